@@ -1,0 +1,221 @@
+"""The Checker: one object behind every surface (web form, API, CLI, audits, evaluation)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import ArtifactError, CheckerError
+from .features import KIND_ORDER, message_features, sentence_matrix
+from .heads import load_heads
+from .report import BOILERPLATE, Finding, Report, SentenceResult
+from .segment import segment
+from .text import MAX_CHARS, Prepared, prepare
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+MANIFEST = "manifest.json"
+SENTENCE_HEADS = ("kind", "specificity", "boilerplate", "harsh", "cold", "risky")
+MESSAGE_HEADS = ("msg_specificity", "msg_warmth", "msg_actionable", "msg_relationship")
+TONE_HEADS = ("harsh", "cold", "risky")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def rubric_to_score(value: float) -> int:
+    """Rubric 1-5 onto 0-100, monotonically (1 -> 0, 3 -> 50, 5 -> 100)."""
+    return int(round(float(np.clip((value - 1.0) / 4.0 * 100.0, 0.0, 100.0))))
+
+
+def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> int:
+    """Specificity matters most; risk and harshness cap what a message can score."""
+    score = 0.55 * specificity + 0.45 * warmth
+    if harsh:
+        score = min(score, 40.0)
+    if risky:
+        score = min(score, 25.0)
+    return int(round(score))
+
+
+class Checker:
+    """Scores a rejection draft sentence by sentence and as a whole.
+
+    >>> checker = Checker.load()
+    >>> report = checker.check("Hi Sam, ...")
+    """
+
+    def __init__(self, encoder, heads: dict, manifest: dict, rules=None, max_chars: int = MAX_CHARS):
+        self.encoder = encoder
+        self.heads = heads
+        self.manifest = manifest
+        self.rules = rules
+        self.max_chars = max_chars
+        self.thresholds = manifest.get("thresholds", {t: 0.5 for t in TONE_HEADS})
+        self.model_version = manifest["model_version"]
+
+    # ---- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True) -> "Checker":
+        """Load shipped artifacts (or those in `path`), verifying them against the manifest."""
+        from .encoder import StaticEncoder
+
+        root = Path(path) if path else ARTIFACTS_DIR
+        manifest_path = root / MANIFEST
+        if not manifest_path.is_file():
+            raise ArtifactError(f"No model manifest at {manifest_path}. Train one with `python -m training`.")
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ArtifactError(f"The manifest {manifest_path} is not valid JSON: {exc}") from exc
+        for key in ("model_version", "files", "heads", "labels", "encoder"):
+            if key not in manifest:
+                raise ArtifactError(f"The manifest {manifest_path} lacks {key!r}.")
+        if verify:
+            for rel, digest in manifest["files"].items():
+                f = root / rel
+                if not f.is_file():
+                    raise ArtifactError(f"Model file {f} listed in the manifest is missing.")
+                if sha256_file(f) != digest:
+                    raise ArtifactError(f"Model file {f} does not match the manifest (sha256 differs).")
+        labels = manifest["labels"]
+        if tuple(labels.get("kind", ())) != KIND_ORDER or tuple(labels.get("boilerplate", ())) != BOILERPLATE:
+            raise ArtifactError("The model's label set does not match this version of rejectcheck.")
+        missing = set(SENTENCE_HEADS + MESSAGE_HEADS) - set(manifest["heads"])
+        if missing:
+            raise ArtifactError(f"The model lacks heads: {sorted(missing)}")
+        heads = load_heads(root / manifest["heads_file"], manifest["heads"])
+        encoder = StaticEncoder(root / manifest["encoder"]["path"])
+        if encoder.dim != manifest["encoder"]["dim"]:
+            raise ArtifactError("The encoder's dimension does not match the manifest.")
+        engine = None
+        if rules:
+            from .rules import RuleEngine
+
+            engine = rules if not isinstance(rules, bool) else RuleEngine.load()
+        return cls(encoder, heads, manifest, rules=engine)
+
+    # ---- checking ------------------------------------------------------------------------
+    def check(self, text, context: dict | None = None, options: dict | None = None) -> Report:
+        """Check one draft. Raises InputError when the text cannot be checked."""
+        return self._check_prepared([prepare(text, self.max_chars)], [context], options)[0]
+
+    def check_batch(self, texts: Sequence, contexts: Sequence[dict | None] | None = None,
+                    options: dict | None = None, on_error: str = "raise") -> list:
+        """Check many drafts at once (the audit path: sentence features are computed in one pass).
+
+        on_error="raise" raises the first InputError; "return" puts the CheckerError instance at
+        that position instead, so that nothing in a batch is lost.
+        """
+        contexts = list(contexts) if contexts is not None else [None] * len(texts)
+        prepared: list[Prepared | CheckerError] = []
+        for t in texts:
+            try:
+                prepared.append(prepare(t, self.max_chars))
+            except CheckerError as exc:
+                if on_error == "raise":
+                    raise
+                prepared.append(exc)
+        ok = [i for i, p in enumerate(prepared) if isinstance(p, Prepared)]
+        reports = self._check_prepared([prepared[i] for i in ok], [contexts[i] for i in ok], options)
+        out: list = list(prepared)
+        for i, r in zip(ok, reports):
+            out[i] = r
+        return out
+
+    def sentence_probabilities(self, messages: list[list[str]]) -> dict[str, np.ndarray]:
+        """Head probabilities for every sentence of every message (flattened, in order)."""
+        X = sentence_matrix(messages, self.encoder.encode)
+        if X.shape[0] == 0:
+            return {}
+        return {name: self.heads[name].predict_proba(X) for name in SENTENCE_HEADS}
+
+    def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
+        rows, pos = [], 0
+        for m in messages:
+            n = len(m)
+            rows.append(message_features({k: v[pos:pos + n] for k, v in probs.items()}, m))
+            pos += n
+        M = np.stack(rows)
+        spec = self.heads["msg_specificity"].predict_value(M)
+        warm = self.heads["msg_warmth"].predict_value(M)
+        act = self.heads["msg_actionable"].predict_proba(M)
+        rel = self.heads["msg_relationship"].predict_proba(M)
+        return [{"specificity": float(np.clip(s, 1, 5)), "warmth": float(np.clip(w, 1, 5)),
+                 "actionable": float(a), "relationship": float(r)}
+                for s, w, a, r in zip(spec, warm, act, rel)]
+
+    def check_segmented(self, messages: Sequence[Sequence[str]]) -> list[Report]:
+        """Check messages whose sentences are already split (evaluation on gold segmentation)."""
+        from .segment import Span
+
+        prepared, spans = [], []
+        for sents in messages:
+            text, sp, pos = "", [], 0
+            for s in sents:
+                if text:
+                    text += " "
+                sp.append(Span(len(text), len(text) + len(s)))
+                text += s
+            prepared.append(Prepared(original=text, plain=text))
+            spans.append(sp)
+        return self._check_prepared(prepared, [None] * len(prepared), None, spans=spans)
+
+    def _check_prepared(self, prepared: list[Prepared], contexts, options, spans=None) -> list[Report]:
+        if not prepared:
+            return []
+        if spans is None:
+            spans = [segment(p.plain) for p in prepared]
+        messages = [[p.plain[s.start:s.end] for s in sp] for p, sp in zip(prepared, spans)]
+        # A text of only whitespace/markup after preparation still yields one pseudo-sentence.
+        for i, m in enumerate(messages):
+            if not m:
+                raise CheckerError("No sentences found in the text.")
+        probs = self.sentence_probabilities(messages)
+        msg_scores = self.score_messages(messages, probs)
+        reports, pos = [], 0
+        for p, sp, m, ms, ctx in zip(prepared, spans, messages, msg_scores, contexts):
+            n = len(m)
+            sl = {k: v[pos:pos + n] for k, v in probs.items()}
+            pos += n
+            reports.append(self._report(p, sp, sl, ms, ctx, options))
+        return reports
+
+    def _report(self, p: Prepared, spans, probs, ms: dict, context, options) -> Report:
+        sentences = []
+        for j, sp in enumerate(spans):
+            start, end = p.to_original(sp.start, sp.end)
+            spec_p = probs["specificity"][j]
+            tone_scores = {t: float(probs[t][j]) for t in TONE_HEADS}
+            tone = tuple(t for t in TONE_HEADS if tone_scores[t] >= self.thresholds.get(t, 0.5))
+            kind = KIND_ORDER[int(np.argmax(probs["kind"][j]))]
+            bp = BOILERPLATE[int(np.argmax(probs["boilerplate"][j]))]
+            sentences.append(SentenceResult(
+                start=start, end=end, text=p.original[start:end], kind=kind,
+                specificity=float(spec_p[1] * 0.5 + spec_p[2]), boilerplate=bp, tone=tone,
+                kind_scores={k: float(v) for k, v in zip(KIND_ORDER, probs["kind"][j])},
+                tone_scores=tone_scores,
+            ))
+        findings: list[Finding] = []
+        if self.rules is not None:
+            sentences, findings = self.rules.apply(p, sentences, context=context, options=options)
+        risky = any("risky" in s.tone for s in sentences)
+        harsh = any("harsh" in s.tone for s in sentences)
+        spec = rubric_to_score(ms["specificity"])
+        warm = rubric_to_score(ms["warmth"])
+        return Report(
+            model_version=self.model_version,
+            specificity=spec, warmth=warm, overall=overall_score(spec, warm, risky, harsh),
+            actionable=ms["actionable"] >= 0.5, relationship=ms["relationship"] >= 0.5, risky=risky,
+            sentences=tuple(sentences), findings=tuple(findings), warnings=tuple(p.warnings),
+            rubric={"specificity": round(ms["specificity"], 2), "warmth": round(ms["warmth"], 2),
+                    "actionable_probability": round(ms["actionable"], 3),
+                    "relationship_probability": round(ms["relationship"], 3)},
+        )

@@ -1,0 +1,23 @@
+"""The one small exception hierarchy; each edge (API, CLI) translates it once."""
+
+
+class CheckerError(Exception):
+    """Base class for every error rejectcheck raises on purpose."""
+
+    code = "checker_error"
+
+
+class InputError(CheckerError):
+    """The text given cannot be checked (empty, binary, too long, ...)."""
+
+    code = "invalid_input"
+
+
+class TextTooLongError(InputError):
+    code = "text_too_long"
+
+
+class ArtifactError(CheckerError):
+    """Shipped model files are missing, corrupt or do not match their manifest."""
+
+    code = "artifact_error"

@@ -1,0 +1,105 @@
+"""Feature extraction shared by training and inference (never copied into training/).
+
+Sentence features = a sentence embedding + a few interpretable structural cues.
+Message features = aggregates of the sentence heads' probabilities + structure.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF
+
+_TAG = re.compile(r"<[^>]+>")
+_WS = re.compile(r"\s+")
+_YOU = re.compile(r"\b(?:you|your|you're|yours|yourself)\b", re.I)
+_WE = re.compile(r"\b(?:we|our|us|we're|we've|i|my|me)\b", re.I)
+_DIGIT = re.compile(r"\d")
+
+HAND_FEATURES = (
+    "log_words", "is_greeting", "is_sign_off", "is_bullet", "position", "is_first", "is_last",
+    "has_digit", "you_rate", "we_rate", "has_merge_field", "question",
+)
+
+
+def normalise_sentence(text: str) -> str:
+    """What the encoder sees: markup removed, merge fields made neutral, whitespace collapsed."""
+    text = _TAG.sub(" ", text)
+    text = MERGE_FIELD.sub("the candidate", text) if "{" in text or "[" in text or "%" in text or "<<" in text or "${" in text else text
+    return _WS.sub(" ", text).strip()
+
+
+def hand_features(sentences: list[str]) -> np.ndarray:
+    """Structural cues for the sentences of one message, in order."""
+    n = len(sentences)
+    out = np.zeros((n, len(HAND_FEATURES)), dtype=np.float32)
+    for i, raw in enumerate(sentences):
+        text = _TAG.sub(" ", raw).strip()
+        words = max(1, len(text.split()))
+        first_line = text.split("\n", 1)[0]
+        out[i] = (
+            np.log1p(words) / 4.0,
+            bool(GREETING.match(first_line)) and words <= 8,
+            bool(SIGN_OFF.match(first_line)),
+            bool(BULLET.match(text)),
+            i / max(1, n - 1),
+            i == 0,
+            i == n - 1,
+            bool(_DIGIT.search(text)),
+            min(1.0, 4 * len(_YOU.findall(text)) / words),
+            min(1.0, 4 * len(_WE.findall(text)) / words),
+            bool(MERGE_FIELD.search(raw)),
+            text.rstrip().endswith("?"),
+        )
+    return out
+
+
+def sentence_matrix(messages: list[list[str]], encode) -> np.ndarray:
+    """Feature rows for every sentence of every message (messages flattened in order).
+
+    `encode(list[str]) -> (n, d) array` is the sentence encoder.
+    """
+    flat = [s for m in messages for s in m]
+    if not flat:
+        return np.zeros((0, 0), dtype=np.float32)
+    emb = np.asarray(encode([normalise_sentence(s) or "." for s in flat]), dtype=np.float32)
+    hand = np.concatenate([hand_features(m) for m in messages if m], axis=0)
+    return np.concatenate([emb, hand], axis=1)
+
+
+# ---- message level ---------------------------------------------------------------------------
+
+KIND_ORDER = ("decision", "reason", "advice", "appreciation", "future", "other")
+
+
+def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.ndarray:
+    """Aggregate one message's sentence probabilities into a fixed-length vector.
+
+    probs: "kind" (n, 6), "specificity" (n, 3), "boilerplate" (n, 3), "harsh"/"cold"/"risky" (n,).
+    """
+    n = len(sentences)
+    kind, spec, bp = probs["kind"], probs["specificity"], probs["boilerplate"]
+    content = 1.0 - kind[:, KIND_ORDER.index("other")]
+    w = content / max(1e-6, content.sum())
+    spec2, spec1p = spec[:, 2], spec[:, 1] + spec[:, 2]
+    advice = kind[:, KIND_ORDER.index("advice")]
+    future = kind[:, KIND_ORDER.index("future")]
+    reason = kind[:, KIND_ORDER.index("reason")] + kind[:, KIND_ORDER.index("decision")]
+    appreciation = kind[:, KIND_ORDER.index("appreciation")]
+    words = sum(len(s.split()) for s in sentences)
+    feats = [
+        float(spec2.max()), float((spec2 * w).sum()), float(np.log1p((spec2 > 0.5).sum())),
+        float(spec1p.max()), float((spec1p * w).sum()),
+        float(bp[:, 2].max()), float((bp[:, 2] * w).sum()), float((bp[:, 0] * w).sum()),
+        float(np.log1p((bp[:, 2] > 0.5).sum())),
+        float(probs["harsh"].max()), float((probs["harsh"] * w).sum()),
+        float(probs["cold"].max()), float((probs["cold"] * w).sum()),
+        float(probs["risky"].max()),
+        float((advice * spec2).max()), float((future * spec1p).max()), float((future * spec2).max()),
+        float((reason * spec2).max()), float((appreciation * spec2).max()),
+        float((appreciation * content).sum() > 0.5), float(appreciation.max()),
+        float(np.log1p(n)) / 3.0, float(np.log1p(words)) / 6.0,
+    ]
+    feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
+    return np.asarray(feats, dtype=np.float32)

@@ -1,0 +1,166 @@
+"""Sentence segmentation for e-mail bodies, built on spaCy.
+
+Line structure decides first (greetings, sign-off blocks, bullets, headings, blank lines);
+spaCy's tokenizer and sentencizer then split prose blocks. Merge fields, URLs and e-mail
+addresses are never split. Offsets are into the string given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .nlp import blank_pipeline
+
+GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected|"
+    r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
+    re.I,
+)
+SIGN_OFF = re.compile(
+    r"^\s*(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|warm\s+and\s+best|with\s+best)\s+)?"
+    r"(?:regards|wishes|thanks|thank\s+you|cheers|sincerely|best|yours(?:\s+(?:sincerely|truly|faithfully))?|"
+    r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
+    r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon)"
+    r"(?:\s+(?:and\s+)?(?:regards|wishes|again))?\s*[,.!]?\s*$",
+    re.I,
+)
+BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
+# Unfilled ATS merge fields in the styles seen in templates.
+MERGE_FIELD = re.compile(
+    r"\{\{\s*[\w.\- ]+?\s*\}\}"            # {{candidate.first_name}}
+    r"|\$\{\s*[\w.\-]+\s*\}"                # ${recruiter_name}
+    r"|\{[A-Za-z_][\w.\-]*\}"               # {FIRST_NAME}
+    r"|%[A-Z][A-Z0-9_]+%"                   # %JOB_TITLE%
+    r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
+    r"|\[\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
+)
+PROTECTED = re.compile(
+    MERGE_FIELD.pattern
+    + r"|https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+)
+_TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _nlp():
+    return blank_pipeline()
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Split into (start, end, atomic) blocks; atomic blocks are one sentence as they are."""
+    blocks: list[tuple[int, int, bool]] = []
+    cur: list[int] | None = None  # [start, end]
+    in_signature = False
+    prev_line = ""
+
+    def flush():
+        nonlocal cur
+        if cur is not None:
+            blocks.append((cur[0], cur[1], False))
+            cur = None
+
+    for start, end, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            if in_signature:
+                in_signature = False
+            prev_line = ""
+            continue
+        if in_signature:
+            s, _, _ = blocks[-1]
+            blocks[-1] = (s, end, True)
+            prev_line = line
+            continue
+        if SIGN_OFF.match(line):
+            flush()
+            blocks.append((start, end, True))
+            in_signature = True
+            prev_line = line
+            continue
+        if GREETING.match(line) and len(stripped.split()) <= 8:
+            flush()
+            blocks.append((start, end, True))
+            prev_line = line
+            continue
+        if BULLET.match(line):
+            flush()
+            cur = [start, end]
+            prev_line = line
+            continue
+        if cur is not None:
+            prev = prev_line.strip()
+            heading_like = (len(prev) <= 45 and not _TERMINAL.search(prev)
+                            and stripped[:1].isupper())
+            ended = _TERMINAL.search(prev) and (stripped[:1].isupper() or stripped[:1].isdigit())
+            if heading_like or ended:
+                flush()
+                cur = [start, end]
+            else:
+                cur[1] = end
+        else:
+            cur = [start, end]
+        prev_line = line
+    flush()
+    return blocks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def segment(text: str) -> list[Span]:
+    """Sentence spans of `text`, in order, trimmed of surrounding whitespace."""
+    blocks = _blocks(text)
+    prose = [(s, e) for s, e, atomic in blocks if not atomic]
+    docs = iter(_nlp().pipe(text[s:e] for s, e in prose))
+    spans: list[Span] = []
+    for s, e, atomic in blocks:
+        if atomic:
+            a, b = _trim(text, s, e)
+            if b > a:
+                spans.append(Span(a, b))
+            continue
+        doc = next(docs)
+        for sent in doc.sents:
+            a, b = _trim(text, s + sent.start_char, s + sent.end_char)
+            if b > a:
+                spans.append(Span(a, b))
+    return _merge_protected(text, spans)
+
+
+def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
+    """Re-join sentences split inside a merge field, URL or address."""
+    if len(spans) < 2:
+        return spans
+    protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+    if not protected:
+        return spans
+    out = [spans[0]]
+    for sp in spans[1:]:
+        boundary = sp.start
+        if any(a < boundary < b for a, b in protected):
+            out[-1] = Span(out[-1].start, sp.end)
+        else:
+            out.append(sp)
+    return out
+
+
+def merge_fields(text: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in MERGE_FIELD.finditer(text)]

@@ -1,0 +1,220 @@
+"""Input preparation: validation, HTML to text with an offset map, quoted-reply stripping.
+
+Everything downstream works on `Prepared.plain`; `Prepared.to_original` maps spans back to
+character offsets in the text exactly as the caller gave it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .errors import InputError, TextTooLongError
+
+MAX_CHARS = 20_000
+
+_HTML_HINT = re.compile(r"<\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6])\b[^>]*>", re.I)
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+               "blockquote", "section", "article", "header", "footer", "pre", "hr"}
+_SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
+_WS = re.compile(r"\s+")
+
+# Quoted reply chains: the first line that starts one of these cuts the rest of the text.
+_QUOTE_START = re.compile(
+    r"^(?:"
+    r"On\s.{4,200}?\bwrote:\s*$"                       # On Mon, 3 Mar 2025, Ann <a@b.c> wrote:
+    r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
+    r"|_{10,}\s*$"                                     # Outlook web separator
+    r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block
+    r"|>.*\n>"                                         # two consecutive '>' lines
+    r")",
+    re.M | re.S,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_LETTER = re.compile(r"[^\W\d_]", re.U)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[A-Za-z']+")
+
+_EN_COMMON = frozenset(
+    "the a an and or but to of in on for with at by from is are was were be been we you your our "
+    "us i it this that not have has had will would can could thank thanks regards position role "
+    "application team interest time as if so do did all any more".split()
+)
+
+
+@dataclass
+class Prepared:
+    original: str
+    plain: str
+    offsets: list[int] | None = None  # plain index -> original index; None means identity
+    warnings: list[str] = field(default_factory=list)
+    is_html: bool = False
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            s = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return s, s
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class _HTMLToText(HTMLParser):
+    """Collects text with, for every output character, its offset in the HTML source."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.skip = 0
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _emit(self, text: str, src: int, step: bool = True) -> None:
+        for i, ch in enumerate(text):
+            self.chars.append(ch)
+            self.offsets.append(src + i if step else src)
+
+    def _newline(self, n: int) -> None:
+        pos = self._pos()
+        # trim trailing spaces before a break, never stack more than two newlines
+        while self.chars and self.chars[-1] == " ":
+            self.chars.pop()
+            self.offsets.pop()
+        have = 0
+        for ch in reversed(self.chars):
+            if ch != "\n":
+                break
+            have += 1
+        if self.chars:
+            self._emit("\n" * max(0, n - have), pos, step=False)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag == "br":
+            self._newline(1)
+        elif tag in _BLOCK_TAGS:
+            self._newline(2 if tag != "li" else 1)
+            if tag == "li":
+                self._emit("- ", self._pos(), step=False)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self._newline(1)
+        elif tag in _BLOCK_TAGS:
+            self._newline(2)
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self._newline(2 if tag != "li" else 1)
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        pos = self._pos()
+        i = 0
+        for m in _WS.finditer(data):
+            self._emit(data[i:m.start()], pos + i)
+            at_line_start = not self.chars or self.chars[-1] in "\n "
+            if not at_line_start:
+                self._emit(" ", pos + m.start(), step=False)
+            i = m.end()
+        self._emit(data[i:], pos + i)
+
+    def _entity(self, text: str):
+        if not self.skip:
+            self._emit(text, self._pos(), step=False)
+
+    def handle_entityref(self, name):
+        import html
+
+        self._entity(html.unescape(f"&{name};") if name != "nbsp" else " ")
+
+    def handle_charref(self, name):
+        import html
+
+        self._entity(html.unescape(f"&#{name};"))
+
+
+def html_to_text(source: str) -> tuple[str, list[int]]:
+    parser = _HTMLToText(source)
+    parser.feed(source)
+    parser.close()
+    return "".join(parser.chars), parser.offsets
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_HINT.findall(text)) >= 2 or bool(re.search(r"<\s*(html|body)\b", text, re.I))
+
+
+def find_quoted_reply(plain: str) -> int | None:
+    """Offset where a quoted reply chain starts, or None."""
+    m = _QUOTE_START.search(plain)
+    return m.start() if m else None
+
+
+def english_warning(plain: str) -> str | None:
+    letters = _LETTER.findall(plain)
+    if len(letters) >= 20:
+        latin = sum(1 for ch in letters if _LATIN.match(ch))
+        if latin / len(letters) < 0.7:
+            return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
+    words = [w.lower() for w in _WORD.findall(plain)]
+    if len(words) >= 8:
+        common = sum(1 for w in words if w in _EN_COMMON)
+        if common / len(words) < 0.08:
+            return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
+    return None
+
+
+def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
+    """Validate and normalise one input. Raises InputError for what cannot be checked."""
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError("The input is not UTF-8 text (it looks like binary data).") from exc
+    if not isinstance(text, str):
+        raise InputError(f"Expected text, got {type(text).__name__}.")
+    if not text.strip():
+        raise InputError("The text is empty.")
+    if len(text) > max_chars:
+        raise TextTooLongError(
+            f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Check one message at a time."
+        )
+    junk = len(_CONTROL.findall(text))
+    if junk and junk / len(text) > 0.02:
+        raise InputError("The input contains binary data or control characters, not a message.")
+
+    prepared = Prepared(original=text, plain=text)
+    if looks_like_html(text):
+        plain, offsets = html_to_text(text)
+        if not plain.strip():
+            raise InputError("The HTML body contains no text.")
+        prepared = Prepared(original=text, plain=plain, offsets=offsets, is_html=True)
+        prepared.warnings.append("HTML body converted to plain text before checking.")
+    elif junk:
+        prepared.warnings.append("Control characters found in the text were ignored.")
+
+    cut = find_quoted_reply(prepared.plain)
+    if cut is not None:
+        if prepared.plain[:cut].strip():
+            prepared.plain = prepared.plain[:cut]
+            if prepared.offsets is not None:
+                prepared.offsets = prepared.offsets[:cut]
+            prepared.warnings.append("A quoted reply chain was found and ignored; only the new message was checked.")
+        else:
+            prepared.warnings.append("The text starts with a quoted reply chain; it was checked as it is.")
+
+    warn = english_warning(prepared.plain)
+    if warn:
+        prepared.warnings.append(warn)
+    return prepared

@@ -1,0 +1,32 @@
+"""Typed training configuration: one place for every knob and path of the pipeline."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    seed: int = 13
+    data_dir: Path = ROOT / "data"
+    artifacts_dir: Path = ROOT / "model" / "artifacts"
+    runs_dir: Path = ROOT / "runs"
+    eval_path: Path = ROOT.parent / "shared" / "eval" / "real_received.jsonl"
+    encoder_pca_dims: int = 256
+    sentence_C: float = 0.5          # inverse L2 strength of the sentence heads
+    tone_C: float = 0.3
+    message_alpha: float = 3.0       # ridge strength of the message regressors
+    message_C: float = 0.5
+    folds: int = 5                   # out-of-fold sentence probabilities for the message heads
+    tone_heads: tuple = ("harsh", "cold", "risky")
+    model_version: str = field(default="0.1.0")
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.data_dir / "corpus.jsonl"
+
+    @property
+    def splits_path(self) -> Path:
+        return self.data_dir / "splits.json"

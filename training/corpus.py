@@ -1,0 +1,194 @@
+"""Build the labelled corpus from the team's hand-written raw files, and split it.
+
+raw (data/raw/*.jsonl, paragraphs of labelled sentences)
+  -> data/corpus.jsonl (text + sentences with character offsets)
+  -> data/splits.json (group-aware train/dev/test)
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from model.segment import BULLET, MERGE_FIELD
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RAW_DIR = DATA_DIR / "raw"
+CORPUS_PATH = DATA_DIR / "corpus.jsonl"
+SPLITS_PATH = DATA_DIR / "splits.json"
+SPLIT_SHARES = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
+NEAR_DUP_JACCARD = 0.6
+
+_SENT_FIELDS = ("kind", "specificity", "boilerplate", "tone")
+_MSG_FIELDS = ("specificity", "warmth", "actionable", "relationship", "risky")
+_META_FIELDS = ("group", "author", "industry", "seniority", "channel", "locale", "tags")
+
+
+def _stable_int(s: str) -> int:
+    return int(hashlib.sha1(s.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def _quoted_block(raw_id: str, quoted: str) -> str:
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    h = _stable_int(raw_id)
+    header = (f"On {days[h % 5]}, {1 + h % 28} {months[(h >> 3) % 12]} {2023 + (h >> 7) % 3} at "
+              f"{8 + (h >> 9) % 10}:{(h >> 11) % 60:02d}, Candidate <candidate@example.com> wrote:")
+    lines = [header] + ["> " + ln if ln else ">" for ln in quoted.strip().split("\n")]
+    return "\n".join(lines)
+
+
+def render(raw: dict) -> dict:
+    """Turn one raw record into a corpus record whose sentence offsets reproduce the texts."""
+    is_html = raw.get("format") == "html"
+    parts: list[str] = []
+    sentences: list[dict] = []
+    pos = 0
+
+    def add(s: str) -> None:
+        nonlocal pos
+        parts.append(s)
+        pos += len(s)
+
+    if is_html:
+        add("<html><body>\n")
+    for pi, para in enumerate(raw["paragraphs"]):
+        if pi:
+            add("\n" if is_html else "\n\n")
+        if is_html:
+            add("<p>")
+        for si, sent in enumerate(para):
+            text = sent["text"]
+            if is_html:
+                text = html.escape(text, quote=False).replace("\n", "<br>\n")
+            if si:
+                if BULLET.match(sent["text"]):
+                    add("<br>\n" if is_html else "\n")
+                else:
+                    add(" ")
+            start = pos
+            add(text)
+            out = {"start": start, "end": pos, "text": text}
+            for f in _SENT_FIELDS:
+                out[f] = sent[f] if f != "tone" else sorted(set(sent.get("tone", [])))
+            if sent.get("risk"):
+                out["risk"] = sent["risk"]
+            sentences.append(out)
+        if is_html:
+            add("</p>")
+    if is_html:
+        add("\n</body></html>")
+    text = "".join(parts)
+    if raw.get("quoted"):
+        text = text + "\n\n" + _quoted_block(raw["id"], raw["quoted"])
+    rec = {"id": raw["id"], "text": text, "sentences": sentences}
+    for f in _MSG_FIELDS:
+        rec[f] = raw[f]
+    for f in _META_FIELDS:
+        if f in raw:
+            rec[f] = raw[f]
+    rec["format"] = "html" if is_html else "plain"
+    rec["has_quoted_reply"] = bool(raw.get("quoted"))
+    rec["has_merge_fields"] = bool(MERGE_FIELD.search(text))
+    return rec
+
+
+def load_raw(raw_dir: Path = RAW_DIR) -> list[dict]:
+    records = []
+    for path in sorted(raw_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+    return records
+
+
+def shingles(text: str, n: int = 3) -> set[str]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
+
+
+def near_duplicate_pairs(records: list[dict], threshold: float = NEAR_DUP_JACCARD) -> list[tuple[int, int, float]]:
+    """Index pairs of messages whose word-3-gram Jaccard similarity is >= threshold."""
+    sh = [shingles(r["text"]) for r in records]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sh):
+        for g in s:
+            index[g].append(i)
+    shared: Counter = Counter()
+    for docs in index.values():
+        if len(docs) > 200:  # stock phrases shared by everything say nothing about duplication
+            continue
+        for a in range(len(docs)):
+            for b in range(a + 1, len(docs)):
+                shared[(docs[a], docs[b])] += 1
+    pairs = []
+    for (i, j), k in shared.items():
+        union = len(sh[i]) + len(sh[j]) - k
+        if union and k / union >= threshold:
+            pairs.append((i, j, k / union))
+    return pairs
+
+
+def assign_splits(records: list[dict]) -> dict[str, list[str]]:
+    """Group-aware split: a group, and everything near-duplicated with it, stays in one split."""
+    parent = list(range(len(records)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    by_group: dict[str, int] = {}
+    for i, r in enumerate(records):
+        g = r.get("group") or r["id"]
+        if g in by_group:
+            union(by_group[g], i)
+        else:
+            by_group[g] = i
+    for i, j, _ in near_duplicate_pairs(records):
+        union(i, j)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        clusters[find(i)].append(i)
+    splits: dict[str, list[str]] = {name: [] for name, _ in SPLIT_SHARES}
+    for members in clusters.values():
+        key = min(records[i]["id"] for i in members)
+        u = (_stable_int("split:" + key) % 10_000) / 10_000
+        acc = 0.0
+        for name, share in SPLIT_SHARES:
+            acc += share
+            if u < acc:
+                splits[name].extend(records[i]["id"] for i in members)
+                break
+    return {k: sorted(v) for k, v in splits.items()}
+
+
+def build(raw_dir: Path = RAW_DIR, corpus_path: Path = CORPUS_PATH, splits_path: Path = SPLITS_PATH) -> dict:
+    raws = load_raw(raw_dir)
+    records = [render(r) for r in raws]
+    with open(corpus_path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    splits = assign_splits(records)
+    splits_path.write_text(json.dumps(splits, indent=0) + "\n", encoding="utf-8")
+    return {"messages": len(records), **{k: len(v) for k, v in splits.items()}}
+
+
+def load_corpus(corpus_path: Path = CORPUS_PATH, splits_path: Path = SPLITS_PATH) -> dict[str, list[dict]]:
+    """Corpus records grouped by split name."""
+    records = {}
+    for line in corpus_path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            records[r["id"]] = r
+    splits = json.loads(splits_path.read_text(encoding="utf-8"))
+    return {name: [records[i] for i in ids if i in records] for name, ids in splits.items()}

