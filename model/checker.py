@@ -130,6 +130,12 @@ class Checker:
             out[i] = r
         return out
 
+    def draft_feedback(self, notes: str, context: dict | None = None):
+        """Turn private interviewer notes into candidate-safe feedback (see model/feedback.py)."""
+        from .feedback import draft_feedback
+
+        return draft_feedback(self, notes, context)
+
     def sentence_probabilities(self, messages: list[list[str]]) -> dict[str, np.ndarray]:
         """Head probabilities for every sentence of every message (flattened, in order)."""
         X = sentence_matrix(messages, self.encoder.encode)

@@ -6,6 +6,7 @@ Message features = aggregates of the sentence heads' probabilities + structure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -17,10 +18,24 @@ _YOU = re.compile(r"\b(?:you|your|you're|yours|yourself)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|we're|we've|i|my|me)\b", re.I)
 _DIGIT = re.compile(r"\d")
 
+_CONTEXT_WORDS = re.compile(
+    r"\b(?:role|position|post|vacancy|opening|interview\w*|assessment\w*|application for|team|department|"
+    r"programme|program|internship|shortlist\w*|screening|panel|on-?site|round|take-home|case study|"
+    r"exercise|presentation|portfolio|demo|trial|test)\b", re.I)
+_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
+
 HAND_FEATURES = (
     "log_words", "is_greeting", "is_sign_off", "is_bullet", "position", "is_first", "is_last",
     "has_digit", "you_rate", "we_rate", "has_merge_field", "question",
+    "sentiment", "sentiment_pos", "sentiment_neg", "context_words", "named_rate",
 )
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
 
 
 def normalise_sentence(text: str) -> str:
@@ -51,8 +66,17 @@ def hand_features(sentences: list[str]) -> np.ndarray:
             min(1.0, 4 * len(_WE.findall(text)) / words),
             bool(MERGE_FIELD.search(raw)),
             text.rstrip().endswith("?"),
+            *_sentiment(text),
+            min(1.0, len(_CONTEXT_WORDS.findall(text)) / 2.0),
+            min(1.0, 3 * len([m for m in _CAP.findall(text) if m not in ("I",)]) / words),
         )
     return out
+
+
+def _sentiment(text: str) -> tuple[float, float, float]:
+    """VADER's lexicon scores: a standard, interpretable warmth/harshness cue."""
+    s = _vader().polarity_scores(text)
+    return s["compound"], s["pos"], s["neg"]
 
 
 def sentence_matrix(messages: list[list[str]], encode) -> np.ndarray:
@@ -102,4 +126,6 @@ def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.n
         float(np.log1p(n)) / 3.0, float(np.log1p(words)) / 6.0,
     ]
     feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
+    comp = np.array([_vader().polarity_scores(_TAG.sub(" ", t))["compound"] for t in sentences])
+    feats += [float((comp * w).sum()), float(comp.min()), float(comp.max()), float((comp > 0.3).mean())]
     return np.asarray(feats, dtype=np.float32)

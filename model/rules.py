@@ -276,9 +276,9 @@ class RuleEngine:
         """(rule, start, end) character spans of phrase-rule matches in `text`, longest first."""
         matcher = self.matcher
         doc = blank_pipeline().make_doc(text)
-        vetoed = {doc.vocab.strings[mid] for mid, _, _ in self._unless(doc)}
+        vetoed = ({doc.vocab.strings[mid] for mid, _, _ in self._unless(doc)} if len(self._unless) else set())
         hits = []
-        for mid, s, e in matcher(doc):
+        for mid, s, e in (matcher(doc) if len(matcher) else []):
             rid = doc.vocab.strings[mid]
             if rid in vetoed:
                 continue

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from model.segment import BULLET, MERGE_FIELD
+from model.segment import BULLET, MERGE_FIELD, SIGN_OFF
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = DATA_DIR / "raw"
@@ -41,6 +41,19 @@ def _quoted_block(raw_id: str, quoted: str) -> str:
     return "\n".join(lines)
 
 
+def apply_conventions(sent: dict) -> dict:
+    """Labelling conventions applied uniformly on top of the writers' labels (see data/README.md).
+
+    A signature block (a closing such as "Best regards," with the sender's name and title) is
+    boilerplate "none": it identifies the writer and stands in for no content. Valedictions that
+    say something ("Best of luck in your search") keep the writer's label.
+    """
+    first = sent["text"].split("\n", 1)[0]
+    if sent["kind"] == "other" and sent["boilerplate"] == "low" and SIGN_OFF.match(first):
+        return {**sent, "boilerplate": "none"}
+    return sent
+
+
 def render(raw: dict) -> dict:
     """Turn one raw record into a corpus record whose sentence offsets reproduce the texts."""
     is_html = raw.get("format") == "html"
@@ -61,6 +74,7 @@ def render(raw: dict) -> dict:
         if is_html:
             add("<p>")
         for si, sent in enumerate(para):
+            sent = apply_conventions(sent)
             text = sent["text"]
             if is_html:
                 text = html.escape(text, quote=False).replace("\n", "<br>\n")
