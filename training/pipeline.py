@@ -46,8 +46,10 @@ def library_versions() -> dict:
 
 def step_prepare(cfg: TrainConfig, force: bool = False) -> Path:
     """Distil all-MiniLM-L6-v2 (from its pip package) into a static encoder, once."""
+    from model.checker import ARTIFACTS_DIR
+
     target = staging_dir(cfg) / ENCODER_DIR
-    shipped = cfg.artifacts_dir / ENCODER_DIR
+    shipped = ARTIFACTS_DIR / ENCODER_DIR
     if target.is_dir() and not force:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

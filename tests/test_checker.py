@@ -1,0 +1,94 @@
+"""The Checker's interface and the Report schema v1 on the shipped model."""
+import json
+
+import pytest
+
+from model import Checker, CheckerError, InputError, Report
+from model.report import BOILERPLATE, CATEGORIES, KINDS, SEVERITIES, TONES
+
+DRAFT = ("Hi Sam,\n\nThank you for your interest in the Data Analyst role at Acme. After careful consideration, "
+         "we have decided to move forward with other candidates whose experience more closely matches our needs. "
+         "We will keep your resume on file for future opportunities.\n\nBest regards,\nDana")
+
+
+def assert_schema(d: dict, text: str):
+    assert set(d) >= {"model_version", "scores", "flags", "sentences", "findings", "warnings"}
+    assert set(d["scores"]) == {"specificity", "warmth", "overall"}
+    for v in d["scores"].values():
+        assert isinstance(v, int) and 0 <= v <= 100
+    assert set(d["flags"]) == {"actionable", "relationship", "risky"}
+    assert all(isinstance(v, bool) for v in d["flags"].values())
+    prev = 0
+    for s in d["sentences"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert s["start"] >= prev
+        prev = s["end"]
+        assert s["kind"] in KINDS and s["boilerplate"] in BOILERPLATE
+        assert 0.0 <= s["specificity"] <= 1.0
+        assert set(s["tone"]) <= set(TONES)
+    for f in d["findings"]:
+        assert f["category"] in CATEGORIES and f["severity"] in SEVERITIES
+        assert 0 <= f["start"] <= f["end"] <= len(text)
+        assert isinstance(f["message"], str) and f["message"]
+        assert isinstance(f["suggestions"], list)
+        assert "." in f["rule"]
+    assert all(isinstance(w, str) for w in d["warnings"])
+
+
+def test_check_returns_schema_v1(checker):
+    r = checker.check(DRAFT)
+    assert isinstance(r, Report)
+    d = r.to_dict()
+    assert_schema(d, DRAFT)
+    assert json.loads(r.to_json()) == d
+    assert d["model_version"] == checker.model_version
+
+
+def test_html_offsets_are_into_the_html(checker):
+    html = "<html><body><p>Dear Ana,</p><p>We have decided not to proceed with your application.</p></body></html>"
+    d = checker.check(html).to_dict()
+    assert_schema(d, html)
+    assert any("HTML" in w for w in d["warnings"])
+
+
+def test_check_batch_matches_check(checker):
+    texts = [DRAFT, "Your application has been rejected. This decision is final."]
+    batch = checker.check_batch(texts)
+    assert [b.to_dict()["scores"] for b in batch] == [checker.check(t).to_dict()["scores"] for t in texts]
+
+
+def test_batch_keeps_every_input(checker):
+    out = checker.check_batch([DRAFT, "", "x" * 30_000, "Thanks, but no."], on_error="return")
+    assert len(out) == 4
+    assert isinstance(out[0], Report) and isinstance(out[3], Report)
+    assert isinstance(out[1], InputError) and isinstance(out[2], CheckerError)
+    with pytest.raises(InputError):
+        checker.check_batch(["ok text here", ""])
+
+
+def test_findings_cover_generic_sentences(checker):
+    d = checker.check(DRAFT).to_dict()
+    cats = {f["category"] for f in d["findings"]}
+    assert "boilerplate" in cats and "structure" in cats
+    high = [f for f in d["findings"] if f["severity"] == "high"]
+    assert high and all(f["suggestions"] for f in high)
+
+
+def test_bad_input_is_an_error_not_a_crash(checker):
+    for bad in ["", "\x00\x01\x02" * 50, b"\xff\xfe\xfa"]:
+        with pytest.raises(InputError):
+            checker.check(bad)
+
+
+def test_scores_are_monotonic_in_rubric():
+    from model.checker import rubric_to_score
+
+    vals = [rubric_to_score(x / 10) for x in range(10, 51)]
+    assert vals == sorted(vals) and vals[0] == 0 and vals[-1] == 100
+
+
+def test_load_rejects_missing_directory(tmp_path):
+    from model import ArtifactError
+
+    with pytest.raises(ArtifactError, match="manifest"):
+        Checker.load(tmp_path)

@@ -1,0 +1,63 @@
+"""The labelled corpus: the validator passes, the split is reproducible, the data card is generated."""
+import json
+
+import pytest
+
+from training.config import TrainConfig
+from training.corpus import RAW_DIR, assign_splits, load_corpus, load_raw, render
+from training.validate import validate
+
+CFG = TrainConfig()
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return load_corpus(CFG.corpus_path, CFG.splits_path)
+
+
+def test_validator_passes_on_the_corpus(splits):
+    res = validate(splits)
+    assert res.ok, "\n".join(res.errors[:20])
+
+
+def test_corpus_is_built_from_raw(splits):
+    raws = load_raw(RAW_DIR)
+    by_id = {r["id"]: r for recs in splits.values() for r in recs}
+    assert len(raws) == len(by_id)
+    for raw in raws[::50]:
+        assert render(raw) == by_id[raw["id"]]
+
+
+def test_split_is_reproducible_and_stored(splits):
+    records = [r for recs in splits.values() for r in recs]
+    records.sort(key=lambda r: r["id"])
+    assert assign_splits(records) == json.loads(CFG.splits_path.read_text())
+
+
+def test_validator_catches_broken_records(splits):
+    rec = json.loads(json.dumps(splits["train"][0]))
+    rec["sentences"][0]["start"] += 1
+    rec["sentences"][-1]["specificity"] = 2
+    rec["sentences"][-1]["boilerplate"] = "high"
+    rec["risky"] = not rec["risky"]
+    res = validate({"train": [rec], "dev": [], "test": []}, check_spread=False)
+    text = "\n".join(res.errors)
+    assert "offsets" in text and "specificity-2" in text and "risky" in text
+
+
+def test_validator_catches_near_duplicates_across_splits(splits):
+    a = splits["train"][0]
+    b = json.loads(json.dumps(a))
+    b["id"] = "copy-of-" + a["id"]
+    b["group"] = b["id"]
+    b["text"] = b["text"] + " "
+    res = validate({"train": [a], "dev": [b], "test": []}, check_spread=False)
+    assert any("near-duplicates across splits" in e for e in res.errors)
+
+
+def test_data_card_tables_come_from_the_command():
+    from training.datacard import BEGIN, END, tables
+
+    card = (CFG.data_dir / "README.md").read_text()
+    generated = card.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert generated == tables(CFG).strip(), "data card is stale: run `python -m training datacard`"

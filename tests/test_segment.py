@@ -1,0 +1,59 @@
+"""Segmentation offsets on tricky inputs."""
+from model.segment import segment
+
+
+def sentences(text):
+    spans = segment(text)
+    for sp in spans:
+        assert text[sp.start:sp.end] == text[sp.start:sp.end].strip()
+    return [text[sp.start:sp.end] for sp in spans]
+
+
+def test_greeting_body_and_sign_off():
+    text = "Hi Priya,\n\nThank you for applying. We won't move forward.\n\nBest regards,\nDana Lee\nTalent Team"
+    assert sentences(text) == ["Hi Priya,", "Thank you for applying.", "We won't move forward.",
+                               "Best regards,\nDana Lee\nTalent Team"]
+
+
+def test_greeting_on_same_line_as_body_is_not_split_wrongly():
+    out = sentences("Dear Mr. Shah, thank you for your time. We chose another candidate.")
+    assert out == ["Dear Mr. Shah, thank you for your time.", "We chose another candidate."]
+
+
+def test_abbreviations_and_urls_do_not_split():
+    out = sentences("Dr. Rao met you on 3 Mar., e.g. in the panel. See https://acme.example.com/jobs?id=3. Thanks.")
+    assert out[0] == "Dr. Rao met you on 3 Mar., e.g. in the panel."
+    assert any(s.startswith("See https://acme.example.com/jobs?id=3") for s in out)
+
+
+def test_missing_space_after_full_stop():
+    assert sentences("We enjoyed meeting you.Unfortunately we chose someone else.") == [
+        "We enjoyed meeting you.", "Unfortunately we chose someone else."]
+
+
+def test_merge_fields_are_never_split():
+    text = "Dear {{candidate.first_name}},\nThank you for applying to the %JOB_TITLE% role at [Company Name]. We will not proceed."
+    out = sentences(text)
+    assert out[0] == "Dear {{candidate.first_name}},"
+    assert "Thank you for applying to the %JOB_TITLE% role at [Company Name]." in out
+    assert all("{{" not in s or "}}" in s for s in out)
+
+
+def test_bullets_are_sentences():
+    text = "What we saw:\n- Clean code in the take-home\n- Limited testing of edge cases\n\nThanks, Ana"
+    out = sentences(text)
+    assert "- Clean code in the take-home" in out
+    assert "- Limited testing of edge cases" in out
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = "We were impressed by your portfolio and the\ncare you took with the onboarding flow.\nSadly we hired internally."
+    out = sentences(text)
+    assert out[0].startswith("We were impressed") and out[0].endswith("onboarding flow.")
+    assert out[1] == "Sadly we hired internally."
+
+
+def test_offsets_are_into_the_given_string():
+    text = "  Hello Sam,\r\n\r\nWe are sorry.  "
+    for sp in segment(text):
+        assert text[sp.start:sp.end].strip() == text[sp.start:sp.end]

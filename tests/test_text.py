@@ -1,0 +1,70 @@
+"""Input preparation: bad input gets a clear error or warning, never a crash."""
+import pytest
+
+from model.errors import InputError, TextTooLongError
+from model.text import html_to_text, prepare
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
+def test_empty_text_is_a_clear_error(text):
+    with pytest.raises(InputError, match="empty"):
+        prepare(text)
+
+
+def test_huge_text_is_a_clear_error():
+    with pytest.raises(TextTooLongError, match="limit"):
+        prepare("word " * 10_000)
+
+
+def test_binary_junk_is_rejected():
+    with pytest.raises(InputError, match="binary"):
+        prepare("\x00\x01\x02\x03garbage\x04\x05\x06\x07" * 10)
+    with pytest.raises(InputError, match="UTF-8"):
+        prepare(b"\xff\xfe\x00\x81\x82")
+
+
+def test_non_text_type_is_rejected():
+    with pytest.raises(InputError):
+        prepare(12345)
+
+
+def test_non_english_gets_a_warning():
+    p = prepare("Sehr geehrte Frau Müller, leider müssen wir Ihnen mitteilen, dass wir uns für "
+                "einen anderen Bewerber entschieden haben. Mit freundlichen Grüßen")
+    assert any("English" in w for w in p.warnings)
+    p = prepare("Thank you for applying. We have decided not to move forward with your application.")
+    assert not p.warnings
+
+
+def test_quoted_reply_chain_is_ignored_with_a_warning():
+    text = ("Hi Sam,\n\nThanks for checking in. We have decided not to move forward.\n\nBest,\nAna\n\n"
+            "On Tue, 4 Mar 2025 at 09:12, Sam <sam@example.com> wrote:\n> Any update on my application?\n> Thanks")
+    p = prepare(text)
+    assert "Any update" not in p.plain
+    assert any("quoted reply" in w for w in p.warnings)
+
+
+def test_outlook_style_quote_is_cut():
+    text = "We won't be moving forward.\n\n-----Original Message-----\nFrom: Sam\nSent: Monday\nHello?"
+    assert "Hello?" not in prepare(text).plain
+
+
+def test_html_is_converted_and_offsets_map_back():
+    html = ("<html><body><p>Hi Sam,</p><p>Thank you for the take-home &amp; the call.</p>"
+            "<ul><li>Strong SQL</li><li>Needs Kafka</li></ul><script>x=1</script></body></html>")
+    p = prepare(html)
+    assert p.is_html and any("HTML" in w for w in p.warnings)
+    assert "Thank you for the take-home & the call." in p.plain
+    assert "x=1" not in p.plain
+    i = p.plain.index("Thank you")
+    s, e = p.to_original(i, i + len("Thank you"))
+    assert html[s:e] == "Thank you"
+    j = p.plain.index("Strong SQL")
+    s, e = p.to_original(j, j + len("Strong SQL"))
+    assert html[s:e] == "Strong SQL"
+
+
+def test_html_to_text_keeps_entities_mapped():
+    text, offsets = html_to_text("<p>A&nbsp;&amp;&#39;B</p>")
+    assert text.strip() == "A &'B"
+    assert len(offsets) == len(text)

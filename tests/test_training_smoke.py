@@ -1,0 +1,34 @@
+"""The whole pipeline on a tiny fixture corpus: corpus -> train -> evaluate -> package -> load."""
+import dataclasses
+from pathlib import Path
+
+from model import Checker
+from training.config import TrainConfig
+from training.corpus import build, load_corpus
+from training.pipeline import step_evaluate, step_package, step_train
+from training.validate import validate
+
+FIXTURE = Path(__file__).parent / "fixtures"
+
+
+def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "tiny.jsonl").write_text((FIXTURE / "tiny_raw.jsonl").read_text())
+    cfg = dataclasses.replace(TrainConfig(), data_dir=tmp_path, runs_dir=tmp_path / "runs",
+                              artifacts_dir=tmp_path / "artifacts", eval_path=tmp_path / "absent.jsonl",
+                              folds=2, model_version="smoke")
+    counts = build(raw, cfg.corpus_path, cfg.splits_path)
+    assert counts["messages"] == 48
+    splits = load_corpus(cfg.corpus_path, cfg.splits_path)
+    assert validate(splits, check_spread=False).ok
+    manifest = step_train(cfg, splits)
+    assert set(manifest["thresholds"]) == {"harsh", "cold", "risky"}
+    metrics = step_evaluate(cfg, splits=splits)
+    assert set(metrics) == {"dev", "test"}
+    assert "stock phrases" in metrics["test"] and "VADER compound" in metrics["test"]
+    out = step_package(cfg, metrics)
+    checker = Checker.load(out)
+    assert checker.model_version == "smoke"
+    report = checker.check("Hi Jo,\n\nWe have decided not to move forward with your application.\n\nBest,\nAl")
+    assert report.sentences and 0 <= report.specificity <= 100
