@@ -17,10 +17,12 @@ GREETING = re.compile(
     re.I,
 )
 SIGN_OFF = re.compile(
-    r"^\s*(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|warm\s+and\s+best|with\s+best)\s+)?"
+    r"^\s*(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|very\s+best|with\s+very\s+best|"
+    r"with\s+best|with\s+warm|with\s+kind|warm\s+and\s+best)\s+)?"
     r"(?:regards|wishes|thanks|thank\s+you|cheers|sincerely|best|yours(?:\s+(?:sincerely|truly|faithfully))?|"
     r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
-    r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon)"
+    r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon|thanking\s+you|with\s+thanks|with\s+gratitude|"
+    r"gratefully|appreciatively|respectfully\s+yours|yours\s+respectfully|rgds|br|thx)"
     r"(?:\s+(?:and\s+)?(?:regards|wishes|again))?\s*[,.!]?\s*$",
     re.I,
 )

@@ -1,0 +1,133 @@
+"""Compare modelling approaches on dev and real_received: quality and speed.
+
+Every approach uses the same heads, features and Checker code; only the sentence encoder
+differs, so the comparison isolates the representation:
+  tfidf      TF-IDF (word 1-2 + char 3-5 grams, 4k features) fitted on the training sentences
+  minilm     frozen all-MiniLM-L6-v2 (sentence-transformers, torch) — the teacher
+  static     model2vec distillation of MiniLM (the shipped encoder)
+  static+tfidf  both, concatenated
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+
+from model.checker import Checker
+from model.encoder import StaticEncoder
+from model.features import normalise_sentence
+
+from .config import TrainConfig
+from .corpus import load_corpus
+from .evaluate import evaluate_checker, load_jsonl
+from .pipeline import step_prepare
+from .train import train_all
+
+
+class TfidfEncoder:
+    def __init__(self, sentences: list[str]):
+        from scipy.sparse import hstack  # noqa: F401
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=2500, sublinear_tf=True)
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=1500,
+                                    sublinear_tf=True)
+        texts = [normalise_sentence(s) for s in sentences]
+        self.word.fit(texts)
+        self.char.fit(texts)
+        self.dim = len(self.word.vocabulary_) + len(self.char.vocabulary_)
+
+    def encode(self, texts):
+        from scipy.sparse import hstack
+
+        return hstack([self.word.transform(texts), self.char.transform(texts)]).toarray().astype(np.float32)
+
+
+class ConcatEncoder:
+    def __init__(self, *encoders):
+        self.encoders = encoders
+        self.dim = sum(e.dim for e in encoders)
+
+    def encode(self, texts):
+        return np.concatenate([e.encode(texts) for e in self.encoders], axis=1)
+
+
+class CachedEncoder:
+    """Memoises an expensive encoder (MiniLM) across train/evaluate passes."""
+
+    def __init__(self, enc):
+        self.enc, self.dim, self.cache = enc, enc.dim, {}
+
+    def encode(self, texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            for t, v in zip(missing, self.enc.encode(missing)):
+                self.cache[t] = v
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+def _speed(checker, drafts, repeats=1) -> dict:
+    for d in drafts[:5]:
+        checker.check(d)
+    times = []
+    for _ in range(repeats):
+        for d in drafts:
+            t = time.perf_counter()
+            checker.check(d)
+            times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    checker.check_batch(drafts, on_error="return")
+    batch = len(drafts) / (time.perf_counter() - t)
+    return {"p50_ms": round(1000 * float(np.percentile(times, 50)), 1),
+            "p99_ms": round(1000 * float(np.percentile(times, 99)), 1), "batch_per_s": round(batch)}
+
+
+def run_comparison(cfg: TrainConfig, approaches=("tfidf", "static", "static+tfidf", "minilm")) -> str:
+    from model.rules import RuleEngine
+
+    splits = load_corpus(cfg.corpus_path, cfg.splits_path)
+    sets = {"dev": splits["dev"]}
+    if cfg.eval_path.is_file():
+        sets["real"] = load_jsonl(cfg.eval_path)
+    train_sents = [s["text"] for r in splits["train"] for s in r["sentences"]]
+    static = StaticEncoder(step_prepare(cfg))
+    rules = RuleEngine.load()
+    drafts = [r["text"] for r in splits["test"]][:150]
+    rows = []
+    for name in approaches:
+        t0 = time.time()
+        if name == "tfidf":
+            enc = TfidfEncoder(train_sents)
+        elif name == "static":
+            enc = static
+        elif name == "static+tfidf":
+            enc = ConcatEncoder(static, TfidfEncoder(train_sents))
+        elif name == "minilm":
+            from model.encoder import MiniLMEncoder
+
+            enc = CachedEncoder(MiniLMEncoder())
+        else:
+            raise ValueError(name)
+        heads, thresholds = train_all(splits["train"], splits["dev"], enc.encode, cfg)
+        manifest = {"model_version": f"compare-{name}", "thresholds": thresholds}
+        checker = Checker(enc, heads, manifest, rules=rules)
+        train_s = time.time() - t0
+        res = {k: evaluate_checker(checker, v) for k, v in sets.items()}
+        if isinstance(enc, CachedEncoder):
+            enc = enc.enc  # time the real encoder, not the cache
+            checker = Checker(enc, heads, manifest, rules=rules)
+        speed = _speed(checker, drafts)
+        rows.append((name, res, speed, train_s))
+    lines = ["| approach | set | boilerplate=high F1 | spec AUC >=1 | spec AUC 2 | msg spec rho | warmth rho | "
+             "harsh F1 | cold F1 | risky F1 | p50 ms | p99 ms | batch/s | train s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, res, speed, train_s in rows:
+        for set_name, m in res.items():
+            lines.append(
+                f"| {name} | {set_name} | {m['boilerplate_high']['f1']:.3f} | {m['specificity_auc_ge1']:.3f} | "
+                f"{m['specificity_auc_2'] or float('nan'):.3f} | {m['message_specificity_spearman']:.3f} | "
+                f"{m['message_warmth_spearman']:.3f} | {m['harsh_sentence_f1']:.3f} | {m['cold_sentence_f1']:.3f} | "
+                f"{m['risky_sentence_f1']:.3f} | {speed['p50_ms']} | {speed['p99_ms']} | {speed['batch_per_s']} | "
+                f"{train_s:.0f} |")
+    return "\n".join(lines)
