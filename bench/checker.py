@@ -1,0 +1,116 @@
+"""Checker speed and size, next to proselint on the same e-mails.
+
+Prints: check() p50/p99 on ~150-word drafts; check_batch e-mails/s over N drafts; cold start
+to the first result (fresh process); peak RSS; proselint e-mails/s and the ratio.
+Goals (2-core machine): p99 <= 20 ms; batch >= 10x proselint; cold start <= 1.5 s; RSS <= 300 MB.
+
+    .venv/bin/python bench/checker.py [--batch 10000] [--drafts 300]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def drafts_of_about(words: int, n: int) -> list[str]:
+    """~`words`-word drafts built from whole corpus messages (test split first)."""
+    from training.corpus import load_corpus
+
+    splits = load_corpus()
+    recs = splits["test"] + splits["dev"] + splits["train"]
+    texts = [r["text"] for r in recs if r.get("format") != "html"]
+    out, i = [], 0
+    while len(out) < n:
+        t = texts[i % len(texts)]
+        i += 1
+        while len(t.split()) < words * 0.8:
+            t = t + "\n\n" + texts[(i * 7) % len(texts)]
+            i += 1
+        out.append(" ".join(t.split(" ")[: int(words * 1.15)]))
+    return out
+
+
+def cold_start() -> dict:
+    code = ("import time,resource;t=time.perf_counter();from model import Checker;c=Checker.load();"
+            "c.check('Hi Sam, we decided not to move forward with your application. Best, Ana');"
+            "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+        wall = time.perf_counter() - t0
+        inproc, rss = out.stdout.split()
+        runs.append((wall, float(inproc), int(rss) / 1024))
+    runs.sort()
+    wall, inproc, rss = runs[1]
+    return {"cold_start_s (process start to first result)": round(wall, 2),
+            "cold_start_s (import+load+first check)": round(inproc, 2), "rss_after_first_check_mb": round(rss)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--batch", type=int, default=10_000)
+    ap.add_argument("--drafts", type=int, default=300)
+    ap.add_argument("--proselint", type=int, default=300, help="e-mails to time proselint on")
+    args = ap.parse_args(argv)
+
+    results = {}
+    results.update(cold_start())
+
+    from model import Checker
+
+    checker = Checker.load()
+    drafts = drafts_of_about(150, args.drafts)
+    for d in drafts[:10]:
+        checker.check(d)
+    times = []
+    for d in drafts:
+        t = time.perf_counter()
+        checker.check(d)
+        times.append(time.perf_counter() - t)
+    results["check_p50_ms (150-word drafts)"] = round(1000 * float(np.percentile(times, 50)), 2)
+    results["check_p99_ms (150-word drafts)"] = round(1000 * float(np.percentile(times, 99)), 2)
+    results["mean_words_per_draft"] = round(float(np.mean([len(d.split()) for d in drafts])))
+
+    batch = drafts_of_about(150, args.batch)
+    t = time.perf_counter()
+    for i in range(0, len(batch), 256):
+        checker.check_batch(batch[i:i + 256], on_error="return")
+    rate = len(batch) / (time.perf_counter() - t)
+    results[f"check_batch_emails_per_s ({len(batch)} drafts)"] = round(rate)
+
+    from proselint.checks import __register__
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    sample = batch[: args.proselint]
+    t = time.perf_counter()
+    for d in sample:
+        LintFile("<bench>", d).lint()
+    prose_rate = len(sample) / (time.perf_counter() - t)
+    results["proselint_emails_per_s"] = round(prose_rate)
+    results["batch_vs_proselint_ratio"] = round(rate / prose_rate, 1)
+    results["peak_rss_mb (this process, incl. proselint)"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    width = max(len(k) for k in results)
+    for k, v in results.items():
+        print(f"{k:<{width}}  {v}")
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""rejectcheck service: the HTTP API, web form and CLI around `model.Checker`."""

@@ -1,0 +1,669 @@
+"""rejectcheck's HTTP API and web form (FastAPI, served by uvicorn).
+
+    uvicorn service.api:app            # or: python -m service.api
+    REJECTCHECK_API_KEYS=k1,k2 REJECTCHECK_HOST=0.0.0.0 python -m service.api
+
+The Checker is loaded once, in the lifespan, and injected into the endpoints (`CheckerDep`);
+tests swap it with `app.dependency_overrides[get_checker]`. Checking is CPU-bound and the
+Checker is not thread-safe, so every call runs off the event loop on one dedicated thread
+(`in_checker_thread`), behind a lock (`SerializedChecker`).
+
+Every error leaves as `{"error": {"code", "message", "details"}}`. Message text is never logged
+and nothing is stored: the request log has the method, path, status, duration and request id.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import functools
+import hashlib
+import hmac
+import logging
+import math
+import os
+import re
+import threading
+import time
+import traceback
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from importlib import metadata, resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.security import APIKeyHeader
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+
+from model import SCHEMA_VERSION, Checker, CheckerError, TextTooLongError
+from model.errors import ArtifactError
+
+from .schemas import (
+    BatchRequest,
+    BatchResponse,
+    CheckRequest,
+    ErrorResponse,
+    FeedbackRequest,
+    HealthResponse,
+    ReportOut,
+    RulesResponse,
+)
+from .settings import Settings, is_loopback
+
+log = logging.getLogger("rejectcheck.api")
+
+API_PREFIX = "/v1"
+UNGATED_PATHS = frozenset({f"{API_PREFIX}/health"})  # probes need neither a key nor a quota
+KNOWN_PATHS = frozenset({"/", "/docs", "/openapi.json"} | {
+    f"{API_PREFIX}/{p}" for p in ("check", "check/batch", "feedback", "rules", "health")})
+REQUEST_ID_HEADER = "x-request-id"
+API_KEY_HEADER = "X-API-Key"
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+               415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+               500: "internal_error", 503: "unavailable"}
+WARM_UP_TEXT = ("Hi Sam, thank you for the final interview for the analyst role. We decided not to move "
+                "forward because the role needs more experience with A/B testing. Best, Ana")
+
+
+# ---- errors ----------------------------------------------------------------------------------
+class ApiError(Exception):
+    """An error with its HTTP status and envelope; raised anywhere, rendered once."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None,
+                 headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.details = details or {}
+        self.headers = headers or {}
+
+
+def error_body(code: str, message: str, details: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def error_response(status: int, code: str, message: str, details: dict | None = None,
+                   headers: dict | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
+
+
+def checker_error_status(exc: CheckerError) -> int:
+    """The one translation of the model's exceptions into HTTP statuses."""
+    if isinstance(exc, TextTooLongError):
+        return 413
+    if isinstance(exc, ArtifactError):
+        return 503
+    return 422  # InputError and any other CheckerError: the input could not be checked
+
+
+def api_error_from_checker(exc: CheckerError) -> ApiError:
+    return ApiError(checker_error_status(exc), exc.code, str(exc))
+
+
+def text_too_long(field: str, length: int, limit: int) -> TextTooLongError:
+    return TextTooLongError(f"The {field} is {length:,} characters long; the limit is {limit:,}. "
+                            "Check one message at a time.")
+
+
+async def handle_api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
+
+
+async def handle_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").capitalize()
+    return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+
+
+async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # Only where and what: pydantic's `input` would echo the (possibly long) text back.
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in exc.errors()]
+    if any(e["type"] == "json_invalid" for e in errors):
+        return error_response(400, "invalid_json", "The request body is not valid JSON.", {"errors": errors})
+    content_type = request.headers.get("content-type", "")
+    if request.method == "POST" and "json" not in content_type.lower():
+        # FastAPI only parses JSON bodies; anything else would fail as a confusing type error.
+        return error_response(400, "invalid_json", "The request body must be JSON sent with "
+                              "Content-Type: application/json.", {"content_type": content_type})
+    return error_response(422, "validation_error", "The request body does not match the schema; "
+                          "see details.errors.", {"errors": errors})
+
+
+# ---- gate: API keys and rate limits ----------------------------------------------------------
+class RateLimiter:
+    """Fixed-window request counter per client key, in memory only (nothing is persisted)."""
+
+    def __init__(self, limit: int, window_s: int, clock=time.monotonic):
+        self.limit, self.window_s, self.clock = limit, window_s, clock
+        self.windows: dict[str, list] = {}  # key -> [window start, count]
+
+    def hit(self, key: str) -> tuple[bool, dict[str, str]]:
+        """Count one request; return whether it is allowed and its RateLimit headers."""
+        now = self.clock()
+        window = self.windows.get(key)
+        if window is None or now - window[0] >= self.window_s:
+            if len(self.windows) > 10_000:
+                self.prune(now)
+            window = self.windows[key] = [now, 0]
+        window[1] += 1
+        allowed = window[1] <= self.limit
+        reset = max(1, math.ceil(window[0] + self.window_s - now))
+        headers = {"RateLimit-Limit": str(self.limit),
+                   "RateLimit-Remaining": str(max(0, self.limit - window[1])),
+                   "RateLimit-Reset": str(reset),
+                   "RateLimit-Policy": f"{self.limit};w={self.window_s}"}
+        if not allowed:
+            headers["Retry-After"] = str(reset)
+        return allowed, headers
+
+    def prune(self, now: float) -> None:
+        for key in [k for k, (start, _) in self.windows.items() if now - start >= self.window_s]:
+            del self.windows[key]
+
+
+class Gate:
+    """Who may call the API and how often; built in the lifespan from Settings."""
+
+    def __init__(self, settings: Settings):
+        keys = settings.load_api_keys()
+        self.keys = [k.encode() for k in sorted(keys)]
+        self.required = settings.auth_required(keys)
+        if self.required and not self.keys:
+            raise RuntimeError(
+                f"API keys are required (host {settings.host!r} is not a loopback address, or "
+                "REJECTCHECK_REQUIRE_API_KEY=true) but none are configured: set REJECTCHECK_API_KEYS or "
+                "REJECTCHECK_API_KEYS_FILE, or REJECTCHECK_REQUIRE_API_KEY=false to serve without keys.")
+        # Keys are off only because the service believes it is bound to localhost: refuse
+        # remote clients rather than trust that belief (e.g. `uvicorn --host 0.0.0.0`).
+        self.loopback_only = not self.required and settings.require_api_key is None
+        self.limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window_s) if settings.rate_limit else None
+        self.max_body_bytes = settings.max_body_bytes
+
+    def valid_key(self, given: str | None) -> bool:
+        if not given:
+            return False
+        raw = given.encode("latin-1")  # the header's bytes as sent
+        # Compare against every key so that timing does not tell which one nearly matched.
+        return sum(hmac.compare_digest(raw, k) for k in self.keys) > 0
+
+    def client_key(self, given: str | None, client_host: str) -> str:
+        if self.required and given:
+            return "key:" + hashlib.sha256(given.encode("latin-1")).hexdigest()[:24]
+        return "addr:" + client_host
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _send_error(send, status: int, code: str, message: str, headers: dict | None = None,
+                      details: dict | None = None) -> None:
+    response = error_response(status, code, message, details, headers)
+    await response({"type": "http"}, None, send)
+
+
+class GateMiddleware:
+    """API keys (401), rate limits (429, RateLimit headers) and body size (413) for /v1/*.
+
+    A pure ASGI middleware, so that it runs before the body is read or parsed.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(API_PREFIX + "/") or path in UNGATED_PATHS \
+                or scope.get("method") == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        gate: Gate | None = getattr(scope["app"].state, "gate", None)
+        if gate is None:
+            await _send_error(send, 503, "unavailable", "The service is starting up; try again shortly.")
+            return
+        client_host = (scope.get("client") or ("unknown", 0))[0]
+        given = _header(scope, b"x-api-key")
+        if gate.required and not gate.valid_key(given):
+            message = ("This API needs an API key in the X-API-Key header." if not given
+                       else "The API key is not valid.")
+            await _send_error(send, 401, "unauthorized", message, {"WWW-Authenticate": 'ApiKey header="X-API-Key"'})
+            return
+        if gate.loopback_only and not is_loopback(client_host):
+            await _send_error(send, 401, "unauthorized",
+                              "API keys are off because the service is configured for localhost only, so remote "
+                              "clients are refused. Configure REJECTCHECK_API_KEYS (or REJECTCHECK_HOST), or set "
+                              "REJECTCHECK_REQUIRE_API_KEY=false.", {"WWW-Authenticate": 'ApiKey header="X-API-Key"'})
+            return
+        limit_headers: dict[str, str] = {}
+        if gate.limiter is not None:
+            allowed, limit_headers = gate.limiter.hit(gate.client_key(given, client_host))
+            if not allowed:
+                await _send_error(send, 429, "rate_limited", "Too many requests; retry after the number of "
+                                  "seconds in the Retry-After header.", limit_headers,
+                                  {"limit": gate.limiter.limit, "window_s": gate.limiter.window_s})
+                return
+        body_limit = gate.max_body_bytes
+        declared = _header(scope, b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > body_limit:
+            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+                              limit_headers, {"limit_bytes": body_limit})
+            return
+        # Read the body here (bounded), so that a chunked upload cannot exceed the limit either.
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > body_limit:
+                await _send_error(send, 413, "payload_too_large",
+                                  f"The request body is larger than {body_limit:,} bytes.",
+                                  limit_headers, {"limit_bytes": body_limit})
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        async def send_with_limits(message):
+            if message["type"] == "http.response.start" and limit_headers:
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k.lower().encode(), v.encode()) for k, v in limit_headers.items()]
+            await send(message)
+
+        await self.app(scope, replay, send_with_limits)
+
+
+def loggable_path(path: str) -> str:
+    """The path if it is one of ours; a client could put anything (even a draft) in an unknown one."""
+    if path in KNOWN_PATHS or path.startswith(("/static/", "/docs/assets/")) and len(path) <= 100:
+        return path
+    return "<other path>"
+
+
+class RequestContextMiddleware:
+    """Outermost layer: a request id on every response, one log line per request (never the
+    body), and a 500 error envelope for anything unexpected."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = _header(scope, REQUEST_ID_HEADER.encode())
+        request_id = given if given and _VALID_REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started, status = time.perf_counter(), 500
+        response_started = False
+
+        async def send_with_id(message):
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                message["headers"] = list(message.get("headers", [])) + [
+                    (REQUEST_ID_HEADER.encode(), request_id.encode()),
+                    (b"x-content-type-options", b"nosniff")]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            # The type and the stack, never the exception's message: it could quote the text.
+            log.error("request %s failed: %s\n%s", request_id, type(exc).__name__,
+                      "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+            if response_started:
+                raise
+            await _send_error(send_with_id, 500, "internal_error",
+                              "Something went wrong on our side; the request id identifies it in our logs.",
+                              details={"request_id": request_id})
+        finally:
+            log.info("%s %s %s %d %.1fms", request_id, scope.get("method"), loggable_path(scope.get("path", "")),
+                     status, (time.perf_counter() - started) * 1000)
+
+
+# ---- the checker, one call at a time ----------------------------------------------------------
+class SerializedChecker:
+    """The Checker behind a lock. Its tokenizers keep per-call state (model2vec sets truncation
+    on a shared Rust tokenizer and fails with "Already borrowed" when two threads encode at
+    once), and checking holds the GIL anyway, so serialising costs little throughput."""
+
+    def __init__(self, checker: Checker):
+        self.checker = checker
+        self.lock = threading.Lock()
+        self.model_version = checker.model_version
+        self.rules = checker.rules
+
+    def check(self, *args, **kwargs):
+        with self.lock:
+            return self.checker.check(*args, **kwargs)
+
+    def check_batch(self, *args, **kwargs):
+        with self.lock:
+            return self.checker.check_batch(*args, **kwargs)
+
+    def draft_feedback(self, *args, **kwargs):
+        draft = getattr(self.checker, "draft_feedback", None)
+        if draft is None:  # a Checker from before feedback drafting existed
+            raise ImportError("this Checker has no draft_feedback", name="model.feedback")
+        with self.lock:
+            return draft(*args, **kwargs)
+
+
+async def in_checker_thread(request: Request, fn, /, *args, **kwargs):
+    """Run a CPU-bound Checker call off the event loop, on the app's one checker thread.
+
+    One thread with a FIFO queue rather than the shared threadpool: calls are serialised
+    anyway, and dozens of pool threads queueing on one lock (and for the GIL) made the tail
+    latency at 32 concurrent clients several times worse in bench/load.py.
+    """
+    call = functools.partial(fn, *args, **kwargs)
+    executor = getattr(request.app.state, "checker_executor", None)
+    if executor is None:
+        return await run_in_threadpool(call)
+    return await asyncio.get_running_loop().run_in_executor(executor, call)
+
+
+# ---- dependencies ----------------------------------------------------------------------------
+# `async def`: a plain `def` dependency costs a threadpool round trip per request.
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def get_checker(request: Request) -> Checker:
+    """The Checker loaded in the lifespan; 503 while it is not (yet) loaded."""
+    checker = getattr(request.app.state, "checker", None)
+    if checker is None:
+        error = getattr(request.app.state, "checker_error", None)
+        raise ApiError(503, "model_unavailable", "The model is not loaded" + (f": {error}" if error else "."))
+    return checker
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+CheckerDep = Annotated[Checker, Depends(get_checker)]
+
+# Documents the header in OpenAPI; GateMiddleware enforces it, before the body is even read.
+api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
+                              description="Required when the server is configured with API keys.")
+
+
+def error_docs(*statuses: int) -> dict:
+    text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 413: "Body, text or batch too large",
+            422: "Invalid request or text that cannot be checked", 429: "Rate limit exceeded",
+            503: "Model or feature unavailable"}
+    return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
+
+
+# ---- endpoints -------------------------------------------------------------------------------
+router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
+                   responses=error_docs(400, 401, 422, 429, 503))
+
+
+def check_length(text: str, field: str, settings: Settings) -> None:
+    if len(text) > settings.max_text_chars:
+        raise api_error_from_checker(text_too_long(field, len(text), settings.max_text_chars))
+
+
+@router.post("/check", response_model=ReportOut, responses=error_docs(413), tags=["check"],
+             summary="Check one rejection draft")
+async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
+    """Scores, highlighted sentences and findings (with suggestions) for one draft."""
+    check_length(body.text, "text", settings)
+    try:
+        report = await in_checker_thread(request, checker.check, body.text,
+                                         context=body.context.to_model() if body.context else None,
+                                         options=body.options.to_model() if body.options else None)
+    except CheckerError as exc:
+        raise api_error_from_checker(exc) from None
+    return JSONResponse(report.to_dict())
+
+
+def batch_error(exc: CheckerError) -> dict:
+    return {"code": exc.code, "message": str(exc), "details": {"status": checker_error_status(exc)}}
+
+
+@router.post("/check/batch", response_model=BatchResponse, responses=error_docs(413), tags=["check"],
+             summary="Check up to 100 drafts")
+async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
+    """One result per item, in order: `{id, report}` or `{id, error}`. A bad item never fails the batch."""
+    if len(body.items) > settings.max_batch_items:
+        raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
+                       f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
+    results = await in_checker_thread(request, run_batch, checker, body, settings)
+    return JSONResponse({"results": results})
+
+
+def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[dict]:
+    """Check every item; an item that cannot be checked becomes `{id, error}`, in its place."""
+    options = body.options.to_model() if body.options else None
+    results: list[Any] = [None] * len(body.items)
+    todo: list[int] = []
+    for i, item in enumerate(body.items):
+        if len(item.text) > settings.max_text_chars:
+            results[i] = text_too_long("text", len(item.text), settings.max_text_chars)
+        else:
+            todo.append(i)
+    texts = [body.items[i].text for i in todo]
+    contexts = [body.items[i].context.to_model() if body.items[i].context else None for i in todo]
+    try:
+        checked = checker.check_batch(texts, contexts, options=options, on_error="return")
+    except CheckerError:
+        # One item failed in a way that sinks the whole batch call: check items one by one instead.
+        checked = []
+        for text, context in zip(texts, contexts):
+            try:
+                checked.append(checker.check(text, context=context, options=options))
+            except CheckerError as exc:
+                checked.append(exc)
+    for i, outcome in zip(todo, checked):
+        results[i] = outcome
+    out = []
+    for item, outcome in zip(body.items, results):
+        if isinstance(outcome, CheckerError):
+            out.append({"id": item.id, "error": batch_error(outcome)})
+        else:
+            out.append({"id": item.id, "report": outcome.to_dict()})
+    return out
+
+
+@router.post("/feedback", responses={**error_docs(413), 200: {"description": "The drafted feedback."}},
+             tags=["feedback"], summary="Draft candidate-safe feedback from interviewer notes")
+async def feedback(body: FeedbackRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
+    """Turns private interviewer notes into feedback a candidate can receive (503 until available)."""
+    check_length(body.notes, "notes", settings)
+    unavailable = ApiError(503, "feature_unavailable",
+                           "Feedback drafting is not available in this version of rejectcheck yet.",
+                           {"feature": "feedback"})
+    draft_feedback = getattr(checker, "draft_feedback", None)
+    if draft_feedback is None:
+        raise unavailable
+    try:
+        result = await in_checker_thread(request, draft_feedback, body.notes,
+                                         context=body.context.to_model() if body.context else None)
+    except ImportError as exc:
+        log.warning("feedback unavailable: %s", type(exc).__name__)
+        raise unavailable from None
+    except CheckerError as exc:
+        raise api_error_from_checker(exc) from None
+    return JSONResponse(result.to_dict() if hasattr(result, "to_dict") else result)
+
+
+def rule_to_dict(rule) -> dict:
+    examples = rule.examples or {}
+    return {"id": rule.id, "category": rule.category, "severity": rule.severity, "message": rule.message,
+            "rationale": rule.rationale, "suggestions": list(rule.suggestions),
+            "examples": {"fire": list(examples.get("fire", [])), "pass": list(examples.get("pass", []))}}
+
+
+@router.get("/rules", response_model=RulesResponse, tags=["rules"], summary="List every rule")
+async def list_rules(checker: CheckerDep) -> Response:
+    """Every rule the checker applies: id, category, severity, message, rationale and examples."""
+    rules = checker.rules.all_rules() if checker.rules is not None else []
+    return JSONResponse({"model_version": checker.model_version, "rules": [rule_to_dict(r) for r in rules]})
+
+
+health_router = APIRouter(prefix=API_PREFIX, tags=["health"])
+
+
+@health_router.get("/health", response_model=HealthResponse,
+                   responses={503: {"model": HealthResponse, "description": "Live but not ready"}},
+                   summary="Liveness and readiness")
+async def health(request: Request) -> Response:
+    """200 when the model is loaded and requests will be served; 503 (still live) when not."""
+    checker = getattr(request.app.state, "checker", None)
+    body: dict = {"status": "ok" if checker else "unavailable", "live": True, "ready": checker is not None,
+                  "model_version": getattr(checker, "model_version", None), "schema_version": SCHEMA_VERSION}
+    if checker is None:
+        error = getattr(request.app.state, "checker_error", None)
+        body["error"] = error_body("model_unavailable", f"The model is not loaded: {error}" if error
+                                   else "The model is not loaded yet.")["error"]
+    return JSONResponse(body, status_code=200 if checker else 503)
+
+
+# ---- web form and offline docs ---------------------------------------------------------------
+STATIC_DIR = resources.files("service") / "static"
+# The form's assets all come from this app: the policy makes any CDN or external font fail loudly.
+FORM_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def add_web_routes(app: FastAPI, settings: Settings) -> None:
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def web_form() -> Response:
+        return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html",
+                            headers={"Content-Security-Policy": FORM_CSP, "Cache-Control": "no-cache"})
+
+    if not settings.docs_enabled:
+        return
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # no bundled Swagger UI: a small offline page that renders the spec
+        swagger_ui_path = None
+    if swagger_ui_path is not None and (swagger_ui_path / "swagger-ui-bundle.js").is_file():
+        app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+        @app.get("/docs", include_in_schema=False)
+        def docs() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url=app.openapi_url, title="rejectcheck API",
+                swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+                swagger_css_url="/docs/assets/swagger-ui.css",
+                swagger_favicon_url="/static/favicon.svg",
+                swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0})
+    else:
+        @app.get("/docs", include_in_schema=False)
+        def docs() -> Response:
+            return FileResponse(str(STATIC_DIR / "docs.html"), media_type="text/html")
+
+
+# ---- application -----------------------------------------------------------------------------
+def load_checker(settings: Settings) -> SerializedChecker:
+    # Rust tokenizers otherwise fan each tiny batch out over a thread pool: 3x slower per
+    # draft here, and it competes with the other requests for the same cores.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    checker = Checker.load(settings.model_path)
+    if settings.warm_up:
+        checker.check(WARM_UP_TEXT)  # builds the lazy tokenizer and matchers before the first request
+    return SerializedChecker(checker)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    settings: Settings = app.state.settings
+    app.state.gate = Gate(settings)  # configuration errors stop the server here, loudly
+    app.state.checker, app.state.checker_error = None, None
+    app.state.checker_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rejectcheck-checker")
+    try:
+        app.state.checker = await run_in_threadpool(load_checker, settings)
+        log.info("model %s loaded", app.state.checker.model_version)
+    except CheckerError as exc:
+        # Stay live but not ready: /v1/health says why, and checks answer 503.
+        app.state.checker_error = exc
+        log.error("model could not be loaded: %s", exc)
+    try:
+        yield
+    finally:
+        app.state.checker = None
+        app.state.checker_executor.shutdown(wait=False, cancel_futures=True)
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("rejectcheck")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. Nothing heavy happens here: the model loads in the lifespan."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="rejectcheck", version=package_version(),
+        summary="Checks job-rejection messages for specificity, warmth, boilerplate, tone and risk.",
+        description="Offline, trained checker for job-rejection drafts. Message text is never logged "
+                    "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+        lifespan=lifespan, docs_url=None, redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
+    )
+    app.state.settings = settings
+    app.add_exception_handler(ApiError, handle_api_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.include_router(health_router)
+    app.include_router(router)
+    add_web_routes(app, settings)
+    # Added innermost first: the request context wraps CORS, which wraps the gate, so that
+    # 401/413/429 answers still carry a request id and CORS headers.
+    app.add_middleware(GateMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", API_KEY_HEADER, "X-Request-ID"],
+                           expose_headers=["X-Request-ID", "RateLimit-Limit", "RateLimit-Remaining",
+                                           "RateLimit-Reset", "RateLimit-Policy", "Retry-After"], max_age=600)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def serve(settings: Settings | None = None) -> None:
+    """Run the service with uvicorn on the configured host, port and number of workers."""
+    import uvicorn
+
+    settings = settings or Settings()
+    # uvicorn's own logging setup, plus our request log (ids, paths, statuses: never text).
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level="info")
+    if settings.workers > 1:  # each worker process builds its app (and Settings) from the environment
+        uvicorn.run("service.api:create_app", factory=True, workers=settings.workers, **common)
+    else:
+        uvicorn.run(create_app(settings), **common)
+
+
+app = create_app()
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,192 @@
+"""The audit loop: read inputs, check them in batches, write one row each, fold the summary.
+
+Memory stays flat: inputs are streamed, reports are written and dropped batch by batch, and
+the summary is folded incrementally (see aggregate.py). The only per-message state kept is an
+8-byte hash of each id, for de-duplicating ids and for `--resume`.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable
+
+from model.errors import ArtifactError, CheckerError
+
+from .aggregate import AuditStats
+from .html_report import render_html
+from .readers import Columns, Item, UsageError, count_inputs, discover, iter_items
+from .writers import CsvWriter, JsonlWriter, OutputError
+
+log = logging.getLogger("rejectcheck.audit")
+FORMATS = ("jsonl", "csv", "html")
+
+
+@dataclass
+class AuditOptions:
+    fmt: str = "jsonl"
+    resume: bool = False
+    fail_under: int | None = None
+    show_pii: bool = False
+    columns: Columns = field(default_factory=Columns)
+    batch_size: int = 256
+
+
+@dataclass
+class AuditResult:
+    stats: AuditStats
+    output_path: Path
+    rows_path: Path
+    resumed: int = 0          # rows already in the output when the run started
+    written: int = 0          # rows written by this run
+    elapsed: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.stats.below > 0
+
+
+def rows_path_for(output_path: Path, fmt: str) -> Path:
+    """Where rows are written: the output itself, or (for html) a JSON Lines file beside it."""
+    return output_path if fmt != "html" else output_path.with_name(output_path.name + ".rows.jsonl")
+
+
+def _id_hash(item_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(item_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def result_row(item: Item, result, with_names: bool) -> dict:
+    """The output row for one input: the Report's JSON plus id/source, or an error row."""
+    row: dict = {"id": item.id, "source": item.source}
+    if isinstance(result, Exception) or result is None:
+        if result is None:
+            code, message = item.error_code or "invalid_input", item.error or "The input cannot be checked."
+        elif isinstance(result, CheckerError):
+            code, message = result.code, str(result)
+        else:
+            code, message = "internal_error", f"rejectcheck failed on this message ({result.__class__.__name__})."
+        row["status"] = "error"
+        row["error"] = {"code": code, "message": message}
+    else:
+        row["status"] = "ok"
+    if item.date:
+        row["date"] = item.date
+    if item.sender:
+        row["sender"] = item.sender
+    if with_names and item.names:
+        row["names"] = list(item.names)  # the HTML journal needs them to redact on --resume
+    if row["status"] == "ok":
+        row.update(result.to_dict())
+        if item.warnings:
+            row["warnings"] = list(row["warnings"]) + item.warnings
+    return row
+
+
+# Failures that are never about one message: the model or the installation is broken, so the
+# run stops (and can be resumed) instead of writing an error row for every remaining message.
+SYSTEMIC = (ArtifactError, ImportError, MemoryError)
+
+
+def check_items(checker, texts: list[str]) -> list:
+    """A Report or an exception per text. A batch that fails as a whole (one odd message can do
+    that) is retried one message at a time, so that only the odd one becomes an error row."""
+    if not texts:
+        return []
+    try:
+        return checker.check_batch(texts, on_error="return")
+    except SYSTEMIC:
+        raise
+    except Exception:  # noqa: BLE001 - isolate the message that broke the batch
+        log.debug("a batch of %d failed as a whole; checking its messages one by one", len(texts))
+    out = []
+    for t in texts:
+        try:
+            out.append(checker.check(t))
+        except SYSTEMIC:
+            raise
+        except CheckerError as exc:
+            out.append(exc)
+        except Exception as exc:  # noqa: BLE001 - one message must never stop the run
+            log.debug("check failed: %s", exc.__class__.__name__)
+            out.append(exc)
+    return out
+
+
+def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptions | None = None,
+              on_total: Callable[[int], None] | None = None,
+              on_advance: Callable[[int], None] | None = None) -> AuditResult:
+    """Audit every input under `paths` into `output_path`. Raises UsageError for bad inputs and
+    OutputError when the output cannot be written or resumed."""
+    options = options or AuditOptions()
+    if options.fmt not in FORMATS:
+        raise UsageError(f"Unknown format {options.fmt!r}; choose one of {', '.join(FORMATS)}.")
+    output_path = Path(output_path)
+    rows_path = rows_path_for(output_path, options.fmt)
+    own = {output_path.resolve(), rows_path.resolve()}
+    for p in paths:
+        if Path(p).resolve() in own:
+            raise UsageError(f"The output {p} is also an input.")
+    # an earlier run's output inside an input folder is not an input
+    files = [(f, kind) for f, kind in discover([Path(p) for p in paths]) if f.resolve() not in own]
+    if not files:
+        raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .html and .txt files).")
+    writer = CsvWriter(rows_path) if options.fmt == "csv" else JsonlWriter(rows_path)
+    stats = AuditStats(fail_under=options.fail_under, show_pii=options.show_pii)
+    start = time.perf_counter()
+
+    done: set[int] = set()
+    resumed = 0
+    for row in writer.existing(options.resume):
+        done.add(_id_hash(str(row["id"])))
+        stats.add(row)
+        resumed += 1
+    if resumed:
+        log.info("resuming: %d rows already in %s", resumed, rows_path)
+    if on_total:
+        on_total(count_inputs(files, options.columns))
+
+    seen: set[int] = set()
+    written = 0
+    items = iter_items(files, options.columns)
+    try:
+        while True:
+            batch = list(islice(items, options.batch_size))
+            if not batch:
+                break
+            todo: list[Item] = []
+            for item in batch:
+                h = _id_hash(item.id)
+                if h in seen:  # an id used twice in the inputs: keep both, told apart by source
+                    item.id = f"{item.id}@{item.source}"
+                    h = _id_hash(item.id)
+                seen.add(h)
+                if h not in done:
+                    todo.append(item)
+            ok = [it for it in todo if it.ok]
+            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok])))
+            for item in todo:
+                row = result_row(item, results.get(id(item)), with_names=options.fmt == "html")
+                if row["status"] == "error":
+                    log.info("could not check %s: %s", item.id, row["error"]["code"])
+                writer.write(row)
+                stats.add(row, item.names)
+                written += 1
+            if on_advance:
+                on_advance(len(batch))
+    finally:
+        writer.close()
+
+    if options.fmt == "html":
+        html = render_html(stats, inputs=[str(p) for p in paths])
+        tmp = output_path.with_name(output_path.name + ".tmp")
+        try:
+            tmp.write_text(html, encoding="utf-8")
+            os.replace(tmp, output_path)
+        except OSError as exc:
+            raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc}") from exc
+    return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path, resumed=resumed,
+                       written=written, elapsed=time.perf_counter() - start)

@@ -1,0 +1,199 @@
+"""Row writers for audits: JSON Lines and CSV, one flushed line per input, resumable.
+
+Each row is written in one `write` and flushed, so a crash (even SIGKILL) leaves at most one
+partial last line. `open_for_resume` truncates that line, and hands back the rows already
+written so that the run can skip their ids and fold them into its summary.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from .aggregate import SEVERITY_RANK
+
+
+class OutputError(Exception):
+    """The output cannot be written, or an existing output cannot be resumed."""
+
+
+def _truncate_partial_line(path: Path) -> None:
+    """Drop a last line that has no newline (a write cut short by a crash)."""
+    with open(path, "rb+") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        if size == 0:
+            return
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return
+        # walk back to the previous newline
+        pos, chunk = size, 1 << 16
+        while pos > 0:
+            start = max(0, pos - chunk)
+            f.seek(start)
+            block = f.read(pos - start)
+            i = block.rfind(b"\n")
+            if i >= 0:
+                f.truncate(start + i + 1)
+                return
+            pos = start
+        f.truncate(0)
+
+
+def _dumps(row: dict) -> str:
+    try:
+        line = json.dumps(row, ensure_ascii=False)
+        line.encode("utf-8")
+        return line
+    except UnicodeEncodeError:  # lone surrogates from a malformed input: keep them escaped
+        return json.dumps(row, ensure_ascii=True)
+
+
+class JsonlWriter:
+    """One JSON object per line: the Report's JSON plus id/source (or an error row)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._f = None
+
+    def existing(self, resume: bool) -> Iterator[dict]:
+        """Open the file (truncating it unless `resume`) and yield the rows already in it."""
+        try:
+            if not resume or not self.path.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._f = open(self.path, "w", encoding="utf-8", newline="\n")
+                return
+            _truncate_partial_line(self.path)
+            good_end = 0
+            with open(self.path, "rb") as f:
+                for lineno, raw in enumerate(f, start=1):
+                    if not raw.strip():
+                        good_end += len(raw)
+                        continue
+                    try:
+                        row = json.loads(raw)
+                    except ValueError:
+                        rest = f.read()
+                        if rest.strip():
+                            raise OutputError(f"{self.path} line {lineno} is not valid JSON; "
+                                              "cannot resume from it (remove it or start without --resume).")
+                        break  # a damaged last line: rewrite it
+                    if not isinstance(row, dict) or "id" not in row:
+                        raise OutputError(f"{self.path} line {lineno} is not an audit row; cannot resume from it.")
+                    good_end += len(raw)
+                    yield row
+            with open(self.path, "rb+") as f:
+                f.truncate(good_end)
+            self._f = open(self.path, "a", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def write(self, row: dict) -> None:
+        try:
+            self._f.write(_dumps(row) + "\n")
+            self._f.flush()
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+
+CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
+               "actionable", "relationship", "risky", "findings", "high_findings", "top_findings",
+               "top_message", "warnings", "error_code", "error")
+
+
+def _one_line(value) -> str:
+    return "" if value is None else str(value).replace("\r", " ").replace("\n", " ")
+
+
+def csv_record(row: dict) -> dict:
+    """The CSV columns for one output row (scores, flags, the top findings)."""
+    rec = {c: "" for c in CSV_COLUMNS}
+    rec.update(id=row.get("id"), source=row.get("source"), status=row.get("status", "ok"),
+               date=row.get("date"), sender=row.get("sender"))
+    if row.get("status") == "error":
+        err = row.get("error") or {}
+        rec.update(error_code=err.get("code"), error=err.get("message"))
+    else:
+        findings = sorted(row.get("findings") or (), key=lambda f: -SEVERITY_RANK.get(f.get("severity"), 0))
+        rec.update(**{k: row["scores"][k] for k in ("overall", "specificity", "warmth")},
+                   **{k: str(bool(row["flags"][k])).lower() for k in ("actionable", "relationship", "risky")},
+                   findings=len(findings), high_findings=sum(f.get("severity") == "high" for f in findings),
+                   top_findings="; ".join(list(dict.fromkeys(f["rule"] for f in findings))[:3]),
+                   top_message=findings[0]["message"] if findings else "",
+                   warnings=" | ".join(row.get("warnings") or ()))
+    return {k: _one_line(v) for k, v in rec.items()}
+
+
+def row_from_csv(rec: dict) -> dict:
+    """An output row rebuilt from a CSV record, enough for the summary (no sentences)."""
+    row = {"id": rec.get("id", ""), "source": rec.get("source", ""), "status": rec.get("status") or "ok"}
+    for k in ("date", "sender"):
+        if rec.get(k):
+            row[k] = rec[k]
+    if row["status"] == "error":
+        row["error"] = {"code": rec.get("error_code", ""), "message": rec.get("error", "")}
+        return row
+    try:
+        row["scores"] = {k: int(rec[k]) for k in ("overall", "specificity", "warmth")}
+    except (KeyError, ValueError, TypeError) as exc:
+        raise OutputError(f"A row for id {rec.get('id')!r} has no valid scores; cannot resume from it.") from exc
+    row["flags"] = {k: rec.get(k) == "true" for k in ("actionable", "relationship", "risky")}
+    row["findings"] = [{"rule": r} for r in (rec.get("top_findings") or "").split("; ") if r]
+    row["warnings"] = [w for w in (rec.get("warnings") or "").split(" | ") if w]
+    return row
+
+
+class CsvWriter:
+    """One CSV row per input; each row is a single physical line (newlines are flattened)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._f = None
+        self._w = None
+
+    def existing(self, resume: bool) -> Iterator[dict]:
+        try:
+            fresh = not resume or not self.path.exists()
+            if not fresh:
+                _truncate_partial_line(self.path)
+                fresh = self.path.stat().st_size == 0
+            if fresh:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._f = open(self.path, "w", encoding="utf-8", newline="")
+                self._w = csv.DictWriter(self._f, fieldnames=CSV_COLUMNS, lineterminator="\n")
+                self._w.writeheader()
+                self._f.flush()
+                return
+            with open(self.path, encoding="utf-8", newline="") as f:
+                reader = csv.DictReader(f)
+                if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
+                    raise OutputError(f"{self.path} does not have this audit's CSV columns; cannot resume from it.")
+                for rec in reader:
+                    yield row_from_csv(rec)
+            self._f = open(self.path, "a", encoding="utf-8", newline="")
+            self._w = csv.DictWriter(self._f, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def write(self, row: dict) -> None:
+        try:
+            buf = io.StringIO()
+            csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(csv_record(row))
+            self._f.write(buf.getvalue())  # one write per row, so a crash cuts at most one line
+            self._f.flush()
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None

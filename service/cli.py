@@ -1,0 +1,592 @@
+"""rejectcheck's command line: check a draft, audit a mailbox, list rules, serve the web app.
+
+    rejectcheck check draft.txt                  # coloured view: highlights, explanations, fixes
+    rejectcheck check - --format json < draft    # the Report as JSON (the API's schema)
+    rejectcheck audit inbox.mbox templates/ --output audit.html --format html
+    rejectcheck audit templates.csv -o audit.jsonl --fail-under 50   # gate ATS templates in CI
+    rejectcheck rules | serve | feedback NOTES_FILE
+
+The CLI is a function, `run(argv) -> int`; only `main()` exits. Errors are one line on
+stderr (a traceback only with --debug). Message text is never logged.
+
+Exit codes:
+    0    success
+    1    --fail-under: at least one message scored below the threshold
+    2    usage or input error (bad option, missing file, text that cannot be checked)
+    3    model or artifact error (model files missing, corrupt or mismatched)
+    4    output error (the output cannot be written, or cannot be resumed from)
+    5    not available in this installation (feedback drafting, the web API)
+    6    the web server could not start (e.g. the port is in use)
+    70   internal error (a bug; rerun with --debug for the traceback)
+    130  interrupted (an interrupted audit continues with --resume)
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import sys
+import traceback
+from enum import Enum, IntEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from model.errors import ArtifactError, CheckerError, InputError
+
+try:  # typer >= 0.20 vendors click; older versions use click itself
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click.exceptions import ClickException as _ClickException
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAIL_UNDER = 1
+    USAGE = 2
+    MODEL = 3
+    OUTPUT = 4
+    UNAVAILABLE = 5
+    SERVER = 6
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+
+EXIT_CODES = {
+    ExitCode.OK: "success",
+    ExitCode.FAIL_UNDER: "--fail-under: at least one message scored below the threshold",
+    ExitCode.USAGE: "usage or input error (bad option, missing file, text that cannot be checked)",
+    ExitCode.MODEL: "model or artifact error (model files missing, corrupt or mismatched)",
+    ExitCode.OUTPUT: "output error (the output cannot be written, or cannot be resumed from)",
+    ExitCode.UNAVAILABLE: "not available in this installation (feedback drafting, the web API)",
+    ExitCode.SERVER: "the web server could not start (e.g. the port is in use)",
+    ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
+    ExitCode.INTERRUPTED: "interrupted (an interrupted audit continues with --resume)",
+}
+EPILOG = "Exit codes: " + "; ".join(f"{int(c)} {d}" for c, d in EXIT_CODES.items()) + "."
+
+SEVERITY_STYLE = {"high": "bold red", "low": "yellow", "info": "cyan"}
+BAND_STYLE = {"poor": "red", "fair": "dark_orange", "good": "blue", "strong": "green"}
+
+log = logging.getLogger("rejectcheck")
+
+
+class CliError(Exception):
+    """An error the CLI reports as one line with an exit code."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class AuditFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+
+
+app = typer.Typer(
+    name="rejectcheck",
+    help="Check job-rejection messages: specificity, warmth, boilerplate, tone and risk - offline.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("rejectcheck")
+        except PackageNotFoundError:
+            v = "unknown"
+        typer.echo(f"rejectcheck {v}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logs (never message text)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Check job-rejection messages: specificity, warmth, boilerplate, tone and risk - offline."""
+
+
+# ---- shared helpers ----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def load_checker():
+    """The shipped model, loaded once per process."""
+    try:
+        from model import Checker
+
+        return Checker.load()
+    except ArtifactError as exc:
+        raise CliError(str(exc), ExitCode.MODEL) from exc
+    except Exception as exc:  # noqa: BLE001 - any failure to load is a model/artifact problem
+        raise CliError(f"Cannot load the model or its rules: {exc.__class__.__name__}: {exc}", ExitCode.MODEL) from exc
+
+
+def read_input(file: str) -> tuple[str, str]:
+    """(text, name) from a path or '-' (standard input). .eml files give their body."""
+    if file == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        name = "<stdin>"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise CliError(f"No such file: {file}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"Cannot read {file}: {exc.strerror or exc}") from exc
+        name = path.name
+        if path.suffix.lower() == ".eml":
+            from service.audit.readers import item_from_email
+
+            item = item_from_email(data, path.stem, str(path))
+            if not item.ok:
+                raise CliError(f"{file}: {item.error}")
+            return item.text, name
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{name} is not UTF-8 text.") from exc
+
+
+def read_context(path: Optional[Path]) -> dict | None:
+    """The recruiter's context (JSON or YAML object: candidate_name, role, stage, strengths ...)."""
+    if path is None:
+        return None
+    if not path.is_file():
+        raise CliError(f"No such context file: {path}")
+    raw = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            ctx = yaml.safe_load(raw)
+        else:
+            ctx = json.loads(raw)
+    except Exception as exc:  # noqa: BLE001 - any parse error is the user's input error
+        raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}.") from exc
+    if not isinstance(ctx, dict):
+        raise CliError(f"The context file {path} must hold an object (key: value pairs).")
+    return ctx
+
+
+def _band(score: int) -> str:
+    from service.audit.aggregate import band_of
+
+    return band_of(score)
+
+
+def _score_bar(label: str, score: int) -> Text:
+    band = _band(score)
+    filled = round(score / 5)
+    t = Text(f"{label:<12}", style="bold")
+    t.append(f"{score:>3} ", style=BAND_STYLE[band] + " bold")
+    t.append("█" * filled, style=BAND_STYLE[band])
+    t.append("░" * (20 - filled), style="grey50")
+    return t
+
+
+def render_report(console: Console, text: str, report, name: str = "") -> None:
+    """The terminal view of one Report: scores, the text with highlighted findings, explanations."""
+    from service.audit.aggregate import BANDS
+
+    band = _band(report.overall)
+    band_label = next(b[1] for b in BANDS if b[0] == band)
+    yes = lambda b: "[green]yes[/]" if b else "[red]no[/]"  # noqa: E731
+    head = Text.assemble(_score_bar("Overall", report.overall), f"  {band_label}\n",
+                         _score_bar("Specificity", report.specificity), "\n",
+                         _score_bar("Warmth", report.warmth))
+    flags = (f"Actionable: {yes(report.actionable)}   Keeps the relationship: {yes(report.relationship)}   "
+             f"Risky: {'[bold red]yes[/]' if report.risky else '[green]no[/]'}")
+    console.print(Panel(Text.assemble(head, "\n", Text.from_markup(flags)),
+                        title=f"rejectcheck {escape(name)}".strip(), title_align="left", expand=False))
+    for w in report.warnings:
+        console.print(f"[yellow]! {escape(w)}[/]")
+
+    sents = report.sentences
+    whole = (sents[0].start, sents[-1].end) if sents else (0, len(text))
+    spans = [f for f in report.findings if (f.start, f.end) != whole and f.end > f.start]
+    general = [f for f in report.findings if f not in spans]
+
+    body = Text(text)
+    for f in spans:
+        body.stylize(SEVERITY_STYLE.get(f.severity, "") + " underline", f.start, f.end)
+    markers: dict[int, list[int]] = {}
+    for n, f in enumerate(spans, start=1):
+        markers.setdefault(f.end, []).append(n)
+    view, pos = Text(), 0
+    for end in sorted(markers):
+        view.append_text(body[pos:end])
+        view.append(f"[{','.join(map(str, markers[end]))}]", style="bold magenta")
+        pos = end
+    view.append_text(body[pos:])
+    console.print()
+    console.print(Panel(view, title="Draft", title_align="left", border_style="grey50"))
+
+    def explain(grid: Table, label: str, f) -> None:
+        head = Text.assemble((f.severity.upper(), SEVERITY_STYLE.get(f.severity, "")), " ", (f.rule, "dim"),
+                             "  ", f.message)
+        grid.add_row(Text(label, style="bold magenta"), head)
+        details = Table.grid(padding=(0, 1))
+        details.add_column(no_wrap=True, style="dim")
+        details.add_column(ratio=1)
+        if f.evidence:
+            details.add_row("found", Text(f"“{f.evidence}”", style="italic"))
+        if f.rationale:
+            details.add_row("why", Text(f.rationale, style="dim"))
+        for s in f.suggestions:
+            details.add_row("try", Text(s, style="green"))
+        if details.row_count:
+            grid.add_row("", details)
+
+    for title, group, numbered in (("Findings", spans, True), ("About the whole message", general, False)):
+        if not group:
+            continue
+        console.print(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for n, f in enumerate(group, start=1):
+            explain(grid, f"[{n}]" if numbered else "•", f)
+        console.print(grid)
+    if not report.findings:
+        console.print(Text("No findings: specific, warm and safe.", style="green"))
+
+
+# ---- commands -----------------------------------------------------------------------------------
+@app.command(epilog=EPILOG)
+def check(
+    file: str = typer.Argument("-", help="The draft: a text, HTML or .eml file, or - for standard input."),
+    format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: coloured view; json: the Report."),
+    context_file: Optional[Path] = typer.Option(None, "--context-file", "-c",
+                                                help="JSON/YAML facts for suggestions (candidate_name, role, stage, "
+                                                     "strengths, gaps, advice ...)."),
+) -> int:
+    """Check one rejection draft."""
+    text, name = read_input(file)
+    context = read_context(context_file)
+    checker = load_checker()
+    try:
+        report = checker.check(text, context=context)
+    except CheckerError as exc:
+        raise CliError(f"{name}: {exc}", ExitCode.USAGE) from exc
+    if format is TextFormat.json:
+        sys.stdout.write(report.to_json(indent=2) + "\n")
+    else:
+        render_report(stdout(), text, report, name)
+    return ExitCode.OK
+
+
+@app.command(epilog=EPILOG)
+def audit(
+    paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .jsonl, .html, .txt."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
+    format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
+                                                 help="jsonl, csv or html (default: from the output's suffix, "
+                                                      "else jsonl)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping ids already written."),
+    fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,
+                                             help="Exit 1 when any message's overall score is below N."),
+    show_pii: bool = typer.Option(False, "--show-pii", help="Show names and e-mail addresses in the HTML report."),
+    text_column: str = typer.Option("text", help="CSV column / JSON key holding the message."),
+    id_column: str = typer.Option("id", help="CSV column / JSON key holding the message's id."),
+    date_column: str = typer.Option("date", help="CSV column / JSON key holding the date (for the trend)."),
+    sender_column: str = typer.Option("sender", help="CSV column / JSON key holding the sender."),
+    batch_size: int = typer.Option(256, min=1, max=4096, help="Messages checked per batch."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> int:
+    """Check every message in mailboxes, folders and exports; write one row per message."""
+    from service.audit import AuditOptions, Columns, OutputError, UsageError, run_audit
+
+    fmt = (format.value if format else
+           {".csv": "csv", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "jsonl"))
+    options = AuditOptions(fmt=fmt, resume=resume, fail_under=fail_under, show_pii=show_pii, batch_size=batch_size,
+                           columns=Columns(text=text_column, id=id_column, date=date_column, sender=sender_column))
+    from service.audit.readers import discover
+
+    try:
+        discover(paths)  # bad paths are usage errors, reported before the model loads
+    except UsageError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from exc
+    checker = load_checker()
+    err = stderr()
+    bar = progress_bar(err, enabled=progress)
+    task = bar.add_task("Auditing", total=None)
+
+    def start(total: int) -> None:  # only once the inputs and the output are known to be good
+        bar.update(task, total=total)
+        bar.start()
+
+    try:
+        try:
+            result = run_audit(paths, output, checker, options, on_total=start,
+                               on_advance=lambda n: bar.advance(task, n))
+        finally:
+            bar.stop()
+    except UsageError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from exc
+    except OutputError as exc:
+        raise CliError(str(exc), ExitCode.OUTPUT) from exc
+    except KeyboardInterrupt:
+        err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
+        return ExitCode.INTERRUPTED
+    print_summary(stdout(), result)
+    return ExitCode.FAIL_UNDER if result.failed else ExitCode.OK
+
+
+def progress_bar(console: Console, enabled: bool = True):
+    """A rich progress bar with count, rate (messages/s), elapsed time and ETA."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+    class RateColumn(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed or (task.completed / task.elapsed if task.elapsed else None)
+            return Text(f"{speed:,.0f} msg/s" if speed else "– msg/s", style="progress.data.speed")
+
+    return Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), RateColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not enabled)
+
+
+def print_summary(console: Console, result) -> None:
+    from service.audit.aggregate import BANDS
+
+    s = result.stats
+    table = Table(title="Audit summary", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("Inputs", f"{s.total:,}" + (f" ({result.resumed:,} from the earlier run)" if result.resumed else ""))
+    table.add_row("Checked", f"{s.checked:,}")
+    errors = sum(s.errors.values())
+    table.add_row("Could not check", f"{errors:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in
+                                                                       s.errors.most_common()) + ")" if errors else ""))
+    if s.checked:
+        table.add_row("Mean scores", "  ".join(f"{k} {s.mean(k):.0f}" for k in ("overall", "specificity", "warmth")))
+        table.add_row("Bands", "  ".join(f"[{BAND_STYLE[k]}]{label}[/] {s.bands.get(k, 0):,}"
+                                         for k, label, _lo, _hi in BANDS))
+        if s.rules:
+            table.add_row("Top findings", ", ".join(f"{r} ({n:,})" for r, n in s.rules.most_common(3)))
+    if s.fail_under is not None:
+        verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {', '.join(map(escape, s.below_ids[:3]))})"
+                   if s.below else f"[green]none below {s.fail_under}[/]")
+        table.add_row("Fail under", verdict)
+    table.add_row("Output", escape(str(result.output_path))
+                  + (f" (rows: {escape(str(result.rows_path))})" if result.rows_path != result.output_path else ""))
+    rate = result.written / result.elapsed if result.elapsed else 0
+    table.add_row("Time", f"{result.elapsed:.1f} s ({rate:,.0f} messages/s)")
+    console.print(table)
+
+
+@app.command(epilog=EPILOG)
+def rules(
+    format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: a table; json: a list."),
+) -> int:
+    """List the rules: id, category, severity and message."""
+    checker = load_checker()
+    all_rules = checker.rules.all_rules() if checker.rules is not None else []
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
+                                      "message": r.message} for r in all_rules], indent=2) + "\n")
+        return ExitCode.OK
+    table = Table(title=f"{len(all_rules)} rules", title_justify="left")
+    for col in ("id", "category", "severity", "message"):
+        table.add_column(col, overflow="fold")
+    for r in all_rules:
+        table.add_row(r.id, r.category, Text(r.severity, style=SEVERITY_STYLE.get(r.severity, "")), r.message)
+    stdout().print(table)
+    return ExitCode.OK
+
+
+@app.command(epilog=EPILOG)
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+) -> int:
+    """Serve the web form and the JSON API."""
+    if importlib.util.find_spec("uvicorn") is None:
+        raise CliError("The web server needs uvicorn: pip install 'uvicorn[standard]'.", ExitCode.UNAVAILABLE)
+    if importlib.util.find_spec("service.api") is None:
+        raise CliError("The web API (service/api.py) is not available in this installation.", ExitCode.UNAVAILABLE)
+    import uvicorn
+
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
+    try:
+        uvicorn.run("service.api:app", host=host, port=port)
+    except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
+        if exc.code not in (0, None):
+            raise CliError(f"The server could not start on {host}:{port} (see the log above).",
+                           ExitCode.SERVER) from exc
+    return ExitCode.OK
+
+
+@app.command(epilog=EPILOG)
+def feedback(
+    notes_file: str = typer.Argument(..., help="Private interviewer notes (a text file, or - for stdin)."),
+    context_file: Optional[Path] = typer.Option(None, "--context-file", "-c", help="JSON/YAML facts (role, stage ...)."),
+    format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text or json."),
+) -> int:
+    """Draft candidate-safe feedback from private interview notes."""
+    notes, _name = read_input(notes_file)
+    context = read_context(context_file)
+    checker = load_checker()
+    try:
+        result = checker.draft_feedback(notes, context)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[-1] == "feedback":
+            raise CliError("Feedback drafting is not available in this installation (model/feedback.py is missing).",
+                           ExitCode.UNAVAILABLE) from exc
+        raise
+    except AttributeError as exc:
+        if "draft_feedback" in str(exc):
+            raise CliError("Feedback drafting is not available in this installation.", ExitCode.UNAVAILABLE) from exc
+        raise
+    except CheckerError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from exc
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return ExitCode.OK
+    console = stdout()
+    if isinstance(data, str):
+        console.print(Text(data))
+        return ExitCode.OK
+    if isinstance(data, dict):
+        main_text = next((data[k] for k in ("text", "draft", "feedback", "message") if isinstance(data.get(k), str)),
+                         None)
+        if main_text is not None:
+            console.print(Panel(Text(main_text), title="Draft feedback", title_align="left"))
+        for k, v in data.items():
+            if isinstance(v, list) and v:
+                console.print(Text(k.replace("_", " ").capitalize(), style="bold"))
+                for x in v:
+                    console.print(Text("  • ") + _feedback_item(x))
+        if main_text is None:
+            console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        return ExitCode.OK
+    console.print(Text(str(data)))
+    return ExitCode.OK
+
+
+def _feedback_item(x) -> Text:
+    """One listed item of a feedback draft: its text (or note), with its kind and reason."""
+    if not isinstance(x, dict):
+        return Text(str(x))
+    main = x.get("text") or x.get("note") or x.get("message")
+    if not isinstance(main, str):
+        return Text(json.dumps(x, ensure_ascii=False, default=str))
+    t = Text(main)
+    if x.get("kind"):
+        t.append(f"  ({x['kind']})", style="dim")
+    if x.get("reason"):
+        t.append(f"  {x['reason']}", style="yellow")
+    return t
+
+
+# ---- entry points -----------------------------------------------------------------------------
+def _setup_logging(debug: bool) -> None:
+    logger = logging.getLogger("rejectcheck")
+    logger.handlers[:] = []
+    if debug:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    else:
+        logger.addHandler(logging.NullHandler())
+        logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def _error(message: str) -> None:
+    """One line on stderr, however many lines the underlying exception had."""
+    line = " ".join(str(message).split())
+    if len(line) > 400:
+        line = line[:400] + " …"
+    print(f"rejectcheck: error: {line}", file=sys.stderr)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI with `argv` (without the program name); return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    head, sep, tail = (argv[:argv.index("--")], ["--"], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [], [])
+    debug = "--debug" in head
+    if debug:  # accept --debug anywhere, as if given before the command
+        argv = ["--debug"] + [a for a in head if a != "--debug"] + sep + tail
+    _setup_logging(debug)
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="rejectcheck", standalone_mode=False)
+        return int(rv) if isinstance(rv, int) else ExitCode.OK
+    except CliError as exc:
+        if debug:
+            traceback.print_exc()
+        _error(str(exc))
+        return int(exc.code)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        return int(ExitCode.INTERRUPTED)
+    except _ClickException as exc:
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        _error(exc.format_message().replace("\n", " ") + hint)
+        return int(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except InputError as exc:
+        _error(str(exc))
+        return int(ExitCode.USAGE)
+    except ArtifactError as exc:
+        _error(str(exc))
+        return int(ExitCode.MODEL)
+    except Exception as exc:  # noqa: BLE001 - the one place where anything unexpected is translated
+        if debug:
+            traceback.print_exc()
+        _error(f"internal error ({exc.__class__.__name__}: {exc}); rerun with --debug for the traceback.")
+        return int(ExitCode.INTERNAL)
+
+
+def main() -> None:
+    """Console-script entry point: the only place that exits."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Request and response bodies of the HTTP API, split by direction.
+
+Requests are validated strictly (unknown fields are an error, so a typo never passes silently).
+Responses document `Report.to_dict()` and friends; the endpoints return those dicts directly, and
+tests check that the two agree.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Severity = Literal["info", "low", "high"]
+Category = Literal["boilerplate", "tone", "risk", "structure"]
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=5_000)]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", max_length=100)]
+Pattern = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
+
+
+class RequestModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- requests ------------------------------------------------------------------------------
+class CheckContext(RequestModel):
+    """What the recruiter knows about the candidate. Suggestions are filled from it; a missing
+    fact stays a bracketed slot such as `[role]` for the recruiter to fill."""
+
+    candidate_name: ShortText | None = None
+    role: ShortText | None = None
+    company: ShortText | None = None
+    stage: ShortText | None = Field(None, description="The stage they reached, e.g. 'the final interview'.")
+    strengths: list[ShortText] = Field(default_factory=list, max_length=20)
+    gaps: list[ShortText] = Field(default_factory=list, max_length=20)
+    interviewer_notes: LongText | None = None
+    upcoming_openings: list[ShortText] = Field(default_factory=list, max_length=20)
+    recruiter_name: ShortText | None = None
+
+    def to_model(self) -> dict:
+        """The context dict the Checker takes (unset fields left out)."""
+        return self.model_dump(exclude_none=True, exclude_defaults=True)
+
+
+class PhraseRule(RequestModel):
+    """An extra phrase rule for this request only (same pattern syntax as data/rules/*.yaml)."""
+
+    id: RuleId
+    patterns: list[Pattern] = Field(min_length=1, max_length=20)
+    message: ShortText
+    category: Category = "boilerplate"
+    severity: Severity = "low"
+    rationale: ShortText = ""
+    suggestions: list[ShortText] = Field(default_factory=list, max_length=5)
+    unless: list[Pattern] = Field(default_factory=list, max_length=20)
+    skip_if_specific: bool = False
+
+
+class CheckOptions(RequestModel):
+    disabled_rules: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
+        default_factory=list, max_length=200, description="Rule ids whose findings are dropped.")
+    severity_threshold: Severity = Field("info", description="Drop findings below this severity.")
+    phrases: list[PhraseRule] = Field(default_factory=list, max_length=20)
+
+    def to_model(self) -> dict:
+        return self.model_dump(exclude_defaults=True)
+
+
+EXAMPLE_TEXT = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful "
+                "consideration, we have decided to move forward with other candidates whose experience "
+                "more closely matches our needs.\n\nBest regards,\nThe Hiring Team")
+EXAMPLE_CONTEXT = {"candidate_name": "Sam", "role": "Data Analyst", "stage": "the final interview",
+                   "strengths": ["your SQL take-home was the clearest we received"],
+                   "gaps": ["experience running A/B tests end to end"]}
+
+
+class CheckRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT}]})
+
+    text: str = Field(description="The draft: plain text or an HTML e-mail body. Never logged or stored.")
+    context: CheckContext | None = None
+    options: CheckOptions | None = None
+
+
+class BatchItem(RequestModel):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Your identifier for this draft; echoed in its result.")
+    text: str
+    context: CheckContext | None = None
+
+
+class BatchRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"items": [{"id": "app-1041", "text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT},
+                                {"id": "app-1042", "text": ""}]}]})
+
+    items: list[BatchItem] = Field(min_length=1, description="Drafts to check; the limit is in "
+                                                             "REJECTCHECK_MAX_BATCH_ITEMS (100 by default).")
+    options: CheckOptions | None = Field(None, description="Applied to every item.")
+
+    @field_validator("items")
+    @classmethod
+    def ids_are_unique(cls, items: list[BatchItem]) -> list[BatchItem]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"duplicate item id {item.id!r}: ids must be unique within a batch")
+            seen.add(item.id)
+        return items
+
+
+class FeedbackRequest(RequestModel):
+    notes: str = Field(description="Private interviewer notes to turn into candidate-safe feedback. "
+                                   "Never logged or stored.")
+    context: CheckContext | None = None
+
+
+# ---- responses -----------------------------------------------------------------------------
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
+    message: str = Field(description="One human-readable sentence.")
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Scores(BaseModel):
+    specificity: int = Field(ge=0, le=100)
+    warmth: int = Field(ge=0, le=100)
+    overall: int = Field(ge=0, le=100)
+
+
+class Flags(BaseModel):
+    actionable: bool
+    relationship: bool
+    risky: bool
+
+
+class Rubric(BaseModel):
+    specificity: float = Field(description="Predicted rubric score, 1-5.")
+    warmth: float
+    actionable_probability: float
+    relationship_probability: float
+
+
+class SentenceOut(BaseModel):
+    start: int = Field(description="Character offset into the text as sent.")
+    end: int
+    text: str
+    kind: Literal["decision", "reason", "advice", "appreciation", "future", "other"]
+    specificity: float = Field(ge=0, le=1)
+    boilerplate: Literal["none", "low", "high"]
+    tone: list[Literal["cold", "harsh", "risky"]]
+    tone_scores: dict[str, float]
+
+
+class FindingOut(BaseModel):
+    rule: str
+    category: Category
+    severity: Severity
+    start: int = Field(description="Character offset into the text as sent.")
+    end: int
+    message: str
+    suggestions: list[str] = Field(description="Replacement sentences for text[start:end]; facts the "
+                                               "context did not give stay as [bracketed] slots.")
+    rationale: str
+    evidence: str
+
+
+class ReportOut(BaseModel):
+    schema_version: int
+    model_version: str
+    scores: Scores
+    rubric: Rubric
+    flags: Flags
+    sentences: list[SentenceOut]
+    findings: list[FindingOut]
+    warnings: list[str]
+
+
+class BatchReport(BaseModel):
+    id: str
+    report: ReportOut
+
+
+class BatchError(BaseModel):
+    id: str
+    error: ErrorBody
+
+
+class BatchResponse(BaseModel):
+    results: list[BatchReport | BatchError] = Field(description="One result per item, in request order.")
+
+
+class RuleExamples(BaseModel):
+    fire: list[str] = Field(default_factory=list, description="Drafts the rule must flag.")
+    # `pass` is a keyword in Python, hence the alias.
+    pass_: list[str] = Field(default_factory=list, alias="pass", description="Drafts it must leave alone.")
+
+
+class RuleOut(BaseModel):
+    id: str
+    category: Category
+    severity: Severity
+    message: str
+    rationale: str
+    suggestions: list[str] = Field(description="Suggestion templates; {slots} are filled from the context.")
+    examples: RuleExamples
+
+
+class RulesResponse(BaseModel):
+    model_version: str
+    rules: list[RuleOut]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok", "unavailable"]
+    live: bool
+    ready: bool = Field(description="The model is loaded and requests will be served.")
+    model_version: str | None
+    schema_version: int
+    error: ErrorBody | None = None

@@ -1,0 +1,365 @@
+// rejectcheck web form: checks the draft as the recruiter types, highlights findings,
+// applies suggestions in place. Plain JS, no dependencies; everything is served by the app.
+"use strict";
+
+(function () {
+  const DEBOUNCE_MS = 350;
+  const CATEGORY_LABEL = { boilerplate: "Boilerplate", tone: "Tone", risk: "Risk", structure: "Structure" };
+  const SEVERITY_RANK = { info: 0, low: 1, high: 2 };
+  const FLAG_TEXT = {
+    actionable: ["Gives a next step", "No actionable next step"],
+    relationship: ["Keeps the relationship", "Doesn't invite future contact"],
+    risky: ["Possible legal risk", "No legal risk found"],
+  };
+  const CONTEXT_FIELDS = ["candidate_name", "role", "stage", "strengths", "gaps", "interviewer_notes"];
+  const LIST_FIELDS = new Set(["strengths", "gaps"]);
+
+  const $ = (id) => document.getElementById(id);
+  const draft = $("draft");
+  const tooltip = $("tooltip");
+
+  let timer = null;
+  let inFlight = null;
+  let report = null;      // the latest report
+  let reportText = null;  // the exact text that report describes
+  let apiKey = "";
+
+  // ---- requests --------------------------------------------------------------------------
+  function context() {
+    const ctx = {};
+    for (const name of CONTEXT_FIELDS) {
+      const value = $("ctx-" + name).value;
+      if (LIST_FIELDS.has(name)) {
+        const items = value.split("\n").map((s) => s.trim()).filter(Boolean);
+        if (items.length) ctx[name] = items;
+      } else if (value.trim()) {
+        ctx[name] = value.trim();
+      }
+    }
+    return Object.keys(ctx).length ? ctx : null;
+  }
+
+  async function check() {
+    const text = draft.value;
+    updateCounter();
+    if (!text.trim()) {
+      if (inFlight) inFlight.abort();
+      showEmpty();
+      return;
+    }
+    if (inFlight) inFlight.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    setState("Checking…", "busy");
+    const body = { text };
+    const ctx = context();
+    if (ctx) body.context = ctx;
+    const headers = { "Content-Type": "application/json" };
+    if (apiKey) headers["X-API-Key"] = apiKey;
+    let response, data;
+    try {
+      response = await fetch("/v1/check", { method: "POST", headers, body: JSON.stringify(body), signal: controller.signal });
+      data = await response.json();
+    } catch (err) {
+      if (err.name === "AbortError") return;
+      showError("The checker could not be reached. Is the server running?");
+      return;
+    } finally {
+      if (inFlight === controller) inFlight = null;
+    }
+    if (controller.signal.aborted) return;
+    if (!response.ok) {
+      const error = (data && data.error) || { message: "Unexpected error." };
+      if (response.status === 401) {
+        $("api-key-field").hidden = false;
+      }
+      if (response.status === 429) {
+        const retry = response.headers.get("Retry-After");
+        showError("Too many checks in a short time" + (retry ? "; retrying in " + retry + " s." : "."));
+        if (retry) schedule(Number(retry) * 1000);
+        return;
+      }
+      showError(error.message);
+      return;
+    }
+    render(data, text);
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(check, delay === undefined ? DEBOUNCE_MS : delay);
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+  function setState(text, kind) {
+    const state = $("state");
+    state.textContent = text;
+    state.dataset.kind = kind || "";
+  }
+
+  function showError(message) {
+    const box = $("error");
+    box.textContent = message;
+    box.hidden = false;
+    setState("Not checked", "error");
+  }
+
+  function updateCounter() {
+    const n = draft.value.length;
+    $("counter").textContent = n.toLocaleString() + (n === 1 ? " character" : " characters");
+  }
+
+  function showEmpty() {
+    report = null;
+    reportText = null;
+    $("error").hidden = true;
+    setState("Waiting for a draft", "");
+    for (const name of ["overall", "specificity", "warmth"]) {
+      $("score-" + name).textContent = "–";
+      $("bar-" + name).style.width = "0";
+      $("score-" + name).closest(".score").dataset.band = "";
+    }
+    $("flags").replaceChildren();
+    $("annotated").replaceChildren(el("p", { class: "empty" }, "Highlights appear here. Hover or focus one to see why it was flagged."));
+    $("findings").replaceChildren();
+    $("findings-count").textContent = "";
+    $("warnings").replaceChildren();
+    $("copy").disabled = true;
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key.startsWith("data-")) node.setAttribute(key, value);
+      else if (key in node && typeof value !== "string") node[key] = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function band(score) {
+    return score >= 70 ? "good" : score >= 40 ? "fair" : "poor";
+  }
+
+  function render(data, text) {
+    report = data;
+    reportText = text;
+    $("error").hidden = true;
+    const n = data.findings.length;
+    setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
+    for (const name of ["overall", "specificity", "warmth"]) {
+      const value = data.scores[name];
+      $("score-" + name).textContent = String(value);
+      $("bar-" + name).style.width = value + "%";
+      $("score-" + name).closest(".score").dataset.band = band(value);
+    }
+    const flags = [];
+    for (const [name, [yes, no]] of Object.entries(FLAG_TEXT)) {
+      const on = data.flags[name];
+      const good = name === "risky" ? !on : on;
+      flags.push(el("li", { class: "flag " + (good ? "flag-good" : "flag-bad"), "data-flag": name },
+        el("span", { class: "flag-icon", "aria-hidden": "true" }, good ? "✓" : "!"), on ? yes : no));
+    }
+    $("flags").replaceChildren(...flags);
+    $("model-version").textContent = "Model " + data.model_version;
+    renderAnnotated(data, text);
+    renderFindings(data, text);
+    $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
+    $("copy").disabled = false;
+  }
+
+  // A finding that spans the whole message (a structure check) is a note about the message,
+  // not about a sentence: it is listed, not highlighted, and its suggestion is inserted.
+  function isWholeMessage(finding, data) {
+    const s = data.sentences;
+    if (!s.length) return true;
+    const covered = s.filter((x) => x.start >= finding.start && x.end <= finding.end).length;
+    return covered > 1;
+  }
+
+  function renderAnnotated(data, text) {
+    const spans = data.findings
+      .map((f, i) => ({ f, i }))
+      .filter(({ f }) => !isWholeMessage(f, data) && f.end > f.start);
+    const cuts = new Set([0, text.length]);
+    for (const { f } of spans) { cuts.add(f.start); cuts.add(f.end); }
+    const points = [...cuts].sort((a, b) => a - b);
+    const nodes = [];
+    for (let k = 0; k < points.length - 1; k++) {
+      const a = points[k], b = points[k + 1];
+      const piece = text.slice(a, b);
+      const covering = spans.filter(({ f }) => f.start <= a && f.end >= b);
+      if (!covering.length) { nodes.push(piece); continue; }
+      covering.sort((x, y) => SEVERITY_RANK[y.f.severity] - SEVERITY_RANK[x.f.severity]);
+      const top = covering[0].f;
+      const mark = el("mark", {
+        class: "hl cat-" + top.category + " sev-" + top.severity,
+        tabindex: "0",
+        "data-findings": covering.map(({ i }) => i).join(","),
+        "data-rule": top.rule,
+        "aria-label": piece + " — " + CATEGORY_LABEL[top.category] + ", " + top.severity + " severity",
+      }, piece);
+      nodes.push(mark);
+    }
+    const container = $("annotated");
+    container.replaceChildren(...nodes);
+    if (!spans.length) container.append(el("p", { class: "empty" }, "Nothing to highlight in single sentences."));
+  }
+
+  function slotted(text) {
+    // Show [bracketed slots] the recruiter still has to fill.
+    const parts = text.split(/(\[[^\]]+\])/g);
+    return parts.map((p) => (/^\[[^\]]+\]$/.test(p) ? el("span", { class: "slot" }, p) : p));
+  }
+
+  function renderFindings(data, text) {
+    const items = data.findings.map((f, i) => {
+      const whole = isWholeMessage(f, data);
+      const quote = whole ? null : text.slice(f.start, f.end);
+      const suggestions = f.suggestions.map((s, j) => el("li", { class: "suggestion" },
+        el("p", { class: "suggestion-text" }, slotted(s)),
+        el("button", {
+          type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
+          "aria-label": (whole ? "Insert" : "Apply") + " suggestion: " + s,
+        }, whole ? "Insert" : "Apply")));
+      return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
+        el("div", { class: "finding-head" },
+          el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
+          el("span", { class: "severity sev-" + f.severity }, f.severity),
+          whole ? el("span", { class: "scope" }, "Whole message") : null),
+        quote ? el("blockquote", { class: "quote" }, quote) : null,
+        el("p", { class: "message" }, f.message),
+        f.rationale ? el("p", { class: "rationale" }, f.rationale) : null,
+        suggestions.length ? el("ul", { class: "suggestions", "aria-label": "Suggestions" }, suggestions) : null);
+    });
+    $("findings").replaceChildren(...items);
+    $("findings-count").textContent = items.length ? "(" + items.length + ")" : "";
+    if (!items.length) $("findings").append(el("li", { class: "empty" }, "No suggestions: this draft reads well."));
+  }
+
+  // ---- applying suggestions ---------------------------------------------------------------
+  function insertionPoint(data) {
+    // After the last sentence with content, i.e. before the sign-off.
+    const content = data.sentences.filter((s) => s.kind !== "other");
+    const last = content.length ? content[content.length - 1] : data.sentences[data.sentences.length - 1];
+    return last ? last.end : reportText.length;
+  }
+
+  // The span a suggestion replaces: the finding's own span, or, when a phrase finding offers a
+  // complete sentence, the sentence around the phrase (replacing only the phrase with a whole
+  // sentence would leave the rest of the old sentence dangling after it).
+  function replacementRange(f, suggestion, data) {
+    const sentence = data.sentences.find((s) => s.start <= f.start && f.end <= s.end);
+    const isSentence = /[.!?]["'\u201d)\]]?$/.test(suggestion.trim());
+    if (sentence && isSentence && (sentence.start !== f.start || sentence.end !== f.end)) {
+      return [sentence.start, sentence.end];
+    }
+    return [f.start, f.end];
+  }
+
+  function apply(findingIndex, suggestionIndex) {
+    if (!report || draft.value !== reportText) { schedule(0); return; }
+    const f = report.findings[findingIndex];
+    const suggestion = f.suggestions[suggestionIndex];
+    let next, caret;
+    if (isWholeMessage(f, report)) {
+      const at = insertionPoint(report);
+      const insert = " " + suggestion;
+      next = reportText.slice(0, at) + insert + reportText.slice(at);
+      caret = at + insert.length;
+    } else {
+      const [start, end] = replacementRange(f, suggestion, report);
+      next = reportText.slice(0, start) + suggestion + reportText.slice(end);
+      caret = start + suggestion.length;
+    }
+    draft.value = next;
+    draft.setSelectionRange(caret, caret);
+    setState("Applied; re-checking…", "busy");
+    schedule(0);
+  }
+
+  $("findings").addEventListener("click", (event) => {
+    const button = event.target.closest("button.apply");
+    if (!button) return;
+    apply(Number(button.dataset.finding), Number(button.dataset.suggestion));
+  });
+
+  // ---- tooltips -------------------------------------------------------------------------------
+  function showTooltip(mark) {
+    if (!report) return;
+    const findings = mark.dataset.findings.split(",").map(Number).map((i) => report.findings[i]).filter(Boolean);
+    tooltip.replaceChildren(...findings.map((f) => el("div", { class: "tip" },
+      el("div", { class: "tip-head" },
+        el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
+        el("span", { class: "severity sev-" + f.severity }, f.severity)),
+      el("p", { class: "tip-message" }, f.message),
+      f.rationale ? el("p", { class: "tip-rationale" }, f.rationale) : null)));
+    tooltip.hidden = false;
+    mark.setAttribute("aria-describedby", "tooltip");
+    const r = mark.getBoundingClientRect();
+    const t = tooltip.getBoundingClientRect();
+    const margin = 8;
+    let left = Math.min(Math.max(margin, r.left), window.innerWidth - t.width - margin);
+    let top = r.bottom + margin;
+    if (top + t.height > window.innerHeight && r.top - t.height - margin > 0) top = r.top - t.height - margin;
+    tooltip.style.left = left + window.scrollX + "px";
+    tooltip.style.top = top + window.scrollY + "px";
+  }
+
+  function hideTooltip(mark) {
+    tooltip.hidden = true;
+    if (mark) mark.removeAttribute("aria-describedby");
+  }
+
+  const annotated = $("annotated");
+  annotated.addEventListener("mouseover", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
+  annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
+  annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
+  annotated.addEventListener("focusout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
+  annotated.addEventListener("keydown", (e) => {
+    const m = e.target.closest("mark.hl");
+    if (!m) return;
+    if (e.key === "Escape") hideTooltip(m);
+    if (e.key === "Enter" || e.key === " ") {
+      // Jump to the first suggestion for this highlight.
+      e.preventDefault();
+      const card = $("finding-" + m.dataset.findings.split(",")[0]);
+      if (card) {
+        const button = card.querySelector("button.apply");
+        card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        (button || card).focus();
+      }
+    }
+  });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(document.activeElement); });
+
+  // ---- copying -------------------------------------------------------------------------------
+  $("copy").addEventListener("click", async () => {
+    const status = $("copy-status");
+    try {
+      await navigator.clipboard.writeText(draft.value);
+      status.textContent = "Copied to the clipboard.";
+    } catch (err) {
+      draft.focus();
+      draft.select();
+      const ok = document.execCommand && document.execCommand("copy");
+      status.textContent = ok ? "Copied to the clipboard." : "Select the draft and copy it (Ctrl/Cmd+C).";
+    }
+    setTimeout(() => { status.textContent = ""; }, 4000);
+  });
+
+  // ---- wiring ----------------------------------------------------------------------------------
+  draft.addEventListener("input", () => { updateCounter(); schedule(); });
+  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => schedule());
+  $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
+  // On a phone the context form would push the results far down: start it folded there.
+  if (window.matchMedia("(max-width: 560px)").matches) $("context").open = false;
+  updateCounter();
+  if (draft.value.trim()) schedule(0);
+})();

@@ -1,0 +1,652 @@
+"""The HTTP API (service/api.py): endpoints, error envelope, limits, keys, rate limits, logs."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import uuid
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+import pytest
+from fastapi.testclient import TestClient
+
+from model import InputError
+from service.api import ApiError, RateLimiter, SerializedChecker, create_app, get_checker
+from service.schemas import FindingOut, ReportOut, RuleOut, SentenceOut
+from service.settings import Settings, is_loopback
+
+LOCAL = ("127.0.0.1", 50000)
+GENERIC = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, "
+           "we have decided to move forward with other candidates whose experience more closely matches our "
+           "needs. We will keep your resume on file for future opportunities.\n\nBest regards,\nThe Hiring Team")
+CONTEXT = {"candidate_name": "Sam", "role": "Data Analyst", "stage": "the final interview",
+           "strengths": ["your SQL take-home was the clearest we received"],
+           "gaps": ["experience running A/B tests end to end"]}
+
+
+def make_settings(**overrides) -> Settings:
+    """Explicit settings, so that REJECTCHECK_* variables in the environment change nothing."""
+    values = dict(host="127.0.0.1", port=8000, workers=1, model_path=None, api_keys=[], api_keys_file=None,
+                  require_api_key=None, rate_limit=100_000, rate_limit_window_s=60,
+                  max_body_bytes=4 * 1024 * 1024, max_text_chars=20_000, max_batch_items=100,
+                  cors_origins=[], docs_enabled=True, warm_up=True)
+    values.update(overrides)
+    return Settings(**values)
+
+
+def assert_envelope(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["details"], dict)
+    assert response.headers["x-request-id"]
+    return body["error"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(make_settings()), client=LOCAL) as c:
+        yield c
+
+
+@pytest.fixture
+def app_client(request):
+    """A client for an app built from the given settings overrides (indirect parametrisation)."""
+    opened = []
+
+    def build(client_addr=LOCAL, **overrides):
+        c = TestClient(create_app(make_settings(**overrides)), client=client_addr)
+        c.__enter__()
+        opened.append(c)
+        return c
+
+    yield build
+    for c in opened:
+        c.__exit__(None, None, None)
+
+
+# ---- health, docs, web form ------------------------------------------------------------------
+def test_health_reports_live_ready_and_model_version(client):
+    r = client.get("/v1/health")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["live"] and body["ready"]
+    assert body["model_version"] == client.app.state.checker.model_version
+    assert body["schema_version"] == 1
+    assert "ratelimit-limit" not in r.headers  # probes are not rate limited
+
+
+def test_health_is_503_but_live_when_the_model_cannot_load(app_client, tmp_path):
+    c = app_client(model_path=tmp_path / "no-model-here")
+    r = c.get("/v1/health")
+    assert r.status_code == 503
+    body = r.json()
+    assert body["live"] is True and body["ready"] is False and body["status"] == "unavailable"
+    assert body["error"]["code"] == "model_unavailable"
+    err = assert_envelope(c.post("/v1/check", json={"text": GENERIC}), 503, "model_unavailable")
+    assert "manifest" in err["message"]
+
+
+def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
+    spec = client.get("/openapi.json").json()
+    for path, method in [("/v1/check", "post"), ("/v1/check/batch", "post"), ("/v1/feedback", "post"),
+                         ("/v1/rules", "get"), ("/v1/health", "get")]:
+        assert method in spec["paths"][path]
+    check = spec["paths"]["/v1/check"]["post"]
+    for status in ("400", "401", "413", "422", "429", "503"):
+        assert check["responses"][status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+    assert check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ReportOut")
+    schemes = spec["components"]["securitySchemes"]
+    assert any(s.get("name") == "X-API-Key" and s.get("in") == "header" for s in schemes.values())
+    # snake_case everywhere in what integrators send and receive
+    for name, schema in spec["components"]["schemas"].items():
+        for prop in schema.get("properties", {}):
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", prop), (name, prop)
+
+
+def test_docs_work_offline_from_local_assets(client):
+    r = client.get("/docs")
+    assert r.status_code == 200
+    html = r.text
+    refs = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert refs, html
+    for ref in refs:
+        assert ref.startswith("/"), f"/docs references {ref}, which would need the network"
+        assert client.get(ref).status_code == 200
+    assert "cdn" not in html.lower()
+    assert "'/openapi.json'" in html or '"/openapi.json"' in html
+
+
+def test_docs_fall_back_to_an_offline_page_without_swagger_assets(monkeypatch):
+    monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)  # as if the package were not installed
+    c = TestClient(create_app(make_settings()), client=LOCAL)  # no lifespan needed: nothing is checked
+    r = c.get("/docs")
+    assert r.status_code == 200 and "/static/docs.js" in r.text
+    script = c.get("/static/docs.js")
+    assert script.status_code == 200 and "/openapi.json" in script.text
+    assert not re.search(r"https?://", r.text + script.text)
+
+
+def test_web_form_and_its_assets_are_served_locally(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    refs = re.findall(r"""(?:src|href)=["']([^"'#]+)["']""", r.text)
+    assert "/static/app.js" in refs and "/static/styles.css" in refs
+    for ref in refs:
+        assert ref.startswith("/"), ref
+        assert client.get(ref).status_code == 200, ref
+    for asset in ("/static/app.js", "/static/styles.css", "/static/index.html"):
+        text = client.get(asset).text
+        assert not re.search(r"https?://", text), f"{asset} refers to an external URL"
+        assert "@import" not in text and "fonts.g" not in text
+
+
+def test_unknown_paths_and_methods_use_the_envelope(client):
+    assert_envelope(client.get("/v1/nope"), 404, "not_found")
+    assert_envelope(client.get("/v1/check"), 405, "method_not_allowed")
+
+
+# ---- /v1/check -----------------------------------------------------------------------------
+def test_check_returns_the_report_json(client):
+    r = client.post("/v1/check", json={"text": GENERIC, "context": CONTEXT})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert set(body) == set(ReportOut.model_fields)
+    ReportOut.model_validate(body)
+    assert body == client.app.state.checker.checker.check(GENERIC, CONTEXT).to_dict()
+    for s in body["sentences"]:
+        assert set(s) == set(SentenceOut.model_fields)
+        assert GENERIC[s["start"]:s["end"]] == s["text"]
+    assert body["findings"]
+    for f in body["findings"]:
+        assert set(f) == set(FindingOut.model_fields)
+        assert 0 <= f["start"] <= f["end"] <= len(GENERIC)
+    suggestions = " ".join(s for f in body["findings"] for s in f["suggestions"])
+    assert "A/B tests" in suggestions  # filled from the context's gaps
+
+
+def test_check_options_filter_and_extend_findings(client):
+    base = client.post("/v1/check", json={"text": GENERIC}).json()
+    rules = {f["rule"] for f in base["findings"]}
+    assert rules
+    dropped = sorted(rules)[0]
+    r = client.post("/v1/check", json={"text": GENERIC, "options": {"disabled_rules": [dropped]}})
+    assert dropped not in {f["rule"] for f in r.json()["findings"]}
+
+    r = client.post("/v1/check", json={"text": GENERIC, "options": {"severity_threshold": "high"}})
+    assert all(f["severity"] == "high" for f in r.json()["findings"])
+
+    phrase = {"id": "house.job_title", "patterns": ["data analyst position"], "message": "Name the team too.",
+              "severity": "high", "suggestions": ["The {role} role in the payments team"]}
+    r = client.post("/v1/check", json={"text": GENERIC, "context": CONTEXT, "options": {"phrases": [phrase]}})
+    hits = [f for f in r.json()["findings"] if f["rule"] == "house.job_title"]
+    assert len(hits) == 1
+    assert GENERIC[hits[0]["start"]:hits[0]["end"]] == "Data Analyst position"
+    assert hits[0]["suggestions"] == ["The Data Analyst role in the payments team"]
+
+
+@pytest.mark.parametrize("payload, loc", [
+    ({}, ["body", "text"]),
+    ({"text": 42}, ["body", "text"]),
+    ({"text": "Hi", "colour": "red"}, ["body", "colour"]),
+    ({"text": "Hi", "context": {"strengths": "not a list"}}, ["body", "context", "strengths"]),
+    ({"text": "Hi", "options": {"severity_threshold": "urgent"}}, ["body", "options", "severity_threshold"]),
+    ({"text": "Hi", "options": {"phrases": [{"id": "NoDots", "patterns": ["x"], "message": "m"}]}},
+     ["body", "options", "phrases", 0, "id"]),
+])
+def test_schema_violations_are_422_with_locations(client, payload, loc):
+    err = assert_envelope(client.post("/v1/check", json=payload), 422, "validation_error")
+    assert loc in [e["loc"] for e in err["details"]["errors"]]
+    for e in err["details"]["errors"]:
+        assert set(e) == {"loc", "msg", "type"}  # the input is never echoed back
+
+
+def test_malformed_json_and_non_json_bodies_are_400(client):
+    r = client.post("/v1/check", content=b'{"text": "unterminated', headers={"Content-Type": "application/json"})
+    assert_envelope(r, 400, "invalid_json")
+    r = client.post("/v1/check", content=b"text=hello", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_envelope(r, 400, "invalid_json")
+
+
+@pytest.mark.parametrize("text, code", [("", "invalid_input"), ("   \n\t ", "invalid_input"),
+                                        ("\x00\x01\x02\x03 binary \x04\x05\x06\x07", "invalid_input")])
+def test_text_that_cannot_be_checked_is_422(client, text, code):
+    assert_envelope(client.post("/v1/check", json={"text": text}), 422, code)
+
+
+def test_text_over_the_limit_is_413(app_client):
+    c = app_client(max_text_chars=500)
+    err = assert_envelope(c.post("/v1/check", json={"text": "a" * 501}), 413, "text_too_long")
+    assert "500" in err["message"]
+    assert c.post("/v1/check", json={"text": GENERIC}).status_code == 200
+
+
+def test_model_text_limit_is_413_too(client):
+    # The service's limit equals the model's here, so the model's own error must map to 413 as well.
+    assert_envelope(client.post("/v1/check", json={"text": "word " * 4001}), 413, "text_too_long")
+
+
+def test_body_over_the_limit_is_413_declared_or_chunked(app_client):
+    c = app_client(max_body_bytes=2048)
+    big = json.dumps({"text": "x" * 5000})
+    err = assert_envelope(c.post("/v1/check", content=big, headers={"Content-Type": "application/json"}),
+                          413, "payload_too_large")
+    assert err["details"]["limit_bytes"] == 2048
+
+    def chunks():  # no Content-Length: the limit is enforced while reading
+        for i in range(0, len(big), 512):
+            yield big[i:i + 512].encode()
+
+    r = c.post("/v1/check", content=chunks(), headers={"Content-Type": "application/json"})
+    assert_envelope(r, 413, "payload_too_large")
+
+
+# ---- /v1/check/batch ---------------------------------------------------------------------------
+def test_batch_keeps_every_item_in_order_good_and_bad(app_client):
+    c = app_client(max_text_chars=1000)
+    items = [
+        {"id": "good-1", "text": GENERIC, "context": CONTEXT},
+        {"id": "empty", "text": ""},
+        {"id": "too-long", "text": "a" * 1001},
+        {"id": "binary", "text": "\x00\x01\x02\x03\x04\x05\x06\x07\x08 junk"},
+        {"id": "good-2", "text": "Hi Ana, thanks for the portfolio review. We chose not to proceed because the role "
+                                 "needs more motion design. Best, Lee"},
+    ]
+    r = c.post("/v1/check/batch", json={"items": items})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["id"] for x in results] == [i["id"] for i in items]
+    assert set(results[0]) == {"id", "report"} and set(results[4]) == {"id", "report"}
+    ReportOut.model_validate(results[0]["report"])
+    assert results[0]["report"] == c.app.state.checker.checker.check(GENERIC, CONTEXT).to_dict()
+    codes = {x["id"]: x["error"]["code"] for x in results if "error" in x}
+    assert codes == {"empty": "invalid_input", "too-long": "text_too_long", "binary": "invalid_input"}
+    for x in results:
+        if "error" in x:
+            assert set(x["error"]) == {"code", "message", "details"}
+
+
+def test_batch_at_the_limit_and_over_it(client):
+    items = [{"id": f"n{i}", "text": f"Hi, thanks for applying to role {i}. We chose someone else. Best, HR"}
+             for i in range(100)]
+    r = client.post("/v1/check/batch", json={"items": items})
+    assert r.status_code == 200
+    assert [x["id"] for x in r.json()["results"]] == [i["id"] for i in items]
+    assert all("report" in x for x in r.json()["results"])
+    items.append({"id": "one-too-many", "text": "Hi"})
+    err = assert_envelope(client.post("/v1/check/batch", json={"items": items}), 413, "batch_too_large")
+    assert err["details"]["limit"] == 100
+
+
+@pytest.mark.parametrize("payload", [{"items": []}, {"items": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]},
+                                     {"items": [{"text": "no id"}]}, {}])
+def test_batch_schema_violations_are_422(client, payload):
+    assert_envelope(client.post("/v1/check/batch", json=payload), 422, "validation_error")
+
+
+class FlakyBatchChecker:
+    """A checker whose batch call fails as a whole; the API must fall back to item by item."""
+
+    model_version = "fake"
+    rules = None
+
+    def __init__(self, real):
+        self.real = real
+
+    def check_batch(self, *args, **kwargs):
+        raise InputError("No sentences found in the text.")
+
+    def check(self, text, context=None, options=None):
+        if "bad" in text:
+            raise InputError("No sentences found in the text.")
+        return self.real.check(text, context, options)
+
+
+def test_batch_falls_back_item_by_item_when_the_whole_call_fails(client):
+    client.app.dependency_overrides[get_checker] = lambda: FlakyBatchChecker(client.app.state.checker)
+    try:
+        r = client.post("/v1/check/batch", json={"items": [{"id": "1", "text": GENERIC}, {"id": "2", "text": "bad"},
+                                                           {"id": "3", "text": GENERIC}]})
+    finally:
+        client.app.dependency_overrides.clear()
+    results = r.json()["results"]
+    assert ["report" in x for x in results] == [True, False, True]
+    assert results[1]["error"]["code"] == "invalid_input"
+
+
+# ---- /v1/feedback ------------------------------------------------------------------------------
+class FeedbackResult:
+    def to_dict(self):
+        return {"feedback": "Your SQL exercise was clear; the role needed more experimentation experience.",
+                "removed": ["personal remark"]}
+
+
+class FakeChecker:
+    model_version = "fake"
+    rules = None
+
+    def __init__(self, feedback=None):
+        self._feedback = feedback
+        if feedback is not None:
+            self.draft_feedback = feedback
+
+
+def _raise(exc):
+    def f(*args, **kwargs):
+        raise exc
+    return f
+
+
+@pytest.mark.parametrize("fake, status, code", [
+    (FakeChecker(), 503, "feature_unavailable"),  # a Checker from before feedback existed
+    (FakeChecker(_raise(ModuleNotFoundError("No module named 'model.feedback'", name="model.feedback"))),
+     503, "feature_unavailable"),
+    (FakeChecker(_raise(InputError("The notes are empty."))), 422, "invalid_input"),
+])
+def test_feedback_errors(client, fake, status, code):
+    client.app.dependency_overrides[get_checker] = lambda: fake
+    try:
+        assert_envelope(client.post("/v1/feedback", json={"notes": "Strong SQL, weak on A/B tests."}), status, code)
+    finally:
+        client.app.dependency_overrides.clear()
+
+
+def test_feedback_returns_the_result_json(client):
+    seen = {}
+
+    def draft(notes, context=None):
+        seen.update(notes=notes, context=context)
+        return FeedbackResult()
+
+    client.app.dependency_overrides[get_checker] = lambda: FakeChecker(draft)
+    try:
+        r = client.post("/v1/feedback", json={"notes": "Strong SQL.", "context": {"role": "Analyst"}})
+    finally:
+        client.app.dependency_overrides.clear()
+    assert r.status_code == 200
+    assert r.json() == FeedbackResult().to_dict()
+    assert seen == {"notes": "Strong SQL.", "context": {"role": "Analyst"}}
+
+
+def test_feedback_with_the_real_checker_is_served_or_clearly_unavailable(client):
+    r = client.post("/v1/feedback", json={"notes": "Clear SQL; little experience with A/B tests.",
+                                          "context": CONTEXT})
+    if r.status_code == 503:
+        assert_envelope(r, 503, "feature_unavailable")
+    else:
+        assert r.status_code == 200 and isinstance(r.json(), dict)
+
+
+def test_feedback_limits_and_validation(app_client):
+    c = app_client(max_text_chars=100)
+    assert_envelope(c.post("/v1/feedback", json={"notes": "n" * 101}), 413, "text_too_long")
+    assert_envelope(c.post("/v1/feedback", json={"text": "notes go in notes"}), 422, "validation_error")
+
+
+# ---- /v1/rules ---------------------------------------------------------------------------------
+def test_rules_lists_every_rule_with_its_data(client):
+    r = client.get("/v1/rules")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["model_version"] == client.app.state.checker.model_version
+    ids = [x["id"] for x in body["rules"]]
+    assert ids == [rule.id for rule in client.app.state.checker.rules.all_rules()]
+    assert len(ids) == len(set(ids))
+    for x in body["rules"]:
+        RuleOut.model_validate(x)
+        assert set(x) == {"id", "category", "severity", "message", "rationale", "suggestions", "examples"}
+        assert set(x["examples"]) == {"fire", "pass"}
+        assert re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", x["id"])
+
+
+# ---- API keys ------------------------------------------------------------------------------------
+def test_api_keys_are_off_by_default_on_localhost(client):
+    assert client.post("/v1/check", json={"text": GENERIC}).status_code == 200
+
+
+def test_api_keys_from_the_environment(app_client):
+    c = app_client(api_keys=["k-one", "k-two"])
+    err = assert_envelope(c.post("/v1/check", json={"text": GENERIC}), 401, "unauthorized")
+    assert "X-API-Key" in err["message"]
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "wrong"})
+    assert_envelope(r, 401, "unauthorized")
+    assert r.headers["www-authenticate"].startswith("ApiKey")
+    for key in ("k-one", "k-two"):
+        assert c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": key}).status_code == 200
+    assert c.get("/v1/rules", headers={"X-API-Key": "k-two"}).status_code == 200
+    assert_envelope(c.get("/v1/rules"), 401, "unauthorized")
+    assert c.get("/v1/health").status_code == 200  # probes need no key
+    assert c.get("/").status_code == 200  # the form itself is public; its calls need the key
+
+
+def test_api_keys_checked_before_the_body_is_parsed(app_client):
+    c = app_client(api_keys=["k"])
+    r = c.post("/v1/check", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_envelope(r, 401, "unauthorized")
+
+
+def test_api_keys_from_a_file(app_client, tmp_path):
+    keys = tmp_path / "keys.txt"
+    keys.write_text("# ATS integration keys\nfile-key-1\n\n  file-key-2  \n", encoding="utf-8")
+    c = app_client(api_keys_file=keys)
+    assert_envelope(c.post("/v1/check", json={"text": GENERIC}), 401, "unauthorized")
+    for key in ("file-key-1", "file-key-2"):
+        assert c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": key}).status_code == 200
+    assert_envelope(c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "# ATS integration keys"}),
+                    401, "unauthorized")
+
+
+def test_public_host_without_keys_refuses_to_start():
+    app = create_app(make_settings(host="0.0.0.0"))
+    with pytest.raises(RuntimeError, match="API keys are required"):
+        with TestClient(app, client=LOCAL):
+            pass
+
+
+def test_public_host_with_keys_explicitly_off_serves_anyone(app_client):
+    c = app_client(host="0.0.0.0", require_api_key=False, client_addr=("203.0.113.9", 40000))
+    assert c.post("/v1/check", json={"text": GENERIC}).status_code == 200
+
+
+def test_keys_off_only_by_default_refuses_remote_clients(app_client):
+    # Bound (it believes) to localhost and no keys: a remote client means a misconfigured bind.
+    c = app_client(client_addr=("203.0.113.9", 40000))
+    err = assert_envelope(c.post("/v1/check", json={"text": GENERIC}), 401, "unauthorized")
+    assert "REJECTCHECK_API_KEYS" in err["message"]
+
+
+def test_settings_read_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("REJECTCHECK_API_KEYS", "a, b ,c")
+    monkeypatch.setenv("REJECTCHECK_CORS_ORIGINS", "https://ats.example,https://hr.example")
+    monkeypatch.setenv("REJECTCHECK_RATE_LIMIT", "7")
+    monkeypatch.setenv("REJECTCHECK_HOST", "0.0.0.0")
+    s = Settings()
+    assert s.api_keys == ["a", "b", "c"] and s.load_api_keys() == {"a", "b", "c"}
+    assert s.cors_origins == ["https://ats.example", "https://hr.example"]
+    assert s.rate_limit == 7 and s.auth_required(s.load_api_keys())
+    assert "api_keys=" not in repr(s)  # keys stay out of reprs and tracebacks
+    assert is_loopback("localhost") and is_loopback("127.0.0.1") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("10.0.0.1")
+
+
+# ---- rate limits ---------------------------------------------------------------------------------
+def test_rate_limit_headers_and_429(app_client):
+    c = app_client(rate_limit=3, api_keys=["key-a", "key-b"])
+    a = {"X-API-Key": "key-a"}
+    remaining = []
+    for _ in range(3):
+        r = c.post("/v1/check", json={"text": GENERIC}, headers=a)
+        assert r.status_code == 200
+        assert r.headers["ratelimit-limit"] == "3"
+        assert 0 < int(r.headers["ratelimit-reset"]) <= 60
+        remaining.append(int(r.headers["ratelimit-remaining"]))
+    assert remaining == [2, 1, 0]
+    r = c.post("/v1/check", json={"text": GENERIC}, headers=a)
+    err = assert_envelope(r, 429, "rate_limited")
+    assert err["details"] == {"limit": 3, "window_s": 60}
+    assert r.headers["ratelimit-remaining"] == "0"
+    assert 0 < int(r.headers["retry-after"]) <= 60
+    # every key has its own quota
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "key-b"})
+    assert r.status_code == 200 and r.headers["ratelimit-remaining"] == "2"
+    # bad keys are refused before they can spend anyone's quota
+    assert_envelope(c.get("/v1/rules", headers={"X-API-Key": "nope"}), 401, "unauthorized")
+
+
+def test_rate_limiter_window_resets():
+    now = [1000.0]
+    limiter = RateLimiter(limit=2, window_s=10, clock=lambda: now[0])
+    assert limiter.hit("k")[0] and limiter.hit("k")[0]
+    allowed, headers = limiter.hit("k")
+    assert not allowed and headers["Retry-After"] == "10"
+    now[0] += 4
+    assert limiter.hit("k")[1]["RateLimit-Reset"] == "6"
+    now[0] += 6
+    allowed, headers = limiter.hit("k")
+    assert allowed and headers["RateLimit-Remaining"] == "1"
+    assert limiter.hit("other")[0]
+    now[0] += 100
+    limiter.prune(now[0])
+    assert limiter.windows == {}
+
+
+def test_rate_limit_zero_disables_it(app_client):
+    c = app_client(rate_limit=0)
+    r = c.post("/v1/check", json={"text": GENERIC})
+    assert r.status_code == 200 and "ratelimit-limit" not in r.headers
+
+
+# ---- request ids, CORS ---------------------------------------------------------------------------
+def test_request_id_is_echoed_or_generated_on_every_response(app_client):
+    c = app_client(api_keys=["k"], rate_limit=1)
+    r = c.get("/v1/health", headers={"X-Request-ID": "ats-7f3c.42"})
+    assert r.headers["x-request-id"] == "ats-7f3c.42"
+    generated = c.get("/v1/health").headers["x-request-id"]
+    assert uuid.UUID(hex=generated)
+    for bad in ("x" * 200, "has spaces", "new\u00e9line"):
+        rid = c.get("/v1/health", headers={"X-Request-ID": bad.encode("utf-8")}).headers["x-request-id"]
+        assert rid != bad and uuid.UUID(hex=rid)
+    # errors too: 401, 404, 422, 429
+    responses = [c.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "r-401"}),
+                 c.get("/nope", headers={"X-Request-ID": "r-404"}),
+                 c.post("/v1/check", json={}, headers={"X-Request-ID": "r-422", "X-API-Key": "k"}),
+                 c.get("/v1/rules", headers={"X-Request-ID": "r-429", "X-API-Key": "k"})]
+    assert [r.status_code for r in responses] == [401, 404, 422, 429]
+    assert [r.headers["x-request-id"] for r in responses] == ["r-401", "r-404", "r-422", "r-429"]
+    assert c.get("/").headers["x-request-id"]
+
+
+def test_cors_is_off_by_default(client):
+    r = client.post("/v1/check", json={"text": GENERIC}, headers={"Origin": "https://ats.example"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_allows_configured_origins(app_client):
+    c = app_client(cors_origins=["https://ats.example"], api_keys=["k"])
+    pre = c.options("/v1/check", headers={"Origin": "https://ats.example", "Access-Control-Request-Method": "POST",
+                                          "Access-Control-Request-Headers": "content-type,x-api-key"})
+    assert pre.status_code == 200
+    assert pre.headers["access-control-allow-origin"] == "https://ats.example"
+    assert "x-api-key" in pre.headers["access-control-allow-headers"].lower()
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"Origin": "https://ats.example", "X-API-Key": "k"})
+    assert r.headers["access-control-allow-origin"] == "https://ats.example"
+    exposed = r.headers["access-control-expose-headers"].lower()
+    assert "x-request-id" in exposed and "ratelimit-remaining" in exposed
+    # a 401 still carries CORS headers, so that the browser can show the error
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"Origin": "https://ats.example"})
+    assert r.status_code == 401 and r.headers["access-control-allow-origin"] == "https://ats.example"
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"Origin": "https://evil.example", "X-API-Key": "k"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+# ---- failures, concurrency, logs -------------------------------------------------------------------
+class ExplodingChecker:
+    model_version = "fake"
+    rules = None
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def check(self, *args, **kwargs):
+        raise RuntimeError(self.message)
+
+
+def test_unexpected_errors_are_500_in_the_envelope(client):
+    client.app.dependency_overrides[get_checker] = lambda: ExplodingChecker("boom")
+    try:
+        r = client.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "trace-me"})
+    finally:
+        client.app.dependency_overrides.clear()
+    err = assert_envelope(r, 500, "internal_error")
+    assert err["details"] == {"request_id": "trace-me"}
+    assert client.get("/v1/health").status_code == 200  # and the service goes on
+
+
+def test_concurrent_checks_are_safe(client):
+    texts = [GENERIC, GENERIC.replace("Sam", "Ana"), "Hi Lee, thanks for the case study. We went with someone "
+             "with more retail experience. Best, Kim", "Dear Max, we will not be proceeding. Regards, HR"]
+    expected = [client.post("/v1/check", json={"text": t}).json() for t in texts]
+    failures: list = []
+
+    def hammer(k: int):
+        for j in range(6):
+            i = (k + j) % len(texts)
+            r = client.post("/v1/check", json={"text": texts[i]})
+            if r.status_code != 200 or r.json() != expected[i]:
+                failures.append((r.status_code, r.text[:200]))
+
+    threads = [threading.Thread(target=hammer, args=(k,)) for k in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert isinstance(client.app.state.checker, SerializedChecker)
+
+
+def test_message_text_is_never_logged(client, caplog):
+    marker = f"ZEBRA-{uuid.uuid4().hex}-QUOKKA"
+    text = f"Hi Sam, thank you for your time. {marker} We went with another candidate. Best, HR"
+    caplog.set_level(logging.DEBUG)
+    for name in ("", "rejectcheck", "rejectcheck.api", "uvicorn", "uvicorn.error", "uvicorn.access",
+                 "fastapi", "httpx", "model"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    try:
+        assert client.post("/v1/check", json={"text": text}).status_code == 200
+        client.post("/v1/check", json={"text": text, "context": {"interviewer_notes": marker, "gaps": [marker]}})
+        assert client.post("/v1/check/batch", json={"items": [{"id": "1", "text": text},
+                                                               {"id": "2", "text": marker * 1000}]}).status_code == 200
+        client.post("/v1/feedback", json={"notes": marker})
+        client.post("/v1/check", json={"text": text, "extra": marker})  # 422
+        client.post("/v1/check", content=("{" + marker).encode(), headers={"Content-Type": "application/json"})  # 400
+        client.get(f"/v1/check/{marker}")  # 404: unknown paths are not logged verbatim either
+        client.app.dependency_overrides[get_checker] = lambda: ExplodingChecker(f"failed on {text}")
+        try:
+            assert client.post("/v1/check", json={"text": text}).status_code == 500
+        finally:
+            client.app.dependency_overrides.clear()
+    finally:
+        for name in ("", "rejectcheck", "rejectcheck.api", "uvicorn", "uvicorn.error", "uvicorn.access",
+                     "fastapi", "httpx", "model"):
+            logging.getLogger(name).setLevel(logging.NOTSET if name else logging.WARNING)
+    assert any(r.name == "rejectcheck.api" for r in caplog.records), "the request log was not captured"
+    assert any("RuntimeError" in r.getMessage() for r in caplog.records), "the 500 was not logged"
+    # The test client's own logger (httpx) records the URLs it requests; that is the caller, not the service.
+    service_records = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in service_records)
+    assert marker not in logged
+    assert "ZEBRA" not in logged
+
+
+def test_api_error_carries_status_and_code():
+    e = ApiError(429, "rate_limited", "slow down", {"limit": 1}, {"Retry-After": "5"})
+    assert (e.status, e.code, e.details, e.headers["Retry-After"]) == (429, "rate_limited", {"limit": 1}, "5")

@@ -1,0 +1,407 @@
+"""Audits: every input accounted for, resumable after SIGKILL, bounded state, a self-contained report."""
+from __future__ import annotations
+
+import csv
+import json
+import mailbox
+import os
+import signal
+import subprocess
+import sys
+import time
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+from model import Checker  # noqa: E402
+from model.errors import InputError  # noqa: E402
+from service.audit import AuditOptions, Columns, UsageError, run_audit  # noqa: E402
+from service.audit.aggregate import AuditStats, BoundedTable, PhraseStat  # noqa: E402
+from service.audit.readers import count_inputs, discover, iter_items, strip_signature  # noqa: E402
+from service.audit.redact import greeting_names, mask_sender, redact  # noqa: E402
+from service.audit.runner import check_items  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+GENERIC = ("Hi {name},\n\nThank you for your interest in the {role} role. After careful consideration, we have "
+           "decided to move forward with other candidates whose experience more closely matches our needs.\n\n"
+           "We will keep your CV on file.\n\nBest regards,\nDana Lee\nTalent Team")
+SPECIFIC = ("Hi {name},\n\nThank you for the time you put into the SQL take-home for the {role} role. Your query "
+            "design was clean, but we need someone who has run dbt in production, and your answers on incremental "
+            "models didn't show that yet. If you build a small dbt project, I'd be glad to hear from you when our "
+            "analytics team hires again in the spring.\n\nWarm regards,\nDana Lee")
+NAMES = ["Priyanka", "Tomasz", "Aisha", "Mateo", "Yuki", "Olu", "Grace", "Lars"]
+ROLES = ["Data Analyst", "Backend Engineer", "Product Designer", "Nurse Practitioner"]
+
+
+def draft(i: int) -> str:
+    template = SPECIFIC if i % 3 == 0 else GENERIC
+    return template.format(name=NAMES[i % len(NAMES)], role=ROLES[i % len(ROLES)])
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return Checker.load()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def audit(checker, paths, out: Path, **kw) -> tuple[list[dict], object]:
+    result = run_audit([Path(p) for p in paths], out, checker, AuditOptions(**kw))
+    rows = read_jsonl(result.rows_path) if kw.get("fmt", "jsonl") != "csv" else None
+    return rows, result
+
+
+def email(i: int, body: str | None = None, *, subtype: str = "plain", to: str | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Dana Lee <dana.lee@acme.example>"
+    msg["To"] = to or f"{NAMES[i % len(NAMES)]} Kowalski <cand{i}@mail.example>"
+    msg["Subject"] = "Your application"
+    msg["Date"] = f"Mon, {1 + i % 27:02d} Jan 2024 10:00:00 +0000"
+    msg["Message-ID"] = f"<msg{i}@acme.example>"
+    msg.set_content(body if body is not None else draft(i), subtype=subtype)
+    return msg
+
+
+# ---- inputs: nothing is dropped silently ------------------------------------------------------
+def test_mbox_with_corrupt_messages_accounts_for_every_message(tmp_path, checker):
+    path = tmp_path / "inbox.mbox"
+    box = mailbox.mbox(str(path))
+    for i in range(4):
+        box.add(email(i))
+    box.add(email(4, "<html><body><p>Hi Aisha,</p><p>Thank you for applying. We have decided not to proceed "
+                     "with your application at this time.</p><p>Best regards,<br>Dana</p></body></html>",
+                  subtype="html"))
+    box.add(email(5, draft(5) + "\n\nOn Mon, 1 Jan 2024, Yuki <y@mail.example> wrote:\n> any news?\n> thanks"))
+    box.flush()
+    box.close()
+    with open(path, "ab") as f:
+        # a message with a character set nobody knows, one of binary junk, one with no text at all
+        f.write(b"From bad@x Mon Jan  1 00:00:00 2024\nMessage-ID: <badcharset@x>\n"
+                b"Content-Type: text/plain; charset=x-no-such-charset\n\nHello there\n\n")
+        f.write(b"From junk@x Mon Jan  1 00:00:00 2024\nMessage-ID: <junk@x>\n\n" + bytes(range(0, 32)) * 20 + b"\n\n")
+        f.write(b"From att@x Mon Jan  1 00:00:00 2024\nMessage-ID: <att@x>\nMIME-Version: 1.0\n"
+                b"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: application/pdf\n"
+                b"Content-Disposition: attachment; filename=cv.pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n--XX--\n")
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl")
+    assert len(rows) == 9 == result.stats.total == count_inputs(discover([path]), Columns())
+    by_id = {r["id"]: r for r in rows}
+    assert len(by_id) == 9
+    assert all(by_id[f"msg{i}@acme.example"]["status"] == "ok" for i in range(6))
+    assert by_id["badcharset@x"]["status"] == "error" and "character set" in by_id["badcharset@x"]["error"]["message"]
+    assert by_id["junk@x"]["status"] == "error" and by_id["junk@x"]["error"]["code"] == "invalid_input"
+    assert by_id["att@x"]["error"]["code"] == "no_text_body"
+    assert any("HTML" in w for w in by_id["msg4@acme.example"]["warnings"])
+    assert any("quoted reply" in w for w in by_id["msg5@acme.example"]["warnings"])
+    assert by_id["msg0@acme.example"]["date"] == "2024-01-01T10:00:00"
+    assert by_id["msg0@acme.example"]["sender"] == "dana.lee@acme.example"
+    assert by_id["msg0@acme.example"]["source"].endswith("inbox.mbox#1")
+
+
+def test_csv_with_broken_rows_keeps_going(tmp_path, checker):
+    path = tmp_path / "templates.csv"
+    good = [draft(i).replace("\n", "\\n") for i in range(4)]
+    lines = [
+        "id,text,date,sender",
+        f'a1,"{draft(0)}",2024-01-05,ann@acme.example',        # a quoted multi-line text
+        "a2,too,many,fields,here",                              # wrong number of fields
+        f'a3,"{good[1]}",2024-02-05,bob@acme.example',
+        'a4,"an unclosed quote,2024-02-06,bob@acme.example',    # swallows what follows unless resynced
+        f'a5,"{good[2]}",2024-03-05,ann@acme.example',
+        "a6,,2024-03-06,ann@acme.example",                      # empty text
+        f'a7,"{good[3]}",not a date,',
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") + b'a8,"caf\xe9 bad bytes",2024-01-01,x\n')
+    out = tmp_path / "out.csv"
+    _, result = audit(checker, [path], out, fmt="csv")
+    with open(out, newline="", encoding="utf-8") as f:
+        recs = list(csv.DictReader(f))
+    ids = [r["id"] for r in recs]
+    assert result.stats.total == len(recs) == 8 == count_inputs(discover([path]), Columns())
+    status = {r["id"]: r["status"] for r in recs}
+    assert len(set(ids)) == len(ids)
+    assert status["a1"] == status["a3"] == status["a5"] == status["a7"] == "ok"
+    assert status["a6"] == "error"
+    errors = {r["id"]: r for r in recs if r["status"] == "error"}
+    a2 = 2 + draft(0).count("\n") + 1                         # a1's text spans several lines
+    assert "fields" in errors[f"templates.csv:{a2}"]["error"]
+    assert "malformed" in errors[f"templates.csv:{a2 + 2}"]["error"]   # a4, whose quote never closes
+    assert "UTF-8" in errors[f"templates.csv:{a2 + 6}"]["error"]
+    assert len(set(ids)) == len(ids)
+    ok = next(r for r in recs if r["id"] == "a3")           # the generic template
+    assert ok["overall"].isdigit() and ok["top_findings"] and ok["actionable"] in ("true", "false")
+
+
+def test_eml_folder_with_html_body_and_attachment(tmp_path, checker):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    html = email(1, "<html><body><p>Hi Tomasz,</p><p>Thank you for interviewing with us. We have decided not to "
+                    "move forward.</p><p>Regards,<br>Dana</p></body></html>", subtype="html")
+    html.add_attachment(b"%PDF-1.4 secret attachment text", maintype="application", subtype="pdf",
+                        filename="offer.pdf")
+    (folder / "html.eml").write_bytes(bytes(html))
+    both = email(2)
+    both.add_alternative("<html><body><p>HTML version</p><p>ignored</p></body></html>", subtype="html")
+    (folder / "both.eml").write_bytes(bytes(both))
+    (folder / "empty.eml").write_bytes(b"")
+    (folder / "notes.docx").write_bytes(b"not an input")  # unknown kinds in folders are skipped
+    rows, _ = audit(checker, [folder], tmp_path / "out.jsonl")
+    assert len(rows) == 3
+    by_source = {Path(r["source"]).name: r for r in rows}
+    assert by_source["html.eml"]["status"] == "ok"
+    assert any("HTML" in w for w in by_source["html.eml"]["warnings"])
+    assert "secret attachment" not in json.dumps(by_source["html.eml"])
+    assert "HTML version" not in json.dumps(by_source["both.eml"])  # text/plain preferred
+    assert by_source["empty.eml"]["status"] == "error"
+
+
+def test_jsonl_inputs_and_duplicate_ids(tmp_path, checker):
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "x", "text": draft(0)}),
+        json.dumps({"id": "x", "text": draft(1)}),          # the same id twice: both kept
+        "{not json",
+        json.dumps(["a list"]),
+        json.dumps({"id": "no-text"}),
+        json.dumps({"text": draft(2), "sent": "2024-05-01"}),
+    ]) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", columns=Columns(date="sent"))
+    assert [r["status"] for r in rows] == ["ok", "ok", "error", "error", "error", "ok"]
+    assert len({r["id"] for r in rows}) == 6
+    assert rows[2]["error"]["code"] == "invalid_json" and rows[4]["error"]["code"] == "missing_text"
+    assert rows[5]["id"] == "in.jsonl:6" and rows[5]["date"].startswith("2024-05-01")
+
+
+def test_an_output_inside_an_input_folder_is_not_read_back(tmp_path, checker):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "a.txt").write_text(draft(0), encoding="utf-8")
+    out = folder / "audit.jsonl"
+    for _ in range(2):
+        rows, _ = audit(checker, [folder], out)
+        assert [r["id"] for r in rows] == ["a"]
+    with pytest.raises(UsageError):
+        audit(checker, [out], out)
+
+
+def test_discover_rejects_unknown_and_missing_paths(tmp_path):
+    (tmp_path / "x.docx").write_text("x")
+    with pytest.raises(UsageError):
+        discover([tmp_path / "x.docx"])
+    with pytest.raises(UsageError):
+        discover([tmp_path / "missing.mbox"])
+
+
+def test_signature_after_separator_is_stripped():
+    text, cut = strip_signature("Hi Sam,\n\nWe decided not to proceed.\n\n-- \nDana Lee\n+44 20 1234 5678\n")
+    assert cut and "Dana" not in text and "proceed" in text
+    assert strip_signature("-- \nonly a signature")[1] is False
+
+
+def test_a_batch_that_fails_as_a_whole_only_loses_the_odd_message():
+    class Flaky:
+        def check_batch(self, texts, on_error="return"):
+            raise RuntimeError("one message broke the batch")
+
+        def check(self, text):
+            if text == "odd":
+                raise InputError("odd one")
+            if text == "bug":
+                raise ZeroDivisionError
+            return f"report for {text}"
+
+    out = check_items(Flaky(), ["a", "odd", "b", "bug"])
+    assert out[0] == "report for a" and out[2] == "report for b"
+    assert isinstance(out[1], InputError) and isinstance(out[3], ZeroDivisionError)
+
+
+# ---- resume -------------------------------------------------------------------------------------
+# The killed audit runs the real CLI in a subprocess with a stand-in checker (about 1 ms a
+# message), so that the test exercises writing, killing and resuming in seconds whatever the
+# model's speed; the real model's rows are resumed in the tests below.
+STUB_CLI = """
+import sys, time
+from service import cli
+
+class Result:
+    def __init__(self, text):
+        self.text = text
+    def to_dict(self):
+        n = len(self.text)
+        return {"scores": {"specificity": n % 100, "warmth": 50, "overall": n % 100},
+                "flags": {"actionable": False, "relationship": False, "risky": False},
+                "sentences": [{"start": 0, "end": n, "text": self.text, "kind": "other", "boilerplate": "none"}],
+                "findings": [], "warnings": []}
+
+class Stub:
+    def check_batch(self, texts, contexts=None, options=None, on_error="return"):
+        time.sleep(0.001 * len(texts))
+        return [Result(t) for t in texts]
+
+cli.load_checker = lambda: Stub()
+sys.exit(cli.run(sys.argv[1:]))
+"""
+
+
+def test_audit_killed_with_sigkill_resumes_without_loss_or_duplicates(tmp_path):
+    n = 3000
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"m{i:05d}", "text": draft(i) + f"\n\nRef {i}"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-c", STUB_CLI, "audit", str(src), "--output", str(out), "--no-progress",
+           "--batch-size", "64"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 500:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.stderr.read().decode()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    before = out.read_bytes().count(b"\n")
+    assert 0 < before < n
+    with open(out, "ab") as f:  # as if the kill had cut a write in half
+        f.write(b'{"id": "m99999", "source": "half a li')
+    done = subprocess.run(cmd + ["--resume"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = read_jsonl(out)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == n and len(set(ids)) == n
+    assert set(ids) == {f"m{i:05d}" for i in range(n)}
+    assert all(r["status"] == "ok" for r in rows)
+    assert f"{before:,} from the earlier run" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html"])
+def test_resume_after_a_cut_write_for_csv_and_html(tmp_path, checker, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": draft(i), "sender": "ann@acme.example"}) + "\n"
+                           for i in range(40)), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    _, first = audit(checker, [src], out, fmt=fmt)
+    rows_path = first.rows_path
+    data = rows_path.read_bytes()
+    cut = data.index(b"\n", len(data) // 2) + 25     # keep about half, plus a partial line
+    rows_path.write_bytes(data[:cut])
+    _, second = audit(checker, [src], out, fmt=fmt, resume=True)
+    assert second.resumed > 10 and second.resumed + second.written == 40
+    assert second.stats.total == 40 and second.stats.checked == 40
+    if fmt == "csv":
+        with open(out, newline="", encoding="utf-8") as f:
+            ids = [r["id"] for r in csv.DictReader(f)]
+    else:
+        ids = [r["id"] for r in read_jsonl(rows_path)]
+        assert "r0" in out.read_text(encoding="utf-8") or second.stats.checked == 40
+    assert sorted(ids) == sorted(f"r{i}" for i in range(40))
+
+
+# ---- the HTML report -----------------------------------------------------------------------------
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        d = dict(attrs)
+        self.attrs.append((tag, d))
+        if "id" in d:
+            self.ids.add(d["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _mixed_jsonl(path: Path, n: int = 60) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            paras = draft(i).split("\n\n")
+            paras.insert(2, f"{NAMES[i % len(NAMES)]}, you can reach me at dana.lee@acme.example.")
+            f.write(json.dumps({"id": f"h{i}", "text": "\n\n".join(paras),
+                                "date": f"2024-{1 + i % 6:02d}-10", "sender": ["ann@acme.example", "Bob Stone"][i % 2]})
+                    + "\n")
+        f.write("{broken\n")
+
+
+def test_html_report_parses_has_charts_and_redacts(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    _mixed_jsonl(src)
+    out = tmp_path / "audit.html"
+    _, result = audit(checker, [src], out, fmt="html", fail_under=50)
+    html = out.read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    assert parser.tags[0] == "html" and html.startswith("<!DOCTYPE html>")
+    assert parser.tags.count("svg") >= 5               # three histograms, the bands, the trend
+    assert {"summary", "distributions", "boilerplate", "bands", "trend", "senders", "errors"} <= parser.ids
+    assert "script" not in parser.tags and "link" not in parser.tags
+    assert not any("src" in a or (a.get("href") or "").startswith("http") for _t, a in parser.attrs)
+    text = " ".join(parser.text)
+    assert "Most common boilerplate" in text and "%" in text
+    assert "careful consideration" in text.lower()
+    for name in NAMES:
+        assert name not in html
+    assert "@acme.example" not in text.replace("a…@acme.example", "")
+    assert "[name]" in html
+    assert "Bob Stone" not in html and "B. S." in html
+    assert result.stats.below > 0 and result.failed
+
+    shown = tmp_path / "shown.html"
+    run_audit([src], shown, checker, AuditOptions(fmt="html", show_pii=True))
+    assert any(name in shown.read_text(encoding="utf-8") for name in NAMES)
+
+
+# ---- bounded state and redaction -----------------------------------------------------------------
+def test_bounded_table_prunes_rare_keys():
+    table = BoundedTable(PhraseStat, capacity=10)
+    for i in range(1000):
+        table.get("common").count += 1
+        table.get(f"rare{i}").count += 1
+    assert len(table) <= 21 and table.pruned
+    assert table.top(1)[0][0] == "common" and table.top(1)[0][1].count == 1000
+
+
+def test_stats_keep_only_a_few_examples_per_band():
+    stats = AuditStats()
+    row = {"status": "ok", "scores": {"overall": 10, "specificity": 5, "warmth": 20},
+           "flags": {}, "findings": [], "sentences": [{"text": "We decided not to proceed."}]}
+    for i in range(500):
+        stats.add({**row, "id": str(i), "scores": {**row["scores"], "overall": i % 40}})
+    assert len(stats.weakest("poor")) == 3 and len(stats.strongest("poor")) == 3
+    assert stats.weakest("poor")[0].overall == 0 and stats.strongest("poor")[0].overall == 39
+
+
+def test_redaction():
+    assert greeting_names("Dear Ms Priya Shah,\n\nThanks") == ["Priya Shah"]
+    assert greeting_names("Hi there,\nHello team,") == []
+    assert greeting_names("Sofia,\n\nThank you.") == ["Sofia"]
+    assert greeting_names("Thank you.\nSofia,") == []
+    text = "Hi Sam,\n\nSam, thanks. Write to dana@acme.example.\n\nBest,\nDana Lee"
+    out = redact(text, names=("Dana Lee",))
+    assert "Sam" not in out and "dana@" not in out and "Dana" not in out and "Lee" not in out
+    assert "[email]" in out and out.startswith("Hi [name],")
+    assert mask_sender("ann.smith@acme.example") == "a…@acme.example"
+    assert mask_sender("Talent Team") == "Talent Team"
+    assert mask_sender("ann.smith@acme.example", show_pii=True) == "ann.smith@acme.example"
+
+
+def test_iter_items_reads_plain_and_html_files(tmp_path):
+    (tmp_path / "a.txt").write_text(draft(1), encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>Hi</p><p>No.</p></body></html>", encoding="utf-8")
+    items = list(iter_items(discover([tmp_path]), Columns()))
+    assert [i.id for i in items] == ["a", "b"] and all(i.ok for i in items)

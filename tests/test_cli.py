@@ -1,0 +1,255 @@
+"""The CLI: `run(argv) -> int`, one-line errors, documented exit codes, no message text in logs."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+from model.errors import ArtifactError  # noqa: E402
+from service import cli  # noqa: E402
+from service.cli import EXIT_CODES, ExitCode, run  # noqa: E402
+
+GENERIC = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, we "
+           "have decided to move forward with other candidates whose experience more closely matches our needs.\n\n"
+           "We will keep your CV on file and wish you the best in your job search.\n\nBest regards,\nJane Doe\n"
+           "Talent Acquisition")
+SPECIFIC = ("Hi Priya,\n\nThank you for the time you put into the SQL take-home for the Data Analyst role. Your "
+            "query design was clean, but we need someone who has run dbt in production, and your answers on "
+            "incremental models didn't show that yet. If you build a small dbt project, I'd be glad to hear from "
+            "you when our analytics team hires again in the spring.\n\nWarm regards,\nDana")
+SECRET = "zanzibar-quokka"  # appears only in message text: it must never reach a log
+
+
+@pytest.fixture
+def draft(tmp_path) -> Path:
+    p = tmp_path / "draft.txt"
+    p.write_text(GENERIC, encoding="utf-8")
+    return p
+
+
+def one_line_error(err: str) -> None:
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("rejectcheck: error: "), err
+    assert "Traceback" not in err
+
+
+# ---- check -------------------------------------------------------------------------------------
+def test_check_text_view_highlights_and_explains(draft, capsys):
+    assert run(["check", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "Overall" in out and "Specificity" in out and "Warmth" in out
+    assert "Thank you for your interest" in out          # the draft itself, with markers
+    assert "[1]" in out
+    assert re.search(r"^\s+why\s+\S", out, re.M) and re.search(r"^\s+try\s+\S", out, re.M)
+    assert "boilerplate." in out or "structure." in out
+
+
+def test_check_json_is_the_report(draft, capsys):
+    assert run(["check", str(draft), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["scores"]) == {"specificity", "warmth", "overall"}
+    assert report["sentences"][0]["text"] == "Hi Sam,"
+    assert all({"rule", "severity", "start", "end", "message", "suggestions"} <= set(f) for f in report["findings"])
+    assert report["scores"]["overall"] < 50
+
+
+def test_check_reads_stdin_and_uses_context(tmp_path, monkeypatch, capsys):
+    ctx = tmp_path / "ctx.json"
+    ctx.write_text(json.dumps({"candidate_name": "Sam", "role": "Data Analyst", "gaps": ["SQL window functions"]}))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GENERIC.encode("utf-8"))))
+    assert run(["check", "-", "-f", "json", "--context-file", str(ctx)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    suggestions = " ".join(s for f in report["findings"] for s in f["suggestions"])
+    assert "SQL window functions" in suggestions or not report["findings"]
+
+
+def test_check_eml_uses_its_body(tmp_path, capsys):
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@acme.example", "b@mail.example", "Your application"
+    msg.set_content(SPECIFIC)
+    p = tmp_path / "m.eml"
+    p.write_bytes(bytes(msg))
+    assert run(["check", str(p), "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"][0]["text"] == "Hi Priya,"
+    assert report["scores"]["overall"] >= 50
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n", b"\xff\xfe\x00binary"])
+def test_check_bad_input_is_a_one_line_usage_error(tmp_path, capsys, content):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    one_line_error(capsys.readouterr().err)
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path, capsys):
+    for argv in (["check", str(tmp_path / "missing.txt")], ["check", "--format", "yaml", "x"], ["nonsense"],
+                 ["audit", str(tmp_path)], ["audit", str(tmp_path / "nothing.mbox"), "-o", str(tmp_path / "o.jsonl")],
+                 ["check", "x", "--context-file", str(tmp_path / "none.json")]):
+        assert run(argv) == ExitCode.USAGE, argv
+        one_line_error(capsys.readouterr().err)
+
+
+def test_bad_context_file(tmp_path, draft, capsys):
+    ctx = tmp_path / "ctx.json"
+    ctx.write_text("[1, 2]")
+    assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
+    one_line_error(capsys.readouterr().err)
+
+
+def test_artifact_error_exits_3(draft, monkeypatch, capsys):
+    from model import Checker
+
+    def broken(*a, **k):
+        raise ArtifactError("Model file heads.safetensors does not match the manifest (sha256 differs).")
+
+    cli.load_checker.cache_clear()
+    monkeypatch.setattr(Checker, "load", classmethod(broken))
+    try:
+        assert run(["check", str(draft)]) == ExitCode.MODEL
+        one_line_error(capsys.readouterr().err)
+    finally:
+        cli.load_checker.cache_clear()
+
+
+def test_internal_errors_are_one_line_unless_debug(draft, monkeypatch, capsys):
+    class Boom:
+        def check(self, *a, **k):
+            raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Boom())
+    assert run(["check", str(draft)]) == ExitCode.INTERNAL
+    one_line_error(capsys.readouterr().err)
+    assert run(["check", str(draft), "--debug"]) == ExitCode.INTERNAL
+    assert "Traceback" in capsys.readouterr().err
+
+
+# ---- audit ------------------------------------------------------------------------------------
+def _templates(tmp_path: Path) -> Path:
+    p = tmp_path / "templates.jsonl"
+    p.write_text(json.dumps({"id": "generic", "text": GENERIC + f"\n\nRef {SECRET}"}) + "\n"
+                 + json.dumps({"id": "specific", "text": SPECIFIC}) + "\n", encoding="utf-8")
+    return p
+
+
+def test_audit_fail_under_gates_like_a_linter(tmp_path, capsys):
+    src = _templates(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fail-under", "0"]) == ExitCode.OK
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fail-under", "50"]) == ExitCode.FAIL_UNDER
+    summary = capsys.readouterr().out
+    assert "below 50" in summary and "generic" in summary
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["generic", "specific"]          # overwritten, not appended
+    assert run(["audit", str(src), "-o", str(out), "--fail-under", "101"]) == ExitCode.USAGE
+
+
+def test_audit_formats_from_suffix(tmp_path, capsys):
+    src = _templates(tmp_path)
+    assert run(["audit", str(src), "-o", str(tmp_path / "a.csv"), "--no-progress"]) == 0
+    assert (tmp_path / "a.csv").read_text().startswith("id,source,status")
+    assert run(["audit", str(src), "-o", str(tmp_path / "a.html"), "--no-progress"]) == 0
+    assert "<svg" in (tmp_path / "a.html").read_text()
+    assert (tmp_path / "a.html.rows.jsonl").exists()
+
+
+def test_audit_never_logs_message_text(tmp_path, capsys):
+    src = _templates(tmp_path)
+    with open(src, "a") as f:
+        f.write(json.dumps({"id": "empty", "text": "  "}) + "\n")
+    assert run(["--debug", "audit", str(src), "-o", str(tmp_path / "o.jsonl")]) == 0
+    captured = capsys.readouterr()
+    assert SECRET not in captured.out and SECRET not in captured.err
+    assert "empty" in captured.err                                     # ids and reasons are logged
+
+
+def test_audit_output_error_exits_4(tmp_path, capsys):
+    src = _templates(tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "a"}\nnot json\n{"id": "b"}\n')
+    assert run(["audit", str(src), "-o", str(out), "--resume", "--no-progress"]) == ExitCode.OUTPUT
+    one_line_error(capsys.readouterr().err)
+
+
+# ---- rules, serve, feedback ---------------------------------------------------------------------
+def test_rules_lists_every_rule(capsys):
+    assert run(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert rules and all({"id", "category", "severity", "message"} <= set(r) for r in rules)
+    assert run(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(rules)} rules" in out and rules[0]["id"][:20] in out
+
+
+def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
+    import importlib.util
+
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port: calls.append((app, host, port)))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: object() if name == "service.api" else real_find_spec(name, *a))
+    assert run(["serve", "--port", "8123"]) == 0
+    assert calls == [("service.api:app", "127.0.0.1", 8123)]
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "service.api" else real_find_spec(name, *a))
+    assert run(["serve"]) == ExitCode.UNAVAILABLE
+    one_line_error(capsys.readouterr().err)
+
+
+def test_feedback_without_the_feedback_module_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Strong SQL; weak on stakeholder communication.")
+
+    class NoFeedback:
+        def draft_feedback(self, notes, context=None):
+            raise ModuleNotFoundError("No module named 'model.feedback'", name="model.feedback")
+
+    monkeypatch.setattr(cli, "load_checker", lambda: NoFeedback())
+    assert run(["feedback", str(notes)]) == ExitCode.UNAVAILABLE
+    one_line_error(capsys.readouterr().err)
+
+
+def test_feedback_prints_the_draft(tmp_path, monkeypatch, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Strong SQL; weak on stakeholder communication.")
+
+    class Fake:
+        def draft_feedback(self, notes, context=None):
+            return {"text": "Your SQL was strong; we needed more stakeholder work.", "removed": ["weak"]}
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Fake())
+    assert run(["feedback", str(notes)]) == 0
+    assert "Your SQL was strong" in capsys.readouterr().out
+    assert run(["feedback", str(notes), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == ["weak"]
+
+
+# ---- exit codes are documented ------------------------------------------------------------------
+def test_exit_codes_are_documented_in_help_and_docstring(capsys):
+    assert run(["--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    for code, meaning in EXIT_CODES.items():
+        assert f"{int(code)} {meaning}" in help_text
+        assert f"{int(code):<4} {meaning}".strip() in cli.__doc__
+    assert set(EXIT_CODES) == set(ExitCode)
+
+
+def test_main_exits_with_runs_code(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["rejectcheck", "nonsense"])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == ExitCode.USAGE

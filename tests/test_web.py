@@ -1,0 +1,224 @@
+"""The web form in a real browser: Debian's Chromium, driven by playwright, against a real
+uvicorn server on a free localhost port. Never run `playwright install`."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)"),
+]
+
+GENERIC = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, "
+           "we have decided to move forward with other candidates whose experience more closely matches our "
+           "needs. We will keep your resume on file for future opportunities.\n\nBest regards,\nThe Hiring Team")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REJECTCHECK_")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["HF_HUB_OFFLINE"] = "1"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.api:app", "--host", "127.0.0.1",
+                                 "--port", str(port), "--log-level", "warning"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+            try:
+                if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"uvicorn did not become ready:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, base: str, width: int, height: int):
+    """A page that records every request leaving 127.0.0.1 (there must be none)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    external: list[str] = []
+
+    def watch(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in ("127.0.0.1", "localhost"):
+            external.append(request.url)
+
+    page.on("request", watch)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + "/")
+    return context, page, external, errors
+
+
+def score(page, name: str) -> int:
+    return int(page.inner_text(f"#score-{name}"))
+
+
+def wait_checked(page):
+    page.wait_for_function("() => document.querySelector('#state').dataset.kind !== 'busy'"
+                           " && /^\\d+$/.test(document.querySelector('#score-specificity').textContent)")
+
+
+CONTEXT_FACTS = ("your SQL take-home was the clearest we received", "experience running A/B tests end to end")
+
+
+def pick_specific_suggestion(page):
+    """The Apply button of a sentence-level suggestion built from the context: high severity and
+    a stated reason first."""
+    candidates = []
+    for button in page.locator("#findings button.apply").all():
+        if button.inner_text().strip() != "Apply":
+            continue  # "Insert" buttons add a sentence for whole-message findings
+        text = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        card = button.locator("xpath=ancestor::li[contains(@class, 'finding')]")
+        high = "sev-high" in card.get_attribute("class")
+        reason = "reason" in text.lower() or "because" in text.lower()
+        if "[" not in text and any(fact in text for fact in CONTEXT_FACTS):
+            candidates.append((not high, not reason, len(candidates), text, button))
+    assert candidates, "no sentence-level suggestion used the context"
+    *_, text, button = min(candidates, key=lambda c: c[:3])
+    return button, text
+
+
+def test_paste_highlight_apply_and_specificity_rises(server, browser, tmp_path):
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.fill("#ctx-candidate_name", "Sam")
+        page.fill("#ctx-role", "Data Analyst")
+        page.fill("#ctx-stage", "the final interview")
+        page.fill("#ctx-strengths", "your SQL take-home was the clearest we received")
+        page.fill("#ctx-gaps", "experience running A/B tests end to end")
+        page.fill("#draft", GENERIC)
+
+        page.wait_for_selector("#annotated mark.hl")
+        wait_checked(page)
+        before = score(page, "specificity")
+        assert page.locator("#findings li.finding").count() > 0
+        assert page.locator("#annotated mark.hl").count() > 0
+
+        # Keyboard: tab onto a highlight; its explanation appears and describes it.
+        mark = page.locator("#annotated mark.hl").first
+        mark.focus()
+        tooltip = page.locator("#tooltip")
+        assert tooltip.is_visible()
+        assert mark.get_attribute("aria-describedby") == "tooltip"
+        finding_index = int(mark.get_attribute("data-findings").split(",")[0])
+        message = page.inner_text(f"#finding-{finding_index} .message")
+        assert message in tooltip.inner_text()
+        page.keyboard.press("Escape")
+        assert not tooltip.is_visible()
+        # ...and on hover
+        mark.hover()
+        assert tooltip.is_visible()
+
+        # Apply a sentence-level suggestion that the context made specific (no [slots] left).
+        button, suggestion = pick_specific_suggestion(page)
+        quote = button.locator("xpath=ancestor::li[contains(@class, 'finding')]").locator(".quote").inner_text()
+        page.mouse.move(0, 0)
+        button.click()
+        page.wait_for_function(f"() => Number(document.querySelector('#score-specificity').textContent) !== {before}"
+                               " && document.querySelector('#state').dataset.kind !== 'busy'")
+        wait_checked(page)
+        after = score(page, "specificity")
+        draft = page.input_value("#draft")
+        assert suggestion in draft
+        assert quote not in draft  # the flagged words were replaced, not left dangling
+        assert after > before, (before, after, draft)
+
+        page.screenshot(path=str(tmp_path / "web-form.png"), full_page=True)
+        assert external == [], f"the form fetched from outside the app: {external}"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_copy_button_copies_the_improved_draft(server, browser):
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert page.evaluate("navigator.clipboard.readText()") == GENERIC
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_phone_layout_has_no_horizontal_scroll(server, browser, tmp_path):
+    context, page, external, errors = open_page(browser, server, 390, 844)
+    try:
+        page.fill("#draft", GENERIC)
+        page.wait_for_selector("#annotated mark.hl")
+        wait_checked(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # scores are announced to screen readers, every input has a label
+        assert page.get_attribute("#scores", "aria-live") == "polite"
+        unlabelled = page.evaluate("""[...document.querySelectorAll('input, textarea')]
+            .filter(e => !e.closest('[hidden]') && !(e.labels && e.labels.length)).map(e => e.id)""")
+        assert unlabelled == []
+        page.screenshot(path=str(tmp_path / "web-form-phone.png"), full_page=True)
+        assert external == [] and errors == []
+    finally:
+        context.close()
+
+
+def test_docs_render_offline(server, browser, tmp_path):
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.goto(server + "/docs")
+        page.wait_for_selector('.opblock-summary-path[data-path="/v1/check/batch"]', timeout=15_000)
+        page.screenshot(path=str(tmp_path / "docs.png"))
+        assert external == [], f"/docs fetched from outside the app: {external}"
+    finally:
+        context.close()
