@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import ArtifactError, CheckerError
+from .errors import ArtifactError, CheckerError, InputError
 from .features import KIND_ORDER, message_features, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
@@ -20,6 +20,12 @@ MANIFEST = "manifest.json"
 SENTENCE_HEADS = ("kind", "specificity", "boilerplate", "harsh", "cold", "risky")
 MESSAGE_HEADS = ("msg_specificity", "msg_warmth", "msg_actionable", "msg_relationship")
 TONE_HEADS = ("harsh", "cold", "risky")
+
+
+def yaml_error():
+    import yaml
+
+    return yaml.YAMLError
 
 
 def sha256_file(path: Path) -> str:
@@ -99,13 +105,16 @@ class Checker:
         if rules:
             from .rules import RuleEngine
 
-            engine = rules if not isinstance(rules, bool) else RuleEngine.load()
+            try:
+                engine = rules if not isinstance(rules, bool) else RuleEngine.load()
+            except (OSError, ValueError, yaml_error()) as exc:
+                raise ArtifactError(f"The rule files could not be loaded: {exc}") from exc
         return cls(encoder, heads, manifest, rules=engine)
 
     # ---- checking ------------------------------------------------------------------------
     def check(self, text, context: dict | None = None, options: dict | None = None) -> Report:
         """Check one draft. Raises InputError when the text cannot be checked."""
-        return self._check_prepared([prepare(text, self.max_chars)], [context], options)[0]
+        return self.check_batch([text], [context], options, on_error="raise")[0]
 
     def check_batch(self, texts: Sequence, contexts: Sequence[dict | None] | None = None,
                     options: dict | None = None, on_error: str = "raise") -> list:
@@ -123,8 +132,18 @@ class Checker:
                 if on_error == "raise":
                     raise
                 prepared.append(exc)
+        spans: list = [None] * len(prepared)
+        for i, p in enumerate(prepared):
+            if isinstance(p, Prepared):
+                spans[i] = segment(p.plain)
+                if not spans[i]:
+                    err = InputError("No sentences found in the text.")
+                    if on_error == "raise":
+                        raise err
+                    prepared[i] = err
         ok = [i for i, p in enumerate(prepared) if isinstance(p, Prepared)]
-        reports = self._check_prepared([prepared[i] for i in ok], [contexts[i] for i in ok], options)
+        reports = self._check_prepared([prepared[i] for i in ok], [contexts[i] for i in ok], options,
+                                       spans=[spans[i] for i in ok])
         out: list = list(prepared)
         for i, r in zip(ok, reports):
             out[i] = r
@@ -180,10 +199,6 @@ class Checker:
         if spans is None:
             spans = [segment(p.plain) for p in prepared]
         messages = [[p.plain[s.start:s.end] for s in sp] for p, sp in zip(prepared, spans)]
-        # A text of only whitespace/markup after preparation still yields one pseudo-sentence.
-        for i, m in enumerate(messages):
-            if not m:
-                raise CheckerError("No sentences found in the text.")
         probs = self.sentence_probabilities(messages)
         msg_scores = self.score_messages(messages, probs)
         reports, pos = [], 0

@@ -2,9 +2,14 @@
 a token-embedding table, so encoding is a tokenizer pass and a mean, with no torch at run time."""
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
+
+# The Rust tokenizer's own thread pool only slows short inputs down and is unsafe after fork.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 class StaticEncoder:
@@ -16,12 +21,16 @@ class StaticEncoder:
         self.path = Path(path)
         self.model = StaticModel.from_pretrained(str(self.path))
         self.dim = int(self.model.dim)
+        # model2vec reconfigures its (Rust) tokenizer on every call; concurrent calls fail with
+        # "Already borrowed", so encoding is serialised. It takes well under a millisecond per draft.
+        self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self.model.encode(list(texts), batch_size=1024, show_progress_bar=False),
-                          dtype=np.float32)
+        with self._lock:
+            out = self.model.encode(list(texts), batch_size=1024, show_progress_bar=False)
+        return np.asarray(out, dtype=np.float32)
 
 
 class MiniLMEncoder:
