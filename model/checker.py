@@ -97,6 +97,13 @@ class Checker:
         missing = set(SENTENCE_HEADS + MESSAGE_HEADS) - set(manifest["heads"])
         if missing:
             raise ArtifactError(f"The model lacks heads: {sorted(missing)}")
+        from .features import HAND_FEATURES, message_feature_dim
+
+        dims = manifest.get("feature_dims", {})
+        if (manifest.get("hand_features") != list(HAND_FEATURES)
+                or dims.get("message") != message_feature_dim()):
+            raise ArtifactError("The model was trained with different features than this version of rejectcheck "
+                                "computes; retrain it with `python -m training all`.")
         heads = load_heads(root / manifest["heads_file"], manifest["heads"])
         encoder = StaticEncoder(root / manifest["encoder"]["path"])
         if encoder.dim != manifest["encoder"]["dim"]:

@@ -128,4 +128,18 @@ def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.n
     feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
     comp = np.array([_vader().polarity_scores(_TAG.sub(" ", t))["compound"] for t in sentences])
     feats += [float((comp * w).sum()), float(comp.min()), float(comp.max()), float((comp > 0.3).mean())]
+    # counts as well as shares: a longer thank-you reads warmer, a one-line notice colder
+    feats += [float(np.log1p((comp > 0.3).sum())), float(np.log1p(appreciation.sum())),
+              float(np.log1p(future.sum())), float(np.log1p(content.sum())),
+              float(np.log1p(probs["cold"].sum())), float(np.log1p(probs["harsh"].sum()))]
     return np.asarray(feats, dtype=np.float32)
+
+
+def message_feature_dim() -> int:
+    """Length of the message feature vector this code produces (checked against the manifest)."""
+    one = np.ones((1, 1), dtype=np.float32)
+    probs = {"kind": np.full((1, len(KIND_ORDER)), 1 / len(KIND_ORDER), dtype=np.float32),
+             "specificity": np.full((1, 3), 1 / 3, dtype=np.float32),
+             "boilerplate": np.full((1, 3), 1 / 3, dtype=np.float32),
+             "harsh": one[:, 0] * 0, "cold": one[:, 0] * 0, "risky": one[:, 0] * 0}
+    return int(message_features(probs, ["Thanks."]).shape[0])

@@ -49,7 +49,7 @@ class LinearHead:
                    mean=tensors[f"{name}.mean"], scale=tensors[f"{name}.scale"])
 
 
-def save_heads(heads: dict[str, LinearHead], path) -> dict:
+def save_heads(heads: dict, path) -> dict:
     from safetensors.numpy import save_file
 
     tensors = {}
@@ -59,8 +59,89 @@ def save_heads(heads: dict[str, LinearHead], path) -> dict:
     return {name: h.meta() for name, h in heads.items()}
 
 
-def load_heads(path, metas: dict) -> dict[str, LinearHead]:
+def load_heads(path, metas: dict) -> dict:
     from safetensors.numpy import load_file
 
     tensors = load_file(str(path))
-    return {name: LinearHead.from_tensors(name, meta, tensors) for name, meta in metas.items()}
+    return {name: (TreeHead if meta["kind"].startswith("tree") else LinearHead).from_tensors(name, meta, tensors)
+            for name, meta in metas.items()}
+
+
+@dataclass
+class TreeHead:
+    """A gradient-boosted tree ensemble (from sklearn's HistGradientBoosting*) as plain arrays.
+
+    Trees are stored padded to one node count: feature, threshold, left, right, is_leaf, value,
+    missing_left — each (n_trees, max_nodes). Prediction walks all trees at once with numpy.
+    kind: "tree_linear" (regression) or "tree_sigmoid" (binary classification).
+    """
+
+    name: str
+    kind: str
+    classes: list
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    is_leaf: np.ndarray
+    value: np.ndarray
+    missing_left: np.ndarray
+    baseline: np.ndarray      # (1,)
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        n, t = X.shape[0], self.feature.shape[0]
+        node = np.zeros((n, t), dtype=np.int64)
+        trees = np.arange(t)[None, :]
+        for _ in range(64):
+            leaf = self.is_leaf[trees, node].astype(bool)
+            if leaf.all():
+                break
+            f = self.feature[trees, node]
+            x = np.take_along_axis(X, np.clip(f, 0, X.shape[1] - 1), axis=1)
+            go_left = np.where(np.isnan(x), self.missing_left[trees, node] > 0, x <= self.threshold[trees, node])
+            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            node = np.where(leaf, node, nxt)
+        return self.baseline[0] + self.value[trees, node].sum(axis=1)
+
+    def predict_value(self, X: np.ndarray) -> np.ndarray:
+        return self.raw(X)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.raw(X)))
+
+    _FIELDS = ("feature", "threshold", "left", "right", "is_leaf", "value", "missing_left", "baseline")
+
+    def tensors(self) -> dict[str, np.ndarray]:
+        out = {}
+        for k in self._FIELDS:
+            a = getattr(self, k)
+            out[f"{self.name}.{k}"] = np.ascontiguousarray(
+                a, dtype=np.float64 if k in ("threshold", "value", "baseline") else np.int64)
+        return out
+
+    def meta(self) -> dict:
+        return {"kind": self.kind, "classes": list(self.classes), "trees": int(self.feature.shape[0])}
+
+    @classmethod
+    def from_tensors(cls, name: str, meta: dict, tensors: dict[str, np.ndarray]) -> "TreeHead":
+        return cls(name=name, kind=meta["kind"], classes=list(meta["classes"]),
+                   **{k: tensors[f"{name}.{k}"] for k in cls._FIELDS})
+
+    @classmethod
+    def from_sklearn(cls, name: str, model, kind: str) -> "TreeHead":
+        preds = [p[0] for p in model._predictors]
+        width = max(len(p.nodes) for p in preds)
+
+        def grid(field, fill, dtype):
+            out = np.full((len(preds), width), fill, dtype=dtype)
+            for i, p in enumerate(preds):
+                out[i, : len(p.nodes)] = p.nodes[field]
+            return out
+
+        return cls(name=name, kind=kind, classes=["no", "yes"] if kind == "tree_sigmoid" else [],
+                   feature=grid("feature_idx", 0, np.int64), threshold=grid("num_threshold", 0.0, np.float64),
+                   left=grid("left", 0, np.int64), right=grid("right", 0, np.int64),
+                   is_leaf=grid("is_leaf", 1, np.int64), value=grid("value", 0.0, np.float64),
+                   missing_left=grid("missing_go_to_left", 0, np.int64),
+                   baseline=np.asarray(model._baseline_prediction, dtype=np.float64).reshape(1))

@@ -1,22 +1,36 @@
 """Rules as data: boilerplate phrases, tone and risk terms, structure checks, suggestions.
 
-Rule files live in data/rules/*.yaml. Python here implements rule *types*:
+Rule files live in data/rules/*.yaml. Python here implements rule *types* (``type:`` in YAML):
 
-* ``phrase``   – a span pattern (boilerplate, tone or risk) matched with spaCy's Matcher over
-                 lower-cased tokens, with inflection and alternatives (see PATTERN SYNTAX);
-                 ``skip_if_specific`` lets the trained sentence model veto a boilerplate hit when
-                 the sentence carries real, candidate-specific content.
-* label findings – the trained model's sentence labels (boilerplate=high, harsh, cold, risky)
-                 surfaced as findings when no phrase rule already explains them.
-* structure    – message-level checks (no reason, generic reason, no next step, ...).
+* ``phrase``    – (the default) a span pattern (boilerplate, tone or risk) matched with spaCy's
+                  Matcher over lower-cased tokens, with inflections and alternatives (see PATTERN
+                  SYNTAX). ``unless`` patterns veto the rule for the sentence they match in;
+                  ``requires`` patterns must *also* match somewhere in the sentence;
+                  ``skip_if_specific`` lets the trained sentence model veto a boilerplate hit when the
+                  sentence carries real, candidate-specific content; ``tone:`` adds that tone flag to
+                  the sentence (risk rules add ``risky``) and ``risk:`` names the risk category, which
+                  is put in front of the finding's message.
+* ``label``     – the trained model's sentence labels (boilerplate=high, harsh, cold, risky) surfaced
+                  as findings when no phrase rule already explains them.
+* ``structure`` – message-level checks (no reason, generic reason, no thanks for the candidate's
+                  effort, no next step, buried decision, far too long, merge fields, template
+                  near-duplicates); their thresholds live in ``params``.
 
-PATTERN SYNTAX (one phrase per string, tokens separated by spaces):
-  ``word``        the word, case-insensitive         ``a|b|c``   any of the alternatives
-  ``word~``       the word or its inflections          ``x?``      optional token (also ``a|b?``)
-  ``*``           exactly one token of any kind         ``*?``     zero or one token of any kind
+Every finding carries suggestions: templates filled from the caller's context by ``fill()``; a fact
+the context does not give stays a bracketed slot for the recruiter, never an invented one.
+
+PATTERN SYNTAX (one phrase per string, elements separated by spaces):
+  ``word``        the word, case-insensitive          ``a|b|c`` or ``(a|b|c)``  any of the alternatives
+  ``word~``       the word or its inflections          ``x?`` / ``(a|b)?``       optional element
+  ``a_b``         a multi-word alternative ("a b")     ``#``                     a number ("30", "thirty")
+  ``*``           exactly one token of any kind         ``*?``                    zero or one token
+  ``*{0,3}``      zero to three tokens of any kind      ``@name``                 a Title-case word (a name)
+Apostrophes match both ' and ’; words are split the way spaCy's tokenizer splits them
+("don't" is ``do n't``, "re-apply" is ``re - apply``), so write them as they appear in text.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -27,10 +41,13 @@ import yaml
 
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import MERGE_FIELD
+from .segment import GREETING, MERGE_FIELD, SIGN_OFF
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+RULE_TYPES = ("phrase", "label", "structure")
+FIXES = ("replace_sentence", "insert", "replace_message", "move_to_top", "none")
+MAX_EXPANSIONS = 256
 
 SLOTS = {
     "name": "[candidate's first name]",
@@ -39,12 +56,17 @@ SLOTS = {
     "stage": "[the stage they reached, e.g. the final interview]",
     "effort": "[what they did for you, e.g. the take-home exercise]",
     "strength": "[one specific thing they did well]",
+    "strength_clause": "[one specific thing they did well]",
     "gap": "[the one skill the role needed that they lacked]",
+    "reason": "the role needs [the one skill the role needed that they lacked]",
     "advice": "[one concrete step that would strengthen a future application]",
     "opening": "[a specific team or role that opens soon]",
     "timeframe": "[when]",
     "recruiter": "[your name]",
 }
+_SLOT_TEXT = re.compile(r"\[(?:[a-z][^\[\]]*|candidate's first name)\]")
+
+# ---- patterns ------------------------------------------------------------------------------------
 
 
 def inflections(word: str) -> list[str]:
@@ -64,35 +86,105 @@ def inflections(word: str) -> list[str]:
                  "choose": ["chose", "chosen"], "go": ["went", "gone", "goes"], "have": ["had", "has", "having"],
                  "be": ["is", "are", "was", "were", "been", "being"], "meet": ["met"], "hold": ["held"],
                  "get": ["got", "gotten"], "give": ["gave", "given"], "take": ["took", "taken"],
-                 "come": ["came"], "seek": ["sought"], "write": ["wrote", "written"]}
+                 "come": ["came"], "seek": ["sought"], "write": ["wrote", "written"], "grow": ["grew", "grown"],
+                 "tell": ["told"], "wear": ["wore", "worn"], "see": ["saw", "seen"], "say": ["said"],
+                 "hear": ["heard"], "lose": ["lost"], "bring": ["brought"], "speak": ["spoke", "spoken"],
+                 "fall": ["fell", "fallen"], "lack": ["lacked", "lacking"], "fit": ["fitted"],
+                 "put": ["puts", "putting"], "let": ["lets", "letting"], "set": ["sets", "setting"]}
     forms |= set(irregular.get(w, []))
     return sorted(forms)
 
 
-def compile_pattern(pattern: str) -> list[dict]:
+def _lower_spec(values: list[str]) -> dict:
+    vals: list[str] = []
+    for v in values:
+        for x in (v, v.replace("'", "\u2019")):
+            if x not in vals:
+                vals.append(x)
+    return {"LOWER": vals[0]} if len(vals) == 1 else {"LOWER": {"IN": vals}}
+
+
+def _alternative(alt: str) -> list[list[dict]]:
+    """Token sequences for one alternative (one per surface form when pieces differ)."""
     tokenizer = blank_pipeline().tokenizer
-    spec: list[dict] = []
-    for raw in pattern.split():
-        optional = raw.endswith("?") and len(raw) > 1
-        tok = raw[:-1] if optional else raw
-        if tok == "*":
-            d: dict = {}
-        elif "|" in tok:
-            alts: list[str] = []
-            for a in tok.split("|"):
-                alts.extend(inflections(a[:-1]) if a.endswith("~") else [a.lower()])
-            d = {"LOWER": {"IN": alts}}
-        elif tok.endswith("~"):
-            d = {"LOWER": {"IN": inflections(tok[:-1])}}
-        else:
-            pieces = [t.text.lower() for t in tokenizer(tok)]
-            for p in pieces[:-1]:
-                spec.append({"LOWER": p, **({"OP": "?"} if optional else {})})
-            d = {"LOWER": pieces[-1]}
-        if optional:
-            d["OP"] = "?"
-        spec.append(d)
-    return spec
+    inflect = alt.endswith("~") and len(alt) > 1
+    alt = alt[:-1] if inflect else alt
+    pieces: list[str] = []
+    for word in alt.split("_"):
+        pieces.extend(["#"] if word == "#" else [t.text.lower() for t in tokenizer(word)])
+    if not pieces:
+        raise ValueError(f"empty alternative in pattern: {alt!r}")
+    specs = [{"LIKE_NUM": True} if p == "#" else _lower_spec([p]) for p in pieces]
+    if inflect:
+        specs[-1] = _lower_spec(inflections(pieces[-1]))
+    return [specs]
+
+
+def _element(tok: str) -> list[list[dict]]:
+    """The alternatives one pattern element can match, each a list of token specs ([] = nothing)."""
+    if tok == "*":
+        return [[{}]]
+    if tok == "*?":
+        return [[{"OP": "?"}]]
+    m = re.fullmatch(r"\*\{(\d*),(\d*)\}", tok)
+    if m:
+        return [[{"OP": "{%s,%s}" % m.groups()}]]
+    if tok == "#":
+        return [[{"LIKE_NUM": True}]]
+    if tok == "@name":
+        return [[{"IS_TITLE": True}]]
+    optional = tok.endswith("?") and len(tok) > 1
+    if optional:
+        tok = tok[:-1]
+    if tok.startswith("(") and tok.endswith(")"):
+        tok = tok[1:-1]
+    seqs: list[list[dict]] = []
+    singles: list[str] = []
+    for a in tok.split("|"):
+        if not a:
+            raise ValueError(f"empty alternative in {tok!r}")
+        for seq in _alternative(a):
+            if len(seq) == 1 and set(seq[0]) == {"LOWER"}:
+                v = seq[0]["LOWER"]
+                singles.extend(v["IN"] if isinstance(v, dict) else [v])
+            else:
+                seqs.append(seq)
+    if singles:
+        seqs.insert(0, [_lower_spec(singles)])
+    if optional:
+        if len(seqs) == 1 and len(seqs[0]) == 1:
+            return [[{**seqs[0][0], "OP": "?"}]]
+        seqs.append([])
+    return seqs
+
+
+def compile_patterns(pattern: str) -> list[list[dict]]:
+    """All Matcher token patterns one phrase pattern expands to."""
+    elements = [_element(tok) for tok in pattern.split()]
+    if not elements:
+        raise ValueError("empty pattern")
+    total = 1
+    for e in elements:
+        total *= len(e)
+    if total > MAX_EXPANSIONS:
+        raise ValueError(f"pattern {pattern!r} expands to {total} variants; split it")
+    out = []
+    for combo in itertools.product(*elements):
+        spec = [d for seq in combo for d in seq]
+        if spec and any(d.get("OP") not in ("?", "*") and not str(d.get("OP", "")).startswith("{0")
+                        for d in spec):
+            out.append(spec)
+    if not out:
+        raise ValueError(f"pattern {pattern!r} can match nothing")
+    return out
+
+
+def compile_pattern(pattern: str) -> list[dict]:
+    """The first Matcher pattern of `pattern` (kept for callers of the old single-pattern API)."""
+    return compile_patterns(pattern)[0]
+
+
+# ---- rules -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -109,6 +201,10 @@ class Rule:
     risk: str | None = None
     suggestions: tuple[str, ...] = ()
     examples: dict = field(default_factory=dict, compare=False)
+    type: str = "phrase"
+    requires: tuple[str, ...] = ()
+    fix: str = "replace_sentence"
+    params: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Rule":
@@ -119,11 +215,111 @@ class Rule:
             raise ValueError(f"rule {d['id']}: bad category or severity")
         if not re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", d["id"]):
             raise ValueError(f"rule id {d['id']!r} is not dotted lower_snake")
+        rtype = d.get("type", "phrase")
+        fix = d.get("fix", "insert" if rtype == "structure" else "replace_sentence")
+        if rtype not in RULE_TYPES or fix not in FIXES:
+            raise ValueError(f"rule {d['id']}: bad type or fix")
+        if rtype == "phrase" and not d.get("patterns"):
+            raise ValueError(f"phrase rule {d['id']} has no patterns")
         return cls(id=d["id"], category=d["category"], severity=d["severity"], message=d["message"],
                    rationale=d.get("rationale", ""), patterns=tuple(d.get("patterns", ())),
                    unless=tuple(d.get("unless", ())), skip_if_specific=bool(d.get("skip_if_specific", False)),
                    tone=d.get("tone"), risk=d.get("risk"), suggestions=tuple(d.get("suggestions", ())),
-                   examples=d.get("examples", {}) or {})
+                   examples=d.get("examples", {}) or {}, type=rtype, requires=tuple(d.get("requires", ())),
+                   fix=fix, params=dict(d.get("params", {}) or {}))
+
+
+def org_phrase_rule(d, n: int = 0) -> Rule:
+    """An organisation's own phrase (from the config file or per request) as a phrase rule.
+
+    A plain string is a pattern; a dict is a rule (category boilerplate, severity low by default)."""
+    if isinstance(d, str):
+        slug = re.sub(r"[^a-z0-9]+", "_", d.lower()).strip("_")[:40] or str(n)
+        d = {"id": f"org.{slug}", "patterns": [d],
+             "message": "Your organisation asks writers to avoid this phrase."}
+    return Rule.from_dict({"category": "boilerplate", "severity": "low",
+                           "rationale": "Organisation setting.", **d})
+
+
+# ---- filling suggestions -------------------------------------------------------------------------
+
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|was|were|are|did|didn't|wasn't|weren't|had|has|have|showed|shown|came|gave|made|built|wrote|"
+    r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
+    r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
+_MERGE_ROLES = (("name", re.compile(r"first|candidate|name", re.I)),
+                ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)),
+                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
+                ("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature", re.I)))
+
+
+def _first(v):
+    if isinstance(v, (list, tuple)):
+        return v[0] if v else None
+    return v
+
+
+def _clean(v) -> str | None:
+    if v is None:
+        return None
+    s = re.sub(r"\s+", " ", str(v)).strip().rstrip(".;,")
+    return s or None
+
+
+def _is_clause(s: str) -> bool:
+    return bool(_CLAUSE_VERB.search(s))
+
+
+def _lower_first(s: str) -> str:
+    if len(s) > 1 and s[0].isupper() and not s[1].isupper() and not s.split()[0] in ("I", "I'm", "I've"):
+        return s[0].lower() + s[1:]
+    return s
+
+
+def _advice_from_gap(gap: str) -> str:
+    g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
+    if re.search(r"\bexperience\b", g, re.I):
+        return f"building {g}"
+    return f"more hands-on practice with {g}"
+
+
+def context_values(context: dict | None, draft_text: str = "") -> dict:
+    """Slot values the context (or the draft's own merge fields) supplies; missing facts are absent."""
+    ctx = dict(context or {})
+    if ctx.get("interviewer_notes") and not (ctx.get("strengths") or ctx.get("gaps")):
+        from .feedback import notes_to_context  # lexicon-only: safe strengths and gaps, never risky remarks
+
+        for k, v in notes_to_context(ctx["interviewer_notes"]).items():
+            ctx.setdefault(k, v)
+    values: dict[str, str] = {}
+    mapping = {"name": ctx.get("candidate_name") or ctx.get("name"), "role": ctx.get("role"),
+               "company": ctx.get("company"), "stage": ctx.get("stage"),
+               "effort": ctx.get("effort") or ctx.get("stage"),
+               "strength": _first(ctx.get("strengths")), "gap": _first(ctx.get("gaps")),
+               "advice": _first(ctx.get("advice")), "opening": _first(ctx.get("upcoming_openings")),
+               "recruiter": ctx.get("recruiter_name"), "timeframe": ctx.get("timeframe")}
+    for k, v in mapping.items():
+        v = _clean(v)
+        if v:
+            values[k] = v
+    # Merge fields already in the draft stand in for facts the context lacks, so they are preserved.
+    for m in MERGE_FIELD.finditer(draft_text or ""):
+        for slot, pat in _MERGE_ROLES:
+            if pat.search(m.group(0)):
+                values.setdefault(slot, m.group(0))
+                break
+    if "strength" in values:
+        s = values["strength"]
+        values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
+    if "gap" in values:
+        g = values["gap"]
+        if _is_clause(g):
+            values["reason"] = _lower_first(g)
+        else:
+            role = f"the {values['role']} role" if "role" in values else "this role"
+            values["reason"] = f"{role} needs {g}"
+            values.setdefault("advice", _advice_from_gap(g))
+    return values
 
 
 class _Slots(dict):
@@ -131,161 +327,184 @@ class _Slots(dict):
         return SLOTS.get(key, f"[{key}]")
 
 
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]+", " ", text)).strip()
+    text = re.sub(r"\.\.+", ".", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return re.sub(r"(?<!e\.g)(?<!i\.e)([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
 def fill(template: str, context: dict | None, draft_text: str = "") -> str:
     """Fill a suggestion template from the recruiter's context; leave explicit slots otherwise.
     Never invents facts: a missing fact stays a bracketed slot for the recruiter to fill."""
-    ctx = context or {}
-    values = _Slots()
-
-    def first(v):
-        if isinstance(v, (list, tuple)):
-            return v[0] if v else None
-        return v
-
-    mapping = {"name": ctx.get("candidate_name"), "role": ctx.get("role"), "company": ctx.get("company"),
-               "stage": ctx.get("stage"), "effort": ctx.get("effort") or ctx.get("stage"),
-               "strength": first(ctx.get("strengths")), "gap": first(ctx.get("gaps")),
-               "advice": first(ctx.get("advice")), "opening": first(ctx.get("upcoming_openings")),
-               "recruiter": ctx.get("recruiter_name"), "timeframe": ctx.get("timeframe")}
-    for k, v in mapping.items():
-        if v:
-            values[k] = str(v).strip().rstrip(".")
-    if "name" not in values:
-        m = MERGE_FIELD.search(draft_text)
-        if m and re.search(r"name", m.group(0), re.I):
-            values["name"] = m.group(0)  # keep the draft's own merge field
-    return template.format_map(values)
+    values = _Slots(context_values(context, draft_text))
+    return _tidy(template.format_map(values))
 
 
-STRUCTURE_RULES = {
-    "structure.no_reason": Rule(
-        "structure.no_reason", "structure", "high",
-        "The message never says why. One true, specific reason is the most useful thing a rejection can give.",
-        "Candidates rate feedback as the thing they most want from a rejection.",
-        suggestions=("We decided not to move forward because {gap}; {strength} stood out, and {advice} "
-                     "would make a strong difference next time.",)),
-    "structure.generic_reason": Rule(
-        "structure.generic_reason", "structure", "high",
-        "The only reason given is generic: it could be sent to anyone for any role.",
-        "A generic reason reads as no reason and invites the candidate to guess.",
-        suggestions=("The main reason is that the {role} role needs {gap}, which didn't come through in {stage}.",)),
-    "structure.no_thanks_for_effort": Rule(
-        "structure.no_thanks_for_effort", "structure", "low",
-        "The candidate put in real effort (interviews, an exercise) but the message doesn't thank them for it.",
-        "Naming their effort shows the message was written for them.",
-        suggestions=("Thank you for the time you put into {effort}; {strength}.",)),
-    "structure.no_next_step": Rule(
-        "structure.no_next_step", "structure", "low",
-        "No concrete next step: no advice, no named opening, no person to stay in touch with.",
-        "A specific next step keeps the relationship; 'we'll keep your CV on file' does not.",
-        suggestions=("If you {advice}, I'd be glad to hear from you again; {opening} may be a good fit.",)),
-    "structure.buried_decision": Rule(
-        "structure.buried_decision", "structure", "low",
-        "The decision only appears after the second paragraph; say it early and plainly.",
-        "Candidates scan for the outcome; burying it reads as evasive."),
-    "structure.too_long": Rule(
-        "structure.too_long", "structure", "info",
-        "The message is far longer than it needs to be; keep the reason, the thanks and one next step.",
-        "Long rejections dilute the one useful sentence."),
-    "structure.unfilled_merge_field": Rule(
-        "structure.unfilled_merge_field", "structure", "info",
-        "Unfilled merge field: make sure your ATS fills it before sending.",
-        "A visible placeholder tells the candidate nobody read the message."),
-}
+def unfilled_slots(text: str) -> list[str]:
+    """The bracketed slots left in a filled suggestion."""
+    return _SLOT_TEXT.findall(text)
 
-LABEL_RULES = {
-    "boilerplate.generic_sentence": Rule(
-        "boilerplate.generic_sentence", "boilerplate", "low",
-        "Generic sentence: it could be sent unchanged to any candidate for any role.",
-        "Stock wording carries no information for the candidate.",
-        suggestions=("Replace it with something only this candidate could receive, e.g. {strength}.",)),
-    "boilerplate.generic_reason": Rule(
-        "boilerplate.generic_reason", "boilerplate", "high",
-        "Generic reason: it says a decision was made, not why.",
-        "'Other candidates were a closer match' tells the candidate nothing they can use.",
-        suggestions=("We are not moving forward because the {role} role needs {gap}, and {stage} "
-                     "didn't show enough of it yet.",)),
-    "tone.harsh": Rule(
-        "tone.harsh", "tone", "high",
-        "Harsh: this criticises the person rather than describing the gap in the work.",
-        "Blunt judgements of the person hurt and invite disputes; describe the evidence instead.",
-        suggestions=("Describe the work, not the person: 'In {stage}, {gap} didn't come through yet.'",)),
-    "tone.cold": Rule(
-        "tone.cold", "tone", "low",
-        "Cold: curt or bureaucratic where a person would write warmly.",
-        "A human sentence costs nothing and keeps the relationship.",
-        suggestions=("Thank you for the time you gave us, {name}; I'm sorry this isn't better news.",)),
-    "risk.model": Rule(
-        "risk.model", "risk", "high",
-        "This may refer to a protected characteristic, promise a job, or disclose someone else's details.",
-        "Anything that hints at age, gender, family, religion, nationality, disability or health "
-        "creates legal risk and unfairness.",
-        suggestions=("Remove this sentence; give a reason about the work, e.g. {gap}.",)),
-}
+
+def fill_suggestions(templates, context, draft_text: str = "") -> tuple[str, ...]:
+    """All templates filled, the one needing the fewest slots first (ties keep the written order)."""
+    filled = []
+    for t in templates:
+        s = fill(t, context, draft_text)
+        if s not in filled:
+            filled.append(s)
+    return tuple(sorted(filled, key=lambda s: len(unfilled_slots(s))))
+
+
+# ---- the engine ----------------------------------------------------------------------------------
+
+
+def _load_yaml_rules(rules_dir: Path) -> tuple[list[Rule], dict[str, str]]:
+    rules: list[Rule] = []
+    risk_labels: dict[str, str] = {}
+    seen: set[str] = set()
+    for path in sorted(rules_dir.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        risk_labels.update(doc.get("risk_categories", {}) or {})
+        for d in doc.get("rules", []):
+            try:
+                r = Rule.from_dict(d)
+            except ValueError as exc:
+                raise ValueError(f"{path.name}: {exc}") from None
+            if r.id in seen:
+                raise ValueError(f"duplicate rule id {r.id} in {path}")
+            seen.add(r.id)
+            rules.append(r)
+    return rules, risk_labels
 
 
 class RuleEngine:
     """Applies phrase rules, label findings and structure checks to one checked message."""
 
-    def __init__(self, rules: list[Rule], config: dict | None = None):
-        self.rules = {r.id: r for r in rules}
+    def __init__(self, rules: list[Rule], config: dict | None = None, risk_labels: dict | None = None,
+                 templates=None):
         self.config = config or {}
-        self._matcher = None
-        self._unless = None
+        self.risk_labels = dict(risk_labels or {})
+        self.rules = {r.id: r for r in rules if r.type == "phrase"}
+        self.label_rules = {r.id: r for r in rules if r.type == "label"}
+        self.structure_rules = {r.id: r for r in rules if r.type == "structure"}
+        self._templates = templates
+        self._matchers = None
+        self._extra_cache: dict = {}
 
     @classmethod
     def load(cls, rules_dir: Path | None = None, config_path: str | Path | None = None) -> "RuleEngine":
         rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
-        rules: list[Rule] = []
-        seen: set[str] = set()
-        for path in sorted(rules_dir.glob("*.yaml")):
-            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for d in doc.get("rules", []):
-                r = Rule.from_dict(d)
-                if r.id in seen:
-                    raise ValueError(f"duplicate rule id {r.id} in {path}")
-                seen.add(r.id)
-                rules.append(r)
+        rules, risk_labels = _load_yaml_rules(rules_dir)
         config = {}
         config_path = config_path or os.environ.get("REJECTCHECK_CONFIG")
         if config_path:
             config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8")) or {}
-            for d in config.get("phrases", []):
-                rules.append(Rule.from_dict({"category": "boilerplate", "severity": "low", **d}))
-        return cls(rules, config)
+            for i, d in enumerate(config.get("phrases", []) or []):
+                rules.append(org_phrase_rule(d, i))
+        return cls(rules, config, risk_labels)
 
     def all_rules(self) -> list[Rule]:
-        return list(self.rules.values()) + list(LABEL_RULES.values()) + list(STRUCTURE_RULES.values())
+        return list(self.rules.values()) + list(self.label_rules.values()) + list(self.structure_rules.values())
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id) or self.label_rules.get(rule_id) or self.structure_rules.get(rule_id)
+
+    @property
+    def templates(self):
+        """The generic-template index (built once, on first use)."""
+        if self._templates is None:
+            from .templates import default_index
+
+            self._templates = default_index()
+        return self._templates
 
     @property
     def matcher(self):
-        if self._matcher is None:
+        """One spaCy Matcher over every phrase rule (phrase_hits uses per-rule matchers instead)."""
+        from spacy.matcher import Matcher
+
+        m = Matcher(blank_pipeline().vocab)
+        for r in self.rules.values():
+            m.add(r.id, [p for pat in r.patterns for p in compile_patterns(pat)])
+        return m
+
+    def _compiled(self):
+        """Per-rule matchers plus an index from required words to rules.
+
+        A sentence only runs the matchers of rules whose every required word of at least one
+        pattern occurs in it, so the cost grows with the rules that could match, not all of them."""
+        if self._matchers is None:
             from spacy.matcher import Matcher
 
             vocab = blank_pipeline().vocab
-            m, u = Matcher(vocab), Matcher(vocab)
+            per_rule, index, always, requirements = {}, {}, set(), []
             for r in self.rules.values():
-                if r.patterns:
-                    m.add(r.id, [compile_pattern(p) for p in r.patterns])
-                if r.unless:
-                    u.add(r.id, [compile_pattern(p) for p in r.unless])
-            self._matcher, self._unless = m, u
-        return self._matcher
+                try:
+                    pats = [p for pat in r.patterns for p in compile_patterns(pat)]
+                    m = Matcher(vocab)
+                    m.add(r.id, pats)
+                    u = q = None
+                    if r.unless:
+                        u = Matcher(vocab)
+                        u.add(r.id, [p for pat in r.unless for p in compile_patterns(pat)])
+                    if r.requires:
+                        q = Matcher(vocab)
+                        q.add(r.id, [p for pat in r.requires for p in compile_patterns(pat)])
+                except ValueError as exc:
+                    raise ValueError(f"rule {r.id}: {exc}") from None
+                per_rule[r.id] = (m, u, q)
+                seen_req: set = set()
+                for spec in pats:
+                    sets = []
+                    for d in spec:
+                        if "LOWER" not in d or d.get("OP") in ("?", "*") or str(d.get("OP", "")).startswith("{0"):
+                            continue
+                        v = d["LOWER"]
+                        sets.append(frozenset(v["IN"]) if isinstance(v, dict) else frozenset([v]))
+                    if not sets:
+                        always.add(r.id)
+                        continue
+                    key = tuple(sorted(sets, key=lambda x: sorted(x)))
+                    if key in seen_req:
+                        continue
+                    seen_req.add(key)
+                    anchor = min(sets, key=len)
+                    pid = len(requirements)
+                    requirements.append((r.id, tuple(x for x in sets if x is not anchor)))
+                    for w in anchor:
+                        index.setdefault(w, []).append(pid)
+            self._matchers = (per_rule, index, always, requirements)
+        return self._matchers
 
     def phrase_hits(self, text: str, extra: list[Rule] = ()) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) character spans of phrase-rule matches in `text`, longest first."""
-        matcher = self.matcher
+        if extra:
+            return self._with_extra(extra).phrase_hits(text)
+        per_rule, index, always, requirements = self._compiled()
+        if not per_rule:
+            return []
         doc = blank_pipeline().make_doc(text)
-        vetoed = ({doc.vocab.strings[mid] for mid, _, _ in self._unless(doc)} if len(self._unless) else set())
+        words = {t.lower_ for t in doc}
+        candidates = set(always)
+        for w in words:
+            for pid in index.get(w, ()):
+                rid, rest = requirements[pid]
+                if rid not in candidates and all(not words.isdisjoint(x) for x in rest):
+                    candidates.add(rid)
         hits = []
-        for mid, s, e in (matcher(doc) if len(matcher) else []):
-            rid = doc.vocab.strings[mid]
-            if rid in vetoed:
+        for rid in candidates:
+            m, u, q = per_rule[rid]
+            found = m(doc)
+            if not found or (u is not None and u(doc)) or (q is not None and not q(doc)):
                 continue
-            span = doc[s:e]
-            hits.append((self.rules[rid], span.start_char, span.end_char))
+            rule = self.rules[rid]
+            for _, s, e in found:
+                span = doc[s:e]
+                hits.append((rule, span.start_char, span.end_char))
         # keep the longest non-overlapping match per category
-        hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+        hits.sort(key=lambda h: (h[1], -(h[2] - h[1]), h[0].id))
         out, last_end = [], {}
         for r, s, e in hits:
             if s < last_end.get(r.category, -1):
@@ -294,14 +513,24 @@ class RuleEngine:
             last_end[r.category] = e
         return out
 
+    def _with_extra(self, extra: list[Rule]) -> "RuleEngine":
+        key = tuple(extra)
+        eng = self._extra_cache.get(key)
+        if eng is None:
+            eng = RuleEngine(list(self.rules.values()) + list(extra) + list(self.label_rules.values())
+                             + list(self.structure_rules.values()), self.config, self.risk_labels, self._templates)
+            if len(self._extra_cache) > 32:
+                self._extra_cache.clear()
+            self._extra_cache[key] = eng
+        return eng
+
     # ---- applying ----------------------------------------------------------------------------
     def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None):
         opts = {**self.config, **(options or {})}
-        disabled = set(opts.get("disabled_rules", ()))
-        threshold = SEVERITY_RANK.get(opts.get("severity_threshold", "info"), 0)
-        extra = [Rule.from_dict({"category": "boilerplate", "severity": "low", **d})
-                 for d in (options or {}).get("phrases", [])]
-        engine = self if not extra else RuleEngine(list(self.rules.values()) + extra, self.config)
+        disabled = set(self.config.get("disabled_rules", ()) or ()) | set((options or {}).get("disabled_rules", ()) or ())
+        threshold = SEVERITY_RANK.get(opts.get("severity_threshold") or "info", 0)
+        extra = [org_phrase_rule(d, i) for i, d in enumerate((options or {}).get("phrases", []) or [])]
+        engine = self._with_extra(extra) if extra else self
         text = prepared.original
         findings: list[Finding] = []
         out_sents: list[SentenceResult] = []
@@ -309,18 +538,22 @@ class RuleEngine:
             explained: set[str] = set()
             tone = list(s.tone)
             for rule, a, b in engine.phrase_hits(s.text):
-                if rule.skip_if_specific and s.specificity >= 0.5:
+                if rule.id in disabled:
+                    continue
+                if rule.skip_if_specific and s.specificity >= self.specific_threshold(rule):
                     continue  # a stock phrase with genuine content attached is not empty
                 if rule.tone and rule.tone not in tone:
                     tone.append(rule.tone)
                 explained.add(rule.tone or rule.category)
-                findings.append(self._finding(rule, s.start + a, s.start + b, context, text, evidence=s.text[a:b]))
+                findings.append(self._finding(rule, s.start + a, s.start + b, context, text, evidence=s.text[a:b],
+                                              kind=s.kind))
             if s.boilerplate == "high" and "boilerplate" not in explained:
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
-                findings.append(self._finding(LABEL_RULES[rid], s.start, s.end, context, text))
+                if rid in self.label_rules:
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, context, text, kind=s.kind))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
-                if t in s.tone and t not in explained:
-                    findings.append(self._finding(LABEL_RULES[rid], s.start, s.end, context, text))
+                if t in s.tone and t not in explained and rid in self.label_rules:
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, context, text, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         findings.extend(self.structure(prepared, out_sents, context))
@@ -328,46 +561,153 @@ class RuleEngine:
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings
 
-    def _finding(self, rule: Rule, start: int, end: int, context, text: str, evidence: str = "") -> Finding:
-        return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
-                       message=rule.message, rationale=rule.rationale, evidence=evidence,
-                       suggestions=tuple(fill(t, context, text) for t in rule.suggestions))
+    def specific_threshold(self, rule: Rule) -> float:
+        return float(rule.params.get("specific_threshold", 0.5))
 
+    def _message(self, rule: Rule) -> str:
+        if rule.risk:
+            label = self.risk_labels.get(rule.risk, rule.risk.replace("_", " "))
+            return f"Risk ({label}): {rule.message}"
+        return rule.message
+
+    def _finding(self, rule: Rule, start: int, end: int, context, text: str, evidence: str = "",
+                 message: str | None = None, kind: str | None = None) -> Finding:
+        templates = rule.suggestions
+        by_kind = rule.params.get("suggestions_by_kind") or {}
+        if kind and by_kind.get(kind):
+            templates = tuple(by_kind[kind]) + tuple(t for t in templates if t not in by_kind[kind])
+        return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
+                       message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
+                       suggestions=fill_suggestions(templates, context, text))
+
+    # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context) -> list[Finding]:
         text = prepared.original
         out: list[Finding] = []
-        content = [s for s in sents if s.kind != "other"]
         if not sents:
             return out
+        R = self.structure_rules
+
+        def add(rid, start, end, **kw):
+            if rid in R:
+                out.append(self._finding(R[rid], start, end, context, text, **kw))
+
+        content = [s for s in sents if s.kind != "other"]
         whole = (sents[0].start, sents[-1].end)
         reasons = [s for s in content if s.kind == "reason"]
-        specific_decision = [s for s in content if s.kind == "decision" and s.specificity >= 0.5]
-        if content and not reasons and not specific_decision:
-            out.append(self._finding(STRUCTURE_RULES["structure.no_reason"], *whole, context, text))
-        elif reasons and max(s.specificity for s in reasons + specific_decision) < 0.35:
-            worst = reasons[0]
-            out.append(self._finding(STRUCTURE_RULES["structure.generic_reason"], worst.start, worst.end, context, text))
-        effort_words = re.compile(r"\b(interview\w*|take-home|assessment|case study|exercise|assignment|"
-                                  r"presentation|portfolio|trial shift|task|test)\b", re.I)
-        had_effort = (context or {}).get("stage") or effort_words.search(text)
-        thanked = any(s.kind == "appreciation" and s.specificity >= 0.45 for s in content)
-        if had_effort and not thanked:
-            out.append(self._finding(STRUCTURE_RULES["structure.no_thanks_for_effort"], *whole, context, text))
-        if content and not any(s.kind in ("advice", "future") and s.specificity >= 0.5 for s in content):
-            out.append(self._finding(STRUCTURE_RULES["structure.no_next_step"], *whole, context, text))
         decisions = [s for s in content if s.kind == "decision"]
+        spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
+        if content and not reasons and not spec_decision:
+            add("structure.no_reason", *whole)
+        elif reasons:
+            generic = self._p("structure.generic_reason", "generic_below", 0.35)
+            if max(s.specificity for s in reasons + spec_decision) < generic:
+                worst = min(reasons, key=lambda s: (s.specificity, s.start))
+                add("structure.generic_reason", worst.start, worst.end)
+        # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
+        effort_re = re.compile(self._p("structure.no_thanks_for_effort", "effort",
+                                       r"\b(?:interview\w*|take-home)\b"), re.I)
+        not_effort_re = re.compile(self._p("structure.no_thanks_for_effort", "not_effort", r"$^"), re.I)
+        ctx = context or {}
+        ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
+        did = bool(effort_re.search(ctx_effort)) or any(
+            effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents)
+        thanked = any(s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6)
+                      for s in content)
+        if did and not thanked:
+            add("structure.no_thanks_for_effort", *whole)
+        if content and not any(s.kind in ("advice", "future") and s.specificity >= 0.5 for s in content):
+            add("structure.no_next_step", *whole)
         if decisions:
-            para = text[:decisions[0].start].count("\n\n")
-            if para >= 3:
-                d = decisions[0]
-                out.append(self._finding(STRUCTURE_RULES["structure.buried_decision"], d.start, d.end, context, text))
+            d = decisions[0]
+            if self._body_paragraph(prepared, sents, d) >= self._p("structure.buried_decision", "paragraph", 2):
+                add("structure.buried_decision", d.start, d.end)
         words = sum(len(s.text.split()) for s in sents)
-        if words > 300:
-            out.append(self._finding(STRUCTURE_RULES["structure.too_long"], *whole, context, text))
+        long_words = self._p("structure.too_long", "words", 300)
+        padded_words = self._p("structure.too_long", "padded_words", 180)
+        empty = [s for s in content if s.boilerplate != "none" or s.specificity < 0.3]
+        padded = words > padded_words and len(empty) >= max(4, 0.6 * len(content))
+        if words > long_words or padded:
+            add("structure.too_long", *whole)
         for m in MERGE_FIELD.finditer(text[: whole[1]]):
-            out.append(replace(self._finding(STRUCTURE_RULES["structure.unfilled_merge_field"], m.start(), m.end(),
-                                             context, text), evidence=m.group(0)))
+            add("structure.unfilled_merge_field", m.start(), m.end(), evidence=m.group(0))
+        rule = R.get("structure.template_near_duplicate")
+        if rule is not None and len(content) >= 2:
+            match = self.templates.best_match(text, context)
+            if match is not None and match.score >= float(rule.params.get("min_similarity", 0.7)):
+                pct = int(round(100 * match.score))
+                add("structure.template_near_duplicate", *whole, evidence=match.template_id,
+                    message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def _p(self, rid: str, key: str, default):
+        r = self.structure_rules.get(rid)
+        return r.params.get(key, default) if r is not None else default
+
+    @staticmethod
+    def _body_paragraph(prepared, sents: list[SentenceResult], target: SentenceResult) -> int:
+        """Index of the body paragraph holding `target` (the greeting line does not count)."""
+        text = prepared.original
+        breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", text, re.I)]
+        def para(pos):
+            return sum(1 for b in breaks if b < pos)
+        first = sents[0]
+        greeting = GREETING.match(first.text) and len(first.text.split()) <= 8
+        body_start = sents[1].start if greeting and len(sents) > 1 else first.start
+        return para(target.start) - para(body_start)
+
+    # ---- suggestions applied -----------------------------------------------------------------
+    def apply_suggestion(self, text: str, report, finding: Finding, index: int = 0) -> str:
+        """The draft with `finding`'s suggestion number `index` applied.
+
+        Sentence findings replace the sentence they sit in; message-level findings insert the
+        suggestion after the decision (or the first content sentence); a template near-duplicate's
+        suggestion is a whole message that replaces the draft."""
+        if not finding.suggestions:
+            return text
+        suggestion = finding.suggestions[min(index, len(finding.suggestions) - 1)]
+        rule = self.rule(finding.rule)
+        fix = rule.fix if rule is not None else "replace_sentence"
+        sents = list(report.sentences)
+        if fix == "none":
+            return text
+        if fix == "replace_message":
+            return suggestion
+        if fix == "move_to_top":
+            target = next((s for s in sents if s.start <= finding.start < s.end), None)
+            if target is None:
+                return text
+            rest = sents[:]
+            rest.remove(target)
+            without = text[:target.start].rstrip(" ") + text[target.end:]
+            shift = len(text) - len(without)
+            moved = [replace(s, start=s.start - shift, end=s.end - shift) if s.start > target.start else s
+                     for s in rest]
+            return insert_sentence(without, moved, target.text, where="after_greeting")
+        if fix == "replace_sentence" and not (finding.start <= sents[0].start and finding.end >= sents[-1].end):
+            for s in sents:
+                if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
+                    return text[:s.start] + suggestion + text[s.end:]
+        return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
+                               if rule is not None else "after_decision")
+
+
+def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
+    """`text` with `sentence` added as its own sentence at a sensible place."""
+    content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(s.text)
+               and not (GREETING.match(s.text) and len(s.text.split()) <= 8)]
+    anchor = None
+    if where == "after_greeting":
+        if content:
+            return text[:content[0].start] + sentence + " " + text[content[0].start:]
+    elif where == "before_sign_off":
+        anchor = content[-1] if content else None
+    else:
+        decisions = [s for s in content if s.kind == "decision"]
+        anchor = decisions[0] if decisions else (content[0] if content else None)
+    if anchor is None:
+        anchor = sents[-1]
+    return text[:anchor.end] + " " + sentence + text[anchor.end:]
 
 
 @lru_cache(maxsize=1)

