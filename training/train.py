@@ -1,6 +1,8 @@
 """Fit the sentence and message heads on features computed by `model.features`."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import f1_score
@@ -11,6 +13,7 @@ from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
 from model.features import KIND_ORDER, message_features, sentence_matrix
 from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
+from model.segment import SIGN_OFF
 
 from .config import TrainConfig
 
@@ -29,6 +32,43 @@ def sentence_targets(records: list[dict]) -> dict[str, np.ndarray]:
         "cold": np.array([int("cold" in s["tone"]) for s in sents]),
         "risky": np.array([int("risky" in s["tone"]) for s in sents]),
     }
+
+
+_TEAM_WORDS = re.compile(r"\b(team|talent|recruit\w*|hr|human resources|people|careers?|hiring|acquisition|"
+                         r"inc|ltd|llc|plc|pvt|gmbh|university|college|hospital|trust|group|department|"
+                         r"office|manager|director|officer|partner|lead|head|coordinator|specialist)\b", re.I)
+
+
+def split_signature(sent: dict) -> list[dict] | None:
+    """A signature block as a standard line-based splitter would see it: the closing, then the
+    sender's lines. The sender's lines name a team or company (specificity 1, per the rubric)
+    when they go beyond a bare personal name."""
+    lines = [ln.strip() for ln in sent["text"].split("\n") if ln.strip()]
+    if sent["kind"] != "other" or len(lines) < 2 or not SIGN_OFF.match(lines[0]):
+        return None
+    rest = "\n".join(lines[1:])
+    names_org = len(lines) >= 3 or bool(_TEAM_WORDS.search(rest))
+    base = {"kind": "other", "boilerplate": "none", "tone": [], "augmented": True}
+    return [{**base, "text": lines[0], "specificity": 0},
+            {**base, "text": rest, "specificity": 1 if names_org else 0}]
+
+
+def augment_signatures(records: list[dict]) -> list[dict]:
+    """Copies of messages whose signature block is split into closing + sender lines, so the
+    sentence heads also learn those lines on their own (as line-based splitters produce them)."""
+    out = []
+    for r in records:
+        sents, changed = [], False
+        for s in r["sentences"]:
+            parts = split_signature(s)
+            if parts:
+                sents.extend(parts)
+                changed = True
+            else:
+                sents.append(s)
+        if changed:
+            out.append({**r, "id": r["id"] + "#sig", "sentences": sents})
+    return out
 
 
 def _scaler(X):
@@ -158,7 +198,16 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
     """Fit every head. Returns (heads, thresholds)."""
     X = sentence_matrix(sentence_texts(train_records), encode)
     T = sentence_targets(train_records)
-    heads = fit_sentence_heads(X, T, cfg)
+    aug = augment_signatures(train_records)
+    if aug:  # only the split signature lines are added; the rest of those messages is already in X
+        Xa = sentence_matrix(sentence_texts(aug), encode)
+        Ta = sentence_targets(aug)
+        keep = np.array([bool(s.get("augmented")) for r in aug for s in r["sentences"]])
+        Xs = np.concatenate([X, Xa[keep]])
+        Ts = {k: np.concatenate([T[k], Ta[k][keep]]) for k in T}
+    else:
+        Xs, Ts = X, T
+    heads = fit_sentence_heads(Xs, Ts, cfg)
     oof = out_of_fold_probs(train_records, X, T, cfg)
     heads.update(fit_message_heads(train_records, oof, cfg))
     X_dev = sentence_matrix(sentence_texts(dev_records), encode)
