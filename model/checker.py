@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ArtifactError, CheckerError, InputError
-from .features import KIND_ORDER, message_features, sentence_matrix
+from .features import KIND_ORDER, SENTIMENT_COLUMN, message_features, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
 from .segment import segment
@@ -167,7 +167,9 @@ class Checker:
         X = sentence_matrix(messages, self.encoder.encode)
         if X.shape[0] == 0:
             return {}
-        return {name: self.heads[name].predict_proba(X) for name in SENTENCE_HEADS}
+        probs = {name: self.heads[name].predict_proba(X) for name in SENTENCE_HEADS}
+        probs["sentiment"] = X[:, SENTIMENT_COLUMN]  # reused by the message features
+        return probs
 
     def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
         rows, pos = [], 0

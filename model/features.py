@@ -126,7 +126,9 @@ def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.n
         float(np.log1p(n)) / 3.0, float(np.log1p(words)) / 6.0,
     ]
     feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
-    comp = np.array([_vader().polarity_scores(_TAG.sub(" ", t))["compound"] for t in sentences])
+    comp = probs.get("sentiment")
+    if comp is None:
+        comp = np.array([_vader().polarity_scores(_TAG.sub(" ", t))["compound"] for t in sentences])
     feats += [float((comp * w).sum()), float(comp.min()), float(comp.max()), float((comp > 0.3).mean())]
     # counts as well as shares: a longer thank-you reads warmer, a one-line notice colder
     feats += [float(np.log1p((comp > 0.3).sum())), float(np.log1p(appreciation.sum())),
@@ -143,3 +145,6 @@ def message_feature_dim() -> int:
              "boilerplate": np.full((1, 3), 1 / 3, dtype=np.float32),
              "harsh": one[:, 0] * 0, "cold": one[:, 0] * 0, "risky": one[:, 0] * 0}
     return int(message_features(probs, ["Thanks."]).shape[0])
+
+
+SENTIMENT_COLUMN = -len(HAND_FEATURES) + HAND_FEATURES.index("sentiment")

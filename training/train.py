@@ -10,7 +10,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
-from model.features import KIND_ORDER, message_features, sentence_matrix
+from model.features import KIND_ORDER, SENTIMENT_COLUMN, message_features, sentence_matrix
 from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
 from model.segment import SIGN_OFF
@@ -139,6 +139,7 @@ def out_of_fold_probs(records, X, T, cfg: TrainConfig) -> dict[str, np.ndarray]:
             if k not in out:
                 out[k] = np.zeros((X.shape[0],) + v.shape[1:], dtype=np.float32)
             out[k][te] = v
+    out["sentiment"] = X[:, SENTIMENT_COLUMN]
     return out
 
 
