@@ -12,7 +12,7 @@ Steps, each driven by data (data/notes/lexicon.yaml, data/templates/feedback.yam
 2. **normalise** each remark: shorthand expanded ("w/" -> "with"), filler dropped, third person turned
    into second ("her portfolio" -> "your portfolio"), known terms capitalised ("sql" -> "SQL").
 3. **classify**: risky (the checker's own risk rules, extra rules for terse notes, and the trained
-   `risky` head), then private / personal / logistics / not-feedback (lexicon regexes), next step,
+   `risky` head), then private / not-about-the-work / logistics / not-feedback (lexicon regexes), next step,
    advice, and strength or gap by the balance of cue words.
 4. **rewrite** kept remarks with templates; when a Checker is given, its sentence model picks the
    most specific, least harsh of the template variants.
@@ -37,7 +37,7 @@ LEXICON_PATH = ROOT / "data" / "notes" / "lexicon.yaml"
 TEMPLATES_PATH = ROOT / "data" / "templates" / "feedback.yaml"
 MAX_NOTES_CHARS = 8000
 KEPT_KINDS = ("strength", "gap", "advice")
-DROP_CATEGORIES = ("risky", "private", "personal", "logistics", "not_feedback", "unclear")
+DROP_CATEGORIES = ("risky", "private", "not_about_work", "logistics", "not_feedback", "unclear")
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -125,10 +125,15 @@ class Lexicon:
         self.pronouns = {k.lower(): v for k, v in pron.items()}
         self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
         self.agreement = {k.lower(): v for k, v in (lexicon.get("verb_agreement", {}) or {}).items()}
-        self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(lexicon["strength_cues"]) + r")(?![\w-])", re.I)
-        self.gap_re = re.compile(r"(?<![\w-])(" + _alternation(lexicon["gap_cues"]) + r")(?![\w-])", re.I)
+        praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
+        gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
+        self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(praise_words) + r")(?![\w-])", re.I)
+        self.gap_re = re.compile(r"(?<![\w-])(" + _alternation(gap_words) + r")(?![\w-])", re.I)
+        self.risky_regex = [(re.compile(d["pattern"], 0 if d.get("case") else re.I), d["risk"])
+                            for d in lexicon.get("risky_regex", []) or []]
         self.negation_re = re.compile(r"(?:" + _alternation(lexicon["negations"]) + r")\s+(?:\w+\s+)?$", re.I)
         self.advice_re = re.compile(r"(?<!\w)(" + _alternation(lexicon["advice_cues"]) + r")(?!\w)", re.I)
+        self.admin_labels = {w.lower() for w in lexicon.get("admin_labels", []) or []}
         self.sections = {}
         for kind, words in (lexicon.get("section_markers", {}) or {}).items():
             for w in words:
@@ -178,7 +183,8 @@ def default_lexicon() -> Lexicon:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
 _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
-_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+|(?<=[a-z0-9)])\.\s+(?=[A-Za-z])|\s+--?\s+|\s+—\s+")
+_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+|(?<=[a-z0-9)?])\.\s+(?=[A-Za-z])")
+_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 _CONTRAST = re.compile(r"\s*,?\s*\b(?:but|although|whereas|however|yet|though)\b\s*,?\s*", re.I)
 
 
@@ -187,11 +193,15 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
 
 
-def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str]]:
-    """(remark, polarity hint, label) for every remark in the notes, in order."""
+def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
+    """(remark, polarity hint, label, group) for every remark in the notes, in order.
+
+    Remarks split from one piece by commas or dashes share a group: "diabetic - long shifts?" is one
+    thought, so if one part is risky the whole group is dropped."""
     lex = lex or default_lexicon()
-    out: list[tuple[str, str | None, str]] = []
+    out: list[tuple[str, str | None, str, int]] = []
     hint: str | None = None
+    group = 0
     for raw_line in re.split(r"[\r\n]+", notes):
         line = raw_line.strip()
         if not line:
@@ -211,6 +221,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             if section is not None:
                 hint = None if section == "none" else section
                 line = m.group(2)
+            elif key in lex.admin_labels:
+                group += 1
+                out.append((line, "admin", "", group))
+                continue
             elif not _has_cue(lex, m.group(1)):
                 label, line = m.group(1).strip(), m.group(2)
         elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
@@ -219,23 +233,28 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        pieces: list[str] = []
         for piece in _PIECES.split(line):
             piece = piece.strip(" ,")
             if not piece:
                 continue
-            for i, c in enumerate(re.split(r",\s*", piece)):
+            group += 1
+            pieces: list[str] = []
+            seps = _COMMA.findall(piece)
+            for i, c in enumerate(_COMMA.split(piece)):
                 c = c.strip()
                 if not c:
                     continue
                 if pieces and i > 0 and not _has_cue(lex, c):
-                    pieces[-1] = f"{pieces[-1]}, {c}"  # "strong Python, SQL and Airflow" stays one remark
+                    joiner = seps[i - 1] if i - 1 < len(seps) else ", "
+                    pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
                 else:
                     pieces.append(c)
-        for piece in pieces:
-            parts = [p.strip(" ,") for p in _CONTRAST.split(piece) if p and p.strip(" ,")]
-            for p in parts:
-                out.append((p, sign or hint, label))
+            for piece2 in pieces:
+                parts = [p.strip(" ,") for p in _CONTRAST.split(piece2) if p and p.strip(" ,")]
+                for k, p in enumerate(parts):
+                    if k > 0:
+                        group += 1  # "good SQL but slow": the contrast is a separate thought
+                    out.append((p, sign or hint, label, group))
     return out
 
 
@@ -290,6 +309,9 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
 _SPECULATIVE = re.compile(r"^(?:maybe|possibly|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
                           r"keep|re-?apply|reapply|try|think about|look at|good fit|better fit|fit for|suited|"
                           r"future|next|potential|worth)\b", re.I)
+_NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|her|him|them)|ask again|keep on file|"
+                         r"keep in touch|keep warm|refer|intro|introduce|pass (?:on|to)|re-?apply|reapply|"
+                         r"circle back|reconnect|future)\b", re.I)
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
                            r"focus on|try|consider)\b", re.I)
@@ -298,8 +320,8 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None) -> Remark:
     """One remark, classified by the lexicon and the rule engines (no trained model here)."""
     text = normalise(note, lex)
-    if not re.search(r"[A-Za-z]", text):
-        return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
+    if hint == "admin":
+        return Remark(note, text, "dropped", "logistics", "logistics: interview admin, not feedback")
     for engine in (risk_engine, terse):
         if engine is None:
             continue
@@ -309,6 +331,15 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
                 rule, a, b = hits[0]
                 label = engine.risk_labels.get(rule.risk, rule.risk or "a protected characteristic")
                 return Remark(note, text, "dropped", "risky", f"risky: {label} ('{probe[a:b]}')")
+    for pat, risk in lex.risky_regex:
+        for probe in (note, text):
+            m = pat.search(probe)
+            if m:
+                labels = getattr(risk_engine, "risk_labels", {}) or {}
+                label = labels.get(risk, risk.replace("_", " "))
+                return Remark(note, text, "dropped", "risky", f"risky: {label} ('{m.group(0).strip()}')")
+    if not re.search(r"[A-Za-z]{2}", text):
+        return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
     low = text.lower()
     pos, neg = _polarity(lex, text)
     for pat, category, reason in lex.drops:
@@ -317,6 +348,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
+        return Remark(note, text, "next_step")
+    if _NEXT_START.match(text) and not lex.gap_re.search(text):
         return Remark(note, text, "next_step")
     if hint == "next_step" and pos == 0 and neg == 0:
         return Remark(note, text, "next_step")
@@ -340,13 +373,17 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None) -> lis
 
         risk_engine = default_engine()
     terse = lex.terse_engine(risk_engine.risk_labels)
-    remarks = []
-    for note, hint, label in split_notes(notes, lex):
+    remarks, groups = [], []
+    for note, hint, label, group in split_notes(notes, lex):
         r = classify(note, hint, lex, risk_engine, terse)
         if label and r.kind in KEPT_KINDS:
             r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
         remarks.append(r)
-    return remarks
+        groups.append(group)
+    # a remark that continues a risky one ("diabetic - long shifts?") goes with it
+    risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
+    return [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
+            if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
 
 
 # ---- rewriting -----------------------------------------------------------------------------------
@@ -418,6 +455,11 @@ def _verb_base(rest: str) -> str:
     return re.sub(r"^(\w+?)(?:ies)\b", r"\1y", rest) if re.match(r"^\w+ies\b", rest) else rest
 
 
+_AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leader|negotiator|mentor|teacher|"
+           r"storyteller|problem solver|problem-solver|collaborator|coach|facilitator|thinker|networker|organiser|"
+           r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person)")
+
+
 def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     t = _the(r.text.strip().rstrip("?"))
     T = lex.templates["strength"]
@@ -430,6 +472,10 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
         if prep.lower() in ("explaining", "handling"):
             prep, topic = "at", f"{prep} {topic}"
         return [s.format(adj=adj, prep=prep, topic=topic) for s in T["adj_prep"]]
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>(?:[\w-]+\s+)?{_AGENTS})$", t, re.I)
+    if m:
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        return [s.format(adj=adj, topic=m.group("topic")) for s in T["agent"]]
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I):
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -478,7 +524,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
                  r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
                  r"much|enough|recent)\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
-                 r"skills?|use|time|understanding|depth)?\s*(?:with|in|of|on|using|around)?\s*(?P<topic>.+)$", t, re.I)
+                 r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
@@ -486,6 +532,30 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         if skillish or re.match(r"^(?:limited|lacks?|lacking|lacked|never|hasn't|haven't|has not|light|thin|short)", t, re.I):
             return [s.format(topic=topic) for s in G["no_experience"]], topic
         return [s.format(topic=topic) for s in G["missing"]], topic
+    m = re.match(r"^(?P<topic>.+?)\s+(?:(?:exp|experience|knowledge|exposure|skills?)\s+)?(?:none|nil|zero|n/a|unfamiliar|"
+                 r"new to (?:you|them)|never used|not used)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        return [s.format(topic=topic) for s in G["no_experience"]], topic
+    m = re.match(r"^(?P<topic>.+?)\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:missing|absent|lacking|not there)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        return [s.format(topic=topic) for s in G["missing"]], topic
+    m = re.match(r"^(?P<topic>.+?)\s+(?P<verb>misread|misunderstood|missed|skipped|ignored|forgotten|overlooked|"
+                 r"mislabelled|mislabeled|misspelt|misspelled|miscalculated|rambled|waffled|dragged)$", t, re.I)
+    if m:
+        topic, verb = m.group("topic"), m.group("verb").lower()
+        if verb in ("rambled", "waffled", "dragged"):
+            return [f"{_your(topic)} {verb}, and that matters in this role"], topic
+        return [s.format(verb=verb, topic=_the_topic(topic)) for s in G["verb_after"]], topic
+    m = re.match(r"^(?P<topic>.+?)\s+(?:were\s+|was\s+|is\s+|are\s+)?not\s+(?P<pp>justified|explained|tested|covered|"
+                 r"considered|checked|labelled|labeled|documented|addressed|clear|supported|quantified|"
+                 r"sourced|referenced|mentioned|discussed|validated)$", t, re.I)
+    if m:
+        topic = m.group("topic")
+        be = "were" if _plural(topic) else "was"
+        return [s.format(topic=topic, be=be, pp=m.group("pp")).replace("your your", "your")
+                .replace("your " + topic, _your(topic)) for s in G["not_pp"]], topic
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
@@ -524,9 +594,9 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         softened = lex.soft.get(f"too {adj}") or lex.soft.get(adj) or f"more {adj} than this role needs"
         rest = f" {m.group('rest')}" if m.group("rest") else ""
         return [s.format(soft=softened) + rest for s in G["too"]], m.group("rest") or adj
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})\s+(?P<topic>.+)$", t, re.I)
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m:
-        topic = m.group("topic")
+        topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
         out = []
         for s in G["topic_adj"]:
@@ -553,6 +623,13 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
     return [s.format(fragment=t) for s in G["fallback"]], t
+
+
+def _the_topic(topic: str) -> str:
+    t = topic.strip()
+    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I):
+        return t
+    return "the " + t
 
 
 def advice_variants(r: Remark, lex: Lexicon) -> list[str]:
@@ -627,37 +704,66 @@ def relationship_line(remarks: list[Remark], lex: Lexicon) -> tuple[str | None, 
             target = rm.group("target").strip()
             if not re.match(r"^(?:the|our)\b", target, re.I):
                 target = "our " + target
-            if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head)\b", target, re.I):
+            if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head|studio|lab|practice|"
+                             r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
                 target += " team"
             return _sentence(R["refer"][0].format(target=target)), r
+        text = re.sub(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
+                      r"good fit|better fit|fit)\s+)+(?:for\s+)?", "", text, flags=re.I) or text
         rm = lex.ns_role.search(text)
-        if rm:
-            role = rm.group("role").strip()
+        role = rm.group("role").strip() if rm else re.sub(
+            r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|good fit for|better fit for|fit for|ask again for|"
+            r"keep on file for|keep in touch for|the|our|a|an)\s+)+", "", text, flags=re.I).strip()
+        if role and role.lower() != text.lower() or rm:
             if time:
                 role = re.sub(re.escape(tm.group("time").strip()), "", role, flags=re.I).strip()
-            role = re.sub(r"^(?:maybe|possibly|perhaps|consider(?:ing)?|for|to|the|our|a|an)\s+", "", role, flags=re.I)
-            phrase = _role_phrase(role)
+            role = re.sub(r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|to|the|our|a|an)\s+)+", "", role,
+                          flags=re.I)
+            loc = ""
+            after = text[rm.end():] if rm else ""
+            am = re.match(r"^\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)", after)
+            if am and not (time and time in am.group(1)):
+                loc = " " + am.group(1)
+            lm = re.match(r"^(.+?)\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)$", role)
+            if lm:
+                role, loc = lm.group(1), " " + lm.group(2)
+            phrase = _role_phrase(role) + loc
+            if not role or re.fullmatch(r"(?:ask again|again|keep in touch|in touch)", role, re.I):
+                if time:
+                    return _sentence(R["follow_up"][0].format(time=time)), r
+                return _sentence(R["keep_in_touch"][0]), r
             if time:
                 return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), r
             return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), r
+        if time:
+            return _sentence(R["follow_up"][0].format(time=time)), r
         return _sentence(R["keep_in_touch"][0]), r
     return None, None
 
 
+def _article(phrase: str) -> str:
+    return "an" if re.match(r"^(?:[aeiouAEIOU]|[FHLMNRSX](?:[A-Z0-9&]|$|\s))", phrase) else "a"
+
+
 def _role_phrase(role: str) -> str:
+    """"data analyst role" -> "a data analyst role"; "platform team" -> "a role on our platform team"."""
+    role = re.sub(r"\b(?:instead|maybe|too|later|perhaps)\b", "", role, flags=re.I).strip(" ?,")
     words = role.split()
-    noun = words[-1].lower().rstrip("s") if words else "role"
-    head = " ".join(words[:-1])
-    if noun in ("team", "dept", "department", "squad", "desk", "unit", "function"):
-        return f"a role on our {head} {words[-1]}".replace("  ", " ")
-    if noun in ("programme", "program", "track"):
-        return f"a place on our {head} {words[-1]}".replace("  ", " ")
-    if noun in ("store", "branch", "office", "site", "studio"):
-        return f"a role at our {head} {words[-1]}".replace("  ", " ")
-    if not head:
+    if not words:
         return "a similar role"
-    art = "an" if re.match(r"^[aeiouAEIOU]", head) else "a"
-    return f"{art} {head} role"
+    noun = words[-1].lower().rstrip("s") if len(words[-1]) > 3 else words[-1].lower()
+    head = " ".join(words[:-1])
+    if noun in ("team", "squad", "desk"):
+        return f"a role on our {role}"
+    if noun in ("dept", "department", "unit", "function", "practice", "group"):
+        return f"a role in our {role}"
+    if noun in ("programme", "program", "track", "cohort", "intake", "batch", "pool", "scheme", "rotation"):
+        return f"a place in our {role}"
+    if noun in ("store", "branch", "office", "site", "studio", "lab", "clinic", "ward", "plant", "centre", "center"):
+        return f"a role at our {role}"
+    if noun in ("role", "position", "job", "opening", "post", "vacancy", "slot", "shift", "contract"):
+        return f"{_article(role)} {role}" if head else "a similar role"
+    return f"{_article(role)} {role} role"
 
 
 # ---- the whole step ------------------------------------------------------------------------------
@@ -682,27 +788,117 @@ def notes_to_context(notes: str) -> dict:
     return out
 
 
-def _choose(checker, variants: list[list[str]]) -> list[str]:
-    """The variant the checker's sentence model rates most specific and least harsh/cold/risky."""
-    if checker is None or not variants:
-        return [v[0] for v in variants]
-    flat = [(i, s) for i, vs in enumerate(variants) for s in vs]
-    probs = checker.sentence_probabilities([[s] for _, s in flat])
-    best: dict[int, tuple[float, str]] = {}
-    for k, (i, s) in enumerate(flat):
-        spec = float(probs["specificity"][k][1] * 0.5 + probs["specificity"][k][2])
-        bad = float(probs["harsh"][k] + probs["cold"][k] + 2 * probs["risky"][k])
-        score = spec - bad - 0.01 * (k - min(j for j, (ii, _) in enumerate(flat) if ii == i))
-        if i not in best or score > best[i][0]:
-            best[i] = (score, s)
-    return [best[i][1] for i in range(len(variants))]
+def _scores(checker, sentences: list[str]) -> list[tuple[float, float, float]]:
+    """(specificity, harsh, risky) for each sentence checked on its own."""
+    probs = checker.sentence_probabilities([[t] for t in sentences])
+    return [(float(probs["specificity"][k][1] * 0.5 + probs["specificity"][k][2]), float(probs["harsh"][k]),
+             float(probs["risky"][k])) for k in range(len(sentences))]
+
+
+@dataclass
+class _Slot:
+    """One sentence position in the draft and the wordings it may take."""
+
+    kind: str                 # strength | reason | gap | advice
+    note: str                 # the remark it comes from ("" for a context or slot reason)
+    options: list[str]        # the sentence as it appears in the draft
+    item_texts: list[str]     # the same wording as a stand-alone feedback sentence
+    choice: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.options[self.choice]
+
+
+def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> list[_Slot]:
+    D = lex.templates["draft"]
+    slots: list[_Slot] = []
+    for r in remarks:
+        if r.kind == "strength":
+            vs = [_sentence(v) for v in strength_variants(r, lex)]
+            slots.append(_Slot("strength", r.note, vs, vs))
+    gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
+    for i, (r, (clauses, _)) in enumerate(gaps[:3]):
+        intros = D["reason"] if i == 0 else D["more_gaps"]
+        opts, items = [], []
+        for c in clauses:
+            for intro in intros:
+                opts.append(_sentence(intro.format(gap=_clause(c))))
+                items.append(_sentence(c))
+        slots.append(_Slot("reason" if i == 0 else "gap", r.note, opts, items))
+    if not gaps:
+        from .rules import context_values
+
+        values = context_values({k: v for k, v in (context or {}).items() if k != "interviewer_notes"})
+        reason = values.get("reason") if values.get("gap") else None
+        text = _sentence(D["reason"][0].format(gap=reason or "[the one skill the role needed that they lacked]"))
+        slots.append(_Slot("reason", "", [text], [text]))
+    advice = [r for r in remarks if r.kind == "advice"]
+    for r in advice[:2]:
+        vs = advice_variants(r, lex)
+        slots.append(_Slot("advice", r.note, vs, vs))
+    if gaps and not advice:
+        vs = _advice_from_gap(gaps[0][1][1], lex)
+        if vs:
+            slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
+    return slots
+
+
+def _assemble(slots: list[_Slot], relationship: str | None, context: dict | None, lex: Lexicon) -> str:
+    from .rules import fill
+
+    D = lex.templates["draft"]
+    ctx = {k: v for k, v in (context or {}).items() if k != "interviewer_notes"}
+    paragraphs = [fill(D["greeting"], ctx), " ".join([fill(D["thanks"], ctx), fill(D["decision"], ctx)])]
+    strengths = [s.text for s in slots if s.kind == "strength"][:3]
+    if strengths:
+        paragraphs.append(" ".join(strengths))
+    paragraphs.append(" ".join(s.text for s in slots if s.kind in ("reason", "gap", "advice")))
+    if relationship:
+        paragraphs.append(relationship)
+    paragraphs.append(fill(D["sign_off"], ctx))
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _flagged(checker, report, text: str) -> tuple[float, float, float]:
+    """(harsh, risky, -specificity) of the draft sentence that holds `text` (lower is better)."""
+    key = text[:60]
+    for s in report.sentences:
+        if key in s.text or s.text in text:
+            return (s.tone_scores.get("harsh", 0.0), s.tone_scores.get("risky", 0.0), -s.specificity)
+    return (0.0, 0.0, 0.0)
+
+
+def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options: int = 8) -> None:
+    """Pick each slot's wording in the context of the whole draft: the checker's harsh and risky
+    scores first, then its specificity. Only slots whose current wording is flagged are revisited."""
+    thr = float(checker.thresholds.get("harsh", 0.5))
+    report = checker.check(_assemble(slots, relationship, context, lex), context=context)
+    for slot in slots:
+        if len(slot.options) < 2:
+            continue
+        harsh, risky, _ = _flagged(checker, report, slot.text)
+        if harsh < min(thr, 0.5) and risky < 0.5:
+            continue
+        candidates = list(range(len(slot.options)))[:max_options]
+        drafts = []
+        for c in candidates:
+            slot.choice = c
+            drafts.append(_assemble(slots, relationship, context, lex))
+        reports = checker.check_batch(drafts, [context] * len(drafts))
+        best = min(zip(candidates, reports), key=lambda cr: (
+            any(f.category == "risk" for f in cr[1].findings),
+            round(_flagged(checker, cr[1], slot.options[cr[0]])[0], 1),
+            _flagged(checker, cr[1], slot.options[cr[0]])[2]))
+        slot.choice = best[0]
+        report = best[1]
 
 
 def draft_feedback(checker, notes: str, context: dict | None = None) -> FeedbackDraft:
     """Turn private interviewer notes into candidate-safe feedback, a relationship line and a draft.
 
     `checker` may be None (lexicon and rules only); with a Checker, its trained sentence model vetoes
-    risky remarks, picks the wording, and checks the assembled draft."""
+    risky remarks, picks the wording of each sentence, and checks the assembled draft."""
     if not isinstance(notes, str) or not notes.strip():
         raise InputError("The notes are empty.")
     if len(notes) > MAX_NOTES_CHARS:
@@ -712,71 +908,56 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     remarks = parse_notes(notes, risk_engine=engine, lex=lex)
     warnings: list[str] = []
 
-    # the trained model's veto on remarks the rules let through
-    if checker is not None:
+    if checker is not None:  # the trained model's veto on remarks the rules let through
         kept = [i for i, r in enumerate(remarks) if r.kind in KEPT_KINDS + ("next_step",)]
         if kept:
-            probs = checker.sentence_probabilities([[remarks[i].text] for i in kept])
-            threshold = float(checker.thresholds.get("risky", 0.5))
-            for k, i in enumerate(kept):
-                p = float(probs["risky"][k])
-                if p >= max(threshold, 0.5):
+            threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5)
+            for i, (_, _, risky) in zip(kept, _scores(checker, [remarks[i].text for i in kept])):
+                if risky >= threshold:
                     r = remarks[i]
                     remarks[i] = Remark(r.note, r.text, "dropped", "risky",
-                                        f"risky: the checker's model rates this remark risky ({p:.2f})")
+                                        f"risky: the checker's model rates this remark risky ({risky:.2f})")
 
-    strengths = [r for r in remarks if r.kind == "strength"]
-    gaps = [r for r in remarks if r.kind == "gap"]
-    advice = [r for r in remarks if r.kind == "advice"]
-    s_text = _choose(checker, [strength_variants(r, lex) for r in strengths])
-    g_pairs = [gap_variants(r, lex) for r in gaps]
-    g_text = _choose(checker, [[_sentence(c) for c in vs] for vs, _ in g_pairs])
-    a_text = _choose(checker, [advice_variants(r, lex) for r in advice])
-    items: list[FeedbackItem] = []
-    items += [FeedbackItem(_sentence(t), r.note, "strength") for t, r in zip(s_text, strengths)]
-    items += [FeedbackItem(_sentence(t), r.note, "gap") for t, r in zip(g_text, gaps)]
-    items += [FeedbackItem(_sentence(t), r.note, "advice") for t, r in zip(a_text, advice)]
-    if gaps and not advice:
-        adv = _advice_from_gap(g_pairs[0][1], lex)
-        if adv:
-            items.append(FeedbackItem(_choose(checker, [adv])[0], gaps[0].note, "advice"))
+    slots = _slots(remarks, lex, context)
     relationship, rel_remark = relationship_line(remarks, lex)
     dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"]
     for r in remarks:
         if r.kind == "next_step" and r is not rel_remark:
             dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))
-
-    draft = _assemble(items, relationship, context, lex)
     if checker is not None:
-        for _ in range(3):
+        for slot in slots:  # first guess: each wording scored on its own
+            if len(slot.options) > 1:
+                sc = _scores(checker, slot.options)
+                slot.choice = max(range(len(sc)), key=lambda k: sc[k][0] - sc[k][1] - 2 * sc[k][2] - 0.01 * k)
+        _refine(checker, slots, relationship, context, lex)
+        for _ in range(3):  # anything that still draws a risk finding is removed and reported
+            draft = _assemble(slots, relationship, context, lex)
             report = checker.check(draft, context=context)
-            risky = [f for f in report.findings if f.category == "risk"]
+            risky = [(f.start, f.end) for f in report.findings if f.category == "risk"]
             if not risky:
-                for f in report.findings:
-                    if f.rule.startswith("tone.harsh"):
-                        warnings.append(f"The draft may read as harsh: {draft[f.start:f.end]!r}")
                 break
-            bad_spans = [(f.start, f.end) for f in risky]
-            removed = False
-            for it in list(items):
-                pos = draft.find(it.text)
-                if pos >= 0 and any(a < pos + len(it.text) and pos < b for a, b in bad_spans):
-                    items.remove(it)
-                    dropped.append(DroppedRemark(it.source_note, "risky: the rewritten sentence drew a risk "
-                                                 "finding from the checker", "risky"))
-                    removed = True
-            if relationship:
-                pos = draft.find(relationship)
-                if pos >= 0 and any(a < pos + len(relationship) and pos < b for a, b in bad_spans):
-                    warnings.append("The relationship line was removed because the checker flagged it.")
-                    relationship = None
-                    removed = True
-            if not removed:
+            hit = [sl for sl in slots if sl.note and _overlaps(draft, sl.text, risky)]
+            for sl in hit:
+                slots.remove(sl)
+                dropped.append(DroppedRemark(sl.note, "risky: the rewritten sentence drew a risk finding from "
+                                             "the checker", "risky"))
+            if relationship and _overlaps(draft, relationship, risky):
+                warnings.append("The relationship line was removed because the checker flagged it.")
+                relationship = None
+            elif not hit:
                 warnings.append("The checker flags part of the draft as risky; review it before sending.")
                 break
-            draft = _assemble(items, relationship, context, lex)
+        draft = _assemble(slots, relationship, context, lex)
         report = checker.check(draft, context=context)
-        items = [FeedbackItem(it.text, it.source_note, it.kind, _sentence_specificity(report, it.text)) for it in items]
+        for f in report.findings:
+            if f.rule.startswith("tone.harsh"):
+                warnings.append(f"The draft may read as harsh here: {draft[f.start:f.end]!r}")
+        spec = {sl.text: _sentence_specificity(report, sl.text) for sl in slots}
+    else:
+        draft = _assemble(slots, relationship, context, lex)
+        spec = {}
+    items = [FeedbackItem(sl.item_texts[sl.choice], sl.note, "gap" if sl.kind == "reason" else sl.kind,
+                          spec.get(sl.text)) for sl in slots if sl.note]
     if not any(it.kind == "gap" for it in items) and not (context or {}).get("gaps"):
         warnings.append("The notes give no reason the candidate can use; add one before sending.")
     if not items:
@@ -784,39 +965,14 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     return FeedbackDraft(tuple(items), relationship, tuple(dropped), draft, tuple(warnings), tuple(remarks))
 
 
+def _overlaps(draft: str, text: str, spans: list[tuple[int, int]]) -> bool:
+    pos = draft.find(text)
+    return pos >= 0 and any(a < pos + len(text) and pos < b for a, b in spans)
+
+
 def _sentence_specificity(report, text: str) -> float | None:
-    key = _clause(text)[:40].lower()
+    key = text[:60]
     for s in report.sentences:
-        if key and key in s.text.lower():
+        if key and (key in s.text or s.text in text):
             return s.specificity
     return None
-
-
-def _assemble(items: list[FeedbackItem], relationship: str | None, context: dict | None, lex: Lexicon) -> str:
-    from .rules import context_values, fill
-
-    D = lex.templates["draft"]
-    ctx = dict(context or {})
-    ctx.pop("interviewer_notes", None)  # the notes are what we are drafting from
-    values = context_values(ctx)
-    first = fill(D["greeting"], ctx)
-    para1 = " ".join([fill(D["thanks"], ctx), fill(D["decision"], ctx)])
-    strengths = [it.text for it in items if it.kind == "strength"]
-    gaps = [it for it in items if it.kind == "gap"]
-    advice = [it.text for it in items if it.kind == "advice"]
-    reasons: list[str] = []
-    if gaps:
-        reasons.append(_sentence(D["reason"].format(gap=_clause(gaps[0].text))))
-        reasons += [_sentence(D["more_gaps"].format(gap=_clause(g.text))) for g in gaps[1:3]]
-    elif "reason" in values and values.get("gap"):
-        reasons.append(_sentence(D["reason"].format(gap=values["reason"])))
-    else:
-        reasons.append(_sentence(D["reason"].format(gap="[the one skill the role needed that they lacked]")))
-    paragraphs = [first, para1]
-    if strengths:
-        paragraphs.append(" ".join(strengths[:3]))
-    paragraphs.append(" ".join(reasons + advice[:2]))
-    if relationship:
-        paragraphs.append(relationship)
-    paragraphs.append(fill(D["sign_off"], ctx))
-    return "\n\n".join(paragraphs)

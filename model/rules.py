@@ -594,7 +594,12 @@ class RuleEngine:
 
         content = [s for s in sents if s.kind != "other"]
         whole = (sents[0].start, sents[-1].end)
-        reasons = [s for s in content if s.kind == "reason"]
+        cue = self._p("structure.no_reason", "reason_cue", None)
+        cue_re = re.compile(cue, re.I) if cue else None
+        # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
+        # content attached counts as a reason too
+        reasons = [s for s in content if s.kind == "reason" or (
+            cue_re is not None and s.kind != "other" and s.specificity >= 0.5 and cue_re.search(s.text))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:
@@ -633,7 +638,7 @@ class RuleEngine:
             add("structure.unfilled_merge_field", m.start(), m.end(), evidence=m.group(0))
         rule = R.get("structure.template_near_duplicate")
         if rule is not None and len(content) >= 2:
-            match = self.templates.best_match(text, context)
+            match = self.templates.best_match(prepared.plain, context)  # plain text: no HTML tags
             if match is not None and match.score >= float(rule.params.get("min_similarity", 0.7)):
                 pct = int(round(100 * match.score))
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,

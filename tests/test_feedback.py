@@ -1,0 +1,155 @@
+"""Interviewer notes -> candidate-safe feedback, against the hand-written notes in data/notes/notes.jsonl.
+
+Each record gives the notes, the remarks that must be kept (with the skill words the feedback must
+mention), the remarks that must be dropped (and why), and the feedback a recruiter would want."""
+import dataclasses
+import json
+import re
+
+import pytest
+
+from model import InputError
+from model.feedback import (DROP_CATEGORIES, FeedbackDraft, draft_feedback, normalise, notes_to_context,
+                            parse_notes, split_notes)
+from model.rules import RULES_DIR
+
+NOTES_PATH = RULES_DIR.parent / "notes" / "notes.jsonl"
+RECORDS = [json.loads(line) for line in NOTES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+EXAMPLE = "weak on SQL joins; great rapport w/ team; seemed old for us; maybe data analyst role in Q2?"
+
+
+def _tokens(s: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9+#]+", s.lower()))
+
+
+def _inside(small: str, big: str) -> bool:
+    a = _tokens(small)
+    return bool(a) and len(a & _tokens(big)) / len(a) >= 0.8
+
+
+# ---- the data ------------------------------------------------------------------------------------
+
+def test_the_notes_data_is_large_varied_and_consistent():
+    assert len(RECORDS) >= 150
+    assert len({r["industry"] for r in RECORDS}) >= 25
+    assert len({r["id"] for r in RECORDS}) == len(RECORDS)
+    for r in RECORDS:
+        assert r["feedback"], r["id"]
+        for k in r["keep"]:
+            assert k["note"] in r["notes"] and k["kind"] in ("strength", "gap") and k["keywords"], r["id"]
+        for d in r["drop"]:
+            assert d["note"] in r["notes"] and d["category"] in DROP_CATEGORIES and d["why"], r["id"]
+        if r["next_step"]:
+            assert r["next_step"] in r["notes"]
+    drops = [d["category"] for r in RECORDS for d in r["drop"]]
+    assert drops.count("risky") >= 100 and drops.count("private") >= 20 and drops.count("not_about_work") >= 15
+
+
+# ---- the worked example --------------------------------------------------------------------------
+
+def test_the_worked_example(checker):
+    result = checker.draft_feedback(EXAMPLE, {"candidate_name": "Sam", "role": "Data Analyst",
+                                              "stage": "the final interview", "recruiter_name": "Dana"})
+    assert isinstance(result, FeedbackDraft)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.draft = ""  # type: ignore[misc]
+    d = result.to_dict()
+    assert set(d) == {"feedback", "relationship", "dropped", "draft", "warnings"}
+    assert all(set(f) >= {"text", "source_note", "kind"} for f in d["feedback"])
+    assert all(set(x) == {"note", "reason", "category"} for x in d["dropped"])
+    text = " ".join(f["text"] for f in d["feedback"])
+    assert "SQL joins" in text and "rapport" in text
+    assert d["dropped"] == [{"note": "seemed old for us", "category": "risky",
+                             "reason": d["dropped"][0]["reason"]}]
+    assert "age" in d["dropped"][0]["reason"]
+    assert "data analyst role" in d["relationship"] and "Q2" in d["relationship"]
+    assert d["draft"].startswith("Hi Sam,") and "Dana" in d["draft"] and "Data Analyst" in d["draft"]
+    assert "old" not in re.findall(r"[a-z]+", d["draft"].lower())
+    report = checker.check(d["draft"])
+    assert not [f for f in report.findings if f.category == "risk"]
+    assert json.loads(json.dumps(d)) == d
+
+
+def test_split_and_normalise():
+    parts = split_notes("Pros: strong python, sql and airflow\nCons: no k8s exp - rusty git\n+ calm w/ client")
+    assert [(p, h) for p, h, _, _ in parts] == [
+        ("strong python, sql and airflow", "strength"), ("no k8s exp", "gap"), ("rusty git", "gap"),
+        ("calm w/ client", "strength")]
+    assert normalise("she was great w/ team & her comms clear") == "you were great with team and your communication clear"
+    assert normalise("he explains tradeoffs well") == "you explain tradeoffs well"
+    assert normalise("his sql was weak b/c no exp") == "your SQL was weak because no experience"
+
+
+def test_without_a_checker_the_lexicon_and_rules_still_work():
+    result = draft_feedback(None, EXAMPLE)
+    assert [x.category for x in result.dropped] == ["risky"]
+    assert any("SQL joins" in f.text for f in result.feedback)
+    assert "[candidate's first name]" in result.draft and "[role]" in result.draft
+
+
+def test_empty_notes_are_an_input_error(checker):
+    with pytest.raises(InputError):
+        checker.draft_feedback("   ")
+
+
+def test_notes_to_context_keeps_only_safe_remarks():
+    ctx = notes_to_context(EXAMPLE + "; she has 3 kids; salary 140k")
+    flat = json.dumps(ctx).lower()
+    assert "sql joins" in flat and "rapport" in flat
+    assert not re.search(r"\b(old|kids|salary|140k)\b", flat)
+
+
+def test_relationship_lines_never_promise_a_job(checker):
+    for notes in ("def hire her for the next opening", "maybe data analyst role in Q2?", "refer to platform team",
+                  "re-apply in 6 months", "keep in touch"):
+        result = checker.draft_feedback("strong SQL; " + notes)
+        if result.relationship:
+            hits = checker.rules.phrase_hits(result.relationship)
+            assert not [h for h in hits if h[0].id == "risk.job_promise"], result.relationship
+
+
+# ---- every hand-written note ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def results(checker):
+    out = {}
+    for r in RECORDS:
+        res = checker.draft_feedback(r["notes"], {"role": r["role"]})
+        out[r["id"]] = (res, checker.check(res.draft))
+    return out
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r["id"])
+def test_notes_record(record, results):
+    res, report = results[record["id"]]
+    for d in record["drop"]:
+        parts = [x for x in res.remarks if _inside(x.note, d["note"])]
+        assert parts and all(x.kind == "dropped" for x in parts), f"must drop: {d['note']!r}"
+        assert not [f for f in res.feedback if _inside(f.source_note, d["note"])], f"used: {d['note']!r}"
+        assert [x for x in res.dropped if _inside(x.note, d["note"]) and x.reason], d["note"]
+        if d["category"] == "risky":
+            assert all(x.category == "risky" for x in parts), (d["note"], [x.reason for x in parts])
+    for k in record["keep"]:
+        items = [f for f in res.feedback if (_inside(f.source_note, k["note"]) or _inside(k["note"], f.source_note))
+                 and f.kind in (k["kind"], "advice" if k["kind"] == "gap" else k["kind"])]
+        assert items, f"no feedback from {k['note']!r}"
+        text = " ".join(f.text for f in items).lower()
+        for word in k["keywords"]:
+            assert word.lower() in text, (k["note"], word, [f.text for f in items])
+    if record["next_step"]:
+        assert res.relationship, record["next_step"]
+    assert not [f for f in report.findings if f.category == "risk"], res.draft
+
+
+def test_notes_overall_quality(results):
+    """Category agreement on dropped remarks, and few drafts the checker would call harsh."""
+    agree = total = 0
+    for r in RECORDS:
+        res, _ = results[r["id"]]
+        for d in r["drop"]:
+            parts = [x for x in res.remarks if _inside(x.note, d["note"])]
+            total += 1
+            agree += parts[0].category == d["category"]
+    harsh = sum(any(f.rule.startswith("tone.harsh") for f in rep.findings) for _, rep in results.values())
+    assert agree / total >= 0.8
+    assert harsh / len(results) <= 0.15

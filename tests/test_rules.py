@@ -1,0 +1,368 @@
+"""Rules as data: every rule's examples both ways, the pattern language, context-sensitive risk rules,
+structure findings, template near-duplicates and organisation settings."""
+import re
+import time
+
+import pytest
+import yaml
+
+from model import Checker
+from model.report import CATEGORIES, SEVERITIES, SentenceResult
+from model.rules import RULES_DIR, Rule, RuleEngine, compile_patterns, default_engine
+from model.templates import TemplateIndex, default_index
+from model.text import prepare
+
+ENGINE = default_engine()
+PHRASE_AND_STRUCTURE = [r for r in ENGINE.all_rules() if r.type in ("phrase", "structure")]
+LABEL_RULES = [r for r in ENGINE.all_rules() if r.type == "label"]
+
+
+# ---- the rule files ------------------------------------------------------------------------------
+
+def test_rule_files_are_well_formed():
+    ids = [r.id for r in ENGINE.all_rules()]
+    assert len(ids) == len(set(ids))
+    for r in ENGINE.all_rules():
+        assert re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", r.id)
+        assert r.category in CATEGORIES and r.severity in SEVERITIES
+        assert r.message and r.rationale, r.id
+        assert "\n" not in r.rationale, f"{r.id}: the rationale is one line"
+    for r in ENGINE.rules.values():
+        for p in r.patterns + r.unless + r.requires:
+            assert compile_patterns(p), (r.id, p)
+        if r.category == "risk":
+            assert r.tone == "risky" and r.risk in ENGINE.risk_labels, r.id
+
+
+def test_there_are_at_least_80_phrase_patterns_in_many_rules():
+    patterns = sum(len(r.patterns) for r in ENGINE.rules.values())
+    assert patterns >= 80
+    assert len([r for r in ENGINE.rules.values() if r.category == "boilerplate"]) >= 15
+    assert len([r for r in ENGINE.rules.values() if r.category == "risk"]) >= 12
+    assert len([r for r in ENGINE.rules.values() if r.category == "tone"]) >= 8
+
+
+def test_every_rule_has_examples_both_ways():
+    for r in ENGINE.all_rules():
+        assert r.examples.get("fire"), f"{r.id} has no examples that must fire"
+        assert r.examples.get("pass"), f"{r.id} has no examples that must not fire"
+
+
+@pytest.fixture(scope="module")
+def example_results(checker):
+    items = [(r.id, kind, text) for r in PHRASE_AND_STRUCTURE for kind in ("fire", "pass")
+             for text in r.examples.get(kind, [])]
+    reports = checker.check_batch([t for _, _, t in items])
+    return {(rid, kind, text): {f.rule for f in rep.findings} for (rid, kind, text), rep in zip(items, reports)}
+
+
+@pytest.mark.parametrize("rule", PHRASE_AND_STRUCTURE, ids=lambda r: r.id)
+def test_rule_examples_fire_and_pass(rule, example_results):
+    for text in rule.examples["fire"]:
+        assert rule.id in example_results[(rule.id, "fire", text)], f"{rule.id} should fire on: {text!r}"
+    for text in rule.examples["pass"]:
+        assert rule.id not in example_results[(rule.id, "pass", text)], f"{rule.id} should not fire on: {text!r}"
+
+
+def _stub_sentence(text: str, rule: Rule) -> SentenceResult:
+    kind = "decision" if rule.id == "boilerplate.generic_reason" else "appreciation"
+    tone = {"tone.harsh": ("harsh",), "tone.cold": ("cold",), "risk.model": ("risky",)}.get(rule.id, ())
+    bp = "high" if rule.category == "boilerplate" else "none"
+    return SentenceResult(0, len(text), text, kind, 0.1, bp, tone)
+
+
+@pytest.mark.parametrize("rule", LABEL_RULES, ids=lambda r: r.id)
+def test_label_rule_examples_with_the_label_given(rule):
+    """Label rules surface the model's label unless a phrase rule already explains the sentence."""
+    for kind in ("fire", "pass"):
+        for text in rule.examples[kind]:
+            _, findings = ENGINE.apply(prepare(text), [_stub_sentence(text, rule)])
+            fired = rule.id in {f.rule for f in findings}
+            assert fired == (kind == "fire"), f"{rule.id} {kind}: {text!r}"
+
+
+# ---- the pattern language ------------------------------------------------------------------------
+
+def _hits(rule_dict: dict, text: str) -> list[str]:
+    eng = RuleEngine([Rule.from_dict({"id": "t.rule", "category": "boilerplate", "severity": "low",
+                                      "message": "m", **rule_dict})])
+    return [text[a:b] for _, a, b in eng.phrase_hits(text)]
+
+
+def test_pattern_language():
+    assert _hits({"patterns": ["keep~ your (cv|résumé) on file"]}, "We kept your résumé on file.") == \
+        ["kept your résumé on file"]
+    assert _hits({"patterns": ["(a_bit|quite)? old"]}, "You seemed a bit old.") == ["a bit old"]
+    assert _hits({"patterns": ["below # years"]}, "Candidates below thirty years only.") == ["below thirty years"]
+    assert _hits({"patterns": ["went with @name @name"]}, "We went with Dana Li.") == ["went with Dana Li"]
+    assert _hits({"patterns": ["went with @name @name"]}, "We went with another candidate.") == []
+    assert _hits({"patterns": ["keep~ *{0,2} on file"]}, "We will keep your details on file.") == \
+        ["keep your details on file"]
+    # apostrophes match both ' and ’; contractions are split the way spaCy splits them
+    for text in ("We don't give feedback.", "We don’t give feedback."):
+        assert _hits({"patterns": ["(do|does) n't give feedback"]}, text)
+    # whole tokens only: "old" inside "hold" or "bold" is nothing
+    assert _hits({"patterns": ["old"]}, "Please hold the bold heading.") == []
+
+
+def test_unless_and_requires():
+    rule = {"patterns": ["culture fit"], "requires": ["(similar|same) background~"], "unless": ["not a reason"]}
+    assert _hits(rule, "It came down to culture fit and similar backgrounds.") == ["culture fit"]
+    assert _hits(rule, "It came down to culture fit.") == []
+    assert _hits(rule, "Culture fit with similar backgrounds is not a reason we use.") == []
+
+
+# ---- context decides, not substrings -------------------------------------------------------------
+
+RISKY = {
+    "age": ["We wanted someone younger for this team.", "You seemed a bit old for the team we have."],
+    "age_proxy": ["We really need a digital native to run our channels.",
+                  "We're a young and dynamic team and want someone who matches that.",
+                  "We were after that recent graduate energy for the launch.",
+                  "Honestly, you'd be overqualified for someone at your stage.",
+                  "This role would be a big step down for someone at your stage."],
+    "language_accent": ["For this desk we need a native English speaker.",
+                        "Some callers may find your accent hard to follow."],
+    "culture_fit": ["It was really about culture fit, since we all come from similar backgrounds."],
+    "pregnancy_family": ["We need someone without other commitments at home.",
+                         "With a baby on the way, the timing wasn't right.",
+                         "You'd be on maternity leave during the launch.",
+                         "You mentioned you're starting a family next year."],
+    "appearance": ["Front of house requires a clean-shaven look."],
+    "national_origin": ["We decided a more local candidate would connect better with the town."],
+    "religion": ["The Friday close clashes with your Friday prayers.",
+                 "Given your religious holidays in the autumn, the timing didn't work."],
+    "disability_health": ["Given your medical history, we weren't sure about the night shifts.",
+                          "We need someone fully fit for the ramp."],
+    "job_promise": ["Don't worry, you'll definitely get the next one."],
+    "disclosure": ["The person we hired, Dana Whitlock, has run two plant audits."],
+}
+NOT_RISKY = [
+    "Please hold the line while I check the old rota.",
+    "Our parental-leave policy is generous, and it applies from day one.",
+    "We consider every applicant regardless of age, religion, disability or national origin.",
+    "The role needs fluent written German for contract review.",
+    "You explained how you would support a patient with diabetes in the clinic.",
+    "I can't promise anything, but I'll tell you when the Leeds role opens.",
+    "We went with a candidate who has run two plant audits.",
+    "Our benefits include enhanced maternity, paternity and adoption leave.",
+]
+
+
+@pytest.mark.parametrize("category,sentences", sorted(RISKY.items()))
+def test_risky_proxies_are_flagged_with_category_words_and_tone(checker, category, sentences):
+    label = ENGINE.risk_labels[category]
+    for text in sentences:
+        rep = checker.check(text)
+        risk = [f for f in rep.findings if f.category == "risk" and f.rule != "risk.model"]
+        assert risk, f"no risk rule fired on {text!r}"
+        assert any(label in f.message for f in risk), (text, [f.message for f in risk])
+        assert all(f.evidence and f.evidence in text for f in risk)
+        assert all(f.severity == "high" and f.suggestions for f in risk)
+        assert rep.risky and any("risky" in s.tone for s in rep.sentences)
+
+
+def test_harmless_mentions_are_not_risky():
+    for text in NOT_RISKY:
+        assert not [h for h in ENGINE.phrase_hits(text) if h[0].category == "risk"], text
+
+
+def test_tone_rules_give_span_and_reason(checker):
+    rep = checker.check("Frankly, you were clearly out of your depth in the technical round.")
+    f = next(f for f in rep.findings if f.rule == "tone.harsh_not_ready")
+    assert rep.sentences[0].tone and "harsh" in rep.sentences[0].tone
+    assert "out of your depth" in f.evidence and "Harsh" in f.message and f.suggestions
+
+
+def test_skip_if_specific_spares_a_stock_phrase_with_real_content(checker):
+    generic = checker.check("After careful consideration, we have decided not to proceed with your application.")
+    specific = checker.check("After careful consideration of the consumer-lag design in your Kafka take-home, "
+                             "the panel felt it would not scale to our 40k messages a second.")
+    assert "boilerplate.careful_consideration" in {f.rule for f in generic.findings}
+    assert "boilerplate.careful_consideration" not in {f.rule for f in specific.findings}
+
+
+def test_phrase_rules_on_the_corpus_are_precise(corpus_sentences):
+    """Risk rules must not fire on sentences annotated as not risky (the corpus is training data:
+    this guards precision, it is not an evaluation)."""
+    false_pos = [s["text"] for s in corpus_sentences if "risky" not in s["tone"]
+                 and any(h[0].category == "risk" for h in ENGINE.phrase_hits(s["text"]))]
+    risky = [s for s in corpus_sentences if "risky" in s["tone"]]
+    found = [s for s in risky if any(h[0].category == "risk" for h in ENGINE.phrase_hits(s["text"]))]
+    assert len(false_pos) <= 3, false_pos[:5]
+    assert len(found) / len(risky) >= 0.85
+
+
+@pytest.fixture(scope="module")
+def corpus_sentences():
+    import json
+
+    from model.rules import RULES_DIR
+
+    path = RULES_DIR.parent / "corpus.jsonl"
+    return [s for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            for s in json.loads(line)["sentences"]]
+
+
+# ---- structure -----------------------------------------------------------------------------------
+
+def _rules_of(checker, text, context=None, options=None):
+    return {f.rule for f in checker.check(text, context=context, options=options).findings}
+
+
+def test_structure_no_reason_generic_reason_and_next_step(checker):
+    bare = "Hi Tom,\n\nThank you for applying. We have decided not to move forward.\n\nBest,\nAnna"
+    assert {"structure.no_reason", "structure.no_next_step"} <= _rules_of(checker, bare)
+    good = ("Hi Tom,\n\nThank you for the two interviews. We are not moving forward because the role needs "
+            "someone who has run payroll for 200 people on their own, and your payroll work so far has been "
+            "as part of a team. If you get a year running payroll end to end, our Leeds office hires again in "
+            "March and I'd be glad to introduce you to its manager, Priti.\n\nBest,\nAnna")
+    rules = _rules_of(checker, good)
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "structure.no_next_step"}
+
+
+def test_structure_thanks_for_effort_uses_the_text_and_the_context(checker):
+    no_thanks = ("Hi Jo,\n\nWe have decided not to progress your application. The role needs more experience "
+                 "of month-end close than you have had so far.\n\nRegards,\nSam")
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, no_thanks)
+    assert "structure.no_thanks_for_effort" in _rules_of(checker, no_thanks, {"stage": "the final interview"})
+    screened_out = ("Hi Jo,\n\nThank you for applying. We will not be inviting you to interview, because the "
+                    "role needs a chartered accountant.\n\nRegards,\nSam")
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, screened_out)
+
+
+def test_structure_buried_decision_plain_and_html(checker):
+    paras = ["Thank you for applying to the Council.", "We read every application against the person "
+             "specification.", "The panel met on Tuesday.", "I am sorry to tell you that your application "
+             "has not been shortlisted."]
+    plain = "Dear Mr Shah,\n\n" + "\n\n".join(paras) + "\n\nYours sincerely,\nHR"
+    html = "<html><body><p>Dear Mr Shah,</p>" + "".join(f"<p>{p}</p>" for p in paras) + \
+        "<p>Yours sincerely,<br>HR</p></body></html>"
+    early = "Dear Mr Shah,\n\n" + "\n\n".join([paras[3]] + paras[:3]) + "\n\nYours sincerely,\nHR"
+    assert "structure.buried_decision" in _rules_of(checker, plain)
+    assert "structure.buried_decision" in _rules_of(checker, html)
+    assert "structure.buried_decision" not in _rules_of(checker, early)
+
+
+def test_structure_too_long_and_merge_fields(checker):
+    padded = ("Dear Applicant,\n\n" + " ".join(["We truly appreciate the interest you have shown in our "
+              "organisation and the time you invested in your application."] * 12)
+              + " We have decided not to move forward.\n\nRegards,\nHR")
+    assert "structure.too_long" in _rules_of(checker, padded)
+    short = "Hi {{first_name}},\n\nThank you for applying. We have decided not to move forward.\n\nBest,\nHR"
+    rep = checker.check(short)
+    merge = [f for f in rep.findings if f.rule == "structure.unfilled_merge_field"]
+    assert merge and merge[0].evidence == "{{first_name}}"
+
+
+# ---- template near-duplicates --------------------------------------------------------------------
+
+def test_template_library_is_large_and_varied():
+    doc = yaml.safe_load((RULES_DIR.parent / "templates" / "generic.yaml").read_text(encoding="utf-8"))
+    templates = doc["templates"]
+    assert len(templates) >= 40
+    assert {t["locale"] for t in templates} >= {"us", "uk", "in"}
+    assert len({t["industry"] for t in templates}) >= 10
+    lengths = [len(t["text"].split()) for t in templates]
+    assert min(lengths) < 40 and max(lengths) > 110
+
+
+VARIANT = ("Dear {{candidate.first_name}},\n\nThank you so much for your interest in the Warehouse Associate "
+           "role at Northwind Freight. After careful consideration, we have decided to move forward with "
+           "other candidates whose qualifications more closely match our needs at this time.\n\n"
+           "We will keep your CV on file for future opportunities. We wish you the best of luck in your job "
+           "search.\n\nSincerely,\nThe Northwind Freight Recruiting Team")
+
+
+def test_a_template_variant_is_recognised_despite_names_and_merge_fields(checker):
+    match = default_index().best_match(VARIANT)
+    assert match is not None and match.template_id == "us.corporate.closer_match" and match.score >= 0.8
+    f = next(f for f in checker.check(VARIANT).findings if f.rule == "structure.template_near_duplicate")
+    assert re.match(r"^\d{2,3}% the same as a common generic rejection template", f.message)
+    assert f.severity == "high" and f.suggestions and f.evidence == match.template_id
+
+
+def test_uk_and_indian_spellings_match_their_templates():
+    uk = ("Dear Sam,\n\nThank you for your recent application for the position of Store Supervisor at "
+          "Halford Books. We received a high volume of applications, and I am sorry to inform you that on "
+          "this occasion your application has not been successful. We will keep your details on file for "
+          "six months and may contact you should a suitable vacancy arise.\n\nKind regards,\nJune")
+    india = ("Dear Ravi,\n\nThank you for showing interest in Sunrise Infotech and for applying for the "
+             "position of QA Engineer. After careful review of your profile, we regret to inform you that "
+             "your profile doesn't match our current requirement, and hence we won't be able to proceed with "
+             "your application. We will retain your profile in our database.\n\nRegards,\nHR Team")
+    assert default_index().best_match(uk).template_id == "uk.corporate.unsuccessful"
+    assert default_index().best_match(india).template_id == "in.corporate.not_matching"
+
+
+def test_specific_messages_are_not_template_duplicates(checker):
+    text = next(r for r in checker.rules.structure_rules.values()
+                if r.id == "structure.template_near_duplicate").examples["pass"][0]
+    assert default_index().best_match(text) is None or default_index().best_match(text).score < 0.5
+
+
+def test_template_index_is_built_once_and_fast():
+    idx = default_index()
+    assert idx is default_index() and isinstance(idx, TemplateIndex) and len(idx) >= 40
+    t = time.perf_counter()
+    for _ in range(200):
+        idx.best_match(VARIANT)
+    assert (time.perf_counter() - t) / 200 < 0.005
+
+
+# ---- organisation settings -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def org_checker(tmp_path_factory):
+    cfg = tmp_path_factory.mktemp("org") / "org.yaml"
+    cfg.write_text(yaml.safe_dump({
+        "disabled_rules": ["boilerplate.best_wishes_search"],
+        "severity_threshold": "low",
+        "phrases": ["join our talent community",
+                    {"id": "org.acme.rockstar", "patterns": ["(rock_star|rockstar|rock_-_star)"], "severity": "high",
+                     "message": "Acme's style guide bans 'rockstar'."}],
+    }), encoding="utf-8")
+    return Checker.load(rules=RuleEngine.load(config_path=cfg))
+
+
+DRAFT = ("Hi Sam,\n\nThank you for applying. We wish you the best of luck in your job search, and please join "
+         "our talent community. You are clearly a rockstar.\n\nBest,\nAcme")
+
+
+def test_config_file_disables_rules_adds_phrases_and_sets_threshold(checker, org_checker):
+    default = {f.rule: f for f in checker.check(DRAFT).findings}
+    org = {f.rule: f for f in org_checker.check(DRAFT).findings}
+    assert "boilerplate.best_wishes_search" in default and "boilerplate.best_wishes_search" not in org
+    assert "org.join_our_talent_community" in org and "org.acme.rockstar" in org
+    assert org["org.acme.rockstar"].severity == "high"
+    assert all(f.severity != "info" for f in org.values())
+
+
+def test_config_file_through_the_environment(monkeypatch, tmp_path):
+    cfg = tmp_path / "org.yaml"
+    cfg.write_text("disabled_rules: [boilerplate.keep_on_file]\n", encoding="utf-8")
+    monkeypatch.setenv("REJECTCHECK_CONFIG", str(cfg))
+    eng = RuleEngine.load()
+    assert eng.config["disabled_rules"] == ["boilerplate.keep_on_file"]
+
+
+def test_per_request_options(checker):
+    opts = {"disabled_rules": ["boilerplate.keep_on_file"], "severity_threshold": "high",
+            "phrases": [{"id": "org.req.cheers_mate", "patterns": ["cheers mate"], "message": "Too casual.",
+                         "severity": "high"}]}
+    text = "We will keep your CV on file. Cheers mate, all the best in your future endeavours."
+    rules = {f.rule: f for f in checker.check(text, options=opts).findings}
+    assert "boilerplate.keep_on_file" not in rules and "org.req.cheers_mate" in rules
+    assert all(f.severity == "high" for f in rules.values())
+    assert "boilerplate.keep_on_file" in {f.rule for f in checker.check(text).findings}
+
+
+def test_rules_cost_little_on_an_audit(checker):
+    import json
+
+    path = RULES_DIR.parent / "corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()[:300]]
+    checker.check_batch(texts[:5])
+    t = time.perf_counter()
+    checker.check_batch(texts)
+    assert (time.perf_counter() - t) / len(texts) < 0.05
