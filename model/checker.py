@@ -106,6 +106,10 @@ class Checker:
                                 "computes; retrain it with `python -m training all`.")
         heads = load_heads(root / manifest["heads_file"], manifest["heads"])
         encoder = StaticEncoder(root / manifest["encoder"]["path"])
+        if manifest["encoder"].get("tfidf"):
+            from .tfidf import ConcatEncoder, TfidfEncoder
+
+            encoder = ConcatEncoder(encoder, TfidfEncoder.load(root / manifest["encoder"]["tfidf"]))
         if encoder.dim != manifest["encoder"]["dim"]:
             raise ArtifactError("The encoder's dimension does not match the manifest.")
         engine = None

@@ -4,8 +4,8 @@ Every approach uses the same heads, features and Checker code; only the sentence
 differs, so the comparison isolates the representation:
   tfidf      TF-IDF (word 1-2 + char 3-5 grams, 4k features) fitted on the training sentences
   minilm     frozen all-MiniLM-L6-v2 (sentence-transformers, torch) — the teacher
-  static     model2vec distillation of MiniLM (the shipped encoder)
-  static+tfidf  both, concatenated
+  static     model2vec distillation of MiniLM
+  static+tfidf  both, concatenated (the shipped model)
 """
 from __future__ import annotations
 
@@ -17,40 +17,13 @@ import numpy as np
 from model.checker import Checker
 from model.encoder import StaticEncoder
 from model.features import normalise_sentence
+from model.tfidf import ConcatEncoder, TfidfEncoder
 
 from .config import TrainConfig
 from .corpus import load_corpus
 from .evaluate import evaluate_checker, load_jsonl
 from .pipeline import step_prepare
 from .train import train_all
-
-
-class TfidfEncoder:
-    def __init__(self, sentences: list[str]):
-        from scipy.sparse import hstack  # noqa: F401
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=2500, sublinear_tf=True)
-        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=1500,
-                                    sublinear_tf=True)
-        texts = [normalise_sentence(s) for s in sentences]
-        self.word.fit(texts)
-        self.char.fit(texts)
-        self.dim = len(self.word.vocabulary_) + len(self.char.vocabulary_)
-
-    def encode(self, texts):
-        from scipy.sparse import hstack
-
-        return hstack([self.word.transform(texts), self.char.transform(texts)]).toarray().astype(np.float32)
-
-
-class ConcatEncoder:
-    def __init__(self, *encoders):
-        self.encoders = encoders
-        self.dim = sum(e.dim for e in encoders)
-
-    def encode(self, texts):
-        return np.concatenate([e.encode(texts) for e in self.encoders], axis=1)
 
 
 class CachedEncoder:
@@ -90,7 +63,7 @@ def run_comparison(cfg: TrainConfig, approaches=("tfidf", "static", "static+tfid
     sets = {"dev": splits["dev"]}
     if cfg.eval_path.is_file():
         sets["real"] = load_jsonl(cfg.eval_path)
-    train_sents = [s["text"] for r in splits["train"] for s in r["sentences"]]
+    train_sents = [normalise_sentence(s["text"]) for r in splits["train"] for s in r["sentences"]]
     static = StaticEncoder(step_prepare(cfg))
     rules = RuleEngine.load()
     drafts = [r["text"] for r in splits["test"]][:150]
@@ -98,11 +71,11 @@ def run_comparison(cfg: TrainConfig, approaches=("tfidf", "static", "static+tfid
     for name in approaches:
         t0 = time.time()
         if name == "tfidf":
-            enc = TfidfEncoder(train_sents)
+            enc = TfidfEncoder.fit(train_sents)
         elif name == "static":
             enc = static
         elif name == "static+tfidf":
-            enc = ConcatEncoder(static, TfidfEncoder(train_sents))
+            enc = ConcatEncoder(static, TfidfEncoder.fit(train_sents))
         elif name == "minilm":
             from model.encoder import MiniLMEncoder
 

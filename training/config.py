@@ -15,6 +15,9 @@ class TrainConfig:
     runs_dir: Path = ROOT / "runs"
     eval_path: Path = ROOT.parent / "shared" / "eval" / "real_received.jsonl"
     encoder_pca_dims: int = 256
+    use_tfidf: bool = True             # static embeddings + word/char TF-IDF (see the model card)
+    tfidf_word_features: int = 2500
+    tfidf_char_features: int = 1500
     sentence_C: float = 0.5          # inverse L2 strength of the sentence heads
     tone_C: float = 0.3
     message_alpha: float = 3.0       # ridge strength of the message regressors

