@@ -18,9 +18,13 @@ class LinearHead:
     mean: np.ndarray          # (d,) feature standardisation
     scale: np.ndarray         # (d,)
 
+    def __post_init__(self):
+        # fold the standardisation into the weights once: (X - m) / s @ W.T + b == X @ (W / s).T + b'
+        self._w = np.ascontiguousarray((self.coef / self.scale).T, dtype=np.float32)
+        self._b = (self.intercept - (self.coef / self.scale) @ self.mean).astype(np.float32)
+
     def decision(self, X: np.ndarray) -> np.ndarray:
-        Z = (X - self.mean) / self.scale
-        return Z @ self.coef.T + self.intercept
+        return X @ self._w + self._b
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         z = self.decision(X)

@@ -44,6 +44,11 @@ from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+_COMMON_WORDS = frozenset(
+    "a an the and or but of to in on for with at by from as is are was were be been being have has had do "
+    "does did will would can could should may might must we our us you your i me my it its this that these "
+    "those they them their he she his her not no so if than then there here all any some more most very "
+    "just also only about into over after before up out what which who whom how when why where".split())
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 RULE_TYPES = ("phrase", "label", "structure")
 FIXES = ("replace_sentence", "insert", "replace_message", "move_to_top", "none")
@@ -470,7 +475,9 @@ class RuleEngine:
                     if key in seen_req:
                         continue
                     seen_req.add(key)
-                    anchor = min(sets, key=len)
+                    # anchor on the rarest-looking word set so common words ("we", "your")
+                    # don't send every sentence through the requirement check
+                    anchor = min(sets, key=lambda x: (sum(w in _COMMON_WORDS for w in x), len(x)))
                     pid = len(requirements)
                     requirements.append((r.id, tuple(x for x in sets if x is not anchor)))
                     for w in anchor:
@@ -488,8 +495,8 @@ class RuleEngine:
         doc = blank_pipeline().make_doc(text)
         words = {t.lower_ for t in doc}
         candidates = set(always)
-        for w in words:
-            for pid in index.get(w, ()):
+        for w in words.intersection(index):
+            for pid in index[w]:
                 rid, rest = requirements[pid]
                 if rid not in candidates and all(not words.isdisjoint(x) for x in rest):
                     candidates.add(rid)
@@ -534,6 +541,7 @@ class RuleEngine:
         text = prepared.original
         findings: list[Finding] = []
         out_sents: list[SentenceResult] = []
+        stock: set[int] = set()  # sentences carrying a high-severity stock phrase (start offsets)
         for s in sentences:
             explained: set[str] = set()
             tone = list(s.tone)
@@ -545,6 +553,8 @@ class RuleEngine:
                 if rule.tone and rule.tone not in tone:
                     tone.append(rule.tone)
                 explained.add(rule.tone or rule.category)
+                if rule.category == "boilerplate" and rule.severity == "high":
+                    stock.add(s.start)
                 findings.append(self._finding(rule, s.start + a, s.start + b, context, text, evidence=s.text[a:b],
                                               kind=s.kind))
             if s.boilerplate == "high" and "boilerplate" not in explained:
@@ -556,7 +566,7 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, context, text, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        findings.extend(self.structure(prepared, out_sents, context))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings
@@ -581,7 +591,9 @@ class RuleEngine:
                        suggestions=fill_suggestions(templates, context, text))
 
     # ---- structure ---------------------------------------------------------------------------
-    def structure(self, prepared, sents: list[SentenceResult], context) -> list[Finding]:
+    def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset()) -> list[Finding]:
+        """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
+        reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says."""
         text = prepared.original
         out: list[Finding] = []
         if not sents:
@@ -599,14 +611,16 @@ class RuleEngine:
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
         # content attached counts as a reason too
         reasons = [s for s in content if s.kind == "reason" or (
-            cue_re is not None and s.kind != "other" and s.specificity >= 0.5 and cue_re.search(s.text))]
+            cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
+            and cue_re.search(s.text))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
         elif reasons:
             generic = self._p("structure.generic_reason", "generic_below", 0.35)
-            if max(s.specificity for s in reasons + spec_decision) < generic:
+            informative = [s for s in reasons + spec_decision if s.start not in stock]
+            if not informative or max(s.specificity for s in informative) < generic:
                 worst = min(reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
