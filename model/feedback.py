@@ -460,6 +460,17 @@ _AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leade
            r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person)")
 
 
+
+def _praise_sentences(templates: list[str], topic: str, adj: str) -> list[str]:
+    """Fill praise templates ("Your {topic} was {adj}") with the topic, agreeing in number."""
+    out = []
+    for s in templates:
+        s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
+        if _plural(topic):
+            s = s.replace(" was ", " were ")
+        out.append(s.format(adj=adj))
+    return out
+
 def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     t = _the(r.text.strip().rstrip("?"))
     T = lex.templates["strength"]
@@ -479,27 +490,14 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I):
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
-        topic = m.group("topic")
-        out = []
-        for s in T["adj_topic"]:
-            s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
-            if _plural(topic):
-                s = s.replace(" was ", " were ")
-            out.append(s.format(adj=adj))
-        return out
+        return _praise_sentences(T["adj_topic"], m.group("topic"), adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
         if re.match(r"^you\b", topic, re.I):
             return [_sentence(f"you were {adj}" + topic[3:])]
-        out = []
-        for s in T["topic_adj"]:
-            s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
-            if _plural(topic):
-                s = s.replace(" was ", " were ")
-            out.append(s.format(adj=adj))
-        return out
+        return _praise_sentences(T["topic_adj"], topic, adj)
     m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
     if m:
         rest = m.group("rest")

@@ -53,7 +53,29 @@ def _dumps(row: dict) -> str:
         return json.dumps(row, ensure_ascii=True)
 
 
-class JsonlWriter:
+class _RowWriter:
+    """Appends one formatted row per call, flushed at once, so a crash cuts at most one line."""
+
+    path: Path
+    _f = None
+
+    def format(self, row: dict) -> str:
+        raise NotImplementedError
+
+    def write(self, row: dict) -> None:
+        try:
+            self._f.write(self.format(row))
+            self._f.flush()
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+
+class JsonlWriter(_RowWriter):
     """One JSON object per line: the Report's JSON plus id/source (or an error row)."""
 
     def __init__(self, path: Path):
@@ -92,17 +114,8 @@ class JsonlWriter:
         except OSError as exc:
             raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
 
-    def write(self, row: dict) -> None:
-        try:
-            self._f.write(_dumps(row) + "\n")
-            self._f.flush()
-        except OSError as exc:
-            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
-
-    def close(self) -> None:
-        if self._f is not None:
-            self._f.close()
-            self._f = None
+    def format(self, row: dict) -> str:
+        return _dumps(row) + "\n"
 
 
 CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
@@ -152,7 +165,7 @@ def row_from_csv(rec: dict) -> dict:
     return row
 
 
-class CsvWriter:
+class CsvWriter(_RowWriter):
     """One CSV row per input; each row is a single physical line (newlines are flattened)."""
 
     def __init__(self, path: Path):
@@ -184,16 +197,7 @@ class CsvWriter:
         except OSError as exc:
             raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
 
-    def write(self, row: dict) -> None:
-        try:
-            buf = io.StringIO()
-            csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(csv_record(row))
-            self._f.write(buf.getvalue())  # one write per row, so a crash cuts at most one line
-            self._f.flush()
-        except OSError as exc:
-            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
-
-    def close(self) -> None:
-        if self._f is not None:
-            self._f.close()
-            self._f = None
+    def format(self, row: dict) -> str:
+        buf = io.StringIO()
+        csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(csv_record(row))
+        return buf.getvalue()
