@@ -545,7 +545,8 @@ class RuleEngine:
         for s in sentences:
             explained: set[str] = set()
             tone = list(s.tone)
-            for rule, a, b in engine.phrase_hits(s.text):
+            hits = engine.phrase_hits(s.text) if opts.get("phrase_rules", True) else ()
+            for rule, a, b in hits:
                 if rule.id in disabled:
                     continue
                 if rule.skip_if_specific and s.specificity >= self.specific_threshold(rule):
