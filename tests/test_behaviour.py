@@ -1,0 +1,76 @@
+"""Behaviour of the shipped model on labelled examples from the held-out test split."""
+import re
+
+import numpy as np
+import pytest
+
+from training.corpus import load_corpus
+
+
+@pytest.fixture(scope="module")
+def test_split():
+    return load_corpus()["test"]
+
+
+def share(flags) -> float:
+    flags = list(flags)
+    assert flags, "no examples selected"
+    return float(np.mean(flags))
+
+
+def test_harsh_drafts_score_low_warmth(checker, test_split):
+    harsh = [r for r in test_split if r["warmth"] <= 1 or
+             (r["warmth"] <= 2 and any("harsh" in s["tone"] for s in r["sentences"]))]
+    reports = checker.check_batch([r["text"] for r in harsh])
+    assert share(rep.warmth < 35 for rep in reports) >= 0.75
+
+
+def test_stock_closer_match_sentences_are_boilerplate_high(checker, test_split):
+    pat = re.compile(r"more closely (match|align)|closer match|better (match|aligned)", re.I)
+    msgs = [[s["text"] for s in r["sentences"]] for r in test_split]
+    reports = checker.check_segmented(msgs)
+    picked = [s for rep, r in zip(reports, test_split) for s, g in zip(rep.sentences, r["sentences"])
+              if pat.search(g["text"]) and g["boilerplate"] == "high"]
+    assert share(s.boilerplate == "high" for s in picked) >= 0.75
+
+
+def test_specific_warm_messages_score_high_specificity(checker, test_split):
+    good = [r for r in test_split if r["specificity"] >= 4 and r["warmth"] >= 4 and not r["risky"]]
+    reports = checker.check_batch([r["text"] for r in good])
+    assert share(rep.specificity > 70 for rep in reports) >= 0.7
+    assert share(rep.specificity > 50 for rep in reports) >= 0.85
+
+
+def test_generic_templates_score_low_specificity(checker, test_split):
+    generic = [r for r in test_split if r["specificity"] == 1]
+    reports = checker.check_batch([r["text"] for r in generic])
+    assert share(rep.specificity < 40 for rep in reports) >= 0.8
+
+
+def test_message_scores_rank_like_the_rubric(checker, test_split):
+    from scipy.stats import spearmanr
+
+    reports = checker.check_batch([r["text"] for r in test_split])
+    assert spearmanr([r["specificity"] for r in test_split], [p.specificity for p in reports]).statistic > 0.75
+    assert spearmanr([r["warmth"] for r in test_split], [p.warmth for p in reports]).statistic > 0.75
+
+
+@pytest.mark.parametrize("text,check", [
+    ("After careful consideration, we have decided to move forward with other candidates whose experience "
+     "more closely matches our needs. We will keep your resume on file.",
+     lambda r: r.specificity < 30 and any(s.boilerplate == "high" for s in r.sentences)),
+    ("You didn't have a forklift licence, which the night shift needs. Get one and reapply in June.",
+     lambda r: r.specificity > 60 and r.actionable),
+    ("We appreciate your enthusiasm, but frankly your portfolio suggested you are not ready for professional work.",
+     lambda r: "harsh" in r.sentences[0].tone and r.warmth < 35),
+    ("We're looking for a digital native who can keep up with our young team.",
+     lambda r: r.risky),
+    ("As you asked, our parental-leave policy offers 26 weeks at full pay for every new hire.",
+     lambda r: not r.risky),
+    ("Thank you for interviewing with Sarah Chen and Raj Patel on March 3rd for the Senior Platform Engineer role "
+     "in our Berlin office. After reviewing feedback from all four panel rounds, we have decided to move forward "
+     "with another candidate.",
+     lambda r: r.specificity < 45),
+])
+def test_hard_cases(checker, text, check):
+    assert check(checker.check(text))
