@@ -34,6 +34,7 @@ class AuditOptions:
     show_pii: bool = False
     columns: Columns = field(default_factory=Columns)
     batch_size: int = 256
+    fast: bool = False        # skip phrase rules: model, label and structure findings only
 
 
 @dataclass
@@ -91,12 +92,14 @@ def result_row(item: Item, result, with_names: bool) -> dict:
 SYSTEMIC = (ArtifactError, ImportError, MemoryError)
 
 
-def check_items(checker, texts: list[str]) -> list:
+def check_items(checker, texts: list[str], check_options: dict | None = None) -> list:
     """A Report or an exception per text. A batch that fails as a whole (one odd message can do
     that) is retried one message at a time, so that only the odd one becomes an error row."""
     if not texts:
         return []
     try:
+        if check_options:
+            return checker.check_batch(texts, options=check_options, on_error="return")
         return checker.check_batch(texts, on_error="return")
     except SYSTEMIC:
         raise
@@ -105,7 +108,7 @@ def check_items(checker, texts: list[str]) -> list:
     out = []
     for t in texts:
         try:
-            out.append(checker.check(t))
+            out.append(checker.check(t, options=check_options) if check_options else checker.check(t))
         except SYSTEMIC:
             raise
         except CheckerError as exc:
@@ -167,7 +170,8 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 if h not in done:
                     todo.append(item)
             ok = [it for it in todo if it.ok]
-            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok])))
+            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok],
+                                                                  {"phrase_rules": False} if options.fast else None)))
             for item in todo:
                 row = result_row(item, results.get(id(item)), with_names=options.fmt == "html")
                 if row["status"] == "error":
