@@ -270,8 +270,8 @@ def test_template_library_is_large_and_varied():
 VARIANT = ("Dear {{candidate.first_name}},\n\nThank you so much for your interest in the Warehouse Associate "
            "role at Northwind Freight. After careful consideration, we have decided to move forward with "
            "other candidates whose qualifications more closely match our needs at this time.\n\n"
-           "We will keep your CV on file for future opportunities. We wish you the best of luck in your job "
-           "search.\n\nSincerely,\nThe Northwind Freight Recruiting Team")
+           "We will keep your CV on file for future opportunities. All good wishes for the search "
+           "ahead.\n\nSincerely,\nThe Northwind Freight Recruiting Team")
 
 
 def test_a_template_variant_is_recognised_despite_names_and_merge_fields(checker):
