@@ -20,6 +20,7 @@ class TrainConfig:
     tfidf_char_features: int = 1500
     sentence_C: float = 0.15         # inverse L2 strength of the sentence heads
     tone_C: float = 0.3
+    tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5
     message_model: str = "trees"    # "trees" (gradient boosting) or "linear"

@@ -114,7 +114,7 @@ def fit_sentence_heads(X, T: dict, cfg: TrainConfig) -> dict[str, LinearHead]:
         "boilerplate": fit_classifier("boilerplate", X, T["boilerplate"], cfg.sentence_C, BOILERPLATE, False, cfg.seed),
     }
     for t in cfg.tone_heads:
-        heads[t] = fit_classifier(t, X, T[t], cfg.tone_C, (0, 1), True, cfg.seed)
+        heads[t] = fit_classifier(t, X, T[t], cfg.tone_C, (0, 1), cfg.tone_balanced, cfg.seed)
     return heads
 
 
