@@ -196,7 +196,7 @@ class Checker:
 
         prepared, spans = [], []
         for sents in messages:
-            text, sp, pos = "", [], 0
+            text, sp = "", []
             for s in sents:
                 if text:
                     text += " "

@@ -586,7 +586,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     if m:
         topic = m.group("topic")
         return [s.format(topic=topic) for s in G["needs_more"]], topic
-    m = re.match(rf"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
+    m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
         softened = lex.soft.get(f"too {adj}") or lex.soft.get(adj) or f"more {adj} than this role needs"

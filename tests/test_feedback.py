@@ -10,7 +10,7 @@ import pytest
 
 from model import InputError
 from model.feedback import (DROP_CATEGORIES, FeedbackDraft, draft_feedback, normalise, notes_to_context,
-                            parse_notes, split_notes)
+                            split_notes)
 from model.rules import RULES_DIR
 
 NOTES_PATH = RULES_DIR.parent / "notes" / "notes.jsonl"

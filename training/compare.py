@@ -9,7 +9,6 @@ differs, so the comparison isolates the representation:
 """
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import numpy as np
