@@ -461,14 +461,14 @@ _AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leade
 
 
 
-def _praise_sentences(templates: list[str], topic: str, adj: str) -> list[str]:
-    """Fill praise templates ("Your {topic} was {adj}") with the topic, agreeing in number."""
+def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
+    """Fill templates such as "Your {topic} was {adj}" with the topic, agreeing in number."""
     out = []
     for s in templates:
         s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
         if _plural(topic):
             s = s.replace(" was ", " were ")
-        out.append(s.format(adj=adj))
+        out.append(s.format(**fields))
     return out
 
 def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
@@ -490,14 +490,14 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I):
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
-        return _praise_sentences(T["adj_topic"], m.group("topic"), adj)
+        return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
         if re.match(r"^you\b", topic, re.I):
             return [_sentence(f"you were {adj}" + topic[3:])]
-        return _praise_sentences(T["topic_adj"], topic, adj)
+        return _topic_sentences(T["topic_adj"], topic, adj=adj)
     m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
     if m:
         rest = m.group("rest")
@@ -596,13 +596,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
-        out = []
-        for s in G["topic_adj"]:
-            s = s.replace("your {topic}", _your(topic))
-            if _plural(topic):
-                s = s.replace(" was ", " were ")
-            out.append(s.format(soft=softened))
-        return out, topic
+        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?$", t, re.I)
     if m:
@@ -610,13 +604,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
-        out = []
-        for s in G["topic_adj"]:
-            s = s.replace("your {topic}", _your(topic))
-            if _plural(topic):
-                s = s.replace(" was ", " were ")
-            out.append(s.format(soft=softened))
-        return out, topic
+        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
