@@ -313,6 +313,11 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
             if pat.search(m.group(0)):
                 values.setdefault(slot, m.group(0))
                 break
+    # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
+    if "name" not in values and draft_text:
+        g = _GREETING_NAME.match(draft_text)
+        if g and g.group("name").lower() not in _NOT_NAMES:
+            values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
     if "strength" in values:
         s = values["strength"]
         values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
@@ -325,6 +330,11 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
             values["reason"] = f"{role} needs {g}"
             values.setdefault("advice", _advice_from_gap(g))
     return values
+
+
+_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?"
+                            r"(?P<name>[A-Z][\w'\-]+)\s*[,!:\n]")
+_NOT_NAMES = {"applicant", "candidate", "team", "all", "there", "sir", "madam", "hiring", "colleague"}
 
 
 class _Slots(dict):

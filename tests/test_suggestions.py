@@ -180,3 +180,14 @@ def test_corpus_suggestions_remove_findings_and_add_specificity(corpus_results, 
     assert messages >= 50
     assert removed >= 0.9 and raised >= 0.85 and both >= 0.85
     assert mean["specificity"] > 10 and mean["warmth"] > 0
+
+
+def test_suggestions_reuse_the_greeting_name_but_invent_nothing():
+    from model.rules import fill
+
+    template = "Good luck with the search, {name}; {strength}."
+    assert fill(template, None, "Hi Sam,\n\nThanks.") == \
+        "Good luck with the search, Sam; [one specific thing they did well]."
+    assert fill(template, None, "Dear Ms. Shah, thank you.").startswith("Good luck with the search, Ms. Shah;")
+    assert "[candidate's first name]" in fill(template, None, "Dear Applicant,\nNo.")
+    assert fill(template, {"candidate_name": "Priya"}, "Hi Sam,").startswith("Good luck with the search, Priya;")
