@@ -17,15 +17,14 @@ from fastapi.testclient import TestClient
 from model import InputError
 from service.api import ApiError, RateLimiter, SerializedChecker, create_app, get_checker
 from service.schemas import FindingOut, ReportOut, RuleOut, SentenceOut
+from service.schemas import EXAMPLE_CONTEXT
 from service.settings import Settings, is_loopback
 
 LOCAL = ("127.0.0.1", 50000)
 GENERIC = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, "
            "we have decided to move forward with other candidates whose experience more closely matches our "
            "needs. We will keep your resume on file for future opportunities.\n\nBest regards,\nThe Hiring Team")
-CONTEXT = {"candidate_name": "Sam", "role": "Data Analyst", "stage": "the final interview",
-           "strengths": ["your SQL take-home was the clearest we received"],
-           "gaps": ["experience running A/B tests end to end"]}
+CONTEXT = EXAMPLE_CONTEXT  # the same context the OpenAPI examples show
 
 
 def make_settings(**overrides) -> Settings:
