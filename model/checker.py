@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ArtifactError, CheckerError, InputError
-from .features import KIND_ORDER, SENTIMENT_COLUMN, message_features, sentence_matrix
+from .features import KIND_ORDER, hand_columns, message_features, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
 from .segment import segment
@@ -49,6 +49,16 @@ def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> in
     if risky:
         score = min(score, 25.0)
     return int(round(score))
+
+
+def boilerplate_level(p: np.ndarray, high_threshold: float | None) -> str:
+    """none / low / high from the head's probabilities: "high" once p(high) reaches the threshold
+    tuned on dev (F1), otherwise the likelier of none and low."""
+    if high_threshold is None:
+        return BOILERPLATE[int(np.argmax(p))]
+    if p[2] >= high_threshold:
+        return "high"
+    return BOILERPLATE[int(np.argmax(p[:2]))]
 
 
 class Checker:
@@ -172,7 +182,7 @@ class Checker:
         if X.shape[0] == 0:
             return {}
         probs = {name: self.heads[name].predict_proba(X) for name in SENTENCE_HEADS}
-        probs["sentiment"] = X[:, SENTIMENT_COLUMN]  # reused by the message features
+        probs["hand"] = hand_columns(X)  # reused by the message features
         return probs
 
     def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
@@ -230,7 +240,7 @@ class Checker:
             tone_scores = {t: float(probs[t][j]) for t in TONE_HEADS}
             tone = tuple(t for t in TONE_HEADS if tone_scores[t] >= self.thresholds.get(t, 0.5))
             kind = KIND_ORDER[int(np.argmax(probs["kind"][j]))]
-            bp = BOILERPLATE[int(np.argmax(probs["boilerplate"][j]))]
+            bp = boilerplate_level(probs["boilerplate"][j], self.thresholds.get("boilerplate_high"))
             sentences.append(SentenceResult(
                 start=start, end=end, text=p.original[start:end], kind=kind,
                 specificity=float(spec_p[1] * 0.5 + spec_p[2]), boilerplate=bp, tone=tone,

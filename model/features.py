@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .names import find_names, mask_names
 from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF
 
 _TAG = re.compile(r"<[^>]+>")
@@ -17,17 +18,17 @@ _WS = re.compile(r"\s+")
 _YOU = re.compile(r"\b(?:you|your|you're|yours|yourself)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|we're|we've|i|my|me)\b", re.I)
 _DIGIT = re.compile(r"\d")
+_I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me)\b")
 
 _CONTEXT_WORDS = re.compile(
     r"\b(?:role|position|post|vacancy|opening|interview\w*|assessment\w*|application for|team|department|"
     r"programme|program|internship|shortlist\w*|screening|panel|on-?site|round|take-home|case study|"
     r"exercise|presentation|portfolio|demo|trial|test)\b", re.I)
-_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 
 HAND_FEATURES = (
     "log_words", "is_greeting", "is_sign_off", "is_bullet", "position", "is_first", "is_last",
     "has_digit", "you_rate", "we_rate", "has_merge_field", "question",
-    "sentiment", "sentiment_pos", "sentiment_neg", "context_words", "named_rate",
+    "sentiment", "sentiment_pos", "sentiment_neg", "context_words", "has_name", "capitalised_words",
 )
 
 
@@ -39,10 +40,11 @@ def _vader():
 
 
 def normalise_sentence(text: str) -> str:
-    """What the encoder sees: markup removed, merge fields made neutral, whitespace collapsed."""
+    """What the encoder sees: markup removed, merge fields made neutral, proper names masked
+    (see `model.names`), whitespace collapsed."""
     text = _TAG.sub(" ", text)
     text = MERGE_FIELD.sub("the candidate", text) if "{" in text or "[" in text or "%" in text or "<<" in text or "${" in text else text
-    return _WS.sub(" ", text).strip()
+    return _WS.sub(" ", mask_names(text)).strip()
 
 
 def hand_features(sentences: list[str]) -> np.ndarray:
@@ -53,6 +55,7 @@ def hand_features(sentences: list[str]) -> np.ndarray:
         text = _TAG.sub(" ", raw).strip()
         words = max(1, len(text.split()))
         first_line = text.split("\n", 1)[0]
+        names, capitalised = find_names(text)
         out[i] = (
             np.log1p(words) / 4.0,
             bool(GREETING.match(first_line)) and words <= 8,
@@ -68,7 +71,8 @@ def hand_features(sentences: list[str]) -> np.ndarray:
             text.rstrip().endswith("?"),
             *_sentiment(text),
             min(1.0, len(_CONTEXT_WORDS.findall(text)) / 2.0),
-            min(1.0, 3 * len([m for m in _CAP.findall(text) if m not in ("I",)]) / words),
+            bool(names) or bool(MERGE_FIELD.search(raw)),
+            min(1.0, capitalised / 3.0),
         )
     return out
 
@@ -100,7 +104,8 @@ KIND_ORDER = ("decision", "reason", "advice", "appreciation", "future", "other")
 def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.ndarray:
     """Aggregate one message's sentence probabilities into a fixed-length vector.
 
-    probs: "kind" (n, 6), "specificity" (n, 3), "boilerplate" (n, 3), "harsh"/"cold"/"risky" (n,).
+    probs: "kind" (n, 6), "specificity" (n, 3), "boilerplate" (n, 3), "harsh"/"cold"/"risky" (n,),
+    and optionally "hand" (n, len(HAND_FEATURES)), the sentences' hand features (recomputed if absent).
     """
     n = len(sentences)
     kind, spec, bp = probs["kind"], probs["specificity"], probs["boilerplate"]
@@ -126,25 +131,36 @@ def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.n
         float(np.log1p(n)) / 3.0, float(np.log1p(words)) / 6.0,
     ]
     feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
-    comp = probs.get("sentiment")
-    if comp is None:
-        comp = np.array([_vader().polarity_scores(_TAG.sub(" ", t))["compound"] for t in sentences])
+    hand = probs.get("hand")
+    if hand is None:
+        hand = hand_features(sentences)
+    comp = hand[:, HAND_FEATURES.index("sentiment")]
     feats += [float((comp * w).sum()), float(comp.min()), float(comp.max()), float((comp > 0.3).mean())]
     # counts as well as shares: a longer thank-you reads warmer, a one-line notice colder
     feats += [float(np.log1p((comp > 0.3).sum())), float(np.log1p(appreciation.sum())),
               float(np.log1p(future.sum())), float(np.log1p(content.sum())),
               float(np.log1p(probs["cold"].sum())), float(np.log1p(probs["harsh"].sum()))]
+    # voice: a person writing to a person (greeting, first person, "you", a signed closing) reads
+    # warmer than a system notice that talks about "the company" and "the application"
+    col = {name: hand[:, i] for i, name in enumerate(HAND_FEATURES)}
+    text = " ".join(sentences)
+    feats += [float(col["is_greeting"].max()), float(col["is_sign_off"].max()),
+              float((col["you_rate"] * w).sum()), float((col["we_rate"] * w).sum()),
+              float((col["has_name"] * w).sum()),
+              float(np.log1p(len(_I.findall(text)))), float(np.log1p(text.count("!")))]
     return np.asarray(feats, dtype=np.float32)
 
 
 def message_feature_dim() -> int:
     """Length of the message feature vector this code produces (checked against the manifest)."""
     one = np.ones((1, 1), dtype=np.float32)
-    probs = {"kind": np.full((1, len(KIND_ORDER)), 1 / len(KIND_ORDER), dtype=np.float32),
+    probs = {"hand": np.zeros((1, len(HAND_FEATURES)), dtype=np.float32),"kind": np.full((1, len(KIND_ORDER)), 1 / len(KIND_ORDER), dtype=np.float32),
              "specificity": np.full((1, 3), 1 / 3, dtype=np.float32),
              "boilerplate": np.full((1, 3), 1 / 3, dtype=np.float32),
              "harsh": one[:, 0] * 0, "cold": one[:, 0] * 0, "risky": one[:, 0] * 0}
     return int(message_features(probs, ["Thanks."]).shape[0])
 
 
-SENTIMENT_COLUMN = -len(HAND_FEATURES) + HAND_FEATURES.index("sentiment")
+def hand_columns(X: np.ndarray) -> np.ndarray:
+    """The hand-feature block of a sentence feature matrix (the last len(HAND_FEATURES) columns)."""
+    return X[:, -len(HAND_FEATURES):]

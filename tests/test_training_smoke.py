@@ -23,7 +23,7 @@ def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
     assert validate(splits, check_spread=False).ok
     manifest = step_train(cfg, splits)
-    assert set(manifest["thresholds"]) == {"harsh", "cold", "risky"}
+    assert set(manifest["thresholds"]) == {"harsh", "cold", "risky", "boilerplate_high"}
     metrics = step_evaluate(cfg, splits=splits)
     assert set(metrics) == {"dev", "test"}
     assert "stock phrases" in metrics["test"] and "VADER compound" in metrics["test"]

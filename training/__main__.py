@@ -74,7 +74,7 @@ def train():
     from .pipeline import step_train
 
     m = step_train(CFG)
-    typer.echo(f"trained in {m['train_seconds']} s; tone thresholds {m['thresholds']}")
+    typer.echo(f"trained in {m['train_seconds']} s; thresholds {m['thresholds']}")
 
 
 @app.command()

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from model.segment import BULLET, MERGE_FIELD, SIGN_OFF
+from model.segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = DATA_DIR / "raw"
@@ -41,16 +41,71 @@ def _quoted_block(raw_id: str, quoted: str) -> str:
     return "\n".join(lines)
 
 
-def apply_conventions(sent: dict) -> dict:
+# Words a sender line may consist of without naming an organisation ("Talent Acquisition Team",
+# "Senior Recruiter", "HR Services"): titles and generic departments.
+_GENERIC_SENDER_WORDS = frozenset("""
+the a an of and & for at team teams talent acquisition recruiting recruitment recruiter recruiters senior junior lead
+hr human resources people careers career hiring manager managers director officer partner head coordinator specialist
+department office graduate campus early global operations executive assistant associate administrator admin services
+service desk business group staffing sourcing advisor adviser consultant principal vice president vp chief cpo chro
+generalist university college""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+
+
+_CLOSING = re.compile(r"^[A-Za-z][^.!?:\n]{0,40},\s*$")
+
+
+def signature_names_org(text: str, sender_only: bool = False) -> bool | None:
+    """For a signature block ("Best regards,\nName\nTitle, Company"): does it name the company or a
+    named team (rubric specificity 1)? None when the text is not a signature block.
+
+    `sender_only`: the text may also be the sender's lines without a closing (a message's last
+    line such as "Harbour Bank Talent Acquisition"). A first sender line that looks like a personal
+    name does not count, nor do lines made only of generic titles ("Senior Recruiter", "Talent
+    Acquisition Team") or of unfilled merge fields."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return None
+    if len(lines) >= 2 and (SIGN_OFF.match(lines[0]) or _CLOSING.match(lines[0])):
+        sender = lines[1:]
+    elif sender_only and len(" ".join(lines).split()) <= 16 and not re.search(r"[.!?:]\s*$", lines[-1]):
+        sender = lines
+    else:
+        return None
+
+    def words(line: str) -> list[str]:
+        return _WORD.findall(MERGE_FIELD.sub(" ", line))
+
+    def is_person(line: str) -> bool:
+        ws = words(line)
+        return (not MERGE_FIELD.search(line) and 1 <= len(ws) <= 4 and all(w[0].isupper() for w in ws)
+                and not any(w.lower().strip(".") in _GENERIC_SENDER_WORDS for w in ws))
+
+    first = sender[0].split(",")[0] if "," in sender[0] else sender[0]
+    if is_person(first):  # "Nina Halvorsen, Director of Quality, Cinderpath Studios"
+        sender = [sender[0][len(first):].strip(" ,")] + sender[1:]
+    for line in sender:
+        ws = [w.lower().strip(".") for w in words(line)]
+        if any(w not in _GENERIC_SENDER_WORDS for w in ws):
+            return True
+    return False
+
+
+def apply_conventions(sent: dict, last: bool = False) -> dict:
     """Labelling conventions applied uniformly on top of the writers' labels (see data/README.md).
 
     A signature block (a closing such as "Best regards," with the sender's name and title) is
     boilerplate "none": it identifies the writer and stands in for no content. Valedictions that
-    say something ("Best of luck in your search") keep the writer's label.
+    say something ("Best of luck in your search") keep the writer's label. A signature block that
+    names the company or a named team is specificity 1, as the rubric defines it ("names the
+    role, stage, team or company").
     """
     first = sent["text"].split("\n", 1)[0]
     if sent["kind"] == "other" and sent["boilerplate"] == "low" and SIGN_OFF.match(first):
-        return {**sent, "boilerplate": "none"}
+        sent = {**sent, "boilerplate": "none"}
+    if (sent["kind"] == "other" and sent["specificity"] == 0 and not GREETING.match(first)
+            and signature_names_org(sent["text"], sender_only=last)):
+        sent = {**sent, "specificity": 1}
     return sent
 
 
@@ -74,7 +129,7 @@ def render(raw: dict) -> dict:
         if is_html:
             add("<p>")
         for si, sent in enumerate(para):
-            sent = apply_conventions(sent)
+            sent = apply_conventions(sent, last=pi == len(raw["paragraphs"]) - 1 and si == len(para) - 1)
             text = sent["text"]
             if is_html:
                 text = html.escape(text, quote=False).replace("\n", "<br>\n")

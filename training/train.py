@@ -1,8 +1,6 @@
 """Fit the sentence and message heads on features computed by `model.features`."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import fbeta_score
@@ -10,12 +8,13 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
-from model.features import KIND_ORDER, SENTIMENT_COLUMN, message_features, sentence_matrix
+from model.features import KIND_ORDER, hand_columns, message_features, sentence_matrix
 from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
 from model.segment import SIGN_OFF
 
 from .config import TrainConfig
+from .corpus import signature_names_org
 
 
 def sentence_texts(records: list[dict]) -> list[list[str]]:
@@ -34,11 +33,6 @@ def sentence_targets(records: list[dict]) -> dict[str, np.ndarray]:
     }
 
 
-_TEAM_WORDS = re.compile(r"\b(team|talent|recruit\w*|hr|human resources|people|careers?|hiring|acquisition|"
-                         r"inc|ltd|llc|plc|pvt|gmbh|university|college|hospital|trust|group|department|"
-                         r"office|manager|director|officer|partner|lead|head|coordinator|specialist)\b", re.I)
-
-
 def split_signature(sent: dict) -> list[dict] | None:
     """A signature block as a standard line-based splitter would see it: the closing, then the
     sender's lines. The sender's lines name a team or company (specificity 1, per the rubric)
@@ -47,7 +41,7 @@ def split_signature(sent: dict) -> list[dict] | None:
     if sent["kind"] != "other" or len(lines) < 2 or not SIGN_OFF.match(lines[0]):
         return None
     rest = "\n".join(lines[1:])
-    names_org = len(lines) >= 3 or bool(_TEAM_WORDS.search(rest))
+    names_org = bool(signature_names_org(sent["text"]))
     base = {"kind": "other", "boilerplate": "none", "tone": [], "augmented": True}
     return [{**base, "text": lines[0], "specificity": 0},
             {**base, "text": rest, "specificity": 1 if names_org else 0}]
@@ -144,7 +138,7 @@ def out_of_fold_probs(records, X, T, cfg: TrainConfig) -> dict[str, np.ndarray]:
             if k not in out:
                 out[k] = np.zeros((X.shape[0],) + v.shape[1:], dtype=np.float32)
             out[k][te] = v
-    out["sentiment"] = X[:, SENTIMENT_COLUMN]
+    out["hand"] = hand_columns(X)
     return out
 
 
@@ -200,6 +194,12 @@ def tune_thresholds(heads, X_dev, T_dev, cfg: TrainConfig) -> dict[str, float]:
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = float(th), f1
         out[t] = round(best, 3)
+    # boilerplate=high: the threshold on p(high) with the best F1 on dev (argmax under-calls it)
+    p = heads["boilerplate"].predict_proba(X_dev)[:, 2]
+    y = T_dev["boilerplate"] == BOILERPLATE.index("high")
+    grid = np.arange(0.2, 0.7, 0.025)
+    scores = [fbeta_score(y, p >= th, beta=1.0, zero_division=0) for th in grid]
+    out["boilerplate_high"] = round(float(grid[int(np.argmax(scores))]), 3)
     return out
 
 

