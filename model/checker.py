@@ -79,28 +79,21 @@ class Checker:
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True) -> "Checker":
-        """Load shipped artifacts (or those in `path`), verifying them against the manifest."""
+    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True,
+             profile: str = "full") -> "Checker":
+        """Load shipped artifacts (or those in `path`), verifying them against the manifest.
+
+        profile="fast" loads the audit profile instead (see model/fast.py)."""
+        if profile == "fast":
+            from .fast import FastChecker
+
+            return FastChecker.load(path, rules=rules, verify=verify)
+        if profile != "full":
+            raise ValueError(f"Unknown profile {profile!r}; choose 'full' or 'fast'.")
         from .encoder import StaticEncoder
 
         root = Path(path) if path else ARTIFACTS_DIR
-        manifest_path = root / MANIFEST
-        if not manifest_path.is_file():
-            raise ArtifactError(f"No model manifest at {manifest_path}. Train one with `python -m training`.")
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ArtifactError(f"The manifest {manifest_path} is not valid JSON: {exc}") from exc
-        for key in ("model_version", "files", "heads", "labels", "encoder"):
-            if key not in manifest:
-                raise ArtifactError(f"The manifest {manifest_path} lacks {key!r}.")
-        if verify:
-            for rel, digest in manifest["files"].items():
-                f = root / rel
-                if not f.is_file():
-                    raise ArtifactError(f"Model file {f} listed in the manifest is missing.")
-                if sha256_file(f) != digest:
-                    raise ArtifactError(f"Model file {f} does not match the manifest (sha256 differs).")
+        manifest = cls._read_manifest(root, verify)
         labels = manifest["labels"]
         if tuple(labels.get("kind", ())) != KIND_ORDER or tuple(labels.get("boilerplate", ())) != BOILERPLATE:
             raise ArtifactError("The model's label set does not match this version of rejectcheck.")
@@ -122,15 +115,46 @@ class Checker:
             encoder = ConcatEncoder(encoder, TfidfEncoder.load(root / manifest["encoder"]["tfidf"]))
         if encoder.dim != manifest["encoder"]["dim"]:
             raise ArtifactError("The encoder's dimension does not match the manifest.")
-        engine = None
-        if rules:
-            from .rules import RuleEngine
+        return cls(encoder, heads, manifest, rules=cls._rule_engine(rules))
 
-            try:
-                engine = rules if not isinstance(rules, bool) else RuleEngine.load()
-            except (OSError, ValueError, yaml_error()) as exc:
-                raise ArtifactError(f"The rule files could not be loaded: {exc}") from exc
-        return cls(encoder, heads, manifest, rules=engine)
+    @staticmethod
+    def _read_manifest(root: Path, verify: bool) -> dict:
+        """The manifest in `root`, with every listed file checked against its sha256."""
+        manifest_path = root / MANIFEST
+        if not manifest_path.is_file():
+            raise ArtifactError(f"No model manifest at {manifest_path}. Train one with `python -m training`.")
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ArtifactError(f"The manifest {manifest_path} is not valid JSON: {exc}") from exc
+        for key in ("model_version", "files", "heads", "labels"):
+            if key not in manifest:
+                raise ArtifactError(f"The manifest {manifest_path} lacks {key!r}.")
+        if "encoder" not in manifest and manifest.get("profile") != "fast":
+            raise ArtifactError(f"The manifest {manifest_path} lacks 'encoder'.")
+        if verify:
+            for rel, digest in manifest["files"].items():
+                f = root / rel
+                if not f.is_file():
+                    raise ArtifactError(f"Model file {f} listed in the manifest is missing.")
+                if sha256_file(f) != digest:
+                    raise ArtifactError(f"Model file {f} does not match the manifest (sha256 differs).")
+        return manifest
+
+    @staticmethod
+    def _rule_engine(rules):
+        if not rules:
+            return None
+        from .rules import RuleEngine
+
+        try:
+            return rules if not isinstance(rules, bool) else RuleEngine.load()
+        except (OSError, ValueError, yaml_error()) as exc:
+            raise ArtifactError(f"The rule files could not be loaded: {exc}") from exc
+
+    @staticmethod
+    def segment(text: str):
+        return segment(text)
 
     # ---- checking ------------------------------------------------------------------------
     def check(self, text, context: dict | None = None, options: dict | None = None) -> Report:
@@ -156,7 +180,7 @@ class Checker:
         spans: list = [None] * len(prepared)
         for i, p in enumerate(prepared):
             if isinstance(p, Prepared):
-                spans[i] = segment(p.plain)
+                spans[i] = self.segment(p.plain)
                 if not spans[i]:
                     err = InputError("No sentences found in the text.")
                     if on_error == "raise":
@@ -220,7 +244,7 @@ class Checker:
         if not prepared:
             return []
         if spans is None:
-            spans = [segment(p.plain) for p in prepared]
+            spans = [self.segment(p.plain) for p in prepared]
         messages = [[p.plain[s.start:s.end] for s in sp] for p, sp in zip(prepared, spans)]
         probs = self.sentence_probabilities(messages)
         msg_scores = self.score_messages(messages, probs)

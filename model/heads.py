@@ -27,7 +27,10 @@ class LinearHead:
         return X @ self._w + self._b
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        z = self.decision(X)
+        return self.activate(self.decision(X))
+
+    def activate(self, z: np.ndarray) -> np.ndarray:
+        """Decision values -> probabilities (softmax rows, or the positive class's sigmoid)."""
         if self.kind == "softmax":
             z = z - z.max(axis=1, keepdims=True)
             e = np.exp(z)

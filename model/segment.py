@@ -147,6 +147,38 @@ def segment(text: str) -> list[Span]:
     return _merge_protected(text, spans)
 
 
+# A sentence ends at . ! ? (or an ellipsis) followed by space and a capital, digit, quote or
+# bracket, unless the word before is a common abbreviation.
+_FAST_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])")
+_ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|vs|etc|e\.g|i\.e|approx|Dept|Univ)\.|"
+                         r"\b[A-Z]\.)$")
+
+
+def fast_segment(text: str) -> list[Span]:
+    """`segment` without spaCy: the same line structure (greetings, sign-off blocks, bullets,
+    headings), then a regular-expression sentence split. The audit profile uses it; it is
+    several times faster and agrees with `segment` on ordinary prose."""
+    spans: list[Span] = []
+    for s, e, atomic in _blocks(text):
+        if atomic:
+            a, b = _trim(text, s, e)
+            if b > a:
+                spans.append(Span(a, b))
+            continue
+        start = s
+        for m in _FAST_BOUNDARY.finditer(text, s, e):
+            if _ABBREV_END.search(text, max(s, m.start() - 8), m.start()):
+                continue
+            a, b = _trim(text, start, m.start())
+            if b > a:
+                spans.append(Span(a, b))
+            start = m.end()
+        a, b = _trim(text, start, e)
+        if b > a:
+            spans.append(Span(a, b))
+    return _merge_protected(text, spans)
+
+
 def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
     """Re-join sentences split inside a merge field, URL or address."""
     if len(spans) < 2:

@@ -161,7 +161,7 @@ def find_quoted_reply(plain: str) -> int | None:
 
 
 def english_warning(plain: str) -> str | None:
-    letters = _LETTER.findall(plain)
+    letters = () if plain.isascii() else _LETTER.findall(plain)  # ASCII letters are all Latin
     if len(letters) >= 20:
         latin = sum(1 for ch in letters if _LATIN.match(ch))
         if latin / len(letters) < 0.7:

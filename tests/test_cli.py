@@ -153,6 +153,15 @@ def test_audit_fail_under_gates_like_a_linter(tmp_path, capsys):
     assert run(["audit", str(src), "-o", str(out), "--fail-under", "101"]) == ExitCode.USAGE
 
 
+def test_audit_fast_uses_the_audit_profile(tmp_path, capsys):
+    src = _templates(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fast"]) == ExitCode.OK
+    rows = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert all(r["model_version"].endswith("-fast") for r in rows.values())
+    assert rows["generic"]["scores"]["specificity"] < rows["specific"]["scores"]["specificity"]
+
+
 def test_audit_formats_from_suffix(tmp_path, capsys):
     src = _templates(tmp_path)
     assert run(["audit", str(src), "-o", str(tmp_path / "a.csv"), "--no-progress"]) == 0

@@ -32,3 +32,26 @@ def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
     assert checker.model_version == "smoke"
     report = checker.check("Hi Jo,\n\nWe have decided not to move forward with your application.\n\nBest,\nAl")
     assert report.sentences and 0 <= report.specificity <= 100
+
+
+def test_fast_profile_end_to_end_on_tiny_corpus(tmp_path):
+    from training.fast import package_fast, staging, train_fast
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "tiny.jsonl").write_text((FIXTURE / "tiny_raw.jsonl").read_text())
+    cfg = dataclasses.replace(TrainConfig(), data_dir=tmp_path, runs_dir=tmp_path / "runs",
+                              artifacts_dir=tmp_path / "artifacts", eval_path=tmp_path / "absent.jsonl",
+                              folds=2, model_version="smoke")
+    build(raw, cfg.corpus_path, cfg.splits_path)
+    splits = load_corpus(cfg.corpus_path, cfg.splits_path)
+    manifest = train_fast(cfg, splits)
+    assert manifest["profile"] == "fast" and manifest["feature_dims"]["grams"] > 10
+    metrics = step_evaluate(cfg, staging(cfg), splits=splits, baselines=False, profile="fast")
+    assert set(metrics) == {"dev", "test"}
+    out = package_fast(cfg, metrics)
+    assert out.name == "artifacts_fast"
+    checker = Checker.load(out, profile="fast")
+    assert checker.model_version == "smoke-fast"
+    report = checker.check("Hi Jo,\n\nWe have decided not to move forward with your application.\n\nBest,\nAl")
+    assert report.sentences and 0 <= report.specificity <= 100

@@ -104,6 +104,21 @@ def package():
 
 
 @app.command()
+def fast(package: bool = typer.Option(True, help="copy into model/artifacts_fast after evaluating")):
+    """Train the audit profile (model/fast.py) into runs/fast, evaluate it, and ship it."""
+    from .fast import package_fast, staging, train_fast
+    from .pipeline import step_evaluate
+
+    m = train_fast(CFG)
+    typer.echo(f"trained the fast profile in {m['train_seconds']} s; thresholds {m['thresholds']}")
+    res = step_evaluate(CFG, staging(CFG), baselines=False, profile="fast")
+    _print_eval(res)
+    (CFG.runs_dir / "metrics_fast.json").write_text(json.dumps(res, indent=2))
+    if package:
+        typer.echo(f"packaged {package_fast(CFG, res)}")
+
+
+@app.command()
 def compare():
     """Compare modelling approaches on dev and real_received (quality and speed)."""
     from .compare import run_comparison
@@ -113,7 +128,7 @@ def compare():
 
 @app.command(name="all")
 def run_all():
-    """corpus -> validate -> prepare -> train -> evaluate -> package -> datacard."""
+    """corpus -> validate -> prepare -> train -> evaluate -> package -> fast profile -> datacard."""
     from .corpus import build, load_corpus
     from .datacard import write_datacard
     from .pipeline import step_evaluate, step_package, step_prepare, step_train
@@ -133,6 +148,12 @@ def run_all():
     _print_eval(metrics)
     (CFG.runs_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
     step_package(CFG, metrics)
+    from .fast import package_fast, staging, train_fast
+
+    train_fast(CFG)
+    fast_metrics = step_evaluate(CFG, staging(CFG), baselines=False, profile="fast")
+    _print_eval(fast_metrics)
+    package_fast(CFG, fast_metrics)
     write_datacard(CFG)
     typer.echo(f"done in {time.time() - t0:.0f} s")
 

@@ -18,8 +18,11 @@ class TrainConfig:
     use_tfidf: bool = True             # static embeddings + word/char TF-IDF (see the model card)
     tfidf_word_features: int = 2500
     tfidf_char_features: int = 1500
+    tfidf_unscaled: bool = False     # True leaves the TF-IDF block unstandardised (an ablation; see the model card)
+    raw_columns: tuple | None = None  # set by the pipeline: (start, end) of that block
     sentence_C: float = 0.15         # inverse L2 strength of the sentence heads
     tone_C: float = 0.3
+    fast_C: float = 1.0              # sentence heads of the audit profile (sparse word grams)
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5

@@ -6,6 +6,7 @@ import json
 import platform
 import shutil
 import time
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -92,6 +93,8 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
         tfidf.save(out / TFIDF_FILE)
         encoder = ConcatEncoder(encoder, tfidf)
         encoder_meta["tfidf"] = TFIDF_FILE
+        if cfg.tfidf_unscaled:
+            cfg = replace(cfg, raw_columns=(encoder_meta["static_dim"], encoder_meta["static_dim"] + tfidf.dim))
     elif (out / TFIDF_FILE).exists():
         (out / TFIDF_FILE).unlink()
     heads, thresholds = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
@@ -128,11 +131,12 @@ def write_manifest(root: Path, manifest: dict) -> None:
     (root / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def step_evaluate(cfg: TrainConfig, model_dir: Path | None = None, splits=None, baselines: bool = True) -> dict:
+def step_evaluate(cfg: TrainConfig, model_dir: Path | None = None, splits=None, baselines: bool = True,
+                  profile: str = "full") -> dict:
     from .evaluate import evaluate_baselines, evaluate_checker, load_jsonl
 
     model_dir = model_dir or staging_dir(cfg)
-    checker = Checker.load(model_dir)
+    checker = Checker.load(model_dir, profile=profile)
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     sets = {"dev": splits["dev"], "test": splits["test"]}
     if cfg.eval_path.is_file():

@@ -68,16 +68,23 @@ def augment_signatures(records: list[dict]) -> list[dict]:
 MIN_SCALE = 0.05
 
 
-def _scaler(X):
+def _scaler(X, raw_columns: tuple[int, int] | None = None):
     """Standardise, but never divide by less than MIN_SCALE: a rare TF-IDF n-gram has a tiny
-    standard deviation, and plain standardisation would blow it up into a huge, overfitted weight."""
+    standard deviation, and plain standardisation would blow it up into a huge, overfitted weight.
+    Columns in `raw_columns` (start, end) are left as they are (mean 0, scale 1): an L2-normalised
+    TF-IDF block keeps its own geometry, in which frequent wording weighs more than rare wording."""
     sc = StandardScaler().fit(X)
     scale = np.maximum(sc.scale_, MIN_SCALE)
-    return sc.mean_.astype(np.float32), scale.astype(np.float32)
+    mean = sc.mean_.copy()
+    if raw_columns:
+        a, b = raw_columns
+        mean[a:b], scale[a:b] = 0.0, 1.0
+    return mean.astype(np.float32), scale.astype(np.float32)
 
 
-def fit_classifier(name: str, X, y, C: float, classes, balanced: bool, seed: int) -> LinearHead:
-    mean, scale = _scaler(X)
+def fit_classifier(name: str, X, y, C: float, classes, balanced: bool, seed: int,
+                   raw_columns: tuple[int, int] | None = None) -> LinearHead:
+    mean, scale = _scaler(X, raw_columns)
     Z = (X - mean) / scale
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None,
                              random_state=seed)
@@ -102,13 +109,16 @@ def fit_regressor(name: str, X, y, alpha: float) -> LinearHead:
 
 
 def fit_sentence_heads(X, T: dict, cfg: TrainConfig) -> dict[str, LinearHead]:
+    raw = cfg.raw_columns
     heads = {
-        "kind": fit_classifier("kind", X, T["kind"], cfg.sentence_C, KIND_ORDER, False, cfg.seed),
-        "specificity": fit_classifier("specificity", X, T["specificity"], cfg.sentence_C, (0, 1, 2), False, cfg.seed),
-        "boilerplate": fit_classifier("boilerplate", X, T["boilerplate"], cfg.sentence_C, BOILERPLATE, False, cfg.seed),
+        "kind": fit_classifier("kind", X, T["kind"], cfg.sentence_C, KIND_ORDER, False, cfg.seed, raw),
+        "specificity": fit_classifier("specificity", X, T["specificity"], cfg.sentence_C, (0, 1, 2), False,
+                                      cfg.seed, raw),
+        "boilerplate": fit_classifier("boilerplate", X, T["boilerplate"], cfg.sentence_C, BOILERPLATE, False,
+                                      cfg.seed, raw),
     }
     for t in cfg.tone_heads:
-        heads[t] = fit_classifier(t, X, T[t], cfg.tone_C, (0, 1), cfg.tone_balanced, cfg.seed)
+        heads[t] = fit_classifier(t, X, T[t], cfg.tone_C, (0, 1), cfg.tone_balanced, cfg.seed, raw)
     return heads
 
 

@@ -34,7 +34,6 @@ class AuditOptions:
     show_pii: bool = False
     columns: Columns = field(default_factory=Columns)
     batch_size: int = 256
-    fast: bool = False        # skip phrase rules: model, label and structure findings only
 
 
 @dataclass
@@ -170,8 +169,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 if h not in done:
                     todo.append(item)
             ok = [it for it in todo if it.ok]
-            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok],
-                                                                  {"phrase_rules": False} if options.fast else None)))
+            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok])))
             for item in todo:
                 row = result_row(item, results.get(id(item)), with_names=options.fmt == "html")
                 if row["status"] == "error":

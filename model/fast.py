@@ -1,0 +1,193 @@
+"""The audit profile: a smaller, much faster model for checking thousands of past e-mails.
+
+Same Report, same rubric, same message heads' design; what changes is the sentence side:
+
+* segmentation by `fast_segment` (line structure + a regular-expression split, no spaCy);
+* sentence features = binary word 1-2-grams over a vocabulary fitted in training (L2-normalised,
+  looked up in a dict) + the same hand-feature columns as the full model, computed cheaply
+  (VADER's *lexicon* looked up per word instead of the full VADER rule engine; a capitalised
+  word mid-sentence stands in for a name);
+* linear sentence heads applied to that sparse input with one gather per batch;
+* no phrase rules (the model's own labels, structure and template findings remain).
+
+`Checker.load(profile="fast")` returns a `FastChecker`; `rejectcheck audit --fast` uses it.
+Its quality cost against the full model is measured by `python -m training evaluate --profile
+fast` and tabled in the model card.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .checker import ARTIFACTS_DIR, MANIFEST, SENTENCE_HEADS, Checker, sha256_file
+from .errors import ArtifactError
+from .features import _CONTEXT_WORDS, _DIGIT, _TAG, _WE, _YOU, HAND_FEATURES, _vader
+from .heads import LinearHead, load_heads
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment
+
+FAST_DIR = ARTIFACTS_DIR.with_name(ARTIFACTS_DIR.name + "_fast")
+VOCAB_FILE = "vocab.json"
+START = "<s>"  # present in every sentence: a learned bias, and never an empty row
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_CAP_MID = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][A-Za-z&'\-]+")
+_NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", "I'll", "Monday", "Tuesday", "Wednesday", "Thursday",
+                        "Friday", "Saturday", "Sunday", "English"})
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "cannot", "can't", "won't", "don't", "didn't",
+                        "isn't", "wasn't", "aren't", "weren't", "couldn't", "wouldn't", "shouldn't"})
+
+
+def tokens(text: str) -> list[str]:
+    text = _TAG.sub(" ", text)
+    if "{" in text or "[" in text or "%" in text or "<<" in text or "$" in text:
+        text = MERGE_FIELD.sub(" the candidate ", text)
+    return _TOKEN.findall(text.lower())
+
+
+def grams(toks: list[str]) -> list[str]:
+    return [START, *toks, *(a + " " + b for a, b in zip(toks, toks[1:]))]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    return _vader().lexicon
+
+
+def lexicon_sentiment(toks: list[str]) -> tuple[float, float, float]:
+    """compound / positive share / negative share from VADER's word lexicon, with simple negation."""
+    lex = _lexicon()
+    total, pos, neg = 0.0, 0, 0
+    for i, w in enumerate(toks):
+        v = lex.get(w)
+        if v is None:
+            continue
+        if i and (toks[i - 1] in _NEGATIONS or (i > 1 and toks[i - 2] in _NEGATIONS)):
+            v = -0.74 * v
+        total += v
+        pos += v > 0
+        neg += v < 0
+    n = max(1, len(toks))
+    return total / math.sqrt(total * total + 15.0), pos / n, neg / n
+
+
+def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarray:
+    """The HAND_FEATURES columns of `model.features.hand_features`, computed cheaply."""
+    n = len(sentences)
+    out = np.zeros((n, len(HAND_FEATURES)), dtype=np.float32)
+    for i, (raw, tk) in enumerate(zip(sentences, toks)):
+        words = max(1, len(tk))
+        first_line = raw.split("\n", 1)[0]
+        caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES]
+        merge = "{" in raw or "[" in raw or "%" in raw or "<<" in raw or "$" in raw
+        merge = merge and bool(MERGE_FIELD.search(raw))
+        out[i] = (
+            math.log1p(words) / 4.0,
+            bool(GREETING.match(first_line)) and words <= 8,
+            bool(SIGN_OFF.match(first_line)),
+            bool(BULLET.match(raw)),
+            i / max(1, n - 1),
+            i == 0,
+            i == n - 1,
+            bool(_DIGIT.search(raw)),
+            min(1.0, 4 * len(_YOU.findall(raw)) / words),
+            min(1.0, 4 * len(_WE.findall(raw)) / words),
+            merge,
+            raw.rstrip().endswith("?"),
+            *lexicon_sentiment(tk),
+            min(1.0, len(_CONTEXT_WORDS.findall(raw)) / 2.0),
+            bool(caps) or merge,
+            min(1.0, len(caps) / 3.0),
+        )
+    return out
+
+
+class FastFeaturizer:
+    """Sparse word-gram rows + hand features for a batch of messages."""
+
+    def __init__(self, vocab: dict[str, int]):
+        self.vocab = vocab
+        self.dim = len(vocab)
+
+    def transform(self, messages: list[list[str]]):
+        """(ids, offsets, values, hand): sentence j's grams are ids[offsets[j]:offsets[j+1]]."""
+        get = self.vocab.get
+        ids: list[int] = []
+        vals: list[float] = []
+        offsets = [0]
+        hands = []
+        for m in messages:
+            toks = [tokens(s) for s in m]
+            for tk in toks:
+                found = {i for i in map(get, grams(tk)) if i is not None}
+                w = 1.0 / math.sqrt(len(found))
+                ids.extend(found)
+                vals.extend([w] * len(found))
+                offsets.append(len(ids))
+            if m:
+                hands.append(fast_hand_features(m, toks))
+        hand = np.concatenate(hands) if hands else np.zeros((0, len(HAND_FEATURES)), np.float32)
+        return (np.asarray(ids, dtype=np.int64), np.asarray(offsets, dtype=np.int64),
+                np.asarray(vals, dtype=np.float32), hand)
+
+
+def sparse_proba(head: LinearHead, n_grams: int, ids, offsets, vals, hand) -> np.ndarray:
+    """`head.predict_proba` on [grams | hand] rows given in sparse form."""
+    w = head._w  # (d, k): standardisation already folded in
+    z = np.add.reduceat(w[ids] * vals[:, None], offsets[:-1], axis=0) + hand @ w[n_grams:] + head._b
+    return head.activate(z)
+
+
+class FastChecker(Checker):
+    """The audit profile of `Checker` (see the module docstring)."""
+
+    profile = "fast"
+
+    def __init__(self, featurizer: FastFeaturizer, heads: dict, manifest: dict, rules=None, **kw):
+        super().__init__(None, heads, manifest, rules=rules, **kw)
+        self.featurizer = featurizer
+
+    @staticmethod
+    def segment(text: str):
+        return fast_segment(text)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True) -> "FastChecker":
+        from .features import message_feature_dim
+
+        root = Path(path) if path else FAST_DIR
+        manifest = cls._read_manifest(root, verify)
+        if manifest.get("profile") != "fast":
+            raise ArtifactError(f"{root} does not hold the fast (audit) profile.")
+        if (manifest.get("hand_features") != list(HAND_FEATURES)
+                or manifest.get("feature_dims", {}).get("message") != message_feature_dim()):
+            raise ArtifactError("The fast model was trained with different features than this version of "
+                                "rejectcheck computes; retrain it with `python -m training fast`.")
+        try:
+            vocab = json.loads((root / manifest["vocab_file"]).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ArtifactError(f"The fast model's vocabulary cannot be read: {exc}") from exc
+        if len(vocab) != manifest["feature_dims"]["grams"]:
+            raise ArtifactError("The fast model's vocabulary does not match its manifest.")
+        heads = load_heads(root / manifest["heads_file"], manifest["heads"])
+        return cls(FastFeaturizer(vocab), heads, manifest, rules=cls._rule_engine(rules))
+
+    def check_batch(self, texts, contexts=None, options: dict | None = None, on_error: str = "raise") -> list:
+        options = {**(options or {}), "phrase_rules": False}
+        return super().check_batch(texts, contexts, options, on_error)
+
+    def sentence_probabilities(self, messages: list[list[str]]) -> dict[str, np.ndarray]:
+        ids, offsets, vals, hand = self.featurizer.transform(messages)
+        if hand.shape[0] == 0:
+            return {}
+        n = self.featurizer.dim
+        probs = {name: sparse_proba(self.heads[name], n, ids, offsets, vals, hand) for name in SENTENCE_HEADS}
+        probs["hand"] = hand
+        return probs
+
+
+__all__ = ["FAST_DIR", "FastChecker", "FastFeaturizer", "MANIFEST", "sha256_file"]

@@ -1,0 +1,100 @@
+"""The fast audit profile (model/fast.py): same Report schema, its own artifacts, no phrase rules."""
+import json
+import shutil
+
+import pytest
+
+from model import Checker
+from model.errors import ArtifactError, InputError
+from model.fast import FAST_DIR, fast_hand_features, lexicon_sentiment, tokens
+from model.features import HAND_FEATURES, hand_features
+from model.segment import fast_segment, segment
+
+TEMPLATE = ("Dear Applicant,\n\nThank you for your interest in the Analyst position. After careful consideration, "
+            "we have decided to move forward with other candidates whose experience more closely matches our "
+            "needs. We will keep your resume on file for future openings.\n\nSincerely,\nTalent Acquisition")
+SPECIFIC = ("Hi Priya,\n\nThanks for the take-home and the two interviews last week. Your pipeline code was clean "
+            "and well tested, and Marco liked how you explained the back-fill strategy. We are not moving "
+            "forward because this role owns our streaming stack from day one, and in the design round you had "
+            "not yet run Kafka or Flink in production. A side project on a streaming system would close that "
+            "gap, and I'd be glad to hear from you when the batch-analytics team hires in the spring.\n\nDana")
+
+
+@pytest.fixture(scope="module")
+def fast():
+    return Checker.load(profile="fast")
+
+
+def test_fast_profile_loads_its_own_artifacts(fast):
+    assert fast.profile == "fast" and fast.model_version.endswith("-fast")
+    assert fast.manifest["feature_dims"]["grams"] == len(fast.featurizer.vocab)
+
+
+def test_fast_report_has_the_schema_and_exact_offsets(fast):
+    text = "Hi Sam,\n\nWe went with another candidate. Dr. Lee enjoyed your demo of the {{ job.title }} tool!\n\nBest,\nAna"
+    d = fast.check(text).to_dict()
+    for key in ("model_version", "scores", "flags", "sentences", "findings", "warnings"):
+        assert key in d
+    for s in d["sentences"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert s["boilerplate"] in ("none", "low", "high") and 0.0 <= s["specificity"] <= 1.0
+    assert [s["text"] for s in d["sentences"]][:2] == ["Hi Sam,", "We went with another candidate."]
+
+
+def test_fast_profile_ranks_a_template_below_specific_feedback(fast):
+    generic, specific = fast.check(TEMPLATE), fast.check(SPECIFIC)
+    assert generic.specificity < 35 < 60 < specific.specificity
+    assert any(s.boilerplate == "high" for s in generic.sentences)
+    assert specific.actionable and not generic.actionable
+
+
+def test_fast_profile_runs_no_phrase_rules(fast, checker):
+    text = "After careful consideration, we decided to go in a different direction."
+    phrase_ids = set(checker.rules.rules)  # the engine's phrase rules, by id
+    assert not phrase_ids & {f.rule for f in fast.check(text).findings}
+    assert phrase_ids & {f.rule for f in checker.check(text).findings}
+
+
+def test_fast_batch_keeps_every_input(fast):
+    out = fast.check_batch(["", TEMPLATE, "\x00\x01\x02\x03" * 20, SPECIFIC], on_error="return")
+    assert len(out) == 4
+    assert isinstance(out[0], InputError) and isinstance(out[2], InputError)
+    assert out[1].sentences and out[3].sentences
+
+
+def test_fast_segment_agrees_with_segment_on_plain_prose():
+    text = ("Hello Maria,\n\nThank you for meeting us on 3 March. Mr. Okafor enjoyed the case study, e.g. the "
+            "pricing slide. See https://example.com/jobs?id=4.2 for other roles.\n\n- Stronger SQL\n- A portfolio\n\n"
+            "Kind regards,\nTom Reyes\nTalent Team, Northwind")
+    fast_spans = [(s.start, s.end) for s in fast_segment(text)]
+    assert fast_spans == [(s.start, s.end) for s in segment(text)]
+    assert [text[a:b] for a, b in fast_spans][1] == "Thank you for meeting us on 3 March."
+
+
+def test_fast_hand_features_track_the_full_ones():
+    sents = ["Hi Sam,", "We loved your demo at Northwind!", "Sadly this is a terrible, awful fit.",
+             "Best regards,\nAna"]
+    full = hand_features(sents)
+    cheap = fast_hand_features(sents, [tokens(s) for s in sents])
+    assert cheap.shape == full.shape == (4, len(HAND_FEATURES))
+    same = [HAND_FEATURES.index(c) for c in ("is_greeting", "is_sign_off", "position", "is_first", "is_last",
+                                              "question", "has_merge_field")]
+    assert (cheap[:, same] == full[:, same]).all()
+    s = HAND_FEATURES.index("sentiment")
+    assert cheap[1, s] > 0 > cheap[2, s] and full[1, s] > 0 > full[2, s]
+
+
+def test_lexicon_sentiment_handles_negation():
+    assert lexicon_sentiment(["good"])[0] > 0 > lexicon_sentiment(["not", "good"])[0]
+
+
+def test_tampered_fast_artifacts_are_refused(tmp_path):
+    bad = tmp_path / "fast"
+    shutil.copytree(FAST_DIR, bad)
+    vocab = json.loads((bad / "vocab.json").read_text())
+    vocab["zzz-new"] = len(vocab)
+    (bad / "vocab.json").write_text(json.dumps(vocab))
+    with pytest.raises(ArtifactError, match="sha256"):
+        Checker.load(bad, profile="fast")
+    with pytest.raises(ArtifactError, match="fast"):
+        Checker.load(FAST_DIR.parent / "artifacts", profile="fast")  # the full model's directory
