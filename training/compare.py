@@ -10,6 +10,7 @@ differs, so the comparison isolates the representation:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -55,7 +56,8 @@ def _speed(checker, drafts, repeats=1) -> dict:
             "p99_ms": round(1000 * float(np.percentile(times, 99)), 1), "batch_per_s": round(batch)}
 
 
-def run_comparison(cfg: TrainConfig, approaches=("tfidf", "static", "static+tfidf", "minilm")) -> str:
+def run_comparison(cfg: TrainConfig,
+                   approaches=("tfidf", "static", "static+tfidf", "minilm", "word-grams")) -> str:
     from model.rules import RuleEngine
 
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
@@ -69,6 +71,18 @@ def run_comparison(cfg: TrainConfig, approaches=("tfidf", "static", "static+tfid
     rows = []
     for name in approaches:
         t0 = time.time()
+        if name == "word-grams":  # the fast audit profile: sparse word 1-2-grams, cheap cues, no spaCy
+            from model.fast import FastChecker
+
+            from .fast import staging, train_fast
+
+            run_cfg = replace(cfg, runs_dir=cfg.runs_dir / "compare")
+            train_fast(run_cfg, splits)
+            checker = FastChecker.load(staging(run_cfg), rules=rules)
+            train_s = time.time() - t0
+            res = {k: evaluate_checker(checker, v) for k, v in sets.items()}
+            rows.append((name, res, _speed(checker, drafts), train_s))
+            continue
         if name == "tfidf":
             enc = TfidfEncoder.fit(train_sents)
         elif name == "static":
