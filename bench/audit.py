@@ -120,10 +120,13 @@ def write_mbox(path: Path, n: int, seed: int = 7) -> None:
             f.write(b"From bench@example Mon Jan  1 00:00:00 2024\n" + body + b"\n")
 
 
-def run_audit(input_path: Path, out_path: Path, fmt: str, batch_size: int) -> tuple[float, int, int]:
-    """(seconds, peak RSS in KiB, return code) of one `rejectcheck audit` subprocess."""
+def run_audit(input_path: Path, out_path: Path, fmt: str, batch_size: int, fast: bool = False,
+              workers: int = 1) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB of the main process, return code) of one `rejectcheck audit` subprocess."""
     cmd = [sys.executable, "-m", "service.cli", "audit", str(input_path), "--output", str(out_path),
-           "--format", fmt, "--no-progress", "--batch-size", str(batch_size)]
+           "--format", fmt, "--no-progress", "--batch-size", str(batch_size), "--workers", str(workers)]
+    if fast:
+        cmd.append("--fast")
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -147,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--input", choices=("jsonl", "mbox"), default="jsonl")
     ap.add_argument("--format", choices=("jsonl", "csv", "html"), default="jsonl")
     ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--fast", action="store_true", help="the audit profile (rejectcheck audit --fast)")
+    ap.add_argument("--workers", type=int, default=1, help="rejectcheck audit --workers N")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     write = write_jsonl if args.input == "jsonl" else write_mbox
@@ -159,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             write(src, n)
             gen = time.perf_counter() - t
-            seconds, rss_kib, code = run_audit(src, out, args.format, args.batch_size)
+            seconds, rss_kib, code = run_audit(src, out, args.format, args.batch_size, args.fast, args.workers)
             rows_path = out if args.format != "html" else out.with_name(out.name + ".rows.jsonl")
             rows = count_rows(rows_path) - (1 if args.format == "csv" else 0)
             results.append((n, seconds, rss_kib, code, rows, gen, src.stat().st_size))
@@ -167,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"exit {code}", file=sys.stderr)
     base_rss = results[0][2]
     print(f"\nrejectcheck audit bench — input {args.input}, output {args.format}, batch {args.batch_size}, "
+          f"profile {'fast' if args.fast else 'full'}, workers {args.workers}, "
           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     print(f"{'messages':>10} {'input MB':>9} {'seconds':>8} {'emails/s':>9} {'peak RSS MiB':>13} "
           f"{'over 1-msg run':>15} {'rows ok':>8}")
@@ -174,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = n / seconds if seconds else 0
         print(f"{n:>10,} {size / 1e6:>9.1f} {seconds:>8.1f} {rate:>9.0f} {rss / 1024:>13.0f} "
               f"{(rss - base_rss) / 1024:>+15.0f} {'yes' if rows == n else f'NO ({rows})':>8}")
-    print("(the 1-message row is start-up and model loading; seconds include them.)")
+    print("(the 1-message row is start-up and model loading; seconds include them. Peak RSS is the main"
+          " process's; with --workers each worker holds its own model as well.)")
     return 0 if all(r[4] == r[0] for r in results) else 1
 
 if __name__ == "__main__":

@@ -76,6 +76,7 @@ class Checker:
         self.max_chars = max_chars
         self.thresholds = manifest.get("thresholds", {t: 0.5 for t in TONE_HEADS})
         self.model_version = manifest["model_version"]
+        self.source: dict | None = None  # where load() found it: lets audit workers load the same model
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -115,7 +116,9 @@ class Checker:
             encoder = ConcatEncoder(encoder, TfidfEncoder.load(root / manifest["encoder"]["tfidf"]))
         if encoder.dim != manifest["encoder"]["dim"]:
             raise ArtifactError("The encoder's dimension does not match the manifest.")
-        return cls(encoder, heads, manifest, rules=cls._rule_engine(rules))
+        checker = cls(encoder, heads, manifest, rules=cls._rule_engine(rules))
+        checker.source = {"path": str(root), "profile": "full", "rules": bool(rules)}
+        return checker
 
     @staticmethod
     def _read_manifest(root: Path, verify: bool) -> dict:

@@ -174,7 +174,9 @@ class FastChecker(Checker):
         if len(vocab) != manifest["feature_dims"]["grams"]:
             raise ArtifactError("The fast model's vocabulary does not match its manifest.")
         heads = load_heads(root / manifest["heads_file"], manifest["heads"])
-        return cls(FastFeaturizer(vocab), heads, manifest, rules=cls._rule_engine(rules))
+        checker = cls(FastFeaturizer(vocab), heads, manifest, rules=cls._rule_engine(rules))
+        checker.source = {"path": str(root), "profile": "fast", "rules": bool(rules)}
+        return checker
 
     def check_batch(self, texts, contexts=None, options: dict | None = None, on_error: str = "raise") -> list:
         options = {**(options or {}), "phrase_rules": False}

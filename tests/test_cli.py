@@ -162,6 +162,20 @@ def test_audit_fast_uses_the_audit_profile(tmp_path, capsys):
     assert rows["generic"]["scores"]["specificity"] < rows["specific"]["scores"]["specificity"]
 
 
+def test_audit_with_workers_writes_the_same_rows(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    texts = [GENERIC, SPECIFIC, "", GENERIC.replace("Data Analyst", "Designer")] * 40
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run(["audit", str(src), "-o", str(one), "--no-progress", "--fast", "--batch-size", "16"]) == 0
+    assert run(["audit", str(src), "-o", str(two), "--no-progress", "--fast", "--batch-size", "16",
+                "--workers", "2"]) == 0
+    rows1, rows2 = ([json.loads(x) for x in p.read_text().splitlines()] for p in (one, two))
+    assert len(rows2) == len(texts) and [r["id"] for r in rows2] == [r["id"] for r in rows1]
+    assert [r.get("scores") for r in rows2] == [r.get("scores") for r in rows1]
+    assert sum(r["status"] == "error" for r in rows2) == 40
+
+
 def test_audit_formats_from_suffix(tmp_path, capsys):
     src = _templates(tmp_path)
     assert run(["audit", str(src), "-o", str(tmp_path / "a.csv"), "--no-progress"]) == 0

@@ -34,6 +34,7 @@ class AuditOptions:
     show_pii: bool = False
     columns: Columns = field(default_factory=Columns)
     batch_size: int = 256
+    workers: int = 1          # processes checking batches in parallel (each loads the model once)
 
 
 @dataclass
@@ -118,6 +119,54 @@ def check_items(checker, texts: list[str], check_options: dict | None = None) ->
     return out
 
 
+# ---- parallel checking ---------------------------------------------------------------------
+_WORKER_CHECKER = None
+
+
+def _init_worker(source: dict) -> None:
+    global _WORKER_CHECKER
+    from model import Checker
+
+    logging.getLogger().setLevel(logging.WARNING)
+    _WORKER_CHECKER = Checker.load(source["path"], rules=source.get("rules", True), profile=source["profile"])
+
+
+def _check_in_worker(texts: list[str]) -> list:
+    return check_items(_WORKER_CHECKER, texts)
+
+
+def _worker_pool(checker, workers: int):
+    """A pool of processes that each load the same model as `checker` (None: check in-process)."""
+    source = getattr(checker, "source", None)
+    if workers <= 1 or not source:
+        return None
+    import multiprocessing
+
+    # spawn, not fork: the same on Linux and macOS, and no inherited threads or locks
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(source,))
+
+
+def _checked(batches, checker, pool):
+    """(n, todo, ok, results) per batch, in input order; with a pool, batches are checked in
+    parallel while the main process reads ahead and writes rows."""
+    if pool is None:
+        for n, todo, ok in batches:
+            yield n, todo, ok, check_items(checker, [it.text for it in ok])
+        return
+    from collections import deque
+
+    pending: deque = deque()
+
+    def texts():
+        for n, todo, ok in batches:
+            pending.append((n, todo, ok))
+            yield [it.text for it in ok]
+
+    for results in pool.imap(_check_in_worker, texts()):
+        n, todo, ok = pending.popleft()
+        yield n, todo, ok, results
+
+
 def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptions | None = None,
               on_total: Callable[[int], None] | None = None,
               on_advance: Callable[[int], None] | None = None) -> AuditResult:
@@ -154,11 +203,13 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     seen: set[int] = set()
     written = 0
     items = iter_items(files, options.columns)
-    try:
+
+    def batches():
+        """(batch size, items to write, items to check) per batch, de-duplicated and resumed."""
         while True:
             batch = list(islice(items, options.batch_size))
             if not batch:
-                break
+                return
             todo: list[Item] = []
             for item in batch:
                 h = _id_hash(item.id)
@@ -168,8 +219,12 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 seen.add(h)
                 if h not in done:
                     todo.append(item)
-            ok = [it for it in todo if it.ok]
-            results = dict(zip((id(it) for it in ok), check_items(checker, [it.text for it in ok])))
+            yield len(batch), todo, [it for it in todo if it.ok]
+
+    pool = _worker_pool(checker, options.workers)
+    try:
+        for n, todo, ok, checked in _checked(batches(), checker, pool):
+            results = dict(zip((id(it) for it in ok), checked))
             for item in todo:
                 row = result_row(item, results.get(id(item)), with_names=options.fmt == "html")
                 if row["status"] == "error":
@@ -178,9 +233,11 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 stats.add(row, item.names)
                 written += 1
             if on_advance:
-                on_advance(len(batch))
+                on_advance(n)
     finally:
         writer.close()
+        if pool is not None:
+            pool.terminate()
 
     if options.fmt == "html":
         html = render_html(stats, inputs=[str(p) for p in paths])
