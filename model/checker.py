@@ -19,6 +19,7 @@ ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 MANIFEST = "manifest.json"
 SENTENCE_HEADS = ("kind", "specificity", "boilerplate", "harsh", "cold", "risky")
 MESSAGE_HEADS = ("msg_specificity", "msg_warmth", "msg_actionable", "msg_relationship")
+GRAM_PREFIX = "grams."  # heads of the word-gram sentence model blended into the encoder heads
 TONE_HEADS = ("harsh", "cold", "risky")
 
 
@@ -77,6 +78,7 @@ class Checker:
         self.thresholds = manifest.get("thresholds", {t: 0.5 for t in TONE_HEADS})
         self.model_version = manifest["model_version"]
         self.source: dict | None = None  # where load() found it: lets audit workers load the same model
+        self.grams = None  # (featurizer, heads, weight) of a blended word-gram model, if the manifest has one
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -118,7 +120,27 @@ class Checker:
             raise ArtifactError("The encoder's dimension does not match the manifest.")
         checker = cls(encoder, heads, manifest, rules=cls._rule_engine(rules))
         checker.source = {"path": str(root), "profile": "full", "rules": bool(rules)}
+        if manifest.get("grams"):
+            checker.grams = cls._load_grams(root, manifest, heads)
         return checker
+
+    @staticmethod
+    def _load_grams(root: Path, manifest: dict, heads: dict):
+        """The word-gram sentence model whose probabilities are blended with the encoder heads'."""
+        from .fast import FastFeaturizer
+
+        spec = manifest["grams"]
+        names = spec.get("heads", SENTENCE_HEADS)
+        missing = [GRAM_PREFIX + n for n in names if GRAM_PREFIX + n not in heads]
+        if missing:
+            raise ArtifactError(f"The model lacks heads: {missing}")
+        try:
+            vocab = json.loads((root / spec["vocab_file"]).read_text(encoding="utf-8"))
+        except (OSError, KeyError, json.JSONDecodeError) as exc:
+            raise ArtifactError(f"The word-gram vocabulary cannot be read: {exc}") from exc
+        if len(vocab) != spec.get("dim"):
+            raise ArtifactError("The word-gram vocabulary does not match the manifest.")
+        return FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in names}, float(spec["weight"])
 
     @staticmethod
     def _read_manifest(root: Path, verify: bool) -> dict:
@@ -209,6 +231,13 @@ class Checker:
         if X.shape[0] == 0:
             return {}
         probs = {name: self.heads[name].predict_proba(X) for name in SENTENCE_HEADS}
+        if self.grams is not None:
+            from .fast import sparse_proba
+
+            feat, gram_heads, w = self.grams
+            ids, offsets, vals, hand = feat.transform(messages)
+            for name, head in gram_heads.items():
+                probs[name] = (1 - w) * probs[name] + w * sparse_proba(head, feat.dim, ids, offsets, vals, hand)
         probs["hand"] = hand_columns(X)  # reused by the message features
         return probs
 

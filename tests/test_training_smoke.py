@@ -11,25 +11,31 @@ from training.validate import validate
 FIXTURE = Path(__file__).parent / "fixtures"
 
 
-def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
+def tiny_corpus(tmp_path) -> tuple[TrainConfig, dict]:
+    """A config whose data, runs and artifacts live in tmp_path, and the built fixture corpus."""
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "tiny.jsonl").write_text((FIXTURE / "tiny_raw.jsonl").read_text())
     cfg = dataclasses.replace(TrainConfig(), data_dir=tmp_path, runs_dir=tmp_path / "runs",
                               artifacts_dir=tmp_path / "artifacts", eval_path=tmp_path / "absent.jsonl",
                               folds=2, model_version="smoke")
-    counts = build(raw, cfg.corpus_path, cfg.splits_path)
+    return cfg, build(raw, cfg.corpus_path, cfg.splits_path)
+
+
+def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
+    cfg, counts = tiny_corpus(tmp_path)
     assert counts["messages"] == 48
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
     assert validate(splits, check_spread=False).ok
     manifest = step_train(cfg, splits)
     assert set(manifest["thresholds"]) == {"harsh", "cold", "risky", "boilerplate_high"}
+    assert manifest["grams"]["weight"] == cfg.grams_weight > 0 and manifest["grams"]["dim"] > 10
     metrics = step_evaluate(cfg, splits=splits)
     assert set(metrics) == {"dev", "test"}
     assert "stock phrases" in metrics["test"] and "VADER compound" in metrics["test"]
     out = step_package(cfg, metrics)
     checker = Checker.load(out)
-    assert checker.model_version == "smoke"
+    assert checker.model_version == "smoke" and checker.grams is not None
     report = checker.check("Hi Jo,\n\nWe have decided not to move forward with your application.\n\nBest,\nAl")
     assert report.sentences and 0 <= report.specificity <= 100
 
@@ -37,13 +43,7 @@ def test_pipeline_end_to_end_on_tiny_corpus(tmp_path):
 def test_fast_profile_end_to_end_on_tiny_corpus(tmp_path):
     from training.fast import package_fast, staging, train_fast
 
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "tiny.jsonl").write_text((FIXTURE / "tiny_raw.jsonl").read_text())
-    cfg = dataclasses.replace(TrainConfig(), data_dir=tmp_path, runs_dir=tmp_path / "runs",
-                              artifacts_dir=tmp_path / "artifacts", eval_path=tmp_path / "absent.jsonl",
-                              folds=2, model_version="smoke")
-    build(raw, cfg.corpus_path, cfg.splits_path)
+    cfg, _ = tiny_corpus(tmp_path)
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
     manifest = train_fast(cfg, splits)
     assert manifest["profile"] == "fast" and manifest["feature_dims"]["grams"] > 10

@@ -119,11 +119,11 @@ def fast(package: bool = typer.Option(True, help="copy into model/artifacts_fast
 
 
 @app.command()
-def compare():
+def compare(approaches: str = typer.Option(None, help="comma-separated subset, e.g. word-grams,static")):
     """Compare modelling approaches on dev and real_received (quality and speed)."""
     from .compare import run_comparison
 
-    typer.echo(run_comparison(CFG))
+    typer.echo(run_comparison(CFG, tuple(approaches.split(","))) if approaches else run_comparison(CFG))
 
 
 @app.command(name="all")

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from model.checker import Checker
+from model.checker import GRAM_PREFIX, Checker
 from model.encoder import StaticEncoder
+from model.fast import FastFeaturizer
 from model.features import normalise_sentence
 from model.tfidf import ConcatEncoder, TfidfEncoder
 
@@ -57,7 +58,8 @@ def _speed(checker, drafts, repeats=1) -> dict:
 
 
 def run_comparison(cfg: TrainConfig,
-                   approaches=("tfidf", "static", "static+tfidf", "minilm", "word-grams")) -> str:
+                   approaches=("tfidf", "static", "static+tfidf", "static+tfidf+grams", "minilm",
+                               "word-grams")) -> str:
     from model.rules import RuleEngine
 
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
@@ -89,15 +91,20 @@ def run_comparison(cfg: TrainConfig,
             enc = static
         elif name == "static+tfidf":
             enc = ConcatEncoder(static, TfidfEncoder.fit(train_sents))
+        elif name == "static+tfidf+grams":  # the shipped model: a word-gram model blended in
+            enc = ConcatEncoder(static, TfidfEncoder.fit(train_sents))
         elif name == "minilm":
             from model.encoder import MiniLMEncoder
 
             enc = CachedEncoder(MiniLMEncoder())
         else:
             raise ValueError(name)
-        heads, thresholds = train_all(splits["train"], splits["dev"], enc.encode, cfg)
+        w = cfg.grams_weight if name.endswith("+grams") else 0.0
+        heads, thresholds, vocab = train_all(splits["train"], splits["dev"], enc.encode, replace(cfg, grams_weight=w))
         manifest = {"model_version": f"compare-{name}", "thresholds": thresholds}
         checker = Checker(enc, heads, manifest, rules=rules)
+        if vocab is not None:
+            checker.grams = (FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in cfg.grams_heads}, w)
         train_s = time.time() - t0
         res = {k: evaluate_checker(checker, v) for k, v in sets.items()}
         if isinstance(enc, CachedEncoder):

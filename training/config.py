@@ -23,6 +23,8 @@ class TrainConfig:
     sentence_C: float = 0.15         # inverse L2 strength of the sentence heads
     tone_C: float = 0.3
     fast_C: float = 1.0              # sentence heads of the audit profile (sparse word grams)
+    grams_weight: float = 0.5        # blend a word-gram sentence model into the full model (0: off)
+    grams_heads: tuple = ("specificity", "boilerplate")  # ...for these heads (its tone heads transfer worse)
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5

@@ -16,19 +16,25 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import fbeta_score
 from sklearn.model_selection import GroupKFold
 
-from model.checker import MANIFEST, SENTENCE_HEADS
-from model.fast import START, VOCAB_FILE, FastChecker, FastFeaturizer, grams, sparse_proba, tokens
+from model.checker import SENTENCE_HEADS
+from model.fast import START, VOCAB_FILE, FastFeaturizer, grams, sparse_proba, tokens
 from model.features import HAND_FEATURES, KIND_ORDER, message_feature_dim
 from model.heads import LinearHead, save_heads
-from model.report import BOILERPLATE, TONES
+from model.report import BOILERPLATE
 
 from .config import TrainConfig
 from .corpus import load_corpus
-from .pipeline import HEADS_FILE, data_hash, library_versions, write_manifest
-from .train import _scaler, augment_signatures, fit_message_heads, sentence_targets, sentence_texts
+from .pipeline import HEADS_FILE, manifest_base, ship, write_manifest
+from .train import (
+    _scaler,
+    augment_signatures,
+    fit_message_heads,
+    sentence_targets,
+    sentence_texts,
+    tune_thresholds,
+)
 
 MAX_GRAMS = 20000
 MIN_DF = 2
@@ -80,15 +86,17 @@ def fit_head(name: str, F: Features, y, C: float, classes, balanced: bool, seed:
     return LinearHead(name, "softmax", list(classes), coef, inter, mean, scale)
 
 
-def fit_sentence_heads(F: Features, T: dict, cfg: TrainConfig, n_grams: int) -> dict:
+def fit_sentence_heads(F: Features, T: dict, cfg: TrainConfig, n_grams: int, prefix: str = "") -> dict:
+    """Heads keyed by their SENTENCE_HEADS name; `prefix` goes into the stored head names."""
     heads = {
-        "kind": fit_head("kind", F, T["kind"], cfg.fast_C, KIND_ORDER, False, cfg.seed, n_grams),
-        "specificity": fit_head("specificity", F, T["specificity"], cfg.fast_C, (0, 1, 2), False, cfg.seed, n_grams),
-        "boilerplate": fit_head("boilerplate", F, T["boilerplate"], cfg.fast_C, BOILERPLATE, False, cfg.seed,
-                                n_grams),
+        "kind": fit_head(prefix + "kind", F, T["kind"], cfg.fast_C, KIND_ORDER, False, cfg.seed, n_grams),
+        "specificity": fit_head(prefix + "specificity", F, T["specificity"], cfg.fast_C, (0, 1, 2), False,
+                                cfg.seed, n_grams),
+        "boilerplate": fit_head(prefix + "boilerplate", F, T["boilerplate"], cfg.fast_C, BOILERPLATE, False,
+                                cfg.seed, n_grams),
     }
     for t in cfg.tone_heads:
-        heads[t] = fit_head(t, F, T[t], cfg.fast_C, (0, 1), cfg.tone_balanced, cfg.seed, n_grams)
+        heads[t] = fit_head(prefix + t, F, T[t], cfg.fast_C, (0, 1), cfg.tone_balanced, cfg.seed, n_grams)
     return heads
 
 
@@ -105,10 +113,8 @@ def _subset(F: Features, rows: np.ndarray) -> Features:
     return sub
 
 
-def train_fast(cfg: TrainConfig, splits=None) -> dict:
-    t0 = time.time()
-    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
-    train, dev = splits["train"], splits["dev"]
+def fit_gram_model(train: list[dict], cfg: TrainConfig, prefix: str = ""):
+    """The word-gram sentence model: (vocab, heads, out-of-fold probabilities on `train`)."""
     aug = augment_signatures(train)
     aug_msgs = [[s["text"] for s in r["sentences"] if s.get("augmented")] for r in aug]
     msgs = sentence_texts(train)
@@ -123,12 +129,11 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
                           if s.get("augmented")]) for k in T}
     F_all = Features(feat, msgs + aug_msgs, (F_train.hand_mean, F_train.hand_scale))
     T_all = {k: np.concatenate([T[k], T_aug[k]]) for k in T}
-    heads = fit_sentence_heads(F_all, T_all, cfg, n)
+    heads = fit_sentence_heads(F_all, T_all, cfg, n, prefix)
 
     # out-of-fold sentence probabilities for the message heads
     msg_of_sent = np.concatenate([[i] * len(r["sentences"]) for i, r in enumerate(train)])
     groups = np.array([train[i].get("group", train[i]["id"]) for i in msg_of_sent])
-    ids, offsets, vals, hand = F_train.parts
     R = _raw_matrix(F_train.parts, n)  # heads fold their scaling in: they take raw hand values
     oof: dict[str, np.ndarray] = {}
     for tr, te in GroupKFold(n_splits=cfg.folds).split(F_train.X, groups=groups):
@@ -140,18 +145,23 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
             if name not in oof:
                 oof[name] = np.zeros((R.shape[0],) + p.shape[1:], dtype=np.float32)
             oof[name][te] = p
-    oof["hand"] = hand
+    oof["hand"] = F_train.parts[3]
+    return vocab, heads, oof
+
+
+def train_fast(cfg: TrainConfig, splits=None) -> dict:
+    t0 = time.time()
+    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
+    train, dev = splits["train"], splits["dev"]
+    vocab, heads, oof = fit_gram_model(train, cfg)
+    feat = FastFeaturizer(vocab)
+    n = feat.dim
     heads.update(fit_message_heads(train, oof, cfg))
 
     # tone and boilerplate=high thresholds on dev
     dev_parts = feat.transform(sentence_texts(dev))
     P = predict(heads, dev_parts, n)
-    T_dev = sentence_targets(dev)
-    thresholds = {}
-    for t in cfg.tone_heads:
-        thresholds[t] = _best_threshold(T_dev[t], P[t], np.arange(0.2, 0.95, 0.025), cfg.tone_beta)
-    thresholds["boilerplate_high"] = _best_threshold(T_dev["boilerplate"] == BOILERPLATE.index("high"),
-                                                     P["boilerplate"][:, 2], np.arange(0.2, 0.7, 0.025), 1.0)
+    thresholds = tune_thresholds(P, sentence_targets(dev), cfg)
 
     out = staging(cfg)
     if out.exists():
@@ -160,22 +170,14 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
     (out / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     metas = save_heads(heads, out / HEADS_FILE)
     manifest = {
-        "model_version": cfg.model_version + "-fast",
+        **manifest_base(cfg, splits, cfg.model_version + "-fast"),
         "profile": "fast",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "training_data_sha256": data_hash(cfg),
-        "training_messages": {k: len(v) for k, v in splits.items()},
-        "labels": {"kind": list(KIND_ORDER), "boilerplate": list(BOILERPLATE), "tone": list(TONES),
-                   "specificity": [0, 1, 2]},
-        "hand_features": list(HAND_FEATURES),
         "feature_dims": {"grams": n, "sentence": n + len(HAND_FEATURES), "message": message_feature_dim()},
         "vocab_file": VOCAB_FILE,
         "heads_file": HEADS_FILE,
         "heads": metas,
         "thresholds": thresholds,
         "train_seconds": round(time.time() - t0, 1),
-        "seed": cfg.seed,
-        "libraries": library_versions(),
     }
     write_manifest(out, manifest)
     return manifest
@@ -189,26 +191,6 @@ def _raw_matrix(parts, n_grams: int):
                   format="csr")
 
 
-def _best_threshold(y, p, grid, beta: float) -> float:
-    y = np.asarray(y, dtype=bool)
-    if not y.any():
-        return 0.5
-    scores = [fbeta_score(y, p >= th, beta=beta, zero_division=0) for th in grid]
-    return round(float(grid[int(np.argmax(scores))]), 3)
-
-
 def package_fast(cfg: TrainConfig, metrics: dict | None = None) -> Path:
-    src, dst = staging(cfg), artifacts(cfg)
-    manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
-    if metrics is not None:
-        manifest["metrics"] = {name: res["rejectcheck"] for name, res in metrics.items()}
-    tmp = dst.with_name(dst.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    shutil.copytree(src, tmp)
-    write_manifest(tmp, manifest)
-    if dst.exists():
-        shutil.rmtree(dst)
-    tmp.rename(dst)
-    FastChecker.load(dst)  # verify what we ship loads
-    return dst
+    """Ship runs/fast into model/artifacts_fast (see pipeline.ship)."""
+    return ship(staging(cfg), artifacts(cfg), metrics, profile="fast")

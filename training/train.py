@@ -7,7 +7,7 @@ from sklearn.metrics import fbeta_score
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from model.checker import MESSAGE_HEADS, SENTENCE_HEADS
+from model.checker import GRAM_PREFIX, MESSAGE_HEADS, SENTENCE_HEADS
 from model.features import KIND_ORDER, hand_columns, message_features, sentence_matrix
 from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
@@ -187,34 +187,38 @@ def fit_message_heads(records, probs, cfg: TrainConfig) -> dict:
     }
 
 
-def tune_thresholds(heads, X_dev, T_dev, cfg: TrainConfig) -> dict[str, float]:
+def tune_thresholds(P_dev: dict, T_dev: dict, cfg: TrainConfig) -> dict[str, float]:
     """Per tone flag, the probability threshold with the best F-beta on the dev split.
 
     beta < 1 leans to precision: a false "harsh" on a candid but fair sentence costs the
-    recruiter's trust (and caps the overall score) more than a missed one."""
+    recruiter's trust (and caps the overall score) more than a missed one. boilerplate=high: the
+    threshold on p(high) with the best F1 on dev (argmax under-calls it)."""
     out = {}
     for t in cfg.tone_heads:
-        p = heads[t].predict_proba(X_dev)
-        best, best_f1 = 0.5, -1.0
-        if T_dev[t].sum() == 0:
-            out[t] = 0.5
-            continue
-        for th in np.arange(0.2, 0.95, 0.025):
-            f1 = fbeta_score(T_dev[t], p >= th, beta=cfg.tone_beta, zero_division=0)
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = float(th), f1
-        out[t] = round(best, 3)
-    # boilerplate=high: the threshold on p(high) with the best F1 on dev (argmax under-calls it)
-    p = heads["boilerplate"].predict_proba(X_dev)[:, 2]
-    y = T_dev["boilerplate"] == BOILERPLATE.index("high")
-    grid = np.arange(0.2, 0.7, 0.025)
-    scores = [fbeta_score(y, p >= th, beta=1.0, zero_division=0) for th in grid]
-    out["boilerplate_high"] = round(float(grid[int(np.argmax(scores))]), 3)
+        out[t] = _best_threshold(T_dev[t], P_dev[t], np.arange(0.2, 0.95, 0.025), cfg.tone_beta)
+    out["boilerplate_high"] = _best_threshold(T_dev["boilerplate"] == BOILERPLATE.index("high"),
+                                              P_dev["boilerplate"][:, 2], np.arange(0.2, 0.7, 0.025), 1.0)
     return out
 
 
+def _best_threshold(y, p, grid, beta: float) -> float:
+    y = np.asarray(y, dtype=bool)
+    if not y.any():
+        return 0.5
+    scores = [fbeta_score(y, p >= th, beta=beta, zero_division=0) for th in grid]
+    return round(float(grid[int(np.argmax(scores))]), 3)
+
+
+def blend(a: dict, b: dict, w: float, heads=SENTENCE_HEADS) -> dict:
+    """Sentence probabilities of two models, averaged with weight `w` on `b` for `heads`."""
+    return {k: ((1 - w) * v + w * b[k]) if k in heads else v for k, v in a.items()}
+
+
 def train_all(train_records, dev_records, encode, cfg: TrainConfig):
-    """Fit every head. Returns (heads, thresholds)."""
+    """Fit every head. Returns (heads, thresholds, vocab of the word-gram model or None).
+
+    With cfg.grams_weight > 0 the sentence probabilities are a blend of the encoder heads and a
+    word-gram model (training/fast.py), whose heads are stored under GRAM_PREFIX."""
     X = sentence_matrix(sentence_texts(train_records), encode)
     T = sentence_targets(train_records)
     aug = augment_signatures(train_records)
@@ -228,8 +232,21 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
         Xs, Ts = X, T
     heads = fit_sentence_heads(Xs, Ts, cfg)
     oof = out_of_fold_probs(train_records, X, T, cfg)
-    heads.update(fit_message_heads(train_records, oof, cfg))
     X_dev = sentence_matrix(sentence_texts(dev_records), encode)
-    thresholds = tune_thresholds(heads, X_dev, sentence_targets(dev_records), cfg)
-    assert set(heads) == set(SENTENCE_HEADS + MESSAGE_HEADS)
-    return heads, thresholds
+    P_dev = predict_sentence(heads, X_dev)
+    vocab = None
+    if cfg.grams_weight > 0:
+        from model.fast import FastFeaturizer
+
+        from .fast import fit_gram_model, predict
+
+        vocab, gram_heads, gram_oof = fit_gram_model(train_records, cfg, prefix=GRAM_PREFIX)
+        oof = blend(oof, gram_oof, cfg.grams_weight, cfg.grams_heads)
+        feat = FastFeaturizer(vocab)
+        P_dev = blend(P_dev, predict(gram_heads, feat.transform(sentence_texts(dev_records)), feat.dim),
+                      cfg.grams_weight, cfg.grams_heads)
+        heads.update({GRAM_PREFIX + name: gram_heads[name] for name in cfg.grams_heads})
+    heads.update(fit_message_heads(train_records, oof, cfg))
+    thresholds = tune_thresholds(P_dev, sentence_targets(dev_records), cfg)
+    assert set(SENTENCE_HEADS + MESSAGE_HEADS) <= set(heads)
+    return heads, thresholds, vocab
