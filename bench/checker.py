@@ -60,6 +60,18 @@ def cold_start() -> dict:
             "cold_start_s (import+load+first check)": round(inproc, 2), "rss_after_first_check_mb": round(rss)}
 
 
+def _warm(_):
+    from service.audit import runner
+
+    return len(runner._check_in_worker(["Hi Sam, we went with another candidate. Best, Ana"]))
+
+
+def _check_chunk(texts):
+    from service.audit import runner
+
+    return len(runner._check_in_worker(texts))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--batch", type=int, default=10_000)
@@ -98,6 +110,21 @@ def main(argv=None) -> int:
         fast_checker.check_batch(batch[i:i + 256], on_error="return")
     fast_rate = len(batch) / (time.perf_counter() - t)
     results[f"fast profile check_batch_emails_per_s ({len(batch)} drafts)"] = round(fast_rate)
+    workers = os.cpu_count() or 1
+    if workers > 1:  # what `rejectcheck audit --fast --workers N` does: one process per core
+        from service.audit.runner import _worker_pool
+
+        pool = _worker_pool(fast_checker, workers)
+        try:
+            chunks = [batch[i:i + 256] for i in range(0, len(batch), 256)]
+            pool.map(_warm, range(workers), chunksize=1)  # workers started, models loaded before timing
+            t = time.perf_counter()
+            for _ in pool.imap(_check_chunk, chunks):
+                pass
+            par_rate = len(batch) / (time.perf_counter() - t)
+        finally:
+            pool.terminate()
+        results[f"fast profile, {workers} worker processes, emails_per_s"] = round(par_rate)
 
     from proselint.checks import __register__
     from proselint.registry import CheckRegistry
@@ -112,6 +139,8 @@ def main(argv=None) -> int:
     results["proselint_emails_per_s"] = round(prose_rate)
     results["batch_vs_proselint_ratio"] = round(rate / prose_rate, 1)
     results["fast_profile_vs_proselint_ratio"] = round(fast_rate / prose_rate, 1)
+    if workers > 1:
+        results[f"fast_profile_{workers}_workers_vs_proselint_ratio"] = round(par_rate / prose_rate, 1)
     results["peak_rss_mb (this process, incl. proselint)"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     width = max(len(k) for k in results)
