@@ -35,6 +35,7 @@ class TrainConfig:
     folds: int = 5                   # out-of-fold sentence probabilities for the message heads
     tone_heads: tuple = ("harsh", "cold", "risky")
     tone_beta: float = 0.5           # thresholds maximise F0.5 on dev (precision-leaning)
+    boilerplate_register: int = 2    # boilerplate=high threshold tuned on dev messages of specificity <= this
     model_version: str = field(default="0.1.0")
 
     @property

@@ -161,7 +161,7 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
     # tone and boilerplate=high thresholds on dev
     dev_parts = feat.transform(sentence_texts(dev))
     P = predict(heads, dev_parts, n)
-    thresholds = tune_thresholds(P, sentence_targets(dev), cfg)
+    thresholds = tune_thresholds(P, dev, cfg)
 
     out = staging(cfg)
     if out.exists():

@@ -187,17 +187,23 @@ def fit_message_heads(records, probs, cfg: TrainConfig) -> dict:
     }
 
 
-def tune_thresholds(P_dev: dict, T_dev: dict, cfg: TrainConfig) -> dict[str, float]:
+def tune_thresholds(P_dev: dict, dev_records: list[dict], cfg: TrainConfig) -> dict[str, float]:
     """Per tone flag, the probability threshold with the best F-beta on the dev split.
 
     beta < 1 leans to precision: a false "harsh" on a candid but fair sentence costs the
     recruiter's trust (and caps the overall score) more than a missed one. boilerplate=high: the
-    threshold on p(high) with the best F1 on dev (argmax under-calls it)."""
+    threshold on p(high) with the best F1 on the dev messages of the template register
+    (message specificity <= cfg.boilerplate_register): that is where stock wording stands in for
+    content, and what most real rejections and audits are (argmax under-calls it)."""
+    T_dev = sentence_targets(dev_records)
     out = {}
     for t in cfg.tone_heads:
         out[t] = _best_threshold(T_dev[t], P_dev[t], np.arange(0.2, 0.95, 0.025), cfg.tone_beta)
-    out["boilerplate_high"] = _best_threshold(T_dev["boilerplate"] == BOILERPLATE.index("high"),
-                                              P_dev["boilerplate"][:, 2], np.arange(0.2, 0.7, 0.025), 1.0)
+    register = np.array([r["specificity"] <= cfg.boilerplate_register for r in dev_records for _ in r["sentences"]])
+    if not register.any():
+        register[:] = True
+    out["boilerplate_high"] = _best_threshold(T_dev["boilerplate"][register] == BOILERPLATE.index("high"),
+                                              P_dev["boilerplate"][register, 2], np.arange(0.2, 0.7, 0.025), 1.0)
     return out
 
 
@@ -247,6 +253,6 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
                       cfg.grams_weight, cfg.grams_heads)
         heads.update({GRAM_PREFIX + name: gram_heads[name] for name in cfg.grams_heads})
     heads.update(fit_message_heads(train_records, oof, cfg))
-    thresholds = tune_thresholds(P_dev, sentence_targets(dev_records), cfg)
+    thresholds = tune_thresholds(P_dev, dev_records, cfg)
     assert set(SENTENCE_HEADS + MESSAGE_HEADS) <= set(heads)
     return heads, thresholds, vocab
