@@ -1,0 +1,36 @@
+"""Proper names (model/names.py): what counts as a name, masking, and the Title Case guard."""
+from model.names import NAME_TOKEN, find_names, is_known_word, mask_names
+
+
+def test_invented_company_and_product_names_are_names():
+    text = "Thanks again for your interest in Vyomtech and the DriveWorks platform."
+    spans, _ = find_names(text)
+    assert [text[a:b] for a, b in spans] == ["Vyomtech", "DriveWorks"]
+    assert mask_names(text) == f"Thanks again for your interest in {NAME_TOKEN} and the {NAME_TOKEN} platform."
+
+
+def test_ordinary_words_are_not_names_even_capitalised():
+    for word in ("Careful", "Consideration", "Candidates", "We've", "Recruiting", "Monday", "I'd"):
+        assert is_known_word(word), word
+    spans, capitalised = find_names("Please keep checking our Careers Page for other roles.")
+    assert spans == [] and capitalised == 2
+
+
+def test_title_case_and_shouting_do_not_make_a_template_look_specific():
+    assert find_names("After Careful Consideration, We Have Decided To Move Forward With Other Candidates.") == ([], 0)
+    assert find_names("YOUR APPLICATION STATUS HAS CHANGED") == ([], 0)
+    spans, _ = find_names("Your Application For Software Engineer At Zentrixa")  # the unknown word still counts
+    assert len(spans) == 1
+
+
+def test_a_run_of_names_is_masked_once_and_acronyms_are_kept():
+    # the unknown run becomes one token; a known word after it ("Partners") stays
+    assert mask_names("We enjoyed meeting you at Halvorsen Brekke Partners.") == f"We enjoyed meeting you at {NAME_TOKEN} Partners."
+    assert mask_names("Your SQL and AWS answers were strong.") == "Your SQL and AWS answers were strong."
+
+
+def test_sentence_start_words_count_only_when_unknown():
+    spans, capitalised = find_names("Unfortunately, the role has been filled.")
+    assert spans == [] and capitalised == 0
+    spans, _ = find_names("Zentrixa has moved to the next step in its hiring process.")
+    assert len(spans) == 1
