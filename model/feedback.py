@@ -517,6 +517,10 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     t = _the(r.text.strip().rstrip("?"))
     G = lex.templates["gap"]
     soft = lex.soft_alt
+
+    def about(key: str, topic: str) -> tuple[list[str], str]:
+        return [s.format(topic=topic) for s in G[key]], topic
+
     m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
@@ -528,17 +532,17 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
             re.escape(v) for v in lex.proper.values()) + r")\b", topic)
         if skillish or re.match(r"^(?:limited|lacks?|lacking|lacked|never|hasn't|haven't|has not|light|thin|short)", t, re.I):
-            return [s.format(topic=topic) for s in G["no_experience"]], topic
-        return [s.format(topic=topic) for s in G["missing"]], topic
+            return about("no_experience", topic)
+        return about("missing", topic)
     m = re.match(r"^(?P<topic>.+?)\s+(?:(?:exp|experience|knowledge|exposure|skills?)\s+)?(?:none|nil|zero|n/a|unfamiliar|"
                  r"new to (?:you|them)|never used|not used)$", t, re.I)
     if m:
         topic = m.group("topic")
-        return [s.format(topic=topic) for s in G["no_experience"]], topic
+        return about("no_experience", topic)
     m = re.match(r"^(?P<topic>.+?)\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:missing|absent|lacking|not there)$", t, re.I)
     if m:
         topic = m.group("topic")
-        return [s.format(topic=topic) for s in G["missing"]], topic
+        return about("missing", topic)
     m = re.match(r"^(?P<topic>.+?)\s+(?P<verb>misread|misunderstood|missed|skipped|ignored|forgotten|overlooked|"
                  r"mislabelled|mislabeled|misspelt|misspelled|miscalculated|rambled|waffled|dragged)$", t, re.I)
     if m:
@@ -559,7 +563,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic")
-        return [s.format(topic=topic) for s in G["weak_on"]], topic
+        return about("weak_on", topic)
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?P<prep>with|on|to|at|over|when|in|during)?\s*"
                  r"(?P<topic>.+)$", t, re.I)
@@ -567,7 +571,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         topic = m.group("topic")
         if (m.group("prep") or "").lower() == "to":
             return [s.format(rest=topic) for s in G["could_not"]], topic
-        return [s.format(topic=topic) for s in G["struggled"]], topic
+        return about("struggled", topic)
     m = re.match(r"^(?:you\s+)?(?P<neg>couldn't|could not|can't|cannot|unable to|wasn't able to|weren't able to|"
                  r"not able to|failed to|were unable to)\s+(?P<rest>.+)$", t, re.I)
     if m:
@@ -585,7 +589,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic")
-        return [s.format(topic=topic) for s in G["needs_more"]], topic
+        return about("needs_more", topic)
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
