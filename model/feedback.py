@@ -537,12 +537,10 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     m = re.match(r"^(?P<topic>.+?)\s+(?:(?:exp|experience|knowledge|exposure|skills?)\s+)?(?:none|nil|zero|n/a|unfamiliar|"
                  r"new to (?:you|them)|never used|not used)$", t, re.I)
     if m:
-        topic = m.group("topic")
-        return about("no_experience", topic)
+        return about("no_experience", m.group("topic"))
     m = re.match(r"^(?P<topic>.+?)\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:missing|absent|lacking|not there)$", t, re.I)
     if m:
-        topic = m.group("topic")
-        return about("missing", topic)
+        return about("missing", m.group("topic"))
     m = re.match(r"^(?P<topic>.+?)\s+(?P<verb>misread|misunderstood|missed|skipped|ignored|forgotten|overlooked|"
                  r"mislabelled|mislabeled|misspelt|misspelled|miscalculated|rambled|waffled|dragged)$", t, re.I)
     if m:
@@ -562,8 +560,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m:
-        topic = m.group("topic")
-        return about("weak_on", topic)
+        return about("weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?P<prep>with|on|to|at|over|when|in|during)?\s*"
                  r"(?P<topic>.+)$", t, re.I)
@@ -588,8 +585,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
     if m:
-        topic = m.group("topic")
-        return about("needs_more", topic)
+        return about("needs_more", m.group("topic"))
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
