@@ -52,16 +52,6 @@ def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> in
     return int(round(score))
 
 
-def boilerplate_level(p: np.ndarray, high_threshold: float | None) -> str:
-    """none / low / high from the head's probabilities: "high" once p(high) reaches the threshold
-    tuned on dev (F1), otherwise the likelier of none and low."""
-    if high_threshold is None:
-        return BOILERPLATE[int(np.argmax(p))]
-    if p[2] >= high_threshold:
-        return "high"
-    return BOILERPLATE[int(np.argmax(p[:2]))]
-
-
 class Checker:
     """Scores a rejection draft sentence by sentence and as a whole.
 
@@ -280,28 +270,47 @@ class Checker:
         messages = [[p.plain[s.start:s.end] for s in sp] for p, sp in zip(prepared, spans)]
         probs = self.sentence_probabilities(messages)
         msg_scores = self.score_messages(messages, probs)
+        labels = self._sentence_labels(probs)
         reports, pos = [], 0
         for p, sp, m, ms, ctx in zip(prepared, spans, messages, msg_scores, contexts):
             n = len(m)
-            sl = {k: v[pos:pos + n] for k, v in probs.items()}
+            reports.append(self._report(p, sp, labels[pos:pos + n], ms, ctx, options))
             pos += n
-            reports.append(self._report(p, sp, sl, ms, ctx, options))
         return reports
 
-    def _report(self, p: Prepared, spans, probs, ms: dict, context, options) -> Report:
+    def _sentence_labels(self, probs: dict) -> list[tuple]:
+        """Per sentence (kind, specificity score, boilerplate level, tone, kind scores, tone scores),
+        decided for the whole batch at once and handed over as plain Python values."""
+        if not probs:
+            return []
+        kind_p = probs["kind"]
+        spec_p = probs["specificity"]
+        bp_p = probs["boilerplate"]
+        high = self.thresholds.get("boilerplate_high")
+        if high is None:
+            bp_idx = bp_p.argmax(1)
+        else:
+            bp_idx = np.where(bp_p[:, 2] >= high, 2, bp_p[:, :2].argmax(1))
+        kinds = [KIND_ORDER[i] for i in kind_p.argmax(1).tolist()]
+        bps = [BOILERPLATE[i] for i in bp_idx.tolist()]
+        spec = (spec_p[:, 1] * 0.5 + spec_p[:, 2]).tolist()
+        tone_cols = [probs[t].tolist() for t in TONE_HEADS]
+        limits = [self.thresholds.get(t, 0.5) for t in TONE_HEADS]
+        out = []
+        for j, (kind, sc, bp, ks) in enumerate(zip(kinds, spec, bps, kind_p.tolist())):
+            ts = {t: col[j] for t, col in zip(TONE_HEADS, tone_cols)}
+            tone = tuple(t for t, lim in zip(TONE_HEADS, limits) if ts[t] >= lim)
+            out.append((kind, sc, bp, tone, dict(zip(KIND_ORDER, ks)), ts))
+        return out
+
+    def _report(self, p: Prepared, spans, labels: list[tuple], ms: dict, context, options) -> Report:
         sentences = []
-        for j, sp in enumerate(spans):
+        for sp, (kind, spec_score, bp, tone, kind_scores, tone_scores) in zip(spans, labels):
             start, end = p.to_original(sp.start, sp.end)
-            spec_p = probs["specificity"][j]
-            tone_scores = {t: float(probs[t][j]) for t in TONE_HEADS}
-            tone = tuple(t for t in TONE_HEADS if tone_scores[t] >= self.thresholds.get(t, 0.5))
-            kind = KIND_ORDER[int(np.argmax(probs["kind"][j]))]
-            bp = boilerplate_level(probs["boilerplate"][j], self.thresholds.get("boilerplate_high"))
             sentences.append(SentenceResult(
                 start=start, end=end, text=p.original[start:end], kind=kind,
-                specificity=float(spec_p[1] * 0.5 + spec_p[2]), boilerplate=bp, tone=tone,
-                kind_scores={k: float(v) for k, v in zip(KIND_ORDER, probs["kind"][j])},
-                tone_scores=tone_scores,
+                specificity=spec_score, boilerplate=bp, tone=tone,
+                kind_scores=kind_scores, tone_scores=tone_scores,
             ))
         findings: list[Finding] = []
         if self.rules is not None:

@@ -78,32 +78,36 @@ def lexicon_sentiment(toks: list[str]) -> tuple[float, float, float]:
 def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarray:
     """The HAND_FEATURES columns of `model.features.hand_features`, computed cheaply."""
     n = len(sentences)
-    out = np.zeros((n, len(HAND_FEATURES)), dtype=np.float32)
+    rows = []
+    last = max(1, n - 1)
+    you, we, ctx, digit = _YOU.findall, _WE.findall, _CONTEXT_WORDS.findall, _DIGIT.search
     for i, (raw, tk) in enumerate(zip(sentences, toks)):
-        words = max(1, len(tk))
+        words = len(tk) or 1
         first_line = raw.split("\n", 1)[0]
-        caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES]
-        merge = "{" in raw or "[" in raw or "%" in raw or "<<" in raw or "$" in raw
-        merge = merge and bool(MERGE_FIELD.search(raw))
-        out[i] = (
+        caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES] if not raw.islower() else ()
+        merge = ("{" in raw or "[" in raw or "%" in raw or "<<" in raw or "$" in raw) and bool(MERGE_FIELD.search(raw))
+        compound, pos, neg = lexicon_sentiment(tk)
+        rows.append((
             math.log1p(words) / 4.0,
-            bool(GREETING.match(first_line)) and words <= 8,
-            bool(SIGN_OFF.match(first_line)),
-            bool(BULLET.match(raw)),
-            i / max(1, n - 1),
+            words <= 8 and GREETING.match(first_line) is not None,
+            SIGN_OFF.match(first_line) is not None,
+            BULLET.match(raw) is not None,
+            i / last,
             i == 0,
             i == n - 1,
-            bool(_DIGIT.search(raw)),
-            min(1.0, 4 * len(_YOU.findall(raw)) / words),
-            min(1.0, 4 * len(_WE.findall(raw)) / words),
+            digit(raw) is not None,
+            min(1.0, 4 * len(you(raw)) / words),
+            min(1.0, 4 * len(we(raw)) / words),
             merge,
             raw.rstrip().endswith("?"),
-            *lexicon_sentiment(tk),
-            min(1.0, len(_CONTEXT_WORDS.findall(raw)) / 2.0),
+            compound, pos, neg,
+            min(1.0, len(ctx(raw)) / 2.0),
             bool(caps) or merge,
             min(1.0, len(caps) / 3.0),
-        )
-    return out
+        ))
+    if not rows:
+        return np.zeros((0, len(HAND_FEATURES)), dtype=np.float32)
+    return np.array(rows, dtype=np.float32)
 
 
 class FastFeaturizer:

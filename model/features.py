@@ -16,12 +16,12 @@ from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF
 _TAG = re.compile(r"<[^>]+>")
 _WS = re.compile(r"\s+")
 _YOU = re.compile(r"\b(?:you|your|you're|yours|yourself)\b", re.I)
-_WE = re.compile(r"\b(?:we|our|us|we're|we've|i|my|me)\b", re.I)
+_WE = re.compile(r"\b(?=[wuoim])(?:we|our|us|we're|we've|i|my|me)\b", re.I)  # lookahead: speed only
 _DIGIT = re.compile(r"\d")
 _I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me)\b")
 
-_CONTEXT_WORDS = re.compile(
-    r"\b(?:role|position|post|vacancy|opening|interview\w*|assessment\w*|application for|team|department|"
+_CONTEXT_WORDS = re.compile(  # the lookahead on first letters only makes it faster
+    r"\b(?=[rpvoiatdsce])(?:role|position|post|vacancy|opening|interview\w*|assessment\w*|application for|team|department|"
     r"programme|program|internship|shortlist\w*|screening|panel|on-?site|round|take-home|case study|"
     r"exercise|presentation|portfolio|demo|trial|test)\b", re.I)
 

@@ -350,11 +350,13 @@ def _tidy(text: str) -> str:
     return re.sub(r"(?<!e\.g)(?<!i\.e)([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
-def fill(template: str, context: dict | None, draft_text: str = "") -> str:
+def fill(template: str, context: dict | None, draft_text: str = "", values: dict | None = None) -> str:
     """Fill a suggestion template from the recruiter's context; leave explicit slots otherwise.
-    Never invents facts: a missing fact stays a bracketed slot for the recruiter to fill."""
-    values = _Slots(context_values(context, draft_text))
-    return _tidy(template.format_map(values))
+    Never invents facts: a missing fact stays a bracketed slot for the recruiter to fill.
+    `values`: `context_values(context, draft_text)` when the caller already has them."""
+    if values is None:
+        values = context_values(context, draft_text)
+    return _tidy(template.format_map(_Slots(values)))
 
 
 def unfilled_slots(text: str) -> list[str]:
@@ -362,14 +364,37 @@ def unfilled_slots(text: str) -> list[str]:
     return _SLOT_TEXT.findall(text)
 
 
+@lru_cache(maxsize=4096)
+def _fill_cached(template: str, values: tuple) -> str:
+    """`fill` for hashable slot values: in an audit most drafts share the same few (or none)."""
+    return fill(template, None, values=dict(values))
+
+
+class SlotFiller:
+    """Fills suggestion templates for one message: the slot values are worked out once, and each
+    distinct template list is filled once (a long draft repeats the same few rules)."""
+
+    def __init__(self, context: dict | None, draft_text: str = ""):
+        self.values = context_values(context, draft_text)
+        self._done: dict[tuple, tuple[str, ...]] = {}
+
+    def suggestions(self, templates) -> tuple[str, ...]:
+        key = tuple(templates)
+        out = self._done.get(key)
+        if out is None:
+            filled: list[str] = []
+            vals = tuple(sorted(self.values.items()))
+            for t in key:
+                s = _fill_cached(t, vals)
+                if s not in filled:
+                    filled.append(s)
+            out = self._done[key] = tuple(sorted(filled, key=lambda s: len(unfilled_slots(s))))
+        return out
+
+
 def fill_suggestions(templates, context, draft_text: str = "") -> tuple[str, ...]:
     """All templates filled, the one needing the fewest slots first (ties keep the written order)."""
-    filled = []
-    for t in templates:
-        s = fill(t, context, draft_text)
-        if s not in filled:
-            filled.append(s)
-    return tuple(sorted(filled, key=lambda s: len(unfilled_slots(s))))
+    return SlotFiller(context, draft_text).suggestions(templates)
 
 
 # ---- the engine ----------------------------------------------------------------------------------
@@ -549,6 +574,7 @@ class RuleEngine:
         extra = [org_phrase_rule(d, i) for i, d in enumerate((options or {}).get("phrases", []) or [])]
         engine = self._with_extra(extra) if extra else self
         text = prepared.original
+        filler = SlotFiller(context, text)
         findings: list[Finding] = []
         out_sents: list[SentenceResult] = []
         stock: set[int] = set()  # sentences carrying a high-severity stock phrase (start offsets)
@@ -566,18 +592,18 @@ class RuleEngine:
                 explained.add(rule.tone or rule.category)
                 if rule.category == "boilerplate" and rule.severity == "high":
                     stock.add(s.start)
-                findings.append(self._finding(rule, s.start + a, s.start + b, context, text, evidence=s.text[a:b],
+                findings.append(self._finding(rule, s.start + a, s.start + b, filler, evidence=s.text[a:b],
                                               kind=s.kind))
             if s.boilerplate == "high" and "boilerplate" not in explained:
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, context, text, kind=s.kind))
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, context, text, kind=s.kind))
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings
@@ -591,7 +617,7 @@ class RuleEngine:
             return f"Risk ({label}): {rule.message}"
         return rule.message
 
-    def _finding(self, rule: Rule, start: int, end: int, context, text: str, evidence: str = "",
+    def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
                  message: str | None = None, kind: str | None = None) -> Finding:
         templates = rule.suggestions
         by_kind = rule.params.get("suggestions_by_kind") or {}
@@ -599,10 +625,11 @@ class RuleEngine:
             templates = tuple(by_kind[kind]) + tuple(t for t in templates if t not in by_kind[kind])
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
-                       suggestions=fill_suggestions(templates, context, text))
+                       suggestions=filler.suggestions(templates))
 
     # ---- structure ---------------------------------------------------------------------------
-    def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset()) -> list[Finding]:
+    def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
+                  filler: SlotFiller | None = None) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says."""
         text = prepared.original
@@ -610,10 +637,11 @@ class RuleEngine:
         if not sents:
             return out
         R = self.structure_rules
+        filler = filler or SlotFiller(context, text)
 
         def add(rid, start, end, **kw):
             if rid in R:
-                out.append(self._finding(R[rid], start, end, context, text, **kw))
+                out.append(self._finding(R[rid], start, end, filler, **kw))
 
         content = [s for s in sents if s.kind != "other"]
         whole = (sents[0].start, sents[-1].end)
@@ -640,8 +668,9 @@ class RuleEngine:
         not_effort_re = re.compile(self._p("structure.no_thanks_for_effort", "not_effort", r"$^"), re.I)
         ctx = context or {}
         ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
-        did = bool(effort_re.search(ctx_effort)) or any(
-            effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents)
+        # one search over the message first: most drafts mention no effort at all
+        did = bool(effort_re.search(ctx_effort)) or (bool(effort_re.search(text)) and any(
+            effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents))
         thanked = any(s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6)
                       for s in content)
         if did and not thanked:

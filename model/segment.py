@@ -40,6 +40,8 @@ PROTECTED = re.compile(
     MERGE_FIELD.pattern
     + r"|https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 )
+# Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
+_MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
 
 
@@ -181,7 +183,7 @@ def fast_segment(text: str) -> list[Span]:
 
 def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
     """Re-join sentences split inside a merge field, URL or address."""
-    if len(spans) < 2:
+    if len(spans) < 2 or not _MAY_PROTECT.search(text):
         return spans
     protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
     if not protected:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,7 @@ FIELD = "xfield"
 NUMBER = "xnum"
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_BREAKS = frozenset(".!?\n")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?|\d+(?:[.,:/]\d+)*|[.!?\n]")
 # Title-case words that are not names even in mid-sentence.
 _NOT_NAMES = frozenset(
@@ -61,24 +63,29 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
             continue
         kept.append(line)
     tokens: list[str] = []
+    append = tokens.append
     sentence_start = True
-    for m in _TOKEN.finditer("\n".join(kept)):
-        tok = m.group(0)
-        if tok in ".!?\n":
+    last = ""
+    for tok in _TOKEN.findall("\n".join(kept)):
+        if tok in _BREAKS:
             sentence_start = True
             continue
-        low = tok.lower().replace("’", "'")
-        if tok[0].isdigit():
+        first = tok[0]
+        if first.isdigit():
             out = NUMBER
-        elif tok == "Xfield" or (tok[0].isupper() and not sentence_start and low not in _NOT_NAMES):
-            out = FIELD
         else:
-            out = low
+            out = tok.lower()
+            if "’" in out:
+                out = out.replace("’", "'")
+            if tok == "Xfield" or (first.isupper() and not sentence_start and out not in _NOT_NAMES):
+                out = FIELD
         sentence_start = False
-        for piece in spelling.get(out, out).split():
-            if piece == FIELD and tokens and tokens[-1] == FIELD:
+        pieces = spelling.get(out)
+        for piece in (pieces.split() if pieces is not None else (out,)):
+            if piece == FIELD and last == FIELD:
                 continue  # a multi-word name or role is one field
-            tokens.append(piece)
+            append(piece)
+            last = piece
     return tokens
 
 
@@ -124,10 +131,8 @@ class TemplateIndex:
         draft = shingles(normalise_tokens(text, self.spelling, names))
         if len(draft) < self.min_shingles:
             return []
-        counts: Counter = Counter()
-        for s in draft:
-            for i in self._index.get(s, ()):
-                counts[i] += 1
+        get = self._index.get
+        counts = Counter(chain.from_iterable(get(s, ()) for s in draft))
         out = []
         for i, c in counts.most_common(top * 3):
             coverage = c / max(1, len(self._sets[i]))

@@ -32,7 +32,7 @@ _QUOTE_START = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _LETTER = re.compile(r"[^\W\d_]", re.U)
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # Latin letters (not × or ÷)
 _WORD = re.compile(r"[A-Za-z']+")
 
 _EN_COMMON = frozenset(
@@ -161,14 +161,13 @@ def find_quoted_reply(plain: str) -> int | None:
 
 
 def english_warning(plain: str) -> str | None:
-    letters = () if plain.isascii() else _LETTER.findall(plain)  # ASCII letters are all Latin
-    if len(letters) >= 20:
-        latin = sum(1 for ch in letters if _LATIN.match(ch))
-        if latin / len(letters) < 0.7:
+    letters = 0 if plain.isascii() else len(_LETTER.findall(plain))  # ASCII letters are all Latin
+    if letters >= 20:
+        if len(_LATIN.findall(plain)) / letters < 0.7:
             return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
-    words = [w.lower() for w in _WORD.findall(plain)]
+    words = _WORD.findall(plain.lower())
     if len(words) >= 8:
-        common = sum(1 for w in words if w in _EN_COMMON)
+        common = sum(map(_EN_COMMON.__contains__, words))
         if common / len(words) < 0.08:
             return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
     return None
