@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ArtifactError, CheckerError, InputError
-from .features import KIND_ORDER, hand_columns, message_features, sentence_matrix
+from .features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
 from .segment import segment
@@ -232,12 +232,7 @@ class Checker:
         return probs
 
     def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
-        rows, pos = [], 0
-        for m in messages:
-            n = len(m)
-            rows.append(message_features({k: v[pos:pos + n] for k, v in probs.items()}, m))
-            pos += n
-        M = np.stack(rows)
+        M = message_feature_matrix(probs, messages)
         spec = self.heads["msg_specificity"].predict_value(M)
         warm = self.heads["msg_warmth"].predict_value(M)
         act = self.heads["msg_actionable"].predict_proba(M)

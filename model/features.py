@@ -107,48 +107,72 @@ def message_features(probs: dict[str, np.ndarray], sentences: list[str]) -> np.n
     probs: "kind" (n, 6), "specificity" (n, 3), "boilerplate" (n, 3), "harsh"/"cold"/"risky" (n,),
     and optionally "hand" (n, len(HAND_FEATURES)), the sentences' hand features (recomputed if absent).
     """
-    n = len(sentences)
+    return message_feature_matrix(probs, [sentences])[0]
+
+
+def message_feature_matrix(probs: dict[str, np.ndarray], messages: list[list[str]]) -> np.ndarray:
+    """`message_features` for many messages at once: `probs` holds every sentence of every message,
+    in order (as `sentence_probabilities` returns them); one row per message. Each message needs at
+    least one sentence."""
+    lens = np.array([len(m) for m in messages], dtype=np.int64)
+    if len(lens) == 0:
+        return np.zeros((0, message_feature_dim()), dtype=np.float32)
+    if lens.min() < 1:
+        raise ValueError("every message needs at least one sentence")
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    seg = np.repeat(np.arange(len(lens)), lens)
+
+    def total(x):
+        return np.add.reduceat(np.asarray(x, dtype=np.float64), starts)
+
+    def most(x):
+        return np.maximum.reduceat(np.asarray(x, dtype=np.float64), starts)
+
+    def least(x):
+        return np.minimum.reduceat(np.asarray(x, dtype=np.float64), starts)
+
     kind, spec, bp = probs["kind"], probs["specificity"], probs["boilerplate"]
     content = 1.0 - kind[:, KIND_ORDER.index("other")]
-    w = content / max(1e-6, content.sum())
+    w = content / np.maximum(1e-6, total(content))[seg]
     spec2, spec1p = spec[:, 2], spec[:, 1] + spec[:, 2]
     advice = kind[:, KIND_ORDER.index("advice")]
     future = kind[:, KIND_ORDER.index("future")]
     reason = kind[:, KIND_ORDER.index("reason")] + kind[:, KIND_ORDER.index("decision")]
     appreciation = kind[:, KIND_ORDER.index("appreciation")]
-    words = sum(len(s.split()) for s in sentences)
-    feats = [
-        float(spec2.max()), float((spec2 * w).sum()), float(np.log1p((spec2 > 0.5).sum())),
-        float(spec1p.max()), float((spec1p * w).sum()),
-        float(bp[:, 2].max()), float((bp[:, 2] * w).sum()), float((bp[:, 0] * w).sum()),
-        float(np.log1p((bp[:, 2] > 0.5).sum())),
-        float(probs["harsh"].max()), float((probs["harsh"] * w).sum()),
-        float(probs["cold"].max()), float((probs["cold"] * w).sum()),
-        float(probs["risky"].max()),
-        float((advice * spec2).max()), float((future * spec1p).max()), float((future * spec2).max()),
-        float((reason * spec2).max()), float((appreciation * spec2).max()),
-        float((appreciation * content).sum() > 0.5), float(appreciation.max()),
-        float(np.log1p(n)) / 3.0, float(np.log1p(words)) / 6.0,
+    words = np.array([sum(len(s.split()) for s in m) for m in messages], dtype=np.float64)
+    harsh, cold = probs["harsh"], probs["cold"]
+    cols = [
+        most(spec2), total(spec2 * w), np.log1p(total(spec2 > 0.5)),
+        most(spec1p), total(spec1p * w),
+        most(bp[:, 2]), total(bp[:, 2] * w), total(bp[:, 0] * w),
+        np.log1p(total(bp[:, 2] > 0.5)),
+        most(harsh), total(harsh * w),
+        most(cold), total(cold * w),
+        most(probs["risky"]),
+        most(advice * spec2), most(future * spec1p), most(future * spec2),
+        most(reason * spec2), most(appreciation * spec2),
+        (total(appreciation * content) > 0.5).astype(np.float64), most(appreciation),
+        np.log1p(lens) / 3.0, np.log1p(words) / 6.0,
     ]
-    feats += [float((kind[:, k] * w).sum()) for k in range(len(KIND_ORDER))]
+    cols += [total(kind[:, k] * w) for k in range(len(KIND_ORDER))]
     hand = probs.get("hand")
     if hand is None:
-        hand = hand_features(sentences)
+        hand = hand_features([s for m in messages for s in m])
     comp = hand[:, HAND_FEATURES.index("sentiment")]
-    feats += [float((comp * w).sum()), float(comp.min()), float(comp.max()), float((comp > 0.3).mean())]
+    cols += [total(comp * w), least(comp), most(comp), total(comp > 0.3) / lens]
     # counts as well as shares: a longer thank-you reads warmer, a one-line notice colder
-    feats += [float(np.log1p((comp > 0.3).sum())), float(np.log1p(appreciation.sum())),
-              float(np.log1p(future.sum())), float(np.log1p(content.sum())),
-              float(np.log1p(probs["cold"].sum())), float(np.log1p(probs["harsh"].sum()))]
+    cols += [np.log1p(total(comp > 0.3)), np.log1p(total(appreciation)),
+             np.log1p(total(future)), np.log1p(total(content)),
+             np.log1p(total(cold)), np.log1p(total(harsh))]
     # voice: a person writing to a person (greeting, first person, "you", a signed closing) reads
     # warmer than a system notice that talks about "the company" and "the application"
     col = {name: hand[:, i] for i, name in enumerate(HAND_FEATURES)}
-    text = " ".join(sentences)
-    feats += [float(col["is_greeting"].max()), float(col["is_sign_off"].max()),
-              float((col["you_rate"] * w).sum()), float((col["we_rate"] * w).sum()),
-              float((col["has_name"] * w).sum()),
-              float(np.log1p(len(_I.findall(text)))), float(np.log1p(text.count("!")))]
-    return np.asarray(feats, dtype=np.float32)
+    texts = [" ".join(m) for m in messages]
+    cols += [most(col["is_greeting"]), most(col["is_sign_off"]),
+             total(col["you_rate"] * w), total(col["we_rate"] * w),
+             total(col["has_name"] * w),
+             np.log1p([len(_I.findall(t)) for t in texts]), np.log1p([t.count("!") for t in texts])]
+    return np.stack(cols, axis=1).astype(np.float32)
 
 
 def message_feature_dim() -> int:

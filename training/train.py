@@ -8,7 +8,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from model.checker import GRAM_PREFIX, MESSAGE_HEADS, SENTENCE_HEADS
-from model.features import KIND_ORDER, hand_columns, message_features, sentence_matrix
+from model.features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from model.heads import LinearHead, TreeHead
 from model.report import BOILERPLATE
 from model.segment import SIGN_OFF
@@ -127,13 +127,7 @@ def predict_sentence(heads, X) -> dict[str, np.ndarray]:
 
 
 def message_matrix(records, probs) -> np.ndarray:
-    rows, pos = [], 0
-    for r in records:
-        n = len(r["sentences"])
-        rows.append(message_features({k: v[pos:pos + n] for k, v in probs.items()},
-                                     [s["text"] for s in r["sentences"]]))
-        pos += n
-    return np.stack(rows)
+    return message_feature_matrix(probs, [[s["text"] for s in r["sentences"]] for r in records])
 
 
 def out_of_fold_probs(records, X, T, cfg: TrainConfig) -> dict[str, np.ndarray]:
