@@ -72,11 +72,15 @@ def _is_acronym(word: str) -> bool:
 
 def find_names(text: str) -> tuple[list[tuple[int, int]], int]:
     """Spans of unknown capitalised words (names), and the count of known words capitalised
-    mid-sentence. Title Case / ALL-CAPS text reports only unknown words."""
+    mid-sentence. Title Case / ALL-CAPS text reports only unknown words. A sentence typed all in
+    lower case ("thanks for coming in to marlow & finch on tuesday") has no capitals to go by, so
+    there every unknown word of three or more letters counts as a name."""
     words = list(_WORD.finditer(text))
     alpha = [m for m in words if len(m.group()) >= 3]
     caps = sum(1 for m in alpha if m.group()[0].isupper())
     title_case = len(alpha) >= 4 and caps / len(alpha) >= 0.6
+    if caps == 0 and len(alpha) >= 4 and text == text.lower():
+        return [m.span() for m in alpha if not is_known_word(m.group())], 0
     names, capitalised = [], 0
     for m in words:
         w = m.group()

@@ -45,9 +45,37 @@ class TemplateMatch:
     coverage: float       # share of the template's shingles found in the draft
 
 
-def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: list[str] = ()) -> list[str]:
-    """Lower-cased word tokens with names, merge fields and numbers folded."""
+_BREAK = ()  # marks a sentence-break token in the per-token cache
+
+
+def _token_forms(tok: str, spelling: dict[str, str]) -> tuple:
+    """What one raw token becomes: _BREAK, or (pieces mid-sentence, pieces at a sentence start)."""
+    if tok in _BREAKS:
+        return _BREAK
+    first = tok[0]
+    if first.isdigit():
+        out = NUMBER
+        mid = start = out
+    else:
+        out = tok.lower()
+        if "’" in out:
+            out = out.replace("’", "'")
+        start = FIELD if tok == "Xfield" else out
+        mid = FIELD if (tok == "Xfield" or (first.isupper() and out not in _NOT_NAMES)) else out
+
+    def pieces(w: str) -> tuple[str, ...]:
+        sp = spelling.get(w)
+        return tuple(sp.split()) if sp is not None else (w,)
+
+    return pieces(mid), pieces(start)
+
+
+def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: list[str] = (),
+                     cache: dict | None = None) -> list[str]:
+    """Lower-cased word tokens with names, merge fields and numbers folded. `cache` (a dict kept
+    by the caller for one `spelling`) remembers what each raw token becomes."""
     spelling = spelling or {}
+    cache = {} if cache is None else cache
     text = text.replace("\r\n", "\n")
     text = _PLACEHOLDER.sub(" Xfield ", text)
     text = MERGE_FIELD.sub(" Xfield ", text)
@@ -64,28 +92,24 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
         kept.append(line)
     tokens: list[str] = []
     append = tokens.append
-    sentence_start = True
+    get = cache.get
+    sentence_start = 1
     last = ""
     for tok in _TOKEN.findall("\n".join(kept)):
-        if tok in _BREAKS:
-            sentence_start = True
+        forms = get(tok)
+        if forms is None:
+            forms = cache[tok] = _token_forms(tok, spelling)
+        if forms is _BREAK:
+            sentence_start = 1
             continue
-        first = tok[0]
-        if first.isdigit():
-            out = NUMBER
-        else:
-            out = tok.lower()
-            if "’" in out:
-                out = out.replace("’", "'")
-            if tok == "Xfield" or (first.isupper() and not sentence_start and out not in _NOT_NAMES):
-                out = FIELD
-        sentence_start = False
-        pieces = spelling.get(out)
-        for piece in (pieces.split() if pieces is not None else (out,)):
+        for piece in forms[sentence_start]:
             if piece == FIELD and last == FIELD:
                 continue  # a multi-word name or role is one field
             append(piece)
             last = piece
+        sentence_start = 0
+    if len(cache) > 200_000:
+        cache.clear()
     return tokens
 
 
@@ -106,8 +130,9 @@ class TemplateIndex:
         self.min_coverage = min_coverage
         self._sets: list[set] = []
         self._index: dict[tuple, list[int]] = {}
+        self._tokens: dict = {}  # raw token -> its normalised forms (see normalise_tokens)
         for i, t in enumerate(templates):
-            sh = shingles(normalise_tokens(t["text"], self.spelling))
+            sh = shingles(normalise_tokens(t["text"], self.spelling, cache=self._tokens))
             self._sets.append(sh)
             for s in sh:
                 self._index.setdefault(s, []).append(i)
@@ -128,7 +153,7 @@ class TemplateIndex:
         """The `top` most similar templates (by containment), best first."""
         ctx = context or {}
         names = [str(ctx[k]) for k in ("candidate_name", "company", "role", "recruiter_name") if ctx.get(k)]
-        draft = shingles(normalise_tokens(text, self.spelling, names))
+        draft = shingles(normalise_tokens(text, self.spelling, names, cache=self._tokens))
         if len(draft) < self.min_shingles:
             return []
         get = self._index.get

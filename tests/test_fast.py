@@ -98,3 +98,15 @@ def test_tampered_fast_artifacts_are_refused(tmp_path):
         Checker.load(bad, profile="fast")
     with pytest.raises(ArtifactError, match="fast"):
         Checker.load(FAST_DIR.parent / "artifacts", profile="fast")  # the full model's directory
+
+
+def test_fast_segment_splits_text_typed_in_lower_case():
+    text = ("hi sam\n\nthanks for coming in on tuesday. your sql answers were great but the role needs dbt, "
+            "e.g. the lineage question. try the dbt course and ping me in march.\n\ncheers, ana")
+    got = [text[s.start:s.end] for s in fast_segment(text)]
+    assert got == ["hi sam", "thanks for coming in on tuesday.",
+                   "your sql answers were great but the role needs dbt, e.g. the lineage question.",
+                   "try the dbt course and ping me in march.", "cheers, ana"]
+    # ordinary prose still needs a capital after the stop (a lower-case word after "approx." etc.)
+    prose = "We met on 3 March. The panel liked the demo, approx. ten minutes long. Thanks again."
+    assert len(fast_segment(prose)) == 3

@@ -34,3 +34,13 @@ def test_sentence_start_words_count_only_when_unknown():
     assert spans == [] and capitalised == 0
     spans, _ = find_names("Zentrixa has moved to the next step in its hiring process.")
     assert len(spans) == 1
+
+
+def test_in_text_typed_all_in_lower_case_unknown_words_are_names():
+    # no capitals to go by: the company and the tool still count as names
+    text = "thanks for coming in to see us at zentrixa and walking through your dbt models"
+    spans, capitalised = find_names(text)
+    assert [text[a:b] for a, b in spans] == ["zentrixa", "dbt"] and capitalised == 0
+    # ordinary lower-case prose has no names, and a short fragment is left alone
+    assert find_names("we have decided not to move forward with your application") == ([], 0)
+    assert find_names("thanks zentrixa") == ([], 0)

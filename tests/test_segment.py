@@ -57,3 +57,23 @@ def test_offsets_are_into_the_given_string():
     text = "  Hello Sam,\r\n\r\nWe are sorry.  "
     for sp in segment(text):
         assert text[sp.start:sp.end].strip() == text[sp.start:sp.end]
+
+
+def test_less_common_closings_keep_the_signature_block_whole():
+    for closing in ("With regards,", "With thanks and best wishes,", "Take care and best of luck,", "Sd/-",
+                    "Cheers and all the best,"):
+        text = f"Dear Ravi,\n\nWe will not be taking your application further.\n\n{closing}\nMeera Iyer\nHR Cell"
+        assert sentences(text)[-1] == f"{closing}\nMeera Iyer\nHR Cell", closing
+    # a body sentence that merely wishes luck is not a closing
+    text = "Dear Ravi,\n\nWe chose another candidate.\nBest of luck with your search!\n\nMeera"
+    assert "Best of luck with your search!" in sentences(text)
+
+
+def test_indian_and_date_abbreviations_do_not_split_in_the_fast_splitter():
+    from model.segment import fast_segment
+
+    text = ("With reference to Advt. No. 14/2025 for the post of Assistant Engineer, you were not shortlisted. "
+            "The list is on the Govt. portal from Sept. 3 onwards.")
+    assert [text[s.start:s.end] for s in fast_segment(text)] == [
+        "With reference to Advt. No. 14/2025 for the post of Assistant Engineer, you were not shortlisted.",
+        "The list is on the Govt. portal from Sept. 3 onwards."]

@@ -1,6 +1,6 @@
 """`python -m training [STEP]`: the reproducible pipeline from data/ to model/artifacts/.
 
-Steps: corpus, validate, datacard, prepare, train, evaluate, package, compare; `all` runs
+Steps: corpus, validate, datacard, prepare, train, evaluate, package, compare, robustness; `all` runs
 corpus -> validate -> prepare -> train -> evaluate -> package -> datacard.
 """
 from __future__ import annotations
@@ -124,6 +124,24 @@ def compare(approaches: str = typer.Option(None, help="comma-separated subset, e
     from .compare import run_comparison
 
     typer.echo(run_comparison(CFG, tuple(approaches.split(","))) if approaches else run_comparison(CFG))
+
+
+@app.command()
+def robustness(profile: str = typer.Option("full", help="full or fast"),
+               model_dir: str = typer.Option(None, help="default: the shipped artifacts of the profile"),
+               limit: int = typer.Option(0, help="use only the first N test messages (0: all)")):
+    """Surface-cue stress test on the test split: how far meaning-preserving rewrites move the output."""
+    from model import Checker
+
+    from .corpus import load_corpus
+    from .robustness import format_shifts, run_robustness
+
+    records = load_corpus(CFG.corpus_path, CFG.splits_path)["test"]
+    if limit:
+        records = records[:limit]
+    checker = Checker.load(model_dir, profile=profile)
+    typer.echo(f"profile {profile}, {len(records)} test messages\n")
+    typer.echo(format_shifts(run_robustness(checker, records, seed=CFG.seed)))
 
 
 @app.command(name="all")

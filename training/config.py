@@ -26,6 +26,7 @@ class TrainConfig:
     grams_weight: float = 0.5        # blend a word-gram sentence model into the full model (0: off)
     grams_heads: tuple = ("specificity", "boilerplate")  # ...for these heads (its tone heads transfer worse)
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
+    augment_lowercase: float = 0.15  # lower-cased copies of this share of the training messages
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5
     message_model: str = "trees"    # "trees" (gradient boosting) or "linear"
@@ -34,6 +35,7 @@ class TrainConfig:
     tree_depth: int = 3
     folds: int = 5                   # out-of-fold sentence probabilities for the message heads
     tone_heads: tuple = ("harsh", "cold", "risky")
+    thresholds_on_oof: bool = True   # tune flag thresholds on dev + out-of-fold training probabilities
     tone_beta: float = 0.5           # thresholds maximise F0.5 on dev (precision-leaning)
     boilerplate_register: int = 2    # boilerplate=high threshold tuned on dev messages of specificity <= this
     model_version: str = field(default="0.1.0")

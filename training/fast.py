@@ -29,10 +29,12 @@ from .corpus import load_corpus
 from .pipeline import HEADS_FILE, manifest_base, ship, write_manifest
 from .train import (
     _scaler,
+    augment_case,
     augment_signatures,
     fit_message_heads,
     sentence_targets,
     sentence_texts,
+    threshold_pool,
     tune_thresholds,
 )
 
@@ -153,6 +155,7 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
     t0 = time.time()
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     train, dev = splits["train"], splits["dev"]
+    train = train + augment_case(train, cfg.augment_lowercase, cfg.seed)
     vocab, heads, oof = fit_gram_model(train, cfg)
     feat = FastFeaturizer(vocab)
     n = feat.dim
@@ -161,7 +164,7 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
     # tone and boilerplate=high thresholds on dev
     dev_parts = feat.transform(sentence_texts(dev))
     P = predict(heads, dev_parts, n)
-    thresholds = tune_thresholds(P, dev, cfg)
+    thresholds = tune_thresholds(*threshold_pool(P, dev, oof, train, cfg), cfg)
 
     out = staging(cfg)
     if out.exists():

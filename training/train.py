@@ -65,6 +65,23 @@ def augment_signatures(records: list[dict]) -> list[dict]:
     return out
 
 
+def augment_case(records: list[dict], share: float, seed: int) -> list[dict]:
+    """Lower-cased copies of a seeded `share` of the messages, labels unchanged: the rubric does
+    not depend on capital letters, and people do type rejections in lower case. A copy keeps its
+    original's group, so cross-validation never splits the pair."""
+    if share <= 0:
+        return []
+    rng = np.random.default_rng(seed + 1)
+    pick = rng.random(len(records)) < share
+    out = []
+    for r, p in zip(records, pick):
+        if not p or len(r["text"].lower()) != len(r["text"]):
+            continue
+        out.append({**r, "id": r["id"] + "#lc", "group": r.get("group", r["id"]), "text": r["text"].lower(),
+                    "sentences": [{**s, "text": s["text"].lower()} for s in r["sentences"]]})
+    return out
+
+
 MIN_SCALE = 0.05
 
 
@@ -201,6 +218,21 @@ def tune_thresholds(P_dev: dict, dev_records: list[dict], cfg: TrainConfig) -> d
     return out
 
 
+def threshold_pool(P_dev: dict, dev_records: list[dict], oof: dict, train_records: list[dict],
+                   cfg: TrainConfig) -> tuple[dict, list[dict]]:
+    """The sentences the flag thresholds are tuned on: dev, plus (cfg.thresholds_on_oof) the
+    training messages' out-of-fold probabilities. Dev alone holds only a few dozen harsh or cold
+    sentences, and thresholds tuned there swung from 0.55 to 0.925 between retrains; five times
+    the sentences give thresholds that move less and transfer better. Lower-cased copies
+    (augment_case) are left out: they would count their originals twice."""
+    if not cfg.thresholds_on_oof:
+        return P_dev, dev_records
+    keep_msg = [not r["id"].endswith("#lc") for r in train_records]
+    keep = np.array([k for k, r in zip(keep_msg, train_records) for _ in r["sentences"]], dtype=bool)
+    pooled = {k: np.concatenate([P_dev[k], np.asarray(oof[k])[keep]]) for k in P_dev if k in oof}
+    return pooled, dev_records + [r for k, r in zip(keep_msg, train_records) if k]
+
+
 def _best_threshold(y, p, grid, beta: float) -> float:
     y = np.asarray(y, dtype=bool)
     if not y.any():
@@ -219,6 +251,7 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
 
     With cfg.grams_weight > 0 the sentence probabilities are a blend of the encoder heads and a
     word-gram model (training/fast.py), whose heads are stored under GRAM_PREFIX."""
+    train_records = train_records + augment_case(train_records, cfg.augment_lowercase, cfg.seed)
     X = sentence_matrix(sentence_texts(train_records), encode)
     T = sentence_targets(train_records)
     aug = augment_signatures(train_records)
@@ -247,6 +280,6 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
                       cfg.grams_weight, cfg.grams_heads)
         heads.update({GRAM_PREFIX + name: gram_heads[name] for name in cfg.grams_heads})
     heads.update(fit_message_heads(train_records, oof, cfg))
-    thresholds = tune_thresholds(P_dev, dev_records, cfg)
+    thresholds = tune_thresholds(*threshold_pool(P_dev, dev_records, oof, train_records, cfg), cfg)
     assert set(SENTENCE_HEADS + MESSAGE_HEADS) <= set(heads)
     return heads, thresholds, vocab

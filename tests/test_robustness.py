@@ -1,0 +1,61 @@
+"""Surface-cue robustness (training/robustness.py): the rewrites keep the meaning, and the shipped
+model's judgement survives them on held-out messages."""
+import random
+
+import pytest
+
+from training.corpus import load_corpus
+from training.robustness import (
+    PERTURBATIONS, format_shifts, lowercase, one_paragraph, rename, respell, run_robustness, stock_opener,
+)
+from training.train import augment_case
+
+RNG = random.Random(0)
+DRAFT = ("Hi Sam,\n\nThank you for interviewing with Zentrixa for the Data Analyst role. We have decided not to "
+         "move forward, because the role needs hands-on dbt work.\n\nYour organization of the SQL exercise "
+         "was clear.\n\nBest,\nAna Kowalczyk")
+
+
+def test_rewrites_change_only_the_surface():
+    assert lowercase(DRAFT, RNG) == DRAFT.lower()
+    assert "Unfortunately, we have decided not to move forward" in stock_opener(DRAFT, RNG)
+    assert "organisation" in respell(DRAFT, RNG) and respell(respell(DRAFT, RNG), RNG) == DRAFT
+    assert "\n\n" not in one_paragraph(DRAFT, RNG) and one_paragraph(DRAFT, RNG).count("\n") == DRAFT.count("\n") - 3
+    renamed = rename(DRAFT, random.Random(1))
+    assert "Zentrixa" not in renamed and "Kowalczyk" not in renamed
+    assert renamed.replace("Thank you", "").count(" ") == DRAFT.replace("Thank you", "").count(" ")  # same words
+
+
+def test_a_draft_that_already_says_unfortunately_is_left_alone():
+    text = "Hi Sam,\n\nUnfortunately, we have decided not to move forward."
+    assert stock_opener(text, RNG) == text
+
+
+def test_lower_case_copies_keep_labels_and_group():
+    recs = load_corpus()["train"][:40]
+    copies = augment_case(recs, 1.0, seed=3)
+    assert copies and len(copies) <= len(recs)
+    by_id = {r["id"]: r for r in recs}
+    for c in copies:
+        orig = by_id[c["id"].removesuffix("#lc")]
+        assert c["text"] == orig["text"].lower() and c["group"] == orig.get("group", orig["id"])
+        assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
+               [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
+    assert augment_case(recs, 0.0, seed=3) == []
+
+
+@pytest.mark.parametrize("profile", ["full", "fast"])
+def test_shipped_model_survives_meaning_preserving_rewrites(checker, profile):
+    from model import Checker
+
+    model = checker if profile == "full" else Checker.load(profile="fast")
+    records = load_corpus()["test"][:120]
+    shifts = run_robustness(model, records, seed=13)
+    assert set(shifts) == set(PERTURBATIONS)
+    table = format_shifts(shifts)
+    assert table.count("\n") == len(shifts) + 1
+    # limits with room above what the shipped model measures (python -m training robustness)
+    assert shifts["lowercase"].spec_abs <= 8 and shifts["lowercase"].warm_abs <= 8
+    for name in ("stock_opener", "respell", "one_paragraph", "rename"):
+        assert shifts[name].spec_abs <= 3 and shifts[name].warm_abs <= 3, name
+        assert shifts[name].bp_flip <= 0.03 and shifts[name].tone_flip <= 0.03, name
