@@ -61,3 +61,27 @@ def test_data_card_tables_come_from_the_command():
     card = (CFG.data_dir / "README.md").read_text()
     generated = card.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert generated == tables(CFG).strip(), "data card is stale: run `python -m training datacard`"
+
+
+def test_labelling_conventions_follow_the_rubric():
+    from training.corpus import apply_conventions
+
+    def sent(text, kind, spec, bp):
+        return {"text": text, "kind": kind, "specificity": spec, "boilerplate": bp, "tone": []}
+
+    # an empty future promise is boilerplate high, whatever the writer typed ...
+    assert apply_conventions(sent("Please keep an eye on our careers page.", "future", 0, "low"))["boilerplate"] == "high"
+    # ... but a future sentence that names a team, person or time keeps the writer's label
+    named = sent("Our data team hires again in March; I'll send you the post.", "future", 2, "none")
+    assert apply_conventions(named) == named
+    # a signature block is not boilerplate, and it is contextual when it names the company
+    sig = apply_conventions(sent("Best regards,\nMina Osei\nTalent Acquisition, Ferrovia Logistics", "other", 0, "low"))
+    assert sig["boilerplate"] == "none" and sig["specificity"] == 1
+    assert apply_conventions(sent("Best regards,\nMina Osei\nRecruiter", "other", 0, "none"))["specificity"] == 0
+
+
+def test_no_empty_future_promise_is_left_below_high(splits):
+    for recs in splits.values():
+        for r in recs:
+            for s in r["sentences"]:
+                assert not (s["kind"] == "future" and s["specificity"] == 0 and s["boilerplate"] == "low"), s["text"]

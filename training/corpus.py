@@ -99,8 +99,15 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     say something ("Best of luck in your search") keep the writer's label. A signature block that
     names the company or a named team is specificity 1, as the rubric defines it ("names the
     role, stage, team or company").
+
+    A future sentence of specificity 0 ("Please keep an eye on our careers page", "I hope our paths
+    cross again", "You may reapply after 90 days") is boilerplate "high": it could be sent to anyone,
+    so it is one of the rubric's "empty future promises"; a genuine invitation names a team, a
+    person or a time and is specificity 1 or 2. Writers had marked 82 such sentences "low".
     """
     first = sent["text"].split("\n", 1)[0]
+    if sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":
+        sent = {**sent, "boilerplate": "high"}
     if sent["kind"] == "other" and sent["boilerplate"] == "low" and SIGN_OFF.match(first):
         sent = {**sent, "boilerplate": "none"}
     if (sent["kind"] == "other" and sent["specificity"] == 0 and not GREETING.match(first)
