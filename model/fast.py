@@ -42,8 +42,10 @@ _NEGATIONS = frozenset({"not", "no", "never", "nothing", "cannot", "can't", "won
                         "isn't", "wasn't", "aren't", "weren't", "couldn't", "wouldn't", "shouldn't"})
 
 
-# The word lists of model/features.py (_YOU, _WE, _CONTEXT_WORDS) as token sets: set lookups on
-# the tokens we already have are several times cheaper than three more regular-expression scans.
+# Close to the word lists of model/features.py (_YOU, _WE, _CONTEXT_WORDS), as token sets: set
+# lookups on the tokens we already have are several times cheaper than three more regular-expression
+# scans. They differ at the edges (merge fields are already "the candidate" here; "take home" with a
+# space counts), which is fine: the audit profile is trained on exactly these columns.
 _YOU_WORDS = frozenset("you your yours yourself you're you\u2019re you've you\u2019ve you'd you\u2019d "
                        "you'll you\u2019ll".split())
 _WE_WORDS = frozenset("we our us we're we\u2019re we've we\u2019ve we'd we\u2019d we'll we\u2019ll i my me "

@@ -29,6 +29,9 @@ _ALWAYS_CAPITALISED = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "ok",
 })
+# Ordinary words of hiring mail that WordNet's lemma list lacks (none is a name).
+_EXTRA_WORDS = frozenset("reapply reapplied reapplying reapplication com org www http https ok okay "
+                         "wo ca sha ai".split())  # wo/ca/sha/ai: the stems of won't, can't, shan't, ain't
 _SUFFIXES = (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
              ("ed", "e"), ("er", ""), ("ers", ""), ("ly", ""), ("'s", ""), ("\u2019s", ""))
 
@@ -50,13 +53,19 @@ def english_words() -> frozenset[str]:
     words: set[str] = set(STOP_WORDS)
     for key in index:
         words.update(w for w in index[key] if "_" not in w)
+    exceptions = tables.get_table("lemma_exc")  # irregular forms: went, told, children, better ...
+    for key in exceptions:
+        words.update(w for w in exceptions[key] if "_" not in w)
+    words.update(_EXTRA_WORDS)
     return frozenset(words)
 
 
 def is_known_word(word: str) -> bool:
     w = word.lower().replace("\u2019", "'")
     vocab = english_words()
-    if "'" in w:  # contractions and possessives: we've, I'd, Sam's
+    if w.endswith("n't"):  # didn't, weren't, couldn't
+        w = w[:-3]
+    elif "'" in w:  # contractions and possessives: we've, I'd, Sam's
         w = w.split("'", 1)[0]
     if w in vocab or w in _ALWAYS_CAPITALISED:
         return True

@@ -364,12 +364,6 @@ def unfilled_slots(text: str) -> list[str]:
     return _SLOT_TEXT.findall(text)
 
 
-@lru_cache(maxsize=4096)
-def _fill_cached(template: str, values: tuple) -> str:
-    """`fill` for hashable slot values: in an audit most drafts share the same few (or none)."""
-    return fill(template, None, values=dict(values))
-
-
 class SlotFiller:
     """Fills suggestion templates for one message: the slot values are worked out once, and each
     distinct template list is filled once (a long draft repeats the same few rules)."""
@@ -383,9 +377,8 @@ class SlotFiller:
         out = self._done.get(key)
         if out is None:
             filled: list[str] = []
-            vals = tuple(sorted(self.values.items()))
             for t in key:
-                s = _fill_cached(t, vals)
+                s = fill(t, None, values=self.values)
                 if s not in filled:
                     filled.append(s)
             out = self._done[key] = tuple(sorted(filled, key=lambda s: len(unfilled_slots(s))))

@@ -85,6 +85,8 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 in_signature = False
             prev_line = ""
             continue
+        if in_signature and _reads_like_body(stripped):
+            in_signature = False  # "Thank you and good luck!" followed by more of the message
         if in_signature:
             s, _, _ = blocks[-1]
             blocks[-1] = (s, end, True)
@@ -123,6 +125,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     return blocks
 
 
+def _reads_like_body(line: str) -> bool:
+    """A line after a closing that is a sentence of the message, not a name, title or contact line."""
+    words = len(line.split())
+    return words > 10 or (words > 4 and line.endswith((".", "!", "?")) and not MERGE_FIELD.search(line))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -156,10 +164,11 @@ def segment(text: str) -> list[Span]:
 _FAST_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])")
 _LOWER_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[])")
 _LOWER_AFTER_STOP = re.compile(r"(?<=[.!?])\s+[a-z]")
-_UPPER_AFTER_STOP = re.compile(r"(?<=[.!?])\s+[A-Z]")
+_CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|Nos|vs|etc|e\.g|i\.e|approx|Dept|"
                          r"Univ|Advt|Govt|Pvt|Ref|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
-                         r"\b[A-Z]\.)$")
+                         r"\b[A-Z]\.|\b[ap]\.m\.)$")
+_ABBREV_END_ANY_CASE = re.compile(_ABBREV_END.pattern, re.I)
 
 
 def fast_segment(text: str) -> list[Span]:
@@ -169,10 +178,9 @@ def fast_segment(text: str) -> list[Span]:
     (more sentence stops followed by a small letter than by a capital) splits before small
     letters too."""
     spans: list[Span] = []
-    boundary = _FAST_BOUNDARY
-    lower_starts = len(_LOWER_AFTER_STOP.findall(text))
-    if lower_starts and lower_starts > len(_UPPER_AFTER_STOP.findall(text)):
-        boundary = _LOWER_BOUNDARY
+    boundary, abbrev = _FAST_BOUNDARY, _ABBREV_END
+    if _LOWER_AFTER_STOP.search(text) and not _CAPITAL.search(text):
+        boundary, abbrev = _LOWER_BOUNDARY, _ABBREV_END_ANY_CASE
     for s, e, atomic in _blocks(text):
         if atomic:
             a, b = _trim(text, s, e)
@@ -181,7 +189,7 @@ def fast_segment(text: str) -> list[Span]:
             continue
         start = s
         for m in boundary.finditer(text, s, e):
-            if _ABBREV_END.search(text, max(s, m.start() - 8), m.start()):
+            if abbrev.search(text, max(s, m.start() - 8), m.start()):
                 continue
             a, b = _trim(text, start, m.start())
             if b > a:

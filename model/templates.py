@@ -108,7 +108,7 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
             append(piece)
             last = piece
         sentence_start = 0
-    if len(cache) > 200_000:
+    if len(cache) > 50_000:  # ~18 MB; drafts keep adding names and numbers
         cache.clear()
     return tokens
 

@@ -18,6 +18,12 @@ DRAFT = ("Hi Sam,\n\nThank you for interviewing with Zentrixa for the Data Analy
 
 def test_rewrites_change_only_the_surface():
     assert lowercase(DRAFT, RNG) == DRAFT.lower()
+    # unfilled merge fields stay as the ATS left them
+    assert lowercase("Dear [Candidate Name], thanks for applying to %JOB_TITLE%.", RNG) == \
+        "dear [Candidate Name], thanks for applying to %JOB_TITLE%."
+    # "I" keeps its capital, and only an outcome sentence gets the opener
+    assert "Unfortunately, I have decided" in stock_opener("Hi Sam. I have decided to hire someone else.", RNG)
+    assert stock_opener("Hi Sam. We are grateful for your time.", RNG) == "Hi Sam. We are grateful for your time."
     assert "Unfortunately, we have decided not to move forward" in stock_opener(DRAFT, RNG)
     assert "organisation" in respell(DRAFT, RNG) and respell(respell(DRAFT, RNG), RNG) == DRAFT
     assert "\n\n" not in one_paragraph(DRAFT, RNG) and one_paragraph(DRAFT, RNG).count("\n") == DRAFT.count("\n") - 3
@@ -38,7 +44,8 @@ def test_lower_case_copies_keep_labels_and_group():
     by_id = {r["id"]: r for r in recs}
     for c in copies:
         orig = by_id[c["id"].removesuffix("#lc")]
-        assert c["text"] == orig["text"].lower() and c["group"] == orig.get("group", orig["id"])
+        assert c["text"].lower() == orig["text"].lower() and c["group"] == orig.get("group", orig["id"])
+        assert len(c["text"]) == len(orig["text"])
         assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
                [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
     assert augment_case(recs, 0.0, seed=3) == []

@@ -64,6 +64,9 @@ def test_less_common_closings_keep_the_signature_block_whole():
                     "Cheers and all the best,"):
         text = f"Dear Ravi,\n\nWe will not be taking your application further.\n\n{closing}\nMeera Iyer\nHR Cell"
         assert sentences(text)[-1] == f"{closing}\nMeera Iyer\nHR Cell", closing
+    # a closing followed by more of the message ends there
+    text = "Dear Sam,\n\nWe chose another candidate.\nThank you and good luck!\nIf you have questions, reply to this email.\n\nAna"
+    assert "If you have questions, reply to this email." in sentences(text)
     # a body sentence that merely wishes luck is not a closing
     text = "Dear Ravi,\n\nWe chose another candidate.\nBest of luck with your search!\n\nMeera"
     assert "Best of luck with your search!" in sentences(text)
@@ -77,3 +80,9 @@ def test_indian_and_date_abbreviations_do_not_split_in_the_fast_splitter():
     assert [text[s.start:s.end] for s in fast_segment(text)] == [
         "With reference to Advt. No. 14/2025 for the post of Assistant Engineer, you were not shortlisted.",
         "The list is on the Govt. portal from Sept. 3 onwards."]
+    text = "Thanks for your time at 10 a.m. on Friday. We chose another candidate."
+    assert len(fast_segment(text)) == 2
+    # text typed in lower case splits before small letters, but not after its abbreviations
+    text = "hi sam. thanks for coming in at 9 a.m. on friday. we went with dr. rao."
+    assert [text[s.start:s.end] for s in fast_segment(text)] == [
+        "hi sam.", "thanks for coming in at 9 a.m. on friday.", "we went with dr. rao."]

@@ -140,7 +140,8 @@ def robustness(profile: str = typer.Option("full", help="full or fast"),
     if limit:
         records = records[:limit]
     checker = Checker.load(model_dir, profile=profile)
-    typer.echo(f"profile {profile}, {len(records)} test messages\n")
+    plain = sum(r.get("format") != "html" for r in records)
+    typer.echo(f"profile {profile}, {plain} plain-text test messages (HTML ones are not rewritten)\n")
     typer.echo(format_shifts(run_robustness(checker, records, seed=CFG.seed)))
 
 

@@ -26,6 +26,8 @@ import numpy as np
 
 from model.names import find_names
 
+from .train import lower_keep_fields
+
 # US -> British spellings of words common in rejection mail (and the reverse for British texts).
 _SPELLING = {
     "organization": "organisation", "organizations": "organisations", "recognize": "recognise",
@@ -33,7 +35,7 @@ _SPELLING = {
     "center": "centre", "program": "programme", "behavior": "behaviour", "favorable": "favourable",
     "color": "colour", "analyze": "analyse", "analyzed": "analysed", "apologize": "apologise",
     "realize": "realise", "realized": "realised", "emphasize": "emphasise", "specialize": "specialise",
-    "résumé": "CV", "resume": "CV", "honor": "honour", "honored": "honoured", "enroll": "enrol",
+    "résumé": "CV", "honor": "honour", "honored": "honoured", "enroll": "enrol",
     "modeling": "modelling", "traveled": "travelled", "canceled": "cancelled", "labor": "labour",
 }
 _SPELLING_BACK = {v: k for k, v in _SPELLING.items() if v != "CV"}
@@ -47,16 +49,18 @@ _WORD_NAMES = ["Grace", "Hunter", "Summit", "Harbor", "Willow", "Mason", "Apex",
 
 
 def lowercase(text: str, rng: random.Random) -> str:
-    """Typed in lower case (chat style, phone keyboards)."""
-    return text.lower()
+    """Typed in lower case (chat style, phone keyboards); unfilled merge fields stay as they are."""
+    return lower_keep_fields(text)
 
 
 def stock_opener(text: str, rng: random.Random) -> str:
     """'Unfortunately,' added before the first sentence that states the outcome without it."""
-    m = re.search(r"(?m)(?<=[.!?]\s)(We|I)( (?:have|had|are|will|won't|cannot|can't|decided|regret)\b)", text)
+    m = re.search(r"(?m)(?<=[.!?]\s)(We|I)( (?:have decided|had decided|decided|will not|won't|cannot|can't|"
+                  r"are not able|are unable|am unable|have chosen|chose|are not moving|are not progressing)\b)", text)
     if not m or re.search(r"\bunfortunately\b", text, re.I):
         return text
-    return text[:m.start()] + "Unfortunately, " + m.group(1).lower() + text[m.end(1):]
+    pronoun = "I" if m.group(1) == "I" else "we"
+    return text[:m.start()] + "Unfortunately, " + pronoun + text[m.end(1):]
 
 
 def respell(text: str, rng: random.Random) -> str:

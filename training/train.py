@@ -10,6 +10,7 @@ from sklearn.preprocessing import StandardScaler
 from model.checker import GRAM_PREFIX, MESSAGE_HEADS, SENTENCE_HEADS
 from model.features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from model.heads import LinearHead, TreeHead
+from model.segment import MERGE_FIELD
 from model.report import BOILERPLATE
 from model.segment import SIGN_OFF
 
@@ -65,6 +66,17 @@ def augment_signatures(records: list[dict]) -> list[dict]:
     return out
 
 
+def lower_keep_fields(text: str) -> str:
+    """`text` in lower case, except unfilled merge fields ("%JOB_TITLE%", "[Candidate Name]"), which
+    an ATS leaves as they are whatever the writer types around them."""
+    out, pos = [], 0
+    for m in MERGE_FIELD.finditer(text):
+        out += [text[pos:m.start()].lower(), m.group(0)]
+        pos = m.end()
+    out.append(text[pos:].lower())
+    return "".join(out)
+
+
 def augment_case(records: list[dict], share: float, seed: int) -> list[dict]:
     """Lower-cased copies of a seeded `share` of the messages, labels unchanged: the rubric does
     not depend on capital letters, and people do type rejections in lower case. A copy keeps its
@@ -77,8 +89,8 @@ def augment_case(records: list[dict], share: float, seed: int) -> list[dict]:
     for r, p in zip(records, pick):
         if not p or len(r["text"].lower()) != len(r["text"]):
             continue
-        out.append({**r, "id": r["id"] + "#lc", "group": r.get("group", r["id"]), "text": r["text"].lower(),
-                    "sentences": [{**s, "text": s["text"].lower()} for s in r["sentences"]]})
+        out.append({**r, "id": r["id"] + "#lc", "group": r.get("group", r["id"]), "text": lower_keep_fields(r["text"]),
+                    "sentences": [{**s, "text": lower_keep_fields(s["text"])} for s in r["sentences"]]})
     return out
 
 
@@ -199,7 +211,8 @@ def fit_message_heads(records, probs, cfg: TrainConfig) -> dict:
 
 
 def tune_thresholds(P_dev: dict, dev_records: list[dict], cfg: TrainConfig) -> dict[str, float]:
-    """Per tone flag, the probability threshold with the best F-beta on the dev split.
+    """Per tone flag, the probability threshold with the best F-beta on the given sentences (dev,
+    or dev plus out-of-fold training probabilities: see `threshold_pool`).
 
     beta < 1 leans to precision: a false "harsh" on a candid but fair sentence costs the
     recruiter's trust (and caps the overall score) more than a missed one. boilerplate=high: the
