@@ -1,7 +1,8 @@
 """Checker speed and size, next to proselint on the same e-mails.
 
 Prints: check() p50/p99 on ~150-word drafts; check_batch e-mails/s over N drafts, for the full
-model and for the fast audit profile (`Checker.load(profile="fast")`); cold start to the first
+model and for the fast audit profile (`Checker.load(profile="fast")`, with and without its
+risk-term rules, in one process and with a worker process per core); cold start to the first
 result (fresh process); peak RSS; proselint e-mails/s and the ratios.
 Goals (2-core machine): p99 <= 20 ms; batch >= 10x proselint; cold start <= 1.5 s; RSS <= 300 MB.
 
@@ -110,21 +111,30 @@ def main(argv=None) -> int:
         fast_checker.check_batch(batch[i:i + 256], on_error="return")
     fast_rate = len(batch) / (time.perf_counter() - t)
     results[f"fast profile check_batch_emails_per_s ({len(batch)} drafts)"] = round(fast_rate)
+    lean = Checker.load(profile="fast", risk_terms=False)  # `audit --fast --no-risk-terms`
+    lean.check_batch(batch[:256], on_error="return")
+    t = time.perf_counter()
+    for i in range(0, len(batch), 256):
+        lean.check_batch(batch[i:i + 256], on_error="return")
+    lean_rate = len(batch) / (time.perf_counter() - t)
+    results["fast profile without risk terms, emails_per_s"] = round(lean_rate)
     workers = os.cpu_count() or 1
+    par = {}
     if workers > 1:  # what `rejectcheck audit --fast --workers N` does: one process per core
         from service.audit.runner import _worker_pool
 
-        pool = _worker_pool(fast_checker, workers)
-        try:
-            chunks = [batch[i:i + 256] for i in range(0, len(batch), 256)]
-            pool.map(_warm, range(workers), chunksize=1)  # workers started, models loaded before timing
-            t = time.perf_counter()
-            for _ in pool.imap(_check_chunk, chunks):
-                pass
-            par_rate = len(batch) / (time.perf_counter() - t)
-        finally:
-            pool.terminate()
-        results[f"fast profile, {workers} worker processes, emails_per_s"] = round(par_rate)
+        chunks = [batch[i:i + 256] for i in range(0, len(batch), 256)]
+        for name, model in (("with risk terms", fast_checker), ("without risk terms", lean)):
+            pool = _worker_pool(model, workers)
+            try:
+                pool.map(_warm, range(workers), chunksize=1)  # workers started, models loaded before timing
+                t = time.perf_counter()
+                for _ in pool.imap(_check_chunk, chunks):
+                    pass
+                par[name] = len(batch) / (time.perf_counter() - t)
+            finally:
+                pool.terminate()
+            results[f"fast profile {name}, {workers} worker processes, emails_per_s"] = round(par[name])
 
     from proselint.checks import __register__
     from proselint.registry import CheckRegistry
@@ -139,8 +149,9 @@ def main(argv=None) -> int:
     results["proselint_emails_per_s"] = round(prose_rate)
     results["batch_vs_proselint_ratio"] = round(rate / prose_rate, 1)
     results["fast_profile_vs_proselint_ratio"] = round(fast_rate / prose_rate, 1)
-    if workers > 1:
-        results[f"fast_profile_{workers}_workers_vs_proselint_ratio"] = round(par_rate / prose_rate, 1)
+    results["fast_profile_without_risk_terms_vs_proselint_ratio"] = round(lean_rate / prose_rate, 1)
+    for name, rate in par.items():
+        results[f"fast_profile_{name.replace(' ', '_')}_{workers}_workers_vs_proselint_ratio"] = round(rate / prose_rate, 1)
     results["peak_rss_mb (this process, incl. proselint)"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     width = max(len(k) for k in results)

@@ -73,14 +73,16 @@ class Checker:
     # ---- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | Path | None = None, rules=True, verify: bool = True,
-             profile: str = "full") -> "Checker":
+             profile: str = "full", risk_terms: bool = True) -> "Checker":
         """Load shipped artifacts (or those in `path`), verifying them against the manifest.
 
-        profile="fast" loads the audit profile instead (see model/fast.py)."""
+        profile="fast" loads the audit profile instead (see model/fast.py); `risk_terms=False`
+        turns its risk-term rules off (faster, and its risky-message recall drops; the full
+        profile always runs every phrase rule)."""
         if profile == "fast":
             from .fast import FastChecker
 
-            return FastChecker.load(path, rules=rules, verify=verify)
+            return FastChecker.load(path, rules=rules, verify=verify, risk_terms=risk_terms)
         if profile != "full":
             raise ValueError(f"Unknown profile {profile!r}; choose 'full' or 'fast'.")
         from .encoder import StaticEncoder

@@ -8,7 +8,9 @@ Same Report, same rubric, same message heads' design; what changes is the senten
   (VADER's *lexicon* looked up per word instead of the full VADER rule engine; a capitalised
   word mid-sentence stands in for a name);
 * linear sentence heads applied to that sparse input with one gather per batch;
-* no phrase rules (the model's own labels, structure and template findings remain).
+* of the phrase rules only the risk terms, and those only through a cheap prefilter: spaCy's
+  tokenizer and matchers run on the few sentences that hold a risk rule's required words (about
+  one in fifteen); the model's own labels, structure and template findings remain.
 
 `Checker.load(profile="fast")` returns a `FastChecker`; `rejectcheck audit --fast` uses it.
 Its quality cost against the full model is measured by `python -m training evaluate --profile
@@ -168,6 +170,7 @@ class FastChecker(Checker):
     """The audit profile of `Checker` (see the module docstring)."""
 
     profile = "fast"
+    risk_terms = True
 
     def __init__(self, featurizer: FastFeaturizer, heads: dict, manifest: dict, rules=None, **kw):
         super().__init__(None, heads, manifest, rules=rules, **kw)
@@ -178,7 +181,8 @@ class FastChecker(Checker):
         return fast_segment(text)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True) -> "FastChecker":
+    def load(cls, path: str | Path | None = None, rules=True, verify: bool = True,
+             risk_terms: bool = True) -> "FastChecker":
         from .features import message_feature_dim
 
         root = Path(path) if path else FAST_DIR
@@ -197,12 +201,14 @@ class FastChecker(Checker):
             raise ArtifactError("The fast model's vocabulary does not match its manifest.")
         heads = load_heads(root / manifest["heads_file"], manifest["heads"])
         checker = cls(FastFeaturizer(vocab), heads, manifest, rules=cls._rule_engine(rules))
-        checker.source = {"path": str(root), "profile": "fast", "rules": bool(rules)}
+        checker.risk_terms = bool(risk_terms)
+        checker.source = {"path": str(root), "profile": "fast", "rules": bool(rules), "risk_terms": bool(risk_terms)}
         return checker
 
-    def check_batch(self, texts, contexts=None, options: dict | None = None, on_error: str = "raise") -> list:
-        options = {**(options or {}), "phrase_rules": False}
-        return super().check_batch(texts, contexts, options, on_error)
+    def _check_prepared(self, prepared, contexts, options, spans=None):
+        # every path (check, check_batch, check_segmented) comes through here
+        options = {"risk_rules": self.risk_terms, **(options or {}), "phrase_rules": False}
+        return super()._check_prepared(prepared, contexts, options, spans)
 
     def sentence_probabilities(self, messages: list[list[str]]) -> dict[str, np.ndarray]:
         ids, offsets, vals, hand = self.featurizer.transform(messages)

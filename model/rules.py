@@ -44,6 +44,15 @@ from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+# Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
+# "you", "'re"; hyphens apart), or more: a superset, for the prefilter of RuleEngine.may_match.
+_CHEAP_TOKEN = re.compile(r"[^\W_]+?(?=n't\b)|n't|'[^\W_]+|[^\W_]+|-")
+
+
+def _cheap_words(text: str) -> set[str]:
+    return set(_CHEAP_TOKEN.findall(text.lower().replace("\u2019", "'")))
+
+
 _COMMON_WORDS = frozenset(
     "a an the and or but of to in on for with at by from as is are was were be been being have has had do "
     "does did will would can could should may might must we our us you your i me my it its this that these "
@@ -424,6 +433,8 @@ class RuleEngine:
         self.structure_rules = {r.id: r for r in rules if r.type == "structure"}
         self._templates = templates
         self._matchers = None
+        self._risk: RuleEngine | None = None
+        self._anchors: frozenset | None = None
         self._extra_cache: dict = {}
 
     @classmethod
@@ -548,6 +559,33 @@ class RuleEngine:
             last_end[r.category] = e
         return out
 
+    def _candidates(self, words: set[str]) -> bool:
+        """Could any phrase rule match a text made of these lower-case tokens? (the index check of
+        `phrase_hits`, without spaCy)"""
+        _, index, always, requirements = self._compiled()
+        if always:
+            return True
+        if self._anchors is None:
+            self._anchors = frozenset(index)
+        for w in words & self._anchors:  # iterates over the (small) sentence, not the index
+            for pid in index[w]:
+                if all(not words.isdisjoint(x) for x in requirements[pid][1]):
+                    return True
+        return False
+
+    def risk_engine(self) -> "RuleEngine":
+        """The risk-term phrase rules alone (the audit profile runs only these)."""
+        if self._risk is None:
+            self._risk = RuleEngine([r for r in self.rules.values() if r.category == "risk"], self.config,
+                                    self.risk_labels, self._templates)
+        return self._risk
+
+    def may_match(self, texts: list[str]) -> list[bool]:
+        """For each text, whether a phrase rule could match it, decided from a cheap tokenisation
+        that yields every token spaCy's would (plus more): a text marked False has no match, so
+        the spaCy tokenizer and matchers run only on the few marked True."""
+        return [self._candidates(_cheap_words(t)) for t in texts]
+
     def _with_extra(self, extra: list[Rule]) -> "RuleEngine":
         key = tuple(extra)
         eng = self._extra_cache.get(key)
@@ -571,10 +609,20 @@ class RuleEngine:
         findings: list[Finding] = []
         out_sents: list[SentenceResult] = []
         stock: set[int] = set()  # sentences carrying a high-severity stock phrase (start offsets)
-        for s in sentences:
+        phrase_rules = opts.get("phrase_rules", True)
+        risk_only = not phrase_rules and opts.get("risk_rules", False)
+        if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
+            risk = self.risk_engine()
+            maybe = risk.may_match([s.text for s in sentences])
+        for i, s in enumerate(sentences):
             explained: set[str] = set()
             tone = list(s.tone)
-            hits = engine.phrase_hits(s.text) if opts.get("phrase_rules", True) else ()
+            if phrase_rules:
+                hits = engine.phrase_hits(s.text)
+            elif risk_only and maybe[i]:
+                hits = risk.phrase_hits(s.text)
+            else:
+                hits = ()
             for rule, a, b in hits:
                 if rule.id in disabled:
                     continue

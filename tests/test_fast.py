@@ -48,11 +48,32 @@ def test_fast_profile_ranks_a_template_below_specific_feedback(fast):
     assert specific.actionable and not generic.actionable
 
 
-def test_fast_profile_runs_no_phrase_rules(fast, checker):
+def test_fast_profile_runs_only_the_risk_phrase_rules(fast, checker):
     text = "After careful consideration, we decided to go in a different direction."
     phrase_ids = set(checker.rules.rules)  # the engine's phrase rules, by id
     assert not phrase_ids & {f.rule for f in fast.check(text).findings}
     assert phrase_ids & {f.rule for f in checker.check(text).findings}
+    risky = "We were looking for someone with more energy to fit our young team."
+    rep = fast.check(risky)
+    assert rep.risky and any(f.category == "risk" and f.rule in phrase_ids for f in rep.findings)
+    assert not fast.check_batch([risky], options={"risk_rules": False})[0].findings or not any(
+        f.rule in phrase_ids for f in fast.check_batch([risky], options={"risk_rules": False})[0].findings)
+
+
+def test_the_risk_prefilter_never_drops_a_match():
+    """`may_match` decides without spaCy which sentences could hold a risk term; on every corpus
+    sentence it must keep each one the full matcher finds."""
+    import json
+
+    from model.rules import RuleEngine
+    from training.config import TrainConfig
+
+    risk = RuleEngine.load().risk_engine()
+    texts = [s["text"] for line in TrainConfig().corpus_path.read_text(encoding="utf-8").splitlines()
+             for s in json.loads(line)["sentences"]]
+    kept = risk.may_match(texts[:1]) + [risk.may_match([t])[0] for t in texts[1:]]
+    assert sum(kept) < 0.15 * len(texts)  # it does filter
+    assert not [t for t, k in zip(texts, kept) if not k and risk.phrase_hits(t)]
 
 
 def test_fast_batch_keeps_every_input(fast):

@@ -128,7 +128,8 @@ def _init_worker(source: dict) -> None:
     from model import Checker
 
     logging.getLogger().setLevel(logging.WARNING)
-    _WORKER_CHECKER = Checker.load(source["path"], rules=source.get("rules", True), profile=source["profile"])
+    _WORKER_CHECKER = Checker.load(source["path"], rules=source.get("rules", True), profile=source["profile"],
+                                   risk_terms=source.get("risk_terms", True))
 
 
 def _check_in_worker(texts: list[str]) -> list:
