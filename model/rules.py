@@ -467,9 +467,10 @@ class RuleEngine:
     @property
     def matcher(self):
         """One spaCy Matcher over every phrase rule (phrase_hits uses per-rule matchers instead)."""
+        vocab = blank_pipeline().vocab  # first: imports spaCy with torch hidden (model/nlp.py)
         from spacy.matcher import Matcher
 
-        m = Matcher(blank_pipeline().vocab)
+        m = Matcher(vocab)
         for r in self.rules.values():
             m.add(r.id, [p for pat in r.patterns for p in compile_patterns(pat)])
         return m
@@ -480,9 +481,9 @@ class RuleEngine:
         A sentence only runs the matchers of rules whose every required word of at least one
         pattern occurs in it, so the cost grows with the rules that could match, not all of them."""
         if self._matchers is None:
+            vocab = blank_pipeline().vocab  # first: imports spaCy with torch hidden (model/nlp.py)
             from spacy.matcher import Matcher
 
-            vocab = blank_pipeline().vocab
             per_rule, index, always, requirements = {}, {}, set(), []
             for r in self.rules.values():
                 try:

@@ -131,3 +131,17 @@ def test_fast_segment_splits_text_typed_in_lower_case():
     # ordinary prose still needs a capital after the stop (a lower-case word after "approx." etc.)
     prose = "We met on 3 March. The panel liked the demo, approx. ten minutes long. Thanks again."
     assert len(fast_segment(prose)) == 3
+
+
+def test_the_audit_profile_never_imports_torch():
+    """spaCy's thinc imports torch (~200 MB) unless model/nlp.py hides it; the risk matchers of the
+    audit profile are the first spaCy use there, so they must go through it too."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from model import Checker; c = Checker.load(profile='fast'); "
+            "c.check('Hi Sam, we wanted someone younger for our young team. Best, Ana'); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    assert out.stdout.strip() == "False"
