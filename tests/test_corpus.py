@@ -78,6 +78,7 @@ def test_labelling_conventions_follow_the_rubric():
     sig = apply_conventions(sent("Best regards,\nMina Osei\nTalent Acquisition, Ferrovia Logistics", "other", 0, "low"))
     assert sig["boilerplate"] == "none" and sig["specificity"] == 1
     assert apply_conventions(sent("Best regards,\nMina Osei\nRecruiter", "other", 0, "none"))["specificity"] == 0
+    assert apply_conventions(sent("All the best,\nOisín", "other", 0, "none"))["specificity"] == 0  # a person, accents and all
 
 
 def test_no_empty_future_promise_is_left_below_high(splits):

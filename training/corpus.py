@@ -49,7 +49,7 @@ hr human resources people careers career hiring manager managers director office
 department office graduate campus early global operations executive assistant associate administrator admin services
 service desk business group staffing sourcing advisor adviser consultant principal vice president vp chief cpo chro
 generalist university college""".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")  # letters in any script: "Oisín", "Zoë"
 
 
 _CLOSING = re.compile(r"^[A-Za-z][^.!?:\n]{0,40},\s*$")
