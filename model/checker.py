@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -52,6 +53,30 @@ def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> in
     return int(round(score))
 
 
+@dataclass
+class GramModel:
+    """The word-gram sentence model inside the full model: its probabilities are blended into the
+    `blend` sentence heads, and the `message` heads read its view of a message alone."""
+
+    featurizer: object
+    heads: dict
+    weight: float
+    blend: tuple
+    message: tuple
+
+    @classmethod
+    def build(cls, vocab: dict, heads: dict, weight: float, blend=SENTENCE_HEADS, message=()) -> "GramModel":
+        """From the vocabulary and the full model's heads (the word-gram ones under GRAM_PREFIX)."""
+        from .fast import FastFeaturizer
+
+        blend, message = tuple(blend), tuple(message)
+        names = SENTENCE_HEADS if message else blend
+        missing = [GRAM_PREFIX + n for n in names + message if GRAM_PREFIX + n not in heads]
+        if missing:
+            raise ArtifactError(f"The model lacks heads: {missing}")
+        return cls(FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in names}, float(weight), blend, message)
+
+
 class Checker:
     """Scores a rejection draft sentence by sentence and as a whole.
 
@@ -68,7 +93,7 @@ class Checker:
         self.thresholds = manifest.get("thresholds", {t: 0.5 for t in TONE_HEADS})
         self.model_version = manifest["model_version"]
         self.source: dict | None = None  # where load() found it: lets audit workers load the same model
-        self.grams = None  # (featurizer, heads, weight) of a blended word-gram model, if the manifest has one
+        self.grams: GramModel | None = None  # the word-gram sentence model, if the manifest has one
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -117,22 +142,18 @@ class Checker:
         return checker
 
     @staticmethod
-    def _load_grams(root: Path, manifest: dict, heads: dict):
-        """The word-gram sentence model whose probabilities are blended with the encoder heads'."""
-        from .fast import FastFeaturizer
-
+    def _load_grams(root: Path, manifest: dict, heads: dict) -> "GramModel":
+        """The word-gram sentence model: blended into some sentence heads, and the only input of
+        some message heads (manifest "grams": "heads" and "message_heads")."""
         spec = manifest["grams"]
-        names = spec.get("heads", SENTENCE_HEADS)
-        missing = [GRAM_PREFIX + n for n in names if GRAM_PREFIX + n not in heads]
-        if missing:
-            raise ArtifactError(f"The model lacks heads: {missing}")
         try:
             vocab = json.loads((root / spec["vocab_file"]).read_text(encoding="utf-8"))
         except (OSError, KeyError, json.JSONDecodeError) as exc:
             raise ArtifactError(f"The word-gram vocabulary cannot be read: {exc}") from exc
         if len(vocab) != spec.get("dim"):
             raise ArtifactError("The word-gram vocabulary does not match the manifest.")
-        return FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in names}, float(spec["weight"])
+        return GramModel.build(vocab, heads, spec["weight"], spec.get("heads", SENTENCE_HEADS),
+                               spec.get("message_heads", ()))
 
     @staticmethod
     def _read_manifest(root: Path, verify: bool) -> dict:
@@ -226,19 +247,31 @@ class Checker:
         if self.grams is not None:
             from .fast import sparse_proba
 
-            feat, gram_heads, w = self.grams
-            ids, offsets, vals, hand = feat.transform(messages)
-            for name, head in gram_heads.items():
-                probs[name] = (1 - w) * probs[name] + w * sparse_proba(head, feat.dim, ids, offsets, vals, hand)
+            g = self.grams
+            ids, offsets, vals, hand = g.featurizer.transform(messages)
+            gram = {name: sparse_proba(head, g.featurizer.dim, ids, offsets, vals, hand)
+                    for name, head in g.heads.items()}
+            for name in g.blend:
+                probs[name] = (1 - g.weight) * probs[name] + g.weight * gram[name]
+            if g.message:
+                probs["grams"] = {**gram, "hand": hand}  # what the word-gram message heads read
         probs["hand"] = hand_columns(X)  # reused by the message features
         return probs
 
     def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
         M = message_feature_matrix(probs, messages)
-        spec = self.heads["msg_specificity"].predict_value(M)
-        warm = self.heads["msg_warmth"].predict_value(M)
-        act = self.heads["msg_actionable"].predict_proba(M)
-        rel = self.heads["msg_relationship"].predict_proba(M)
+        M_gram = message_feature_matrix(probs["grams"], messages) if "grams" in probs else None
+
+        def head(name):
+            """A message head applied to the rows it was trained on."""
+            if self.grams is not None and name in self.grams.message:
+                h, rows = self.heads[GRAM_PREFIX + name], M_gram
+            else:
+                h, rows = self.heads[name], M
+            return h.predict_value(rows) if name in ("msg_specificity", "msg_warmth") else h.predict_proba(rows)
+
+        spec, warm = head("msg_specificity"), head("msg_warmth")
+        act, rel = head("msg_actionable"), head("msg_relationship")
         return [{"specificity": float(np.clip(s, 1, 5)), "warmth": float(np.clip(w, 1, 5)),
                  "actionable": float(a), "relationship": float(r)}
                 for s, w, a, r in zip(spec, warm, act, rel)]

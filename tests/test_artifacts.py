@@ -70,3 +70,32 @@ def test_label_mismatch_is_detected(artifact_copy):
 
 def test_no_pickles_shipped():
     assert not [p for p in ARTIFACTS_DIR.rglob("*") if p.suffix in (".pkl", ".pickle", ".joblib", ".pt", ".bin")]
+
+
+def test_warmth_is_read_from_the_word_gram_view():
+    """The shipped warmth head reads the word-gram model's probabilities alone (model card: its
+    warmth transfers to real mail better), and a manifest that names a missing head is refused."""
+    import numpy as np
+
+    from model.checker import GRAM_PREFIX
+    from model.features import message_feature_matrix
+
+    checker = Checker.load()
+    assert checker.grams.message == ("msg_warmth",)
+    msgs = [["Hi Sam,", "Thank you so much for the two interviews and the care you put into the case study.",
+             "We have decided not to move forward.", "Warm wishes,\nAna"],
+            ["Your application has been unsuccessful.", "This decision is final."]]
+    probs = checker.sentence_probabilities(msgs)
+    expected = checker.heads[GRAM_PREFIX + "msg_warmth"].predict_value(message_feature_matrix(probs["grams"], msgs))
+    got = [m["warmth"] for m in checker.score_messages(msgs, probs)]
+    assert np.allclose(got, np.clip(expected, 1, 5))
+    assert got[0] > got[1]
+
+
+def test_missing_gram_message_head_is_detected(artifact_copy):
+    p = artifact_copy / "manifest.json"
+    m = json.loads(p.read_text())
+    m["grams"]["message_heads"] = ["msg_specificity"]
+    p.write_text(json.dumps(m))
+    with pytest.raises(ArtifactError, match="lacks heads"):
+        Checker.load(artifact_copy, verify=False)

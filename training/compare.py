@@ -14,9 +14,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from model.checker import GRAM_PREFIX, Checker
+from model.checker import Checker, GramModel
 from model.encoder import StaticEncoder
-from model.fast import FastFeaturizer
 from model.features import normalise_sentence
 from model.tfidf import ConcatEncoder, TfidfEncoder
 
@@ -104,7 +103,7 @@ def run_comparison(cfg: TrainConfig,
         manifest = {"model_version": f"compare-{name}", "thresholds": thresholds}
         checker = Checker(enc, heads, manifest, rules=rules)
         if vocab is not None:
-            checker.grams = (FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in cfg.grams_heads}, w)
+            checker.grams = GramModel.build(vocab, heads, w, cfg.grams_heads, cfg.grams_message_heads)
         train_s = time.time() - t0
         res = {k: evaluate_checker(checker, v) for k, v in sets.items()}
         if isinstance(enc, CachedEncoder):

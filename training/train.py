@@ -291,8 +291,15 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
         feat = FastFeaturizer(vocab)
         P_dev = blend(P_dev, predict(gram_heads, feat.transform(sentence_texts(dev_records)), feat.dim),
                       cfg.grams_weight, cfg.grams_heads)
-        heads.update({GRAM_PREFIX + name: gram_heads[name] for name in cfg.grams_heads})
+        shipped = SENTENCE_HEADS if cfg.grams_message_heads else cfg.grams_heads
+        heads.update({GRAM_PREFIX + name: gram_heads[name] for name in shipped})
     heads.update(fit_message_heads(train_records, oof, cfg))
+    if cfg.grams_weight > 0 and cfg.grams_message_heads:
+        # these message heads read the word-gram model's probabilities alone (see the model card)
+        gram_msg = fit_message_heads(train_records, gram_oof, cfg)
+        for name in cfg.grams_message_heads:
+            gram_msg[name].name = GRAM_PREFIX + name  # its tensors are stored under the head's name
+            heads[GRAM_PREFIX + name] = gram_msg[name]
     thresholds = tune_thresholds(*threshold_pool(P_dev, dev_records, oof, train_records, cfg), cfg)
     assert set(SENTENCE_HEADS + MESSAGE_HEADS) <= set(heads)
     return heads, thresholds, vocab
