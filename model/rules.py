@@ -351,12 +351,18 @@ class _Slots(dict):
         return SLOTS.get(key, f"[{key}]")
 
 
+_SPACES = re.compile(r"[ \t]+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
+_DOTS = re.compile(r"\.\.+")
+_LOWER_AFTER_STOP = re.compile(r"(?<!e\.g)(?<!i\.e)([.!?]\s+)([a-z])")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]+", " ", text)).strip()
-    text = re.sub(r"\.\.+", ".", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _DOTS.sub(".", text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    return re.sub(r"(?<!e\.g)(?<!i\.e)([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    return _LOWER_AFTER_STOP.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def fill(template: str, context: dict | None, draft_text: str = "", values: dict | None = None) -> str:

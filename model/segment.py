@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .names import is_known_word
 from .nlp import blank_pipeline
 
 GREETING = re.compile(
@@ -28,6 +29,16 @@ SIGN_OFF = re.compile(
     r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
     re.I,
 )
+# A greeting that shares its line with the first sentence ("Dear Ethan, We regret ..."), as in text
+# flattened by an export: the greeting is split off when a capital follows its comma or colon.
+_NOT_I = r"(?=[A-Z])(?!I\b|I['\u2019])"  # "Hi Sam, I wanted ..." is written as one sentence
+_INLINE_GREETING = re.compile(
+    r"^\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected)\b"
+    r"(?:[ \t]+[^\s,:;!?]+){0,5}?[ \t]*[,:!][ \t]+" + _NOT_I
+)
+# ... or a bare name at the very start of a message ("Ethan, Thank you for ..."); every word must be
+# a name, not an English word ("Today, We ..." is not a greeting).
+_INLINE_NAME = re.compile(r"^\s*([A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+){0,2}),[ \t]+" + _NOT_I)
 BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
 # Unfilled ATS merge fields in the styles seen in templates.
 MERGE_FIELD = re.compile(
@@ -96,6 +107,16 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             flush()
             blocks.append((start, end, True))
             in_signature = True
+            prev_line = line
+            continue
+        inline = _INLINE_GREETING.match(line) if cur is None else None
+        if inline is None and not blocks and cur is None:
+            inline = _INLINE_NAME.match(line)
+            if inline and any(is_known_word(w) for w in inline.group(1).split()):
+                inline = None
+        if inline:
+            blocks.append((start, start + inline.end(), True))
+            cur = [start + inline.end(), end]
             prev_line = line
             continue
         if GREETING.match(line) and len(stripped.split()) <= 8:

@@ -20,6 +20,24 @@ def test_greeting_on_same_line_as_body_is_not_split_wrongly():
     assert out == ["Dear Mr. Shah, thank you for your time.", "We chose another candidate."]
 
 
+def test_greeting_flattened_onto_the_first_line_is_split_off():
+    """Exports often flatten an e-mail onto one line: "Dear Ethan, We regret ..."."""
+    from model.segment import fast_segment
+
+    cases = {
+        "Dear Ms. Iyer, We regret to say the post is filled. Regards, HR": ["Dear Ms. Iyer,", "We regret to say the post is filled."],
+        "Hello {{first_name}}, Thank you for applying. Best, Acme": ["Hello {{first_name}},", "Thank you for applying."],
+        "Ethan, Thank you for your interest in Acme. Best, Ana": ["Ethan,", "Thank you for your interest in Acme."],
+        # not greetings, or written as one sentence: left alone
+        "Today, We moved the interview. Best, Ana": ["Today, We moved the interview."],
+        "Hi Sam, I wanted to tell you myself. Best, Ana": ["Hi Sam, I wanted to tell you myself."],
+        "Some news first.\nDear Ana, We then met.": ["Some news first.", "Dear Ana, We then met."],
+    }
+    for text, first in cases.items():
+        assert sentences(text)[: len(first)] == first, text
+        assert [text[s.start:s.end] for s in fast_segment(text)][: len(first)] == first, text
+
+
 def test_abbreviations_and_urls_do_not_split():
     out = sentences("Dr. Rao met you on 3 Mar., e.g. in the panel. See https://acme.example.com/jobs?id=3. Thanks.")
     assert out[0] == "Dr. Rao met you on 3 Mar., e.g. in the panel."
