@@ -47,10 +47,34 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
 # "you", "'re"; hyphens apart), or more: a superset, for the prefilter of RuleEngine.may_match.
 _CHEAP_TOKEN = re.compile(r"[^\W_]+?(?=n't\b)|n't|'[^\W_]+|[^\W_]+|-")
+_CHEAP_TOKEN_SIMPLE = re.compile(r"'[^\W_]+|[^\W_]+|-")
+
+
+@dataclass(eq=False)
+class _Requirement:
+    """The patterns of one phrase rule that share their required words: a sentence can only match
+    them if it holds a word of every set (the anchor set is the index key, `rest` the others).
+    Their spaCy Matcher is built on first use."""
+
+    rule: str
+    rest: tuple
+    patterns: list
+    _matcher: object = None
+
+    def matcher(self, rule_id: str):
+        if self._matcher is None:
+            from spacy.matcher import Matcher
+
+            m = Matcher(blank_pipeline().vocab)
+            m.add(rule_id, self.patterns)
+            self._matcher = m
+        return self._matcher
 
 
 def _cheap_words(text: str) -> set[str]:
-    return set(_CHEAP_TOKEN.findall(text.lower().replace("\u2019", "'")))
+    text = text.lower().replace("\u2019", "'")
+    # without "n't" the first two alternatives never match, and the simpler pattern is faster
+    return set((_CHEAP_TOKEN if "n't" in text else _CHEAP_TOKEN_SIMPLE).findall(text))
 
 
 _COMMON_WORDS = frozenset(
@@ -58,6 +82,12 @@ _COMMON_WORDS = frozenset(
     "does did will would can could should may might must we our us you your i me my it its this that these "
     "those they them their he she his her not no so if than then there here all any some more most very "
     "just also only about into over after before up out what which who whom how when why where".split())
+# Words most rejection e-mails contain: poor anchors for the requirement index (only speed depends
+# on this list, never which rules match).
+_DOMAIN_WORDS = frozenset(
+    "role roles position positions post job jobs offer offered candidate candidates application applications "
+    "team time next like person personally going long - interview interviews experience opportunity "
+    "thank thanks decided decision move moving forward future apply".split())
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 RULE_TYPES = ("phrase", "label", "structure")
 FIXES = ("replace_sentence", "insert", "replace_message", "move_to_top", "none")
@@ -506,7 +536,7 @@ class RuleEngine:
                 except ValueError as exc:
                     raise ValueError(f"rule {r.id}: {exc}") from None
                 per_rule[r.id] = (m, u, q)
-                seen_req: set = set()
+                by_key: dict[tuple, int] = {}
                 for spec in pats:
                     sets = []
                     for d in spec:
@@ -518,14 +548,15 @@ class RuleEngine:
                         always.add(r.id)
                         continue
                     key = tuple(sorted(sets, key=lambda x: sorted(x)))
-                    if key in seen_req:
+                    if key in by_key:
+                        requirements[by_key[key]].patterns.append(spec)
                         continue
-                    seen_req.add(key)
                     # anchor on the rarest-looking word set so common words ("we", "your")
                     # don't send every sentence through the requirement check
-                    anchor = min(sets, key=lambda x: (sum(w in _COMMON_WORDS for w in x), len(x)))
-                    pid = len(requirements)
-                    requirements.append((r.id, tuple(x for x in sets if x is not anchor)))
+                    anchor = min(sets, key=lambda x: (sum(w in _COMMON_WORDS for w in x),
+                                                      sum(w in _DOMAIN_WORDS for w in x), len(x)))
+                    pid = by_key[key] = len(requirements)
+                    requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec]))
                     for w in anchor:
                         index.setdefault(w, []).append(pid)
             self._matchers = (per_rule, index, always, requirements)
@@ -540,16 +571,21 @@ class RuleEngine:
             return []
         doc = blank_pipeline().make_doc(text)
         words = {t.lower_ for t in doc}
-        candidates = set(always)
+        # rule -> the patterns whose required words are all present (None: every pattern)
+        candidates: dict[str, list | None] = dict.fromkeys(always)
         for w in words.intersection(index):
             for pid in index[w]:
-                rid, rest = requirements[pid]
-                if rid not in candidates and all(not words.isdisjoint(x) for x in rest):
-                    candidates.add(rid)
+                req = requirements[pid]
+                chosen = candidates.get(req.rule, ())
+                if chosen is None or (chosen and req in chosen):
+                    continue
+                if all(not words.isdisjoint(x) for x in req.rest):
+                    candidates.setdefault(req.rule, []).append(req)
         hits = []
-        for rid in candidates:
+        for rid, reqs in candidates.items():
             m, u, q = per_rule[rid]
-            found = m(doc)
+            # only the patterns that could match: the same matches as the rule's whole matcher
+            found = m(doc) if reqs is None else [f for req in reqs for f in req.matcher(rid)(doc)]
             if not found or (u is not None and u(doc)) or (q is not None and not q(doc)):
                 continue
             rule = self.rules[rid]
@@ -576,7 +612,7 @@ class RuleEngine:
             self._anchors = frozenset(index)
         for w in words & self._anchors:  # iterates over the (small) sentence, not the index
             for pid in index[w]:
-                if all(not words.isdisjoint(x) for x in requirements[pid][1]):
+                if all(not words.isdisjoint(x) for x in requirements[pid].rest):
                     return True
         return False
 

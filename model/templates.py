@@ -116,7 +116,7 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
 def shingles(tokens: list[str], n: int = SHINGLE) -> set[tuple[str, ...]]:
     if len(tokens) < n:
         return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+    return set(zip(*(tokens[i:] for i in range(n))))  # the n-token windows, built in C
 
 
 class TemplateIndex:
