@@ -71,8 +71,6 @@ def test_labelling_conventions_follow_the_rubric():
 
     # an empty future promise is boilerplate high, whatever the writer typed ...
     assert apply_conventions(sent("Please keep an eye on our careers page.", "future", 0, "low"))["boilerplate"] == "high"
-    # ... naming the company does not make it less empty ...
-    assert apply_conventions(sent("You are welcome to reapply to Acme in six months.", "future", 1, "low"))["boilerplate"] == "high"
     # ... but a future sentence that names a team, person or time keeps the writer's label
     named = sent("Our data team hires again in March; I'll send you the post.", "future", 2, "none")
     assert apply_conventions(named) == named
@@ -87,4 +85,4 @@ def test_no_empty_future_promise_is_left_below_high(splits):
     for recs in splits.values():
         for r in recs:
             for s in r["sentences"]:
-                assert not (s["kind"] == "future" and s["specificity"] <= 1 and s["boilerplate"] == "low"), s["text"]
+                assert not (s["kind"] == "future" and s["specificity"] == 0 and s["boilerplate"] == "low"), s["text"]

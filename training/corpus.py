@@ -100,16 +100,15 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     names the company or a named team is specificity 1, as the rubric defines it ("names the
     role, stage, team or company").
 
-    A future sentence of specificity 0 or 1 that the writer marked formulaic ("low": "Please keep an
-    eye on our careers page", "I hope our paths cross again", "You are welcome to reapply to Acme
-    after six months") is boilerplate "high": it is one of the rubric's "empty future promises",
-    and naming the company or the programme (specificity 1) does not make it less empty. Writers
-    had marked 82 such sentences of specificity 0 and 78 of specificity 1 "low". Sentences the
-    writer marked "none" (a genuine invitation that names a team, a person or a time, or a personal
-    offer such as "if you're ever in Indiranagar, coffee is on me") keep their label.
+    A future sentence of specificity 0 that the writer marked formulaic ("low": "Please keep an eye
+    on our careers page", "I hope our paths cross again") is boilerplate "high": it could be sent
+    to anyone, so it is one of the rubric's "empty future promises"; a genuine invitation names a
+    team, a person or a time and is specificity 1 or 2. Writers had marked 82 such sentences
+    "low". Sentences the writer marked "none" (a personal, non-stock offer such as "if you're ever
+    in Indiranagar, coffee is on me") keep their label.
     """
     first = sent["text"].split("\n", 1)[0]
-    if sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] == "low":
+    if sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":
         sent = {**sent, "boilerplate": "high"}
     if sent["kind"] == "other" and sent["boilerplate"] == "low" and SIGN_OFF.match(first):
         sent = {**sent, "boilerplate": "none"}
