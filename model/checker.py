@@ -69,7 +69,12 @@ class GramModel:
         """From the vocabulary and the full model's heads (the word-gram ones under GRAM_PREFIX)."""
         from .fast import FastFeaturizer
 
+        if not all(isinstance(x, (list, tuple)) for x in (blend, message)):
+            raise ArtifactError("The manifest's word-gram 'heads' and 'message_heads' must be lists.")
         blend, message = tuple(blend), tuple(message)
+        unknown = [n for n in blend if n not in SENTENCE_HEADS] + [n for n in message if n not in MESSAGE_HEADS]
+        if unknown:
+            raise ArtifactError(f"The manifest names word-gram heads this version does not know: {unknown}")
         names = SENTENCE_HEADS if message else blend
         missing = [GRAM_PREFIX + n for n in names + message if GRAM_PREFIX + n not in heads]
         if missing:
@@ -260,11 +265,14 @@ class Checker:
 
     def score_messages(self, messages: list[list[str]], probs: dict[str, np.ndarray]) -> list[dict]:
         M = message_feature_matrix(probs, messages)
-        M_gram = message_feature_matrix(probs["grams"], messages) if "grams" in probs else None
+        gram_heads = self.grams.message if self.grams is not None else ()
+        if gram_heads and "grams" not in probs:
+            raise ValueError("score_messages needs the word-gram probabilities (sentence_probabilities adds them)")
+        M_gram = message_feature_matrix(probs["grams"], messages) if gram_heads else None
 
         def head(name):
             """A message head applied to the rows it was trained on."""
-            if self.grams is not None and name in self.grams.message:
+            if name in gram_heads:
                 h, rows = self.heads[GRAM_PREFIX + name], M_gram
             else:
                 h, rows = self.heads[name], M

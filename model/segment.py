@@ -30,15 +30,42 @@ SIGN_OFF = re.compile(
     re.I,
 )
 # A greeting that shares its line with the first sentence ("Dear Ethan, We regret ..."), as in text
-# flattened by an export: the greeting is split off when a capital follows its comma or colon.
-_NOT_I = r"(?=[A-Z])(?!I\b|I['\u2019])"  # "Hi Sam, I wanted ..." is written as one sentence
+# flattened by an export: the greeting is split off when the next word is an English word that can
+# start a sentence ("We", "Thank", "Unfortunately") — not a name or a title ("Hello again, Tobias,",
+# "Good morning, Mr. Shah") — and not "I" ("Hi Sam, I wanted ..." is written as one sentence).
+_GAP = r"[^\S\n]+"  # spaces, tabs, no-break spaces; never a line break
 _INLINE_GREETING = re.compile(
     r"^\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected)\b"
-    r"(?:[ \t]+[^\s,:;!?]+){0,5}?[ \t]*[,:!][ \t]+" + _NOT_I
+    r"(?:" + _GAP + r"[^\s,:;!?]+){0,5}?[^\S\n]*[,:!]" + _GAP + r"(?=(?P<next>[A-Z][a-z'\u2019]*))(?!I\b|I['\u2019])"
 )
-# ... or a bare name at the very start of a message ("Ethan, Thank you for ..."); every word must be
-# a name, not an English word ("Today, We ..." is not a greeting).
-_INLINE_NAME = re.compile(r"^\s*([A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+){0,2}),[ \t]+" + _NOT_I)
+# ... or a bare name at the very start of a message ("Ethan, Thank you for ..."); every word before
+# the comma must be a name, not an English word ("Today, We ..." is not a greeting).
+_INLINE_NAME = re.compile(r"^\s*([A-Z][\w'\u2019\-]+(?:" + _GAP + r"[A-Z][\w'\u2019\-]+){0,2})," + _GAP
+                          + r"(?=(?P<next>[A-Z][a-z'\u2019]*))(?!I\b|I['\u2019])")
+# the greeting's address goes on ("Hi, Sam,", "Hello, Priya", "Greetings from Acme, Inc. ...")
+_ADDRESS_GOES_ON = re.compile(r"[^\s,:;!?.]+(?:[^\S\n]+[^\s,:;!?.]+){0,2}[^\S\n]*(?:[,:!]|$)"
+                              r"|(?:Inc|Ltd|LLC|LLP|Pvt|Co|Corp|PLC|GmbH)\b")
+# words that open a sentence with a comma after them ("Sorry, we ...", "Thanks, ...")
+_OPENERS = frozenset("sorry thanks thank unfortunately sadly regrettably congratulations apologies firstly "
+                     "first also however well so ok okay yes honestly please again".split())
+_TITLES = frozenset("mr mrs ms miss dr prof sir madam mx shri smt".split())
+
+
+def _inline_greeting(line: str):
+    """The greeting at the start of `line` when a sentence follows it on the same line, else None."""
+    m = _INLINE_GREETING.match(line)
+    if m is None:
+        m = _INLINE_NAME.match(line)
+        if m is None or any(is_known_word(w) for w in m.group(1).split()):
+            return None
+    nxt = m.group("next")
+    if nxt.lower() in _TITLES or not is_known_word(nxt):
+        return None
+    if nxt.lower() not in _OPENERS and _ADDRESS_GOES_ON.match(line, m.end()):
+        return None
+    return m
+
+
 BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
 # Unfilled ATS merge fields in the styles seen in templates.
 MERGE_FIELD = re.compile(
@@ -109,11 +136,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             in_signature = True
             prev_line = line
             continue
-        inline = _INLINE_GREETING.match(line) if cur is None else None
-        if inline is None and not blocks and cur is None:
-            inline = _INLINE_NAME.match(line)
-            if inline and any(is_known_word(w) for w in inline.group(1).split()):
-                inline = None
+        inline = _inline_greeting(line) if cur is None and not blocks else None
         if inline:
             blocks.append((start, start + inline.end(), True))
             cur = [start + inline.end(), end]

@@ -89,13 +89,22 @@ def test_warmth_is_read_from_the_word_gram_view():
     expected = checker.heads[GRAM_PREFIX + "msg_warmth"].predict_value(message_feature_matrix(probs["grams"], msgs))
     got = [m["warmth"] for m in checker.score_messages(msgs, probs)]
     assert np.allclose(got, np.clip(expected, 1, 5))
-    assert got[0] > got[1]
+    # ... and not the blended view's head, which the manifest still carries for older code
+    blended = checker.heads["msg_warmth"].predict_value(message_feature_matrix(probs, msgs))
+    assert not np.allclose(got, np.clip(blended, 1, 5))
+    assert got[0] > got[1] + 1.0  # a warm, specific thank-you against a two-line cold notice
 
 
-def test_missing_gram_message_head_is_detected(artifact_copy):
+@pytest.mark.parametrize("key, value, error", [
+    ("message_heads", ["msg_specificity"], "lacks heads"),    # no grams.msg_specificity shipped
+    ("message_heads", ["kind"], "does not know"),             # not a message head
+    ("message_heads", "msg_warmth", "must be lists"),
+    ("heads", ["specificity", "bogus"], "does not know"),
+])
+def test_bad_word_gram_manifest_is_detected(artifact_copy, key, value, error):
     p = artifact_copy / "manifest.json"
     m = json.loads(p.read_text())
-    m["grams"]["message_heads"] = ["msg_specificity"]
+    m["grams"][key] = value
     p.write_text(json.dumps(m))
-    with pytest.raises(ArtifactError, match="lacks heads"):
+    with pytest.raises(ArtifactError, match=error):
         Checker.load(artifact_copy, verify=False)

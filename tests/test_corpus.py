@@ -86,3 +86,19 @@ def test_no_empty_future_promise_is_left_below_high(splits):
         for r in recs:
             for s in r["sentences"]:
                 assert not (s["kind"] == "future" and s["specificity"] == 0 and s["boilerplate"] == "low"), s["text"]
+
+
+def test_challenge_set_is_held_out_and_valid(splits):
+    """data/challenge/ is evaluation-only: valid records, none of them (or a near copy) in the corpus."""
+    from training.config import TrainConfig
+    from training.corpus import load_challenge, near_duplicate_pairs
+    from training.validate import validate
+
+    challenge = load_challenge(TrainConfig().challenge_dir)
+    assert len(challenge) >= 100
+    assert validate({"train": [], "dev": [], "test": challenge}, check_spread=False).ok
+    corpus = [r for recs in splits.values() for r in recs]
+    assert not {r["id"] for r in challenge} & {r["id"] for r in corpus}
+    both = corpus + challenge
+    n = len(corpus)
+    assert not [(i, j) for i, j, _ in near_duplicate_pairs(both) if (i < n) != (j < n)]

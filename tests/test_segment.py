@@ -31,7 +31,15 @@ def test_greeting_flattened_onto_the_first_line_is_split_off():
         # not greetings, or written as one sentence: left alone
         "Today, We moved the interview. Best, Ana": ["Today, We moved the interview."],
         "Hi Sam, I wanted to tell you myself. Best, Ana": ["Hi Sam, I wanted to tell you myself."],
-        "Some news first.\nDear Ana, We then met.": ["Some news first.", "Dear Ana, We then met."],
+        "Some news first.\n\nDear Ana, We then met.": ["Some news first.", "Dear Ana, We then met."],  # not at the start
+        "Dear Ethan,\u00a0We regret it.": ["Dear Ethan,", "We regret it."],  # a no-break space from HTML
+        "Hi Ellie, Sorry, we can only take one intern.": ["Hi Ellie,", "Sorry, we can only take one intern."],
+        # the greeting's address goes on: a whole-line greeting, as before
+        "Hi, Sam,\n\nThank you.": ["Hi, Sam,", "Thank you."],
+        "Good morning, Ethan!\n\nWe went.": ["Good morning, Ethan!", "We went."],
+        "Hello again, Tobias,\n\nWe met.": ["Hello again, Tobias,", "We met."],
+        "Dear Ms. Iyer, Mr. Rao,\n\nWe met.": ["Dear Ms. Iyer, Mr. Rao,", "We met."],
+        "Priya, Rahul, Thank you both.": ["Priya, Rahul, Thank you both."],
     }
     for text, first in cases.items():
         assert sentences(text)[: len(first)] == first, text

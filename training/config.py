@@ -46,5 +46,10 @@ class TrainConfig:
         return self.data_dir / "corpus.jsonl"
 
     @property
+    def challenge_dir(self) -> Path:
+        """Held-out challenge sets by writers whose text is not in the corpus (evaluation only)."""
+        return self.data_dir / "challenge"
+
+    @property
     def splits_path(self) -> Path:
         return self.data_dir / "splits.json"

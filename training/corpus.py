@@ -183,6 +183,12 @@ def load_raw(raw_dir: Path = RAW_DIR) -> list[dict]:
     return records
 
 
+def load_challenge(challenge_dir: Path) -> list[dict]:
+    """The held-out challenge sets (data/challenge/*.jsonl, raw format): rendered like the corpus,
+    never trained on (see data/README.md)."""
+    return [render(r) for r in load_raw(challenge_dir)] if challenge_dir.is_dir() else []
+
+
 def shingles(text: str, n: int = 3) -> set[str]:
     words = re.findall(r"[a-z0-9']+", text.lower())
     return {" ".join(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
