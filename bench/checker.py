@@ -64,7 +64,9 @@ def cold_start() -> dict:
 def _warm(_):
     from service.audit import runner
 
-    return len(runner._check_in_worker(["Hi Sam, we went with another candidate. Best, Ana"]))
+    n = len(runner._check_in_worker(["Hi Sam, we went with another candidate. Best, Ana"]))
+    time.sleep(0.5)  # stay busy, so that each of the pool's workers takes one warm-up task (and has loaded)
+    return n
 
 
 def _check_chunk(texts):

