@@ -24,7 +24,7 @@ class TrainConfig:
     tone_C: float = 0.3
     fast_C: float = 1.0              # sentence heads of the audit profile (sparse word grams)
     grams_weight: float = 0.5        # blend a word-gram sentence model into the full model (0: off)
-    grams_heads: tuple = ("specificity", "boilerplate")  # ...for these heads (its tone heads transfer worse)
+    grams_heads: tuple = ("specificity", "boilerplate", "harsh", "cold")  # ...for these heads (model card)
     grams_message_heads: tuple = ("msg_warmth",)  # message heads fitted on the word-gram model's view alone
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     augment_lowercase: float = 0.15  # lower-cased copies of this share of the training messages
