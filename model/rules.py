@@ -524,8 +524,6 @@ class RuleEngine:
             for r in self.rules.values():
                 try:
                     pats = [p for pat in r.patterns for p in compile_patterns(pat)]
-                    m = Matcher(vocab)
-                    m.add(r.id, pats)
                     u = q = None
                     if r.unless:
                         u = Matcher(vocab)
@@ -535,7 +533,6 @@ class RuleEngine:
                         q.add(r.id, [p for pat in r.requires for p in compile_patterns(pat)])
                 except ValueError as exc:
                     raise ValueError(f"rule {r.id}: {exc}") from None
-                per_rule[r.id] = (m, u, q)
                 by_key: dict[tuple, int] = {}
                 for spec in pats:
                     sets = []
@@ -559,6 +556,13 @@ class RuleEngine:
                     requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec]))
                     for w in anchor:
                         index.setdefault(w, []).append(pid)
+                # the whole-rule matcher only serves patterns without required words; the others
+                # run through their requirement's matcher (built on first use)
+                m = None
+                if r.id in always:
+                    m = Matcher(vocab)
+                    m.add(r.id, pats)
+                per_rule[r.id] = (m, u, q)
             self._matchers = (per_rule, index, always, requirements)
         return self._matchers
 

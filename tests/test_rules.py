@@ -366,3 +366,15 @@ def test_rules_cost_little_on_an_audit(checker):
     t = time.perf_counter()
     checker.check_batch(texts)
     assert (time.perf_counter() - t) / len(texts) < 0.05
+
+
+def test_every_phrase_pattern_builds_a_matcher():
+    """Matchers are built on first use (start-up stays lean); this builds them all, so a pattern
+    spaCy rejects fails here rather than on the first draft that mentions its words."""
+    from model.rules import RuleEngine
+
+    engine = RuleEngine.load()
+    per_rule, _, _, requirements = engine._compiled()
+    assert requirements and set(per_rule) == set(engine.rules)
+    for req in requirements:
+        assert req.matcher(req.rule) is not None
