@@ -60,14 +60,15 @@ _CONTEXT_PAIRS = (" application for ", " case study ", " take home ", " on site 
 
 
 def tokens(text: str) -> list[str]:
-    text = _TAG.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     if "{" in text or "[" in text or "%" in text or "<<" in text or "$" in text:
         text = MERGE_FIELD.sub(" the candidate ", text)
     return _TOKEN.findall(text.lower())
 
 
 def grams(toks: list[str]) -> list[str]:
-    return [START, *toks, *(a + " " + b for a, b in zip(toks, toks[1:]))]
+    return [START, *toks, *map(" ".join, zip(toks, toks[1:]))]
 
 
 @lru_cache(maxsize=1)
@@ -77,12 +78,13 @@ def _lexicon() -> dict[str, float]:
 
 def lexicon_sentiment(toks: list[str]) -> tuple[float, float, float]:
     """compound / positive share / negative share from VADER's word lexicon, with simple negation."""
-    lex = _lexicon()
+    return _sentiment(toks, [(i, v) for i, v in enumerate(map(_lexicon().get, toks)) if v is not None])
+
+
+def _sentiment(toks: list[str], scored) -> tuple[float, float, float]:
+    """lexicon_sentiment from the (position, lexicon value) of the sentence's scored words."""
     total, pos, neg = 0.0, 0, 0
-    for i, w in enumerate(toks):
-        v = lex.get(w)
-        if v is None:
-            continue
+    for i, v in scored:
         if i and (toks[i - 1] in _NEGATIONS or (i > 1 and toks[i - 2] in _NEGATIONS)):
             v = -0.74 * v
         total += v
@@ -92,21 +94,43 @@ def lexicon_sentiment(toks: list[str]) -> tuple[float, float, float]:
     return total / math.sqrt(total * total + 15.0), pos / n, neg / n
 
 
+@lru_cache(maxsize=1)
+def _word_info() -> dict[str, tuple]:
+    """word -> (is "you", is "we", is a context word, VADER lexicon value or None), for the words
+    the hand features look at: one dict lookup per token instead of four."""
+    out: dict[str, tuple] = {}
+    for w, v in _lexicon().items():
+        out[w] = (False, False, False, v)
+    for w in _YOU_WORDS | _WE_WORDS | _CONTEXT_TOKENS:
+        out[w] = (w in _YOU_WORDS, w in _WE_WORDS, w in _CONTEXT_TOKENS, _lexicon().get(w))
+    return out
+
+
 def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarray:
     """The HAND_FEATURES columns of `model.features.hand_features`, computed cheaply."""
     n = len(sentences)
     rows = []
     last = max(1, n - 1)
     digit = _DIGIT.search
-    you, we, ctx = _YOU_WORDS.__contains__, _WE_WORDS.__contains__, _CONTEXT_TOKENS.__contains__
+    info = _word_info().get
     for i, (raw, tk) in enumerate(zip(sentences, toks)):
         words = len(tk) or 1
-        joined = " " + " ".join(tk) + " "
-        n_ctx = sum(map(ctx, tk)) + sum(joined.count(p) for p in _CONTEXT_PAIRS)
-        first_line = raw.split("\n", 1)[0]
+        n_you = n_we = n_ctx = 0
+        scored = []
+        for j, x in enumerate(map(info, tk)):
+            if x is not None:
+                n_you += x[0]
+                n_we += x[1]
+                n_ctx += x[2]
+                if x[3] is not None:
+                    scored.append((j, x[3]))
+        if "application" in tk or "case" in tk or "take" in tk or "on" in tk:
+            joined = " " + " ".join(tk) + " "
+            n_ctx += sum(joined.count(p) for p in _CONTEXT_PAIRS)
+        first_line = raw.split("\n", 1)[0] if "\n" in raw else raw
         caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES] if not raw.islower() else ()
         merge = ("{" in raw or "[" in raw or "%" in raw or "<<" in raw or "$" in raw) and bool(MERGE_FIELD.search(raw))
-        compound, pos, neg = lexicon_sentiment(tk)
+        compound, pos, neg = _sentiment(tk, scored)
         rows.append((
             math.log1p(words) / 4.0,
             words <= 8 and GREETING.match(first_line) is not None,
@@ -116,8 +140,8 @@ def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarra
             i == 0,
             i == n - 1,
             digit(raw) is not None,
-            min(1.0, 4 * sum(map(you, tk)) / words),
-            min(1.0, 4 * sum(map(we, tk)) / words),
+            min(1.0, 4 * n_you / words),
+            min(1.0, 4 * n_we / words),
             merge,
             raw.rstrip().endswith("?"),
             compound, pos, neg,
@@ -147,7 +171,8 @@ class FastFeaturizer:
         for m in messages:
             toks = [tokens(s) for s in m]
             for tk in toks:
-                found = {i for i in map(get, grams(tk)) if i is not None}
+                found = set(map(get, grams(tk)))
+                found.discard(None)
                 w = 1.0 / math.sqrt(len(found))
                 ids.extend(found)
                 vals.extend([w] * len(found))

@@ -97,19 +97,40 @@ class TreeHead:
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)
+        feature, threshold, nxt_left, nxt_right, missing_left, value, depth = self._walk()
         n, t = X.shape[0], self.feature.shape[0]
-        node = np.zeros((n, t), dtype=np.int64)
-        trees = np.arange(t)[None, :]
-        for _ in range(64):
-            leaf = self.is_leaf[trees, node].astype(bool)
-            if leaf.all():
-                break
-            f = self.feature[trees, node]
-            x = np.take_along_axis(X, np.clip(f, 0, X.shape[1] - 1), axis=1)
-            go_left = np.where(np.isnan(x), self.missing_left[trees, node] > 0, x <= self.threshold[trees, node])
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(leaf, node, nxt)
-        return self.baseline[0] + self.value[trees, node].sum(axis=1)
+        node = np.broadcast_to(np.arange(t) * self.feature.shape[1], (n, t))  # flat ids of the roots
+        feature = np.clip(feature, 0, X.shape[1] - 1)
+        has_nan = bool(np.isnan(X).any())
+        for _ in range(depth):
+            x = np.take_along_axis(X, feature[node], axis=1)
+            go_left = x <= threshold[node]
+            if has_nan:
+                go_left = np.where(np.isnan(x), missing_left[node], go_left)
+            node = np.where(go_left, nxt_left[node], nxt_right[node])
+        return self.baseline[0] + value[node].sum(axis=1)
+
+    def _walk(self):
+        """The trees as flat arrays in which a leaf leads back to itself, so that `depth` steps of
+        a few gathers land every row on its leaf (built on first use)."""
+        walk = getattr(self, "_walk_arrays", None)
+        if walk is None:
+            t, width = self.feature.shape
+            flat = np.arange(t * width).reshape(t, width)
+            base = (np.arange(t) * width)[:, None]
+            leaf = self.is_leaf.astype(bool)
+            nxt_left = np.where(leaf, flat, self.left + base).ravel()
+            nxt_right = np.where(leaf, flat, self.right + base).ravel()
+            depth, stack = 0, [(i, 0, 0) for i in range(t)]  # the longest root-to-leaf path
+            while stack:
+                i, j, d = stack.pop()
+                if leaf[i, j]:
+                    depth = max(depth, d)
+                else:
+                    stack += [(i, int(self.left[i, j]), d + 1), (i, int(self.right[i, j]), d + 1)]
+            walk = self._walk_arrays = (self.feature.ravel(), self.threshold.ravel(), nxt_left, nxt_right,
+                                        self.missing_left.ravel().astype(bool), self.value.ravel(), depth)
+        return walk
 
     def predict_value(self, X: np.ndarray) -> np.ndarray:
         return self.raw(X)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import string
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -421,13 +422,32 @@ class SlotFiller:
         key = tuple(templates)
         out = self._done.get(key)
         if out is None:
-            filled: list[str] = []
+            filled: dict[str, int] = {}  # filled suggestion -> its unfilled slots, in written order
+            values = self.values
             for t in key:
-                s = fill(t, None, values=self.values)
-                if s not in filled:
-                    filled.append(s)
-            out = self._done[key] = tuple(sorted(filled, key=lambda s: len(unfilled_slots(s))))
+                if values and not values.keys().isdisjoint(_slots_of(t)):
+                    s = fill(t, None, values=values)
+                    filled.setdefault(s, len(unfilled_slots(s)))
+                else:
+                    s, n = _fill_without_facts(t)
+                    filled.setdefault(s, n)
+            out = self._done[key] = tuple(sorted(filled, key=filled.__getitem__))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _slots_of(template: str) -> frozenset:
+    """The slot names a suggestion template uses ("{name}" -> "name")."""
+    return frozenset(re.split(r"[.\[!:]", f, 1)[0] for _, f, _, _ in string.Formatter().parse(template) if f)
+
+
+@lru_cache(maxsize=4096)
+def _fill_without_facts(template: str) -> tuple[str, int]:
+    """A template filled when none of its slots has a value, and its count of unfilled slots. Its
+    result depends on the template alone, so it is kept across messages: the cache holds our
+    rule text only, never a candidate's details (most findings in an audit are filled this way)."""
+    s = fill(template, None, values={})
+    return s, len(unfilled_slots(s))
 
 
 def fill_suggestions(templates, context, draft_text: str = "") -> tuple[str, ...]:

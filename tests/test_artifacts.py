@@ -3,6 +3,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from model import ArtifactError, Checker
@@ -108,3 +109,28 @@ def test_bad_word_gram_manifest_is_detected(artifact_copy, key, value, error):
     p.write_text(json.dumps(m))
     with pytest.raises(ArtifactError, match=error):
         Checker.load(artifact_copy, verify=False)
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_tree_heads_predict_exactly_what_sklearn_does(binary):
+    """The shipped tree heads are plain arrays walked with numpy; they must give sklearn's own
+    predictions, missing values and uneven trees included."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    from model.heads import TreeHead
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(600, 6))
+    X[rng.random(X.shape) < 0.05] = np.nan
+    y = np.nan_to_num(X[:, 0]) * 2 - np.nan_to_num(X[:, 1]) ** 2 + rng.normal(scale=0.3, size=600)
+    params = dict(max_iter=40, max_depth=5, min_samples_leaf=5, random_state=0)
+    if binary:
+        model = HistGradientBoostingClassifier(**params).fit(X, y > 0)
+        head, want = TreeHead.from_sklearn("h", model, "tree_sigmoid"), model.predict_proba(X)[:, 1]
+        got = head.predict_proba(X)
+    else:
+        model = HistGradientBoostingRegressor(**params).fit(X, y)
+        head, want = TreeHead.from_sklearn("h", model, "tree_linear"), model.predict(X)
+        got = head.predict_value(X)
+    assert head._walk()[-1] > 2  # trees deeper than one split
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)

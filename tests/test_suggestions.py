@@ -191,3 +191,23 @@ def test_suggestions_reuse_the_greeting_name_but_invent_nothing():
     assert fill(template, None, "Dear Ms. Shah, thank you.").startswith("Good luck with the search, Ms. Shah;")
     assert "[candidate's first name]" in fill(template, None, "Dear Applicant,\nNo.")
     assert fill(template, {"candidate_name": "Priya"}, "Hi Sam,").startswith("Good luck with the search, Priya;")
+
+
+def test_suggestions_without_facts_are_shared_but_never_hold_candidate_details(checker):
+    """Suggestions whose slots the message cannot fill are kept across messages (the audit path);
+    that cache must hold rule text only: two candidates' details never leak into each other's
+    suggestions, nor into the cache."""
+    from model.rules import SlotFiller, _fill_without_facts
+
+    first = checker.check(GENERIC, context={"candidate_name": "Zebedee", "role": "Pastry Chef"})
+    second = checker.check(GENERIC.replace("Hi Priya", "Hi there"))
+    first_text = " ".join(s for f in first.findings for s in f.suggestions)
+    second_text = " ".join(s for f in second.findings for s in f.suggestions)
+    assert "Zebedee" in first_text and "Pastry Chef" in first_text
+    assert "Zebedee" not in second_text and "Pastry Chef" not in second_text and "[" in second_text
+    # what the cache holds is exactly the templates filled with no facts at all
+    assert _fill_without_facts.cache_info().currsize > 0
+    templates = {t for r in checker.rules.all_rules() for t in r.suggestions}
+    for t in templates:
+        assert SlotFiller(None).suggestions([t]) == (fill(t, None, values={}),)
+        assert "Zebedee" not in _fill_without_facts(t)[0]
