@@ -171,8 +171,9 @@ class FastFeaturizer:
         for m in messages:
             toks = [tokens(s) for s in m]
             for tk in toks:
-                found = set(map(get, grams(tk)))
-                found.discard(None)
+                # (a set comprehension: a set built another way can iterate in another order, and the
+                # order of a row's columns reaches the trained word-gram heads' floating-point sums)
+                found = {i for i in map(get, grams(tk)) if i is not None}
                 w = 1.0 / math.sqrt(len(found))
                 ids.extend(found)
                 vals.extend([w] * len(found))
