@@ -332,13 +332,12 @@ class Checker:
         kinds = [KIND_ORDER[i] for i in kind_p.argmax(1).tolist()]
         bps = [BOILERPLATE[i] for i in bp_idx.tolist()]
         spec = (spec_p[:, 1] * 0.5 + spec_p[:, 2]).tolist()
-        tone_cols = [probs[t].tolist() for t in TONE_HEADS]
-        limits = [self.thresholds.get(t, 0.5) for t in TONE_HEADS]
+        tone_p = np.column_stack([probs[t] for t in TONE_HEADS])
+        flagged = (tone_p >= np.array([self.thresholds.get(t, 0.5) for t in TONE_HEADS])).tolist()
         out = []
-        for j, (kind, sc, bp, ks) in enumerate(zip(kinds, spec, bps, kind_p.tolist())):
-            ts = {t: col[j] for t, col in zip(TONE_HEADS, tone_cols)}
-            tone = tuple(t for t, lim in zip(TONE_HEADS, limits) if ts[t] >= lim)
-            out.append((kind, sc, bp, tone, dict(zip(KIND_ORDER, ks)), ts))
+        for kind, sc, bp, ks, ts, fl in zip(kinds, spec, bps, kind_p.tolist(), tone_p.tolist(), flagged):
+            tone = tuple(t for t, f in zip(TONE_HEADS, fl) if f) if True in fl else ()
+            out.append((kind, sc, bp, tone, dict(zip(KIND_ORDER, ks)), dict(zip(TONE_HEADS, ts))))
         return out
 
     def _report(self, p: Prepared, spans, labels: list[tuple], ms: dict, context, options) -> Report:

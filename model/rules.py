@@ -682,14 +682,17 @@ class RuleEngine:
             risk = self.risk_engine()
             maybe = risk.may_match([s.text for s in sentences])
         for i, s in enumerate(sentences):
-            explained: set[str] = set()
-            tone = list(s.tone)
             if phrase_rules:
                 hits = engine.phrase_hits(s.text)
             elif risk_only and maybe[i]:
                 hits = risk.phrase_hits(s.text)
             else:
                 hits = ()
+            if not hits and not s.tone and s.boilerplate != "high":
+                out_sents.append(s)  # nothing to report on this sentence (most of them)
+                continue
+            explained: set[str] = set()
+            tone = list(s.tone)
             for rule, a, b in hits:
                 if rule.id in disabled:
                     continue

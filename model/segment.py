@@ -80,6 +80,9 @@ PROTECTED = re.compile(
     MERGE_FIELD.pattern
     + r"|https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 )
+# PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
+# several times faster (the address alternative is tried at every position inside every word).
+_PROTECTED_NO_AT = re.compile(MERGE_FIELD.pattern + r"|https?://\S+|www\.\S+")
 # Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
 _MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
@@ -249,7 +252,8 @@ def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
     """Re-join sentences split inside a merge field, URL or address."""
     if len(spans) < 2 or not _MAY_PROTECT.search(text):
         return spans
-    protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+    pattern = PROTECTED if "@" in text else _PROTECTED_NO_AT
+    protected = [(m.start(), m.end()) for m in pattern.finditer(text)]
     if not protected:
         return spans
     out = [spans[0]]

@@ -129,6 +129,7 @@ class TemplateIndex:
         self.min_shingles = min_shingles
         self.min_coverage = min_coverage
         self._sets: list[set] = []
+        self._keys: frozenset = frozenset()  # every shingle of any template
         self._index: dict[tuple, list[int]] = {}
         self._tokens: dict = {}  # raw token -> its normalised forms (see normalise_tokens)
         for i, t in enumerate(templates):
@@ -136,6 +137,7 @@ class TemplateIndex:
             self._sets.append(sh)
             for s in sh:
                 self._index.setdefault(s, []).append(i)
+        self._keys = frozenset(self._index)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TemplateIndex":
@@ -156,10 +158,10 @@ class TemplateIndex:
         draft = shingles(normalise_tokens(text, self.spelling, names, cache=self._tokens))
         if len(draft) < self.min_shingles:
             return []
-        get = self._index.get
-        counts = Counter(chain.from_iterable(get(s, ()) for s in draft))
+        index = self._index
+        counts = Counter(chain.from_iterable(index[s] for s in draft & self._keys))
         out = []
-        for i, c in counts.most_common(top * 3):
+        for i, c in sorted(counts.items(), key=lambda ic: (-ic[1], ic[0]))[: top * 3]:  # ties: library order
             coverage = c / max(1, len(self._sets[i]))
             if coverage < self.min_coverage:
                 continue

@@ -151,6 +151,8 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
 
 
 def looks_like_html(text: str) -> bool:
+    if "<" not in text:
+        return False
     return len(_HTML_HINT.findall(text)) >= 2 or bool(re.search(r"<\s*(html|body)\b", text, re.I))
 
 
@@ -189,7 +191,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
             f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
             "Check one message at a time."
         )
-    junk = len(_CONTROL.findall(text))
+    junk = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
     if junk and junk / len(text) > 0.02:
         raise InputError("The input contains binary data or control characters, not a message.")
 
