@@ -91,11 +91,15 @@ def test_no_empty_future_promise_is_left_below_high(splits):
 def test_challenge_set_is_held_out_and_valid(splits):
     """data/challenge/ is evaluation-only: valid records, none of them (or a near copy) in the corpus."""
     from training.config import TrainConfig
-    from training.corpus import load_challenge, near_duplicate_pairs
+    from training.corpus import load_challenge, load_challenge_sets, near_duplicate_pairs
     from training.validate import validate
 
     challenge = load_challenge(TrainConfig().challenge_dir)
-    assert len(challenge) >= 100
+    assert len(challenge) >= 200
+    # evaluate reports each theme on its own: one theme per THEME_a/_b/_c file family
+    themes = load_challenge_sets(TrainConfig().challenge_dir)
+    assert {k: len(v) for k, v in themes.items()} == {"contrast_harsh": 120, "contrast_short_plain": 120}
+    assert len({r["id"] for r in challenge}) == len(challenge)
     assert validate({"train": [], "dev": [], "test": challenge}, check_spread=False).ok
     corpus = [r for recs in splits.values() for r in recs]
     assert not {r["id"] for r in challenge} & {r["id"] for r in corpus}

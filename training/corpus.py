@@ -186,7 +186,19 @@ def load_raw(raw_dir: Path = RAW_DIR) -> list[dict]:
 def load_challenge(challenge_dir: Path) -> list[dict]:
     """The held-out challenge sets (data/challenge/*.jsonl, raw format): rendered like the corpus,
     never trained on (see data/README.md)."""
-    return [render(r) for r in load_raw(challenge_dir)] if challenge_dir.is_dir() else []
+    return [r for recs in load_challenge_sets(challenge_dir).values() for r in recs]
+
+
+def load_challenge_sets(challenge_dir: Path) -> dict[str, list[dict]]:
+    """The challenge sets by theme: one writer's file per theme, named THEME_a/_b/... .jsonl
+    ("contrast_harsh_b.jsonl" -> "contrast_harsh"), each rendered like the corpus."""
+    sets: dict[str, list[dict]] = {}
+    if challenge_dir.is_dir():
+        for path in sorted(challenge_dir.glob("*.jsonl")):
+            theme = re.sub(r"_[a-z]$", "", path.stem)
+            sets.setdefault(theme, []).extend(
+                render(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return sets
 
 
 def shingles(text: str, n: int = 3) -> set[str]:

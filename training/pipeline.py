@@ -16,7 +16,7 @@ from model.heads import save_heads
 from model.report import BOILERPLATE, TONES
 
 from .config import TrainConfig
-from .corpus import load_challenge, load_corpus
+from .corpus import load_challenge_sets, load_corpus
 
 ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
@@ -155,9 +155,8 @@ def step_evaluate(cfg: TrainConfig, model_dir: Path | None = None, splits=None, 
     checker = Checker.load(model_dir, profile=profile)
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     sets = {"dev": splits["dev"], "test": splits["test"]}
-    challenge = load_challenge(cfg.challenge_dir)
-    if challenge:
-        sets["challenge"] = challenge
+    for theme, recs in load_challenge_sets(cfg.challenge_dir).items():
+        sets[f"challenge:{theme}"] = recs
     if cfg.eval_path.is_file():
         sets["real_received"] = load_jsonl(cfg.eval_path)
     results = {}
