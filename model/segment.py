@@ -76,13 +76,11 @@ MERGE_FIELD = re.compile(
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )
-PROTECTED = re.compile(
-    MERGE_FIELD.pattern
-    + r"|https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-)
+_URL = r"https?://\S+|www\.\S+"
+PROTECTED = re.compile(MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
 # several times faster (the address alternative is tried at every position inside every word).
-_PROTECTED_NO_AT = re.compile(MERGE_FIELD.pattern + r"|https?://\S+|www\.\S+")
+_PROTECTED_NO_AT = re.compile(MERGE_FIELD.pattern + "|" + _URL)
 # Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
 _MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")

@@ -129,7 +129,6 @@ class TemplateIndex:
         self.min_shingles = min_shingles
         self.min_coverage = min_coverage
         self._sets: list[set] = []
-        self._keys: frozenset = frozenset()  # every shingle of any template
         self._index: dict[tuple, list[int]] = {}
         self._tokens: dict = {}  # raw token -> its normalised forms (see normalise_tokens)
         for i, t in enumerate(templates):
@@ -137,7 +136,7 @@ class TemplateIndex:
             self._sets.append(sh)
             for s in sh:
                 self._index.setdefault(s, []).append(i)
-        self._keys = frozenset(self._index)
+        self._keys = frozenset(self._index)  # every shingle of any template
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TemplateIndex":
