@@ -30,7 +30,7 @@ from .checker import ARTIFACTS_DIR, MANIFEST, SENTENCE_HEADS, Checker, sha256_fi
 from .errors import ArtifactError
 from .features import _DIGIT, _TAG, HAND_FEATURES, _vader
 from .heads import LinearHead, load_heads
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment, pseudonyms_as_names
 
 FAST_DIR = ARTIFACTS_DIR.with_name(ARTIFACTS_DIR.name + "_fast")
 VOCAB_FILE = "vocab.json"
@@ -169,6 +169,8 @@ class FastFeaturizer:
         offsets = [0]
         hands = []
         for m in messages:
+            if any("_" in s and "[" in s for s in m):
+                m = [pseudonyms_as_names(s) for s in m]
             toks = [tokens(s) for s in m]
             for tk in toks:
                 # (a set comprehension: a set built another way can iterate in another order, and the

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .names import find_names, mask_names
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, pseudonyms_as_names
 
 _TAG = re.compile(r"<[^>]+>")
 _WS = re.compile(r"\s+")
@@ -88,6 +88,7 @@ def sentence_matrix(messages: list[list[str]], encode) -> np.ndarray:
 
     `encode(list[str]) -> (n, d) array` is the sentence encoder.
     """
+    messages = [[pseudonyms_as_names(s) for s in m] for m in messages]
     flat = [s for m in messages for s in m]
     if not flat:
         return np.zeros((0, 0), dtype=np.float32)

@@ -67,6 +67,7 @@ def _inline_greeting(line: str):
 
 
 BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
+_PSEUDONYM = r"\s*([A-Za-z]+(?:[ _][A-Za-z]+)*)_([A-Z]|\d{1,3})\s*\]"  # after "[": see PSEUDONYM below
 # Unfilled ATS merge fields in the styles seen in templates.
 MERGE_FIELD = re.compile(
     r"\{\{\s*[\w.\- ]+?\s*\}\}"            # {{candidate.first_name}}
@@ -74,8 +75,22 @@ MERGE_FIELD = re.compile(
     r"|\{[A-Za-z_][\w.\-]*\}"               # {FIRST_NAME}
     r"|%[A-Z][A-Z0-9_]+%"                   # %JOB_TITLE%
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
-    r"|\[\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
+    r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )
+# A pseudonymisation marker ("[Company_A]", "[Name_2]", "[PERSON_1]": a label and an index) stands for a
+# name the original message had filled in, as in a redacted export or a shared evaluation set; an
+# unfilled merge field ("[Company Name]", "{{company}}") does not. Markers are not merge fields, and the
+# models read them as the name they replace ("Company A").
+PSEUDONYM = re.compile(r"\[" + _PSEUDONYM)
+
+
+def pseudonyms_as_names(text: str) -> str:
+    """`text` with pseudonymisation markers written as plain names: "[Company_A]" -> "Company A"."""
+    if "_" not in text or "[" not in text:
+        return text
+    return PSEUDONYM.sub(lambda m: " ".join(w.capitalize() for w in re.split(r"[ _]", m.group(1))) + " " + m.group(2), text)
+
+
 _URL = r"https?://\S+|www\.\S+"
 PROTECTED = re.compile(MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found

@@ -74,3 +74,18 @@ def test_message_scores_rank_like_the_rubric(checker, test_split):
 ])
 def test_hard_cases(checker, text, check):
     assert check(checker.check(text))
+
+
+@pytest.mark.parametrize("profile", ["full", "fast"])
+def test_pseudonymised_names_read_as_names(checker, profile):
+    """A redacted export's "[Company_A]" is read as the company name it replaced, not as an unfilled field."""
+    from model import Checker
+
+    c = checker if profile == "full" else Checker.load(profile="fast")
+    draft = "Hi Sam,\n\nThank you for your interest in joining the {} team. We have decided to move forward with other candidates.\n\nBest,\nAna"
+    masked, named = c.check(draft.format("[Company_B]")), c.check(draft.format("Company B"))
+    assert masked.sentences[1].specificity == pytest.approx(named.sentences[1].specificity, abs=1e-6)
+    assert masked.to_dict()["scores"] == named.to_dict()["scores"]
+    assert not any(f.rule == "structure.unfilled_merge_field" for f in masked.findings)
+    unfilled = c.check(draft.format("[Company Name]"))
+    assert any(f.rule == "structure.unfilled_merge_field" for f in unfilled.findings)

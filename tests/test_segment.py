@@ -112,3 +112,16 @@ def test_indian_and_date_abbreviations_do_not_split_in_the_fast_splitter():
     text = "hi sam. thanks for coming in at 9 a.m. on friday. we went with dr. rao."
     assert [text[s.start:s.end] for s in fast_segment(text)] == [
         "hi sam.", "thanks for coming in at 9 a.m. on friday.", "we went with dr. rao."]
+
+
+def test_pseudonymisation_markers_are_names_not_merge_fields():
+    from model.segment import MERGE_FIELD, pseudonyms_as_names
+
+    # "[Company_A]" in a redacted export stands for a company the original named; "[Company Name]" is unfilled
+    assert not MERGE_FIELD.search("Thank you for your interest in [Company_A].")
+    assert not MERGE_FIELD.search("[PERSON_12] will be in touch.")
+    for field in ("[Company Name]", "[Company]", "[Req_ID]", "{{company}}", "%JOB_TITLE%"):
+        assert MERGE_FIELD.search(f"Thank you for applying to {field}."), field
+    assert pseudonyms_as_names("Thanks for applying to [Company_A] and [first_name_2].") == (
+        "Thanks for applying to Company A and First Name 2.")
+    assert pseudonyms_as_names("Thank you for applying to [Company Name].") == "Thank you for applying to [Company Name]."
