@@ -30,6 +30,10 @@ _QUOTE_START = re.compile(
     r")",
     re.M | re.S,
 )
+# E-mail header lines pasted above a message ("Subject: …", "From: …"): not part of the message the
+# rubric scores (greeting to sign-off), and no reply chain either, since nothing comes before them.
+_HEADER_BLOCK = re.compile(
+    r"\A(?:[ \t]*\n)*(?:[ \t]*(?:subject|from|to|cc|bcc|date|sent|reply-to)[ \t]*:[^\n]*(?:\n|\Z))+", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _LETTER = re.compile(r"[^\W\d_]", re.U)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # Latin letters (not × or ÷)
@@ -204,6 +208,13 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         prepared.warnings.append("HTML body converted to plain text before checking.")
     elif junk:
         prepared.warnings.append("Control characters found in the text were ignored.")
+
+    head = _HEADER_BLOCK.match(prepared.plain)
+    if head and prepared.plain[head.end():].strip():
+        # blanked, not cut, so that offsets into the text stay as given
+        prepared.plain = re.sub(r"[^\n]", " ", head.group(0)) + prepared.plain[head.end():]
+        prepared.warnings.append("E-mail header lines at the top (Subject:, From:, ...) were ignored; "
+                                 "only the message body was checked.")
 
     cut = find_quoted_reply(prepared.plain)
     if cut is not None:

@@ -68,3 +68,16 @@ def test_html_to_text_keeps_entities_mapped():
     text, offsets = html_to_text("<p>A&nbsp;&amp;&#39;B</p>")
     assert text.strip() == "A &'B"
     assert len(offsets) == len(text)
+
+
+def test_email_header_lines_on_top_are_ignored_with_a_warning():
+    body = "Dear Jordan,\n\nThank you for applying. We will not be progressing your application.\n\nKind regards,\nAna"
+    text = "Subject: Your application (Ref 22-417)\nFrom: Careers <no-reply@example.com>\nTo: jordan@example.org\n\n" + body
+    p = prepare(text)
+    assert len(p.plain) == len(text)  # blanked, not cut: offsets into the text stay as given
+    assert p.plain.strip() == body
+    assert any("header" in w for w in p.warnings)
+    assert not any("quoted reply" in w for w in p.warnings)
+    # only at the very top, and never the whole text
+    assert prepare("Dear Jordan,\nTo: the point, we chose someone else.").plain.startswith("Dear Jordan")
+    assert prepare("Subject: hello there, how are you").plain == "Subject: hello there, how are you"
