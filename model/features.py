@@ -173,7 +173,41 @@ def message_feature_matrix(probs: dict[str, np.ndarray], messages: list[list[str
              total(col["you_rate"] * w), total(col["we_rate"] * w),
              total(col["has_name"] * w),
              np.log1p([len(_I.findall(t)) for t in texts]), np.log1p([t.count("!") for t in texts])]
+    # the rubric's message specificity 2 "names role or stage only", against 1 "fully generic": a
+    # template that names the company alone is 1, one that names the role or the interview is 2
+    cols += [[names_role(t) for t in texts], [mentions_stage(t) for t in texts]]
     return np.stack(cols, axis=1).astype(np.float32)
+
+
+_ROLE_NOUN = r"(?:role|position|post|vacancy|internship|programme|program|opening|job|traineeship|apprenticeship|placement|scheme)"
+# a role noun after a title in capitals ("the Operations Analyst role", "Junior Data Engineer (Remote) position"),
+# or "the position of Junior Data Engineer"; capitalised function words ("Our role") are not a title
+_NAMED_ROLE = re.compile(
+    r"\b(?!(?:Our|The|This|That|These|Your|Their|Any|Other|Each|Every|All|A|An|Future|Current|Open|New|Similar|"
+    r"Thank|Thanks|Unfortunately|However|We|I)\b)[A-Z][\w&/+'\-]*[ \t]+(?:\([^)\n]{1,40}\)[ \t]+)?" + _ROLE_NOUN + r"\b"
+    r"|\b" + _ROLE_NOUN + r"[ \t]+(?:of|as)[ \t]+(?:an?[ \t]+)?[A-Z][\w&/+\-]*")
+_STAGE = re.compile(r"\b(?:interview(?:ed|ing|s)?|assessment|case study|take-home|exercise|presentation|trial shift|"
+                    r"screening call|phone screen|panel|test)\b", re.I)
+
+
+_ROLE_NOUNS = tuple(_ROLE_NOUN[3:-1].split("|"))
+_STAGE_WORDS = ("interview", "assessment", "case study", "take-home", "exercise", "presentation", "trial shift",
+                "screening call", "phone screen", "panel", "test")
+
+
+def names_role(text: str) -> bool:
+    """Does the message name the role (not an unfilled merge field standing for it)?"""
+    if not any(n in text for n in _ROLE_NOUNS):  # the expression needs one of them, lower-case
+        return False
+    if "{" in text or "[" in text or "%" in text or "<<" in text or "${" in text:
+        text = MERGE_FIELD.sub(" ", text)
+    return _NAMED_ROLE.search(text) is not None
+
+
+def mentions_stage(text: str) -> bool:
+    """Does the message mention a stage of the process (an interview, a test, a presentation)?"""
+    low = text.lower()
+    return any(w in low for w in _STAGE_WORDS) and _STAGE.search(text) is not None
 
 
 def message_feature_dim() -> int:

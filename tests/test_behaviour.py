@@ -89,3 +89,19 @@ def test_pseudonymised_names_read_as_names(checker, profile):
     assert not any(f.rule == "structure.unfilled_merge_field" for f in masked.findings)
     unfilled = c.check(draft.format("[Company Name]"))
     assert any(f.rule == "structure.unfilled_merge_field" for f in unfilled.findings)
+
+
+@pytest.mark.parametrize("profile", ["full", "fast"])
+def test_naming_the_role_lifts_a_generic_template(checker, profile):
+    """The rubric's message specificity: 1 "fully generic template", 2 "names role or stage only"."""
+    from model import Checker
+
+    c = checker if profile == "full" else Checker.load(profile="fast")
+    draft = ("Hi Maya,\n\nThank you for your interest in {}. After careful consideration, we have decided to move "
+             "forward with other candidates whose experience more closely matches our needs. We will keep your details "
+             "on file.\n\nBest regards,\nThe Recruiting Team")
+    company = c.check(draft.format("Northwind")).rubric["specificity"]
+    role = c.check(draft.format("the Junior Data Engineer position at Northwind")).rubric["specificity"]
+    unfilled = c.check(draft.format("the {{job.title}} position at Northwind")).rubric["specificity"]
+    assert company < 1.5 and unfilled < 1.5
+    assert role > company + 0.3

@@ -92,3 +92,18 @@ def test_load_rejects_missing_directory(tmp_path):
 
     with pytest.raises(ArtifactError, match="manifest"):
         Checker.load(tmp_path)
+
+
+def test_role_and_stage_detection_for_message_features():
+    from model.features import mentions_stage, names_role
+
+    assert names_role("Thank you for applying for the Operations Analyst role at Brightwater.")
+    assert names_role("Thanks for applying for the position of Junior Data Engineer.")
+    assert names_role("The Senior Nurse (Cardiology) position has been filled.")
+    assert not names_role("Thank you for your interest in Northwind.")
+    assert not names_role("Our internship programme is now full.")
+    assert not names_role("Thank you for applying for the {{job.title}} role.")   # unfilled: nothing named
+    assert not names_role("We will not proceed with your application for the post.")
+    assert mentions_stage("Thanks for taking the time to interview with us.")
+    assert mentions_stage("Your Excel Test was reviewed.")
+    assert not mentions_stage("The latest contest results are in.")
