@@ -56,8 +56,12 @@ def test_shipped_model_survives_meaning_preserving_rewrites(checker, profile):
     from model import Checker
 
     model = checker if profile == "full" else Checker.load(profile="fast")
-    records = load_corpus()["test"][:120]
-    shifts = run_robustness(model, records, seed=13)
+    test = load_corpus()["test"]
+    shifts = run_robustness(model, test[:120], seed=13)
+    # these two alter few messages (1 and 4 of the first 120), so they are measured on the whole split
+    # (26 and 44): on 120 messages a single message decided the check
+    rare = ("stock_opener", "respell")
+    shifts.update(run_robustness(model, test, seed=13, only=rare))
     assert set(shifts) == set(PERTURBATIONS)
     table = format_shifts(shifts)
     assert table.count("\n") == len(shifts) + 1
