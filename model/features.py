@@ -179,20 +179,18 @@ def message_feature_matrix(probs: dict[str, np.ndarray], messages: list[list[str
     return np.stack(cols, axis=1).astype(np.float32)
 
 
-_ROLE_NOUN = r"(?:role|position|post|vacancy|internship|programme|program|opening|job|traineeship|apprenticeship|placement|scheme)"
+_ROLE_NOUNS = ("role", "position", "post", "vacancy", "internship", "programme", "program", "opening", "job",
+               "traineeship", "apprenticeship", "placement", "scheme")
+_ROLE_NOUN = "(?:" + "|".join(_ROLE_NOUNS) + ")"
 # a role noun after a title in capitals ("the Operations Analyst role", "Junior Data Engineer (Remote) position"),
 # or "the position of Junior Data Engineer"; capitalised function words ("Our role") are not a title
 _NAMED_ROLE = re.compile(
     r"\b(?!(?:Our|The|This|That|These|Your|Their|Any|Other|Each|Every|All|A|An|Future|Current|Open|New|Similar|"
     r"Thank|Thanks|Unfortunately|However|We|I)\b)[A-Z][\w&/+'\-]*[ \t]+(?:\([^)\n]{1,40}\)[ \t]+)?" + _ROLE_NOUN + r"\b"
     r"|\b" + _ROLE_NOUN + r"[ \t]+(?:of|as)[ \t]+(?:an?[ \t]+)?[A-Z][\w&/+\-]*")
-_STAGE = re.compile(r"\b(?:interview(?:ed|ing|s)?|assessment|case study|take-home|exercise|presentation|trial shift|"
-                    r"screening call|phone screen|panel|test)\b", re.I)
-
-
-_ROLE_NOUNS = tuple(_ROLE_NOUN[3:-1].split("|"))
 _STAGE_WORDS = ("interview", "assessment", "case study", "take-home", "exercise", "presentation", "trial shift",
                 "screening call", "phone screen", "panel", "test")
+_STAGE = re.compile(r"\b(?:interview(?:ed|ing|s)?|" + "|".join(_STAGE_WORDS[1:]) + r")\b", re.I)
 
 
 def names_role(text: str) -> bool:
