@@ -168,7 +168,7 @@ def message_feature_matrix(probs: dict[str, np.ndarray], messages: list[list[str
     # voice: a person writing to a person (greeting, first person, "you", a signed closing) reads
     # warmer than a system notice that talks about "the company" and "the application"
     col = {name: hand[:, i] for i, name in enumerate(HAND_FEATURES)}
-    texts = [" ".join(m) for m in messages]
+    texts = [pseudonyms_as_names(" ".join(m)) for m in messages]  # read as the featurisers read them
     cols += [most(col["is_greeting"]), most(col["is_sign_off"]),
              total(col["you_rate"] * w), total(col["we_rate"] * w),
              total(col["has_name"] * w),
