@@ -37,7 +37,8 @@ class TrainConfig:
     folds: int = 5                   # out-of-fold sentence probabilities for the message heads
     tone_heads: tuple = ("harsh", "cold", "risky")
     thresholds_on_oof: bool = True   # tune flag thresholds on dev + out-of-fold training probabilities
-    tone_beta: float = 0.5           # thresholds maximise F0.5 on dev (precision-leaning)
+    tone_beta: float = 0.5           # harsh/risky thresholds maximise F0.5 on dev (precision-leaning)
+    cold_beta: float = 1.0           # ...the cold threshold F1: F0.5 pushed it to the grid's edge (model card)
     boilerplate_register: int = 2    # boilerplate=high threshold tuned on dev messages of specificity <= this
     model_version: str = field(default="0.1.0")
 

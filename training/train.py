@@ -215,14 +215,17 @@ def tune_thresholds(P_dev: dict, dev_records: list[dict], cfg: TrainConfig) -> d
     or dev plus out-of-fold training probabilities: see `threshold_pool`).
 
     beta < 1 leans to precision: a false "harsh" on a candid but fair sentence costs the
-    recruiter's trust (and caps the overall score) more than a missed one. boilerplate=high: the
+    recruiter's trust (and caps the overall score) more than a missed one. "cold" is a style note
+    that caps nothing, and F0.5 set its threshold at 0.85-0.9, where it missed most cold lines in
+    text by other writers; it takes F1 (cfg.cold_beta). boilerplate=high: the
     threshold on p(high) with the best F1 on the dev messages of the template register
     (message specificity <= cfg.boilerplate_register): that is where stock wording stands in for
     content, and what most real rejections and audits are (argmax under-calls it)."""
     T_dev = sentence_targets(dev_records)
     out = {}
     for t in cfg.tone_heads:
-        out[t] = _best_threshold(T_dev[t], P_dev[t], np.arange(0.2, 0.95, 0.025), cfg.tone_beta)
+        beta = cfg.cold_beta if t == "cold" else cfg.tone_beta
+        out[t] = _best_threshold(T_dev[t], P_dev[t], np.arange(0.2, 0.95, 0.025), beta)
     register = np.array([r["specificity"] <= cfg.boilerplate_register for r in dev_records for _ in r["sentences"]])
     if not register.any():
         register[:] = True
