@@ -197,7 +197,7 @@ def names_role(text: str) -> bool:
     """Does the message name the role (not an unfilled merge field standing for it)?"""
     if not any(n in text for n in _ROLE_NOUNS):  # the expression needs one of them, lower-case
         return False
-    if "{" in text or "[" in text or "%" in text or "<<" in text or "${" in text:
+    if "{" in text or "[" in text or "%" in text or "<<" in text:  # every merge-field style holds one
         text = MERGE_FIELD.sub(" ", text)
     return _NAMED_ROLE.search(text) is not None
 
