@@ -1,4 +1,4 @@
-"""Input preparation: validation, HTML to text with an offset map, quoted-reply stripping.
+"""Input preparation: validation, HTML to text with an offset map, quoted-reply and e-mail furniture stripping.
 
 Everything downstream works on `Prepared.plain`; `Prepared.to_original` maps spans back to
 character offsets in the text exactly as the caller gave it.
@@ -34,6 +34,59 @@ _QUOTE_START = re.compile(
 # rubric scores (greeting to sign-off), and no reply chain either, since nothing comes before them.
 _HEADER_BLOCK = re.compile(
     r"\A(?:[ \t]*\n)*(?:[ \t]*(?:subject|from|to|cc|bcc|date|sent|reply-to)[ \t]*:[^\n]*(?:\n|\Z))+", re.I)
+# E-mail furniture that is not part of the message the rubric scores (greeting to sign-off): a
+# mobile client's signature line, a confidentiality or legal notice, an "external sender" banner.
+# `_FURNITURE_HINT` is a cheap first pass over the whole text; only texts that pass it are searched
+# line by line. "Please do not reply to this e-mail" is not furniture: it is the sender's own
+# wording, labelled and scored as part of the message.
+_FURNITURE_HINT = re.compile(
+    r"sent from|get outlook|confidential|intended (?:solely|only|exclusively)|in error|views expressed"
+    r"|opinions expressed|before printing|registered (?:office|in|number|company)|originated (?:from )?outside"
+    r"|external (?:sender|email|e-mail)|\[external\]|privileged", re.I)
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:sent from (?:my )?(?:iphone|ipad|android|samsung|galaxy|pixel|blackberry|mobile|phone|"
+    r"huawei|xiaomi|oneplus|smartphone|tablet|outlook|mail for|yahoo mail|gmail|proton)[^\n]{0,60}"
+    r"|get outlook for (?:ios|android)[^\n]{0,20}"
+    # an external-sender banner line, usually on top
+    r"|(?:caution|warning|notice|attention)[ \t]*:[^\n]{0,40}originated (?:from )?outside[^\n]*"
+    r"|(?:\[external[^\]\n]{0,20}\]|external (?:sender|email|e-mail)\b)[^\n]{0,200})[ \t]*$", re.I | re.M)
+# A legal notice starts at the line holding one of these and runs to the end of its paragraph.
+_NOTICE = re.compile(
+    r"(?:this|the information (?:contained )?in this|the contents of this) (?:e-?mail|message|communication|transmission)"
+    r"[^\n]{0,80}?\b(?:is|are|may be)\b[^\n]{0,30}?\b(?:confidential|privileged)"
+    r"|\bintended (?:solely|only|exclusively) for the (?:use of the )?(?:individual|addressee|recipient|person|entity)"
+    r"|\bif you (?:have )?received (?:this|it) (?:e-?mail |message |communication )?in error"
+    r"|\b(?:views|opinions) expressed (?:in this [a-z-]+ )?(?:are|is) (?:solely )?(?:those|that) of the (?:author|sender|individual)"
+    r"|\bconsider the environment before printing"
+    r"|\bregistered (?:in england|in scotland|in wales|in ireland|office:|company (?:no|number))"
+    r"|^[ \t]*confidentiality (?:notice|statement|note)\b",
+    re.I | re.M)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def find_furniture(plain: str) -> list[tuple[int, int]]:
+    """Spans of e-mail furniture in `plain` (mobile signatures, legal notices, external-sender
+    banners), each from the start of its first line to the end of that line or paragraph."""
+    if not _FURNITURE_HINT.search(plain):
+        return []
+    spans = [(m.start(), m.end()) for m in _FURNITURE_LINE.finditer(plain)]
+    for m in _NOTICE.finditer(plain):
+        start = plain.rfind("\n", 0, m.start()) + 1
+        if len(plain[start:m.start()].strip()) > 40:  # a notice run on after body text on one line
+            start = m.start()
+        blank = _BLANK_LINE.search(plain, m.end())
+        spans.append((start, blank.start() if blank else len(plain.rstrip())))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _LETTER = re.compile(r"[^\W\d_]", re.U)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # Latin letters (not × or ÷)
@@ -226,6 +279,16 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         else:
             prepared.warnings.append("The text starts with a quoted reply chain; it was checked as it is.")
 
+    spans = find_furniture(prepared.plain)
+    if spans:
+        kept = list(prepared.plain)
+        for a, b in spans:  # blanked, not cut, like header lines: offsets stay as given
+            kept[a:b] = [c if c == "\n" else " " for c in kept[a:b]]
+        rest = "".join(kept)
+        if rest.strip():
+            prepared.plain = rest
+            prepared.warnings.append("E-mail furniture (a mobile signature line, a confidentiality or legal "
+                                     "notice, an external-sender banner) was ignored; it is not part of the message.")
     warn = english_warning(prepared.plain)
     if warn:
         prepared.warnings.append(warn)

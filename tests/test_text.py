@@ -81,3 +81,48 @@ def test_email_header_lines_on_top_are_ignored_with_a_warning():
     # only at the very top, and never the whole text
     assert prepare("Dear Jordan,\nTo: the point, we chose someone else.").plain.startswith("Dear Jordan")
     assert prepare("Subject: hello there, how are you").plain == "Subject: hello there, how are you"
+
+
+BODY = ("Dear Anjali,\n\nThank you for applying for the Payroll Officer post. You have not been shortlisted.\n\n"
+        "Please do not reply to this email as this mailbox is not monitored.\n\nYours sincerely,\nHR Team")
+
+
+@pytest.mark.parametrize("furniture", [
+    "Sent from my iPhone",
+    "Get Outlook for Android",
+    "This email and any attachments are confidential and intended solely for the addressee. If you have "
+    "received it in error, please notify the sender.",
+    "DISCLAIMER: The views expressed in this email are those of the author and not of the company.\n"
+    "Acme Ltd is registered in England and Wales, company number 01234567.",
+    "Please consider the environment before printing this e-mail.",
+])
+def test_email_furniture_after_the_sign_off_is_ignored_with_a_warning(furniture):
+    text = BODY + "\n\n" + furniture
+    p = prepare(text)
+    assert len(p.plain) == len(text)  # blanked, not cut: offsets stay as given
+    assert p.plain.rstrip() == BODY  # the sender's own "do not reply" line is part of the message
+    assert any("furniture" in w for w in p.warnings)
+
+
+def test_external_sender_banner_on_top_is_ignored():
+    text = ("CAUTION: This email originated from outside of the organisation. Do not click links.\n\n" + BODY)
+    p = prepare(text)
+    assert p.plain.strip() == BODY
+    text = "[EXTERNAL]\n" + BODY
+    assert prepare(text).plain.strip() == BODY
+
+
+def test_furniture_words_in_the_message_itself_are_kept():
+    for text in (BODY, "Your interview notes stay confidential. We sent from our London office a pack about "
+                       "the role; it was intended for the whole panel.",
+                 "Sent from my iPhone"):  # nothing else to check: checked as it is
+        p = prepare(text)
+        assert p.plain == text and not any("furniture" in w for w in p.warnings)
+
+
+def test_a_notice_run_on_after_body_text_keeps_the_body():
+    text = ("Dear Li,\n\nWe chose another candidate with Kafka experience and wish you well. This message is "
+            "confidential and intended only for the recipient.")
+    p = prepare(text)
+    assert "Kafka experience and wish you well." in p.plain
+    assert "confidential" not in p.plain
