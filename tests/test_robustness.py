@@ -70,3 +70,8 @@ def test_shipped_model_survives_meaning_preserving_rewrites(checker, profile):
     for name in ("stock_opener", "respell", "one_paragraph", "rename"):
         assert shifts[name].spec_abs <= 3 and shifts[name].warm_abs <= 3, name
         assert shifts[name].bp_flip <= 0.03 and shifts[name].tone_flip <= 0.03, name
+    # footers that mail clients add are not part of the message: blanked, so nothing may move
+    furniture = shifts["email_furniture"]
+    assert furniture.changed == 120 and furniture.same_split == 1.0
+    assert furniture.spec_abs == 0 and furniture.warm_abs == 0
+    assert furniture.bp_flip == furniture.spec_flip == furniture.tone_flip == 0

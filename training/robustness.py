@@ -2,8 +2,9 @@
 
 The rubric scores what a message tells the candidate, not how it is typed. Each perturbation below
 keeps the content of a held-out message and changes only a surface cue that a model could lean
-on (capital letters, stock openers, spelling variety, line layout, the names used). A robust
-checker barely moves; a checker that learned our writers' habits moves a lot.
+on (capital letters, stock openers, spelling variety, line layout, the names used, the footers
+mail clients add). A robust checker barely moves; a checker that learned our writers' habits moves
+a lot.
 
 For every perturbation it reports, over the test split:
 
@@ -89,9 +90,29 @@ def rename(text: str, rng: random.Random) -> str:
     return pat.sub(lambda m: swap[m.group(1)], text)
 
 
+_FURNITURE = [
+    "Sent from my iPhone",
+    "Sent from my Galaxy",
+    "This e-mail and any files sent with it are confidential and intended solely for the addressee. If you "
+    "have received it in error, please tell the sender and delete it.",
+    "Please consider the environment before printing this e-mail.\nNorthgate Holdings Ltd is registered in "
+    "England and Wales, company number 04417700.",
+]
+
+
+def email_furniture(text: str, rng: random.Random) -> str:
+    """A mobile signature line or a legal notice added after the sign-off, as mail clients and company
+    servers do; a third of the time also an external-sender banner on top."""
+    out = text.rstrip() + "\n\n" + rng.choice(_FURNITURE)
+    if rng.random() < 1 / 3:
+        out = "CAUTION: This email originated from outside the organisation. Do not open attachments you " \
+              "did not expect.\n\n" + out
+    return out
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "lowercase": lowercase, "stock_opener": stock_opener, "respell": respell,
-    "one_paragraph": one_paragraph, "rename": rename,
+    "one_paragraph": one_paragraph, "rename": rename, "email_furniture": email_furniture,
 }
 
 
