@@ -42,11 +42,16 @@ _HEADER_BLOCK = re.compile(
 _FURNITURE_HINT = re.compile(
     r"sent from|get outlook|confidential|intended (?:solely|only|exclusively)|in error|views expressed"
     r"|opinions expressed|before printing|registered (?:office|in|number|company)|originated (?:from )?outside"
-    r"|external (?:sender|email|e-mail)|\[external\]|privileged", re.I)
+    r"|external (?:sender|email|e-mail)|\[external\]|privileged|powered by|unsubscribe|sent (?:via|using|with)", re.I)
 _FURNITURE_LINE = re.compile(
     r"^[ \t]*(?:sent from (?:my )?(?:iphone|ipad|android|samsung|galaxy|pixel|blackberry|mobile|phone|"
     r"huawei|xiaomi|oneplus|smartphone|tablet|outlook|mail for|yahoo mail|gmail|proton)[^\n]{0,60}"
     r"|get outlook for (?:ios|android)[^\n]{0,20}"
+    # an applicant-tracking system's footer line
+    r"|(?:powered by|sent (?:via|using|with)) (?:greenhouse|lever|workable|ashby|smartrecruiters|workday|icims|"
+    r"bamboohr|teamtailor|recruitee|jobvite|taleo|successfactors|pinpoint|breezy|jazzhr|personio|jobadder|"
+    r"bullhorn|zoho recruit|freshteam|manatal|darwinbox|keka)\b[^\n]{0,60}"
+    r"|[^\n]{0,80}\bunsubscribe\b[^\n]{0,80}"
     # an external-sender banner line, usually on top
     r"|(?:caution|warning|notice|attention)[ \t]*:[^\n]{0,40}originated (?:from )?outside[^\n]*"
     r"|(?:\[external[^\]\n]{0,20}\]|external (?:sender|email|e-mail)\b)[^\n]{0,200})[ \t]*$", re.I | re.M)

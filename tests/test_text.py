@@ -95,6 +95,8 @@ BODY = ("Dear Anjali,\n\nThank you for applying for the Payroll Officer post. Yo
     "DISCLAIMER: The views expressed in this email are those of the author and not of the company.\n"
     "Acme Ltd is registered in England and Wales, company number 01234567.",
     "Please consider the environment before printing this e-mail.",
+    "Powered by Teamtailor",
+    "You received this e-mail because you applied on our careers site. Unsubscribe | Privacy",
 ])
 def test_email_furniture_after_the_sign_off_is_ignored_with_a_warning(furniture):
     text = BODY + "\n\n" + furniture
