@@ -39,10 +39,10 @@ _HEADER_BLOCK = re.compile(
 # `_FURNITURE_HINT` is a cheap first pass over the whole text; only texts that pass it are searched
 # line by line. "Please do not reply to this e-mail" is not furniture: it is the sender's own
 # wording, labelled and scored as part of the message.
-_FURNITURE_HINT = re.compile(
-    r"sent from|get outlook|confidential|intended (?:solely|only|exclusively)|in error|views expressed"
-    r"|opinions expressed|before printing|registered (?:office|in|number|company)|originated (?:from )?outside"
-    r"|external (?:sender|email|e-mail)|\[external\]|privileged|powered by|unsubscribe|sent (?:via|using|with)", re.I)
+_FURNITURE_HINT = ("sent from", "get outlook", "confidential", "intended solely", "intended only",
+                   "intended exclusively", "in error", "expressed", "before printing", "registered",
+                   "originated", "external", "privileged", "powered by", "unsubscribe", "sent via",
+                   "sent using", "sent with")  # substrings of the lower-cased text (a regex took 10x longer)
 _FURNITURE_LINE = re.compile(
     r"^[ \t]*(?:sent from (?:my )?(?:iphone|ipad|android|samsung|galaxy|pixel|blackberry|mobile|phone|"
     r"huawei|xiaomi|oneplus|smartphone|tablet|outlook|mail for|yahoo mail|gmail|proton)[^\n]{0,60}"
@@ -74,7 +74,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def find_furniture(plain: str) -> list[tuple[int, int]]:
     """Spans of e-mail furniture in `plain` (mobile signatures, legal notices, external-sender
     banners), each from the start of its first line to the end of that line or paragraph."""
-    if not _FURNITURE_HINT.search(plain):
+    lowered = plain.lower()
+    if not any(hint in lowered for hint in _FURNITURE_HINT):
         return []
     spans = [(m.start(), m.end()) for m in _FURNITURE_LINE.finditer(plain)]
     for m in _NOTICE.finditer(plain):
