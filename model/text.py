@@ -93,6 +93,13 @@ def find_furniture(plain: str) -> list[tuple[int, int]]:
     return merged
 
 
+# The same header as a webmail page shows it when a message is copied from the browser: perhaps
+# the subject and a folder name, then the sender with an address, a date with a time, "to me".
+_WEBMAIL_HEADER = re.compile(
+    r"\A(?:[ \t]*\n)*(?:[^\n<>]{1,150}\n(?:[ \t]*\n)?){0,2}?"
+    r"[^\n<>]{0,80}<[^<>\s@]+@[^<>\s]+>[^\n]*\n"
+    r"[^\n]{0,60}\b\d{1,2}[:.]\d{2}\b[^\n]{0,40}\n"
+    r"[ \t]*to (?:me|[^\n]{1,100})[ \t]*(?:\n|\Z)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _LETTER = re.compile(r"[^\W\d_]", re.U)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # Latin letters (not × or ÷)
@@ -268,7 +275,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     elif junk:
         prepared.warnings.append("Control characters found in the text were ignored.")
 
-    head = _HEADER_BLOCK.match(prepared.plain)
+    head = _HEADER_BLOCK.match(prepared.plain) or _WEBMAIL_HEADER.match(prepared.plain)
     if head and prepared.plain[head.end():].strip():
         # blanked, not cut, so that offsets into the text stay as given
         prepared.plain = re.sub(r"[^\n]", " ", head.group(0)) + prepared.plain[head.end():]

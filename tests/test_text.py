@@ -128,3 +128,15 @@ def test_a_notice_run_on_after_body_text_keeps_the_body():
     p = prepare(text)
     assert "Kafka experience and wish you well." in p.plain
     assert "confidential" not in p.plain
+
+
+def test_a_webmail_header_copied_from_the_browser_is_ignored():
+    body = "Hi Sam,\n\nThank you for applying. We have decided to move forward with other candidates.\n\nBest,\nAna"
+    for head in ("Acme Careers <no-reply@acme-careers.example>\nTue, Mar 4, 10:12 AM (2 days ago)\nto me\n\n",
+                 "Your application to Acme\nInbox\n\nAcme Careers <jobs@acme.example>\n4 Mar 2025, 10.12\nto Sam, Li\n"):
+        p = prepare(head + body)
+        assert len(p.plain) == len(head + body) and p.plain.strip() == body
+        assert any("header" in w for w in p.warnings)
+    # an address in the body is not a header
+    text = "Hi Sam,\nWrite to Ana <ana@acme.example> at 10:30\nto arrange feedback."
+    assert prepare(text).plain == text
