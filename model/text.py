@@ -51,7 +51,8 @@ _FURNITURE_LINE = re.compile(
     r"|(?:powered by|sent (?:via|using|with)) (?:greenhouse|lever|workable|ashby|smartrecruiters|workday|icims|"
     r"bamboohr|teamtailor|recruitee|jobvite|taleo|successfactors|pinpoint|breezy|jazzhr|personio|jobadder|"
     r"bullhorn|zoho recruit|freshteam|manatal|darwinbox|keka)\b[^\n]{0,60}"
-    r"|[^\n]{0,80}\bunsubscribe\b[^\n]{0,80}"
+    r"|(?=[^\n]*(?:\||\bclick|\bhere\b|preferences|these e-?mails|mailing|notifications|alerts))"
+    r"[^\n]{0,100}\bunsubscribe\b[^\n]{0,100}"  # a footer line, not a sentence that mentions it
     # an external-sender banner line, usually on top
     r"|(?:caution|warning|notice|attention)[ \t]*:[^\n]{0,40}originated (?:from )?outside[^\n]*"
     r"|(?:\[external[^\]\n]{0,20}\]|external (?:sender|email|e-mail)\b)[^\n]{0,200})[ \t]*$", re.I | re.M)

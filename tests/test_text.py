@@ -117,6 +117,7 @@ def test_external_sender_banner_on_top_is_ignored():
 def test_furniture_words_in_the_message_itself_are_kept():
     for text in (BODY, "Your interview notes stay confidential. We sent from our London office a pack about "
                        "the role; it was intended for the whole panel.",
+                 BODY + "\n\nYou can unsubscribe from our talent pool by replying to this e-mail.",
                  "Sent from my iPhone"):  # nothing else to check: checked as it is
         p = prepare(text)
         assert p.plain == text and not any("furniture" in w for w in p.warnings)
