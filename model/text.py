@@ -70,6 +70,7 @@ _NOTICE = re.compile(
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def find_furniture(plain: str) -> list[tuple[int, int]]:
@@ -227,6 +228,16 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_HINT.findall(text)) >= 2 or bool(re.search(r"<\s*(html|body)\b", text, re.I))
 
 
+def blank_spans(plain: str, spans: list[tuple[int, int]]) -> str:
+    """`plain` with every character of the spans but line breaks turned into a space: left out of
+    the check, while offsets into the text stay as given."""
+    out, last = [], 0
+    for a, b in spans:
+        out += [plain[last:a], _NOT_NEWLINE.sub(" ", plain[a:b])]
+        last = b
+    return "".join(out) + plain[last:]
+
+
 def find_quoted_reply(plain: str) -> int | None:
     """Offset where a quoted reply chain starts, or None."""
     m = _QUOTE_START.search(plain)
@@ -278,8 +289,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
 
     head = _HEADER_BLOCK.match(prepared.plain) or _WEBMAIL_HEADER.match(prepared.plain)
     if head and prepared.plain[head.end():].strip():
-        # blanked, not cut, so that offsets into the text stay as given
-        prepared.plain = re.sub(r"[^\n]", " ", head.group(0)) + prepared.plain[head.end():]
+        prepared.plain = blank_spans(prepared.plain, [head.span()])
         prepared.warnings.append("E-mail header lines at the top (Subject:, From:, ...) were ignored; "
                                  "only the message body was checked.")
 
@@ -295,10 +305,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
 
     spans = find_furniture(prepared.plain)
     if spans:
-        kept = list(prepared.plain)
-        for a, b in spans:  # blanked, not cut, like header lines: offsets stay as given
-            kept[a:b] = [c if c == "\n" else " " for c in kept[a:b]]
-        rest = "".join(kept)
+        rest = blank_spans(prepared.plain, spans)
         if rest.strip():
             prepared.plain = rest
             prepared.warnings.append("E-mail furniture (a mobile signature line, a confidentiality or legal "
