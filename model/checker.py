@@ -115,7 +115,7 @@ class Checker:
             return FastChecker.load(path, rules=rules, verify=verify, risk_terms=risk_terms)
         if profile != "full":
             raise ValueError(f"Unknown profile {profile!r}; choose 'full' or 'fast'.")
-        from .encoder import StaticEncoder
+        from .encoder import load_encoder
 
         root = Path(path) if path else ARTIFACTS_DIR
         manifest = cls._read_manifest(root, verify)
@@ -133,7 +133,10 @@ class Checker:
             raise ArtifactError("The model was trained with different features than this version of rejectcheck "
                                 "computes; retrain it with `python -m training all`.")
         heads = load_heads(root / manifest["heads_file"], manifest["heads"])
-        encoder = StaticEncoder(root / manifest["encoder"]["path"])
+        try:
+            encoder = load_encoder(root / manifest["encoder"]["path"], manifest["encoder"].get("type", "static"))
+        except ValueError as exc:
+            raise ArtifactError(f"The manifest names an encoder this version cannot run: {exc}") from exc
         if manifest["encoder"].get("tfidf"):
             from .tfidf import ConcatEncoder, TfidfEncoder
 

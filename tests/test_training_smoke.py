@@ -2,6 +2,9 @@
 import dataclasses
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from model import Checker
 from training.config import TrainConfig
 from training.corpus import build, load_corpus
@@ -18,7 +21,7 @@ def tiny_corpus(tmp_path) -> tuple[TrainConfig, dict]:
     (raw / "tiny.jsonl").write_text((FIXTURE / "tiny_raw.jsonl").read_text())
     cfg = dataclasses.replace(TrainConfig(), data_dir=tmp_path, runs_dir=tmp_path / "runs",
                               artifacts_dir=tmp_path / "artifacts", eval_path=tmp_path / "absent.jsonl",
-                              folds=2, model_version="smoke")
+                              folds=2, model_version="smoke", finetune_encoder=False)
     return cfg, build(raw, cfg.corpus_path, cfg.splits_path)
 
 
@@ -55,3 +58,21 @@ def test_fast_profile_end_to_end_on_tiny_corpus(tmp_path):
     assert checker.model_version == "smoke-fast"
     report = checker.check("Hi Jo,\n\nWe have decided not to move forward with your application.\n\nBest,\nAl")
     assert report.sentences and 0 <= report.specificity <= 100
+
+
+@pytest.mark.slow
+def test_encoder_fine_tune_on_tiny_corpus(tmp_path):
+    """The real fine-tune and export (training extra: torch), cut to one layer and one epoch."""
+    pytest.importorskip("torch")
+    pytest.importorskip("sentence_transformers")
+    from model.encoder import OnnxEncoder
+    from training.finetune import FINETUNE_META, finetune_encoder
+
+    cfg, _ = tiny_corpus(tmp_path)
+    cfg = dataclasses.replace(cfg, encoder_layers=1, encoder_epochs=1, encoder_batch=16)
+    splits = load_corpus(cfg.corpus_path, cfg.splits_path)
+    meta = finetune_encoder(splits["train"], splits["dev"], cfg, tmp_path / "enc", "abc", log=lambda *_: None)
+    assert meta["layers"] == 1 and meta["training_data_sha256"] == "abc" and len(meta["dev_loss"]) == 1
+    assert (tmp_path / "enc" / FINETUNE_META).is_file()
+    out = OnnxEncoder(tmp_path / "enc").encode(["We have decided not to move forward.", "Best,"])
+    assert out.shape == (2, 384) and np.allclose(np.linalg.norm(out, axis=1), 1, atol=1e-5)

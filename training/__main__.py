@@ -62,7 +62,7 @@ def datacard():
 
 @app.command()
 def prepare(force: bool = False):
-    """Distil the static encoder from the pip-installed all-MiniLM-L6-v2 (reuses the shipped one)."""
+    """Fine-tune the sentence encoder (reuses the shipped one when it was tuned on this corpus)."""
     from .pipeline import step_prepare
 
     typer.echo(f"encoder at {step_prepare(CFG, force=force)}")

