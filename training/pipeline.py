@@ -61,12 +61,13 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
         return prepare_static(cfg, force)
     if cfg.encoder != "finetuned":
         raise ValueError(f"Unknown encoder {cfg.encoder!r}; choose 'finetuned' or 'static'.")
-    from .finetune import FINETUNE_META, finetune_encoder
+    from .finetune import EXPORT_FORMAT, FINETUNE_META, finetune_encoder
 
     target = staging_dir(cfg) / ENCODER_DIR
     shipped = ARTIFACTS_DIR / ENCODER_DIR
     want = {"training_data_sha256": data_hash(cfg), "layers": cfg.encoder_layers, "epochs": cfg.encoder_epochs,
-            "lr": cfg.encoder_lr, "batch": cfg.encoder_batch, "max_tokens": cfg.encoder_max_tokens, "seed": cfg.seed}
+            "lr": cfg.encoder_lr, "batch": cfg.encoder_batch, "max_tokens": cfg.encoder_max_tokens, "seed": cfg.seed,
+            "export": EXPORT_FORMAT}
 
     def current(d: Path) -> bool:
         try:
