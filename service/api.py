@@ -346,9 +346,11 @@ class RequestContextMiddleware:
 
 # ---- the checker, one call at a time ----------------------------------------------------------
 class SerializedChecker:
-    """The Checker behind a lock. Its tokenizers keep per-call state (model2vec sets truncation
-    on a shared Rust tokenizer and fails with "Already borrowed" when two threads encode at
-    once), and checking holds the GIL anyway, so serialising costs little throughput."""
+    """The Checker behind a lock. Its parts were not written for concurrent calls (the static
+    encoder shipped until session 8 set truncation on a shared Rust tokenizer and failed with
+    "Already borrowed" when two threads encoded at once; onnxruntime already uses every core for
+    one sentence), and checking holds the GIL for most of a call, so serialising costs little
+    throughput."""
 
     def __init__(self, checker: Checker):
         self.checker = checker
