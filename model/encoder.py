@@ -65,6 +65,9 @@ class OnnxEncoder:
         opts.intra_op_num_threads = max(0, threads)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # Worker threads that spin between the many small calls (one per sentence) take a core
+        # from the rest of the check: p99 per draft 15-27 ms with spinning, 13-15 without.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(self.path / self.MODEL_FILE), opts,
                                             providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(self.path / self.TOKENIZER_FILE))
