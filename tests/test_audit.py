@@ -405,3 +405,20 @@ def test_iter_items_reads_plain_and_html_files(tmp_path):
     (tmp_path / "b.html").write_text("<html><body><p>Hi</p><p>No.</p></body></html>", encoding="utf-8")
     items = list(iter_items(discover([tmp_path]), Columns()))
     assert [i.id for i in items] == ["a", "b"] and all(i.ok for i in items)
+
+
+def test_workers_share_the_encoder_threads(monkeypatch):
+    """Each audit worker gets its share of the cores for the full model's encoder, and a value the
+    user set is kept."""
+    from model.checker import ARTIFACTS_DIR
+    from service.audit import runner
+
+    source = {"path": str(ARTIFACTS_DIR), "profile": "full"}
+    monkeypatch.delenv("REJECTCHECK_THREADS", raising=False)
+    runner._init_worker(source, threads=1)
+    assert os.environ["REJECTCHECK_THREADS"] == "1"
+    assert runner._WORKER_CHECKER.encoder.encoders[0].session.get_session_options().intra_op_num_threads == 1
+    monkeypatch.setenv("REJECTCHECK_THREADS", "3")
+    runner._init_worker(source, threads=1)
+    assert os.environ["REJECTCHECK_THREADS"] == "3"
+    monkeypatch.setattr(runner, "_WORKER_CHECKER", None)
