@@ -61,6 +61,8 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
         return prepare_static(cfg, force)
     if cfg.encoder != "finetuned":
         raise ValueError(f"Unknown encoder {cfg.encoder!r}; choose 'finetuned' or 'static'.")
+    from model.encoder import OnnxEncoder
+
     from .finetune import EXPORT_FORMAT, FINETUNE_META, finetune_encoder
 
     target = staging_dir(cfg) / ENCODER_DIR
@@ -74,14 +76,14 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
             meta = json.loads((d / FINETUNE_META).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return False
-        return (d / "model.onnx").is_file() and all(meta.get(k) == v for k, v in want.items())
+        return (d / OnnxEncoder.MODEL_FILE).is_file() and all(meta.get(k) == v for k, v in want.items())
 
     if not force and current(target):
         return target
     if target.exists():
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not force and (current(shipped) or (not cfg.finetune_encoder and (shipped / "model.onnx").is_file())):
+    if not force and (current(shipped) or (not cfg.finetune_encoder and (shipped / OnnxEncoder.MODEL_FILE).is_file())):
         shutil.copytree(shipped, target)
         return target
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
