@@ -91,6 +91,24 @@ def signature_names_org(text: str, sender_only: bool = False) -> bool | None:
     return False
 
 
+# A wish to stay in touch or meet again ...
+_WISH = re.compile(
+    r"paths (will |may |might )?cross|cross paths|(stay|keep|be) in touch|stay connected|hear from you again"
+    r"|see you again|meet again|speak again|talk again|connect again|reconnect|don't be a stranger"
+    r"|work together (one day|in the future|someday)", re.I)
+# ... that neither promises an action nor points somewhere (those stay "empty future promises").
+_PROMISE_OR_POINTER = re.compile(
+    r"\bfile\b|r[ée]sum[ée]|\bcv\b|profile|details|database|talent (pool|community|network)|career|website"
+    r"|linkedin|facebook|instagram|twitter|job board|portal|newsletter|\bcontact you|reach out|let you know|apply"
+    r"|vacanc|opening|\broles?\b|position|alert|\blist\b|\.com|\.org|www|next (year|cycle|spring|summer)"
+    r"|(will|'ll) be in touch|should .* aris|keep an eye", re.I)
+
+
+def courtesy_wish(text: str) -> bool:
+    """"We hope our paths cross again": a courtesy wish, not a promise or a pointer (rubric: low)."""
+    return bool(_WISH.search(text)) and not _PROMISE_OR_POINTER.search(text)
+
+
 def apply_conventions(sent: dict, last: bool = False) -> dict:
     """Labelling conventions applied uniformly on top of the writers' labels (see data/README.md).
 
@@ -106,9 +124,15 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     team, a person or a time and is specificity 1 or 2. Writers had marked 82 such sentences
     "low". Sentences the writer marked "none" (a personal, non-stock offer such as "if you're ever
     in Indiranagar, coffee is on me") keep their label.
+    A wish to stay in touch or meet again that promises and points to nothing ("We hope our paths
+    cross again", "Let's keep in touch") is the exception: it is formulaic courtesy, boilerplate
+    "low", like "Best of luck in your search". Writers had marked such wishes "high" and "low"
+    about equally often (session 10; see `courtesy_wish`).
     """
     first = sent["text"].split("\n", 1)[0]
-    if sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":
+    if sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] != "none" and courtesy_wish(sent["text"]):
+        sent = {**sent, "boilerplate": "low"}
+    elif sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":
         sent = {**sent, "boilerplate": "high"}
     if sent["kind"] == "other" and sent["boilerplate"] == "low" and SIGN_OFF.match(first):
         sent = {**sent, "boilerplate": "none"}
