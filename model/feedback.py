@@ -895,7 +895,10 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     warnings: list[str] = []
 
     if checker is not None:  # the trained model's veto on remarks the rules let through
-        kept = [i for i, r in enumerate(remarks) if r.kind in KEPT_KINDS + ("next_step",)]
+        # A next step is judged as the relationship line the candidate would read (the draft check
+        # below removes a flagged one): a bare fragment such as "consider for fostering team" is
+        # unlike any sentence the model was trained on, and it rated that one risky (0.94).
+        kept = [i for i, r in enumerate(remarks) if r.kind in KEPT_KINDS]
         if kept:
             threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5)
             for i, (_, _, risky) in zip(kept, _scores(checker, [remarks[i].text for i in kept])):
@@ -906,6 +909,12 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
 
     slots = _slots(remarks, lex, context)
     relationship, rel_remark = relationship_line(remarks, lex)
+    if checker is not None and rel_remark is not None:
+        risky = _scores(checker, [rel_remark.text])[0][2]
+        if risky >= max(float(checker.thresholds.get("risky", 0.5)), 0.5):
+            warnings.append(f"The checker's model rates the next-step note {rel_remark.note!r} risky ({risky:.2f}); "
+                            "only its team, role or time went into the relationship line, which is checked "
+                            "again in the draft. Review the note.")
     dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"]
     for r in remarks:
         if r.kind == "next_step" and r is not rel_remark:

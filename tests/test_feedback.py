@@ -99,6 +99,17 @@ def test_notes_to_context_keeps_only_safe_remarks():
     assert not re.search(r"\b(old|kids|salary|140k)\b", flat)
 
 
+def test_a_risky_next_step_note_is_reported_and_only_its_team_used(checker):
+    res = checker.draft_feedback("strong SQL; weak on stats; consider for the graduate team, they are all young so "
+                                 "she would fit", {"role": "Analyst"})
+    assert res.relationship is None or "young" not in res.relationship.lower()
+    assert "young" not in res.draft.lower()
+    assert [w for w in res.warnings if "they are all young" in w and "risky" in w]
+    # a plain next step naming a team still becomes a relationship line
+    res = checker.draft_feedback("strong SQL; weak on stats; consider for fostering team", {"role": "Social Worker"})
+    assert res.relationship and "fostering team" in res.relationship
+
+
 def test_relationship_lines_never_promise_a_job(checker):
     for notes in ("def hire her for the next opening", "maybe data analyst role in Q2?", "refer to platform team",
                   "re-apply in 6 months", "keep in touch"):
