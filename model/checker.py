@@ -56,21 +56,26 @@ def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> in
 @dataclass
 class GramModel:
     """The word-gram sentence model inside the full model: its probabilities are blended into the
-    `blend` sentence heads, and the `message` heads read its view of a message alone."""
+    `blend` sentence heads, and the `message` heads read its view of a message (averaged with the
+    blended view's head by `message_weight`; 1.0 reads the word-gram view alone)."""
 
     featurizer: object
     heads: dict
     weight: float
     blend: tuple
     message: tuple
+    message_weight: float = 1.0  # a `message` head's share; the rest is the same head on the blended view
 
     @classmethod
-    def build(cls, vocab: dict, heads: dict, weight: float, blend=SENTENCE_HEADS, message=()) -> "GramModel":
+    def build(cls, vocab: dict, heads: dict, weight: float, blend=SENTENCE_HEADS, message=(),
+              message_weight: float = 1.0) -> "GramModel":
         """From the vocabulary and the full model's heads (the word-gram ones under GRAM_PREFIX)."""
         from .fast import FastFeaturizer
 
         if not all(isinstance(x, (list, tuple)) for x in (blend, message)):
             raise ArtifactError("The manifest's word-gram 'heads' and 'message_heads' must be lists.")
+        if isinstance(message_weight, bool) or not isinstance(message_weight, (int, float)) or not 0 < message_weight <= 1:
+            raise ArtifactError("The manifest's word-gram 'message_weight' must be a number in (0, 1].")
         blend, message = tuple(blend), tuple(message)
         unknown = [n for n in blend if n not in SENTENCE_HEADS] + [n for n in message if n not in MESSAGE_HEADS]
         if unknown:
@@ -79,7 +84,8 @@ class GramModel:
         missing = [GRAM_PREFIX + n for n in names + message if GRAM_PREFIX + n not in heads]
         if missing:
             raise ArtifactError(f"The model lacks heads: {missing}")
-        return cls(FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in names}, float(weight), blend, message)
+        return cls(FastFeaturizer(vocab), {n: heads[GRAM_PREFIX + n] for n in names}, float(weight), blend, message,
+                   float(message_weight))
 
 
 class Checker:
@@ -161,7 +167,7 @@ class Checker:
         if len(vocab) != spec.get("dim"):
             raise ArtifactError("The word-gram vocabulary does not match the manifest.")
         return GramModel.build(vocab, heads, spec["weight"], spec.get("heads", SENTENCE_HEADS),
-                               spec.get("message_heads", ()))
+                               spec.get("message_heads", ()), spec.get("message_weight", 1.0))
 
     @staticmethod
     def _read_manifest(root: Path, verify: bool) -> dict:
@@ -273,13 +279,17 @@ class Checker:
             raise ValueError("score_messages needs the word-gram probabilities (sentence_probabilities adds them)")
         M_gram = message_feature_matrix(probs["grams"], messages) if gram_heads else None
 
-        def head(name):
-            """A message head applied to the rows it was trained on."""
-            if name in gram_heads:
-                h, rows = self.heads[GRAM_PREFIX + name], M_gram
-            else:
-                h, rows = self.heads[name], M
+        def apply(h, rows, name):
             return h.predict_value(rows) if name in ("msg_specificity", "msg_warmth") else h.predict_proba(rows)
+
+        def head(name):
+            """A message head applied to the rows it was trained on; a word-gram message head is
+            averaged with the blended view's head by the manifest's `message_weight`."""
+            if name not in gram_heads:
+                return apply(self.heads[name], M, name)
+            out = apply(self.heads[GRAM_PREFIX + name], M_gram, name)
+            w = self.grams.message_weight
+            return out if w >= 1.0 else w * out + (1.0 - w) * apply(self.heads[name], M, name)
 
         spec, warm = head("msg_specificity"), head("msg_warmth")
         act, rel = head("msg_actionable"), head("msg_relationship")

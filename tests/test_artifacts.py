@@ -73,9 +73,10 @@ def test_no_pickles_shipped():
     assert not [p for p in ARTIFACTS_DIR.rglob("*") if p.suffix in (".pkl", ".pickle", ".joblib", ".pt", ".bin")]
 
 
-def test_warmth_is_read_from_the_word_gram_view():
-    """The shipped warmth head reads the word-gram model's probabilities alone (model card: its
-    warmth transfers to real mail better), and a manifest that names a missing head is refused."""
+def test_warmth_averages_the_word_gram_and_blended_views():
+    """The shipped warmth is the average, at the manifest's `message_weight`, of a head reading the
+    word-gram model's view and one reading the blended view (model card, session 10: the first
+    transfers better to real mail, the second to everything else)."""
     import numpy as np
 
     from model.checker import GRAM_PREFIX
@@ -83,16 +84,17 @@ def test_warmth_is_read_from_the_word_gram_view():
 
     checker = Checker.load()
     assert checker.grams.message == ("msg_warmth",)
+    w = checker.grams.message_weight
+    assert 0 < w < 1
     msgs = [["Hi Sam,", "Thank you so much for the two interviews and the care you put into the case study.",
              "We have decided not to move forward.", "Warm wishes,\nAna"],
             ["Your application has been unsuccessful.", "This decision is final."]]
     probs = checker.sentence_probabilities(msgs)
-    expected = checker.heads[GRAM_PREFIX + "msg_warmth"].predict_value(message_feature_matrix(probs["grams"], msgs))
-    got = [m["warmth"] for m in checker.score_messages(msgs, probs)]
-    assert np.allclose(got, np.clip(expected, 1, 5))
-    # ... and not the blended view's head, which the manifest still carries for older code
+    grams = checker.heads[GRAM_PREFIX + "msg_warmth"].predict_value(message_feature_matrix(probs["grams"], msgs))
     blended = checker.heads["msg_warmth"].predict_value(message_feature_matrix(probs, msgs))
-    assert not np.allclose(got, np.clip(blended, 1, 5))
+    assert not np.allclose(grams, blended)  # two views, so the average below is not either one alone
+    got = [m["warmth"] for m in checker.score_messages(msgs, probs)]
+    assert np.allclose(got, np.clip(w * grams + (1 - w) * blended, 1, 5))
     assert got[0] > got[1] + 1.0  # a warm, specific thank-you against a two-line cold notice
 
 
@@ -100,6 +102,9 @@ def test_warmth_is_read_from_the_word_gram_view():
     ("message_heads", ["msg_specificity"], "lacks heads"),    # no grams.msg_specificity shipped
     ("message_heads", ["kind"], "does not know"),             # not a message head
     ("message_heads", "msg_warmth", "must be lists"),
+    ("message_weight", 0, "message_weight"),
+    ("message_weight", 1.5, "message_weight"),
+    ("message_weight", "half", "message_weight"),
     ("heads", ["specificity", "bogus"], "does not know"),
 ])
 def test_bad_word_gram_manifest_is_detected(artifact_copy, key, value, error):

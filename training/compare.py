@@ -110,7 +110,8 @@ def run_comparison(cfg: TrainConfig,
         manifest = {"model_version": f"compare-{name}", "thresholds": thresholds}
         checker = Checker(enc, heads, manifest, rules=rules)
         if vocab is not None:
-            checker.grams = GramModel.build(vocab, heads, w, cfg.grams_heads, cfg.grams_message_heads)
+            checker.grams = GramModel.build(vocab, heads, w, cfg.grams_heads, cfg.grams_message_heads,
+                                            cfg.grams_message_weight)
         train_s = time.time() - t0
         res = {k: evaluate_checker(checker, v) for k, v in sets.items()}
         if isinstance(enc, CachedEncoder):

@@ -33,7 +33,8 @@ class TrainConfig:
     fast_C: float = 1.0              # sentence heads of the audit profile (sparse word grams)
     grams_weight: float = 0.5        # blend a word-gram sentence model into the full model (0: off)
     grams_heads: tuple = ("specificity", "boilerplate", "harsh", "cold")  # ...for these heads (model card)
-    grams_message_heads: tuple = ("msg_warmth",)  # message heads fitted on the word-gram model's view alone
+    grams_message_heads: tuple = ("msg_warmth",)  # message heads also fitted on the word-gram model's view ...
+    grams_message_weight: float = 0.5  # ... and averaged with the blended view's head at this weight (model card)
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     augment_lowercase: float = 0.15  # lower-cased copies of this share of the training messages
     message_alpha: float = 3.0       # ridge strength of the message regressors

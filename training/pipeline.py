@@ -149,7 +149,8 @@ def step_train(cfg: TrainConfig, splits=None) -> dict:
     if vocab is not None:
         (out / GRAMS_VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         grams = {"vocab_file": GRAMS_VOCAB_FILE, "dim": len(vocab), "weight": cfg.grams_weight,
-                 "heads": list(cfg.grams_heads), "message_heads": list(cfg.grams_message_heads)}
+                 "heads": list(cfg.grams_heads), "message_heads": list(cfg.grams_message_heads),
+                 "message_weight": cfg.grams_message_weight}
     metas = save_heads(heads, out / HEADS_FILE)
     manifest = {
         **manifest_base(cfg, splits, cfg.model_version),
