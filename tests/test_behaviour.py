@@ -67,6 +67,11 @@ def test_message_scores_rank_like_the_rubric(checker, test_split):
      lambda r: r.risky),
     ("As you asked, our parental-leave policy offers 26 weeks at full pay for every new hire.",
      lambda r: not r.risky),
+    # "who we felt ..." introduced an age or family proxy in most of the older corpus (session 10)
+    ("We decided to proceed with candidates who we felt more closely matched the requirements of the position.",
+     lambda r: not r.risky and r.sentences[0].boilerplate == "high"),
+    ("We have selected another applicant who we believe is better suited to the role.",
+     lambda r: not r.risky and not r.sentences[0].tone),
     ("Thank you for interviewing with Sarah Chen and Raj Patel on March 3rd for the Senior Platform Engineer role "
      "in our Berlin office. After reviewing feedback from all four panel rounds, we have decided to move forward "
      "with another candidate.",
