@@ -894,15 +894,15 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     remarks = parse_notes(notes, risk_engine=engine, lex=lex)
     warnings: list[str] = []
 
+    risky_threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5) if checker is not None else None
     if checker is not None:  # the trained model's veto on remarks the rules let through
         # A next step is judged as the relationship line the candidate would read (the draft check
         # below removes a flagged one): a bare fragment such as "consider for fostering team" is
         # unlike any sentence the model was trained on, and it rated that one risky (0.94).
         kept = [i for i, r in enumerate(remarks) if r.kind in KEPT_KINDS]
         if kept:
-            threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5)
             for i, (_, _, risky) in zip(kept, _scores(checker, [remarks[i].text for i in kept])):
-                if risky >= threshold:
+                if risky >= risky_threshold:
                     r = remarks[i]
                     remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                         f"risky: the checker's model rates this remark risky ({risky:.2f})")
@@ -911,7 +911,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     relationship, rel_remark = relationship_line(remarks, lex)
     if checker is not None and rel_remark is not None:
         risky = _scores(checker, [rel_remark.text])[0][2]
-        if risky >= max(float(checker.thresholds.get("risky", 0.5)), 0.5):
+        if risky >= risky_threshold:
             warnings.append(f"The checker's model rates the next-step note {rel_remark.note!r} risky ({risky:.2f}); "
                             "only its team, role or time went into the relationship line, which is checked "
                             "again in the draft. Review the note.")

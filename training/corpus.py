@@ -126,8 +126,8 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     in Indiranagar, coffee is on me") keep their label.
     A wish to stay in touch or meet again that promises and points to nothing ("We hope our paths
     cross again", "Let's keep in touch") is the exception: it is formulaic courtesy, boilerplate
-    "low", like "Best of luck in your search". Writers had marked such wishes "high" and "low"
-    about equally often (session 10; see `courtesy_wish`).
+    "low", like "Best of luck in your search" (session 10; see `courtesy_wish`). Writers had marked
+    49 such future wishes "high", and the rule above had turned the rest "high" too.
     """
     first = sent["text"].split("\n", 1)[0]
     if sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] != "none" and courtesy_wish(sent["text"]):
