@@ -80,6 +80,16 @@ def test_labelling_conventions_follow_the_rubric():
     # ... but a future sentence that names a team, person or time keeps the writer's label
     named = sent("Our data team hires again in March; I'll send you the post.", "future", 2, "none")
     assert apply_conventions(named) == named
+    # a line saying no feedback can be given is stock wording, but not a generic reason: "low", kind "other"
+    for kind, bp in (("other", "none"), ("other", "high"), ("reason", "high")):
+        line = apply_conventions(sent("Owing to the volume of applications, we are unable to provide individual "
+                                      "feedback.", kind, 0, bp))
+        assert (line["kind"], line["boilerplate"]) == ("other", "low")
+    # ... unless it also gives a reason for the decision, or says something specific
+    mixed = sent("Selection was based on relevant experience, and we cannot provide individual feedback.", "reason", 0, "high")
+    assert apply_conventions(mixed) == mixed
+    offer = sent("We can't give feedback on the test, but your Kafka answer was the strongest.", "appreciation", 2, "none")
+    assert apply_conventions(offer) == offer
     # a signature block is not boilerplate, and it is contextual when it names the company
     sig = apply_conventions(sent("Best regards,\nMina Osei\nTalent Acquisition, Ferrovia Logistics", "other", 0, "low"))
     assert sig["boilerplate"] == "none" and sig["specificity"] == 1
@@ -97,6 +107,16 @@ def test_no_empty_future_promise_is_left_below_high(splits):
                     assert courtesy_wish(s["text"]), s["text"]
                 if s["kind"] == "future" and s["specificity"] <= 1 and courtesy_wish(s["text"]):
                     assert s["boilerplate"] in ("low", "none"), s["text"]
+
+
+def test_no_feedback_lines_follow_one_convention(splits):
+    from training.corpus import no_feedback_line
+
+    lines = [s for recs in splits.values() for r in recs for s in r["sentences"]
+             if s["kind"] in ("other", "reason") and s["specificity"] <= 1 and no_feedback_line(s["text"])]
+    assert len(lines) >= 20
+    assert all((s["kind"], s["boilerplate"]) == ("other", "low") for s in lines), [
+        s["text"] for s in lines if (s["kind"], s["boilerplate"]) != ("other", "low")]
 
 
 def test_challenge_set_is_held_out_and_valid(splits):

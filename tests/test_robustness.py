@@ -8,7 +8,7 @@ from training.corpus import load_corpus
 from training.robustness import (
     PERTURBATIONS, format_shifts, lowercase, one_paragraph, rename, respell, run_robustness, stock_opener,
 )
-from training.train import augment_case
+from training.train import OPENERS, augment_case, augment_openers
 
 RNG = random.Random(0)
 DRAFT = ("Hi Sam,\n\nThank you for interviewing with Zentrixa for the Data Analyst role. We have decided not to "
@@ -49,6 +49,25 @@ def test_lower_case_copies_keep_labels_and_group():
         assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
                [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
     assert augment_case(recs, 0.0, seed=3) == []
+
+
+def test_softener_copies_keep_labels_offsets_and_group():
+    recs = load_corpus()["train"][:300]
+    copies = augment_openers(recs, 1.0, seed=3)
+    assert copies and len(copies) < len(recs)
+    by_id = {r["id"]: r for r in recs}
+    for c in copies:
+        orig = by_id[c["id"].removesuffix("#op")]
+        assert c["group"] == orig.get("group", orig["id"])
+        assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
+               [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
+        assert all(c["text"][s["start"]:s["end"]] == s["text"] for s in c["sentences"])
+        changed = [(a["text"], b["text"]) for a, b in zip(orig["sentences"], c["sentences"]) if a["text"] != b["text"]]
+        assert len(changed) == 1
+        before, after = changed[0]
+        assert after.startswith(OPENERS) and after.endswith(before[1:]) and before.startswith(("We", "I"))
+        assert not after.startswith("I'm afraid I")
+    assert augment_openers(recs, 0.0, seed=3) == []
 
 
 @pytest.mark.parametrize("profile", ["full", "fast"])

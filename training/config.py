@@ -37,6 +37,7 @@ class TrainConfig:
     grams_message_weight: float = 0.5  # ... and averaged with the blended view's head at this weight (model card)
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     augment_lowercase: float = 0.15  # lower-cased copies of this share of the training messages
+    augment_openers: float = 0.5     # ... and copies with "Unfortunately," before a bare decision (model card)
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5
     message_model: str = "trees"    # "trees" (gradient boosting) or "linear"

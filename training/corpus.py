@@ -109,6 +109,22 @@ def courtesy_wish(text: str) -> bool:
     return bool(_WISH.search(text)) and not _PROMISE_OR_POINTER.search(text)
 
 
+# "We are unable to provide individual feedback": a policy line about feedback, not a reason for
+# the decision.
+_NO_FEEDBACK = re.compile(
+    r"\b(?:unable|not able|cannot|can't|can\u2019t|can not|won't|will not|do not|don't)\b[^.;]{0,40}?"
+    r"\b(?:provide|give|offer|share|send)\b[^.;]{0,40}?\bfeedback\b", re.I)
+
+
+# ... unless the same sentence also gives a (generic) reason for the decision
+_DECISION_REASON = re.compile(r"\b(?:based on|evaluat\w*|criteria|experience|skills?|suited|match\w*|fit)\b", re.I)
+
+
+def no_feedback_line(text: str) -> bool:
+    """"Due to the volume of applications we cannot give individual feedback" (rubric: low)."""
+    return bool(_NO_FEEDBACK.search(text)) and not _DECISION_REASON.search(text)
+
+
 def apply_conventions(sent: dict, last: bool = False) -> dict:
     """Labelling conventions applied uniformly on top of the writers' labels (see data/README.md).
 
@@ -128,8 +144,18 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     cross again", "Let's keep in touch") is the exception: it is formulaic courtesy, boilerplate
     "low", like "Best of luck in your search" (session 10; see `courtesy_wish`). Writers had marked
     49 such future wishes "high", and the rule above had turned the rest "high" too.
+
+    A line saying that no individual feedback can be given ("Due to the volume of applications we
+    are unable to provide individual feedback"), of specificity 0 or 1, is kind "other" and
+    boilerplate "low": stock wording (so not "none"), but a policy about feedback rather than a
+    generic reason for the decision, a promise or praise (so not "high"). Writers had labelled the
+    same line "none" (19 times), "low" (37) and "high" (12), five times kind "reason" (session 11; see
+    `no_feedback_line`).
     """
     first = sent["text"].split("\n", 1)[0]
+    if (sent["kind"] in ("other", "reason") and sent["specificity"] <= 1
+            and (sent["kind"], sent["boilerplate"]) != ("other", "low") and no_feedback_line(sent["text"])):
+        sent = {**sent, "kind": "other", "boilerplate": "low"}
     if sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] != "none" and courtesy_wish(sent["text"]):
         sent = {**sent, "boilerplate": "low"}
     elif sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":

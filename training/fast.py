@@ -29,7 +29,7 @@ from .corpus import load_corpus
 from .pipeline import HEADS_FILE, manifest_base, ship, write_manifest
 from .train import (
     _scaler,
-    augment_case,
+    augment,
     augment_signatures,
     fit_message_heads,
     sentence_targets,
@@ -155,7 +155,7 @@ def train_fast(cfg: TrainConfig, splits=None) -> dict:
     t0 = time.time()
     splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
     train, dev = splits["train"], splits["dev"]
-    train = train + augment_case(train, cfg.augment_lowercase, cfg.seed)
+    train = augment(train, cfg)
     vocab, heads, oof = fit_gram_model(train, cfg)
     feat = FastFeaturizer(vocab)
     n = feat.dim

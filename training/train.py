@@ -1,6 +1,8 @@
 """Fit the sentence and message heads on features computed by `model.features`."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import fbeta_score
@@ -92,6 +94,55 @@ def augment_case(records: list[dict], share: float, seed: int) -> list[dict]:
         out.append({**r, "id": r["id"] + "#lc", "group": r.get("group", r["id"]), "text": lower_keep_fields(r["text"]),
                     "sentences": [{**s, "text": lower_keep_fields(s["text"])} for s in r["sentences"]]})
     return out
+
+
+# Stock softeners a writer may put before the outcome; they do not change what the sentence says.
+OPENERS = ("Unfortunately, ", "Regrettably, ", "Sadly, ", "I'm afraid ")
+_SOFTENED = re.compile(r"\b(?:unfortunately|regrettably|sadly|afraid|sorry|regret)\b", re.I)
+_PRONOUN_START = re.compile(r"(?:We|I)\b")
+
+
+def augment_openers(records: list[dict], share: float, seed: int) -> list[dict]:
+    """Copies of a seeded `share` of the messages whose first decision sentence starts with "We" or
+    "I" and holds no softener, with a stock softener put before it ("Unfortunately, we will not be
+    progressing your application."), labels unchanged. A softener is a surface cue, not a change of
+    tone (issue #3: a model that leans on "unfortunately" fails adversarial sets): the same bare
+    decision is cold in a curt notice and not in a kind letter, and without these copies the model
+    had learned "Unfortunately," as the sign of the kind letter (`python -m training robustness`:
+    it flipped 3.8% of the tone flags in the messages it was added to). A copy keeps its original's
+    group, so cross-validation never splits the pair; plain-text messages only."""
+    if share <= 0:
+        return []
+    rng = np.random.default_rng(seed + 2)
+    out = []
+    for r in records:
+        if r.get("format") == "html" or _SOFTENED.search(r["text"]):
+            continue
+        i = next((j for j, s in enumerate(r["sentences"]) if s["kind"] == "decision"), None)
+        draw, pick = rng.random(), int(rng.integers(len(OPENERS)))  # drawn for every candidate: stable
+        if i is None or not _PRONOUN_START.match(r["sentences"][i]["text"]) or draw >= share:
+            continue
+        old = r["sentences"][i]
+        opener = OPENERS[pick % 3] if old["text"].startswith("I") else OPENERS[pick]  # not "I'm afraid I ..."
+        new_text = opener + ("w" + old["text"][1:] if old["text"].startswith("We") else old["text"])
+        delta = len(new_text) - len(old["text"])
+        sents = []
+        for j, s in enumerate(r["sentences"]):
+            if j == i:
+                sents.append({**s, "text": new_text, "end": s["end"] + delta})
+            elif j > i:
+                sents.append({**s, "start": s["start"] + delta, "end": s["end"] + delta})
+            else:
+                sents.append(s)
+        text = r["text"][:old["start"]] + new_text + r["text"][old["end"]:]
+        out.append({**r, "id": r["id"] + "#op", "group": r.get("group", r["id"]), "text": text, "sentences": sents})
+    return out
+
+
+def augment(records: list[dict], cfg) -> list[dict]:
+    """The training records with their augmented copies (lower case, stock softeners)."""
+    return (records + augment_case(records, cfg.augment_lowercase, cfg.seed)
+            + augment_openers(records, cfg.augment_openers, cfg.seed))
 
 
 MIN_SCALE = 0.05
@@ -239,11 +290,11 @@ def threshold_pool(P_dev: dict, dev_records: list[dict], oof: dict, train_record
     """The sentences the flag thresholds are tuned on: dev, plus (cfg.thresholds_on_oof) the
     training messages' out-of-fold probabilities. Dev alone holds only a few dozen harsh or cold
     sentences, and thresholds tuned there swung from 0.55 to 0.925 between retrains; five times
-    the sentences give thresholds that move less and transfer better. Lower-cased copies
-    (augment_case) are left out: they would count their originals twice."""
+    the sentences give thresholds that move less and transfer better. Augmented copies
+    (augment_case, augment_openers; ids with "#") are left out: they would count their originals twice."""
     if not cfg.thresholds_on_oof:
         return P_dev, dev_records
-    keep_msg = [not r["id"].endswith("#lc") for r in train_records]
+    keep_msg = ["#" not in r["id"] for r in train_records]
     keep = np.array([k for k, r in zip(keep_msg, train_records) for _ in r["sentences"]], dtype=bool)
     pooled = {k: np.concatenate([P_dev[k], np.asarray(oof[k])[keep]]) for k in P_dev if k in oof}
     return pooled, dev_records + [r for k, r in zip(keep_msg, train_records) if k]
@@ -267,7 +318,7 @@ def train_all(train_records, dev_records, encode, cfg: TrainConfig):
 
     With cfg.grams_weight > 0 the sentence probabilities are a blend of the encoder heads and a
     word-gram model (training/fast.py), whose heads are stored under GRAM_PREFIX."""
-    train_records = train_records + augment_case(train_records, cfg.augment_lowercase, cfg.seed)
+    train_records = augment(train_records, cfg)
     X = sentence_matrix(sentence_texts(train_records), encode)
     T = sentence_targets(train_records)
     aug = augment_signatures(train_records)
