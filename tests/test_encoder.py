@@ -91,7 +91,7 @@ def test_prepare_reuses_an_encoder_only_when_it_was_tuned_on_this_corpus(tmp_pat
     splits = {"train": [], "dev": [], "test": []}
     # the shipped encoder was tuned on the real corpus, not this one: tune afresh
     target = pipeline.step_prepare(cfg, splits=splits)
-    assert calls == [pipeline.data_hash(cfg)] and (target / "model.onnx").read_bytes() == b"tuned"
+    assert calls == [pipeline.encoder_data_hash(cfg, splits)] and (target / "model.onnx").read_bytes() == b"tuned"
     # ... unless told to reuse the shipped one whatever it was tuned on (the smoke test)
     target = pipeline.step_prepare(dataclasses.replace(cfg, finetune_encoder=False), splits=splits)
     assert len(calls) == 1 and (target / "model.onnx").read_bytes() == (ARTIFACTS_DIR / "encoder" / "model.onnx").read_bytes()
@@ -102,3 +102,27 @@ def test_prepare_reuses_an_encoder_only_when_it_was_tuned_on_this_corpus(tmp_pat
     # another setting means another encoder
     pipeline.step_prepare(dataclasses.replace(real, encoder_layers=real.encoder_layers + 1), splits=splits)
     assert len(calls) == 2
+
+
+def test_the_encoder_hash_covers_sentence_labels_but_not_message_labels():
+    """Relabelling a message (actionable, warmth, ...) keeps the encoder; relabelling a sentence
+    or moving a message between splits calls for a new one."""
+    import copy
+
+    from training.config import TrainConfig
+    from training.pipeline import encoder_data_hash
+
+    cfg = TrainConfig(augment_lowercase=0.0)
+    rec = {"id": "m1", "group": "m1", "specificity": 2, "warmth": 3, "actionable": False, "relationship": False,
+           "risky": False, "sentences": [{"text": "We chose someone with Kafka in production.", "kind": "decision",
+                                          "specificity": 2, "boilerplate": "none", "tone": []}]}
+    base = {"train": [rec], "dev": [], "test": []}
+    h = encoder_data_hash(cfg, base)
+    msg = copy.deepcopy(base)
+    msg["train"][0].update(actionable=True, warmth=4)
+    assert encoder_data_hash(cfg, msg) == h
+    sent = copy.deepcopy(base)
+    sent["train"][0]["sentences"][0]["tone"] = ["cold"]
+    assert encoder_data_hash(cfg, sent) != h
+    moved = {"train": [], "dev": [rec], "test": []}
+    assert encoder_data_hash(cfg, moved) != h

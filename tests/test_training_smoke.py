@@ -72,7 +72,7 @@ def test_encoder_fine_tune_on_tiny_corpus(tmp_path):
     cfg = dataclasses.replace(cfg, encoder_layers=1, encoder_epochs=1, encoder_batch=16)
     splits = load_corpus(cfg.corpus_path, cfg.splits_path)
     meta = finetune_encoder(splits["train"], splits["dev"], cfg, tmp_path / "enc", "abc", log=lambda *_: None)
-    assert meta["layers"] == 1 and meta["training_data_sha256"] == "abc" and len(meta["dev_loss"]) == 1
+    assert meta["layers"] == 1 and meta["encoder_data_sha256"] == "abc" and len(meta["dev_loss"]) == 1
     assert (tmp_path / "enc" / FINETUNE_META).is_file()
     out = OnnxEncoder(tmp_path / "enc").encode(["We have decided not to move forward.", "Best,"])
     assert out.shape == (2, 384) and np.allclose(np.linalg.norm(out, axis=1), 1, atol=1e-5)

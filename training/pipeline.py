@@ -37,6 +37,20 @@ def data_hash(cfg: TrainConfig) -> str:
     return h.hexdigest()
 
 
+def encoder_data_hash(cfg: TrainConfig, splits: dict) -> str:
+    """SHA-256 of exactly what the encoder is tuned on: the train and dev sentences and their
+    sentence labels, in order, after case augmentation. Message labels (actionable, warmth, ...)
+    do not reach the encoder, so relabelling them does not call for a new one."""
+    from .finetune import encoder_rows
+
+    train, dev = encoder_rows(splits["train"], splits["dev"], cfg)
+    h = hashlib.sha256()
+    for part in (train, dev):
+        h.update(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
 def library_versions() -> dict:
     out = {"python": platform.python_version()}
     for lib in LIBRARIES:
@@ -52,7 +66,8 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
     "finetuned") or the static distillation ("static"; see `prepare_static`).
 
     A fine-tuned encoder is reused, from staging or from the shipped model, when it was tuned on
-    exactly this corpus and split with these settings (its finetune.json says so); otherwise it
+    exactly these sentences, sentence labels and split with these settings (its finetune.json
+    says so: `encoder_data_sha256`); otherwise it
     is tuned afresh (training extra: torch; ~5.5 minutes with two layers). With cfg.finetune_encoder False the
     shipped encoder is reused whatever it was tuned on (the training smoke test)."""
     from model.checker import ARTIFACTS_DIR
@@ -67,7 +82,8 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
 
     target = staging_dir(cfg) / ENCODER_DIR
     shipped = ARTIFACTS_DIR / ENCODER_DIR
-    want = {"training_data_sha256": data_hash(cfg), "layers": cfg.encoder_layers, "epochs": cfg.encoder_epochs,
+    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
+    want = {"encoder_data_sha256": encoder_data_hash(cfg, splits), "layers": cfg.encoder_layers, "epochs": cfg.encoder_epochs,
             "lr": cfg.encoder_lr, "batch": cfg.encoder_batch, "max_tokens": cfg.encoder_max_tokens, "seed": cfg.seed,
             "export": EXPORT_FORMAT}
 
@@ -86,8 +102,7 @@ def step_prepare(cfg: TrainConfig, force: bool = False, splits=None) -> Path:
     if not force and (current(shipped) or (not cfg.finetune_encoder and (shipped / OnnxEncoder.MODEL_FILE).is_file())):
         shutil.copytree(shipped, target)
         return target
-    splits = splits or load_corpus(cfg.corpus_path, cfg.splits_path)
-    finetune_encoder(splits["train"], splits["dev"], cfg, target, want["training_data_sha256"])
+    finetune_encoder(splits["train"], splits["dev"], cfg, target, want["encoder_data_sha256"])
     return target
 
 
