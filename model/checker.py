@@ -40,7 +40,7 @@ def sha256_file(path: Path) -> str:
 
 def rubric_to_score(value: float) -> int:
     """Rubric 1-5 onto 0-100, monotonically (1 -> 0, 3 -> 50, 5 -> 100)."""
-    return int(round(float(np.clip((value - 1.0) / 4.0 * 100.0, 0.0, 100.0))))
+    return int(round(min(100.0, max(0.0, (float(value) - 1.0) / 4.0 * 100.0))))
 
 
 def overall_score(specificity: int, warmth: int, risky: bool, harsh: bool) -> int:

@@ -7,7 +7,7 @@ addresses are never split. Offsets are into the string given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .names import is_known_word
 from .nlp import blank_pipeline
@@ -101,8 +101,7 @@ _MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):  # a tuple: made thousands of times a second in audits
     start: int
     end: int
 
@@ -221,9 +220,11 @@ def segment(text: str) -> list[Span]:
 
 # A sentence ends at . ! ? (or an ellipsis) followed by space and a capital, digit, quote or
 # bracket, unless the word before is a common abbreviation.
-_FAST_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])")
-_LOWER_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[])")
-_LOWER_AFTER_STOP = re.compile(r"(?<=[.!?])\s+[a-z]")
+# (The stop is part of the match, not a look-behind: the same boundaries, found ~2x faster; a
+# boundary is m.start() + 1.)
+_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])")
+_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[])")
+_LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|Nos|vs|etc|e\.g|i\.e|approx|Dept|"
                          r"Univ|Advt|Govt|Pvt|Ref|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
@@ -239,7 +240,7 @@ def fast_segment(text: str) -> list[Span]:
     letters too."""
     spans: list[Span] = []
     boundary, abbrev = _FAST_BOUNDARY, _ABBREV_END
-    if _LOWER_AFTER_STOP.search(text) and not _CAPITAL.search(text):
+    if not _CAPITAL.search(text) and _LOWER_AFTER_STOP.search(text):
         boundary, abbrev = _LOWER_BOUNDARY, _ABBREV_END_ANY_CASE
     for s, e, atomic in _blocks(text):
         if atomic:
@@ -249,9 +250,10 @@ def fast_segment(text: str) -> list[Span]:
             continue
         start = s
         for m in boundary.finditer(text, s, e):
-            if abbrev.search(text, max(s, m.start() - 8), m.start()):
+            cut = m.start() + 1  # just after the stop
+            if abbrev.search(text, max(s, cut - 8), cut):
                 continue
-            a, b = _trim(text, start, m.start())
+            a, b = _trim(text, start, cut)
             if b > a:
                 spans.append(Span(a, b))
             start = m.end()
