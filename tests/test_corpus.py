@@ -119,6 +119,33 @@ def test_no_feedback_lines_follow_one_convention(splits):
         s["text"] for s in lines if (s["kind"], s["boilerplate"]) != ("other", "low")]
 
 
+@pytest.mark.parametrize("text,dated", [
+    ("Applications for the 2027 intake open in October, and we'd be glad to hear from you.", True),
+    ("You may reapply after six months.", True),
+    ("We encourage you to apply again in 90 days.", True),
+    ("Our Easter recruitment usually opens in February if you fancy trying again.", True),
+    ("We hire new grads every spring and fall, and I'd be glad to see your application again.", True),
+    ("We may be hiring again soon.", False),  # "may" is a verb here, and "soon" names no time
+    ("We will keep your CV on file for six months.", False),  # a dated retention promise
+    ("Our summer internships open in January on acme.com/careers.", False),  # a dated pointer
+    ("Please keep an eye on our careers page for future openings.", False),
+])
+def test_dated_invitation(text, dated):
+    from training.corpus import dated_invitation
+
+    assert dated_invitation(text) is dated
+
+
+def test_dated_invitations_follow_one_convention(splits):
+    """A future line saying when the candidate can apply again is information: boilerplate none."""
+    from training.corpus import dated_invitation
+
+    lines = [s for recs in splits.values() for r in recs for s in r["sentences"]
+             if s["kind"] == "future" and dated_invitation(s["text"])]
+    assert len(lines) >= 40
+    assert all(s["boilerplate"] == "none" for s in lines), [s["text"] for s in lines if s["boilerplate"] != "none"]
+
+
 def test_challenge_set_is_held_out_and_valid(splits):
     """data/challenge/ is evaluation-only: valid records, none of them (or a near copy) in the corpus."""
     from training.config import TrainConfig

@@ -125,6 +125,34 @@ def no_feedback_line(text: str) -> bool:
     return bool(_NO_FEEDBACK.search(text)) and not _DECISION_REASON.search(text)
 
 
+# "Applications for the 2027 intake open in October": when the candidate can apply again ...
+_MONTHS = "january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_WHEN = re.compile(
+    r"\b(?:" + _MONTHS + r")\b"  # a month ("May" only in "in May" or with a date: it is a modal verb too)
+    r"|\bin may\b|\bmay (?:20\d\d|\d{1,2}(?:st|nd|rd|th)?)\b"
+    r"|\b(?:next|this|coming|in the|by the|each|every) (?:spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:spring|summer|autumn|fall|winter)(?:'s)? (?:20\d\d|intake|cohort|program(?:me)?|internships?|hiring|recruitment)\b"
+    r"|\b20\d\d\b"
+    r"|\bnext (?:year|quarter|cycle|intake|cohort|batch|round|season|semester|term|financial year|academic year"
+    r"|recruitment cycle|hiring cycle)\b"
+    r"|\b(?:after|in|within|for) (?:\w+ )?(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) (?:days?|weeks?|months?|years?)\b"
+    r"|\bcooling[- ]off\b", re.I)
+# ... unless the line promises to keep the candidate's details or points to a site, feed or alert:
+# those are the rubric's "empty future promises", dated or not.
+_KEEPS_OR_POINTS = re.compile(
+    r"\bfile\b|retain|\bkeep (?:your|you)\b|\bkept\b|hold your|database|talent (?:pool|community|network|platform)"
+    r"|\bpool\b|profile|system|records?\b|\bactive\b|\bremain\b|\blist\b|details|\bdata\b"
+    r"|site\b|website|\bpage\b|\.com|\.co\b|\.in\b|\.org|www|portal|linkedin|instagram|facebook|twitter|follow"
+    r"|alert|blog|newsletter|register|sign up|#\w", re.I)
+
+
+def dated_invitation(text: str) -> bool:
+    """"Applications for our 2027 intake open in October": says when the candidate can apply again
+    (a month, season, year, cycle or waiting period) without promising to keep their details or
+    pointing to a careers site (rubric: information, so boilerplate "none")."""
+    return bool(_WHEN.search(text)) and not _KEEPS_OR_POINTS.search(text)
+
+
 def apply_conventions(sent: dict, last: bool = False) -> dict:
     """Labelling conventions applied uniformly on top of the writers' labels (see data/README.md).
 
@@ -151,12 +179,22 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     generic reason for the decision, a promise or praise (so not "high"). Writers had labelled the
     same line "none" (19 times), "low" (37) and "high" (12), five times kind "reason" (session 11; see
     `no_feedback_line`).
+
+    A future line that says when the candidate can apply again ("Applications for the 2027 intake
+    open in October", "You may reapply after six months"), and neither promises to keep their
+    details nor points to a careers site, is boilerplate "none": it tells the candidate something
+    they could not have guessed. Writers had labelled such lines "low" (27) and "high" (24) (session
+    12; see `dated_invitation`). Dated retention promises ("We will keep your CV on file for six
+    months") and dated pointers ("Our internships open in January on acme.com/careers") keep the
+    rule above.
     """
     first = sent["text"].split("\n", 1)[0]
     if (sent["kind"] in ("other", "reason") and sent["specificity"] <= 1
             and (sent["kind"], sent["boilerplate"]) != ("other", "low") and no_feedback_line(sent["text"])):
         sent = {**sent, "kind": "other", "boilerplate": "low"}
-    if sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] != "none" and courtesy_wish(sent["text"]):
+    if sent["kind"] == "future" and sent["boilerplate"] in ("low", "high") and dated_invitation(sent["text"]):
+        sent = {**sent, "boilerplate": "none"}
+    elif sent["kind"] == "future" and sent["specificity"] <= 1 and sent["boilerplate"] != "none" and courtesy_wish(sent["text"]):
         sent = {**sent, "boilerplate": "low"}
     elif sent["kind"] == "future" and sent["specificity"] == 0 and sent["boilerplate"] == "low":
         sent = {**sent, "boilerplate": "high"}
