@@ -491,6 +491,7 @@ class RuleEngine:
         self._matchers = None
         self._risk: RuleEngine | None = None
         self._anchors: frozenset | None = None
+        self._odd_words: tuple | None = None
         self._extra_cache: dict = {}
 
     @classmethod
@@ -651,7 +652,21 @@ class RuleEngine:
         """For each text, whether a phrase rule could match it, decided from a cheap tokenisation
         that yields every token spaCy's would (plus more): a text marked False has no match, so
         the spaCy tokenizer and matchers run only on the few marked True."""
-        return [self._candidates(_cheap_words(t)) for t in texts]
+        return [self._candidates(self.cheap_words(t)) for t in texts]
+
+    def cheap_words(self, text: str) -> set[str]:
+        """`_cheap_words`, plus each required word that tokenisation cannot produce ("$", ",",
+        "n’t", "jumu'ah") and that occurs in the text: a superset of spaCy's tokens, as far as
+        the patterns' required words go."""
+        words = _cheap_words(text)
+        if self._odd_words is None:
+            _, index, _, requirements = self._compiled()
+            required = set(index).union(*(x for r in requirements for x in r.rest))
+            self._odd_words = tuple(sorted(w for w in required if w not in _cheap_words(f" {w} ")))
+        if self._odd_words:
+            low = text.lower()
+            words.update([w for w in self._odd_words if w in low])
+        return words
 
     def _with_extra(self, extra: list[Rule]) -> "RuleEngine":
         key = tuple(extra)

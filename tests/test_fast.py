@@ -74,6 +74,28 @@ def test_the_risk_prefilter_never_drops_a_match():
     kept = risk.may_match(texts[:1]) + [risk.may_match([t])[0] for t in texts[1:]]
     assert sum(kept) < 0.15 * len(texts)  # it does filter
     assert not [t for t, k in zip(texts, kept) if not k and risk.phrase_hits(t)]
+    # the same in lower case and with curly apostrophes (spaCy keeps "’s" and "n’t" as written)
+    variants = [t.lower() for t in texts] + [t.replace("'", "\u2019") for t in texts if "'" in t]
+    assert not [t for t, k in zip(variants, risk.may_match(variants)) if not k and risk.phrase_hits(t)]
+
+
+def test_the_audit_profile_finds_risk_terms_that_need_a_sign(fast):
+    """A salary disclosure needs "$", "£" or "₹", which the prefilter's tokenizer does not make;
+    until session 12 the audit profile missed these (the full model did not)."""
+    for text in ("She agreed to start at $19 an hour.", "He agreed to join at £40k, less than you asked.",
+                 "The other finalist agreed to join for ₹6 lakh."):
+        assert fast.check(text).risky, text
+
+
+def test_the_prefilter_tokens_cover_every_required_word():
+    """Every word a phrase-rule pattern requires is one the cheap tokenizer can produce (a "$",
+    a comma, "jumu'ah", "n’t"): otherwise `may_match` would drop sentences that match."""
+    from model.rules import RuleEngine
+
+    for engine in (RuleEngine.load(), RuleEngine.load().risk_engine()):
+        _, index, _, requirements = engine._compiled()
+        required = set(index).union(*(x for r in requirements for x in r.rest))
+        assert not sorted(w for w in required if w not in engine.cheap_words(f"x {w} x"))
 
 
 def test_fast_batch_keeps_every_input(fast):
