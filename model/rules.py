@@ -73,7 +73,12 @@ class _Requirement:
 
 
 def _cheap_words(text: str) -> set[str]:
-    text = text.lower().replace("\u2019", "'")
+    return _cheap_words_of_lower(text.lower())
+
+
+def _cheap_words_of_lower(text: str) -> set[str]:
+    """`_cheap_words` of a text already in lower case."""
+    text = text.replace("\u2019", "'")
     # without "n't" the first two alternatives never match, and the simpler pattern is faster
     return set((_CHEAP_TOKEN if "n't" in text else _CHEAP_TOKEN_SIMPLE).findall(text))
 
@@ -658,13 +663,13 @@ class RuleEngine:
         """`_cheap_words`, plus each required word that tokenisation cannot produce ("$", ",",
         "n’t", "jumu'ah") and that occurs in the text: a superset of spaCy's tokens, as far as
         the patterns' required words go."""
-        words = _cheap_words(text)
+        low = text.lower()  # once: the audit path calls this for every sentence
+        words = _cheap_words_of_lower(low)
         if self._odd_words is None:
             _, index, _, requirements = self._compiled()
             required = set(index).union(*(x for r in requirements for x in r.rest))
             self._odd_words = tuple(sorted(w for w in required if w not in _cheap_words(f" {w} ")))
         if self._odd_words:
-            low = text.lower()
             words.update([w for w in self._odd_words if w in low])
         return words
 
