@@ -34,6 +34,7 @@ import itertools
 import os
 import re
 import string
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,7 @@ import yaml
 
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import GREETING, MERGE_FIELD, SIGN_OFF
+from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -353,7 +354,7 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
         if v:
             values[k] = v
     # Merge fields already in the draft stand in for facts the context lacks, so they are preserved.
-    for m in MERGE_FIELD.finditer(draft_text or ""):
+    for m in MERGE_FIELD.finditer(draft_text) if draft_text and may_hold_merge_field(draft_text) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
                 values.setdefault(slot, m.group(0))
@@ -819,7 +820,7 @@ class RuleEngine:
         padded = words > padded_words and len(empty) >= max(4, 0.6 * len(content))
         if words > long_words or padded:
             add("structure.too_long", *whole)
-        for m in MERGE_FIELD.finditer(text[: whole[1]]):
+        for m in MERGE_FIELD.finditer(text, 0, whole[1]) if may_hold_merge_field(text) else ():
             add("structure.unfilled_merge_field", m.start(), m.end(), evidence=m.group(0))
         rule = R.get("structure.template_near_duplicate")
         if rule is not None and len(content) >= 2:
@@ -838,9 +839,10 @@ class RuleEngine:
     def _body_paragraph(prepared, sents: list[SentenceResult], target: SentenceResult) -> int:
         """Index of the body paragraph holding `target` (the greeting line does not count)."""
         text = prepared.original
-        breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", text, re.I)]
+        breaks = [m.start() for m in (_PARA_BREAK if "<" in text else _BLANK_LINE).finditer(text)]
+
         def para(pos):
-            return sum(1 for b in breaks if b < pos)
+            return bisect_left(breaks, pos)  # the breaks before pos
         first = sents[0]
         greeting = GREETING.match(first.text) and len(first.text.split()) <= 8
         body_start = sents[1].start if greeting and len(sents) > 1 else first.start
@@ -880,6 +882,10 @@ class RuleEngine:
                     return text[:s.start] + suggestion + text[s.end:]
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # the same, for text without tags
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

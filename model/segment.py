@@ -77,6 +77,12 @@ MERGE_FIELD = re.compile(
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )
+def may_hold_merge_field(text: str) -> bool:
+    """False when `text` cannot hold a MERGE_FIELD match (every style has one of these characters):
+    a membership test that spares most texts the expression's scan."""
+    return "{" in text or "[" in text or "%" in text or "<<" in text
+
+
 # A pseudonymisation marker ("[Company_A]", "[Name_2]", "[PERSON_1]": a label and an index) stands for a
 # name the original message had filled in, as in a redacted export or a shared evaluation set; an
 # unfilled merge field ("[Company Name]", "{{company}}") does not. Markers are not merge fields, and the

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .segment import GREETING, MERGE_FIELD, SIGN_OFF
+from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 
 TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "templates" / "generic.yaml"
 SHINGLE = 3
@@ -77,8 +77,9 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
     spelling = spelling or {}
     cache = {} if cache is None else cache
     text = text.replace("\r\n", "\n")
-    text = _PLACEHOLDER.sub(" Xfield ", text)
-    text = MERGE_FIELD.sub(" Xfield ", text)
+    if may_hold_merge_field(text):
+        text = _PLACEHOLDER.sub(" Xfield ", text)
+        text = MERGE_FIELD.sub(" Xfield ", text)
     for n in names:
         if n and len(n) > 1:
             text = re.sub(r"\b" + re.escape(n) + r"\b", " Xfield ", text, flags=re.I)

@@ -245,17 +245,32 @@ def find_quoted_reply(plain: str) -> int | None:
     return m.start() if m else None
 
 
+_NOT_ENGLISH = ("The text does not look like English; rejectcheck is trained on English and its scores will "
+                "be unreliable.")
+
+
 def english_warning(plain: str) -> str | None:
-    letters = 0 if plain.isascii() else sum(map(len, _LETTER.findall(plain)))  # ASCII letters are all Latin
-    if letters >= 20:
-        if sum(map(len, _LATIN.findall(plain))) / letters < 0.7:
-            return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
-    words = _WORD.findall(plain.lower())
+    low = plain.lower()
+    words = _WORD.findall(low)
+    if not plain.isascii() and not _mostly_latin_for_sure(plain, low, words):
+        letters = sum(map(len, _LETTER.findall(plain)))
+        if letters >= 20 and sum(map(len, _LATIN.findall(plain))) / letters < 0.7:
+            return _NOT_ENGLISH
     if len(words) >= 8:
         common = sum(map(_EN_COMMON.__contains__, words))
         if common / len(words) < 0.08:
-            return "The text does not look like English; rejectcheck is trained on English and its scores will be unreliable."
+            return _NOT_ENGLISH
     return None
+
+
+def _mostly_latin_for_sure(plain: str, low: str, words: list[str]) -> bool:
+    """True when the share of Latin letters is >= 0.7 whatever the non-ASCII characters are: a
+    bound from counts already at hand, which spares most English texts with a curly quote or a
+    dash the two letter scans. Each non-ASCII character is at most one non-Latin letter, and
+    (lower-cased) at most one of the ASCII letters counted in `words`."""
+    other = len(plain) - len(plain.encode("ascii", "ignore"))
+    ascii_letters = sum(map(len, words)) - low.count("'") - other  # at least
+    return ascii_letters >= 0.7 * (ascii_letters + other)
 
 
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:

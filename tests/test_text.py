@@ -36,6 +36,21 @@ def test_non_english_gets_a_warning():
     assert not p.warnings
 
 
+@pytest.mark.parametrize("text, warned", [
+    # other scripts: the letter-share check, which a bound from the ASCII words may skip only
+    # when no mix of the non-ASCII characters could bring the Latin share below 0.7
+    ("Hi Sam, " + "Спасибо за ваш интерес к вакансии, но мы выбрали другого кандидата. " * 3, True),
+    ("Dear Ms Rao, thank you. " + "धन्यवाद, हमने किसी और को चुना है। " * 4, True),
+    ("非常感谢您的申请，但我们决定选择其他候选人。谢谢您。祝您一切顺利。", True),
+    # English with curly quotes, dashes, accents and currency signs
+    ("We’re grateful — truly — for your time on the café project; the £40k budget wasn’t the issue. "
+     "Thank you for applying to the “Senior Analyst” role.", False),
+    ("Thanks, Zoë. We have decided not to move forward; I’m sorry. — José", False),
+])
+def test_english_check_on_mixed_scripts(text, warned):
+    assert any("English" in w for w in prepare(text).warnings) is warned
+
+
 def test_quoted_reply_chain_is_ignored_with_a_warning():
     text = ("Hi Sam,\n\nThanks for checking in. We have decided not to move forward.\n\nBest,\nAna\n\n"
             "On Tue, 4 Mar 2025 at 09:12, Sam <sam@example.com> wrote:\n> Any update on my application?\n> Thanks")
