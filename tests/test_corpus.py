@@ -146,6 +146,31 @@ def test_dated_invitations_follow_one_convention(splits):
     assert all(s["boilerplate"] == "none" for s in lines), [s["text"] for s in lines if s["boilerplate"] != "none"]
 
 
+@pytest.mark.parametrize("text,generic", [
+    ("Your application does not meet the minimum requirements and will not be progressed.", True),
+    ("You did not meet the minimum qualifications as stated in the job announcement.", True),
+    ("Your application was reviewed and found not to meet the essential criteria for this post.", True),
+    ("Reason code: 04 – Minimum qualifications not met.", True),
+    ("You don’t meet the basic requirements for the role.", True),
+    ("You meet the minimum qualifications, but the panel chose candidates with ward experience.", False),
+    ("Applications that meet the essential criteria are scored by two assessors.", False),
+])
+def test_minimum_not_met(text, generic):
+    from training.corpus import minimum_not_met
+
+    assert minimum_not_met(text) is generic
+
+
+def test_minimum_not_met_lines_follow_one_convention(splits):
+    """A screening-out whose only reason is the unnamed minimum is a generic reason: high."""
+    from training.corpus import minimum_not_met
+
+    lines = [s for recs in splits.values() for r in recs for s in r["sentences"]
+             if s["kind"] in ("decision", "reason") and s["specificity"] <= 1 and minimum_not_met(s["text"])]
+    assert len(lines) >= 10
+    assert all(s["boilerplate"] == "high" for s in lines), [s["text"] for s in lines if s["boilerplate"] != "high"]
+
+
 def test_challenge_set_is_held_out_and_valid(splits):
     """data/challenge/ is evaluation-only: valid records, none of them (or a near copy) in the corpus."""
     from training.config import TrainConfig

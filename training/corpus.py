@@ -127,6 +127,20 @@ def no_feedback_line(text: str) -> bool:
     return bool(_NO_FEEDBACK.search(text)) and not _DECISION_REASON.search(text)
 
 
+# "Your application does not meet the minimum qualifications": a screening-out whose only reason is
+# the unnamed minimum ("not the right fit" in the register of automated screening)
+_MINIMUM_NOT_MET = re.compile(
+    r"(?:\bnot|n[\u2019']t)\s+(?:to\s+)?(?:meet|satisfy|fulfil+)\s+(?:the\s+|our\s+|all\s+(?:of\s+)?the\s+)?"
+    r"(?:stated\s+|listed\s+|advertised\s+)?(?:minimum|basic|essential|mandatory|required)\s+(?:job\s+)?"
+    r"(?:requirements|qualifications|criteria)"
+    r"|\bminimum\s+(?:requirements|qualifications|criteria)\s+(?:were\s+|was\s+)?not\s+(?:been\s+)?met", re.I)
+
+
+def minimum_not_met(text: str) -> bool:
+    """"You do not meet the minimum qualifications for this position" (rubric: a generic reason, high)."""
+    return bool(_MINIMUM_NOT_MET.search(text))
+
+
 # "Applications for the 2027 intake open in October": when the candidate can apply again ...
 _MONTHS = "january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _WHEN = re.compile(
@@ -190,8 +204,17 @@ def apply_conventions(sent: dict, last: bool = False) -> dict:
     12; see `dated_invitation`). Dated retention promises ("We will keep your CV on file for six
     months") and dated pointers ("Our internships open in January on acme.com/careers") keep the
     rule above.
+
+    A decision or reason whose only reason is the unnamed minimum ("Your application does not meet
+    the minimum qualifications for this position"), of specificity 0 or 1, is boilerplate "high":
+    the rubric's generic reason in the register of automated screening, as "not the right fit" is
+    in a letter. Naming the requirement that was missed makes it specificity 2 and "none". Writers
+    had labelled the line "high" (6 times), "low" (4) and "none" (4) (session 13; see
+    `minimum_not_met`).
     """
     first = sent["text"].split("\n", 1)[0]
+    if sent["kind"] in ("decision", "reason") and sent["specificity"] <= 1 and minimum_not_met(sent["text"]):
+        sent = {**sent, "boilerplate": "high"}
     if (sent["kind"] in ("other", "reason") and sent["specificity"] <= 1
             and (sent["kind"], sent["boilerplate"]) != ("other", "low") and no_feedback_line(sent["text"])):
         sent = {**sent, "kind": "other", "boilerplate": "low"}
