@@ -77,6 +77,8 @@ MERGE_FIELD = re.compile(
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )
+
+
 def may_hold_merge_field(text: str) -> bool:
     """False when `text` cannot hold a MERGE_FIELD match (every style has one of these characters):
     a membership test that spares most texts the expression's scan."""

@@ -91,14 +91,16 @@ def signature_names_org(text: str, sender_only: bool = False) -> bool | None:
     return False
 
 
+# Social channels beyond the big four, for the pointer lists below ("on X" is the platform; a bare
+# "x" is not).
+_SOCIAL = (r"\bon x\b|youtube|tiktok|whatsapp|telegram|discord|glassdoor|threads\b|socials\b"
+           r"|social (?:media|channels?|pages?|handles?)")
 # A wish to stay in touch or meet again ...
 _WISH = re.compile(
     r"paths (will |may |might )?cross|cross paths|(stay|keep|be) in touch|stay connected|hear from you again"
     r"|see you again|meet again|speak again|talk again|connect again|reconnect|don't be a stranger"
     r"|work together (one day|in the future|someday)", re.I)
 # ... that neither promises an action nor points somewhere (those stay "empty future promises").
-# social channels beyond the big four ("on X" is the platform; a bare "x" is not)
-_SOCIAL = r"\bon x\b|youtube|tiktok|whatsapp|telegram|discord|glassdoor|threads\b|socials\b|social (?:media|channels?|pages?|handles?)"
 _PROMISE_OR_POINTER = re.compile(
     r"\bfile\b|r[ée]sum[ée]|\bcv\b|profile|details|database|talent (pool|community|network)|career|website"
     r"|linkedin|facebook|instagram|twitter|" + _SOCIAL + r"|job board|portal|newsletter|\bcontact you|reach out|let you know|apply"
@@ -158,9 +160,8 @@ _WHEN = re.compile(
 _KEEPS_OR_POINTS = re.compile(
     r"\bfile\b|retain|\bkeep (?:your|you)\b|\bkept\b|hold your|database|talent (?:pool|community|network|platform)"
     r"|\bpool\b|profile|system|records?\b|\bactive\b|\bremain\b|\blist\b|details|\bdata\b"
-    r"|site\b|website|\bpage\b|\.com|\.co\b|\.in\b|\.org|www|portal|linkedin|instagram|facebook|twitter|" + _SOCIAL
-    + r"|follow"
-    r"|alert|blog|newsletter|register|sign up|#\w", re.I)
+    r"|site\b|website|\bpage\b|\.com|\.co\b|\.in\b|\.org|www|portal|linkedin|instagram|facebook|twitter"
+    r"|follow|alert|blog|newsletter|register|sign up|#\w|" + _SOCIAL, re.I)
 
 
 def dated_invitation(text: str) -> bool:
