@@ -40,6 +40,8 @@ def sha256_file(path: Path) -> str:
 
 def rubric_to_score(value: float) -> int:
     """Rubric 1-5 onto 0-100, monotonically (1 -> 0, 3 -> 50, 5 -> 100)."""
+    if value != value:  # NaN: a broken head, never a score (max() would quietly make it 0)
+        raise ValueError("rubric_to_score got NaN")
     return int(round(min(100.0, max(0.0, (float(value) - 1.0) / 4.0 * 100.0))))
 
 

@@ -30,7 +30,7 @@ from .checker import ARTIFACTS_DIR, MANIFEST, SENTENCE_HEADS, Checker, sha256_fi
 from .errors import ArtifactError
 from .features import _DIGIT, _TAG, HAND_FEATURES, _vader
 from .heads import LinearHead, load_heads
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment, pseudonyms_as_names
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment, may_hold_merge_field, pseudonyms_as_names
 
 FAST_DIR = ARTIFACTS_DIR.with_name(ARTIFACTS_DIR.name + "_fast")
 VOCAB_FILE = "vocab.json"
@@ -62,7 +62,7 @@ _CONTEXT_PAIRS = (" application for ", " case study ", " take home ", " on site 
 def tokens(text: str) -> list[str]:
     if "<" in text:
         text = _TAG.sub(" ", text)
-    if "{" in text or "[" in text or "%" in text or "<<" in text or "$" in text:
+    if may_hold_merge_field(text):
         text = MERGE_FIELD.sub(" the candidate ", text)
     return _TOKEN.findall(text.lower())
 
@@ -129,7 +129,7 @@ def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarra
             n_ctx += sum(joined.count(p) for p in _CONTEXT_PAIRS)
         first_line = raw.split("\n", 1)[0] if "\n" in raw else raw
         caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES] if not raw.islower() else ()
-        merge = ("{" in raw or "[" in raw or "%" in raw or "<<" in raw or "$" in raw) and bool(MERGE_FIELD.search(raw))
+        merge = may_hold_merge_field(raw) and MERGE_FIELD.search(raw) is not None
         compound, pos, neg = _sentiment(tk, scored)
         rows.append((
             math.log1p(words) / 4.0,

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .names import find_names, mask_names
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, pseudonyms_as_names
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, pseudonyms_as_names
 
 _TAG = re.compile(r"<[^>]+>")
 _WS = re.compile(r"\s+")
@@ -43,7 +43,7 @@ def normalise_sentence(text: str) -> str:
     """What the encoder sees: markup removed, merge fields made neutral, proper names masked
     (see `model.names`), whitespace collapsed."""
     text = _TAG.sub(" ", text)
-    text = MERGE_FIELD.sub("the candidate", text) if "{" in text or "[" in text or "%" in text or "<<" in text or "${" in text else text
+    text = MERGE_FIELD.sub("the candidate", text) if may_hold_merge_field(text) else text
     return _WS.sub(" ", mask_names(text)).strip()
 
 

@@ -44,12 +44,16 @@ import yaml
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
+from .text import _BLANK_LINE
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
 # "you", "'re"; hyphens apart), or more: a superset, for the prefilter of RuleEngine.may_match.
 _CHEAP_TOKEN = re.compile(r"[^\W_]+?(?=n't\b)|n't|'[^\W_]+|[^\W_]+|-")
 _CHEAP_TOKEN_SIMPLE = re.compile(r"'[^\W_]+|[^\W_]+|-")
+_OPENING_QUOTE = re.compile(r"(?<![^\W_])'")
+_DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
+_LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 
 
 @dataclass(eq=False)
@@ -73,15 +77,19 @@ class _Requirement:
         return self._matcher
 
 
-def _cheap_words(text: str) -> set[str]:
-    return _cheap_words_of_lower(text.lower())
-
-
 def _cheap_words_of_lower(text: str) -> set[str]:
-    """`_cheap_words` of a text already in lower case."""
+    """The cheap tokenisation of a text already in lower case (see `RuleEngine.cheap_words`)."""
     text = text.replace("\u2019", "'")
     # without "n't" the first two alternatives never match, and the simpler pattern is faster
-    return set((_CHEAP_TOKEN if "n't" in text else _CHEAP_TOKEN_SIMPLE).findall(text))
+    pattern = _CHEAP_TOKEN if "n't" in text else _CHEAP_TOKEN_SIMPLE
+    words = set(pattern.findall(text))
+    if "'" in text:  # "'couldn't do it'": spaCy splits an opening quote off; the expression reads a clitic
+        unquoted = _OPENING_QUOTE.sub(" ", text)
+        if unquoted != text:
+            words.update(pattern.findall(unquoted))
+    if _DIGIT_LETTER.search(text):  # "$185k": spaCy splits a unit or suffix off a number
+        words.update(_LETTERS_OR_DIGITS.findall(text))
+    return words
 
 
 _COMMON_WORDS = frozenset(
@@ -96,6 +104,8 @@ _DOMAIN_WORDS = frozenset(
     "team time next like person personally going long - interview interviews experience opportunity "
     "thank thanks decided decision move moving forward future apply".split())
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, for text without tags)
+_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
 RULE_TYPES = ("phrase", "label", "structure")
 FIXES = ("replace_sentence", "insert", "replace_message", "move_to_top", "none")
 MAX_EXPANSIONS = 256
@@ -497,7 +507,7 @@ class RuleEngine:
         self._matchers = None
         self._risk: RuleEngine | None = None
         self._anchors: frozenset | None = None
-        self._odd_words: tuple | None = None
+        self._cheap_extras: tuple | None = None
         self._extra_cache: dict = {}
 
     @classmethod
@@ -661,18 +671,41 @@ class RuleEngine:
         return [self._candidates(self.cheap_words(t)) for t in texts]
 
     def cheap_words(self, text: str) -> set[str]:
-        """`_cheap_words`, plus each required word that tokenisation cannot produce ("$", ",",
-        "n’t", "jumu'ah") and that occurs in the text: a superset of spaCy's tokens, as far as
-        the patterns' required words go."""
+        """The lower-case tokens spaCy's tokenizer would make of `text`, or more, as far as the
+        patterns' required words go, without running spaCy: the cheap tokenisation, plus each
+        required word it cannot produce that occurs in the text ("$", ",", "n’t", "jumu'ah"), plus
+        the pieces of the tokenizer's special cases that hold a required word ("cannot" -> "can",
+        "not"; "didnt" -> "did", "nt")."""
         low = text.lower()  # once: the audit path calls this for every sentence
         words = _cheap_words_of_lower(low)
-        if self._odd_words is None:
-            _, index, _, requirements = self._compiled()
-            required = set(index).union(*(x for r in requirements for x in r.rest))
-            self._odd_words = tuple(sorted(w for w in required if w not in _cheap_words(f" {w} ")))
-        if self._odd_words:
-            words.update([w for w in self._odd_words if w in low])
+        if self._cheap_extras is None:
+            self._cheap_extras = self._build_cheap_extras()
+        odd, splits = self._cheap_extras
+        if odd:
+            words.update([w for w in odd if w in low])
+        for w in words & splits.keys():
+            words.update(splits[w])
         return words
+
+    def required_words(self) -> set[str]:
+        """Every lower-case word some phrase-rule pattern requires (see `_compiled`)."""
+        _, index, _, requirements = self._compiled()
+        return set(index).union(*(x for r in requirements for x in r.rest))
+
+    def _build_cheap_extras(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+        required = self.required_words()
+        odd = tuple(sorted(w for w in required if w not in _cheap_words_of_lower(f" {w} ")))
+        tokenizer = blank_pipeline().tokenizer  # first: imports spaCy with torch hidden (model/nlp.py)
+        from spacy.attrs import ORTH
+
+        splits: dict[str, tuple[str, ...]] = {}
+        for key, pieces in tokenizer.rules.items():
+            tokens = _cheap_words_of_lower(key.lower())
+            # (a piece the expression cannot make at all is one of `odd`, added wherever it occurs)
+            missing = required.intersection(str(p[ORTH]).lower() for p in pieces) - tokens - set(odd)
+            for token in tokens if missing else ():
+                splits[token] = tuple(sorted(missing.union(splits.get(token, ()))))
+        return odd, splits
 
     def _with_extra(self, extra: list[Rule]) -> "RuleEngine":
         key = tuple(extra)
@@ -882,10 +915,6 @@ class RuleEngine:
                     return text[:s.start] + suggestion + text[s.end:]
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
-
-
-_PARA_BREAK = re.compile(r"\n[ \t]*\n|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # the same, for text without tags
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

@@ -85,6 +85,8 @@ def test_scores_are_monotonic_in_rubric():
 
     vals = [rubric_to_score(x / 10) for x in range(10, 51)]
     assert vals == sorted(vals) and vals[0] == 0 and vals[-1] == 100
+    with pytest.raises(ValueError, match="NaN"):  # a broken head is an error, not a score of 0
+        rubric_to_score(float("nan"))
 
 
 def test_load_rejects_missing_directory(tmp_path):

@@ -91,10 +91,9 @@ def signature_names_org(text: str, sender_only: bool = False) -> bool | None:
     return False
 
 
-# Social channels beyond the big four, for the pointer lists below ("on X" is the platform; a bare
-# "x" is not).
-_SOCIAL = (r"\bon x\b|youtube|tiktok|whatsapp|telegram|discord|glassdoor|threads\b|socials\b"
-           r"|social (?:media|channels?|pages?|handles?)")
+# Social channels, for the pointer lists below ("on X" is the platform; a bare "x" is not).
+_SOCIAL = (r"linkedin|facebook|instagram|twitter|\bon x\b|youtube|tiktok|whatsapp|telegram|discord|glassdoor"
+           r"|threads\b|socials\b|social (?:media|channels?|pages?|handles?)")
 # A wish to stay in touch or meet again ...
 _WISH = re.compile(
     r"paths (will |may |might )?cross|cross paths|(stay|keep|be) in touch|stay connected|hear from you again"
@@ -103,7 +102,7 @@ _WISH = re.compile(
 # ... that neither promises an action nor points somewhere (those stay "empty future promises").
 _PROMISE_OR_POINTER = re.compile(
     r"\bfile\b|r[ée]sum[ée]|\bcv\b|profile|details|database|talent (pool|community|network)|career|website"
-    r"|linkedin|facebook|instagram|twitter|" + _SOCIAL + r"|job board|portal|newsletter|\bcontact you|reach out|let you know|apply"
+    r"|" + _SOCIAL + r"|job board|portal|newsletter|\bcontact you|reach out|let you know|apply"
     r"|vacanc|opening|\broles?\b|position|alert|\blist\b|\.com|\.org|www|next (year|cycle|spring|summer)"
     r"|(will|'ll) be in touch|should .* aris|keep an eye", re.I)
 
@@ -116,7 +115,7 @@ def courtesy_wish(text: str) -> bool:
 # "We are unable to provide individual feedback": a policy line about feedback, not a reason for
 # the decision.
 _NO_FEEDBACK = re.compile(
-    r"\b(?:unable|not able|cannot|can't|can\u2019t|can not|won't|will not|do not|don't)\b[^.;]{0,40}?"
+    r"\b(?:unable|not able|cannot|can['\u2019]t|can not|won['\u2019]t|will not|do not|don['\u2019]t)\b[^.;]{0,40}?"
     r"\b(?:provide|give|offer|share|send)\b[^.;]{0,40}?\bfeedback\b", re.I)
 
 
@@ -160,7 +159,7 @@ _WHEN = re.compile(
 _KEEPS_OR_POINTS = re.compile(
     r"\bfile\b|retain|\bkeep (?:your|you)\b|\bkept\b|hold your|database|talent (?:pool|community|network|platform)"
     r"|\bpool\b|profile|system|records?\b|\bactive\b|\bremain\b|\blist\b|details|\bdata\b"
-    r"|site\b|website|\bpage\b|\.com|\.co\b|\.in\b|\.org|www|portal|linkedin|instagram|facebook|twitter"
+    r"|site\b|website|\bpage\b|\.com|\.co\b|\.in\b|\.org|www|portal"
     r"|follow|alert|blog|newsletter|register|sign up|#\w|" + _SOCIAL, re.I)
 
 

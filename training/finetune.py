@@ -7,7 +7,8 @@ boilerplate, kind, and the three tone flags: one linear head each, discarded aft
 tuned encoder is exported to ONNX with the pooling inside the graph and quantised to int8, so
 that run time needs onnxruntime and the tokenizer, not torch.
 
-Only training-split sentences are used (the same lower-cased copies as the heads get); dev is
+Only training-split sentences are used, with the lower-cased copies the heads also get (not the
+softener copies of `augment_openers`); dev is
 read for the loss printed after each epoch. Seeded; CPU only; about 5.5 minutes on 2 cores with
 the shipped two layers.
 """
