@@ -54,6 +54,8 @@ _CHEAP_TOKEN_SIMPLE = re.compile(r"'[^\W_]+|[^\W_]+|-")
 _OPENING_QUOTE = re.compile(r"(?<![^\W_])'")
 _DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
+# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
+_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
 
 
 @dataclass(eq=False)
@@ -104,8 +106,6 @@ _DOMAIN_WORDS = frozenset(
     "team time next like person personally going long - interview interviews experience opportunity "
     "thank thanks decided decision move moving forward future apply".split())
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, for text without tags)
-_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
 RULE_TYPES = ("phrase", "label", "structure")
 FIXES = ("replace_sentence", "insert", "replace_message", "move_to_top", "none")
 MAX_EXPANSIONS = 256
@@ -698,11 +698,12 @@ class RuleEngine:
         tokenizer = blank_pipeline().tokenizer  # first: imports spaCy with torch hidden (model/nlp.py)
         from spacy.attrs import ORTH
 
+        # a piece the expression cannot make at all is one of `odd`, added wherever it occurs
+        makeable = required.difference(odd)
         splits: dict[str, tuple[str, ...]] = {}
         for key, pieces in tokenizer.rules.items():
             tokens = _cheap_words_of_lower(key.lower())
-            # (a piece the expression cannot make at all is one of `odd`, added wherever it occurs)
-            missing = required.intersection(str(p[ORTH]).lower() for p in pieces) - tokens - set(odd)
+            missing = makeable.intersection(str(p[ORTH]).lower() for p in pieces) - tokens
             for token in tokens if missing else ():
                 splits[token] = tuple(sorted(missing.union(splits.get(token, ()))))
         return odd, splits
