@@ -295,9 +295,9 @@ class Checker:
 
         spec, warm = head("msg_specificity"), head("msg_warmth")
         act, rel = head("msg_actionable"), head("msg_relationship")
-        return [{"specificity": float(np.clip(s, 1, 5)), "warmth": float(np.clip(w, 1, 5)),
-                 "actionable": float(a), "relationship": float(r)}
-                for s, w, a, r in zip(spec, warm, act, rel)]
+        return [{"specificity": s, "warmth": w, "actionable": a, "relationship": r}
+                for s, w, a, r in zip(np.clip(spec, 1, 5).tolist(), np.clip(warm, 1, 5).tolist(),
+                                      np.asarray(act).tolist(), np.asarray(rel).tolist())]
 
     def check_segmented(self, messages: Sequence[Sequence[str]]) -> list[Report]:
         """Check messages whose sentences are already split (evaluation on gold segmentation)."""

@@ -858,8 +858,9 @@ class RuleEngine:
             add("structure.unfilled_merge_field", m.start(), m.end(), evidence=m.group(0))
         rule = R.get("structure.template_near_duplicate")
         if rule is not None and len(content) >= 2:
-            match = self.templates.best_match(prepared.plain, context)  # plain text: no HTML tags
-            if match is not None and match.score >= float(rule.params.get("min_similarity", 0.7)):
+            least = float(rule.params.get("min_similarity", 0.7))
+            match = self.templates.best_match(prepared.plain, context, min_score=least)  # plain text: no HTML tags
+            if match is not None:
                 pct = int(round(100 * match.score))
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))

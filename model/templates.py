@@ -151,26 +151,30 @@ class TemplateIndex:
     def __len__(self) -> int:
         return len(self.templates)
 
-    def matches(self, text: str, context: dict | None = None, top: int = 3) -> list[TemplateMatch]:
-        """The `top` most similar templates (by containment), best first."""
+    def matches(self, text: str, context: dict | None = None, top: int = 3,
+                min_score: float = 0.0) -> list[TemplateMatch]:
+        """The `top` most similar templates (by containment) scoring at least `min_score`, best first."""
         ctx = context or {}
         names = [str(ctx[k]) for k in ("candidate_name", "company", "role", "recruiter_name") if ctx.get(k)]
         draft = shingles(normalise_tokens(text, self.spelling, names, cache=self._tokens))
         if len(draft) < self.min_shingles:
             return []
+        known = draft & self._keys
+        if len(known) / len(draft) < min_score:
+            return []  # no template can hold more of the draft than all of them together (most drafts)
         index = self._index
-        counts = Counter(chain.from_iterable(index[s] for s in draft & self._keys))
+        counts = Counter(chain.from_iterable(index[s] for s in known))
         out = []
         for i, c in sorted(counts.items(), key=lambda ic: (-ic[1], ic[0]))[: top * 3]:  # ties: library order
             coverage = c / max(1, len(self._sets[i]))
-            if coverage < self.min_coverage:
+            if coverage < self.min_coverage or c / len(draft) < min_score:
                 continue
             out.append(TemplateMatch(self.templates[i]["id"], c / len(draft), coverage))
         out.sort(key=lambda m: -m.score)
         return out[:top]
 
-    def best_match(self, text: str, context: dict | None = None) -> TemplateMatch | None:
-        found = self.matches(text, context, top=1)
+    def best_match(self, text: str, context: dict | None = None, min_score: float = 0.0) -> TemplateMatch | None:
+        found = self.matches(text, context, top=1, min_score=min_score)
         return found[0] if found else None
 
 

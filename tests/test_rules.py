@@ -282,6 +282,15 @@ def test_a_template_variant_is_recognised_despite_names_and_merge_fields(checker
     assert f.severity == "high" and f.suggestions and f.evidence == match.template_id
 
 
+def test_a_minimum_score_keeps_the_best_match_or_nothing():
+    idx = default_index()
+    best = idx.best_match(VARIANT)
+    assert idx.best_match(VARIANT, min_score=best.score) == best
+    assert idx.best_match(VARIANT, min_score=min(1.0, best.score + 0.01)) is None
+    assert all(m.score >= 0.5 for m in idx.matches(VARIANT, top=5, min_score=0.5))
+    assert idx.matches(VARIANT, top=5, min_score=0.5) == [m for m in idx.matches(VARIANT, top=5) if m.score >= 0.5]
+
+
 def test_uk_and_indian_spellings_match_their_templates():
     uk = ("Dear Sam,\n\nThank you for your recent application for the position of Store Supervisor at "
           "Halford Books. We received a high volume of applications, and I am sorry to inform you that on "
