@@ -180,13 +180,21 @@ def read_input(file: str) -> tuple[str, str]:
         raise CliError(f"{name} is not UTF-8 text.") from exc
 
 
+CONTEXT_SHAPE = "an object whose values are text or lists of text (candidate_name, role, strengths ...)"
+
+
 def read_context(path: Optional[Path]) -> dict | None:
     """The recruiter's context (JSON or YAML object: candidate_name, role, stage, strengths ...)."""
     if path is None:
         return None
     if not path.is_file():
         raise CliError(f"No such context file: {path}")
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise CliError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"The context file {path} is not UTF-8 text.") from exc
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
@@ -197,7 +205,12 @@ def read_context(path: Optional[Path]) -> dict | None:
     except Exception as exc:  # noqa: BLE001 - any parse error is the user's input error
         raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}.") from exc
     if not isinstance(ctx, dict):
-        raise CliError(f"The context file {path} must hold an object (key: value pairs).")
+        raise CliError(f"The context file {path} must hold {CONTEXT_SHAPE}.")
+    for key, value in ctx.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(v is None or isinstance(v, str) for v in values):
+            raise CliError(f"In the context file {path}, {key!r} is not text or a list of text "
+                           f"(a context is {CONTEXT_SHAPE}).")
     return ctx
 
 
@@ -299,7 +312,9 @@ def check(
     checker = load_checker()
     try:
         report = checker.check(text, context=context)
-    except CheckerError as exc:
+    except ArtifactError as exc:
+        raise CliError(str(exc), ExitCode.MODEL) from exc
+    except CheckerError as exc:  # InputError and the like: the text or its context cannot be checked
         raise CliError(f"{name}: {exc}", ExitCode.USAGE) from exc
     if format is TextFormat.json:
         sys.stdout.write(report.to_json(indent=2) + "\n")
@@ -391,6 +406,7 @@ def progress_bar(console: Console, enabled: bool = True):
 
 def print_summary(console: Console, result) -> None:
     from service.audit.aggregate import BANDS
+    from service.audit.readers import printable
 
     s = result.stats
     table = Table(title="Audit summary", show_header=False, title_justify="left")
@@ -408,7 +424,8 @@ def print_summary(console: Console, result) -> None:
         if s.rules:
             table.add_row("Top findings", ", ".join(f"{r} ({n:,})" for r, n in s.rules.most_common(3)))
     if s.fail_under is not None:
-        verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {', '.join(map(escape, s.below_ids[:3]))})"
+        examples = ", ".join(escape(printable(i)) for i in s.below_ids[:3])
+        verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {examples})"
                    if s.below else f"[green]none below {s.fail_under}[/]")
         table.add_row("Fail under", verdict)
     table.add_row("Output", escape(str(result.output_path))

@@ -5,6 +5,7 @@ import csv
 import json
 import mailbox
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -178,6 +179,41 @@ def test_jsonl_inputs_and_duplicate_ids(tmp_path, checker):
     assert rows[5]["id"] == "in.jsonl:6" and rows[5]["date"].startswith("2024-05-01")
 
 
+@pytest.mark.parametrize("name, content", [
+    ("empty.jsonl", b""), ("blank.jsonl", b"\n\n \n"), ("empty.csv", b""), ("header_only.csv", b"id,text\n"),
+    ("empty.mbox", b""), ("blank.mbox", b"\n\n"),
+])
+def test_a_file_with_no_messages_gets_one_error_row(tmp_path, checker, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl")
+    assert len(rows) == 1 == result.stats.total == count_inputs(discover([path]), Columns())
+    assert rows[0]["status"] == "error" and rows[0]["error"]["code"] == "empty_file"
+    assert rows[0]["id"] == name
+
+
+def test_binary_and_attachment_only_mbox_messages_say_what_they_are(tmp_path, checker):
+    path = tmp_path / "inbox.mbox"
+    path.write_bytes(b"From junk@x Mon Jan  1 00:00:00 2024\n" + b"\x00\xff\xfe\x00garbage\x00\n\x89PNG\r\n" * 20
+                     + b"\nFrom att@x Mon Jan  1 00:00:00 2024\nContent-Type: text/plain\n"
+                       b"Content-Disposition: attachment; filename=cv.txt\n\nMy CV\n")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl")
+    junk, attachment = rows
+    assert junk["error"]["code"] == "invalid_input" and "binary" in junk["error"]["message"]
+    assert "no text body" in attachment["error"]["message"]
+    assert not any("not text" in r["error"]["message"] for r in rows)
+
+
+def test_a_body_not_in_its_declared_charset_is_read_as_latin1_with_a_warning(tmp_path, checker):
+    path = tmp_path / "m.eml"
+    path.write_bytes(b"From: Ana <ana@x.example>\nMessage-ID: <m1@x>\nContent-Type: text/plain; charset=utf-8\n"
+                     b"Content-Transfer-Encoding: 8bit\n\n" + draft(1).replace("Tomasz", "Ren\u00e9e").encode("cp1252"))
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl")
+    assert rows[0]["status"] == "ok"
+    assert rows[0]["sentences"][0]["text"] == "Hi Ren\u00e9e,"
+    assert any("not valid utf-8" in w and "Windows-1252" in w for w in rows[0]["warnings"])
+
+
 def test_an_output_inside_an_input_folder_is_not_read_back(tmp_path, checker):
     folder = tmp_path / "templates"
     folder.mkdir()
@@ -304,6 +340,34 @@ def test_resume_after_a_cut_write_for_csv_and_html(tmp_path, checker, fmt):
         ids = [r["id"] for r in read_jsonl(rows_path)]
         assert "r0" in out.read_text(encoding="utf-8") or second.stats.checked == 40
     assert sorted(ids) == sorted(f"r{i}" for i in range(40))
+
+
+def test_csv_output_quotes_would_be_formulas_and_resumes_their_ids(tmp_path, checker):
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "text", "sender"], ['=HYPERLINK("http://x")', draft(0), "@SUM(1)"],
+                                 ["'=quoted", draft(1), "+44 20 1234 5678"], ["-1", "", ""]])
+    out = tmp_path / "out.csv"
+    audit(checker, [src], out, fmt="csv")
+    with open(out, newline="", encoding="utf-8") as f:
+        cells = [c for row in csv.reader(f) for c in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(1)" in cells and "'+44 20 1234 5678" in cells
+    assert "''=quoted" in cells and "'-1" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    _, again = audit(checker, [src], out, fmt="csv", resume=True)   # the ids read back as they were
+    assert again.resumed == 3 and again.written == 0
+
+
+def test_control_characters_in_inputs_are_escaped_in_every_output(tmp_path, checker):
+    src = tmp_path / "binary.csv"
+    src.write_bytes(b"\x00\x01\x1b[31m,\x7f\n\x00\x02,\x03\n")
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    for fmt in ("jsonl", "csv", "html"):
+        out = tmp_path / f"out.{fmt}"
+        audit(checker, [src], out, fmt=fmt)
+        written = out.read_text(encoding="utf-8")
+        assert not control.search(written), fmt
+        assert "\\x00\\x01\\x1b[31m" in written.replace("\\\\", "\\"), fmt
 
 
 # ---- the HTML report -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from model.errors import ArtifactError  # noqa: E402
+from model.errors import ArtifactError, InputError  # noqa: E402
 from service import cli  # noqa: E402
 from service.cli import EXIT_CODES, ExitCode, run  # noqa: E402
 
@@ -104,6 +104,34 @@ def test_bad_context_file(tmp_path, draft, capsys):
     ctx.write_text("[1, 2]")
     assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
     one_line_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("content, says", [
+    (b'{"interviewer_notes": 5}', "text"), (b'{"role": {"title": "Analyst"}}', "text"),
+    (b'{"strengths": ["SQL", ["nested"]]}', "text"), (b'\xff\xfe{"role": "Analyst"}', "UTF-8"),
+    (b'{"role": "Anal\xe9st"}', "UTF-8"),
+])
+def test_context_file_of_the_wrong_shape_or_encoding_exits_2(tmp_path, draft, capsys, content, says):
+    ctx = tmp_path / "ctx.json"
+    ctx.write_bytes(content)
+    assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert says in err
+
+
+@pytest.mark.parametrize("error, code", [(InputError("The context must be an object."), ExitCode.USAGE),
+                                         (ArtifactError("heads.safetensors is missing."), ExitCode.MODEL)])
+def test_errors_from_a_check_are_one_line_with_their_exit_code(draft, monkeypatch, capsys, error, code):
+    class Failing:
+        def check(self, *a, **k):
+            raise error
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Failing())
+    assert run(["check", str(draft)]) == code
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert str(error) in err
 
 
 def test_artifact_error_exits_3(draft, monkeypatch, capsys):

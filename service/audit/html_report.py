@@ -5,10 +5,11 @@ messages is HTML-escaped, and (unless --show-pii) redacted before it gets here.
 """
 from __future__ import annotations
 
+import html
 from datetime import datetime, timezone
-from html import escape
 
 from .aggregate import BANDS, HIST_BINS, SCORES, AuditStats
+from .readers import printable
 
 BAND_COLOURS = {"poor": "#c0392b", "fair": "#e67e22", "good": "#2e86c1", "strong": "#1e8449"}
 SCORE_LABELS = {"overall": "Overall", "specificity": "Specificity", "warmth": "Warmth"}
@@ -35,6 +36,11 @@ th{background:#eef1f4}td.num{text-align:right;font-variant-numeric:tabular-nums;
 .note{font-size:13px;color:#52606d}
 code{font-size:12px;background:#eef1f4;padding:1px 4px;border-radius:3px}
 """
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters shown as escapes (an input's NUL is never written raw)."""
+    return html.escape(printable(text))
 
 
 def _fmt(x: float | None, digits: int = 0) -> str:

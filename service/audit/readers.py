@@ -36,6 +36,16 @@ CSV_MAX_RECORD_LINES = 400
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
 _SIG_SEPARATOR = re.compile(r"^-- ?$")
 _SIG_MAX_LINES = 15
+# Control characters (C0 and C1, bar tab and newline) from an input are shown escaped, never raw,
+# wherever an input's words reach a message, a CSV cell or the HTML report.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A text body that is not valid in the character set it declares is read with the first of these
+# it fits: mail clients often send Windows-1252 (Latin-1) text labelled utf-8, or with no label.
+FALLBACK_CHARSETS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Latin-1)"))
+# The error for a file that yields no message at all, so that it is not lost silently.
+NO_MESSAGES = {"mbox": "The mbox file holds no messages.",
+               "csv": "The CSV file holds no rows (it is empty, or has a header only).",
+               "jsonl": "The JSON Lines file holds no records (it is empty, or blank lines only)."}
 
 
 @dataclass
@@ -112,34 +122,46 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns) -> int:
     """How many items `iter_items` will yield (for the progress bar); a cheap pre-pass."""
     total = 0
     for path, kind in files:
+        n = 1
         try:
             if kind == "mbox":
-                total += _count_mbox(path)
+                n = _count_mbox(path)
             elif kind == "csv":
-                total += sum(1 for _ in read_csv(path, columns))
+                n = sum(1 for _ in read_csv(path, columns))
             elif kind == "jsonl":
                 with open(path, "rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            else:
-                total += 1
+                    n = sum(1 for line in f if line.strip())
         except OSError:
-            total += 1
+            pass
+        total += max(n, 1)  # a file with no message yields one error item
     return total
 
 
 def iter_items(files: list[tuple[Path, str]], columns: Columns) -> Iterator[Item]:
-    """Every input of every file, in order; one Item each, errors included."""
+    """Every input of every file, in order; one Item each, errors included (and one error item for
+    a file that holds no message)."""
     for path, kind in files:
         reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl,
                   "html": read_plain_file, "text": read_plain_file}[kind]
+        n = 0
         try:
-            yield from reader(path, columns)
+            for n, item in enumerate(reader(path, columns), start=1):
+                yield item
         except OSError as exc:
             yield Item(id=path.name, source=str(path), error_code="unreadable_file",
                        error=f"Cannot read the file: {exc.strerror or exc.__class__.__name__}.")
+            continue
+        if n == 0:
+            yield Item(id=path.name, source=str(path), error_code="empty_file",
+                       error=NO_MESSAGES.get(kind, "The file holds no messages."))
 
 
 # ---- shared helpers ----------------------------------------------------------------------------
+def printable(text: str) -> str:
+    """`text` with its control characters escaped as Python writes them (NUL as \\x00)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def strip_signature(text: str) -> tuple[str, bool]:
     """Cut a trailing signature introduced by the standard '-- ' separator line."""
     lines = text.split("\n")
@@ -198,8 +220,29 @@ def _is_attachment(part) -> bool:
     return disposition.startswith("attachment") or bool(part.get_filename())
 
 
+def _decode_text(part) -> tuple[str, str | None]:
+    """(text, warning) of a text part: in the character set it declares, else in the first fallback
+    character set it is valid in (with a warning), else with the bytes that fit none replaced."""
+    try:
+        return part.get_content(errors="strict"), None
+    except UnicodeDecodeError:
+        pass
+    declared = part.get_content_charset()
+    mismatch = (f"The message body is not valid {printable(declared)}, the character set it declares"
+                if declared else "The message body is not ASCII and declares no character set")
+    raw = part.get_payload(decode=True) or b""
+    for codec, label in FALLBACK_CHARSETS:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return text, f"{mismatch}; it was read as {label}."
+    return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
+
+
 def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
-    """(body text, None), or (None, reason). Prefers text/plain, else text/html; skips attachments."""
+    """(body text, warning or None), or (None, reason). Prefers text/plain, else text/html; skips
+    attachments."""
     plain, html = None, None
     for part in msg.walk():
         if part.is_multipart() or _is_attachment(part):
@@ -209,20 +252,20 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
             plain = part
         elif ctype == "text/html" and html is None:
             html = part
-    part = plain or html
+    part = plain if plain is not None else html  # not `plain or html`: a part with no headers is falsy
     if part is None:
-        if msg.is_multipart():
+        if msg.is_multipart() or _is_attachment(msg):
             return None, "The message has no text body (only attachments or other parts)."
-        return None, f"The message body is {msg.get_content_type()}, not text."
+        return None, f"The message body is {printable(msg.get_content_type())}, not text."
     try:
-        body = part.get_content()
+        body, warning = _decode_text(part)
     except LookupError:
-        return None, f"The message declares an unknown character set ({part.get_content_charset()})."
+        return None, f"The message declares an unknown character set ({printable(str(part.get_content_charset()))})."
     except (ValueError, UnicodeError, AssertionError) as exc:
         return None, f"The message body cannot be decoded ({exc.__class__.__name__})."
     if isinstance(body, bytes):
         return None, "The message body is binary, not text."
-    return body.replace("\r\n", "\n"), None
+    return body.replace("\r\n", "\n"), warning
 
 
 def _header(msg, name: str) -> str:
@@ -260,11 +303,13 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if not raw.strip():
         item.error_code, item.error = "empty_message", "The message is empty."
         return item
-    body, reason = email_body(msg)
+    body, note = email_body(msg)
     if body is None:
-        item.error_code, item.error = "no_text_body", reason
+        item.error_code, item.error = "no_text_body", note
         return item
     item.text = body
+    if note:
+        item.warnings.append(note)
     return finish_text(item)
 
 
@@ -293,8 +338,7 @@ def _mbox_chunks(path: Path) -> Iterator[bytes]:
 
 
 def _count_mbox(path: Path) -> int:
-    """How many messages `_mbox_chunks` yields, without building them (at least 1: an empty
-    mbox yields an error item)."""
+    """How many messages `_mbox_chunks` yields, without building them."""
     n, started = 0, False
     with open(path, "rb") as f:
         for line in f:
@@ -304,15 +348,12 @@ def _count_mbox(path: Path) -> int:
             elif not started and line.strip():
                 n += 1
                 started = True
-    return max(n, 1)
+    return n
 
 
 def read_mbox(path: Path, columns: Columns) -> Iterator[Item]:
-    n = 0
     for n, raw in enumerate(_mbox_chunks(path), start=1):
         yield item_from_email(raw, f"{path.name}#{n}", f"{path}#{n}")
-    if n == 0:
-        yield Item(id=path.name, source=str(path), error_code="empty_file", error="The mbox file holds no messages.")
 
 
 def read_eml(path: Path, columns: Columns) -> Iterator[Item]:
@@ -446,7 +487,8 @@ def read_csv(path: Path, columns: Columns) -> Iterator[Item]:
             header = [h.strip() for h in rec.fields]
             if columns.text not in header:
                 yield Item(id=path.name, source=str(path), error_code="missing_column",
-                           error=f"No {columns.text!r} column (columns: {', '.join(header)}); use --text-column.")
+                           error=f"No {columns.text!r} column (columns: {printable(', '.join(header))}); "
+                                 "use --text-column.")
                 return
             continue
         if rec.error:
@@ -457,5 +499,3 @@ def read_csv(path: Path, columns: Columns) -> Iterator[Item]:
                        error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}.")
             continue
         yield _fields_item(dict(zip(header, rec.fields)), columns, default_id, source)
-    if header is None:
-        yield Item(id=path.name, source=str(path), error_code="empty_file", error="The CSV file is empty.")

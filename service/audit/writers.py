@@ -10,10 +10,12 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator
 
 from .aggregate import SEVERITY_RANK
+from .readers import printable
 
 
 class OutputError(Exception):
@@ -123,8 +125,20 @@ CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specifici
                "top_message", "warnings", "error_code", "error")
 
 
-def _one_line(value) -> str:
-    return "" if value is None else str(value).replace("\r", " ").replace("\n", " ")
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these,
+# after any quotes this writer added. Such a cell is written with one more leading quote.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def _cell(value) -> str:
+    """One CSV cell: on one line, control characters escaped, a would-be formula quoted."""
+    text = printable("" if value is None else str(value).replace("\r", " ").replace("\n", " "))
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _uncell(text: str) -> str:
+    """The value a cell was written from (the formula quote taken off)."""
+    return text[1:] if _FORMULA.match(text, 1) and text.startswith("'") else text
 
 
 def csv_record(row: dict) -> dict:
@@ -143,11 +157,12 @@ def csv_record(row: dict) -> dict:
                    top_findings="; ".join(list(dict.fromkeys(f["rule"] for f in findings))[:3]),
                    top_message=findings[0]["message"] if findings else "",
                    warnings=" | ".join(row.get("warnings") or ()))
-    return {k: _one_line(v) for k, v in rec.items()}
+    return {k: _cell(v) for k, v in rec.items()}
 
 
 def row_from_csv(rec: dict) -> dict:
     """An output row rebuilt from a CSV record, enough for the summary (no sentences)."""
+    rec = {k: _uncell(v) if isinstance(v, str) else v for k, v in rec.items()}
     row = {"id": rec.get("id", ""), "source": rec.get("source", ""), "status": rec.get("status") or "ok"}
     for k in ("date", "sender"):
         if rec.get(k):
