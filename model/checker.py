@@ -222,10 +222,20 @@ class Checker:
         on_error="raise" raises the first InputError; "return" puts the CheckerError instance at
         that position instead, so that nothing in a batch is lost.
         """
+        from .rules import check_options, clean_context
+
+        if isinstance(texts, (str, bytes, bytearray)):
+            raise InputError("check_batch takes a list of texts, not one text; use check() for one draft.")
+        texts = list(texts)
         contexts = list(contexts) if contexts is not None else [None] * len(texts)
+        if len(contexts) != len(texts):
+            raise InputError(f"check_batch got {len(contexts)} contexts for {len(texts)} texts; give one per text "
+                             "(None where there is none).")
+        check_options(options)
         prepared: list[Prepared | CheckerError] = []
-        for t in texts:
+        for i, t in enumerate(texts):
             try:
+                contexts[i] = clean_context(contexts[i])
                 prepared.append(prepare(t, self.max_chars))
             except CheckerError as exc:
                 if on_error == "raise":
@@ -366,7 +376,7 @@ class Checker:
             ))
         findings: list[Finding] = []
         if self.rules is not None:
-            sentences, findings = self.rules.apply(p, sentences, context=context, options=options)
+            sentences, findings = self.rules.apply(p, sentences, context=context, options=options, spans=spans)
         risky = any("risky" in s.tone for s in sentences)
         harsh = any("harsh" in s.tone for s in sentences)
         spec = rubric_to_score(ms["specificity"])

@@ -35,12 +35,14 @@ import os
 import re
 import string
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
@@ -56,6 +58,29 @@ _DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 # paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
 _PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
+# whitespace other than single spaces: spaCy makes a token of it, which would break a phrase in two
+_ODD_SPACE = re.compile(r"[^\S ]| {2,}")
+_SPACE_RUN = re.compile(r"\s+")
+_LINE_END = frozenset(",;:.!?")
+
+
+def single_spaced(text: str) -> tuple[str, list[int]]:
+    """`text` with every run of whitespace (tabs, no-break spaces, a line wrapped mid-sentence) as one
+    space, and for each of its characters the offset of that character in `text`. A line break after
+    punctuation ("Respectfully,⏎The team") or a blank line stays one line break, which no phrase spans."""
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        out.append(text[last:a])
+        where.extend(range(last, a + 1))  # the run's first character stands for it
+        breaks = text.count("\n", a, b)
+        out.append("\n" if breaks > 1 or (breaks and a and text[a - 1] in _LINE_END) else " ")
+        last = b
+    out.append(text[last:])
+    where.extend(range(last, len(text)))
+    return "".join(out), where
 
 
 @dataclass(eq=False)
@@ -282,6 +307,9 @@ class Rule:
             raise ValueError(f"rule {d['id']}: bad type or fix")
         if rtype == "phrase" and not d.get("patterns"):
             raise ValueError(f"phrase rule {d['id']} has no patterns")
+        for t in list(d.get("suggestions", ())) + [t for ts in ((d.get("params") or {}).get("suggestions_by_kind")
+                                                                 or {}).values() for t in ts]:
+            check_suggestion(t, d["id"])
         return cls(id=d["id"], category=d["category"], severity=d["severity"], message=d["message"],
                    rationale=d.get("rationale", ""), patterns=tuple(d.get("patterns", ())),
                    unless=tuple(d.get("unless", ())), skip_if_specific=bool(d.get("skip_if_specific", False)),
@@ -293,13 +321,57 @@ class Rule:
 def org_phrase_rule(d, n: int = 0) -> Rule:
     """An organisation's own phrase (from the config file or per request) as a phrase rule.
 
-    A plain string is a pattern; a dict is a rule (category boilerplate, severity low by default)."""
+    A plain string is a pattern; a dict is a rule (category boilerplate, severity low by default).
+    Raises ValueError, naming the problem, for a rule that would not compile."""
     if isinstance(d, str):
         slug = re.sub(r"[^a-z0-9]+", "_", d.lower()).strip("_")[:40] or str(n)
         d = {"id": f"org.{slug}", "patterns": [d],
              "message": "Your organisation asks writers to avoid this phrase."}
-    return Rule.from_dict({"category": "boilerplate", "severity": "low",
-                           "rationale": "Organisation setting.", **d})
+    if not isinstance(d, dict):
+        raise ValueError(f"a phrase is a pattern or a rule object, not {type(d).__name__}")
+    rule = Rule.from_dict({"category": "boilerplate", "severity": "low", "rationale": "Organisation setting.", **d})
+    for pattern in (*rule.patterns, *rule.unless, *rule.requires):
+        if not isinstance(pattern, str):
+            raise ValueError(f"rule {rule.id}: a pattern is text, not {type(pattern).__name__}")
+        try:
+            compile_patterns(pattern)
+        except ValueError as exc:
+            raise ValueError(f"rule {rule.id}: {exc}") from None
+    return rule
+
+
+def check_options(options) -> None:
+    """Raise InputError, naming the problem, for check options that cannot be applied."""
+    if options is None:
+        return
+    if not isinstance(options, Mapping):
+        raise InputError(f"The options must be a mapping of option names to values, not {type(options).__name__}.")
+    phrases = options.get("phrases") or []
+    if not isinstance(phrases, (list, tuple)):
+        raise InputError("options['phrases'] must be a list of patterns or rule objects.")
+    for i, d in enumerate(phrases):
+        try:
+            org_phrase_rule(d, i)
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"options['phrases'][{i}]: {exc}") from None
+
+
+_SLOT_NAME = re.compile(r"[a-z_]+")
+
+
+def check_suggestion(template: str, rule_id: str = "?") -> None:
+    """A suggestion template's slots are plain names in braces ("{role}"): no attribute or index
+    access, no format specification, no conversion. Raises ValueError otherwise."""
+    if not isinstance(template, str):
+        raise ValueError(f"rule {rule_id}: a suggestion is text, not {type(template).__name__}")
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ValueError(f"rule {rule_id}: suggestion {template!r}: {exc} (write a literal brace as {{{{ or }}}})") from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (not _SLOT_NAME.fullmatch(name) or spec or conversion):
+            raise ValueError(f"rule {rule_id}: suggestion {template!r}: a slot is a lower-case name in braces, "
+                             "such as {role}")
 
 
 # ---- filling suggestions -------------------------------------------------------------------------
@@ -342,6 +414,30 @@ def _advice_from_gap(gap: str) -> str:
     if re.search(r"\bexperience\b", g, re.I):
         return f"building {g}"
     return f"more hands-on practice with {g}"
+
+
+def clean_context(context) -> dict | None:
+    """The recruiter's context as the rules read it: field name -> text or list of text. Numbers
+    become text; anything else (a nested object, a context that is not a mapping) is an InputError
+    that names the field."""
+    if context is None:
+        return None
+    if not isinstance(context, Mapping):
+        raise InputError(f"The context must be a mapping of field names to values, not {type(context).__name__}.")
+    out: dict = {}
+    for key, value in context.items():
+        if not isinstance(key, str):
+            raise InputError(f"Context field names are text, not {type(key).__name__} ({key!r}).")
+        if value is None or isinstance(value, str):
+            out[key] = value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = str(value)
+        elif isinstance(value, (list, tuple)) and all(
+                isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in value):
+            out[key] = "\n".join(map(str, value)) if key == "interviewer_notes" else [str(v) for v in value]
+        else:
+            raise InputError(f"context[{key!r}] must be text or a list of text, not {type(value).__name__}.")
+    return out
 
 
 def context_values(context: dict | None, draft_text: str = "") -> dict:
@@ -604,9 +700,16 @@ class RuleEngine:
         return self._matchers
 
     def phrase_hits(self, text: str, extra: list[Rule] = ()) -> list[tuple[Rule, int, int]]:
-        """(rule, start, end) character spans of phrase-rule matches in `text`, longest first."""
+        """(rule, start, end) character spans of phrase-rule matches in `text`, longest first. A phrase
+        matches across a line break, a tab or several spaces as it does across one space."""
         if extra:
             return self._with_extra(extra).phrase_hits(text)
+        if _ODD_SPACE.search(text):
+            flat, where = single_spaced(text)
+            return [(r, where[a], where[b - 1] + 1) for r, a, b in self._phrase_hits(flat)]
+        return self._phrase_hits(text)
+
+    def _phrase_hits(self, text: str) -> list[tuple[Rule, int, int]]:
         per_rule, index, always, requirements = self._compiled()
         if not per_rule:
             return []
@@ -720,7 +823,9 @@ class RuleEngine:
         return eng
 
     # ---- applying ----------------------------------------------------------------------------
-    def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None):
+    def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None, spans=None):
+        """Findings for a checked message, and its sentences with the rules' tone added. `spans`: the
+        sentences' spans in `prepared.plain`; given, an HTML body's rules read its text, not its markup."""
         opts = {**self.config, **(options or {})}
         disabled = set(self.config.get("disabled_rules", ()) or ()) | set((options or {}).get("disabled_rules", ()) or ())
         threshold = SEVERITY_RANK.get(opts.get("severity_threshold") or "info", 0)
@@ -733,14 +838,16 @@ class RuleEngine:
         stock: set[int] = set()  # sentences carrying a high-severity stock phrase (start offsets)
         phrase_rules = opts.get("phrase_rules", True)
         risk_only = not phrase_rules and opts.get("risk_rules", False)
+        html = prepared.offsets is not None and spans is not None
+        texts = [prepared.plain[sp.start:sp.end] for sp in spans] if html else [s.text for s in sentences]
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
-            maybe = risk.may_match([s.text for s in sentences])
+            maybe = risk.may_match(texts)
         for i, s in enumerate(sentences):
             if phrase_rules:
-                hits = engine.phrase_hits(s.text)
+                hits = engine.phrase_hits(texts[i])
             elif risk_only and maybe[i]:
-                hits = risk.phrase_hits(s.text)
+                hits = risk.phrase_hits(texts[i])
             else:
                 hits = ()
             if not hits and not s.tone and s.boilerplate != "high":
@@ -758,8 +865,9 @@ class RuleEngine:
                 explained.add(rule.tone or rule.category)
                 if rule.category == "boilerplate" and rule.severity == "high":
                     stock.add(s.start)
-                findings.append(self._finding(rule, s.start + a, s.start + b, filler, evidence=s.text[a:b],
-                                              kind=s.kind))
+                start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if html else (
+                    s.start + a, s.start + b)
+                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind))
             if s.boilerplate == "high" and "boilerplate" not in explained:
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
@@ -854,8 +962,11 @@ class RuleEngine:
         padded = words > padded_words and len(empty) >= max(4, 0.6 * len(content))
         if words > long_words or padded:
             add("structure.too_long", *whole)
-        for m in MERGE_FIELD.finditer(text, 0, whole[1]) if may_hold_merge_field(text) else ():
-            add("structure.unfilled_merge_field", m.start(), m.end(), evidence=m.group(0))
+        plain = prepared.plain  # an HTML body's text: no merge fields in its styles, its entities decoded
+        for m in MERGE_FIELD.finditer(plain) if may_hold_merge_field(plain) else ():
+            start, end = prepared.to_original(*m.span())
+            if start < whole[1]:
+                add("structure.unfilled_merge_field", start, end, evidence=m.group(0))
         rule = R.get("structure.template_near_duplicate")
         if rule is not None and len(content) >= 2:
             least = float(rule.params.get("min_similarity", 0.7))

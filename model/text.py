@@ -13,7 +13,8 @@ from .errors import InputError, TextTooLongError
 
 MAX_CHARS = 20_000
 
-_HTML_HINT = re.compile(r"<\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6])\b[^>]*>", re.I)
+_HTML_HINT = re.compile(r"<\s*/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6]|blockquote)\b[^>]*>",
+                        re.I)
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "section", "article", "header", "footer", "pre", "hr"}
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
@@ -103,6 +104,20 @@ _WEBMAIL_HEADER = re.compile(
     r"[^\n]{0,60}\b\d{1,2}[:.]\d{2}\b[^\n]{0,40}\n"
     r"[ \t]*to (?:me|[^\n]{1,100})[ \t]*(?:\n|\Z)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+HTML_SOURCE_FACTOR = 10  # an HTML body may be this many times MAX_CHARS long if its text is within it
+
+
+def without_control_characters(text: str) -> str:
+    """`text` with control and replacement characters removed (for text that is echoed, not mapped)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def _junk_warning(text: str) -> str:
+    if "\ufffd" in text:
+        return ("The text holds replacement characters (\ufffd), where something could not be decoded; the "
+                "e-mail may declare the wrong character set. Those characters were ignored.")
+    return "Control characters found in the text were ignored."
 # runs, not single characters: summing run lengths counts the same letters with far fewer objects
 _LETTER = re.compile(r"[^\W\d_]+", re.U)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")  # Latin letters (not × or ÷)
@@ -122,6 +137,7 @@ class Prepared:
     offsets: list[int] | None = None  # plain index -> original index; None means identity
     warnings: list[str] = field(default_factory=list)
     is_html: bool = False
+    entity_ends: dict[int, int] = field(default_factory=dict)  # plain index of an entity's character -> its end
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -129,7 +145,8 @@ class Prepared:
         if end <= start:
             s = self.offsets[start] if start < len(self.offsets) else len(self.original)
             return s, s
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = end - 1
+        return self.offsets[start], self.entity_ends.get(last) or self.offsets[last] + 1
 
 
 class _HTMLToText(HTMLParser):
@@ -141,6 +158,7 @@ class _HTMLToText(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.chars: list[str] = []
         self.offsets: list[int] = []
+        self.entity_ends: dict[int, int] = {}  # a character from an entity ("&mdash;") -> the entity's end
         self.skip = 0
 
     def _pos(self) -> int:
@@ -201,25 +219,36 @@ class _HTMLToText(HTMLParser):
             i = m.end()
         self._emit(data[i:], pos + i)
 
-    def _entity(self, text: str):
-        if not self.skip:
-            self._emit(text, self._pos(), step=False)
+    def _entity(self, text: str, source: str):
+        if self.skip:
+            return
+        pos = self._pos()
+        end = pos + len(source) + (self.source.startswith(";", pos + len(source)))  # the ";" is optional
+        self._emit(text, pos, step=False)
+        for i in range(len(self.chars) - len(text), len(self.chars)):
+            self.entity_ends[i] = end
 
     def handle_entityref(self, name):
         import html
 
-        self._entity(html.unescape(f"&{name};") if name != "nbsp" else " ")
+        self._entity(html.unescape(f"&{name};") if name != "nbsp" else " ", f"&{name}")
 
     def handle_charref(self, name):
         import html
 
-        self._entity(html.unescape(f"&#{name};"))
+        self._entity(html.unescape(f"&#{name};"), f"&#{name}")
 
 
-def html_to_text(source: str) -> tuple[str, list[int]]:
+def _convert_html(source: str) -> _HTMLToText:
     parser = _HTMLToText(source)
     parser.feed(source)
     parser.close()
+    return parser
+
+
+def html_to_text(source: str) -> tuple[str, list[int]]:
+    """The text of an HTML body and, for each of its characters, its offset in `source`."""
+    parser = _convert_html(source)
     return "".join(parser.chars), parser.offsets
 
 
@@ -273,6 +302,20 @@ def _mostly_latin_for_sure(plain: str, low: str, words: list[str]) -> bool:
     return ascii_letters >= 0.7 * (ascii_letters + other)
 
 
+def length_error(text: str, max_chars: int = MAX_CHARS, html: bool | None = None) -> TextTooLongError | None:
+    """The error for a text over the limit, or None. An HTML body is measured by its text (styles and
+    markup can be most of it; `prepare` measures that), within HTML_SOURCE_FACTOR times the limit."""
+    if len(text) <= max_chars:
+        return None
+    if html is None:
+        html = looks_like_html(text)
+    limit = HTML_SOURCE_FACTOR * max_chars if html else max_chars
+    if len(text) <= limit:
+        return None
+    return TextTooLongError(f"The {'HTML body' if html else 'text'} is {len(text):,} characters long; the limit is "
+                            f"{limit:,}. Check one message at a time.")
+
+
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     """Validate and normalise one input. Raises InputError for what cannot be checked."""
     if isinstance(text, (bytes, bytearray)):
@@ -284,30 +327,44 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         raise InputError(f"Expected text, got {type(text).__name__}.")
     if not text.strip():
         raise InputError("The text is empty.")
-    if len(text) > max_chars:
-        raise TextTooLongError(
-            f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Check one message at a time."
-        )
+    html = looks_like_html(text)
+    too_long = length_error(text, max_chars, html)
+    if too_long:
+        raise too_long
+    if not text.isascii() and _SURROGATE.search(text):
+        at = _SURROGATE.search(text).start()
+        raise InputError(f"The text is not valid Unicode (a lone surrogate code point at character {at:,}); "
+                         "it may have been decoded wrongly.")
     junk = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
-    if junk and junk / len(text) > 0.02:
+    # binary: a share of control characters that one stray character in a short note does not reach
+    if junk and junk / len(text) > 0.02 and (junk >= 3 or not _LETTER.search(text)):
         raise InputError("The input contains binary data or control characters, not a message.")
 
     prepared = Prepared(original=text, plain=text)
-    if looks_like_html(text):
-        plain, offsets = html_to_text(text)
+    if html:
+        parser = _convert_html(text)
+        plain = "".join(parser.chars)
         if not plain.strip():
             raise InputError("The HTML body contains no text.")
-        prepared = Prepared(original=text, plain=plain, offsets=offsets, is_html=True)
+        if len(plain) > max_chars:
+            raise TextTooLongError(f"The text of the HTML body is {len(plain):,} characters long; the limit is "
+                                   f"{max_chars:,}. Check one message at a time.")
+        prepared = Prepared(original=text, plain=plain, offsets=parser.offsets, is_html=True,
+                            entity_ends=parser.entity_ends)
         prepared.warnings.append("HTML body converted to plain text before checking.")
-    elif junk:
-        prepared.warnings.append("Control characters found in the text were ignored.")
+    if junk:
+        prepared.warnings.append(_junk_warning(text))
+    if not _LETTER.search(prepared.plain):
+        raise InputError("The text has no words to check.")
 
     head = _HEADER_BLOCK.match(prepared.plain) or _WEBMAIL_HEADER.match(prepared.plain)
     if head and prepared.plain[head.end():].strip():
         prepared.plain = blank_spans(prepared.plain, [head.span()])
         prepared.warnings.append("E-mail header lines at the top (Subject:, From:, ...) were ignored; "
                                  "only the message body was checked.")
+    elif head:
+        prepared.warnings.append("The text looks like e-mail header lines only (Subject:, From:, ...), with no "
+                                 "message body; it was checked as it is.")
 
     cut = find_quoted_reply(prepared.plain)
     if cut is not None:
@@ -326,6 +383,9 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
             prepared.plain = rest
             prepared.warnings.append("E-mail furniture (a mobile signature line, a confidentiality or legal "
                                      "notice, an external-sender banner) was ignored; it is not part of the message.")
+        else:
+            prepared.warnings.append("The text looks like e-mail furniture only (a mobile signature line, a legal "
+                                     "notice, a banner), with no message; it was checked as it is.")
     warn = english_warning(prepared.plain)
     if warn:
         prepared.warnings.append(warn)

@@ -43,6 +43,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from model import SCHEMA_VERSION, Checker, CheckerError, TextTooLongError
 from model.errors import ArtifactError
+from model.text import length_error
 
 from .schemas import (
     BatchRequest,
@@ -94,12 +95,20 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
+class ItemFailed(CheckerError):
+    """An unexpected error while checking one batch item (logged by type and stack, never its text)."""
+
+    code = "internal_error"
+
+
 def checker_error_status(exc: CheckerError) -> int:
     """The one translation of the model's exceptions into HTTP statuses."""
     if isinstance(exc, TextTooLongError):
         return 413
     if isinstance(exc, ArtifactError):
         return 503
+    if isinstance(exc, ItemFailed):
+        return 500
     return 422  # InputError and any other CheckerError: the input could not be checked
 
 
@@ -424,7 +433,11 @@ router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
 
 
 def check_length(text: str, field: str, settings: Settings) -> None:
-    if len(text) > settings.max_text_chars:
+    if field == "text":  # a draft: an HTML body is measured by its text, as the Checker does
+        err = length_error(text, settings.max_text_chars)
+        if err is not None:
+            raise api_error_from_checker(err)
+    elif len(text) > settings.max_text_chars:
         raise api_error_from_checker(text_too_long(field, len(text), settings.max_text_chars))
 
 
@@ -440,6 +453,17 @@ async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, 
     except CheckerError as exc:
         raise api_error_from_checker(exc) from None
     return JSONResponse(report.to_dict())
+
+
+def _check_one(checker: Checker, text: str, context, options):
+    try:
+        return checker.check(text, context=context, options=options)
+    except CheckerError as exc:
+        return exc
+    except Exception as exc:
+        log.error("batch item failed: %s\n%s", type(exc).__name__,
+                  "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+        return ItemFailed("Something went wrong on our side while checking this item.")
 
 
 def batch_error(exc: CheckerError) -> dict:
@@ -463,22 +487,19 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     results: list[Any] = [None] * len(body.items)
     todo: list[int] = []
     for i, item in enumerate(body.items):
-        if len(item.text) > settings.max_text_chars:
-            results[i] = text_too_long("text", len(item.text), settings.max_text_chars)
+        err = length_error(item.text, settings.max_text_chars)
+        if err is not None:
+            results[i] = err
         else:
             todo.append(i)
     texts = [body.items[i].text for i in todo]
     contexts = [body.items[i].context.to_model() if body.items[i].context else None for i in todo]
     try:
         checked = checker.check_batch(texts, contexts, options=options, on_error="return")
-    except CheckerError:
-        # One item failed in a way that sinks the whole batch call: check items one by one instead.
-        checked = []
-        for text, context in zip(texts, contexts):
-            try:
-                checked.append(checker.check(text, context=context, options=options))
-            except CheckerError as exc:
-                checked.append(exc)
+    except Exception:
+        # One item failed in a way that sinks the whole batch call: check items one by one instead,
+        # so that only that item gets an error.
+        checked = [_check_one(checker, text, context, options) for text, context in zip(texts, contexts)]
     for i, outcome in zip(todo, checked):
         results[i] = outcome
     out = []

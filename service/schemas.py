@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Severity = Literal["info", "low", "high"]
 Category = Literal["boilerplate", "tone", "risk", "structure"]
@@ -54,6 +54,15 @@ class PhraseRule(RequestModel):
     suggestions: list[ShortText] = Field(default_factory=list, max_length=5)
     unless: list[Pattern] = Field(default_factory=list, max_length=20)
     skip_if_specific: bool = False
+
+    @model_validator(mode="after")
+    def compiles(self) -> "PhraseRule":
+        """Patterns and suggestions are checked as the rules engine will read them, so that a bad one
+        is a 422 naming it, never a failure while checking."""
+        from model.rules import org_phrase_rule
+
+        org_phrase_rule(self.model_dump())  # raises ValueError, which pydantic reports
+        return self
 
 
 class CheckOptions(RequestModel):

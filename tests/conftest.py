@@ -12,3 +12,11 @@ def checker():
     from model import Checker
 
     return Checker.load()
+
+
+@pytest.fixture(scope="session")
+def fast():
+    """The shipped audit profile, loaded once for the whole session."""
+    from model import Checker
+
+    return Checker.load(profile="fast")

@@ -649,3 +649,40 @@ def test_message_text_is_never_logged(client, caplog):
 def test_api_error_carries_status_and_code():
     e = ApiError(429, "rate_limited", "slow down", {"limit": 1}, {"Retry-After": "5"})
     assert (e.status, e.code, e.details, e.headers["Retry-After"]) == (429, "rate_limited", {"limit": 1}, "5")
+
+
+def test_invalid_unicode_is_a_422_and_only_its_item_fails_in_a_batch(client):
+    body = b'{"text": "Hi \\ud800 Sam. We decided not to go ahead."}'  # a lone surrogate, as JSON allows
+    err = assert_envelope(client.post("/v1/check", content=body, headers={"Content-Type": "application/json"}),
+                          422, "invalid_input")
+    assert "Unicode" in err["message"]
+    batch = (b'{"items": [{"id": "ok", "text": "Hi Sam. We decided not to go ahead."},'
+             b' {"id": "bad", "text": "Hi \\udfff Sam."}]}')
+    r = client.post("/v1/check/batch", content=batch, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200
+    ok, bad = r.json()["results"]
+    assert ok["id"] == "ok" and "report" in ok and bad["error"]["code"] == "invalid_input"
+    notes = b'{"notes": "weak on SQL \\ud800"}'
+    assert_envelope(client.post("/v1/feedback", content=notes, headers={"Content-Type": "application/json"}),
+                    422, "invalid_input")
+
+
+@pytest.mark.parametrize("rule", [{"patterns": ["??"]}, {"patterns": ["a||b"]}, {"patterns": ["()"]},
+                                  {"patterns": ["a b"], "suggestions": ["{"]},
+                                  {"patterns": ["a b"], "suggestions": ["{name.__class__}"]},
+                                  {"patterns": ["a b"], "suggestions": ["{name:>99999999}"]},
+                                  {"patterns": ["a b"], "suggestions": ["{0}"]}])
+def test_a_phrase_rule_that_cannot_compile_is_a_422_naming_it(client, rule):
+    body = {"text": GENERIC, "options": {"phrases": [{"id": "org.bad", "message": "m", **rule}]}}
+    err = assert_envelope(client.post("/v1/check", json=body), 422, "validation_error")
+    assert "org.bad" in str(err["details"])
+
+
+def test_an_html_body_is_measured_by_its_text(client):
+    styled = ("<html><head><style>" + "p.x{color:#333;margin:0}" * 1000 + "</style></head><body><p>Hi Sam,</p>"
+              "<p>We decided not to go ahead with your application.</p></body></html>")
+    assert len(styled) > 20_000
+    r = client.post("/v1/check", json={"text": styled})
+    assert r.status_code == 200 and r.json()["sentences"]
+    r = client.post("/v1/check/batch", json={"items": [{"id": "a", "text": styled}]})
+    assert "report" in r.json()["results"][0]

@@ -109,3 +109,32 @@ def test_role_and_stage_detection_for_message_features():
     assert mentions_stage("Thanks for taking the time to interview with us.")
     assert mentions_stage("Your Excel Test was reviewed.")
     assert not mentions_stage("The latest contest results are in.")
+
+
+@pytest.mark.parametrize("context, message", [
+    (["a"], "mapping"), ("Sam", "mapping"), (5, "mapping"), ((("candidate_name", "Sam"),), "mapping"),
+    ({"strengths": {"sql": 1}}, "strengths"), ({"role": object()}, "role"), ({1: "x"}, "field names")])
+def test_a_context_of_the_wrong_shape_is_an_input_error(checker, context, message):
+    with pytest.raises(InputError, match=message):
+        checker.check("Hi Sam. We decided not to go ahead.", context)
+    out = checker.check_batch(["Hi Sam. We decided not to go ahead."] * 2, [context, None], on_error="return")
+    assert isinstance(out[0], InputError) and out[1].sentences  # one bad context fails only its item
+
+
+def test_numbers_in_a_context_are_read_as_text(checker):
+    report = checker.check("Hi Sam. We decided not to go ahead.",
+                           {"interviewer_notes": 5, "strengths": [1, "clear SQL"], "role": 42})
+    assert report.sentences
+
+
+def test_check_batch_misuse_is_a_clear_error(checker):
+    text = "Hi Sam. We decided not to go ahead."
+    with pytest.raises(InputError, match="one per text"):
+        checker.check_batch([text, text], [None])
+    with pytest.raises(InputError, match="not one text"):
+        checker.check_batch(text)
+    assert len(checker.check_batch(t for t in [text, text])) == 2  # any iterable
+    with pytest.raises(InputError, match="options"):
+        checker.check(text, options=["disabled_rules"])
+    with pytest.raises(InputError, match=r"phrases'\]\[0\].*can match nothing"):
+        checker.check(text, options={"phrases": [{"id": "org.x", "patterns": ["??"], "message": "m"}]})

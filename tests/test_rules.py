@@ -387,3 +387,40 @@ def test_every_phrase_pattern_builds_a_matcher():
     assert requirements and set(per_rule) == set(engine.rules)
     for req in requirements:
         assert req.matcher(req.rule) is not None
+
+
+@pytest.mark.parametrize("gap", ["\n", "\r\n", "  ", "\t", "\u00a0", " \n  "])
+def test_a_phrase_matches_across_any_whitespace(gap):
+    """Hard-wrapped mail (mbox, plain-text exports) breaks lines mid-phrase; spaCy makes a token of
+    the break, so the phrase must be matched on the text with its whitespace runs as single spaces."""
+    engine = default_engine()
+    text = f"We wanted someone{gap}younger for this role."
+    hits = [(r.id, text[a:b]) for r, a, b in engine.phrase_hits(text)]
+    assert ("risk.age", f"someone{gap}younger") in hits
+    text = f"After careful{gap}consideration, we have decided to move forward with other{gap}candidates."
+    assert {"boilerplate.careful_consideration", "boilerplate.pursue_others"} <= {
+        r.id for r, _, _ in engine.phrase_hits(text)}
+
+
+def test_rules_read_the_text_of_an_html_body_and_point_into_its_markup(checker, fast):
+    for text, evidence in (("<p>Hi Sam,</p><p>We wanted someone&nbsp;younger for this role.</p>", "someone younger"),
+                           ("<p>Hi Sam,</p><p>We wanted someone <b>younger</b> for this role.</p>",
+                            "someone younger")):
+        for c in (checker, fast):
+            f = next(f for f in c.check(text).findings if f.rule == "risk.age")
+            assert f.evidence == evidence and text[f.start:f.end].startswith("someone")
+            assert text[f.start:f.end].endswith("younger")
+    text = ("<html><head><style>a { color: {{brand.color}} }</style></head><body><p>Dear {{first_name}},</p>"
+            "<p>We decided &lt;&lt;name&gt;&gt; would not go ahead.</p></body></html>")
+    merge = [f for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert [text[f.start:f.end] for f in merge] == ["{{first_name}}", "&lt;&lt;name&gt;&gt;"]
+    assert [f.evidence for f in merge] == ["{{first_name}}", "<<name>>"]
+
+
+def test_a_phrase_does_not_span_a_sign_off_line_or_a_blank_line():
+    engine = default_engine()
+    assert not [r.id for r, _, _ in engine.phrase_hits("Respectfully,\nThe Kettle Creek team")
+                if r.id == "tone.harsh_sarcasm"]
+    assert [r.id for r, _, _ in engine.phrase_hits("Respectfully, the work was not good enough.")
+            if r.id == "tone.harsh_sarcasm"]
+    assert not [r for r, _, _ in engine.phrase_hits("We wanted someone\n\nyounger teams are hiring.") if r.risk]

@@ -2,7 +2,7 @@
 import pytest
 
 from model.errors import InputError, TextTooLongError
-from model.text import html_to_text, prepare
+from model.text import MAX_CHARS, html_to_text, prepare
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
@@ -132,10 +132,11 @@ def test_external_sender_banner_on_top_is_ignored():
 def test_furniture_words_in_the_message_itself_are_kept():
     for text in (BODY, "Your interview notes stay confidential. We sent from our London office a pack about "
                        "the role; it was intended for the whole panel.",
-                 BODY + "\n\nYou can unsubscribe from our talent pool by replying to this e-mail.",
-                 "Sent from my iPhone"):  # nothing else to check: checked as it is
+                 BODY + "\n\nYou can unsubscribe from our talent pool by replying to this e-mail."):
         p = prepare(text)
         assert p.plain == text and not any("furniture" in w for w in p.warnings)
+    p = prepare("Sent from my iPhone")  # nothing else to check: checked as it is, with a warning
+    assert p.plain == "Sent from my iPhone" and any("furniture only" in w for w in p.warnings)
 
 
 def test_a_notice_run_on_after_body_text_keeps_the_body():
@@ -156,3 +157,62 @@ def test_a_webmail_header_copied_from_the_browser_is_ignored():
     # an address in the body is not a header
     text = "Hi Sam,\nWrite to Ana <ana@acme.example> at 10:30\nto arrange feedback."
     assert prepare(text).plain == text
+
+
+def test_a_lone_surrogate_is_a_clear_input_error():
+    # what a wrongly decoded e-mail or a broken JSON client can hand over; the encoder cannot take it
+    for text in ("Hi \ud800 Sam. We decided not to proceed.", "Thanks for your time.\udfff"):
+        with pytest.raises(InputError, match="not valid Unicode"):
+            prepare(text)
+
+
+def test_text_without_words_is_a_clear_input_error():
+    for text in ("\U0001f44d\U0001f44d", "... !!! ???", "12345", "- - -"):
+        with pytest.raises(InputError, match="no words"):
+            prepare(text)
+    assert prepare("Noted.").plain == "Noted."
+
+
+def test_an_html_sentence_ending_in_an_entity_maps_to_the_whole_entity():
+    for text, tail in (("<p>Hi Sam</p><p>Sorry &#8212;</p>", "&#8212;"),
+                       ("<p>Thanks &amp; regards &mdash;</p>", "&mdash;"),
+                       ("<p>Thanks &amp regards &hellip</p>", "&hellip"),  # no semicolon
+                       ("<p>See you &#x2014;</p>", "&#x2014;")):
+        p = prepare(text)
+        body = p.plain.rstrip()
+        start, end = p.to_original(body.rfind(" ") + 1, len(body))
+        assert text[start:end] == tail
+    p = prepare("<p>Q&amp;A went well</p><p>Thanks</p>")  # an entity inside a span changes nothing
+    start, end = p.to_original(0, p.plain.index(" went"))
+    assert p.plain[:p.plain.index(" went")] == "Q&A" and "<p>Q&amp;A went well</p>"[start:end] == "Q&amp;A"
+
+
+def test_an_html_body_is_measured_by_its_text():
+    styled = ("<html><head><style>" + "p.x{color:#333;margin:0}" * 1500 + "</style></head><body>"
+              "<p>Hi Sam,</p><p>We decided not to go ahead with your application.</p></body></html>")
+    assert len(styled) > MAX_CHARS
+    assert "We decided" in prepare(styled).plain
+    with pytest.raises(TextTooLongError, match="text of the HTML body"):
+        prepare("<p>" + "We decided not to proceed. " * 1000 + "</p><p>Thanks</p>")
+    with pytest.raises(TextTooLongError, match="HTML body is"):
+        prepare("<p>x</p>" + "<br>" * (3 * MAX_CHARS))
+
+
+def test_one_paragraph_of_html_with_a_quote_is_read_as_html():
+    p = prepare("<p>Hi Sam, we decided not to move forward.</p><blockquote>On Mon, Ann wrote:"
+                "<blockquote>Any news on my application?</blockquote></blockquote>")
+    assert p.is_html and "<" not in p.plain and "Any news" not in p.plain
+
+
+def test_header_lines_alone_and_replacement_characters_are_named_in_warnings():
+    assert any("header lines only" in w for w in prepare("Subject: Your application\nFrom: hr@example.com\n").warnings)
+    warnings = prepare("Hi Ren\ufffd, thank you for applying. We will not be taking your application further.").warnings
+    assert any("replacement characters" in w for w in warnings)
+
+
+def test_one_stray_control_character_in_a_short_text_is_a_warning_not_binary():
+    for text in ("<p>Hi\x07 Sam</p><p>We decided not to proceed.</p>", "Weak on SQL\x00 joins."):
+        assert any("Control characters" in w for w in prepare(text).warnings)
+    for text in ("\x00\x01", "ab\x00\x01\x02\x03" * 3):
+        with pytest.raises(InputError, match="binary"):
+            prepare(text)
