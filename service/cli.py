@@ -27,6 +27,8 @@ import json
 import logging
 import sys
 import traceback
+from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum, IntEnum
 from functools import lru_cache
 from pathlib import Path
@@ -151,8 +153,9 @@ def load_checker(profile: str = "full", risk_terms: bool = True):
         raise CliError(f"Cannot load the model or its rules: {exc.__class__.__name__}: {exc}", ExitCode.MODEL) from exc
 
 
-def read_input(file: str) -> tuple[str, str]:
-    """(text, name) from a path or '-' (standard input). .eml files give their body."""
+def read_input(file: str) -> tuple[str, str, list[str]]:
+    """(text, name, warnings) from a path or '-' (standard input). .eml files give their body, and
+    the reader's warnings about it (a charset fallback, a signature cut); other inputs give none."""
     if file == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
@@ -173,14 +176,26 @@ def read_input(file: str) -> tuple[str, str]:
             item = item_from_email(data, path.stem, str(path))
             if not item.ok:
                 raise CliError(f"{file}: {item.error}")
-            return item.text, name
+            return item.text, name, item.warnings
     try:
-        return data.decode("utf-8-sig"), name
+        return data.decode("utf-8-sig"), name, []
     except UnicodeDecodeError as exc:
         raise CliError(f"{name} is not UTF-8 text.") from exc
 
 
 CONTEXT_SHAPE = "an object whose values are text or lists of text (candidate_name, role, strengths ...)"
+
+
+@contextmanager
+def checker_errors(name: str):
+    """Translate the checker's errors on one input: an ArtifactError exits 3, any other
+    CheckerError (InputError and the like: the text or its context cannot be checked) exits 2."""
+    try:
+        yield
+    except ArtifactError as exc:
+        raise CliError(str(exc), ExitCode.MODEL) from exc
+    except CheckerError as exc:
+        raise CliError(f"{name}: {exc}", ExitCode.USAGE) from exc
 
 
 def read_context(path: Optional[Path]) -> dict | None:
@@ -307,15 +322,13 @@ def check(
                                                      "strengths, gaps, advice ...)."),
 ) -> int:
     """Check one rejection draft."""
-    text, name = read_input(file)
+    text, name, read_warnings = read_input(file)
     context = read_context(context_file)
     checker = load_checker()
-    try:
+    with checker_errors(name):
         report = checker.check(text, context=context)
-    except ArtifactError as exc:
-        raise CliError(str(exc), ExitCode.MODEL) from exc
-    except CheckerError as exc:  # InputError and the like: the text or its context cannot be checked
-        raise CliError(f"{name}: {exc}", ExitCode.USAGE) from exc
+    if read_warnings:  # the reader's notes on the input travel with the checker's, as in audit rows
+        report = replace(report, warnings=tuple(report.warnings) + tuple(read_warnings))
     if format is TextFormat.json:
         sys.stdout.write(report.to_json(indent=2) + "\n")
     else:
@@ -485,23 +498,25 @@ def feedback(
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text or json."),
 ) -> int:
     """Draft candidate-safe feedback from private interview notes."""
-    notes, _name = read_input(notes_file)
+    notes, name, read_warnings = read_input(notes_file)
     context = read_context(context_file)
     checker = load_checker()
-    try:
-        result = checker.draft_feedback(notes, context)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[-1] == "feedback":
-            raise CliError("Feedback drafting is not available in this installation (model/feedback.py is missing).",
-                           ExitCode.UNAVAILABLE) from exc
-        raise
-    except AttributeError as exc:
-        if "draft_feedback" in str(exc):
-            raise CliError("Feedback drafting is not available in this installation.", ExitCode.UNAVAILABLE) from exc
-        raise
-    except CheckerError as exc:
-        raise CliError(str(exc), ExitCode.USAGE) from exc
+    with checker_errors(name):
+        try:
+            result = checker.draft_feedback(notes, context)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.split(".")[-1] == "feedback":
+                raise CliError("Feedback drafting is not available in this installation "
+                               "(model/feedback.py is missing).", ExitCode.UNAVAILABLE) from exc
+            raise
+        except AttributeError as exc:
+            if "draft_feedback" in str(exc):
+                raise CliError("Feedback drafting is not available in this installation.",
+                               ExitCode.UNAVAILABLE) from exc
+            raise
     data = result.to_dict() if hasattr(result, "to_dict") else result
+    if read_warnings and isinstance(data, dict):  # the reader's notes on the input, after the draft's own
+        data = {**data, "warnings": list(data.get("warnings") or ()) + list(read_warnings)}
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
         return ExitCode.OK

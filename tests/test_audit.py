@@ -204,6 +204,26 @@ def test_binary_and_attachment_only_mbox_messages_say_what_they_are(tmp_path, ch
     assert not any("not text" in r["error"]["message"] for r in rows)
 
 
+def test_an_error_row_keeps_the_readers_warnings_in_every_output(tmp_path, checker):
+    path = tmp_path / "inbox.mbox"  # a binary body is read as Windows-1252 (a warning), then cannot be checked
+    path.write_bytes(b"From junk@x Mon Jan  1 00:00:00 2024\n" + b"\x00\xff\xfe\x00garbage\x00\n\x89PNG\r\n" * 20)
+    fallback = "it was read as Windows-1252"
+    (row,), _ = audit(checker, [path], tmp_path / "out.jsonl")
+    assert row["status"] == "error" and "binary" in row["error"]["message"]
+    assert any(fallback in w for w in row["warnings"])
+
+    _, result = audit(checker, [path], tmp_path / "out.csv", fmt="csv")
+    with open(result.rows_path, encoding="utf-8", newline="") as f:
+        (rec,) = csv.DictReader(f)
+    assert rec["status"] == "error" and fallback in rec["warnings"]
+    _, resumed = audit(checker, [path], tmp_path / "out.csv", fmt="csv", resume=True)
+    assert resumed.resumed == 1 and any(fallback in w for w in resumed.stats.error_examples[0]["warnings"])
+
+    (row,), result = audit(checker, [path], tmp_path / "out.html", fmt="html")
+    assert any(fallback in w for w in row["warnings"])
+    assert fallback in result.output_path.read_text(encoding="utf-8")
+
+
 def test_a_body_not_in_its_declared_charset_is_read_as_latin1_with_a_warning(tmp_path, checker):
     path = tmp_path / "m.eml"
     path.write_bytes(b"From: Ana <ana@x.example>\nMessage-ID: <m1@x>\nContent-Type: text/plain; charset=utf-8\n"

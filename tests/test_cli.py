@@ -83,6 +83,43 @@ def test_check_eml_uses_its_body(tmp_path, capsys):
     assert report["scores"]["specificity"] >= 50  # the specific body was read, not the headers
 
 
+def _latin1_eml(tmp_path: Path) -> Path:
+    """An .eml whose body is Windows-1252 but labelled utf-8, with a signature after '-- '."""
+    p = tmp_path / "latin1.eml"
+    p.write_bytes(b"From: a@acme.example\nContent-Type: text/plain; charset=utf-8\n"
+                  b"Content-Transfer-Encoding: 8bit\n\n"
+                  + (SPECIFIC.replace("Priya", "Ren\u00e9e") + "\n-- \nDana, Acme\n").encode("cp1252"))
+    return p
+
+
+def test_check_eml_shows_the_readers_warnings(tmp_path, capsys):
+    p = _latin1_eml(tmp_path)
+    assert run(["check", str(p), "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"][0]["text"] == "Hi Ren\u00e9e,"
+    assert any("not valid utf-8" in w and "Windows-1252" in w for w in report["warnings"])
+    assert any("signature" in w for w in report["warnings"])
+    assert run(["check", str(p)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Windows-1252" in out and "signature block" in out
+
+
+def test_feedback_eml_shows_the_readers_warnings(tmp_path, monkeypatch, capsys):
+    class Fake:
+        def draft_feedback(self, notes, context=None):
+            return {"text": "Your SQL was strong.", "warnings": ["The draft's own warning."]}
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Fake())
+    p = _latin1_eml(tmp_path)
+    assert run(["feedback", str(p), "-f", "json"]) == 0
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert warnings[0] == "The draft's own warning."
+    assert any("Windows-1252" in w for w in warnings[1:])
+    assert run(["feedback", str(p)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "The draft's own warning." in out and "Windows-1252" in out
+
+
 @pytest.mark.parametrize("content", [b"", b"   \n", b"\xff\xfe\x00binary"])
 def test_check_bad_input_is_a_one_line_usage_error(tmp_path, capsys, content):
     p = tmp_path / "bad.txt"
@@ -272,6 +309,23 @@ def test_feedback_without_the_feedback_module_is_a_clear_error(tmp_path, monkeyp
     monkeypatch.setattr(cli, "load_checker", lambda: NoFeedback())
     assert run(["feedback", str(notes)]) == ExitCode.UNAVAILABLE
     one_line_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("error, code", [(InputError("The notes are empty."), ExitCode.USAGE),
+                                         (ArtifactError("heads.safetensors is missing."), ExitCode.MODEL)])
+def test_errors_from_feedback_exit_as_check_does(tmp_path, monkeypatch, capsys, error, code):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Strong SQL; weak on stakeholder communication.")
+
+    class Failing:
+        def draft_feedback(self, notes, context=None):
+            raise error
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Failing())
+    assert run(["feedback", str(notes)]) == code
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert str(error) in err
 
 
 def test_feedback_prints_the_draft(tmp_path, monkeypatch, capsys):

@@ -177,7 +177,8 @@ class AuditStats:
             self.errors[code] += 1
             if len(self.error_examples) < 50:
                 self.error_examples.append({"id": row.get("id"), "source": row.get("source"), "code": code,
-                                            "message": err.get("message", "")})
+                                            "message": err.get("message", ""),
+                                            "warnings": list(row.get("warnings") or ())})
             return
         self.checked += 1
         self.model_version = self.model_version or row.get("model_version")

@@ -243,8 +243,9 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
             out.append(f'<tr><td><code>{escape(code)}</code></td><td class="num">{n}</td></tr>')
         out.append("</table><h3>Examples</h3><table><tr><th>Id</th><th>Source</th><th>Reason</th></tr>")
         for e in stats.error_examples[:20]:
+            notes = "".join(f'<br><span class="note">{escape(str(w))}</span>' for w in e.get("warnings") or ())
             out.append(f"<tr><td><code>{escape(str(e['id']))}</code></td><td>{escape(str(e['source']))}</td>"
-                       f"<td>{escape(str(e['message']))}</td></tr>")
+                       f"<td>{escape(str(e['message']))}{notes}</td></tr>")
         out.append("</table></section>")
     out.append('<p class="note">Scores are rejectcheck\'s estimates (0–100); specificity counts most. '
                "Every input is accounted for in the output file: a result row or an error row.</p>")

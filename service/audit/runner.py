@@ -82,8 +82,8 @@ def result_row(item: Item, result, with_names: bool) -> dict:
         row["names"] = list(item.names)  # the HTML journal needs them to redact on --resume
     if row["status"] == "ok":
         row.update(result.to_dict())
-        if item.warnings:
-            row["warnings"] = list(row["warnings"]) + item.warnings
+    if item.warnings:  # the reader's notes (a charset fallback, a signature cut), on error rows too
+        row["warnings"] = list(row.get("warnings") or ()) + item.warnings
     return row
 
 

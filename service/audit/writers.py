@@ -145,7 +145,7 @@ def csv_record(row: dict) -> dict:
     """The CSV columns for one output row (scores, flags, the top findings)."""
     rec = {c: "" for c in CSV_COLUMNS}
     rec.update(id=row.get("id"), source=row.get("source"), status=row.get("status", "ok"),
-               date=row.get("date"), sender=row.get("sender"))
+               date=row.get("date"), sender=row.get("sender"), warnings=" | ".join(row.get("warnings") or ()))
     if row.get("status") == "error":
         err = row.get("error") or {}
         rec.update(error_code=err.get("code"), error=err.get("message"))
@@ -155,8 +155,7 @@ def csv_record(row: dict) -> dict:
                    **{k: str(bool(row["flags"][k])).lower() for k in ("actionable", "relationship", "risky")},
                    findings=len(findings), high_findings=sum(f.get("severity") == "high" for f in findings),
                    top_findings="; ".join(list(dict.fromkeys(f["rule"] for f in findings))[:3]),
-                   top_message=findings[0]["message"] if findings else "",
-                   warnings=" | ".join(row.get("warnings") or ()))
+                   top_message=findings[0]["message"] if findings else "")
     return {k: _cell(v) for k, v in rec.items()}
 
 
@@ -167,7 +166,10 @@ def row_from_csv(rec: dict) -> dict:
     for k in ("date", "sender"):
         if rec.get(k):
             row[k] = rec[k]
+    warnings = [w for w in (rec.get("warnings") or "").split(" | ") if w]
     if row["status"] == "error":
+        if warnings:
+            row["warnings"] = warnings
         row["error"] = {"code": rec.get("error_code", ""), "message": rec.get("error", "")}
         return row
     try:
@@ -176,7 +178,7 @@ def row_from_csv(rec: dict) -> dict:
         raise OutputError(f"A row for id {rec.get('id')!r} has no valid scores; cannot resume from it.") from exc
     row["flags"] = {k: rec.get(k) == "true" for k in ("actionable", "relationship", "risky")}
     row["findings"] = [{"rule": r} for r in (rec.get("top_findings") or "").split("; ") if r]
-    row["warnings"] = [w for w in (rec.get("warnings") or "").split(" | ") if w]
+    row["warnings"] = warnings
     return row
 
 
