@@ -45,7 +45,7 @@ import yaml
 from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
+from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 from .text import _BLANK_LINE
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -963,7 +963,7 @@ class RuleEngine:
         if words > long_words or padded:
             add("structure.too_long", *whole)
         plain = prepared.plain  # an HTML body's text: no merge fields in its styles, its entities decoded
-        for m in MERGE_FIELD.finditer(plain) if may_hold_merge_field(plain) else ():
+        for m in ANY_MERGE_FIELD.finditer(plain) if may_hold_merge_field(plain) else ():
             start, end = prepared.to_original(*m.span())
             if start < whole[1]:
                 add("structure.unfilled_merge_field", start, end, evidence=m.group(0))

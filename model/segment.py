@@ -66,7 +66,9 @@ def _inline_greeting(line: str):
     return m
 
 
-BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–✓]|\d{1,2}[.)]|\(?[a-h]\)|\(?(?:i{1,3}|iv|v|vi{1,3})[.)])\s+")
+# a span that is a list marker alone ("1.", "b)", "iv."): a sentence splitter cut it off its item
+_MARKER_ONLY = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})[.)]")
 _PSEUDONYM = r"\s*([A-Za-z]+(?:[ _][A-Za-z]+)*)_([A-Z]|\d{1,3})\s*\]"  # after "[": see PSEUDONYM below
 # Unfilled ATS merge fields in the styles seen in templates.
 MERGE_FIELD = re.compile(
@@ -99,11 +101,16 @@ def pseudonyms_as_names(text: str) -> str:
     return PSEUDONYM.sub(lambda m: " ".join(w.capitalize() for w in re.split(r"[ _]", m.group(1))) + " " + m.group(2), text)
 
 
+# Merge-field styles the trained models have not seen as merge fields: a Liquid field with a filter
+# ({{ job.title | default: "the role" }}) and a Salesforce field ({!Job.Name}). They are never split
+# and are flagged as unfilled, but the sentence features read them as text until a retrain adds them
+# to MERGE_FIELD (which would change what the shipped encoder was tuned on).
+ANY_MERGE_FIELD = re.compile(MERGE_FIELD.pattern + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}")
 _URL = r"https?://\S+|www\.\S+"
-PROTECTED = re.compile(MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
 # several times faster (the address alternative is tried at every position inside every word).
-_PROTECTED_NO_AT = re.compile(MERGE_FIELD.pattern + "|" + _URL)
+_PROTECTED_NO_AT = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL)
 # Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
 _MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
@@ -130,6 +137,8 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     blocks: list[tuple[int, int, bool]] = []
     cur: list[int] | None = None  # [start, end]
     in_signature = False
+    waiting = False  # a blank line came after a closing
+    after_closing = False  # ... after a finished closing ("Best of luck.")
     prev_line = ""
 
     def flush():
@@ -143,11 +152,26 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if not stripped:
             flush()
             if in_signature:
-                in_signature = False
+                # a closing still waiting for its name goes on after a blank line ("Kind regards,⏎⏎Jane
+                # Doe⏎Recruiter", as Gmail's one <div> per line gives it); a finished one ends, and a
+                # name below it starts a signature of its own ("Best of luck.⏎⏎Mike Sorensen⏎VP Sales")
+                s0, e0, _ = blocks[-1]
+                in_signature = "\n" not in text[s0:e0].strip() and not text[s0:e0].rstrip().endswith((".", "!", "?"))
+                waiting = True
+                after_closing = not in_signature
             prev_line = ""
             continue
-        if in_signature and _reads_like_body(stripped):
+        if in_signature and (_reads_like_body(stripped) or GREETING.match(line) or BULLET.match(line)
+                             or (waiting and SIGN_OFF.match(line))):
             in_signature = False  # "Thank you and good luck!" followed by more of the message
+        if (after_closing and len(stripped.split()) <= 5 and not stripped.endswith((".", "!", "?"))
+                and not (SIGN_OFF.match(line) or GREETING.match(line) or BULLET.match(line))):
+            blocks.append((start, end, True))
+            in_signature = True
+            after_closing = waiting = False
+            prev_line = line
+            continue
+        waiting = after_closing = False
         if in_signature:
             s, _, _ = blocks[-1]
             blocks[-1] = (s, end, True)
@@ -192,10 +216,19 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     return blocks
 
 
+_NOT_CONTENT = frozenset("of and the for at in on to a an & | - – — team".split())
+
+
 def _reads_like_body(line: str) -> bool:
-    """A line after a closing that is a sentence of the message, not a name, title or contact line."""
-    words = len(line.split())
-    return words > 10 or (words > 4 and line.endswith((".", "!", "?")) and not MERGE_FIELD.search(line))
+    """A line after a closing that is a sentence of the message, not a name, title or contact line:
+    a long line, or a sentence of three words or more with a lower-case word that is not a title's
+    "of" or "and" ("The role is filled.", "Keep in touch!"; not "Head of Talent." or "Acme Ltd.")."""
+    words = line.split()
+    if len(words) > 10:
+        return True
+    if len(words) < 3 or not line.endswith((".", "!", "?")) or MERGE_FIELD.search(line):
+        return False
+    return len(words) > 4 or any(w.isalpha() and w.islower() and w not in _NOT_CONTENT for w in words[1:])
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -211,6 +244,7 @@ def segment(text: str) -> list[Span]:
     blocks = _blocks(text)
     prose = [(s, e) for s, e, atomic in blocks if not atomic]
     docs = iter(_nlp().pipe(text[s:e] for s, e in prose))
+    boundary, abbrev = _split_rules(text)
     spans: list[Span] = []
     for s, e, atomic in blocks:
         if atomic:
@@ -219,25 +253,95 @@ def segment(text: str) -> list[Span]:
                 spans.append(Span(a, b))
             continue
         doc = next(docs)
+        block: list[Span] = []
         for sent in doc.sents:
             a, b = _trim(text, s + sent.start_char, s + sent.end_char)
             if b > a:
-                spans.append(Span(a, b))
+                block.extend(_split_at(text, a, b, boundary, abbrev))
+        spans.extend(_mend(text, block, abbrev, lower_case=boundary is _LOWER_BOUNDARY))
     return _merge_protected(text, spans)
+
+
+def _split_at(text: str, s: int, e: int, boundary, abbrev) -> list[Span]:
+    """`text[s:e]` split at the sentence stops the expression finds and an abbreviation does not
+    explain. The one splitter of `fast_segment`; in `segment` it adds the stops spaCy's sentencizer
+    misses (after an ellipsis, "$185K.", "Thanks!We")."""
+    out: list[Span] = []
+    start = s
+    for m in boundary.finditer(text, s, e):
+        cut = m.start() + 1  # just after the stop
+        if abbrev.search(text, max(s, cut - 9), cut):
+            continue
+        dots = m.start()
+        while dots > s and text[dots - 1] in ".…":
+            dots -= 1
+        if (m.start() - dots >= 2 or text[m.start()] == "…") and dots > s and text[dots - 1].isspace():
+            continue  # " ... " leaves words out mid-sentence (a lone " ." after a web address ends one)
+        while cut < m.end() and text[cut] in _CLOSERS:
+            cut += 1  # a closing quote or bracket stays with its sentence
+        a, b = _trim(text, start, cut)
+        if b > a:
+            out.append(Span(a, b))
+        start = m.end()
+    a, b = _trim(text, start, e)
+    if b > a:
+        out.append(Span(a, b))
+    return out
+
+
+def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
+    """spaCy's sentences of one block, re-joined where its sentencizer cut after an abbreviation it
+    does not know ("No. 5", "approx. 300", "an M.Sc. degree"), before a small letter after something
+    other than a stop in a text that has capitals ("{{ x }} is"), or after a list marker or an opening bracket alone ("1.", "("); an opening bracket
+    or quote left at the end of a sentence moves to the next one."""
+    out: list[Span] = []
+    for sp in spans:
+        if out:
+            prev = out[-1]
+            joined = (_MARKER_ONLY.fullmatch(text, prev.start, prev.end)
+                      or all(c in _OPENERS_PUNCT for c in text[prev.start:prev.end])
+                      or abbrev.search(text, max(prev.start, prev.end - 9), prev.end)
+                      or (not lower_case and text[sp.start].islower()
+                          and text[prev.end - 1] not in ".!?" and text[prev.end - 1] not in _CLOSERS))
+            if joined:
+                out[-1] = Span(prev.start, sp.end)
+                continue
+            if text[prev.end - 1] in _OPENERS_PUNCT and prev.end - prev.start > 1 and text[prev.end - 2].isspace():
+                a, b = _trim(text, prev.start, prev.end - 1)
+                out[-1] = Span(a, b)
+                sp = Span(prev.end - 1, sp.end)
+        out.append(sp)
+    return out
 
 
 # A sentence ends at . ! ? (or an ellipsis) followed by space and a capital, digit, quote or
 # bracket, unless the word before is a common abbreviation.
 # (The stop is part of the match, not a look-behind: the same boundaries, found ~2x faster; a
 # boundary is m.start() + 1.)
-_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])")
-_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[])")
+# A sentence ends at . ! ? or an ellipsis, with any closing quotes or brackets, followed by space
+# and a capital, a digit, a quote, a bracket or a merge field; or, with no space at all, between a
+# small letter and a capitalised word ("interview.Unfortunately", "Thanks!We").
+_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z])[.!?](?=[A-Z][a-z]*[\s,;:])")
+_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$])")
 _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
-_ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|Nos|vs|etc|e\.g|i\.e|approx|Dept|"
-                         r"Univ|Advt|Govt|Pvt|Ref|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
-                         r"\b[A-Z]\.|\b[ap]\.m\.)$")
-_ABBREV_END_ANY_CASE = re.compile(_ABBREV_END.pattern, re.I)
+_CLOSERS = frozenset("\"'”’)]")
+_OPENERS_PUNCT = frozenset("(\"“‘[")
+_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|Nos|vs|etc|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
+                  r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                  r"Sep|Sept|Oct|Nov|Dec")
+# the abbreviations in any case but "No" (not "no."), an initial ("J."), a.m./p.m.
+_ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS.replace("No|Nos|", "") + r")\.|\b(?-i:No|Nos)\.|"
+                         r"\b(?-i:[A-Z])\.|\b[ap]\.m\.)$", re.I)
+_ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.)$", re.I)
+
+
+def _split_rules(text: str):
+    """The boundary expression and abbreviation test for `text`: text typed in lower case (more
+    sentence stops followed by a small letter than by a capital) splits before small letters too."""
+    if not _CAPITAL.search(text) and _LOWER_AFTER_STOP.search(text):
+        return _LOWER_BOUNDARY, _ABBREV_END_ANY_CASE
+    return _FAST_BOUNDARY, _ABBREV_END
 
 
 def fast_segment(text: str) -> list[Span]:
@@ -247,27 +351,17 @@ def fast_segment(text: str) -> list[Span]:
     (more sentence stops followed by a small letter than by a capital) splits before small
     letters too."""
     spans: list[Span] = []
-    boundary, abbrev = _FAST_BOUNDARY, _ABBREV_END
-    if not _CAPITAL.search(text) and _LOWER_AFTER_STOP.search(text):
-        boundary, abbrev = _LOWER_BOUNDARY, _ABBREV_END_ANY_CASE
+    boundary, abbrev = _split_rules(text)
     for s, e, atomic in _blocks(text):
         if atomic:
             a, b = _trim(text, s, e)
             if b > a:
                 spans.append(Span(a, b))
             continue
-        start = s
-        for m in boundary.finditer(text, s, e):
-            cut = m.start() + 1  # just after the stop
-            if abbrev.search(text, max(s, cut - 8), cut):
-                continue
-            a, b = _trim(text, start, cut)
-            if b > a:
-                spans.append(Span(a, b))
-            start = m.end()
-        a, b = _trim(text, start, e)
-        if b > a:
-            spans.append(Span(a, b))
+        block = _split_at(text, s, e, boundary, abbrev)
+        if len(block) > 1 and _MARKER_ONLY.fullmatch(text, block[0].start, block[0].end):
+            block[:2] = [Span(block[0].start, block[1].end)]  # "1. Build ...": the marker is the item's
+        spans.extend(block)
     return _merge_protected(text, spans)
 
 
@@ -282,10 +376,20 @@ def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
     out = [spans[0]]
     for sp in spans[1:]:
         boundary = sp.start
-        if any(a < boundary < b for a, b in protected):
-            out[-1] = Span(out[-1].start, sp.end)
-        else:
+        inside = next(((a, b) for a, b in protected if a < boundary < b), None)
+        if inside is None:
             out.append(sp)
+            continue
+        prev = out[-1]
+        a = inside[0]
+        before = _trim(text, prev.start, a)
+        if (before[1] > before[0] and text[before[1] - 1] in ".!?"
+                and not _split_rules(text)[1].search(text, max(before[0], before[1] - 9), before[1])):
+            # the field starts the next sentence ("Thanks for applying. {{recruiter}} will be in touch.")
+            out[-1] = Span(*before)
+            out.append(Span(a, sp.end))
+        else:
+            out[-1] = Span(prev.start, sp.end)
     return out
 
 

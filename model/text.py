@@ -28,6 +28,8 @@ _QUOTE_START = re.compile(
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block
     r"|>.*\n>"                                         # two consecutive '>' lines
+    r"|>[^\n]*\s*\Z"                                   # one '>' line that ends the text
+    r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward
     r")",
     re.M | re.S,
 )
@@ -105,6 +107,7 @@ _WEBMAIL_HEADER = re.compile(
     r"[ \t]*to (?:me|[^\n]{1,100})[ \t]*(?:\n|\Z)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 HTML_SOURCE_FACTOR = 10  # an HTML body may be this many times MAX_CHARS long if its text is within it
 
 
@@ -159,6 +162,7 @@ class _HTMLToText(HTMLParser):
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self.entity_ends: dict[int, int] = {}  # a character from an entity ("&mdash;") -> the entity's end
+        self.quote_at: int | None = None  # where the first quoted reply (Gmail, Apple Mail) starts in the text
         self.skip = 0
 
     def _pos(self) -> int:
@@ -193,6 +197,8 @@ class _HTMLToText(HTMLParser):
             self._newline(2 if tag != "li" else 1)
             if tag == "li":
                 self._emit("- ", self._pos(), step=False)
+            elif tag == "blockquote" and self.quote_at is None and not self.skip and _is_reply_quote(attrs):
+                self.quote_at = len(self.chars)
 
     def handle_startendtag(self, tag, attrs):
         if tag == "br":
@@ -237,6 +243,12 @@ class _HTMLToText(HTMLParser):
         import html
 
         self._entity(html.unescape(f"&#{name};"), f"&#{name}")
+
+
+def _is_reply_quote(attrs) -> bool:
+    """A blockquote that mail clients use for the quoted reply (class "gmail_quote", type "cite")."""
+    a = {k: (v or "").lower() for k, v in attrs}
+    return "quote" in a.get("class", "") or a.get("type") == "cite"
 
 
 def _convert_html(source: str) -> _HTMLToText:
@@ -341,6 +353,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         raise InputError("The input contains binary data or control characters, not a message.")
 
     prepared = Prepared(original=text, plain=text)
+    quote_at = None
     if html:
         parser = _convert_html(text)
         plain = "".join(parser.chars)
@@ -351,6 +364,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
                                    f"{max_chars:,}. Check one message at a time.")
         prepared = Prepared(original=text, plain=plain, offsets=parser.offsets, is_html=True,
                             entity_ends=parser.entity_ends)
+        quote_at = parser.quote_at
         prepared.warnings.append("HTML body converted to plain text before checking.")
     if junk:
         prepared.warnings.append(_junk_warning(text))
@@ -366,7 +380,12 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         prepared.warnings.append("The text looks like e-mail header lines only (Subject:, From:, ...), with no "
                                  "message body; it was checked as it is.")
 
+    if not prepared.plain.isascii() and _ZERO_WIDTH.search(prepared.plain):
+        # zero-width characters carry nothing, and a sentence stop before one is still a stop
+        prepared.plain = _ZERO_WIDTH.sub(" ", prepared.plain)
     cut = find_quoted_reply(prepared.plain)
+    if quote_at is not None and (cut is None or quote_at < cut):
+        cut = quote_at
     if cut is not None:
         if prepared.plain[:cut].strip():
             prepared.plain = prepared.plain[:cut]

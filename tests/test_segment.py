@@ -125,3 +125,80 @@ def test_pseudonymisation_markers_are_names_not_merge_fields():
     assert pseudonyms_as_names("Thanks for applying to [Company_A] and [first_name_2].") == (
         "Thanks for applying to Company A and First Name 2.")
     assert pseudonyms_as_names("Thank you for applying to [Company Name].") == "Thank you for applying to [Company Name]."
+
+
+def both(text):
+    """The sentences of both splitters (the full model's spaCy one and the audit profile's), which
+    must agree on these cases."""
+    from model.segment import fast_segment
+
+    full = sentences(text)
+    fast = [text[sp.start:sp.end] for sp in fast_segment(text)]
+    assert full == fast, (full, fast)
+    return full
+
+
+def test_a_numbered_item_keeps_its_number():
+    text = "Hi Sam,\n\nTwo things would help:\n1. Build a streaming project with Kafka.\n2. Practise system design.\n\nBest,\nAna"
+    assert both(text)[2:4] == ["1. Build a streaming project with Kafka.", "2. Practise system design."]
+    assert both("Two things would help:\na) build a project\nb) practise design")[1:] == [
+        "a) build a project", "b) practise design"]
+
+
+def test_a_short_line_after_a_thank_you_line_is_a_sentence_not_a_signature():
+    assert both("Hi Sam,\n\nThank you!\nThe role is filled.\nBest,\nAna") == [
+        "Hi Sam,", "Thank you!", "The role is filled.", "Best,\nAna"]
+    # a signature's own lines still belong to it
+    assert both("Hi Sam,\n\nThe role is filled.\n\nBest,\nAna Ruiz\nHead of Talent.")[-1] == "Best,\nAna Ruiz\nHead of Talent."
+
+
+def test_a_signature_goes_on_after_a_blank_line_below_the_closing():
+    text = ("Hi Sam,\n\nThe role is filled.\n\nKind regards,\n\nJane Doe\nSenior Recruiter | Acme Ltd\n"
+            "+44 20 7946 0000\nwww.acme.com")
+    assert both(text)[-1] == "Kind regards,\n\nJane Doe\nSenior Recruiter | Acme Ltd\n+44 20 7946 0000\nwww.acme.com"
+    # a finished closing does not take the next paragraph, and a second closing starts its own block
+    assert both("We chose someone else.\n\nBest of luck.\n\nMike Sorensen\nVP Sales, Nimbus")[-2:] == [
+        "Best of luck.", "Mike Sorensen\nVP Sales, Nimbus"]
+    assert both("We chose someone else.\n\nThank you and all the best.\n\nRegards,\nTalent Team")[-2:] == [
+        "Thank you and all the best.", "Regards,\nTalent Team"]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = ("You were candidate No. 5 on the list. We had approx. 300 applicants for the Sr. Engineer role, etc. "
+            "and you have an M.Sc. degree. Thank you for applying for the Staff Nurse (Band 5) post (ref. R-43481). "
+            "Your brief on Hernandez v. Ridgeline was sharp.")
+    assert both(text) == ["You were candidate No. 5 on the list.",
+                          "We had approx. 300 applicants for the Sr. Engineer role, etc. and you have an M.Sc. degree.",
+                          "Thank you for applying for the Staff Nurse (Band 5) post (ref. R-43481).",
+                          "Your brief on Hernandez v. Ridgeline was sharp."]
+    assert both("The answer is no. We chose someone else.") == ["The answer is no.", "We chose someone else."]
+
+
+def test_stops_without_a_space_and_after_an_ellipsis_end_sentences():
+    text = ("Thanks!We have chosen another candidate. Any questions?We are happy to help. Thank you for the "
+            "interview.Unfortunately the role is filled. We thought about it... We decided. The role pays $185K. "
+            "It was filled internally.")
+    assert both(text) == ["Thanks!", "We have chosen another candidate.", "Any questions?", "We are happy to help.",
+                          "Thank you for the interview.", "Unfortunately the role is filled.", "We thought about it...",
+                          "We decided.", "The role pays $185K.", "It was filled internally."]
+    # not sentence stops: a name with a dot, an elision inside a sentence, a lone " ." after an address
+    assert both("Use SELECT ... FOR UPDATE in the queue. See Node.js docs.") == [
+        "Use SELECT ... FOR UPDATE in the queue.", "See Node.js docs."]
+    assert both("Visit acme.com/careers . Jobs are posted there.") == ["Visit acme.com/careers .", "Jobs are posted there."]
+
+
+def test_quotes_and_brackets_stay_with_their_sentence():
+    text = ('Your manager said, "She is great." We agree. We decided not to proceed. (This was a hard call. '
+            'The panel was split.) We hope you apply again.')
+    assert both(text) == ['Your manager said, "She is great."', "We agree.", "We decided not to proceed.",
+                          "(This was a hard call.", "The panel was split.)", "We hope you apply again."]
+
+
+def test_a_merge_field_can_start_a_sentence():
+    text = "Thank you for applying. {{recruiter.first_name}} will be in touch. Thanks again. %COMPANY% has filled the role."
+    assert both(text) == ["Thank you for applying.", "{{recruiter.first_name}} will be in touch.", "Thanks again.",
+                          "%COMPANY% has filled the role."]
+    liquid = 'Thank you for applying. {{ job.note | default: "We loved it. Really." }}'
+    assert both(liquid) == ["Thank you for applying.", '{{ job.note | default: "We loved it. Really." }}']
+    assert both("Thanks for applying to the {!Job.Name} role. We went with someone else.")[0] == \
+        "Thanks for applying to the {!Job.Name} role."

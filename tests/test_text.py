@@ -216,3 +216,26 @@ def test_one_stray_control_character_in_a_short_text_is_a_warning_not_binary():
     for text in ("\x00\x01", "ab\x00\x01\x02\x03" * 3):
         with pytest.raises(InputError, match="binary"):
             prepare(text)
+
+
+def test_quoted_replies_without_an_attribution_line_are_cut():
+    for text in ('<div>Hi Sam,</div><div>The role is filled.</div><div>Best, Ana</div>'
+                 '<blockquote class="gmail_quote">Hi Ana, any update on my application?</blockquote>',
+                 '<p>Hi Sam,</p><p>The role is filled.</p><blockquote type="cite">Any news?</blockquote>',
+                 "Hi Sam,\n\nThe role is filled.\n\nBest,\nAna\n\n> Any update on my application?",
+                 "Hi Sam,\n\nThe role is filled.\n\nBest,\nAna\n\n---------- Forwarded message ---------\nFrom: Ana"):
+        p = prepare(text)
+        assert "The role is filled." in p.plain and "Any" not in p.plain and "From: Ana" not in p.plain
+        assert any("quoted reply" in w for w in p.warnings)
+    # a blockquote that is not a mail client's reply quote is part of the message
+    assert "the brief" in prepare("<p>Hi Sam,</p><blockquote>the brief</blockquote><p>Thanks</p>").plain
+
+
+def test_zero_width_characters_are_read_as_spaces():
+    from model.segment import segment
+
+    text = "\ufeffHi Sam,\n\nWe enjoyed meeting you.\u200bUnfortunately we chose another candidate.\n\u200b\nBest,\nAna"
+    p = prepare(text)
+    assert len(p.plain) == len(text)  # offsets into the text as given are unchanged
+    assert [text[s.start:s.end] for s in segment(p.plain)] == [
+        "Hi Sam,", "We enjoyed meeting you.", "Unfortunately we chose another candidate.", "Best,\nAna"]
