@@ -6,7 +6,8 @@ import pytest
 
 from training.corpus import load_corpus
 from training.robustness import (
-    PERTURBATIONS, format_shifts, lowercase, one_paragraph, rename, respell, run_robustness, stock_opener,
+    PERTURBATIONS, dressed_up, format_shifts, lowercase, one_paragraph, rename, respell, run_robustness, stock_opener,
+    typos,
 )
 from training.train import OPENERS, augment_case, augment_openers
 
@@ -30,6 +31,17 @@ def test_rewrites_change_only_the_surface():
     renamed = rename(DRAFT, random.Random(1))
     assert "Zentrixa" not in renamed and "Kowalczyk" not in renamed
     assert renamed.replace("Thank you", "").count(" ") == DRAFT.replace("Thank you", "").count(" ")  # same words
+
+
+def test_typos_and_dressings_change_only_the_surface():
+    mistyped = typos(DRAFT * 4, random.Random(2))
+    assert mistyped != DRAFT * 4 and len(mistyped.split()) == len((DRAFT * 4).split())
+    changed = [(a, b) for a, b in zip((DRAFT * 4).split(), mistyped.split()) if a != b]
+    assert all(len(a) >= 5 and abs(len(a) - len(b)) <= 1 for a, b in changed)
+    text = "Our team has reviewed your application. We chose other candidates for the role."
+    dressed = dressed_up(text, random.Random(3))
+    assert dressed.startswith("The ") and " team has reviewed your application for the " in dressed
+    assert "(ref. R-" in dressed and "other candidates for the " in dressed and dressed.endswith(".")
 
 
 def test_a_draft_that_already_says_unfortunately_is_left_alone():
@@ -89,6 +101,12 @@ def test_shipped_model_survives_meaning_preserving_rewrites(checker, profile):
     for name in ("stock_opener", "respell", "one_paragraph", "rename"):
         assert shifts[name].spec_abs <= 3 and shifts[name].warm_abs <= 3, name
         assert shifts[name].bp_flip <= 0.03 and shifts[name].tone_flip <= 0.03, name
+    typo = shifts["typos"]
+    assert typo.spec_abs <= 4 and typo.warm_abs <= 4 and typo.bp_flip <= 0.03 and typo.tone_flip <= 0.03
+    # the job's particulars padded into stock phrases: naming the role may make a sentence contextual
+    # (rubric 1), never specific, and boilerplate stays boilerplate
+    dressed = shifts["dressed_up"]
+    assert dressed.to_specific <= 0.02 and dressed.high_kept >= 0.85 and dressed.tone_flip <= 0.03
     # footers that mail clients add are not part of the message: blanked, so nothing may move
     furniture = shifts["email_furniture"]
     assert furniture.changed == 120 and furniture.same_split == 1.0

@@ -3,8 +3,8 @@
 The rubric scores what a message tells the candidate, not how it is typed. Each perturbation below
 keeps the content of a held-out message and changes only a surface cue that a model could lean
 on (capital letters, stock openers, spelling variety, line layout, the names used, the footers
-mail clients add). A robust checker barely moves; a checker that learned our writers' habits moves
-a lot.
+mail clients add, typing errors, and particulars of the job padded into stock phrases). A robust
+checker barely moves; a checker that learned our writers' habits moves a lot.
 
 For every perturbation it reports, over the test split:
 
@@ -12,7 +12,7 @@ For every perturbation it reports, over the test split:
 * the share of messages whose rubric score (1-5, rounded) changes;
 * where the perturbed message has the same number of sentences, the share of sentences whose
   boilerplate=high decision, specificity band (< 0.25, < 0.75, above: rubric 0, 1, 2) or tone
-  flags change.
+  flags change, whose band rises to 2 (specific), and of the boilerplate=high ones the share kept.
 
     python -m training robustness [--profile fast] [--limit 400]
 """
@@ -110,9 +110,58 @@ def email_furniture(text: str, rng: random.Random) -> str:
     return out
 
 
+_LONG_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def typos(text: str, rng: random.Random) -> str:
+    """About one lower-case word in sixteen (of five letters or more) mistyped: two letters swapped,
+    one dropped or one doubled, as hurried real mail has them."""
+    def mistype(m: re.Match) -> str:
+        w = m.group(0)
+        if rng.random() >= 1 / 16:
+            return w
+        i = rng.randrange(1, len(w) - 2)
+        op = rng.random()
+        if op < 0.5:
+            return w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        return w[:i] + w[i + 1:] if op < 0.8 else w[:i] + w[i] + w[i:]
+    return _LONG_WORD.sub(mistype, text)
+
+
+# Particulars that name the role, the company or a reference but say nothing about the candidate:
+# generic text dressed up as specific (the rubric's specificity 1 at most, never 2).
+_ROLES = ["Senior Data Engineer", "Regional Sales Manager", "Staff Nurse (Band 5)", "Graduate Software Developer",
+          "Assistant Store Manager", "Client Services Executive", "Payroll Officer", "Site Reliability Lead"]
+_COMPANIES = ["Northbridge Logistics", "Kaveri Foods", "Halden & Moss", "Trellis Health", "Orbitra Labs"]
+_OFFICES = ["Leeds", "Pune", "Austin", "Dublin", "Bristol", "Hyderabad"]
+_DRESSINGS = (
+    (re.compile(r"\byour application\b", re.I),
+     lambda r: f"your application for the {r.choice(_ROLES)} position (ref. R-{r.randint(10000, 99999)})"),
+    (re.compile(r"\bthe (?:position|role|opportunity)\b", re.I),
+     lambda r: f"the {r.choice(_ROLES)} {r.choice(['position', 'role'])} at {r.choice(_COMPANIES)}"),
+    (re.compile(r"\bother candidates\b", re.I),
+     lambda r: f"other candidates for the {r.choice(_ROLES)} opening in our {r.choice(_OFFICES)} office"),
+    (re.compile(r"\bour (?:team|company)\b", re.I),
+     lambda r: f"the {r.choice(_COMPANIES)} {r.choice(['team', 'hiring panel'])}"),
+)
+
+
+def dressed_up(text: str, rng: random.Random) -> str:
+    """Stock phrases padded with a role title, a company, an office or a reference number ("your
+    application for the Payroll Officer position (ref. R-20417)"): particulars of the job, not of the
+    candidate. Boilerplate stays boilerplate, and nothing becomes specific (rubric 2)."""
+    def dress(m: re.Match, dressing) -> str:
+        out = dressing(rng)
+        return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out  # "Your application ..."
+    for pattern, dressing in _DRESSINGS:
+        text = pattern.sub(lambda m: dress(m, dressing), text, count=1)
+    return text
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "lowercase": lowercase, "stock_opener": stock_opener, "respell": respell,
     "one_paragraph": one_paragraph, "rename": rename, "email_furniture": email_furniture,
+    "typos": typos, "dressed_up": dressed_up,
 }
 
 
@@ -127,6 +176,8 @@ class Shift:
     bp_flip: float        # among those messages' sentences: boilerplate=high decision changed
     spec_flip: float      # specificity band (rubric 0/1/2) changed
     tone_flip: float      # tone flags changed
+    to_specific: float    # specificity band rose to 2 (specific) from below
+    high_kept: float      # of the sentences called boilerplate=high before, the share still called so
 
 
 def _band(score: float) -> int:
@@ -148,18 +199,22 @@ def _stress(checker, texts: list[str], name: str, fn, seed: int) -> Shift | None
     rs = [round(x.rubric["specificity"]) != round(y.rubric["specificity"]) for x, y in ok]
     rw = [round(x.rubric["warmth"]) != round(y.rubric["warmth"]) for x, y in ok]
     same = [(x, y) for x, y in ok if len(x.sentences) == len(y.sentences)]
-    flips = {"bp": [], "spec": [], "tone": []}
+    flips = {"bp": [], "spec": [], "tone": [], "up": [], "kept": []}
     for x, y in same:
         for a, b in zip(x.sentences, y.sentences):
             flips["bp"].append((a.boilerplate == "high") != (b.boilerplate == "high"))
             flips["spec"].append(_band(a.specificity) != _band(b.specificity))
             flips["tone"].append(set(a.tone) != set(b.tone))
+            flips["up"].append(_band(a.specificity) < 2 and _band(b.specificity) == 2)
+            if a.boilerplate == "high":
+                flips["kept"].append(b.boilerplate == "high")
 
     def mean(v):
         return float(np.mean(v)) if v else float("nan")
 
     return Shift(len(ok), mean(ds), mean(dw), mean(rs), mean(rw), len(same) / max(1, len(ok)),
-                 mean(flips["bp"]), mean(flips["spec"]), mean(flips["tone"]))
+                 mean(flips["bp"]), mean(flips["spec"]), mean(flips["tone"]), mean(flips["up"]),
+                 mean(flips["kept"]))
 
 
 def run_robustness(checker, records: list[dict], seed: int = 13, only: tuple[str, ...] = ()) -> dict[str, Shift]:
@@ -176,10 +231,10 @@ def run_robustness(checker, records: list[dict], seed: int = 13, only: tuple[str
 
 def format_shifts(shifts: dict[str, Shift]) -> str:
     head = ("| perturbation | messages | Δspec | Δwarmth | rubric spec changed | rubric warmth changed "
-            "| same split | bp=high flips | spec band flips | tone flips |")
-    rows = [head, "|" + "---|" * 10]
+            "| same split | bp=high flips | spec band flips | tone flips | became specific | bp=high kept |")
+    rows = [head, "|" + "---|" * 12]
     for name, s in shifts.items():
         rows.append(f"| {name} | {s.changed} | {s.spec_abs:.1f} | {s.warm_abs:.1f} | {s.spec_rubric:.0%} | "
                     f"{s.warm_rubric:.0%} | {s.same_split:.0%} | {s.bp_flip:.1%} | {s.spec_flip:.1%} | "
-                    f"{s.tone_flip:.1%} |")
+                    f"{s.tone_flip:.1%} | {s.to_specific:.1%} | {s.high_kept:.1%} |")
     return "\n".join(rows)
