@@ -32,7 +32,7 @@ import yaml
 
 from .errors import InputError
 from .rules import clean_context
-from .text import prepare, without_control_characters
+from .text import checked_text, has_words, html_to_text, without_control_characters
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON_PATH = ROOT / "data" / "notes" / "lexicon.yaml"
@@ -891,14 +891,22 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
         raise InputError("The notes are empty.")
     if len(notes) > MAX_NOTES_CHARS:
         raise InputError(f"The notes are longer than {MAX_NOTES_CHARS} characters.")
-    # the same checks as a draft's (binary data, invalid Unicode, no words); HTML notes become text
-    prepared = prepare(notes, MAX_NOTES_CHARS)
-    notes = without_control_characters(prepared.plain)
+    # the checks every input gets (binary data, invalid Unicode, no words), not a draft's cuts: a
+    # note may well start with ">" or "From:"
+    notes, html, junk = checked_text(notes, MAX_NOTES_CHARS)
+    warnings: list[str] = []
+    if html:
+        notes = html_to_text(notes)[0]
+        warnings.append("The notes were HTML; their text was used.")
+    if junk:
+        notes = without_control_characters(notes)
+        warnings.append("Control characters in the notes were ignored.")
+    if not has_words(notes):
+        raise InputError("The notes have no words to turn into feedback.")
     context = clean_context(context)
     lex = default_lexicon()
     engine = getattr(checker, "rules", None) if checker is not None else None
     remarks = parse_notes(notes, risk_engine=engine, lex=lex)
-    warnings: list[str] = [w.replace("The text", "The notes") for w in prepared.warnings]
 
     risky_threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5) if checker is not None else None
     if checker is not None:  # the trained model's veto on remarks the rules let through

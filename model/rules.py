@@ -214,7 +214,11 @@ def _element(tok: str) -> list[list[dict]]:
         return [[{"OP": "?"}]]
     m = re.fullmatch(r"\*\{(\d*),(\d*)\}", tok)
     if m:
-        return [[{"OP": "{%s,%s}" % m.groups()}]]
+        low, high = int(m.group(1) or 0), m.group(2)
+        # spaCy's matcher grows with the span a repeat may cover: a bound keeps one pattern cheap
+        if not high or low > int(high) or int(high) > MAX_REPEAT:
+            raise ValueError(f"{tok!r}: a gap of words is *{{n,m}} with n <= m <= {MAX_REPEAT}")
+        return [[{"OP": "{%d,%s}" % (low, high)}]]
     if tok == "#":
         return [[{"LIKE_NUM": True}]]
     if tok == "@name":
@@ -242,6 +246,9 @@ def _element(tok: str) -> list[list[dict]]:
             return [[{**seqs[0][0], "OP": "?"}]]
         seqs.append([])
     return seqs
+
+
+MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 
 
 def compile_patterns(pattern: str) -> list[list[dict]]:
@@ -334,10 +341,24 @@ def org_phrase_rule(d, n: int = 0) -> Rule:
         if not isinstance(pattern, str):
             raise ValueError(f"rule {rule.id}: a pattern is text, not {type(pattern).__name__}")
         try:
-            compile_patterns(pattern)
+            _throwaway_matcher().add(rule.id, compile_patterns(pattern))
         except ValueError as exc:
             raise ValueError(f"rule {rule.id}: {exc}") from None
+        except Exception as exc:  # spaCy's own checks of a token pattern
+            raise ValueError(f"rule {rule.id}: pattern {pattern!r} is not valid ({exc.__class__.__name__})") from None
     return rule
+
+
+def _throwaway_matcher():
+    """A matcher on the shared vocabulary, to check that a pattern compiles."""
+    from spacy.matcher import Matcher
+
+    return Matcher(blank_pipeline().vocab)
+
+
+# what `RuleEngine.apply` reads from a check's options: rule ids to drop, the lowest severity kept,
+# extra phrase rules, and whether the phrase rules and the risk terms run (the audit profile's switches)
+OPTIONS = ("disabled_rules", "severity_threshold", "phrases", "phrase_rules", "risk_rules")
 
 
 def check_options(options) -> None:
@@ -346,6 +367,17 @@ def check_options(options) -> None:
         return
     if not isinstance(options, Mapping):
         raise InputError(f"The options must be a mapping of option names to values, not {type(options).__name__}.")
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise InputError(f"Unknown option {unknown[0]!r}; the options are {', '.join(OPTIONS)}.")
+    disabled = options.get("disabled_rules") or []
+    if not isinstance(disabled, (list, tuple, set, frozenset)) or not all(isinstance(r, str) for r in disabled):
+        raise InputError("options['disabled_rules'] must be a list of rule ids.")
+    if options.get("severity_threshold") not in (None, *SEVERITY_RANK):
+        raise InputError(f"options['severity_threshold'] must be one of {', '.join(SEVERITY_RANK)}.")
+    for flag in ("phrase_rules", "risk_rules"):
+        if not isinstance(options.get(flag, True), bool):
+            raise InputError(f"options[{flag!r}] must be true or false.")
     phrases = options.get("phrases") or []
     if not isinstance(phrases, (list, tuple)):
         raise InputError("options['phrases'] must be a list of patterns or rule objects.")
@@ -825,7 +857,8 @@ class RuleEngine:
     # ---- applying ----------------------------------------------------------------------------
     def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None, spans=None):
         """Findings for a checked message, and its sentences with the rules' tone added. `spans`: the
-        sentences' spans in `prepared.plain`; given, an HTML body's rules read its text, not its markup."""
+        sentences' spans in `prepared.plain`; given, the rules read that text (an HTML body's text, not
+        its markup) and map what they find back to the text as given."""
         opts = {**self.config, **(options or {})}
         disabled = set(self.config.get("disabled_rules", ()) or ()) | set((options or {}).get("disabled_rules", ()) or ())
         threshold = SEVERITY_RANK.get(opts.get("severity_threshold") or "info", 0)
@@ -838,8 +871,9 @@ class RuleEngine:
         stock: set[int] = set()  # sentences carrying a high-severity stock phrase (start offsets)
         phrase_rules = opts.get("phrase_rules", True)
         risk_only = not phrase_rules and opts.get("risk_rules", False)
-        html = prepared.offsets is not None and spans is not None
-        texts = [prepared.plain[sp.start:sp.end] for sp in spans] if html else [s.text for s in sentences]
+        # the rules read what the model read: an HTML body's text, zero-width characters as spaces
+        plain = spans is not None
+        texts = [prepared.plain[sp.start:sp.end] for sp in spans] if plain else [s.text for s in sentences]
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
@@ -865,7 +899,7 @@ class RuleEngine:
                 explained.add(rule.tone or rule.category)
                 if rule.category == "boilerplate" and rule.severity == "high":
                     stock.add(s.start)
-                start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if html else (
+                start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind))
             if s.boilerplate == "high" and "boilerplate" not in explained:

@@ -162,10 +162,9 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             prev_line = ""
             continue
         if in_signature and (_reads_like_body(stripped) or GREETING.match(line) or BULLET.match(line)
-                             or (waiting and SIGN_OFF.match(line))):
+                             or (waiting and (SIGN_OFF.match(line) or not _name_like(stripped)))):
             in_signature = False  # "Thank you and good luck!" followed by more of the message
-        if (after_closing and len(stripped.split()) <= 5 and not stripped.endswith((".", "!", "?"))
-                and not (SIGN_OFF.match(line) or GREETING.match(line) or BULLET.match(line))):
+        if after_closing and _name_like(stripped) and not (SIGN_OFF.match(line) or GREETING.match(line)):
             blocks.append((start, end, True))
             in_signature = True
             after_closing = waiting = False
@@ -217,6 +216,17 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 
 
 _NOT_CONTENT = frozenset("of and the for at in on to a an & | - – — team".split())
+_POSTSCRIPT = re.compile(r"p\.?\s?s\b", re.I)
+
+
+def _name_like(line: str) -> bool:
+    """A short line of capitalised words, numbers or addresses with no sentence stop: a name, a
+    title, a company or a contact line ("Jane Doe", "Head of Talent", "+44 20 7946 0000"), not a
+    sentence ("Unfortunately we went another way") or a postscript."""
+    words = line.split()
+    if len(words) > 5 or line.endswith((".", "!", "?")) or _POSTSCRIPT.match(line):
+        return False
+    return all(not w[:1].isalpha() or w[:1].isupper() or w.lower() in _NOT_CONTENT for w in words)
 
 
 def _reads_like_body(line: str) -> bool:
@@ -270,7 +280,7 @@ def _split_at(text: str, s: int, e: int, boundary, abbrev) -> list[Span]:
     start = s
     for m in boundary.finditer(text, s, e):
         cut = m.start() + 1  # just after the stop
-        if abbrev.search(text, max(s, cut - 9), cut):
+        if _not_a_stop(text, s, cut, m.end(), abbrev):
             continue
         dots = m.start()
         while dots > s and text[dots - 1] in ".…":
@@ -300,7 +310,7 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
             prev = out[-1]
             joined = (_MARKER_ONLY.fullmatch(text, prev.start, prev.end)
                       or all(c in _OPENERS_PUNCT for c in text[prev.start:prev.end])
-                      or abbrev.search(text, max(prev.start, prev.end - 9), prev.end)
+                      or _not_a_stop(text, prev.start, prev.end, sp.start, abbrev)
                       or (not lower_case and text[sp.start].islower()
                           and text[prev.end - 1] not in ".!?" and text[prev.end - 1] not in _CLOSERS))
             if joined:
@@ -314,26 +324,38 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
     return out
 
 
-# A sentence ends at . ! ? (or an ellipsis) followed by space and a capital, digit, quote or
-# bracket, unless the word before is a common abbreviation.
-# (The stop is part of the match, not a look-behind: the same boundaries, found ~2x faster; a
-# boundary is m.start() + 1.)
 # A sentence ends at . ! ? or an ellipsis, with any closing quotes or brackets, followed by space
 # and a capital, a digit, a quote, a bracket or a merge field; or, with no space at all, between a
-# small letter and a capitalised word ("interview.Unfortunately", "Thanks!We").
-_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z])[.!?](?=[A-Z][a-z]*[\s,;:])")
+# small letter and a capitalised word ("interview.Unfortunately", "Thanks!We"; not "Ph.D in").
+# Unless the word before is an abbreviation (`_not_a_stop`). (The stop is part of the match, not a
+# look-behind: the same boundaries, found ~2x faster; a boundary is m.start() + 1.)
+_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z])[.!?](?=[A-Z][a-z]+[\s,;:])")
 _LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$])")
 _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _CLOSERS = frozenset("\"'”’)]")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
-_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|No|Nos|vs|etc|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
-                  r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
+                  r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                   r"Sep|Sept|Oct|Nov|Dec")
-# the abbreviations in any case but "No" (not "no."), an initial ("J."), a.m./p.m.
-_ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS.replace("No|Nos|", "") + r")\.|\b(?-i:No|Nos)\.|"
-                         r"\b(?-i:[A-Z])\.|\b[ap]\.m\.)$", re.I)
+# the abbreviations in any case, an initial ("J."), a.m./p.m.
+_ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.)$", re.I)
 _ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.)$", re.I)
+# abbreviations that also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but
+# "No. We did not"; "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."
+_NUMBER_SIGN = re.compile(r"\b(?:No|Nos)\.$")
+_ETC = re.compile(r"\betc\.$", re.I)
+_WORD_START = re.compile(r"[A-Z][a-z]")
+
+
+def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
+    """Is the stop just before `cut` an abbreviation's? `nxt`: where the next sentence would start."""
+    window = max(start, cut - 9)
+    if abbrev.search(text, window, cut) is not None:
+        return True
+    if _NUMBER_SIGN.search(text, window, cut) is not None:
+        return _WORD_START.match(text, nxt) is None  # a number or a code follows, not a sentence
+    return _ETC.search(text, window, cut) is not None and text[nxt:nxt + 1].islower()
 
 
 def _split_rules(text: str):

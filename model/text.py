@@ -13,8 +13,8 @@ from .errors import InputError, TextTooLongError
 
 MAX_CHARS = 20_000
 
-_HTML_HINT = re.compile(r"<\s*/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6]|blockquote)\b[^>]*>",
-                        re.I)
+_HTML_HINT = re.compile(r"<\s*/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6]|blockquote)\b"
+                        r"[^<>]*>", re.I)  # [^<>]: an unclosed tag cannot make the scan quadratic
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "section", "article", "header", "footer", "pre", "hr"}
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
@@ -28,7 +28,7 @@ _QUOTE_START = re.compile(
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block
     r"|>.*\n>"                                         # two consecutive '>' lines
-    r"|>[^\n]*\s*\Z"                                   # one '>' line that ends the text
+    r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
     r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward
     r")",
     re.M | re.S,
@@ -108,7 +108,7 @@ _WEBMAIL_HEADER = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-HTML_SOURCE_FACTOR = 10  # an HTML body may be this many times MAX_CHARS long if its text is within it
+HTML_SOURCE_FACTOR = 5  # an HTML body may be this many times MAX_CHARS long if its text is within it
 
 
 def without_control_characters(text: str) -> str:
@@ -245,10 +245,16 @@ class _HTMLToText(HTMLParser):
         self._entity(html.unescape(f"&#{name};"), f"&#{name}")
 
 
+_REPLY_QUOTE_CLASSES = frozenset({"gmail_quote", "gmail_quote_container", "yahoo_quoted", "protonmail_quote",
+                                  "zmail_extra", "moz-cite-prefix"})
+
+
 def _is_reply_quote(attrs) -> bool:
-    """A blockquote that mail clients use for the quoted reply (class "gmail_quote", type "cite")."""
+    """A blockquote that a mail client uses for the quoted reply (Gmail's class "gmail_quote", Apple
+    Mail's and Thunderbird's type "cite"), not one the writer used for a quotation. Everything from
+    it on is left out, a reply written below the quote included."""
     a = {k: (v or "").lower() for k, v in attrs}
-    return "quote" in a.get("class", "") or a.get("type") == "cite"
+    return a.get("type") == "cite" or not _REPLY_QUOTE_CLASSES.isdisjoint(a.get("class", "").split())
 
 
 def _convert_html(source: str) -> _HTMLToText:
@@ -267,7 +273,9 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
 def looks_like_html(text: str) -> bool:
     if "<" not in text:
         return False
-    return len(_HTML_HINT.findall(text)) >= 2 or bool(re.search(r"<\s*(html|body)\b", text, re.I))
+    hints = _HTML_HINT.finditer(text)
+    return (next(hints, None) is not None and next(hints, None) is not None) or bool(
+        re.search(r"<\s*(html|body)\b", text, re.I))
 
 
 def blank_spans(plain: str, spans: list[tuple[int, int]]) -> str:
@@ -319,7 +327,9 @@ def length_error(text: str, max_chars: int = MAX_CHARS, html: bool | None = None
     markup can be most of it; `prepare` measures that), within HTML_SOURCE_FACTOR times the limit."""
     if len(text) <= max_chars:
         return None
-    if html is None:
+    if len(text) > HTML_SOURCE_FACTOR * max_chars:
+        html = looks_like_html(text[:max_chars]) if html is None else html  # the message, not a scan of it all
+    elif html is None:
         html = looks_like_html(text)
     limit = HTML_SOURCE_FACTOR * max_chars if html else max_chars
     if len(text) <= limit:
@@ -328,8 +338,10 @@ def length_error(text: str, max_chars: int = MAX_CHARS, html: bool | None = None
                             f"{limit:,}. Check one message at a time.")
 
 
-def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
-    """Validate and normalise one input. Raises InputError for what cannot be checked."""
+def checked_text(text, max_chars: int = MAX_CHARS) -> tuple[str, bool, int]:
+    """(text, is it HTML, how many control characters) after the checks every input gets, a draft or
+    interviewer notes: text, not empty, within the length limit, well-formed enough to parse, valid
+    Unicode, not binary. Raises InputError (TextTooLongError) naming the problem."""
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
@@ -343,6 +355,10 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     too_long = length_error(text, max_chars, html)
     if too_long:
         raise too_long
+    if html and text.count("<") > text.count(">") + 100:
+        # Python's HTML parser is quadratic on tags that never close ("<p <p <p ..."): seconds for
+        # one malformed message, minutes for a long one
+        raise InputError("The HTML body is malformed: many of its tags are never closed.")
     if not text.isascii() and _SURROGATE.search(text):
         at = _SURROGATE.search(text).start()
         raise InputError(f"The text is not valid Unicode (a lone surrogate code point at character {at:,}); "
@@ -351,7 +367,16 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     # binary: a share of control characters that one stray character in a short note does not reach
     if junk and junk / len(text) > 0.02 and (junk >= 3 or not _LETTER.search(text)):
         raise InputError("The input contains binary data or control characters, not a message.")
+    return text, html, junk
 
+
+def has_words(text: str) -> bool:
+    return _LETTER.search(text) is not None
+
+
+def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
+    """Validate and normalise one input. Raises InputError for what cannot be checked."""
+    text, html, junk = checked_text(text, max_chars)
     prepared = Prepared(original=text, plain=text)
     quote_at = None
     if html:

@@ -221,12 +221,12 @@ def read_context(path: Optional[Path]) -> dict | None:
         raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}.") from exc
     if not isinstance(ctx, dict):
         raise CliError(f"The context file {path} must hold {CONTEXT_SHAPE}.")
-    for key, value in ctx.items():
-        values = value if isinstance(value, list) else [value]
-        if not all(v is None or isinstance(v, str) for v in values):
-            raise CliError(f"In the context file {path}, {key!r} is not text or a list of text "
-                           f"(a context is {CONTEXT_SHAPE}).")
-    return ctx
+    from model.rules import clean_context  # the checker's own rules for a context: one definition
+
+    try:
+        return clean_context(ctx)
+    except CheckerError as exc:
+        raise CliError(f"In the context file {path}: {exc} (a context is {CONTEXT_SHAPE}).") from exc
 
 
 def _band(score: int) -> str:

@@ -671,7 +671,8 @@ def test_invalid_unicode_is_a_422_and_only_its_item_fails_in_a_batch(client):
                                   {"patterns": ["a b"], "suggestions": ["{"]},
                                   {"patterns": ["a b"], "suggestions": ["{name.__class__}"]},
                                   {"patterns": ["a b"], "suggestions": ["{name:>99999999}"]},
-                                  {"patterns": ["a b"], "suggestions": ["{0}"]}])
+                                  {"patterns": ["a b"], "suggestions": ["{0}"]},
+                                  {"patterns": ["*{5,3}"]}, {"patterns": ["*{,}"]}, {"patterns": ["keep *{0,99} file"]}])
 def test_a_phrase_rule_that_cannot_compile_is_a_422_naming_it(client, rule):
     body = {"text": GENERIC, "options": {"phrases": [{"id": "org.bad", "message": "m", **rule}]}}
     err = assert_envelope(client.post("/v1/check", json=body), 422, "validation_error")
@@ -686,3 +687,14 @@ def test_an_html_body_is_measured_by_its_text(client):
     assert r.status_code == 200 and r.json()["sentences"]
     r = client.post("/v1/check/batch", json={"items": [{"id": "a", "text": styled}]})
     assert "report" in r.json()["results"][0]
+
+
+def test_a_malformed_or_oversized_body_is_refused_quickly(client):
+    """Python's HTML parser is quadratic on tags that never close; such input is refused before it."""
+    import time
+
+    for text, status, code in (("<p>Hi</p><p " + "<p " * 30_000, 422, "invalid_input"),
+                               ("<p " * 100_000, 413, "text_too_long")):
+        started = time.perf_counter()
+        assert_envelope(client.post("/v1/check", json={"text": text}), status, code)
+        assert time.perf_counter() - started < 5  # seconds, not minutes: a guard, not a benchmark

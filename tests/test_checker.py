@@ -138,3 +138,12 @@ def test_check_batch_misuse_is_a_clear_error(checker):
         checker.check(text, options=["disabled_rules"])
     with pytest.raises(InputError, match=r"phrases'\]\[0\].*can match nothing"):
         checker.check(text, options={"phrases": [{"id": "org.x", "patterns": ["??"], "message": "m"}]})
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"severity_threshold": "hgh"}, "severity_threshold"), ({"disabled_rules": "boilerplate.careful_consideration"},
+                                                            "disabled_rules"),
+    ({"disabled_rule": ["boilerplate.careful_consideration"]}, "Unknown option 'disabled_rule'")])
+def test_options_of_the_wrong_shape_or_name_are_an_input_error(checker, options, message):
+    with pytest.raises(InputError, match=message):
+        checker.check("Hi Sam. We decided not to go ahead.", options=options)

@@ -164,3 +164,15 @@ def test_notes_overall_quality(results):
     harsh = sum(any(f.rule.startswith("tone.harsh") for f in rep.findings) for _, rep in results.values())
     assert agree / total >= 0.8
     assert harsh / len(results) <= 0.15
+
+
+def test_notes_get_the_input_checks_but_not_a_drafts_cuts():
+    from model.feedback import draft_feedback
+
+    notes = "Strong SQL, clean joins.\nWeak on system design: no caching story.\n> 5 yrs Python but no production Kafka"
+    assert any("Kafka" in r.note for r in draft_feedback(None, notes).remarks)  # not cut as a quoted reply
+    html = draft_feedback(None, "<p>weak on SQL joins</p><p>great rapport with the team</p>")
+    assert all("<" not in r.note for r in html.remarks) and any("HTML" in w for w in html.warnings)
+    for bad in ("\x00\x01\x02", "!!!", "weak on SQL \ud800"):
+        with pytest.raises(InputError):
+            draft_feedback(None, bad)

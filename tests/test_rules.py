@@ -289,6 +289,12 @@ def test_a_minimum_score_keeps_the_best_match_or_nothing():
     assert idx.best_match(VARIANT, min_score=min(1.0, best.score + 0.01)) is None
     assert all(m.score >= 0.5 for m in idx.matches(VARIANT, top=5, min_score=0.5))
     assert idx.matches(VARIANT, top=5, min_score=0.5) == [m for m in idx.matches(VARIANT, top=5) if m.score >= 0.5]
+    # a draft most of whose wording no template holds stops before counting (the early exit)
+    own = ("Hi Sam,\n\nThank you for the two conversations and the take-home last week. We are not moving "
+           "forward, because this role owns our streaming stack from day one and you had not yet run Kafka in "
+           "production. If you get hands-on time with a streaming system, I'd be glad to hear from you.\n\nDana")
+    mixed = own.removesuffix("\n\nDana") + "\n\n" + VARIANT  # the sign-off ends what is compared
+    assert 0 < idx.best_match(mixed).score < 0.7 and idx.best_match(mixed, min_score=0.7) is None
 
 
 def test_uk_and_indian_spellings_match_their_templates():
@@ -424,3 +430,9 @@ def test_a_phrase_does_not_span_a_sign_off_line_or_a_blank_line():
     assert [r.id for r, _, _ in engine.phrase_hits("Respectfully, the work was not good enough.")
             if r.id == "tone.harsh_sarcasm"]
     assert not [r for r, _, _ in engine.phrase_hits("We wanted someone\n\nyounger teams are hiring.") if r.risk]
+
+
+def test_rules_read_zero_width_characters_as_the_model_does(checker):
+    text = "Hi Sam,\n\nAfter\u200bcareful consideration, we have decided to move forward with other candidates."
+    f = next(f for f in checker.check(text).findings if f.rule == "boilerplate.careful_consideration")
+    assert text[f.start:f.end] == "After\u200bcareful consideration"

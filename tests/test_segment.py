@@ -161,6 +161,11 @@ def test_a_signature_goes_on_after_a_blank_line_below_the_closing():
         "Best of luck.", "Mike Sorensen\nVP Sales, Nimbus"]
     assert both("We chose someone else.\n\nThank you and all the best.\n\nRegards,\nTalent Team")[-2:] == [
         "Thank you and all the best.", "Regards,\nTalent Team"]
+    # ... and only names, titles and contact lines go on across the blank line
+    assert both("Hi Sam,\n\nThanks\n\nUnfortunately we went another way\n\nMark")[1:] == [
+        "Thanks", "Unfortunately we went another way", "Mark"]
+    assert "P.S. The team loved your portfolio" in both("We went another way.\n\nMany thanks,\n\n"
+                                                        "P.S. The team loved your portfolio\n\nMark")
 
 
 def test_abbreviations_do_not_end_sentences():
@@ -172,6 +177,13 @@ def test_abbreviations_do_not_end_sentences():
                           "Thank you for applying for the Staff Nurse (Band 5) post (ref. R-43481).",
                           "Your brief on Hernandez v. Ridgeline was sharp."]
     assert both("The answer is no. We chose someone else.") == ["The answer is no.", "We chose someone else."]
+    # abbreviations that can also end a sentence: what follows decides
+    assert both("We chose a candidate with a Ph.D in physics. Sorry.") == [
+        "We chose a candidate with a Ph.D in physics.", "Sorry."]
+    assert both("You know Python, SQL, etc. We hope you apply again. It was Tuesday. No. We did not record it.") == [
+        "You know Python, SQL, etc.", "We hope you apply again.", "It was Tuesday.", "No.", "We did not record it."]
+    assert both("Re: Requisition No. QD-1702 and No. {{posting.number}} closed, etc. and more.") == [
+        "Re: Requisition No. QD-1702 and No. {{posting.number}} closed, etc. and more."]
 
 
 def test_stops_without_a_space_and_after_an_ellipsis_end_sentences():

@@ -229,6 +229,8 @@ def test_quoted_replies_without_an_attribution_line_are_cut():
         assert any("quoted reply" in w for w in p.warnings)
     # a blockquote that is not a mail client's reply quote is part of the message
     assert "the brief" in prepare("<p>Hi Sam,</p><blockquote>the brief</blockquote><p>Thanks</p>").plain
+    assert "because" in prepare('<p>Hi Sam,</p><blockquote class="pullquote">Our values</blockquote>'
+                                "<p>We decided not to move forward, because the role needs Go.</p>").plain
 
 
 def test_zero_width_characters_are_read_as_spaces():
