@@ -9,7 +9,7 @@ from training.robustness import (
     PERTURBATIONS, dressed_up, format_shifts, lowercase, one_paragraph, rename, respell, run_robustness, stock_opener,
     typos,
 )
-from training.train import OPENERS, augment_case, augment_openers
+from training.train import OPENERS, augment_case, augment_openers, augment_particulars
 
 RNG = random.Random(0)
 DRAFT = ("Hi Sam,\n\nThank you for interviewing with Zentrixa for the Data Analyst role. We have decided not to "
@@ -112,3 +112,36 @@ def test_shipped_model_survives_meaning_preserving_rewrites(checker, profile):
     assert furniture.changed == 120 and furniture.same_split == 1.0
     assert furniture.spec_abs == 0 and furniture.warm_abs == 0
     assert furniture.bp_flip == furniture.spec_flip == furniture.tone_flip == 0
+
+
+def test_particular_copies_dress_only_boilerplate_and_relabel_only_specificity():
+    from model.segment import may_hold_merge_field
+    from training.train import _PARTICULAR_COMPANIES, _PARTICULAR_ROLES
+
+    recs = load_corpus()["train"][:600]
+    copies = augment_particulars(recs, 1.0, seed=3)
+    assert copies and len(copies) < len(recs)
+    by_id = {r["id"]: r for r in recs}
+    for c in copies:
+        orig = by_id[c["id"].removesuffix("#pt")]
+        assert c["group"] == orig.get("group", orig["id"])
+        assert all(c[k] == orig[k] for k in ("warmth", "actionable", "relationship", "risky"))
+        assert all(c["text"][s["start"]:s["end"]] == s["text"] for s in c["sentences"])
+        assert len(c["sentences"]) == len(orig["sentences"])
+        roles = {r for r in _PARTICULAR_ROLES if r in c["text"]}
+        assert len(roles) <= 1 and len({co for co in _PARTICULAR_COMPANIES if co in c["text"]}) <= 1  # one job
+        # naming the role makes a message that named nothing one that names the role (rubric 2)
+        assert c["specificity"] == (max(2, orig["specificity"]) if roles else orig["specificity"])
+        dressed = 0
+        for a, b in zip(orig["sentences"], c["sentences"]):
+            assert (a["kind"], a["boilerplate"], a["tone"]) == (b["kind"], b["boilerplate"], b["tone"])
+            if a["text"] == b["text"]:
+                assert a["specificity"] == b["specificity"]
+                continue
+            dressed += 1
+            assert a["boilerplate"] == "high" and not may_hold_merge_field(a["text"])
+            assert b["text"][0] == a["text"][0]  # a capital at the start stays one
+            named = any(x in b["text"] for x in (*_PARTICULAR_ROLES, *_PARTICULAR_COMPANIES))
+            assert b["specificity"] == (max(1, a["specificity"]) if named else a["specificity"])
+        assert dressed
+    assert augment_particulars(recs, 0.0, seed=3) == []

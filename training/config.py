@@ -38,6 +38,7 @@ class TrainConfig:
     tone_balanced: bool = True       # class-weighted (tone flags are rare); thresholds tuned on dev
     augment_lowercase: float = 0.15  # lower-cased copies of this share of the training messages
     augment_openers: float = 0.5     # ... and copies with "Unfortunately," before a bare decision (model card)
+    augment_particulars: float = 0.0  # copies with the job's particulars padded into boilerplate: tried, not shipped (model card)
     message_alpha: float = 3.0       # ridge strength of the message regressors
     message_C: float = 0.5
     message_model: str = "trees"    # "trees" (gradient boosting) or "linear"

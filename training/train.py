@@ -12,9 +12,8 @@ from sklearn.preprocessing import StandardScaler
 from model.checker import GRAM_PREFIX, MESSAGE_HEADS, SENTENCE_HEADS
 from model.features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from model.heads import LinearHead, TreeHead
-from model.segment import MERGE_FIELD
 from model.report import BOILERPLATE
-from model.segment import SIGN_OFF
+from model.segment import MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 
 from .config import TrainConfig
 from .corpus import signature_names_org
@@ -139,10 +138,84 @@ def augment_openers(records: list[dict], share: float, seed: int) -> list[dict]:
     return out
 
 
+# Particulars of the job, not of the candidate: what a template fills in around its stock phrases.
+# (Kept apart from the lists of `training/robustness.py`'s `dressed_up`, which measures the same
+# invariance with other roles, companies and forms.)
+_PARTICULAR_ROLES = ("Warehouse Team Leader", "Junior Copywriter", "Clinical Data Manager", "Head Chef",
+                     "Customer Success Associate", "Mechanical Design Engineer", "HR Business Partner",
+                     "Retail Banking Officer", "Frontend Developer (React)", "Lab Technician II")
+_PARTICULAR_COMPANIES = ("Brightwater Energy", "Sundaram Textiles", "Colebrook Council", "Pinewood Media",
+                         "Marlow & Finch", "Veridian Health Trust")
+_PARTICULAR_PLACES = ("Manchester", "Bengaluru", "Denver", "Glasgow", "Chennai", "Toronto")
+# (slot, pattern, dressing): what the template fills in after a stock phrase. A match already
+# followed by particulars ("your application for the ...", "the role's requirements") is left alone.
+_PARTICULARS = (
+    ("role", re.compile(r"\byour (?:application|candidacy|profile)\b(?! (?:for|to|with|at|in)\b)(?![\'’])", re.I),
+     lambda m, job: f"{m.group(0)} for the {job['role']} vacancy (job ID {job['id']})"),
+    ("role", re.compile(r"\bthe (?:position|role|vacancy|post)\b(?! (?:for|of|with|at|in)\b)(?![\'’])", re.I),
+     lambda m, job: f"{m.group(0)[0]}he {job['role']} {m.group(0).split()[1]} with {job['company']}"),
+    ("place", re.compile(r"\bother (?:candidates|applicants)\b(?! (?:for|from|with|at|in|who)\b)(?![\'’])", re.I),
+     lambda m, job: f"{m.group(0)} for our {job['place']} branch"),
+    ("company", re.compile(r"\bour (?:team|company|organi[sz]ation)\b(?![\'’])", re.I),
+     lambda m, job: f"{m.group(0)[0]}ur {job['company']} {m.group(0).split()[1]}"),
+)
+
+
+def augment_particulars(records: list[dict], share: float, seed: int) -> list[dict]:
+    """Copies of a seeded `share` of the messages, with the job's particulars padded into their
+    boilerplate=high sentences ("your application for the Head Chef vacancy (job ID 48213)", "other
+    candidates for our Glasgow branch"): generic text dressed up as specific, a hard case the
+    rubric names. One job per copy (a role, a company, a place). A generic reason stays
+    boilerplate=high however many job details surround it; naming the role or the company makes a
+    generic sentence contextual (specificity 0 -> 1), and naming the role makes a message that
+    named nothing one that names the role (message specificity 1 -> 2); every other label is
+    unchanged. Sentences with a merge field are left alone. Plain-text messages only; a copy keeps
+    its original's group. Tried in session 14 and not shipped (share 0; model card, "What was
+    tried"): not better on the team's own sets."""
+    if share <= 0:
+        return []
+    import random
+
+    rng = random.Random(seed + 3)
+    out = []
+    for r in records:
+        draw = rng.random()
+        job = {"role": rng.choice(_PARTICULAR_ROLES), "company": rng.choice(_PARTICULAR_COMPANIES),
+               "place": rng.choice(_PARTICULAR_PLACES), "id": rng.randint(1000, 99999)}  # drawn for every message
+        if r.get("format") == "html" or draw >= share:
+            continue
+        sents, text, pos, named = [], [], 0, set()
+        for s in r["sentences"]:
+            new, here = s["text"], set()
+            if s["boilerplate"] == "high" and not may_hold_merge_field(new):
+                for slot, pattern, dress in _PARTICULARS:
+                    dressed = pattern.sub(lambda m: dress(m, job), new, count=1)
+                    if dressed != new:
+                        here.add(slot)
+                        new = dressed
+            named |= here
+            text.append(r["text"][pos:s["start"]])
+            start = sum(map(len, text))
+            text.append(new)
+            label = dict(s, text=new, start=start, end=start + len(new))
+            if here & {"role", "company"}:
+                label["specificity"] = max(1, s["specificity"])
+            sents.append(label)
+            pos = s["end"]
+        if not named:
+            continue
+        text.append(r["text"][pos:])
+        spec = max(2, r["specificity"]) if "role" in named else r["specificity"]
+        out.append({**r, "id": r["id"] + "#pt", "group": r.get("group", r["id"]), "text": "".join(text),
+                    "sentences": sents, "specificity": spec})
+    return out
+
+
 def augment(records: list[dict], cfg) -> list[dict]:
-    """The training records with their augmented copies (lower case, stock softeners)."""
+    """The training records with their augmented copies (lower case, stock softeners, particulars)."""
     return (records + augment_case(records, cfg.augment_lowercase, cfg.seed)
-            + augment_openers(records, cfg.augment_openers, cfg.seed))
+            + augment_openers(records, cfg.augment_openers, cfg.seed)
+            + augment_particulars(records, cfg.augment_particulars, cfg.seed))
 
 
 MIN_SCALE = 0.05
@@ -291,7 +364,7 @@ def threshold_pool(P_dev: dict, dev_records: list[dict], oof: dict, train_record
     training messages' out-of-fold probabilities. Dev alone holds only a few dozen harsh or cold
     sentences, and thresholds tuned there swung from 0.55 to 0.925 between retrains; five times
     the sentences give thresholds that move less and transfer better. Augmented copies
-    (augment_case, augment_openers; ids with "#") are left out: they would count their originals twice."""
+    (augment_case, augment_openers, augment_particulars; ids with "#") are left out: they would count their originals twice."""
     if not cfg.thresholds_on_oof:
         return P_dev, dev_records
     keep_msg = ["#" not in r["id"] for r in train_records]
