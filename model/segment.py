@@ -329,7 +329,7 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
 # small letter and a capitalised word ("interview.Unfortunately", "Thanks!We"; not "Ph.D in").
 # Unless the word before is an abbreviation (`_not_a_stop`). (The stop is part of the match, not a
 # look-behind: the same boundaries, found ~2x faster; a boundary is m.start() + 1.)
-_FAST_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z])[.!?](?=[A-Z][a-z]+[\s,;:])")
+_FAST_BOUNDARY = re.compile(r"[.!?…](?:[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z][.!?])(?=[A-Z][a-z]+[\s,;:]))")
 _LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$])")
 _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
@@ -339,23 +339,28 @@ _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|e\.g|i\.e|appr
                   r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                   r"Sep|Sept|Oct|Nov|Dec")
 # the abbreviations in any case, an initial ("J."), a.m./p.m.
-_ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.)$", re.I)
-_ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.)$", re.I)
-# abbreviations that also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but
-# "No. We did not"; "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."
-_NUMBER_SIGN = re.compile(r"\b(?:No|Nos)\.$")
-_ETC = re.compile(r"\betc\.$", re.I)
+# The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
+# also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";
+# "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ...". One search per stop.
+_ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.|(?P<num>\b(?-i:No|Nos)\.)"
+                         r"|(?P<etc>\betc\.))$", re.I)
+_ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.|(?P<num>\b(?:No|Nos)\.)"
+                                  r"|(?P<etc>\betc\.))$", re.I)
 _WORD_START = re.compile(r"[A-Z][a-z]")
 
 
 def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
     """Is the stop just before `cut` an abbreviation's? `nxt`: where the next sentence would start."""
-    window = max(start, cut - 9)
-    if abbrev.search(text, window, cut) is not None:
-        return True
-    if _NUMBER_SIGN.search(text, window, cut) is not None:
-        return _WORD_START.match(text, nxt) is None  # a number or a code follows, not a sentence
-    return _ETC.search(text, window, cut) is not None and text[nxt:nxt + 1].islower()
+    if text[cut - 1] != "." or not text[cut - 2:cut - 1].isalpha():
+        return False  # every abbreviation ends in a letter and a full stop
+    m = abbrev.search(text, max(start, cut - 9), cut)
+    if m is None:
+        return False
+    if m.lastgroup == "num":  # a number or a code follows, not a sentence
+        return _WORD_START.match(text, nxt) is None and not text[nxt:nxt + 1].islower()
+    if m.lastgroup == "etc":
+        return text[nxt:nxt + 1].islower()
+    return True
 
 
 def _split_rules(text: str):
