@@ -49,28 +49,30 @@ def test_a_draft_that_already_says_unfortunately_is_left_alone():
     assert stock_opener(text, RNG) == text
 
 
-def test_lower_case_copies_keep_labels_and_group():
-    recs = load_corpus()["train"][:40]
-    copies = augment_case(recs, 1.0, seed=3)
+def copies_and_originals(augment, n: int, suffix: str):
+    """(copy, original) for every copy `augment` makes of the first `n` training messages at share
+    1, each in its original's group; at share 0 it makes none."""
+    recs = load_corpus()["train"][:n]
+    copies = augment(recs, 1.0, seed=3)
     assert copies and len(copies) <= len(recs)
     by_id = {r["id"]: r for r in recs}
     for c in copies:
-        orig = by_id[c["id"].removesuffix("#lc")]
-        assert c["text"].lower() == orig["text"].lower() and c["group"] == orig.get("group", orig["id"])
+        orig = by_id[c["id"].removesuffix(suffix)]
+        assert c["group"] == orig.get("group", orig["id"])
+        yield c, orig
+    assert augment(recs, 0.0, seed=3) == []
+
+
+def test_lower_case_copies_keep_labels_and_group():
+    for c, orig in copies_and_originals(augment_case, 40, "#lc"):
+        assert c["text"].lower() == orig["text"].lower()
         assert len(c["text"]) == len(orig["text"])
         assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
                [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
-    assert augment_case(recs, 0.0, seed=3) == []
 
 
 def test_softener_copies_keep_labels_offsets_and_group():
-    recs = load_corpus()["train"][:300]
-    copies = augment_openers(recs, 1.0, seed=3)
-    assert copies and len(copies) < len(recs)
-    by_id = {r["id"]: r for r in recs}
-    for c in copies:
-        orig = by_id[c["id"].removesuffix("#op")]
-        assert c["group"] == orig.get("group", orig["id"])
+    for c, orig in copies_and_originals(augment_openers, 300, "#op"):
         assert [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in c["sentences"]] == \
                [(s["kind"], s["specificity"], s["boilerplate"], s["tone"]) for s in orig["sentences"]]
         assert all(c["text"][s["start"]:s["end"]] == s["text"] for s in c["sentences"])
@@ -79,7 +81,6 @@ def test_softener_copies_keep_labels_offsets_and_group():
         before, after = changed[0]
         assert after.startswith(OPENERS) and after.endswith(before[1:]) and before.startswith(("We", "I"))
         assert not after.startswith("I'm afraid I")
-    assert augment_openers(recs, 0.0, seed=3) == []
 
 
 @pytest.mark.parametrize("profile", ["full", "fast"])
@@ -118,13 +119,7 @@ def test_particular_copies_dress_only_boilerplate_and_relabel_only_specificity()
     from model.segment import may_hold_merge_field
     from training.train import _PARTICULAR_COMPANIES, _PARTICULAR_ROLES
 
-    recs = load_corpus()["train"][:600]
-    copies = augment_particulars(recs, 1.0, seed=3)
-    assert copies and len(copies) < len(recs)
-    by_id = {r["id"]: r for r in recs}
-    for c in copies:
-        orig = by_id[c["id"].removesuffix("#pt")]
-        assert c["group"] == orig.get("group", orig["id"])
+    for c, orig in copies_and_originals(augment_particulars, 600, "#pt"):
         assert all(c[k] == orig[k] for k in ("warmth", "actionable", "relationship", "risky"))
         assert all(c["text"][s["start"]:s["end"]] == s["text"] for s in c["sentences"])
         assert len(c["sentences"]) == len(orig["sentences"])
@@ -144,4 +139,3 @@ def test_particular_copies_dress_only_boilerplate_and_relabel_only_specificity()
             named = any(x in b["text"] for x in (*_PARTICULAR_ROLES, *_PARTICULAR_COMPANIES))
             assert b["specificity"] == (max(1, a["specificity"]) if named else a["specificity"])
         assert dressed
-    assert augment_particulars(recs, 0.0, seed=3) == []
