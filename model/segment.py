@@ -164,7 +164,8 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if in_signature and (_reads_like_body(stripped) or GREETING.match(line) or BULLET.match(line)
                              or (waiting and (SIGN_OFF.match(line) or not _name_like(stripped)))):
             in_signature = False  # "Thank you and good luck!" followed by more of the message
-        if after_closing and _name_like(stripped) and not (SIGN_OFF.match(line) or GREETING.match(line)):
+        if after_closing and _name_like(stripped) and not (SIGN_OFF.match(line) or GREETING.match(line)
+                                                           or BULLET.match(line)):
             blocks.append((start, end, True))
             in_signature = True
             after_closing = waiting = False
@@ -302,8 +303,9 @@ def _split_at(text: str, s: int, e: int, boundary, abbrev) -> list[Span]:
 def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
     """spaCy's sentences of one block, re-joined where its sentencizer cut after an abbreviation it
     does not know ("No. 5", "approx. 300", "an M.Sc. degree"), before a small letter after something
-    other than a stop in a text that has capitals ("{{ x }} is"), or after a list marker or an opening bracket alone ("1.", "("); an opening bracket
-    or quote left at the end of a sentence moves to the next one."""
+    other than a stop in a text that has capitals ("{{ x }} is"), or after a list marker or an
+    opening bracket alone ("1.", "("); an opening bracket or quote left at the end of a sentence
+    moves to the next one."""
     out: list[Span] = []
     for sp in spans:
         if out:
@@ -338,7 +340,6 @@ _OPENERS_PUNCT = frozenset("(\"“‘[")
 _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
                   r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                   r"Sep|Sept|Oct|Nov|Dec")
-# the abbreviations in any case, an initial ("J."), a.m./p.m.
 # The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
 # also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";
 # "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ...". One search per stop.
@@ -411,7 +412,7 @@ def _merge_protected(text: str, spans: list[Span]) -> list[Span]:
         a = inside[0]
         before = _trim(text, prev.start, a)
         if (before[1] > before[0] and text[before[1] - 1] in ".!?"
-                and not _split_rules(text)[1].search(text, max(before[0], before[1] - 9), before[1])):
+                and not _not_a_stop(text, before[0], before[1], a, _split_rules(text)[1])):
             # the field starts the next sentence ("Thanks for applying. {{recruiter}} will be in touch.")
             out[-1] = Span(*before)
             out.append(Span(a, sp.end))
