@@ -109,18 +109,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 HTML_SOURCE_FACTOR = 5  # an HTML body may be this many times MAX_CHARS long if its text is within it
-
-
-def without_control_characters(text: str) -> str:
-    """`text` with control and replacement characters removed (for text that is echoed, not mapped)."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
-
-
-def _junk_warning(text: str) -> str:
-    if "\ufffd" in text:
-        return ("The text holds replacement characters (\ufffd), where something could not be decoded; the "
-                "e-mail may declare the wrong character set. Those characters were ignored.")
-    return "Control characters found in the text were ignored."
 # runs, not single characters: summing run lengths counts the same letters with far fewer objects
 _LETTER = re.compile(r"[^\W\d_]+", re.U)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")  # Latin letters (not × or ÷)
@@ -229,7 +217,7 @@ class _HTMLToText(HTMLParser):
         if self.skip:
             return
         pos = self._pos()
-        end = pos + len(source) + (self.source.startswith(";", pos + len(source)))  # the ";" is optional
+        end = pos + len(source) + int(self.source.startswith(";", pos + len(source)))  # the ";" is optional
         self._emit(text, pos, step=False)
         for i in range(len(self.chars) - len(text), len(self.chars)):
             self.entity_ends[i] = end
@@ -374,6 +362,18 @@ def has_words(text: str) -> bool:
     return _LETTER.search(text) is not None
 
 
+def without_control_characters(text: str) -> str:
+    """`text` with control and replacement characters removed (for text that is echoed, not mapped)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def _junk_warning(text: str) -> str:
+    if "\ufffd" in text:
+        return ("The text holds replacement characters (\ufffd), where something could not be decoded; the "
+                "e-mail may declare the wrong character set. Those characters were ignored.")
+    return "Control characters found in the text were ignored."
+
+
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     """Validate and normalise one input. Raises InputError for what cannot be checked."""
     text, html, junk = checked_text(text, max_chars)
@@ -393,7 +393,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         prepared.warnings.append("HTML body converted to plain text before checking.")
     if junk:
         prepared.warnings.append(_junk_warning(text))
-    if not _LETTER.search(prepared.plain):
+    if not has_words(prepared.plain):
         raise InputError("The text has no words to check.")
 
     head = _HEADER_BLOCK.match(prepared.plain) or _WEBMAIL_HEADER.match(prepared.plain)
