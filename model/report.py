@@ -23,6 +23,7 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     rationale: str = ""
     evidence: str = ""
+    fix: str = "replace_sentence"  # how a suggestion is applied (`RuleEngine.apply_suggestion`); "none": advice only
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -30,6 +30,7 @@ Apostrophes match both ' and ’; words are split the way spaCy's tokenizer spli
 """
 from __future__ import annotations
 
+import html
 import itertools
 import os
 import re
@@ -46,7 +47,7 @@ from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
-from .text import _BLANK_LINE
+from .text import _BLANK_LINE, looks_like_html
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -427,7 +428,7 @@ def _first(v):
 def _clean(v) -> str | None:
     if v is None:
         return None
-    s = re.sub(r"\s+", " ", str(v)).strip().rstrip(".;,")
+    s = re.sub(r"\s+", " ", str(v)).strip().rstrip(".;,!?")
     return s or None
 
 
@@ -491,6 +492,8 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
         v = _clean(v)
         if v:
             values[k] = v
+    if "role" in values:  # templates say "the {role} role": "the Senior Analyst role" is given as "Senior Analyst"
+        values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     # Merge fields already in the draft stand in for facts the context lacks, so they are preserved.
     for m in MERGE_FIELD.finditer(draft_text) if draft_text and may_hold_merge_field(draft_text) else ():
         for slot, pat in _MERGE_ROLES:
@@ -508,7 +511,9 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
     if "gap" in values:
         g = values["gap"]
         if _is_clause(g):
-            values["reason"] = _lower_first(g)
+            # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
+            # noun ("a candidate who had {gap}") keep their slot for the recruiter
+            values["reason"] = _lower_first(values.pop("gap"))
         else:
             role = f"the {values['role']} role" if "role" in values else "this role"
             values["reason"] = f"{role} needs {g}"
@@ -518,7 +523,9 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
 
 _GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?"
                             r"(?P<name>[A-Z][\w'\-]+)\s*[,!:\n]")
-_NOT_NAMES = {"applicant", "candidate", "team", "all", "there", "sir", "madam", "hiring", "colleague"}
+_NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
+              "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter"}
+_ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
 class _Slots(dict):
@@ -933,7 +940,7 @@ class RuleEngine:
             templates = tuple(by_kind[kind]) + tuple(t for t in templates if t not in by_kind[kind])
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
-                       suggestions=filler.suggestions(templates))
+                       suggestions=filler.suggestions(templates), fix=rule.fix)
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
@@ -1037,7 +1044,11 @@ class RuleEngine:
         suggestion is a whole message that replaces the draft."""
         if not finding.suggestions:
             return text
-        suggestion = finding.suggestions[min(index, len(finding.suggestions) - 1)]
+        if not 0 <= index < len(finding.suggestions):
+            raise ValueError(f"{finding.rule} has {len(finding.suggestions)} suggestions; there is no number {index}.")
+        suggestion = finding.suggestions[index]
+        if looks_like_html(text):  # a context value such as "R&D" or "<research>" is text, not markup
+            suggestion = html.escape(suggestion, quote=False)
         rule = self.rule(finding.rule)
         fix = rule.fix if rule is not None else "replace_sentence"
         sents = list(report.sentences)
@@ -1056,7 +1067,8 @@ class RuleEngine:
             moved = [replace(s, start=s.start - shift, end=s.end - shift) if s.start > target.start else s
                      for s in rest]
             return insert_sentence(without, moved, target.text, where="after_greeting")
-        if fix == "replace_sentence" and not (finding.start <= sents[0].start and finding.end >= sents[-1].end):
+        whole = len(sents) > 1 and finding.start <= sents[0].start and finding.end >= sents[-1].end
+        if fix == "replace_sentence" and not whole:
             for s in sents:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
                     return text[:s.start] + suggestion + text[s.end:]

@@ -337,17 +337,20 @@ _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _CLOSERS = frozenset("\"'”’)]")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
-_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
+_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
                   r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                   r"Sep|Sept|Oct|Nov|Dec")
 # The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
 # also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";
-# "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ...". One search per stop.
+# "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."; "Infosys Pvt. Ltd." but "Lumen Ltd.
+# After careful consideration ...". One search per stop.
+_COMPANY_SUFFIX = r"Inc|Ltd|Corp|Pvt|LLC|LLP|PLC|GmbH"  # "Co." goes on ("Lustre & Co. Jewelers")
 _ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.|(?P<num>\b(?-i:No|Nos)\.)"
-                         r"|(?P<etc>\betc\.))$", re.I)
+                         r"|(?P<etc>\betc\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.))$", re.I)
 _ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.|(?P<num>\b(?:No|Nos)\.)"
-                                  r"|(?P<etc>\betc\.))$", re.I)
-_WORD_START = re.compile(r"[A-Z][a-z]")
+                                  r"|(?P<etc>\betc\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.))$", re.I)
+_NEXT_SUFFIX = re.compile(r"(?:" + _COMPANY_SUFFIX + r")\b", re.I)
+_WORD_START = re.compile(r"[A-Z](?:[a-z]|['’][a-z])|I\b")  # "We", "I'm", "I"
 
 
 def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
@@ -361,6 +364,8 @@ def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
         return _WORD_START.match(text, nxt) is None and not text[nxt:nxt + 1].islower()
     if m.lastgroup == "etc":
         return text[nxt:nxt + 1].islower()
+    if m.lastgroup == "company":  # a sentence starts with a capitalised word that is not "Ltd."
+        return _WORD_START.match(text, nxt) is None or _NEXT_SUFFIX.match(text, nxt) is not None
     return True
 
 

@@ -183,8 +183,8 @@ class _HTMLToText(HTMLParser):
             self._newline(1)
         elif tag in _BLOCK_TAGS:
             self._newline(2 if tag != "li" else 1)
-            if tag == "li":
-                self._emit("- ", self._pos(), step=False)
+            if tag == "li":  # the item's bullet stands at the end of its tag, so a sentence starts inside it
+                self._emit("- ", self._pos() + len(self.get_starttag_text() or ""), step=False)
             elif tag == "blockquote" and self.quote_at is None and not self.skip and _is_reply_quote(attrs):
                 self.quote_at = len(self.chars)
 

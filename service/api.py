@@ -46,6 +46,8 @@ from model.errors import ArtifactError
 from model.text import length_error
 
 from .schemas import (
+    ApplyRequest,
+    ApplyResponse,
     BatchRequest,
     BatchResponse,
     CheckRequest,
@@ -421,7 +423,8 @@ api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
 
 
 def error_docs(*statuses: int) -> dict:
-    text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 413: "Body, text or batch too large",
+    text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 409: "The draft changed since its check",
+            413: "Body, text or batch too large",
             422: "Invalid request or text that cannot be checked", 429: "Rate limit exceeded",
             503: "Model or feature unavailable"}
     return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
@@ -453,6 +456,37 @@ async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, 
     except CheckerError as exc:
         raise api_error_from_checker(exc) from None
     return JSONResponse(report.to_dict())
+
+
+@router.post("/apply", response_model=ApplyResponse, responses=error_docs(409, 413), tags=["check"],
+             summary="Apply one suggestion to a draft")
+async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
+    """The draft with one finding's suggestion applied, as the finding's `fix` says: its sentence
+    replaced, a sentence inserted where the rule puts it, or the whole message replaced. The draft is
+    checked again with the same context and options, so the finding must still be there (409 if the
+    draft changed since). The web form's Apply buttons use this, so every client applies alike."""
+    check_length(body.text, "text", settings)
+    if checker.rules is None:
+        raise ApiError(503, "unavailable", "This server runs without rules; there are no suggestions to apply.")
+    context = body.context.to_model() if body.context else None
+    options = body.options.to_model() if body.options else None
+
+    def run() -> str:
+        report = checker.check(body.text, context=context, options=options)
+        finding = next((f for f in report.findings
+                        if (f.rule, f.start, f.end) == (body.rule, body.start, body.end)), None)
+        if finding is None:
+            raise ApiError(409, "finding_not_found", "That finding is not in this draft any more; check it again.")
+        if body.suggestion >= len(finding.suggestions):
+            raise ApiError(422, "validation_error", f"{finding.rule} has {len(finding.suggestions)} suggestions.",
+                           {"suggestions": len(finding.suggestions)})
+        return checker.rules.apply_suggestion(body.text, report, finding, body.suggestion)
+
+    try:
+        text = await in_checker_thread(request, run)
+    except CheckerError as exc:
+        raise api_error_from_checker(exc) from None
+    return JSONResponse({"text": text})
 
 
 def _check_one(checker: Checker, text: str, context, options):

@@ -92,6 +92,22 @@ class CheckRequest(RequestModel):
     options: CheckOptions | None = None
 
 
+class ApplyRequest(RequestModel):
+    """A draft, its context and options as checked, and one suggestion of one of its findings."""
+
+    text: str = Field(description="The draft exactly as checked. Never logged or stored.")
+    context: CheckContext | None = None
+    options: CheckOptions | None = None
+    rule: RuleId = Field(description="The finding's rule.")
+    start: int = Field(ge=0, description="The finding's start, as the check returned it.")
+    end: int = Field(ge=0, description="The finding's end, as the check returned it.")
+    suggestion: int = Field(0, ge=0, description="Which of the finding's suggestions (0 = the first).")
+
+
+class ApplyResponse(BaseModel):
+    text: str = Field(description="The draft with the suggestion applied.")
+
+
 class BatchItem(RequestModel):
     id: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
         description="Your identifier for this draft; echoed in its result.")
@@ -177,6 +193,9 @@ class FindingOut(BaseModel):
                                                "context did not give stay as [bracketed] slots.")
     rationale: str
     evidence: str
+    fix: Literal["replace_sentence", "insert", "replace_message", "move_to_top", "none"] = Field(
+        description="How POST /v1/apply applies a suggestion: replace the sentence, insert a sentence, replace "
+                    "the whole message, move the sentence to the top; 'none': the suggestions are advice.")
 
 
 class ReportOut(BaseModel):

@@ -698,3 +698,43 @@ def test_a_malformed_or_oversized_body_is_refused_quickly(client):
         started = time.perf_counter()
         assert_envelope(client.post("/v1/check", json={"text": text}), status, code)
         assert time.perf_counter() - started < 5  # seconds, not minutes: a guard, not a benchmark
+
+
+def test_apply_edits_the_draft_as_the_findings_fix_says(client):
+    text = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, we "
+            "have decided to move forward with other candidates.\n\nBest regards,\nThe Hiring Team")
+    report = client.post("/v1/check", json={"text": text, "context": CONTEXT}).json()
+    by_fix = {}
+    for f in report["findings"]:
+        by_fix.setdefault(f["fix"], f)
+    assert "replace_sentence" in by_fix and "insert" in by_fix
+    for fix, f in by_fix.items():
+        body = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 0}
+        r = client.post("/v1/apply", json=body)
+        assert r.status_code == 200, r.text
+        new = r.json()["text"]
+        if fix == "none":
+            assert new == text
+        elif fix == "replace_message":
+            assert new == f["suggestions"][0]
+        else:
+            assert f["suggestions"][0] in new and new.startswith("Hi Sam,") and new.endswith("The Hiring Team")
+            if fix == "replace_sentence":
+                assert text[f["start"]:f["end"]] not in new
+    f = by_fix["replace_sentence"]
+    stale = {"text": text + " More.", "rule": f["rule"], "start": f["start"] + 1, "end": f["end"], "suggestion": 0}
+    assert_envelope(client.post("/v1/apply", json=stale), 409, "finding_not_found")
+    beyond = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 99}
+    assert_envelope(client.post("/v1/apply", json=beyond), 422, "validation_error")
+
+
+def test_apply_counts_characters_as_python_does(client):
+    """Offsets are code points (an emoji is one character); the form converts them for display."""
+    text = ("Hi Sam \U0001f44b\U0001f389,\n\nAfter careful consideration, we have decided to move forward with other "
+            "candidates whose experience more closely matches our needs.\n\nBest regards,\nThe Hiring Team")
+    report = client.post("/v1/check", json={"text": text}).json()
+    f = next(f for f in report["findings"] if f["rule"] == "boilerplate.careful_consideration")
+    assert text[f["start"]:f["end"]] == "After careful consideration"
+    body = {"text": text, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 0}
+    new = client.post("/v1/apply", json=body).json()["text"]
+    assert new.startswith("Hi Sam \U0001f44b\U0001f389,\n\n") and new.endswith("\n\nBest regards,\nThe Hiring Team")

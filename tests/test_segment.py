@@ -182,6 +182,10 @@ def test_abbreviations_do_not_end_sentences():
         "We chose a candidate with a Ph.D in physics.", "Sorry."]
     assert both("You know Python, SQL, etc. We hope you apply again. It was Tuesday. No. We did not record it.") == [
         "You know Python, SQL, etc.", "We hope you apply again.", "It was Tuesday.", "No.", "We did not record it."]
+    assert both("We apply at Lumen Ltd. After careful thought, no. We are Infosys Pvt. Ltd. We regret it. "
+                "Thanks from Marlow Finch LLP. I'm sorry. Lustre & Co. Jewelers wish you well.") == [
+        "We apply at Lumen Ltd.", "After careful thought, no.", "We are Infosys Pvt. Ltd.", "We regret it.",
+        "Thanks from Marlow Finch LLP.", "I'm sorry.", "Lustre & Co. Jewelers wish you well."]
     assert both("Re: Requisition No. QD-1702 and No. {{posting.number}} closed, etc. and more.") == [
         "Re: Requisition No. QD-1702 and No. {{posting.number}} closed, etc. and more."]
 

@@ -222,3 +222,45 @@ def test_docs_render_offline(server, browser, tmp_path):
         assert external == [], f"/docs fetched from outside the app: {external}"
     finally:
         context.close()
+
+
+def test_emoji_highlights_apply_and_undo(server, browser):
+    """The API counts an emoji as one character, JavaScript as two: the highlights must still cover
+    the flagged words, Apply must replace only its sentence, and Ctrl+Z must take the edit back."""
+    emoji = ("Hi Sam \U0001f44b\U0001f389,\n\nAfter careful consideration, we have decided to move forward with other "
+             "candidates whose experience more closely matches our needs.\n\nBest regards,\nThe Hiring Team")
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.fill("#draft", emoji)
+        page.wait_for_selector("#annotated mark.hl")
+        wait_checked(page)
+        marks = [m.inner_text() for m in page.locator("#annotated mark.hl").all()]
+        assert any(m.startswith("After careful consideration") for m in marks), marks
+        card = page.locator("#findings li.finding[data-rule='boilerplate.careful_consideration']")
+        assert card.locator(".quote").inner_text() == "After careful consideration"
+        card.locator("button.apply").first.click()
+        page.wait_for_function("(old) => document.querySelector('#draft').value !== old", arg=emoji)
+        wait_checked(page)
+        applied = page.input_value("#draft")
+        assert applied.startswith("Hi Sam \U0001f44b\U0001f389,\n\n") and applied.endswith("\n\nBest regards,\nThe Hiring Team")
+        assert "After careful consideration, we have decided" not in applied
+        page.focus("#draft")
+        page.keyboard.press("Control+z")
+        page.wait_for_function("(old) => document.querySelector('#draft').value === old", arg=emoji)
+        assert errors == [] and external == []
+    finally:
+        context.close()
+
+
+def test_a_failed_check_clears_the_previous_results(server, browser):
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        assert page.locator("#findings li.finding").count() > 0
+        page.fill("#draft", GENERIC + " more" * 5000)  # over the 20,000-character limit
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert page.locator("#findings li.finding").count() == 0
+        assert page.inner_text("#score-specificity") == "–" and page.is_disabled("#copy")
+    finally:
+        context.close()

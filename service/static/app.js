@@ -6,6 +6,9 @@
   const DEBOUNCE_MS = 350;
   const CATEGORY_LABEL = { boilerplate: "Boilerplate", tone: "Tone", risk: "Risk", structure: "Structure" };
   const SEVERITY_RANK = { info: 0, low: 1, high: 2 };
+  // what an Apply button does, by the finding's `fix` (the server applies it: POST /v1/apply)
+  const APPLY_LABEL = { replace_sentence: "Apply", insert: "Insert", replace_message: "Replace message",
+                        move_to_top: "Move to top" };
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
@@ -98,6 +101,7 @@
   }
 
   function showError(message) {
+    showEmpty();  // a failed check leaves no results of an older draft on screen
     const box = $("error");
     box.textContent = message;
     box.hidden = false;
@@ -147,9 +151,24 @@
     return score >= 70 ? "good" : score >= 40 ? "fair" : "poor";
   }
 
+  // The API counts characters as Python does (code points); a JavaScript string counts UTF-16 units,
+  // in which an emoji is two. The report keeps the API's offsets (they go back in /v1/apply); what is
+  // shown is sliced with offsets converted to units.
+  function inUnits(data, text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return data;
+    const units = [];
+    let u = 0;
+    for (const ch of text) { units.push(u); u += ch.length; }
+    units.push(u);
+    const at = (i) => units[Math.min(i, units.length - 1)];
+    const move = (x) => Object.assign({}, x, { start: at(x.start), end: at(x.end) });
+    return Object.assign({}, data, { sentences: data.sentences.map(move), findings: data.findings.map(move) });
+  }
+
   function render(data, text) {
     report = data;
     reportText = text;
+    const shown = inUnits(data, text);
     $("error").hidden = true;
     const n = data.findings.length;
     setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
@@ -168,8 +187,8 @@
     }
     $("flags").replaceChildren(...flags);
     $("model-version").textContent = "Model " + data.model_version;
-    renderAnnotated(data, text);
-    renderFindings(data, text);
+    renderAnnotated(shown, text);
+    renderFindings(shown, text);
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
   }
@@ -222,12 +241,13 @@
     const items = data.findings.map((f, i) => {
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
+      const label = APPLY_LABEL[f.fix] || "Apply";
       const suggestions = f.suggestions.map((s, j) => el("li", { class: "suggestion" },
         el("p", { class: "suggestion-text" }, slotted(s)),
-        el("button", {
+        f.fix === "none" ? null : el("button", {  // "none": the suggestion is advice, not text to paste in
           type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
-          "aria-label": (whole ? "Insert" : "Apply") + " suggestion: " + s,
-        }, whole ? "Insert" : "Apply")));
+          "aria-label": label + " suggestion: " + s,
+        }, label)));
       return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
         el("div", { class: "finding-head" },
           el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
@@ -244,44 +264,51 @@
   }
 
   // ---- applying suggestions ---------------------------------------------------------------
-  function insertionPoint(data) {
-    // After the last sentence with content, i.e. before the sign-off.
-    const content = data.sentences.filter((s) => s.kind !== "other");
-    const last = content.length ? content[content.length - 1] : data.sentences[data.sentences.length - 1];
-    return last ? last.end : reportText.length;
-  }
-
-  // The span a suggestion replaces: the finding's own span, or, when a phrase finding offers a
-  // complete sentence, the sentence around the phrase (replacing only the phrase with a whole
-  // sentence would leave the rest of the old sentence dangling after it).
-  function replacementRange(f, suggestion, data) {
-    const sentence = data.sentences.find((s) => s.start <= f.start && f.end <= s.end);
-    const isSentence = /[.!?]["'\u201d)\]]?$/.test(suggestion.trim());
-    if (sentence && isSentence && (sentence.start !== f.start || sentence.end !== f.end)) {
-      return [sentence.start, sentence.end];
-    }
-    return [f.start, f.end];
-  }
-
-  function apply(findingIndex, suggestionIndex) {
+  // The server applies a suggestion (POST /v1/apply) as the finding's rule says, so the form, the
+  // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
+  // undo (Ctrl+Z).
+  async function apply(findingIndex, suggestionIndex) {
     if (!report || draft.value !== reportText) { schedule(0); return; }
     const f = report.findings[findingIndex];
-    const suggestion = f.suggestions[suggestionIndex];
-    let next, caret;
-    if (isWholeMessage(f, report)) {
-      const at = insertionPoint(report);
-      const insert = " " + suggestion;
-      next = reportText.slice(0, at) + insert + reportText.slice(at);
-      caret = at + insert.length;
-    } else {
-      const [start, end] = replacementRange(f, suggestion, report);
-      next = reportText.slice(0, start) + suggestion + reportText.slice(end);
-      caret = start + suggestion.length;
+    const body = { text: reportText, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
+    const ctx = context();
+    if (ctx) body.context = ctx;
+    const headers = { "Content-Type": "application/json" };
+    if (apiKey) headers["X-API-Key"] = apiKey;
+    setState("Applying…", "busy");
+    let response, data;
+    try {
+      response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
+      data = await response.json();
+    } catch (err) {
+      showError("The checker could not be reached. Is the server running?");
+      return;
     }
-    draft.value = next;
-    draft.setSelectionRange(caret, caret);
+    if (!response.ok) {
+      if (response.status === 409) { schedule(0); return; }  // the draft changed: check it again
+      showError(((data && data.error) || { message: "Unexpected error." }).message);
+      return;
+    }
+    if (draft.value !== reportText) { schedule(0); return; }  // typed meanwhile: keep what was typed
+    replaceDraft(data.text);
     setState("Applied; re-checking…", "busy");
     schedule(0);
+  }
+
+  function replaceDraft(next) {
+    const old = draft.value;
+    let a = 0;  // replace only what changed, so the caret lands after the edit
+    while (a < old.length && a < next.length && old[a] === next[a]) a++;
+    let b = 0;
+    while (b < old.length - a && b < next.length - a && old[old.length - 1 - b] === next[next.length - 1 - b]) b++;
+    draft.focus();
+    draft.setSelectionRange(a, old.length - b);
+    const inserted = next.slice(a, next.length - b);
+    // execCommand keeps the edit in the browser's undo history; setRangeText where it is not supported
+    if (!(document.execCommand && document.execCommand("insertText", false, inserted)) || draft.value !== next) {
+      draft.value = old;
+      draft.setRangeText(inserted, a, old.length - b, "end");
+    }
   }
 
   $("findings").addEventListener("click", (event) => {
