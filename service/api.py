@@ -119,7 +119,8 @@ def api_error_from_checker(exc: CheckerError) -> ApiError:
 
 
 def text_too_long(field: str, length: int, limit: int) -> TextTooLongError:
-    return TextTooLongError(f"The {field} is {length:,} characters long; the limit is {limit:,}. "
+    verb = "are" if field.endswith("s") else "is"  # "the notes are"
+    return TextTooLongError(f"The {field} {verb} {length:,} characters long; the limit is {limit:,}. "
                             "Check one message at a time.")
 
 
@@ -336,7 +337,8 @@ class RequestContextMiddleware:
                 status = message["status"]
                 message["headers"] = list(message.get("headers", [])) + [
                     (REQUEST_ID_HEADER.encode(), request_id.encode()),
-                    (b"x-content-type-options", b"nosniff")]
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"cache-control", b"no-store")]  # responses echo the draft: no cache may keep them
             await send(message)
 
         try:
@@ -713,7 +715,9 @@ def serve(settings: Settings | None = None) -> None:
     # uvicorn's own logging setup, plus our request log (ids, paths, statuses: never text).
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level="info")
+    # access_log=False: uvicorn's access log prints the request line, query string included, where a
+    # misused client could put a draft; our request log records the path only
+    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level="info", access_log=False)
     if settings.workers > 1:  # each worker process builds its app (and Settings) from the environment
         uvicorn.run("service.api:create_app", factory=True, workers=settings.workers, **common)
     else:

@@ -483,7 +483,7 @@ def serve(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
     try:
-        uvicorn.run("service.api:app", host=host, port=port)
+        uvicorn.run("service.api:app", host=host, port=port, access_log=False)  # the request line may hold text
     except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
         if exc.code not in (0, None):
             raise CliError(f"The server could not start on {host}:{port} (see the log above).",

@@ -738,3 +738,8 @@ def test_apply_counts_characters_as_python_does(client):
     body = {"text": text, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 0}
     new = client.post("/v1/apply", json=body).json()["text"]
     assert new.startswith("Hi Sam \U0001f44b\U0001f389,\n\n") and new.endswith("\n\nBest regards,\nThe Hiring Team")
+
+
+def test_responses_that_echo_a_draft_are_not_cached(client):
+    r = client.post("/v1/check", json={"text": GENERIC})
+    assert r.headers["cache-control"] == "no-store"

@@ -305,12 +305,13 @@ def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     import uvicorn
 
     calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, host, port: calls.append((app, host, port)))
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: calls.append((app, host, port, kw)))
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: object() if name == "service.api" else real_find_spec(name, *a))
     assert run(["serve", "--port", "8123"]) == 0
-    assert calls == [("service.api:app", "127.0.0.1", 8123)]
+    # no access log: uvicorn's prints the request line, where a misused client could put a draft
+    assert calls == [("service.api:app", "127.0.0.1", 8123, {"access_log": False})]
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
 
     monkeypatch.setattr(importlib.util, "find_spec",
