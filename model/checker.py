@@ -13,6 +13,7 @@ from .errors import ArtifactError, CheckerError, InputError
 from .features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
+from .rules import check_options, clean_context
 from .segment import segment
 from .text import MAX_CHARS, Prepared, prepare
 
@@ -222,8 +223,6 @@ class Checker:
         on_error="raise" raises the first InputError; "return" puts the CheckerError instance at
         that position instead, so that nothing in a batch is lost.
         """
-        from .rules import check_options, clean_context
-
         if isinstance(texts, (str, bytes, bytearray)):
             raise InputError("check_batch takes a list of texts, not one text; use check() for one draft.")
         texts = list(texts)

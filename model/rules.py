@@ -880,7 +880,8 @@ class RuleEngine:
         risk_only = not phrase_rules and opts.get("risk_rules", False)
         # the rules read what the model read: an HTML body's text, zero-width characters as spaces
         plain = spans is not None
-        texts = [prepared.plain[sp.start:sp.end] for sp in spans] if plain else [s.text for s in sentences]
+        texts = ([prepared.plain[sp.start:sp.end] for sp in spans] if plain else [s.text for s in sentences]
+                 ) if phrase_rules or risk_only else ()  # the lean audit profile reads no phrases
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
