@@ -919,7 +919,11 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler))
+        generic = [(f.start, f.end) for f in findings if f.category == "boilerplate" and f.severity == "high"]
+        for f in self.structure(prepared, out_sents, context, stock=stock, filler=filler):
+            if f.rule == "structure.generic_reason" and any(f.start <= a and b <= f.end for a, b in generic):
+                continue  # its sentence already carries a high boilerplate finding that says as much, with a fix
+            findings.append(f)
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings

@@ -211,3 +211,34 @@ def test_suggestions_without_facts_are_shared_but_never_hold_candidate_details(c
     for t in templates:
         assert SlotFiller(None).suggestions([t]) == (fill(t, None, values={}),)
         assert "Zebedee" not in _fill_without_facts(t)[0]
+
+
+def test_suggestions_do_not_trip_the_checkers_own_phrase_rules(checker):
+    """A recruiter who applies a suggestion must not see it flagged again: every suggestion template,
+    filled from each sample context and with no facts at all, placed in a short draft, sets off none of
+    the phrase rules (the stock wording the suggestions replace). The model's own labels may still call
+    a filled sentence generic; that is measured by the corpus test above, not here."""
+    engine = checker.rules
+    model_rules = set(engine.label_rules) | set(engine.structure_rules)
+    templates = set()
+    for rule in engine.all_rules():
+        by_kind = rule.params.get("suggestions_by_kind") or {}
+        templates.update(t for t in (*rule.suggestions, *(t for ts in by_kind.values() for t in ts)) if "\n" not in t)
+    assert len(templates) >= 30
+    contexts = [None] + [{k: v for k, v in c.items() if k not in ("id", "industries")} for c in CONTEXTS]
+    texts, spans, labels, used = [], [], [], []
+    head = "Hi Amira,\n\nThank you for coming in on Tuesday.\n\n"
+    for template in sorted(templates):
+        for ctx in contexts:
+            s = fill(template, ctx, "Hi Amira,")
+            texts.append(head + s + "\n\nBest wishes,\nDana")
+            spans.append((len(head), len(head) + len(s)))
+            labels.append(template)
+            used.append(ctx)
+    tripped = []
+    for i, rep in enumerate(checker.check_batch(texts, contexts=used)):
+        a, b = spans[i]
+        for f in rep.findings:
+            if f.rule not in model_rules and f.start < b and f.end > a:
+                tripped.append((labels[i], f.rule, texts[i][f.start:f.end]))
+    assert not tripped, tripped[:5]
