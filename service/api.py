@@ -53,6 +53,7 @@ from .schemas import (
     CheckRequest,
     ErrorResponse,
     FeedbackRequest,
+    FeedbackResponse,
     HealthResponse,
     ReportOut,
     RulesResponse,
@@ -547,7 +548,7 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     return out
 
 
-@router.post("/feedback", responses={**error_docs(413), 200: {"description": "The drafted feedback."}},
+@router.post("/feedback", response_model=FeedbackResponse, responses=error_docs(413),
              tags=["feedback"], summary="Draft candidate-safe feedback from interviewer notes")
 async def feedback(body: FeedbackRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Turns private interviewer notes into feedback a candidate can receive (503 until available)."""

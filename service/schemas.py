@@ -244,6 +244,28 @@ class RulesResponse(BaseModel):
     rules: list[RuleOut]
 
 
+class FeedbackItemOut(BaseModel):
+    text: str = Field(description="A sentence the candidate can receive.")
+    source_note: str = Field(description="The note it was drafted from (for the recruiter; never sent).")
+    kind: Literal["strength", "gap", "advice"]
+    specificity: float | None = Field(None, ge=0, le=1, description="The sentence model's specificity score.")
+
+
+class DroppedRemarkOut(BaseModel):
+    note: str = Field(description="The remark left out of the feedback.")
+    reason: str = Field(description="Why it is not safe or useful to pass on.")
+    category: str
+
+
+class FeedbackResponse(BaseModel):
+    feedback: list[FeedbackItemOut]
+    relationship: str | None = Field(description="A specific invitation to stay in touch, when the notes give one.")
+    dropped: list[DroppedRemarkOut] = Field(description="Remarks left out: protected characteristics, "
+                                                        "other candidates, opinions of the person.")
+    draft: str = Field(description="A rejection e-mail built from the feedback, to edit before sending.")
+    warnings: list[str]
+
+
 class HealthResponse(BaseModel):
     status: Literal["ok", "unavailable"]
     live: bool
