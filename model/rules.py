@@ -146,6 +146,7 @@ SLOTS = {
     "strength_clause": "[one specific thing they did well]",
     "gap": "[the one skill the role needed that they lacked]",
     "reason": "the role needs [the one skill the role needed that they lacked]",
+    "reason_it": "it needs [the one skill the role needed that they lacked]",  # after the role is named
     "advice": "[one concrete step that would strengthen a future application]",
     "opening": "[a specific team or role that opens soon]",
     "timeframe": "[when]",
@@ -513,10 +514,11 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
         if _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
-            values["reason"] = _lower_first(values.pop("gap"))
+            values["reason"] = values["reason_it"] = _lower_first(values.pop("gap"))
         else:
             role = f"the {values['role']} role" if "role" in values else "this role"
             values["reason"] = f"{role} needs {g}"
+            values["reason_it"] = f"it needs {g}"  # "... for the Analyst role, because it needs ..."
             values.setdefault("advice", _advice_from_gap(g))
     return values
 
@@ -1076,9 +1078,30 @@ class RuleEngine:
         if fix == "replace_sentence" and not whole:
             for s in sents:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
+                    greeting = _GREETING_RUN_ON.match(text, s.start, s.end)
+                    if greeting and finding.start >= greeting.end():
+                        # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
+                        return text[:greeting.end()] + _run_on(suggestion) + text[s.end:]
                     return text[:s.start] + suggestion + text[s.end:]
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
+
+
+# A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
+# segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.
+_GREETING_RUN_ON = re.compile(r"[ \t]*(?i:hi|hello|hey|dear|greetings|good[ \t]+(?:morning|afternoon|evening))\b"
+                              r"[^,;:!?.\n]{0,40}[,:!][ \t]+(?=[a-z])")
+_RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
+                          "unfortunately sadly please that there what as in for when while since because although a an "
+                          "my sorry".split())
+
+
+def _run_on(sentence: str) -> str:
+    """`sentence` as it reads after a greeting on the same line: a first word such as "Thank" in small letters."""
+    first = sentence.split(" ", 1)[0].rstrip(",;:").lower()
+    if first in _RUN_ON_WORDS:
+        return sentence[0].lower() + sentence[1:]
+    return sentence
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

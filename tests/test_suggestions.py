@@ -242,3 +242,18 @@ def test_suggestions_do_not_trip_the_checkers_own_phrase_rules(checker):
             if f.rule not in model_rules and f.start < b and f.end > a:
                 tripped.append((labels[i], f.rule, texts[i][f.start:f.end]))
     assert not tripped, tripped[:5]
+
+
+def test_applying_a_suggestion_keeps_a_greeting_that_runs_on_into_the_sentence(checker):
+    text = ("Hi Sam, thank you for your interest in the role. We have decided to move forward with other "
+            "candidates whose experience more closely matches our needs. Best, Ana")
+    context = {"role": "Data Analyst", "stage": "the SQL take-home"}
+    rep = checker.check(text, context=context)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    new = checker.rules.apply_suggestion(text, rep, f)
+    assert new.startswith("Hi Sam, thank you for the SQL take-home") and "interest" not in new
+    # a greeting on a line of its own is its own sentence and is never touched
+    own_line = "Hi Sam,\n\n" + text[len("Hi Sam, "):].capitalize()
+    rep = checker.check(own_line, context=context)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert checker.rules.apply_suggestion(own_line, rep, f).startswith("Hi Sam,\n\nThank you for the SQL take-home")
