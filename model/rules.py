@@ -146,7 +146,8 @@ SLOTS = {
     "strength_clause": "[one specific thing they did well]",
     "gap": "[the one skill the role needed that they lacked]",
     "reason": "the role needs [the one skill the role needed that they lacked]",
-    "reason_it": "it needs [the one skill the role needed that they lacked]",  # after the role is named
+    "reason_short": "the role needs [the one skill the role needed that they lacked]",  # after the role is named
+    "reason_np": "the role needs [the one skill the role needed that they lacked]",  # a gap that is a noun phrase
     "advice": "[one concrete step that would strengthen a future application]",
     "opening": "[a specific team or role that opens soon]",
     "timeframe": "[when]",
@@ -437,8 +438,16 @@ def _is_clause(s: str) -> bool:
     return bool(_CLAUSE_VERB.search(s))
 
 
+# first words that a clause taken into the middle of a sentence writes in small letters ("Your SQL was
+# weak" -> "... because your SQL was weak"); any other capital is kept ("Kubernetes was new to you")
+_LOWERABLE = frozenset("the a an your you you're you'd you've their there this that these those it it's its we "
+                       "we're our he she they his her my some no not one in on at for with while when as although "
+                       "because since more less most both each every all any".split())
+
+
 def _lower_first(s: str) -> str:
-    if len(s) > 1 and s[0].isupper() and not s[1].isupper() and not s.split()[0] in ("I", "I'm", "I've"):
+    first = s.split(" ", 1)[0]
+    if len(s) > 1 and s[0].isupper() and first.lower().rstrip(",;:") in _LOWERABLE:
         return s[0].lower() + s[1:]
     return s
 
@@ -514,11 +523,12 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
         if _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
-            values["reason"] = values["reason_it"] = _lower_first(values.pop("gap"))
+            values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
         else:
             role = f"the {values['role']} role" if "role" in values else "this role"
             values["reason"] = f"{role} needs {g}"
-            values["reason_it"] = f"it needs {g}"  # "... for the Analyst role, because it needs ..."
+            values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
+            values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
             values.setdefault("advice", _advice_from_gap(g))
     return values
 
@@ -561,6 +571,13 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
 def unfilled_slots(text: str) -> list[str]:
     """The bracketed slots left in a filled suggestion."""
     return _SLOT_TEXT.findall(text)
+
+
+# The findings that say a sentence's reason is generic, with a fix: where one is reported,
+# structure.generic_reason on the same sentence would only say it again.
+GENERIC_REASON_RULES = frozenset({"boilerplate.generic_reason", "boilerplate.closer_match", "boilerplate.right_fit",
+                                  "boilerplate.requirements_generic", "boilerplate.strong_field",
+                                  "boilerplate.different_direction"})
 
 
 class SlotFiller:
@@ -921,12 +938,13 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        generic = [(f.start, f.end) for f in findings if f.category == "boilerplate" and f.severity == "high"]
-        for f in self.structure(prepared, out_sents, context, stock=stock, filler=filler):
-            if f.rule == "structure.generic_reason" and any(f.start <= a and b <= f.end for a, b in generic):
-                continue  # its sentence already carries a high boilerplate finding that says as much, with a fix
-            findings.append(f)
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
+        # a generic reason already reported on its sentence by a reason rule is not reported twice
+        reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
+        if reasons:
+            findings = [f for f in findings if f.rule != "structure.generic_reason"
+                        or not any(f.start <= a and b <= f.end for a, b in reasons)]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings
 
@@ -1079,9 +1097,9 @@ class RuleEngine:
             for s in sents:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
                     greeting = _GREETING_RUN_ON.match(text, s.start, s.end)
-                    if greeting and finding.start >= greeting.end():
+                    if greeting:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
-                        return text[:greeting.end()] + _run_on(suggestion) + text[s.end:]
+                        return text[:greeting.end()] + _run_on(suggestion, greeting.group("name")) + text[s.end:]
                     return text[:s.start] + suggestion + text[s.end:]
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
@@ -1089,15 +1107,26 @@ class RuleEngine:
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.
-_GREETING_RUN_ON = re.compile(r"[ \t]*(?i:hi|hello|hey|dear|greetings|good[ \t]+(?:morning|afternoon|evening))\b"
-                              r"[^,;:!?.\n]{0,40}[,:!][ \t]+(?=[a-z])")
+_GREETING_RUN_ON = re.compile(
+    r"[ \t]*(?i:hi|hello|hey|dear|greetings|good[ \t]+(?:morning|afternoon|evening))"
+    r"(?:,?[ \t]+(?P<name>(?:(?i:mr|mrs|ms|mx|miss|dr|prof)\.?[ \t]+)?[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2})"
+    r"|[ \t]+(?i:team|all|there|everyone|folks))?"
+    r"(?:[ \t]*[,:!]|[ \t]+[\u2013\u2014-])(?:[ \t]|\u00a0|&nbsp;)+(?=[a-z])")
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
                           "unfortunately sadly please that there what as in for when while since because although a an "
-                          "my sorry".split())
+                          "my sorry i".split()) - {"i"}
 
 
-def _run_on(sentence: str) -> str:
-    """`sentence` as it reads after a greeting on the same line: a first word such as "Thank" in small letters."""
+def _run_on(sentence: str, name: str | None = None) -> str:
+    """`sentence` as it reads after a greeting on the same line: a first word such as "Thank" in small
+    letters, and the name the greeting already says not said again ("Hi Sam, I hope it goes well.")."""
+    if name:
+        given = name.split()[-1]
+        said = r"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?" + re.escape(given)
+        sentence = re.sub(r"^" + said + r",\s*", "", sentence)
+        sentence = re.sub(r",\s*" + said + r"(?=[.!?;]|$)", "", sentence)
+        if sentence[:1].islower():
+            sentence = sentence[0].upper() + sentence[1:]
     first = sentence.split(" ", 1)[0].rstrip(",;:").lower()
     if first in _RUN_ON_WORDS:
         return sentence[0].lower() + sentence[1:]

@@ -436,3 +436,16 @@ def test_rules_read_zero_width_characters_as_the_model_does(checker):
     text = "Hi Sam,\n\nAfter\u200bcareful consideration, we have decided to move forward with other candidates."
     f = next(f for f in checker.check(text).findings if f.rule == "boilerplate.careful_consideration")
     assert text[f.start:f.end] == "After\u200bcareful consideration"
+
+
+def test_structure_generic_reason_is_not_hidden_by_unrelated_or_disabled_findings(checker):
+    generic = ("Hi Rosa,\n\nThanks for applying. We have offered the job to someone else. The reason is that another "
+               "applicant was a little further ahead, but we will keep your CV on file.\n\nAll the best,\nKen")
+    rules = _rules_of(checker, generic)
+    assert "boilerplate.keep_on_file" in rules and "structure.generic_reason" in rules
+    label = ("Hi Rosa,\n\nThanks for applying. We have offered the job to someone else. Other people simply suited "
+             "it better.\n\nAll the best,\nKen")
+    assert {"boilerplate.generic_reason"} <= _rules_of(checker, label) and "structure.generic_reason" not in \
+        _rules_of(checker, label)
+    rules = _rules_of(checker, label, options={"disabled_rules": ["boilerplate.generic_reason"]})
+    assert "structure.generic_reason" in rules

@@ -257,3 +257,38 @@ def test_applying_a_suggestion_keeps_a_greeting_that_runs_on_into_the_sentence(c
     rep = checker.check(own_line, context=context)
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
     assert checker.rules.apply_suggestion(own_line, rep, f).startswith("Hi Sam,\n\nThank you for the SQL take-home")
+
+
+@pytest.mark.parametrize("draft, kept", [
+    ("Dear Ms. Shah, we regret to inform you that your application was unsuccessful. Best, Ana", "Dear Ms. Shah, "),
+    ("Hello, Sam, thanks for your interest in the role. We went another way. Best, Ana", "Hello, Sam, "),
+    ("Hi Sam \u2013 thanks for your interest in the role. We went another way. Best, Ana", "Hi Sam \u2013 "),
+])
+def test_applying_keeps_greetings_of_other_shapes_and_does_not_repeat_the_name(checker, draft, kept):
+    context = {"role": "Data Analyst", "stage": "the SQL take-home"}
+    rep = checker.check(draft, context=context)
+    f = next(f for f in rep.findings if f.fix == "replace_sentence" and f.suggestions and f.start < 20)
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert new.startswith(kept) and new[len(kept)].islower()
+    assert new.count("Shah") <= 1 and new.count("Sam") <= 1
+    assert new.endswith(draft[draft.index(". ") + 2:]) or new.endswith("Best, Ana")
+
+
+def test_a_word_that_only_starts_like_a_greeting_is_not_kept_as_one(checker):
+    from model.rules import _GREETING_RUN_ON
+
+    assert _GREETING_RUN_ON.match("Hi-vis training is mandatory: we don't think you're the right fit.") is None
+    assert _GREETING_RUN_ON.match("Hello Fresh experience helps, but we went another way.") is None
+
+
+def test_a_gap_written_as_a_clause_does_not_get_a_which_clause_after_it():
+    from model.rules import fill_suggestions
+
+    templates = ["I'm sorry, but we're not moving forward, because {reason_np}, which didn't come through strongly "
+                 "enough in {stage}.", "I'm sorry, but we're not moving forward, because {reason}."]
+    clause = fill_suggestions(templates, {"gaps": ["Kubernetes was new to you"], "stage": "the panel"})
+    assert clause[0] == "I'm sorry, but we're not moving forward, because Kubernetes was new to you."
+    noun = fill_suggestions(templates, {"gaps": ["production Kafka experience"], "stage": "the panel", "role": "SRE"})
+    assert noun[0].startswith("I'm sorry, but we're not moving forward, because the SRE role needs production Kafka "
+                              "experience, which didn't come through")
+    assert fill_suggestions(["{reason}."], {"gaps": ["Your SQL was slow"]})[0] == "Your SQL was slow."
