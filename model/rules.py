@@ -1114,7 +1114,7 @@ _GREETING_RUN_ON = re.compile(
     r"(?:[ \t]*[,:!]|[ \t]+[\u2013\u2014-])(?:[ \t]|\u00a0|&nbsp;)+(?=[a-z])")
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
                           "unfortunately sadly please that there what as in for when while since because although a an "
-                          "my sorry i".split()) - {"i"}
+                          "my sorry".split())
 
 
 def _run_on(sentence: str, name: str | None = None) -> str:
