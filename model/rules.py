@@ -533,7 +533,8 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
     return values
 
 
-_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?"
+_TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("Ms. Shah")
+_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>[A-Z][\w'\-]+)\s*[,!:\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter"}
@@ -1109,7 +1110,7 @@ class RuleEngine:
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.
 _GREETING_RUN_ON = re.compile(
     r"[ \t]*(?i:hi|hello|hey|dear|greetings|good[ \t]+(?:morning|afternoon|evening))"
-    r"(?:,?[ \t]+(?P<name>(?:(?i:mr|mrs|ms|mx|miss|dr|prof)\.?[ \t]+)?[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2})"
+    r"(?:,?[ \t]+(?P<name>(?:" + _TITLE + r"\.?[ \t]+)?[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2})"
     r"|[ \t]+(?i:team|all|there|everyone|folks))?"
     r"(?:[ \t]*[,:!]|[ \t]+[\u2013\u2014-])(?:[ \t]|\u00a0|&nbsp;)+(?=[a-z])")
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
@@ -1122,7 +1123,7 @@ def _run_on(sentence: str, name: str | None = None) -> str:
     letters, and the name the greeting already says not said again ("Hi Sam, I hope it goes well.")."""
     if name:
         given = name.split()[-1]
-        said = r"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?" + re.escape(given)
+        said = r"(?:" + _TITLE + r"\.?\s+)?" + re.escape(given)
         sentence = re.sub(r"^" + said + r",\s*", "", sentence)
         sentence = re.sub(r",\s*" + said + r"(?=[.!?;]|$)", "", sentence)
         if sentence[:1].islower():

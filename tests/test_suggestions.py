@@ -274,7 +274,7 @@ def test_applying_keeps_greetings_of_other_shapes_and_does_not_repeat_the_name(c
     assert new.endswith(draft[draft.index(". ") + 2:]) or new.endswith("Best, Ana")
 
 
-def test_a_word_that_only_starts_like_a_greeting_is_not_kept_as_one(checker):
+def test_a_word_that_only_starts_like_a_greeting_is_not_kept_as_one():
     from model.rules import _GREETING_RUN_ON
 
     assert _GREETING_RUN_ON.match("Hi-vis training is mandatory: we don't think you're the right fit.") is None
