@@ -32,6 +32,8 @@ import yaml
 
 from .errors import InputError
 from .rules import clean_context
+from .names import is_known_word
+from .segment import fast_segment
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +187,7 @@ def default_lexicon() -> Lexicon:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
 _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
-_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+|(?<=[a-z0-9)?])\.\s+(?=[A-Za-z])")
+_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 _CONTRAST = re.compile(r"\s*,?\s*\b(?:but|although|whereas|however|yet|though)\b\s*,?\s*", re.I)
 
@@ -193,6 +195,12 @@ _CONTRAST = re.compile(r"\s*,?\s*\b(?:but|although|whereas|however|yet|though)\b
 def _has_cue(lex: Lexicon, text: str) -> bool:
     return bool(lex.strength_re.search(text) or lex.gap_re.search(text) or lex.advice_re.search(text)
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
+
+
+def _sentences(line: str) -> list[str]:
+    """A note line's sentences, split by the checker's own segmenter: "Great SQL. Weak on
+    stakeholder comms." is two remarks, "Met Dr. Rao." and "Good on e.g. dbt." are one each."""
+    return [line[s.start:s.end] for s in fast_segment(line)] or [line]
 
 
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
@@ -235,7 +243,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        for piece in _PIECES.split(line):
+        for piece in (p for sentence in _sentences(line) for p in _PIECES.split(sentence)):
             piece = piece.strip(" ,")
             if not piece:
                 continue
@@ -312,8 +320,11 @@ _SPECULATIVE = re.compile(r"^(?:maybe|possibly|perhaps|consider|could|might|refe
                           r"keep|re-?apply|reapply|try|think about|look at|good fit|better fit|fit for|suited|"
                           r"future|next|potential|worth)\b", re.I)
 _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|her|him|them)|ask again|keep on file|"
+                         r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire (?:later|for|as)|"
                          r"keep in touch|keep warm|refer|intro|introduce|pass (?:on|to)|re-?apply|reapply|"
                          r"circle back|reconnect|future)\b", re.I)
+_HIRE_LATER = re.compile(r"^(?:would|could|might|we'd|i'd)\s+(?:hire|take|consider|interview)\b.*\b(?:later|future|next|"
+                         r"when|if|role|position|opening|team)\b", re.I)
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
                            r"focus on|try|consider)\b", re.I)
@@ -351,7 +362,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
         return Remark(note, text, "next_step")
-    if _NEXT_START.match(text) and not lex.gap_re.search(text):
+    if _HIRE_LATER.match(text) or (_NEXT_START.match(text) and not lex.gap_re.search(text)):
         return Remark(note, text, "next_step")
     if hint == "next_step" and pos == 0 and neg == 0:
         return Remark(note, text, "next_step")
@@ -473,8 +484,17 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
         out.append(s.format(**fields))
     return out
 
+def _uncap(t: str, lex: Lexicon) -> str:
+    """A note's first word loses the capital it had only for starting the note ("Case math slow" ->
+    "case math slow"); names, acronyms and the lexicon's proper terms ("Python") keep theirs."""
+    m = re.match(r"[A-Z][a-z]+\b", t)
+    if m and m.group().lower() not in lex.proper and is_known_word(m.group()):
+        return t[:1].lower() + t[1:]
+    return t
+
+
 def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
-    t = _the(r.text.strip().rstrip("?"))
+    t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     T = lex.templates["strength"]
     praise = lex.praise_alt
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
@@ -516,7 +536,7 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
 
 def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about."""
-    t = _the(r.text.strip().rstrip("?"))
+    t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     G = lex.templates["gap"]
     soft = lex.soft_alt
 
@@ -588,6 +608,17 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
     if m:
         return about("needs_more", m.group("topic"))
+    m = re.match(r"^(?:you\s+(?:are|were)\s+|(?:is|was)\s+)?not\s+(?:yet\s+)?(?P<adj>[a-z][\w-]*)\s+enough"
+                 r"(?:\s+(?P<rest>.+))?$", t, re.I)
+    if m:  # "Not senior enough": said as a fact about this role, without the interviewer's bluntness
+        adj = m.group("adj").lower()
+        rest = f" {m.group('rest')}" if m.group("rest") else ""
+        return [s.format(soft=f"not yet {adj} enough") + rest for s in G["too"]], m.group("rest") or adj
+    m = re.match(r"^(?:you\s+)?(?P<verb>needed|took|relied on|leaned on|went|ran|rushed|guessed|hesitated|jumped|"
+                 r"spent|gave|used|answered|talked|spoke)\s+(?P<rest>.+)$", t, re.I)
+    if m and lex.gap_re.search(t):  # "needed prompting on the sizing": a past-tense account of the interview
+        verb = m.group("verb").lower()
+        return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], m.group("rest")
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
@@ -600,10 +631,13 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
-                 rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?$", t, re.I)
+                 rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
+                 rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+))?$", t, re.I)
     if m:
         topic = m.group("topic")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if m.group("when"):  # "behaviour management wobbly when the group got loud"
+            softened = f"{softened} {m.group('when')}"
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
@@ -697,6 +731,7 @@ def relationship_line(remarks: list[Remark], lex: Lexicon) -> tuple[str | None, 
                 target += " team"
             return _sentence(R["refer"][0].format(target=target)), r
         text = re.sub(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
+                      r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire|"
                       r"good fit|better fit|fit)\s+)+(?:for\s+)?", "", text, flags=re.I) or text
         rm = lex.ns_role.search(text)
         role = rm.group("role").strip() if rm else re.sub(

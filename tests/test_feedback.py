@@ -80,6 +80,30 @@ def test_split_and_normalise():
     assert normalise("his sql was weak b/c no exp") == "your SQL was weak because no experience"
 
 
+def test_notes_split_into_sentences_with_the_checkers_segmenter():
+    parts = [p for p, _, _, _ in split_notes("Great SQL. Weak on stakeholder comms. Met Dr. Rao. Good on e.g. dbt.")]
+    assert parts == ["Great SQL.", "Weak on stakeholder comms.", "Met Dr. Rao.", "Good on e.g. dbt."]
+
+
+def test_terse_notes_become_sentences_a_candidate_can_read():
+    result = draft_feedback(None, "Great SQL. Case math slow; needed prompting on the market-size estimate. "
+                                  "Not senior enough. Behaviour management wobbly when the group got loud.")
+    texts = [f.text for f in result.feedback]
+    assert [t for t in texts if t.startswith("Your SQL was great")], texts  # not "The panel noted Great SQL."
+    assert not [t for t in texts if "noted" in t or "Case math" in t or "your you" in t], texts
+    assert [t for t in texts if t.startswith("You needed prompting on the market-size estimate")]
+    assert [t for t in texts if "not yet senior enough" in t]
+    texts = [f.text for f in draft_feedback(None, "Behaviour management wobbly when the group got loud.").feedback]
+    assert [t for t in texts if "behaviour management was less steady" in t.lower() and "group got loud" in t], texts
+
+
+def test_verdicts_on_the_whole_candidate_and_hiring_intentions_are_not_feedback():
+    result = draft_feedback(None, "Solid SQL, strong candidate overall. Would hire for junior role later.")
+    assert [f.text for f in result.feedback if f.kind != "advice"] == ["Your SQL was solid."]
+    assert [d.category for d in result.dropped] == ["unclear"]
+    assert result.relationship and "junior role" in result.relationship  # a tentative line, not a gap
+
+
 def test_without_a_checker_the_lexicon_and_rules_still_work():
     result = draft_feedback(None, EXAMPLE)
     assert [x.category for x in result.dropped] == ["risky"]
