@@ -98,6 +98,21 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
+class JSONErrorCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS handling, with a refused preflight answered in the API's error envelope
+    (Starlette answers it in plain text) so that every 4xx from /v1 has one shape."""
+
+    def preflight_response(self, request_headers):
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        refused = response.body.decode("utf-8", "replace").removeprefix("Disallowed CORS ").split(", ")
+        headers = {k: v for k, v in response.headers.items() if k.lower().startswith("access-control-")}
+        return error_response(400, "cors_refused",
+                              f"The CORS preflight was refused ({', '.join(refused)} not allowed); the allowed origins "
+                              "are set with REJECTCHECK_CORS_ORIGINS.", {"refused": refused}, headers)
+
+
 class ItemFailed(CheckerError):
     """An unexpected error while checking one batch item (logged by type and stack, never its text)."""
 
@@ -198,6 +213,9 @@ class Gate:
         # remote clients rather than trust that belief (e.g. `uvicorn --host 0.0.0.0`).
         self.loopback_only = not self.required and settings.require_api_key is None
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window_s) if settings.rate_limit else None
+        # Failed keys are counted per address, apart from the quota, so that guessing keys is slow.
+        self.auth_failures = (RateLimiter(settings.auth_failure_limit, settings.rate_limit_window_s)
+                              if settings.auth_failure_limit and self.required else None)
         self.max_body_bytes = settings.max_body_bytes
 
     def valid_key(self, given: str | None) -> bool:
@@ -248,6 +266,15 @@ class GateMiddleware:
         client_host = (scope.get("client") or ("unknown", 0))[0]
         given = _header(scope, b"x-api-key")
         if gate.required and not gate.valid_key(given):
+            if gate.auth_failures is not None:
+                allowed, headers = gate.auth_failures.hit("addr:" + client_host)
+                if not allowed:
+                    await _send_error(send, 429, "rate_limited",
+                                      "Too many requests with a missing or invalid API key from this address; retry "
+                                      "after the number of seconds in the Retry-After header.",
+                                      {"Retry-After": headers["Retry-After"]},
+                                      {"limit": gate.auth_failures.limit, "window_s": gate.auth_failures.window_s})
+                    return
             message = ("This API needs an API key in the X-API-Key header." if not given
                        else "The API key is not valid.")
             await _send_error(send, 401, "unauthorized", message, {"WWW-Authenticate": 'ApiKey header="X-API-Key"'})
@@ -700,7 +727,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # 401/413/429 answers still carry a request id and CORS headers.
     app.add_middleware(GateMiddleware)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+        app.add_middleware(JSONErrorCORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type", API_KEY_HEADER, "X-Request-ID"],
                            expose_headers=["X-Request-ID", "RateLimit-Limit", "RateLimit-Remaining",
                                            "RateLimit-Reset", "RateLimit-Policy", "Retry-After"], max_age=600)

@@ -480,6 +480,18 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
 
 
 # ---- rate limits ---------------------------------------------------------------------------------
+def test_guessing_api_keys_is_rate_limited_per_address(app_client):
+    c = app_client(api_keys=["right-key"], auth_failure_limit=3)
+    for guess in ("a", "b", "c"):
+        assert_envelope(c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": guess}), 401, "unauthorized")
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "d"})
+    err = assert_envelope(r, 429, "rate_limited")
+    assert "invalid API key" in err["message"] and 0 < int(r.headers["retry-after"]) <= 60
+    assert err["details"] == {"limit": 3, "window_s": 60}
+    # the right key still works: failures slow guessing, they do not lock out the key's owner
+    assert c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "right-key"}).status_code == 200
+
+
 def test_rate_limit_headers_and_429(app_client):
     c = app_client(rate_limit=3, api_keys=["key-a", "key-b"])
     a = {"X-API-Key": "key-a"}
@@ -567,6 +579,10 @@ def test_cors_allows_configured_origins(app_client):
     assert r.status_code == 401 and r.headers["access-control-allow-origin"] == "https://ats.example"
     r = c.post("/v1/check", json={"text": GENERIC}, headers={"Origin": "https://evil.example", "X-API-Key": "k"})
     assert "access-control-allow-origin" not in r.headers
+    # a refused preflight is answered in the API's error envelope, not Starlette's plain text
+    pre = c.options("/v1/check", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    err = assert_envelope(pre, 400, "cors_refused")
+    assert err["details"] == {"refused": ["origin"]} and "REJECTCHECK_CORS_ORIGINS" in err["message"]
 
 
 # ---- failures, concurrency, logs -------------------------------------------------------------------
