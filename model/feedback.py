@@ -197,10 +197,17 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
 
 
+_LOWER_STOP = re.compile(r"(?<=[a-z0-9)])(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bapprox)(?<!\bincl)\.\s+(?=[a-z])")
+
+
 def _sentences(line: str) -> list[str]:
     """A note line's sentences, split by the checker's own segmenter: "Great SQL. Weak on
     stakeholder comms." is two remarks, "Met Dr. Rao." and "Good on e.g. dbt." are one each."""
-    return [line[s.start:s.end] for s in fast_segment(line)] or [line]
+    out = []
+    for span in fast_segment(line) or [None]:
+        text = line if span is None else line[span.start:span.end]
+        out.extend(p for p in _LOWER_STOP.split(text) if p.strip())  # "Too junior. needed prompting …"
+    return out or [line]
 
 
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
@@ -534,8 +541,9 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     return [s.format(fragment=t) for s in T["fallback"]]
 
 
-def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
-    """Gap clauses (no capital, no full stop) and the topic they are about."""
+def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
+    """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
+    remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     G = lex.templates["gap"]
     soft = lex.soft_alt
@@ -644,7 +652,7 @@ def gap_variants(r: Remark, lex: Lexicon) -> tuple[list[str], str]:
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
-    return [s.format(fragment=t) for s in G["fallback"]], t
+    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), t
 
 
 def _the_topic(topic: str) -> str:
@@ -797,7 +805,7 @@ def notes_to_context(notes: str) -> dict:
     remarks = parse_notes(notes, lex=lex)
     out: dict = {}
     strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
-    gaps = [gap_variants(r, lex)[0][0] for r in remarks if r.kind == "gap"]
+    gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in remarks if r.kind == "gap") if v]
     if strengths:
         out["strengths"] = strengths
     if gaps:

@@ -97,6 +97,12 @@ def test_terse_notes_become_sentences_a_candidate_can_read():
     assert [t for t in texts if "behaviour management was less steady" in t.lower() and "group got loud" in t], texts
 
 
+def test_notes_for_suggestions_keep_only_gaps_a_pattern_could_phrase():
+    ctx = notes_to_context("Too junior. needed prompting on the sizing. blah blah thing happened")
+    assert ctx["gaps"] == ["you were more junior than this role needs",
+                           "you needed prompting on the sizing, and that matters in this role"]
+
+
 def test_verdicts_on_the_whole_candidate_and_hiring_intentions_are_not_feedback():
     result = draft_feedback(None, "Solid SQL, strong candidate overall. Would hire for junior role later.")
     assert [f.text for f in result.feedback if f.kind != "advice"] == ["Your SQL was solid."]
