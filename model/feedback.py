@@ -32,7 +32,6 @@ import yaml
 
 from .errors import InputError
 from .rules import clean_context
-from .names import is_known_word
 from .segment import fast_segment
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
@@ -330,6 +329,10 @@ _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|he
                          r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire (?:later|for|as)|"
                          r"keep in touch|keep warm|refer|intro|introduce|pass (?:on|to)|re-?apply|reapply|"
                          r"circle back|reconnect|future)\b", re.I)
+_NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
+                        r"(?:would|could|might|we'd|i'd) (?:hire|consider|interview|take|look at|love to have)|"
+                        r"hire|good fit|better fit|fit|you|her|him|them|she|he|they)\s+)+(?:(?:for|on|as|in)\s+)?",
+                        re.I)  # what comes before the team or role a next-step note names
 _HIRE_LATER = re.compile(r"^(?:would|could|might|we'd|i'd)\s+(?:hire|take|consider|interview)\b.*\b(?:later|future|next|"
                          r"when|if|role|position|opening|team)\b", re.I)
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
@@ -492,12 +495,24 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     return out
 
 def _uncap(t: str, lex: Lexicon) -> str:
-    """A note's first word loses the capital it had only for starting the note ("Case math slow" ->
-    "case math slow"); names, acronyms and the lexicon's proper terms ("Python") keep theirs."""
+    """A note's first word loses the capital it had only for starting the note when it is a function
+    word ("The case math slow" -> "the case math slow"). Content words keep it: "Outlook", "Word",
+    "Go" or "Mark" may be a product, a language or a name, and a stray capital reads better than a
+    changed meaning ("your outlook was weak")."""
     m = re.match(r"[A-Z][a-z]+\b", t)
-    if m and m.group().lower() not in lex.proper and is_known_word(m.group()):
+    if m and m.group().lower() in _function_words() and m.group().lower() not in lex.proper:
         return t[:1].lower() + t[1:]
     return t
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    """spaCy's English stop words, less those that also name things ("Go", "Will", "May", "Back")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - {"will", "may", "can", "must", "might", "should", "would", "could", "do", "does",
+                                    "did", "go", "mostly", "well", "back", "part", "top", "front", "bottom", "call",
+                                    "show", "name", "first", "last", "next", "see", "make", "take", "put", "give"}
 
 
 def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
@@ -621,12 +636,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "Not senior enough": said as a fact about this role, without the interviewer's bluntness
         adj = m.group("adj").lower()
         rest = f" {m.group('rest')}" if m.group("rest") else ""
-        return [s.format(soft=f"not yet {adj} enough") + rest for s in G["too"]], m.group("rest") or adj
+        on = re.match(r"^(?:on|in|at|with|around)\s+(.+)$", m.group("rest") or "", re.I)
+        # advice needs a skill to practise: "not strong enough on SQL" has one, "not senior enough" has none
+        return [s.format(soft=f"not yet {adj} enough") + rest for s in G["too"]], (on.group(1) if on else "")
     m = re.match(r"^(?:you\s+)?(?P<verb>needed|took|relied on|leaned on|went|ran|rushed|guessed|hesitated|jumped|"
                  r"spent|gave|used|answered|talked|spoke)\s+(?P<rest>.+)$", t, re.I)
     if m and lex.gap_re.search(t):  # "needed prompting on the sizing": a past-tense account of the interview
         verb = m.group("verb").lower()
-        return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], m.group("rest")
+        return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], ""  # no skill to practise
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
@@ -738,9 +755,7 @@ def relationship_line(remarks: list[Remark], lex: Lexicon) -> tuple[str | None, 
                              r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
                 target += " team"
             return _sentence(R["refer"][0].format(target=target)), r
-        text = re.sub(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
-                      r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire|"
-                      r"good fit|better fit|fit)\s+)+(?:for\s+)?", "", text, flags=re.I) or text
+        text = _NEXT_LEAD.sub("", text) or text
         rm = lex.ns_role.search(text)
         role = rm.group("role").strip() if rm else re.sub(
             r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|good fit for|better fit for|fit for|ask again for|"
@@ -812,7 +827,7 @@ def notes_to_context(notes: str) -> dict:
         out["gaps"] = gaps
     for r in remarks:
         if r.kind == "next_step":
-            rm = lex.ns_role.search(r.text)
+            rm = lex.ns_role.search(_NEXT_LEAD.sub("", r.text) or r.text)
             if rm:
                 out["upcoming_openings"] = [_role_phrase(rm.group("role").strip())]
                 break

@@ -5,6 +5,8 @@ Rule files live in data/rules/*.yaml. Python here implements rule *types* (``typ
 * ``phrase``    – (the default) a span pattern (boilerplate, tone or risk) matched with spaCy's
                   Matcher over lower-cased tokens, with inflections and alternatives (see PATTERN
                   SYNTAX). ``unless`` patterns veto the rule for the sentence they match in;
+                  ``unless_overlapping`` patterns veto only the matches they overlap ("held in
+                  confidence" is no confidence shared, but another hit in the sentence still counts);
                   ``requires`` patterns must *also* match somewhere in the sentence;
                   ``skip_if_specific`` lets the trained sentence model veto a boilerplate hit when the
                   sentence carries real, candidate-specific content; ``tone:`` adds that tone flag to
@@ -292,6 +294,7 @@ class Rule:
     rationale: str = ""
     patterns: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    unless_overlapping: tuple[str, ...] = ()
     skip_if_specific: bool = False
     tone: str | None = None
     risk: str | None = None
@@ -322,7 +325,8 @@ class Rule:
             check_suggestion(t, d["id"])
         return cls(id=d["id"], category=d["category"], severity=d["severity"], message=d["message"],
                    rationale=d.get("rationale", ""), patterns=tuple(d.get("patterns", ())),
-                   unless=tuple(d.get("unless", ())), skip_if_specific=bool(d.get("skip_if_specific", False)),
+                   unless=tuple(d.get("unless", ())), unless_overlapping=tuple(d.get("unless_overlapping", ())),
+                   skip_if_specific=bool(d.get("skip_if_specific", False)),
                    tone=d.get("tone"), risk=d.get("risk"), suggestions=tuple(d.get("suggestions", ())),
                    examples=d.get("examples", {}) or {}, type=rtype, requires=tuple(d.get("requires", ())),
                    fix=fix, params=dict(d.get("params", {}) or {}))
@@ -340,7 +344,7 @@ def org_phrase_rule(d, n: int = 0) -> Rule:
     if not isinstance(d, dict):
         raise ValueError(f"a phrase is a pattern or a rule object, not {type(d).__name__}")
     rule = Rule.from_dict({"category": "boilerplate", "severity": "low", "rationale": "Organisation setting.", **d})
-    for pattern in (*rule.patterns, *rule.unless, *rule.requires):
+    for pattern in (*rule.patterns, *rule.unless, *rule.unless_overlapping, *rule.requires):
         if not isinstance(pattern, str):
             raise ValueError(f"rule {rule.id}: a pattern is text, not {type(pattern).__name__}")
         try:
@@ -716,7 +720,10 @@ class RuleEngine:
             for r in self.rules.values():
                 try:
                     pats = [p for pat in r.patterns for p in compile_patterns(pat)]
-                    u = q = None
+                    u = q = o = None
+                    if r.unless_overlapping:
+                        o = Matcher(vocab)
+                        o.add(r.id, [p for pat in r.unless_overlapping for p in compile_patterns(pat)])
                     if r.unless:
                         u = Matcher(vocab)
                         u.add(r.id, [p for pat in r.unless for p in compile_patterns(pat)])
@@ -754,7 +761,7 @@ class RuleEngine:
                 if r.id in always:
                     m = Matcher(vocab)
                     m.add(r.id, pats)
-                per_rule[r.id] = (m, u, q)
+                per_rule[r.id] = (m, u, q, o)
             self._matchers = (per_rule, index, always, requirements)
         return self._matchers
 
@@ -786,9 +793,12 @@ class RuleEngine:
                     candidates.setdefault(req.rule, []).append(req)
         hits = []
         for rid, reqs in candidates.items():
-            m, u, q = per_rule[rid]
+            m, u, q, o = per_rule[rid]
             # only the patterns that could match: the same matches as the rule's whole matcher
             found = m(doc) if reqs is None else [f for req in reqs for f in req.matcher(rid)(doc)]
+            if found and o is not None:
+                masks = [(s, e) for _, s, e in o(doc)]
+                found = [f for f in found if not any(f[1] < e and s < f[2] for s, e in masks)]
             if not found or (u is not None and u(doc)) or (q is not None and not q(doc)):
                 continue
             rule = self.rules[rid]

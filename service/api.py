@@ -107,10 +107,14 @@ class JSONErrorCORSMiddleware(CORSMiddleware):
         if response.status_code < 400:
             return response
         refused = response.body.decode("utf-8", "replace").removeprefix("Disallowed CORS ").split(", ")
-        headers = {k: v for k, v in response.headers.items() if k.lower().startswith("access-control-")}
+        headers = {k: v for k, v in response.headers.items()
+                   if k.lower().startswith("access-control-") or k.lower() == "vary"}
+        hint = ("the allowed origins are set with REJECTCHECK_CORS_ORIGINS" if "origin" in refused else
+                f"the API allows the methods {', '.join(sorted(self.allow_methods))} and the headers "
+                f"{', '.join(sorted(self.allow_headers))}")
         return error_response(400, "cors_refused",
-                              f"The CORS preflight was refused ({', '.join(refused)} not allowed); the allowed origins "
-                              "are set with REJECTCHECK_CORS_ORIGINS.", {"refused": refused}, headers)
+                              f"The CORS preflight was refused ({', '.join(refused)} not allowed); {hint}.",
+                              {"refused": refused}, headers)
 
 
 class ItemFailed(CheckerError):
@@ -192,6 +196,14 @@ class RateLimiter:
             headers["Retry-After"] = str(reset)
         return allowed, headers
 
+    def exceeded(self, key: str) -> str | None:
+        """Seconds until `key`'s window resets if it is over the limit now (nothing counted), else None."""
+        now = self.clock()
+        window = self.windows.get(key)
+        if window is None or now - window[0] >= self.window_s or window[1] <= self.limit:
+            return None
+        return str(max(1, math.ceil(window[0] + self.window_s - now)))
+
     def prune(self, now: float) -> None:
         for key in [k for k, (start, _) in self.windows.items() if now - start >= self.window_s]:
             del self.windows[key]
@@ -265,16 +277,21 @@ class GateMiddleware:
             return
         client_host = (scope.get("client") or ("unknown", 0))[0]
         given = _header(scope, b"x-api-key")
+        if gate.auth_failures is not None:
+            # An address that sent too many bad keys is refused before its key is looked at, so that
+            # a guesser who ignores the 429s learns nothing until the window ends.
+            retry = gate.auth_failures.exceeded("addr:" + client_host)
+            if retry is None and not gate.valid_key(given):
+                gate.auth_failures.hit("addr:" + client_host)
+                retry = gate.auth_failures.exceeded("addr:" + client_host)
+            if retry is not None:
+                await _send_error(send, 429, "rate_limited",
+                                  "Too many requests with a missing or invalid API key from this address; every "
+                                  "request from it is refused until the number of seconds in the Retry-After "
+                                  "header has passed.", {"Retry-After": retry},
+                                  {"limit": gate.auth_failures.limit, "window_s": gate.auth_failures.window_s})
+                return
         if gate.required and not gate.valid_key(given):
-            if gate.auth_failures is not None:
-                allowed, headers = gate.auth_failures.hit("addr:" + client_host)
-                if not allowed:
-                    await _send_error(send, 429, "rate_limited",
-                                      "Too many requests with a missing or invalid API key from this address; retry "
-                                      "after the number of seconds in the Retry-After header.",
-                                      {"Retry-After": headers["Retry-After"]},
-                                      {"limit": gate.auth_failures.limit, "window_s": gate.auth_failures.window_s})
-                    return
             message = ("This API needs an API key in the X-API-Key header." if not given
                        else "The API key is not valid.")
             await _send_error(send, 401, "unauthorized", message, {"WWW-Authenticate": 'ApiKey header="X-API-Key"'})

@@ -55,8 +55,9 @@ class Settings(BaseSettings):
     rate_limit: int = Field(300, ge=0, description="Requests per key (or client address) per window; 0 disables.")
     rate_limit_window_s: int = Field(60, ge=1)
     auth_failure_limit: int = Field(
-        20, ge=0, description="Requests with a missing or wrong API key per client address per window before "
-                              "that address gets 429s instead of 401s (slows key guessing); 0 disables.")
+        20, ge=0, description="Requests with a missing or wrong API key per client address per window; past it, "
+                              "every request from that address gets 429 until the window ends (stops key "
+                              "guessing); 0 disables.")
 
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="Largest request body accepted.")
     max_text_chars: int = Field(20_000, ge=1, description="Longest text (or notes) accepted, in characters.")

@@ -488,8 +488,11 @@ def test_guessing_api_keys_is_rate_limited_per_address(app_client):
     err = assert_envelope(r, 429, "rate_limited")
     assert "invalid API key" in err["message"] and 0 < int(r.headers["retry-after"]) <= 60
     assert err["details"] == {"limit": 3, "window_s": 60}
-    # the right key still works: failures slow guessing, they do not lock out the key's owner
-    assert c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "right-key"}).status_code == 200
+    # past the limit even the right key is refused, so a guesser who ignores 429s learns nothing
+    assert_envelope(c.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "right-key"}), 429, "rate_limited")
+    # another address on the same service is not affected
+    other = TestClient(c.app, client=("127.0.0.2", 40000))
+    assert other.post("/v1/check", json={"text": GENERIC}, headers={"X-API-Key": "right-key"}).status_code == 200
 
 
 def test_rate_limit_headers_and_429(app_client):
@@ -583,6 +586,11 @@ def test_cors_allows_configured_origins(app_client):
     pre = c.options("/v1/check", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
     err = assert_envelope(pre, 400, "cors_refused")
     assert err["details"] == {"refused": ["origin"]} and "REJECTCHECK_CORS_ORIGINS" in err["message"]
+    assert "origin" in pre.headers.get("vary", "").lower()
+    pre = c.options("/v1/check", headers={"Origin": "https://ats.example", "Access-Control-Request-Method": "POST",
+                                          "Access-Control-Request-Headers": "x-secret"})
+    err = assert_envelope(pre, 400, "cors_refused")
+    assert err["details"] == {"refused": ["headers"]} and "x-api-key" in err["message"].lower()
 
 
 # ---- failures, concurrency, logs -------------------------------------------------------------------

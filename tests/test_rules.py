@@ -112,6 +112,14 @@ def test_unless_and_requires():
     assert _hits(rule, "Culture fit with similar backgrounds is not a reason we use.") == []
 
 
+def test_unless_overlapping_vetoes_only_the_matches_it_covers():
+    rule = {"patterns": ["in confidence", "went with @name"], "unless_overlapping": ["held in confidence"]}
+    assert _hits(rule, "Your answers will be held in confidence.") == []
+    assert sorted(_hits(rule, "In confidence, we went with Rahul from Apollo.")) == ["In confidence", "went with Rahul"]
+    # a vetoed phrase does not hide another match in the same sentence (a sentence-wide `unless` would)
+    assert _hits(rule, "Held in confidence: we went with Rahul from Apollo.") == ["went with Rahul"]
+
+
 # ---- context decides, not substrings -------------------------------------------------------------
 
 RISKY = {
