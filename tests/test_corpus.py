@@ -183,7 +183,7 @@ def test_challenge_set_is_held_out_and_valid(splits):
     themes = load_challenge_sets(TrainConfig().challenge_dir)
     assert {k: len(v) for k, v in themes.items()} == {"agency_recruiters": 60, "contrast_harsh": 120,
                                                         "contrast_short_plain": 120, "edited_templates": 60,
-                                                        "plain_generic": 60}
+                                                        "plain_generic": 120, "warm_register": 60}
     assert len({r["id"] for r in challenge}) == len(challenge)
     assert validate({"train": [], "dev": [], "test": challenge}, check_spread=False).ok
     corpus = [r for recs in splits.values() for r in recs]
