@@ -15,7 +15,7 @@ from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
 from .rules import check_options, clean_context
 from .segment import segment
-from .text import MAX_CHARS, Prepared, prepare
+from .text import MAX_CHARS, Prepared, content_warning, prepare
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 MANIFEST = "manifest.json"
@@ -378,13 +378,17 @@ class Checker:
             sentences, findings = self.rules.apply(p, sentences, context=context, options=options, spans=spans)
         risky = any("risky" in s.tone for s in sentences)
         harsh = any("harsh" in s.tone for s in sentences)
+        warnings = p.warnings
+        extra = content_warning(p.plain, any(s.kind == "decision" for s in sentences))
+        if extra is not None:
+            warnings = (*warnings, extra)
         spec = rubric_to_score(ms["specificity"])
         warm = rubric_to_score(ms["warmth"])
         return Report(
             model_version=self.model_version,
             specificity=spec, warmth=warm, overall=overall_score(spec, warm, risky, harsh),
             actionable=ms["actionable"] >= 0.5, relationship=ms["relationship"] >= 0.5, risky=risky,
-            sentences=tuple(sentences), findings=tuple(findings), warnings=tuple(p.warnings),
+            sentences=tuple(sentences), findings=tuple(findings), warnings=tuple(warnings),
             rubric={"specificity": round(ms["specificity"], 2), "warmth": round(ms["warmth"], 2),
                     "actionable_probability": round(ms["actionable"], 3),
                     "relationship_probability": round(ms["relationship"], 3)},

@@ -300,6 +300,37 @@ def english_warning(plain: str) -> str | None:
     return None
 
 
+# Words a rejection (or any note about a job application) almost always holds one of: a decision, an
+# outcome, or the hiring context itself. A text with none of them and no sentence the model reads as
+# a decision (an invoice, a newsletter, a stray reply in an exported mailbox) gets a warning, not an
+# error: the checker still scores it, as the caller asked.
+_REJECTION_CUE = re.compile(
+    r"\b(?:unfortunately|regret\w*|sadly|sorry|unsuccessful|declin\w*|rejected|disqualif\w*|decid\w*|decision|"
+    r"not (?:been )?(?:successful|selected|shortlisted|progress\w*|proceed\w*|moving|offer\w*|taking|pursu\w*|"
+    r"advanc\w*|continu\w*|invit\w*|gonna work|going to work)|(?:won't|will not|can't|cannot|unable to|aren't|"
+    r"are not|we're not) (?:be )?(?:able to )?(?:moving|progress\w*|proceed\w*|offer\w*|taking|pursu\w*|advanc\w*|"
+    r"continu\w*|select\w*|hire|hiring|consider\w*)|(?:other|another|different|stronger) (?:candidate|applicant|"
+    r"person|profile|finalist)s?|someone else|somebody else|(?:go|going|gone|went) with|pass(?:ed|ing)? on|"
+    r"we'll pass|no longer|filled|chose|chosen|selected|appointed|on this occasion|this time)\b", re.I)
+_HIRING_WORD = re.compile(
+    r"\b(?:appl(?:y|ied|ying|ication|ications|icant|icants)|candida\w*|interview\w*|roles?|positions?|post|"
+    r"vacanc\w*|jobs?|hir(?:e|ed|ing)|recruit\w*|cv|résumé|resume|shortlist\w*|opening|offer\w*|intern\w*|"
+    r"apprentic\w*|placement|programme|program|scheme|panel|assessment|portfolio|trial|shift|contract|crew|"
+    r"licen[cs]e|practical|test)\b", re.I)
+NOT_A_REJECTION = ("This text does not read like a rejection: no decision about a job or an application was "
+                   "found. Its scores assume a rejection and mean little otherwise.")
+TOO_SHORT = "The text has fewer than three words; there is too little to score."
+
+
+def content_warning(plain: str, has_decision: bool) -> str | None:
+    """A warning for text that is too short to score, or does not read like a rejection."""
+    if len(plain.split()) < 3:
+        return TOO_SHORT
+    if not has_decision and not _REJECTION_CUE.search(plain) and not _HIRING_WORD.search(plain):
+        return NOT_A_REJECTION
+    return None
+
+
 def _mostly_latin_for_sure(plain: str, low: str, words: list[str]) -> bool:
     """True when the share of Latin letters is >= 0.7 whatever the non-ASCII characters are: a
     bound from counts already at hand, which spares most English texts with a curly quote or a

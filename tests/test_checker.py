@@ -80,6 +80,17 @@ def test_bad_input_is_an_error_not_a_crash(checker):
             checker.check(bad)
 
 
+def test_text_too_short_or_not_a_rejection_gets_a_warning(checker):
+    from model.text import NOT_A_REJECTION, TOO_SHORT
+
+    assert checker.check("Hello").warnings == (TOO_SHORT,)
+    assert NOT_A_REJECTION in checker.check("Please find attached the invoice for March.").warnings
+    # rejections, however terse, and their hiring context are not warned about
+    for text in ("Position's filled. Thanks.", "Hi Sam, we went with someone else. Best, Ana",
+                 "Thanks for the interview on Tuesday. Have a good week, Ana"):
+        assert not {TOO_SHORT, NOT_A_REJECTION} & set(checker.check(text).warnings), text
+
+
 def test_scores_are_monotonic_in_rubric():
     from model.checker import rubric_to_score
 
