@@ -32,7 +32,7 @@ import yaml
 
 from .errors import InputError
 from .rules import clean_context
-from .segment import fast_segment
+from .segment import _ABBREV_END_ANY_CASE, fast_segment
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +196,20 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
 
 
-_LOWER_STOP = re.compile(r"(?<=[a-z0-9)])(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bapprox)(?<!\bincl)\.\s+(?=[a-z])")
+_LOWER_STOP = re.compile(r"(?<=[a-z0-9)%])\.\s+(?=[a-z])")
+
+
+def _split_lower(text: str) -> list[str]:
+    """`text` cut at each stop followed by a small letter, unless the stop ends an abbreviation the
+    segmenter knows ("e.g.", "approx.", "Dr.", "a.m.", "Inc.", "etc.", a single letter)."""
+    parts, start = [], 0
+    for m in _LOWER_STOP.finditer(text):
+        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1):
+            continue
+        parts.append(text[start:m.start() + 1])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _sentences(line: str) -> list[str]:
@@ -205,7 +218,7 @@ def _sentences(line: str) -> list[str]:
     out = []
     for span in fast_segment(line) or [None]:
         text = line if span is None else line[span.start:span.end]
-        out.extend(p for p in _LOWER_STOP.split(text) if p.strip())  # "Too junior. needed prompting …"
+        out.extend(p for p in _split_lower(text) if p.strip())  # "Too junior. needed prompting …"
     return out or [line]
 
 

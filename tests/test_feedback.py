@@ -83,6 +83,9 @@ def test_split_and_normalise():
 def test_notes_split_into_sentences_with_the_checkers_segmenter():
     parts = [p for p, _, _, _ in split_notes("Great SQL. Weak on stakeholder comms. Met Dr. Rao. Good on e.g. dbt.")]
     assert parts == ["Great SQL.", "Weak on stakeholder comms.", "Met Dr. Rao.", "Good on e.g. dbt."]
+    # a stop before a small letter ends a remark too, unless it ends an abbreviation
+    assert [p for p, _, _, _ in split_notes("met dr. rao. weak sql")] == ["met dr. rao.", "weak sql"]
+    assert [p for p, _, _, _ in split_notes("Met at 10 a.m. went well")] == ["Met at 10 a.m. went well"]
 
 
 def test_terse_notes_become_sentences_a_candidate_can_read():
