@@ -507,6 +507,7 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
         out.append(s.format(**fields))
     return out
 
+
 def _uncap(t: str, lex: Lexicon) -> str:
     """A note's first word loses the capital it had only for starting the note when it is a function
     word ("The case math slow" -> "the case math slow"). Content words keep it: "Outlook", "Word",

@@ -225,7 +225,7 @@ class Gate:
         # remote clients rather than trust that belief (e.g. `uvicorn --host 0.0.0.0`).
         self.loopback_only = not self.required and settings.require_api_key is None
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window_s) if settings.rate_limit else None
-        # Failed keys are counted per address, apart from the quota, so that guessing keys is slow.
+        # Failed keys are counted per address, apart from the quota, so that keys cannot be guessed.
         self.auth_failures = (RateLimiter(settings.auth_failure_limit, settings.rate_limit_window_s)
                               if settings.auth_failure_limit and self.required else None)
         self.max_body_bytes = settings.max_body_bytes
@@ -277,11 +277,12 @@ class GateMiddleware:
             return
         client_host = (scope.get("client") or ("unknown", 0))[0]
         given = _header(scope, b"x-api-key")
+        key_ok = not gate.required or gate.valid_key(given)
         if gate.auth_failures is not None:
-            # An address that sent too many bad keys is refused before its key is looked at, so that
-            # a guesser who ignores the 429s learns nothing until the window ends.
+            # An address that sent too many bad keys is refused whatever its key, so that a guesser
+            # who ignores the 429s learns nothing until the window ends.
             retry = gate.auth_failures.exceeded("addr:" + client_host)
-            if retry is None and not gate.valid_key(given):
+            if retry is None and not key_ok:
                 gate.auth_failures.hit("addr:" + client_host)
                 retry = gate.auth_failures.exceeded("addr:" + client_host)
             if retry is not None:
@@ -291,7 +292,7 @@ class GateMiddleware:
                                   "header has passed.", {"Retry-After": retry},
                                   {"limit": gate.auth_failures.limit, "window_s": gate.auth_failures.window_s})
                 return
-        if gate.required and not gate.valid_key(given):
+        if not key_ok:
             message = ("This API needs an API key in the X-API-Key header." if not given
                        else "The API key is not valid.")
             await _send_error(send, 401, "unauthorized", message, {"WWW-Authenticate": 'ApiKey header="X-API-Key"'})
