@@ -218,3 +218,17 @@ def test_a_merge_field_can_start_a_sentence():
     assert both(liquid) == ["Thank you for applying.", '{{ job.note | default: "We loved it. Really." }}']
     assert both("Thanks for applying to the {!Job.Name} role. We went with someone else.")[0] == \
         "Thanks for applying to the {!Job.Name} role."
+
+
+def test_long_whitespace_free_chunks_are_cut_before_spacy_tokenizes_them():
+    # spaCy strips affixes off a chunk one at a time (quadratic: "&" * 20,000 took ~47 s);
+    # chunks over CHUNK characters are cut with spaces first, keeping every offset.
+    from model.nlp import CHUNK, blank_pipeline
+
+    for junk in ("&" * 5000, "'s" * 2500, "x" * 5000, ".," * 2500):
+        doc = blank_pipeline().make_doc(junk)
+        assert len(doc.text) == len(junk)
+        assert max(len(t) for t in doc) <= CHUNK
+    text = "=" * 19_000 + " We decided not to move forward with your application."
+    spans = segment(text)
+    assert text[spans[-1].start:spans[-1].end].endswith("with your application.")
