@@ -108,6 +108,9 @@ _WEBMAIL_HEADER = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# invisible characters inside a word ("impr\u200bessed", a soft hyphen from Word or Outlook): dropped,
+# so that the word is read whole; offsets still point into the text as given
+_IN_WORD_INVISIBLE = re.compile(r"(?<=\w)[\u200b\u200c\u200d\u2060\u00ad]+(?=\w)")
 HTML_SOURCE_FACTOR = 5  # an HTML body may be this many times MAX_CHARS long if its text is within it
 # runs, not single characters: summing run lengths counts the same letters with far fewer objects
 _LETTER = re.compile(r"[^\W\d_]+", re.U)
@@ -405,6 +408,21 @@ def _junk_warning(text: str) -> str:
     return "Control characters found in the text were ignored."
 
 
+def _drop_in_word_invisibles(prepared: Prepared) -> None:
+    """Remove zero-width characters and soft hyphens inside words from `prepared.plain`, keeping the
+    map from plain to original offsets (and the HTML entity ends) right."""
+    plain = prepared.plain
+    offsets = prepared.offsets if prepared.offsets is not None else range(len(plain))
+    dropped = bytearray(len(plain))
+    for m in _IN_WORD_INVISIBLE.finditer(plain):
+        dropped[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    kept = [i for i in range(len(plain)) if not dropped[i]]
+    new_index = {old: new for new, old in enumerate(kept)}
+    prepared.plain = "".join(plain[i] for i in kept)
+    prepared.offsets = [offsets[i] for i in kept]
+    prepared.entity_ends = {new_index[k]: v for k, v in prepared.entity_ends.items() if k in new_index}
+
+
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     """Validate and normalise one input. Raises InputError for what cannot be checked."""
     text, html, junk = checked_text(text, max_chars)
@@ -436,9 +454,12 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         prepared.warnings.append("The text looks like e-mail header lines only (Subject:, From:, ...), with no "
                                  "message body; it was checked as it is.")
 
-    if not prepared.plain.isascii() and _ZERO_WIDTH.search(prepared.plain):
-        # zero-width characters carry nothing, and a sentence stop before one is still a stop
-        prepared.plain = _ZERO_WIDTH.sub(" ", prepared.plain)
+    if not prepared.plain.isascii():
+        if _IN_WORD_INVISIBLE.search(prepared.plain):
+            _drop_in_word_invisibles(prepared)
+        if _ZERO_WIDTH.search(prepared.plain):
+            # zero-width characters carry nothing, and a sentence stop before one is still a stop
+            prepared.plain = _ZERO_WIDTH.sub(" ", prepared.plain)
     cut = find_quoted_reply(prepared.plain)
     if quote_at is not None and (cut is None or quote_at < cut):
         cut = quote_at

@@ -241,3 +241,23 @@ def test_zero_width_characters_are_read_as_spaces():
     assert len(p.plain) == len(text)  # offsets into the text as given are unchanged
     assert [text[s.start:s.end] for s in segment(p.plain)] == [
         "Hi Sam,", "We enjoyed meeting you.", "Unfortunately we chose another candidate.", "Best,\nAna"]
+
+
+@pytest.mark.parametrize("text", [
+    "We were impr\u200besse\u200bd by your background. We decided not to move forward.",
+    "We were impr\u00adessed by your back\u00adground. We decided not to move forward.",
+    "<p>We were impr&shy;essed by your background.</p><p>We decided not to move forward.</p>",
+])
+def test_invisible_characters_inside_a_word_do_not_hide_it(checker, fast, text):
+    # text pasted from Word or Outlook: a zero-width space or a soft hyphen inside a word is read
+    # as the word, by both profiles; offsets still point into the text as given
+    clean = "We were impressed by your background. We decided not to move forward."
+    assert prepare(text).plain.strip() == clean or "<p>" in text
+    for model in (checker, fast):
+        got, want = model.check(text).to_dict(), model.check(clean).to_dict()
+        assert [(s["kind"], s["boilerplate"], s["tone"]) for s in got["sentences"]] == \
+               [(s["kind"], s["boilerplate"], s["tone"]) for s in want["sentences"]]
+        assert sorted(f["rule"] for f in got["findings"]) == sorted(f["rule"] for f in want["findings"])
+        if "<p>" not in text:
+            assert all(text[s["start"]:s["end"]] == s["text"] for s in got["sentences"])
+            assert got["sentences"][0]["text"].startswith("We were impr") and got["sentences"][1]["start"] >= 40
