@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .errors import InputError, TextTooLongError
+from .names import is_known_word
 
 MAX_CHARS = 20_000
 
@@ -108,9 +109,12 @@ _WEBMAIL_HEADER = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-# invisible characters inside a word ("impr\u200bessed", a soft hyphen from Word or Outlook): dropped,
-# so that the word is read whole; offsets still point into the text as given
-_IN_WORD_INVISIBLE = re.compile(r"(?<=\w)[\u200b\u200c\u200d\u2060\u00ad]+(?=\w)")
+# invisible characters inside a word (a soft hyphen from Word or Outlook, "impr\u200bessed"): dropped,
+# so that the word is read whole; offsets still point into the text as given. A zero-width space
+# may also stand between two words ("After\u200bcareful"): it is dropped only where the joined word is
+# an English word, and read as a space otherwise.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad"
+_IN_WORD_INVISIBLE = re.compile(rf"\w+(?:[{_INVISIBLE}]+\w+)+")
 HTML_SOURCE_FACTOR = 5  # an HTML body may be this many times MAX_CHARS long if its text is within it
 # runs, not single characters: summing run lengths counts the same letters with far fewer objects
 _LETTER = re.compile(r"[^\W\d_]+", re.U)
@@ -415,7 +419,14 @@ def _drop_in_word_invisibles(prepared: Prepared) -> None:
     offsets = prepared.offsets if prepared.offsets is not None else range(len(plain))
     dropped = bytearray(len(plain))
     for m in _IN_WORD_INVISIBLE.finditer(plain):
-        dropped[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        word = m.group()
+        joined = "".join(c for c in word if c not in _INVISIBLE)
+        spaced = "\u200b" in word and not is_known_word(joined)
+        for i, c in enumerate(word, m.start()):
+            if c in _INVISIBLE and not (spaced and c == "\u200b"):
+                dropped[i] = 1
+    if not any(dropped):
+        return
     kept = [i for i in range(len(plain)) if not dropped[i]]
     new_index = {old: new for new, old in enumerate(kept)}
     prepared.plain = "".join(plain[i] for i in kept)
