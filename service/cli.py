@@ -12,19 +12,20 @@ stderr (a traceback only with --debug). Message text is never logged.
 Exit codes:
     0    success
     1    --fail-under: at least one message scored below the threshold
-    2    usage or input error (bad option, missing file, text that cannot be checked)
+    2    usage or input error (bad option, missing file, text that cannot be checked, an audit that checked nothing)
     3    model or artifact error (model files missing, corrupt or mismatched)
     4    output error (the output cannot be written, or cannot be resumed from)
     5    not available in this installation (feedback drafting, the web API)
     6    the web server could not start (e.g. the port is in use)
     70   internal error (a bug; rerun with --debug for the traceback)
-    130  interrupted (an interrupted audit continues with --resume)
+    130  interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)
 """
 from __future__ import annotations
 
 import importlib.util
 import json
 import logging
+import signal
 import sys
 import traceback
 from contextlib import contextmanager
@@ -64,13 +65,14 @@ class ExitCode(IntEnum):
 EXIT_CODES = {
     ExitCode.OK: "success",
     ExitCode.FAIL_UNDER: "--fail-under: at least one message scored below the threshold",
-    ExitCode.USAGE: "usage or input error (bad option, missing file, text that cannot be checked)",
+    ExitCode.USAGE: "usage or input error (bad option, missing file, text that cannot be checked, an audit that "
+                    "checked nothing)",
     ExitCode.MODEL: "model or artifact error (model files missing, corrupt or mismatched)",
     ExitCode.OUTPUT: "output error (the output cannot be written, or cannot be resumed from)",
     ExitCode.UNAVAILABLE: "not available in this installation (feedback drafting, the web API)",
     ExitCode.SERVER: "the web server could not start (e.g. the port is in use)",
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
-    ExitCode.INTERRUPTED: "interrupted (an interrupted audit continues with --resume)",
+    ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
 }
 EPILOG = "Exit codes: " + "; ".join(f"{int(c)} {d}" for c, d in EXIT_CODES.items()) + "."
 
@@ -346,11 +348,14 @@ def audit(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping ids already written."),
     fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,
                                              help="Exit 1 when any message's overall score is below N."),
-    show_pii: bool = typer.Option(False, "--show-pii", help="Show names and e-mail addresses in the HTML report."),
+    show_pii: bool = typer.Option(False, "--show-pii", help="Keep names, e-mail addresses and senders in the output "
+                                  "(JSONL sentences, CSV and HTML senders, HTML excerpts); redacted by default."),
     text_column: str = typer.Option("text", help="CSV column / JSON key holding the message."),
     id_column: str = typer.Option("id", help="CSV column / JSON key holding the message's id."),
     date_column: str = typer.Option("date", help="CSV column / JSON key holding the date (for the trend)."),
     sender_column: str = typer.Option("sender", help="CSV column / JSON key holding the sender."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of CSV, JSONL, .txt and .html inputs "
+                                 "(e.g. cp1252 for a Windows export); a byte-order mark (UTF-8/16/32) wins."),
     batch_size: int = typer.Option(256, min=1, max=4096, help="Messages checked per batch."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
                                 help="Processes checking batches in parallel (one per CPU core suits large "
@@ -369,11 +374,13 @@ def audit(
     fmt = (format.value if format else
            {".csv": "csv", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "jsonl"))
     options = AuditOptions(fmt=fmt, resume=resume, fail_under=fail_under, show_pii=show_pii, batch_size=batch_size,
-                           workers=workers, columns=Columns(text=text_column, id=id_column, date=date_column, sender=sender_column))
-    from service.audit.readers import discover
+                           workers=workers, encoding=encoding,
+                           columns=Columns(text=text_column, id=id_column, date=date_column, sender=sender_column))
+    from service.audit.readers import check_encoding, discover
 
-    try:
-        discover(paths)  # bad paths are usage errors, reported before the model loads
+    try:  # bad paths and options are usage errors, reported before the model loads
+        check_encoding(encoding)
+        discover(paths)
     except UsageError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
     checker = load_checker("fast", risk_terms) if fast else load_checker("full")
@@ -387,8 +394,9 @@ def audit(
 
     try:
         try:
-            result = run_audit(paths, output, checker, options, on_total=start,
-                               on_advance=lambda n: bar.advance(task, n))
+            with sigterm_as_interrupt():
+                result = run_audit(paths, output, checker, options, on_total=start,
+                                   on_advance=lambda n: bar.advance(task, n))
         finally:
             bar.stop()
     except UsageError as exc:
@@ -399,7 +407,33 @@ def audit(
         err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
         return ExitCode.INTERRUPTED
     print_summary(stdout(), result)
+    if result.nothing_checked:  # a gate that checked nothing must not pass
+        codes = ", ".join(f"{k}: {v}" for k, v in result.stats.error_counts())
+        total = result.stats.total
+        which = "the only input is an error row" if total == 1 else f"all {total:,} inputs are error rows"
+        raise CliError(f"No message could be checked: {which} ({codes}); the reasons are in {output}.",
+                       ExitCode.USAGE)
     return ExitCode.FAIL_UNDER if result.failed else ExitCode.OK
+
+
+@contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM (`kill`, a CI job's timeout) stops an audit as Ctrl+C does: the rows written so far
+    are kept, workers are stopped, and the run exits 130 with the --resume hint. A second SIGTERM
+    while it stops kills at once."""
+    def interrupt(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding app): leave its signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def progress_bar(console: Console, enabled: bool = True):
@@ -429,20 +463,23 @@ def print_summary(console: Console, result) -> None:
     table.add_row("Checked", f"{s.checked:,}")
     errors = sum(s.errors.values())
     table.add_row("Could not check", f"{errors:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in
-                                                                       s.errors.most_common()) + ")" if errors else ""))
+                                                                       s.error_counts()) + ")" if errors else ""))
     if s.checked:
         table.add_row("Mean scores", "  ".join(f"{k} {s.mean(k):.0f}" for k in ("overall", "specificity", "warmth")))
         table.add_row("Bands", "  ".join(f"[{BAND_STYLE[k]}]{label}[/] {s.bands.get(k, 0):,}"
                                          for k, label, _lo, _hi in BANDS))
         if s.rules:
-            table.add_row("Top findings", ", ".join(f"{r} ({n:,})" for r, n in s.rules.most_common(3)))
+            table.add_row("Top findings", ", ".join(f"{r} ({n:,})" for r, n in s.top_rules(3)))
     if s.fail_under is not None:
         examples = ", ".join(escape(printable(i)) for i in s.below_ids[:3])
         verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {examples})"
                    if s.below else f"[green]none below {s.fail_under}[/]")
         table.add_row("Fail under", verdict)
+    for note in result.notes:
+        table.add_row("[yellow]Warning[/]", escape(note))
     table.add_row("Output", escape(str(result.output_path))
-                  + (f" (rows: {escape(str(result.rows_path))})" if result.rows_path != result.output_path else ""))
+                  + (f" (rows: {escape(str(result.rows_path))})"
+                     if result.rows_path is not None and result.rows_path != result.output_path else ""))
     rate = result.written / result.elapsed if result.elapsed else 0
     table.add_row("Time", f"{result.elapsed:.1f} s ({rate:,.0f} messages/s)")
     console.print(table)

@@ -20,11 +20,11 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 from model import Checker  # noqa: E402
 from model.errors import InputError  # noqa: E402
-from service.audit import AuditOptions, Columns, UsageError, run_audit  # noqa: E402
+from service.audit import AuditOptions, Columns, OutputError, UsageError, run_audit  # noqa: E402
 from service.audit.aggregate import AuditStats, BoundedTable, PhraseStat  # noqa: E402
 from service.audit.readers import count_inputs, discover, iter_items, strip_signature  # noqa: E402
 from service.audit.redact import greeting_names, mask_sender, redact  # noqa: E402
-from service.audit.runner import check_items  # noqa: E402
+from service.audit.runner import check_items, rows_path_for  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def audit(checker, paths, out: Path, **kw) -> tuple[list[dict], object]:
     result = run_audit([Path(p) for p in paths], out, checker, AuditOptions(**kw))
-    rows = read_jsonl(result.rows_path) if kw.get("fmt", "jsonl") != "csv" else None
+    rows = read_jsonl(result.rows_path) if kw.get("fmt", "jsonl") == "jsonl" else None
     return rows, result
 
 
@@ -95,13 +95,15 @@ def test_mbox_with_corrupt_messages_accounts_for_every_message(tmp_path, checker
     by_id = {r["id"]: r for r in rows}
     assert len(by_id) == 9
     assert all(by_id[f"msg{i}@acme.example"]["status"] == "ok" for i in range(6))
-    assert by_id["badcharset@x"]["status"] == "error" and "character set" in by_id["badcharset@x"]["error"]["message"]
+    # an unknown character set over an ASCII body: read as UTF-8, with a warning
+    assert by_id["badcharset@x"]["status"] == "ok"
+    assert any("unknown character set" in w for w in by_id["badcharset@x"]["warnings"])
     assert by_id["junk@x"]["status"] == "error" and by_id["junk@x"]["error"]["code"] == "invalid_input"
     assert by_id["att@x"]["error"]["code"] == "no_text_body"
     assert any("HTML" in w for w in by_id["msg4@acme.example"]["warnings"])
     assert any("quoted reply" in w for w in by_id["msg5@acme.example"]["warnings"])
     assert by_id["msg0@acme.example"]["date"] == "2024-01-01T10:00:00"
-    assert by_id["msg0@acme.example"]["sender"] == "dana.lee@acme.example"
+    assert by_id["msg0@acme.example"]["sender"] == "d…@acme.example"         # masked, as in the reports
     assert by_id["msg0@acme.example"]["source"].endswith("inbox.mbox#1")
 
 
@@ -219,8 +221,7 @@ def test_an_error_row_keeps_the_readers_warnings_in_every_output(tmp_path, check
     _, resumed = audit(checker, [path], tmp_path / "out.csv", fmt="csv", resume=True)
     assert resumed.resumed == 1 and any(fallback in w for w in resumed.stats.error_examples[0]["warnings"])
 
-    (row,), result = audit(checker, [path], tmp_path / "out.html", fmt="html")
-    assert any(fallback in w for w in row["warnings"])
+    _, result = audit(checker, [path], tmp_path / "out.html", fmt="html")
     assert fallback in result.output_path.read_text(encoding="utf-8")
 
 
@@ -228,7 +229,7 @@ def test_a_body_not_in_its_declared_charset_is_read_as_latin1_with_a_warning(tmp
     path = tmp_path / "m.eml"
     path.write_bytes(b"From: Ana <ana@x.example>\nMessage-ID: <m1@x>\nContent-Type: text/plain; charset=utf-8\n"
                      b"Content-Transfer-Encoding: 8bit\n\n" + draft(1).replace("Tomasz", "Ren\u00e9e").encode("cp1252"))
-    rows, _ = audit(checker, [path], tmp_path / "out.jsonl")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", show_pii=True)
     assert rows[0]["status"] == "ok"
     assert rows[0]["sentences"][0]["text"] == "Hi Ren\u00e9e,"
     assert any("not valid utf-8" in w and "Windows-1252" in w for w in rows[0]["warnings"])
@@ -340,26 +341,34 @@ def test_audit_killed_with_sigkill_resumes_without_loss_or_duplicates(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "html"])
-def test_resume_after_a_cut_write_for_csv_and_html(tmp_path, checker, fmt):
+def test_resume_after_an_interrupted_run_for_csv_and_html(tmp_path, checker, fmt):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": f"r{i}", "text": draft(i), "sender": "ann@acme.example"}) + "\n"
                            for i in range(40)), encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
-    _, first = audit(checker, [src], out, fmt=fmt)
-    rows_path = first.rows_path
-    data = rows_path.read_bytes()
-    cut = data.index(b"\n", len(data) // 2) + 25     # keep about half, plus a partial line
-    rows_path.write_bytes(data[:cut])
+    batches = []
+
+    def interrupt_after_two_batches(n):
+        batches.append(n)
+        if len(batches) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([src], out, checker, AuditOptions(fmt=fmt, batch_size=8), on_advance=interrupt_after_two_batches)
+    rows_path = rows_path_for(out, fmt)
+    assert rows_path.exists() and (fmt == "csv" or not out.exists())   # the HTML report's rows are kept to resume
+    with open(rows_path, "ab") as f:                 # as if the interruption had cut a write in half
+        f.write(b'{"id": "r39", "source": "half a li' if fmt == "html" else b"r39,half a li")
     _, second = audit(checker, [src], out, fmt=fmt, resume=True)
-    assert second.resumed > 10 and second.resumed + second.written == 40
+    assert second.resumed == 16 and second.written == 24
     assert second.stats.total == 40 and second.stats.checked == 40
     if fmt == "csv":
         with open(out, newline="", encoding="utf-8") as f:
             ids = [r["id"] for r in csv.DictReader(f)]
+        assert sorted(ids) == sorted(f"r{i}" for i in range(40))
     else:
-        ids = [r["id"] for r in read_jsonl(rows_path)]
-        assert "r0" in out.read_text(encoding="utf-8") or second.stats.checked == 40
-    assert sorted(ids) == sorted(f"r{i}" for i in range(40))
+        assert not rows_path.exists() and second.rows_path is None   # removed once the report is written
+        assert '<div class="card"><b>40</b>Checked</div>' in out.read_text(encoding="utf-8")
 
 
 def test_csv_output_quotes_would_be_formulas_and_resumes_their_ids(tmp_path, checker):
@@ -368,26 +377,27 @@ def test_csv_output_quotes_would_be_formulas_and_resumes_their_ids(tmp_path, che
         csv.writer(f).writerows([["id", "text", "sender"], ['=HYPERLINK("http://x")', draft(0), "@SUM(1)"],
                                  ["'=quoted", draft(1), "+44 20 1234 5678"], ["-1", "", ""]])
     out = tmp_path / "out.csv"
-    audit(checker, [src], out, fmt="csv")
+    audit(checker, [src], out, fmt="csv", show_pii=True)   # senders as they are, not masked
     with open(out, newline="", encoding="utf-8") as f:
         cells = [c for row in csv.reader(f) for c in row]
     assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(1)" in cells and "'+44 20 1234 5678" in cells
     assert "''=quoted" in cells and "'-1" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    _, again = audit(checker, [src], out, fmt="csv", resume=True)   # the ids read back as they were
+    _, again = audit(checker, [src], out, fmt="csv", resume=True, show_pii=True)   # the ids read back as they were
     assert again.resumed == 3 and again.written == 0
 
 
 def test_control_characters_in_inputs_are_escaped_in_every_output(tmp_path, checker):
     src = tmp_path / "binary.csv"
-    src.write_bytes(b"\x00\x01\x1b[31m,\x7f\n\x00\x02,\x03\n")
+    src.write_bytes(b"id,text\n\x00\x01\x1b[31m,\x7f\n\x00\x02,\x03\n")   # ids and texts of control characters
     control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
     for fmt in ("jsonl", "csv", "html"):
         out = tmp_path / f"out.{fmt}"
         audit(checker, [src], out, fmt=fmt)
         written = out.read_text(encoding="utf-8")
         assert not control.search(written), fmt
-        assert "\\x00\\x01\\x1b[31m" in written.replace("\\\\", "\\"), fmt
+        escaped = "\\u0000\\u0001\\u001b[31m" if fmt == "jsonl" else "\\x00\\x01\\x1b[31m"
+        assert escaped in written, fmt
 
 
 # ---- the HTML report -----------------------------------------------------------------------------
@@ -506,3 +516,213 @@ def test_workers_share_the_encoder_threads(monkeypatch):
     runner._init_worker(source, threads=1)
     assert os.environ["REJECTCHECK_THREADS"] == "3"
     monkeypatch.setattr(runner, "_WORKER_CHECKER", None)
+
+
+# ---- mbox separators, folders, encodings and CSV shapes ----------------------------------------
+def test_a_body_line_starting_with_from_does_not_split_an_mbox_message(tmp_path, checker):
+    path = tmp_path / "inbox.mbox"
+    path.write_bytes(
+        b"From lee@corp.example Tue Mar  4 09:00:00 2025\nFrom: lee@corp.example\nMessage-ID: <f1@x>\n\n"
+        b"Hi Sam,\nThank you for applying for the Analyst role. We decided not to move forward.\n"
+        b"From our side, your SQL case study was the strongest we saw; the role needs Python depth.\n"
+        b">From the desk of Lee: thanks.\n\n"
+        b"From someone Tue Mar  4 09:00:00 2025\nwe quote an unescaped From_ line followed by prose.\n"
+        b"Best, Lee\n\n"
+        b"From - Tue Mar  4 09:05:00 2025\nFrom: lee@corp.example\nMessage-ID: <f2@x>\n\n"   # Thunderbird
+        b"Thank you for applying. We decided not to move forward.\n"
+        b"From 1577836800@xxx Wed Jan 01 00:00:00 +0000 2020\nMessage-ID: <f3@x>\n\n"     # Gmail Takeout, no blank
+        b"Thank you for applying. We decided not to move forward.\n")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", show_pii=True)
+    assert [r["id"] for r in rows] == ["f1@x", "f2@x", "f3@x"]
+    assert count_inputs(discover([path]), Columns()) == 3
+    text = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "From our side, your SQL case study" in text and "the desk of Lee" in text
+    assert "\n>From" not in text and "From someone Tue" in text
+
+
+def test_a_folder_scan_reports_what_it_cannot_read_and_what_it_skipped(tmp_path, checker, monkeypatch):
+    folder = tmp_path / "mail"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.eml").write_bytes(bytes(email(1)))
+    (folder / "locked" / "e.eml").write_bytes(bytes(email(2)))
+    for name in ("b.eml.gz", "c_noext", "d.msg", ".hidden.eml"):
+        (folder / name).write_bytes(bytes(email(3)))
+    (folder / "f.eml").symlink_to(tmp_path / "nowhere.eml")      # a broken link named like an input
+    os.mkfifo(folder / "g.eml")                                    # never opened: reading it would block
+    locked = folder / "locked"
+    if os.geteuid() == 0:  # root reads a mode-000 folder anyway: make it fail as it does for users
+        real_scandir = os.scandir
+        monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(
+            PermissionError(13, "Permission denied", str(p))) if Path(p) == locked else real_scandir(p))
+    locked.chmod(0)
+    try:
+        rows, result = audit(checker, [folder], tmp_path / "out.jsonl")
+    finally:
+        locked.chmod(0o755)
+    by_name = {Path(r["source"]).name: r for r in rows}
+    assert set(by_name) == {"a.eml", "f.eml", "locked"}
+    assert by_name["a.eml"]["status"] == "ok"
+    broken, unreadable = by_name["f.eml"]["error"], by_name["locked"]["error"]
+    assert broken["code"] == "unreadable_file" and "broken link" in broken["message"]
+    assert unreadable == {"code": "unreadable_file", "message": "Cannot read the folder: Permission denied."}
+    assert result.notes == ["Skipped 4 files of unsupported types (.gz: 1, .msg: 1, FIFO, socket or device: 1, "
+                            "no extension: 1)."]
+    assert count_inputs(discover([folder]), Columns()) == 3
+
+
+def test_semicolon_csv_cp1252_csv_and_utf16_files_are_read(tmp_path, checker):
+    semi = tmp_path / "semi.csv"
+    semi.write_text("id;text;date\ns1;\"" + draft(1) + "\";2024-01-02\n", encoding="utf-8")
+    latin = tmp_path / "latin.csv"
+    latin_text = draft(2).replace("Aisha", "Zoë").replace("\n", " ")
+    latin.write_bytes(f'id,text\nl1,"{latin_text}"\n'.encode("cp1252"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(draft(3).encode("utf-16"))                   # with its byte-order mark
+    utf16csv = tmp_path / "utf16.csv"
+    utf16csv.write_bytes("id\ttext\nu1\tThank you for applying. We decided not to move forward.\n".encode("utf-16"))
+    rows, _ = audit(checker, [semi, latin, utf16, utf16csv], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["s1"]["status"] == "ok" and by_id["s1"]["date"] == "2024-01-02T00:00:00"
+    assert by_id["utf16"]["status"] == "ok" and by_id["u1"]["status"] == "ok"
+    (bad,) = [r for r in rows if r["source"].startswith(str(latin))]
+    assert bad["error"]["code"] == "invalid_csv" and "--encoding cp1252" in bad["error"]["message"]
+
+    rows, _ = audit(checker, [latin], tmp_path / "out.jsonl", encoding="cp1252", show_pii=True)
+    assert rows[0]["status"] == "ok" and rows[0]["sentences"][0]["text"].startswith("Hi Zoë,")
+    with pytest.raises(UsageError, match="Unknown encoding"):
+        audit(checker, [latin], tmp_path / "out.jsonl", encoding="no-such-codec")
+
+
+def test_a_csv_row_missing_trailing_fields_is_checked_and_a_huge_cell_is_too_long(tmp_path, checker):
+    path = tmp_path / "ragged.csv"
+    path.write_text("id,text,date\nr1,\"" + draft(1) + "\"\nr2\nr3,\"" + "word " * 60_000 + "\"\n",
+                    encoding="utf-8")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl")
+    r1, r2, r3 = rows
+    assert r1["status"] == "ok" and "missing last ones were read as empty" in r1["warnings"][0]
+    assert r2["error"]["code"] == "missing_text"
+    assert r3["error"]["code"] == "text_too_long"                 # not "field larger than field limit"
+
+
+def test_csv_columns_named_by_options_must_exist_and_errors_never_echo_the_data(tmp_path, checker):
+    headerless = tmp_path / "headerless.csv"
+    headerless.write_text('1,"Dear Priya Raman (priya.raman@gmail.example), we decided not to move forward."\n',
+                          encoding="utf-8")
+    (row,), _ = audit(checker, [headerless], tmp_path / "out.jsonl")
+    assert row["error"]["code"] == "missing_column"
+    assert "Priya" not in json.dumps(row) and "@" not in row["error"]["message"]
+
+    named = tmp_path / "named.csv"
+    named.write_text("id,text\nn1,\"" + draft(1) + "\"\n", encoding="utf-8")
+    (row,), _ = audit(checker, [named], tmp_path / "out.jsonl", columns=Columns(id="nope", date="nada"))
+    assert row["error"]["code"] == "missing_column"
+    assert "'nope' column (named by --id-column)" in row["error"]["message"]
+    assert "'nada' column (named by --date-column)" in row["error"]["message"]
+    assert "columns: id, text" in row["error"]["message"]  # a real header is named, so the user can pick
+
+
+# ---- e-mail bodies -------------------------------------------------------------------------------
+def test_an_empty_plain_part_falls_back_to_the_html_part(tmp_path, checker):
+    msg = email(1, "")
+    msg.add_alternative("<html><body><p>Hi Tomasz,</p><p>Thank you for interviewing with us. We decided not to "
+                        "move forward because the role needs production Go.</p></body></html>", subtype="html")
+    (tmp_path / "m.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
+    assert row["status"] == "ok", row.get("error")
+    assert any("plain-text part is empty" in w for w in row["warnings"])
+
+
+def test_an_invalid_base64_body_is_checked_with_a_warning(tmp_path, checker):
+    (tmp_path / "b.eml").write_bytes(b"From: a@x.example\nMessage-ID: <b64@x>\nContent-Type: text/plain\n"
+                                     b"Content-Transfer-Encoding: base64\n\n!!!not base64@@@ ###\n")
+    (row,), _ = audit(checker, [tmp_path / "b.eml"], tmp_path / "out.jsonl")
+    assert any("not valid base64" in w for w in row["warnings"])
+
+
+def test_a_forwarded_rejection_is_checked_not_the_forwarders_note(tmp_path, checker):
+    inner = email(1)
+    outer = EmailMessage()
+    outer["From"], outer["Message-ID"] = "boss@acme.example", "<fwd1@x>"
+    outer.set_content("FYI see below")
+    outer.add_attachment(inner)                                   # a message/rfc822 part
+    (tmp_path / "rfc822.eml").write_bytes(bytes(outer))
+    inline = email(2, "FYI\n\n---------- Forwarded message ---------\nFrom: Dana Lee <dana.lee@acme.example>\n"
+                      "Date: Tue, 4 Mar 2025\nSubject: Your application\nTo: Aisha\n\n" + draft(2))
+    (tmp_path / "inline.eml").write_bytes(bytes(inline))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    for row in rows:
+        assert row["status"] == "ok"
+        assert any("forwarded message was checked" in w for w in row["warnings"]), row["source"]
+        text = " ".join(s["text"] for s in row["sentences"])
+        assert "decided to move forward with other candidates" in text and "FYI" not in text
+
+
+def test_a_json_error_message_is_not_cut_off(tmp_path, checker):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "tab\there"}\n')
+    (row,), _ = audit(checker, [path], tmp_path / "out.jsonl")
+    assert row["error"]["message"] == "Line 1 is not valid JSON (Invalid control character at column 25)."
+
+
+# ---- resume, privacy, summary order ----------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_resume_refuses_an_output_written_by_another_model(tmp_path, checker, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": draft(i)}) + "\n" for i in range(4)), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    audit(checker, [src], out, fmt=fmt)
+    data = out.read_text(encoding="utf-8")
+    out.write_text(data.replace(checker.model_version, "0.0.9-fast"), encoding="utf-8")
+    with pytest.raises(OutputError, match="written by model 0.0.9-fast"):
+        audit(checker, [src], out, fmt=fmt, resume=True)
+    assert out.read_text(encoding="utf-8") == data.replace(checker.model_version, "0.0.9-fast")   # left alone
+
+
+def test_resume_notes_rows_from_inputs_not_given_to_this_run(tmp_path, checker):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(json.dumps({"id": "a", "text": draft(1)}) + "\n", encoding="utf-8")
+    two.write_text(json.dumps({"id": "b", "text": draft(2)}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    audit(checker, [one], out)
+    _, result = audit(checker, [two], out, resume=True)
+    assert result.resumed == 1 and result.written == 1
+    assert result.notes == [f"1 of the 1 rows resumed from {out} come from inputs not given to this run; they are "
+                            "kept in the output and the summary."]
+
+
+def test_rows_are_redacted_in_every_output_unless_show_pii(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    text = "Hi Priyanka,\n\n" + draft(0).split("\n\n", 1)[1] + "\n\nWrite to priyanka.k@mail.example any time."
+    src.write_text(json.dumps({"id": "p1", "text": text, "sender": "dana.lee@acme.example"}) + "\n", encoding="utf-8")
+    (row,), _ = audit(checker, [src], tmp_path / "out.jsonl")
+    written = (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    assert "Priyanka" not in written and "@mail.example" not in written and "dana.lee" not in written
+    assert row["sentences"][0]["text"] == "Hi [name]," and row["sender"] == "d…@acme.example"
+    audit(checker, [src], tmp_path / "out.csv", fmt="csv")
+    assert "dana.lee" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    (row,), _ = audit(checker, [src], tmp_path / "shown.jsonl", show_pii=True)
+    assert row["sentences"][0]["text"] == "Hi Priyanka," and row["sender"] == "dana.lee@acme.example"
+
+
+def test_the_html_reports_rows_file_holds_no_names_while_it_exists(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    _mixed_jsonl(src, n=20)
+
+    def interrupt(n):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([src], tmp_path / "a.html", checker, AuditOptions(fmt="html", batch_size=10), on_advance=interrupt)
+    kept = rows_path_for(tmp_path / "a.html", "html").read_text(encoding="utf-8")
+    assert kept and not any(name in kept for name in NAMES) and "dana.lee@" not in kept
+    run_audit([src], tmp_path / "a.html", checker, AuditOptions(fmt="html", resume=True))
+    assert not rows_path_for(tmp_path / "a.html", "html").exists()
+
+
+def test_tied_top_findings_are_listed_by_rule_id():
+    stats = AuditStats()
+    row = {"status": "ok", "scores": {"overall": 50, "specificity": 50, "warmth": 50}, "flags": {}}
+    for rules in (["zeta.rule", "beta.rule"], ["alpha.rule"], ["alpha.rule", "mid.rule", "zeta.rule"]):
+        stats.add({**row, "findings": [{"rule": r} for r in rules]})
+    assert stats.summary()["top_rules"] == [("alpha.rule", 2), ("zeta.rule", 2), ("beta.rule", 1), ("mid.rule", 1)]
+    assert stats.top_rules(2) == [("alpha.rule", 2), ("zeta.rule", 2)]

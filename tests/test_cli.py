@@ -268,7 +268,9 @@ def test_audit_formats_from_suffix(tmp_path, capsys):
     assert (tmp_path / "a.csv").read_text().startswith("id,source,status")
     assert run(["audit", str(src), "-o", str(tmp_path / "a.html"), "--no-progress"]) == 0
     assert "<svg" in (tmp_path / "a.html").read_text()
-    assert (tmp_path / "a.html.rows.jsonl").exists()
+    # the rows file (message text, for --resume) is removed once the report is written
+    assert not (tmp_path / "a.html.rows.jsonl").exists()
+    assert "rows:" not in capsys.readouterr().out
 
 
 def test_audit_never_logs_message_text(tmp_path, capsys):
@@ -287,6 +289,82 @@ def test_audit_output_error_exits_4(tmp_path, capsys):
     out.write_text('{"id": "a"}\nnot json\n{"id": "b"}\n')
     assert run(["audit", str(src), "-o", str(out), "--resume", "--no-progress"]) == ExitCode.OUTPUT
     one_line_error(capsys.readouterr().err)
+
+
+def test_audit_that_checks_nothing_exits_2_even_with_fail_under(tmp_path, capsys):
+    no_text = tmp_path / "export.csv"
+    no_text.write_text("id,body\n1,We decided not to move forward.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(no_text), "-o", str(out), "--no-progress", "--fail-under", "50"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "No message could be checked" in err and "missing_column: 1" in err
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(json.dumps({"id": "e", "text": "  "}) + "\n", encoding="utf-8")
+    assert run(["audit", str(empty), "-o", str(out), "--no-progress"]) == ExitCode.USAGE     # every input failed
+    assert "No message could be checked" in capsys.readouterr().err
+
+
+def test_audit_resume_with_another_profile_exits_4(tmp_path, capsys):
+    src = _templates(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fast"]) == ExitCode.OK
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--resume"]) == ExitCode.OUTPUT
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "-fast" in err and "same model and profile" in err
+
+
+def test_audit_encoding_option(tmp_path, capsys):
+    src = tmp_path / "export.csv"
+    src.write_bytes(("id,text\nc1,\"" + SPECIFIC.replace("Priya", "Zoë").replace("\n", " ") + "\"\n").encode("cp1252"))
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(src), "-o", str(out), "--no-progress"]) == ExitCode.USAGE        # nothing checked
+    assert "--encoding cp1252" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--encoding", "cp1252"]) == ExitCode.OK
+    assert json.loads(out.read_text(encoding="utf-8"))["status"] == "ok"
+    assert run(["audit", str(src), "-o", str(out), "--encoding", "klingon"]) == ExitCode.USAGE
+    one_line_error(capsys.readouterr().err)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_audit_to_a_full_disk_is_an_output_error(tmp_path, capsys, fmt):
+    src = tmp_path / "one.jsonl"   # one short row: it stays in the file's buffer until the last flush, at close
+    src.write_text(json.dumps({"id": "s", "text": "Thank you for applying. We decided not to move forward."}) + "\n")
+    assert run(["audit", str(src), "-o", "/dev/full", "-f", fmt, "--no-progress"]) == ExitCode.OUTPUT
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "No space left on device" in err
+
+
+def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
+    """SIGTERM (a CI timeout, `kill`) stops an audit as Ctrl+C does, with workers too: no worker
+    tracebacks, no leaked semaphores, the rows so far kept."""
+    import signal
+    import subprocess
+    import time
+
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(40_000):
+            f.write(json.dumps({"id": f"m{i}", "text": (GENERIC, SPECIFIC)[i % 2] + f"\n\nRef {i}"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    repo = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-m", "service.cli", "audit", str(src), "-o", str(out), "--fast",
+                             "--workers", "2", "--batch-size", "64", "--no-progress"], cwd=repo,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not (out.exists() and out.stat().st_size > 100_000):
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()[1].decode()
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    err = stderr.decode()
+    assert proc.returncode == ExitCode.INTERRUPTED, err
+    assert "--resume" in err and "Traceback" not in err and "leaked" not in err
+    assert 0 < len(out.read_bytes().splitlines()) < 40_000
 
 
 # ---- rules, serve, feedback ---------------------------------------------------------------------

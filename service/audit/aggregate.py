@@ -258,6 +258,15 @@ class AuditStats:
     def strongest(self, band: str) -> list[Example]:
         return sorted(self._strongest[band], key=lambda e: (-e.overall, e.id))
 
+    def top_rules(self, n: int = 5) -> list[tuple[str, int]]:
+        """(rule id, messages it fired on), most frequent first; ties by rule id, so that identical
+        runs list them alike (Counter.most_common keeps insertion order, which varies run to run)."""
+        return heapq.nsmallest(n, self.rules.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def error_counts(self) -> list[tuple[str, int]]:
+        """(error code, inputs), most frequent first; ties by code."""
+        return sorted(self.errors.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def top_phrases(self, n: int = 20) -> list[tuple[str, int, float]]:
         """(phrase, messages containing it, share of checked messages)."""
         return [(v.display, v.count, v.count / self.checked if self.checked else 0.0)
@@ -282,11 +291,11 @@ class AuditStats:
         return {
             "inputs": self.total,
             "checked": self.checked,
-            "errors": dict(self.errors),
+            "errors": dict(self.error_counts()),
             "mean": {s: (round(self.mean(s), 1) if self.checked else None) for s in SCORES},
             "bands": {b[0]: self.bands.get(b[0], 0) for b in BANDS},
             "flags": dict(self.flags),
-            "top_rules": self.rules.most_common(5),
+            "top_rules": self.top_rules(5),
             "below_fail_under": self.below,
             "fail_under": self.fail_under,
         }

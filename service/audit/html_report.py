@@ -135,8 +135,8 @@ def _example(ex, colour: str) -> str:
 
 
 def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: list[str] | None = None,
-                generated: datetime | None = None) -> str:
-    """The whole report as one HTML string."""
+                generated: datetime | None = None, notes: list[str] | None = None) -> str:
+    """The whole report as one HTML string; `notes`: the run's own warnings (files skipped ...)."""
     generated = generated or datetime.now(timezone.utc)
     checked = stats.checked
     out: list[str] = [
@@ -161,6 +161,8 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     out.append('<section id="summary"><div class="cards">'
                + "".join(f'<div class="card"><b>{escape(str(v))}</b>{escape(k)}</div>' for k, v in cards)
                + "</div></section>")
+    for note in notes or ():
+        out.append(f'<p class="note">{escape(note)}</p>')
     if not checked:
         out.append("<p>No message could be checked; see the errors below.</p>")
     # ---- distributions
@@ -190,7 +192,7 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     if stats.rules:
         out.append('<section id="findings"><h2>Most frequent findings</h2><table><tr><th>Rule</th>'
                    "<th>Severity</th><th>Messages</th><th>Share</th></tr>")
-        for rule, n in stats.rules.most_common(15):
+        for rule, n in stats.top_rules(15):
             out.append(f"<tr><td><code>{escape(rule)}</code></td><td>{escape(stats.rule_severity.get(rule, ''))}</td>"
                        f'<td class="num">{n}</td><td class="num">{pct(n)}</td></tr>')
         out.append("</table></section>")
@@ -239,7 +241,7 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     if stats.errors:
         out.append('<section id="errors"><h2>Inputs that could not be checked</h2><table><tr><th>Reason</th>'
                    "<th>Count</th></tr>")
-        for code, n in stats.errors.most_common():
+        for code, n in stats.error_counts():
             out.append(f'<tr><td><code>{escape(code)}</code></td><td class="num">{n}</td></tr>')
         out.append("</table><h3>Examples</h3><table><tr><th>Id</th><th>Source</th><th>Reason</th></tr>")
         for e in stats.error_examples[:20]:

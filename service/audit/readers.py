@@ -10,12 +10,16 @@ input came from, positionally, so that an error row can be found again.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import email
+import email.errors
 import email.policy
 import io
 import json
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -33,6 +37,39 @@ ALL_SUFFIXES = MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | HT
 
 # A CSV record still open after this many physical lines is taken to be a stray quote.
 CSV_MAX_RECORD_LINES = 400
+# The csv module's own field limit (131,072 characters) would turn a long cell into a parse error; a
+# cell of any length is read, and the checker reports it as too long (text_too_long). Process-wide,
+# and only ever raised. 2**31 - 1: the largest value every platform's C long holds.
+CSV_FIELD_LIMIT = 2**31 - 1
+# Delimiters a CSV header is sniffed for (a .tsv file is always tab-separated).
+CSV_DELIMITERS = ",;\t|"
+# A byte-order mark names a file's encoding whatever --encoding says (UTF-32 first: its LE mark
+# starts with UTF-16's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# An mbox separator line (the "From_" line): "From " then the envelope sender ("-" for Thunderbird,
+# absent for some tools), then an asctime date, optionally with a zone before or after the year
+# (Gmail's Takeout writes "Wed Jan 01 00:00:00 +0000 2020"). A body line that merely starts with
+# "From " ("From our side, ...") is not one: Python's mailbox module splits there, and so did we.
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_ZONE = r"(?:[A-Z]{1,5}|[+-]\d{4})"
+MBOX_FROM_LINE = re.compile(
+    rf"From (?:\S+ +)?{_DAY},? +{_MONTH} +\d{{1,2}},? +\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    rf"(?: +{_ZONE})? +\d{{4}}(?: +{_ZONE})?[ \t]*\r?\n?\Z".encode("ascii"), re.I)
+# What follows a separator line: a header field ("Name: value") or the blank line of a message
+# without headers. A date-like "From " line followed by prose is body text.
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:|\r?\n\Z")
+# A forwarded message written inline by the forwarder's client (Gmail, Thunderbird, Apple Mail).
+# Not "-----Original Message-----": Outlook writes that above a quoted reply too.
+FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
+                            r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
+# A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
+# the forwarded message is.
+FORWARD_NOTE_WORDS = 25
+_FIELD_LINE = re.compile(r"[\w-]+:.*")
+_BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
+                   email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
 _SIG_SEPARATOR = re.compile(r"^-- ?$")
 _SIG_MAX_LINES = 15
@@ -56,6 +93,13 @@ class Columns:
     id: str = "id"
     date: str = "date"
     sender: str = "sender"
+
+    def named(self) -> dict[str, str]:
+        """The optional columns given a name other than their default, by option: a CSV header must
+        have them (a default column may be absent; a column the user named is a typo if it is)."""
+        defaults = Columns()
+        return {f"--{key}-column": name for key in ("id", "date", "sender")
+                if (name := getattr(self, key)) != getattr(defaults, key)}
 
 
 @dataclass
@@ -93,11 +137,14 @@ def input_kind(path: Path) -> str | None:
     return None
 
 
-def discover(paths: list[Path]) -> list[tuple[Path, str]]:
+def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Path, str]]:
     """Input files under `paths`, in a stable order, with their kind.
 
-    A file named explicitly must be of a known kind; files of unknown kinds inside folders are
-    skipped (folders of .eml files often hold other things too).
+    A file named explicitly must be of a known kind. Inside folders, files of other kinds (folders
+    of .eml files often hold other things too), FIFOs, devices and links to folders are skipped and
+    counted in `skipped` by what they are, for the run's summary; hidden files and folders (a name
+    starting with ".") are skipped without notice. A folder that cannot be read, and a broken link
+    named like an input, are listed with the kind "unreadable" (they become error rows).
     """
     found: list[tuple[Path, str]] = []
     for p in paths:
@@ -106,54 +153,122 @@ def discover(paths: list[Path]) -> list[tuple[Path, str]]:
         if not p.exists():
             raise UsageError(f"No such file or folder: {p}")
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file()):
-                kind = input_kind(f)
-                if kind is not None and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    found.append((f, kind))
-        else:
-            kind = input_kind(p)
-            if kind is None:
-                raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .html or .txt.")
-            found.append((p, kind))
+            found.extend(_scan_folder(p, skipped if skipped is not None else Counter()))
+            continue
+        kind = input_kind(p)
+        if kind is None:
+            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .html or .txt.")
+        if not p.is_file():
+            raise UsageError(f"{p} is not a regular file (a FIFO or a device); save the messages to a file first.")
+        found.append((p, kind))
     return found
 
 
-def count_inputs(files: list[tuple[Path, str]], columns: Columns) -> int:
+def _scan_folder(root: Path, skipped: Counter) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+
+    def unreadable(exc: OSError) -> None:  # os.walk's report of a folder it cannot list
+        found.append((Path(exc.filename or root), "unreadable"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for d in list(dirs):
+            if os.path.islink(os.path.join(folder, d)):
+                dirs.remove(d)            # not followed: a link can lead out of the folder, or in a loop
+                skipped["link to a folder"] += 1
+        for name in files:
+            if name.startswith("."):
+                continue
+            f = Path(folder, name)
+            kind = input_kind(f)
+            if f.is_file():
+                if kind is None:
+                    skipped[f.suffix.lower() or "no extension"] += 1
+                else:
+                    found.append((f, kind))
+            elif not f.exists() and kind is not None:   # a broken link named like an input
+                found.append((f, "unreadable"))
+            elif not f.exists():
+                skipped["broken link"] += 1
+            else:
+                skipped["FIFO, socket or device"] += 1
+    return sorted(found)
+
+
+def describe_skipped(skipped: Counter) -> str | None:
+    """The summary's note on what a folder scan skipped, or None."""
+    n = sum(skipped.values())
+    if not n:
+        return None
+    kinds = ", ".join(f"{printable(k)}: {v}" for k, v in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"Skipped {n:,} file{'s' if n != 1 else ''} of unsupported types ({kinds})."
+
+
+def check_encoding(encoding: str) -> str:
+    """`encoding`, if Python knows it; else a UsageError."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise UsageError(f"Unknown encoding {encoding!r} (try utf-8, cp1252, latin-1 or utf-16).") from exc
+    return encoding
+
+
+def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str = "utf-8") -> int:
     """How many items `iter_items` will yield (for the progress bar); a cheap pre-pass."""
     total = 0
     for path, kind in files:
         n = 1
         try:
             if kind == "mbox":
-                n = _count_mbox(path)
+                n = sum(1 for _ in _mbox_chunks(path, keep=False))
             elif kind == "csv":
-                n = sum(1 for _ in read_csv(path, columns))
+                n = sum(1 for _ in read_csv(path, columns, encoding))
             elif kind == "jsonl":
                 with open(path, "rb") as f:
                     n = sum(1 for line in f if line.strip())
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             pass
         total += max(n, 1)  # a file with no message yields one error item
     return total
 
 
-def iter_items(files: list[tuple[Path, str]], columns: Columns) -> Iterator[Item]:
+def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     """Every input of every file, in order; one Item each, errors included (and one error item for
-    a file that holds no message)."""
+    a file that holds no message, a folder that cannot be read, a broken link)."""
     for path, kind in files:
+        if kind == "unreadable":
+            yield _unreadable_item(path)
+            continue
         reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl,
                   "html": read_plain_file, "text": read_plain_file}[kind]
         n = 0
         try:
-            for n, item in enumerate(reader(path, columns), start=1):
+            for n, item in enumerate(reader(path, columns, encoding), start=1):
                 yield item
         except OSError as exc:
             yield Item(id=path.name, source=str(path), error_code="unreadable_file",
                        error=f"Cannot read the file: {exc.strerror or exc.__class__.__name__}.")
             continue
+        except UnicodeDecodeError as exc:  # a UTF-16 file (read as text) broken part-way
+            yield Item(id=path.name, source=str(path), error_code="invalid_input",
+                       error=f"The rest of the file is not valid {exc.encoding} text.")
+            continue
         if n == 0:
             yield Item(id=path.name, source=str(path), error_code="empty_file",
                        error=NO_MESSAGES.get(kind, "The file holds no messages."))
+
+
+def _unreadable_item(path: Path) -> Item:
+    item = Item(id=path.name, source=str(path), error_code="unreadable_file")
+    if path.is_symlink() and not path.exists():
+        item.error = "The file is a broken link: what it points to does not exist."
+        return item
+    try:
+        with os.scandir(path):  # what os.walk could not do
+            item.error = "Cannot read the folder."
+    except OSError as exc:
+        item.error = f"Cannot read the folder: {exc.strerror or exc.__class__.__name__}."
+    return item
 
 
 # ---- shared helpers ----------------------------------------------------------------------------
@@ -222,11 +337,27 @@ def _is_attachment(part) -> bool:
 
 def _decode_text(part) -> tuple[str, str | None]:
     """(text, warning) of a text part: in the character set it declares, else in the first fallback
-    character set it is valid in (with a warning), else with the bytes that fit none replaced."""
+    character set it is valid in (with a warning), else with the bytes that fit none replaced. A
+    character set nobody knows is read as UTF-8 (ASCII included) if the body is valid UTF-8;
+    otherwise LookupError."""
     try:
-        return part.get_content(errors="strict"), None
+        text, warning = part.get_content(errors="strict"), None
     except UnicodeDecodeError:
-        pass
+        text, warning = _decode_fallback(part)
+    except LookupError:
+        try:
+            text = (part.get_payload(decode=True) or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise LookupError(part.get_content_charset()) from None
+        warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
+                   "it was read as UTF-8.")
+    if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
+        note = "The message body is not valid base64 (as its Content-Transfer-Encoding says); it was read as it stands."
+        warning = f"{warning} {note}" if warning else note
+    return text, warning
+
+
+def _decode_fallback(part) -> tuple[str, str]:
     declared = part.get_content_charset()
     mismatch = (f"The message body is not valid {printable(declared)}, the character set it declares"
                 if declared else "The message body is not ASCII and declares no character set")
@@ -240,23 +371,17 @@ def _decode_text(part) -> tuple[str, str | None]:
     return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
 
 
-def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
-    """(body text, warning or None), or (None, reason). Prefers text/plain, else text/html; skips
-    attachments."""
-    plain, html = None, None
-    for part in msg.walk():
-        if part.is_multipart() or _is_attachment(part):
-            continue
-        ctype = part.get_content_type()
-        if ctype == "text/plain" and plain is None:
-            plain = part
-        elif ctype == "text/html" and html is None:
-            html = part
-    part = plain if plain is not None else html  # not `plain or html`: a part with no headers is falsy
-    if part is None:
-        if msg.is_multipart() or _is_attachment(msg):
-            return None, "The message has no text body (only attachments or other parts)."
-        return None, f"The message body is {printable(msg.get_content_type())}, not text."
+def _own_parts(part) -> Iterator:
+    """`part` and its sub-parts, not descending into a forwarded message (message/rfc822): its
+    parts are its own."""
+    yield part
+    if part.get_content_type() != "message/rfc822" and part.is_multipart():
+        for sub in part.iter_parts():
+            yield from _own_parts(sub)
+
+
+def _part_text(part) -> tuple[str | None, str | None]:
+    """(text, warning) of one text part, or (None, reason)."""
     try:
         body, warning = _decode_text(part)
     except LookupError:
@@ -266,6 +391,73 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
     if isinstance(body, bytes):
         return None, "The message body is binary, not text."
     return body.replace("\r\n", "\n"), warning
+
+
+def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
+    """(body text, warning or None), or (None, reason). Prefers text/plain, else (or when the plain
+    part is empty) text/html; skips attachments. A message that forwards another one with at most a
+    short note ("FYI") gives the forwarded message's body, with a warning."""
+    plain, html, forwarded = None, None, None
+    for part in _own_parts(msg):
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822" and part is not msg:
+            forwarded = forwarded if forwarded is not None else part
+            continue
+        if part.is_multipart() or _is_attachment(part):
+            continue
+        if ctype == "text/plain" and plain is None:
+            plain = part
+        elif ctype == "text/html" and html is None:
+            html = part
+    body, note = None, None
+    if plain is not None:  # not `plain or html`: a part with no headers is falsy
+        body, note = _part_text(plain)
+    if html is not None and (plain is None or body is None or not body.strip()):
+        body, note = _part_text(html)
+        if plain is not None and body is not None:
+            note = "The message's plain-text part is empty; its HTML part was checked."
+    if forwarded is not None and (body is None or _is_short_note(body)):
+        inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
+        if inner is not None:
+            fwd_body, fwd_note = email_body(inner)
+            if fwd_body is not None:
+                return fwd_body, _join_notes(FORWARD_WARNING, fwd_note)
+    if body is None and note is None:
+        if msg.is_multipart() or _is_attachment(msg):
+            return None, "The message has no text body (only attachments or other parts)."
+        return None, f"The message body is {printable(msg.get_content_type())}, not text."
+    if body is not None:
+        body, forward_note = inline_forward(body)
+        note = _join_notes(forward_note, note)
+    return body, note
+
+
+FORWARD_WARNING = "The message forwards another message; the forwarded message was checked, not the forwarder's note."
+
+
+def _join_notes(*notes: str | None) -> str | None:
+    return " ".join(n for n in notes if n) or None
+
+
+def _is_short_note(text: str) -> bool:
+    return len(text.split()) <= FORWARD_NOTE_WORDS
+
+
+def inline_forward(body: str) -> tuple[str, str | None]:
+    """(text to check, warning or None) for a body that forwards a message inline under a marker
+    line ("---------- Forwarded message ---------"): with at most a short note above the marker,
+    the forwarded message (its header lines dropped) is what is checked."""
+    m = FORWARD_MARKER.search(body)
+    if m is None or not _is_short_note(body[:m.start()]):
+        return body, None
+    lines = body[m.end():].lstrip("\r\n").split("\n")
+    i = 0
+    while i < len(lines) and _FIELD_LINE.fullmatch(lines[i].strip()):
+        i += 1
+    forwarded = "\n".join(lines[i:]).strip("\n")
+    if not forwarded.strip():
+        return body, None
+    return forwarded + "\n", FORWARD_WARNING
 
 
 def _header(msg, name: str) -> str:
@@ -313,63 +505,112 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     return finish_text(item)
 
 
-def _mbox_chunks(path: Path) -> Iterator[bytes]:
-    """Raw messages of an mbox file, one at a time (a line starting 'From ' opens each)."""
+def is_from_line(line: bytes) -> bool:
+    """Whether `line` is an mbox separator ("From sender@x Mon Jan  1 00:00:00 2024")."""
+    return line.startswith(b"From ") and MBOX_FROM_LINE.match(line) is not None
+
+
+def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
+    """Raw messages of an mbox file, one at a time (b"" each unless `keep`, for counting).
+
+    A message opens at a separator line: the file's first line starting "From ", or a From_ line
+    with a date (`is_from_line`) that is followed by a header line. Anything else, "From our side,
+    ..." included, is body text; ">From " lines are un-escaped (mboxrd).
+    """
     buf: list[bytes] = []
     started = False
+    candidate: bytes | None = None   # a From_ line waiting for the line after it
+
+    def separator_follows(line: bytes) -> bool:
+        return _HEADER_LINE.match(line) is not None
+
     with open(path, "rb") as f:
         for line in f:
-            if line.startswith(b"From "):
-                if started:
+            if candidate is not None:
+                if separator_follows(line):
                     yield b"".join(buf)
-                buf = []
-                started = True
-                continue
-            if not started:
-                if line.strip():
-                    started = True  # text before the first separator: treat it as a message
+                    buf = []
                 else:
+                    buf.append(candidate)
+                candidate = None
+            if not started:
+                if line.startswith(b"From "):
+                    started = True
                     continue
+                if not line.strip():
+                    continue
+                started = True  # text before the first separator: treat it as a message
+            elif is_from_line(line):
+                candidate = line
+                continue
             if line.startswith(b">From ") or line.startswith(b">>From "):
                 line = line[1:]  # mboxrd un-escaping
-            buf.append(line)
+            if keep:
+                buf.append(line)
+    if candidate is not None:  # a separator with nothing after it: keep the text as body text
+        buf.append(candidate)
     if started:
         yield b"".join(buf)
 
 
-def _count_mbox(path: Path) -> int:
-    """How many messages `_mbox_chunks` yields, without building them."""
-    n, started = 0, False
-    with open(path, "rb") as f:
-        for line in f:
-            if line.startswith(b"From "):
-                n += 1
-                started = True
-            elif not started and line.strip():
-                n += 1
-                started = True
-    return n
-
-
-def read_mbox(path: Path, columns: Columns) -> Iterator[Item]:
+def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     for n, raw in enumerate(_mbox_chunks(path), start=1):
         yield item_from_email(raw, f"{path.name}#{n}", f"{path}#{n}")
 
 
-def read_eml(path: Path, columns: Columns) -> Iterator[Item]:
+def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     yield item_from_email(path.read_bytes(), path.stem, str(path))
 
 
-def read_plain_file(path: Path, columns: Columns) -> Iterator[Item]:
+def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     raw = path.read_bytes()
     item = Item(id=path.stem, source=str(path))
+    codec = bom_codec(raw[:4]) or encoding
     try:
-        item.text = raw.decode("utf-8-sig")
+        item.text = raw.decode(codec)
     except UnicodeDecodeError:
-        item.error_code, item.error = "invalid_input", "The file is not UTF-8 text."
+        item.error_code = "invalid_input"
+        item.error = f"The file is not {encoding_label(codec)} text.{encoding_hint(codec)}"
         yield item
         return
     yield finish_text(item)
+
+
+# ---- encodings -------------------------------------------------------------------------------
+def bom_codec(head: bytes) -> str | None:
+    """The codec a byte-order mark at the start of `head` names (it strips the mark), or None."""
+    return next((codec for bom, codec in BOMS if head.startswith(bom)), None)
+
+
+def encoding_label(codec: str) -> str:
+    name = codecs.lookup(codec).name
+    return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}.get(name, codec)
+
+
+def encoding_hint(codec: str) -> str:
+    """What to do about text that is not in `codec`: for UTF-8, the Windows export it likely is."""
+    if codecs.lookup(codec).name in ("utf-8", "utf-8-sig"):
+        return " If it was saved as Windows-1252 or Latin-1, rerun with --encoding cp1252."
+    return ""
+
+
+def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
+    """(physical lines as bytes, the codec that decodes them) of a text file opened in binary mode.
+
+    A byte-order mark wins over `encoding`. Lines of an encoding that writes a newline as the byte
+    0x0A (UTF-8, Windows-1252, Latin-1 ...) are read as they are, so that one undecodable line is one
+    error row; UTF-16 and UTF-32 are decoded as they are read and passed on as UTF-8.
+    """
+    head = f.read(4)
+    f.seek(0)
+    codec = bom_codec(head) or encoding
+    if codec == "utf-8-sig":
+        f.seek(len(codecs.BOM_UTF8))
+        return f, "utf-8"
+    if "\n".encode(codec) == b"\n":
+        return f, codec
+    wrapper = io.TextIOWrapper(f, encoding=codec, newline="")
+    return (line.encode("utf-8", "surrogatepass") for line in wrapper), "utf-8"
 
 
 # ---- JSON Lines -----------------------------------------------------------------------------
@@ -390,21 +631,24 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> I
     return item
 
 
-def read_jsonl(path: Path, columns: Columns) -> Iterator[Item]:
+def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     with open(path, "rb") as f:
-        for lineno, raw in enumerate(f, start=1):
+        lines, codec = _line_source(f, encoding)
+        for lineno, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             default_id, source = f"{path.name}:{lineno}", f"{path}:{lineno}"
             try:
-                rec = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+                rec = json.loads(raw.decode(codec))
             except UnicodeDecodeError:
                 yield Item(id=default_id, source=source, error_code="invalid_input",
-                           error=f"Line {lineno} is not UTF-8 text.")
+                           error=f"Line {lineno} is not {encoding_label(codec)} text.{encoding_hint(codec)}")
                 continue
             except json.JSONDecodeError as exc:
+                # exc.msg, not str(exc): some messages end "... at" and expect the position after them
+                reason = exc.msg.removesuffix(" at")
                 yield Item(id=default_id, source=source, error_code="invalid_json",
-                           error=f"Line {lineno} is not valid JSON ({exc.msg}).")
+                           error=f"Line {lineno} is not valid JSON ({reason} at column {exc.colno}).")
                 continue
             if not isinstance(rec, dict):
                 yield Item(id=default_id, source=source, error_code="invalid_json",
@@ -421,15 +665,27 @@ class _Record:
     error: str | None = None
 
 
-def _csv_records(path: Path) -> Iterator[_Record]:
+def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
     """CSV records with their starting line, streamed; a broken record becomes an error and
-    parsing resynchronises, so one stray quote cannot swallow the rest of the file."""
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    parsing resynchronises, so one stray quote cannot swallow the rest of the file. The delimiter
+    is sniffed from the header line (, ; tab |), except in a .tsv file."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     with open(path, "rb") as f:
-        yield from _parse_csv_lines(f, delimiter)
+        lines, codec = _line_source(f, encoding)
+        yield from _parse_csv_lines(lines, delimiter, codec)
 
 
-def _parse_csv_lines(lines, delimiter: str) -> Iterator[_Record]:
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a CSV header line: , ; tab or | (a one-column header: ",")."""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8") -> Iterator[_Record]:
     pending: list[tuple[int, bytes]] = []   # lines to (re)process after a resync
     source = iter(enumerate(lines, start=1))
 
@@ -448,11 +704,14 @@ def _parse_csv_lines(lines, delimiter: str) -> Iterator[_Record]:
         buf = [raw]
         while True:
             try:
-                text = b"".join(buf).decode("utf-8-sig" if start == 1 else "utf-8")
+                text = b"".join(buf).decode(codec)
             except UnicodeDecodeError:
                 pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
-                yield _Record(start, error=f"Row at line {start} is not UTF-8 text.")
+                yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
+                                           f"{encoding_hint(codec)}")
                 break
+            if delimiter is None:
+                delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else text)
             try:
                 rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
             except csv.Error as exc:
@@ -475,9 +734,15 @@ def _parse_csv_lines(lines, delimiter: str) -> Iterator[_Record]:
             break
 
 
-def read_csv(path: Path, columns: Columns) -> Iterator[Item]:
+def _looks_like_a_header(cells: list[str]) -> bool:
+    """Short labels ("id", "Message body"), not a message's words or an address: only then is the
+    first row named in an error, so that the user sees which columns there are."""
+    return all(len(c) <= 40 and len(c.split()) <= 4 and "@" not in c for c in cells)
+
+
+def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     header: list[str] | None = None
-    for rec in _csv_records(path):
+    for rec in _csv_records(path, encoding):
         default_id, source = f"{path.name}:{rec.line}", f"{path}:{rec.line}"
         if header is None:
             if rec.error or not rec.fields:
@@ -485,17 +750,28 @@ def read_csv(path: Path, columns: Columns) -> Iterator[Item]:
                            error=f"The header row is unreadable: {rec.error or 'empty'}")
                 return
             header = [h.strip() for h in rec.fields]
+            # never the header's cells: in a file without a header they are a message's words
+            problems = [f"no {name!r} column (named by {option})" for option, name in columns.named().items()
+                        if name not in header]
             if columns.text not in header:
+                problems.insert(0, f"no {columns.text!r} column; the first row must name the columns "
+                                   "(--text-column picks the one holding the message)")
+            if problems:
+                names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
                 yield Item(id=path.name, source=str(path), error_code="missing_column",
-                           error=f"No {columns.text!r} column (columns: {printable(', '.join(header))}); "
-                                 "use --text-column.")
+                           error=f"The header row ({len(header)} columns{names}) has {'; '.join(problems)}.")
                 return
             continue
         if rec.error:
             yield Item(id=default_id, source=source, error_code="invalid_csv", error=rec.error)
             continue
-        if len(rec.fields) != len(header):
+        if len(rec.fields) > len(header):
             yield Item(id=default_id, source=source, error_code="invalid_csv",
                        error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}.")
             continue
-        yield _fields_item(dict(zip(header, rec.fields)), columns, default_id, source)
+        # a row missing trailing fields (spreadsheets drop empty last cells) is read without them
+        item = _fields_item(dict(zip(header, rec.fields)), columns, default_id, source)
+        if len(rec.fields) < len(header):
+            item.warnings.append(f"Row at line {rec.line} has {len(rec.fields)} of the header's {len(header)} "
+                                 "fields; the missing last ones were read as empty.")
+        yield item

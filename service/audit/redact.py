@@ -1,9 +1,9 @@
 """Redaction for audit reports: e-mail addresses, the greeting's name, and names from headers.
 
-Reports (the HTML audit) are shared more widely than the mailbox they were built from, so
-candidate names and addresses are replaced with `[name]` / `[email]` unless the user passes
-`--show-pii`. Redaction errs on the side of removing too much (a company name that is also in
-a header display name is removed as well).
+Reports (every audit output: JSON Lines, CSV, HTML) are shared more widely than the mailbox they
+were built from, so candidate names and addresses are replaced with `[name]` / `[email]`, and
+senders masked, unless the user passes `--show-pii`. Redaction errs on the side of removing too
+much (a company name that is also in a header display name is removed as well).
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ NOT_NAMES = frozenset(
     "for from inc ltd llc gmbh plc co noreply no-reply reply do not via team's partner partners group "
     "human resources services service department office support notifications notification".split()
 )
+# An address `mask_sender` has masked ("j…@acme.com").
+MASKED_SENDER = re.compile(r"(?:^|\s)\w?…@[\w\-]+(?:\.[\w\-]+)+")
 NAME_MARK = "[name]"
 EMAIL_MARK = "[email]"
 
@@ -67,6 +69,18 @@ def _names_pattern(parts: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![\w@])")
 
 
+def redactor(names=()):
+    """A function that redacts e-mail addresses and `names` (and their parts) in a text: one
+    pattern for the many texts of one message."""
+    pattern = _names_pattern(tuple(_name_parts(names)))
+
+    def apply(text: str) -> str:
+        text = EMAIL.sub(EMAIL_MARK, text)
+        return pattern.sub(NAME_MARK, text) if pattern is not None else text
+
+    return apply
+
+
 def redact(text: str, names=()) -> str:
     """`text` with e-mail addresses, greeting names and the given (header) names replaced."""
     text = EMAIL.sub(EMAIL_MARK, text)
@@ -81,6 +95,8 @@ def mask_sender(sender: str, show_pii: bool = False) -> str:
     or a name reduced to initials, unless `show_pii`."""
     if show_pii or not sender:
         return sender
+    if MASKED_SENDER.search(sender):
+        return sender  # masked already (a row read back on --resume)
     m = EMAIL.search(sender)
     if m:
         local, _, domain = m.group(0).partition("@")
@@ -89,3 +105,26 @@ def mask_sender(sender: str, show_pii: bool = False) -> str:
     if words and all(w.lower() in NOT_NAMES for w in words):
         return sender  # "Talent Team": not a person
     return " ".join((w[:1].upper() + ".") if w.lower() not in NOT_NAMES else w for w in words)
+
+
+def redact_row(row: dict, names=()) -> dict:
+    """An audit output row with the message's own words redacted as in the reports: the text of
+    its sentences, the evidence and suggestions of its findings, its warnings; its sender masked.
+    Sentence offsets still count characters of the original message. `names`: from the headers."""
+    sentences = row.get("sentences") or ()
+    # the greeting's name, found once per message, is redacted in every sentence
+    clean = redactor(tuple(names) + tuple(greeting_names("\n".join(s.get("text", "") for s in sentences))))
+    out = dict(row)
+    if sentences:
+        out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]
+    if row.get("findings"):
+        out["findings"] = [{**f, "evidence": clean(f.get("evidence") or ""),
+                            "suggestions": [clean(x) for x in f.get("suggestions") or ()]}
+                           if f.get("evidence") or f.get("suggestions") else f
+                           for f in row["findings"]]
+    if row.get("warnings"):
+        out["warnings"] = [clean(w) for w in row["warnings"]]
+    if row.get("sender"):
+        out["sender"] = mask_sender(str(row["sender"]))
+    out.pop("names", None)
+    return out

@@ -6,10 +6,14 @@ the summary is folded incrementally (see aggregate.py). The only per-message sta
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import re
+import signal
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -19,7 +23,9 @@ from model.errors import ArtifactError, CheckerError
 
 from .aggregate import AuditStats
 from .html_report import render_html
-from .readers import Columns, Item, UsageError, count_inputs, discover, iter_items
+from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover,
+                      iter_items)
+from .redact import redact_row
 from .writers import CsvWriter, JsonlWriter, OutputError
 
 log = logging.getLogger("rejectcheck.audit")
@@ -31,8 +37,9 @@ class AuditOptions:
     fmt: str = "jsonl"
     resume: bool = False
     fail_under: int | None = None
-    show_pii: bool = False
+    show_pii: bool = False    # rows keep names, addresses and senders as they are (else redacted)
     columns: Columns = field(default_factory=Columns)
+    encoding: str = "utf-8"   # of CSV, JSON Lines, .txt and .html inputs without a byte-order mark
     batch_size: int = 256
     workers: int = 1          # processes checking batches in parallel (each loads the model once)
 
@@ -41,18 +48,25 @@ class AuditOptions:
 class AuditResult:
     stats: AuditStats
     output_path: Path
-    rows_path: Path
+    rows_path: Path | None    # None: the HTML report's rows file, removed once the report was written
     resumed: int = 0          # rows already in the output when the run started
     written: int = 0          # rows written by this run
     elapsed: float = 0.0
+    notes: list[str] = field(default_factory=list)   # the run's own warnings (files skipped ...)
 
     @property
     def failed(self) -> bool:
         return self.stats.below > 0
 
+    @property
+    def nothing_checked(self) -> bool:
+        """No input could be checked: every row is an error row."""
+        return self.stats.checked == 0
+
 
 def rows_path_for(output_path: Path, fmt: str) -> Path:
-    """Where rows are written: the output itself, or (for html) a JSON Lines file beside it."""
+    """Where rows are written: the output itself, or (for html) a JSON Lines file beside it, which
+    is kept only until the report is written (for --resume after an interruption)."""
     return output_path if fmt != "html" else output_path.with_name(output_path.name + ".rows.jsonl")
 
 
@@ -79,7 +93,7 @@ def result_row(item: Item, result, with_names: bool) -> dict:
     if item.sender:
         row["sender"] = item.sender
     if with_names and item.names:
-        row["names"] = list(item.names)  # the HTML journal needs them to redact on --resume
+        row["names"] = list(item.names)  # the HTML rows file needs them to group phrases on --resume
     if row["status"] == "ok":
         row.update(result.to_dict())
     if item.warnings:  # the reader's notes (a charset fallback, a signature cut), on error rows too
@@ -123,6 +137,13 @@ def check_items(checker, texts: list[str], check_options: dict | None = None) ->
 _WORKER_CHECKER = None
 
 
+def _start_worker(source: dict, threads: int = 0) -> None:
+    """A pool process: Ctrl+C reaches the whole process group, and only the main process handles it
+    (it stops the pool), so that workers do not print tracebacks of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(source, threads)
+
+
 def _init_worker(source: dict, threads: int = 0) -> None:
     global _WORKER_CHECKER
     if threads:  # the full model's encoder threads (model/encoder.py), unless the user set them
@@ -149,7 +170,7 @@ def _worker_pool(checker, workers: int):
     # cores audit ~17% faster with the full model (bench/audit.py --workers 2: 366-384 -> 438-446/s).
     threads = max(1, (os.cpu_count() or 1) // workers)
     # spawn, not fork: the same on Linux and macOS, and no inherited threads or locks
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(source, threads))
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker, initargs=(source, threads))
 
 
 def _checked(batches, checker, pool):
@@ -173,42 +194,41 @@ def _checked(batches, checker, pool):
         yield n, todo, ok, results
 
 
+def _source_file(source: str) -> str:
+    """The file part of a row's source ("inbox.mbox#3" -> "inbox.mbox", "a.csv:17" -> "a.csv")."""
+    return re.sub(r"[#:]\d+$", "", source)
+
+
 def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptions | None = None,
               on_total: Callable[[int], None] | None = None,
               on_advance: Callable[[int], None] | None = None) -> AuditResult:
     """Audit every input under `paths` into `output_path`. Raises UsageError for bad inputs and
-    OutputError when the output cannot be written or resumed."""
+    OutputError when the output cannot be written or resumed (an output written by another model
+    or profile cannot be resumed)."""
     options = options or AuditOptions()
     if options.fmt not in FORMATS:
         raise UsageError(f"Unknown format {options.fmt!r}; choose one of {', '.join(FORMATS)}.")
+    check_encoding(options.encoding)
     output_path = Path(output_path)
     rows_path = rows_path_for(output_path, options.fmt)
     own = {output_path.resolve(), rows_path.resolve()}
     for p in paths:
         if Path(p).resolve() in own:
             raise UsageError(f"The output {p} is also an input.")
+    skipped: Counter = Counter()
     # an earlier run's output inside an input folder is not an input
-    files = [(f, kind) for f, kind in discover([Path(p) for p in paths]) if f.resolve() not in own]
+    files = [(f, kind) for f, kind in discover([Path(p) for p in paths], skipped) if f.resolve() not in own]
+    notes = [n for n in (describe_skipped(skipped),) if n]
     if not files:
-        raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .html and .txt files).")
+        raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .html and .txt files)."
+                         + (f" {notes[0]}" if notes else ""))
     writer = CsvWriter(rows_path) if options.fmt == "csv" else JsonlWriter(rows_path)
     stats = AuditStats(fail_under=options.fail_under, show_pii=options.show_pii)
     start = time.perf_counter()
-
     done: set[int] = set()
-    resumed = 0
-    for row in writer.existing(options.resume):
-        done.add(_id_hash(str(row["id"])))
-        stats.add(row)
-        resumed += 1
-    if resumed:
-        log.info("resuming: %d rows already in %s", resumed, rows_path)
-    if on_total:
-        on_total(count_inputs(files, options.columns))
-
     seen: set[int] = set()
-    written = 0
-    items = iter_items(files, options.columns)
+    resumed = written = 0
+    items = iter_items(files, options.columns, options.encoding)
 
     def batches():
         """(batch size, items to write, items to check) per batch, de-duplicated and resumed."""
@@ -227,31 +247,81 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                     todo.append(item)
             yield len(batch), todo, [it for it in todo if it.ok]
 
-    pool = _worker_pool(checker, options.workers)
+    pool = None
     try:
+        resumed = _resume(writer, options.resume, checker, files, stats, done, notes)
+        if resumed:
+            log.info("resuming: %d rows already in %s", resumed, rows_path)
+        if on_total:
+            on_total(count_inputs(files, options.columns, options.encoding))
+        pool = _worker_pool(checker, options.workers)
         for n, todo, ok, checked in _checked(batches(), checker, pool):
             results = dict(zip((id(it) for it in ok), checked))
             for item in todo:
-                row = result_row(item, results.get(id(item)), with_names=options.fmt == "html")
+                row = result_row(item, results.get(id(item)), with_names=options.fmt == "html" and options.show_pii)
                 if row["status"] == "error":
                     log.info("could not check %s: %s", item.id, row["error"]["code"])
+                if not options.show_pii:
+                    row = redact_row(row, item.names)
                 writer.write(row)
                 stats.add(row, item.names)
                 written += 1
             if on_advance:
                 on_advance(n)
+    except BaseException:
+        writer.abort()  # the first error is the one to report, not a failing close after it
+        raise
     finally:
-        writer.close()
         if pool is not None:
             pool.terminate()
+            pool.join()
+    writer.close()
 
     if options.fmt == "html":
-        html = render_html(stats, inputs=[str(p) for p in paths])
-        tmp = output_path.with_name(output_path.name + ".tmp")
-        try:
-            tmp.write_text(html, encoding="utf-8")
-            os.replace(tmp, output_path)
-        except OSError as exc:
-            raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc}") from exc
-    return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path, resumed=resumed,
-                       written=written, elapsed=time.perf_counter() - start)
+        write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
+        rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
+    return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path if options.fmt != "html" else None,
+                       resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
+
+
+def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[int], notes: list[str]) -> int:
+    """Open the output (truncated unless `resume`) and fold the rows already in it into `stats`
+    and `done`; how many there were. Rows from another model or profile are an OutputError: one
+    report must not mix them. Rows from inputs not given to this run are kept, with a note."""
+    expected = getattr(checker, "model_version", None)
+    inputs = {str(f) for f, _kind in files} | {str(f.resolve()) for f, _kind in files}
+    known: dict[str, bool] = {}
+    foreign = resumed = 0
+    for row in writer.existing(resume):
+        version = row.get("model_version")
+        if expected and version and version != expected:
+            raise OutputError(f"{writer.path} was written by model {version}, and this run uses {expected}; "
+                              "resume with the same model and profile (--fast or not), or write a new output.")
+        name = _source_file(str(row.get("source", "")))
+        if name not in known:
+            known[name] = name in inputs or str(Path(name).resolve()) in inputs
+        foreign += not known[name]
+        done.add(_id_hash(str(row["id"])))
+        stats.add(row)
+        resumed += 1
+    if foreign:
+        notes.append(f"{foreign:,} of the {resumed:,} rows resumed from {writer.path} come from inputs not "
+                     "given to this run; they are kept in the output and the summary.")
+    return resumed
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the HTML report: replaced atomically, unless the output is not a regular file (a
+    device such as /dev/stdout), which is written in place."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            return
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}") from exc

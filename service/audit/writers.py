@@ -72,9 +72,20 @@ class _RowWriter:
             raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def close(self) -> None:
-        if self._f is not None:
-            self._f.close()
-            self._f = None
+        """Close the file; a failing last flush (a full disk) is an OutputError."""
+        f, self._f = self._f, None
+        if f is not None:
+            try:
+                f.close()
+            except OSError as exc:
+                raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def abort(self) -> None:
+        """Close the file after an error, without raising another one over it."""
+        try:
+            self.close()
+        except OutputError:
+            pass
 
 
 class JsonlWriter(_RowWriter):
@@ -114,6 +125,7 @@ class JsonlWriter(_RowWriter):
                 f.truncate(good_end)
             self._f = open(self.path, "a", encoding="utf-8", newline="\n")
         except OSError as exc:
+            self.abort()
             raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def format(self, row: dict) -> str:
@@ -122,7 +134,7 @@ class JsonlWriter(_RowWriter):
 
 CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
                "actionable", "relationship", "risky", "findings", "high_findings", "top_findings",
-               "top_message", "warnings", "error_code", "error")
+               "top_message", "warnings", "error_code", "error", "model_version")
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these,
@@ -155,7 +167,7 @@ def csv_record(row: dict) -> dict:
                    **{k: str(bool(row["flags"][k])).lower() for k in ("actionable", "relationship", "risky")},
                    findings=len(findings), high_findings=sum(f.get("severity") == "high" for f in findings),
                    top_findings="; ".join(list(dict.fromkeys(f["rule"] for f in findings))[:3]),
-                   top_message=findings[0]["message"] if findings else "")
+                   top_message=findings[0]["message"] if findings else "", model_version=row.get("model_version"))
     return {k: _cell(v) for k, v in rec.items()}
 
 
@@ -163,7 +175,7 @@ def row_from_csv(rec: dict) -> dict:
     """An output row rebuilt from a CSV record, enough for the summary (no sentences)."""
     rec = {k: _uncell(v) if isinstance(v, str) else v for k, v in rec.items()}
     row = {"id": rec.get("id", ""), "source": rec.get("source", ""), "status": rec.get("status") or "ok"}
-    for k in ("date", "sender"):
+    for k in ("date", "sender", "model_version"):
         if rec.get(k):
             row[k] = rec[k]
     warnings = [w for w in (rec.get("warnings") or "").split(" | ") if w]
@@ -212,6 +224,7 @@ class CsvWriter(_RowWriter):
             self._f = open(self.path, "a", encoding="utf-8", newline="")
             self._w = csv.DictWriter(self._f, fieldnames=CSV_COLUMNS, lineterminator="\n")
         except OSError as exc:
+            self.abort()
             raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def format(self, row: dict) -> str:
