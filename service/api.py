@@ -28,6 +28,7 @@ import traceback
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from importlib import metadata, resources
 from typing import Annotated, Any
 
@@ -43,13 +44,17 @@ from starlette.middleware.cors import CORSMiddleware
 
 from model import SCHEMA_VERSION, Checker, CheckerError, TextTooLongError
 from model.errors import ArtifactError
-from model.text import length_error
+from model.report import SEVERITIES
+from model.rules import RuleEngine, org_phrase_rule
+from model.text import HTML_SOURCE_FACTOR, looks_like_html
 
+from .replacements import report_with_replacements
 from .schemas import (
     ApplyRequest,
     ApplyResponse,
     BatchRequest,
     BatchResponse,
+    CheckOptions,
     CheckRequest,
     ErrorResponse,
     FeedbackRequest,
@@ -69,10 +74,12 @@ KNOWN_PATHS = frozenset({"/", "/docs", "/openapi.json"} | {
 REQUEST_ID_HEADER = "x-request-id"
 API_KEY_HEADER = "X-API-Key"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+_FASTAPI_BODY_ERROR = "There was an error parsing the body"  # FastAPI's 400, raised from the parse error
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
                415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
                500: "internal_error", 503: "unavailable"}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 WARM_UP_TEXT = ("Hi Sam, thank you for the final interview for the analyst role. We decided not to move "
                 "forward because the role needs more experience with A/B testing. Best, Ana")
 
@@ -134,24 +141,90 @@ def checker_error_status(exc: CheckerError) -> int:
     return 422  # InputError and any other CheckerError: the input could not be checked
 
 
+# "The text of the HTML body is 21,000 characters long; the limit is 20,000." The model's TextTooLongError
+# carries its numbers only in its message (until it has attributes for them, which are read first).
+_TOO_LONG_NUMBERS = re.compile(r"is ([\d,]+) characters long; the limit is ([\d,]+)")
+
+
+def too_long_details(exc: TextTooLongError) -> dict:
+    length, limit = getattr(exc, "length", None), getattr(exc, "limit", None)
+    if length is None or limit is None:
+        numbers = _TOO_LONG_NUMBERS.search(str(exc))
+        if numbers is None:
+            return {}
+        length, limit = (int(n.replace(",", "")) for n in numbers.groups())
+    return {"length": length, "limit": limit}
+
+
 def api_error_from_checker(exc: CheckerError) -> ApiError:
-    return ApiError(checker_error_status(exc), exc.code, str(exc))
+    details = too_long_details(exc) if isinstance(exc, TextTooLongError) else None
+    return ApiError(checker_error_status(exc), exc.code, str(exc), details)
 
 
-def text_too_long(field: str, length: int, limit: int) -> TextTooLongError:
-    verb = "are" if field.endswith("s") else "is"  # "the notes are"
-    return TextTooLongError(f"The {field} {verb} {length:,} characters long; the limit is {limit:,}. "
-                            "Check one message at a time.")
+def text_too_long(what: str, length: int, limit: int, advice: str) -> ApiError:
+    """413 with the numbers in `details` too, so that a client can tell the user by how much."""
+    verb = "are" if what.endswith("s") else "is"  # "the notes are"
+    return ApiError(413, TextTooLongError.code, f"The {what} {verb} {length:,} characters long; the limit is "
+                    f"{limit:,}. {advice}", {"length": length, "limit": limit})
+
+
+def draft_too_long(text: str, max_chars: int) -> ApiError | None:
+    """The error for a draft over the limit, or None. An HTML body may be HTML_SOURCE_FACTOR times as long
+    (the Checker then measures its text). Whether it is HTML is decided on the whole body, which
+    max_body_bytes bounds, so that a body whose first closing tag is near its end is still measured as one."""
+    if len(text) <= max_chars:
+        return None
+    html = looks_like_html(text)
+    limit = HTML_SOURCE_FACTOR * max_chars if html else max_chars
+    if len(text) <= limit:
+        return None
+    return text_too_long("HTML body" if html else "text", len(text), limit, "Check one message at a time.")
 
 
 async def handle_api_error(request: Request, exc: ApiError) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
 
+def http_error_message(request: Request, exc: StarletteHTTPException, code: str) -> str:
+    """A sentence, as every other error message is, for the errors Starlette raises with a bare status."""
+    if exc.status_code == 404:
+        spec = request.app.openapi_url
+        return "There is nothing at this path; the API's endpoints start with /v1/" + (
+            f" and are listed in {spec}." if spec else ".")
+    if exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow", "")
+        return f"This endpoint does not accept {request.method}" + (f"; it accepts {allowed}." if allowed else ".")
+    try:
+        phrase = HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        phrase = ""
+    if isinstance(exc.detail, str) and exc.detail != phrase:
+        return exc.detail
+    return f"The request failed: {code.replace('_', ' ')}."
+
+
+def body_parse_error(request: Request, cause: BaseException | None) -> JSONResponse:
+    """400 invalid_json for a body FastAPI could not parse (it raises a bare 400 from the cause)."""
+    if isinstance(cause, UnicodeDecodeError):
+        charset = re.search(r"charset\s*=\s*\"?([\w.:-]{1,40})", request.headers.get("content-type", ""), re.I)
+        declared = (f" (the Content-Type says charset={charset.group(1)})"
+                    if charset and charset.group(1).lower().replace("-", "") != "utf8" else "")
+        return error_response(400, "invalid_json", f"The request body is not valid UTF-8: byte {cause.start:,} "
+                              f"cannot be decoded{declared}. JSON bodies must be encoded as UTF-8.",
+                              {"reason": "invalid_utf8", "position": cause.start})
+    if isinstance(cause, RecursionError):
+        return error_response(400, "invalid_json", "The request body is nested too deeply to parse; a request "
+                              "needs only a few levels of objects and lists.", {"reason": "too_deeply_nested"})
+    return error_response(400, "invalid_json", "The request body could not be parsed as JSON.",
+                          {"reason": "unparseable"})
+
+
 async def handle_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.__cause__ is not None and exc.detail == _FASTAPI_BODY_ERROR:
+        return body_parse_error(request, exc.__cause__)
     code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
-    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").capitalize()
-    return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+    return error_response(exc.status_code, code, http_error_message(request, exc, code),
+                          headers=getattr(exc, "headers", None))
 
 
 async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -159,12 +232,13 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
               for e in exc.errors()]
     if any(e["type"] == "json_invalid" for e in errors):
-        return error_response(400, "invalid_json", "The request body is not valid JSON.", {"errors": errors})
+        return error_response(400, "invalid_json", "The request body is not valid JSON.",
+                              {"reason": "syntax", "errors": errors})
     content_type = request.headers.get("content-type", "")
     if request.method == "POST" and "json" not in content_type.lower():
         # FastAPI only parses JSON bodies; anything else would fail as a confusing type error.
         return error_response(400, "invalid_json", "The request body must be JSON sent with "
-                              "Content-Type: application/json.", {"content_type": content_type})
+                              "Content-Type: application/json.", {"reason": "not_json", "content_type": content_type})
     return error_response(422, "validation_error", "The request body does not match the schema; "
                           "see details.errors.", {"errors": errors})
 
@@ -250,6 +324,13 @@ def _header(scope, name: bytes) -> str | None:
     return None
 
 
+def _content_codings(scope) -> list[str]:
+    """The request's content codings other than identity, from every Content-Encoding header."""
+    codings = [c.strip() for key, value in scope.get("headers", ()) if key == b"content-encoding"
+               for c in value.decode("latin-1").split(",")]
+    return [c for c in codings if c and c.lower() != "identity"]
+
+
 async def _send_error(send, status: int, code: str, message: str, headers: dict | None = None,
                       details: dict | None = None) -> None:
     response = error_response(status, code, message, details, headers)
@@ -257,7 +338,7 @@ async def _send_error(send, status: int, code: str, message: str, headers: dict 
 
 
 class GateMiddleware:
-    """API keys (401), rate limits (429, RateLimit headers) and body size (413) for /v1/*.
+    """API keys (401), rate limits (429, RateLimit headers), body encoding (415) and size (413) for /v1/*.
 
     A pure ASGI middleware, so that it runs before the body is read or parsed.
     """
@@ -311,6 +392,17 @@ class GateMiddleware:
                                   "seconds in the Retry-After header.", limit_headers,
                                   {"limit": gate.limiter.limit, "window_s": gate.limiter.window_s})
                 return
+        codings = _content_codings(scope)
+        if codings:
+            # Without this, a compressed body is parsed as if it were JSON (400) or, with a coding such as
+            # br over a plain body, silently accepted. Not decompressed: max_body_bytes would no longer bound
+            # what the server holds.
+            await _send_error(send, 415, "unsupported_media_type",
+                              f"The API does not accept compressed request bodies (Content-Encoding: "
+                              f"{', '.join(codings)[:100]}); send the JSON uncompressed, without a Content-Encoding "
+                              "header.", {**limit_headers, "Accept-Encoding": "identity"},
+                              {"content_encoding": ", ".join(codings)[:100], "accepted": ["identity"]})
+            return
         body_limit = gate.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > body_limit:
@@ -381,10 +473,11 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 response_started = True
                 status = message["status"]
-                message["headers"] = list(message.get("headers", [])) + [
-                    (REQUEST_ID_HEADER.encode(), request_id.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"cache-control", b"no-store")]  # responses echo the draft: no cache may keep them
+                headers = list(message.get("headers", []))
+                headers += [(REQUEST_ID_HEADER.encode(), request_id.encode()), (b"x-content-type-options", b"nosniff")]
+                if not any(key.lower() == b"cache-control" for key, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))  # responses echo the draft: no cache may keep them
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -472,7 +565,7 @@ api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
 
 def error_docs(*statuses: int) -> dict:
     text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 409: "The draft changed since its check",
-            413: "Body, text or batch too large",
+            413: "Body, text or batch too large", 415: "Compressed body (a Content-Encoding other than identity)",
             422: "Invalid request or text that cannot be checked", 429: "Rate limit exceeded",
             503: "Model or feature unavailable"}
     return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
@@ -480,30 +573,130 @@ def error_docs(*statuses: int) -> dict:
 
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
-                   responses=error_docs(400, 401, 422, 429, 503))
+                   responses=error_docs(400, 401, 415, 422, 429, 503))
 
 
-def check_length(text: str, field: str, settings: Settings) -> None:
-    if field == "text":  # a draft: an HTML body is measured by its text, as the Checker does
-        err = length_error(text, settings.max_text_chars)
-        if err is not None:
-            raise api_error_from_checker(err)
-    elif len(text) > settings.max_text_chars:
-        raise api_error_from_checker(text_too_long(field, len(text), settings.max_text_chars))
+def check_length(text: str, settings: Settings) -> None:
+    """413 for a draft over the limit (an HTML body is measured by its text, as the Checker does)."""
+    error = draft_too_long(text, settings.max_text_chars)
+    if error is not None:
+        raise error
+
+
+def notes_limit(settings: Settings) -> int:
+    """The longest notes accepted: the service's limit, or the feedback drafter's if that is lower."""
+    try:
+        from model.feedback import MAX_NOTES_CHARS
+    except ImportError:  # a model without feedback drafting: the endpoint answers 503 anyway
+        return settings.max_text_chars
+    return min(settings.max_text_chars, MAX_NOTES_CHARS)
+
+
+def check_notes(notes: str, settings: Settings) -> None:
+    """413 and 422 for notes that cannot be used, worded for notes (the Checker's own checks say "text")."""
+    limit = notes_limit(settings)
+    if len(notes) > limit:
+        raise text_too_long("notes", len(notes), limit, "Send the notes about one candidate.")
+    bad = _LONE_SURROGATE.search(notes)
+    if bad is not None:
+        raise ApiError(422, "invalid_input", f"The notes are not valid Unicode (a lone surrogate code point at "
+                       f"character {bad.start():,}); they may have been decoded wrongly.")
+
+
+def check_rule_ids(options: CheckOptions | None, checker: Checker) -> None:
+    """422 for options that name rules wrongly, which the schema alone cannot tell: a disabled rule that
+    does not exist (a typo would leave the rule on, silently) and a phrase rule with the id of one of the
+    server's rules (it would replace that rule, silently). The details have the schema errors' shape."""
+    rules = getattr(checker, "rules", None)
+    if options is None or rules is None:
+        return
+    known = {rule.id for rule in rules.all_rules()}
+    own = {phrase.id for phrase in options.phrases}
+    errors = [{"loc": ["body", "options", "disabled_rules", i], "type": "unknown_rule",
+               "msg": f"there is no rule {rule_id!r}; GET /v1/rules lists the rules"}
+              for i, rule_id in enumerate(options.disabled_rules) if rule_id not in known | own]
+    errors += [{"loc": ["body", "options", "phrases", i, "id"], "type": "rule_id_taken",
+                "msg": f"{phrase.id!r} is the id of one of the server's rules; give the phrase rule an id of its "
+                       "own, such as 'org.…'"}
+               for i, phrase in enumerate(options.phrases) if phrase.id in known]
+    if errors:
+        raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
+                       {"errors": errors})
+
+
+# ---- what the API adds to a report -------------------------------------------------------------
+@functools.lru_cache(maxsize=32)
+def phrase_engine(rules: tuple) -> RuleEngine:
+    """A rules engine holding only a request's phrase rules (cached: an ATS sends the same ones every time)."""
+    return RuleEngine(list(rules))
+
+
+def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions) -> list[str]:
+    """A warning for each match of a request's phrase rule and a server rule that overlap: the rules engine
+    reports one finding per category where matches overlap (the earlier, then the longer), so the other
+    one would be missing without a word. Named by rule ids and character offsets, never by the words."""
+    opts = {**rules.config, **options.to_model()}
+    if opts.get("phrase_rules", True) is False:
+        return []
+    # as the rules engine builds them: the config file's phrases are among the server's rules already
+    own = [org_phrase_rule(d, i) for i, d in enumerate(options.to_model().get("phrases", []))]
+    disabled = set(rules.config.get("disabled_rules") or ()) | set(options.disabled_rules)
+    threshold = SEVERITIES.index(opts.get("severity_threshold") or "info")
+
+    def would_report(rule, sentence) -> bool:
+        return rule.id not in disabled and SEVERITIES.index(rule.severity) >= threshold and not (
+            rule.skip_if_specific and sentence.specificity >= rules.specific_threshold(rule))
+
+    own_ids = {rule.id for rule in own}
+    hidden: dict[tuple, list[int]] = {}  # (hidden rule, the rule kept, its start) -> the hidden matches' extent
+    for s in report.sentences:
+        own_hits = phrase_engine(tuple(own)).phrase_hits(s.text)
+        if not own_hits:
+            continue
+        kept = rules.phrase_hits(s.text, extra=own)  # what the check itself kept
+        kept_spans = {(r.id, a, b) for r, a, b in kept}
+        for rule, a, b in own_hits + rules.phrase_hits(s.text):
+            if (rule.id, a, b) in kept_spans or not would_report(rule, s):
+                continue
+            winner = next(((r, ka) for r, ka, kb in kept if r.category == rule.category and ka < b and a < kb), None)
+            if winner is not None:
+                extent = hidden.setdefault((rule.id, winner[0].id, s.start + winner[1]), [s.start + a, s.start + b])
+                extent[:] = [min(extent[0], s.start + a), max(extent[1], s.start + b)]
+    warnings = []
+    for (rule_id, kept_id, _), (a, b) in hidden.items():
+        mine, theirs = (rule_id, kept_id) if rule_id in own_ids else (kept_id, rule_id)
+        warnings.append(f"The phrase rule {mine} from the options and the rule {theirs} match overlapping words "
+                        f"(characters {a}-{b}); where matches of one category overlap, only one is reported, so "
+                        f"{rule_id} is not reported there.")
+    return warnings
+
+
+def report_json(report, text: str, rules: RuleEngine | None, options: CheckOptions | None) -> dict:
+    """`report.to_dict()` with what the API adds: each finding's `replace_start`/`replace_end`, and warnings
+    about the request's phrase rules."""
+    body = report_with_replacements(report, text, rules)
+    if rules is not None and options is not None and options.phrases:
+        body["warnings"].extend(phrase_overlap_warnings(rules, report, options))
+    return body
 
 
 @router.post("/check", response_model=ReportOut, responses=error_docs(413), tags=["check"],
              summary="Check one rejection draft")
 async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Scores, highlighted sentences and findings (with suggestions) for one draft."""
-    check_length(body.text, "text", settings)
+    check_length(body.text, settings)
+    check_rule_ids(body.options, checker)
+
+    def run() -> dict:
+        report = checker.check(body.text, context=body.context.to_model() if body.context else None,
+                               options=body.options.to_model() if body.options else None)
+        return report_json(report, body.text, checker.rules, body.options)
+
     try:
-        report = await in_checker_thread(request, checker.check, body.text,
-                                         context=body.context.to_model() if body.context else None,
-                                         options=body.options.to_model() if body.options else None)
+        result = await in_checker_thread(request, run)
     except CheckerError as exc:
         raise api_error_from_checker(exc) from None
-    return JSONResponse(report.to_dict())
+    return JSONResponse(result)
 
 
 @router.post("/apply", response_model=ApplyResponse, responses=error_docs(409, 413), tags=["check"],
@@ -513,9 +706,10 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
     replaced, a sentence inserted where the rule puts it, or the whole message replaced. The draft is
     checked again with the same context and options, so the finding must still be there (409 if the
     draft changed since). The web form's Apply buttons use this, so every client applies alike."""
-    check_length(body.text, "text", settings)
+    check_length(body.text, settings)
     if checker.rules is None:
         raise ApiError(503, "unavailable", "This server runs without rules; there are no suggestions to apply.")
+    check_rule_ids(body.options, checker)
     context = body.context.to_model() if body.context else None
     options = body.options.to_model() if body.options else None
 
@@ -548,8 +742,9 @@ def _check_one(checker: Checker, text: str, context, options):
         return ItemFailed("Something went wrong on our side while checking this item.")
 
 
-def batch_error(exc: CheckerError) -> dict:
-    return {"code": exc.code, "message": str(exc), "details": {"status": checker_error_status(exc)}}
+def batch_error(exc: CheckerError | ApiError) -> dict:
+    error = exc if isinstance(exc, ApiError) else api_error_from_checker(exc)
+    return {"code": error.code, "message": error.message, "details": {"status": error.status, **error.details}}
 
 
 @router.post("/check/batch", response_model=BatchResponse, responses=error_docs(413), tags=["check"],
@@ -559,6 +754,7 @@ async def check_batch(body: BatchRequest, checker: CheckerDep, settings: Setting
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
                        f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
+    check_rule_ids(body.options, checker)
     results = await in_checker_thread(request, run_batch, checker, body, settings)
     return JSONResponse({"results": results})
 
@@ -569,7 +765,7 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     results: list[Any] = [None] * len(body.items)
     todo: list[int] = []
     for i, item in enumerate(body.items):
-        err = length_error(item.text, settings.max_text_chars)
+        err = draft_too_long(item.text, settings.max_text_chars)
         if err is not None:
             results[i] = err
         else:
@@ -586,10 +782,10 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
         results[i] = outcome
     out = []
     for item, outcome in zip(body.items, results):
-        if isinstance(outcome, CheckerError):
+        if isinstance(outcome, (CheckerError, ApiError)):
             out.append({"id": item.id, "error": batch_error(outcome)})
         else:
-            out.append({"id": item.id, "report": outcome.to_dict()})
+            out.append({"id": item.id, "report": report_json(outcome, item.text, checker.rules, body.options)})
     return out
 
 
@@ -597,7 +793,7 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
              tags=["feedback"], summary="Draft candidate-safe feedback from interviewer notes")
 async def feedback(body: FeedbackRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Turns private interviewer notes into feedback a candidate can receive (503 until available)."""
-    check_length(body.notes, "notes", settings)
+    check_notes(body.notes, settings)
     unavailable = ApiError(503, "feature_unavailable",
                            "Feedback drafting is not available in this version of rejectcheck yet.",
                            {"feature": "feedback"})
@@ -629,6 +825,16 @@ async def list_rules(checker: CheckerDep) -> Response:
     return JSONResponse({"model_version": checker.model_version, "rules": [rule_to_dict(r) for r in rules]})
 
 
+def headers_only(response: Response) -> Response:
+    """A HEAD answer: the GET response's status and headers (its Content-Length included), no body."""
+    return Response(status_code=response.status_code, headers=dict(response.headers))
+
+
+@router.head("/rules", include_in_schema=False)
+async def list_rules_head(checker: CheckerDep) -> Response:
+    return headers_only(await list_rules(checker))
+
+
 health_router = APIRouter(prefix=API_PREFIX, tags=["health"])
 
 
@@ -647,6 +853,12 @@ async def health(request: Request) -> Response:
     return JSONResponse(body, status_code=200 if checker else 503)
 
 
+@health_router.head("/health", include_in_schema=False)
+async def health_head(request: Request) -> Response:
+    """HEAD /v1/health: what a load balancer's probe may send."""
+    return headers_only(await health(request))
+
+
 # ---- web form and offline docs ---------------------------------------------------------------
 STATIC_DIR = resources.files("service") / "static"
 # The form's assets all come from this app: the policy makes any CDN or external font fail loudly.
@@ -660,7 +872,7 @@ def add_web_routes(app: FastAPI, settings: Settings) -> None:
     @app.get("/", include_in_schema=False)
     def web_form() -> Response:
         return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html",
-                            headers={"Content-Security-Policy": FORM_CSP, "Cache-Control": "no-cache"})
+                            headers={"Content-Security-Policy": FORM_CSP, "Cache-Control": "no-store"})
 
     if not settings.docs_enabled:
         return

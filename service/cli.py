@@ -331,8 +331,11 @@ def check(
         report = checker.check(text, context=context)
     if read_warnings:  # the reader's notes on the input travel with the checker's, as in audit rows
         report = replace(report, warnings=tuple(report.warnings) + tuple(read_warnings))
-    if format is TextFormat.json:
-        sys.stdout.write(report.to_json(indent=2) + "\n")
+    if format is TextFormat.json:  # the API's JSON: the report, and what each suggestion replaces
+        from service.replacements import report_with_replacements
+
+        body = report_with_replacements(report, text, checker.rules)
+        sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
     else:
         render_report(stdout(), text, report, name)
     return ExitCode.OK

@@ -1,21 +1,49 @@
 """Request and response bodies of the HTTP API, split by direction.
 
-Requests are validated strictly (unknown fields are an error, so a typo never passes silently).
-Responses document `Report.to_dict()` and friends; the endpoints return those dicts directly, and
-tests check that the two agree.
+Requests are validated strictly (unknown fields are an error, so a typo never passes silently; numbers
+are JSON integers, not "73" or 73.0). Responses document `Report.to_dict()` and friends, plus what the
+API adds to each finding (`replace_start`, `replace_end`); tests check that the two agree.
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
+                      field_validator, model_validator)
+
+from model.segment import ANY_MERGE_FIELD
 
 Severity = Literal["info", "low", "high"]
 Category = Literal["boilerplate", "tone", "risk", "structure"]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
-LongText = Annotated[str, StringConstraints(max_length=5_000)]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", max_length=100)]
 Pattern = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
+
+# Characters a context value may not hold: control characters (tab and line breaks aside: whitespace, which
+# the rules collapse), lone surrogates (invalid Unicode), and bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069), which reorder how the rest of a line displays.
+_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_context_value(value: str) -> str:
+    """A context value goes into suggestions and /v1/apply's draft as it is, so it must be plain text: no
+    control or bidi characters, no merge field (the check would flag it as unfilled, and the ATS's mail
+    merge could expand it). The error says what and where, never the value."""
+    bad = _UNSAFE_CHARACTER.search(value)
+    if bad is not None:
+        ch = bad.group()
+        what = ("a lone surrogate (invalid Unicode)" if "\ud800" <= ch <= "\udfff" else
+                "a bidirectional-text control" if "\u202a" <= ch else "a control character")
+        raise ValueError(f"holds {what} (U+{ord(ch):04X}) at character {bad.start()}; context values are plain text")
+    merge_field = ANY_MERGE_FIELD.search(value)
+    if merge_field is not None:
+        raise ValueError(f"holds a merge field at character {merge_field.start()}; give the value it stands for")
+    return value
+
+
+ContextText = Annotated[str, StringConstraints(max_length=500), AfterValidator(plain_context_value)]
+ContextNotes = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(plain_context_value)]
 
 
 class RequestModel(BaseModel):
@@ -25,17 +53,21 @@ class RequestModel(BaseModel):
 # ---- requests ------------------------------------------------------------------------------
 class CheckContext(RequestModel):
     """What the recruiter knows about the candidate. Suggestions are filled from it; a missing
-    fact stays a bracketed slot such as `[role]` for the recruiter to fill."""
+    fact stays a bracketed slot such as `[role]` for the recruiter to fill.
 
-    candidate_name: ShortText | None = None
-    role: ShortText | None = None
-    company: ShortText | None = None
-    stage: ShortText | None = Field(None, description="The stage they reached, e.g. 'the final interview'.")
-    strengths: list[ShortText] = Field(default_factory=list, max_length=20)
-    gaps: list[ShortText] = Field(default_factory=list, max_length=20)
-    interviewer_notes: LongText | None = None
-    upcoming_openings: list[ShortText] = Field(default_factory=list, max_length=20)
-    recruiter_name: ShortText | None = None
+    Values are inserted into suggestions as they are, so each must be plain text: a value holding a
+    control character (tab and line breaks aside), a bidi control (U+202A-U+202E, U+2066-U+2069), a
+    lone surrogate or a merge field (`{{first_name}}`, `[Candidate Name]`) is a 422 naming the field."""
+
+    candidate_name: ContextText | None = None
+    role: ContextText | None = None
+    company: ContextText | None = None
+    stage: ContextText | None = Field(None, description="The stage they reached, e.g. 'the final interview'.")
+    strengths: list[ContextText] = Field(default_factory=list, max_length=20)
+    gaps: list[ContextText] = Field(default_factory=list, max_length=20)
+    interviewer_notes: ContextNotes | None = None
+    upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20)
+    recruiter_name: ContextText | None = None
 
     def to_model(self) -> dict:
         """The context dict the Checker takes (unset fields left out)."""
@@ -43,9 +75,13 @@ class CheckContext(RequestModel):
 
 
 class PhraseRule(RequestModel):
-    """An extra phrase rule for this request only (same pattern syntax as data/rules/*.yaml)."""
+    """An extra phrase rule for this request only (same pattern syntax as data/rules/*.yaml).
 
-    id: RuleId
+    Where it matches words that a rule of the server also matches in the same category, only one finding
+    is reported there (the earlier, then the longer match); the report's `warnings` then name both rules."""
+
+    id: RuleId = Field(description="Unique within the request, and not the id of a rule of the server "
+                                   "(GET /v1/rules lists those): 422 otherwise. Prefix it, e.g. `org.`.")
     patterns: list[Pattern] = Field(min_length=1, max_length=20)
     message: ShortText
     category: Category = "boilerplate"
@@ -53,7 +89,7 @@ class PhraseRule(RequestModel):
     rationale: ShortText = ""
     suggestions: list[ShortText] = Field(default_factory=list, max_length=5)
     unless: list[Pattern] = Field(default_factory=list, max_length=20)
-    skip_if_specific: bool = False
+    skip_if_specific: StrictBool = False
 
     @model_validator(mode="after")
     def compiles(self) -> "PhraseRule":
@@ -66,10 +102,23 @@ class PhraseRule(RequestModel):
 
 
 class CheckOptions(RequestModel):
-    disabled_rules: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
-        default_factory=list, max_length=200, description="Rule ids whose findings are dropped.")
+    disabled_rules: list[RuleId] = Field(
+        default_factory=list, max_length=200,
+        description="Rule ids whose findings are dropped: ids from GET /v1/rules or of this request's `phrases`. "
+                    "An id that is neither is a 422, so that a typo never leaves a rule on.")
     severity_threshold: Severity = Field("info", description="Drop findings below this severity.")
-    phrases: list[PhraseRule] = Field(default_factory=list, max_length=20)
+    phrases: list[PhraseRule] = Field(default_factory=list, max_length=20,
+                                      description="Your organisation's own phrase rules, for this request.")
+
+    @field_validator("phrases")
+    @classmethod
+    def phrase_ids_are_unique(cls, phrases: list[PhraseRule]) -> list[PhraseRule]:
+        seen: set[str] = set()
+        for phrase in phrases:
+            if phrase.id in seen:
+                raise ValueError(f"duplicate phrase rule id {phrase.id!r}: ids must be unique within the options")
+            seen.add(phrase.id)
+        return phrases
 
     def to_model(self) -> dict:
         return self.model_dump(exclude_defaults=True)
@@ -99,9 +148,9 @@ class ApplyRequest(RequestModel):
     context: CheckContext | None = None
     options: CheckOptions | None = None
     rule: RuleId = Field(description="The finding's rule.")
-    start: int = Field(ge=0, description="The finding's start, as the check returned it.")
-    end: int = Field(ge=0, description="The finding's end, as the check returned it.")
-    suggestion: int = Field(0, ge=0, description="Which of the finding's suggestions (0 = the first).")
+    start: StrictInt = Field(ge=0, description="The finding's start, as the check returned it (a JSON integer).")
+    end: StrictInt = Field(ge=0, description="The finding's end, as the check returned it (a JSON integer).")
+    suggestion: StrictInt = Field(0, ge=0, description="Which of the finding's suggestions (0 = the first).")
 
 
 class ApplyResponse(BaseModel):
@@ -186,16 +235,31 @@ class FindingOut(BaseModel):
     rule: str
     category: Category
     severity: Severity
-    start: int = Field(description="Character offset into the text as sent.")
-    end: int
+    start: int = Field(description="Where the words the finding is about start: a character offset into "
+                                   "the text as sent. Highlight text[start:end]; it is not what a suggestion "
+                                   "replaces (see replace_start).")
+    end: int = Field(description="Where those words end (exclusive).")
     message: str
-    suggestions: list[str] = Field(description="Replacement sentences for text[start:end]; facts the "
-                                               "context did not give stay as [bracketed] slots.")
+    suggestions: list[str] = Field(description="Suggested wording, applied as `fix` says: a whole sentence that "
+                                               "replaces text[replace_start:replace_end] (for a phrase finding, "
+                                               "the sentence around text[start:end], not the phrase), a sentence "
+                                               "to insert, or a whole message. Facts the context did not give "
+                                               "stay as [bracketed] slots.")
     rationale: str
     evidence: str
     fix: Literal["replace_sentence", "insert", "replace_message", "move_to_top", "none"] = Field(
         description="How POST /v1/apply applies a suggestion: replace the sentence, insert a sentence, replace "
                     "the whole message, move the sentence to the top; 'none': the suggestions are advice.")
+    replace_start: int | None = Field(description="Where the characters a suggestion replaces start: "
+                                                  "POST /v1/apply returns text[:replace_start] + suggestion + "
+                                                  "text[replace_end:] (after a greeting on the same line it writes "
+                                                  "the suggestion's first word in small letters and leaves out the "
+                                                  "name the greeting says; in an HTML body it escapes the "
+                                                  "suggestion). null when a suggestion replaces nothing: it is "
+                                                  "inserted (fix 'insert', or a sentence finding that covers the "
+                                                  "whole message), the sentence is moved, it is advice, or there "
+                                                  "are no suggestions.")
+    replace_end: int | None = Field(description="Where those characters end (exclusive); null with replace_start.")
 
 
 class ReportOut(BaseModel):

@@ -60,7 +60,10 @@ class Settings(BaseSettings):
                               "guessing); 0 disables.")
 
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="Largest request body accepted.")
-    max_text_chars: int = Field(20_000, ge=1, description="Longest text (or notes) accepted, in characters.")
+    max_text_chars: int = Field(20_000, ge=1, description="Longest draft accepted, in characters (an HTML body "
+                                                          "is measured by its text; its source may be five times "
+                                                          "as long). Notes: this, or the feedback drafter's own "
+                                                          "limit if lower.")
     max_batch_items: int = Field(100, ge=1)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(

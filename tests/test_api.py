@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from model import InputError
-from service.api import ApiError, RateLimiter, SerializedChecker, create_app, get_checker
+from service.api import ApiError, RateLimiter, SerializedChecker, create_app, get_checker, report_json
 from service.schemas import FindingOut, ReportOut, RuleOut, SentenceOut
 from service.schemas import EXAMPLE_CONTEXT
 from service.settings import Settings, is_loopback
@@ -153,6 +153,38 @@ def test_unknown_paths_and_methods_use_the_envelope(client):
     assert_envelope(client.get("/v1/check"), 405, "method_not_allowed")
 
 
+def test_not_found_and_method_not_allowed_are_explained_in_sentences(client):
+    err = assert_envelope(client.get("/v1/nope"), 404, "not_found")
+    assert err["message"].startswith("There is nothing at this path") and "/v1/" in err["message"]
+    r = client.get("/v1/check")
+    err = assert_envelope(r, 405, "method_not_allowed")
+    assert err["message"] == "This endpoint does not accept GET; it accepts POST."
+    assert r.headers["allow"] == "POST"
+    for message in (err["message"], assert_envelope(client.get("/static/nope.js"), 404, "not_found")["message"]):
+        assert message[0].isupper() and message.endswith(".")
+
+
+@pytest.mark.parametrize("path", ["/v1/health", "/v1/rules"])
+def test_head_is_answered_like_get_without_a_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == str(len(get.content))
+
+
+def test_head_on_rules_needs_the_api_key_as_get_does(app_client):
+    c = app_client(api_keys=["k"])
+    assert c.head("/v1/rules").status_code == 401
+    assert c.head("/v1/rules", headers={"X-API-Key": "k"}).status_code == 200
+    assert c.head("/v1/health").status_code == 200
+
+
+def test_web_form_sends_one_cache_control_header(client):
+    assert client.get("/").headers.get_list("cache-control") == ["no-store"]
+    assert client.get("/static/app.js").headers.get_list("cache-control") == ["no-store"]
+
+
 # ---- /v1/check -----------------------------------------------------------------------------
 def test_check_returns_the_report_json(client):
     r = client.post("/v1/check", json={"text": GENERIC, "context": CONTEXT})
@@ -161,7 +193,8 @@ def test_check_returns_the_report_json(client):
     body = r.json()
     assert set(body) == set(ReportOut.model_fields)
     ReportOut.model_validate(body)
-    assert body == client.app.state.checker.checker.check(GENERIC, CONTEXT).to_dict()
+    checker = client.app.state.checker
+    assert body == report_json(checker.checker.check(GENERIC, CONTEXT), GENERIC, checker.rules, None)
     for s in body["sentences"]:
         assert set(s) == set(SentenceOut.model_fields)
         assert GENERIC[s["start"]:s["end"]] == s["text"]
@@ -171,6 +204,56 @@ def test_check_returns_the_report_json(client):
         assert 0 <= f["start"] <= f["end"] <= len(GENERIC)
     suggestions = " ".join(s for f in body["findings"] for s in f["suggestions"])
     assert "A/B tests" in suggestions  # filled from the context's gaps
+
+
+GREETING_RUN_ON = ("Hi Sam, thank you for your interest in the Data Analyst position. After careful consideration, "
+                   "we have decided to move forward with other candidates.\n\nBest regards,\nThe Hiring Team")
+
+
+@pytest.mark.parametrize("text", [
+    "Unfortunately, we have decided not to move forward with your application at this time. We wish you well.",
+    GENERIC, GREETING_RUN_ON,
+    "<p>Hi Sam,</p><p>Thank you for your interest in the role. We have decided to move forward with other "
+    "candidates at this time.</p><p>Best,<br>Ana</p>",
+])
+def test_each_finding_says_which_characters_its_suggestions_replace(client, text):
+    """A phrase finding's start:end is the phrase; its suggestions are sentences. replace_start:replace_end
+    is what /v1/apply replaces, so a client can apply a suggestion itself and get the same draft."""
+    report = client.post("/v1/check", json={"text": text, "context": CONTEXT}).json()
+    sentences = [(s["start"], s["end"]) for s in report["sentences"]]
+    fixes = set()
+    for f in report["findings"]:
+        fixes.add(f["fix"])
+        span = (f["replace_start"], f["replace_end"])
+        if f["fix"] not in ("replace_sentence", "replace_message") or not f["suggestions"]:
+            assert span == (None, None), f
+            continue
+        start, end = span
+        if f["fix"] == "replace_message":
+            assert span == (0, len(text))
+        else:  # the sentence around the phrase, not the phrase
+            assert start <= f["start"] and f["end"] <= end and (start, end) != (f["start"], f["end"])
+            assert any(a <= start and end == b for a, b in sentences), (span, sentences)
+        for i, suggestion in enumerate(f["suggestions"]):
+            body = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"],
+                    "suggestion": i}
+            applied = client.post("/v1/apply", json=body).json()["text"]
+            assert applied.startswith(text[:start]) and applied.endswith(text[end:])
+            if text is not GREETING_RUN_ON and "<" not in text:  # there apply also adjusts the suggestion
+                assert applied == text[:start] + suggestion + text[end:]
+    assert "replace_sentence" in fixes and "insert" in fixes
+
+
+def test_the_phrase_finding_the_tester_reported_replaces_its_sentence(client):
+    text = "Unfortunately, we have decided not to move forward with your application at this time. We wish you well."
+    f = next(f for f in client.post("/v1/check", json={"text": text}).json()["findings"]
+             if f["rule"] == "boilerplate.at_this_time")
+    assert text[f["start"]:f["end"]] == "at this time"
+    assert (f["replace_start"], f["replace_end"]) == (0, text.index(" We wish"))
+    spec = client.get("/openapi.json").json()["components"]["schemas"]["FindingOut"]["properties"]
+    assert "Replacement sentences for text[start:end]" not in spec["suggestions"]["description"]
+    assert "text[replace_start:replace_end]" in spec["suggestions"]["description"]
+    assert {"replace_start", "replace_end"} <= set(spec)
 
 
 def test_check_options_filter_and_extend_findings(client):
@@ -191,6 +274,54 @@ def test_check_options_filter_and_extend_findings(client):
     assert len(hits) == 1
     assert GENERIC[hits[0]["start"]:hits[0]["end"]] == "Data Analyst position"
     assert hits[0]["suggestions"] == ["The Data Analyst role in the payments team"]
+
+
+@pytest.mark.parametrize("options, loc, kind", [
+    ({"disabled_rules": ["boilerplate.best_wishes_serch"]}, ["body", "options", "disabled_rules", 0], "unknown_rule"),
+    ({"disabled_rules": ["Best Wishes"]}, ["body", "options", "disabled_rules", 0], "string_pattern_mismatch"),
+    ({"phrases": [{"id": "boilerplate.best_wishes_search", "patterns": ["decided"], "message": "m"}]},
+     ["body", "options", "phrases", 0, "id"], "rule_id_taken"),
+    ({"phrases": [{"id": "org.a", "patterns": ["decided"], "message": "m"},
+                  {"id": "org.a", "patterns": ["proceed"], "message": "m"}]}, ["body", "options", "phrases"], "value_error"),
+])
+@pytest.mark.parametrize("endpoint", ["/v1/check", "/v1/check/batch", "/v1/apply"])
+def test_options_that_name_rules_wrongly_are_422(client, options, loc, kind, endpoint):
+    """A typo in disabled_rules would leave the rule on, and a phrase rule reusing an id would replace a rule
+    or another phrase rule: all silently, so all are refused."""
+    text = "We decided not to proceed. We wish you the best of luck in your future endeavors."
+    body = {"/v1/check": {"text": text, "options": options},
+            "/v1/check/batch": {"items": [{"id": "1", "text": text}], "options": options},
+            "/v1/apply": {"text": text, "options": options, "rule": "boilerplate.best_wishes_search", "start": 30,
+                          "end": 70}}[endpoint]
+    err = assert_envelope(client.post(endpoint, json=body), 422, "validation_error")
+    assert [(e["loc"], e["type"]) for e in err["details"]["errors"]] == [(loc, kind)]
+
+
+def test_options_may_disable_their_own_phrase_rules(client):
+    phrase = {"id": "org.decided", "patterns": ["decided"], "message": "m", "category": "tone"}
+    text = "We decided not to proceed. We wish you the best of luck in your future endeavors."
+    on = client.post("/v1/check", json={"text": text, "options": {"phrases": [phrase]}}).json()
+    assert "org.decided" in {f["rule"] for f in on["findings"]}
+    r = client.post("/v1/check", json={"text": text, "options": {"phrases": [phrase], "disabled_rules": ["org.decided"]}})
+    assert r.status_code == 200 and "org.decided" not in {f["rule"] for f in r.json()["findings"]}
+
+
+@pytest.mark.parametrize("pattern, hidden", [("job search", "org.house"), ("we wish you all", "boilerplate.best_wishes_search")])
+def test_a_phrase_rule_overlapping_a_server_rule_is_warned_about(client, pattern, hidden):
+    """Overlapping matches of one category yield one finding; the one left out is named in the warnings."""
+    text = "We decided not to proceed with your application. We wish you all the best in your job search."
+    phrase = {"id": "org.house", "patterns": [pattern], "message": "Our own stock phrase."}
+    report = client.post("/v1/check", json={"text": text, "options": {"phrases": [phrase]}}).json()
+    shown = {f["rule"] for f in report["findings"]}
+    assert hidden not in shown and {"org.house", "boilerplate.best_wishes_search"} - {hidden} <= shown
+    [warning] = [w for w in report["warnings"] if "org.house" in w]
+    assert "boilerplate.best_wishes_search" in warning and warning.endswith(f"so {hidden} is not reported there.")
+    assert pattern not in warning.lower()  # ids and offsets, never the draft's words
+    # no overlap, no warning
+    apart = {"id": "org.house", "patterns": ["decided"], "message": "Our own stock phrase."}
+    report = client.post("/v1/check", json={"text": text, "options": {"phrases": [apart]}}).json()
+    assert "org.house" in {f["rule"] for f in report["findings"]}
+    assert not any("org.house" in w for w in report["warnings"])
 
 
 @pytest.mark.parametrize("payload, loc", [
@@ -216,6 +347,42 @@ def test_malformed_json_and_non_json_bodies_are_400(client):
     assert_envelope(r, 400, "invalid_json")
 
 
+@pytest.mark.parametrize("encoding", ["gzip", "br", "deflate", "gzip, identity"])
+def test_compressed_bodies_are_415_naming_the_content_encoding(client, encoding):
+    """Not parsed as if plain (a 400 that blames the JSON) nor, for a plain body, silently accepted."""
+    import gzip
+
+    raw = json.dumps({"text": GENERIC}).encode()
+    body = gzip.compress(raw) if encoding.startswith("gzip") else raw
+    r = client.post("/v1/check", content=body, headers={"Content-Type": "application/json", "Content-Encoding": encoding})
+    err = assert_envelope(r, 415, "unsupported_media_type")
+    assert "Content-Encoding" in err["message"] and err["details"]["content_encoding"] == encoding.replace(", identity", "")
+    assert r.headers["accept-encoding"] == "identity"
+    r = client.post("/v1/check", content=raw, headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("body, content_type, reason, words", [
+    (b'{"text": "We \xff decided not to proceed."}', "application/json", "invalid_utf8", "UTF-8"),
+    (b'{"text": "We decided not to proceed, Ren\xe9."}', "application/json; charset=latin-1", "invalid_utf8",
+     "charset=latin-1"),
+    (('{"text": "a", "context": ' + "[" * 5000 + "]" * 5000 + "}").encode(), "application/json", "too_deeply_nested",
+     "nested too deeply"),
+    (b'{"text": "unterminated', "application/json", "syntax", "not valid JSON"),
+])
+def test_bodies_that_cannot_be_parsed_are_invalid_json_with_a_reason(client, body, content_type, reason, words):
+    err = assert_envelope(client.post("/v1/check", content=body, headers={"Content-Type": content_type}),
+                          400, "invalid_json")
+    assert err["details"]["reason"] == reason and words in err["message"]
+    assert "Ren" not in str(err)  # the body is never echoed
+
+
+def test_an_ascii_body_labelled_latin_1_is_still_read(client):
+    r = client.post("/v1/check", content=json.dumps({"text": GENERIC}).encode(),
+                    headers={"Content-Type": "application/json; charset=iso-8859-1"})
+    assert r.status_code == 200
+
+
 @pytest.mark.parametrize("text, code", [("", "invalid_input"), ("   \n\t ", "invalid_input"),
                                         ("\x00\x01\x02\x03 binary \x04\x05\x06\x07", "invalid_input")])
 def test_text_that_cannot_be_checked_is_422(client, text, code):
@@ -227,6 +394,25 @@ def test_text_over_the_limit_is_413(app_client):
     err = assert_envelope(c.post("/v1/check", json={"text": "a" * 501}), 413, "text_too_long")
     assert "500" in err["message"]
     assert c.post("/v1/check", json={"text": GENERIC}).status_code == 200
+
+
+def test_text_too_long_says_the_length_and_the_limit(app_client):
+    c = app_client(max_text_chars=500)
+    err = assert_envelope(c.post("/v1/check", json={"text": "a" * 501}), 413, "text_too_long")
+    assert err["details"] == {"length": 501, "limit": 500}
+    item = c.post("/v1/check/batch", json={"items": [{"id": "x", "text": "a" * 501}]}).json()["results"][0]
+    assert item["error"]["details"] == {"status": 413, "length": 501, "limit": 500}
+
+
+def test_an_html_body_over_its_limit_is_measured_against_the_html_limit(client):
+    """The first closing tag is past the first 20,000 characters: still an HTML body, with its own limit."""
+    body = "<p>" + "a " * 50_001 + "</p>"
+    err = assert_envelope(client.post("/v1/check", json={"text": body}), 413, "text_too_long")
+    assert err["message"].startswith("The HTML body is 100,009 characters long; the limit is 100,000.")
+    assert err["details"] == {"length": 100_009, "limit": 100_000}
+    # and one whose text, not its markup, is too long: the Checker measures it, the numbers still come back
+    err = assert_envelope(client.post("/v1/check", json={"text": "<p>" + "word " * 4100 + "</p>"}), 413, "text_too_long")
+    assert err["details"] == {"length": 20_501, "limit": 20_000}
 
 
 def test_model_text_limit_is_413_too(client):
@@ -266,7 +452,8 @@ def test_batch_keeps_every_item_in_order_good_and_bad(app_client):
     assert [x["id"] for x in results] == [i["id"] for i in items]
     assert set(results[0]) == {"id", "report"} and set(results[4]) == {"id", "report"}
     ReportOut.model_validate(results[0]["report"])
-    assert results[0]["report"] == c.app.state.checker.checker.check(GENERIC, CONTEXT).to_dict()
+    checker = c.app.state.checker
+    assert results[0]["report"] == report_json(checker.checker.check(GENERIC, CONTEXT), GENERIC, checker.rules, None)
     codes = {x["id"]: x["error"]["code"] for x in results if "error" in x}
     assert codes == {"empty": "invalid_input", "too-long": "text_too_long", "binary": "invalid_input"}
     for x in results:
@@ -391,6 +578,18 @@ def test_feedback_limits_and_validation(app_client):
     c = app_client(max_text_chars=100)
     assert_envelope(c.post("/v1/feedback", json={"notes": "n" * 101}), 413, "text_too_long")
     assert_envelope(c.post("/v1/feedback", json={"text": "notes go in notes"}), 422, "validation_error")
+
+
+def test_feedback_errors_are_about_notes(client):
+    from model.feedback import MAX_NOTES_CHARS
+
+    err = assert_envelope(client.post("/v1/feedback", json={"notes": "n" * 9000}), 413, "text_too_long")
+    assert err["message"].startswith(f"The notes are 9,000 characters long; the limit is {MAX_NOTES_CHARS:,}.")
+    assert "message" not in err["message"] and err["details"] == {"length": 9000, "limit": MAX_NOTES_CHARS}
+    notes = b'{"notes": "weak on SQL \\ud800"}'
+    err = assert_envelope(client.post("/v1/feedback", content=notes, headers={"Content-Type": "application/json"}),
+                          422, "invalid_input")
+    assert err["message"].startswith("The notes are not valid Unicode") and "text" not in err["message"]
 
 
 # ---- /v1/rules ---------------------------------------------------------------------------------
@@ -752,6 +951,43 @@ def test_apply_edits_the_draft_as_the_findings_fix_says(client):
     assert_envelope(client.post("/v1/apply", json=stale), 409, "finding_not_found")
     beyond = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 99}
     assert_envelope(client.post("/v1/apply", json=beyond), 422, "validation_error")
+
+
+@pytest.mark.parametrize("field, value", [("start", "73"), ("start", 73.0), ("end", "85"), ("end", 85.0),
+                                          ("start", True), ("suggestion", "0"), ("suggestion", 0.0)])
+def test_apply_offsets_are_json_integers(client, field, value):
+    text = "Unfortunately, we have decided not to move forward with your application at this time. We wish you well."
+    body = {"text": text, "rule": "boilerplate.at_this_time", "start": 73, "end": 85, "suggestion": 0}
+    assert client.post("/v1/apply", json=body).status_code == 200
+    err = assert_envelope(client.post("/v1/apply", json={**body, field: value}), 422, "validation_error")
+    assert [e["loc"] for e in err["details"]["errors"]] == [["body", field]]
+
+
+@pytest.mark.parametrize("context, loc", [
+    ({"candidate_name": "Sam\x07"}, ["body", "context", "candidate_name"]),
+    ({"candidate_name": "Sam\u202e\u2066"}, ["body", "context", "candidate_name"]),
+    ({"role": "Data \u2067Analyst"}, ["body", "context", "role"]),
+    ({"strengths": ["clear SQL", "tidy\x1bcode"]}, ["body", "context", "strengths", 1]),
+    ({"role": "{{job.title}}"}, ["body", "context", "role"]),
+    ({"company": "[Company Name]"}, ["body", "context", "company"]),
+    ({"interviewer_notes": "strong SQL\x00"}, ["body", "context", "interviewer_notes"]),
+])
+@pytest.mark.parametrize("endpoint", ["/v1/check", "/v1/apply", "/v1/feedback"])
+def test_context_values_must_be_plain_text(client, context, loc, endpoint):
+    """Context values go into suggestions and applied drafts as they are: no control or bidi characters,
+    no merge fields an ATS would expand."""
+    body = {"/v1/check": {"text": GENERIC, "context": context},
+            "/v1/apply": {"text": GENERIC, "context": context, "rule": "boilerplate.keep_on_file", "start": 0, "end": 1},
+            "/v1/feedback": {"notes": "Strong SQL.", "context": context}}[endpoint]
+    err = assert_envelope(client.post(endpoint, json=body), 422, "validation_error")
+    assert [e["loc"] for e in err["details"]["errors"]] == [loc]
+    assert "Sam" not in str(err) and "job.title" not in str(err)  # what and where, never the value
+
+
+def test_context_values_may_hold_tabs_line_breaks_and_any_script(client):
+    context = {**CONTEXT, "candidate_name": "\u05e9\u05e8\u05d4", "interviewer_notes": "Strong SQL.\n\tWeak on A/B tests.",
+               "company": "R&D 100% remote"}
+    assert client.post("/v1/check", json={"text": GENERIC, "context": context}).status_code == 200
 
 
 def test_apply_counts_characters_as_python_does(client):

@@ -61,6 +61,22 @@ def test_check_json_is_the_report(draft, capsys):
     assert report["scores"]["overall"] < 50
 
 
+def test_check_json_is_the_apis_json(draft, capsys):
+    # one report format: the CLI's JSON says, as the API's does, what each suggestion replaces
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+    from tests.test_api import LOCAL, make_settings
+
+    assert run(["check", str(draft), "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    with TestClient(create_app(make_settings()), client=LOCAL) as client:
+        api = client.post("/v1/check", json={"text": draft.read_text(encoding="utf-8")}).json()
+    assert cli["findings"] == api["findings"] and cli["sentences"] == api["sentences"]
+    replaced = [f for f in cli["findings"] if f["replace_start"] is not None]
+    assert replaced and all(f["replace_start"] <= f["start"] <= f["end"] <= f["replace_end"] for f in replaced)
+
+
 def test_check_reads_stdin_and_uses_context(tmp_path, monkeypatch, capsys):
     ctx = tmp_path / "ctx.json"
     ctx.write_text(json.dumps({"candidate_name": "Sam", "role": "Data Analyst", "gaps": ["SQL window functions"]}))
