@@ -1,4 +1,6 @@
 """The one small exception hierarchy; each edge (API, CLI) translates it once."""
+from __future__ import annotations
+
 
 
 class CheckerError(Exception):
@@ -15,6 +17,11 @@ class InputError(CheckerError):
 
 class TextTooLongError(InputError):
     code = "text_too_long"
+
+    def __init__(self, message: str, length: int | None = None, limit: int | None = None):
+        super().__init__(message)
+        self.length = length  # characters measured (an HTML body's: its text, or its source)
+        self.limit = limit
 
 
 class ArtifactError(CheckerError):

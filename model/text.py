@@ -361,7 +361,7 @@ def length_error(text: str, max_chars: int = MAX_CHARS, html: bool | None = None
     if len(text) <= limit:
         return None
     return TextTooLongError(f"The {'HTML body' if html else 'text'} is {len(text):,} characters long; the limit is "
-                            f"{limit:,}. Check one message at a time.")
+                            f"{limit:,}. Check one message at a time.", length=len(text), limit=limit)
 
 
 def checked_text(text, max_chars: int = MAX_CHARS) -> tuple[str, bool, int]:
@@ -446,7 +446,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
             raise InputError("The HTML body contains no text.")
         if len(plain) > max_chars:
             raise TextTooLongError(f"The text of the HTML body is {len(plain):,} characters long; the limit is "
-                                   f"{max_chars:,}. Check one message at a time.")
+                                   f"{max_chars:,}. Check one message at a time.", length=len(plain), limit=max_chars)
         prepared = Prepared(original=text, plain=plain, offsets=parser.offsets, is_html=True,
                             entity_ends=parser.entity_ends)
         quote_at = parser.quote_at

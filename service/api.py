@@ -141,19 +141,8 @@ def checker_error_status(exc: CheckerError) -> int:
     return 422  # InputError and any other CheckerError: the input could not be checked
 
 
-# "The text of the HTML body is 21,000 characters long; the limit is 20,000." The model's TextTooLongError
-# carries its numbers only in its message (until it has attributes for them, which are read first).
-_TOO_LONG_NUMBERS = re.compile(r"is ([\d,]+) characters long; the limit is ([\d,]+)")
-
-
 def too_long_details(exc: TextTooLongError) -> dict:
-    length, limit = getattr(exc, "length", None), getattr(exc, "limit", None)
-    if length is None or limit is None:
-        numbers = _TOO_LONG_NUMBERS.search(str(exc))
-        if numbers is None:
-            return {}
-        length, limit = (int(n.replace(",", "")) for n in numbers.groups())
-    return {"length": length, "limit": limit}
+    return {"length": exc.length, "limit": exc.limit} if exc.length is not None else {}
 
 
 def api_error_from_checker(exc: CheckerError) -> ApiError:
