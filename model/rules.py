@@ -765,17 +765,19 @@ class RuleEngine:
             self._matchers = (per_rule, index, always, requirements)
         return self._matchers
 
-    def phrase_hits(self, text: str, extra: list[Rule] = ()) -> list[tuple[Rule, int, int]]:
-        """(rule, start, end) character spans of phrase-rule matches in `text`, longest first. A phrase
-        matches across a line break, a tab or several spaces as it does across one space."""
+    def phrase_hits(self, text: str, extra: list[Rule] = (), keep=None) -> list[tuple[Rule, int, int]]:
+        """(rule, start, end) character spans of phrase-rule matches in `text`, longest first, one per
+        category where matches overlap. `keep(rule)`, if given, decides which rules take part before
+        overlaps are settled (a disabled rule must not hide another's match). A phrase matches across
+        a line break, a tab or several spaces as it does across one space."""
         if extra:
-            return self._with_extra(extra).phrase_hits(text)
+            return self._with_extra(extra).phrase_hits(text, keep=keep)
         if _ODD_SPACE.search(text):
             flat, where = single_spaced(text)
-            return [(r, where[a], where[b - 1] + 1) for r, a, b in self._phrase_hits(flat)]
-        return self._phrase_hits(text)
+            return [(r, where[a], where[b - 1] + 1) for r, a, b in self._phrase_hits(flat, keep)]
+        return self._phrase_hits(text, keep)
 
-    def _phrase_hits(self, text: str) -> list[tuple[Rule, int, int]]:
+    def _phrase_hits(self, text: str, keep=None) -> list[tuple[Rule, int, int]]:
         per_rule, index, always, requirements = self._compiled()
         if not per_rule:
             return []
@@ -805,6 +807,8 @@ class RuleEngine:
             for _, s, e in found:
                 span = doc[s:e]
                 hits.append((rule, span.start_char, span.end_char))
+        if keep is not None:
+            hits = [h for h in hits if keep(h[0])]
         # keep the longest non-overlapping match per category
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1]), h[0].id))
         out, last_end = [], {}
@@ -916,10 +920,14 @@ class RuleEngine:
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
         for i, s in enumerate(sentences):
+            def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
+                return rule.id not in disabled and not (
+                    rule.skip_if_specific and s.specificity >= self.specific_threshold(rule))
+
             if phrase_rules:
-                hits = engine.phrase_hits(texts[i])
+                hits = engine.phrase_hits(texts[i], keep=keep)
             elif risk_only and maybe[i]:
-                hits = risk.phrase_hits(texts[i])
+                hits = risk.phrase_hits(texts[i], keep=keep)
             else:
                 hits = ()
             if not hits and not s.tone and s.boilerplate != "high":
@@ -927,11 +935,7 @@ class RuleEngine:
                 continue
             explained: set[str] = set()
             tone = list(s.tone)
-            for rule, a, b in hits:
-                if rule.id in disabled:
-                    continue
-                if rule.skip_if_specific and s.specificity >= self.specific_threshold(rule):
-                    continue  # a stock phrase with genuine content attached is not empty
+            for rule, a, b in hits:  # `keep` left out disabled rules and stock phrases with content attached
                 if rule.tone and rule.tone not in tone:
                     tone.append(rule.tone)
                 explained.add(rule.tone or rule.category)

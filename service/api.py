@@ -642,7 +642,11 @@ def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions) ->
         own_hits = phrase_engine(tuple(own)).phrase_hits(s.text)
         if not own_hits:
             continue
-        kept = rules.phrase_hits(s.text, extra=own)  # what the check itself kept
+        def takes_part(rule, s=s) -> bool:  # as the check decides it (`RuleEngine.apply`)
+            return rule.id not in disabled and not (
+                rule.skip_if_specific and s.specificity >= rules.specific_threshold(rule))
+
+        kept = rules.phrase_hits(s.text, extra=own, keep=takes_part)  # what the check itself kept
         kept_spans = {(r.id, a, b) for r, a, b in kept}
         for rule, a, b in own_hits + rules.phrase_hits(s.text):
             if (rule.id, a, b) in kept_spans or not would_report(rule, s):

@@ -457,3 +457,14 @@ def test_structure_generic_reason_is_not_hidden_by_unrelated_or_disabled_finding
         _rules_of(checker, label)
     rules = _rules_of(checker, label, options={"disabled_rules": ["boilerplate.generic_reason"]})
     assert "structure.generic_reason" in rules
+
+
+def test_a_disabled_rule_does_not_hide_an_overlapping_match_of_another(checker):
+    # overlapping matches of one category are settled after disabled rules leave, not before
+    text = "Hi Sam,\n\nWe received many strong applications, and the decision was a difficult one.\n\nBest,\nJo"
+
+    def boilerplate(options=None):
+        return {f.rule for f in checker.check(text, options=options).findings if f.rule.startswith("boilerplate.")}
+
+    assert "boilerplate.high_volume" in boilerplate() and "boilerplate.strong_field" not in boilerplate()
+    assert "boilerplate.strong_field" in boilerplate({"disabled_rules": ["boilerplate.high_volume"]})
