@@ -1003,10 +1003,11 @@ class RuleEngine:
         cue = self._p("structure.no_reason", "reason_cue", None)
         cue_re = re.compile(cue, re.I) if cue else None
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
-        # content attached counts as a reason too
+        # content attached counts as a reason too, and so does a decision giving its reason ("The
+        # reason is that another applicant was further ahead.", read as the outcome), generic or not
         reasons = [s for s in content if s.kind == "reason" or (
-            cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
-            and cue_re.search(s.text))]
+            cue_re is not None and s.kind != "other"
+            and (s.specificity >= 0.5 or s.start in stock or s.kind == "decision") and cue_re.search(s.text))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:
