@@ -101,6 +101,16 @@ class PhraseRule(RequestModel):
         return self
 
 
+def unique_ids(items: list, what: str, where: str) -> list:
+    """`items` unchanged if their `id`s are unique; a ValueError (reported by pydantic) naming the first repeat."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate {what} {item.id!r}: ids must be unique within {where}")
+        seen.add(item.id)
+    return items
+
+
 class CheckOptions(RequestModel):
     disabled_rules: list[RuleId] = Field(
         default_factory=list, max_length=200,
@@ -113,12 +123,7 @@ class CheckOptions(RequestModel):
     @field_validator("phrases")
     @classmethod
     def phrase_ids_are_unique(cls, phrases: list[PhraseRule]) -> list[PhraseRule]:
-        seen: set[str] = set()
-        for phrase in phrases:
-            if phrase.id in seen:
-                raise ValueError(f"duplicate phrase rule id {phrase.id!r}: ids must be unique within the options")
-            seen.add(phrase.id)
-        return phrases
+        return unique_ids(phrases, "phrase rule id", "the options")
 
     def to_model(self) -> dict:
         return self.model_dump(exclude_defaults=True)
@@ -176,12 +181,7 @@ class BatchRequest(RequestModel):
     @field_validator("items")
     @classmethod
     def ids_are_unique(cls, items: list[BatchItem]) -> list[BatchItem]:
-        seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise ValueError(f"duplicate item id {item.id!r}: ids must be unique within a batch")
-            seen.add(item.id)
-        return items
+        return unique_ids(items, "item id", "a batch")
 
 
 class FeedbackRequest(RequestModel):
