@@ -1005,9 +1005,12 @@ class RuleEngine:
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
         # content attached counts as a reason too, and so does a decision giving its reason ("The
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
+        decision_cue = self._p("structure.no_reason", "decision_reason_cue", None)
+        decision_re = re.compile(decision_cue, re.I) if decision_cue else None
         reasons = [s for s in content if s.kind == "reason" or (
-            cue_re is not None and s.kind != "other"
-            and (s.specificity >= 0.5 or s.start in stock or s.kind == "decision") and cue_re.search(s.text))]
+            cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
+            and cue_re.search(s.text)) or (
+            decision_re is not None and s.kind == "decision" and decision_re.search(s.text))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:
