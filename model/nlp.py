@@ -39,7 +39,12 @@ class BoundedTokenizer:
         return self._tokenizer(text)
 
     def __getattr__(self, name):
+        if name.startswith("__") or name == "_tokenizer":  # copy and pickle look these up before __init__
+            raise AttributeError(name)
         return getattr(self._tokenizer, name)
+
+    def __reduce__(self):
+        return (BoundedTokenizer, (self._tokenizer,))
 
 
 def import_spacy():

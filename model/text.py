@@ -114,7 +114,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # may also stand between two words ("After\u200bcareful"): it is dropped only where the joined word is
 # an English word, and read as a space otherwise.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad"
-_IN_WORD_INVISIBLE = re.compile(rf"\w+(?:[{_INVISIBLE}]+\w+)+")
+_IN_WORD_INVISIBLE = re.compile(rf"(?<!\w)\w++(?:[{_INVISIBLE}]+\w++)+")  # possessive: linear on long words
 HTML_SOURCE_FACTOR = 5  # an HTML body may be this many times MAX_CHARS long if its text is within it
 # runs, not single characters: summing run lengths counts the same letters with far fewer objects
 _LETTER = re.compile(r"[^\W\d_]+", re.U)
@@ -136,12 +136,16 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
     is_html: bool = False
     entity_ends: dict[int, int] = field(default_factory=dict)  # plain index of an entity's character -> its end
+    plain_end: int | None = None  # where the checked text ends in the original, when a quoted reply was cut off
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
             return start, end
         if end <= start:
-            s = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            if start < len(self.offsets):
+                s = self.offsets[start]
+            else:  # the end of what was checked: before a quoted reply that was cut off
+                s = self.plain_end if self.plain_end is not None else len(self.original)
             return s, s
         last = end - 1
         return self.offsets[start], self.entity_ends.get(last) or self.offsets[last] + 1
@@ -329,6 +333,11 @@ NOT_A_REJECTION = ("This text does not read like a rejection: no decision about 
 TOO_SHORT = "The text has fewer than three words; there is too little to score."
 
 
+def has_rejection_cue(text: str) -> bool:
+    """Whether `text` holds a word of an outcome ("unfortunately", "not selected", "someone else")."""
+    return _REJECTION_CUE.search(text) is not None
+
+
 def content_warning(plain: str, has_decision: bool) -> str | None:
     """A warning for text that is too short to score, or does not read like a rejection."""
     if len(plain.split()) < 3:
@@ -412,9 +421,10 @@ def _junk_warning(text: str) -> str:
     return "Control characters found in the text were ignored."
 
 
-def _drop_in_word_invisibles(prepared: Prepared) -> None:
+def _drop_in_word_invisibles(prepared: Prepared) -> bytearray | None:
     """Remove zero-width characters and soft hyphens inside words from `prepared.plain`, keeping the
-    map from plain to original offsets (and the HTML entity ends) right."""
+    map from plain to original offsets (and the HTML entity ends) right. Returns which plain
+    characters were dropped (1) or None, for the caller's own plain offsets."""
     plain = prepared.plain
     offsets = prepared.offsets if prepared.offsets is not None else range(len(plain))
     dropped = bytearray(len(plain))
@@ -426,12 +436,13 @@ def _drop_in_word_invisibles(prepared: Prepared) -> None:
             if c in _INVISIBLE and not (spaced and c == "\u200b"):
                 dropped[i] = 1
     if not any(dropped):
-        return
+        return None
     kept = [i for i in range(len(plain)) if not dropped[i]]
     new_index = {old: new for new, old in enumerate(kept)}
     prepared.plain = "".join(plain[i] for i in kept)
     prepared.offsets = [offsets[i] for i in kept]
     prepared.entity_ends = {new_index[k]: v for k, v in prepared.entity_ends.items() if k in new_index}
+    return dropped
 
 
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
@@ -467,7 +478,9 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
 
     if not prepared.plain.isascii():
         if _IN_WORD_INVISIBLE.search(prepared.plain):
-            _drop_in_word_invisibles(prepared)
+            dropped = _drop_in_word_invisibles(prepared)
+            if dropped is not None and quote_at is not None:  # the HTML quote's start, in the new plain text
+                quote_at -= dropped[:quote_at].count(1)
         if _ZERO_WIDTH.search(prepared.plain):
             # zero-width characters carry nothing, and a sentence stop before one is still a stop
             prepared.plain = _ZERO_WIDTH.sub(" ", prepared.plain)
@@ -476,9 +489,10 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         cut = quote_at
     if cut is not None:
         if prepared.plain[:cut].strip():
-            prepared.plain = prepared.plain[:cut]
             if prepared.offsets is not None:
+                prepared.plain_end = prepared.to_original(cut - 1, cut)[1]
                 prepared.offsets = prepared.offsets[:cut]
+            prepared.plain = prepared.plain[:cut]
             prepared.warnings.append("A quoted reply chain was found and ignored; only the new message was checked.")
         else:
             prepared.warnings.append("The text starts with a quoted reply chain; it was checked as it is.")

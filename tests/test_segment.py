@@ -232,3 +232,14 @@ def test_long_whitespace_free_chunks_are_cut_before_spacy_tokenizes_them():
     text = "=" * 19_000 + " We decided not to move forward with your application."
     spans = segment(text)
     assert text[spans[-1].start:spans[-1].end].endswith("with your application.")
+
+
+def test_the_bounded_tokenizer_can_be_copied_and_pickled():
+    import copy
+    import pickle
+
+    from model.nlp import CHUNK, blank_pipeline
+
+    tokenizer = blank_pipeline().tokenizer
+    for clone in (copy.deepcopy(tokenizer), pickle.loads(pickle.dumps(tokenizer))):
+        assert max(len(t) for t in clone("x" * 1000)) <= CHUNK

@@ -261,3 +261,23 @@ def test_invisible_characters_inside_a_word_do_not_hide_it(checker, fast, text):
         if "<p>" not in text:
             assert all(text[s["start"]:s["end"]] == s["text"] for s in got["sentences"])
             assert got["sentences"][0]["text"].startswith("We were impr") and got["sentences"][1]["start"] >= 40
+
+
+def test_dropped_invisibles_do_not_move_the_html_quote_cut(checker):
+    # the HTML parser's quote start is remapped after soft hyphens are dropped: nothing of the
+    # candidate's quoted words is checked, and the end of the check lies before the quote
+    text = ('<div>We were impr&shy;essed by your port&shy;fol&shy;io. Un&shy;for&shy;tu&shy;nately we chose '
+            'some&shy;one else.</div><blockquote class="gmail_quote">I am a great fit for this role.</blockquote>')
+    report = checker.check(text)
+    assert [s.text for s in report.sentences][-1].endswith("one else.")
+    assert all(s.end <= text.index("<blockquote") for s in report.sentences)
+    prepared = prepare(text)
+    end = prepared.to_original(len(prepared.plain), len(prepared.plain))[0]
+    assert end <= text.index("<blockquote")
+
+
+def test_the_end_of_a_checked_text_lies_before_its_cut_quoted_reply():
+    text = ("Hi Sam,\n\nWe were impr\u200bessed by your work. We chose someone else.\n\n"
+            "On Mon, Jan 5, 2026 at 10:00 AM Sam <sam@x.com> wrote:\n> Any news on my application?\n")
+    prepared = prepare(text)
+    assert prepared.to_original(len(prepared.plain), len(prepared.plain))[0] <= text.index("On Mon")
