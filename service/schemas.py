@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
                       field_validator, model_validator)
 
-from model.segment import ANY_MERGE_FIELD
 
 Severity = Literal["info", "low", "high"]
 Category = Literal["boilerplate", "tone", "risk", "structure"]
@@ -26,6 +25,15 @@ Pattern = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern
 _UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
+# Mail-merge syntax that ordinary text never holds ({{first_name}}, ${recruiter}, %JOB_TITLE%, <<Company>>,
+# {!Contact.Name}), and a bracketed or braced slot name ([Candidate Name], {FIRST_NAME}, [Position]).
+# Brackets around anything else are text: "[SQL] window functions", "Team {Alpha}", "the [REDACTED] project".
+_TEMPLATE_FIELD = re.compile(
+    r"\{\{[^{}\n]+?\}\}|\$\{\s*[\w.\-]+\s*\}|%[A-Z][A-Z0-9_]+%|<<\s*[\w .\-]+?\s*>>|\{![\w.]+\}"
+    r"|[\[{]\s*(?i:candidate|applicant|first|last|full|recruiter|hiring|company|job|role|position|title|name)"
+    r"(?:[ ._\-]?[A-Za-z]+){0,3}\s*[\]}]")
+
+
 def plain_context_value(value: str) -> str:
     """A context value goes into suggestions and /v1/apply's draft as it is, so it must be plain text: no
     control or bidi characters, no merge field (the check would flag it as unfilled, and the ATS's mail
@@ -36,7 +44,7 @@ def plain_context_value(value: str) -> str:
         what = ("a lone surrogate (invalid Unicode)" if "\ud800" <= ch <= "\udfff" else
                 "a bidirectional-text control" if "\u202a" <= ch else "a control character")
         raise ValueError(f"holds {what} (U+{ord(ch):04X}) at character {bad.start()}; context values are plain text")
-    merge_field = ANY_MERGE_FIELD.search(value)
+    merge_field = _TEMPLATE_FIELD.search(value)
     if merge_field is not None:
         raise ValueError(f"holds a merge field at character {merge_field.start()}; give the value it stands for")
     return value

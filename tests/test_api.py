@@ -988,6 +988,10 @@ def test_context_values_may_hold_tabs_line_breaks_and_any_script(client):
     context = {**CONTEXT, "candidate_name": "\u05e9\u05e8\u05d4", "interviewer_notes": "Strong SQL.\n\tWeak on A/B tests.",
                "company": "R&D 100% remote"}
     assert client.post("/v1/check", json={"text": GENERIC, "context": context}).status_code == 200
+    # brackets and braces around ordinary words are text, not merge fields
+    context = {**CONTEXT, "candidate_name": "Siobh\u00e1n O'Brien-Smith", "company": "Team {Alpha}",
+               "strengths": ["[SQL] window functions", "C++ (STL) and {fmt}"], "gaps": ["the [REDACTED] project"]}
+    assert client.post("/v1/check", json={"text": GENERIC, "context": context}).status_code == 200
 
 
 def test_apply_counts_characters_as_python_does(client):
