@@ -540,6 +540,17 @@ def test_a_body_line_starting_with_from_does_not_split_an_mbox_message(tmp_path,
     assert "\n>From" not in text and "From someone Tue" in text
 
 
+def test_mbox_separators_with_rfc_2822_dates_split_messages(tmp_path, checker):
+    path = tmp_path / "export.mbox"
+    body = b"Thank you for applying. We decided not to move forward.\n\n"
+    path.write_bytes(b"".join(
+        b"From x Sat, 27 Apr 2024 10:0%d:00 +0000\nFrom: hr@corp.example\nMessage-ID: <r%d@x>\n\n" % (i, i) + body
+        for i in range(3)) + b"From 9:00 to 17:00 in 2024 we answer the phones.\nThat line above is body text.\n")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", show_pii=True)
+    assert [r["id"] for r in rows] == ["r0@x", "r1@x", "r2@x"]
+    assert count_inputs(discover([path]), Columns()) == 3
+
+
 def test_a_folder_scan_reports_what_it_cannot_read_and_what_it_skipped(tmp_path, checker, monkeypatch):
     folder = tmp_path / "mail"
     (folder / "locked").mkdir(parents=True)
@@ -655,6 +666,17 @@ def test_a_forwarded_rejection_is_checked_not_the_forwarders_note(tmp_path, chec
         assert any("forwarded message was checked" in w for w in row["warnings"]), row["source"]
         text = " ".join(s["text"] for s in row["sentences"])
         assert "decided to move forward with other candidates" in text and "FYI" not in text
+
+
+def test_a_short_rejection_above_a_forwarded_message_is_what_is_checked(tmp_path, checker):
+    note = "Hi Sam, I'm sorry, but we have decided not to move forward with your application. Best of luck, Ana"
+    inline = email(3, note + "\n\n---------- Forwarded message ---------\nFrom: Hiring <jobs@acme.example>\n"
+                             "Subject: Job description\n\nThe Data Analyst owns weekly reporting and the KPI dashboard.\n")
+    (tmp_path / "inline.eml").write_bytes(bytes(inline))
+    (row,), _ = audit(checker, [tmp_path / "inline.eml"], tmp_path / "out.jsonl", show_pii=True)
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "decided not to move forward" in text
+    assert not any("forwarded message was checked" in w for w in row["warnings"])
 
 
 def test_a_json_error_message_is_not_cut_off(tmp_path, checker):

@@ -342,6 +342,10 @@ def test_audit_encoding_option(tmp_path, capsys):
     assert json.loads(out.read_text(encoding="utf-8"))["status"] == "ok"
     assert run(["audit", str(src), "-o", str(out), "--encoding", "klingon"]) == ExitCode.USAGE
     one_line_error(capsys.readouterr().err)
+    plain = tmp_path / "plain.csv"   # utf-8-sig on a file without a mark must not eat the header's first bytes
+    plain.write_text("id,text\nc2,\"" + SPECIFIC.replace("\n", " ") + "\"\n", encoding="utf-8")
+    assert run(["audit", str(plain), "-o", str(out), "--no-progress", "--encoding", "utf-8-sig"]) == ExitCode.OK
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "c2"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")

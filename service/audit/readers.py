@@ -27,6 +27,8 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 from typing import Iterator
 
+from model.text import has_rejection_cue
+
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -57,6 +59,10 @@ _ZONE = r"(?:[A-Z]{1,5}|[+-]\d{4})"
 MBOX_FROM_LINE = re.compile(
     rf"From (?:\S+ +)?{_DAY},? +{_MONTH} +\d{{1,2}},? +\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
     rf"(?: +{_ZONE})? +\d{{4}}(?: +{_ZONE})?[ \t]*\r?\n?\Z".encode("ascii"), re.I)
+# Other tools write the date in RFC 2822 form ("From x Sat, 27 Apr 2024 10:00:00 +0000"): a "From "
+# line with a time and a year counts too when a blank line comes before it (and a header after it).
+_LOOSE_FROM_LINE = re.compile(rb"From \S+ +.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*?\b(?:19|20)\d{2}\b.*\Z|"
+                              rb"From \S+ +.*?\b(?:19|20)\d{2}\b.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*\Z", re.S)
 # What follows a separator line: a header field ("Name: value") or the blank line of a message
 # without headers. A date-like "From " line followed by prose is body text.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:|\r?\n\Z")
@@ -440,7 +446,9 @@ def _join_notes(*notes: str | None) -> str | None:
 
 
 def _is_short_note(text: str) -> bool:
-    return len(text.split()) <= FORWARD_NOTE_WORDS
+    """A forwarder's note ("FYI", "See below"): short, and not itself a rejection ("Sorry, we have decided
+    not to move forward." above a forwarded job description is the message to check)."""
+    return len(text.split()) <= FORWARD_NOTE_WORDS and not has_rejection_cue(text)
 
 
 def inline_forward(body: str) -> tuple[str, str | None]:
@@ -520,6 +528,7 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
     buf: list[bytes] = []
     started = False
     candidate: bytes | None = None   # a From_ line waiting for the line after it
+    after_blank = False
 
     def separator_follows(line: bytes) -> bool:
         return _HEADER_LINE.match(line) is not None
@@ -540,9 +549,11 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
                 if not line.strip():
                     continue
                 started = True  # text before the first separator: treat it as a message
-            elif is_from_line(line):
+            elif is_from_line(line) or (after_blank and line.startswith(b"From ") and _LOOSE_FROM_LINE.match(line)):
                 candidate = line
+                after_blank = False
                 continue
+            after_blank = not line.strip()
             if line.startswith(b">From ") or line.startswith(b">>From "):
                 line = line[1:]  # mboxrd un-escaping
             if keep:
@@ -604,8 +615,9 @@ def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
     head = f.read(4)
     f.seek(0)
     codec = bom_codec(head) or encoding
-    if codec == "utf-8-sig":
-        f.seek(len(codecs.BOM_UTF8))
+    if codecs.lookup(codec).name == "utf-8-sig":  # skip the mark only where there is one
+        if head.startswith(codecs.BOM_UTF8):
+            f.seek(len(codecs.BOM_UTF8))
         return f, "utf-8"
     if "\n".encode(codec) == b"\n":
         return f, codec
