@@ -700,6 +700,18 @@ def test_resume_refuses_an_output_written_by_another_model(tmp_path, checker, fm
     assert out.read_text(encoding="utf-8") == data.replace(checker.model_version, "0.0.9-fast")   # left alone
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_resume_refuses_to_mix_redacted_rows_and_rows_with_names(tmp_path, checker, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": draft(i)}) + "\n" for i in range(3)), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    audit(checker, [src], out, fmt=fmt)                       # redacted, the default
+    with pytest.raises(OutputError, match="same --show-pii setting"):
+        audit(checker, [src], out, fmt=fmt, resume=True, show_pii=True)
+    _, result = audit(checker, [src], out, fmt=fmt, resume=True)
+    assert result.resumed == 3 and result.written == 0
+
+
 def test_resume_notes_rows_from_inputs_not_given_to_this_run(tmp_path, checker):
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     one.write_text(json.dumps({"id": "a", "text": draft(1)}) + "\n", encoding="utf-8")

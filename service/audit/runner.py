@@ -249,7 +249,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
 
     pool = None
     try:
-        resumed = _resume(writer, options.resume, checker, files, stats, done, notes)
+        resumed = _resume(writer, options.resume, checker, files, stats, done, notes, redacted=not options.show_pii)
         if resumed:
             log.info("resuming: %d rows already in %s", resumed, rows_path)
         if on_total:
@@ -263,6 +263,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                     log.info("could not check %s: %s", item.id, row["error"]["code"])
                 if not options.show_pii:
                     row = redact_row(row, item.names)
+                row["redacted"] = not options.show_pii
                 writer.write(row)
                 stats.add(row, item.names)
                 written += 1
@@ -284,10 +285,12 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                        resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
 
 
-def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[int], notes: list[str]) -> int:
+def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[int], notes: list[str],
+            redacted: bool = True) -> int:
     """Open the output (truncated unless `resume`) and fold the rows already in it into `stats`
-    and `done`; how many there were. Rows from another model or profile are an OutputError: one
-    report must not mix them. Rows from inputs not given to this run are kept, with a note."""
+    and `done`; how many there were. Rows from another model or profile, or redacted where this run
+    shows names (or the other way round), are an OutputError: one report must not mix them. Rows from
+    inputs not given to this run are kept, with a note."""
     expected = getattr(checker, "model_version", None)
     inputs = {str(f) for f, _kind in files} | {str(f.resolve()) for f, _kind in files}
     known: dict[str, bool] = {}
@@ -297,6 +300,10 @@ def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[i
         if expected and version and version != expected:
             raise OutputError(f"{writer.path} was written by model {version}, and this run uses {expected}; "
                               "resume with the same model and profile (--fast or not), or write a new output.")
+        if row.get("redacted") is not None and bool(row["redacted"]) != redacted:
+            was, now = ("redacted", "with --show-pii") if row["redacted"] else ("with --show-pii", "redacted")
+            raise OutputError(f"{writer.path} was written {was}, and this run writes rows {now}; resume with the "
+                              "same --show-pii setting, or write a new output.")
         name = _source_file(str(row.get("source", "")))
         if name not in known:
             known[name] = name in inputs or str(Path(name).resolve()) in inputs

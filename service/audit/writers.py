@@ -134,7 +134,7 @@ class JsonlWriter(_RowWriter):
 
 CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
                "actionable", "relationship", "risky", "findings", "high_findings", "top_findings",
-               "top_message", "warnings", "error_code", "error", "model_version")
+               "top_message", "warnings", "error_code", "error", "model_version", "redacted")
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these,
@@ -158,6 +158,8 @@ def csv_record(row: dict) -> dict:
     rec = {c: "" for c in CSV_COLUMNS}
     rec.update(id=row.get("id"), source=row.get("source"), status=row.get("status", "ok"),
                date=row.get("date"), sender=row.get("sender"), warnings=" | ".join(row.get("warnings") or ()))
+    if "redacted" in row:
+        rec["redacted"] = str(bool(row["redacted"])).lower()
     if row.get("status") == "error":
         err = row.get("error") or {}
         rec.update(error_code=err.get("code"), error=err.get("message"))
@@ -178,6 +180,8 @@ def row_from_csv(rec: dict) -> dict:
     for k in ("date", "sender", "model_version"):
         if rec.get(k):
             row[k] = rec[k]
+    if rec.get("redacted") in ("true", "false"):
+        row["redacted"] = rec["redacted"] == "true"
     warnings = [w for w in (rec.get("warnings") or "").split(" | ") if w]
     if row["status"] == "error":
         if warnings:
