@@ -862,7 +862,7 @@ FORM_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 def add_web_routes(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def web_form() -> Response:
         return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html",
                             headers={"Content-Security-Policy": FORM_CSP, "Cache-Control": "no-store"})

@@ -29,9 +29,12 @@ _UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udff
 # {!Contact.Name}), and a bracketed or braced slot name ([Candidate Name], {FIRST_NAME}, [Position]).
 # Brackets around anything else are text: "[SQL] window functions", "Team {Alpha}", "the [REDACTED] project".
 _TEMPLATE_FIELD = re.compile(
-    r"\{\{[^{}\n]+?\}\}|\$\{\s*[\w.\-]+\s*\}|%[A-Z][A-Z0-9_]+%|<<\s*[\w .\-]+?\s*>>|\{![\w.]+\}"
+    r"\{\{[^{}\n]+?\}\}|\$\{\s*[\w.\-]+\s*\}|%%?[A-Za-z][\w.]*%%?|<<\s*[\w .\-]+?\s*>>|\{![\w.]+\}"
+    r"|\{%[^%\n]*%\}|«[^»\n]{1,60}»|\*\|[A-Za-z0-9_:]+\|\*"
     r"|[\[{]\s*(?i:candidate|applicant|first|last|full|recruiter|hiring|company|job|role|position|title|name)"
-    r"(?:[ ._\-]?[A-Za-z]+){0,3}\s*[\]}]")
+    r"(?:[ ._\-']?[A-Za-z]+){0,3}\s*[\]}]"
+    # a slot this product writes into its own suggestions ("[the one skill the role needed]")
+    r"|\[[a-z][a-z' ]*\s[a-z' ]+\]")
 
 
 def plain_context_value(value: str) -> str:

@@ -1009,3 +1009,16 @@ def test_apply_counts_characters_as_python_does(client):
 def test_responses_that_echo_a_draft_are_not_cached(client):
     r = client.post("/v1/check", json={"text": GENERIC})
     assert r.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("value", ["[candidate's first name]", "[the one skill the role needed that they lacked]",
+                                   "«FirstName»", "*|FNAME|*", "%%name%%", "{%if x%}"])
+def test_context_values_refuse_other_mail_merge_syntax_and_our_own_slots(client, value):
+    response = client.post("/v1/check", json={"text": GENERIC, "context": {**CONTEXT, "candidate_name": value}})
+    assert_envelope(response, 422, "validation_error")
+
+
+def test_head_on_the_web_form(client):
+    response = client.head("/")
+    assert response.status_code == 200 and not response.content
+    assert response.headers["cache-control"] == "no-store"

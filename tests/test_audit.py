@@ -679,6 +679,14 @@ def test_a_short_rejection_above_a_forwarded_message_is_what_is_checked(tmp_path
     assert not any("forwarded message was checked" in w for w in row["warnings"])
 
 
+def test_a_forward_of_a_forward_is_unwrapped_to_the_rejection(tmp_path, checker):
+    marker = "\n\n---------- Forwarded message ---------\nFrom: Dana Lee <dana.lee@acme.example>\nSubject: Fwd\n\n"
+    (tmp_path / "twice.eml").write_bytes(bytes(email(4, "FYI" + marker + "see below" + marker + draft(4))))
+    (row,), _ = audit(checker, [tmp_path / "twice.eml"], tmp_path / "out.jsonl", show_pii=True)
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "decided to move forward with other candidates" in text and "see below" not in text
+
+
 def test_a_json_error_message_is_not_cut_off(tmp_path, checker):
     path = tmp_path / "in.jsonl"
     path.write_bytes(b'{"id": "a", "text": "tab\there"}\n')

@@ -73,6 +73,7 @@ FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
+MAX_FORWARD_DEPTH = 5
 _FIELD_LINE = re.compile(r"[\w-]+:.*")
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
@@ -455,17 +456,20 @@ def inline_forward(body: str) -> tuple[str, str | None]:
     """(text to check, warning or None) for a body that forwards a message inline under a marker
     line ("---------- Forwarded message ---------"): with at most a short note above the marker,
     the forwarded message (its header lines dropped) is what is checked."""
-    m = FORWARD_MARKER.search(body)
-    if m is None or not _is_short_note(body[:m.start()]):
-        return body, None
-    lines = body[m.end():].lstrip("\r\n").split("\n")
-    i = 0
-    while i < len(lines) and _FIELD_LINE.fullmatch(lines[i].strip()):
-        i += 1
-    forwarded = "\n".join(lines[i:]).strip("\n")
-    if not forwarded.strip():
-        return body, None
-    return forwarded + "\n", FORWARD_WARNING
+    warning = None
+    for _ in range(MAX_FORWARD_DEPTH):  # a forward of a forward: "FYI" above "see below" above the rejection
+        m = FORWARD_MARKER.search(body)
+        if m is None or not _is_short_note(body[:m.start()]):
+            break
+        lines = body[m.end():].lstrip("\r\n").split("\n")
+        i = 0
+        while i < len(lines) and _FIELD_LINE.fullmatch(lines[i].strip()):
+            i += 1
+        forwarded = "\n".join(lines[i:]).strip("\n")
+        if not forwarded.strip():
+            break
+        body, warning = forwarded + "\n", FORWARD_WARNING
+    return body, warning
 
 
 def _header(msg, name: str) -> str:
