@@ -329,6 +329,9 @@ def test_audit_resume_with_another_profile_exits_4(tmp_path, capsys):
     err = capsys.readouterr().err
     one_line_error(err)
     assert "-fast" in err and "same model and profile" in err
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fast", "--no-risk-terms", "--resume"]) \
+        == ExitCode.OUTPUT   # the same model version, without the risk terms
+    assert "no risk terms" in capsys.readouterr().err
 
 
 def test_audit_encoding_option(tmp_path, capsys):

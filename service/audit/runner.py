@@ -249,7 +249,9 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
 
     pool = None
     try:
-        resumed = _resume(writer, options.resume, checker, files, stats, done, notes, redacted=not options.show_pii)
+        profile = checker_profile(checker)
+        resumed = _resume(writer, options.resume, checker, files, stats, done, notes, redacted=not options.show_pii,
+                          profile=profile)
         if resumed:
             log.info("resuming: %d rows already in %s", resumed, rows_path)
         if on_total:
@@ -264,6 +266,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 if not options.show_pii:
                     row = redact_row(row, item.names)
                 row["redacted"] = not options.show_pii
+                row["profile"] = profile
                 writer.write(row)
                 stats.add(row, item.names)
                 written += 1
@@ -285,8 +288,15 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                        resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
 
 
+def checker_profile(checker) -> str:
+    """"full", "fast" or "fast, no risk terms": what wrote a row (the last two share a model version)."""
+    if getattr(checker, "profile", "full") != "fast":
+        return "full"
+    return "fast" if getattr(checker, "risk_terms", True) else "fast, no risk terms"
+
+
 def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[int], notes: list[str],
-            redacted: bool = True) -> int:
+            redacted: bool = True, profile: str | None = None) -> int:
     """Open the output (truncated unless `resume`) and fold the rows already in it into `stats`
     and `done`; how many there were. Rows from another model or profile, or redacted where this run
     shows names (or the other way round), are an OutputError: one report must not mix them. Rows from
@@ -300,6 +310,9 @@ def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[i
         if expected and version and version != expected:
             raise OutputError(f"{writer.path} was written by model {version}, and this run uses {expected}; "
                               "resume with the same model and profile (--fast or not), or write a new output.")
+        if profile and row.get("profile") and row["profile"] != profile:
+            raise OutputError(f"{writer.path} was written by the {row['profile']} profile, and this run uses {profile}; "
+                              "resume with the same options (--fast, --no-risk-terms), or write a new output.")
         if row.get("redacted") is not None and bool(row["redacted"]) != redacted:
             was, now = ("redacted", "with --show-pii") if row["redacted"] else ("with --show-pii", "redacted")
             raise OutputError(f"{writer.path} was written {was}, and this run writes rows {now}; resume with the "

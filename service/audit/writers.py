@@ -134,7 +134,7 @@ class JsonlWriter(_RowWriter):
 
 CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
                "actionable", "relationship", "risky", "findings", "high_findings", "top_findings",
-               "top_message", "warnings", "error_code", "error", "model_version", "redacted")
+               "top_message", "warnings", "error_code", "error", "model_version", "profile", "redacted")
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these,
@@ -160,6 +160,7 @@ def csv_record(row: dict) -> dict:
                date=row.get("date"), sender=row.get("sender"), warnings=" | ".join(row.get("warnings") or ()))
     if "redacted" in row:
         rec["redacted"] = str(bool(row["redacted"])).lower()
+    rec["profile"] = row.get("profile") or ""
     if row.get("status") == "error":
         err = row.get("error") or {}
         rec.update(error_code=err.get("code"), error=err.get("message"))
@@ -177,7 +178,7 @@ def row_from_csv(rec: dict) -> dict:
     """An output row rebuilt from a CSV record, enough for the summary (no sentences)."""
     rec = {k: _uncell(v) if isinstance(v, str) else v for k, v in rec.items()}
     row = {"id": rec.get("id", ""), "source": rec.get("source", ""), "status": rec.get("status") or "ok"}
-    for k in ("date", "sender", "model_version"):
+    for k in ("date", "sender", "model_version", "profile"):
         if rec.get(k):
             row[k] = rec[k]
     if rec.get("redacted") in ("true", "false"):
