@@ -475,8 +475,8 @@ def print_summary(console: Console, result) -> None:
             table.add_row("Top findings", ", ".join(f"{r} ({n:,})" for r, n in s.top_rules(3)))
     if s.fail_under is not None:
         examples = ", ".join(escape(printable(i)) for i in s.below_ids[:3])
-        verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {examples})"
-                   if s.below else f"[green]none below {s.fail_under}[/]")
+        verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {examples})" if s.below else
+                   f"[green]none below {s.fail_under}[/]" if s.checked else "[bold red]nothing was checked[/]")
         table.add_row("Fail under", verdict)
     for note in result.notes:
         table.add_row("[yellow]Warning[/]", escape(note))

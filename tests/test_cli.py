@@ -312,7 +312,9 @@ def test_audit_that_checks_nothing_exits_2_even_with_fail_under(tmp_path, capsys
     no_text.write_text("id,body\n1,We decided not to move forward.\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert run(["audit", str(no_text), "-o", str(out), "--no-progress", "--fail-under", "50"]) == ExitCode.USAGE
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "none below 50" not in captured.out and "nothing was checked" in captured.out
     one_line_error(err)
     assert "No message could be checked" in err and "missing_column: 1" in err
     empty = tmp_path / "empty.jsonl"
