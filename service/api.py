@@ -46,7 +46,7 @@ from model import SCHEMA_VERSION, Checker, CheckerError, TextTooLongError
 from model.errors import ArtifactError
 from model.report import SEVERITIES
 from model.rules import RuleEngine, org_phrase_rule
-from model.text import HTML_SOURCE_FACTOR, looks_like_html
+from model.text import length_error, looks_like_html
 
 from .replacements import report_with_replacements
 from .schemas import (
@@ -158,16 +158,13 @@ def text_too_long(what: str, length: int, limit: int, advice: str) -> ApiError:
 
 
 def draft_too_long(text: str, max_chars: int) -> ApiError | None:
-    """The error for a draft over the limit, or None. An HTML body may be HTML_SOURCE_FACTOR times as long
-    (the Checker then measures its text). Whether it is HTML is decided on the whole body, which
-    max_body_bytes bounds, so that a body whose first closing tag is near its end is still measured as one."""
+    """The error for a draft over the limit, or None: the Checker's own `length_error`, told whether the
+    body is HTML from the whole of it (max_body_bytes bounds it), so that a body whose first closing tag
+    is near its end is still measured as HTML."""
     if len(text) <= max_chars:
         return None
-    html = looks_like_html(text)
-    limit = HTML_SOURCE_FACTOR * max_chars if html else max_chars
-    if len(text) <= limit:
-        return None
-    return text_too_long("HTML body" if html else "text", len(text), limit, "Check one message at a time.")
+    error = length_error(text, max_chars, html=looks_like_html(text))
+    return api_error_from_checker(error) if error is not None else None
 
 
 async def handle_api_error(request: Request, exc: ApiError) -> JSONResponse:
