@@ -6,6 +6,7 @@ character offsets in the text exactly as the caller gave it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -137,6 +138,14 @@ class Prepared:
     is_html: bool = False
     entity_ends: dict[int, int] = field(default_factory=dict)  # plain index of an entity's character -> its end
     plain_end: int | None = None  # where the checked text ends in the original, when a quoted reply was cut off
+
+    def to_plain(self, start: int, end: int) -> tuple[int, int]:
+        """The range of `plain` whose characters come from `original[start:end]` (a sentence's range
+        in a report, say); empty at the place it would be if none does."""
+        if self.offsets is None:
+            return start, end
+        a = bisect_left(self.offsets, start)
+        return a, max(a, bisect_left(self.offsets, end))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:

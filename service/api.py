@@ -46,7 +46,7 @@ from model import SCHEMA_VERSION, Checker, CheckerError, TextTooLongError
 from model.errors import ArtifactError
 from model.report import SEVERITIES
 from model.rules import RuleEngine, org_phrase_rule
-from model.text import length_error, looks_like_html
+from model.text import MAX_CHARS, length_error, looks_like_html, prepare
 
 from .replacements import report_with_replacements
 from .schemas import (
@@ -495,6 +495,7 @@ class SerializedChecker:
         self.lock = threading.Lock()
         self.model_version = checker.model_version
         self.rules = checker.rules
+        self.max_chars = getattr(checker, "max_chars", MAX_CHARS)
 
     def check(self, *args, **kwargs):
         with self.lock:
@@ -617,10 +618,12 @@ def phrase_engine(rules: tuple) -> RuleEngine:
     return RuleEngine(list(rules))
 
 
-def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions) -> list[str]:
+def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions, text: str,
+                            max_chars: int = MAX_CHARS) -> list[str]:
     """A warning for each match of a request's phrase rule and a server rule that overlap: the rules engine
     reports one finding per category where matches overlap (the earlier, then the longer), so the other
-    one would be missing without a word. Named by rule ids and character offsets, never by the words."""
+    one would be missing without a word. Named by rule ids and character offsets (into `text`, the draft as
+    given), never by the words. The rules read what the check read, an HTML body's text, not its markup."""
     opts = {**rules.config, **options.to_model()}
     if opts.get("phrase_rules", True) is False:
         return []
@@ -635,23 +638,28 @@ def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions) ->
 
     own_ids = {rule.id for rule in own}
     hidden: dict[tuple, list[int]] = {}  # (hidden rule, the rule kept, its start) -> the hidden matches' extent
+    prepared = prepare(text, max_chars)  # the check prepared it the same way, so this cannot fail here
     for s in report.sentences:
-        own_hits = phrase_engine(tuple(own)).phrase_hits(s.text)
+        p0, p1 = prepared.to_plain(s.start, s.end)
+        sentence = prepared.plain[p0:p1]
+        own_hits = phrase_engine(tuple(own)).phrase_hits(sentence)
         if not own_hits:
             continue
         def takes_part(rule, s=s) -> bool:  # as the check decides it (`RuleEngine.apply`)
             return rule.id not in disabled and not (
                 rule.skip_if_specific and s.specificity >= rules.specific_threshold(rule))
 
-        kept = rules.phrase_hits(s.text, extra=own, keep=takes_part)  # what the check itself kept
+        kept = rules.phrase_hits(sentence, extra=own, keep=takes_part)  # what the check itself kept
         kept_spans = {(r.id, a, b) for r, a, b in kept}
-        for rule, a, b in own_hits + rules.phrase_hits(s.text):
+        for rule, a, b in own_hits + rules.phrase_hits(sentence):
             if (rule.id, a, b) in kept_spans or not would_report(rule, s):
                 continue
             winner = next(((r, ka) for r, ka, kb in kept if r.category == rule.category and ka < b and a < kb), None)
             if winner is not None:
-                extent = hidden.setdefault((rule.id, winner[0].id, s.start + winner[1]), [s.start + a, s.start + b])
-                extent[:] = [min(extent[0], s.start + a), max(extent[1], s.start + b)]
+                a, b = prepared.to_original(p0 + a, p0 + b)
+                extent = hidden.setdefault((rule.id, winner[0].id, prepared.to_original(p0 + winner[1], p0 + winner[1] + 1)[0]),
+                                           [a, b])
+                extent[:] = [min(extent[0], a), max(extent[1], b)]
     warnings = []
     for (rule_id, kept_id, _), (a, b) in hidden.items():
         mine, theirs = (rule_id, kept_id) if rule_id in own_ids else (kept_id, rule_id)
@@ -661,12 +669,13 @@ def phrase_overlap_warnings(rules: RuleEngine, report, options: CheckOptions) ->
     return warnings
 
 
-def report_json(report, text: str, rules: RuleEngine | None, options: CheckOptions | None) -> dict:
+def report_json(report, text: str, rules: RuleEngine | None, options: CheckOptions | None,
+                max_chars: int = MAX_CHARS) -> dict:
     """`report.to_dict()` with what the API adds: each finding's `replace_start`/`replace_end`, and warnings
     about the request's phrase rules."""
     body = report_with_replacements(report, text, rules)
     if rules is not None and options is not None and options.phrases:
-        body["warnings"].extend(phrase_overlap_warnings(rules, report, options))
+        body["warnings"].extend(phrase_overlap_warnings(rules, report, options, text, max_chars))
     return body
 
 
@@ -680,7 +689,7 @@ async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, 
     def run() -> dict:
         report = checker.check(body.text, context=body.context.to_model() if body.context else None,
                                options=body.options.to_model() if body.options else None)
-        return report_json(report, body.text, checker.rules, body.options)
+        return report_json(report, body.text, checker.rules, body.options, checker.max_chars)
 
     try:
         result = await in_checker_thread(request, run)
@@ -775,7 +784,8 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
         if isinstance(outcome, (CheckerError, ApiError)):
             out.append({"id": item.id, "error": batch_error(outcome)})
         else:
-            out.append({"id": item.id, "report": report_json(outcome, item.text, checker.rules, body.options)})
+            out.append({"id": item.id, "report": report_json(outcome, item.text, checker.rules, body.options,
+                                                                    checker.max_chars)})
     return out
 
 

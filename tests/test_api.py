@@ -324,6 +324,20 @@ def test_a_phrase_rule_overlapping_a_server_rule_is_warned_about(client, pattern
     assert not any("org.house" in w for w in report["warnings"])
 
 
+def test_the_phrase_overlap_warning_points_into_an_html_body_as_given(client):
+    """The rules read an HTML body's text; the warning's characters are offsets into the body as sent."""
+    text = ("<p>We decided not to proceed with your application.</p>\n"
+            "<p>We wish you <b>all</b> the best in your <i>job search</i>.</p>")
+    phrase = {"id": "org.house", "patterns": ["job search"], "message": "Our own stock phrase."}
+    report = client.post("/v1/check", json={"text": text, "options": {"phrases": [phrase]}}).json()
+    [warning] = [w for w in report["warnings"] if "org.house" in w]
+    a, b = map(int, re.search(r"characters (\d+)-(\d+)", warning).groups())
+    # the hidden match ("job search") and the kept one ("We wish you all the best in your job search") overlap;
+    # the range is the hidden one's, in the body as given: tags inside it, none cut in half
+    assert re.sub(r"<[^>]+>", "", text[a:b]) == "job search"
+    assert text[a - 3:a] == "<i>" and text[b:b + 4] == "</i>"
+
+
 @pytest.mark.parametrize("payload, loc", [
     ({}, ["body", "text"]),
     ({"text": 42}, ["body", "text"]),

@@ -79,6 +79,21 @@ def test_html_is_converted_and_offsets_map_back():
     assert html[s:e] == "Strong SQL"
 
 
+def test_to_plain_is_the_inverse_of_to_original():
+    html = "<p>Thank you for the take-home &amp; the call.</p><p>Strong <b>SQL</b>, but no Kafka.</p>"
+    p = prepare(html)
+    for phrase in ("Thank you", "take-home & the", "Strong SQL, but", "Kafka."):
+        i = p.plain.index(phrase)
+        start, end = p.to_original(i, i + len(phrase))
+        assert p.to_plain(start, end) == (i, i + len(phrase))
+    # a range of markup alone holds no text: empty, where the text resumes
+    tag = html.index("<b>")
+    a, b = p.to_plain(tag, tag + 3)
+    assert a == b and p.plain[a:].startswith("SQL")
+    plain = prepare("Thanks for your time.")
+    assert plain.to_plain(3, 9) == (3, 9)
+
+
 def test_html_to_text_keeps_entities_mapped():
     text, offsets = html_to_text("<p>A&nbsp;&amp;&#39;B</p>")
     assert text.strip() == "A &'B"
