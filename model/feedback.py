@@ -119,7 +119,9 @@ class Lexicon:
         for k in sorted(abbr, key=len, reverse=True):
             left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
-            self.abbreviations.append((re.compile(left + re.escape(k) + right, re.I), str(abbr[k])))
+            # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
+            flags = 0 if any(c.isupper() for c in k) else re.I
+            self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
@@ -319,11 +321,16 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
 
 # ---- classifying ---------------------------------------------------------------------------------
 
+# a strength wished for is a gap: "could be stronger on SQL", "should have been more structured"
+_WISHED = re.compile(r"\b(?:could|should|would|might|needs? to|has to|must|ought to)\s+(?:have\s+)?be(?:en)?\s+"
+                     r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?$", re.I)
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     for m in lex.strength_re.finditer(text):
         before = text[:m.start()]
-        if lex.negation_re.search(before[-20:]):
+        if lex.negation_re.search(before[-20:]) or _WISHED.search(before[-40:]):
             neg += 1
         else:
             pos += 1
@@ -497,11 +504,17 @@ _AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leade
 
 
 
+def _literal(text: str) -> str:
+    """`text` to be placed inside a format template, where it must stay as it is."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     """Fill templates such as "Your {topic} was {adj}" with the topic, agreeing in number."""
     out = []
     for s in templates:
-        s = s.replace("Your {topic}", _cap(_your(topic))).replace("your {topic}", _your(topic))
+        # the topic is the interviewer's text: its braces are text, not more fields to fill
+        s = s.replace("Your {topic}", _literal(_cap(_your(topic)))).replace("your {topic}", _literal(_your(topic)))
         if _plural(topic):
             s = s.replace(" was ", " were ")
         out.append(s.format(**fields))
@@ -615,6 +628,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         be = "were" if _plural(topic) else "was"
         return [s.format(topic=topic, be=be, pp=m.group("pp")).replace("your your", "your")
                 .replace("your " + topic, _your(topic)) for s in G["not_pp"]], topic
+    m = re.match(r"^(?:you\s+)?(?:could|should|would|might|needs? to|has to|must)\s+(?:have\s+)?be(?:en)?\s+"
+                 r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?(?P<adj>[a-z][\w-]*)"
+                 r"(?:\s+(?:on|in|at|with|around|about|when|during)\s+(?P<topic>.+))?$", t, re.I)
+    if m and lex.strength_re.fullmatch(m.group("adj")):  # a strength wished for: "could be stronger on SQL"
+        if m.group("topic"):
+            return about("weak_on", m.group("topic"))
+        adj = m.group("adj").lower()
+        return [s.format(soft=f"not yet as {adj} as we needed") for s in G["too"]], ""
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)

@@ -128,6 +128,51 @@ def test_verdicts_on_the_whole_candidate_and_hiring_intentions_are_not_feedback(
     assert result.relationship and "junior role" in result.relationship  # a tentative line, not a gap
 
 
+@pytest.mark.parametrize("notes, kept", [
+    ("Great {API} design; weak on SQL", "{API} design"),
+    ("strong {{skill}}; weak on tests", "{{skill}}"),
+    ("weak on }{ tests; strong {0} skills", "}{ tests"),
+])
+def test_braces_in_notes_are_text(checker, notes, kept):
+    """Notes are the interviewer's words, never a format template (they crashed drafting, and the check)."""
+    result = draft_feedback(checker, notes)
+    assert kept in result.draft
+    report = checker.check("Hi Sam, we decided not to proceed. Best, Ana", context={"interviewer_notes": notes})
+    assert report.findings
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Could be stronger on SQL; good Python", "SQL"),
+    ("would be more convincing with more testing; strong API design", None),
+])
+def test_be_is_a_verb_and_a_strength_wished_for_is_a_gap(notes, gap):
+    result = draft_feedback(None, notes)
+    assert "back-end" not in result.draft
+    strengths = [f.text for f in result.feedback if f.kind == "strength"]
+    assert not any("stronger" in t or "convincing" in t for t in strengths)
+    if gap:
+        assert any(gap in f.text for f in result.feedback if f.kind == "gap")
+    assert "back-end" in draft_feedback(None, "Good at BE work; weak on SQL").draft  # in capitals it is back-end
+
+
+@pytest.mark.parametrize("notes, risky", [
+    ("great energy, young and hungry; lacks AWS experience", "young and hungry"),
+    ("solid SQL; graduated in 1985 so maybe not current on tools; weak on dbt", "1985"),
+    ("Would be a great fit for a younger team? weak on React", "younger team"),
+])
+def test_age_coded_remarks_never_reach_the_candidate(checker, notes, risky):
+    result = draft_feedback(checker, notes)
+    assert risky not in result.draft
+    assert any(d.category == "risky" and risky in d.note for d in result.dropped)
+    assert not checker.check(result.draft).risky
+
+
+def test_a_bare_verdict_on_fit_is_not_feedback():
+    result = draft_feedback(None, "Not a good fit; weak communication")
+    assert "fit" not in result.draft.lower()
+    assert [d.category for d in result.dropped] == ["unclear"]
+
+
 def test_without_a_checker_the_lexicon_and_rules_still_work():
     result = draft_feedback(None, EXAMPLE)
     assert [x.category for x in result.dropped] == ["risky"]
