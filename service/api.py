@@ -965,17 +965,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def uvicorn_logging() -> dict:
+    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve`): uvicorn's
+    own logging setup plus our request log (ids, paths, statuses, errors: never text). access_log=False:
+    uvicorn's access log prints the request line, query string included, where a misused client could put
+    a draft; our request log records the path only."""
+    import uvicorn
+
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return {"log_config": log_config, "log_level": "info", "access_log": False}
+
+
 def serve(settings: Settings | None = None) -> None:
     """Run the service with uvicorn on the configured host, port and number of workers."""
     import uvicorn
 
     settings = settings or Settings()
-    # uvicorn's own logging setup, plus our request log (ids, paths, statuses: never text).
-    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    # access_log=False: uvicorn's access log prints the request line, query string included, where a
-    # misused client could put a draft; our request log records the path only
-    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level="info", access_log=False)
+    common = dict(host=settings.host, port=settings.port, **uvicorn_logging())
     if settings.workers > 1:  # each worker process builds its app (and Settings) from the environment
         uvicorn.run("service.api:create_app", factory=True, workers=settings.workers, **common)
     else:

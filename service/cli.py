@@ -520,10 +520,12 @@ def serve(
         raise CliError("The web API (service/api.py) is not available in this installation.", ExitCode.UNAVAILABLE)
     import uvicorn
 
+    from service.api import uvicorn_logging
+
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
-    try:
-        uvicorn.run("service.api:app", host=host, port=port, access_log=False)  # the request line may hold text
+    try:  # with the service's request log (never text), as `python -m service.api` runs it
+        uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
     except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
         if exc.code not in (0, None):
             raise CliError(f"The server could not start on {host}:{port} (see the log above).",

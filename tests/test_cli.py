@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 from model.errors import ArtifactError, InputError  # noqa: E402
@@ -402,6 +404,45 @@ def test_rules_lists_every_rule(capsys):
     assert f"{len(rules)} rules" in out and rules[0]["id"][:20] in out
 
 
+def test_serve_logs_requests_by_id_and_never_their_text(tmp_path):
+    """`rejectcheck serve` (what `make serve` runs) writes the service's request log, as the 500 page promises."""
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, log_path.read_text(errors="replace")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, log_path.read_text(errors="replace")
+            time.sleep(0.2)
+        r = httpx.post(f"http://127.0.0.1:{port}/v1/check", timeout=30,
+                       json={"text": "Hi Sam, the zebracorn project was lovely. We decided not to proceed. Best, Ana"})
+        assert r.status_code == 200
+        time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    out = log_path.read_text(errors="replace")
+    assert re.search(r"[0-9a-f]{32} POST /v1/check 200 ", out), out
+    assert "zebracorn" not in out
+
+
 def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     import importlib.util
 
@@ -413,8 +454,11 @@ def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: object() if name == "service.api" else real_find_spec(name, *a))
     assert run(["serve", "--port", "8123"]) == 0
-    # no access log: uvicorn's prints the request line, where a misused client could put a draft
-    assert calls == [("service.api:app", "127.0.0.1", 8123, {"access_log": False})]
+    # no access log: uvicorn's prints the request line, where a misused client could put a draft; the
+    # service's own request log instead (see the next test)
+    [(app, host, port, kw)] = calls
+    assert (app, host, port, kw["access_log"], kw["log_level"]) == ("service.api:app", "127.0.0.1", 8123, False, "info")
+    assert "rejectcheck" in kw["log_config"]["loggers"]
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
 
     monkeypatch.setattr(importlib.util, "find_spec",
