@@ -74,7 +74,7 @@ _NOTICE = re.compile(
     re.I | re.M)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")  # a blank line, whatever the line endings
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 

@@ -250,6 +250,12 @@ def test_structure_buried_decision_plain_and_html(checker):
     assert "structure.buried_decision" in _rules_of(checker, plain)
     assert "structure.buried_decision" in _rules_of(checker, html)
     assert "structure.buried_decision" not in _rules_of(checker, early)
+    for newline in ("\r\n", "\r"):  # Windows and old Mac line endings
+        assert "structure.buried_decision" in _rules_of(checker, plain.replace("\n", newline))
+        assert "structure.buried_decision" not in _rules_of(checker, early.replace("\n", newline))
+    # one line break is no paragraph break, whatever the line endings
+    one_para = "Dear Mr Shah,\r\n\r\n" + "\r\n".join(paras) + "\r\n\r\nYours sincerely,\r\nHR"
+    assert "structure.buried_decision" not in _rules_of(checker, one_para)
 
 
 def test_structure_too_long_and_merge_fields(checker):
