@@ -392,4 +392,5 @@ class Checker:
             rubric={"specificity": round(ms["specificity"], 2), "warmth": round(ms["warmth"], 2),
                     "actionable_probability": round(ms["actionable"], 3),
                     "relationship_probability": round(ms["relationship"], 3)},
+            english=p.english,
         )

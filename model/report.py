@@ -69,6 +69,7 @@ class Report:
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
     rubric: dict = field(default_factory=dict, compare=False)
+    english: bool = True  # False: the text does not look like English; its scores, flags and findings mean little
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +81,7 @@ class Report:
             "sentences": [s.to_dict() for s in self.sentences],
             "findings": [f.to_dict() for f in self.findings],
             "warnings": list(self.warnings),
+            "english": self.english,
         }
 
     def to_json(self, **kwargs) -> str:

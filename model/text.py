@@ -138,6 +138,7 @@ class Prepared:
     is_html: bool = False
     entity_ends: dict[int, int] = field(default_factory=dict)  # plain index of an entity's character -> its end
     plain_end: int | None = None  # where the checked text ends in the original, when a quoted reply was cut off
+    english: bool = True  # False: the text does not look like English, and nothing said about it can be trusted
 
     def to_plain(self, start: int, end: int) -> tuple[int, int]:
         """The range of `plain` whose characters come from `original[start:end]` (a sentence's range
@@ -519,4 +520,5 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     warn = english_warning(prepared.plain)
     if warn:
         prepared.warnings.append(warn)
+        prepared.english = False
     return prepared

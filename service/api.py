@@ -689,7 +689,8 @@ async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, 
     def run() -> dict:
         report = checker.check(body.text, context=body.context.to_model() if body.context else None,
                                options=body.options.to_model() if body.options else None)
-        return report_json(report, body.text, checker.rules, body.options, checker.max_chars)
+        return report_json(report, body.text, checker.rules, body.options,
+                           getattr(checker, "max_chars", MAX_CHARS))
 
     try:
         result = await in_checker_thread(request, run)
@@ -785,7 +786,7 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
             out.append({"id": item.id, "error": batch_error(outcome)})
         else:
             out.append({"id": item.id, "report": report_json(outcome, item.text, checker.rules, body.options,
-                                                                    checker.max_chars)})
+                                                                    getattr(checker, "max_chars", MAX_CHARS))})
     return out
 
 

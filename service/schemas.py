@@ -282,6 +282,9 @@ class ReportOut(BaseModel):
     sentences: list[SentenceOut]
     findings: list[FindingOut]
     warnings: list[str]
+    english: bool = Field(True, description="False when the text does not look like English: rejectcheck reads "
+                                             "English only, so its scores, flags and findings mean little (a "
+                                             "warning says so too). Clients should not show them as a verdict.")
 
 
 class BatchReport(BaseModel):

@@ -324,6 +324,17 @@ def test_a_phrase_rule_overlapping_a_server_rule_is_warned_about(client, pattern
     assert not any("org.house" in w for w in report["warnings"])
 
 
+def test_a_report_says_whether_the_text_looks_like_english(client):
+    spanish = ("Hola Sam, gracias por tu interés en el puesto. Lamentablemente hemos decidido seguir con otros "
+               "candidatos cuyo perfil se ajusta mejor a lo que buscamos. Un saludo, Ana")
+    body = client.post("/v1/check", json={"text": spanish}).json()
+    assert body["english"] is False and any("English" in w for w in body["warnings"])
+    english = client.post("/v1/check", json={"text": "Hi Sam, we decided not to proceed. Best, Ana"}).json()
+    assert english["english"] is True
+    batch = client.post("/v1/check/batch", json={"items": [{"id": "a", "text": spanish}]}).json()
+    assert batch["results"][0]["report"]["english"] is False
+
+
 def test_the_phrase_overlap_warning_points_into_an_html_body_as_given(client):
     """The rules read an HTML body's text; the warning's characters are offsets into the body as sent."""
     text = ("<p>We decided not to proceed with your application.</p>\n"

@@ -264,3 +264,24 @@ def test_a_failed_check_clears_the_previous_results(server, browser):
         assert page.inner_text("#score-specificity") == "–" and page.is_disabled("#copy")
     finally:
         context.close()
+
+
+def test_a_draft_not_in_english_gets_no_verdict(server, browser):
+    """The form must not say "Looks good" or "No legal risk found" about text the model cannot read."""
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.fill("#draft", "Hola Sam,\n\nGracias por tu interés en el puesto. Lamentablemente hemos decidido "
+                            "seguir con otros candidatos cuyo perfil se ajusta mejor a lo que buscamos.\n\nUn saludo,\nAna")
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('Not English')")
+        assert page.get_attribute("#state", "data-kind") == "warn"
+        flags = page.inner_text("#flags")
+        assert "No legal risk found" not in flags and "Not checked" in flags
+        assert "does not look like English" in page.inner_text("#findings")
+        assert "reads well" not in page.inner_text("#findings")
+        page.fill("#draft", GENERIC)  # English again: a verdict again
+        page.wait_for_function("() => !document.querySelector('#state').textContent.includes('Not English')")
+        wait_checked(page)
+        assert "Not checked" not in page.inner_text("#flags")
+        assert not errors and not external
+    finally:
+        context.close()

@@ -171,7 +171,10 @@
     const shown = inUnits(data, text);
     $("error").hidden = true;
     const n = data.findings.length;
-    setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
+    // rejectcheck reads English only: on other text it gives no verdict, good or bad
+    const english = data.english !== false;
+    if (!english) setState("Not English: no verdict", "warn");
+    else setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
     for (const name of ["overall", "specificity", "warmth"]) {
       const value = data.scores[name];
       $("score-" + name).textContent = String(value);
@@ -180,6 +183,11 @@
     }
     const flags = [];
     for (const [name, [yes, no]] of Object.entries(FLAG_TEXT)) {
+      if (!english) {
+        flags.push(el("li", { class: "flag flag-unknown", "data-flag": name },
+          el("span", { class: "flag-icon", "aria-hidden": "true" }, "?"), "Not checked: the draft is not in English"));
+        continue;
+      }
       const on = data.flags[name];
       const good = name === "risky" ? !on : on;
       flags.push(el("li", { class: "flag " + (good ? "flag-good" : "flag-bad"), "data-flag": name },
@@ -260,7 +268,10 @@
     });
     $("findings").replaceChildren(...items);
     $("findings-count").textContent = items.length ? "(" + items.length + ")" : "";
-    if (!items.length) $("findings").append(el("li", { class: "empty" }, "No suggestions: this draft reads well."));
+    if (data.english === false) {
+      $("findings").prepend(el("li", { class: "empty not-english" }, "This draft does not look like English. "
+        + "rejectcheck reads English only, so it gives no verdict here: any scores or suggestions are unreliable."));
+    } else if (!items.length) $("findings").append(el("li", { class: "empty" }, "No suggestions: this draft reads well."));
   }
 
   // ---- applying suggestions ---------------------------------------------------------------
