@@ -285,3 +285,28 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         assert not errors and not external
     finally:
         context.close()
+
+
+def test_apply_never_inserts_words_other_than_the_suggestion_shown(server, browser):
+    """A context field edited after the check (within the debounce) changes what the server would build:
+    the form checks again instead of applying words the recruiter never saw."""
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        draft = "Hi Sam, thank you for your interest in the position. We will keep your resume on file. Best, Ana"
+        page.fill("#draft", draft)
+        wait_checked(page)
+        button = page.locator("li.finding[data-rule='boilerplate.keep_on_file'] button.apply").first
+        shown = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        page.evaluate("() => { const g = document.querySelector('#ctx-gaps'); g.value = 'Kafka in production'; }")
+        button.click()  # the field changed without an input event: no check scheduled yet
+        page.wait_for_timeout(300)
+        wait_checked(page)
+        assert page.input_value("#draft") == draft  # nothing applied: checked again instead
+        button = page.locator("li.finding[data-rule='boilerplate.keep_on_file'] button.apply").first
+        shown = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=draft)
+        assert shown.strip().rstrip(".") in page.input_value("#draft")
+        assert not errors and not external
+    finally:
+        context.close()

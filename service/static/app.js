@@ -25,6 +25,7 @@
   let inFlight = null;
   let report = null;      // the latest report
   let reportText = null;  // the exact text that report describes
+  let reportContext = null;  // the context it was checked with (its suggestions are built from it)
   let apiKey = "";
 
   // ---- requests --------------------------------------------------------------------------
@@ -85,7 +86,7 @@
       showError(error.message);
       return;
     }
-    render(data, text);
+    render(data, text, ctx);
   }
 
   function schedule(delay) {
@@ -165,9 +166,10 @@
     return Object.assign({}, data, { sentences: data.sentences.map(move), findings: data.findings.map(move) });
   }
 
-  function render(data, text) {
+  function render(data, text, ctx) {
     report = data;
     reportText = text;
+    reportContext = JSON.stringify(ctx || null);
     const shown = inUnits(data, text);
     $("error").hidden = true;
     const n = data.findings.length;
@@ -279,10 +281,12 @@
   // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
   // undo (Ctrl+Z).
   async function apply(findingIndex, suggestionIndex) {
-    if (!report || draft.value !== reportText) { schedule(0); return; }
+    // the suggestion shown was built from the context the draft was checked with: if the fields have
+    // changed since, check again (the user sees the new suggestion) rather than apply different words
+    if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) { schedule(0); return; }
     const f = report.findings[findingIndex];
     const body = { text: reportText, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
-    const ctx = context();
+    const ctx = JSON.parse(reportContext);
     if (ctx) body.context = ctx;
     const headers = { "Content-Type": "application/json" };
     if (apiKey) headers["X-API-Key"] = apiKey;
