@@ -517,7 +517,8 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
     # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
     if "name" not in values and draft_text:
         g = _GREETING_NAME.match(draft_text)
-        if g and g.group("name").lower() not in _NOT_NAMES:
+        words = g.group("name").split() if g else ()
+        if words and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
             values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
     if "strength" in values:
         s = values["strength"]
@@ -538,10 +539,14 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
 
 
 _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("Ms. Shah")
+# a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
+# perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
+_NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
 _GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
-                            r"(?P<name>[A-Z][\w'\-]+)\s*[,!:\n]")
+                            r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
-              "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter"}
+              "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
+              "again", "and", "everyone,", "future", "valued", "prospective", "talent", "jobseeker", "sirs"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 

@@ -191,6 +191,12 @@ def test_suggestions_reuse_the_greeting_name_but_invent_nothing():
     assert fill(template, None, "Dear Ms. Shah, thank you.").startswith("Good luck with the search, Ms. Shah;")
     assert "[candidate's first name]" in fill(template, None, "Dear Applicant,\nNo.")
     assert fill(template, {"candidate_name": "Priya"}, "Hi Sam,").startswith("Good luck with the search, Priya;")
+    # names in any script, of two words, with a combining accent or an emoji after them
+    for greeting, name in [("Hi Łukasz,", "Łukasz"), ("Hi Ådne,", "Ådne"), ("Hi Ana María,", "Ana María"),
+                           ("Hi Zoe\u0301,", "Zoe\u0301"), ("Hi Sam 👋,", "Sam")]:
+        assert fill(template, None, greeting + "\n\nThanks.").startswith(f"Good luck with the search, {name};")
+    for greeting in ("Dear Hiring Manager,", "Dear Valued Candidate,", "Hi team,", "hi sam,"):
+        assert "[candidate's first name]" in fill(template, None, greeting + "\n\nThanks.")
 
 
 def test_suggestions_without_facts_are_shared_but_never_hold_candidate_details(checker):
