@@ -220,15 +220,31 @@ def read_context(path: Optional[Path]) -> dict | None:
         else:
             ctx = json.loads(raw)
     except Exception as exc:  # noqa: BLE001 - any parse error is the user's input error
-        raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}.") from exc
+        raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}{_where(exc)}.") from exc
     if not isinstance(ctx, dict):
         raise CliError(f"The context file {path} must hold {CONTEXT_SHAPE}.")
+    from pydantic import ValidationError
+
     from model.rules import clean_context  # the checker's own rules for a context: one definition
+    from service.schemas import CheckContext  # ... and the API's, so a context the API refuses is refused here
 
     try:
-        return clean_context(ctx)
+        # numbers become text, as in the Python API; then the API's checks (plain text, known fields)
+        return CheckContext.model_validate(clean_context(ctx)).to_model()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'context'}: {e['msg']}" for e in exc.errors()[:5])
+        raise CliError(f"In the context file {path}: {problems} (a context is {CONTEXT_SHAPE}).") from None
     except CheckerError as exc:
         raise CliError(f"In the context file {path}: {exc} (a context is {CONTEXT_SHAPE}).") from exc
+
+
+def _where(exc: Exception) -> str:
+    """ ' at line L, column C' for a JSON or YAML parse error that knows where it happened."""
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    mark = getattr(exc, "problem_mark", None)
+    if line is None and mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+    return f" at line {line}, column {col}" if line is not None else ""
 
 
 def _band(score: int) -> str:

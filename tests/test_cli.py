@@ -191,6 +191,21 @@ def test_a_context_file_is_read_as_the_checker_reads_a_context(tmp_path, draft, 
     assert seen == {"interviewer_notes": "5", "strengths": ["SQL", "3"]}
 
 
+@pytest.mark.parametrize("content, says", [
+    ('{"candidate_name": "Sam\u202e"}', "candidate_name"),          # a bidi control, refused by the API too
+    ('{"strengths": ["SQL {{x}}"]}', "merge field"),                    # mail-merge syntax
+    ('{"candidat_name": "Sam"}', "candidat_name"),                     # a typo is not silently ignored
+    ('{"role": "x",\n "gaps": [1,}', "line 2, column"),                # where a parse error is
+])
+def test_a_context_file_gets_the_apis_checks(tmp_path, draft, capsys, content, says):
+    ctx = tmp_path / "ctx.json"
+    ctx.write_text(content, encoding="utf-8")
+    assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert says in err
+    one_line_error(err)
+
+
 @pytest.mark.parametrize("command", ["check", "feedback"])
 @pytest.mark.parametrize("error, code", [(InputError("The context must be an object."), ExitCode.USAGE),
                                          (ArtifactError("heads.safetensors is missing."), ExitCode.MODEL)])
