@@ -710,6 +710,11 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
     if checker.rules is None:
         raise ApiError(503, "unavailable", "This server runs without rules; there are no suggestions to apply.")
     check_rule_ids(body.options, checker)
+    known = {rule.id for rule in checker.rules.all_rules()} | {p.id for p in (body.options.phrases if body.options else ())}
+    if body.rule not in known:  # not a finding that went away (409) but a rule that never existed
+        raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
+                       {"errors": [{"loc": ["body", "rule"], "type": "unknown_rule",
+                                    "msg": f"there is no rule {body.rule!r}; GET /v1/rules lists the rules"}]})
     context = body.context.to_model() if body.context else None
     options = body.options.to_model() if body.options else None
 

@@ -165,6 +165,8 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
         name = "<stdin>"
     else:
         path = Path(file)
+        if path.is_dir():
+            raise CliError(f"{file} is a folder; give one draft file (to check many, use rejectcheck audit {file}).")
         if not path.is_file():
             raise CliError(f"No such file: {file}")
         try:
@@ -179,10 +181,13 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
             if not item.ok:
                 raise CliError(f"{file}: {item.error}")
             return item.text, name, item.warnings
+    from service.audit.readers import bom_codec  # a byte-order mark names the encoding (Notepad's "Unicode")
+
+    codec = bom_codec(data[:4]) or "utf-8-sig"
     try:
-        return data.decode("utf-8-sig"), name, []
+        return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
-        raise CliError(f"{name} is not UTF-8 text.") from exc
+        raise CliError(f"{name} is not UTF-8 text (save it as UTF-8; UTF-16 and UTF-32 need a byte-order mark).") from exc
 
 
 CONTEXT_SHAPE = "an object whose values are text or lists of text (candidate_name, role, strengths ...)"

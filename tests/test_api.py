@@ -976,6 +976,10 @@ def test_apply_edits_the_draft_as_the_findings_fix_says(client):
     assert_envelope(client.post("/v1/apply", json=stale), 409, "finding_not_found")
     beyond = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 99}
     assert_envelope(client.post("/v1/apply", json=beyond), 422, "validation_error")
+    # a rule that never existed is not a finding that went away
+    unknown = {**beyond, "rule": "boilerplate.nope", "suggestion": 0}
+    err = assert_envelope(client.post("/v1/apply", json=unknown), 422, "validation_error")
+    assert err["details"]["errors"][0]["loc"] == ["body", "rule"]
 
 
 @pytest.mark.parametrize("field, value", [("start", "73"), ("start", 73.0), ("end", "85"), ("end", 85.0),

@@ -525,3 +525,16 @@ def test_main_exits_with_runs_code(monkeypatch):
     with pytest.raises(SystemExit) as exc:
         cli.main()
     assert exc.value.code == ExitCode.USAGE
+
+
+def test_check_names_a_folder_and_reads_a_utf16_file_with_its_mark(tmp_path, capsys):
+    assert run(["check", str(tmp_path)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "audit" in err
+    draft = tmp_path / "notepad.txt"
+    draft.write_bytes("Hi Sam, we decided not to proceed with your application. Best, Ana".encode("utf-16"))
+    assert run(["check", str(draft), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sentences"][0]["text"].startswith("Hi Sam")
+    draft.write_bytes("Hi Sam, no.".encode("utf-16-le"))  # no mark: read as UTF-8, it is not text
+    assert run(["check", str(draft)]) == ExitCode.USAGE
+    one_line_error(capsys.readouterr().err)
