@@ -1111,11 +1111,12 @@ class RuleEngine:
                 return text
             rest = sents[:]
             rest.remove(target)
-            without = text[:target.start].rstrip(" ") + text[target.end:]
+            head = text[:target.start].rstrip(" ")
+            without = _close_gap(head + text[target.end:], len(head))
             shift = len(text) - len(without)
             moved = [replace(s, start=s.start - shift, end=s.end - shift) if s.start > target.start else s
                      for s in rest]
-            return insert_sentence(without, moved, target.text, where="after_greeting")
+            return insert_sentence(without, moved, _without_connective(target.text), where="after_greeting")
         whole = len(sents) > 1 and finding.start <= sents[0].start and finding.end >= sents[-1].end
         if fix == "replace_sentence" and not whole:
             for s in sents:
@@ -1155,6 +1156,42 @@ def _run_on(sentence: str, name: str | None = None) -> str:
     if first in _RUN_ON_WORDS:
         return sentence[0].lower() + sentence[1:]
     return sentence
+
+
+# words that tie a sentence to the one before it: at the top of a message they point at nothing
+_CONNECTIVE = re.compile(r"^(?:however|but|so|therefore|thus|hence|as a result|consequently|that said|having said that|"
+                         r"with that in mind|still|nevertheless|nonetheless|even so|all the same|and)\b,?[ \t]+(?=\w)",
+                         re.I)
+_EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|\u00a0|<br\s*/?>)*</\1\s*>", re.I)
+
+
+def _without_connective(sentence: str) -> str:
+    """A sentence moved to the top of the message without the word that tied it to the one before
+    ("However, we will not be offering you the role ..." -> "We will not be offering ...")."""
+    m = _CONNECTIVE.match(sentence)
+    if not m:
+        return sentence
+    rest = sentence[m.end():]
+    return rest[:1].upper() + rest[1:]
+
+
+def _close_gap(text: str, at: int) -> str:
+    """`text` after a sentence was cut out at `at`: a paragraph (or an HTML block) left empty is
+    removed, so no blank run of lines or empty <p></p> stays behind."""
+    for m in _EMPTY_BLOCK.finditer(text):
+        if m.start() <= at <= m.end():
+            return text[:m.start()] + text[m.end():]
+    a = at
+    while a > 0 and text[a - 1] in " \t\r\n":
+        a -= 1
+    b = at
+    while b < len(text) and text[b] in " \t\r\n":
+        b += 1
+    gap = text[a:b]
+    if len(re.findall(r"\r\n|\r|\n", gap)) < 3:
+        return text  # the cut left at most one paragraph break: nothing to close
+    newline = re.search(r"\r\n|\r|\n", gap).group()
+    return text[:a] + (2 * newline if a > 0 and b < len(text) else "") + text[b:]
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

@@ -298,3 +298,25 @@ def test_a_gap_written_as_a_clause_does_not_get_a_which_clause_after_it():
     assert noun[0].startswith("I'm sorry, but we're not moving forward, because the SRE role needs production Kafka "
                               "experience, which didn't come through")
     assert fill_suggestions(["{reason}."], {"gaps": ["Your SQL was slow"]})[0] == "Your SQL was slow."
+
+
+@pytest.mark.parametrize("shape", ["lf", "crlf", "html"])
+def test_moving_a_buried_decision_to_the_top_leaves_no_gap_and_no_dangling_however(checker, shape):
+    paras = ["Thank you for the final interview and for the time you gave us.",
+             "The panel enjoyed your presentation on the pricing model and your questions about the team.",
+             "We read every application carefully against the person specification.",
+             "However, we will not be offering you the position, because the role needs someone who has run a "
+             "payroll migration."]
+    if shape == "html":
+        text = "<p>Hi Sam,</p>" + "".join(f"<p>{p}</p>" for p in paras) + "<p>Best,<br>Ana</p>"
+    else:
+        nl = "\r\n" if shape == "crlf" else "\n"
+        text = "Hi Sam," + 2 * nl + (2 * nl).join(paras) + 2 * nl + "Best," + nl + "Ana"
+    report = checker.check(text)
+    [finding] = [f for f in report.findings if f.rule == "structure.buried_decision"]
+    moved = checker.rules.apply_suggestion(text, report, finding, 0)
+    first = "We will not be offering you the position"
+    assert first in moved and "However" not in moved
+    assert moved.index(first) < moved.index("Thank you for the final interview")
+    assert "\n\n\n" not in moved.replace("\r", "") and "<p></p>" not in moved
+    assert moved.endswith("Ana") or moved.endswith("Ana</p>")
