@@ -516,7 +516,7 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
                 break
     # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
     if "name" not in values and draft_text:
-        g = _GREETING_NAME.match(draft_text)
+        g = _GREETING_NAME.match(_LEADING_TAGS.sub("", draft_text, count=1))  # "<div><p>Dear Sam,</p>"
         words = g.group("name").split() if g else ()
         if words and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
             values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
@@ -542,6 +542,7 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 # a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
 # perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
+_LEADING_TAGS = re.compile(r"^(?:\s*<(?!/?(?:br)\b)[a-zA-Z/][^<>]*>)+")
 _GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
@@ -1104,7 +1105,13 @@ class RuleEngine:
         if fix == "none":
             return text
         if fix == "replace_message":
-            return suggestion
+            # the message that was checked, greeting to sign-off: a quoted reply chain or a signature
+            # notice below it stays, and an HTML body stays HTML
+            if not sents:
+                return suggestion
+            if looks_like_html(text):
+                suggestion = re.sub(r"\r?\n", "<br>", re.sub(r"[ \t]*\r?\n[ \t]*\r?\n[ \t]*", "<br><br>", suggestion))
+            return text[:sents[0].start] + suggestion + text[sents[-1].end:]
         if fix == "move_to_top":
             target = next((s for s in sents if s.start <= finding.start < s.end), None)
             if target is None:

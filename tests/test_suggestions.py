@@ -320,3 +320,30 @@ def test_moving_a_buried_decision_to_the_top_leaves_no_gap_and_no_dangling_howev
     assert moved.index(first) < moved.index("Thank you for the final interview")
     assert "\n\n\n" not in moved.replace("\r", "") and "<p></p>" not in moved
     assert moved.endswith("Ana") or moved.endswith("Ana</p>")
+
+
+TEMPLATE_REJECTION = ("Dear Sam,\n\nThank you for your interest in the Data Analyst position at Acme. After careful "
+                      "consideration, we have decided to move forward with other candidates whose qualifications more "
+                      "closely match our needs at this time. We will keep your resume on file for future opportunities. "
+                      "We wish you the best of luck in your job search and future endeavors.\n\nSincerely,\n"
+                      "The Acme Recruiting Team")
+
+
+def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checker):
+    quoted = TEMPLATE_REJECTION + ("\n\nOn Mon, Jan 1, 2024 at 10:00 AM Sam Lee <sam@example.com> wrote:\n"
+                                   "> Hi, any update on my application?\n> Thanks, Sam")
+    report = checker.check(quoted)
+    [f] = [f for f in report.findings if f.fix == "replace_message"]
+    new = checker.rules.apply_suggestion(quoted, report, f, 0)
+    assert new.startswith("Hi Sam,") and "After careful consideration" not in new
+    assert new.endswith(quoted[quoted.index("\n\nOn Mon"):])  # the chain below stays as it was
+
+    paras = TEMPLATE_REJECTION.split("\n\n")
+    html = ("<div>" + "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paras) + "</div>"
+            '<blockquote class="gmail_quote">On Mon, Sam wrote: any update?</blockquote>')
+    report = checker.check(html)
+    [f] = [f for f in report.findings if f.fix == "replace_message"]
+    new = checker.rules.apply_suggestion(html, report, f, 0)
+    assert new.startswith("<div><p>Hi Sam,<br><br>")  # still HTML, the greeting's name kept from the markup
+    assert "\n" not in new and new.endswith('</p></div><blockquote class="gmail_quote">On Mon, Sam wrote: any update?'
+                                             '</blockquote>')
