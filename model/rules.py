@@ -1133,6 +1133,8 @@ class RuleEngine:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
                         return text[:greeting.end()] + _run_on(suggestion, greeting.group("name")) + text[s.end:]
                     return text[:s.start] + suggestion + text[s.end:]
+        if suggestion in text:  # inserted before and still there (its [slots] unfilled): never twice
+            return text
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
 

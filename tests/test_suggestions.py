@@ -347,3 +347,15 @@ def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checke
     assert new.startswith("<div><p>Hi Sam,<br><br>")  # still HTML, the greeting's name kept from the markup
     assert "\n" not in new and new.endswith('</p></div><blockquote class="gmail_quote">On Mon, Sam wrote: any update?'
                                              '</blockquote>')
+
+
+def test_an_inserted_sentence_is_never_inserted_twice(checker):
+    text = TEMPLATE_REJECTION
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.fix == "insert"][:1]
+    once = checker.rules.apply_suggestion(text, report, f, 0)
+    assert once != text
+    again = checker.check(once)
+    same = [g for g in again.findings if g.rule == f.rule]
+    if same:  # still open (its [slots] unfilled): applying it again changes nothing
+        assert checker.rules.apply_suggestion(once, again, same[0], 0) == once

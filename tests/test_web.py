@@ -310,3 +310,21 @@ def test_apply_never_inserts_words_other_than_the_suggestion_shown(server, brows
         assert not errors and not external
     finally:
         context.close()
+
+
+def test_an_inserted_sentence_is_not_offered_again(server, browser):
+    context, page, external, errors = open_page(browser, server, 1280, 900)
+    try:
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        button = page.locator("li.finding[data-rule='structure.no_next_step'] button.apply").first
+        suggestion = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        assert page.input_value("#draft").count(suggestion) == 1
+        again = page.locator("li.finding[data-rule='structure.no_next_step'] button.apply").first
+        assert again.is_disabled() and "fill in" in again.inner_text()
+        assert not errors and not external
+    finally:
+        context.close()

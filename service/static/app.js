@@ -252,12 +252,17 @@
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
       const label = APPLY_LABEL[f.fix] || "Apply";
-      const suggestions = f.suggestions.map((s, j) => el("li", { class: "suggestion" },
-        el("p", { class: "suggestion-text" }, slotted(s)),
-        f.fix === "none" ? null : el("button", {  // "none": the suggestion is advice, not text to paste in
-          type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
-          "aria-label": label + " suggestion: " + s,
-        }, label)));
+      const suggestions = f.suggestions.map((s, j) => {
+        // an inserted sentence still holding [slots] leaves its finding open: say so, never insert it twice
+        const inserted = f.fix === "insert" && text.includes(s);
+        return el("li", { class: "suggestion" },
+          el("p", { class: "suggestion-text" }, slotted(s)),
+          f.fix === "none" ? null : el("button", {  // "none": the suggestion is advice, not text to paste in
+            type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
+            "aria-label": inserted ? "Already inserted; fill in its bracketed slots" : label + " suggestion: " + s,
+            disabled: inserted,
+          }, inserted ? "Inserted: fill in the [brackets]" : label));
+      });
       return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
         el("div", { class: "finding-head" },
           el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
