@@ -975,6 +975,10 @@ def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options
         report = best[1]
 
 
+# text-direction controls, zero-width characters and soft hyphens: invisible, and never wanted in a draft
+_INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
 def draft_feedback(checker, notes: str, context: dict | None = None) -> FeedbackDraft:
     """Turn private interviewer notes into candidate-safe feedback, a relationship line and a draft.
 
@@ -994,6 +998,10 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     if junk:
         notes = without_control_characters(notes)
         warnings.append("Control characters in the notes were ignored.")
+    if _INVISIBLE_IN_NOTES.search(notes):  # the notes' words are echoed to the candidate: nothing hidden in them
+        notes = _INVISIBLE_IN_NOTES.sub("", notes)
+        warnings.append("Invisible formatting characters in the notes (text-direction controls, zero-width "
+                        "characters, soft hyphens) were ignored.")
     if not has_words(notes):
         raise InputError("The notes have no words to turn into feedback.")
     context = clean_context(context)

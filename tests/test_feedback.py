@@ -269,3 +269,10 @@ def test_notes_get_the_input_checks_but_not_a_drafts_cuts():
     for bad in ("\x00\x01\x02", "!!!", "weak on SQL \ud800"):
         with pytest.raises(InputError):
             draft_feedback(None, bad)
+
+
+def test_invisible_characters_in_notes_never_reach_the_draft():
+    result = draft_feedback(None, "strong S\u200bQL\u202e; weak on Ka\u00adfka")
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad]", result.draft)
+    assert "SQL" in result.draft and "Kafka" in result.draft
+    assert any("Invisible" in w for w in result.warnings)
