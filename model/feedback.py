@@ -591,7 +591,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     soft = lex.soft_alt
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
+        # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
+        topic = re.sub(r"\s+(?:experience|exposure|knowledge|skills?|familiarity)$", "", topic, flags=re.I) or topic
         return [s.format(topic=topic) for s in G[key]], topic
+
+    m = re.match(r"^(?:some\s+|a few\s+|big\s+|real\s+|clear\s+)?gaps?\s+(?:in|on|around|with)\s+(?P<topic>.+)$", t, re.I)
+    if m:  # "Gaps in accessibility knowledge"
+        return about("weak_on", m.group("topic"))
 
     m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
@@ -704,7 +710,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
-    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), t
+    # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
+    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
 
 
 def _the_topic(topic: str) -> str:

@@ -276,3 +276,15 @@ def test_invisible_characters_in_notes_never_reach_the_draft():
     assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad]", result.draft)
     assert "SQL" in result.draft and "Kafka" in result.draft
     assert any("Invisible" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("notes, not_in, topic", [
+    ("lacks AWS experience; great SQL", "with AWS experience", "AWS"),
+    ("Gaps in accessibility knowledge; strong visual design", "noted Gaps", "ccessibility"),
+    ("froze at the whiteboard; great SQL", "practice with froze", None),
+])
+def test_gap_wording_names_the_skill_once_and_advises_only_on_skills(notes, not_in, topic):
+    draft = draft_feedback(None, notes).draft
+    assert not_in not in draft
+    if topic:
+        assert topic in draft
