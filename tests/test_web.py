@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -101,6 +102,23 @@ def open_page(browser, base: str, width: int, height: int):
 
 def score(page, name: str) -> int:
     return int(page.inner_text(f"#score-{name}"))
+
+
+@contextmanager
+def opened_page(browser, base: str, width: int = 1280, height: int = 900):
+    """A page of the form; on leaving, no console errors and no request off localhost."""
+    context, page, external, errors = open_page(browser, base, width, height)
+    try:
+        yield page
+        assert not errors and not external
+    finally:
+        context.close()
+
+
+def suggestion_button(page, rule: str):
+    """The first Apply/Insert button of `rule`'s finding, and the suggestion text it shows."""
+    button = page.locator(f"li.finding[data-rule='{rule}'] button.apply").first
+    return button, button.locator("xpath=..").locator(".suggestion-text").inner_text()
 
 
 def wait_checked(page):
@@ -268,8 +286,7 @@ def test_a_failed_check_clears_the_previous_results(server, browser):
 
 def test_a_draft_not_in_english_gets_no_verdict(server, browser):
     """The form must not say "Looks good" or "No legal risk found" about text the model cannot read."""
-    context, page, external, errors = open_page(browser, server, 1280, 900)
-    try:
+    with opened_page(browser, server) as page:
         page.fill("#draft", "Hola Sam,\n\nGracias por tu interés en el puesto. Lamentablemente hemos decidido "
                             "seguir con otros candidatos cuyo perfil se ajusta mejor a lo que buscamos.\n\nUn saludo,\nAna")
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('Not English')")
@@ -282,49 +299,35 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         page.wait_for_function("() => !document.querySelector('#state').textContent.includes('Not English')")
         wait_checked(page)
         assert "Not checked" not in page.inner_text("#flags")
-        assert not errors and not external
-    finally:
-        context.close()
 
 
 def test_apply_never_inserts_words_other_than_the_suggestion_shown(server, browser):
     """A context field edited after the check (within the debounce) changes what the server would build:
     the form checks again instead of applying words the recruiter never saw."""
-    context, page, external, errors = open_page(browser, server, 1280, 900)
-    try:
-        draft = "Hi Sam, thank you for your interest in the position. We will keep your resume on file. Best, Ana"
+    draft = "Hi Sam, thank you for your interest in the position. We will keep your resume on file. Best, Ana"
+    with opened_page(browser, server) as page:
         page.fill("#draft", draft)
         wait_checked(page)
-        button = page.locator("li.finding[data-rule='boilerplate.keep_on_file'] button.apply").first
-        shown = button.locator("xpath=..").locator(".suggestion-text").inner_text()
-        page.evaluate("() => { const g = document.querySelector('#ctx-gaps'); g.value = 'Kafka in production'; }")
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        page.evaluate("() => { document.querySelector('#ctx-gaps').value = 'Kafka in production'; }")
         button.click()  # the field changed without an input event: no check scheduled yet
         page.wait_for_timeout(300)
         wait_checked(page)
         assert page.input_value("#draft") == draft  # nothing applied: checked again instead
-        button = page.locator("li.finding[data-rule='boilerplate.keep_on_file'] button.apply").first
-        shown = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        button, shown = suggestion_button(page, "boilerplate.keep_on_file")
         button.click()
         page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=draft)
         assert shown.strip().rstrip(".") in page.input_value("#draft")
-        assert not errors and not external
-    finally:
-        context.close()
 
 
 def test_an_inserted_sentence_is_not_offered_again(server, browser):
-    context, page, external, errors = open_page(browser, server, 1280, 900)
-    try:
+    with opened_page(browser, server) as page:
         page.fill("#draft", GENERIC)
         wait_checked(page)
-        button = page.locator("li.finding[data-rule='structure.no_next_step'] button.apply").first
-        suggestion = button.locator("xpath=..").locator(".suggestion-text").inner_text()
+        button, suggestion = suggestion_button(page, "structure.no_next_step")
         button.click()
         page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
         wait_checked(page)
         assert page.input_value("#draft").count(suggestion) == 1
-        again = page.locator("li.finding[data-rule='structure.no_next_step'] button.apply").first
+        again, _ = suggestion_button(page, "structure.no_next_step")
         assert again.is_disabled() and "fill in" in again.inner_text()
-        assert not errors and not external
-    finally:
-        context.close()
