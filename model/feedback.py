@@ -322,6 +322,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
 # ---- classifying ---------------------------------------------------------------------------------
 
 # a strength wished for is a gap: "could be stronger on SQL", "should have been more structured"
+_COMPARATIVE = re.compile(r"(?:er|ier)$|^better$", re.I)
 _WISHED = re.compile(r"\b(?:could|should|would|might|needs? to|has to|must|ought to)\s+(?:have\s+)?be(?:en)?\s+"
                      r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?$", re.I)
 
@@ -330,7 +331,12 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     for m in lex.strength_re.finditer(text):
         before = text[:m.start()]
-        if lex.negation_re.search(before[-20:]) or _WISHED.search(before[-40:]):
+        wished = _WISHED.search(before[-40:])
+        # wished for only as more of it: "could be stronger", "should be more structured"; not "would be good at
+        # client work" or "would be great to have her", which are praise
+        if wished and not (wished.group().rstrip().lower().endswith("more") or _COMPARATIVE.search(m.group(1))):
+            wished = None
+        if lex.negation_re.search(before[-20:]) or wished:
             neg += 1
         else:
             pos += 1
@@ -592,7 +598,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
-        topic = re.sub(r"\s+(?:experience|exposure|knowledge|skills?|familiarity)$", "", topic, flags=re.I) or topic
+        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)$", "", topic, flags=re.I) or topic
         return [s.format(topic=topic) for s in G[key]], topic
 
     m = re.match(r"^(?:some\s+|a few\s+|big\s+|real\s+|clear\s+)?gaps?\s+(?:in|on|around|with)\s+(?P<topic>.+)$", t, re.I)
@@ -637,7 +643,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(r"^(?:you\s+)?(?:could|should|would|might|needs? to|has to|must)\s+(?:have\s+)?be(?:en)?\s+"
                  r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?(?P<adj>[a-z][\w-]*)"
                  r"(?:\s+(?:on|in|at|with|around|about|when|during)\s+(?P<topic>.+))?$", t, re.I)
-    if m and lex.strength_re.fullmatch(m.group("adj")):  # a strength wished for: "could be stronger on SQL"
+    wished = m and lex.strength_re.fullmatch(m.group("adj")) and (
+        _COMPARATIVE.search(m.group("adj")) or re.search(r"\bmore\s+" + re.escape(m.group("adj")) + r"\b", t, re.I))
+    if wished:  # a strength wished for: "could be stronger on SQL", "should be more confident"
         if m.group("topic"):
             return about("weak_on", m.group("topic"))
         adj = m.group("adj").lower()

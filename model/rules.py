@@ -544,10 +544,12 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
 _LEADING_TAGS = re.compile(r"^(?:\s*<(?!/?(?:br)\b)[a-zA-Z/][^<>]*>)+")
 _GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
-                            r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\n]")
+                            r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\r\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
-              "again", "and", "everyone,", "future", "valued", "prospective", "talent", "jobseeker", "sirs"}
+              "again", "and", "future", "valued", "prospective", "talent", "jobseeker", "sirs", "first", "last",
+              "name", "full", "job", "seeker", "seekers", "human", "resources", "hr", "people", "recruitment",
+              "acquisition", "member", "members", "user", "customer", "hiring", "partner", "team,"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
@@ -1168,10 +1170,16 @@ def _run_on(sentence: str, name: str | None = None) -> str:
 
 
 # words that tie a sentence to the one before it: at the top of a message they point at nothing
-_CONNECTIVE = re.compile(r"^(?:however|but|so|therefore|thus|hence|as a result|consequently|that said|having said that|"
-                         r"with that in mind|still|nevertheless|nonetheless|even so|all the same|and)\b,?[ \t]+(?=\w)",
-                         re.I)
-_EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|\u00a0|<br\s*/?>)*</\1\s*>", re.I)
+# (with its comma: "As a result of the high number ..." and "However much we enjoyed ..." keep theirs; "But",
+# "And" and "So" only before the clause's subject: "So far as ..." keeps its "So")
+_CONNECTIVE = re.compile(r"^(?:(?:however|therefore|thus|hence|as a result|consequently|that said|having said that|"
+                         r"with that in mind|still|nevertheless|nonetheless|even so|all the same),|"
+                         r"(?:but|and|so),?(?=[ \t]+(?:we|i|our|unfortunately|sadly|regrettably|after|this|the|it|that|"
+                         r"on this occasion|at this stage)\b))[ \t]+", re.I)
+# a block left empty (\s covers the no-break space; possessive: a long run of spaces cannot backtrack)
+_EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>)*+</\1\s*>", re.I)
+_SPACER_BLOCK = re.compile(r"<(p|div)\b[^>]*>(?:\s|&nbsp;)*+(?:<br\s*/?>)?(?:\s|&nbsp;)*+</\1\s*>", re.I)
+_BR_RUN = re.compile(r"(?:[ \t\r\n]*+<br\s*/?>){3,}+", re.I)
 
 
 def _without_connective(sentence: str) -> str:
@@ -1189,7 +1197,17 @@ def _close_gap(text: str, at: int) -> str:
     removed, so no blank run of lines or empty <p></p> stays behind."""
     for m in _EMPTY_BLOCK.finditer(text):
         if m.start() <= at <= m.end():
-            return text[:m.start()] + text[m.end():]
+            text, at = text[:m.start()] + text[m.end():], m.start()
+            # Gmail's layout: a spacer <div><br></div> on both sides of the removed block: one goes
+            after = _SPACER_BLOCK.match(text, at)
+            if after and any(b.end() == at for b in _SPACER_BLOCK.finditer(text, max(0, at - 200), at)):
+                text = text[:at] + text[after.end():]
+            return text
+    for m in _BR_RUN.finditer(text, max(0, at - 200)):  # "para<br><br>[cut]<br><br>para": two breaks, not four
+        if m.start() <= at <= m.end():
+            return text[:m.start()] + "<br><br>" + text[m.end():]
+        if m.start() > at:
+            break
     a = at
     while a > 0 and text[a - 1] in " \t\r\n":
         a -= 1

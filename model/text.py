@@ -74,7 +74,8 @@ _NOTICE = re.compile(
     re.I | re.M)
 
 
-_BLANK_LINE = re.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")  # a blank line, whatever the line endings
+# a paragraph break: one or more blank lines, whatever the line endings (a run is one break)
+_BLANK_LINE = re.compile(r"(?>\r\n|\r|\n)(?:[ \t]*+(?>\r\n|\r|\n))++")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 

@@ -187,7 +187,11 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
-        raise CliError(f"{name} is not UTF-8 text (save it as UTF-8; UTF-16 and UTF-32 need a byte-order mark).") from exc
+        if codec.startswith("utf-8"):
+            raise CliError(f"{name} is not UTF-8 text (save it as UTF-8; UTF-16 and UTF-32 need a "
+                           "byte-order mark).") from exc
+        raise CliError(f"{name} starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+                       "text.") from exc
 
 
 CONTEXT_SHAPE = "an object whose values are text or lists of text (candidate_name, role, strengths ...)"
@@ -234,8 +238,12 @@ def read_context(path: Optional[Path]) -> dict | None:
     from service.schemas import CheckContext  # ... and the API's, so a context the API refuses is refused here
 
     try:
-        # numbers become text, as in the Python API; then the API's checks (plain text, known fields)
-        return CheckContext.model_validate(clean_context(ctx)).to_model()
+        # numbers become text and one text where a list goes is a list of one, as in the Python API; then
+        # the API's checks (plain text, known fields)
+        ctx = clean_context(ctx)
+        lists = [k for k, f in CheckContext.model_fields.items() if getattr(f.annotation, "__origin__", None) is list]
+        ctx = {k: [v] if k in lists and isinstance(v, str) else v for k, v in ctx.items()}
+        return CheckContext.model_validate(ctx).to_model()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'context'}: {e['msg']}" for e in exc.errors()[:5])
         raise CliError(f"In the context file {path}: {problems} (a context is {CONTEXT_SHAPE}).") from None
@@ -273,13 +281,15 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
     from service.audit.aggregate import BANDS
 
     band = _band(report.overall)
-    band_label = next(b[1] for b in BANDS if b[0] == band)
-    yes = lambda b: "[green]yes[/]" if b else "[red]no[/]"  # noqa: E731
+    english = getattr(report, "english", True)
+    # on text that is not English there is no verdict, good or bad (a risk that fired is still shown)
+    band_label = next(b[1] for b in BANDS if b[0] == band) if english else "no verdict: not English"
+    yes = (lambda b: "[green]yes[/]" if b else "[red]no[/]") if english else (lambda b: "[dim]not checked[/]")  # noqa: E731
     head = Text.assemble(_score_bar("Overall", report.overall), f"  {band_label}\n",
                          _score_bar("Specificity", report.specificity), "\n",
                          _score_bar("Warmth", report.warmth))
     flags = (f"Actionable: {yes(report.actionable)}   Keeps the relationship: {yes(report.relationship)}   "
-             f"Risky: {'[bold red]yes[/]' if report.risky else '[green]no[/]'}")
+             f"Risky: {'[bold red]yes[/]' if report.risky else ('[green]no[/]' if english else '[dim]not checked[/]')}")
     console.print(Panel(Text.assemble(head, "\n", Text.from_markup(flags)),
                         title=f"rejectcheck {escape(name)}".strip(), title_align="left", expand=False))
     for w in report.warnings:
@@ -331,7 +341,10 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
         for n, f in enumerate(group, start=1):
             explain(grid, f"[{n}]" if numbered else "•", f)
         console.print(grid)
-    if not report.findings:
+    if not english:
+        console.print(Text("The draft does not look like English; rejectcheck reads English only, so it gives no "
+                           "verdict on it.", style="yellow"))
+    elif not report.findings:
         console.print(Text("No findings: specific, warm and safe.", style="green"))
 
 

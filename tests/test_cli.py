@@ -538,3 +538,29 @@ def test_check_names_a_folder_and_reads_a_utf16_file_with_its_mark(tmp_path, cap
     draft.write_bytes("Hi Sam, no.".encode("utf-16-le"))  # no mark: read as UTF-8, it is not text
     assert run(["check", str(draft)]) == ExitCode.USAGE
     one_line_error(capsys.readouterr().err)
+
+
+def test_check_gives_no_verdict_on_text_that_is_not_english(tmp_path, capsys):
+    draft = tmp_path / "es.txt"
+    draft.write_text("Hola Sam,\n\nGracias por tu interés en el puesto. Lamentablemente hemos decidido seguir con "
+                     "otros candidatos cuyo perfil se ajusta mejor.\n\nUn saludo,\nAna", encoding="utf-8")
+    assert run(["check", str(draft)]) == 0
+    out = capsys.readouterr().out
+    flat = " ".join(re.sub(r"[\u2500-\u257f]", " ", out).split())  # without the panel's box lines
+    assert "no verdict" in flat and "specific, warm and safe" not in flat
+    assert "Risky: not checked" in flat and "Risky: no " not in flat
+
+
+def test_a_context_file_may_give_one_text_where_a_list_goes(tmp_path, draft, monkeypatch):
+    ctx = tmp_path / "ctx.yaml"
+    ctx.write_text("strengths: clean SQL\ngaps: Kafka in production\n", encoding="utf-8")
+    seen = {}
+
+    class Recording:
+        def check(self, text, context=None, **k):
+            seen.update(context)
+            raise InputError("stop here")
+
+    monkeypatch.setattr(cli, "load_checker", lambda: Recording())
+    assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
+    assert seen == {"strengths": ["clean SQL"], "gaps": ["Kafka in production"]}

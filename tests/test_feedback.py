@@ -288,3 +288,12 @@ def test_gap_wording_names_the_skill_once_and_advises_only_on_skills(notes, not_
     assert not_in not in draft
     if topic:
         assert topic in draft
+
+
+def test_praise_said_with_would_stays_praise_and_employment_gaps_stay_private():
+    result = draft_feedback(None, "would be good at client work; weak on SQL")
+    assert [f.kind for f in result.feedback if "client work" in f.text] == ["strength"]
+    result = draft_feedback(None, "gap in employment 2019-2021; strong SQL")
+    assert "employment" not in result.draft and [d.category for d in result.dropped] == ["private"]
+    assert "people skills" in draft_feedback(None, "lacks people skills; great SQL").draft
+    assert [d.category for d in draft_feedback(None, "graduated in 3 years instead of 4; good SQL").dropped] != ["risky"]

@@ -195,7 +195,9 @@ def test_suggestions_reuse_the_greeting_name_but_invent_nothing():
     for greeting, name in [("Hi Łukasz,", "Łukasz"), ("Hi Ådne,", "Ådne"), ("Hi Ana María,", "Ana María"),
                            ("Hi Zoe\u0301,", "Zoe\u0301"), ("Hi Sam 👋,", "Sam")]:
         assert fill(template, None, greeting + "\n\nThanks.").startswith(f"Good luck with the search, {name};")
-    for greeting in ("Dear Hiring Manager,", "Dear Valued Candidate,", "Hi team,", "hi sam,"):
+    assert fill(template, None, "Hi Sam\r\n\r\nThanks.").startswith("Good luck with the search, Sam;")
+    for greeting in ("Dear Hiring Manager,", "Dear Valued Candidate,", "Hi team,", "hi sam,", "Hi First Name,",
+                     "Dear Job Seeker,", "Dear Human Resources,"):
         assert "[candidate's first name]" in fill(template, None, greeting + "\n\nThanks.")
 
 
@@ -350,12 +352,46 @@ def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checke
 
 
 def test_an_inserted_sentence_is_never_inserted_twice(checker):
+    """A next step inserted with its [slots] unfilled is no next step yet: the finding stays open, and
+    applying it again leaves the draft as it is."""
     text = TEMPLATE_REJECTION
     report = checker.check(text)
-    [f] = [f for f in report.findings if f.fix == "insert"][:1]
+    [f] = [f for f in report.findings if f.rule == "structure.no_next_step"]
     once = checker.rules.apply_suggestion(text, report, f, 0)
-    assert once != text
+    assert once != text and f.suggestions[0] in once
     again = checker.check(once)
-    same = [g for g in again.findings if g.rule == f.rule]
-    if same:  # still open (its [slots] unfilled): applying it again changes nothing
-        assert checker.rules.apply_suggestion(once, again, same[0], 0) == once
+    [same] = [g for g in again.findings if g.rule == f.rule]
+    assert same.suggestions[0] == f.suggestions[0]
+    assert checker.rules.apply_suggestion(once, again, same, 0) == once
+
+
+def test_closing_the_gap_is_linear_and_keeps_one_break():
+    import signal
+
+    from model.rules import _close_gap, _without_connective
+
+    def too_slow(*_):
+        raise TimeoutError("the empty-block pattern backtracks")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:  # a run of no-break spaces before text once took hours (exponential backtracking)
+        html = "<p>a</p><p>" + "\u00a0" * 60 + "x</p>"
+        assert _close_gap(html, len("<p>a</p><p>")) == html
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert _close_gap("a<br><br><br><br>c", len("a<br><br>")) == "a<br><br>c"
+    gmail = "<div>a</div><div><br></div><div></div><div><br></div><div>c</div>"
+    assert _close_gap(gmail, len("<div>a</div><div><br></div><div>")) == "<div>a</div><div><br></div><div>c</div>"
+    for kept in ("As a result of the volume, we stopped early.", "However much we enjoyed it, we said no.",
+                 "So far as we can tell, the role is filled."):
+        assert _without_connective(kept) == kept
+    assert _without_connective("But we will not be offering you the role.") == "We will not be offering you the role."
+
+
+def test_a_run_of_blank_lines_is_one_paragraph_break(checker):
+    text = ("Hi Sam,\n\n\n\nThank you for the interview.\n\n\n\nI'm sorry to tell you that we will not offer you "
+            "the role.\n\nBest,\nAna")
+    assert "structure.buried_decision" not in {f.rule for f in checker.check(text).findings}
+    assert "structure.buried_decision" not in {f.rule for f in checker.check(text.replace("\n", "\r\n")).findings}

@@ -132,6 +132,10 @@
     $("copy").disabled = true;
   }
 
+  function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -185,7 +189,7 @@
     }
     const flags = [];
     for (const [name, [yes, no]] of Object.entries(FLAG_TEXT)) {
-      if (!english) {
+      if (!english && !(name === "risky" && data.flags.risky)) {  // a risk that fired is shown all the same
         flags.push(el("li", { class: "flag flag-unknown", "data-flag": name },
           el("span", { class: "flag-icon", "aria-hidden": "true" }, "?"), "Not checked: the draft is not in English"));
         continue;
@@ -254,7 +258,7 @@
       const label = APPLY_LABEL[f.fix] || "Apply";
       const suggestions = f.suggestions.map((s, j) => {
         // an inserted sentence still holding [slots] leaves its finding open: say so, never insert it twice
-        const inserted = f.fix === "insert" && text.includes(s);
+        const inserted = f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
         return el("li", { class: "suggestion" },
           el("p", { class: "suggestion-text" }, slotted(s)),
           f.fix === "none" ? null : el("button", {  // "none": the suggestion is advice, not text to paste in
