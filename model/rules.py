@@ -549,7 +549,7 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
               "again", "and", "future", "valued", "prospective", "talent", "jobseeker", "sirs", "first", "last",
               "name", "full", "job", "seeker", "seekers", "human", "resources", "hr", "people", "recruitment",
-              "acquisition", "member", "members", "user", "customer", "hiring", "partner", "team,"}
+              "acquisition", "member", "members", "user", "customer", "partner"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
