@@ -70,7 +70,8 @@ log = logging.getLogger("rejectcheck.api")
 API_PREFIX = "/v1"
 UNGATED_PATHS = frozenset({f"{API_PREFIX}/health"})  # probes need neither a key nor a quota
 KNOWN_PATHS = frozenset({"/", "/docs", "/openapi.json"} | {
-    f"{API_PREFIX}/{p}" for p in ("check", "check/batch", "feedback", "rules", "health")})
+    f"{API_PREFIX}/{p}" for p in ("check", "check/batch", "apply", "feedback", "rules", "health")})
+_ASSET_PATH = re.compile(r"/(?:static|docs/assets)/[\w.-]{1,60}")  # a file name: no room for a sentence
 REQUEST_ID_HEADER = "x-request-id"
 API_KEY_HEADER = "X-API-Key"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
@@ -432,7 +433,7 @@ class GateMiddleware:
 
 def loggable_path(path: str) -> str:
     """The path if it is one of ours; a client could put anything (even a draft) in an unknown one."""
-    if path in KNOWN_PATHS or path.startswith(("/static/", "/docs/assets/")) and len(path) <= 100:
+    if path in KNOWN_PATHS or _ASSET_PATH.fullmatch(path):
         return path
     return "<other path>"
 

@@ -878,6 +878,8 @@ def test_message_text_is_never_logged(client, caplog):
         client.post("/v1/check", json={"text": text, "extra": marker})  # 422
         client.post("/v1/check", content=("{" + marker).encode(), headers={"Content-Type": "application/json"})  # 400
         client.get(f"/v1/check/{marker}")  # 404: unknown paths are not logged verbatim either
+        client.get(f"/static/{marker} and more words of a draft")  # nor are made-up asset paths
+        client.post("/v1/apply", json={"text": text, "rule": "boilerplate.nope", "start": 0, "end": 1, "suggestion": 0})
         client.app.dependency_overrides[get_checker] = lambda: ExplodingChecker(f"failed on {text}")
         try:
             assert client.post("/v1/check", json={"text": text}).status_code == 500
@@ -888,6 +890,7 @@ def test_message_text_is_never_logged(client, caplog):
                      "fastapi", "httpx", "model"):
             logging.getLogger(name).setLevel(logging.NOTSET if name else logging.WARNING)
     assert any(r.name == "rejectcheck.api" for r in caplog.records), "the request log was not captured"
+    assert any("POST /v1/apply" in r.getMessage() for r in caplog.records)  # our own paths are named
     assert any("RuntimeError" in r.getMessage() for r in caplog.records), "the 500 was not logged"
     # The test client's own logger (httpx) records the URLs it requests; that is the caller, not the service.
     service_records = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
