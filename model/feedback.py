@@ -327,9 +327,19 @@ _WISHED = re.compile(r"\b(?:could|should|would|might|needs? to|has to|must|ought
                      r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?$", re.I)
 
 
+# more of something wished for in the past: "would have liked more depth on testing" is a gap
+_WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+(?:to\s+(?:see|hear)\s+)?"
+                          r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
+    wanted = _WANTED_MORE.search(text)
+    if wanted:
+        neg += 1
     for m in lex.strength_re.finditer(text):
+        if wanted and wanted.start() <= m.start() < wanted.end():
+            continue  # "liked" in "would have liked more …" is no praise
         before = text[:m.start()]
         wished = _WISHED.search(before[-40:])
         # wished for only as more of it: "could be stronger", "should be more structured"; not "would be good at
@@ -357,10 +367,15 @@ _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|he
                          r"circle back|reconnect|future)\b", re.I)
 _NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
                         r"(?:would|could|might|we'd|i'd) (?:hire|consider|interview|take|look at|love to have)|"
+                        r"(?:would|could|might) be an? (?:great|good|strong|solid|decent|excellent) "
+                        r"(?:hire|fit|candidate|addition)|"
                         r"hire|good fit|better fit|fit|you|her|him|them|she|he|they)\s+)+(?:(?:for|on|as|in)\s+)?",
                         re.I)  # what comes before the team or role a next-step note names
-_HIRE_LATER = re.compile(r"^(?:would|could|might|we'd|i'd)\s+(?:hire|take|consider|interview)\b.*\b(?:later|future|next|"
+_HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|consider|interview)|"
+                         r"(?:would|could|might)\s+be\s+an?\s+(?:great|good|strong|solid|decent|excellent)\s+"
+                         r"(?:hire|fit|candidate|addition))\b.*\b(?:later|future|next|"
                          r"when|if|role|position|opening|team)\b", re.I)
+_PAST_WISH = re.compile(r"^(?:you\s+)?(?:should|could|would|might)\s+have\s+been\b", re.I)  # a gap, not advice
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
                            r"focus on|try|consider)\b", re.I)
@@ -402,7 +417,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "next_step")
     if hint == "next_step" and pos == 0 and neg == 0:
         return Remark(note, text, "next_step")
-    if _ADVICE_START.match(text) and lex.advice_re.search(text):
+    if re.match(r"^be\s+(?:more|less|clearer|quicker|sharper)\b", text, re.I):  # "Be more concise."
+        return Remark(note, text, "advice")
+    if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
     if pos > neg or (pos == neg and hint == "strength"):
         return Remark(note, text, "strength")
@@ -601,6 +618,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)$", "", topic, flags=re.I) or topic
         return [s.format(topic=topic) for s in G[key]], topic
 
+    m = re.match(r"^(?:we\s+|the panel\s+|i\s+)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+"
+                 r"(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
+    if m:  # "would have liked more depth on testing": practise testing, not "depth on testing"
+        lines, topic = about("needs_more", m.group("topic"))
+        return lines, re.sub(r"^(?:depth|detail|rigou?r|care|thought|structure|clarity)\s+(?:on|in|with|around|about)\s+",
+                             "", topic, flags=re.I)
     m = re.match(r"^(?:some\s+|a few\s+|big\s+|real\s+|clear\s+)?gaps?\s+(?:in|on|around|with)\s+(?P<topic>.+)$", t, re.I)
     if m:  # "Gaps in accessibility knowledge"
         return about("weak_on", m.group("topic"))

@@ -297,3 +297,27 @@ def test_praise_said_with_would_stays_praise_and_employment_gaps_stay_private():
     assert "employment" not in result.draft and [d.category for d in result.dropped] == ["private"]
     assert "people skills" in draft_feedback(None, "lacks people skills; great SQL").draft
     assert [d.category for d in draft_feedback(None, "graduated in 3 years instead of 4; good SQL").dropped] != ["risky"]
+
+
+@pytest.mark.parametrize("notes, dropped", [
+    ("hasn't worked in 3 years; strong SQL", "private"),
+    ("employment gap 2019-21; good Python", "private"),
+    ("less experienced than the hired candidate; good SQL", "private"),
+    ("not as strong as others in SQL; great rapport", "private"),
+])
+def test_employment_gaps_and_comparisons_with_others_stay_private(notes, dropped):
+    result = draft_feedback(None, notes)
+    assert [d.category for d in result.dropped] == [dropped]
+    assert not re.search(r"worked in|employment|hired|others", result.draft)
+
+
+def test_wishes_for_more_are_gaps_and_a_hire_later_is_a_next_step():
+    result = draft_feedback(None, "would have liked more depth on testing; great SQL")
+    assert any(f.kind == "gap" and "depth on testing" in f.text for f in result.feedback)
+    assert not any(f.kind == "strength" and "testing" in f.text for f in result.feedback)
+    result = draft_feedback(None, "Would be a great hire for a junior role; weak on SQL")
+    assert result.relationship and result.relationship.startswith("A junior role")
+    assert not any("hire" in f.text for f in result.feedback)
+    result = draft_feedback(None, "should have been more confident; great SQL")
+    assert any(f.kind == "gap" and "confident" in f.text for f in result.feedback)
+    assert "have been" not in result.draft
