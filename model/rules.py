@@ -61,6 +61,7 @@ _DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 # paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
 _PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
+_NO_TEXT = re.compile(r"(?:\s|&nbsp;|<[^<>]*>)*+")  # markup and white space only
 # whitespace other than single spaces: spaCy makes a token of it, which would break a phrase in two
 _ODD_SPACE = re.compile(r"[^\S ]| {2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -549,7 +550,8 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
               "again", "and", "future", "valued", "prospective", "talent", "jobseeker", "sirs", "first", "last",
               "name", "full", "job", "seeker", "seekers", "human", "resources", "hr", "people", "recruitment",
-              "acquisition", "member", "members", "user", "customer", "partner"}
+              "acquisition", "member", "members", "user", "customer", "partner", "committee", "panel",
+              "selection", "search", "board", "department", "office", "admissions", "search committee"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
@@ -1078,7 +1080,13 @@ class RuleEngine:
     def _body_paragraph(prepared, sents: list[SentenceResult], target: SentenceResult) -> int:
         """Index of the body paragraph holding `target` (the greeting line does not count)."""
         text = prepared.original
-        breaks = [m.start() for m in (_PARA_BREAK if "<" in text else _BLANK_LINE).finditer(text)]
+        breaks = []
+        last = 0
+        for m in (_PARA_BREAK if "<" in text else _BLANK_LINE).finditer(text):
+            # breaks with no text between them are one break: "<br><br><br><br>", empty <p>s, spacer divs
+            if not breaks or _NO_TEXT.fullmatch(text, last, m.start()) is None:
+                breaks.append(m.start())
+            last = m.end()
 
         def para(pos):
             return bisect_left(breaks, pos)  # the breaks before pos

@@ -395,3 +395,15 @@ def test_a_run_of_blank_lines_is_one_paragraph_break(checker):
             "the role.\n\nBest,\nAna")
     assert "structure.buried_decision" not in {f.rule for f in checker.check(text).findings}
     assert "structure.buried_decision" not in {f.rule for f in checker.check(text.replace("\n", "\r\n")).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "<p>Hi Sam,</p><p>Thank you for the interview.</p><p></p><p>&nbsp;</p><p>I'm sorry to tell you that we will "
+    "not offer you the role.</p><p>Best,<br>Ana</p>",
+    "Hi Sam,<br><br><br><br>Thank you for the interview.<br><br><br><br>I'm sorry to tell you that we will not offer "
+    "you the role.<br><br>Best,<br>Ana",
+    "<div>Hi Sam,</div><div><br></div><div>Thank you for the interview.</div><div><br></div><div><br></div><div>I'm "
+    "sorry to tell you that we will not offer you the role.</div><div><br></div><div>Best,</div><div>Ana</div>",
+])
+def test_empty_html_paragraphs_do_not_bury_a_decision(checker, text):
+    assert "structure.buried_decision" not in {f.rule for f in checker.check(text).findings}
