@@ -1119,9 +1119,11 @@ class RuleEngine:
             # notice below it stays, and an HTML body stays HTML
             if not sents:
                 return suggestion
+            start, end = sents[0].start, sents[-1].end
             if looks_like_html(text):
                 suggestion = re.sub(r"\r?\n", "<br>", re.sub(r"[ \t]*\r?\n[ \t]*\r?\n[ \t]*", "<br><br>", suggestion))
-            return text[:sents[0].start] + suggestion + text[sents[-1].end:]
+                start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
+            return text[:start] + suggestion + text[end:]
         if fix == "move_to_top":
             target = next((s for s in sents if s.start <= finding.start < s.end), None)
             if target is None:
@@ -1188,6 +1190,44 @@ _CONNECTIVE = re.compile(r"^(?:(?:however|therefore|thus|hence|as a result|conse
 _EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>)*+</\1\s*>", re.I)
 _SPACER_BLOCK = re.compile(r"<(p|div)\b[^>]*>(?:\s|&nbsp;)*+(?:<br\s*/?>)?(?:\s|&nbsp;)*+</\1\s*>", re.I)
 _BR_RUN = re.compile(r"(?:[ \t\r\n]*+<br\s*/?>){3,}+", re.I)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")
+_VOID_TAGS = frozenset("br img hr meta input wbr col area base link source track param embed".split())
+
+
+def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    """Replace text[start:end] of an HTML body by `new` without leaving a tag open or closing one twice:
+    the range from the first sentence to the last crosses paragraphs, so it closes elements opened before it
+    ("Dear Sam,</b></p><p>...") and opens some closed after it. Elements left empty at its edges are taken
+    into the range; the others are closed before `new` and opened again after it, as they were."""
+    closes: list[tuple[str, str]] = []  # (tag text, name) closing elements opened before the range
+    stack: list[tuple[str, str]] = []   # elements opened inside the range
+    for m in _TAG.finditer(text, start, end):
+        name = m.group(2).lower()
+        if name in _VOID_TAGS or m.group(3):
+            continue
+        if not m.group(1):
+            stack.append((m.group(0), name))
+        elif any(n == name for _, n in stack):
+            while stack and stack.pop()[1] != name:
+                pass
+        else:
+            closes.append((m.group(0), name))
+    opens = stack
+    while closes:  # "<p><b>" just before the range, closed inside it: the empty elements go with the range
+        m = re.search(r"<([a-zA-Z][\w-]*)\b[^<>]*>\s*$", text[max(0, start - 300):start])
+        if not m or m.group(1).lower() != closes[0][1]:
+            break
+        start -= len(m.group(0))
+        closes.pop(0)
+    while opens:  # "<p>" opened inside the range and closed just after it
+        m = re.match(r"\s*</([a-zA-Z][\w-]*)\s*>", text[end:end + 300])
+        if not m or m.group(1).lower() != opens[-1][1]:
+            break
+        end += len(m.group(0))
+        opens.pop()
+    return start, end, "".join(t for t, _ in closes) + new + "".join(t for t, _ in opens)
 
 
 def _without_connective(sentence: str) -> str:

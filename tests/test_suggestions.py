@@ -346,9 +346,17 @@ def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checke
     report = checker.check(html)
     [f] = [f for f in report.findings if f.fix == "replace_message"]
     new = checker.rules.apply_suggestion(html, report, f, 0)
-    assert new.startswith("<div><p>Hi Sam,<br><br>")  # still HTML, the greeting's name kept from the markup
-    assert "\n" not in new and new.endswith('</p></div><blockquote class="gmail_quote">On Mon, Sam wrote: any update?'
+    assert new.startswith("<div>Hi Sam,<br><br>")  # still HTML, the greeting's name kept from the markup
+    assert "\n" not in new and new.endswith('</div><blockquote class="gmail_quote">On Mon, Sam wrote: any update?'
                                              '</blockquote>')
+    # tags stay balanced where the message's first and last sentences sit in other elements
+    bold = html.replace("<p>Dear Sam,</p>", "<p><b>Dear Sam,</b></p>").replace("<p>Sincerely", "<p><i>Sincerely").replace(
+        "Team</p>", "Team</i></p>")
+    report = checker.check(bold)
+    [f] = [f for f in report.findings if f.fix == "replace_message"]
+    new = checker.rules.apply_suggestion(bold, report, f, 0)
+    for tag in ("b", "i", "p", "div", "blockquote"):
+        assert new.count(f"<{tag}>") + new.count(f"<{tag} ") == new.count(f"</{tag}>"), (tag, new)
 
 
 def test_an_inserted_sentence_is_never_inserted_twice(checker):
