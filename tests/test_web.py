@@ -295,6 +295,7 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         assert "No legal risk found" not in flags and "Not checked" in flags
         assert "does not look like English" in page.inner_text("#findings")
         assert "reads well" not in page.inner_text("#findings")
+        assert page.locator("#findings button.apply").count() == 0  # no English to paste into it
         page.fill("#draft", GENERIC)  # English again: a verdict again
         page.wait_for_function("() => !document.querySelector('#state').textContent.includes('Not English')")
         wait_checked(page)
@@ -331,3 +332,12 @@ def test_an_inserted_sentence_is_not_offered_again(server, browser):
         assert page.input_value("#draft").count(suggestion) == 1
         again, _ = suggestion_button(page, "structure.no_next_step")
         assert again.is_disabled() and "fill in" in again.inner_text()
+
+
+def test_a_refused_context_field_is_named(server, browser):
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-gaps", "{{job.skill}}")
+        page.fill("#draft", GENERIC)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "Gaps:" in message and "merge field" in message

@@ -83,7 +83,7 @@
         if (retry) schedule(Number(retry) * 1000);
         return;
       }
-      showError(error.message);
+      showError(errorText(error));
       return;
     }
     render(data, text, ctx);
@@ -99,6 +99,16 @@
     const state = $("state");
     state.textContent = text;
     state.dataset.kind = kind || "";
+  }
+
+  // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
+  function errorText(error) {
+    const items = (error && error.details && error.details.errors) || [];
+    const fields = items.filter((e) => Array.isArray(e.loc) && e.loc[1] === "context").map((e) => {
+      const field = String(e.loc[2] || "context").replace(/_/g, " ");
+      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + String(e.msg || "").replace(/^Value error, /, "");
+    });
+    return fields.length ? "A field above cannot be used. " + fields.join("; ") : (error && error.message) || "Unexpected error.";
   }
 
   function showError(message) {
@@ -261,7 +271,8 @@
         const inserted = f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
         return el("li", { class: "suggestion" },
           el("p", { class: "suggestion-text" }, slotted(s)),
-          f.fix === "none" ? null : el("button", {  // "none": the suggestion is advice, not text to paste in
+          // "none": the suggestion is advice, not text to paste in; nor is English pasted into another language
+          f.fix === "none" || data.english === false ? null : el("button", {
             type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
             "aria-label": inserted ? "Already inserted; fill in its bracketed slots" : label + " suggestion: " + s,
             disabled: inserted,
@@ -310,7 +321,7 @@
     }
     if (!response.ok) {
       if (response.status === 409) { schedule(0); return; }  // the draft changed: check it again
-      showError(((data && data.error) || { message: "Unexpected error." }).message);
+      showError(errorText(data && data.error));
       return;
     }
     if (draft.value !== reportText) { schedule(0); return; }  // typed meanwhile: keep what was typed
