@@ -1123,6 +1123,8 @@ class RuleEngine:
             if looks_like_html(text):
                 suggestion = re.sub(r"\r?\n", "<br>", re.sub(r"[ \t]*\r?\n[ \t]*\r?\n[ \t]*", "<br><br>", suggestion))
                 start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
+            elif "\r\n" in text:  # the draft's own line endings (Windows, Outlook)
+                suggestion = re.sub(r"\r?\n", "\r\n", suggestion)
             return text[:start] + suggestion + text[end:]
         if fix == "move_to_top":
             target = next((s for s in sents if s.start <= finding.start < s.end), None)
@@ -1184,8 +1186,8 @@ def _run_on(sentence: str, name: str | None = None) -> str:
 # "And" and "So" only before the clause's subject: "So far as ..." keeps its "So")
 _CONNECTIVE = re.compile(r"^(?:(?:however|therefore|thus|hence|as a result|consequently|that said|having said that|"
                          r"with that in mind|still|nevertheless|nonetheless|even so|all the same),|"
-                         r"(?:but|and|so),?(?=[ \t]+(?:we|i|our|unfortunately|sadly|regrettably|after|this|the|it|that|"
-                         r"on this occasion|at this stage)\b))[ \t]+", re.I)
+                         r"(?:but|and|and so|so|however|therefore|thus|still),?(?=[ \t]+(?:we|i|our|unfortunately|sadly|"
+                         r"regrettably|after|this|the|it|that|on this occasion|at this stage)\b))[ \t]+", re.I)
 # a block left empty (\s covers the no-break space; possessive: a long run of spaces cannot backtrack)
 _EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>)*+</\1\s*>", re.I)
 _SPACER_BLOCK = re.compile(r"<(p|div)\b[^>]*>(?:\s|&nbsp;)*+(?:<br\s*/?>)?(?:\s|&nbsp;)*+</\1\s*>", re.I)

@@ -339,6 +339,11 @@ def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checke
     new = checker.rules.apply_suggestion(quoted, report, f, 0)
     assert new.startswith("Hi Sam,") and "After careful consideration" not in new
     assert new.endswith(quoted[quoted.index("\n\nOn Mon"):])  # the chain below stays as it was
+    windows = quoted.replace("\n", "\r\n")  # the draft's line endings are kept
+    report = checker.check(windows)
+    [f] = [f for f in report.findings if f.fix == "replace_message"]
+    new = checker.rules.apply_suggestion(windows, report, f, 0)
+    assert "\n" not in new.replace("\r\n", "")
 
     paras = TEMPLATE_REJECTION.split("\n\n")
     html = ("<div>" + "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paras) + "</div>"
@@ -396,6 +401,8 @@ def test_closing_the_gap_is_linear_and_keeps_one_break():
                  "So far as we can tell, the role is filled."):
         assert _without_connective(kept) == kept
     assert _without_connective("But we will not be offering you the role.") == "We will not be offering you the role."
+    assert _without_connective("However we will not offer you the role.") == "We will not offer you the role."
+    assert _without_connective("And so we have decided not to proceed.") == "We have decided not to proceed."
 
 
 def test_a_run_of_blank_lines_is_one_paragraph_break(checker):
