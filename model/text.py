@@ -308,6 +308,13 @@ _NOT_ENGLISH = ("The text does not look like English; rejectcheck is trained on 
                 "be unreliable.")
 
 
+def _mostly_dictionary_words(words: list[str]) -> bool:
+    """Terse English with few function words ("Rejected: too old. Skills: Python, SQL ...") is still English:
+    most of its longer words are in the English dictionary (and few Spanish or German ones are)."""
+    longer = [w for w in words if len(w) >= 3]
+    return bool(longer) and sum(map(is_known_word, longer)) / len(longer) >= 0.6
+
+
 def english_warning(plain: str) -> str | None:
     low = plain.lower()
     words = _WORD.findall(low)
@@ -317,7 +324,7 @@ def english_warning(plain: str) -> str | None:
             return _NOT_ENGLISH
     if len(words) >= 8:
         common = sum(map(_EN_COMMON.__contains__, words))
-        if common / len(words) < 0.08:
+        if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
             return _NOT_ENGLISH
     return None
 

@@ -34,6 +34,12 @@ def test_non_english_gets_a_warning():
     assert any("English" in w for w in p.warnings)
     p = prepare("Thank you for applying. We have decided not to move forward with your application.")
     assert not p.warnings
+    # terse English with hardly a function word is English all the same; French and Spanish are not
+    p = prepare("Rejected: too old. Skills: Python, SQL, AWS, Docker, Kubernetes. Experience: seven years.")
+    assert p.english and not any("English" in w for w in p.warnings)
+    for other in ("Bonjour Sam, merci pour votre candidature. Malheureusement nous avons retenu un autre profil.",
+                  "Hola Sam, gracias por tu interés. Lamentablemente hemos decidido seguir con otros candidatos."):
+        assert not prepare(other).english
 
 
 @pytest.mark.parametrize("text, warned", [
