@@ -32,7 +32,7 @@ import yaml
 
 from .errors import InputError
 from .rules import clean_context
-from .segment import _ABBREV_END_ANY_CASE, fast_segment
+from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1015,6 +1015,8 @@ def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options
 
 # text-direction controls, zero-width characters and soft hyphens: invisible, and never wanted in a draft
 _INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad]")
+_PERSON_FIELD = re.compile(r"name|candidate|applicant|person", re.I)
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u20E3]+[ \t]?")
 
 
 def draft_feedback(checker, notes: str, context: dict | None = None) -> FeedbackDraft:
@@ -1040,6 +1042,14 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
         notes = _INVISIBLE_IN_NOTES.sub("", notes)
         warnings.append("Invisible formatting characters in the notes (text-direction controls, zero-width "
                         "characters, soft hyphens) were ignored.")
+    if _EMOJI.search(notes):  # "👍 great SQL 🚀": the interviewer's shorthand, not words for the candidate
+        notes = _EMOJI.sub("", notes)
+        warnings.append("Emoji in the notes were ignored.")
+    if may_hold_merge_field(notes):  # "{{first_name}} lacks tests": a field for the person is the candidate
+        replaced = ANY_MERGE_FIELD.sub(lambda m: "the candidate" if _PERSON_FIELD.search(m.group()) else m.group(), notes)
+        if replaced != notes:
+            notes = replaced
+            warnings.append("Merge fields for the candidate in the notes were read as the candidate.")
     if not has_words(notes):
         raise InputError("The notes have no words to turn into feedback.")
     context = clean_context(context)

@@ -321,3 +321,12 @@ def test_wishes_for_more_are_gaps_and_a_hire_later_is_a_next_step():
     result = draft_feedback(None, "should have been more confident; great SQL")
     assert any(f.kind == "gap" and "confident" in f.text for f in result.feedback)
     assert "have been" not in result.draft
+
+
+def test_emoji_and_person_merge_fields_in_notes_never_reach_the_draft():
+    result = draft_feedback(None, "👍 great SQL 🚀; weak on Kafka 😬")
+    assert not re.search("[\U0001F000-\U0001FAFF]", result.draft) and "Kafka" in result.draft
+    for notes in ("{{first_name}} lacks tests; great SQL", "[Candidate Name] was weak on React; strong CSS"):
+        result = draft_feedback(None, notes)
+        assert "{{" not in result.draft and "Name]" not in result.draft
+        assert any("Merge fields" in w for w in result.warnings)
