@@ -213,10 +213,15 @@ def read_context(path: Optional[Path]) -> dict | None:
     """The recruiter's context (JSON or YAML object: candidate_name, role, stage, strengths ...)."""
     if path is None:
         return None
+    if path.is_dir():
+        raise CliError(f"The context file {path} is a folder; give a JSON or YAML file.")
     if not path.is_file():
         raise CliError(f"No such context file: {path}")
+    from service.audit.readers import bom_codec
+
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        raw = data.decode(bom_codec(data[:4]) or "utf-8-sig")  # UTF-16 and UTF-32 files carry a byte-order mark
     except OSError as exc:
         raise CliError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

@@ -561,3 +561,12 @@ def test_a_context_file_may_give_one_text_where_a_list_goes(tmp_path, draft, mon
     ctx.write_text("strengths: clean SQL\ngaps: Kafka in production\n", encoding="utf-8")
     assert context_the_checker_gets(monkeypatch, draft, ctx) == {"strengths": ["clean SQL"],
                                                                  "gaps": ["Kafka in production"]}
+
+
+def test_a_context_file_may_be_utf16_and_a_folder_is_named(tmp_path, draft, monkeypatch, capsys):
+    ctx = tmp_path / "ctx.json"
+    ctx.write_bytes('{"role": "Data Analyst"}'.encode("utf-16"))
+    assert context_the_checker_gets(monkeypatch, draft, ctx) == {"role": "Data Analyst"}
+    capsys.readouterr()
+    assert run(["check", str(draft), "--context-file", str(tmp_path)]) == ExitCode.USAGE
+    assert "is a folder" in capsys.readouterr().err
