@@ -1189,7 +1189,9 @@ _CONNECTIVE = re.compile(r"^(?:(?:however|therefore|thus|hence|as a result|conse
                          r"(?:but|and|and so|so|however|therefore|thus|still),?(?=[ \t]+(?:we|i|our|unfortunately|sadly|"
                          r"regrettably|after|this|the|it|that|on this occasion|at this stage)\b))[ \t]+", re.I)
 # a block left empty (\s covers the no-break space; possessive: a long run of spaces cannot backtrack)
-_EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>)*+</\1\s*>", re.I)
+# (Outlook wraps a paragraph's text in <span> and ends it with <o:p></o:p>: empty inline elements count as empty)
+_EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>|</?(?:span|o:p|font|b|i|u|strong|em|small)\b[^<>]*>)*+"
+                          r"</\1\s*>", re.I)
 _SPACER_BLOCK = re.compile(r"<(p|div)\b[^>]*>(?:\s|&nbsp;)*+(?:<br\s*/?>)?(?:\s|&nbsp;)*+</\1\s*>", re.I)
 _BR_RUN = re.compile(r"(?:[ \t\r\n]*+<br\s*/?>){3,}+", re.I)
 

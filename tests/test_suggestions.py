@@ -302,7 +302,7 @@ def test_a_gap_written_as_a_clause_does_not_get_a_which_clause_after_it():
     assert fill_suggestions(["{reason}."], {"gaps": ["Your SQL was slow"]})[0] == "Your SQL was slow."
 
 
-@pytest.mark.parametrize("shape", ["lf", "crlf", "html"])
+@pytest.mark.parametrize("shape", ["lf", "crlf", "html", "outlook"])
 def test_moving_a_buried_decision_to_the_top_leaves_no_gap_and_no_dangling_however(checker, shape):
     paras = ["Thank you for the final interview and for the time you gave us.",
              "The panel enjoyed your presentation on the pricing model and your questions about the team.",
@@ -311,6 +311,8 @@ def test_moving_a_buried_decision_to_the_top_leaves_no_gap_and_no_dangling_howev
              "payroll migration."]
     if shape == "html":
         text = "<p>Hi Sam,</p>" + "".join(f"<p>{p}</p>" for p in paras) + "<p>Best,<br>Ana</p>"
+    elif shape == "outlook":  # each paragraph's text in a <span>, ended by an empty <o:p>
+        text = "".join(f"<p class=MsoNormal><span>{p}<o:p></o:p></span></p>" for p in ["Hi Sam,", *paras, "Best,<br>Ana"])
     else:
         nl = "\r\n" if shape == "crlf" else "\n"
         text = "Hi Sam," + 2 * nl + (2 * nl).join(paras) + 2 * nl + "Best," + nl + "Ana"
@@ -321,7 +323,8 @@ def test_moving_a_buried_decision_to_the_top_leaves_no_gap_and_no_dangling_howev
     assert first in moved and "However" not in moved
     assert moved.index(first) < moved.index("Thank you for the final interview")
     assert "\n\n\n" not in moved.replace("\r", "") and "<p></p>" not in moved
-    assert moved.endswith("Ana") or moved.endswith("Ana</p>")
+    assert moved.count("<p") == text.count("<p") - (shape in ("html", "outlook"))  # the emptied paragraph went
+    assert moved.endswith("Ana") or moved.endswith("</p>")
 
 
 TEMPLATE_REJECTION = ("Dear Sam,\n\nThank you for your interest in the Data Analyst position at Acme. After careful "
