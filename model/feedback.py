@@ -323,8 +323,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
 
 # a strength wished for is a gap: "could be stronger on SQL", "should have been more structured"
 _COMPARATIVE = re.compile(r"(?:er|ier)$|^better$", re.I)
-_WISHED = re.compile(r"\b(?:could|should|would|might|needs? to|has to|must|ought to)\s+(?:have\s+)?be(?:en)?\s+"
-                     r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?$", re.I)
+_WISH_LEAD = (r"(?:could|should|would|might|needs? to|has to|must|ought to)\s+(?:have\s+)?be(?:en)?\s+"
+              r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?")
+_WISHED = re.compile(r"\b" + _WISH_LEAD + r"$", re.I)
 
 
 # more of something wished for in the past: "would have liked more depth on testing" is a gap
@@ -663,8 +664,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         be = "were" if _plural(topic) else "was"
         return [s.format(topic=topic, be=be, pp=m.group("pp")).replace("your your", "your")
                 .replace("your " + topic, _your(topic)) for s in G["not_pp"]], topic
-    m = re.match(r"^(?:you\s+)?(?:could|should|would|might|needs? to|has to|must)\s+(?:have\s+)?be(?:en)?\s+"
-                 r"(?:(?:a\s+)?(?:bit|little|lot|much|far|way)\s+)?(?:more\s+)?(?P<adj>[a-z][\w-]*)"
+    m = re.match(r"^(?:you\s+)?" + _WISH_LEAD + r"(?P<adj>[a-z][\w-]*)"
                  r"(?:\s+(?:on|in|at|with|around|about|when|during)\s+(?P<topic>.+))?$", t, re.I)
     wished = m and lex.strength_re.fullmatch(m.group("adj")) and (
         _COMPARATIVE.search(m.group("adj")) or re.search(r"\bmore\s+" + re.escape(m.group("adj")) + r"\b", t, re.I))

@@ -591,22 +591,26 @@ def check_notes(notes: str, settings: Settings) -> None:
                        f"character {bad.start():,}); they may have been decoded wrongly.")
 
 
-def check_rule_ids(options: CheckOptions | None, checker: Checker) -> None:
-    """422 for options that name rules wrongly, which the schema alone cannot tell: a disabled rule that
-    does not exist (a typo would leave the rule on, silently) and a phrase rule with the id of one of the
-    server's rules (it would replace that rule, silently). The details have the schema errors' shape."""
+def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | None = None) -> None:
+    """422 for rule ids that are wrong, which the schema alone cannot tell: a disabled rule that does not
+    exist (a typo would leave the rule on, silently), a phrase rule with the id of one of the server's rules
+    (it would replace that rule, silently), and `rule` (what /v1/apply applies) when no such rule exists.
+    The details have the schema errors' shape."""
     rules = getattr(checker, "rules", None)
-    if options is None or rules is None:
+    if rules is None or (options is None and rule is None):
         return
-    known = {rule.id for rule in rules.all_rules()}
-    own = {phrase.id for phrase in options.phrases}
-    errors = [{"loc": ["body", "options", "disabled_rules", i], "type": "unknown_rule",
-               "msg": f"there is no rule {rule_id!r}; GET /v1/rules lists the rules"}
-              for i, rule_id in enumerate(options.disabled_rules) if rule_id not in known | own]
+    known = {r.id for r in rules.all_rules()}
+    phrases, disabled = (options.phrases, options.disabled_rules) if options is not None else ((), ())
+    named = known | {phrase.id for phrase in phrases}
+    unknown = "there is no rule {!r}; GET /v1/rules lists the rules"
+    errors = [{"loc": ["body", "rule"], "type": "unknown_rule", "msg": unknown.format(rule)}
+              ] if rule is not None and rule not in named else []
+    errors += [{"loc": ["body", "options", "disabled_rules", i], "type": "unknown_rule", "msg": unknown.format(rule_id)}
+               for i, rule_id in enumerate(disabled) if rule_id not in named]
     errors += [{"loc": ["body", "options", "phrases", i, "id"], "type": "rule_id_taken",
                 "msg": f"{phrase.id!r} is the id of one of the server's rules; give the phrase rule an id of its "
                        "own, such as 'org.…'"}
-               for i, phrase in enumerate(options.phrases) if phrase.id in known]
+               for i, phrase in enumerate(phrases) if phrase.id in known]
     if errors:
         raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
                        {"errors": errors})
@@ -710,12 +714,7 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
     check_length(body.text, settings)
     if checker.rules is None:
         raise ApiError(503, "unavailable", "This server runs without rules; there are no suggestions to apply.")
-    check_rule_ids(body.options, checker)
-    known = {rule.id for rule in checker.rules.all_rules()} | {p.id for p in (body.options.phrases if body.options else ())}
-    if body.rule not in known:  # not a finding that went away (409) but a rule that never existed
-        raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
-                       {"errors": [{"loc": ["body", "rule"], "type": "unknown_rule",
-                                    "msg": f"there is no rule {body.rule!r}; GET /v1/rules lists the rules"}]})
+    check_rule_ids(body.options, checker, rule=body.rule)  # a rule that never existed: 422, not a 409
     context = body.context.to_model() if body.context else None
     options = body.options.to_model() if body.options else None
 

@@ -181,9 +181,7 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
             if not item.ok:
                 raise CliError(f"{file}: {item.error}")
             return item.text, name, item.warnings
-    from service.audit.readers import bom_codec  # a byte-order mark names the encoding (Notepad's "Unicode")
-
-    codec = bom_codec(data[:4]) or "utf-8-sig"
+    codec = _codec(data)
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
@@ -192,6 +190,13 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
                            "byte-order mark).") from exc
         raise CliError(f"{name} starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
                        "text.") from exc
+
+
+def _codec(data: bytes) -> str:
+    """UTF-8 (with or without its mark), or the UTF-16/32 a byte-order mark names (Notepad's "Unicode")."""
+    from service.audit.readers import bom_codec
+
+    return bom_codec(data[:4]) or "utf-8-sig"
 
 
 CONTEXT_SHAPE = "an object whose values are text or lists of text (candidate_name, role, strengths ...)"
@@ -217,11 +222,9 @@ def read_context(path: Optional[Path]) -> dict | None:
         raise CliError(f"The context file {path} is a folder; give a JSON or YAML file.")
     if not path.is_file():
         raise CliError(f"No such context file: {path}")
-    from service.audit.readers import bom_codec
-
     try:
         data = path.read_bytes()
-        raw = data.decode(bom_codec(data[:4]) or "utf-8-sig")  # UTF-16 and UTF-32 files carry a byte-order mark
+        raw = data.decode(_codec(data))
     except OSError as exc:
         raise CliError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
