@@ -1234,13 +1234,21 @@ def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[in
     return start, end, "".join(t for t, _ in closes) + new + "".join(t for t, _ in opens)
 
 
+# a postscript's marker ("P.S.", "PS:", "P.P.S. -"): a decision moved to the top is no postscript
+_POSTSCRIPT = re.compile(r"^(?:P\.?[ \t]?)+S\b\.?[ \t]*[:\-\u2013\u2014]?[ \t]*")
+
+
 def _without_connective(sentence: str) -> str:
     """A sentence moved to the top of the message without the word that tied it to the one before
-    ("However, we will not be offering you the role ..." -> "We will not be offering ...")."""
-    m = _CONNECTIVE.match(sentence)
-    if not m:
+    ("However, we will not be offering you the role ..." -> "We will not be offering ...") and
+    without a postscript's marker ("P.S. We have decided ..." -> "We have decided ...")."""
+    ps = _POSTSCRIPT.match(sentence)
+    rest = sentence[ps.end():] if ps and ps.end() < len(sentence) else sentence
+    m = _CONNECTIVE.match(rest)
+    if m:
+        rest = rest[m.end():]
+    if rest is sentence:
         return sentence
-    rest = sentence[m.end():]
     return rest[:1].upper() + rest[1:]
 
 
@@ -1267,6 +1275,9 @@ def _close_gap(text: str, at: int) -> str:
     while b < len(text) and text[b] in " \t\r\n":
         b += 1
     gap = text[a:b]
+    if b == len(text) and a > 0:  # the cut was the last thing in the draft (a postscript): no blank lines after it
+        ending = re.search(r"\r\n|\r|\n", text[at:])  # the draft's own last line ending, if it had one
+        return text[:a] + (ending.group() if ending else "")
     if len(re.findall(r"\r\n|\r|\n", gap)) < 3:
         return text  # the cut left at most one paragraph break: nothing to close
     newline = re.search(r"\r\n|\r|\n", gap).group()

@@ -406,6 +406,27 @@ def test_closing_the_gap_is_linear_and_keeps_one_break():
     assert _without_connective("But we will not be offering you the role.") == "We will not be offering you the role."
     assert _without_connective("However we will not offer you the role.") == "We will not offer you the role."
     assert _without_connective("And so we have decided not to proceed.") == "We have decided not to proceed."
+    for ps in ("P.S. ", "PS: ", "P.P.S. - ", "PS "):
+        assert _without_connective(ps + "we have decided not to proceed.") == "We have decided not to proceed."
+    assert _without_connective("P.S. However, we will not proceed.") == "We will not proceed."
+    for kept in ("PSA results were shared.", "PS5 experience was not needed.", "P.S."):
+        assert _without_connective(kept) == kept
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_a_decision_in_a_postscript_moves_to_the_top_without_its_marker(checker, ending):
+    text = ("Hi Sam,\n\nThank you for the two interviews last week. Your portfolio was a pleasure to read.\n\n"
+            "We enjoyed meeting you and hope you'll keep in touch.\n\nBest,\nAna\n\n"
+            "P.S. We have decided not to move forward with your application for the designer role." + ending)
+    if ending == "\r\n":
+        text = text.replace("\n", "\r\n").replace("\r\r\n", "\r\n")
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.rule == "structure.buried_decision"]
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    nl = "\r\n" if ending == "\r\n" else "\n"
+    assert new.startswith(f"Hi Sam,{nl}{nl}We have decided not to move forward")
+    assert "P.S." not in new
+    assert new.endswith(f"Best,{nl}Ana" + ending)  # no blank lines left where the postscript was
 
 
 def test_a_run_of_blank_lines_is_one_paragraph_break(checker):
