@@ -233,13 +233,16 @@ def read_context(path: Optional[Path]) -> dict | None:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            ctx = yaml.safe_load(raw)
+            ctx = yaml.load(raw, Loader=_text_yaml_loader())  # noqa: S506 - a SafeLoader (see _text_yaml_loader)
         else:
-            ctx = json.loads(raw)
+            ctx = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+    except DuplicateKey as exc:
+        raise CliError(f"The context file {path} gives {exc} more than once; give each field once.") from None
     except Exception as exc:  # noqa: BLE001 - any parse error is the user's input error
         raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}{_where(exc)}.") from exc
     if not isinstance(ctx, dict):
         raise CliError(f"The context file {path} must hold {CONTEXT_SHAPE}.")
+    ctx = {k: v for k, v in ctx.items() if v is not None}  # "strengths:" with nothing after it: not given
     from pydantic import ValidationError
 
     from model.rules import clean_context  # the checker's own rules for a context: one definition
@@ -257,6 +260,43 @@ def read_context(path: Optional[Path]) -> dict | None:
         raise CliError(f"In the context file {path}: {problems} (a context is {CONTEXT_SHAPE}).") from None
     except CheckerError as exc:
         raise CliError(f"In the context file {path}: {exc} (a context is {CONTEXT_SHAPE}).") from exc
+
+
+class DuplicateKey(ValueError):
+    """A context file that names one field twice (JSON and YAML parsers would keep the last quietly)."""
+
+
+def _no_duplicate_keys(pairs: list) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise DuplicateKey(repr(k))
+        out[k] = v
+    return out
+
+
+@lru_cache(maxsize=1)
+def _text_yaml_loader():
+    """yaml's SafeLoader, reading every scalar as the text it is: a context holds text, so "3.10" is
+    not the number 3.1, "Yes" not true and "2024-05-01" not a date (only an empty value or "null" is
+    nothing). A key given twice is an error."""
+    import yaml
+
+    class TextLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen = set()
+                for key_node, _ in node.value:
+                    key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                    if key is not None and key in seen:
+                        raise DuplicateKey(repr(key))
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    TextLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return TextLoader
 
 
 def _where(exc: Exception) -> str:

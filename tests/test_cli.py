@@ -570,3 +570,23 @@ def test_a_context_file_may_be_utf16_and_a_folder_is_named(tmp_path, draft, monk
     capsys.readouterr()
     assert run(["check", str(draft), "--context-file", str(tmp_path)]) == ExitCode.USAGE
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_yaml_context_file_is_read_as_text(tmp_path, draft, monkeypatch):
+    """YAML would read 3.10 as the number 3.1, Yes as true and a date as a date: a context is text."""
+    ctx = tmp_path / "ctx.yaml"
+    ctx.write_text("candidate_name: Yes\nrole: 3.10\nstage: 2024-05-01\nstrengths:\n  - Python 3.10\n  - 1e3\n"
+                   "gaps:\nadvice: null\n", encoding="utf-8")
+    assert context_the_checker_gets(monkeypatch, draft, ctx) == {
+        "candidate_name": "Yes", "role": "3.10", "stage": "2024-05-01", "strengths": ["Python 3.10", "1e3"]}
+
+
+@pytest.mark.parametrize("name, content", [("ctx.yaml", "role: Analyst\nstage: interview\nrole: Engineer\n"),
+                                           ("ctx.json", '{"role": "Analyst", "role": "Engineer"}')])
+def test_a_context_file_that_gives_a_field_twice_exits_2(tmp_path, draft, capsys, name, content):
+    ctx = tmp_path / name
+    ctx.write_text(content, encoding="utf-8")
+    assert run(["check", str(draft), "--context-file", str(ctx)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "'role' more than once" in err
+    one_line_error(err)
