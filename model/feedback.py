@@ -136,6 +136,7 @@ class Lexicon:
         self.gap_re = re.compile(r"(?<![\w-])(" + _alternation(gap_words) + r")(?![\w-])", re.I)
         self.risky_regex = [(re.compile(d["pattern"], 0 if d.get("case") else re.I), d["risk"])
                             for d in lexicon.get("risky_regex", []) or []]
+        self.risky_followers = re.compile(lexicon.get("risky_followers") or r"$^", re.I)
         self.negation_re = re.compile(r"(?:" + _alternation(lexicon["negations"]) + r")\s+(?:\w+\s+)?$", re.I)
         self.advice_re = re.compile(r"(?<!\w)(" + _alternation(lexicon["advice_cues"]) + r")(?!\w)", re.I)
         self.admin_labels = {w.lower() for w in lexicon.get("admin_labels", []) or []}
@@ -449,8 +450,17 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None) -> lis
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it
     risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
-    return [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
-            if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
+    remarks = [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
+               if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
+    # ... and so does a vague conclusion right after it ("Graduated in 1988. May not be current.")
+    for i in range(1, len(remarks)):
+        before, r = remarks[i - 1], remarks[i]
+        if (before.category == "risky" and (r.kind in ("gap", "advice") or r.category == "unclear")
+                and (lex.risky_followers.search(r.text) or lex.risky_followers.search(r.note))):
+            reason = before.reason.split("; ", 1)[-1]
+            remarks[i] = Remark(r.note, r.text, "dropped", "risky",
+                                f"follows a risky remark and may rest on it; {reason}")
+    return remarks
 
 
 # ---- rewriting -----------------------------------------------------------------------------------
@@ -550,8 +560,8 @@ def _uncap(t: str, lex: Lexicon) -> str:
     word ("The case math slow" -> "the case math slow"). Content words keep it: "Outlook", "Word",
     "Go" or "Mark" may be a product, a language or a name, and a stray capital reads better than a
     changed meaning ("your outlook was weak")."""
-    m = re.match(r"[A-Z][a-z]+\b", t)
-    if m and m.group().lower() in _function_words() and m.group().lower() not in lex.proper:
+    m = re.match(r"[A-Z][a-z]*\b", t)
+    if m and m.group() != "I" and m.group().lower() in _function_words() and m.group().lower() not in lex.proper:
         return t[:1].lower() + t[1:]
     return t
 
@@ -607,10 +617,17 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     return [s.format(fragment=t) for s in T["fallback"]]
 
 
+# "the X" at the start of a note about the candidate's work, unless X is the interview's own
+# setting ("the panel", "the exercise") or a person
+_THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS)) + r"|role|company|job|"
+                       r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
+    t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     G = lex.templates["gap"]
     soft = lex.soft_alt
 
@@ -742,7 +759,15 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
+    m = _SUBJECTLESS.match(t)
+    if m:  # "might struggle with large groups" -> "... noted that you might struggle with large groups"
+        t = "that you " + m.group().lower() + t[m.end():]
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+
+
+# a note that starts with a verb that agrees with "you" and has no subject of its own
+_SUBJECTLESS = re.compile(r"(?:may|might|could|would|will|can|cannot|can't|won't|wouldn't|couldn't|should|"
+                          r"shouldn't|didn't|did not|struggled|seemed|needed|tended|lost|missed|forgot|ran)\b", re.I)
 
 
 def _the_topic(topic: str) -> str:
@@ -796,7 +821,7 @@ def _gerund(verb: str) -> str:
 
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
-    topic = (topic or "").strip()
+    topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     if not topic or len(topic.split()) > 9:
         return []
     m = _TOPIC_VERB.match(topic)

@@ -167,6 +167,31 @@ def test_age_coded_remarks_never_reach_the_candidate(checker, notes, risky):
     assert not checker.check(result.draft).risky
 
 
+@pytest.mark.parametrize("notes, follower", [
+    ("Graduated in 1988. May not be current with modern tooling. Strong SQL.", "current"),
+    ("Been in the industry 30+ years; might struggle to adapt to our pace. Good stakeholder skills.", "adapt"),
+])
+def test_a_vague_conclusion_after_a_risky_remark_goes_with_it(notes, follower):
+    result = draft_feedback(None, notes)
+    assert follower not in result.draft
+    assert [d.category for d in result.dropped] == ["risky", "risky"]
+    assert "follows a risky remark" in result.dropped[1].reason
+    # a concrete gap after a risky remark is judged on its own, and so is a next step
+    assert "SQL joins" in draft_feedback(None, "Mum of three; weak on SQL joins.").draft
+    assert draft_feedback(None, "tattoos everywhere; maybe junior designer role in spring?").relationship
+
+
+def test_hedges_and_subjectless_notes_read_as_sentences():
+    for notes in ("I think the SQL was weak.", "The panel felt the SQL was weak.", "The SQL was weak."):
+        draft = draft_feedback(None, notes).draft
+        assert "your SQL was" in draft and "think" not in draft and "felt" not in draft, draft
+        assert "practice with SQL" in draft  # advice on the skill, not on "your SQL"
+    assert "noted that you might struggle with large client groups" in draft_feedback(
+        None, "Might struggle with large client groups. Great SQL.").draft
+    assert "noted a more junior profile" in draft_feedback(None, "Strong SQL. A more junior profile would fit our team "
+                                                                 "better.").draft
+
+
 def test_a_bare_verdict_on_fit_is_not_feedback():
     result = draft_feedback(None, "Not a good fit; weak communication")
     assert "fit" not in result.draft.lower()
