@@ -158,3 +158,16 @@ def test_check_batch_misuse_is_a_clear_error(checker):
 def test_options_of_the_wrong_shape_or_name_are_an_input_error(checker, options, message):
     with pytest.raises(InputError, match=message):
         checker.check("Hi Sam. We decided not to go ahead.", options=options)
+
+
+def test_sentiment_reads_a_bounded_prefix_of_a_runaway_sentence(checker, monkeypatch):
+    """VADER's time grows with the square of a sentence's words (emoji are spelled out in words): a
+    draft that is one 15,000-emoji "sentence" once held the server for minutes."""
+    from model import features
+
+    seen = []
+    real = features._vader()
+    monkeypatch.setattr(features, "_vader", lambda: type("V", (), {
+        "polarity_scores": staticmethod(lambda text: seen.append(len(text)) or real.polarity_scores(text))})())
+    report = checker.check("Hi Sam, we decided not to proceed with your application for the analyst role " + "😀" * 15000)
+    assert report.sentences and max(seen) <= features.VADER_CHARS
