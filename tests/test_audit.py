@@ -768,3 +768,70 @@ def test_tied_top_findings_are_listed_by_rule_id():
         stats.add({**row, "findings": [{"rule": r} for r in rules]})
     assert stats.summary()["top_rules"] == [("alpha.rule", 2), ("zeta.rule", 2), ("beta.rule", 1), ("mid.rule", 1)]
     assert stats.top_rules(2) == [("alpha.rule", 2), ("zeta.rule", 2)]
+
+
+def test_resume_knows_inputs_by_file_position_and_id_not_by_id_alone(tmp_path, checker, monkeypatch):
+    """Exports number their rows 1..N in every file: a resume with another file (or the same files in
+    another order, or spelled relative to another folder) must neither skip nor repeat a message."""
+    jan, feb = tmp_path / "jan.csv", tmp_path / "feb.csv"
+    for path, first in ((jan, 0), (feb, 10)):
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "text"])
+            w.writerows([[str(i), draft(first + i)] for i in (1, 2)] + ([[3, draft(13)]] if path == feb else []))
+    out = tmp_path / "out.jsonl"
+    audit(checker, [jan], out)
+    rows, result = audit(checker, [feb], out, resume=True)
+    assert len(rows) == 5 and result.written == 3  # feb's rows 1 and 2 are not jan's
+    again, result = audit(checker, [feb, jan], out, resume=True)  # another order, everything done
+    assert len(again) == 5 and result.written == 0
+    monkeypatch.chdir(tmp_path.parent)  # the same files spelled relative to another folder
+    again, result = audit(checker, [Path(tmp_path.name) / "jan.csv", Path(tmp_path.name) / "feb.csv"], out, resume=True)
+    assert len(again) == 5 and result.written == 0
+
+
+def test_csv_output_resumes_ids_a_cell_cannot_hold_as_they_are(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": draft(n)}) + "\n" for n, i in enumerate(["a\nb", "c\x01d", "e"])),
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    audit(checker, [src], out, fmt="csv")
+    for _ in range(2):
+        _, result = audit(checker, [src], out, fmt="csv", resume=True)
+        assert result.written == 0
+    with open(out, newline="", encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 3
+
+
+def test_jsonl_lines_python_cannot_parse_are_error_rows(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": "ok1", "text": draft(1)}),
+        '{"id": "deep", "text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id": ' + "1" * 5000 + ', "text": "x"}',
+        json.dumps({"id": ["x"], "text": draft(2), "sender": {"name": "Ana"}}),
+        json.dumps({"id": "null", "text": None}),
+        json.dumps({"id": "ok2", "text": draft(3)})]) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r["status"] for r in rows] == ["ok", "error", "error", "ok", "error", "ok"]
+    assert "nested too deeply" in rows[1]["error"]["message"] and "4300 digits" in rows[2]["error"]["message"]
+    assert rows[3]["id"] == '["x"]' and rows[3].get("sender") is None
+    assert "is null" in rows[4]["error"]["message"]
+
+
+def test_utf16_without_a_byte_order_mark_and_a_loop_of_links_are_error_rows(tmp_path, checker):
+    bare = tmp_path / "bare.csv"
+    bare.write_bytes(("id,text\n1,\"" + draft(1) + "\"\n").encode("utf-16-le"))
+    plain = tmp_path / "plain.jsonl"  # with its mark: read
+    plain.write_text(json.dumps({"id": "2", "text": draft(2)}) + "\n", encoding="utf-16")
+    rows, _ = audit(checker, [bare, plain], tmp_path / "out.jsonl", encoding="utf-16")
+    assert rows[0]["status"] == "error" and "utf-16-le" in rows[0]["error"]["message"]
+    assert rows[1]["status"] == "ok"
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "good.eml").write_bytes(email(1).as_bytes())
+    os.symlink(folder / "b.eml", folder / "a.eml")
+    os.symlink(folder / "a.eml", folder / "b.eml")
+    rows, _ = audit(checker, [folder], tmp_path / "out2.jsonl")
+    assert sorted(r["status"] for r in rows) == ["error", "error", "ok"]
+    assert all("loop" in r["error"]["message"] for r in rows if r["status"] == "error")

@@ -11,6 +11,7 @@ input came from, positionally, so that an error row can be found again.
 from __future__ import annotations
 
 import codecs
+import errno
 import csv
 import email
 import email.errors
@@ -233,8 +234,8 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
             elif kind == "jsonl":
                 with open(path, "rb") as f:
                     n = sum(1 for line in f if line.strip())
-        except (OSError, UnicodeDecodeError):
-            pass
+        except (OSError, UnicodeError, ValueError, RecursionError):
+            pass  # iter_items turns the same problem into an error row
         total += max(n, 1)  # a file with no message yields one error item
     return total
 
@@ -260,6 +261,11 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
             yield Item(id=path.name, source=str(path), error_code="invalid_input",
                        error=f"The rest of the file is not valid {exc.encoding} text.")
             continue
+        except UnicodeError as exc:  # --encoding utf-16 on a file without a byte-order mark
+            yield Item(id=path.name, source=str(path), error_code="invalid_input",
+                       error=f"The file cannot be read as {encoding}: {exc}. A UTF-16 file without a byte-order "
+                             "mark needs --encoding utf-16-le (or utf-16-be).")
+            continue
         if n == 0:
             yield Item(id=path.name, source=str(path), error_code="empty_file",
                        error=NO_MESSAGES.get(kind, "The file holds no messages."))
@@ -268,6 +274,12 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
 def _unreadable_item(path: Path) -> Item:
     item = Item(id=path.name, source=str(path), error_code="unreadable_file")
     if path.is_symlink() and not path.exists():
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                item.error = "The file is a link in a loop of links: it leads to no file."
+                return item
         item.error = "The file is a broken link: what it points to does not exist."
         return item
     try:
@@ -630,14 +642,28 @@ def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
 
 
 # ---- JSON Lines -----------------------------------------------------------------------------
+def _scalar(value) -> str | None:
+    """A JSON value used as an id or a sender: text, or a number written as JSON writes it (a list
+    or an object is JSON text, not Python's repr); None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list, bool)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> Item:
-    rid = rec.get(columns.id)
-    item = Item(id=str(rid) if rid not in (None, "") else default_id, source=source)
+    rid = _scalar(rec.get(columns.id))
+    item = Item(id=rid if rid is not None else default_id, source=source)
     item.date = parse_date(rec.get(columns.date))
     sender = rec.get(columns.sender)
-    item.sender = str(sender).strip() if sender not in (None, "") else None
+    item.sender = (_scalar(sender) or "").strip() or None if isinstance(sender, (str, int, float)) else None
     text = rec.get(columns.text)
-    if text is None:
+    if text is None and columns.text in rec:
+        item.error_code, item.error = "missing_text", f"The record's {columns.text!r} field is null."
+    elif text is None:
         item.error_code, item.error = "missing_text", f"The record has no {columns.text!r} field."
     elif not isinstance(text, str):
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
@@ -665,6 +691,14 @@ def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterato
                 reason = exc.msg.removesuffix(" at")
                 yield Item(id=default_id, source=source, error_code="invalid_json",
                            error=f"Line {lineno} is not valid JSON ({reason} at column {exc.colno}).")
+                continue
+            except RecursionError:
+                yield Item(id=default_id, source=source, error_code="invalid_json",
+                           error=f"Line {lineno} is nested too deeply to read.")
+                continue
+            except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+                yield Item(id=default_id, source=source, error_code="invalid_json",
+                           error=f"Line {lineno} cannot be read as JSON ({str(exc).split('; ')[0]}).")
                 continue
             if not isinstance(rec, dict):
                 yield Item(id=default_id, source=source, error_code="invalid_json",

@@ -23,7 +23,7 @@ from model.errors import ArtifactError, CheckerError
 
 from .aggregate import AuditStats
 from .html_report import render_html
-from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover,
+from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover, printable,
                       iter_items)
 from .redact import redact_row
 from .writers import CsvWriter, JsonlWriter, OutputError
@@ -194,9 +194,55 @@ def _checked(batches, checker, pool):
         yield n, todo, ok, results
 
 
+_POSITION = re.compile(r"[#:]\d+$")  # "#3" (the third message of an mbox), ":17" (line 17 of a CSV or JSONL file)
+
+
 def _source_file(source: str) -> str:
     """The file part of a row's source ("inbox.mbox#3" -> "inbox.mbox", "a.csv:17" -> "a.csv")."""
-    return re.sub(r"[#:]\d+$", "", source)
+    return _POSITION.sub("", source)
+
+
+def _resolve(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a link in a loop
+        return str(path.absolute())
+
+
+class InputKeys:
+    """Which input a row is about, for --resume: the input file (resolved, so that "in/a.csv" and
+    "/home/me/in/a.csv" are one file), the position in it, and the id the input gave. Ids alone are
+    not enough: exports number their rows 1..N in every file. A row's file written relative to
+    another folder is found by its path's tail when exactly one input ends with it."""
+
+    def __init__(self, files):
+        self.inputs = {_resolve(Path(f)) for f, _kind in files}
+        self._files: dict[str, str] = {}
+
+    def file(self, name: str) -> str:
+        found = self._files.get(name)
+        if found is None:
+            found = _resolve(Path(name))
+            if found not in self.inputs:
+                tail = tuple(p for p in Path(name).parts if p not in ("..", ".", "/"))
+                same = [i for i in self.inputs if tail and Path(i).parts[-len(tail):] == tail]
+                if len(same) == 1:
+                    found = same[0]
+            self._files[name] = found
+        return found
+
+    def known(self, source: str) -> bool:
+        return self.file(_source_file(source)) in self.inputs
+
+    def key(self, source: str, item_id: str) -> int:
+        m = _POSITION.search(source)
+        name, position = (source[:m.start()], m.group()) if m else (source, "")
+        renamed = "@" + source  # an id used twice in the inputs is written as "id@source"
+        if item_id.endswith(renamed) and len(item_id) > len(renamed):
+            item_id = item_id[:-len(renamed)]
+        # as a CSV cell writes it: on one line, control characters escaped
+        item_id = printable(item_id.replace("\r", " ").replace("\n", " "))
+        return _id_hash(f"{self.file(name)}{position}\x00{item_id}")
 
 
 def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptions | None = None,
@@ -211,13 +257,13 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     check_encoding(options.encoding)
     output_path = Path(output_path)
     rows_path = rows_path_for(output_path, options.fmt)
-    own = {output_path.resolve(), rows_path.resolve()}
+    own = {_resolve(output_path), _resolve(rows_path)}
     for p in paths:
-        if Path(p).resolve() in own:
+        if _resolve(Path(p)) in own:
             raise UsageError(f"The output {p} is also an input.")
     skipped: Counter = Counter()
     # an earlier run's output inside an input folder is not an input
-    files = [(f, kind) for f, kind in discover([Path(p) for p in paths], skipped) if f.resolve() not in own]
+    files = [(f, kind) for f, kind in discover([Path(p) for p in paths], skipped) if _resolve(f) not in own]
     notes = [n for n in (describe_skipped(skipped),) if n]
     if not files:
         raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .html and .txt files)."
@@ -225,8 +271,9 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     writer = CsvWriter(rows_path) if options.fmt == "csv" else JsonlWriter(rows_path)
     stats = AuditStats(fail_under=options.fail_under, show_pii=options.show_pii)
     start = time.perf_counter()
-    done: set[int] = set()
+    done: set[int] = set()  # InputKeys.key of the inputs resumed rows are about
     seen: set[int] = set()
+    keys = InputKeys(files)
     resumed = written = 0
     items = iter_items(files, options.columns, options.encoding)
 
@@ -238,19 +285,20 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 return
             todo: list[Item] = []
             for item in batch:
+                key = keys.key(item.source, item.id)
                 h = _id_hash(item.id)
                 if h in seen:  # an id used twice in the inputs: keep both, told apart by source
                     item.id = f"{item.id}@{item.source}"
                     h = _id_hash(item.id)
                 seen.add(h)
-                if h not in done:
+                if key not in done:
                     todo.append(item)
             yield len(batch), todo, [it for it in todo if it.ok]
 
     pool = None
     try:
         profile = checker_profile(checker)
-        resumed = _resume(writer, options.resume, checker, files, stats, done, notes, redacted=not options.show_pii,
+        resumed = _resume(writer, options.resume, checker, keys, stats, done, notes, redacted=not options.show_pii,
                           profile=profile)
         if resumed:
             log.info("resuming: %d rows already in %s", resumed, rows_path)
@@ -295,15 +343,13 @@ def checker_profile(checker) -> str:
     return "fast" if getattr(checker, "risk_terms", True) else "fast, no risk terms"
 
 
-def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[int], notes: list[str],
+def _resume(writer, resume: bool, checker, keys: InputKeys, stats: AuditStats, done: set[int], notes: list[str],
             redacted: bool = True, profile: str | None = None) -> int:
     """Open the output (truncated unless `resume`) and fold the rows already in it into `stats`
     and `done`; how many there were. Rows from another model or profile, or redacted where this run
     shows names (or the other way round), are an OutputError: one report must not mix them. Rows from
     inputs not given to this run are kept, with a note."""
     expected = getattr(checker, "model_version", None)
-    inputs = {str(f) for f, _kind in files} | {str(f.resolve()) for f, _kind in files}
-    known: dict[str, bool] = {}
     foreign = resumed = 0
     for row in writer.existing(resume):
         version = row.get("model_version")
@@ -317,11 +363,9 @@ def _resume(writer, resume: bool, checker, files, stats: AuditStats, done: set[i
             was, now = ("redacted", "with --show-pii") if row["redacted"] else ("with --show-pii", "redacted")
             raise OutputError(f"{writer.path} was written {was}, and this run writes rows {now}; resume with the "
                               "same --show-pii setting, or write a new output.")
-        name = _source_file(str(row.get("source", "")))
-        if name not in known:
-            known[name] = name in inputs or str(Path(name).resolve()) in inputs
-        foreign += not known[name]
-        done.add(_id_hash(str(row["id"])))
+        source = str(row.get("source", ""))
+        foreign += not keys.known(source)
+        done.add(keys.key(source, str(row["id"])))
         stats.add(row)
         resumed += 1
     if foreign:
