@@ -494,6 +494,29 @@ def test_redaction():
     assert mask_sender("ann.smith@acme.example", show_pii=True) == "ann.smith@acme.example"
 
 
+@pytest.mark.parametrize("text, gone", [
+    ("Hi Priya, thank you for interviewing for the analyst role.\n\nBest,\nDana Whitfield", ["Priya", "Dana", "Whitfield"]),
+    ("<p>Hi <b>Priya</b>,</p><p>Thanks.</p><p>Best,<br>Dana Whitfield</p>", ["Priya", "Dana", "Whitfield"]),
+    ("<p>Dear&nbsp;Priya&nbsp;Shah,</p><p>We will not proceed.</p>", ["Priya", "Shah"]),
+    ("hi priya shah,\n\nWe will not proceed, Priya.", ["priya", "shah", "Priya"]),
+    ("Priya - thank you for interviewing. We will not proceed, Priya, because we need SQL.", ["Priya"]),
+    ("Dear Candidate,\n\nThank you Priya for coming in. Our recruiter Tom Becker (+44 20 7946 0958) can share "
+     "more; or call (415) 555-0134.", ["Priya", "Tom", "Becker", "7946", "555-0134"]),
+    ("Dear Ms. O'Connor-Smith,\n\nUnfortunately, Ms. O'Connor-Smith, we will not proceed.\n\nKind regards, Dana",
+     ["O'Connor", "Dana"]),
+])
+def test_redaction_removes_the_names_and_numbers_a_message_shows(text, gone):
+    out = redact(text)
+    assert not [g for g in gone if g in out], out
+    assert "[name]" in out
+
+
+def test_redaction_keeps_roles_teams_dates_and_courtesy_words():
+    text = ("Dear Sir or Madam,\n\nThank you for applying for the Senior Data Engineer role at Acme Corp on 12 March "
+            "2024 (ref 2024-05-01, salary 45,000). Our Data Platform team met you.\n\nRegards,\nHR Team")
+    assert redact(text) == text
+
+
 def test_iter_items_reads_plain_and_html_files(tmp_path):
     (tmp_path / "a.txt").write_text(draft(1), encoding="utf-8")
     (tmp_path / "b.html").write_text("<html><body><p>Hi</p><p>No.</p></body></html>", encoding="utf-8")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from model.segment import GREETING, SIGN_OFF
 
-from .redact import greeting_names, mask_sender, redact
+from .redact import mask_sender, message_names, redact
 
 SCORES = ("overall", "specificity", "warmth")
 FLAGS = ("actionable", "relationship", "risky")
@@ -202,7 +202,7 @@ class AuditStats:
                 self.below_ids.append(str(row.get("id")))
         names = tuple(names) or tuple(row.get("names") or ())
         # the greeting's name, found once per message, is redacted wherever else it appears
-        names += tuple(greeting_names("\n".join(s.get("text", "") for s in (row.get("sentences") or ())[:2])))
+        names = tuple(message_names("\n".join(s.get("text", "") for s in (row.get("sentences") or ())), names))
         self._add_phrases(row, names)
         if row.get("sender"):
             self.senders.get(str(row["sender"])).add(scores)

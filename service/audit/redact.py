@@ -1,21 +1,35 @@
-"""Redaction for audit reports: e-mail addresses, the greeting's name, and names from headers.
+"""Redaction for audit reports: e-mail addresses, phone numbers, and people's names.
 
 Reports (every audit output: JSON Lines, CSV, HTML) are shared more widely than the mailbox they
-were built from, so candidate names and addresses are replaced with `[name]` / `[email]`, and
-senders masked, unless the user passes `--show-pii`. Redaction errs on the side of removing too
-much (a company name that is also in a header display name is removed as well).
+were built from, so names, addresses and phone numbers are replaced with `[name]` / `[email]` /
+`[phone]`, and senders masked, unless the user passes `--show-pii`. The names are the ones a
+message shows as names (`message_names`): the greeting's ("Hi Priya, thank you ...", "Dear
+Ms. O'Connor-Smith", "<b>Priya</b>", "hi priya shah,"), a first line that is a name ("Priya -
+thanks"), the name under a sign-off ("Best,\nDana Whitfield"), a name after a title ("Mr Becker")
+or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sentence that is not a
+role, team, organisation or date ("our recruiter Tom Becker"), and the names in the headers; each is then removed wherever it
+occurs in the message. Redaction errs on the side of removing too much (a company name written
+like a person's, or in a header display name, is removed as well).
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
 EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
+# a phone number: 9 to 15 digits in groups ("+44 20 7946 0958", "(415) 555-0134", "0161 496 0000",
+# "+91 98765 43210"); dates, years, amounts and reference numbers are shorter or have no groups
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?)?\d{2,5}(?:[ .\-]\d{2,5}){1,4}(?![\w])"
+                   r"|(?<![\w+])\+\d{9,15}(?!\w)")
+PHONE_MARK = "[phone]"
 _NAME_WORD = r"[A-Z][\w'’\-]*\.?"
+_ANY_NAME_WORD = r"[^\W\d_][\w'’\-]*"  # in any script and either case ("josé", "Łukasz")
+_TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)"
 GREETING_NAME = re.compile(
     r"^[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))[ \t]*,?[ \t]+"
-    r"(?:(?i:mr|mrs|ms|miss|mx|dr|prof)\.?[ \t]+)?"
-    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*[,:!.;]?[ \t]*$",
+    rf"(?:{_TITLE}\.?[ \t]+)?"
+    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}}?)[ \t]*(?:[,:!;\-–—]|$)",
     re.M,
 )
 # Words after a greeting, or inside a header display name, that are not a person's name.
@@ -31,23 +45,116 @@ NAME_MARK = "[name]"
 EMAIL_MARK = "[email]"
 
 
-# A first line that is only a name and a comma ("Priya," or "Priya Shah,") is a greeting too.
-BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*,[ \t]*$", re.M)
+# A first line that starts with a name and a comma or a dash ("Priya," or "Priya Shah - thank you")
+# is a greeting too.
+BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*(?:,[ \t]*$|[ \t]+[\-–—][ \t]+)",
+                            re.M)
+# a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
+_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)")
+_THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
+# one to three capitalised words alone on the line under a sign-off, or after it on its line
+_SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
+_RUN_WORD = r"[A-Z][\w'’\-]*"
+_CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{1,2}})\b")
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def greeting_names(text: str) -> list[str]:
-    """Names addressed in greeting lines ("Hi Sam," -> "Sam"; "Dear Ms Priya Shah" -> "Priya Shah";
-    a first line "Priya," -> "Priya")."""
+    """Names addressed in greetings ("Hi Sam," -> "Sam"; "Dear Ms Priya Shah" -> "Priya Shah";
+    "Hi Priya, thank you ..." -> "Priya"; a first line "Priya," or "Priya - thanks" -> "Priya")."""
     out = []
     matches = list(GREETING_NAME.finditer(text))
     bare = BARE_NAME_LINE.match(text)
     if bare and not any(m.start() == bare.start() for m in matches):
         matches.insert(0, bare)
     for m in matches:
-        words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in NOT_NAMES]
+        words = _greeted(m.group(1).split())
         if words:
             out.append(" ".join(words))
     return out
+
+
+_FUNCTION_WORDS = frozenset("or and of the a an to for with we you our your my is are".split())
+
+
+def _greeted(words: list[str]) -> list[str]:
+    """The words after a greeting that may be a name: not "there" or "team", not "I"; a word in lower
+    case only where one of them is no English word ("hi priya shah": both are kept; "Dear Sir or
+    Madam": "or" is no name)."""
+    from model.names import is_known_word
+
+    words = [w for w in words if w.rstrip(".").lower() not in NOT_NAMES and w != "I"]
+    lower = [w for w in words if not w[:1].isupper()]
+    if lower and all(is_known_word(w.rstrip(".")) for w in lower):
+        words = [w for w in words if w[:1].isupper()]
+    return [w for w in words if w[:1].isupper() or w.lower() not in _FUNCTION_WORDS]
+
+
+def _signed_names(lines: list[str]) -> list[str]:
+    """The name under (or beside) a sign-off: "Best,\nDana Whitfield", "Best regards, Dana"."""
+    from model.segment import SIGN_OFF
+
+    out = []
+    for i, line in enumerate(lines):
+        head, sep, rest = line.partition(",")
+        if SIGN_OFF.match(line):
+            follow = next((x for x in lines[i + 1:i + 3] if x.strip()), "")
+        elif sep and rest.strip() and SIGN_OFF.match(head + ","):
+            follow = rest
+        else:
+            continue
+        m = _SIGNED.match(follow)
+        if m and not all(w.lower().rstrip(".") in NOT_NAMES for w in m.group(1).split()):
+            out.append(" ".join(w for w in m.group(1).split() if w.lower().rstrip(".") not in NOT_NAMES))
+    return out
+
+
+# The last word of a capitalised run that makes it a role, a team, an organisation, a place of work or
+# a date rather than a person ("Senior Data Engineer", "Acme Corp", "Platform Team", "March 2025").
+_NOT_PERSON_ENDS = frozenset(
+    "role position post job opening vacancy programme program scheme internship apprenticeship team teams "
+    "department division unit group office offices branch site store hub centre center lab labs studio studios "
+    "platform platforms services service solutions systems system technologies technology tech labs partners "
+    "consulting ltd limited llc llp inc plc gmbh corp corporation company co bank trust council university "
+    "college school academy institute hospital clinic foundation agency network holdings industries "
+    "engineer engineers developer developers analyst analysts manager managers director directors officer "
+    "officers lead leads specialist specialists consultant consultants assistant associate associates "
+    "coordinator administrator designer designers scientist scientists architect technician nurse nurses "
+    "intern interns trainee trainees graduate graduates executive executives partner head chef teacher "
+    "recruiter recruiters representative advisor adviser accountant editor writer researcher fellow "
+    "engineering design marketing sales finance operations research product data analytics support "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _capitalised_runs(text: str) -> list[str]:
+    """Runs of two or three capitalised words mid-sentence ("our recruiter Tom Becker"), unless the
+    run ends in a word that makes it a role, a team, an organisation or a date: names, and now and
+    then a product or a place written like one."""
+    out = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group(1).split()
+        if words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
+            continue
+        if not all(w.lower() in NOT_NAMES for w in words):
+            out.append(m.group(1))
+    return out
+
+
+def message_names(text: str, names=()) -> list[str]:
+    """Every name the message shows as a person's (see the module docstring), and `names` (from
+    its headers). HTML is read as text."""
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAGS.sub(" ", text)).replace("\u00a0", " ")
+    found = list(names) + greeting_names(text)
+    lines = text.splitlines()
+    found += _signed_names(lines)
+    found += [m.group(1) for m in _TITLED.finditer(text)]
+    found += [m.group(1) for m in _THANKED.finditer(text)]
+    found += _capitalised_runs(text)
+    # a name written in lower case ("hi priya shah,") is removed in every case it is written in
+    found += [w.title() for n in found for w in [n] if n and n == n.lower()]
+    return found
 
 
 def _name_parts(names) -> list[str]:
@@ -55,7 +162,9 @@ def _name_parts(names) -> list[str]:
     for name in names:
         name = EMAIL.sub(" ", name)
         words = [w.strip(".,;:'\"()") for w in name.split()]
-        words = [w for w in words if len(w) >= 2 and w[:1].isupper() and w.lower() not in NOT_NAMES]
+        lower = name == name.lower()  # "priya shah", from a greeting typed in lower case
+        words = [w for w in words if len(w) >= 2 and (w[:1].isupper() or lower) and w.lower() not in NOT_NAMES
+                 and w.lower() not in _TITLE_WORDS]
         if words:
             parts.add(" ".join(words))
             parts.update(words)
@@ -69,25 +178,30 @@ def _names_pattern(parts: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![\w@])")
 
 
+_TITLE_WORDS = frozenset("mr mrs ms miss mx dr prof".split())
+
+
+def _phone(m: re.Match) -> str:
+    digits = sum(c.isdigit() for c in m.group())
+    return PHONE_MARK if 9 <= digits <= 15 else m.group()
+
+
 def redactor(names=()):
-    """A function that redacts e-mail addresses and `names` (and their parts) in a text: one
-    pattern for the many texts of one message."""
+    """A function that redacts e-mail addresses, phone numbers and `names` (and their parts) in a
+    text: one pattern for the many texts of one message."""
     pattern = _names_pattern(tuple(_name_parts(names)))
 
     def apply(text: str) -> str:
-        text = EMAIL.sub(EMAIL_MARK, text)
+        text = PHONE.sub(_phone, EMAIL.sub(EMAIL_MARK, text))
         return pattern.sub(NAME_MARK, text) if pattern is not None else text
 
     return apply
 
 
 def redact(text: str, names=()) -> str:
-    """`text` with e-mail addresses, greeting names and the given (header) names replaced."""
-    text = EMAIL.sub(EMAIL_MARK, text)
-    pattern = _names_pattern(tuple(_name_parts(list(names) + greeting_names(text))))
-    if pattern is not None:
-        text = pattern.sub(NAME_MARK, text)
-    return text
+    """`text` with e-mail addresses, phone numbers, the names it shows (`message_names`) and the
+    given (header) names replaced."""
+    return redactor(message_names(text, names))(text)
 
 
 def mask_sender(sender: str, show_pii: bool = False) -> str:
@@ -112,8 +226,8 @@ def redact_row(row: dict, names=()) -> dict:
     its sentences, the evidence and suggestions of its findings, its warnings; its sender masked.
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
-    # the greeting's name, found once per message, is redacted in every sentence
-    clean = redactor(tuple(names) + tuple(greeting_names("\n".join(s.get("text", "") for s in sentences))))
+    # the names the message shows, found once per message, are redacted in every sentence
+    clean = redactor(message_names("\n".join(s.get("text", "") for s in sentences), names))
     out = dict(row)
     if sentences:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]
