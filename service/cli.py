@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -119,6 +120,15 @@ def stdout() -> Console:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False)
+
+
+def _is_stdout(path: Path) -> bool:
+    """Is `path` this process's standard output (/dev/stdout, /dev/fd/1, or the file it is redirected to)?"""
+    try:
+        out, here = os.fstat(sys.stdout.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (out.st_dev, out.st_ino) == (here.st_dev, here.st_ino)
 
 
 def _version(value: bool) -> None:
@@ -491,7 +501,8 @@ def audit(
     except KeyboardInterrupt:
         err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
         return ExitCode.INTERRUPTED
-    print_summary(stdout(), result)
+    # rows written to standard output ("-o /dev/stdout") stay pure JSON Lines: the summary goes to stderr
+    print_summary(err if _is_stdout(output) else stdout(), result)
     if result.nothing_checked:  # a gate that checked nothing must not pass
         codes = ", ".join(f"{k}: {v}" for k, v in result.stats.error_counts())
         total = result.stats.total
@@ -546,6 +557,8 @@ def print_summary(console: Console, result) -> None:
     table.add_column()
     table.add_row("Inputs", f"{s.total:,}" + (f" ({result.resumed:,} from the earlier run)" if result.resumed else ""))
     table.add_row("Checked", f"{s.checked:,}")
+    if s.not_english:
+        table.add_row("Not English", f"{s.not_english:,} (no verdict: left out of the scores and --fail-under)")
     errors = sum(s.errors.values())
     table.add_row("Could not check", f"{errors:,}" + (" (" + ", ".join(f"{k}: {v}" for k, v in
                                                                        s.error_counts()) + ")" if errors else ""))
@@ -558,7 +571,8 @@ def print_summary(console: Console, result) -> None:
     if s.fail_under is not None:
         examples = ", ".join(escape(printable(i)) for i in s.below_ids[:3])
         verdict = (f"[bold red]{s.below:,} below {s.fail_under}[/] (e.g. {examples})" if s.below else
-                   f"[green]none below {s.fail_under}[/]" if s.checked else "[bold red]nothing was checked[/]")
+                   f"[green]none below {s.fail_under}[/]" if s.checked else
+                   "[yellow]nothing in English to score[/]" if s.not_english else "[bold red]nothing was checked[/]")
         table.add_row("Fail under", verdict)
     for note in result.notes:
         table.add_row("[yellow]Warning[/]", escape(note))

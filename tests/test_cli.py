@@ -590,3 +590,31 @@ def test_a_context_file_that_gives_a_field_twice_exits_2(tmp_path, draft, capsys
     err = capsys.readouterr().err
     assert "'role' more than once" in err
     one_line_error(err)
+
+
+def test_audit_to_standard_output_writes_only_rows(tmp_path):
+    """`-o /dev/stdout` is JSON Lines a pipe can read: the summary goes to stderr."""
+    import subprocess
+
+    src = _templates(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "service.cli", "audit", str(src), "-o", "/dev/stdout", "--no-progress",
+                           "--fast"], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["generic", "specific"]
+    assert "Audit summary" in done.stderr
+
+
+def test_audit_leaves_text_that_is_not_english_out_of_the_scores_and_the_gate(tmp_path, capsys):
+    src = tmp_path / "mixed.jsonl"
+    spanish = ("Hola Ana,\n\nGracias por tu interés en el puesto de analista. Lamentablemente hemos decidido continuar "
+               "con otros candidatos cuyo perfil se ajusta mejor a nuestras necesidades.\n\nSaludos cordiales,\nMarta")
+    src.write_text(json.dumps({"id": "es", "text": spanish}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fail-under", "90"]) == ExitCode.OK
+    assert "Not English" in capsys.readouterr().out
+    src.write_text(src.read_text(encoding="utf-8") + json.dumps({"id": "generic", "text": GENERIC}) + "\n",
+                   encoding="utf-8")
+    assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fail-under", "90"]) == ExitCode.FAIL_UNDER
+    summary = re.sub(r"\s+", " ", capsys.readouterr().out)
+    assert "1 below 90 (e.g. generic)" in summary

@@ -147,7 +147,8 @@ class AuditStats:
         self.show_pii = show_pii
         self.k = examples
         self.total = 0
-        self.checked = 0
+        self.checked = 0       # rows with scores that count (English text)
+        self.not_english = 0   # rows the checker gave no verdict on
         self.errors: Counter = Counter()
         self.error_examples: list[dict] = []
         self.hist = {s: [0] * HIST_BINS for s in SCORES}
@@ -180,8 +181,14 @@ class AuditStats:
                                             "message": err.get("message", ""),
                                             "warnings": list(row.get("warnings") or ())})
             return
-        self.checked += 1
         self.model_version = self.model_version or row.get("model_version")
+        if row.get("english") is False:
+            # the checker gives no verdict on text that is not English: out of the means, the bands, the
+            # examples and --fail-under, counted apart (a risk term that fired still counts)
+            self.not_english += 1
+            self.flags["risky"] += bool((row.get("flags") or {}).get("risky"))
+            return
+        self.checked += 1
         scores = {s: int(row["scores"][s]) for s in SCORES}
         for s in SCORES:
             self.sums[s] += scores[s]
@@ -291,6 +298,7 @@ class AuditStats:
         return {
             "inputs": self.total,
             "checked": self.checked,
+            "not_english": self.not_english,
             "errors": dict(self.error_counts()),
             "mean": {s: (round(self.mean(s), 1) if self.checked else None) for s in SCORES},
             "bands": {b[0]: self.bands.get(b[0], 0) for b in BANDS},

@@ -153,6 +153,7 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     # ---- key figures
     pct = (lambda n: f"{100 * n / checked:.0f}%") if checked else (lambda n: "–")
     cards = [("Messages", stats.total), ("Checked", checked), ("Could not check", sum(stats.errors.values())),
+             *([("Not English (no verdict)", stats.not_english)] if stats.not_english else []),
              ("Mean overall", _fmt(stats.mean("overall"))), ("Mean specificity", _fmt(stats.mean("specificity"))),
              ("Mean warmth", _fmt(stats.mean("warmth"))), ("Actionable", pct(stats.flags["actionable"])),
              ("Keeps the relationship", pct(stats.flags["relationship"])), ("Risky", stats.flags["risky"])]

@@ -61,7 +61,7 @@ class AuditResult:
     @property
     def nothing_checked(self) -> bool:
         """No input could be checked: every row is an error row."""
-        return self.stats.checked == 0
+        return self.stats.checked == 0 and self.stats.not_english == 0
 
 
 def rows_path_for(output_path: Path, fmt: str) -> Path:
