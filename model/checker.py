@@ -235,7 +235,11 @@ class Checker:
         for i, t in enumerate(texts):
             try:
                 contexts[i] = clean_context(contexts[i])
-                prepared.append(prepare(t, self.max_chars))
+                p = prepare(t, self.max_chars)
+                if contexts[i]:
+                    contexts[i], dropped = self._screen_context(contexts[i])
+                    p.warnings = [*p.warnings, *dropped]
+                prepared.append(p)
             except CheckerError as exc:
                 if on_error == "raise":
                     raise
@@ -256,6 +260,14 @@ class Checker:
         for i, r in zip(ok, reports):
             out[i] = r
         return out
+
+    def _screen_context(self, context: dict) -> tuple[dict, list[str]]:
+        """Context facts that must never reach a candidate left out, with a warning each (model/feedback.py)."""
+        from .feedback import SCREENED_FIELDS, screen_context
+
+        if not any(context.get(k) for k in SCREENED_FIELDS):
+            return context, []
+        return screen_context(context, self.rules)  # the rule engine's risk rules, or the default engine's
 
     def draft_feedback(self, notes: str, context: dict | None = None):
         """Turn private interviewer notes into candidate-safe feedback (see model/feedback.py)."""

@@ -433,8 +433,21 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
                   "unclear: no judgement of the work that could become feedback")
 
 
-def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None) -> list[Remark]:
-    """Every remark in the notes, classified (lexicon and rules only; no trained model)."""
+# A named person said to be stronger, better or further along ("Maria was much stronger on system
+# design"): in notes about one candidate, most likely a comparison with another one.
+_NAMED_COMPARISON = re.compile(
+    r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
+    r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
+    r"(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)\s+(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+"
+    r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just)\s+)?"
+    r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
+    r"(?!.*\bthan\s+(?:on|in|at|with|when|during)\b)")
+
+
+def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
+                candidate: str | None = None) -> list[Remark]:
+    """Every remark in the notes, classified (lexicon and rules only; no trained model). `candidate`:
+    the candidate's name, if known (a comparison that names someone else is private)."""
     lex = lex or default_lexicon()
     if risk_engine is None:
         from .rules import default_engine
@@ -452,6 +465,15 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None) -> lis
     risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
     remarks = [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
                if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
+    # a named person compared ("Maria was much stronger on system design") is someone else unless it is
+    # the candidate's own name
+    own = {w.lower() for w in (candidate or "").split()}
+    for i, r in enumerate(remarks):
+        m = _NAMED_COMPARISON.match(r.note) if r.kind in KEPT_KINDS else None
+        if m and not {w.lower() for w in m.group("name").split()} & own:
+            remarks[i] = Remark(r.note, r.text, "dropped", "private",
+                                f"private: compares {m.group('name')} with the candidate, and may be about another "
+                                "candidate")
     # ... and so does a vague conclusion right after it ("Graduated in 1988. May not be current.")
     for i in range(1, len(remarks)):
         before, r = remarks[i - 1], remarks[i]
@@ -912,6 +934,41 @@ def _role_phrase(role: str) -> str:
 
 # ---- the whole step ------------------------------------------------------------------------------
 
+SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings")
+
+
+def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None, list[str]]:
+    """The context without the strengths, gaps, advice or openings that must never reach a candidate
+    (a protected characteristic, another candidate, pay: what `draft_feedback` drops from notes), and a
+    warning for each one left out. Suggestions are built from these fields word for word."""
+    if not context or not any(context.get(k) for k in SCREENED_FIELDS):
+        return context, []
+    lex = default_lexicon()
+    if risk_engine is None:
+        from .rules import default_engine
+
+        risk_engine = default_engine()
+    terse = lex.terse_engine(risk_engine.risk_labels)
+    own = {w.lower() for w in str(context.get("candidate_name") or context.get("name") or "").split()}
+    out, warnings = dict(context), []
+    for key in SCREENED_FIELDS:
+        values = context.get(key)
+        if not values:
+            continue
+        kept = []
+        for i, value in enumerate([values] if isinstance(values, str) else values):
+            r = classify(value, None, lex, risk_engine, terse)
+            named = _NAMED_COMPARISON.match(value)
+            if named and not {w.lower() for w in named.group("name").split()} & own:
+                r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")
+            if r.category in ("risky", "private"):
+                warnings.append(f"context.{key}[{i}] was not used in suggestions: {r.reason}.")
+            else:
+                kept.append(value)
+        out[key] = kept if not isinstance(values, str) else (kept[0] if kept else None)
+    return out, warnings
+
+
 def notes_to_context(notes: str) -> dict:
     """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
@@ -1080,7 +1137,8 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     context = clean_context(context)
     lex = default_lexicon()
     engine = getattr(checker, "rules", None) if checker is not None else None
-    remarks = parse_notes(notes, risk_engine=engine, lex=lex)
+    remarks = parse_notes(notes, risk_engine=engine, lex=lex,
+                          candidate=(context or {}).get("candidate_name") or (context or {}).get("name"))
 
     risky_threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5) if checker is not None else None
     if checker is not None:  # the trained model's veto on remarks the rules let through

@@ -355,3 +355,13 @@ def test_emoji_and_person_merge_fields_in_notes_never_reach_the_draft():
         result = draft_feedback(None, notes)
         assert "{{" not in result.draft and "Name]" not in result.draft
         assert any("Merge fields" in w for w in result.warnings)
+
+
+def test_a_named_comparison_and_pay_stay_private():
+    result = draft_feedback(None, "Maria was much stronger on system design. Great SQL.")
+    assert "Maria" not in result.draft and [d.category for d in result.dropped] == ["private"]
+    result = draft_feedback(None, "Sam was stronger on SQL than on Python.", {"candidate_name": "Sam"})
+    assert not result.dropped  # the candidate's own name, compared with themselves
+    result = draft_feedback(None, "Too expensive for us, asked 150k. Great SQL.")
+    assert "150k" not in result.draft and "US" not in result.draft
+    assert {d.category for d in result.dropped} == {"private"}

@@ -446,3 +446,23 @@ def test_a_run_of_blank_lines_is_one_paragraph_break(checker):
 ])
 def test_empty_html_paragraphs_do_not_bury_a_decision(checker, text):
     assert "structure.buried_decision" not in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("context, never", [
+    ({"gaps": ["she is pregnant and would need maternity leave soon"]}, "pregnant"),
+    ({"gaps": ["too old for our young team"], "role": "Backend Engineer"}, "old"),
+    ({"strengths": ["handled the interview well despite her chemo"]}, "chemo"),
+    ({"gaps": ["we hired John Smith instead, who had 10 more years"]}, "Smith"),
+    ({"strengths": ["Maria was much stronger on system design"], "candidate_name": "Sam"}, "Maria"),
+    ({"gaps": "asked 150k, too expensive for us"}, "150k"),
+])
+def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(checker, context, never):
+    """Suggestions quote the context word for word: what feedback drafting drops from notes (a protected
+    characteristic, another candidate, pay) is left out here too, with a warning that says which field."""
+    text = TEMPLATE_REJECTION
+    report = checker.check(text, context=context)
+    assert not [s for f in report.findings for s in f.suggestions if never in s]
+    field = next(k for k in ("gaps", "strengths") if k in context)
+    assert any(w.startswith(f"context.{field}[0] was not used in suggestions") for w in report.warnings)
+    kept = checker.check(text, context={"gaps": ["production Kafka experience"]})  # a plain gap is used
+    assert any("Kafka" in s for f in kept.findings for s in f.suggestions) and not kept.warnings
