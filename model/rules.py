@@ -1143,10 +1143,14 @@ class RuleEngine:
             for s in sents:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
                     greeting = _GREETING_RUN_ON.match(text, s.start, s.end)
+                    start = s.start
                     if greeting:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
-                        return text[:greeting.end()] + _run_on(suggestion, greeting.group("name")) + text[s.end:]
-                    return text[:s.start] + suggestion + text[s.end:]
+                        start, suggestion = greeting.end(), _run_on(suggestion, greeting.group("name"))
+                    end = s.end
+                    if looks_like_html(text):  # a sentence across "</b>" or "<span>": no element left open
+                        start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
+                    return text[:start] + suggestion + text[end:]
         if suggestion in text:  # inserted before and still there (its [slots] unfilled): never twice
             return text
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
@@ -1157,7 +1161,8 @@ class RuleEngine:
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.
 _GREETING_RUN_ON = re.compile(
     r"[ \t]*(?i:hi|hello|hey|dear|greetings|good[ \t]+(?:morning|afternoon|evening))"
-    r"(?:,?[ \t]+(?P<name>(?:" + _TITLE + r"\.?[ \t]+)?[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2})"
+    r"(?:,?[ \t]+(?P<name>(?:" + _TITLE + r"\.?[ \t]+)?[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2}"
+    r"|(?:" + ANY_MERGE_FIELD.pattern + r")(?:[ \t]+(?:" + ANY_MERGE_FIELD.pattern + r"))?)"  # "Dear %FIRSTNAME%,"
     r"|[ \t]+(?i:team|all|there|everyone|folks))?"
     r"(?:[ \t]*[,:!]|[ \t]+[\u2013\u2014-])(?:[ \t]|\u00a0|&nbsp;)+(?=[a-z])")
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "

@@ -466,3 +466,25 @@ def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(check
     assert any(w.startswith(f"context.{field}[0] was not used in suggestions") for w in report.warnings)
     kept = checker.check(text, context={"gaps": ["production Kafka experience"]})  # a plain gap is used
     assert any("Kafka" in s for f in kept.findings for s in f.suggestions) and not kept.warnings
+
+
+@pytest.mark.parametrize("greeting", ["Dear %FIRSTNAME%,", "Hi {{candidate.first_name}},", "Hi [Candidate Name],"])
+def test_a_greeting_with_a_merge_field_stays_when_its_sentence_is_replaced(checker, greeting):
+    text = (f"{greeting} unfortunately we have decided to move forward with other candidates whose experience more "
+            "closely matches our needs.\n\nBest,\nAna")
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.rule == "boilerplate.closer_match"]
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert new.startswith(greeting + " ") and "more closely matches" not in new
+
+
+def test_replacing_a_sentence_across_an_end_tag_leaves_no_element_open(checker):
+    text = ("<div><b>Unfortunately, we have decided to move forward with other candidates. We will keep</b> your resume "
+            "on file for future opportunities.</div><div>Best,<br>Ana</div>")
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.rule == "boilerplate.keep_on_file"]
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert "keep your resume" not in new and "keep</b>" not in new
+    for tag in ("b", "div"):
+        assert new.count(f"<{tag}>") == new.count(f"</{tag}>"), (tag, new)
+    assert new.index("</b>") < new.index(f.suggestions[0][:20])  # the bold ends before the suggestion
