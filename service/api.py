@@ -50,6 +50,7 @@ from model.text import MAX_CHARS, length_error, looks_like_html, prepare
 
 from .replacements import report_with_replacements
 from .schemas import (
+    InvalidItem,
     ApplyRequest,
     ApplyResponse,
     BatchRequest,
@@ -770,6 +771,10 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     results: list[Any] = [None] * len(body.items)
     todo: list[int] = []
     for i, item in enumerate(body.items):
+        if isinstance(item, InvalidItem):
+            results[i] = ApiError(422, "validation_error", "This item does not match the schema; see details.errors.",
+                                  {"errors": item.errors})
+            continue
         err = draft_too_long(item.text, settings.max_text_chars)
         if err is not None:
             results[i] = err

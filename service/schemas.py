@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
+from pydantic import (AfterValidator, ValidationError, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
                       field_validator, model_validator)
 
 
@@ -180,6 +180,14 @@ class BatchItem(RequestModel):
     context: CheckContext | None = None
 
 
+class InvalidItem:
+    """A batch item that does not match BatchItem: it is answered in its place with its schema errors,
+    and the other items are checked (a bad item never fails the batch)."""
+
+    def __init__(self, index: int, item_id: str | None, errors: list[dict]):
+        self.index, self.id, self.errors = index, item_id, errors
+
+
 class BatchRequest(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"items": [{"id": "app-1041", "text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT},
@@ -189,10 +197,25 @@ class BatchRequest(RequestModel):
                                                              "REJECTCHECK_MAX_BATCH_ITEMS (100 by default).")
     options: CheckOptions | None = Field(None, description="Applied to every item.")
 
-    @field_validator("items")
+    @field_validator("items", mode="wrap")
     @classmethod
-    def ids_are_unique(cls, items: list[BatchItem]) -> list[BatchItem]:
-        return unique_ids(items, "item id", "a batch")
+    def items_one_by_one(cls, value: Any, handler) -> list:
+        """Each item validated on its own: one that does not match becomes an InvalidItem, answered in
+        its place. Only the envelope (no list, an empty one, ids that repeat) fails the whole request."""
+        if not isinstance(value, list) or not value:
+            return handler(value)
+        items: list = []
+        for i, raw in enumerate(value):
+            try:
+                items.append(BatchItem.model_validate(raw))
+            except ValidationError as exc:
+                rid = raw.get("id") if isinstance(raw, dict) else None
+                rid = rid if isinstance(rid, str) and 0 < len(rid) <= 200 else None
+                items.append(InvalidItem(i, rid, [{"loc": ["body", "items", i, *e.get("loc", ())],
+                                                   "msg": e.get("msg", ""), "type": e.get("type", "")}
+                                                  for e in exc.errors()]))
+        unique_ids([x for x in items if x.id is not None], "item id", "a batch")
+        return items
 
 
 class FeedbackRequest(RequestModel):
@@ -293,7 +316,7 @@ class BatchReport(BaseModel):
 
 
 class BatchError(BaseModel):
-    id: str
+    id: str | None = Field(description="The item's id; null when the item gave no valid one.")
     error: ErrorBody
 
 

@@ -500,9 +500,25 @@ def test_batch_at_the_limit_and_over_it(client):
 
 
 @pytest.mark.parametrize("payload", [{"items": []}, {"items": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]},
-                                     {"items": [{"text": "no id"}]}, {}])
-def test_batch_schema_violations_are_422(client, payload):
+                                     {"items": "x"}, {}])
+def test_batch_envelope_violations_are_422(client, payload):
     assert_envelope(client.post("/v1/check/batch", json=payload), 422, "validation_error")
+
+
+def test_an_item_that_does_not_match_the_schema_is_answered_in_its_place(client):
+    """A bad item never fails the batch: its schema errors come back where its report would be."""
+    items = [{"id": "a", "text": GENERIC}, {"id": "b", "text": None}, "not an item", {"text": "no id"},
+             {"id": "e", "text": GENERIC, "context": {"candidate_name": "{{candidate.first_name}}"}},
+             {"id": "f", "text": GENERIC, "context": {"strengths": ["x" * 501]}}, {"id": "g", "text": GENERIC}]
+    r = client.post("/v1/check/batch", json={"items": items})
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["id"] for x in results] == ["a", "b", None, None, "e", "f", "g"]
+    assert ["report" in x for x in results] == [True, False, False, False, False, False, True]
+    for i, x in enumerate(results[1:6], start=1):
+        assert x["error"]["code"] == "validation_error"
+        assert all(e["loc"][:3] == ["body", "items", i] for e in x["error"]["details"]["errors"])
+    assert results[1]["error"]["details"]["errors"][0]["loc"] == ["body", "items", 1, "text"]
 
 
 class FlakyBatchChecker:
