@@ -34,6 +34,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.exceptions import RequestValidationError
+from starlette.requests import ClientDisconnect
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
@@ -75,7 +76,10 @@ KNOWN_PATHS = frozenset({"/", "/docs", "/openapi.json"} | {
 _ASSET_PATH = re.compile(r"/(?:static|docs/assets)/[\w.-]{1,60}")  # a file name: no room for a sentence
 REQUEST_ID_HEADER = "x-request-id"
 API_KEY_HEADER = "X-API-Key"
-_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+# A client's request id is echoed and logged only when it looks like an id, not like words: letters,
+# digits and . _ : - with at least one digit, and no "@" ("priya.kumar@example.com" and "Priya.Kumar"
+# would put a person's name in the server log). Anything else gets an id of ours.
+_VALID_REQUEST_ID = re.compile(r"^(?=[^\d]*\d)[A-Za-z0-9._:-]{1,128}$")
 _FASTAPI_BODY_ERROR = "There was an error parsing the body"  # FastAPI's 400, raised from the parse error
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
@@ -470,6 +474,8 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except ClientDisconnect:
+            status = 499  # the client went away before its body was read: nothing failed here, nothing to send
         except Exception as exc:
             # The type and the stack, never the exception's message: it could quote the text.
             log.error("request %s failed: %s\n%s", request_id, type(exc).__name__,

@@ -789,7 +789,8 @@ def test_request_id_is_echoed_or_generated_on_every_response(app_client):
     assert r.headers["x-request-id"] == "ats-7f3c.42"
     generated = c.get("/v1/health").headers["x-request-id"]
     assert uuid.UUID(hex=generated)
-    for bad in ("x" * 200, "has spaces", "new\u00e9line"):
+    for bad in ("x" * 200, "has spaces", "new\u00e9line", "priya.kumar@example.com", "Priya.Kumar",
+                "candidate=Priya/age=58"):  # a name or an address must not reach the log
         rid = c.get("/v1/health", headers={"X-Request-ID": bad.encode("utf-8")}).headers["x-request-id"]
         assert rid != bad and uuid.UUID(hex=rid)
     # errors too: 401, 404, 422, 429
@@ -1071,3 +1072,29 @@ def test_head_on_the_web_form(client):
     response = client.head("/")
     assert response.status_code == 200 and not response.content
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_client_that_goes_away_mid_body_is_no_server_error(caplog):
+    """Nothing failed here: the request log says 499, not 500, and nothing is sent."""
+    import asyncio
+    import logging
+
+    from starlette.requests import ClientDisconnect
+
+    from service.api import RequestContextMiddleware
+
+    async def gone(scope, receive, send):
+        raise ClientDisconnect()
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/check", "headers": []}
+    with caplog.at_level(logging.INFO, logger="rejectcheck.api"):
+        asyncio.run(RequestContextMiddleware(gone)(scope, None, send))
+    assert sent == []
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(" POST /v1/check 499 " in line for line in lines), lines
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
