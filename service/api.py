@@ -227,7 +227,8 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
         return error_response(400, "invalid_json", "The request body is not valid JSON.",
                               {"reason": "syntax", "errors": errors})
     content_type = request.headers.get("content-type", "")
-    if request.method == "POST" and "json" not in content_type.lower():
+    media = content_type.split(";", 1)[0].strip().lower()
+    if request.method == "POST" and not (media == "application/json" or media.endswith("+json")):
         # FastAPI only parses JSON bodies; anything else would fail as a confusing type error.
         return error_response(400, "invalid_json", "The request body must be JSON sent with "
                               "Content-Type: application/json.", {"reason": "not_json", "content_type": content_type})
@@ -732,8 +733,12 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
         if finding is None:
             raise ApiError(409, "finding_not_found", "That finding is not in this draft any more; check it again.")
         if body.suggestion >= len(finding.suggestions):
-            raise ApiError(422, "validation_error", f"{finding.rule} has {len(finding.suggestions)} suggestions.",
-                           {"suggestions": len(finding.suggestions)})
+            n = len(finding.suggestions)
+            said = "no suggestions" if n == 0 else "one suggestion (number 0)" if n == 1 else f"{n} suggestions (0 to {n - 1})"
+            raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
+                           {"errors": [{"loc": ["body", "suggestion"], "type": "suggestion_out_of_range",
+                                        "msg": f"{finding.rule} has {said}; there is no number {body.suggestion}"}],
+                            "suggestions": n})
         return checker.rules.apply_suggestion(body.text, report, finding, body.suggestion)
 
     try:

@@ -395,6 +395,7 @@ def test_compressed_bodies_are_415_naming_the_content_encoding(client, encoding)
     (('{"text": "a", "context": ' + "[" * 5000 + "]" * 5000 + "}").encode(), "application/json", "too_deeply_nested",
      "nested too deeply"),
     (b'{"text": "unterminated', "application/json", "syntax", "not valid JSON"),
+    (b'{"text": "We decided not to proceed."}', "application/jsonfoo", "not_json", "Content-Type: application/json"),
 ])
 def test_bodies_that_cannot_be_parsed_are_invalid_json_with_a_reason(client, body, content_type, reason, words):
     err = assert_envelope(client.post("/v1/check", content=body, headers={"Content-Type": content_type}),
@@ -850,11 +851,11 @@ class ExplodingChecker:
 def test_unexpected_errors_are_500_in_the_envelope(client):
     client.app.dependency_overrides[get_checker] = lambda: ExplodingChecker("boom")
     try:
-        r = client.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "trace-me"})
+        r = client.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "trace-42"})
     finally:
         client.app.dependency_overrides.clear()
     err = assert_envelope(r, 500, "internal_error")
-    assert err["details"] == {"request_id": "trace-me"}
+    assert err["details"] == {"request_id": "trace-42"}
     assert client.get("/v1/health").status_code == 200  # and the service goes on
 
 
@@ -996,7 +997,8 @@ def test_apply_edits_the_draft_as_the_findings_fix_says(client):
     stale = {"text": text + " More.", "rule": f["rule"], "start": f["start"] + 1, "end": f["end"], "suggestion": 0}
     assert_envelope(client.post("/v1/apply", json=stale), 409, "finding_not_found")
     beyond = {"text": text, "context": CONTEXT, "rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 99}
-    assert_envelope(client.post("/v1/apply", json=beyond), 422, "validation_error")
+    err = assert_envelope(client.post("/v1/apply", json=beyond), 422, "validation_error")
+    assert err["details"]["errors"][0]["loc"] == ["body", "suggestion"] and "no number 99" in err["details"]["errors"][0]["msg"]
     # a rule that never existed is not a finding that went away
     unknown = {**beyond, "rule": "boilerplate.nope", "suggestion": 0}
     err = assert_envelope(client.post("/v1/apply", json=unknown), 422, "validation_error")
