@@ -412,6 +412,16 @@ def check_suggestion(template: str, rule_id: str = "?") -> None:
         if name is not None and (not _SLOT_NAME.fullmatch(name) or spec or conversion):
             raise ValueError(f"rule {rule_id}: suggestion {template!r}: a slot is a lower-case name in braces, "
                              "such as {role}")
+        if name is not None and name not in SLOTS:
+            hint = _CONTEXT_SLOT.get(name)
+            raise ValueError(f"rule {rule_id}: suggestion {template!r}: there is no slot {{{name}}}"
+                             + (f" (the context's {name} fills {{{hint}}})" if hint else "")
+                             + "; the slots are " + ", ".join("{" + k + "}" for k in SLOTS))
+
+
+# context fields, and the slot each one fills
+_CONTEXT_SLOT = {"candidate_name": "name", "recruiter_name": "recruiter", "upcoming_openings": "opening",
+                 "strengths": "strength", "gaps": "gap"}
 
 
 # ---- filling suggestions -------------------------------------------------------------------------

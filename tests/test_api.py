@@ -944,6 +944,7 @@ def test_invalid_unicode_is_a_422_and_only_its_item_fails_in_a_batch(client):
                                   {"patterns": ["a b"], "suggestions": ["{name.__class__}"]},
                                   {"patterns": ["a b"], "suggestions": ["{name:>99999999}"]},
                                   {"patterns": ["a b"], "suggestions": ["{0}"]},
+                                  {"patterns": ["a b"], "suggestions": ["Hi {candidate_name}"]},  # the slot is {name}
                                   {"patterns": ["*{5,3}"]}, {"patterns": ["*{,}"]}, {"patterns": ["keep *{0,99} file"]}])
 def test_a_phrase_rule_that_cannot_compile_is_a_422_naming_it(client, rule):
     body = {"text": GENERIC, "options": {"phrases": [{"id": "org.bad", "message": "m", **rule}]}}
