@@ -519,11 +519,14 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
             values[k] = v
     if "role" in values:  # templates say "the {role} role": "the Senior Analyst role" is given as "Senior Analyst"
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
-    # Merge fields already in the draft stand in for facts the context lacks, so they are preserved.
+    merged: dict[str, str] = {}
+    # Merge fields already in the draft fill the slots they stand for, before the context: a template
+    # ("the {{job.title}} role") stays a template that the ATS fills for each candidate.
     for m in MERGE_FIELD.finditer(draft_text) if draft_text and may_hold_merge_field(draft_text) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
-                values.setdefault(slot, m.group(0))
+                if slot not in merged:
+                    values[slot] = merged[slot] = m.group(0)
                 break
     # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
     if "name" not in values and draft_text:

@@ -488,3 +488,16 @@ def test_replacing_a_sentence_across_an_end_tag_leaves_no_element_open(checker):
     for tag in ("b", "div"):
         assert new.count(f"<{tag}>") == new.count(f"</{tag}>"), (tag, new)
     assert new.index("</b>") < new.index(f.suggestions[0][:20])  # the bold ends before the suggestion
+
+
+def test_a_drafts_merge_fields_fill_the_slots_before_the_context(checker):
+    """A template stays a template: "the {{job.title}} role" is not turned into one candidate's role."""
+    text = ("Hi {{candidate.first_name}},\n\nThank you for applying for the {{job.title}} role. After careful "
+            "consideration, we have decided to move forward with candidates whose experience more closely matches "
+            "our needs.\n\nBest,\nAna")
+    report = checker.check(text, context={"role": "Data Analyst", "candidate_name": "Sam",
+                                          "gaps": ["production Kafka experience"]})
+    suggestions = [s for f in report.findings for s in f.suggestions]
+    assert any("{{job.title}}" in s for s in suggestions)
+    assert not any("Data Analyst" in s or "Sam" in s for s in suggestions)
+    assert any("Kafka" in s for s in suggestions)  # what no merge field stands for still comes from the context
