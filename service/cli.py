@@ -466,8 +466,15 @@ def audit(
     """Check every message in mailboxes, folders and exports; write one row per message."""
     from service.audit import AuditOptions, Columns, OutputError, UsageError, run_audit
 
-    fmt = (format.value if format else
-           {".csv": "csv", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "jsonl"))
+    by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
+    suffix = output.suffix.lower()
+    if format is None and suffix and suffix not in by_suffix and not _is_stdout(output) and output.parent.exists():
+        raise CliError(f"Cannot tell the output format from {output.name!r}: name it .jsonl, .csv or .html, "
+                       "or give --format.")
+    fmt = format.value if format else by_suffix.get(suffix, "jsonl")
+    if format is not None and suffix in by_suffix and by_suffix[suffix] != fmt:
+        stderr().print(f"Note: writing {fmt} to {escape(output.name)} as --format says, although its name "
+                       f"says {by_suffix[suffix]}.", highlight=False)
     options = AuditOptions(fmt=fmt, resume=resume, fail_under=fail_under, show_pii=show_pii, batch_size=batch_size,
                            workers=workers, encoding=encoding,
                            columns=Columns(text=text_column, id=id_column, date=date_column, sender=sender_column))

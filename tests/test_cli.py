@@ -618,3 +618,12 @@ def test_audit_leaves_text_that_is_not_english_out_of_the_scores_and_the_gate(tm
     assert run(["audit", str(src), "-o", str(out), "--no-progress", "--fail-under", "90"]) == ExitCode.FAIL_UNDER
     summary = re.sub(r"\s+", " ", capsys.readouterr().out)
     assert "1 below 90 (e.g. generic)" in summary
+
+
+def test_audit_output_format_is_told_by_the_name_or_given(tmp_path, capsys):
+    src = _templates(tmp_path)
+    assert run(["audit", str(src), "-o", str(tmp_path / "r.tsv"), "--no-progress"]) == ExitCode.USAGE
+    assert "--format" in capsys.readouterr().err
+    assert run(["audit", str(src), "-o", str(tmp_path / "r.csv"), "--format", "jsonl", "--no-progress"]) == ExitCode.OK
+    assert "writing jsonl to r.csv" in re.sub(r"\s+", " ", capsys.readouterr().err)
+    json.loads((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[0])
