@@ -438,9 +438,10 @@ def audit(
     paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .jsonl, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
-                                                 help="jsonl, csv or html (default: from the output's suffix, "
-                                                      "else jsonl)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping ids already written."),
+                                                 help="jsonl, csv or html (default: from the output's suffix "
+                                                      ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping the inputs already "
+                                                        "written."),
     fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,
                                              help="Exit 1 when any message's overall score is below N."),
     show_pii: bool = typer.Option(False, "--show-pii", help="Keep names, e-mail addresses and senders in the output "
