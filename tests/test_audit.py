@@ -858,3 +858,12 @@ def test_utf16_without_a_byte_order_mark_and_a_loop_of_links_are_error_rows(tmp_
     rows, _ = audit(checker, [folder], tmp_path / "out2.jsonl")
     assert sorted(r["status"] for r in rows) == ["error", "error", "ok"]
     assert all("loop" in r["error"]["message"] for r in rows if r["status"] == "error")
+
+
+def test_an_html_bodys_excerpt_shows_its_words_without_names():
+    from service.audit.aggregate import excerpt
+
+    row = {"sentences": [{"text": "<p>Hi <b>Priya</b>,</p>"},
+                         {"text": "<p>We will not proceed with R&amp;D &lt;roles&gt;, Priya.</p>"},
+                         {"text": "<p>Best,<br>Dana Whitfield</p>"}]}
+    assert excerpt(row) == "We will not proceed with R&D <roles>, [name]."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,21 +42,31 @@ def band_of(score: int) -> str:
     return BANDS[-1][0]
 
 
+_MARKUP = re.compile(r"<[a-zA-Z/!][^<>]*>")
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h\d)\s*>", re.I)
+
+
+def _words(text: str) -> str:
+    """A sentence of an HTML body as its words (its markup held for the offsets), line breaks kept."""
+    if "<" not in text and "&" not in text:
+        return text
+    return html.unescape(_MARKUP.sub(" ", _LINE_BREAK_TAG.sub("\n", text))).strip()
+
+
 def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CHARS) -> str:
     """The message's content sentences (no greeting, no sign-off block), redacted and shortened."""
-    sents = row.get("sentences") or []
+    sents = [_words(s.get("text", "")) for s in row.get("sentences") or []]
     texts = []
-    for i, s in enumerate(sents):
-        t = s.get("text", "")
+    for i, t in enumerate(sents):
         first_line = t.split("\n", 1)[0]
         if i == 0 and GREETING.match(first_line):
             continue
         if i == len(sents) - 1 and SIGN_OFF.match(first_line):
             continue
         texts.append(_WS.sub(" ", t).strip())
-    text = " ".join(texts) or " ".join(_WS.sub(" ", s.get("text", "")).strip() for s in sents)
+    text = " ".join(texts) or " ".join(_WS.sub(" ", t).strip() for t in sents)
     if not show_pii:
-        text = redact(text, names)
+        text = redact(text, message_names("\n".join(sents), names))
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
