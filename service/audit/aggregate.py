@@ -75,7 +75,7 @@ def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CH
 def phrase_key(text: str, names=()) -> tuple[str, str]:
     """(grouping key, display form) for a boilerplate phrase; always redacted, so that the same
     template sent to different people groups together."""
-    display = _WS.sub(" ", redact(text, names)).strip()
+    display = _WS.sub(" ", redact(_words(text), names)).strip()
     key = display.lower().rstrip(" .!,;:")
     if len(display) > PHRASE_CHARS:
         display = display[:PHRASE_CHARS].rsplit(" ", 1)[0] + " …"
