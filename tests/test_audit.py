@@ -867,3 +867,14 @@ def test_an_html_bodys_excerpt_shows_its_words_without_names():
                          {"text": "<p>We will not proceed with R&amp;D &lt;roles&gt;, Priya.</p>"},
                          {"text": "<p>Best,<br>Dana Whitfield</p>"}]}
     assert excerpt(row) == "We will not proceed with R&D <roles>, [name]."
+
+
+def test_an_excel_sep_line_names_the_delimiter_and_a_repeated_column_is_refused(tmp_path, checker):
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(("\ufeffsep=;\n\"id\";\"text\"\n\"x1\";\"" + draft(1).replace("\n", " ") + "\"\n").encode("utf-8"))
+    rows, _ = audit(checker, [excel], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("x1", "ok")]
+    twice = tmp_path / "twice.csv"
+    twice.write_text('id,text,text\n1,"first","' + draft(2).replace("\n", " ") + '"\n', encoding="utf-8")
+    rows, _ = audit(checker, [twice], tmp_path / "out2.jsonl")
+    assert rows[0]["error"]["code"] == "missing_column" and "'text' 2 times" in rows[0]["error"]["message"]

@@ -735,6 +735,9 @@ def sniff_delimiter(header: str) -> str:
         return ","
 
 
+_EXCEL_SEP = re.compile(rb"^\s*sep=([,;\t|])\s*$")
+
+
 def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8") -> Iterator[_Record]:
     pending: list[tuple[int, bytes]] = []   # lines to (re)process after a resync
     source = iter(enumerate(lines, start=1))
@@ -751,6 +754,11 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8") -> Iter
         start, raw = first
         if not raw.strip():
             continue
+        if delimiter is None and start == 1:  # Excel's "sep=;" line names the delimiter; the header follows
+            m = _EXCEL_SEP.match(raw)
+            if m:
+                delimiter = m.group(1).decode("ascii")
+                continue
         buf = [raw]
         while True:
             try:
@@ -800,6 +808,13 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                            error=f"The header row is unreadable: {rec.error or 'empty'}")
                 return
             header = [h.strip() for h in rec.fields]
+            named = [c for c in dict.fromkeys((columns.text, columns.id, columns.date, columns.sender))
+                     if header.count(c) > 1]
+            if named:  # which of two "text" columns holds the message? Never a silent guess
+                yield Item(id=path.name, source=str(path), error_code="missing_column",
+                           error=f"The header row names the column {named[0]!r} {header.count(named[0])} times; "
+                                 "rename the copies so that one column is read.")
+                return
             # never the header's cells: in a file without a header they are a message's words
             problems = [f"no {name!r} column (named by {option})" for option, name in columns.named().items()
                         if name not in header]
