@@ -878,3 +878,12 @@ def test_an_excel_sep_line_names_the_delimiter_and_a_repeated_column_is_refused(
     twice.write_text('id,text,text\n1,"first","' + draft(2).replace("\n", " ") + '"\n', encoding="utf-8")
     rows, _ = audit(checker, [twice], tmp_path / "out2.jsonl")
     assert rows[0]["error"]["code"] == "missing_column" and "'text' 2 times" in rows[0]["error"]["message"]
+
+
+def test_a_csv_with_classic_mac_line_endings_keeps_its_line_numbers(tmp_path, checker):
+    src = tmp_path / "mac.csv"
+    body = "id,text\r1,\"" + draft(1).replace("\n", "\r") + "\"\r2,\r3,\"" + draft(2).replace("\n", " ") + "\"\r"
+    src.write_bytes(body.encode("utf-8"))
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("1", "ok"), ("2", "error"), ("3", "ok")]
+    assert len({r["source"] for r in rows}) == 3  # each row says where it is

@@ -621,6 +621,17 @@ def encoding_hint(codec: str) -> str:
     return ""
 
 
+def _cr_lines(f) -> Iterator[bytes]:
+    """The lines of a binary file whose lines end in CR alone, each with its CR."""
+    rest = b""
+    for chunk in iter(lambda: f.read(1 << 16), b""):
+        parts = (rest + chunk).split(b"\r")
+        rest = parts.pop()
+        yield from (p + b"\r" for p in parts)
+    if rest:
+        yield rest
+
+
 def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
     """(physical lines as bytes, the codec that decodes them) of a text file opened in binary mode.
 
@@ -628,9 +639,14 @@ def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
     0x0A (UTF-8, Windows-1252, Latin-1 ...) are read as they are, so that one undecodable line is one
     error row; UTF-16 and UTF-32 are decoded as they are read and passed on as UTF-8.
     """
-    head = f.read(4)
+    head = f.read(1 << 16)
     f.seek(0)
     codec = bom_codec(head) or encoding
+    if b"\r" in head and b"\n" not in head and "\n".encode(codec) == b"\n":
+        # classic Mac / old Excel line endings (CR only): lines split at CR, so rows keep their line numbers
+        if codecs.lookup(codec).name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8):
+            f.seek(len(codecs.BOM_UTF8))
+        return _cr_lines(f), codec
     if codecs.lookup(codec).name == "utf-8-sig":  # skip the mark only where there is one
         if head.startswith(codecs.BOM_UTF8):
             f.seek(len(codecs.BOM_UTF8))
