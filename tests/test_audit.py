@@ -673,6 +673,21 @@ def test_an_invalid_base64_body_is_checked_with_a_warning(tmp_path, checker):
     assert any("not valid base64" in w for w in row["warnings"])
 
 
+def test_a_cut_off_message_says_so_and_cut_base64_is_not_scored(tmp_path, checker):
+    import base64
+
+    encoded = base64.b64encode(draft(1).encode()).decode()
+    (tmp_path / "cut.eml").write_bytes(("From: a@x.example\nMessage-ID: <cut@x>\nContent-Type: text/plain\n"
+                                        "Content-Transfer-Encoding: base64\n\n" + encoded[:-7] + "\n").encode())
+    (tmp_path / "open.eml").write_bytes(("From: a@x.example\nMessage-ID: <open@x>\nMIME-Version: 1.0\n"
+                                         "Content-Type: multipart/alternative; boundary=XX\n\n--XX\n"
+                                         "Content-Type: text/plain\n\n" + draft(2)[:150] + "\n").encode())
+    rows, _ = audit(checker, [tmp_path / "cut.eml", tmp_path / "open.eml"], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["cut@x"]["status"] == "error" and "does not decode" in by_id["cut@x"]["error"]["message"]
+    assert by_id["open@x"]["status"] == "ok" and any("cut off" in w for w in by_id["open@x"]["warnings"])
+
+
 def test_a_forwarded_rejection_is_checked_not_the_forwarders_note(tmp_path, checker):
     inner = email(1)
     outer = EmailMessage()

@@ -354,6 +354,13 @@ def _is_attachment(part) -> bool:
     return disposition.startswith("attachment") or bool(part.get_filename())
 
 
+_STILL_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]+")
+
+
+class UndecodableBody(ValueError):
+    """A text part whose body cannot be turned into text at all."""
+
+
 def _decode_text(part) -> tuple[str, str | None]:
     """(text, warning) of a text part: in the character set it declares, else in the first fallback
     character set it is valid in (with a warning), else with the bytes that fit none replaced. A
@@ -371,6 +378,9 @@ def _decode_text(part) -> tuple[str, str | None]:
         warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
                    "it was read as UTF-8.")
     if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
+        if _STILL_BASE64.fullmatch(text or "") and len(text) > 40:  # cut off: nothing of it decodes to words
+            raise UndecodableBody("The message body is base64 that does not decode (the message looks cut "
+                                  "off); there is no text to check.")
         note = "The message body is not valid base64 (as its Content-Transfer-Encoding says); it was read as it stands."
         warning = f"{warning} {note}" if warning else note
     return text, warning
@@ -405,6 +415,8 @@ def _part_text(part) -> tuple[str | None, str | None]:
         body, warning = _decode_text(part)
     except LookupError:
         return None, f"The message declares an unknown character set ({printable(str(part.get_content_charset()))})."
+    except UndecodableBody as exc:
+        return None, str(exc)
     except (ValueError, UnicodeError, AssertionError) as exc:
         return None, f"The message body cannot be decoded ({exc.__class__.__name__})."
     if isinstance(body, bytes):
@@ -526,7 +538,22 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     item.text = body
     if note:
         item.warnings.append(note)
+    cut = _truncation(msg)
+    if cut:
+        item.warnings.append(cut)
     return finish_text(item)
+
+
+def _truncation(msg) -> str | None:
+    """A warning when the parser saw the message end early: a multipart part never closed, or the
+    file ending inside the headers."""
+    defects = [d for part in msg.walk() for d in part.defects]
+    if any(isinstance(d, (email.errors.CloseBoundaryNotFoundDefect, email.errors.StartBoundaryNotFoundDefect))
+           for d in defects):
+        return "The message looks cut off (a MIME part is never closed); what it holds was checked."
+    if any(isinstance(d, email.errors.MissingHeaderBodySeparatorDefect) for d in msg.defects):
+        return "The message looks cut off in its headers, or its headers are malformed; what follows them was checked."
+    return None
 
 
 def is_from_line(line: bytes) -> bool:
