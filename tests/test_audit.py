@@ -572,6 +572,15 @@ def test_mbox_separators_with_rfc_2822_dates_split_messages(tmp_path, checker):
     rows, _ = audit(checker, [path], tmp_path / "out.jsonl", show_pii=True)
     assert [r["id"] for r in rows] == ["r0@x", "r1@x", "r2@x"]
     assert count_inputs(discover([path]), Columns()) == 3
+    # without the blank line before it, by a header every message has; "Note:" after one is body text
+    tight = tmp_path / "tight.mbox"
+    tight.write_bytes(b"".join(
+        b"From x Sat, 27 Apr 2024 10:0%d:00 +0000\nFrom: hr@corp.example\nMessage-ID: <t%d@x>\n\n" % (i, i)
+        + body.rstrip(b"\n") + b"\n" for i in range(3))
+        + b"From 9:00 on 1 May 2024 we answer the phones.\nNote: that line above is body text.\n")
+    rows, _ = audit(checker, [tight], tmp_path / "out2.jsonl", show_pii=True)
+    assert [r["id"] for r in rows] == ["t0@x", "t1@x", "t2@x"]
+    assert count_inputs(discover([tight]), Columns()) == 3
 
 
 def test_a_folder_scan_reports_what_it_cannot_read_and_what_it_skipped(tmp_path, checker, monkeypatch):

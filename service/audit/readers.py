@@ -67,6 +67,10 @@ _LOOSE_FROM_LINE = re.compile(rb"From \S+ +.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*?\b(
 # What follows a separator line: a header field ("Name: value") or the blank line of a message
 # without headers. A date-like "From " line followed by prose is body text.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:|\r?\n\Z")
+# After a date-like "From " line with no blank line before it, only a header every message has (not
+# "Note:") opens a message: tools that write RFC 2822 dates do not always leave the blank line.
+_MESSAGE_HEADER = re.compile(rb"(?i:from|to|subject|date|message-id|return-path|received|delivered-to|"
+                             rb"mime-version|content-type|reply-to|sender|x-[\w-]+):[ \t]")
 # A forwarded message written inline by the forwarder's client (Gmail, Thunderbird, Apple Mail).
 # Not "-----Original Message-----": Outlook writes that above a quoted reply too.
 FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
@@ -565,16 +569,19 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
     """Raw messages of an mbox file, one at a time (b"" each unless `keep`, for counting).
 
     A message opens at a separator line: the file's first line starting "From ", or a From_ line
-    with a date (`is_from_line`) that is followed by a header line. Anything else, "From our side,
-    ..." included, is body text; ">From " lines are un-escaped (mboxrd).
+    with a date (`is_from_line`, or an RFC 2822 date) that is followed by a header line (after an
+    RFC 2822-dated line with no blank line before it, by a header every message has). Anything else,
+    "From our side, ..." included, is body text; ">From " lines are un-escaped (mboxrd).
     """
     buf: list[bytes] = []
     started = False
     candidate: bytes | None = None   # a From_ line waiting for the line after it
     after_blank = False
 
+    strict = False  # the waiting From_ line had no blank line before it
+
     def separator_follows(line: bytes) -> bool:
-        return _HEADER_LINE.match(line) is not None
+        return (_MESSAGE_HEADER if strict else _HEADER_LINE).match(line) is not None
 
     with open(path, "rb") as f:
         for line in f:
@@ -592,7 +599,8 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
                 if not line.strip():
                     continue
                 started = True  # text before the first separator: treat it as a message
-            elif is_from_line(line) or (after_blank and line.startswith(b"From ") and _LOOSE_FROM_LINE.match(line)):
+            elif is_from_line(line) or (line.startswith(b"From ") and _LOOSE_FROM_LINE.match(line)):
+                strict = not after_blank and not is_from_line(line)
                 candidate = line
                 after_blank = False
                 continue
