@@ -911,3 +911,14 @@ def test_a_csv_with_classic_mac_line_endings_keeps_its_line_numbers(tmp_path, ch
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [("1", "ok"), ("2", "error"), ("3", "ok")]
     assert len({r["source"] for r in rows}) == 3  # each row says where it is
+
+
+def test_a_file_that_is_not_text_says_what_it_looks_like(tmp_path, checker):
+    (tmp_path / "book.csv").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    (tmp_path / "u16.csv").write_bytes('id,text\n1,"We will not proceed."\n'.encode("utf-16-le"))
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    rows, _ = audit(checker, [tmp_path / "book.csv", tmp_path / "u16.csv", tmp_path / "junk.txt"],
+                    tmp_path / "out.jsonl")
+    messages = [r["error"]["message"] for r in rows]
+    assert "Excel .xlsx" in messages[0] and "utf-16-le" in messages[1] and "binary data" in messages[2]
+    assert not any("cp1252" in m for m in messages)

@@ -632,7 +632,7 @@ def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> It
         item.text = raw.decode(codec)
     except UnicodeDecodeError:
         item.error_code = "invalid_input"
-        item.error = f"The file is not {encoding_label(codec)} text.{encoding_hint(codec)}"
+        item.error = f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}"
         yield item
         return
     yield finish_text(item)
@@ -649,11 +649,37 @@ def encoding_label(codec: str) -> str:
     return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}.get(name, codec)
 
 
-def encoding_hint(codec: str) -> str:
-    """What to do about text that is not in `codec`: for UTF-8, the Windows export it likely is."""
+def encoding_hint(codec: str, path: Path | None = None) -> str:
+    """What to do about text that is not in `codec`: what the file's first bytes show it is (a
+    workbook, a PDF, UTF-16 without its mark, binary data), else for UTF-8 the Windows export it
+    likely is."""
+    seen = _file_kind_hint(path) if path is not None else None
+    if seen:
+        return seen
     if codecs.lookup(codec).name in ("utf-8", "utf-8-sig"):
         return " If it was saved as Windows-1252 or Latin-1, rerun with --encoding cp1252."
     return ""
+
+
+def _file_kind_hint(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
+    if head.startswith(b"%PDF"):
+        return " It is a PDF, not text."
+    if bom_codec(head) is None and len(head) >= 16:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if odd > 0.4 * len(head[1::2]) and even < 0.1 * len(head[0::2]):
+            return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-le."
+        if even > 0.4 * len(head[0::2]) and odd < 0.1 * len(head[1::2]):
+            return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-be."
+        if head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
+            return " It looks like binary data, not text."
+    return None
 
 
 def _cr_lines(f) -> Iterator[bytes]:
@@ -735,7 +761,7 @@ def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterato
                 rec = json.loads(raw.decode(codec))
             except UnicodeDecodeError:
                 yield Item(id=default_id, source=source, error_code="invalid_input",
-                           error=f"Line {lineno} is not {encoding_label(codec)} text.{encoding_hint(codec)}")
+                           error=f"Line {lineno} is not {encoding_label(codec)} text.{encoding_hint(codec, path)}")
                 continue
             except json.JSONDecodeError as exc:
                 # exc.msg, not str(exc): some messages end "... at" and expect the position after them
@@ -775,7 +801,7 @@ def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     with open(path, "rb") as f:
         lines, codec = _line_source(f, encoding)
-        yield from _parse_csv_lines(lines, delimiter, codec)
+        yield from _parse_csv_lines(lines, delimiter, codec, path)
 
 
 def sniff_delimiter(header: str) -> str:
@@ -789,7 +815,7 @@ def sniff_delimiter(header: str) -> str:
 _EXCEL_SEP = re.compile(rb"^\s*sep=([,;\t|])\s*$")
 
 
-def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8") -> Iterator[_Record]:
+def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: Path | None = None) -> Iterator[_Record]:
     pending: list[tuple[int, bytes]] = []   # lines to (re)process after a resync
     source = iter(enumerate(lines, start=1))
 
@@ -817,7 +843,7 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8") -> Iter
             except UnicodeDecodeError:
                 pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
                 yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
-                                           f"{encoding_hint(codec)}")
+                                           f"{encoding_hint(codec, path)}")
                 break
             if delimiter is None:
                 delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else text)
@@ -874,8 +900,10 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                                    "(--text-column picks the one holding the message)")
             if problems:
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
+                seen = _file_kind_hint(path) if any("\x00" in h for h in header) else None
                 yield Item(id=path.name, source=str(path), error_code="missing_column",
-                           error=f"The header row ({len(header)} columns{names}) has {'; '.join(problems)}.")
+                           error=f"The header row ({len(header)} columns{names}) has {'; '.join(problems)}."
+                                 + (seen or ""))
                 return
             continue
         if rec.error:
