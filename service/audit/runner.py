@@ -66,8 +66,15 @@ class AuditResult:
 
 def rows_path_for(output_path: Path, fmt: str) -> Path:
     """Where rows are written: the output itself, or (for html) a JSON Lines file beside it, which
-    is kept only until the report is written (for --resume after an interruption)."""
-    return output_path if fmt != "html" else output_path.with_name(output_path.name + ".rows.jsonl")
+    is kept only until the report is written (for --resume after an interruption). A report written
+    to a device (/dev/stdout) keeps its rows in a temporary file instead: /dev holds no files of ours."""
+    if fmt != "html":
+        return output_path
+    if output_path.exists() and not output_path.is_file():
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / f"rejectcheck-{os.getpid()}.rows.jsonl"
+    return output_path.with_name(output_path.name + ".rows.jsonl")
 
 
 def _id_hash(item_id: str) -> int:
@@ -330,7 +337,11 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     writer.close()
 
     if options.fmt == "html":
-        write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
+        try:
+            write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
+        finally:
+            if output_path.exists() and not output_path.is_file():
+                rows_path.unlink(missing_ok=True)  # a device: nothing to resume into
         rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
     return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path if options.fmt != "html" else None,
                        resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
