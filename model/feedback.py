@@ -441,7 +441,24 @@ _NAMED_COMPARISON = re.compile(
     r"(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)\s+(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just)\s+)?"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
+    r"(?P<at>\s+(?:on|at|in|with|across|overall)\b)?"
     r"(?!.*\bthan\s+(?:on|in|at|with|when|during)\b)")
+
+
+def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
+    """Does the comparison `m` name a person other than the candidate ("Maria was much stronger on
+    system design", "Dev was better at whiteboarding")? Not the candidate's own name, and not a skill
+    or subject compared ("Communication was better than expected", "Python was stronger than Java"):
+    a word no dictionary knows is a name; a known word ("Maria", "Dev" are in WordNet too) only when
+    it is stronger or better AT something, as a person is."""
+    from .names import is_known_word
+
+    words = m.group("name").split()
+    if {w.lower() for w in words} & own:
+        return False
+    if not all(is_known_word(w) or w.lower() in lex.proper for w in words):
+        return True
+    return m.group("at") is not None and not any(w.lower() in lex.proper for w in words)
 
 
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
@@ -470,14 +487,16 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     own = {w.lower() for w in (candidate or "").split()}
     for i, r in enumerate(remarks):
         m = _NAMED_COMPARISON.match(r.note) if r.kind in KEPT_KINDS else None
-        if m and not {w.lower() for w in m.group("name").split()} & own:
+        if m and _names_someone(m, own, lex):
             remarks[i] = Remark(r.note, r.text, "dropped", "private",
                                 f"private: compares {m.group('name')} with the candidate, and may be about another "
                                 "candidate")
-    # ... and so does a vague conclusion right after it ("Graduated in 1988. May not be current.")
+    # ... and so does a vague conclusion right after it ("Graduated in 1988. May not be current."); judged
+    # on the remarks as classified, so that one dropped follower does not drop the next
+    risky = [r.category == "risky" for r in remarks]
     for i in range(1, len(remarks)):
         before, r = remarks[i - 1], remarks[i]
-        if (before.category == "risky" and (r.kind in ("gap", "advice") or r.category == "unclear")
+        if (risky[i - 1] and (r.kind in ("gap", "advice") or r.category == "unclear")
                 and (lex.risky_followers.search(r.text) or lex.risky_followers.search(r.note))):
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
@@ -582,7 +601,7 @@ def _uncap(t: str, lex: Lexicon) -> str:
     word ("The case math slow" -> "the case math slow"). Content words keep it: "Outlook", "Word",
     "Go" or "Mark" may be a product, a language or a name, and a stray capital reads better than a
     changed meaning ("your outlook was weak")."""
-    m = re.match(r"[A-Z][a-z]*\b", t)
+    m = re.match(r"[A-Z][a-z]*(?=\s)", t)
     if m and m.group() != "I" and m.group().lower() in _function_words() and m.group().lower() not in lex.proper:
         return t[:1].lower() + t[1:]
     return t
@@ -959,7 +978,7 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
         for i, value in enumerate([values] if isinstance(values, str) else values):
             r = classify(value, None, lex, risk_engine, terse)
             named = _NAMED_COMPARISON.match(value)
-            if named and not {w.lower() for w in named.group("name").split()} & own:
+            if named and _names_someone(named, own, lex):
                 r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")
             if r.category in ("risky", "private"):
                 warnings.append(f"context.{key}[{i}] was not used in suggestions: {r.reason}.")
@@ -1137,6 +1156,9 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     context = clean_context(context)
     lex = default_lexicon()
     engine = getattr(checker, "rules", None) if checker is not None else None
+    if context:  # the context's strengths and gaps reach the draft word for word: screened as in check()
+        context, left_out = screen_context(context, engine)
+        warnings.extend(left_out)
     remarks = parse_notes(notes, risk_engine=engine, lex=lex,
                           candidate=(context or {}).get("candidate_name") or (context or {}).get("name"))
 

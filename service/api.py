@@ -407,7 +407,7 @@ class GateMiddleware:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                raise ClientDisconnect()  # the request log says 499: nothing failed here
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > body_limit:

@@ -252,7 +252,9 @@ def read_context(path: Optional[Path]) -> dict | None:
         raise CliError(f"The context file {path} cannot be parsed: {exc.__class__.__name__}{_where(exc)}.") from exc
     if not isinstance(ctx, dict):
         raise CliError(f"The context file {path} must hold {CONTEXT_SHAPE}.")
-    ctx = {k: v for k, v in ctx.items() if v is not None}  # "strengths:" with nothing after it: not given
+    # "strengths:" with nothing after it, or a list of nothing ("- " lines, []): not given
+    ctx = {k: [x for x in v if x not in (None, "")] if isinstance(v, list) else v for k, v in ctx.items()}
+    ctx = {k: v for k, v in ctx.items() if v is not None and v != []}
     from pydantic import ValidationError
 
     from model.rules import clean_context  # the checker's own rules for a context: one definition
@@ -469,7 +471,7 @@ def audit(
 
     by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
     suffix = output.suffix.lower()
-    if format is None and suffix and suffix not in by_suffix and not _is_stdout(output) and output.parent.exists():
+    if format is None and suffix and suffix not in by_suffix and not _is_stdout(output):
         raise CliError(f"Cannot tell the output format from {output.name!r}: name it .jsonl, .csv or .html, "
                        "or give --format.")
     fmt = format.value if format else by_suffix.get(suffix, "jsonl")

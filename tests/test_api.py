@@ -1101,3 +1101,20 @@ def test_a_client_that_goes_away_mid_body_is_no_server_error(caplog):
     lines = [r.getMessage() for r in caplog.records]
     assert any(" POST /v1/check 499 " in line for line in lines), lines
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+    # ... and through the whole app, whose gate reads the body first
+    caplog.clear()
+    app = create_app(make_settings())
+    parts = [{"type": "http.request", "body": b'{"text": "Hi', "more_body": True}, {"type": "http.disconnect"}]
+
+    async def receive():
+        return parts.pop(0) if parts else {"type": "http.disconnect"}
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/check", "query_string": b"", "root_path": "",
+             "scheme": "http", "http_version": "1.1", "server": ("127.0.0.1", 8000), "client": LOCAL,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]}
+    sent.clear()
+    with TestClient(app, client=LOCAL), caplog.at_level(logging.INFO, logger="rejectcheck.api"):  # started: ready
+        asyncio.run(app(scope, receive, send))
+    assert sent == []
+    assert any(" POST /v1/check 499 " in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]

@@ -511,6 +511,30 @@ def test_redaction_removes_the_names_and_numbers_a_message_shows(text, gone):
     assert "[name]" in out
 
 
+def test_redaction_of_a_greeting_with_a_full_stop_capitals_and_phone_formats():
+    out = redact("Hi Priya.\nThanks, we loved it, Priya. PRIYA is great. Call 07700 900123, 07700900123, "
+                 "9876543210 or 1-800-555-0199.")
+    assert "Priya" not in out and "PRIYA" not in out and not re.search(r"\d{3}", out), out
+    assert redact("Ms Shah. We will not proceed.") == "Ms [name]. We will not proceed."  # not "We"
+    assert redact("We use MS Excel. Thanks - we will not proceed.") == "We use MS Excel. Thanks - we will not proceed."
+
+
+def test_redaction_is_linear_on_long_runs():
+    import signal
+
+    def too_slow(*_):
+        raise TimeoutError("a redaction pattern backtracks")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        for text in ("Priya" + " " * 19_000 + "x", "1" * 20_000, "a" * 20_000, "12 " * 7_000):
+            redact(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def test_redaction_keeps_roles_teams_dates_and_courtesy_words():
     text = ("Dear Sir or Madam,\n\nThank you for applying for the Senior Data Engineer role at Acme Corp on 12 March "
             "2024 (ref 2024-05-01, salary 45,000). Our Data Platform team met you.\n\nRegards,\nHR Team")
@@ -904,13 +928,26 @@ def test_an_excel_sep_line_names_the_delimiter_and_a_repeated_column_is_refused(
     assert rows[0]["error"]["code"] == "missing_column" and "'text' 2 times" in rows[0]["error"]["message"]
 
 
-def test_a_csv_with_classic_mac_line_endings_keeps_its_line_numbers(tmp_path, checker):
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_csv_with_classic_mac_line_endings_keeps_its_line_numbers(tmp_path, checker, bom):
     src = tmp_path / "mac.csv"
     body = "id,text\r1,\"" + draft(1).replace("\n", "\r") + "\"\r2,\r3,\"" + draft(2).replace("\n", " ") + "\"\r"
-    src.write_bytes(body.encode("utf-8"))
+    src.write_bytes(bom + body.encode("utf-8"))
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [("1", "ok"), ("2", "error"), ("3", "ok")]
     assert len({r["source"] for r in rows}) == 3  # each row says where it is
+
+
+def test_a_resumed_csv_output_keeps_text_that_is_not_english_out_of_the_scores(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    spanish = ("Hola Ana,\n\nGracias por tu interés en el puesto de analista. Lamentablemente hemos decidido continuar "
+               "con otros candidatos.\n\nSaludos cordiales,\nMarta")
+    src.write_text(json.dumps({"id": "es", "text": spanish}) + "\n" + json.dumps({"id": "en", "text": draft(1)}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _, first = audit(checker, [src], out, fmt="csv")
+    _, again = audit(checker, [src], out, fmt="csv", resume=True)
+    assert (first.stats.checked, first.stats.not_english) == (again.stats.checked, again.stats.not_english) == (1, 1)
 
 
 def test_a_file_that_is_not_text_says_what_it_looks_like(tmp_path, checker):

@@ -572,6 +572,12 @@ def test_a_context_file_may_be_utf16_and_a_folder_is_named(tmp_path, draft, monk
     assert "is a folder" in capsys.readouterr().err
 
 
+def test_a_context_files_empty_list_items_are_no_value(tmp_path, draft, monkeypatch):
+    ctx = tmp_path / "ctx.yaml"
+    ctx.write_text("role: Analyst\nstrengths:\n  -\n  - ''\ngaps: [null, SQL]\n", encoding="utf-8")
+    assert context_the_checker_gets(monkeypatch, draft, ctx) == {"role": "Analyst", "gaps": ["SQL"]}
+
+
 def test_a_yaml_context_file_is_read_as_text(tmp_path, draft, monkeypatch):
     """YAML would read 3.10 as the number 3.1, Yes as true and a date as a date: a context is text."""
     ctx = tmp_path / "ctx.yaml"

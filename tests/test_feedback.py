@@ -357,6 +357,19 @@ def test_emoji_and_person_merge_fields_in_notes_never_reach_the_draft():
         assert any("Merge fields" in w for w in result.warnings)
 
 
+def test_skills_compared_are_feedback_and_one_risky_remark_drops_only_its_follower(checker):
+    for notes in ("Communication was much better than expected.", "Python was stronger than Java.",
+                  "Design was stronger than coding."):
+        assert not draft_feedback(None, notes).dropped, notes
+    result = draft_feedback(None, "Dev was better at whiteboarding. Great SQL.")
+    assert [d.category for d in result.dropped] == ["private"]
+    result = draft_feedback(None, "Graduated in 1988. May not be current. Needs to commit more time to system design prep.")
+    assert [d.category for d in result.dropped] == ["risky", "risky"] and "system design" in result.draft
+    # the context reaches the draft word for word: screened as in check()
+    result = draft_feedback(checker, "Great SQL.", {"gaps": ["too old for a fast-paced team"]})
+    assert "old" not in result.draft and any("context.gaps[0] was not used" in w for w in result.warnings)
+
+
 def test_a_named_comparison_and_pay_stay_private():
     result = draft_feedback(None, "Maria was much stronger on system design. Great SQL.")
     assert "Maria" not in result.draft and [d.category for d in result.dropped] == ["private"]

@@ -555,9 +555,14 @@ def _truncation(msg) -> str | None:
     if any(isinstance(d, (email.errors.CloseBoundaryNotFoundDefect, email.errors.StartBoundaryNotFoundDefect))
            for d in defects):
         return "The message looks cut off (a MIME part is never closed); what it holds was checked."
-    if any(isinstance(d, email.errors.MissingHeaderBodySeparatorDefect) for d in msg.defects):
-        return "The message looks cut off in its headers, or its headers are malformed; what follows them was checked."
+    if (len(msg.keys()) and any(isinstance(d, email.errors.MissingHeaderBodySeparatorDefect) for d in msg.defects)
+            and _HEADER_FRAGMENT.match(msg.get_payload() if not msg.is_multipart() else "")):
+        # headers, then a line that is no header ("Content-Ty"): the file ends in the middle of them
+        return "The message looks cut off in its headers; what follows them was checked."
     return None
+
+
+_HEADER_FRAGMENT = re.compile(r"\s*[\w-]{1,40}:?\s*\Z")
 
 
 def is_from_line(line: bytes) -> bool:
@@ -599,7 +604,7 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
                 if not line.strip():
                     continue
                 started = True  # text before the first separator: treat it as a message
-            elif is_from_line(line) or (line.startswith(b"From ") and _LOOSE_FROM_LINE.match(line)):
+            elif is_from_line(line) or (line.startswith(b"From ") and len(line) < 300 and _LOOSE_FROM_LINE.match(line)):
                 strict = not after_blank and not is_from_line(line)
                 candidate = line
                 after_blank = False
@@ -703,10 +708,12 @@ def _line_source(f, encoding: str) -> tuple[Iterator[bytes], str]:
     head = f.read(1 << 16)
     f.seek(0)
     codec = bom_codec(head) or encoding
-    if b"\r" in head and b"\n" not in head and "\n".encode(codec) == b"\n":
+    if b"\r" in head and b"\n" not in head and (codecs.lookup(codec).name == "utf-8-sig" or "\n".encode(codec) == b"\n"):
         # classic Mac / old Excel line endings (CR only): lines split at CR, so rows keep their line numbers
-        if codecs.lookup(codec).name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8):
-            f.seek(len(codecs.BOM_UTF8))
+        if codecs.lookup(codec).name == "utf-8-sig":
+            if head.startswith(codecs.BOM_UTF8):
+                f.seek(len(codecs.BOM_UTF8))
+            codec = "utf-8"
         return _cr_lines(f), codec
     if codecs.lookup(codec).name == "utf-8-sig":  # skip the mark only where there is one
         if head.startswith(codecs.BOM_UTF8):
@@ -736,7 +743,8 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> I
     item = Item(id=rid if rid is not None else default_id, source=source)
     item.date = parse_date(rec.get(columns.date))
     sender = rec.get(columns.sender)
-    item.sender = (_scalar(sender) or "").strip() or None if isinstance(sender, (str, int, float)) else None
+    item.sender = ((_scalar(sender) or "").strip() or None
+                   if isinstance(sender, (str, int, float)) and not isinstance(sender, bool) else None)
     text = rec.get(columns.text)
     if text is None and columns.text in rec:
         item.error_code, item.error = "missing_text", f"The record's {columns.text!r} field is null."

@@ -17,11 +17,13 @@ import html
 import re
 from functools import lru_cache
 
-EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
+# (starts only where a run of address characters starts, and never gives back what it took: linear
+# on a long run of word characters, where every start position used to scan to the end)
+EMAIL = re.compile(r"(?<![\w.+\-'])[\w.+\-']++@[\w\-]+(?:\.[\w\-]+)+")
 # a phone number: 9 to 15 digits in groups ("+44 20 7946 0958", "(415) 555-0134", "0161 496 0000",
 # "+91 98765 43210"); dates, years, amounts and reference numbers are shorter or have no groups
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?)?\d{2,5}(?:[ .\-]\d{2,5}){1,4}(?![\w])"
-                   r"|(?<![\w+])\+\d{9,15}(?!\w)")
+PHONE = re.compile(r"(?<![\w+\-])(?:\+?\d{1,3}[ .\-])?(?:\(\d{1,5}\)[ .\-]?)?\d{2,6}(?:[ .\-]\d{2,6}){0,4}(?![\w\-])"
+                   r"|(?<![\w+\-.,/])\+?\d{10,13}+(?![\w\-/]|[.,]\d)")
 PHONE_MARK = "[phone]"
 _NAME_WORD = r"[A-Z][\w'’\-]*\.?"
 _ANY_NAME_WORD = r"[^\W\d_][\w'’\-]*"  # in any script and either case ("josé", "Łukasz")
@@ -29,7 +31,7 @@ _TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)"
 GREETING_NAME = re.compile(
     r"^[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))[ \t]*,?[ \t]+"
     rf"(?:{_TITLE}\.?[ \t]+)?"
-    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}}?)[ \t]*(?:[,:!;\-–—]|$)",
+    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}}?)[ \t]*+(?:[,:!;.&/\-–—]|$)",
     re.M,
 )
 # Words after a greeting, or inside a header display name, that are not a person's name.
@@ -37,7 +39,10 @@ NOT_NAMES = frozenset(
     "there all team everyone folks friend again candidate applicant applicants sir madam hiring manager "
     "recruiter recruiting recruitment talent acquisition people hr careers career jobs job the at of and "
     "for from inc ltd llc gmbh plc co noreply no-reply reply do not via team's partner partners group "
-    "human resources services service department office support notifications notification".split()
+    "human resources services service department office support notifications notification "
+    # first words of a subject-like first line ("Thanks - ...", "Update - ...")
+    "thanks thank update updates hello hi hey dear re fw fwd note reminder urgent important subject "
+    "congratulations sorry apologies welcome news unfortunately regarding application status".split()
 )
 # An address `mask_sender` has masked ("j…@acme.com").
 MASKED_SENDER = re.compile(r"(?:^|\s)\w?…@[\w\-]+(?:\.[\w\-]+)+")
@@ -47,10 +52,10 @@ EMAIL_MARK = "[email]"
 
 # A first line that starts with a name and a comma or a dash ("Priya," or "Priya Shah - thank you")
 # is a greeting too.
-BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*(?:,[ \t]*$|[ \t]+[\-–—][ \t]+)",
+BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:[ \t]*+,[ \t]*+$|[ \t]++[\-–—][ \t])",
                             re.M)
 # a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
-_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)")
 _THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
 # one to three capitalised words alone on the line under a sign-off, or after it on its line
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
@@ -152,8 +157,10 @@ def message_names(text: str, names=()) -> list[str]:
     found += [m.group(1) for m in _TITLED.finditer(text)]
     found += [m.group(1) for m in _THANKED.finditer(text)]
     found += _capitalised_runs(text)
-    # a name written in lower case ("hi priya shah,") is removed in every case it is written in
-    found += [w.title() for n in found for w in [n] if n and n == n.lower()]
+    # a name written in lower case ("hi priya shah,") is removed in every case it is written in, and
+    # any name in capitals too ("PRIYA")
+    found += [n.title() for n in found if n and n == n.lower()]
+    found += [n.upper() for n in found if n and n != n.upper()]
     return found
 
 

@@ -134,7 +134,7 @@ class JsonlWriter(_RowWriter):
 
 CSV_COLUMNS = ("id", "source", "status", "date", "sender", "overall", "specificity", "warmth",
                "actionable", "relationship", "risky", "findings", "high_findings", "top_findings",
-               "top_message", "warnings", "error_code", "error", "model_version", "profile", "redacted")
+               "top_message", "warnings", "error_code", "error", "model_version", "profile", "redacted", "english")
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these,
@@ -160,6 +160,8 @@ def csv_record(row: dict) -> dict:
                date=row.get("date"), sender=row.get("sender"), warnings=" | ".join(row.get("warnings") or ()))
     if "redacted" in row:
         rec["redacted"] = str(bool(row["redacted"])).lower()
+    if "english" in row:  # false: no verdict, kept out of the summary (on --resume too)
+        rec["english"] = str(bool(row["english"])).lower()
     rec["profile"] = row.get("profile") or ""
     if row.get("status") == "error":
         err = row.get("error") or {}
@@ -183,6 +185,8 @@ def row_from_csv(rec: dict) -> dict:
             row[k] = rec[k]
     if rec.get("redacted") in ("true", "false"):
         row["redacted"] = rec["redacted"] == "true"
+    if rec.get("english") in ("true", "false"):
+        row["english"] = rec["english"] == "true"
     warnings = [w for w in (rec.get("warnings") or "").split(" | ") if w]
     if row["status"] == "error":
         if warnings:
