@@ -184,7 +184,8 @@ def test_challenge_set_is_held_out_and_valid(splits):
     assert {k: len(v) for k, v in themes.items()} == {"advice_and_emphasis": 60, "agency_recruiters": 60,
                                                         "contrast_harsh": 120, "contrast_short_plain": 120,
                                                         "edited_templates": 60, "plain_generic": 120,
-                                                        "short_fit_notes": 60, "rubric_probes": 80, "warm_register": 60}
+                                                        "short_fit_notes": 60, "rubric_probes": 80, "terse_reasons": 132,
+                                                        "warm_register": 60}
     assert len({r["id"] for r in challenge}) == len(challenge)
     assert validate({"train": [], "dev": [], "test": challenge}, check_spread=False).ok
     corpus = [r for recs in splits.values() for r in recs]
