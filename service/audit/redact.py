@@ -196,13 +196,24 @@ def _phone(m: re.Match) -> str:
 def redactor(names=()):
     """A function that redacts e-mail addresses, phone numbers and `names` (and their parts) in a
     text: one pattern for the many texts of one message."""
-    pattern = _names_pattern(tuple(_name_parts(names)))
+    parts = tuple(_name_parts(names))
+    pattern = _names_pattern(parts)
 
     def apply(text: str) -> str:
-        text = PHONE.sub(_phone, EMAIL.sub(EMAIL_MARK, text))
-        return pattern.sub(NAME_MARK, text) if pattern is not None else text
+        # each pattern only where it can match: most texts of a row (suggestions, stock sentences) hold
+        # no "@", no digit and none of the message's names
+        if "@" in text:
+            text = EMAIL.sub(EMAIL_MARK, text)
+        if _DIGIT.search(text):
+            text = PHONE.sub(_phone, text)
+        if pattern is not None and any(p in text for p in parts):
+            text = pattern.sub(NAME_MARK, text)
+        return text
 
     return apply
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def redact(text: str, names=()) -> str:
