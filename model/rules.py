@@ -1164,7 +1164,8 @@ class RuleEngine:
                     if looks_like_html(text):  # a sentence across "</b>" or "<span>": no element left open
                         start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
                     return text[:start] + suggestion + text[end:]
-        if suggestion in text:  # inserted before and still there (its [slots] unfilled): never twice
+        # one inserted before and still there (its [slots] unfilled): never a second, which often repeats it
+        if any(s in text or html.escape(s, quote=False) in text for s in finding.suggestions):
             return text
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")

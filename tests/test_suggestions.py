@@ -379,6 +379,8 @@ def test_an_inserted_sentence_is_never_inserted_twice(checker):
     [same] = [g for g in again.findings if g.rule == f.rule]
     assert same.suggestions[0] == f.suggestions[0]
     assert checker.rules.apply_suggestion(once, again, same, 0) == once
+    for i in range(1, len(same.suggestions)):  # nor another of its suggestions, which often repeats it
+        assert checker.rules.apply_suggestion(once, again, same, i) == once
 
 
 def test_closing_the_gap_is_linear_and_keeps_one_break():

@@ -341,3 +341,34 @@ def test_a_refused_context_field_is_named(server, browser):
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         message = page.inner_text("#error")
         assert "Gaps:" in message and "merge field" in message
+
+
+def test_text_typed_while_a_suggestion_is_applied_is_kept(server, browser):
+    """The apply is computed from the text it was sent with: typing meanwhile (and the re-check of the
+    typing that may come back first) must not be overwritten by it."""
+    slow = ("() => { const f = window.fetch; window.fetch = (u, o) => String(u).includes('/v1/apply')"
+            " ? new Promise((r) => setTimeout(() => r(f(u, o)), 2500)) : f(u, o); }")
+    with opened_page(browser, server) as page:
+        page.evaluate(slow)
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" P.S. Dana will call you on Friday.")
+        page.wait_for_timeout(3500)
+        wait_checked(page)
+        assert "Dana will call you on Friday." in page.input_value("#draft")
+
+
+def test_once_one_next_step_is_inserted_no_other_is_offered(server, browser):
+    with opened_page(browser, server) as page:
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        button, first = suggestion_button(page, "structure.no_next_step")
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        buttons = page.locator("li.finding[data-rule='structure.no_next_step'] button.apply")
+        assert buttons.count() >= 2 and all(buttons.nth(i).is_disabled() for i in range(buttons.count()))

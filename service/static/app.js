@@ -266,17 +266,22 @@
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
       const label = APPLY_LABEL[f.fix] || "Apply";
+      // an inserted sentence still holding [slots] leaves its finding open: say so, and insert nothing more
+      // for it (its other suggestions often repeat the inserted one's words)
+      const isIn = (s) => f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
+      const anyIn = f.suggestions.some(isIn);
       const suggestions = f.suggestions.map((s, j) => {
-        // an inserted sentence still holding [slots] leaves its finding open: say so, never insert it twice
-        const inserted = f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
+        const inserted = isIn(s);
+        const blocked = anyIn && !inserted;
         return el("li", { class: "suggestion" },
           el("p", { class: "suggestion-text" }, slotted(s)),
           // "none": the suggestion is advice, not text to paste in; nor is English pasted into another language
           f.fix === "none" || data.english === false ? null : el("button", {
             type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
-            "aria-label": inserted ? "Already inserted; fill in its bracketed slots" : label + " suggestion: " + s,
-            disabled: inserted,
-          }, inserted ? "Inserted: fill in the [brackets]" : label));
+            "aria-label": inserted ? "Already inserted; fill in its bracketed slots"
+              : blocked ? "Another suggestion for this is already inserted" : label + " suggestion: " + s,
+            disabled: anyIn,
+          }, inserted ? "Inserted: fill in the [brackets]" : blocked ? "One is already inserted" : label));
       });
       return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
         el("div", { class: "finding-head" },
@@ -305,7 +310,8 @@
     // changed since, check again (the user sees the new suggestion) rather than apply different words
     if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) { schedule(0); return; }
     const f = report.findings[findingIndex];
-    const body = { text: reportText, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
+    const sent = reportText;  // the text this apply is computed from
+    const body = { text: sent, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
     const ctx = JSON.parse(reportContext);
     if (ctx) body.context = ctx;
     const headers = { "Content-Type": "application/json" };
@@ -324,7 +330,8 @@
       showError(errorText(data && data.error));
       return;
     }
-    if (draft.value !== reportText) { schedule(0); return; }  // typed meanwhile: keep what was typed
+    // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed
+    if (draft.value !== sent) { schedule(0); return; }
     replaceDraft(data.text);
     setState("Applied; re-checking…", "busy");
     schedule(0);
