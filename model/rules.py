@@ -1000,7 +1000,9 @@ class RuleEngine:
         templates = rule.suggestions
         by_kind = rule.params.get("suggestions_by_kind") or {}
         if kind and by_kind.get(kind):
-            templates = tuple(by_kind[kind]) + tuple(t for t in templates if t not in by_kind[kind])
+            own = tuple(by_kind[kind])  # `by_kind_only`: for these kinds the general suggestions do not fit
+            templates = own if kind in (rule.params.get("by_kind_only") or ()) else own + tuple(
+                t for t in templates if t not in own)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=filler.suggestions(templates), fix=rule.fix)

@@ -503,3 +503,16 @@ def test_a_drafts_merge_fields_fill_the_slots_before_the_context(checker):
     assert any("{{job.title}}" in s for s in suggestions)
     assert not any("Data Analyst" in s or "Sam" in s for s in suggestions)
     assert any("Kafka" in s for s in suggestions)  # what no merge field stands for still comes from the context
+
+
+def test_a_warmer_cold_decision_still_says_no(checker):
+    """The cold-tone rewrite of a decision keeps the decision: applying it must not leave a draft that
+    never says the candidate was not selected."""
+    text = ("Hi Jordan,\n\nUnfortunately, you were not selected to move forward in the recruitment process for "
+            "this position.\n\nRegards,\nHR")
+    report = checker.check(text)
+    cold = [f for f in report.findings if f.rule == "tone.cold"
+            and any(s.kind == "decision" and s.start <= f.start < s.end for s in report.sentences)]
+    assert cold, [f.rule for f in report.findings]
+    for f in cold:
+        assert f.suggestions and all("not to offer you" in s for s in f.suggestions)
