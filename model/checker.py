@@ -265,7 +265,7 @@ class Checker:
         """Context facts that must never reach a candidate left out, with a warning each (model/feedback.py)."""
         from .feedback import SCREENED_FIELDS, screen_context
 
-        if not any(context.get(k) for k in SCREENED_FIELDS):
+        if not any(context.get(k) for k in (*SCREENED_FIELDS, "interviewer_notes")):
             return context, []
         return screen_context(context, self.rules)  # the rule engine's risk rules, or the default engine's
 

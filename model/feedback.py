@@ -438,8 +438,10 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
 _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
-    r"(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)\s+(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+"
-    r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just)\s+)?"
+    r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
+    r"\s+(?:(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?"
+    r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
+    r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
     r"(?P<at>\s+(?:on|at|in|with|across|overall)\b)?"
     r"(?!.*\bthan\s+(?:on|in|at|with|when|during)\b)")
@@ -458,7 +460,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if not all(is_known_word(w) or w.lower() in lex.proper for w in words):
         return True
-    return m.group("at") is not None and not any(w.lower() in lex.proper for w in words)
+    person = m.group("at") is not None or m.group("own") is not None  # better AT something; "Tom's take-home"
+    return person and not any(w.lower() in lex.proper for w in words)
 
 
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
@@ -953,14 +956,14 @@ def _role_phrase(role: str) -> str:
 
 # ---- the whole step ------------------------------------------------------------------------------
 
-SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings")
+SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings", "stage", "effort")
 
 
 def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None, list[str]]:
     """The context without the strengths, gaps, advice or openings that must never reach a candidate
     (a protected characteristic, another candidate, pay: what `draft_feedback` drops from notes), and a
     warning for each one left out. Suggestions are built from these fields word for word."""
-    if not context or not any(context.get(k) for k in SCREENED_FIELDS):
+    if not context or not any(context.get(k) for k in (*SCREENED_FIELDS, "interviewer_notes")):
         return context, []
     lex = default_lexicon()
     if risk_engine is None:
@@ -985,6 +988,16 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
             else:
                 kept.append(value)
         out[key] = kept if not isinstance(values, str) else (kept[0] if kept else None)
+        if key in ("stage", "effort") and not kept:  # a text field, used whole or not at all
+            warnings[-1] = warnings[-1].replace(f"context.{key}[0]", f"context.{key}")
+    notes = context.get("interviewer_notes")
+    if notes and not (out.get("strengths") or out.get("gaps")):  # the notes fill the slots: say what they lose
+        left = [r for r in parse_notes(str(notes), risk_engine=risk_engine, lex=lex, candidate=" ".join(own) or None)
+                if r.category in ("risky", "private")]
+        if left:
+            kinds = sorted({r.reason.split(":", 1)[0].split(";")[-1].strip() for r in left})
+            warnings.append(f"{len(left)} remark{'s' if len(left) > 1 else ''} in context.interviewer_notes "
+                            f"{'were' if len(left) > 1 else 'was'} not used in suggestions ({', '.join(kinds)}).")
     return out, warnings
 
 

@@ -457,6 +457,12 @@ def test_empty_html_paragraphs_do_not_bury_a_decision(checker, text):
     ({"gaps": ["we hired John Smith instead, who had 10 more years"]}, "Smith"),
     ({"strengths": ["Maria was much stronger on system design"], "candidate_name": "Sam"}, "Maria"),
     ({"gaps": "asked 150k, too expensive for us"}, "150k"),
+    ({"strengths": ["great energy for someone who is 58"]}, "58"),
+    ({"gaps": ["Priya Raman was simply stronger on system design"]}, "Priya"),
+    ({"gaps": ["asked for too much money"]}, "money"),
+    ({"upcoming_openings": ["a junior role paying 90k"]}, "90k"),
+    ({"gaps": ["he's on the spectrum I think"]}, "spectrum"),
+    ({"stage": "the final interview where she told us she was pregnant"}, "pregnant"),
 ])
 def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(checker, context, never):
     """Suggestions quote the context word for word: what feedback drafting drops from notes (a protected
@@ -464,8 +470,9 @@ def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(check
     text = TEMPLATE_REJECTION
     report = checker.check(text, context=context)
     assert not [s for f in report.findings for s in f.suggestions if never in s]
-    field = next(k for k in ("gaps", "strengths") if k in context)
-    assert any(w.startswith(f"context.{field}[0] was not used in suggestions") for w in report.warnings)
+    field = next(k for k in context if k != "candidate_name")
+    where = f"context.{field}" if field == "stage" else f"context.{field}[0]"
+    assert any(w.startswith(f"{where} was not used in suggestions") for w in report.warnings), report.warnings
     kept = checker.check(text, context={"gaps": ["production Kafka experience"]})  # a plain gap is used
     assert any("Kafka" in s for f in kept.findings for s in f.suggestions) and not kept.warnings
 
@@ -516,3 +523,12 @@ def test_a_warmer_cold_decision_still_says_no(checker):
     assert cold, [f.rule for f in report.findings]
     for f in cold:
         assert f.suggestions and all("not to offer you" in s for s in f.suggestions)
+
+
+def test_remarks_left_out_of_interviewer_notes_are_counted_in_a_warning(checker):
+    notes = ("Priya R. clearly stronger, going w/ her. Tom's take-home was better. culture fit?? didn't laugh at "
+             "jokes, bit intense. Good SQL.")
+    report = checker.check(TEMPLATE_REJECTION, context={"interviewer_notes": notes})
+    suggestions = " ".join(s for f in report.findings for s in f.suggestions)
+    assert not [w for w in ("Priya", "Tom", "jokes", "intense") if w in suggestions]
+    assert any("remarks in context.interviewer_notes were not used in suggestions" in w for w in report.warnings)
