@@ -79,6 +79,11 @@ class CheckContext(RequestModel):
     interviewer_notes: ContextNotes | None = None
     upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20)
     recruiter_name: ContextText | None = None
+    advice: list[ContextText] = Field(default_factory=list, max_length=20,
+                                      description="Concrete steps that would strengthen a future application.")
+    effort: ContextText | None = Field(None, description="What they did for you, e.g. 'the take-home exercise' "
+                                                         "(the stage when not given).")
+    timeframe: ContextText | None = Field(None, description="When, e.g. 'in the spring'.")
 
     def to_model(self) -> dict:
         """The context dict the Checker takes (unset fields left out)."""

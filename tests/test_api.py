@@ -1118,3 +1118,13 @@ def test_a_client_that_goes_away_mid_body_is_no_server_error(caplog):
         asyncio.run(app(scope, receive, send))
     assert sent == []
     assert any(" POST /v1/check 499 " in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]
+
+
+def test_every_context_field_the_checker_reads_is_accepted(client):
+    """advice, effort and timeframe fill suggestion slots in the Python API; the API takes them too."""
+    context = {"advice": ["build a small dbt project"], "effort": "the SQL take-home", "timeframe": "in March",
+               "gaps": ["production dbt experience"]}
+    r = client.post("/v1/check", json={"text": GENERIC, "context": context})
+    assert r.status_code == 200, r.text
+    suggestions = " ".join(s for f in r.json()["findings"] for s in f["suggestions"])
+    assert "the SQL take-home" in suggestions and "dbt" in suggestions
