@@ -534,6 +534,16 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
         words = g.group("name").split() if g else ()
         if words and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
             values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
+    if draft_text and ("role" not in values or "recruiter" not in values):
+        plain = _TAGS_OR_ENTITIES.sub(" ", draft_text) if "<" in draft_text else draft_text
+        if "role" not in values:  # the role the draft itself names ("the Data Analyst position")
+            m = _DRAFT_ROLE.search(plain)
+            if m:
+                values["role"] = m.group("role")
+        if "recruiter" not in values:  # the name the draft is signed with ("Best,\nDana")
+            m = _SIGNED_BY.search(plain)
+            if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
+                values["recruiter"] = m.group("name")
     if "strength" in values:
         s = values["strength"]
         values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
@@ -566,6 +576,19 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
               "acquisition", "member", "members", "user", "customer", "partner", "committee", "panel",
               "selection", "search", "board", "department", "office", "admissions", "search committee"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
+
+
+# "the Data Analyst position", "our Senior Nurse (Band 6) vacancy": a title in capitals before a role noun
+_DRAFT_ROLE = re.compile(
+    r"\b(?:the|our|this|your application for the|for the)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
+    r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
+    r"(?:role|position|post|vacancy|opening|job)\b")
+# a sign-off line and the one or two capitalised words alone on the next line
+_SIGNED_BY = re.compile(
+    r"^[ \t]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|best|cheers|sincerely|yours[ \t]+sincerely|"
+    r"all the best|take care)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?P<name>[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?)[ \t]*(?:\r?\n|$)",
+    re.I | re.M)
+_TAGS_OR_ENTITIES = re.compile(r"<br\s*/?>|</(?:p|div)>|<[^<>]*>")
 
 
 class _Slots(dict):

@@ -532,3 +532,14 @@ def test_remarks_left_out_of_interviewer_notes_are_counted_in_a_warning(checker)
     suggestions = " ".join(s for f in report.findings for s in f.suggestions)
     assert not [w for w in ("Priya", "Tom", "jokes", "intense") if w in suggestions]
     assert any("remarks in context.interviewer_notes were not used in suggestions" in w for w in report.warnings)
+
+
+def test_suggestions_use_the_role_and_the_signature_the_draft_already_states(checker):
+    text = ("Hi Jordan,\n\nThank you for applying for the Data Analyst position at Acme. After careful consideration, "
+            "we have decided to move forward with other candidates.\n\nBest,\nDana")
+    suggestions = [s for f in checker.check(text).findings for s in f.suggestions]
+    assert any("the Data Analyst role" in s for s in suggestions)
+    assert not any("[role]" in s or "[your name]" in s for s in suggestions)
+    assert any(s.rstrip().endswith("Dana") for s in suggestions)  # the whole-message rewrite is signed as the draft is
+    kept = checker.check(text, context={"role": "Senior Data Analyst"})  # the context still comes first
+    assert any("the Senior Data Analyst role" in s for f in kept.findings for s in f.suggestions)
