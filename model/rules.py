@@ -49,7 +49,7 @@ from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
-from .text import _BLANK_LINE, looks_like_html
+from .text import _BLANK_LINE, html_to_text, looks_like_html
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -528,14 +528,15 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
                 if slot not in merged:
                     values[slot] = merged[slot] = m.group(0)
                 break
+    # an HTML draft is read as its text (an Outlook body opens with <head><style> ...)
+    plain = (html_to_text(draft_text)[0] if draft_text and looks_like_html(draft_text) else draft_text) or ""
     # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
-    if "name" not in values and draft_text:
-        g = _GREETING_NAME.match(_LEADING_TAGS.sub("", draft_text, count=1))  # "<div><p>Dear Sam,</p>"
+    if "name" not in values and plain:
+        g = _GREETING_NAME.match(plain)
         words = g.group("name").split() if g else ()
         if words and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
             values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
-    if draft_text and ("role" not in values or "recruiter" not in values):
-        plain = _TAGS_OR_ENTITIES.sub(" ", draft_text) if "<" in draft_text else draft_text
+    if plain and ("role" not in values or "recruiter" not in values):
         if "role" not in values:  # the role the draft itself names ("the Data Analyst position")
             m = _DRAFT_ROLE.search(plain)
             if m:
@@ -566,7 +567,6 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 # a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
 # perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
-_LEADING_TAGS = re.compile(r"^(?:\s*<(?!/?(?:br)\b)[a-zA-Z/][^<>]*>)+")
 _GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\r\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
@@ -588,7 +588,6 @@ _SIGNED_BY = re.compile(
     r"^[ \t]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|best|cheers|sincerely|yours[ \t]+sincerely|"
     r"all the best|take care)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?P<name>[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?)[ \t]*(?:\r?\n|$)",
     re.I | re.M)
-_TAGS_OR_ENTITIES = re.compile(r"<br\s*/?>|</(?:p|div)>|<[^<>]*>")
 
 
 class _Slots(dict):

@@ -543,3 +543,13 @@ def test_suggestions_use_the_role_and_the_signature_the_draft_already_states(che
     assert any(s.rstrip().endswith("Dana") for s in suggestions)  # the whole-message rewrite is signed as the draft is
     kept = checker.check(text, context={"role": "Senior Data Analyst"})  # the context still comes first
     assert any("the Senior Data Analyst role" in s for f in kept.findings for s in f.suggestions)
+
+
+def test_an_outlook_html_drafts_greeting_name_fills_suggestions(checker):
+    html = ('<html><head><style>p.MsoNormal{margin:0cm;font-family:"Calibri",sans-serif}</style></head>'
+            '<body><div class=WordSection1><p class=MsoNormal>Hi Jordan,<o:p></o:p></p>'
+            '<p class=MsoNormal>Unfortunately, you were not selected to move forward for the Data Analyst position. '
+            'We wish you the best of luck in your job search.<o:p></o:p></p>'
+            '<p class=MsoNormal>Regards,<br>Dana<o:p></o:p></p></div></body></html>')
+    suggestions = [s for f in checker.check(html).findings for s in f.suggestions]
+    assert any("Jordan" in s for s in suggestions) and not any("[candidate's first name]" in s for s in suggestions)
