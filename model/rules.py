@@ -543,7 +543,7 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
                 values["role"] = m.group("role")
         if "recruiter" not in values:  # the name the draft is signed with ("Best,\nDana")
             m = _SIGNED_BY.search(plain)
-            if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
+            if m and not any(w.lower() in _NOT_NAMES or w.lower() in _NOT_SIGNERS for w in m.group("name").split()):
                 values["recruiter"] = m.group("name")
     if "strength" in values:
         s = values["strength"]
@@ -583,10 +583,13 @@ _DRAFT_ROLE = re.compile(
     r"\b(?:the|our|this|your application for the|for the)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b")
+# words that make a signature line a team, not a person ("The Talent Team", "Acme Careers")
+_NOT_SIGNERS = frozenset("the our your a an careers hiring talent recruitment recruiting people hr team group "
+                         "department office desk inc ltd llc plc corp".split())
 # a sign-off line and the one or two capitalised words alone on the next line
 _SIGNED_BY = re.compile(
     r"^[ \t]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|best|cheers|sincerely|yours[ \t]+sincerely|"
-    r"all the best|take care)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?P<name>[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?)[ \t]*(?:\r?\n|$)",
+    r"all the best|take care)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?P<name>(?-i:[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?))[ \t]*(?:\r?\n|$)",
     re.I | re.M)
 
 
