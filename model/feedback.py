@@ -439,7 +439,7 @@ _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
     r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
-    r"\s+(?:(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?"
+    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
@@ -455,13 +455,26 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     it is stronger or better AT something, as a person is."""
     from .names import is_known_word
 
-    words = m.group("name").split()
-    if {w.lower() for w in words} & own:
+    words = [w.rstrip(".") for w in m.group("name").split()]
+    if {w.lower() for w in words} & own or words[0].lower() in _NOT_PEOPLE:
         return False
-    if not all(is_known_word(w) or w.lower() in lex.proper for w in words):
+    if len(words) == 2 and len(words[1]) == 1:  # "Priya R."
         return True
-    person = m.group("at") is not None or m.group("own") is not None  # better AT something; "Tom's take-home"
-    return person and not any(w.lower() in lex.proper for w in words)
+    if _THAN_A_THING.match(m.string, m.end()):  # "Frontend stronger than backend": two things compared
+        return False
+    if any(w.lower() in lex.proper for w in words):
+        return False
+    if m.group("verb") is not None and not all(is_known_word(w) for w in words):
+        return True  # "Aarav was stronger"
+    # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
+    # take-home") or, with a verb, is better AT something ("Dev was better at whiteboarding")
+    return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
+
+
+_THAN_A_THING = re.compile(r"[^.;]*?\bthan\s+(?!(?:him|her|them|you|the candidate|ours|mine)\b)[a-z]")
+# capitalised words at the start of a comparison that are no person ("Today's answers were better")
+_NOT_PEOPLE = frozenset("today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
+                        "this last next everyone everybody nobody someone team company overall".split())
 
 
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
@@ -956,7 +969,7 @@ def _role_phrase(role: str) -> str:
 
 # ---- the whole step ------------------------------------------------------------------------------
 
-SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings", "stage", "effort")
+SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings", "stage", "effort", "timeframe")
 
 
 def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None, list[str]]:
@@ -988,7 +1001,7 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
             else:
                 kept.append(value)
         out[key] = kept if not isinstance(values, str) else (kept[0] if kept else None)
-        if key in ("stage", "effort") and not kept:  # a text field, used whole or not at all
+        if key in ("stage", "effort", "timeframe") and not kept:  # a text field, used whole or not at all
             warnings[-1] = warnings[-1].replace(f"context.{key}[0]", f"context.{key}")
     notes = context.get("interviewer_notes")
     if notes and not (out.get("strengths") or out.get("gaps")):  # the notes fill the slots: say what they lose
@@ -1001,10 +1014,10 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
     return out, warnings
 
 
-def notes_to_context(notes: str) -> dict:
+def notes_to_context(notes: str, candidate: str | None = None) -> dict:
     """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
-    remarks = parse_notes(notes, lex=lex)
+    remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
     strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
     gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in remarks if r.kind == "gap") if v]

@@ -49,7 +49,7 @@ from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
-from .text import _BLANK_LINE, html_to_text, looks_like_html
+from .text import _BLANK_LINE, find_quoted_reply, looks_like_html
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -498,13 +498,15 @@ def clean_context(context) -> dict | None:
     return out
 
 
-def context_values(context: dict | None, draft_text: str = "") -> dict:
-    """Slot values the context (or the draft's own merge fields) supplies; missing facts are absent."""
+def context_values(context: dict | None, draft_text: str = "", draft_facts: bool = True) -> dict:
+    """Slot values the context (or the draft's own merge fields) supplies; missing facts are absent.
+    `draft_facts=False` leaves out the role and the signature the draft states where no gap needs the
+    role now (`SlotFiller` adds them with `add_draft_facts` when a template asks for them)."""
     ctx = dict(context or {})
     if ctx.get("interviewer_notes") and not (ctx.get("strengths") or ctx.get("gaps")):
         from .feedback import notes_to_context  # lexicon-only: safe strengths and gaps, never risky remarks
 
-        for k, v in notes_to_context(ctx["interviewer_notes"]).items():
+        for k, v in notes_to_context(ctx["interviewer_notes"], ctx.get("candidate_name") or ctx.get("name")).items():
             ctx.setdefault(k, v)
     values: dict[str, str] = {}
     mapping = {"name": ctx.get("candidate_name") or ctx.get("name"), "role": ctx.get("role"),
@@ -528,23 +530,15 @@ def context_values(context: dict | None, draft_text: str = "") -> dict:
                 if slot not in merged:
                     values[slot] = merged[slot] = m.group(0)
                 break
-    # an HTML draft is read as its text (an Outlook body opens with <head><style> ...)
-    plain = (html_to_text(draft_text)[0] if draft_text and looks_like_html(draft_text) else draft_text) or ""
+    plain = _draft_plain(draft_text)
     # The name the draft's own greeting uses ("Hi Sam,") is a fact the recruiter already wrote.
     if "name" not in values and plain:
         g = _GREETING_NAME.match(plain)
         words = g.group("name").split() if g else ()
         if words and all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
             values["name"] = (g.group("title") or "") + g.group("name")  # "Ms. Shah" stays formal
-    if plain and ("role" not in values or "recruiter" not in values):
-        if "role" not in values:  # the role the draft itself names ("the Data Analyst position")
-            m = _DRAFT_ROLE.search(plain)
-            if m:
-                values["role"] = m.group("role")
-        if "recruiter" not in values:  # the name the draft is signed with ("Best,\nDana")
-            m = _SIGNED_BY.search(plain)
-            if m and not any(w.lower() in _NOT_NAMES or w.lower() in _NOT_SIGNERS for w in m.group("name").split()):
-                values["recruiter"] = m.group("name")
+    if draft_facts or values.get("gap"):
+        add_draft_facts(values, plain)
     if "strength" in values:
         s = values["strength"]
         values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
@@ -578,18 +572,30 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
-# "the Data Analyst position", "our Senior Nurse (Band 6) vacancy": a title in capitals before a role noun
+# "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
+# in capitals before a role noun, after words that say it is the one applied for
 _DRAFT_ROLE = re.compile(
-    r"\b(?:the|our|this|your application for the|for the)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
-    r"(?:role|position|post|vacancy|opening|job)\b")
+    r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
+# capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
+_NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
+                            "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
+                            "spring autumn fall".split())
+_HEAD_OR_STYLE = re.compile(r"<(head|style|script)\b.*?</\1\s*>", re.I | re.S)
+_MARKUP = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h\d)\b[^<>]*>|<[^<>]*>", re.I)
 # words that make a signature line a team, not a person ("The Talent Team", "Acme Careers")
 _NOT_SIGNERS = frozenset("the our your a an careers hiring talent recruitment recruiting people hr team group "
-                         "department office desk inc ltd llc plc corp".split())
+                         "department office desk inc ltd llc plc corp admin administrator management no reply "
+                         "noreply regards wishes thanks best cheers sincerely technologies solutions systems "
+                         "services consulting".split())
 # a sign-off line and the one or two capitalised words alone on the next line
 _SIGNED_BY = re.compile(
     r"^[ \t]*(?:(?:best|kind|warm|many)[ \t]+)?(?:regards|wishes|thanks|best|cheers|sincerely|yours[ \t]+sincerely|"
-    r"all the best|take care)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?P<name>(?-i:[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?))[ \t]*(?:\r?\n|$)",
+    r"all the best|take care)[ \t]*+(?:[,.!][ \t]*+)?\r?\n[ \t]*+(?P<name>(?-i:[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?))"
+    r"[ \t]*+(?:\r?\n|$)",
     re.I | re.M)
 
 
@@ -633,12 +639,32 @@ GENERIC_REASON_RULES = frozenset({"boilerplate.generic_reason", "boilerplate.clo
                                   "boilerplate.different_direction"})
 
 
+def add_draft_facts(values: dict, plain: str) -> dict:
+    """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
+    is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
+    if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
+        m = _DRAFT_ROLE.search(plain)
+        if m and not {w.lower() for w in m.group("role").split()} & _NOT_ROLE_WORDS:
+            values["role"] = m.group("role")
+    if plain and "recruiter" not in values:
+        m = _SIGNED_BY.search(plain)
+        words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
+        own = {w.lower() for w in str(values.get("name", "")).split()}
+        if m and not any(w in _NOT_NAMES or w in _NOT_SIGNERS or w in own for w in words):
+            values["recruiter"] = m.group("name")
+    return values
+
+
 class SlotFiller:
     """Fills suggestion templates for one message: the slot values are worked out once, and each
-    distinct template list is filled once (a long draft repeats the same few rules)."""
+    distinct template list is filled once (a long draft repeats the same few rules). The role and the
+    signature the draft states are looked for only when a template asks for them (most audit
+    findings' templates do not)."""
 
     def __init__(self, context: dict | None, draft_text: str = ""):
-        self.values = context_values(context, draft_text)
+        self.values = context_values(context, draft_text, draft_facts=False)
+        self._draft = draft_text
+        self._facts_added = False
         self._done: dict[tuple, tuple[str, ...]] = {}
 
     def suggestions(self, templates) -> tuple[str, ...]:
@@ -646,6 +672,12 @@ class SlotFiller:
         out = self._done.get(key)
         if out is None:
             filled: dict[str, int] = {}  # filled suggestion -> its unfilled slots, in written order
+            if not self._facts_added and any(_DRAFT_SLOTS & _slots_of(t) for t in key):
+                self._facts_added = True
+                before = len(self.values)
+                add_draft_facts(self.values, _draft_plain(self._draft))
+                if len(self.values) != before:
+                    self._done.clear()  # (nothing filled so far used these slots)
             values = self.values
             for t in key:
                 if values and not values.keys().isdisjoint(_slots_of(t)):
@@ -656,6 +688,20 @@ class SlotFiller:
                     filled.setdefault(s, n)
             out = self._done[key] = tuple(sorted(filled, key=filled.__getitem__))
         return out
+
+
+_DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+
+
+def _draft_plain(draft_text: str) -> str:
+    """A draft as the slot values read it: an HTML body as its text (an Outlook body opens with
+    <head><style> ...), cheaply: tags out, entities read; and only the message itself, not a quoted
+    reply chain under it (the candidate's own signature is there)."""
+    plain = draft_text or ""
+    if "<" in plain and looks_like_html(plain):
+        plain = html.unescape(_MARKUP.sub("\n", _HEAD_OR_STYLE.sub(" ", plain)))
+    quoted = find_quoted_reply(plain) if plain else None
+    return plain[:quoted] if quoted is not None else plain
 
 
 @lru_cache(maxsize=4096)
@@ -1192,7 +1238,9 @@ class RuleEngine:
                         start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
                     return text[:start] + suggestion + text[end:]
         # one inserted before and still there (its [slots] unfilled): never a second, which often repeats it
-        if any(s in text or html.escape(s, quote=False) in text for s in finding.suggestions):
+        if fix == "insert" and any(s in text or html.escape(s, quote=False) in text for s in finding.suggestions):
+            return text
+        if suggestion in text:
             return text
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")

@@ -378,3 +378,11 @@ def test_a_named_comparison_and_pay_stay_private():
     result = draft_feedback(None, "Too expensive for us, asked 150k. Great SQL.")
     assert "150k" not in result.draft and "US" not in result.draft
     assert {d.category for d in result.dropped} == {"private"}
+
+
+@pytest.mark.parametrize("notes", ["Whiteboarding much stronger on day two.", "Design stronger on the second attempt.",
+                                   "Today's answers were much better.", "Frontend stronger than backend.",
+                                   "Handled intense time pressure well.", "Going with the other design was smart.",
+                                   "Paying 10000 merchants integration was solid.", "Sorted the spectrum analysis well."])
+def test_ordinary_feedback_is_not_taken_for_a_private_or_risky_remark(notes):
+    assert not [d for d in draft_feedback(None, notes).dropped if d.category in ("private", "risky")]

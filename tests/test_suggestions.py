@@ -553,3 +553,35 @@ def test_an_outlook_html_drafts_greeting_name_fills_suggestions(checker):
             '<p class=MsoNormal>Regards,<br>Dana<o:p></o:p></p></div></body></html>')
     suggestions = [s for f in checker.check(html).findings for s in f.suggestions]
     assert any("Jordan" in s for s in suggestions) and not any("[candidate's first name]" in s for s in suggestions)
+
+
+@pytest.mark.parametrize("text", ["Hi Jo,\n\nThe UK job market is tough right now. We will not proceed.\n\nBest,\nAna",
+                                  "Hi Jo,\n\nThank you for applying via our LinkedIn job posting. We will not proceed.",
+                                  "Hi Jo,\n\nWith regard to the Said post, we regret that we will not proceed."])
+def test_a_capitalised_word_before_job_or_post_is_not_taken_for_the_role(text):
+    from model.rules import context_values
+
+    assert "role" not in context_values(None, text)
+
+
+def test_the_signature_is_the_drafts_own_not_the_quoted_candidates():
+    import signal
+
+    from model.rules import context_values
+
+    text = ("Hi Jordan,\n\nWe will not proceed.\n\nBest,\nDana\n\nOn Mon, 3 Jun 2024, Jordan Smith wrote:\n> Hi,\n>\n"
+            "> Best,\n> Jordan Smith")
+    assert context_values(None, text).get("recruiter") == "Dana"
+    assert context_values(None, "Hi Jo,\nNo.\n\nMany thanks\nKind Regards\nDana").get("recruiter") is None
+
+    def too_slow(*_):
+        raise TimeoutError("the signature pattern backtracks")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        context_values(None, "Best\t" + "\t" * 19_900 + "x")
+        context_values(None, "Kind regards" + " " * 19_900 + "x")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
