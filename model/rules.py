@@ -673,11 +673,9 @@ class SlotFiller:
         if out is None:
             filled: dict[str, int] = {}  # filled suggestion -> its unfilled slots, in written order
             if not self._facts_added and any(_DRAFT_SLOTS & _slots_of(t) for t in key):
+                # (no list filled before used these slots, so what it holds stays right)
                 self._facts_added = True
-                before = len(self.values)
                 add_draft_facts(self.values, _draft_plain(self._draft))
-                if len(self.values) != before:
-                    self._done.clear()  # (nothing filled so far used these slots)
             values = self.values
             for t in key:
                 if values and not values.keys().isdisjoint(_slots_of(t)):
