@@ -109,6 +109,7 @@ _WEBMAIL_HEADER = re.compile(
     r"[^\n]{0,60}\b\d{1,2}[:.]\d{2}\b[^\n]{0,40}\n"
     r"[ \t]*to (?:me|[^\n]{1,100})[ \t]*(?:\n|\Z)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # invisible characters inside a word (a soft hyphen from Word or Outlook, "impr\u200bessed"): dropped,
@@ -482,6 +483,12 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         prepared.warnings.append("HTML body converted to plain text before checking.")
     if junk:
         prepared.warnings.append(_junk_warning(text))
+    if not text.isascii() and _BIDI_OVERRIDE.search(prepared.plain):
+        # a right-to-left override shows the candidate the characters after it in another order than
+        # they were typed and checked ("Trojan Source"): the reader sees something else
+        prepared.warnings.append("The text holds text-direction control characters (U+202A-U+202E, "
+                                 "U+2066-U+2069): a reader may see its words in another order than they were "
+                                 "checked. Remove them before sending.")
     if not has_words(prepared.plain):
         raise InputError("The text has no words to check.")
 

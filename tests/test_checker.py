@@ -171,3 +171,10 @@ def test_sentiment_reads_a_bounded_prefix_of_a_runaway_sentence(checker, monkeyp
         "polarity_scores": staticmethod(lambda text: seen.append(len(text)) or real.polarity_scores(text))})())
     report = checker.check("Hi Sam, we decided not to proceed with your application for the analyst role " + "😀" * 15000)
     assert report.sentences and max(seen) <= features.VADER_CHARS
+
+
+def test_text_direction_controls_in_a_draft_get_a_warning(checker):
+    """A right-to-left override shows the reader other characters than were checked."""
+    report = checker.check("Hi Sam, we will not proceed with your application \u202eesaelp. Best, Ana")
+    assert any("text-direction control" in w for w in report.warnings)
+    assert not checker.check("Hi Sam, we will not proceed with your application. Best, Ana").warnings
