@@ -49,7 +49,7 @@ from .errors import InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
-from .text import _BLANK_LINE, find_quoted_reply, looks_like_html
+from .text import _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -584,8 +584,6 @@ _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
                             "spring autumn fall".split())
-_HEAD_OR_STYLE = re.compile(r"<(head|style|script)\b.*?</\1\s*>", re.I | re.S)
-_MARKUP = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h\d)\b[^<>]*>|<[^<>]*>", re.I)
 # words that make a signature line a team, not a person ("The Talent Team", "Acme Careers")
 _NOT_SIGNERS = frozenset("the our your a an careers hiring talent recruitment recruiting people hr team group "
                          "department office desk inc ltd llc plc corp admin administrator management no reply "
@@ -697,7 +695,7 @@ def _draft_plain(draft_text: str) -> str:
     reply chain under it (the candidate's own signature is there)."""
     plain = draft_text or ""
     if "<" in plain and looks_like_html(plain):
-        plain = html.unescape(_MARKUP.sub("\n", _HEAD_OR_STYLE.sub(" ", plain)))
+        plain = markup_words(plain)
     quoted = find_quoted_reply(plain) if plain else None
     return plain[:quoted] if quoted is not None else plain
 

@@ -5,6 +5,7 @@ character offsets in the text exactly as the caller gave it.
 """
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -279,6 +280,21 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
     """The text of an HTML body and, for each of its characters, its offset in `source`."""
     parser = _convert_html(source)
     return "".join(parser.chars), parser.offsets
+
+
+_HEAD_OR_STYLE = re.compile(r"<(head|style|script)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h\d)\b[^<>]*>", re.I)
+_ANY_TAG = re.compile(r"<[a-zA-Z/!][^<>]*>")
+
+
+def markup_words(text: str) -> str:
+    """The words of an HTML fragment, cheaply (no offsets; `html_to_text` keeps them): <head>, <style>
+    and <script> dropped, block ends and <br> as line breaks, other tags as spaces, entities read, a
+    no-break space as a space. Text without markup comes back as it is."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = _ANY_TAG.sub(" ", _BLOCK_BREAK.sub("\n", _HEAD_OR_STYLE.sub(" ", text)))
+    return html.unescape(text).replace("\u00a0", " ")
 
 
 def looks_like_html(text: str) -> bool:

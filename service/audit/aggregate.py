@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from model.segment import GREETING, SIGN_OFF
+from model.text import markup_words
 
 from .redact import mask_sender, message_names, redact
 
@@ -42,20 +42,9 @@ def band_of(score: int) -> str:
     return BANDS[-1][0]
 
 
-_MARKUP = re.compile(r"<[a-zA-Z/!][^<>]*>")
-_LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h\d)\s*>", re.I)
-
-
-def _words(text: str) -> str:
-    """A sentence of an HTML body as its words (its markup held for the offsets), line breaks kept."""
-    if "<" not in text and "&" not in text:
-        return text
-    return html.unescape(_MARKUP.sub(" ", _LINE_BREAK_TAG.sub("\n", text))).strip()
-
-
 def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CHARS) -> str:
     """The message's content sentences (no greeting, no sign-off block), redacted and shortened."""
-    sents = [_words(s.get("text", "")) for s in row.get("sentences") or []]
+    sents = [markup_words(s.get("text", "")).strip() for s in row.get("sentences") or []]
     texts = []
     for i, t in enumerate(sents):
         first_line = t.split("\n", 1)[0]
@@ -75,7 +64,7 @@ def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CH
 def phrase_key(text: str, names=()) -> tuple[str, str]:
     """(grouping key, display form) for a boilerplate phrase; always redacted, so that the same
     template sent to different people groups together."""
-    display = _WS.sub(" ", redact(_words(text), names)).strip()
+    display = _WS.sub(" ", redact(markup_words(text), names)).strip()
     key = display.lower().rstrip(" .!,;:")
     if len(display) > PHRASE_CHARS:
         display = display[:PHRASE_CHARS].rsplit(" ", 1)[0] + " …"

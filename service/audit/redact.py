@@ -13,9 +13,10 @@ like a person's, or in a header display name, is removed as well).
 """
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
+
+from model.text import markup_words
 
 # (starts only where a run of address characters starts, and never gives back what it took: linear
 # on a long run of word characters, where every start position used to scan to the end)
@@ -61,7 +62,6 @@ _THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
 _RUN_WORD = r"[A-Z][\w'’\-]*"
 _CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{1,2}})\b")
-_TAGS = re.compile(r"<[^<>]*>")
 
 
 def greeting_names(text: str) -> list[str]:
@@ -149,8 +149,7 @@ def _capitalised_runs(text: str) -> list[str]:
 def message_names(text: str, names=()) -> list[str]:
     """Every name the message shows as a person's (see the module docstring), and `names` (from
     its headers). HTML is read as text."""
-    if "<" in text or "&" in text:
-        text = html.unescape(_TAGS.sub(" ", text)).replace("\u00a0", " ")
+    text = markup_words(text)
     found = list(names) + greeting_names(text)
     lines = text.splitlines()
     found += _signed_names(lines)
