@@ -2,6 +2,7 @@
 
     rejectcheck check draft.txt                  # coloured view: highlights, explanations, fixes
     rejectcheck check - --format json < draft    # the Report as JSON (the API's schema)
+    rejectcheck check template.txt --fail-under 60   # exit 1 when the draft scores below 60
     rejectcheck audit inbox.mbox templates/ --output audit.html --format html
     rejectcheck audit templates.csv -o audit.jsonl --fail-under 50   # gate ATS templates in CI
     rejectcheck rules | serve | feedback NOTES_FILE
@@ -11,7 +12,7 @@ stderr (a traceback only with --debug). Message text is never logged.
 
 Exit codes:
     0    success
-    1    --fail-under: at least one message scored below the threshold
+    1    --fail-under: a message (for check, the draft) scored below the threshold
     2    usage or input error (bad option, missing file, text that cannot be checked, an audit that checked nothing)
     3    model or artifact error (model files missing, corrupt or mismatched)
     4    output error (the output cannot be written, or cannot be resumed from)
@@ -65,7 +66,7 @@ class ExitCode(IntEnum):
 
 EXIT_CODES = {
     ExitCode.OK: "success",
-    ExitCode.FAIL_UNDER: "--fail-under: at least one message scored below the threshold",
+    ExitCode.FAIL_UNDER: "--fail-under: a message (for check, the draft) scored below the threshold",
     ExitCode.USAGE: "usage or input error (bad option, missing file, text that cannot be checked, an audit that "
                     "checked nothing)",
     ExitCode.MODEL: "model or artifact error (model files missing, corrupt or mismatched)",
@@ -75,7 +76,21 @@ EXIT_CODES = {
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
     ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
 }
+# The codes each command can return besides success, internal error and interruption.
+COMMAND_CODES = {
+    "check": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
+    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
+    "rules": (ExitCode.MODEL, ExitCode.OUTPUT),
+    "serve": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.UNAVAILABLE, ExitCode.SERVER),
+    "feedback": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.UNAVAILABLE),
+}
 EPILOG = "Exit codes: " + "; ".join(f"{int(c)} {d}" for c, d in EXIT_CODES.items()) + "."
+
+
+def epilog(*codes: ExitCode) -> str:
+    """A command's help ends with the exit codes that command can return (the app's lists all)."""
+    shown = (ExitCode.OK, *codes, ExitCode.INTERNAL, ExitCode.INTERRUPTED)
+    return "Exit codes: " + "; ".join(f"{int(c)} {EXIT_CODES[c]}" for c in shown) + "."
 
 SEVERITY_STYLE = {"high": "bold red", "low": "yellow", "info": "cyan"}
 BAND_STYLE = {"poor": "red", "fair": "dark_orange", "good": "blue", "strong": "green"}
@@ -409,13 +424,16 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
 
 
 # ---- commands -----------------------------------------------------------------------------------
-@app.command(epilog=EPILOG)
+@app.command(epilog=epilog(*COMMAND_CODES["check"]))
 def check(
     file: str = typer.Argument("-", help="The draft: a text, HTML or .eml file, or - for standard input."),
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: coloured view; json: the Report."),
     context_file: Optional[Path] = typer.Option(None, "--context-file", "-c",
                                                 help="JSON/YAML facts for suggestions (candidate_name, role, stage, "
                                                      "strengths, gaps, advice ...)."),
+    fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,
+                                             help="Exit 1 when the draft's overall score is below N (a draft that "
+                                                  "is not English gets no verdict and passes, with its warning)."),
 ) -> int:
     """Check one rejection draft."""
     text, name, read_warnings = read_input(file)
@@ -432,10 +450,14 @@ def check(
         sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
     else:
         render_report(stdout(), text, report, name)
+    overall = report.overall
+    if fail_under is not None and report.english and overall < fail_under:
+        stderr().print(f"{escape(name)}: overall score {overall} is below --fail-under {fail_under}.")
+        return ExitCode.FAIL_UNDER
     return ExitCode.OK
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
     paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .jsonl, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
@@ -594,7 +616,7 @@ def print_summary(console: Console, result) -> None:
     console.print(table)
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=epilog(*COMMAND_CODES["rules"]))
 def rules(
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: a table; json: a list."),
 ) -> int:
@@ -614,7 +636,7 @@ def rules(
     return ExitCode.OK
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
@@ -639,7 +661,7 @@ def serve(
     return ExitCode.OK
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=epilog(*COMMAND_CODES["feedback"]))
 def feedback(
     notes_file: str = typer.Argument(..., help="Private interviewer notes (a text file, or - for stdin)."),
     context_file: Optional[Path] = typer.Option(None, "--context-file", "-c", help="JSON/YAML facts (role, stage ...)."),

@@ -556,6 +556,31 @@ def test_check_gives_no_verdict_on_text_that_is_not_english(tmp_path, capsys):
     assert "Risky: not checked" in flat and "Risky: no " not in flat
 
 
+def test_check_fail_under_gates_one_draft(tmp_path, draft, capsys):
+    assert run(["check", str(draft), "--fail-under", "0"]) == ExitCode.OK
+    capsys.readouterr()
+    assert run(["check", str(draft), "--format", "json", "--fail-under", "60"]) == ExitCode.FAIL_UNDER
+    captured = capsys.readouterr()
+    overall = json.loads(captured.out)["scores"]["overall"]          # stdout stays the report alone
+    assert overall < 60 and f"overall score {overall} is below --fail-under 60" in captured.err
+    good = tmp_path / "good.txt"
+    good.write_text(SPECIFIC, encoding="utf-8")
+    assert run(["check", str(good), "--fail-under", str(overall + 1)]) == ExitCode.OK
+    spanish = tmp_path / "es.txt"                                     # no verdict: it cannot fail
+    spanish.write_text("Hola Sam,\n\nGracias por tu interés en el puesto. Lamentablemente hemos decidido seguir "
+                       "con otros candidatos.\n\nUn saludo,\nAna", encoding="utf-8")
+    assert run(["check", str(spanish), "--fail-under", "100"]) == ExitCode.OK
+    assert run(["check", str(draft), "--fail-under", "101"]) == ExitCode.USAGE
+
+
+def test_each_commands_help_lists_the_exit_codes_it_can_return(capsys):
+    for command, absent in (("check", "server"), ("rules", "--fail-under"), ("feedback", "--fail-under")):
+        assert run([command, "--help"]) == ExitCode.OK
+        flat = " ".join(re.sub(r"[\u2500-\u257f]", " ", capsys.readouterr().out).split())
+        assert "Exit codes: 0 success" in flat and "70 internal error" in flat
+        assert absent not in flat.split("Exit codes:")[1], command
+
+
 def test_a_context_file_may_give_one_text_where_a_list_goes(tmp_path, draft, monkeypatch):
     ctx = tmp_path / "ctx.yaml"
     ctx.write_text("strengths: clean SQL\ngaps: Kafka in production\n", encoding="utf-8")
