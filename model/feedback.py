@@ -970,6 +970,24 @@ def _role_phrase(role: str) -> str:
 # ---- the whole step ------------------------------------------------------------------------------
 
 SCREENED_FIELDS = ("strengths", "gaps", "advice", "upcoming_openings", "stage", "effort", "timeframe")
+# gaps and advice that are facts about the candidate's situation, not something they could build on
+_NOT_A_GAP = {
+    "logistics": "it is logistics (availability, location, notice, work authorisation), not something the candidate "
+                 "can work on; if it decided, say so plainly in the draft",
+    "not_about_work": "it is about the candidate's life, not their work",
+}
+
+
+def gap_clause(gap: str) -> tuple[str, str] | None:
+    """A gap the recruiter wrote as a judgement ("lacks Kafka experience", "weak on stakeholder mgmt",
+    "needs more SQL") as a reason clause feedback drafting would write, and its topic; None for a noun
+    phrase the suggestion templates take as it is ("production Kafka experience")."""
+    lex = default_lexicon()
+    r = classify(gap, None, lex)
+    if r.kind != "gap":
+        return None
+    lines, topic = gap_variants(r, lex, fallback=False)
+    return (lines[0], topic) if lines else None
 
 
 def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None, list[str]]:
@@ -998,6 +1016,9 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
                 r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")
             if r.category in ("risky", "private"):
                 warnings.append(f"context.{key}[{i}] was not used in suggestions: {r.reason}.")
+            elif key in ("gaps", "advice") and r.category in _NOT_A_GAP:
+                # "needs visa sponsorship", "notice period is 3 months": no template can make a skill of it
+                warnings.append(f"context.{key}[{i}] was not used in suggestions: {_NOT_A_GAP[r.category]}.")
             else:
                 kept.append(value)
         out[key] = kept if not isinstance(values, str) else (kept[0] if kept else None)

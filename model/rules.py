@@ -467,6 +467,13 @@ def _lower_first(s: str) -> str:
     return s
 
 
+_SUBJECTLESS_GAP = re.compile(r"(?i)(?:lacks|lacked|needs|struggled|couldn't|could not|cannot|can't|didn't|did not|"
+                              r"wasn't|was not|isn't|is not|has not|hasn't|had not|hadn't|no|not|weak|limited)\b")
+# a topic that is an action or a part of the interview, which "more hands-on practice with" cannot take
+_VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|build|answer|use|run|lead|manage|"
+                         r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
+
+
 def _advice_from_gap(gap: str) -> str:
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I):
@@ -503,6 +510,7 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     `draft_facts=False` leaves out the role and the signature the draft states where no gap needs the
     role now (`SlotFiller` adds them with `add_draft_facts` when a template asks for them)."""
     ctx = dict(context or {})
+    own_gap = bool(ctx.get("gaps"))  # the recruiter's words (notes give gaps already written as clauses)
     if ctx.get("interviewer_notes") and not (ctx.get("strengths") or ctx.get("gaps")):
         from .feedback import notes_to_context  # lexicon-only: safe strengths and gaps, never risky remarks
 
@@ -544,7 +552,19 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
     if "gap" in values:
         g = values["gap"]
-        if _is_clause(g):
+        judged = None
+        # a clause with its subject is the recruiter's sentence, kept as written ("Your SQL was slow")
+        if own_gap and (not _is_clause(g) or _CLAUSE_VERB.match(g) or _SUBJECTLESS_GAP.match(g)):
+            from .feedback import gap_clause
+
+            judged = gap_clause(g)
+        if judged:  # "lacks Kafka experience" -> "this role needs hands-on experience with Kafka, which ..."
+            clause, topic = judged
+            values.pop("gap")
+            values["reason"] = values["reason_short"] = clause
+            if topic and not _VERB_TOPIC.match(topic):  # "Kafka", not "explain the failover design"
+                values.setdefault("advice", _advice_from_gap(topic))
+        elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))

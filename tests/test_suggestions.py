@@ -477,6 +477,35 @@ def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(check
     assert any("Kafka" in s for f in kept.findings for s in f.suggestions) and not kept.warnings
 
 
+@pytest.mark.parametrize("gap", ["needs visa sponsorship", "notice period is 3 months", "would need to relocate"])
+def test_a_logistics_gap_is_not_made_into_a_skill(checker, gap):
+    """"The role needs needs visa sponsorship" / "more hands-on practice with a notice period" read as nonsense:
+    a fact about the candidate's situation is left out of suggestions, with a warning that says why."""
+    report = checker.check(TEMPLATE_REJECTION, context={"gaps": [gap], "role": "Data Analyst"})
+    assert not [s for f in report.findings for s in f.suggestions if gap.split()[-1] in s]
+    assert any(w.startswith("context.gaps[0] was not used in suggestions: it is logistics") for w in report.warnings)
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("lacks Kafka experience", "this role needs hands-on experience with Kafka, which you haven't had yet",
+     "more hands-on practice with Kafka"),
+    ("weak on stakeholder mgmt", "stakeholder management didn't come through as strongly as this role needs",
+     "more hands-on practice with stakeholder management"),
+    ("struggled with the case study", "the case study was the part of the interview you found hardest", None),
+    ("could not explain the failover design", "you weren't yet able to explain the failover design", None),
+])
+def test_a_gap_written_as_a_judgement_becomes_a_reason_clause(gap, reason, advice):
+    """Scorecard shorthand ("lacks X", "weak on X", "struggled with X") reads as feedback drafting writes it,
+    not "the role needs lacks Kafka experience"; advice comes from its topic only when the topic is a thing."""
+    from model.rules import context_values
+
+    values = context_values({"gaps": [gap], "role": "Data Analyst"})
+    assert values["reason"].startswith(reason) and "gap" not in values
+    assert values.get("advice") == advice
+    kept = context_values({"gaps": ["Your SQL was slow"]})  # a clause with its subject stays as written
+    assert kept["reason"] == "your SQL was slow"
+
+
 @pytest.mark.parametrize("greeting", ["Dear %FIRSTNAME%,", "Hi {{candidate.first_name}},", "Hi [Candidate Name],"])
 def test_a_greeting_with_a_merge_field_stays_when_its_sentence_is_replaced(checker, greeting):
     text = (f"{greeting} unfortunately we have decided to move forward with other candidates whose experience more "
