@@ -14,7 +14,7 @@ from .features import KIND_ORDER, hand_columns, message_feature_matrix, sentence
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
 from .rules import check_options, clean_context
-from .segment import segment
+from .segment import pasted_messages, segment
 from .text import MAX_CHARS, Prepared, content_warning, prepare
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -23,6 +23,9 @@ SENTENCE_HEADS = ("kind", "specificity", "boilerplate", "harsh", "cold", "risky"
 MESSAGE_HEADS = ("msg_specificity", "msg_warmth", "msg_actionable", "msg_relationship")
 GRAM_PREFIX = "grams."  # heads of the word-gram sentence model blended into the encoder heads
 TONE_HEADS = ("harsh", "cold", "risky")
+SEVERAL_MESSAGES = ("The text looks like {n} messages pasted together (a greeting after a sign-off); it was scored "
+                    "as one message. Check one message at a time, or audit them with `rejectcheck audit`, which "
+                    "gives each its own row.")
 
 
 def yaml_error():
@@ -394,6 +397,9 @@ class Checker:
         extra = content_warning(p.plain, any(s.kind == "decision" for s in sentences))
         if extra is not None:
             warnings = (*warnings, extra)
+        several = pasted_messages(p.plain)
+        if several > 1:
+            warnings = (*warnings, SEVERAL_MESSAGES.format(n=several))
         spec = rubric_to_score(ms["specificity"])
         warm = rubric_to_score(ms["warmth"])
         return Report(

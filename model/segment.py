@@ -29,6 +29,24 @@ SIGN_OFF = re.compile(
     r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
     re.I,
 )
+_GREETING_LINES = re.compile(GREETING.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)
+_SIGN_OFF_LINES = re.compile(SIGN_OFF.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)
+
+
+def pasted_messages(plain: str) -> int:
+    """How many messages `plain` holds, counting a greeting line that comes after a sign-off line as the
+    start of another one (several e-mails pasted into one box, or an export flattened into one cell)."""
+    greetings = [m.start() for m in _GREETING_LINES.finditer(plain)] if plain.count("\n") >= 5 else ()
+    if len(greetings) < 2:
+        return 1
+    count, at = 1, greetings[0]
+    for g in greetings[1:]:
+        if _SIGN_OFF_LINES.search(plain, at, g):
+            count += 1
+        at = g
+    return count
+
+
 # A greeting that shares its line with the first sentence ("Dear Ethan, We regret ..."), as in text
 # flattened by an export: the greeting is split off when the next word is an English word that can
 # start a sentence ("We", "Thank", "Unfortunately") — not a name or a title ("Hello again, Tobias,",

@@ -178,3 +178,17 @@ def test_text_direction_controls_in_a_draft_get_a_warning(checker):
     report = checker.check("Hi Sam, we will not proceed with your application \u202eesaelp. Best, Ana")
     assert any("text-direction control" in w for w in report.warnings)
     assert not checker.check("Hi Sam, we will not proceed with your application. Best, Ana").warnings
+
+
+def test_several_pasted_messages_get_a_warning(checker):
+    """A recruiter pastes three e-mails at once (or an export flattens them into one cell): the scores are
+    for all of it, so the report says so and points to the audit, which gives each message a row."""
+    one = ("Hi {name},\n\nThank you for applying for the Analyst role. We have decided to move forward with other "
+           "candidates.\n\nBest,\nJane\n")
+    pasted = "\n\n".join(one.format(name=n) for n in ("Sam", "Priya", "Tom"))
+    assert any(w.startswith("The text looks like 3 messages pasted together") for w in checker.check(pasted).warnings)
+    assert not checker.check(one.format(name="Sam")).warnings
+    # a greeting inside one message (a quoted "Hi team," line before the sign-off) starts no new message
+    inner = ("Hi Sam,\n\nThank you for the interview. I told the panel:\nHi team,\nSam was great on SQL.\n\nWe still "
+             "decided not to proceed.\n\nBest,\nJane")
+    assert not [w for w in checker.check(inner).warnings if "pasted together" in w]
