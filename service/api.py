@@ -569,7 +569,8 @@ def error_docs(*statuses: int) -> dict:
 
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
-                   responses=error_docs(400, 401, 415, 422, 429, 503))
+                   responses=error_docs(401, 429, 503))
+BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
 def check_length(text: str, settings: Settings) -> None:
@@ -692,7 +693,7 @@ def report_json(report, text: str, rules: RuleEngine | None, options: CheckOptio
     return body
 
 
-@router.post("/check", response_model=ReportOut, responses=error_docs(413), tags=["check"],
+@router.post("/check", response_model=ReportOut, responses=error_docs(*BODY_ERRORS), tags=["check"],
              summary="Check one rejection draft")
 async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Scores, highlighted sentences and findings (with suggestions) for one draft."""
@@ -712,7 +713,7 @@ async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, 
     return JSONResponse(result)
 
 
-@router.post("/apply", response_model=ApplyResponse, responses=error_docs(409, 413), tags=["check"],
+@router.post("/apply", response_model=ApplyResponse, responses=error_docs(409, *BODY_ERRORS), tags=["check"],
              summary="Apply one suggestion to a draft")
 async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """The draft with one finding's suggestion applied, as the finding's `fix` says: its sentence
@@ -764,7 +765,7 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
     return {"code": error.code, "message": error.message, "details": {"status": error.status, **error.details}}
 
 
-@router.post("/check/batch", response_model=BatchResponse, responses=error_docs(413), tags=["check"],
+@router.post("/check/batch", response_model=BatchResponse, responses=error_docs(*BODY_ERRORS), tags=["check"],
              summary="Check up to 100 drafts")
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """One result per item, in order: `{id, report}` or `{id, error}`. A bad item never fails the batch."""
@@ -811,7 +812,7 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     return out
 
 
-@router.post("/feedback", response_model=FeedbackResponse, responses=error_docs(413),
+@router.post("/feedback", response_model=FeedbackResponse, responses=error_docs(*BODY_ERRORS),
              tags=["feedback"], summary="Draft candidate-safe feedback from interviewer notes")
 async def feedback(body: FeedbackRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Turns private interviewer notes into feedback a candidate can receive (503 until available)."""

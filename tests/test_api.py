@@ -102,6 +102,8 @@ def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
     for status in ("400", "401", "413", "422", "429", "503"):
         assert check["responses"][status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ReportOut")
+    # a GET without a body documents no body errors it cannot return
+    assert set(spec["paths"]["/v1/rules"]["get"]["responses"]) == {"200", "401", "429", "503"}
     schemes = spec["components"]["securitySchemes"]
     assert any(s.get("name") == "X-API-Key" and s.get("in") == "header" for s in schemes.values())
     # snake_case everywhere in what integrators send and receive
