@@ -23,6 +23,7 @@ Exit codes:
 """
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
 import logging
@@ -636,12 +637,39 @@ def rules(
     return ExitCode.OK
 
 
+def _address_in_use(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on (in use, no such address), or None."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"the address cannot be resolved ({exc.strerror})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
+    return None
+
+
 @app.command(epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    host: Optional[str] = typer.Option(None, help="Interface to listen on [default: REJECTCHECK_HOST or 127.0.0.1]. "
+                                            "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
+    port: Optional[int] = typer.Option(None, min=1, max=65535,
+                                       help="Port to listen on [default: REJECTCHECK_PORT or 8000]."),
 ) -> int:
     """Serve the web form and the JSON API."""
+    # the service's settings (who may call it: API keys are required off loopback) read the same address
+    host = host or os.environ.get("REJECTCHECK_HOST") or "127.0.0.1"
+    try:
+        port = port or int(os.environ.get("REJECTCHECK_PORT") or 8000)
+    except ValueError:
+        raise CliError(f"REJECTCHECK_PORT is not a port number: {os.environ['REJECTCHECK_PORT']!r}.") from None
+    os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"] = host, str(port)
     if importlib.util.find_spec("uvicorn") is None:
         raise CliError("The web server needs uvicorn: pip install 'uvicorn[standard]'.", ExitCode.UNAVAILABLE)
     if importlib.util.find_spec("service.api") is None:
@@ -650,6 +678,9 @@ def serve(
 
     from service.api import uvicorn_logging
 
+    busy = _address_in_use(host, port)
+    if busy:  # before the URL is printed: the user would open whatever already listens there
+        raise CliError(f"The server could not start on {host}:{port}: {busy}.", ExitCode.SERVER)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
     try:  # with the service's request log (never text), as `python -m service.api` runs it

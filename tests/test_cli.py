@@ -463,8 +463,17 @@ def test_serve_logs_requests_by_id_and_never_their_text(tmp_path):
     assert "zebracorn" not in out
 
 
+def _serve_environment(monkeypatch):
+    """`serve` writes its address into the environment for the app's settings: undone after the test."""
+    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+
+
 def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     import importlib.util
+
+    _serve_environment(monkeypatch)
 
     import uvicorn
 
@@ -485,6 +494,38 @@ def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
                         lambda name, *a: None if name == "service.api" else real_find_spec(name, *a))
     assert run(["serve"]) == ExitCode.UNAVAILABLE
     one_line_error(capsys.readouterr().err)
+
+
+def test_serve_hands_its_address_to_the_services_settings_and_refuses_a_busy_port(monkeypatch, capsys):
+    """`serve --host 0.0.0.0` must make the service require API keys (its settings read REJECTCHECK_HOST),
+    not believe it is on localhost and refuse every remote client; a busy port is an error before the URL."""
+    import socket
+
+    import uvicorn
+
+    seen = []
+    _serve_environment(monkeypatch)
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: seen.append(
+        (host, port, os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"])))
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    assert run(["serve", "--host", "0.0.0.0", "--port", str(port)]) == 0
+    assert seen[-1] == ("0.0.0.0", port, "0.0.0.0", str(port))
+    from service.settings import Settings
+
+    assert Settings().auth_required(frozenset())                      # what the app will enforce
+    monkeypatch.setenv("REJECTCHECK_HOST", "127.0.0.1")                 # the environment is the default
+    assert run(["serve", "--port", str(port)]) == 0 and seen[-1][0] == "127.0.0.1"
+    capsys.readouterr()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        assert run(["serve", "--port", str(taken)]) == ExitCode.SERVER
+    captured = capsys.readouterr()
+    assert "the port is in use" in captured.err and "http://" not in captured.out
+    assert len(seen) == 2
 
 
 def test_feedback_without_the_feedback_module_is_a_clear_error(tmp_path, monkeypatch, capsys):
