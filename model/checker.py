@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import ArtifactError, CheckerError, InputError
+from .errors import ArtifactError, CheckerError, ConfigError, InputError
 from .features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
@@ -207,6 +207,8 @@ class Checker:
 
         try:
             return rules if not isinstance(rules, bool) else RuleEngine.load()
+        except ConfigError:
+            raise
         except (OSError, ValueError, yaml_error()) as exc:
             raise ArtifactError(f"The rule files could not be loaded: {exc}") from exc
 

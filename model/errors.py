@@ -28,3 +28,9 @@ class ArtifactError(CheckerError):
     """Shipped model files are missing, corrupt or do not match their manifest."""
 
     code = "artifact_error"
+
+
+class ConfigError(CheckerError):
+    """The organisation's settings file (REJECTCHECK_CONFIG) cannot be read or holds a mistake."""
+
+    code = "config_error"

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
@@ -743,6 +743,27 @@ def fill_suggestions(templates, context, draft_text: str = "") -> tuple[str, ...
 # ---- the engine ----------------------------------------------------------------------------------
 
 
+def _config_name(path: Path, from_env: bool) -> str:
+    return f"REJECTCHECK_CONFIG ({path})" if from_env else f"The settings file {path}"
+
+
+def _read_config(path: Path, from_env: bool) -> dict:
+    """The organisation's settings, checked as the API checks a request's options."""
+    name = _config_name(path, from_env)
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{name} is not a YAML file: {exc}") from exc
+    config = config if config is not None else {}
+    try:
+        check_options(config)
+    except InputError as exc:
+        raise ConfigError(f"{name}: " + re.sub(r"options\[(.+?)\]", r"\1", str(exc))) from None
+    return config
+
+
 def _load_yaml_rules(rules_dir: Path) -> tuple[list[Rule], dict[str, str]]:
     rules: list[Rule] = []
     risk_labels: dict[str, str] = {}
@@ -784,12 +805,18 @@ class RuleEngine:
         rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
         rules, risk_labels = _load_yaml_rules(rules_dir)
         config = {}
+        from_env = not config_path
         config_path = config_path or os.environ.get("REJECTCHECK_CONFIG")
         if config_path:
-            config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8")) or {}
+            config = _read_config(Path(config_path), from_env)
             for i, d in enumerate(config.get("phrases", []) or []):
                 rules.append(org_phrase_rule(d, i))
-        return cls(rules, config, risk_labels)
+        engine = cls(rules, config, risk_labels)
+        unknown = [r for r in config.get("disabled_rules") or () if engine.rule(r) is None]
+        if unknown:  # as the API refuses it: a typo must never leave a rule on
+            raise ConfigError(f"{_config_name(Path(config_path), from_env)}: disabled_rules names {unknown[0]!r}, "
+                              "which is no rule (see `rejectcheck rules`).")
+        return engine
 
     def all_rules(self) -> list[Rule]:
         return list(self.rules.values()) + list(self.label_rules.values()) + list(self.structure_rules.values())

@@ -64,6 +64,7 @@ from .schemas import (
     HealthResponse,
     ReportOut,
     RulesResponse,
+    explain_unknown_fields,
 )
 from .settings import Settings, is_loopback
 
@@ -219,6 +220,10 @@ async def handle_http_exception(request: Request, exc: StarletteHTTPException) -
                           headers=getattr(exc, "headers", None))
 
 
+_BODY_MODELS = {"/v1/check": CheckRequest, "/v1/apply": ApplyRequest, "/v1/check/batch": BatchRequest,
+                "/v1/feedback": FeedbackRequest}  # for naming the allowed fields in a 422
+
+
 async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what: pydantic's `input` would echo the (possibly long) text back.
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
@@ -232,6 +237,7 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
         # FastAPI only parses JSON bodies; anything else would fail as a confusing type error.
         return error_response(400, "invalid_json", "The request body must be JSON sent with "
                               "Content-Type: application/json.", {"reason": "not_json", "content_type": content_type})
+    errors = explain_unknown_fields(errors, _BODY_MODELS.get(request.url.path))
     return error_response(422, "validation_error", "The request body does not match the schema; "
                           "see details.errors.", {"errors": errors})
 

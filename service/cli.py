@@ -45,7 +45,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from model.errors import ArtifactError, CheckerError, InputError
+from model.errors import ArtifactError, CheckerError, ConfigError, InputError
 
 try:  # typer >= 0.20 vendors click; older versions use click itself
     from typer._click.exceptions import ClickException as _ClickException
@@ -177,6 +177,8 @@ def load_checker(profile: str = "full", risk_terms: bool = True):
         return Checker.load(profile=profile, risk_terms=risk_terms)
     except ArtifactError as exc:
         raise CliError(str(exc), ExitCode.MODEL) from exc
+    except ConfigError as exc:  # the organisation's settings file: a usage error, named
+        raise CliError(str(exc), ExitCode.USAGE) from exc
     except Exception as exc:  # noqa: BLE001 - any failure to load is a model/artifact problem
         raise CliError(f"Cannot load the model or its rules: {exc.__class__.__name__}: {exc}", ExitCode.MODEL) from exc
 

@@ -61,6 +61,36 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _model_in(annotation) -> type[BaseModel] | None:
+    """The request model an annotation holds (`CheckContext | None`, `list[PhraseRule]`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def explain_unknown_fields(errors: list[dict], model: type[BaseModel] | None) -> list[dict]:
+    """pydantic says only "Extra inputs are not permitted": name the fields that are allowed where the
+    unknown one was given ("openings" -> "... the fields are: ..., upcoming_openings")."""
+    if model is None:
+        return errors
+    out = []
+    for e in errors:
+        if e.get("type") == "extra_forbidden":
+            here: type[BaseModel] | None = model
+            for part in [p for p in e["loc"][:-1] if p != "body" and not isinstance(p, int)]:
+                field = here.model_fields.get(part) if here is not None else None
+                here = _model_in(field.annotation) if field is not None else None
+            if here is not None:
+                e = {**e, "msg": f"{e['loc'][-1]!r} is not a field here; the fields are: "
+                                 f"{', '.join(here.model_fields)}."}
+        out.append(e)
+    return out
+
+
 # ---- requests ------------------------------------------------------------------------------
 class CheckContext(RequestModel):
     """What the recruiter knows about the candidate. Suggestions are filled from it; a missing
@@ -135,6 +165,9 @@ class CheckOptions(RequestModel):
     severity_threshold: Severity = Field("info", description="Drop findings below this severity.")
     phrases: list[PhraseRule] = Field(default_factory=list, max_length=20,
                                       description="Your organisation's own phrase rules, for this request.")
+    phrase_rules: StrictBool = Field(True, description="false: no phrase-rule findings (stock phrases, tone and "
+                                                       "risk terms); model, label and structure findings only, "
+                                                       "as an organisation's REJECTCHECK_CONFIG may set.")
 
     @field_validator("phrases")
     @classmethod
@@ -216,9 +249,9 @@ class BatchRequest(RequestModel):
             except ValidationError as exc:
                 rid = raw.get("id") if isinstance(raw, dict) else None
                 rid = rid if isinstance(rid, str) and 0 < len(rid) <= 200 else None
-                items.append(InvalidItem(i, rid, [{"loc": ["body", "items", i, *e.get("loc", ())],
-                                                   "msg": e.get("msg", ""), "type": e.get("type", "")}
-                                                  for e in exc.errors()]))
+                items.append(InvalidItem(i, rid, explain_unknown_fields(
+                    [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
+                      "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))
         unique_ids([x for x in items if x.id is not None], "item id", "a batch")
         return items
 

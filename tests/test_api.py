@@ -279,6 +279,30 @@ def test_check_options_filter_and_extend_findings(client):
     assert hits[0]["suggestions"] == ["The Data Analyst role in the payments team"]
 
 
+def test_phrase_rules_off_per_request_as_in_the_config_file(client):
+    r = client.post("/v1/check", json={"text": GENERIC, "options": {"phrase_rules": False}})
+    assert r.status_code == 200
+    from model.rules import default_engine
+
+    phrase_ids = set(default_engine().rules)  # the phrase rules (label and structure rules are apart)
+    rules = {f["rule"] for f in r.json()["findings"]}
+    on = {f["rule"] for f in client.post("/v1/check", json={"text": GENERIC}).json()["findings"]}
+    assert on & phrase_ids and rules and not rules & phrase_ids, (rules, on)
+
+
+def test_an_unknown_field_is_answered_with_the_fields_allowed_there(client):
+    """pydantic's "Extra inputs are not permitted" does not say what was meant ("openings" for
+    "upcoming_openings"): the 422 names the fields of the object the unknown one was put in."""
+    body = {"text": GENERIC, "context": {"openings": ["Data Engineer"]}, "options": {"phrase_rule": False}}
+    err = assert_envelope(client.post("/v1/check", json=body), 422, "validation_error")
+    msgs = {tuple(e["loc"]): e["msg"] for e in err["details"]["errors"]}
+    assert "upcoming_openings" in msgs[("body", "context", "openings")]
+    assert "phrase_rules" in msgs[("body", "options", "phrase_rule")]
+    r = client.post("/v1/check/batch", json={"items": [{"id": "a", "text": GENERIC, "context": {"openings": ["x"]}}]})
+    [result] = r.json()["results"]
+    assert "upcoming_openings" in result["error"]["details"]["errors"][0]["msg"]
+
+
 @pytest.mark.parametrize("options, loc, kind", [
     ({"disabled_rules": ["boilerplate.best_wishes_serch"]}, ["body", "options", "disabled_rules", 0], "unknown_rule"),
     ({"disabled_rules": ["Best Wishes"]}, ["body", "options", "disabled_rules", 0], "string_pattern_mismatch"),

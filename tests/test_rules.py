@@ -375,6 +375,35 @@ def test_config_file_through_the_environment(monkeypatch, tmp_path):
     assert eng.config["disabled_rules"] == ["boilerplate.keep_on_file"]
 
 
+@pytest.mark.parametrize("content, says", [
+    ("disabled_rules: [nope.rule]\n", "disabled_rules names 'nope.rule', which is no rule"),
+    ("phrase_rule: false\n", "Unknown option 'phrase_rule'"),
+    ("severity_threshold: medium\n", "'severity_threshold' must be one of info, low, high"),
+    ("disabled_rules: [\n", "is not a YAML file"),
+    (None, "cannot be read"),
+])
+def test_a_mistake_in_the_config_file_is_an_error_that_names_it(monkeypatch, tmp_path, capsys, content, says):
+    """The API refuses these in a request's options; the organisation's file must not let a typo leave a
+    rule on (or a threshold unset) silently."""
+    from model.errors import ConfigError
+    from service.cli import ExitCode, run
+
+    cfg = tmp_path / "org.yaml"
+    if content is not None:
+        cfg.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("REJECTCHECK_CONFIG", str(cfg))
+    with pytest.raises(ConfigError, match=re.escape(says)) as err:
+        RuleEngine.load()
+    assert str(err.value).startswith(f"REJECTCHECK_CONFIG ({cfg})")
+    from service.cli import load_checker
+
+    load_checker.cache_clear()  # load anew, not the checker an earlier test cached (a failed load is not cached)
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert run(["check", str(draft)]) == ExitCode.USAGE
+    assert "REJECTCHECK_CONFIG" in capsys.readouterr().err
+
+
 def test_per_request_options(checker):
     opts = {"disabled_rules": ["boilerplate.keep_on_file"], "severity_threshold": "high",
             "phrases": [{"id": "org.req.cheers_mate", "patterns": ["cheers mate"], "message": "Too casual.",
