@@ -1010,7 +1010,10 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
             continue
         kept = []
         for i, value in enumerate([values] if isinstance(values, str) else values):
-            r = classify(value, None, lex, risk_engine, terse)
+            # a field is a sentence's worth: read it with its full stop, as patterns that need a word
+            # after a number ("she is 58") see it in notes
+            r = classify(value if value.rstrip()[-1:] in ".!?" else value.rstrip() + ".", None, lex, risk_engine,
+                         terse)
             named = _NAMED_COMPARISON.match(value)
             if named and _names_someone(named, own, lex):
                 r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")

@@ -463,6 +463,9 @@ def test_empty_html_paragraphs_do_not_bury_a_decision(checker, text):
     ({"upcoming_openings": ["a junior role paying 90k"]}, "90k"),
     ({"gaps": ["he's on the spectrum I think"]}, "spectrum"),
     ({"stage": "the final interview where she told us she was pregnant"}, "pregnant"),
+    ({"gaps": ["she has a newborn and may struggle with fieldwork"]}, "newborn"),
+    ({"gaps": ["she mentioned IVF appointments"]}, "IVF"),
+    ({"gaps": ["she is 58"]}, "58"),
 ])
 def test_context_facts_a_candidate_must_never_read_stay_out_of_suggestions(checker, context, never):
     """Suggestions quote the context word for word: what feedback drafting drops from notes (a protected
