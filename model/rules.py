@@ -474,6 +474,67 @@ _VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|bu
                          r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
 
 
+# Context written the way scorecards are, made to read in a letter to the candidate:
+# an imperative piece of advice ("practise timed tests") after "Next time, ... would make ..."
+_IMPERATIVE = re.compile(
+    r"(?i)(?:(?:you\s+)?(?:should|could|might|need\s+to|needs\s+to|ought\s+to|must|may\s+want\s+to)\s+)?"
+    r"(?P<verb>practi[cs]e|build|take|get|try|learn|work|read|complete|gain|apply|focus|spend|join|do|develop|"
+    r"improve|study|prepare|brush\s+up|revise|review|write|contribute|volunteer|shadow|seek|attend|earn|pass|"
+    r"sit|finish|obtain|add|keep|use|explore|strengthen|deepen|broaden|lead|run|publish|make|create|refresh|"
+    r"sharpen|polish|update|tailor|rework|record|set\s+up|look\s+into|consider|aim|go|find|put|show|include)"
+    r"\s+(?P<rest>\S.*)$")
+# a stage named without its article ("final round", "trial shift"): "Thank you for the trial shift."
+_DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|every|both|all|two|three|four|"
+                         r"several|last|yesterday's|today's|my|his|her|their|its|some|any|one|\d)\b|\w+'s\b|"
+                         r"\w+ing\b|[A-Z\[{%]")
+# a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
+_SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
+                        r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
+# notes about the candidate in the third person ("Her roadmap exercise ...", "She had not used Jira")
+_THIRD_PERSON_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
+                       "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
+_THIRD_PERSON = re.compile(r"^(?:(?P<poss>her|his|their|the\s+candidate's|candidate's)|"
+                           r"(?P<subj>she|he|the\s+candidate|candidate))\b(?P<rest>.*)$", re.I | re.S)
+
+
+_PERFECT = re.compile(r"(?i)\s+(?:(?:not|never|already|only|just|yet|also)\s+)*(?:\w+ed|been|done|got|had|seen|"
+                      r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met)\b")
+
+
+def _to_candidate(text: str) -> str:
+    """A strength or gap written about the candidate, addressed to them ("Her SQL ..." -> "Your SQL ...")."""
+    m = _THIRD_PERSON.match(text)
+    if not m:
+        return text
+    rest = m.group("rest")
+    if m.group("poss"):
+        return "Your" + rest if text[0].isupper() else "your" + rest
+    verb = re.match(r"(\s*)('s|[\w']+)(.*)$", rest, re.S)
+    if verb and verb.group(2) == "'s" and _PERFECT.match(verb.group(3)):  # "He's not yet used Kafka": has
+        return ("You" if text[0].isupper() else "you") + "'ve" + verb.group(3)
+    if verb and verb.group(2).lower() in _THIRD_PERSON_VERBS:
+        rest = verb.group(1) + _THIRD_PERSON_VERBS[verb.group(2).lower()] + verb.group(3)
+        if verb.group(2) == "'s":
+            rest = rest.lstrip()
+    return ("You" if text[0].isupper() else "you") + rest
+
+
+def _stage_phrase(stage: str) -> str:
+    if _DETERMINED.match(stage):
+        return stage
+    return ("your " if stage.lower().startswith(("application", "applications", "cv", "résumé", "resume",
+                                                  "portfolio", "submission", "cover letter")) else "the ") + stage
+
+
+def _advice_phrase(advice: str) -> str:
+    m = _IMPERATIVE.match(advice)
+    if not m:
+        return advice
+    from .feedback import _gerund
+
+    return f"{_gerund(m.group('verb'))} {m.group('rest')}"
+
+
 def _advice_from_gap(gap: str) -> str:
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I):
@@ -527,6 +588,10 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         v = _clean(v)
         if v:
             values[k] = v
+    for k, tidy in (("strength", _to_candidate), ("gap", _to_candidate), ("advice", _advice_phrase),
+                    ("stage", _stage_phrase), ("effort", _stage_phrase)):
+        if k in values:
+            values[k] = tidy(values[k])
     if "role" in values:  # templates say "the {role} role": "the Senior Analyst role" is given as "Senior Analyst"
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     merged: dict[str, str] = {}
@@ -564,6 +629,10 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             values["reason"] = values["reason_short"] = clause
             if topic and not _VERB_TOPIC.match(topic):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
+        elif _SHORTFALL.search(g) and not _is_clause(g):
+            # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
+            values.pop("gap")
+            values["reason"] = values["reason_short"] = f"you had {g}"
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter

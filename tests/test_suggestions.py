@@ -509,6 +509,29 @@ def test_a_gap_written_as_a_judgement_becomes_a_reason_clause(gap, reason, advic
     assert kept["reason"] == "your SQL was slow"
 
 
+@pytest.mark.parametrize("context, says, never", [
+    # a shortfall named as a noun is what the candidate had, not what the role needs
+    ({"gaps": ["a Watson Glaser score below our threshold of 75%"]},
+     "because you had a Watson Glaser score below our threshold of 75%", "needs a Watson Glaser score below"),
+    # imperative advice after "Next time, ... would make your application much stronger"
+    ({"advice": ["practise timed critical-thinking tests"]}, "Next time, practising timed critical-thinking tests "
+     "would make", "Next time, practise"),
+    ({"advice": ["You should build a small portfolio"]}, "Next time, building a small portfolio would", "should"),
+    # a stage without its article
+    ({"stage": "final round"}, "in the final round", "in final round"),
+    ({"effort": "application"}, "Thank you for your application", "Thank you for application"),
+    # notes about the candidate in the third person, in a letter to them
+    ({"strengths": ["Her roadmap exercise was the clearest we saw"], "gaps": ["she had not used Jira"]},
+     "because you had not used Jira", "her roadmap"),
+    ({"gaps": ["He's not yet used Kafka in production"]}, "you've not yet used Kafka in production", "he's"),
+])
+def test_context_written_like_a_scorecard_reads_as_a_letter_to_the_candidate(checker, context, says, never):
+    report = checker.check(TEMPLATE_REJECTION, context=context)
+    suggestions = [s for f in report.findings for s in f.suggestions]
+    assert any(says in s for s in suggestions), suggestions
+    assert not any(never.lower() in s.lower() for s in suggestions), suggestions
+
+
 @pytest.mark.parametrize("greeting", ["Dear %FIRSTNAME%,", "Hi {{candidate.first_name}},", "Hi [Candidate Name],"])
 def test_a_greeting_with_a_merge_field_stays_when_its_sentence_is_replaced(checker, greeting):
     text = (f"{greeting} unfortunately we have decided to move forward with other candidates whose experience more "
