@@ -254,6 +254,7 @@ def _element(tok: str) -> list[list[dict]]:
     return seqs
 
 
+REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 
 
@@ -1159,6 +1160,10 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
+        if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
+                            and s.specificity >= REASON_GIVEN for s in out_sents):
+            # a bare stock decision is fine once the message gives the real reason elsewhere
+            findings = [f for f in findings if not self._param(f.rule, "skip_if_reason_given")]
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
@@ -1168,6 +1173,10 @@ class RuleEngine:
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         return out_sents, findings
+
+    def _param(self, rule_id: str, name: str):
+        rule = self.rules.get(rule_id)
+        return rule.params.get(name) if rule is not None else None
 
     def specific_threshold(self, rule: Rule) -> float:
         return float(rule.params.get("specific_threshold", 0.5))

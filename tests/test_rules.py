@@ -503,3 +503,14 @@ def test_a_disabled_rule_does_not_hide_an_overlapping_match_of_another(checker):
 
     assert "boilerplate.high_volume" in boilerplate() and "boilerplate.strong_field" not in boilerplate()
     assert "boilerplate.strong_field" in boilerplate({"disabled_rules": ["boilerplate.high_volume"]})
+
+
+def test_a_bare_stock_decision_is_not_flagged_once_the_real_reason_follows(checker):
+    """'You have not been shortlisted' is fine when the next sentence gives the real reason; alone, it is
+    a stock line that needs one (the finding's message describes the kind of line, not words not used)."""
+    bare = "Hi Tom,\n\nI'm sorry to say you have not been shortlisted.\n\nBest,\nAnna"
+    with_reason = ("Hi Tom,\n\nI'm sorry to say you have not been shortlisted. The role needs three years of NHS "
+                   "payroll, and your CV shows one.\n\nBest,\nAnna")
+    alone = [f for f in checker.check(bare).findings if f.rule == "boilerplate.not_successful"]
+    assert alone and "and the like" in alone[0].message
+    assert "boilerplate.not_successful" not in {f.rule for f in checker.check(with_reason).findings}
