@@ -254,6 +254,8 @@ def _element(tok: str) -> list[list[dict]]:
     return seqs
 
 
+_SALUTATION = re.compile(r"\s*(?:(?:respected\s+)?(?:sir|madam|sir\s*/\s*madam|sir\s+or\s+madam|ma'am|gentlemen|"
+                         r"to\s+whom\s+it\s+may\s+concern))\s*[,:]?\s*$", re.I)
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 
@@ -1297,9 +1299,15 @@ class RuleEngine:
 
         def para(pos):
             return bisect_left(breaks, pos)  # the breaks before pos
-        first = sents[0]
-        greeting = GREETING.match(first.text) and len(first.text.split()) <= 8
-        body_start = sents[1].start if greeting and len(sents) > 1 else first.start
+        # the body starts after the salutation, wherever it is: an Indian government or a formal letter
+        # puts a reference, a date and an address block ("To,\nShri R. Kumar\n...\nSir,") above it
+        body_start = sents[0].start
+        for i, s in enumerate(sents):
+            if s.start >= target.start:
+                break
+            if (GREETING.match(s.text) or _SALUTATION.match(s.text)) and len(s.text.split()) <= 8:
+                body_start = sents[i + 1].start if i + 1 < len(sents) else s.start
+                break
         return para(target.start) - para(body_start)
 
     # ---- suggestions applied -----------------------------------------------------------------

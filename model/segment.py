@@ -368,6 +368,7 @@ _ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b
 _ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.|(?P<num>\b(?:No|Nos)\.)"
                                   r"|(?P<etc>\betc\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.))$", re.I)
 _NEXT_SUFFIX = re.compile(r"(?:" + _COMPANY_SUFFIX + r")\b", re.I)
+_CODE_WORD = re.compile(r"[^\s/]*[0-9/][^\s]*")  # a reference: a word with a digit or a slash in it
 _WORD_START = re.compile(r"[A-Z](?:[a-z]|['’][a-z])|I\b")  # "We", "I'm", "I"
 
 
@@ -378,8 +379,9 @@ def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
     m = abbrev.search(text, max(start, cut - 9), cut)
     if m is None:
         return False
-    if m.lastgroup == "num":  # a number or a code follows, not a sentence
-        return _WORD_START.match(text, nxt) is None and not text[nxt:nxt + 1].islower()
+    if m.lastgroup == "num":  # a number or a code follows ("No. 5", "No. Estt/NT/2024/117"), not a sentence
+        return (_WORD_START.match(text, nxt) is None and not text[nxt:nxt + 1].islower()) or \
+            _CODE_WORD.match(text, nxt) is not None
     if m.lastgroup == "etc":
         return text[nxt:nxt + 1].islower()
     if m.lastgroup == "company":  # a sentence starts with a capitalised word that is not "Ltd."

@@ -514,3 +514,16 @@ def test_a_bare_stock_decision_is_not_flagged_once_the_real_reason_follows(check
     alone = [f for f in checker.check(bare).findings if f.rule == "boilerplate.not_successful"]
     assert alone and "and the like" in alone[0].message
     assert "boilerplate.not_successful" not in {f.rule for f in checker.check(with_reason).findings}
+
+
+def test_a_formal_letters_reference_and_address_block_do_not_bury_its_decision(checker):
+    """An Indian government letter: a reference number, a date and an address block stand above the
+    salutation ("Sir,"); the body, and the count of paragraphs before the decision, start after it."""
+    letter = ("No. Estt/NT/2024/117\nDated: 12.03.2024\n\nTo,\nShri Ramesh Kumar\nHouse No. 14, Sector 9\n"
+              "Rohini, Delhi 110085\n\nSir,\n\nWith reference to your application for the post of Junior Assistant, "
+              "I am directed to inform you that you have not been selected.\n\nYours faithfully,\nSection Officer")
+    report = checker.check(letter)
+    assert "structure.buried_decision" not in {f.rule for f in report.findings}
+    assert report.sentences[0].text == "No. Estt/NT/2024/117"  # a reference, not the sentence "No."
+    buried = letter.replace("Sir,\n\n", "Sir,\n\nWe received many applications.\n\nThe panel met twice.\n\n")
+    assert "structure.buried_decision" in {f.rule for f in checker.check(buried).findings}
