@@ -614,8 +614,9 @@ def print_summary(console: Console, result) -> None:
     table.add_row("Output", escape(str(result.output_path))
                   + (f" (rows: {escape(str(result.rows_path))})"
                      if result.rows_path is not None and result.rows_path != result.output_path else ""))
-    rate = result.written / result.elapsed if result.elapsed else 0
-    table.add_row("Time", f"{result.elapsed:.1f} s ({rate:,.0f} messages/s)")
+    checked = result.stats.checked + result.stats.not_english
+    rate = f" ({checked / result.elapsed:,.0f} messages checked/s)" if checked and result.elapsed else ""
+    table.add_row("Time", f"{result.elapsed:.1f} s{rate}")
     console.print(table)
 
 

@@ -480,6 +480,27 @@ def test_stats_keep_only_a_few_examples_per_band():
     assert stats.weakest("poor")[0].overall == 0 and stats.strongest("poor")[0].overall == 39
 
 
+def test_the_report_lists_recurring_boilerplate_and_shows_each_example_once():
+    """"Most common" means phrases in two messages or more (never a template id from a near-duplicate
+    finding); a band of a few messages shows each under Weakest only, not again under Strongest."""
+    from service.audit.html_report import render_html
+
+    stats = AuditStats()
+    stock = {"text": "We will keep your CV on file.", "boilerplate": "high"}
+    for i, (overall, extra) in enumerate([(10, "We went with someone with more dbt work."), (12, None), (30, None)]):
+        sentences = [stock] + ([{"text": extra, "boilerplate": "high"}] if extra else [])
+        stats.add({"status": "ok", "id": f"m{i}", "scores": {"overall": overall, "specificity": 5, "warmth": 20},
+                   "flags": {}, "sentences": sentences,
+                   "findings": [{"rule": "structure.template_near_duplicate", "category": "boilerplate",
+                                 "severity": "high", "evidence": "us.corporate.closer_match"}]})
+    assert [p for p, n, share in stats.top_phrases()] == ["We will keep your CV on file."]
+    html = render_html(stats)
+    assert "us.corporate.closer_match" not in html.split('id="boilerplate"')[1].split("</section>")[0]
+    poor = html.split('id="bands"')[1]
+    assert all(poor.count(f"<code>m{i}</code>") == 1 for i in range(3))
+    assert len(stats.weakest("poor")) == 3 and "Strongest" not in poor.split("</h3>")[1].split("<h3>")[0]
+
+
 def test_redaction():
     assert greeting_names("Dear Ms Priya Shah,\n\nThanks") == ["Priya Shah"]
     assert greeting_names("Hi there,\nHello team,") == []

@@ -223,8 +223,9 @@ class AuditStats:
     def _add_phrases(self, row: dict, names) -> None:
         seen: set[str] = set()
         candidates = [s.get("text", "") for s in row.get("sentences") or () if s.get("boilerplate") == "high"]
-        candidates += [f["evidence"] for f in row.get("findings") or ()
-                       if f.get("category") == "boilerplate" and f.get("evidence")]
+        candidates += [f["evidence"] for f in row.get("findings") or ()  # a structure finding's is a template id
+                       if f.get("category") == "boilerplate" and f.get("evidence")
+                       and not str(f.get("rule", "")).startswith("structure.")]
         for text in candidates:
             key, display = phrase_key(text, names)
             if not key or key in seen:
@@ -275,9 +276,11 @@ class AuditStats:
         return sorted(self.errors.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def top_phrases(self, n: int = 20) -> list[tuple[str, int, float]]:
-        """(phrase, messages containing it, share of checked messages)."""
+        """(phrase, messages containing it, share of checked messages): the phrases that recur (in two
+        messages or more, once more than one message was checked; a one-off is no "most common")."""
+        least = 2 if self.checked >= 2 else 1
         return [(v.display, v.count, v.count / self.checked if self.checked else 0.0)
-                for _k, v in self.phrases.top(n)]
+                for _k, v in self.phrases.top(n) if v.count >= least]
 
     def top_senders(self, n: int = 50) -> list[tuple[str, GroupStat]]:
         """The senders with most messages, masked unless show_pii; masked labels that collide

@@ -186,6 +186,8 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         out.append("</table>")
         if stats.phrases.pruned:
             out.append('<p class="note">Counts are approximate: rare phrases were pruned to bound memory.</p>')
+    elif len(stats.phrases):
+        out.append("<p>No boilerplate sentence or phrase occurs in more than one message.</p>")
     else:
         out.append("<p>No boilerplate found.</p>")
     out.append("</section>")
@@ -203,14 +205,17 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         n = stats.bands.get(key, 0)
         out.append(f"<h3>{escape(label)} ({lo}–{min(hi - 1, 100)}): {n} messages ({pct(n)})</h3>")
         weakest, strongest = stats.weakest(key), stats.strongest(key)
+        shown = {e.id for e in weakest}  # a band of few messages: each is shown once, under Weakest
+        strongest = [e for e in strongest if e.id not in shown]
         if not weakest:
             out.append('<p class="note">No examples.</p>' if not n else
                        '<p class="note">Examples are not available for rows resumed from a CSV.</p>')
             continue
         colour = BAND_COLOURS[key]
         out.append('<div class="examples"><div><b>Weakest</b>'
-                   + "".join(_example(e, colour) for e in weakest) + "</div><div><b>Strongest</b>"
-                   + "".join(_example(e, colour) for e in strongest) + "</div></div>")
+                   + "".join(_example(e, colour) for e in weakest) + "</div>"
+                   + ("<div><b>Strongest</b>" + "".join(_example(e, colour) for e in strongest) + "</div>"
+                      if strongest else "") + "</div>")
     out.append("</section>")
     # ---- trend
     trend = stats.trend()
