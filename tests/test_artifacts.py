@@ -139,3 +139,22 @@ def test_tree_heads_predict_exactly_what_sklearn_does(binary):
         got = head.predict_value(X)
     assert head._walk()[-1] > 2  # trees deeper than one split
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+def test_a_wheel_ships_every_file_the_checker_reads():
+    """`pip install .` (not only the editable install) must carry the artifacts of both profiles, the rule
+    and template files the model reads from ../data and the web form's files: every such file lies in a
+    listed package and matches its package-data patterns."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    tool = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages, data = set(tool["packages"]), tool["package-data"]
+    needed = [p for folder in ("model/artifacts", "model/artifacts_fast", "service/static")
+              for p in (root / folder).rglob("*") if p.is_file()]
+    needed += [p for folder in ("data/rules", "data/templates") for p in (root / folder).glob("*.yaml")]
+    for path in needed:
+        package = ".".join(path.parent.relative_to(root).parts)
+        assert package in packages, f"{path.relative_to(root)}: package {package} is not listed"
+        assert any(fnmatch.fnmatch(path.name, pat) for pat in data.get(package, ())), path.relative_to(root)
