@@ -462,7 +462,7 @@ def check(
 
 @app.command(epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
-    paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .jsonl, .html, .txt."),
+    paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
                                                  help="jsonl, csv or html (default: from the output's suffix "
@@ -487,7 +487,7 @@ def audit(
                               "the risk-term phrase rules, several times faster (its quality is tabled in the "
                               "model card)."),
     risk_terms: bool = typer.Option(True, "--risk-terms/--no-risk-terms",
-                                    help="With --fast: run the risk-term rules (on by default; off is ~1.5x faster "
+                                    help="With --fast: run the risk-term rules (on by default; off is ~1.2-1.4x faster "
                                          "and misses about a third more risky messages)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> int:

@@ -192,3 +192,17 @@ def test_several_pasted_messages_get_a_warning(checker):
     inner = ("Hi Sam,\n\nThank you for the interview. I told the panel:\nHi team,\nSam was great on SQL.\n\nWe still "
              "decided not to proceed.\n\nBest,\nJane")
     assert not [w for w in checker.check(inner).warnings if "pasted together" in w]
+
+
+def test_the_readmes_python_example_runs_as_written():
+    """A newcomer copies it: every name it uses is defined in it, and check_batch returns a report or the
+    error in each draft's place."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # noqa: S102 - our own README
+    assert [type(r).__name__ for r in scope["results"]] == ["Report", "Report", "InputError"]
+    assert scope["report"].to_dict()["schema_version"] == 1

@@ -1,7 +1,7 @@
 """`python -m training [STEP]`: the reproducible pipeline from data/ to model/artifacts/.
 
-Steps: corpus, validate, datacard, prepare, train, evaluate, package, compare, robustness; `all` runs
-corpus -> validate -> prepare -> train -> evaluate -> package -> datacard.
+Steps: corpus, validate, datacard, prepare, train, evaluate, package, fast, compare, robustness; `all`
+runs corpus -> validate -> prepare -> train -> evaluate -> package -> fast -> datacard.
 """
 from __future__ import annotations
 
@@ -79,7 +79,8 @@ def train():
 
 @app.command()
 def evaluate(model_dir: str = typer.Option(None, help="default: runs/model, else model/artifacts")):
-    """Print metrics for rejectcheck and three baselines on dev, test and real_received."""
+    """Print metrics for rejectcheck and three baselines on dev, test, the held-out challenge sets in
+    data/challenge/ and (when present) ../shared/eval/real_received.jsonl."""
     from pathlib import Path
 
     from .pipeline import staging_dir, step_evaluate
