@@ -256,7 +256,10 @@ def _element(tok: str) -> list[list[dict]]:
 
 _SALUTATION = re.compile(r"\s*(?:(?:respected\s+)?(?:sir|madam|sir\s*/\s*madam|sir\s+or\s+madam|ma'am|gentlemen|"
                          r"to\s+whom\s+it\s+may\s+concern))\s*[,:]?\s*$", re.I)
-REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
+REASON_GIVEN = 0.7
+BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
+                  "We've decided not to move forward with your application.")
+REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 
 
@@ -1128,6 +1131,15 @@ class RuleEngine:
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
+        # sentences that give a specific reason: a stock reason in a decision elsewhere is better cut than
+        # rewritten around a [slot] ("... whose experience more closely matches our needs. In particular,
+        # the role needs advanced Excel modelling, and your case study ...")
+        specific_reasons = [x.start for x in sentences if x.kind in ("reason", "decision")
+                            and x.boilerplate == "none" and x.specificity >= REASON_GIVEN]
+
+        def reason_given(s) -> bool:
+            return s.kind == "decision" and any(start != s.start for start in specific_reasons)
+
         for i, s in enumerate(sentences):
             def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
@@ -1152,11 +1164,14 @@ class RuleEngine:
                     stock.add(s.start)
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
-                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind))
+                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
+                                              reason_elsewhere=rule.id in GENERIC_REASON_RULES
+                                              and reason_given(s)))
             if s.boilerplate == "high" and "boilerplate" not in explained:
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
+                                                  reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s)))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
@@ -1190,8 +1205,11 @@ class RuleEngine:
         return rule.message
 
     def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
-                 message: str | None = None, kind: str | None = None) -> Finding:
+                 message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False) -> Finding:
         templates = rule.suggestions
+        if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
+            templates = (*BARE_DECISIONS, *templates)
+            message = (message or self._message(rule)) + REASON_ELSEWHERE
         by_kind = rule.params.get("suggestions_by_kind") or {}
         if kind and by_kind.get(kind):
             own = tuple(by_kind[kind])  # `by_kind_only`: for these kinds the general suggestions do not fit

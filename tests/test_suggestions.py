@@ -640,3 +640,18 @@ def test_the_signature_is_the_drafts_own_not_the_quoted_candidates():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_a_stock_reason_is_cut_not_rewritten_when_the_draft_gives_the_real_one(checker):
+    """The draft already says why in the next sentence: rewriting the stock reason around a [slot] would
+    ask the recruiter for a reason they wrote; the first suggestion keeps the decision alone."""
+    draft = ("Hi Dan,\n\nThank you for your interest in the Finance Analyst role. After careful consideration, we "
+             "have decided to move forward with candidates whose experience more closely matches our needs. In "
+             "particular, the role needs advanced Excel modelling, and your case study used mostly manual "
+             "calculations.\n\nBest,\nAmy")
+    [f] = [f for f in checker.check(draft).findings if f.rule == "boilerplate.closer_match"]
+    assert f.suggestions[0] == "We've decided not to move forward with your application for the Finance Analyst role."
+    assert "keep that one and cut this stock reason" in f.message
+    alone = draft.split(" In particular")[0] + "\n\nBest,\nAmy"
+    [g] = [f for f in checker.check(alone).findings if f.rule == "boilerplate.closer_match"]
+    assert "because" in g.suggestions[0] and "cut this stock reason" not in g.message
