@@ -23,6 +23,7 @@ SENTENCE_HEADS = ("kind", "specificity", "boilerplate", "harsh", "cold", "risky"
 MESSAGE_HEADS = ("msg_specificity", "msg_warmth", "msg_actionable", "msg_relationship")
 GRAM_PREFIX = "grams."  # heads of the word-gram sentence model blended into the encoder heads
 TONE_HEADS = ("harsh", "cold", "risky")
+SPECIFIC_IS_NOT_BOILERPLATE = 0.8  # a sentence specificity score from which boilerplate=high is overruled
 SEVERAL_MESSAGES = ("The text looks like {n} messages pasted together (a greeting after a sign-off); it was scored "
                     "as one message. Check one message at a time, or audit them with `rejectcheck audit`, which "
                     "gives each its own row.")
@@ -371,8 +372,12 @@ class Checker:
         else:
             bp_idx = np.where(bp_p[:, 2] >= high, 2, bp_p[:, :2].argmax(1))
         kinds = [KIND_ORDER[i] for i in kind_p.argmax(1).tolist()]
+        spec_a = spec_p[:, 1] * 0.5 + spec_p[:, 2]
+        # the rubric: boilerplate "none" for every specific sentence (rubric 2); the two heads are trained
+        # apart, and a sentence read as clearly specific is not also called stock wording
+        bp_idx = np.where((bp_idx == 2) & (spec_a >= SPECIFIC_IS_NOT_BOILERPLATE), 0, bp_idx)
         bps = [BOILERPLATE[i] for i in bp_idx.tolist()]
-        spec = (spec_p[:, 1] * 0.5 + spec_p[:, 2]).tolist()
+        spec = spec_a.tolist()
         tone_p = np.column_stack([probs[t] for t in TONE_HEADS])
         flagged = (tone_p >= np.array([self.thresholds.get(t, 0.5) for t in TONE_HEADS])).tolist()
         out = []

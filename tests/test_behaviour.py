@@ -110,3 +110,15 @@ def test_naming_the_role_lifts_a_generic_template(checker, profile):
     unfilled = c.check(draft.format("the {{job.title}} position at Northwind")).rubric["specificity"]
     assert company < 1.5 and unfilled < 1.5
     assert role > company + 0.3
+
+
+def test_a_clearly_specific_sentence_is_never_also_boilerplate_high(checker):
+    """The rubric: every specificity-2 sentence has boilerplate none. A test score against the pass mark
+    reads as a stock decision line to the boilerplate head alone; the two heads must not disagree so."""
+    text = ("Dear Priya,\n\nThank you for applying to the Fast Stream. Your score of 3 for Seeing the Big Picture "
+            "did not meet the minimum of 4 required to progress.\n\nKind regards,\nHR")
+    report = checker.check(text)
+    assert all(not (s.specificity >= 0.8 and s.boilerplate == "high") for s in report.sentences)
+    score = next(s for s in report.sentences if s.text.startswith("Your score"))
+    assert score.specificity >= 0.8 and score.boilerplate == "none"
+    assert "boilerplate.generic_reason" not in {f.rule for f in report.findings}
