@@ -296,10 +296,13 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         assert "does not look like English" in page.inner_text("#findings")
         assert "reads well" not in page.inner_text("#findings")
         assert page.locator("#findings button.apply").count() == 0  # no English to paste into it
+        assert page.locator("#findings li.finding").count() == 0      # no verdict: no findings, no scores
+        assert {page.inner_text(f"#score-{n}") for n in ("overall", "specificity", "warmth")} == {"–"}
         page.fill("#draft", GENERIC)  # English again: a verdict again
         page.wait_for_function("() => !document.querySelector('#state').textContent.includes('Not English')")
         wait_checked(page)
         assert "Not checked" not in page.inner_text("#flags")
+        assert page.inner_text("#score-overall").isdigit() and page.locator("#findings li.finding").count() > 0
 
 
 def test_apply_never_inserts_words_other_than_the_suggestion_shown(server, browser):

@@ -192,10 +192,10 @@
     if (!english) setState("Not English: no verdict", "warn");
     else setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
     for (const name of ["overall", "specificity", "warmth"]) {
-      const value = data.scores[name];
-      $("score-" + name).textContent = String(value);
-      $("bar-" + name).style.width = value + "%";
-      $("score-" + name).closest(".score").dataset.band = band(value);
+      const value = data.scores[name];  // no verdict on text that is not English: no number, no colour
+      $("score-" + name).textContent = english ? String(value) : "–";
+      $("bar-" + name).style.width = english ? value + "%" : "0";
+      $("score-" + name).closest(".score").dataset.band = english ? band(value) : "none";
     }
     const flags = [];
     for (const [name, [yes, no]] of Object.entries(FLAG_TEXT)) {
@@ -263,6 +263,8 @@
 
   function renderFindings(data, text) {
     const items = data.findings.map((f, i) => {
+      // on text that is not English only a risk that fired is shown (as the flags do)
+      if (data.english === false && f.category !== "risk") return null;
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
       const label = APPLY_LABEL[f.fix] || "Apply";
@@ -292,12 +294,13 @@
         el("p", { class: "message" }, f.message),
         f.rationale ? el("p", { class: "rationale" }, f.rationale) : null,
         suggestions.length ? el("ul", { class: "suggestions", "aria-label": "Suggestions" }, suggestions) : null);
-    });
+    }).filter(Boolean);
     $("findings").replaceChildren(...items);
     $("findings-count").textContent = items.length ? "(" + items.length + ")" : "";
     if (data.english === false) {
       $("findings").prepend(el("li", { class: "empty not-english" }, "This draft does not look like English. "
-        + "rejectcheck reads English only, so it gives no verdict here: any scores or suggestions are unreliable."));
+        + "rejectcheck reads English only, so it gives no scores or suggestions here"
+        + (items.length ? "; a risk term it found is listed below." : ".")));
     } else if (!items.length) $("findings").append(el("li", { class: "empty" }, "No suggestions: this draft reads well."));
   }
 
