@@ -633,7 +633,7 @@ def _function_words() -> frozenset:
                                     "show", "name", "first", "last", "next", "see", "make", "take", "put", "give"}
 
 
-def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
+def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     T = lex.templates["strength"]
     praise = lex.praise_alt
@@ -671,7 +671,7 @@ def strength_variants(r: Remark, lex: Lexicon) -> list[str]:
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         adj = lex.praise.get(t.split()[-1].lower(), t)
         return [f"{_cap(_your(r.topic))} was {adj}."]
-    return [s.format(fragment=t) for s in T["fallback"]]
+    return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 
 # "the X" at the start of a note about the candidate's work, unless X is the interview's own
@@ -834,7 +834,7 @@ def _the_topic(topic: str) -> str:
     return "the " + t
 
 
-def advice_variants(r: Remark, lex: Lexicon) -> list[str]:
+def advice_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     t = _the(r.text.strip().rstrip("?"))
     A = lex.templates["advice"]
     m = re.match(r"^(?:you\s+)?(?:would|could|might)\s+benefit\s+from\s+(?P<rest>.+)$", t, re.I)
@@ -850,7 +850,7 @@ def advice_variants(r: Remark, lex: Lexicon) -> list[str]:
     if m:
         rest = t[0].lower() + t[1:]
         return [_sentence(s.format(rest=rest)) for s in A["imperative"]]
-    return [_sentence(s.format(fragment=t)) for s in A["fallback"]]
+    return [_sentence(s.format(fragment=t)) for s in A["fallback"]] if fallback else []
 
 
 _TOPIC_VERB = re.compile(r"^(explain|describe|write|design|build|walk through|answer|outline|calculate|define|name|use|"
@@ -1080,14 +1080,21 @@ class _Slot:
         return self.options[self.choice]
 
 
-def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> list[_Slot]:
+def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[list[_Slot], list["DroppedRemark"]]:
+    """The draft's sentence slots, and the remarks left out of them with the reason (the draft takes
+    three gaps and two pieces of advice at most): every remark ends in a slot, in `dropped` or in the
+    relationship line, never lost without a word."""
     D = lex.templates["draft"]
     slots: list[_Slot] = []
+    left: list[DroppedRemark] = []
     for r in remarks:
         if r.kind == "strength":
             vs = [_sentence(v) for v in strength_variants(r, lex)]
             slots.append(_Slot("strength", r.note, vs, vs))
     gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
+    for r, _ in gaps[3:]:
+        left.append(DroppedRemark(r.note, "gap: the draft gives three reasons at most; add it yourself if it "
+                                          "matters more than those", "unclear"))
     for i, (r, (clauses, _)) in enumerate(gaps[:3]):
         intros = D["reason"] if i == 0 else D["more_gaps"]
         opts, items = [], []
@@ -1103,15 +1110,19 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> list[_S
         reason = values.get("reason") if values.get("gap") else None
         text = _sentence(D["reason"][0].format(gap=reason or "[the one skill the role needed that they lacked]"))
         slots.append(_Slot("reason", "", [text], [text]))
-    advice = [r for r in remarks if r.kind == "advice"]
-    for r in advice[:2]:
-        vs = advice_variants(r, lex)
-        slots.append(_Slot("advice", r.note, vs, vs))
+    advice = []
+    for r in (r for r in remarks if r.kind == "advice"):
+        if len(advice) < 2:
+            vs = advice_variants(r, lex)
+            advice.append(r)
+            slots.append(_Slot("advice", r.note, vs, vs))
+        else:
+            left.append(DroppedRemark(r.note, "advice: the draft gives two pieces of advice at most", "unclear"))
     if gaps and not advice:
         vs = _advice_from_gap(gaps[0][1][1], lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
-    return slots
+    return slots, left
 
 
 def _assemble(slots: list[_Slot], relationship: str | None, context: dict | None, lex: Lexicon) -> str:
@@ -1225,7 +1236,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
                     remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                         f"risky: the checker's model rates this remark risky ({risky:.2f})")
 
-    slots = _slots(remarks, lex, context)
+    slots, left_out = _slots(remarks, lex, context)
     relationship, rel_remark = relationship_line(remarks, lex)
     if checker is not None and rel_remark is not None:
         risky = _scores(checker, [rel_remark.text])[0][2]
@@ -1233,7 +1244,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
             warnings.append(f"The checker's model rates the next-step note {rel_remark.note!r} risky ({risky:.2f}); "
                             "only its team, role or time went into the relationship line, which is checked "
                             "again in the draft. Review the note.")
-    dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"]
+    dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"] + left_out
     for r in remarks:
         if r.kind == "next_step" and r is not rel_remark:
             dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))

@@ -386,3 +386,28 @@ def test_a_named_comparison_and_pay_stay_private():
                                    "Paying 10000 merchants integration was solid.", "Sorted the spectrum analysis well."])
 def test_ordinary_feedback_is_not_taken_for_a_private_or_risky_remark(notes):
     assert not [d for d in draft_feedback(None, notes).dropped if d.category in ("private", "risky")]
+
+
+@pytest.mark.parametrize("verdict", ["lean no", "Absolutely do not hire / do not re-engage", "not appointable this time",
+                                     "you're the weakest of the three we saw today", "meh",
+                                     "below our cut-off of 50th percentile", "strong yes from me"])
+def test_the_panels_verdict_is_not_feedback(verdict):
+    """A hiring verdict, a ranking or a score band is for the hiring team: it must not reach the draft as a
+    reason ("The main reason is that the panel noted lean no"), and it is listed as dropped."""
+    res = draft_feedback(None, f"{verdict}. Weak on stakeholder management. Solid SQL.")
+    assert verdict.lower() not in res.draft.lower() and "panel noted" not in res.draft
+    assert [d for d in res.dropped if d.category == "not_feedback" and verdict.lower() in d.note.lower()]
+    assert "stakeholder management" in res.draft and "SQL" in res.draft
+
+
+def test_every_remark_is_used_or_listed_as_dropped():
+    """A fourth gap or a third piece of advice is not lost without a word: the draft uses three gaps and
+    two pieces of advice at most, and the rest are in `dropped` with that reason."""
+    notes = ("weak on SQL joins; weak on stakeholder management; couldn't explain state locking; "
+             "hasn't brought in any clients; should read the SRE workbook; should practise mock incidents; "
+             "should learn Terraform")
+    res = draft_feedback(None, notes)
+    used = {f.source_note for f in res.feedback}
+    dropped = {d.note for d in res.dropped}
+    for part in (p.strip() for p in notes.split(";")):
+        assert any(part in n for n in used | dropped), part
