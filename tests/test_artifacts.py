@@ -154,6 +154,7 @@ def test_a_wheel_ships_every_file_the_checker_reads():
     needed = [p for folder in ("model/artifacts", "model/artifacts_fast", "service/static")
               for p in (root / folder).rglob("*") if p.is_file()]
     needed += [p for folder in ("data/rules", "data/templates") for p in (root / folder).glob("*.yaml")]
+    needed.append(root / "data" / "notes" / "lexicon.yaml")  # feedback drafting's lexicon
     for path in needed:
         package = ".".join(path.parent.relative_to(root).parts)
         assert package in packages, f"{path.relative_to(root)}: package {package} is not listed"
