@@ -888,58 +888,86 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap"]]
 
 
-def relationship_line(remarks: list[Remark], lex: Lexicon) -> tuple[str | None, Remark | None]:
-    """A tentative, specific relationship line from the first next-step remark (never a promise)."""
-    R = lex.templates["relationship"]
-    for r in remarks:
-        if r.kind != "next_step":
-            continue
-        text = r.text.rstrip("?").strip()
-        tm = lex.ns_time.search(text)
-        time = tm.group("time").strip() if tm else ""
-        if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid)\b", time, re.I):
+# which relationship line says most: a named opening with a time, a named opening, a person or team to
+# be introduced to, a time to follow up, an invitation to re-apply, a wish to stay in touch
+_LINE_RANK = {"opening_time": 0, "opening": 1, "refer": 2, "follow_up": 3, "reapply": 4, "keep_in_touch": 5}
+
+
+def relationship_line(remarks: list[Remark], lex: Lexicon,
+                      context: dict | None = None) -> tuple[str | None, Remark | None]:
+    """A tentative, specific relationship line (never a promise): from the next-step remark that says
+    most ("2 analyst roles in Q1" before "apply again"), else from the context's upcoming opening."""
+    lines = [(_LINE_RANK[kind], i, line, r) for i, r in enumerate(remarks) if r.kind == "next_step"
+             for kind, line in [_next_step_line(r, lex)]]
+    if lines:
+        _, _, line, r = min(lines, key=lambda x: x[:2])
+        return line, r
+    opening = _first_value((context or {}).get("upcoming_openings"))
+    if opening:
+        R = lex.templates["relationship"]
+        phrase = _role_phrase(re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
+        time = str((context or {}).get("timeframe") or "").strip()
+        if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid|later)\b", time, re.I):
             time = "in " + time
-        if lex.ns_reapply.search(text):
-            return _sentence(R["reapply"][0].format(time=time or "in the future")), r
-        rm = lex.ns_refer.search(text)
-        if rm:
-            target = rm.group("target").strip()
-            if not re.match(r"^(?:the|our)\b", target, re.I):
-                target = "our " + target
-            if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head|studio|lab|practice|"
-                             r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
-                target += " team"
-            return _sentence(R["refer"][0].format(target=target)), r
-        text = _NEXT_LEAD.sub("", text) or text
-        rm = lex.ns_role.search(text)
-        role = rm.group("role").strip() if rm else re.sub(
-            r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|good fit for|better fit for|fit for|ask again for|"
-            r"keep on file for|keep in touch for|the|our|a|an)\s+)+", "", text, flags=re.I).strip()
-        if role and role.lower() != text.lower() or rm:
-            if time:
-                role = re.sub(re.escape(tm.group("time").strip()), "", role, flags=re.I).strip()
-            role = re.sub(r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|to|the|our|a|an)\s+)+", "", role,
-                          flags=re.I)
-            loc = ""
-            after = text[rm.end():] if rm else ""
-            am = re.match(r"^\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)", after)
-            if am and not (time and time in am.group(1)):
-                loc = " " + am.group(1)
-            lm = re.match(r"^(.+?)\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)$", role)
-            if lm:
-                role, loc = lm.group(1), " " + lm.group(2)
-            phrase = _role_phrase(role) + loc
-            if not role or re.fullmatch(r"(?:ask again|again|keep in touch|in touch)", role, re.I):
-                if time:
-                    return _sentence(R["follow_up"][0].format(time=time)), r
-                return _sentence(R["keep_in_touch"][0]), r
-            if time:
-                return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), r
-            return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), r
         if time:
-            return _sentence(R["follow_up"][0].format(time=time)), r
-        return _sentence(R["keep_in_touch"][0]), r
+            return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), None
+        return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), None
     return None, None
+
+
+def _first_value(v) -> str | None:
+    v = v[0] if isinstance(v, (list, tuple)) and v else v
+    return str(v).strip() or None if v else None
+
+
+def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
+    """(kind, line) for one next-step remark; kind is a key of _LINE_RANK."""
+    R = lex.templates["relationship"]
+    text = r.text.rstrip("?").strip()
+    tm = lex.ns_time.search(text)
+    time = tm.group("time").strip() if tm else ""
+    if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid)\b", time, re.I):
+        time = "in " + time
+    if lex.ns_reapply.search(text):
+        return "reapply", _sentence(R["reapply"][0].format(time=time or "in the future"))
+    rm = lex.ns_refer.search(text)
+    if rm:
+        target = rm.group("target").strip()
+        if not re.match(r"^(?:the|our)\b", target, re.I):
+            target = "our " + target
+        if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head|studio|lab|practice|"
+                         r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
+            target += " team"
+        return "refer", _sentence(R["refer"][0].format(target=target))
+    text = _NEXT_LEAD.sub("", text) or text
+    rm = lex.ns_role.search(text)
+    role = rm.group("role").strip() if rm else re.sub(
+        r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|good fit for|better fit for|fit for|ask again for|"
+        r"keep on file for|keep in touch for|the|our|a|an)\s+)+", "", text, flags=re.I).strip()
+    if role and role.lower() != text.lower() or rm:
+        if time:
+            role = re.sub(re.escape(tm.group("time").strip()), "", role, flags=re.I).strip()
+        role = re.sub(r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|to|the|our|a|an)\s+)+", "", role,
+                      flags=re.I)
+        loc = ""
+        after = text[rm.end():] if rm else ""
+        am = re.match(r"^\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)", after)
+        if am and not (time and time in am.group(1)):
+            loc = " " + am.group(1)
+        lm = re.match(r"^(.+?)\s+((?:in|at) [A-Z][\w-]*(?: [A-Z][\w-]*)*)$", role)
+        if lm:
+            role, loc = lm.group(1), " " + lm.group(2)
+        phrase = _role_phrase(role) + loc
+        if not role or re.fullmatch(r"(?:ask again|again|keep in touch|in touch)", role, re.I):
+            if time:
+                return "follow_up", _sentence(R["follow_up"][0].format(time=time))
+            return "keep_in_touch", _sentence(R["keep_in_touch"][0])
+        if time:
+            return "opening_time", _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time))
+        return "opening", _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase)))
+    if time:
+        return "follow_up", _sentence(R["follow_up"][0].format(time=time))
+    return "keep_in_touch", _sentence(R["keep_in_touch"][0])
 
 
 def _article(phrase: str) -> str:
@@ -1237,7 +1265,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
                                         f"risky: the checker's model rates this remark risky ({risky:.2f})")
 
     slots, left_out = _slots(remarks, lex, context)
-    relationship, rel_remark = relationship_line(remarks, lex)
+    relationship, rel_remark = relationship_line(remarks, lex, context)
     if checker is not None and rel_remark is not None:
         risky = _scores(checker, [rel_remark.text])[0][2]
         if risky >= risky_threshold:

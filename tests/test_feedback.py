@@ -411,3 +411,17 @@ def test_every_remark_is_used_or_listed_as_dropped():
     dropped = {d.note for d in res.dropped}
     for part in (p.strip() for p in notes.split(";")):
         assert any(part in n for n in used | dropped), part
+
+
+def test_the_relationship_line_says_the_most_it_can():
+    """A named opening with a time in the notes beats 'apply again'; with no next step in the notes, the
+    context's upcoming opening (and its timeframe) makes the line instead of being ignored."""
+    res = draft_feedback(None, "weak SQL joins. great rapport. could apply again later. "
+                               "2 analyst roles opening in Q1, worth a look")
+    assert "analyst role in Q1" in res.relationship
+    assert [d for d in res.dropped if "apply again" in d.note]
+    ctx = {"upcoming_openings": ["Junior Data Analyst"], "timeframe": "September"}
+    res = draft_feedback(None, "weak SQL joins. great rapport.", ctx)
+    assert res.relationship == ("We may open a Junior Data Analyst role in September; if you're interested, I'd be "
+                                "glad to let you know when it does.")
+    assert res.relationship in res.draft
