@@ -125,7 +125,13 @@ class Lexicon:
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
-        self.proper_re = re.compile(r"(?<![\w.])(" + _alternation(terms) + r")(?![\w])", re.I)
+        # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
+        words = {"us", "it", "am", "pm", "as", "or", "an", "in", "on", "at", "so", "do"}
+        fold = [t for t in terms if t.lower() not in words]
+        exact = [t for t in terms if t.lower() in words]
+        self.proper_re = re.compile(r"(?<![\w.])(" + _alternation(fold) + r")(?![\w])"
+                                    + (r"|(?<![\w.])(?-i:(" + _alternation(exact) + r"))(?![\w])" if exact else ""),
+                                    re.I)
         pron = lexicon.get("pronouns", {}) or {}
         self.pronouns = {k.lower(): v for k, v in pron.items()}
         self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
@@ -314,7 +320,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
 
     t = lex.pronoun_re.sub(pron, t)
     t = re.sub(r"\b(you|You)\s+([\w']+)", lambda m: f"{m.group(1)} {lex.agreement.get(m.group(2).lower(), m.group(2))}", t)
-    t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(1).lower(), m.group(1)), t)
+    t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(0).lower(), m.group(0)), t)
     t = re.sub(r"\s+", " ", t).strip(" .!")
     t = re.sub(r"\s+([,?])", r"\1", t)
     return t

@@ -425,3 +425,10 @@ def test_the_relationship_line_says_the_most_it_can():
     assert res.relationship == ("We may open a Junior Data Analyst role in September; if you're interested, I'd be "
                                 "glad to let you know when it does.")
     assert res.relationship in res.draft
+
+
+def test_a_small_word_that_is_also_a_term_keeps_its_case():
+    """"walked us through" is not "walked US through"; "hr" and "sql" still become HR and SQL."""
+    res = draft_feedback(None, "walked us through the sql model clearly. hr policy answers were vague.")
+    assert "walked us through" in res.draft and "US" not in res.draft
+    assert "SQL" in res.draft and "HR policy" in res.draft
