@@ -48,7 +48,7 @@ import yaml
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import ANY_MERGE_FIELD, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
+from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 from .text import _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -256,6 +256,40 @@ def _element(tok: str) -> list[list[dict]]:
 
 _SALUTATION = re.compile(r"\s*(?:(?:respected\s+)?(?:sir|madam|sir\s*/\s*madam|sir\s+or\s+madam|ma'am|gentlemen|"
                          r"to\s+whom\s+it\s+may\s+concern))\s*[,:]?\s*$", re.I)
+def _under_headings(sents: list[SentenceResult]) -> list[SentenceResult]:
+    """The message's content (no greeting, sign-off or filler) as the structure checks read it: a heading
+    ("Where we needed more:") says nothing itself, and the bullet lines under it do what it announces (a
+    reason, advice), whatever the model makes of a bare bullet ("- production experience with ...")."""
+    if not any(s.text.rstrip().endswith(":") for s in sents):
+        return [s for s in sents if s.kind != "other"]  # most messages
+    out: list[SentenceResult] = []
+    heading = None
+    for s in sents:
+        text = s.text.strip()
+        bullet = BULLET.match(text) is not None
+        if text.endswith(":") and len(text.split()) <= 8 and not bullet:
+            heading = s.kind if s.kind in ("reason", "advice", "appreciation", "future") else None
+            continue
+        if not bullet:
+            heading = None
+        elif heading is not None:
+            s = replace(s, kind=heading)
+        if s.kind != "other":
+            out.append(s)
+    return out
+
+
+_SIGNATURE_SMALL_WORDS = frozenset("at of and the for on behalf via from in & x".split())
+
+
+def _signature_like(text: str) -> bool:
+    """A sender's line: every word a capitalised name or title, or a linking word ("— Jamie @ Acme",
+    "Dana Whitfield, Head of Talent", "The Acme Recruiting Team")."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return bool(words) and len(words) <= 8 and all(
+        w[0].isupper() or w.lower() in _SIGNATURE_SMALL_WORDS for w in words)
+
+
 REASON_GIVEN = 0.7
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
@@ -436,10 +470,11 @@ _CLAUSE_VERB = re.compile(
     r"\b(?:is|was|were|are|did|didn't|wasn't|weren't|had|has|have|showed|shown|came|gave|made|built|wrote|"
     r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
     r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
-_MERGE_ROLES = (("name", re.compile(r"first|candidate|name", re.I)),
+# the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate
+_MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature|user\.|owner", re.I)),
+                ("name", re.compile(r"first|candidate|name", re.I)),
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)),
-                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
-                ("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature", re.I)))
+                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)))
 
 
 def _first(v):
@@ -1167,7 +1202,8 @@ class RuleEngine:
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s)))
-            if s.boilerplate == "high" and "boilerplate" not in explained:
+            if s.boilerplate == "high" and "boilerplate" not in explained and not (
+                    s.kind == "other" and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
@@ -1235,7 +1271,7 @@ class RuleEngine:
             if rid in R:
                 out.append(self._finding(R[rid], start, end, filler, **kw))
 
-        content = [s for s in sents if s.kind != "other"]
+        content = _under_headings(sents)
         whole = (sents[0].start, sents[-1].end)
         cue = self._p("structure.no_reason", "reason_cue", None)
         cue_re = re.compile(cue, re.I) if cue else None

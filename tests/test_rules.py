@@ -527,3 +527,28 @@ def test_a_formal_letters_reference_and_address_block_do_not_bury_its_decision(c
     assert report.sentences[0].text == "No. Estt/NT/2024/117"  # a reference, not the sentence "No."
     buried = letter.replace("Sir,\n\n", "Sir,\n\nWe received many applications.\n\nThe panel met twice.\n\n")
     assert "structure.buried_decision" in {f.rule for f in checker.check(buried).findings}
+
+
+def test_a_signature_line_is_no_generic_sentence_and_a_heading_is_no_reason(checker):
+    """"— Jamie @ Acme" is the sender, not stock text to replace with "[one specific thing they did well]";
+    "Where we needed more:" announces the bullets under it, which are the reasons."""
+    draft = ("Hey Chris,\n\nThanks so much for chatting with us about the Frontend role. Sadly we've gone with "
+             "someone else this time.\n\nWhat stood out:\n- your React component library demo\n- clear "
+             "communication in the pairing session\n\nWhere we needed more:\n- production experience with "
+             "accessibility audits\n\nHope our paths cross again!\n— Jamie @ Acme")
+    findings = checker.check(draft).findings
+    assert not [f for f in findings if draft[f.start:f.end].startswith("— Jamie")]
+    assert not [f for f in findings if draft[f.start:f.end] == "Where we needed more:"]
+    assert "structure.no_reason" not in {f.rule for f in findings}
+
+
+def test_the_senders_merge_field_signs_a_rewritten_template(checker):
+    """"{{recruiter.full_name}}" is the sender: a whole-message rewrite keeps it as the signature instead of
+    "[your name]" (it used to be taken for the candidate's name field)."""
+    draft = ("Hi {{candidate.first_name}},\n\nThank you for your interest in the {{job.title}} position. After careful "
+             "consideration, we have decided to pursue other candidates whose qualifications more closely match our "
+             "needs.\n\nWe will keep your resume on file for future opportunities.\n\nBest regards,\n"
+             "{{recruiter.full_name}}")
+    [f] = [f for f in checker.check(draft).findings if f.fix == "replace_message"]
+    assert f.suggestions[0].startswith("Hi {{candidate.first_name}},")
+    assert f.suggestions[0].endswith("{{recruiter.full_name}}") and "[your name]" not in f.suggestions[0]
