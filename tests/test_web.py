@@ -366,3 +366,29 @@ def test_text_typed_while_a_suggestion_is_applied_is_kept(server, browser):
         page.wait_for_timeout(3500)
         wait_checked(page)
         assert "Dana will call you on Friday." in page.input_value("#draft")
+
+
+def test_apply_after_an_edit_says_why_and_apply_keeps_the_place(server, browser):
+    """Clicking a suggestion made for an older draft re-checks instead of applying other words, and says
+    so; an apply leaves the page where it was and keyboard focus with the suggestions, not the draft box."""
+    with opened_page(browser, server, height=500) as page:
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks again.")
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('changed')")
+        assert page.input_value("#draft").endswith("Thanks again.") and "on file" in page.input_value("#draft")
+        wait_checked(page)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.scroll_into_view_if_needed()
+        before = page.evaluate("window.scrollY")
+        button.click()
+        page.wait_for_function("() => !document.querySelector('#draft').value.includes('on file')")
+        wait_checked(page)
+        page.wait_for_function("() => document.activeElement && document.activeElement.id === 'findings-title'")
+        # (the list is re-rendered one finding shorter, so the page is shorter: not the same offset, but
+        # nowhere near the draft box at the top, where focusing it for the edit used to scroll)
+        assert before > 1000 and page.evaluate("window.scrollY") > 1000

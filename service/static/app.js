@@ -27,6 +27,8 @@
   let reportText = null;  // the exact text that report describes
   let reportContext = null;  // the context it was checked with (its suggestions are built from it)
   let apiKey = "";
+  let notice = null;           // a word for the user to show with the next result
+  let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -186,11 +188,13 @@
     reportContext = JSON.stringify(ctx || null);
     const shown = inUnits(data, text);
     $("error").hidden = true;
-    const n = data.findings.length;
+    const n = data.findings.filter((f) => data.english !== false || f.category === "risk").length;
     // rejectcheck reads English only: on other text it gives no verdict, good or bad
     const english = data.english !== false;
     if (!english) setState("Not English: no verdict", "warn");
-    else setState(n ? n + (n === 1 ? " suggestion" : " suggestions") : "Looks good", n ? "" : "ok");
+    else if (notice) setState(notice, "warn");
+    else setState(n ? n + (n === 1 ? " finding" : " findings") : "Looks good", n ? "" : "ok");
+    notice = null;
     for (const name of ["overall", "specificity", "warmth"]) {
       const value = data.scores[name];  // no verdict on text that is not English: no number, no colour
       $("score-" + name).textContent = english ? String(value) : "–";
@@ -213,6 +217,10 @@
     $("model-version").textContent = "Model " + data.model_version;
     renderAnnotated(shown, text);
     renderFindings(shown, text);
+    if (backToFindings) {
+      backToFindings = false;
+      $("findings-title").focus({ preventScroll: true });
+    }
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
   }
@@ -311,7 +319,11 @@
   async function apply(findingIndex, suggestionIndex) {
     // the suggestion shown was built from the context the draft was checked with: if the fields have
     // changed since, check again (the user sees the new suggestion) rather than apply different words
-    if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) { schedule(0); return; }
+    if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) {
+      notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+      schedule(0);
+      return;
+    }
     const f = report.findings[findingIndex];
     const sent = reportText;  // the text this apply is computed from
     const body = { text: sent, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
@@ -329,13 +341,20 @@
       return;
     }
     if (!response.ok) {
-      if (response.status === 409) { schedule(0); return; }  // the draft changed: check it again
+      if (response.status === 409) {  // the draft changed: check it again
+        notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+        schedule(0);
+        return;
+      }
       showError(errorText(data && data.error));
       return;
     }
     // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed
     if (draft.value !== sent) { schedule(0); return; }
+    const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
     replaceDraft(data.text);
+    window.scrollTo({ top: scrolled });
+    backToFindings = true;
     setState("Applied; re-checking…", "busy");
     schedule(0);
   }
