@@ -214,12 +214,17 @@ def test_copy_button_copies_the_improved_draft(server, browser):
 
 
 def test_phone_layout_has_no_horizontal_scroll(server, browser, tmp_path):
-    context, page, external, errors = open_page(browser, server, 390, 844)
+    context, page, external, errors = open_page(browser, server, 375, 812)
     try:
         page.fill("#draft", GENERIC)
         page.wait_for_selector("#annotated mark.hl")
         wait_checked(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # every button fits (the long "Replace message" ones too) and no score label is cut off
+        assert page.locator("button.apply").count() > 0
+        assert page.evaluate("[...document.querySelectorAll('button')].every(b => !b.offsetParent "
+                             "|| b.getBoundingClientRect().right <= window.innerWidth)")
+        assert page.evaluate("[...document.querySelectorAll('.score-label')].every(e => e.scrollWidth <= e.clientWidth)")
         # scores are announced to screen readers, every input has a label
         assert page.get_attribute("#scores", "aria-live") == "polite"
         unlabelled = page.evaluate("""[...document.querySelectorAll('input, textarea')]
@@ -392,3 +397,18 @@ def test_apply_after_an_edit_says_why_and_apply_keeps_the_place(server, browser)
         # (the list is re-rendered one finding shorter, so the page is shorter: not the same offset, but
         # nowhere near the draft box at the top, where focusing it for the edit used to scroll)
         assert before > 1000 and page.evaluate("window.scrollY") > 1000
+
+
+def test_a_legal_risk_is_listed_first(server, browser):
+    """The age remark is the finding that matters most: it comes before the stock phrases, whatever their
+    place in the text."""
+    draft = GENERIC.replace("We will keep", "We felt you were too old for our young team. We will keep")
+    with opened_page(browser, server) as page:
+        page.fill("#draft", draft)
+        wait_checked(page)
+        rules = page.eval_on_selector_all("#findings li.finding", "els => els.map(e => e.dataset.rule)")
+        assert rules and rules[0].startswith("risk."), rules
+        severities = page.eval_on_selector_all("#findings li.finding .severity", "els => els.map(e => e.textContent)")
+        risk_count = sum(r.startswith("risk.") for r in rules)
+        rest = severities[risk_count:]
+        assert rest == sorted(rest, key=["high", "low", "info"].index), rest

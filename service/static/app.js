@@ -9,6 +9,7 @@
   // what an Apply button does, by the finding's `fix` (the server applies it: POST /v1/apply)
   const APPLY_LABEL = { replace_sentence: "Apply", insert: "Insert", replace_message: "Replace message",
                         move_to_top: "Move to top" };
+  const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
@@ -302,7 +303,11 @@
         el("p", { class: "message" }, f.message),
         f.rationale ? el("p", { class: "rationale" }, f.rationale) : null,
         suggestions.length ? el("ul", { class: "suggestions", "aria-label": "Suggestions" }, suggestions) : null);
-    }).filter(Boolean);
+    }).map((item, i) => item && { item, f: data.findings[i] }).filter(Boolean)
+      // the worst first: a legal risk, then high, low and info findings, each in the order of the text
+      .sort((a, b) => (a.f.category === "risk" ? 0 : 1) - (b.f.category === "risk" ? 0 : 1)
+        || (SEVERITY_ORDER[a.f.severity] ?? 3) - (SEVERITY_ORDER[b.f.severity] ?? 3) || a.f.start - b.f.start)
+      .map((x) => x.item);
     $("findings").replaceChildren(...items);
     $("findings-count").textContent = items.length ? "(" + items.length + ")" : "";
     if (data.english === false) {
