@@ -225,8 +225,10 @@ def test_phone_layout_has_no_horizontal_scroll(server, browser, tmp_path):
         assert page.evaluate("[...document.querySelectorAll('button')].every(b => !b.offsetParent "
                              "|| b.getBoundingClientRect().right <= window.innerWidth)")
         assert page.evaluate("[...document.querySelectorAll('.score-label')].every(e => e.scrollWidth <= e.clientWidth)")
-        # scores are announced to screen readers, every input has a label
-        assert page.get_attribute("#scores", "aria-live") == "polite"
+        # one summary is announced to screen readers once typing settles (not every score on every pause);
+        # every input has a label
+        page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Checked: overall')")
+        assert page.get_attribute("#announce", "role") == "status" and page.get_attribute("#scores", "aria-live") is None
         unlabelled = page.evaluate("""[...document.querySelectorAll('input, textarea')]
             .filter(e => !e.closest('[hidden]') && !(e.labels && e.labels.length)).map(e => e.id)""")
         assert unlabelled == []

@@ -10,6 +10,7 @@
   const APPLY_LABEL = { replace_sentence: "Apply", insert: "Insert", replace_message: "Replace message",
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
+  const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
@@ -94,10 +95,17 @@
 
   function schedule(delay) {
     clearTimeout(timer);
+    clearTimeout(announceTimer);  // still typing: the result of the last pause is not read out
     timer = setTimeout(check, delay === undefined ? DEBOUNCE_MS : delay);
   }
 
   // ---- rendering -------------------------------------------------------------------------
+  let announceTimer = null;
+  function announce(text) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => { $("announce").textContent = text; }, ANNOUNCE_AFTER_MS);
+  }
+
   function setState(text, kind) {
     const state = $("state");
     state.textContent = text;
@@ -195,6 +203,10 @@
     if (!english) setState("Not English: no verdict", "warn");
     else if (notice) setState(notice, "warn");
     else setState(n ? n + (n === 1 ? " finding" : " findings") : "Looks good", n ? "" : "ok");
+    // one short summary for screen readers once the typing has settled, not every score on every pause
+    announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
+      + `warmth ${data.scores.warmth}; ${n ? n + (n === 1 ? " finding" : " findings") : "no findings"}.`
+      + (notice ? " " + notice : "") : "Checked: the draft is not in English, so there is no verdict.");
     notice = null;
     for (const name of ["overall", "specificity", "warmth"]) {
       const value = data.scores[name];  // no verdict on text that is not English: no number, no colour
