@@ -286,7 +286,8 @@ def test_a_failed_check_clears_the_previous_results(server, browser):
         page.fill("#draft", GENERIC + " more" * 5000)  # over the 20,000-character limit
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         assert page.locator("#findings li.finding").count() == 0
-        assert page.inner_text("#score-specificity") == "–" and page.is_disabled("#copy")
+        assert page.inner_text("#score-specificity") == "–"
+        assert not page.is_disabled("#copy")  # copying the text needs no verdict
     finally:
         context.close()
 
@@ -414,3 +415,22 @@ def test_a_legal_risk_is_listed_first(server, browser):
         risk_count = sum(r.startswith("risk.") for r in rules)
         rest = severities[risk_count:]
         assert rest == sorted(rest, key=["high", "low", "info"].index), rest
+
+
+def test_an_unreachable_checker_keeps_the_draft_copyable_and_is_retried(server, browser):
+    """The server stopped (or the laptop slept): a plain message, the draft kept and still copyable, and a
+    new check on its own once the checker answers again; a copy with blanks left says how many."""
+    down = ("() => { const f = window.fetch; window.__down = true; window.fetch = (u, o) => "
+            "window.__down && String(u).includes('/v1/check') ? Promise.reject(new TypeError('down')) : f(u, o); }")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page.evaluate(down)
+        page.fill("#draft", GENERIC + "\n\nThank you for [the stage they reached].")
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "not answering" in page.inner_text("#error") and "server" not in page.inner_text("#error").lower()
+        assert not page.is_disabled("#copy")
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.includes('1 blank')")
+        page.evaluate("() => { window.__down = false; }")            # the checker is back: no typing needed
+        page.wait_for_function("() => document.querySelector('#error').hidden", timeout=15000)
+        wait_checked(page)

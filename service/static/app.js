@@ -10,7 +10,8 @@
   const APPLY_LABEL = { replace_sentence: "Apply", insert: "Insert", replace_message: "Replace message",
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
-  const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
+  const ANNOUNCE_AFTER_MS = 1500;
+  const RETRY_MS = 5000;  // while the checker is unreachable  // a result is read out once no newer one has come for this long
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
@@ -70,7 +71,7 @@
       data = await response.json();
     } catch (err) {
       if (err.name === "AbortError") return;
-      showError("The checker could not be reached. Is the server running?");
+      unreachable();
       return;
     } finally {
       if (inFlight === controller) inFlight = null;
@@ -122,6 +123,16 @@
     return fields.length ? "A field above cannot be used. " + fields.join("; ") : (error && error.message) || "Unexpected error.";
   }
 
+  // The checker is not answering (the server was stopped, the laptop slept): say so in plain words, keep
+  // the draft, and try again every few seconds until it answers.
+  let retryTimer = null;
+  function unreachable() {
+    showError("rejectcheck is not answering right now, so this draft was not checked. Your text is safe here; "
+      + "it will be checked as soon as rejectcheck is running again (`make serve`).");
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => { if (!$("error").hidden) schedule(0); }, RETRY_MS);
+  }
+
   function showError(message) {
     showEmpty();  // a failed check leaves no results of an older draft on screen
     const box = $("error");
@@ -150,7 +161,7 @@
     $("findings").replaceChildren();
     $("findings-count").textContent = "";
     $("warnings").replaceChildren();
-    $("copy").disabled = true;
+    $("copy").disabled = !draft.value.trim();  // copying needs no checker
   }
 
   function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
@@ -354,7 +365,7 @@
       response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
       data = await response.json();
     } catch (err) {
-      showError("The checker could not be reached. Is the server running?");
+      unreachable();
       return;
     }
     if (!response.ok) {
@@ -450,16 +461,19 @@
   // ---- copying -------------------------------------------------------------------------------
   $("copy").addEventListener("click", async () => {
     const status = $("copy-status");
+    // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled
+    const open = (draft.value.match(/\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g) || []).length;
+    const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or {{…}}).` : "";
     try {
       await navigator.clipboard.writeText(draft.value);
-      status.textContent = "Copied to the clipboard.";
+      status.textContent = "Copied to the clipboard." + left;
     } catch (err) {
       draft.focus();
       draft.select();
       const ok = document.execCommand && document.execCommand("copy");
-      status.textContent = ok ? "Copied to the clipboard." : "Select the draft and copy it (Ctrl/Cmd+C).";
+      status.textContent = (ok ? "Copied to the clipboard." : "Select the draft and copy it (Ctrl/Cmd+C).") + left;
     }
-    setTimeout(() => { status.textContent = ""; }, 4000);
+    setTimeout(() => { status.textContent = ""; }, left ? 8000 : 4000);
   });
 
   // ---- wiring ----------------------------------------------------------------------------------
