@@ -155,6 +155,7 @@
       $("score-" + name).textContent = "–";
       $("bar-" + name).style.width = "0";
       $("score-" + name).closest(".score").dataset.band = "";
+      $("band-" + name).textContent = "";
     }
     $("flags").replaceChildren();
     $("annotated").replaceChildren(el("p", { class: "empty" }, "Highlights appear here. Hover or focus one to see why it was flagged."));
@@ -184,6 +185,7 @@
     return node;
   }
 
+  const BAND_WORD = { good: "Good", fair: "Fair", poor: "Poor" };
   function band(score) {
     return score >= 70 ? "good" : score >= 40 ? "fair" : "poor";
   }
@@ -224,6 +226,7 @@
       $("score-" + name).textContent = english ? String(value) : "–";
       $("bar-" + name).style.width = english ? value + "%" : "0";
       $("score-" + name).closest(".score").dataset.band = english ? band(value) : "none";
+      $("band-" + name).textContent = english ? BAND_WORD[band(value)] : "no verdict";  // not colour alone
     }
     const flags = [];
     for (const [name, [yes, no]] of Object.entries(FLAG_TEXT)) {
@@ -477,6 +480,8 @@
   });
 
   // ---- wiring ----------------------------------------------------------------------------------
+  // back from another page with the draft restored by the browser: check it again
+  window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
   draft.addEventListener("input", () => { updateCounter(); schedule(); });
   for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => schedule());
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
