@@ -613,11 +613,14 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     role now (`SlotFiller` adds them with `add_draft_facts` when a template asks for them)."""
     ctx = dict(context or {})
     own_gap = bool(ctx.get("gaps"))  # the recruiter's words (notes give gaps already written as clauses)
-    if ctx.get("interviewer_notes") and not (ctx.get("strengths") or ctx.get("gaps")):
+    if ctx.get("interviewer_notes") and not (ctx.get("strengths") and ctx.get("gaps")
+                                             and ctx.get("upcoming_openings")):
         from .feedback import notes_to_context  # lexicon-only: safe strengths and gaps, never risky remarks
 
+        # the notes fill what the fields leave out (strengths given, the gap and the opening from the notes)
         for k, v in notes_to_context(ctx["interviewer_notes"], ctx.get("candidate_name") or ctx.get("name")).items():
-            ctx.setdefault(k, v)
+            if not ctx.get(k):
+                ctx[k] = v
     values: dict[str, str] = {}
     mapping = {"name": ctx.get("candidate_name") or ctx.get("name"), "role": ctx.get("role"),
                "company": ctx.get("company"), "stage": ctx.get("stage"),

@@ -655,3 +655,12 @@ def test_a_stock_reason_is_cut_not_rewritten_when_the_draft_gives_the_real_one(c
     alone = draft.split(" In particular")[0] + "\n\nBest,\nAmy"
     [g] = [f for f in checker.check(alone).findings if f.rule == "boilerplate.closer_match"]
     assert "because" in g.suggestions[0] and "cut this stock reason" not in g.message
+
+
+def test_interviewer_notes_fill_what_the_fields_leave_out(checker):
+    """Strengths typed in their field, the gap only in the notes: the suggestions use both."""
+    ctx = {"strengths": ["your SQL take-home was the clearest we received"],
+           "interviewer_notes": "great SQL take-home. no experience running A/B tests end to end."}
+    report = checker.check(TEMPLATE_REJECTION, context=ctx)
+    suggestions = " ".join(s for f in report.findings for s in f.suggestions)
+    assert "clearest we received" in suggestions and "A/B tests" in suggestions

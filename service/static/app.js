@@ -11,7 +11,8 @@
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
   const ANNOUNCE_AFTER_MS = 1500;
-  const RETRY_MS = 5000;  // while the checker is unreachable  // a result is read out once no newer one has come for this long
+  const RETRY_MS = 5000;
+  const MAX_CHARS = 20000;  // the server's default REJECTCHECK_MAX_TEXT_CHARS; the server has the last word  // while the checker is unreachable  // a result is read out once no newer one has come for this long
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
@@ -143,7 +144,8 @@
 
   function updateCounter() {
     const n = draft.value.length;
-    $("counter").textContent = n.toLocaleString() + (n === 1 ? " character" : " characters");
+    $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
+    $("counter").dataset.over = n > MAX_CHARS ? "true" : "false";
   }
 
   function showEmpty() {
