@@ -318,7 +318,8 @@
           f.fix === "none" || data.english === false ? null : el("button", {
             type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
             "aria-label": inserted ? "Already inserted; fill in its bracketed slots"
-              : blocked ? "Another suggestion for this is already inserted" : label + " suggestion: " + s,
+              : blocked ? "Another suggestion for this is already inserted"
+                : `${label} (${quote ? "for “" + quote.slice(0, 60) + "”" : "whole message"}): ${s}`,
             disabled: anyIn,
           }, inserted ? "Inserted: fill in the [brackets]" : blocked ? "One is already inserted" : label));
       });
