@@ -434,3 +434,18 @@ def test_an_unreachable_checker_keeps_the_draft_copyable_and_is_retried(server, 
         page.evaluate("() => { window.__down = false; }")            # the checker is back: no typing needed
         page.wait_for_function("() => document.querySelector('#error').hidden", timeout=15000)
         wait_checked(page)
+
+
+def test_overlapping_highlights_show_the_worst_and_say_all(server, browser):
+    """Condescension is coloured as tone whatever else covers the same words, and the highlight's name lists
+    every finding on them."""
+    draft = GENERIC.replace("We will keep", "It was a brave attempt for someone with so little experience. We will keep")
+    with opened_page(browser, server) as page:
+        page.fill("#draft", draft)
+        wait_checked(page)
+        marks = page.eval_on_selector_all("#annotated mark.hl", "els => els.map(e => [e.textContent, e.className, "
+                                          "e.getAttribute('aria-label')])")
+        brave = [m for m in marks if "brave attempt" in m[0]]
+        assert brave and all("cat-tone" in m[1] and "Tone, high severity" in m[2] for m in brave), marks
+        # where a sentence-wide finding and the phrase overlap, the phrase's piece names both
+        assert any(m[2].count("severity") >= 2 for m in brave), brave

@@ -10,6 +10,7 @@
   const APPLY_LABEL = { replace_sentence: "Apply", insert: "Insert", replace_message: "Replace message",
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
+  const CATEGORY_ORDER = { risk: 0, tone: 1, boilerplate: 2, structure: 3 };
   const ANNOUNCE_AFTER_MS = 1500;
   const RETRY_MS = 5000;
   const MAX_CHARS = 20000;  // the server's default REJECTCHECK_MAX_TEXT_CHARS; the server has the last word  // while the checker is unreachable  // a result is read out once no newer one has come for this long
@@ -276,14 +277,18 @@
       const piece = text.slice(a, b);
       const covering = spans.filter(({ f }) => f.start <= a && f.end >= b);
       if (!covering.length) { nodes.push(piece); continue; }
-      covering.sort((x, y) => SEVERITY_RANK[y.f.severity] - SEVERITY_RANK[x.f.severity]);
+      // the colour is the finding that matters most (a legal risk, then tone, then stock wording), and a
+      // screen reader hears every finding on these words, not only that one
+      covering.sort((x, y) => (CATEGORY_ORDER[x.f.category] ?? 9) - (CATEGORY_ORDER[y.f.category] ?? 9)
+        || SEVERITY_RANK[y.f.severity] - SEVERITY_RANK[x.f.severity]);
       const top = covering[0].f;
+      const said = [...new Set(covering.map(({ f }) => CATEGORY_LABEL[f.category] + ", " + f.severity + " severity"))];
       const mark = el("mark", {
         class: "hl cat-" + top.category + " sev-" + top.severity,
         tabindex: "0",
         "data-findings": covering.map(({ i }) => i).join(","),
         "data-rule": top.rule,
-        "aria-label": piece + " — " + CATEGORY_LABEL[top.category] + ", " + top.severity + " severity",
+        "aria-label": piece + " — " + said.join("; "),
       }, piece);
       nodes.push(mark);
     }
