@@ -449,3 +449,19 @@ def test_overlapping_highlights_show_the_worst_and_say_all(server, browser):
         assert brave and all("cat-tone" in m[1] and "Tone, high severity" in m[2] for m in brave), marks
         # where a sentence-wide finding and the phrase overlap, the phrase's piece names both
         assert any(m[2].count("severity") >= 2 for m in brave), brave
+
+
+def test_a_highlights_tooltip_can_be_hovered(server, browser):
+    """WCAG 1.4.13: moving the pointer from a highlight onto its tooltip (to read or select it) keeps it open."""
+    with opened_page(browser, server) as page:
+        page.fill("#draft", GENERIC)
+        wait_checked(page)
+        mark = page.locator("#annotated mark.hl").first
+        mark.hover()
+        page.wait_for_selector("#tooltip:not([hidden])")
+        box = page.locator("#tooltip").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+        page.wait_for_timeout(400)
+        assert page.locator("#tooltip").is_visible()
+        page.mouse.move(5, 5)
+        page.wait_for_selector("#tooltip", state="hidden")

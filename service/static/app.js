@@ -449,7 +449,13 @@
 
   const annotated = $("annotated");
   annotated.addEventListener("mouseover", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
-  annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
+  // hoverable (WCAG 1.4.13): leaving the highlight for the tooltip itself keeps it open
+  let hideTimer = null;
+  const hideSoon = (m) => { clearTimeout(hideTimer); hideTimer = setTimeout(() => hideTooltip(m), 150); };
+  annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideSoon(m); });
+  annotated.addEventListener("mouseover", () => clearTimeout(hideTimer));
+  tooltip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
+  tooltip.addEventListener("mouseleave", () => hideSoon(document.querySelector("mark.hl[aria-describedby]")));
   annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
   annotated.addEventListener("focusout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
   annotated.addEventListener("keydown", (e) => {
