@@ -290,10 +290,11 @@ def _signature_like(text: str) -> bool:
         w[0].isupper() or w.lower() in _SIGNATURE_SMALL_WORDS for w in words)
 
 
-REASON_GIVEN = 0.7
+REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
+# what a stock reason in a decision becomes when another sentence gives the real reason
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
-REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
+REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 
 
