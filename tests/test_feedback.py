@@ -432,3 +432,10 @@ def test_a_small_word_that_is_also_a_term_keeps_its_case():
     res = draft_feedback(None, "walked us through the sql model clearly. hr policy answers were vague.")
     assert "walked us through" in res.draft and "US" not in res.draft
     assert "SQL" in res.draft and "HR policy" in res.draft
+
+
+@pytest.mark.parametrize("note", ["great at the bar, fast friendly service", "weakest in stakeholder management",
+                                  "strongest in SQL"])
+def test_a_remark_about_the_candidates_own_areas_is_no_verdict(note):
+    res = draft_feedback(None, note)
+    assert not [d for d in res.dropped if d.category == "not_feedback"], res.dropped
