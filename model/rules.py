@@ -256,27 +256,36 @@ def _element(tok: str) -> list[list[dict]]:
 
 _SALUTATION = re.compile(r"\s*(?:(?:respected\s+)?(?:sir|madam|sir\s*/\s*madam|sir\s+or\s+madam|ma'am|gentlemen|"
                          r"to\s+whom\s+it\s+may\s+concern))\s*[,:]?\s*$", re.I)
-def _under_headings(sents: list[SentenceResult]) -> list[SentenceResult]:
-    """The message's content (no greeting, sign-off or filler) as the structure checks read it: a heading
-    ("Where we needed more:") says nothing itself, and the bullet lines under it do what it announces (a
-    reason, advice), whatever the model makes of a bare bullet ("- production experience with ...")."""
+def _under_headings(sents: list[SentenceResult], bullets: set[int] | None = None
+                    ) -> tuple[list[SentenceResult], set[int]]:
+    """The message's content (no greeting, sign-off or filler) as the structure checks read it, and the
+    starts of the bullets it re-read: a heading over bullet lines ("Where we needed more:") says nothing
+    itself, and the bullets under it do what it announces (a reason, advice), whatever the model makes of
+    a bare bullet ("- production experience with ..."). A decision is never a heading ("We will not be
+    moving forward:"). `bullets`: the starts of the sentences that are list items (an HTML body's <li>
+    has no marker in its own text; by default, a sentence that starts with one)."""
     if not any(s.text.rstrip().endswith(":") for s in sents):
-        return [s for s in sents if s.kind != "other"]  # most messages
+        return [s for s in sents if s.kind != "other"], set()  # most messages
+    if bullets is None:
+        bullets = {s.start for s in sents if BULLET.match(s.text)}
     out: list[SentenceResult] = []
+    promoted: set[int] = set()
     heading = None
-    for s in sents:
+    for i, s in enumerate(sents):
         text = s.text.strip()
-        bullet = BULLET.match(text) is not None
-        if text.endswith(":") and len(text.split()) <= 8 and not bullet:
+        bullet = s.start in bullets
+        if (text.endswith(":") and len(text.split()) <= 8 and not bullet and s.kind != "decision"
+                and i + 1 < len(sents) and sents[i + 1].start in bullets):
             heading = s.kind if s.kind in ("reason", "advice", "appreciation", "future") else None
             continue
         if not bullet:
             heading = None
         elif heading is not None:
             s = replace(s, kind=heading)
+            promoted.add(s.start)
         if s.kind != "other":
             out.append(s)
-    return out
+    return out, promoted
 
 
 _SIGNATURE_SMALL_WORDS = frozenset("at of and the for on behalf via from in & x".split())
@@ -1221,7 +1230,10 @@ class RuleEngine:
                             and s.specificity >= REASON_GIVEN for s in out_sents):
             # a bare stock decision is fine once the message gives the real reason elsewhere
             findings = [f for f in findings if not self._param(f.rule, "skip_if_reason_given")]
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler))
+        # list items as the model read them: an HTML body's <li> has its marker in the plain text only
+        bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
+                   if plain else None)
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler, bullets=bullets))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -1261,7 +1273,7 @@ class RuleEngine:
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
-                  filler: SlotFiller | None = None) -> list[Finding]:
+                  filler: SlotFiller | None = None, bullets: set[int] | None = None) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says."""
         text = prepared.original
@@ -1275,7 +1287,7 @@ class RuleEngine:
             if rid in R:
                 out.append(self._finding(R[rid], start, end, filler, **kw))
 
-        content = _under_headings(sents)
+        content, listed = _under_headings(sents, bullets)
         whole = (sents[0].start, sents[-1].end)
         cue = self._p("structure.no_reason", "reason_cue", None)
         cue_re = re.compile(cue, re.I) if cue else None
@@ -1295,7 +1307,10 @@ class RuleEngine:
         elif reasons:
             generic = self._p("structure.generic_reason", "generic_below", 0.35)
             informative = [s for s in reasons + spec_decision if s.start not in stock]
-            if not informative or max(s.specificity for s in informative) < generic:
+            # bullets under a "Where we needed more:" heading are the reasons the writer listed: a bare
+            # bullet scores low on its own, so their specificity is not the measure of a generic reason
+            listed_only = all(s.start in listed for s in reasons)
+            if not listed_only and (not informative or max(s.specificity for s in informative) < generic):
                 worst = min(reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"

@@ -552,3 +552,26 @@ def test_the_senders_merge_field_signs_a_rewritten_template(checker):
     [f] = [f for f in checker.check(draft).findings if f.fix == "replace_message"]
     assert f.suggestions[0].startswith("Hi {{candidate.first_name}},")
     assert f.suggestions[0].endswith("{{recruiter.full_name}}") and "[your name]" not in f.suggestions[0]
+
+
+@pytest.mark.parametrize("shape", ["plain", "html"])
+def test_bullets_under_a_reason_heading_are_the_reasons_in_text_and_html(checker, shape):
+    """An HTML list item carries no marker in its own text: the heading logic reads list items from the
+    text the model read, so a plain and an HTML draft get the same structure findings; the listed reason
+    is neither missing nor called generic."""
+    draft = ("<p>Hey Chris,</p><p>Thanks so much for chatting with us about the Frontend role. Sadly we have gone "
+             "with someone else this time.</p><p>Where we needed more:</p><ul><li>production experience with "
+             "accessibility audits</li></ul><p>Hope our paths cross again!<br>— Jamie @ Acme</p>")
+    if shape == "plain":
+        draft = (draft.replace("<p>", "").replace("</p>", "\n\n").replace("<ul><li>", "- ")
+                 .replace("</li></ul>", "\n\n").replace("<br>", "\n"))
+    rules = {f.rule for f in checker.check(draft).findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason"}, rules
+
+
+def test_a_decision_ending_in_a_colon_is_still_the_decision(checker):
+    """'We will not be moving forward:' over a bullet is the decision, not a heading to skip: buried in the
+    third paragraph, it is still reported as buried."""
+    draft = ("Hi Sam,\n\nThanks for applying.\n\nWe reviewed everything carefully.\n\nUnfortunately we will not be "
+             "moving forward:\n- the role needs production SQL tuning\n\nBest,\nDana")
+    assert "structure.buried_decision" in {f.rule for f in checker.check(draft).findings}
