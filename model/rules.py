@@ -501,7 +501,8 @@ def _clean(v) -> str | None:
 
 
 def _is_clause(s: str) -> bool:
-    return bool(_CLAUSE_VERB.search(s))
+    # "you write clean code": a note addressed to the candidate is a clause whatever its verb
+    return bool(_CLAUSE_VERB.search(s)) or re.match(r"(?i)you\b(?!r)", s) is not None
 
 
 # first words that a clause taken into the middle of a sentence writes in small letters ("Your SQL was
@@ -544,7 +545,7 @@ _SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+th
 # notes about the candidate in the third person ("Her roadmap exercise ...", "She had not used Jira")
 _THIRD_PERSON_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
                        "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
-_THIRD_PERSON = re.compile(r"^(?:(?P<poss>her|his|their|the\s+candidate's|candidate's)|"
+_THIRD_PERSON = re.compile(r"^(?:(?P<poss>her|his|their|the\s+candidate['’]s|candidate['’]s)|"
                            r"(?P<subj>she|he|the\s+candidate|candidate))\b(?P<rest>.*)$", re.I | re.S)
 
 
@@ -560,26 +561,66 @@ def _to_candidate(text: str) -> str:
     rest = m.group("rest")
     if m.group("poss"):
         return "Your" + rest if text[0].isupper() else "your" + rest
-    verb = re.match(r"(\s*)('s|[\w']+)(.*)$", rest, re.S)
-    if verb and verb.group(2) == "'s" and _PERFECT.match(verb.group(3)):  # "He's not yet used Kafka": has
-        return ("You" if text[0].isupper() else "you") + "'ve" + verb.group(3)
-    if verb and verb.group(2).lower() in _THIRD_PERSON_VERBS:
-        rest = verb.group(1) + _THIRD_PERSON_VERBS[verb.group(2).lower()] + verb.group(3)
-        if verb.group(2) == "'s":
-            rest = rest.lstrip()
-    return ("You" if text[0].isupper() else "you") + rest
+    you = "You" if text[0].isupper() else "you"
+    verb = re.match(r"(\s*)(['’]s|[\w'’]+)(.*)$", rest, re.S)
+    if not verb:
+        return text
+    space, word, tail = verb.group(1), verb.group(2).replace("’", "'"), verb.group(3)
+    if word == "'s":  # "He's not yet used Kafka": has; "She's a strong coder": is
+        return you + ("'ve" if _PERFECT.match(tail) else "'re") + tail
+    low = word.lower()
+    if low in _THIRD_PERSON_VERBS:
+        return you + space + _THIRD_PERSON_VERBS[low] + tail
+    if low.endswith("ed") or low in _SUBJECT_NEUTRAL:  # "explained", "had", "could", "didn't": as written
+        return you + rest
+    base = _de_inflect(low)
+    if base is not None:  # "writes" -> "write", "tries" -> "try"
+        return you + space + base + tail
+    return text  # not a verb we can be sure of: the recruiter's words, as written
+
+
+# verbs whose form is the same after "you" as after "she" (past, modal, negated past)
+_SUBJECT_NEUTRAL = frozenset("had could would should might must can will did didn't couldn't wouldn't shouldn't "
+                             "can't cannot won't hadn't mightn't may went made gave took got came ran led built "
+                             "wrote spoke thought knew found showed shown seemed felt kept held left brought "
+                             "chose struggled never also still always often really clearly".split())
+
+
+def _de_inflect(word: str) -> str | None:
+    """The base form of a third-person present verb ("writes" -> "write"), or None if `word` is not one."""
+    if not word.endswith("s") or word.endswith("ss") or len(word) < 4:
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes", "oes", "cuses")):
+        return word[:-2]
+    return word[:-1]
+
+
+_STAGE_WORDS = frozenset("final first second third panel phone video technical trial assessment onsite on-site "
+                         "online written take-home application interview interviews screening case group".split())
 
 
 def _stage_phrase(stage: str) -> str:
+    first = stage.split(" ", 1)[0]
+    if first[:1].isupper() and first.lower() in _STAGE_WORDS and not first.isupper():
+        stage = first.lower() + stage[len(first):]  # "Final round" -> "the final round"
     if _DETERMINED.match(stage):
         return stage
     return ("your " if stage.lower().startswith(("application", "applications", "cv", "résumé", "resume",
                                                   "portfolio", "submission", "cover letter")) else "the ") + stage
 
 
+# words that make the "verb" before them a noun: "work experience", "use of pivot tables", "practice tests"
+_NOUN_FOLLOWERS = frozenset("of experience ethic history sample samples placement placements skills skill test tests "
+                            "case cases paper papers question questions interview interviews exam exams problem "
+                            "problems set sets round rounds session sessions log logs record records notes portfolio "
+                            "shadowing plan plans".split())
+
+
 def _advice_phrase(advice: str) -> str:
     m = _IMPERATIVE.match(advice)
-    if not m:
+    if not m or m.group("rest").split()[0].lower().strip(",.;") in _NOUN_FOLLOWERS:
         return advice
     from .feedback import _gerund
 

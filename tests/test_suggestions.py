@@ -524,6 +524,13 @@ def test_a_gap_written_as_a_judgement_becomes_a_reason_clause(gap, reason, advic
     ({"strengths": ["Her roadmap exercise was the clearest we saw"], "gaps": ["she had not used Jira"]},
      "because you had not used Jira", "her roadmap"),
     ({"gaps": ["He's not yet used Kafka in production"]}, "you've not yet used Kafka in production", "he's"),
+    ({"gaps": ["She’s not yet used Kafka in production"]}, "you've not yet used Kafka in production", "you’s"),
+    ({"strengths": ["He writes clean, tested code"], "gaps": ["She needs more SQL practice"]},
+     "that you need more SQL practice, although you write clean, tested code", "You writes"),
+    # a noun phrase that starts like a verb is left as written, not "working experience" / "using of"
+    ({"advice": ["work experience in a lab"]}, "Next time, work experience in a lab would", "working experience"),
+    ({"advice": ["use of pivot tables"]}, "Next time, use of pivot tables would", "using of"),
+    ({"stage": "Final round"}, "in the final round", "in Final round"),
 ])
 def test_context_written_like_a_scorecard_reads_as_a_letter_to_the_candidate(checker, context, says, never):
     report = checker.check(TEMPLATE_REJECTION, context=context)
