@@ -289,13 +289,14 @@ def _under_headings(sents: list[SentenceResult], bullets: set[int] | None = None
 
 
 _SIGNATURE_SMALL_WORDS = frozenset("at of and the for on behalf via from in & x".split())
+_NOT_A_SENDER = frozenset("we i you your our thank thanks unfortunately please sadly regrettably".split())
 
 
 def _signature_like(text: str) -> bool:
     """A sender's line: every word a capitalised name or title, or a linking word ("— Jamie @ Acme",
     "Dana Whitfield, Head of Talent", "The Acme Recruiting Team")."""
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
-    return bool(words) and len(words) <= 8 and all(
+    return bool(words) and len(words) <= 8 and words[0].lower() not in _NOT_A_SENDER and all(
         w[0].isupper() or w.lower() in _SIGNATURE_SMALL_WORDS for w in words)
 
 
@@ -1226,6 +1227,9 @@ class RuleEngine:
         specific_reasons = [x.start for x in sentences if x.kind in ("reason", "decision")
                             and x.boilerplate == "none" and x.specificity >= REASON_GIVEN]
 
+        # the sender's lines come after the message's last sentence of content
+        last_content = max((k for k, x in enumerate(sentences) if x.kind != "other"), default=-1)
+
         def reason_given(s) -> bool:
             return s.kind == "decision" and any(start != s.start for start in specific_reasons)
 
@@ -1257,7 +1261,7 @@ class RuleEngine:
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s)))
             if s.boilerplate == "high" and "boilerplate" not in explained and not (
-                    s.kind == "other" and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
+                    i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,

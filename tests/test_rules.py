@@ -538,6 +538,13 @@ def test_a_signature_line_is_no_generic_sentence_and_a_heading_is_no_reason(chec
              "accessibility audits\n\nHope our paths cross again!\n— Jamie @ Acme")
     findings = checker.check(draft).findings
     assert not [f for f in findings if draft[f.start:f.end].startswith("— Jamie")]
+    # a template shouting in Title Case is no sender's line
+    from model import Checker
+
+    shouted = ("Dear Candidate,\n\nWe Received A Large Number Of Applications. We Regret To Inform You That You "
+               "Were Not Selected.\n\nRegards,\nHR")
+    fast = Checker.load(profile="fast").check(shouted).findings
+    assert [f for f in fast if shouted[f.start:f.end].startswith("We Received")]
     assert not [f for f in findings if draft[f.start:f.end] == "Where we needed more:"]
     assert "structure.no_reason" not in {f.rule for f in findings}
 
