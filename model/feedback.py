@@ -908,22 +908,34 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
     if lines:
         _, _, line, r = min(lines, key=lambda x: x[:2])
         return line, r
-    opening = _first_value((context or {}).get("upcoming_openings"))
+    from .rules import _clean, _first
+
+    opening = _clean(_first((context or {}).get("upcoming_openings")))
     if opening:
         R = lex.templates["relationship"]
-        phrase = _role_phrase(re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
-        time = str((context or {}).get("timeframe") or "").strip()
-        if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid|later)\b", time, re.I):
-            time = "in " + time
+        # "two analyst roles in Leeds", "a platform team role": a phrase that names its role noun is used as
+        # written; a bare title ("Junior Data Analyst") gets one ("a Junior Data Analyst role")
+        phrase = opening if _ROLE_NOUN.search(opening) else _role_phrase(
+            re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
+        time = _time_phrase(_clean((context or {}).get("timeframe")) or "")
         if time:
             return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), None
         return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), None
     return None, None
 
 
-def _first_value(v) -> str | None:
-    v = v[0] if isinstance(v, (list, tuple)) and v else v
-    return str(v).strip() or None if v else None
+_ROLE_NOUN = re.compile(r"\b(?:roles?|positions?|openings?|vacanc(?:y|ies)|posts?|jobs?|schemes?|programmes?|"
+                        r"programs?|internships?|placements?|apprenticeships?)\b", re.I)
+# a time a relationship line can put after "in": a month, a season, a quarter, a year, a span of weeks
+_IN_TIME = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|(?:spring|summer|autumn|"
+                      r"fall|winter|q[1-4]|h[12]|the new year|the (?:next|coming) (?:few )?(?:weeks|months)|"
+                      r"(?:a few|\d+|two|three|four|six) (?:weeks|months))\b|(?:19|20)\d\d\b")
+
+
+def _time_phrase(time: str) -> str:
+    """A timeframe as it reads after the role ("September" -> "in September"; "soon", "within 3 months",
+    "after Easter", "next year" as they are)."""
+    return "in " + time if time and _IN_TIME.match(time) else time
 
 
 def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
@@ -932,7 +944,8 @@ def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
     text = r.text.rstrip("?").strip()
     tm = lex.ns_time.search(text)
     time = tm.group("time").strip() if tm else ""
-    if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid)\b", time, re.I):
+    if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid|within|after|before|soon|"
+                             r"later)\b", time, re.I):
         time = "in " + time
     if lex.ns_reapply.search(text):
         return "reapply", _sentence(R["reapply"][0].format(time=time or "in the future"))

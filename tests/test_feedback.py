@@ -439,3 +439,15 @@ def test_a_small_word_that_is_also_a_term_keeps_its_case():
 def test_a_remark_about_the_candidates_own_areas_is_no_verdict(note):
     res = draft_feedback(None, note)
     assert not [d for d in res.dropped if d.category == "not_feedback"], res.dropped
+
+
+@pytest.mark.parametrize("opening, timeframe, line", [
+    ("two analyst roles in Leeds", "after Easter", "We may open two analyst roles in Leeds after Easter;"),
+    ("a platform team role", "soon", "We may open a platform team role soon;"),
+    ("Junior Data Analyst", "within 3 months", "We may open a Junior Data Analyst role within 3 months;"),
+    ("Data Engineer", "Q1 2027", "We may open a Data Engineer role in Q1 2027;"),
+])
+def test_the_contexts_opening_and_timeframe_read_as_written(opening, timeframe, line):
+    res = draft_feedback(None, "weak SQL joins. great rapport.",
+                         {"upcoming_openings": [opening], "timeframe": timeframe})
+    assert res.relationship.startswith(line), res.relationship
