@@ -671,7 +671,9 @@ def serve(
     try:
         port = port or int(os.environ.get("REJECTCHECK_PORT") or 8000)
     except ValueError:
-        raise CliError(f"REJECTCHECK_PORT is not a port number: {os.environ['REJECTCHECK_PORT']!r}.") from None
+        port = 0
+    if not 1 <= port <= 65535:
+        raise CliError(f"REJECTCHECK_PORT is not a port number (1-65535): {os.environ.get('REJECTCHECK_PORT')!r}.")
     os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"] = host, str(port)
     if importlib.util.find_spec("uvicorn") is None:
         raise CliError("The web server needs uvicorn: pip install 'uvicorn[standard]'.", ExitCode.UNAVAILABLE)
@@ -681,6 +683,12 @@ def serve(
 
     from service.api import uvicorn_logging
 
+    try:  # the organisation's settings file: a mistake is an error now, not a server that answers 503
+        from model.rules import RuleEngine
+
+        RuleEngine.load()
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
     busy = _address_in_use(host, port)
     if busy:  # before the URL is printed: the user would open whatever already listens there
         raise CliError(f"The server could not start on {host}:{port}: {busy}.", ExitCode.SERVER)

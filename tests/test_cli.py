@@ -496,7 +496,7 @@ def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     one_line_error(capsys.readouterr().err)
 
 
-def test_serve_hands_its_address_to_the_services_settings_and_refuses_a_busy_port(monkeypatch, capsys):
+def test_serve_hands_its_address_to_the_services_settings_and_refuses_a_busy_port(monkeypatch, capsys, tmp_path):
     """`serve --host 0.0.0.0` must make the service require API keys (its settings read REJECTCHECK_HOST),
     not believe it is on localhost and refuse every remote client; a busy port is an error before the URL."""
     import socket
@@ -525,6 +525,13 @@ def test_serve_hands_its_address_to_the_services_settings_and_refuses_a_busy_por
         assert run(["serve", "--port", str(taken)]) == ExitCode.SERVER
     captured = capsys.readouterr()
     assert "the port is in use" in captured.err and "http://" not in captured.out
+    monkeypatch.setenv("REJECTCHECK_PORT", "70000")                    # out of range: a usage error
+    assert run(["serve"]) == ExitCode.USAGE and "1-65535" in capsys.readouterr().err
+    monkeypatch.delenv("REJECTCHECK_PORT")
+    config = tmp_path / "org.yaml"                                       # a mistake in the settings file
+    config.write_text("disabled_rules: [nope.rule]\n", encoding="utf-8")
+    monkeypatch.setenv("REJECTCHECK_CONFIG", str(config))
+    assert run(["serve", "--port", str(port)]) == ExitCode.USAGE and "nope.rule" in capsys.readouterr().err
     assert len(seen) == 2
 
 

@@ -295,8 +295,10 @@ def test_a_failed_check_clears_the_previous_results(server, browser):
 def test_a_draft_not_in_english_gets_no_verdict(server, browser):
     """The form must not say "Looks good" or "No legal risk found" about text the model cannot read."""
     with opened_page(browser, server) as page:
-        page.fill("#draft", "Hola Sam,\n\nGracias por tu interés en el puesto. Lamentablemente hemos decidido "
-                            "seguir con otros candidatos cuyo perfil se ajusta mejor a lo que buscamos.\n\nUn saludo,\nAna")
+        page.fill("#draft", "Hallo Sam,\n\nvielen Dank für Ihr Interesse an der Stelle. Leider haben wir uns für "
+                            "andere Bewerberinnen und Bewerber entschieden, deren Profil besser zu unseren Anforderungen "
+                            "passt. Wir wünschen Ihnen für Ihre berufliche Zukunft alles Gute und viel Erfolg bei der "
+                            "weiteren Suche. Best of luck in your future endeavours!\n\nMit freundlichen Grüßen,\nAnna")
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('Not English')")
         assert page.get_attribute("#state", "data-kind") == "warn"
         flags = page.inner_text("#flags")
@@ -305,6 +307,7 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         assert "reads well" not in page.inner_text("#findings")
         assert page.locator("#findings button.apply").count() == 0  # no English to paste into it
         assert page.locator("#findings li.finding").count() == 0      # no verdict: no findings, no scores
+        assert page.locator("#annotated mark.hl").count() == 0           # and no highlights
         assert {page.inner_text(f"#score-{n}") for n in ("overall", "specificity", "warmth")} == {"–"}
         page.fill("#draft", GENERIC)  # English again: a verdict again
         page.wait_for_function("() => !document.querySelector('#state').textContent.includes('Not English')")

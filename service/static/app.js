@@ -267,7 +267,8 @@
   function renderAnnotated(data, text) {
     const spans = data.findings
       .map((f, i) => ({ f, i }))
-      .filter(({ f }) => !isWholeMessage(f, data) && f.end > f.start);
+      .filter(({ f }) => !isWholeMessage(f, data) && f.end > f.start)
+      .filter(({ f }) => data.english !== false || f.category === "risk");  // as the findings list
     const cuts = new Set([0, text.length]);
     for (const { f } of spans) { cuts.add(f.start); cuts.add(f.end); }
     const points = [...cuts].sort((a, b) => a - b);
