@@ -30,7 +30,8 @@ from .checker import ARTIFACTS_DIR, MANIFEST, SENTENCE_HEADS, Checker, sha256_fi
 from .errors import ArtifactError
 from .features import _DIGIT, _TAG, HAND_FEATURES, _vader
 from .heads import LinearHead, load_heads
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment, may_hold_merge_field, pseudonyms_as_names
+from .segment import (BULLET, GREETING, MERGE_FIELD, SIGN_OFF, fast_segment, may_hold_merge_field,
+                      pseudonyms_as_names, short_line)
 
 FAST_DIR = ARTIFACTS_DIR.with_name(ARTIFACTS_DIR.name + "_fast")
 VOCAB_FILE = "vocab.json"
@@ -127,7 +128,7 @@ def fast_hand_features(sentences: list[str], toks: list[list[str]]) -> np.ndarra
         if "application" in tk or "case" in tk or "take" in tk or "on" in tk:
             joined = " " + " ".join(tk) + " "
             n_ctx += sum(joined.count(p) for p in _CONTEXT_PAIRS)
-        first_line = raw.split("\n", 1)[0] if "\n" in raw else raw
+        first_line = short_line(raw.split("\n", 1)[0] if "\n" in raw else raw)
         caps = [m for m in _CAP_MID.findall(raw) if m not in _NOT_NAMES] if not raw.islower() else ()
         merge = may_hold_merge_field(raw) and MERGE_FIELD.search(raw) is not None
         compound, pos, neg = _sentiment(tk, scored)

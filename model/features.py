@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .names import find_names, mask_names
-from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, pseudonyms_as_names
+from .segment import BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, pseudonyms_as_names, short_line
 
 _TAG = re.compile(r"<[^>]+>")
 _WS = re.compile(r"\s+")
@@ -54,7 +54,7 @@ def hand_features(sentences: list[str]) -> np.ndarray:
     for i, raw in enumerate(sentences):
         text = _TAG.sub(" ", raw).strip()
         words = max(1, len(text.split()))
-        first_line = text.split("\n", 1)[0]
+        first_line = short_line(text.split("\n", 1)[0])
         names, capitalised = find_names(text)
         out[i] = (
             np.log1p(words) / 4.0,

@@ -255,7 +255,7 @@ def _element(tok: str) -> list[list[dict]]:
 
 
 _SALUTATION = re.compile(r"\s*(?:(?:respected\s+)?(?:sir|madam|sir\s*/\s*madam|sir\s+or\s+madam|ma'am|gentlemen|"
-                         r"to\s+whom\s+it\s+may\s+concern))\s*[,:]?\s*$", re.I)
+                         r"to\s+whom\s+it\s+may\s+concern))[,:]?$", re.I)  # matched on stripped text
 def _under_headings(sents: list[SentenceResult], bullets: set[int] | None = None
                     ) -> tuple[list[SentenceResult], set[int]]:
     """The message's content (no greeting, sign-off or filler) as the structure checks read it, and the
@@ -1423,7 +1423,7 @@ class RuleEngine:
         for i, s in enumerate(sents):
             if s.start >= target.start:
                 break
-            if (GREETING.match(s.text) or _SALUTATION.match(s.text)) and len(s.text.split()) <= 8:
+            if len(s.text.split()) <= 8 and (GREETING.match(s.text) or _SALUTATION.match(s.text.strip())):
                 body_start = sents[i + 1].start if i + 1 < len(sents) else s.start
                 break
         return para(target.start) - para(body_start)

@@ -30,7 +30,14 @@ SIGN_OFF = re.compile(
     re.I,
 )
 _GREETING_LINES = re.compile(GREETING.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)
-_SIGN_OFF_LINES = re.compile(SIGN_OFF.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)
+
+
+def short_line(line: str) -> str:
+    """A line as the greeting and sign-off patterns read it: without trailing spaces, and "" when it is
+    too long to be either. Both patterns end in optional punctuation and spaces, which a long run of spaces
+    inside a line ("Best" + 19,000 spaces + "x") makes quadratic; no greeting or sign-off is that long."""
+    line = line.rstrip()
+    return line if len(line) <= 200 else ""
 
 
 def pasted_messages(plain: str) -> int:
@@ -41,7 +48,9 @@ def pasted_messages(plain: str) -> int:
         return 1
     count, at = 1, greetings[0]
     for g in greetings[1:]:
-        if _SIGN_OFF_LINES.search(plain, at, g):
+        # a sign-off line is short: each line is stripped and tried on its own (a long run of spaces after
+        # "Best" made one search over the text quadratic)
+        if any(len(line) <= 60 and SIGN_OFF.match(line.strip()) for line in plain[at:g].split("\n")[1:]):
             count += 1
         at = g
     return count
@@ -167,6 +176,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 
     for start, end, line in _lines(text):
         stripped = line.strip()
+        probe = short_line(line)  # what the greeting and sign-off patterns read (never quadratic)
         if not stripped:
             flush()
             if in_signature:
@@ -179,10 +189,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 after_closing = not in_signature
             prev_line = ""
             continue
-        if in_signature and (_reads_like_body(stripped) or GREETING.match(line) or BULLET.match(line)
-                             or (waiting and (SIGN_OFF.match(line) or not _name_like(stripped)))):
+        if in_signature and (_reads_like_body(stripped) or GREETING.match(probe) or BULLET.match(line)
+                             or (waiting and (SIGN_OFF.match(probe) or not _name_like(stripped)))):
             in_signature = False  # "Thank you and good luck!" followed by more of the message
-        if after_closing and _name_like(stripped) and not (SIGN_OFF.match(line) or GREETING.match(line)
+        if after_closing and _name_like(stripped) and not (SIGN_OFF.match(probe) or GREETING.match(probe)
                                                            or BULLET.match(line)):
             blocks.append((start, end, True))
             in_signature = True
@@ -195,7 +205,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             blocks[-1] = (s, end, True)
             prev_line = line
             continue
-        if SIGN_OFF.match(line):
+        if SIGN_OFF.match(probe):
             flush()
             blocks.append((start, end, True))
             in_signature = True
@@ -207,7 +217,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             cur = [start + inline.end(), end]
             prev_line = line
             continue
-        if GREETING.match(line) and len(stripped.split()) <= 8:
+        if GREETING.match(probe) and len(stripped.split()) <= 8:
             flush()
             blocks.append((start, end, True))
             prev_line = line

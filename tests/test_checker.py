@@ -206,3 +206,29 @@ def test_the_readmes_python_example_runs_as_written():
     exec(compile(code, "README.md", "exec"), scope)  # noqa: S102 - our own README
     assert [type(r).__name__ for r in scope["results"]] == ["Report", "Report", "InputError"]
     assert scope["report"].to_dict()["schema_version"] == 1
+
+
+@pytest.mark.parametrize("text", ["Sir" + " " * 19900 + "x",
+                                  "Hi Sam,\n\nThanks.\n\nBest" + " " * 19000 + "x\n\nHi Tom,\n\nThanks.\n\nBest,\nAna",
+                                  "Hi" + " " * 19000 + "there,\n\nWe will not proceed."])
+def test_the_greeting_and_sign_off_patterns_never_read_a_long_line(checker, monkeypatch, text):
+    """Both patterns end in optional punctuation and spaces: on a line holding 19,000 spaces they
+    backtracked for seconds (0.7-2.4 s a check), holding the API's single checker thread. Every place that
+    tries them on a line hands over at most 200 characters (`segment.short_line`)."""
+    from model import features, segment
+
+    longest = []
+
+    class Watched:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def match(self, string, *args):
+            longest.append(len(string))
+            return self.pattern.match(string, *args)
+
+    for module in (segment, features):
+        for name in ("GREETING", "SIGN_OFF"):
+            monkeypatch.setattr(module, name, Watched(getattr(module, name)))
+    checker.check(text)
+    assert longest and max(longest) <= 200
