@@ -30,14 +30,14 @@ from pathlib import Path
 
 import yaml
 
+from .paths import data_path
 from .errors import InputError
 from .rules import clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
-ROOT = Path(__file__).resolve().parent.parent
-LEXICON_PATH = ROOT / "data" / "notes" / "lexicon.yaml"
-TEMPLATES_PATH = ROOT / "data" / "templates" / "feedback.yaml"
+LEXICON_PATH = data_path("notes", "lexicon.yaml")
+TEMPLATES_PATH = data_path("templates", "feedback.yaml")
 MAX_NOTES_CHARS = 8000
 KEPT_KINDS = ("strength", "gap", "advice")
 DROP_CATEGORIES = ("risky", "private", "not_about_work", "logistics", "not_feedback", "unclear")

@@ -45,13 +45,14 @@ from pathlib import Path
 
 import yaml
 
+from .paths import data_path
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 from .text import _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+RULES_DIR = data_path("rules")
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
 # "you", "'re"; hyphens apart), or more: a superset, for the prefilter of RuleEngine.may_match.
 _CHEAP_TOKEN = re.compile(r"[^\W_]+?(?=n't\b)|n't|'[^\W_]+|[^\W_]+|-")

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import yaml
 
+from .paths import data_path
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
 
-TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "templates" / "generic.yaml"
+TEMPLATES_PATH = data_path("templates", "generic.yaml")
 SHINGLE = 3
 FIELD = "xfield"
 NUMBER = "xnum"

@@ -142,20 +142,24 @@ def test_tree_heads_predict_exactly_what_sklearn_does(binary):
 
 
 def test_a_wheel_ships_every_file_the_checker_reads():
-    """`pip install .` (not only the editable install) must carry the artifacts of both profiles, the rule
-    and template files the model reads from ../data and the web form's files: every such file lies in a
-    listed package and matches its package-data patterns."""
+    """`pip install .` (not only the editable install) must carry the artifacts of both profiles, the rule,
+    template and lexicon files the model reads (mapped from data/ into model/data/) and the web form's
+    files: every such file lies in a listed package and matches its package-data patterns, and no data
+    folder becomes a top-level package of its own."""
     import fnmatch
     import tomllib
 
     root = Path(__file__).resolve().parents[1]
     tool = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     packages, data = set(tool["packages"]), tool["package-data"]
+    folders = {folder: package for package, folder in tool.get("package-dir", {}).items()}
     needed = [p for folder in ("model/artifacts", "model/artifacts_fast", "service/static")
               for p in (root / folder).rglob("*") if p.is_file()]
     needed += [p for folder in ("data/rules", "data/templates") for p in (root / folder).glob("*.yaml")]
     needed.append(root / "data" / "notes" / "lexicon.yaml")  # feedback drafting's lexicon
     for path in needed:
-        package = ".".join(path.parent.relative_to(root).parts)
+        folder = path.parent.relative_to(root).as_posix()
+        package = folders.get(folder, folder.replace("/", "."))
         assert package in packages, f"{path.relative_to(root)}: package {package} is not listed"
         assert any(fnmatch.fnmatch(path.name, pat) for pat in data.get(package, ())), path.relative_to(root)
+    assert not [p for p in packages if p.split(".")[0] == "data"]
