@@ -126,7 +126,7 @@ class Lexicon:
         terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
         # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
-        words = {"us", "it", "am", "pm", "as", "or", "an", "in", "on", "at", "so", "do"}
+        words = {"us", "it", "am", "pm", "as", "or", "an", "in", "on", "at", "so", "do", "rest", "sap", "agile"}
         fold = [t for t in terms if t.lower() not in words]
         exact = [t for t in terms if t.lower() in words]
         self.proper_re = re.compile(r"(?<![\w.])(" + _alternation(fold) + r")(?![\w])"

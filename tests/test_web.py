@@ -293,7 +293,7 @@ def test_a_failed_check_clears_the_previous_results(server, browser):
 
 
 def test_a_draft_not_in_english_gets_no_verdict(server, browser):
-    """The form must not say "Looks good" or "No legal risk found" about text the model cannot read."""
+    """The form must not say "Looks good" or "No risky wording found" about text the model cannot read."""
     with opened_page(browser, server) as page:
         page.fill("#draft", "Hallo Sam,\n\nvielen Dank für Ihr Interesse an der Stelle. Leider haben wir uns für "
                             "andere Bewerberinnen und Bewerber entschieden, deren Profil besser zu unseren Anforderungen "
@@ -302,7 +302,7 @@ def test_a_draft_not_in_english_gets_no_verdict(server, browser):
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('Not English')")
         assert page.get_attribute("#state", "data-kind") == "warn"
         flags = page.inner_text("#flags")
-        assert "No legal risk found" not in flags and "Not checked" in flags
+        assert "No risky wording found" not in flags and "Not checked" in flags
         assert "does not look like English" in page.inner_text("#findings")
         assert "reads well" not in page.inner_text("#findings")
         assert page.locator("#findings button.apply").count() == 0  # no English to paste into it

@@ -11,13 +11,15 @@
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
   const CATEGORY_ORDER = { risk: 0, tone: 1, boilerplate: 2, structure: 3 };
-  const ANNOUNCE_AFTER_MS = 1500;
-  const RETRY_MS = 5000;
-  const MAX_CHARS = 20000;  // the server's default REJECTCHECK_MAX_TEXT_CHARS; the server has the last word  // while the checker is unreachable  // a result is read out once no newer one has come for this long
+  const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
+  const RETRY_MS = 5000;           // while the checker is unreachable
+  // the server's default REJECTCHECK_MAX_TEXT_CHARS (an HTML body is measured by its text): a hint only,
+  // the server has the last word
+  const MAX_CHARS = 20000;
   const FLAG_TEXT = {
     actionable: ["Gives a next step", "No actionable next step"],
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
-    risky: ["Possible legal risk", "No legal risk found"],
+    risky: ["Possible legal risk", "No risky wording found"],
   };
   const CONTEXT_FIELDS = ["candidate_name", "role", "stage", "strengths", "gaps", "interviewer_notes"];
   const LIST_FIELDS = new Set(["strengths", "gaps"]);
@@ -146,7 +148,7 @@
   function updateCounter() {
     const n = draft.value.length;
     $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
-    $("counter").dataset.over = n > MAX_CHARS ? "true" : "false";
+    $("counter").dataset.over = n > MAX_CHARS && !/<[a-z][^>]*>/i.test(draft.value) ? "true" : "false";
   }
 
   function showEmpty() {
