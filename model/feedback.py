@@ -944,9 +944,7 @@ def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
     text = r.text.rstrip("?").strip()
     tm = lex.ns_time.search(text)
     time = tm.group("time").strip() if tm else ""
-    if time and not re.match(r"^(?:in|from|by|around|next|this|early|late|mid|within|after|before|soon|"
-                             r"later)\b", time, re.I):
-        time = "in " + time
+    time = _time_phrase(time)
     if lex.ns_reapply.search(text):
         return "reapply", _sentence(R["reapply"][0].format(time=time or "in the future"))
     rm = lex.ns_refer.search(text)
