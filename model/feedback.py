@@ -639,6 +639,12 @@ def _function_words() -> frozenset:
                                     "show", "name", "first", "last", "next", "see", "make", "take", "put", "give"}
 
 
+# what follows a praise word but is no topic of it: a person ("Excellent candidate" read as "you"), a
+# conjunction ("clear and persuasive"), an intensifier or a verdict word
+_NOT_A_TOPIC = re.compile(r"(?i)(?:you|your|he|she|they|him|her|them|it|this|that|and|or|but|so|very|really|"
+                          r"quite|too|ok|okay|fine|not|overall|candidate|person|guy|girl|one)\b")
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     T = lex.templates["strength"]
@@ -656,11 +662,12 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return [s.format(adj=adj, topic=m.group("topic")) for s in T["agent"]]
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
-    if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I):
+    if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I) \
+            and not _NOT_A_TOPIC.match(m.group("topic")):
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
-    if m:
+    if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
         if re.match(r"^you\b", topic, re.I):

@@ -451,3 +451,17 @@ def test_the_contexts_opening_and_timeframe_read_as_written(opening, timeframe, 
     res = draft_feedback(None, "weak SQL joins. great rapport.",
                          {"upcoming_openings": [opening], "timeframe": timeframe})
     assert res.relationship.startswith(line), res.relationship
+
+
+@pytest.mark.parametrize("note, never", [
+    ("Really lovely guy. Solid fundamentals in accounting.", "guy"),                 # a judgement of the person
+    ("Very weak. Could not answer basic questions about REST.", "very was"),         # a bare verdict
+    ("Objection handling: good. Quota: ok not great.", "Your OK"),
+    ("Communicating and Influencing: clear and persuasive.", "your and"),           # no topic after the praise
+    ("Excellent candidate, honestly a very close second. Deep knowledge of contract law.", "your you"),
+    ("Suggest he applies for the Assistant Accountant role.", "you applies"),         # agreement after "you"
+])
+def test_shorthand_never_becomes_a_garbled_sentence(note, never):
+    res = draft_feedback(None, note)
+    text = " ".join(f.text for f in res.feedback) + " " + res.draft
+    assert never.lower() not in text.lower(), text
