@@ -121,6 +121,11 @@ def suggestion_button(page, rule: str):
     return button, button.locator("xpath=..").locator(".suggestion-text").inner_text()
 
 
+def fill_and_check(page, text: str):
+    page.fill("#draft", text)
+    wait_checked(page)
+
+
 def wait_checked(page):
     page.wait_for_function("() => document.querySelector('#state').dataset.kind !== 'busy'"
                            " && /^\\d+$/.test(document.querySelector('#score-specificity').textContent)")
@@ -408,10 +413,8 @@ def test_apply_after_an_edit_says_why_and_apply_keeps_the_place(server, browser)
 def test_a_legal_risk_is_listed_first(server, browser):
     """The age remark is the finding that matters most: it comes before the stock phrases, whatever their
     place in the text."""
-    draft = GENERIC.replace("We will keep", "We felt you were too old for our young team. We will keep")
     with opened_page(browser, server) as page:
-        page.fill("#draft", draft)
-        wait_checked(page)
+        fill_and_check(page, GENERIC.replace("We will keep", "We felt you were too old for our young team. We will keep"))
         rules = page.eval_on_selector_all("#findings li.finding", "els => els.map(e => e.dataset.rule)")
         assert rules and rules[0].startswith("risk."), rules
         severities = page.eval_on_selector_all("#findings li.finding .severity", "els => els.map(e => e.textContent)")
@@ -442,10 +445,9 @@ def test_an_unreachable_checker_keeps_the_draft_copyable_and_is_retried(server, 
 def test_overlapping_highlights_show_the_worst_and_say_all(server, browser):
     """Condescension is coloured as tone whatever else covers the same words, and the highlight's name lists
     every finding on them."""
-    draft = GENERIC.replace("We will keep", "It was a brave attempt for someone with so little experience. We will keep")
     with opened_page(browser, server) as page:
-        page.fill("#draft", draft)
-        wait_checked(page)
+        fill_and_check(page, GENERIC.replace("We will keep", "It was a brave attempt for someone with so little "
+                                                             "experience. We will keep"))
         marks = page.eval_on_selector_all("#annotated mark.hl", "els => els.map(e => [e.textContent, e.className, "
                                           "e.getAttribute('aria-label')])")
         brave = [m for m in marks if "brave attempt" in m[0]]
