@@ -1080,7 +1080,8 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
         if key in ("stage", "effort", "timeframe") and not kept:  # a text field, used whole or not at all
             warnings[-1] = warnings[-1].replace(f"context.{key}[0]", f"context.{key}")
     notes = context.get("interviewer_notes")
-    if notes and not (out.get("strengths") and out.get("gaps")):  # the notes fill slots: say what they lose
+    # the notes fill the fields left empty (rules.context_values): say what they lose
+    if notes and not (out.get("strengths") and out.get("gaps") and out.get("upcoming_openings")):
         left = [r for r in parse_notes(str(notes), risk_engine=risk_engine, lex=lex, candidate=" ".join(own) or None)
                 if r.category in ("risky", "private")]
         if left:
