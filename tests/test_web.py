@@ -470,3 +470,18 @@ def test_a_highlights_tooltip_can_be_hovered(server, browser):
         assert page.locator("#tooltip").is_visible()
         page.mouse.move(5, 5)
         page.wait_for_selector("#tooltip", state="hidden")
+
+
+def test_many_findings_of_one_rule_are_folded_behind_one_button(server, browser):
+    """A long template repeats a few rules: two of each are shown, the rest behind one button, and a
+    highlight's Enter still reaches a folded one."""
+    draft = ("Dear Sam,\n\nWe will keep your CV on file. We will keep your resume on file for future openings. "
+             "Your details will be kept on file for six months. We will keep your application on file.\n\nRegards,\nHR")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        rules = page.eval_on_selector_all("#findings li.finding", "els => els.map(e => [e.dataset.rule, e.hidden])")
+        folded = [r for r, hidden in rules if hidden]
+        assert folded and all(sum(1 for r2, h in rules if r2 == r and not h) == 2 for r in folded), rules
+        page.click("#show-repeats")
+        assert page.eval_on_selector_all("#findings li.finding", "els => els.filter(e => e.hidden).length") == 0
+        assert page.locator("#show-repeats").count() == 0

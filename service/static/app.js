@@ -11,6 +11,7 @@
                         move_to_top: "Move to top" };
   const SEVERITY_ORDER = { high: 0, low: 1, info: 2 };
   const CATEGORY_ORDER = { risk: 0, tone: 1, boilerplate: 2, structure: 3 };
+  const SHOWN_PER_RULE = 2;  // findings of one rule shown before "Show N more"
   const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
   const RETRY_MS = 5000;           // while the checker is unreachable
   // the server's default REJECTCHECK_MAX_TEXT_CHARS (an HTML body is measured by its text): a hint only,
@@ -345,8 +346,22 @@
       .sort((a, b) => (a.f.category === "risk" ? 0 : 1) - (b.f.category === "risk" ? 0 : 1)
         || (SEVERITY_ORDER[a.f.severity] ?? 3) - (SEVERITY_ORDER[b.f.severity] ?? 3) || a.f.start - b.f.start)
       .map((x) => x.item);
+    // a long template repeats a few rules many times: the first two of each rule are shown, the rest wait
+    // behind one button (a highlight's Enter still reaches them)
+    const seen = {};
+    let folded = 0;
+    for (const item of items) {
+      const rule = item.dataset.rule;
+      seen[rule] = (seen[rule] || 0) + 1;
+      if (seen[rule] > SHOWN_PER_RULE) { item.hidden = true; item.classList.add("repeat"); folded++; }
+    }
+    if (folded) {
+      items.push(el("li", { class: "more" }, el("button", {
+        type: "button", class: "button small", id: "show-repeats",
+      }, `Show ${folded} more ${folded === 1 ? "finding" : "findings"} like the ones above`)));
+    }
     $("findings").replaceChildren(...items);
-    $("findings-count").textContent = items.length ? "(" + items.length + ")" : "";
+    $("findings-count").textContent = items.length ? "(" + (items.length - (folded ? 1 : 0)) + ")" : "";
     if (data.english === false) {
       $("findings").prepend(el("li", { class: "empty not-english" }, "This draft does not look like English. "
         + "rejectcheck reads English only, so it gives no scores or suggestions here"
@@ -417,7 +432,14 @@
     }
   }
 
+  function showRepeats() {
+    for (const item of document.querySelectorAll("#findings li.repeat")) item.hidden = false;
+    const more = document.querySelector("#findings li.more");
+    if (more) more.remove();
+  }
+
   $("findings").addEventListener("click", (event) => {
+    if (event.target.closest("#show-repeats")) { showRepeats(); return; }
     const button = event.target.closest("button.apply");
     if (!button) return;
     apply(Number(button.dataset.finding), Number(button.dataset.suggestion));
@@ -469,6 +491,7 @@
       // Jump to the first suggestion for this highlight.
       e.preventDefault();
       const card = $("finding-" + m.dataset.findings.split(",")[0]);
+      if (card && card.hidden) showRepeats();
       if (card) {
         const button = card.querySelector("button.apply");
         card.scrollIntoView({ block: "nearest", behavior: "smooth" });
