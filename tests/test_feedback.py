@@ -460,6 +460,8 @@ def test_the_contexts_opening_and_timeframe_read_as_written(opening, timeframe, 
     ("Communicating and Influencing: clear and persuasive.", "your and"),           # no topic after the praise
     ("Excellent candidate, honestly a very close second. Deep knowledge of contract law.", "your you"),
     ("Suggest he applies for the Assistant Accountant role.", "you applies"),         # agreement after "you"
+    ("Example was about a team process change, not policy. Weak options analysis.", "noted not policy"),
+    ("Written exercise below bar (3/7). Reserve list not applicable. Weak options analysis.", "reserve list"),
 ])
 def test_shorthand_never_becomes_a_garbled_sentence(note, never):
     res = draft_feedback(None, note)
