@@ -43,6 +43,8 @@ def short_line(line: str) -> str:
 def pasted_messages(plain: str) -> int:
     """How many messages `plain` holds, counting a greeting line that comes after a sign-off line as the
     start of another one (several e-mails pasted into one box, or an export flattened into one cell)."""
+    if "\r" in plain or "\xa0" in plain:  # old Mac line breaks, greetings indented with no-break spaces
+        plain = plain.replace("\r\n", " \n").replace("\r", "\n").replace("\xa0", " ")
     greetings = [m.start() for m in _GREETING_LINES.finditer(plain)] if plain.count("\n") >= 5 else ()
     if len(greetings) < 2:
         return 1

@@ -187,6 +187,8 @@ def test_several_pasted_messages_get_a_warning(checker):
            "candidates.\n\nBest,\nJane\n")
     pasted = "\n\n".join(one.format(name=n) for n in ("Sam", "Priya", "Tom"))
     assert any(w.startswith("The text looks like 3 messages pasted together") for w in checker.check(pasted).warnings)
+    for variant in (pasted.replace("\n", "\r"), pasted.replace("\n", "\r\n"), pasted.replace("Hi ", "\xa0Hi ")):
+        assert any("3 messages pasted together" in w for w in checker.check(variant).warnings)
     assert not checker.check(one.format(name="Sam")).warnings
     # a greeting inside one message (a quoted "Hi team," line before the sign-off) starts no new message
     inner = ("Hi Sam,\n\nThank you for the interview. I told the panel:\nHi team,\nSam was great on SQL.\n\nWe still "
