@@ -1356,8 +1356,11 @@ class RuleEngine:
             # bullets under a "Where we needed more:" heading are the reasons the writer listed: a bare
             # bullet scores low on its own, so their specificity is not the measure of a generic reason
             listed_only = all(s.start in listed for s in reasons)
-            if not listed_only and (not informative or max(s.specificity for s in informative) < generic):
-                worst = min(reasons, key=lambda s: (s.specificity, s.start))
+            # a reason flagged risky has its risk finding: "generic" would name the wrong problem
+            plain_reasons = [s for s in reasons if "risky" not in s.tone]
+            if plain_reasons and not listed_only and (
+                    not informative or max(s.specificity for s in informative) < generic):
+                worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = re.compile(self._p("structure.no_thanks_for_effort", "effort",

@@ -582,3 +582,12 @@ def test_a_decision_ending_in_a_colon_is_still_the_decision(checker):
     draft = ("Hi Sam,\n\nThanks for applying.\n\nWe reviewed everything carefully.\n\nUnfortunately we will not be "
              "moving forward:\n- the role needs production SQL tuning\n\nBest,\nDana")
     assert "structure.buried_decision" in {f.rule for f in checker.check(draft).findings}
+
+
+def test_a_risky_reason_is_not_also_called_generic(checker):
+    """The reason given is a family remark: its risk finding says what is wrong; 'the only reason given is
+    generic' would name the wrong problem."""
+    draft = ("Hi Sam,\n\nThanks for applying. With a young family, we felt the travel would be too much for you, so "
+             "we will not proceed.\n\nBest,\nAna")
+    rules = {f.rule for f in checker.check(draft).findings}
+    assert "risk.pregnancy_family" in rules and "structure.generic_reason" not in rules
