@@ -197,7 +197,12 @@ _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
-_CONTRAST = re.compile(r"\s*,?\s*\b(?:but|although|whereas|however|yet|though)\b\s*,?\s*", re.I)
+# (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
+_SPACE_RUN = re.compile(r"[^\S\n]{2,}")
+_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
+_PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
+                           r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met|\w+ed)\b",
+                           re.I)
 
 
 def _has_cue(lex: Lexicon, text: str) -> bool:
@@ -296,10 +301,23 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     return out
 
 
+def _agree(lex: Lexicon, verb: str) -> str:
+    """A verb after "you": the lexicon's form ("is" -> "are"), else a present -s verb without its -s
+    ("overpromises" -> "overpromise"); anything else as written."""
+    agreed = lex.agreement.get(verb.lower())
+    if agreed:
+        return agreed
+    if verb.islower() and re.fullmatch(r"[a-z]{3,}s", verb) and not verb.endswith(("ous", "ss", "is", "us", "ys")):
+        from .rules import _de_inflect
+
+        return _de_inflect(verb) or verb
+    return verb
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
-    t = " " + text.strip() + " "
+    t = " " + text.strip().replace("’", "'") + " "  # one apostrophe for the pronoun and verb tables
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.filler.sub(" ", t)
@@ -307,6 +325,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     def pron(m):
         word = m.group(1)
         low = word.lower()
+        if low in ("he's", "she's"):  # "she's got a great eye": has; "she's strong": is
+            return "you've" if _PERFECT_NEXT.match(t, m.end()) else "you're"
         if low == "her":
             after = t[m.end():].lstrip()
             nxt = re.match(r"[\w'-]+", after)
@@ -319,7 +339,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
         return lex.pronouns.get(low, word)
 
     t = lex.pronoun_re.sub(pron, t)
-    t = re.sub(r"\b(you|You)\s+([\w']+)", lambda m: f"{m.group(1)} {lex.agreement.get(m.group(2).lower(), m.group(2))}", t)
+    # the verb after "you" agrees, past an adverb too ("you clearly know")
+    t = re.sub(r"\b(you|You)\s+((?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really)\s+)?([\w']+)",
+               lambda m: f"{m.group(1)} {m.group(2) or ''}{_agree(lex, m.group(3))}", t)
     t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(0).lower(), m.group(0)), t)
     t = re.sub(r"\s+", " ", t).strip(" .!")
     t = re.sub(r"\s+([,?])", r"\1", t)
@@ -641,8 +663,8 @@ def _function_words() -> frozenset:
 
 # what follows a praise word but is no topic of it: a person ("Excellent candidate" read as "you"), a
 # conjunction ("clear and persuasive"), an intensifier or a verdict word
-_NOT_A_TOPIC = re.compile(r"(?i)(?:you|your|he|she|they|him|her|them|it|this|that|and|or|but|so|very|really|"
-                          r"quite|too|ok|okay|fine|not|overall|candidate|person|guy|girl|one)\b")
+_NOT_A_TOPIC = re.compile(r"(?:(?i:you|your|he|she|they|him|her|them|and|or|but|so|very|really|quite|too|ok|okay|"
+                          r"fine|not|overall|candidate|person|guy|girl|one)|it|this|that)(?=[\s,.;]|$)")
 
 
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
@@ -922,27 +944,35 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
         R = lex.templates["relationship"]
         # "two analyst roles in Leeds", "a platform team role": a phrase that names its role noun is used as
         # written; a bare title ("Junior Data Analyst") gets one ("a Junior Data Analyst role")
-        phrase = opening if _ROLE_NOUN.search(opening) else _role_phrase(
-            re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
-        time = _time_phrase(_clean((context or {}).get("timeframe")) or "")
+        if not _ROLE_NOUN.search(opening):  # a bare title: "a Junior Data Analyst role"
+            phrase = _role_phrase(re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
+        elif _DETERMINER_START.match(opening) or re.search(r"(?i)\b(?:roles|positions|openings|vacancies|posts|"
+                                                            r"jobs|places|internships)\b", opening):
+            phrase = opening  # "two analyst roles in Leeds", "a platform team role"
+        else:  # "Data Engineer position" -> "a Data Engineer position"
+            phrase = f"{_article(opening)} {opening}"
+        time = _time_phrase(_clean(_first((context or {}).get("timeframe"))) or "")
         if time:
             return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), None
         return _sentence(R["opening"][0].replace("{Role_phrase}", _cap(phrase))), None
     return None, None
 
 
+_DETERMINER_START = re.compile(r"(?i)(?:a|an|the|our|one|two|three|four|five|several|some|a few|\d+)\b")
 _ROLE_NOUN = re.compile(r"\b(?:roles?|positions?|openings?|vacanc(?:y|ies)|posts?|jobs?|schemes?|programmes?|"
                         r"programs?|internships?|placements?|apprenticeships?)\b", re.I)
-# a time a relationship line can put after "in": a month, a season, a quarter, a year, a span of weeks
-_IN_TIME = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|(?:spring|summer|autumn|"
-                      r"fall|winter|q[1-4]|h[12]|the new year|the (?:next|coming) (?:few )?(?:weeks|months)|"
-                      r"(?:a few|\d+|two|three|four|six) (?:weeks|months))\b|(?:19|20)\d\d\b")
+# a timeframe that already reads after a role: it starts with a preposition or a time word ("within 3
+# months", "after Easter", "next year", "soon", "maybe in the new year"); any other gets "in" ("September",
+# "the spring", "6-8 weeks", "Q1 2027")
+_TIME_LEAD = re.compile(r"(?i)(?:in|on|at|by|from|within|after|before|around|during|over|until|till|next|this|"
+                        r"later|soon|early|late|mid|sometime|some time|once|when|as soon|maybe|perhaps|possibly|"
+                        r"hopefully|probably|shortly|towards?|throughout|later)\b")
 
 
 def _time_phrase(time: str) -> str:
     """A timeframe as it reads after the role ("September" -> "in September"; "soon", "within 3 months",
     "after Easter", "next year" as they are)."""
-    return "in " + time if time and _IN_TIME.match(time) else time
+    return time if not time or _TIME_LEAD.match(time) else "in " + time
 
 
 def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
@@ -1267,6 +1297,9 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
             warnings.append("Merge fields for the candidate in the notes were read as the candidate.")
     if not has_words(notes):
         raise InputError("The notes have no words to turn into feedback.")
+    # a run of spaces is one space: nothing in notes needs more, and several patterns that split and read
+    # them backtrack on long runs ("good" + 7,900 spaces took minutes)
+    notes = _SPACE_RUN.sub(" ", notes)
     context = clean_context(context)
     lex = default_lexicon()
     engine = getattr(checker, "rules", None) if checker is not None else None

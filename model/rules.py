@@ -49,7 +49,7 @@ from .paths import data_path
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
+from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
 from .text import _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words
 
 RULES_DIR = data_path("rules")
@@ -277,7 +277,9 @@ def _under_headings(sents: list[SentenceResult], bullets: set[int] | None = None
         bullet = s.start in bullets
         if (text.endswith(":") and len(text.split()) <= 8 and not bullet and s.kind != "decision"
                 and i + 1 < len(sents) and sents[i + 1].start in bullets):
-            heading = s.kind if s.kind in ("reason", "advice", "appreciation", "future") else None
+            # the heading's words first ("Where we needed more:"), whatever a profile's model makes of it
+            heading = ("reason" if _REASON_HEADING.search(text) else
+                       s.kind if s.kind in ("reason", "advice", "appreciation", "future") else None)
             continue
         if not bullet:
             heading = None
@@ -287,6 +289,11 @@ def _under_headings(sents: list[SentenceResult], bullets: set[int] | None = None
         if s.kind != "other":
             out.append(s)
     return out, promoted
+
+
+_REASON_HEADING = re.compile(r"(?i)\b(?:needed more|need(?:ed)? to see more|missing|gaps?|shortfalls?|fell short|"
+                             r"(?:areas?|things?) (?:to|for) (?:improve|develop|work on|build)|to work on|"
+                             r"development areas?|concerns?|reasons?|why|where (?:we|you|it) (?:needed|fell|lacked))\b")
 
 
 _SIGNATURE_SMALL_WORDS = frozenset("at of and the for on behalf via from in & x".split())
@@ -301,6 +308,7 @@ def _signature_like(text: str) -> bool:
         w[0].isupper() or w.lower() in _SIGNATURE_SMALL_WORDS for w in words)
 
 
+LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 # what a stock reason in a decision becomes when another sentence gives the real reason
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
@@ -564,6 +572,11 @@ def _to_candidate(text: str) -> str:
     if m.group("poss"):
         return "Your" + rest if text[0].isupper() else "your" + rest
     you = "You" if text[0].isupper() else "you"
+    adverb = re.match(r"(\s+(?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really|just))\b(.*)$",
+                      rest, re.S | re.I)
+    if adverb:  # "He clearly knows ..." -> "You clearly know ...": the verb is the word after the adverb
+        converted = _to_candidate("He" + adverb.group(2))
+        return you + adverb.group(1) + converted[3:] if converted[:3] == "You" else text
     verb = re.match(r"(\s*)(['’]s|[\w'’]+)(.*)$", rest, re.S)
     if not verb:
         return text
@@ -1355,7 +1368,9 @@ class RuleEngine:
             informative = [s for s in reasons + spec_decision if s.start not in stock]
             # bullets under a "Where we needed more:" heading are the reasons the writer listed: a bare
             # bullet scores low on its own, so their specificity is not the measure of a generic reason
-            listed_only = all(s.start in listed for s in reasons)
+            # (a listed bullet must still say something: "- more depth in some areas" is generic wherever it is)
+            listed_only = all(s.start in listed for s in reasons) and max(
+                s.specificity for s in reasons) >= LISTED_SAYS_SOMETHING
             # a reason flagged risky has its risk finding: "generic" would name the wrong problem
             plain_reasons = [s for s in reasons if "risky" not in s.tone]
             if plain_reasons and not listed_only and (
@@ -1427,7 +1442,7 @@ class RuleEngine:
         for i, s in enumerate(sents):
             if s.start >= target.start:
                 break
-            if len(s.text.split()) <= 8 and (GREETING.match(s.text) or _SALUTATION.match(s.text.strip())):
+            if len(s.text.split()) <= 8 and (GREETING.match(short_line(s.text)) or _SALUTATION.match(s.text.strip())):
                 body_start = sents[i + 1].start if i + 1 < len(sents) else s.start
                 break
         return para(target.start) - para(body_start)
@@ -1631,8 +1646,8 @@ def _close_gap(text: str, at: int) -> str:
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
-    content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(s.text)
-               and not (GREETING.match(s.text) and len(s.text.split()) <= 8)]
+    content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
+               and not (len(s.text.split()) <= 8 and GREETING.match(short_line(s.text)))]
     anchor = None
     if where == "after_greeting":
         if content:

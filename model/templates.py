@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .paths import data_path
-from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field
+from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
 
 TEMPLATES_PATH = data_path("templates", "generic.yaml")
 SHINGLE = 3
@@ -87,9 +87,10 @@ def normalise_tokens(text: str, spelling: dict[str, str] | None = None, names: l
     lines = text.split("\n")
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if SIGN_OFF.match(line):
+        probe = short_line(line)  # the patterns read at most 200 characters of a line
+        if SIGN_OFF.match(probe):
             break  # the sign-off block (and the signature below it) carries no template text
-        if GREETING.match(line) and len(line.split()) <= 8:
+        if GREETING.match(probe) and len(line.split()) <= 8:
             continue
         kept.append(line)
     tokens: list[str] = []

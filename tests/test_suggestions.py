@@ -531,6 +531,8 @@ def test_a_gap_written_as_a_judgement_becomes_a_reason_clause(gap, reason, advic
     ({"advice": ["work experience in a lab"]}, "Next time, work experience in a lab would", "working experience"),
     ({"advice": ["use of pivot tables"]}, "Next time, use of pivot tables would", "using of"),
     ({"stage": "Final round"}, "in the final round", "in Final round"),
+    ({"strengths": ["He clearly knows the SaaS market"], "gaps": ["He sometimes overpromises on timelines"]},
+     "that you sometimes overpromise on timelines, although you clearly know the SaaS market", "knows"),
 ])
 def test_context_written_like_a_scorecard_reads_as_a_letter_to_the_candidate(checker, context, says, never):
     report = checker.check(TEMPLATE_REJECTION, context=context)

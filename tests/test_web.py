@@ -470,6 +470,12 @@ def test_a_highlights_tooltip_can_be_hovered(server, browser):
         assert page.locator("#tooltip").is_visible()
         page.mouse.move(5, 5)
         page.wait_for_selector("#tooltip", state="hidden")
+        # from a highlight onto plain text of the same panel: it closes too
+        mark.hover()
+        page.wait_for_selector("#tooltip:not([hidden])")
+        panel = page.locator("#annotated").bounding_box()
+        page.mouse.move(panel["x"] + 2, panel["y"] + panel["height"] - 2, steps=3)
+        page.wait_for_selector("#tooltip", state="hidden")
 
 
 def test_many_findings_of_one_rule_are_folded_behind_one_button(server, browser):

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from model.segment import GREETING, SIGN_OFF
+from model.segment import GREETING, SIGN_OFF, short_line
 from model.text import markup_words
 
 from .redact import mask_sender, message_names, redact
@@ -47,7 +47,7 @@ def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CH
     sents = [markup_words(s.get("text", "")).strip() for s in row.get("sentences") or []]
     texts = []
     for i, t in enumerate(sents):
-        first_line = t.split("\n", 1)[0]
+        first_line = short_line(t.split("\n", 1)[0])  # the patterns read at most 200 characters
         if i == 0 and GREETING.match(first_line):
             continue
         if i == len(sents) - 1 and SIGN_OFF.match(first_line):

@@ -97,14 +97,14 @@ def _greeted(words: list[str]) -> list[str]:
 
 def _signed_names(lines: list[str]) -> list[str]:
     """The name under (or beside) a sign-off: "Best,\nDana Whitfield", "Best regards, Dana"."""
-    from model.segment import SIGN_OFF
+    from model.segment import SIGN_OFF, short_line
 
     out = []
     for i, line in enumerate(lines):
         head, sep, rest = line.partition(",")
-        if SIGN_OFF.match(line):
+        if SIGN_OFF.match(short_line(line)):
             follow = next((x for x in lines[i + 1:i + 3] if x.strip()), "")
-        elif sep and rest.strip() and SIGN_OFF.match(head + ","):
+        elif sep and rest.strip() and SIGN_OFF.match(short_line(head) + ","):
             follow = rest
         else:
             continue

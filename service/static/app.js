@@ -478,7 +478,7 @@
   let hideTimer = null;
   const hideSoon = (m) => { clearTimeout(hideTimer); hideTimer = setTimeout(() => hideTooltip(m), 150); };
   annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideSoon(m); });
-  annotated.addEventListener("mouseover", () => clearTimeout(hideTimer));
+  annotated.addEventListener("mouseover", (e) => { if (e.target.closest("mark.hl")) clearTimeout(hideTimer); });
   tooltip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
   tooltip.addEventListener("mouseleave", () => hideSoon(document.querySelector("mark.hl[aria-describedby]")));
   annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
