@@ -1289,9 +1289,10 @@ class RuleEngine:
                             and s.specificity >= REASON_GIVEN for s in out_sents):
             # a bare stock decision is fine once the message gives the real reason elsewhere
             findings = [f for f in findings if not self._param(f.rule, "skip_if_reason_given")]
-        # list items as the model read them: an HTML body's <li> has its marker in the plain text only
+        # list items as the model read them (an HTML body's <li> has its marker in the plain text only);
+        # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
-                   if plain else None)
+                   if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler, bullets=bullets))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice

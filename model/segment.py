@@ -50,9 +50,8 @@ def pasted_messages(plain: str) -> int:
         return 1
     count, at = 1, greetings[0]
     for g in greetings[1:]:
-        # a sign-off line is short: each line is stripped and tried on its own (a long run of spaces after
-        # "Best" made one search over the text quadratic)
-        if any(len(line) <= 60 and SIGN_OFF.match(line.strip()) for line in plain[at:g].split("\n")[1:]):
+        # each line on its own, as the segmenter reads it (one search over the text was quadratic)
+        if any(SIGN_OFF.match(short_line(line)) for line in plain[at:g].split("\n")[1:]):
             count += 1
         at = g
     return count
