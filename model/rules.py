@@ -572,25 +572,23 @@ def _to_candidate(text: str) -> str:
     if m.group("poss"):
         return "Your" + rest if text[0].isupper() else "your" + rest
     you = "You" if text[0].isupper() else "you"
-    adverb = re.match(r"(\s+(?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really|just))\b(.*)$",
-                      rest, re.S | re.I)
-    if adverb:  # "He clearly knows ..." -> "You clearly know ...": the verb is the word after the adverb
-        converted = _to_candidate("He" + adverb.group(2))
-        return you + adverb.group(1) + converted[3:] if converted[:3] == "You" else text
+    # "He clearly knows ...": an adverb stays, the verb after it agrees
+    adverb = re.match(r"\s+(?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really|just)\b", rest, re.I)
+    lead, rest = (rest[:adverb.end()], rest[adverb.end():]) if adverb else ("", rest)
     verb = re.match(r"(\s*)(['’]s|[\w'’]+)(.*)$", rest, re.S)
     if not verb:
         return text
     space, word, tail = verb.group(1), verb.group(2).replace("’", "'"), verb.group(3)
-    if word == "'s":  # "He's not yet used Kafka": has; "She's a strong coder": is
+    if word == "'s" and not lead:  # "He's not yet used Kafka": has; "She's a strong coder": is
         return you + ("'ve" if _PERFECT.match(tail) else "'re") + tail
     low = word.lower()
     if low in _THIRD_PERSON_VERBS:
-        return you + space + _THIRD_PERSON_VERBS[low] + tail
+        return you + lead + space + _THIRD_PERSON_VERBS[low] + tail
     if low.endswith("ed") or low in _SUBJECT_NEUTRAL:  # "explained", "had", "could", "didn't": as written
-        return you + rest
+        return you + lead + rest
     base = _de_inflect(low)
     if base is not None:  # "writes" -> "write", "tries" -> "try"
-        return you + space + base + tail
+        return you + lead + space + base + tail
     return text  # not a verb we can be sure of: the recruiter's words, as written
 
 
