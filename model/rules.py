@@ -612,12 +612,17 @@ def _de_inflect(word: str) -> str | None:
 
 _STAGE_WORDS = frozenset("final first second third panel phone video technical trial assessment onsite on-site "
                          "online written take-home application interview interviews screening case group".split())
+# the other words of a stage an ATS writes in Title Case ("Phone Screen", "Final Round Interview")
+_STAGE_NOUNS = _STAGE_WORDS | frozenset("screen round call day stage test centre center study exercise presentation "
+                                        "shift lesson task challenge review meeting chat session loop".split())
 
 
 def _stage_phrase(stage: str) -> str:
     first = stage.split(" ", 1)[0]
     if first[:1].isupper() and first.lower() in _STAGE_WORDS and not first.isupper():
-        stage = first.lower() + stage[len(first):]  # "Final round" -> "the final round"
+        # "Final round" -> "the final round"; "Phone Screen" -> "the phone screen", a name stays ("Python")
+        stage = " ".join(w.lower() if w[:1].isupper() and not w.isupper() and w.lower() in _STAGE_NOUNS else w
+                         for w in stage.split(" "))
     if _DETERMINED.match(stage):
         return stage
     return ("your " if stage.lower().startswith(("application", "applications", "cv", "résumé", "resume",

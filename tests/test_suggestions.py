@@ -541,6 +541,18 @@ def test_context_written_like_a_scorecard_reads_as_a_letter_to_the_candidate(che
     assert not any(never.lower() in s.lower() for s in suggestions), suggestions
 
 
+@pytest.mark.parametrize("stage, says", [
+    ("Phone Screen", "in the phone screen"),
+    ("Final Round Interview", "in the final round interview"),
+    ("Technical Interview with Priya", "in the technical interview with Priya"),
+    ("Python Pairing Session", "Thank you for Python Pairing Session."),  # a name first: as written
+])
+def test_a_title_case_stage_reads_in_lower_case_but_keeps_its_names(checker, stage, says):
+    report = checker.check(TEMPLATE_REJECTION, context={"stage": stage})
+    suggestions = [s for f in report.findings for s in f.suggestions]
+    assert any(says in s for s in suggestions), suggestions
+
+
 @pytest.mark.parametrize("greeting", ["Dear %FIRSTNAME%,", "Hi {{candidate.first_name}},", "Hi [Candidate Name],"])
 def test_a_greeting_with_a_merge_field_stays_when_its_sentence_is_replaced(checker, greeting):
     text = (f"{greeting} unfortunately we have decided to move forward with other candidates whose experience more "
