@@ -548,12 +548,23 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def not_loaded_message(request: Request) -> str:
+    """Why the model is not loaded. The reason names files on the server (a model folder, the
+    REJECTCHECK_CONFIG file): a client on this machine reads it, a remote client is told to ask
+    whoever runs the server (it is in the server's log)."""
+    error = getattr(request.app.state, "checker_error", None)
+    if error is None:
+        return "The model is not loaded yet."
+    if request.client is not None and is_loopback(request.client.host):
+        return f"The model is not loaded: {error}"
+    return f"The model is not loaded ({error.code}); the server's log says why."
+
+
 async def get_checker(request: Request) -> Checker:
     """The Checker loaded in the lifespan; 503 while it is not (yet) loaded."""
     checker = getattr(request.app.state, "checker", None)
     if checker is None:
-        error = getattr(request.app.state, "checker_error", None)
-        raise ApiError(503, "model_unavailable", "The model is not loaded" + (f": {error}" if error else "."))
+        raise ApiError(503, "model_unavailable", not_loaded_message(request))
     return checker
 
 
@@ -876,9 +887,7 @@ async def health(request: Request) -> Response:
     body: dict = {"status": "ok" if checker else "unavailable", "live": True, "ready": checker is not None,
                   "model_version": getattr(checker, "model_version", None), "schema_version": SCHEMA_VERSION}
     if checker is None:
-        error = getattr(request.app.state, "checker_error", None)
-        body["error"] = error_body("model_unavailable", f"The model is not loaded: {error}" if error
-                                   else "The model is not loaded yet.")["error"]
+        body["error"] = error_body("model_unavailable", not_loaded_message(request))["error"]
     return JSONResponse(body, status_code=200 if checker else 503)
 
 

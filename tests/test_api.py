@@ -93,6 +93,15 @@ def test_health_is_503_but_live_when_the_model_cannot_load(app_client, tmp_path)
     assert "manifest" in err["message"]
 
 
+def test_a_remote_client_is_not_shown_the_servers_paths_when_the_model_cannot_load(app_client, tmp_path):
+    missing = tmp_path / "no-model-here"
+    c = app_client(model_path=missing, host="0.0.0.0", require_api_key=False, client_addr=("203.0.113.9", 40000))
+    for r in (c.get("/v1/health"), c.post("/v1/check", json={"text": GENERIC})):
+        assert r.status_code == 503
+        message = r.json()["error"]["message"]
+        assert str(tmp_path) not in message and "server's log" in message, message
+
+
 def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
     spec = client.get("/openapi.json").json()
     for path, method in [("/v1/check", "post"), ("/v1/check/batch", "post"), ("/v1/feedback", "post"),
