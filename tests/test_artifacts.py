@@ -163,3 +163,43 @@ def test_a_wheel_ships_every_file_the_checker_reads():
         assert package in packages, f"{path.relative_to(root)}: package {package} is not listed"
         assert any(fnmatch.fnmatch(path.name, pat) for pat in data.get(package, ())), path.relative_to(root)
     assert not [p for p in packages if p.split(".")[0] == "data"]
+
+
+@pytest.mark.slow
+def test_a_built_wheel_checks_and_drafts_feedback_from_another_folder(tmp_path):
+    """Build the wheel from a copy of the sources (no stale build/ folder), unpack it and use it
+    from another folder: both profiles load and check, feedback drafting reads its lexicon."""
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    src = tmp_path / "src"
+    skip = shutil.ignore_patterns(".venv", "build", "dist", "runs", "__pycache__", "*.egg-info", ".pytest_cache",
+                                  "corpus.jsonl", "raw", "challenge")
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md", "model", "service", "training", "data"):
+        (shutil.copytree if (root / name).is_dir() else shutil.copy2)(root / name, src / name,
+                                                                    **({"ignore": skip} if (root / name).is_dir() else {}))
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
+                    str(src)], check=True, capture_output=True, timeout=300)
+    [wheel] = wheels.glob("rejectcheck-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("model/artifacts/manifest.json", "model/artifacts_fast/manifest.json", "model/data/notes/lexicon.yaml",
+                   "service/static/index.html"):
+        assert needed in names, needed
+    assert not [n for n in names if n.startswith(("data/", "tests/"))]
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("import sys, json; sys.path.insert(0, sys.argv[1]); import model; assert model.__file__.startswith(sys.argv[1]), "
+            "model.__file__; from model import Checker; text = 'Hi Sam, we decided not to move forward. Best, Ana'; "
+            "full, fast = Checker.load(), Checker.load(profile='fast'); "
+            "fb = full.draft_feedback('Strong SQL. Weak on stakeholder mgmt.'); "
+            "print(json.dumps([full.check(text).to_dict()['scores'], fast.check(text).to_dict()['scores'], "
+            "len(fb.to_dict()['feedback'])]))")
+    out = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=300, env={**__import__("os").environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": ""})
+    assert out.returncode == 0, out.stderr[-2000:]
+    full_scores, fast_scores, n_feedback = json.loads(out.stdout)
+    assert set(full_scores) == set(fast_scores) == {"specificity", "warmth", "overall"} and n_feedback >= 2
