@@ -119,6 +119,8 @@ class Lexicon:
         for k in sorted(abbr, key=len, reverse=True):
             left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
+            if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
+                left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
             flags = 0 if any(c.isupper() for c in k) else re.I
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
@@ -205,6 +207,49 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
                            re.I)
 
 
+# a scorecard line: "Communication - good", "SQL: strong", "System design – weak, no caching story". The
+# verdict is one word (or two) after a short topic; what follows it is the interviewer's evidence
+_VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
+_VERDICT_NEGATIVE = (r"weak|poor|lacking|limited|shaky|rusty|basic|patchy|thin|needs work|needs improvement|"
+                     r"not strong|not great|not good|not strong enough|below the bar|below bar")
+_VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slightly|somewhat|v)\s+)?"
+            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})")
+_TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
+                            rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
+_VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
+_NEGATIVE_VERDICT = re.compile(rf"\b(?:{_VERDICT_NEGATIVE})\b", re.I)
+# labels that head a verdict on the whole candidate or the process, not on a skill ("Overall: strong")
+_NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|rating|score|result|outcome|fit|"
+                          r"culture fit|culture add|team fit|hire|hiring decision|impression|first impression|gut|"
+                          r"gut feel|feel|feeling|notes?|comments?|feedback|interviewer|candidate|applicant|"
+                          r"(?:you|she|he|they|i|we|it|this|that)(?:\s.*)?)$", re.I)
+_NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
+
+
+def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
+    """(topic, verdict, evidence) of a scorecard line, or None. The topic must be a short name of a skill
+    (no judgement of its own, not "Overall" or "Fit"); the evidence is what follows the verdict."""
+    m = _TOPIC_VERDICT.match(piece.strip())
+    if not m:
+        return None
+    topic = m.group("topic").strip(" -–—")
+    if not topic or len(topic.split()) > 5 or _NOT_A_SKILL.match(topic) or _has_cue(lex, topic):
+        return None
+    evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
+    return topic, m.group("verdict"), evidence
+
+
+def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
+    """ "Communication - good" -> "communication was good": a label's capital goes where it was only a
+    label's ("System design", "Communication"), a term keeps it ("Python", "SQL", "Snowflake")."""
+    first = topic.split()[0]
+    common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
+        len(topic.split()) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first))
+    if common:
+        topic = first.lower() + topic[len(first):]
+    return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
+
+
 def _has_cue(lex: Lexicon, text: str) -> bool:
     return bool(lex.strength_re.search(text) or lex.gap_re.search(text) or lex.advice_re.search(text)
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
@@ -268,7 +313,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 group += 1
                 out.append((line, "admin", "", group))
                 continue
-            elif not _has_cue(lex, m.group(1)):
+            elif not _has_cue(lex, m.group(1)) and not (
+                    _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
         elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
             section = lex.sections[line.lower().rstrip(":")]
@@ -281,6 +327,11 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             if not piece:
                 continue
             group += 1
+            piece_hint = sign or hint
+            if scorecard_line(piece, lex) is not None:
+                # "Stakeholder mgmt: weak - talked over the PM twice": one thought, its evidence with it
+                out.append((piece, piece_hint, "", group))
+                continue
             pieces: list[str] = []
             seps = _COMMA.findall(piece)
             for i, c in enumerate(_COMMA.split(piece)):
@@ -297,7 +348,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 for k, p in enumerate(parts):
                     if k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
-                    out.append((p, sign or hint, label, group))
+                    out.append((p, piece_hint, label, group))
     return out
 
 
@@ -321,6 +372,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.filler.sub(" ", t)
+    card = scorecard_line(t, lex)
+    if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
+        t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
 
     def pron(m):
         word = m.group(1)
@@ -435,7 +489,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if not re.search(r"[A-Za-z]{2}", text):
         return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
     low = text.lower()
-    pos, neg = _polarity(lex, text)
+    # a scorecard verdict decides its line: "Leadership: strong - ran the review without prompting" is praise
+    scored = _EVIDENCE.match(text.strip())
+    pos, neg = _polarity(lex, scored.group("head") if scored else text)
     for pat, category, reason in lex.drops:
         if pat.search(low) or pat.search(note.lower()):
             return Remark(note, text, "dropped", category, reason)
@@ -667,7 +723,55 @@ _NOT_A_TOPIC = re.compile(r"(?:(?i:you|your|he|she|they|him|her|them|and|or|but|
                           r"fine|not|overall|candidate|person|guy|girl|one)|it|this|that)(?=[\s,.;]|$)")
 
 
+_EVIDENCE = re.compile(rf"^(?P<head>.+?\s(?:was|were)\s(?:{_VERDICT})):\s+(?P<evidence>\S.*)$", re.I | re.S)
+_PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built knew showed forgot froze drew chose "
+                            "brought thought taught caught sold told found lost left kept held won spent set put cut "
+                            "read hit fell broke understood overran misread".split())
+_NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
+_NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
+                      "motivated organised organized dedicated speed need feed seed red bed shed".split())
+
+
+def _evidence_clause(evidence: str) -> str:
+    """The interviewer's evidence after a scorecard verdict, as the end of a sentence to the candidate:
+    "talked over the PM twice" -> "you talked over the PM twice"; "no unit tests" -> "there were no unit
+    tests"; anything else in brackets."""
+    e = evidence.strip().rstrip(".!;,")
+    first = e.split()[0].lower() if e.split() else ""
+    if first in ("you", "your"):
+        return ": " + e
+    negated = {"wasn't": "weren't", "isn't": "aren't", "doesn't": "don't", "hasn't": "haven't"}
+    if first in negated or first in _NEGATED_PAST:  # "didn't consider caching"
+        return ": you " + negated.get(first, first) + e[len(first):]
+    if first in _PAST_IRREGULAR or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
+        return ": you " + e
+    m = re.match(r"(?i)(?:no|zero|not enough|too few|few|little)\s+(?P<what>.+)$", e)
+    if m:
+        return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
+    return f" ({e})"
+
+
+def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences: bool):
+    """A scorecard remark with evidence: the verdict's variants, each ending with the evidence."""
+    m = _EVIDENCE.match(r.text.strip())
+    if not m:
+        return None
+    head = Remark(r.note, m.group("head"), r.kind, r.category, r.reason, r.topic)
+    tail = _evidence_clause(m.group("evidence"))
+    found = variants(head, lex, fallback)
+    lines, topic = found if isinstance(found, tuple) else (found, None)
+    lines = [s for s in lines if "," not in s] or lines  # "Your X was strong: you ...", not "..., which was strong: you"
+    if sentences:
+        lines = [s[:-1] + tail + s[-1] if s[-1:] in ".!" else s + tail for s in lines]
+    else:
+        lines = [s + tail for s in lines]
+    return lines if topic is None else (lines, topic)
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
+    evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
+    if evidenced is not None:
+        return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     T = lex.templates["strength"]
     praise = lex.praise_alt
@@ -718,6 +822,9 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
+    evidenced = _with_evidence(gap_variants, r, lex, fallback, sentences=False)
+    if evidenced is not None:
+        return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     G = lex.templates["gap"]
@@ -793,12 +900,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         topic = m.group("topic")
         if (m.group("prep") or "").lower() == "to":
-            return [s.format(rest=topic) for s in G["could_not"]], topic
+            return [s.format(rest=topic) for s in G["could_not"]], VerbPhrase(topic)
         return about("struggled", topic)
     m = re.match(r"^(?:you\s+)?(?P<neg>couldn't|could not|can't|cannot|unable to|wasn't able to|weren't able to|"
                  r"not able to|failed to|were unable to)\s+(?P<rest>.+)$", t, re.I)
     if m:
-        return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], m.group("rest")
+        return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], VerbPhrase(m.group("rest"))
     m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
                  r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of)\s+"
                  r"(?P<rest>.+)$", t, re.I)
@@ -806,7 +913,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         verb = m.group("verb").lower()
         verb = {"doesn't": "didn't", "does not": "didn't", "don't": "didn't", "do not": "didn't",
                 "hasn't": "haven't", "has not": "haven't", "did not": "didn't"}.get(verb, verb)
-        return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], m.group("rest")
+        # after "didn't", "forgot to" the verb is in its base form: advice can practise it ("uncovering the budget")
+        rest = m.group("rest")
+        return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
+            VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
     m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
@@ -911,11 +1021,27 @@ def _gerund(verb: str) -> str:
     return v + "ing"
 
 
+class VerbPhrase(str):
+    """A gap's topic that is what the candidate did not do ("uncover the budget"), its verb in the base form."""
+
+
+# verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"
+_NOT_PRACTISED = frozenset("have be know want need like seem own hold get make come go attend reply respond bring wear "
+                           "show turn hear see".split())
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
+    verb_phrase = isinstance(topic, VerbPhrase)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     if not topic or len(topic.split()) > 9:
         return []
+    if verb_phrase and not _TOPIC_VERB.match(topic):
+        verb, _, rest = topic.partition(" ")
+        if verb.lower() in _NOT_PRACTISED or not re.fullmatch(r"[a-z]{2,}", verb):
+            return []
+        return [_sentence(s.format(gerund=(_gerund(verb) + " " + rest).strip()))
+                for s in lex.templates["advice"]["from_gap_verb"]]
     m = _TOPIC_VERB.match(topic)
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")

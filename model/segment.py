@@ -367,7 +367,7 @@ _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals
 _CLOSERS = frozenset("\"'”’)]")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
 _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
-                  r"Pvt|Ref|Req|incl|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                  r"Pvt|Ref|Req|incl|esp|cf|viz|resp|w\.r\.t|Mgr|Asst|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                   r"Sep|Sept|Oct|Nov|Dec")
 # The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
 # also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";

@@ -483,3 +483,42 @@ def test_a_long_run_of_spaces_in_notes_is_one_space():
     took minutes, holding the API's checker thread): the notes are read with each run as one space."""
     res = draft_feedback(None, "great SQL" + " " * 7900 + "weak on dbt")
     assert res.remarks and all("  " not in r.note for r in res.remarks)
+
+
+@pytest.mark.parametrize("notes, says, never", [
+    ("Communication - good", "Your communication was good", "unclear"),
+    ("System design - weak, didnt consider caching",
+     "Your system design was not yet as strong as this role needs: you didn't consider caching", "(didn't"),
+    ("Stakeholder mgmt: weak - talked over the PM twice", "you talked over the product manager twice",
+     "product management twice"),
+    ("Leadership: strong - ran the incident review without prompting",
+     "Your leadership was strong: you ran the incident review without prompting", "panel noted"),
+    ("Testing – limited (no unit tests in the take-home)", "there were no unit tests in the take-home", "(no unit"),
+    ("SQL: strong. Python: ok.", "your SQL", "your sql"),
+])
+def test_a_scorecard_line_reads_as_a_sentence_with_its_evidence(notes, says, never):
+    result = draft_feedback(None, notes)
+    text = " ".join(f.text for f in result.feedback)
+    assert says.lower() in text.lower() and never not in text, text
+    # the interviewer's line is the source, as written
+    assert all(f.source_note in notes for f in result.feedback)
+
+
+@pytest.mark.parametrize("notes", ["Overall: strong", "Fit: good", "Culture add - yes", "Recommendation: strong"])
+def test_a_verdict_on_the_whole_candidate_is_not_a_scorecard_skill(notes):
+    assert not draft_feedback(None, notes).feedback
+
+
+def test_advice_practises_what_the_candidate_did_not_do():
+    advice = [f.text for f in draft_feedback(None, "Didnt uncover the budget in discovery.").feedback if f.kind == "advice"]
+    assert advice and "uncovering the budget in discovery" in advice[0] and "on uncover" not in advice[0]
+    # a state is no skill to practise
+    assert not [f for f in draft_feedback(None, "Didn't have a portfolio ready.").feedback
+                if f.kind == "advice" and "having" in f.text]
+
+
+def test_shorthand_after_a_determiner_and_abbreviations_with_a_stop():
+    assert normalise("talked over the PM twice, call at 3 pm") == "talked over the product manager twice, call at 3 pm"
+    assert normalise("PM skills weak") == "product management skills weak"
+    [remark] = [f for f in draft_feedback(None, "portfolio strong (esp. the banking app redesign)").feedback]
+    assert "especially the banking app redesign" in remark.text and "especially." not in remark.text
