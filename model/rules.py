@@ -1648,14 +1648,21 @@ def _close_gap(text: str, at: int) -> str:
     return text[:a] + (2 * newline if a > 0 and b < len(text) else "") + text[b:]
 
 
+_LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^\n,:;!—–]{0,40}?"
+                            r"(?:[,:!]|\s[—–-]+)\s*\S")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
                and not (len(s.text.split()) <= 8 and GREETING.match(short_line(s.text)))]
     anchor = None
     if where == "after_greeting":
-        if content:
+        if content and not _LEAD_GREETING.match(content[0].text):
             return text[:content[0].start] + sentence + " " + text[content[0].start:]
+        # "Hi Sam — quick note: we've decided ...": the greeting shares the first sentence; the new
+        # sentence follows that one rather than splitting the greeting from its line
+        anchor = content[0] if content else None
     elif where == "before_sign_off":
         anchor = content[-1] if content else None
     else:

@@ -351,6 +351,15 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
                 a, b = _trim(text, prev.start, prev.end - 1)
                 out[-1] = Span(a, b)
                 sp = Span(prev.end - 1, sp.end)
+            elif text[prev.end - 1] in "—–" and prev.end - prev.start > 2 and text[prev.end - 2].isspace():
+                # "... myself. — Jess": the dash leads the sender's line
+                dash = prev.end - 1
+                while dash > prev.start and text[dash - 1] in "—–":
+                    dash -= 1
+                a, b = _trim(text, prev.start, dash)
+                if b > a:
+                    out[-1] = Span(a, b)
+                    sp = Span(dash, sp.end)
         out.append(sp)
     return out
 
@@ -360,24 +369,30 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
 # small letter and a capitalised word ("interview.Unfortunately", "Thanks!We"; not "Ph.D in").
 # Unless the word before is an abbreviation (`_not_a_stop`). (The stop is part of the match, not a
 # look-behind: the same boundaries, found ~2x faster; a boundary is m.start() + 1.)
-_FAST_BOUNDARY = re.compile(r"[.!?…](?:[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$])|(?<=[a-z][.!?])(?=[A-Z][a-z]+[\s,;:]))")
-_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$])")
+_FAST_BOUNDARY = re.compile(r"[.!?…](?:[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$]|[—–]\s*[A-Z])|(?<=[a-z][.!?])(?=[A-Z][a-z]+[\s,;:]))")
+_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$]|[—–]\s*[A-Za-z])")
 _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _CLOSERS = frozenset("\"'”’)]")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
 _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
-                  r"Pvt|Ref|Req|incl|esp|cf|viz|resp|w\.r\.t|Mgr|Asst|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-                  r"Sep|Sept|Oct|Nov|Dec")
+                  r"Pvt|Ref|Req|incl|esp|cf|viz|resp|w\.r\.t|Mgr|Asst|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A")
+# months and weekdays end a sentence before a capitalised word ("on 3rd Feb. We have decided"), not
+# before a date ("Jan. 2026", "Mon. 3rd Feb."); units after a number go on before a small letter
+# ("the 10 min. session"), as "etc." does
+_DATE_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+_UNIT_ABBREVIATIONS = r"etc|min|mins|hr|hrs|sec|secs|yr|yrs|wk|wks"
 # The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
 # also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";
 # "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."; "Infosys Pvt. Ltd." but "Lumen Ltd.
 # After careful consideration ...". One search per stop.
 _COMPANY_SUFFIX = r"Inc|Ltd|Corp|Pvt|LLC|LLP|PLC|GmbH"  # "Co." goes on ("Lustre & Co. Jewelers")
 _ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.|(?P<num>\b(?-i:No|Nos)\.)"
-                         r"|(?P<etc>\betc\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.))$", re.I)
+                         r"|(?P<etc>\b(?:" + _UNIT_ABBREVIATIONS + r")\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.)"
+                         r"|(?P<date>\b(?-i:" + _DATE_ABBREVIATIONS + r")\.))$", re.I)
 _ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.|(?P<num>\b(?:No|Nos)\.)"
-                                  r"|(?P<etc>\betc\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.))$", re.I)
+                                  r"|(?P<etc>\b(?:" + _UNIT_ABBREVIATIONS + r")\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX
+                                  + r")\.)|(?P<date>\b(?:" + _DATE_ABBREVIATIONS + r")\.))$", re.I)
 _NEXT_SUFFIX = re.compile(r"(?:" + _COMPANY_SUFFIX + r")\b", re.I)
 _CODE_WORD = re.compile(r"[^\s/]*[0-9/][^\s]*")  # a reference: a word with a digit or a slash in it
 _WORD_START = re.compile(r"[A-Z](?:[a-z]|['’][a-z])|I\b")  # "We", "I'm", "I"
@@ -397,6 +412,8 @@ def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
         return text[nxt:nxt + 1].islower()
     if m.lastgroup == "company":  # a sentence starts with a capitalised word that is not "Ltd."
         return _WORD_START.match(text, nxt) is None or _NEXT_SUFFIX.match(text, nxt) is not None
+    if m.lastgroup == "date":  # "Jan. 2026", "Mon. 3rd Feb." go on; "3rd Feb. We have decided" ends
+        return _WORD_START.match(text, nxt) is None
     return True
 
 

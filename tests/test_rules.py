@@ -237,6 +237,23 @@ def test_structure_thanks_for_effort_uses_the_text_and_the_context(checker):
     screened_out = ("Hi Jo,\n\nThank you for applying. We will not be inviting you to interview, because the "
                     "role needs a chartered accountant.\n\nRegards,\nSam")
     assert "structure.no_thanks_for_effort" not in _rules_of(checker, screened_out)
+    # the contraction is the same effort not made; "the final round" is an effort thanked for
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, screened_out.replace("will not", "won't"))
+    final_round = ("Hi Chen,\n\nThanks for the final round for the Backend Engineer role. We've decided not to make "
+                   "an offer: the panel felt your ledger design didn't handle idempotent retries.\n\nBest,\nInes")
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, final_round)
+
+
+def test_a_thanks_goes_after_a_first_sentence_that_holds_the_greeting(checker):
+    text = ("Hi Sam — quick note: we've decided not to move you to the onsite for the SRE role. Your take-home was "
+            "solid — clean Terraform, good README — but the on-call section skipped alert fatigue entirely, which is "
+            "half this job. If you write up how you'd tune paging thresholds for a noisy service, send it my way and "
+            "I'll look at it myself. — Jess")
+    report = checker.check(text, context={"effort": "the take-home"})
+    [f] = [f for f in report.findings if f.rule == "structure.no_thanks_for_effort"]
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert new.startswith("Hi Sam — quick note: we've decided not to move you to the onsite for the SRE role. "
+                          "Thank you for the take-home. Your take-home"), new
 
 
 def test_structure_buried_decision_plain_and_html(checker):

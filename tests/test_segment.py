@@ -243,3 +243,17 @@ def test_the_bounded_tokenizer_can_be_copied_and_pickled():
     tokenizer = blank_pipeline().tokenizer
     for clone in (copy.deepcopy(tokenizer), pickle.loads(pickle.dumps(tokenizer))):
         assert max(len(t) for t in clone("x" * 1000)) <= CHUNK
+
+
+def test_dates_units_and_a_dashed_sender_line():
+    # a month or weekday ends a sentence before a capitalised word, not before a date
+    assert both("Thank you for your time at the U.S. office on Mon. 3rd Feb. We have decided not to proceed.") == [
+        "Thank you for your time at the U.S. office on Mon. 3rd Feb.", "We have decided not to proceed."]
+    assert both("We decided in Jan. We hope to reopen in Sept. Apply again in Jan. 2026.") == [
+        "We decided in Jan.", "We hope to reopen in Sept.", "Apply again in Jan. 2026."]
+    # a unit after a number goes on before a small letter
+    assert both("Your 10 min. session on ECGs was clear. You have 1.5 yrs. We need three.") == [
+        "Your 10 min. session on ECGs was clear.", "You have 1.5 yrs.", "We need three."]
+    # "— Jess" at the end of a one-line note is the sender's line, its dash with it
+    assert both("Send it my way and I'll look at it myself. — Jess") == [
+        "Send it my way and I'll look at it myself.", "— Jess"]
