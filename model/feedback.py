@@ -473,7 +473,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     for engine in (risk_engine, terse):
         if engine is None:
             continue
-        for probe in (text, note):
+        for probe in (note, text):  # the note first: the reason quotes what the interviewer wrote
             hits = [(r, a, b) for r, a, b in engine.phrase_hits(probe) if r.category == "risk"]
             if hits:
                 rule, a, b = hits[0]
@@ -832,7 +832,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
-        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)$", "", topic, flags=re.I) or topic
+        # ("lacks FEA experience in ANSYS": FEA in ANSYS)
+        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using)\s)", "",
+                       topic, flags=re.I) or topic
+        if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
+            # "not enough experience": no topic to name, and no "we didn't see experience"
+            return [f"this role needs more {topic.lower()} than you have had so far"], ""
         return [s.format(topic=topic) for s in G[key]], topic
 
     m = re.match(r"^(?:we\s+|the panel\s+|i\s+)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+"
@@ -850,7 +855,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
                  r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
                  r"much|enough|recent)\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
-                 r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around)\s+)?(?P<topic>.+)$", t, re.I)
+                 r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
@@ -865,6 +870,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(r"^(?P<topic>.+?)\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:missing|absent|lacking|not there)$", t, re.I)
     if m:
         return about("missing", m.group("topic"))
+    m = re.match(r"^(?P<topic>(?:the|your)\s+[\w -]{2,40}?)\s+(?P<verb>ignored|missed|skipped|overlooked|misread|"
+                 r"misunderstood|omitted|left out|lacked|glossed over|underestimated|overestimated)\s+(?P<obj>\S.*)$",
+                 t, re.I)
+    if m:  # "the system design answer ignored failover": the recruiter's observation, about the candidate's work
+        topic = re.sub(r"^the\s+", "", m.group("topic"), flags=re.I)
+        return [f"{_your(topic)} {m.group('verb').lower()} {m.group('obj')}"], ""
     m = re.match(r"^(?P<topic>.+?)\s+(?P<verb>misread|misunderstood|missed|skipped|ignored|forgotten|overlooked|"
                  r"mislabelled|mislabeled|misspelt|misspelled|miscalculated|rambled|waffled|dragged)$", t, re.I)
     if m:

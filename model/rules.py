@@ -727,7 +727,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         add_draft_facts(values, plain)
     if "strength" in values:
         s = values["strength"]
-        values["strength_clause"] = _lower_first(s) if _is_clause(s) else f"{s} stood out to us"
+        # "great attitude" is the candidate's: "your great attitude stood out to us"
+        values["strength_clause"] = _lower_first(s) if _is_clause(s) else (
+            f"{s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
     if "gap" in values:
         g = values["gap"]
         judged = None

@@ -522,3 +522,10 @@ def test_shorthand_after_a_determiner_and_abbreviations_with_a_stop():
     assert normalise("PM skills weak") == "product management skills weak"
     [remark] = [f for f in draft_feedback(None, "portfolio strong (esp. the banking app redesign)").feedback]
     assert "especially the banking app redesign" in remark.text and "especially." not in remark.text
+
+
+def test_a_context_warning_quotes_what_the_recruiter_wrote():
+    from model.feedback import screen_context
+
+    _, [warning] = screen_context({"gaps": ["he is 58 and close to retirement"]})
+    assert "he is 58" in warning and "you are" not in warning

@@ -61,7 +61,7 @@ def test_fill_leaves_slots_and_capitalises():
     assert fill("{name}, the main reason is that {reason}.", None) == \
         "[candidate's first name], the main reason is that the role needs [the one skill the role needed that they lacked]."
     assert fill("{strength_clause}.", {"strengths": ["clean, well-tested code"]}) == \
-        "Clean, well-tested code stood out to us."
+        "Your clean, well-tested code stood out to us."
     assert fill("{strength_clause}.", {"strengths": ["Your SQL take-home was the clearest we received"]}) == \
         "Your SQL take-home was the clearest we received."
 
@@ -531,6 +531,15 @@ def test_a_gap_written_as_a_judgement_becomes_a_reason_clause(gap, reason, advic
     ({"advice": ["work experience in a lab"]}, "Next time, work experience in a lab would", "working experience"),
     ({"advice": ["use of pivot tables"]}, "Next time, use of pivot tables would", "using of"),
     ({"stage": "Final round"}, "in the final round", "in Final round"),
+    # what the review found: a skill's own "experience", "exposure to", a clause about the work, a gap
+    # with no topic, a strength that is the candidate's
+    ({"gaps": ["lacks FEA experience in ANSYS"]}, "hands-on experience with FEA in ANSYS", "FEA experience in"),
+    ({"gaps": ["limited exposure to B2B sales"]}, "hands-on experience with B2B sales", "with to"),
+    ({"gaps": ["the system design answer ignored failover"]}, "is that your system design answer ignored failover",
+     "needs the system design"),
+    ({"gaps": ["not enough experience"]}, "this role needs more experience than you have had so far",
+     "didn't see experience"),
+    ({"strengths": ["great attitude"]}, "your great attitude stood out to us", "although great attitude"),
     ({"strengths": ["He clearly knows the SaaS market"], "gaps": ["He sometimes overpromises on timelines"]},
      "that you sometimes overpromise on timelines, although you clearly know the SaaS market", "knows"),
 ])
