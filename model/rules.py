@@ -315,6 +315,49 @@ BARE_DECISIONS = ("We've decided not to move forward with your application for t
                   "We've decided not to move forward with your application.")
 REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
+# a suggestion that still tells the candidate no
+_SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
+                      r"take|taking)|not moving forward|won't be|will not be|unsuccessful|not (?:been )?(?:selected|"
+                      r"shortlisted|successful))")
+_FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
+
+
+def _without_words(sentence: str, a: int, b: int) -> str:
+    """`sentence` without [a, b) and the comma or space that went with it ("..., on this occasion, we ..."
+    -> "..., we ..."; "moving forward at this time." -> "moving forward."); "" if too little is left."""
+    before, after = sentence[:a].rstrip(), sentence[b:].lstrip()
+    if before.endswith(",") and after[:1] in (",", ".", "!", "?", ";", ""):
+        before = before[:-1].rstrip()
+    if after.startswith(",") and (not before or before[-1:] in ".!?:;"):
+        after = after[1:].lstrip()
+    joined = before + ("" if not before or not after or after[:1] in ".,!?;:" else " ") + after
+    joined = joined.strip()
+    if len(joined.split()) < 3:
+        return ""
+    return joined[:1].upper() + joined[1:]
+
+
+def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = True) -> str:
+    """`sentence` without the formula at [a, b): cut where it leads the sentence ("Kindly note that the
+    documents ..." -> "The documents ..."), replaced where the rule says with what ("the above-mentioned
+    post" -> "this post"); "" where neither applies."""
+    words = sentence[a:b]
+    low = re.sub(r"[\s_-]+", " ", words.lower()).strip()
+    for k, v in replace.items():
+        if low.endswith(re.sub(r"[\s_-]+", " ", k.lower())):
+            head = words[:len(words) - len(k)] if words.lower().endswith(k.lower()) else ""
+            head = re.sub(r"(?i)\b(?:the|this|that)\s*$", "", head)  # "the above-mentioned" -> "this", not "the this"
+            if head or words.lower().endswith(k.lower()):
+                new = sentence[:a] + head + v + sentence[b:]
+                return new[:1].upper() + new[1:] if a == 0 else new
+    if not cut or sentence[:a].strip():
+        return ""
+    rest = sentence[b:]
+    m = _FORMULA_TAIL.match(rest)
+    rest = rest[m.end():]
+    if len(rest.split()) < 3:
+        return ""
+    return rest[:1].upper() + rest[1:]
 
 
 def compile_patterns(pattern: str) -> list[list[dict]]:
@@ -1252,6 +1295,10 @@ class RuleEngine:
         def reason_given(s) -> bool:
             return s.kind == "decision" and any(start != s.start for start in specific_reasons)
 
+        # the message's one decision: what replaces it must still say no
+        decisions = [x.start for x in sentences if x.kind == "decision"]
+        only_decision = set(decisions) if len(decisions) == 1 else set()
+
         for i, s in enumerate(sentences):
             def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
@@ -1278,16 +1325,19 @@ class RuleEngine:
                     s.start + a, s.start + b)
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
-                                              and reason_given(s)))
+                                              and reason_given(s), only_decision=s.start in only_decision,
+                                              sentence=texts[i], at=(a, b)))
             if s.boilerplate == "high" and "boilerplate" not in explained and not (
                     i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
-                                                  reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s)))
+                                                  reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
+                                                  only_decision=s.start in only_decision))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind))
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
+                                                  only_decision=s.start in only_decision))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1322,7 +1372,8 @@ class RuleEngine:
         return rule.message
 
     def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
-                 message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False) -> Finding:
+                 message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
+                 only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None) -> Finding:
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1332,9 +1383,26 @@ class RuleEngine:
             own = tuple(by_kind[kind])  # `by_kind_only`: for these kinds the general suggestions do not fit
             templates = own if kind in (rule.params.get("by_kind_only") or ()) else own + tuple(
                 t for t in templates if t not in own)
+        own_words: tuple[str, ...] = ()
+        if rule.params.get("delete") and sentence and at is not None:
+            # "not been successful on this occasion": the hedge goes, the sentence stays
+            shorter = _without_words(sentence, *at)
+            if shorter:
+                own_words = (shorter,)
+        if rule.params.get("lead_in") and sentence and at is not None:
+            # "Kindly note that the documents may be collected ...": the sentence says something of its own;
+            # the fix is the sentence without its formula, not a decision in its place (a decision keeps its
+            # own words where a plainer one replaces the formula: "for the above-mentioned post" -> "this post")
+            plainer = _without_formula(sentence, *at, rule.params.get("replace") or {}, cut=kind != "decision")
+            if plainer:
+                own_words = (plainer,)
+                templates = () if kind != "decision" else templates
+        if only_decision and rule.fix == "replace_sentence":
+            # the message's one decision is replaced: every suggestion must still say no
+            templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
-                       suggestions=filler.suggestions(templates), fix=rule.fix)
+                       suggestions=own_words + filler.suggestions(templates), fix=rule.fix)
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),

@@ -615,3 +615,31 @@ def test_a_risky_reason_is_not_also_called_generic(checker):
              "we will not proceed.\n\nBest,\nAna")
     rules = {f.rule for f in checker.check(draft).findings}
     assert "risk.pregnancy_family" in rules and "structure.generic_reason" not in rules
+
+
+def test_a_fix_for_the_only_decision_still_says_no(checker):
+    text = ("Hi Liam,\n\nThanks for your time on the Product Designer process. We've offered the role to Jessica "
+            "Moore, who was previously at Figma and accepted at £72k, so it wasn't close in the end.\n\nBest,\nTasha")
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.rule == "risk.disclosure_other_candidate"]
+    assert f.suggestions and all(re.search(r"decided|not to offer", s) for s in f.suggestions), f.suggestions
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert "Jessica" not in new and "decided not to" in new
+
+
+def test_a_formula_is_cut_from_a_sentence_that_says_something_else(checker):
+    text = ("Dear Sir,\n\nYou have not been found suitable for the above-mentioned post. Kindly note that the original "
+            "documents submitted may be collected from the office within 30 days.\n\nYours faithfully,\nHR")
+    report = checker.check(text)
+    fixes = {f.evidence: f.suggestions[0] for f in report.findings if f.rule == "tone.cold_legalistic"}
+    assert fixes["Kindly note that"] == "The original documents submitted may be collected from the office within 30 days."
+    assert fixes["the above-mentioned"] == "You have not been found suitable for this post."
+
+
+def test_a_hedge_is_cut_when_the_next_sentence_gives_the_reason(checker):
+    text = ("Dear Aoife,\n\nI'm sorry to let you know that on this occasion you have not been successful. The panel "
+            "felt your medicines-management scenario missed the double-check for the IV potassium, which is a Trust "
+            "requirement on this ward.\n\nKind regards,\nMark")
+    report = checker.check(text)
+    [f] = [f for f in report.findings if f.rule == "boilerplate.at_this_time"]
+    assert f.suggestions[0] == "I'm sorry to let you know that you have not been successful."
