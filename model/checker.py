@@ -397,7 +397,8 @@ class Checker:
             ))
         findings: list[Finding] = []
         if self.rules is not None:
-            sentences, findings = self.rules.apply(p, sentences, context=context, options=options, spans=spans)
+            sentences, findings = self.rules.apply(p, sentences, context=context, options=options, spans=spans,
+                                                   actionable=ms["actionable"] >= 0.5)
         risky = any("risky" in s.tone for s in sentences)
         harsh = any("harsh" in s.tone for s in sentences)
         warnings = p.warnings

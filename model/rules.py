@@ -1260,10 +1260,12 @@ class RuleEngine:
         return eng
 
     # ---- applying ----------------------------------------------------------------------------
-    def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None, spans=None):
+    def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None, spans=None,
+              actionable: bool = False):
         """Findings for a checked message, and its sentences with the rules' tone added. `spans`: the
         sentences' spans in `prepared.plain`; given, the rules read that text (an HTML body's text, not
-        its markup) and map what they find back to the text as given."""
+        its markup) and map what they find back to the text as given. `actionable`: the message model's
+        flag; a message it calls actionable is not told it lacks a next step."""
         opts = {**self.config, **(options or {})}
         disabled = set(self.config.get("disabled_rules", ()) or ()) | set((options or {}).get("disabled_rules", ()) or ())
         threshold = SEVERITY_RANK.get(opts.get("severity_threshold") or "info", 0)
@@ -1348,7 +1350,8 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler, bullets=bullets))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler, bullets=bullets,
+                                       actionable=actionable))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -1406,7 +1409,8 @@ class RuleEngine:
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
-                  filler: SlotFiller | None = None, bullets: set[int] | None = None) -> list[Finding]:
+                  filler: SlotFiller | None = None, bullets: set[int] | None = None,
+                  actionable: bool = False) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says."""
         text = prepared.original
@@ -1464,7 +1468,13 @@ class RuleEngine:
                       for s in content)
         if did and not thanked:
             add("structure.no_thanks_for_effort", *whole)
-        if content and not any(s.kind in ("advice", "future") and s.specificity >= 0.5 for s in content):
+        # the report's `actionable` flag and this finding must not contradict each other: the flag's model
+        # reads the whole message ("u can rebook the inspection in the app"), the rule one sentence at a time
+        # (a step whose [slot] is still unfilled is no step yet, whatever the flag's model makes of it)
+        steps = [s for s in content if s.kind in ("advice", "future")]
+        pending = any(unfilled_slots(s.text) for s in steps)
+        if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
+                actionable and not pending):
             add("structure.no_next_step", *whole)
         if decisions:
             d = decisions[0]

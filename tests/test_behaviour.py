@@ -122,3 +122,14 @@ def test_a_clearly_specific_sentence_is_never_also_boilerplate_high(checker):
     score = next(s for s in report.sentences if s.text.startswith("Your score"))
     assert score.specificity >= 0.8 and score.boilerplate == "none"
     assert "boilerplate.generic_reason" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("profile", ["full", "fast"])
+def test_a_report_never_says_actionable_and_no_next_step_at_once(profile, checker, test_split):
+    from model import Checker
+
+    model = checker if profile == "full" else Checker.load(profile="fast")
+    reports = model.check_batch([r["text"] for r in test_split[:300]])
+    both = [r for r in reports if r.actionable and any(f.rule == "structure.no_next_step" for f in r.findings)]
+    assert not both, [r.sentences[0].text for r in both[:3]]
+    assert any(not r.actionable and any(f.rule == "structure.no_next_step" for f in r.findings) for r in reports)
