@@ -1433,10 +1433,18 @@ class RuleEngine:
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
         decision_cue = self._p("structure.no_reason", "decision_reason_cue", None)
         decision_re = re.compile(decision_cue, re.I) if decision_cue else None
+        judged = self._p("structure.no_reason", "judgement_cue", None)
+        judged_re = re.compile(judged, re.I) if judged else None
         reasons = [s for s in content if s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(s.text)) or (
             decision_re is not None and s.kind == "decision" and decision_re.search(s.text))]
+        critiques: list[SentenceResult] = []
+        if judged_re is not None:  # a critique the kind head read as praise or as "other"
+            seen = {s.start for s in reasons}
+            critiques = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
+                         and judged_re.search(s.text) and not GREETING.match(short_line(s.text))]
+            reasons += critiques
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:
@@ -1451,7 +1459,8 @@ class RuleEngine:
                 s.specificity for s in reasons) >= LISTED_SAYS_SOMETHING
             # a reason flagged risky has its risk finding: "generic" would name the wrong problem
             plain_reasons = [s for s in reasons if "risky" not in s.tone]
-            if plain_reasons and not listed_only and (
+            # (a critique of the candidate's work names what fell short: "found your presentation hard to follow")
+            if plain_reasons and not listed_only and not critiques and (
                     not informative or max(s.specificity for s in informative) < generic):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end)

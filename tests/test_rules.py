@@ -643,3 +643,17 @@ def test_a_hedge_is_cut_when_the_next_sentence_gives_the_reason(checker):
     report = checker.check(text)
     [f] = [f for f in report.findings if f.rule == "boilerplate.at_this_time"]
     assert f.suggestions[0] == "I'm sorry to let you know that you have not been successful."
+
+
+@pytest.mark.parametrize("critique", ["Your answers on cash-flow forecasting were vague.", "The VAT question tripped you up.",
+                                      "You talked over the interviewers several times.",
+                                      "Your case study missed the deferred tax adjustment.",
+                                      "The panel found your presentation hard to follow."])
+def test_a_critique_of_the_work_is_a_reason_whatever_its_kind(checker, critique):
+    text = (f"Hi Sam,\n\nThanks for interviewing for the Finance Manager role. We won't be offering you the role. "
+            f"{critique}\n\nBest,\nAna")
+    assert not {"structure.no_reason", "structure.generic_reason"} & _rules_of(checker, text)
+    # ... but regret about the process is no reason
+    sorry = ("Hi Sam,\n\nThanks for interviewing for the Finance Manager role. We won't be offering you the role. "
+             "I'm sorry you didn't hear back sooner, and I wish I had more detail to give you.\n\nBest,\nAna")
+    assert "structure.no_reason" in _rules_of(checker, sorry)
