@@ -332,6 +332,22 @@ def _mostly_dictionary_words(words: list[str]) -> bool:
     return bool(longer) and sum(map(is_known_word, longer)) / len(longer) >= 0.6
 
 
+PARTLY_NOT_ENGLISH = ("Part of this text does not look like English (code-mixed or another language); "
+                      "rejectcheck reads English, so what those parts say is not in its scores or findings.")
+_SMALL_WORD = re.compile(r"(?<![A-Za-z'])[a-z][a-z]{2,}(?![A-Za-z'])")  # a lower-case word: no name, no contraction
+
+
+def mixed_language_warning(plain: str) -> str | None:
+    """A warning for English mixed with another language written in Latin letters ("aapka interview accha
+    tha but we are not moving ahead ..."): at least five of its lower-case words of three or more letters,
+    and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note)."""
+    words = _SMALL_WORD.findall(plain)
+    if len(words) < 12:
+        return None
+    unknown = sum(1 for w in words if not is_known_word(w))
+    return PARTLY_NOT_ENGLISH if unknown >= 5 and unknown >= 0.3 * len(words) else None
+
+
 def english_warning(plain: str) -> str | None:
     low = plain.lower()
     words = _WORD.findall(low)
@@ -552,4 +568,8 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     if warn:
         prepared.warnings.append(warn)
         prepared.english = False
+    else:
+        mixed = mixed_language_warning(prepared.plain)
+        if mixed:
+            prepared.warnings.append(mixed)
     return prepared

@@ -302,3 +302,21 @@ def test_the_end_of_a_checked_text_lies_before_its_cut_quoted_reply():
             "On Mon, Jan 5, 2026 at 10:00 AM Sam <sam@x.com> wrote:\n> Any news on my application?\n")
     prepared = prepare(text)
     assert prepared.to_original(len(prepared.plain), len(prepared.plain))[0] <= text.index("On Mon")
+
+
+def test_english_mixed_with_another_language_gets_a_warning_but_is_checked():
+    from model import Checker
+    from model.text import PARTLY_NOT_ENGLISH, prepare
+
+    mixed = ("Hi Rahul, aapka interview accha tha but we are not moving ahead with your profile for SDE-2. System "
+             "design mein thoda aur depth chahiye tha, especially caching aur sharding pe. 6 mahine baad phir se apply "
+             "karna. Thanks, Neha")
+    p = prepare(mixed)
+    assert PARTLY_NOT_ENGLISH in p.warnings and p.english
+    # English with jargon, typos and names is English
+    for text in ("hey priya! ur take-home was solid but the infra bits (terraform, k8s, argocd) were thin, and "
+                 "the postgres migration didnt roll back. ping me if u want to go thru it. cheers, dougie",
+                 "Dear Mr. Okonkwo, thank you for attending the interview for the Junior Commis Chef post at "
+                 "Fennel & Fig. We have decided not to take your application further. Regards, Jus"):
+        assert PARTLY_NOT_ENGLISH not in prepare(text).warnings, text
+    assert PARTLY_NOT_ENGLISH in Checker.load(profile="fast").check(mixed).warnings
