@@ -1445,6 +1445,12 @@ class RuleEngine:
             critiques = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
                          and judged_re.search(s.text) and not GREETING.match(short_line(s.text))]
             reasons += critiques
+        basis = self._p("structure.no_reason", "basis_cue", None)
+        if basis:  # "This decision was based on the results of your background check."
+            basis_re = re.compile(basis, re.I)
+            seen = {s.start for s in reasons}
+            reasons += [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
+                        and basis_re.search(s.text)]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
         if content and not reasons and not spec_decision:

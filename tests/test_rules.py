@@ -657,3 +657,10 @@ def test_a_critique_of_the_work_is_a_reason_whatever_its_kind(checker, critique)
     sorry = ("Hi Sam,\n\nThanks for interviewing for the Finance Manager role. We won't be offering you the role. "
              "I'm sorry you didn't hear back sooner, and I wish I had more detail to give you.\n\nBest,\nAna")
     assert "structure.no_reason" in _rules_of(checker, sorry)
+
+
+def test_a_stated_basis_is_a_reason_however_vague(checker):
+    text = ("Your application to become a courier could not be approved. This decision was based on the results of "
+            "your background check, provided by our screening partner. You may request a copy of your report.")
+    rules = _rules_of(checker, text)
+    assert "structure.no_reason" not in rules and "structure.generic_reason" in rules
