@@ -396,12 +396,13 @@ class Checker:
                 kind_scores=kind_scores, tone_scores=tone_scores,
             ))
         findings: list[Finding] = []
+        rule_warnings: list[str] = []
         if self.rules is not None:
             sentences, findings = self.rules.apply(p, sentences, context=context, options=options, spans=spans,
-                                                   actionable=ms["actionable"] >= 0.5)
+                                                   actionable=ms["actionable"] >= 0.5, warnings=rule_warnings)
         risky = any("risky" in s.tone for s in sentences)
         harsh = any("harsh" in s.tone for s in sentences)
-        warnings = p.warnings
+        warnings = (*p.warnings, *rule_warnings) if rule_warnings else p.warnings
         extra = content_warning(p.plain, any(s.kind == "decision" for s in sentences))
         if extra is not None:
             warnings = (*warnings, extra)

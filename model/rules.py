@@ -38,9 +38,10 @@ import os
 import re
 import string
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -97,7 +98,25 @@ class _Requirement:
     rule: str
     rest: tuple
     patterns: list
+    anchor: frozenset = frozenset()
+    org: bool = False  # an organisation's own rule: its work counts against a check's budget
     _matcher: object = None
+
+    def weight(self) -> int:
+        """The work one start of the anchor can cause, over all the patterns: the product of each
+        pattern's gap costs (an optional token doubles it, "{0,6}" multiplies it by 49)."""
+        total = 0
+        for spec in self.patterns:
+            w = 1
+            for d in spec:
+                op = str(d.get("OP", ""))
+                if op == "?":
+                    w *= 2
+                elif op.startswith("{"):  # spaCy's repeat costs about the square of its width (measured)
+                    lo, hi = op.strip("{}").split(",")
+                    w *= (int(hi or 0) - int(lo or 0) + 1) ** 2
+            total += w
+        return total
 
     def matcher(self, rule_id: str):
         if self._matcher is None:
@@ -360,9 +379,54 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
     return rest[:1].upper() + rest[1:]
 
 
+MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
+MAX_ELEMENTS = 16  # elements in one pattern (the shipped rules use at most 11)
+MAX_ANCHOR_STARTS = 60  # a sentence holding a pattern's first word more often than this is not matched against it
+ORG_WORK_BUDGET = 100_000  # an organisation's phrases per check: anchor starts x pattern weights (well under 1 s)
+# an organisation's own phrases (REJECTCHECK_CONFIG, or a request's options): at most two gaps whose widths
+# multiply to at most 16 ("*{0,6} ... *?"), and at least one word to anchor on
+ORG_MAX_GAPS = 2
+ORG_MAX_GAP_PRODUCT = 16
+SKIPPED_PHRASES = ("A sentence repeats a word so often that {n} phrase rule{s} ({rules}) could not be checked in it "
+                   "within the time a check may take; the rest of the message was checked.")
+
+
+def _gap_width(tok: str) -> int:
+    if tok == "*":
+        return 1
+    if tok == "*?":
+        return 2
+    m = re.fullmatch(r"\*\{(\d*),(\d*)\}", tok)
+    return int(m.group(2) or 0) - int(m.group(1) or 0) + 1 if m else 1
+
+
+def check_org_pattern(pattern: str) -> None:
+    """Raise ValueError for an organisation's pattern that could make a check slow (see ORG_MAX_GAPS)."""
+    tokens = pattern.split()
+    gaps = [t for t in tokens if t.startswith("*")]
+    if len(gaps) > ORG_MAX_GAPS:
+        raise ValueError(f"pattern {pattern[:60]!r} has {len(gaps)} word gaps; your own phrases may have at most "
+                         f"{ORG_MAX_GAPS}")
+    product = 1
+    for g in gaps:
+        product *= _gap_width(g)
+    if product > ORG_MAX_GAP_PRODUCT:
+        raise ValueError(f"pattern {pattern[:60]!r}: its word gaps are too wide together (at most "
+                         f"{ORG_MAX_GAP_PRODUCT} placements; '*{{0,6}}' alone has 7)")
+    if not any(re.match(r"\(?[A-Za-z]", t) and not t.endswith("?") for t in tokens):
+        raise ValueError(f"pattern {pattern[:60]!r} needs at least one word that must be there")
+
+
 def compile_patterns(pattern: str) -> list[list[dict]]:
     """All Matcher token patterns one phrase pattern expands to."""
-    elements = [_element(tok) for tok in pattern.split()]
+    tokens = pattern.split()
+    gaps = sum(1 for t in tokens if t.startswith("*"))
+    if gaps > MAX_GAPS:
+        raise ValueError(f"pattern {pattern[:60]!r} has {gaps} word gaps (*, *?, *{{n,m}}); at most {MAX_GAPS} "
+                         "keep a check fast")
+    if len(tokens) > MAX_ELEMENTS:
+        raise ValueError(f"pattern {pattern[:60]!r} has {len(tokens)} elements; at most {MAX_ELEMENTS}")
+    elements = [_element(tok) for tok in tokens]
     if not elements:
         raise ValueError("empty pattern")
     total = 1
@@ -447,11 +511,16 @@ def org_phrase_rule(d, n: int = 0) -> Rule:
              "message": "Your organisation asks writers to avoid this phrase."}
     if not isinstance(d, dict):
         raise ValueError(f"a phrase is a pattern or a rule object, not {type(d).__name__}")
-    rule = Rule.from_dict({"category": "boilerplate", "severity": "low", "rationale": "Organisation setting.", **d})
+    d = {"category": "boilerplate", "severity": "low", "rationale": "Organisation setting.", **d}
+    d["params"] = {**(d.get("params") or {}), "org": True}  # its matching counts against a check's budget
+    if isinstance(d.get("patterns"), list) and all(isinstance(p, str) for p in d["patterns"]):
+        d["patterns"] = list(dict.fromkeys(d["patterns"]))  # the same pattern twice is one pattern
+    rule = Rule.from_dict(d)
     for pattern in (*rule.patterns, *rule.unless, *rule.unless_overlapping, *rule.requires):
         if not isinstance(pattern, str):
             raise ValueError(f"rule {rule.id}: a pattern is text, not {type(pattern).__name__}")
         try:
+            check_org_pattern(pattern)
             _throwaway_matcher().add(rule.id, compile_patterns(pattern))
         except ValueError as exc:
             raise ValueError(f"rule {rule.id}: {exc}") from None
@@ -1116,7 +1185,8 @@ class RuleEngine:
                     anchor = min(sets, key=lambda x: (sum(w in _COMMON_WORDS for w in x),
                                                       sum(w in _DOMAIN_WORDS for w in x), len(x)))
                     pid = by_key[key] = len(requirements)
-                    requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec]))
+                    requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec], anchor,
+                                                     org=bool(r.params.get("org"))))
                     for w in anchor:
                         index.setdefault(w, []).append(pid)
                 # the whole-rule matcher only serves patterns without required words; the others
@@ -1129,24 +1199,30 @@ class RuleEngine:
             self._matchers = (per_rule, index, always, requirements)
         return self._matchers
 
-    def phrase_hits(self, text: str, extra: list[Rule] = (), keep=None) -> list[tuple[Rule, int, int]]:
+    def phrase_hits(self, text: str, extra: list[Rule] = (), keep=None, skipped: list | None = None,
+                    budget: list | None = None) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) character spans of phrase-rule matches in `text`, longest first, one per
         category where matches overlap. `keep(rule)`, if given, decides which rules take part before
         overlaps are settled (a disabled rule must not hide another's match). A phrase matches across
         a line break, a tab or several spaces as it does across one space."""
         if extra:
-            return self._with_extra(extra).phrase_hits(text, keep=keep)
+            return self._with_extra(extra).phrase_hits(text, keep=keep, skipped=skipped, budget=budget)
         if _ODD_SPACE.search(text):
             flat, where = single_spaced(text)
-            return [(r, where[a], where[b - 1] + 1) for r, a, b in self._phrase_hits(flat, keep)]
-        return self._phrase_hits(text, keep)
+            return [(r, where[a], where[b - 1] + 1) for r, a, b in self._phrase_hits(flat, keep, skipped, budget)]
+        return self._phrase_hits(text, keep, skipped, budget)
 
-    def _phrase_hits(self, text: str, keep=None) -> list[tuple[Rule, int, int]]:
+    def _phrase_hits(self, text: str, keep=None, skipped: list | None = None,
+                     budget: list | None = None) -> list[tuple[Rule, int, int]]:
         per_rule, index, always, requirements = self._compiled()
         if not per_rule:
             return []
         doc = blank_pipeline().make_doc(text)
         words = {t.lower_ for t in doc}
+        # a pattern's work grows with the places its first word could start a match: a "sentence" that
+        # repeats one word hundreds of times ("a a a a ...", or a pattern such as "a *{0,6} a") would take
+        # minutes and gigabytes; such a pattern is left out of that sentence, and the caller is told
+        counts = Counter(t.lower_ for t in doc) if len(doc) > MAX_ANCHOR_STARTS or budget is not None else None
         # rule -> the patterns whose required words are all present (None: every pattern)
         candidates: dict[str, list | None] = dict.fromkeys(always)
         for w in words.intersection(index):
@@ -1156,9 +1232,20 @@ class RuleEngine:
                 if chosen is None or (chosen and req in chosen):
                     continue
                 if all(not words.isdisjoint(x) for x in req.rest):
+                    starts = sum(counts[a] for a in req.anchor) if counts is not None else 0
+                    # an organisation's phrases share one budget per check (ORG_WORK_BUDGET)
+                    over = req.org and budget is not None and budget[0] < starts * req.weight()
+                    if starts > MAX_ANCHOR_STARTS or over:
+                        if skipped is not None and req.rule not in skipped:
+                            skipped.append(req.rule)
+                        continue
+                    if req.org and budget is not None:
+                        budget[0] -= starts * req.weight()
                     candidates.setdefault(req.rule, []).append(req)
         hits = []
         for rid, reqs in candidates.items():
+            if reqs == []:
+                continue  # every pattern it had here was left out (above)
             m, u, q, o = per_rule[rid]
             # only the patterns that could match: the same matches as the rule's whole matcher
             found = m(doc) if reqs is None else [f for req in reqs for f in req.matcher(rid)(doc)]
@@ -1248,6 +1335,11 @@ class RuleEngine:
                 splits[token] = tuple(sorted(missing.union(splits.get(token, ()))))
         return odd, splits
 
+    @cached_property
+    def has_org_rules(self) -> bool:
+        """Whether an organisation's own phrase rules take part (their matching has a budget per check)."""
+        return any(r.params.get("org") for r in self.rules.values())
+
     def _with_extra(self, extra: list[Rule]) -> "RuleEngine":
         key = tuple(extra)
         eng = self._extra_cache.get(key)
@@ -1261,11 +1353,12 @@ class RuleEngine:
 
     # ---- applying ----------------------------------------------------------------------------
     def apply(self, prepared, sentences: list[SentenceResult], context=None, options=None, spans=None,
-              actionable: bool = False):
+              actionable: bool = False, warnings: list | None = None):
         """Findings for a checked message, and its sentences with the rules' tone added. `spans`: the
         sentences' spans in `prepared.plain`; given, the rules read that text (an HTML body's text, not
         its markup) and map what they find back to the text as given. `actionable`: the message model's
-        flag; a message it calls actionable is not told it lacks a next step."""
+        flag; a message it calls actionable is not told it lacks a next step. `warnings`, if given,
+        receives a warning for phrase rules a sentence could not be checked against."""
         opts = {**self.config, **(options or {})}
         disabled = set(self.config.get("disabled_rules", ()) or ()) | set((options or {}).get("disabled_rules", ()) or ())
         threshold = SEVERITY_RANK.get(opts.get("severity_threshold") or "info", 0)
@@ -1301,15 +1394,18 @@ class RuleEngine:
         decisions = [x.start for x in sentences if x.kind == "decision"]
         only_decision = set(decisions) if len(decisions) == 1 else set()
 
+        skipped: list[str] = []
+        budget = [ORG_WORK_BUDGET]
         for i, s in enumerate(sentences):
             def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
                     rule.skip_if_specific and s.specificity >= self.specific_threshold(rule))
 
             if phrase_rules:
-                hits = engine.phrase_hits(texts[i], keep=keep)
+                hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
+                                          budget=budget if engine.has_org_rules else None)
             elif risk_only and maybe[i]:
-                hits = risk.phrase_hits(texts[i], keep=keep)
+                hits = risk.phrase_hits(texts[i], keep=keep, skipped=skipped)
             else:
                 hits = ()
             if not hits and not s.tone and s.boilerplate != "high":
@@ -1359,6 +1455,9 @@ class RuleEngine:
             findings = [f for f in findings if f.rule != "structure.generic_reason"
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
+        if skipped and warnings is not None:
+            warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
+                                                   rules=", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")))
         return out_sents, findings
 
     def _param(self, rule_id: str, name: str):

@@ -664,3 +664,26 @@ def test_a_stated_basis_is_a_reason_however_vague(checker):
             "your background check, provided by our screening partner. You may request a copy of your report.")
     rules = _rules_of(checker, text)
     assert "structure.no_reason" not in rules and "structure.generic_reason" in rules
+
+
+@pytest.mark.parametrize("pattern, problem", [
+    ("a *? a *? a *? a", "word gaps"),            # chained gaps: the matcher's work multiplies
+    ("a *{0,12} b *{0,6} c", "too wide"),
+    ("*? # *?", "at least one word"),              # nothing to anchor on: it would run on every sentence
+])
+def test_an_organisations_pattern_that_could_make_a_check_slow_is_refused(pattern, problem):
+    from model.rules import org_phrase_rule
+
+    with pytest.raises(ValueError, match=problem):
+        org_phrase_rule({"id": "org.x", "message": "m", "patterns": [pattern]})
+
+
+def test_a_sentence_repeating_a_word_is_checked_without_its_phrases_and_says_so(checker):
+    text = "We will not proceed. " + "a " * 700 + "\n\nBest,\nAna"
+    report = checker.check(text, options={"phrases": [{"id": f"org.x{i}", "message": "m",
+                                                        "patterns": ["a *{0,6} a *? a"]} for i in range(20)]})
+    assert any("could not be checked" in w and "org.x0" in w for w in report.warnings)
+    # real text still matches an organisation's phrase, with no warning
+    ok = checker.check("Hi Sam, we went with someone else. You are a rockstar coder. Best, Ana",
+                       options={"phrases": ["rockstar *? (coder|developer)"]})
+    assert any(f.rule.startswith("org.") for f in ok.findings) and not any("could not" in w for w in ok.warnings)
