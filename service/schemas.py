@@ -211,9 +211,21 @@ class ApplyResponse(BaseModel):
     text: str = Field(description="The draft with the suggestion applied.")
 
 
+def plain_id(value: str) -> str:
+    """An item id is echoed in its result (and a lone surrogate cannot be written as JSON): plain text only."""
+    bad = _UNSAFE_CHARACTER.search(value)
+    if bad is not None:
+        ch = bad.group()
+        what = "a lone surrogate (invalid Unicode)" if "\ud800" <= ch <= "\udfff" else "a control or bidi character"
+        raise ValueError(f"holds {what} (U+{ord(ch):04X}) at character {bad.start()}; an id is plain text")
+    return value
+
+
+ItemId = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(plain_id)]
+
+
 class BatchItem(RequestModel):
-    id: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
-        description="Your identifier for this draft; echoed in its result.")
+    id: ItemId = Field(description="Your identifier for this draft; echoed in its result.")
     text: str
     context: CheckContext | None = None
 
@@ -248,7 +260,7 @@ class BatchRequest(RequestModel):
                 items.append(BatchItem.model_validate(raw))
             except ValidationError as exc:
                 rid = raw.get("id") if isinstance(raw, dict) else None
-                rid = rid if isinstance(rid, str) and 0 < len(rid) <= 200 else None
+                rid = rid if isinstance(rid, str) and 0 < len(rid) <= 200 and not _UNSAFE_CHARACTER.search(rid) else None
                 items.append(InvalidItem(i, rid, explain_unknown_fields(
                     [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
                       "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))

@@ -1163,3 +1163,15 @@ def test_every_context_field_the_checker_reads_is_accepted(client):
     assert r.status_code == 200, r.text
     suggestions = " ".join(s for f in r.json()["findings"] for s in f["suggestions"])
     assert "the SQL take-home" in suggestions and "dbt" in suggestions
+
+
+def test_an_id_that_cannot_be_echoed_fails_only_its_item(client):
+    body = ('{"items": [{"id": "app-1\\ud800", "text": "Hi Sam, we will not move forward. Best, Ana"}, '
+            '{"id": "app-2", "text": "Hi Jo, we chose another candidate. Best, Ana"}, '
+            '{"id": "app-3\\ud800", "text": 5}]}')
+    r = client.post("/v1/check/batch", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert results[0]["id"] is None and results[0]["error"]["code"] == "validation_error"
+    assert results[1]["id"] == "app-2" and "report" in results[1]
+    assert results[2]["id"] is None and "error" in results[2]
