@@ -124,19 +124,19 @@ def main(argv=None) -> int:
     workers = os.cpu_count() or 1
     par = {}
     if workers > 1:  # what `rejectcheck audit --fast --workers N` does: one process per core
-        from service.audit.runner import _worker_pool
+        from service.audit.runner import _worker_pool, stop_pool
 
         chunks = [batch[i:i + 256] for i in range(0, len(batch), 256)]
         for name, model in (("with risk terms", fast_checker), ("without risk terms", lean)):
             pool = _worker_pool(model, workers)
             try:
-                pool.map(_warm, range(workers), chunksize=1)  # workers started, models loaded before timing
+                list(pool.map(_warm, range(workers)))  # workers started, models loaded before timing
                 t = time.perf_counter()
-                for _ in pool.imap(_check_chunk, chunks):
+                for _ in pool.map(_check_chunk, chunks):
                     pass
                 par[name] = len(batch) / (time.perf_counter() - t)
             finally:
-                pool.terminate()
+                stop_pool(pool)
             results[f"fast profile {name}, {workers} worker processes, emails_per_s"] = round(par[name])
 
     from proselint.checks import __register__

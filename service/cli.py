@@ -61,6 +61,7 @@ class ExitCode(IntEnum):
     OUTPUT = 4
     UNAVAILABLE = 5
     SERVER = 6
+    WORKER = 7
     INTERNAL = 70
     INTERRUPTED = 130
 
@@ -74,13 +75,15 @@ EXIT_CODES = {
     ExitCode.OUTPUT: "output error (the output cannot be written, or cannot be resumed from)",
     ExitCode.UNAVAILABLE: "not available in this installation (feedback drafting, the web API)",
     ExitCode.SERVER: "the web server could not start (e.g. the port is in use)",
+    ExitCode.WORKER: "an audit worker process died (killed, or out of memory); the rows written are kept, --resume "
+                     "continues",
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
     ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
 }
 # The codes each command can return besides success, internal error and interruption.
 COMMAND_CODES = {
     "check": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
-    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
+    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER),
     "rules": (ExitCode.MODEL, ExitCode.OUTPUT),
     "serve": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.UNAVAILABLE, ExitCode.SERVER),
     "feedback": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.UNAVAILABLE),
@@ -507,6 +510,7 @@ def audit(
                            workers=workers, encoding=encoding,
                            columns=Columns(text=text_column, id=id_column, date=date_column, sender=sender_column))
     from service.audit.readers import check_encoding, discover
+    from service.audit.runner import WorkerLost
 
     try:  # bad paths and options are usage errors, reported before the model loads
         check_encoding(encoding)
@@ -533,6 +537,8 @@ def audit(
         raise CliError(str(exc), ExitCode.USAGE) from exc
     except OutputError as exc:
         raise CliError(str(exc), ExitCode.OUTPUT) from exc
+    except WorkerLost as exc:
+        raise CliError(str(exc), ExitCode.WORKER) from exc
     except KeyboardInterrupt:
         err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
         return ExitCode.INTERRUPTED

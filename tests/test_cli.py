@@ -706,3 +706,36 @@ def test_audit_output_format_is_told_by_the_name_or_given(tmp_path, capsys):
     assert run(["audit", str(src), "-o", str(tmp_path / "r.csv"), "--format", "jsonl", "--no-progress"]) == ExitCode.OK
     assert "writing jsonl to r.csv" in re.sub(r"\s+", " ", capsys.readouterr().err)
     json.loads((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[0])
+
+
+def test_an_audit_whose_worker_dies_stops_with_exit_7_and_can_resume(tmp_path):
+    """A worker killed (the OOM killer, `kill -9`) must not leave the audit waiting forever."""
+    import signal
+    import subprocess
+    import time
+
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(40_000):
+            f.write(json.dumps({"id": f"m{i}", "text": (GENERIC, SPECIFIC)[i % 2] + f"\n\nRef {i}"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    repo = Path(__file__).resolve().parent.parent
+    cmd = [sys.executable, "-m", "service.cli", "audit", str(src), "-o", str(out), "--fast", "--workers", "2",
+           "--batch-size", "64", "--no-progress"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(cmd, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not (out.exists() and out.stat().st_size > 100_000):
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()[1].decode()
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    workers = [int(c) for c in children
+               if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
+    assert workers, children
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=120)
+    err = stderr.decode()
+    assert proc.returncode == ExitCode.WORKER, err
+    assert "--resume" in err and "Traceback" not in err
+    kept = len(out.read_bytes().splitlines())
+    assert 0 < kept < 40_000

@@ -166,39 +166,67 @@ def _check_in_worker(texts: list[str]) -> list:
     return check_items(_WORKER_CHECKER, texts)
 
 
+class WorkerLost(RuntimeError):
+    """A worker process died (killed, or out of memory): the audit stops instead of waiting for it."""
+
+
 def _worker_pool(checker, workers: int):
-    """A pool of processes that each load the same model as `checker` (None: check in-process)."""
+    """A pool of processes that each load the same model as `checker` (None: check in-process).
+    A `ProcessPoolExecutor`: when a worker dies, its batch fails (BrokenProcessPool) instead of
+    being lost while the audit waits for it forever (as `multiprocessing.Pool` does)."""
     source = getattr(checker, "source", None)
     if workers <= 1 or not source:
         return None
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # One encoder thread per core between the workers, not one per core in each: 2 workers on 2
     # cores audit ~17% faster with the full model (bench/audit.py --workers 2: 366-384 -> 438-446/s).
     threads = max(1, (os.cpu_count() or 1) // workers)
     # spawn, not fork: the same on Linux and macOS, and no inherited threads or locks
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker, initargs=(source, threads))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                               initargs=(source, threads))
+
+
+def stop_pool(pool) -> None:
+    """Stop a worker pool now: queued batches are dropped and running workers are ended."""
+    if pool is None:
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # (no public way before 3.14)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
 
 
 def _checked(batches, checker, pool):
     """(n, todo, ok, results) per batch, in input order; with a pool, batches are checked in
-    parallel while the main process reads ahead and writes rows."""
+    parallel while the main process reads a few batches ahead and writes rows."""
     if pool is None:
         for n, todo, ok in batches:
             yield n, todo, ok, check_items(checker, [it.text for it in ok])
         return
     from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
 
     pending: deque = deque()
+    ahead = 2 * max(1, getattr(pool, "_max_workers", 1)) + 2
 
-    def texts():
+    try:  # a dead worker breaks the pool: the batch it held, and every submit after, fail at once
         for n, todo, ok in batches:
-            pending.append((n, todo, ok))
-            yield [it.text for it in ok]
-
-    for results in pool.imap(_check_in_worker, texts()):
-        n, todo, ok = pending.popleft()
-        yield n, todo, ok, results
+            pending.append((n, todo, ok, pool.submit(_check_in_worker, [it.text for it in ok])))
+            while len(pending) >= ahead:
+                n, todo, ok, future = pending.popleft()
+                yield n, todo, ok, future.result()
+        while pending:
+            n, todo, ok, future = pending.popleft()
+            yield n, todo, ok, future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLost("A worker process stopped unexpectedly (killed, or out of memory). Every row written so "
+                         "far is kept; continue with the same command plus --resume (fewer --workers, or a "
+                         "smaller --batch-size, need less memory).") from exc
 
 
 _POSITION = re.compile(r"[#:]\d+$")  # "#3" (the third message of an mbox), ":17" (line 17 of a CSV or JSONL file)
@@ -331,9 +359,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
         writer.abort()  # the first error is the one to report, not a failing close after it
         raise
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        stop_pool(pool)
     writer.close()
 
     if options.fmt == "html":
