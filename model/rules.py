@@ -341,6 +341,11 @@ _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|off
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
 
 
+def _any_in(low: str, words) -> bool:
+    """Whether lower-case `low` holds one of `words` (None: no test, True): a cheap test before a regex."""
+    return words is None or any(w in low for w in words)
+
+
 def _without_words(sentence: str, a: int, b: int) -> str:
     """`sentence` without [a, b) and the comma or space that went with it ("..., on this occasion, we ..."
     -> "..., we ..."; "moving forward at this time." -> "moving forward."); "" if too little is left."""
@@ -1532,31 +1537,28 @@ class RuleEngine:
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
         decision_cue = self._p("structure.no_reason", "decision_reason_cue", None)
         decision_re = re.compile(decision_cue, re.I) if decision_cue else None
-        judged = self._p("structure.no_reason", "judgement_cue", None)
-        judged_re = re.compile(judged, re.I) if judged else None
         reasons = [s for s in content if s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(s.text)) or (
             decision_re is not None and s.kind == "decision" and decision_re.search(s.text))]
-        critiques: list[SentenceResult] = []
-        if judged_re is not None:  # a critique the kind head read as praise or as "other"
-            seen = {s.start for s in reasons}
-            critiques = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
-                         and judged_re.search(s.text) and not GREETING.match(short_line(s.text))]
-            reasons += critiques
-        basis = self._p("structure.no_reason", "basis_cue", None)
-        if basis:  # "This decision was based on the results of your background check."
-            basis_re = re.compile(basis, re.I)
-            seen = {s.start for s in reasons}
-            reasons += [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
-                        and basis_re.search(s.text)]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
+        generic = self._p("structure.generic_reason", "generic_below", 0.35)
+
+        def generic_only(reasons) -> bool:
+            informative = [s for s in reasons + spec_decision if s.start not in stock]
+            return not informative or max(s.specificity for s in informative) < generic
+
+        critiques: list[SentenceResult] = []
+        if content and ((not reasons and not spec_decision) or (reasons and generic_only(reasons))):
+            # about to say "never says why" or "generic reason": a critique the kind head read as praise or
+            # as "other" ("Your answers on cash-flow forecasting were vague.") is the reason, and so is a stated
+            # basis ("This decision was based on the results of your background check.")
+            critiques, basis = self._stated_reasons(text, sents, {s.start for s in reasons})
+            reasons = reasons + critiques + basis
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
         elif reasons:
-            generic = self._p("structure.generic_reason", "generic_below", 0.35)
-            informative = [s for s in reasons + spec_decision if s.start not in stock]
             # bullets under a "Where we needed more:" heading are the reasons the writer listed: a bare
             # bullet scores low on its own, so their specificity is not the measure of a generic reason
             # (a listed bullet must still say something: "- more depth in some areas" is generic wherever it is)
@@ -1565,8 +1567,7 @@ class RuleEngine:
             # a reason flagged risky has its risk finding: "generic" would name the wrong problem
             plain_reasons = [s for s in reasons if "risky" not in s.tone]
             # (a critique of the candidate's work names what fell short: "found your presentation hard to follow")
-            if plain_reasons and not listed_only and not critiques and (
-                    not informative or max(s.specificity for s in informative) < generic):
+            if plain_reasons and not listed_only and not critiques and generic_only(reasons):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
@@ -1615,6 +1616,24 @@ class RuleEngine:
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def _stated_reasons(self, text: str, sents, seen: set[int]) -> tuple[list, list]:
+        """Sentences that give a reason whatever kind the sentence model reads them as: critiques of the
+        candidate's work, and stated bases of the decision (structure.no_reason's judgement and basis cues;
+        each tried on the whole message first, and only where one of its words occurs)."""
+        low = text.lower()
+        out = []
+        for cue, words in (("judgement_cue", "judgement_words"), ("basis_cue", "basis_words")):
+            pattern = self._p("structure.no_reason", cue, None)
+            if not pattern or not _any_in(low, self._p("structure.no_reason", words, None)):
+                out.append([])
+                continue
+            r = re.compile(pattern, re.I)
+            found = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
+                     and r.search(s.text) and not GREETING.match(short_line(s.text))] if r.search(text) else []
+            seen |= {s.start for s in found}
+            out.append(found)
+        return out[0], out[1]
 
     def _p(self, rid: str, key: str, default):
         r = self.structure_rules.get(rid)

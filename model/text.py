@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .errors import InputError, TextTooLongError
-from .names import is_known_word
+from .names import english_words, is_known_word
 
 MAX_CHARS = 20_000
 
@@ -332,6 +332,7 @@ def _mostly_dictionary_words(words: list[str]) -> bool:
     return bool(longer) and sum(map(is_known_word, longer)) / len(longer) >= 0.6
 
 
+MIXED_BELOW = 0.3  # below this share of common English words, look for another language mixed in
 PARTLY_NOT_ENGLISH = ("Part of this text does not look like English (code-mixed or another language); "
                       "rejectcheck reads English, so what those parts say is not in its scores or findings.")
 _SMALL_WORD = re.compile(r"(?<![A-Za-z'])[a-z][a-z]{2,}(?![A-Za-z'])")  # a lower-case word: no name, no contraction
@@ -341,11 +342,16 @@ def mixed_language_warning(plain: str) -> str | None:
     """A warning for English mixed with another language written in Latin letters ("aapka interview accha
     tha but we are not moving ahead ..."): at least five of its lower-case words of three or more letters,
     and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note)."""
-    words = _SMALL_WORD.findall(plain)
+    words = _SMALL_WORD.findall(plain, 0, 4000)  # (a long message says what it is in its first 4,000 characters)
     if len(words) < 12:
         return None
-    unknown = sum(1 for w in words if not is_known_word(w))
-    return PARTLY_NOT_ENGLISH if unknown >= 5 and unknown >= 0.3 * len(words) else None
+    vocab = english_words()
+    rare = [w for w in words if w not in vocab]  # set lookups first: most words are in the dictionary as written
+    need = max(5, 0.3 * len(words))
+    if len(rare) < need:
+        return None
+    unknown = sum(1 for w in rare if not is_known_word(w))
+    return PARTLY_NOT_ENGLISH if unknown >= need else None
 
 
 def english_warning(plain: str) -> str | None:
@@ -359,6 +365,8 @@ def english_warning(plain: str) -> str | None:
         common = sum(map(_EN_COMMON.__contains__, words))
         if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
             return _NOT_ENGLISH
+        if common / len(words) < MIXED_BELOW:  # English prose is 30-50% function words; code-mixed text fewer
+            return mixed_language_warning(plain)
     return None
 
 
@@ -567,9 +575,5 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     warn = english_warning(prepared.plain)
     if warn:
         prepared.warnings.append(warn)
-        prepared.english = False
-    else:
-        mixed = mixed_language_warning(prepared.plain)
-        if mixed:
-            prepared.warnings.append(mixed)
+        prepared.english = warn is not _NOT_ENGLISH  # English mixed with another language is still read
     return prepared
