@@ -18,6 +18,7 @@ Exit codes:
     4    output error (the output cannot be written, or cannot be resumed from)
     5    not available in this installation (feedback drafting, the web API)
     6    the web server could not start (e.g. the port is in use)
+    7    an audit worker process died (killed, or out of memory); the rows written are kept, --resume continues
     70   internal error (a bug; rerun with --debug for the traceback)
     130  interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)
 """
