@@ -980,3 +980,19 @@ def test_a_file_that_is_not_text_says_what_it_looks_like(tmp_path, checker):
     messages = [r["error"]["message"] for r in rows]
     assert "Excel .xlsx" in messages[0] and "utf-16-le" in messages[1] and "binary data" in messages[2]
     assert not any("cp1252" in m for m in messages)
+
+
+def test_a_csv_cell_of_a_thousand_lines_is_one_message(tmp_path):
+    import csv as csvmod
+
+    body = "Hi Sam,\n\nWe decided not to move forward.\n\nBest,\nAna\n\n" + "\n".join(
+        f"> quoted line {i}, with a comma and a \"quote\"" for i in range(1000))
+    path = tmp_path / "long.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csvmod.writer(f)
+        w.writerow(["id", "text"])
+        w.writerow(["a", body])
+        w.writerow(["b", "Thank you for applying. We went with another candidate."])
+    items = list(iter_items(discover([path]), Columns()))
+    assert [i.id for i in items] == ["a", "b"] and all(i.ok for i in items)
+    assert items[0].text.endswith("quoted line 999, with a comma and a \"quote\"")

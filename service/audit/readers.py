@@ -38,8 +38,11 @@ HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
 ALL_SUFFIXES = MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
 
-# A CSV record still open after this many physical lines is taken to be a stray quote.
-CSV_MAX_RECORD_LINES = 400
+# A CSV record still open after this many physical lines, or bytes, is taken to be a stray quote (a
+# message longer than that is past the checker's length limit anyway: text_too_long).
+CSV_MAX_RECORD_LINES = 20_000
+CSV_MAX_RECORD_BYTES = 2_000_000
+CSV_EARLY_LINES = 400  # an open record is parsed at each quoted line up to here (a stray quote is found early)
 # The csv module's own field limit (131,072 characters) would turn a long cell into a parse error; a
 # cell of any length is read, and the checker reports it as too long (text_too_long). Process-wide,
 # and only ever raised. 2**31 - 1: the largest value every platform's C long holds.
@@ -845,7 +848,20 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 delimiter = m.group(1).decode("ascii")
                 continue
         buf = [raw]
+        quotes, size, parse_now = raw.count(b'"'), len(raw), True
         while True:
+            # A record is complete only when its quotes pair up ("" inside a cell is two). Within its first
+            # lines it is parsed whenever a line with a quote arrives, so that a stray quote is found at the
+            # next quoted field and the lines after it are re-read; a longer record (a long quoted cell) is
+            # parsed only once its quotes pair up (parsing the growing record at each line was quadratic).
+            if not parse_now and quotes % 2 and len(buf) < CSV_MAX_RECORD_LINES and size < CSV_MAX_RECORD_BYTES:
+                nxt = next_line()
+                if nxt is not None:
+                    buf.append(nxt[1])
+                    quotes += nxt[1].count(b'"')
+                    size += len(nxt[1])
+                    parse_now = b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES
+                    continue
             try:
                 text = b"".join(buf).decode(codec)
             except UnicodeDecodeError:
@@ -859,10 +875,13 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
             except csv.Error as exc:
                 if "unexpected end of data" in str(exc):
-                    if len(buf) < CSV_MAX_RECORD_LINES:
+                    if len(buf) < CSV_MAX_RECORD_LINES and size < CSV_MAX_RECORD_BYTES:
                         nxt = next_line()
                         if nxt is not None:
                             buf.append(nxt[1])
+                            quotes += nxt[1].count(b'"')
+                            size += len(nxt[1])
+                            parse_now = b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES
                             continue
                     # an unclosed quote: report this line, then re-read the lines it swallowed
                     pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
