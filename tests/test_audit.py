@@ -996,3 +996,12 @@ def test_a_csv_cell_of_a_thousand_lines_is_one_message(tmp_path):
     items = list(iter_items(discover([path]), Columns()))
     assert [i.id for i in items] == ["a", "b"] and all(i.ok for i in items)
     assert items[0].text.endswith("quoted line 999, with a comma and a \"quote\"")
+
+
+def test_a_body_paragraph_starting_from_a_date_and_time_is_not_a_separator(tmp_path):
+    path = tmp_path / "one.mbox"
+    path.write_bytes(b"From hr@acme.com Mon Jan  1 00:00:00 2024\nFrom: Ana <hr@acme.com>\nMessage-ID: <s1@acme>\n\n"
+                     b"Hi Sam,\n\nThank you for applying. Unfortunately we have decided not to move forward.\n\n"
+                     b"From 3 June 2024 at 9:00 our new team will review open roles.\n\nBest,\nAna\n")
+    [item] = list(iter_items(discover([path]), Columns()))
+    assert "From 3 June 2024 at 9:00 our new team" in item.text and item.text.rstrip().endswith("Ana")

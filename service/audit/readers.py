@@ -65,8 +65,13 @@ MBOX_FROM_LINE = re.compile(
     rf"(?: +{_ZONE})? +\d{{4}}(?: +{_ZONE})?[ \t]*\r?\n?\Z".encode("ascii"), re.I)
 # Other tools write the date in RFC 2822 form ("From x Sat, 27 Apr 2024 10:00:00 +0000"): a "From "
 # line with a time and a year counts too when a blank line comes before it (and a header after it).
-_LOOSE_FROM_LINE = re.compile(rb"From \S+ +.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*?\b(?:19|20)\d{2}\b.*\Z|"
-                              rb"From \S+ +.*?\b(?:19|20)\d{2}\b.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*\Z", re.S)
+# The envelope sender is an address, "-" or MAILER-DAEMON: "From 3 June 2024 at 9:00 our new team ..." is prose.
+_ENVELOPE_SENDER = rb"(?:\S*@\S+|-|<[^>\s]*>|MAILER-DAEMON)"
+# ... or any word followed by an RFC 2822 date ("From jsmith Sat, 27 Apr 2024 10:00:00 +0000").
+_LOOSE_FROM_LINE = re.compile(rb"From " + _ENVELOPE_SENDER + rb" +.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*?\b(?:19|20)\d{2}\b.*\Z|"
+                              rb"From " + _ENVELOPE_SENDER + rb" +.*?\b(?:19|20)\d{2}\b.*?\b\d{1,2}:\d{2}(?::\d{2})?\b.*\Z|"
+                              rb"From \S+ +" + _DAY.encode() + rb",? +\d{1,2} +" + _MONTH.encode()
+                              + rb" +(?:19|20)\d{2} +\d{1,2}:\d{2}.*\Z", re.S)
 # What follows a separator line: a header field ("Name: value") or the blank line of a message
 # without headers. A date-like "From " line followed by prose is body text.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:|\r?\n\Z")
