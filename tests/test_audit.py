@@ -1005,3 +1005,29 @@ def test_a_body_paragraph_starting_from_a_date_and_time_is_not_a_separator(tmp_p
                      b"From 3 June 2024 at 9:00 our new team will review open roles.\n\nBest,\nAna\n")
     [item] = list(iter_items(discover([path]), Columns()))
     assert "From 3 June 2024 at 9:00 our new team" in item.text and item.text.rstrip().endswith("Ana")
+
+
+def test_a_file_reached_twice_is_read_once_and_an_earlier_output_is_not_an_input(tmp_path, checker):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(draft(1), encoding="utf-8")
+    (folder / "latest.txt").symlink_to(folder / "a.txt")
+    files = discover([folder, folder / "a.txt"])
+    assert [f.name for f, _ in files] == ["a.txt"]
+    rows, result = audit(checker, [folder], folder / "out.jsonl")
+    assert len(rows) == 1 and "reached twice" in result.notes[0]
+    # the next run, written elsewhere, does not read the first run's rows as messages
+    rows, result = audit(checker, [folder], tmp_path / "second.jsonl")
+    assert len(rows) == 1 and "earlier audit output: 1" in result.notes[0]
+
+
+def test_records_on_one_physical_line_keep_apart_ids_and_resume_whole(tmp_path, checker):
+    path = tmp_path / "mixed_eol.csv"  # an LF header, then rows ended by CR only: all start on line 2
+    path.write_bytes(b"text\n" + b"".join(f'"{draft(i)}"'.replace("\n", " ").encode() + b"\r" for i in range(3)))
+    rows, _ = audit(checker, [path], tmp_path / "full.jsonl")
+    ids = [r["id"] for r in rows]
+    assert len(rows) == 3 and len(set(ids)) == 3
+    part = tmp_path / "part.jsonl"
+    part.write_text((tmp_path / "full.jsonl").read_text().splitlines()[0] + "\n")
+    rows, _ = audit(checker, [path], part, resume=True)
+    assert sorted(r["id"] for r in rows) == sorted(ids)

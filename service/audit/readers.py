@@ -167,13 +167,14 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
     named like an input, are listed with the kind "unreadable" (they become error rows).
     """
     found: list[tuple[Path, str]] = []
+    skipped = skipped if skipped is not None else Counter()
     for p in paths:
         if str(p) == "-":
             raise UsageError("audit reads files, not standard input; save the messages to a file first.")
         if not p.exists():
             raise UsageError(f"No such file or folder: {p}")
         if p.is_dir():
-            found.extend(_scan_folder(p, skipped if skipped is not None else Counter()))
+            found.extend(_scan_folder(p, skipped))
             continue
         kind = input_kind(p)
         if kind is None:
@@ -181,7 +182,43 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
         if not p.is_file():
             raise UsageError(f"{p} is not a regular file (a FIFO or a device); save the messages to a file first.")
         found.append((p, kind))
-    return found
+    # one file reached twice (a link beside its target, a file named and inside a named folder) is read
+    # once: twice would double its rows, and --resume could not tell the two apart
+    seen: set[str] = set()
+    unique: list[tuple[Path, str]] = []
+    for f, kind in found:
+        try:
+            key = str(f.resolve()) if kind != "unreadable" else str(f.absolute())
+        except (OSError, RuntimeError):
+            key = str(f.absolute())
+        if key in seen:
+            skipped["file reached twice (a link, or named twice)"] += 1
+            continue
+        seen.add(key)
+        unique.append((f, kind))
+    return unique
+
+
+def _is_audit_output(path: Path, kind: str) -> bool:
+    """Whether a file found in a folder is an earlier audit's rows (JSON Lines or CSV written by
+    `rejectcheck audit`): its first row names the columns only this tool writes."""
+    if kind not in ("jsonl", "csv"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.readline(1 << 20)
+    except OSError:
+        return False
+    if kind == "jsonl":
+        if not head.startswith(b'{"id": '):
+            return False
+        try:
+            row = json.loads(head)
+        except ValueError:
+            return False
+        return isinstance(row, dict) and {"id", "source", "status", "profile", "redacted"} <= set(row)
+    return head.rstrip(b"\r\n").split(b",")[:3] == [b"id", b"source", b"status"] and all(
+        k in head for k in (b"profile", b"redacted", b"model_version"))
 
 
 def _scan_folder(root: Path, skipped: Counter) -> list[tuple[Path, str]]:
@@ -204,6 +241,8 @@ def _scan_folder(root: Path, skipped: Counter) -> list[tuple[Path, str]]:
             if f.is_file():
                 if kind is None:
                     skipped[f.suffix.lower() or "no extension"] += 1
+                elif _is_audit_output(f, kind):
+                    skipped["earlier audit output"] += 1
                 else:
                     found.append((f, kind))
             elif not f.exists() and kind is not None:   # a broken link named like an input
@@ -221,7 +260,11 @@ def describe_skipped(skipped: Counter) -> str | None:
     if not n:
         return None
     kinds = ", ".join(f"{printable(k)}: {v}" for k, v in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f"Skipped {n:,} file{'s' if n != 1 else ''} of unsupported types ({kinds})."
+    what = "of unsupported types " if not set(skipped) & _NOT_A_TYPE else ""
+    return f"Skipped {n:,} file{'s' if n != 1 else ''} {what}({kinds})."
+
+
+_NOT_A_TYPE = frozenset({"file reached twice (a link, or named twice)", "earlier audit output"})
 
 
 def check_encoding(encoding: str) -> str:

@@ -308,6 +308,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     start = time.perf_counter()
     done: set[int] = set()  # InputKeys.key of the inputs resumed rows are about
     seen: set[int] = set()
+    used: set[int] = set()  # the resume keys given out so far
     keys = InputKeys(files)
     resumed = written = 0
     items = iter_items(files, options.columns, options.encoding)
@@ -322,10 +323,17 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
             for item in batch:
                 key = keys.key(item.source, item.id)
                 h = _id_hash(item.id)
-                if h in seen:  # an id used twice in the inputs: keep both, told apart by source
-                    item.id = f"{item.id}@{item.source}"
-                    h = _id_hash(item.id)
+                if h in seen or key in used:
+                    # an id used twice in the inputs: keep both, told apart by source ("id@source"), and by a
+                    # number where two records share a source too (CSV rows on one physical line: "#2", "#3")
+                    base = new = f"{item.id}@{item.source}"
+                    k = 1
+                    while _id_hash(new) in seen or keys.key(item.source, new) in used:
+                        k += 1
+                        new = f"{base}#{k}"
+                    item.id, h, key = new, _id_hash(new), keys.key(item.source, new)
                 seen.add(h)
+                used.add(key)
                 if key not in done:
                     todo.append(item)
             yield len(batch), todo, [it for it in todo if it.ok]
