@@ -845,7 +845,14 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     """Console-script entry point: the only place that exits."""
-    sys.exit(run())
+    code = run()
+    if code == ExitCode.WORKER:
+        # An audit whose worker died: its rows are written and closed, and the error is printed. Python's
+        # own pool threads can still wait on the dead worker's queues at exit (3.11), so leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1031,3 +1031,19 @@ def test_records_on_one_physical_line_keep_apart_ids_and_resume_whole(tmp_path, 
     part.write_text((tmp_path / "full.jsonl").read_text().splitlines()[0] + "\n")
     rows, _ = audit(checker, [path], part, resume=True)
     assert sorted(r["id"] for r in rows) == sorted(ids)
+
+
+@pytest.mark.parametrize("lines", [
+    ['{"id": "x1", "name": "Ann"}', '{"id": "x2", "name": "Bo"}'],          # someone's data export
+    ['{"id": "a", "source": "a.txt", "status": "ok", "scores": "high"}'],   # a damaged row
+])
+def test_resume_refuses_a_file_that_is_not_an_audits_output(tmp_path, checker, lines):
+    from service.audit.writers import OutputError
+
+    src = tmp_path / "a.txt"
+    src.write_text(draft(1), encoding="utf-8")
+    out = tmp_path / "export.jsonl"
+    out.write_text("\n".join(lines) + "\n")
+    with pytest.raises(OutputError, match="not a row of rejectcheck audit"):
+        audit(checker, [src], out, resume=True)
+    assert out.read_text() == "\n".join(lines) + "\n"   # left as it was

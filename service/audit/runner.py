@@ -188,11 +188,25 @@ def _worker_pool(checker, workers: int):
                                initargs=(source, threads))
 
 
+def _workers(pool) -> list:
+    try:
+        return list((getattr(pool, "_processes", None) or {}).values())  # (no public way before 3.14)
+    except RuntimeError:  # changed by the pool's own thread while read
+        return []
+
+
+def _a_worker_died(pool) -> bool:
+    return any(p.exitcode not in (None, 0) for p in _workers(pool))
+
+
 def stop_pool(pool) -> None:
     """Stop a worker pool now: queued batches are dropped and running workers are ended."""
     if pool is None:
         return
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # (no public way before 3.14)
+    processes = _workers(pool)
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()  # a queue no worker reads any more must not hold up the exit
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         if p.is_alive():
@@ -209,20 +223,31 @@ def _checked(batches, checker, pool):
             yield n, todo, ok, check_items(checker, [it.text for it in ok])
         return
     from collections import deque
+    from concurrent.futures import TimeoutError as FuturesTimeout
     from concurrent.futures.process import BrokenProcessPool
 
     pending: deque = deque()
     ahead = 2 * max(1, getattr(pool, "_max_workers", 1)) + 2
+
+    def result(future):
+        # The pool fails a dead worker's batch (BrokenProcessPool), except when the worker died holding the
+        # task queue's lock: then Python 3.11's pool waits forever. So the workers are looked at every second.
+        while True:
+            try:
+                return future.result(timeout=1.0)
+            except FuturesTimeout:
+                if _a_worker_died(pool):
+                    raise BrokenProcessPool("a worker process died") from None
 
     try:  # a dead worker breaks the pool: the batch it held, and every submit after, fail at once
         for n, todo, ok in batches:
             pending.append((n, todo, ok, pool.submit(_check_in_worker, [it.text for it in ok])))
             while len(pending) >= ahead:
                 n, todo, ok, future = pending.popleft()
-                yield n, todo, ok, future.result()
+                yield n, todo, ok, result(future)
         while pending:
             n, todo, ok, future = pending.popleft()
-            yield n, todo, ok, future.result()
+            yield n, todo, ok, result(future)
     except BrokenProcessPool as exc:
         raise WorkerLost("A worker process stopped unexpectedly (killed, or out of memory). Every row written so "
                          "far is kept; continue with the same command plus --resume (fewer --workers, or a "

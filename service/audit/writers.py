@@ -88,6 +88,26 @@ class _RowWriter:
             pass
 
 
+def audit_row_problem(row) -> str | None:
+    """What makes `row` no row this audit writes (None if it is one): --resume must not append to, or
+    count, another file's records."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    missing = [k for k in ("id", "source", "status") if k not in row]
+    if missing:
+        return "no " + ", ".join(repr(k) for k in missing)
+    if row["status"] not in ("ok", "error"):
+        return f"status {row['status']!r}"
+    if row["status"] == "ok":
+        scores = row.get("scores")
+        if not isinstance(scores, dict) or not all(isinstance(scores.get(k), (int, float)) and not isinstance(
+                scores.get(k), bool) for k in ("specificity", "warmth", "overall")):
+            return "its scores are not three numbers"
+    elif not isinstance(row.get("error"), dict):
+        return "an error row without its error"
+    return None
+
+
 class JsonlWriter(_RowWriter):
     """One JSON object per line: the Report's JSON plus id/source (or an error row)."""
 
@@ -117,8 +137,10 @@ class JsonlWriter(_RowWriter):
                             raise OutputError(f"{self.path} line {lineno} is not valid JSON; "
                                               "cannot resume from it (remove it or start without --resume).")
                         break  # a damaged last line: rewrite it
-                    if not isinstance(row, dict) or "id" not in row:
-                        raise OutputError(f"{self.path} line {lineno} is not an audit row; cannot resume from it.")
+                    problem = audit_row_problem(row)
+                    if problem:
+                        raise OutputError(f"{self.path} line {lineno} is not a row of rejectcheck audit ({problem}); "
+                                          "resume only into an audit's own output, or write a new one.")
                     good_end += len(raw)
                     yield row
             with open(self.path, "rb+") as f:
