@@ -250,6 +250,22 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
 
 
+_AND = re.compile(r"\s+(?:and|&|\+)\s+", re.I)
+
+
+def _split_opposites(text: str, lex: "Lexicon") -> list[str]:
+    """ "weak on SQL joins and great rapport": two remarks when the sides of an "and" judge opposite
+    ways ("clear and concise answers" stays one)."""
+    m = _AND.search(text)
+    if not m:
+        return [text]
+    a, b = text[:m.start()], text[m.end():]
+    (pa, na), (pb, nb) = _polarity(lex, a), _polarity(lex, b)
+    if (pa > na and nb > pb) or (na > pa and pb > nb):
+        return [a, *_split_opposites(b, lex)]
+    return [text]
+
+
 def _has_cue(lex: Lexicon, text: str) -> bool:
     return bool(lex.strength_re.search(text) or lex.gap_re.search(text) or lex.advice_re.search(text)
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
@@ -345,6 +361,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces.append(c)
             for piece2 in pieces:
                 parts = [p.strip(" ,") for p in _CONTRAST.split(piece2) if p and p.strip(" ,")]
+                parts = [q for p in parts for q in _split_opposites(p, lex)]
                 for k, p in enumerate(parts):
                     if k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
@@ -900,7 +917,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return about("weak_on", m.group("topic"))
         adj = m.group("adj").lower()
         return [s.format(soft=f"not yet as {adj} as we needed") for s in G["too"]], ""
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|not strong|not great|not good|so-so|"
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m:
@@ -1396,7 +1413,31 @@ def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options
 
 
 # text-direction controls, zero-width characters and soft hyphens: invisible, and never wanted in a draft
-_INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff\u00ad]")
+# contact details: an e-mail address, or a phone number (nine digits or more, with spaces, dots, dashes or
+# brackets between them); never words for the candidate's feedback
+_EMAIL_IN_NOTES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_IN_NOTES = re.compile(r"(?<![\w/])\+?\(?\d[\d \t().-]{7,}\d(?![\w/])")
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*(?:[,;/]\s*)*\)|\s*\[\s*(?:[,;/]\s*)*\]")
+
+
+def _without_contact_details(notes: str) -> tuple[str, bool]:
+    found = False
+
+    def phone(m):
+        nonlocal found
+        if sum(c.isdigit() for c in m.group()) < 9:
+            return m.group()  # "1 of 3", "2019-2021", a score: not a phone number
+        found = True
+        return ""
+
+    out = _PHONE_IN_NOTES.sub(phone, notes)
+    if _EMAIL_IN_NOTES.search(out):
+        found = True
+        out = _EMAIL_IN_NOTES.sub("", out)
+    if found:
+        out = _EMPTY_BRACKETS.sub("", out)
+    return out, found
 _PERSON_FIELD = re.compile(r"name|candidate|applicant|person", re.I)
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u20E3]+[ \t]?")
 
@@ -1424,6 +1465,9 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
         notes = _INVISIBLE_IN_NOTES.sub("", notes)
         warnings.append("Invisible formatting characters in the notes (text-direction controls, zero-width "
                         "characters, soft hyphens) were ignored.")
+    notes, contact = _without_contact_details(notes)
+    if contact:  # "Priya Shah (priya@x.com, +44 20 7946 0958) was weak on SQL"
+        warnings.append("Contact details in the notes (an e-mail address or a phone number) were left out.")
     if _EMOJI.search(notes):  # "👍 great SQL 🚀": the interviewer's shorthand, not words for the candidate
         notes = _EMOJI.sub("", notes)
         warnings.append("Emoji in the notes were ignored.")

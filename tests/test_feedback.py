@@ -529,3 +529,14 @@ def test_a_context_warning_quotes_what_the_recruiter_wrote():
 
     _, [warning] = screen_context({"gaps": ["he is 58 and close to retirement"]})
     assert "he is 58" in warning and "you are" not in warning
+
+
+def test_contact_details_and_direction_marks_never_reach_the_draft_and_opposites_split():
+    result = draft_feedback(None, "\u202egood at SQL\u200b; \u200f weak on Kafka\n"
+                                  "Priya Shah (priya@x.com, +44 20 7946 0958) was weak on SQL; solved 1 of 3 in 45 mins")
+    text = result.draft + " ".join(f.text for f in result.feedback)
+    assert "\u200f" not in text and "@" not in text and "7946" not in text
+    assert any("Contact details" in w for w in result.warnings)
+    kinds = {f.kind: f.text for f in draft_feedback(None, "weak on SQL joins and great rapport").feedback}
+    assert "rapport" in kinds["strength"] and "SQL joins" in kinds["gap"]
+    assert "Your at" not in " ".join(f.text for f in draft_feedback(None, "bad at SQL").feedback)
