@@ -665,6 +665,28 @@ def _address_in_use(host: str, port: int) -> str | None:
     return None
 
 
+def _check_service_settings() -> None:
+    """The service's settings as the server will read them: a bad REJECTCHECK_* value, an unreadable API
+    keys file, or no keys where keys are required, is a usage error naming what to set."""
+    from pydantic import ValidationError
+
+    from service.settings import Settings
+
+    try:
+        settings = Settings()
+        from service.api import Gate  # (the module reads the settings too)
+
+        Gate(settings)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "REJECTCHECK_" + "_".join(str(x) for x in first.get("loc", ())).upper()
+        raise CliError(f"{name} is not valid: {first.get('msg', 'bad value')}.") from None
+    except OSError as exc:
+        raise CliError(f"The API keys file cannot be read: {exc.strerror or exc}.") from None
+    except RuntimeError as exc:  # keys required and none configured
+        raise CliError(str(exc)) from None
+
+
 @app.command(epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
     host: Optional[str] = typer.Option(None, help="Interface to listen on [default: REJECTCHECK_HOST or 127.0.0.1]. "
@@ -688,6 +710,7 @@ def serve(
         raise CliError("The web API (service/api.py) is not available in this installation.", ExitCode.UNAVAILABLE)
     import uvicorn
 
+    _check_service_settings()  # REJECTCHECK_* settings and API keys: an error now, not a traceback at start-up
     from service.api import uvicorn_logging
 
     try:  # the organisation's settings file: a mistake is an error now, not a server that answers 503

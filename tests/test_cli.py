@@ -510,6 +510,9 @@ def test_serve_hands_its_address_to_the_services_settings_and_refuses_a_busy_por
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
+    assert run(["serve", "--host", "0.0.0.0", "--port", str(port)]) == ExitCode.USAGE  # no keys: refused
+    assert "API keys are required" in capsys.readouterr().err
+    monkeypatch.setenv("REJECTCHECK_API_KEYS", "k-1")
     assert run(["serve", "--host", "0.0.0.0", "--port", str(port)]) == 0
     assert seen[-1] == ("0.0.0.0", port, "0.0.0.0", str(port))
     from service.settings import Settings
@@ -739,3 +742,16 @@ def test_an_audit_whose_worker_dies_stops_with_exit_7_and_can_resume(tmp_path):
     assert "--resume" in err and "Traceback" not in err
     kept = len(out.read_bytes().splitlines())
     assert 0 < kept < 40_000
+
+
+@pytest.mark.parametrize("env, says", [
+    ({"REJECTCHECK_MAX_BODY_BYTES": "abc"}, "REJECTCHECK_MAX_BODY_BYTES is not valid"),
+    ({"REJECTCHECK_HOST": "0.0.0.0", "REJECTCHECK_API_KEYS": ""}, "API keys are required"),
+])
+def test_serve_stops_with_a_usage_error_on_bad_service_settings(monkeypatch, capsys, env, says):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert run(["serve", "--port", "8793"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert says in err
