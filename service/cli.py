@@ -466,7 +466,7 @@ def check(
 
 @app.command(epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
-    paths: list[Path] = typer.Argument(..., help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
+    paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
                                                  help="jsonl, csv or html (default: from the output's suffix "

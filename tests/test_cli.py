@@ -755,3 +755,19 @@ def test_serve_stops_with_a_usage_error_on_bad_service_settings(monkeypatch, cap
     err = capsys.readouterr().err
     one_line_error(err)
     assert says in err
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_an_error_row(tmp_path, monkeypatch, capsys):
+    """As inside a folder: `audit exports/*.csv` and `audit exports/` give the same rows."""
+    good, locked = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text(GENERIC)
+    locked.write_text(GENERIC)
+    real_access, real_read = os.access, Path.read_bytes
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == locked else real_access(p, mode, **kw))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", str(self))) if self == locked else real_read(self))
+    out = tmp_path / "out.jsonl"
+    assert run(["audit", str(good), str(locked), "-o", str(out), "--no-progress", "--fast"]) == 0
+    rows = {Path(r["source"]).name: r for r in map(json.loads, out.read_text().splitlines())}
+    assert rows["a.txt"]["status"] == "ok"
+    assert rows["b.txt"]["error"] == {"code": "unreadable_file", "message": "Cannot read the file: Permission denied."}
