@@ -1047,3 +1047,16 @@ def test_resume_refuses_a_file_that_is_not_an_audits_output(tmp_path, checker, l
     with pytest.raises(OutputError, match="not a row of rejectcheck audit"):
         audit(checker, [src], out, resume=True)
     assert out.read_text() == "\n".join(lines) + "\n"   # left as it was
+
+
+def test_a_date_that_cannot_be_read_is_named_in_the_rows_warnings(tmp_path, checker):
+    path = tmp_path / "d.csv"
+    path.write_text("id,text,date\n"
+                    f'a,"{draft(1)}",01/02/2024\n'
+                    f'b,"{draft(2)}",25/02/2024\n'
+                    f'c,"{draft(3)}",yesterday\n', encoding="utf-8")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert "date" not in by_id["a"] and any("day/month or month/day" in w for w in by_id["a"]["warnings"])
+    assert by_id["b"]["date"] == "2024-02-25T00:00:00"
+    assert any("could not be read" in w for w in by_id["c"]["warnings"])

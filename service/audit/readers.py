@@ -11,6 +11,7 @@ input came from, positionally, so that an error row can be found again.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import csv
 import email
@@ -397,10 +398,33 @@ def parse_date(value) -> str | None:
                 except ValueError:
                     continue
     if dt is None:
+        m = _SLASHED_DATE.fullmatch(s)
+        if m:  # "25/02/2024" is day first and "02/25/2024" month first; "01/02/2024" could be either
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            y += 2000 if y < 100 else 0
+            day_month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else None
+            if day_month:
+                with contextlib.suppress(ValueError):
+                    dt = datetime(y, day_month[1], day_month[0])
+    if dt is None:
         return None
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
     return dt.isoformat(timespec="seconds")
+
+
+_SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+
+
+def date_warning(value) -> str | None:
+    """Why a date given in the input is not in the row, or None when it is (or none was given)."""
+    if value is None or not str(value).strip() or parse_date(value) is not None:
+        return None
+    shown = printable(str(value).strip()[:40])
+    m = _SLASHED_DATE.fullmatch(str(value).strip())
+    if m and int(m.group(1)) <= 12 and int(m.group(2)) <= 12:
+        return f"The date {shown!r} could be day/month or month/day; the row has no date (give it as YYYY-MM-DD)."
+    return f"The date {shown!r} could not be read; the row has no date."
 
 
 # ---- e-mail ------------------------------------------------------------------------------------
@@ -793,6 +817,10 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> I
     rid = _scalar(rec.get(columns.id))
     item = Item(id=rid if rid is not None else default_id, source=source)
     item.date = parse_date(rec.get(columns.date))
+    if item.date is None:
+        note = date_warning(rec.get(columns.date))
+        if note:
+            item.warnings.append(note)
     sender = rec.get(columns.sender)
     item.sender = ((_scalar(sender) or "").strip() or None
                    if isinstance(sender, (str, int, float)) and not isinstance(sender, bool) else None)

@@ -378,7 +378,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
             for item in todo:
                 row = result_row(item, results.get(id(item)), with_names=options.fmt == "html" and options.show_pii)
                 if row["status"] == "error":
-                    log.info("could not check %s: %s", item.id, row["error"]["code"])
+                    log.info("could not check %s: %s", printable(item.id[:80]), row["error"]["code"])
                 if not options.show_pii:
                     row = redact_row(row, item.names)
                 row["redacted"] = not options.show_pii
