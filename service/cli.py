@@ -869,9 +869,15 @@ def run(argv: list[str] | None = None) -> int:
 def main() -> None:
     """Console-script entry point: the only place that exits."""
     code = run()
-    if code == ExitCode.WORKER:
-        # An audit whose worker died: its rows are written and closed, and the error is printed. Python's
-        # own pool threads can still wait on the dead worker's queues at exit (3.11), so leave at once.
+    from service.audit import runner
+
+    if runner.POOL_LEFT_UNCLEAN:
+        # An audit whose workers were stopped mid-run (a dead worker, Ctrl+C, SIGTERM): its rows are written
+        # and closed, and the message printed. Python's own pool threads can still wait on queues no worker
+        # reads at exit (3.11), so leave at once.
+        from multiprocessing import util
+
+        util._run_finalizers(0)  # the pool's locks are released (no "leaked semaphore" warning); its joins are not run
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

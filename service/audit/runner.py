@@ -199,10 +199,21 @@ def _a_worker_died(pool) -> bool:
     return any(p.exitcode not in (None, 0) for p in _workers(pool))
 
 
-def stop_pool(pool) -> None:
-    """Stop a worker pool now: queued batches are dropped and running workers are ended."""
+# Set when a worker pool had to be stopped mid-run (an error, Ctrl+C, SIGTERM, a dead worker): Python's
+# own pool threads may then wait at exit on queues no worker reads, so the CLI leaves with os._exit.
+POOL_LEFT_UNCLEAN = False
+
+
+def stop_pool(pool, graceful: bool = False) -> None:
+    """Stop a worker pool: `graceful` once every batch is done (the workers finish and exit), else now
+    (queued batches are dropped and the workers ended)."""
+    global POOL_LEFT_UNCLEAN
     if pool is None:
         return
+    if graceful:
+        pool.shutdown(wait=True)
+        return
+    POOL_LEFT_UNCLEAN = True
     processes = _workers(pool)
     queue = getattr(pool, "_call_queue", None)
     if queue is not None:
@@ -390,9 +401,9 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 on_advance(n)
     except BaseException:
         writer.abort()  # the first error is the one to report, not a failing close after it
-        raise
-    finally:
         stop_pool(pool)
+        raise
+    stop_pool(pool, graceful=True)
     writer.close()
 
     if options.fmt == "html":
