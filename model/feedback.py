@@ -211,9 +211,9 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
 # verdict is one word (or two) after a short topic; what follows it is the interviewer's evidence
 _VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
 _VERDICT_NEGATIVE = (r"weak|poor|lacking|limited|shaky|rusty|basic|patchy|thin|needs work|needs improvement|"
-                     r"not strong|not great|not good|not strong enough|below the bar|below bar")
+                     r"not strong|not great|not good|below the bar|below bar")
 _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slightly|somewhat|v)\s+)?"
-            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})")
+            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -247,6 +247,10 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
         len(topic.split()) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first))
     if common:
         topic = first.lower() + topic[len(first):]
+    # "not strong enough" is said as "weak" (then softened like any weak verdict); "good enough" as "good"
+    verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
+                     verdict.strip())
+    verdict = re.sub(r"(?i)\s+enough$", "", verdict)
     return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
 
 
@@ -1064,6 +1068,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     if not topic or len(topic.split()) > 9:
         return []
+    if verb_phrase:  # "really probe the budget": the adverb goes, the verb is practised
+        topic = re.sub(r"^(?:(?:really|even|fully|clearly|properly|actually|quite|always|ever|yet|once|"
+                       r"consistently|\w+ly)\s+)+", "", topic, flags=re.I) or topic
     if verb_phrase and not _TOPIC_VERB.match(topic):
         verb, _, rest = topic.partition(" ")
         if verb.lower() in _NOT_PRACTISED or not re.fullmatch(r"[a-z]{2,}", verb):
@@ -1417,7 +1424,11 @@ _INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061
 # contact details: an e-mail address, or a phone number (nine digits or more, with spaces, dots, dashes or
 # brackets between them); never words for the candidate's feedback
 _EMAIL_IN_NOTES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE_IN_NOTES = re.compile(r"(?<![\w/])\+?\(?\d[\d \t().-]{7,}\d(?![\w/])")
+# phone shapes only: international ("+44 20 7946 0958"), national with a leading 0 ("07946 095858",
+# "(020) 7946 0958") or North American ("555-123-4567", "(555) 123 4567"); not a salary range, a run of
+# scores or a date range
+_PHONE_IN_NOTES = re.compile(r"(?<![\w/+])(?:\+\d[\d \t().-]{7,}\d|\(?0\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}|"
+                             r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4})(?![\w/])")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*(?:[,;/]\s*)*\)|\s*\[\s*(?:[,;/]\s*)*\]")
 
 

@@ -341,9 +341,18 @@ _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|off
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
 
 
+# regret or sympathy about the process, not a reason: "Sorry you couldn't make ...", "I know you struggled ..."
+_REGRET = re.compile(r"(?i)\s*(?:(?:i'm|i am|we're|we are|i was|we were)\s+)?(?:so\s+|really\s+|very\s+)?"
+                     r"(?:sorry|apologies|i know|we know|i understand|we understand|i appreciate|we appreciate)\b")
+
+
 def _any_in(low: str, words) -> bool:
     """Whether lower-case `low` holds one of `words` (None: no test, True): a cheap test before a regex."""
     return words is None or any(w in low for w in words)
+
+
+_OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|regrettably|however|so|therefore|again|"
+                                  r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
 
 
 def _without_words(sentence: str, a: int, b: int) -> str:
@@ -351,7 +360,11 @@ def _without_words(sentence: str, a: int, b: int) -> str:
     -> "..., we ..."; "moving forward at this time." -> "moving forward."); "" if too little is left."""
     before, after = sentence[:a].rstrip(), sentence[b:].lstrip()
     if before.endswith(",") and after[:1] in (",", ".", "!", "?", ";", ""):
-        before = before[:-1].rstrip()
+        if after.startswith(",") and not _OPENER_BEFORE_COMMA.search(before):
+            after = after[1:].lstrip()  # "We have, on this occasion, decided" -> "We have decided"
+        before = before[:-1].rstrip() if not after.startswith(",") else before
+        if before.endswith(",") and after.startswith(","):
+            after = after[1:].lstrip()  # "Unfortunately, on this occasion, we" -> "Unfortunately, we"
     if after.startswith(",") and (not before or before[-1:] in ".!?:;"):
         after = after[1:].lstrip()
     joined = before + ("" if not before or not after or after[:1] in ".,!?;:" else " ") + after
@@ -371,6 +384,9 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
         if low.endswith(re.sub(r"[\s_-]+", " ", k.lower())):
             head = words[:len(words) - len(k)] if words.lower().endswith(k.lower()) else ""
             head = re.sub(r"(?i)\b(?:the|this|that)\s*$", "", head)  # "the above-mentioned" -> "this", not "the this"
+            nxt = re.match(r"\s*([A-Za-z]+)", sentence[b:])
+            if v == "this" and nxt and nxt.group(1).lower().endswith("s") and not nxt.group(1).lower().endswith("ss"):
+                v = "these"  # "the aforementioned positions" -> "these positions"
             if head or words.lower().endswith(k.lower()):
                 new = sentence[:a] + head + v + sentence[b:]
                 return new[:1].upper() + new[1:] if a == 0 else new
@@ -418,7 +434,8 @@ def check_org_pattern(pattern: str) -> None:
     if product > ORG_MAX_GAP_PRODUCT:
         raise ValueError(f"pattern {pattern[:60]!r}: its word gaps are too wide together (at most "
                          f"{ORG_MAX_GAP_PRODUCT} placements; '*{{0,6}}' alone has 7)")
-    if not any(re.match(r"\(?[A-Za-z]", t) and not t.endswith("?") for t in tokens):
+    # a token whose every alternative is a word ("(a|#)" is not: a number can stand in for it)
+    if not any(re.fullmatch(r"\(?[A-Za-z][\w'’-]*(?:\|[A-Za-z][\w'’-]*)*\)?", t) for t in tokens):
         raise ValueError(f"pattern {pattern[:60]!r} needs at least one word that must be there")
 
 
@@ -740,6 +757,9 @@ def _stage_phrase(stage: str) -> str:
         # "Final round" -> "the final round"; "Phone Screen" -> "the phone screen", a name stays ("Python")
         stage = " ".join(w.lower() if w[:1].isupper() and not w.isupper() and w.lower() in _STAGE_NOUNS else w
                          for w in stage.split(" "))
+    words = stage.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and words[-1].lower() in _STAGE_NOUNS:
+        return "the " + stage  # an event in Title Case: "the Python Pairing Session", "the Assessment Day"
     if _DETERMINED.match(stage):
         return stage
     return ("your " if stage.lower().startswith(("application", "applications", "cv", "résumé", "resume",
@@ -1630,7 +1650,8 @@ class RuleEngine:
                 continue
             r = re.compile(pattern, re.I)
             found = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
-                     and r.search(s.text) and not GREETING.match(short_line(s.text))] if r.search(text) else []
+                     and r.search(s.text) and not GREETING.match(short_line(s.text))
+                     and not _REGRET.match(s.text)] if r.search(text) else []
             seen |= {s.start for s in found}
             out.append(found)
         return out[0], out[1]

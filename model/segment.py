@@ -381,7 +381,7 @@ _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Co|vs|e\.g|i\.e|approx|Dept|Univ|
 # before a date ("Jan. 2026", "Mon. 3rd Feb."); units after a number go on before a small letter
 # ("the 10 min. session"), as "etc." does
 _DATE_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
-_UNIT_ABBREVIATIONS = r"etc|min|mins|hr|hrs|sec|secs|yr|yrs|wk|wks"
+_UNIT_ABBREVIATIONS = r"etc|\d+\s?(?:min|mins|hr|hrs|sec|secs|yr|yrs|wk|wks)"  # a unit only after a number
 # The abbreviations in any case, an initial ("J."), a.m./p.m.; and, as groups of their own, those that
 # also end sentences, told apart by what follows: "No. 5", "No. QD-1702" but "No. We did not";
 # "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."; "Infosys Pvt. Ltd." but "Lumen Ltd.
@@ -409,10 +409,14 @@ def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
         return (_WORD_START.match(text, nxt) is None and not text[nxt:nxt + 1].islower()) or \
             _CODE_WORD.match(text, nxt) is not None
     if m.lastgroup == "etc":
+        if abbrev is _ABBREV_END_ANY_CASE and m.group()[:1].isdigit():
+            return False  # text typed in lower case: "ran 45 mins. we have decided" is two sentences
         return text[nxt:nxt + 1].islower()
     if m.lastgroup == "company":  # a sentence starts with a capitalised word that is not "Ltd."
         return _WORD_START.match(text, nxt) is None or _NEXT_SUFFIX.match(text, nxt) is not None
     if m.lastgroup == "date":  # "Jan. 2026", "Mon. 3rd Feb." go on; "3rd Feb. We have decided" ends
+        if abbrev is _ABBREV_END_ANY_CASE:  # text typed in lower case: only a date goes on ("on mon. 3rd")
+            return text[nxt:nxt + 1].isdigit()
         return _WORD_START.match(text, nxt) is None
     return True
 

@@ -1016,9 +1016,10 @@ def test_a_file_reached_twice_is_read_once_and_an_earlier_output_is_not_an_input
     assert [f.name for f, _ in files] == ["a.txt"]
     rows, result = audit(checker, [folder], folder / "out.jsonl")
     assert len(rows) == 1 and "reached twice" in result.notes[0]
-    # the next run, written elsewhere, does not read the first run's rows as messages
+    # the next run, written elsewhere, does not read the first run's rows as messages, nor its HTML report
+    audit(checker, [folder / "a.txt"], folder / "report.html", fmt="html")
     rows, result = audit(checker, [folder], tmp_path / "second.jsonl")
-    assert len(rows) == 1 and "earlier audit output: 1" in result.notes[0]
+    assert len(rows) == 1 and "earlier audit output: 2" in result.notes[0]
 
 
 def test_records_on_one_physical_line_keep_apart_ids_and_resume_whole(tmp_path, checker):
@@ -1060,3 +1061,13 @@ def test_a_date_that_cannot_be_read_is_named_in_the_rows_warnings(tmp_path, chec
     assert "date" not in by_id["a"] and any("day/month or month/day" in w for w in by_id["a"]["warnings"])
     assert by_id["b"]["date"] == "2024-02-25T00:00:00"
     assert any("could not be read" in w for w in by_id["c"]["warnings"])
+
+
+def test_a_literal_quote_in_an_unquoted_cell_does_not_make_a_long_cell_slow_or_shift_lines(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"".join([b"id,size,text\n", b'1,27" monitor,"start\n'] + [b"x" * 100 + b"\n"] * 3000
+                              + [b'end of message"\n', b'2,1,"next"\n']))
+    from service.audit.readers import _csv_records
+
+    recs = list(_csv_records(path))
+    assert [r.line for r in recs] == [1, 2, 3004] and not any(r.error for r in recs)

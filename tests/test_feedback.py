@@ -540,3 +540,16 @@ def test_contact_details_and_direction_marks_never_reach_the_draft_and_opposites
     kinds = {f.kind: f.text for f in draft_feedback(None, "weak on SQL joins and great rapport").feedback}
     assert "rapport" in kinds["strength"] and "SQL joins" in kinds["gap"]
     assert "Your at" not in " ".join(f.text for f in draft_feedback(None, "bad at SQL").feedback)
+
+
+def test_review_fixes_for_verdicts_adverbs_and_numbers_that_are_no_phone():
+    from model.feedback import _without_contact_details
+
+    text = lambda notes: " ".join(f.text for f in draft_feedback(None, notes).feedback)  # noqa: E731
+    assert "(enough)" not in text("SQL: not strong enough") and "not yet as strong" in text("SQL: not strong enough")
+    assert "reallying" not in text("Didn't really probe the budget") and "probing the budget" in text(
+        "Didn't really probe the budget")
+    for kept in ("Expects 85000-95000, above our band.", "scored 4 4 5 3 4 2 5 4 4 on the rubric",
+                 "Available 2024-06-03 - 2024-06-05."):
+        assert _without_contact_details(kept) == (kept, False)
+    assert _without_contact_details("call 07946 095858 or (555) 123-4567")[1]

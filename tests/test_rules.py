@@ -687,3 +687,33 @@ def test_a_sentence_repeating_a_word_is_checked_without_its_phrases_and_says_so(
     ok = checker.check("Hi Sam, we went with someone else. You are a rockstar coder. Best, Ana",
                        options={"phrases": ["rockstar *? (coder|developer)"]})
     assert any(f.rule.startswith("org.") for f in ok.findings) and not any("could not" in w for w in ok.warnings)
+
+
+def test_review_fixes_for_formulas_hedges_regret_and_stages(checker):
+    from model.rules import _without_formula, _without_words
+
+    s = "We have, on this occasion, decided not to progress your application."
+    a = s.index("on this occasion")
+    assert _without_words(s, a, a + len("on this occasion")) == "We have decided not to progress your application."
+    s = "Unfortunately, on this occasion, we will not proceed."
+    a = s.index("on this occasion")
+    assert _without_words(s, a, a + len("on this occasion")) == "Unfortunately, we will not proceed."
+    s = "Documents for the aforementioned positions are due."
+    a = s.index("the aforementioned")
+    assert _without_formula(s, a, a + len("the aforementioned"), {"aforementioned": "this"}, cut=False) == \
+        "Documents for these positions are due."
+    base = "Hi Sam,\n\nThanks for interviewing for the Finance Manager role. We won't be offering you the role. {}\n\nBest,\nAna"
+    for regret in ("Sorry you couldn't make the Tuesday slot, and thanks for rearranging.",
+                   "I know you struggled to find parking, sorry about that."):
+        assert "structure.no_reason" in _rules_of(checker, base.format(regret))
+    for screened in ("Unfortunately your application was not successful at the first stage.",
+                     "We had over 300 applicants and only five reached the final round."):
+        text = f"Hi Sam,\n\nThank you for applying for the Finance Manager role. {screened}\n\nBest,\nAna"
+        assert "structure.no_thanks_for_effort" not in _rules_of(checker, text)
+
+
+def test_an_organisations_pattern_needs_a_word_no_number_can_stand_in_for():
+    from model.rules import org_phrase_rule
+
+    with pytest.raises(ValueError, match="at least one word"):
+        org_phrase_rule({"id": "org.x", "message": "m", "patterns": ["(a|#) *{0,7} (a|#) *? (a|#)"]})

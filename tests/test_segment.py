@@ -257,3 +257,14 @@ def test_dates_units_and_a_dashed_sender_line():
     # "— Jess" at the end of a one-line note is the sender's line, its dash with it
     assert both("Send it my way and I'll look at it myself. — Jess") == [
         "Send it my way and I'll look at it myself.", "— Jess"]
+
+
+def test_text_typed_in_lower_case_still_ends_sentences_after_units_and_days():
+    from model.segment import fast_segment
+
+    for text, first in [("please contact hr. we wish you all the best.", "please contact hr."),
+                        ("thanks for coming in on mon. unfortunately we won't be moving forward.",
+                         "thanks for coming in on mon."),
+                        ("the interview ran 45 mins. we have decided not to proceed.", "the interview ran 45 mins.")]:
+        assert [text[s.start:s.end] for s in fast_segment(text)][0] == first
+        assert sentences(text)[0] == first

@@ -554,7 +554,8 @@ def test_context_written_like_a_scorecard_reads_as_a_letter_to_the_candidate(che
     ("Phone Screen", "in the phone screen"),
     ("Final Round Interview", "in the final round interview"),
     ("Technical Interview with Priya", "in the technical interview with Priya"),
-    ("Python Pairing Session", "Thank you for Python Pairing Session."),  # a name first: as written
+    ("Python Pairing Session", "Thank you for the Python Pairing Session."),  # an event named in Title Case
+    ("Priya's panel", "Thank you for Priya's panel."),
 ])
 def test_a_title_case_stage_reads_in_lower_case_but_keeps_its_names(checker, stage, says):
     report = checker.check(TEMPLATE_REJECTION, context={"stage": stage})

@@ -203,13 +203,15 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
 def _is_audit_output(path: Path, kind: str) -> bool:
     """Whether a file found in a folder is an earlier audit's rows (JSON Lines or CSV written by
     `rejectcheck audit`): its first row names the columns only this tool writes."""
-    if kind not in ("jsonl", "csv"):
+    if kind not in ("jsonl", "csv", "html"):
         return False
     try:
         with open(path, "rb") as f:
-            head = f.readline(1 << 20)
+            head = f.readline(1 << 20) if kind != "html" else f.read(4096)
     except OSError:
         return False
+    if kind == "html":  # the audit's HTML report names its generator in its head
+        return b'<meta name="generator" content="rejectcheck audit">' in head
     if kind == "jsonl":
         if not head.startswith(b'{"id": '):
             return False
@@ -924,19 +926,21 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 delimiter = m.group(1).decode("ascii")
                 continue
         buf = [raw]
-        quotes, size, parse_now = raw.count(b'"'), len(raw), True
+        size, parse_now, inside = len(raw), True, 0
         while True:
-            # A record is complete only when its quotes pair up ("" inside a cell is two). Within its first
-            # lines it is parsed whenever a line with a quote arrives, so that a stray quote is found at the
-            # next quoted field and the lines after it are re-read; a longer record (a long quoted cell) is
-            # parsed only once its quotes pair up (parsing the growing record at each line was quadratic).
-            if not parse_now and quotes % 2 and len(buf) < CSV_MAX_RECORD_LINES and size < CSV_MAX_RECORD_BYTES:
+            # A record the parser found open ends inside a quoted cell. In there every quote but the closing
+            # one is doubled, so the record can end only on a line that brings an odd number of quotes since
+            # (`inside` counts them). Within its first lines the record is parsed whenever a line with a quote
+            # arrives, so that a stray quote is found at the next quoted field and the lines after it are
+            # re-read; after that, only when the quotes say the cell may have closed (parsing the growing
+            # record at each line was quadratic).
+            if not parse_now and len(buf) < CSV_MAX_RECORD_LINES and size < CSV_MAX_RECORD_BYTES:
                 nxt = next_line()
                 if nxt is not None:
                     buf.append(nxt[1])
-                    quotes += nxt[1].count(b'"')
                     size += len(nxt[1])
-                    parse_now = b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES
+                    inside += nxt[1].count(b'"')
+                    parse_now = (b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES) or inside % 2 == 1
                     continue
             try:
                 text = b"".join(buf).decode(codec)
@@ -953,11 +957,11 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 if "unexpected end of data" in str(exc):
                     if len(buf) < CSV_MAX_RECORD_LINES and size < CSV_MAX_RECORD_BYTES:
                         nxt = next_line()
-                        if nxt is not None:
+                        if nxt is not None:  # the record ends inside a quoted cell: count from here
                             buf.append(nxt[1])
-                            quotes += nxt[1].count(b'"')
                             size += len(nxt[1])
-                            parse_now = b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES
+                            inside = nxt[1].count(b'"')
+                            parse_now = (b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES) or inside % 2 == 1
                             continue
                     # an unclosed quote: report this line, then re-read the lines it swallowed
                     pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
