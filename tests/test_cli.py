@@ -386,10 +386,8 @@ def test_audit_to_a_full_disk_is_an_output_error(tmp_path, capsys, fmt):
     assert "No space left on device" in err
 
 
-def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
-    """SIGTERM (a CI timeout, `kill`) stops an audit as Ctrl+C does, with workers too: no worker
-    tracebacks, no leaked semaphores, the rows so far kept."""
-    import signal
+def _long_audit_under_way(tmp_path):
+    """A 40,000-message audit with two workers, started as a user would and already writing rows."""
     import subprocess
     import time
 
@@ -405,12 +403,25 @@ def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None and not (out.exists() and out.stat().st_size > 100_000):
         time.sleep(0.05)
-    assert proc.poll() is None, proc.communicate()[1].decode()
-    proc.send_signal(signal.SIGTERM)
-    stdout, stderr = proc.communicate(timeout=60)
+    return proc, out
+
+
+def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
+    """SIGTERM (a CI timeout, `kill`) stops an audit as Ctrl+C does, with workers too: no worker
+    tracebacks, no leaked semaphores, the rows so far kept."""
+    import signal
+
+    proc, out = _long_audit_under_way(tmp_path)
+    try:
+        assert proc.poll() is None, proc.communicate()[1].decode()
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # never leave a stuck audit behind the test run
+            proc.kill()
     err = stderr.decode()
     assert proc.returncode == ExitCode.INTERRUPTED, err
-    assert "--resume" in err and "Traceback" not in err and "leaked" not in err
+    assert "--resume" in err and "Traceback" not in err and "leaked" not in err, err
     assert 0 < len(out.read_bytes().splitlines()) < 40_000
 
 
@@ -715,31 +726,21 @@ def test_an_audit_whose_worker_dies_stops_with_exit_7_and_can_resume(tmp_path):
     """A worker killed (the OOM killer, `kill -9`) must not leave the audit waiting forever."""
     import signal
     import subprocess
-    import time
 
-    src = tmp_path / "in.jsonl"
-    with open(src, "w", encoding="utf-8") as f:
-        for i in range(40_000):
-            f.write(json.dumps({"id": f"m{i}", "text": (GENERIC, SPECIFIC)[i % 2] + f"\n\nRef {i}"}) + "\n")
-    out = tmp_path / "out.jsonl"
-    repo = Path(__file__).resolve().parent.parent
-    cmd = [sys.executable, "-m", "service.cli", "audit", str(src), "-o", str(out), "--fast", "--workers", "2",
-           "--batch-size", "64", "--no-progress"]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.Popen(cmd, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None and not (out.exists() and out.stat().st_size > 100_000):
-        time.sleep(0.05)
-    assert proc.poll() is None, proc.communicate()[1].decode()
-    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-    workers = [int(c) for c in children
-               if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
-    assert workers, children
-    os.kill(workers[0], signal.SIGKILL)
-    stdout, stderr = proc.communicate(timeout=120)
+    proc, out = _long_audit_under_way(tmp_path)
+    try:
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        workers = [int(c) for c in children
+                   if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
+        assert workers, children
+        os.kill(workers[0], signal.SIGKILL)
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     err = stderr.decode()
     assert proc.returncode == ExitCode.WORKER, err
-    assert "--resume" in err and "Traceback" not in err
+    assert "--resume" in err and "Traceback" not in err, err
     kept = len(out.read_bytes().splitlines())
     assert 0 < kept < 40_000
 
