@@ -217,7 +217,6 @@ _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slight
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
-_NEGATIVE_VERDICT = re.compile(rf"\b(?:{_VERDICT_NEGATIVE})\b", re.I)
 # labels that head a verdict on the whole candidate or the process, not on a skill ("Overall: strong")
 _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|rating|score|result|outcome|fit|"
                           r"culture fit|culture add|team fit|hire|hiring decision|impression|first impression|gut|"
