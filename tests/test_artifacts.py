@@ -182,8 +182,9 @@ def test_a_built_wheel_checks_and_drafts_feedback_from_another_folder(tmp_path):
         (shutil.copytree if (root / name).is_dir() else shutil.copy2)(root / name, src / name,
                                                                     **({"ignore": skip} if (root / name).is_dir() else {}))
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
-                    str(src)], check=True, capture_output=True, timeout=300)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                            str(wheels), str(src)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-2000:]
     [wheel] = wheels.glob("rejectcheck-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("model/artifacts/manifest.json", "model/artifacts_fast/manifest.json", "model/data/notes/lexicon.yaml",
