@@ -32,6 +32,7 @@ import yaml
 
 from .paths import data_path
 from .errors import InputError
+from .names import is_known_word, names_person
 from .rules import clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
@@ -385,6 +386,12 @@ def _agree(lex: Lexicon, verb: str) -> str:
     return verb
 
 
+# An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
+_REPORTED = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?"
+                       r"(?:\s+\([^)]{1,30}\))?\s+(?:felt|feels|thought|thinks|said|says|noted|notes|mentioned|"
+                       r"commented|believed|believes|reckoned|reckons|flagged|observed)\s+(?:that\s+)?(?=\S)")
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
@@ -392,6 +399,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.filler.sub(" ", t)
+    t = _REPORTED.sub(" ", t, count=1)  # "Raj felt she was weak on SQL": what was said, not who said it
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
@@ -557,8 +565,6 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     or subject compared ("Communication was better than expected", "Python was stronger than Java"):
     a word no dictionary knows is a name; a known word ("Maria", "Dev" are in WordNet too) only when
     it is stronger or better AT something, as a person is."""
-    from .names import is_known_word
-
     words = [w.rstrip(".") for w in m.group("name").split()]
     if {w.lower() for w in words} & own or words[0].lower() in _NOT_PEOPLE:
         return False
@@ -581,18 +587,117 @@ _NOT_PEOPLE = frozenset("today yesterday tomorrow tonight monday tuesday wednesd
                         "this last next everyone everybody nobody someone team company overall".split())
 
 
+# A remark that opens with a person's name and says what they did or were ("Priya Shah was weak on SQL",
+# "Tom struggled with the design question", "Priya's portfolio was strong"): about the candidate when
+# it is the candidate's name, else about someone else. Verbs of reporting ("Raj felt …", "Dana said …")
+# name the interviewer, and are not here.
+_PERSON_VERBS = (r"(?:struggled|struggles|showed|shows|explained|explains|answered|answers|handled|handles|"
+                 r"didn't|did not|doesn't|does not|couldn't|could not|can't|cannot|wasn't|was not|isn't|is not|"
+                 r"hasn't|has not|lacks|lacked|came across|comes across|seemed|seems|presented|asked|forgot|"
+                 r"froze|nailed|aced|communicated|communicates|interviewed|talked|spoke|speaks|rushed|jumped|"
+                 r"went|got|gave|took|built|knows|knew|missed|needs|needed|has|had|was|is|"
+                 r"(?:clearly|really|also|never|always|often|sometimes)\s+\w+)")
+_STRONG_PERSON_VERB = re.compile(r"(?!(?:was|is|has|had|needs|needed|knows|knew|got|went)\b)\w", re.I)
+_NAME_LEAD = re.compile(r"(?:^|(?<=[.!?;\n•])|(?<=^[-*·>])|(?<=\n[-*·>]))[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?"
+                        r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?)?)"
+                        r"(?P<after>['\u2019]s[ \t]+[a-z]|[ \t]+" + _PERSON_VERBS + r"\b)")
+_NOT_A_PERSON = frozenset(
+    "she he they i we you the a an this that these those candidate candidates overall very really much good great "
+    "strong weak solid clearly definitely probably maybe both all everyone nobody someone everybody panel team "
+    "interviewer interviewers manager communication attitude presentation portfolio answers answer energy "
+    "experience english today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _leading_names(notes: str, lex: Lexicon) -> list[str]:
+    """The names that open remarks in the notes and say what that person did or was, in order."""
+    found = []
+    for m in _NAME_LEAD.finditer(notes):
+        name = m.group("name")
+        words = name.split()
+        if (name in found or words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
+                or any(w.lower() in lex.proper for w in words)):
+            continue
+        if _NAMED_COMPARISON.match(notes[m.start("name"):m.end("name") + 200]):
+            continue  # "Dev was better at whiteboarding": someone the candidate is compared with (parse_notes)
+        after = m.group("after").strip()
+        # a word no dictionary knows is a name ("Aarav was weak"), and so is one that acts ("Tom froze") or
+        # owns the work ("Tom's take-home"); else (WordNet knows "Grace", "Mark" and "Maria" as well as
+        # "Design") spaCy's entity recogniser decides, on the remark's own line
+        if (any(not is_known_word(w) for w in words) or after[0] in "'\u2019" or _STRONG_PERSON_VERB.match(after)
+                or names_person(*_line_at(notes, m.start("name"), m.end("name")))):
+            found.append(name)
+    return found
+
+
+def _line_at(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line holding text[start:end], and the span's offsets in it."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first:last if last >= 0 else len(text)], start - first, end - first
+
+
+def _as_candidate(notes: str, names: list[str]) -> str:
+    """`notes` with each of `names` (its first word alone too, and its last after a title: "Ms Shah")
+    read as the candidate."""
+    words = {w for n in names for w in (n, n.split()[0])}
+    if not words:
+        return notes
+    titled = {n.split()[-1] for n in names}
+    pat = re.compile(r"(?<![\w'])(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:" + "|".join(map(re.escape, titled))
+                     + r")|" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                     + r")(?P<own>['\u2019]s)?(?![\w'])")
+    return pat.sub(lambda m: "the candidate's" if m.group("own") else "the candidate", notes)
+
+
+def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = None,
+                       ) -> tuple[str, list[str], str | None]:
+    """(notes with the candidate's name read as "the candidate", other people's names that open remarks,
+    the name taken to be the candidate's when the context gave none).
+
+    With the candidate's name given, it (or its first word) is the candidate wherever it appears, and a
+    remark about anybody else is someone else's. Without it, the one name that opens remarks about
+    what a person did is the candidate's; two or more are ambiguous, and none of them is taken."""
+    lex = lex or default_lexicon()
+    named = _leading_names(notes, lex)
+    own_words = {w.lower() for w in (candidate or "").split()}
+    if own_words:
+        own = [candidate.strip()] + [n for n in named if n.split()[0].lower() in own_words]
+        others = [n for n in named if n.split()[0].lower() not in own_words]
+        return _as_candidate(notes, own), others, None
+    if len(named) == 1:
+        return _as_candidate(notes, named), [], named[0]
+    return notes, named, None
+
+
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
-                candidate: str | None = None) -> list[Remark]:
+                candidate: str | None = None, warnings: list[str] | None = None) -> list[Remark]:
     """Every remark in the notes, classified (lexicon and rules only; no trained model). `candidate`:
-    the candidate's name, if known (a comparison that names someone else is private)."""
+    the candidate's name, if known: it becomes "you", and a remark about someone else is private, as is
+    a comparison that names someone else (`candidate_in_notes`). `warnings` collects what the recruiter
+    should know about whom the notes were read as being about."""
     lex = lex or default_lexicon()
     if risk_engine is None:
         from .rules import default_engine
 
         risk_engine = default_engine()
     terse = lex.terse_engine(risk_engine.risk_labels)
+    notes, others, inferred = candidate_in_notes(notes, candidate, lex)
+    if warnings is not None and inferred:
+        warnings.append(f"The notes were read as being about {inferred}, the one person they name; give the "
+                        "candidate's name in the context if that is someone else.")
+    if warnings is not None and others:
+        who = ", ".join(others)
+        warnings.append(f"Remarks about {who} were left out: " + (
+            "the notes name more than one person, and the context does not say which is the candidate."
+            if not candidate else "the context names someone else as the candidate."))
     remarks, groups = [], []
     for note, hint, label, group in split_notes(notes, lex):
+        lead = _NAME_LEAD.match(note) if others else None
+        if lead and lead.group("name") in others:
+            remarks.append(Remark(note, note, "dropped", "private",
+                                  f"private: about {lead.group('name')}, who may not be the candidate"))
+            groups.append(group)
+            continue
         r = classify(note, hint, lex, risk_engine, terse)
         if label and r.kind in KEPT_KINDS:
             r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
@@ -722,7 +827,11 @@ def _uncap(t: str, lex: Lexicon) -> str:
     "Go" or "Mark" may be a product, a language or a name, and a stray capital reads better than a
     changed meaning ("your outlook was weak")."""
     m = re.match(r"[A-Z][a-z]*(?=\s)", t)
-    if m and m.group() != "I" and m.group().lower() in _function_words() and m.group().lower() not in lex.proper:
+    if not m or m.group() == "I" or m.group().lower() in lex.proper:
+        return t
+    word = m.group().lower()
+    # ... and an abstract noun, which no product or person is named ("Communication was weak")
+    if word in _function_words() or (len(word) > 6 and _NOUNISH.search(word) and is_known_word(word)):
         return t[:1].lower() + t[1:]
     return t
 
@@ -1497,7 +1606,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     if context:  # the context's strengths and gaps reach the draft word for word: screened as in check()
         context, left_out = screen_context(context, engine)
         warnings.extend(left_out)
-    remarks = parse_notes(notes, risk_engine=engine, lex=lex,
+    remarks = parse_notes(notes, risk_engine=engine, lex=lex, warnings=warnings,
                           candidate=(context or {}).get("candidate_name") or (context or {}).get("name"))
 
     risky_threshold = max(float(checker.thresholds.get("risky", 0.5)), 0.5) if checker is not None else None

@@ -553,3 +553,33 @@ def test_review_fixes_for_verdicts_adverbs_and_numbers_that_are_no_phone():
                  "Available 2024-06-03 - 2024-06-05."):
         assert _without_contact_details(kept) == (kept, False)
     assert _without_contact_details("call 07946 095858 or (555) 123-4567")[1]
+
+
+def test_the_candidate_named_in_the_notes_is_you_and_anyone_else_is_left_out():
+    def body(notes, context=None):
+        result = draft_feedback(None, notes, context)
+        return " ".join(f.text for f in result.feedback), result
+
+    # the context's name, its first word alone and its surname after a title are all the candidate
+    text, result = body("Priya Shah was weak on SQL. Ms Shah's portfolio was great. Priya struggled with joins.",
+                        {"candidate_name": "Priya Shah"})
+    assert "Priya" not in text and "Shah" not in text and "your portfolio" in text.lower(), text
+    assert not result.dropped and not any("Priya" in w for w in result.warnings)
+    # without a name in the context, the one person the notes describe is the candidate, with a warning
+    text, result = body("Priya Shah was weak on SQL. Great rapport with the panel.")
+    assert "Priya" not in text and "you" in text.split() or "your" in text.lower(), text
+    assert any("Priya Shah, the one person" in w for w in result.warnings)
+    # two people described: neither is taken, and nothing about either reaches the candidate
+    text, result = body("Priya was weak on SQL. Maria was great at SQL. Good energy in the room.")
+    assert "Maria" not in text and "Priya" not in text
+    assert sorted(d.category for d in result.dropped) == ["private", "private"]
+    assert any("Priya, Maria" in w and "more than one person" in w for w in result.warnings)
+    # a name the dictionary also knows ("Grace", "Maria") is a person when spaCy's recogniser says so
+    text, result = body("Priya was weak on SQL. Maria was great at SQL.", {"candidate_name": "Priya Rao"})
+    assert "Maria" not in text and "SQL" in text and [d.category for d in result.dropped] == ["private"]
+    # ... and an abstract noun is a topic, lower-cased mid-sentence, not a person
+    text, result = body("Communication was weak. Design has gaps.")
+    assert not result.dropped and "your communication" in text.lower() and "Communication" not in text[1:], text
+    # the interviewer who reported a remark is not named to the candidate
+    text, _ = body("Raj felt she was weak on SQL. Dana (HM) thought that her pricing logic was sound.")
+    assert "Raj" not in text and "Dana" not in text and "SQL" in text and "pricing" in text, text
