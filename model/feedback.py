@@ -275,7 +275,7 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
 
 
-_LOWER_STOP = re.compile(r"(?<=[a-z0-9)%])\.\s+(?=[a-z])")
+_LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
 
 
 def _split_lower(text: str) -> list[str]:

@@ -583,3 +583,12 @@ def test_the_candidate_named_in_the_notes_is_you_and_anyone_else_is_left_out():
     # the interviewer who reported a remark is not named to the candidate
     text, _ = body("Raj felt she was weak on SQL. Dana (HM) thought that her pricing logic was sound.")
     assert "Raj" not in text and "Dana" not in text and "SQL" in text and "pricing" in text, text
+
+
+def test_a_remark_after_a_capitalised_term_and_a_stop_is_its_own_remark():
+    # "SQL." then a small letter: three remarks, so the health note is dropped, not glued onto the strength
+    result = draft_feedback(None, "strong SQL. will be on dialysis 3x a week. weak Tableau.")
+    assert not any("dialysis" in f.text for f in result.feedback)
+    assert [(d.note, d.category) for d in result.dropped] == [("will be on dialysis 3x a week.", "risky")]
+    result = draft_feedback(None, "strong SQL. answered the window-function question quickly. weak Tableau.")
+    assert not any("SQL. answered" in f.text for f in result.feedback)
