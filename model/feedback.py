@@ -32,7 +32,7 @@ import yaml
 
 from .paths import data_path
 from .errors import InputError
-from .names import is_known_word, names_person
+from .names import entity_label, is_known_word, names_person
 from .rules import clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
@@ -649,6 +649,31 @@ def _as_candidate(notes: str, names: list[str]) -> str:
     return pat.sub(lambda m: "the candidate's" if m.group("own") else "the candidate", notes)
 
 
+# Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
+_COMPARED_WITH = re.compile(
+    r"\b(?:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
+    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to)\s+"
+    r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
+
+
+def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
+    """The name of someone other than the candidate that `text` describes or measures the candidate
+    against ("Maria was much stronger on system design", "better than Priya on SQL", "Jake had more
+    Tableau experience"), or None. `own`: the candidate's names, lower-cased."""
+    m = _NAMED_COMPARISON.match(text)
+    if m and _names_someone(m, own, lex):
+        return m.group("name")
+    for m in _COMPARED_WITH.finditer(text):
+        words = m.group("name").split()
+        if ({w.lower() for w in words} & own or words[0].lower() in _NOT_A_PERSON | _NOT_PEOPLE
+                or words[0].lower() in _function_words() or any(w.lower() in lex.proper for w in words)):
+            continue
+        label = entity_label(text, m.start("name"))
+        if label == "PERSON" or (label is None and any(not is_known_word(w) for w in words)):
+            return m.group("name")
+    return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
+
+
 def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = None,
                        ) -> tuple[str, list[str], str | None]:
     """(notes with the candidate's name read as "the candidate", other people's names that open remarks,
@@ -707,15 +732,14 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
     remarks = [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
                if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
-    # a named person compared ("Maria was much stronger on system design") is someone else unless it is
-    # the candidate's own name
+    # a named person compared ("Maria was much stronger on system design", "better than Priya on SQL") is
+    # someone else unless it is the candidate's own name
     own = {w.lower() for w in (candidate or "").split()}
     for i, r in enumerate(remarks):
-        m = _NAMED_COMPARISON.match(r.note) if r.kind in KEPT_KINDS else None
-        if m and _names_someone(m, own, lex):
+        who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS else None
+        if who:
             remarks[i] = Remark(r.note, r.text, "dropped", "private",
-                                f"private: compares {m.group('name')} with the candidate, and may be about another "
-                                "candidate")
+                                f"private: compares {who} with the candidate, and may be about another candidate")
     # ... and so does a vague conclusion right after it ("Graduated in 1988. May not be current."); judged
     # on the remarks as classified, so that one dropped follower does not drop the next
     risky = [r.category == "risky" for r in remarks]
@@ -1365,8 +1389,7 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
             # after a number ("she is 58") see it in notes
             r = classify(value if value.rstrip()[-1:] in ".!?" else value.rstrip() + ".", None, lex, risk_engine,
                          terse)
-            named = _NAMED_COMPARISON.match(value)
-            if named and _names_someone(named, own, lex):
+            if other_person(value, own, lex):  # "Jake had more Tableau experience", "SQL on par with Jake Miller"
                 r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")
             if r.category in ("risky", "private"):
                 warnings.append(f"context.{key}[{i}] was not used in suggestions: {r.reason}.")

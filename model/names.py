@@ -79,10 +79,16 @@ def _person_recogniser():
                                                        "attribute_ruler", "senter"])
 
 
+def entity_label(text: str, start: int) -> str | None:
+    """The label spaCy's entity recogniser gives the entity holding character `start` of `text`
+    ("PERSON", "ORG", "GPE" …), or None."""
+    doc = _person_recogniser()(text[:500])
+    return next((e.label_ for e in doc.ents if e.start_char <= start < e.end_char), None)
+
+
 def names_person(text: str, start: int, end: int) -> bool:
     """Does spaCy's entity recogniser read text[start:end] as (the start of) a person's name?"""
-    doc = _person_recogniser()(text[:500])
-    return any(e.label_ == "PERSON" and e.start_char <= start < e.end_char for e in doc.ents)
+    return entity_label(text, start) == "PERSON"
 
 
 def is_known_word(word: str) -> bool:

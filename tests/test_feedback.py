@@ -592,3 +592,16 @@ def test_a_remark_after_a_capitalised_term_and_a_stop_is_its_own_remark():
     assert [(d.note, d.category) for d in result.dropped] == [("will be on dialysis 3x a week.", "risky")]
     result = draft_feedback(None, "strong SQL. answered the window-function question quickly. weak Tableau.")
     assert not any("SQL. answered" in f.text for f in result.feedback)
+
+
+def test_someone_the_candidate_is_measured_against_is_never_named_to_them():
+    result = draft_feedback(None, "better than Priya on SQL\nweak on Tableau")
+    assert [(d.note, d.category) for d in result.dropped] == [("better than Priya on SQL", "private")]
+    assert not any("Priya" in f.text for f in result.feedback)
+    # a company or a tool in the same place is no person
+    assert not draft_feedback(None, "modelling better than most Deloitte hires").dropped
+    from model.feedback import screen_context
+
+    ctx, warnings = screen_context({"candidate_name": "Asha", "gaps": ["Jake had more Tableau experience"],
+                                    "strengths": ["SQL on par with Jake Miller", "clear SQL"]})
+    assert ctx["gaps"] == [] and ctx["strengths"] == ["clear SQL"] and len(warnings) == 2
