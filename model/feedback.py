@@ -1389,7 +1389,10 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
             # after a number ("she is 58") see it in notes
             r = classify(value if value.rstrip()[-1:] in ".!?" else value.rstrip() + ".", None, lex, risk_engine,
                          terse)
-            if other_person(value, own, lex):  # "Jake had more Tableau experience", "SQL on par with Jake Miller"
+            named = _NAMED_COMPARISON.match(value)
+            if (named and _names_someone(named, own, lex)) or (
+                    key in ("strengths", "gaps", "advice") and other_person(value, own, lex)):
+                # "Jake had more Tableau experience", "SQL on par with Jake Miller" ("Priya's panel" is a stage)
                 r = Remark(value, value, "dropped", "private", "private: compares a named person with the candidate")
             if r.category in ("risky", "private"):
                 warnings.append(f"context.{key}[{i}] was not used in suggestions: {r.reason}.")

@@ -327,6 +327,44 @@ def _signature_like(text: str) -> bool:
         w[0].isupper() or w.lower() in _SIGNATURE_SMALL_WORDS for w in words)
 
 
+# A decision that names what the other candidate had ("We've hired someone with more hands-on Terraform
+# experience", "another applicant whose expertise in two-photon imaging …"): the reason is given, and it
+# is concrete when the compared thing is named; "someone with more relevant experience" is not.
+_COMPARED_SKILL = re.compile(
+    r"\b(?:more|stronger|deeper|broader|greater|longer|wider|further|better|extensive|solid|proven)\s+"
+    r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|"
+    r"track record|familiarity|grounding|depth)\b"
+    r"|\b(?:experience|skills?|knowledge|expertise|background|exposure|track record|familiarity|grounding|depth)"
+    r"\s+(?:in|with|of|on|using|across|around)\s+(?P<obj>(?:[\w+#./&'-]+\s*){1,5})", re.I)
+_COMPARED_SKILL_WORDS = ("more ", "stronger ", "deeper ", "broader ", "greater ", "expertise", "experience ",
+                         "skills ", "knowledge ", "background ", "exposure ")
+_NOT_CONCRETE = frozenset(
+    "relevant direct similar industry sector field domain area areas role roles position positions this that the our "
+    "your their its such comparable related required necessary needed specific particular technical practical "
+    "professional overall general broad wider leadership management managerial commercial hands-on hands on senior "
+    "significant extensive prior previous proven demonstrable demonstrated applicable appropriate suitable key core "
+    "essential certain some skills skill experience background requirements requirement needs criteria environment "
+    "environments setting settings space type kind work job jobs a an and or of in with at for to years year years' "
+    "several many few more most closely aligned matching transferable level levels team teams business businesses "
+    "company companies organisation organization organisations organizations what we this kind same right strong "
+    "stronger solid deep good great real actual practical front-line frontline day-to-day relevant-industry "
+    "client-facing customer-facing people product products project projects operational strategic functional "
+    "subject-matter subject matter expert expertise knowledge".split())
+
+
+def names_compared_skill(text: str) -> bool:
+    """Does `text` say what the chosen candidate had more of, naming it ("more Rust experience", "expertise
+    in two-photon imaging"), rather than in generic words ("more relevant experience")?"""
+    low = text.lower()
+    if not any(w in low for w in _COMPARED_SKILL_WORDS):
+        return False
+    for m in _COMPARED_SKILL.finditer(text):
+        words = re.findall(r"[\w+#&'-]+", (m.group("mod") or m.group("obj") or ""))
+        if any(w.lower() not in _NOT_CONCRETE and not w.isdigit() for w in words):
+            return True
+    return False
+
+
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 # what a stock reason in a decision becomes when another sentence gives the real reason
@@ -353,6 +391,16 @@ def _any_in(low: str, words) -> bool:
 
 _OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|regrettably|however|so|therefore|again|"
                                   r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
+
+
+def _lower_first(sentence: str) -> str:
+    """`sentence` to follow "…that": its first word lower-cased unless it is "I", an acronym or a name."""
+    from .names import is_known_word
+
+    first = re.match(r"[A-Za-z][\w'’-]*", sentence)
+    if not first or first.group() == "I" or first.group().isupper() or not is_known_word(first.group()):
+        return sentence.rstrip()
+    return sentence[:1].lower() + sentence[1:].rstrip()
 
 
 def _without_words(sentence: str, a: int, b: int) -> str:
@@ -1415,6 +1463,10 @@ class RuleEngine:
         def reason_given(s) -> bool:
             return s.kind == "decision" and any(start != s.start for start in specific_reasons)
 
+        # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
+        concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
+                    and names_compared_skill(x.text)}
+
         # the message's one decision: what replaces it must still say no
         decisions = [x.start for x in sentences if x.kind == "decision"]
         only_decision = set(decisions) if len(decisions) == 1 else set()
@@ -1424,7 +1476,7 @@ class RuleEngine:
         for i, s in enumerate(sentences):
             def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
-                    rule.skip_if_specific and s.specificity >= self.specific_threshold(rule))
+                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete))
 
             if phrase_rules:
                 hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
@@ -1450,7 +1502,7 @@ class RuleEngine:
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b)))
-            if s.boilerplate == "high" and "boilerplate" not in explained and not (
+            if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
@@ -1460,7 +1512,8 @@ class RuleEngine:
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
-                                                  only_decision=s.start in only_decision))
+                                                  only_decision=s.start in only_decision, sentence=s.text,
+                                                  keep_content=s.specificity >= REASON_GIVEN or s.start in concrete))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1471,7 +1524,7 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, filler=filler, bullets=bullets,
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler, bullets=bullets,
                                        actionable=actionable))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
@@ -1500,7 +1553,8 @@ class RuleEngine:
 
     def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
-                 only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None) -> Finding:
+                 only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
+                 keep_content: bool = False) -> Finding:
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1524,6 +1578,11 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
+        if keep_content and rule.params.get("soften_specific") and sentence:
+            # a cold sentence that states the real reason ("Your final score was 68, below the cut-off of 70")
+            # keeps it: the fix adds the human words, it does not trade the reason for a stock decision
+            own_words = (rule.params["soften_specific"].format(sentence=_lower_first(sentence.strip())),)
+            templates = ()
         if only_decision and rule.fix == "replace_sentence":
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
@@ -1534,9 +1593,11 @@ class RuleEngine:
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
                   filler: SlotFiller | None = None, bullets: set[int] | None = None,
-                  actionable: bool = False) -> list[Finding]:
+                  actionable: bool = False, concrete: set[int] = frozenset()) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
-        reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says."""
+        reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says;
+        `concrete`: those of decisions naming what the chosen candidate had more of (`names_compared_skill`),
+        a specific reason whatever the model says."""
         text = prepared.original
         out: list[Finding] = []
         if not sents:
@@ -1562,12 +1623,14 @@ class RuleEngine:
             and cue_re.search(s.text)) or (
             decision_re is not None and s.kind == "decision" and decision_re.search(s.text))]
         decisions = [s for s in content if s.kind == "decision"]
-        spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)]
+        spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)
+                         or s.start in concrete]
         generic = self._p("structure.generic_reason", "generic_below", 0.35)
 
         def generic_only(reasons) -> bool:
             informative = [s for s in reasons + spec_decision if s.start not in stock]
-            return not informative or max(s.specificity for s in informative) < generic
+            return not informative or (max(s.specificity for s in informative) < generic
+                                       and not any(s.start in concrete for s in informative))
 
         critiques: list[SentenceResult] = []
         if content and ((not reasons and not spec_decision) or (reasons and generic_only(reasons))):
@@ -1589,7 +1652,8 @@ class RuleEngine:
             # (a critique of the candidate's work names what fell short: "found your presentation hard to follow")
             if plain_reasons and not listed_only and not critiques and generic_only(reasons):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
-                add("structure.generic_reason", worst.start, worst.end)
+                add("structure.generic_reason", worst.start, worst.end, kind=worst.kind,
+                    only_decision=worst.kind == "decision" and len(decisions) == 1)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = re.compile(self._p("structure.no_thanks_for_effort", "effort",
                                        r"\b(?:interview\w*|take-home)\b"), re.I)

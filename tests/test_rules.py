@@ -717,3 +717,30 @@ def test_an_organisations_pattern_needs_a_word_no_number_can_stand_in_for():
 
     with pytest.raises(ValueError, match="at least one word"):
         org_phrase_rule({"id": "org.x", "message": "m", "patterns": ["(a|#) *{0,7} (a|#) *? (a|#)"]})
+
+
+@pytest.mark.parametrize("decision, concrete", [
+    ("We've hired someone with more hands-on Terraform experience.", True),
+    ("We have decided to go with another candidate who has more Rust experience.", True),
+    ("We offered the post to an applicant whose expertise in two-photon imaging fits the lab's project.", True),
+    ("We chose someone with stronger client-facing experience.", False),
+    ("We chose someone with more relevant experience.", False),
+])
+def test_a_decision_naming_what_the_other_candidate_had_is_a_reason(checker, decision, concrete):
+    from model.rules import names_compared_skill
+
+    assert names_compared_skill(decision) is concrete
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThank you for the interview. {decision}\n\nBest,\nJo").findings}
+    assert "structure.no_reason" not in rules  # a reason is given, generic or not
+    if concrete:
+        assert not rules & {"structure.generic_reason", "boilerplate.generic_reason", "boilerplate.pursue_others"}
+    else:  # on the sentence (the model's boilerplate label) or on the message
+        assert rules & {"structure.generic_reason", "boilerplate.generic_reason"}
+
+
+def test_a_cold_sentence_that_states_the_real_reason_keeps_it_in_the_fix(checker):
+    text = ("Dear Mr. Delgado,\n\nYour final score was 68, which is below the eligibility cut-off of 70, so your name "
+            "will not be placed on the eligible list.\n\nRegards,\nODRC")
+    cold = [f for f in checker.check(text).findings if f.rule == "tone.cold"]
+    assert cold and all("68" in s and "cut-off of 70" in s for f in cold for s in f.suggestions)
+    assert cold[0].suggestions[0].startswith("I'm sorry to tell you that your final score was 68")
