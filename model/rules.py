@@ -331,11 +331,19 @@ def _signature_like(text: str) -> bool:
 # experience", "another applicant whose expertise in two-photon imaging …"): the reason is given, and it
 # is concrete when the compared thing is named; "someone with more relevant experience" is not.
 _COMPARED_SKILL = re.compile(
-    r"\b(?:more|stronger|deeper|broader|greater|longer|wider|further|better|extensive|solid|proven)\s+"
+    r"\b(?:more|stronger|deeper|broader|greater|longer|wider|further|better|extensive)\s+"
     r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|"
     r"track record|familiarity|grounding|depth)\b"
-    r"|\b(?:experience|skills?|knowledge|expertise|background|exposure|track record|familiarity|grounding|depth)"
+    r"|\b(?:more|stronger|deeper|broader|greater|extensive|whose)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:experience|skills?|knowledge|expertise|background|exposure|track record|familiarity|grounding|depth)"
     r"\s+(?:in|with|of|on|using|across|around)\s+(?P<obj>(?:[\w+#./&'-]+\s*){1,5})", re.I)
+# ... unless the named thing is dressed in a fit frame ("whose experience with design systems at scale more
+# closely matches where we are heading", "someone with a deeper fintech background was closer to what we need")
+_FIT_FRAME = re.compile(r"\b(?:more closely|closer|better|best)\s+(?:match|matche[sd]|matching|aligned|align|suited|fit|fits)"
+                        r"|\bcloser to\b|\b(?:match|matche[sd]|align(?:s|ed)? with|fit|fits)\s+(?:our|the|what|where)\b")
+# ... or said of the pool, not of the one chosen ("many finalists had prior experience in model risk")
+_POOL = re.compile(r"\b(?:many|most|several|other|all|a lot of|lots of|plenty of|a number of|numerous)\s+(?:of the\s+|of our\s+)?"
+                   r"(?:other\s+)?(?:candidates|applicants|finalists|people|applications)\b")
 _COMPARED_SKILL_WORDS = ("more ", "stronger ", "deeper ", "broader ", "greater ", "expertise", "experience ",
                          "skills ", "knowledge ", "background ", "exposure ")
 _NOT_CONCRETE = frozenset(
@@ -356,7 +364,7 @@ def names_compared_skill(text: str) -> bool:
     """Does `text` say what the chosen candidate had more of, naming it ("more Rust experience", "expertise
     in two-photon imaging"), rather than in generic words ("more relevant experience")?"""
     low = text.lower()
-    if not any(w in low for w in _COMPARED_SKILL_WORDS):
+    if not any(w in low for w in _COMPARED_SKILL_WORDS) or _FIT_FRAME.search(low) or _POOL.search(low):
         return False
     for m in _COMPARED_SKILL.finditer(text):
         words = re.findall(r"[\w+#&'-]+", (m.group("mod") or m.group("obj") or ""))
@@ -365,6 +373,8 @@ def names_compared_skill(text: str) -> bool:
     return False
 
 
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 # what a stock reason in a decision becomes when another sentence gives the real reason
@@ -957,7 +967,10 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
               "again", "and", "future", "valued", "prospective", "talent", "jobseeker", "sirs", "first", "last",
               "name", "full", "job", "seeker", "seekers", "human", "resources", "hr", "people", "recruitment",
               "acquisition", "member", "members", "user", "customer", "partner", "committee", "panel",
-              "selection", "search", "board", "department", "office", "admissions", "search committee"}
+              "selection", "search", "board", "department", "office", "admissions", "search committee",
+              "student", "students", "aspirant", "aspirants", "participant", "participants", "graduate", "graduates",
+              "trainee", "trainees", "intern", "interns", "volunteer", "volunteers", "contestant", "registrant",
+              "nominee", "associate", "employee", "colleagues", "professional", "client", "learner", "learners"}
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
@@ -1663,7 +1676,11 @@ class RuleEngine:
         # one search over the message first: most drafts mention no effort at all
         did = bool(effort_re.search(ctx_effort)) or (bool(effort_re.search(text)) and any(
             effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents))
-        thanked = any(s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6)
+        # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
+        # interviewing for the warehouse lead position we have decided …")
+        thanked = any((s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6))
+                      or ((m := _THANKS.search(s.text)) and (e := effort_re.search(s.text, m.end(), m.end() + 60))
+                and not _CLAUSE_BREAK.search(s.text, m.end(), e.start()))
                       for s in content)
         if did and not thanked:
             add("structure.no_thanks_for_effort", *whole)
@@ -1672,8 +1689,10 @@ class RuleEngine:
         # (a step whose [slot] is still unfilled is no step yet, whatever the flag's model makes of it)
         steps = [s for s in content if s.kind in ("advice", "future")]
         pending = any(unfilled_slots(s.text) for s in steps)
+        step_cue = self._p("structure.no_next_step", "step_cue", None)
         if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
-                actionable and not pending):
+                actionable and not pending) and not (step_cue and any(
+                    s.specificity >= 0.5 and re.search(step_cue, s.text, re.I) for s in content)):
             add("structure.no_next_step", *whole)
         if decisions:
             d = decisions[0]

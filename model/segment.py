@@ -112,7 +112,7 @@ MERGE_FIELD = re.compile(
 def may_hold_merge_field(text: str) -> bool:
     """False when `text` cannot hold a MERGE_FIELD match (every style has one of these characters):
     a membership test that spares most texts the expression's scan."""
-    return "{" in text or "[" in text or "%" in text or "<<" in text
+    return "{" in text or "[" in text or "%" in text or "<<" in text or "*|" in text or "$" in text
 
 
 # A pseudonymisation marker ("[Company_A]", "[Name_2]", "[PERSON_1]": a label and an index) stands for a
@@ -129,18 +129,20 @@ def pseudonyms_as_names(text: str) -> str:
     return PSEUDONYM.sub(lambda m: " ".join(w.capitalize() for w in re.split(r"[ _]", m.group(1))) + " " + m.group(2), text)
 
 
-# Merge-field styles the trained models have not seen as merge fields: a Liquid field with a filter
-# ({{ job.title | default: "the role" }}) and a Salesforce field ({!Job.Name}). They are never split
+# Merge-field styles the trained models have not seen as merge fields (a Liquid field with a filter,
+# {{ job.title | default: "the role" }}, a Salesforce field {!Job.Name}, Mailchimp's *|FNAME|*, $JobTitle$). They are never split
 # and are flagged as unfilled, but the sentence features read them as text until a retrain adds them
 # to MERGE_FIELD (which would change what the shipped encoder was tuned on).
-ANY_MERGE_FIELD = re.compile(MERGE_FIELD.pattern + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}")
+ANY_MERGE_FIELD = re.compile(MERGE_FIELD.pattern + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}"
+                             r"|\*\|[A-Z][A-Z0-9_:]*\|\*"          # Mailchimp *|FNAME|*
+                             r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])")  # $JobTitle$
 _URL = r"https?://\S+|www\.\S+"
 PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
 # several times faster (the address alternative is tried at every position inside every word).
 _PROTECTED_NO_AT = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL)
 # Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
-_MAY_PROTECT = re.compile(r"[{\[%<@]|://|www\.")
+_MAY_PROTECT = re.compile(r"[{\[%<@$]|\*\||://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
 
 

@@ -722,7 +722,7 @@ def test_an_organisations_pattern_needs_a_word_no_number_can_stand_in_for():
 @pytest.mark.parametrize("decision, concrete", [
     ("We've hired someone with more hands-on Terraform experience.", True),
     ("We have decided to go with another candidate who has more Rust experience.", True),
-    ("We offered the post to an applicant whose expertise in two-photon imaging fits the lab's project.", True),
+    ("We offered the post to an applicant with deeper expertise in two-photon imaging.", True),
     ("We chose someone with stronger client-facing experience.", False),
     ("We chose someone with more relevant experience.", False),
 ])
@@ -738,9 +738,42 @@ def test_a_decision_naming_what_the_other_candidate_had_is_a_reason(checker, dec
         assert rules & {"structure.generic_reason", "boilerplate.generic_reason"}
 
 
+def test_a_named_skill_in_a_fit_frame_or_said_of_the_pool_is_no_concrete_reason():
+    from model.rules import names_compared_skill
+
+    assert not names_compared_skill("We went with someone whose experience with design systems more closely matches "
+                                    "where we are heading.")
+    assert not names_compared_skill("Many finalists had prior experience in model risk.")
+    assert not names_compared_skill("You have a solid background in retail management, but we chose another candidate.")
+
+
 def test_a_cold_sentence_that_states_the_real_reason_keeps_it_in_the_fix(checker):
     text = ("Dear Mr. Delgado,\n\nYour final score was 68, which is below the eligibility cut-off of 70, so your name "
             "will not be placed on the eligible list.\n\nRegards,\nODRC")
     cold = [f for f in checker.check(text).findings if f.rule == "tone.cold"]
     assert cold and all("68" in s and "cut-off of 70" in s for f in cold for s in f.suggestions)
     assert cold[0].suggestions[0].startswith("I'm sorry to tell you that your final score was 68")
+
+
+def test_review_fixes_for_hedges_greetings_merge_fields_and_run_on_sentences(checker):
+    def rules(text):
+        return {f.rule: f for f in checker.check(text).findings}
+
+    hedge = rules("Hi Ana, unfortunately we are unable to progress your application at this moment in time. Best, Jo")
+    assert hedge["boilerplate.at_this_time"].suggestions[0].endswith("unable to progress your application.")
+    # a generic addressee is no first name for a suggestion
+    assert not any(s.endswith(", Student.") for f in rules(
+        "Dear Student, the result is final and no further correspondence will be entertained. Regards, HR").values()
+        for s in f.suggestions)
+    # Mailchimp and dollar-sign fields are unfilled merge fields, a salary is not
+    found = [f.evidence for f in checker.check("Hi *|FNAME|*, thanks for applying to $JobTitle$; the pay was $50k. "
+                                               "Best, Jo").findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == ["*|FNAME|*", "$JobTitle$"]
+    # a step and a thank-you inside run-on sentences the kind model reads as something else
+    run_on = rules("Dear Ahmed\nThank you for interviewing for the warehouse team lead position we have decided to go "
+                   "with another candidate who has forklift certification we encourage you to get your forklift "
+                   "license and apply again in the fall when we expand the night shift\nRegards\nCarlos")
+    assert "structure.no_thanks_for_effort" not in run_on and "structure.no_next_step" not in run_on
+    # ... but thanks for applying is not thanks for the interview mentioned after it
+    assert "structure.no_thanks_for_effort" in rules(
+        "Hi Ellie, thanks for applying, but we need someone who can turn up to an interview on time. Best, Jo")
