@@ -113,6 +113,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# Pictographic emoji (with their skin tones and the variation selector), read as spaces: "strong 💪🏽" is
+# "strong" to the models (the kind head read a reason with 💪🏽 as praise). Dingbats (✔, ★, ➤) stay: they
+# mark bullets.
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f]")
+_EMOJI_STOP = re.compile(r"(?<=\w )[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+(?=[ \t]+[A-Z][a-z])")
 # invisible characters inside a word (a soft hyphen from Word or Outlook, "impr\u200bessed"): dropped,
 # so that the word is read whole; offsets still point into the text as given. A zero-width space
 # may also stand between two words ("After\u200bcareful"): it is dropped only where the joined word is
@@ -549,6 +554,11 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         if _ZERO_WIDTH.search(prepared.plain):
             # zero-width characters carry nothing, and a sentence stop before one is still a stop
             prepared.plain = _ZERO_WIDTH.sub(" ", prepared.plain)
+        if _EMOJI.search(prepared.plain):
+            # ... and a run of them between two sentences with no stop ("Great portfolio 🎉 Unfortunately we
+            # chose …") ends the first one, as a full stop would
+            prepared.plain = _EMOJI_STOP.sub(lambda m: "." + " " * (len(m.group()) - 1), prepared.plain)
+            prepared.plain = _EMOJI.sub(" ", prepared.plain)
     cut = find_quoted_reply(prepared.plain)
     if quote_at is not None and (cut is None or quote_at < cut):
         cut = quote_at

@@ -238,3 +238,21 @@ def test_the_greeting_and_sign_off_patterns_never_read_a_long_line(checker, monk
             monkeypatch.setattr(module, name, Watched(getattr(module, name)))
     checker.check(text)
     assert longest and max(longest) <= 200
+
+
+def test_emoji_do_not_change_what_the_models_read(checker):
+    plain = ("Hi Zoë,\n\nThank you for interviewing for the Backend Engineer role. Unfortunately we've decided not to "
+             "move forward. Your system design answer on caching was strong; we needed deeper Kubernetes "
+             "experience.\n\nBest,\nMarta")
+    emoji = ("Hi Zoë 👋,\n\nThank you 🙏 for interviewing for the Backend Engineer role. Unfortunately we've decided "
+             "not to move forward 😔. Your system design answer on caching was strong 💪🏽; we needed deeper "
+             "Kubernetes experience.\n\nBest,\nMarta")
+    a, b = checker.check(plain), checker.check(emoji)
+    assert [s.kind for s in a.sentences] == [s.kind for s in b.sentences]
+    assert sorted(f.rule for f in a.findings) == sorted(f.rule for f in b.findings)
+    assert abs(a.to_dict()["scores"]["overall"] - b.to_dict()["scores"]["overall"]) <= 2
+    # a run of emoji between two sentences with no stop ends the first
+    text = "Hi Sam 👋\nGreat portfolio 🎉 Unfortunately we chose another designer 😔 Best of luck 🍀\nAna"
+    report = checker.check(text)
+    assert [s.text for s in report.sentences][1:3] == ["Great portfolio 🎉", "Unfortunately we chose another designer 😔"]
+    assert all(text[s.start:s.end] == s.text for s in report.sentences)
