@@ -358,7 +358,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and not _has_cue(lex, c):
+                if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
                 else:
@@ -444,8 +444,16 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
                           r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
 
 
+# a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
+_NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
+                       r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)|"
+                       r"(?:error|mistake|bug|defect|typo|fault)[- ]free)\b", re.I)
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
+    faultless = [m.span() for m in _NO_FAULT.finditer(text)]
+    pos += len(faultless)
     wanted = _WANTED_MORE.search(text)
     if wanted:
         neg += 1
@@ -463,6 +471,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         else:
             pos += 1
     for m in lex.gap_re.finditer(text):
+        if any(a <= m.start() < b for a, b in faultless):
+            continue
         word = m.group(1).lower()
         if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
             continue  # counted above as a negated strength

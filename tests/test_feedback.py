@@ -605,3 +605,14 @@ def test_someone_the_candidate_is_measured_against_is_never_named_to_them():
     ctx, warnings = screen_context({"candidate_name": "Asha", "gaps": ["Jake had more Tableau experience"],
                                     "strengths": ["SQL on par with Jake Miller", "clear SQL"]})
     assert ctx["gaps"] == [] and ctx["strengths"] == ["clear SQL"] and len(warnings) == 2
+
+
+def test_an_absent_fault_is_praise_and_sponsorship_is_logistics():
+    result = draft_feedback(None, "cash handling test was perfect, 0 errors.\nreconciliation had no discrepancies")
+    assert [f.kind for f in result.feedback] == ["strength", "strength"] and not result.dropped
+    assert draft_feedback(None, "cash handling test was flawless").feedback[0].text.startswith(
+        "Your cash handling test was flawless")
+    assert draft_feedback(None, "3 errors in the reconciliation").feedback[0].kind == "gap"
+    result = draft_feedback(None, "needs H1B sponsorship - we can't sponsor. excellent pandas.")
+    assert [d.category for d in result.dropped] == ["logistics", "logistics"]
+    assert not any("sponsor" in f.text for f in result.feedback)
