@@ -1331,9 +1331,16 @@ def _article(phrase: str) -> str:
     return "an" if re.match(r"^(?:[aeiouAEIOU]|[FHLMNRSX](?:[A-Z0-9&]|$|\s))", phrase) else "a"
 
 
+_ROLE_LEAD = re.compile(r"^(?:.*\b(?:be|is|are|was|good|great|fit|suit|suits|suited|might|could|would|may|for|to|in|on|at|"
+                        r"with|into|the|our|a|an|their|your|as)\s+)", re.I)
+
+
 def _role_phrase(role: str) -> str:
     """"data analyst role" -> "a data analyst role"; "platform team" -> "a role on our platform team"."""
     role = re.sub(r"\b(?:instead|maybe|too|later|perhaps)\b", "", role, flags=re.I).strip(" ?,")
+    # the role is what follows the last word of the note's own sentence: "be good for platform role" ->
+    # "platform role", "might suit the platform team" -> "platform team"
+    role = _ROLE_LEAD.sub("", role).strip()
     words = role.split()
     if not words:
         return "a similar role"

@@ -616,3 +616,12 @@ def test_an_absent_fault_is_praise_and_sponsorship_is_logistics():
     result = draft_feedback(None, "needs H1B sponsorship - we can't sponsor. excellent pandas.")
     assert [d.category for d in result.dropped] == ["logistics", "logistics"]
     assert not any("sponsor" in f.text for f in result.feedback)
+
+
+@pytest.mark.parametrize("notes, opening", [
+    ("Could be good for platform role in spring.", "a platform role"),
+    ("might suit the platform team opening in spring", "a role on our platform team"),
+    ("maybe the Head of Data role", "a Head of Data role"),
+])
+def test_an_opening_in_the_notes_is_the_role_alone(notes, opening):
+    assert notes_to_context(notes)["upcoming_openings"] == [opening]
