@@ -386,6 +386,8 @@ def _agree(lex: Lexicon, verb: str) -> str:
     return verb
 
 
+_LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 _REPORTED = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?"
                        r"(?:\s+\([^)]{1,30}\))?\s+(?:felt|feels|thought|thinks|said|says|noted|notes|mentioned|"
@@ -399,7 +401,11 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.filler.sub(" ", t)
-    t = _REPORTED.sub(" ", t, count=1)  # "Raj felt she was weak on SQL": what was said, not who said it
+    t = _REPORTED.sub(" ", t, count=1)
+    # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
+    # belongs to the note, not the topic ("no motion work at all")
+    t = _LINK_LEAD.sub(" ", t, count=1)
+    t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
@@ -969,7 +975,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         agreed = lex.agreement.get(first.lower())
         if agreed:
             rest = agreed + rest[len(first):]
-        return [s.format(rest=rest) for s in T["verb"]]
+        past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
+        # "In the interview, you know React well": a state in the present is not something done on the day
+        return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         adj = lex.praise.get(t.split()[-1].lower(), t)
         return [f"{_cap(_your(r.topic))} was {adj}."]
@@ -1204,12 +1212,20 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
                            "show turn hear see".split())
 
 
+_ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied regulated structured unstructured "
+                           "supervised unsupervised connected reinforced".split())
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     if not topic or len(topic.split()) > 9:
         return []
+    first = topic.split()[0].lower()
+    if not verb_phrase and (first in _PAST_IRREGULAR or (
+            len(first) > 4 and first.endswith("ed") and first not in _NOT_PAST and first not in _ED_ADJECTIVES)):
+        return []  # "managed more than 3 people": no practice "with managed …"
     if verb_phrase:  # "really probe the budget": the adverb goes, the verb is practised
         topic = re.sub(r"^(?:(?:really|even|fully|clearly|properly|actually|quite|always|ever|yet|once|"
                        r"consistently|\w+ly)\s+)+", "", topic, flags=re.I) or topic

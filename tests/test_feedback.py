@@ -625,3 +625,14 @@ def test_an_absent_fault_is_praise_and_sponsorship_is_logistics():
 ])
 def test_an_opening_in_the_notes_is_the_role_alone(notes, opening):
     assert notes_to_context(notes)["upcoming_openings"] == [opening]
+
+
+def test_review_fixes_for_link_words_emphasis_tense_and_past_participles():
+    def texts(notes):
+        return [f.text for f in draft_feedback(None, notes).feedback]
+
+    assert not any("at all" in t for t in texts("no motion work at all"))
+    assert not any("otherwise" in t for t in texts("otherwise solid Excel modelling"))
+    assert not any(t.startswith("In the interview, you know") for t in texts("knows React well"))
+    assert not any("with managed" in t for t in texts("hasn't managed more than 3 people"))
+    assert any("distributed systems, even in a side project" in t for t in texts("weak on distributed systems"))
