@@ -374,6 +374,8 @@ def names_compared_skill(text: str) -> bool:
 
 
 _THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
+_CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
+                     r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
@@ -1593,15 +1595,18 @@ class RuleEngine:
                 templates = () if kind != "decision" else templates
         if keep_content and rule.params.get("soften_specific") and sentence:
             # a cold sentence that states the real reason ("Your final score was 68, below the cut-off of 70")
-            # keeps it: the fix adds the human words, it does not trade the reason for a stock decision
-            own_words = (rule.params["soften_specific"].format(sentence=_lower_first(sentence.strip())),)
+            # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
+            # bullet or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
+            if not BULLET.match(sentence) and _CLAUSE.search(sentence):
+                own_words = (rule.params["soften_specific"].format(sentence=_lower_first(sentence.strip())),)
         if only_decision and rule.fix == "replace_sentence":
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
+        suggestions = own_words + filler.suggestions(templates)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
-                       suggestions=own_words + filler.suggestions(templates), fix=rule.fix)
+                       suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),

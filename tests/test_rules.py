@@ -777,3 +777,12 @@ def test_review_fixes_for_hedges_greetings_merge_fields_and_run_on_sentences(che
     # ... but thanks for applying is not thanks for the interview mentioned after it
     assert "structure.no_thanks_for_effort" in rules(
         "Hi Ellie, thanks for applying, but we need someone who can turn up to an interview on time. Best, Jo")
+
+
+def test_a_cold_bullet_stating_a_reason_gets_the_message_and_no_broken_fix(checker):
+    text = ("Hi Marcus,\n\nWe won't be moving forward, but here's the feedback from the panel:\n"
+            "- Struggled with the API testing exercise; didn't validate response schemas\n"
+            "- Limited experience with CI pipelines (no Jenkins/GitHub Actions examples)\n\nBest,\nLena")
+    for f in checker.check(text).findings:
+        assert not any(s.startswith("I'm sorry to tell you that -") for s in f.suggestions)
+        assert f.suggestions or f.fix == "none", f.rule
