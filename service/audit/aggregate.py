@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from model.segment import GREETING, SIGN_OFF, short_line
 from model.text import markup_words
 
-from .redact import mask_sender, message_names, redact
+from .redact import mask_sender, redact, redactor, row_names
 
 SCORES = ("overall", "specificity", "warmth")
 FLAGS = ("actionable", "relationship", "risky")
@@ -43,7 +43,9 @@ def band_of(score: int) -> str:
 
 
 def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CHARS) -> str:
-    """The message's content sentences (no greeting, no sign-off block), redacted and shortened."""
+    """The message's content sentences (no greeting, no sign-off block), redacted and shortened.
+    Redacted with the names of the whole row (`row_names`, as its JSON Lines row is), so that the
+    report hides no name that the other formats show."""
     sents = [markup_words(s.get("text", "")).strip() for s in row.get("sentences") or []]
     texts = []
     for i, t in enumerate(sents):
@@ -55,7 +57,7 @@ def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CH
         texts.append(_WS.sub(" ", t).strip())
     text = " ".join(texts) or " ".join(_WS.sub(" ", t).strip() for t in sents)
     if not show_pii:
-        text = redact(text, message_names("\n".join(sents), names))
+        text = redactor(row_names(row.get("sentences"), names))(text)
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
@@ -209,7 +211,7 @@ class AuditStats:
                 self.below_ids.append(str(row.get("id")))
         names = tuple(names) or tuple(row.get("names") or ())
         # the greeting's name, found once per message, is redacted wherever else it appears
-        names = tuple(message_names("\n".join(s.get("text", "") for s in (row.get("sentences") or ())), names))
+        names = tuple(row_names(row.get("sentences"), names))
         self._add_phrases(row, names)
         if row.get("sender"):
             self.senders.get(str(row["sender"])).add(scores)
