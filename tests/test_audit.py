@@ -1120,3 +1120,13 @@ def test_a_literal_quote_in_an_unquoted_cell_does_not_make_a_long_cell_slow_or_s
 
     recs = list(_csv_records(path))
     assert [r.line for r in recs] == [1, 2, 3004] and not any(r.error for r in recs)
+
+
+def test_a_quoted_reply_chain_does_not_make_an_audit_row_an_error(tmp_path, checker):
+    text = ("Hi Sam,\n\nUnfortunately we will not be moving forward with your application.\n\nBest,\nAna\n\n"
+            "On Mon, 3 Mar 2025 at 10:00, Sam <sam@x.com> wrote:\n"
+            + "> Thanks for the update, I look forward to hearing from you.\n" * 400)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "in.jsonl"], tmp_path / "out.jsonl")
+    assert rows[0]["status"] == "ok", rows[0]
+    assert any("quoted reply" in w for w in rows[0]["warnings"])
