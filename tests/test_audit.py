@@ -1130,3 +1130,14 @@ def test_a_quoted_reply_chain_does_not_make_an_audit_row_an_error(tmp_path, chec
     rows, _ = audit(checker, [tmp_path / "in.jsonl"], tmp_path / "out.jsonl")
     assert rows[0]["status"] == "ok", rows[0]
     assert any("quoted reply" in w for w in rows[0]["warnings"])
+
+
+def test_an_excerpt_keeps_the_words_after_a_greeting_on_its_line(tmp_path, checker):
+    from service.audit.aggregate import excerpt
+
+    (tmp_path / "note.txt").write_text("Hi Eve, we are not moving forward. Best, HR", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "note.txt"], tmp_path / "out.jsonl")
+    assert excerpt(rows[0], show_pii=True) == "we are not moving forward."
+    audit(checker, [tmp_path / "note.txt"], tmp_path / "out.html", fmt="html")
+    assert "<p>we are not moving forward.</p>" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert excerpt({"sentences": [{"text": "Hi Eve,"}, {"text": "We will not proceed."}]}) == "We will not proceed."

@@ -33,6 +33,9 @@ SEVERITY_RANK = {"info": 0, "low": 1, "high": 2}
 EXCERPT_CHARS = 320
 PHRASE_CHARS = 160
 _WS = re.compile(r"\s+")
+# a greeting up to its comma, colon or "!" ("Hi Eve,", "Dear [name]:"), for the words after it on its line
+_GREETING_PREFIX = re.compile(r"\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))\b"
+                              r"[^,:!\n]{0,60}[,:!]")
 
 
 def band_of(score: int) -> str:
@@ -51,9 +54,13 @@ def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CH
     for i, t in enumerate(sents):
         first_line = short_line(t.split("\n", 1)[0])  # the patterns read at most 200 characters
         if i == 0 and GREETING.match(first_line):
-            continue
-        if i == len(sents) - 1 and SIGN_OFF.match(first_line):
-            continue
+            # keep what follows the greeting on its line ("Hi Eve, we are not moving forward.")
+            m = _GREETING_PREFIX.match(t)
+            t = t[m.end():].strip() if m else ""
+            if not t:
+                continue
+        if i == len(sents) - 1 and (SIGN_OFF.match(first_line) or SIGN_OFF.match(first_line.partition(",")[0] + ",")):
+            continue  # "Best,\nAna", "Best, HR"
         texts.append(_WS.sub(" ", t).strip())
     text = " ".join(texts) or " ".join(_WS.sub(" ", t).strip() for t in sents)
     if not show_pii:
