@@ -19,6 +19,7 @@ Exit codes:
     5    not available in this installation (feedback drafting, the web API)
     6    the web server could not start (e.g. the port is in use)
     7    an audit worker process died (killed, or out of memory); the rows written are kept, --resume continues
+    8    another audit is writing the same output now (the output is locked while an audit runs)
     70   internal error (a bug; rerun with --debug for the traceback)
     130  interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)
 """
@@ -63,6 +64,7 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 5
     SERVER = 6
     WORKER = 7
+    BUSY = 8
     INTERNAL = 70
     INTERRUPTED = 130
 
@@ -78,13 +80,14 @@ EXIT_CODES = {
     ExitCode.SERVER: "the web server could not start (e.g. the port is in use)",
     ExitCode.WORKER: "an audit worker process died (killed, or out of memory); the rows written are kept, --resume "
                      "continues",
+    ExitCode.BUSY: "another audit is writing the same output now (the output is locked while an audit runs)",
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
     ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
 }
 # The codes each command can return besides success, internal error and interruption.
 COMMAND_CODES = {
     "check": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
-    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER),
+    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER, ExitCode.BUSY),
     "rules": (ExitCode.MODEL, ExitCode.OUTPUT),
     "serve": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.UNAVAILABLE, ExitCode.SERVER),
     "feedback": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.UNAVAILABLE),
@@ -496,7 +499,7 @@ def audit(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> int:
     """Check every message in mailboxes, folders and exports; write one row per message."""
-    from service.audit import AuditOptions, Columns, OutputError, UsageError, run_audit
+    from service.audit import AuditOptions, Columns, OutputBusy, OutputError, UsageError, run_audit
 
     by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
     suffix = output.suffix.lower()
@@ -536,6 +539,8 @@ def audit(
             bar.stop()
     except UsageError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
+    except OutputBusy as exc:
+        raise CliError(str(exc), ExitCode.BUSY) from exc
     except OutputError as exc:
         raise CliError(str(exc), ExitCode.OUTPUT) from exc
     except WorkerLost as exc:

@@ -1141,3 +1141,38 @@ def test_an_excerpt_keeps_the_words_after_a_greeting_on_its_line(tmp_path, check
     audit(checker, [tmp_path / "note.txt"], tmp_path / "out.html", fmt="html")
     assert "<p>we are not moving forward.</p>" in (tmp_path / "out.html").read_text(encoding="utf-8")
     assert excerpt({"sentences": [{"text": "Hi Eve,"}, {"text": "We will not proceed."}]}) == "We will not proceed."
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "html"])
+def test_a_second_audit_of_the_same_output_is_refused_while_the_first_runs(tmp_path, checker, fmt):
+    """A run and a --resume of it at once would both append rows: the output is locked for the run."""
+    from service.audit.writers import OutputBusy, OutputLock
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i)}) + "\n" for i in range(3)), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    first = OutputLock(rows_path_for(out, fmt)).acquire()  # as a running audit holds it
+    try:
+        with pytest.raises(OutputBusy, match="Another audit is writing"):
+            run_audit([src], out, checker, AuditOptions(fmt=fmt, resume=True))
+        assert rows_path_for(out, fmt).stat().st_size == 0  # nothing written, nothing truncated
+    finally:
+        first.release()
+    result = run_audit([src], out, checker, AuditOptions(fmt=fmt))  # free again once the first is done
+    assert result.stats.total == 3
+    run_audit([src], out, checker, AuditOptions(fmt=fmt, resume=True))  # the lock was released
+
+
+def test_the_cli_exits_8_when_another_audit_writes_the_output(tmp_path):
+    from service import cli
+    from service.audit.writers import OutputLock
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": draft(0)}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    lock = OutputLock(out).acquire()
+    try:
+        assert cli.run(["audit", str(src), "-o", str(out), "--no-progress", "--resume"]) == 8
+    finally:
+        lock.release()

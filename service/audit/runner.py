@@ -29,7 +29,7 @@ from .html_report import render_html
 from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover, printable,
                       iter_items)
 from .redact import redact_row
-from .writers import CsvWriter, JsonlWriter, OutputError
+from .writers import CsvWriter, JsonlWriter, OutputError, OutputLock
 
 log = logging.getLogger("rejectcheck.audit")
 FORMATS = ("jsonl", "csv", "html")
@@ -382,6 +382,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
             yield len(batch), todo, [it for it in todo if it.ok]
 
     pool = None
+    lock = OutputLock(rows_path).acquire()  # before the output is opened (and truncated): OutputBusy
     try:
         profile = checker_profile(checker)
         resumed = _resume(writer, options.resume, checker, keys, stats, done, notes, redacted=not options.show_pii,
@@ -409,17 +410,20 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     except BaseException:
         writer.abort()  # the first error is the one to report, not a failing close after it
         stop_pool(pool)
+        lock.release()
         raise
     stop_pool(pool, graceful=True)
-    writer.close()
-
-    if options.fmt == "html":
-        try:
-            write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
-        finally:
-            if output_path.exists() and not output_path.is_file():
-                rows_path.unlink(missing_ok=True)  # a device: nothing to resume into
-        rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
+    try:
+        writer.close()
+        if options.fmt == "html":
+            try:
+                write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
+            finally:
+                if output_path.exists() and not output_path.is_file():
+                    rows_path.unlink(missing_ok=True)  # a device: nothing to resume into
+            rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
+    finally:
+        lock.release()
     return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path if options.fmt != "html" else None,
                        resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
 
