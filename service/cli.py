@@ -698,6 +698,10 @@ def serve(
                                             "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
     port: Optional[int] = typer.Option(None, min=1, max=65535,
                                        help="Port to listen on [default: REJECTCHECK_PORT or 8000]."),
+    workers: Optional[int] = typer.Option(None, min=1, max=64,
+                                          help="uvicorn worker processes [default: REJECTCHECK_WORKERS or 1]. Each "
+                                               "loads its own model (~200 MiB of memory each); checks are serialised "
+                                               "within a worker, so more workers serve more callers at once."),
 ) -> int:
     """Serve the web form and the JSON API."""
     # the service's settings (who may call it: API keys are required off loopback) read the same address
@@ -708,7 +712,16 @@ def serve(
         port = 0
     if not 1 <= port <= 65535:
         raise CliError(f"REJECTCHECK_PORT is not a port number (1-65535): {os.environ.get('REJECTCHECK_PORT')!r}.")
+    try:
+        workers = workers or int(os.environ.get("REJECTCHECK_WORKERS") or 1)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise CliError(f"REJECTCHECK_WORKERS is not a number of workers (1-64): "
+                       f"{os.environ.get('REJECTCHECK_WORKERS')!r}.")
+    # each worker process builds its app (and Settings) from the environment
     os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"] = host, str(port)
+    os.environ["REJECTCHECK_WORKERS"] = str(workers)
     if importlib.util.find_spec("uvicorn") is None:
         raise CliError("The web server needs uvicorn: pip install 'uvicorn[standard]'.", ExitCode.UNAVAILABLE)
     if importlib.util.find_spec("service.api") is None:
@@ -730,7 +743,11 @@ def serve(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
     try:  # with the service's request log (never text), as `python -m service.api` runs it
-        uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
+        if workers > 1:
+            uvicorn.run("service.api:create_app", factory=True, workers=workers, host=host, port=port,
+                        **uvicorn_logging())
+        else:
+            uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
     except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
         if exc.code not in (0, None):
             raise CliError(f"The server could not start on {host}:{port} (see the log above).",
