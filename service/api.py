@@ -49,6 +49,7 @@ from model.report import SEVERITIES
 from model.rules import RuleEngine, org_phrase_rule
 from model.text import MAX_CHARS, length_error, looks_like_html, prepare
 
+from .quotes import cut_long_quoted_reply
 from .replacements import report_with_replacements
 from .schemas import (
     InvalidItem,
@@ -597,6 +598,11 @@ def check_length(text: str, settings: Settings) -> None:
         raise error
 
 
+def checked_length_limit(checker, settings: Settings) -> int:
+    """The longest text both the service's settings and the checker accept."""
+    return min(settings.max_text_chars, getattr(checker, "max_chars", MAX_CHARS))
+
+
 def notes_limit(settings: Settings) -> int:
     """The longest notes accepted: the service's limit, or the feedback drafter's if that is lower."""
     try:
@@ -714,14 +720,17 @@ def report_json(report, text: str, rules: RuleEngine | None, options: CheckOptio
              summary="Check one rejection draft")
 async def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """Scores, highlighted sentences and findings (with suggestions) for one draft."""
-    check_length(body.text, settings)
+    text, cut_warning = cut_long_quoted_reply(body.text, checked_length_limit(checker, settings))
+    check_length(text, settings)
     check_rule_ids(body.options, checker)
 
     def run() -> dict:
-        report = checker.check(body.text, context=body.context.to_model() if body.context else None,
+        report = checker.check(text, context=body.context.to_model() if body.context else None,
                                options=body.options.to_model() if body.options else None)
-        return report_json(report, body.text, checker.rules, body.options,
-                           getattr(checker, "max_chars", MAX_CHARS))
+        out = report_json(report, text, checker.rules, body.options, getattr(checker, "max_chars", MAX_CHARS))
+        if cut_warning:
+            out["warnings"].append(cut_warning)
+        return out
 
     try:
         result = await in_checker_thread(request, run)
@@ -799,17 +808,22 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     options = body.options.to_model() if body.options else None
     results: list[Any] = [None] * len(body.items)
     todo: list[int] = []
+    texts_of: dict[int, str] = {}
+    cut_warnings: dict[int, str] = {}
     for i, item in enumerate(body.items):
         if isinstance(item, InvalidItem):
             results[i] = ApiError(422, "validation_error", "This item does not match the schema; see details.errors.",
                                   {"errors": item.errors})
             continue
-        err = draft_too_long(item.text, settings.max_text_chars)
+        texts_of[i], warning = cut_long_quoted_reply(item.text, checked_length_limit(checker, settings))
+        if warning:
+            cut_warnings[i] = warning
+        err = draft_too_long(texts_of[i], settings.max_text_chars)
         if err is not None:
             results[i] = err
         else:
             todo.append(i)
-    texts = [body.items[i].text for i in todo]
+    texts = [texts_of[i] for i in todo]
     contexts = [body.items[i].context.to_model() if body.items[i].context else None for i in todo]
     try:
         checked = checker.check_batch(texts, contexts, options=options, on_error="return")
@@ -820,12 +834,15 @@ def run_batch(checker: Checker, body: BatchRequest, settings: Settings) -> list[
     for i, outcome in zip(todo, checked):
         results[i] = outcome
     out = []
-    for item, outcome in zip(body.items, results):
+    for i, (item, outcome) in enumerate(zip(body.items, results)):
         if isinstance(outcome, (CheckerError, ApiError)):
             out.append({"id": item.id, "error": batch_error(outcome)})
         else:
-            out.append({"id": item.id, "report": report_json(outcome, item.text, checker.rules, body.options,
-                                                                    getattr(checker, "max_chars", MAX_CHARS))})
+            report = report_json(outcome, texts_of[i], checker.rules, body.options,
+                                 getattr(checker, "max_chars", MAX_CHARS))
+            if i in cut_warnings:
+                report["warnings"].append(cut_warnings[i])
+            out.append({"id": item.id, "report": report})
     return out
 
 

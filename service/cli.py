@@ -19,6 +19,7 @@ Exit codes:
     5    not available in this installation (feedback drafting, the web API)
     6    the web server could not start (e.g. the port is in use)
     7    an audit worker process died (killed, or out of memory); the rows written are kept, --resume continues
+    8    another audit is writing the same output now (the output is locked while an audit runs)
     70   internal error (a bug; rerun with --debug for the traceback)
     130  interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)
 """
@@ -63,6 +64,7 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 5
     SERVER = 6
     WORKER = 7
+    BUSY = 8
     INTERNAL = 70
     INTERRUPTED = 130
 
@@ -78,13 +80,14 @@ EXIT_CODES = {
     ExitCode.SERVER: "the web server could not start (e.g. the port is in use)",
     ExitCode.WORKER: "an audit worker process died (killed, or out of memory); the rows written are kept, --resume "
                      "continues",
+    ExitCode.BUSY: "another audit is writing the same output now (the output is locked while an audit runs)",
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
     ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
 }
 # The codes each command can return besides success, internal error and interruption.
 COMMAND_CODES = {
     "check": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
-    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER),
+    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER, ExitCode.BUSY),
     "rules": (ExitCode.MODEL, ExitCode.OUTPUT),
     "serve": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.UNAVAILABLE, ExitCode.SERVER),
     "feedback": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.UNAVAILABLE),
@@ -496,7 +499,7 @@ def audit(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> int:
     """Check every message in mailboxes, folders and exports; write one row per message."""
-    from service.audit import AuditOptions, Columns, OutputError, UsageError, run_audit
+    from service.audit import AuditOptions, Columns, OutputBusy, OutputError, UsageError, run_audit
 
     by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
     suffix = output.suffix.lower()
@@ -536,6 +539,8 @@ def audit(
             bar.stop()
     except UsageError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
+    except OutputBusy as exc:
+        raise CliError(str(exc), ExitCode.BUSY) from exc
     except OutputError as exc:
         raise CliError(str(exc), ExitCode.OUTPUT) from exc
     except WorkerLost as exc:
@@ -693,6 +698,10 @@ def serve(
                                             "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
     port: Optional[int] = typer.Option(None, min=1, max=65535,
                                        help="Port to listen on [default: REJECTCHECK_PORT or 8000]."),
+    workers: Optional[int] = typer.Option(None, min=1, max=64,
+                                          help="uvicorn worker processes [default: REJECTCHECK_WORKERS or 1]. Each "
+                                               "loads its own model (~200 MiB of memory each); checks are serialised "
+                                               "within a worker, so more workers serve more callers at once."),
 ) -> int:
     """Serve the web form and the JSON API."""
     # the service's settings (who may call it: API keys are required off loopback) read the same address
@@ -703,7 +712,16 @@ def serve(
         port = 0
     if not 1 <= port <= 65535:
         raise CliError(f"REJECTCHECK_PORT is not a port number (1-65535): {os.environ.get('REJECTCHECK_PORT')!r}.")
+    try:
+        workers = workers or int(os.environ.get("REJECTCHECK_WORKERS") or 1)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise CliError(f"REJECTCHECK_WORKERS is not a number of workers (1-64): "
+                       f"{os.environ.get('REJECTCHECK_WORKERS')!r}.")
+    # each worker process builds its app (and Settings) from the environment
     os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"] = host, str(port)
+    os.environ["REJECTCHECK_WORKERS"] = str(workers)
     if importlib.util.find_spec("uvicorn") is None:
         raise CliError("The web server needs uvicorn: pip install 'uvicorn[standard]'.", ExitCode.UNAVAILABLE)
     if importlib.util.find_spec("service.api") is None:
@@ -725,7 +743,11 @@ def serve(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     stdout().print(f"rejectcheck is starting: open [bold]http://{shown}:{port}/[/] (Ctrl+C to stop)")
     try:  # with the service's request log (never text), as `python -m service.api` runs it
-        uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
+        if workers > 1:
+            uvicorn.run("service.api:create_app", factory=True, workers=workers, host=host, port=port,
+                        **uvicorn_logging())
+        else:
+            uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
     except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
         if exc.code not in (0, None):
             raise CliError(f"The server could not start on {host}:{port} (see the log above).",

@@ -1175,3 +1175,22 @@ def test_an_id_that_cannot_be_echoed_fails_only_its_item(client):
     assert results[0]["id"] is None and results[0]["error"]["code"] == "validation_error"
     assert results[1]["id"] == "app-2" and "report" in results[1]
     assert results[2]["id"] is None and "error" in results[2]
+
+
+LONG_QUOTE = ("Hi Sam,\n\nUnfortunately we will not be moving forward with your application.\n\nBest,\nAna\n\n"
+              "On Mon, 3 Mar 2025 at 10:00, Sam <sam@x.com> wrote:\n"
+              + "> Thanks for the update, I look forward to hearing from you.\n" * 400)
+
+
+def test_a_quoted_reply_chain_does_not_count_toward_the_length_limit(client):
+    """A short reply above ~24k characters of quoted lines is checked without them, with a warning."""
+    assert len(LONG_QUOTE) > 20_000
+    r = client.post("/v1/check", json={"text": LONG_QUOTE})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert any("quoted reply" in w and "cut off" in w for w in body["warnings"])
+    assert all(s["end"] <= LONG_QUOTE.index("On Mon") for s in body["sentences"])
+    r = client.post("/v1/check/batch", json={"items": [{"id": "a", "text": LONG_QUOTE}]})
+    assert "report" in r.json()["results"][0], r.text
+    # a long message with no quote is still too long
+    assert_envelope(client.post("/v1/check", json={"text": "We will not move forward. " * 1000}), 413, "text_too_long")

@@ -532,6 +532,55 @@ def test_redaction_removes_the_names_and_numbers_a_message_shows(text, gone):
     assert "[name]" in out
 
 
+# The names of the review that found the JSON Lines rows showing names the HTML report hid.
+LEAKED_NAMES = [
+    ("Hi Sam 👋,\n\nWe will not move forward.\n\nBest,\nAna 🌟 López", ["Sam", "Ana", "López"]),
+    ("hi sam,\n\nwe will not move forward.\n\nthanks,\nana lópez", ["sam", "ana", "lópez"]),
+    ("Hi Sam,\n\nWe will not move forward.\n\nCordialement,\nJosé García", ["Sam", "José", "García"]),
+    ("Hi Sam,\n\nWe will not move forward.\n\nMit freundlichen Grüßen\nJürgen Müller", ["Sam", "Jürgen", "Müller"]),
+    ("Hi Nguyễn Văn An,\n\nWe will not move forward.\n\nBest,\nĐặng Thu Hà", ["Nguyễn", "Đặng", "Thu", "Hà"]),
+    ("Hi Priya! We will not move forward. Please contact Rahul Sharma at r@acme.com. — Ana", ["Priya", "Rahul", "Ana"]),
+    ("Hi Sam, we chose Rahul instead because he had more experience. Best, Ana", ["Sam", "Rahul", "Ana"]),
+    ("Hi Sam,\r\n\r\nWe will not move forward. Profile: linkedin.com/in/ana-lopez-123\r\n\r\nBest,\r\nAna",
+     ["Sam", "ana-lopez", "Ana"]),
+]
+
+
+@pytest.mark.parametrize("text, gone", LEAKED_NAMES)
+def test_redaction_finds_names_beside_emoji_in_lower_case_under_other_sign_offs_and_in_urls(text, gone):
+    out = redact(text)
+    assert not [g for g in gone if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", out)], out
+    assert "[name]" in out and ("Grüßen" in out) == ("Grüßen" in text)  # a sign-off is no name
+
+
+def test_every_output_redacts_as_strictly_as_the_html_report(tmp_path, checker):
+    """The JSON Lines and CSV rows and the HTML report hide the same names: one function finds them."""
+    from service.audit.aggregate import excerpt
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": t}) + "\n" for i, (t, _) in enumerate(LEAKED_NAMES)),
+                   encoding="utf-8")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    audit(checker, [src], tmp_path / "out.html", fmt="html")
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    for row, (_, gone) in zip(rows, LEAKED_NAMES):
+        shown = json.dumps(row, ensure_ascii=False)
+        assert not [g for g in gone if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", shown)], row["sentences"]
+        # the report redacts an excerpt of the row with nothing more to find in it
+        assert excerpt(row, show_pii=False) == excerpt(row, show_pii=True)
+    assert not [g for _, gone in LEAKED_NAMES for g in gone if re.search(rf"(?<![\w-]){re.escape(g)}(?![\w-])", html)]
+
+
+def test_a_raw_8_bit_header_name_is_redacted_in_the_body(tmp_path, checker):
+    (tmp_path / "a.eml").write_bytes(
+        b"From: Jos\xe9 <jose@cafe.fr>\nTo: rene@example.org\nSubject: Votre candidature\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\n\nHi Ren\xe9,\n\nWe will not move forward. Jos\xe9 will "
+        b"call you.\n\nThanks\n")
+    rows, _ = audit(checker, [tmp_path / "a.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "José" not in text and "[name] will call you" in text, text
+
+
 def test_redaction_of_a_greeting_with_a_full_stop_capitals_and_phone_formats():
     out = redact("Hi Priya.\nThanks, we loved it, Priya. PRIYA is great. Call 07700 900123, 07700900123, "
                  "9876543210 or 1-800-555-0199.")
@@ -1071,3 +1120,59 @@ def test_a_literal_quote_in_an_unquoted_cell_does_not_make_a_long_cell_slow_or_s
 
     recs = list(_csv_records(path))
     assert [r.line for r in recs] == [1, 2, 3004] and not any(r.error for r in recs)
+
+
+def test_a_quoted_reply_chain_does_not_make_an_audit_row_an_error(tmp_path, checker):
+    text = ("Hi Sam,\n\nUnfortunately we will not be moving forward with your application.\n\nBest,\nAna\n\n"
+            "On Mon, 3 Mar 2025 at 10:00, Sam <sam@x.com> wrote:\n"
+            + "> Thanks for the update, I look forward to hearing from you.\n" * 400)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "in.jsonl"], tmp_path / "out.jsonl")
+    assert rows[0]["status"] == "ok", rows[0]
+    assert any("quoted reply" in w for w in rows[0]["warnings"])
+
+
+def test_an_excerpt_keeps_the_words_after_a_greeting_on_its_line(tmp_path, checker):
+    from service.audit.aggregate import excerpt
+
+    (tmp_path / "note.txt").write_text("Hi Eve, we are not moving forward. Best, HR", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "note.txt"], tmp_path / "out.jsonl")
+    assert excerpt(rows[0], show_pii=True) == "we are not moving forward."
+    audit(checker, [tmp_path / "note.txt"], tmp_path / "out.html", fmt="html")
+    assert "<p>we are not moving forward.</p>" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert excerpt({"sentences": [{"text": "Hi Eve,"}, {"text": "We will not proceed."}]}) == "We will not proceed."
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "html"])
+def test_a_second_audit_of_the_same_output_is_refused_while_the_first_runs(tmp_path, checker, fmt):
+    """A run and a --resume of it at once would both append rows: the output is locked for the run."""
+    from service.audit.writers import OutputBusy, OutputLock
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i)}) + "\n" for i in range(3)), encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    first = OutputLock(rows_path_for(out, fmt)).acquire()  # as a running audit holds it
+    try:
+        with pytest.raises(OutputBusy, match="Another audit is writing"):
+            run_audit([src], out, checker, AuditOptions(fmt=fmt, resume=True))
+        assert rows_path_for(out, fmt).stat().st_size == 0  # nothing written, nothing truncated
+    finally:
+        first.release()
+    result = run_audit([src], out, checker, AuditOptions(fmt=fmt))  # free again once the first is done
+    assert result.stats.total == 3
+    run_audit([src], out, checker, AuditOptions(fmt=fmt, resume=True))  # the lock was released
+
+
+def test_the_cli_exits_8_when_another_audit_writes_the_output(tmp_path):
+    from service import cli
+    from service.audit.writers import OutputLock
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": draft(0)}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    lock = OutputLock(out).acquire()
+    try:
+        assert cli.run(["audit", str(src), "-o", str(out), "--no-progress", "--resume"]) == 8
+    finally:
+        lock.release()

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
 from email.message import EmailMessage
 from pathlib import Path
@@ -476,7 +477,7 @@ def test_serve_logs_requests_by_id_and_never_their_text(tmp_path):
 
 def _serve_environment(monkeypatch):
     """`serve` writes its address into the environment for the app's settings: undone after the test."""
-    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT"):
+    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT", "REJECTCHECK_WORKERS"):
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
 
@@ -498,6 +499,10 @@ def test_serve_runs_uvicorn_and_prints_the_url(monkeypatch, capsys):
     # service's own request log instead (see the next test)
     [(app, host, port, kw)] = calls
     assert (app, host, port, kw["access_log"], kw["log_level"]) == ("service.api:app", "127.0.0.1", 8123, False, "info")
+    # --workers N: uvicorn's worker processes, each building the app from the environment
+    assert run(["serve", "--port", "8123", "--workers", "3"]) == 0
+    app, host, port, kw = calls[-1]
+    assert (app, kw["factory"], kw["workers"], os.environ["REJECTCHECK_WORKERS"]) == ("service.api:create_app", True, 3, "3")
     assert "rejectcheck" in kw["log_config"]["loggers"]
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
 
@@ -772,3 +777,9 @@ def test_an_unreadable_file_named_on_the_command_line_is_an_error_row(tmp_path, 
     rows = {Path(r["source"]).name: r for r in map(json.loads, out.read_text().splitlines())}
     assert rows["a.txt"]["status"] == "ok"
     assert rows["b.txt"]["error"] == {"code": "unreadable_file", "message": "Cannot read the file: Permission denied."}
+
+
+def test_python_m_service_runs_the_cli():
+    done = subprocess.run([sys.executable, "-m", "service", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.returncode == 0 and "audit" in done.stdout, done.stderr

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from model.segment import GREETING, SIGN_OFF, short_line
 from model.text import markup_words
 
-from .redact import mask_sender, message_names, redact
+from .redact import mask_sender, redact, redactor, row_names
 
 SCORES = ("overall", "specificity", "warmth")
 FLAGS = ("actionable", "relationship", "risky")
@@ -33,6 +33,9 @@ SEVERITY_RANK = {"info": 0, "low": 1, "high": 2}
 EXCERPT_CHARS = 320
 PHRASE_CHARS = 160
 _WS = re.compile(r"\s+")
+# a greeting up to its comma, colon or "!" ("Hi Eve,", "Dear [name]:"), for the words after it on its line
+_GREETING_PREFIX = re.compile(r"\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))\b"
+                              r"[^,:!\n]{0,60}[,:!]")
 
 
 def band_of(score: int) -> str:
@@ -43,19 +46,25 @@ def band_of(score: int) -> str:
 
 
 def excerpt(row: dict, names=(), show_pii: bool = False, limit: int = EXCERPT_CHARS) -> str:
-    """The message's content sentences (no greeting, no sign-off block), redacted and shortened."""
+    """The message's content sentences (no greeting, no sign-off block), redacted and shortened.
+    Redacted with the names of the whole row (`row_names`, as its JSON Lines row is), so that the
+    report hides no name that the other formats show."""
     sents = [markup_words(s.get("text", "")).strip() for s in row.get("sentences") or []]
     texts = []
     for i, t in enumerate(sents):
         first_line = short_line(t.split("\n", 1)[0])  # the patterns read at most 200 characters
         if i == 0 and GREETING.match(first_line):
-            continue
-        if i == len(sents) - 1 and SIGN_OFF.match(first_line):
-            continue
+            # keep what follows the greeting on its line ("Hi Eve, we are not moving forward.")
+            m = _GREETING_PREFIX.match(t)
+            t = t[m.end():].strip() if m else ""
+            if not t:
+                continue
+        if i == len(sents) - 1 and (SIGN_OFF.match(first_line) or SIGN_OFF.match(first_line.partition(",")[0] + ",")):
+            continue  # "Best,\nAna", "Best, HR"
         texts.append(_WS.sub(" ", t).strip())
     text = " ".join(texts) or " ".join(_WS.sub(" ", t).strip() for t in sents)
     if not show_pii:
-        text = redact(text, message_names("\n".join(sents), names))
+        text = redactor(row_names(row.get("sentences"), names))(text)
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
@@ -209,7 +218,7 @@ class AuditStats:
                 self.below_ids.append(str(row.get("id")))
         names = tuple(names) or tuple(row.get("names") or ())
         # the greeting's name, found once per message, is redacted wherever else it appears
-        names = tuple(message_names("\n".join(s.get("text", "") for s in (row.get("sentences") or ())), names))
+        names = tuple(row_names(row.get("sentences"), names))
         self._add_phrases(row, names)
         if row.get("sender"):
             self.senders.get(str(row["sender"])).add(scores)

@@ -584,10 +584,29 @@ def _header(msg, name: str) -> str:
         return ""
 
 
+def _raw_header(msg, name: str) -> str:
+    """A header as its sender wrote it: raw 8-bit bytes ("From: Jos\\xe9 <...>", no RFC 2047 encoding)
+    decoded as UTF-8 if they are valid UTF-8, else in the message's charset or Latin-1, instead of
+    the parser's U+FFFD, so that the name it holds is found in the body ("José")."""
+    try:
+        raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
+    except Exception:  # noqa: BLE001 - a malformed header must not stop the run
+        raw = None
+    if not isinstance(raw, str) or not any("\udc80" <= c <= "\udcff" for c in raw):
+        return _header(msg, name)
+    data = raw.encode("utf-8", "surrogateescape")
+    for charset in ("utf-8", msg.get_content_charset() or "", "cp1252", "latin-1"):
+        try:
+            return " ".join(data.decode(charset).split())
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return _header(msg, name)
+
+
 def _header_names(msg) -> tuple[str, ...]:
     names = []
     for header in ("To", "Cc", "From", "Reply-To"):
-        value = _header(msg, header)
+        value = _raw_header(msg, header)
         if not value:
             continue
         for display, _addr in getaddresses([value]):

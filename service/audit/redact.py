@@ -7,9 +7,16 @@ message shows as names (`message_names`): the greeting's ("Hi Priya, thank you .
 Ms. O'Connor-Smith", "<b>Priya</b>", "hi priya shah,"), a first line that is a name ("Priya -
 thanks"), the name under a sign-off ("Best,\nDana Whitfield"), a name after a title ("Mr Becker")
 or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sentence that is not a
-role, team, organisation or date ("our recruiter Tom Becker"), and the names in the headers; each is then removed wherever it
-occurs in the message. Redaction errs on the side of removing too much (a company name written
-like a person's, or in a header display name, is removed as well).
+role, team, organisation or date ("our recruiter Tom Becker"), a name after a dash at the end of
+a line ("— Ana"), under a sign-off in French, German, Spanish ... ("Cordialement,\nJosé García"),
+or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), and the names in the
+headers; each is then removed wherever it occurs in the message.
+Emoji beside a name ("Hi Sam 👋,") do not hide it. Profile URLs (linkedin.com/in/…,
+github.com/…) lose their user part. Redaction errs on the side of removing too much (a company
+name written like a person's, or in a header display name, is removed as well).
+
+Every audit output redacts through `row_names` and `redactor`: the JSON Lines and CSV rows and the
+HTML report's excerpts alike, so that no format shows a name another one hides.
 """
 from __future__ import annotations
 
@@ -26,7 +33,13 @@ EMAIL = re.compile(r"(?<![\w.+\-'])[\w.+\-']++@[\w\-]+(?:\.[\w\-]+)+")
 PHONE = re.compile(r"(?<![\w+\-])(?:\+?\d{1,3}[ .\-])?(?:\(\d{1,5}\)[ .\-]?)?\d{2,6}(?:[ .\-]\d{2,6}){0,4}(?![\w\-])"
                    r"|(?<![\w+\-.,/])\+?\d{10,13}+(?![\w\-/]|[.,]\d)")
 PHONE_MARK = "[phone]"
-_NAME_WORD = r"[A-Z][\w'’\-]*\.?"
+# a profile URL's user part ("linkedin.com/in/ana-lopez-123", "github.com/analopez")
+PROFILE_URL = re.compile(r"(?i)(\b(?:linkedin\.com/(?:in|pub)|github\.com|gitlab\.com|twitter\.com|x\.com)/)"
+                         r"(?!\[)[^\s/?#<>\"'()\[\]]+")
+# capital letters of Latin, Greek and Cyrillic scripts ("Đặng", "Łukasz", "Øyvind"), for the name patterns
+_UPPER = "A-Z" + "".join(c for lo, hi in ((0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for c in map(chr, range(lo, hi))
+                         if c.isupper())
+_NAME_WORD = rf"[{_UPPER}][\w'’\-]*\.?"
 _ANY_NAME_WORD = r"[^\W\d_][\w'’\-]*"  # in any script and either case ("josé", "Łukasz")
 _TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)"
 GREETING_NAME = re.compile(
@@ -56,11 +69,31 @@ EMAIL_MARK = "[email]"
 BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:[ \t]*+,[ \t]*+$|[ \t]++[\-–—][ \t])",
                             re.M)
 # a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)")
+_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([{_UPPER}][\w'’\-]*(?:[ \t]+[{_UPPER}][\w'’\-]*)?)")
 _THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
 # one to three capitalised words alone on the line under a sign-off, or after it on its line
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
-_RUN_WORD = r"[A-Z][\w'’\-]*"
+# ... or in lower case ("thanks,\nana lópez"): kept where one of its words is no English word
+_SIGNED_ANY_CASE = re.compile(rf"^[ \t]*({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}})[ \t]*$")
+# sign-offs in other languages (model/segment.py's SIGN_OFF reads English ones), and a "--" line
+_OTHER_SIGN_OFF = re.compile(
+    r"^[ \t]*(?i:(?:bien\s+)?cordialement|(?:bien\s+)?(?:à\s+vous|amicalement)|salutations(?:\s+distinguées)?"
+    r"|(?:mit\s+)?(?:freundlichen|freundliche|besten|beste|viele|liebe|herzliche)\s+grüßen?|(?:mfg|lg|vg)"
+    r"|(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|(?:cordiali|distinti)\s+saluti|saluti|cordialmente"
+    r"|atenciosamente|abraços|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|groeten"
+    r"|(?:med\s+)?vänliga?\s+hälsningar?|hälsningar|pozdrawiam|z\s+poważaniem|s\s+pozdravem|xoxo|xx|--)"
+    r"[ \t]*[,.!]?[ \t]*$")
+# a name after a dash at the end of a line ("... — Ana", "- Dana Lee")
+# (at a line's start or after a sentence's end: "Acme – Human Capital", "Status: Closed – Not Selected" sign no name)
+_DASH_SIGNED = re.compile(rf"(?:^|(?<!\bCo)(?<!\bInc)(?<!\bLtd)[.!?)][ \t]+)[ \t]*[—–\-]{{1,2}}[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$",
+                          re.M)
+# a name given as the person chosen or to talk to ("we chose Rahul", "please contact Ana")
+_CHOSEN = re.compile(
+    r"\b(?i:chose|chosen|choosing|selected|hired|picked|appointed|offered\s+(?:it|the\s+(?:role|position|job))\s+to"
+    r"|(?:went|gone|going|go|move|moving|proceed|proceeding)\s+(?:forward\s+)?with|decided\s+on|contact|email"
+    r"|e-mail|call|cc|cc'd|reach\s+out\s+to|speak\s+(?:to|with)|talk\s+(?:to|with)|ask|asked|colleague)"
+    rf"[ \t]+({_NAME_WORD})(?![\w'’\-])")
+_RUN_WORD = rf"[{_UPPER}][\w'’\-]*"
 _CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{1,2}})\b")
 
 
@@ -73,10 +106,29 @@ def greeting_names(text: str) -> list[str]:
     if bare and not any(m.start() == bare.start() for m in matches):
         matches.insert(0, bare)
     for m in matches:
-        words = _greeted(m.group(1).split())
+        words = m.group(1).split()
+        if _lower_case_greeted(text, m, words):
+            words = [w for w in words if w.lower() not in NOT_NAMES and w.lower() not in _NOT_GREETED]
+        else:
+            words = _greeted(words)
         if words:
             out.append(" ".join(words))
     return out
+
+
+# lower-case words after a greeting that address no one by name ("hi guys,")
+_NOT_GREETED = frozenset(
+    "guys you y'all yall both colleague colleagues gang sir madam or and of the a an to for with we our your my "
+    "is are".split())
+
+
+def _lower_case_greeted(text: str, m: re.Match, words: list[str]) -> bool:
+    """A greeting typed in lower case straight onto one or two words and a comma, "!" or ":"
+    ("hi sam,", "hey ana lee!"): those words are a name even where they are English words too;
+    not after "hi," ("hi, thanks for applying.")."""
+    if not words or len(words) > 2 or any(w != w.lower() for w in words) or m.re is not GREETING_NAME:
+        return False
+    return "," not in text[m.start():m.start(1)] and m.group(0).rstrip()[-1:] in (",", "!", ":")
 
 
 _FUNCTION_WORDS = frozenset("or and of the a an to for with we you our your my is are".split())
@@ -95,22 +147,36 @@ def _greeted(words: list[str]) -> list[str]:
     return [w for w in words if w[:1].isupper() or w.lower() not in _FUNCTION_WORDS]
 
 
-def _signed_names(lines: list[str]) -> list[str]:
-    """The name under (or beside) a sign-off: "Best,\nDana Whitfield", "Best regards, Dana"."""
+_SENTENCE_END = re.compile(r"(?<=[a-z\d)][.!?])[ \t]+(?=[A-Z])")
+
+
+def _signs_off(line: str) -> bool:
+    """Is `line` a sign-off ("Best,", "Cordialement,", "--")?"""
     from model.segment import SIGN_OFF, short_line
 
+    return bool(SIGN_OFF.match(short_line(line)) or _OTHER_SIGN_OFF.match(short_line(line)))
+
+
+def _signed_names(lines: list[str]) -> list[str]:
+    """The name under (or beside) a sign-off: "Best,\nDana Whitfield", "Best regards, Dana",
+    "Cordialement,\nJosé García", "thanks,\nana lópez", "--\nAna"."""
+    signs_off = _signs_off
     out = []
     for i, line in enumerate(lines):
+        # a sign-off may end a line after the last sentence ("... more experience. Best, Ana")
+        line = _SENTENCE_END.split(line)[-1]
         head, sep, rest = line.partition(",")
-        if SIGN_OFF.match(short_line(line)):
+        if signs_off(line):
             follow = next((x for x in lines[i + 1:i + 3] if x.strip()), "")
-        elif sep and rest.strip() and SIGN_OFF.match(short_line(head) + ","):
+        elif sep and rest.strip() and signs_off(head + ","):
             follow = rest
         else:
             continue
         m = _SIGNED.match(follow)
         if m and not all(w.lower().rstrip(".") in NOT_NAMES for w in m.group(1).split()):
             out.append(" ".join(w for w in m.group(1).split() if w.lower().rstrip(".") not in NOT_NAMES))
+        elif (m := _SIGNED_ANY_CASE.match(follow)) and (words := _greeted(m.group(1).split())):
+            out.append(" ".join(words))
     return out
 
 
@@ -146,21 +212,43 @@ def _capitalised_runs(text: str) -> list[str]:
     return out
 
 
+# emoji, pictographs, their modifiers and joiners: read as spaces when looking for names ("Hi Sam 👋,")
+_EMOJI = re.compile("[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\u200d\ufe0e\ufe0f\U0001f000-\U0001faff"
+                    "\U000e0020-\U000e007f]")
+_WS = re.compile(r"\s+")
+
+
 def message_names(text: str, names=()) -> list[str]:
     """Every name the message shows as a person's (see the module docstring), and `names` (from
-    its headers). HTML is read as text."""
-    text = markup_words(text)
+    its headers). HTML is read as text; emoji as spaces."""
+    text = _EMOJI.sub(" ", markup_words(text))
     found = list(names) + greeting_names(text)
     lines = text.splitlines()
     found += _signed_names(lines)
     found += [m.group(1) for m in _TITLED.finditer(text)]
     found += [m.group(1) for m in _THANKED.finditer(text)]
+    found += [m.group(1) for m in _DASH_SIGNED.finditer(text)]
+    found += [m.group(1) for m in _CHOSEN.finditer(text) if not _is_common_word(m.group(1))]
     found += _capitalised_runs(text)
     # a name written in lower case ("hi priya shah,") is removed in every case it is written in, and
     # any name in capitals too ("PRIYA")
     found += [n.title() for n in found if n and n == n.lower()]
     found += [n.upper() for n in found if n and n != n.upper()]
     return found
+
+
+def _is_common_word(word: str) -> bool:
+    """An English word, a role or a team word ("contact HR", "we chose Python"): no name."""
+    from model.names import is_known_word
+
+    w = word.rstrip(".")
+    return w.lower() in NOT_NAMES or w.lower() in _NOT_PERSON_ENDS or (w.isupper() and len(w) > 1) or is_known_word(w)
+
+
+def row_names(sentences, names=()) -> list[str]:
+    """The names to redact in an audit row: `message_names` of its sentences' text, and `names`
+    (from its headers). The one source of names for every output format."""
+    return message_names("\n".join(s.get("text", "") for s in sentences or ()), names)
 
 
 def _name_parts(names) -> list[str]:
@@ -203,6 +291,8 @@ def redactor(names=()):
         # no "@", no digit and none of the message's names
         if "@" in text:
             text = EMAIL.sub(EMAIL_MARK, text)
+        if "/" in text:
+            text = PROFILE_URL.sub(rf"\g<1>{NAME_MARK}", text)
         if _DIGIT.search(text):
             text = PHONE.sub(_phone, text)
         if pattern is not None and any(p in text for p in parts):
@@ -244,7 +334,7 @@ def redact_row(row: dict, names=()) -> dict:
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
     # the names the message shows, found once per message, are redacted in every sentence
-    clean = redactor(message_names("\n".join(s.get("text", "") for s in sentences), names))
+    clean = redactor(row_names(sentences, names))
     out = dict(row)
     if sentences:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]

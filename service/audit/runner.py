@@ -20,13 +20,16 @@ from pathlib import Path
 from typing import Callable
 
 from model.errors import ArtifactError, CheckerError
+from model.text import MAX_CHARS
+
+from ..quotes import cut_long_quoted_reply
 
 from .aggregate import AuditStats
 from .html_report import render_html
 from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover, printable,
                       iter_items)
 from .redact import redact_row
-from .writers import CsvWriter, JsonlWriter, OutputError
+from .writers import CsvWriter, JsonlWriter, OutputError, OutputLock
 
 log = logging.getLogger("rejectcheck.audit")
 FORMATS = ("jsonl", "csv", "html")
@@ -372,9 +375,14 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 used.add(key)
                 if key not in done:
                     todo.append(item)
+                    if item.ok:  # a quoted reply chain that alone is over the limit is never checked: cut it off
+                        item.text, cut = cut_long_quoted_reply(item.text, getattr(checker, "max_chars", MAX_CHARS))
+                        if cut:
+                            item.warnings.append(cut)
             yield len(batch), todo, [it for it in todo if it.ok]
 
     pool = None
+    lock = OutputLock(rows_path).acquire()  # before the output is opened (and truncated): OutputBusy
     try:
         profile = checker_profile(checker)
         resumed = _resume(writer, options.resume, checker, keys, stats, done, notes, redacted=not options.show_pii,
@@ -402,17 +410,20 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     except BaseException:
         writer.abort()  # the first error is the one to report, not a failing close after it
         stop_pool(pool)
+        lock.release()
         raise
     stop_pool(pool, graceful=True)
-    writer.close()
-
-    if options.fmt == "html":
-        try:
-            write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
-        finally:
-            if output_path.exists() and not output_path.is_file():
-                rows_path.unlink(missing_ok=True)  # a device: nothing to resume into
-        rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
+    try:
+        writer.close()
+        if options.fmt == "html":
+            try:
+                write_report(output_path, render_html(stats, inputs=[str(p) for p in paths], notes=notes))
+            finally:
+                if output_path.exists() and not output_path.is_file():
+                    rows_path.unlink(missing_ok=True)  # a device: nothing to resume into
+            rows_path.unlink(missing_ok=True)  # needed only to resume an unfinished report
+    finally:
+        lock.release()
     return AuditResult(stats=stats, output_path=output_path, rows_path=rows_path if options.fmt != "html" else None,
                        resumed=resumed, written=written, elapsed=time.perf_counter() - start, notes=notes)
 

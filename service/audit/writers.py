@@ -22,6 +22,47 @@ class OutputError(Exception):
     """The output cannot be written, or an existing output cannot be resumed."""
 
 
+class OutputBusy(OutputError):
+    """Another audit is writing the same output now."""
+
+
+class OutputLock:
+    """An exclusive, non-blocking lock (`fcntl.flock`) on an audit's output, held for the whole run, so
+    that two audits writing one output at once (a run and a --resume of it) cannot both append rows.
+    Taken before the output is opened, and so before it is truncated. A device (/dev/stdout) is not
+    locked; neither is anything on a system without `fcntl`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> "OutputLock":
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks of this kind
+            return self
+        if self.path.exists() and not self.path.is_file():
+            return self
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            raise OutputBusy(f"Another audit is writing {self.path} now; wait for it to finish (or stop it), "
+                             "then run again (with --resume to continue it).") from exc
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the descriptor releases the lock
+
+
 def _truncate_partial_line(path: Path) -> None:
     """Drop a last line that has no newline (a write cut short by a crash)."""
     with open(path, "rb+") as f:
