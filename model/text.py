@@ -509,10 +509,31 @@ def _drop_in_word_invisibles(prepared: Prepared) -> bytearray | None:
     return dropped
 
 
+def long_quote_cut(text, max_chars: int) -> int | None:
+    """Where the quoted reply chain starts in a plain-text message that only it takes over `max_chars`
+    (a short reply above thousands of "> " lines): the chain is never checked, so it does not count."""
+    if (not isinstance(text, str) or not max_chars < len(text) <= HTML_SOURCE_FACTOR * max_chars
+            or looks_like_html(text[:max_chars])):
+        return None
+    cut = find_quoted_reply(text)
+    return cut if cut is not None and cut <= max_chars and text[:cut].strip() else None
+
+
+def long_quote_warning(text: str, cut: int, max_chars: int) -> str:
+    return (f"The quoted reply below the message ({len(text) - cut:,} characters) was cut off before checking: "
+            f"with it the text is over the {max_chars:,}-character limit, and a quoted reply is never checked.")
+
+
 def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     """Validate and normalise one input. Raises InputError for what cannot be checked."""
-    text, html, junk = checked_text(text, max_chars)
-    prepared = Prepared(original=text, plain=text)
+    long_quote = long_quote_cut(text, max_chars)
+    if long_quote is not None:  # the message above the chain gets every check; offsets still count the whole text
+        _, html, junk = checked_text(text[:long_quote], max_chars)
+        prepared = Prepared(original=text, plain=text[:long_quote])
+        prepared.warnings.append(long_quote_warning(text, long_quote, max_chars))
+    else:
+        text, html, junk = checked_text(text, max_chars)
+        prepared = Prepared(original=text, plain=text)
     quote_at = None
     if html:
         parser = _convert_html(text)

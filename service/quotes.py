@@ -1,26 +1,19 @@
-"""A quoted reply chain that alone puts a message over the length limit.
+"""A quoted reply chain that alone puts a message over the service's length limit.
 
-The checker leaves a quoted reply chain out of the check ("On Mon, ... wrote:" and "> " lines), but
-measures the whole text against its length limit first (model/text.py), so a short reply above a long
-chain was refused as too long. The API and the audits cut such a chain off before checking, with a
-warning: the report's offsets still count characters of the text as sent, since only its end goes.
+The checker leaves a quoted reply chain out of the check ("On Mon, ... wrote:" and "> " lines) and does not
+count it toward its own limit (model.text.long_quote_cut). The API measures a request against the service's
+limit before the checker sees it, so it cuts such a chain off the same way, with the same warning: the
+report's offsets still count characters of the text as sent, since only its end goes.
 """
 from __future__ import annotations
 
-from model.text import find_quoted_reply, length_error, looks_like_html
+from model.text import long_quote_cut, long_quote_warning
 
 
 def cut_long_quoted_reply(text: str, max_chars: int) -> tuple[str, str | None]:
-    """(the text to check, a warning or None). Only a plain-text message over `max_chars` whose part
-    above its quoted reply is within it is cut; any other text is returned as it is (an HTML body is
-    measured by its text, by the checker)."""
-    if not isinstance(text, str) or length_error(text, max_chars, html=False) is None:
+    """(the text to check, a warning or None): a plain-text message over `max_chars` whose part above its
+    quoted reply is within it loses the reply; any other text is returned as it is."""
+    cut = long_quote_cut(text, max_chars)
+    if cut is None:
         return text, None
-    if looks_like_html(text[:max_chars]):
-        return text, None
-    cut = find_quoted_reply(text)
-    if cut is None or not text[:cut].strip() or cut > max_chars:
-        return text, None
-    return text[:cut], (f"The quoted reply below the message ({len(text) - cut:,} characters) was cut off before "
-                        f"checking: with it the text is over the {max_chars:,}-character limit, and a quoted reply "
-                        "is never checked.")
+    return text[:cut], long_quote_warning(text, cut, max_chars)

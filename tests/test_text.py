@@ -320,3 +320,14 @@ def test_english_mixed_with_another_language_gets_a_warning_but_is_checked():
                  "Fennel & Fig. We have decided not to take your application further. Regards, Jus"):
         assert PARTLY_NOT_ENGLISH not in prepare(text).warnings, text
     assert PARTLY_NOT_ENGLISH in Checker.load(profile="fast").check(mixed).warnings
+
+
+def test_a_quoted_reply_chain_alone_over_the_limit_is_cut_off_not_refused(checker):
+    reply = "Hi Sam,\n\nUnfortunately we will not be moving forward with your application.\n\nBest,\nAna\n\n"
+    text = reply + "On Mon, 3 Mar 2025 at 10:00, Sam <sam@x.com> wrote:\n" + "> Thanks, I look forward to it.\n" * 800
+    assert len(text) > 20_000
+    report = checker.check(text)
+    assert any("quoted reply" in w and "cut off" in w for w in report.warnings)
+    assert report.sentences and all(s.end <= len(reply) and text[s.start:s.end] == s.text for s in report.sentences)
+    with pytest.raises(TextTooLongError):  # a long message is still too long
+        checker.check("We will not move forward. " * 1000)

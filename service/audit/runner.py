@@ -20,9 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 from model.errors import ArtifactError, CheckerError
-from model.text import MAX_CHARS
-
-from ..quotes import cut_long_quoted_reply
 
 from .aggregate import AuditStats
 from .html_report import render_html
@@ -375,10 +372,6 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 used.add(key)
                 if key not in done:
                     todo.append(item)
-                    if item.ok:  # a quoted reply chain that alone is over the limit is never checked: cut it off
-                        item.text, cut = cut_long_quoted_reply(item.text, getattr(checker, "max_chars", MAX_CHARS))
-                        if cut:
-                            item.warnings.append(cut)
             yield len(batch), todo, [it for it in todo if it.ok]
 
     pool = None
