@@ -225,7 +225,8 @@ ItemId = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterVa
 
 
 class BatchItem(RequestModel):
-    id: ItemId = Field(description="Your identifier for this draft; echoed in its result.")
+    id: StrictInt | ItemId = Field(description="Your identifier for this draft (a string, or an integer such as an "
+                                              "ATS application id); echoed in its result as given.")
     text: str
     context: CheckContext | None = None
 

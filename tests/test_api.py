@@ -1194,3 +1194,16 @@ def test_a_quoted_reply_chain_does_not_count_toward_the_length_limit(client):
     assert "report" in r.json()["results"][0], r.text
     # a long message with no quote is still too long
     assert_envelope(client.post("/v1/check", json={"text": "We will not move forward. " * 1000}), 413, "text_too_long")
+
+
+def test_an_integer_item_id_is_echoed_as_given(client):
+    """ATS application ids are often integers: echoed as integers, and 7 and "7" are different ids."""
+    r = client.post("/v1/check/batch", json={"items": [
+        {"id": 7, "text": "Hi Sam, we went with another candidate. Best, Ana"},
+        {"id": "7", "text": "Hi Sam, we went with another candidate. Best, Ana"},
+        {"id": True, "text": "Hi Sam, we went with another candidate. Best, Ana"}]})
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert results[0]["id"] == 7 and "report" in results[0]
+    assert results[1]["id"] == "7" and "report" in results[1]
+    assert "error" in results[2]  # a boolean is no id
