@@ -491,3 +491,27 @@ def test_many_findings_of_one_rule_are_folded_behind_one_button(server, browser)
         page.click("#show-repeats")
         assert page.eval_on_selector_all("#findings li.finding", "els => els.filter(e => e.hidden).length") == 0
         assert page.locator("#show-repeats").count() == 0
+
+
+SLOW_CHECK = ("() => { const f = window.fetch; window.__slowCheck = false; window.fetch = (u, o) => "
+              "window.__slowCheck && String(u).includes('/v1/check')"
+              " ? new Promise((r) => setTimeout(() => r(f(u, o)), 1500)) : f(u, o); }")
+
+
+def test_typing_right_after_an_apply_keeps_the_focus_in_the_draft(server, browser):
+    """The re-check after an apply brings focus back to the suggestions only if it is still where the apply
+    left it: a recruiter who has clicked into the draft meanwhile keeps typing there."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_CHECK)
+        fill_and_check(page, GENERIC)
+        page.evaluate("() => { window.__slowCheck = true; }")  # the re-check comes back while the user types
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        page.click("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Warm regards")
+        page.wait_for_function("() => document.querySelector('#state').dataset.kind !== 'busy'", timeout=15000)
+        assert page.evaluate("document.activeElement.id") == "draft"
+        page.keyboard.type(" from the team")
+        assert page.input_value("#draft").endswith(" Warm regards from the team")

@@ -37,6 +37,7 @@
   let apiKey = "";
   let notice = null;           // a word for the user to show with the next result
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
+  let applying = false;        // an apply is in flight: the Apply buttons wait for it
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -248,12 +249,15 @@
     }
     $("flags").replaceChildren(...flags);
     $("model-version").textContent = "Model " + data.model_version;
+    // after an apply, focus goes back to the suggestions only if it is still where the apply left it (the
+    // heading, or the list this render replaces); a click into the draft or a field since then keeps it
+    const active = document.activeElement;
+    const refocus = backToFindings && (!active || active === document.body || active === $("findings-title")
+      || $("findings").contains(active));
+    backToFindings = false;
     renderAnnotated(shown, text);
     renderFindings(shown, text);
-    if (backToFindings) {
-      backToFindings = false;
-      $("findings-title").focus({ preventScroll: true });
-    }
+    if (refocus) $("findings-title").focus({ preventScroll: true });
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
   }
@@ -411,6 +415,8 @@
     const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
     replaceDraft(data.text);
     window.scrollTo({ top: scrolled });
+    // leave the draft box at once: if the user clicks back into it before the re-check, it keeps the focus
+    $("findings-title").focus({ preventScroll: true });
     backToFindings = true;
     setState("Applied; re-checking…", "busy");
     schedule(0);
