@@ -515,3 +515,36 @@ def test_typing_right_after_an_apply_keeps_the_focus_in_the_draft(server, browse
         assert page.evaluate("document.activeElement.id") == "draft"
         page.keyboard.type(" from the team")
         assert page.input_value("#draft").endswith(" Warm regards from the team")
+
+
+SLOW_APPLY = ("() => { const f = window.fetch; window.fetch = (u, o) => String(u).includes('/v1/apply')"
+              " ? new Promise((r) => setTimeout(() => r(f(u, o)), 2000)) : f(u, o); }")
+
+
+def test_apply_buttons_wait_for_an_apply_and_a_dropped_one_is_explained(server, browser):
+    """While an apply runs no other Apply can be clicked (it would be computed from the text before the
+    first); an apply whose result is dropped because the draft changed meanwhile says so."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_APPLY)
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Applying')")
+        assert page.eval_on_selector_all("#findings button.apply", "bs => bs.every(b => b.disabled)")
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        assert "on file" not in page.input_value("#draft")
+        # the buttons are back (those for a sentence not yet inserted)
+        assert page.eval_on_selector_all("#findings button.apply", "bs => bs.some(b => !b.disabled)")
+
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks again.")
+        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Not applied')",
+                               timeout=10000)
+        assert page.get_attribute("#state", "data-kind") == "warn"
+        assert page.input_value("#draft") == GENERIC + " Thanks again."
+        page.wait_for_function("() => document.querySelector('#announce').textContent.includes('Not applied')")

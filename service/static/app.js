@@ -333,7 +333,8 @@
             "aria-label": inserted ? "Already inserted; fill in its bracketed slots"
               : blocked ? "Another suggestion for this is already inserted"
                 : `${label} (${quote ? "for “" + quote.slice(0, 60) + "”" : "whole message"}): ${s}`,
-            disabled: anyIn,
+            // while another apply runs (a re-check of typing can render the list meanwhile)
+            disabled: anyIn || applying, "data-wait": !anyIn && applying ? "true" : null,
           }, inserted ? "Inserted: fill in the [brackets]" : blocked ? "One is already inserted" : label));
       });
       return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
@@ -378,6 +379,7 @@
   // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
   // undo (Ctrl+Z).
   async function apply(findingIndex, suggestionIndex) {
+    if (applying) return;  // one at a time: a second one would be computed from the text before the first
     // the suggestion shown was built from the context the draft was checked with: if the fields have
     // changed since, check again (the user sees the new suggestion) rather than apply different words
     if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) {
@@ -393,6 +395,7 @@
     const headers = { "Content-Type": "application/json" };
     if (apiKey) headers["X-API-Key"] = apiKey;
     setState("Applying…", "busy");
+    waitForApply(true);
     let response, data;
     try {
       response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
@@ -400,6 +403,8 @@
     } catch (err) {
       unreachable();
       return;
+    } finally {
+      waitForApply(false);
     }
     if (!response.ok) {
       if (response.status === 409) {  // the draft changed: check it again
@@ -410,8 +415,13 @@
       showError(errorText(data && data.error));
       return;
     }
-    // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed
-    if (draft.value !== sent) { schedule(0); return; }
+    // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed,
+    // and say that the suggestion did not go in
+    if (draft.value !== sent) {
+      notice = "Not applied: the draft changed while the suggestion was being applied. Choose it again below.";
+      schedule(0);
+      return;
+    }
     const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
     replaceDraft(data.text);
     window.scrollTo({ top: scrolled });
@@ -420,6 +430,15 @@
     backToFindings = true;
     setState("Applied; re-checking…", "busy");
     schedule(0);
+  }
+
+  // Apply buttons are disabled while an apply runs; those that were enabled before come back after it.
+  function waitForApply(on) {
+    applying = on;
+    for (const button of document.querySelectorAll("#findings button.apply")) {
+      if (on && !button.disabled) { button.disabled = true; button.dataset.wait = "true"; }
+      if (!on && button.dataset.wait) { button.disabled = false; delete button.dataset.wait; }
+    }
   }
 
   function replaceDraft(next) {
