@@ -548,3 +548,25 @@ def test_apply_buttons_wait_for_an_apply_and_a_dropped_one_is_explained(server, 
         assert page.get_attribute("#state", "data-kind") == "warn"
         assert page.input_value("#draft") == GENERIC + " Thanks again."
         page.wait_for_function("() => document.querySelector('#announce').textContent.includes('Not applied')")
+
+
+def test_a_finding_shows_all_that_apply_replaces(server, browser):
+    """Apply replaces the sentence around the flagged words (the API's replace_start..replace_end): the card
+    shows that sentence in words, so that a reason in it ("whose experience ...") is not lost unseen; offsets
+    are right after an emoji too."""
+    sentence = ("After careful consideration, we have decided to move forward with other candidates whose experience "
+                "more closely matches our needs.")
+    with opened_page(browser, server) as page:
+        for draft in (GENERIC, "Hi Sam \U0001f44b\U0001f389,\n\n" + sentence + "\n\nBest regards,\nThe Hiring Team"):
+            fill_and_check(page, draft)
+            card = page.locator("#findings li.finding[data-rule='boilerplate.careful_consideration']")
+            assert card.locator(".quote").inner_text() == "After careful consideration"
+            replaces = card.locator(".replaces")
+            assert "replaces this whole sentence" in replaces.inner_text()
+            assert card.locator(".replaced").inner_text() == sentence
+            button = card.locator("button.apply").first
+            assert button.get_attribute("aria-describedby") == replaces.get_attribute("id")
+        # a whole-message replacement says so, without quoting the whole draft again
+        fill_and_check(page, GENERIC)
+        card = page.locator("#findings li.finding[data-rule='structure.template_near_duplicate']")
+        assert "replaces your whole draft" in card.locator(".replaces").inner_text()

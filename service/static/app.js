@@ -207,7 +207,10 @@
     for (const ch of text) { units.push(u); u += ch.length; }
     units.push(u);
     const at = (i) => units[Math.min(i, units.length - 1)];
-    const move = (x) => Object.assign({}, x, { start: at(x.start), end: at(x.end) });
+    const move = (x) => Object.assign({}, x, { start: at(x.start), end: at(x.end) },
+      // a finding's span that a suggestion replaces (null where it replaces nothing)
+      x.replace_start === undefined || x.replace_start === null ? {}
+        : { replace_start: at(x.replace_start), replace_end: at(x.replace_end) });
     return Object.assign({}, data, { sentences: data.sentences.map(move), findings: data.findings.map(move) });
   }
 
@@ -318,6 +321,17 @@
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
       const label = APPLY_LABEL[f.fix] || "Apply";
+      // Apply replaces the sentence around the flagged words (replace_start..replace_end), not only them:
+      // the card shows all that will go, so that a reason or a name in the same sentence is not lost unseen
+      const applies = f.fix !== "none" && data.english !== false && f.suggestions.length > 0;
+      const replaced = applies && f.fix === "replace_sentence" && typeof f.replace_start === "number"
+        ? text.slice(f.replace_start, f.replace_end).trim() : null;
+      const replaces = !applies ? null
+        : f.fix === "replace_message" ? el("p", { class: "replaces", id: "replaces-" + i },
+          el("span", { class: "replaces-label" }, "This replaces your whole draft, greeting and sign-off included."))
+          : replaced && replaced !== (quote || "").trim() ? el("div", { class: "replaces", id: "replaces-" + i },
+            el("span", { class: "replaces-label" }, label + " replaces this whole sentence:"),
+            el("blockquote", { class: "replaced" }, replaced)) : null;
       // an inserted sentence still holding [slots] leaves its finding open: say so, and insert nothing more
       // for it (its other suggestions often repeat the inserted one's words)
       const isIn = (s) => f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
@@ -330,6 +344,7 @@
           // "none": the suggestion is advice, not text to paste in; nor is English pasted into another language
           f.fix === "none" || data.english === false ? null : el("button", {
             type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
+            "aria-describedby": replaces ? "replaces-" + i : null,
             "aria-label": inserted ? "Already inserted; fill in its bracketed slots"
               : blocked ? "Another suggestion for this is already inserted"
                 : `${label} (${quote ? "for “" + quote.slice(0, 60) + "”" : "whole message"}): ${s}`,
@@ -345,6 +360,7 @@
         quote ? el("blockquote", { class: "quote" }, quote) : null,
         el("p", { class: "message" }, f.message),
         f.rationale ? el("p", { class: "rationale" }, f.rationale) : null,
+        replaces,
         suggestions.length ? el("ul", { class: "suggestions", "aria-label": "Suggestions" }, suggestions) : null);
     }).map((item, i) => item && { item, f: data.findings[i] }).filter(Boolean)
       // the worst first: a legal risk, then high, low and info findings, each in the order of the text
