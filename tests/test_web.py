@@ -570,3 +570,16 @@ def test_a_finding_shows_all_that_apply_replaces(server, browser):
         fill_and_check(page, GENERIC)
         card = page.locator("#findings li.finding[data-rule='structure.template_near_duplicate']")
         assert "replaces your whole draft" in card.locator(".replaces").inner_text()
+
+
+def test_enter_on_a_highlight_without_a_button_focuses_its_card(server, browser):
+    """A finding whose suggestions are advice (no Apply) still takes keyboard focus from its highlight."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, "Hi {{first_name}},\n\nWe went with another candidate. Thanks for your time on the "
+                             "case study.\n\nBest,\nAna")
+        mark = page.locator("#annotated mark.hl", has_text="{{first_name}}")
+        index = mark.get_attribute("data-findings").split(",")[0]
+        assert page.locator(f"#finding-{index} button.apply").count() == 0
+        mark.focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == f"finding-{index}"

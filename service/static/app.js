@@ -352,7 +352,9 @@
             disabled: anyIn || applying, "data-wait": !anyIn && applying ? "true" : null,
           }, inserted ? "Inserted: fill in the [brackets]" : blocked ? "One is already inserted" : label));
       });
-      return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
+      // tabindex -1: a highlight's Enter can bring focus to a card that has no button
+      return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule,
+                        tabindex: "-1" },
         el("div", { class: "finding-head" },
           el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
           el("span", { class: "severity sev-" + f.severity }, f.severity),
@@ -536,7 +538,7 @@
       if (card) {
         const button = card.querySelector("button.apply");
         card.scrollIntoView({ block: "nearest", behavior: "smooth" });
-        (button || card).focus();
+        (button || card).focus({ preventScroll: true });  // the smooth scroll above brings it into view
       }
     }
   });
