@@ -583,3 +583,25 @@ def test_enter_on_a_highlight_without_a_button_focuses_its_card(server, browser)
         mark.focus()
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == f"finding-{index}"
+
+
+def test_an_apply_is_announced_and_a_failed_one_says_so(server, browser):
+    """Screen readers hear that the suggestion went in; with the checker down the message says the
+    suggestion was not applied (not that the draft was not checked), in plain words without markup."""
+    down = ("() => { const f = window.fetch; window.__down = false; window.fetch = (u, o) => "
+            "window.__down && String(u).includes('/v1/') ? Promise.reject(new TypeError('down')) : f(u, o); }")
+    with opened_page(browser, server) as page:
+        page.evaluate(down)
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#announce').textContent === 'Suggestion applied.'",
+                               polling="raf")
+        wait_checked(page)
+        page.evaluate("() => { window.__down = true; }")
+        button, _ = suggestion_button(page, "boilerplate.careful_consideration")
+        button.click()
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "suggestion was not applied" in message and "not checked" not in message, message
+        assert "`" not in message and "make serve" in message

@@ -132,9 +132,9 @@
   // The checker is not answering (the server was stopped, the laptop slept): say so in plain words, keep
   // the draft, and try again every few seconds until it answers.
   let retryTimer = null;
-  function unreachable() {
-    showError("rejectcheck is not answering right now, so this draft was not checked. Your text is safe here; "
-      + "it will be checked as soon as rejectcheck is running again (`make serve`).");
+  function unreachable(what) {
+    showError("rejectcheck is not answering right now, so " + (what || "this draft was not checked") + ". Your text "
+      + "is safe here; it will be checked as soon as rejectcheck is running again (start it with: make serve).");
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => { if (!$("error").hidden) schedule(0); }, RETRY_MS);
   }
@@ -419,7 +419,7 @@
       response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
       data = await response.json();
     } catch (err) {
-      unreachable();
+      unreachable("the suggestion was not applied");
       return;
     } finally {
       waitForApply(false);
@@ -447,6 +447,8 @@
     $("findings-title").focus({ preventScroll: true });
     backToFindings = true;
     setState("Applied; re-checking…", "busy");
+    clearTimeout(announceTimer);
+    $("announce").textContent = "Suggestion applied.";  // at once; the new scores follow once checked
     schedule(0);
   }
 
