@@ -605,3 +605,15 @@ def test_an_apply_is_announced_and_a_failed_one_says_so(server, browser):
         message = page.inner_text("#error")
         assert "suggestion was not applied" in message and "not checked" not in message, message
         assert "`" not in message and "make serve" in message
+
+
+def test_the_draft_is_not_spellchecked_and_an_oversized_one_is_told_in_characters(server, browser):
+    """Chrome's enhanced spell check would send the draft to Google; a draft over the server's 4 MiB body
+    limit is told in characters, as one over the 20,000-character limit is, not in bytes."""
+    with opened_page(browser, server) as page:
+        assert page.get_attribute("#draft", "spellcheck") == "false"
+        page.evaluate("() => { const d = document.querySelector('#draft'); d.value = 'word '.repeat(900000);"
+                      " d.dispatchEvent(new Event('input')); }")
+        page.wait_for_function("() => !document.querySelector('#error').hidden", timeout=15000)
+        message = page.inner_text("#error")
+        assert "4,500,000 characters" in message and "20,000" in message and "bytes" not in message, message

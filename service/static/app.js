@@ -94,6 +94,15 @@
         if (retry) schedule(Number(retry) * 1000);
         return;
       }
+      if (response.status === 413 && error.code === "payload_too_large") {
+        // the request body is over the server's byte limit: say it in characters, as for a long draft
+        const length = [...text].length;  // as the server counts: code points
+        showError(length > MAX_CHARS
+          ? `The text is ${length.toLocaleString()} characters long; the limit is ${MAX_CHARS.toLocaleString()}. `
+            + "Check one message at a time."
+          : "The draft and the fields about the candidate are too long to check together. Shorten the fields.");
+        return;
+      }
       showError(errorText(error));
       return;
     }
