@@ -617,3 +617,24 @@ def test_the_draft_is_not_spellchecked_and_an_oversized_one_is_told_in_character
         page.wait_for_function("() => !document.querySelector('#error').hidden", timeout=15000)
         message = page.inner_text("#error")
         assert "4,500,000 characters" in message and "20,000" in message and "bytes" not in message, message
+
+
+def test_results_are_marked_out_of_date_while_the_draft_waits_for_its_check(server, browser):
+    """Between a keystroke and its check the results on screen describe an older draft: they are greyed,
+    busy for screen readers, and the state says so in words; the new check clears that."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_CHECK)
+        fill_and_check(page, GENERIC)
+        page.evaluate("() => { window.__slowCheck = true; }")
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        assert page.inner_text("#state") == "Out of date — checking…"
+        assert "stale" in page.get_attribute("#results", "class")
+        assert page.get_attribute("#findings", "aria-busy") == "true"
+        page.wait_for_timeout(500)  # the check has started: the label stays until it comes back
+        assert page.inner_text("#state") == "Out of date — checking…"
+        wait_checked(page)
+        assert "stale" not in page.get_attribute("#results", "class")
+        assert page.get_attribute("#findings", "aria-busy") is None and "finding" in page.inner_text("#state")
+

@@ -65,7 +65,7 @@
     if (inFlight) inFlight.abort();
     const controller = new AbortController();
     inFlight = controller;
-    setState("Checking…", "busy");
+    if (!$("results").classList.contains("stale")) setState("Checking…", "busy");  // else it says so already
     const body = { text };
     const ctx = context();
     if (ctx) body.context = ctx;
@@ -128,6 +128,21 @@
     state.dataset.kind = kind || "";
   }
 
+  // Typed since the results on screen were made: they stay (to read on) but are marked out of date, to
+  // screen readers as busy, until the new check comes back or fails.
+  const RESULT_PARTS = ["scores", "annotated", "findings"];
+  function markStale() {
+    if (!report) return;
+    $("results").classList.add("stale");
+    for (const id of RESULT_PARTS) $(id).setAttribute("aria-busy", "true");
+    setState("Out of date — checking…", "busy");
+  }
+
+  function clearStale() {
+    $("results").classList.remove("stale");
+    for (const id of RESULT_PARTS) $(id).removeAttribute("aria-busy");
+  }
+
   // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
   function errorText(error) {
     const items = (error && error.details && error.details.errors) || [];
@@ -165,6 +180,7 @@
   function showEmpty() {
     report = null;
     reportText = null;
+    clearStale();
     $("error").hidden = true;
     setState("Waiting for a draft", "");
     for (const name of ["overall", "specificity", "warmth"]) {
@@ -224,6 +240,7 @@
   }
 
   function render(data, text, ctx) {
+    clearStale();
     report = data;
     reportText = text;
     reportContext = JSON.stringify(ctx || null);
@@ -576,8 +593,12 @@
   // ---- wiring ----------------------------------------------------------------------------------
   // back from another page with the draft restored by the browser: check it again
   window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
-  draft.addEventListener("input", () => { updateCounter(); schedule(); });
-  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => schedule());
+  draft.addEventListener("input", () => {
+    updateCounter();
+    markStale();
+    schedule();
+  });
+  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => { markStale(); schedule(); });
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
   if (window.matchMedia("(max-width: 560px)").matches) $("context").open = false;
