@@ -638,3 +638,32 @@ def test_results_are_marked_out_of_date_while_the_draft_waits_for_its_check(serv
         assert "stale" not in page.get_attribute("#results", "class")
         assert page.get_attribute("#findings", "aria-busy") is None and "finding" in page.inner_text("#state")
 
+
+def test_undo_last_apply_restores_the_text_before_it(server, browser):
+    """A visible Undo takes the last apply back; once the draft is edited after the apply it goes away
+    (undoing then would lose that edit), and Ctrl+Z still works."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        assert page.locator("#undo-apply").is_hidden()
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        page.click("#undo-apply")
+        assert page.input_value("#draft") == GENERIC
+        assert page.locator("#undo-apply").is_hidden()
+        wait_checked(page)
+        assert page.locator("li.finding[data-rule='boilerplate.keep_on_file']").count() == 1
+        page.focus("#draft")
+        page.keyboard.press("Control+z")  # takes the undo back: the applied text again
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        assert "on file" not in page.input_value("#draft")
+
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_selector("#undo-apply:not([hidden])")
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        assert page.locator("#undo-apply").is_hidden()

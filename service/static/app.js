@@ -38,6 +38,7 @@
   let notice = null;           // a word for the user to show with the next result
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
   let applying = false;        // an apply is in flight: the Apply buttons wait for it
+  let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -467,7 +468,10 @@
       return;
     }
     const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
+    lastApply = { before: sent, after: data.text };
     replaceDraft(data.text);
+    lastApply.after = draft.value;
+    $("undo-apply").hidden = false;
     window.scrollTo({ top: scrolled });
     // leave the draft box at once: if the user clicks back into it before the re-check, it keeps the focus
     $("findings-title").focus({ preventScroll: true });
@@ -502,6 +506,23 @@
       draft.setRangeText(inserted, a, old.length - b, "end");
     }
   }
+
+  // "Undo last apply" puts back the text from before the last apply, while the draft is as that apply left
+  // it (Ctrl+Z works too: both edits are in the browser's undo history)
+  function forgetApply() {
+    lastApply = null;
+    $("undo-apply").hidden = true;
+  }
+
+  $("undo-apply").addEventListener("click", () => {
+    if (!lastApply || draft.value !== lastApply.after) { forgetApply(); return; }
+    const before = lastApply.before;
+    forgetApply();
+    replaceDraft(before);
+    clearTimeout(announceTimer);
+    $("announce").textContent = "Last apply undone.";
+    schedule(0);
+  });
 
   function showRepeats() {
     for (const item of document.querySelectorAll("#findings li.repeat")) item.hidden = false;
@@ -595,6 +616,7 @@
   window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
   draft.addEventListener("input", () => {
     updateCounter();
+    if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
     markStale();
     schedule();
   });
