@@ -491,3 +491,179 @@ def test_many_findings_of_one_rule_are_folded_behind_one_button(server, browser)
         page.click("#show-repeats")
         assert page.eval_on_selector_all("#findings li.finding", "els => els.filter(e => e.hidden).length") == 0
         assert page.locator("#show-repeats").count() == 0
+
+
+SLOW_CHECK = ("() => { const f = window.fetch; window.__slowCheck = false; window.fetch = (u, o) => "
+              "window.__slowCheck && String(u).includes('/v1/check')"
+              " ? new Promise((r) => setTimeout(() => r(f(u, o)), 1500)) : f(u, o); }")
+
+
+def test_typing_right_after_an_apply_keeps_the_focus_in_the_draft(server, browser):
+    """The re-check after an apply brings focus back to the suggestions only if it is still where the apply
+    left it: a recruiter who has clicked into the draft meanwhile keeps typing there."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_CHECK)
+        fill_and_check(page, GENERIC)
+        page.evaluate("() => { window.__slowCheck = true; }")  # the re-check comes back while the user types
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        page.click("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Warm regards")
+        page.wait_for_function("() => document.querySelector('#state').dataset.kind !== 'busy'", timeout=15000)
+        assert page.evaluate("document.activeElement.id") == "draft"
+        page.keyboard.type(" from the team")
+        assert page.input_value("#draft").endswith(" Warm regards from the team")
+
+
+SLOW_APPLY = ("() => { const f = window.fetch; window.fetch = (u, o) => String(u).includes('/v1/apply')"
+              " ? new Promise((r) => setTimeout(() => r(f(u, o)), 2000)) : f(u, o); }")
+
+
+def test_apply_buttons_wait_for_an_apply_and_a_dropped_one_is_explained(server, browser):
+    """While an apply runs no other Apply can be clicked (it would be computed from the text before the
+    first); an apply whose result is dropped because the draft changed meanwhile says so."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_APPLY)
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Applying')")
+        assert page.eval_on_selector_all("#findings button.apply", "bs => bs.every(b => b.disabled)")
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        assert "on file" not in page.input_value("#draft")
+        # the buttons are back (those for a sentence not yet inserted)
+        assert page.eval_on_selector_all("#findings button.apply", "bs => bs.some(b => !b.disabled)")
+
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks again.")
+        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Not applied')",
+                               timeout=10000)
+        assert page.get_attribute("#state", "data-kind") == "warn"
+        assert page.input_value("#draft") == GENERIC + " Thanks again."
+        page.wait_for_function("() => document.querySelector('#announce').textContent.includes('Not applied')")
+
+
+def test_a_finding_shows_all_that_apply_replaces(server, browser):
+    """Apply replaces the sentence around the flagged words (the API's replace_start..replace_end): the card
+    shows that sentence in words, so that a reason in it ("whose experience ...") is not lost unseen; offsets
+    are right after an emoji too."""
+    sentence = ("After careful consideration, we have decided to move forward with other candidates whose experience "
+                "more closely matches our needs.")
+    with opened_page(browser, server) as page:
+        for draft in (GENERIC, "Hi Sam \U0001f44b\U0001f389,\n\n" + sentence + "\n\nBest regards,\nThe Hiring Team"):
+            fill_and_check(page, draft)
+            card = page.locator("#findings li.finding[data-rule='boilerplate.careful_consideration']")
+            assert card.locator(".quote").inner_text() == "After careful consideration"
+            replaces = card.locator(".replaces")
+            assert "replaces this whole sentence" in replaces.inner_text()
+            assert card.locator(".replaced").inner_text() == sentence
+            button = card.locator("button.apply").first
+            assert button.get_attribute("aria-describedby") == replaces.get_attribute("id")
+        # a whole-message replacement says so, without quoting the whole draft again
+        fill_and_check(page, GENERIC)
+        card = page.locator("#findings li.finding[data-rule='structure.template_near_duplicate']")
+        assert "replaces your whole draft" in card.locator(".replaces").inner_text()
+
+
+def test_enter_on_a_highlight_without_a_button_focuses_its_card(server, browser):
+    """A finding whose suggestions are advice (no Apply) still takes keyboard focus from its highlight."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, "Hi {{first_name}},\n\nWe went with another candidate. Thanks for your time on the "
+                             "case study.\n\nBest,\nAna")
+        mark = page.locator("#annotated mark.hl", has_text="{{first_name}}")
+        index = mark.get_attribute("data-findings").split(",")[0]
+        assert page.locator(f"#finding-{index} button.apply").count() == 0
+        mark.focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == f"finding-{index}"
+
+
+def test_an_apply_is_announced_and_a_failed_one_says_so(server, browser):
+    """Screen readers hear that the suggestion went in; with the checker down the message says the
+    suggestion was not applied (not that the draft was not checked), in plain words without markup."""
+    down = ("() => { const f = window.fetch; window.__down = false; window.fetch = (u, o) => "
+            "window.__down && String(u).includes('/v1/') ? Promise.reject(new TypeError('down')) : f(u, o); }")
+    with opened_page(browser, server) as page:
+        page.evaluate(down)
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#announce').textContent === 'Suggestion applied.'",
+                               polling="raf")
+        wait_checked(page)
+        page.evaluate("() => { window.__down = true; }")
+        button, _ = suggestion_button(page, "boilerplate.careful_consideration")
+        button.click()
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "suggestion was not applied" in message and "not checked" not in message, message
+        assert "`" not in message and "make serve" in message
+
+
+def test_the_draft_is_not_spellchecked_and_an_oversized_one_is_told_in_characters(server, browser):
+    """Chrome's enhanced spell check would send the draft to Google; a draft over the server's 4 MiB body
+    limit is told in characters, as one over the 20,000-character limit is, not in bytes."""
+    with opened_page(browser, server) as page:
+        assert page.get_attribute("#draft", "spellcheck") == "false"
+        page.evaluate("() => { const d = document.querySelector('#draft'); d.value = 'word '.repeat(900000);"
+                      " d.dispatchEvent(new Event('input')); }")
+        page.wait_for_function("() => !document.querySelector('#error').hidden", timeout=15000)
+        message = page.inner_text("#error")
+        assert "4,500,000 characters" in message and "20,000" in message and "bytes" not in message, message
+
+
+def test_results_are_marked_out_of_date_while_the_draft_waits_for_its_check(server, browser):
+    """Between a keystroke and its check the results on screen describe an older draft: they are greyed,
+    busy for screen readers, and the state says so in words; the new check clears that."""
+    with opened_page(browser, server) as page:
+        page.evaluate(SLOW_CHECK)
+        fill_and_check(page, GENERIC)
+        page.evaluate("() => { window.__slowCheck = true; }")
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        assert page.inner_text("#state") == "Out of date — checking…"
+        assert "stale" in page.get_attribute("#results", "class")
+        assert page.get_attribute("#findings", "aria-busy") == "true"
+        page.wait_for_timeout(500)  # the check has started: the label stays until it comes back
+        assert page.inner_text("#state") == "Out of date — checking…"
+        wait_checked(page)
+        assert "stale" not in page.get_attribute("#results", "class")
+        assert page.get_attribute("#findings", "aria-busy") is None and "finding" in page.inner_text("#state")
+
+
+def test_undo_last_apply_restores_the_text_before_it(server, browser):
+    """A visible Undo takes the last apply back; once the draft is edited after the apply it goes away
+    (undoing then would lose that edit), and Ctrl+Z still works."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        assert page.locator("#undo-apply").is_hidden()
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        page.click("#undo-apply")
+        assert page.input_value("#draft") == GENERIC
+        assert page.locator("#undo-apply").is_hidden()
+        wait_checked(page)
+        assert page.locator("li.finding[data-rule='boilerplate.keep_on_file']").count() == 1
+        page.focus("#draft")
+        page.keyboard.press("Control+z")  # takes the undo back: the applied text again
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        assert "on file" not in page.input_value("#draft")
+
+        fill_and_check(page, GENERIC)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_selector("#undo-apply:not([hidden])")
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        assert page.locator("#undo-apply").is_hidden()

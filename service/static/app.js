@@ -37,6 +37,8 @@
   let apiKey = "";
   let notice = null;           // a word for the user to show with the next result
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
+  let applying = false;        // an apply is in flight: the Apply buttons wait for it
+  let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -64,7 +66,7 @@
     if (inFlight) inFlight.abort();
     const controller = new AbortController();
     inFlight = controller;
-    setState("Checking…", "busy");
+    if (!$("results").classList.contains("stale")) setState("Checking…", "busy");  // else it says so already
     const body = { text };
     const ctx = context();
     if (ctx) body.context = ctx;
@@ -93,6 +95,15 @@
         if (retry) schedule(Number(retry) * 1000);
         return;
       }
+      if (response.status === 413 && error.code === "payload_too_large") {
+        // the request body is over the server's byte limit: say it in characters, as for a long draft
+        const length = [...text].length;  // as the server counts: code points
+        showError(length > MAX_CHARS
+          ? `The text is ${length.toLocaleString()} characters long; the limit is ${MAX_CHARS.toLocaleString()}. `
+            + "Check one message at a time."
+          : "The draft and the fields about the candidate are too long to check together. Shorten the fields.");
+        return;
+      }
       showError(errorText(error));
       return;
     }
@@ -118,6 +129,21 @@
     state.dataset.kind = kind || "";
   }
 
+  // Typed since the results on screen were made: they stay (to read on) but are marked out of date, to
+  // screen readers as busy, until the new check comes back or fails.
+  const RESULT_PARTS = ["scores", "annotated", "findings"];
+  function markStale() {
+    if (!report) return;
+    $("results").classList.add("stale");
+    for (const id of RESULT_PARTS) $(id).setAttribute("aria-busy", "true");
+    setState("Out of date — checking…", "busy");
+  }
+
+  function clearStale() {
+    $("results").classList.remove("stale");
+    for (const id of RESULT_PARTS) $(id).removeAttribute("aria-busy");
+  }
+
   // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
   function errorText(error) {
     const items = (error && error.details && error.details.errors) || [];
@@ -131,9 +157,9 @@
   // The checker is not answering (the server was stopped, the laptop slept): say so in plain words, keep
   // the draft, and try again every few seconds until it answers.
   let retryTimer = null;
-  function unreachable() {
-    showError("rejectcheck is not answering right now, so this draft was not checked. Your text is safe here; "
-      + "it will be checked as soon as rejectcheck is running again (`make serve`).");
+  function unreachable(what) {
+    showError("rejectcheck is not answering right now, so " + (what || "this draft was not checked") + ". Your text "
+      + "is safe here; it will be checked as soon as rejectcheck is running again (start it with: make serve).");
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => { if (!$("error").hidden) schedule(0); }, RETRY_MS);
   }
@@ -155,6 +181,7 @@
   function showEmpty() {
     report = null;
     reportText = null;
+    clearStale();
     $("error").hidden = true;
     setState("Waiting for a draft", "");
     for (const name of ["overall", "specificity", "warmth"]) {
@@ -206,11 +233,15 @@
     for (const ch of text) { units.push(u); u += ch.length; }
     units.push(u);
     const at = (i) => units[Math.min(i, units.length - 1)];
-    const move = (x) => Object.assign({}, x, { start: at(x.start), end: at(x.end) });
+    const move = (x) => Object.assign({}, x, { start: at(x.start), end: at(x.end) },
+      // a finding's span that a suggestion replaces (null where it replaces nothing)
+      x.replace_start === undefined || x.replace_start === null ? {}
+        : { replace_start: at(x.replace_start), replace_end: at(x.replace_end) });
     return Object.assign({}, data, { sentences: data.sentences.map(move), findings: data.findings.map(move) });
   }
 
   function render(data, text, ctx) {
+    clearStale();
     report = data;
     reportText = text;
     reportContext = JSON.stringify(ctx || null);
@@ -248,12 +279,15 @@
     }
     $("flags").replaceChildren(...flags);
     $("model-version").textContent = "Model " + data.model_version;
+    // after an apply, focus goes back to the suggestions only if it is still where the apply left it (the
+    // heading, or the list this render replaces); a click into the draft or a field since then keeps it
+    const active = document.activeElement;
+    const refocus = backToFindings && (!active || active === document.body || active === $("findings-title")
+      || $("findings").contains(active));
+    backToFindings = false;
     renderAnnotated(shown, text);
     renderFindings(shown, text);
-    if (backToFindings) {
-      backToFindings = false;
-      $("findings-title").focus({ preventScroll: true });
-    }
+    if (refocus) $("findings-title").focus({ preventScroll: true });
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
   }
@@ -314,6 +348,17 @@
       const whole = isWholeMessage(f, data);
       const quote = whole ? null : text.slice(f.start, f.end);
       const label = APPLY_LABEL[f.fix] || "Apply";
+      // Apply replaces the sentence around the flagged words (replace_start..replace_end), not only them:
+      // the card shows all that will go, so that a reason or a name in the same sentence is not lost unseen
+      const applies = f.fix !== "none" && data.english !== false && f.suggestions.length > 0;
+      const replaced = applies && f.fix === "replace_sentence" && typeof f.replace_start === "number"
+        ? text.slice(f.replace_start, f.replace_end).trim() : null;
+      const replaces = !applies ? null
+        : f.fix === "replace_message" ? el("p", { class: "replaces", id: "replaces-" + i },
+          el("span", { class: "replaces-label" }, "This replaces your whole draft, greeting and sign-off included."))
+          : replaced && replaced !== (quote || "").trim() ? el("div", { class: "replaces", id: "replaces-" + i },
+            el("span", { class: "replaces-label" }, label + " replaces this whole sentence:"),
+            el("blockquote", { class: "replaced" }, replaced)) : null;
       // an inserted sentence still holding [slots] leaves its finding open: say so, and insert nothing more
       // for it (its other suggestions often repeat the inserted one's words)
       const isIn = (s) => f.fix === "insert" && (text.includes(s) || text.includes(escapeHtml(s)));
@@ -326,13 +371,17 @@
           // "none": the suggestion is advice, not text to paste in; nor is English pasted into another language
           f.fix === "none" || data.english === false ? null : el("button", {
             type: "button", class: "button small apply", "data-finding": String(i), "data-suggestion": String(j),
+            "aria-describedby": replaces ? "replaces-" + i : null,
             "aria-label": inserted ? "Already inserted; fill in its bracketed slots"
               : blocked ? "Another suggestion for this is already inserted"
                 : `${label} (${quote ? "for “" + quote.slice(0, 60) + "”" : "whole message"}): ${s}`,
-            disabled: anyIn,
+            // while another apply runs (a re-check of typing can render the list meanwhile)
+            disabled: anyIn || applying, "data-wait": !anyIn && applying ? "true" : null,
           }, inserted ? "Inserted: fill in the [brackets]" : blocked ? "One is already inserted" : label));
       });
-      return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule },
+      // tabindex -1: a highlight's Enter can bring focus to a card that has no button
+      return el("li", { class: "finding cat-" + f.category + " sev-" + f.severity, id: "finding-" + i, "data-rule": f.rule,
+                        tabindex: "-1" },
         el("div", { class: "finding-head" },
           el("span", { class: "chip cat-" + f.category }, CATEGORY_LABEL[f.category] || f.category),
           el("span", { class: "severity sev-" + f.severity }, f.severity),
@@ -340,6 +389,7 @@
         quote ? el("blockquote", { class: "quote" }, quote) : null,
         el("p", { class: "message" }, f.message),
         f.rationale ? el("p", { class: "rationale" }, f.rationale) : null,
+        replaces,
         suggestions.length ? el("ul", { class: "suggestions", "aria-label": "Suggestions" }, suggestions) : null);
     }).map((item, i) => item && { item, f: data.findings[i] }).filter(Boolean)
       // the worst first: a legal risk, then high, low and info findings, each in the order of the text
@@ -374,6 +424,7 @@
   // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
   // undo (Ctrl+Z).
   async function apply(findingIndex, suggestionIndex) {
+    if (applying) return;  // one at a time: a second one would be computed from the text before the first
     // the suggestion shown was built from the context the draft was checked with: if the fields have
     // changed since, check again (the user sees the new suggestion) rather than apply different words
     if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) {
@@ -389,13 +440,16 @@
     const headers = { "Content-Type": "application/json" };
     if (apiKey) headers["X-API-Key"] = apiKey;
     setState("Applying…", "busy");
+    waitForApply(true);
     let response, data;
     try {
       response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
       data = await response.json();
     } catch (err) {
-      unreachable();
+      unreachable("the suggestion was not applied");
       return;
+    } finally {
+      waitForApply(false);
     }
     if (!response.ok) {
       if (response.status === 409) {  // the draft changed: check it again
@@ -406,14 +460,35 @@
       showError(errorText(data && data.error));
       return;
     }
-    // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed
-    if (draft.value !== sent) { schedule(0); return; }
+    // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed,
+    // and say that the suggestion did not go in
+    if (draft.value !== sent) {
+      notice = "Not applied: the draft changed while the suggestion was being applied. Choose it again below.";
+      schedule(0);
+      return;
+    }
     const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
+    lastApply = { before: sent, after: data.text };
     replaceDraft(data.text);
+    lastApply.after = draft.value;
+    $("undo-apply").hidden = false;
     window.scrollTo({ top: scrolled });
+    // leave the draft box at once: if the user clicks back into it before the re-check, it keeps the focus
+    $("findings-title").focus({ preventScroll: true });
     backToFindings = true;
     setState("Applied; re-checking…", "busy");
+    clearTimeout(announceTimer);
+    $("announce").textContent = "Suggestion applied.";  // at once; the new scores follow once checked
     schedule(0);
+  }
+
+  // Apply buttons are disabled while an apply runs; those that were enabled before come back after it.
+  function waitForApply(on) {
+    applying = on;
+    for (const button of document.querySelectorAll("#findings button.apply")) {
+      if (on && !button.disabled) { button.disabled = true; button.dataset.wait = "true"; }
+      if (!on && button.dataset.wait) { button.disabled = false; delete button.dataset.wait; }
+    }
   }
 
   function replaceDraft(next) {
@@ -431,6 +506,23 @@
       draft.setRangeText(inserted, a, old.length - b, "end");
     }
   }
+
+  // "Undo last apply" puts back the text from before the last apply, while the draft is as that apply left
+  // it (Ctrl+Z works too: both edits are in the browser's undo history)
+  function forgetApply() {
+    lastApply = null;
+    $("undo-apply").hidden = true;
+  }
+
+  $("undo-apply").addEventListener("click", () => {
+    if (!lastApply || draft.value !== lastApply.after) { forgetApply(); return; }
+    const before = lastApply.before;
+    forgetApply();
+    replaceDraft(before);
+    clearTimeout(announceTimer);
+    $("announce").textContent = "Last apply undone.";
+    schedule(0);
+  });
 
   function showRepeats() {
     for (const item of document.querySelectorAll("#findings li.repeat")) item.hidden = false;
@@ -495,7 +587,7 @@
       if (card) {
         const button = card.querySelector("button.apply");
         card.scrollIntoView({ block: "nearest", behavior: "smooth" });
-        (button || card).focus();
+        (button || card).focus({ preventScroll: true });  // the smooth scroll above brings it into view
       }
     }
   });
@@ -522,8 +614,13 @@
   // ---- wiring ----------------------------------------------------------------------------------
   // back from another page with the draft restored by the browser: check it again
   window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
-  draft.addEventListener("input", () => { updateCounter(); schedule(); });
-  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => schedule());
+  draft.addEventListener("input", () => {
+    updateCounter();
+    if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
+    markStale();
+    schedule();
+  });
+  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => { markStale(); schedule(); });
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
   if (window.matchMedia("(max-width: 560px)").matches) $("context").open = false;
