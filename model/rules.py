@@ -1683,10 +1683,11 @@ class RuleEngine:
             effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
-        thanked = any((s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6))
-                      or ((m := _THANKS.search(s.text)) and (e := effort_re.search(s.text, m.end(), m.end() + 60))
+        thanked = did and any(
+            (s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6))
+            or ((m := _THANKS.search(s.text)) and (e := effort_re.search(s.text, m.end(), m.end() + 60))
                 and not _CLAUSE_BREAK.search(s.text, m.end(), e.start()))
-                      for s in content)
+            for s in content)
         if did and not thanked:
             add("structure.no_thanks_for_effort", *whole)
         # the report's `actionable` flag and this finding must not contradict each other: the flag's model
