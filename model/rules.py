@@ -51,7 +51,7 @@ from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
-from .text import _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words
+from .text import OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words, other_hiring_message
 
 RULES_DIR = data_path("rules")
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -377,6 +377,9 @@ _THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
+# the message checks that only a rejection needs (an offer or a holding note gets none of them)
+REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
+                            "structure.no_thanks_for_effort", "structure.buried_decision"})
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
 # what a stock reason in a decision becomes when another sentence gives the real reason
@@ -1539,8 +1542,11 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler, bullets=bullets,
-                                       actionable=actionable))
+        other = other_hiring_message(prepared.plain)  # an offer or a holding note needs no reason or next step
+        if other and warnings is not None:
+            warnings.append(OTHER_MESSAGE.format(what=other))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
+                                       bullets=bullets, actionable=actionable, rejection=other is None))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -1611,7 +1617,8 @@ class RuleEngine:
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
                   filler: SlotFiller | None = None, bullets: set[int] | None = None,
-                  actionable: bool = False, concrete: set[int] = frozenset()) -> list[Finding]:
+                  actionable: bool = False, concrete: set[int] = frozenset(),
+                  rejection: bool = True) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says;
         `concrete`: those of decisions naming what the chosen candidate had more of (`names_compared_skill`),
@@ -1624,7 +1631,7 @@ class RuleEngine:
         filler = filler or SlotFiller(context, text)
 
         def add(rid, start, end, **kw):
-            if rid in R:
+            if rid in R and (rejection or rid not in REJECTION_ONLY):
                 out.append(self._finding(R[rid], start, end, filler, **kw))
 
         content, listed = _under_headings(sents, bullets)

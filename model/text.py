@@ -397,6 +397,68 @@ NOT_A_REJECTION = ("This text does not read like a rejection: no decision about 
 TOO_SHORT = "The text has fewer than three words; there is too little to score."
 
 
+# Hiring messages that are not rejections: an offer, an invitation to the next stage, a holding note, an
+# acknowledgement that the candidate withdrew. Read only where nothing in the text turns anyone down.
+_OTHER_MESSAGES = (
+    ("an acknowledgement that the candidate withdrew", re.compile(
+        r"\b(?:(?:you've|you have) accepted (?:another|a different|an?) (?:offer|role|position|job)|accepted another "
+        r"(?:offer|role|position)|(?:withdrawn|withdrawing|withdrawal of) your application|(?:your|the) decision to "
+        r"withdraw|(?:you've|you have) decided to withdraw)", re.I)),
+    ("a job offer", re.compile(
+        r"\b(?:(?:delighted|pleased|happy|thrilled|excited|glad) to (?:offer you|extend (?:an|the|this|a) (?:formal |"
+        r"conditional )?offer)|we(?:'d| would) like to offer you (?:the|this|a|an) (?:[\w-]+ ){0,3}(?:role|position|post|job|"
+        r"place|contract|internship|apprenticeship)|(?:formal|conditional|verbal|written) offer "
+        r"(?:of employment|letter)|congratulations on (?:your|the) (?:offer|new role))\b", re.I)),
+    ("an invitation to the next stage", re.compile(
+        r"\b(?:(?:like|love|pleased|delighted|happy|glad) to invite you (?:to|for) (?:an?|the|our|a second|a final) "
+        r"(?:\w+ ){0,2}(?:interview|assessment|call|chat|conversation|stage|round|trial|day|meeting)|"
+        r"invite you to (?:an?|the|our|a second|a final) "
+        r"(?:\w+ )?(?:interview|assessment|call|chat|conversation|stage|round|trial|day)|(?:invited|progress(?:ing)?|moving "
+        r"you|move you) (?:forward |on )?(?:to|into) the (?:next|second|final) (?:stage|round)|please (?:book|choose|"
+        r"select|pick) (?:a|an|your) (?:slot|time|date))", re.I)),
+    ("a holding note", re.compile(
+        r"\b(?:(?:are|'re) still (?:reviewing|considering|assessing|interviewing|going through)|(?:haven't|have not) "
+        r"(?:yet )?(?:made|reached) (?:a|our) (?:decision|final decision)|no (?:final )?decision has (?:yet )?been made|"
+        r"(?:will|'ll) (?:be in touch|update you|get back to you|let you know) (?:by|within|next|once|as soon))", re.I)),
+)
+# ... and what turns someone down, whatever else the text says
+_TURNS_DOWN = re.compile(
+    r"\b(?:unsuccessful|regret to|not (?:been )?(?:selected|successful|shortlisted)|(?:not|n't) (?:be )?(?:moving|"
+    r"progressing|proceeding|going ahead|taking (?:your|you|this)|offering you|able to offer)|decided not to|"
+    r"(?:decided|chosen|chose|decision) to (?:move|go|proceed|progress) (?:forward |ahead )?with (?:other|another|a different)|"
+    r"(?:pursue|pursuing|proceed(?:ing)? with|mov(?:e|ing) forward with|go(?:ing)? with) (?:other|another|a different)|"
+    r"(?:went|gone|going) with (?:another|other|someone else|a different)|offered (?:it|the \w+|the role|the position) to "
+    r"(?:another|someone|an internal)|no longer (?:considering|being considered)|rescind\w*|withdraw(?:n|ing)? (?:the|our) offer|"
+    r"not (?:be |been )?(?:in a position|able) to (?:offer|progress|proceed|take|invite|move)|(?:haven't|have not|hasn't|has not) been "
+    r"successful|unable to (?:invite|offer|progress|move|take)|(?:won't|will not|not) (?:be )?(?:extending|inviting|"
+    r"progressing|moving you)|(?:offer|offered|give|given) (?:it|the (?:\w+ )?(?:role|position|post|job|place)) to "
+    r"(?:another|a different|someone|an internal)|(?:chosen|chose|selected|appointed) (?:a|another|an(?:other)?) "
+    r"(?:candidate|applicant|person)|below the (?:level|score|mark|threshold|benchmark))", re.I)
+
+
+_NEGATED = re.compile(r"\b(?:not|no|n't|unable|cannot|won't|unfortunately|regret\w*|sorry|sadly|below|unsuccessful|"
+                      r"however)\b|n't\b", re.I)
+
+
+def other_hiring_message(plain: str) -> str | None:
+    """What a hiring message that turns nobody down is ("a job offer", "a holding note" ...), or None. The
+    cue must stand in a sentence that negates nothing ("we won't be moving you on to the final round" is
+    a rejection), and nothing else in the text may turn the candidate down."""
+    if _TURNS_DOWN.search(plain):
+        return None
+    for what, cue in _OTHER_MESSAGES:
+        for m in cue.finditer(plain):
+            start = max(plain.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+            ends = [i for i in (plain.find(c, m.end()) for c in ".!?\n") if i >= 0]
+            if not _NEGATED.search(plain, start, min(ends) if ends else len(plain)):
+                return what
+    return None
+
+
+OTHER_MESSAGE = ("This reads like {what}, not a rejection: the checks that expect a reason, a next step or thanks "
+                 "for the candidate's effort were left out, and the scores assume a rejection.")
+
+
 def has_rejection_cue(text: str) -> bool:
     """Whether `text` holds a word of an outcome ("unfortunately", "not selected", "someone else")."""
     return _REJECTION_CUE.search(text) is not None

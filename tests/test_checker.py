@@ -256,3 +256,28 @@ def test_emoji_do_not_change_what_the_models_read(checker):
     report = checker.check(text)
     assert [s.text for s in report.sentences][1:3] == ["Great portfolio 🎉", "Unfortunately we chose another designer 😔"]
     assert all(text[s.start:s.end] == s.text for s in report.sentences)
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Hi Sam,\n\nI'm delighted to offer you the Data Analyst role at Acme, starting 1 March.\n\nBest,\nAna", "a job offer"),
+    ("Hi Sam,\n\nThanks for your patience. We're still reviewing applications and will be in touch by Friday."
+     "\n\nBest,\nAna", "a holding note"),
+    ("Hi Sam,\n\nWe'd like to invite you to a second interview on Tuesday. Please book a slot below.\n\nBest,\nAna",
+     "an invitation to the next stage"),
+    ("Hi Sam,\n\nThanks for letting me know you've accepted another offer. We've closed your application.\n\nBest,\nAna",
+     "an acknowledgement that the candidate withdrew"),
+])
+def test_a_hiring_message_that_turns_nobody_down_is_named_and_not_told_it_lacks_a_reason(checker, text, what):
+    report = checker.check(text)
+    assert any(w.startswith(f"This reads like {what}, not a rejection") for w in report.warnings)
+    assert not {f.rule for f in report.findings} & {"structure.no_reason", "structure.no_next_step",
+                                                      "structure.no_thanks_for_effort", "structure.generic_reason"}
+
+
+def test_a_rejection_that_mentions_an_invitation_or_an_offer_is_still_a_rejection(checker):
+    for text in ("Hi Sam,\n\nWe're sorry, but we won't be moving you on to the final round.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe have not been able to offer you the post. We would like to offer you a feedback "
+                 "conversation with the panel chair.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe have decided to pursue other candidates. We would also like to invite you to join our "
+                 "Talent Community.\n\nBest,\nAna"):
+        assert not any("not a rejection" in w for w in checker.check(text).warnings), text
