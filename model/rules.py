@@ -1650,6 +1650,7 @@ class RuleEngine:
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)
                          or s.start in concrete]
+
         generic = self._p("structure.generic_reason", "generic_below", 0.35)
 
         def generic_only(reasons) -> bool:
@@ -1664,6 +1665,14 @@ class RuleEngine:
             # basis ("This decision was based on the results of your background check.")
             critiques, basis = self._stated_reasons(text, sents, {s.start for s in reasons})
             reasons = reasons + critiques + basis
+            # the budget, a closed vacancy: the real reason, stated; a bar not met: a reason, however vague
+            for cue, real in (("situation_cue", True), ("bar_cue", False)):
+                pattern = self._p("structure.no_reason", cue, None)
+                stated = [s for s in content if re.search(pattern, s.text, re.I)] if pattern else []
+                seen = {s.start for s in reasons}
+                reasons = reasons + [s for s in stated if s.start not in seen]
+                if real:
+                    concrete = concrete | {s.start for s in stated}
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
         elif reasons:

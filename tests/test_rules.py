@@ -786,3 +786,15 @@ def test_a_cold_bullet_stating_a_reason_gets_the_message_and_no_broken_fix(check
     for f in checker.check(text).findings:
         assert not any(s.startswith("I'm sorry to tell you that -") for s in f.suggestions)
         assert f.suggestions or f.fix == "none", f.rule
+
+
+@pytest.mark.parametrize("body", [
+    "As this post requires Chartered status and you do not have it yet, we are not able to offer you an interview.",
+    "Thanks for interviewing. We've gone with an internal candidate who already knows our routing system.",
+    "The budget for the hire got cut in the Q2 plan so we're not filling it.",
+    "Thank you for completing the online tests. Your numerical reasoning score did not meet the benchmark required "
+    "to progress.",
+])
+def test_a_reason_that_is_no_skill_or_opens_the_sentence_is_a_reason(checker, body):
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
+    assert "structure.no_reason" not in rules
