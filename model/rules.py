@@ -177,6 +177,9 @@ SLOTS = {
     "recruiter": "[your name]",
 }
 _SLOT_TEXT = re.compile(r"\[(?:[a-z][^\[\]]*|candidate's first name)\]")
+# the slots this checker's own suggestions leave, exactly as written: left in a draft, they are unfilled
+OWN_SLOT = re.compile("|".join(sorted({re.escape(m) for v in SLOTS.values() for m in re.findall(r"\[[^\[\]]+\]", v)},
+                                      key=len, reverse=True)))
 
 # ---- patterns ------------------------------------------------------------------------------------
 
@@ -1636,6 +1639,13 @@ class RuleEngine:
 
         content, listed = _under_headings(sents, bullets)
         whole = (sents[0].start, sents[-1].end)
+        # a suggestion applied with its [slot] still in it: flagged, and what it says does not count yet
+        slotted = {s.start for s in content if "[" in s.text and OWN_SLOT.search(s.text)}
+        if slotted:
+            for s in content:
+                for m in OWN_SLOT.finditer(s.text) if s.start in slotted else ():
+                    add("structure.unfilled_placeholder", s.start + m.start(), s.start + m.end(), evidence=m.group())
+
         cue = self._p("structure.no_reason", "reason_cue", None)
         cue_re = re.compile(cue, re.I) if cue else None
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
@@ -1643,10 +1653,10 @@ class RuleEngine:
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
         decision_cue = self._p("structure.no_reason", "decision_reason_cue", None)
         decision_re = re.compile(decision_cue, re.I) if decision_cue else None
-        reasons = [s for s in content if s.kind == "reason" or (
+        reasons = [s for s in content if s.start not in slotted and (s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(s.text)) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(s.text))]
+            decision_re is not None and s.kind == "decision" and decision_re.search(s.text)))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)
                          or s.start in concrete]

@@ -798,3 +798,14 @@ def test_a_cold_bullet_stating_a_reason_gets_the_message_and_no_broken_fix(check
 def test_a_reason_that_is_no_skill_or_opens_the_sentence_is_a_reason(checker, body):
     rules = {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
     assert "structure.no_reason" not in rules
+
+
+def test_an_applied_suggestion_with_its_slot_left_in_is_flagged_and_does_not_count(checker):
+    text = ("Hi Sam,\n\nThanks for interviewing. We won't move forward. The main reason is that the role needs "
+            "[the one skill the role needed that they lacked].\n\nBest,\nAna")
+    found = {f.rule: f for f in checker.check(text).findings}
+    assert "structure.no_reason" in found  # the reason is not written yet
+    slot = found["structure.unfilled_placeholder"]
+    assert text[slot.start:slot.end] == "[the one skill the role needed that they lacked]"
+    assert "structure.unfilled_placeholder" not in {f.rule for f in checker.check(
+        text.replace("[the one skill the role needed that they lacked]", "daily SQL")).findings}
