@@ -379,6 +379,9 @@ def names_compared_skill(text: str) -> bool:
 _THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
+_INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
+                          r"(?:we|I) (?:wish|would like|want) to (?:inform|advise|let) you (?:know )?that|(?:please|kindly) "
+                          r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
@@ -393,7 +396,7 @@ MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the s
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
                       r"take|taking)|not moving forward|won't be|will not be|unsuccessful|not (?:been )?(?:selected|"
-                      r"shortlisted|successful))")
+                      r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take))")
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
 
 
@@ -1489,7 +1492,8 @@ class RuleEngine:
                     and names_compared_skill(x.text)}
 
         # the message's one decision: what replaces it must still say no
-        decisions = [x.start for x in sentences if x.kind == "decision"]
+        decisions = [x.start for x in sentences if x.kind == "decision"] or [
+            x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
         only_decision = set(decisions) if len(decisions) == 1 else set()
 
         skipped: list[str] = []
@@ -1534,7 +1538,8 @@ class RuleEngine:
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
-                                                  keep_content=s.specificity >= REASON_GIVEN or s.start in concrete))
+                                                  keep_content=s.kind != "decision" or s.specificity >= REASON_GIVEN
+                                                  or s.start in concrete))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1607,8 +1612,9 @@ class RuleEngine:
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
             # bullet or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
-            if not BULLET.match(sentence) and _CLAUSE.search(sentence):
-                own_words = (rule.params["soften_specific"].format(sentence=_lower_first(sentence.strip())),)
+            said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
+            if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
+                own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
         if only_decision and rule.fix == "replace_sentence":
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)

@@ -809,3 +809,17 @@ def test_an_applied_suggestion_with_its_slot_left_in_is_flagged_and_does_not_cou
     assert text[slot.start:slot.end] == "[the one skill the role needed that they lacked]"
     assert "structure.unfilled_placeholder" not in {f.rule for f in checker.check(
         text.replace("[the one skill the role needed that they lacked]", "daily SQL")).findings}
+
+
+def test_fixes_keep_the_decision_and_the_facts_of_cold_sentences(checker):
+    text = ("Dear Asha,\n\nThank you for your interest in the Pharmacy Technician role. Following your occupational "
+            "health assessment, we are unable to proceed with your application, as the role requires lifting.\n\n"
+            "Regards,\nHR")
+    risk = next(f for f in checker.check(text).findings if f.category == "risk")
+    assert all("decided not to" in s or "not to offer" in s or "not offer" in s for s in risk.suggestions)
+    cold = ("Dear Asha,\n\nWe are writing to inform you that the Data Analyst vacancy has been cancelled due to an "
+            "internal restructure. As such, all applications have been closed.\n\nRegards,\nHR")
+    for f in checker.check(cold).findings:
+        if f.rule == "tone.cold" and "vacancy" in cold[f.start:f.end]:
+            assert f.suggestions == ("I'm sorry to tell you that the Data Analyst vacancy has been cancelled due to "
+                                     "an internal restructure.",)
