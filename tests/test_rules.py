@@ -813,7 +813,8 @@ def test_an_applied_suggestion_with_its_slot_left_in_is_flagged_and_does_not_cou
 
 def test_fixes_keep_the_decision_and_the_facts_of_cold_sentences(checker):
     text = ("Dear Asha,\n\nThank you for your interest in the Pharmacy Technician role. Following your occupational "
-            "health assessment, we are unable to proceed with your application, as the role requires lifting.\n\n"
+            "health assessment, we are unable to proceed with your application, as the role requires heavy lifting "
+            "that your back condition would not allow.\n\n"
             "Regards,\nHR")
     risk = next(f for f in checker.check(text).findings if f.category == "risk")
     assert all("decided not to" in s or "not to offer" in s or "not offer" in s for s in risk.suggestions)
