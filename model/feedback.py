@@ -202,7 +202,7 @@ _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
-_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
+_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
 _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
                            r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met|\w+ed)\b",
                            re.I)
@@ -489,7 +489,13 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
                        r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)|"
-                       r"(?:error|mistake|bug|defect|typo|fault)[- ]free)\b", re.I)
+                       r"(?:error|mistake|bug|defect|typo|fault)[- ]free|"
+                       # a gap or a worry counted as absent: "no concerns", "no gaps in SQL", "SQL wasn't an issue"
+                       r"(?:no|zero|not any|without any|nothing but)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
+                       r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
+                       r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
+                       r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
+                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad)\b", re.I)
 
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:

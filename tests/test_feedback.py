@@ -687,3 +687,19 @@ def test_the_reporter_and_the_interviewer_label_go_but_the_remark_stays():
 def test_words_that_open_a_remark_are_not_taken_for_other_people(notes):
     result = draft_feedback(None, notes, _ASHA)
     assert not [d for d in result.dropped if d.category == "private"], result.dropped
+
+
+@pytest.mark.parametrize("notes", [
+    "Never struggled with SQL.", "Didn't struggle with the SQL task.", "Python: no concerns.", "No problems with Python.",
+    "No gaps in SQL knowledge.", "Couldn't fault her Excel.", "Not bad at SQL.", "SQL wasn't an issue.",
+    "No major red flags.", "Lacks nothing technically.",
+])
+def test_a_negated_gap_is_never_a_gap(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not [f for f in result.feedback if f.kind == "gap"], result.feedback
+
+
+@pytest.mark.parametrize("notes", ["Far from strong in Python.", "Anything but confident with pandas."])
+def test_a_negated_strength_is_never_a_strength(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
