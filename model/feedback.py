@@ -202,7 +202,7 @@ _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
-_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
+_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
 _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
                            r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met|\w+ed)\b",
                            re.I)
@@ -301,6 +301,34 @@ def _sentences(line: str) -> list[str]:
     return out or [line]
 
 
+_INTERVIEWER_TAG = re.compile(r"(?i)^(?:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater|judge|"
+                             r"[ipr])\s*#?\s*(?:\d{1,2}|[A-D])$|^(?i:hm|hiring manager|recruiter|tech lead|"
+                             r"lead interviewer)$")
+
+
+# a label's remark that names its own topic ("Raj: strong on Python, weak on SQL"): the label is who wrote it
+_OWN_TOPIC = re.compile(rf"^\s*(?:{_VERDICT})\s+(?:on|in|at|with|around)\s+\w", re.I)
+# "… Interviewer 2: weak SQL." further along a line: the tag that opens a sentence
+_SENTENCE_TAG = re.compile(r"^\s*(?i:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater)\s*#?\s*"
+                           r"(?:\d{1,2}|[A-D])\s*:\s*")
+
+
+def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
+    """Is a line's label the interviewer who wrote it ("Raj:", "Interviewer 2:", "Panelist B:", "Dana (HM):")
+    rather than the topic of the remark ("Python:", "Communication:")? A numbered tag always is; a one- or
+    two-word capitalised name is when no dictionary knows it or spaCy's recogniser reads it as a person."""
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip()
+    if _INTERVIEWER_TAG.match(label):
+        return True
+    words = label.split()
+    if not 1 <= len(words) <= 2 or not all(re.fullmatch(r"[A-Z][a-z][A-Za-z'\-]*", w) for w in words):
+        return False
+    if any(w.lower() in lex.proper or w.lower() in _function_words() or w.lower() in lex.sections
+           or w.lower() in lex.pronouns for w in words) or _NOUNISH.search(words[0].lower()):
+        return False
+    return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -326,7 +354,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
             key = m.group(1).lower().strip()
             section = lex.sections.get(key)
-            if section is not None:
+            if _interviewer_label(m.group(1).strip(), line, lex) or (
+                    section is None and key not in lex.admin_labels and _OWN_TOPIC.match(m.group(2))):
+                line = m.group(2)  # "Raj: strong on Python" / "Interviewer 2: weak SQL": who wrote it, not a topic
+            elif section is not None:
                 hint = None if section == "none" else section
                 line = m.group(2)
             elif key in lex.admin_labels:
@@ -342,7 +373,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        for piece in (p for sentence in _sentences(line) for p in _PIECES.split(sentence)):
+        for piece in (p for sentence in _sentences(line) for p in _PIECES.split(_SENTENCE_TAG.sub("", sentence))):
             piece = piece.strip(" ,")
             if not piece:
                 continue
@@ -389,7 +420,12 @@ def _agree(lex: Lexicon, verb: str) -> str:
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
-_REPORTED = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?"
+# ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
+_REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewer|"
+                  r"panel(?:ist)?|panel lead|panel chair|lead interviewer|recruiter|tech(?:nical)? lead|team lead|"
+                  r"assessor|reviewer|manager|director|colleague|everyone|both of us|we all|all of us)"
+                  r"(?:\s*#?\d{1,2}|\s+[A-Z])?)")
+_REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?)"
                        r"(?:\s+\([^)]{1,30}\))?\s+(?:felt|feels|thought|thinks|said|says|noted|notes|mentioned|"
                        r"commented|believed|believes|reckoned|reckons|flagged|observed)\s+(?:that\s+)?(?=\S)")
 
@@ -453,7 +489,13 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
                        r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)|"
-                       r"(?:error|mistake|bug|defect|typo|fault)[- ]free)\b", re.I)
+                       r"(?:error|mistake|bug|defect|typo|fault)[- ]free|"
+                       # a gap or a worry counted as absent: "no concerns", "no gaps in SQL", "SQL wasn't an issue"
+                       r"(?:no|zero|not any|without any|nothing but)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
+                       r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
+                       r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
+                       r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
+                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad)\b", re.I)
 
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
@@ -500,6 +542,7 @@ _NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|ask again|consider(?
                         r"hire|good fit|better fit|fit|you|her|him|them|she|he|they)\s+)+(?:(?:for|on|as|in)\s+)?",
                         re.I)  # what comes before the team or role a next-step note names
 _HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|consider|interview)|"
+                         r"(?:you\s+)?(?:would|could|might)\s+be\s+(?:perfect|ideal|great|a (?:great|good|perfect) (?:fit|match))\s+for|"
                          r"(?:would|could|might)\s+be\s+an?\s+(?:great|good|strong|solid|decent|excellent)\s+"
                          r"(?:hire|fit|candidate|addition))\b.*\b(?:later|future|next|"
                          r"when|if|role|position|opening|team)\b", re.I)
@@ -582,7 +625,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     a word no dictionary knows is a name; a known word ("Maria", "Dev" are in WordNet too) only when
     it is stronger or better AT something, as a person is."""
     words = [w.rstrip(".") for w in m.group("name").split()]
-    if {w.lower() for w in words} & own or words[0].lower() in _NOT_PEOPLE:
+    if {w.lower() for w in words} & own or words[0].lower() in _NOT_PEOPLE or words[0].lower() in _function_words():
+        return False  # "Where I was less convinced …"
+    if len(words) == 2 and words[1] == "I":
         return False
     if len(words) == 2 and len(words[1]) == 1:  # "Priya R."
         return True
@@ -631,6 +676,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
         name = m.group("name")
         words = name.split()
         if (name in found or words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
+                or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
                 or any(w.lower() in lex.proper for w in words)):
             continue
         if _NAMED_COMPARISON.match(notes[m.start("name"):m.end("name") + 200]):
@@ -639,8 +685,11 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
         # a word no dictionary knows is a name ("Aarav was weak"), and so is one that acts ("Tom froze") or
         # owns the work ("Tom's take-home"); else (WordNet knows "Grace", "Mark" and "Maria" as well as
         # "Design") spaCy's entity recogniser decides, on the remark's own line
+        # ("Kitchen was chaotic": spaCy may read a capitalised noun opening a line as a person, so a known
+        # word must read as one on its own too, as the subject of "said")
         if (any(not is_known_word(w) for w in words) or after[0] in "'\u2019" or _STRONG_PERSON_VERB.match(after)
-                or names_person(*_line_at(notes, m.start("name"), m.end("name")))):
+                or (names_person(*_line_at(notes, m.start("name"), m.end("name")))
+                    and names_person(f"{name} said so.", 0, len(name)))):
             found.append(name)
     return found
 
@@ -668,14 +717,37 @@ def _as_candidate(notes: str, names: list[str]) -> str:
 # Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
 _COMPARED_WITH = re.compile(
     r"\b(?:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
-    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to)\s+"
+    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|(?:the candidate|you)\s+(?:and|&|as well as))\s+"
     r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
+
+
+# another candidate by their label ("Candidate B was stronger", "unlike applicant 3")
+_OTHER_CANDIDATE = re.compile(r"\b(?:[Cc]andidate|[Aa]pplicant|[Ii]nterviewee|[Ff]inalist)\s+(?:[A-Z]|#?\d{1,3})\b(?!['\u2019])")
+# someone described, not named, and compared ("The ex-Googler was stronger on experimentation")
+_DESCRIBED_COMPARISON = re.compile(
+    r"^\s*(?:[Tt]he|[Tt]hat|[Tt]his|[Oo]ur|[Aa]n?)\s+(?P<name>(?:ex|former|other|previous|internal|external|first|second|"
+    r"third|last|earlier|later|morning|afternoon)[- ](?:one|guy|girl|candidate|applicant|person|[\w-]+)|[A-Z][a-z]+(?:er|ian|ite)s?)"
+    r"\s+(?:(?:was|is|were|seemed|came across as|did|looked)\s+)?(?:(?:much|far|a lot|a bit|way|clearly|slightly|just)\s+)?"
+    r"(?:stronger|better|sharper|weaker|ahead|further along|more\s+\w+|less\s+\w+)\b")
+# someone named alongside the candidate ("Priya and the candidate both strong on SQL")
+_NAMED_BESIDE = re.compile(r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\s+(?:and|&)\s+(?:the candidate|you)\b")
 
 
 def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
     """The name of someone other than the candidate that `text` describes or measures the candidate
     against ("Maria was much stronger on system design", "better than Priya on SQL", "Jake had more
-    Tableau experience"), or None. `own`: the candidate's names, lower-cased."""
+    Tableau experience", "Candidate B was stronger", "the ex-Googler was better"), or None. `own`: the
+    candidate's names, lower-cased."""
+    m = _OTHER_CANDIDATE.search(text)
+    if m:
+        return m.group(0)
+    m = _DESCRIBED_COMPARISON.match(text)
+    if m and m.group("name").lower() not in lex.proper:
+        return m.group("name")
+    m = _NAMED_BESIDE.search(text)
+    if m and m.group("name").lower() not in own and m.group("name").lower() not in _function_words() \
+            and m.group("name").lower() not in lex.proper:
+        return m.group("name")
     m = _NAMED_COMPARISON.match(text)
     if m and _names_someone(m, own, lex):
         return m.group("name")
@@ -685,7 +757,7 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
                 or words[0].lower() in _function_words() or any(w.lower() in lex.proper for w in words)):
             continue
         label = entity_label(text, m.start("name"))
-        if label == "PERSON" or (label is None and any(not is_known_word(w) for w in words)):
+        if label == "PERSON" or (label in (None, "NORP") and any(not is_known_word(w) for w in words)):
             return m.group("name")
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
 
@@ -1690,6 +1762,15 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
                             "only its team, role or time went into the relationship line, which is checked "
                             "again in the draft. Review the note.")
     dropped = [DroppedRemark(r.note, r.reason, r.category) for r in remarks if r.kind == "dropped"] + left_out
+    # last guard: no sentence of the draft names anyone but the candidate ("… ask Priya", "Raj said …")
+    people = _people_named(notes, (context or {}).get("candidate_name") or (context or {}).get("name"), lex)
+    for sl in [sl for sl in slots if sl.note and any(_mentions(t, people) for t in sl.options)]:
+        slots.remove(sl)
+        dropped.append(DroppedRemark(sl.note, f"private: names {_mentions(sl.text, people) or 'someone'}, "
+                                              "who is not the candidate", "private"))
+    if relationship and _mentions(relationship, people):
+        warnings.append("The relationship line was left out: it named someone other than the candidate.")
+        relationship = None
     for r in remarks:
         if r.kind == "next_step" and r is not rel_remark:
             dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))
@@ -1732,6 +1813,32 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     if not items:
         warnings.append("Nothing in the notes could be turned into candidate-safe feedback.")
     return FeedbackDraft(tuple(items), relationship, tuple(dropped), draft, tuple(warnings), tuple(remarks))
+
+
+_ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
+                          r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
+                          r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
+
+
+def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
+    """Everyone but the candidate whom the notes name: the names that open remarks (`_leading_names`), those
+    the candidate is compared with (`other_person`), and a colleague to ask ("ask Priya"). (spaCy alone over
+    every capitalised word reads "App Store", "Spring Boot" and "Nastran" as people.)"""
+    own = {w.lower() for w in (candidate or "").split()}
+    found = {w for n in _leading_names(notes, lex) for w in n.split()}
+    for line in notes.splitlines():
+        who = other_person(line, own, lex)
+        if who:
+            found.update(who.split())
+        for m in _ASK_SOMEONE.finditer(line):  # "ask Priya", "check with Raj": a colleague
+            if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
+                found.add(m.group("name"))
+    return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
+            and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}
+
+
+def _mentions(text: str, people: set[str]) -> str | None:
+    return next((p for p in sorted(people) if re.search(r"(?<![\w'])" + re.escape(p) + r"(?![\w])", text)), None)
 
 
 def _overlaps(draft: str, text: str, spans: list[tuple[int, int]]) -> bool:

@@ -636,3 +636,70 @@ def test_review_fixes_for_link_words_emphasis_tense_and_past_participles():
     assert not any(t.startswith("In the interview, you know") for t in texts("knows React well"))
     assert not any("with managed" in t for t in texts("hasn't managed more than 3 people"))
     assert len(texts("weak on distributed systems")) == 2  # the gap and practice on it
+
+
+# ---- review: private, risky and other people's content never reaches the candidate ---------------
+
+_ASHA = {"candidate_name": "Asha Rao", "role": "Data Analyst"}
+
+
+@pytest.mark.parametrize("notes, leak", [
+    ("Candidate B was stronger on SQL. Good Python.", "B was stronger"),
+    ("The ex-Googler was stronger on experimentation. Weak on Python.", "Googler"),
+    ("Asha and Priya both strong on SQL.", "Priya"),
+    ("Raj: strong on Python, weak on SQL window functions.\nDana: good questions, weak on stakeholder examples.", "Raj"),
+    ("Raj: strong on Python, weak on SQL window functions.\nDana: good questions, weak on stakeholder examples.", "Dana"),
+    ("Interviewer 1: strong Python. Interviewer 2: weak SQL.", "interviewer"),
+    ("Very articulate for someone from her background. Weak on Python.", "background"),
+    ("Would fit in well with the boys in the team. Weak on Python.", "boys"),
+    ("Really attractive, nice smile. Weak SQL.", "smile"),
+    ("Salary expectation 85k, too high for band. Good on dashboards.", "band"),
+    ("Would be fun at drinks. Weak SQL.", "drinks"),
+    ("Great banter, would be a laugh at the Christmas party. Weak SQL.", "Christmas"),
+    ("Lovely person, nice chat about her holiday in Goa. Weak SQL.", "holiday"),
+    ("Sam at Unilever says she's great. Weak SQL.", "Unilever"),
+    ("Good SQL. She would be perfect for the BI team opening in March, ask Priya.", "Priya"),
+    ("HM felt she lacked stakeholder exp. Good SQL.", "HM"),
+    ("Name hard to pronounce, might put clients off. Good analyst.", "clients"),
+    ("Oh brilliant, another candidate who can't do joins.", "brilliant"),
+])
+def test_private_risky_and_other_people_stay_out_of_the_draft(notes, leak):
+    result = draft_feedback(None, notes, _ASHA)
+    assert leak.lower() not in result.draft.lower(), result.draft
+    assert not any(leak.lower() in f.text.lower() for f in result.feedback)
+
+
+def test_the_reporter_and_the_interviewer_label_go_but_the_remark_stays():
+    assert normalise("HM felt she lacked stakeholder exp.") == "you lacked stakeholder experience"
+    assert normalise("The hiring manager thought her SQL was weak") == "your SQL was weak"
+    text = " ".join(f.text for f in draft_feedback(None, "Interviewer 1: strong Python. Interviewer 2: weak SQL.",
+                                                   _ASHA).feedback)
+    assert "Python" in text and "SQL" in text
+    result = draft_feedback(None, "Good SQL. She would be perfect for the BI team opening in March, ask Priya.", _ASHA)
+    assert "BI team" in result.relationship and "March" in result.relationship
+
+
+@pytest.mark.parametrize("notes", [
+    "Cand is good at campaign attribution. Weak on cohort analysis.",
+    "Kitchen was chaotic during the trial and she kept calm. Weak knife skills.",
+    "Where I was less convinced was her SQL.",
+])
+def test_words_that_open_a_remark_are_not_taken_for_other_people(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not [d for d in result.dropped if d.category == "private"], result.dropped
+
+
+@pytest.mark.parametrize("notes", [
+    "Never struggled with SQL.", "Didn't struggle with the SQL task.", "Python: no concerns.", "No problems with Python.",
+    "No gaps in SQL knowledge.", "Couldn't fault her Excel.", "Not bad at SQL.", "SQL wasn't an issue.",
+    "No major red flags.", "Lacks nothing technically.",
+])
+def test_a_negated_gap_is_never_a_gap(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not [f for f in result.feedback if f.kind == "gap"], result.feedback
+
+
+@pytest.mark.parametrize("notes", ["Far from strong in Python.", "Anything but confident with pandas."])
+def test_a_negated_strength_is_never_a_strength(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
