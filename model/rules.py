@@ -1730,7 +1730,8 @@ class RuleEngine:
         step_cue = self._p("structure.no_next_step", "step_cue", None)
         if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
                 actionable and not pending) and not (step_cue and any(
-                    s.specificity >= 0.3 and re.search(step_cue, s.text, re.I) for s in content)):  # the cue is concrete
+                    s.specificity >= 0.3 and re.search(step_cue, s.text, re.I) for s in sents)):  # the cue is concrete
+            # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
             add("structure.no_next_step", *whole)
         if decisions:
             d = decisions[0]

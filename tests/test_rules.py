@@ -824,3 +824,21 @@ def test_fixes_keep_the_decision_and_the_facts_of_cold_sentences(checker):
         if f.rule == "tone.cold" and "vacancy" in cold[f.start:f.end]:
             assert f.suggestions == ("I'm sorry to tell you that the Data Analyst vacancy has been cancelled due to "
                                      "an internal restructure.",)
+
+
+def test_review_fixes_for_names_ages_lessons_and_feedback_calls(checker):
+    def rules(body):
+        return {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
+
+    assert "risk.disclosure_other_candidate" in rules(
+        "Thanks for interviewing. We've offered the Data Analyst role to John Peters, who works at Barclays.")
+    assert "risk.age" in rules("Thanks for interviewing. While your experience is extensive, we felt a younger "
+                               "teacher would be a better match for the team.")
+    assert "structure.no_thanks_for_effort" not in rules(
+        "Thank you for visiting on Thursday and for teaching the Year 9 lesson. The panel decided to offer the post to "
+        "another candidate, as the lesson's pace slowed in the second half.")
+    assert "structure.no_thanks_for_effort" not in rules(
+        "Thank you for applying. We are not able to offer you an interview, because the post requires Chartered status.")
+    assert "structure.no_next_step" not in rules(
+        "Thank you for interviewing. We won't be offering you the position, as the role needs daily SQL. If you would "
+        "like feedback, reply to this email and I will arrange a 15-minute call with the hiring manager.")
