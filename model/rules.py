@@ -1845,7 +1845,10 @@ class RuleEngine:
             rest = sents[:]
             rest.remove(target)
             head = text[:target.start].rstrip(" ")
-            without = _close_gap(head + text[target.end:], len(head))
+            tail = text[target.end:]
+            if not head or head.endswith("\n"):  # the paragraph's next sentence starts it now, with no space before
+                tail = tail.lstrip(" \t")
+            without = _close_gap(head + tail, len(head))
             shift = len(text) - len(without)
             moved = [replace(s, start=s.start - shift, end=s.end - shift) if s.start > target.start else s
                      for s in rest]

@@ -842,3 +842,14 @@ def test_review_fixes_for_names_ages_lessons_and_feedback_calls(checker):
     assert "structure.no_next_step" not in rules(
         "Thank you for interviewing. We won't be offering you the position, as the role needs daily SQL. If you would "
         "like feedback, reply to this email and I will arrange a 15-minute call with the hiring manager.")
+
+
+def test_moving_a_buried_decision_leaves_no_space_at_a_paragraph_start(checker):
+    text = ("Dear Asha,\n\nThank you for the interview on Monday. It was good to meet you.\n\nWe talked about the team "
+            "and its plans for the year, and about your work on pricing.\n\nWe regret to inform you that you have not "
+            "been successful. The panel preferred deeper SQL experience.\n\nBest,\nAna")
+    report = checker.check(text)
+    buried = [f for f in report.findings if f.rule == "structure.buried_decision"]
+    assert buried  # the decision is in the third body paragraph
+    moved = checker.rules.apply_suggestion(text, report, buried[0])
+    assert "\n\n The panel" not in moved and "\n\nThe panel preferred" in moved
