@@ -382,6 +382,7 @@ _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
                           r"(?:we|I) (?:wish|would like|want) to (?:inform|advise|let) you (?:know )?that|(?:please|kindly) "
                           r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
+_GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
@@ -1491,6 +1492,10 @@ class RuleEngine:
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and names_compared_skill(x.text)}
 
+        # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
+        situation = self._p("structure.no_reason", "situation_cue", None)
+        no_skill_gap = bool(situation) and bool(re.search(situation, prepared.plain, re.I))
+
         # the message's one decision: what replaces it must still say no
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
             x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
@@ -1526,7 +1531,7 @@ class RuleEngine:
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
-                                              sentence=texts[i], at=(a, b)))
+                                              sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
@@ -1583,7 +1588,7 @@ class RuleEngine:
     def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
-                 keep_content: bool = False) -> Finding:
+                 keep_content: bool = False, no_skill_gap: bool = False) -> Finding:
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1615,6 +1620,9 @@ class RuleEngine:
             said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
             if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
                 own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
+        if no_skill_gap:
+            # the message's reason is the budget or a closed vacancy: no suggestion may say the candidate lacked a skill
+            templates = tuple(t for t in templates if not _GAP_SLOT.search(t))
         if only_decision and rule.fix == "replace_sentence":
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)

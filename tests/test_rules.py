@@ -853,3 +853,13 @@ def test_moving_a_buried_decision_leaves_no_space_at_a_paragraph_start(checker):
     assert buried  # the decision is in the third body paragraph
     moved = checker.rules.apply_suggestion(text, report, buried[0])
     assert "\n\n The panel" not in moved and "\n\nThe panel preferred" in moved
+
+
+def test_a_message_whose_reason_is_the_budget_is_never_told_the_candidate_lacked_a_skill(checker):
+    text = ("Dear Asha,\n\nThank you for interviewing with us. Following a company-wide headcount freeze, the Data "
+            "Analyst role has been put on hold and we are not able to make any offers at this time.\n\nRegards,\nHR")
+    report = checker.check(text, context={"gaps": ["SQL window functions"]})
+    assert "structure.no_reason" not in {f.rule for f in report.findings}
+    # (advice built from the recruiter's own gap may stay: it is no claim about why)
+    assert not any("lacked" in s or "role needs" in s or "main reason" in s.lower()
+                   for f in report.findings for s in f.suggestions)
