@@ -1543,8 +1543,8 @@ class RuleEngine:
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
-                                                  keep_content=s.kind != "decision" or s.specificity >= REASON_GIVEN
-                                                  or s.start in concrete))
+                                                  keep_content=(s.kind != "decision" and t == "cold")
+                                                  or s.specificity >= REASON_GIVEN or s.start in concrete))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1612,6 +1612,10 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
+        if keep_content and rule.params.get("keep_specific_message"):
+            # a harsh sentence that also states the facts: no template may replace them; the message says what to do
+            templates = ()
+            message = (message or self._message(rule)) + " " + rule.params["keep_specific_message"]
         if keep_content and rule.params.get("soften_specific") and sentence:
             # a cold sentence that states the real reason ("Your final score was 68, below the cut-off of 70")
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a

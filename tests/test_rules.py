@@ -863,3 +863,11 @@ def test_a_message_whose_reason_is_the_budget_is_never_told_the_candidate_lacked
     # (advice built from the recruiter's own gap may stay: it is no claim about why)
     assert not any("lacked" in s or "role needs" in s or "main reason" in s.lower()
                    for f in report.findings for s in f.suggestions)
+
+
+def test_a_harsh_sentence_that_states_what_happened_is_not_replaced_by_a_template(checker):
+    text = ("Asha,\n\nYou turned up late, didn't bring your own tools, and frankly you were not up to the standard we "
+            "expect. We won't be offering you the role.\n\nMike")
+    harsh = [f for f in checker.check(text).findings if f.rule == "tone.harsh" and "tools" in text[f.start:f.end]]
+    assert harsh and not harsh[0].suggestions and harsh[0].fix == "none"
+    assert "drop the judgement" in harsh[0].message

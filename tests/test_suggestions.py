@@ -118,7 +118,7 @@ def check_suggestions(checker, records):
     for r in records:
         ctx = context_for(r)
         rep = checker.check(r["text"], context=ctx)
-        high = [f for f in rep.findings if f.severity == "high"]
+        high = [f for f in rep.findings if f.severity == "high" and f.suggestions]  # (a harsh sentence of facts has none)
         if not high:
             continue
         whole = (rep.sentences[0].start, rep.sentences[-1].end)
