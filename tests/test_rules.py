@@ -871,3 +871,9 @@ def test_a_harsh_sentence_that_states_what_happened_is_not_replaced_by_a_templat
     harsh = [f for f in checker.check(text).findings if f.rule == "tone.harsh" and "tools" in text[f.start:f.end]]
     assert harsh and not harsh[0].suggestions and harsh[0].fix == "none"
     assert "drop the judgement" in harsh[0].message
+
+
+def test_a_conditional_step_the_candidate_can_take_is_a_next_step(checker):
+    text = ("Hi Sam,\n\nThank you for interviewing. We won't be offering you the role, as it needs daily Power BI "
+            "work. If you learn Power BI, please apply again for the next analyst opening.\n\nBest,\nAna")
+    assert "structure.no_next_step" not in {f.rule for f in checker.check(text).findings}
