@@ -1011,6 +1011,18 @@ _SIGNED_BY = re.compile(
     re.I | re.M)
 
 
+class _Once:
+    """A truth value worked out the first time it is asked for (most messages never ask)."""
+
+    def __init__(self, work):
+        self._work, self._value = work, None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = bool(self._work())
+        return self._value
+
+
 class _Slots(dict):
     def __missing__(self, key):
         return SLOTS.get(key, f"[{key}]")
@@ -1494,7 +1506,7 @@ class RuleEngine:
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._p("structure.no_reason", "situation_cue", None)
-        no_skill_gap = bool(situation) and bool(re.search(situation, prepared.plain, re.I))
+        no_skill_gap = _Once(lambda: bool(situation) and bool(re.search(situation, prepared.plain, re.I)))
 
         # the message's one decision: what replaces it must still say no
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
