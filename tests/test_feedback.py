@@ -703,3 +703,49 @@ def test_a_negated_gap_is_never_a_gap(notes):
 def test_a_negated_strength_is_never_a_strength(notes):
     result = draft_feedback(None, notes, _ASHA)
     assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
+
+
+def _said(notes: str, kind: str | None = None, role: str | None = None) -> list[str]:
+    ctx = dict(_ASHA, **({"role": role} if role else {}))
+    return [f.text for f in draft_feedback(None, notes, ctx).feedback if kind is None or f.kind == kind]
+
+
+def test_splitting_keeps_each_remark_whole_and_apart():
+    # "Q&A." ends a term, not an initial: two remarks
+    assert _said("Ran a strong Q&A. Campaign plan lacked KPIs.", "strength") == ["You ran a strong Q&A."]
+    assert not any("Q&A" in t for t in _said("Ran a strong Q&A. Campaign plan lacked KPIs.", "gap"))
+    # a comma between a strength and a gap
+    notes = "Tasting: risotto well seasoned, lamb overcooked."
+    assert not any("overcooked" in t for t in _said(notes, "strength", "Sous Chef"))
+    assert any("overcooked" in t for t in _said(notes, "gap", "Sous Chef"))
+    # an elliptical contrast keeps its topic; a bare adjective keeps its subject
+    gaps = _said("Solid on SQL, but not on Python", "gap")
+    assert len(gaps) == 1 and "Python" in gaps[0] and "noted" not in gaps[0]
+    gaps = _said("Her A/B testing knowledge was fine but shallow.", "gap")
+    assert len(gaps) == 1 and "A/B testing" in gaps[0] and "noted shallow" not in gaps[0]
+    # no problem, said of nothing, and "not right now" are no gaps (nor strengths)
+    assert _said("imo not a blocker. Good SQL.") == ["Your SQL was good."]
+    assert _said("Not right now.") == []
+    # a list is one remark
+    assert _said("Knows SQL, R, and Python well.") == ["You know SQL, R, and Python well."]
+    said = _said("Kitchen was chaotic during the trial and she kept calm.", role="Sous Chef")
+    assert len(said) == 1 and "you kept calm" in said[0].lower() and "kept was" not in said[0]
+
+
+def test_an_ats_table_reads_row_by_row():
+    table = "| Competency | Score | Comment |\n|---|---|---|\n| Clinical knowledge | 4 | solid on sepsis protocol |"
+    said = _said(table, role="Registered Nurse")
+    assert said and not any("|" in t or "Competency" in t for t in said), said
+    assert _said("| Patient communication | excellent |", role="Registered Nurse") == [
+        "Your patient communication was excellent."]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Never struggled with SQL.", "You handled SQL without difficulty."),
+    ("Python: no concerns.", "Python was no concern for you."),
+    ("SQL wasn't an issue.", "SQL was no concern for you."),
+    ("Couldn't fault her Excel.", "The panel couldn't fault your Excel."),
+    ("Knew her stats though.", "You knew your stats."),
+])
+def test_an_absent_worry_reads_as_a_plain_sentence(notes, says):
+    assert _said(notes) == [says]
