@@ -340,6 +340,62 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 
 
+_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*[:=–-]?\s*\d+(?:\.\d+)?\s*/\s*\d+"
+_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]?\s*$")
+# one score out of a scale ("comms 4/5", "SQL: 2/5")
+_SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
+
+
+def _score_list(line: str) -> list[str]:
+    """The scores of a line that is only scores out of a scale ("SQL 3/5, comms 4/5"), or []."""
+    if not _SCORE_LIST.match(line):
+        return []
+    return [m.group(0).strip() for m in re.finditer(_SCORE_ITEM, line)]
+
+
+def _scored(text: str) -> tuple[str, str] | None:
+    """("strength" | "gap" | "middling", topic) for a score out of a scale: 4/5 or more is a strength, 2/5 or
+    less a gap, 3/5 neither."""
+    m = _SCORE.match(text.strip(" .!"))
+    if not m or not float(m.group("of")) or float(m.group("n")) > float(m.group("of")):
+        return None
+    share = float(m.group("n")) / float(m.group("of"))
+    kind = "strength" if share >= 0.8 else "gap" if share <= 0.4 else "middling"
+    return kind, m.group("topic").strip()
+
+
+_BAR = (r"\(\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|bar|"
+        r"cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)")
+_SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
+                            r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
+                            + _BAR + r"$", re.I)
+_MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s+(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
+                              r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
+
+
+def _against_bar(text: str) -> tuple[str, str] | None:
+    """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
+    "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
+    t = text.strip(" .!")
+    m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
+    if not m:
+        return None
+    unit = m.group("unit") or ""
+    bar = m.group("bar") + (m.group("barunit") or unit)
+    below = float(m.group("n")) < float(m.group("bar"))
+    passmark = m.group("kind").lower().startswith("pass")
+    if m.re is _SCORE_AND_BAR:
+        said = f"you scored {m.group('n')}{unit} {m.group('what')}"
+    else:
+        what = m.group("what")
+        what = what[:1].lower() + what[1:] if re.match(r"[A-Z][a-z]+\b", what) else what
+        said = f"{_your(what)} was {m.group('n')}{unit}"
+    if below:
+        return "gap", said + ("; the pass mark is " if passmark else "; this role needs ") + bar
+    return "strength", said + (", above the pass mark of " if passmark else ", against the " + bar + " needed") + (
+        bar if passmark else "")
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a line written as a table row ("| SQL | strong |"), or None."""
     if not (line.startswith("|") and line.endswith("|") and line.count("|") >= 3):
@@ -381,6 +437,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        scores = _score_list(line)
+        if scores:  # "SQL 3/5, comms 4/5, stats 2/5": each score is its own remark
+            for item in scores:
+                group += 1
+                out.append((item, sign or hint, "", group))
+            continue
         label = ""
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
@@ -653,6 +715,16 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
         return Remark(note, text, "dropped", "unclear",
                       "unclear: says something was no problem without saying what it was")
+    scored = _scored(text)
+    if scored:
+        kind, topic = scored
+        if kind == "middling":
+            return Remark(note, text, "dropped", "unclear",
+                          "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+        return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
+    barred = _against_bar(text)
+    if barred:
+        return Remark(note, text, barred[0])
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
@@ -1127,6 +1199,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     said = _no_fault_sentences(t, r)
     if said:
         return said
+    barred = _against_bar(r.text)
+    if barred:
+        return [_sentence(barred[1])]
     m = re.match(r"^(?P<scene>(?!you\b)[^,]+?\s(?:was|were|got|became)\s[^,]+?),?\s+(?:and|but)\s+"
                  r"(?P<you>you\s+[a-z]\S*\s.+)$", t, re.I)
     if m and not lex.strength_re.search(m.group("scene")):
@@ -1198,6 +1273,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
+    barred = _against_bar(r.text)
+    if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
+        return [barred[1]], ""
     G = lex.templates["gap"]
     soft = lex.soft_alt
 

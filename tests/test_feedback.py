@@ -749,3 +749,21 @@ def test_an_ats_table_reads_row_by_row():
 ])
 def test_an_absent_worry_reads_as_a_plain_sentence(notes, says):
     assert _said(notes) == [says]
+
+
+def test_a_numeric_scorecard_reads_as_strengths_and_gaps():
+    result = draft_feedback(None, "SQL 3/5, comms 4/5, stats 2/5, Excel 5/5", _ASHA)
+    strengths = " ".join(f.text for f in result.feedback if f.kind == "strength")
+    gaps = " ".join(f.text for f in result.feedback if f.kind == "gap")
+    assert "communication" in strengths and "Excel" in strengths and "SQL" not in strengths
+    assert "Stats" in gaps and "SQL" not in gaps
+    assert [d.note for d in result.dropped] == ["SQL 3/5"] and "middling" in result.dropped[0].reason
+    assert [f.kind for f in draft_feedback(None, "SQL: 2/5", _ASHA).feedback if f.kind != "advice"] == ["gap"]
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Scored 62% on the SQL test (pass 70%). Good attitude.", "You scored 62% on the SQL test; the pass mark is 70%."),
+    ("Typing speed 28 wpm (need 40)", "Your typing speed was 28 wpm; this role needs 40 wpm."),
+])
+def test_a_score_below_the_bar_is_a_gap_with_its_numbers(notes, gap):
+    assert gap in _said(notes, "gap")
