@@ -168,6 +168,10 @@ class Lexicon:
         self.soft_alt = _alternation(self.soft)
         self.praise_alt = _alternation(self.praise)
         self._terse_engine = None
+        solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
+        # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
+        self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(w) + (r"(?![\w])" if len(w) <= 3 else "") for w in solo) + r")", re.I)
 
     @classmethod
     def load(cls, lexicon_path: Path | None = None, templates_path: Path | None = None) -> "Lexicon":
@@ -981,7 +985,47 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                 f"follows a risky remark and may rest on it; {reason}")
-    return remarks
+    return _without_repeats_and_contradictions(remarks, lex, warnings)
+
+
+_NOT_TOPIC_WORDS = frozenset("you your yours was were is are on in at with around about of the a an and very really "
+                             "quite a bit too so".split())
+
+
+def _topic_words(r: Remark, lex: Lexicon) -> frozenset:
+    """The words of a strength or gap that say what it is about, without its judgement ("Strong on SQL" and
+    "SQL was weak": {"sql"})."""
+    t = lex.gap_re.sub(" ", lex.strength_re.sub(" ", r.text))
+    t = re.sub(rf"(?i)\b(?:{lex.soft_alt}|{lex.praise_alt})\b", " ", t)
+    return frozenset(w for w in re.findall(r"[\w+#/&-]+", t.lower()) if w not in _NOT_TOPIC_WORDS)
+
+
+def _without_repeats_and_contradictions(remarks: list[Remark], lex: Lexicon, warnings: list[str] | None) -> list[Remark]:
+    """A remark said twice is used once; a strength and a gap on the same topic ("Strong on SQL. SQL was weak.")
+    are both left out, and the recruiter is asked which is true."""
+    out = list(remarks)
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(out):
+        if r.kind in KEPT_KINDS:
+            key = (r.kind, r.text.lower().strip(" .!"))
+            if key in seen:
+                out[i] = Remark(r.note, r.text, "dropped", "unclear", "unclear: repeats an earlier remark")
+            else:
+                seen[key] = i
+    judged = [(i, _topic_words(r, lex)) for i, r in enumerate(out) if r.kind in ("strength", "gap")]
+    for i, topic in judged:
+        for j, other in judged:
+            if j <= i or not topic or topic != other or out[i].kind == out[j].kind \
+                    or out[i].kind == "dropped" or out[j].kind == "dropped":
+                continue
+            what = " ".join(w for w in re.findall(r"[\w+#/&-]+", out[i].text) if w.lower() in topic)
+            for k in (i, j):
+                out[k] = Remark(out[k].note, out[k].text, "dropped", "unclear",
+                                f"unclear: contradicts another remark on {what}")
+            if warnings is not None:
+                warnings.append(f"The notes contradict each other on {what} ({remarks[i].note.strip()!r} and "
+                                f"{remarks[j].note.strip()!r}); neither was used. Resolve which is true and add it.")
+    return out
 
 
 # ---- rewriting -----------------------------------------------------------------------------------
@@ -1224,7 +1268,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>(?:[\w-]+\s+)?{_AGENTS})$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
-        return [s.format(adj=adj, topic=m.group("topic")) for s in T["agent"]]
+        return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I) \
             and not _NOT_A_TOPIC.match(m.group("topic")) \
@@ -1307,6 +1351,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
+        trait = _TRAIT.fullmatch(topic.strip())
+        if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
+            return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
+        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not enough|limited|"
+                    r"light on|thin on|short on)\b", t, re.I):
+            # "limited experience with Looker": some, not none
+            return about("limited_experience", topic)
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
             re.escape(v) for v in lex.proper.values()) + r")\b", topic)
         if skillish or re.match(r"^(?:limited|lacks?|lacking|lacked|never|hasn't|haven't|has not|light|thin|short)", t, re.I):
@@ -1406,7 +1457,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         adj = m.group("adj").lower()
         softened = lex.soft.get(f"too {adj}") or lex.soft.get(adj) or f"more {adj} than this role needs"
         rest = f" {m.group('rest')}" if m.group("rest") else ""
-        return [s.format(soft=softened) + rest for s in G["too"]], m.group("rest") or adj
+        # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
+        on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
+        return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic").strip(" ,")
@@ -1496,6 +1549,12 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
                            "show turn hear see".split())
 
 
+# qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
+_TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
+                    r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
+                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation)")
+
+
 _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied regulated structured unstructured "
                            "supervised unsupervised connected reinforced".split())
 
@@ -1523,7 +1582,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
-    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap"]]
+    # a side project suits a skill one can practise alone (software, data, design, writing); not stock control
+    key = "from_gap" if lex.solo_practice.search(topic) else "from_gap_neutral"
+    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to
@@ -1782,9 +1843,13 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
     D = lex.templates["draft"]
     slots: list[_Slot] = []
     left: list[DroppedRemark] = []
+    opener = lex.templates["strength"]["fallback"][0].split("{")[0].strip()  # "One strength the panel noted:"
     for r in remarks:
         if r.kind == "strength":
             vs = [_sentence(v) for v in strength_variants(r, lex)]
+            before = [sl for sl in slots if sl.kind == "strength"]
+            if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
+                vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
     gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
     for r, _ in gaps[3:]:

@@ -767,3 +767,20 @@ def test_a_numeric_scorecard_reads_as_strengths_and_gaps():
 ])
 def test_a_score_below_the_bar_is_a_gap_with_its_numbers(notes, gap):
     assert gap in _said(notes, "gap")
+
+
+def test_wording_fixes_repeats_contradictions_articles_and_advice():
+    assert _said("Good dashboards. Good dashboards. Weak SQL.", "strength") == ["Your dashboards were good."]
+    result = draft_feedback(None, "Strong on SQL. SQL was weak.", _ASHA)
+    assert not result.feedback and any("contradict" in w and "SQL" in w for w in result.warnings)
+    assert "You came across as an excellent communicator." in _said("Excellent communicator, however her SQL is weak.")
+    gap = _said("Limited experience with Looker.", "gap")[0]
+    assert "Looker" in gap and "haven't had" not in gap
+    for notes in ("Lacks confidence. Good SQL.", "Too junior. Not senior enough. Good SQL."):
+        advice = " ".join(_said(notes, "advice"))
+        assert "junior" not in advice.lower() and "confidence" not in advice.lower(), advice
+    assert "side project" not in " ".join(_said("Weak on stock control.", "advice", "Store Manager"))
+    assert "side project" not in " ".join(_said("Weak on phonics.", "advice", "Primary Teacher"))
+    for notes in ("+ fine manners\n+ punctual", "+ clear\n+ calm"):
+        strengths = _said(notes, "strength")
+        assert len(strengths) == 2 and strengths[0][:12] != strengths[1][:12], strengths
