@@ -1599,7 +1599,14 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
     lines = [(_LINE_RANK[kind], i, line, r) for i, r in enumerate(remarks) if r.kind == "next_step"
              for kind, line in [_next_step_line(r, lex)]]
     if lines:
-        _, _, line, r = min(lines, key=lambda x: x[:2])
+        rank, i, line, r = min(lines, key=lambda x: x[:2])
+        if rank == _LINE_RANK["refer"] and not lex.ns_time.search(r.text):
+            # "Pass CV to the analytics team, hiring in Jan": the time said beside the referral goes with it
+            timed = [o for o in remarks[i + 1:i + 3] if o.kind == "next_step" and lex.ns_time.search(o.text)
+                     and not lex.ns_refer.search(o.text)]
+            if timed:
+                r = Remark(f"{r.note} {timed[0].note}", f"{r.text}, {timed[0].text}", "next_step")
+                line = _next_step_line(r, lex)[1]
         return line, r
     from .rules import _clean, _first
 
@@ -1651,11 +1658,15 @@ def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
     rm = lex.ns_refer.search(text)
     if rm:
         target = rm.group("target").strip()
+        # "Kate Lim in Marketing Analytics": the team, not the colleague (no one else is named to the candidate)
+        target = re.sub(r"^(?:[A-Z][a-z][\w'-]*\s+){1,2}(?:in|at|on|from)\s+(?=[A-Z])", "", target)
         if not re.match(r"^(?:the|our)\b", target, re.I):
             target = "our " + target
         if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head|studio|lab|practice|"
                          r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
             target += " team"
+        if time:
+            return "refer", _sentence(R["refer_time"][0].format(target=target, time=time))
         return "refer", _sentence(R["refer"][0].format(target=target))
     text = _NEXT_LEAD.sub("", text) or text
     rm = lex.ns_role.search(text)
@@ -2049,7 +2060,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
         warnings.append("The relationship line was left out: it named someone other than the candidate.")
         relationship = None
     for r in remarks:
-        if r.kind == "next_step" and r is not rel_remark:
+        if r.kind == "next_step" and r is not rel_remark and not (rel_remark is not None and r.note in rel_remark.note):
             dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))
     if checker is not None:
         for slot in slots:  # first guess: each wording scored on its own

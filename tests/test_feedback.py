@@ -784,3 +784,12 @@ def test_wording_fixes_repeats_contradictions_articles_and_advice():
     for notes in ("+ fine manners\n+ punctual", "+ clear\n+ calm"):
         strengths = _said(notes, "strength")
         assert len(strengths) == 2 and strengths[0][:12] != strengths[1][:12], strengths
+
+
+def test_a_relationship_line_from_prose_and_a_referral_keeps_its_time():
+    result = draft_feedback(None, "Strong on IFRS. I'd happily see her for the Financial Controller role when it "
+                                  "opens in the autumn.", dict(_ASHA, role="Head of Finance"))
+    assert "Financial Controller role" in result.relationship and "autumn" in result.relationship
+    result = draft_feedback(None, "Good SQL. Pass CV to Kate Lim in Marketing Analytics, hiring in Jan.", _ASHA)
+    assert "Marketing Analytics" in result.relationship and "Jan" in result.relationship
+    assert "Kate" not in result.draft and not [d for d in result.dropped if "hiring in Jan" in d.note]
