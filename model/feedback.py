@@ -168,6 +168,10 @@ class Lexicon:
         self.soft_alt = _alternation(self.soft)
         self.praise_alt = _alternation(self.praise)
         self._terse_engine = None
+        solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
+        # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
+        self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(w) + (r"(?![\w])" if len(w) <= 3 else "") for w in solo) + r")", re.I)
 
     @classmethod
     def load(cls, lexicon_path: Path | None = None, templates_path: Path | None = None) -> "Lexicon":
@@ -197,6 +201,7 @@ def default_lexicon() -> Lexicon:
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
 _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
+_INTENSIFIER_LEAD = r"(?:(?:very|really|super|quite|pretty|extremely|fairly|v)\s+)?"
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
@@ -233,7 +238,7 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     if not m:
         return None
     topic = m.group("topic").strip(" -–—")
-    if not topic or len(topic.split()) > 5 or _NOT_A_SKILL.match(topic) or _has_cue(lex, topic):
+    if not topic or len(topic.split()) > 5 or _NOT_A_SKILL.match(topic) or _topic_has_cue(lex, topic):
         return None
     evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
     return topic, m.group("verdict"), evidence
@@ -275,6 +280,12 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
                 or any(p.search(text) for p, _, _ in lex.drops) or any(p.search(text) for p in lex.next_step))
 
 
+def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
+    """Does a label or scorecard topic judge? "Patient communication", "patient safety" name a skill: there
+    "patient" is the person cared for, not the praise."""
+    return _has_cue(lex, re.sub(r"(?i)\bpatients?\s+(?=\w)", "", topic))
+
+
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
 
 
@@ -297,8 +308,12 @@ def _sentences(line: str) -> list[str]:
     out = []
     for span in fast_segment(line) or [None]:
         text = line if span is None else line[span.start:span.end]
-        out.extend(p for p in _split_lower(text) if p.strip())  # "Too junior. needed prompting …"
+        # "Ran a strong Q&A. Campaign plan lacked KPIs.": the letter after "&" ends a term, not an initial
+        out.extend(q for p in _split_lower(text) for q in _TERM_STOP.split(p) if q.strip())
     return out or [line]
+
+
+_TERM_STOP = re.compile(r"(?<=[&/+][A-Z])\.\s+(?=[A-Z])")
 
 
 _INTERVIEWER_TAG = re.compile(r"(?i)^(?:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater|judge|"
@@ -329,6 +344,69 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 
 
+_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*[:=–-]?\s*\d+(?:\.\d+)?\s*/\s*\d+"
+_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]?\s*$")
+# one score out of a scale ("comms 4/5", "SQL: 2/5")
+_SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
+
+
+def _score_list(line: str) -> list[str]:
+    """The scores of a line that is only scores out of a scale ("SQL 3/5, comms 4/5"), or []."""
+    if not _SCORE_LIST.match(line):
+        return []
+    return [m.group(0).strip() for m in re.finditer(_SCORE_ITEM, line)]
+
+
+def _scored(text: str) -> tuple[str, str] | None:
+    """("strength" | "gap" | "middling", topic) for a score out of a scale: 4/5 or more is a strength, 2/5 or
+    less a gap, 3/5 neither."""
+    m = _SCORE.match(text.strip(" .!"))
+    if not m or not float(m.group("of")) or float(m.group("n")) > float(m.group("of")):
+        return None
+    share = float(m.group("n")) / float(m.group("of"))
+    kind = "strength" if share >= 0.8 else "gap" if share <= 0.4 else "middling"
+    return kind, m.group("topic").strip()
+
+
+_BAR = (r"\(\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|bar|"
+        r"cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)")
+_SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
+                            r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
+                            + _BAR + r"$", re.I)
+_MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s+(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
+                              r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
+
+
+def _against_bar(text: str) -> tuple[str, str] | None:
+    """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
+    "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
+    t = text.strip(" .!")
+    m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
+    if not m:
+        return None
+    unit = m.group("unit") or ""
+    bar = m.group("bar") + (m.group("barunit") or unit)
+    below = float(m.group("n")) < float(m.group("bar"))
+    passmark = m.group("kind").lower().startswith("pass")
+    if m.re is _SCORE_AND_BAR:
+        said = f"you scored {m.group('n')}{unit} {m.group('what')}"
+    else:
+        what = m.group("what")
+        what = what[:1].lower() + what[1:] if re.match(r"[A-Z][a-z]+\b", what) else what
+        said = f"{_your(what)} was {m.group('n')}{unit}"
+    if below:
+        return "gap", said + ("; the pass mark is " if passmark else "; this role needs ") + bar
+    return "strength", said + (", above the pass mark of " if passmark else ", against the " + bar + " needed") + (
+        bar if passmark else "")
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a line written as a table row ("| SQL | strong |"), or None."""
+    if not (line.startswith("|") and line.endswith("|") and line.count("|") >= 3):
+        return None
+    return [c.strip() for c in line.strip("|").split("|")]
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -338,10 +416,24 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     out: list[tuple[str, str | None, str, int]] = []
     hint: str | None = None
     group = 0
+    in_table = False
     for raw_line in re.split(r"[\r\n]+", notes):
         line = raw_line.strip()
         if not line:
             continue
+        cells = _table_cells(line)
+        if cells is None:
+            in_table = False
+        else:  # an ATS scorecard pasted as a table: "| Patient communication | excellent |"
+            first_row, in_table = not in_table, True
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+                continue  # the rule under the header
+            if first_row and not any(_has_cue(lex, c) or re.search(r"\d", c) for c in cells):
+                continue  # the header: "| Competency | Score | Comment |"
+            said = [c for c in cells[1:] if c and not re.fullmatch(r"[\d.]+", c)]  # a bare "4": no scale to read
+            if not said:
+                continue
+            line = f"{cells[0]}: {', '.join(said)}" if cells[0] else ", ".join(said)
         sign = None
         m = _SIGN.match(line)
         if m:
@@ -349,6 +441,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        scores = _score_list(line)
+        if scores:  # "SQL 3/5, comms 4/5, stats 2/5": each score is its own remark
+            for item in scores:
+                group += 1
+                out.append((item, sign or hint, "", group))
+            continue
         label = ""
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
@@ -364,7 +462,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 group += 1
                 out.append((line, "admin", "", group))
                 continue
-            elif not _has_cue(lex, m.group(1)) and not (
+            elif not _topic_has_cue(lex, m.group(1)) and not (
                     _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
         elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
@@ -385,22 +483,52 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 continue
             pieces: list[str] = []
             seps = _COMMA.findall(piece)
+            listing = False  # the last piece has taken in a list item with no judgement of its own
             for i, c in enumerate(_COMMA.split(piece)):
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))):
+                if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))
+                                         or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
+                    listing = True  # "Knows SQL, R, and Python well": the list's last item closes it
                 else:
                     pieces.append(c)
-            for piece2 in pieces:
-                parts = [p.strip(" ,") for p in _CONTRAST.split(piece2) if p and p.strip(" ,")]
-                parts = [q for p in parts for q in _split_opposites(p, lex)]
-                for k, p in enumerate(parts):
-                    if k > 0:
+                    listing = False
+            parts = [(k > 0, p.strip(" ,")) for piece2 in pieces
+                     for k, p in enumerate(_CONTRAST.split(piece2)) if p and p.strip(" ,.")]
+            texts = _borrow_subject([p for _, p in parts])
+            for (contrast, _), text in zip(parts, texts):
+                for k, p in enumerate(_split_opposites(text, lex)):
+                    if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
                     out.append((p, piece_hint, label, group))
+    return out
+
+
+_SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|looked|looks|felt|came across as))\s+\S",
+                           re.I)
+_ADJ_PREP = re.compile(rf"^(?P<adj>{_INTENSIFIER_LEAD}[\w-]+)\s+(?P<prep>on|in|at|with|around)\s+\S", re.I)
+_BARE_PREP = re.compile(r"^(?P<neg>not|less so|weaker|weak)\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
+
+
+def _borrow_subject(parts: list[str]) -> list[str]:
+    """A contrast's second half with no subject of its own takes the first half's: "Her A/B testing
+    knowledge was fine but shallow" -> "… was shallow"; "Solid on SQL, but not on Python" -> "not solid
+    on Python" (the gap keeps its topic)."""
+    out = list(parts)
+    for k in range(1, len(out)):
+        prev, part = out[k - 1], out[k].strip().rstrip(".!")
+        m = _BARE_PREP.match(part)
+        lead = _ADJ_PREP.match(prev)
+        if m and lead and m.group("neg").lower() == "not":
+            out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
+            continue
+        subj = _SUBJECT_VERB.match(prev)
+        if subj and re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
+                                 r"[a-z][\w-]+", part, re.I):
+            out[k] = f"{subj.group('subj')} {part}"
     return out
 
 
@@ -453,7 +581,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
             return "you've" if _PERFECT_NEXT.match(t, m.end()) else "you're"
         if low == "her":
             after = t[m.end():].lstrip()
-            nxt = re.match(r"[\w'-]+", after)
+            nxt = re.match(r"[\w'/-]+", after)  # "her A/B testing": "A/B", not the article "a"
             nw = nxt.group(0).lower() if nxt else ""
             if not nw or nw in ("and", "but", "or", "to", "for", "with", "in", "on", "at", "as", "a", "an",
                                 "the", "too", "well", "again", "up", "out", "through", "over", "more", "that",
@@ -496,6 +624,10 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
                        r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad)\b", re.I)
+
+
+# what an absent fault is about: "no problems with Python", "couldn't fault her Excel", "SQL wasn't an issue"
+_NO_FAULT_TOPIC = re.compile(r"\b(?:with|in|on|around|fault)\s+\S|^(?!(?:not|no|never|zero|nothing|lacks?)\b)\S+\s+\S", re.I)
 
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
@@ -552,8 +684,9 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
                            r"focus on|try|consider)\b", re.I)
 
 
-def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None) -> Remark:
-    """One remark, classified by the lexicon and the rule engines (no trained model here)."""
+def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None, labelled: bool = False) -> Remark:
+    """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
+    remark's line names its topic ("Python: no concerns")."""
     text = normalise(note, lex)
     if hint == "admin":
         return Remark(note, text, "dropped", "logistics", "logistics: interview admin, not feedback")
@@ -582,6 +715,20 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     for pat, category, reason in lex.drops:
         if pat.search(low) or pat.search(note.lower()):
             return Remark(note, text, "dropped", category, reason)
+    if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
+        # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: says something was no problem without saying what it was")
+    scored = _scored(text)
+    if scored:
+        kind, topic = scored
+        if kind == "middling":
+            return Remark(note, text, "dropped", "unclear",
+                          "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+        return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
+    barred = _against_bar(text)
+    if barred:
+        return Remark(note, text, barred[0])
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
@@ -811,7 +958,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
                                   f"private: about {lead.group('name')}, who may not be the candidate"))
             groups.append(group)
             continue
-        r = classify(note, hint, lex, risk_engine, terse)
+        r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
         if label and r.kind in KEPT_KINDS:
             r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
         remarks.append(r)
@@ -838,7 +985,47 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                 f"follows a risky remark and may rest on it; {reason}")
-    return remarks
+    return _without_repeats_and_contradictions(remarks, lex, warnings)
+
+
+_NOT_TOPIC_WORDS = frozenset("you your yours was were is are on in at with around about of the a an and very really "
+                             "quite a bit too so".split())
+
+
+def _topic_words(r: Remark, lex: Lexicon) -> frozenset:
+    """The words of a strength or gap that say what it is about, without its judgement ("Strong on SQL" and
+    "SQL was weak": {"sql"})."""
+    t = lex.gap_re.sub(" ", lex.strength_re.sub(" ", r.text))
+    t = re.sub(rf"(?i)\b(?:{lex.soft_alt}|{lex.praise_alt})\b", " ", t)
+    return frozenset(w for w in re.findall(r"[\w+#/&-]+", t.lower()) if w not in _NOT_TOPIC_WORDS)
+
+
+def _without_repeats_and_contradictions(remarks: list[Remark], lex: Lexicon, warnings: list[str] | None) -> list[Remark]:
+    """A remark said twice is used once; a strength and a gap on the same topic ("Strong on SQL. SQL was weak.")
+    are both left out, and the recruiter is asked which is true."""
+    out = list(remarks)
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(out):
+        if r.kind in KEPT_KINDS:
+            key = (r.kind, r.text.lower().strip(" .!"))
+            if key in seen:
+                out[i] = Remark(r.note, r.text, "dropped", "unclear", "unclear: repeats an earlier remark")
+            else:
+                seen[key] = i
+    judged = [(i, _topic_words(r, lex)) for i, r in enumerate(out) if r.kind in ("strength", "gap")]
+    for i, topic in judged:
+        for j, other in judged:
+            if j <= i or not topic or topic != other or out[i].kind == out[j].kind \
+                    or out[i].kind == "dropped" or out[j].kind == "dropped":
+                continue
+            what = " ".join(w for w in re.findall(r"[\w+#/&-]+", out[i].text) if w.lower() in topic)
+            for k in (i, j):
+                out[k] = Remark(out[k].note, out[k].text, "dropped", "unclear",
+                                f"unclear: contradicts another remark on {what}")
+            if warnings is not None:
+                warnings.append(f"The notes contradict each other on {what} ({remarks[i].note.strip()!r} and "
+                                f"{remarks[j].note.strip()!r}); neither was used. Resolve which is true and add it.")
+    return out
 
 
 # ---- rewriting -----------------------------------------------------------------------------------
@@ -1009,11 +1196,65 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
     return lines if topic is None else (lines, topic)
 
 
+_NO_STRUGGLE = re.compile(r"^(?:you\s+)?(?:never|didn't|did not|doesn't|does not|don't|not once)\s+(?:seem\s+to\s+)?"
+                          r"struggle[ds]?\s+(?:with|on|in|at|over)\s+(?P<topic>.+)$", re.I)
+_NO_WORRY_WITH = re.compile(r"^(?:no|zero|not any|without any)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
+                            r"(?P<what>problems?|concerns?|issues?|worries|gaps?|holes|weakness(?:es)?)\s+"
+                            r"(?:with|in|on|around|about)\s+(?P<topic>.+)$", re.I)
+_NOT_AN_ISSUE = re.compile(r"^(?P<topic>.+?)\s+(?:wasn't|was not|isn't|is not|weren't|were not|aren't|are not)\s+"
+                           r"(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?$", re.I)
+_NOT_BAD_AT = re.compile(r"^(?:you\s+(?:were|are)\s+)?not\s+bad\s+(?:at|with|on|in)\s+(?P<topic>.+)$", re.I)
+_CANT_FAULT = re.compile(r"^(?:couldn't|could not|can't|cannot)\s+fault\s+(?P<topic>.+)$", re.I)
+
+
+def _no_fault_sentences(t: str, r: Remark) -> list[str] | None:
+    """A worry said to be absent, as a sentence that says so plainly: "never struggled with SQL" -> "You
+    handled SQL without difficulty."; "Python: no concerns" -> "Python was no concern for you."."""
+    def no_concern(topic: str) -> list[str]:
+        return [f"{_cap(topic)} was no concern for you.", f"The panel had no concerns about {topic}."]
+
+    m = _NO_STRUGGLE.match(t)
+    if m:
+        return [f"You handled {m.group('topic')} without difficulty.", *no_concern(m.group("topic"))]
+    m = _NO_WORRY_WITH.match(t)
+    if m:
+        if m.group("what").lower().startswith(("gap", "hole", "weakness")):
+            return [f"The panel saw no gaps in {_your(m.group('topic'))}."]
+        return no_concern(m.group("topic"))
+    m = _CANT_FAULT.match(t)
+    if m:
+        return [f"The panel couldn't fault {m.group('topic')}."]
+    m = _NOT_AN_ISSUE.match(t) or _NOT_BAD_AT.match(t)
+    if m:
+        return no_concern(m.group("topic"))
+    if r.topic and _NO_FAULT.fullmatch(t.strip(" .!")):
+        return no_concern(r.topic)
+    m = re.match(r"^(?:you\s+)?lacks?\s+nothing(?:\s+(?P<how>\w+ly))?$", t, re.I)
+    if m:
+        return [f"The panel found nothing missing{' ' + m.group('how') if m.group('how') else ''}."]
+    return None
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
+    said = _no_fault_sentences(t, r)
+    if said:
+        return said
+    barred = _against_bar(r.text)
+    if barred:
+        return [_sentence(barred[1])]
+    m = re.match(r"^(?P<scene>(?!you\b)[^,]+?\s(?:was|were|got|became)\s[^,]+?),?\s+(?:and|but)\s+"
+                 r"(?P<you>you\s+[a-z]\S*\s.+)$", t, re.I)
+    if m and not lex.strength_re.search(m.group("scene")):
+        # "Kitchen was chaotic during the trial and she kept calm": the scene, then what the candidate did
+        scene = m.group("scene")
+        first = scene.split()[0]
+        if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and is_known_word(first.lower()):
+            scene = "the " + first.lower() + scene[len(first):]  # "Kitchen was chaotic" -> "the kitchen …"
+        return [_sentence(f"{m.group('you')} when {scene}"), _sentence(f"{scene}, and {m.group('you')}")]
     T = lex.templates["strength"]
     praise = lex.praise_alt
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
@@ -1027,10 +1268,11 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>(?:[\w-]+\s+)?{_AGENTS})$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
-        return [s.format(adj=adj, topic=m.group("topic")) for s in T["agent"]]
+        return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I) \
-            and not _NOT_A_TOPIC.match(m.group("topic")):
+            and not _NOT_A_TOPIC.match(m.group("topic")) \
+            and not re.search(r"\s(?:was|were|is|are)\s", m.group("topic")):  # "patient communication was excellent"
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
@@ -1040,6 +1282,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if re.match(r"^you\b", topic, re.I):
             return [_sentence(f"you were {adj}" + topic[3:])]
         return _topic_sentences(T["topic_adj"], topic, adj=adj)
+    m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+ed)$", t, re.I)
+    if m:  # "risotto well seasoned", "report well written"
+        return _topic_sentences(T["topic_adj"], _uncap(m.group("topic"), lex), adj=m.group("adj").replace("-", " "))
     m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
     if m:
         rest = m.group("rest")
@@ -1047,6 +1292,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         agreed = lex.agreement.get(first.lower())
         if agreed:
             rest = agreed + rest[len(first):]
+        elif first[:1].isupper() and first[1:].islower():  # "Knew her stats": the capital only opened the note
+            rest = first.lower() + rest[len(first):]
         past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
         # "In the interview, you know React well": a state in the present is not something done on the day
         return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
@@ -1070,6 +1317,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
+    barred = _against_bar(r.text)
+    if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
+        return [barred[1]], ""
     G = lex.templates["gap"]
     soft = lex.soft_alt
 
@@ -1101,6 +1351,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
+        trait = _TRAIT.fullmatch(topic.strip())
+        if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
+            return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
+        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not enough|limited|"
+                    r"light on|thin on|short on)\b", t, re.I):
+            # "limited experience with Looker": some, not none
+            return about("limited_experience", topic)
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(
             re.escape(v) for v in lex.proper.values()) + r")\b", topic)
         if skillish or re.match(r"^(?:limited|lacks?|lacking|lacked|never|hasn't|haven't|has not|light|thin|short)", t, re.I):
@@ -1113,11 +1370,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(r"^(?P<topic>.+?)\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:missing|absent|lacking|not there)$", t, re.I)
     if m:
         return about("missing", m.group("topic"))
-    m = re.match(r"^(?P<topic>(?:the|your)\s+[\w -]{2,40}?)\s+(?P<verb>ignored|missed|skipped|overlooked|misread|"
+    m = re.match(r"^(?!(?:you|she|he|they|we|i)\b)(?P<topic>(?:(?:the|your)\s+)?[\w -]{2,40}?)\s+(?P<verb>ignored|missed|skipped|overlooked|misread|"
                  r"misunderstood|omitted|left out|lacked|glossed over|underestimated|overestimated)\s+(?P<obj>\S.*)$",
                  t, re.I)
     if m:  # "the system design answer ignored failover": the recruiter's observation, about the candidate's work
         topic = re.sub(r"^the\s+", "", m.group("topic"), flags=re.I)
+        topic = topic[:1].lower() + topic[1:] if re.match(r"[A-Z][a-z]+\b", topic) and \
+            topic.split()[0].lower() not in lex.proper else topic  # "Campaign plan lacked KPIs"
         return [f"{_your(topic)} {m.group('verb').lower()} {m.group('obj')}"], ""
     m = re.match(r"^(?P<topic>.+?)\s+(?P<verb>misread|misunderstood|missed|skipped|ignored|forgotten|overlooked|"
                  r"mislabelled|mislabeled|misspelt|misspelled|miscalculated|rambled|waffled|dragged)$", t, re.I)
@@ -1143,6 +1402,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return about("weak_on", m.group("topic"))
         adj = m.group("adj").lower()
         return [s.format(soft=f"not yet as {adj} as we needed") for s in G["too"]], ""
+    m = re.match(rf"^not\s+(?:as\s+|so\s+|very\s+|that\s+)?(?:{lex.praise_alt})\s+(?:on|in|at|with|around|about)\s+"
+                 r"(?P<topic>.+)$", t, re.I)
+    if m:  # "not solid on Python" (from "solid on SQL, but not on Python"): Python was the gap
+        return about("weak_on", m.group("topic"))
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
@@ -1194,7 +1457,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         adj = m.group("adj").lower()
         softened = lex.soft.get(f"too {adj}") or lex.soft.get(adj) or f"more {adj} than this role needs"
         rest = f" {m.group('rest')}" if m.group("rest") else ""
-        return [s.format(soft=softened) + rest for s in G["too"]], m.group("rest") or adj
+        # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
+        on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
+        return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic").strip(" ,")
@@ -1284,6 +1549,12 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
                            "show turn hear see".split())
 
 
+# qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
+_TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
+                    r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
+                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation)")
+
+
 _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied regulated structured unstructured "
                            "supervised unsupervised connected reinforced".split())
 
@@ -1311,7 +1582,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
-    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap"]]
+    # a side project suits a skill one can practise alone (software, data, design, writing); not stock control
+    key = "from_gap" if lex.solo_practice.search(topic) else "from_gap_neutral"
+    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to
@@ -1326,7 +1599,14 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
     lines = [(_LINE_RANK[kind], i, line, r) for i, r in enumerate(remarks) if r.kind == "next_step"
              for kind, line in [_next_step_line(r, lex)]]
     if lines:
-        _, _, line, r = min(lines, key=lambda x: x[:2])
+        rank, i, line, r = min(lines, key=lambda x: x[:2])
+        if rank == _LINE_RANK["refer"] and not lex.ns_time.search(r.text):
+            # "Pass CV to the analytics team, hiring in Jan": the time said beside the referral goes with it
+            timed = [o for o in remarks[i + 1:i + 3] if o.kind == "next_step" and lex.ns_time.search(o.text)
+                     and not lex.ns_refer.search(o.text)]
+            if timed:
+                r = Remark(f"{r.note} {timed[0].note}", f"{r.text}, {timed[0].text}", "next_step")
+                line = _next_step_line(r, lex)[1]
         return line, r
     from .rules import _clean, _first
 
@@ -1378,11 +1658,15 @@ def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
     rm = lex.ns_refer.search(text)
     if rm:
         target = rm.group("target").strip()
+        # "Kate Lim in Marketing Analytics": the team, not the colleague (no one else is named to the candidate)
+        target = re.sub(r"^(?:[A-Z][a-z][\w'-]*\s+){1,2}(?:in|at|on|from)\s+(?=[A-Z])", "", target)
         if not re.match(r"^(?:the|our)\b", target, re.I):
             target = "our " + target
         if not re.search(r"\b(?:team|department|dept|group|desk|squad|lead|manager|head|studio|lab|practice|"
                          r"office|branch|store|site|unit|clinic|ward|function|hub|centre|center)\b", target, re.I):
             target += " team"
+        if time:
+            return "refer", _sentence(R["refer_time"][0].format(target=target, time=time))
         return "refer", _sentence(R["refer"][0].format(target=target))
     text = _NEXT_LEAD.sub("", text) or text
     rm = lex.ns_role.search(text)
@@ -1570,9 +1854,13 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
     D = lex.templates["draft"]
     slots: list[_Slot] = []
     left: list[DroppedRemark] = []
+    opener = lex.templates["strength"]["fallback"][0].split("{")[0].strip()  # "One strength the panel noted:"
     for r in remarks:
         if r.kind == "strength":
             vs = [_sentence(v) for v in strength_variants(r, lex)]
+            before = [sl for sl in slots if sl.kind == "strength"]
+            if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
+                vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
     gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
     for r, _ in gaps[3:]:
@@ -1772,7 +2060,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
         warnings.append("The relationship line was left out: it named someone other than the candidate.")
         relationship = None
     for r in remarks:
-        if r.kind == "next_step" and r is not rel_remark:
+        if r.kind == "next_step" and r is not rel_remark and not (rel_remark is not None and r.note in rel_remark.note):
             dropped.append(DroppedRemark(r.note, "next step: only one relationship line is used", "logistics"))
     if checker is not None:
         for slot in slots:  # first guess: each wording scored on its own

@@ -703,3 +703,93 @@ def test_a_negated_gap_is_never_a_gap(notes):
 def test_a_negated_strength_is_never_a_strength(notes):
     result = draft_feedback(None, notes, _ASHA)
     assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
+
+
+def _said(notes: str, kind: str | None = None, role: str | None = None) -> list[str]:
+    ctx = dict(_ASHA, **({"role": role} if role else {}))
+    return [f.text for f in draft_feedback(None, notes, ctx).feedback if kind is None or f.kind == kind]
+
+
+def test_splitting_keeps_each_remark_whole_and_apart():
+    # "Q&A." ends a term, not an initial: two remarks
+    assert _said("Ran a strong Q&A. Campaign plan lacked KPIs.", "strength") == ["You ran a strong Q&A."]
+    assert not any("Q&A" in t for t in _said("Ran a strong Q&A. Campaign plan lacked KPIs.", "gap"))
+    # a comma between a strength and a gap
+    notes = "Tasting: risotto well seasoned, lamb overcooked."
+    assert not any("overcooked" in t for t in _said(notes, "strength", "Sous Chef"))
+    assert any("overcooked" in t for t in _said(notes, "gap", "Sous Chef"))
+    # an elliptical contrast keeps its topic; a bare adjective keeps its subject
+    gaps = _said("Solid on SQL, but not on Python", "gap")
+    assert len(gaps) == 1 and "Python" in gaps[0] and "noted" not in gaps[0]
+    gaps = _said("Her A/B testing knowledge was fine but shallow.", "gap")
+    assert len(gaps) == 1 and "A/B testing" in gaps[0] and "noted shallow" not in gaps[0]
+    # no problem, said of nothing, and "not right now" are no gaps (nor strengths)
+    assert _said("imo not a blocker. Good SQL.") == ["Your SQL was good."]
+    assert _said("Not right now.") == []
+    # a list is one remark
+    assert _said("Knows SQL, R, and Python well.") == ["You know SQL, R, and Python well."]
+    said = _said("Kitchen was chaotic during the trial and she kept calm.", role="Sous Chef")
+    assert len(said) == 1 and "you kept calm" in said[0].lower() and "kept was" not in said[0]
+
+
+def test_an_ats_table_reads_row_by_row():
+    table = "| Competency | Score | Comment |\n|---|---|---|\n| Clinical knowledge | 4 | solid on sepsis protocol |"
+    said = _said(table, role="Registered Nurse")
+    assert said and not any("|" in t or "Competency" in t for t in said), said
+    assert _said("| Patient communication | excellent |", role="Registered Nurse") == [
+        "Your patient communication was excellent."]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Never struggled with SQL.", "You handled SQL without difficulty."),
+    ("Python: no concerns.", "Python was no concern for you."),
+    ("SQL wasn't an issue.", "SQL was no concern for you."),
+    ("Couldn't fault her Excel.", "The panel couldn't fault your Excel."),
+    ("Knew her stats though.", "You knew your stats."),
+])
+def test_an_absent_worry_reads_as_a_plain_sentence(notes, says):
+    assert _said(notes) == [says]
+
+
+def test_a_numeric_scorecard_reads_as_strengths_and_gaps():
+    result = draft_feedback(None, "SQL 3/5, comms 4/5, stats 2/5, Excel 5/5", _ASHA)
+    strengths = " ".join(f.text for f in result.feedback if f.kind == "strength")
+    gaps = " ".join(f.text for f in result.feedback if f.kind == "gap")
+    assert "communication" in strengths and "Excel" in strengths and "SQL" not in strengths
+    assert "Stats" in gaps and "SQL" not in gaps
+    assert [d.note for d in result.dropped] == ["SQL 3/5"] and "middling" in result.dropped[0].reason
+    assert [f.kind for f in draft_feedback(None, "SQL: 2/5", _ASHA).feedback if f.kind != "advice"] == ["gap"]
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Scored 62% on the SQL test (pass 70%). Good attitude.", "You scored 62% on the SQL test; the pass mark is 70%."),
+    ("Typing speed 28 wpm (need 40)", "Your typing speed was 28 wpm; this role needs 40 wpm."),
+])
+def test_a_score_below_the_bar_is_a_gap_with_its_numbers(notes, gap):
+    assert gap in _said(notes, "gap")
+
+
+def test_wording_fixes_repeats_contradictions_articles_and_advice():
+    assert _said("Good dashboards. Good dashboards. Weak SQL.", "strength") == ["Your dashboards were good."]
+    result = draft_feedback(None, "Strong on SQL. SQL was weak.", _ASHA)
+    assert not result.feedback and any("contradict" in w and "SQL" in w for w in result.warnings)
+    assert "You came across as an excellent communicator." in _said("Excellent communicator, however her SQL is weak.")
+    gap = _said("Limited experience with Looker.", "gap")[0]
+    assert "Looker" in gap and "haven't had" not in gap
+    for notes in ("Lacks confidence. Good SQL.", "Too junior. Not senior enough. Good SQL."):
+        advice = " ".join(_said(notes, "advice"))
+        assert "junior" not in advice.lower() and "confidence" not in advice.lower(), advice
+    assert "side project" not in " ".join(_said("Weak on stock control.", "advice", "Store Manager"))
+    assert "side project" not in " ".join(_said("Weak on phonics.", "advice", "Primary Teacher"))
+    for notes in ("+ fine manners\n+ punctual", "+ clear\n+ calm"):
+        strengths = _said(notes, "strength")
+        assert len(strengths) == 2 and strengths[0][:12] != strengths[1][:12], strengths
+
+
+def test_a_relationship_line_from_prose_and_a_referral_keeps_its_time():
+    result = draft_feedback(None, "Strong on IFRS. I'd happily see her for the Financial Controller role when it "
+                                  "opens in the autumn.", dict(_ASHA, role="Head of Finance"))
+    assert "Financial Controller role" in result.relationship and "autumn" in result.relationship
+    result = draft_feedback(None, "Good SQL. Pass CV to Kate Lim in Marketing Analytics, hiring in Jan.", _ASHA)
+    assert "Marketing Analytics" in result.relationship and "Jan" in result.relationship
+    assert "Kate" not in result.draft and not [d for d in result.dropped if "hiring in Jan" in d.note]
