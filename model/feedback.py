@@ -139,6 +139,7 @@ class Lexicon:
         self.pronouns = {k.lower(): v for k, v in pron.items()}
         self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
         self.agreement = {k.lower(): v for k, v in (lexicon.get("verb_agreement", {}) or {}).items()}
+        self.word_names = frozenset(w.lower() for w in lexicon.get("word_names", []) or [])
         praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
         self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(praise_words) + r")(?![\w-])", re.I)
@@ -818,11 +819,15 @@ _NOT_A_PERSON = frozenset(
 
 def _leading_names(notes: str, lex: Lexicon) -> list[str]:
     """The names that open remarks in the notes and say what that person did or was, in order."""
-    found = []
+    found: list[str] = []
+    seen: set[str] = set()  # a name is judged once: notes repeat them, and spaCy costs ~2 ms a look
     for m in _NAME_LEAD.finditer(notes):
         name = m.group("name")
         words = name.split()
-        if (name in found or words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
+        if name in seen:
+            continue
+        seen.add(name)
+        if (words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
                 or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
                 or any(w.lower() in lex.proper for w in words)):
             continue
@@ -835,6 +840,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
         # ("Kitchen was chaotic": spaCy may read a capitalised noun opening a line as a person, so a known
         # word must read as one on its own too, as the subject of "said")
         if (any(not is_known_word(w) for w in words) or after[0] in "'\u2019" or _STRONG_PERSON_VERB.match(after)
+                or words[0].lower() in lex.word_names
                 or (names_person(*_line_at(notes, m.start("name"), m.end("name")))
                     and names_person(f"{name} said so.", 0, len(name)))):
             found.append(name)

@@ -79,11 +79,26 @@ def _person_recogniser():
                                                        "attribute_ruler", "senter"])
 
 
+ENTITY_WINDOW = 160  # characters of context on each side of the word asked about
+
+
 def entity_label(text: str, start: int) -> str | None:
     """The label spaCy's entity recogniser gives the entity holding character `start` of `text`
-    ("PERSON", "ORG", "GPE" …), or None."""
-    doc = _person_recogniser()(text[:500])
-    return next((e.label_ for e in doc.ents if e.start_char <= start < e.end_char), None)
+    ("PERSON", "ORG", "GPE" …), or None. It reads a window of the text around `start` (cut at spaces),
+    and remembers what it read: notes ask about the same words many times."""
+    a = max(0, start - ENTITY_WINDOW)
+    if a:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else start
+    b = text.rfind(" ", start, start + ENTITY_WINDOW) if len(text) > start + ENTITY_WINDOW else len(text)
+    if b <= start:
+        b = min(len(text), start + ENTITY_WINDOW)
+    return next((label for s, e, label in _entities(text[a:b]) if s <= start - a < e), None)
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((e.start_char, e.end_char, e.label_) for e in _person_recogniser()(text).ents)
 
 
 def names_person(text: str, start: int, end: int) -> bool:

@@ -405,17 +405,17 @@ _OTHER_MESSAGES = (
         r"(?:offer|role|position)|(?:withdrawn|withdrawing|withdrawal of) your application|(?:your|the) decision to "
         r"withdraw|(?:you've|you have) decided to withdraw)", re.I)),
     ("a job offer", re.compile(
-        r"\b(?:(?:delighted|pleased|happy|thrilled|excited|glad) to (?:offer you|extend (?:an|the|this|a) (?:formal |"
-        r"conditional )?offer)|we(?:'d| would) like to offer you (?:the|this|a|an) (?:[\w-]+ ){0,3}(?:role|position|post|job|"
+        r"\b(?:(?:delighted|pleased|happy|thrilled|excited|glad) to (?:offer you (?:the|this|a|an) (?:[\w-]+ ){0,3}(?:role|"
+        r"position|post|job|place|contract|internship|apprenticeship)|extend (?:an|the|this|a) (?:formal |conditional )?offer)|we(?:'d| would) like to offer you (?:the|this|a|an) (?:[\w-]+ ){0,3}(?:role|position|post|job|"
         r"place|contract|internship|apprenticeship)|(?:formal|conditional|verbal|written) offer "
         r"(?:of employment|letter)|congratulations on (?:your|the) (?:offer|new role))\b", re.I)),
     ("an invitation to the next stage", re.compile(
         r"\b(?:(?:like|love|pleased|delighted|happy|glad) to invite you (?:to|for) (?:an?|the|our|a second|a final) "
-        r"(?:\w+ ){0,2}(?:interview|assessment|call|chat|conversation|stage|round|trial|day|meeting)|"
+        r"(?:\w+ ){0,2}(?:interview|assessment|stage|round)|"
         r"invite you to (?:an?|the|our|a second|a final) "
-        r"(?:\w+ )?(?:interview|assessment|call|chat|conversation|stage|round|trial|day)|(?:invited|progress(?:ing)?|moving "
+        r"(?:\w+ )?(?:interview|assessment|stage|round)|(?:invited|progress(?:ing)?|moving "
         r"you|move you) (?:forward |on )?(?:to|into) the (?:next|second|final) (?:stage|round)|please (?:book|choose|"
-        r"select|pick) (?:a|an|your) (?:slot|time|date))", re.I)),
+        r"select|pick) (?:a|an|your) (?:interview )?(?:slot|time|date) for (?:your|the|an?) (?:\w+ )?(?:interview|assessment))", re.I)),
     ("a holding note", re.compile(
         r"\b(?:(?:are|'re) still (?:reviewing|considering|assessing|interviewing|going through)|(?:haven't|have not) "
         r"(?:yet )?(?:made|reached) (?:a|our) (?:decision|final decision)|no (?:final )?decision has (?:yet )?been made|"
@@ -427,7 +427,9 @@ _TURNS_DOWN = re.compile(
     r"progressing|proceeding|going ahead|taking (?:your|you|this)|offering you|able to offer)|decided not to|"
     r"(?:decided|chosen|chose|decision) to (?:move|go|proceed|progress) (?:forward |ahead )?with (?:other|another|a different)|"
     r"(?:pursue|pursuing|proceed(?:ing)? with|mov(?:e|ing) forward with|go(?:ing)? with) (?:other|another|a different)|"
-    r"(?:went|gone|going) with (?:another|other|someone else|a different)|offered (?:it|the \w+|the role|the position) to "
+    r"(?:went|gone|going|go|chosen|chose|choose|hired|selected|appointed|picked) (?:with )?(?:another|other|someone|somebody|"
+    r"a different|an internal)|(?:position|role|post|vacancy|job|opening) (?:has|had) (?:now )?been filled|"
+    r"(?:filled|closed) the (?:role|position|post|vacancy)|(?:won't|will not|not) be offering|offered (?:it|the \w+|the role|the position) to "
     r"(?:another|someone|an internal)|no longer (?:considering|being considered)|rescind\w*|withdraw(?:n|ing)? (?:the|our) offer|"
     r"not (?:be |been )?(?:in a position|able) to (?:offer|progress|proceed|take|invite|move)|(?:haven't|have not|hasn't|has not) been "
     r"successful|unable to (?:invite|offer|progress|move|take)|(?:won't|will not|not) (?:be )?(?:extending|inviting|"

@@ -279,5 +279,13 @@ def test_a_rejection_that_mentions_an_invitation_or_an_offer_is_still_a_rejectio
                  "Hi Sam,\n\nWe have not been able to offer you the post. We would like to offer you a feedback "
                  "conversation with the panel chair.\n\nBest,\nAna",
                  "Hi Sam,\n\nWe have decided to pursue other candidates. We would also like to invite you to join our "
-                 "Talent Community.\n\nBest,\nAna"):
+                 "Talent Community.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe've hired someone with more Tableau experience. If it helps, I'd be happy to offer you "
+                 "a short feedback call.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe have decided to go with someone else. We'll be in touch as soon as a similar role "
+                 "opens.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe've chosen someone else for this role. If you'd like to talk, please book a time with "
+                 "me here.\n\nBest,\nAna",
+                 "Hi Sam,\n\nThe position has been filled. We'd love to invite you to our careers open day in June."
+                 "\n\nBest,\nAna"):
         assert not any("not a rejection" in w for w in checker.check(text).warnings), text
