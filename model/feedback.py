@@ -915,6 +915,14 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
 
 
+_TITLE_LEAD = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=\S)", re.I)
+
+
+def own_name_words(candidate: str | None) -> set[str]:
+    """The candidate's name as lower-case words, without a title ("Ms Shah" -> {"shah"})."""
+    return {w.lower() for w in _TITLE_LEAD.sub("", candidate or "").split()}
+
+
 def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = None,
                        ) -> tuple[str, list[str], str | None]:
     """(notes with the candidate's name read as "the candidate", other people's names that open remarks,
@@ -925,9 +933,10 @@ def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = 
     what a person did is the candidate's; two or more are ambiguous, and none of them is taken."""
     lex = lex or default_lexicon()
     named = _leading_names(notes, lex)
-    own_words = {w.lower() for w in (candidate or "").split()}
+    candidate = _TITLE_LEAD.sub("", candidate or "").strip()  # "Ms Shah": the name is "Shah", never "Ms"
+    own_words = own_name_words(candidate)
     if own_words:
-        own = [candidate.strip()] + [n for n in named if n.split()[0].lower() in own_words]
+        own = [candidate] + [n for n in named if n.split()[0].lower() in own_words]
         others = [n for n in named if n.split()[0].lower() not in own_words]
         return _as_candidate(notes, own), others, None
     if len(named) == 1:
@@ -975,7 +984,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
                if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
     # a named person compared ("Maria was much stronger on system design", "better than Priya on SQL") is
     # someone else unless it is the candidate's own name
-    own = {w.lower() for w in (candidate or "").split()}
+    own = own_name_words(candidate)
     for i, r in enumerate(remarks):
         who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS else None
         if who:
@@ -1772,7 +1781,7 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
 
         risk_engine = default_engine()
     terse = lex.terse_engine(risk_engine.risk_labels)
-    own = {w.lower() for w in str(context.get("candidate_name") or context.get("name") or "").split()}
+    own = own_name_words(str(context.get("candidate_name") or context.get("name") or ""))
     out, warnings = dict(context), []
     for key in SCREENED_FIELDS:
         values = context.get(key)
@@ -2118,7 +2127,7 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
     """Everyone but the candidate whom the notes name: the names that open remarks (`_leading_names`), those
     the candidate is compared with (`other_person`), and a colleague to ask ("ask Priya"). (spaCy alone over
     every capitalised word reads "App Store", "Spring Boot" and "Nastran" as people.)"""
-    own = {w.lower() for w in (candidate or "").split()}
+    own = own_name_words(candidate)
     found = {w for n in _leading_names(notes, lex) for w in n.split()}
     for line in notes.splitlines():
         who = other_person(line, own, lex)

@@ -360,7 +360,12 @@ _NOT_CONCRETE = frozenset(
     "company companies organisation organization organisations organizations what we this kind same right strong "
     "stronger solid deep good great real actual practical front-line frontline day-to-day relevant-industry "
     "client-facing customer-facing people product products project projects operational strategic functional "
-    "subject-matter subject matter expert expertise knowledge".split())
+    "subject-matter subject matter expert expertise knowledge fast-paced paced dynamic results result delivering "
+    "delivery driving outcomes outcome stakeholder stakeholders communication communications collaboration teamwork "
+    "problem-solving customer customers client clients growth scale scaling startup start-up high-growth "
+    "high-pressure pressure complex matrix global international cross-functional ownership impact similar-sized "
+    "large small mid-sized enterprise-level senior-level junior-level entry-level mid-level hands-on practical "
+    "successful track record building managing leading working running supporting".split())
 
 
 def names_compared_skill(text: str) -> bool:

@@ -877,3 +877,32 @@ def test_a_conditional_step_the_candidate_can_take_is_a_next_step(checker):
     text = ("Hi Sam,\n\nThank you for interviewing. We won't be offering you the role, as it needs daily Power BI "
             "work. If you learn Power BI, please apply again for the next analyst opening.\n\nBest,\nAna")
     assert "structure.no_next_step" not in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("body, rule", [
+    ("We've chosen another candidate. Your cloud-agnostic deployment tooling was impressive.", "risk.religion"),
+    ("We went with another candidate with more experience on dialysis units, which the renal ward needs.",
+     "risk.disability_health"),
+    ("We chose another candidate. You spoke well about mentoring a younger colleague.", "risk.age"),
+    ("We chose another candidate. Your dinosaur gallery tour was the best part of the day.", "risk.age"),
+    ("We chose another candidate; let me know if the March start date for the next round is realistic for you.",
+     "tone.harsh_career"),
+    ("We decided to go with Snowflake this time for the data platform role's stack, and another candidate for the "
+     "role.", "risk.disclosure_other_candidate"),
+])
+def test_the_session_s_new_terms_do_not_fire_on_ordinary_wording(checker, body, rule):
+    assert rule not in {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for taking the time to talk through the case study. We have decided not to move forward.",
+    "We won't be offering you the internship position this summer. We wish you every success in the graduate intake "
+    "this September.",
+    "Thank you for presenting your restructuring plan for the loan book. Unfortunately we have decided not to move "
+    "forward.",
+    "We decided to move forward with a candidate with more experience in a fast-paced environment.",
+])
+def test_no_reason_and_no_next_step_still_fire_where_nothing_is_given(checker, body):
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
+    assert "structure.no_next_step" in rules
+    assert rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}
