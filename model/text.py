@@ -592,6 +592,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     """Validate and normalise one input. Raises InputError for what cannot be checked."""
     long_quote = long_quote_cut(text, max_chars)
     if long_quote is not None:  # the message above the chain gets every check; offsets still count the whole text
+        checked_text(text, len(text))  # ... and the whole text the checks that are not about its length
         _, html, junk = checked_text(text[:long_quote], max_chars)
         prepared = Prepared(original=text, plain=text[:long_quote])
         prepared.warnings.append(long_quote_warning(text, long_quote, max_chars))
