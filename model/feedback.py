@@ -546,6 +546,9 @@ def _agree(lex: Lexicon, verb: str) -> str:
     return verb
 
 
+_OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:really\s+|quite\s+|a bit\s+)?(?:surprised|shocked|"
+                           r"disappointed|annoyed|worried|bothered|concerned|impressed|amazed|puzzled|confused) (?:me|us|the panel)"
+                           r"\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
@@ -570,6 +573,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
+    t = _OWN_REACTION.sub("", t)  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -596,6 +600,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = re.sub(r"\b(you|You)\s+((?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really)\s+)?([\w']+)",
                lambda m: f"{m.group(1)} {m.group(2) or ''}{_agree(lex, m.group(3))}", t)
     t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(0).lower(), m.group(0)), t)
+    # "Asha strong on visualisation" (a name, then no verb) -> "you were strong on visualisation"
+    t = re.sub(rf"^(\s*)you\s+(?=(?:{_VERDICT})\s+(?:on|at|in|with|across)\b)", r"\1you were ", t, flags=re.I)
     t = re.sub(r"\s+", " ", t).strip(" .!")
     t = re.sub(r"\s+([,?])", r"\1", t)
     return t
@@ -1324,6 +1330,10 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 
+_PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlooked|struggled|stumbled|froze|ran out|"
+                        r"lost|dropped|confused|mixed up|didn't|did not|couldn't|could not|wasn't|was not)\b", re.I)
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -1498,6 +1508,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = _SUBJECTLESS.match(t)
     if m:  # "might struggle with large groups" -> "... noted that you might struggle with large groups"
         t = "that you " + m.group().lower() + t[m.end():]
+    elif _PAST_LEAD.match(t):  # "Failed the Python test" -> "... noted that you failed the Python test"
+        t = "that you " + t[:1].lower() + t[1:]
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
 
 

@@ -793,3 +793,15 @@ def test_a_relationship_line_from_prose_and_a_referral_keeps_its_time():
     result = draft_feedback(None, "Good SQL. Pass CV to Kate Lim in Marketing Analytics, hiring in Jan.", _ASHA)
     assert "Marketing Analytics" in result.relationship and "Jan" in result.relationship
     assert "Kate" not in result.draft and not [d for d in result.dropped if "hiring in Jan" in d.note]
+
+
+def test_clinical_competence_the_interviewer_s_reaction_and_subjectless_gaps():
+    result = draft_feedback(None, "Clinically competent. Medication safety weak.")
+    assert any("medication safety" in f.text.lower() for f in result.feedback)  # a competence, not health
+    assert not any(d.category == "risky" for d in result.dropped)
+    texts = [f.text for f in draft_feedback(None, "Weak SQL, which surprised me given her CV.").feedback]
+    assert texts and not any("surprised" in t or "CV" in t for t in texts)
+    assert [f.text for f in draft_feedback(None, "Failed the Python test.").feedback] == [
+        "The panel noted that you failed the Python test."]
+    texts = [f.text for f in draft_feedback(None, "Asha strong on visualisation.", {"candidate_name": "Asha"}).feedback]
+    assert texts and "you were strong on visualisation" in texts[0]
