@@ -801,7 +801,7 @@ def test_clinical_competence_the_interviewer_s_reaction_and_subjectless_gaps():
     assert not any(d.category == "risky" for d in result.dropped)
     texts = [f.text for f in draft_feedback(None, "Weak SQL, which surprised me given her CV.").feedback]
     assert texts and not any("surprised" in t or "CV" in t for t in texts)
-    assert [f.text for f in draft_feedback(None, "Failed the Python test.").feedback] == [
-        "The panel noted that you failed the Python test."]
+    assert [f.text.split(" noted ")[-1] for f in draft_feedback(None, "Failed the Python test.").feedback] == [
+        "that you failed the Python test."]
     texts = [f.text for f in draft_feedback(None, "Asha strong on visualisation.", {"candidate_name": "Asha"}).feedback]
     assert texts and "you were strong on visualisation" in texts[0]
