@@ -792,6 +792,7 @@ def test_a_cold_bullet_stating_a_reason_gets_the_message_and_no_broken_fix(check
     "As this post requires Chartered status and you do not have it yet, we are not able to offer you an interview.",
     "Thanks for interviewing. We've gone with an internal candidate who already knows our routing system.",
     "The budget for the hire got cut in the Q2 plan so we're not filling it.",
+    "We have offered the post to a candidate with shorthand at 100wpm, which we need for court reporting.",
     "Thank you for completing the online tests. Your numerical reasoning score did not meet the benchmark required "
     "to progress.",
 ])
