@@ -526,11 +526,21 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         if m and lead and m.group("neg").lower() == "not":
             out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
             continue
+        bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
+                            r"[a-z][\w-]+", part, re.I)
         subj = _SUBJECT_VERB.match(prev)
-        if subj and re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
-                                 r"[a-z][\w-]+", part, re.I):
+        if subj and bare:
             out[k] = f"{subj.group('subj')} {part}"
+            continue
+        lead = _VERDICT_TOPIC.match(prev)  # "Good SQL, but slow" -> "SQL was slow"
+        if lead and bare:
+            out[k] = f"{lead.group('topic')} was {part}"
     return out
+
+
+_VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
+                            r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+(?P<topic>[\w/&+#.-]+"
+                            r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
 
 
 def _agree(lex: Lexicon, verb: str) -> str:
@@ -1006,7 +1016,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                 f"follows a risky remark and may rest on it; {reason}")
-    return _without_repeats_and_contradictions(remarks, lex, warnings)
+    return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
 
 
 _NOT_TOPIC_WORDS = frozenset("you your yours was were is are on in at with around about of the a an and very really "
@@ -1021,9 +1031,12 @@ def _topic_words(r: Remark, lex: Lexicon) -> frozenset:
     return frozenset(w for w in re.findall(r"[\w+#/&-]+", t.lower()) if w not in _NOT_TOPIC_WORDS)
 
 
-def _without_repeats_and_contradictions(remarks: list[Remark], lex: Lexicon, warnings: list[str] | None) -> list[Remark]:
+def _without_repeats_and_contradictions(remarks: list[Remark], lex: Lexicon, warnings: list[str] | None,
+                                        notes: str = "") -> list[Remark]:
     """A remark said twice is used once; a strength and a gap on the same topic ("Strong on SQL. SQL was weak.")
-    are both left out, and the recruiter is asked which is true."""
+    are both left out, and the recruiter is asked which is true. The two halves of one contrast ("Good SQL,
+    but slow": the second half borrowed its subject, so it is not in the notes as written) are a nuance,
+    not a contradiction."""
     out = list(remarks)
     seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(out):
@@ -1039,6 +1052,8 @@ def _without_repeats_and_contradictions(remarks: list[Remark], lex: Lexicon, war
             if j <= i or not topic or topic != other or out[i].kind == out[j].kind \
                     or out[i].kind == "dropped" or out[j].kind == "dropped":
                 continue
+            if notes and (out[i].note not in notes or out[j].note not in notes):
+                continue  # one half of a contrast, its subject borrowed from the other
             what = " ".join(w for w in re.findall(r"[\w+#/&-]+", out[i].text) if w.lower() in topic)
             for k in (i, j):
                 out[k] = Remark(out[k].note, out[k].text, "dropped", "unclear",

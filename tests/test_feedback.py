@@ -805,3 +805,11 @@ def test_clinical_competence_the_interviewer_s_reaction_and_subjectless_gaps():
         "that you failed the Python test."]
     texts = [f.text for f in draft_feedback(None, "Asha strong on visualisation.", {"candidate_name": "Asha"}).feedback]
     assert texts and "you were strong on visualisation" in texts[0]
+
+
+def test_a_bare_verdict_after_a_contrast_keeps_its_topic_and_is_no_contradiction():
+    result = draft_feedback(None, "Good SQL, but slow.")
+    assert [f.kind for f in result.feedback][:2] == ["strength", "gap"] and not result.dropped
+    assert "Your SQL was slower than this role needs." in [f.text for f in result.feedback]
+    result = draft_feedback(None, "Strong on SQL. SQL was weak.")  # two remarks that disagree
+    assert not result.feedback and any("contradict" in w for w in result.warnings)
