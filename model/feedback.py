@@ -325,6 +325,10 @@ _INTERVIEWER_TAG = re.compile(r"(?i)^(?:interviewer|panel(?:ist)?|panel member|a
 # a label's remark that names its own topic ("Raj: strong on Python, weak on SQL"): the label is who wrote it
 _OWN_TOPIC = re.compile(rf"^\s*(?:{_VERDICT})\s+(?:on|in|at|with|around)\s+\w", re.I)
 # "… Interviewer 2: weak SQL." further along a line: the tag that opens a sentence
+# a one- or two-word heading opening a sentence mid-line ("Coding: clean. Behavioural: gave vague answers"): a
+# label, not part of the remark (a scorecard line, "SQL: weak", has its verdict right after it and stays)
+_SENTENCE_LABEL = re.compile(r"^\s*[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?\s*:\s+(?=(?:gave|was|were|had|has|did|didn't|"
+                             r"could|couldn't|showed|struggled|answered|explained|handled|seemed|came)\b)")
 _SENTENCE_TAG = re.compile(r"^\s*(?i:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater)\s*#?\s*"
                            r"(?:\d{1,2}|[A-D])\s*:\s*")
 
@@ -472,7 +476,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        for piece in (p for sentence in _sentences(line) for p in _PIECES.split(_SENTENCE_TAG.sub("", sentence))):
+        for piece in (p for sentence in _sentences(line)
+                      for p in _PIECES.split(_SENTENCE_LABEL.sub("", _SENTENCE_TAG.sub("", sentence)))):
             piece = piece.strip(" ,")
             if not piece:
                 continue
@@ -490,6 +495,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 if not c:
                     continue
                 if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))
+                                         or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
+                                             and len(c.split()) >= 2)  # "clear, structured answers"
                                          or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
@@ -610,6 +617,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = re.sub(r"\b(you|You)\s+((?:[a-z]+ly|sometimes|often|always|never|also|still|usually|really)\s+)?([\w']+)",
                lambda m: f"{m.group(1)} {m.group(2) or ''}{_agree(lex, m.group(3))}", t)
     t = lex.proper_re.sub(lambda m: lex.proper.get(m.group(0).lower(), m.group(0)), t)
+    t = re.sub(r"(?i)\b(you\b[^.;]{0,80}?\band )has\b", r"\1have", t)  # "you are good in Excel and have …"
     # "Asha strong on visualisation" (a name, then no verb) -> "you were strong on visualisation"
     t = re.sub(rf"^(\s*)you\s+(?=(?:{_VERDICT})\s+(?:on|at|in|with|across)\b)", r"\1you were ", t, flags=re.I)
     t = re.sub(r"\s+", " ", t).strip(" .!")
@@ -1271,6 +1279,15 @@ def _no_fault_sentences(t: str, r: Remark) -> list[str] | None:
     return None
 
 
+_PASSED = re.compile(r"^(?:your\s+|the\s+)?(?P<test>(?:[\w/&+#-]+\s+){0,4}(?:test|exam|assessment|check|screen|screening|task|"
+                     r"exercise|audit|inspection|trial|drill|quiz|simulation))\s+(?:was\s+)?(?:passed|cleared)"
+                     r"(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease))?\.?$", re.I)
+
+
+def _article_the(phrase: str) -> str:
+    return phrase if re.match(r"(?i)(?:the|your|a|an)\s", phrase) else "the " + phrase[:1].lower() + phrase[1:]
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -1282,6 +1299,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     barred = _against_bar(r.text)
     if barred:
         return [_sentence(barred[1])]
+    m = _PASSED.match(t)
+    if m:  # "Practical test passed" -> "You passed the practical test."
+        return [_sentence(f"you passed {_article_the(m.group('test'))}{m.group('how') or ''}")]
     m = re.match(r"^(?P<scene>(?!you\b)[^,]+?\s(?:was|were|got|became)\s[^,]+?),?\s+(?:and|but)\s+"
                  r"(?P<you>you\s+[a-z]\S*\s.+)$", t, re.I)
     if m and not lex.strength_re.search(m.group("scene")):

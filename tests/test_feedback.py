@@ -813,3 +813,15 @@ def test_a_bare_verdict_after_a_contrast_keeps_its_topic_and_is_no_contradiction
     assert "Your SQL was slower than this role needs." in [f.text for f in result.feedback]
     result = draft_feedback(None, "Strong on SQL. SQL was weak.")  # two remarks that disagree
     assert not result.feedback and any("contradict" in w for w in result.warnings)
+
+
+def test_review_fixes_for_passed_tests_adjective_lists_agreement_and_mid_line_labels():
+    def texts(notes):
+        return [f.text for f in draft_feedback(None, notes).feedback]
+
+    assert "You passed the practical test." in texts("Practical test passed. Slow on fault-finding.")
+    assert not any(t.endswith(": clear.") for t in texts("+ clear, structured answers"))
+    assert not any(" and has " in t for t in texts("She is very much good in Excel and has good knowledge of "
+                                                   "forecasting."))
+    assert not any("Behavioural" in t for t in texts("Coding: clean, well-tested solution. Behavioural: gave vague "
+                                                     "answers on conflict with PMs"))
