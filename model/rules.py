@@ -1572,7 +1572,9 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        other = other_hiring_message(prepared.plain)  # an offer or a holding note needs no reason or next step
+        # an offer or a holding note needs no reason or next step (a sentence the model reads as a decision must be
+        # the offer's or the invitation's own)
+        other = other_hiring_message(prepared.plain, [s.text for s in out_sents if s.kind in ("decision", "reason")])
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,

@@ -5,6 +5,8 @@ character offsets in the text exactly as the caller gave it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import html
 import re
 from bisect import bisect_left
@@ -399,8 +401,9 @@ TOO_SHORT = "The text has fewer than three words; there is too little to score."
 
 # Hiring messages that are not rejections: an offer, an invitation to the next stage, a holding note, an
 # acknowledgement that the candidate withdrew. Read only where nothing in the text turns anyone down.
+_WITHDREW = "an acknowledgement that the candidate withdrew"
 _OTHER_MESSAGES = (
-    ("an acknowledgement that the candidate withdrew", re.compile(
+    (_WITHDREW, re.compile(
         r"\b(?:(?:you've|you have) accepted (?:another|a different|an?) (?:offer|role|position|job)|accepted another "
         r"(?:offer|role|position)|(?:withdrawn|withdrawing|withdrawal of) your application|(?:your|the) decision to "
         r"withdraw|(?:you've|you have) decided to withdraw)", re.I)),
@@ -429,7 +432,10 @@ _TURNS_DOWN = re.compile(
     r"(?:pursue|pursuing|proceed(?:ing)? with|mov(?:e|ing) forward with|go(?:ing)? with) (?:other|another|a different)|"
     r"(?:went|gone|going|go|chosen|chose|choose|hired|selected|appointed|picked) (?:with )?(?:another|other|someone|somebody|"
     r"a different|an internal)|(?:position|role|post|vacancy|job|opening) (?:has|had) (?:now )?been filled|"
-    r"(?:filled|closed) the (?:role|position|post|vacancy)|(?:won't|will not|not) be offering|offered (?:it|the \w+|the role|the position) to "
+    r"(?:filled|closed) the (?:role|position|post|vacancy)|(?:won't|will not|not) be offering|"
+    r"preferred (?:a|another|an(?:other)?|the other) (?:candidate|applicant)|(?:it's|it is) a no\b|going to pass\b|"
+    r"(?:decided|chosen|chose|decision) to (?:hire|appoint|offer (?:it|the \w+) to|go with) (?:a|an|another|someone)|"
+    r"(?:role|position|post|job) went to|offered (?:it|the \w+|the role|the position) to "
     r"(?:another|someone|an internal)|no longer (?:considering|being considered)|rescind\w*|withdraw(?:n|ing)? (?:the|our) offer|"
     r"not (?:be |been )?(?:in a position|able) to (?:offer|progress|proceed|take|invite|move)|(?:haven't|have not|hasn't|has not) been "
     r"successful|unable to (?:invite|offer|progress|move|take)|(?:won't|will not|not) (?:be )?(?:extending|inviting|"
@@ -442,10 +448,12 @@ _NEGATED = re.compile(r"\b(?:not|no|n't|unable|cannot|won't|unfortunately|regret
                       r"however)\b|n't\b", re.I)
 
 
-def other_hiring_message(plain: str) -> str | None:
+def other_hiring_message(plain: str, decisions: Sequence[str] = ()) -> str | None:
     """What a hiring message that turns nobody down is ("a job offer", "a holding note" ...), or None. The
     cue must stand in a sentence that negates nothing ("we won't be moving you on to the final round" is
-    a rejection), and nothing else in the text may turn the candidate down."""
+    a rejection), nothing else in the text may turn the candidate down, and every sentence the kind model
+    read as a decision or a reason (`decisions`) must be the cue's own ("We're going to pass, as the team needs
+    Tableau. We'll be in touch by March about our next opening." is a rejection)."""
     if _TURNS_DOWN.search(plain):
         return None
     for what, cue in _OTHER_MESSAGES:
@@ -453,7 +461,10 @@ def other_hiring_message(plain: str) -> str | None:
             start = max(plain.rfind(c, 0, m.start()) for c in ".!?\n") + 1
             ends = [i for i in (plain.find(c, m.end()) for c in ".!?\n") if i >= 0]
             if not _NEGATED.search(plain, start, min(ends) if ends else len(plain)):
-                return what
+                # (an acknowledgement that the candidate withdrew closes the application: that is its decision)
+                if what == _WITHDREW or all(m.group() in d for d in decisions):
+                    return what
+                return None
     return None
 
 

@@ -287,5 +287,13 @@ def test_a_rejection_that_mentions_an_invitation_or_an_offer_is_still_a_rejectio
                  "Hi Sam,\n\nWe've chosen someone else for this role. If you'd like to talk, please book a time with "
                  "me here.\n\nBest,\nAna",
                  "Hi Sam,\n\nThe position has been filled. We'd love to invite you to our careers open day in June."
-                 "\n\nBest,\nAna"):
+                 "\n\nBest,\nAna",
+                 "Hi Sam,\n\nThank you for interviewing for the Data Analyst role. We're going to pass, as the team "
+                 "needs Tableau. We'll be in touch by March about our next opening.\n\nBest,\nAna",
+                 "Hi Sam,\n\nWe have offered the Data Analyst role to a candidate with more Tableau experience. We'll "
+                 "let you know as soon as our next analyst role opens in March.\n\nBest,\nAna",
+                 "Hi Sam,\n\nThank you for interviewing. The panel preferred a candidate with Tableau experience. I'd "
+                 "love to invite you to an interview for our junior role next month.\n\nBest,\nAna",
+                 "Hi Sam,\n\nThe panel has chosen to proceed with a candidate who has NHS reporting experience. We "
+                 "would like to offer you a place on our paid analytics internship this summer.\n\nBest,\nAna"):
         assert not any("not a rejection" in w for w in checker.check(text).warnings), text
