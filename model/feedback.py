@@ -412,6 +412,24 @@ def _table_cells(line: str) -> list[str] | None:
     return [c.strip() for c in line.strip("|").split("|")]
 
 
+# an interviewer's initials or name signing a line of notes ("… - Priya", "-- Anna", "(Priya)", "- kiran"), or
+# the panel's names after a label ("- Interview panel: Suresh K, Anjali M")
+_SIGNED_NOTE = re.compile(r"(?:\s+[-–—]{1,2}\s*|\s*\()(?P<who>[A-Za-z][a-z]+(?:\s+[A-Z]\.?)?|[A-Z]{2,3})\)?\s*$")
+_PANEL_NAMES = re.compile(r"\s*[-–—]{1,2}\s*(?:interview(?:ing)? )?panel(?:ists?)?\s*:.*$", re.I)
+
+
+def _unsigned(line: str, lex: "Lexicon") -> str:
+    """`line` without an interviewer's signature at its end: a name or initials after a dash or in brackets
+    ("- Priya", "(Priya)", "-- AK", "- kiran"), never a word ("SQL - weak", "Python (basic)")."""
+    line = _PANEL_NAMES.sub("", line)
+    m = _SIGNED_NOTE.search(line)
+    if m:
+        who = m.group("who").split()[0]
+        if who.isupper() or who.lower() in lex.word_names or not is_known_word(who):
+            return line[:m.start()].rstrip()
+    return line
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -423,7 +441,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     group = 0
     in_table = False
     for raw_line in re.split(r"[\r\n]+", notes):
-        line = raw_line.strip()
+        line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
         if not line:
             continue
         cells = _table_cells(line)
@@ -575,8 +593,9 @@ _REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiri
                   r"assessor|reviewer|manager|director|colleague|everyone|both of us|we all|all of us)"
                   r"(?:\s*#?\d{1,2}|\s+[A-Z])?)")
 _REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?)"
-                       r"(?:\s+\([^)]{1,30}\))?\s+(?:felt|feels|thought|thinks|said|says|noted|notes|mentioned|"
-                       r"commented|believed|believes|reckoned|reckons|flagged|observed)\s+(?:that\s+)?(?=\S)")
+                       r"(?:\s+(?:and|&)\s+I)?(?:\s+\([^)]{1,30}\))?\s+(?:(?:all|both)\s+)?(?:felt|feels|thought|thinks|said|"
+                       r"says|noted|notes|mentioned|commented|believed|believes|reckoned|reckons|flagged|observed|agreed|agree)"
+                       r"\s+(?:that\s+)?(?=\S)")
 
 
 def normalise(text: str, lex: Lexicon | None = None) -> str:
@@ -830,7 +849,8 @@ _PERSON_VERBS = (r"(?:struggled|struggles|showed|shows|explained|explains|answer
                  r"froze|nailed|aced|communicated|communicates|interviewed|talked|spoke|speaks|rushed|jumped|"
                  r"went|got|gave|took|built|knows|knew|missed|needs|needed|has|had|was|is|"
                  r"(?:clearly|really|also|never|always|often|sometimes)\s+\w+)")
-_STRONG_PERSON_VERB = re.compile(r"(?!(?:was|is|has|had|needs|needed|knows|knew|got|went)\b)\w", re.I)
+_STRONG_PERSON_VERB = re.compile(r"(?!(?:was|is|has|had|needs|needed|knows|knew|got|went)\b)(?![a-z]+s\b)\w", re.I)
+# (a present -s form is no proof either: "Statistics answers weak" is a topic and a noun)
 _NAME_LEAD = re.compile(r"(?:^|(?<=[.!?;\n•])|(?<=^[-*·>])|(?<=\n[-*·>]))[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?"
                         r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?)?)"
                         r"(?P<after>['\u2019]s[ \t]+[a-z]|[ \t]+" + _PERSON_VERBS + r"\b)")
@@ -881,9 +901,15 @@ def _line_at(text: str, start: int, end: int) -> tuple[str, int, int]:
 def _as_candidate(notes: str, names: list[str]) -> str:
     """`notes` with each of `names` (its first word alone too, and its last after a title: "Ms Shah")
     read as the candidate."""
+    names = [" ".join(w[:1].upper() + w[1:] for w in n.split()) if n.islower() else n for n in names]
     words = {w for n in names for w in (n, n.split()[0])}
+    # the surname alone too, where it is no English word ("Rao was strong", but not "Young" or "Price")
+    words |= {n.split()[-1] for n in names if len(n.split()) > 1 and not is_known_word(n.split()[-1])}
     if not words:
         return notes
+    # written in lower case too ("asha was confident in sql", "rao: good grasp of excel") where that is no
+    # English word ("will", "grace" stay as they are)
+    words |= {w.lower() for w in words if not any(is_known_word(x) for x in w.split())}
     titled = {n.split()[-1] for n in names}
     pat = re.compile(r"(?<![\w'])(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:" + "|".join(map(re.escape, titled))
                      + r")|" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

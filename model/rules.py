@@ -388,6 +388,8 @@ _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacti
                           r"(?:we|I) (?:wish|would like|want) to (?:inform|advise|let) you (?:know )?that|(?:please|kindly) "
                           r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
+_NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
+                         r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
@@ -1777,6 +1779,8 @@ class RuleEngine:
             add("structure.too_long", *whole)
         plain = prepared.plain  # an HTML body's text: no merge fields in its styles, its entities decoded
         for m in ANY_MERGE_FIELD.finditer(plain) if may_hold_merge_field(plain) else ():
+            if _NOT_A_FIELD.fullmatch(m.group()):
+                continue  # "the attached notes [PDF]", "[sic]": an ordinary bracket
             start, end = prepared.to_original(*m.span())
             if start < whole[1]:
                 add("structure.unfilled_merge_field", start, end, evidence=m.group(0))

@@ -825,3 +825,16 @@ def test_review_fixes_for_passed_tests_adjective_lists_agreement_and_mid_line_la
                                                    "forecasting."))
     assert not any("Behavioural" in t for t in texts("Coding: clean, well-tested solution. Behavioural: gave vague "
                                                      "answers on conflict with PMs"))
+
+
+def test_signatures_reporters_and_lower_case_candidate_names_never_reach_the_draft():
+    def texts(notes, context=None):
+        return " ".join(f.text for f in draft_feedback(None, notes, context).feedback)
+
+    for notes, name in (("Good SQL. Weak Python. - Priya", "Priya"), ("Weak Python (Priya)", "Priya"),
+                        ("Tableau skills basic. - kiran", "kiran"), ("Rohan and I agreed communication was good", "Rohan")):
+        assert name not in texts(notes) and texts(notes), notes
+    assert "weak" in texts("SQL - weak").lower() or "not yet as strong" in texts("SQL - weak")  # a verdict, no name
+    assert "rao" not in texts("rao: good grasp of excel, ok sql", {"candidate_name": "asha rao"}).lower()
+    assert "Statistics" not in " ".join(d.note for d in draft_feedback(None, "Statistics answers weak.",
+                                                                       {"candidate_name": "Asha Rao"}).dropped)

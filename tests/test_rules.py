@@ -907,3 +907,19 @@ def test_no_reason_and_no_next_step_still_fire_where_nothing_is_given(checker, b
     rules = {f.rule for f in checker.check(f"Hi Sam,\n\n{body}\n\nBest,\nAna").findings}
     assert "structure.no_next_step" in rules
     assert rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}
+
+
+@pytest.mark.parametrize("step", [
+    "I'll let you know once the BI role opens.",
+    "Do apply for the BI Analyst role we advertise in May.",
+    "Happy to connect you with Dana, our BI lead.",
+])
+def test_more_next_steps_in_plain_words(checker, step):
+    text = ("Hi Sam,\n\nThank you for interviewing. We won't be offering you the role, as the team needs daily Tableau "
+            f"work and you haven't used it yet. {step}\n\nBest,\nAna")
+    assert "structure.no_next_step" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_an_ordinary_bracket_is_no_merge_field(checker):
+    text = "Hi Sam,\n\nWe won't be offering you the role. See the attached notes [PDF].\n\nBest,\nAna"
+    assert "structure.unfilled_merge_field" not in {f.rule for f in checker.check(text).findings}
