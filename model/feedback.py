@@ -1430,6 +1430,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return about("weak_on", m.group("topic"))
 
     m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
+                 r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
                  r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
@@ -1441,7 +1442,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
             return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
         if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not enough|limited|"
-                    r"light on|thin on|short on)\b", t, re.I):
+                    r"hardly any|barely any|little to no|next to no|light on|thin on|short on)\b", t, re.I):
             # "limited experience with Looker": some, not none
             return about("limited_experience", topic)
         skillish = m.group("exp") or re.search(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z]|\b(?:" + "|".join(

@@ -838,3 +838,9 @@ def test_signatures_reporters_and_lower_case_candidate_names_never_reach_the_dra
     assert "rao" not in texts("rao: good grasp of excel, ok sql", {"candidate_name": "asha rao"}).lower()
     assert "Statistics" not in " ".join(d.note for d in draft_feedback(None, "Statistics answers weak.",
                                                                        {"candidate_name": "Asha Rao"}).dropped)
+
+
+def test_cluttered_work_and_hardly_any_experience_are_gaps():
+    assert draft_feedback(None, "Asha's dashboard was cluttered.", {"candidate_name": "Asha"}).feedback[0].kind == "gap"
+    texts = [f.text for f in draft_feedback(None, "Hardly any experience with R.").feedback]
+    assert texts[0] == "This role needs more hands-on experience with R than you have had so far."
