@@ -200,6 +200,7 @@ def default_lexicon() -> Lexicon:
 
 # ---- splitting and normalising -------------------------------------------------------------------
 
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)"  # forms of address before a name, in every pattern that reads one
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
 _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _INTENSIFIER_LEAD = r"(?:(?:very|really|super|quite|pretty|extremely|fairly|v)\s+)?"
@@ -592,7 +593,7 @@ _REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiri
                   r"panel(?:ist)?|panel lead|panel chair|lead interviewer|recruiter|tech(?:nical)? lead|team lead|"
                   r"assessor|reviewer|manager|director|colleague|everyone|both of us|we all|all of us)"
                   r"(?:\s*#?\d{1,2}|\s+[A-Z])?)")
-_REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?)"
+_REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:" + _TITLES + r"\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?)"
                        r"(?:\s+(?:and|&)\s+I)?(?:\s+\([^)]{1,30}\))?\s+(?:(?:all|both)\s+)?(?:felt|feels|thought|thinks|said|"
                        r"says|noted|notes|mentioned|commented|believed|believes|reckoned|reckons|flagged|observed|agreed|agree)"
                        r"\s+(?:that\s+)?(?=\S)")
@@ -851,7 +852,7 @@ _PERSON_VERBS = (r"(?:struggled|struggles|showed|shows|explained|explains|answer
                  r"(?:clearly|really|also|never|always|often|sometimes)\s+\w+)")
 _STRONG_PERSON_VERB = re.compile(r"(?!(?:was|is|has|had|needs|needed|knows|knew|got|went)\b)(?![a-z]+s\b)\w", re.I)
 # (a present -s form is no proof either: "Statistics answers weak" is a topic and a noun)
-_NAME_LEAD = re.compile(r"(?:^|(?<=[.!?;\n•])|(?<=^[-*·>])|(?<=\n[-*·>]))[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?"
+_NAME_LEAD = re.compile(r"(?:^|(?<=[.!?;\n•])|(?<=^[-*·>])|(?<=\n[-*·>]))[ \t]*(?:" + _TITLES + r"\.?[ \t]+)?"
                         r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?)?)"
                         r"(?P<after>['\u2019]s[ \t]+[a-z]|[ \t]+" + _PERSON_VERBS + r"\b)")
 _NOT_A_PERSON = frozenset(
@@ -911,7 +912,7 @@ def _as_candidate(notes: str, names: list[str]) -> str:
     # English word ("will", "grace" stay as they are)
     words |= {w.lower() for w in words if not any(is_known_word(x) for x in w.split())}
     titled = {n.split()[-1] for n in names}
-    pat = re.compile(r"(?<![\w'])(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:" + "|".join(map(re.escape, titled))
+    pat = re.compile(r"(?<![\w'])(?:" + _TITLES + r"\.?[ \t]+(?:" + "|".join(map(re.escape, titled))
                      + r")|" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
                      + r")(?P<own>['\u2019]s)?(?![\w'])")
     return pat.sub(lambda m: "the candidate's" if m.group("own") else "the candidate", notes)
@@ -965,7 +966,7 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
 
 
-_TITLE_LEAD = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=\S)", re.I)
+_TITLE_LEAD = re.compile(r"^\s*" + _TITLES + r"\.?\s+(?=\S)", re.I)
 
 
 def own_name_words(candidate: str | None) -> set[str]:

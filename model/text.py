@@ -403,7 +403,7 @@ TOO_SHORT = "The text has fewer than three words; there is too little to score."
 # acknowledgement that the candidate withdrew. Read only where nothing in the text turns anyone down.
 _WITHDREW = "an acknowledgement that the candidate withdrew"
 _OTHER_MESSAGES = (
-    (_WITHDREW, re.compile(
+    (_WITHDREW, _WITHDREW_CUE := re.compile(
         r"\b(?:(?:you've|you have) accepted (?:another|a different|an?) (?:offer|role|position|job)|accepted another "
         r"(?:offer|role|position)|(?:withdrawn|withdrawing|withdrawal of) your application|(?:your|the) decision to "
         r"withdraw|(?:you've|you have) decided to withdraw)", re.I)),
@@ -424,6 +424,12 @@ _OTHER_MESSAGES = (
         r"(?:yet )?(?:made|reached) (?:a|our) (?:decision|final decision)|no (?:final )?decision has (?:yet )?been made|"
         r"(?:will|'ll) (?:be in touch|update you|get back to you|let you know) (?:by|within|next|once|as soon))", re.I)),
 )
+_CUE_WORDS = {
+    _WITHDREW: ("accepted", "withdr"),
+    "a job offer": ("offer", "congratulations"),
+    "an invitation to the next stage": ("invite", "next", "second", "final", "slot", "time", "date"),
+    "a holding note": ("still", "decision", "touch", "update you", "get back", "let you know"),
+}
 # ... and what turns someone down, whatever else the text says
 _TURNS_DOWN = re.compile(
     r"\b(?:unsuccessful|regret to|not (?:been )?(?:selected|successful|shortlisted)|(?:not|n't) (?:be )?(?:moving|"
@@ -453,18 +459,25 @@ def other_hiring_message(plain: str, decisions: Sequence[str] = ()) -> str | Non
     cue must stand in a sentence that negates nothing ("we won't be moving you on to the final round" is
     a rejection), nothing else in the text may turn the candidate down, and every sentence the kind model
     read as a decision or a reason (`decisions`) must be the cue's own ("We're going to pass, as the team needs
-    Tableau. We'll be in touch by March about our next opening." is a rejection)."""
-    if _TURNS_DOWN.search(plain):
-        return None
+    Tableau. We'll be in touch by March about our next opening." is a rejection). With decisions given, only
+    they are searched for a cue (an e-mail's few short sentences, not all of it: this runs on every audit row)."""
+    texts = [(t, t.lower()) for t in decisions or (plain,)]
     for what, cue in _OTHER_MESSAGES:
-        for m in cue.finditer(plain):
-            start = max(plain.rfind(c, 0, m.start()) for c in ".!?\n") + 1
-            ends = [i for i in (plain.find(c, m.end()) for c in ".!?\n") if i >= 0]
-            if not _NEGATED.search(plain, start, min(ends) if ends else len(plain)):
+        for text, low in texts:
+            if not any(w in low for w in _CUE_WORDS[what]):  # each cue needs one of these words: a cheap test first
+                continue
+            for m in cue.finditer(text):
+                start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+                ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+                if _NEGATED.search(text, start, min(ends) if ends else len(text)):
+                    continue
                 # (an acknowledgement that the candidate withdrew closes the application: that is its decision)
-                if what == _WITHDREW or all(m.group() in d for d in decisions):
-                    return what
-                return None
+                if what != _WITHDREW and not all(m.group() in d for d in decisions):
+                    return None
+                return None if _TURNS_DOWN.search(plain) else what
+    if decisions and ("withdr" in plain or "accepted" in plain):
+        # the withdrawal's cue may stand outside its decision ("… accepted another offer. We've closed …")
+        return other_hiring_message(plain) if _WITHDREW_CUE.search(plain) else None
     return None
 
 
