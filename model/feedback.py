@@ -318,7 +318,8 @@ def _sentences(line: str) -> list[str]:
 _TERM_STOP = re.compile(r"(?<=[&/+][A-Z])\.\s+(?=[A-Z])")
 
 
-_INTERVIEWER_TAG = re.compile(r"(?i)^(?:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater|judge|"
+_RATER = r"(?:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater|judge)"  # one of the panel, by role
+_INTERVIEWER_TAG = re.compile(r"(?i)^(?:" + _RATER + r"|"
                              r"[ipr])\s*#?\s*(?:\d{1,2}|[A-D])$|^(?i:hm|hiring manager|recruiter|tech lead|"
                              r"lead interviewer)$")
 
@@ -330,7 +331,7 @@ _OWN_TOPIC = re.compile(rf"^\s*(?:{_VERDICT})\s+(?:on|in|at|with|around)\s+\w", 
 # label, not part of the remark (a scorecard line, "SQL: weak", has its verdict right after it and stays)
 _SENTENCE_LABEL = re.compile(r"^\s*[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?\s*:\s+(?=(?:gave|was|were|had|has|did|didn't|"
                              r"could|couldn't|showed|struggled|answered|explained|handled|seemed|came)\b)")
-_SENTENCE_TAG = re.compile(r"^\s*(?i:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater)\s*#?\s*"
+_SENTENCE_TAG = re.compile(r"^\s*(?i:" + _RATER + r")\s*#?\s*"
                            r"(?:\d{1,2}|[A-D])\s*:\s*")
 
 
