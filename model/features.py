@@ -191,12 +191,12 @@ _ROLE_NOUN = "(?:" + "|".join(_ROLE_NOUNS) + ")"
 # a role noun after a title in capitals ("the Operations Analyst role", "Junior Data Engineer (Remote) position"),
 # or "the position of Junior Data Engineer"; capitalised function words ("Our role") are not a title
 _NAMED_ROLE = re.compile(
-    r"\b(?!(?:Our|The|This|That|These|Your|Their|Any|Other|Each|Every|All|A|An|Future|Current|Open|New|Similar|"
+    r"\b(?=[A-Z])(?!(?:Our|The|This|That|These|Your|Their|Any|Other|Each|Every|All|A|An|Future|Current|Open|New|Similar|"
     r"Thank|Thanks|Unfortunately|However|We|I)\b)[A-Z][\w&/+'\-]*[ \t]+(?:\([^)\n]{1,40}\)[ \t]+)?" + _ROLE_NOUN + r"\b"
     r"|\b" + _ROLE_NOUN + r"[ \t]+(?:of|as)[ \t]+(?:an?[ \t]+)?[A-Z][\w&/+\-]*")
 _STAGE_WORDS = ("interview", "assessment", "case study", "take-home", "exercise", "presentation", "trial shift",
                 "screening call", "phone screen", "panel", "test")
-_STAGE = re.compile(r"\b(?:interview(?:ed|ing|s)?|" + "|".join(_STAGE_WORDS[1:]) + r")\b", re.I)
+_STAGE = re.compile(r"\b(?:interview(?:ed|ing|s)?|" + "|".join(_STAGE_WORDS[1:]) + r")\b")  # on lower-cased text
 
 
 def names_role(text: str) -> bool:
@@ -211,7 +211,7 @@ def names_role(text: str) -> bool:
 def mentions_stage(text: str) -> bool:
     """Does the message mention a stage of the process (an interview, a test, a presentation)?"""
     low = text.lower()
-    return any(w in low for w in _STAGE_WORDS) and _STAGE.search(text) is not None
+    return any(w in low for w in _STAGE_WORDS) and _STAGE.search(low) is not None
 
 
 def message_feature_dim() -> int:

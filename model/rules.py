@@ -51,7 +51,8 @@ from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
-from .text import OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, looks_like_html, markup_words, other_hiring_message
+from .text import (OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, folded, looks_like_html, markup_words,
+                   other_hiring_message)
 
 RULES_DIR = data_path("rules")
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -1512,8 +1513,8 @@ class RuleEngine:
                     and names_compared_skill(x.text)}
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
-        situation = self._p("structure.no_reason", "situation_cue", None)
-        no_skill_gap = _Once(lambda: bool(situation) and bool(re.search(situation, prepared.plain, re.I)))
+        situation = self._cue("structure.no_reason", "situation_cue")
+        no_skill_gap = _Once(lambda: situation is not None and bool(situation.search(prepared.plain.lower())))
 
         # the message's one decision: what replaces it must still say no
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
@@ -1685,17 +1686,16 @@ class RuleEngine:
                 for m in OWN_SLOT.finditer(s.text) if s.start in slotted else ():
                     add("structure.unfilled_placeholder", s.start + m.start(), s.start + m.end(), evidence=m.group())
 
-        cue = self._p("structure.no_reason", "reason_cue", None)
-        cue_re = re.compile(cue, re.I) if cue else None
+        low = {s.start: s.text.lower() for s in sents}  # the cues run on lower-cased text (`_cue`)
+        cue_re = self._cue("structure.no_reason", "reason_cue")
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
         # content attached counts as a reason too, and so does a decision giving its reason ("The
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
-        decision_cue = self._p("structure.no_reason", "decision_reason_cue", None)
-        decision_re = re.compile(decision_cue, re.I) if decision_cue else None
+        decision_re = self._cue("structure.no_reason", "decision_reason_cue")
         reasons = [s for s in content if s.start not in slotted and (s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
-            and cue_re.search(s.text)) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(s.text)))]
+            and cue_re.search(low[s.start])) or (
+            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]
         decisions = [s for s in content if s.kind == "decision"]
         spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)
                          or s.start in concrete]
@@ -1712,12 +1712,12 @@ class RuleEngine:
             # about to say "never says why" or "generic reason": a critique the kind head read as praise or
             # as "other" ("Your answers on cash-flow forecasting were vague.") is the reason, and so is a stated
             # basis ("This decision was based on the results of your background check.")
-            critiques, basis = self._stated_reasons(text, sents, {s.start for s in reasons})
+            critiques, basis = self._stated_reasons(text, sents, {s.start for s in reasons}, low)
             reasons = reasons + critiques + basis
             # the budget, a closed vacancy: the real reason, stated; a bar not met: a reason, however vague
             for cue, real in (("situation_cue", True), ("bar_cue", False)):
-                pattern = self._p("structure.no_reason", cue, None)
-                stated = [s for s in content if re.search(pattern, s.text, re.I)] if pattern else []
+                pattern = self._cue("structure.no_reason", cue)
+                stated = [s for s in content if pattern.search(low[s.start])] if pattern else []
                 seen = {s.start for s in reasons}
                 reasons = reasons + [s for s in stated if s.start not in seen]
                 if real:
@@ -1738,20 +1738,19 @@ class RuleEngine:
                 add("structure.generic_reason", worst.start, worst.end, kind=worst.kind,
                     only_decision=worst.kind == "decision" and len(decisions) == 1)
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
-        effort_re = re.compile(self._p("structure.no_thanks_for_effort", "effort",
-                                       r"\b(?:interview\w*|take-home)\b"), re.I)
-        not_effort_re = re.compile(self._p("structure.no_thanks_for_effort", "not_effort", r"$^"), re.I)
+        effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
+        not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
         ctx = context or {}
         ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
         # one search over the message first: most drafts mention no effort at all
-        did = bool(effort_re.search(ctx_effort)) or (bool(effort_re.search(text)) and any(
-            effort_re.search(s.text) and not not_effort_re.search(s.text) for s in sents))
+        did = bool(effort_re.search(ctx_effort.lower())) or (bool(effort_re.search(text.lower())) and any(
+            effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
         thanked = did and any(
-            (s.kind == "appreciation" and (effort_re.search(s.text) or s.specificity >= 0.6))
-            or ((m := _THANKS.search(s.text)) and (e := effort_re.search(s.text, m.end(), m.end() + 60))
-                and not _CLAUSE_BREAK.search(s.text, m.end(), e.start()))
+            (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
+            or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60))
+                and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
             for s in content)
         if did and not thanked:
             add("structure.no_thanks_for_effort", *whole)
@@ -1760,10 +1759,10 @@ class RuleEngine:
         # (a step whose [slot] is still unfilled is no step yet, whatever the flag's model makes of it)
         steps = [s for s in content if s.kind in ("advice", "future")]
         pending = any(unfilled_slots(s.text) for s in steps)
-        step_cue = self._p("structure.no_next_step", "step_cue", None)
+        step_cue = self._cue("structure.no_next_step", "step_cue")
         if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
                 actionable and not pending) and not (step_cue and any(
-                    s.specificity >= 0.3 and re.search(step_cue, s.text, re.I) for s in sents)):  # the cue is concrete
+                    s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)):  # the cue is concrete
             # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
             add("structure.no_next_step", *whole)
         if decisions:
@@ -1794,21 +1793,20 @@ class RuleEngine:
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
 
-    def _stated_reasons(self, text: str, sents, seen: set[int]) -> tuple[list, list]:
+    def _stated_reasons(self, text: str, sents, seen: set[int], low_of: dict[int, str]) -> tuple[list, list]:
         """Sentences that give a reason whatever kind the sentence model reads them as: critiques of the
         candidate's work, and stated bases of the decision (structure.no_reason's judgement and basis cues;
         each tried on the whole message first, and only where one of its words occurs)."""
         low = text.lower()
         out = []
         for cue, words in (("judgement_cue", "judgement_words"), ("basis_cue", "basis_words")):
-            pattern = self._p("structure.no_reason", cue, None)
-            if not pattern or not _any_in(low, self._p("structure.no_reason", words, None)):
+            r = self._cue("structure.no_reason", cue)
+            if r is None or not _any_in(low, self._p("structure.no_reason", words, None)):
                 out.append([])
                 continue
-            r = re.compile(pattern, re.I)
             found = [s for s in sents if s.start not in seen and s.kind in ("appreciation", "other")
-                     and r.search(s.text) and not GREETING.match(short_line(s.text))
-                     and not _REGRET.match(s.text)] if r.search(text) else []
+                     and r.search(low_of[s.start]) and not GREETING.match(short_line(s.text))
+                     and not _REGRET.match(s.text)] if r.search(low) else []
             seen |= {s.start for s in found}
             out.append(found)
         return out[0], out[1]
@@ -1816,6 +1814,15 @@ class RuleEngine:
     def _p(self, rid: str, key: str, default):
         r = self.structure_rules.get(rid)
         return r.params.get(key, default) if r is not None else default
+
+    def _cue(self, rid: str, key: str, default: str | None = None) -> re.Pattern | None:
+        """A structure rule's pattern parameter, case-insensitive, compiled once to run on lower-cased text
+        (`folded`), or None where the rule or parameter is absent."""
+        cache = self.__dict__.setdefault("_cues", {})
+        if (rid, key) not in cache:
+            pattern = self._p(rid, key, default)
+            cache[rid, key] = folded(pattern) if pattern else None
+        return cache[rid, key]
 
     @staticmethod
     def _body_paragraph(prepared, sents: list[SentenceResult], target: SentenceResult) -> int:

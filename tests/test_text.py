@@ -331,3 +331,30 @@ def test_a_quoted_reply_chain_alone_over_the_limit_is_cut_off_not_refused(checke
     assert report.sentences and all(s.end <= len(reply) and text[s.start:s.end] == s.text for s in report.sentences)
     with pytest.raises(TextTooLongError):  # a long message is still too long
         checker.check("We will not move forward. " * 1000)
+
+
+def test_folded_patterns_test_what_the_case_insensitive_ones_test():
+    """`folded(p).search(s.lower())` stands in for `re.search(p, s, re.I)` in the structure checks: the
+    literals are lower-cased (the "I" in "so I am"), never an escape ("\\S", "\\W", "\\B")."""
+    import json
+    import re
+
+    import yaml
+
+    from model.paths import data_path
+    from model.text import folded
+
+    patterns = [r"\bso (?:we|I)\b", r"\S+ (?:Are) \W\B", r"[A-Z]{2,}\d", r"(?<!\bRe): (?:The|We)\b"]
+    rules = yaml.safe_load((data_path("rules") / "structure.yaml").read_text(encoding="utf-8"))
+    for rule in rules if isinstance(rules, list) else rules["rules"]:
+        patterns += [v for v in (rule.get("params") or {}).values() if isinstance(v, str) and "\\b" in v]
+    texts = ["So I am sure.", "OK, SO I AM", "ab ARE ,", "XYZ9", "Re: The job", "Note: We need SQL",
+             "İstanbul: We decided", "The reason is that ANOTHER CANDIDATE had more React.", "so i"]
+    with open(data_path("corpus.jsonl"), encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for _, line in zip(range(300), fh)]
+    for p in patterns:
+        fast, slow = folded(p), re.compile(p, re.I)
+        for t in texts:
+            assert bool(fast.search(t.lower())) == bool(slow.search(t)), (p[:60], t[:80])
+    with pytest.raises(ValueError):
+        folded(r"\x41BC")  # an escaped capital would no longer match lower-cased text
