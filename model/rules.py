@@ -381,6 +381,25 @@ def names_compared_skill(text: str) -> bool:
     return False
 
 
+# a decision naming what the chosen person has done or can do ("someone from the Cards team who has already run
+# sprint planning for a year", "someone who can do weekends"): a concrete reason, however plainly put; "someone
+# who can do the job" is none
+_HIRE_DID = re.compile(
+    r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|an applicant|"
+    r"an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho(?: has| had|'s|'d)? already (?:run|led|managed|shipped|"
+    r"built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|worked|covered|launched|designed|"
+    r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
+    r"something similar|similar (?:roles?|work))\b)\w"
+    r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
+    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w", re.I)
+
+
+def names_what_hire_did(text: str) -> bool:
+    """Does `text` say what the chosen candidate has already done or can do, naming it?"""
+    return "who " in text.lower() and _HIRE_DID.search(text) is not None
+
+
 _THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
@@ -1509,7 +1528,7 @@ class RuleEngine:
 
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
-                    and names_compared_skill(x.text)}
+                    and (names_compared_skill(x.text) or names_what_hire_did(x.text))}
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._p("structure.no_reason", "situation_cue", None)
@@ -1552,7 +1571,10 @@ class RuleEngine:
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
-                    i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
+                    i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
+                    # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
+                    # requirement"), whatever the model makes of its wording
+                    no_skill_gap and re.search(situation, s.text, re.I)):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
