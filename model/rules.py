@@ -879,6 +879,11 @@ def _advice_phrase(advice: str) -> str:
 
 
 def _advice_from_gap(gap: str) -> str:
+    from .feedback import credential_phrase
+
+    held = gap if re.match(r"(?i)an?\s", gap) and credential_phrase(gap.split(" ", 1)[1]) else credential_phrase(gap)
+    if held:  # "a safeguarding certificate": getting one, nothing to practise
+        return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I):
         return f"building {g}"
@@ -975,7 +980,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             clause, topic = judged
             values.pop("gap")
             values["reason"] = values["reason_short"] = clause
-            if topic and not _VERB_TOPIC.match(topic):  # "Kafka", not "explain the failover design"
+            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
+            if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
         elif _SHORTFALL.search(g) and not _is_clause(g):
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
@@ -986,6 +992,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
         else:
+            from .feedback import credential_phrase
+
+            g = credential_phrase(g) or g  # "safeguarding certificate": the role needs a safeguarding certificate
             role = f"the {values['role']} role" if "role" in values else "this role"
             values["reason"] = f"{role} needs {g}"
             values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
