@@ -1397,6 +1397,24 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
                         r"lost|dropped|confused|mixed up|didn't|did not|couldn't|could not|wasn't|was not)\b", re.I)
 
 
+# a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
+# certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
+_CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
+                         r"(?:licen[cs]e|certificate|certification|card|ticket|degree|diploma|qualification|accreditation|"
+                         r"clearance|passport|paper|publication)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
+
+
+def credential_phrase(topic: str) -> str | None:
+    """`topic` with its article if it names one credential or paper without one ("safeguarding certificate" ->
+    "a safeguarding certificate", "NMC registration card" -> "an NMC registration card"), else None."""
+    topic = topic.strip()
+    if not _CREDENTIAL.fullmatch(topic):
+        return None
+    first = topic.split()[0]
+    vowel = first[0].lower() in "aeiou" if not first.isupper() else first[0] in "AEFHILMNORSX"
+    return ("an " if vowel else "a ") + topic
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -1440,6 +1458,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
+        held = None if m.group("exp") else credential_phrase(topic)
+        if held and re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|without|lacks?|lacking|lacked|"
+                             r"missing)\b", t, re.I):
+            # "no counterbalance licence": the role needs one, and you don't have one yet (nothing to practise)
+            return [f"this role needs {held}, which you don't have yet",
+                    f"the role needs {held} from day one, and you don't have one yet"], held
         trait = _TRAIT.fullmatch(topic.strip())
         if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
             return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
@@ -1673,6 +1697,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
+    held = topic if re.match(r"(?i)an?\s", topic) and credential_phrase(topic.split(" ", 1)[1]) else \
+        credential_phrase(topic)
+    if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
+        return [_sentence(f"Getting {held} would make a future application much stronger.")]
     # a side project suits a skill one can practise alone (software, data, design, writing); not stock control
     key = "from_gap" if lex.solo_practice.search(topic) else "from_gap_neutral"
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]

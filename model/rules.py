@@ -382,6 +382,25 @@ def names_compared_skill(text: str) -> bool:
     return False
 
 
+# a decision naming what the chosen person has done or can do ("someone from the Cards team who has already run
+# sprint planning for a year", "someone who can do weekends"): a concrete reason, however plainly put; "someone
+# who can do the job" is none
+_HIRE_DID = re.compile(
+    r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|an applicant|"
+    r"an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho(?: has| had|'s|'d)? already (?:run|led|managed|shipped|"
+    r"built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|worked|covered|launched|designed|"
+    r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
+    r"something similar|similar (?:roles?|work))\b)\w"
+    r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
+    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w", re.I)
+
+
+def names_what_hire_did(text: str) -> bool:
+    """Does `text` say what the chosen candidate has already done or can do, naming it?"""
+    return "who " in text.lower() and _HIRE_DID.search(text) is not None
+
+
 _THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
@@ -861,6 +880,11 @@ def _advice_phrase(advice: str) -> str:
 
 
 def _advice_from_gap(gap: str) -> str:
+    from .feedback import credential_phrase
+
+    held = gap if re.match(r"(?i)an?\s", gap) and credential_phrase(gap.split(" ", 1)[1]) else credential_phrase(gap)
+    if held:  # "a safeguarding certificate": getting one, nothing to practise
+        return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I):
         return f"building {g}"
@@ -957,7 +981,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             clause, topic = judged
             values.pop("gap")
             values["reason"] = values["reason_short"] = clause
-            if topic and not _VERB_TOPIC.match(topic):  # "Kafka", not "explain the failover design"
+            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
+            if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
         elif _SHORTFALL.search(g) and not _is_clause(g):
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
@@ -968,6 +993,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
         else:
+            from .feedback import credential_phrase
+
+            g = credential_phrase(g) or g  # "safeguarding certificate": the role needs a safeguarding certificate
             role = f"the {values['role']} role" if "role" in values else "this role"
             values["reason"] = f"{role} needs {g}"
             values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
@@ -1510,7 +1538,7 @@ class RuleEngine:
 
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
-                    and names_compared_skill(x.text)}
+                    and (names_compared_skill(x.text) or names_what_hire_did(x.text))}
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
@@ -1553,7 +1581,10 @@ class RuleEngine:
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
-                    i > last_content and _signature_like(s.text)):  # "— Jamie @ Acme": a name, not stock text
+                    i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
+                    # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
+                    # requirement"), whatever the model makes of its wording
+                    no_skill_gap and re.search(situation, s.text, re.I)):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,

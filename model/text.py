@@ -400,7 +400,8 @@ _REJECTION_CUE = re.compile(
     r"are not|we're not) (?:be )?(?:able to )?(?:moving|progress\w*|proceed\w*|offer\w*|taking|pursu\w*|advanc\w*|"
     r"continu\w*|select\w*|hire|hiring|consider\w*)|(?:other|another|different|stronger) (?:candidate|applicant|"
     r"person|profile|finalist)s?|someone else|somebody else|(?:go|going|gone|went) with|pass(?:ed|ing)? on|"
-    r"we'll pass|no longer|filled|chose|chosen|selected|appointed|on this occasion|this time)\b", re.I)
+    r"(?:we'll|we will|gonna|going to|decided to|(?:have|had|'ll have|will have) to) pass(?!\s+(?:the|your|it|this|"
+    r"through|along|by|with)\b)|no longer|filled|chose|chosen|selected|appointed|on this occasion|this time)\b", re.I)
 _HIRING_WORD = re.compile(
     r"\b(?:appl(?:y|ied|ying|ication|ications|icant|icants)|candida\w*|interview\w*|roles?|positions?|post|"
     r"vacanc\w*|jobs?|hir(?:e|ed|ing)|recruit\w*|cv|résumé|resume|shortlist\w*|opening|offer\w*|intern\w*|"
@@ -451,7 +452,7 @@ _TURNS_DOWN = re.compile(
     r"(?:went|gone|going|go|chosen|chose|choose|hired|selected|appointed|picked) (?:with )?(?:another|other|someone|somebody|"
     r"a different|an internal)|(?:position|role|post|vacancy|job|opening) (?:has|had) (?:now )?been filled|"
     r"(?:filled|closed) the (?:role|position|post|vacancy)|(?:won't|will not|not) be offering|"
-    r"preferred (?:a|another|an(?:other)?|the other) (?:candidate|applicant)|(?:it's|it is) a no\b|going to pass\b|"
+    r"preferred (?:a|another|an(?:other)?|the other) (?:candidate|applicant)|(?:it's|it is) a no\b|(?:going to|gonna) pass\b|"
     r"(?:decided|chosen|chose|decision) to (?:hire|appoint|offer (?:it|the \w+) to|go with) (?:a|an|another|someone)|"
     r"(?:role|position|post|job) went to|offered (?:it|the \w+|the role|the position) to "
     r"(?:another|someone|an internal)|no longer (?:considering|being considered)|rescind\w*|withdraw(?:n|ing)? (?:the|our) offer|"

@@ -87,8 +87,16 @@ def test_text_too_short_or_not_a_rejection_gets_a_warning(checker):
     assert NOT_A_REJECTION in checker.check("Please find attached the invoice for March.").warnings
     # rejections, however terse, and their hiring context are not warned about
     for text in ("Position's filled. Thanks.", "Hi Sam, we went with someone else. Best, Ana",
-                 "Thanks for the interview on Tuesday. Have a good week, Ana"):
+                 "Thanks for the interview on Tuesday. Have a good week, Ana",
+                 # a founder's casual turn-down on Slack, with no word of a job in it
+                 "hey sam! so we chatted as a team and we're gonna pass for now, mostly bc we need someone who's "
+                 "shipped react native in prod. lmk if you want intros to other seed cos",
+                 "Hi Jo - we've decided to pass this time, but loved the offline-sync idea. Kate"):
         assert not {TOO_SHORT, NOT_A_REJECTION} & set(checker.check(text).warnings), text
+    # "pass" said of something else is no turn-down
+    from model.text import has_rejection_cue
+
+    assert not has_rejection_cue("We'll pass the invoice to accounts on Friday, and we're going to pass through Leeds.")
 
 
 def test_scores_are_monotonic_in_rubric():

@@ -923,3 +923,58 @@ def test_more_next_steps_in_plain_words(checker, step):
 def test_an_ordinary_bracket_is_no_merge_field(checker):
     text = "Hi Sam,\n\nWe won't be offering you the role. See the attached notes [PDF].\n\nBest,\nAna"
     assert "structure.unfilled_merge_field" not in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("body, rule", [
+    # a condition pinned on a group the candidate belongs to is still about their health
+    ("While your leadership is impressive, veterans sometimes struggle with PTSD in high-pressure roles, so we have "
+     "decided to pursue other candidates.", "risk.disability_health"),
+    ("The hiring manager felt the three-year gap on your CV after your second child meant your skills were rusty.",
+     "risk.pregnancy_family"),
+    ("We feel that at 74 the evening visits across town may be too demanding, so we won't progress your application.",
+     "risk.age"),
+    ("Frankly, given your performance this year, you should not have applied.", "tone.harsh_blame"),
+    ("Your session plan was a mess and the lads didn't respond to you.", "tone.harsh_ridicule"),
+    ("The panel concluded that other applicants more closely met the requirements of the post.",
+     "boilerplate.closer_match"),
+    ("We have not shortlisted you. Please do not take this as a reflection of your capabilities.",
+     "boilerplate.not_a_reflection"),
+])
+def test_review23_drafts_get_their_risk_tone_and_boilerplate_findings(checker, body, rule):
+    assert rule in {f.rule for f in checker.check(f"Dear Alan,\n\n{body}\n\nRegards,\nHR").findings}
+
+
+@pytest.mark.parametrize("body, rule", [
+    ("The post runs our PTSD clinic for veterans, and we need two years of trauma-focused CBT.",
+     "risk.disability_health"),
+    ("Your first child-protection case review was thorough, but the role needs a qualified social worker.",
+     "risk.pregnancy_family"),
+    ("At 45 the pass mark would be too low for this grade; you scored 52 against the 60 we need.", "risk.age"),
+    ("You should not have to apply again: we will keep your assessment results for twelve months.",
+     "tone.harsh_blame"),
+    ("Your lesson plan was clear, but we need someone with a QTS certificate.", "tone.harsh_ridicule"),
+])
+def test_review23_terms_leave_ordinary_wording_alone(checker, body, rule):
+    assert rule not in {f.rule for f in checker.check(f"Dear Alan,\n\n{body}\n\nRegards,\nHR").findings}
+
+
+def test_a_decision_naming_what_the_hire_has_already_done_is_a_reason_and_a_talk_is_an_effort_thanked(checker):
+    text = ("Hi Priya,\n\nThanks for speaking with us about the Product Owner role. We've offered it to someone from "
+            "the Cards team who has already run sprint planning for a year, and the case study asked for that.\n\n"
+            "Talk soon,\nAnita")
+    rules = {f.rule for f in checker.check(text).findings}
+    assert not rules & {"structure.no_reason", "structure.no_thanks_for_effort"}
+    text = "Hi Bea, thanks for the trial shift at Mario's. We've gone with someone who can do weekends. Good luck! Gina"
+    assert not {f.rule for f in checker.check(text).findings} & {"structure.no_reason", "structure.generic_reason"}
+    # a hire described by nothing they have done, or by "the job", gives no reason
+    for decision in ("We've offered the role to someone who has already accepted.",
+                     "We've gone with someone who can do the job from day one."):
+        rules = {f.rule for f in checker.check(f"Hi Priya,\n\n{decision}\n\nTalk soon,\nAnita").findings}
+        assert rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, decision
+
+
+def test_a_closed_requirement_is_the_real_reason(checker):
+    text = ("Hi Rohit, as discussed on call, your profile is on hold as client has closed the requirement. Will update "
+            "if it reopens. Thanks, Sneha")
+    rules = {f.rule for f in checker.check(text).findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}

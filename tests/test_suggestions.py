@@ -695,3 +695,22 @@ def test_interviewer_notes_fill_what_the_fields_leave_out(checker):
     report = checker.check(TEMPLATE_REJECTION, context=ctx)
     suggestions = " ".join(s for f in report.findings for s in f.suggestions)
     assert "clearest we received" in suggestions and "A/B tests" in suggestions
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("no safeguarding certificate", "this role needs a safeguarding certificate, which you don't have yet",
+     "getting a safeguarding certificate"),
+    ("no first-author paper on electrocatalysis", "needs a first-author paper on electrocatalysis",
+     "getting a first-author paper on electrocatalysis"),
+    ("counterbalance licence", "needs a counterbalance licence", "getting a counterbalance licence"),
+    ("no NMC registration card", "needs an NMC registration card", "getting an NMC registration card"),
+])
+def test_a_missing_credential_gets_its_article_and_is_got_not_practised(checker, gap, reason, advice):
+    text = "Hi Omar,\n\nThanks for coming in. We have decided not to move forward.\n\nBest,\nSue"
+    said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert reason in said and advice in said
+    assert "practice with" not in said and "experience with" not in said and "didn't see" not in said
+    # a skill is still practised
+    said = " ".join(s for f in checker.check(text, context={"gaps": ["lacks Kafka experience"]}).findings
+                    for s in f.suggestions)
+    assert "hands-on practice with Kafka" in said
