@@ -1718,6 +1718,13 @@ class RuleEngine:
                     add("structure.unfilled_placeholder", s.start + m.start(), s.start + m.end(), evidence=m.group())
 
         low = {s.start: s.text.lower() for s in sents}  # the cues run on lower-cased text (`_cue`)
+        low_text = text.lower()
+        # a sentence describing only how the applications were judged is generic, whatever its score
+        process = self._cue("structure.no_reason", "process_cue")
+        if process is not None and process.search(low_text):
+            process_not = self._cue("structure.no_reason", "process_not")
+            stock = stock | {s.start for s in content if process.search(low[s.start]) and not (
+                process_not is not None and process_not.search(low[s.start]))}
         cue_re = self._cue("structure.no_reason", "reason_cue")
         # the kind head can call a reason "future" or "appreciation"; an explicit "because" with
         # content attached counts as a reason too, and so does a decision giving its reason ("The
@@ -1774,7 +1781,7 @@ class RuleEngine:
         ctx = context or {}
         ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
         # one search over the message first: most drafts mention no effort at all
-        did = bool(effort_re.search(ctx_effort.lower())) or (bool(effort_re.search(text.lower())) and any(
+        did = bool(effort_re.search(ctx_effort.lower())) or (bool(effort_re.search(low_text)) and any(
             effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")

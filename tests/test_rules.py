@@ -978,3 +978,18 @@ def test_a_closed_requirement_is_the_real_reason(checker):
             "if it reopens. Thanks, Sneha")
     rules = {f.rule for f in checker.check(text).findings}
     assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}
+
+
+def test_a_sentence_describing_only_the_selection_process_is_a_generic_reason(checker):
+    panel = ("The panel, which comprised the Head of School, two members of the department and an external assessor, "
+             "considered each candidate against the essential and desirable criteria in the person specification.")
+    letter = ("Dear Dr Obi,\n\nThank you for attending the interview for the post of Senior Lecturer in Organic "
+              "Chemistry. {} After careful deliberation, the panel decided to offer the post to another candidate."
+              "\n\nYours sincerely,\nProfessor Jane Hart")
+    report = checker.check(letter.format(panel))
+    found = [f for f in report.findings if f.rule == "structure.generic_reason"]
+    assert found and letter.format(panel)[found[0].start:found[0].end] == panel
+    # a process sentence that names what fell short is a reason, not a description of the process
+    named = ("The panel assessed each candidate against the criteria, and your examples of managing a research "
+             "budget were not as strong as the role needs.")
+    assert "structure.generic_reason" not in {f.rule for f in checker.check(letter.format(named)).findings}
