@@ -993,3 +993,13 @@ def test_a_sentence_describing_only_the_selection_process_is_a_generic_reason(ch
     named = ("The panel assessed each candidate against the criteria, and your examples of managing a research "
              "budget were not as strong as the role needs.")
     assert "structure.generic_reason" not in {f.rule for f in checker.check(letter.format(named)).findings}
+
+
+def test_a_promise_to_write_when_a_named_event_happens_is_a_next_step(checker):
+    letter = ("Dear Dr Lee,\n\nThank you for applying for the postdoctoral position on the coral genomics project. "
+              "We have offered the post to a candidate with more long-read sequencing experience. {}\n\n"
+              "Best wishes,\nProf. Amara Diallo")
+    promise = "If the follow-on grant is funded in 2026, I will let you know, as there may be a second post."
+    assert "structure.no_next_step" not in {f.rule for f in checker.check(letter.format(promise)).findings}
+    vague = "If anything changes, we will let you know."  # no event named: no step
+    assert "structure.no_next_step" in {f.rule for f in checker.check(letter.format(vague)).findings}
