@@ -783,6 +783,13 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
 # a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
 _SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
+# a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
+_STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:available|unavailable|able|unable|"
+                        r"eligible|ineligible|based|located|free|willing)\b")
+# a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
+_PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
+                              r"case\s+stud(?:y|ies)|tasks?|presentations?|assessments?|questions?|answers?|stages?|"
+                              r"challenges?)\b")
 # notes about the candidate in the third person ("Her roadmap exercise ...", "She had not used Jira")
 _THIRD_PERSON_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
                        "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
@@ -984,6 +991,15 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
             if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
+        elif _STATE_GAP.match(g):
+            values.pop("gap")
+            values["reason"] = values["reason_short"] = f"you are {g}"
+        elif _PART_OF_PROCESS.match(g) and not _is_clause(g):
+            values.pop("gap")
+            values["reason"] = values["reason_short"] = f"the part you found hardest was {g}"
+        elif g.lower().startswith("your ") and not _is_clause(g):  # "your answers on caching": the candidate's own
+            values.pop("gap")
+            values["reason"] = values["reason_short"] = f"{_lower_first(g)} did not come through as strongly as the role needs"
         elif _SHORTFALL.search(g) and not _is_clause(g):
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")

@@ -714,3 +714,20 @@ def test_a_missing_credential_gets_its_article_and_is_got_not_practised(checker,
     said = " ".join(s for f in checker.check(text, context={"gaps": ["lacks Kafka experience"]}).findings
                     for s in f.suggestions)
     assert "hands-on practice with Kafka" in said
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("only available two days a week; the role needs four", "you are only available two days a week"),
+    ("not eligible to work in the UK", "you are not eligible to work in the UK"),
+    ("the coding test's graph questions", "the part you found hardest was the coding test's graph questions"),
+    ("your answers on caching", "your answers on caching did not come through as strongly as the role needs"),
+])
+def test_a_gap_that_is_a_state_or_a_part_of_the_process_is_not_what_the_role_needs(checker, gap, reason):
+    said = " ".join(s for f in checker.check(TEMPLATE_REJECTION, context={"gaps": [gap]}).findings
+                    for s in f.suggestions)
+    assert reason in said and "needs the coding" not in said and "you had only" not in said
+    assert "role needs your" not in said
+    # a skill is still what the role needs
+    said = " ".join(s for f in checker.check(TEMPLATE_REJECTION, context={"gaps": ["the ability to lead a team"]}
+                                             ).findings for s in f.suggestions)
+    assert "needs the ability to lead a team" in said
