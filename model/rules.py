@@ -1746,7 +1746,8 @@ class RuleEngine:
         # content attached counts as a reason too, and so does a decision giving its reason ("The
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
         decision_re = self._cue("structure.no_reason", "decision_reason_cue")
-        reasons = [s for s in content if s.start not in slotted and (s.kind == "reason" or (
+        # (a one-word sentence is no reason, whatever the kind head says: "Honestly?", "Sadly.")
+        reasons = [s for s in content if s.start not in slotted and " " in s.text.strip() and (s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
             decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]

@@ -1003,3 +1003,10 @@ def test_a_promise_to_write_when_a_named_event_happens_is_a_next_step(checker):
     assert "structure.no_next_step" not in {f.rule for f in checker.check(letter.format(promise)).findings}
     vague = "If anything changes, we will let you know."  # no event named: no step
     assert "structure.no_next_step" in {f.rule for f in checker.check(letter.format(vague)).findings}
+
+
+def test_a_one_word_sentence_is_never_the_reason(checker):
+    text = "Hi Dev,\n\nHonestly? We won't be taking the showreel forward.\n\nGina"
+    findings = checker.check(text).findings
+    assert not any(text[f.start:f.end] == "Honestly?" for f in findings)
+    assert "structure.no_reason" in {f.rule for f in findings}
