@@ -209,7 +209,11 @@ _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
-_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
+# "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
+# finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
+_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
+                       r"(?<!not )(?<!n't )(?<!never )(?<!has )(?<!have )(?<!had )yet(?!\s+to\b)(?=\s*\w))\b(?:\s*,)?\s*",
+                       re.I)
 _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
                            r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met|\w+ed)\b",
                            re.I)
@@ -1171,7 +1175,9 @@ def _verb_base(rest: str) -> str:
 
 _AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leader|negotiator|mentor|teacher|"
            r"storyteller|problem solver|problem-solver|collaborator|coach|facilitator|thinker|networker|organiser|"
-           r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person)")
+           r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person|"
+           r"individual contributor|contributor|specialist|accountant|developer|programmer|researcher|performer|"
+           r"technician|consultant|advisor|adviser|strategist|architect|scientist|marketer|administrator)")
 
 
 
@@ -1349,6 +1355,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if prep.lower() in ("explaining", "handling"):
             prep, topic = "at", f"{prep} {topic}"
         return [s.format(adj=adj, prep=prep, topic=topic) for s in T["adj_prep"]]
+    # "more of a strong analyst", "you're a strong analyst": the praise and the kind of worker it names
+    t = re.sub(rf"(?i)^(?:you(?:'re|\s+are|\s+were)\s+)?(?:(?:more of|more like|rather|really more of)\s+)?an?\s+"
+               rf"(?={_INTENSIFIER}(?:{praise})\s+(?:[\w-]+\s+)?{_AGENTS}$)", "", t)
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>(?:[\w-]+\s+)?{_AGENTS})$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -1393,6 +1402,11 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 
+# "not yet a finance leader", "you're not a people manager yet": a role the candidate is not yet ready for
+_NOT_YET_A = re.compile(r"^(?:you(?:'re|\s+are|\s+were)\s+)?not\s+(?:yet\s+)?(?:(?:quite|really)\s+)?(?:yet\s+)?"
+                        r"(?P<np>(?:a|an)\s+(?!(?:lot|bit|little|single|one)\b)[\w&/+' -]+?)(?:\s+yet)?$", re.I)
+_NOT_READY = re.compile(r"^(?:you(?:'re|\s+are|\s+were)\s+)?not\s+(?:yet\s+)?(?:quite\s+)?ready\s+"
+                        r"(?P<rest>(?:to|for)\s+.+?)(?:\s+yet)?$", re.I)
 _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlooked|struggled|stumbled|froze|ran out|"
                         r"lost|dropped|confused|mixed up|didn't|did not|couldn't|could not|wasn't|was not)\b", re.I)
 
@@ -1431,7 +1445,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "Gaps in accessibility knowledge"
         return about("weak_on", m.group("topic"))
 
-    m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
+    m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not a lot of|not enough|limited|"
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
@@ -1443,7 +1457,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         trait = _TRAIT.fullmatch(topic.strip())
         if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
             return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
-        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not enough|limited|"
+        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not a lot of|not enough|limited|"
                     r"hardly any|barely any|little to no|next to no|light on|thin on|short on)\b", t, re.I):
             # "limited experience with Looker": some, not none
             return about("limited_experience", topic)
@@ -1523,6 +1537,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
             VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+    m = _NOT_YET_A.match(t)
+    if m:  # "not yet a finance leader": what the role needs, not a verdict on the person
+        return [s.format(np=m.group("np")) for s in G["not_yet_a"]], ""
+    m = _NOT_READY.match(t)
+    if m:  # "not yet ready to manage a team"
+        return [s.format(rest=m.group("rest")) for s in G["not_ready"]], ""
     m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)

@@ -844,3 +844,20 @@ def test_cluttered_work_and_hardly_any_experience_are_gaps():
     assert draft_feedback(None, "Asha's dashboard was cluttered.", {"candidate_name": "Asha"}).feedback[0].kind == "gap"
     texts = [f.text for f in draft_feedback(None, "Hardly any experience with R.").feedback]
     assert texts[0] == "This role needs more hands-on experience with R than you have had so far."
+
+
+def _texts(notes, context=None):
+    return [f.text for f in draft_feedback(None, notes, context).feedback]
+
+
+def test_not_yet_is_no_contrast_and_a_role_not_yet_reached_is_a_gap():
+    texts = _texts("Not yet a finance leader - more of a strong analyst.")
+    assert "This role needs a finance leader, and you aren't quite there yet." in texts, texts
+    assert [t for t in texts if t.endswith("as a strong analyst.")], texts
+    assert not any("noted Not" in t or "noted:" in t for t in texts), texts
+    assert "You aren't yet ready to manage a team, which this role needs." in _texts("Not yet ready to manage a team.")
+    assert "This role needs a people manager, and you aren't quite there yet." in _texts(
+        "Not a people manager yet; great with numbers.")
+    # "yet" that joins a contrast still splits it
+    assert [f.kind for f in draft_feedback(None, "Strong SQL, yet weak on Python.").feedback][:2] == ["strength", "gap"]
+    assert _texts("Not a lot of depth on SQL.")[0].startswith("This role needs more hands-on experience with SQL")
