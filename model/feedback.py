@@ -528,8 +528,16 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 else:
                     pieces.append(c)
                     listing = False
-            parts = [(k > 0, p.strip(" ,")) for piece2 in pieces
-                     for k, p in enumerate(_CONTRAST.split(piece2)) if p and p.strip(" ,.")]
+            parts = []
+            for piece2 in pieces:
+                for k, p in enumerate(_CONTRAST.split(piece2)):
+                    if not (p and p.strip(" ,.")):
+                        continue
+                    if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):
+                        # "Passed the written test but only just": a degree of what came before, no remark
+                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}")
+                        continue
+                    parts.append((k > 0, p.strip(" ,")))
             texts = _borrow_subject([p for _, p in parts])
             for (contrast, _), text in zip(parts, texts):
                 for k, p in enumerate(_split_opposites(text, lex)):
@@ -537,6 +545,34 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                         group += 1  # "good SQL but slow": the contrast is a separate thought
                     out.append((p, piece_hint, label, group))
     return out
+
+
+# a pass by a narrow margin: "passed the written test but only just", "only just scraped through the screen"
+_NARROW = (r"(?:only just|just about|only narrowly|narrowly|barely|just|by a whisker|by a (?:small|narrow|slim) margin|"
+           r"not by much|by the skin of (?:your|his|her|their) teeth)")
+_NARROW_ONLY = re.compile(_NARROW, re.I)
+_PASS_TEST = (r"(?:test|exam|assessment|check|screen|screening|task|exercise|audit|inspection|trial|drill|quiz|"
+              r"simulation|round|stage|case study|case|interview)")
+_PASSED_TEST = re.compile(rf"^(?:you\s+)?(?:(?P<lead>{_NARROW})\s+)?(?P<verb>passed|cleared|scraped through|scraped past|"
+                          rf"scraped|squeaked through|squeezed through|got through|made it through|made|met)\s+"
+                          rf"(?P<test>(?:[\w/&+#'-]+\s+){{0,5}}?{_PASS_TEST}s?(?:\s+(?:one|round|stage))?)"
+                          rf"(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease|with distinction|well))?"
+                          rf"(?:,?\s+(?:but\s+)?(?P<tail>{_NARROW}))?$", re.I)
+
+
+def passed_test(text: str) -> tuple[str, str] | None:
+    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably") or passed only
+    narrowly ("Passed the written test but only just", "scraped through the technical screen"), or None."""
+    m = _PASSED_TEST.match(text.strip(" .!"))
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    test = _article_the(m.group("test"))
+    if m.group("lead") or m.group("tail") or verb.startswith(("scraped", "squeaked", "squeezed")):
+        return "gap", f"you passed {test}, but only narrowly"
+    if verb in ("got through", "made it through"):
+        return None  # through to the next stage, not a verdict on the test
+    return "strength", f"you passed {test}{m.group('how') or ''}"
 
 
 _SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|looked|looks|felt|came across as))\s+\S",
@@ -776,7 +812,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
             return Remark(note, text, "dropped", "unclear",
                           "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
         return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
-    barred = _against_bar(text)
+    barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
     question = note.strip().endswith("?")
@@ -1330,7 +1366,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     said = _no_fault_sentences(t, r)
     if said:
         return said
-    barred = _against_bar(r.text)
+    barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
     m = _PASSED.match(t)
@@ -1419,7 +1455,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
-    barred = _against_bar(r.text)
+    barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
     G = lex.templates["gap"]

@@ -861,3 +861,15 @@ def test_not_yet_is_no_contrast_and_a_role_not_yet_reached_is_a_gap():
     # "yet" that joins a contrast still splits it
     assert [f.kind for f in draft_feedback(None, "Strong SQL, yet weak on Python.").feedback][:2] == ["strength", "gap"]
     assert _texts("Not a lot of depth on SQL.")[0].startswith("This role needs more hands-on experience with SQL")
+
+
+def test_a_test_passed_is_praise_and_passed_only_narrowly_keeps_its_nuance():
+    texts = _texts("Passed the written test but only just; struggled on the case study.")
+    assert "You passed the written test, but only narrowly." in texts, texts
+    assert not any("only just" in t for t in texts), texts
+    assert "You passed the technical screen, but only narrowly." in _texts(
+        "Only just scraped through the technical screen; strong cultural alignment.")
+    result = draft_feedback(None, "Passed the numerical reasoning test comfortably. Failed the verbal one.")
+    assert [(f.kind, f.text) for f in result.feedback][0] == (
+        "strength", "You passed the numerical reasoning test comfortably.")
+    assert "You passed the practical test." in _texts("Practical test passed. Slow on fault-finding.")
