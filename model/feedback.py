@@ -554,7 +554,7 @@ _NARROW_ONLY = re.compile(_NARROW, re.I)
 _PASS_TEST = (r"(?:test|exam|assessment|check|screen|screening|task|exercise|audit|inspection|trial|drill|quiz|"
               r"simulation|round|stage|case study|case|interview)")
 _PASSED_TEST = re.compile(rf"^(?:you\s+)?(?:(?P<lead>{_NARROW})\s+)?(?P<verb>passed|cleared|scraped through|scraped past|"
-                          rf"scraped|squeaked through|squeezed through|got through|made it through|made|met)\s+"
+                          rf"scraped|squeaked through|squeezed through|got through|made it through)\s+"
                           rf"(?P<test>(?:[\w/&+#'-]+\s+){{0,5}}?{_PASS_TEST}s?(?:\s+(?:one|round|stage))?)"
                           rf"(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease|with distinction|well))?"
                           rf"(?:,?\s+(?:but\s+)?(?P<tail>{_NARROW}))?$", re.I)
