@@ -575,6 +575,14 @@ def passed_test(text: str) -> tuple[str, str] | None:
     return "strength", f"you passed {test}{m.group('how') or ''}"
 
 
+# help the candidate would still need: "would need support with board reporting", "needs a lot of hand-holding on
+# consolidation", "will need coaching around stakeholder management"
+_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?:(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?:needs?|needed|requires?|required)"
+                            r"\s+(?:(?:a lot of|lots of|a bit of|a fair bit of|some|significant|extra|close|more|much|real)\s+)*"
+                            r"(?:support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
+                            r"\s+(?:with|on|in|around|for|across)\s+(?P<topic>\S.*)$", re.I)
+
+
 _SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|looked|looks|felt|came across as))\s+\S",
                            re.I)
 _ADJ_PREP = re.compile(rf"^(?P<adj>{_INTENSIFIER_LEAD}[\w-]+)\s+(?P<prep>on|in|at|with|around)\s+\S", re.I)
@@ -815,6 +823,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
+    if _NEEDS_SUPPORT.match(text.strip(" .!")):
+        return Remark(note, text, "gap")
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
@@ -1148,7 +1158,10 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
                   "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
-                         _alternation(_ARTICLE_NOUNS) + r")\b", re.I)
+                         _alternation(_ARTICLE_NOUNS) + r")\b"
+                         # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
+                         r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
+                         r"level|dynamics)\b)", re.I)
 _INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
@@ -1573,6 +1586,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
             VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+    m = _NEEDS_SUPPORT.match(t)
+    if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
+        return about("needs_support", m.group("topic"))
     m = _NOT_YET_A.match(t)
     if m:  # "not yet a finance leader": what the role needs, not a verdict on the person
         return [s.format(np=m.group("np")) for s in G["not_yet_a"]], ""

@@ -873,3 +873,13 @@ def test_a_test_passed_is_praise_and_passed_only_narrowly_keeps_its_nuance():
     assert [(f.kind, f.text) for f in result.feedback][0] == (
         "strength", "You passed the numerical reasoning test comfortably.")
     assert "You passed the practical test." in _texts("Practical test passed. Slow on fault-finding.")
+
+
+def test_support_the_candidate_would_still_need_is_a_gap_about_its_skill():
+    result = draft_feedback(None, "Would need support with board reporting.")
+    assert [f.kind for f in result.feedback][:1] == ["gap"], result.dropped
+    assert "board reporting" in result.feedback[0].text and "the board reporting" not in result.feedback[0].text
+    assert not any("could be turned" in w for w in result.warnings)
+    texts = _texts("would need a lot of hand-holding on consolidation")
+    assert texts and "consolidation" in texts[0] and "hand-holding" not in texts[0]
+    assert "rapport with the team" in " ".join(_texts("great rapport with team"))  # the team, as before
