@@ -823,7 +823,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
-    if _NEEDS_SUPPORT.match(text.strip(" .!")):
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")):
+        # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
         return Remark(note, text, "gap")
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
@@ -1451,6 +1452,13 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 
+# the panel's doubt that the candidate could do something: "not sure you'd cope with month-end pressure", "doubt
+# you could lead the team", "unsure whether you can manage a team of 8"
+_NOT_SURE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
+                       r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?you(?:'d|'ll|\s+would|"
+                       r"\s+could|\s+can|\s+will)\s+(?:(?:be able to|really|actually|yet)\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$", re.I)
+_NOT_CONVINCED = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not|wasn't|weren't)\s+"
+                            r"(?:fully\s+|entirely\s+|really\s+|totally\s+)?convinced\s+by\s+(?P<np>\S.*)$", re.I)
 # "not yet a finance leader", "you're not a people manager yet": a role the candidate is not yet ready for
 _NOT_YET_A = re.compile(r"^(?:you(?:'re|\s+are|\s+were)\s+)?not\s+(?:yet\s+)?(?:(?:quite|really)\s+)?(?:yet\s+)?"
                         r"(?P<np>(?:a|an)\s+(?!(?:lot|bit|little|single|one)\b)[\w&/+' -]+?)(?:\s+yet)?$", re.I)
@@ -1589,6 +1597,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = _NEEDS_SUPPORT.match(t)
     if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
         return about("needs_support", m.group("topic"))
+    m = _NOT_SURE.match(t)
+    if m and not lex.gap_re.search(m.group("rest")):  # "not sure you'd cope with month-end pressure"
+        return [s.format(rest=_verb_base(m.group("rest"))) for s in G["not_sure"]], ""
+    m = _NOT_CONVINCED.match(t)
+    if m:  # "not convinced by your answers on risk management"
+        np = m.group("np")
+        return [s.format(np=np) for s in G["not_convinced"]], ""
     m = _NOT_YET_A.match(t)
     if m:  # "not yet a finance leader": what the role needs, not a verdict on the person
         return [s.format(np=m.group("np")) for s in G["not_yet_a"]], ""

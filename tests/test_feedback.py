@@ -883,3 +883,14 @@ def test_support_the_candidate_would_still_need_is_a_gap_about_its_skill():
     texts = _texts("would need a lot of hand-holding on consolidation")
     assert texts and "consolidation" in texts[0] and "hand-holding" not in texts[0]
     assert "rapport with the team" in " ".join(_texts("great rapport with team"))  # the team, as before
+
+
+def test_a_panel_s_doubt_about_the_candidate_is_a_gap_said_as_a_doubt():
+    assert _texts("not sure she'd cope with month-end pressure") == [
+        "The panel wasn't yet sure that you could cope with month-end pressure."]
+    result = draft_feedback(None, "Doubt she could lead the team.")  # no team to refer them to
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.relationship, result.relationship
+    assert "lead the team" in result.feedback[0].text
+    assert "your answers on risk management" in _texts("Not convinced by her answers on risk mgmt.")[0].lower()
+    assert "noted" not in _texts("Not convinced by her answers on risk mgmt.")[0]
+    assert draft_feedback(None, "Would hire for the data team later.").relationship  # a next step, as before
