@@ -1103,6 +1103,13 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                 f"follows a risky remark and may rest on it; {reason}")
+    # a gap no pattern can phrase and with no head to note ("Not", "only just", "very green") is left out, never
+    # said as "The panel noted Not."
+    for i, r in enumerate(remarks):
+        if r.kind == "gap" and not gap_variants(r, lex, fallback=False)[0] and _noted_fragment(
+                _uncap(_the(r.text.strip().rstrip("?")), lex), lex) is None:
+            remarks[i] = Remark(r.note, r.text, "dropped", "unclear",
+                                "unclear: a fragment that says nothing the candidate could be told about")
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
 
 
@@ -1282,7 +1289,7 @@ _NOT_A_TOPIC = re.compile(r"(?:(?i:you|your|he|she|they|him|her|them|and|or|but|
 _EVIDENCE = re.compile(rf"^(?P<head>.+?\s(?:was|were)\s(?:{_VERDICT})):\s+(?P<evidence>\S.*)$", re.I | re.S)
 _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built knew showed forgot froze drew chose "
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
-                            "read hit fell broke understood overran misread".split())
+                            "read hit fell broke understood overran misread made".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
 _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
@@ -1656,12 +1663,55 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         softened = lex.soft.get(t.split()[-1].lower(), t)
         return [f"{_your(r.topic)} was {softened}"], r.topic
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
+    t = _noted_fragment(t, lex) or t
+    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+
+
+# words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
+# ("noted not", "noted only just", "noted very green")
+_NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
+                     "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
+                     "otherwise though although but and or nor".split())
+_OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|requires|wants|prefers|talks|goes|gets)\s+(?=\S)")
+_HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
+                        r"led|run|built|seen|used|managed|known)\b")
+_CLAUSE = re.compile(r"^(?P<subj>(?!(?:you|it|this|that|there|he|she|they|we|i)\b)[A-Za-z][\w/&+#'-]*(?:\s+[\w/&+#'-]+){0,3}?)\s+"
+                     r"(?P<verb>was|were|is|are|seemed|looked|felt)\s+\S", re.I)
+
+
+def _noted_fragment(t: str, lex: Lexicon) -> str | None:
+    """What "the panel noted …" can say of a remark no pattern phrased: a subjectless verb phrase gets "that you"
+    ("might struggle …", "failed the Python test", "Needs another 2 years …", "only worked at startups"), a clause
+    gets "that" and the candidate's work ("Slides were cluttered" -> "that your slides were cluttered"). None when
+    the fragment has no head to note ("Not", "only just", "very green"): better dropped than said."""
+    t = t.strip()
+    words = t.split()
+    if not words:
+        return None
+    first = words[0].lower()
     m = _SUBJECTLESS.match(t)
     if m:  # "might struggle with large groups" -> "... noted that you might struggle with large groups"
-        t = "that you " + m.group().lower() + t[m.end():]
-    elif _PAST_LEAD.match(t):  # "Failed the Python test" -> "... noted that you failed the Python test"
-        t = "that you " + t[:1].lower() + t[1:]
-    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+        return "that you " + m.group().lower() + t[m.end():]
+    if _PAST_LEAD.match(t):  # "Failed the Python test" -> "... noted that you failed the Python test"
+        return "that you " + t[:1].lower() + t[1:]
+    m = _OWN_VERB.match(t)
+    if m:  # "Needs another 2-3 years before a manager role" -> "that you need another …"
+        return "that you " + _agree(lex, m.group("verb").lower()) + " " + t[m.end():]
+    if _HAVE_DONE.match(t):  # "only worked at startups" -> "that you have only worked at startups"
+        return "that you have " + t[:1].lower() + t[1:]
+    m = _CLAUSE.match(t)
+    if m and m.group("subj").lower() not in lex.pronouns:  # "Slides were cluttered" -> "that your slides were cluttered"
+        subj = _uncap(m.group("subj"), lex)
+        subj = subj[:1].lower() + subj[1:] if re.fullmatch(r"[A-Z][a-z]+(?:\s.*)?", subj) and \
+            subj.split()[0].lower() not in lex.proper and is_known_word(subj.split()[0].lower()) else subj
+        return "that " + _your(re.sub(r"(?i)^the\s+", "", subj)) + t[m.end("subj"):]
+    if re.match(r"(?i)(?:only|just)\s+(?:\d|one|two|three|four|five|a few|a couple|a handful|a single)\b", t):
+        return t  # "only 1 publication": a count, and a noun phrase
+    if first not in _NOT_PAST and (re.fullmatch(r"[a-z]{3,}ed", first) or first in _PAST_IRREGULAR) and len(words) > 1:
+        return "that you " + t[:1].lower() + t[1:]  # "made the cut, but only just"
+    if first in _NO_HEAD or len(words) == 1 and not re.search(r"[A-Z]{2}|\d", t):
+        return None
+    return t
 
 
 # a note that starts with a verb that agrees with "you" and has no subject of its own

@@ -894,3 +894,15 @@ def test_a_panel_s_doubt_about_the_candidate_is_a_gap_said_as_a_doubt():
     assert "your answers on risk management" in _texts("Not convinced by her answers on risk mgmt.")[0].lower()
     assert "noted" not in _texts("Not convinced by her answers on risk mgmt.")[0]
     assert draft_feedback(None, "Would hire for the data team later.").relationship  # a next step, as before
+
+
+def test_the_panel_notes_only_what_has_a_head_and_says_it_as_a_clause():
+    for notes in ("Clear, yet shallow.", "She's clearly bright but very green.", "Not sure he'd struggle with SQL."):
+        texts = _texts(notes)
+        assert not any(re.search(r"noted (?:[A-Z]|not\b|very\b|shallow|only just)", t) for t in texts), (notes, texts)
+    assert "noted that you need another 2-3 years before a manager role." in _texts(
+        "Needs another 2-3 yrs before a manager role.")[0]
+    assert "noted that you have only worked at startups." in _texts("only worked at startups")[0]
+    assert "noted that your slides were cluttered." in _texts("Slides were cluttered.")[0]
+    assert "noted only 1 publication." in _texts("only 1 publication")[0]  # a count is a noun phrase
+    assert _texts("Failed the Python test.")[0].endswith("noted that you failed the Python test.")
