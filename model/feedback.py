@@ -250,14 +250,27 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     return topic, m.group("verdict"), evidence
 
 
-def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
-    """ "Communication - good" -> "communication was good": a label's capital goes where it was only a
-    label's ("System design", "Communication"), a term keeps it ("Python", "SQL", "Snowflake")."""
-    first = topic.split()[0]
+def label_topic(topic: str, lex: "Lexicon") -> str:
+    """A label or scorecard topic as said in a sentence: its capital goes where it was only a label's ("System
+    design", "Communication", "Presentation"), a term keeps it ("Python", "SQL", "Snowflake"); an adjective
+    alone names its skills ("Technical" -> "technical skills")."""
+    words = topic.split()
+    if not words:
+        return topic
+    first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
-        len(topic.split()) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first))
+        len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
+        or re.search(r"(?:ical|ial|ive|ual)$", first))
     if common:
         topic = first.lower() + topic[len(first):]
+    if len(words) == 1 and re.fullmatch(r"[a-z]+(?:ical|ial|ive|ual)", topic):  # "technical", "analytical", "creative"
+        topic += " skills"
+    return topic
+
+
+def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
+    """ "Communication - good" -> "communication was good" (`label_topic`)."""
+    topic = label_topic(topic, lex)
     # "not strong enough" is said as "weak" (then softened like any weak verdict); "good enough" as "good"
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
@@ -359,6 +372,9 @@ _SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*[:=–-]?\s*\d+(?:\.\d+)?\s*/\s*\d
 _SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]?\s*$")
 # one score out of a scale ("comms 4/5", "SQL: 2/5")
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
+
+
+_SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
 
 
 def _score_list(line: str) -> list[str]:
@@ -505,6 +521,22 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            scores = _score_list(piece)
+            if scores:  # "SQL 4/5, Excel 3/5. Overall 3/5 - decent": a sentence of scores among other remarks
+                for item in scores:
+                    group += 1
+                    out.append((item, sign or hint, "", group))
+                continue
+            piece_label = label
+            m = _SCORE_THEN_COMMENT.match(piece)
+            if m and _SCORE.match(m.group("score").strip()):
+                # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
+                group += 1
+                out.append((m.group("score").strip(), sign or hint, "", group))
+                topic = _SCORE.match(m.group("score").strip()).group("topic").strip()
+                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
+                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
+                    piece, piece_label = f"{topic}: {piece}", ""  # "Excel 3/5 - solid": "Excel: solid"
             group += 1
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:
@@ -543,7 +575,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
-                    out.append((p, piece_hint, label, group))
+                    out.append((p, piece_hint, piece_label, group))
     return out
 
 
@@ -819,6 +851,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         if kind == "middling":
             return Remark(note, text, "dropped", "unclear",
                           "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+        topic = label_topic(topic, lex)
         return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
     barred = _against_bar(text) or passed_test(text)
     if barred:
@@ -1078,7 +1111,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
         if label and r.kind in KEPT_KINDS:
-            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
+            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
         remarks.append(r)
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it

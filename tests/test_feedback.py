@@ -906,3 +906,17 @@ def test_the_panel_notes_only_what_has_a_head_and_says_it_as_a_clause():
     assert "noted that your slides were cluttered." in _texts("Slides were cluttered.")[0]
     assert "noted only 1 publication." in _texts("only 1 publication")[0]  # a count is a noun phrase
     assert _texts("Failed the Python test.")[0].endswith("noted that you failed the Python test.")
+
+
+def test_scores_beside_other_remarks_and_a_score_s_comment_are_read():
+    result = draft_feedback(None, "SQL 4/5, Excel 3/5, stakeholder mgmt 2/5. Overall 3/5 - decent but not there yet.")
+    assert [f.kind for f in result.feedback][:2] == ["strength", "gap"], result.dropped
+    assert "SQL" in result.feedback[0].text and "stakeholder management" in result.feedback[1].text.lower()
+    assert {d.note for d in result.dropped} >= {"Excel 3/5", "Overall 3/5"}  # middling: neither strength nor gap
+    texts = _texts("Excel 3/5 - solid formulas but slow.")
+    assert texts and not any("3/5" in t for t in texts), texts
+    assert any("Excel was solid" in t for t in _texts("Excel 3/5 - solid")), _texts("Excel 3/5 - solid")
+    assert any("your technical skills were" in t.lower() for t in _texts("Communication: good\nTechnical: weak"))
+    assert "Your communication was clear." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
+                                                      "| Communication | 4 | clear, concise |")
+    assert _texts("Outlook weak.")[0].startswith("Your Outlook was")  # a product keeps its capital
