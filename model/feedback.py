@@ -1459,6 +1459,13 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
+    if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
+        # "Very confident": a degree, not a topic; a quality of the person is how they came across
+        adj = m.group("adj").lower()
+        if adj not in ("good", "great", "strong", "solid", "excellent", "fine", "ok", "okay", "nice", "decent",
+                       "impressive", "outstanding", "superb", "exceptional", "brilliant"):
+            return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
+        m = None
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
@@ -1477,6 +1484,12 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             rest = agreed + rest[len(first):]
         elif first[:1].isupper() and first[1:].islower():  # "Knew her stats": the capital only opened the note
             rest = first.lower() + rest[len(first):]
+        words = rest.split()
+        if len(words) == 2 and re.fullmatch(r"[a-z]+ly", words[0], re.I) and not re.search(r"(?:ed|s)$", words[1]) \
+                and not re.fullmatch(_VERBS, words[1], re.I):
+            rest = "were " + rest  # "clearly capable": an adverb and an adjective, no verb
+        elif len(words) > 1 and re.fullmatch(r"[a-z]+ly", words[0], re.I):  # "Clearly knows SQL": the verb agrees
+            rest = " ".join([words[0].lower(), _agree(lex, words[1]), *words[2:]])
         past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
         # "In the interview, you know React well": a state in the present is not something done on the day
         return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
@@ -1516,6 +1529,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
+    t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
@@ -1606,13 +1620,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?P<topic>.+)$", t, re.I)
     if m:  # "not solid on Python" (from "solid on SQL, but not on Python"): Python was the gap
         return about("weak_on", m.group("topic"))
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m:
         return about("weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
-                 r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?P<prep>with|on|to|at|over|when|in|during)?\s*"
+                 r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
+                 r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"
                  r"(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic")
@@ -1676,14 +1691,31 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
         return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
+    m = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?", t, re.I)
+    if m and r.topic:  # "Comms 3/5, a bit rambling": the label's topic
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        return [f"{_your(r.topic)} was {softened}"], r.topic
+    if m and len(t.split()) > 1:
+        # "a bit hesitant", "rough around the edges", "overconfident at times": how the candidate came across,
+        # said only where the softened words fit a person ("less confident than this role needs")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
+            return [f"you were {softened}" + t[m.end("adj"):]], ""
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.match(r"(?i)(?:when|whenever|while|under|during|once|if|after|before|to|at|in|on|around|with|about|"
+                    r"for)\b", topic):
+            # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
+            # a topic ("Your when challenged … was …")
+            return [f"you were {softened} {topic}"], ""
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
                  rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+))?$", t, re.I)
+    if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit", "little", "a little"}:
+        m = None  # "a bit rambling", "maybe overconfident": a degree or a hedge, not a topic
     if m:
         topic = m.group("topic")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -1692,9 +1724,6 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
-    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
-        softened = lex.soft.get(t.split()[-1].lower(), t)
-        return [f"{_your(r.topic)} was {softened}"], r.topic
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""

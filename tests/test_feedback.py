@@ -920,3 +920,18 @@ def test_scores_beside_other_remarks_and_a_score_s_comment_are_read():
     assert "Your communication was clear." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
                                                       "| Communication | 4 | clear, concise |")
     assert _texts("Outlook weak.")[0].startswith("Your Outlook was")  # a product keeps its capital
+
+
+def test_how_the_candidate_came_across_is_never_read_as_a_topic():
+    assert "You were less confident than this role needs when challenged on assumptions." in _texts(
+        "Bit hesitant when challenged on assumptions, but recovered well.")
+    texts = _texts("A bit rough around the edges but clearly capable.")
+    assert "You were clearly capable." in [t.split(",")[0].rstrip(".") + "." for t in texts], texts
+    assert not any("around the edges was" in t or "Your around" in t for t in texts), texts
+    assert "Your communication was less focused than this role needs." in _texts("Comms 3/5, a bit rambling.")
+    texts = _texts("Very confident, maybe overconfident at times.")
+    assert not any(re.search(r"your (?:very|maybe)\b", t, re.I) for t in texts), texts
+    assert _texts("Struggled a little with the Excel test.")[0].startswith("The Excel test was")
+    assert any(t.startswith("You clearly know SQL") for t in _texts("Clearly knows SQL."))
+    texts = [f.text for f in draft_feedback(None, "Behaviour management wobbly when the group got loud.").feedback]
+    assert [t for t in texts if "behaviour management was less steady" in t.lower()], texts  # as before
