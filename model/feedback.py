@@ -32,7 +32,7 @@ import yaml
 
 from .paths import data_path
 from .errors import InputError
-from .names import entity_label, is_known_word, names_person
+from .names import entity_label, is_adverb, is_known_word, names_person
 from .rules import clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
@@ -958,6 +958,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
             continue
         seen.add(name)
         if (words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
+                or (is_adverb(words[0]) and words[0].lower() not in lex.word_names)  # "Calmly handled …"
                 or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
                 or any(w.lower() in lex.proper for w in words)):
             continue

@@ -935,3 +935,11 @@ def test_how_the_candidate_came_across_is_never_read_as_a_topic():
     assert any(t.startswith("You clearly know SQL") for t in _texts("Clearly knows SQL."))
     texts = [f.text for f in draft_feedback(None, "Behaviour management wobbly when the group got loud.").feedback]
     assert [t for t in texts if "behaviour management was less steady" in t.lower()], texts  # as before
+
+
+def test_an_adverb_opening_a_note_is_no_other_person():
+    result = draft_feedback(None, "Calmly handled the angry client.", {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped and not result.warnings[:-1], (result.dropped, result.warnings)
+    assert "calmly handled the angry client" in result.feedback[0].text
+    result = draft_feedback(None, "Emily handled the client better.", {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"]  # a name ending in -ly
