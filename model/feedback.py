@@ -1453,6 +1453,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
+    m = re.match(rf"^(?P<int>{_INTENSIFIER})(?P<adj>{praise})\s+(?P<how>[a-z]+ally)$", t, re.I)
+    if m:  # "Good technically", "strong commercially": an adverb says in what, and is no topic
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        return [_sentence(f"you were {m.group('how').lower()} {m.group('int').lower()}{adj}")]
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I) \
             and not _NOT_A_TOPIC.match(m.group("topic")) \
@@ -1561,8 +1565,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
-                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
-                 r"much|enough|recent)\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
+                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
+                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
@@ -1650,6 +1654,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
             VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+    m = re.match(r"^(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:still\s+)?(?:needs?|needed|requires?)\s+(?:(?:some|more|a lot of|"
+                 r"a bit of|a little|real|serious)\s+)?(?:work|improvement|improving|polish|polishing|attention)$", t, re.I)
+    if m:  # "comms need work", "Excel needs some improvement"
+        return about("weak_on", m.group("topic"))
     m = _NEEDS_SUPPORT.match(t)
     if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
         return about("needs_support", m.group("topic"))
@@ -1843,7 +1851,9 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
 # qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
 _TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
                     r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
-                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation)")
+                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation|"
+                    r"(?:commercial|business|client|customer|political|self-|situational|market)\s*(?:awareness|"
+                    r"acumen|sense|judgement|judgment|instinct))")
 
 
 _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied regulated structured unstructured "

@@ -943,3 +943,14 @@ def test_an_adverb_opening_a_note_is_no_other_person():
     assert "calmly handled the angry client" in result.feedback[0].text
     result = draft_feedback(None, "Emily handled the client better.", {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["private"]  # a name ending in -ly
+
+
+def test_praise_in_an_adverb_work_still_needed_and_a_whole_candidate_verdict():
+    texts = _texts("Good technically, comms need work.")
+    assert texts[0] == "You were technically good.", texts
+    assert any("communication" in t.lower() and "noted" not in t for t in texts[1:]), texts
+    texts = _texts("Knows her stuff on audit but lacks commercial awareness.")
+    assert any("commercial awareness" in t.lower() for t in texts) and not any("with awareness" in t for t in texts)
+    result = draft_feedback(None, "Lacked depth on treasury. Otherwise a v solid candidate.")
+    assert not any("solid you" in f.text for f in result.feedback)
+    assert "Otherwise a v solid candidate." in [d.note for d in result.dropped]
