@@ -478,7 +478,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             said = [c for c in cells[1:] if c and not re.fullmatch(r"[\d.]+", c)]  # a bare "4": no scale to read
             if not said:
                 continue
-            line = f"{cells[0]}: {', '.join(said)}" if cells[0] else ", ".join(said)
+            score = next((c for c in said if re.fullmatch(r"\d+(?:\.\d+)?\s*/\s*\d+", c)), None)
+            if cells[0] and score:  # "| SQL | 2/5 | couldn't do a window function |": the score, then its comment
+                rest = [c for c in said if c is not score]
+                line = f"{cells[0]} {score}" + (f" - {', '.join(rest)}" if rest else "")
+            else:
+                line = f"{cells[0]}: {', '.join(said)}" if cells[0] else ", ".join(said)
         sign = None
         m = _SIGN.match(line)
         if m:
@@ -630,7 +635,7 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         prev, part = out[k - 1], out[k].strip().rstrip(".!")
         m = _BARE_PREP.match(part)
         lead = _ADJ_PREP.match(prev)
-        if m and lead and m.group("neg").lower() == "not":
+        if m and lead and m.group("neg").lower() in ("not", "less so"):  # "Solid on tax, less so on transfer pricing"
             out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
             continue
         bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
@@ -666,6 +671,8 @@ def _agree(lex: Lexicon, verb: str) -> str:
 _OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:really\s+|quite\s+|a bit\s+)?(?:surprised|shocked|"
                            r"disappointed|annoyed|worried|bothered|concerned|impressed|amazed|puzzled|confused) (?:me|us|the panel)"
                            r"\b[^.;]*", re.I)
+_OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
+                           r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
@@ -691,7 +698,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
-    t = _OWN_REACTION.sub("", t)  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
+    t = _OWN_REACTION.sub("", t)
+    t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -944,7 +952,7 @@ _NOT_A_PERSON = frozenset(
     "she he they i we you the a an this that these those candidate candidates overall very really much good great "
     "strong weak solid clearly definitely probably maybe both all everyone nobody someone everybody panel team "
     "interviewer interviewers manager communication attitude presentation portfolio answers answer energy "
-    "experience english today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
+    "experience english madam sir today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _leading_names(notes: str, lex: Lexicon) -> list[str]:
@@ -1006,7 +1014,7 @@ def _as_candidate(notes: str, names: list[str]) -> str:
 
 # Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
 _COMPARED_WITH = re.compile(
-    r"\b(?:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
+    r"\b(?i:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
     r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|(?:the candidate|you)\s+(?:and|&|as well as))\s+"
     r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
 
@@ -1535,6 +1543,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""

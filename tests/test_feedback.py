@@ -954,3 +954,22 @@ def test_praise_in_an_adverb_work_still_needed_and_a_whole_candidate_verdict():
     result = draft_feedback(None, "Lacked depth on treasury. Otherwise a v solid candidate.")
     assert not any("solid you" in f.text for f in result.feedback)
     assert "Otherwise a v solid candidate." in [d.note for d in result.dropped]
+
+
+def test_a_capitalised_comparison_never_leaks_the_other_candidate_s_name():
+    result = draft_feedback(None, "Compared to Rahul she was much stronger in audit.", {"candidate_name": "Asha"})
+    assert not any("Rahul" in f.text for f in result.feedback) and "Rahul" not in result.draft
+    assert [d.category for d in result.dropped] == ["private"]
+    assert [d.category for d in draft_feedback(None, "better than Priya on SQL").dropped] == ["private"]  # as before
+
+
+def test_more_note_shapes_ats_tables_forms_of_address_and_the_interviewer_s_surprise():
+    texts = _texts("| Criteria | Rating | Notes |\n| SQL | 2/5 | couldn't do a window function |\n| Culture | 3/5 | |")
+    assert any(t.startswith("SQL didn't come through") for t in texts) and not any("2/5" in t for t in texts), texts
+    result = draft_feedback(None, "Madam was very well prepared. Little bit slow in answering the HR questions.",
+                            {"candidate_name": "Asha"})
+    assert not result.dropped and not any("Madam" in w for w in result.warnings), result.dropped
+    assert not any("bit slow" in f.text or "relies on bit" in f.text for f in result.feedback)
+    texts = _texts("Struggled with basic accounting q's, surprising given CV.")
+    assert texts and not any("surprising" in t or "CV" in t for t in texts), texts
+    assert any("transfer pricing" in t.lower() for t in _texts("Solid on tax, less so on transfer pricing."))
