@@ -1742,6 +1742,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
+    if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
+            r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
+            and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):
+        # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
+        return about("weak_on", t)
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""

@@ -973,3 +973,10 @@ def test_more_note_shapes_ats_tables_forms_of_address_and_the_interviewer_s_surp
     texts = _texts("Struggled with basic accounting q's, surprising given CV.")
     assert texts and not any("surprising" in t or "CV" in t for t in texts), texts
     assert any("transfer pricing" in t.lower() for t in _texts("Solid on tax, less so on transfer pricing."))
+
+
+def test_a_skill_under_a_concerns_heading_is_a_gap_on_that_skill():
+    texts = _texts("Concerns: stakeholder mgmt, hasn't owned a budget")
+    assert texts[0] == "Stakeholder management didn't come through as strongly as this role needs.", texts
+    assert not any("noted stakeholder" in t for t in texts)
+    assert any("haven't owned a budget" in t for t in texts)  # as before
