@@ -32,7 +32,7 @@ import yaml
 
 from .paths import data_path
 from .errors import InputError
-from .names import entity_label, is_known_word, names_person
+from .names import entity_label, is_adverb, is_known_word, names_person
 from .rules import clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
@@ -209,7 +209,11 @@ _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
-_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|yet|though)\b(?:\s*,)?\s*", re.I)
+# "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
+# finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
+_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
+                       r"(?<!not )(?<!n't )(?<!never )(?<!has )(?<!have )(?<!had )yet(?!\s+to\b)(?=\s*\w))\b(?:\s*,)?\s*",
+                       re.I)
 _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
                            r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met|\w+ed)\b",
                            re.I)
@@ -246,14 +250,27 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     return topic, m.group("verdict"), evidence
 
 
-def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
-    """ "Communication - good" -> "communication was good": a label's capital goes where it was only a
-    label's ("System design", "Communication"), a term keeps it ("Python", "SQL", "Snowflake")."""
-    first = topic.split()[0]
+def label_topic(topic: str, lex: "Lexicon") -> str:
+    """A label or scorecard topic as said in a sentence: its capital goes where it was only a label's ("System
+    design", "Communication", "Presentation"), a term keeps it ("Python", "SQL", "Snowflake"); an adjective
+    alone names its skills ("Technical" -> "technical skills")."""
+    words = topic.split()
+    if not words:
+        return topic
+    first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
-        len(topic.split()) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first))
+        len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
+        or re.search(r"(?:ical|ial|ive|ual)$", first))
     if common:
         topic = first.lower() + topic[len(first):]
+    if len(words) == 1 and re.fullmatch(r"[a-z]+(?:ical|ial|ive|ual)", topic):  # "technical", "analytical", "creative"
+        topic += " skills"
+    return topic
+
+
+def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
+    """ "Communication - good" -> "communication was good" (`label_topic`)."""
+    topic = label_topic(topic, lex)
     # "not strong enough" is said as "weak" (then softened like any weak verdict); "good enough" as "good"
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
@@ -357,6 +374,9 @@ _SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
 
+_SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
+
+
 def _score_list(line: str) -> list[str]:
     """The scores of a line that is only scores out of a scale ("SQL 3/5, comms 4/5"), or []."""
     if not _SCORE_LIST.match(line):
@@ -458,7 +478,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             said = [c for c in cells[1:] if c and not re.fullmatch(r"[\d.]+", c)]  # a bare "4": no scale to read
             if not said:
                 continue
-            line = f"{cells[0]}: {', '.join(said)}" if cells[0] else ", ".join(said)
+            score = next((c for c in said if re.fullmatch(r"\d+(?:\.\d+)?\s*/\s*\d+", c)), None)
+            if cells[0] and score:  # "| SQL | 2/5 | couldn't do a window function |": the score, then its comment
+                rest = [c for c in said if c is not score]
+                line = f"{cells[0]} {score}" + (f" - {', '.join(rest)}" if rest else "")
+            else:
+                line = f"{cells[0]}: {', '.join(said)}" if cells[0] else ", ".join(said)
         sign = None
         m = _SIGN.match(line)
         if m:
@@ -501,6 +526,22 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            scores = _score_list(piece)
+            if scores:  # "SQL 4/5, Excel 3/5. Overall 3/5 - decent": a sentence of scores among other remarks
+                for item in scores:
+                    group += 1
+                    out.append((item, sign or hint, "", group))
+                continue
+            piece_label = label
+            m = _SCORE_THEN_COMMENT.match(piece)
+            if m and _SCORE.match(m.group("score").strip()):
+                # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
+                group += 1
+                out.append((m.group("score").strip(), sign or hint, "", group))
+                topic = _SCORE.match(m.group("score").strip()).group("topic").strip()
+                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
+                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
+                    piece, piece_label = f"{topic}: {piece}", ""  # "Excel 3/5 - solid": "Excel: solid"
             group += 1
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:
@@ -524,15 +565,59 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 else:
                     pieces.append(c)
                     listing = False
-            parts = [(k > 0, p.strip(" ,")) for piece2 in pieces
-                     for k, p in enumerate(_CONTRAST.split(piece2)) if p and p.strip(" ,.")]
+            parts = []
+            for piece2 in pieces:
+                for k, p in enumerate(_CONTRAST.split(piece2)):
+                    if not (p and p.strip(" ,.")):
+                        continue
+                    if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):
+                        # "Passed the written test but only just": a degree of what came before, no remark
+                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}")
+                        continue
+                    parts.append((k > 0, p.strip(" ,")))
             texts = _borrow_subject([p for _, p in parts])
             for (contrast, _), text in zip(parts, texts):
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
-                    out.append((p, piece_hint, label, group))
+                    out.append((p, piece_hint, piece_label, group))
     return out
+
+
+# a pass by a narrow margin: "passed the written test but only just", "only just scraped through the screen"
+_NARROW = (r"(?:only just|just about|only narrowly|narrowly|barely|just|by a whisker|by a (?:small|narrow|slim) margin|"
+           r"not by much|by the skin of (?:your|his|her|their) teeth)")
+_NARROW_ONLY = re.compile(_NARROW, re.I)
+_PASS_TEST = (r"(?:test|exam|assessment|check|screen|screening|task|exercise|audit|inspection|trial|drill|quiz|"
+              r"simulation|round|stage|case study|case|interview)")
+_PASSED_TEST = re.compile(rf"^(?:you\s+)?(?:(?P<lead>{_NARROW})\s+)?(?P<verb>passed|cleared|scraped through|scraped past|"
+                          rf"scraped|squeaked through|squeezed through|got through|made it through)\s+"
+                          rf"(?P<test>(?:[\w/&+#'-]+\s+){{0,5}}?{_PASS_TEST}s?(?:\s+(?:one|round|stage))?)"
+                          rf"(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease|with distinction|well))?"
+                          rf"(?:,?\s+(?:but\s+)?(?P<tail>{_NARROW}))?$", re.I)
+
+
+def passed_test(text: str) -> tuple[str, str] | None:
+    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably") or passed only
+    narrowly ("Passed the written test but only just", "scraped through the technical screen"), or None."""
+    m = _PASSED_TEST.match(text.strip(" .!"))
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    test = _article_the(m.group("test"))
+    if m.group("lead") or m.group("tail") or verb.startswith(("scraped", "squeaked", "squeezed")):
+        return "gap", f"you passed {test}, but only narrowly"
+    if verb in ("got through", "made it through"):
+        return None  # through to the next stage, not a verdict on the test
+    return "strength", f"you passed {test}{m.group('how') or ''}"
+
+
+# help the candidate would still need: "would need support with board reporting", "needs a lot of hand-holding on
+# consolidation", "will need coaching around stakeholder management"
+_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?:(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?:needs?|needed|requires?|required)"
+                            r"\s+(?:(?:a lot of|lots of|a bit of|a fair bit of|some|significant|extra|close|more|much|real)\s+)*"
+                            r"(?:support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
+                            r"\s+(?:with|on|in|around|for|across)\s+(?P<topic>\S.*)$", re.I)
 
 
 _SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|looked|looks|felt|came across as))\s+\S",
@@ -550,7 +635,7 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         prev, part = out[k - 1], out[k].strip().rstrip(".!")
         m = _BARE_PREP.match(part)
         lead = _ADJ_PREP.match(prev)
-        if m and lead and m.group("neg").lower() == "not":
+        if m and lead and m.group("neg").lower() in ("not", "less so"):  # "Solid on tax, less so on transfer pricing"
             out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
             continue
         bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
@@ -586,6 +671,8 @@ def _agree(lex: Lexicon, verb: str) -> str:
 _OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:really\s+|quite\s+|a bit\s+)?(?:surprised|shocked|"
                            r"disappointed|annoyed|worried|bothered|concerned|impressed|amazed|puzzled|confused) (?:me|us|the panel)"
                            r"\b[^.;]*", re.I)
+_OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
+                           r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
@@ -611,7 +698,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
-    t = _OWN_REACTION.sub("", t)  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
+    t = _OWN_REACTION.sub("", t)
+    t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -771,10 +859,14 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         if kind == "middling":
             return Remark(note, text, "dropped", "unclear",
                           "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+        topic = label_topic(topic, lex)
         return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
-    barred = _against_bar(text)
+    barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")):
+        # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
+        return Remark(note, text, "gap")
     question = note.strip().endswith("?")
     if any(p.search(text) for p in lex.next_step) and (
             question or _SPECULATIVE.match(text) or (pos == 0 and neg == 0) or hint == "next_step"):
@@ -860,7 +952,7 @@ _NOT_A_PERSON = frozenset(
     "she he they i we you the a an this that these those candidate candidates overall very really much good great "
     "strong weak solid clearly definitely probably maybe both all everyone nobody someone everybody panel team "
     "interviewer interviewers manager communication attitude presentation portfolio answers answer energy "
-    "experience english today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
+    "experience english madam sir today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _leading_names(notes: str, lex: Lexicon) -> list[str]:
@@ -874,6 +966,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
             continue
         seen.add(name)
         if (words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
+                or (is_adverb(words[0]) and words[0].lower() not in lex.word_names)  # "Calmly handled …"
                 or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
                 or any(w.lower() in lex.proper for w in words)):
             continue
@@ -921,7 +1014,7 @@ def _as_candidate(notes: str, names: list[str]) -> str:
 
 # Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
 _COMPARED_WITH = re.compile(
-    r"\b(?:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
+    r"\b(?i:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
     r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|(?:the candidate|you)\s+(?:and|&|as well as))\s+"
     r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
 
@@ -1027,7 +1120,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
         if label and r.kind in KEPT_KINDS:
-            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=normalise(label, lex))
+            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
         remarks.append(r)
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it
@@ -1052,6 +1145,13 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
                                 f"follows a risky remark and may rest on it; {reason}")
+    # a gap no pattern can phrase and with no head to note ("Not", "only just", "very green") is left out, never
+    # said as "The panel noted Not."
+    for i, r in enumerate(remarks):
+        if r.kind == "gap" and not gap_variants(r, lex, fallback=False)[0] and _noted_fragment(
+                _uncap(_the(r.text.strip().rstrip("?")), lex), lex) is None:
+            remarks[i] = Remark(r.note, r.text, "dropped", "unclear",
+                                "unclear: a fragment that says nothing the candidate could be told about")
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
 
 
@@ -1108,7 +1208,10 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
                   "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
-                         _alternation(_ARTICLE_NOUNS) + r")\b", re.I)
+                         _alternation(_ARTICLE_NOUNS) + r")\b"
+                         # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
+                         r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
+                         r"level|dynamics)\b)", re.I)
 _INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
@@ -1171,7 +1274,9 @@ def _verb_base(rest: str) -> str:
 
 _AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leader|negotiator|mentor|teacher|"
            r"storyteller|problem solver|problem-solver|collaborator|coach|facilitator|thinker|networker|organiser|"
-           r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person)")
+           r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person|"
+           r"individual contributor|contributor|specialist|accountant|developer|programmer|researcher|performer|"
+           r"technician|consultant|advisor|adviser|strategist|architect|scientist|marketer|administrator)")
 
 
 
@@ -1226,7 +1331,7 @@ _NOT_A_TOPIC = re.compile(r"(?:(?i:you|your|he|she|they|him|her|them|and|or|but|
 _EVIDENCE = re.compile(rf"^(?P<head>.+?\s(?:was|were)\s(?:{_VERDICT})):\s+(?P<evidence>\S.*)$", re.I | re.S)
 _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built knew showed forgot froze drew chose "
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
-                            "read hit fell broke understood overran misread".split())
+                            "read hit fell broke understood overran misread made".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
 _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
@@ -1324,7 +1429,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     said = _no_fault_sentences(t, r)
     if said:
         return said
-    barred = _against_bar(r.text)
+    barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
     m = _PASSED.match(t)
@@ -1349,10 +1454,17 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if prep.lower() in ("explaining", "handling"):
             prep, topic = "at", f"{prep} {topic}"
         return [s.format(adj=adj, prep=prep, topic=topic) for s in T["adj_prep"]]
+    # "more of a strong analyst", "you're a strong analyst": the praise and the kind of worker it names
+    t = re.sub(rf"(?i)^(?:you(?:'re|\s+are|\s+were)\s+)?(?:(?:more of|more like|rather|really more of)\s+)?an?\s+"
+               rf"(?={_INTENSIFIER}(?:{praise})\s+(?:[\w-]+\s+)?{_AGENTS}$)", "", t)
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>(?:[\w-]+\s+)?{_AGENTS})$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
+    m = re.match(rf"^(?P<int>{_INTENSIFIER})(?P<adj>{praise})\s+(?P<how>[a-z]+ally)$", t, re.I)
+    if m:  # "Good technically", "strong commercially": an adverb says in what, and is no topic
+        adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
+        return [_sentence(f"you were {m.group('how').lower()} {m.group('int').lower()}{adj}")]
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<topic>.+)$", t, re.I)
     if m and not re.match(r"^(?:job|work|one|effort|stuff|overall)$", m.group("topic"), re.I) \
             and not _NOT_A_TOPIC.match(m.group("topic")) \
@@ -1360,6 +1472,13 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
+    if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
+        # "Very confident": a degree, not a topic; a quality of the person is how they came across
+        adj = m.group("adj").lower()
+        if adj not in ("good", "great", "strong", "solid", "excellent", "fine", "ok", "okay", "nice", "decent",
+                       "impressive", "outstanding", "superb", "exceptional", "brilliant"):
+            return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
+        m = None
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
@@ -1378,6 +1497,12 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             rest = agreed + rest[len(first):]
         elif first[:1].isupper() and first[1:].islower():  # "Knew her stats": the capital only opened the note
             rest = first.lower() + rest[len(first):]
+        words = rest.split()
+        if len(words) == 2 and re.fullmatch(r"[a-z]+ly", words[0], re.I) and not re.search(r"(?:ed|s)$", words[1]) \
+                and not re.fullmatch(_VERBS, words[1], re.I):
+            rest = "were " + rest  # "clearly capable": an adverb and an adjective, no verb
+        elif len(words) > 1 and re.fullmatch(r"[a-z]+ly", words[0], re.I):  # "Clearly knows SQL": the verb agrees
+            rest = " ".join([words[0].lower(), _agree(lex, words[1]), *words[2:]])
         past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
         # "In the interview, you know React well": a state in the present is not something done on the day
         return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
@@ -1393,6 +1518,18 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 
+# the panel's doubt that the candidate could do something: "not sure you'd cope with month-end pressure", "doubt
+# you could lead the team", "unsure whether you can manage a team of 8"
+_NOT_SURE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
+                       r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?you(?:'d|'ll|\s+would|"
+                       r"\s+could|\s+can|\s+will)\s+(?:(?:be able to|really|actually|yet)\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$", re.I)
+_NOT_CONVINCED = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not|wasn't|weren't)\s+"
+                            r"(?:fully\s+|entirely\s+|really\s+|totally\s+)?convinced\s+by\s+(?P<np>\S.*)$", re.I)
+# "not yet a finance leader", "you're not a people manager yet": a role the candidate is not yet ready for
+_NOT_YET_A = re.compile(r"^(?:you(?:'re|\s+are|\s+were)\s+)?not\s+(?:yet\s+)?(?:(?:quite|really)\s+)?(?:yet\s+)?"
+                        r"(?P<np>(?:a|an)\s+(?!(?:lot|bit|little|single|one)\b)[\w&/+' -]+?)(?:\s+yet)?$", re.I)
+_NOT_READY = re.compile(r"^(?:you(?:'re|\s+are|\s+were)\s+)?not\s+(?:yet\s+)?(?:quite\s+)?ready\s+"
+                        r"(?P<rest>(?:to|for)\s+.+?)(?:\s+yet)?$", re.I)
 _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlooked|struggled|stumbled|froze|ran out|"
                         r"lost|dropped|confused|mixed up|didn't|did not|couldn't|could not|wasn't|was not)\b", re.I)
 
@@ -1423,7 +1560,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
-    barred = _against_bar(r.text)
+    t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
+    barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
     G = lex.templates["gap"]
@@ -1449,12 +1588,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "Gaps in accessibility knowledge"
         return about("weak_on", m.group("topic"))
 
-    m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not enough|limited|"
+    m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not a lot of|not enough|limited|"
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
-                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|commercial|formal|"
-                 r"much|enough|recent)\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
+                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
+                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic"):
         topic = m.group("topic")
@@ -1467,7 +1606,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         trait = _TRAIT.fullmatch(topic.strip())
         if trait:  # "lacks confidence": a quality seen in the interview, not experience to gain, nothing to practise
             return [s.format(topic=_cap(topic)) for s in G["weak_on"]][:1], ""
-        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not enough|limited|"
+        if re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:little|minimal|not much|not a lot of|not enough|limited|"
                     r"hardly any|barely any|little to no|next to no|light on|thin on|short on)\b", t, re.I):
             # "limited experience with Looker": some, not none
             return about("limited_experience", topic)
@@ -1519,13 +1658,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?P<topic>.+)$", t, re.I)
     if m:  # "not solid on Python" (from "solid on SQL, but not on Python"): Python was the gap
         return about("weak_on", m.group("topic"))
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m:
         return about("weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
-                 r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?P<prep>with|on|to|at|over|when|in|during)?\s*"
+                 r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
+                 r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"
                  r"(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic")
@@ -1547,6 +1687,26 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
             VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+    m = re.match(r"^(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:still\s+)?(?:needs?|needed|requires?)\s+(?:(?:some|more|a lot of|"
+                 r"a bit of|a little|real|serious)\s+)?(?:work|improvement|improving|polish|polishing|attention)$", t, re.I)
+    if m:  # "comms need work", "Excel needs some improvement"
+        return about("weak_on", m.group("topic"))
+    m = _NEEDS_SUPPORT.match(t)
+    if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
+        return about("needs_support", m.group("topic"))
+    m = _NOT_SURE.match(t)
+    if m and not lex.gap_re.search(m.group("rest")):  # "not sure you'd cope with month-end pressure"
+        return [s.format(rest=_verb_base(m.group("rest"))) for s in G["not_sure"]], ""
+    m = _NOT_CONVINCED.match(t)
+    if m:  # "not convinced by your answers on risk management"
+        np = m.group("np")
+        return [s.format(np=np) for s in G["not_convinced"]], ""
+    m = _NOT_YET_A.match(t)
+    if m:  # "not yet a finance leader": what the role needs, not a verdict on the person
+        return [s.format(np=m.group("np")) for s in G["not_yet_a"]], ""
+    m = _NOT_READY.match(t)
+    if m:  # "not yet ready to manage a team"
+        return [s.format(rest=m.group("rest")) for s in G["not_ready"]], ""
     m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
                  r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
@@ -1573,14 +1733,31 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
         return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
+    m = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?", t, re.I)
+    if m and r.topic:  # "Comms 3/5, a bit rambling": the label's topic
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        return [f"{_your(r.topic)} was {softened}"], r.topic
+    if m and len(t.split()) > 1:
+        # "a bit hesitant", "rough around the edges", "overconfident at times": how the candidate came across,
+        # said only where the softened words fit a person ("less confident than this role needs")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
+            return [f"you were {softened}" + t[m.end("adj"):]], ""
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.match(r"(?i)(?:when|whenever|while|under|during|once|if|after|before|to|at|in|on|around|with|about|"
+                    r"for)\b", topic):
+            # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
+            # a topic ("Your when challenged … was …")
+            return [f"you were {softened} {topic}"], ""
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
                  rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+))?$", t, re.I)
+    if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit", "little", "a little"}:
+        m = None  # "a bit rambling", "maybe overconfident": a degree or a hedge, not a topic
     if m:
         topic = m.group("topic")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -1589,16 +1766,61 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
-    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{soft})", t, re.I):
-        softened = lex.soft.get(t.split()[-1].lower(), t)
-        return [f"{_your(r.topic)} was {softened}"], r.topic
+    if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
+            r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
+            and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):
+        # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
+        return about("weak_on", t)
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
+    t = _noted_fragment(t, lex) or t
+    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+
+
+# words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
+# ("noted not", "noted only just", "noted very green")
+_NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
+                     "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
+                     "otherwise though although but and or nor".split())
+_OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|requires|wants|prefers|talks|goes|gets)\s+(?=\S)")
+_HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
+                        r"led|run|built|seen|used|managed|known)\b")
+_CLAUSE = re.compile(r"^(?P<subj>(?!(?:you|it|this|that|there|he|she|they|we|i)\b)[A-Za-z][\w/&+#'-]*(?:\s+[\w/&+#'-]+){0,3}?)\s+"
+                     r"(?P<verb>was|were|is|are|seemed|looked|felt)\s+\S", re.I)
+
+
+def _noted_fragment(t: str, lex: Lexicon) -> str | None:
+    """What "the panel noted …" can say of a remark no pattern phrased: a subjectless verb phrase gets "that you"
+    ("might struggle …", "failed the Python test", "Needs another 2 years …", "only worked at startups"), a clause
+    gets "that" and the candidate's work ("Slides were cluttered" -> "that your slides were cluttered"). None when
+    the fragment has no head to note ("Not", "only just", "very green"): better dropped than said."""
+    t = t.strip()
+    words = t.split()
+    if not words:
+        return None
+    first = words[0].lower()
     m = _SUBJECTLESS.match(t)
     if m:  # "might struggle with large groups" -> "... noted that you might struggle with large groups"
-        t = "that you " + m.group().lower() + t[m.end():]
-    elif _PAST_LEAD.match(t):  # "Failed the Python test" -> "... noted that you failed the Python test"
-        t = "that you " + t[:1].lower() + t[1:]
-    return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+        return "that you " + m.group().lower() + t[m.end():]
+    if _PAST_LEAD.match(t):  # "Failed the Python test" -> "... noted that you failed the Python test"
+        return "that you " + t[:1].lower() + t[1:]
+    m = _OWN_VERB.match(t)
+    if m:  # "Needs another 2-3 years before a manager role" -> "that you need another …"
+        return "that you " + _agree(lex, m.group("verb").lower()) + " " + t[m.end():]
+    if _HAVE_DONE.match(t):  # "only worked at startups" -> "that you have only worked at startups"
+        return "that you have " + t[:1].lower() + t[1:]
+    m = _CLAUSE.match(t)
+    if m and m.group("subj").lower() not in lex.pronouns:  # "Slides were cluttered" -> "that your slides were cluttered"
+        subj = _uncap(m.group("subj"), lex)
+        subj = subj[:1].lower() + subj[1:] if re.fullmatch(r"[A-Z][a-z]+(?:\s.*)?", subj) and \
+            subj.split()[0].lower() not in lex.proper and is_known_word(subj.split()[0].lower()) else subj
+        return "that " + _your(re.sub(r"(?i)^the\s+", "", subj)) + t[m.end("subj"):]
+    if re.match(r"(?i)(?:only|just)\s+(?:\d|one|two|three|four|five|a few|a couple|a handful|a single)\b", t):
+        return t  # "only 1 publication": a count, and a noun phrase
+    if first not in _NOT_PAST and (re.fullmatch(r"[a-z]{3,}ed", first) or first in _PAST_IRREGULAR) and len(words) > 1:
+        return "that you " + t[:1].lower() + t[1:]  # "made the cut, but only just"
+    if first in _NO_HEAD or len(words) == 1 and not re.search(r"[A-Z]{2}|\d", t):
+        return None
+    return t
 
 
 # a note that starts with a verb that agrees with "you" and has no subject of its own
@@ -1667,7 +1889,9 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
 # qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
 _TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
                     r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
-                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation)")
+                    r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation|"
+                    r"(?:commercial|business|client|customer|political|self-|situational|market)\s*(?:awareness|"
+                    r"acumen|sense|judgement|judgment|instinct))")
 
 
 _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied regulated structured unstructured "

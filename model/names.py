@@ -121,6 +121,18 @@ def is_known_word(word: str) -> bool:
     return "-" in w and all(is_known_word(p) for p in w.split("-") if p)
 
 
+def is_adverb(word: str) -> bool:
+    """Is `word` an adverb made from a known word of four letters or more ("Calmly", "Quickly", "Thoughtfully",
+    "Happily")? Such a word opening a note is how something was done, never a name; names ending in -ly
+    ("Emily", "Kelly", "Molly", "Beverly") have no such stem."""
+    w = word.lower()
+    if not re.fullmatch(r"[a-z]{4,}ly", w):
+        return False
+    vocab = english_words()
+    stems = (w[:-2], w[:-3] + "y" if w.endswith("ily") else None, w[:-2] + "e" if w.endswith("bly") else None)
+    return any(stem and len(stem) >= 4 and stem in vocab for stem in stems)
+
+
 def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 5
 

@@ -844,3 +844,139 @@ def test_cluttered_work_and_hardly_any_experience_are_gaps():
     assert draft_feedback(None, "Asha's dashboard was cluttered.", {"candidate_name": "Asha"}).feedback[0].kind == "gap"
     texts = [f.text for f in draft_feedback(None, "Hardly any experience with R.").feedback]
     assert texts[0] == "This role needs more hands-on experience with R than you have had so far."
+
+
+def _texts(notes, context=None):
+    return [f.text for f in draft_feedback(None, notes, context).feedback]
+
+
+def test_not_yet_is_no_contrast_and_a_role_not_yet_reached_is_a_gap():
+    texts = _texts("Not yet a finance leader - more of a strong analyst.")
+    assert "This role needs a finance leader, and you aren't quite there yet." in texts, texts
+    assert [t for t in texts if t.endswith("as a strong analyst.")], texts
+    assert not any("noted Not" in t or "noted:" in t for t in texts), texts
+    assert "You aren't yet ready to manage a team, which this role needs." in _texts("Not yet ready to manage a team.")
+    assert "This role needs a people manager, and you aren't quite there yet." in _texts(
+        "Not a people manager yet; great with numbers.")
+    # "yet" that joins a contrast still splits it
+    assert [f.kind for f in draft_feedback(None, "Strong SQL, yet weak on Python.").feedback][:2] == ["strength", "gap"]
+    assert _texts("Not a lot of depth on SQL.")[0].startswith("This role needs more hands-on experience with SQL")
+
+
+def test_a_test_passed_is_praise_and_passed_only_narrowly_keeps_its_nuance():
+    texts = _texts("Passed the written test but only just; struggled on the case study.")
+    assert "You passed the written test, but only narrowly." in texts, texts
+    assert not any("only just" in t for t in texts), texts
+    assert "You passed the technical screen, but only narrowly." in _texts(
+        "Only just scraped through the technical screen; strong cultural alignment.")
+    result = draft_feedback(None, "Passed the numerical reasoning test comfortably. Failed the verbal one.")
+    assert [(f.kind, f.text) for f in result.feedback][0] == (
+        "strength", "You passed the numerical reasoning test comfortably.")
+    assert "You passed the practical test." in _texts("Practical test passed. Slow on fault-finding.")
+
+
+def test_support_the_candidate_would_still_need_is_a_gap_about_its_skill():
+    result = draft_feedback(None, "Would need support with board reporting.")
+    assert [f.kind for f in result.feedback][:1] == ["gap"], result.dropped
+    assert "board reporting" in result.feedback[0].text and "the board reporting" not in result.feedback[0].text
+    assert not any("could be turned" in w for w in result.warnings)
+    texts = _texts("would need a lot of hand-holding on consolidation")
+    assert texts and "consolidation" in texts[0] and "hand-holding" not in texts[0]
+    assert "rapport with the team" in " ".join(_texts("great rapport with team"))  # the team, as before
+
+
+def test_a_panel_s_doubt_about_the_candidate_is_a_gap_said_as_a_doubt():
+    assert _texts("not sure she'd cope with month-end pressure") == [
+        "The panel wasn't yet sure that you could cope with month-end pressure."]
+    result = draft_feedback(None, "Doubt she could lead the team.")  # no team to refer them to
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.relationship, result.relationship
+    assert "lead the team" in result.feedback[0].text
+    assert "your answers on risk management" in _texts("Not convinced by her answers on risk mgmt.")[0].lower()
+    assert "noted" not in _texts("Not convinced by her answers on risk mgmt.")[0]
+    assert draft_feedback(None, "Would hire for the data team later.").relationship  # a next step, as before
+
+
+def test_the_panel_notes_only_what_has_a_head_and_says_it_as_a_clause():
+    for notes in ("Clear, yet shallow.", "She's clearly bright but very green.", "Not sure he'd struggle with SQL."):
+        texts = _texts(notes)
+        assert not any(re.search(r"noted (?:[A-Z]|not\b|very\b|shallow|only just)", t) for t in texts), (notes, texts)
+    assert "noted that you need another 2-3 years before a manager role." in _texts(
+        "Needs another 2-3 yrs before a manager role.")[0]
+    assert "noted that you have only worked at startups." in _texts("only worked at startups")[0]
+    assert "noted that your slides were cluttered." in _texts("Slides were cluttered.")[0]
+    assert "noted only 1 publication." in _texts("only 1 publication")[0]  # a count is a noun phrase
+    assert _texts("Failed the Python test.")[0].endswith("noted that you failed the Python test.")
+
+
+def test_scores_beside_other_remarks_and_a_score_s_comment_are_read():
+    result = draft_feedback(None, "SQL 4/5, Excel 3/5, stakeholder mgmt 2/5. Overall 3/5 - decent but not there yet.")
+    assert [f.kind for f in result.feedback][:2] == ["strength", "gap"], result.dropped
+    assert "SQL" in result.feedback[0].text and "stakeholder management" in result.feedback[1].text.lower()
+    assert {d.note for d in result.dropped} >= {"Excel 3/5", "Overall 3/5"}  # middling: neither strength nor gap
+    texts = _texts("Excel 3/5 - solid formulas but slow.")
+    assert texts and not any("3/5" in t for t in texts), texts
+    assert any("Excel was solid" in t for t in _texts("Excel 3/5 - solid")), _texts("Excel 3/5 - solid")
+    assert any("your technical skills were" in t.lower() for t in _texts("Communication: good\nTechnical: weak"))
+    assert "Your communication was clear." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
+                                                      "| Communication | 4 | clear, concise |")
+    assert _texts("Outlook weak.")[0].startswith("Your Outlook was")  # a product keeps its capital
+
+
+def test_how_the_candidate_came_across_is_never_read_as_a_topic():
+    assert "You were less confident than this role needs when challenged on assumptions." in _texts(
+        "Bit hesitant when challenged on assumptions, but recovered well.")
+    texts = _texts("A bit rough around the edges but clearly capable.")
+    assert "You were clearly capable." in [t.split(",")[0].rstrip(".") + "." for t in texts], texts
+    assert not any("around the edges was" in t or "Your around" in t for t in texts), texts
+    assert "Your communication was less focused than this role needs." in _texts("Comms 3/5, a bit rambling.")
+    texts = _texts("Very confident, maybe overconfident at times.")
+    assert not any(re.search(r"your (?:very|maybe)\b", t, re.I) for t in texts), texts
+    assert _texts("Struggled a little with the Excel test.")[0].startswith("The Excel test was")
+    assert any(t.startswith("You clearly know SQL") for t in _texts("Clearly knows SQL."))
+    texts = [f.text for f in draft_feedback(None, "Behaviour management wobbly when the group got loud.").feedback]
+    assert [t for t in texts if "behaviour management was less steady" in t.lower()], texts  # as before
+
+
+def test_an_adverb_opening_a_note_is_no_other_person():
+    result = draft_feedback(None, "Calmly handled the angry client.", {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped and not result.warnings[:-1], (result.dropped, result.warnings)
+    assert "calmly handled the angry client" in result.feedback[0].text
+    result = draft_feedback(None, "Emily handled the client better.", {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"]  # a name ending in -ly
+
+
+def test_praise_in_an_adverb_work_still_needed_and_a_whole_candidate_verdict():
+    texts = _texts("Good technically, comms need work.")
+    assert texts[0] == "You were technically good.", texts
+    assert any("communication" in t.lower() and "noted" not in t for t in texts[1:]), texts
+    texts = _texts("Knows her stuff on audit but lacks commercial awareness.")
+    assert any("commercial awareness" in t.lower() for t in texts) and not any("with awareness" in t for t in texts)
+    result = draft_feedback(None, "Lacked depth on treasury. Otherwise a v solid candidate.")
+    assert not any("solid you" in f.text for f in result.feedback)
+    assert "Otherwise a v solid candidate." in [d.note for d in result.dropped]
+
+
+def test_a_capitalised_comparison_never_leaks_the_other_candidate_s_name():
+    result = draft_feedback(None, "Compared to Rahul she was much stronger in audit.", {"candidate_name": "Asha"})
+    assert not any("Rahul" in f.text for f in result.feedback) and "Rahul" not in result.draft
+    assert [d.category for d in result.dropped] == ["private"]
+    assert [d.category for d in draft_feedback(None, "better than Priya on SQL").dropped] == ["private"]  # as before
+
+
+def test_more_note_shapes_ats_tables_forms_of_address_and_the_interviewer_s_surprise():
+    texts = _texts("| Criteria | Rating | Notes |\n| SQL | 2/5 | couldn't do a window function |\n| Culture | 3/5 | |")
+    assert any(t.startswith("SQL didn't come through") for t in texts) and not any("2/5" in t for t in texts), texts
+    result = draft_feedback(None, "Madam was very well prepared. Little bit slow in answering the HR questions.",
+                            {"candidate_name": "Asha"})
+    assert not result.dropped and not any("Madam" in w for w in result.warnings), result.dropped
+    assert not any("bit slow" in f.text or "relies on bit" in f.text for f in result.feedback)
+    texts = _texts("Struggled with basic accounting q's, surprising given CV.")
+    assert texts and not any("surprising" in t or "CV" in t for t in texts), texts
+    assert any("transfer pricing" in t.lower() for t in _texts("Solid on tax, less so on transfer pricing."))
+
+
+def test_a_skill_under_a_concerns_heading_is_a_gap_on_that_skill():
+    texts = _texts("Concerns: stakeholder mgmt, hasn't owned a budget")
+    assert texts[0] == "Stakeholder management didn't come through as strongly as this role needs.", texts
+    assert not any("noted stakeholder" in t for t in texts)
+    assert any("haven't owned a budget" in t for t in texts)  # as before
