@@ -1257,6 +1257,7 @@ class RuleEngine:
         self._anchors: frozenset | None = None
         self._cheap_extras: tuple | None = None
         self._extra_cache: dict = {}
+        self._cues: dict[tuple[str, str], re.Pattern | None] = {}  # structure cues, compiled once (`_cue`)
 
     @classmethod
     def load(cls, rules_dir: Path | None = None, config_path: str | Path | None = None) -> "RuleEngine":
@@ -1873,11 +1874,10 @@ class RuleEngine:
     def _cue(self, rid: str, key: str, default: str | None = None) -> re.Pattern | None:
         """A structure rule's pattern parameter, case-insensitive, compiled once to run on lower-cased text
         (`folded`), or None where the rule or parameter is absent."""
-        cache = self.__dict__.setdefault("_cues", {})
-        if (rid, key) not in cache:
+        if (rid, key) not in self._cues:
             pattern = self._p(rid, key, default)
-            cache[rid, key] = folded(pattern) if pattern else None
-        return cache[rid, key]
+            self._cues[rid, key] = folded(pattern) if pattern else None
+        return self._cues[rid, key]
 
     @staticmethod
     def _body_paragraph(prepared, sents: list[SentenceResult], target: SentenceResult) -> int:
