@@ -2029,7 +2029,10 @@ class RuleEngine:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
                     greeting = _GREETING_RUN_ON.match(text, s.start, s.end)
                     start = s.start
-                    if greeting:
+                    bullet = BULLET.match(text[s.start:s.end]) if text[s.start:s.start + 1] in _BULLET_STARTS else None
+                    if bullet and not BULLET.match(suggestion):  # "- other candidates had ...": the new words stay an item
+                        start += bullet.end()
+                    elif greeting:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
                         start, suggestion = greeting.end(), _run_on(suggestion, greeting.group("name"))
                     end = s.end
@@ -2044,6 +2047,9 @@ class RuleEngine:
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
 
+
+# the first characters of a list item's marker (`BULLET`): most sentences start with none of them
+_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789ivx \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.

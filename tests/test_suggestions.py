@@ -780,3 +780,19 @@ def test_a_repeating_suggestion_gives_way_to_one_that_does_not(checker):
     assert not any(s.startswith("I'm sorry to tell you that we've decided not to offer you the Analyst role")
                    for f in report.findings if "regret" in text[f.start:f.end] for s in f.suggestions)
 
+
+def test_a_rewritten_list_item_stays_an_item_of_its_list(checker):
+    text = ("Hi Fatima,\n\nThank you for your application for the Operations Manager role. We are not progressing "
+            "your application for the following reasons:\n\n• Other candidates had more relevant experience\n"
+            "• Not the right fit at this time\n\nRegards,\nNaomi")
+    report = checker.check(text)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.strong_field")
+    new = checker.rules.apply_suggestion(text, report, stock, 0)
+    assert "\n• " + stock.suggestions[0] + "\n• Not the right fit" in new
+    # a suggestion that is the item itself, less a hedge, keeps its own marker: one bullet, not two
+    hedge = next(f for f in report.findings if f.rule == "boilerplate.at_this_time")
+    assert checker.rules.apply_suggestion(text, report, hedge, 0).endswith(
+        "experience\n• Not the right fit\n\nRegards,\nNaomi")
+    # a sentence that is no list item is replaced from its first character, as before
+    thanks = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert checker.rules.apply_suggestion(text, report, thanks, 0).startswith("Hi Fatima,\n\n" + thanks.suggestions[0])
