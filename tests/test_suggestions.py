@@ -796,3 +796,16 @@ def test_a_rewritten_list_item_stays_an_item_of_its_list(checker):
     # a sentence that is no list item is replaced from its first character, as before
     thanks = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert checker.rules.apply_suggestion(text, report, thanks, 0).startswith("Hi Fatima,\n\n" + thanks.suggestions[0])
+
+
+@pytest.mark.parametrize("advice, phrase", [
+    ("follow a few live M&A deals in the financial press", "following a few live M&A deals in the financial press"),
+    ("sign up for a Kaggle competition", "signing up for a Kaggle competition"),
+    ("quantify the impact of your projects", "quantifying the impact of your projects"),
+    ("take a financial modelling course", "taking a financial modelling course"),  # as before
+    ("follow-up questions practice", "follow-up questions practice"),  # a noun phrase stays as written
+])
+def test_advice_given_as_an_instruction_reads_on_after_next_time(advice, phrase):
+    """'Next time, {advice} would make your application much stronger': the recruiter's "follow a few live
+    deals" must become "following ...", not "Next time, follow a few live deals would make ..."."""
+    assert context_values({"advice": [advice]})["advice"] == phrase
