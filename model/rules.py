@@ -420,6 +420,20 @@ REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boiler
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
 REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."
+# what a fix would say twice: a suggestion holding a fact (or the placeholder for it) that another sentence of the
+# draft already gives is not offered (two findings each adding the reason, the opening or the praise, one after the
+# other, left it in the draft twice)
+ALREADY_SAID = (" Your draft already says what the suggestion would add ({what}) in another sentence: cut this "
+                "sentence rather than rewrite it.")
+ALREADY_PENDING = (" Your draft already has a sentence for it ({what}): fill in its bracketed words rather than "
+                   "adding another.")
+# (the gap alone is no group member: the advice made from it, "building Kafka experience", holds it too)
+_FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the advice", ("advice",)),
+                ("the opening", ("opening",)), ("the praise", ("strength", "strength_clause")),
+                ("what they did", ()))  # the effort is a short phrase ("the interview"): only its placeholder counts
+_FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "opening", "the praise": "strength",
+              "what they did": "effort"}
+_THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
@@ -774,7 +788,9 @@ _IMPERATIVE = re.compile(
     r"(?P<verb>practi[cs]e|build|take|get|try|learn|work|read|complete|gain|apply|focus|spend|join|do|develop|"
     r"improve|study|prepare|brush\s+up|revise|review|write|contribute|volunteer|shadow|seek|attend|earn|pass|"
     r"sit|finish|obtain|add|keep|use|explore|strengthen|deepen|broaden|lead|run|publish|make|create|refresh|"
-    r"sharpen|polish|update|tailor|rework|record|set\s+up|look\s+into|consider|aim|go|find|put|show|include)"
+    r"sharpen|polish|update|tailor|rework|record|set\s+up|look\s+into|consider|aim|go|find|put|show|include|"
+    r"follow|watch|listen\s+to|ask|speak|register|enrol|enroll|sign\s+up|mentor|hone|highlight|emphasi[sz]e|"
+    r"demonstrate|mention|bring|expand|clarify|describe|explain|quantify|reach\s+out|pick\s+up|dig\s+into)"
     r"\s+(?P<rest>\S.*)$")
 # a stage named without its article ("final round", "trial shift"): "Thank you for the trial shift."
 _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|every|both|all|two|three|four|"
@@ -1142,6 +1158,51 @@ class SlotFiller:
         self._draft = draft_text
         self._facts_added = False
         self._done: dict[tuple, tuple[str, ...]] = {}
+
+    @cached_property
+    def _facts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(what, lower-cased strings) for each fact a suggestion may add that the draft already holds
+        somewhere: its filled value, or the placeholder a suggestion applied before left for it. Most drafts
+        hold none (one substring test each), and then no suggestion can repeat one."""
+        low = self._draft.lower()
+        if "<" in low and "&" in low:
+            low = html.unescape(low)  # "R&amp;D" in an HTML body is the context's "R&D"
+        out = []
+        for what, keys in _FACT_GROUPS:
+            strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
+            # "the role needs X" and "the Analyst role needs X" give the same reason
+            strings += [v[v.index(" needs ") + 1:] for v in strings if " needs " in v]
+            strings.append(SLOTS[_FACT_SLOT[what]].lower())
+            strings = tuple(dict.fromkeys(x for x in strings if x in low))
+            if strings:
+                out.append((what, strings))
+        return tuple(out)
+
+    @cached_property
+    def _thanks(self) -> bool:
+        return bool(_THANKS.search(self._draft))
+
+    def repeated(self, suggestion: str, span: tuple[int, int] | None) -> str | None:
+        """What `suggestion` would say a second time (the reason, the opening ...), or None: a fact it holds
+        that the draft gives outside `span` (the text the suggestion replaces; None: it is inserted). A
+        sentence that replaces another also may not be one the draft has already, nor thank the candidate
+        a second time."""
+        thanks = span is not None and _THANKS_LEAD.match(suggestion) is not None and self._thanks
+        if span is None and not self._facts:
+            return None
+        rest = self._draft if span is None else self._draft[:span[0]] + "\n" + self._draft[span[1]:]
+        rest = rest.lower()
+        if "<" in rest and "&" in rest:
+            rest = html.unescape(rest)  # "R&amp;D" in an HTML body is the context's "R&D"
+        said = suggestion.lower()
+        for what, strings in self._facts:
+            if any(x in said and x in rest for x in strings):
+                return what
+        if thanks and _THANKS.search(rest):
+            return "the thanks"
+        if span is not None and len(said) > 24 and said.rstrip(".!? ") in rest:
+            return "the same sentence"
+        return None
 
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)
@@ -1596,7 +1657,8 @@ class RuleEngine:
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
-                                              sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap))
+                                              sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
+                                              span=(s.start, s.end)))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
@@ -1606,13 +1668,14 @@ class RuleEngine:
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
-                                                  only_decision=s.start in only_decision))
+                                                  only_decision=s.start in only_decision, span=(s.start, s.end)))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
                                                   keep_content=(s.kind != "decision" and t == "cold")
-                                                  or s.specificity >= REASON_GIVEN or s.start in concrete))
+                                                  or s.specificity >= REASON_GIVEN or s.start in concrete,
+                                                  span=(s.start, s.end)))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1658,7 +1721,9 @@ class RuleEngine:
     def _finding(self, rule: Rule, start: int, end: int, filler: SlotFiller, evidence: str = "",
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
-                 keep_content: bool = False, no_skill_gap: bool = False) -> Finding:
+                 keep_content: bool = False, no_skill_gap: bool = False,
+                 span: tuple[int, int] | None = None) -> Finding:
+        """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat."""
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1701,9 +1766,36 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
+            suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
+                                                message, decision=only_decision)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply
+
+    def _unsaid(self, rule: Rule, suggestions: tuple[str, ...], filler: SlotFiller, span, message: str | None,
+                decision: bool) -> tuple[tuple[str, ...], str | None]:
+        """`suggestions` without those that would repeat a fact the draft gives in another sentence, and the
+        message to show when none is left (a decision keeps one that says no and nothing more)."""
+        repeats = [filler.repeated(x, span) for x in suggestions]
+        if not any(repeats):
+            return suggestions, message
+        draft = filler._draft.lower()
+        pending = [r for r in repeats if r in _FACT_SLOT and SLOTS[_FACT_SLOT[r]].lower() in draft]
+        # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
+        # until the slot is filled)
+        fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)
+        if not fresh and decision and rule.fix == "replace_sentence":
+            fresh = filler.suggestions(BARE_DECISIONS)
+        if fresh:
+            return fresh, message
+        if rule.category == "risk" and rule.fix == "replace_sentence":
+            return suggestions, message  # a risky sentence must go: a fact said twice is the lesser harm
+        what = pending[0] if pending else next(r for r in repeats if r)
+        said = (ALREADY_PENDING if pending else ALREADY_SAID).format(what=what)
+        if rule.fix == "insert" and not pending:
+            said = f" Your draft already gives {what} in another sentence."
+        return (), (message or self._message(rule)) + said
 
     # ---- structure ---------------------------------------------------------------------------
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
@@ -1792,7 +1884,7 @@ class RuleEngine:
             if plain_reasons and not listed_only and not critiques and generic_only(reasons):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
                 add("structure.generic_reason", worst.start, worst.end, kind=worst.kind,
-                    only_decision=worst.kind == "decision" and len(decisions) == 1)
+                    only_decision=worst.kind == "decision" and len(decisions) == 1, span=(worst.start, worst.end))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
@@ -1956,7 +2048,10 @@ class RuleEngine:
                 if s.start <= finding.start < s.end or (s.start < finding.end <= s.end):
                     greeting = _GREETING_RUN_ON.match(text, s.start, s.end)
                     start = s.start
-                    if greeting:
+                    bullet = BULLET.match(text[s.start:s.end]) if text[s.start:s.start + 1] in _BULLET_STARTS else None
+                    if bullet and not BULLET.match(suggestion):  # "- other candidates had ...": the new words stay an item
+                        start += bullet.end()
+                    elif greeting:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
                         start, suggestion = greeting.end(), _run_on(suggestion, greeting.group("name"))
                     end = s.end
@@ -1971,6 +2066,9 @@ class RuleEngine:
         return insert_sentence(text, sents, suggestion, where=rule.params.get("insert", "after_decision")
                                if rule is not None else "after_decision")
 
+
+# the first characters of a list item's marker (`BULLET`): most sentences start with none of them
+_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789ivx \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.

@@ -368,8 +368,9 @@ def test_replacing_a_template_message_keeps_the_quoted_chain_and_the_html(checke
 
 
 def test_an_inserted_sentence_is_never_inserted_twice(checker):
-    """A next step inserted with its [slots] unfilled is no next step yet: the finding stays open, and
-    applying it again leaves the draft as it is."""
+    """A next step inserted with its [slots] unfilled is no next step yet: the finding stays open, with
+    nothing left to apply (its message says to fill in the placeholder), and applying it leaves the draft
+    as it is."""
     text = TEMPLATE_REJECTION
     report = checker.check(text)
     [f] = [f for f in report.findings if f.rule == "structure.no_next_step"]
@@ -377,10 +378,10 @@ def test_an_inserted_sentence_is_never_inserted_twice(checker):
     assert once != text and f.suggestions[0] in once
     again = checker.check(once)
     [same] = [g for g in again.findings if g.rule == f.rule]
-    assert same.suggestions[0] == f.suggestions[0]
+    assert same.suggestions == () and same.fix == "none" and "fill in its bracketed words" in same.message
     assert checker.rules.apply_suggestion(once, again, same, 0) == once
-    for i in range(1, len(same.suggestions)):  # nor another of its suggestions, which often repeats it
-        assert checker.rules.apply_suggestion(once, again, same, i) == once
+    # the finding that was applied, offered again: the draft stays as it is
+    assert checker.rules.apply_suggestion(once, again, f, 0) == once
 
 
 def test_closing_the_gap_is_linear_and_keeps_one_break():
@@ -731,3 +732,97 @@ def test_a_gap_that_is_a_state_or_a_part_of_the_process_is_not_what_the_role_nee
     said = " ".join(s for f in checker.check(TEMPLATE_REJECTION, context={"gaps": ["the ability to lead a team"]}
                                              ).findings for s in f.suggestions)
     assert "needs the ability to lead a team" in said
+
+
+def apply_one_at_a_time(checker, text, context=None, steps=12):
+    """Every finding's first suggestion, applied one at a time and checked again after each, as the web
+    form's Apply buttons do (POST /v1/apply): the draft a recruiter who clicks each button ends with."""
+    report, tried = checker.check(text, context=context), set()
+    for _ in range(steps):
+        todo = [f for f in report.findings if f.suggestions and f.fix != "none" and (f.rule, f.start) not in tried]
+        if not todo:
+            break
+        new = checker.rules.apply_suggestion(text, report, todo[0], 0)
+        if new == text:
+            tried.add((todo[0].rule, todo[0].start))
+            continue
+        text, report, tried = new, checker.check(new, context=context), set()
+    return text
+
+
+LETTER = ("Dear Mr Adeyemi,\n\nThank you for attending the panel interview for the Policy Officer post on 14 March. "
+          "I regret to inform you that, on this occasion, your application has been unsuccessful. The panel assessed "
+          "all candidates against the essential criteria set out in the person specification. Competition for this "
+          "post was exceptionally strong and the panel had to make some very difficult decisions.\n\nWe will retain "
+          "your details on file for a period of six months.\n\nWe thank you for your interest in working for the "
+          "Department.\n\nYours sincerely,\n\nGareth Hughes")
+LETTER_CONTEXT = {"candidate_name": "Oluwaseun", "role": "Policy Officer", "stage": "panel interview",
+                  "strengths": ["your written exercise on housing allocation was well structured"],
+                  "gaps": ["experience of drafting ministerial briefings"],
+                  "advice": ["volunteer to draft briefings in your current team"],
+                  "upcoming_openings": ["a Senior Policy Adviser post in the Housing directorate in May"]}
+
+
+def test_fixes_applied_one_by_one_say_each_fact_once(checker):
+    """Two stock sentences each rewritten around the reason, a stock next step rewritten around the opening
+    after the next step was inserted: each fix must leave the reason, the advice, the opening and the praise
+    said once, and the decision still said."""
+    out = apply_one_at_a_time(checker, LETTER, LETTER_CONTEXT)
+    for fact in ("needs experience of drafting ministerial briefings", "Senior Policy Adviser post",
+                 "volunteering to draft briefings", "exercise on housing allocation"):
+        assert out.count(fact) <= 1, (fact, out)
+    assert "needs experience of drafting ministerial briefings" in out and "Senior Policy Adviser post" in out
+    assert re.search(r"unsuccessful|not to offer|not moving forward", out)
+    # the stock thanks at the end is not rewritten into a second thanks for the interview
+    assert len(re.findall(r"(?i)\bthank(?:s| you) for\b", out)) <= 2 and "Thank you for the panel" not in out, out
+    # without the context: the same placeholder is not left twice either
+    bare = apply_one_at_a_time(checker, LETTER)
+    assert bare.count(SLOTS["gap"]) == 1 and bare.count(SLOTS["opening"]) <= 1, bare
+
+
+def test_a_repeating_suggestion_gives_way_to_one_that_does_not(checker):
+    sms = "Hi Tom, sorry - we went with another candidate for the barista role. Thanks for coming in!"
+    report = checker.check(sms)
+    insert = next(f for f in report.findings if f.rule == "structure.no_reason")
+    assert insert.suggestions and SLOTS["gap"] in insert.suggestions[0]  # nothing says why yet: a reason is offered
+    decision = next(f for f in report.findings if f.rule == "boilerplate.pursue_others")
+    once = checker.rules.apply_suggestion(sms, report, decision, 0)
+    assert once.count(SLOTS["gap"]) == 1
+    again = next(f for f in checker.check(once).findings if f.rule == "structure.no_reason")
+    assert again.suggestions == () and "fill in" in again.message  # not a second [the one skill ...]
+    # a sentence the draft already has is not offered again, whichever finding would add it
+    text = ("Hi Sam,\n\nI'm sorry to tell you that we've decided not to offer you the Analyst role. We regret to "
+            "inform you that your application was unsuccessful. The role needs daily SQL.\n\nBest,\nAna")
+    report = checker.check(text, context={"role": "Analyst"})
+    assert not any(s.startswith("I'm sorry to tell you that we've decided not to offer you the Analyst role")
+                   for f in report.findings if "regret" in text[f.start:f.end] for s in f.suggestions)
+
+
+def test_a_rewritten_list_item_stays_an_item_of_its_list(checker):
+    text = ("Hi Fatima,\n\nThank you for your application for the Operations Manager role. We are not progressing "
+            "your application for the following reasons:\n\n• Other candidates had more relevant experience\n"
+            "• Not the right fit at this time\n\nRegards,\nNaomi")
+    report = checker.check(text)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.strong_field")
+    new = checker.rules.apply_suggestion(text, report, stock, 0)
+    assert "\n• " + stock.suggestions[0] + "\n• Not the right fit" in new
+    # a suggestion that is the item itself, less a hedge, keeps its own marker: one bullet, not two
+    hedge = next(f for f in report.findings if f.rule == "boilerplate.at_this_time")
+    assert checker.rules.apply_suggestion(text, report, hedge, 0).endswith(
+        "experience\n• Not the right fit\n\nRegards,\nNaomi")
+    # a sentence that is no list item is replaced from its first character, as before
+    thanks = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert checker.rules.apply_suggestion(text, report, thanks, 0).startswith("Hi Fatima,\n\n" + thanks.suggestions[0])
+
+
+@pytest.mark.parametrize("advice, phrase", [
+    ("follow a few live M&A deals in the financial press", "following a few live M&A deals in the financial press"),
+    ("sign up for a Kaggle competition", "signing up for a Kaggle competition"),
+    ("quantify the impact of your projects", "quantifying the impact of your projects"),
+    ("take a financial modelling course", "taking a financial modelling course"),  # as before
+    ("follow-up questions practice", "follow-up questions practice"),  # a noun phrase stays as written
+])
+def test_advice_given_as_an_instruction_reads_on_after_next_time(advice, phrase):
+    """'Next time, {advice} would make your application much stronger': the recruiter's "follow a few live
+    deals" must become "following ...", not "Next time, follow a few live deals would make ..."."""
+    assert context_values({"advice": [advice]})["advice"] == phrase
