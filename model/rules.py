@@ -1061,6 +1061,11 @@ _DRAFT_ROLE = re.compile(
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+# ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters)
+_DRAFT_ROLE_OF = re.compile(
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
+    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+[A-Z][\w&/+\-]*){0,5})")
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
@@ -1135,7 +1140,7 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
     is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
-        m = _DRAFT_ROLE.search(plain)
+        m = _DRAFT_ROLE.search(plain) or _DRAFT_ROLE_OF.search(plain)
         if m and not {w.lower() for w in m.group("role").split()} & _NOT_ROLE_WORDS:
             values["role"] = m.group("role")
     if plain and "recruiter" not in values:

@@ -632,6 +632,15 @@ def test_suggestions_use_the_role_and_the_signature_the_draft_already_states(che
     assert any("the Senior Data Analyst role" in s for f in kept.findings for s in f.suggestions)
 
 
+def test_a_role_named_after_post_of_fills_suggestions(checker):
+    text = ("Dear Mr Rao,\n\nThis is with reference to your application for the post of Senior Software Engineer and "
+            "the technical interview held on 12 March. We regret to inform you that you have not been selected.\n\n"
+            "Regards,\nHR Department")
+    suggestions = [s for f in checker.check(text).findings for s in f.suggestions]
+    assert any("the Senior Software Engineer role" in s for s in suggestions)
+    assert not any("[role]" in s for s in suggestions)
+
+
 def test_an_outlook_html_drafts_greeting_name_fills_suggestions(checker):
     html = ('<html><head><style>p.MsoNormal{margin:0cm;font-family:"Calibri",sans-serif}</style></head>'
             '<body><div class=WordSection1><p class=MsoNormal>Hi Jordan,<o:p></o:p></p>'
