@@ -1140,7 +1140,8 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     risky = [r.category == "risky" for r in remarks]
     for i in range(1, len(remarks)):
         before, r = remarks[i - 1], remarks[i]
-        if (risky[i - 1] and (r.kind in ("gap", "advice") or r.category == "unclear")
+        # (a vague word on pace or energy is risky on its own, but after a risky remark the reason names that one)
+        if (risky[i - 1] and (r.kind in ("gap", "advice") or r.category == "unclear" or _PACE_PROXY in r.reason)
                 and (lex.risky_followers.search(r.text) or lex.risky_followers.search(r.note))):
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
@@ -1155,6 +1156,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
 
 
+_PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)
 _NOT_TOPIC_WORDS = frozenset("you your yours was were is are on in at with around about of the a an and very really "
                              "quite a bit too so".split())
 

@@ -980,3 +980,20 @@ def test_a_skill_under_a_concerns_heading_is_a_gap_on_that_skill():
     assert texts[0] == "Stakeholder management didn't come through as strongly as this role needs.", texts
     assert not any("noted stakeholder" in t for t in texts)
     assert any("haven't owned a budget" in t for t in texts)  # as before
+
+
+@pytest.mark.parametrize("notes", ["She'd struggle with the pace here.",
+                                   "Might find it hard to keep up with the pace of a startup",
+                                   "Worried he won't keep up in a fast-paced team", "Lacks energy."])
+def test_a_vague_judgement_of_pace_or_energy_is_a_proxy_and_risky(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not result.feedback and [d.category for d in result.dropped] == ["risky"], result.dropped
+    assert "age or disability" in result.dropped[0].reason
+
+
+def test_pace_tied_to_a_concrete_task_is_feedback():
+    for notes in ("Slow on the case study: 40 minutes for a 20-minute task.",
+                  "Couldn't keep up with the pace of the live coding round - finished 2 of 5 questions",
+                  "Brought great energy to the group exercise", "No issues keeping up with the team"):
+        result = draft_feedback(None, notes, _ASHA)
+        assert result.feedback and not result.dropped, (notes, result.dropped)
