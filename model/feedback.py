@@ -1355,17 +1355,32 @@ def _evidence_clause(evidence: str) -> str:
     m = re.match(r"(?i)(?:no|zero|not enough|too few|few|little)\s+(?P<what>.+)$", e)
     if m:
         return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
+    if _TIME_TAKEN.match(e):  # "40 minutes for a 20-minute task": the time it took
+        return ": it took " + e
     return f" ({e})"
+
+
+_TIME_TAKEN = re.compile(r"(?i)(?:about |around |nearly |almost |over |~)?\d+(?:\.\d+)?\s?(?:-\s?\d+\s?)?"
+                         r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+(?:for|on|against|vs\.?|instead of)\s")
+# a judgement, then its evidence after a colon or a dash ("Slow on the case study - took 40 mins for a 20 min task",
+# "Not really a team player - kept talking over others"): the judgement is phrased, and the evidence follows it
+_DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<evidence>(?!(?:and|or|but|plus|with|though|"
+                            r"although)\b)\S.*)$", re.I | re.S)
 
 
 def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences: bool):
     """A scorecard remark with evidence: the verdict's variants, each ending with the evidence."""
     m = _EVIDENCE.match(r.text.strip())
     if not m:
-        return None
+        m = _DASH_EVIDENCE.match(r.text.strip())
+        if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
+            return None
+        fallback = False  # a judgement no pattern can phrase is said whole, as before
     head = Remark(r.note, m.group("head"), r.kind, r.category, r.reason, r.topic)
     tail = _evidence_clause(m.group("evidence"))
     found = variants(head, lex, fallback)
+    if not (found[0] if isinstance(found, tuple) else found):
+        return None
     lines, topic = found if isinstance(found, tuple) else (found, None)
     lines = [s for s in lines if "," not in s] or lines  # "Your X was strong: you ...", not "..., which was strong: you"
     if sentences:
@@ -1881,6 +1896,7 @@ def _gerund(verb: str) -> str:
 
 class VerbPhrase(str):
     """A gap's topic that is what the candidate did not do ("uncover the budget"), its verb in the base form."""
+
 
 
 # verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"

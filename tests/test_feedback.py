@@ -997,3 +997,15 @@ def test_pace_tied_to_a_concrete_task_is_feedback():
                   "Brought great energy to the group exercise", "No issues keeping up with the team"):
         result = draft_feedback(None, notes, _ASHA)
         assert result.feedback and not result.dropped, (notes, result.dropped)
+
+
+def test_evidence_after_a_dash_or_colon_stays_evidence():
+    texts = _texts("Not really a team player - kept talking over others")
+    assert texts == ["This role needs a team player, and you aren't quite there yet: you kept talking over others."]
+    assert _texts("Strong on SQL - wrote a window function unprompted") == [
+        "You were strong on SQL: you wrote a window function unprompted."]
+    texts = _texts("Weak on SQL: couldn't write a join")
+    assert texts[0] == "SQL didn't come through as strongly as this role needs: you couldn't write a join.", texts
+    # a scorecard line keeps its evidence as before
+    assert _texts("System design - weak, no caching story")[0].startswith("Your system design was")
+
