@@ -1678,6 +1678,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
+    if m and m.group("adj").lower() == "slow":  # "slow on the case study": the speed was the gap, not the topic
+        topic = m.group("topic")
+        return [f"you were slower than this role needs on {topic}", f"on {topic}, you were slower than this role needs"], \
+            Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
@@ -1782,6 +1786,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             softened = f"{softened} {m.group('when')}"
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
+        if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
+            topic = Speed(topic)
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
             r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
@@ -1898,6 +1904,16 @@ class VerbPhrase(str):
     """A gap's topic that is what the candidate did not do ("uncover the budget"), its verb in the base form."""
 
 
+class Speed(str):
+    """A gap's topic where the gap was speed ("slow on the case study", "Good SQL, but slow"): advice is about
+    working faster, not more of the topic."""
+
+
+# a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
+_PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
+                           r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
+                           r"quiz|drill|simulation|scenario)$")
+
 
 # verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"
 _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make come go attend reply respond bring wear "
@@ -1919,7 +1935,14 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
+    speed = isinstance(topic, Speed)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    part = _PROCESS_PART.match(topic) if not verb_phrase else None
+    if part:  # "the case study" is no skill; "the SQL task" practises SQL
+        topic = part.group("skill").strip()
+    if speed:
+        A = lex.templates["advice"]
+        return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
     if not topic or len(topic.split()) > 9:
         return []
     first = topic.split()[0].lower()

@@ -1009,3 +1009,16 @@ def test_evidence_after_a_dash_or_colon_stays_evidence():
     # a scorecard line keeps its evidence as before
     assert _texts("System design - weak, no caching story")[0].startswith("Your system design was")
 
+
+def test_slow_is_a_gap_in_speed_with_advice_on_speed():
+    texts = _texts("Slow on the case study: 40 minutes for a 20-minute task.")
+    assert texts[0] == ("You were slower than this role needs on the case study: it took 40 minutes for a "
+                        "20-minute task."), texts
+    assert not any("experience with the case study" in t for t in texts) and "clock" in texts[1]
+    texts = _texts("Slow on the case study - took 40 mins for a 20 min task.")
+    assert texts[0].endswith("on the case study: you took 40 mins for a 20 min task."), texts
+    texts = _texts("Good SQL, but slow.")
+    assert texts[:2] == ["Your SQL was good.", "Your SQL was slower than this role needs."], texts
+    assert not any(t.startswith("Time spent on SQL") for t in texts) and "speed" in texts[2]
+    texts = _texts("Weak on the SQL task")  # a task names no skill of its own: SQL is practised
+    assert texts[1].startswith("Getting more hands-on practice with SQL "), texts
