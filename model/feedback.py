@@ -1612,6 +1612,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
                  r"commercial(?=\s+(?:experience|exposure|background)))\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
+    if m and m.group("topic") and m.group("exp") and re.match(r"(?i)(?:when|whenever|while|under|once|if|after|during)\b",
+                                                              m.group("topic")):
+        # "not much depth when pushed on numbers": when it showed, not a topic ("experience with when pushed …")
+        what = m.group("exp").lower()
+        return [f"you showed less {what} than this role needs {m.group('topic')}",
+                f"the role needs more {what} than came through {m.group('topic')}"], ""
     if m and m.group("topic"):
         topic = m.group("topic")
         held = None if m.group("exp") else credential_phrase(topic)

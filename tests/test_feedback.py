@@ -1022,3 +1022,9 @@ def test_slow_is_a_gap_in_speed_with_advice_on_speed():
     assert not any(t.startswith("Time spent on SQL") for t in texts) and "speed" in texts[2]
     texts = _texts("Weak on the SQL task")  # a task names no skill of its own: SQL is practised
     assert texts[1].startswith("Getting more hands-on practice with SQL "), texts
+
+
+def test_a_circumstance_after_little_depth_is_no_topic():
+    texts = _texts("not much depth when pushed on numbers")
+    assert texts == ["You showed less depth than this role needs when pushed on numbers."], texts
+    assert _texts("not much depth on pricing")[0].startswith("This role needs more hands-on experience with pricing")
