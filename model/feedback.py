@@ -1759,7 +1759,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = f" {m.group('rest')}" if m.group("rest") else ""
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
-        return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
+        lines = [s.format(soft=softened) for s in G["too"]]
+        for_what = _FOR_THE_ROLE.fullmatch(m.group("rest") or "")
+        if for_what and not for_what.group("kind"):  # "too junior for this level", "too salesy for us": the role itself
+            return lines, ""
+        if for_what and "this role" in softened:  # "too salesy for a finance role": that role, said once
+            return [lines[0].replace("this role", for_what.group("kind"))], ""
+        return [line + rest for line in lines], (on.group(1) if on else "")
     m = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?", t, re.I)
     if m and r.topic:  # "Comms 3/5, a bit rambling": the label's topic
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -1807,6 +1813,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 
 # words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
 # ("noted not", "noted only just", "noted very green")
+# what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
+# "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+_FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
+                           r"seniority|band)|us|here|now|this|the team|our team|what we need|what we're after|"
+                           r"(?P<kind>(?:a|an)\s+[\w&/-]+(?:\s+[\w&/-]+){0,2}\s+(?:role|position|job|post|team)))")
 _NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
                      "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
                      "otherwise though although but and or nor".split())

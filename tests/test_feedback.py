@@ -1028,3 +1028,11 @@ def test_a_circumstance_after_little_depth_is_no_topic():
     texts = _texts("not much depth when pushed on numbers")
     assert texts == ["You showed less depth than this role needs when pushed on numbers."], texts
     assert _texts("not much depth on pricing")[0].startswith("This role needs more hands-on experience with pricing")
+
+
+def test_too_much_for_the_role_says_the_role_once():
+    assert _texts("a bit too salesy for a finance role") == ["You were more salesy than a finance role needs."]
+    assert _texts("too junior for this level") == ["You were more junior than this role needs."]
+    assert _texts("Bit too salesy for us") == ["You were more salesy than this role needs."]
+    texts = _texts("too slow on SQL")  # a skill after "too": as before, with advice on it
+    assert texts[0] == "You were slower than this role needs on SQL.", texts
