@@ -818,6 +818,16 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
                            r"focus on|try|consider)\b", re.I)
 
 
+# praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
+# "her case study was one of the best we've had")
+_ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:was|were|is|are))\s+)?"
+                              r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
+                              r"one of the (?P<adj>best|strongest|clearest|sharpest|finest|most \w+)"
+                              r"(?:\s+(?P<what>(?!(?:we|i|the panel)\b)[\w/&+#' -]+?))?\s+(?:(?:we|i)(?:'ve|\s+have)?|the panel has|"
+                              r"I've|ive)\s+(?:ever\s+)?(?:seen|had|interviewed|heard|read|met|come across)"
+                              r"(?:\s+(?:this year|in years|so far|in a while|for this role|for a while|recently))?")
+
+
 def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None, labelled: bool = False) -> Remark:
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
@@ -849,6 +859,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     for pat, category, reason in lex.drops:
         if pat.search(low) or pat.search(note.lower()):
             return Remark(note, text, "dropped", category, reason)
+    best = _ONE_OF_THE_BEST.fullmatch(text.strip(" .!"))
+    if best and not best.group("what") and not best.group("topic") and not labelled:
+        # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
         # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
         return Remark(note, text, "dropped", "unclear",
@@ -1449,6 +1464,15 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
+    m = _ONE_OF_THE_BEST.fullmatch(t.strip(" .!"))
+    if m and (m.group("what") or m.group("topic") or r.topic):  # said by the panel, which is who has seen them
+        adj = m.group("adj").lower()
+        if m.group("what"):
+            return [_sentence(f"yours was one of the {adj} {m.group('what')} the panel has seen")]
+        topic = _uncap(m.group("topic") or r.topic, lex)
+        topic = re.sub(r"(?i)^(?:the|your)\s+", "", topic)
+        be = "were" if _plural(topic) else "was"
+        return [_sentence(f"{_your(topic)} {be} one of the {adj} the panel has seen")]
     m = _PASSED.match(t)
     if m:  # "Practical test passed" -> "You passed the practical test."
         return [_sentence(f"you passed {_article_the(m.group('test'))}{m.group('how') or ''}")]

@@ -1036,3 +1036,13 @@ def test_too_much_for_the_role_says_the_role_once():
     assert _texts("Bit too salesy for us") == ["You were more salesy than this role needs."]
     texts = _texts("too slow on SQL")  # a skill after "too": as before, with advice on it
     assert texts[0] == "You were slower than this role needs on SQL.", texts
+
+
+def test_one_of_the_best_needs_something_to_be_the_best_at():
+    result = draft_feedback(None, "Strong SQL. One of the best we've seen.", _ASHA)
+    assert [f.text for f in result.feedback] == ["Your SQL was strong."], result.feedback
+    assert [(d.note, d.category) for d in result.dropped] == [("One of the best we've seen.", "unclear")]
+    assert _texts("Easily one of the strongest portfolios I've seen") == [
+        "Yours was one of the strongest portfolios the panel has seen."]
+    assert _texts("Presentation: one of the best we've seen this year") == [
+        "Your presentation was one of the best the panel has seen."]
