@@ -1257,6 +1257,7 @@ def _your(topic: str) -> str:
 
 def _plural(topic: str) -> bool:
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
+    head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
@@ -1325,8 +1326,33 @@ def _uncap(t: str, lex: Lexicon) -> str:
     word = m.group().lower()
     # ... and an abstract noun, which no product or person is named ("Communication was weak")
     if word in _function_words() or (len(word) > 6 and _NOUNISH.search(word) and is_known_word(word)):
-        return t[:1].lower() + t[1:]
+        t = t[:1].lower() + t[1:]
+        # "The Presentation": a capital on the noun after an article is the note's emphasis, not a name
+        return re.sub(r"^(the|a|an|your|her|his|their)\s+([A-Z][a-z]{2,})(?=\s|$)",
+                      lambda k: f"{k.group(1)} {_common(k.group(2), lex)}", t)
+    # ... and a common word heading a phrase of common words ("Behaviour management was weak"), which names no
+    # product ("Word skills", "Outlook rules") and no person ("Mark was weak")
+    nxt = re.match(r"[A-Z][a-z]*\s+([a-z][a-z-]+)\b", t)
+    if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
+            and is_known_word(nxt.group(1)):
+        return word + t[len(word):]
     return t
+
+
+# capitalised words that name a product or a place as often as a thing ("Word", "Outlook", "Teams")
+_PRODUCT_WORDS = frozenset("word outlook teams access project publisher go swift ruby spark hive pig flask rails "
+                           "windows office sheets docs slides forms notion slack zoom canvas unity blender maya "
+                           "houdini nuke premiere pages numbers keynote reading bath wells".split())
+
+
+def _common(word: str, lex: Lexicon) -> str:
+    """`word` in lower case if it is a common word with a capital only for emphasis or for opening the note
+    ("Presentation", "Behaviour"); a term, a product, a name or a word no dictionary knows keeps it."""
+    low = word.lower()
+    if (word[:1].isupper() and word[1:].islower() and low not in lex.proper and low not in lex.word_names
+            and low not in _PRODUCT_WORDS and is_known_word(low)):
+        return low
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -1458,6 +1484,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if evidenced is not None:
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
+    if not re.match(r"(?i)the\s+[^.;]*\byou\b", t):  # "the presentation was strong": the candidate's; not "the questions you asked"
+        t = _THE_WORK.sub("your ", t)
     said = _no_fault_sentences(t, r)
     if said:
         return said
@@ -1555,7 +1583,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
 
 # "the X" at the start of a note about the candidate's work, unless X is the interview's own
 # setting ("the panel", "the exercise") or a person
-_THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS)) + r"|role|company|job|"
+# the candidate's own work among the nouns that take "the": "the presentation was strong" is theirs
+_OWN_WORK_NOUNS = ("presentation", "case study", "take-home", "pitch", "demo", "lesson", "role-play", "roleplay")
+_THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, [n for n in _ARTICLE_NOUNS if n not in _OWN_WORK_NOUNS]))
+                       + r"|role|company|job|"
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 

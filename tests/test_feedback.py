@@ -1046,3 +1046,13 @@ def test_one_of_the_best_needs_something_to_be_the_best_at():
         "Yours was one of the strongest portfolios the panel has seen."]
     assert _texts("Presentation: one of the best we've seen this year") == [
         "Your presentation was one of the best the panel has seen."]
+
+
+def test_the_candidate_s_own_work_and_a_capital_only_for_opening_the_note():
+    texts = _texts("The Presentation was strong. Behaviour management was weak.")
+    assert texts[:2] == ["Your presentation was strong.",
+                         "Your behaviour management was not yet as strong as this role needs."], texts
+    assert _texts("the case study was thorough") == ["Your case study was thorough."]
+    assert _texts("The questions she asked were sharp") == ["The questions you asked were sharp."]
+    assert _texts("Word skills weak")[0].startswith("Your Word skills were")  # a product keeps its capital
+    assert _texts("Python was weak")[0].startswith("Your Python was")
