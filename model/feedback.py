@@ -1309,8 +1309,8 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     for s in templates:
         # the topic is the interviewer's text: its braces are text, not more fields to fill
         s = s.replace("Your {topic}", _literal(_cap(_your(topic)))).replace("your {topic}", _literal(_your(topic)))
-        if _plural(topic):
-            s = s.replace(" was ", " were ")
+        if _plural(topic):  # "Your communication and SQL were good, and they stood out"
+            s = re.sub(r"\b(and|which) it\b", r"\1 they", s.replace(" was ", " were "))
         out.append(s.format(**fields))
     return out
 

@@ -1056,3 +1056,12 @@ def test_the_candidate_s_own_work_and_a_capital_only_for_opening_the_note():
     assert _texts("The questions she asked were sharp") == ["The questions you asked were sharp."]
     assert _texts("Word skills weak")[0].startswith("Your Word skills were")  # a product keeps its capital
     assert _texts("Python was weak")[0].startswith("Your Python was")
+
+
+def test_a_plural_topic_is_plural_throughout_its_sentence():
+    from model.feedback import default_lexicon, strength_variants, Remark
+    lex = default_lexicon()
+    said = strength_variants(Remark("x", "Communication and SQL were good", "strength"), lex)
+    assert "Your communication and SQL were good, and they stood out to the panel." in said, said
+    said = strength_variants(Remark("x", "SQL was good", "strength"), lex)
+    assert "Your SQL was good, and it stood out to the panel." in said, said
