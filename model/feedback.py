@@ -638,8 +638,10 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         if m and lead and m.group("neg").lower() in ("not", "less so"):  # "Solid on tax, less so on transfer pricing"
             out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
             continue
-        bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
+        bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
                             r"[a-z][\w-]+", part, re.I)
+        if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
+            part = re.sub(r"(?i)^bit\s", "a bit ", part)
         subj = _SUBJECT_VERB.match(prev)
         if subj and bare:
             out[k] = f"{subj.group('subj')} {part}"

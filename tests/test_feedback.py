@@ -1065,3 +1065,11 @@ def test_a_plural_topic_is_plural_throughout_its_sentence():
     assert "Your communication and SQL were good, and they stood out to the panel." in said, said
     said = strength_variants(Remark("x", "SQL was good", "strength"), lex)
     assert "Your SQL was good, and it stood out to the panel." in said, said
+
+
+def test_decent_is_mild_praise_and_a_bare_bit_borrows_the_topic():
+    result = draft_feedback(None, "Decent presentation, bit long-winded", _ASHA)
+    texts = [f.text for f in result.feedback]
+    assert texts[:2] == ["Your presentation was decent.", "Your presentation was longer than it needed to be."], texts
+    assert not result.dropped
+    assert [d.category for d in draft_feedback(None, "decent candidate").dropped] == ["unclear"]  # as before
