@@ -1580,6 +1580,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         adj = lex.praise.get(t.split()[-1].lower(), t)
         return [f"{_cap(_your(r.topic))} was {adj}."]
+    first = t.split()[0].lower() if t.split() else ""
+    if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
+        # "picked things up quickly": something the candidate did, as they did it
+        return [s.format(rest=first + t[len(first):]) for s in T["verb"]]
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 

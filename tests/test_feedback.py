@@ -1073,3 +1073,9 @@ def test_decent_is_mild_praise_and_a_bare_bit_borrows_the_topic():
     assert texts[:2] == ["Your presentation was decent.", "Your presentation was longer than it needed to be."], texts
     assert not result.dropped
     assert [d.category for d in draft_feedback(None, "decent candidate").dropped] == ["unclear"]  # as before
+
+
+def test_learning_fast_is_praise_said_as_what_the_candidate_did():
+    assert _texts("picked things up quickly") == ["You picked things up quickly."]
+    assert _texts("Offered a great example of a turnaround") == ["You offered a great example of a turnaround."]
+    assert [d.category for d in draft_feedback(None, "gave up quickly").dropped] == ["unclear"]  # no praise
