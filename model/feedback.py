@@ -746,7 +746,8 @@ _WISHED = re.compile(r"\b" + _WISH_LEAD + r"$", re.I)
 
 
 # more of something wished for in the past: "would have liked more depth on testing" is a gap
-_WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+(?:to\s+(?:see|hear)\s+)?"
+_WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|want|like)\s+"
+                          r"(?:to\s+(?:see|hear)\s+)?"
                           r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
 
 
@@ -1656,12 +1657,16 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
         return [s.format(topic=topic) for s in G[key]], topic
 
-    m = re.match(r"^(?:we\s+|the panel\s+|i\s+)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+"
-                 r"(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
+    m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
+                 r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
     if m:  # "would have liked more depth on testing": practise testing, not "depth on testing"
         lines, topic = about("needs_more", m.group("topic"))
-        return lines, re.sub(r"^(?:depth|detail|rigou?r|care|thought|structure|clarity)\s+(?:on|in|with|around|about)\s+",
-                             "", topic, flags=re.I)
+        topic = re.sub(r"^(?:depth|detail|rigou?r|care|thought|structure|clarity)\s+(?:on|in|with|around|about)\s+",
+                       "", topic, flags=re.I)
+        # "would need to see more leadership examples": leadership is what to build, the examples show it
+        topic = re.sub(r"(?i)^(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)|\s+(?:examples?|evidence|stories)$",
+                       "", topic)
+        return lines, topic
     m = re.match(r"^(?:some\s+|a few\s+|big\s+|real\s+|clear\s+)?gaps?\s+(?:in|on|around|with)\s+(?P<topic>.+)$", t, re.I)
     if m:  # "Gaps in accessibility knowledge"
         return about("weak_on", m.group("topic"))

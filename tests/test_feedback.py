@@ -1079,3 +1079,12 @@ def test_learning_fast_is_praise_said_as_what_the_candidate_did():
     assert _texts("picked things up quickly") == ["You picked things up quickly."]
     assert _texts("Offered a great example of a turnaround") == ["You offered a great example of a turnaround."]
     assert [d.category for d in draft_feedback(None, "gave up quickly").dropped] == ["unclear"]  # no praise
+
+
+def test_more_the_panel_would_need_to_see_is_a_gap():
+    texts = _texts("would need to see more leadership examples")
+    assert texts == ["This role needs more leadership examples than came through in the interview.",
+                     "Getting more hands-on experience with leadership would make a future application much stronger."]
+    assert _texts("we'd want to see more examples of stakeholder management")[0] == (
+        "This role needs more examples of stakeholder management than came through in the interview.")
+    assert _texts("Would have liked more depth on testing")[1].startswith("Getting more hands-on practice with testing")
