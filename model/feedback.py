@@ -882,7 +882,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
-    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")):
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")) \
+            or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
         return Remark(note, text, "gap")
     question = note.strip().endswith("?")
@@ -1602,6 +1603,11 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, [n for n in _A
 _NOT_SURE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
                        r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?you(?:'d|'ll|\s+would|"
                        r"\s+could|\s+can|\s+will)\s+(?:(?:be able to|really|actually|yet)\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$", re.I)
+# ... that the candidate is something yet: "not convinced she's ready for a lead role", "unsure he's senior enough"
+_NOT_SURE_STATE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
+                             r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?"
+                             r"you(?:'re|\s+are|\s+were)\s+(?:(?:really|actually|quite)\s+)?(?:yet\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$",
+                             re.I)
 _NOT_CONVINCED = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not|wasn't|weren't)\s+"
                             r"(?:fully\s+|entirely\s+|really\s+|totally\s+)?convinced\s+by\s+(?P<np>\S.*)$", re.I)
 # "not yet a finance leader", "you're not a people manager yet": a role the candidate is not yet ready for
@@ -1790,6 +1796,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = _NOT_SURE.match(t)
     if m and not lex.gap_re.search(m.group("rest")):  # "not sure you'd cope with month-end pressure"
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["not_sure"]], ""
+    m = _NOT_SURE_STATE.match(t)
+    if m:  # "not convinced you're ready for a lead role": the panel's doubt, as a doubt
+        return [s.format(rest=m.group("rest")) for s in G["not_sure_state"]], ""
     m = _NOT_CONVINCED.match(t)
     if m:  # "not convinced by your answers on risk management"
         np = m.group("np")

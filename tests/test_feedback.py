@@ -1088,3 +1088,10 @@ def test_more_the_panel_would_need_to_see_is_a_gap():
     assert _texts("we'd want to see more examples of stakeholder management")[0] == (
         "This role needs more examples of stakeholder management than came through in the interview.")
     assert _texts("Would have liked more depth on testing")[1].startswith("Getting more hands-on practice with testing")
+
+
+def test_the_panel_s_doubt_that_the_candidate_is_ready_is_a_gap():
+    assert _texts("tbh not convinced she's ready for a lead role") == [
+        "The panel wasn't yet sure that you were ready for a lead role."]
+    assert _texts("not sure she'd cope with month-end pressure") == [  # as before
+        "The panel wasn't yet sure that you could cope with month-end pressure."]
