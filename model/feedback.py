@@ -614,9 +614,9 @@ def passed_test(text: str) -> tuple[str, str] | None:
 
 # help the candidate would still need: "would need support with board reporting", "needs a lot of hand-holding on
 # consolidation", "will need coaching around stakeholder management"
-_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?:(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?:needs?|needed|requires?|required)"
+_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?P<aux>(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?P<verb>needs?|needed|requires?|required)"
                             r"\s+(?:(?:a lot of|lots of|a bit of|a fair bit of|some|significant|extra|close|more|much|real)\s+)*"
-                            r"(?:support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
+                            r"(?P<what>support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
                             r"\s+(?:with|on|in|around|for|across)\s+(?P<topic>\S.*)$", re.I)
 
 
@@ -1681,8 +1681,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
-                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
-                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
+                 r"short on)\s+(?P<mods>(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
+                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*)(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
     if m and m.group("topic") and m.group("exp") and re.match(r"(?i)(?:when|whenever|while|under|once|if|after|during)\b",
                                                               m.group("topic")):
@@ -1692,6 +1692,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                 f"the role needs more {what} than came through {m.group('topic')}"], ""
     if m and m.group("topic"):
         topic = m.group("topic")
+        mods = " ".join(w for w in m.group("mods").split() if w.lower() not in ("any", "much", "enough", "real"))
+        if mods and not m.group("exp") and re.fullmatch(r"(?i)experience|exposure|background", topic):
+            # "Lacks commercial experience": the kind of experience is the point ("more commercial experience")
+            return [f"this role needs more {mods.lower()} {topic.lower()} than you have had so far"], ""
         held = None if m.group("exp") else credential_phrase(topic)
         if held and re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|without|lacks?|lacking|lacked|"
                              r"missing)\b", t, re.I):
@@ -1791,6 +1795,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "comms need work", "Excel needs some improvement"
         return about("weak_on", m.group("topic"))
     m = _NEEDS_SUPPORT.match(t)
+    if m and not m.group("aux") and m.group("verb").lower() in ("needed", "required"):
+        # "Needed help with the SQL task": what happened in the interview, not a forecast ("would still need")
+        topic = m.group("topic")
+        what = re.sub(r"(?i)^hand-?holding$", "support", m.group("what").lower())  # said without the note's bluntness
+        return [s.format(topic=topic, what=what) for s in G["needed_support"]], topic
     if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
         return about("needs_support", m.group("topic"))
     m = _NOT_SURE.match(t)

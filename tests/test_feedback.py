@@ -1095,3 +1095,12 @@ def test_the_panel_s_doubt_that_the_candidate_is_ready_is_a_gap():
         "The panel wasn't yet sure that you were ready for a lead role."]
     assert _texts("not sure she'd cope with month-end pressure") == [  # as before
         "The panel wasn't yet sure that you could cope with month-end pressure."]
+
+
+def test_the_kind_of_experience_missing_and_help_needed_on_the_day():
+    assert _texts("Lacks commercial experience") == ["This role needs more commercial experience than you have had so far."]
+    assert _texts("lacks AWS experience")[0] == "This role needs hands-on experience with AWS, which you haven't had yet."
+    texts = _texts("Needed help with the SQL task")
+    assert texts[0] == ("You needed help with the SQL task in the interview, and this role needs someone who can take "
+                        "that on independently."), texts
+    assert "would still need" in _texts("would need support with board reporting")[0]  # a forecast, as before
