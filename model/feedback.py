@@ -2039,8 +2039,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     part = _PROCESS_PART.match(topic) if not verb_phrase else None
-    if part:  # "the case study" is no skill; "the SQL task" practises SQL
+    if part:  # "the case study" is no skill; "the SQL task" practises SQL; "the group exercise" names none
         topic = part.group("skill").strip()
+        if topic and not (lex.solo_practice.search(topic) or lex.proper_re.search(topic)):
+            return []
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]

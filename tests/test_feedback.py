@@ -1104,3 +1104,8 @@ def test_the_kind_of_experience_missing_and_help_needed_on_the_day():
     assert texts[0] == ("You needed help with the SQL task in the interview, and this role needs someone who can take "
                         "that on independently."), texts
     assert "would still need" in _texts("would need support with board reporting")[0]  # a forecast, as before
+
+
+def test_a_part_of_the_process_is_practised_only_through_the_skill_it_names():
+    assert _texts("Too quiet in the group exercise") == ["You were quieter than this role needs in the group exercise."]
+    assert _texts("weak on the coding exercise")[1].startswith("Getting more hands-on practice with coding ")
