@@ -1109,3 +1109,9 @@ def test_the_kind_of_experience_missing_and_help_needed_on_the_day():
 def test_a_part_of_the_process_is_practised_only_through_the_skill_it_names():
     assert _texts("Too quiet in the group exercise") == ["You were quieter than this role needs in the group exercise."]
     assert _texts("weak on the coding exercise")[1].startswith("Getting more hands-on practice with coding ")
+
+
+def test_a_skill_named_by_a_noun_and_a_gerund_is_no_verb_to_practise():
+    texts = _texts("design thinking v shallow")
+    assert texts[1] == "Getting more hands-on practice with design thinking would make a future application much stronger."
+    assert _texts("couldn't explain CAP theorem")[1].startswith("More practice explaining CAP theorem")  # as before
