@@ -1294,7 +1294,7 @@ def _verb_base(rest: str) -> str:
     return re.sub(r"^(\w+?)(?:ies)\b", r"\1y", rest) if re.match(r"^\w+ies\b", rest) else rest
 
 
-_AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leader|negotiator|mentor|teacher|"
+_AGENTS = (r"(?:listener|communicator|presenter|writer|coder|team player|learner|leader|negotiator|mentor|teacher|"
            r"storyteller|problem solver|problem-solver|collaborator|coach|facilitator|thinker|networker|organiser|"
            r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person|"
            r"individual contributor|contributor|specialist|accountant|developer|programmer|researcher|performer|"

@@ -1115,3 +1115,8 @@ def test_a_skill_named_by_a_noun_and_a_gerund_is_no_verb_to_practise():
     texts = _texts("design thinking v shallow")
     assert texts[1] == "Getting more hands-on practice with design thinking would make a future application much stronger."
     assert _texts("couldn't explain CAP theorem")[1].startswith("More practice explaining CAP theorem")  # as before
+
+
+def test_a_coder_is_a_kind_of_worker():
+    assert _texts("Strong coder") == ["You came across as a strong coder."]
+    assert _texts("Strong communicator") == ["You came across as a strong communicator."]
