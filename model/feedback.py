@@ -1836,6 +1836,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m and lex.gap_re.search(t):  # "needed prompting on the sizing": a past-tense account of the interview
         verb = m.group("verb").lower()
         return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], ""  # no skill to practise
+    m = re.match(r"^(?:you(?:'re|\s+are|\s+were)\s+)?(?:(?:a bit|bit|slightly|way|much|far|a little)\s+)?more\s+(?P<adj>[a-z][\w-]*)\s+"
+                 r"than\s+(?:we|the role|this role|the team|the job)\s+(?:need|needs|needed|wanted|want|expected|were after)"
+                 r"(?:\s+(?P<rest>.+))?$", t, re.I)
+    if m and lex.gap_re.fullmatch(m.group("adj")):  # "more junior than we need for this level": said as "too junior"
+        t = f"too {m.group('adj')}" + (f" {m.group('rest')}" if m.group("rest") else "")
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()

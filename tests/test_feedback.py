@@ -1120,3 +1120,8 @@ def test_a_skill_named_by_a_noun_and_a_gerund_is_no_verb_to_practise():
 def test_a_coder_is_a_kind_of_worker():
     assert _texts("Strong coder") == ["You came across as a strong coder."]
     assert _texts("Strong communicator") == ["You came across as a strong communicator."]
+
+
+def test_more_of_a_gap_than_the_role_needs_is_said_as_too_much():
+    assert _texts("more junior than we need for this level") == ["You were more junior than this role needs."]
+    assert _texts("too junior for this level") == ["You were more junior than this role needs."]
