@@ -614,9 +614,9 @@ def passed_test(text: str) -> tuple[str, str] | None:
 
 # help the candidate would still need: "would need support with board reporting", "needs a lot of hand-holding on
 # consolidation", "will need coaching around stakeholder management"
-_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?:(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?:needs?|needed|requires?|required)"
+_NEEDS_SUPPORT = re.compile(r"^(?:you\s+)?(?P<aux>(?:would|will|'d|might|may|could)\s+)?(?:still\s+)?(?P<verb>needs?|needed|requires?|required)"
                             r"\s+(?:(?:a lot of|lots of|a bit of|a fair bit of|some|significant|extra|close|more|much|real)\s+)*"
-                            r"(?:support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
+                            r"(?P<what>support|help|hand-?holding|guidance|coaching|supervision|mentoring|oversight|steer(?:ing)?)"
                             r"\s+(?:with|on|in|around|for|across)\s+(?P<topic>\S.*)$", re.I)
 
 
@@ -638,8 +638,10 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         if m and lead and m.group("neg").lower() in ("not", "less so"):  # "Solid on tax, less so on transfer pricing"
             out[k] = f"not {lead.group('adj').lower()} {m.group('prep')} {m.group('topic')}"
             continue
-        bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
+        bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
                             r"[a-z][\w-]+", part, re.I)
+        if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
+            part = re.sub(r"(?i)^bit\s", "a bit ", part)
         subj = _SUBJECT_VERB.match(prev)
         if subj and bare:
             out[k] = f"{subj.group('subj')} {part}"
@@ -744,7 +746,8 @@ _WISHED = re.compile(r"\b" + _WISH_LEAD + r"$", re.I)
 
 
 # more of something wished for in the past: "would have liked more depth on testing" is a gap
-_WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+(?:to\s+(?:see|hear)\s+)?"
+_WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|want|like)\s+"
+                          r"(?:to\s+(?:see|hear)\s+)?"
                           r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
 
 
@@ -818,6 +821,16 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
                            r"focus on|try|consider)\b", re.I)
 
 
+# praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
+# "her case study was one of the best we've had")
+_ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:was|were|is|are))\s+)?"
+                              r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
+                              r"one of the (?P<adj>best|strongest|clearest|sharpest|finest|most \w+)"
+                              r"(?:\s+(?P<what>(?!(?:we|i|the panel)\b)[\w/&+#' -]+?))?\s+(?:(?:we|i)(?:'ve|\s+have)?|the panel has|"
+                              r"I've|ive)\s+(?:ever\s+)?(?:seen|had|interviewed|heard|read|met|come across)"
+                              r"(?:\s+(?:this year|in years|so far|in a while|for this role|for a while|recently))?")
+
+
 def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None, labelled: bool = False) -> Remark:
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
@@ -849,6 +862,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     for pat, category, reason in lex.drops:
         if pat.search(low) or pat.search(note.lower()):
             return Remark(note, text, "dropped", category, reason)
+    best = _ONE_OF_THE_BEST.fullmatch(text.strip(" .!"))
+    if best and not best.group("what") and not best.group("topic") and not labelled:
+        # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
         # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
         return Remark(note, text, "dropped", "unclear",
@@ -864,7 +882,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
-    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")):
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")) \
+            or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
         return Remark(note, text, "gap")
     question = note.strip().endswith("?")
@@ -1140,7 +1159,8 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     risky = [r.category == "risky" for r in remarks]
     for i in range(1, len(remarks)):
         before, r = remarks[i - 1], remarks[i]
-        if (risky[i - 1] and (r.kind in ("gap", "advice") or r.category == "unclear")
+        # (a vague word on pace or energy is risky on its own, but after a risky remark the reason names that one)
+        if (risky[i - 1] and (r.kind in ("gap", "advice") or r.category == "unclear" or _PACE_PROXY in r.reason)
                 and (lex.risky_followers.search(r.text) or lex.risky_followers.search(r.note))):
             reason = before.reason.split("; ", 1)[-1]
             remarks[i] = Remark(r.note, r.text, "dropped", "risky",
@@ -1155,6 +1175,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
 
 
+_PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)
 _NOT_TOPIC_WORDS = frozenset("you your yours was were is are on in at with around about of the a an and very really "
                              "quite a bit too so".split())
 
@@ -1240,6 +1261,7 @@ def _your(topic: str) -> str:
 
 def _plural(topic: str) -> bool:
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
+    head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
@@ -1272,7 +1294,7 @@ def _verb_base(rest: str) -> str:
     return re.sub(r"^(\w+?)(?:ies)\b", r"\1y", rest) if re.match(r"^\w+ies\b", rest) else rest
 
 
-_AGENTS = (r"(?:listener|communicator|presenter|writer|team player|learner|leader|negotiator|mentor|teacher|"
+_AGENTS = (r"(?:listener|communicator|presenter|writer|coder|team player|learner|leader|negotiator|mentor|teacher|"
            r"storyteller|problem solver|problem-solver|collaborator|coach|facilitator|thinker|networker|organiser|"
            r"organizer|planner|analyst|engineer|designer|manager|operator|driver|cook|baker|host|people person|"
            r"individual contributor|contributor|specialist|accountant|developer|programmer|researcher|performer|"
@@ -1291,8 +1313,8 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     for s in templates:
         # the topic is the interviewer's text: its braces are text, not more fields to fill
         s = s.replace("Your {topic}", _literal(_cap(_your(topic)))).replace("your {topic}", _literal(_your(topic)))
-        if _plural(topic):
-            s = s.replace(" was ", " were ")
+        if _plural(topic):  # "Your communication and SQL were good, and they stood out"
+            s = re.sub(r"\b(and|which) it\b", r"\1 they", s.replace(" was ", " were "))
         out.append(s.format(**fields))
     return out
 
@@ -1308,8 +1330,33 @@ def _uncap(t: str, lex: Lexicon) -> str:
     word = m.group().lower()
     # ... and an abstract noun, which no product or person is named ("Communication was weak")
     if word in _function_words() or (len(word) > 6 and _NOUNISH.search(word) and is_known_word(word)):
-        return t[:1].lower() + t[1:]
+        t = t[:1].lower() + t[1:]
+        # "The Presentation": a capital on the noun after an article is the note's emphasis, not a name
+        return re.sub(r"^(the|a|an|your|her|his|their)\s+([A-Z][a-z]{2,})(?=\s|$)",
+                      lambda k: f"{k.group(1)} {_common(k.group(2), lex)}", t)
+    # ... and a common word heading a phrase of common words ("Behaviour management was weak"), which names no
+    # product ("Word skills", "Outlook rules") and no person ("Mark was weak")
+    nxt = re.match(r"[A-Z][a-z]*\s+([a-z][a-z-]+)\b", t)
+    if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
+            and is_known_word(nxt.group(1)):
+        return word + t[len(word):]
     return t
+
+
+# capitalised words that name a product or a place as often as a thing ("Word", "Outlook", "Teams")
+_PRODUCT_WORDS = frozenset("word outlook teams access project publisher go swift ruby spark hive pig flask rails "
+                           "windows office sheets docs slides forms notion slack zoom canvas unity blender maya "
+                           "houdini nuke premiere pages numbers keynote reading bath wells".split())
+
+
+def _common(word: str, lex: Lexicon) -> str:
+    """`word` in lower case if it is a common word with a capital only for emphasis or for opening the note
+    ("Presentation", "Behaviour"); a term, a product, a name or a word no dictionary knows keeps it."""
+    low = word.lower()
+    if (word[:1].isupper() and word[1:].islower() and low not in lex.proper and low not in lex.word_names
+            and low not in _PRODUCT_WORDS and is_known_word(low)):
+        return low
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -1353,17 +1400,32 @@ def _evidence_clause(evidence: str) -> str:
     m = re.match(r"(?i)(?:no|zero|not enough|too few|few|little)\s+(?P<what>.+)$", e)
     if m:
         return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
+    if _TIME_TAKEN.match(e):  # "40 minutes for a 20-minute task": the time it took
+        return ": it took " + e
     return f" ({e})"
+
+
+_TIME_TAKEN = re.compile(r"(?i)(?:about |around |nearly |almost |over |~)?\d+(?:\.\d+)?\s?(?:-\s?\d+\s?)?"
+                         r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+(?:for|on|against|vs\.?|instead of)\s")
+# a judgement, then its evidence after a colon or a dash ("Slow on the case study - took 40 mins for a 20 min task",
+# "Not really a team player - kept talking over others"): the judgement is phrased, and the evidence follows it
+_DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<evidence>(?!(?:and|or|but|plus|with|though|"
+                            r"although)\b)\S.*)$", re.I | re.S)
 
 
 def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences: bool):
     """A scorecard remark with evidence: the verdict's variants, each ending with the evidence."""
     m = _EVIDENCE.match(r.text.strip())
     if not m:
-        return None
+        m = _DASH_EVIDENCE.match(r.text.strip())
+        if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
+            return None
+        fallback = False  # a judgement no pattern can phrase is said whole, as before
     head = Remark(r.note, m.group("head"), r.kind, r.category, r.reason, r.topic)
     tail = _evidence_clause(m.group("evidence"))
     found = variants(head, lex, fallback)
+    if not (found[0] if isinstance(found, tuple) else found):
+        return None
     lines, topic = found if isinstance(found, tuple) else (found, None)
     lines = [s for s in lines if "," not in s] or lines  # "Your X was strong: you ...", not "..., which was strong: you"
     if sentences:
@@ -1426,12 +1488,23 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if evidenced is not None:
         return evidenced
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
+    if not re.match(r"(?i)the\s+[^.;]*\byou\b", t):  # "the presentation was strong": the candidate's; not "the questions you asked"
+        t = _THE_WORK.sub("your ", t)
     said = _no_fault_sentences(t, r)
     if said:
         return said
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
+    m = _ONE_OF_THE_BEST.fullmatch(t.strip(" .!"))
+    if m and (m.group("what") or m.group("topic") or r.topic):  # said by the panel, which is who has seen them
+        adj = m.group("adj").lower()
+        if m.group("what"):
+            return [_sentence(f"yours was one of the {adj} {m.group('what')} the panel has seen")]
+        topic = _uncap(m.group("topic") or r.topic, lex)
+        topic = re.sub(r"(?i)^(?:the|your)\s+", "", topic)
+        be = "were" if _plural(topic) else "was"
+        return [_sentence(f"{_your(topic)} {be} one of the {adj} the panel has seen")]
     m = _PASSED.match(t)
     if m:  # "Practical test passed" -> "You passed the practical test."
         return [_sentence(f"you passed {_article_the(m.group('test'))}{m.group('how') or ''}")]
@@ -1509,12 +1582,19 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         adj = lex.praise.get(t.split()[-1].lower(), t)
         return [f"{_cap(_your(r.topic))} was {adj}."]
+    first = t.split()[0].lower() if t.split() else ""
+    if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
+        # "picked things up quickly": something the candidate did, as they did it
+        return [s.format(rest=first + t[len(first):]) for s in T["verb"]]
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 
 # "the X" at the start of a note about the candidate's work, unless X is the interview's own
 # setting ("the panel", "the exercise") or a person
-_THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS)) + r"|role|company|job|"
+# the candidate's own work among the nouns that take "the": "the presentation was strong" is theirs
+_OWN_WORK_NOUNS = ("presentation", "case study", "take-home", "pitch", "demo", "lesson", "role-play", "roleplay")
+_THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, [n for n in _ARTICLE_NOUNS if n not in _OWN_WORK_NOUNS]))
+                       + r"|role|company|job|"
                        r"interview|interviews|process|candidate|other|others|hired|person|people)\b)(?=\w)", re.I)
 
 
@@ -1523,6 +1603,11 @@ _THE_WORK = re.compile(r"^the\s+(?!(?:" + "|".join(map(re.escape, _ARTICLE_NOUNS
 _NOT_SURE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
                        r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?you(?:'d|'ll|\s+would|"
                        r"\s+could|\s+can|\s+will)\s+(?:(?:be able to|really|actually|yet)\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$", re.I)
+# ... that the candidate is something yet: "not convinced she's ready for a lead role", "unsure he's senior enough"
+_NOT_SURE_STATE = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not (?:sure|convinced|"
+                             r"confident)|unsure|doubtful|doubt|not certain)\s+(?:that\s+|whether\s+|if\s+)?"
+                             r"you(?:'re|\s+are|\s+were)\s+(?:(?:really|actually|quite)\s+)?(?:yet\s+)?(?P<rest>[a-z]\S*(?:\s.*)?)$",
+                             re.I)
 _NOT_CONVINCED = re.compile(r"^(?:(?:i'm|i am|i was|we're|we are|we were|the panel (?:was|is))\s+)?(?:not|wasn't|weren't)\s+"
                             r"(?:fully\s+|entirely\s+|really\s+|totally\s+)?convinced\s+by\s+(?P<np>\S.*)$", re.I)
 # "not yet a finance leader", "you're not a people manager yet": a role the candidate is not yet ready for
@@ -1578,12 +1663,16 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
         return [s.format(topic=topic) for s in G[key]], topic
 
-    m = re.match(r"^(?:we\s+|the panel\s+|i\s+)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped)\s+"
-                 r"(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
+    m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
+                 r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
     if m:  # "would have liked more depth on testing": practise testing, not "depth on testing"
         lines, topic = about("needs_more", m.group("topic"))
-        return lines, re.sub(r"^(?:depth|detail|rigou?r|care|thought|structure|clarity)\s+(?:on|in|with|around|about)\s+",
-                             "", topic, flags=re.I)
+        topic = re.sub(r"^(?:depth|detail|rigou?r|care|thought|structure|clarity)\s+(?:on|in|with|around|about)\s+",
+                       "", topic, flags=re.I)
+        # "would need to see more leadership examples": leadership is what to build, the examples show it
+        topic = re.sub(r"(?i)^(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)|\s+(?:examples?|evidence|stories)$",
+                       "", topic)
+        return lines, topic
     m = re.match(r"^(?:some\s+|a few\s+|big\s+|real\s+|clear\s+)?gaps?\s+(?:in|on|around|with)\s+(?P<topic>.+)$", t, re.I)
     if m:  # "Gaps in accessibility knowledge"
         return about("weak_on", m.group("topic"))
@@ -1592,11 +1681,21 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
                  r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
-                 r"short on)\s+(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
-                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*(?P<exp>experience|exposure|background|knowledge|familiarity|"
+                 r"short on)\s+(?P<mods>(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
+                 r"commercial(?=\s+(?:experience|exposure|background)))\s+)*)(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
+    if m and m.group("topic") and m.group("exp") and re.match(r"(?i)(?:when|whenever|while|under|once|if|after|during)\b",
+                                                              m.group("topic")):
+        # "not much depth when pushed on numbers": when it showed, not a topic ("experience with when pushed …")
+        what = m.group("exp").lower()
+        return [f"you showed less {what} than this role needs {m.group('topic')}",
+                f"the role needs more {what} than came through {m.group('topic')}"], ""
     if m and m.group("topic"):
         topic = m.group("topic")
+        mods = " ".join(w for w in m.group("mods").split() if w.lower() not in ("any", "much", "enough", "real"))
+        if mods and not m.group("exp") and re.fullmatch(r"(?i)experience|exposure|background", topic):
+            # "Lacks commercial experience": the kind of experience is the point ("more commercial experience")
+            return [f"this role needs more {mods.lower()} {topic.lower()} than you have had so far"], ""
         held = None if m.group("exp") else credential_phrase(topic)
         if held and re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|without|lacks?|lacking|lacked|"
                              r"missing)\b", t, re.I):
@@ -1661,6 +1760,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
                  rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
+    if m and m.group("adj").lower() == "slow":  # "slow on the case study": the speed was the gap, not the topic
+        topic = m.group("topic")
+        return [f"you were slower than this role needs on {topic}", f"on {topic}, you were slower than this role needs"], \
+            Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
@@ -1692,11 +1795,19 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "comms need work", "Excel needs some improvement"
         return about("weak_on", m.group("topic"))
     m = _NEEDS_SUPPORT.match(t)
+    if m and not m.group("aux") and m.group("verb").lower() in ("needed", "required"):
+        # "Needed help with the SQL task": what happened in the interview, not a forecast ("would still need")
+        topic = m.group("topic")
+        what = re.sub(r"(?i)^hand-?holding$", "support", m.group("what").lower())  # said without the note's bluntness
+        return [s.format(topic=topic, what=what) for s in G["needed_support"]], topic
     if m:  # "would need support with board reporting": the skill, and that the role needs it on its own
         return about("needs_support", m.group("topic"))
     m = _NOT_SURE.match(t)
     if m and not lex.gap_re.search(m.group("rest")):  # "not sure you'd cope with month-end pressure"
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["not_sure"]], ""
+    m = _NOT_SURE_STATE.match(t)
+    if m:  # "not convinced you're ready for a lead role": the panel's doubt, as a doubt
+        return [s.format(rest=m.group("rest")) for s in G["not_sure_state"]], ""
     m = _NOT_CONVINCED.match(t)
     if m:  # "not convinced by your answers on risk management"
         np = m.group("np")
@@ -1725,6 +1836,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m and lex.gap_re.search(t):  # "needed prompting on the sizing": a past-tense account of the interview
         verb = m.group("verb").lower()
         return [s.format(verb=verb, rest=m.group("rest")) for s in G["did_not"]], ""  # no skill to practise
+    m = re.match(r"^(?:you(?:'re|\s+are|\s+were)\s+)?(?:(?:a bit|bit|slightly|way|much|far|a little)\s+)?more\s+(?P<adj>[a-z][\w-]*)\s+"
+                 r"than\s+(?:we|the role|this role|the team|the job)\s+(?:need|needs|needed|wanted|want|expected|were after)"
+                 r"(?:\s+(?P<rest>.+))?$", t, re.I)
+    if m and lex.gap_re.fullmatch(m.group("adj")):  # "more junior than we need for this level": said as "too junior"
+        t = f"too {m.group('adj')}" + (f" {m.group('rest')}" if m.group("rest") else "")
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()
@@ -1732,7 +1848,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = f" {m.group('rest')}" if m.group("rest") else ""
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
-        return [s.format(soft=softened) + rest for s in G["too"]], (on.group(1) if on else "")
+        lines = [s.format(soft=softened) for s in G["too"]]
+        for_what = _FOR_THE_ROLE.fullmatch(m.group("rest") or "")
+        if for_what and not for_what.group("kind"):  # "too junior for this level", "too salesy for us": the role itself
+            return lines, ""
+        if for_what and "this role" in softened:  # "too salesy for a finance role": that role, said once
+            return [lines[0].replace("this role", for_what.group("kind"))], ""
+        return [line + rest for line in lines], (on.group(1) if on else "")
     m = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout))?", t, re.I)
     if m and r.topic:  # "Comms 3/5, a bit rambling": the label's topic
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -1765,6 +1887,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             softened = f"{softened} {m.group('when')}"
         if re.match(r"^you\b", topic, re.I):
             return [f"you were {softened}" + topic[3:]], topic
+        if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
+            topic = Speed(topic)
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
             r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
@@ -1778,6 +1902,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 
 # words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
 # ("noted not", "noted only just", "noted very green")
+# what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
+# "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+_FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
+                           r"seniority|band)|us|here|now|this|the team|our team|what we need|what we're after|"
+                           r"(?P<kind>(?:a|an)\s+[\w&/-]+(?:\s+[\w&/-]+){0,2}\s+(?:role|position|job|post|team)))")
 _NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
                      "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
                      "otherwise though although but and or nor".split())
@@ -1881,6 +2010,17 @@ class VerbPhrase(str):
     """A gap's topic that is what the candidate did not do ("uncover the budget"), its verb in the base form."""
 
 
+class Speed(str):
+    """A gap's topic where the gap was speed ("slow on the case study", "Good SQL, but slow"): advice is about
+    working faster, not more of the topic."""
+
+
+# a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
+_PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
+                           r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
+                           r"quiz|drill|simulation|scenario)$")
+
+
 # verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"
 _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make come go attend reply respond bring wear "
                            "show turn hear see".split())
@@ -1901,7 +2041,16 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
+    speed = isinstance(topic, Speed)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    part = _PROCESS_PART.match(topic) if not verb_phrase else None
+    if part:  # "the case study" is no skill; "the SQL task" practises SQL; "the group exercise" names none
+        topic = part.group("skill").strip()
+        if topic and not (lex.solo_practice.search(topic) or lex.proper_re.search(topic)):
+            return []
+    if speed:
+        A = lex.templates["advice"]
+        return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
     if not topic or len(topic.split()) > 9:
         return []
     first = topic.split()[0].lower()
@@ -1918,6 +2067,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         return [_sentence(s.format(gerund=(_gerund(verb) + " " + rest).strip()))
                 for s in lex.templates["advice"]["from_gap_verb"]]
     m = _TOPIC_VERB.match(topic)
+    if m and not verb_phrase and re.match(r"[a-z]+ing\b", m.group(2) or ""):
+        m = None  # "design thinking", "test writing": a noun naming a skill, no verb to practise
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]

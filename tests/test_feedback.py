@@ -980,3 +980,148 @@ def test_a_skill_under_a_concerns_heading_is_a_gap_on_that_skill():
     assert texts[0] == "Stakeholder management didn't come through as strongly as this role needs.", texts
     assert not any("noted stakeholder" in t for t in texts)
     assert any("haven't owned a budget" in t for t in texts)  # as before
+
+
+@pytest.mark.parametrize("notes", ["She'd struggle with the pace here.",
+                                   "Might find it hard to keep up with the pace of a startup",
+                                   "Worried he won't keep up in a fast-paced team", "Lacks energy."])
+def test_a_vague_judgement_of_pace_or_energy_is_a_proxy_and_risky(notes):
+    result = draft_feedback(None, notes, _ASHA)
+    assert not result.feedback and [d.category for d in result.dropped] == ["risky"], result.dropped
+    assert "age or disability" in result.dropped[0].reason
+
+
+def test_pace_tied_to_a_concrete_task_is_feedback():
+    for notes in ("Slow on the case study: 40 minutes for a 20-minute task.",
+                  "Couldn't keep up with the pace of the live coding round - finished 2 of 5 questions",
+                  "Brought great energy to the group exercise", "No issues keeping up with the team"):
+        result = draft_feedback(None, notes, _ASHA)
+        assert result.feedback and not result.dropped, (notes, result.dropped)
+
+
+def test_evidence_after_a_dash_or_colon_stays_evidence():
+    texts = _texts("Not really a team player - kept talking over others")
+    assert texts == ["This role needs a team player, and you aren't quite there yet: you kept talking over others."]
+    assert _texts("Strong on SQL - wrote a window function unprompted") == [
+        "You were strong on SQL: you wrote a window function unprompted."]
+    texts = _texts("Weak on SQL: couldn't write a join")
+    assert texts[0] == "SQL didn't come through as strongly as this role needs: you couldn't write a join.", texts
+    # a scorecard line keeps its evidence as before
+    assert _texts("System design - weak, no caching story")[0].startswith("Your system design was")
+
+
+def test_slow_is_a_gap_in_speed_with_advice_on_speed():
+    texts = _texts("Slow on the case study: 40 minutes for a 20-minute task.")
+    assert texts[0] == ("You were slower than this role needs on the case study: it took 40 minutes for a "
+                        "20-minute task."), texts
+    assert not any("experience with the case study" in t for t in texts) and "clock" in texts[1]
+    texts = _texts("Slow on the case study - took 40 mins for a 20 min task.")
+    assert texts[0].endswith("on the case study: you took 40 mins for a 20 min task."), texts
+    texts = _texts("Good SQL, but slow.")
+    assert texts[:2] == ["Your SQL was good.", "Your SQL was slower than this role needs."], texts
+    assert not any(t.startswith("Time spent on SQL") for t in texts) and "speed" in texts[2]
+    texts = _texts("Weak on the SQL task")  # a task names no skill of its own: SQL is practised
+    assert texts[1].startswith("Getting more hands-on practice with SQL "), texts
+
+
+def test_a_circumstance_after_little_depth_is_no_topic():
+    texts = _texts("not much depth when pushed on numbers")
+    assert texts == ["You showed less depth than this role needs when pushed on numbers."], texts
+    assert _texts("not much depth on pricing")[0].startswith("This role needs more hands-on experience with pricing")
+
+
+def test_too_much_for_the_role_says_the_role_once():
+    assert _texts("a bit too salesy for a finance role") == ["You were more salesy than a finance role needs."]
+    assert _texts("too junior for this level") == ["You were more junior than this role needs."]
+    assert _texts("Bit too salesy for us") == ["You were more salesy than this role needs."]
+    texts = _texts("too slow on SQL")  # a skill after "too": as before, with advice on it
+    assert texts[0] == "You were slower than this role needs on SQL.", texts
+
+
+def test_one_of_the_best_needs_something_to_be_the_best_at():
+    result = draft_feedback(None, "Strong SQL. One of the best we've seen.", _ASHA)
+    assert [f.text for f in result.feedback] == ["Your SQL was strong."], result.feedback
+    assert [(d.note, d.category) for d in result.dropped] == [("One of the best we've seen.", "unclear")]
+    assert _texts("Easily one of the strongest portfolios I've seen") == [
+        "Yours was one of the strongest portfolios the panel has seen."]
+    assert _texts("Presentation: one of the best we've seen this year") == [
+        "Your presentation was one of the best the panel has seen."]
+
+
+def test_the_candidate_s_own_work_and_a_capital_only_for_opening_the_note():
+    texts = _texts("The Presentation was strong. Behaviour management was weak.")
+    assert texts[:2] == ["Your presentation was strong.",
+                         "Your behaviour management was not yet as strong as this role needs."], texts
+    assert _texts("the case study was thorough") == ["Your case study was thorough."]
+    assert _texts("The questions she asked were sharp") == ["The questions you asked were sharp."]
+    assert _texts("Word skills weak")[0].startswith("Your Word skills were")  # a product keeps its capital
+    assert _texts("Python was weak")[0].startswith("Your Python was")
+
+
+def test_a_plural_topic_is_plural_throughout_its_sentence():
+    from model.feedback import default_lexicon, strength_variants, Remark
+    lex = default_lexicon()
+    said = strength_variants(Remark("x", "Communication and SQL were good", "strength"), lex)
+    assert "Your communication and SQL were good, and they stood out to the panel." in said, said
+    said = strength_variants(Remark("x", "SQL was good", "strength"), lex)
+    assert "Your SQL was good, and it stood out to the panel." in said, said
+
+
+def test_decent_is_mild_praise_and_a_bare_bit_borrows_the_topic():
+    result = draft_feedback(None, "Decent presentation, bit long-winded", _ASHA)
+    texts = [f.text for f in result.feedback]
+    assert texts[:2] == ["Your presentation was decent.", "Your presentation was longer than it needed to be."], texts
+    assert not result.dropped
+    assert [d.category for d in draft_feedback(None, "decent candidate").dropped] == ["unclear"]  # as before
+
+
+def test_learning_fast_is_praise_said_as_what_the_candidate_did():
+    assert _texts("picked things up quickly") == ["You picked things up quickly."]
+    assert _texts("Offered a great example of a turnaround") == ["You offered a great example of a turnaround."]
+    assert [d.category for d in draft_feedback(None, "gave up quickly").dropped] == ["unclear"]  # no praise
+
+
+def test_more_the_panel_would_need_to_see_is_a_gap():
+    texts = _texts("would need to see more leadership examples")
+    assert texts == ["This role needs more leadership examples than came through in the interview.",
+                     "Getting more hands-on experience with leadership would make a future application much stronger."]
+    assert _texts("we'd want to see more examples of stakeholder management")[0] == (
+        "This role needs more examples of stakeholder management than came through in the interview.")
+    assert _texts("Would have liked more depth on testing")[1].startswith("Getting more hands-on practice with testing")
+
+
+def test_the_panel_s_doubt_that_the_candidate_is_ready_is_a_gap():
+    assert _texts("tbh not convinced she's ready for a lead role") == [
+        "The panel wasn't yet sure that you were ready for a lead role."]
+    assert _texts("not sure she'd cope with month-end pressure") == [  # as before
+        "The panel wasn't yet sure that you could cope with month-end pressure."]
+
+
+def test_the_kind_of_experience_missing_and_help_needed_on_the_day():
+    assert _texts("Lacks commercial experience") == ["This role needs more commercial experience than you have had so far."]
+    assert _texts("lacks AWS experience")[0] == "This role needs hands-on experience with AWS, which you haven't had yet."
+    texts = _texts("Needed help with the SQL task")
+    assert texts[0] == ("You needed help with the SQL task in the interview, and this role needs someone who can take "
+                        "that on independently."), texts
+    assert "would still need" in _texts("would need support with board reporting")[0]  # a forecast, as before
+
+
+def test_a_part_of_the_process_is_practised_only_through_the_skill_it_names():
+    assert _texts("Too quiet in the group exercise") == ["You were quieter than this role needs in the group exercise."]
+    assert _texts("weak on the coding exercise")[1].startswith("Getting more hands-on practice with coding ")
+
+
+def test_a_skill_named_by_a_noun_and_a_gerund_is_no_verb_to_practise():
+    texts = _texts("design thinking v shallow")
+    assert texts[1] == "Getting more hands-on practice with design thinking would make a future application much stronger."
+    assert _texts("couldn't explain CAP theorem")[1].startswith("More practice explaining CAP theorem")  # as before
+
+
+def test_a_coder_is_a_kind_of_worker():
+    assert _texts("Strong coder") == ["You came across as a strong coder."]
+    assert _texts("Strong communicator") == ["You came across as a strong communicator."]
+
+
+def test_more_of_a_gap_than_the_role_needs_is_said_as_too_much():
+    assert _texts("more junior than we need for this level") == ["You were more junior than this role needs."]
+    assert _texts("too junior for this level") == ["You were more junior than this role needs."]
