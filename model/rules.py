@@ -1163,15 +1163,14 @@ class SlotFiller:
         self._draft = draft_text
         self._facts_added = False
         self._done: dict[tuple, tuple[str, ...]] = {}
+        self._rests: dict[tuple[int, int], str] = {}  # `_rest`, by span
 
     @cached_property
     def _facts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(what, lower-cased strings) for each fact a suggestion may add that the draft already holds
         somewhere: its filled value, or the placeholder a suggestion applied before left for it. Most drafts
         hold none (one substring test each), and then no suggestion can repeat one."""
-        low = self._draft.lower()
-        if "<" in low and "&" in low:
-            low = html.unescape(low)  # "R&amp;D" in an HTML body is the context's "R&D"
+        low = self._low
         out = []
         for what, keys in _FACT_GROUPS:
             strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
@@ -1182,6 +1181,22 @@ class SlotFiller:
             if strings:
                 out.append((what, strings))
         return tuple(out)
+
+    @cached_property
+    def _low(self) -> str:
+        """The draft lower-cased, with an HTML body's entities decoded ("R&amp;D" is the context's "R&D")."""
+        low = self._draft.lower()
+        return html.unescape(low) if "<" in low and "&" in low else low
+
+    def _rest(self, span: tuple[int, int] | None) -> str:
+        """`_low` without the text at `span` (remembered: a finding's suggestions share their span)."""
+        if span is None:
+            return self._low
+        cache = self._rests
+        if span not in cache:
+            rest = (self._draft[:span[0]] + "\n" + self._draft[span[1]:]).lower()
+            cache[span] = html.unescape(rest) if "<" in rest and "&" in rest else rest
+        return cache[span]
 
     @cached_property
     def _thanks(self) -> bool:
@@ -1195,17 +1210,18 @@ class SlotFiller:
         thanks = span is not None and _THANKS_LEAD.match(suggestion) is not None and self._thanks
         if span is None and not self._facts:
             return None
-        rest = self._draft if span is None else self._draft[:span[0]] + "\n" + self._draft[span[1]:]
-        rest = rest.lower()
-        if "<" in rest and "&" in rest:
-            rest = html.unescape(rest)  # "R&amp;D" in an HTML body is the context's "R&D"
         said = suggestion.lower()
-        for what, strings in self._facts:
-            if any(x in said and x in rest for x in strings):
+        held = [(what, [x for x in strings if x in said]) for what, strings in self._facts]
+        same = span is not None and len(said) > 24 and ("\n" in said or said.rstrip(".!? ") in self._low)
+        if not thanks and not same and not any(found for _, found in held):
+            return None  # (most suggestions: nothing to look for in the rest of the draft)
+        rest = self._rest(span)
+        for what, found in held:
+            if any(x in rest for x in found):
                 return what
         if thanks and _THANKS.search(rest):
             return "the thanks"
-        if span is not None and len(said) > 24 and said.rstrip(".!? ") in rest:
+        if same and said.rstrip(".!? ") in rest:
             return "the same sentence"
         return None
 
