@@ -2140,6 +2140,9 @@ def _time_phrase(time: str) -> str:
     return time if not time or _TIME_LEAD.match(time) else "in " + time
 
 
+_ONCE_CANDIDATE = re.compile(r"(?i)\s*,?\s*\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
+
+
 def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
     """(kind, line) for one next-step remark; kind is a key of _LINE_RANK."""
     R = lex.templates["relationship"]
@@ -2163,6 +2166,8 @@ def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
             return "refer", _sentence(R["refer_time"][0].format(target=target, time=time))
         return "refer", _sentence(R["refer"][0].format(target=target))
     text = _NEXT_LEAD.sub("", text) or text
+    # "a good fit in 2 yrs once she has more team lead exp": the condition is not the role
+    text = _ONCE_CANDIDATE.sub("", text) or text
     rm = lex.ns_role.search(text)
     role = rm.group("role").strip() if rm else re.sub(
         r"^(?:(?:maybe|possibly|perhaps|consider(?:ing)?|for|good fit for|better fit for|fit for|ask again for|"

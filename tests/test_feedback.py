@@ -1125,3 +1125,10 @@ def test_a_coder_is_a_kind_of_worker():
 def test_more_of_a_gap_than_the_role_needs_is_said_as_too_much():
     assert _texts("more junior than we need for this level") == ["You were more junior than this role needs."]
     assert _texts("too junior for this level") == ["You were more junior than this role needs."]
+
+
+def test_a_condition_on_the_candidate_is_not_the_role_of_a_relationship_line(checker):
+    d = checker.draft_feedback("Could be a good fit in 2 yrs once she has more team lead exp", {"candidate_name": "Asha"})
+    assert d.relationship and "once you have" not in d.relationship and "on our once" not in d.relationship
+    d = checker.draft_feedback("Might suit our data team once she has more SQL", {"candidate_name": "Asha"})
+    assert "data team" in d.relationship
