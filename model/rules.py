@@ -1860,14 +1860,21 @@ class RuleEngine:
         # content attached counts as a reason too, and so does a decision giving its reason ("The
         # reason is that another applicant was further ahead.", read as the outcome), generic or not
         decision_re = self._cue("structure.no_reason", "decision_reason_cue")
+        # an outcome told in "you" form is the decision, whatever the kind head says ("Sorry, you didn't get the
+        # warehouse role." read as the reason)
+        outcome, outcome_not = self._cue("structure.no_reason", "outcome_cue"), self._cue("structure.no_reason",
+                                                                                          "outcome_not")
+        said_no = {s.start for s in content if s.kind == "reason" and outcome is not None and outcome.search(
+            low[s.start]) and not (outcome_not is not None and outcome_not.search(low[s.start]))}
         # (a one-word sentence is no reason, whatever the kind head says: "Honestly?", "Sadly.")
-        reasons = [s for s in content if s.start not in slotted and " " in s.text.strip() and (s.kind == "reason" or (
+        reasons = [s for s in content if s.start not in slotted and s.start not in said_no and " " in s.text.strip() and (
+            s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
             decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]
-        decisions = [s for s in content if s.kind == "decision"]
-        spec_decision = [s for s in decisions if s.specificity >= self._p("structure.no_reason", "specific", 0.5)
-                         or s.start in concrete]
+        decisions = [s for s in content if s.kind == "decision" or s.start in said_no]
+        spec_decision = [s for s in decisions if s.start not in said_no and (
+            s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
 
         generic = self._p("structure.generic_reason", "generic_below", 0.35)
 

@@ -1010,3 +1010,12 @@ def test_a_one_word_sentence_is_never_the_reason(checker):
     findings = checker.check(text).findings
     assert not any(text[f.start:f.end] == "Honestly?" for f in findings)
     assert "structure.no_reason" in {f.rule for f in findings}
+
+
+def test_an_outcome_told_in_you_form_is_the_decision_not_the_reason(checker):
+    # the kind head can read a short "you didn't get …" as the reason; the message still never says why
+    text = "Sorry, you didn't get the warehouse role. Thanks for coming in."
+    assert "structure.no_reason" in {f.rule for f in checker.check(text).findings}
+    # a critique in the same "you didn't" form is a reason
+    text = "Hi Tom, you didn't get the warehouse role. You didn't have a forklift licence, which the shift needs. Gina"
+    assert "structure.no_reason" not in {f.rule for f in checker.check(text).findings}
