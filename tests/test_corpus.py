@@ -185,7 +185,7 @@ def test_challenge_set_is_held_out_and_valid(splits):
                                                         "contrast_harsh": 120, "contrast_short_plain": 120,
                                                         "edited_templates": 60, "plain_generic": 120,
                                                         "short_fit_notes": 60, "rubric_probes": 80, "terse_reasons": 132,
-                                                        "warm_register": 60}
+                                                        "warm_register": 60, "second_person_decisions": 98}
     assert len({r["id"] for r in challenge}) == len(challenge)
     assert validate({"train": [], "dev": [], "test": challenge}, check_spread=False).ok
     corpus = [r for recs in splits.values() for r in recs]
