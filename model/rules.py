@@ -1684,7 +1684,7 @@ class RuleEngine:
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
                     # requirement"), whatever the model makes of its wording
-                    no_skill_gap and situation.search(s.text.lower())):
+                    situation is not None and situation.search(s.text.lower()) and no_skill_gap):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
