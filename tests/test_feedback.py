@@ -1132,3 +1132,14 @@ def test_a_condition_on_the_candidate_is_not_the_role_of_a_relationship_line(che
     assert d.relationship and "once you have" not in d.relationship and "on our once" not in d.relationship
     d = checker.draft_feedback("Might suit our data team once she has more SQL", {"candidate_name": "Asha"})
     assert "data team" in d.relationship
+
+
+def test_a_name_ending_in_ly_with_a_word_stem_is_still_a_name():
+    """'Bradly', 'Hartly', 'Brierly' are names whose stems are words ('brad', 'hart', 'brier'): no adverb
+    ('Calmly') that opens a note, so another person's remark stays private."""
+    for name in ("Bradly", "Hartly", "Brierly"):
+        result = draft_feedback(None, f"{name} handled the client better.", {"candidate_name": "Asha"})
+        assert not result.feedback and [d.category for d in result.dropped] == ["private"], (
+            [f.text for f in result.feedback], result.dropped)
+    result = draft_feedback(None, "Thoughtfully handled the angry client.", {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped, result.dropped  # an adverb still is one
