@@ -2095,8 +2095,8 @@ class RuleEngine:
                                if rule is not None else "after_decision")
 
 
-# the first characters of a list item's marker (`BULLET`): most sentences start with none of them
-_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789ivx \t")
+# the first characters of a list item's marker (`BULLET`: "-", "1.", "a)", "(b)", "iv."): most sentences start with none
+_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789abcdefghiv \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.

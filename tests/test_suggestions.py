@@ -835,3 +835,15 @@ def test_advice_given_as_an_instruction_reads_on_after_next_time(advice, phrase)
     """'Next time, {advice} would make your application much stronger': the recruiter's "follow a few live
     deals" must become "following ...", not "Next time, follow a few live deals would make ..."."""
     assert context_values({"advice": [advice]})["advice"] == phrase
+
+
+@pytest.mark.parametrize("marker", ["a)", "b)", "1.", "ii)"])
+def test_a_rewritten_list_item_keeps_a_lettered_marker(checker, marker):
+    """`BULLET` reads "a)" ... "h)" as list markers too: a rewritten item so marked keeps its marker."""
+    text = ("Hi Fatima,\n\nThank you for your application for the Operations Manager role. We are not progressing "
+            f"your application for the following reasons:\n\n{marker} Other candidates had more relevant experience\n"
+            f"{marker} Not the right fit at this time\n\nRegards,\nNaomi")
+    report = checker.check(text)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.strong_field")
+    new = checker.rules.apply_suggestion(text, report, stock, 0)
+    assert f"\n{marker} " + stock.suggestions[0] + f"\n{marker} Not the right fit" in new, new
