@@ -1143,3 +1143,16 @@ def test_a_name_ending_in_ly_with_a_word_stem_is_still_a_name():
             [f.text for f in result.feedback], result.dropped)
     result = draft_feedback(None, "Thoughtfully handled the angry client.", {"candidate_name": "Asha"})
     assert result.feedback and not result.dropped, result.dropped  # an adverb still is one
+
+
+@pytest.mark.parametrize("notes", ["Excel 3/5 -" + " " * 7900 + "solid", "passed the test" + " " * 7900 + "x"])
+def test_notes_in_a_context_are_read_with_a_run_of_spaces_as_one(notes):
+    """A context's interviewer_notes reach `parse_notes` through `notes_to_context` (check()'s slot values)
+    without passing `draft_feedback`'s tidy-up: a long run of spaces there took 20-70 s per check."""
+    import time
+
+    from model.feedback import notes_to_context
+
+    t0 = time.perf_counter()
+    notes_to_context(notes)
+    assert time.perf_counter() - t0 < 2
