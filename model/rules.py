@@ -800,8 +800,10 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
 _SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
-_STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:available|unavailable|able|unable|"
-                        r"eligible|ineligible|based|located|free|willing)\b")
+# ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)
+_STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
+                        r"eligible|ineligible|based|located|willing)(?![-'’\w])|(?:free|able|unable)\s+"
+                        r"(?:to|until|till|from|on|for|before|after)\b)")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 _PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
                               r"case\s+stud(?:y|ies)|tasks?|presentations?|assessments?|questions?|answers?|stages?|"

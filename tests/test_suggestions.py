@@ -847,3 +847,14 @@ def test_a_rewritten_list_item_keeps_a_lettered_marker(checker, marker):
     stock = next(f for f in report.findings if f.rule == "boilerplate.strong_field")
     new = checker.rules.apply_suggestion(text, report, stock, 0)
     assert f"\n{marker} " + stock.suggestions[0] + f"\n{marker} Not the right fit" in new, new
+
+
+@pytest.mark.parametrize("gap", ["free cash flow modelling", "free-text search in Elasticsearch", "able-bodied lifting"])
+def test_a_skill_that_opens_with_a_state_word_is_no_state(gap):
+    """'free cash flow modelling' is a skill the role needs, not the candidate's state ('you are free cash
+    flow modelling'); only 'free to …', 'available …', 'based in …' are."""
+    from model.rules import context_values
+
+    reason = context_values({"gaps": [gap]})["reason"]
+    assert not reason.startswith("you are"), reason
+    assert context_values({"gaps": ["only free to start in June"]})["reason"] == "you are only free to start in June"
