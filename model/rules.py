@@ -805,9 +805,11 @@ _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)
                         r"eligible|ineligible|based|located|willing)(?![-'’\w])|(?:free|able|unable)\s+"
                         r"(?:to|until|till|from|on|for|before|after)\b)")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
-_PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
+# (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
+# automation framework", "the ability to run assessments" are skills)
+_PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:(?!to\b)[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
                               r"case\s+stud(?:y|ies)|tasks?|presentations?|assessments?|questions?|answers?|stages?|"
-                              r"challenges?)\b")
+                              r"challenges?)(?:['’]s\b|\s+(?:on|in|about|around|for|of|at|with|during)\b|\s*$)")
 # notes about the candidate in the third person ("Her roadmap exercise ...", "She had not used Jira")
 _THIRD_PERSON_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
                        "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}

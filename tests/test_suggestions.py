@@ -858,3 +858,15 @@ def test_a_skill_that_opens_with_a_state_word_is_no_state(gap):
     reason = context_values({"gaps": [gap]})["reason"]
     assert not reason.startswith("you are"), reason
     assert context_values({"gaps": ["only free to start in June"]})["reason"] == "you are only free to start in June"
+
+
+@pytest.mark.parametrize("gap", ["the ability to answer technical questions", "the test automation framework",
+                                 "the ability to run assessments", "the presentation skills the role needs"])
+def test_a_skill_naming_a_part_of_the_process_is_still_what_the_role_needs(gap):
+    """A part of the process heads the gap ('the coding test's graph questions', 'the questions on caching');
+    a skill that only mentions one ('the test automation framework') is what the role needs."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap]})["reason"] == f"this role needs {gap}"
+    for part in ("the coding test's graph questions", "the questions on caching", "the technical interview"):
+        assert context_values({"gaps": [part]})["reason"] == f"the part you found hardest was {part}"
