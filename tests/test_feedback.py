@@ -1156,3 +1156,14 @@ def test_notes_in_a_context_are_read_with_a_run_of_spaces_as_one(notes):
     t0 = time.perf_counter()
     notes_to_context(notes)
     assert time.perf_counter() - t0 < 2
+
+
+@pytest.mark.parametrize("note", ["doubt she could cope with the kids at home",
+                                  "not sure he'd manage the hours with his children to look after"])
+def test_a_doubt_about_the_candidates_family_is_never_feedback(note):
+    """A panel's doubt is a gap ('doubt she could lead the team'), but one resting on the candidate's family
+    is family status: left out as risky, never 'The panel wasn't yet sure that you could cope with the kids
+    at home.'"""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["risky"], (
+        [f.text for f in result.feedback], result.dropped)
