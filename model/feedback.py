@@ -1120,6 +1120,9 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
 
         risk_engine = default_engine()
     terse = lex.terse_engine(risk_engine.risk_labels)
+    # a run of spaces is one space here too: the notes of a check's context (`notes_to_context`) come without
+    # draft_feedback's tidy-up, and the score and test patterns backtrack on long runs (20-70 s a check)
+    notes = _SPACE_RUN.sub(" ", notes)
     notes, others, inferred = candidate_in_notes(notes, candidate, lex)
     if warnings is not None and inferred:
         warnings.append(f"The notes were read as being about {inferred}, the one person they name; give the "

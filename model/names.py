@@ -126,9 +126,11 @@ def is_adverb(word: str) -> bool:
     "Happily")? Such a word opening a note is how something was done, never a name; names ending in -ly
     ("Emily", "Kelly", "Molly", "Beverly") have no such stem."""
     w = word.lower()
-    if not re.fullmatch(r"[a-z]{4,}ly", w):
-        return False
     vocab = english_words()
+    # the adverb itself is a word ("calmly"): a name whose stem only happens to be one ("Bradly", "Hartly",
+    # "Brierly") is not
+    if not re.fullmatch(r"[a-z]{4,}ly", w) or w not in vocab:
+        return False
     stems = (w[:-2], w[:-3] + "y" if w.endswith("ily") else None, w[:-2] + "e" if w.endswith("bly") else None)
     return any(stem and len(stem) >= 4 and stem in vocab for stem in stems)
 

@@ -800,12 +800,16 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
 _SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
-_STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:available|unavailable|able|unable|"
-                        r"eligible|ineligible|based|located|free|willing)\b")
+# ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)
+_STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
+                        r"eligible|ineligible|based|located|willing)(?![-'’\w])|(?:free|able|unable)\s+"
+                        r"(?:to|until|till|from|on|for|before|after)\b)")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
-_PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
+# (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
+# automation framework", "the ability to run assessments" are skills)
+_PART_OF_PROCESS = re.compile(r"(?i)^the\s+(?:(?!to\b)[\w'’-]+\s+){0,5}?(?:tests?|exercises?|interviews?|rounds?|"
                               r"case\s+stud(?:y|ies)|tasks?|presentations?|assessments?|questions?|answers?|stages?|"
-                              r"challenges?)\b")
+                              r"challenges?)(?:['’]s\b|\s+(?:on|in|about|around|for|of|at|with|during)\b|\s*$)")
 # notes about the candidate in the third person ("Her roadmap exercise ...", "She had not used Jira")
 _THIRD_PERSON_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't",
                        "isn't": "aren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
@@ -2095,8 +2099,8 @@ class RuleEngine:
                                if rule is not None else "after_decision")
 
 
-# the first characters of a list item's marker (`BULLET`): most sentences start with none of them
-_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789ivx \t")
+# the first characters of a list item's marker (`BULLET`: "-", "1.", "a)", "(b)", "iv."): most sentences start with none
+_BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789abcdefghiv \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
 # segmenter keeps as one sentence, and the words a suggestion may start with that read on after it.

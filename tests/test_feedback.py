@@ -1132,3 +1132,38 @@ def test_a_condition_on_the_candidate_is_not_the_role_of_a_relationship_line(che
     assert d.relationship and "once you have" not in d.relationship and "on our once" not in d.relationship
     d = checker.draft_feedback("Might suit our data team once she has more SQL", {"candidate_name": "Asha"})
     assert "data team" in d.relationship
+
+
+def test_a_name_ending_in_ly_with_a_word_stem_is_still_a_name():
+    """'Bradly', 'Hartly', 'Brierly' are names whose stems are words ('brad', 'hart', 'brier'): no adverb
+    ('Calmly') that opens a note, so another person's remark stays private."""
+    for name in ("Bradly", "Hartly", "Brierly"):
+        result = draft_feedback(None, f"{name} handled the client better.", {"candidate_name": "Asha"})
+        assert not result.feedback and [d.category for d in result.dropped] == ["private"], (
+            [f.text for f in result.feedback], result.dropped)
+    result = draft_feedback(None, "Thoughtfully handled the angry client.", {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped, result.dropped  # an adverb still is one
+
+
+@pytest.mark.parametrize("notes", ["Excel 3/5 -" + " " * 7900 + "solid", "passed the test" + " " * 7900 + "x"])
+def test_notes_in_a_context_are_read_with_a_run_of_spaces_as_one(notes):
+    """A context's interviewer_notes reach `parse_notes` through `notes_to_context` (check()'s slot values)
+    without passing `draft_feedback`'s tidy-up: a long run of spaces there took 20-70 s per check."""
+    import time
+
+    from model.feedback import notes_to_context
+
+    t0 = time.perf_counter()
+    notes_to_context(notes)
+    assert time.perf_counter() - t0 < 2
+
+
+@pytest.mark.parametrize("note", ["doubt she could cope with the kids at home",
+                                  "not sure he'd manage the hours with his children to look after"])
+def test_a_doubt_about_the_candidates_family_is_never_feedback(note):
+    """A panel's doubt is a gap ('doubt she could lead the team'), but one resting on the candidate's family
+    is family status: left out as risky, never 'The panel wasn't yet sure that you could cope with the kids
+    at home.'"""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["risky"], (
+        [f.text for f in result.feedback], result.dropped)

@@ -835,3 +835,38 @@ def test_advice_given_as_an_instruction_reads_on_after_next_time(advice, phrase)
     """'Next time, {advice} would make your application much stronger': the recruiter's "follow a few live
     deals" must become "following ...", not "Next time, follow a few live deals would make ..."."""
     assert context_values({"advice": [advice]})["advice"] == phrase
+
+
+@pytest.mark.parametrize("marker", ["a)", "b)", "1.", "ii)"])
+def test_a_rewritten_list_item_keeps_a_lettered_marker(checker, marker):
+    """`BULLET` reads "a)" ... "h)" as list markers too: a rewritten item so marked keeps its marker."""
+    text = ("Hi Fatima,\n\nThank you for your application for the Operations Manager role. We are not progressing "
+            f"your application for the following reasons:\n\n{marker} Other candidates had more relevant experience\n"
+            f"{marker} Not the right fit at this time\n\nRegards,\nNaomi")
+    report = checker.check(text)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.strong_field")
+    new = checker.rules.apply_suggestion(text, report, stock, 0)
+    assert f"\n{marker} " + stock.suggestions[0] + f"\n{marker} Not the right fit" in new, new
+
+
+@pytest.mark.parametrize("gap", ["free cash flow modelling", "free-text search in Elasticsearch", "able-bodied lifting"])
+def test_a_skill_that_opens_with_a_state_word_is_no_state(gap):
+    """'free cash flow modelling' is a skill the role needs, not the candidate's state ('you are free cash
+    flow modelling'); only 'free to …', 'available …', 'based in …' are."""
+    from model.rules import context_values
+
+    reason = context_values({"gaps": [gap]})["reason"]
+    assert not reason.startswith("you are"), reason
+    assert context_values({"gaps": ["only free to start in June"]})["reason"] == "you are only free to start in June"
+
+
+@pytest.mark.parametrize("gap", ["the ability to answer technical questions", "the test automation framework",
+                                 "the ability to run assessments", "the presentation skills the role needs"])
+def test_a_skill_naming_a_part_of_the_process_is_still_what_the_role_needs(gap):
+    """A part of the process heads the gap ('the coding test's graph questions', 'the questions on caching');
+    a skill that only mentions one ('the test automation framework') is what the role needs."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap]})["reason"] == f"this role needs {gap}"
+    for part in ("the coding test's graph questions", "the questions on caching", "the technical interview"):
+        assert context_values({"gaps": [part]})["reason"] == f"the part you found hardest was {part}"
