@@ -2143,7 +2143,7 @@ def _time_phrase(time: str) -> str:
     return time if not time or _TIME_LEAD.match(time) else "in " + time
 
 
-_ONCE_CANDIDATE = re.compile(r"(?i)\s*,?\s*\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
+_ONCE_CANDIDATE = re.compile(r"(?i)(?<![\s,])\s*,?\s*\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
 
 
 def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:

@@ -1167,3 +1167,10 @@ def test_a_doubt_about_the_candidates_family_is_never_feedback(note):
     result = draft_feedback(None, note, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["risky"], (
         [f.text for f in result.feedback], result.dropped)
+
+
+def test_an_age_at_the_end_of_a_remark_is_private(checker):
+    d = checker.draft_feedback("not sure he will cope with the pace at 60", {"candidate_name": "Asha"})
+    assert not d.feedback and [x.category for x in d.dropped] == ["risky"]
+    d = checker.draft_feedback("typed at 60 wpm, fine", {"candidate_name": "Asha"})
+    assert "risky" not in {x.category for x in d.dropped}
