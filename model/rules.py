@@ -1805,8 +1805,7 @@ class RuleEngine:
         repeats = [filler.repeated(x, span) for x in suggestions]
         if not any(repeats):
             return suggestions, message
-        draft = filler._draft.lower()
-        pending = [r for r in repeats if r in _FACT_SLOT and SLOTS[_FACT_SLOT[r]].lower() in draft]
+        pending = [r for r in repeats if r in _FACT_SLOT and SLOTS[_FACT_SLOT[r]].lower() in filler._low]
         # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
         # until the slot is filled)
         fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)
@@ -1892,7 +1891,7 @@ class RuleEngine:
             # about to say "never says why" or "generic reason": a critique the kind head read as praise or
             # as "other" ("Your answers on cash-flow forecasting were vague.") is the reason, and so is a stated
             # basis ("This decision was based on the results of your background check.")
-            critiques, basis = self._stated_reasons(text, sents, {s.start for s in reasons}, low)
+            critiques, basis = self._stated_reasons(low_text, sents, {s.start for s in reasons}, low)
             reasons = reasons + critiques + basis
             # the budget, a closed vacancy: the real reason, stated; a bar not met: a reason, however vague
             for cue, real in (("situation_cue", True), ("bar_cue", False)):
@@ -1973,11 +1972,11 @@ class RuleEngine:
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
 
-    def _stated_reasons(self, text: str, sents, seen: set[int], low_of: dict[int, str]) -> tuple[list, list]:
+    def _stated_reasons(self, low: str, sents, seen: set[int], low_of: dict[int, str]) -> tuple[list, list]:
         """Sentences that give a reason whatever kind the sentence model reads them as: critiques of the
         candidate's work, and stated bases of the decision (structure.no_reason's judgement and basis cues;
-        each tried on the whole message first, and only where one of its words occurs)."""
-        low = text.lower()
+        each tried on the whole message first, and only where one of its words occurs). `low`: the message
+        lower-cased, `low_of`: each sentence's, by start offset."""
         out = []
         for cue, words in (("judgement_cue", "judgement_words"), ("basis_cue", "basis_words")):
             r = self._cue("structure.no_reason", cue)
