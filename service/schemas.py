@@ -149,7 +149,7 @@ class PhraseRule(RequestModel):
 
 def unique_ids(items: list, what: str, where: str) -> list:
     """`items` unchanged if their `id`s are unique; a ValueError (reported by pydantic) naming the first repeat."""
-    seen: set[str] = set()
+    seen: set[int | str] = set()
     for item in items:
         if item.id in seen:
             raise ValueError(f"duplicate {what} {item.id!r}: ids must be unique within {where}")
@@ -231,11 +231,20 @@ class BatchItem(RequestModel):
     context: CheckContext | None = None
 
 
+def echoable_id(raw: Any) -> int | str | None:
+    """The id of an item that does not match BatchItem, if it is one BatchItem would take (echoed with the
+    item's errors, as given); else None."""
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(rid, int) and not isinstance(rid, bool):
+        return rid
+    return rid if isinstance(rid, str) and 0 < len(rid) <= 200 and not _UNSAFE_CHARACTER.search(rid) else None
+
+
 class InvalidItem:
     """A batch item that does not match BatchItem: it is answered in its place with its schema errors,
     and the other items are checked (a bad item never fails the batch)."""
 
-    def __init__(self, index: int, item_id: str | None, errors: list[dict]):
+    def __init__(self, index: int, item_id: int | str | None, errors: list[dict]):
         self.index, self.id, self.errors = index, item_id, errors
 
 
@@ -260,9 +269,7 @@ class BatchRequest(RequestModel):
             try:
                 items.append(BatchItem.model_validate(raw))
             except ValidationError as exc:
-                rid = raw.get("id") if isinstance(raw, dict) else None
-                rid = rid if isinstance(rid, str) and 0 < len(rid) <= 200 and not _UNSAFE_CHARACTER.search(rid) else None
-                items.append(InvalidItem(i, rid, explain_unknown_fields(
+                items.append(InvalidItem(i, echoable_id(raw), explain_unknown_fields(
                     [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
                       "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))
         unique_ids([x for x in items if x.id is not None], "item id", "a batch")
@@ -362,12 +369,12 @@ class ReportOut(BaseModel):
 
 
 class BatchReport(BaseModel):
-    id: str
+    id: int | str = Field(description="The item's id, as given.")
     report: ReportOut
 
 
 class BatchError(BaseModel):
-    id: str | None = Field(description="The item's id; null when the item gave no valid one.")
+    id: int | str | None = Field(description="The item's id, as given; null when the item gave no valid one.")
     error: ErrorBody
 
 

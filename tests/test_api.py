@@ -1207,3 +1207,18 @@ def test_an_integer_item_id_is_echoed_as_given(client):
     assert results[0]["id"] == 7 and "report" in results[0]
     assert results[1]["id"] == "7" and "report" in results[1]
     assert "error" in results[2]  # a boolean is no id
+
+
+def test_an_invalid_item_echoes_its_integer_id_and_the_schema_says_ids_may_be_integers(client):
+    """An item that fails the schema keeps its integer id (the ATS finds the application by it), and the
+    OpenAPI schema of a result's id allows the integers that are echoed."""
+    r = client.post("/v1/check/batch", json={"items": [{"id": 41}, {"id": 42, "text": 5},
+                                                       {"id": True, "text": 5}]})
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["id"] for x in results] == [41, 42, None]
+    assert all(x["error"]["code"] == "validation_error" for x in results)
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for name in ("BatchReport", "BatchError"):
+        types = {t.get("type") for t in schemas[name]["properties"]["id"].get("anyOf", [schemas[name]["properties"]["id"]])}
+        assert {"integer", "string"} <= types, (name, types)
