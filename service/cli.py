@@ -145,6 +145,9 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+STDOUT_PATH = "/dev/stdout"
+
+
 def _is_stdout(path: Path) -> bool:
     """Is `path` this process's standard output (/dev/stdout, /dev/fd/1, or the file it is redirected to)?"""
     try:
@@ -470,7 +473,8 @@ def check(
 @app.command(epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
     paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output: "
+                                                              "the rows only, the summary on stderr)."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
                                                  help="jsonl, csv or html (default: from the output's suffix "
                                                       ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
@@ -501,6 +505,8 @@ def audit(
     """Check every message in mailboxes, folders and exports; write one row per message."""
     from service.audit import AuditOptions, Columns, OutputBusy, OutputError, UsageError, run_audit
 
+    if str(output) == "-":  # the usual name for standard output (it was a file named "-")
+        output = Path(STDOUT_PATH)
     by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
     suffix = output.suffix.lower()
     if format is None and suffix and suffix not in by_suffix and not _is_stdout(output):

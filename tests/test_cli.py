@@ -783,3 +783,17 @@ def test_python_m_service_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "service", "--help"], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert done.returncode == 0 and "audit" in done.stdout, done.stderr
+
+
+def test_audit_output_dash_is_standard_output(tmp_path):
+    """`-o -` writes the rows to standard output, as `-o /dev/stdout` does (it wrote a file named '-')."""
+    src = _templates(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    done = subprocess.run([sys.executable, "-m", "service", "audit", str(src), "-o", "-", "--no-progress", "--fast"],
+                          capture_output=True, text=True, cwd=work, timeout=120,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["generic", "specific"]
+    assert "Audit summary" in done.stderr
+    assert not (work / "-").exists()
