@@ -193,9 +193,13 @@ def load_checker(profile: str = "full", risk_terms: bool = True):
         raise CliError(f"Cannot load the model or its rules: {exc.__class__.__name__}: {exc}", ExitCode.MODEL) from exc
 
 
-def read_input(file: str) -> tuple[str, str, list[str]]:
+MANY_MESSAGES = {"mbox": "a mailbox", "csv": "a CSV export", "jsonl": "a JSON Lines export"}  # audit inputs
+
+
+def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     """(text, name, warnings) from a path or '-' (standard input). .eml files give their body, and
-    the reader's warnings about it (a charset fallback, a signature cut); other inputs give none."""
+    the reader's warnings about it (a charset fallback, a signature cut); other inputs give none. A
+    `draft` is refused from a file that holds many messages (an audit's inputs)."""
     if file == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
@@ -207,14 +211,18 @@ def read_input(file: str) -> tuple[str, str, list[str]]:
             raise CliError(f"{file} is a folder; give one draft file (to check many, use rejectcheck audit {file}).")
         if not path.is_file():
             raise CliError(f"No such file: {file}")
+        from service.audit.readers import input_kind, item_from_email
+
+        kind = input_kind(path)
+        if draft and kind in MANY_MESSAGES:  # its text is not one draft: checked as one, a JSON export scored 'Strong'
+            raise CliError(f"{file} is {MANY_MESSAGES[kind]}, which holds many messages; check them with "
+                           f"rejectcheck audit {file} -o report.html")
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise CliError(f"Cannot read {file}: {exc.strerror or exc}") from exc
         name = path.name
-        if path.suffix.lower() == ".eml":
-            from service.audit.readers import item_from_email
-
+        if kind == "eml":
             item = item_from_email(data, path.stem, str(path))
             if not item.ok:
                 raise CliError(f"{file}: {item.error}")
@@ -449,7 +457,7 @@ def check(
                                                   "is not English gets no verdict and passes, with its warning)."),
 ) -> int:
     """Check one rejection draft."""
-    text, name, read_warnings = read_input(file)
+    text, name, read_warnings = read_input(file, draft=True)
     context = read_context(context_file)
     checker = load_checker()
     with checker_errors(name):

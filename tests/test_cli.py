@@ -797,3 +797,18 @@ def test_audit_output_dash_is_standard_output(tmp_path):
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["generic", "specific"]
     assert "Audit summary" in done.stderr
     assert not (work / "-").exists()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("export.jsonl", json.dumps({"id": 1, "text": GENERIC}) + "\n"),
+    ("export.csv", "id,text\n1,\"" + GENERIC + "\"\n"),
+    ("inbox.mbox", "From dana@acme.example Mon Jan  1 00:00:00 2024\nSubject: x\n\n" + GENERIC + "\n"),
+])
+def test_check_refuses_a_file_of_many_messages_and_names_audit(tmp_path, capsys, name, content):
+    """`check export.jsonl` scored the file's JSON (or CSV, or mbox) text as one draft ('Strong 81')."""
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "rejectcheck audit" in err
