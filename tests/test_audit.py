@@ -1176,3 +1176,19 @@ def test_the_cli_exits_8_when_another_audit_writes_the_output(tmp_path):
         assert cli.run(["audit", str(src), "-o", str(out), "--no-progress", "--resume"]) == 8
     finally:
         lock.release()
+
+
+def test_a_json_record_without_the_text_field_names_the_fields_it_has(tmp_path):
+    """As the CSV reader names a header's columns: the user sees which key to give to --text-column."""
+    src = tmp_path / "export.jsonl"
+    src.write_text(json.dumps({"id": 1, "Message Body": draft(0)}) + "\n"
+                   + json.dumps({"id": 2, draft(1): "a message's words as a key are not shown"}) + "\n",
+                   encoding="utf-8")
+    items = list(iter_items([(src, "jsonl")], Columns()))
+    assert [i.error_code for i in items] == ["missing_text", "missing_text"]
+    assert "'id', 'Message Body'" in items[0].error and "--text-column" in items[0].error
+    assert "Thank you" not in items[1].error and "--text-column" in items[1].error
+    short = tmp_path / "short.csv"  # a CSV row has the column: it ends before it
+    short.write_text("id,date,text\nr1,2024-01-01\n", encoding="utf-8")
+    [item] = iter_items([(short, "csv")], Columns())
+    assert item.error == "Row at line 2 ends before its 'text' field."

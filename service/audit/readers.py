@@ -834,7 +834,9 @@ def _scalar(value) -> str | None:
     return str(value)
 
 
-def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> Item:
+def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
+    """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
+    field (a CSV row that ends before it), else the record's fields are named."""
     rid = _scalar(rec.get(columns.id))
     item = Item(id=rid if rid is not None else default_id, source=source)
     item.date = parse_date(rec.get(columns.date))
@@ -848,8 +850,14 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str) -> I
     text = rec.get(columns.text)
     if text is None and columns.text in rec:
         item.error_code, item.error = "missing_text", f"The record's {columns.text!r} field is null."
+    elif text is None and absent is not None:
+        item.error_code, item.error = "missing_text", absent
     elif text is None:
-        item.error_code, item.error = "missing_text", f"The record has no {columns.text!r} field."
+        keys = [str(k) for k in rec]  # named only when they read as labels, never a message's words
+        has = (f"; its fields are {printable(', '.join(map(repr, keys)))}"
+               if keys and _looks_like_a_header(keys) and len(keys) <= 50 else "")
+        item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} "
+                                                       "(--text-column names the one holding the message).")
     elif not isinstance(text, str):
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
     else:
@@ -1040,7 +1048,8 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                        error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}.")
             continue
         # a row missing trailing fields (spreadsheets drop empty last cells) is read without them
-        item = _fields_item(dict(zip(header, rec.fields)), columns, default_id, source)
+        item = _fields_item(dict(zip(header, rec.fields)), columns, default_id, source,
+                            absent=f"Row at line {rec.line} ends before its {columns.text!r} field.")
         if len(rec.fields) < len(header):
             item.warnings.append(f"Row at line {rec.line} has {len(rec.fields)} of the header's {len(header)} "
                                  "fields; the missing last ones were read as empty.")
