@@ -1192,3 +1192,16 @@ def test_a_json_record_without_the_text_field_names_the_fields_it_has(tmp_path):
     short.write_text("id,date,text\nr1,2024-01-01\n", encoding="utf-8")
     [item] = iter_items([(short, "csv")], Columns())
     assert item.error == "Row at line 2 ends before its 'text' field."
+
+
+def test_a_unix_timestamp_date_is_read_in_seconds_or_milliseconds(tmp_path):
+    """ATS exports often write dates as Unix time: the row has the date (its warning said '[phone]' once
+    redacted); a number that is no plausible timestamp (a year) is still no date."""
+    src = tmp_path / "export.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": draft(0), "date": d}) + "\n"
+                           for i, d in enumerate([1712000000, 1712000000123, "1712000000", 2024, 1712000000.5])),
+                   encoding="utf-8")
+    items = list(iter_items([(src, "jsonl")], Columns()))
+    assert [i.date for i in items] == ["2024-04-01T19:33:20", "2024-04-01T19:33:20", "2024-04-01T19:33:20", None,
+                                       "2024-04-01T19:33:20"]
+    assert [bool(i.warnings) for i in items] == [False, False, False, True, False]

@@ -19,6 +19,7 @@ import email.errors
 import email.policy
 import io
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -379,14 +380,29 @@ def finish_text(item: Item) -> Item:
     return item
 
 
+def unix_time(value) -> datetime | None:
+    """The UTC time a Unix timestamp in seconds or milliseconds names (a JSON number, or a cell of 10 or 13
+    digits), when it falls in 2001-2286; else None (a year, 2024, is no timestamp)."""
+    if isinstance(value, str) and _UNIX_DIGITS.fullmatch(value.strip()):
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    for scale in (1, 1000):
+        if UNIX_SECONDS[0] * scale <= value < UNIX_SECONDS[1] * scale:
+            return datetime.fromtimestamp(value / scale, tz=timezone.utc)
+    return None
+
+
 def parse_date(value) -> str | None:
-    """ISO 8601 (UTC when zoned) for ISO or RFC 2822 dates; None when it cannot be parsed."""
+    """ISO 8601 (UTC when zoned) for ISO or RFC 2822 dates and Unix timestamps; None when it cannot be parsed."""
     if value is None:
         return None
     s = str(value).strip()
     if not s:
         return None
-    dt: datetime | None = None
+    dt: datetime | None = unix_time(value)
+    if dt is not None:
+        return dt.replace(tzinfo=None).isoformat(timespec="seconds")
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
@@ -416,6 +432,8 @@ def parse_date(value) -> str | None:
 
 
 _SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+_UNIX_DIGITS = re.compile(r"\d{10}|\d{13}")
+UNIX_SECONDS = (1_000_000_000, 10_000_000_000)  # 2001-09-09 to 2286-11-20, in seconds
 
 
 def date_warning(value) -> str | None:
