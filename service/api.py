@@ -444,9 +444,10 @@ class GateMiddleware:
         await self.app(scope, replay, send_with_limits)
 
 
-def loggable_path(path: str) -> str:
-    """The path if it is one of ours; a client could put anything (even a draft) in an unknown one."""
-    if path in KNOWN_PATHS or _ASSET_PATH.fullmatch(path):
+def loggable_path(path: str, status: int) -> str:
+    """The path if it is one of ours; a client could put anything (even a draft) in an unknown one. An asset's
+    path is ours only when a file was served: a made-up name ('/static/Priya-Kumar.txt', a 404) is the client's."""
+    if path in KNOWN_PATHS or (status < 400 and _ASSET_PATH.fullmatch(path)):
         return path
     return "<other path>"
 
@@ -494,7 +495,7 @@ class RequestContextMiddleware:
                               "Something went wrong on our side; the request id identifies it in our logs.",
                               details={"request_id": request_id})
         finally:
-            log.info("%s %s %s %d %.1fms", request_id, scope.get("method"), loggable_path(scope.get("path", "")),
+            log.info("%s %s %s %d %.1fms", request_id, scope.get("method"), loggable_path(scope.get("path", ""), status),
                      status, (time.perf_counter() - started) * 1000)
 
 

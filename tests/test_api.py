@@ -1222,3 +1222,14 @@ def test_an_invalid_item_echoes_its_integer_id_and_the_schema_says_ids_may_be_in
     for name in ("BatchReport", "BatchError"):
         types = {t.get("type") for t in schemas[name]["properties"]["id"].get("anyOf", [schemas[name]["properties"]["id"]])}
         assert {"integer", "string"} <= types, (name, types)
+
+
+def test_an_asset_path_is_logged_only_for_a_file_that_is_served(client, caplog):
+    """A made-up file name under /static is words a client chose (a name, a phrase): a 404 logs no path."""
+    caplog.set_level(logging.INFO, logger="rejectcheck.api")
+    marker = f"Priya-Kumar-{uuid.uuid4().hex[:8]}"
+    assert client.get(f"/static/{marker}.txt").status_code == 404
+    assert client.get("/static/app.js").status_code == 200
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "rejectcheck.api")
+    assert "GET /static/app.js 200" in logged
+    assert marker not in logged and "GET <other path> 404" in logged
