@@ -1205,3 +1205,15 @@ def test_a_unix_timestamp_date_is_read_in_seconds_or_milliseconds(tmp_path):
     assert [i.date for i in items] == ["2024-04-01T19:33:20", "2024-04-01T19:33:20", "2024-04-01T19:33:20", None,
                                        "2024-04-01T19:33:20"]
     assert [bool(i.warnings) for i in items] == [False, False, False, True, False]
+
+
+def test_utf16_without_a_byte_order_mark_is_named_in_text_and_json_lines_files(tmp_path):
+    """As in a CSV file: a .txt read as UTF-8 held NULs ('binary data'), a JSON line 'is not valid JSON'."""
+    body = draft(0)
+    txt, jsonl = tmp_path / "letter.txt", tmp_path / "export.jsonl"
+    txt.write_bytes(body.encode("utf-16-le"))
+    jsonl.write_bytes((json.dumps({"id": 1, "text": body}) + "\n").encode("utf-16-le"))
+    items = list(iter_items([(txt, "text"), (jsonl, "jsonl")], Columns()))
+    assert items and all(not i.ok and "--encoding utf-16-le" in i.error for i in items), [i.error for i in items]
+    items = list(iter_items([(txt, "text"), (jsonl, "jsonl")], Columns(), encoding="utf-16-le"))
+    assert [i.text for i in items] == [body, body]

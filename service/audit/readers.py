@@ -754,6 +754,12 @@ def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> It
         item.error = f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}"
         yield item
         return
+    seen = _file_kind_hint(path) if "\x00" in item.text else None  # UTF-16 without its mark reads as UTF-8
+    if seen:
+        item.text, item.error_code = None, "invalid_input"
+        item.error = f"The file is not {encoding_label(codec)} text.{seen}"
+        yield item
+        return
     yield finish_text(item)
 
 
@@ -898,6 +904,11 @@ def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterato
                            error=f"Line {lineno} is not {encoding_label(codec)} text.{encoding_hint(codec, path)}")
                 continue
             except json.JSONDecodeError as exc:
+                seen = _file_kind_hint(path) if b"\x00" in raw else None  # UTF-16 without its mark, read as UTF-8
+                if seen:
+                    yield Item(id=default_id, source=source, error_code="invalid_input",
+                               error=f"Line {lineno} is not {encoding_label(codec)} text.{seen}")
+                    continue
                 # exc.msg, not str(exc): some messages end "... at" and expect the position after them
                 reason = exc.msg.removesuffix(" at")
                 yield Item(id=default_id, source=source, error_code="invalid_json",
