@@ -1217,3 +1217,20 @@ def test_utf16_without_a_byte_order_mark_is_named_in_text_and_json_lines_files(t
     assert items and all(not i.ok and "--encoding utf-16-le" in i.error for i in items), [i.error for i in items]
     items = list(iter_items([(txt, "text"), (jsonl, "jsonl")], Columns(), encoding="utf-16-le"))
     assert [i.text for i in items] == [body, body]
+
+
+def test_a_forward_of_a_forward_warns_once(tmp_path):
+    inner = email(0)
+    middle = EmailMessage()
+    middle["From"] = "x@acme.example"
+    middle.set_content("See below.")
+    middle.add_attachment(inner)
+    outer = EmailMessage()
+    outer["From"] = "boss@acme.example"
+    outer.set_content("FYI")
+    outer.add_attachment(middle)
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(bytes(outer))
+    [item] = iter_items([(path, "eml")], Columns())
+    assert item.text.startswith("Hi Priyanka")
+    assert len(item.warnings) == 1 and item.warnings[0].count("forwards another message") == 1, item.warnings

@@ -566,7 +566,8 @@ FORWARD_WARNING = "The message forwards another message; the forwarded message w
 
 
 def _join_notes(*notes: str | None) -> str | None:
-    return " ".join(n for n in notes if n) or None
+    """The notes in one warning, each once (a forward of a forward says it forwards once)."""
+    return " ".join(dict.fromkeys(n for n in notes if n)) or None
 
 
 def _is_short_note(text: str) -> bool:
