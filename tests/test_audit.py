@@ -1234,3 +1234,14 @@ def test_a_forward_of_a_forward_warns_once(tmp_path):
     [item] = iter_items([(path, "eml")], Columns())
     assert item.text.startswith("Hi Priyanka")
     assert len(item.warnings) == 1 and item.warnings[0].count("forwards another message") == 1, item.warnings
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1252">',
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'])
+def test_an_html_file_is_read_in_the_character_set_its_meta_tag_declares(tmp_path, meta):
+    """Outlook's 'Save as HTML' writes Windows-1252 and says so in a <meta> tag: no --encoding needed."""
+    path = tmp_path / "saved.html"
+    path.write_bytes(f"<html><head>{meta}</head><body><p>Hi Zoë,</p><p>we will not be moving forward; sorry."
+                     "</p><p>Best, Ana</p></body></html>".encode("cp1252"))
+    [item] = iter_items([(path, "html")], Columns())
+    assert item.ok and "Zoë" in item.text, item.error

@@ -432,6 +432,10 @@ def parse_date(value) -> str | None:
 
 
 _SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+# An HTML file's declared character set (<meta charset="…">, or http-equiv's content="text/html; charset=…"),
+# looked for where browsers look: near the start.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I)
+HTML_META_BYTES = 4096
 _UNIX_DIGITS = re.compile(r"\d{10}|\d{13}")
 UNIX_SECONDS = (1_000_000_000, 10_000_000_000)  # 2001-09-09 to 2286-11-20, in seconds
 
@@ -744,6 +748,16 @@ def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
     yield item_from_email(path.read_bytes(), path.stem, str(path))
 
 
+def html_in_declared_charset(raw: bytes) -> str | None:
+    """An HTML file's text in the character set its <meta> tag declares near its start; None when it declares
+    none that Python knows, or the file is not valid in it."""
+    m = _META_CHARSET.search(raw[:HTML_META_BYTES])
+    try:
+        return raw.decode(m.group(1).decode("ascii")) if m else None
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     raw = path.read_bytes()
     item = Item(id=path.stem, source=str(path))
@@ -751,6 +765,12 @@ def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> It
     try:
         item.text = raw.decode(codec)
     except UnicodeDecodeError:
+        # not in --encoding: an HTML page (Outlook's 'Save as HTML') may declare its own character set
+        declared = html_in_declared_charset(raw) if input_kind(path) == "html" and not bom_codec(raw[:4]) else None
+        if declared is not None:
+            item.text = declared
+            yield finish_text(item)
+            return
         item.error_code = "invalid_input"
         item.error = f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}"
         yield item
