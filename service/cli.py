@@ -231,6 +231,13 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
+        from service.audit.readers import bom_codec, html_in_declared_charset, input_kind
+
+        # as audit reads it: a page with no byte-order mark in the character set it declares
+        html = file != "-" and input_kind(Path(file)) == "html" and bom_codec(data[:4]) is None
+        declared = html_in_declared_charset(data) if html else None
+        if declared is not None:
+            return declared, name, []
         if codec.startswith("utf-8"):
             raise CliError(f"{name} is not UTF-8 text (save it as UTF-8; UTF-16 and UTF-32 need a "
                            "byte-order mark).") from exc

@@ -812,3 +812,13 @@ def test_check_refuses_a_file_of_many_messages_and_names_audit(tmp_path, capsys,
     err = capsys.readouterr().err
     one_line_error(err)
     assert "rejectcheck audit" in err
+
+
+def test_check_reads_an_html_file_in_the_character_set_its_meta_tag_declares(tmp_path, capsys):
+    """As audit does: a page saved as Windows-1252 that says so was 'not UTF-8 text'."""
+    page = tmp_path / "saved.html"
+    page.write_bytes(('<html><head><meta charset="windows-1252"></head><body><p>Hi Zoë,</p><p>we will not be '
+                      "moving forward; sorry.</p><p>Best, Ana</p></body></html>").encode("cp1252"))
+    assert run(["check", str(page), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"][0]["text"].startswith("Hi Zoë")
