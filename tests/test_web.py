@@ -668,3 +668,14 @@ def test_undo_last_apply_restores_the_text_before_it(server, browser):
         page.keyboard.press("Control+End")
         page.keyboard.type(" Thanks.")
         assert page.locator("#undo-apply").is_hidden()
+
+
+def test_the_counter_counts_characters_as_the_server_does(server, browser):
+    """An emoji is one character to the server (code points) and two to JavaScript: the counter said 22,200
+    (over, in red) while the server's error said 21,600, and a draft the server accepts was shown as over."""
+    with opened_page(browser, server) as page:
+        page.fill("#draft", "😀 Hi Sam, we will not move forward. " * 555)  # 19,980 characters, 20,535 units
+        wait_checked(page)
+        assert page.inner_text("#counter").startswith("19,980 ")
+        assert page.get_attribute("#counter", "data-over") == "false"
+

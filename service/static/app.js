@@ -97,7 +97,7 @@
       }
       if (response.status === 413 && error.code === "payload_too_large") {
         // the request body is over the server's byte limit: say it in characters, as for a long draft
-        const length = [...text].length;  // as the server counts: code points
+        const length = characters(text);
         showError(length > MAX_CHARS
           ? `The text is ${length.toLocaleString()} characters long; the limit is ${MAX_CHARS.toLocaleString()}. `
             + "Check one message at a time."
@@ -172,8 +172,11 @@
     setState("Not checked", "error");
   }
 
+  // as the server counts: code points (an emoji is one character, two JavaScript units)
+  const characters = (text) => text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length;
+
   function updateCounter() {
-    const n = draft.value.length;
+    const n = characters(draft.value);
     $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
     $("counter").dataset.over = n > MAX_CHARS && !/<[a-z][^>]*>/i.test(draft.value) ? "true" : "false";
   }
