@@ -679,3 +679,12 @@ def test_the_counter_counts_characters_as_the_server_does(server, browser):
         assert page.inner_text("#counter").startswith("19,980 ")
         assert page.get_attribute("#counter", "data-over") == "false"
 
+
+def test_a_poor_draft_without_findings_is_not_said_to_look_good(server, browser):
+    """'Thanks' is too little to score (Poor, 15, with a warning): no 'Looks good', no 'reads well'."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, "Thanks")
+        assert page.inner_text("#band-overall") == "Poor"
+        assert page.locator("#findings li.finding").count() == 0
+        assert page.inner_text("#state") != "Looks good" and page.get_attribute("#state", "data-kind") != "ok"
+        assert "reads well" not in page.inner_text("#findings")

@@ -253,9 +253,11 @@
     const n = data.findings.filter((f) => data.english !== false || f.category === "risk").length;
     // rejectcheck reads English only: on other text it gives no verdict, good or bad
     const english = data.english !== false;
+    // no findings is no praise for a draft that scores poorly (too few words to score, not a rejection)
+    const good = !n && band(data.scores.overall) !== "poor";
     if (!english) setState("Not English: no verdict", "warn");
     else if (notice) setState(notice, "warn");
-    else setState(n ? n + (n === 1 ? " finding" : " findings") : "Looks good", n ? "" : "ok");
+    else setState(n ? n + (n === 1 ? " finding" : " findings") : good ? "Looks good" : "No findings", good ? "ok" : "");
     // one short summary for screen readers once the typing has settled, not every score on every pause
     announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
       + `warmth ${data.scores.warmth}; ${n ? n + (n === 1 ? " finding" : " findings") : "no findings"}.`
@@ -419,7 +421,11 @@
       $("findings").prepend(el("li", { class: "empty not-english" }, "This draft does not look like English. "
         + "rejectcheck reads English only, so it gives no scores or suggestions here"
         + (items.length ? "; a risk term it found is listed below." : ".")));
-    } else if (!items.length) $("findings").append(el("li", { class: "empty" }, "No suggestions: this draft reads well."));
+    } else if (!items.length) {
+      $("findings").append(el("li", { class: "empty" }, band(data.scores.overall) !== "poor"
+        ? "No suggestions: this draft reads well."
+        : "No suggestions, but the draft scores poorly" + (data.warnings.length ? "; see the notes below." : ".")));
+    }
   }
 
   // ---- applying suggestions ---------------------------------------------------------------
