@@ -229,6 +229,9 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
     # Only where and what: pydantic's `input` would echo the (possibly long) text back.
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
               for e in exc.errors()]
+    if [(e["loc"], e["type"]) for e in errors] == [(["body"], "missing")]:  # FastAPI's word for no body at all
+        return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
+                              "{\"text\": \"...\"}.", {"reason": "empty"})
     if any(e["type"] == "json_invalid" for e in errors):
         return error_response(400, "invalid_json", "The request body is not valid JSON.",
                               {"reason": "syntax", "errors": errors})

@@ -1233,3 +1233,11 @@ def test_an_asset_path_is_logged_only_for_a_file_that_is_served(client, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "rejectcheck.api")
     assert "GET /static/app.js 200" in logged
     assert marker not in logged and "GET <other path> 404" in logged
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/check/batch", "/v1/apply", "/v1/feedback"])
+def test_an_empty_body_is_a_400_saying_so(client, path):
+    """No body at all is not JSON: a 400 that says the body is empty (it was a 422 'body: Field required')."""
+    error = assert_envelope(client.post(path, content=b"", headers={"Content-Type": "application/json"}),
+                            400, "invalid_json")
+    assert error["details"]["reason"] == "empty" and "empty" in error["message"]
