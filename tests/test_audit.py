@@ -1245,3 +1245,16 @@ def test_an_html_file_is_read_in_the_character_set_its_meta_tag_declares(tmp_pat
                      "</p><p>Best, Ana</p></body></html>".encode("cp1252"))
     [item] = iter_items([(path, "html")], Columns())
     assert item.ok and "Zoë" in item.text, item.error
+
+
+@pytest.mark.parametrize("fmt", ["html", "csv"])
+def test_a_bidi_control_in_an_input_is_shown_escaped_in_reports(tmp_path, checker, fmt):
+    """A right-to-left override in an id ('inv\\u202egpj.exe') reorders what a report shows after it, as a
+    control character would: both are escaped where an input's words reach the HTML report or a CSV cell."""
+    src = tmp_path / "export.jsonl"
+    src.write_text(json.dumps({"id": "app\u202e1st", "text": draft(1)}) + "\n"
+                   + json.dumps({"id": "app\u20662", "text": draft(2)}) + "\n", encoding="utf-8")
+    _, result = audit(checker, [src], tmp_path / f"out.{fmt}", fmt=fmt)
+    written = result.output_path.read_text(encoding="utf-8")
+    assert "\u202e" not in written and "\u2066" not in written
+    assert "app\\u202e1st" in written

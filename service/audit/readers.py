@@ -96,8 +96,9 @@ _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.Inva
 _SIG_SEPARATOR = re.compile(r"^-- ?$")
 _SIG_MAX_LINES = 15
 # Control characters (C0 and C1, bar tab and newline) from an input are shown escaped, never raw,
-# wherever an input's words reach a message, a CSV cell or the HTML report.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# wherever an input's words reach a message, a CSV cell or the HTML report; so are bidi embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder how what follows them displays.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A text body that is not valid in the character set it declares is read with the first of these
 # it fits: mail clients often send Windows-1252 (Latin-1) text labelled utf-8, or with no label.
 FALLBACK_CHARSETS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Latin-1)"))
