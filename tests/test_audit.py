@@ -1258,3 +1258,13 @@ def test_a_bidi_control_in_an_input_is_shown_escaped_in_reports(tmp_path, checke
     written = result.output_path.read_text(encoding="utf-8")
     assert "\u202e" not in written and "\u2066" not in written
     assert "app\\u202e1st" in written
+
+
+def test_the_html_report_says_one_message_not_one_messages(tmp_path, checker):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i), "date": d}) + "\n"
+                           for i, d in enumerate(["2024-01-05", "2024-02-05", "2024-02-06"])), encoding="utf-8")
+    _, result = audit(checker, [src], tmp_path / "out.html", fmt="html")
+    written = result.output_path.read_text(encoding="utf-8")
+    assert "1 messages" not in written and re.search(r"\b1 message\b", written)
+    assert re.search(r"\b2 messages\b", written)

@@ -38,6 +38,11 @@ code{font-size:12px;background:#eef1f4;padding:1px 4px;border-radius:3px}
 """
 
 
+def messages(n: int) -> str:
+    """'1 message', '2 messages'."""
+    return f"{n:,} message" + ("" if n == 1 else "s")
+
+
 def escape(text: str) -> str:
     """HTML-escaped, with control characters shown as escapes (an input's NUL is never written raw)."""
     return html.escape(printable(text))
@@ -112,7 +117,7 @@ def svg_trend(points: list[tuple[str, float, int]], width: int = 1000, height: i
         x = pad_l + step * (i + 0.5)
         h = plot_h * 0.35 * count / top_count
         parts.append(f'<rect x="{x - step * 0.3:.1f}" y="{pad_t + plot_h - h:.1f}" width="{step * 0.6:.1f}" '
-                     f'height="{h:.1f}" fill="#d9e6f2"><title>{month}: {count} messages</title></rect>')
+                     f'height="{h:.1f}" fill="#d9e6f2"><title>{month}: {messages(count)}</title></rect>')
         y = pad_t + plot_h * (1 - mean / 100)
         coords.append(f"{x:.1f},{y:.1f}")
         if i % label_every == 0:
@@ -122,7 +127,7 @@ def svg_trend(points: list[tuple[str, float, int]], width: int = 1000, height: i
     for c, (month, mean, count) in zip(coords, points):
         x, y = c.split(",")
         parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#2e86c1"><title>{month}: mean overall '
-                     f'{mean:.0f} ({count} messages)</title></circle>')
+                     f'{mean:.0f} ({messages(count)})</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -204,7 +209,7 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     out.append('<section id="bands"><h2>Messages per score band</h2>')
     for key, label, lo, hi in BANDS:
         n = stats.bands.get(key, 0)
-        out.append(f"<h3>{escape(label)} ({lo}–{min(hi - 1, 100)}): {n} messages ({pct(n)})</h3>")
+        out.append(f"<h3>{escape(label)} ({lo}–{min(hi - 1, 100)}): {messages(n)} ({pct(n)})</h3>")
         weakest, strongest = stats.weakest(key), stats.strongest(key)
         shown = {e.id for e in weakest}  # a band of few messages: each is shown once, under Weakest
         strongest = [e for e in strongest if e.id not in shown]
@@ -225,7 +230,7 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         if len(trend) >= 2:
             points = [(m, g.mean, g.count) for m, g in trend]
             out.append(f"<figure>{svg_trend(points)}<figcaption>Mean overall score per month "
-                       f"(line) and messages per month (bars); {stats.dated} dated messages</figcaption></figure>")
+                       f"(line) and messages per month (bars); {messages(stats.dated)} with a date</figcaption></figure>")
         out.append("<table><tr><th>Month</th><th>Messages</th><th>Mean overall</th><th>Mean specificity</th>"
                    "<th>Mean warmth</th></tr>")
         for m, g in trend[-36:]:
