@@ -1268,3 +1268,26 @@ def test_the_html_report_says_one_message_not_one_messages(tmp_path, checker):
     written = result.output_path.read_text(encoding="utf-8")
     assert "1 messages" not in written and re.search(r"\b1 message\b", written)
     assert re.search(r"\b2 messages\b", written)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's Chromium at /usr/bin/chromium")
+def test_a_long_id_or_word_does_not_widen_the_html_report(tmp_path, checker):
+    """An id of 300 characters with no space (an export's hash, a long file name) made the report 3,900
+    pixels wide, and squeezed the band examples beside it into a narrow column; the trend chart was wider
+    than a 1,000-pixel window."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x" * 300, "text": draft(1), "date": "2024-01-02"}) + "\n"
+                   + json.dumps({"id": "y", "text": draft(2).replace("analytics", "a" * 300), "date": "2024-02-03"})
+                   + "\n", encoding="utf-8")
+    _, result = audit(checker, [src], tmp_path / "out.html", fmt="html", show_pii=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(result.output_path.as_uri())
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 1000
+        finally:
+            browser.close()

@@ -32,7 +32,9 @@ th{background:#eef1f4}td.num{text-align:right;font-variant-numeric:tabular-nums;
 .bar{display:inline-block;height:10px;background:#2e86c1;border-radius:2px;vertical-align:middle}
 .ex{background:#fff;border:1px solid #d9dee4;border-left:5px solid #999;border-radius:6px;padding:8px 12px;margin:8px 0}
 .ex .score{font-weight:600}.ex .rules{font-size:12px;color:#52606d}
-.examples{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+.examples{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}
+.ex code,.ex p{overflow-wrap:anywhere}
+section{overflow-x:auto}svg{max-width:100%;height:auto}
 .note{font-size:13px;color:#52606d}
 code{font-size:12px;background:#eef1f4;padding:1px 4px;border-radius:3px}
 """
