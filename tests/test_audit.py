@@ -1291,3 +1291,16 @@ def test_a_long_id_or_word_does_not_widen_the_html_report(tmp_path, checker):
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 1000
         finally:
             browser.close()
+
+
+def test_default_columns_are_found_whatever_their_case(tmp_path):
+    """An export whose header says 'ID,Text,Date,Sender' was a missing_column error (and with --text-column Text,
+    its ids and dates were silently positional and absent); a column named by an option is taken as typed."""
+    csv_path, jsonl_path = tmp_path / "export.csv", tmp_path / "export.jsonl"
+    csv_path.write_text('ID,Text,Date,Sender\nA-17,"' + draft(1) + '",2024-03-01,dana@acme.example\n', encoding="utf-8")
+    jsonl_path.write_text(json.dumps({"ID": "A-18", "Text": draft(2), "DATE": "2024-03-02"}) + "\n", encoding="utf-8")
+    items = list(iter_items([(csv_path, "csv"), (jsonl_path, "jsonl")], Columns()))
+    assert [(i.id, i.date, i.sender, i.text) for i in items] == [
+        ("A-17", "2024-03-01T00:00:00", "dana@acme.example", draft(1)), ("A-18", "2024-03-02T00:00:00", None, draft(2))]
+    [item] = iter_items([(csv_path, "csv")], Columns(id="id_number"))
+    assert item.error_code == "missing_column" and "'id_number'" in item.error

@@ -124,6 +124,19 @@ class Columns:
         return {f"--{key}-column": name for key in ("id", "date", "sender")
                 if (name := getattr(self, key)) != getattr(defaults, key)}
 
+    def matching(self, names: list[str]) -> Columns:
+        """These columns for a header (or a record's keys) `names`: a default name that `names` lacks is the
+        one name that differs from it only in case or spaces ('ID', 'Text', ' Date'); a column named by an
+        option is taken as typed."""
+        defaults, present, found = Columns(), set(names), {}
+        for key in ("text", "id", "date", "sender"):
+            name = getattr(self, key)
+            if name == getattr(defaults, key) and name not in present:
+                same = [n for n in names if isinstance(n, str) and n.strip().lower() == name]
+                name = same[0] if len(same) == 1 else name
+            found[key] = name
+        return Columns(**found)
+
 
 @dataclass
 class Item:
@@ -883,6 +896,7 @@ def _scalar(value) -> str | None:
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
+    columns = columns.matching(list(rec))
     rid = _scalar(rec.get(columns.id))
     item = Item(id=rid if rid is not None else default_id, source=source)
     item.date = parse_date(rec.get(columns.date))
@@ -1070,6 +1084,7 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                            error=f"The header row is unreadable: {rec.error or 'empty'}")
                 return
             header = [h.strip() for h in rec.fields]
+            columns = columns.matching(header)
             named = [c for c in dict.fromkeys((columns.text, columns.id, columns.date, columns.sender))
                      if header.count(c) > 1]
             if named:  # which of two "text" columns holds the message? Never a silent guess
