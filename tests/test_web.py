@@ -688,3 +688,15 @@ def test_a_poor_draft_without_findings_is_not_said_to_look_good(server, browser)
         assert page.locator("#findings li.finding").count() == 0
         assert page.inner_text("#state") != "Looks good" and page.get_attribute("#state", "data-kind") != "ok"
         assert "reads well" not in page.inner_text("#findings")
+
+
+def test_a_server_error_shows_the_request_id_its_message_refers_to(server, browser):
+    """A 500 says 'the request id identifies it in our logs': the form shows that id, so that it can be reported."""
+    body = ('{"error": {"code": "internal_error", "message": "Something went wrong on our side; the request id '
+            'identifies it in our logs.", "details": {"request_id": "5f0c2a9e1b7d4c3a"}}}')
+    with opened_page(browser, server) as page:
+        page.route("**/v1/check", lambda route: route.fulfill(status=500, content_type="application/json", body=body))
+        page.fill("#draft", GENERIC)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "Something went wrong" in message and "5f0c2a9e1b7d4c3a" in message, message

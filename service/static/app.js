@@ -151,7 +151,10 @@
       const field = String(e.loc[2] || "context").replace(/_/g, " ");
       return field.charAt(0).toUpperCase() + field.slice(1) + ": " + String(e.msg || "").replace(/^Value error, /, "");
     });
-    return fields.length ? "A field above cannot be used. " + fields.join("; ") : (error && error.message) || "Unexpected error.";
+    // a server error names its request id ("identifies it in our logs"): shown, so that it can be reported
+    const id = error && error.details && error.details.request_id;
+    return fields.length ? "A field above cannot be used. " + fields.join("; ")
+      : ((error && error.message) || "Unexpected error.") + (id ? " Request id: " + id + "." : "");
   }
 
   // The checker is not answering (the server was stopped, the laptop slept): say so in plain words, keep
