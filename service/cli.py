@@ -522,6 +522,9 @@ def audit(
 
     if str(output) == "-":  # the usual name for standard output (it was a file named "-")
         output = Path(STDOUT_PATH)
+    if resume and output.exists() and not output.is_file() and not output.is_dir():
+        raise CliError(f"--resume continues an audit's output file, and {output} is not a file (standard output or "
+                       "another device): there are no rows to continue from.", ExitCode.OUTPUT)
     by_suffix = {".csv": "csv", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
     suffix = output.suffix.lower()
     if format is None and suffix and suffix not in by_suffix and not _is_stdout(output):

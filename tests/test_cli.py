@@ -822,3 +822,12 @@ def test_check_reads_an_html_file_in_the_character_set_its_meta_tag_declares(tmp
     assert run(["check", str(page), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["sentences"][0]["text"].startswith("Hi Zoë")
+
+
+def test_audit_resume_into_a_device_says_there_is_nothing_to_resume(tmp_path, capsys):
+    """`-o - --resume` (or /dev/null) was 'Cannot write /dev/stdout: Invalid argument'."""
+    src = _templates(tmp_path)
+    assert run(["audit", str(src), "-o", "/dev/null", "-f", "jsonl", "--resume", "--no-progress"]) == ExitCode.OUTPUT
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "--resume" in err and "not a file" in err and "Invalid argument" not in err
