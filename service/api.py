@@ -498,8 +498,8 @@ class RequestContextMiddleware:
                               "Something went wrong on our side; the request id identifies it in our logs.",
                               details={"request_id": request_id})
         finally:
-            log.info("%s %s %s %d %.1fms", request_id, scope.get("method"), loggable_path(scope.get("path", ""), status),
-                     status, (time.perf_counter() - started) * 1000)
+            log.info("%s %s %s %d %.1fms", request_id, scope.get("method"),
+                     loggable_path(scope.get("path", ""), status), status, (time.perf_counter() - started) * 1000)
 
 
 # ---- the checker, one call at a time ----------------------------------------------------------

@@ -200,6 +200,9 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     """(text, name, warnings) from a path or '-' (standard input). .eml files give their body, and
     the reader's warnings about it (a charset fallback, a signature cut); other inputs give none. A
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
+    from service.audit.readers import bom_codec, html_in_declared_charset, input_kind, item_from_email
+
+    kind = None
     if file == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
@@ -211,10 +214,8 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
             raise CliError(f"{file} is a folder; give one draft file (to check many, use rejectcheck audit {file}).")
         if not path.is_file():
             raise CliError(f"No such file: {file}")
-        from service.audit.readers import input_kind, item_from_email
-
         kind = input_kind(path)
-        if draft and kind in MANY_MESSAGES:  # its text is not one draft: checked as one, a JSON export scored 'Strong'
+        if draft and kind in MANY_MESSAGES:  # not one draft: checked as one, a JSON export scored 'Strong'
             raise CliError(f"{file} is {MANY_MESSAGES[kind]}, which holds many messages; check them with "
                            f"rejectcheck audit {file} -o report.html")
         try:
@@ -231,11 +232,8 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
-        from service.audit.readers import bom_codec, html_in_declared_charset, input_kind
-
         # as audit reads it: a page with no byte-order mark in the character set it declares
-        html = file != "-" and input_kind(Path(file)) == "html" and bom_codec(data[:4]) is None
-        declared = html_in_declared_charset(data) if html else None
+        declared = html_in_declared_charset(data) if kind == "html" and bom_codec(data[:4]) is None else None
         if declared is not None:
             return declared, name, []
         if codec.startswith("utf-8"):

@@ -232,7 +232,8 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         if len(trend) >= 2:
             points = [(m, g.mean, g.count) for m, g in trend]
             out.append(f"<figure>{svg_trend(points)}<figcaption>Mean overall score per month "
-                       f"(line) and messages per month (bars); {messages(stats.dated)} with a date</figcaption></figure>")
+                       f"(line) and messages per month (bars); {messages(stats.dated)} with a date"
+                       "</figcaption></figure>")
         out.append("<table><tr><th>Month</th><th>Messages</th><th>Mean overall</th><th>Mean specificity</th>"
                    "<th>Mean warmth</th></tr>")
         for m, g in trend[-36:]:
