@@ -115,6 +115,12 @@ class CheckContext(RequestModel):
                                                          "(the stage when not given).")
     timeframe: ContextText | None = Field(None, description="When, e.g. 'in the spring'.")
 
+    @field_validator("strengths", "gaps", "upcoming_openings", "advice", mode="before")
+    @classmethod
+    def null_is_no_list(cls, value: Any) -> Any:
+        """null is no list, as it is no value for the other fields (serialisers write null for an empty field)."""
+        return [] if value is None else value
+
     def to_model(self) -> dict:
         """The context dict the Checker takes (unset fields left out)."""
         return self.model_dump(exclude_none=True, exclude_defaults=True)

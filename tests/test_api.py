@@ -1241,3 +1241,12 @@ def test_an_empty_body_is_a_400_saying_so(client, path):
     error = assert_envelope(client.post(path, content=b"", headers={"Content-Type": "application/json"}),
                             400, "invalid_json")
     assert error["details"]["reason"] == "empty" and "empty" in error["message"]
+
+
+def test_a_null_context_list_is_no_list_as_a_null_value_is_no_value(client):
+    """`"candidate_name": null` was accepted and `"strengths": null` a 422: serialisers that write null for an
+    empty field (an ATS plugin's) send both."""
+    context = {"candidate_name": None, "strengths": None, "gaps": None, "advice": None, "upcoming_openings": None}
+    r = client.post("/v1/check", json={"text": GENERIC, "context": context})
+    assert r.status_code == 200, r.text
+    assert r.json() == client.post("/v1/check", json={"text": GENERIC}).json()
