@@ -23,6 +23,13 @@ _HTML_HINT = re.compile(r"<\s*/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "section", "article", "header", "footer", "pre", "hr"}
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
+# An element the reader never sees: the `hidden` attribute, or a style that hides it (an e-mail's preheader, the
+# inbox preview line: "display:none; max-height:0; overflow:hidden; mso-hide:all", or text shrunk to nothing)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
+                           r"(?:font-size|opacity)\s*:\s*0(?:px|\.0+)?\s*(?:!important\s*)?(?:;|$))", re.I)
+_NO_HEIGHT = re.compile(r"(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important\s*)?(?:;|$)", re.I)
+_OVERFLOW_HIDDEN = re.compile(r"(?:^|;)\s*overflow\s*:\s*hidden", re.I)
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _WS = re.compile(r"\s+")
 
 
@@ -195,6 +202,8 @@ class _HTMLToText(HTMLParser):
         self.entity_ends: dict[int, int] = {}  # a character from an entity ("&mdash;") -> the entity's end
         self.quote_at: int | None = None  # where the first quoted reply (Gmail, Apple Mail) starts in the text
         self.skip = 0
+        self.hidden: list[list] = []  # open hidden elements: [tag, how many of that tag are open inside it]
+        self.hidden_chars = 0  # characters of text left out because no reader sees them
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -220,6 +229,11 @@ class _HTMLToText(HTMLParser):
             self._emit("\n" * max(0, n - have), pos, step=False)
 
     def handle_starttag(self, tag, attrs):
+        if self.hidden and tag == self.hidden[-1][0]:
+            self.hidden[-1][1] += 1
+        elif tag not in _VOID_TAGS and _is_hidden(attrs):
+            self.hidden.append([tag, 1])
+            self.skip += 1
         if tag in _SKIP_TAGS:
             self.skip += 1
         elif tag == "br":
@@ -242,9 +256,16 @@ class _HTMLToText(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
             self._newline(2 if tag != "li" else 1)
+        if self.hidden and tag == self.hidden[-1][0]:
+            self.hidden[-1][1] -= 1
+            if not self.hidden[-1][1]:
+                self.hidden.pop()
+                self.skip = max(0, self.skip - 1)
 
     def handle_data(self, data):
         if self.skip:
+            if self.hidden:
+                self.hidden_chars += len(data.strip())
             return
         pos = self._pos()
         i = 0
@@ -278,6 +299,16 @@ class _HTMLToText(HTMLParser):
 
 _REPLY_QUOTE_CLASSES = frozenset({"gmail_quote", "gmail_quote_container", "yahoo_quoted", "protonmail_quote",
                                   "zmail_extra", "moz-cite-prefix"})
+
+
+def _is_hidden(attrs) -> bool:
+    """An element no reader sees: `hidden`, or a style that hides it (`display:none`, a preheader's
+    `max-height:0; overflow:hidden`, `font-size:0`); not `aria-hidden`, which only screen readers skip."""
+    for k, v in attrs:
+        if k == "hidden" or k == "style" and v and (
+                _HIDDEN_STYLE.search(v) or _NO_HEIGHT.search(v) and _OVERFLOW_HIDDEN.search(v)):
+            return True
+    return False
 
 
 def _is_reply_quote(attrs) -> bool:
@@ -641,7 +672,9 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         parser = _convert_html(text)
         plain = "".join(parser.chars)
         if not plain.strip():
-            raise InputError("The HTML body contains no text.")
+            raise InputError("The HTML body contains no text." + (
+                " Its only text is hidden (styled display:none or similar), which no reader sees."
+                if parser.hidden_chars else ""))
         if len(plain) > max_chars:
             raise TextTooLongError(f"The text of the HTML body is {len(plain):,} characters long; the limit is "
                                    f"{max_chars:,}. Check one message at a time.", length=len(plain), limit=max_chars)
@@ -649,6 +682,10 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
                             entity_ends=parser.entity_ends)
         quote_at = parser.quote_at
         prepared.warnings.append("HTML body converted to plain text before checking.")
+        if parser.hidden_chars:
+            prepared.warnings.append(f"Hidden HTML text ({parser.hidden_chars:,} characters: an element styled "
+                                     "display:none or similar, such as an inbox preview line) was left out of the "
+                                     "check; the candidate does not see it in the message.")
     if junk:
         prepared.warnings.append(_junk_warning(text))
     if not text.isascii() and _BIDI_OVERRIDE.search(prepared.plain):

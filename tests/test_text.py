@@ -358,3 +358,32 @@ def test_folded_patterns_test_what_the_case_insensitive_ones_test():
             assert bool(fast.search(t.lower())) == bool(slow.search(t)), (p[:60], t[:80])
     with pytest.raises(ValueError):
         folded(r"\x41BC")  # an escaped capital would no longer match lower-cased text
+
+
+def test_hidden_html_text_is_left_out_with_a_warning():
+    """An inbox preview line (a preheader styled display:none, or max-height:0 with overflow:hidden) and
+    text shrunk to nothing are never seen by the candidate in the message: not checked, but said so."""
+    preheaders = (
+        '<div style="display:none;font-size:1px;color:#fff;max-height:0;opacity:0;overflow:hidden;mso-hide:all">'
+        "An update about the Field Engineer vacancy</div>",
+        '<span style="overflow: hidden; max-height: 0px; color: transparent">Status update: your application'
+        "</span>",
+        '<div hidden><p>Status <b>update</b></p><p>for Lagos</p></div>',
+    )
+    for preheader in preheaders:
+        html = (f"<html><body>{preheader}<p>Dear Chidi,</p><p>Thank you for the site visit. "
+                '<span style="font-size:0px">xx</span>We have offered the post to another engineer.</p>'
+                '<p aria-hidden="true">Kind regards, Ngozi</p></body></html>')
+        p = prepare(html)
+        assert "update" not in p.plain.lower() and "xx" not in p.plain, preheader
+        assert "Kind regards, Ngozi" in p.plain  # aria-hidden: only screen readers skip it
+        assert any("Hidden HTML text" in w for w in p.warnings)
+        i = p.plain.index("We have offered")
+        s, e = p.to_original(i, i + len("We have offered"))
+        assert html[s:e] == "We have offered"
+    # a style that merely mentions a zero (a line height, a margin) hides nothing
+    shown = prepare('<p style="line-height:0;margin:0;height:0">Dear Chidi, we have offered the post to '
+                    "another engineer.</p><p>Best, Ngozi</p>")
+    assert "offered the post" in shown.plain and not any("Hidden" in w for w in shown.warnings)
+    with pytest.raises(InputError, match="only text is hidden"):
+        prepare('<html><body><div style="display: none !important">Thank you for applying.</div></body></html>')
