@@ -22,6 +22,7 @@ Exit codes:
     8    another audit is writing the same output now (the output is locked while an audit runs)
     70   internal error (a bug; rerun with --debug for the traceback)
     130  interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)
+    141  the program reading an audit's rows from standard output stopped reading (`-o - | head`); the audit stops quietly, as a pipe's writer does
 """
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ class ExitCode(IntEnum):
     BUSY = 8
     INTERNAL = 70
     INTERRUPTED = 130
+    PIPE_CLOSED = 141
 
 
 EXIT_CODES = {
@@ -83,11 +85,14 @@ EXIT_CODES = {
     ExitCode.BUSY: "another audit is writing the same output now (the output is locked while an audit runs)",
     ExitCode.INTERNAL: "internal error (a bug; rerun with --debug for the traceback)",
     ExitCode.INTERRUPTED: "interrupted by Ctrl+C or SIGTERM (an interrupted audit continues with --resume)",
+    ExitCode.PIPE_CLOSED: "the program reading an audit's rows from standard output stopped reading (`-o - | head`); "
+                          "the audit stops quietly, as a pipe's writer does",
 }
 # The codes each command can return besides success, internal error and interruption.
 COMMAND_CODES = {
     "check": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT),
-    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER, ExitCode.BUSY),
+    "audit": (ExitCode.FAIL_UNDER, ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.WORKER, ExitCode.BUSY,
+              ExitCode.PIPE_CLOSED),
     "rules": (ExitCode.MODEL, ExitCode.OUTPUT),
     "serve": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.UNAVAILABLE, ExitCode.SERVER),
     "feedback": (ExitCode.USAGE, ExitCode.MODEL, ExitCode.OUTPUT, ExitCode.UNAVAILABLE),
@@ -516,7 +521,7 @@ def audit(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> int:
     """Check every message in mailboxes, folders and exports; write one row per message."""
-    from service.audit import AuditOptions, Columns, OutputBusy, OutputError, UsageError, run_audit
+    from service.audit import AuditOptions, Columns, OutputBusy, OutputError, ReaderGone, UsageError, run_audit
 
     if str(output) == "-":  # the usual name for standard output (it was a file named "-")
         output = Path(STDOUT_PATH)
@@ -563,6 +568,9 @@ def audit(
         raise CliError(str(exc), ExitCode.USAGE) from exc
     except OutputBusy as exc:
         raise CliError(str(exc), ExitCode.BUSY) from exc
+    except ReaderGone:  # "-o - | head -3": the reader has what it wanted; no error, no summary over it
+        _stdout_to_devnull()
+        return ExitCode.PIPE_CLOSED
     except OutputError as exc:
         raise CliError(str(exc), ExitCode.OUTPUT) from exc
     except WorkerLost as exc:
@@ -579,6 +587,17 @@ def audit(
         raise CliError(f"No message could be checked: {which} ({codes}); the reasons are in {output}.",
                        ExitCode.USAGE)
     return ExitCode.FAIL_UNDER if result.failed else ExitCode.OK
+
+
+def _stdout_to_devnull() -> None:
+    """Standard output goes nowhere from now on: its reader has gone, and the interpreter's last flush of
+    what is still buffered must not end the run with 'Exception ignored ... BrokenPipeError'."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (an embedding app, a test runner)
+        pass
 
 
 @contextmanager

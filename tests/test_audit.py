@@ -1304,3 +1304,21 @@ def test_default_columns_are_found_whatever_their_case(tmp_path):
         ("A-17", "2024-03-01T00:00:00", "dana@acme.example", draft(1)), ("A-18", "2024-03-02T00:00:00", None, draft(2))]
     [item] = iter_items([(csv_path, "csv")], Columns(id="id_number"))
     assert item.error_code == "missing_column" and "'id_number'" in item.error
+
+
+def test_audit_to_a_pipe_its_reader_closes_stops_quietly(tmp_path):
+    """`rejectcheck audit big.jsonl -o - | head -2`: the rows head took are whole, and the audit stops with
+    141 (a writer to a closed pipe), not 'Cannot write /dev/stdout: Broken pipe' or a traceback."""
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(2000):
+            f.write(json.dumps({"id": f"m{i:05d}", "text": draft(i)}) + "\n")
+    cmd = [sys.executable, "-c", STUB_CLI, "audit", str(src), "-o", "-", "--no-progress", "--batch-size", "16"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    rows = [json.loads(proc.stdout.readline()) for _ in range(2)]
+    proc.stdout.close()  # as `head -2` does once it has its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err
+    assert [r["id"] for r in rows] == ["m00000", "m00001"]
+    assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err

@@ -6,7 +6,7 @@
 from .aggregate import AuditStats
 from .readers import Columns, Item, UsageError
 from .runner import FORMATS, AuditOptions, AuditResult, run_audit
-from .writers import OutputBusy, OutputError
+from .writers import OutputBusy, OutputError, ReaderGone
 
-__all__ = ["AuditOptions", "AuditResult", "AuditStats", "Columns", "FORMATS", "Item", "OutputBusy", "OutputError", "UsageError",
+__all__ = ["AuditOptions", "AuditResult", "AuditStats", "Columns", "FORMATS", "Item", "OutputBusy", "OutputError", "ReaderGone", "UsageError",
            "run_audit"]

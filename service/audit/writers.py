@@ -26,6 +26,16 @@ class OutputBusy(OutputError):
     """Another audit is writing the same output now."""
 
 
+class ReaderGone(OutputError):
+    """The output is a pipe whose reader stopped reading (`rejectcheck audit ... -o - | head`)."""
+
+
+def _write_error(path, exc: OSError) -> OutputError:
+    if isinstance(exc, BrokenPipeError):
+        return ReaderGone(f"The reader of {path} stopped reading; the rows it took are whole.")
+    return OutputError(f"Cannot write {path}: {exc.strerror or exc}")
+
+
 class OutputLock:
     """An exclusive, non-blocking lock (`fcntl.flock`) on an audit's output, held for the whole run, so
     that two audits writing one output at once (a run and a --resume of it) cannot both append rows.
@@ -110,7 +120,7 @@ class _RowWriter:
             self._f.write(self.format(row))
             self._f.flush()
         except OSError as exc:
-            raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+            raise _write_error(self.path, exc) from exc
 
     def close(self) -> None:
         """Close the file; a failing last flush (a full disk) is an OutputError."""
@@ -119,7 +129,7 @@ class _RowWriter:
             try:
                 f.close()
             except OSError as exc:
-                raise OutputError(f"Cannot write {self.path}: {exc.strerror or exc}") from exc
+                raise _write_error(self.path, exc) from exc
 
     def abort(self) -> None:
         """Close the file after an error, without raising another one over it."""
