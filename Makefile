@@ -3,8 +3,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-HOST   ?= 127.0.0.1
-PORT   ?= 8000
+# `make serve HOST=0.0.0.0 PORT=9000`; otherwise REJECTCHECK_HOST / REJECTCHECK_PORT, as for `rejectcheck serve`
+HOST   ?= $(or $(REJECTCHECK_HOST),127.0.0.1)
+PORT   ?= $(or $(REJECTCHECK_PORT),8000)
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 

@@ -831,3 +831,20 @@ def test_audit_resume_into_a_device_says_there_is_nothing_to_resume(tmp_path, ca
     err = capsys.readouterr().err
     one_line_error(err)
     assert "--resume" in err and "not a file" in err and "Invalid argument" not in err
+
+
+def test_make_serve_listens_where_the_environment_says(tmp_path):
+    """`make serve` passes --host/--port, which win over REJECTCHECK_HOST / REJECTCHECK_PORT: the Makefile
+    takes them from the environment, as `rejectcheck serve` would, unless HOST= / PORT= are given."""
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "REJECTCHECK_HOST": "0.0.0.0", "REJECTCHECK_PORT": "9123"}
+    env.pop("HOST", None), env.pop("PORT", None)
+    dry = subprocess.run(["make", "-n", "serve"], cwd=repo, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert "serve --host 0.0.0.0 --port 9123" in dry.stdout, dry.stdout + dry.stderr
+    dry = subprocess.run(["make", "-n", "serve", "PORT=8111"], cwd=repo, env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert "--port 8111" in dry.stdout
+    plain = {k: v for k, v in env.items() if not k.startswith("REJECTCHECK_")}
+    dry = subprocess.run(["make", "-n", "serve"], cwd=repo, env=plain, capture_output=True, text=True, timeout=60)
+    assert "serve --host 127.0.0.1 --port 8000" in dry.stdout
