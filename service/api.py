@@ -182,6 +182,10 @@ async def handle_api_error(request: Request, exc: ApiError) -> JSONResponse:
 def http_error_message(request: Request, exc: StarletteHTTPException, code: str) -> str:
     """A sentence, as every other error message is, for the errors Starlette raises with a bare status."""
     if exc.status_code == 404:
+        path = request.url.path
+        if len(path) > 1 and path.endswith("/") and path.rstrip("/") in request.app.openapi().get("paths", {}):
+            # never redirected: a client that follows a 307 sends the body twice and counts twice against the limit
+            return f"There is nothing at {path}; the endpoint is {path.rstrip('/')}, without the trailing slash."
         spec = request.app.openapi_url
         return "There is nothing at this path; the API's endpoints start with /v1/" + (
             f" and are listed in {spec}." if spec else ".")
@@ -1002,7 +1006,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Checks job-rejection messages for specificity, warmth, boilerplate, tone and risk.",
         description="Offline, trained checker for job-rejection drafts. Message text is never logged "
                     "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`.",
-        lifespan=lifespan, docs_url=None, redoc_url=None,
+        lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     app.state.settings = settings

@@ -1250,3 +1250,19 @@ def test_a_null_context_list_is_no_list_as_a_null_value_is_no_value(client):
     r = client.post("/v1/check", json={"text": GENERIC, "context": context})
     assert r.status_code == 200, r.text
     assert r.json() == client.post("/v1/check", json={"text": GENERIC}).json()
+
+
+def test_a_trailing_slash_is_a_404_naming_the_endpoint_not_a_redirect(client):
+    """POST /v1/check/ was a 307 with an empty body: a client following it sent the draft twice and counted
+    twice against the rate limit. It is a 404 in the error envelope that names the endpoint."""
+    for path in ("/v1/check/", "/v1/check/batch/", "/v1/health/"):
+        if "health" in path:
+            r = client.get(path, follow_redirects=False)
+        else:
+            r = client.post(path, json={"text": "Hi Sam, we will not be moving forward. Best, Ana"},
+                            follow_redirects=False)
+        err = assert_envelope(r, 404, "not_found")
+        assert f"the endpoint is {path.rstrip('/')}," in err["message"]
+    err = assert_envelope(client.post("/v1/nothing/", json={}, follow_redirects=False), 404, "not_found")
+    assert "endpoints start with /v1/" in err["message"]
+    assert client.get("/").status_code == 200  # the web form's root is no trailing slash
