@@ -420,6 +420,9 @@ REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boiler
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
 REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."
+# a heading over a list ("Areas where other applicants were stronger:") is rewritten as a heading: the items
+# under it stay its list, and they name what the role needed (eight words at most, as `_under_headings` reads one)
+LIST_HEADING = "Where we needed to see more:"
 # what a fix would say twice: a suggestion holding a fact (or the placeholder for it) that another sentence of the
 # draft already gives is not offered (two findings each adding the reason, the opening or the praise, one after the
 # other, left it in the draft twice)
@@ -1647,6 +1650,11 @@ class RuleEngine:
         situation = self._cue("structure.no_reason", "situation_cue")
         no_skill_gap = _Once(lambda: situation is not None and bool(situation.search(prepared.plain.lower())))
 
+        # headings over a list ("Areas where other applicants were stronger:"): a fix keeps them headings
+        headings = {x.start for x, x_text, nxt in zip(sentences, texts, texts[1:])
+                    if x_text.rstrip().endswith(":") and BULLET.match(nxt)} if any(
+            t.rstrip().endswith(":") for t in texts) else set()
+
         # the message's one decision: what replaces it must still say no
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
             x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
@@ -1683,7 +1691,7 @@ class RuleEngine:
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
-                                              span=(s.start, s.end)))
+                                              span=(s.start, s.end), heading=s.start in headings))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
@@ -1693,14 +1701,15 @@ class RuleEngine:
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
-                                                  only_decision=s.start in only_decision, span=(s.start, s.end)))
+                                                  only_decision=s.start in only_decision, span=(s.start, s.end),
+                                                  heading=s.start in headings))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
                                                   keep_content=(s.kind != "decision" and t == "cold")
                                                   or s.specificity >= REASON_GIVEN or s.start in concrete,
-                                                  span=(s.start, s.end)))
+                                                  span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1747,8 +1756,9 @@ class RuleEngine:
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
-                 span: tuple[int, int] | None = None) -> Finding:
-        """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat."""
+                 span: tuple[int, int] | None = None, heading: bool = False) -> Finding:
+        """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
+        `heading`: the sentence heads a list (it ends with a colon and list items follow it)."""
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1784,6 +1794,10 @@ class RuleEngine:
             said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
             if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
                 own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
+        if heading and templates and not own_words and rule.fix == "replace_sentence":
+            # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
+            # too (after the decision, where the heading was the message's one decision)
+            templates = tuple(f"{d} {LIST_HEADING}" for d in BARE_DECISIONS) if only_decision else (LIST_HEADING,)
         if no_skill_gap:
             # the message's reason is the budget or a closed vacancy: no suggestion may say the candidate lacked a skill
             templates = tuple(t for t in templates if not _GAP_SLOT.search(t))

@@ -870,3 +870,25 @@ def test_a_skill_naming_a_part_of_the_process_is_still_what_the_role_needs(gap):
     assert context_values({"gaps": [gap]})["reason"] == f"this role needs {gap}"
     for part in ("the coding test's graph questions", "the questions on caching", "the technical interview"):
         assert context_values({"gaps": [part]})["reason"] == f"the part you found hardest was {part}"
+
+
+@pytest.mark.parametrize("heading, items", [
+    ("Areas where other applicants were stronger:", "\n- forklift certification\n- experience running night shifts"),
+    ("Other applicants were simply a better fit:", "\n1. design systems work\n2. user research"),
+    ("Sadly you were not the right fit for us, mainly because of:", "\n• limited AutoCAD work\n• no site supervision yet"),
+])
+def test_a_rewritten_list_heading_stays_a_heading_over_its_items(checker, heading, items):
+    """A stock heading over a list is rewritten as a heading: its colon stays and the items under it stay its
+    list (a sentence in its place, "I'm sorry, but we're not moving forward, because ...", left them under none);
+    where the heading was the message's one decision, the fix still says no before it."""
+    text = ("Hi Ravi,\n\nThank you for your time on the call about the Site Engineer post. "
+            + ("" if "not the right fit" in heading else "We've decided not to offer you the position.")
+            + "\n\n" + heading + items + "\n\nRegards,\nNeha")
+    report = checker.check(text)
+    fix = next(f for f in report.findings if f.severity == "high" and f.start >= text.index(heading))
+    new = checker.rules.apply_suggestion(text, report, fix, 0)
+    line = new.split("\n\n")[2].split("\n")[0]
+    assert line.endswith(":") and new.count(items) == 1 and line + items in new, new
+    assert re.search(r"not (?:to )?(?:offer|move forward)", new), new
+    again = checker.check(new)  # the new heading is read as one: its items are the reasons it announces
+    assert not any(f.rule == fix.rule for f in again.findings), new
