@@ -1232,6 +1232,21 @@ class SlotFiller:
             return "the same sentence"
         return None
 
+    def keep_role(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` where it holds the draft's only merge field naming the role
+        ("Thank you for your interest in the {{job.title}} position."): those that keep the field first, the
+        others with it added ("Thank you for [...] for the {{job.title}} role."), so that the applied draft still
+        says which role it is about; as they are where the draft names the role elsewhere too (most drafts)."""
+        field = self.values.get("role")
+        if not field or "{" not in field and "[" not in field and "%" not in field or not MERGE_FIELD.fullmatch(field):
+            return suggestions
+        draft = self._draft
+        if field not in draft[span[0]:span[1]] or field in draft[:span[0]] or field in draft[span[1]:]:
+            return suggestions
+        kept = [x for x in suggestions if field in x]
+        added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
+        return tuple(dict.fromkeys(kept + added)) or suggestions
+
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)
         out = self._done.get(key)
@@ -1254,6 +1269,24 @@ class SlotFiller:
 
 
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+
+# where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
+# its first stop; a [slot]'s "e.g." is no stop), "your application"
+_THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
+_THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
+_YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+
+
+def _with_role(suggestion: str, field: str) -> str | None:
+    """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
+    {{job.title}} role needs ..."), or None where it has no place for it."""
+    m = _THE_ROLE.search(suggestion)
+    if m:
+        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
+    m = _THANKS_FOR.match(suggestion) or _YOUR_APPLICATION.search(suggestion)
+    if m:
+        return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
+    return None
 
 
 def _draft_plain(draft_text: str) -> str:
@@ -1805,6 +1838,8 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if suggestions and span is not None and rule.fix == "replace_sentence":
+            suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
             suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
                                                 message, decision=only_decision)

@@ -892,3 +892,32 @@ def test_a_rewritten_list_heading_stays_a_heading_over_its_items(checker, headin
     assert re.search(r"not (?:to )?(?:offer|move forward)", new), new
     again = checker.check(new)  # the new heading is read as one: its items are the reasons it announces
     assert not any(f.rule == fix.rule for f in again.findings), new
+
+
+@pytest.mark.parametrize("draft, field", [
+    ("Hi {{candidate.first_name}},\n\nThank you for your interest in the {{job.title}} position. After careful "
+     "consideration, we have decided to move forward with other candidates whose experience more closely matches "
+     "our needs.\n\nBest wishes,\n{{recruiter.name}}", "{{job.title}}"),
+    ("Hello {first_name},\n\nWe appreciate your interest in the {job_title} opening. We regret to inform you that we "
+     "have decided to pursue other applicants.\n\nThanks,\nTalent Team", "{job_title}"),
+    ("Dear [Candidate Name],\n\nThanks for your application. Other candidates more closely matched our needs for the "
+     "[Job Title] vacancy, so we will not be taking your application further.\n\nRegards,\nHR", "[Job Title]"),
+])
+def test_a_fix_keeps_the_only_merge_field_naming_the_role(checker, draft, field):
+    """The one "{{job.title}}" sits in a stock sentence: its fix keeps the field ("Thank you for [...] for the
+    {{job.title}} role.", "because the {{job.title}} role needs [...]"), so the applied draft still says which
+    role it is about, whichever fix is applied first."""
+    report = checker.check(draft)
+    at = draft.index(field)
+    holding = [f for f in report.findings if f.fix == "replace_sentence" and f.suggestions
+               and any(s.start <= at < s.end and s.start <= f.start < s.end for s in report.sentences)]
+    assert holding
+    for f in holding:
+        assert field in f.suggestions[0], (f.rule, f.suggestions)
+        assert field in checker.rules.apply_suggestion(draft, report, f, 0)
+    assert field in apply_one_at_a_time(checker, draft)
+    # a field the draft says twice: the suggestions are as they were
+    twice = draft.replace("\n\nBest wishes", f" (ref: {field})\n\nBest wishes").replace(
+        "\n\nThanks,", f" (ref: {field})\n\nThanks,").replace("\n\nRegards", f" (ref: {field})\n\nRegards")
+    assert any(field not in f.suggestions[0] for f in checker.check(twice).findings
+               if f.fix == "replace_sentence" and f.suggestions and "formulaic_thanks" in f.rule)
