@@ -428,6 +428,10 @@ LIST_HEADING = "Where we needed to see more:"
 # other, left it in the draft twice)
 ALREADY_SAID = (" Your draft already says what the suggestion would add ({what}) in another sentence: cut this "
                 "sentence rather than rewrite it.")
+# a risky sentence whose every rewrite would say again what the draft gives elsewhere (the reason, or its [slot]):
+# what they did well takes its place, or it is cut
+RISK_IN_PLACE = ("On the positive side, {strength_clause}.",)
+RISK_SAID = " Your draft already gives {what} in another sentence: say what they did well here instead, or cut this sentence."
 ALREADY_PENDING = (" Your draft already has a sentence for it ({what}): fill in its bracketed words rather than "
                    "adding another.")
 # (the gap alone is no group member: the advice made from it, "building Kafka experience", holds it too)
@@ -1862,9 +1866,12 @@ class RuleEngine:
             fresh = filler.suggestions(BARE_DECISIONS)
         if fresh:
             return fresh, message
-        if rule.category == "risk" and rule.fix == "replace_sentence":
-            return suggestions, message  # a risky sentence must go: a fact said twice is the lesser harm
         what = pending[0] if pending else next(r for r in repeats if r)
+        if rule.category == "risk" and rule.fix == "replace_sentence":
+            # a risky sentence must go, but not for a second reason or [slot]: the praise in its place, or a cut
+            praise = tuple(x for x in filler.suggestions(RISK_IN_PLACE) if filler.repeated(x, span) is None)
+            return praise, (message or self._message(rule)) + (RISK_SAID.format(what=what) if praise else
+                                                               ALREADY_SAID.format(what=what))
         said = (ALREADY_PENDING if pending else ALREADY_SAID).format(what=what)
         if rule.fix == "insert" and not pending:
             said = f" Your draft already gives {what} in another sentence."

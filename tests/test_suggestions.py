@@ -921,3 +921,36 @@ def test_a_fix_keeps_the_only_merge_field_naming_the_role(checker, draft, field)
         "\n\nThanks,", f" (ref: {field})\n\nThanks,").replace("\n\nRegards", f" (ref: {field})\n\nRegards")
     assert any(field not in f.suggestions[0] for f in checker.check(twice).findings
                if f.fix == "replace_sentence" and f.suggestions and "formulaic_thanks" in f.rule)
+
+
+RISKY_AFTER_REASON = [
+    ("Hi Rahul,\n\nThank you for interviewing for the Sales Executive role. We have decided not to move forward. "
+     "The main reason is that the role needs {reason}. Honestly, we felt you were too old for our young, fast-paced "
+     "team.\n\nRegards,\nMeera", "risk.age"),
+    ("Dear Claire,\n\nThanks for meeting the team about the Office Manager job. We've decided not to offer you the "
+     "role, as the role needs {reason}. With two small children at home, we worried the hours would be too much for "
+     "you.\n\nBest,\nJon", "risk.pregnancy_family"),
+]
+
+
+@pytest.mark.parametrize("draft, rule", RISKY_AFTER_REASON)
+@pytest.mark.parametrize("reason, context", [
+    (SLOTS["gap"], None),  # a placeholder an earlier fix left
+    ("advanced Excel", {"gaps": ["advanced Excel"], "strengths": ["your pitch role-play was confident"]}),
+])
+def test_a_risk_fix_does_not_say_the_reason_the_draft_gives_again(checker, draft, rule, reason, context):
+    """The draft gives its reason (or the [slot] for it) in another sentence: the risky sentence is not
+    rewritten into a second "The deciding factor was that the role needs ..."; what they did well takes its
+    place, and where the draft says that too, the message says to cut the sentence."""
+    text = draft.format(reason=reason)
+    report = checker.check(text, context=context)
+    risk = next(f for f in report.findings if f.rule == rule)
+    assert risk.suggestions and reason not in risk.suggestions[0] and "deciding factor" not in risk.suggestions[0]
+    new = checker.rules.apply_suggestion(text, report, risk, 0)
+    assert new.count(reason) == 1 and risk.suggestions[0] in new, new
+    assert not any(f.category == "risk" for f in checker.check(new, context=context).findings), new
+    if context:  # the praise said already: nothing left to put in its place
+        praised = text.replace("\n\nRegards", " Your pitch role-play was confident.\n\nRegards").replace(
+            "\n\nBest,", " Your pitch role-play was confident.\n\nBest,")
+        risk = next(f for f in checker.check(praised, context=context).findings if f.rule == rule)
+        assert not risk.suggestions and "cut this sentence" in risk.message, risk
