@@ -441,6 +441,13 @@ _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the a
 _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "opening", "the praise": "strength",
               "what they did": "effort"}
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
+# a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
+# their effort that a draft lacks is added to it, not put beside it
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for|(?:we|i) "
+                              r"(?:really |truly |do |greatly )?(?:appreciate|value)|(?:we are|we're|i am|i'm) "
+                              r"(?:very |so |truly )?grateful)\b")
+_TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
+THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
@@ -1988,7 +1995,21 @@ class RuleEngine:
                 and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
             for s in content)
         if did and not thanked:
-            add("structure.no_thanks_for_effort", *whole)
+            rid = "structure.no_thanks_for_effort"
+            # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
+            # none) names the effort too, rather than a second "Thank you for ..." beside it
+            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))] if (
+                rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
+            more = _with_effort(own[0].text, filler.values.get("effort") or SLOTS["effort"]) if len(own) == 1 and (
+                own[0].kind != "decision" and not _SAYS_NO.search(own[0].text)) else None
+            if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
+                rule, at = R[rid], _THANKS_SENTENCE.search(text, own[0].start, own[0].end)
+                out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
+                                   start=at.start() if at else own[0].start, end=at.end() if at else own[0].end,
+                                   message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,
+                                   evidence=at.group() if at else "", suggestions=(more,), fix="replace_sentence"))
+            else:
+                add(rid, *whole)
         # the report's `actionable` flag and this finding must not contradict each other: the flag's model
         # reads the whole message ("u can rebook the inspection in the app"), the rule one sentence at a time
         # (a step whose [slot] is still unfilled is no step yet, whatever the flag's model makes of it)
@@ -2099,6 +2120,8 @@ class RuleEngine:
             suggestion = html.escape(suggestion, quote=False)
         rule = self.rule(finding.rule)
         fix = rule.fix if rule is not None else "replace_sentence"
+        if fix == "insert" and finding.fix == "replace_sentence":  # a sentence of the draft's is rewritten instead
+            fix = "replace_sentence"
         sents = list(report.sentences)
         if fix == "none":
             return text
@@ -2168,6 +2191,19 @@ _GREETING_RUN_ON = re.compile(
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
                           "unfortunately sadly please that there what as in for when while since because although a an "
                           "my sorry".split())
+
+
+def _with_effort(sentence: str, effort: str) -> str | None:
+    """A thanks that names the effort too ("Thank you for your interest in the Analyst role, and for the final
+    interview."), or None where the sentence goes on past its thanks ("..., but the result was not ...")."""
+    g = _GREETING_RUN_ON.match(sentence)
+    body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
+    m = _THANKS_SENTENCE.match(body)
+    if not m or _CLAUSE_BREAK.search(body, m.end()):
+        return None
+    body = body.rstrip(".!")
+    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else "and for"
+    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
 
 
 def _run_on(sentence: str, name: str | None = None) -> str:

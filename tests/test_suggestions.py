@@ -954,3 +954,35 @@ def test_a_risk_fix_does_not_say_the_reason_the_draft_gives_again(checker, draft
             "\n\nBest,", " Your pitch role-play was confident.\n\nBest,")
         risk = next(f for f in checker.check(praised, context=context).findings if f.rule == rule)
         assert not risk.suggestions and "cut this sentence" in risk.message, risk
+
+
+@pytest.mark.parametrize("draft, thanks", [
+    ("Hi Oliver,\n\nThank you for your interest in the Junior Accountant role. Following your interview last week, we "
+     "have decided not to offer you the position, as the role needs hands-on payroll experience.\n\nKind regards,\nPriti",
+     "Thank you for your interest in the Junior Accountant role."),
+    ("Dear Ms Kapoor,\n\nWe have decided not to proceed with your application after the second-round interview, because "
+     "the role needs stakeholder reporting in Power BI.\n\nWe appreciate the time you gave us.\n\nWarm regards,\nArjun",
+     "We appreciate the time you gave us."),
+    ("Hey Jess, thanks so much for your interest! After the phone interview we chose someone who can do weekend "
+     "shifts, which the role needs.\n\nMike", "thanks so much for your interest!"),
+])
+def test_the_missing_thanks_for_the_effort_is_added_to_the_drafts_own_thanks(checker, draft, thanks):
+    """The draft thanks the candidate for their interest but not for the interview: the fix names the effort
+    in that thanks, keeping what it says ("... in the Junior Accountant role, and for [...]"), rather than
+    inserting a second "Thank you for ..." beside it."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    sentence = next(s for s in report.sentences if s.start <= f.start < s.end)
+    assert sentence.text.strip().endswith(thanks) and f.fix == "replace_sentence"
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert len(re.findall(r"(?i)\bthank(?:s| you)\b|\bappreciate\b", new)) == 1, new
+    assert thanks.rstrip(".!") + ", and " + ("" if "appreciate" in thanks else "for ") + SLOTS["effort"] in new, new
+    assert "structure.no_thanks_for_effort" not in {g.rule for g in checker.check(new).findings}, new
+    # the effort the recruiter gave is the one named
+    f = next(f for f in checker.check(draft, context={"stage": "final interview"}).findings
+             if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0].endswith(" the final interview."), f.suggestions
+    # no thanks in the draft (a sign-off's "Thanks," is none): the thanks is inserted, as before
+    bare = draft.replace(thanks, "").replace("Kind regards", "Thanks")
+    f = next(f for f in checker.check(bare).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "insert" and f.end - f.start > len(thanks)
