@@ -1703,6 +1703,8 @@ class RuleEngine:
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
             x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
         only_decision = set(decisions) if len(decisions) == 1 else set()
+        # the sentences that tell the candidate no: a fix of another sentence gives its reason without a second no
+        said_no = {x.start for x in sentences if x.kind == "decision" or _SAYS_NO.search(x.text)}
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
@@ -1735,7 +1737,8 @@ class RuleEngine:
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
-                                              span=(s.start, s.end), heading=s.start in headings))
+                                              span=(s.start, s.end), heading=s.start in headings,
+                                              no_elsewhere=bool(said_no - {s.start})))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
@@ -1746,7 +1749,7 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
-                                                  heading=s.start in headings))
+                                                  heading=s.start in headings, no_elsewhere=bool(said_no - {s.start})))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
@@ -1800,9 +1803,10 @@ class RuleEngine:
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
-                 span: tuple[int, int] | None = None, heading: bool = False) -> Finding:
+                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False) -> Finding:
         """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
-        `heading`: the sentence heads a list (it ends with a colon and list items follow it)."""
+        `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
+        another sentence tells the candidate no."""
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1849,6 +1853,10 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
+            # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
+            item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
+            suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
             suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
@@ -2191,6 +2199,21 @@ _GREETING_RUN_ON = re.compile(
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
                           "unfortunately sadly please that there what as in for when while since because although a an "
                           "my sorry".split())
+
+
+# a suggestion's decision before its reason ("I'm sorry, but we're not moving forward, because the role needs ...")
+_DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Unfortunately,? |Sadly,? )?we(?:'re| are) not "
+                            r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
+
+
+def _as_reason(suggestion: str, item: bool = False) -> str:
+    """`suggestion` without a decision before its reason, for a draft that says no in another sentence ("The
+    main reason is that the role needs ..."; a list item: "The role needs ...")."""
+    m = _DECISION_LEAD.match(suggestion)
+    if not m:
+        return suggestion
+    rest = suggestion[m.end():]
+    return rest[:1].upper() + rest[1:] if item else "The main reason is that " + rest
 
 
 def _with_effort(sentence: str, effort: str) -> str | None:

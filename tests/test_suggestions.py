@@ -986,3 +986,41 @@ def test_the_missing_thanks_for_the_effort_is_added_to_the_drafts_own_thanks(che
     bare = draft.replace(thanks, "").replace("Kind regards", "Thanks")
     f = next(f for f in checker.check(bare).findings if f.rule == "structure.no_thanks_for_effort")
     assert f.fix == "insert" and f.end - f.start > len(thanks)
+
+
+@pytest.mark.parametrize("draft, rule", [
+    ("Dear Ms Okafor,\n\nThank you for attending the interview for the post of Band 6 Physiotherapist on 3 June. I "
+     "regret to inform you that on this occasion you have not been successful. The standard of applicants was "
+     "extremely high.\n\nYours sincerely,\nDr Helen Marsh", "boilerplate.strong_field"),
+    ("Dear Dr Nakamura,\n\nThank you for your seminar to the department on 14 February. I am sorry to tell you that "
+     "you have not been selected. The field was exceptionally strong.\n\nYours sincerely,\nProfessor J. Hart",
+     "boilerplate.generic_reason"),
+    ("Hi Priya,\n\nAfter a lot of discussion, we've decided not to move forward with your candidacy for the Senior "
+     "Backend Engineer role. This was a difficult decision, as we had a high volume of strong candidates.\n\nAll the "
+     "best,\nMarcus", "boilerplate.high_volume"),
+])
+def test_a_stock_reason_beside_the_decision_is_rewritten_as_the_reason_alone(checker, draft, rule):
+    """The draft says no in one sentence and gives a stock reason in the next: the reason's fix gives the reason
+    ("The main reason is that the role needs ..."), not a second "I'm sorry, but we're not moving forward"."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == rule)
+    assert f.suggestions[0].startswith("The main reason is that "), f.suggestions
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert "not moving forward" not in new and f.suggestions[0] in new, new
+    # where it is the one sentence that says no, the fix still says it
+    alone = next(s for s in report.sentences if s.start <= f.start < s.end).text
+    lone = checker.check("Hi Sam,\n\n" + alone + "\n\nBest,\nAna")
+    g = next(g for g in lone.findings if g.rule == rule)
+    assert "not moving forward" in g.suggestions[0], g
+
+
+def test_a_stock_reason_in_a_list_of_reasons_is_rewritten_as_a_reason_item(checker):
+    text = ("Hi Leo,\n\nThanks for applying for the Junior Designer role. We've decided not to take your application "
+            "further. Reasons:\n* other candidates had more experience\n* we had a high volume of applicants\n\n"
+            "Best,\nMia")
+    report = checker.check(text)
+    stock = [f for f in report.findings if f.rule in ("boilerplate.strong_field", "boilerplate.high_volume")]
+    assert len(stock) == 2
+    for f in stock:
+        new = checker.rules.apply_suggestion(text, report, f, 0)
+        assert "\n* The role needs " + SLOTS["gap"] + ".\n" in new + "\n", new
