@@ -2370,6 +2370,17 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
+    if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
+        # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
+        # it; it is a paragraph of its own after the list
+        later = sorted((s for s in sents if s.start > anchor.start), key=lambda s: s.start)
+        for s in later:
+            gap = text[anchor.end:s.start]
+            if gap.strip() or gap.count("\n") != 1 or not BULLET.match(text[s.start:s.end]):
+                break
+            anchor = s
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return text[:anchor.end] + 2 * newline + sentence + text[anchor.end:]
     return text[:anchor.end] + " " + sentence + text[anchor.end:]
 
 

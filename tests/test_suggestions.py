@@ -1024,3 +1024,24 @@ def test_a_stock_reason_in_a_list_of_reasons_is_rewritten_as_a_reason_item(check
     for f in stock:
         new = checker.rules.apply_suggestion(text, report, f, 0)
         assert "\n* The role needs " + SLOTS["gap"] + ".\n" in new + "\n", new
+
+
+@pytest.mark.parametrize("text, last_item", [
+    ("Hi Marcus,\n\nThank you for interviewing for the Warehouse Supervisor role. We've decided not to offer you the "
+     "position.\n\nWhere we needed to see more:\n- forklift certification\n- experience running night shifts\n\n"
+     "Best,\nHelen", "- experience running night shifts"),
+    ("Dear Anjali,\n\nThanks for the portfolio review for the Product Designer role. We will not be moving ahead, "
+     "mainly because of:\n1. little design systems work\n2. no user research in your case studies\n\nKind regards,\nTom",
+     "2. no user research in your case studies"),
+    ("Hi Sam,\r\n\r\nThanks for the interview. Feedback from the panel:\r\n• We've decided not to offer you the role\r\n"
+     "• the role needs daily SQL\r\n\r\nBest,\r\nAna", "• the role needs daily SQL"),
+])
+def test_a_sentence_inserted_after_a_list_item_is_a_paragraph_after_the_list(checker, text, last_item):
+    """An inserted sentence whose place is after a list item ("Next time, ...") goes after the list's last item
+    as a paragraph of its own, not onto the end of an item (which then no longer reads as one)."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    assert last_item + 2 * newline + f.suggestions[0] + 2 * newline in new, new
+    assert new.replace(f.suggestions[0] + 2 * newline, "") == text, new
