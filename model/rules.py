@@ -1244,16 +1244,23 @@ class SlotFiller:
         return None
 
     def keep_role(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
-        """`suggestions` for the sentence at `span` where it holds the draft's only merge field naming the role
-        ("Thank you for your interest in the {{job.title}} position."): those that keep the field first, the
-        others with it added ("Thank you for [...] for the {{job.title}} role."), so that the applied draft still
-        says which role it is about; as they are where the draft names the role elsewhere too (most drafts)."""
+        """`suggestions` for the sentence at `span` where it holds the draft's only mention of the role, a merge
+        field or its name ("Thank you for your interest in the {{job.title}} position.", "... in the Data Analyst
+        role."): those that keep it first, the others with it added ("Thank you for [...] for the {{job.title}}
+        role."), so that the applied draft still says which role it is about; as they are where the draft names
+        the role elsewhere too (most drafts)."""
+        if not self._facts_added:  # the role the draft names ("applying for the Data Analyst position")
+            self._facts_added = True
+            add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
-        if not field or "{" not in field and "[" not in field and "%" not in field or not MERGE_FIELD.fullmatch(field):
+        if not field:
             return suggestions
         draft = self._draft
         if field not in draft[span[0]:span[1]] or field in draft[:span[0]] or field in draft[span[1]:]:
             return suggestions
+        if not MERGE_FIELD.fullmatch(field) and not re.search(
+                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", draft[span[0]:span[1]]):
+            return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         return tuple(dict.fromkeys(kept + added)) or suggestions

@@ -1045,3 +1045,21 @@ def test_a_sentence_inserted_after_a_list_item_is_a_paragraph_after_the_list(che
     newline = "\r\n" if "\r\n" in text else "\n"
     assert last_item + 2 * newline + f.suggestions[0] + 2 * newline in new, new
     assert new.replace(f.suggestions[0] + 2 * newline, "") == text, new
+
+
+@pytest.mark.parametrize("thanks, role", [
+    ("Thank you for your interest in the Junior Accountant role.", "Junior Accountant"),
+    ("Thanks for applying for the Library Page position.", "Library Page"),
+    ("We appreciate your interest in the <<Position>> vacancy.", "<<Position>>"),
+])
+def test_a_fix_keeps_the_role_the_draft_names_only_in_its_thanks(checker, thanks, role):
+    """The role's name (or a <<field>>) is said once, in a stock thanks: its rewrite keeps it."""
+    draft = f"Hi Oliver,\n\n{thanks} Unfortunately we have filled the vacancy.\n\nKind regards,\nPriti"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert role in checker.rules.apply_suggestion(draft, report, f, 0)
+    # a name that may be cut short ("the post of PGT – Mathematics" read as "PGT") is not added
+    cut = draft.replace(thanks, "Thank you for your application for the post of PGT – Mathematics.")
+    f = next(f for f in checker.check(cut).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert "PGT role" not in f.suggestions[0], f.suggestions
