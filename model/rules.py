@@ -1707,8 +1707,14 @@ class RuleEngine:
             t.rstrip().endswith(":") for t in texts) else set()
 
         # the message's one decision: what replaces it must still say no
+        # an offer or a holding note needs no reason or next step (a sentence the model reads as a decision must be
+        # the offer's or the invitation's own)
+        other = other_hiring_message(prepared.plain, [x.text for x in sentences if x.kind in ("decision", "reason")])
+        # (a rejection that says no only in its reason, "other candidates more closely matched what we need": that
+        # reason is its decision)
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
-            x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
+            x.start for x in sentences if _SAYS_NO.search(x.text)] or (  # the kind model may read it as the reason
+            [x.start for x in sentences if x.kind == "reason"] if other is None else [])
         only_decision = set(decisions) if len(decisions) == 1 else set()
         # the sentences that tell the candidate no: a fix of another sentence gives its reason without a second no
         said_no = {x.start for x in sentences if x.kind == "decision" or _SAYS_NO.search(x.text)}
@@ -1774,9 +1780,6 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        # an offer or a holding note needs no reason or next step (a sentence the model reads as a decision must be
-        # the offer's or the invitation's own)
-        other = other_hiring_message(prepared.plain, [s.text for s in out_sents if s.kind in ("decision", "reason")])
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
@@ -1992,8 +1995,11 @@ class RuleEngine:
             # (a critique of the candidate's work names what fell short: "found your presentation hard to follow")
             if plain_reasons and not listed_only and not critiques and generic_only(reasons):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
-                add("structure.generic_reason", worst.start, worst.end, kind=worst.kind,
-                    only_decision=worst.kind == "decision" and len(decisions) == 1, span=(worst.start, worst.end))
+                # (a rejection that says no only in its one reason: that reason is its decision)
+                lone = worst.kind == "decision" and len(decisions) == 1 or not decisions and rejection and sum(
+                    s.kind == "reason" for s in content) == 1
+                add("structure.generic_reason", worst.start, worst.end, kind=worst.kind, only_decision=lone,
+                    span=(worst.start, worst.end))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")

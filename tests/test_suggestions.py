@@ -1063,3 +1063,24 @@ def test_a_fix_keeps_the_role_the_draft_names_only_in_its_thanks(checker, thanks
     cut = draft.replace(thanks, "Thank you for your application for the post of PGT – Mathematics.")
     f = next(f for f in checker.check(cut).findings if f.rule == "boilerplate.formulaic_thanks")
     assert "PGT role" not in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi {{first_name}},\n\nThanks for your application. Unfortunately, other candidates more closely matched what we "
+    "need for the {{job_title}} position at this time.\n\nBest,\n{{sender_name}}",
+    "Hi Destiny,\n\nThank you for interviewing for the Registered Nurse (Night Shift) position at Lakeside Medical "
+    "Center. While your background is impressive, we do not feel you are the right fit for this position at this "
+    "time.\n\nBest regards,\nHR Department",
+    "Hi Carl,\n\nThanks for coming in. We went with someone who's been on the line at a busy place before, honestly "
+    "you seemed a bit too old for our kitchen.\n\nCheers,\nMo",
+])
+def test_a_rejection_that_says_no_only_in_its_reason_still_says_no_after_the_fix(checker, draft):
+    """No sentence says "we've decided not to ...": the reason is the refusal ("other candidates more closely
+    matched ..."), so every fix of it keeps a no, as the fix of a message's one decision does."""
+    says_no = re.compile(r"(?i)decided not to|not (?:moving|move) forward|went with|not (?:to )?offer")
+    report = checker.check(draft)
+    fixes = [f for f in report.findings if f.severity == "high" and f.fix == "replace_sentence" and f.suggestions]
+    assert fixes
+    for f in fixes:
+        new = checker.rules.apply_suggestion(draft, report, f, 0)
+        assert says_no.search(new.replace(draft[:draft.index("\n\n") + 2], "", 1)), (f.rule, new)
