@@ -2394,7 +2394,10 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             anchor = s
         newline = "\r\n" if "\r\n" in text else "\n"
         return text[:anchor.end] + 2 * newline + sentence + text[anchor.end:]
-    return text[:anchor.end] + " " + sentence + text[anchor.end:]
+    # a sentence that ends without its stop ("cheers for coming in"): the stop comes before the new one
+    stop = "." if text[anchor.start:anchor.end].rstrip()[-1:].isalnum() else ""
+    return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
+        text[:anchor.end] + " " + sentence + text[anchor.end:])
 
 
 @lru_cache(maxsize=1)

@@ -1084,3 +1084,17 @@ def test_a_rejection_that_says_no_only_in_its_reason_still_says_no_after_the_fix
     for f in fixes:
         new = checker.rules.apply_suggestion(draft, report, f, 0)
         assert says_no.search(new.replace(draft[:draft.index("\n\n") + 2], "", 1)), (f.rule, new)
+
+
+@pytest.mark.parametrize("text, last", [
+    ("hey dan, sorry mate we went with someone else for the bar job. cheers for coming in", "cheers for coming in"),
+    ("Hi Priya\n\nWe've decided not to offer you the Analyst role, because the role needs daily SQL\n\nBest\nAna",
+     "the role needs daily SQL"),
+])
+def test_a_sentence_inserted_after_one_without_its_stop_is_a_sentence_of_its_own(checker, text, last):
+    """A quick note's last sentence often has no full stop ("cheers for coming in"): an inserted sentence after
+    it gets one before it, not "cheers for coming in Next time, ..."."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"{last}. {f.suggestions[0]}" in new, new
