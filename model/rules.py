@@ -1079,11 +1079,12 @@ _DRAFT_ROLE = re.compile(
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
-# ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters)
+# ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
+# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band")
 _DRAFT_ROLE_OF = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
     r"the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
-    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+[A-Z][\w&/+\-]*){0,5})")
+    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "

@@ -1098,3 +1098,15 @@ def test_a_sentence_inserted_after_one_without_its_stop_is_a_sentence_of_its_own
     f = next(f for f in report.findings if f.rule == "structure.no_next_step")
     new = checker.rules.apply_suggestion(text, report, f, 0)
     assert f"{last}. {f.suggestions[0]}" in new, new
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thank you for attending the interview for the post of Band 6 Physiotherapist on 3 June.", "Band 6 Physiotherapist"),
+    ("With reference to your application for the post of Grade 2 Clerk, we write to you.", "Grade 2 Clerk"),
+])
+def test_a_grade_inside_a_role_named_after_post_of_is_part_of_it(checker, sentence, role):
+    """'the post of Band 6 Physiotherapist' names the Band 6 Physiotherapist, not the 'Band' role."""
+    assert context_values(None, "Dear Ms Okafor,\n\n" + sentence)["role"] == role
+    draft = f"Dear Ms Okafor,\n\n{sentence} I regret to inform you that you have not been successful.\n\nYours,\nHelen"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    assert f"the {role} role" in f.suggestions[0], f.suggestions
