@@ -749,11 +749,12 @@ _CLAUSE_VERB = re.compile(
     r"\b(?:is|was|were|are|did|didn't|wasn't|weren't|had|has|have|showed|shown|came|gave|made|built|wrote|"
     r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
     r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
-# the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate
+# the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate; and the company's
+# before the candidate's: "[Company Name]", "{{company.name}}" name the company
 _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature|user\.|owner", re.I)),
+                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
-                ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)),
-                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)))
+                ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 
 
 def _first(v):
@@ -1254,17 +1255,24 @@ class SlotFiller:
             self._facts_added = True
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
-        if not field:
-            return suggestions
-        draft = self._draft
-        if field not in draft[span[0]:span[1]] or field in draft[:span[0]] or field in draft[span[1]:]:
+        if not field or not self._only_in(field, span):
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
-                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", draft[span[0]:span[1]]):
+                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", self._draft[span[0]:span[1]]):
             return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
-        return tuple(dict.fromkeys(kept + added)) or suggestions
+        out = tuple(dict.fromkeys(kept + added)) or suggestions
+        company = self.values.get("company")  # "... of [Position] at [Company Name]": the company's field stays too
+        if company and MERGE_FIELD.fullmatch(company) and self._only_in(company, span):
+            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role at {company}", 1)
+                        for x in out)
+        return out
+
+    def _only_in(self, value: str, span: tuple[int, int]) -> bool:
+        """Whether the draft says `value` in its text at `span` and nowhere else."""
+        draft = self._draft
+        return value in draft[span[0]:span[1]] and value not in draft[:span[0]] and value not in draft[span[1]:]
 
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)

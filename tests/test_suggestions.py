@@ -1110,3 +1110,20 @@ def test_a_grade_inside_a_role_named_after_post_of_is_part_of_it(checker, senten
     draft = f"Dear Ms Okafor,\n\n{sentence} I regret to inform you that you have not been successful.\n\nYours,\nHelen"
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
     assert f"the {role} role" in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, company", [
+    ("Dear [First Name],\n\nThank you for applying for the position of [Position] at [Company Name]. Unfortunately, we "
+     "have decided not to move forward with your application at this time.\n\nBest regards,\n[Your Name]", "[Company Name]"),
+    ("Hi {{candidate.first_name}},\n\nThanks for your interest in the {{job.title}} role at {{company.name}}. We've "
+     "filled the vacancy.\n\nBest,\n{{recruiter.name}}", "{{company.name}}"),
+])
+def test_a_company_field_said_once_beside_the_role_stays_and_is_never_the_candidates_name(checker, draft, company):
+    """"[Company Name]" and "{{company.name}}" name the company (not the candidate): said once, beside the role,
+    in a stock thanks, they stay in its rewrite."""
+    assert context_values(None, draft)["company"] == company
+    assert context_values(None, company + " thanks you for applying.").get("name") is None
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" role at {company}."), f.suggestions
+    assert company in checker.rules.apply_suggestion(draft, report, f, 0)
