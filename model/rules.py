@@ -420,11 +420,18 @@ REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boiler
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
 REASON_ELSEWHERE = " Your draft gives a specific reason in another sentence: keep that one and cut this stock reason."
+# a heading over a list ("Areas where other applicants were stronger:") is rewritten as a heading: the items
+# under it stay its list, and they name what the role needed (eight words at most, as `_under_headings` reads one)
+LIST_HEADING = "Where we needed to see more:"
 # what a fix would say twice: a suggestion holding a fact (or the placeholder for it) that another sentence of the
 # draft already gives is not offered (two findings each adding the reason, the opening or the praise, one after the
 # other, left it in the draft twice)
 ALREADY_SAID = (" Your draft already says what the suggestion would add ({what}) in another sentence: cut this "
                 "sentence rather than rewrite it.")
+# a risky sentence whose every rewrite would say again what the draft gives elsewhere (the reason, or its [slot]):
+# what they did well takes its place, or it is cut
+RISK_IN_PLACE = ("On the positive side, {strength_clause}.",)
+RISK_SAID = " Your draft already gives {what} in another sentence: say what they did well here instead, or cut this sentence."
 ALREADY_PENDING = (" Your draft already has a sentence for it ({what}): fill in its bracketed words rather than "
                    "adding another.")
 # (the gap alone is no group member: the advice made from it, "building Kafka experience", holds it too)
@@ -434,6 +441,13 @@ _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the a
 _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "opening", "the praise": "strength",
               "what they did": "effort"}
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
+# a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
+# their effort that a draft lacks is added to it, not put beside it
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for|(?:we|i) "
+                              r"(?:really |truly |do |greatly )?(?:appreciate|value)|(?:we are|we're|i am|i'm) "
+                              r"(?:very |so |truly )?grateful)\b")
+_TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
+THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
@@ -735,11 +749,12 @@ _CLAUSE_VERB = re.compile(
     r"\b(?:is|was|were|are|did|didn't|wasn't|weren't|had|has|have|showed|shown|came|gave|made|built|wrote|"
     r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
     r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
-# the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate
+# the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate; and the company's
+# before the candidate's: "[Company Name]", "{{company.name}}" name the company
 _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature|user\.|owner", re.I)),
+                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
-                ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)),
-                ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)))
+                ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 
 
 def _first(v):
@@ -1065,11 +1080,12 @@ _DRAFT_ROLE = re.compile(
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
-# ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters)
+# ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
+# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band")
 _DRAFT_ROLE_OF = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
     r"the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
-    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+[A-Z][\w&/+\-]*){0,5})")
+    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
@@ -1229,6 +1245,35 @@ class SlotFiller:
             return "the same sentence"
         return None
 
+    def keep_role(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` where it holds the draft's only mention of the role, a merge
+        field or its name ("Thank you for your interest in the {{job.title}} position.", "... in the Data Analyst
+        role."): those that keep it first, the others with it added ("Thank you for [...] for the {{job.title}}
+        role."), so that the applied draft still says which role it is about; as they are where the draft names
+        the role elsewhere too (most drafts)."""
+        if not self._facts_added:  # the role the draft names ("applying for the Data Analyst position")
+            self._facts_added = True
+            add_draft_facts(self.values, _draft_plain(self._draft))
+        field = self.values.get("role")
+        if not field or not self._only_in(field, span):
+            return suggestions
+        if not MERGE_FIELD.fullmatch(field) and not re.search(
+                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", self._draft[span[0]:span[1]]):
+            return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
+        kept = [x for x in suggestions if field in x]
+        added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
+        out = tuple(dict.fromkeys(kept + added)) or suggestions
+        company = self.values.get("company")  # "... of [Position] at [Company Name]": the company's field stays too
+        if company and MERGE_FIELD.fullmatch(company) and self._only_in(company, span):
+            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role at {company}", 1)
+                        for x in out)
+        return out
+
+    def _only_in(self, value: str, span: tuple[int, int]) -> bool:
+        """Whether the draft says `value` in its text at `span` and nowhere else."""
+        draft = self._draft
+        return value in draft[span[0]:span[1]] and value not in draft[:span[0]] and value not in draft[span[1]:]
+
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)
         out = self._done.get(key)
@@ -1251,6 +1296,24 @@ class SlotFiller:
 
 
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+
+# where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
+# its first stop; a [slot]'s "e.g." is no stop), "your application"
+_THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
+_THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
+_YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+
+
+def _with_role(suggestion: str, field: str) -> str | None:
+    """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
+    {{job.title}} role needs ..."), or None where it has no place for it."""
+    m = _THE_ROLE.search(suggestion)
+    if m:
+        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
+    m = _THANKS_FOR.match(suggestion) or _YOUR_APPLICATION.search(suggestion)
+    if m:
+        return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
+    return None
 
 
 def _draft_plain(draft_text: str) -> str:
@@ -1647,10 +1710,23 @@ class RuleEngine:
         situation = self._cue("structure.no_reason", "situation_cue")
         no_skill_gap = _Once(lambda: situation is not None and bool(situation.search(prepared.plain.lower())))
 
+        # headings over a list ("Areas where other applicants were stronger:"): a fix keeps them headings
+        headings = {x.start for x, x_text, nxt in zip(sentences, texts, texts[1:])
+                    if x_text.rstrip().endswith(":") and BULLET.match(nxt)} if any(
+            t.rstrip().endswith(":") for t in texts) else set()
+
         # the message's one decision: what replaces it must still say no
+        # an offer or a holding note needs no reason or next step (a sentence the model reads as a decision must be
+        # the offer's or the invitation's own)
+        other = other_hiring_message(prepared.plain, [x.text for x in sentences if x.kind in ("decision", "reason")])
+        # (a rejection that says no only in its reason, "other candidates more closely matched what we need": that
+        # reason is its decision)
         decisions = [x.start for x in sentences if x.kind == "decision"] or [
-            x.start for x in sentences if _SAYS_NO.search(x.text)]  # the kind model may read it as the reason
+            x.start for x in sentences if _SAYS_NO.search(x.text)] or (  # the kind model may read it as the reason
+            [x.start for x in sentences if x.kind == "reason"] if other is None else [])
         only_decision = set(decisions) if len(decisions) == 1 else set()
+        # the sentences that tell the candidate no: a fix of another sentence gives its reason without a second no
+        said_no = {x.start for x in sentences if x.kind == "decision" or _SAYS_NO.search(x.text)}
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
@@ -1683,7 +1759,8 @@ class RuleEngine:
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
-                                              span=(s.start, s.end)))
+                                              span=(s.start, s.end), heading=s.start in headings,
+                                              no_elsewhere=bool(said_no - {s.start})))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
@@ -1693,14 +1770,15 @@ class RuleEngine:
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
-                                                  only_decision=s.start in only_decision, span=(s.start, s.end)))
+                                                  only_decision=s.start in only_decision, span=(s.start, s.end),
+                                                  heading=s.start in headings, no_elsewhere=bool(said_no - {s.start})))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
                                                   keep_content=(s.kind != "decision" and t == "cold")
                                                   or s.specificity >= REASON_GIVEN or s.start in concrete,
-                                                  span=(s.start, s.end)))
+                                                  span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
         if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
@@ -1711,9 +1789,6 @@ class RuleEngine:
         # only a heading needs them, and most messages have none
         bullets = ({s.start for s, sp in zip(out_sents, spans) if BULLET.match(prepared.plain[sp.start:sp.end])}
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
-        # an offer or a holding note needs no reason or next step (a sentence the model reads as a decision must be
-        # the offer's or the invitation's own)
-        other = other_hiring_message(prepared.plain, [s.text for s in out_sents if s.kind in ("decision", "reason")])
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
@@ -1747,8 +1822,10 @@ class RuleEngine:
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
-                 span: tuple[int, int] | None = None) -> Finding:
-        """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat."""
+                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False) -> Finding:
+        """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
+        `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
+        another sentence tells the candidate no."""
         templates = rule.suggestions
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -1784,6 +1861,10 @@ class RuleEngine:
             said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
             if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
                 own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
+        if heading and templates and not own_words and rule.fix == "replace_sentence":
+            # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
+            # too (after the decision, where the heading was the message's one decision)
+            templates = tuple(f"{d} {LIST_HEADING}" for d in BARE_DECISIONS) if only_decision else (LIST_HEADING,)
         if no_skill_gap:
             # the message's reason is the budget or a closed vacancy: no suggestion may say the candidate lacked a skill
             templates = tuple(t for t in templates if not _GAP_SLOT.search(t))
@@ -1791,6 +1872,12 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
+            # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
+            item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
+            suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
+        if suggestions and span is not None and rule.fix == "replace_sentence":
+            suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
             suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
                                                 message, decision=only_decision)
@@ -1813,9 +1900,12 @@ class RuleEngine:
             fresh = filler.suggestions(BARE_DECISIONS)
         if fresh:
             return fresh, message
-        if rule.category == "risk" and rule.fix == "replace_sentence":
-            return suggestions, message  # a risky sentence must go: a fact said twice is the lesser harm
         what = pending[0] if pending else next(r for r in repeats if r)
+        if rule.category == "risk" and rule.fix == "replace_sentence":
+            # a risky sentence must go, but not for a second reason or [slot]: the praise in its place, or a cut
+            praise = tuple(x for x in filler.suggestions(RISK_IN_PLACE) if filler.repeated(x, span) is None)
+            return praise, (message or self._message(rule)) + (RISK_SAID.format(what=what) if praise else
+                                                               ALREADY_SAID.format(what=what))
         said = (ALREADY_PENDING if pending else ALREADY_SAID).format(what=what)
         if rule.fix == "insert" and not pending:
             said = f" Your draft already gives {what} in another sentence."
@@ -1914,8 +2004,11 @@ class RuleEngine:
             # (a critique of the candidate's work names what fell short: "found your presentation hard to follow")
             if plain_reasons and not listed_only and not critiques and generic_only(reasons):
                 worst = min(plain_reasons, key=lambda s: (s.specificity, s.start))
-                add("structure.generic_reason", worst.start, worst.end, kind=worst.kind,
-                    only_decision=worst.kind == "decision" and len(decisions) == 1, span=(worst.start, worst.end))
+                # (a rejection that says no only in its one reason: that reason is its decision)
+                lone = worst.kind == "decision" and len(decisions) == 1 or not decisions and rejection and sum(
+                    s.kind == "reason" for s in content) == 1
+                add("structure.generic_reason", worst.start, worst.end, kind=worst.kind, only_decision=lone,
+                    span=(worst.start, worst.end))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
@@ -1932,7 +2025,21 @@ class RuleEngine:
                 and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
             for s in content)
         if did and not thanked:
-            add("structure.no_thanks_for_effort", *whole)
+            rid = "structure.no_thanks_for_effort"
+            # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
+            # none) names the effort too, rather than a second "Thank you for ..." beside it
+            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))] if (
+                rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
+            more = _with_effort(own[0].text, filler.values.get("effort") or SLOTS["effort"]) if len(own) == 1 and (
+                own[0].kind != "decision" and not _SAYS_NO.search(own[0].text)) else None
+            if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
+                rule, at = R[rid], _THANKS_SENTENCE.search(text, own[0].start, own[0].end)
+                out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
+                                   start=at.start() if at else own[0].start, end=at.end() if at else own[0].end,
+                                   message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,
+                                   evidence=at.group() if at else "", suggestions=(more,), fix="replace_sentence"))
+            else:
+                add(rid, *whole)
         # the report's `actionable` flag and this finding must not contradict each other: the flag's model
         # reads the whole message ("u can rebook the inspection in the app"), the rule one sentence at a time
         # (a step whose [slot] is still unfilled is no step yet, whatever the flag's model makes of it)
@@ -2043,6 +2150,8 @@ class RuleEngine:
             suggestion = html.escape(suggestion, quote=False)
         rule = self.rule(finding.rule)
         fix = rule.fix if rule is not None else "replace_sentence"
+        if fix == "insert" and finding.fix == "replace_sentence":  # a sentence of the draft's is rewritten instead
+            fix = "replace_sentence"
         sents = list(report.sentences)
         if fix == "none":
             return text
@@ -2112,6 +2221,34 @@ _GREETING_RUN_ON = re.compile(
 _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our if next good it it's its your after "
                           "unfortunately sadly please that there what as in for when while since because although a an "
                           "my sorry".split())
+
+
+# a suggestion's decision before its reason ("I'm sorry, but we're not moving forward, because the role needs ...")
+_DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Unfortunately,? |Sadly,? )?we(?:'re| are) not "
+                            r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
+
+
+def _as_reason(suggestion: str, item: bool = False) -> str:
+    """`suggestion` without a decision before its reason, for a draft that says no in another sentence ("The
+    main reason is that the role needs ..."; a list item: "The role needs ...")."""
+    m = _DECISION_LEAD.match(suggestion)
+    if not m:
+        return suggestion
+    rest = suggestion[m.end():]
+    return rest[:1].upper() + rest[1:] if item else "The main reason is that " + rest
+
+
+def _with_effort(sentence: str, effort: str) -> str | None:
+    """A thanks that names the effort too ("Thank you for your interest in the Analyst role, and for the final
+    interview."), or None where the sentence goes on past its thanks ("..., but the result was not ...")."""
+    g = _GREETING_RUN_ON.match(sentence)
+    body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
+    m = _THANKS_SENTENCE.match(body)
+    if not m or _CLAUSE_BREAK.search(body, m.end()):
+        return None
+    body = body.rstrip(".!")
+    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else "and for"
+    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
 
 
 def _run_on(sentence: str, name: str | None = None) -> str:
@@ -2255,7 +2392,21 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
-    return text[:anchor.end] + " " + sentence + text[anchor.end:]
+    if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
+        # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
+        # it; it is a paragraph of its own after the list
+        later = sorted((s for s in sents if s.start > anchor.start), key=lambda s: s.start)
+        for s in later:
+            gap = text[anchor.end:s.start]
+            if gap.strip() or gap.count("\n") != 1 or not BULLET.match(text[s.start:s.end]):
+                break
+            anchor = s
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return text[:anchor.end] + 2 * newline + sentence + text[anchor.end:]
+    # a sentence that ends without its stop ("cheers for coming in"): the stop comes before the new one
+    stop = "." if text[anchor.start:anchor.end].rstrip()[-1:].isalnum() else ""
+    return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
+        text[:anchor.end] + " " + sentence + text[anchor.end:])
 
 
 @lru_cache(maxsize=1)

@@ -870,3 +870,260 @@ def test_a_skill_naming_a_part_of_the_process_is_still_what_the_role_needs(gap):
     assert context_values({"gaps": [gap]})["reason"] == f"this role needs {gap}"
     for part in ("the coding test's graph questions", "the questions on caching", "the technical interview"):
         assert context_values({"gaps": [part]})["reason"] == f"the part you found hardest was {part}"
+
+
+@pytest.mark.parametrize("heading, items", [
+    ("Areas where other applicants were stronger:", "\n- forklift certification\n- experience running night shifts"),
+    ("Other applicants were simply a better fit:", "\n1. design systems work\n2. user research"),
+    ("Sadly you were not the right fit for us, mainly because of:", "\n• limited AutoCAD work\n• no site supervision yet"),
+])
+def test_a_rewritten_list_heading_stays_a_heading_over_its_items(checker, heading, items):
+    """A stock heading over a list is rewritten as a heading: its colon stays and the items under it stay its
+    list (a sentence in its place, "I'm sorry, but we're not moving forward, because ...", left them under none);
+    where the heading was the message's one decision, the fix still says no before it."""
+    text = ("Hi Ravi,\n\nThank you for your time on the call about the Site Engineer post. "
+            + ("" if "not the right fit" in heading else "We've decided not to offer you the position.")
+            + "\n\n" + heading + items + "\n\nRegards,\nNeha")
+    report = checker.check(text)
+    fix = next(f for f in report.findings if f.severity == "high" and f.start >= text.index(heading))
+    new = checker.rules.apply_suggestion(text, report, fix, 0)
+    line = new.split("\n\n")[2].split("\n")[0]
+    assert line.endswith(":") and new.count(items) == 1 and line + items in new, new
+    assert re.search(r"not (?:to )?(?:offer|move forward)", new), new
+    again = checker.check(new)  # the new heading is read as one: its items are the reasons it announces
+    assert not any(f.rule == fix.rule for f in again.findings), new
+
+
+@pytest.mark.parametrize("draft, field", [
+    ("Hi {{candidate.first_name}},\n\nThank you for your interest in the {{job.title}} position. After careful "
+     "consideration, we have decided to move forward with other candidates whose experience more closely matches "
+     "our needs.\n\nBest wishes,\n{{recruiter.name}}", "{{job.title}}"),
+    ("Hello {first_name},\n\nWe appreciate your interest in the {job_title} opening. We regret to inform you that we "
+     "have decided to pursue other applicants.\n\nThanks,\nTalent Team", "{job_title}"),
+    ("Dear [Candidate Name],\n\nThanks for your application. Other candidates more closely matched our needs for the "
+     "[Job Title] vacancy, so we will not be taking your application further.\n\nRegards,\nHR", "[Job Title]"),
+])
+def test_a_fix_keeps_the_only_merge_field_naming_the_role(checker, draft, field):
+    """The one "{{job.title}}" sits in a stock sentence: its fix keeps the field ("Thank you for [...] for the
+    {{job.title}} role.", "because the {{job.title}} role needs [...]"), so the applied draft still says which
+    role it is about, whichever fix is applied first."""
+    report = checker.check(draft)
+    at = draft.index(field)
+    holding = [f for f in report.findings if f.fix == "replace_sentence" and f.suggestions
+               and any(s.start <= at < s.end and s.start <= f.start < s.end for s in report.sentences)]
+    assert holding
+    for f in holding:
+        assert field in f.suggestions[0], (f.rule, f.suggestions)
+        assert field in checker.rules.apply_suggestion(draft, report, f, 0)
+    assert field in apply_one_at_a_time(checker, draft)
+    # a field the draft says twice: the suggestions are as they were
+    twice = draft.replace("\n\nBest wishes", f" (ref: {field})\n\nBest wishes").replace(
+        "\n\nThanks,", f" (ref: {field})\n\nThanks,").replace("\n\nRegards", f" (ref: {field})\n\nRegards")
+    assert any(field not in f.suggestions[0] for f in checker.check(twice).findings
+               if f.fix == "replace_sentence" and f.suggestions and "formulaic_thanks" in f.rule)
+
+
+RISKY_AFTER_REASON = [
+    ("Hi Rahul,\n\nThank you for interviewing for the Sales Executive role. We have decided not to move forward. "
+     "The main reason is that the role needs {reason}. Honestly, we felt you were too old for our young, fast-paced "
+     "team.\n\nRegards,\nMeera", "risk.age"),
+    ("Dear Claire,\n\nThanks for meeting the team about the Office Manager job. We've decided not to offer you the "
+     "role, as the role needs {reason}. With two small children at home, we worried the hours would be too much for "
+     "you.\n\nBest,\nJon", "risk.pregnancy_family"),
+]
+
+
+@pytest.mark.parametrize("draft, rule", RISKY_AFTER_REASON)
+@pytest.mark.parametrize("reason, context", [
+    (SLOTS["gap"], None),  # a placeholder an earlier fix left
+    ("advanced Excel", {"gaps": ["advanced Excel"], "strengths": ["your pitch role-play was confident"]}),
+])
+def test_a_risk_fix_does_not_say_the_reason_the_draft_gives_again(checker, draft, rule, reason, context):
+    """The draft gives its reason (or the [slot] for it) in another sentence: the risky sentence is not
+    rewritten into a second "The deciding factor was that the role needs ..."; what they did well takes its
+    place, and where the draft says that too, the message says to cut the sentence."""
+    text = draft.format(reason=reason)
+    report = checker.check(text, context=context)
+    risk = next(f for f in report.findings if f.rule == rule)
+    assert risk.suggestions and reason not in risk.suggestions[0] and "deciding factor" not in risk.suggestions[0]
+    new = checker.rules.apply_suggestion(text, report, risk, 0)
+    assert new.count(reason) == 1 and risk.suggestions[0] in new, new
+    assert not any(f.category == "risk" for f in checker.check(new, context=context).findings), new
+    if context:  # the praise said already: nothing left to put in its place
+        praised = text.replace("\n\nRegards", " Your pitch role-play was confident.\n\nRegards").replace(
+            "\n\nBest,", " Your pitch role-play was confident.\n\nBest,")
+        risk = next(f for f in checker.check(praised, context=context).findings if f.rule == rule)
+        assert not risk.suggestions and "cut this sentence" in risk.message, risk
+
+
+@pytest.mark.parametrize("draft, thanks", [
+    ("Hi Oliver,\n\nThank you for your interest in the Junior Accountant role. Following your interview last week, we "
+     "have decided not to offer you the position, as the role needs hands-on payroll experience.\n\nKind regards,\nPriti",
+     "Thank you for your interest in the Junior Accountant role."),
+    ("Dear Ms Kapoor,\n\nWe have decided not to proceed with your application after the second-round interview, because "
+     "the role needs stakeholder reporting in Power BI.\n\nWe appreciate the time you gave us.\n\nWarm regards,\nArjun",
+     "We appreciate the time you gave us."),
+    ("Hey Jess, thanks so much for your interest! After the phone interview we chose someone who can do weekend "
+     "shifts, which the role needs.\n\nMike", "thanks so much for your interest!"),
+])
+def test_the_missing_thanks_for_the_effort_is_added_to_the_drafts_own_thanks(checker, draft, thanks):
+    """The draft thanks the candidate for their interest but not for the interview: the fix names the effort
+    in that thanks, keeping what it says ("... in the Junior Accountant role, and for [...]"), rather than
+    inserting a second "Thank you for ..." beside it."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    sentence = next(s for s in report.sentences if s.start <= f.start < s.end)
+    assert sentence.text.strip().endswith(thanks) and f.fix == "replace_sentence"
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert len(re.findall(r"(?i)\bthank(?:s| you)\b|\bappreciate\b", new)) == 1, new
+    assert thanks.rstrip(".!") + ", and " + ("" if "appreciate" in thanks else "for ") + SLOTS["effort"] in new, new
+    assert "structure.no_thanks_for_effort" not in {g.rule for g in checker.check(new).findings}, new
+    # the effort the recruiter gave is the one named
+    f = next(f for f in checker.check(draft, context={"stage": "final interview"}).findings
+             if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0].endswith(" the final interview."), f.suggestions
+    # no thanks in the draft (a sign-off's "Thanks," is none): the thanks is inserted, as before
+    bare = draft.replace(thanks, "").replace("Kind regards", "Thanks")
+    f = next(f for f in checker.check(bare).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "insert" and f.end - f.start > len(thanks)
+
+
+@pytest.mark.parametrize("draft, rule", [
+    ("Dear Ms Okafor,\n\nThank you for attending the interview for the post of Band 6 Physiotherapist on 3 June. I "
+     "regret to inform you that on this occasion you have not been successful. The standard of applicants was "
+     "extremely high.\n\nYours sincerely,\nDr Helen Marsh", "boilerplate.strong_field"),
+    ("Dear Dr Nakamura,\n\nThank you for your seminar to the department on 14 February. I am sorry to tell you that "
+     "you have not been selected. The field was exceptionally strong.\n\nYours sincerely,\nProfessor J. Hart",
+     "boilerplate.generic_reason"),
+    ("Hi Priya,\n\nAfter a lot of discussion, we've decided not to move forward with your candidacy for the Senior "
+     "Backend Engineer role. This was a difficult decision, as we had a high volume of strong candidates.\n\nAll the "
+     "best,\nMarcus", "boilerplate.high_volume"),
+])
+def test_a_stock_reason_beside_the_decision_is_rewritten_as_the_reason_alone(checker, draft, rule):
+    """The draft says no in one sentence and gives a stock reason in the next: the reason's fix gives the reason
+    ("The main reason is that the role needs ..."), not a second "I'm sorry, but we're not moving forward"."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == rule)
+    assert f.suggestions[0].startswith("The main reason is that "), f.suggestions
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert "not moving forward" not in new and f.suggestions[0] in new, new
+    # where it is the one sentence that says no, the fix still says it
+    alone = next(s for s in report.sentences if s.start <= f.start < s.end).text
+    lone = checker.check("Hi Sam,\n\n" + alone + "\n\nBest,\nAna")
+    g = next(g for g in lone.findings if g.rule == rule)
+    assert "not moving forward" in g.suggestions[0], g
+
+
+def test_a_stock_reason_in_a_list_of_reasons_is_rewritten_as_a_reason_item(checker):
+    text = ("Hi Leo,\n\nThanks for applying for the Junior Designer role. We've decided not to take your application "
+            "further. Reasons:\n* other candidates had more experience\n* we had a high volume of applicants\n\n"
+            "Best,\nMia")
+    report = checker.check(text)
+    stock = [f for f in report.findings if f.rule in ("boilerplate.strong_field", "boilerplate.high_volume")]
+    assert len(stock) == 2
+    for f in stock:
+        new = checker.rules.apply_suggestion(text, report, f, 0)
+        assert "\n* The role needs " + SLOTS["gap"] + ".\n" in new + "\n", new
+
+
+@pytest.mark.parametrize("text, last_item", [
+    ("Hi Marcus,\n\nThank you for interviewing for the Warehouse Supervisor role. We've decided not to offer you the "
+     "position.\n\nWhere we needed to see more:\n- forklift certification\n- experience running night shifts\n\n"
+     "Best,\nHelen", "- experience running night shifts"),
+    ("Dear Anjali,\n\nThanks for the portfolio review for the Product Designer role. We will not be moving ahead, "
+     "mainly because of:\n1. little design systems work\n2. no user research in your case studies\n\nKind regards,\nTom",
+     "2. no user research in your case studies"),
+    ("Hi Sam,\r\n\r\nThanks for the interview. Feedback from the panel:\r\n• We've decided not to offer you the role\r\n"
+     "• the role needs daily SQL\r\n\r\nBest,\r\nAna", "• the role needs daily SQL"),
+])
+def test_a_sentence_inserted_after_a_list_item_is_a_paragraph_after_the_list(checker, text, last_item):
+    """An inserted sentence whose place is after a list item ("Next time, ...") goes after the list's last item
+    as a paragraph of its own, not onto the end of an item (which then no longer reads as one)."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    assert last_item + 2 * newline + f.suggestions[0] + 2 * newline in new, new
+    assert new.replace(f.suggestions[0] + 2 * newline, "") == text, new
+
+
+@pytest.mark.parametrize("thanks, role", [
+    ("Thank you for your interest in the Junior Accountant role.", "Junior Accountant"),
+    ("Thanks for applying for the Library Page position.", "Library Page"),
+    ("We appreciate your interest in the <<Position>> vacancy.", "<<Position>>"),
+])
+def test_a_fix_keeps_the_role_the_draft_names_only_in_its_thanks(checker, thanks, role):
+    """The role's name (or a <<field>>) is said once, in a stock thanks: its rewrite keeps it."""
+    draft = f"Hi Oliver,\n\n{thanks} Unfortunately we have filled the vacancy.\n\nKind regards,\nPriti"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert role in checker.rules.apply_suggestion(draft, report, f, 0)
+    # a name that may be cut short ("the post of PGT – Mathematics" read as "PGT") is not added
+    cut = draft.replace(thanks, "Thank you for your application for the post of PGT – Mathematics.")
+    f = next(f for f in checker.check(cut).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert "PGT role" not in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi {{first_name}},\n\nThanks for your application. Unfortunately, other candidates more closely matched what we "
+    "need for the {{job_title}} position at this time.\n\nBest,\n{{sender_name}}",
+    "Hi Destiny,\n\nThank you for interviewing for the Registered Nurse (Night Shift) position at Lakeside Medical "
+    "Center. While your background is impressive, we do not feel you are the right fit for this position at this "
+    "time.\n\nBest regards,\nHR Department",
+    "Hi Carl,\n\nThanks for coming in. We went with someone who's been on the line at a busy place before, honestly "
+    "you seemed a bit too old for our kitchen.\n\nCheers,\nMo",
+])
+def test_a_rejection_that_says_no_only_in_its_reason_still_says_no_after_the_fix(checker, draft):
+    """No sentence says "we've decided not to ...": the reason is the refusal ("other candidates more closely
+    matched ..."), so every fix of it keeps a no, as the fix of a message's one decision does."""
+    says_no = re.compile(r"(?i)decided not to|not (?:moving|move) forward|went with|not (?:to )?offer")
+    report = checker.check(draft)
+    fixes = [f for f in report.findings if f.severity == "high" and f.fix == "replace_sentence" and f.suggestions]
+    assert fixes
+    for f in fixes:
+        new = checker.rules.apply_suggestion(draft, report, f, 0)
+        assert says_no.search(new.replace(draft[:draft.index("\n\n") + 2], "", 1)), (f.rule, new)
+
+
+@pytest.mark.parametrize("text, last", [
+    ("hey dan, sorry mate we went with someone else for the bar job. cheers for coming in", "cheers for coming in"),
+    ("Hi Priya\n\nWe've decided not to offer you the Analyst role, because the role needs daily SQL\n\nBest\nAna",
+     "the role needs daily SQL"),
+])
+def test_a_sentence_inserted_after_one_without_its_stop_is_a_sentence_of_its_own(checker, text, last):
+    """A quick note's last sentence often has no full stop ("cheers for coming in"): an inserted sentence after
+    it gets one before it, not "cheers for coming in Next time, ..."."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"{last}. {f.suggestions[0]}" in new, new
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thank you for attending the interview for the post of Band 6 Physiotherapist on 3 June.", "Band 6 Physiotherapist"),
+    ("With reference to your application for the post of Grade 2 Clerk, we write to you.", "Grade 2 Clerk"),
+])
+def test_a_grade_inside_a_role_named_after_post_of_is_part_of_it(checker, sentence, role):
+    """'the post of Band 6 Physiotherapist' names the Band 6 Physiotherapist, not the 'Band' role."""
+    assert context_values(None, "Dear Ms Okafor,\n\n" + sentence)["role"] == role
+    draft = f"Dear Ms Okafor,\n\n{sentence} I regret to inform you that you have not been successful.\n\nYours,\nHelen"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    assert f"the {role} role" in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, company", [
+    ("Dear [First Name],\n\nThank you for applying for the position of [Position] at [Company Name]. Unfortunately, we "
+     "have decided not to move forward with your application at this time.\n\nBest regards,\n[Your Name]", "[Company Name]"),
+    ("Hi {{candidate.first_name}},\n\nThanks for your interest in the {{job.title}} role at {{company.name}}. We've "
+     "filled the vacancy.\n\nBest,\n{{recruiter.name}}", "{{company.name}}"),
+])
+def test_a_company_field_said_once_beside_the_role_stays_and_is_never_the_candidates_name(checker, draft, company):
+    """"[Company Name]" and "{{company.name}}" name the company (not the candidate): said once, beside the role,
+    in a stock thanks, they stay in its rewrite."""
+    assert context_values(None, draft)["company"] == company
+    assert context_values(None, company + " thanks you for applying.").get("name") is None
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" role at {company}."), f.suggestions
+    assert company in checker.rules.apply_suggestion(draft, report, f, 0)
