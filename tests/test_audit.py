@@ -1322,3 +1322,20 @@ def test_audit_to_a_pipe_its_reader_closes_stops_quietly(tmp_path):
     assert proc.wait(timeout=120) == 141, err
     assert [r["id"] for r in rows] == ["m00000", "m00001"]
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_an_eml_with_headers_but_no_body_is_an_empty_message(tmp_path, checker):
+    """An e-mail whose body is blank is 'empty_message', like an empty file, not the checker's 'invalid_input:
+    The text is empty.' (which reads as a fault of the tool)."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "blank.eml").write_bytes(b"Subject: Your application\nFrom: hr@example.com\n\n")
+    (folder / "spaces.eml").write_bytes(b"Subject: Re: interview\r\nFrom: hr@example.com\r\n\r\n  \r\n\r\n")
+    (folder / "ok.eml").write_bytes(b"Subject: Update\nFrom: hr@example.com\n\nHi Sam, we will not be taking your "
+                                    b"application further. Best, Ana\n")
+    rows, _ = audit(checker, [folder], tmp_path / "out.jsonl")
+    by_source = {Path(r["source"]).name: r for r in rows}
+    for name in ("blank.eml", "spaces.eml"):
+        assert by_source[name]["error"]["code"] == "empty_message"
+        assert "no body text" in by_source[name]["error"]["message"]
+    assert by_source["ok.eml"]["status"] == "ok"

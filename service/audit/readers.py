@@ -672,6 +672,9 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if body is None:
         item.error_code, item.error = "no_text_body", note
         return item
+    if not body.strip():  # headers and nothing under them: the e-mail, not the checker's input, is empty
+        item.error_code, item.error = "empty_message", "The message has headers but no body text."
+        return item
     item.text = body
     if note:
         item.warnings.append(note)
