@@ -157,6 +157,18 @@ _EN_COMMON = frozenset(
     "application team interest time as if so do did all any more".split()
 )
 
+# Everyday words of the other languages a rejection is often written in (German, Spanish, French, Italian,
+# Portuguese, Dutch) that are no English words, in ASCII letters as `_WORD` reads them: what tells a short
+# note's language, where too few words stand for the share of English function words to mean anything
+_OTHER_COMMON = frozenset(
+    "leider nicht nein danke wir ihre ihnen und mit haben sehr geehrte bewerbung absage "
+    "siento gracias pero usted nosotros lamentablemente desafortunadamente saludos hola por muy estimado estimada "
+    "nous vous votre merci malheureusement bonjour cordialement avec pour sommes candidature "
+    "grazie purtroppo ciao saluti siamo nostra vostra candidatura gentile "
+    "obrigado obrigada infelizmente atenciosamente "
+    "helaas bedankt wij uw niet groeten sollicitatie".split()
+)
+
 
 @dataclass
 class Prepared:
@@ -411,6 +423,12 @@ def english_warning(plain: str) -> str | None:
         letters = sum(map(len, _LETTER.findall(plain)))
         if letters >= 20 and sum(map(len, _LATIN.findall(plain))) / letters < 0.7:
             return _NOT_ENGLISH
+    if len(words) < 8:  # a short note ("Hallo, leider nein. Grüße", "Gracias por tu tiempo, pero no.")
+        foreign = sum(map(_OTHER_COMMON.__contains__, words))
+        if foreign >= 2 and not any(map(_EN_COMMON.__contains__, words)) and foreign >= sum(
+                is_known_word(w) for w in words if len(w) >= 3 and w not in _OTHER_COMMON):
+            return _NOT_ENGLISH
+        return None
     if len(words) >= 8:
         common = sum(map(_EN_COMMON.__contains__, words))
         if common / len(words) < 0.08 and not _mostly_dictionary_words(words):

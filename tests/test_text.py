@@ -387,3 +387,20 @@ def test_hidden_html_text_is_left_out_with_a_warning():
     assert "offered the post" in shown.plain and not any("Hidden" in w for w in shown.warnings)
     with pytest.raises(InputError, match="only text is hidden"):
         prepare('<html><body><div style="display: none !important">Thank you for applying.</div></body></html>')
+
+
+@pytest.mark.parametrize("text, english", [
+    # a short note in another language: too few words for the share of English function words to tell
+    ("Hallo Jens, leider nein. Grüße, Anke", False),
+    ("Gracias por tu tiempo, pero no.", False),
+    ("Bonjour, malheureusement non. Cordialement", False),
+    ("Purtroppo no. Saluti, Marco", False),
+    # short English, slang, names and a foreign greeting in English stay English
+    ("Lol nope sry", True),
+    ("Nope, Priya. Filled.", True),
+    ("Hola Priya, sorry, the role is filled.", True),
+    ("Merci Anaïs, but no.", True),
+    ("Ramesh Iyer Kumar", True),
+])
+def test_short_notes_in_another_language_are_not_english(text, english):
+    assert prepare(text).english is english
