@@ -246,6 +246,11 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
         return error_response(400, "invalid_json", "The request body must be JSON sent with "
                               "Content-Type: application/json.", {"reason": "not_json", "content_type": content_type})
     errors = explain_unknown_fields(errors, _BODY_MODELS.get(request.url.path))
+    if [(e["loc"], e["type"]) for e in errors] == [(["body"], "model_attributes_type")]:
+        # a bare string, list, number or null where the endpoint takes an object
+        example = '{"items": [{"id": "1", "text": "..."}]}' if request.url.path.endswith("/batch") else '{"text": "..."}'
+        return error_response(422, "validation_error", f"The request body must be a JSON object, such as {example}; "
+                              "it is a JSON value of another kind.", {"errors": errors})
     return error_response(422, "validation_error", "The request body does not match the schema; "
                           "see details.errors.", {"errors": errors})
 

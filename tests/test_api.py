@@ -1266,3 +1266,14 @@ def test_a_trailing_slash_is_a_404_naming_the_endpoint_not_a_redirect(client):
     err = assert_envelope(client.post("/v1/nothing/", json={}, follow_redirects=False), 404, "not_found")
     assert "endpoints start with /v1/" in err["message"]
     assert client.get("/").status_code == 200  # the web form's root is no trailing slash
+
+
+def test_a_json_body_that_is_no_object_says_so(client):
+    """A bare JSON string (or list, number, null) was 'does not match the schema; see details.errors', whose one
+    error was pydantic's 'Input should be a valid dictionary or object to extract fields from'."""
+    for path, body in (("/v1/check", '"Hi Sam, we will not be moving forward."'), ("/v1/check", "[1, 2]"),
+                       ("/v1/check", "null"), ("/v1/check/batch", '["Hi Sam, no."]')):
+        r = client.post(path, content=body, headers={"content-type": "application/json"})
+        err = assert_envelope(r, 422, "validation_error")
+        assert err["message"].startswith("The request body must be a JSON object, such as {"), err["message"]
+        assert ('"items"' in err["message"]) is path.endswith("/batch")
