@@ -1019,3 +1019,15 @@ def test_an_outcome_told_in_you_form_is_the_decision_not_the_reason(checker):
     # a critique in the same "you didn't" form is a reason
     text = "Hi Tom, you didn't get the warehouse role. You didn't have a forklift licence, which the shift needs. Gina"
     assert "structure.no_reason" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_race_group_or_a_birthplace_as_what_the_role_is_kept_for_is_national_origin(checker):
+    for text in ("Hi Ken, the post is reserved for someone of a particular ethnic group this year, so we can't go on.",
+                 "We have racial quotas to fill on the sales floor, so we won't be taking you forward.",
+                 "The client asked for American-born staff only on the account, so your application stops here.",
+                 "Hi Ana, the panel asked about your place of birth and decided not to continue."):
+        assert "risk.national_origin" in {f.rule for f in checker.check(text).findings}, text
+    for text in ("Hi Ken, your fix for the race condition in the payment queue was neat, but we hired someone "
+                 "with more Go experience.",
+                 "Our founder, who was born in Lagos, reads every application we receive."):
+        assert "risk.national_origin" not in {f.rule for f in checker.check(text).findings}, text
