@@ -1031,3 +1031,13 @@ def test_a_race_group_or_a_birthplace_as_what_the_role_is_kept_for_is_national_o
                  "with more Go experience.",
                  "Our founder, who was born in Lagos, reads every application we receive."):
         assert "risk.national_origin" not in {f.rule for f in checker.check(text).findings}, text
+
+
+def test_another_candidate_named_in_apposition_or_their_pay_is_a_disclosure(checker):
+    for text in ("Hi Jo, the client picked another finalist, Maya Brooks, for the brand role. Best, Ben",
+                 "We offered the job to someone else, who accepted a lower salary. Thanks, Dee",
+                 "Hi Sam, they went with another applicant, Leo, as he had run pricing tests. Kim"):
+        assert "risk.disclosure_other_candidate" in {f.rule for f in checker.check(text).findings}, text
+    for text in ("Hi Jo, the client picked another finalist, who had run two launches in the region. Best, Ben",
+                 "Hi Sam, you asked for a lower salary than the band, so pay was never the issue. Kim"):
+        assert "risk.disclosure_other_candidate" not in {f.rule for f in checker.check(text).findings}, text
