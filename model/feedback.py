@@ -677,6 +677,8 @@ _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
+# "no Kafka yet", "hasn't used Terraform so far": the note's time word, which the gap templates say themselves
+_TOPIC_TIME_TAIL = re.compile(r"\s*,?\s+(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 # ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
 _REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewer|"
@@ -1659,6 +1661,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     def about(key: str, topic: str) -> tuple[list[str], str]:
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
+        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
         topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):

@@ -1174,3 +1174,12 @@ def test_an_age_at_the_end_of_a_remark_is_private(checker):
     assert not d.feedback and [x.category for x in d.dropped] == ["risky"]
     d = checker.draft_feedback("typed at 60 wpm, fine", {"candidate_name": "Asha"})
     assert "risky" not in {x.category for x in d.dropped}
+
+
+@pytest.mark.parametrize("note", ["no Snowflake yet", "hasn't used Docker so far", "lacks Figma experience as yet"])
+def test_a_gap_notes_time_word_is_said_once(note):
+    """'no Kafka yet': the templates say 'which you haven't had yet' themselves; the note's 'yet' stays out of
+    the topic (was 'hands-on experience with Kafka yet, which you haven't had yet')."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert not re.search(r"\b(?:yet|so far)\b.*\b(?:yet|so far)\b", gap), gap
+    assert re.search(r"\b(?:Snowflake|Docker|Figma),? which", gap), gap
