@@ -1627,7 +1627,7 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 # a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
-                         r"(?:licen[cs]e|certificate|certification|card|ticket|degree|diploma|qualification|accreditation|"
+                         r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
                          r"clearance|passport|paper|publication)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
@@ -1697,7 +1697,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [f"you showed less {what} than this role needs {m.group('topic')}",
                 f"the role needs more {what} than came through {m.group('topic')}"], ""
     if m and m.group("topic"):
-        topic = m.group("topic")
+        topic = _TOPIC_TIME_TAIL.sub("", m.group("topic")) or m.group("topic")  # "no forklift licence yet"
         mods = " ".join(w for w in m.group("mods").split() if w.lower() not in ("any", "much", "enough", "real"))
         if mods and not m.group("exp") and re.fullmatch(r"(?i)experience|exposure|background", topic):
             # "Lacks commercial experience": the kind of experience is the point ("more commercial experience")

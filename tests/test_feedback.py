@@ -1183,3 +1183,11 @@ def test_a_gap_notes_time_word_is_said_once(note):
     gap = notes_to_context(note, "Alex")["gaps"][0]
     assert not re.search(r"\b(?:yet|so far)\b.*\b(?:yet|so far)\b", gap), gap
     assert re.search(r"\b(?:Snowflake|Docker|Figma),? which", gap), gap
+
+
+@pytest.mark.parametrize("note, held", [("no CSCS cert", "a CSCS cert"), ("missing food hygiene cert", "a food hygiene cert"),
+                                        ("no forklift licence yet", "a forklift licence")])
+def test_a_missing_cert_is_held_not_experienced(note, held):
+    """'cert' is a certificate, held or not, like 'licence' (was 'hands-on experience with CSCS cert')."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert gap == f"this role needs {held}, which you don't have yet", gap
