@@ -1883,7 +1883,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
-                 rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+))?$", t, re.I)
+                 rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+)"
+                 rf"|\s+(?P<on>(?:on|in|around|re|regarding)\s+.+))?$", t, re.I)
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit", "little", "a little"}:
         m = None  # "a bit rambling", "maybe overconfident": a degree or a hedge, not a topic
     if m:
@@ -1891,11 +1892,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
         if m.group("when"):  # "behaviour management wobbly when the group got loud"
             softened = f"{softened} {m.group('when')}"
-        if re.match(r"^you\b", topic, re.I):
-            return [f"you were {softened}" + topic[3:]], topic
+        # "Python weak on pandas": said of your Python on pandas, the part the note judged; Python is practised
+        said = f"{topic} {m.group('on')}" if m.group("on") else topic
+        if re.match(r"^you\b", topic, re.I):  # "you were weak on SQL": SQL is practised, not "you"
+            return [f"you were {softened}" + said[3:]], (m.group("on").split(None, 1)[1] if m.group("on") else topic)
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
-        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
+        return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
     if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
             r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
             and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):

@@ -1191,3 +1191,13 @@ def test_a_missing_cert_is_held_not_experienced(note, held):
     """'cert' is a certificate, held or not, like 'licence' (was 'hands-on experience with CSCS cert')."""
     gap = notes_to_context(note, "Alex")["gaps"][0]
     assert gap == f"this role needs {held}, which you don't have yet", gap
+
+
+@pytest.mark.parametrize("note, gap", [
+    ("Excel weak on lookups", "your Excel on lookups was not yet as strong as this role needs"),
+    ("knife work sloppy in the practical", "your knife work in the practical was less careful than this role needs"),
+    ("you were vague on the budget", "you were less specific than we needed on the budget")])
+def test_a_judged_skill_with_the_part_it_was_judged_on_is_a_gap(note, gap):
+    """'Python weak on pandas': the subject-first form with its 'on …' part is a gap like 'Python weak' (it was
+    'We noted Python weak on pandas.' and never a reason)."""
+    assert notes_to_context(note, "Alex").get("gaps") == [gap]
