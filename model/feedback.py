@@ -677,6 +677,11 @@ _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
+# "not familiar with Xero", "unfamiliar with IFRS 16", "not confident in Excel": a skill the candidate is not at home in
+_NOT_AT_HOME = re.compile(r"^(?:you\s+)?(?:(?:was|were|is|are|seemed|seems|looked|felt)\s+)?(?:not\s+(?:yet\s+|very\s+|that\s+|"
+                          r"too\s+|really\s+|fully\s+)?(?:(?P<known>familiar|conversant|up to speed)|comfortable|confident|"
+                          r"at home|fluent)|(?P<unknown>unfamiliar)|uncomfortable)\s+(?:with|in|on|using|around)\s+"
+                          r"(?!(?:you|him|her|them|us|me)\b)(?P<topic>\S.*)$", re.I)  # a skill, not a person
 # "no Kafka yet", "hasn't used Terraform so far": the note's time word, which the gap templates say themselves
 _TOPIC_TIME_TAIL = re.compile(r"\s*,?\s+(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
@@ -1772,6 +1777,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
+    m = _NOT_AT_HOME.match(t)
+    if m:  # "not familiar with Xero": less experience with it; "not confident in Excel": less strength in it
+        return about("limited_experience" if m.group("known") or m.group("unknown") else "weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
                  r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"

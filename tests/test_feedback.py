@@ -1201,3 +1201,14 @@ def test_a_judged_skill_with_the_part_it_was_judged_on_is_a_gap(note, gap):
     """'Python weak on pandas': the subject-first form with its 'on …' part is a gap like 'Python weak' (it was
     'We noted Python weak on pandas.' and never a reason)."""
     assert notes_to_context(note, "Alex").get("gaps") == [gap]
+
+
+@pytest.mark.parametrize("note, gap", [
+    ("not familiar with Sage payroll", "this role needs more hands-on experience with Sage payroll than you have had so far"),
+    ("unfamiliar with HACCP logs", "this role needs more hands-on experience with HACCP logs than you have had so far"),
+    ("not comfortable using pivot tables", "pivot tables didn't come through as strongly as this role needs")])
+def test_a_skill_the_candidate_is_not_at_home_in_is_a_gap(note, gap):
+    """'not familiar with X' is less experience with X, 'not confident in X' less strength in it (both were
+    dropped as unclear or said as 'we noted unfamiliar with X'); a person is no skill."""
+    assert notes_to_context(note, "Alex").get("gaps") == [gap]
+    assert not notes_to_context("not comfortable with him", "Alex").get("gaps")
