@@ -1041,3 +1041,11 @@ def test_another_candidate_named_in_apposition_or_their_pay_is_a_disclosure(chec
     for text in ("Hi Jo, the client picked another finalist, who had run two launches in the region. Best, Ben",
                  "Hi Sam, you asked for a lower salary than the band, so pay was never the issue. Kim"):
         assert "risk.disclosure_other_candidate" not in {f.rule for f in checker.check(text).findings}, text
+
+
+def test_a_culture_fit_said_as_an_adverb_is_a_generic_reason(checker):
+    for text in ("Hi Mo, thanks for the interview. The team felt you might not click culturally, so we won't go on. Jo",
+                 "Hi Mo, sorry, but we don't think you would gel culturally. Jo"):
+        assert "boilerplate.right_fit" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Mo, you'd mesh with the company culture, but the role needs German for client calls. Jo"
+    assert "boilerplate.right_fit" not in {f.rule for f in checker.check(text).findings}
