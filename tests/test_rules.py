@@ -1049,3 +1049,11 @@ def test_a_culture_fit_said_as_an_adverb_is_a_generic_reason(checker):
         assert "boilerplate.right_fit" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Mo, you'd mesh with the company culture, but the role needs German for client calls. Jo"
     assert "boilerplate.right_fit" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_telling_the_candidate_not_to_try_again_is_harsh(checker):
+    for text in ("Hi Kai, we won't be hiring you. Do not bother to reapply next season. Ray",
+                 "Hi Kai, it's a no from us, and honestly there's no point reapplying. Ray"):
+        assert "tone.harsh_sarcasm" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Kai, it's a no for the van role. Don't bother re-applying online; simply email me and I'll add you. Ray"
+    assert "tone.harsh_sarcasm" not in {f.rule for f in checker.check(text).findings}
