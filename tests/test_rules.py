@@ -1057,3 +1057,12 @@ def test_telling_the_candidate_not_to_try_again_is_harsh(checker):
         assert "tone.harsh_sarcasm" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Kai, it's a no for the van role. Don't bother re-applying online; simply email me and I'll add you. Ray"
     assert "tone.harsh_sarcasm" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_praise_of_a_background_or_strengths_with_nothing_named_is_formulaic(checker):
+    for text in ("Hi Ola, we were really impressed with your varied experience, but we've chosen someone else. Mia",
+                 "Hi Ola, we value the unique perspective you would bring; sadly the role has gone to another "
+                 "candidate. Mia"):
+        assert "boilerplate.formulaic_praise" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Ola, the forklift and stock-count skills you bring suit our Leeds depot, which hires in May. Mia"
+    assert "boilerplate.formulaic_praise" not in {f.rule for f in checker.check(text).findings}
