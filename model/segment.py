@@ -24,7 +24,9 @@ SIGN_OFF = re.compile(
     r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
     r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon|thanking\s+you|with\s+thanks|with\s+gratitude|"
     r"gratefully|appreciatively|respectfully\s+yours|yours\s+respectfully|rgds|br|thx|with\s+regards|"
-    r"with\s+(?:best\s+|kind\s+|warm\s+)?wishes|sd/-)"
+    r"with\s+(?:best\s+|kind\s+|warm\s+)?wishes|sd/-|cordially|"
+    # Irish and New Zealand closings in English mail: "Is mise le meas," (yours respectfully), "Ngā mihi,"
+    r"(?:is\s+)?(?:mise\s+)?le\s+meas|ng[aā]\s+mihi(?:\s+nui)?)"
     r"(?:\s+(?:(?:and|&)\s+)?(?:(?:best|kind|warm|warmest|good)\s+)?(?:regards|wishes|again|luck)|"
     r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
     re.I,
