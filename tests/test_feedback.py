@@ -1212,3 +1212,12 @@ def test_a_skill_the_candidate_is_not_at_home_in_is_a_gap(note, gap):
     dropped as unclear or said as 'we noted unfamiliar with X'); a person is no skill."""
     assert notes_to_context(note, "Alex").get("gaps") == [gap]
     assert not notes_to_context("not comfortable with him", "Alex").get("gaps")
+
+
+@pytest.mark.parametrize("note, strength", [("laid the paving slabs well", "you laid the paving slabs well"),
+                                            ("did well on the costing task", "you did well on the costing task"),
+                                            ("stood out in the group exercise", "you stood out in the group exercise")])
+def test_a_strength_told_with_an_irregular_past_verb_is_what_the_candidate_did(note, strength):
+    """'Hung doors well' is something the candidate did, like 'handled the call well' (was 'One strength the panel
+    noted: hung doors well.')."""
+    assert notes_to_context(note, "Alex").get("strengths") == [strength]
