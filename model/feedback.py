@@ -1674,7 +1674,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
             # "not enough experience": no topic to name, and no "we didn't see experience"
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
-        return [s.format(topic=topic) for s in G[key]], topic
+        templates = G[key]
+        if _plural(topic):  # "SQL joins", "reading drawings": a form with no "{topic} was" leads (never "joins was")
+            templates = sorted(templates, key=lambda x: "{topic} was " in x)
+        return [x.format(topic=topic) for x in templates], topic
 
     m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
                  r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)

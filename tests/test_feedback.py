@@ -1221,3 +1221,11 @@ def test_a_strength_told_with_an_irregular_past_verb_is_what_the_candidate_did(n
     """'Hung doors well' is something the candidate did, like 'handled the call well' (was 'One strength the panel
     noted: hung doors well.')."""
     assert notes_to_context(note, "Alex").get("strengths") == [strength]
+
+
+@pytest.mark.parametrize("note, topic", [("struggled with the VAT returns", "the VAT returns"),
+                                         ("struggled with pivot tables", "pivot tables")])
+def test_a_plural_gap_topic_is_never_said_with_was(note, topic):
+    """'struggled with SQL joins' was 'SQL joins was the part of the interview you found hardest'."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert topic in gap and f"{topic} was" not in gap, gap
