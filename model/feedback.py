@@ -403,11 +403,33 @@ _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|man
 _MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s+(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
                               r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
 
+# time in a skill set against the time the role needs, after a comma or a dash: "8 months class 1 exp, need 24",
+# "only 1 yr FI-CO - need 3 yrs"
+_TENURE_UNIT = r"(?:months?|mos?|mths?|years?|yrs?)"
+_TENURE_AND_NEED = re.compile(r"^(?:(?:only|just|has|had|about|around|approx\.?|~)\s+)*(?P<n>\d+(?:\.\d+)?)\s*"
+                              r"(?P<unit>" + _TENURE_UNIT + r")\.?\s+(?:of\s+)?(?P<what>[^,;()\d][^,;()]*?)"
+                              r"(?:\s+(?:exp|experience))?\s*(?:[,;]|\s[-–—])\s*(?:(?:we|the role|role|this role)\s+)?"
+                              r"(?:needs?|needed|requires?|required|req|min(?:imum)?)\.?\s*(?P<bar>\d+(?:\.\d+)?)\s*"
+                              r"(?P<barunit>" + _TENURE_UNIT + r")?$", re.I)
+
+
+def _tenure(n: str, unit: str) -> str:
+    """'8', 'mos' -> '8 months'; '1', 'yr' -> '1 year'."""
+    word = "month" if unit.lower().startswith("m") else "year"
+    return f"{n} {word}{'' if n in ('1', '1.0') else 's'}"
+
 
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
     t = text.strip(" .!")
+    m = _TENURE_AND_NEED.match(t)
+    if m:
+        have, need = _tenure(m.group("n"), m.group("unit")), _tenure(m.group("bar"), m.group("barunit") or m.group("unit"))
+        said = f"you have {have} of {m.group('what').strip()} experience"
+        if float(m.group("n")) < float(m.group("bar")):
+            return "gap", f"{said}; this role needs {need}"
+        return "strength", f"{said}, against the {need} this role needs"
     m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
     if not m:
         return None
