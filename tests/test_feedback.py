@@ -1237,3 +1237,13 @@ def test_a_plural_gap_topic_is_never_said_with_was(note, topic):
 def test_time_in_a_skill_set_against_the_time_the_role_needs_is_a_gap(note, gap):
     """'8 months class 1 exp, need 24' was dropped as unclear: the numbers, as the notes give them, are the gap."""
     assert notes_to_context(note, "Alex").get("gaps") == [gap]
+
+
+@pytest.mark.parametrize("note", ["on a dependant pass, can only join after approval", "PR application pending so start is unclear",
+                                  "settled status not confirmed yet"])
+def test_residency_status_is_never_feedback(note):
+    """Residency status is national origin, like a green card ('PR status pending - can only start after approval'
+    reached the candidate as 'We noted that you can only start after approval.')."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and "risky" in {d.category for d in result.dropped}, [f.text for f in result.feedback]
+    assert draft_feedback(None, "PR skills weak", {}).feedback  # public relations is a skill
