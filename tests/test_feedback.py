@@ -1247,3 +1247,10 @@ def test_residency_status_is_never_feedback(note):
     result = draft_feedback(None, note, {"candidate_name": "Asha"})
     assert not result.feedback and "risky" in {d.category for d in result.dropped}, [f.text for f in result.feedback]
     assert draft_feedback(None, "PR skills weak", {}).feedback  # public relations is a skill
+
+
+@pytest.mark.parametrize("note", ["can only start in September", "cannot join until his notice ends", "can't start before May"])
+def test_when_the_candidate_can_start_is_logistics(note):
+    """'can only start in March' was read as a gap ('We noted that you can only start in March.')."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result.dropped
