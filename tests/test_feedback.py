@@ -1254,3 +1254,12 @@ def test_when_the_candidate_can_start_is_logistics(note):
     """'can only start in March' was read as a gap ('We noted that you can only start in March.')."""
     result = draft_feedback(None, note, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("note", ["strong on the asthma scenario", "handled the knees assessment well"])
+def test_a_clinical_case_named_by_a_body_part_is_the_work_not_the_candidates_health(note):
+    """'good clinical reasoning on the knee case' was dropped as the candidate's health ('knee'); their own knee
+    stays private."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped, result.dropped
+    assert [d.category for d in draft_feedback(None, "bad knee, slow on the ladders", {}).dropped][:1] == ["risky"]
