@@ -1263,3 +1263,11 @@ def test_a_clinical_case_named_by_a_body_part_is_the_work_not_the_candidates_hea
     result = draft_feedback(None, note, {"candidate_name": "Asha"})
     assert result.feedback and not result.dropped, result.dropped
     assert [d.category for d in draft_feedback(None, "bad knee, slow on the ladders", {}).dropped][:1] == ["risky"]
+
+
+@pytest.mark.parametrize("note, kind", [("excellent with the coffee machine on the trial shift", "strengths"),
+                                        ("sloppy with allergen labels during the trial shift", "gaps")])
+def test_a_judgement_of_the_trial_shift_is_feedback_not_logistics(note, kind):
+    """'great with customers on the trial shift' was dropped as logistics, like 'trial shift Sat 10am'."""
+    assert notes_to_context(note, "Alex").get(kind), notes_to_context(note, "Alex")
+    assert [d.category for d in draft_feedback(None, "trial shift booked for Thursday", {}).dropped] == ["logistics"]
