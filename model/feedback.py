@@ -426,10 +426,10 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     m = _TENURE_AND_NEED.match(t)
     if m:
         have, need = _tenure(m.group("n"), m.group("unit")), _tenure(m.group("bar"), m.group("barunit") or m.group("unit"))
-        said = f"you have {have} of {m.group('what').strip()} experience"
-        if float(m.group("n")) < float(m.group("bar")):
-            return "gap", f"{said}; this role needs {need}"
-        return "strength", f"{said}, against the {need} this role needs"
+        what = m.group("what").strip()
+        if float(m.group("n")) < float(m.group("bar")):  # one clause, so that "…, although <strength>" reads on
+            return "gap", f"this role needs {need} of {what} experience, and you have {have}"
+        return "strength", f"you have {have} of {what} experience, more than the {need} this role needs"
     m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
     if not m:
         return None

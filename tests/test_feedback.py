@@ -1232,8 +1232,8 @@ def test_a_plural_gap_topic_is_never_said_with_was(note, topic):
 
 
 @pytest.mark.parametrize("note, gap", [
-    ("18 mths forklift exp, need 24", "you have 18 months of forklift experience; this role needs 24 months"),
-    ("just 2 yrs audit - min 4", "you have 2 years of audit experience; this role needs 4 years")])
+    ("18 mths forklift exp, need 24", "this role needs 24 months of forklift experience, and you have 18 months"),
+    ("just 2 yrs audit - min 4", "this role needs 4 years of audit experience, and you have 2 years")])
 def test_time_in_a_skill_set_against_the_time_the_role_needs_is_a_gap(note, gap):
     """'8 months class 1 exp, need 24' was dropped as unclear: the numbers, as the notes give them, are the gap."""
     assert notes_to_context(note, "Alex").get("gaps") == [gap]
