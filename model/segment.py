@@ -104,8 +104,11 @@ _PSEUDONYM = r"\s*([A-Za-z]+(?:[ _][A-Za-z]+)*)_([A-Z]|\d{1,3})\s*\]"  # after "
 MERGE_FIELD = re.compile(
     r"\{\{\s*[\w.\- ]+?\s*\}\}"            # {{candidate.first_name}}
     r"|\$\{\s*[\w.\-]+\s*\}"                # ${recruiter_name}
+    r"|#\{[A-Za-z_][\w.\-]*\}"              # #{first_name}
     r"|\{[A-Za-z_][\w.\-]*\}"               # {FIRST_NAME}
-    r"|%[A-Z][A-Z0-9_]+%"                   # %JOB_TITLE%
+    # %JOB_TITLE%, %%FirstName%%, %CandidateName%; never a link's encoded character ("a%E2%80%99b")
+    r"|(?<![\w%])%%?[A-Za-z][\w.\-]*%%?(?![\w%])"
+    r"|\[\[\s*[\w.\- ]+?\s*\]\]"              # [[first_name]]
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )

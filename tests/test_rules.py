@@ -1066,3 +1066,12 @@ def test_praise_of_a_background_or_strengths_with_nothing_named_is_formulaic(che
         assert "boilerplate.formulaic_praise" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Ola, the forklift and stock-count skills you bring suit our Leeds depot, which hires in May. Mia"
     assert "boilerplate.formulaic_praise" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_double_bracket_double_percent_and_hash_brace_merge_fields_are_unfilled(checker):
+    text = "Hello [[candidate_name]], your application for [[role_title]] at %%Employer%% is closed. Regards, #{sender}"
+    found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == ["[[candidate_name]]", "[[role_title]]", "%%Employer%%", "#{sender}"]
+    # percentages and encoded characters in a link are no merge fields
+    text = "Hi Ro, margins rose 12% and 9% under you, but the role is closed: see https://x.io/a%E2%80%99b. Regards, Al"
+    assert "structure.unfilled_merge_field" not in {f.rule for f in checker.check(text).findings}
