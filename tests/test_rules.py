@@ -1075,3 +1075,11 @@ def test_double_bracket_double_percent_and_hash_brace_merge_fields_are_unfilled(
     # percentages and encoded characters in a link are no merge fields
     text = "Hi Ro, margins rose 12% and 9% under you, but the role is closed: see https://x.io/a%E2%80%99b. Regards, Al"
     assert "structure.unfilled_merge_field" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_pregnancy_told_of_the_candidate_in_the_third_person_is_risky(checker):
+    for text in ("Note to HR: she's expecting in June, so please send the standard no. Thanks, Lou",
+                 "Hi team, we'll decline Priya; she is expecting again and the travel is heavy. Lou"):
+        assert "risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Priya, Dana leads the team and she is expecting a shortlist by May, so we've closed it. Lou"
+    assert "risk.pregnancy_family" not in {f.rule for f in checker.check(text).findings}
