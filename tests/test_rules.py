@@ -1083,3 +1083,11 @@ def test_a_pregnancy_told_of_the_candidate_in_the_third_person_is_risky(checker)
         assert "risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Priya, Dana leads the team and she is expecting a shortlist by May, so we've closed it. Lou"
     assert "risk.pregnancy_family" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_language_said_not_to_be_the_candidates_own_is_a_language_proxy(checker):
+    for text in ("Hi Ana, the panel felt that since French isn't your mother tongue the client calls would be hard.",
+                 "Hi Ana, with Spanish as your second language, we went with another tutor."):
+        assert "risk.language_accent" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Ana, Java isn't your first language, but the role is mostly Kotlin and you had not used it yet."
+    assert "risk.language_accent" not in {f.rule for f in checker.check(text).findings}
