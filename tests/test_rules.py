@@ -1091,3 +1091,11 @@ def test_a_language_said_not_to_be_the_candidates_own_is_a_language_proxy(checke
         assert "risk.language_accent" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Ana, Java isn't your first language, but the role is mostly Kotlin and you had not used it yet."
     assert "risk.language_accent" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_the_candidates_sickness_record_is_health(checker):
+    for text in ("Hi Joe, your high number of sick days at Harlow Foods put the panel off, sorry. Bev",
+                 "Hi Joe, we know you had two months off sick in 2023, and we've gone another way. Bev"):
+        assert "risk.disability_health" in {f.rule for f in checker.check(text).findings}, text
+    text = "Hi Joe, our sick pay starts from day one, but the role has gone to someone with a forklift licence. Bev"
+    assert "risk.disability_health" not in {f.rule for f in checker.check(text).findings}
