@@ -1271,3 +1271,13 @@ def test_a_judgement_of_the_trial_shift_is_feedback_not_logistics(note, kind):
     """'great with customers on the trial shift' was dropped as logistics, like 'trial shift Sat 10am'."""
     assert notes_to_context(note, "Alex").get(kind), notes_to_context(note, "Alex")
     assert [d.category for d in draft_feedback(None, "trial shift booked for Thursday", {}).dropped] == ["logistics"]
+
+
+@pytest.mark.parametrize("note, said", [("quick on the till, spilled a tray of drinks", "you spilled a tray of drinks"),
+                                        ("burnt the béchamel", "you burnt the béchamel")])
+def test_a_mishap_on_the_shift_is_its_own_remark(note, said):
+    """'slow on carrying 3 plates, dropped a tray' was one remark ('Timed practice with carrying 3 plates, dropped a
+    tray'); 'burnt the risotto' was dropped as unclear."""
+    texts = [f.text for f in draft_feedback(None, note, {}).feedback]
+    assert any(said in t for t in texts) and not any("," in t and "spilled" in t and "quick" in t.lower()
+                                                   for t in texts), texts
