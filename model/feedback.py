@@ -671,11 +671,18 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         lead = _VERDICT_TOPIC.match(prev)  # "Good SQL, but slow" -> "SQL was slow"
         if lead and bare:
             out[k] = f"{lead.group('topic')} was {part}"
+            continue
+        on = _ADJ_PREP.match(prev) and _ADJ_PREP_TOPIC.match(prev)
+        if on and bare:  # "great on the phones, but slow" -> "slow on the phones"
+            out[k] = f"{part} {on.group('prep')} {on.group('topic')}"
     return out
 
 
+_ADJ_PREP_TOPIC = re.compile(r"^\S+(?:\s+\S+)?\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
-                            r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+(?P<topic>[\w/&+#.-]+"
+                            r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+"
+                            # "good with customers, friendly": an adjective and its preposition, no topic to lend
+                            r"(?!(?:with|on|at|in|around|about|for|to|under|when|during)\b)(?P<topic>[\w/&+#.-]+"
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
 
 

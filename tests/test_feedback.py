@@ -1281,3 +1281,11 @@ def test_a_mishap_on_the_shift_is_its_own_remark(note, said):
     texts = [f.text for f in draft_feedback(None, note, {}).feedback]
     assert any(said in t for t in texts) and not any("," in t and "spilled" in t and "quick" in t.lower()
                                                    for t in texts), texts
+
+
+@pytest.mark.parametrize("note, said", [("lovely with the residents, patient", "You were patient with the residents."),
+                                        ("strong on the phones, but slow", "You were slower than this role needs on the phones.")])
+def test_a_bare_adjective_after_an_adjective_and_its_preposition_borrows_the_preposition(note, said):
+    """'good with customers, friendly' was 'Your with customers were friendly.'"""
+    texts = [f.text for f in draft_feedback(None, note, {}).feedback]
+    assert said in texts and not any(t.startswith(("Your with", "Your on")) for t in texts), texts
