@@ -2260,6 +2260,8 @@ _ROLE_LEAD = re.compile(r"^(?:.*\b(?:be|is|are|was|good|great|fit|suit|suits|sui
 def _role_phrase(role: str) -> str:
     """"data analyst role" -> "a data analyst role"; "platform team" -> "a role on our platform team"."""
     role = re.sub(r"\b(?:instead|maybe|too|later|perhaps)\b", "", role, flags=re.I).strip(" ?,")
+    # "possible analyst role": the hedge is the note's, and the line already says "may" ("a possible" would say it twice)
+    role = re.sub(r"^(?:(?:possible|potential|possibly|probably|likely|poss|prob)\.?\s+)+", "", role, flags=re.I)
     # the role is what follows the last word of the note's own sentence: "be good for platform role" ->
     # "platform role", "might suit the platform team" -> "platform team"
     role = _ROLE_LEAD.sub("", role).strip()

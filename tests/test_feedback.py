@@ -1289,3 +1289,11 @@ def test_a_bare_adjective_after_an_adjective_and_its_preposition_borrows_the_pre
     """'good with customers, friendly' was 'Your with customers were friendly.'"""
     texts = [f.text for f in draft_feedback(None, note, {}).feedback]
     assert said in texts and not any(t.startswith(("Your with", "Your on")) for t in texts), texts
+
+
+@pytest.mark.parametrize("note, role", [("possible buyer role in May", "a buyer role"),
+                                        ("potential sales role in Q3", "a sales role")])
+def test_a_hedged_opening_is_named_without_its_hedge(note, role):
+    """'possible analyst role in Q2' was 'We may open a possible analyst role in Q2' (the hedge said twice)."""
+    assert notes_to_context(note, "Alex").get("upcoming_openings") == [role]
+    assert "possible" not in (draft_feedback(None, note, {}).relationship or "possible")
