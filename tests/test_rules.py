@@ -1099,3 +1099,12 @@ def test_the_candidates_sickness_record_is_health(checker):
         assert "risk.disability_health" in {f.rule for f in checker.check(text).findings}, text
     text = "Hi Joe, our sick pay starts from day one, but the role has gone to someone with a forklift licence. Bev"
     assert "risk.disability_health" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_step_down_offered_as_a_shrug_is_condescending(checker):
+    for text in ("Hi Zoe, thanks for the panel. Possibly an entry-level post would fit you better. Best, Kim",
+                 "Hi Zoe, it's a no for the lead role; a coordinator job is probably more your pace. Kim"):
+        assert "tone.harsh_career" in {f.rule for f in checker.check(text).findings}, text
+    text = ("Hi Zoe, the lead role needs two years of line management; our coordinator opening in June would suit "
+            "your experience, and I'd like to put you forward. Kim")
+    assert "tone.harsh_career" not in {f.rule for f in checker.check(text).findings}
