@@ -1524,6 +1524,11 @@ def _article_the(phrase: str) -> str:
     return phrase if re.match(r"(?i)(?:the|your|a|an)\s", phrase) else "the " + phrase[:1].lower() + phrase[1:]
 
 
+# praise that is a verdict on the whole candidate, not a quality they showed ("good", "strong")
+_VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice decent impressive outstanding superb "
+                            "exceptional brilliant".split())
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -1585,12 +1590,16 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             and not re.search(r"\s(?:was|were|is|are)\s", m.group("topic")):  # "patient communication was excellent"
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
+    m = re.fullmatch(rf"(?P<adj>{praise})", t.strip(" .!"), re.I)
+    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE:
+        # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
+        adj = m.group("adj").lower()
+        return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
-        if adj not in ("good", "great", "strong", "solid", "excellent", "fine", "ok", "okay", "nice", "decent",
-                       "impressive", "outstanding", "superb", "exceptional", "brilliant"):
+        if adj not in _VERDICT_PRAISE:
             return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
         m = None
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
@@ -2406,12 +2415,14 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
     D = lex.templates["draft"]
     slots: list[_Slot] = []
     left: list[DroppedRemark] = []
-    opener = lex.templates["strength"]["fallback"][0].split("{")[0].strip()  # "One strength the panel noted:"
+    # openers a second strength in a row should not repeat: "One strength the panel noted:", "You came across as"
+    openers = (lex.templates["strength"]["fallback"][0].split("{")[0].strip(), "You came across as")
     for r in remarks:
         if r.kind == "strength":
             vs = [_sentence(v) for v in strength_variants(r, lex)]
             before = [sl for sl in slots if sl.kind == "strength"]
-            if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
+            opener = next((o for o in openers if before and before[-1].text.startswith(o)), None)
+            if opener:  # not two sentences in a row opened the same way
                 vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
     gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]

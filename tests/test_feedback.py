@@ -1297,3 +1297,11 @@ def test_a_hedged_opening_is_named_without_its_hedge(note, role):
     """'possible analyst role in Q2' was 'We may open a possible analyst role in Q2' (the hedge said twice)."""
     assert notes_to_context(note, "Alex").get("upcoming_openings") == [role]
     assert "possible" not in (draft_feedback(None, note, {}).relationship or "possible")
+
+
+@pytest.mark.parametrize("note, said", [("Organised.", "You came across as organised."),
+                                        ("articulate; knew the menu", "You came across as articulate.")])
+def test_a_one_word_quality_is_how_the_candidate_came_across(note, said):
+    """'articulate' was 'One strength the panel noted: articulate.' (and 'although one strength the panel noted:
+    articulate stood out to us' in a suggestion); 'organised' was 'You organised.'"""
+    assert said in [f.text for f in draft_feedback(None, note, {}).feedback]
