@@ -2303,6 +2303,20 @@ _NOT_A_GAP = {
 }
 
 
+def quality_clause(strength: str) -> str | None:
+    """A strength the recruiter wrote as a quality and what it showed in ("calm under pressure on the pass",
+    "very patient with the residents") as a clause about the candidate ("you were calm under pressure on the
+    pass"); None for anything else ("clean, well-tested pipeline code" is the candidate's work)."""
+    lex = default_lexicon()
+    m = re.match(rf"^{_INTENSIFIER}(?:{lex.praise_alt})\s+(?:with|at|in|on|around|under|about|when|for|during)\s+\S",
+                 strength.strip(), re.I)
+    return f"you were {_lower_first_word(strength.strip())}" if m else None
+
+
+def _lower_first_word(s: str) -> str:
+    return s[:1].lower() + s[1:] if re.match(r"[A-Z][a-z]", s) else s
+
+
 def gap_clause(gap: str) -> tuple[str, str] | None:
     """A gap the recruiter wrote as a judgement ("lacks Kafka experience", "weak on stakeholder mgmt",
     "needs more SQL") as a reason clause feedback drafting would write, and its topic; None for a noun

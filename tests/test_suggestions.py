@@ -870,3 +870,13 @@ def test_a_skill_naming_a_part_of_the_process_is_still_what_the_role_needs(gap):
     assert context_values({"gaps": [gap]})["reason"] == f"this role needs {gap}"
     for part in ("the coding test's graph questions", "the questions on caching", "the technical interview"):
         assert context_values({"gaps": [part]})["reason"] == f"the part you found hardest was {part}"
+
+
+@pytest.mark.parametrize("strength, clause", [("calm with upset callers", "you were calm with upset callers"),
+                                              ("Very thorough on the safety checks", "you were very thorough on the safety checks")])
+def test_a_quality_the_recruiter_names_is_how_the_candidate_was(strength, clause):
+    """'calm under pressure on the pass' was 'your calm under pressure on the pass stood out to us'; the
+    candidate's work keeps 'your … stood out to us'."""
+    assert context_values({"strengths": [strength]})["strength_clause"] == clause
+    assert context_values({"strengths": ["clean pipeline code"]})["strength_clause"] == \
+        "your clean pipeline code stood out to us"
