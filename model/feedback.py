@@ -395,8 +395,9 @@ def _scored(text: str) -> tuple[str, str] | None:
     return kind, m.group("topic").strip()
 
 
-_BAR = (r"\(\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|bar|"
-        r"cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)")
+# the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
+_BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
+        r"bar|cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
                             r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
                             + _BAR + r"$", re.I)

@@ -1305,3 +1305,11 @@ def test_a_one_word_quality_is_how_the_candidate_came_across(note, said):
     """'articulate' was 'One strength the panel noted: articulate.' (and 'although one strength the panel noted:
     articulate stood out to us' in a suggestion); 'organised' was 'You organised.'"""
     assert said in [f.text for f in draft_feedback(None, note, {}).feedback]
+
+
+@pytest.mark.parametrize("note, said", [
+    ("verbal reasoning 41%, pass mark 55%", "Your verbal reasoning was 41%; the pass mark is 55%."),
+    ("data entry 30 wpm - need 40", "Your data entry was 30 wpm; this role needs 40 wpm.")])
+def test_a_bar_after_a_comma_or_a_dash_is_read_like_one_in_brackets(note, said):
+    """'numerical test 48%, pass mark 60%' was dropped as unclear; '(pass mark 60%)' was read."""
+    assert [f.text for f in draft_feedback(None, note, {}).feedback] == [said]
