@@ -1313,3 +1313,10 @@ def test_a_one_word_quality_is_how_the_candidate_came_across(note, said):
 def test_a_bar_after_a_comma_or_a_dash_is_read_like_one_in_brackets(note, said):
     """'numerical test 48%, pass mark 60%' was dropped as unclear; '(pass mark 60%)' was read."""
     assert [f.text for f in draft_feedback(None, note, {}).feedback] == [said]
+
+
+@pytest.mark.parametrize("note, said", [("tidy cuts, uneven paint edges", "Your paint edges were less even than this role needs."),
+                                        ("brickwork uneven", "Your brickwork was less even than this role needs.")])
+def test_uneven_work_is_a_gap_of_its_own(note, said):
+    """'knife work slow, uneven dice' was one remark ('uneven' was no gap word); 'uneven' alone said nothing."""
+    assert said in [f.text for f in draft_feedback(None, note, {}).feedback]
