@@ -395,19 +395,42 @@ def _scored(text: str) -> tuple[str, str] | None:
     return kind, m.group("topic").strip()
 
 
-_BAR = (r"\(\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|bar|"
-        r"cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)")
+# the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
+_BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
+        r"bar|cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
                             r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
                             + _BAR + r"$", re.I)
 _MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s+(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
                               r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
 
+# time in a skill set against the time the role needs, after a comma or a dash: "8 months class 1 exp, need 24",
+# "only 1 yr FI-CO - need 3 yrs"
+_TENURE_UNIT = r"(?:months?|mos?|mths?|years?|yrs?)"
+_TENURE_AND_NEED = re.compile(r"^(?:(?:only|just|has|had|about|around|approx\.?|~)\s+)*(?P<n>\d+(?:\.\d+)?)\s*"
+                              r"(?P<unit>" + _TENURE_UNIT + r")\.?\s+(?:of\s+)?(?P<what>[^,;()\d][^,;()]*?)"
+                              r"(?:\s+(?:exp|experience))?\s*(?:[,;]|\s[-–—])\s*(?:(?:we|the role|role|this role)\s+)?"
+                              r"(?:needs?|needed|requires?|required|req|min(?:imum)?)\.?\s*(?P<bar>\d+(?:\.\d+)?)\s*"
+                              r"(?P<barunit>" + _TENURE_UNIT + r")?$", re.I)
+
+
+def _tenure(n: str, unit: str) -> str:
+    """'8', 'mos' -> '8 months'; '1', 'yr' -> '1 year'."""
+    word = "month" if unit.lower().startswith("m") else "year"
+    return f"{n} {word}{'' if n in ('1', '1.0') else 's'}"
+
 
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
     t = text.strip(" .!")
+    m = _TENURE_AND_NEED.match(t)
+    if m:
+        have, need = _tenure(m.group("n"), m.group("unit")), _tenure(m.group("bar"), m.group("barunit") or m.group("unit"))
+        what = m.group("what").strip()
+        if float(m.group("n")) < float(m.group("bar")):  # one clause, so that "…, although <strength>" reads on
+            return "gap", f"this role needs {need} of {what} experience, and you have {have}"
+        return "strength", f"you have {have} of {what} experience, more than the {need} this role needs"
     m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
     if not m:
         return None
@@ -649,11 +672,18 @@ def _borrow_subject(parts: list[str]) -> list[str]:
         lead = _VERDICT_TOPIC.match(prev)  # "Good SQL, but slow" -> "SQL was slow"
         if lead and bare:
             out[k] = f"{lead.group('topic')} was {part}"
+            continue
+        on = _ADJ_PREP.match(prev) and _ADJ_PREP_TOPIC.match(prev)
+        if on and bare:  # "great on the phones, but slow" -> "slow on the phones"
+            out[k] = f"{part} {on.group('prep')} {on.group('topic')}"
     return out
 
 
+_ADJ_PREP_TOPIC = re.compile(r"^\S+(?:\s+\S+)?\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
-                            r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+(?P<topic>[\w/&+#.-]+"
+                            r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+"
+                            # "good with customers, friendly": an adjective and its preposition, no topic to lend
+                            r"(?!(?:with|on|at|in|around|about|for|to|under|when|during)\b)(?P<topic>[\w/&+#.-]+"
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
 
 
@@ -677,6 +707,13 @@ _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
+# "not familiar with Xero", "unfamiliar with IFRS 16", "not confident in Excel": a skill the candidate is not at home in
+_NOT_AT_HOME = re.compile(r"^(?:you\s+)?(?:(?:was|were|is|are|seemed|seems|looked|felt)\s+)?(?:not\s+(?:yet\s+|very\s+|that\s+|"
+                          r"too\s+|really\s+|fully\s+)?(?:(?P<known>familiar|conversant|up to speed)|comfortable|confident|"
+                          r"at home|fluent)|(?P<unknown>unfamiliar)|uncomfortable)\s+(?:with|in|on|using|around)\s+"
+                          r"(?!(?:you|him|her|them|us|me)\b)(?P<topic>\S.*)$", re.I)  # a skill, not a person
+# "no Kafka yet", "hasn't used Terraform so far": the note's time word, which the gap templates say themselves
+_TOPIC_TIME_TAIL = re.compile(r"\s*,?\s+(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 # ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
 _REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewer|"
@@ -1381,7 +1418,9 @@ _NOT_A_TOPIC = re.compile(r"(?:(?i:you|your|he|she|they|him|her|them|and|or|but|
 _EVIDENCE = re.compile(rf"^(?P<head>.+?\s(?:was|were)\s(?:{_VERDICT})):\s+(?P<evidence>\S.*)$", re.I | re.S)
 _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built knew showed forgot froze drew chose "
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
-                            "read hit fell broke understood overran misread made".split())
+                            "read hit fell broke understood overran misread made "
+                            # the trades and the floor: "hung doors well", "laid the blocks level", "drove the route"
+                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
 _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
@@ -1486,6 +1525,11 @@ def _article_the(phrase: str) -> str:
     return phrase if re.match(r"(?i)(?:the|your|a|an)\s", phrase) else "the " + phrase[:1].lower() + phrase[1:]
 
 
+# praise that is a verdict on the whole candidate, not a quality they showed ("good", "strong")
+_VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice decent impressive outstanding superb "
+                            "exceptional brilliant".split())
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -1547,12 +1591,16 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             and not re.search(r"\s(?:was|were|is|are)\s", m.group("topic")):  # "patient communication was excellent"
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
+    m = re.fullmatch(rf"(?P<adj>{praise})", t.strip(" .!"), re.I)
+    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE:
+        # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
+        adj = m.group("adj").lower()
+        return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
-        if adj not in ("good", "great", "strong", "solid", "excellent", "fine", "ok", "okay", "nice", "decent",
-                       "impressive", "outstanding", "superb", "exceptional", "brilliant"):
+        if adj not in _VERDICT_PRAISE:
             return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
         m = None
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
@@ -1625,7 +1673,7 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 # a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
-                         r"(?:licen[cs]e|certificate|certification|card|ticket|degree|diploma|qualification|accreditation|"
+                         r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
                          r"clearance|passport|paper|publication)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
@@ -1659,12 +1707,16 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     def about(key: str, topic: str) -> tuple[list[str], str]:
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
+        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
         topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
             # "not enough experience": no topic to name, and no "we didn't see experience"
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
-        return [s.format(topic=topic) for s in G[key]], topic
+        templates = G[key]
+        if _plural(topic):  # "SQL joins", "reading drawings": a form with no "{topic} was" leads (never "joins was")
+            templates = sorted(templates, key=lambda x: "{topic} was " in x)
+        return [x.format(topic=topic) for x in templates], topic
 
     m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
                  r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
@@ -1694,7 +1746,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [f"you showed less {what} than this role needs {m.group('topic')}",
                 f"the role needs more {what} than came through {m.group('topic')}"], ""
     if m and m.group("topic"):
-        topic = m.group("topic")
+        topic = _TOPIC_TIME_TAIL.sub("", m.group("topic")) or m.group("topic")  # "no forklift licence yet"
         mods = " ".join(w for w in m.group("mods").split() if w.lower() not in ("any", "much", "enough", "real"))
         if mods and not m.group("exp") and re.fullmatch(r"(?i)experience|exposure|background", topic):
             # "Lacks commercial experience": the kind of experience is the point ("more commercial experience")
@@ -1769,6 +1821,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
+    m = _NOT_AT_HOME.match(t)
+    if m:  # "not familiar with Xero": less experience with it; "not confident in Excel": less strength in it
+        return about("limited_experience" if m.group("known") or m.group("unknown") else "weak_on", m.group("topic"))
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
                  r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"
@@ -1880,7 +1935,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
-                 rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+))?$", t, re.I)
+                 rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+)"
+                 rf"|\s+(?P<on>(?:on|in|around|re|regarding)\s+.+))?$", t, re.I)
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit", "little", "a little"}:
         m = None  # "a bit rambling", "maybe overconfident": a degree or a hedge, not a topic
     if m:
@@ -1888,11 +1944,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
         if m.group("when"):  # "behaviour management wobbly when the group got loud"
             softened = f"{softened} {m.group('when')}"
-        if re.match(r"^you\b", topic, re.I):
-            return [f"you were {softened}" + topic[3:]], topic
+        # "Python weak on pandas": said of your Python on pandas, the part the note judged; Python is practised
+        said = f"{topic} {m.group('on')}" if m.group("on") else topic
+        if re.match(r"^you\b", topic, re.I):  # "you were weak on SQL": SQL is practised, not "you"
+            return [f"you were {softened}" + said[3:]], (m.group("on").split(None, 1)[1] if m.group("on") else topic)
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
-        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
+        return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
     if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
             r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
             and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):
@@ -2212,6 +2270,8 @@ _ROLE_LEAD = re.compile(r"^(?:.*\b(?:be|is|are|was|good|great|fit|suit|suits|sui
 def _role_phrase(role: str) -> str:
     """"data analyst role" -> "a data analyst role"; "platform team" -> "a role on our platform team"."""
     role = re.sub(r"\b(?:instead|maybe|too|later|perhaps)\b", "", role, flags=re.I).strip(" ?,")
+    # "possible analyst role": the hedge is the note's, and the line already says "may" ("a possible" would say it twice)
+    role = re.sub(r"^(?:(?:possible|potential|possibly|probably|likely|poss|prob)\.?\s+)+", "", role, flags=re.I)
     # the role is what follows the last word of the note's own sentence: "be good for platform role" ->
     # "platform role", "might suit the platform team" -> "platform team"
     role = _ROLE_LEAD.sub("", role).strip()
@@ -2242,6 +2302,20 @@ _NOT_A_GAP = {
                  "can work on; if it decided, say so plainly in the draft",
     "not_about_work": "it is about the candidate's life, not their work",
 }
+
+
+def quality_clause(strength: str) -> str | None:
+    """A strength the recruiter wrote as a quality and what it showed in ("calm under pressure on the pass",
+    "very patient with the residents") as a clause about the candidate ("you were calm under pressure on the
+    pass"); None for anything else ("clean, well-tested pipeline code" is the candidate's work)."""
+    lex = default_lexicon()
+    m = re.match(rf"^{_INTENSIFIER}(?:{lex.praise_alt})\s+(?:with|at|in|on|around|under|about|when|for|during)\s+\S",
+                 strength.strip(), re.I)
+    return f"you were {_lower_first_word(strength.strip())}" if m else None
+
+
+def _lower_first_word(s: str) -> str:
+    return s[:1].lower() + s[1:] if re.match(r"[A-Z][a-z]", s) else s
 
 
 def gap_clause(gap: str) -> tuple[str, str] | None:
@@ -2356,12 +2430,14 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
     D = lex.templates["draft"]
     slots: list[_Slot] = []
     left: list[DroppedRemark] = []
-    opener = lex.templates["strength"]["fallback"][0].split("{")[0].strip()  # "One strength the panel noted:"
+    # openers a second strength in a row should not repeat: "One strength the panel noted:", "You came across as"
+    openers = (lex.templates["strength"]["fallback"][0].split("{")[0].strip(), "You came across as")
     for r in remarks:
         if r.kind == "strength":
             vs = [_sentence(v) for v in strength_variants(r, lex)]
             before = [sl for sl in slots if sl.kind == "strength"]
-            if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
+            opener = next((o for o in openers if before and before[-1].text.startswith(o)), None)
+            if opener:  # not two sentences in a row opened the same way
                 vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
     gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]

@@ -1009,7 +1009,11 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     if "strength" in values:
         s = values["strength"]
         # "great attitude" is the candidate's: "your great attitude stood out to us"
-        values["strength_clause"] = _lower_first(s) if _is_clause(s) else (
+        from .feedback import quality_clause
+
+        # "calm under pressure on the pass" is how the candidate was, not "your calm under pressure …"
+        quality = None if _is_clause(s) else quality_clause(s)
+        values["strength_clause"] = _lower_first(s) if _is_clause(s) else quality or (
             f"{s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
     if "gap" in values:
         g = values["gap"]

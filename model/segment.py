@@ -24,7 +24,9 @@ SIGN_OFF = re.compile(
     r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
     r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon|thanking\s+you|with\s+thanks|with\s+gratitude|"
     r"gratefully|appreciatively|respectfully\s+yours|yours\s+respectfully|rgds|br|thx|with\s+regards|"
-    r"with\s+(?:best\s+|kind\s+|warm\s+)?wishes|sd/-)"
+    r"with\s+(?:best\s+|kind\s+|warm\s+)?wishes|sd/-|cordially|"
+    # Irish and New Zealand closings in English mail: "Is mise le meas," (yours respectfully), "Ngā mihi,"
+    r"(?:is\s+)?(?:mise\s+)?le\s+meas|ng[aā]\s+mihi(?:\s+nui)?)"
     r"(?:\s+(?:(?:and|&)\s+)?(?:(?:best|kind|warm|warmest|good)\s+)?(?:regards|wishes|again|luck)|"
     r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
     re.I,
@@ -102,8 +104,11 @@ _PSEUDONYM = r"\s*([A-Za-z]+(?:[ _][A-Za-z]+)*)_([A-Z]|\d{1,3})\s*\]"  # after "
 MERGE_FIELD = re.compile(
     r"\{\{\s*[\w.\- ]+?\s*\}\}"            # {{candidate.first_name}}
     r"|\$\{\s*[\w.\-]+\s*\}"                # ${recruiter_name}
+    r"|#\{[A-Za-z_][\w.\-]*\}"              # #{first_name}
     r"|\{[A-Za-z_][\w.\-]*\}"               # {FIRST_NAME}
-    r"|%[A-Z][A-Z0-9_]+%"                   # %JOB_TITLE%
+    # %JOB_TITLE%, %%FirstName%%, %CandidateName%; never a link's encoded character ("a%E2%80%99b")
+    r"|(?<![\w%])%%?[A-Za-z][\w.\-]*%%?(?![\w%])"
+    r"|\[\[\s*[\w.\- ]+?\s*\]\]"              # [[first_name]]
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )

@@ -1174,3 +1174,149 @@ def test_an_age_at_the_end_of_a_remark_is_private(checker):
     assert not d.feedback and [x.category for x in d.dropped] == ["risky"]
     d = checker.draft_feedback("typed at 60 wpm, fine", {"candidate_name": "Asha"})
     assert "risky" not in {x.category for x in d.dropped}
+
+
+@pytest.mark.parametrize("note", ["no Snowflake yet", "hasn't used Docker so far", "lacks Figma experience as yet"])
+def test_a_gap_notes_time_word_is_said_once(note):
+    """'no Kafka yet': the templates say 'which you haven't had yet' themselves; the note's 'yet' stays out of
+    the topic (was 'hands-on experience with Kafka yet, which you haven't had yet')."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert not re.search(r"\b(?:yet|so far)\b.*\b(?:yet|so far)\b", gap), gap
+    assert re.search(r"\b(?:Snowflake|Docker|Figma),? which", gap), gap
+
+
+@pytest.mark.parametrize("note, held", [("no CSCS cert", "a CSCS cert"), ("missing food hygiene cert", "a food hygiene cert"),
+                                        ("no forklift licence yet", "a forklift licence")])
+def test_a_missing_cert_is_held_not_experienced(note, held):
+    """'cert' is a certificate, held or not, like 'licence' (was 'hands-on experience with CSCS cert')."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert gap == f"this role needs {held}, which you don't have yet", gap
+
+
+@pytest.mark.parametrize("note, gap", [
+    ("Excel weak on lookups", "your Excel on lookups was not yet as strong as this role needs"),
+    ("knife work sloppy in the practical", "your knife work in the practical was less careful than this role needs"),
+    ("you were vague on the budget", "you were less specific than we needed on the budget")])
+def test_a_judged_skill_with_the_part_it_was_judged_on_is_a_gap(note, gap):
+    """'Python weak on pandas': the subject-first form with its 'on …' part is a gap like 'Python weak' (it was
+    'We noted Python weak on pandas.' and never a reason)."""
+    assert notes_to_context(note, "Alex").get("gaps") == [gap]
+
+
+@pytest.mark.parametrize("note, gap", [
+    ("not familiar with Sage payroll", "this role needs more hands-on experience with Sage payroll than you have had so far"),
+    ("unfamiliar with HACCP logs", "this role needs more hands-on experience with HACCP logs than you have had so far"),
+    ("not comfortable using pivot tables", "pivot tables didn't come through as strongly as this role needs")])
+def test_a_skill_the_candidate_is_not_at_home_in_is_a_gap(note, gap):
+    """'not familiar with X' is less experience with X, 'not confident in X' less strength in it (both were
+    dropped as unclear or said as 'we noted unfamiliar with X'); a person is no skill."""
+    assert notes_to_context(note, "Alex").get("gaps") == [gap]
+    assert not notes_to_context("not comfortable with him", "Alex").get("gaps")
+
+
+@pytest.mark.parametrize("note, strength", [("laid the paving slabs well", "you laid the paving slabs well"),
+                                            ("did well on the costing task", "you did well on the costing task"),
+                                            ("stood out in the group exercise", "you stood out in the group exercise")])
+def test_a_strength_told_with_an_irregular_past_verb_is_what_the_candidate_did(note, strength):
+    """'Hung doors well' is something the candidate did, like 'handled the call well' (was 'One strength the panel
+    noted: hung doors well.')."""
+    assert notes_to_context(note, "Alex").get("strengths") == [strength]
+
+
+@pytest.mark.parametrize("note, topic", [("struggled with the VAT returns", "the VAT returns"),
+                                         ("struggled with pivot tables", "pivot tables")])
+def test_a_plural_gap_topic_is_never_said_with_was(note, topic):
+    """'struggled with SQL joins' was 'SQL joins was the part of the interview you found hardest'."""
+    gap = notes_to_context(note, "Alex")["gaps"][0]
+    assert topic in gap and f"{topic} was" not in gap, gap
+
+
+@pytest.mark.parametrize("note, gap", [
+    ("18 mths forklift exp, need 24", "this role needs 24 months of forklift experience, and you have 18 months"),
+    ("just 2 yrs audit - min 4", "this role needs 4 years of audit experience, and you have 2 years")])
+def test_time_in_a_skill_set_against_the_time_the_role_needs_is_a_gap(note, gap):
+    """'8 months class 1 exp, need 24' was dropped as unclear: the numbers, as the notes give them, are the gap."""
+    assert notes_to_context(note, "Alex").get("gaps") == [gap]
+
+
+@pytest.mark.parametrize("note", ["on a dependant pass, can only join after approval", "PR application pending so start is unclear",
+                                  "settled status not confirmed yet"])
+def test_residency_status_is_never_feedback(note):
+    """Residency status is national origin, like a green card ('PR status pending - can only start after approval'
+    reached the candidate as 'We noted that you can only start after approval.')."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and "risky" in {d.category for d in result.dropped}, [f.text for f in result.feedback]
+    assert draft_feedback(None, "PR skills weak", {}).feedback  # public relations is a skill
+
+
+@pytest.mark.parametrize("note", ["can only start in September", "cannot join until his notice ends", "can't start before May"])
+def test_when_the_candidate_can_start_is_logistics(note):
+    """'can only start in March' was read as a gap ('We noted that you can only start in March.')."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("note", ["strong on the asthma scenario", "handled the knees assessment well"])
+def test_a_clinical_case_named_by_a_body_part_is_the_work_not_the_candidates_health(note):
+    """'good clinical reasoning on the knee case' was dropped as the candidate's health ('knee'); their own knee
+    stays private."""
+    result = draft_feedback(None, note, {"candidate_name": "Asha"})
+    assert result.feedback and not result.dropped, result.dropped
+    assert [d.category for d in draft_feedback(None, "bad knee, slow on the ladders", {}).dropped][:1] == ["risky"]
+
+
+@pytest.mark.parametrize("note, kind", [("excellent with the coffee machine on the trial shift", "strengths"),
+                                        ("sloppy with allergen labels during the trial shift", "gaps")])
+def test_a_judgement_of_the_trial_shift_is_feedback_not_logistics(note, kind):
+    """'great with customers on the trial shift' was dropped as logistics, like 'trial shift Sat 10am'."""
+    assert notes_to_context(note, "Alex").get(kind), notes_to_context(note, "Alex")
+    assert [d.category for d in draft_feedback(None, "trial shift booked for Thursday", {}).dropped] == ["logistics"]
+
+
+@pytest.mark.parametrize("note, said", [("quick on the till, spilled a tray of drinks", "you spilled a tray of drinks"),
+                                        ("burnt the béchamel", "you burnt the béchamel")])
+def test_a_mishap_on_the_shift_is_its_own_remark(note, said):
+    """'slow on carrying 3 plates, dropped a tray' was one remark ('Timed practice with carrying 3 plates, dropped a
+    tray'); 'burnt the risotto' was dropped as unclear."""
+    texts = [f.text for f in draft_feedback(None, note, {}).feedback]
+    assert any(said in t for t in texts) and not any("," in t and "spilled" in t and "quick" in t.lower()
+                                                   for t in texts), texts
+
+
+@pytest.mark.parametrize("note, said", [("lovely with the residents, patient", "You were patient with the residents."),
+                                        ("strong on the phones, but slow", "You were slower than this role needs on the phones.")])
+def test_a_bare_adjective_after_an_adjective_and_its_preposition_borrows_the_preposition(note, said):
+    """'good with customers, friendly' was 'Your with customers were friendly.'"""
+    texts = [f.text for f in draft_feedback(None, note, {}).feedback]
+    assert said in texts and not any(t.startswith(("Your with", "Your on")) for t in texts), texts
+
+
+@pytest.mark.parametrize("note, role", [("possible buyer role in May", "a buyer role"),
+                                        ("potential sales role in Q3", "a sales role")])
+def test_a_hedged_opening_is_named_without_its_hedge(note, role):
+    """'possible analyst role in Q2' was 'We may open a possible analyst role in Q2' (the hedge said twice)."""
+    assert notes_to_context(note, "Alex").get("upcoming_openings") == [role]
+    assert "possible" not in (draft_feedback(None, note, {}).relationship or "possible")
+
+
+@pytest.mark.parametrize("note, said", [("Organised.", "You came across as organised."),
+                                        ("articulate; knew the menu", "You came across as articulate.")])
+def test_a_one_word_quality_is_how_the_candidate_came_across(note, said):
+    """'articulate' was 'One strength the panel noted: articulate.' (and 'although one strength the panel noted:
+    articulate stood out to us' in a suggestion); 'organised' was 'You organised.'"""
+    assert said in [f.text for f in draft_feedback(None, note, {}).feedback]
+
+
+@pytest.mark.parametrize("note, said", [
+    ("verbal reasoning 41%, pass mark 55%", "Your verbal reasoning was 41%; the pass mark is 55%."),
+    ("data entry 30 wpm - need 40", "Your data entry was 30 wpm; this role needs 40 wpm.")])
+def test_a_bar_after_a_comma_or_a_dash_is_read_like_one_in_brackets(note, said):
+    """'numerical test 48%, pass mark 60%' was dropped as unclear; '(pass mark 60%)' was read."""
+    assert [f.text for f in draft_feedback(None, note, {}).feedback] == [said]
+
+
+@pytest.mark.parametrize("note, said", [("tidy cuts, uneven paint edges", "Your paint edges were less even than this role needs."),
+                                        ("brickwork uneven", "Your brickwork was less even than this role needs.")])
+def test_uneven_work_is_a_gap_of_its_own(note, said):
+    """'knife work slow, uneven dice' was one remark ('uneven' was no gap word); 'uneven' alone said nothing."""
+    assert said in [f.text for f in draft_feedback(None, note, {}).feedback]

@@ -268,3 +268,9 @@ def test_text_typed_in_lower_case_still_ends_sentences_after_units_and_days():
                         ("the interview ran 45 mins. we have decided not to proceed.", "the interview ran 45 mins.")]:
         assert [text[s.start:s.end] for s in fast_segment(text)][0] == first
         assert sentences(text)[0] == first
+
+
+def test_cordially_and_irish_and_new_zealand_closings_hold_the_signature():
+    for closing in ("Cordially,", "Le meas,", "Mise le meas,", "Nga mihi nui,"):
+        text = f"Thanks for the site visit, Ruth. We won't be offering the foreman post.\n\n{closing}\nMaeve Byrne\nPeople Team"
+        assert both(text)[-1] == f"{closing}\nMaeve Byrne\nPeople Team", closing

@@ -1127,3 +1127,13 @@ def test_a_company_field_said_once_beside_the_role_stays_and_is_never_the_candid
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" role at {company}."), f.suggestions
     assert company in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+@pytest.mark.parametrize("strength, clause", [("calm with upset callers", "you were calm with upset callers"),
+                                              ("Very thorough on the safety checks", "you were very thorough on the safety checks")])
+def test_a_quality_the_recruiter_names_is_how_the_candidate_was(strength, clause):
+    """'calm under pressure on the pass' was 'your calm under pressure on the pass stood out to us'; the
+    candidate's work keeps 'your … stood out to us'."""
+    assert context_values({"strengths": [strength]})["strength_clause"] == clause
+    assert context_values({"strengths": ["clean pipeline code"]})["strength_clause"] == \
+        "your clean pipeline code stood out to us"
