@@ -1751,6 +1751,7 @@ class RuleEngine:
                 continue
             explained: set[str] = set()
             tone = list(s.tone)
+            own: dict[str, tuple[int, int]] = {}  # rule -> its finding on this sentence (index, where it starts)
             for rule, a, b in hits:  # `keep` left out disabled rules and stock phrases with content attached
                 if rule.tone and rule.tone not in tone:
                     tone.append(rule.tone)
@@ -1759,12 +1760,19 @@ class RuleEngine:
                     stock.add(s.start)
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
+                first = own.get(rule.id)
+                if first is not None and findings[first[0]].fix in ("replace_sentence", "none"):
+                    # the rule's second phrase in the sentence ("This decision is final and ... no correspondence"):
+                    # one finding from the first to the last, since its fix rewrites the whole sentence once
+                    findings[first[0]] = replace(findings[first[0]], end=end, evidence=texts[i][first[1]:b])
+                    continue
                 findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
                                               reason_elsewhere=rule.id in GENERIC_REASON_RULES
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
                                               span=(s.start, s.end), heading=s.start in headings,
                                               no_elsewhere=bool(said_no - {s.start})))
+                own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the

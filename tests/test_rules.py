@@ -1108,3 +1108,20 @@ def test_a_step_down_offered_as_a_shrug_is_condescending(checker):
     text = ("Hi Zoe, the lead role needs two years of line management; our coordinator opening in June would suit "
             "your experience, and I'd like to put you forward. Kim")
     assert "tone.harsh_career" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_rule_matching_twice_in_one_sentence_is_one_finding(checker):
+    """'This decision is final and we will enter into no correspondence' matched the final-decision rule twice:
+    two findings with the same sentence-wide fix, the second stale once the first was applied. One finding
+    now spans both phrases."""
+    for sentence, first, last in (
+            ("This decision is final and we will enter into no correspondence about it.", "This decision is final",
+             "no correspondence"),
+            ("This is an automated message, so please do not reply to it.", "automated message", "do not reply")):
+        text = f"Dear Applicant,\nYour application for the clerk post was unsuccessful. {sentence}\nHR Team"
+        found = [f for f in checker.check(text).findings if f.start >= text.index(sentence)
+                 and f.end <= text.index(sentence) + len(sentence)]
+        rules = [f.rule for f in found]
+        assert len(rules) == len(set(rules)), rules
+        spans = [text[f.start:f.end] for f in found if first in text[f.start:f.end]]
+        assert spans and spans[0].startswith(first) and last in spans[0], spans
