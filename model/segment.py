@@ -100,15 +100,14 @@ BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–✓]|\d{1,2}[.)]|\(?[a-h]\)|\(?
 # a span that is a list marker alone ("1.", "b)", "iv."): a sentence splitter cut it off its item
 _MARKER_ONLY = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})[.)]")
 _PSEUDONYM = r"\s*([A-Za-z]+(?:[ _][A-Za-z]+)*)_([A-Z]|\d{1,3})\s*\]"  # after "[": see PSEUDONYM below
-# Unfilled ATS merge fields in the styles seen in templates.
+# Unfilled ATS merge fields in the styles seen in templates, as the shipped models read them: the sentence
+# features mask these ("the candidate"), so the pattern is part of what the encoder was tuned on
+# (`training.pipeline.encoder_data_hash`). A new style goes into ANY_MERGE_FIELD below; it moves here at a retrain.
 MERGE_FIELD = re.compile(
     r"\{\{\s*[\w.\- ]+?\s*\}\}"            # {{candidate.first_name}}
     r"|\$\{\s*[\w.\-]+\s*\}"                # ${recruiter_name}
-    r"|#\{[A-Za-z_][\w.\-]*\}"              # #{first_name}
     r"|\{[A-Za-z_][\w.\-]*\}"               # {FIRST_NAME}
-    # %JOB_TITLE%, %%FirstName%%, %CandidateName%; never a link's encoded character ("a%E2%80%99b")
-    r"|(?<![\w%])%%?[A-Za-z][\w.\-]*%%?(?![\w%])"
-    r"|\[\[\s*[\w.\- ]+?\s*\]\]"              # [[first_name]]
+    r"|%[A-Z][A-Z0-9_]+%"                   # %JOB_TITLE%
     r"|<<\s*[\w .\-]+?\s*>>"                # <<Company>>
     r"|\[(?!" + _PSEUDONYM + r")\s*(?:[A-Z][\w.\-']*)(?:\s+[A-Z][\w.\-']*){0,3}\s*\]"  # [Candidate Name], [Position]
 )
@@ -134,13 +133,19 @@ def pseudonyms_as_names(text: str) -> str:
     return PSEUDONYM.sub(lambda m: " ".join(w.capitalize() for w in re.split(r"[ _]", m.group(1))) + " " + m.group(2), text)
 
 
-# Merge-field styles the trained models have not seen as merge fields (a Liquid field with a filter,
-# {{ job.title | default: "the role" }}, a Salesforce field {!Job.Name}, Mailchimp's *|FNAME|*, $JobTitle$). They are never split
-# and are flagged as unfilled, but the sentence features read them as text until a retrain adds them
-# to MERGE_FIELD (which would change what the shipped encoder was tuned on).
-ANY_MERGE_FIELD = re.compile(MERGE_FIELD.pattern + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}"
-                             r"|\*\|[A-Z][A-Z0-9_:]*\|\*"          # Mailchimp *|FNAME|*
-                             r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])")  # $JobTitle$
+# Every merge-field style, the ones the trained models have not seen as merge fields too (#{first_name},
+# [[first_name]], %%FirstName%%, a Liquid field with a filter, {{ job.title | default: "the role" }}, a Salesforce
+# field {!Job.Name}, Mailchimp's *|FNAME|*, $JobTitle$). They are never split and are flagged as unfilled, but
+# the sentence features read them as text until a retrain adds them to MERGE_FIELD (which would change what the
+# shipped encoder was tuned on).
+ANY_MERGE_FIELD = re.compile(
+    r"#\{[A-Za-z_][\w.\-]*\}"               # #{first_name}, whole (not "{first_name}" after a "#")
+    r"|\[\[\s*[\w.\- ]+?\s*\]\]"            # [[first_name]], whole (not "[First Name]" inside it)
+    # %JOB_TITLE%, %%FirstName%%, %CandidateName%; never a link's encoded character ("a%E2%80%99b")
+    r"|(?<![\w%])%%?[A-Za-z][\w.\-]*%%?(?![\w%])"
+    + "|" + MERGE_FIELD.pattern.replace(r"|%[A-Z][A-Z0-9_]+%", "") + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}"
+    r"|\*\|[A-Z][A-Z0-9_:]*\|\*"          # Mailchimp *|FNAME|*
+    r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])")  # $JobTitle$
 _URL = r"https?://\S+|www\.\S+"
 PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
