@@ -1125,3 +1125,16 @@ def test_a_rule_matching_twice_in_one_sentence_is_one_finding(checker):
         assert len(rules) == len(set(rules)), rules
         spans = [text[f.start:f.end] for f in found if first in text[f.start:f.end]]
         assert spans and spans[0].startswith(first) and last in spans[0], spans
+
+
+def test_the_candidates_own_internal_transfer_is_no_reason(checker):
+    """'an internal candidate' hired is the reason given; the candidate's own 'internal transfer' or 'internal
+    application' turned down is only the decision."""
+    for decision, reason_given in (
+            ("We've decided not to proceed with your internal transfer to the CSM role.", False),
+            ("Your internal application for the Band 6 post has not been successful this time.", False),
+            ("We've offered the CSM role to an internal candidate who already runs our onboarding.", True),
+            ("The vacancy went to an internal colleague this round.", True)):
+        text = f"Hi Tom,\n{decision}\nThanks,\nJo"
+        rules = {f.rule for f in checker.check(text).findings}
+        assert ("structure.no_reason" in rules) is not reason_given, (decision, rules)
