@@ -117,6 +117,7 @@ class Lexicon:
         self.templates = templates
         abbr = lexicon.get("abbreviations", {}) or {}
         self.abbreviations = []
+        self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
         for k in sorted(abbr, key=len, reverse=True):
             left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
@@ -260,7 +261,7 @@ def label_topic(topic: str, lex: "Lexicon") -> str:
     first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
         len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
-        or re.search(r"(?:ical|ial|ive|ual)$", first))
+        or re.search(r"(?:ical|ial|ive|ual)$", first) or lex.solo_practice.fullmatch(first))
     if common:
         topic = first.lower() + topic[len(first):]
     if len(words) == 1 and re.fullmatch(r"[a-z]+(?:ical|ial|ive|ual)", topic):  # "technical", "analytical", "creative"
@@ -363,7 +364,8 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     if not 1 <= len(words) <= 2 or not all(re.fullmatch(r"[A-Z][a-z][A-Za-z'\-]*", w) for w in words):
         return False
     if any(w.lower() in lex.proper or w.lower() in _function_words() or w.lower() in lex.sections
-           or w.lower() in lex.pronouns for w in words) or _NOUNISH.search(words[0].lower()):
+           or w.lower() in lex.pronouns or w.lower() in lex.abbreviated or lex.solo_practice.fullmatch(w)
+           for w in words) or _NOUNISH.search(words[0].lower()):
         return False
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 

@@ -1174,3 +1174,14 @@ def test_an_age_at_the_end_of_a_remark_is_private(checker):
     assert not d.feedback and [x.category for x in d.dropped] == ["risky"]
     d = checker.draft_feedback("typed at 60 wpm, fine", {"candidate_name": "Asha"})
     assert "risky" not in {x.category for x in d.dropped}
+
+
+@pytest.mark.parametrize("notes, topic", [("Comms: weak", "communication"),
+                                          ("Stats: weak - couldn't explain a p-value", "stats")])
+def test_a_shorthand_skill_label_is_no_interviewer_s_name(notes, topic):
+    """'Comms:' and 'Stats:' are no word a dictionary knows, but they are shorthand for a skill (the lexicon's
+    abbreviations, its practice words), not the interviewer who wrote the line: the verdict after them is a gap
+    about that skill (was dropped as 'a verdict on the whole candidate')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    gaps = [f.text for f in result.feedback if f.kind == "gap"]
+    assert gaps and gaps[0].startswith(f"Your {topic} w") and not result.dropped, (gaps, result.dropped)
