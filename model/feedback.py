@@ -212,6 +212,8 @@ _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
+# a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
+_BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
 _CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
                        r"(?<!not )(?<!n't )(?<!never )(?<!has )(?<!have )(?<!had )yet(?!\s+to\b)(?=\s*\w))\b(?:\s*,)?\s*",
                        re.I)
@@ -223,8 +225,11 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
 # a scorecard line: "Communication - good", "SQL: strong", "System design – weak, no caching story". The
 # verdict is one word (or two) after a short topic; what follows it is the interviewer's evidence
 _VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
+# a middling rating ("average", "avg", "ok-ish", "meh") is said as a gap: not yet what the role needs
+_VERDICT_MIDDLING = r"average|avg|mediocre|so-so|ok-?ish|meh"
+_MIDDLING = re.compile(rf"(?<![\w-])(?:{_VERDICT_MIDDLING})(?![\w-])", re.I)
 _VERDICT_NEGATIVE = (r"weak|poor|lacking|limited|shaky|rusty|basic|patchy|thin|needs work|needs improvement|"
-                     r"not strong|not great|not good|below the bar|below bar")
+                     rf"not strong|not great|not good|below the bar|below bar|{_VERDICT_MIDDLING}")
 _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slightly|somewhat|v)\s+)?"
             rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
@@ -449,6 +454,8 @@ def _unsigned(line: str, lex: "Lexicon") -> str:
     m = _SIGNED_NOTE.search(line)
     if m:
         who = m.group("who").split()[0]
+        if who.lower() in lex.abbreviated or lex.soft.get(who.lower()):
+            return line  # "Excel - avg", "SQL - meh": a verdict in shorthand, not a name
         if who.isupper() or who.lower() in lex.word_names or not is_known_word(who):
             return line[:m.start()].rstrip()
     return line
@@ -539,7 +546,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
-                out.append((m.group("score").strip(), sign or hint, "", group))
+                scored = _scored(m.group("score"))
+                # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
+                out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" else sign or hint,
+                            "", group))
                 topic = _SCORE.match(m.group("score").strip()).group("topic").strip()
                 piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
                 if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
@@ -557,7 +567,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))
+                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c))
+                                         or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
                                              and len(c.split()) >= 2)  # "clear, structured answers"
                                          or (listing and re.match(r"(?i)(?:and|or)\s", c))):
@@ -876,10 +887,13 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     scored = _scored(text)
     if scored:
         kind, topic = scored
-        if kind == "middling":
+        if kind == "middling" and (hint == "commented" or _NOT_A_SKILL.match(topic)):
             return Remark(note, text, "dropped", "unclear",
-                          "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+                          "unclear: a middling score, said by the comment after it" if hint == "commented" else
+                          "unclear: a middling score for the whole candidate, with nothing they did to point to")
         topic = label_topic(topic, lex)
+        if kind == "middling":  # "SQL 3/5", said of a skill and nothing more: not yet what the role needs, softly
+            return Remark(note, f"{topic} was average", "gap")
         return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
     barred = _against_bar(text) or passed_test(text)
     if barred:
@@ -1763,7 +1777,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "not solid on Python" (from "solid on SQL, but not on Python"): Python was the gap
         return about("weak_on", m.group("topic"))
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
-                 rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
+                 rf"mediocre|{_VERDICT_MIDDLING}|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m and m.group("adj").lower() == "slow":  # "slow on the case study": the speed was the gap, not the topic
         topic = m.group("topic")
@@ -1871,6 +1885,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
             return [f"you were {softened}" + t[m.end("adj"):]], ""
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
+    if m and lex.gap_re.search(m.group("topic")):
+        m = None  # "average handle time too high": a measure named, with its own verdict, not an average topic
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -2366,7 +2382,9 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
             if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
                 vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
-    gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
+    # a middling rating ("SQL 3/5", "Excel skills avg") is the softest gap: the clearer ones come first
+    gaps = sorted(((r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"),
+                  key=lambda g: bool(_MIDDLING.search(g[0].text)))
     for r, _ in gaps[3:]:
         left.append(DroppedRemark(r.note, "gap: the draft gives three reasons at most; add it yourself if it "
                                           "matters more than those", "unclear"))
