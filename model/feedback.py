@@ -2088,8 +2088,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         return [_sentence(s.format(gerund=(_gerund(verb) + " " + rest).strip()))
                 for s in lex.templates["advice"]["from_gap_verb"]]
     m = _TOPIC_VERB.match(topic)
-    if m and not verb_phrase and re.match(r"[a-z]+ing\b", m.group(2) or ""):
-        m = None  # "design thinking", "test writing": a noun naming a skill, no verb to practise
+    if m and not verb_phrase and re.match(r"(?:[a-z]+ing|skills?|abilit(?:y|ies)|knowledge|experience)\b", m.group(2) or ""):
+        m = None  # "design thinking", "test writing", "design skills": a noun naming a skill, no verb to practise
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]

@@ -1212,3 +1212,13 @@ def test_a_middling_rating_with_nothing_rated_or_its_own_comment_is_not_a_gap():
     assert [d.note for d in result.dropped] == ["Figma ok"] and "Figma" not in result.feedback[0].text
     texts = _texts("avg handle time too high")  # a measure with its own verdict: no "Your handle time too high was"
     assert texts and not any("Your handle time" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, topic", [("Design skills weak", "design skills"),
+                                          ("Test knowledge weak", "test knowledge")])
+def test_a_skill_named_by_a_verb_and_a_noun_is_practised_as_the_skill(notes, topic):
+    """'Design skills', 'test knowledge': a noun naming a skill; the advice practises it, not 'designing
+    skills' or 'testing knowledge' (the verb read as the thing to practise)."""
+    advice = [f.text for f in draft_feedback(None, notes).feedback if f.kind == "advice"]
+    assert advice and topic in advice[0] and not re.search(r"(?:designing skills|testing knowledge)", advice[0]), advice
+    assert "designing a schema" in " ".join(_texts("Couldn't design a schema"))  # a verb phrase still is one
