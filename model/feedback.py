@@ -689,6 +689,15 @@ _OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:reall
 _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
+# answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
+_WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
+                    r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
+                    r"(?:off on|into) tangents?|lost the thread)", re.I)
+# what such a remark is about when it is the candidate's answers: nothing named, or the answers themselves (not
+# "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
+_SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
+                     r"(?:a lot|a bit|at times|(?:for|on|when|before|about|with|in|to)\b.*)", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 # ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
@@ -716,6 +725,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
+    t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
@@ -1334,7 +1344,9 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
         s = s.replace("Your {topic}", _literal(_cap(_your(topic)))).replace("your {topic}", _literal(_your(topic)))
         if _plural(topic):  # "Your communication and SQL were good, and they stood out"
             s = re.sub(r"\b(and|which) it\b", r"\1 they", s.replace(" was ", " were "))
-        out.append(s.format(**fields))
+        s = s.format(**fields)
+        # "Your answers were longer than they needed to be": the soft words agree too
+        out.append(re.sub(r"\bthan it needed\b", "than they needed", s) if _plural(topic) else s)
     return out
 
 
@@ -1799,7 +1811,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], VerbPhrase(m.group("rest"))
     m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
-                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of)\s+"
+                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
+                 r"lost(?=\s+(?:the thread|track|focus|(?:your|the) train of thought)\b))\s+"
                  r"(?P<rest>.+)$", t, re.I)
     if m:
         verb = m.group("verb").lower()
@@ -2412,7 +2425,10 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         else:
             left.append(DroppedRemark(r.note, "advice: the draft gives two pieces of advice at most", "unclear"))
     if gaps and not advice:
-        vs = _advice_from_gap(gaps[0][1][1], lex)
+        topic = gaps[0][1][1]
+        vs = ([_sentence(a) for a in lex.templates["advice"]["concise"]]
+              if _WORDY.search(gaps[0][0].text) and (not topic or _SPOKEN.fullmatch(topic.strip()))
+              else _advice_from_gap(topic, lex))
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
     return slots, left

@@ -1222,3 +1222,18 @@ def test_a_skill_named_by_a_verb_and_a_noun_is_practised_as_the_skill(notes, top
     advice = [f.text for f in draft_feedback(None, notes).feedback if f.kind == "advice"]
     assert advice and topic in advice[0] and not re.search(r"(?:designing skills|testing knowledge)", advice[0]), advice
     assert "designing a schema" in " ".join(_texts("Couldn't design a schema"))  # a verb phrase still is one
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Took ages to get to the point", "You took a long time to get to the point"),
+    ("Rambled, took forever to get to the point on every answer", "You took a long time to get to the point"),
+    ("Answers too long-winded, lost the thread twice", "Your answers were longer than they needed to be."),
+    ("Waffled for ages before getting to the point", "You waffled")])
+def test_answers_slow_to_reach_their_point_are_a_gap_with_advice_to_be_concise(notes, gap):
+    """An impression of answers slow to reach their point has usable advice (lead with the point): it was
+    dropped as unclear ('Took ages to get to the point'), or advised 'hands-on experience with for ages …'."""
+    texts = _texts(notes)
+    assert any(t.startswith(gap) for t in texts), texts
+    assert any("main point" in t for t in texts) and not any(re.search(r"\bages\b|forever|experience with", t)
+                                                             for t in texts), texts
+    assert not any("thread twice was" in t for t in texts), texts
