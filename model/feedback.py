@@ -694,6 +694,20 @@ _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yon
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
                     r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
                     r"(?:off on|into) tangents?|lost the thread)", re.I)
+# a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
+# time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
+_PRESSURE_WHEN = (r"(?P<when>(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
+                  r"when (?:pushed|challenged|pressed|probed|put on the spot|the pressure (?:was|came) on)|"
+                  r"against the clock|on the spot)")
+_UNDER_PRESSURE = re.compile(
+    r"^(?:you\s+)?(?:(?:were|was)\s+)?(?:(?P<degree>a bit|a little|slightly|somewhat|noticeably|much|far)\s+)?"
+    r"(?:(?P<less>less\s+[a-z][\w-]*)|struggled|struggles?|struggling|had (?:some\s+)?(?:trouble|difficulty)|cracked|"
+    r"wobbled|froze|buckled|crumbled|fell apart|went to pieces|"
+    r"had (?:an?\s+)?(?:(?:bit of a|slight|real|brief)\s+)?(?:wobble|wobbly moment|mental block|blank|freeze|meltdown)|"
+    r"had (?:(?:very|quite|rather|a bit|somewhat)\s+)?(?:poor|weak|weaker|shaky|patchy|no|little|less)\s+"
+    r"(?P<what>(?!pressure\b)[a-z][\w-]*(?:\s+(?!under\b|when\b)[a-z][\w-]*)?)|"
+    r"lost (?:(?:your|his|her|their)\s+)?(?:cool|composure|nerve|focus|way)|"
+    r"(?:not (?:great|good|strong|as strong)|weak|poor|shaky|weaker|worse))\s+" + _PRESSURE_WHEN + r"$", re.I)
 # what such a remark is about when it is the candidate's answers: nothing named, or the answers themselves (not
 # "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
 _SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
@@ -908,7 +922,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
-    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")) \
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _UNDER_PRESSURE.match(text.strip(" .!")) \
+            or _NOT_SURE.match(text.strip(" .!")) \
             or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
         return Remark(note, text, "gap")
@@ -1797,6 +1812,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
+    m = _UNDER_PRESSURE.match(t)
+    if m:  # "struggled under pressure", "less structured when pushed": how you held up, not "under pressure" as a topic
+        if m.group("what"):  # "had poor judgement under pressure": that part of the work was weaker then
+            what = m.group("what").lower()
+            return [f"{_your(what)} {'were' if _plural(what) else 'was'} weaker {m.group('when')} than this role needs"], ""
+        how = " ".join(w for w in (m.group("degree"), m.group("less") or "less steady") if w).lower()
+        return [f"you were {how} {m.group('when')} than this role needs"], ""
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
                  r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"
@@ -2426,9 +2448,10 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
             left.append(DroppedRemark(r.note, "advice: the draft gives two pieces of advice at most", "unclear"))
     if gaps and not advice:
         topic = gaps[0][1][1]
-        vs = ([_sentence(a) for a in lex.templates["advice"]["concise"]]
-              if _WORDY.search(gaps[0][0].text) and (not topic or _SPOKEN.fullmatch(topic.strip()))
-              else _advice_from_gap(topic, lex))
+        text = gaps[0][0].text
+        key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
+            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) else None
+        vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
     return slots, left

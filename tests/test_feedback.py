@@ -1237,3 +1237,17 @@ def test_answers_slow_to_reach_their_point_are_a_gap_with_advice_to_be_concise(n
     assert any("main point" in t for t in texts) and not any(re.search(r"\bages\b|forever|experience with", t)
                                                              for t in texts), texts
     assert not any("thread twice was" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Had trouble under pressure", "You were less steady under pressure than this role needs."),
+    ("cracked when pushed", "You were less steady when pushed than this role needs."),
+    ("a bit less clear under time pressure", "You were a bit less clear under time pressure than this role needs."),
+    ("Had poor judgement under pressure", "Your judgement was weaker under pressure than this role needs.")])
+def test_a_shortfall_under_pressure_is_how_the_candidate_held_up(notes, gap):
+    """A shortfall that shows only under pressure is one clause about how the candidate held up, with advice to
+    practise under pressure: never 'Under pressure was the part of the interview you found hardest', 'We noted had
+    poor judgement under pressure', or dropped as unclear ('cracked …', 'less clear …')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback if f.kind == "gap"] == [gap] and not result.dropped, result
+    assert any("against the clock" in f.text for f in result.feedback if f.kind == "advice"), result.feedback
