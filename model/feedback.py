@@ -688,6 +688,15 @@ _OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:reall
                            r"\b[^.;]*", re.I)
 _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
+# the interviewer's own surprise or aside opening a remark ("Strange as it sounds she nailed the SQL", "Oddly, aced the
+# case", "Surprisingly good SQL", "Believe it or not, …"): theirs to keep; the remark is what follows it (a surprise told
+# to the candidate reads as a backhanded compliment)
+_ASIDE_LEAD = re.compile(
+    r"^\s*(?:(?:strange(?:ly)?|odd(?:ly)?|weird(?:ly)?|funn(?:y|ily)|craz(?:y|ily)|bizarre(?:ly)?|surprising(?:ly)?|"
+    r"ironic(?:ally)?|curious(?:ly)?)\s+(?:as\s+it\s+(?:may\s+|might\s+)?"
+    r"(?:sounds?|seems?)|enough|to say)|strangely|oddly|weirdly|funnily|bizarrely|surprisingly|unexpectedly|curiously|"
+    r"ironically|amazingly|shockingly|astonishingly|believe it or not|(?:much\s+)?to (?:my|our|everyone's)\s+(?:great\s+)?"
+    r"surprise|against (?:all\s+)?(?:the\s+)?odds|who knew|go figure)\b\s*[,:;!–—-]*\s*", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
@@ -736,6 +745,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
+    t = _ASIDE_LEAD.sub(" ", t, count=1)
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
@@ -896,8 +906,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     # a scorecard verdict decides its line: "Leadership: strong - ran the review without prompting" is praise
     scored = _EVIDENCE.match(text.strip())
     pos, neg = _polarity(lex, scored.group("head") if scored else text)
+    said = _ASIDE_LEAD.sub("", note.lower(), count=1)  # "Strange as it sounds, …": the aside is no judgement of the person
     for pat, category, reason in lex.drops:
-        if pat.search(low) or pat.search(note.lower()):
+        if pat.search(low) or pat.search(said):
             return Remark(note, text, "dropped", category, reason)
     best = _ONE_OF_THE_BEST.fullmatch(text.strip(" .!"))
     if best and not best.group("what") and not best.group("topic") and not labelled:

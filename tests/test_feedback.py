@@ -1251,3 +1251,18 @@ def test_a_shortfall_under_pressure_is_how_the_candidate_held_up(notes, gap):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback if f.kind == "gap"] == [gap] and not result.dropped, result
     assert any("against the clock" in f.text for f in result.feedback if f.kind == "advice"), result.feedback
+
+
+@pytest.mark.parametrize("notes, praise", [
+    ("Strange as it sounds she nailed the SQL", "You nailed the SQL."),
+    ("Surprisingly good SQL", "Your SQL was good."),
+    ("To my surprise he aced the case study", "You aced the case study."),
+    ("Funnily enough his Excel was the best part", "your Excel was the best part")])
+def test_the_interviewers_own_surprise_is_left_out_and_the_praise_kept(notes, praise):
+    """An aside of the interviewer's own ('Strange as it sounds', 'Surprisingly', 'To my surprise') is theirs: the
+    praise after it is kept, without it (it was dropped with the praise as 'a judgement of the person' or 'nothing to
+    turn into feedback', or said as 'One strength the panel noted: surprisingly good SQL')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert any(praise in t for t in texts) and not result.dropped, (texts, result.dropped)
+    assert not any(re.search(r"(?i)surpris|strange|funnily|enough", t) for t in texts), texts
