@@ -212,6 +212,10 @@ _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
+# a comma piece that only names whom the rest is measured against ("Compared to Rahul, she was weaker on negotiation",
+# "Unlike Priya, …"): one remark with what follows, so that the comparison is seen (`other_person`)
+_MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|next to|relative to|as against)\s+"
+                               r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
 _CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
@@ -568,6 +572,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 if not c:
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c))
+                                         or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
                                              and len(c.split()) >= 2)  # "clear, structured answers"
@@ -1086,7 +1091,8 @@ def _as_candidate(notes: str, names: list[str]) -> str:
 # Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
 _COMPARED_WITH = re.compile(
     r"\b(?i:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
-    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|(?:the candidate|you)\s+(?:and|&|as well as))\s+"
+    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|next to|relative to|as against|"
+    r"(?:the candidate|you)\s+(?:and|&|as well as))\s+"
     r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
 
 
@@ -1126,7 +1132,10 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
                 or words[0].lower() in _function_words() or any(w.lower() in lex.proper for w in words)):
             continue
         label = entity_label(text, m.start("name"))
-        if label == "PERSON" or (label in (None, "NORP") and any(not is_known_word(w) for w in words)):
+        # a word no dictionary knows, measured against at the remark's start, is a person whatever spaCy reads it as
+        # (before a comma it may say a place or a company: "Compared to Rahul, she was …", "Compared to Anjali, …")
+        lead = _MEASURED_AGAINST.match(text.strip()) is not None
+        if label == "PERSON" or ((label in (None, "NORP") or lead) and any(not is_known_word(w) for w in words)):
             return m.group("name")
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
 

@@ -1266,3 +1266,16 @@ def test_the_interviewers_own_surprise_is_left_out_and_the_praise_kept(notes, pr
     texts = [f.text for f in result.feedback]
     assert any(praise in t for t in texts) and not result.dropped, (texts, result.dropped)
     assert not any(re.search(r"(?i)surpris|strange|funnily|enough", t) for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, who", [("Compared to Rahul, she was weaker on negotiation", "Rahul"),
+                                        ("Compared to Anjali, his SQL was basic", "Anjali"),
+                                        ("Unlike Priya, she couldn't size the market", "Priya")])
+def test_a_comparison_named_before_a_comma_keeps_its_remark_private(notes, who):
+    """'Compared to Rahul, she was weaker on negotiation' measures the candidate against someone else: the comma
+    split the name off ('Compared to Rahul' dropped as unclear) and the comparison reached the candidate as 'We
+    noted you were weaker on negotiation.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], (result.feedback, result.dropped)
+    assert who in result.dropped[0].reason
+    assert _texts("Compared to last year, stronger SQL")  # a time measured against is no person
