@@ -1279,3 +1279,15 @@ def test_a_comparison_named_before_a_comma_keeps_its_remark_private(notes, who):
     assert not result.feedback and [d.category for d in result.dropped] == ["private"], (result.feedback, result.dropped)
     assert who in result.dropped[0].reason
     assert _texts("Compared to last year, stronger SQL")  # a time measured against is no person
+
+
+@pytest.mark.parametrize("notes", ["Diction unclear, maybe speech issue?", "has a lisp", "Hindi better than English",
+                                   "mother tongue Urdu, English patchy"])
+def test_a_guess_at_speech_or_the_candidates_own_language_is_risky(notes):
+    """A guess at a speech condition is health, the candidate's own language set against English is national
+    origin: left out as risky (was 'The panel noted diction unclear, maybe speech issue.', 'One strength the panel
+    noted: Hindi better than English.', or 'Your English was uneven.' after 'mother tongue Urdu')."""
+    result = draft_feedback(None, f"{notes}\nGreat problem solving", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
+    assert {d.category for d in result.dropped} == {"risky"}, result.dropped
+    assert _texts("English patchy") and _texts("Good speech at the end")  # English, a speech given: the work
