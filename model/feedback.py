@@ -702,6 +702,9 @@ _ASIDE_LEAD = re.compile(
     r"(?:sounds?|seems?)|enough|to say)|strangely|oddly|weirdly|funnily|bizarrely|surprisingly|unexpectedly|curiously|"
     r"ironically|amazingly|shockingly|astonishingly|believe it or not|(?:much\s+)?to (?:my|our|everyone's)\s+(?:great\s+)?"
     r"surprise|against (?:all\s+)?(?:the\s+)?odds|who knew|go figure)\b\s*[,:;!–—-]*\s*", re.I)
+# (or the brackets a filler left empty: "(I think)" -> "( )")
+_HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
+                          r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
@@ -751,6 +754,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
+    t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it

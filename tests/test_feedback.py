@@ -1291,3 +1291,13 @@ def test_a_guess_at_speech_or_the_candidates_own_language_is_risky(notes):
     assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
     assert {d.category for d in result.dropped} == {"risky"}, result.dropped
     assert _texts("English patchy") and _texts("Good speech at the end")  # English, a speech given: the work
+
+
+@pytest.mark.parametrize("notes", ["pregnant? (not sure)\nGood excel modelling", "Visa? (unconfirmed)\nGood excel modelling"])
+def test_a_hedge_on_the_remark_before_it_is_no_remark(notes):
+    """'(not sure)' after a dropped remark hedges that remark: it reached the draft as 'The panel noted (not sure).'
+    A hedge inside a remark ('Weak SQL (not sure why)') is the interviewer's doubt and is left out of it."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
+    assert _texts("Weak SQL (not sure why)")[0] == "Your SQL was not yet as strong as this role needs."
+    assert _texts("Strong stakeholder mgmt (I think)") == ["Your stakeholder management was strong."]
