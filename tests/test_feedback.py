@@ -1301,3 +1301,15 @@ def test_a_hedge_on_the_remark_before_it_is_no_remark(notes):
     assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
     assert _texts("Weak SQL (not sure why)")[0] == "Your SQL was not yet as strong as this role needs."
     assert _texts("Strong stakeholder mgmt (I think)") == ["Your stakeholder management was strong."]
+
+
+@pytest.mark.parametrize("note", ["Nervous in the behavioural bit but fine", "A little nervous early on, settled later",
+                                  "Visibly nervous"])
+def test_nerves_that_open_a_remark_are_the_candidates_state_not_feedback(note):
+    """Nerves said of the candidate ('Nervous at the start', 'Visibly nervous') are an impression of their state on
+    the day, like 'seemed nervous': left out (was 'You were less confident than this role needs in the behavioural
+    bit.', 'Your visibly was less confident …'). Nerves said of a piece of work ('facilitation nervous') stay a gap."""
+    result = draft_feedback(None, f"{note}\nGood SQL", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
+    assert "not_about_work" in {d.category for d in result.dropped}
+    assert _said("facilitation nervous", "gap") and _said("Shaky on SQL", "gap")
