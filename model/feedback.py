@@ -228,6 +228,9 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
 
 # a scorecard line: "Communication - good", "SQL: strong", "System design – weak, no caching story". The
 # verdict is one word (or two) after a short topic; what follows it is the interviewer's evidence
+# a scorecard's band ("Analytics: exceeds", "Presentation: meets", "Leadership: below") is said as the verdict it means
+_BANDS = {"exceeds": "strong", "meets": "solid", "below": "weak", "does not meet": "weak", "doesn't meet": "weak"}
+_BAND = r"(?:exceeds|meets|below|does not meet|doesn't meet)(?:\s+(?:expectations|the bar|bar|the standard))?"
 _VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
 # a middling rating ("average", "avg", "ok-ish", "meh") is said as a gap: not yet what the role needs
 _VERDICT_MIDDLING = r"average|avg|mediocre|so-so|ok-?ish|meh"
@@ -235,7 +238,7 @@ _MIDDLING = re.compile(rf"(?<![\w-])(?:{_VERDICT_MIDDLING})(?![\w-])", re.I)
 _VERDICT_NEGATIVE = (r"weak|poor|lacking|limited|shaky|rusty|basic|patchy|thin|needs work|needs improvement|"
                      rf"not strong|not great|not good|below the bar|below bar|{_VERDICT_MIDDLING}")
 _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slightly|somewhat|v)\s+)?"
-            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?")  # "not strong enough", "good enough"
+            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?|{_BAND}")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -285,6 +288,9 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
     verdict = re.sub(r"(?i)\s+enough$", "", verdict)
+    band = re.fullmatch(_BAND, verdict, re.I)
+    if band:  # "Leadership: below (the bar)" -> "leadership was weak"
+        verdict = _BANDS[re.sub(r"\s+(?:expectations|the bar|bar|the standard)$", "", verdict.lower())]
     return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
 
 

@@ -1313,3 +1313,16 @@ def test_nerves_that_open_a_remark_are_the_candidates_state_not_feedback(note):
     assert [f.kind for f in result.feedback] == ["strength"], [f.text for f in result.feedback]
     assert "not_about_work" in {d.category for d in result.dropped}
     assert _said("facilitation nervous", "gap") and _said("Shaky on SQL", "gap")
+
+
+@pytest.mark.parametrize("notes, kind, says", [
+    ("Analytics: exceeds", "strength", "Your analytics was strong."),
+    ("Presentation: meets", "strength", "Your presentation was solid."),
+    ("Leadership: below - no examples of leading a team", "gap",
+     "Your leadership was not yet as strong as this role needs: there were no examples of leading a team."),
+    ("Stakeholder mgmt - below expectations", "gap", "Your stakeholder management was not yet as strong as this role needs.")])
+def test_a_scorecard_band_reads_as_the_verdict_it_means(notes, kind, says):
+    """An ATS band after a skill ('exceeds', 'meets', 'below', with 'expectations' or not) is that skill's verdict: it
+    was dropped as unclear ('exceeds', 'meets', 'below' on their own), its evidence kept without its skill."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback if f.kind == kind] == [says] and not result.dropped, result
