@@ -829,6 +829,13 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
 _NO_FAULT_TOPIC = re.compile(r"\b(?:with|in|on|around|fault)\s+\S|^(?!(?:not|no|never|zero|nothing|lacks?)\b)\S+\s+\S", re.I)
 
 
+# praise that is only the candidate's word for themselves ("claimed expert in everything", "says she's strong on SQL",
+# "self-proclaimed expert")
+_CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|styled)|says|said|calls?|called|describes?|"
+                      r"described)\s+(?:(?:to be|(?:she|he|they|you)(?:'s|'re| is| are| was| were)?|(?:her|him|them|your)sel(?:f|ves)"
+                      r"(?: as)?|as|an?|the)\s+){0,3}(?:(?:an?|the)\s+)?$", re.I)
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     faultless = [m.span() for m in _NO_FAULT.finditer(text)]
@@ -840,6 +847,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         if wanted and wanted.start() <= m.start() < wanted.end():
             continue  # "liked" in "would have liked more …" is no praise
         before = text[:m.start()]
+        if _CLAIMED.search(before[-40:]):
+            continue  # "claimed expert in everything": the candidate's claim, not the panel's praise
         wished = _WISHED.search(before[-40:])
         # wished for only as more of it: "could be stronger", "should be more structured"; not "would be good at
         # client work" or "would be great to have her", which are praise
@@ -1307,7 +1316,7 @@ _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
                          r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
                          r"level|dynamics)\b)", re.I)
-_INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too)\s+)?"
+_INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too|way)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
           "identified|owned|managed|ran|drove|grew|improved|reduced|cut|saved|won|sold|closed|negotiated|took|"

@@ -1326,3 +1326,13 @@ def test_a_scorecard_band_reads_as_the_verdict_it_means(notes, kind, says):
     was dropped as unclear ('exceeds', 'meets', 'below' on their own), its evidence kept without its skill."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback if f.kind == kind] == [says] and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes", ["Way overconfident, claimed expert in everything",
+                                   "Claims to be strong in SQL but couldn't write a join"])
+def test_the_candidates_claim_is_no_praise(notes):
+    """'claimed expert in everything' is the candidate's word for themselves: never 'You claimed expert in
+    everything, and the panel noticed it.' as a strength; 'Way overconfident' is a degree, never 'Your way …'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not [f for f in result.feedback if f.kind == "strength"], [f.text for f in result.feedback]
+    assert not any(re.search(r"(?i)\bclaim|your way\b", f.text) for f in result.feedback), result.feedback
