@@ -716,7 +716,11 @@ _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yon
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
                     r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
-                    r"(?:off on|into) tangents?|lost the thread)", re.I)
+                    r"(?:off on|into) tangents?|lost the thread|hard(?:er)? to follow)", re.I)
+# speech too fast to follow ("Spoke v fast", "talks very quickly"): "fast" there is no praise
+_FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
+                        r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
+                        r"(?:fast|quickly|quick|rapidly)\b(?P<rest>.*)$", re.I)
 # a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
 # time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
 _PRESSURE_WHEN = (r"(?P<when>(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
@@ -843,9 +847,14 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     wanted = _WANTED_MORE.search(text)
     if wanted:
         neg += 1
+    fast_talk = _FAST_TALK.match(text.strip())
+    if fast_talk:
+        neg += 1
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
             continue  # "liked" in "would have liked more …" is no praise
+        if fast_talk and m.start() >= fast_talk.start("deg" if fast_talk.group("deg") else "rest") - 10:
+            continue  # "spoke very fast": too fast to follow, counted above
         before = text[:m.start()]
         if _CLAIMED.search(before[-40:]):
             continue  # "claimed expert in everything": the candidate's claim, not the panel's praise
@@ -1400,7 +1409,8 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
             s = re.sub(r"\b(and|which) it\b", r"\1 they", s.replace(" was ", " were "))
         s = s.format(**fields)
         # "Your answers were longer than they needed to be": the soft words agree too
-        out.append(re.sub(r"\bthan it needed\b", "than they needed", s) if _plural(topic) else s)
+        out.append(re.sub(r"\bthan it (need(?:ed|s))\b", r"than they \1", s).replace("than they needs", "than they need")
+                   if _plural(topic) else s)
     return out
 
 
@@ -1425,6 +1435,8 @@ def _uncap(t: str, lex: Lexicon) -> str:
     if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
             and is_known_word(nxt.group(1)):
         return word + t[len(word):]
+    if nxt and nxt.group(1) == "were" and word.endswith("s") and _common(m.group(), lex) != m.group():
+        return word + t[len(word):]  # "Answers were hard to follow": a plural, no person ("Mark was weak")
     return t
 
 
@@ -1851,6 +1863,19 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             Speed(topic)
     if m:
         return about("weak_on", m.group("topic"))
+    m = re.match(r"^(?P<deg>(?:(?:very|quite|a bit|bit|rather|pretty|sometimes|often|at times)\s+)*)hard to follow\b(?P<rest>.*)$",
+                 t, re.I)
+    if m:  # "hard to follow" with no subject: the candidate's answers, as in an interview they are
+        rest = m.group("rest")
+        when = re.match(r"(?i)\s*(at times|sometimes|in places|occasionally|often)\s*$", rest)
+        deg = " ".join(w for w in (re.sub(r"(?i)^bit\b", "a bit", m.group("deg").strip()),
+                                   when.group(1) if when else "") if w)
+        return [f"your answers were {deg + ' ' if deg else ''}harder to follow than they needed to be"
+                + ("" if when else rest)], ""
+    m = _FAST_TALK.match(t)
+    if m:  # "Spoke v fast": said as it was, with advice on pace (`_slots`)
+        deg = (m.group("deg") or "").lower()
+        return [s.format(verb="spoke", rest=f"{deg}quickly{m.group('rest')}") for s in G["did_not"]], ""
     m = _UNDER_PRESSURE.match(t)
     if m:  # "struggled under pressure", "less structured when pushed": how you held up, not "under pressure" as a topic
         if m.group("what"):  # "had poor judgement under pressure": that part of the work was weaker then
@@ -2489,7 +2514,8 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         topic = gaps[0][1][1]
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
-            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) else None
+            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) else \
+            "pace" if _FAST_TALK.match(text.strip(" .!")) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))

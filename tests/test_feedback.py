@@ -1336,3 +1336,19 @@ def test_the_candidates_claim_is_no_praise(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not [f for f in result.feedback if f.kind == "strength"], [f.text for f in result.feedback]
     assert not any(re.search(r"(?i)\bclaim|your way\b", f.text) for f in result.feedback), result.feedback
+
+
+@pytest.mark.parametrize("notes, gap, advice", [
+    ("Spoke v fast, hard to follow", "You spoke very quickly", "Slowing down"),
+    ("talks very fast", "You spoke very quickly", "Slowing down"),
+    ("hard to follow at times", "Your answers were at times harder to follow than they needed to be.", "main point"),
+    ("Answers were hard to follow", "Your answers were harder to follow than they need to be.", "main point")])
+def test_speech_too_fast_or_hard_to_follow_is_a_gap_with_advice_on_it(notes, gap, advice):
+    """'Spoke v fast' is no praise of speed (was 'The panel particularly valued your spoke, which was fast.'), and
+    'hard to follow' with no subject is the candidate's answers (was 'The panel noted hard to follow.'); the advice
+    is about pace or getting to the point, not 'hands-on experience with answers'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert not [f for f in result.feedback if f.kind == "strength"], texts
+    assert any(t.startswith(gap) for t in texts) and any(advice in t for t in texts), texts
+    assert not any("experience with" in t or "noted hard" in t for t in texts), texts
