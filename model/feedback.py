@@ -1758,7 +1758,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
             # "not enough experience": no topic to name, and no "we didn't see experience"
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
-        return [s.format(topic=topic) for s in G[key]], topic
+        plural = _plural(topic)  # "concrete examples of collaboration were missing from what we saw"
+        # ... and the skill the examples would show is what to practise ("collaboration", not "concrete examples of …")
+        shown = re.sub(r"(?i)^(?:(?:concrete|specific|real|clear|good|any)\s+)?(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)",
+                       "", topic)
+        return [(s.replace("{topic} was ", "{topic} were ") if plural else s).format(topic=topic) for s in G[key]], shown
 
     m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
                  r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)

@@ -1352,3 +1352,20 @@ def test_speech_too_fast_or_hard_to_follow_is_a_gap_with_advice_on_it(notes, gap
     assert not [f for f in result.feedback if f.kind == "strength"], texts
     assert any(t.startswith(gap) for t in texts) and any(advice in t for t in texts), texts
     assert not any("experience with" in t or "noted hard" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, says, practise", [
+    ("No concrete examples of collaboration", "Concrete examples of collaboration were missing from what we saw.",
+     "experience with collaboration"),
+    ("struggled with the group exercises", "The group exercises were the part of the interview you found hardest.", "")])
+def test_a_plural_gap_topic_agrees_and_examples_practise_their_skill(notes, says, practise):
+    """'Concrete examples of collaboration was missing …', 'The group exercises was the part …': a plural topic takes
+    'were'; the advice practises what the examples would show, not 'experience with concrete examples of …'."""
+    from model.feedback import Remark, _advice_from_gap, default_lexicon, gap_variants
+
+    lex = default_lexicon()
+    note = notes
+    clauses, topic = gap_variants(Remark(note, normalise(note, lex), "gap"), lex)
+    assert says[:-1] in [c[:1].upper() + c[1:] for c in clauses], clauses
+    if practise:
+        assert any(practise in a for a in _advice_from_gap(topic, lex)), topic
