@@ -1481,6 +1481,13 @@ _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified ski
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
 
 
+def _acts(phrase: str) -> bool:
+    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask")?"""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in ("you", "had", "kept", "needed") or first in _PAST_IRREGULAR or first in _NEGATED_PAST or (
+        first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST and first not in _ED_ADJECTIVES)
+
+
 def _evidence_clause(evidence: str) -> str:
     """The interviewer's evidence after a scorecard verdict, as the end of a sentence to the candidate:
     "talked over the PM twice" -> "you talked over the PM twice"; "no unit tests" -> "there were no unit
@@ -1510,11 +1517,17 @@ _DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<e
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
+_COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
+
+
 def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences: bool):
     """A scorecard remark with evidence: the verdict's variants, each ending with the evidence."""
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
+        if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
+            m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did
         if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
             return None
         fallback = False  # a judgement no pattern can phrase is said whole, as before
@@ -1990,6 +2003,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
     if m and lex.gap_re.search(m.group("topic")):
         m = None  # "average handle time too high": a measure named, with its own verdict, not an average topic
+    if m and "," in t[m.end("adj"):m.start("topic")] and _acts(m.group("topic")):
+        # "very quiet, had to pull answers out of him": what happened after the comma, never a topic ("Your had to …")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
+            return [f"you were {softened}"], ""
+        m = None
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -2151,6 +2170,7 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
 
 
 # qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
+_AWARENESS = re.compile(r"(?i)(?:awareness|acumen|sense|judge?ment|instinct)$")
 _TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
                     r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
                     r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation|"
@@ -2175,8 +2195,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    if not topic or len(topic.split()) > 9:
-        return []
+    if not topic or len(topic.split()) > 9 or (_TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
+        return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()
     if not verb_phrase and (first in _PAST_IRREGULAR or (
             len(first) > 4 and first.endswith("ed") and first not in _NOT_PAST and first not in _ED_ADJECTIVES)):

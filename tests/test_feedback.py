@@ -1369,3 +1369,14 @@ def test_a_plural_gap_topic_agrees_and_examples_practise_their_skill(notes, says
     assert says[:-1] in [c[:1].upper() + c[1:] for c in clauses], clauses
     if practise:
         assert any(practise in a for a in _advice_from_gap(topic, lex)), topic
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Low confidence, kept apologising", "Your confidence was lower than this role needs: you kept apologising."),
+    ("very quiet, had to pull answers out of him", "You were quieter than this role needs.")])
+def test_what_happened_after_a_comma_is_evidence_never_a_topic(notes, gap):
+    """After a judgement and a comma, what the candidate did is its evidence ('kept apologising'), and what the
+    interviewer had to do is left out: never 'Your had to pull answers out of you was quieter …' or 'Your
+    confidence, kept apologising were lower …'; a quality such as confidence gets no 'hands-on experience with' it."""
+    texts = _texts(notes)
+    assert texts == [gap], texts
