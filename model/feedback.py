@@ -391,6 +391,8 @@ _SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
 
+# what follows a label when it is a score ("Testing: 2/5 no unit tests written", "Technical: 2 - couldn't explain …")
+_LABEL_SCORE = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)(?:\s*/\s*(?P<of>\d+))?(?:\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?)?\s*$")
 _SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
 
 
@@ -534,6 +536,13 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             elif not _topic_has_cue(lex, m.group(1)) and not (
                     _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
+                scored = _LABEL_SCORE.match(line)
+                if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
+                    line = f"{label} {scored.group('n')}/{scored.group('of')}" + (
+                        f" - {scored.group('rest')}" if scored.group("rest") else "")
+                    label = ""
+                elif scored and scored.group("rest"):  # "Technical: 2 - couldn't explain indexes": no scale to read
+                    line = scored.group("rest")
         elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
             section = lex.sections[line.lower().rstrip(":")]
             hint = None if section == "none" else section
@@ -553,14 +562,18 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 continue
             piece_label = label
             m = _SCORE_THEN_COMMENT.match(piece)
+            scored = _scored(m.group("score")) if m else None
+            topic = _SCORE.match(m.group("score").strip()).group("topic").strip() if m and scored else ""
+            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, m.group("rest")):
+                # "Stakeholder mgmt 2/5 - talked over the PM": the score is the verdict, the comment its evidence
+                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {m.group('rest')}"
+                m = None
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
-                scored = _scored(m.group("score"))
                 # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
                 out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" else sign or hint,
                             "", group))
-                topic = _SCORE.match(m.group("score").strip()).group("topic").strip()
                 piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
                 if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
                     piece, piece_label = f"{topic}: {piece}", ""  # "Excel 3/5 - solid": "Excel: solid"
@@ -1481,11 +1494,17 @@ _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified ski
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
 
 
+def _did(phrase: str) -> bool:
+    """Does `phrase` open with a past-tense verb ("found the bug", "kept apologising", "didn't ask")?"""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in _PAST_IRREGULAR or first in _NEGATED_PAST or (
+        first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST and first not in _ED_ADJECTIVES)
+
+
 def _acts(phrase: str) -> bool:
     """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask")?"""
     first = phrase.split()[0].lower() if phrase.split() else ""
-    return first in ("you", "had", "kept", "needed") or first in _PAST_IRREGULAR or first in _NEGATED_PAST or (
-        first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST and first not in _ED_ADJECTIVES)
+    return first in ("you", "had", "kept", "needed") or _did(phrase)
 
 
 def _evidence_clause(evidence: str) -> str:
@@ -1662,6 +1681,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
                        "impressive", "outstanding", "superb", "exceptional", "brilliant"):
             return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
         m = None
+    if m and _did(m.group("topic")):
+        m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
@@ -1671,6 +1692,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+ed)$", t, re.I)
     if m:  # "risotto well seasoned", "report well written"
         return _topic_sentences(T["topic_adj"], _uncap(m.group("topic"), lex), adj=m.group("adj").replace("-", " "))
+    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
+        # "Communication: clear, structured": a word of praise for the label's topic, not a verb ("You structured")
+        adj = lex.praise.get(t.split()[-1].lower(), t)
+        return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {adj}."]
     m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
     if m:
         rest = m.group("rest")
@@ -1689,9 +1714,6 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
         # "In the interview, you know React well": a state in the present is not something done on the day
         return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
-    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
-        adj = lex.praise.get(t.split()[-1].lower(), t)
-        return [f"{_cap(_your(r.topic))} was {adj}."]
     first = t.split()[0].lower() if t.split() else ""
     if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
         # "picked things up quickly": something the candidate did, as they did it

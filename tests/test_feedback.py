@@ -1380,3 +1380,20 @@ def test_what_happened_after_a_comma_is_evidence_never_a_topic(notes, gap):
     confidence, kept apologising were lower …'; a quality such as confidence gets no 'hands-on experience with' it."""
     texts = _texts(notes)
     assert texts == [gap], texts
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Testing: 2/5 no unit tests written", "Testing didn't come through as strongly as this role needs."),
+    ("Stakeholder mgmt: 2/5 - talked over the PM",
+     "Your stakeholder management was not yet as strong as this role needs: you talked over the product manager."),
+    ("Communication: 4 - clear, structured", "Your communication was well structured."),
+    ("Debugging: 4/5 found the bug fast", "You found the bug fast.")])
+def test_a_labelled_score_and_its_comment_read_as_a_scorecard_line(notes, says):
+    """'Label: score comment' is the label's score and its evidence (was 'We noted 2/5 no unit tests written.',
+    'Your 4/5 found the bug was fast.', or the comment dropped as unclear); a bare number has no scale and is left
+    out; a lone word of praise under a label is said of it ('structured' was 'You structured.'); what the candidate
+    did fast is said as done ('found the bug fast' was 'Your found the bug was fast.')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert says in texts and not any(re.search(r"\d/\d|Your found|You structured", t) for t in texts), texts
+    assert not result.dropped, result.dropped
