@@ -207,7 +207,7 @@ _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _INTENSIFIER_LEAD = r"(?:(?:very|really|super|quite|pretty|extremely|fairly|v)\s+)?"
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
-_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
+_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+|\s*(?:-+>|=+>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a

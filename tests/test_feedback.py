@@ -1397,3 +1397,13 @@ def test_a_labelled_score_and_its_comment_read_as_a_scorecard_line(notes, says):
     texts = [f.text for f in result.feedback]
     assert says in texts and not any(re.search(r"\d/\d|Your found|You structured", t) for t in texts), texts
     assert not result.dropped, result.dropped
+
+
+@pytest.mark.parametrize("notes", ["Couldn't articulate why she wants to move → weak motivation",
+                                   "Couldn't articulate why she wants to move -> weak motivation"])
+def test_an_arrow_to_a_conclusion_splits_the_remark(notes):
+    """'… → weak motivation': the arrow leads to the interviewer's conclusion, a remark of its own; it was kept inside
+    the gap ('You weren't yet able to articulate why you want to move → weak motivation, which this role needs.')."""
+    texts = _texts(notes)
+    assert "You weren't yet able to articulate why you want to move, which this role needs." in texts, texts
+    assert not any(re.search(r"→|->|move weak", t) for t in texts), texts
