@@ -241,6 +241,8 @@ _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slight
             rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?|{_BAND}")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
+# a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
+_VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
 # labels that head a verdict on the whole candidate or the process, not on a skill ("Overall: strong")
 _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|rating|score|result|outcome|fit|"
@@ -575,8 +577,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" else sign or hint,
                             "", group))
                 piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
-                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
-                    piece, piece_label = f"{topic}: {piece}", ""  # "Excel 3/5 - solid": "Excel: solid"
+                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None and _VERDICT_ALONE.match(piece):
+                    # "Excel 3/5 - solid": "Excel: solid"; not "good structure but …", where "good" is the structure's
+                    piece, piece_label = f"{topic}: {piece}", ""
             group += 1
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:

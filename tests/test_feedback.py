@@ -1407,3 +1407,12 @@ def test_an_arrow_to_a_conclusion_splits_the_remark(notes):
     texts = _texts(notes)
     assert "You weren't yet able to articulate why you want to move, which this role needs." in texts, texts
     assert not any(re.search(r"→|->|move weak", t) for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("Strategy case: 3/5 - good structure but missed competitor angle", "missed"),
+                                        ("Excel 3/5 - solid formulas but slow.", "slower")])
+def test_a_score_s_comment_that_opens_with_praise_of_a_thing_is_no_verdict_on_the_topic(notes, gap):
+    """After a score, 'good structure but missed …' praises the structure and names a gap: never 'Your strategy case
+    was good (structure but missed competitor angle).' or 'Your Excel was solid (formulas but slow).'"""
+    texts = _texts(notes)
+    assert not any("(" in t for t in texts) and any(gap in t for t in texts if "strong" not in t), texts
