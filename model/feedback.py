@@ -231,6 +231,7 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
 # a scorecard's band ("Analytics: exceeds", "Presentation: meets", "Leadership: below") is said as the verdict it means
 _BANDS = {"exceeds": "strong", "meets": "solid", "below": "weak", "does not meet": "weak", "doesn't meet": "weak"}
 _BAND = r"(?:exceeds|meets|below|does not meet|doesn't meet)(?:\s+(?:expectations|the bar|bar|the standard))?"
+_BAND_ON = re.compile(r"^\s*(exceeds|meets|below)\s+(?=(?:on|in|for|at)\s+\S)", re.I)
 _VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
 # a middling rating ("average", "avg", "ok-ish", "meh") is said as a gap: not yet what the role needs
 _VERDICT_MIDDLING = r"average|avg|mediocre|so-so|ok-?ish|meh"
@@ -780,6 +781,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
+    # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
+    # which is the panel's score band)
+    t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private

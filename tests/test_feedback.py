@@ -1416,3 +1416,15 @@ def test_a_score_s_comment_that_opens_with_praise_of_a_thing_is_no_verdict_on_th
     was good (structure but missed competitor angle).' or 'Your Excel was solid (formulas but slow).'"""
     texts = _texts(notes)
     assert not any("(" in t for t in texts) and any(gap in t for t in texts if "strong" not in t), texts
+
+
+def test_a_band_on_a_part_and_a_graded_verdict_on_the_candidate():
+    """'meets on coding, below on sys design': the bands said of parts are verdicts on them (was 'The panel noted
+    below on system design.', 'meets on coding' dropped); 'Solid B+ candidate' grades the whole candidate and is left
+    out (was 'Your B+ you was solid, and it stood out to the panel.')."""
+    texts = _texts("meets on coding, below on sys design")
+    assert "You were solid on coding." in texts and any(t.startswith("System design didn't") for t in texts), texts
+    assert _texts("exceeds on stakeholder comms") == ["You were strong on stakeholder communication."]
+    for grade in ("Solid B+ candidate.", "Strong B candidate."):
+        result = draft_feedback(None, f"{grade} Gaps in data modelling")
+        assert [d.note for d in result.dropped] == [grade] and len(result.feedback) == 2, (grade, result)
