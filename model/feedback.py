@@ -693,6 +693,9 @@ def _borrow_subject(parts: list[str]) -> list[str]:
     return out
 
 
+# the candidate as the subject of a judgement on a skill ("She was weak on SQL", "He's very good at Excel")
+_YOU_WERE_ADJ_PREP = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?=(?:(?:very|really|quite|pretty|a bit|rather|fairly|so|too|v)\s+)?"
+                                r"[a-z][\w-]*\s+(?:on|in|at|with|around)\s+\S)", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
                             r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+(?P<topic>[\w/&+#.-]+"
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
@@ -1655,6 +1658,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         return [_sentence(f"{m.group('you')} when {scene}"), _sentence(f"{scene}, and {m.group('you')}")]
     T = lex.templates["strength"]
     praise = lex.praise_alt
+    t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -1791,6 +1795,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [barred[1]], ""
     G = lex.templates["gap"]
     soft = lex.soft_alt
+    t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was weak on SQL" -> "weak on SQL": the skill, as the patterns below say it
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves

@@ -804,7 +804,7 @@ def test_clinical_competence_the_interviewer_s_reaction_and_subjectless_gaps():
     assert [f.text.split(" noted ")[-1] for f in draft_feedback(None, "Failed the Python test.").feedback] == [
         "that you failed the Python test."]
     texts = [f.text for f in draft_feedback(None, "Asha strong on visualisation.", {"candidate_name": "Asha"}).feedback]
-    assert texts and "you were strong on visualisation" in texts[0]
+    assert texts and "you were strong on visualisation" in texts[0].lower()
 
 
 def test_a_bare_verdict_after_a_contrast_keeps_its_topic_and_is_no_contradiction():
@@ -1428,3 +1428,15 @@ def test_a_band_on_a_part_and_a_graded_verdict_on_the_candidate():
     for grade in ("Solid B+ candidate.", "Strong B candidate."):
         result = draft_feedback(None, f"{grade} Gaps in data modelling")
         assert [d.note for d in result.dropped] == [grade] and len(result.feedback) == 2, (grade, result)
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("She was weak on SQL", "SQL didn't come through as strongly as this role needs."),
+    ("He is rusty on Java", "Java didn't come through as strongly as this role needs."),
+    ("candidate was strong on SQL", "You were strong on SQL."),
+    ("she was great with clients", "You were great with clients.")])
+def test_the_candidate_as_subject_of_a_judgement_on_a_skill(notes, says):
+    """'She was weak on SQL' is a judgement on SQL, as 'weak on SQL' is: never 'We noted you were weak on SQL.' or
+    'One strength the panel noted: you were strong on SQL.'"""
+    texts = _texts(notes)
+    assert texts[0] == says and not any("noted" in t for t in texts), texts
