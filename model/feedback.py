@@ -2017,7 +2017,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = f" {m.group('rest')}" if m.group("rest") else ""
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
-        lines = [s.format(soft=softened) for s in G["too"]]
+        if on and _WHEN_ONLY.fullmatch(m.group("rest")):
+            on = None  # "too theoretical at times": when, not what to practise ("experience with times")
+        # ("For this role, you were more theoretical than this role needs": the role said once)
+        lines = [s.format(soft=softened) for s in G["too"] if not ("this role" in softened and "this role" in s)] or \
+            [G["too"][0].format(soft=softened)]
         for_what = _FOR_THE_ROLE.fullmatch(m.group("rest") or "")
         if for_what and not for_what.group("kind"):  # "too junior for this level", "too salesy for us": the role itself
             return lines, ""
@@ -2081,6 +2085,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # ("noted not", "noted only just", "noted very green")
 # what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+_WHEN_ONLY = re.compile(r"(?i)(?:at|in|on)\s+(?:times|first|the start|the end|places|parts|points|the beginning|"
+                        r"the outset|occasions|the day)")
 _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
                            r"seniority|band)|us|here|now|this|the team|our team|what we need|what we're after|"
                            r"(?P<kind>(?:a|an)\s+[\w&/-]+(?:\s+[\w&/-]+){0,2}\s+(?:role|position|job|post|team)))")

@@ -1440,3 +1440,15 @@ def test_the_candidate_as_subject_of_a_judgement_on_a_skill(notes, says):
     'One strength the panel noted: you were strong on SQL.'"""
     texts = _texts(notes)
     assert texts[0] == says and not any("noted" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes", ["Too theoretical at times", "Too detailed at first"])
+def test_when_a_gap_showed_is_no_topic_and_the_role_is_said_once(notes):
+    """'at times', 'at first' say when: no advice on 'experience with times' (was 'Getting more hands-on experience
+    with times …'), and never 'For this role, you were more theoretical than this role needs'."""
+    from model.feedback import Remark, default_lexicon, gap_variants
+
+    lex = default_lexicon()
+    clauses, topic = gap_variants(Remark(notes, normalise(notes, lex), "gap"), lex)
+    assert not topic and clauses and not any(c.count("this role") > 1 for c in clauses), (clauses, topic)
+    assert not any("experience with" in t for t in _texts(notes)), _texts(notes)
