@@ -1384,6 +1384,8 @@ def _plural(topic: str) -> bool:
 
 
 def _cap(s: str) -> str:
+    if re.match(r"[a-z]+[A-Z]", s):  # "useEffect", "iPhone": a name as spelt, even opening a sentence
+        return s
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -1798,17 +1800,25 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was weak on SQL" -> "weak on SQL": the skill, as the patterns below say it
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
+        # the interviewer's reason for the gap ("… because only worked in small teams") and the role it is measured
+        # against ("… for a senior role") are theirs: the gap is the skill
+        topic = _GAP_REASON.sub("", topic) or topic
+        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)", topic)
+        if kind and key == "missing":  # "no real project exp": "more project experience", not "we didn't see project"
+            what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
+            return [f"this role needs more {topic} than you have had so far"], \
+                what if " " in what or "-" in what else f"{what} work"
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
-        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using)\s)", "",
+        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using|for)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
             # "not enough experience": no topic to name, and no "we didn't see experience"
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
         plural = _plural(topic)  # "concrete examples of collaboration were missing from what we saw"
         # ... and the skill the examples would show is what to practise ("collaboration", not "concrete examples of …")
-        shown = re.sub(r"(?i)^(?:(?:concrete|specific|real|clear|good|any)\s+)?(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)",
-                       "", topic)
+        shown = re.sub(r"(?i)^(?:(?:concrete|specific|real|clear|good|any)\s+)?(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)|"
+                       r"^(?:experience|exposure)\s+(?:with|in|of|on|to)\s+(?=\S)", "", topic)
         return [(s.replace("{topic} was ", "{topic} were ") if plural else s).format(topic=topic) for s in G[key]], shown
 
     m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
@@ -1923,6 +1933,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                                    when.group(1) if when else "") if w)
         return [f"your answers were {deg + ' ' if deg else ''}harder to follow than they needed to be"
                 + ("" if when else rest)], ""
+    m = re.match(r"^(?!you\b)(?P<topic>[\w/&+#.' -]{1,40}?)\s+(?:(?:was|were|got)\s+)?(?:a bit\s+|quite\s+|very\s+)?"
+                 r"(?:confused|mixed up|muddled)$", t, re.I)
+    if m:  # "useEffect confused": the candidate was unclear on it, not the topic confused
+        return about("weak_on", m.group("topic"))
     m = _FAST_TALK.match(t)
     if m:  # "Spoke v fast": said as it was, with advice on pace (`_slots`)
         deg = (m.group("deg") or "").lower()
@@ -2085,6 +2099,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # ("noted not", "noted only just", "noted very green")
 # what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+_GAP_REASON = re.compile(r"(?i)\s+(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
+                         r"mostly|mainly|just|all|no|not|hasn't|haven't|has only|have only|had only|worked|used|been)\b.*|"
+                         r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")
 _WHEN_ONLY = re.compile(r"(?i)(?:at|in|on)\s+(?:times|first|the start|the end|places|parts|points|the beginning|"
                         r"the outset|occasions|the day)")
 _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
@@ -2227,6 +2244,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     verb_phrase = isinstance(topic, VerbPhrase)
     speed = isinstance(topic, Speed)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
+    topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
+                   r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method)$", "", topic)
     part = _PROCESS_PART.match(topic) if not verb_phrase else None
     if part:  # "the case study" is no skill; "the SQL task" practises SQL; "the group exercise" names none
         topic = part.group("skill").strip()

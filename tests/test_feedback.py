@@ -1452,3 +1452,24 @@ def test_when_a_gap_showed_is_no_topic_and_the_role_is_said_once(notes):
     clauses, topic = gap_variants(Remark(notes, normalise(notes, lex), "gap"), lex)
     assert not topic and clauses and not any(c.count("this role") > 1 for c in clauses), (clauses, topic)
     assert not any("experience with" in t for t in _texts(notes)), _texts(notes)
+
+
+@pytest.mark.parametrize("notes, gap, advice", [
+    ("Needs more exp w/ stakeholder mgmt b/c only worked in small teams",
+     "This role needs more experience with stakeholder management than came through in the interview.",
+     "experience with stakeholder management would"),
+    ("Not enough leadership exp for a senior role",
+     "This role needs more hands-on experience with leadership than you have had so far.", "experience with leadership would"),
+    ("no real project exp", "This role needs more project experience than you have had so far.", "with project work"),
+    ("no real client exposure", "This role needs more client exposure than you have had so far.", "with client work"),
+    ("Answers on testing strategy were vague", "Your answers on testing strategy were less specific than we needed.",
+     "practice with testing strategy"),
+    ("useEffect confused", "useEffect didn't come through as strongly as this role needs.", "with useEffect"),
+    ("closures confused", "Closures didn't come through as strongly as this role needs.", "with closures")])
+def test_a_gap_names_the_skill_without_the_interviewers_reasons(notes, gap, advice):
+    """The gap is the skill: not the interviewer's reason ('… because only worked in small teams than came through'),
+    the role measured against ('experience with leadership experience for a senior role'), a kind of experience cut to
+    a bare noun ('We didn't see project.'), the answers about it ('practice with answers on testing strategy'), or a
+    confusion said of the topic ('The panel noted useEffect confused.', 'UseEffect')."""
+    texts = _texts(notes)
+    assert texts[0] == gap and any(advice in t for t in texts[1:]), texts
