@@ -216,6 +216,8 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "Unlike Priya, …"): one remark with what follows, so that the comparison is seen (`other_person`)
 _MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|next to|relative to|as against)\s+"
                                r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?")
+# a mark after an item ("Tableau ++", "Power BI --", "SQL +"): its polarity, as a leading "+"/"-" gives a line's
+_TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
 _CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
@@ -594,7 +596,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c))
+                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
@@ -621,6 +623,11 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
+                    marked = _TRAILING_SIGN.search(p)
+                    if marked and p[:marked.start()].strip():  # "Tableau ++, Power BI --": each item's own mark
+                        out.append((p[:marked.start()].strip(), "strength" if "+" in marked.group(1) else "gap",
+                                    piece_label, group))
+                        continue
                     out.append((p, piece_hint, piece_label, group))
     return out
 

@@ -1473,3 +1473,14 @@ def test_a_gap_names_the_skill_without_the_interviewers_reasons(notes, gap, advi
     confusion said of the topic ('The panel noted useEffect confused.', 'UseEffect')."""
     texts = _texts(notes)
     assert texts[0] == gap and any(advice in t for t in texts[1:]), texts
+
+
+@pytest.mark.parametrize("notes, strength, gap", [("exp w/ Tableau ++, Power BI --", "Tableau", "Power BI"),
+                                                  ("Python +, Java -", "Python", "Java")])
+def test_a_mark_after_an_item_gives_its_polarity(notes, strength, gap):
+    """'Tableau ++, Power BI --': each item's mark says which way it was judged, as a leading '+'/'-' does (the
+    line was dropped as unclear)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert any(strength in f.text for f in result.feedback if f.kind == "strength"), result.feedback
+    assert any(gap in f.text for f in result.feedback if f.kind == "gap"), result.feedback
+    assert not result.dropped and not any(re.search(r"\+|--", f.text) for f in result.feedback), result
