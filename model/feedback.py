@@ -1387,7 +1387,8 @@ def _plural(topic: str) -> bool:
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
-    return last.endswith("s") and not re.search(r"(?:ss|sis|us|ics|ous|'s)$", last) and last not in ("this", "its")
+    # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
+    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 
 
 def _cap(s: str) -> str:
@@ -1810,6 +1811,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # the interviewer's reason for the gap ("… because only worked in small teams") and the role it is measured
         # against ("… for a senior role") are theirs: the gap is the skill
         topic = _GAP_REASON.sub("", topic) or topic
+        # "no unit tests written": what was not there, not the writing ("Unit tests written was missing")
+        topic = re.sub(r"(?i)(?<=\w)\s+(?:written|done|used|shown|given|provided|included|added|mentioned)$", "", topic)
         kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)", topic)
         if kind and key == "missing":  # "no real project exp": "more project experience", not "we didn't see project"
             what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")

@@ -1484,3 +1484,15 @@ def test_a_mark_after_an_item_gives_its_polarity(notes, strength, gap):
     assert any(strength in f.text for f in result.feedback if f.kind == "strength"), result.feedback
     assert any(gap in f.text for f in result.feedback if f.kind == "gap"), result.feedback
     assert not result.dropped and not any(re.search(r"\+|--", f.text) for f in result.feedback), result
+
+
+@pytest.mark.parametrize("notes, says", [("no metrics", "metrics were missing from what we saw"),
+                                         ("no unit tests written", "unit tests were missing from what we saw"),
+                                         ("no analytics", "analytics was missing from what we saw")])
+def test_what_was_missing_agrees_and_is_named_without_its_participle(notes, says):
+    """'Metrics was missing …', 'Unit tests written was missing …': 'metrics' is plural (as 'analytics' is not), and
+    what was not there is the tests, not their writing."""
+    from model.feedback import Remark, default_lexicon, gap_variants
+
+    lex = default_lexicon()
+    assert says in gap_variants(Remark(notes, normalise(notes, lex), "gap"), lex)[0]
