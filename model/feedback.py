@@ -2256,7 +2256,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
-                   r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method)$", "", topic)
+                   r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
+                   # ... and not when it showed ("mentioning key achievements till prompted")
+                   r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
+    topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show
     part = _PROCESS_PART.match(topic) if not verb_phrase else None
     if part:  # "the case study" is no skill; "the SQL task" practises SQL; "the group exercise" names none
         topic = part.group("skill").strip()
@@ -2608,7 +2611,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         topic = gaps[0][1][1]
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
-            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) else \
+            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
             "pace" if _FAST_TALK.match(text.strip(" .!")) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:

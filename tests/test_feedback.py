@@ -1496,3 +1496,16 @@ def test_what_was_missing_agrees_and_is_named_without_its_participle(notes, says
 
     lex = default_lexicon()
     assert says in gap_variants(Remark(notes, normalise(notes, lex), "gap"), lex)[0]
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("Forgot to mention key achievements till prompted", "More practice mentioning key achievements would"),
+    ("no pandas depth", "practice with pandas would"),
+    ("Marketing campaign examples generic", "experience with marketing campaign work would"),
+    ("Struggled w/ the whiteboard under time pressure", "against the clock"),
+    ("Weak decision making under pressure", "against the clock")])
+def test_advice_practises_the_skill_not_when_or_how_deep_it_showed(notes, advice):
+    """Advice names what to practise: not 'mentioning key achievements till prompted', 'pandas depth', 'marketing
+    campaign examples', or 'hands-on experience with the whiteboard under time pressure' (pressure has its own)."""
+    texts = [f.text for f in draft_feedback(None, notes).feedback if f.kind == "advice"]
+    assert texts and advice in texts[0], texts
