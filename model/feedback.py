@@ -2124,7 +2124,7 @@ _OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|r
 _HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
                         r"led|run|built|seen|used|managed|known)\b")
 _CLAUSE = re.compile(r"^(?P<subj>(?!(?:you|it|this|that|there|he|she|they|we|i)\b)[A-Za-z][\w/&+#'-]*(?:\s+[\w/&+#'-]+){0,3}?)\s+"
-                     r"(?P<verb>was|were|is|are|seemed|looked|felt)\s+\S", re.I)
+                     r"(?P<verb>was|were|is|are|seemed|looked|felt|had|has)\s+\S", re.I)
 
 
 def _noted_fragment(t: str, lex: Lexicon) -> str | None:
@@ -2239,6 +2239,7 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
 # qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
 _AWARENESS = re.compile(r"(?i)(?:awareness|acumen|sense|judge?ment|instinct)$")
 _TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
+                    r"ownership|initiative|accountability|urgency|attention to detail|"
                     r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
                     r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation|"
                     r"(?:commercial|business|client|customer|political|self-|situational|market)\s*(?:awareness|"

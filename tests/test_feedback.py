@@ -1509,3 +1509,22 @@ def test_advice_practises_the_skill_not_when_or_how_deep_it_showed(notes, advice
     campaign examples', or 'hands-on experience with the whiteboard under time pressure' (pressure has its own)."""
     texts = [f.text for f in draft_feedback(None, notes).feedback if f.kind == "advice"]
     assert texts and advice in texts[0], texts
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ('Lacked ownership - kept saying "we"', "Ownership didn't come through as strongly as this role needs"),
+    ("lacks initiative", "Initiative didn't come through as strongly as this role needs.")])
+def test_ownership_is_a_quality_not_experience_to_gain(notes, gap):
+    """'Lacked ownership' was 'This role needs hands-on experience with ownership, which you haven't had yet', with
+    advice on 'hands-on experience with ownership': a quality seen in the interview, like confidence."""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and not any("experience with" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("Writing sample had lots of typos", "that your writing sample had lots of typos"),
+                                        ("Report had a few typos", "that your report had a few typos")])
+def test_typos_in_the_work_are_a_gap(notes, gap):
+    """'Writing sample had lots of typos' was dropped as unclear ('typos' was no cue) or said as 'We noted writing
+    sample had …'; a clause with 'had' is the candidate's work, as one with 'was' is."""
+    texts = _texts(notes)
+    assert texts and gap in texts[0], texts
