@@ -1528,3 +1528,14 @@ def test_typos_in_the_work_are_a_gap(notes, gap):
     sample had …'; a clause with 'had' is the candidate's work, as one with 'was' is."""
     texts = _texts(notes)
     assert texts and gap in texts[0], texts
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("little hands on", "This role needs more hands-on experience than you have had so far."),
+    ("not much hands-on work", "This role needs more hands-on experience than you have had so far."),
+    ("Only 1 yr exp.", "We noted only 1 year of experience."),
+    ("only 2 years experience in sales", "We noted only 2 years of experience in sales.")])
+def test_hands_on_and_a_length_of_experience_read_as_experience(notes, gap):
+    """'little hands on' was 'The role relies on hands on from the first week …' (advice on 'hands-on experience with
+    hands on'), 'Only 1 yr exp.' was 'The panel noted only 1 year experience.'"""
+    assert _texts(notes) == [gap]
