@@ -2527,13 +2527,18 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
     return out, warnings
 
 
+def _gaps_in_order(remarks: list[Remark]) -> list[Remark]:
+    """The gaps, a middling rating ("SQL 3/5", "Excel skills avg") last: the softest gap is never the main reason."""
+    return sorted((r for r in remarks if r.kind == "gap"), key=lambda r: bool(_MIDDLING.search(r.text)))
+
+
 def notes_to_context(notes: str, candidate: str | None = None) -> dict:
     """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
     remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
     strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
-    gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in remarks if r.kind == "gap") if v]
+    gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in _gaps_in_order(remarks)) if v]
     if strengths:
         out["strengths"] = strengths
     if gaps:
@@ -2584,9 +2589,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
             if before and before[-1].text.startswith(opener):  # not two sentences in a row opened the same way
                 vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
-    # a middling rating ("SQL 3/5", "Excel skills avg") is the softest gap: the clearer ones come first
-    gaps = sorted(((r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"),
-                  key=lambda g: bool(_MIDDLING.search(g[0].text)))
+    gaps = [(r, gap_variants(r, lex)) for r in _gaps_in_order(remarks)]
     for r, _ in gaps[3:]:
         left.append(DroppedRemark(r.note, "gap: the draft gives three reasons at most; add it yourself if it "
                                           "matters more than those", "unclear"))

@@ -1539,3 +1539,13 @@ def test_hands_on_and_a_length_of_experience_read_as_experience(notes, gap):
     """'little hands on' was 'The role relies on hands on from the first week …' (advice on 'hands-on experience with
     hands on'), 'Only 1 yr exp.' was 'The panel noted only 1 year experience.'"""
     assert _texts(notes) == [gap]
+
+
+@pytest.mark.parametrize("notes, first", [
+    ("SQL 3/5, Python 4/5\nstakeholder mgmt: weak - talked over the PM twice", "your stakeholder management"),
+    ("Excel skills avg\nno vlookup", "we didn't see vlookup")])
+def test_a_middling_rating_is_never_the_main_reason_a_check_suggests(notes, first):
+    """The gaps a check's suggestions fill in come in the draft's order: a middling rating ('SQL 3/5', 'Excel skills
+    avg') after the clearer gaps (the suggested reason was 'your SQL was not yet as strong as this role needs')."""
+    gaps = notes_to_context(notes)["gaps"]
+    assert gaps[0].startswith(first) and len(gaps) == 2, gaps
