@@ -2537,7 +2537,10 @@ def notes_to_context(notes: str, candidate: str | None = None) -> dict:
     lex = default_lexicon()
     remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
-    strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
+    # (a strength no pattern phrases, "One strength the panel noted: …", is a sentence of its own: in a template it
+    # read "…; one strength the panel noted: fast, accurate LBO build stood out to us")
+    strengths = [_clause(v[0]) for v in (strength_variants(r, lex, fallback=False) for r in remarks
+                                         if r.kind == "strength") if v]
     gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in _gaps_in_order(remarks)) if v]
     if strengths:
         out["strengths"] = strengths

@@ -1549,3 +1549,11 @@ def test_a_middling_rating_is_never_the_main_reason_a_check_suggests(notes, firs
     avg') after the clearer gaps (the suggested reason was 'your SQL was not yet as strong as this role needs')."""
     gaps = notes_to_context(notes)["gaps"]
     assert gaps[0].startswith(first) and len(gaps) == 2, gaps
+
+
+@pytest.mark.parametrize("notes", ["fast, accurate LBO build; weak on SQL", "Technically sound on Kafka. Weak on Java"])
+def test_a_strength_no_pattern_phrases_is_not_offered_to_a_check_s_templates(notes):
+    """A check's suggestions put a strength into a template ('…; {strength} stood out to us'): one said only as 'One
+    strength the panel noted: …' read '…; one strength the panel noted: fast, accurate LBO build stood out to us.'"""
+    ctx = notes_to_context(notes)
+    assert not any("noted" in s for s in ctx.get("strengths", [])) and ctx["gaps"], ctx
