@@ -738,6 +738,7 @@ _ASIDE_LEAD = re.compile(
 # (or the brackets a filler left empty: "(I think)" -> "( )")
 _HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
                           r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
+_Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -797,6 +798,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
+    t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark

@@ -1557,3 +1557,13 @@ def test_a_strength_no_pattern_phrases_is_not_offered_to_a_check_s_templates(not
     strength the panel noted: …' read '…; one strength the panel noted: fast, accurate LBO build stood out to us.'"""
     ctx = notes_to_context(notes)
     assert not any("noted" in s for s in ctx.get("strengths", [])) and ctx["gaps"], ctx
+
+
+@pytest.mark.parametrize("notes, says", [("Couldn't do the mental maths q", "the mental maths question"),
+                                         ("Good STAR structure on the conflict q", "the conflict question")])
+def test_a_lone_q_after_a_word_is_a_question(notes, says):
+    """'the mental maths q' reached the candidate as 'You weren't yet able to do the mental maths q'; 'Q3' and 'Q&A'
+    keep their capital letter and meaning."""
+    texts = _texts(notes)
+    assert any(says in t for t in texts) and not any(re.search(r"\bq\b", t) for t in texts), texts
+    assert any("Q&A" in t for t in _texts("weak on the Q&A"))
