@@ -576,10 +576,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
+                # ... unless what follows names its own topic ("SQL 3/5, stakeholder mgmt: weak"): two remarks
+                own = scorecard_line(m.group("rest"), lex) is not None or bool(_LABEL.match(m.group("rest")))
                 # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
-                out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" else sign or hint,
-                            "", group))
-                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
+                out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" and not own
+                            else sign or hint, "", group))
+                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) or own else topic)
                 if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None and _VERDICT_ALONE.match(piece):
                     # "Excel 3/5 - solid": "Excel: solid"; not "good structure but …", where "good" is the structure's
                     piece, piece_label = f"{topic}: {piece}", ""

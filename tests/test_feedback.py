@@ -1567,3 +1567,13 @@ def test_a_lone_q_after_a_word_is_a_question(notes, says):
     texts = _texts(notes)
     assert any(says in t for t in texts) and not any(re.search(r"\bq\b", t) for t in texts), texts
     assert any("Q&A" in t for t in _texts("weak on the Q&A"))
+
+
+@pytest.mark.parametrize("notes, gaps", [("SQL 3/5, stakeholder mgmt: weak", ["stakeholder management", "SQL"]),
+                                         ("Excel 3/5, comms: strong", ["Excel"])])
+def test_a_score_followed_by_another_topic_is_not_commented_by_it(notes, gaps):
+    """'SQL 3/5, stakeholder mgmt: weak': what follows the score names its own topic, so it is no comment on the SQL
+    score (which was dropped as 'a middling score, said by the comment after it')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    said = [f.text for f in result.feedback if f.kind == "gap"]
+    assert len(said) == len(gaps) and all(g in t for g, t in zip(gaps, said)) and not result.dropped, result
