@@ -756,9 +756,11 @@ _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|ta
                         r"(?:fast|quickly|quick|rapidly)\b(?P<rest>.*)$", re.I)
 # a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
 # time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
-_PRESSURE_WHEN = (r"(?P<when>(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
+_PRESSURE_WHEN = (r"(?P<when>(?:(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
                   r"when (?:pushed|challenged|pressed|probed|put on the spot|the pressure (?:was|came) on)|"
-                  r"against the clock|on the spot)")
+                  r"against the clock|on the spot)"
+                  # ... on what, or where ("when pushed on the numbers", "under time pressure in the coding round")
+                  r"(?:\s+(?:on|in|about|during|at)\s+(?:the\s+|your\s+)?[\w/&+#' -]{2,40}?)?)")
 _UNDER_PRESSURE = re.compile(
     r"^(?:you\s+)?(?:(?:were|was)\s+)?(?:(?P<degree>a bit|a little|slightly|somewhat|noticeably|much|far)\s+)?"
     r"(?:(?P<less>less\s+[a-z][\w-]*)|struggled|struggles?|struggling|had (?:some\s+)?(?:trouble|difficulty)|cracked|"

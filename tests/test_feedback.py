@@ -1577,3 +1577,15 @@ def test_a_score_followed_by_another_topic_is_not_commented_by_it(notes, gaps):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     said = [f.text for f in result.feedback if f.kind == "gap"]
     assert len(said) == len(gaps) and all(g in t for g, t in zip(gaps, said)) and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("Lost her way when pushed on the numbers", "You were less steady when pushed on the numbers than this role needs."),
+    ("Struggled under time pressure in the coding round",
+     "You were less steady under time pressure in the coding round than this role needs.")])
+def test_a_shortfall_under_pressure_may_say_on_what_or_where(notes, gap):
+    """'when pushed on the numbers', 'under time pressure in the coding round': the pressure, then on what or where
+    (were 'Your way when pushed on the numbers was less sure-footed …' and 'Under time pressure in the coding round was
+    the part of the interview you found hardest.', with advice on 'under time pressure in the coding')."""
+    texts = _texts(notes)
+    assert texts[0] == gap and "against the clock" in texts[1], texts
