@@ -117,6 +117,7 @@ class Lexicon:
         self.templates = templates
         abbr = lexicon.get("abbreviations", {}) or {}
         self.abbreviations = []
+        self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
         for k in sorted(abbr, key=len, reverse=True):
             left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
@@ -206,11 +207,19 @@ _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _INTENSIFIER_LEAD = r"(?:(?:very|really|super|quite|pretty|extremely|fairly|v)\s+)?"
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
-_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+")
+_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+|\s*(?:-+>|=+>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
+# a comma piece that only names whom the rest is measured against ("Compared to Rahul, she was weaker on negotiation",
+# "Unlike Priya, …"): one remark with what follows, so that the comparison is seen (`other_person`)
+_MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|next to|relative to|as against)\s+"
+                               r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?")
+# a mark after an item ("Tableau ++", "Power BI --", "SQL +"): its polarity, as a leading "+"/"-" gives a line's
+_TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
+# a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
+_BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
 _CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
                        r"(?<!not )(?<!n't )(?<!never )(?<!has )(?<!have )(?<!had )yet(?!\s+to\b)(?=\s*\w))\b(?:\s*,)?\s*",
                        re.I)
@@ -221,13 +230,22 @@ _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s
 
 # a scorecard line: "Communication - good", "SQL: strong", "System design – weak, no caching story". The
 # verdict is one word (or two) after a short topic; what follows it is the interviewer's evidence
+# a scorecard's band ("Analytics: exceeds", "Presentation: meets", "Leadership: below") is said as the verdict it means
+_BANDS = {"exceeds": "strong", "meets": "solid", "below": "weak", "does not meet": "weak", "doesn't meet": "weak"}
+_BAND = r"(?:exceeds|meets|below|does not meet|doesn't meet)(?:\s+(?:expectations|the bar|bar|the standard))?"
+_BAND_ON = re.compile(r"^\s*(exceeds|meets|below)\s+(?=(?:on|in|for|at)\s+\S)", re.I)
 _VERDICT_POSITIVE = r"strong|excellent|great|good|solid|impressive|outstanding|exceptional|superb"
+# a middling rating ("average", "avg", "ok-ish", "meh") is said as a gap: not yet what the role needs
+_VERDICT_MIDDLING = r"average|avg|mediocre|so-so|ok-?ish|meh"
+_MIDDLING = re.compile(rf"(?<![\w-])(?:{_VERDICT_MIDDLING})(?![\w-])", re.I)
 _VERDICT_NEGATIVE = (r"weak|poor|lacking|limited|shaky|rusty|basic|patchy|thin|needs work|needs improvement|"
-                     r"not strong|not great|not good|below the bar|below bar")
+                     rf"not strong|not great|not good|below the bar|below bar|{_VERDICT_MIDDLING}")
 _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slightly|somewhat|v)\s+)?"
-            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?")  # "not strong enough", "good enough"
+            rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?|{_BAND}")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
+# a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
+_VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
 # labels that head a verdict on the whole candidate or the process, not on a skill ("Overall: strong")
 _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|rating|score|result|outcome|fit|"
@@ -260,7 +278,7 @@ def label_topic(topic: str, lex: "Lexicon") -> str:
     first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
         len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
-        or re.search(r"(?:ical|ial|ive|ual)$", first))
+        or re.search(r"(?:ical|ial|ive|ual)$", first) or lex.solo_practice.fullmatch(first))
     if common:
         topic = first.lower() + topic[len(first):]
     if len(words) == 1 and re.fullmatch(r"[a-z]+(?:ical|ial|ive|ual)", topic):  # "technical", "analytical", "creative"
@@ -275,6 +293,9 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
     verdict = re.sub(r"(?i)\s+enough$", "", verdict)
+    band = re.fullmatch(_BAND, verdict, re.I)
+    if band:  # "Leadership: below (the bar)" -> "leadership was weak"
+        verdict = _BANDS[re.sub(r"\s+(?:expectations|the bar|bar|the standard)$", "", verdict.lower())]
     return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
 
 
@@ -363,7 +384,8 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     if not 1 <= len(words) <= 2 or not all(re.fullmatch(r"[A-Z][a-z][A-Za-z'\-]*", w) for w in words):
         return False
     if any(w.lower() in lex.proper or w.lower() in _function_words() or w.lower() in lex.sections
-           or w.lower() in lex.pronouns for w in words) or _NOUNISH.search(words[0].lower()):
+           or w.lower() in lex.pronouns or w.lower() in lex.abbreviated or lex.solo_practice.fullmatch(w)
+           for w in words) or _NOUNISH.search(words[0].lower()):
         return False
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 
@@ -374,6 +396,8 @@ _SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
 
+# what follows a label when it is a score ("Testing: 2/5 no unit tests written", "Technical: 2 - couldn't explain …")
+_LABEL_SCORE = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)(?:\s*/\s*(?P<of>\d+))?(?:\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?)?\s*$")
 _SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
 
 
@@ -470,6 +494,8 @@ def _unsigned(line: str, lex: "Lexicon") -> str:
     m = _SIGNED_NOTE.search(line)
     if m:
         who = m.group("who").split()[0]
+        if who.lower() in lex.abbreviated or lex.soft.get(who.lower()):
+            return line  # "Excel - avg", "SQL - meh": a verdict in shorthand, not a name
         if who.isupper() or who.lower() in lex.word_names or not is_known_word(who):
             return line[:m.start()].rstrip()
     return line
@@ -538,6 +564,13 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             elif not _topic_has_cue(lex, m.group(1)) and not (
                     _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
+                scored = _LABEL_SCORE.match(line)
+                if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
+                    line = f"{label} {scored.group('n')}/{scored.group('of')}" + (
+                        f" - {scored.group('rest')}" if scored.group("rest") else "")
+                    label = ""
+                elif scored and scored.group("rest"):  # "Technical: 2 - couldn't explain indexes": no scale to read
+                    line = scored.group("rest")
         elif line.lower().rstrip(":") in lex.sections and len(line.split()) <= 4:
             section = lex.sections[line.lower().rstrip(":")]
             hint = None if section == "none" else section
@@ -557,14 +590,24 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 continue
             piece_label = label
             m = _SCORE_THEN_COMMENT.match(piece)
+            scored = _scored(m.group("score")) if m else None
+            topic = _SCORE.match(m.group("score").strip()).group("topic").strip() if m and scored else ""
+            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, m.group("rest")):
+                # "Stakeholder mgmt 2/5 - talked over the PM": the score is the verdict, the comment its evidence
+                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {m.group('rest')}"
+                m = None
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
-                out.append((m.group("score").strip(), sign or hint, "", group))
-                topic = _SCORE.match(m.group("score").strip()).group("topic").strip()
-                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) else topic)
-                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None:
-                    piece, piece_label = f"{topic}: {piece}", ""  # "Excel 3/5 - solid": "Excel: solid"
+                # ... unless what follows names its own topic ("SQL 3/5, stakeholder mgmt: weak"): two remarks
+                own = scorecard_line(m.group("rest"), lex) is not None or bool(_LABEL.match(m.group("rest")))
+                # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
+                out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" and not own
+                            else sign or hint, "", group))
+                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) or own else topic)
+                if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None and _VERDICT_ALONE.match(piece):
+                    # "Excel 3/5 - solid": "Excel: solid"; not "good structure but …", where "good" is the structure's
+                    piece, piece_label = f"{topic}: {piece}", ""
             group += 1
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:
@@ -578,7 +621,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and (not _has_cue(lex, c) or _NO_FAULT.fullmatch(c.strip(" .!"))
+                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c))
+                                         or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
+                                         or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
                                              and len(c.split()) >= 2)  # "clear, structured answers"
                                          or (listing and re.match(r"(?i)(?:and|or)\s", c))):
@@ -603,6 +648,11 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
+                    marked = _TRAILING_SIGN.search(p)
+                    if marked and p[:marked.start()].strip():  # "Tableau ++, Power BI --": each item's own mark
+                        out.append((p[:marked.start()].strip(), "strength" if "+" in marked.group(1) else "gap",
+                                    piece_label, group))
+                        continue
                     out.append((p, piece_hint, piece_label, group))
     return out
 
@@ -680,6 +730,13 @@ def _borrow_subject(parts: list[str]) -> list[str]:
 
 
 _ADJ_PREP_TOPIC = re.compile(r"^\S+(?:\s+\S+)?\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
+# how the candidate answered, said of them ("you were vague on the budget"): theirs, not a verdict on a skill
+_YOU_WERE_MANNER = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?:(?:very|really|quite|pretty|a bit|rather|fairly|so|too|v)\s+)?"
+                              r"(?:vague|unclear|hazy|fuzzy|imprecise|inaccurate|messy|confusing|disorgani[sz]ed|unstructured|"
+                              r"sloppy|careless|hesitant|rambling|long-winded|generic|unconvincing)\s", re.I)
+# the candidate as the subject of a judgement on a skill ("She was weak on SQL", "He's very good at Excel")
+_YOU_WERE_ADJ_PREP = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?=(?:(?:very|really|quite|pretty|a bit|rather|fairly|so|too|v)\s+)?"
+                                r"[a-z][\w-]*\s+(?:on|in|at|with|around)\s+\S)", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
                             r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+"
                             # "good with customers, friendly": an adjective and its preposition, no topic to lend
@@ -705,7 +762,52 @@ _OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:reall
                            r"\b[^.;]*", re.I)
 _OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
+# the interviewer's own surprise or aside opening a remark ("Strange as it sounds she nailed the SQL", "Oddly, aced the
+# case", "Surprisingly good SQL", "Believe it or not, …"): theirs to keep; the remark is what follows it (a surprise told
+# to the candidate reads as a backhanded compliment)
+_ASIDE_LEAD = re.compile(
+    r"^\s*(?:(?:strange(?:ly)?|odd(?:ly)?|weird(?:ly)?|funn(?:y|ily)|craz(?:y|ily)|bizarre(?:ly)?|surprising(?:ly)?|"
+    r"ironic(?:ally)?|curious(?:ly)?)\s+(?:as\s+it\s+(?:may\s+|might\s+)?"
+    r"(?:sounds?|seems?)|enough|to say)|strangely|oddly|weirdly|funnily|bizarrely|surprisingly|unexpectedly|curiously|"
+    r"ironically|amazingly|shockingly|astonishingly|believe it or not|(?:much\s+)?to (?:my|our|everyone's)\s+(?:great\s+)?"
+    r"surprise|against (?:all\s+)?(?:the\s+)?odds|who knew|go figure)\b\s*[,:;!–—-]*\s*", re.I)
+# (or the brackets a filler left empty: "(I think)" -> "( )")
+_HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
+                          r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
+_Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
+_HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
+_TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
+                                 re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
+# answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
+_WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
+                    r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
+                    r"(?:off on|into) tangents?|lost the thread|hard(?:er)? to follow)", re.I)
+# speech too fast to follow ("Spoke v fast", "talks very quickly"): "fast" there is no praise
+_FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
+                        r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
+                        r"(?:fast|quickly|quick|rapidly)\b(?P<rest>.*)$", re.I)
+# a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
+# time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
+_PRESSURE_WHEN = (r"(?P<when>(?:(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
+                  r"when (?:pushed|challenged|pressed|probed|put on the spot|the pressure (?:was|came) on)|"
+                  r"against the clock|on the spot)"
+                  # ... on what, or where ("when pushed on the numbers", "under time pressure in the coding round")
+                  r"(?:\s+(?:on|in|about|during|at)\s+(?:the\s+|your\s+)?[\w/&+#' -]{2,40}?)?)")
+_UNDER_PRESSURE = re.compile(
+    r"^(?:you\s+)?(?:(?:were|was)\s+)?(?:(?P<degree>a bit|a little|slightly|somewhat|noticeably|much|far)\s+)?"
+    r"(?:(?P<less>less\s+[a-z][\w-]*)|struggled|struggles?|struggling|had (?:some\s+)?(?:trouble|difficulty)|cracked|"
+    r"wobbled|froze|buckled|crumbled|fell apart|went to pieces|"
+    r"had (?:an?\s+)?(?:(?:bit of a|slight|real|brief)\s+)?(?:wobble|wobbly moment|mental block|blank|freeze|meltdown)|"
+    r"had (?:(?:very|quite|rather|a bit|somewhat)\s+)?(?:poor|weak|weaker|shaky|patchy|no|little|less)\s+"
+    r"(?P<what>(?!pressure\b)[a-z][\w-]*(?:\s+(?!under\b|when\b)[a-z][\w-]*)?)|"
+    r"lost (?:(?:your|his|her|their)\s+)?(?:cool|composure|nerve|focus|way)|"
+    r"(?:not (?:great|good|strong|as strong)|weak|poor|shaky|weaker|worse))\s+" + _PRESSURE_WHEN + r"$", re.I)
+# what such a remark is about when it is the candidate's answers: nothing named, or the answers themselves (not
+# "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
+_SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
+                     r"(?:a lot|a bit|at times|(?:for|on|when|before|about|with|in|to)\b.*)", re.I)
 _AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
 # "not familiar with Xero", "unfamiliar with IFRS 16", "not confident in Excel": a skill the candidate is not at home in
 _NOT_AT_HOME = re.compile(r"^(?:you\s+)?(?:(?:was|were|is|are|seemed|seems|looked|felt)\s+)?(?:not\s+(?:yet\s+|very\s+|that\s+|"
@@ -737,9 +839,18 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
+    t = _ASIDE_LEAD.sub(" ", t, count=1)
+    # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
+    # which is the panel's score band)
+    t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
+    t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
+    t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
+    t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
+    t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
+    t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
@@ -804,6 +915,13 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
 _NO_FAULT_TOPIC = re.compile(r"\b(?:with|in|on|around|fault)\s+\S|^(?!(?:not|no|never|zero|nothing|lacks?)\b)\S+\s+\S", re.I)
 
 
+# praise that is only the candidate's word for themselves ("claimed expert in everything", "says she's strong on SQL",
+# "self-proclaimed expert")
+_CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|styled)|says|said|calls?|called|describes?|"
+                      r"described)\s+(?:(?:to be|(?:she|he|they|you)(?:'s|'re| is| are| was| were)?|(?:her|him|them|your)sel(?:f|ves)"
+                      r"(?: as)?|as|an?|the)\s+){0,3}(?:(?:an?|the)\s+)?$", re.I)
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     faultless = [m.span() for m in _NO_FAULT.finditer(text)]
@@ -811,10 +929,17 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     wanted = _WANTED_MORE.search(text)
     if wanted:
         neg += 1
+    fast_talk = _FAST_TALK.match(text.strip())
+    if fast_talk:
+        neg += 1
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
             continue  # "liked" in "would have liked more …" is no praise
+        if fast_talk and m.start() >= fast_talk.start("deg" if fast_talk.group("deg") else "rest") - 10:
+            continue  # "spoke very fast": too fast to follow, counted above
         before = text[:m.start()]
+        if _CLAIMED.search(before[-40:]):
+            continue  # "claimed expert in everything": the candidate's claim, not the panel's praise
         wished = _WISHED.search(before[-40:])
         # wished for only as more of it: "could be stronger", "should be more structured"; not "would be good at
         # client work" or "would be great to have her", which are praise
@@ -896,8 +1021,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     # a scorecard verdict decides its line: "Leadership: strong - ran the review without prompting" is praise
     scored = _EVIDENCE.match(text.strip())
     pos, neg = _polarity(lex, scored.group("head") if scored else text)
+    said = _ASIDE_LEAD.sub("", note.lower(), count=1)  # "Strange as it sounds, …": the aside is no judgement of the person
     for pat, category, reason in lex.drops:
-        if pat.search(low) or pat.search(note.lower()):
+        if pat.search(low) or pat.search(said):
             return Remark(note, text, "dropped", category, reason)
     best = _ONE_OF_THE_BEST.fullmatch(text.strip(" .!"))
     if best and not best.group("what") and not best.group("topic") and not labelled:
@@ -911,15 +1037,19 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     scored = _scored(text)
     if scored:
         kind, topic = scored
-        if kind == "middling":
+        if kind == "middling" and (hint == "commented" or _NOT_A_SKILL.match(topic)):
             return Remark(note, text, "dropped", "unclear",
-                          "unclear: a middling score, neither a strength nor a gap, with nothing said about it")
+                          "unclear: a middling score, said by the comment after it" if hint == "commented" else
+                          "unclear: a middling score for the whole candidate, with nothing they did to point to")
         topic = label_topic(topic, lex)
+        if kind == "middling":  # "SQL 3/5", said of a skill and nothing more: not yet what the role needs, softly
+            return Remark(note, f"{topic} was average", "gap")
         return Remark(note, f"strong {topic}" if kind == "strength" else f"weak on {topic}", kind)
     barred = _against_bar(text) or passed_test(text)
     if barred:
         return Remark(note, text, barred[0])
-    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _NOT_SURE.match(text.strip(" .!")) \
+    if _NEEDS_SUPPORT.match(text.strip(" .!")) or _UNDER_PRESSURE.match(text.strip(" .!")) \
+            or _NOT_SURE.match(text.strip(" .!")) \
             or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
         return Remark(note, text, "gap")
@@ -1071,7 +1201,8 @@ def _as_candidate(notes: str, names: list[str]) -> str:
 # Someone named as the measure of the candidate ("better than Priya on SQL", "on par with Jake Miller")
 _COMPARED_WITH = re.compile(
     r"\b(?i:than|on par with|level with|compared (?:to|with)|comparable to|unlike|as (?:good|strong|fast|sharp) as|"
-    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|(?:the candidate|you)\s+(?:and|&|as well as))\s+"
+    r"behind|ahead of|vs\.?|versus|similar to|the same as|close to|next to|relative to|as against|"
+    r"(?:the candidate|you)\s+(?:and|&|as well as))\s+"
     r"(?P<name>[A-Z][a-z][A-Za-z\-]*(?:'[A-Z][a-z]+)?(?:\s+[A-Z][a-z][A-Za-z\-]*)?)")
 
 
@@ -1111,7 +1242,10 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
                 or words[0].lower() in _function_words() or any(w.lower() in lex.proper for w in words)):
             continue
         label = entity_label(text, m.start("name"))
-        if label == "PERSON" or (label in (None, "NORP") and any(not is_known_word(w) for w in words)):
+        # a word no dictionary knows, measured against at the remark's start, is a person whatever spaCy reads it as
+        # (before a comma it may say a place or a company: "Compared to Rahul, she was …", "Compared to Anjali, …")
+        lead = _MEASURED_AGAINST.match(text.strip()) is not None
+        if label == "PERSON" or ((label in (None, "NORP") or lead) and any(not is_known_word(w) for w in words)):
             return m.group("name")
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)
 
@@ -1273,7 +1407,7 @@ _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
                          r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
                          r"level|dynamics)\b)", re.I)
-_INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too)\s+)?"
+_INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too|way)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
           "identified|owned|managed|ran|drove|grew|improved|reduced|cut|saved|won|sold|closed|negotiated|took|"
@@ -1305,10 +1439,13 @@ def _plural(topic: str) -> bool:
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
-    return last.endswith("s") and not re.search(r"(?:ss|sis|us|ics|ous|'s)$", last) and last not in ("this", "its")
+    # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
+    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 
 
 def _cap(s: str) -> str:
+    if re.match(r"[a-z]+[A-Z]", s):  # "useEffect", "iPhone": a name as spelt, even opening a sentence
+        return s
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -1355,7 +1492,10 @@ def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
         s = s.replace("Your {topic}", _literal(_cap(_your(topic)))).replace("your {topic}", _literal(_your(topic)))
         if _plural(topic):  # "Your communication and SQL were good, and they stood out"
             s = re.sub(r"\b(and|which) it\b", r"\1 they", s.replace(" was ", " were "))
-        out.append(s.format(**fields))
+        s = s.format(**fields)
+        # "Your answers were longer than they needed to be": the soft words agree too
+        out.append(re.sub(r"\bthan it (need(?:ed|s))\b", r"than they \1", s).replace("than they needs", "than they need")
+                   if _plural(topic) else s)
     return out
 
 
@@ -1380,6 +1520,8 @@ def _uncap(t: str, lex: Lexicon) -> str:
     if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
             and is_known_word(nxt.group(1)):
         return word + t[len(word):]
+    if nxt and nxt.group(1) == "were" and word.endswith("s") and _common(m.group(), lex) != m.group():
+        return word + t[len(word):]  # "Answers were hard to follow": a plural, no person ("Mark was weak")
     return t
 
 
@@ -1426,6 +1568,19 @@ _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified ski
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
 
 
+def _did(phrase: str) -> bool:
+    """Does `phrase` open with a past-tense verb ("found the bug", "kept apologising", "didn't ask")?"""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in _PAST_IRREGULAR or first in _NEGATED_PAST or (
+        first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST and first not in _ED_ADJECTIVES)
+
+
+def _acts(phrase: str) -> bool:
+    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask")?"""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in ("you", "had", "kept", "needed") or _did(phrase)
+
+
 def _evidence_clause(evidence: str) -> str:
     """The interviewer's evidence after a scorecard verdict, as the end of a sentence to the candidate:
     "talked over the PM twice" -> "you talked over the PM twice"; "no unit tests" -> "there were no unit
@@ -1455,11 +1610,17 @@ _DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<e
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
+_COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
+
+
 def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences: bool):
     """A scorecard remark with evidence: the verdict's variants, each ending with the evidence."""
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
+        if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
+            m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did
         if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
             return None
         fallback = False  # a judgement no pattern can phrase is said whole, as before
@@ -1566,6 +1727,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         return [_sentence(f"{m.group('you')} when {scene}"), _sentence(f"{scene}, and {m.group('you')}")]
     T = lex.templates["strength"]
     praise = lex.praise_alt
+    t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -1603,6 +1765,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if adj not in _VERDICT_PRAISE:
             return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
         m = None
+    if m and _did(m.group("topic")):
+        m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
@@ -1612,6 +1776,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+ed)$", t, re.I)
     if m:  # "risotto well seasoned", "report well written"
         return _topic_sentences(T["topic_adj"], _uncap(m.group("topic"), lex), adj=m.group("adj").replace("-", " "))
+    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
+        # "Communication: clear, structured": a word of praise for the label's topic, not a verb ("You structured")
+        adj = lex.praise.get(t.split()[-1].lower(), t)
+        return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {adj}."]
     m = re.match(rf"^(?:you\s+)?(?P<rest>(?:{_VERBS})\b.*)$", t, re.I)
     if m:
         rest = m.group("rest")
@@ -1630,9 +1798,6 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         past = bool(re.search(r"ed$", rest.split()[0])) or rest.split()[0].lower() in _PAST_IRREGULAR
         # "In the interview, you know React well": a state in the present is not something done on the day
         return [s.format(rest=rest) for s in T["verb"] if past or not s.startswith("In the interview")]
-    if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
-        adj = lex.praise.get(t.split()[-1].lower(), t)
-        return [f"{_cap(_your(r.topic))} was {adj}."]
     first = t.split()[0].lower() if t.split() else ""
     if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
         # "picked things up quickly": something the candidate did, as they did it
@@ -1703,20 +1868,38 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [barred[1]], ""
     G = lex.templates["gap"]
     soft = lex.soft_alt
+    # "She was weak on SQL" -> "weak on SQL": the skill, as the patterns below say it; how the candidate answered
+    # ("you were vague on the budget": "you were less specific than we needed on the budget") stays theirs
+    if _YOU_WERE_ADJ_PREP.match(t) and not _YOU_WERE_MANNER.match(t):
+        t = _YOU_WERE_ADJ_PREP.sub("", t)
 
     def about(key: str, topic: str) -> tuple[list[str], str]:
+        # the interviewer's reason for the gap ("… because only worked in small teams") and the role it is measured
+        # against ("… for a senior role") are theirs: the gap is the skill
+        topic = _GAP_REASON.sub("", topic) or topic
+        # "no unit tests written": what was not there, not the writing ("Unit tests written was missing")
+        topic = re.sub(r"(?i)(?<=\w)\s+(?:written|done|used|shown|given|provided|included|added|mentioned)$", "", topic)
+        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)", topic)
+        if kind and key == "missing":  # "no real project exp": "more project experience", not "we didn't see project"
+            what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
+            return [f"this role needs more {topic} than you have had so far"], \
+                what if " " in what or "-" in what else f"{what} work"
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
         topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
-        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using)\s)", "",
+        topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using|for)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
             # "not enough experience": no topic to name, and no "we didn't see experience"
             return [f"this role needs more {topic.lower()} than you have had so far"], ""
         templates = G[key]
-        if _plural(topic):  # "SQL joins", "reading drawings": a form with no "{topic} was" leads (never "joins was")
+        plural = _plural(topic)  # "concrete examples of collaboration were missing from what we saw"
+        if plural:  # "SQL joins", "reading drawings": a form with no "{topic} was" leads (never "joins was")
             templates = sorted(templates, key=lambda x: "{topic} was " in x)
-        return [x.format(topic=topic) for x in templates], topic
+        # ... and the skill the examples would show is what to practise ("collaboration", not "concrete examples of …")
+        shown = re.sub(r"(?i)^(?:(?:concrete|specific|real|clear|good|any)\s+)?(?:examples?|evidence|stories|instances)\s+of\s+(?=\S)|"
+                       r"^(?:experience|exposure)\s+(?:with|in|of|on|to)\s+(?=\S)", "", topic)
+        return [(s.replace("{topic} was ", "{topic} were ") if plural else s).format(topic=topic) for s in templates], shown
 
     m = re.match(r"^(?:(?:we|the panel|i)\s*)?(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|preferred|hoped|need|needed|"
                  r"want|like)\s+(?:to\s+(?:see|hear)\s+)?(?:a\s+(?:bit|little|lot)\s+)?more\s+(?P<topic>.+)$", t, re.I)
@@ -1813,7 +1996,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "not solid on Python" (from "solid on SQL, but not on Python"): Python was the gap
         return about("weak_on", m.group("topic"))
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>weak|weaker|weak-ish|weakish|shaky|rusty|light|thin|poor|bad|terrible|awful|rubbish|hopeless|not strong|not great|not good|so-so|"
-                 rf"mediocre|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
+                 rf"mediocre|{_VERDICT_MIDDLING}|basic|limited|patchy|surface-level|superficial|shallow|clueless|hazy|fuzzy|unsure|unclear|"
                  rf"vague|iffy|slow|lost)\s+(?:on|in|at|with|around|re|about|when|regarding)\s+(?P<topic>.+)$", t, re.I)
     if m and m.group("adj").lower() == "slow":  # "slow on the case study": the speed was the gap, not the topic
         topic = m.group("topic")
@@ -1824,6 +2007,30 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = _NOT_AT_HOME.match(t)
     if m:  # "not familiar with Xero": less experience with it; "not confident in Excel": less strength in it
         return about("limited_experience" if m.group("known") or m.group("unknown") else "weak_on", m.group("topic"))
+    m = re.match(r"^(?P<deg>(?:(?:very|quite|a bit|bit|rather|pretty|sometimes|often|at times)\s+)*)hard to follow\b(?P<rest>.*)$",
+                 t, re.I)
+    if m:  # "hard to follow" with no subject: the candidate's answers, as in an interview they are
+        rest = m.group("rest")
+        when = re.match(r"(?i)\s*(at times|sometimes|in places|occasionally|often)\s*$", rest)
+        deg = " ".join(w for w in (re.sub(r"(?i)^bit\b", "a bit", m.group("deg").strip()),
+                                   when.group(1) if when else "") if w)
+        return [f"your answers were {deg + ' ' if deg else ''}harder to follow than they needed to be"
+                + ("" if when else rest)], ""
+    m = re.match(r"^(?!you\b)(?P<topic>[\w/&+#.' -]{1,40}?)\s+(?:(?:was|were|got)\s+)?(?:a bit\s+|quite\s+|very\s+)?"
+                 r"(?:confused|mixed up|muddled)$", t, re.I)
+    if m:  # "useEffect confused": the candidate was unclear on it, not the topic confused
+        return about("weak_on", m.group("topic"))
+    m = _FAST_TALK.match(t)
+    if m:  # "Spoke v fast": said as it was, with advice on pace (`_slots`)
+        deg = (m.group("deg") or "").lower()
+        return [s.format(verb="spoke", rest=f"{deg}quickly{m.group('rest')}") for s in G["did_not"]], ""
+    m = _UNDER_PRESSURE.match(t)
+    if m:  # "struggled under pressure", "less structured when pushed": how you held up, not "under pressure" as a topic
+        if m.group("what"):  # "had poor judgement under pressure": that part of the work was weaker then
+            what = m.group("what").lower()
+            return [f"{_your(what)} {'were' if _plural(what) else 'was'} weaker {m.group('when')} than this role needs"], ""
+        how = " ".join(w for w in (m.group("degree"), m.group("less") or "less steady") if w).lower()
+        return [f"you were {how} {m.group('when')} than this role needs"], ""
     m = re.match(r"^(?:you\s+)?(?:struggled|struggles?|struggling|had trouble|had difficulty|found it hard|battled|"
                  r"stumbled|got stuck|stuck|tripped up|got lost)\s+(?:(?:a little|a bit|a little bit|slightly|somewhat|"
                  r"at times|at first|initially|early on)\s+)?(?P<prep>with|on|to|at|over|when|in|during)?\s*"
@@ -1838,7 +2045,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], VerbPhrase(m.group("rest"))
     m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
-                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of)\s+"
+                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
+                 r"lost(?=\s+(?:the thread|track|focus|(?:your|the) train of thought)\b))\s+"
                  r"(?P<rest>.+)$", t, re.I)
     if m:
         verb = m.group("verb").lower()
@@ -1906,7 +2114,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         rest = f" {m.group('rest')}" if m.group("rest") else ""
         # advice needs a skill: "too slow on SQL" practises SQL; "too junior" names none ("Time spent on junior")
         on = re.match(r"^(?:on|in|at|with|around|when)\s+(.+)$", m.group("rest") or "", re.I)
-        lines = [s.format(soft=softened) for s in G["too"]]
+        if on and _WHEN_ONLY.fullmatch(m.group("rest")):
+            on = None  # "too theoretical at times": when, not what to practise ("experience with times")
+        # ("For this role, you were more theoretical than this role needs": the role said once)
+        lines = [s.format(soft=softened) for s in G["too"] if not ("this role" in softened and "this role" in s)] or \
+            [G["too"][0].format(soft=softened)]
         for_what = _FOR_THE_ROLE.fullmatch(m.group("rest") or "")
         if for_what and not for_what.group("kind"):  # "too junior for this level", "too salesy for us": the role itself
             return lines, ""
@@ -1924,6 +2136,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
             return [f"you were {softened}" + t[m.end("adj"):]], ""
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{soft})[\s,]+(?P<topic>.+)$", t, re.I)
+    if m and lex.gap_re.search(m.group("topic")):
+        m = None  # "average handle time too high": a measure named, with its own verdict, not an average topic
+    if m and "," in t[m.end("adj"):m.start("topic")] and _acts(m.group("topic")):
+        # "very quiet, had to pull answers out of him": what happened after the comma, never a topic ("Your had to …")
+        softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
+        if re.search(r"than (?:this role needs|we'd expect at this level|we needed|your answers supported)$", softened):
+            return [f"you were {softened}"], ""
+        m = None
     if m:
         topic = m.group("topic").strip(" ,")
         softened = lex.soft.get(m.group("adj").lower(), m.group("adj"))
@@ -1965,6 +2185,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # ("noted not", "noted only just", "noted very green")
 # what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+_GAP_REASON = re.compile(r"(?i)\s+(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
+                         r"mostly|mainly|just|all|no|not|hasn't|haven't|has only|have only|had only|worked|used|been)\b.*|"
+                         r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")
+_WHEN_ONLY = re.compile(r"(?i)(?:at|in|on)\s+(?:times|first|the start|the end|places|parts|points|the beginning|"
+                        r"the outset|occasions|the day)")
 _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
                            r"seniority|band)|us|here|now|this|the team|our team|what we need|what we're after|"
                            r"(?P<kind>(?:a|an)\s+[\w&/-]+(?:\s+[\w&/-]+){0,2}\s+(?:role|position|job|post|team)))")
@@ -1975,7 +2200,7 @@ _OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|r
 _HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
                         r"led|run|built|seen|used|managed|known)\b")
 _CLAUSE = re.compile(r"^(?P<subj>(?!(?:you|it|this|that|there|he|she|they|we|i)\b)[A-Za-z][\w/&+#'-]*(?:\s+[\w/&+#'-]+){0,3}?)\s+"
-                     r"(?P<verb>was|were|is|are|seemed|looked|felt)\s+\S", re.I)
+                     r"(?P<verb>was|were|is|are|seemed|looked|felt|had|has)\s+\S", re.I)
 
 
 def _noted_fragment(t: str, lex: Lexicon) -> str | None:
@@ -2088,7 +2313,9 @@ _NOT_PRACTISED = frozenset("have be know want need like seem own hold get make c
 
 
 # qualities seen in the interview, not skills or experience to gain ("lacks confidence", "lacks presence")
+_AWARENESS = re.compile(r"(?i)(?:awareness|acumen|sense|judge?ment|instinct)$")
 _TRAIT = re.compile(r"(?i)(?:(?:some|the|enough|real|more)\s+)?(?:confidence|self-confidence|presence|gravitas|polish|"
+                    r"ownership|initiative|accountability|urgency|attention to detail|"
                     r"energy|enthusiasm|drive|passion|assertiveness|maturity|seniority|executive presence|"
                     r"leadership presence|conviction|authority|charisma|warmth|curiosity|ambition|motivation|"
                     r"(?:commercial|business|client|customer|political|self-|situational|market)\s*(?:awareness|"
@@ -2104,6 +2331,12 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     verb_phrase = isinstance(topic, VerbPhrase)
     speed = isinstance(topic, Speed)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
+    topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
+                   r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
+                   # ... and not when it showed ("mentioning key achievements till prompted")
+                   r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
+    topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show
     part = _PROCESS_PART.match(topic) if not verb_phrase else None
     if part:  # "the case study" is no skill; "the SQL task" practises SQL; "the group exercise" names none
         topic = part.group("skill").strip()
@@ -2112,8 +2345,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    if not topic or len(topic.split()) > 9:
-        return []
+    if not topic or len(topic.split()) > 9 or (_TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
+        return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()
     if not verb_phrase and (first in _PAST_IRREGULAR or (
             len(first) > 4 and first.endswith("ed") and first not in _NOT_PAST and first not in _ED_ADJECTIVES)):
@@ -2128,8 +2361,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         return [_sentence(s.format(gerund=(_gerund(verb) + " " + rest).strip()))
                 for s in lex.templates["advice"]["from_gap_verb"]]
     m = _TOPIC_VERB.match(topic)
-    if m and not verb_phrase and re.match(r"[a-z]+ing\b", m.group(2) or ""):
-        m = None  # "design thinking", "test writing": a noun naming a skill, no verb to practise
+    if m and not verb_phrase and re.match(r"(?:[a-z]+ing|skills?|abilit(?:y|ies)|knowledge|experience)\b", m.group(2) or ""):
+        m = None  # "design thinking", "test writing", "design skills": a noun naming a skill, no verb to practise
     if m:
         phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
@@ -2381,13 +2614,21 @@ def screen_context(context: dict | None, risk_engine=None) -> tuple[dict | None,
     return out, warnings
 
 
+def _gaps_in_order(remarks: list[Remark]) -> list[Remark]:
+    """The gaps, a middling rating ("SQL 3/5", "Excel skills avg") last: the softest gap is never the main reason."""
+    return sorted((r for r in remarks if r.kind == "gap"), key=lambda r: bool(_MIDDLING.search(r.text)))
+
+
 def notes_to_context(notes: str, candidate: str | None = None) -> dict:
     """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
     remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
-    strengths = [_clause(strength_variants(r, lex)[0]) for r in remarks if r.kind == "strength"]
-    gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in remarks if r.kind == "gap") if v]
+    # (a strength no pattern phrases, "One strength the panel noted: …", is a sentence of its own: in a template it
+    # read "…; one strength the panel noted: fast, accurate LBO build stood out to us")
+    strengths = [_clause(v[0]) for v in (strength_variants(r, lex, fallback=False) for r in remarks
+                                         if r.kind == "strength") if v]
+    gaps = [v[0] for v in (gap_variants(r, lex, fallback=False)[0] for r in _gaps_in_order(remarks)) if v]
     if strengths:
         out["strengths"] = strengths
     if gaps:
@@ -2440,7 +2681,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
             if opener:  # not two sentences in a row opened the same way
                 vs = [v for v in vs if not v.startswith(opener)] or vs
             slots.append(_Slot("strength", r.note, vs, vs))
-    gaps = [(r, gap_variants(r, lex)) for r in remarks if r.kind == "gap"]
+    gaps = [(r, gap_variants(r, lex)) for r in _gaps_in_order(remarks)]
     for r, _ in gaps[3:]:
         left.append(DroppedRemark(r.note, "gap: the draft gives three reasons at most; add it yourself if it "
                                           "matters more than those", "unclear"))
@@ -2468,7 +2709,12 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         else:
             left.append(DroppedRemark(r.note, "advice: the draft gives two pieces of advice at most", "unclear"))
     if gaps and not advice:
-        vs = _advice_from_gap(gaps[0][1][1], lex)
+        topic = gaps[0][1][1]
+        text = gaps[0][0].text
+        key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
+            "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
+            "pace" if _FAST_TALK.match(text.strip(" .!")) else None
+        vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
     return slots, left
