@@ -525,6 +525,46 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
     return rest[:1].upper() + rest[1:]
 
 
+# where a sentence's clauses meet: a harsh or risky clause is cut there and the rest of the sentence kept ("Your
+# reconciliation had four errors and honestly you are not ready" -> "Your reconciliation had four errors.")
+_CLAUSE_EDGE = re.compile(r"\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
+                          r"given)\b|\s(?:and|but|which|because|though|although)\b(?=\s+(?:(?:frankly|honestly|"
+                          r"clearly|simply|quite frankly|to be honest),?\s+)?(?:you|your|it|this|that|they|we|i|he|she)\b))",
+                          re.I)
+# an intensifier a kept clause loses with its harsh neighbour ("badly below the bar" -> "below the bar")
+_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be honest|badly|woefully|hopelessly|"
+                                r"embarrassingly|painfully)\b,?\s*")
+HARSH_CUT = (" Keep what happened and drop the judgement of the person: cut or reword \"{words}\" rather than "
+             "replacing the facts.")
+
+
+def _without_clause(sentence: str, a: int, b: int, leading: bool = True) -> str:
+    """`sentence` without the clause holding [a, b), cut where clauses meet (`_CLAUSE_EDGE`; `leading`: a
+    first clause may go too, where a colon, semicolon or dash ends it), or "" where that clause is the whole
+    sentence or too little is left."""
+    edges = [m for m in _CLAUSE_EDGE.finditer(sentence) if m.group().strip()]
+    before = [m for m in edges if m.end() <= a]
+    after = [m for m in edges if m.start() >= b]
+    stop = re.search(r"[.!?]+[\"'’”)]*\s*$", sentence)
+    end = stop.group().strip() if stop else "."
+    if before:
+        head = sentence[:before[-1].start()].rstrip(" ,")
+        rest = sentence[after[0].start():] if after else end
+        kept = head + (rest if after else end)
+    elif after and leading and after[0].group().strip()[:1] in ";:—–":
+        kept = sentence[after[0].end():].strip()
+        bullet = BULLET.match(sentence)
+        kept = (bullet.group() if bullet else "") + kept[:1].upper() + kept[1:]
+    else:
+        return ""
+    kept = _HARSH_INTENSIFIER.sub("", kept).strip()
+    if len(kept.split()) < 4:
+        return ""
+    if not re.search(r"[.!?]+[\"'’”)]*$", kept):
+        kept = kept.rstrip(" ,;:") + "."
+    return kept
+
+
 MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
 MAX_ELEMENTS = 16  # elements in one pattern (the shipped rules use at most 11)
 MAX_ANCHOR_STARTS = 60  # a sentence holding a pattern's first word more often than this is not matched against it
@@ -1760,7 +1800,9 @@ class RuleEngine:
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
                                               span=(s.start, s.end), heading=s.start in headings,
-                                              no_elsewhere=bool(said_no - {s.start})))
+                                              no_elsewhere=bool(said_no - {s.start}),
+                                              keep_content=rule.tone == "harsh" and (
+                                                  s.specificity >= REASON_GIVEN or s.start in concrete)))
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
@@ -1849,7 +1891,16 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
-        if keep_content and rule.params.get("keep_specific_message"):
+        if keep_content and rule.tone == "harsh" and sentence and at is not None:
+            # a harsh phrase in a sentence that also states what happened ("Your reconciliation had four errors
+            # and frankly you are not ready"): the facts stay, the judgement goes; no template replaces them
+            # (a verdict is a clause of its own and goes whole, `cut_clause`; sarcasm or bluntness colours the
+            # sentence's facts, and the message says what to reword)
+            templates = ()
+            kept = _without_clause(sentence, *at) if rule.params.get("cut_clause") else ""
+            own_words = (kept,) if kept else ()
+            message = (message or self._message(rule)) + HARSH_CUT.format(words=sentence[at[0]:at[1]])
+        elif keep_content and rule.params.get("keep_specific_message"):
             # a harsh sentence that also states the facts: no template may replace them; the message says what to do
             templates = ()
             message = (message or self._message(rule)) + " " + rule.params["keep_specific_message"]

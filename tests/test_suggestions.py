@@ -1127,3 +1127,25 @@ def test_a_company_field_said_once_beside_the_role_stays_and_is_never_the_candid
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" role at {company}."), f.suggestions
     assert company in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+def test_harsh_phrase_in_a_sentence_of_facts_keeps_the_facts(checker):
+    # the judgement goes, what happened stays: no "[gap]" template replaces the facts
+    draft = ("Hi Marcus,\n\nThanks for the interview. Frankly, you are not ready: three of your four ledger "
+             "reconciliations in the exercise did not balance. We have decided not to move forward.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "tone.harsh_not_ready")
+    assert f.suggestions == ("Three of your four ledger reconciliations in the exercise did not balance.",)
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert "ledger reconciliations" in new and "not ready" not in new
+    assert not any(g.rule.startswith("tone.harsh") for g in checker.check(new).findings)
+    draft = ("Hi Marcus,\n\nThanks for the interview. Your reconciliation exercise for the Senior Accountant post was "
+             "badly below the bar and honestly you are nowhere near ready for this level. We have decided not to move "
+             "forward.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert f.suggestions == ("Your reconciliation exercise for the Senior Accountant post was below the bar.",)
+    # the judgement and the facts in one clause: the message says what to cut, no template replaces them
+    draft = ("Hi Marcus,\n\nThanks for the interview. Your answers on IFRS 16 lease accounting were nowhere near the "
+             "level we need for a Senior Accountant. We have decided not to move forward.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert not f.suggestions and f.fix == "none" and '"nowhere near the level"' in f.message
