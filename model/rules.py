@@ -534,35 +534,49 @@ _CLAUSE_EDGE = re.compile(r"\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|
 # an intensifier a kept clause loses with its harsh neighbour ("badly below the bar" -> "below the bar")
 _HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be honest|badly|woefully|hopelessly|"
                                 r"embarrassingly|painfully)\b,?\s*")
+# words that keep a sentence near a protected characteristic when its risky clause is cut ("our top performers have
+# mostly been women, and I felt a female rep ..."): no rest of such a sentence is offered
+_PROTECTED_WORDS = re.compile(r"(?i)\b(?:wom[ae]n|m[ae]n|guys|lads|girls?|boys?|ladies|gentlem[ae]n|female|male|"
+                              r"young\w*|old\w*|age[ds]?|generation|family|families|child\w*|kids?|married|marriage|"
+                              r"husband|wife|partner|pregnan\w*|religio\w*|faith|church|mosque|temple|sabbath|shabbat|"
+                              r"prayers?|accent|native|community|background|culture|cultural|health|medical|disab\w*|"
+                              r"condition|local|nationality|race|ethnic\w*|look|looks|demo|demographic|youth\w*|"
+                              r"fresher|years|recent|graduates?|elderly)\b")
+# a rest that stops mid-thought ("We've decided to go with a candidate whose profile.", "we felt the team."): not offered
+_DANGLING = re.compile(r"(?i)(?:\b(?:which|that|who|the|a|an|of|to|for|with|and|but|or|since|as|because|if|you|"
+                       r"your|our|their)|\bwhose(?:\s+[\w'’-]+)?|\b(?:felt|feel|think|thought|believe|believed|said|"
+                       r"mentioned|noticed|worried|saw)(?:\s+[\w'’-]+){0,2})\W*$")
+# risks no other clause makes lawful: a promise of a job, another candidate's details (the whole sentence goes)
+_WHOLE_RISKS = frozenset({"job_promise", "disclosure"})
 HARSH_CUT = (" Keep what happened and drop the judgement of the person: cut or reword \"{words}\" rather than "
              "replacing the facts.")
 
 
-def _without_clause(sentence: str, a: int, b: int, leading: bool = True) -> str:
-    """`sentence` without the clause holding [a, b), cut where clauses meet (`_CLAUSE_EDGE`; `leading`: a
-    first clause may go too, where a colon, semicolon or dash ends it), or "" where that clause is the whole
-    sentence or too little is left."""
+def _without_clause(sentence: str, a: int, b: int, harsh: bool = True) -> str:
+    """`sentence` without the clause holding [a, b), cut where clauses meet (`_CLAUSE_EDGE`), or "" where that
+    clause is the whole sentence or too little is left. `harsh`: a verdict on the person, which may also be the
+    first clause (where a colon, semicolon or dash ends it), and the words kept lose their intensifiers; otherwise
+    only the sentence's last clause goes ("... site visits, which clash with your prayers")."""
     edges = [m for m in _CLAUSE_EDGE.finditer(sentence) if m.group().strip()]
     before = [m for m in edges if m.end() <= a]
     after = [m for m in edges if m.start() >= b]
     stop = re.search(r"[.!?]+[\"'’”)]*\s*$", sentence)
-    end = stop.group().strip() if stop else "."
-    if before:
-        head = sentence[:before[-1].start()].rstrip(" ,")
-        rest = sentence[after[0].start():] if after else end
-        kept = head + (rest if after else end)
-    elif after and leading and after[0].group().strip()[:1] in ";:—–":
+    end = stop.group().strip() if stop else ""  # a list item without its stop keeps none
+    if before and (harsh or not after):
+        kept = sentence[:before[-1].start()].rstrip(" ,") + (sentence[after[0].start():] if after else end)
+    elif harsh and after and after[0].group().strip()[:1] in ";:—–":
         kept = sentence[after[0].end():].strip()
         bullet = BULLET.match(sentence)
         kept = (bullet.group() if bullet else "") + kept[:1].upper() + kept[1:]
     else:
         return ""
-    kept = _HARSH_INTENSIFIER.sub("", kept).strip()
-    if len(kept.split()) < 4:
-        return ""
-    if not re.search(r"[.!?]+[\"'’”)]*$", kept):
-        kept = kept.rstrip(" ,;:") + "."
-    return kept
+    if harsh:
+        bullet = BULLET.match(kept)
+        i = bullet.end() if bullet else 0
+        capital = kept[i:i + 1].isupper()
+        kept = kept[:i] + _HARSH_INTENSIFIER.sub("", kept[i:]).strip()
+        kept = kept[:i] + (kept[i:i + 1].upper() if capital else kept[i:i + 1]) + kept[i + 1:]
+    return kept if len(kept.split()) >= 4 else ""
 
 
 MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
@@ -1891,6 +1905,15 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
+        if rule.category == "risk" and rule.risk not in _WHOLE_RISKS and rule.fix == "replace_sentence" and sentence \
+                and at is not None:
+            # "the role needs Friday client meetings, which clash with your prayers": the lawful requirement stays,
+            # the clause about the protected characteristic goes (only a later clause: what is left must be free
+            # of any risk term)
+            kept = _without_clause(sentence, *at, harsh=False)
+            if kept and not _PROTECTED_WORDS.search(kept) and not _DANGLING.search(kept) and not (
+                    only_decision and not _SAYS_NO.search(kept)) and not self.risk_engine().phrase_hits(kept):
+                own_words = (kept,)
         if keep_content and rule.tone == "harsh" and sentence and at is not None:
             # a harsh phrase in a sentence that also states what happened ("Your reconciliation had four errors
             # and frankly you are not ready"): the facts stay, the judgement goes; no template replaces them

@@ -1149,3 +1149,22 @@ def test_harsh_phrase_in_a_sentence_of_facts_keeps_the_facts(checker):
              "level we need for a Senior Accountant. We have decided not to move forward.\n\nBest,\nJo")
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
     assert not f.suggestions and f.fix == "none" and '"nowhere near the level"' in f.message
+
+
+def test_a_risky_clause_goes_and_the_lawful_requirement_beside_it_stays(checker):
+    draft = ("Hi Dana,\n\nThanks for meeting us. We won't be offering you the Account Manager role.\n\nReasons:\n"
+             "- the role needs Saturday morning site visits, which conflict with your religious observance\n"
+             "- limited CRM experience\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "risk.religion")
+    assert f.suggestions[0] == "- the role needs Saturday morning site visits"
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert "- the role needs Saturday morning site visits\n- limited CRM" in new and "religious" not in new
+    assert not any(g.category == "risk" for g in checker.check(new).findings)
+    # the clause left must say nothing near a protected characteristic, and be a whole thought
+    for sentence in ("Our top performers in this territory have mostly been women, and we felt a female rep would "
+                     "suit the office managers better.",
+                     "We chose a candidate whose profile, as a true digital native, suits the channel better."):
+        rep = checker.check(f"Hi Dana,\n\nThanks for meeting us. {sentence}\n\nBest,\nJo")
+        f = next(f for f in rep.findings if f.category == "risk")
+        assert all("[" in s or s.startswith(("The deciding", "We decided")) for s in f.suggestions), f.suggestions
