@@ -1019,3 +1019,13 @@ def test_an_outcome_told_in_you_form_is_the_decision_not_the_reason(checker):
     # a critique in the same "you didn't" form is a reason
     text = "Hi Tom, you didn't get the warehouse role. You didn't have a forklift licence, which the shift needs. Gina"
     assert "structure.no_reason" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_reason_after_a_semicolon_is_the_reason(checker):
+    draft = "Hi Omar,\n\nThanks for your time. We're not moving ahead after the phone screen; {}\n\nBest,\nJo"
+    for reason in ("the role needs weekend availability.", "we need someone who holds a forklift licence.",
+                   "the other candidate had run a night shift on her own."):
+        assert "structure.no_reason" not in {f.rule for f in checker.check(draft.format(reason)).findings}, reason
+    # a wish after a semicolon is no reason
+    assert "structure.no_reason" in {f.rule for f in checker.check(draft.format(
+        "we wish you the best in your search.")).findings}
