@@ -2466,6 +2466,12 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
+    # a decision in a postscript ("Best,\nAlex\n\nP.S. We have decided ..."): what is added goes in the body, before
+    # the sign-off, not after it (moved to the top, the decision would leave it there alone)
+    sign_off = next((s.start for s in sents if s.start < anchor.start and content and content[0].start < s.start
+                     and SIGN_OFF.match(short_line(s.text.strip().split("\n", 1)[0]))), None)
+    if sign_off is not None:
+        anchor = max((s for s in content if s.start < sign_off), key=lambda s: s.start)
     if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
         # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
         # it; it is a paragraph of its own after the list

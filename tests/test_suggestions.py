@@ -1168,3 +1168,15 @@ def test_a_risky_clause_goes_and_the_lawful_requirement_beside_it_stays(checker)
         rep = checker.check(f"Hi Dana,\n\nThanks for meeting us. {sentence}\n\nBest,\nJo")
         f = next(f for f in rep.findings if f.category == "risk")
         assert all("[" in s or s.startswith(("The deciding", "We decided")) for s in f.suggestions), f.suggestions
+
+
+def test_a_reason_added_for_a_decision_in_a_postscript_goes_in_the_body(checker):
+    draft = ("Hi Lena,\n\nIt was great to meet you on Thursday and hear about your work at the clinic. The whole panel "
+             "enjoyed the conversation.\n\nBest,\nAlex\n\nP.S. We have decided not to move forward with your application.")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_reason")
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.index(f.suggestions[0]) < text.index("Best,\nAlex")
+    rep = checker.check(text)
+    text = checker.rules.apply_suggestion(text, rep, next(f for f in rep.findings if f.rule == "structure.buried_decision"))
+    assert text.startswith("Hi Lena,\n\nWe have decided not to move forward") and text.rstrip().endswith("Best,\nAlex")
