@@ -401,7 +401,8 @@ def names_what_hire_did(text: str) -> bool:
     return "who " in text.lower() and _HIRE_DID.search(text) is not None
 
 
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b",
+                     re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
@@ -443,9 +444,11 @@ _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "openi
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
-_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for|(?:we|i) "
-                              r"(?:really |truly |do |greatly )?(?:appreciate|value)|(?:we are|we're|i am|i'm) "
-                              r"(?:very |so |truly )?grateful)\b")
+# (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated")
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? for|"
+                              r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! that| how| this| it\b)|"
+                              r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
+                              r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
 _TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
@@ -2102,14 +2105,17 @@ class RuleEngine:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
             # none) names the effort too, rather than a second "Thank you for ..." beside it
-            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))] if (
+            # (of several thanks, the first that can name it: "Thank you for applying. We really appreciate your
+            # patience." gets no third)
+            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
+                   and s.kind != "decision" and not _SAYS_NO.search(s.text)] if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
-            more = _with_effort(own[0].text, filler.values.get("effort") or SLOTS["effort"]) if len(own) == 1 and (
-                own[0].kind != "decision" and not _SAYS_NO.search(own[0].text)) else None
+            effort = filler.values.get("effort") or SLOTS["effort"]
+            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort))), (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
-                rule, at = R[rid], _THANKS_SENTENCE.search(text, own[0].start, own[0].end)
+                rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
                 out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
-                                   start=at.start() if at else own[0].start, end=at.end() if at else own[0].end,
+                                   start=at.start() if at else one.start, end=at.end() if at else one.end,
                                    message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,
                                    evidence=at.group() if at else "", suggestions=(more,), fix="replace_sentence"))
             else:
@@ -2318,10 +2324,15 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     g = _GREETING_RUN_ON.match(sentence)
     body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
     m = _THANKS_SENTENCE.match(body)
-    if not m or _CLAUSE_BREAK.search(body, m.end()):
+    if not m:  # "Your time on Monday was much appreciated.": the thanks ends the sentence
+        m = _THANKS_SENTENCE.search(body)
+        if not m or not m.group().lower().endswith("appreciated") or body[m.end():].strip(" .!"):
+            return None
+    elif _CLAUSE_BREAK.search(body, m.end()):
         return None
-    body = body.rstrip(".!")
-    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else "and for"
+    body = body.rstrip(".!,;: ")
+    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
+        "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
     return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
 
 

@@ -1180,3 +1180,20 @@ def test_a_reason_added_for_a_decision_in_a_postscript_goes_in_the_body(checker)
     rep = checker.check(text)
     text = checker.rules.apply_suggestion(text, rep, next(f for f in rep.findings if f.rule == "structure.buried_decision"))
     assert text.startswith("Hi Lena,\n\nWe have decided not to move forward") and text.rstrip().endswith("Best,\nAlex")
+
+
+@pytest.mark.parametrize("thanks, rewritten", [
+    ("Ta for your time on Monday.", "Ta for your time on Monday, and for "),
+    ("Cheers for your time yesterday.", "Cheers for your time yesterday, and for "),
+    ("Your time on Monday was much appreciated.", "Your time on Monday was much appreciated, and thank you for "),
+    # two thanks: the first that can name the effort does, no third is added
+    ("Thank you for applying. We really appreciate your patience.", "Thank you for applying, and for "),
+])
+def test_informal_or_several_thanks_name_the_effort_rather_than_thanking_again(checker, thanks, rewritten):
+    draft = (f"Hi Tariq,\n\n{thanks} We won't be offering you the Barista role after the interview because the role "
+             "needs latte art experience.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and f.suggestions[0].startswith(rewritten), f.suggestions
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert new.count("Thank you for") == thanks.count("Thank you for")
