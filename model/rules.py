@@ -435,6 +435,10 @@ RISK_IN_PLACE = ("On the positive side, {strength_clause}.",)
 RISK_SAID = " Your draft already gives {what} in another sentence: say what they did well here instead, or cut this sentence."
 ALREADY_PENDING = (" Your draft already has a sentence for it ({what}): fill in its bracketed words rather than "
                    "adding another.")
+# ... and a sentence of the draft's whose rewrite would give it again ("Another candidate was a better fit." beside an
+# applied "The main reason is that the role needs [...]"): that one sentence says it, this one goes
+ALREADY_PENDING_CUT = (" Your draft already has a sentence for it ({what}): fill in its bracketed words and cut this "
+                       "sentence.")
 # (the gap alone is no group member: the advice made from it, "building Kafka experience", holds it too)
 _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the advice", ("advice",)),
                 ("the opening", ("opening",)), ("the praise", ("strength", "strength_clause")),
@@ -1983,7 +1987,8 @@ class RuleEngine:
             praise = tuple(x for x in filler.suggestions(RISK_IN_PLACE) if filler.repeated(x, span) is None)
             return praise, (message or self._message(rule)) + (RISK_SAID.format(what=what) if praise else
                                                                ALREADY_SAID.format(what=what))
-        said = (ALREADY_PENDING if pending else ALREADY_SAID).format(what=what)
+        said = ((ALREADY_PENDING_CUT if rule.fix == "replace_sentence" else ALREADY_PENDING) if pending
+                else ALREADY_SAID).format(what=what)
         if rule.fix == "insert" and not pending:
             said = f" Your draft already gives {what} in another sentence."
         return (), (message or self._message(rule)) + said

@@ -1197,3 +1197,13 @@ def test_informal_or_several_thanks_name_the_effort_rather_than_thanking_again(c
     assert f.fix == "replace_sentence" and f.suggestions[0].startswith(rewritten), f.suggestions
     new = checker.rules.apply_suggestion(draft, rep, f)
     assert new.count("Thank you for") == thanks.count("Thank you for")
+
+
+def test_a_generic_reason_beside_an_applied_reason_with_its_slot_is_to_be_cut(checker):
+    draft = ("Hi Nora,\n\nThanks for the interview on Tuesday. We have decided not to offer you the job. Another "
+             "candidate was a better fit for the team.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    text = checker.rules.apply_suggestion(draft, rep, next(f for f in rep.findings if f.rule == "structure.no_reason"))
+    assert "The main reason is that the role needs [" in text
+    f = next(f for f in checker.check(text).findings if f.rule == "boilerplate.closer_match")
+    assert not f.suggestions and "cut this sentence" in f.message and "rather than adding another" not in f.message
