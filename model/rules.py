@@ -1136,8 +1136,13 @@ _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|
 
 # "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
 # in capitals before a role noun, after words that say it is the one applied for
+# (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
+# "meet us for the Product Designer role", "offering you the Account Manager role")
 _DRAFT_ROLE = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
+    r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
@@ -1152,6 +1157,9 @@ _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
                             "spring autumn fall".split())
+# ... and words that name no role on their own, only with a title ("the Part-Time role"; "Part-Time Teller" is one)
+_KIND_OF_JOB = frozenset("full-time part-time fixed-term permanent temporary contract interim seasonal casual "
+                         "freelance full part time".split())
 # words that make a signature line a team, not a person ("The Talent Team", "Acme Careers")
 _NOT_SIGNERS = frozenset("the our your a an careers hiring talent recruitment recruiting people hr team group "
                          "department office desk inc ltd llc plc corp admin administrator management no reply "
@@ -1221,9 +1229,11 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
     is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
-        m = _DRAFT_ROLE.search(plain) or _DRAFT_ROLE_OF.search(plain)
-        if m and not {w.lower() for w in m.group("role").split()} & _NOT_ROLE_WORDS:
-            values["role"] = m.group("role")
+        role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
+                     if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
+                     and not words <= _KIND_OF_JOB), None)
+        if role:
+            values["role"] = role
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()

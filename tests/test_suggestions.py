@@ -1207,3 +1207,19 @@ def test_a_generic_reason_beside_an_applied_reason_with_its_slot_is_to_be_cut(ch
     assert "The main reason is that the role needs [" in text
     f = next(f for f in checker.check(text).findings if f.rule == "boilerplate.closer_match")
     assert not f.suggestions and "cut this sentence" in f.message and "rather than adding another" not in f.message
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thanks for the chat last week about the Growth Marketer role.", "Growth Marketer"),
+    ("Thank you for taking the time to meet us for the Product Designer role.", "Product Designer"),
+    ("I'm sorry that we won't be offering you the Account Manager role.", "Account Manager"),
+    ("Thanks for the call about the Part-Time role.", None),  # a kind of job, no title
+    ("Thanks for talking to us about the Same role.", None),
+])
+def test_the_role_is_read_from_a_talk_a_meeting_or_an_offer_about_it(checker, sentence, role):
+    assert context_values(None, "Hi Sam,\n\n" + sentence).get("role") == role
+    if role:
+        draft = (f"Hi Sam,\n\n{sentence} We have decided to move forward with other candidates whose experience more "
+                 "closely matches our needs.\n\nBest,\nJo")
+        suggestions = [s for f in checker.check(draft).findings for s in f.suggestions]
+        assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
