@@ -454,6 +454,11 @@ _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\
                               r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
                               r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
 _TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
+# "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
+# gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
+_SAID_SORRY = re.compile(r"\b(?:i'm|i am|we're|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b")
+_SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
+SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -1293,6 +1298,10 @@ class SlotFiller:
     def _thanks(self) -> bool:
         return bool(_THANKS.search(self._draft))
 
+    def sorry_elsewhere(self, span: tuple[int, int]) -> bool:
+        """Whether the draft says it is sorry outside `span` ("I'm sorry to tell you that ...")."""
+        return "sorry" in self._low and _SAID_SORRY.search(self._rest(span)) is not None
+
     def repeated(self, suggestion: str, span: tuple[int, int] | None) -> str | None:
         """What `suggestion` would say a second time (the reason, the opening ...), or None: a fact it holds
         that the draft gives outside `span` (the text the suggestion replaces; None: it is inserted). A
@@ -1963,6 +1972,13 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if suggestions and span is not None and rule.fix == "replace_sentence" and filler.sorry_elsewhere(span):
+            # the draft says sorry in another sentence: no second "I'm sorry to tell you that", and no rewrite that
+            # would only have added it
+            old = filler._draft[span[0]:span[1]].strip()
+            suggestions = tuple(x for x in dict.fromkeys(_without_sorry(x) for x in suggestions) if x != old)
+            if not suggestions:
+                message = (message or self._message(rule)) + SORRY_SAID
         if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
@@ -2349,6 +2365,15 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
         "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
     return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
+
+
+def _without_sorry(suggestion: str) -> str:
+    """`suggestion` without its "I'm sorry (to tell you) that" ("We've decided not to offer you the role.")."""
+    m = _SORRY_LEAD.search(suggestion)
+    if not m:
+        return suggestion
+    rest = suggestion[m.end():]
+    return suggestion[:m.start()] + (rest[:1].upper() + rest[1:] if m.start() == 0 else rest)
 
 
 def _run_on(sentence: str, name: str | None = None) -> str:

@@ -1223,3 +1223,20 @@ def test_the_role_is_read_from_a_talk_a_meeting_or_an_offer_about_it(checker, se
                  "closely matches our needs.\n\nBest,\nJo")
         suggestions = [s for f in checker.check(draft).findings for s in f.suggestions]
         assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
+
+
+def test_sorry_to_tell_you_is_said_once(checker):
+    draft = ("Dear Mr. Okafor,\n\nWith reference to your application for the post of Site Engineer, please be advised "
+             "that you have not been selected. The decision of the selection committee is final.\n\nYours faithfully,\n"
+             "HR Department")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "tone.cold_legalistic")
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.count("sorry to tell you") == 1
+    cold = next(f for f in checker.check(text).findings if f.rule == "tone.cold")
+    assert not any("sorry" in s.lower() for s in cold.suggestions) and "sorry in another sentence" in cold.message
+    # a decision rewritten beside a sentence that says sorry keeps no second "I'm sorry ... that" either
+    draft = ("Dear Mr. Okafor,\n\nI'm sorry that this is not better news. Please be advised that you have not been "
+             "selected for the post of Site Engineer.\n\nYours faithfully,\nHR Department")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
+    assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), f.suggestions
