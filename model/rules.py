@@ -401,7 +401,8 @@ def names_what_hire_did(text: str) -> bool:
     return "who " in text.lower() and _HIRE_DID.search(text) is not None
 
 
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b", re.I)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b",
+                     re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
@@ -434,6 +435,10 @@ RISK_IN_PLACE = ("On the positive side, {strength_clause}.",)
 RISK_SAID = " Your draft already gives {what} in another sentence: say what they did well here instead, or cut this sentence."
 ALREADY_PENDING = (" Your draft already has a sentence for it ({what}): fill in its bracketed words rather than "
                    "adding another.")
+# ... and a sentence of the draft's whose rewrite would give it again ("Another candidate was a better fit." beside an
+# applied "The main reason is that the role needs [...]"): that one sentence says it, this one goes
+ALREADY_PENDING_CUT = (" Your draft already has a sentence for it ({what}): fill in its bracketed words and cut this "
+                       "sentence.")
 # (the gap alone is no group member: the advice made from it, "building Kafka experience", holds it too)
 _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the advice", ("advice",)),
                 ("the opening", ("opening",)), ("the praise", ("strength", "strength_clause")),
@@ -443,10 +448,17 @@ _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "openi
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
-_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for|(?:we|i) "
-                              r"(?:really |truly |do |greatly )?(?:appreciate|value)|(?:we are|we're|i am|i'm) "
-                              r"(?:very |so |truly )?grateful)\b")
+# (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated")
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? for|"
+                              r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! that| how| this| it\b)|"
+                              r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
+                              r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
 _TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
+# "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
+# gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
+_SAID_SORRY = re.compile(r"\b(?:i'm|i am|we're|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b")
+_SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
+SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -523,6 +535,60 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
     if len(rest.split()) < 3:
         return ""
     return rest[:1].upper() + rest[1:]
+
+
+# where a sentence's clauses meet: a harsh or risky clause is cut there and the rest of the sentence kept ("Your
+# reconciliation had four errors and honestly you are not ready" -> "Your reconciliation had four errors.")
+_CLAUSE_EDGE = re.compile(r"\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
+                          r"given)\b|\s(?:and|but|which|because|though|although)\b(?=\s+(?:(?:frankly|honestly|"
+                          r"clearly|simply|quite frankly|to be honest),?\s+)?(?:you|your|it|this|that|they|we|i|he|she)\b))",
+                          re.I)
+# an intensifier a kept clause loses with its harsh neighbour ("badly below the bar" -> "below the bar")
+_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be honest|badly|woefully|hopelessly|"
+                                r"embarrassingly|painfully)\b,?\s*")
+# words that keep a sentence near a protected characteristic when its risky clause is cut ("our top performers have
+# mostly been women, and I felt a female rep ..."): no rest of such a sentence is offered
+_PROTECTED_WORDS = re.compile(r"(?i)\b(?:wom[ae]n|m[ae]n|guys|lads|girls?|boys?|ladies|gentlem[ae]n|female|male|"
+                              r"young\w*|old\w*|age[ds]?|generation|family|families|child\w*|kids?|married|marriage|"
+                              r"husband|wife|partner|pregnan\w*|religio\w*|faith|church|mosque|temple|sabbath|shabbat|"
+                              r"prayers?|accent|native|community|background|culture|cultural|health|medical|disab\w*|"
+                              r"condition|local|nationality|race|ethnic\w*|look|looks|demo|demographic|youth\w*|"
+                              r"fresher|years|recent|graduates?|elderly)\b")
+# a rest that stops mid-thought ("We've decided to go with a candidate whose profile.", "we felt the team."): not offered
+_DANGLING = re.compile(r"(?i)(?:\b(?:which|that|who|the|a|an|of|to|for|with|and|but|or|since|as|because|if|you|"
+                       r"your|our|their)|\bwhose(?:\s+[\w'’-]+)?|\b(?:felt|feel|think|thought|believe|believed|said|"
+                       r"mentioned|noticed|worried|saw)(?:\s+[\w'’-]+){0,2})\W*$")
+# risks no other clause makes lawful: a promise of a job, another candidate's details (the whole sentence goes)
+_WHOLE_RISKS = frozenset({"job_promise", "disclosure"})
+HARSH_CUT = (" Keep what happened and drop the judgement of the person: cut or reword \"{words}\" rather than "
+             "replacing the facts.")
+
+
+def _without_clause(sentence: str, a: int, b: int, harsh: bool = True) -> str:
+    """`sentence` without the clause holding [a, b), cut where clauses meet (`_CLAUSE_EDGE`), or "" where that
+    clause is the whole sentence or too little is left. `harsh`: a verdict on the person, which may also be the
+    first clause (where a colon, semicolon or dash ends it), and the words kept lose their intensifiers; otherwise
+    only the sentence's last clause goes ("... site visits, which clash with your prayers")."""
+    edges = [m for m in _CLAUSE_EDGE.finditer(sentence) if m.group().strip()]
+    before = [m for m in edges if m.end() <= a]
+    after = [m for m in edges if m.start() >= b]
+    stop = re.search(r"[.!?]+[\"'’”)]*\s*$", sentence)
+    end = stop.group().strip() if stop else ""  # a list item without its stop keeps none
+    if before and (harsh or not after):
+        kept = sentence[:before[-1].start()].rstrip(" ,") + (sentence[after[0].start():] if after else end)
+    elif harsh and after and after[0].group().strip()[:1] in ";:—–":
+        kept = sentence[after[0].end():].strip()
+        bullet = BULLET.match(sentence)
+        kept = (bullet.group() if bullet else "") + kept[:1].upper() + kept[1:]
+    else:
+        return ""
+    if harsh:
+        bullet = BULLET.match(kept)
+        i = bullet.end() if bullet else 0
+        capital = kept[i:i + 1].isupper()
+        kept = kept[:i] + _HARSH_INTENSIFIER.sub("", kept[i:]).strip()
+        kept = kept[:i] + (kept[i:i + 1].upper() if capital else kept[i:i + 1]) + kept[i + 1:]
+    return kept if len(kept.split()) >= 4 else ""
 
 
 MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
@@ -1079,8 +1145,13 @@ _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|
 
 # "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
 # in capitals before a role noun, after words that say it is the one applied for
+# (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
+# "meet us for the Product Designer role", "offering you the Account Manager role")
 _DRAFT_ROLE = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
+    r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
@@ -1095,6 +1166,9 @@ _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
                             "spring autumn fall".split())
+# ... and words that name no role on their own, only with a title ("the Part-Time role"; "Part-Time Teller" is one)
+_KIND_OF_JOB = frozenset("full-time part-time fixed-term permanent temporary contract interim seasonal casual "
+                         "freelance full part time".split())
 # words that make a signature line a team, not a person ("The Talent Team", "Acme Careers")
 _NOT_SIGNERS = frozenset("the our your a an careers hiring talent recruitment recruiting people hr team group "
                          "department office desk inc ltd llc plc corp admin administrator management no reply "
@@ -1164,9 +1238,11 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
     is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
-        m = _DRAFT_ROLE.search(plain) or _DRAFT_ROLE_OF.search(plain)
-        if m and not {w.lower() for w in m.group("role").split()} & _NOT_ROLE_WORDS:
-            values["role"] = m.group("role")
+        role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
+                     if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
+                     and not words <= _KIND_OF_JOB), None)
+        if role:
+            values["role"] = role
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1225,6 +1301,10 @@ class SlotFiller:
     @cached_property
     def _thanks(self) -> bool:
         return bool(_THANKS.search(self._draft))
+
+    def sorry_elsewhere(self, span: tuple[int, int]) -> bool:
+        """Whether the draft says it is sorry outside `span` ("I'm sorry to tell you that ...")."""
+        return "sorry" in self._low and _SAID_SORRY.search(self._rest(span)) is not None
 
     def repeated(self, suggestion: str, span: tuple[int, int] | None) -> str | None:
         """What `suggestion` would say a second time (the reason, the opening ...), or None: a fact it holds
@@ -1771,7 +1851,9 @@ class RuleEngine:
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
                                               span=(s.start, s.end), heading=s.start in headings,
-                                              no_elsewhere=bool(said_no - {s.start})))
+                                              no_elsewhere=bool(said_no - {s.start}),
+                                              keep_content=rule.tone == "harsh" and (
+                                                  s.specificity >= REASON_GIVEN or s.start in concrete)))
                 own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
@@ -1861,7 +1943,25 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
-        if keep_content and rule.params.get("keep_specific_message"):
+        if rule.category == "risk" and rule.risk not in _WHOLE_RISKS and rule.fix == "replace_sentence" and sentence \
+                and at is not None:
+            # "the role needs Friday client meetings, which clash with your prayers": the lawful requirement stays,
+            # the clause about the protected characteristic goes (only a later clause: what is left must be free
+            # of any risk term)
+            kept = _without_clause(sentence, *at, harsh=False)
+            if kept and not _PROTECTED_WORDS.search(kept) and not _DANGLING.search(kept) and not (
+                    only_decision and not _SAYS_NO.search(kept)) and not self.risk_engine().phrase_hits(kept):
+                own_words = (kept,)
+        if keep_content and rule.tone == "harsh" and sentence and at is not None:
+            # a harsh phrase in a sentence that also states what happened ("Your reconciliation had four errors
+            # and frankly you are not ready"): the facts stay, the judgement goes; no template replaces them
+            # (a verdict is a clause of its own and goes whole, `cut_clause`; sarcasm or bluntness colours the
+            # sentence's facts, and the message says what to reword)
+            templates = ()
+            kept = _without_clause(sentence, *at) if rule.params.get("cut_clause") else ""
+            own_words = (kept,) if kept else ()
+            message = (message or self._message(rule)) + HARSH_CUT.format(words=sentence[at[0]:at[1]])
+        elif keep_content and rule.params.get("keep_specific_message"):
             # a harsh sentence that also states the facts: no template may replace them; the message says what to do
             templates = ()
             message = (message or self._message(rule)) + " " + rule.params["keep_specific_message"]
@@ -1884,6 +1984,13 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if suggestions and span is not None and rule.fix == "replace_sentence" and filler.sorry_elsewhere(span):
+            # the draft says sorry in another sentence: no second "I'm sorry to tell you that", and no rewrite that
+            # would only have added it
+            old = filler._draft[span[0]:span[1]].strip()
+            suggestions = tuple(x for x in dict.fromkeys(_without_sorry(x) for x in suggestions) if x != old)
+            if not suggestions:
+                message = (message or self._message(rule)) + SORRY_SAID
         if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
@@ -1918,7 +2025,8 @@ class RuleEngine:
             praise = tuple(x for x in filler.suggestions(RISK_IN_PLACE) if filler.repeated(x, span) is None)
             return praise, (message or self._message(rule)) + (RISK_SAID.format(what=what) if praise else
                                                                ALREADY_SAID.format(what=what))
-        said = (ALREADY_PENDING if pending else ALREADY_SAID).format(what=what)
+        said = ((ALREADY_PENDING_CUT if rule.fix == "replace_sentence" else ALREADY_PENDING) if pending
+                else ALREADY_SAID).format(what=what)
         if rule.fix == "insert" and not pending:
             said = f" Your draft already gives {what} in another sentence."
         return (), (message or self._message(rule)) + said
@@ -2040,14 +2148,17 @@ class RuleEngine:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
             # none) names the effort too, rather than a second "Thank you for ..." beside it
-            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))] if (
+            # (of several thanks, the first that can name it: "Thank you for applying. We really appreciate your
+            # patience." gets no third)
+            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
+                   and s.kind != "decision" and not _SAYS_NO.search(s.text)] if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
-            more = _with_effort(own[0].text, filler.values.get("effort") or SLOTS["effort"]) if len(own) == 1 and (
-                own[0].kind != "decision" and not _SAYS_NO.search(own[0].text)) else None
+            effort = filler.values.get("effort") or SLOTS["effort"]
+            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort))), (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
-                rule, at = R[rid], _THANKS_SENTENCE.search(text, own[0].start, own[0].end)
+                rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
                 out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
-                                   start=at.start() if at else own[0].start, end=at.end() if at else own[0].end,
+                                   start=at.start() if at else one.start, end=at.end() if at else one.end,
                                    message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,
                                    evidence=at.group() if at else "", suggestions=(more,), fix="replace_sentence"))
             else:
@@ -2256,11 +2367,25 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     g = _GREETING_RUN_ON.match(sentence)
     body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
     m = _THANKS_SENTENCE.match(body)
-    if not m or _CLAUSE_BREAK.search(body, m.end()):
+    if not m:  # "Your time on Monday was much appreciated.": the thanks ends the sentence
+        m = _THANKS_SENTENCE.search(body)
+        if not m or not m.group().lower().endswith("appreciated") or body[m.end():].strip(" .!"):
+            return None
+    elif _CLAUSE_BREAK.search(body, m.end()):
         return None
-    body = body.rstrip(".!")
-    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else "and for"
+    body = body.rstrip(".!,;: ")
+    joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
+        "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
     return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
+
+
+def _without_sorry(suggestion: str) -> str:
+    """`suggestion` without its "I'm sorry (to tell you) that" ("We've decided not to offer you the role.")."""
+    m = _SORRY_LEAD.search(suggestion)
+    if not m:
+        return suggestion
+    rest = suggestion[m.end():]
+    return suggestion[:m.start()] + (rest[:1].upper() + rest[1:] if m.start() == 0 else rest)
 
 
 def _run_on(sentence: str, name: str | None = None) -> str:
@@ -2404,6 +2529,12 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
+    # a decision in a postscript ("Best,\nAlex\n\nP.S. We have decided ..."): what is added goes in the body, before
+    # the sign-off, not after it (moved to the top, the decision would leave it there alone)
+    sign_off = next((s.start for s in sents if s.start < anchor.start and content and content[0].start < s.start
+                     and SIGN_OFF.match(short_line(s.text.strip().split("\n", 1)[0]))), None)
+    if sign_off is not None:
+        anchor = max((s for s in content if s.start < sign_off), key=lambda s: s.start)
     if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
         # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
         # it; it is a paragraph of its own after the list

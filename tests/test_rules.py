@@ -1138,3 +1138,13 @@ def test_the_candidates_own_internal_transfer_is_no_reason(checker):
         text = f"Hi Tom,\n{decision}\nThanks,\nJo"
         rules = {f.rule for f in checker.check(text).findings}
         assert ("structure.no_reason" in rules) is not reason_given, (decision, rules)
+
+
+def test_a_reason_after_a_semicolon_is_the_reason(checker):
+    draft = "Hi Omar,\n\nThanks for your time. We're not moving ahead after the phone screen; {}\n\nBest,\nJo"
+    for reason in ("the role needs weekend availability.", "we need someone who holds a forklift licence.",
+                   "the other candidate had run a night shift on her own."):
+        assert "structure.no_reason" not in {f.rule for f in checker.check(draft.format(reason)).findings}, reason
+    # a wish after a semicolon is no reason
+    assert "structure.no_reason" in {f.rule for f in checker.check(draft.format(
+        "we wish you the best in your search.")).findings}

@@ -1137,3 +1137,116 @@ def test_a_quality_the_recruiter_names_is_how_the_candidate_was(strength, clause
     assert context_values({"strengths": [strength]})["strength_clause"] == clause
     assert context_values({"strengths": ["clean pipeline code"]})["strength_clause"] == \
         "your clean pipeline code stood out to us"
+
+
+def test_harsh_phrase_in_a_sentence_of_facts_keeps_the_facts(checker):
+    # the judgement goes, what happened stays: no "[gap]" template replaces the facts
+    draft = ("Hi Marcus,\n\nThanks for the interview. Frankly, you are not ready: three of your four ledger "
+             "reconciliations in the exercise did not balance. We have decided not to move forward.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "tone.harsh_not_ready")
+    assert f.suggestions == ("Three of your four ledger reconciliations in the exercise did not balance.",)
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert "ledger reconciliations" in new and "not ready" not in new
+    assert not any(g.rule.startswith("tone.harsh") for g in checker.check(new).findings)
+    draft = ("Hi Marcus,\n\nThanks for the interview. Your reconciliation exercise for the Senior Accountant post was "
+             "badly below the bar and honestly you are nowhere near ready for this level. We have decided not to move "
+             "forward.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert f.suggestions == ("Your reconciliation exercise for the Senior Accountant post was below the bar.",)
+    # the judgement and the facts in one clause: the message says what to cut, no template replaces them
+    draft = ("Hi Marcus,\n\nThanks for the interview. Your answers on IFRS 16 lease accounting were nowhere near the "
+             "level we need for a Senior Accountant. We have decided not to move forward.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert not f.suggestions and f.fix == "none" and '"nowhere near the level"' in f.message
+
+
+def test_a_risky_clause_goes_and_the_lawful_requirement_beside_it_stays(checker):
+    draft = ("Hi Dana,\n\nThanks for meeting us. We won't be offering you the Account Manager role.\n\nReasons:\n"
+             "- the role needs Saturday morning site visits, which conflict with your religious observance\n"
+             "- limited CRM experience\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "risk.religion")
+    assert f.suggestions[0] == "- the role needs Saturday morning site visits"
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert "- the role needs Saturday morning site visits\n- limited CRM" in new and "religious" not in new
+    assert not any(g.category == "risk" for g in checker.check(new).findings)
+    # the clause left must say nothing near a protected characteristic, and be a whole thought
+    for sentence in ("Our top performers in this territory have mostly been women, and we felt a female rep would "
+                     "suit the office managers better.",
+                     "We chose a candidate whose profile, as a true digital native, suits the channel better."):
+        rep = checker.check(f"Hi Dana,\n\nThanks for meeting us. {sentence}\n\nBest,\nJo")
+        f = next(f for f in rep.findings if f.category == "risk")
+        assert all("[" in s or s.startswith(("The deciding", "We decided")) for s in f.suggestions), f.suggestions
+
+
+def test_a_reason_added_for_a_decision_in_a_postscript_goes_in_the_body(checker):
+    draft = ("Hi Lena,\n\nIt was great to meet you on Thursday and hear about your work at the clinic. The whole panel "
+             "enjoyed the conversation.\n\nBest,\nAlex\n\nP.S. We have decided not to move forward with your application.")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_reason")
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.index(f.suggestions[0]) < text.index("Best,\nAlex")
+    rep = checker.check(text)
+    text = checker.rules.apply_suggestion(text, rep, next(f for f in rep.findings if f.rule == "structure.buried_decision"))
+    assert text.startswith("Hi Lena,\n\nWe have decided not to move forward") and text.rstrip().endswith("Best,\nAlex")
+
+
+@pytest.mark.parametrize("thanks, rewritten", [
+    ("Ta for your time on Monday.", "Ta for your time on Monday, and for "),
+    ("Cheers for your time yesterday.", "Cheers for your time yesterday, and for "),
+    ("Your time on Monday was much appreciated.", "Your time on Monday was much appreciated, and thank you for "),
+    # two thanks: the first that can name the effort does, no third is added
+    ("Thank you for applying. We really appreciate your patience.", "Thank you for applying, and for "),
+])
+def test_informal_or_several_thanks_name_the_effort_rather_than_thanking_again(checker, thanks, rewritten):
+    draft = (f"Hi Tariq,\n\n{thanks} We won't be offering you the Barista role after the interview because the role "
+             "needs latte art experience.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and f.suggestions[0].startswith(rewritten), f.suggestions
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert new.count("Thank you for") == thanks.count("Thank you for")
+
+
+def test_a_generic_reason_beside_an_applied_reason_with_its_slot_is_to_be_cut(checker):
+    draft = ("Hi Nora,\n\nThanks for the interview on Tuesday. We have decided not to offer you the job. Another "
+             "candidate was a better fit for the team.\n\nBest,\nJo")
+    rep = checker.check(draft)
+    text = checker.rules.apply_suggestion(draft, rep, next(f for f in rep.findings if f.rule == "structure.no_reason"))
+    assert "The main reason is that the role needs [" in text
+    f = next(f for f in checker.check(text).findings if f.rule == "boilerplate.closer_match")
+    assert not f.suggestions and "cut this sentence" in f.message and "rather than adding another" not in f.message
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thanks for the chat last week about the Growth Marketer role.", "Growth Marketer"),
+    ("Thank you for taking the time to meet us for the Product Designer role.", "Product Designer"),
+    ("I'm sorry that we won't be offering you the Account Manager role.", "Account Manager"),
+    ("Thanks for the call about the Part-Time role.", None),  # a kind of job, no title
+    ("Thanks for talking to us about the Same role.", None),
+])
+def test_the_role_is_read_from_a_talk_a_meeting_or_an_offer_about_it(checker, sentence, role):
+    assert context_values(None, "Hi Sam,\n\n" + sentence).get("role") == role
+    if role:
+        draft = (f"Hi Sam,\n\n{sentence} We have decided to move forward with other candidates whose experience more "
+                 "closely matches our needs.\n\nBest,\nJo")
+        suggestions = [s for f in checker.check(draft).findings for s in f.suggestions]
+        assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
+
+
+def test_sorry_to_tell_you_is_said_once(checker):
+    draft = ("Dear Mr. Okafor,\n\nWith reference to your application for the post of Site Engineer, please be advised "
+             "that you have not been selected. The decision of the selection committee is final.\n\nYours faithfully,\n"
+             "HR Department")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "tone.cold_legalistic")
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.count("sorry to tell you") == 1
+    cold = next(f for f in checker.check(text).findings if f.rule == "tone.cold")
+    assert not any("sorry" in s.lower() for s in cold.suggestions) and "sorry in another sentence" in cold.message
+    # a decision rewritten beside a sentence that says sorry keeps no second "I'm sorry ... that" either
+    draft = ("Dear Mr. Okafor,\n\nI'm sorry that this is not better news. Please be advised that you have not been "
+             "selected for the post of Site Engineer.\n\nYours faithfully,\nHR Department")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
+    assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), f.suggestions
