@@ -411,6 +411,11 @@ _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacti
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
                          r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
+# a thanks that goes on to say something else ("We appreciate your interest and wish you the very best in your
+# search"): the effort cannot be added at its end
+_THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
+                             r"truly|sincerely)\s+)?(?:wish|hope|look forward|would|will|want|wanted|regret|must|can|cannot|"
+                             r"can't|encourage|invite|remain|keep|are|were|have|had|'re|'ve|trust|know|understand)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
@@ -2371,7 +2376,7 @@ def _with_effort(sentence: str, effort: str) -> str | None:
         m = _THANKS_SENTENCE.search(body)
         if not m or not m.group().lower().endswith("appreciated") or body[m.end():].strip(" .!"):
             return None
-    elif _CLAUSE_BREAK.search(body, m.end()):
+    elif _CLAUSE_BREAK.search(body, m.end()) or _THANKS_GOES_ON.search(body, m.end()):
         return None
     body = body.rstrip(".!,;: ")
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (

@@ -1250,3 +1250,18 @@ def test_sorry_to_tell_you_is_said_once(checker):
              "selected for the post of Site Engineer.\n\nYours faithfully,\nHR Department")
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
     assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("thanks", [
+    "We appreciate your interest in Copperleaf Bakery and wish you every success with your search.",
+    "Thank you for applying, and we hope the right role comes along soon.",
+    "Many thanks for your interest & we would be glad to see you apply again.",
+])
+def test_a_thanks_that_goes_on_to_a_wish_is_not_extended_with_the_effort(checker, thanks):
+    """'We appreciate your interest in X and wish you the very best …, and [effort].': a thanks that goes on to say
+    something else cannot take the effort at its end; the thanks for the effort is inserted instead."""
+    draft = (f"Dear Tomasz,\n\nAfter the trial shift we chose a baker who can start at 4am, which the role needs. "
+             f"{thanks}\n\nBest,\nIrena")
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "insert", f
+    assert not any(s.endswith(", and " + SLOTS["effort"] + ".") or ", and for " in s for s in f.suggestions), f
