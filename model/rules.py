@@ -411,6 +411,10 @@ _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacti
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
                          r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
+# the candidate's effort called a session in a thanks ("Thank you for the simulator session", "for your time at the
+# assessment session"): an effort thanked, though a session named elsewhere is no sign of one ("our information session")
+_SESSION = re.compile(r"\b(?:the|your|our|a|this|today's|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
+                      r"saturday's|sunday's) (?:[\w-]+ ){0,3}sessions?\b")
 # a thanks that goes on to say something else ("We appreciate your interest and wish you the very best in your
 # search"): the effort cannot be added at its end
 _THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
@@ -2144,9 +2148,11 @@ class RuleEngine:
             effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
+        # (a thanks may name the effort by another word: "Thank you for the simulator session")
         thanked = did and any(
             (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
-            or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60))
+            or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60)
+                                                               or _SESSION.search(t, m.end(), m.end() + 60))
                 and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
             for s in content)
         if did and not thanked:

@@ -1148,3 +1148,29 @@ def test_a_reason_after_a_semicolon_is_the_reason(checker):
     # a wish after a semicolon is no reason
     assert "structure.no_reason" in {f.rule for f in checker.check(draft.format(
         "we wish you the best in your search.")).findings}
+
+
+@pytest.mark.parametrize("reason", [
+    "Your reconciliation exercise for the Senior Accountant post was below the bar.",
+    "Your lesson plan was below the required standard for the Year 9 class.",
+    "Your pass-rate spreadsheet came in well below standard.",
+])
+def test_a_bar_not_reached_is_a_reason_however_vague(checker, reason):
+    """'below the bar' / 'below standard' is a bar the candidate did not reach, like 'below the pass mark': a
+    reason (a vague one at worst), not 'never says why' with a second, placeholder reason to insert."""
+    text = f"Dear Ama,\n\nThank you for the assessment day. {reason}\n\nRegards,\nKofi"
+    assert "structure.no_reason" not in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("thanks, thanked", [
+    ("Thank you for the simulator session on Tuesday.", True),
+    ("Thanks so much for Friday's feedback session with the panel.", True),
+    ("Thank you for your interest. Our information session is open to everyone.", False),
+])
+def test_an_effort_thanked_as_a_session_is_thanked(checker, thanks, thanked):
+    """'Thank you for the simulator session' thanks the candidate for the assessment; the draft was told it never
+    thanked them for their effort (and offered '…, and for [effort]')."""
+    text = (f"Dear Ama,\n\n{thanks} After your flight assessment we have decided not to offer you the First Officer "
+            f"post, as your crosswind landings were outside the limits.\n\nRegards,\nKofi")
+    rules = {f.rule for f in checker.check(text).findings}
+    assert ("structure.no_thanks_for_effort" not in rules) is thanked, rules
