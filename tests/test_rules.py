@@ -1021,53 +1021,6 @@ def test_an_outcome_told_in_you_form_is_the_decision_not_the_reason(checker):
     assert "structure.no_reason" not in {f.rule for f in checker.check(text).findings}
 
 
-def test_a_race_group_or_a_birthplace_as_what_the_role_is_kept_for_is_national_origin(checker):
-    for text in ("Hi Ken, the post is reserved for someone of a particular ethnic group this year, so we can't go on.",
-                 "We have racial quotas to fill on the sales floor, so we won't be taking you forward.",
-                 "The client asked for American-born staff only on the account, so your application stops here.",
-                 "Hi Ana, the panel asked about your place of birth and decided not to continue."):
-        assert "risk.national_origin" in {f.rule for f in checker.check(text).findings}, text
-    for text in ("Hi Ken, your fix for the race condition in the payment queue was neat, but we hired someone "
-                 "with more Go experience.",
-                 "Our founder, who was born in Lagos, reads every application we receive."):
-        assert "risk.national_origin" not in {f.rule for f in checker.check(text).findings}, text
-
-
-def test_another_candidate_named_in_apposition_or_their_pay_is_a_disclosure(checker):
-    for text in ("Hi Jo, the client picked another finalist, Maya Brooks, for the brand role. Best, Ben",
-                 "We offered the job to someone else, who accepted a lower salary. Thanks, Dee",
-                 "Hi Sam, they went with another applicant, Leo, as he had run pricing tests. Kim"):
-        assert "risk.disclosure_other_candidate" in {f.rule for f in checker.check(text).findings}, text
-    for text in ("Hi Jo, the client picked another finalist, who had run two launches in the region. Best, Ben",
-                 "Hi Sam, you asked for a lower salary than the band, so pay was never the issue. Kim"):
-        assert "risk.disclosure_other_candidate" not in {f.rule for f in checker.check(text).findings}, text
-
-
-def test_a_culture_fit_said_as_an_adverb_is_a_generic_reason(checker):
-    for text in ("Hi Mo, thanks for the interview. The team felt you might not click culturally, so we won't go on. Jo",
-                 "Hi Mo, sorry, but we don't think you would gel culturally. Jo"):
-        assert "boilerplate.right_fit" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Mo, you'd mesh with the company culture, but the role needs German for client calls. Jo"
-    assert "boilerplate.right_fit" not in {f.rule for f in checker.check(text).findings}
-
-
-def test_telling_the_candidate_not_to_try_again_is_harsh(checker):
-    for text in ("Hi Kai, we won't be hiring you. Do not bother to reapply next season. Ray",
-                 "Hi Kai, it's a no from us, and honestly there's no point reapplying. Ray"):
-        assert "tone.harsh_sarcasm" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Kai, it's a no for the van role. Don't bother re-applying online; simply email me and I'll add you. Ray"
-    assert "tone.harsh_sarcasm" not in {f.rule for f in checker.check(text).findings}
-
-
-def test_praise_of_a_background_or_strengths_with_nothing_named_is_formulaic(checker):
-    for text in ("Hi Ola, we were really impressed with your varied experience, but we've chosen someone else. Mia",
-                 "Hi Ola, we value the unique perspective you would bring; sadly the role has gone to another "
-                 "candidate. Mia"):
-        assert "boilerplate.formulaic_praise" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Ola, the forklift and stock-count skills you bring suit our Leeds depot, which hires in May. Mia"
-    assert "boilerplate.formulaic_praise" not in {f.rule for f in checker.check(text).findings}
-
-
 def test_double_bracket_double_percent_and_hash_brace_merge_fields_are_unfilled(checker):
     text = "Hello [[candidate_name]], your application for [[role_title]] at %%Employer%% is closed. Regards, #{sender}"
     found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
@@ -1077,37 +1030,65 @@ def test_double_bracket_double_percent_and_hash_brace_merge_fields_are_unfilled(
     assert "structure.unfilled_merge_field" not in {f.rule for f in checker.check(text).findings}
 
 
-def test_a_pregnancy_told_of_the_candidate_in_the_third_person_is_risky(checker):
-    for text in ("Note to HR: she's expecting in June, so please send the standard no. Thanks, Lou",
-                 "Hi team, we'll decline Priya; she is expecting again and the travel is heavy. Lou"):
-        assert "risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Priya, Dana leads the team and she is expecting a shortlist by May, so we've closed it. Lou"
-    assert "risk.pregnancy_family" not in {f.rule for f in checker.check(text).findings}
-
-
-def test_a_language_said_not_to_be_the_candidates_own_is_a_language_proxy(checker):
-    for text in ("Hi Ana, the panel felt that since French isn't your mother tongue the client calls would be hard.",
-                 "Hi Ana, with Spanish as your second language, we went with another tutor."):
-        assert "risk.language_accent" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Ana, Java isn't your first language, but the role is mostly Kotlin and you had not used it yet."
-    assert "risk.language_accent" not in {f.rule for f in checker.check(text).findings}
-
-
-def test_the_candidates_sickness_record_is_health(checker):
-    for text in ("Hi Joe, your high number of sick days at Harlow Foods put the panel off, sorry. Bev",
-                 "Hi Joe, we know you had two months off sick in 2023, and we've gone another way. Bev"):
-        assert "risk.disability_health" in {f.rule for f in checker.check(text).findings}, text
-    text = "Hi Joe, our sick pay starts from day one, but the role has gone to someone with a forklift licence. Bev"
-    assert "risk.disability_health" not in {f.rule for f in checker.check(text).findings}
-
-
-def test_a_step_down_offered_as_a_shrug_is_condescending(checker):
-    for text in ("Hi Zoe, thanks for the panel. Possibly an entry-level post would fit you better. Best, Kim",
-                 "Hi Zoe, it's a no for the lead role; a coordinator job is probably more your pace. Kim"):
-        assert "tone.harsh_career" in {f.rule for f in checker.check(text).findings}, text
-    text = ("Hi Zoe, the lead role needs two years of line management; our coordinator opening in June would suit "
-            "your experience, and I'd like to put you forward. Kim")
-    assert "tone.harsh_career" not in {f.rule for f in checker.check(text).findings}
+@pytest.mark.parametrize("rule, fire, passes", [
+    # a race group or a birthplace as what the role is kept for
+    ('risk.national_origin',
+     ("Hi Ken, the post is reserved for someone of a particular ethnic group this year, so we can't go on.",
+      "We have racial quotas to fill on the sales floor, so we won't be taking you forward.",
+      'The client asked for American-born staff only on the account, so your application stops here.',
+      'Hi Ana, the panel asked about your place of birth and decided not to continue.'),
+     ('Hi Ken, your fix for the race condition in the payment queue was neat, but we hired someone with more Go '
+      'experience.',
+      'Our founder, who was born in Lagos, reads every application we receive.')),
+    # another candidate named in apposition, or their pay
+    ('risk.disclosure_other_candidate',
+     ('Hi Jo, the client picked another finalist, Maya Brooks, for the brand role. Best, Ben',
+      'We offered the job to someone else, who accepted a lower salary. Thanks, Dee',
+      'Hi Sam, they went with another applicant, Leo, as he had run pricing tests. Kim'),
+     ('Hi Jo, the client picked another finalist, who had run two launches in the region. Best, Ben',
+      'Hi Sam, you asked for a lower salary than the band, so pay was never the issue. Kim')),
+    # a culture fit said as an adverb
+    ('boilerplate.right_fit',
+     ("Hi Mo, thanks for the interview. The team felt you might not click culturally, so we won't go on. Jo",
+      "Hi Mo, sorry, but we don't think you would gel culturally. Jo"),
+     ("Hi Mo, you'd mesh with the company culture, but the role needs German for client calls. Jo",)),
+    # telling the candidate not to try again
+    ('tone.harsh_sarcasm',
+     ("Hi Kai, we won't be hiring you. Do not bother to reapply next season. Ray",
+      "Hi Kai, it's a no from us, and honestly there's no point reapplying. Ray"),
+     ("Hi Kai, it's a no for the van role. Don't bother re-applying online; simply email me and I'll add you. Ray",)),
+    # praise of a background or strengths with nothing named
+    ('boilerplate.formulaic_praise',
+     ("Hi Ola, we were really impressed with your varied experience, but we've chosen someone else. Mia",
+      'Hi Ola, we value the unique perspective you would bring; sadly the role has gone to another candidate. Mia'),
+     ('Hi Ola, the forklift and stock-count skills you bring suit our Leeds depot, which hires in May. Mia',)),
+    # a pregnancy told of the candidate in the third person
+    ("risk.pregnancy_family",
+     ("Note to HR: she's expecting in June, so please send the standard no. Thanks, Lou",
+      "Hi team, we'll decline Priya; she is expecting again and the travel is heavy. Lou"),
+     ("Hi Priya, Dana leads the team and she is expecting a shortlist by May, so we've closed it. Lou",)),
+    # a language said not to be the candidate's own
+    ("risk.language_accent",
+     ("Hi Ana, the panel felt that since French isn't your mother tongue the client calls would be hard.",
+      "Hi Ana, with Spanish as your second language, we went with another tutor."),
+     ("Hi Ana, Java isn't your first language, but the role is mostly Kotlin and you had not used it yet.",)),
+    # the candidate's sickness record
+    ("risk.disability_health",
+     ("Hi Joe, your high number of sick days at Harlow Foods put the panel off, sorry. Bev",
+      "Hi Joe, we know you had two months off sick in 2023, and we've gone another way. Bev"),
+     ("Hi Joe, our sick pay starts from day one, but the role has gone to someone with a forklift licence. Bev",)),
+    # a step down offered as a shrug
+    ("tone.harsh_career",
+     ("Hi Zoe, thanks for the panel. Possibly an entry-level post would fit you better. Best, Kim",
+      "Hi Zoe, it's a no for the lead role; a coordinator job is probably more your pace. Kim"),
+     ("Hi Zoe, the lead role needs two years of line management; our coordinator opening in June would suit "
+      "your experience, and I'd like to put you forward. Kim",)),
+])
+def test_plainly_worded_risk_and_condescension_rules(checker, rule, fire, passes):
+    for text in fire:
+        assert rule in {f.rule for f in checker.check(text).findings}, text
+    for text in passes:
+        assert rule not in {f.rule for f in checker.check(text).findings}, text
 
 
 def test_a_rule_matching_twice_in_one_sentence_is_one_finding(checker):
