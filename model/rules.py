@@ -443,9 +443,10 @@ _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "openi
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
+# ("I appreciate this isn't the news you hoped for", "We appreciate that ..." thank no one)
 _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for|(?:we|i) "
-                              r"(?:really |truly |do |greatly )?(?:appreciate|value)|(?:we are|we're|i am|i'm) "
-                              r"(?:very |so |truly )?grateful)\b")
+                              r"(?:really |truly |do |greatly )?(?:appreciate|value)(?! (?:that|this|it|how|what|why|"
+                              r"if|there|the (?:fact|news))\b)|(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful)\b")
 _TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)

@@ -1127,3 +1127,17 @@ def test_a_company_field_said_once_beside_the_role_stays_and_is_never_the_candid
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" role at {company}."), f.suggestions
     assert company in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+@pytest.mark.parametrize("opening", ["I appreciate this isn't the news you were hoping for.",
+                                     "We appreciate that this is disappointing news."])
+def test_a_sentence_that_thanks_no_one_is_not_given_the_thanks_for_the_effort(checker, opening):
+    """"I appreciate this isn't the news you were hoping for" thanks no one: the missing thanks for the interview
+    is a sentence of its own, not tacked onto it ("I appreciate this isn't the news ..., and [...]")."""
+    draft = (f"Hi Sam,\n\n{opening} After your interview, we have decided not to move forward with your application "
+             "because the role needs more experience with Kafka.\n\nBest,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "insert" and f.suggestions[0].startswith("Thank you for"), f
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert opening in new and "Thank you for " + SLOTS["effort"] in new, new
