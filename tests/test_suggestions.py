@@ -1141,3 +1141,13 @@ def test_a_sentence_that_thanks_no_one_is_not_given_the_thanks_for_the_effort(ch
     assert f.fix == "insert" and f.suggestions[0].startswith("Thank you for"), f
     new = checker.rules.apply_suggestion(draft, report, f, 0)
     assert opening in new and "Thank you for " + SLOTS["effort"] in new, new
+
+
+def test_a_thanks_that_trails_off_in_commas_is_read_from_the_start_of_the_run():
+    """The trailing "though" is looked for from the start of a run of spaces and commas only: tried from each of
+    its characters too, a thanks padded with thousands of them took seconds to check."""
+    from model.rules import _TRAILING_ADVERB
+
+    assert _TRAILING_ADVERB.sub("", "Thanks for applying , though!") == "Thanks for applying!"
+    assert _TRAILING_ADVERB.search("Thanks for applying, , x.") is None
+    assert _TRAILING_ADVERB.match("Thanks, , though.", 7) is None  # never from inside the run
