@@ -1875,8 +1875,9 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
-        if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
+        if no_elsewhere and not only_decision and rule.fix == "replace_sentence" and suggestions:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
+            # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
             item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":

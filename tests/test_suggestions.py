@@ -1151,3 +1151,19 @@ def test_a_thanks_that_trails_off_in_commas_is_read_from_the_start_of_the_run():
     assert _TRAILING_ADVERB.sub("", "Thanks for applying , though!") == "Thanks for applying!"
     assert _TRAILING_ADVERB.search("Thanks for applying, , x.") is None
     assert _TRAILING_ADVERB.match("Thanks, , though.", 7) is None  # never from inside the run
+
+
+@pytest.mark.parametrize("before", ["Thank you for your patience while we made our decision.",
+                                    "Thank you for coming in for the final interview. It was a difficult decision."])
+def test_the_one_decision_keeps_its_no_beside_a_sentence_that_names_a_decision(checker, before):
+    """"while we made our decision" or "It was a difficult decision" tells the candidate no nothing: the fix of
+    the draft's one decision still says no, not only its reason ("The main reason is that ...")."""
+    from model.rules import _SAYS_NO
+
+    draft = (f"Hi Sam,\n\n{before} Unfortunately, we have decided to move forward with other candidates whose "
+             "experience more closely matches our needs.\n\nBest,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert f.suggestions and all(_SAYS_NO.search(x) for x in f.suggestions), f.suggestions
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert before in new and _SAYS_NO.search(new.replace(before, "")), new
