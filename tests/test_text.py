@@ -404,3 +404,19 @@ def test_hidden_html_text_is_left_out_with_a_warning():
 ])
 def test_short_notes_in_another_language_are_not_english(text, english):
     assert prepare(text).english is english
+
+
+@pytest.mark.parametrize("html", [
+    '<p style="display:none">An update on your application<p>Dear Sam,<p>We have offered the post to another '
+    "engineer.<p>Best, Dana",
+    '<div><span style="display:none">An update on your application</div><p>Dear Sam,</p><p>We have offered the post '
+    "to another engineer.</p>",
+    '<table><tr><td style="display:none">An update on your application<td>Dear Sam, we have offered the post to '
+    "another engineer.</table>",
+])
+def test_hidden_html_text_ends_where_a_browser_ends_its_element(html):
+    """A hidden element left without its end tag ends where a browser ends it (the next <p>, <td> or <li>, or
+    the end of the element around it): the text after it is the message, not hidden too."""
+    p = prepare(html)
+    assert "update" not in p.plain and "we have offered the post to another engineer." in p.plain.lower(), p.plain
+    assert any("Hidden HTML text" in w for w in p.warnings)
