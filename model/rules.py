@@ -2212,6 +2212,10 @@ class RuleEngine:
 
 
 # the first characters of a list item's marker (`BULLET`: "-", "1.", "a)", "(b)", "iv."): most sentences start with none
+# what a sentence without its stop may end with besides a word: a merge field ("[Company]", "{{company}}", "%COMPANY%",
+# "<<Company>>"), a bracket or a quote
+_CLOSERS = ")]}%>\"'\u2019\u201d"
+_OPEN_ENDS = frozenset(_CLOSERS)
 _BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789abcdefghiv \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
@@ -2407,8 +2411,11 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             anchor = s
         newline = "\r\n" if "\r\n" in text else "\n"
         return text[:anchor.end] + 2 * newline + sentence + text[anchor.end:]
-    # a sentence that ends without its stop ("cheers for coming in"): the stop comes before the new one
-    stop = "." if text[anchor.start:anchor.end].rstrip()[-1:].isalnum() else ""
+    # a sentence that ends without its stop ("cheers for coming in", "... at [Company]"): the stop comes before the
+    # new one
+    # (not after a stop inside the bracket or quote: '... "thanks."')
+    body = text[anchor.start:anchor.end].rstrip()
+    stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
 

@@ -1167,3 +1167,15 @@ def test_the_one_decision_keeps_its_no_beside_a_sentence_that_names_a_decision(c
     assert f.suggestions and all(_SAYS_NO.search(x) for x in f.suggestions), f.suggestions
     new = checker.rules.apply_suggestion(draft, report, f, 0)
     assert before in new and _SAYS_NO.search(new.replace(before, "")), new
+
+
+@pytest.mark.parametrize("field", ["[Company]", "{{company}}", "%COMPANY%", "<<Company>>"])
+def test_a_sentence_inserted_after_one_that_ends_in_a_merge_field_is_a_sentence_of_its_own(checker, field):
+    """A sentence that ends in a merge field and no full stop ("... your interview at [Company]") gets its stop
+    before an inserted sentence, as one that ends in a word does: not "at [Company] Next time, ..."."""
+    text = (f"Hi Sam,\n\nWe have decided not to move forward with your application after your interview at {field}"
+            "\n\nBest,\nDana")
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"{field}. {f.suggestions[0]}" in new, new
