@@ -2400,13 +2400,14 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
+    later = sorted((s for s in sents if s.start >= anchor.end), key=lambda s: s.start)
+    if later and text[anchor.start:anchor.end].rstrip().endswith(":") and _item_after(text, anchor, later[0]):
+        anchor = later.pop(0)  # a heading over a list ("... were stronger:"): nothing comes between it and its items
     if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
         # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
         # it; it is a paragraph of its own after the list
-        later = sorted((s for s in sents if s.start > anchor.start), key=lambda s: s.start)
         for s in later:
-            gap = text[anchor.end:s.start]
-            if gap.strip() or gap.count("\n") != 1 or not BULLET.match(text[s.start:s.end]):
+            if not _item_after(text, anchor, s):
                 break
             anchor = s
         newline = "\r\n" if "\r\n" in text else "\n"
@@ -2418,6 +2419,12 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
+
+
+def _item_after(text: str, prev, s) -> bool:
+    """Whether sentence `s` is a list item on the line after sentence `prev` ("- stock control")."""
+    gap = text[prev.end:s.start]
+    return not gap.strip() and gap.count("\n") == 1 and BULLET.match(text[s.start:s.end]) is not None
 
 
 @lru_cache(maxsize=1)

@@ -1179,3 +1179,19 @@ def test_a_sentence_inserted_after_one_that_ends_in_a_merge_field_is_a_sentence_
     f = next(f for f in report.findings if f.rule == "structure.no_next_step")
     new = checker.rules.apply_suggestion(text, report, f, 0)
     assert f"{field}. {f.suggestions[0]}" in new, new
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Hi Sam,\n\nThank you for interviewing with us. We have decided not to move forward with your application.\n\n"
+     "Areas where other applicants were stronger:\n• experience running night shifts\n• stock control\n\nBest,\nDana",
+     "structure.no_next_step"),
+    ("Hi Sam,\n\nThank you for interviewing with us. Unfortunately we went with other candidates for these reasons:\n"
+     "- experience running night shifts\n- stock control\n\nBest,\nDana", "structure.no_reason"),
+])
+def test_a_sentence_inserted_after_a_list_heading_goes_after_its_list(checker, text, rule):
+    """A sentence inserted after a heading over a list ("... were stronger:") goes after the list as a paragraph
+    of its own: put after the heading, it stood between the heading and its items ("stronger: Next time, ...")."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == rule)
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"stock control\n\n{f.suggestions[0]}\n\nBest" in new, new
