@@ -753,9 +753,11 @@ _CLAUSE_VERB = re.compile(
     r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
     r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
 # the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate; and the company's
-# before the candidate's: "[Company Name]", "{{company.name}}" name the company
+# before the candidate's: "[Company Name]", "{{company.name}}" name the company; and so does a role's name: "[Position
+# Name]", "{{job_name}}" name the role
 _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature|user\.|owner", re.I)),
                 ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
+                ("role", re.compile(r"\b(?:job|role|position|vacancy|post(?:ing)?)[\s_.-]*name", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 

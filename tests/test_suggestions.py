@@ -1195,3 +1195,18 @@ def test_a_sentence_inserted_after_a_list_heading_goes_after_its_list(checker, t
     f = next(f for f in report.findings if f.rule == rule)
     new = checker.rules.apply_suggestion(text, report, f, 0)
     assert f"stock control\n\n{f.suggestions[0]}\n\nBest" in new, new
+
+
+@pytest.mark.parametrize("field", ["[Position Name]", "{{job_name}}", "[Role Name]"])
+def test_a_role_merge_field_that_says_name_is_read_as_the_role(checker, field):
+    """"[Position Name]", "{{job_name}}" name the role, not the candidate: a stock thanks that is the draft's only
+    mention of it keeps it when rewritten, as "[Job Title]" does; it was read as a second candidate name and
+    dropped ('Thank you for [...].')."""
+    draft = (f"Dear [Candidate Name],\n\nThank you for your interest in the {field} position. Unfortunately, we have "
+             "decided to move forward with other candidates whose experience more closely matches our needs.\n\n"
+             "Best,\nDana")
+    assert context_values(None, draft).get("role") == field
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {field} role."), f.suggestions
+    assert field in checker.rules.apply_suggestion(draft, report, f, 0)
