@@ -1351,3 +1351,18 @@ def test_an_html_file_that_declares_a_character_set_it_cannot_be_in_is_not_read_
                      "forward; sorry.</p><p>Best, Ana</p></body></html>".encode("cp1252"))
     [item] = iter_items([(path, "html")], Columns())
     assert not item.ok and item.error_code == "invalid_input" and "not UTF-8 text" in item.error, (item.text, item.error)
+
+
+def test_an_html_report_to_a_pipe_its_reader_closed_stops_as_the_rows_do():
+    """`-o - -f html | head -1`: the report written into a pipe whose reader has gone is ReaderGone (the CLI stops
+    quietly with 141, as for JSON Lines and CSV rows), not 'Cannot write /dev/stdout: Broken pipe' and exit 4."""
+    from service.audit import ReaderGone
+    from service.audit.runner import write_report
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        with pytest.raises(ReaderGone):
+            write_report(Path(f"/dev/fd/{write_end}"), "<html><body>report</body></html>")
+    finally:
+        os.close(write_end)
