@@ -270,7 +270,8 @@ class _HTMLToText(HTMLParser):
             self._newline(1)
         elif tag in _BLOCK_TAGS:
             self._newline(2 if tag != "li" else 1)
-            if tag == "li":  # the item's bullet stands at the end of its tag, so a sentence starts inside it
+            if tag == "li" and not self.skip:  # the item's bullet stands at the end of its tag, so a sentence starts
+                # inside it (a hidden item shows none)
                 self._emit("- ", self._pos() + len(self.get_starttag_text() or ""), step=False)
             elif tag == "blockquote" and self.quote_at is None and not self.skip and _is_reply_quote(attrs):
                 self.quote_at = len(self.chars)

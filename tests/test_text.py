@@ -420,3 +420,10 @@ def test_hidden_html_text_ends_where_a_browser_ends_its_element(html):
     p = prepare(html)
     assert "update" not in p.plain and "we have offered the post to another engineer." in p.plain.lower(), p.plain
     assert any("Hidden HTML text" in w for w in p.warnings)
+
+
+def test_a_hidden_list_item_leaves_no_bullet():
+    """A hidden list item is left out with its bullet: not an empty item "-" before the ones a reader sees."""
+    p = prepare('<ul><li style="display:none">Preview line</li><li>Dear Sam, we have offered the post to another '
+                "engineer.</li></ul>")
+    assert p.plain.strip() == "- Dear Sam, we have offered the post to another engineer.", p.plain
