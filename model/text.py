@@ -720,7 +720,8 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         quote_at = parser.quote_at
         prepared.warnings.append("HTML body converted to plain text before checking.")
         if parser.hidden_chars:
-            prepared.warnings.append(f"Hidden HTML text ({parser.hidden_chars:,} characters: an element styled "
+            prepared.warnings.append(f"Hidden HTML text ({parser.hidden_chars:,} character"
+                                     f"{'' if parser.hidden_chars == 1 else 's'}: an element styled "
                                      "display:none or similar, such as an inbox preview line) was left out of the "
                                      "check; the candidate does not see it in the message.")
     if junk:

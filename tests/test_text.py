@@ -427,3 +427,9 @@ def test_a_hidden_list_item_leaves_no_bullet():
     p = prepare('<ul><li style="display:none">Preview line</li><li>Dear Sam, we have offered the post to another '
                 "engineer.</li></ul>")
     assert p.plain.strip() == "- Dear Sam, we have offered the post to another engineer.", p.plain
+
+
+def test_one_hidden_character_is_one_character():
+    """The hidden-text warning counts as English does: '1 character', not '1 characters'."""
+    p = prepare('<p><span style="display:none">x</span>Dear Sam, we have offered the post to another engineer.</p>')
+    assert any(w.startswith("Hidden HTML text (1 character:") for w in p.warnings), p.warnings
