@@ -2256,7 +2256,7 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     m = _THANKS_SENTENCE.match(body)
     if not m or _CLAUSE_BREAK.search(body, m.end()):
         return None
-    body = body.rstrip(".!")
+    body = body.rstrip(".!,; ")  # (a closing line's "Thanks again for your time," ends in a comma)
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else "and for"
     return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
 

@@ -1210,3 +1210,13 @@ def test_a_role_merge_field_that_says_name_is_read_as_the_role(checker, field):
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" for the {field} role."), f.suggestions
     assert field in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+def test_the_effort_added_to_a_closing_thanks_follows_one_comma(checker):
+    """A closing line's thanks ends in a comma ("Thanks again for your time,"): the effort added to it follows
+    one comma, not ",, and for [...]"."""
+    draft = ("Hi Sam,\n\nWe have decided not to move forward after your interview because the role needs Kafka.\n\n"
+             "Thanks again for your time,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0] == f"Thanks again for your time, and for {SLOTS['effort']}.", f.suggestions
