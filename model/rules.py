@@ -1263,7 +1263,7 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
-                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", self._draft[span[0]:span[1]]):
+                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b", self._read(*span)):
             return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
@@ -1276,8 +1276,17 @@ class SlotFiller:
 
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
-        draft = self._draft
-        return value in draft[span[0]:span[1]] and value not in draft[:span[0]] and value not in draft[span[1]:]
+        return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
+
+    @cached_property
+    def _html(self) -> bool:
+        return "<" in self._draft and looks_like_html(self._draft)
+
+    def _read(self, start: int, end: int | None = None) -> str:
+        """The draft's text from `start` to `end` as the slot values read it: in an HTML body, its entities read
+        ("R&amp;D", "Data&nbsp;Analyst") and its tags out."""
+        part = self._draft[start:end]
+        return markup_words(part) if self._html else part
 
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)

@@ -1220,3 +1220,16 @@ def test_the_effort_added_to_a_closing_thanks_follows_one_comma(checker):
     report = checker.check(draft)
     f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
     assert f.suggestions[0] == f"Thanks again for your time, and for {SLOTS['effort']}.", f.suggestions
+
+
+@pytest.mark.parametrize("role_html, role", [("R&amp;D Analyst", "R&D Analyst"), ("Data&nbsp;Analyst", "Data Analyst")])
+def test_an_html_drafts_only_mention_of_the_role_is_kept_whatever_its_entities(checker, role_html, role):
+    """An HTML draft's role written with an entity ("R&amp;D", "Data&nbsp;Analyst") is the role its text says: a
+    stock thanks that is its only mention keeps it, as in a plain draft; it was dropped."""
+    draft = (f"<p>Hi Sam,</p><p>Thank you for your interest in the {role_html} role.</p><p>Unfortunately, we have "
+             "decided to move forward with other candidates whose experience more closely matches our needs.</p>"
+             "<p>Best,<br>Dana</p>")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert f"for the {role.replace('&', '&amp;')} role." in checker.rules.apply_suggestion(draft, report, f, 0)
