@@ -165,12 +165,13 @@ _EN_COMMON = frozenset(
 
 # Everyday words of the other languages a rejection is often written in (German, Spanish, French, Italian,
 # Portuguese, Dutch) that are no English words, in ASCII letters as `_WORD` reads them: what tells a short
-# note's language, where too few words stand for the share of English function words to mean anything
+# note's language, where too few words stand for the share of English function words to mean anything ("mit",
+# "pour", "candidature", "gentile" are not among them: a name, and English words, "your candidature for the post")
 _OTHER_COMMON = frozenset(
-    "leider nicht nein danke wir ihre ihnen und mit haben sehr geehrte bewerbung absage "
+    "leider nicht nein danke wir ihre ihnen und haben sehr geehrte bewerbung absage "
     "siento gracias pero usted nosotros lamentablemente desafortunadamente saludos hola por muy estimado estimada "
-    "nous vous votre merci malheureusement bonjour cordialement avec pour sommes candidature "
-    "grazie purtroppo ciao saluti siamo nostra vostra candidatura gentile "
+    "nous vous votre merci malheureusement bonjour cordialement avec sommes "
+    "grazie purtroppo ciao saluti siamo nostra vostra candidatura "
     "obrigado obrigada infelizmente atenciosamente "
     "helaas bedankt wij uw niet groeten sollicitatie".split()
 )

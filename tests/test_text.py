@@ -433,3 +433,10 @@ def test_one_hidden_character_is_one_character():
     """The hidden-text warning counts as English does: '1 character', not '1 characters'."""
     p = prepare('<p><span style="display:none">x</span>Dear Sam, we have offered the post to another engineer.</p>')
     assert any(w.startswith("Hidden HTML text (1 character:") for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("text", ["Dear Mit Patel, candidature closed.", "Mit Patel: candidature rejected."])
+def test_a_short_english_note_with_a_name_or_word_shared_with_another_language_is_english(text):
+    """"Mit" (a given name) and "candidature" (an English word: "your candidature for the post") are no sign of
+    another language: a short note made of them is English."""
+    assert prepare(text).english is True
