@@ -1318,13 +1318,20 @@ _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
 
 
+def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
+    """The first match of `pattern` in `suggestion` that is not inside a [slot] ("[the one skill the role needed
+    ...]" is a placeholder the recruiter replaces)."""
+    return next((m for m in pattern.finditer(suggestion)
+                 if suggestion.count("[", 0, m.start()) == suggestion.count("]", 0, m.start())), None)
+
+
 def _with_role(suggestion: str, field: str) -> str | None:
     """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
     {{job.title}} role needs ..."), or None where it has no place for it."""
-    m = _THE_ROLE.search(suggestion)
+    m = _outside_slots(_THE_ROLE, suggestion)
     if m:
         return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
-    m = _THANKS_FOR.match(suggestion) or _YOUR_APPLICATION.search(suggestion)
+    m = _THANKS_FOR.match(suggestion) or _outside_slots(_YOUR_APPLICATION, suggestion)
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
     return None

@@ -1233,3 +1233,15 @@ def test_an_html_drafts_only_mention_of_the_role_is_kept_whatever_its_entities(c
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
     assert f"for the {role.replace('&', '&amp;')} role." in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+def test_a_kept_role_field_is_never_put_inside_a_bracketed_placeholder(checker):
+    """The role's merge field that a fix keeps goes where the suggestion names the role ("as strongly as the
+    {{job.title}} role needs"), never inside a [slot] the recruiter replaces ("[the one skill the {{job.title}}
+    role needed ...]")."""
+    draft = ("Hi Sam,\n\nThank you for the interview. Honestly, you are nowhere near ready for the {{job.title}} "
+             "position.\n\nBest,\nDana")
+    report = checker.check(draft)
+    kept = [x for f in report.findings for x in f.suggestions if "{{job.title}}" in x]
+    assert any("as strongly as the {{job.title}} role needs" in x for x in kept), kept
+    assert not any("{{job.title}}" in slot for x in kept for slot in re.findall(r"\[[^\]]*\]", x)), kept
