@@ -2232,6 +2232,9 @@ class RuleEngine:
 # the first characters of a list item's marker (`BULLET`: "-", "1.", "a)", "(b)", "iv."): most sentences start with none
 # what a sentence without its stop may end with besides a word: a merge field ("[Company]", "{{company}}", "%COMPANY%",
 # "<<Company>>"), a bracket or a quote
+# an HTML list's own tags, and a list that starts after nothing but tags ("stronger:</p>\n<ul>")
+_HTML_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)\b[^<>]*>", re.I)
+_HTML_LIST_AHEAD = re.compile(r"(?:\s*</?(?!ul\b|ol\b)[a-z][^<>]*>)*\s*<(?:ul|ol)\b[^<>]*>", re.I)
 _CLOSERS = ")]}%>\"'\u2019\u201d"
 _OPEN_ENDS = frozenset(_CLOSERS)
 _BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789abcdefghiv \t")
@@ -2418,6 +2421,9 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         anchor = decisions[0] if decisions else (content[0] if content else None)
     if anchor is None:
         anchor = sents[-1]
+    html_list = _html_list_end(text, anchor) if "<" in text and looks_like_html(text) else None
+    if html_list is not None:  # an HTML list's item or heading: a paragraph of its own after the list
+        return text[:html_list] + f"<p>{sentence}</p>" + text[html_list:]
     later = sorted((s for s in sents if s.start >= anchor.end), key=lambda s: s.start)
     if later and text[anchor.start:anchor.end].rstrip().endswith(":") and _item_after(text, anchor, later[0]):
         anchor = later.pop(0)  # a heading over a list ("... were stronger:"): nothing comes between it and its items
@@ -2437,6 +2443,23 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
+
+
+def _html_list_end(text: str, anchor) -> int | None:
+    """Where the HTML list that sentence `anchor` is an item of, or the heading of ("... were stronger:</p><ul>"),
+    ends (after its </ul> or </ol>); None when it is neither."""
+    ahead = _HTML_LIST_AHEAD.match(text, anchor.end) if text[anchor.start:anchor.end].rstrip().endswith(":") else None
+    at = ahead.end() if ahead else anchor.start
+    depth = 0
+    for m in _HTML_LIST_TAG.finditer(text, 0, at):
+        depth = max(0, depth + (-1 if m.group(1) else 1))
+    if not depth:
+        return None
+    for m in _HTML_LIST_TAG.finditer(text, at):
+        depth += -1 if m.group(1) else 1
+        if not depth:
+            return m.end()
+    return None
 
 
 def _item_after(text: str, prev, s) -> bool:

@@ -3,6 +3,7 @@ the Checker itself: applying the top suggestion removes the finding and makes th
 
 `python -m pytest tests/test_suggestions.py -q -s -k corpus` prints the measured effect on the held-out
 corpus messages (mean change in message specificity and warmth)."""
+import html
 import json
 import re
 import statistics
@@ -1245,3 +1246,21 @@ def test_a_kept_role_field_is_never_put_inside_a_bracketed_placeholder(checker):
     kept = [x for f in report.findings for x in f.suggestions if "{{job.title}}" in x]
     assert any("as strongly as the {{job.title}} role needs" in x for x in kept), kept
     assert not any("{{job.title}}" in slot for x in kept for slot in re.findall(r"\[[^\]]*\]", x)), kept
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("<p>Hi Sam,</p><p>Thank you for interviewing with us. We have decided not to move forward with your application."
+     "</p><p>Areas where other applicants were stronger:</p><ul><li>experience running night shifts</li><li>stock "
+     "control</li></ul><p>Best,<br>Dana</p>", "structure.no_next_step"),
+    ("<p>Hi Sam,</p><p>Thank you for interviewing with us. Unfortunately we went with other candidates for these "
+     "reasons:</p>\n<ul>\n<li>experience running night shifts</li>\n<li>stock control</li>\n</ul><p>Best,<br>Dana</p>",
+     "structure.no_reason"),
+])
+def test_a_sentence_inserted_after_an_html_list_item_or_heading_goes_after_the_list(checker, text, rule):
+    """In an HTML draft too, a sentence inserted after a list item or a list's heading is a paragraph of its own
+    after the list: it was added inside the first <li> ("night shifts. Next time, ...</li>") or after the heading."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == rule)
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"</ul><p>{html.escape(f.suggestions[0], quote=False)}</p><p>Best," in new, new
+    assert checker.check(new).sentences
