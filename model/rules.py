@@ -457,12 +457,16 @@ _FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "openi
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
-# (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated")
+# (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated"; "I appreciate
+# this isn't the news you hoped for", "We appreciate that ..." thank no one)
 _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? for|"
-                              r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! that| how| this| it\b)|"
+                              r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! (?:that|this|it|how|what|why|"
+                              r"if|there|the (?:fact|news))\b)|"
                               r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
                               r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
-_TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
+# (a run of spaces and commas is matched from its start only: tried from each of its characters as well, a draft
+# of 16,000 characters took five seconds)
+_TRAILING_ADVERB = re.compile(r"(?i)(?<![\s,])[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
 # "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
 # gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
 _SAID_SORRY = re.compile(r"\b(?:i'm|i am|we're|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b")
@@ -825,9 +829,11 @@ _CLAUSE_VERB = re.compile(
     r"explained|handled|asked|answered|stood|needed|lacked|hasn't|haven't|hadn't|could|couldn't|would|can|"
     r"can't|will|won't|struggled|missed|chose|used|led|ran|delivered|impressed)\b", re.I)
 # the sender's own fields first: "{{recruiter.full_name}}" names the recruiter, not the candidate; and the company's
-# before the candidate's: "[Company Name]", "{{company.name}}" name the company
+# before the candidate's: "[Company Name]", "{{company.name}}" name the company; and so does a role's name: "[Position
+# Name]", "{{job_name}}" name the role
 _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?name|signature|user\.|owner", re.I)),
                 ("company", re.compile(r"company|organi[sz]ation|employer|org\b|firm", re.I)),
+                ("role", re.compile(r"\b(?:job|role|position|vacancy|post(?:ing)?)[\s_.-]*name", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 
@@ -1351,7 +1357,7 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
-                re.escape(field) + r" (?:role|position|post|vacancy|job|opening)\b", self._draft[span[0]:span[1]]):
+                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b", self._read(*span)):
             return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
@@ -1364,8 +1370,17 @@ class SlotFiller:
 
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
-        draft = self._draft
-        return value in draft[span[0]:span[1]] and value not in draft[:span[0]] and value not in draft[span[1]:]
+        return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
+
+    @cached_property
+    def _html(self) -> bool:
+        return "<" in self._draft and looks_like_html(self._draft)
+
+    def _read(self, start: int, end: int | None = None) -> str:
+        """The draft's text from `start` to `end` as the slot values read it: in an HTML body, its entities read
+        ("R&amp;D", "Data&nbsp;Analyst") and its tags out."""
+        part = self._draft[start:end]
+        return markup_words(part) if self._html else part
 
     def suggestions(self, templates) -> tuple[str, ...]:
         key = tuple(templates)
@@ -1397,13 +1412,20 @@ _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
 
 
+def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
+    """The first match of `pattern` in `suggestion` that is not inside a [slot] ("[the one skill the role needed
+    ...]" is a placeholder the recruiter replaces)."""
+    return next((m for m in pattern.finditer(suggestion)
+                 if suggestion.count("[", 0, m.start()) == suggestion.count("]", 0, m.start())), None)
+
+
 def _with_role(suggestion: str, field: str) -> str | None:
     """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
     {{job.title}} role needs ..."), or None where it has no place for it."""
-    m = _THE_ROLE.search(suggestion)
+    m = _outside_slots(_THE_ROLE, suggestion)
     if m:
         return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
-    m = _THANKS_FOR.match(suggestion) or _YOUR_APPLICATION.search(suggestion)
+    m = _THANKS_FOR.match(suggestion) or _outside_slots(_YOUR_APPLICATION, suggestion)
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
     return None
@@ -2000,8 +2022,9 @@ class RuleEngine:
             suggestions = tuple(x for x in dict.fromkeys(_without_sorry(x) for x in suggestions) if x != old)
             if not suggestions:
                 message = (message or self._message(rule)) + SORRY_SAID
-        if no_elsewhere and rule.fix == "replace_sentence" and suggestions:
+        if no_elsewhere and not only_decision and rule.fix == "replace_sentence" and suggestions:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
+            # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
             item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
@@ -2342,6 +2365,13 @@ class RuleEngine:
 
 
 # the first characters of a list item's marker (`BULLET`: "-", "1.", "a)", "(b)", "iv."): most sentences start with none
+# what a sentence without its stop may end with besides a word: a merge field ("[Company]", "{{company}}", "%COMPANY%",
+# "<<Company>>"), a bracket or a quote
+# an HTML list's own tags, and a list that starts after nothing but tags ("stronger:</p>\n<ul>")
+_HTML_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)\b[^<>]*>", re.I)
+_HTML_LIST_AHEAD = re.compile(r"(?:\s*</?(?!ul\b|ol\b)[a-z][^<>]*>)*\s*<(?:ul|ol)\b[^<>]*>", re.I)
+_CLOSERS = ")]}%>\"'\u2019\u201d"
+_OPEN_ENDS = frozenset(_CLOSERS)
 _BULLET_STARTS = frozenset("-•*·▪●◦–✓(0123456789abcdefghiv \t")
 
 # A greeting that runs on into its sentence in small letters ("Hi Sam, thank you for ..."), which the
@@ -2384,7 +2414,7 @@ def _with_effort(sentence: str, effort: str) -> str | None:
             return None
     elif _CLAUSE_BREAK.search(body, m.end()) or _THANKS_GOES_ON.search(body, m.end()):
         return None
-    body = body.rstrip(".!,;: ")
+    body = body.rstrip(".!,;: ")  # (a closing line's "Thanks again for your time," ends in a comma)
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
         "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
     return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
@@ -2546,21 +2576,51 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
                      and SIGN_OFF.match(short_line(s.text.strip().split("\n", 1)[0]))), None)
     if sign_off is not None:
         anchor = max((s for s in content if s.start < sign_off), key=lambda s: s.start)
+    html_list = _html_list_end(text, anchor) if "<" in text and looks_like_html(text) else None
+    if html_list is not None:  # an HTML list's item or heading: a paragraph of its own after the list
+        return text[:html_list] + f"<p>{sentence}</p>" + text[html_list:]
+    later = sorted((s for s in sents if s.start >= anchor.end), key=lambda s: s.start)
+    if later and text[anchor.start:anchor.end].rstrip().endswith(":") and _item_after(text, anchor, later[0]):
+        anchor = later.pop(0)  # a heading over a list ("... were stronger:"): nothing comes between it and its items
     if text[anchor.start:anchor.start + 1] in _BULLET_STARTS and BULLET.match(text[anchor.start:anchor.end]):
         # a list item ("- experience running night shifts"): the sentence is no part of it, nor of the items after
         # it; it is a paragraph of its own after the list
-        later = sorted((s for s in sents if s.start > anchor.start), key=lambda s: s.start)
         for s in later:
-            gap = text[anchor.end:s.start]
-            if gap.strip() or gap.count("\n") != 1 or not BULLET.match(text[s.start:s.end]):
+            if not _item_after(text, anchor, s):
                 break
             anchor = s
         newline = "\r\n" if "\r\n" in text else "\n"
         return text[:anchor.end] + 2 * newline + sentence + text[anchor.end:]
-    # a sentence that ends without its stop ("cheers for coming in"): the stop comes before the new one
-    stop = "." if text[anchor.start:anchor.end].rstrip()[-1:].isalnum() else ""
+    # a sentence that ends without its stop ("cheers for coming in", "... at [Company]"): the stop comes before the
+    # new one
+    # (not after a stop inside the bracket or quote: '... "thanks."')
+    body = text[anchor.start:anchor.end].rstrip()
+    stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
+
+
+def _html_list_end(text: str, anchor) -> int | None:
+    """Where the HTML list that sentence `anchor` is an item of, or the heading of ("... were stronger:</p><ul>"),
+    ends (after its </ul> or </ol>); None when it is neither."""
+    ahead = _HTML_LIST_AHEAD.match(text, anchor.end) if text[anchor.start:anchor.end].rstrip().endswith(":") else None
+    at = ahead.end() if ahead else anchor.start
+    depth = 0
+    for m in _HTML_LIST_TAG.finditer(text, 0, at):
+        depth = max(0, depth + (-1 if m.group(1) else 1))
+    if not depth:
+        return None
+    for m in _HTML_LIST_TAG.finditer(text, at):
+        depth += -1 if m.group(1) else 1
+        if not depth:
+            return m.end()
+    return None
+
+
+def _item_after(text: str, prev, s) -> bool:
+    """Whether sentence `s` is a list item on the line after sentence `prev` ("- stock control")."""
+    gap = text[prev.end:s.start]
+    return not gap.strip() and gap.count("\n") == 1 and BULLET.match(text[s.start:s.end]) is not None
 
 
 @lru_cache(maxsize=1)

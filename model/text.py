@@ -5,6 +5,7 @@ character offsets in the text exactly as the caller gave it.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import html
@@ -30,6 +31,11 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 _NO_HEIGHT = re.compile(r"(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important\s*)?(?:;|$)", re.I)
 _OVERFLOW_HIDDEN = re.compile(r"(?:^|;)\s*overflow\s*:\s*hidden", re.I)
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# An element that a browser closes without its end tag: the start tags that end it ("<p>preview<p>Dear Sam": the
+# second <p> ends the first), and the end tags of an element around it that end it too ("<div><span>x</div>")
+_ENDED_BY = {"p": _BLOCK_TAGS, "li": {"li"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "tr": {"tr"},
+             "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
+_ENDS_AROUND = _BLOCK_TAGS | {"td", "th", "body", "html"}
 _WS = re.compile(r"\s+")
 
 
@@ -159,12 +165,13 @@ _EN_COMMON = frozenset(
 
 # Everyday words of the other languages a rejection is often written in (German, Spanish, French, Italian,
 # Portuguese, Dutch) that are no English words, in ASCII letters as `_WORD` reads them: what tells a short
-# note's language, where too few words stand for the share of English function words to mean anything
+# note's language, where too few words stand for the share of English function words to mean anything ("mit",
+# "pour", "candidature", "gentile" are not among them: a name, and English words, "your candidature for the post")
 _OTHER_COMMON = frozenset(
-    "leider nicht nein danke wir ihre ihnen und mit haben sehr geehrte bewerbung absage "
+    "leider nicht nein danke wir ihre ihnen und haben sehr geehrte bewerbung absage "
     "siento gracias pero usted nosotros lamentablemente desafortunadamente saludos hola por muy estimado estimada "
-    "nous vous votre merci malheureusement bonjour cordialement avec pour sommes candidature "
-    "grazie purtroppo ciao saluti siamo nostra vostra candidatura gentile "
+    "nous vous votre merci malheureusement bonjour cordialement avec sommes "
+    "grazie purtroppo ciao saluti siamo nostra vostra candidatura "
     "obrigado obrigada infelizmente atenciosamente "
     "helaas bedankt wij uw niet groeten sollicitatie".split()
 )
@@ -214,7 +221,8 @@ class _HTMLToText(HTMLParser):
         self.entity_ends: dict[int, int] = {}  # a character from an entity ("&mdash;") -> the entity's end
         self.quote_at: int | None = None  # where the first quoted reply (Gmail, Apple Mail) starts in the text
         self.skip = 0
-        self.hidden: list[list] = []  # open hidden elements: [tag, how many of that tag are open inside it]
+        self.hidden: list[str] = []  # the open hidden element and the elements open inside it, outermost first
+        self.hidden_open: Counter = Counter()  # how many of each tag `hidden` holds
         self.hidden_chars = 0  # characters of text left out because no reader sees them
 
     def _pos(self) -> int:
@@ -240,11 +248,22 @@ class _HTMLToText(HTMLParser):
         if self.chars:
             self._emit("\n" * max(0, n - have), pos, step=False)
 
+    def _close_hidden(self, n: int) -> None:
+        """Close the innermost `n` elements open in the hidden one (all of them: the hidden element ends)."""
+        for _ in range(n):
+            self.hidden_open[self.hidden.pop()] -= 1
+        if not self.hidden:
+            self.skip = max(0, self.skip - 1)
+
     def handle_starttag(self, tag, attrs):
-        if self.hidden and tag == self.hidden[-1][0]:
-            self.hidden[-1][1] += 1
+        while self.hidden and tag in _ENDED_BY.get(self.hidden[-1], ()):
+            self._close_hidden(1)
+        if self.hidden and tag not in _VOID_TAGS:
+            self.hidden.append(tag)
+            self.hidden_open[tag] += 1
         elif tag not in _VOID_TAGS and _is_hidden(attrs):
-            self.hidden.append([tag, 1])
+            self.hidden.append(tag)
+            self.hidden_open[tag] += 1
             self.skip += 1
         if tag in _SKIP_TAGS:
             self.skip += 1
@@ -252,7 +271,8 @@ class _HTMLToText(HTMLParser):
             self._newline(1)
         elif tag in _BLOCK_TAGS:
             self._newline(2 if tag != "li" else 1)
-            if tag == "li":  # the item's bullet stands at the end of its tag, so a sentence starts inside it
+            if tag == "li" and not self.skip:  # the item's bullet stands at the end of its tag, so a sentence starts
+                # inside it (a hidden item shows none)
                 self._emit("- ", self._pos() + len(self.get_starttag_text() or ""), step=False)
             elif tag == "blockquote" and self.quote_at is None and not self.skip and _is_reply_quote(attrs):
                 self.quote_at = len(self.chars)
@@ -268,11 +288,11 @@ class _HTMLToText(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
             self._newline(2 if tag != "li" else 1)
-        if self.hidden and tag == self.hidden[-1][0]:
-            self.hidden[-1][1] -= 1
-            if not self.hidden[-1][1]:
-                self.hidden.pop()
-                self.skip = max(0, self.skip - 1)
+        if self.hidden and self.hidden_open[tag]:
+            self._close_hidden(len(self.hidden) - next(i for i in range(len(self.hidden) - 1, -1, -1)
+                                                       if self.hidden[i] == tag))
+        elif self.hidden and tag in _ENDS_AROUND:  # an element around the hidden one ends, and it with it
+            self._close_hidden(len(self.hidden))
 
     def handle_data(self, data):
         if self.skip:
@@ -701,7 +721,8 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         quote_at = parser.quote_at
         prepared.warnings.append("HTML body converted to plain text before checking.")
         if parser.hidden_chars:
-            prepared.warnings.append(f"Hidden HTML text ({parser.hidden_chars:,} characters: an element styled "
+            prepared.warnings.append(f"Hidden HTML text ({parser.hidden_chars:,} character"
+                                     f"{'' if parser.hidden_chars == 1 else 's'}: an element styled "
                                      "display:none or similar, such as an inbox preview line) was left out of the "
                                      "check; the candidate does not see it in the message.")
     if junk:

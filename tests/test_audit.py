@@ -1339,3 +1339,30 @@ def test_an_eml_with_headers_but_no_body_is_an_empty_message(tmp_path, checker):
         assert by_source[name]["error"]["code"] == "empty_message"
         assert "no body text" in by_source[name]["error"]["message"]
     assert by_source["ok.eml"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-32", "undefined"])
+def test_an_html_file_that_declares_a_character_set_it_cannot_be_in_is_not_read_in_it(tmp_path, charset):
+    """A <meta> tag found in 8-bit bytes that names UTF-16 or UTF-32 does not say what the file is in (read in it,
+    a Windows-1252 page was a line of CJK characters), and 'undefined' reads nothing (it was a bare UnicodeError,
+    an internal error): the file is said not to be UTF-8 text, as one with no <meta> tag is."""
+    path = tmp_path / "saved.html"
+    path.write_bytes(f'<html><head><meta charset="{charset}"></head><body><p>Hi Zoë,</p><p>we will not be moving '
+                     "forward; sorry.</p><p>Best, Ana</p></body></html>".encode("cp1252"))
+    [item] = iter_items([(path, "html")], Columns())
+    assert not item.ok and item.error_code == "invalid_input" and "not UTF-8 text" in item.error, (item.text, item.error)
+
+
+def test_an_html_report_to_a_pipe_its_reader_closed_stops_as_the_rows_do():
+    """`-o - -f html | head -1`: the report written into a pipe whose reader has gone is ReaderGone (the CLI stops
+    quietly with 141, as for JSON Lines and CSV rows), not 'Cannot write /dev/stdout: Broken pipe' and exit 4."""
+    from service.audit import ReaderGone
+    from service.audit.runner import write_report
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        with pytest.raises(ReaderGone):
+            write_report(Path(f"/dev/fd/{write_end}"), "<html><body>report</body></html>")
+    finally:
+        os.close(write_end)

@@ -3,6 +3,7 @@ the Checker itself: applying the top suggestion removes the finding and makes th
 
 `python -m pytest tests/test_suggestions.py -q -s -k corpus` prints the measured effect on the held-out
 corpus messages (mean change in message specificity and warmth)."""
+import html
 import json
 import re
 import statistics
@@ -1265,3 +1266,139 @@ def test_a_thanks_that_goes_on_to_a_wish_is_not_extended_with_the_effort(checker
     f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
     assert f.fix == "insert", f
     assert not any(s.endswith(", and " + SLOTS["effort"] + ".") or ", and for " in s for s in f.suggestions), f
+
+
+@pytest.mark.parametrize("opening", ["I appreciate this isn't the news you were hoping for.",
+                                     "We appreciate that this is disappointing news."])
+def test_a_sentence_that_thanks_no_one_is_not_given_the_thanks_for_the_effort(checker, opening):
+    """"I appreciate this isn't the news you were hoping for" thanks no one: the missing thanks for the interview
+    is a sentence of its own, not tacked onto it ("I appreciate this isn't the news ..., and [...]")."""
+    draft = (f"Hi Sam,\n\n{opening} After your interview, we have decided not to move forward with your application "
+             "because the role needs more experience with Kafka.\n\nBest,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "insert" and f.suggestions[0].startswith("Thank you for"), f
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert opening in new and "Thank you for " + SLOTS["effort"] in new, new
+
+
+def test_a_thanks_that_trails_off_in_commas_is_read_from_the_start_of_the_run():
+    """The trailing "though" is looked for from the start of a run of spaces and commas only: tried from each of
+    its characters too, a thanks padded with thousands of them took seconds to check."""
+    from model.rules import _TRAILING_ADVERB
+
+    assert _TRAILING_ADVERB.sub("", "Thanks for applying , though!") == "Thanks for applying!"
+    assert _TRAILING_ADVERB.search("Thanks for applying, , x.") is None
+    assert _TRAILING_ADVERB.match("Thanks, , though.", 7) is None  # never from inside the run
+
+
+@pytest.mark.parametrize("before", ["Thank you for your patience while we made our decision.",
+                                    "Thank you for coming in for the final interview. It was a difficult decision."])
+def test_the_one_decision_keeps_its_no_beside_a_sentence_that_names_a_decision(checker, before):
+    """"while we made our decision" or "It was a difficult decision" tells the candidate no nothing: the fix of
+    the draft's one decision still says no, not only its reason ("The main reason is that ...")."""
+    from model.rules import _SAYS_NO
+
+    draft = (f"Hi Sam,\n\n{before} Unfortunately, we have decided to move forward with other candidates whose "
+             "experience more closely matches our needs.\n\nBest,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert f.suggestions and all(_SAYS_NO.search(x) for x in f.suggestions), f.suggestions
+    new = checker.rules.apply_suggestion(draft, report, f, 0)
+    assert before in new and _SAYS_NO.search(new.replace(before, "")), new
+
+
+@pytest.mark.parametrize("field", ["[Company]", "{{company}}", "%COMPANY%", "<<Company>>"])
+def test_a_sentence_inserted_after_one_that_ends_in_a_merge_field_is_a_sentence_of_its_own(checker, field):
+    """A sentence that ends in a merge field and no full stop ("... your interview at [Company]") gets its stop
+    before an inserted sentence, as one that ends in a word does: not "at [Company] Next time, ..."."""
+    text = (f"Hi Sam,\n\nWe have decided not to move forward with your application after your interview at {field}"
+            "\n\nBest,\nDana")
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"{field}. {f.suggestions[0]}" in new, new
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Hi Sam,\n\nThank you for interviewing with us. We have decided not to move forward with your application.\n\n"
+     "Areas where other applicants were stronger:\n• experience running night shifts\n• stock control\n\nBest,\nDana",
+     "structure.no_next_step"),
+    ("Hi Sam,\n\nThank you for interviewing with us. Unfortunately we went with other candidates for these reasons:\n"
+     "- experience running night shifts\n- stock control\n\nBest,\nDana", "structure.no_reason"),
+])
+def test_a_sentence_inserted_after_a_list_heading_goes_after_its_list(checker, text, rule):
+    """A sentence inserted after a heading over a list ("... were stronger:") goes after the list as a paragraph
+    of its own: put after the heading, it stood between the heading and its items ("stronger: Next time, ...")."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == rule)
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"stock control\n\n{f.suggestions[0]}\n\nBest" in new, new
+
+
+@pytest.mark.parametrize("field", ["[Position Name]", "{{job_name}}", "[Role Name]"])
+def test_a_role_merge_field_that_says_name_is_read_as_the_role(checker, field):
+    """"[Position Name]", "{{job_name}}" name the role, not the candidate: a stock thanks that is the draft's only
+    mention of it keeps it when rewritten, as "[Job Title]" does; it was read as a second candidate name and
+    dropped ('Thank you for [...].')."""
+    draft = (f"Dear [Candidate Name],\n\nThank you for your interest in the {field} position. Unfortunately, we have "
+             "decided to move forward with other candidates whose experience more closely matches our needs.\n\n"
+             "Best,\nDana")
+    assert context_values(None, draft).get("role") == field
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {field} role."), f.suggestions
+    assert field in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+def test_the_effort_added_to_a_closing_thanks_follows_one_comma(checker):
+    """A closing line's thanks ends in a comma ("Thanks again for your time,"): the effort added to it follows
+    one comma, not ",, and for [...]"."""
+    draft = ("Hi Sam,\n\nWe have decided not to move forward after your interview because the role needs Kafka.\n\n"
+             "Thanks again for your time,\nDana")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0] == f"Thanks again for your time, and for {SLOTS['effort']}.", f.suggestions
+
+
+@pytest.mark.parametrize("role_html, role", [("R&amp;D Analyst", "R&D Analyst"), ("Data&nbsp;Analyst", "Data Analyst")])
+def test_an_html_drafts_only_mention_of_the_role_is_kept_whatever_its_entities(checker, role_html, role):
+    """An HTML draft's role written with an entity ("R&amp;D", "Data&nbsp;Analyst") is the role its text says: a
+    stock thanks that is its only mention keeps it, as in a plain draft; it was dropped."""
+    draft = (f"<p>Hi Sam,</p><p>Thank you for your interest in the {role_html} role.</p><p>Unfortunately, we have "
+             "decided to move forward with other candidates whose experience more closely matches our needs.</p>"
+             "<p>Best,<br>Dana</p>")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert f"for the {role.replace('&', '&amp;')} role." in checker.rules.apply_suggestion(draft, report, f, 0)
+
+
+def test_a_kept_role_field_is_never_put_inside_a_bracketed_placeholder(checker):
+    """The role's merge field that a fix keeps goes where the suggestion names the role ("as strongly as the
+    {{job.title}} role needs"), never inside a [slot] the recruiter replaces ("[the one skill the {{job.title}}
+    role needed ...]")."""
+    draft = ("Hi Sam,\n\nThank you for the interview. Honestly, you are nowhere near ready for the {{job.title}} "
+             "position.\n\nBest,\nDana")
+    report = checker.check(draft)
+    kept = [x for f in report.findings for x in f.suggestions if "{{job.title}}" in x]
+    assert any("as strongly as the {{job.title}} role needs" in x for x in kept), kept
+    assert not any("{{job.title}}" in slot for x in kept for slot in re.findall(r"\[[^\]]*\]", x)), kept
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("<p>Hi Sam,</p><p>Thank you for interviewing with us. We have decided not to move forward with your application."
+     "</p><p>Areas where other applicants were stronger:</p><ul><li>experience running night shifts</li><li>stock "
+     "control</li></ul><p>Best,<br>Dana</p>", "structure.no_next_step"),
+    ("<p>Hi Sam,</p><p>Thank you for interviewing with us. Unfortunately we went with other candidates for these "
+     "reasons:</p>\n<ul>\n<li>experience running night shifts</li>\n<li>stock control</li>\n</ul><p>Best,<br>Dana</p>",
+     "structure.no_reason"),
+])
+def test_a_sentence_inserted_after_an_html_list_item_or_heading_goes_after_the_list(checker, text, rule):
+    """In an HTML draft too, a sentence inserted after a list item or a list's heading is a paragraph of its own
+    after the list: it was added inside the first <li> ("night shifts. Next time, ...</li>") or after the heading."""
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == rule)
+    new = checker.rules.apply_suggestion(text, report, f, 0)
+    assert f"</ul><p>{html.escape(f.suggestions[0], quote=False)}</p><p>Best," in new, new
+    assert checker.check(new).sentences

@@ -404,3 +404,39 @@ def test_hidden_html_text_is_left_out_with_a_warning():
 ])
 def test_short_notes_in_another_language_are_not_english(text, english):
     assert prepare(text).english is english
+
+
+@pytest.mark.parametrize("html", [
+    '<p style="display:none">An update on your application<p>Dear Sam,<p>We have offered the post to another '
+    "engineer.<p>Best, Dana",
+    '<div><span style="display:none">An update on your application</div><p>Dear Sam,</p><p>We have offered the post '
+    "to another engineer.</p>",
+    '<table><tr><td style="display:none">An update on your application<td>Dear Sam, we have offered the post to '
+    "another engineer.</table>",
+])
+def test_hidden_html_text_ends_where_a_browser_ends_its_element(html):
+    """A hidden element left without its end tag ends where a browser ends it (the next <p>, <td> or <li>, or
+    the end of the element around it): the text after it is the message, not hidden too."""
+    p = prepare(html)
+    assert "update" not in p.plain and "we have offered the post to another engineer." in p.plain.lower(), p.plain
+    assert any("Hidden HTML text" in w for w in p.warnings)
+
+
+def test_a_hidden_list_item_leaves_no_bullet():
+    """A hidden list item is left out with its bullet: not an empty item "-" before the ones a reader sees."""
+    p = prepare('<ul><li style="display:none">Preview line</li><li>Dear Sam, we have offered the post to another '
+                "engineer.</li></ul>")
+    assert p.plain.strip() == "- Dear Sam, we have offered the post to another engineer.", p.plain
+
+
+def test_one_hidden_character_is_one_character():
+    """The hidden-text warning counts as English does: '1 character', not '1 characters'."""
+    p = prepare('<p><span style="display:none">x</span>Dear Sam, we have offered the post to another engineer.</p>')
+    assert any(w.startswith("Hidden HTML text (1 character:") for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("text", ["Dear Mit Patel, candidature closed.", "Mit Patel: candidature rejected."])
+def test_a_short_english_note_with_a_name_or_word_shared_with_another_language_is_english(text):
+    """"Mit" (a given name) and "candidature" (an English word: "your candidature for the post") are no sign of
+    another language: a short note made of them is English."""
+    assert prepare(text).english is True

@@ -769,10 +769,16 @@ def html_in_declared_charset(raw: bytes) -> str | None:
     """An HTML file's text in the character set its <meta> tag declares near its start; None when it declares
     none that Python knows, or the file is not valid in it."""
     m = _META_CHARSET.search(raw[:HTML_META_BYTES])
-    try:
-        return raw.decode(m.group(1).decode("ascii")) if m else None
-    except (LookupError, UnicodeDecodeError):
+    if not m:
         return None
+    name = m.group(1).decode("ascii")
+    try:
+        text = raw.decode(name)
+    except (LookupError, UnicodeError):  # ('undefined' fails with a bare UnicodeError)
+        return None
+    # a character set in which the tag naming it is not the text it was found as (UTF-16, UTF-32: the tag was found
+    # in 8-bit bytes) is not the file's: a browser reads such a page as UTF-8, which it was not valid in
+    return text if name in text else None
 
 
 def read_plain_file(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:

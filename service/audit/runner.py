@@ -26,7 +26,7 @@ from .html_report import render_html
 from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover, printable,
                       iter_items)
 from .redact import redact_row
-from .writers import CsvWriter, JsonlWriter, OutputError, OutputLock
+from .writers import CsvWriter, JsonlWriter, OutputError, OutputLock, write_error
 
 log = logging.getLogger("rejectcheck.audit")
 FORMATS = ("jsonl", "csv", "html")
@@ -473,4 +473,4 @@ def write_report(path: Path, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise OutputError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+        raise write_error(path, exc) from exc  # (a pipe whose reader has gone: ReaderGone, as for the rows)

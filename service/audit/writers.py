@@ -30,7 +30,8 @@ class ReaderGone(OutputError):
     """The output is a pipe whose reader stopped reading (`rejectcheck audit ... -o - | head`)."""
 
 
-def _write_error(path, exc: OSError) -> OutputError:
+def write_error(path, exc: OSError) -> OutputError:
+    """The OutputError for a failed write to `path`: ReaderGone where it is a pipe whose reader has gone."""
     if isinstance(exc, BrokenPipeError):
         return ReaderGone(f"The reader of {path} stopped reading; the rows it took are whole.")
     return OutputError(f"Cannot write {path}: {exc.strerror or exc}")
@@ -120,7 +121,7 @@ class _RowWriter:
             self._f.write(self.format(row))
             self._f.flush()
         except OSError as exc:
-            raise _write_error(self.path, exc) from exc
+            raise write_error(self.path, exc) from exc
 
     def close(self) -> None:
         """Close the file; a failing last flush (a full disk) is an OutputError."""
@@ -129,7 +130,7 @@ class _RowWriter:
             try:
                 f.close()
             except OSError as exc:
-                raise _write_error(self.path, exc) from exc
+                raise write_error(self.path, exc) from exc
 
     def abort(self) -> None:
         """Close the file after an error, without raising another one over it."""
