@@ -237,6 +237,9 @@ async def handle_validation_error(request: Request, exc: RequestValidationError)
         return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
                               "{\"text\": \"...\"}.", {"reason": "empty"})
     if any(e["type"] == "json_invalid" for e in errors):
+        if not (await request.body()).strip():  # spaces or line breaks only: as empty as no body at all
+            return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
+                                  "{\"text\": \"...\"}.", {"reason": "empty"})
         return error_response(400, "invalid_json", "The request body is not valid JSON.",
                               {"reason": "syntax", "errors": errors})
     content_type = request.headers.get("content-type", "")

@@ -1237,10 +1237,12 @@ def test_an_asset_path_is_logged_only_for_a_file_that_is_served(client, caplog):
 
 @pytest.mark.parametrize("path", ["/v1/check", "/v1/check/batch", "/v1/apply", "/v1/feedback"])
 def test_an_empty_body_is_a_400_saying_so(client, path):
-    """No body at all is not JSON: a 400 that says the body is empty (it was a 422 'body: Field required')."""
-    error = assert_envelope(client.post(path, content=b"", headers={"Content-Type": "application/json"}),
-                            400, "invalid_json")
-    assert error["details"]["reason"] == "empty" and "empty" in error["message"]
+    """No body at all is not JSON: a 400 that says the body is empty (it was a 422 'body: Field required'); a body
+    of spaces and line breaks only is as empty (it was 'not valid JSON')."""
+    for body in (b"", b"   ", b"\r\n\t "):
+        error = assert_envelope(client.post(path, content=body, headers={"Content-Type": "application/json"}),
+                                400, "invalid_json")
+        assert error["details"]["reason"] == "empty" and "empty" in error["message"], body
 
 
 def test_a_null_context_list_is_no_list_as_a_null_value_is_no_value(client):
