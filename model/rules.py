@@ -2188,7 +2188,8 @@ class RuleEngine:
                    and s.kind != "decision" and not _SAYS_NO.search(s.text)] if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
             effort = filler.values.get("effort") or SLOTS["effort"]
-            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort))), (None, None))
+            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort, filler.values.get("name")))),
+                             (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
                 rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
                 out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
@@ -2402,7 +2403,7 @@ def _as_reason(suggestion: str, item: bool = False) -> str:
     return rest[:1].upper() + rest[1:] if item else "The main reason is that " + rest
 
 
-def _with_effort(sentence: str, effort: str) -> str | None:
+def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | None:
     """A thanks that names the effort too ("Thank you for your interest in the Analyst role, and for the final
     interview."), or None where the sentence goes on past its thanks ("..., but the result was not ...")."""
     g = _GREETING_RUN_ON.match(sentence)
@@ -2417,7 +2418,10 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     body = body.rstrip(".!,;: ")  # (a closing line's "Thanks again for your time," ends in a comma)
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
         "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
-    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}."
+    tail = ""
+    if name and body.endswith(f", {name}"):  # "Thank you for applying, Dana": the name stays last
+        body, tail = body[:-len(name) - 2], f", {name}"
+    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}{tail}."
 
 
 def _without_sorry(suggestion: str) -> str:

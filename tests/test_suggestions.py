@@ -1402,3 +1402,16 @@ def test_a_sentence_inserted_after_an_html_list_item_or_heading_goes_after_the_l
     new = checker.rules.apply_suggestion(text, report, f, 0)
     assert f"</ul><p>{html.escape(f.suggestions[0], quote=False)}</p><p>Best," in new, new
     assert checker.check(new).sentences
+
+
+@pytest.mark.parametrize("thanks, rewritten", [
+    ("Thank you for applying, Dana.", "Thank you for applying, and for "),
+    ("Thanks so much for your interest, Dana!", "Thanks so much for your interest, and for "),
+])
+def test_the_candidates_name_after_a_thanks_stays_last_when_the_effort_is_added(checker, thanks, rewritten):
+    """'Thank you for applying, Dana' became 'Thank you for applying, Dana, and for [...]': the name the greeting
+    gives, said after the thanks, stays at its end ('…, and for [...], Dana.')."""
+    draft = (f"Hi Dana,\n\nAfter your interview we offered the role to someone with more Salesforce admin "
+             f"experience. {thanks}\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0].startswith(rewritten) and f.suggestions[0].endswith(", Dana."), f.suggestions
