@@ -959,7 +959,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     return pos, neg
 
 
-_SPECULATIVE = re.compile(r"^(?:maybe|possibly|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
+_SPECULATIVE = re.compile(r"^(?:maybe|possibly|possible|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
                           r"keep|re-?apply|reapply|try|think about|look at|good fit|better fit|fit for|suited|"
                           r"future|next|potential|worth)\b", re.I)
 _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|her|him|them)|ask again|keep on file|"

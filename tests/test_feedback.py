@@ -1735,3 +1735,15 @@ def test_a_shortfall_under_pressure_may_say_on_what_or_where(notes, gap):
     the part of the interview you found hardest.', with advice on 'under time pressure in the coding')."""
     texts = _texts(notes)
     assert texts[0] == gap and "against the clock" in texts[1], texts
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("good on Excel; possible junior buyer role in May", "We may open a junior buyer role in May;"),
+    ("good on Excel; possible night shift lead role in Q3", "We may open a night shift lead role in Q3;"),
+    ("good on Excel; Band 7 role next spring", "We may open a Band 7 role next spring;"),
+    ("good on Excel; maybe Level 4 post in June", "We may open a Level 4 post in June;")])
+def test_a_possible_role_is_a_next_step_named_in_full(notes, says):
+    """'possible junior buyer role in May' was a gap ('We noted possible junior buyer role in May.'), 'night shift
+    lead role' was 'a night shift' (the first role noun) and 'Band 7 role' was 'a similar role' (the grade dropped)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert (result.relationship or "").startswith(says) and [f.kind for f in result.feedback] == ["strength"], result
