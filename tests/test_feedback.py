@@ -1747,3 +1747,12 @@ def test_a_possible_role_is_a_next_step_named_in_full(notes, says):
     lead role' was 'a night shift' (the first role noun) and 'Band 7 role' was 'a similar role' (the grade dropped)."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert (result.relationship or "").startswith(says) and [f.kind for f in result.feedback] == ["strength"], result
+
+
+@pytest.mark.parametrize("notes, gap", [("Python (basic)", "Your Python was more basic than this role needs."),
+                                        ("stakeholder mgmt (weak)", "Your stakeholder management was not yet as strong")])
+def test_a_verdict_in_brackets_is_the_topic_s_rating(notes, gap):
+    """'Python (basic)' was 'We noted Python (basic).', 'SQL (strong)' was 'One strength the panel noted: SQL (strong).'"""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and not any("(" in t for t in texts), texts
+    assert _texts("SQL (strong)") == ["Your SQL was strong."]
