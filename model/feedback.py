@@ -217,6 +217,9 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 _MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|next to|relative to|as against)\s+"
                                r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?")
 # a mark after an item ("Tableau ++", "Power BI --", "SQL +"): its polarity, as a leading "+"/"-" gives a line's
+# "meets expectations on all but one: data viz (below)": the one named is the remark; the rest says it fell short
+_ALL_BUT_ONE = re.compile(r"^[^:;]*?\b(?:all|everything|every\s+\w+|each\s+\w+)\s+(?:but|except(?:\s+for)?)\s+"
+                          r"(?:one|1)\s*(?::|\s[-–—]+)\s*(?=\S)", re.I)
 _TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
@@ -542,6 +545,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        m = _ALL_BUT_ONE.match(line)
+        if m:
+            line = line[m.end():] if _has_cue(lex, line[m.end():]) else f"{line[m.end():]} (below)"
         scores = _score_list(line)
         if scores:  # "SQL 3/5, comms 4/5, stats 2/5": each score is its own remark
             for item in scores:

@@ -1756,3 +1756,14 @@ def test_a_verdict_in_brackets_is_the_topic_s_rating(notes, gap):
     texts = _texts(notes)
     assert texts[0].startswith(gap) and not any("(" in t for t in texts), texts
     assert _texts("SQL (strong)") == ["Your SQL was strong."]
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("meets expectations on all but one: data viz (below)", "Your data viz was not yet as strong"),
+    ("solid on every competency except one: SQL (weak)", "Your SQL was not yet as strong"),
+    ("strong on all but one - stakeholder mgmt", "Your stakeholder management was not yet as strong")])
+def test_all_but_one_names_the_one_that_fell_short(notes, gap):
+    """'meets expectations on all but one: data viz (below)' was split at 'but' into 'meets expectations on all'
+    (dropped) and 'The panel noted one: data viz (below).'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback[0].text.startswith(gap) and not result.dropped, result
