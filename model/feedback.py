@@ -705,6 +705,9 @@ _SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|look
                            re.I)
 _ADJ_PREP = re.compile(rf"^(?P<adj>{_INTENSIFIER_LEAD}[\w-]+)\s+(?P<prep>on|in|at|with|around)\s+\S", re.I)
 _BARE_PREP = re.compile(r"^(?P<neg>not|less so|weaker|weak)\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
+_VERB_MANNER = re.compile(r"^(?:you\s+)?(?P<verb>[a-z]+)\s+(?:(?:very|really|quite|a bit|bit|too|rather|fairly|pretty)\s+)?"
+                          r"[a-z]+$", re.I)  # "Spoke fast", "talked a bit quickly": a verb and its manner
+_MANNER = re.compile(r"(?:(?:very|really|quite|a bit|too|rather|fairly|pretty)\s+)?(?:[a-z]+ly|well)", re.I)
 
 
 def _borrow_subject(parts: list[str]) -> list[str]:
@@ -723,6 +726,10 @@ def _borrow_subject(parts: list[str]) -> list[str]:
                             r"[a-z][\w-]+", part, re.I)
         if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
             part = re.sub(r"(?i)^bit\s", "a bit ", part)
+        verb = _VERB_MANNER.match(prev)
+        if verb and _did(verb.group("verb")) and _MANNER.fullmatch(part):  # "Spoke fast but clearly" -> "spoke clearly"
+            out[k] = f"{verb.group('verb')} {part}"
+            continue
         subj = _SUBJECT_VERB.match(prev)
         if subj and bare:
             out[k] = f"{subj.group('subj')} {part}"

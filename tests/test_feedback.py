@@ -1767,3 +1767,12 @@ def test_all_but_one_names_the_one_that_fell_short(notes, gap):
     (dropped) and 'The panel noted one: data viz (below).'"""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback[0].text.startswith(gap) and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("Spoke fast but clearly", "You spoke clearly."),
+                                         ("talked too fast but clearly", "You talked clearly."),
+                                         ("Spoke quietly but clearly", "You spoke clearly.")])
+def test_a_manner_in_contrast_borrows_the_verb(notes, says):
+    """'Spoke fast but clearly' was 'You clearly.': the second manner is said of the same verb."""
+    texts = _texts(notes)
+    assert says in texts and "You clearly." not in texts, texts
