@@ -140,6 +140,8 @@ class Lexicon:
         self.pronouns = {k.lower(): v for k, v in pron.items()}
         self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
         self.agreement = {k.lower(): v for k, v in (lexicon.get("verb_agreement", {}) or {}).items()}
+        self.singular_terms = frozenset(w.lower() for w in lexicon.get("singular_terms", []) or []) | frozenset(
+            t.lower() for t in terms if not re.search(r"[A-Z]s$", t))  # not "APIs", "KPIs"
         self.word_names = frozenset(w.lower() for w in lexicon.get("word_names", []) or [])
         praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
@@ -1455,6 +1457,9 @@ def _plural(topic: str) -> bool:
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
+    if last.endswith("s") and (last in default_lexicon().singular_terms or last.endswith(".js")
+                               or head.lower() in default_lexicon().singular_terms):
+        return False  # a tool's name: "pandas", "Jenkins", "Node.js", "After Effects"
     # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
     return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 

@@ -1776,3 +1776,12 @@ def test_a_manner_in_contrast_borrows_the_verb(notes, says):
     """'Spoke fast but clearly' was 'You clearly.': the second manner is said of the same verb."""
     texts = _texts(notes)
     assert says in texts and "You clearly." not in texts, texts
+
+
+@pytest.mark.parametrize("notes, says", [("pandas ok-ish", "Your pandas was not yet"),
+                                         ("Jenkins avg", "Your Jenkins was not yet"),
+                                         ("kubernetes shaky", "Your Kubernetes was not yet")])
+def test_a_tool_whose_name_ends_in_s_is_no_plural(notes, says):
+    """'pandas ok-ish' was 'Your pandas were not yet …'; 'metrics' and 'KPIs' stay plural."""
+    assert _texts(notes)[0].startswith(says), _texts(notes)
+    assert _texts("metrics were weak")[0].startswith("Your metrics were not yet")
