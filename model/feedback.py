@@ -792,6 +792,11 @@ _ASIDE_LEAD = re.compile(
 _HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
                           r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
 _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
+# a question of the interview by number ("poor on Q2 and Q3", "weak on question 3"): the answers to it, a part of
+# the interview and no skill to practise ("Q3" alone may be a quarter: "role in Q3")
+_QUESTION_LIST = r"(?:q|questions?\s*)\d{1,2}(?:\s*(?:,|and|&|\+|/)\s*(?:q|questions?\s*)?\d{1,2})*"
+_QUESTION_NUMBERS = re.compile(rf"(?i)\b(on|at)\s+(?:the\s+)?({_QUESTION_LIST})(?![\w&])")
+_QUESTIONS_ONLY = re.compile(_QUESTION_LIST, re.I)
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -861,6 +866,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
+    t = _QUESTION_NUMBERS.sub(lambda m: f"{m.group(1)} your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
@@ -2366,8 +2372,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    if not topic or len(topic.split()) > 9 or (_TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
-        return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
+    if not topic or len(topic.split()) > 9 or _QUESTIONS_ONLY.fullmatch(topic) or (
+            _TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
+        return []  # ("Q2 and Q3" is a part of the interview;) (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()
     if not verb_phrase and (first in _PAST_IRREGULAR or (
             len(first) > 4 and first.endswith("ed") and first not in _NOT_PAST and first not in _ED_ADJECTIVES)):

@@ -1785,3 +1785,12 @@ def test_a_tool_whose_name_ends_in_s_is_no_plural(notes, says):
     """'pandas ok-ish' was 'Your pandas were not yet …'; 'metrics' and 'KPIs' stay plural."""
     assert _texts(notes)[0].startswith(says), _texts(notes)
     assert _texts("metrics were weak")[0].startswith("Your metrics were not yet")
+
+
+@pytest.mark.parametrize("notes, gap", [("poor on Q2 and Q3", "Your answers to Q2 and Q3 didn't come through"),
+                                        ("weak on q2, q5", "Your answers to Q2, Q5 didn't come through"),
+                                        ("weak on question 3", "Your answers to question 3 didn't come through")])
+def test_a_question_by_number_is_a_part_of_the_interview_not_a_skill(notes, gap):
+    """'poor on Q2 and Q3' was 'Q2 and Q3 didn't come through …' with advice on 'hands-on experience with Q2 and Q3'."""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and len(texts) == 1, texts
