@@ -285,6 +285,7 @@ def label_topic(topic: str, lex: "Lexicon") -> str:
     first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
         len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
+        or (len(words) == 1 and _common(first, lex) != first)  # "Tech: strong", not "Oracle: strong"
         or re.search(r"(?:ical|ial|ive|ual)$", first) or lex.solo_practice.fullmatch(first))
     if common:
         topic = first.lower() + topic[len(first):]
@@ -1547,15 +1548,18 @@ def _uncap(t: str, lex: Lexicon) -> str:
     if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
             and is_known_word(nxt.group(1)):
         return word + t[len(word):]
-    if nxt and nxt.group(1) == "were" and word.endswith("s") and _common(m.group(), lex) != m.group():
-        return word + t[len(word):]  # "Answers were hard to follow": a plural, no person ("Mark was weak")
+    if nxt and nxt.group(1) in ("was", "were", "is", "are") and _common(m.group(), lex) != m.group():
+        # "Answers were hard to follow", "Code was messy": a common word, no person ("Mark was weak": a name
+        # that is also a word is in the lexicon's word_names) and no product ("Oracle was new to you")
+        return word + t[len(word):]
     return t
 
 
 # capitalised words that name a product or a place as often as a thing ("Word", "Outlook", "Teams")
 _PRODUCT_WORDS = frozenset("word outlook teams access project publisher go swift ruby spark hive pig flask rails "
                            "windows office sheets docs slides forms notion slack zoom canvas unity blender maya "
-                           "houdini nuke premiere pages numbers keynote reading bath wells".split())
+                           "houdini nuke premiere pages numbers keynote reading bath wells oracle spring flutter dart "
+                           "jest mocha chef puppet vault consul atlas bamboo pandas excel sage".split())
 
 
 def _common(word: str, lex: Lexicon) -> str:

@@ -1794,3 +1794,13 @@ def test_a_question_by_number_is_a_part_of_the_interview_not_a_skill(notes, gap)
     """'poor on Q2 and Q3' was 'Q2 and Q3 didn't come through …' with advice on 'hands-on experience with Q2 and Q3'."""
     texts = _texts(notes)
     assert texts[0].startswith(gap) and len(texts) == 1, texts
+
+
+@pytest.mark.parametrize("notes, says", [("Tech: strong", "Your tech was strong."),
+                                         ("Code was messy", "Your code was"),
+                                         ("Sales: good", "Your sales were good.")])
+def test_a_common_word_capitalised_at_a_note_s_start_is_lower_cased(notes, says):
+    """'Tech: strong' was 'Your Tech was strong.', 'Code was messy' 'Your Code was …'; a product keeps its capital."""
+    assert _texts(notes)[0].startswith(says), _texts(notes)
+    assert _texts("Oracle: strong") == ["Your Oracle was strong."]
+    assert _texts("Spring weak")[0].startswith("Your Spring was")
