@@ -1010,6 +1010,7 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
 # "her case study was one of the best we've had")
+_WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
                               r"one of the (?P<adj>best|strongest|clearest|sharpest|finest|most \w+)"
@@ -1053,6 +1054,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     best = _ONE_OF_THE_BEST.fullmatch(text.strip(" .!"))
     if best and not best.group("what") and not best.group("topic") and not labelled:
         # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
+        # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
+        # "experience with you")
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
@@ -2376,9 +2382,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    if not topic or len(topic.split()) > 9 or _QUESTIONS_ONLY.fullmatch(topic) or (
+    # ("Q2 and Q3" is a part of the interview, "you" no topic)
+    if not topic or len(topic.split()) > 9 or _QUESTIONS_ONLY.fullmatch(topic) or _NOT_A_TOPIC.fullmatch(topic) or (
             _TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
-        return []  # ("Q2 and Q3" is a part of the interview;) (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
+        return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()
     if not verb_phrase and (first in _PAST_IRREGULAR or (
             len(first) > 4 and first.endswith("ed") and first not in _NOT_PAST and first not in _ED_ADJECTIVES)):

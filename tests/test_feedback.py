@@ -1804,3 +1804,12 @@ def test_a_common_word_capitalised_at_a_note_s_start_is_lower_cased(notes, says)
     assert _texts(notes)[0].startswith(says), _texts(notes)
     assert _texts("Oracle: strong") == ["Your Oracle was strong."]
     assert _texts("Spring weak")[0].startswith("Your Spring was")
+
+
+@pytest.mark.parametrize("notes", ["Mark was weak", "She was weak", "Tom was a bit weak"])
+def test_a_bare_verdict_on_the_whole_person_is_dropped(notes):
+    """'Mark was weak' (with no candidate name to tell who Mark is) was 'You were not yet as strong as this role
+    needs.' with advice on 'hands-on experience with you'."""
+    result = draft_feedback(None, notes)
+    assert not result.feedback and result.dropped[0].category == "unclear", result
+    assert not any("with you" in t for t in _texts("Python: she was weak"))
