@@ -807,6 +807,9 @@ _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yon
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
                     r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
                     r"(?:off on|into) tangents?|lost the thread|hard(?:er)? to follow)", re.I)
+# a bare word for answers that lost their point ("Rambled", "rambly", "she waffled"): said of the answers
+_WORDY_ALONE = re.compile(r"(?:you\s+)?(?:(?:a bit|very|quite|rather|too|v)\s+)?(?:rambl(?:ed|es|ing|y)|waffl(?:ed|es|ing|y))",
+                          re.I)
 # speech too fast to follow ("Spoke v fast", "talks very quickly"): "fast" there is no praise
 _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
                         r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
@@ -1023,6 +1026,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
     text = normalise(note, lex)
+    if not labelled and _WORDY_ALONE.fullmatch(text):  # "Rambled": the answers were ("Presentation: rambling": it was)
+        text = "rambling answers"
     if hint == "admin":
         return Remark(note, text, "dropped", "logistics", "logistics: interview admin, not feedback")
     for engine in (risk_engine, terse):

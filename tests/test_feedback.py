@@ -1813,3 +1813,11 @@ def test_a_bare_verdict_on_the_whole_person_is_dropped(notes):
     result = draft_feedback(None, notes)
     assert not result.feedback and result.dropped[0].category == "unclear", result
     assert not any("with you" in t for t in _texts("Python: she was weak"))
+
+
+@pytest.mark.parametrize("notes", ["Rambled", "rambly", "she waffled"])
+def test_a_bare_word_for_rambling_says_the_answers_lost_focus(notes):
+    """A bare 'Rambled' or 'rambly' was dropped as unclear, though it has usable advice: be concise."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == "Your answers were less focused than this role needs." and "main point" in texts[1], texts
+    assert _texts("Presentation: rambling")[0].startswith("Your presentation was")
