@@ -798,6 +798,12 @@ _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
 _QUESTION_LIST = r"(?:q|questions?\s*)\d{1,2}(?:\s*(?:,|and|&|\+|/)\s*(?:q|questions?\s*)?\d{1,2})*"
 _QUESTION_NUMBERS = re.compile(rf"(?i)\b(on|at)\s+(?:the\s+)?({_QUESTION_LIST})(?![\w&])")
 _QUESTIONS_ONLY = re.compile(_QUESTION_LIST, re.I)
+# a deed's object written without its article ("missed competitor angle", "back up Python claim"): one thing, "the"
+_BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misread|back(?:ed)? up|backing up)\s+"
+                          r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
+                          r"\d+)\b)((?:[\w/&+#'-]+\s+){0,2}(?:angle|claim|point|question|step|requirement|deadline|"
+                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check))"
+                          r"(?=\s*$|\s*[,;.!)])")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -871,6 +877,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
     t = _QUESTION_NUMBERS.sub(lambda m: f"{m.group(1)} your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
+    t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
@@ -1008,7 +1015,8 @@ _HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|con
 _PAST_WISH = re.compile(r"^(?:you\s+)?(?:should|could|would|might)\s+have\s+been\b", re.I)  # a gap, not advice
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
-                           r"focus on|try|consider)\b", re.I)
+                           r"focus on|try|consider|back up(?=(?:\s+[\w/&+#'-]+){0,3}\s+(?:claims?|points?|answers?|"
+                           r"statements?|figures|numbers)\b))\b", re.I)
 
 
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",

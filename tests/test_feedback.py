@@ -1821,3 +1821,13 @@ def test_a_bare_word_for_rambling_says_the_answers_lost_focus(notes):
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert texts[0] == "Your answers were less focused than this role needs." and "main point" in texts[1], texts
     assert _texts("Presentation: rambling")[0].startswith("Your presentation was")
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("missed competitor angle", "You missed the competitor angle,"),
+    ("skipped safety check", "You skipped the safety check,"),
+    ("back up Python claim", "One suggestion from the panel: back up your Python claim.")])
+def test_a_deed_s_object_gets_its_article(notes, says):
+    """'missed competitor angle' was 'You missed competitor angle, …'; 'back up Python claim' was dropped as unclear."""
+    texts = _texts(notes)
+    assert texts[0].startswith(says), texts
