@@ -2105,7 +2105,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # after "didn't", "forgot to" the verb is in its base form: advice can practise it ("uncovering the budget")
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
-            VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+            VerbPhrase(rest) if verb in ("didn't", "forgot to") else "" if _THE_THING.match(rest) else rest)
     m = re.match(r"^(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:still\s+)?(?:needs?|needed|requires?)\s+(?:(?:some|more|a lot of|"
                  r"a bit of|a little|real|serious)\s+)?(?:work|improvement|improving|polish|polishing|attention)$", t, re.I)
     if m:  # "comms need work", "Excel needs some improvement"
@@ -2202,7 +2202,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
             # a topic ("Your when challenged … was …")
             return [f"you were {softened} {topic}"], ""
-        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
+        # "overcooked the fish": the thing the deed was done to, no skill to practise ("experience with the fish")
+        return _topic_sentences(G["topic_adj"], topic, soft=softened), (
+            "" if m.group("adj").lower().endswith("ed") and _THE_THING.match(topic) else topic)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
                  rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+)"
@@ -2235,6 +2237,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # ("noted not", "noted only just", "noted very green")
 # what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+# the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill
+_THE_THING = re.compile(r"(?i)the\s+(?!(?:basics|fundamentals|principles|concepts?|theory|methods?|process)\b)")
 _GAP_REASON = re.compile(r"(?i)\s+(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
                          r"mostly|mainly|just|all|no|not|hasn't|haven't|has only|have only|had only|worked|used|been)\b.*|"
                          r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")

@@ -1831,3 +1831,13 @@ def test_a_deed_s_object_gets_its_article(notes, says):
     """'missed competitor angle' was 'You missed competitor angle, …'; 'back up Python claim' was dropped as unclear."""
     texts = _texts(notes)
     assert texts[0].startswith(says), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("overcooked the fish", "The fish was overcooked."),
+                                        ("undercooked the chicken", "The chicken was undercooked."),
+                                        ("missed the competitor angle", "You missed the competitor angle,")])
+def test_the_object_of_a_deed_is_no_skill_to_practise(notes, gap):
+    """'overcooked the fish' gave the advice 'Getting more hands-on experience with the fish …'."""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and not any("experience with the" in t or "practice with the" in t
+                                                for t in texts), texts
