@@ -330,8 +330,9 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
 
 def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
     """Does a label or scorecard topic judge? "Patient communication", "patient safety" name a skill: there
-    "patient" is the person cared for, not the praise."""
-    return _has_cue(lex, re.sub(r"(?i)\bpatients?\s+(?=\w)", "", topic))
+    "patient" is the person cared for, not the praise. It is read with its colon, as a label: "Trial shift:" heads
+    remarks on the shift, where "trial shift on Tuesday" is admin."""
+    return _has_cue(lex, re.sub(r"(?i)\bpatients?\s+(?=\w)", "", topic) + ":")
 
 
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")

@@ -1841,3 +1841,14 @@ def test_the_object_of_a_deed_is_no_skill_to_practise(notes, gap):
     texts = _texts(notes)
     assert texts[0].startswith(gap) and not any("experience with the" in t or "practice with the" in t
                                                 for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("Trial shift: stock control sloppy", "Your stock control was less careful"),
+                                        ("stock control sloppy in trial shift", "Your stock control in the trial shift"),
+                                        ("sloppy stock control on trial shift", "Your stock control on the trial shift")])
+def test_a_remark_on_the_trial_shift_is_no_logistics(notes, gap):
+    """'Trial shift: stock control sloppy' and 'stock control sloppy in trial shift' were dropped as logistics (as
+    'trial shift on Tuesday' still is)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback and result.feedback[0].text.startswith(gap) and not result.dropped, result
+    assert draft_feedback(None, "trial shift on Tuesday").dropped[0].category == "logistics"
