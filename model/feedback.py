@@ -937,7 +937,10 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
 
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
-                       r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)|"
+                       r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)"
+                       # ... not a practice named after them: "no error handling", "no bug tracking" is a gap
+                       r"(?![ -](?:handling|checking|checks?|logging|messages?|reporting|tracking|tracker|correction|"
+                       r"detection|analysis|management|triage|codes?|reports?|logs?|rates?|fix(?:es|ing)?|bash(?:es|ing)?)\b)|"
                        r"(?:error|mistake|bug|defect|typo|fault)[- ]free|"
                        # a gap or a worry counted as absent: "no concerns", "no gaps in SQL", "SQL wasn't an issue"
                        r"(?:no|zero|not any|without any|nothing but)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"

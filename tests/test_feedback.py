@@ -1852,3 +1852,11 @@ def test_a_remark_on_the_trial_shift_is_no_logistics(notes, gap):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback and result.feedback[0].text.startswith(gap) and not result.dropped, result
     assert draft_feedback(None, "trial shift on Tuesday").dropped[0].category == "logistics"
+
+
+@pytest.mark.parametrize("notes, gap", [("no error handling", "We didn't see error handling."),
+                                        ("no bug tracking", "We didn't see bug tracking.")])
+def test_a_practice_named_after_faults_is_no_absent_fault(notes, gap):
+    """'no error handling' was 'One strength the panel noted: no error handling.' (read as 'no errors')."""
+    result = draft_feedback(None, notes)
+    assert result.feedback[0].kind == "gap" and result.feedback[0].text == gap, result
