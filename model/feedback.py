@@ -222,6 +222,9 @@ _MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|ne
 # "meets expectations on all but one: data viz (below)": the one named is the remark; the rest says it fell short
 _ALL_BUT_ONE = re.compile(r"^[^:;]*?\b(?:all|everything|every\s+\w+|each\s+\w+)\s+(?:but|except(?:\s+for)?)\s+"
                           r"(?:one|1)\s*(?::|\s[-–—]+)\s*(?=\S)", re.I)
+# a piece that shows what it says ("variable names like x1 x2", "magic numbers everywhere"): after a gap, a remark of
+# its own, not an item of the gap's list ("no tests, variable names like x1 x2" is two remarks)
+_OWN_EVIDENCE = re.compile(r"(?i)\S\s+(?:like|such as|e\.g\.?|everywhere|throughout|all over)(?=\s|$)")
 _TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
@@ -633,7 +636,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c))
+                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                                          and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])

@@ -1860,3 +1860,14 @@ def test_a_practice_named_after_faults_is_no_absent_fault(notes, gap):
     """'no error handling' was 'One strength the panel noted: no error handling.' (read as 'no errors')."""
     result = draft_feedback(None, notes)
     assert result.feedback[0].kind == "gap" and result.feedback[0].text == gap, result
+
+
+@pytest.mark.parametrize("notes, gap, other", [
+    ("no tests, variable names like x1 x2", "We didn't see tests.", "variable names like x1 x2"),
+    ("no comments, magic numbers everywhere", "We didn't see comments.", "magic numbers everywhere")])
+def test_a_piece_that_shows_what_it_says_is_no_item_of_a_gap_s_list(notes, gap, other):
+    """'no tests, variable names like x1 x2' was 'We didn't see tests, variable names like x1 x2.' (two remarks as one
+    list); 'no tests, docs or types' stays one."""
+    result = draft_feedback(None, notes)
+    assert result.feedback[0].text == gap and result.dropped[0].note == other, result
+    assert _texts("no tests, docs or types")[0] == "We didn't see tests, docs or types."
