@@ -225,6 +225,13 @@ _ALL_BUT_ONE = re.compile(r"^[^:;]*?\b(?:all|everything|every\s+\w+|each\s+\w+)\
 # a piece that shows what it says ("variable names like x1 x2", "magic numbers everywhere"): after a gap, a remark of
 # its own, not an item of the gap's list ("no tests, variable names like x1 x2" is two remarks)
 _OWN_EVIDENCE = re.compile(r"(?i)\S\s+(?:like|such as|e\.g\.?|everywhere|throughout|all over)(?=\s|$)")
+# what the candidate has done, then what the client or the role needs ("mostly B2C, they need B2B"): "they" is the
+# client, never the candidate; said as experience the role needs more of
+_HAVE_NEED = re.compile(r"(?i)^(?:(?:experience|exp|background)\s+(?:is\s+|was\s+)?)?(?:mostly|mainly|largely|only|all)\s+"
+                        r"(?P<have>[\w/&+#.' -]+?)(?:\s+(?:experience|exp|background))?\s*(?:[,;]|\s[-–—]+|\s(?=but\b))\s*"
+                        r"(?:but\s+)?(?:they|we|the client|client|the team|team|the role|role|this role|the business|the hm|"
+                        r"hm|the hiring manager|hiring manager|the job|job)\s+(?:needs?|wants?|requires?|(?:is|are) after)\s+"
+                        r"(?P<need>[\w/&+#.' -]+?)(?:\s+(?:experience|exp))?\s*[.!]?$")
 _TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
@@ -597,6 +604,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            m = _HAVE_NEED.match(piece)
+            if m:  # "mostly B2C, they need B2B" -> "limited B2B experience"
+                piece = f"limited {m.group('need')} experience"
             scores = _score_list(piece)
             if scores:  # "SQL 4/5, Excel 3/5. Overall 3/5 - decent": a sentence of scores among other remarks
                 for item in scores:

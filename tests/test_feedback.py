@@ -1871,3 +1871,13 @@ def test_a_piece_that_shows_what_it_says_is_no_item_of_a_gap_s_list(notes, gap, 
     result = draft_feedback(None, notes)
     assert result.feedback[0].text == gap and result.dropped[0].note == other, result
     assert _texts("no tests, docs or types")[0] == "We didn't see tests, docs or types."
+
+
+@pytest.mark.parametrize("notes, need", [("mostly B2C, they need B2B", "B2B"),
+                                         ("mostly retail, client needs wholesale", "wholesale"),
+                                         ("mostly B2C experience but the role needs B2B", "B2B")])
+def test_what_the_client_needs_is_not_the_candidate(notes, need):
+    """'mostly B2C, they need B2B' read the client's 'they' as the candidate ('mostly B2C, you need B2B', dropped)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback[0].text == f"This role needs more hands-on experience with {need} than you have had so far." \
+        and not result.dropped, result
