@@ -891,7 +891,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
-    t = _QUESTION_NUMBERS.sub(lambda m: f"{m.group(1)} your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
+    t = _QUESTION_NUMBERS.sub(lambda m: "in your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
@@ -2417,8 +2417,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    # ("Q2 and Q3" is a part of the interview, "you" no topic)
+    # ("Q2 and Q3", "answer Q3" is a part of the interview, "you" no topic)
     if not topic or len(topic.split()) > 9 or _QUESTIONS_ONLY.fullmatch(topic) or _NOT_A_TOPIC.fullmatch(topic) or (
+            verb_phrase and _QUESTIONS_ONLY.fullmatch(topic.partition(" ")[2].strip())) or (
             _TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
         return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()

@@ -1881,3 +1881,12 @@ def test_what_the_client_needs_is_not_the_candidate(notes, need):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback[0].text == f"This role needs more hands-on experience with {need} than you have had so far." \
         and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("strong on Q2", "You were strong in your answers to Q2."),
+                                         ("good at Q1", "You were good in your answers to Q1."),
+                                         ("couldn't answer Q3", "You weren't yet able to answer Q3, which this role needs.")])
+def test_a_question_by_number_reads_as_answers_and_is_never_practised(notes, says):
+    """After 38b2f3a 'strong on Q2' read 'You were strong on your answers to Q2.'; 'couldn't answer Q3' gave the
+    advice 'More practice answering Q3 …'."""
+    assert _texts(notes) == [says]
