@@ -818,7 +818,7 @@ _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misr
                           r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
                           r"\d+)\b)((?:[\w/&+#'-]+\s+){0,2}(?:angle|claim|point|question|step|requirement|deadline|"
                           r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check))"
-                          r"(?=\s*$|\s*[,;.!)])")
+                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)

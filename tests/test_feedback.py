@@ -1890,3 +1890,11 @@ def test_a_question_by_number_reads_as_answers_and_is_never_practised(notes, say
     """After 38b2f3a 'strong on Q2' read 'You were strong on your answers to Q2.'; 'couldn't answer Q3' gave the
     advice 'More practice answering Q3 …'."""
     assert _texts(notes) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("forgot safety check on the forklift task", "forgot the safety check on the forklift task"),
+    ("missed key point in the brief", "You missed the key point in the brief,")])
+def test_a_deed_s_object_gets_its_article_before_where_it_happened(notes, says):
+    """'forgot safety check on the forklift task' kept 'forgot safety check' (the article was added only at the end)."""
+    assert says in _texts(notes)[0], _texts(notes)
