@@ -1121,8 +1121,10 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "next_step")
     if _HIRE_LATER.match(text) or (_NEXT_START.match(text) and not lex.gap_re.search(text)):
         return Remark(note, text, "next_step")
-    if hint == "next_step" and pos == 0 and neg == 0:
-        return Remark(note, text, "next_step")
+    role = lex.ns_role.search(text)
+    if (hint == "next_step" or role and _ROLE_NOUN.search(role.group("role")) and lex.ns_time.search(text)) \
+            and pos == 0 and neg == 0:
+        return Remark(note, text, "next_step")  # ("Band 6 role next year?": a role and a time, no judgement)
     if re.match(r"^be\s+(?:more|less|clearer|quicker|sharper)\b", text, re.I):  # "Be more concise."
         return Remark(note, text, "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):

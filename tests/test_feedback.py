@@ -1898,3 +1898,11 @@ def test_a_question_by_number_reads_as_answers_and_is_never_practised(notes, say
 def test_a_deed_s_object_gets_its_article_before_where_it_happened(notes, says):
     """'forgot safety check on the forklift task' kept 'forgot safety check' (the article was added only at the end)."""
     assert says in _texts(notes)[0], _texts(notes)
+
+
+@pytest.mark.parametrize("notes, says", [("good on Excel; Band 6 role next year?", "We may open a Band 6 role next year;"),
+                                         ("good on Excel; senior post in spring", "We may open a senior post in spring;")])
+def test_a_role_and_a_time_with_no_judgement_is_a_next_step(notes, says):
+    """'Band 6 role next year?' was dropped as unclear ('no judgement of the work')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert (result.relationship or "").startswith(says) and not result.dropped, result
