@@ -140,6 +140,8 @@ class Lexicon:
         self.pronouns = {k.lower(): v for k, v in pron.items()}
         self.pronoun_re = re.compile(r"(?<![\w'])(" + _alternation(pron) + r")(?![\w'])", re.I)
         self.agreement = {k.lower(): v for k, v in (lexicon.get("verb_agreement", {}) or {}).items()}
+        self.singular_terms = frozenset(w.lower() for w in lexicon.get("singular_terms", []) or []) | frozenset(
+            t.lower() for t in terms if not re.search(r"[A-Z]s$", t))  # not "APIs", "KPIs"
         self.word_names = frozenset(w.lower() for w in lexicon.get("word_names", []) or [])
         praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
@@ -217,6 +219,19 @@ _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 _MEASURED_AGAINST = re.compile(r"(?i:compared (?:to|with)|vs\.?|versus|unlike|next to|relative to|as against)\s+"
                                r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?")
 # a mark after an item ("Tableau ++", "Power BI --", "SQL +"): its polarity, as a leading "+"/"-" gives a line's
+# "meets expectations on all but one: data viz (below)": the one named is the remark; the rest says it fell short
+_ALL_BUT_ONE = re.compile(r"^[^:;]*?\b(?:all|everything|every\s+\w+|each\s+\w+)\s+(?:but|except(?:\s+for)?)\s+"
+                          r"(?:one|1)\s*(?::|\s[-–—]+)\s*(?=\S)", re.I)
+# a piece that shows what it says ("variable names like x1 x2", "magic numbers everywhere"): after a gap, a remark of
+# its own, not an item of the gap's list ("no tests, variable names like x1 x2" is two remarks)
+_OWN_EVIDENCE = re.compile(r"(?i)\S\s+(?:like|such as|e\.g\.?|everywhere|throughout|all over)(?=\s|$)")
+# what the candidate has done, then what the client or the role needs ("mostly B2C, they need B2B"): "they" is the
+# client, never the candidate; said as experience the role needs more of
+_HAVE_NEED = re.compile(r"(?i)^(?:(?:experience|exp|background)\s+(?:is\s+|was\s+)?)?(?:mostly|mainly|largely|only|all)\s+"
+                        r"(?P<have>[\w/&+#.' -]+?)(?:\s+(?:experience|exp|background))?\s*(?:[,;]|\s[-–—]+|\s(?=but\b))\s*"
+                        r"(?:but\s+)?(?:they|we|the client|client|the team|team|the role|role|this role|the business|the hm|"
+                        r"hm|the hiring manager|hiring manager|the job|job)\s+(?:needs?|wants?|requires?|(?:is|are) after)\s+"
+                        r"(?P<need>[\w/&+#.' -]+?)(?:\s+(?:experience|exp))?\s*[.!]?$")
 _TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
@@ -244,6 +259,8 @@ _VERDICT = (r"(?:(?:very|really|quite|pretty|fairly|super|extremely|a bit|slight
             rf"(?:{_VERDICT_POSITIVE}|{_VERDICT_NEGATIVE})(?:\s+enough)?|{_BAND}")  # "not strong enough", "good enough"
 _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s[-–—]+|=)\s*"
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
+# a verdict in brackets after a topic is its rating ("Python (basic)", "SQL (strong)", "data viz (below)")
+_BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s*\(\s*(?P<verdict>{_VERDICT})\s*\)\s*$", re.I)
 # a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
 _VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -278,6 +295,7 @@ def label_topic(topic: str, lex: "Lexicon") -> str:
     first = words[0]
     common = re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in lex.proper and (
         len(words) > 1 and topic[len(first):] == topic[len(first):].lower() or _NOUNISH.search(first)
+        or (len(words) == 1 and _common(first, lex) != first)  # "Tech: strong", not "Oracle: strong"
         or re.search(r"(?:ical|ial|ive|ual)$", first) or lex.solo_practice.fullmatch(first))
     if common:
         topic = first.lower() + topic[len(first):]
@@ -322,8 +340,9 @@ def _has_cue(lex: Lexicon, text: str) -> bool:
 
 def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
     """Does a label or scorecard topic judge? "Patient communication", "patient safety" name a skill: there
-    "patient" is the person cared for, not the praise."""
-    return _has_cue(lex, re.sub(r"(?i)\bpatients?\s+(?=\w)", "", topic))
+    "patient" is the person cared for, not the praise. It is read with its colon, as a label: "Trial shift:" heads
+    remarks on the shift, where "trial shift on Tuesday" is admin."""
+    return _has_cue(lex, re.sub(r"(?i)\bpatients?\s+(?=\w)", "", topic) + ":")
 
 
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
@@ -540,6 +559,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        m = _ALL_BUT_ONE.match(line)
+        if m:
+            line = line[m.end():] if _has_cue(lex, line[m.end():]) else f"{line[m.end():]} (below)"
         scores = _score_list(line)
         if scores:  # "SQL 3/5, comms 4/5, stats 2/5": each score is its own remark
             for item in scores:
@@ -582,6 +604,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            m = _HAVE_NEED.match(piece)
+            if m:  # "mostly B2C, they need B2B" -> "limited B2B experience"
+                piece = f"limited {m.group('need')} experience"
             scores = _score_list(piece)
             if scores:  # "SQL 4/5, Excel 3/5. Overall 3/5 - decent": a sentence of scores among other remarks
                 for item in scores:
@@ -621,7 +646,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 c = c.strip()
                 if not c:
                     continue
-                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c))
+                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                                          and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
@@ -697,6 +723,9 @@ _SUBJECT_VERB = re.compile(r"^(?P<subj>.+?\s(?:was|were|is|are|seemed|seems|look
                            re.I)
 _ADJ_PREP = re.compile(rf"^(?P<adj>{_INTENSIFIER_LEAD}[\w-]+)\s+(?P<prep>on|in|at|with|around)\s+\S", re.I)
 _BARE_PREP = re.compile(r"^(?P<neg>not|less so|weaker|weak)\s+(?P<prep>on|in|at|with|around)\s+(?P<topic>\S.*)$", re.I)
+_VERB_MANNER = re.compile(r"^(?:you\s+)?(?P<verb>[a-z]+)\s+(?:(?:very|really|quite|a bit|bit|too|rather|fairly|pretty)\s+)?"
+                          r"[a-z]+$", re.I)  # "Spoke fast", "talked a bit quickly": a verb and its manner
+_MANNER = re.compile(r"(?:(?:very|really|quite|a bit|too|rather|fairly|pretty)\s+)?(?:[a-z]+ly|well)", re.I)
 
 
 def _borrow_subject(parts: list[str]) -> list[str]:
@@ -715,6 +744,10 @@ def _borrow_subject(parts: list[str]) -> list[str]:
                             r"[a-z][\w-]+", part, re.I)
         if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
             part = re.sub(r"(?i)^bit\s", "a bit ", part)
+        verb = _VERB_MANNER.match(prev)
+        if verb and _did(verb.group("verb")) and _MANNER.fullmatch(part):  # "Spoke fast but clearly" -> "spoke clearly"
+            out[k] = f"{verb.group('verb')} {part}"
+            continue
         subj = _SUBJECT_VERB.match(prev)
         if subj and bare:
             out[k] = f"{subj.group('subj')} {part}"
@@ -775,6 +808,17 @@ _ASIDE_LEAD = re.compile(
 _HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
                           r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
 _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
+# a question of the interview by number ("poor on Q2 and Q3", "weak on question 3"): the answers to it, a part of
+# the interview and no skill to practise ("Q3" alone may be a quarter: "role in Q3")
+_QUESTION_LIST = r"(?:q|questions?\s*)\d{1,2}(?:\s*(?:,|and|&|\+|/)\s*(?:q|questions?\s*)?\d{1,2})*"
+_QUESTION_NUMBERS = re.compile(rf"(?i)\b(on|at)\s+(?:the\s+)?({_QUESTION_LIST})(?![\w&])")
+_QUESTIONS_ONLY = re.compile(_QUESTION_LIST, re.I)
+# a deed's object written without its article ("missed competitor angle", "back up Python claim"): one thing, "the"
+_BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misread|back(?:ed)? up|backing up)\s+"
+                          r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
+                          r"\d+)\b)((?:[\w/&+#'-]+\s+){0,2}(?:angle|claim|point|question|step|requirement|deadline|"
+                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check))"
+                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -784,6 +828,9 @@ _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yon
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
                     r"(?:get|got|getting|come|came) to the point|rambl\w*|waffl\w*|long-winded|verbose|"
                     r"(?:off on|into) tangents?|lost the thread|hard(?:er)? to follow)", re.I)
+# a bare word for answers that lost their point ("Rambled", "rambly", "she waffled"): said of the answers
+_WORDY_ALONE = re.compile(r"(?:you\s+)?(?:(?:a bit|very|quite|rather|too|v)\s+)?(?:rambl(?:ed|es|ing|y)|waffl(?:ed|es|ing|y))",
+                          re.I)
 # speech too fast to follow ("Spoke v fast", "talks very quickly"): "fast" there is no praise
 _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
                         r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
@@ -844,6 +891,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
+    t = _QUESTION_NUMBERS.sub(lambda m: "in your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
+    t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
@@ -851,6 +900,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
@@ -901,7 +951,10 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
 
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
-                       r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)|"
+                       r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)"
+                       # ... not a practice named after them: "no error handling", "no bug tracking" is a gap
+                       r"(?![ -](?:handling|checking|checks?|logging|messages?|reporting|tracking|tracker|correction|"
+                       r"detection|analysis|management|triage|codes?|reports?|logs?|rates?|fix(?:es|ing)?|bash(?:es|ing)?)\b)|"
                        r"(?:error|mistake|bug|defect|typo|fault)[- ]free|"
                        # a gap or a worry counted as absent: "no concerns", "no gaps in SQL", "SQL wasn't an issue"
                        r"(?:no|zero|not any|without any|nothing but)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
@@ -959,7 +1012,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     return pos, neg
 
 
-_SPECULATIVE = re.compile(r"^(?:maybe|possibly|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
+_SPECULATIVE = re.compile(r"^(?:maybe|possibly|possible|perhaps|consider|could|might|refer|intro|introduce|pass|forward|send|"
                           r"keep|re-?apply|reapply|try|think about|look at|good fit|better fit|fit for|suited|"
                           r"future|next|potential|worth)\b", re.I)
 _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|her|him|them)|ask again|keep on file|"
@@ -980,11 +1033,13 @@ _HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|con
 _PAST_WISH = re.compile(r"^(?:you\s+)?(?:should|could|would|might)\s+have\s+been\b", re.I)  # a gap, not advice
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
-                           r"focus on|try|consider)\b", re.I)
+                           r"focus on|try|consider|back up(?=(?:\s+[\w/&+#'-]+){0,3}\s+(?:claims?|points?|answers?|"
+                           r"statements?|figures|numbers)\b))\b", re.I)
 
 
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
 # "her case study was one of the best we've had")
+_WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
                               r"one of the (?P<adj>best|strongest|clearest|sharpest|finest|most \w+)"
@@ -997,6 +1052,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
     text = normalise(note, lex)
+    if not labelled and _WORDY_ALONE.fullmatch(text):  # "Rambled": the answers were ("Presentation: rambling": it was)
+        text = "rambling answers"
     if hint == "admin":
         return Remark(note, text, "dropped", "logistics", "logistics: interview admin, not feedback")
     for engine in (risk_engine, terse):
@@ -1030,6 +1087,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
+        # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
+        # "experience with you")
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
         # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
         return Remark(note, text, "dropped", "unclear",
@@ -1059,8 +1121,10 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "next_step")
     if _HIRE_LATER.match(text) or (_NEXT_START.match(text) and not lex.gap_re.search(text)):
         return Remark(note, text, "next_step")
-    if hint == "next_step" and pos == 0 and neg == 0:
-        return Remark(note, text, "next_step")
+    role = lex.ns_role.search(text)
+    if (hint == "next_step" or role and _ROLE_NOUN.search(role.group("role")) and lex.ns_time.search(text)) \
+            and pos == 0 and neg == 0:
+        return Remark(note, text, "next_step")  # ("Band 6 role next year?": a role and a time, no judgement)
     if re.match(r"^be\s+(?:more|less|clearer|quicker|sharper)\b", text, re.I):  # "Be more concise."
         return Remark(note, text, "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
@@ -1439,6 +1503,9 @@ def _plural(topic: str) -> bool:
     if re.search(r",|\band\b", head):
         return True
     last = head.split()[-1].lower() if head.split() else ""
+    if last.endswith("s") and (last in default_lexicon().singular_terms or last.endswith(".js")
+                               or head.lower() in default_lexicon().singular_terms):
+        return False  # a tool's name: "pandas", "Jenkins", "Node.js", "After Effects"
     # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
     return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 
@@ -1520,15 +1587,18 @@ def _uncap(t: str, lex: Lexicon) -> str:
     if nxt and _common(m.group(), lex) != m.group() and nxt.group(1) not in ("was", "were", "is", "are", "has", "had") \
             and is_known_word(nxt.group(1)):
         return word + t[len(word):]
-    if nxt and nxt.group(1) == "were" and word.endswith("s") and _common(m.group(), lex) != m.group():
-        return word + t[len(word):]  # "Answers were hard to follow": a plural, no person ("Mark was weak")
+    if nxt and nxt.group(1) in ("was", "were", "is", "are") and _common(m.group(), lex) != m.group():
+        # "Answers were hard to follow", "Code was messy": a common word, no person ("Mark was weak": a name
+        # that is also a word is in the lexicon's word_names) and no product ("Oracle was new to you")
+        return word + t[len(word):]
     return t
 
 
 # capitalised words that name a product or a place as often as a thing ("Word", "Outlook", "Teams")
 _PRODUCT_WORDS = frozenset("word outlook teams access project publisher go swift ruby spark hive pig flask rails "
                            "windows office sheets docs slides forms notion slack zoom canvas unity blender maya "
-                           "houdini nuke premiere pages numbers keynote reading bath wells".split())
+                           "houdini nuke premiere pages numbers keynote reading bath wells oracle spring flutter dart "
+                           "jest mocha chef puppet vault consul atlas bamboo pandas excel sage".split())
 
 
 def _common(word: str, lex: Lexicon) -> str:
@@ -2055,7 +2125,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # after "didn't", "forgot to" the verb is in its base form: advice can practise it ("uncovering the budget")
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
-            VerbPhrase(rest) if verb in ("didn't", "forgot to") else rest)
+            VerbPhrase(rest) if verb in ("didn't", "forgot to") else "" if _THE_THING.match(rest) else rest)
     m = re.match(r"^(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:still\s+)?(?:needs?|needed|requires?)\s+(?:(?:some|more|a lot of|"
                  r"a bit of|a little|real|serious)\s+)?(?:work|improvement|improving|polish|polishing|attention)$", t, re.I)
     if m:  # "comms need work", "Excel needs some improvement"
@@ -2152,7 +2222,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
             # a topic ("Your when challenged … was …")
             return [f"you were {softened} {topic}"], ""
-        return _topic_sentences(G["topic_adj"], topic, soft=softened), topic
+        # "overcooked the fish": the thing the deed was done to, no skill to practise ("experience with the fish")
+        return _topic_sentences(G["topic_adj"], topic, soft=softened), (
+            "" if m.group("adj").lower().endswith("ed") and _THE_THING.match(topic) else topic)
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|got|came across as)\s+)?"
                  rf"{_INTENSIFIER}(?P<adj>{soft})(?:\s+(?:overall|in places|at times|throughout)"
                  rf"|\s+(?P<when>(?:when|once|under|during|whenever)\s+.+)"
@@ -2185,6 +2257,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # ("noted not", "noted only just", "noted very green")
 # what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
+# the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill
+_THE_THING = re.compile(r"(?i)the\s+(?!(?:basics|fundamentals|principles|concepts?|theory|methods?|process)\b)")
 _GAP_REASON = re.compile(r"(?i)\s+(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
                          r"mostly|mainly|just|all|no|not|hasn't|haven't|has only|have only|had only|worked|used|been)\b.*|"
                          r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")
@@ -2345,7 +2419,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
-    if not topic or len(topic.split()) > 9 or (_TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
+    # ("Q2 and Q3", "answer Q3" is a part of the interview, "you" no topic)
+    if not topic or len(topic.split()) > 9 or _QUESTIONS_ONLY.fullmatch(topic) or _NOT_A_TOPIC.fullmatch(topic) or (
+            verb_phrase and _QUESTIONS_ONLY.fullmatch(topic.partition(" ")[2].strip())) or (
+            _TRAIT.fullmatch(topic) and not _AWARENESS.search(topic)):
         return []  # (a quality seen in the interview, "confidence", is no experience to gain; "commercial awareness" is)
     first = topic.split()[0].lower()
     if not verb_phrase and (first in _PAST_IRREGULAR or (

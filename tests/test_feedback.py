@@ -1735,3 +1735,174 @@ def test_a_shortfall_under_pressure_may_say_on_what_or_where(notes, gap):
     the part of the interview you found hardest.', with advice on 'under time pressure in the coding')."""
     texts = _texts(notes)
     assert texts[0] == gap and "against the clock" in texts[1], texts
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("good on Excel; possible junior buyer role in May", "We may open a junior buyer role in May;"),
+    ("good on Excel; possible night shift lead role in Q3", "We may open a night shift lead role in Q3;"),
+    ("good on Excel; Band 7 role next spring", "We may open a Band 7 role next spring;"),
+    ("good on Excel; maybe Level 4 post in June", "We may open a Level 4 post in June;")])
+def test_a_possible_role_is_a_next_step_named_in_full(notes, says):
+    """'possible junior buyer role in May' was a gap ('We noted possible junior buyer role in May.'), 'night shift
+    lead role' was 'a night shift' (the first role noun) and 'Band 7 role' was 'a similar role' (the grade dropped)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert (result.relationship or "").startswith(says) and [f.kind for f in result.feedback] == ["strength"], result
+
+
+@pytest.mark.parametrize("notes, gap", [("Python (basic)", "Your Python was more basic than this role needs."),
+                                        ("stakeholder mgmt (weak)", "Your stakeholder management was not yet as strong")])
+def test_a_verdict_in_brackets_is_the_topic_s_rating(notes, gap):
+    """'Python (basic)' was 'We noted Python (basic).', 'SQL (strong)' was 'One strength the panel noted: SQL (strong).'"""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and not any("(" in t for t in texts), texts
+    assert _texts("SQL (strong)") == ["Your SQL was strong."]
+
+
+@pytest.mark.parametrize("notes, gap", [
+    ("meets expectations on all but one: data viz (below)", "Your data viz was not yet as strong"),
+    ("solid on every competency except one: SQL (weak)", "Your SQL was not yet as strong"),
+    ("strong on all but one - stakeholder mgmt", "Your stakeholder management was not yet as strong")])
+def test_all_but_one_names_the_one_that_fell_short(notes, gap):
+    """'meets expectations on all but one: data viz (below)' was split at 'but' into 'meets expectations on all'
+    (dropped) and 'The panel noted one: data viz (below).'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback[0].text.startswith(gap) and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("Spoke fast but clearly", "You spoke clearly."),
+                                         ("talked too fast but clearly", "You talked clearly."),
+                                         ("Spoke quietly but clearly", "You spoke clearly.")])
+def test_a_manner_in_contrast_borrows_the_verb(notes, says):
+    """'Spoke fast but clearly' was 'You clearly.': the second manner is said of the same verb."""
+    texts = _texts(notes)
+    assert says in texts and "You clearly." not in texts, texts
+
+
+@pytest.mark.parametrize("notes, says", [("pandas ok-ish", "Your pandas was not yet"),
+                                         ("Jenkins avg", "Your Jenkins was not yet"),
+                                         ("kubernetes shaky", "Your Kubernetes was not yet")])
+def test_a_tool_whose_name_ends_in_s_is_no_plural(notes, says):
+    """'pandas ok-ish' was 'Your pandas were not yet …'; 'metrics' and 'KPIs' stay plural."""
+    assert _texts(notes)[0].startswith(says), _texts(notes)
+    assert _texts("metrics were weak")[0].startswith("Your metrics were not yet")
+
+
+@pytest.mark.parametrize("notes, gap", [("poor on Q2 and Q3", "Your answers to Q2 and Q3 didn't come through"),
+                                        ("weak on q2, q5", "Your answers to Q2, Q5 didn't come through"),
+                                        ("weak on question 3", "Your answers to question 3 didn't come through")])
+def test_a_question_by_number_is_a_part_of_the_interview_not_a_skill(notes, gap):
+    """'poor on Q2 and Q3' was 'Q2 and Q3 didn't come through …' with advice on 'hands-on experience with Q2 and Q3'."""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and len(texts) == 1, texts
+
+
+@pytest.mark.parametrize("notes, says", [("Tech: strong", "Your tech was strong."),
+                                         ("Code was messy", "Your code was"),
+                                         ("Sales: good", "Your sales were good.")])
+def test_a_common_word_capitalised_at_a_note_s_start_is_lower_cased(notes, says):
+    """'Tech: strong' was 'Your Tech was strong.', 'Code was messy' 'Your Code was …'; a product keeps its capital."""
+    assert _texts(notes)[0].startswith(says), _texts(notes)
+    assert _texts("Oracle: strong") == ["Your Oracle was strong."]
+    assert _texts("Spring weak")[0].startswith("Your Spring was")
+
+
+@pytest.mark.parametrize("notes", ["Mark was weak", "She was weak", "Tom was a bit weak"])
+def test_a_bare_verdict_on_the_whole_person_is_dropped(notes):
+    """'Mark was weak' (with no candidate name to tell who Mark is) was 'You were not yet as strong as this role
+    needs.' with advice on 'hands-on experience with you'."""
+    result = draft_feedback(None, notes)
+    assert not result.feedback and result.dropped[0].category == "unclear", result
+    assert not any("with you" in t for t in _texts("Python: she was weak"))
+
+
+@pytest.mark.parametrize("notes", ["Rambled", "rambly", "she waffled"])
+def test_a_bare_word_for_rambling_says_the_answers_lost_focus(notes):
+    """A bare 'Rambled' or 'rambly' was dropped as unclear, though it has usable advice: be concise."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == "Your answers were less focused than this role needs." and "main point" in texts[1], texts
+    assert _texts("Presentation: rambling")[0].startswith("Your presentation was")
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("missed competitor angle", "You missed the competitor angle,"),
+    ("skipped safety check", "You skipped the safety check,"),
+    ("back up Python claim", "One suggestion from the panel: back up your Python claim.")])
+def test_a_deed_s_object_gets_its_article(notes, says):
+    """'missed competitor angle' was 'You missed competitor angle, …'; 'back up Python claim' was dropped as unclear."""
+    texts = _texts(notes)
+    assert texts[0].startswith(says), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("overcooked the fish", "The fish was overcooked."),
+                                        ("undercooked the chicken", "The chicken was undercooked."),
+                                        ("missed the competitor angle", "You missed the competitor angle,")])
+def test_the_object_of_a_deed_is_no_skill_to_practise(notes, gap):
+    """'overcooked the fish' gave the advice 'Getting more hands-on experience with the fish …'."""
+    texts = _texts(notes)
+    assert texts[0].startswith(gap) and not any("experience with the" in t or "practice with the" in t
+                                                for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, gap", [("Trial shift: stock control sloppy", "Your stock control was less careful"),
+                                        ("stock control sloppy in trial shift", "Your stock control in the trial shift"),
+                                        ("sloppy stock control on trial shift", "Your stock control on the trial shift")])
+def test_a_remark_on_the_trial_shift_is_no_logistics(notes, gap):
+    """'Trial shift: stock control sloppy' and 'stock control sloppy in trial shift' were dropped as logistics (as
+    'trial shift on Tuesday' still is)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback and result.feedback[0].text.startswith(gap) and not result.dropped, result
+    assert draft_feedback(None, "trial shift on Tuesday").dropped[0].category == "logistics"
+
+
+@pytest.mark.parametrize("notes, gap", [("no error handling", "We didn't see error handling."),
+                                        ("no bug tracking", "We didn't see bug tracking.")])
+def test_a_practice_named_after_faults_is_no_absent_fault(notes, gap):
+    """'no error handling' was 'One strength the panel noted: no error handling.' (read as 'no errors')."""
+    result = draft_feedback(None, notes)
+    assert result.feedback[0].kind == "gap" and result.feedback[0].text == gap, result
+
+
+@pytest.mark.parametrize("notes, gap, other", [
+    ("no tests, variable names like x1 x2", "We didn't see tests.", "variable names like x1 x2"),
+    ("no comments, magic numbers everywhere", "We didn't see comments.", "magic numbers everywhere")])
+def test_a_piece_that_shows_what_it_says_is_no_item_of_a_gap_s_list(notes, gap, other):
+    """'no tests, variable names like x1 x2' was 'We didn't see tests, variable names like x1 x2.' (two remarks as one
+    list); 'no tests, docs or types' stays one."""
+    result = draft_feedback(None, notes)
+    assert result.feedback[0].text == gap and result.dropped[0].note == other, result
+    assert _texts("no tests, docs or types")[0] == "We didn't see tests, docs or types."
+
+
+@pytest.mark.parametrize("notes, need", [("mostly B2C, they need B2B", "B2B"),
+                                         ("mostly retail, client needs wholesale", "wholesale"),
+                                         ("mostly B2C experience but the role needs B2B", "B2B")])
+def test_what_the_client_needs_is_not_the_candidate(notes, need):
+    """'mostly B2C, they need B2B' read the client's 'they' as the candidate ('mostly B2C, you need B2B', dropped)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback[0].text == f"This role needs more hands-on experience with {need} than you have had so far." \
+        and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("strong on Q2", "You were strong in your answers to Q2."),
+                                         ("good at Q1", "You were good in your answers to Q1."),
+                                         ("couldn't answer Q3", "You weren't yet able to answer Q3, which this role needs.")])
+def test_a_question_by_number_reads_as_answers_and_is_never_practised(notes, says):
+    """After 38b2f3a 'strong on Q2' read 'You were strong on your answers to Q2.'; 'couldn't answer Q3' gave the
+    advice 'More practice answering Q3 …'."""
+    assert _texts(notes) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("forgot safety check on the forklift task", "forgot the safety check on the forklift task"),
+    ("missed key point in the brief", "You missed the key point in the brief,")])
+def test_a_deed_s_object_gets_its_article_before_where_it_happened(notes, says):
+    """'forgot safety check on the forklift task' kept 'forgot safety check' (the article was added only at the end)."""
+    assert says in _texts(notes)[0], _texts(notes)
+
+
+@pytest.mark.parametrize("notes, says", [("good on Excel; Band 6 role next year?", "We may open a Band 6 role next year;"),
+                                         ("good on Excel; senior post in spring", "We may open a senior post in spring;")])
+def test_a_role_and_a_time_with_no_judgement_is_a_next_step(notes, says):
+    """'Band 6 role next year?' was dropped as unclear ('no judgement of the work')."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert (result.relationship or "").startswith(says) and not result.dropped, result
