@@ -119,7 +119,8 @@ class Lexicon:
         self.abbreviations = []
         self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
         for k in sorted(abbr, key=len, reverse=True):
-            left = r"(?<![\w/])" if k[0].isalnum() else r"(?<!\w)"
+            # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
+            left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"

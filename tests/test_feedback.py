@@ -1906,3 +1906,11 @@ def test_a_role_and_a_time_with_no_judgement_is_a_next_step(notes, says):
     """'Band 6 role next year?' was dropped as unclear ('no judgement of the work')."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert (result.relationship or "").startswith(says) and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, name", [("Node.js weak", "Node.js"), ("Vue.js shaky", "Vue.js")])
+def test_a_dotted_tool_name_is_not_expanded_as_shorthand(notes, name):
+    """'js' is shorthand for JavaScript on its own, not inside 'Node.js' ('Your Node.JavaScript was …')."""
+    texts = _texts(notes)
+    assert any(name in t for t in texts) and not any("JavaScript" in t for t in texts), texts
+    assert any("JavaScript" in t for t in _texts("js weak"))
