@@ -1908,9 +1908,18 @@ def test_a_role_and_a_time_with_no_judgement_is_a_next_step(notes, says):
     assert (result.relationship or "").startswith(says) and not result.dropped, result
 
 
-@pytest.mark.parametrize("notes, name", [("Node.js weak", "Node.js"), ("Vue.js shaky", "Vue.js")])
+@pytest.mark.parametrize("notes, name", [("Node.js weak", "Node.js"), ("Vue.js a bit shaky", "Vue.js")])
 def test_a_dotted_tool_name_is_not_expanded_as_shorthand(notes, name):
     """'js' is shorthand for JavaScript on its own, not inside 'Node.js' ('Your Node.JavaScript was …')."""
     texts = _texts(notes)
     assert any(name in t for t in texts) and not any("JavaScript" in t for t in texts), texts
     assert any("JavaScript" in t for t in _texts("js weak"))
+
+
+@pytest.mark.parametrize("notes, kept", [("SQL a bit shaky", True), ("React was quite shaky", True),
+                                         ("She seemed shaky", False), ("looked a bit shaky and tired", False)])
+def test_a_shaky_skill_is_a_gap_and_a_shaky_person_their_state(notes, kept):
+    """'SQL a bit shaky' was dropped as the candidate's state on the day, as 'seemed shaky' is."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert bool([f for f in result.feedback if f.kind == "gap"]) is kept, result
+    assert bool(result.dropped) is not kept
