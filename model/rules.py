@@ -32,6 +32,7 @@ Apostrophes match both ' and ’; words are split the way spaCy's tokenizer spli
 """
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import os
@@ -1841,7 +1842,8 @@ class RuleEngine:
             [x.start for x in sentences if x.kind == "reason"] if other is None else [])
         only_decision = set(decisions) if len(decisions) == 1 else set()
         # the sentences that tell the candidate no: a fix of another sentence gives its reason without a second no
-        said_no = {x.start for x in sentences if x.kind == "decision" or _SAYS_NO.search(x.text)}
+        # (worked out once a finding asks: most messages' sentences never do)
+        said_no = functools.cache(lambda: {x.start for x in sentences if x.kind == "decision" or _SAYS_NO.search(x.text)})
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
@@ -1882,7 +1884,7 @@ class RuleEngine:
                                               and reason_given(s), only_decision=s.start in only_decision,
                                               sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
                                               span=(s.start, s.end), heading=s.start in headings,
-                                              no_elsewhere=bool(said_no - {s.start}),
+                                              no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
                                               keep_content=rule.tone == "harsh" and (
                                                   s.specificity >= REASON_GIVEN or s.start in concrete)))
                 own[rule.id] = (len(findings) - 1, a)
@@ -1896,7 +1898,8 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
-                                                  heading=s.start in headings, no_elsewhere=bool(said_no - {s.start})))
+                                                  heading=s.start in headings,
+                                                  no_elsewhere=_Once(lambda s=s: said_no() - {s.start})))
             for t, rid in (("harsh", "tone.harsh"), ("cold", "tone.cold"), ("risky", "risk.model")):
                 if t in s.tone and t not in explained and rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
@@ -2022,7 +2025,7 @@ class RuleEngine:
             suggestions = tuple(x for x in dict.fromkeys(_without_sorry(x) for x in suggestions) if x != old)
             if not suggestions:
                 message = (message or self._message(rule)) + SORRY_SAID
-        if no_elsewhere and not only_decision and rule.fix == "replace_sentence" and suggestions:
+        if suggestions and not only_decision and rule.fix == "replace_sentence" and no_elsewhere:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
             item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
@@ -2184,8 +2187,8 @@ class RuleEngine:
             # none) names the effort too, rather than a second "Thank you for ..." beside it
             # (of several thanks, the first that can name it: "Thank you for applying. We really appreciate your
             # patience." gets no third)
-            own = [s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
-                   and s.kind != "decision" and not _SAYS_NO.search(s.text)] if (
+            own = (s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
+                   and s.kind != "decision" and not _SAYS_NO.search(s.text)) if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
             effort = filler.values.get("effort") or SLOTS["effort"]
             more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort, filler.values.get("name")))),
