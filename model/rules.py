@@ -456,7 +456,9 @@ _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\
 _TRAILING_ADVERB = re.compile(r"(?i)[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
 # "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
 # gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
-_SAID_SORRY = re.compile(r"\b(?:i'm|i am|we're|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b")
+# (a curly apostrophe too, "I’m sorry", and a sentence that opens with it, "Sorry, this isn't better news.")
+_SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b"
+                         r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."

@@ -1250,3 +1250,13 @@ def test_sorry_to_tell_you_is_said_once(checker):
              "selected for the post of Site Engineer.\n\nYours faithfully,\nHR Department")
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
     assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), f.suggestions
+
+
+def test_sorry_said_with_a_curly_apostrophe_or_first_is_said_once(checker):
+    # "I’m sorry" (a curly apostrophe) or "Sorry, ..." opening a sentence says sorry too: the rewrite of the
+    # decision beside it adds no "I'm sorry to tell you that"
+    for said in ("I\u2019m sorry that this is not better news.", "Sorry, this is not the news you hoped for."):
+        draft = (f"Dear Mr. Okafor,\n\n{said} Please be advised that you have not been selected for the post of Site "
+                 "Engineer.\n\nYours faithfully,\nHR Department")
+        f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
+        assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), (said, f.suggestions)
