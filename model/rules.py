@@ -1842,20 +1842,22 @@ class RuleEngine:
                     stock.add(s.start)
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
+                how = dict(kind=s.kind, reason_elsewhere=rule.id in GENERIC_REASON_RULES and reason_given(s),
+                           only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
+                           span=(s.start, s.end), heading=s.start in headings, no_elsewhere=bool(said_no - {s.start}),
+                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete))
                 first = own.get(rule.id)
                 if first is not None and findings[first[0]].fix in ("replace_sentence", "none"):
                     # the rule's second phrase in the sentence ("This decision is final and ... no correspondence"):
                     # one finding from the first to the last, since its fix rewrites the whole sentence once
-                    findings[first[0]] = replace(findings[first[0]], end=end, evidence=texts[i][first[1]:b])
+                    # (a verdict's clause cut is made again over both: "... had four errors and frankly you are not
+                    # ready; you are not remotely qualified" kept the second verdict)
+                    findings[first[0]] = self._finding(rule, findings[first[0]].start, end, filler,
+                                                       evidence=texts[i][first[1]:b], at=(first[1], b), **how) if (
+                        rule.params.get("cut_clause") and how["keep_content"]) else replace(
+                        findings[first[0]], end=end, evidence=texts[i][first[1]:b])
                     continue
-                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
-                                              reason_elsewhere=rule.id in GENERIC_REASON_RULES
-                                              and reason_given(s), only_decision=s.start in only_decision,
-                                              sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
-                                              span=(s.start, s.end), heading=s.start in headings,
-                                              no_elsewhere=bool(said_no - {s.start}),
-                                              keep_content=rule.tone == "harsh" and (
-                                                  s.specificity >= REASON_GIVEN or s.start in concrete)))
+                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how))
                 own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text

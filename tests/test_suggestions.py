@@ -1260,3 +1260,12 @@ def test_sorry_said_with_a_curly_apostrophe_or_first_is_said_once(checker):
                  "Engineer.\n\nYours faithfully,\nHR Department")
         f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
         assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), (said, f.suggestions)
+
+
+def test_a_verdict_said_twice_in_a_sentence_is_cut_whole(checker):
+    # one finding over both verdicts: the clause cut keeps neither ("... you are not remotely qualified" stayed)
+    draft = ("Hi Sam,\n\nThanks for the assessment day. Your reconciliation had four errors and frankly you are not "
+             "ready; you are not remotely qualified.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert draft[f.start:f.end] == "you are not ready; you are not remotely qualified"
+    assert f.suggestions == ("Your reconciliation had four errors.",), f.suggestions
