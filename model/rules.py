@@ -2370,6 +2370,8 @@ def _with_effort(sentence: str, effort: str) -> str | None:
     interview."), or None where the sentence goes on past its thanks ("..., but the result was not ...")."""
     g = _GREETING_RUN_ON.match(sentence)
     body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
+    item = BULLET.match(body)  # "- Thank you for applying": the item's words (applying keeps its marker)
+    body = body[item.end():] if item else body
     m = _THANKS_SENTENCE.match(body)
     if not m:  # "Your time on Monday was much appreciated.": the thanks ends the sentence
         m = _THANKS_SENTENCE.search(body)

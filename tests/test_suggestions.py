@@ -1269,3 +1269,14 @@ def test_a_verdict_said_twice_in_a_sentence_is_cut_whole(checker):
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
     assert draft[f.start:f.end] == "you are not ready; you are not remotely qualified"
     assert f.suggestions == ("Your reconciliation had four errors.",), f.suggestions
+
+
+def test_a_thanks_in_a_list_item_names_the_effort_in_the_item(checker):
+    # "- Thank you for applying" is the draft's thanks: no second "Thank you for [...]." glued before its marker
+    draft = ("Hi Jo,\n\n- Thank you for applying\n- We have decided not to progress your application after your final "
+             "interview. The role needs more experience with month-end close than you have had so far.\n\nRegards,\nSam")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert draft[f.start:f.end] == "Thank you for"
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.count("Thank you for") == 1 and "\n- Thank you for applying, and for [" in text, text
