@@ -401,8 +401,9 @@ def names_what_hire_did(text: str) -> bool:
     return "who " in text.lower() and _HIRE_DID.search(text) is not None
 
 
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b",
-                     re.I)
+# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b"
+                     r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
@@ -449,7 +450,8 @@ _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
 # (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated")
-_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? for|"
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? "
+                              r"for(?! now\b)|"
                               r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! that| how| this| it\b)|"
                               r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
                               r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")

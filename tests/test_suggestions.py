@@ -1280,3 +1280,12 @@ def test_a_thanks_in_a_list_item_names_the_effort_in_the_item(checker):
     assert draft[f.start:f.end] == "Thank you for"
     text = checker.rules.apply_suggestion(draft, rep, f)
     assert text.count("Thank you for") == 1 and "\n- Thank you for applying, and for [" in text, text
+
+
+def test_cheers_for_now_is_a_sign_off_not_a_thanks(checker):
+    # "Cheers for now," closes the draft: it was extended to "Cheers for now, and for [...]." as its thanks
+    for close in ("Cheers for now,", "Ta for now,", "Thanks for now,"):
+        draft = ("Hi Jo,\n\nWe have decided not to progress your application after your final interview. The role needs "
+                 f"more experience with month-end close than you have had so far.\n\n{close}\nSam")
+        f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
+        assert not any("for now" in s for s in f.suggestions), (close, f.suggestions)
