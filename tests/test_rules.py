@@ -1148,3 +1148,12 @@ def test_a_reason_after_a_semicolon_is_the_reason(checker):
     # a wish after a semicolon is no reason
     assert "structure.no_reason" in {f.rule for f in checker.check(draft.format(
         "we wish you the best in your search.")).findings}
+
+
+def test_expecting_a_second_round_is_no_pregnancy(checker):
+    # "she is expecting a second round of interviews" names no baby; "she's expecting a second." still does
+    for text, fires in (("Dana, our hiring lead, said she is expecting a second round of interviews in May.", False),
+                        ("You were expecting your first review after six months, as we discussed.", False),
+                        ("Between us, she's expecting a second, so the travel would be hard.", True)):
+        rules = {f.rule for f in checker.check(text).findings}
+        assert ("risk.pregnancy_family" in rules) is fires, (text, rules)
