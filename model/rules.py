@@ -402,8 +402,9 @@ def names_what_hire_did(text: str) -> bool:
     return "who " in text.lower() and _HIRE_DID.search(text) is not None
 
 
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b",
-                     re.I)
+# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b"
+                     r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
@@ -459,8 +460,9 @@ _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
 # (informal ones too: "Cheers for coming in", "Ta for your time", "Your time was much appreciated"; "I appreciate
-# this isn't the news you hoped for", "We appreciate that ..." thank no one)
-_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? for|"
+# this isn't the news you hoped for", "We appreciate that ..." thank no one; "Cheers for now," is a closing)
+_THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\bta)(?: again| so much| very much)? "
+                              r"for(?! now\b)|"
                               r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! (?:that|this|it|how|what|why|"
                               r"if|there|the (?:fact|news))\b)|"
                               r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
@@ -470,7 +472,9 @@ _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\
 _TRAILING_ADVERB = re.compile(r"(?i)(?<![\s,])[\s,]+(?:though|anyway|again|all the same)(?=[.!]*$)")  # "Thanks for applying though!"
 # "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
 # gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
-_SAID_SORRY = re.compile(r"\b(?:i'm|i am|we're|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b")
+# (a curly apostrophe too, "I’m sorry", and a sentence that opens with it, "Sorry, this isn't better news.")
+_SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b"
+                         r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
@@ -1873,20 +1877,23 @@ class RuleEngine:
                     stock.add(s.start)
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
+                how = dict(kind=s.kind, reason_elsewhere=rule.id in GENERIC_REASON_RULES and reason_given(s),
+                           only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
+                           span=(s.start, s.end), heading=s.start in headings,
+                           no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
+                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete))
                 first = own.get(rule.id)
                 if first is not None and findings[first[0]].fix in ("replace_sentence", "none"):
                     # the rule's second phrase in the sentence ("This decision is final and ... no correspondence"):
                     # one finding from the first to the last, since its fix rewrites the whole sentence once
-                    findings[first[0]] = replace(findings[first[0]], end=end, evidence=texts[i][first[1]:b])
+                    # (a verdict's clause cut is made again over both: "... had four errors and frankly you are not
+                    # ready; you are not remotely qualified" kept the second verdict)
+                    findings[first[0]] = self._finding(rule, findings[first[0]].start, end, filler,
+                                                       evidence=texts[i][first[1]:b], at=(first[1], b), **how) if (
+                        rule.params.get("cut_clause") and how["keep_content"]) else replace(
+                        findings[first[0]], end=end, evidence=texts[i][first[1]:b])
                     continue
-                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], kind=s.kind,
-                                              reason_elsewhere=rule.id in GENERIC_REASON_RULES
-                                              and reason_given(s), only_decision=s.start in only_decision,
-                                              sentence=texts[i], at=(a, b), no_skill_gap=no_skill_gap,
-                                              span=(s.start, s.end), heading=s.start in headings,
-                                              no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
-                                              keep_content=rule.tone == "harsh" and (
-                                                  s.specificity >= REASON_GIVEN or s.start in concrete)))
+                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how))
                 own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
@@ -2411,6 +2418,8 @@ def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | N
     interview."), or None where the sentence goes on past its thanks ("..., but the result was not ...")."""
     g = _GREETING_RUN_ON.match(sentence)
     body = _TRAILING_ADVERB.sub("", (sentence[g.end():] if g else sentence).strip())
+    item = BULLET.match(body)  # "- Thank you for applying": the item's words (applying keeps its marker)
+    body = body[item.end():] if item else body
     m = _THANKS_SENTENCE.match(body)
     if not m:  # "Your time on Monday was much appreciated.": the thanks ends the sentence
         m = _THANKS_SENTENCE.search(body)

@@ -1155,3 +1155,12 @@ def test_an_effort_thanked_as_a_session_is_thanked(checker, thanks, thanked):
             f"post, as your crosswind landings were outside the limits.\n\nRegards,\nKofi")
     rules = {f.rule for f in checker.check(text).findings}
     assert ("structure.no_thanks_for_effort" not in rules) is thanked, rules
+
+
+def test_expecting_a_second_round_is_no_pregnancy(checker):
+    # "she is expecting a second round of interviews" names no baby; "she's expecting a second." still does
+    for text, fires in (("Dana, our hiring lead, said she is expecting a second round of interviews in May.", False),
+                        ("You were expecting your first review after six months, as we discussed.", False),
+                        ("Between us, she's expecting a second, so the travel would be hard.", True)):
+        rules = {f.rule for f in checker.check(text).findings}
+        assert ("risk.pregnancy_family" in rules) is fires, (text, rules)

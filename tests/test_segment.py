@@ -274,3 +274,27 @@ def test_cordially_and_irish_and_new_zealand_closings_hold_the_signature():
     for closing in ("Cordially,", "Le meas,", "Mise le meas,", "Nga mihi nui,"):
         text = f"Thanks for the site visit, Ruth. We won't be offering the foreman post.\n\n{closing}\nMaeve Byrne\nPeople Team"
         assert both(text)[-1] == f"{closing}\nMaeve Byrne\nPeople Team", closing
+
+
+def test_merge_fields_are_found_in_linear_time_on_long_runs_of_spaces():
+    import signal
+
+    from model.segment import ANY_MERGE_FIELD, MERGE_FIELD
+
+    def too_slow(*_):
+        raise TimeoutError("a merge-field pattern backtracks")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        for text in ("{{" + " " * 19_000, "<<" + " " * 19_000, "[[" + " " * 19_000, "Hi {{x" + " " * 19_000):
+            assert MERGE_FIELD.search(text) is None and ANY_MERGE_FIELD.search(text) is None
+        assert ANY_MERGE_FIELD.search("Hi [[" + " " * 19_000 + "x]]").span() == (3, 19_008)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    # the same fields as before: a name between spaces, a blank field, words a space or more apart
+    for field in ("{{ candidate.first_name }}", "{{ }}", "<< >>", "<<Company Name>>", "[[ first  name ]]", "{{\tx\n}}"):
+        assert ANY_MERGE_FIELD.fullmatch(field), field
+    for text in ("<<\t>>", "<<a\tb>>", "[[]]", "[[a\tb]]"):
+        assert not MERGE_FIELD.search(text) and not ANY_MERGE_FIELD.search(text), text

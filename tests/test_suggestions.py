@@ -1415,3 +1415,42 @@ def test_the_candidates_name_after_a_thanks_stays_last_when_the_effort_is_added(
              f"experience. {thanks}\n\nBest,\nJo")
     f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
     assert f.suggestions[0].startswith(rewritten) and f.suggestions[0].endswith(", Dana."), f.suggestions
+
+
+def test_sorry_said_with_a_curly_apostrophe_or_first_is_said_once(checker):
+    # "I’m sorry" (a curly apostrophe) or "Sorry, ..." opening a sentence says sorry too: the rewrite of the
+    # decision beside it adds no "I'm sorry to tell you that"
+    for said in ("I\u2019m sorry that this is not better news.", "Sorry, this is not the news you hoped for."):
+        draft = (f"Dear Mr. Okafor,\n\n{said} Please be advised that you have not been selected for the post of Site "
+                 "Engineer.\n\nYours faithfully,\nHR Department")
+        f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_legalistic")
+        assert f.suggestions and not any("sorry" in s.lower() for s in f.suggestions), (said, f.suggestions)
+
+
+def test_a_verdict_said_twice_in_a_sentence_is_cut_whole(checker):
+    # one finding over both verdicts: the clause cut keeps neither ("... you are not remotely qualified" stayed)
+    draft = ("Hi Sam,\n\nThanks for the assessment day. Your reconciliation had four errors and frankly you are not "
+             "ready; you are not remotely qualified.\n\nBest,\nJo")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.harsh_not_ready")
+    assert draft[f.start:f.end] == "you are not ready; you are not remotely qualified"
+    assert f.suggestions == ("Your reconciliation had four errors.",), f.suggestions
+
+
+def test_a_thanks_in_a_list_item_names_the_effort_in_the_item(checker):
+    # "- Thank you for applying" is the draft's thanks: no second "Thank you for [...]." glued before its marker
+    draft = ("Hi Jo,\n\n- Thank you for applying\n- We have decided not to progress your application after your final "
+             "interview. The role needs more experience with month-end close than you have had so far.\n\nRegards,\nSam")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert draft[f.start:f.end] == "Thank you for"
+    text = checker.rules.apply_suggestion(draft, rep, f)
+    assert text.count("Thank you for") == 1 and "\n- Thank you for applying, and for [" in text, text
+
+
+def test_cheers_for_now_is_a_sign_off_not_a_thanks(checker):
+    # "Cheers for now," closes the draft: it was extended to "Cheers for now, and for [...]." as its thanks
+    for close in ("Cheers for now,", "Ta for now,", "Thanks for now,"):
+        draft = ("Hi Jo,\n\nWe have decided not to progress your application after your final interview. The role needs "
+                 f"more experience with month-end close than you have had so far.\n\n{close}\nSam")
+        f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
+        assert not any("for now" in s for s in f.suggestions), (close, f.suggestions)
