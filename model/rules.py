@@ -557,7 +557,7 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
 
 # where a sentence's clauses meet: a harsh or risky clause is cut there and the rest of the sentence kept ("Your
 # reconciliation had four errors and honestly you are not ready" -> "Your reconciliation had four errors.")
-_CLAUSE_EDGE = re.compile(r"\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
+_CLAUSE_EDGE = re.compile(r"(?<!\s)\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
                           r"given)\b|\s(?:and|but|which|because|though|although)\b(?=\s+(?:(?:frankly|honestly|"
                           r"clearly|simply|quite frankly|to be honest),?\s+)?(?:you|your|it|this|that|they|we|i|he|she)\b))",
                           re.I)

@@ -1454,3 +1454,12 @@ def test_cheers_for_now_is_a_sign_off_not_a_thanks(checker):
                  f"more experience with month-end close than you have had so far.\n\n{close}\nSam")
         f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_thanks_for_effort")
         assert not any("for now" in s for s in f.suggestions), (close, f.suggestions)
+
+
+def test_the_clause_edge_pattern_starts_only_where_a_run_of_spaces_starts():
+    """`_CLAUSE_EDGE` ('\\s*' then an alternative that starts with '\\s') was tried from every character of a run of
+    spaces: 20,000 of them took 11-13 s. A match starts only where the run starts, with the same matches."""
+    from model.rules import _CLAUSE_EDGE
+    assert _CLAUSE_EDGE.pattern.startswith(r"(?<!\s)")
+    text = "Your ledger had four errors and  frankly you are not ready; sorry."
+    assert [m.group() for m in _CLAUSE_EDGE.finditer(text)] == [" and", ";"]
