@@ -1164,3 +1164,15 @@ def test_expecting_a_second_round_is_no_pregnancy(checker):
                         ("Between us, she's expecting a second, so the travel would be hard.", True)):
         rules = {f.rule for f in checker.check(text).findings}
         assert ("risk.pregnancy_family" in rules) is fires, (text, rules)
+
+
+@pytest.mark.parametrize("tail, reason", [
+    ("we need your consent to keep your CV on file.", False),
+    ("we need you to return the laptop by Friday.", False),
+    ("we needed someone with a valid HGV licence.", True),
+])
+def test_a_request_after_a_semicolon_is_no_reason(checker, tail, reason):
+    """'… not move forward with your application; we need your consent to keep your CV' asks for something: no
+    reason given ('; we needed someone with …' is one)."""
+    text = f"Hi Sam,\n\nWe have decided not to move forward with your application; {tail}\n\nBest,\nAna"
+    assert ("structure.no_reason" in {f.rule for f in checker.check(text).findings}) is not reason
