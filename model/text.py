@@ -449,12 +449,11 @@ def english_warning(plain: str) -> str | None:
                 is_known_word(w) for w in words if len(w) >= 3 and w not in _OTHER_COMMON):
             return _NOT_ENGLISH
         return None
-    if len(words) >= 8:
-        common = sum(map(_EN_COMMON.__contains__, words))
-        if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
-            return _NOT_ENGLISH
-        if common / len(words) < MIXED_BELOW:  # English prose is 30-50% function words; code-mixed text fewer
-            return mixed_language_warning(plain)
+    common = sum(map(_EN_COMMON.__contains__, words))
+    if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
+        return _NOT_ENGLISH
+    if common / len(words) < MIXED_BELOW:  # English prose is 30-50% function words; code-mixed text fewer
+        return mixed_language_warning(plain)
     return None
 
 
