@@ -11,6 +11,7 @@ import statistics
 import pytest
 import yaml
 
+from conftest import finishes_within
 from model.rules import RULES_DIR, SLOTS, context_values, fill, unfilled_slots
 
 DATA = RULES_DIR.parent
@@ -386,21 +387,11 @@ def test_an_inserted_sentence_is_never_inserted_twice(checker):
 
 
 def test_closing_the_gap_is_linear_and_keeps_one_break():
-    import signal
-
     from model.rules import _close_gap, _without_connective
 
-    def too_slow(*_):
-        raise TimeoutError("the empty-block pattern backtracks")
-
-    old = signal.signal(signal.SIGALRM, too_slow)
-    signal.alarm(5)
-    try:  # a run of no-break spaces before text once took hours (exponential backtracking)
+    with finishes_within(5, "the empty-block pattern"):  # a run of no-break spaces before text once took hours
         html = "<p>a</p><p>" + "\u00a0" * 60 + "x</p>"
         assert _close_gap(html, len("<p>a</p><p>")) == html
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     assert _close_gap("a<br><br><br><br>c", len("a<br><br>")) == "a<br><br>c"
     gmail = "<div>a</div><div><br></div><div></div><div><br></div><div>c</div>"
     assert _close_gap(gmail, len("<div>a</div><div><br></div><div>")) == "<div>a</div><div><br></div><div>c</div>"
@@ -662,8 +653,6 @@ def test_a_capitalised_word_before_job_or_post_is_not_taken_for_the_role(text):
 
 
 def test_the_signature_is_the_drafts_own_not_the_quoted_candidates():
-    import signal
-
     from model.rules import context_values
 
     text = ("Hi Jordan,\n\nWe will not proceed.\n\nBest,\nDana\n\nOn Mon, 3 Jun 2024, Jordan Smith wrote:\n> Hi,\n>\n"
@@ -671,17 +660,9 @@ def test_the_signature_is_the_drafts_own_not_the_quoted_candidates():
     assert context_values(None, text).get("recruiter") == "Dana"
     assert context_values(None, "Hi Jo,\nNo.\n\nMany thanks\nKind Regards\nDana").get("recruiter") is None
 
-    def too_slow(*_):
-        raise TimeoutError("the signature pattern backtracks")
-
-    old = signal.signal(signal.SIGALRM, too_slow)
-    signal.alarm(5)
-    try:
+    with finishes_within(5, "the signature pattern"):
         context_values(None, "Best\t" + "\t" * 19_900 + "x")
         context_values(None, "Kind regards" + " " * 19_900 + "x")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def test_a_stock_reason_is_cut_not_rewritten_when_the_draft_gives_the_real_one(checker):
