@@ -229,17 +229,20 @@ _BODY_MODELS = {"/v1/check": CheckRequest, "/v1/apply": ApplyRequest, "/v1/check
                 "/v1/feedback": FeedbackRequest}  # for naming the allowed fields in a 422
 
 
+def empty_body_error() -> JSONResponse:
+    return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
+                          "{\"text\": \"...\"}.", {"reason": "empty"})
+
+
 async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what: pydantic's `input` would echo the (possibly long) text back.
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
               for e in exc.errors()]
     if [(e["loc"], e["type"]) for e in errors] == [(["body"], "missing")]:  # FastAPI's word for no body at all
-        return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
-                              "{\"text\": \"...\"}.", {"reason": "empty"})
+        return empty_body_error()
     if any(e["type"] == "json_invalid" for e in errors):
         if not (await request.body()).strip():  # spaces or line breaks only: as empty as no body at all
-            return error_response(400, "invalid_json", "The request body is empty; send a JSON object, such as "
-                                  "{\"text\": \"...\"}.", {"reason": "empty"})
+            return empty_body_error()
         return error_response(400, "invalid_json", "The request body is not valid JSON.",
                               {"reason": "syntax", "errors": errors})
     content_type = request.headers.get("content-type", "")
