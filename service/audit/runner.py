@@ -215,6 +215,7 @@ def stop_pool(pool, graceful: bool = False) -> None:
         return
     POOL_LEFT_UNCLEAN = True
     processes = _workers(pool)
+    manager = getattr(pool, "_executor_manager_thread", None)  # (no public way; shutdown() forgets it)
     queue = getattr(pool, "_call_queue", None)
     if queue is not None:
         queue.cancel_join_thread()  # a queue no worker reads any more must not hold up the exit
@@ -224,6 +225,12 @@ def stop_pool(pool, graceful: bool = False) -> None:
             p.terminate()
     for p in processes:
         p.join(timeout=5)
+    # The pool's manager thread sees the ended workers and releases the pool's queues; their semaphores
+    # are unlinked as it goes. Wait for it, or it can do so while the CLI leaves, and the resource
+    # tracker warns of a "leaked semaphore". (It can hang on a result a killed worker half wrote: hence
+    # the timeout, after which the CLI's exit releases whatever is left.)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _checked(batches, checker, pool):
