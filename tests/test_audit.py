@@ -1359,12 +1359,13 @@ def test_an_html_report_to_a_pipe_its_reader_closed_stops_as_the_rows_do():
         os.close(write_end)
 
 
-def test_stopping_a_pool_mid_run_leaves_no_pool_thread_behind():
+def test_stopping_a_pool_mid_run_leaves_no_pool_thread_behind(monkeypatch):
     """Stopping workers mid-run (Ctrl+C, SIGTERM) waits for the pool's own manager thread: once it has
     gone, nothing can release the pool's semaphores behind the CLI's exit (a thread that did so while
     the process left made the resource tracker warn of a "leaked semaphore")."""
     from service.audit import runner
 
+    monkeypatch.setattr(runner, "POOL_LEFT_UNCLEAN", False)  # stop_pool sets it: the CLI's main() would os._exit
     pool = runner._worker_pool(Checker.load(profile="fast"), workers=2)
     futures = [pool.submit(runner._check_in_worker, [draft(i)] * 50) for i in range(12)]
     futures[0].result(timeout=120)  # the workers are up and checking
