@@ -3,7 +3,8 @@
 Prints: check() p50/p99 on ~150-word drafts; check_batch e-mails/s over N drafts, for the full
 model and for the fast audit profile (`Checker.load(profile="fast")`, with and without its
 risk-term rules, in one process and with a worker process per core); cold start to the first
-result (fresh process); peak RSS; proselint e-mails/s and the ratios.
+result (fresh process); what the rules add per e-mail, and one template lookup; peak RSS;
+proselint e-mails/s and the ratios.
 Goals (2-core machine): p99 <= 20 ms; batch >= 10x proselint; cold start <= 1.5 s; RSS <= 300 MB.
 
     .venv/bin/python bench/checker.py [--batch 10000] [--drafts 1000]
@@ -75,6 +76,29 @@ def _check_chunk(texts):
     return len(runner._check_in_worker(texts))
 
 
+def rules_cost(texts: list[str]) -> dict:
+    """What the rules add to a check (the audit profile with and without them, on the same e-mails),
+    and one template-index lookup (which the structure rules make once per message)."""
+    from model import Checker
+    from model.templates import default_index
+
+    rates = {}
+    for name, rules in (("with", True), ("without", False)):
+        checker = Checker.load(profile="fast", rules=rules)
+        checker.check_batch(texts[:256], on_error="return")
+        t = time.perf_counter()
+        for i in range(0, len(texts), 256):
+            checker.check_batch(texts[i:i + 256], on_error="return")
+        rates[name] = (time.perf_counter() - t) / len(texts)
+    index = default_index()
+    t = time.perf_counter()
+    for d in texts[:500]:
+        index.best_match(d)
+    match = (time.perf_counter() - t) / min(500, len(texts))
+    return {"rules_ms_per_email (audit profile, with minus without)": round(1000 * (rates["with"] - rates["without"]), 3),
+            "template_best_match_ms": round(1000 * match, 3)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--batch", type=int, default=10_000)
@@ -121,6 +145,7 @@ def main(argv=None) -> int:
         lean.check_batch(batch[i:i + 256], on_error="return")
     lean_rate = len(batch) / (time.perf_counter() - t)
     results["fast profile without risk terms, emails_per_s"] = round(lean_rate)
+    results.update(rules_cost(batch[:2000]))
     workers = os.cpu_count() or 1
     par = {}
     if workers > 1:  # what `rejectcheck audit --fast --workers N` does: one process per core

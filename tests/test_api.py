@@ -14,6 +14,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import finishes_within
 from model import InputError
 from service.api import ApiError, RateLimiter, SerializedChecker, create_app, get_checker, report_json
 from service.schemas import FindingOut, ReportOut, RuleOut, SentenceOut
@@ -999,13 +1000,10 @@ def test_an_html_body_is_measured_by_its_text(client):
 
 def test_a_malformed_or_oversized_body_is_refused_quickly(client):
     """Python's HTML parser is quadratic on tags that never close; such input is refused before it."""
-    import time
-
     for text, status, code in (("<p>Hi</p><p " + "<p " * 30_000, 422, "invalid_input"),
                                ("<p " * 100_000, 413, "text_too_long")):
-        started = time.perf_counter()
-        assert_envelope(client.post("/v1/check", json={"text": text}), status, code)
-        assert time.perf_counter() - started < 5  # seconds, not minutes: a guard, not a benchmark
+        with finishes_within(30, "refusing the body"):  # a hang guard (minutes before), not a timing
+            assert_envelope(client.post("/v1/check", json={"text": text}), status, code)
 
 
 def test_apply_edits_the_draft_as_the_findings_fix_says(client):
