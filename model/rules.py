@@ -32,6 +32,7 @@ Apostrophes match both ' and ’; words are split the way spaCy's tokenizer spli
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import itertools
@@ -2363,7 +2364,12 @@ class RuleEngine:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
                         start, suggestion = greeting.end(), _run_on(suggestion, greeting.group("name"))
                     end = s.end
-                    if looks_like_html(text):  # a sentence across "</b>" or "<span>": no element left open
+                    if looks_like_html(text):
+                        # the sentence's own words kept ("... had <b>four errors</b>." with its verdict cut): its
+                        # markup stays around them; new words across "</b>" or "<span>": no element left open
+                        kept = _with_markup_kept(text, start, end, html.unescape(suggestion))
+                        if kept is not None:
+                            return kept
                         start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
                     return text[:start] + suggestion + text[end:]
         # one inserted before and still there (its [slots] unfilled): never a second, which often repeats it
@@ -2512,6 +2518,67 @@ def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[in
         end += len(m.group(0))
         opens.pop()
     return start, end, "".join(t for t, _ in closes) + new + "".join(t for t, _ in opens)
+
+
+# an HTML fragment's pieces as its reader sees them: a tag (no text), an entity, a run of white space, a character
+_MARKUP_PIECE = re.compile(r"(<[^<>]*>)|(&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?)|(\s+)|.", re.S)
+# an inline element left with nothing in it once the words it held were cut ("<b></b>")
+_EMPTY_INLINE = re.compile(r"<(b|strong|i|em|u|s|span|font|small|mark|a)\b[^<>]*>(\s*)</\1\s*>", re.I)
+MAX_NEW_IN_KEPT = 6  # letters a rewrite of the sentence's own words may add ("this post" for "the above-mentioned post")
+
+
+_TAGS_BEFORE = re.compile(r"(?:<[a-zA-Z][^<>]*>)+$")
+_TAGS_AFTER = re.compile(r"(?:</[a-zA-Z][^<>]*>)+")
+
+
+def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
+    """HTML `text` with its sentence at [start, end) rewritten as `new` where `new` is the sentence's own words with
+    some cut (a verdict's clause, a hedge, a formula) and at most a capital, a stop or a short word changed: the words
+    kept keep the tags around them ("<b>four errors</b>"), and an element around words cut goes only if it is left
+    empty (the tags that open just before the sentence or close just after it count as its own). None where `new` is
+    mostly new words (a template), or the sentence holds no tag."""
+    if "<" not in text[start:end]:
+        return None
+    head = _TAGS_BEFORE.search(text, max(0, start - 300), start)
+    tail = _TAGS_AFTER.match(text, end)
+    start, end = head.start() if head else start, tail.end() if tail else end
+    fragment = text[start:end]
+    pieces: list[tuple[str, str]] = []  # (source, what the reader sees: "" for a tag)
+    for m in _MARKUP_PIECE.finditer(fragment):
+        seen = "" if m.group(1) else " " if m.group(3) else (
+            html.unescape(m.group(2) if m.group(2).endswith(";") else m.group(2) + ";").replace("\u00a0", " ")
+            if m.group(2) else m.group())
+        pieces.append((m.group(), seen))
+    plain = "".join(seen for _, seen in pieces)
+    blocks = difflib.SequenceMatcher(None, plain.lower(), new.lower(), autojunk=False).get_opcodes()
+    same = sum(b - a for op, a, b, _, _ in blocks if op == "equal")
+    added = sum(len(new[c:d].strip()) for op, _, _, c, d in blocks if op in ("insert", "replace"))
+    if same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT:
+        return None
+    kept: list[str | None] = [None] * len(plain)  # what each character of the fragment's text becomes (None: cut)
+    before: dict[int, str] = {}  # new words put before a character (len(plain): at the end)
+    for op, a, b, c, d in blocks:
+        if op == "equal":
+            kept[a:b] = new[c:d]
+        elif new[c:d]:
+            before[a] = before.get(a, "") + new[c:d]
+    out, at = [], 0
+    for source, seen in pieces:
+        if seen:
+            out.append(html.escape(before.get(at, ""), quote=False))
+            mine = kept[at:at + len(seen)]
+            if None not in mine and "".join(mine) == seen:
+                out.append(source)  # (an entity or a line break stays as it was written)
+            else:
+                out.append(html.escape("".join(x for x in mine if x is not None), quote=False))
+            at += len(seen)
+        else:
+            out.append(source)
+    out.append(html.escape(before.get(at, ""), quote=False))
+    joined, previous = "".join(out), None
+    while joined != previous:
+        previous, joined = joined, _EMPTY_INLINE.sub(r"\2", joined)
+    return text[:start] + joined + text[end:]
 
 
 # a postscript's marker ("P.S.", "PS:", "P.P.S. -"): a decision moved to the top is no postscript

@@ -1444,3 +1444,27 @@ def test_the_clause_edge_pattern_starts_only_where_a_run_of_spaces_starts():
     assert _CLAUSE_EDGE.pattern.startswith(r"(?<!\s)")
     text = "Your ledger had four errors and  frankly you are not ready; sorry."
     assert [m.group() for m in _CLAUSE_EDGE.finditer(text)] == [" and", ";"]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Your reconciliation had <b>four errors</b> and frankly you are not ready.",
+     "Your reconciliation had <b>four errors</b>."),
+    ("<strong>Your reconciliation had four errors</strong> and frankly <strong>you are not ready</strong>.",
+     "<strong>Your reconciliation had four errors</strong>."),
+    ("<b>Frankly, you are not ready:</b> <i>three of your four</i> ledger reconciliations did not balance.",
+     "<i>Three of your four</i> ledger reconciliations did not balance."),
+])
+def test_a_harsh_clause_cut_in_an_html_draft_keeps_the_markup_of_the_words_kept(checker, sentence, kept):
+    """The verdict's clause cut from an HTML sentence dropped the <b>/<strong> around the facts it kept ("... had
+    four errors."): the words kept keep their tags, and an element around the words cut goes with them."""
+    draft = f"<p>Hi Sam,</p><p>Thanks for the assessment day. {sentence}</p><p>Best,<br>Jo</p>"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "tone.harsh_not_ready")
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new == f"<p>Hi Sam,</p><p>Thanks for the assessment day. {kept}</p><p>Best,<br>Jo</p>", new
+    # a template in the sentence's place still leaves no element open
+    draft = "<p>Hi Sam,</p><p>Thanks for <b>applying</b>. We went with other candidates.</p><p>Best,<br>Jo</p>"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.fix == "replace_sentence" and "applying" in draft[f.start:f.end])
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.count("<b>") == new.count("</b>") and "applying" not in new.split("</p>")[1], new
