@@ -1374,6 +1374,12 @@ class SlotFiller:
                         for x in out)
         return out
 
+    def list_item(self, span: tuple[int, int]) -> bool:
+        """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
+        it starts its <li> (only tags come between them)."""
+        return BULLET.match(self._draft[span[0]:span[1]]) is not None or self._html and _ITEM_START.search(
+            self._draft, max(0, span[0] - 200), span[0]) is not None
+
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
         return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
@@ -1409,6 +1415,8 @@ class SlotFiller:
         return out
 
 
+# an HTML list item's start: its <li> with nothing but tags and spaces after it
+_ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 
 # where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
@@ -2036,7 +2044,7 @@ class RuleEngine:
         if suggestions and not only_decision and rule.fix == "replace_sentence" and no_elsewhere:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
-            item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
+            item = span is not None and filler.list_item(span)
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
             suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field

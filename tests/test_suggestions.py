@@ -1468,3 +1468,26 @@ def test_a_harsh_clause_cut_in_an_html_draft_keeps_the_markup_of_the_words_kept(
     f = next(f for f in report.findings if f.fix == "replace_sentence" and "applying" in draft[f.start:f.end])
     new = checker.rules.apply_suggestion(draft, report, f)
     assert new.count("<b>") == new.count("</b>") and "applying" not in new.split("</p>")[1], new
+
+
+@pytest.mark.parametrize("items", [
+    "<ul><li>other candidates had more experience</li><li>we had a high volume of applicants</li></ul>",
+    "\n<ul>\n  <li><span>Other candidates had more experience.</span></li>\n  <li>We had a high volume of applicants.</li>\n</ul>",
+])
+def test_a_stock_reason_in_an_html_list_of_reasons_is_rewritten_as_a_reason_item(checker, items):
+    """An HTML draft's reasons in <li> items get the short rewrite meant for a list item ("The role needs ..."), as
+    a plain-text list does, not the sentence-style "The main reason is that ..." inside the <li>."""
+    text = (f"<p>Hi Leo,</p><p>Thanks for applying for the Junior Designer role. We've decided not to take your "
+            f"application further. Reasons:</p>{items}<p>Best,<br>Mia</p>")
+    report = checker.check(text)
+    stock = [f for f in report.findings if f.rule in ("boilerplate.strong_field", "boilerplate.high_volume")]
+    assert len(stock) == 2
+    for f in stock:
+        assert f.suggestions[0] == "The role needs " + SLOTS["gap"] + ".", f.suggestions
+        new = checker.rules.apply_suggestion(text, report, f, 0)
+        assert re.search(r"<li>(?:<span>)?The role needs \[", new), new
+    # a sentence after the item's first one is no item of its own
+    text = text.replace("more experience", "more experience. We had a high volume of applicants too")
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "boilerplate.high_volume" and "too" in text[f.start:f.end + 6])
+    assert f.suggestions[0].startswith("The main reason is that "), f.suggestions
