@@ -497,6 +497,8 @@ def _any_in(low: str, words) -> bool:
     return words is None or any(w in low for w in words)
 
 
+# a line that is only an opener ("Unfortunately:" heading a list of reasons): the model's tone labels read nothing in it
+_BARE_OPENER = re.compile(r"(?i)\W*(?:unfortunately|sadly|regrettably|alas|however)\W*$")
 _OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|regrettably|however|so|therefore|again|"
                                   r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
 
@@ -1872,6 +1874,8 @@ class RuleEngine:
                 hits = risk.phrase_hits(texts[i], keep=keep, skipped=skipped)
             else:
                 hits = ()
+            if s.tone and _BARE_OPENER.match(s.text):
+                s = replace(s, tone=())  # "Unfortunately:" over a list: no words of its own to be harsh or cold in
             if not hits and not s.tone and s.boilerplate != "high":
                 out_sents.append(s)  # nothing to report on this sentence (most of them)
                 continue

@@ -1491,3 +1491,22 @@ def test_a_stock_reason_in_an_html_list_of_reasons_is_rewritten_as_a_reason_item
     report = checker.check(text)
     f = next(f for f in report.findings if f.rule == "boilerplate.high_volume" and "too" in text[f.start:f.end + 6])
     assert f.suggestions[0].startswith("The main reason is that "), f.suggestions
+
+
+@pytest.mark.parametrize("heading", ["Unfortunately:", "Unfortunately,", "Unfortunately;"])
+@pytest.mark.parametrize("intro, items", [
+    ("Thanks for interviewing for the Barista role.",
+     "- we went with someone with more latte art experience\n- your availability didn't cover weekends"),
+    ("Thanks for interviewing for the Barista role. We won't be moving forward.",
+     "1. your availability didn't cover weekends\n2. the role needs two years of espresso bar experience"),
+])
+def test_a_bare_unfortunately_heading_over_a_list_is_not_rewritten(checker, heading, intro, items):
+    """A bare "Unfortunately:" line over a list of reasons was read as harsh and replaced by "Where we needed to see
+    more:" (over items that are no shortfalls) or by a whole sentence that left the list under no heading: a line
+    with no words but its opener has no tone of its own, and no suggestion replaces it."""
+    draft = f"Hi Leo,\n\n{intro}\n\n{heading}\n{items}\n\nBest,\nMia"
+    report = checker.check(draft)
+    at = draft.index(heading)
+    line = next(s for s in report.sentences if s.start == at)
+    assert not line.tone, line
+    assert not [f for f in report.findings if f.fix == "replace_sentence" and f.start <= at < f.end], report.findings
