@@ -901,7 +901,10 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
                          r"several|last|yesterday's|today's|my|his|her|their|its|some|any|one|\d)\b|\w+'s\b|"
                          r"\w+ing\b|[A-Z\[{%]")
 # a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
-_SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
+# ("under" as a condition is no shortfall: "confidence with IV drug calculations under time pressure")
+_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|high|some|any|little|close|no)\s+)?"
+                        r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
+                        r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
 # ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)

@@ -1510,3 +1510,18 @@ def test_a_bare_unfortunately_heading_over_a_list_is_not_rewritten(checker, head
     line = next(s for s in report.sentences if s.start == at)
     assert not line.tone, line
     assert not [f for f in report.findings if f.fix == "replace_sentence" and f.start <= at < f.end], report.findings
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("confidence with IV drug calculations under time pressure",
+     "the Staff Nurse role needs confidence with IV drug calculations under time pressure"),
+    ("clear prioritisation under tight deadlines", "the Staff Nurse role needs clear prioritisation under tight deadlines"),
+    ("a typing speed under 40 words a minute", "you had a typing speed under 40 words a minute"),
+])
+def test_a_skill_needed_under_pressure_is_no_shortfall_the_candidate_had(gap, reason):
+    """'under' read as a shortfall ("below") turned the gap "confidence with IV drug calculations under time pressure"
+    into "because you had confidence with IV drug calculations under time pressure": the opposite of the reason.
+    Under pressure, stress or supervision is the condition a skill is needed in; under a number is still a shortfall."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap], "role": "Staff Nurse"})["reason"] == reason
