@@ -864,6 +864,21 @@ def _is_clause(s: str) -> bool:
     return bool(_CLAUSE_VERB.search(s)) or re.match(r"(?i)you\b(?!r)", s) is not None
 
 
+# a clause inside a noun phrase ("the way your case study showed the copy", "how you explained the trade-offs"): with
+# its one verb it names a thing, and "although the way your case study showed the copy." reads unfinished
+_NOUN_CLAUSE_HEAD = re.compile(r"(?i)(?:the\s+way|the\s+[a-z]+\s+(?:with|in|at)\s+which|how|what)\s")
+_PAST_VERB = re.compile(r"(?i)\b[a-z]{3,}ed\b")
+
+
+def _clause_as_noun(s: str) -> bool:
+    """Whether `s` is a noun phrase holding a clause: a head such as "the way" and at most one verb (a sentence
+    about it needs a second one: "the way you handled the outage stood out")."""
+    if not _NOUN_CLAUSE_HEAD.match(s):
+        return False
+    verbs = {m.start() for m in _CLAUSE_VERB.finditer(s)} | {m.start() for m in _PAST_VERB.finditer(s)}
+    return len(verbs) <= 1
+
+
 # first words that a clause taken into the middle of a sentence writes in small letters ("Your SQL was
 # weak" -> "... because your SQL was weak"); any other capital is kept ("Kubernetes was new to you")
 _LOWERABLE = frozenset("the a an your you you're you'd you've their there this that these those it it's its we "
@@ -1104,9 +1119,11 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         from .feedback import quality_clause
 
         # "calm under pressure on the pass" is how the candidate was, not "your calm under pressure …"
-        quality = None if _is_clause(s) else quality_clause(s)
-        values["strength_clause"] = _lower_first(s) if _is_clause(s) else quality or (
-            f"{s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
+        noun = _clause_as_noun(s)  # "how you explained the trade-offs" stood out to us
+        clause = _is_clause(s) and not noun
+        quality = None if clause else quality_clause(s)
+        values["strength_clause"] = _lower_first(s) if clause else quality or (
+            f"{s[:1].lower() + s[1:] if noun else s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
     if "gap" in values:
         g = values["gap"]
         judged = None

@@ -1525,3 +1525,21 @@ def test_a_skill_needed_under_pressure_is_no_shortfall_the_candidate_had(gap, re
     from model.rules import context_values
 
     assert context_values({"gaps": [gap], "role": "Staff Nurse"})["reason"] == reason
+
+
+@pytest.mark.parametrize("strength, clause", [
+    ("the way your checkout case study showed the copy before and after testing",
+     "the way your checkout case study showed the copy before and after testing stood out to us"),
+    ("How you explained the trade-offs", "how you explained the trade-offs stood out to us"),
+    # a sentence about it keeps its own verb
+    ("the way you handled the outage stood out", "the way you handled the outage stood out"),
+    ("the way you structured the deck impressed the panel", "the way you structured the deck impressed the panel"),
+])
+def test_a_strength_that_is_a_noun_phrase_holding_a_clause_gets_a_verb(strength, clause):
+    """"the way your checkout case study showed the copy ..." has a verb, but inside a noun phrase: it was taken as
+    a clause and the no-reason fix read "..., although the way your checkout case study showed the copy before and
+    after testing." with no verb of its own."""
+    values = context_values({"strengths": [strength]})
+    assert values["strength_clause"] == clause
+    assert fill("The main reason is that {reason}, although {strength_clause}.", None, values=values).endswith(
+        f", although {clause}.")
