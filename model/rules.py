@@ -1097,8 +1097,10 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     merged: dict[str, str] = {}
     # Merge fields already in the draft fill the slots they stand for, before the context: a template
-    # ("the {{job.title}} role") stays a template that the ATS fills for each candidate.
-    for m in MERGE_FIELD.finditer(draft_text) if draft_text and may_hold_merge_field(draft_text) else ():
+    # ("the {{job.title}} role") stays a template that the ATS fills for each candidate. (An HTML body's fields are
+    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>".)
+    fields = markup_words(draft_text) if draft_text and "&" in draft_text and looks_like_html(draft_text) else draft_text
+    for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
                 if slot not in merged:

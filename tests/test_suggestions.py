@@ -1543,3 +1543,18 @@ def test_a_strength_that_is_a_noun_phrase_holding_a_clause_gets_a_verb(strength,
     assert values["strength_clause"] == clause
     assert fill("The main reason is that {reason}, although {strength_clause}.", None, values=values).endswith(
         f", although {clause}.")
+
+
+def test_an_html_drafts_merge_fields_written_with_entities_fill_suggestions(checker):
+    """An HTML body writes "<<Job Title>>" as "&lt;&lt;Job Title&gt;&gt;": the field was not read, so the fixes
+    dropped it (the plain-text draft keeps it), and with a context the context's role replaced the draft's field."""
+    plain = ("Hi <<First Name>>,\n\nThank you for your application for the <<Job Title>> role. After reviewing all "
+             "applications, we have decided to proceed with candidates who more closely meet the requirements of the "
+             "role.\n\nKind regards,\n<<Sender Name>>")
+    draft = "".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in plain.split("\n\n"))
+    for ctx in (None, {"role": "Operations Analyst"}):
+        report = checker.check(draft, context=ctx)
+        f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+        assert "<<Job Title>>" in f.suggestions[0], f.suggestions
+        new = checker.rules.apply_suggestion(draft, report, f)
+        assert "&lt;&lt;Job Title&gt;&gt; role" in new and "Operations Analyst" not in new, new
