@@ -1228,15 +1228,21 @@ _SIGNED_BY = re.compile(
 
 
 class _Once:
-    """A truth value worked out the first time it is asked for (most messages never ask)."""
+    """A value worked out the first time it is asked for, as itself (`get`) or as a truth value (most messages
+    never ask)."""
+
+    _UNSET = object()
 
     def __init__(self, work):
-        self._work, self._value = work, None
+        self._work, self._value = work, self._UNSET
+
+    def get(self):
+        if self._value is self._UNSET:
+            self._value = self._work()
+        return self._value
 
     def __bool__(self) -> bool:
-        if self._value is None:
-            self._value = bool(self._work())
-        return self._value
+        return bool(self.get())
 
 
 class _Slots(dict):
@@ -2070,7 +2076,10 @@ class RuleEngine:
         if suggestions and not only_decision and rule.fix == "replace_sentence" and no_elsewhere:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
-            item = span is not None and filler.list_item(span)
+            # (a list item, or a sentence before the one that says no, gives the reason alone: "The main reason is
+            # that ..." before the decision it explains reads as a reason for nothing yet)
+            later = isinstance(no_elsewhere, _Once) and span is not None and min(no_elsewhere.get()) > span[0]
+            item = span is not None and (filler.list_item(span) or later)
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
             suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
@@ -2205,7 +2214,8 @@ class RuleEngine:
                 lone = worst.kind == "decision" and len(decisions) == 1 or not decisions and rejection and sum(
                     s.kind == "reason" for s in content) == 1
                 add("structure.generic_reason", worst.start, worst.end, kind=worst.kind, only_decision=lone,
-                    span=(worst.start, worst.end))
+                    span=(worst.start, worst.end), no_elsewhere=_Once(lambda w=worst: {
+                        s.start for s in sents if s.kind == "decision" or _SAYS_NO.search(s.text)} - {w.start}))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
@@ -2443,14 +2453,20 @@ _DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Un
                             r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
 
 
+MAIN_REASON = "The main reason is that "
+
+
 def _as_reason(suggestion: str, item: bool = False) -> str:
     """`suggestion` without a decision before its reason, for a draft that says no in another sentence ("The
     main reason is that the role needs ..."; a list item: "The role needs ...")."""
     m = _DECISION_LEAD.match(suggestion)
     if not m:
-        return suggestion
+        if not (item and suggestion.startswith(MAIN_REASON)):
+            return suggestion
+        rest = suggestion[len(MAIN_REASON):]  # ("The main reason is that ..." in a list item or before the no)
+        return rest[:1].upper() + rest[1:]
     rest = suggestion[m.end():]
-    return rest[:1].upper() + rest[1:] if item else "The main reason is that " + rest
+    return rest[:1].upper() + rest[1:] if item else MAIN_REASON + rest
 
 
 def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | None:

@@ -1558,3 +1558,21 @@ def test_an_html_drafts_merge_fields_written_with_entities_fill_suggestions(chec
         assert "<<Job Title>>" in f.suggestions[0], f.suggestions
         new = checker.rules.apply_suggestion(draft, report, f)
         assert "&lt;&lt;Job Title&gt;&gt; role" in new and "Operations Analyst" not in new, new
+
+
+@pytest.mark.parametrize("stock, rule", [
+    ("Other candidates had more experience.", "boilerplate.strong_field"),
+    ("We felt you were not leadership material.", "structure.generic_reason"),
+])
+def test_a_stock_reason_before_the_decision_is_rewritten_as_the_reason_alone(checker, stock, rule):
+    """A stock reason in the sentence before the draft's decision was rewritten as "The main reason is that ...",
+    a reason for a decision the candidate has not read yet: before the no, the fix gives the reason alone (as a list
+    item does); after it, "The main reason is that ..." as before."""
+    ctx = {"interviewer_notes": "great rapport with customers; rota planning was shaky"}
+    draft = (f"Hi Daniel,\n\nThank you for interviewing for the Sales Manager role. {stock} We won't be moving "
+             "forward.\n\nBest,\nRuth")
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == rule)
+    assert f.suggestions[0] == "Your rota planning was not yet solid.", f.suggestions
+    after = draft.replace(f"{stock} We won't be moving forward.", f"We won't be moving forward. {stock}")
+    f = next(f for f in checker.check(after, context=ctx).findings if f.rule == rule)
+    assert f.suggestions[0] == "The main reason is that your rota planning was not yet solid.", f.suggestions
