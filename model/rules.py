@@ -32,6 +32,7 @@ Apostrophes match both ' and ’; words are split the way spaCy's tokenizer spli
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import itertools
@@ -496,6 +497,8 @@ def _any_in(low: str, words) -> bool:
     return words is None or any(w in low for w in words)
 
 
+# a line that is only an opener ("Unfortunately:" heading a list of reasons): the model's tone labels read nothing in it
+_BARE_OPENER = re.compile(r"(?i)\W*(?:unfortunately|sadly|regrettably|alas|however)\W*$")
 _OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|regrettably|however|so|therefore|again|"
                                   r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
 
@@ -861,6 +864,21 @@ def _is_clause(s: str) -> bool:
     return bool(_CLAUSE_VERB.search(s)) or re.match(r"(?i)you\b(?!r)", s) is not None
 
 
+# a clause inside a noun phrase ("the way your case study showed the copy", "how you explained the trade-offs"): with
+# its one verb it names a thing, and "although the way your case study showed the copy." reads unfinished
+_NOUN_CLAUSE_HEAD = re.compile(r"(?i)(?:the\s+way|the\s+[a-z]+\s+(?:with|in|at)\s+which|how|what)\s")
+_PAST_VERB = re.compile(r"(?i)\b[a-z]{3,}ed\b")
+
+
+def _clause_as_noun(s: str) -> bool:
+    """Whether `s` is a noun phrase holding a clause: a head such as "the way" and at most one verb (a sentence
+    about it needs a second one: "the way you handled the outage stood out")."""
+    if not _NOUN_CLAUSE_HEAD.match(s):
+        return False
+    verbs = {m.start() for m in _CLAUSE_VERB.finditer(s)} | {m.start() for m in _PAST_VERB.finditer(s)}
+    return len(verbs) <= 1
+
+
 # first words that a clause taken into the middle of a sentence writes in small letters ("Your SQL was
 # weak" -> "... because your SQL was weak"); any other capital is kept ("Kubernetes was new to you")
 _LOWERABLE = frozenset("the a an your you you're you'd you've their there this that these those it it's its we "
@@ -898,7 +916,10 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
                          r"several|last|yesterday's|today's|my|his|her|their|its|some|any|one|\d)\b|\w+'s\b|"
                          r"\w+ing\b|[A-Z\[{%]")
 # a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
-_SHORTFALL = re.compile(r"(?i)\b(?:below|under|short\s+of|less\s+than|fewer\s+than|lower\s+than|beneath|"
+# ("under" as a condition is no shortfall: "confidence with IV drug calculations under time pressure")
+_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|high|some|any|little|close|no)\s+)?"
+                        r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
+                        r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
 # ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)
@@ -1076,8 +1097,10 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     merged: dict[str, str] = {}
     # Merge fields already in the draft fill the slots they stand for, before the context: a template
-    # ("the {{job.title}} role") stays a template that the ATS fills for each candidate.
-    for m in MERGE_FIELD.finditer(draft_text) if draft_text and may_hold_merge_field(draft_text) else ():
+    # ("the {{job.title}} role") stays a template that the ATS fills for each candidate. (An HTML body's fields are
+    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>".)
+    fields = markup_words(draft_text) if draft_text and "&" in draft_text and looks_like_html(draft_text) else draft_text
+    for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
                 if slot not in merged:
@@ -1098,9 +1121,11 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         from .feedback import quality_clause
 
         # "calm under pressure on the pass" is how the candidate was, not "your calm under pressure …"
-        quality = None if _is_clause(s) else quality_clause(s)
-        values["strength_clause"] = _lower_first(s) if _is_clause(s) else quality or (
-            f"{s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
+        noun = _clause_as_noun(s)  # "how you explained the trade-offs" stood out to us
+        clause = _is_clause(s) and not noun
+        quality = None if clause else quality_clause(s)
+        values["strength_clause"] = _lower_first(s) if clause else quality or (
+            f"{s[:1].lower() + s[1:] if noun else s if _DETERMINED.match(s) else 'your ' + s} stood out to us")
     if "gap" in values:
         g = values["gap"]
         judged = None
@@ -1203,15 +1228,21 @@ _SIGNED_BY = re.compile(
 
 
 class _Once:
-    """A truth value worked out the first time it is asked for (most messages never ask)."""
+    """A value worked out the first time it is asked for, as itself (`get`) or as a truth value (most messages
+    never ask)."""
+
+    _UNSET = object()
 
     def __init__(self, work):
-        self._work, self._value = work, None
+        self._work, self._value = work, self._UNSET
+
+    def get(self):
+        if self._value is self._UNSET:
+            self._value = self._work()
+        return self._value
 
     def __bool__(self) -> bool:
-        if self._value is None:
-            self._value = bool(self._work())
-        return self._value
+        return bool(self.get())
 
 
 class _Slots(dict):
@@ -1373,6 +1404,12 @@ class SlotFiller:
                         for x in out)
         return out
 
+    def list_item(self, span: tuple[int, int]) -> bool:
+        """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
+        it starts its <li> (only tags come between them)."""
+        return BULLET.match(self._draft[span[0]:span[1]]) is not None or self._html and _ITEM_START.search(
+            self._draft, max(0, span[0] - 200), span[0]) is not None
+
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
         return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
@@ -1408,6 +1445,8 @@ class SlotFiller:
         return out
 
 
+# an HTML list item's start: its <li> with nothing but tags and spaces after it
+_ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 
 # where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
@@ -1863,6 +1902,8 @@ class RuleEngine:
                 hits = risk.phrase_hits(texts[i], keep=keep, skipped=skipped)
             else:
                 hits = ()
+            if s.tone and _BARE_OPENER.match(s.text):
+                s = replace(s, tone=())  # "Unfortunately:" over a list: no words of its own to be harsh or cold in
             if not hits and not s.tone and s.boilerplate != "high":
                 out_sents.append(s)  # nothing to report on this sentence (most of them)
                 continue
@@ -2035,7 +2076,10 @@ class RuleEngine:
         if suggestions and not only_decision and rule.fix == "replace_sentence" and no_elsewhere:
             # "I'm sorry, but we're not moving forward, because ..." beside the draft's own decision says no twice
             # (the draft's one decision keeps its no: "while we made our decision" elsewhere says none)
-            item = span is not None and BULLET.match(filler._draft[span[0]:span[1]]) is not None
+            # (a list item, or a sentence before the one that says no, gives the reason alone: "The main reason is
+            # that ..." before the decision it explains reads as a reason for nothing yet)
+            later = isinstance(no_elsewhere, _Once) and span is not None and min(no_elsewhere.get()) > span[0]
+            item = span is not None and (filler.list_item(span) or later)
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
             suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
@@ -2170,7 +2214,8 @@ class RuleEngine:
                 lone = worst.kind == "decision" and len(decisions) == 1 or not decisions and rejection and sum(
                     s.kind == "reason" for s in content) == 1
                 add("structure.generic_reason", worst.start, worst.end, kind=worst.kind, only_decision=lone,
-                    span=(worst.start, worst.end))
+                    span=(worst.start, worst.end), no_elsewhere=_Once(lambda w=worst: {
+                        s.start for s in sents if s.kind == "decision" or _SAYS_NO.search(s.text)} - {w.start}))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
@@ -2363,7 +2408,12 @@ class RuleEngine:
                         # "Hi Sam, thank you for your interest ...": the greeting stays, the sentence goes on
                         start, suggestion = greeting.end(), _run_on(suggestion, greeting.group("name"))
                     end = s.end
-                    if looks_like_html(text):  # a sentence across "</b>" or "<span>": no element left open
+                    if looks_like_html(text):
+                        # the sentence's own words kept ("... had <b>four errors</b>." with its verdict cut): its
+                        # markup stays around them; new words across "</b>" or "<span>": no element left open
+                        kept = _with_markup_kept(text, start, end, html.unescape(suggestion))
+                        if kept is not None:
+                            return kept
                         start, end, suggestion = _balanced_replacement(text, start, end, suggestion)
                     return text[:start] + suggestion + text[end:]
         # one inserted before and still there (its [slots] unfilled): never a second, which often repeats it
@@ -2403,14 +2453,20 @@ _DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Un
                             r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
 
 
+MAIN_REASON = "The main reason is that "
+
+
 def _as_reason(suggestion: str, item: bool = False) -> str:
     """`suggestion` without a decision before its reason, for a draft that says no in another sentence ("The
     main reason is that the role needs ..."; a list item: "The role needs ...")."""
     m = _DECISION_LEAD.match(suggestion)
     if not m:
-        return suggestion
+        if not (item and suggestion.startswith(MAIN_REASON)):
+            return suggestion
+        rest = suggestion[len(MAIN_REASON):]  # ("The main reason is that ..." in a list item or before the no)
+        return rest[:1].upper() + rest[1:]
     rest = suggestion[m.end():]
-    return rest[:1].upper() + rest[1:] if item else "The main reason is that " + rest
+    return rest[:1].upper() + rest[1:] if item else MAIN_REASON + rest
 
 
 def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | None:
@@ -2512,6 +2568,67 @@ def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[in
         end += len(m.group(0))
         opens.pop()
     return start, end, "".join(t for t, _ in closes) + new + "".join(t for t, _ in opens)
+
+
+# an HTML fragment's pieces as its reader sees them: a tag (no text), an entity, a run of white space, a character
+_MARKUP_PIECE = re.compile(r"(<[^<>]*>)|(&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?)|(\s+)|.", re.S)
+# an inline element left with nothing in it once the words it held were cut ("<b></b>")
+_EMPTY_INLINE = re.compile(r"<(b|strong|i|em|u|s|span|font|small|mark|a)\b[^<>]*>(\s*)</\1\s*>", re.I)
+MAX_NEW_IN_KEPT = 6  # letters a rewrite of the sentence's own words may add ("this post" for "the above-mentioned post")
+
+
+_TAGS_BEFORE = re.compile(r"(?:<[a-zA-Z][^<>]*>)+$")
+_TAGS_AFTER = re.compile(r"(?:</[a-zA-Z][^<>]*>)+")
+
+
+def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
+    """HTML `text` with its sentence at [start, end) rewritten as `new` where `new` is the sentence's own words with
+    some cut (a verdict's clause, a hedge, a formula) and at most a capital, a stop or a short word changed: the words
+    kept keep the tags around them ("<b>four errors</b>"), and an element around words cut goes only if it is left
+    empty (the tags that open just before the sentence or close just after it count as its own). None where `new` is
+    mostly new words (a template), or the sentence holds no tag."""
+    if "<" not in text[start:end]:
+        return None
+    head = _TAGS_BEFORE.search(text, max(0, start - 300), start)
+    tail = _TAGS_AFTER.match(text, end)
+    start, end = head.start() if head else start, tail.end() if tail else end
+    fragment = text[start:end]
+    pieces: list[tuple[str, str]] = []  # (source, what the reader sees: "" for a tag)
+    for m in _MARKUP_PIECE.finditer(fragment):
+        seen = "" if m.group(1) else " " if m.group(3) else (
+            html.unescape(m.group(2) if m.group(2).endswith(";") else m.group(2) + ";").replace("\u00a0", " ")
+            if m.group(2) else m.group())
+        pieces.append((m.group(), seen))
+    plain = "".join(seen for _, seen in pieces)
+    blocks = difflib.SequenceMatcher(None, plain.lower(), new.lower(), autojunk=False).get_opcodes()
+    same = sum(b - a for op, a, b, _, _ in blocks if op == "equal")
+    added = sum(len(new[c:d].strip()) for op, _, _, c, d in blocks if op in ("insert", "replace"))
+    if same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT:
+        return None
+    kept: list[str | None] = [None] * len(plain)  # what each character of the fragment's text becomes (None: cut)
+    before: dict[int, str] = {}  # new words put before a character (len(plain): at the end)
+    for op, a, b, c, d in blocks:
+        if op == "equal":
+            kept[a:b] = new[c:d]
+        elif new[c:d]:
+            before[a] = before.get(a, "") + new[c:d]
+    out, at = [], 0
+    for source, seen in pieces:
+        if seen:
+            out.append(html.escape(before.get(at, ""), quote=False))
+            mine = kept[at:at + len(seen)]
+            if None not in mine and "".join(mine) == seen:
+                out.append(source)  # (an entity or a line break stays as it was written)
+            else:
+                out.append(html.escape("".join(x for x in mine if x is not None), quote=False))
+            at += len(seen)
+        else:
+            out.append(source)
+    out.append(html.escape(before.get(at, ""), quote=False))
+    joined, previous = "".join(out), None
+    while joined != previous:
+        previous, joined = joined, _EMPTY_INLINE.sub(r"\2", joined)
+    return text[:start] + joined + text[end:]
 
 
 # a postscript's marker ("P.S.", "PS:", "P.P.S. -"): a decision moved to the top is no postscript

@@ -1444,3 +1444,135 @@ def test_the_clause_edge_pattern_starts_only_where_a_run_of_spaces_starts():
     assert _CLAUSE_EDGE.pattern.startswith(r"(?<!\s)")
     text = "Your ledger had four errors and  frankly you are not ready; sorry."
     assert [m.group() for m in _CLAUSE_EDGE.finditer(text)] == [" and", ";"]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Your reconciliation had <b>four errors</b> and frankly you are not ready.",
+     "Your reconciliation had <b>four errors</b>."),
+    ("<strong>Your reconciliation had four errors</strong> and frankly <strong>you are not ready</strong>.",
+     "<strong>Your reconciliation had four errors</strong>."),
+    ("<b>Frankly, you are not ready:</b> <i>three of your four</i> ledger reconciliations did not balance.",
+     "<i>Three of your four</i> ledger reconciliations did not balance."),
+])
+def test_a_harsh_clause_cut_in_an_html_draft_keeps_the_markup_of_the_words_kept(checker, sentence, kept):
+    """The verdict's clause cut from an HTML sentence dropped the <b>/<strong> around the facts it kept ("... had
+    four errors."): the words kept keep their tags, and an element around the words cut goes with them."""
+    draft = f"<p>Hi Sam,</p><p>Thanks for the assessment day. {sentence}</p><p>Best,<br>Jo</p>"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "tone.harsh_not_ready")
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new == f"<p>Hi Sam,</p><p>Thanks for the assessment day. {kept}</p><p>Best,<br>Jo</p>", new
+    # a template in the sentence's place still leaves no element open
+    draft = "<p>Hi Sam,</p><p>Thanks for <b>applying</b>. We went with other candidates.</p><p>Best,<br>Jo</p>"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.fix == "replace_sentence" and "applying" in draft[f.start:f.end])
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.count("<b>") == new.count("</b>") and "applying" not in new.split("</p>")[1], new
+
+
+@pytest.mark.parametrize("items", [
+    "<ul><li>other candidates had more experience</li><li>we had a high volume of applicants</li></ul>",
+    "\n<ul>\n  <li><span>Other candidates had more experience.</span></li>\n  <li>We had a high volume of applicants.</li>\n</ul>",
+])
+def test_a_stock_reason_in_an_html_list_of_reasons_is_rewritten_as_a_reason_item(checker, items):
+    """An HTML draft's reasons in <li> items get the short rewrite meant for a list item ("The role needs ..."), as
+    a plain-text list does, not the sentence-style "The main reason is that ..." inside the <li>."""
+    text = (f"<p>Hi Leo,</p><p>Thanks for applying for the Junior Designer role. We've decided not to take your "
+            f"application further. Reasons:</p>{items}<p>Best,<br>Mia</p>")
+    report = checker.check(text)
+    stock = [f for f in report.findings if f.rule in ("boilerplate.strong_field", "boilerplate.high_volume")]
+    assert len(stock) == 2
+    for f in stock:
+        assert f.suggestions[0] == "The role needs " + SLOTS["gap"] + ".", f.suggestions
+        new = checker.rules.apply_suggestion(text, report, f, 0)
+        assert re.search(r"<li>(?:<span>)?The role needs \[", new), new
+    # a sentence after the item's first one is no item of its own
+    text = text.replace("more experience", "more experience. We had a high volume of applicants too")
+    report = checker.check(text)
+    f = next(f for f in report.findings if f.rule == "boilerplate.high_volume" and "too" in text[f.start:f.end + 6])
+    assert f.suggestions[0].startswith("The main reason is that "), f.suggestions
+
+
+@pytest.mark.parametrize("heading", ["Unfortunately:", "Unfortunately,", "Unfortunately;"])
+@pytest.mark.parametrize("intro, items", [
+    ("Thanks for interviewing for the Barista role.",
+     "- we went with someone with more latte art experience\n- your availability didn't cover weekends"),
+    ("Thanks for interviewing for the Barista role. We won't be moving forward.",
+     "1. your availability didn't cover weekends\n2. the role needs two years of espresso bar experience"),
+])
+def test_a_bare_unfortunately_heading_over_a_list_is_not_rewritten(checker, heading, intro, items):
+    """A bare "Unfortunately:" line over a list of reasons was read as harsh and replaced by "Where we needed to see
+    more:" (over items that are no shortfalls) or by a whole sentence that left the list under no heading: a line
+    with no words but its opener has no tone of its own, and no suggestion replaces it."""
+    draft = f"Hi Leo,\n\n{intro}\n\n{heading}\n{items}\n\nBest,\nMia"
+    report = checker.check(draft)
+    at = draft.index(heading)
+    line = next(s for s in report.sentences if s.start == at)
+    assert not line.tone, line
+    assert not [f for f in report.findings if f.fix == "replace_sentence" and f.start <= at < f.end], report.findings
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("confidence with IV drug calculations under time pressure",
+     "the Staff Nurse role needs confidence with IV drug calculations under time pressure"),
+    ("clear prioritisation under tight deadlines", "the Staff Nurse role needs clear prioritisation under tight deadlines"),
+    ("a typing speed under 40 words a minute", "you had a typing speed under 40 words a minute"),
+])
+def test_a_skill_needed_under_pressure_is_no_shortfall_the_candidate_had(gap, reason):
+    """'under' read as a shortfall ("below") turned the gap "confidence with IV drug calculations under time pressure"
+    into "because you had confidence with IV drug calculations under time pressure": the opposite of the reason.
+    Under pressure, stress or supervision is the condition a skill is needed in; under a number is still a shortfall."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap], "role": "Staff Nurse"})["reason"] == reason
+
+
+@pytest.mark.parametrize("strength, clause", [
+    ("the way your checkout case study showed the copy before and after testing",
+     "the way your checkout case study showed the copy before and after testing stood out to us"),
+    ("How you explained the trade-offs", "how you explained the trade-offs stood out to us"),
+    # a sentence about it keeps its own verb
+    ("the way you handled the outage stood out", "the way you handled the outage stood out"),
+    ("the way you structured the deck impressed the panel", "the way you structured the deck impressed the panel"),
+])
+def test_a_strength_that_is_a_noun_phrase_holding_a_clause_gets_a_verb(strength, clause):
+    """"the way your checkout case study showed the copy ..." has a verb, but inside a noun phrase: it was taken as
+    a clause and the no-reason fix read "..., although the way your checkout case study showed the copy before and
+    after testing." with no verb of its own."""
+    values = context_values({"strengths": [strength]})
+    assert values["strength_clause"] == clause
+    assert fill("The main reason is that {reason}, although {strength_clause}.", None, values=values).endswith(
+        f", although {clause}.")
+
+
+def test_an_html_drafts_merge_fields_written_with_entities_fill_suggestions(checker):
+    """An HTML body writes "<<Job Title>>" as "&lt;&lt;Job Title&gt;&gt;": the field was not read, so the fixes
+    dropped it (the plain-text draft keeps it), and with a context the context's role replaced the draft's field."""
+    plain = ("Hi <<First Name>>,\n\nThank you for your application for the <<Job Title>> role. After reviewing all "
+             "applications, we have decided to proceed with candidates who more closely meet the requirements of the "
+             "role.\n\nKind regards,\n<<Sender Name>>")
+    draft = "".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in plain.split("\n\n"))
+    for ctx in (None, {"role": "Operations Analyst"}):
+        report = checker.check(draft, context=ctx)
+        f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+        assert "<<Job Title>>" in f.suggestions[0], f.suggestions
+        new = checker.rules.apply_suggestion(draft, report, f)
+        assert "&lt;&lt;Job Title&gt;&gt; role" in new and "Operations Analyst" not in new, new
+
+
+@pytest.mark.parametrize("stock, rule", [
+    ("Other candidates had more experience.", "boilerplate.strong_field"),
+    ("We felt you were not leadership material.", "structure.generic_reason"),
+])
+def test_a_stock_reason_before_the_decision_is_rewritten_as_the_reason_alone(checker, stock, rule):
+    """A stock reason in the sentence before the draft's decision was rewritten as "The main reason is that ...",
+    a reason for a decision the candidate has not read yet: before the no, the fix gives the reason alone (as a list
+    item does); after it, "The main reason is that ..." as before."""
+    ctx = {"interviewer_notes": "great rapport with customers; rota planning was shaky"}
+    draft = (f"Hi Daniel,\n\nThank you for interviewing for the Sales Manager role. {stock} We won't be moving "
+             "forward.\n\nBest,\nRuth")
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == rule)
+    assert f.suggestions[0] == "Your rota planning was not yet solid.", f.suggestions
+    after = draft.replace(f"{stock} We won't be moving forward.", f"We won't be moving forward. {stock}")
+    f = next(f for f in checker.check(after, context=ctx).findings if f.rule == rule)
+    assert f.suggestions[0] == "The main reason is that your rota planning was not yet solid.", f.suggestions
