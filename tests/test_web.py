@@ -700,3 +700,12 @@ def test_a_server_error_shows_the_request_id_its_message_refers_to(server, brows
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         message = page.inner_text("#error")
         assert "Something went wrong" in message and "5f0c2a9e1b7d4c3a" in message, message
+
+
+def test_no_field_about_the_candidate_is_spellchecked(server, browser):
+    """The candidate's name, role, stage, strengths and gaps are as private as the draft: Chrome's enhanced spell
+    check would send them to Google, so none of the form's text fields is spellchecked."""
+    with opened_page(browser, server) as page:
+        checked = page.eval_on_selector_all("textarea, input[type='text']",
+                                            "els => els.filter(e => e.spellcheck).map(e => e.id)")
+        assert checked == [], checked
