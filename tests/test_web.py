@@ -709,3 +709,39 @@ def test_no_field_about_the_candidate_is_spellchecked(server, browser):
         checked = page.eval_on_selector_all("textarea, input[type='text']",
                                             "els => els.filter(e => e.spellcheck).map(e => e.id)")
         assert checked == [], checked
+
+
+def test_a_check_or_apply_that_gets_no_answer_is_given_up_and_said(server, browser):
+    """A server that takes the request and never answers (hung, or stopped mid-request) left 'Applying…' or
+    'Out of date — checking…' on screen for good and the Apply buttons disabled: after a while the form says
+    that rejectcheck is not answering, keeps the draft, and checks again once it answers."""
+    hung = []
+
+    def hang(route):  # taken, never answered
+        hung.append(route)
+
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.clock.install()
+        page.route("**/v1/*", hang)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Applying…'")
+        page.clock.run_for(21_000)  # given up after 20 s (not yet retried: 5 s later)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "suggestion was not applied" in page.inner_text("#error")
+        assert page.input_value("#draft") == GENERIC
+        page.unroute("**/v1/*")
+        page.clock.run_for(10_000)  # the retry reaches the server again
+        wait_checked(page)
+        page.route("**/v1/*", hang)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => document.querySelector('#state').dataset.kind === 'busy'")
+        page.clock.run_for(21_000)  # given up after 20 s (not yet retried: 5 s later)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "draft was not checked" in page.inner_text("#error")
+        assert page.get_attribute("#results", "class").split() == ["panel", "results"]  # no stale results left
+    assert hung

@@ -14,6 +14,8 @@
   const SHOWN_PER_RULE = 2;  // findings of one rule shown before "Show N more"
   const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
   const RETRY_MS = 5000;           // while the checker is unreachable
+  // a check or apply not answered by then (a hung server, one stopped mid-request) is given up: said, and retried
+  const ANSWER_WITHIN_MS = 20000;
   // the server's default REJECTCHECK_MAX_TEXT_CHARS (an HTML body is measured by its text): a hint only,
   // the server has the last word
   const MAX_CHARS = 20000;
@@ -55,6 +57,21 @@
     return Object.keys(ctx).length ? ctx : null;
   }
 
+  // POST a JSON body to the API: [response, its JSON]. With no answer within ANSWER_WITHIN_MS the request is
+  // aborted and this rejects with a TimeoutError (an abort by the caller rejects with an AbortError).
+  async function post(path, body, controller) {
+    const headers = { "Content-Type": "application/json" };
+    if (apiKey) headers["X-API-Key"] = apiKey;
+    const timeout = setTimeout(() => controller.abort(new DOMException("No answer in time.", "TimeoutError")),
+      ANSWER_WITHIN_MS);
+    try {
+      const response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body), signal: controller.signal });
+      return [response, await response.json()];
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
   async function check() {
     const text = draft.value;
     updateCounter();
@@ -70,12 +87,9 @@
     const body = { text };
     const ctx = context();
     if (ctx) body.context = ctx;
-    const headers = { "Content-Type": "application/json" };
-    if (apiKey) headers["X-API-Key"] = apiKey;
     let response, data;
     try {
-      response = await fetch("/v1/check", { method: "POST", headers, body: JSON.stringify(body), signal: controller.signal });
-      data = await response.json();
+      [response, data] = await post("/v1/check", body, controller);
     } catch (err) {
       if (err.name === "AbortError") return;
       unreachable();
@@ -449,14 +463,11 @@
     const body = { text: sent, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
     const ctx = JSON.parse(reportContext);
     if (ctx) body.context = ctx;
-    const headers = { "Content-Type": "application/json" };
-    if (apiKey) headers["X-API-Key"] = apiKey;
     setState("Applying…", "busy");
     waitForApply(true);
     let response, data;
     try {
-      response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
-      data = await response.json();
+      [response, data] = await post("/v1/apply", body, new AbortController());
     } catch (err) {
       unreachable("the suggestion was not applied");
       return;
