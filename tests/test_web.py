@@ -745,3 +745,35 @@ def test_a_check_or_apply_that_gets_no_answer_is_given_up_and_said(server, brows
         assert "draft was not checked" in page.inner_text("#error")
         assert page.get_attribute("#results", "class").split() == ["panel", "results"]  # no stale results left
     assert hung
+
+
+HTML_DRAFT = ('<div dir="ltr">Hi Sam,<div><br></div><div>Thank you for the <b>SQL take-home</b>; it was the clearest we '
+              'received. We are not moving forward, because the role needs experience running A/B tests end to end.'
+              '</div><div><br></div><div>Best regards,<br>Ana</div></div>')
+
+
+def clipboard(page) -> dict:
+    """What the clipboard holds, by type."""
+    return page.evaluate("""async () => { const out = {};
+        for (const item of await navigator.clipboard.read())
+          for (const type of item.types) out[type] = await (await item.getType(type)).text();
+        return out; }""")
+
+
+def test_an_html_draft_is_copied_as_html(server, browser):
+    """An HTML draft (a template's source) went to the clipboard as plain text only: pasted into Gmail or Outlook
+    it showed its tags. It goes as HTML too (the source stays the plain text, for the editor it came from); a
+    plain draft with a <First Name> placeholder is not taken for HTML."""
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page.fill("#draft", HTML_DRAFT)
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        copied = clipboard(page)
+        assert "<b>SQL take-home</b>" in copied.get("text/html", ""), copied
+        assert copied["text/plain"] == HTML_DRAFT
+        plain = "Hi <First Name>,\n\nThank you for the SQL take-home. We are not moving forward.\n\nAna"
+        page.fill("#draft", plain)
+        page.click("#copy")
+        page.wait_for_function("(t) => navigator.clipboard.readText().then((c) => c === t)", arg=plain)
+        assert clipboard(page) == {"text/plain": plain}

@@ -24,6 +24,9 @@
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
     risky: ["Possible legal risk", "No risky wording found"],
   };
+  // a body the server reads as HTML (model/text.py looks_like_html): two of these tags, or an <html>/<body>
+  const HTML_HINT = /<\s*\/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6]|blockquote)\b[^<>]*>/gi;
+  const HTML_ROOT = /<\s*(html|body)\b/i;
   const CONTEXT_FIELDS = ["candidate_name", "role", "stage", "strengths", "gaps", "interviewer_notes"];
   const LIST_FIELDS = new Set(["strengths", "gaps"]);
 
@@ -188,6 +191,8 @@
     box.hidden = false;
     setState("Not checked", "error");
   }
+
+  const looksLikeHtml = (text) => (text.match(HTML_HINT) || []).length >= 2 || HTML_ROOT.test(text);
 
   // as the server counts: code points (an emoji is one character, two JavaScript units)
   const characters = (text) => text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length;
@@ -622,8 +627,14 @@
     // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled
     const open = (draft.value.match(/\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g) || []).length;
     const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or {{…}}).` : "";
+    // an HTML draft goes out as HTML too, so that an e-mail editor pastes it formatted, not as tags; the plain
+    // text stays its source, for the template editor it came from
+    const text = draft.value;
+    const blob = (type) => new Blob([text], { type });
     try {
-      await navigator.clipboard.writeText(draft.value);
+      await (looksLikeHtml(text) && window.ClipboardItem
+        ? navigator.clipboard.write([new ClipboardItem({ "text/plain": blob("text/plain"), "text/html": blob("text/html") })])
+        : navigator.clipboard.writeText(text));
       status.textContent = "Copied to the clipboard." + left;
     } catch (err) {
       draft.focus();
