@@ -777,3 +777,14 @@ def test_an_html_draft_is_copied_as_html(server, browser):
         page.click("#copy")
         page.wait_for_function("(t) => navigator.clipboard.readText().then((c) => c === t)", arg=plain)
         assert clipboard(page) == {"text/plain": plain}
+
+
+def test_a_long_plain_draft_with_a_placeholder_in_angle_brackets_is_counted_over(server, browser):
+    """'Hi <First Name>' made the counter take a plain draft for HTML (measured by its text only by the server):
+    21,000 characters were not shown as over while the server refused them as too long."""
+    text = "Hi <First Name>,\n\n" + "We are not moving forward with your application. " * 430
+    with opened_page(browser, server) as page:
+        page.fill("#draft", text)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "20,000" in page.inner_text("#error")
+        assert page.get_attribute("#counter", "data-over") == "true"

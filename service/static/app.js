@@ -200,7 +200,7 @@
   function updateCounter() {
     const n = characters(draft.value);
     $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
-    $("counter").dataset.over = n > MAX_CHARS && !/<[a-z][^>]*>/i.test(draft.value) ? "true" : "false";
+    $("counter").dataset.over = n > MAX_CHARS && !looksLikeHtml(draft.value) ? "true" : "false";
   }
 
   function showEmpty() {
