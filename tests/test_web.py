@@ -788,3 +788,18 @@ def test_a_long_plain_draft_with_a_placeholder_in_angle_brackets_is_counted_over
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         assert "20,000" in page.inner_text("#error")
         assert page.get_attribute("#counter", "data-over") == "true"
+
+
+def test_show_more_findings_by_keyboard_leaves_the_focus_on_what_it_showed(server, browser):
+    """Enter on 'Show N more findings' removed the focused button: the focus fell to the page, and the next Tab
+    went to the footer, past the findings just shown. It goes to the first of them."""
+    draft = ("Dear Sam,\n\nWe will keep your CV on file. We will keep your resume on file for future openings. "
+             "Your details will be kept on file for six months. We will keep your application on file.\n\nRegards,\nHR")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        first = page.eval_on_selector("#findings li.finding[hidden]", "e => e.id")
+        page.focus("#show-repeats")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == first
+        page.keyboard.press("Tab")
+        assert page.evaluate(f"document.getElementById('{first}').contains(document.activeElement)")

@@ -559,7 +559,13 @@
   }
 
   $("findings").addEventListener("click", (event) => {
-    if (event.target.closest("#show-repeats")) { showRepeats(); return; }
+    if (event.target.closest("#show-repeats")) {
+      // the button goes away: the focus goes to the first finding it showed, not to the page
+      const first = document.querySelector("#findings li.repeat[hidden]");
+      showRepeats();
+      if (first) first.focus();
+      return;
+    }
     const button = event.target.closest("button.apply");
     if (!button) return;
     apply(Number(button.dataset.finding), Number(button.dataset.suggestion));
