@@ -803,3 +803,19 @@ def test_show_more_findings_by_keyboard_leaves_the_focus_on_what_it_showed(serve
         assert page.evaluate("document.activeElement.id") == first
         page.keyboard.press("Tab")
         assert page.evaluate(f"document.getElementById('{first}').contains(document.activeElement)")
+
+
+def test_the_fields_about_the_candidate_are_not_kept_in_the_browsers_history(server, browser):
+    """Back from another page, the browser put the interviewer notes ('never stored'), strengths and gaps back: it
+    had kept them in the tab's history, which it saves with the session. Like the name, role and stage, they are
+    not kept; the draft is (losing it to a Back would cost the recruiter their work)."""
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        for name in ("strengths", "gaps", "interviewer_notes"):
+            page.fill(f"#ctx-{name}", "ran the A/B test review")
+        fill_and_check(page, GENERIC)
+        page.goto(server + "/docs")
+        page.go_back()
+        page.wait_for_function("(d) => document.querySelector('#draft').value === d", arg=GENERIC)  # put back
+        kept = page.eval_on_selector_all("#context input, #context textarea", "els => els.filter(e => e.value).map(e => e.id)")
+        assert kept == [], kept
