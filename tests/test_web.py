@@ -819,3 +819,17 @@ def test_the_fields_about_the_candidate_are_not_kept_in_the_browsers_history(ser
         page.wait_for_function("(d) => document.querySelector('#draft').value === d", arg=GENERIC)  # put back
         kept = page.eval_on_selector_all("#context input, #context textarea", "els => els.filter(e => e.value).map(e => e.id)")
         assert kept == [], kept
+
+
+def test_a_copy_counts_every_merge_field_the_check_found(server, browser):
+    """The check flags *|FNAME|* and %SKILL% as unfilled merge fields, but Copy counted only [slots] and {{fields}}:
+    it said one blank was left, and nothing about the candidate's name."""
+    text = ("Hi *|FNAME|*,\n\nThank you for [what they did]. We are not moving forward, because the role needs "
+            "%SKILL% and {{ skill_2 }}.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 3
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert "It still has 4 blanks" in page.inner_text("#copy-status")

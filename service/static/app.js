@@ -628,11 +628,21 @@
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(document.activeElement); });
 
   // ---- copying -------------------------------------------------------------------------------
+  // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
+  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*)
+  const BLANK = /\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g;
+  function blanks(text) {
+    const starts = new Set([...text.matchAll(BLANK)].map((m) => m.index));
+    if (report && reportText === text) {
+      for (const f of inUnits(report, text).findings) if (f.rule === "structure.unfilled_merge_field") starts.add(f.start);
+    }
+    return starts.size;
+  }
+
   $("copy").addEventListener("click", async () => {
     const status = $("copy-status");
-    // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled
-    const open = (draft.value.match(/\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g) || []).length;
-    const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or {{…}}).` : "";
+    const open = blanks(draft.value);
+    const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or merge fields).` : "";
     // an HTML draft goes out as HTML too, so that an e-mail editor pastes it formatted, not as tags; the plain
     // text stays its source, for the template editor it came from
     const text = draft.value;
