@@ -833,3 +833,24 @@ def test_a_copy_counts_every_merge_field_the_check_found(server, browser):
         page.click("#copy")
         page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
         assert "It still has 4 blanks" in page.inner_text("#copy-status")
+
+
+def test_a_field_that_is_too_long_is_said_in_a_recruiters_words(server, browser):
+    """Long interviewer notes were refused as 'String should have at most 5000 characters', too many strengths as
+    'List should have at most 20 items after validation, not 21': the schema's words, not the form's."""
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-interviewer_notes", "Clear SQL, slow on A/B test design. " * 150)
+        page.fill("#draft", GENERIC)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "Interviewer notes: too long: at most 5,000 characters" in message, message
+        page.fill("#ctx-interviewer_notes", "")
+        page.fill("#ctx-strengths", "\n".join(f"strength {i}" for i in range(21)))
+        page.wait_for_function("() => document.querySelector('#error').textContent.startsWith('A field above')"
+                               " && document.querySelector('#error').textContent.includes('Strengths')")
+        message = page.inner_text("#error")
+        assert "Strengths: at most 20 lines" in message, message
+        page.fill("#ctx-strengths", "x" * 501)
+        page.wait_for_function("() => document.querySelector('#error').textContent.includes('a line')")
+        message = page.inner_text("#error")
+        assert "Strengths: a line is too long: at most 500 characters a line" in message, message

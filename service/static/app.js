@@ -161,12 +161,25 @@
     for (const id of RESULT_PARTS) $(id).removeAttribute("aria-busy");
   }
 
+  // the schema's words for a field over its length ("String should have at most 5000 characters"), and the
+  // form's: a list field is one item a line
+  const TOO_LONG = /^(String|List) should have at most (\d+) (?:characters|items)/;
+  function fieldProblem(e) {
+    const message = String(e.msg || "").replace(/^Value error, /, "");
+    const long = TOO_LONG.exec(message);
+    if (!long) return message;
+    const most = Number(long[2]).toLocaleString();
+    if (long[1] === "List") return `at most ${most} lines`;
+    return typeof e.loc[3] === "number" ? `a line is too long: at most ${most} characters a line`
+      : `too long: at most ${most} characters`;
+  }
+
   // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
   function errorText(error) {
     const items = (error && error.details && error.details.errors) || [];
     const fields = items.filter((e) => Array.isArray(e.loc) && e.loc[1] === "context").map((e) => {
       const field = String(e.loc[2] || "context").replace(/_/g, " ");
-      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + String(e.msg || "").replace(/^Value error, /, "");
+      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + fieldProblem(e);
     });
     // a server error names its request id ("identifies it in our logs"): shown, so that it can be reported
     const id = error && error.details && error.details.request_id;
