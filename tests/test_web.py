@@ -854,3 +854,12 @@ def test_a_field_that_is_too_long_is_said_in_a_recruiters_words(server, browser)
         page.wait_for_function("() => document.querySelector('#error').textContent.includes('a line')")
         message = page.inner_text("#error")
         assert "Strengths: a line is too long: at most 500 characters a line" in message, message
+
+
+def test_score_labels_are_not_broken_inside_a_word_on_a_phone(server, browser):
+    """At 375 px 'SPECIFICITY' did not fit its box in capitals and broke as 'SPECIFICIT' / 'Y'."""
+    with opened_page(browser, server, 375, 812) as page:
+        fill_and_check(page, GENERIC)
+        lines = page.eval_on_selector_all(".score-label", "els => els.map(e => [e.textContent, "
+                                          "Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))])")
+        assert all(n == 1 for _, n in lines), lines
