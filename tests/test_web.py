@@ -863,3 +863,32 @@ def test_score_labels_are_not_broken_inside_a_word_on_a_phone(server, browser):
         lines = page.eval_on_selector_all(".score-label", "els => els.map(e => [e.textContent, "
                                           "Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))])")
         assert all(n == 1 for _, n in lines), lines
+
+
+HOLD_CHECKS = ("() => { const f = window.fetch; window.__hold = true; window.__held = []; window.fetch = (u, o) => "
+               "window.__hold && String(u).includes('/v1/check') ? new Promise((r) => window.__held.push(() => r(f(u, o))))"
+               " : f(u, o); }")
+
+
+def test_a_result_that_comes_back_after_more_typing_stays_marked_out_of_date(server, browser):
+    """Typing while a check was on its way: its result came back before the next check went, and showed as
+    current ('8 findings', not greyed) for the whole of that next check, though the draft had changed since."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.clock.install()
+        page.evaluate(HOLD_CHECKS)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks")
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => window.__held.length === 1")  # its check is on its way
+        page.keyboard.type("!")                                      # the next one waits for the pause
+        page.evaluate("() => { window.__rendered = false; new MutationObserver(() => { window.__rendered = true; })"
+                      ".observe(document.querySelector('#findings'), { childList: true }); window.__held[0](); }")
+        page.wait_for_function("() => window.__rendered")
+        assert "stale" in page.get_attribute("#results", "class").split()
+        assert page.inner_text("#state") == "Out of date — checking…"
+        page.evaluate("() => { window.__hold = false; }")
+        page.clock.run_for(1_000)
+        wait_checked(page)
+        assert "stale" not in page.get_attribute("#results", "class").split()

@@ -283,6 +283,8 @@
     report = data;
     reportText = text;
     reportContext = JSON.stringify(ctx || null);
+    // typed (or a field changed) while this was checked: shown, but out of date until its own check comes back
+    const current = draft.value === text && JSON.stringify(context()) === reportContext;
     const shown = inUnits(data, text);
     $("error").hidden = true;
     const n = data.findings.filter((f) => data.english !== false || f.category === "risk").length;
@@ -294,10 +296,10 @@
     else if (notice) setState(notice, "warn");
     else setState(n ? n + (n === 1 ? " finding" : " findings") : good ? "Looks good" : "No findings", good ? "ok" : "");
     // one short summary for screen readers once the typing has settled, not every score on every pause
-    announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
+    if (current) announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
       + `warmth ${data.scores.warmth}; ${n ? n + (n === 1 ? " finding" : " findings") : "no findings"}.`
       + (notice ? " " + notice : "") : "Checked: the draft is not in English, so there is no verdict.");
-    notice = null;
+    if (current) notice = null;  // else it is said with the check that follows
     for (const name of ["overall", "specificity", "warmth"]) {
       const value = data.scores[name];  // no verdict on text that is not English: no number, no colour
       $("score-" + name).textContent = english ? String(value) : "–";
@@ -330,6 +332,7 @@
     if (refocus) $("findings-title").focus({ preventScroll: true });
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
+    if (!current) markStale();
   }
 
   // A finding that spans the whole message (a structure check) is a note about the message,
