@@ -892,3 +892,15 @@ def test_a_result_that_comes_back_after_more_typing_stays_marked_out_of_date(ser
         page.clock.run_for(1_000)
         wait_checked(page)
         assert "stale" not in page.get_attribute("#results", "class").split()
+
+
+def test_an_html_draft_is_not_counted_against_the_limit_by_its_markup(server, browser):
+    """An Outlook body is mostly styles: 28,000 characters of HTML around a few hundred of text. The counter said
+    '28,… / 20,000 characters', over the limit, for a draft the server checks (it measures HTML by its text)."""
+    styles = "p.MsoNormal {margin:0cm; font-size:11.0pt; font-family:Calibri,sans-serif;} " * 360
+    text = f"<html><head><style>{styles}</style></head><body>{HTML_DRAFT}</body></html>"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, text)
+        counter = page.inner_text("#counter")
+        assert counter == f"{len(text):,} characters of HTML" and len(text) > 20000, counter
+        assert page.get_attribute("#counter", "data-over") == "false"

@@ -210,10 +210,12 @@
   // as the server counts: code points (an emoji is one character, two JavaScript units)
   const characters = (text) => text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length;
 
+  // an HTML draft is measured by its text (the server's word on it), not by its markup: no count against the limit
   function updateCounter() {
     const n = characters(draft.value);
-    $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
-    $("counter").dataset.over = n > MAX_CHARS && !looksLikeHtml(draft.value) ? "true" : "false";
+    const html = looksLikeHtml(draft.value);
+    $("counter").textContent = n.toLocaleString() + (html ? " characters of HTML" : " / " + MAX_CHARS.toLocaleString() + " characters");
+    $("counter").dataset.over = n > MAX_CHARS && !html ? "true" : "false";
   }
 
   function showEmpty() {
