@@ -904,3 +904,18 @@ def test_an_html_draft_is_not_counted_against_the_limit_by_its_markup(server, br
         counter = page.inner_text("#counter")
         assert counter == f"{len(text):,} characters of HTML" and len(text) > 20000, counter
         assert page.get_attribute("#counter", "data-over") == "false"
+
+
+def test_escape_keeps_the_descriptions_of_the_focused_field(server, browser):
+    """Escape (which closes a highlight's tooltip) took aria-describedby off whatever had the focus: the draft lost
+    its help text, and an Apply button the note of what it replaces, for screen readers."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.focus("#draft")
+        page.keyboard.press("Escape")
+        assert page.get_attribute("#draft", "aria-describedby") == "draft-help"
+        button = page.locator("#findings button.apply[aria-describedby]").first
+        described = button.get_attribute("aria-describedby")
+        button.evaluate("b => { b.id = 'described'; b.focus(); }")
+        page.keyboard.press("Escape")
+        assert page.get_attribute("#described", "aria-describedby") == described

@@ -624,7 +624,8 @@
   annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideSoon(m); });
   annotated.addEventListener("mouseover", (e) => { if (e.target.closest("mark.hl")) clearTimeout(hideTimer); });
   tooltip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
-  tooltip.addEventListener("mouseleave", () => hideSoon(document.querySelector("mark.hl[aria-describedby]")));
+  const shownMark = () => document.querySelector("mark.hl[aria-describedby]");  // the one whose tooltip is open
+  tooltip.addEventListener("mouseleave", () => hideSoon(shownMark()));
   annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
   annotated.addEventListener("focusout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
   annotated.addEventListener("keydown", (e) => {
@@ -643,7 +644,8 @@
       }
     }
   });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(document.activeElement); });
+  // the highlight's description goes, not that of whatever has the focus (the draft's help, an Apply's note)
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(shownMark()); });
 
   // ---- copying -------------------------------------------------------------------------------
   // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
