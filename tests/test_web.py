@@ -919,3 +919,22 @@ def test_escape_keeps_the_descriptions_of_the_focused_field(server, browser):
         button.evaluate("b => { b.id = 'described'; b.focus(); }")
         page.keyboard.press("Escape")
         assert page.get_attribute("#described", "aria-describedby") == described
+
+
+def test_a_checker_that_stays_down_is_said_once_not_every_retry(server, browser):
+    """While the checker is down the form tries again every 5 s: each try wrote the same message into the alert
+    again, and a screen reader read it out again, every 5 s for as long as it was down."""
+    down = "() => { window.__tries = 0; window.fetch = () => { window.__tries++; return Promise.reject(new TypeError('down')); }; }"
+    with opened_page(browser, server) as page:
+        page.clock.install()
+        page.evaluate(down)
+        page.fill("#draft", GENERIC)
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        page.evaluate("() => { window.__said = 0; new MutationObserver(() => { window.__said++; })"
+                      ".observe(document.querySelector('#error'), { childList: true, characterData: true, subtree: true }); }")
+        for _ in range(3):
+            page.clock.run_for(6_000)  # a retry, and its failure
+            page.wait_for_function("() => document.querySelector('#state').dataset.kind === 'error'")
+        assert page.evaluate("window.__said") == 0 and page.evaluate("window.__tries") >= 4
+        assert "not answering" in page.inner_text("#error")

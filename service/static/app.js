@@ -198,9 +198,10 @@
   }
 
   function showError(message) {
-    showEmpty();  // a failed check leaves no results of an older draft on screen
     const box = $("error");
-    box.textContent = message;
+    const said = !box.hidden && box.textContent === message;  // a retry that failed as the last one did
+    showEmpty();  // a failed check leaves no results of an older draft on screen
+    if (!said) box.textContent = message;  // an alert is read out each time it is written
     box.hidden = false;
     setState("Not checked", "error");
   }
