@@ -700,3 +700,241 @@ def test_a_server_error_shows_the_request_id_its_message_refers_to(server, brows
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         message = page.inner_text("#error")
         assert "Something went wrong" in message and "5f0c2a9e1b7d4c3a" in message, message
+
+
+def test_no_field_about_the_candidate_is_spellchecked(server, browser):
+    """The candidate's name, role, stage, strengths and gaps are as private as the draft: Chrome's enhanced spell
+    check would send them to Google, so none of the form's text fields is spellchecked."""
+    with opened_page(browser, server) as page:
+        checked = page.eval_on_selector_all("textarea, input[type='text']",
+                                            "els => els.filter(e => e.spellcheck).map(e => e.id)")
+        assert checked == [], checked
+
+
+def test_a_check_or_apply_that_gets_no_answer_is_given_up_and_said(server, browser):
+    """A server that takes the request and never answers (hung, or stopped mid-request) left 'Applying…' or
+    'Out of date — checking…' on screen for good and the Apply buttons disabled: after a while the form says
+    that rejectcheck is not answering, keeps the draft, and checks again once it answers."""
+    hung = []
+
+    def hang(route):  # taken, never answered
+        hung.append(route)
+
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.clock.install()
+        page.route("**/v1/*", hang)
+        button, _ = suggestion_button(page, "boilerplate.keep_on_file")
+        button.click()
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Applying…'")
+        page.clock.run_for(21_000)  # given up after 20 s (not yet retried: 5 s later)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "suggestion was not applied" in page.inner_text("#error")
+        assert page.input_value("#draft") == GENERIC
+        page.unroute("**/v1/*")
+        page.clock.run_for(10_000)  # the retry reaches the server again
+        wait_checked(page)
+        page.route("**/v1/*", hang)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => document.querySelector('#state').dataset.kind === 'busy'")
+        page.clock.run_for(21_000)  # given up after 20 s (not yet retried: 5 s later)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "draft was not checked" in page.inner_text("#error")
+        assert page.get_attribute("#results", "class").split() == ["panel", "results"]  # no stale results left
+    assert hung
+
+
+HTML_DRAFT = ('<div dir="ltr">Hi Sam,<div><br></div><div>Thank you for the <b>SQL take-home</b>; it was the clearest we '
+              'received. We are not moving forward, because the role needs experience running A/B tests end to end.'
+              '</div><div><br></div><div>Best regards,<br>Ana</div></div>')
+
+
+def clipboard(page) -> dict:
+    """What the clipboard holds, by type."""
+    return page.evaluate("""async () => { const out = {};
+        for (const item of await navigator.clipboard.read())
+          for (const type of item.types) out[type] = await (await item.getType(type)).text();
+        return out; }""")
+
+
+def test_an_html_draft_is_copied_as_html(server, browser):
+    """An HTML draft (a template's source) went to the clipboard as plain text only: pasted into Gmail or Outlook
+    it showed its tags. It goes as HTML too (the source stays the plain text, for the editor it came from); a
+    plain draft with a <First Name> placeholder is not taken for HTML."""
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page.fill("#draft", HTML_DRAFT)
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        copied = clipboard(page)
+        assert "<b>SQL take-home</b>" in copied.get("text/html", ""), copied
+        assert copied["text/plain"] == HTML_DRAFT
+        plain = "Hi <First Name>,\n\nThank you for the SQL take-home. We are not moving forward.\n\nAna"
+        page.fill("#draft", plain)
+        page.click("#copy")
+        page.wait_for_function("(t) => navigator.clipboard.readText().then((c) => c === t)", arg=plain)
+        assert clipboard(page) == {"text/plain": plain}
+
+
+def test_a_long_plain_draft_with_a_placeholder_in_angle_brackets_is_counted_over(server, browser):
+    """'Hi <First Name>' made the counter take a plain draft for HTML (measured by its text only by the server):
+    21,000 characters were not shown as over while the server refused them as too long."""
+    text = "Hi <First Name>,\n\n" + "We are not moving forward with your application. " * 430
+    with opened_page(browser, server) as page:
+        page.fill("#draft", text)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "20,000" in page.inner_text("#error")
+        assert page.get_attribute("#counter", "data-over") == "true"
+
+
+def test_show_more_findings_by_keyboard_leaves_the_focus_on_what_it_showed(server, browser):
+    """Enter on 'Show N more findings' removed the focused button: the focus fell to the page, and the next Tab
+    went to the footer, past the findings just shown. It goes to the first of them."""
+    draft = ("Dear Sam,\n\nWe will keep your CV on file. We will keep your resume on file for future openings. "
+             "Your details will be kept on file for six months. We will keep your application on file.\n\nRegards,\nHR")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        first = page.eval_on_selector("#findings li.finding[hidden]", "e => e.id")
+        page.focus("#show-repeats")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == first
+        page.keyboard.press("Tab")
+        assert page.evaluate(f"document.getElementById('{first}').contains(document.activeElement)")
+
+
+def test_the_fields_about_the_candidate_are_not_kept_in_the_browsers_history(server, browser):
+    """Back from another page, the browser put the interviewer notes ('never stored'), strengths and gaps back: it
+    had kept them in the tab's history, which it saves with the session. Like the name, role and stage, they are
+    not kept; the draft is (losing it to a Back would cost the recruiter their work)."""
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        for name in ("strengths", "gaps", "interviewer_notes"):
+            page.fill(f"#ctx-{name}", "ran the A/B test review")
+        fill_and_check(page, GENERIC)
+        page.goto(server + "/docs")
+        page.go_back()
+        page.wait_for_function("(d) => document.querySelector('#draft').value === d", arg=GENERIC)  # put back
+        kept = page.eval_on_selector_all("#context input, #context textarea", "els => els.filter(e => e.value).map(e => e.id)")
+        assert kept == [], kept
+
+
+def test_a_copy_counts_every_merge_field_the_check_found(server, browser):
+    """The check flags *|FNAME|* and %SKILL% as unfilled merge fields, but Copy counted only [slots] and {{fields}}:
+    it said one blank was left, and nothing about the candidate's name."""
+    text = ("Hi *|FNAME|*,\n\nThank you for [what they did]. We are not moving forward, because the role needs "
+            "%SKILL% and {{ skill_2 }}.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 3
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert "It still has 4 blanks" in page.inner_text("#copy-status")
+
+
+def test_a_field_that_is_too_long_is_said_in_a_recruiters_words(server, browser):
+    """Long interviewer notes were refused as 'String should have at most 5000 characters', too many strengths as
+    'List should have at most 20 items after validation, not 21': the schema's words, not the form's."""
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-interviewer_notes", "Clear SQL, slow on A/B test design. " * 150)
+        page.fill("#draft", GENERIC)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "Interviewer notes: too long: at most 5,000 characters" in message, message
+        page.fill("#ctx-interviewer_notes", "")
+        page.fill("#ctx-strengths", "\n".join(f"strength {i}" for i in range(21)))
+        page.wait_for_function("() => document.querySelector('#error').textContent.startsWith('A field above')"
+                               " && document.querySelector('#error').textContent.includes('Strengths')")
+        message = page.inner_text("#error")
+        assert "Strengths: at most 20 lines" in message, message
+        page.fill("#ctx-strengths", "x" * 501)
+        page.wait_for_function("() => document.querySelector('#error').textContent.includes('a line')")
+        message = page.inner_text("#error")
+        assert "Strengths: a line is too long: at most 500 characters a line" in message, message
+
+
+def test_score_labels_are_not_broken_inside_a_word_on_a_phone(server, browser):
+    """At 375 px 'SPECIFICITY' did not fit its box in capitals and broke as 'SPECIFICIT' / 'Y'."""
+    with opened_page(browser, server, 375, 812) as page:
+        fill_and_check(page, GENERIC)
+        lines = page.eval_on_selector_all(".score-label", "els => els.map(e => [e.textContent, "
+                                          "Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))])")
+        assert all(n == 1 for _, n in lines), lines
+
+
+HOLD_CHECKS = ("() => { const f = window.fetch; window.__hold = true; window.__held = []; window.fetch = (u, o) => "
+               "window.__hold && String(u).includes('/v1/check') ? new Promise((r) => window.__held.push(() => r(f(u, o))))"
+               " : f(u, o); }")
+
+
+def test_a_result_that_comes_back_after_more_typing_stays_marked_out_of_date(server, browser):
+    """Typing while a check was on its way: its result came back before the next check went, and showed as
+    current ('8 findings', not greyed) for the whole of that next check, though the draft had changed since."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.clock.install()
+        page.evaluate(HOLD_CHECKS)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks")
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => window.__held.length === 1")  # its check is on its way
+        page.keyboard.type("!")                                      # the next one waits for the pause
+        page.evaluate("() => { window.__rendered = false; new MutationObserver(() => { window.__rendered = true; })"
+                      ".observe(document.querySelector('#findings'), { childList: true }); window.__held[0](); }")
+        page.wait_for_function("() => window.__rendered")
+        assert "stale" in page.get_attribute("#results", "class").split()
+        assert page.inner_text("#state") == "Out of date — checking…"
+        page.evaluate("() => { window.__hold = false; }")
+        page.clock.run_for(1_000)
+        wait_checked(page)
+        assert "stale" not in page.get_attribute("#results", "class").split()
+
+
+def test_an_html_draft_is_not_counted_against_the_limit_by_its_markup(server, browser):
+    """An Outlook body is mostly styles: 28,000 characters of HTML around a few hundred of text. The counter said
+    '28,… / 20,000 characters', over the limit, for a draft the server checks (it measures HTML by its text)."""
+    styles = "p.MsoNormal {margin:0cm; font-size:11.0pt; font-family:Calibri,sans-serif;} " * 360
+    text = f"<html><head><style>{styles}</style></head><body>{HTML_DRAFT}</body></html>"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, text)
+        counter = page.inner_text("#counter")
+        assert counter == f"{len(text):,} characters of HTML" and len(text) > 20000, counter
+        assert page.get_attribute("#counter", "data-over") == "false"
+
+
+def test_escape_keeps_the_descriptions_of_the_focused_field(server, browser):
+    """Escape (which closes a highlight's tooltip) took aria-describedby off whatever had the focus: the draft lost
+    its help text, and an Apply button the note of what it replaces, for screen readers."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.focus("#draft")
+        page.keyboard.press("Escape")
+        assert page.get_attribute("#draft", "aria-describedby") == "draft-help"
+        button = page.locator("#findings button.apply[aria-describedby]").first
+        described = button.get_attribute("aria-describedby")
+        button.evaluate("b => { b.id = 'described'; b.focus(); }")
+        page.keyboard.press("Escape")
+        assert page.get_attribute("#described", "aria-describedby") == described
+
+
+def test_a_checker_that_stays_down_is_said_once_not_every_retry(server, browser):
+    """While the checker is down the form tries again every 5 s: each try wrote the same message into the alert
+    again, and a screen reader read it out again, every 5 s for as long as it was down."""
+    down = "() => { window.__tries = 0; window.fetch = () => { window.__tries++; return Promise.reject(new TypeError('down')); }; }"
+    with opened_page(browser, server) as page:
+        page.clock.install()
+        page.evaluate(down)
+        page.fill("#draft", GENERIC)
+        page.clock.run_for(1_000)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        page.evaluate("() => { window.__said = 0; new MutationObserver(() => { window.__said++; })"
+                      ".observe(document.querySelector('#error'), { childList: true, characterData: true, subtree: true }); }")
+        for _ in range(3):
+            page.clock.run_for(6_000)  # a retry, and its failure
+            page.wait_for_function("() => document.querySelector('#state').dataset.kind === 'error'")
+        assert page.evaluate("window.__said") == 0 and page.evaluate("window.__tries") >= 4
+        assert "not answering" in page.inner_text("#error")

@@ -14,6 +14,8 @@
   const SHOWN_PER_RULE = 2;  // findings of one rule shown before "Show N more"
   const ANNOUNCE_AFTER_MS = 1500;  // a result is read out once no newer one has come for this long
   const RETRY_MS = 5000;           // while the checker is unreachable
+  // a check or apply not answered by then (a hung server, one stopped mid-request) is given up: said, and retried
+  const ANSWER_WITHIN_MS = 20000;
   // the server's default REJECTCHECK_MAX_TEXT_CHARS (an HTML body is measured by its text): a hint only,
   // the server has the last word
   const MAX_CHARS = 20000;
@@ -22,6 +24,9 @@
     relationship: ["Keeps the relationship", "Doesn't invite future contact"],
     risky: ["Possible legal risk", "No risky wording found"],
   };
+  // a body the server reads as HTML (model/text.py looks_like_html): two of these tags, or an <html>/<body>
+  const HTML_HINT = /<\s*\/?\s*(html|body|p|div|br|span|table|td|li|ul|ol|a|strong|em|b|i|h[1-6]|blockquote)\b[^<>]*>/gi;
+  const HTML_ROOT = /<\s*(html|body)\b/i;
   const CONTEXT_FIELDS = ["candidate_name", "role", "stage", "strengths", "gaps", "interviewer_notes"];
   const LIST_FIELDS = new Set(["strengths", "gaps"]);
 
@@ -55,6 +60,21 @@
     return Object.keys(ctx).length ? ctx : null;
   }
 
+  // POST a JSON body to the API: [response, its JSON]. With no answer within ANSWER_WITHIN_MS the request is
+  // aborted and this rejects with a TimeoutError (an abort by the caller rejects with an AbortError).
+  async function post(path, body, controller) {
+    const headers = { "Content-Type": "application/json" };
+    if (apiKey) headers["X-API-Key"] = apiKey;
+    const timeout = setTimeout(() => controller.abort(new DOMException("No answer in time.", "TimeoutError")),
+      ANSWER_WITHIN_MS);
+    try {
+      const response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body), signal: controller.signal });
+      return [response, await response.json()];
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
   async function check() {
     const text = draft.value;
     updateCounter();
@@ -70,12 +90,9 @@
     const body = { text };
     const ctx = context();
     if (ctx) body.context = ctx;
-    const headers = { "Content-Type": "application/json" };
-    if (apiKey) headers["X-API-Key"] = apiKey;
     let response, data;
     try {
-      response = await fetch("/v1/check", { method: "POST", headers, body: JSON.stringify(body), signal: controller.signal });
-      data = await response.json();
+      [response, data] = await post("/v1/check", body, controller);
     } catch (err) {
       if (err.name === "AbortError") return;
       unreachable();
@@ -144,12 +161,25 @@
     for (const id of RESULT_PARTS) $(id).removeAttribute("aria-busy");
   }
 
+  // the schema's words for a field over its length ("String should have at most 5000 characters"), and the
+  // form's: a list field is one item a line
+  const TOO_LONG = /^(String|List) should have at most (\d+) (?:characters|items)/;
+  function fieldProblem(e) {
+    const message = String(e.msg || "").replace(/^Value error, /, "");
+    const long = TOO_LONG.exec(message);
+    if (!long) return message;
+    const most = Number(long[2]).toLocaleString();
+    if (long[1] === "List") return `at most ${most} lines`;
+    return typeof e.loc[3] === "number" ? `a line is too long: at most ${most} characters a line`
+      : `too long: at most ${most} characters`;
+  }
+
   // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
   function errorText(error) {
     const items = (error && error.details && error.details.errors) || [];
     const fields = items.filter((e) => Array.isArray(e.loc) && e.loc[1] === "context").map((e) => {
       const field = String(e.loc[2] || "context").replace(/_/g, " ");
-      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + String(e.msg || "").replace(/^Value error, /, "");
+      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + fieldProblem(e);
     });
     // a server error names its request id ("identifies it in our logs"): shown, so that it can be reported
     const id = error && error.details && error.details.request_id;
@@ -168,20 +198,25 @@
   }
 
   function showError(message) {
-    showEmpty();  // a failed check leaves no results of an older draft on screen
     const box = $("error");
-    box.textContent = message;
+    const said = !box.hidden && box.textContent === message;  // a retry that failed as the last one did
+    showEmpty();  // a failed check leaves no results of an older draft on screen
+    if (!said) box.textContent = message;  // an alert is read out each time it is written
     box.hidden = false;
     setState("Not checked", "error");
   }
 
+  const looksLikeHtml = (text) => (text.match(HTML_HINT) || []).length >= 2 || HTML_ROOT.test(text);
+
   // as the server counts: code points (an emoji is one character, two JavaScript units)
   const characters = (text) => text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length;
 
+  // an HTML draft is measured by its text (the server's word on it), not by its markup: no count against the limit
   function updateCounter() {
     const n = characters(draft.value);
-    $("counter").textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString() + " characters";
-    $("counter").dataset.over = n > MAX_CHARS && !/<[a-z][^>]*>/i.test(draft.value) ? "true" : "false";
+    const html = looksLikeHtml(draft.value);
+    $("counter").textContent = n.toLocaleString() + (html ? " characters of HTML" : " / " + MAX_CHARS.toLocaleString() + " characters");
+    $("counter").dataset.over = n > MAX_CHARS && !html ? "true" : "false";
   }
 
   function showEmpty() {
@@ -251,6 +286,8 @@
     report = data;
     reportText = text;
     reportContext = JSON.stringify(ctx || null);
+    // typed (or a field changed) while this was checked: shown, but out of date until its own check comes back
+    const current = draft.value === text && JSON.stringify(context()) === reportContext;
     const shown = inUnits(data, text);
     $("error").hidden = true;
     const n = data.findings.filter((f) => data.english !== false || f.category === "risk").length;
@@ -262,10 +299,10 @@
     else if (notice) setState(notice, "warn");
     else setState(n ? n + (n === 1 ? " finding" : " findings") : good ? "Looks good" : "No findings", good ? "ok" : "");
     // one short summary for screen readers once the typing has settled, not every score on every pause
-    announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
+    if (current) announce(english ? `Checked: overall ${data.scores.overall} of 100, specificity ${data.scores.specificity}, `
       + `warmth ${data.scores.warmth}; ${n ? n + (n === 1 ? " finding" : " findings") : "no findings"}.`
       + (notice ? " " + notice : "") : "Checked: the draft is not in English, so there is no verdict.");
-    notice = null;
+    if (current) notice = null;  // else it is said with the check that follows
     for (const name of ["overall", "specificity", "warmth"]) {
       const value = data.scores[name];  // no verdict on text that is not English: no number, no colour
       $("score-" + name).textContent = english ? String(value) : "–";
@@ -298,6 +335,7 @@
     if (refocus) $("findings-title").focus({ preventScroll: true });
     $("warnings").replaceChildren(...data.warnings.map((w) => el("p", { class: "warning" }, w)));
     $("copy").disabled = false;
+    if (!current) markStale();
   }
 
   // A finding that spans the whole message (a structure check) is a note about the message,
@@ -449,14 +487,11 @@
     const body = { text: sent, rule: f.rule, start: f.start, end: f.end, suggestion: suggestionIndex };
     const ctx = JSON.parse(reportContext);
     if (ctx) body.context = ctx;
-    const headers = { "Content-Type": "application/json" };
-    if (apiKey) headers["X-API-Key"] = apiKey;
     setState("Applying…", "busy");
     waitForApply(true);
     let response, data;
     try {
-      response = await fetch("/v1/apply", { method: "POST", headers, body: JSON.stringify(body) });
-      data = await response.json();
+      [response, data] = await post("/v1/apply", body, new AbortController());
     } catch (err) {
       unreachable("the suggestion was not applied");
       return;
@@ -543,7 +578,13 @@
   }
 
   $("findings").addEventListener("click", (event) => {
-    if (event.target.closest("#show-repeats")) { showRepeats(); return; }
+    if (event.target.closest("#show-repeats")) {
+      // the button goes away: the focus goes to the first finding it showed, not to the page
+      const first = document.querySelector("#findings li.repeat[hidden]");
+      showRepeats();
+      if (first) first.focus();
+      return;
+    }
     const button = event.target.closest("button.apply");
     if (!button) return;
     apply(Number(button.dataset.finding), Number(button.dataset.suggestion));
@@ -584,7 +625,8 @@
   annotated.addEventListener("mouseout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideSoon(m); });
   annotated.addEventListener("mouseover", (e) => { if (e.target.closest("mark.hl")) clearTimeout(hideTimer); });
   tooltip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
-  tooltip.addEventListener("mouseleave", () => hideSoon(document.querySelector("mark.hl[aria-describedby]")));
+  const shownMark = () => document.querySelector("mark.hl[aria-describedby]");  // the one whose tooltip is open
+  tooltip.addEventListener("mouseleave", () => hideSoon(shownMark()));
   annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
   annotated.addEventListener("focusout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
   annotated.addEventListener("keydown", (e) => {
@@ -603,16 +645,33 @@
       }
     }
   });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(document.activeElement); });
+  // the highlight's description goes, not that of whatever has the focus (the draft's help, an Apply's note)
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTooltip(shownMark()); });
 
   // ---- copying -------------------------------------------------------------------------------
+  // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
+  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*)
+  const BLANK = /\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g;
+  function blanks(text) {
+    const starts = new Set([...text.matchAll(BLANK)].map((m) => m.index));
+    if (report && reportText === text) {
+      for (const f of inUnits(report, text).findings) if (f.rule === "structure.unfilled_merge_field") starts.add(f.start);
+    }
+    return starts.size;
+  }
+
   $("copy").addEventListener("click", async () => {
     const status = $("copy-status");
-    // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled
-    const open = (draft.value.match(/\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g) || []).length;
-    const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or {{…}}).` : "";
+    const open = blanks(draft.value);
+    const left = open ? ` It still has ${open} ${open === 1 ? "blank" : "blanks"} to fill in ([…] or merge fields).` : "";
+    // an HTML draft goes out as HTML too, so that an e-mail editor pastes it formatted, not as tags; the plain
+    // text stays its source, for the template editor it came from
+    const text = draft.value;
+    const blob = (type) => new Blob([text], { type });
     try {
-      await navigator.clipboard.writeText(draft.value);
+      await (looksLikeHtml(text) && window.ClipboardItem
+        ? navigator.clipboard.write([new ClipboardItem({ "text/plain": blob("text/plain"), "text/html": blob("text/html") })])
+        : navigator.clipboard.writeText(text));
       status.textContent = "Copied to the clipboard." + left;
     } catch (err) {
       draft.focus();
