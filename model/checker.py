@@ -13,7 +13,7 @@ from .errors import ArtifactError, CheckerError, ConfigError, InputError
 from .features import KIND_ORDER, hand_columns, message_feature_matrix, sentence_matrix
 from .heads import load_heads
 from .report import BOILERPLATE, Finding, Report, SentenceResult
-from .rules import check_options, clean_context
+from .rules import check_options, clean_context, unread_context_fields
 from .segment import pasted_messages, segment
 from .text import MAX_CHARS, Prepared, content_warning, prepare
 
@@ -244,7 +244,7 @@ class Checker:
                 p = prepare(t, self.max_chars)
                 if contexts[i]:
                     contexts[i], dropped = self._screen_context(contexts[i])
-                    p.warnings = [*p.warnings, *dropped]
+                    p.warnings = [*p.warnings, *unread_context_fields(contexts[i]), *dropped]
                 prepared.append(p)
             except CheckerError as exc:
                 if on_error == "raise":

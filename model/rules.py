@@ -1040,6 +1040,30 @@ def _advice_from_gap(gap: str) -> str:
     return f"more hands-on practice with {g}"
 
 
+# The context fields the checker reads (the API's CheckContext, and "name" for candidate_name)
+CONTEXT_FIELDS = ("candidate_name", "name", "role", "company", "stage", "effort", "strengths", "gaps", "advice",
+                  "interviewer_notes", "upcoming_openings", "recruiter_name", "timeframe")
+
+
+def unread_context_fields(context: dict | None) -> list[str]:
+    """A warning for each context field the checker does not read (the API refuses them; from Python they
+    would be ignored without a word), naming the field it most likely stands for."""
+    import difflib
+
+    out = []
+    for key in context or ():
+        if key in CONTEXT_FIELDS:
+            continue
+        low = key.strip().lower().replace(" ", "_").replace("-", "_")
+        like = [low] if low in CONTEXT_FIELDS else (
+            [f for f in CONTEXT_FIELDS if len(low) >= 4 and f.endswith("_" + low)]
+            or difflib.get_close_matches(low, CONTEXT_FIELDS, n=1, cutoff=0.75))
+        hint = f" (did you mean {like[0]!r}?)" if like else ""
+        out.append(f"context field {key!r} is not read by the checker{hint}; it was ignored. "
+                   f"The fields it reads: {', '.join(f for f in CONTEXT_FIELDS if f != 'name')}.")
+    return out
+
+
 def clean_context(context) -> dict | None:
     """The recruiter's context as the rules read it: field name -> text or list of text. Numbers
     become text; anything else (a nested object, a context that is not a mapping) is an InputError

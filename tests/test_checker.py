@@ -305,3 +305,23 @@ def test_a_rejection_that_mentions_an_invitation_or_an_offer_is_still_a_rejectio
                  "Hi Sam,\n\nThe panel has chosen to proceed with a candidate who has NHS reporting experience. We "
                  "would like to offer you a place on our paid analytics internship this summer.\n\nBest,\nAna"):
         assert not any("not a rejection" in w for w in checker.check(text).warnings), text
+
+
+@pytest.mark.parametrize("key, hint", [("notes", "interviewer_notes"), ("Role", "role"),
+                                       ("candidate_nmae", "candidate_name"), ("salary_band", None)])
+def test_a_context_field_the_checker_does_not_read_is_a_warning(checker, key, hint):
+    """The API refuses an unknown context field (422); the Python API ignored it without a word, so notes
+    given as {"notes": ...} were silently unused. Now a warning names the field, and the likely one."""
+    r = checker.check(DRAFT, context={"role": "Data Analyst", key: "weak on SQL joins"})
+    said = [w for w in r.warnings if repr(key) in w]
+    assert len(said) == 1 and "not read" in said[0], r.warnings
+    assert (repr(hint) in said[0]) if hint else "did you mean" not in said[0]
+    assert not [w for w in checker.check(DRAFT, context={"name": "Sam", "role": "Data Analyst"}).warnings
+                if "not read" in w]
+
+
+def test_the_checkers_context_fields_are_the_apis():
+    from model.rules import CONTEXT_FIELDS
+    from service.schemas import CheckContext
+
+    assert set(CheckContext.model_fields) == set(CONTEXT_FIELDS) - {"name"}
