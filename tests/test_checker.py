@@ -325,3 +325,15 @@ def test_the_checkers_context_fields_are_the_apis():
     from service.schemas import CheckContext
 
     assert set(CheckContext.model_fields) == set(CONTEXT_FIELDS) - {"name"}
+
+
+@pytest.mark.parametrize("gap, risky", [
+    ("experience writing for a regulated product, such as banking or health", False),
+    ("copy for health or insurance clients", False),
+    ("campaigns for clients in retail, health and education", False),
+    ("his health issues", True), ("health and stamina concerns", True)])
+def test_health_named_as_one_sector_of_a_list_is_no_health_remark(checker, gap, risky):
+    """'banking or health' names sectors the candidate has not written for, not the candidate's health: the
+    gap is used in the suggestions (it was screened out as a health remark, and the fix kept a [slot])."""
+    r = checker.check(DRAFT, context={"role": "Copywriter", "gaps": [gap]})
+    assert any("context.gaps[0]" in w and "health" in w for w in r.warnings) is risky, r.warnings
