@@ -1372,3 +1372,17 @@ def test_stopping_a_pool_mid_run_leaves_no_pool_thread_behind(monkeypatch):
     manager = pool._executor_manager_thread
     runner.stop_pool(pool)
     assert manager is not None and not manager.is_alive()
+
+
+def test_a_multi_line_csv_record_in_the_wrong_encoding_is_one_error_row(tmp_path, checker):
+    """An Excel export saved as Windows-1252 and read as UTF-8: a quoted body over several lines with a curly
+    quote in it is one error row for its record. Its lines were re-read as rows of their own, so that the
+    body's sentences became ids (in the output even when names are redacted) and the inputs were miscounted."""
+    path = tmp_path / "excel.csv"
+    body = draft(1).replace("Thank you", "Thank you \u201cso much\u201d")
+    assert body.count("\n") >= 3
+    path.write_bytes(f'id;text\nx1;"{body}"\nx2;"{draft(2)}"\n'.encode("cp1252"))
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("excel.csv:2", "error"), ("x2", "ok")]
+    assert rows[0]["error"]["code"] == "invalid_csv" and "--encoding cp1252" in rows[0]["error"]["message"]
+    assert result.stats.total == 2

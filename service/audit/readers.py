@@ -1044,12 +1044,11 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                     parse_now = (b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES) or inside % 2 == 1
                     continue
             try:
-                text = b"".join(buf).decode(codec)
+                text, undecodable = b"".join(buf).decode(codec), False
             except UnicodeDecodeError:
-                pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
-                yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
-                                           f"{encoding_hint(codec, path)}")
-                break
+                # Read on with the bad bytes replaced, to find where the record ends: a quoted body over
+                # several lines is one error row, not one row per line (with the body's words as ids).
+                text, undecodable = b"".join(buf).decode(codec, "replace"), True
             if delimiter is None:
                 delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else text)
             try:
@@ -1072,8 +1071,12 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
                 yield _Record(start, error=f"Row at line {start} is malformed ({exc}).")
                 break
-            for row in rows:
-                yield _Record(start, fields=row)
+            if undecodable:
+                yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
+                                           f"{encoding_hint(codec, path)}")
+            else:
+                for row in rows:
+                    yield _Record(start, fields=row)
             break
 
 
