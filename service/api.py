@@ -18,6 +18,7 @@ import copy
 import functools
 import hashlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -33,6 +34,7 @@ from importlib import metadata, resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from starlette.requests import ClientDisconnect
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -201,8 +203,61 @@ def http_error_message(request: Request, exc: StarletteHTTPException, code: str)
     return f"The request failed: {code.replace('_', ' ')}."
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object in a request body that gives one key twice."""
+
+    def __init__(self, key: str):
+        super().__init__("a key is given twice in one object")
+        self.key = key
+
+
+def object_without_repeats(pairs: list[tuple[str, Any]]) -> dict:
+    """json.loads' object_pairs_hook for request bodies: the object, or DuplicateKeyError for a key given twice
+    (parsers differ in which copy they keep, so the draft checked might not be the one the client shows)."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+class StrictJSONRequest(Request):
+    """The request an endpoint's JSON body is parsed from: objects may not repeat a key. The body is read
+    through the request Starlette made, which is the one exception handlers are given."""
+
+    def __init__(self, origin: Request):
+        super().__init__(origin.scope, origin.receive)
+        self.origin = origin
+
+    async def body(self) -> bytes:
+        return await self.origin.body()
+
+    async def json(self) -> Any:
+        return json.loads(await self.body(), object_pairs_hook=object_without_repeats)
+
+
+class StrictJSONRoute(APIRoute):
+    """A route whose JSON body is parsed by StrictJSONRequest."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request))
+
+        return strict_handler
+
+
 def body_parse_error(request: Request, cause: BaseException | None) -> JSONResponse:
     """400 invalid_json for a body FastAPI could not parse (it raises a bare 400 from the cause)."""
+    if isinstance(cause, DuplicateKeyError):
+        # named only when it is a short plain label: a lone surrogate could not even be written as JSON
+        key = cause.key if len(cause.key) <= 100 and cause.key.isprintable() else None
+        return error_response(400, "invalid_json", f"The request body gives {f'the key {key!r}' if key else 'a key'} "
+                              "twice in one object; give each key once.", {"reason": "duplicate_key", "key": key})
     if isinstance(cause, UnicodeDecodeError):
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]{1,40})", request.headers.get("content-type", ""), re.I)
         declared = (f" (the Content-Type says charset={charset.group(1)})"
@@ -606,7 +661,7 @@ def error_docs(*statuses: int) -> dict:
 
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
-                   responses=error_docs(401, 429, 503))
+                   responses=error_docs(401, 429, 503), route_class=StrictJSONRoute)
 BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
@@ -1016,7 +1071,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="rejectcheck", version=package_version(),
         summary="Checks job-rejection messages for specificity, warmth, boilerplate, tone and risk.",
         description="Offline, trained checker for job-rejection drafts. Message text is never logged "
-                    "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+                    "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`. "
+                    "Request bodies are UTF-8 JSON objects; one that gives a key twice in an object is a 400 "
+                    "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep.",
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )

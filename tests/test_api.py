@@ -1279,3 +1279,18 @@ def test_a_json_body_that_is_no_object_says_so(client):
         err = assert_envelope(r, 422, "validation_error")
         assert err["message"].startswith("The request body must be a JSON object, such as {"), err["message"]
         assert ('"items"' in err["message"]) is path.endswith("/batch")
+
+
+@pytest.mark.parametrize("path, body, key", [
+    ("/v1/check", '{"text": "Hi Ren\\u00e9, no.", "text": "' + GENERIC.replace("\n", " ") + '"}', "text"),
+    ("/v1/check", '{"text": "Hi Sam, no.", "context": {"role": "Analyst", "role": "Data Analyst"}}', "role"),
+    ("/v1/check/batch", '{"items": [{"id": 1, "text": "Hi Sam, no.", "id": 2}]}', "id"),
+])
+def test_a_key_given_twice_in_one_object_is_a_400_naming_the_key(client, path, body, key):
+    """Which copy of a repeated key counts differs between JSON parsers (Python's keeps the last, others the
+    first or refuse), so a plugin that wrote a key twice had a draft checked that was not the one it showed."""
+    r = client.post(path, content=body.encode(), headers={"Content-Type": "application/json"})
+    err = assert_envelope(r, 400, "invalid_json")
+    assert err["details"] == {"reason": "duplicate_key", "key": key}
+    assert f"'{key}'" in err["message"] and "Ren" not in str(err)
+    assert "duplicate_key" in client.get("/openapi.json").json()["info"]["description"]
