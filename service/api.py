@@ -23,6 +23,7 @@ import logging
 import math
 import os
 import re
+import sys
 import threading
 import time
 import traceback
@@ -265,6 +266,11 @@ def body_parse_error(request: Request, cause: BaseException | None) -> JSONRespo
         return error_response(400, "invalid_json", f"The request body is not valid UTF-8: byte {cause.start:,} "
                               f"cannot be decoded{declared}. JSON bodies must be encoded as UTF-8.",
                               {"reason": "invalid_utf8", "position": cause.start})
+    if type(cause) is ValueError:  # the one other error json.loads raises: an integer too long to convert
+        limit = sys.get_int_max_str_digits()
+        return error_response(400, "invalid_json", f"A number in the request body has more than {limit:,} "
+                              "digits, too many to read; ids and offsets are far shorter.",
+                              {"reason": "number_too_long", "limit_digits": limit})
     if isinstance(cause, RecursionError):
         return error_response(400, "invalid_json", "The request body is nested too deeply to parse; a request "
                               "needs only a few levels of objects and lists.", {"reason": "too_deeply_nested"})

@@ -1294,3 +1294,13 @@ def test_a_key_given_twice_in_one_object_is_a_400_naming_the_key(client, path, b
     assert err["details"] == {"reason": "duplicate_key", "key": key}
     assert f"'{key}'" in err["message"] and "Ren" not in str(err)
     assert "duplicate_key" in client.get("/openapi.json").json()["info"]["description"]
+
+
+def test_a_number_too_long_to_read_is_a_400_saying_so(client):
+    """An integer of more than 4,300 digits (Python's limit for reading one) is valid JSON: the answer said the
+    body 'could not be parsed as JSON', with the reason 'unparseable'."""
+    body = '{"items": [{"id": ' + "7" * 5000 + ', "text": "Hi Sam, we will not move forward."}]}'
+    r = client.post("/v1/check/batch", content=body, headers={"Content-Type": "application/json"})
+    err = assert_envelope(r, 400, "invalid_json")
+    assert err["details"] == {"reason": "number_too_long", "limit_digits": sys.get_int_max_str_digits()}
+    assert "4,300 digits" in err["message"]
