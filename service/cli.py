@@ -502,7 +502,8 @@ def audit(
                                              help="Exit 1 when any message's overall score is below N."),
     show_pii: bool = typer.Option(False, "--show-pii", help="Keep names, e-mail addresses and senders in the output "
                                   "(JSONL sentences, CSV and HTML senders, HTML excerpts); redacted by default."),
-    text_column: str = typer.Option("text", help="CSV column / JSON key holding the message."),
+    text_column: str = typer.Option("text", help="CSV column / JSON key holding the message (a key inside an "
+                                    "object is named with dots: email.body; so are the other columns)."),
     id_column: str = typer.Option("id", help="CSV column / JSON key holding the message's id."),
     date_column: str = typer.Option("date", help="CSV column / JSON key holding the date (for the trend)."),
     sender_column: str = typer.Option("sender", help="CSV column / JSON key holding the sender."),

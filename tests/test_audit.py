@@ -1386,3 +1386,22 @@ def test_a_multi_line_csv_record_in_the_wrong_encoding_is_one_error_row(tmp_path
     assert [(r["id"], r["status"]) for r in rows] == [("excel.csv:2", "error"), ("x2", "ok")]
     assert rows[0]["error"]["code"] == "invalid_csv" and "--encoding cp1252" in rows[0]["error"]["message"]
     assert result.stats.total == 2
+
+
+def test_a_json_key_inside_an_object_is_named_with_dots(tmp_path, checker):
+    """ATS exports nest the message ({"email": {"body": ...}}): --text-column email.body (and the other columns
+    alike) reads a key inside an object. A key whose name has a dot in it is still read as it is named."""
+    path = tmp_path / "ats.jsonl"
+    path.write_text("\n".join(json.dumps(rec) for rec in (
+        {"application": {"id": 1041}, "email": {"body": draft(1), "sent": {"at": "2024-02-03"}}},
+        {"application": {"id": 1042}, "email": {"body": None}},
+        {"application": {"id": 1043}, "email": "not an object"},
+        {"application.id": "flat", "email.body": draft(2)},
+    )) + "\n", encoding="utf-8")
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl",
+                         columns=Columns(text="email.body", id="application.id", date="email.sent.at"))
+    assert [(r["id"], r["status"]) for r in rows] == [("1041", "ok"), ("1042", "error"), ("1043", "error"),
+                                                      ("flat", "ok")]
+    assert rows[0]["date"] == "2024-02-03T00:00:00"
+    assert rows[1]["error"]["message"] == "The record's 'email.body' field is null."
+    assert rows[2]["error"]["code"] == "missing_text" and result.stats.total == 4

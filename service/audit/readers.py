@@ -902,22 +902,36 @@ def _scalar(value) -> str | None:
     return str(value)
 
 
+def _lookup(rec: dict, name: str) -> tuple[bool, object]:
+    """(whether `rec` has the field `name`, its value): the key as named, else a key inside nested objects named
+    with dots, as ATS exports nest the message ('email.body': the 'body' key of the 'email' object)."""
+    if name in rec:
+        return True, rec[name]
+    value: object = rec
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False, None
+        value = value[part]
+    return True, value
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
     columns = columns.matching(list(rec))
-    rid = _scalar(rec.get(columns.id))
+    rid = _scalar(_lookup(rec, columns.id)[1])
     item = Item(id=rid if rid is not None else default_id, source=source)
-    item.date = parse_date(rec.get(columns.date))
+    date = _lookup(rec, columns.date)[1]
+    item.date = parse_date(date)
     if item.date is None:
-        note = date_warning(rec.get(columns.date))
+        note = date_warning(date)
         if note:
             item.warnings.append(note)
-    sender = rec.get(columns.sender)
+    sender = _lookup(rec, columns.sender)[1]
     item.sender = ((_scalar(sender) or "").strip() or None
                    if isinstance(sender, (str, int, float)) and not isinstance(sender, bool) else None)
-    text = rec.get(columns.text)
-    if text is None and columns.text in rec:
+    has_text, text = _lookup(rec, columns.text)
+    if text is None and has_text:
         item.error_code, item.error = "missing_text", f"The record's {columns.text!r} field is null."
     elif text is None and absent is not None:
         item.error_code, item.error = "missing_text", absent
