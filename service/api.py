@@ -1018,7 +1018,7 @@ def add_web_routes(app: FastAPI, settings: Settings) -> None:
     if swagger_ui_path is not None and (swagger_ui_path / "swagger-ui-bundle.js").is_file():
         app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
 
-        @app.get("/docs", include_in_schema=False)
+        @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
         def docs() -> HTMLResponse:
             return get_swagger_ui_html(
                 openapi_url=app.openapi_url, title="rejectcheck API",
@@ -1027,7 +1027,7 @@ def add_web_routes(app: FastAPI, settings: Settings) -> None:
                 swagger_favicon_url="/static/favicon.svg",
                 swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0})
     else:
-        @app.get("/docs", include_in_schema=False)
+        @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
         def docs() -> Response:
             return FileResponse(str(STATIC_DIR / "docs.html"), media_type="text/html")
 

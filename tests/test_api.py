@@ -1304,3 +1304,14 @@ def test_a_number_too_long_to_read_is_a_400_saying_so(client):
     err = assert_envelope(r, 400, "invalid_json")
     assert err["details"] == {"reason": "number_too_long", "limit_digits": sys.get_int_max_str_digits()}
     assert "4,300 digits" in err["message"]
+
+
+def test_head_on_the_docs_is_answered_like_get(client, monkeypatch):
+    """A link checker or a proxy's probe sends HEAD /docs: it was a 405 (the web form and the spec answer it)."""
+    assert client.head("/openapi.json").status_code == 200
+    get, head = client.get("/docs"), client.head("/docs")
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)  # the offline fallback page
+    fallback = TestClient(create_app(make_settings()), client=LOCAL)
+    assert fallback.head("/docs").status_code == fallback.get("/docs").status_code == 200
