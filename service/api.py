@@ -1070,6 +1070,14 @@ def package_version() -> str:
         return "0+unknown"
 
 
+def limits_description(settings: Settings) -> str:
+    """This server's limits, for the API description: they are settings, so the defaults may not hold."""
+    return (f"Limits on this server: a draft of up to {min(settings.max_text_chars, MAX_CHARS):,} characters (413 `text_too_long`; "
+            f"an HTML body is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
+            f"`text_too_long`), a request body of up to {settings.max_body_bytes:,} bytes (413 `payload_too_large`) "
+            f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. Nothing heavy happens here: the model loads in the lifespan."""
     settings = settings or Settings()
@@ -1079,7 +1087,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Offline, trained checker for job-rejection drafts. Message text is never logged "
                     "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`. "
                     "Request bodies are UTF-8 JSON objects; one that gives a key twice in an object is a 400 "
-                    "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep.",
+                    "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep."
+                    "\n\n" + limits_description(settings),
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )

@@ -100,15 +100,23 @@ class CheckContext(RequestModel):
     control character (tab and line breaks aside), a bidi control (U+202A-U+202E, U+2066-U+2069), a
     lone surrogate or a merge field (`{{first_name}}`, `[Candidate Name]`) is a 422 naming the field."""
 
-    candidate_name: ContextText | None = None
-    role: ContextText | None = None
-    company: ContextText | None = None
+    candidate_name: ContextText | None = Field(None, description="The name the greeting uses, e.g. 'Sam'.")
+    role: ContextText | None = Field(None, description="The role they applied for, e.g. 'Data Analyst'.")
+    company: ContextText | None = Field(None, description="Your organisation's name.")
     stage: ContextText | None = Field(None, description="The stage they reached, e.g. 'the final interview'.")
-    strengths: list[ContextText] = Field(default_factory=list, max_length=20)
-    gaps: list[ContextText] = Field(default_factory=list, max_length=20)
-    interviewer_notes: ContextNotes | None = None
-    upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20)
-    recruiter_name: ContextText | None = None
+    strengths: list[ContextText] = Field(default_factory=list, max_length=20,
+                                         description="What they did well, in words for the candidate, e.g. 'your "
+                                                     "SQL take-home was the clearest we received' (the first is used).")
+    gaps: list[ContextText] = Field(default_factory=list, max_length=20,
+                                    description="What the role needed that they did not show, e.g. 'experience "
+                                                "running A/B tests end to end' (the first is used).")
+    interviewer_notes: ContextNotes | None = Field(
+        None, description="Free-text interview notes (up to 5,000 characters): strengths, gaps and an opening the "
+                          "fields above leave out are taken from them; risky remarks never are.")
+    upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20,
+                                                 description="Roles they could apply for next, e.g. 'the Junior "
+                                                             "Data Engineer role opening in March'.")
+    recruiter_name: ContextText | None = Field(None, description="Who signs the message, e.g. 'Ana'.")
     advice: list[ContextText] = Field(default_factory=list, max_length=20,
                                       description="Concrete steps that would strengthen a future application.")
     effort: ContextText | None = Field(None, description="What they did for you, e.g. 'the take-home exercise' "
@@ -134,14 +142,21 @@ class PhraseRule(RequestModel):
 
     id: RuleId = Field(description="Unique within the request, and not the id of a rule of the server "
                                    "(GET /v1/rules lists those): 422 otherwise. Prefix it, e.g. `org.`.")
-    patterns: list[Pattern] = Field(min_length=1, max_length=20)
-    message: ShortText
-    category: Category = "boilerplate"
-    severity: Severity = "low"
-    rationale: ShortText = ""
-    suggestions: list[ShortText] = Field(default_factory=list, max_length=5)
-    unless: list[Pattern] = Field(default_factory=list, max_length=20)
-    skip_if_specific: StrictBool = False
+    patterns: list[Pattern] = Field(min_length=1, max_length=20,
+                                    description="Phrases that fire the rule, e.g. 'valued member of our talent "
+                                                "community' (the syntax of data/rules/*.yaml; 422 if one cannot "
+                                                "compile).")
+    message: ShortText = Field(description="What the finding says, e.g. 'Our style guide retires this phrase.'")
+    category: Category = Field("boilerplate", description="The finding's category.")
+    severity: Severity = Field("low", description="The finding's severity.")
+    rationale: ShortText = Field("", description="Why the phrase is a problem, shown with the finding.")
+    suggestions: list[ShortText] = Field(default_factory=list, max_length=5,
+                                         description="Replacement sentences; {slots} such as {role} are filled from "
+                                                     "the context.")
+    unless: list[Pattern] = Field(default_factory=list, max_length=20,
+                                  description="Phrases that stop the rule firing in a sentence that holds them.")
+    skip_if_specific: StrictBool = Field(False, description="true: not reported in a sentence the model finds "
+                                                            "specific.")
 
     @model_validator(mode="after")
     def compiles(self) -> "PhraseRule":
@@ -190,23 +205,31 @@ EXAMPLE_TEXT = ("Hi Sam,\n\nThank you for your interest in the Data Analyst posi
 EXAMPLE_CONTEXT = {"candidate_name": "Sam", "role": "Data Analyst", "stage": "the final interview",
                    "strengths": ["your SQL take-home was the clearest we received"],
                    "gaps": ["experience running A/B tests end to end"]}
+TEXT_LIMITS = ("The limit is in the API description (413 `text_too_long` over it); an HTML body is measured by its "
+               "text.")
 
 
 class CheckRequest(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT}]})
 
-    text: str = Field(description="The draft: plain text or an HTML e-mail body. Never logged or stored.")
-    context: CheckContext | None = None
-    options: CheckOptions | None = None
+    text: str = Field(description="The draft: plain text or an HTML e-mail body. Never logged or stored. "
+                                  + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="What you know about the candidate; suggestions are "
+                                                           "filled from it.")
+    options: CheckOptions | None = Field(None, description="Which findings to report, and your own phrase rules.")
 
 
 class ApplyRequest(RequestModel):
     """A draft, its context and options as checked, and one suggestion of one of its findings."""
 
-    text: str = Field(description="The draft exactly as checked. Never logged or stored.")
-    context: CheckContext | None = None
-    options: CheckOptions | None = None
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT, "rule": "boilerplate.careful_consideration",
+                      "start": 67, "end": 94, "suggestion": 0}]})
+
+    text: str = Field(description="The draft exactly as checked. Never logged or stored. " + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="The context the draft was checked with.")
+    options: CheckOptions | None = Field(None, description="The options the draft was checked with.")
     rule: RuleId = Field(description="The finding's rule.")
     start: StrictInt = Field(ge=0, description="The finding's start, as the check returned it (a JSON integer).")
     end: StrictInt = Field(ge=0, description="The finding's end, as the check returned it (a JSON integer).")
@@ -233,8 +256,8 @@ ItemId = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterVa
 class BatchItem(RequestModel):
     id: StrictInt | ItemId = Field(description="Your identifier for this draft (a string, or an integer such as an "
                                               "ATS application id); echoed in its result as given.")
-    text: str
-    context: CheckContext | None = None
+    text: str = Field(description="The draft, as in POST /v1/check. " + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="What you know about this item's candidate.")
 
 
 def echoable_id(raw: Any) -> int | str | None:
@@ -283,9 +306,14 @@ class BatchRequest(RequestModel):
 
 
 class FeedbackRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"notes": "Strong SQL in the take-home. Could not walk through an A/B test design; needs "
+                               "more experimentation experience. Would suit the analytics engineer role in spring.",
+                      "context": {"candidate_name": "Sam", "role": "Data Analyst"}}]})
+
     notes: str = Field(description="Private interviewer notes to turn into candidate-safe feedback. "
-                                   "Never logged or stored.")
-    context: CheckContext | None = None
+                                   "Never logged or stored. The limit is in the API description (413 over it).")
+    context: CheckContext | None = Field(None, description="What you know about the candidate.")
 
 
 # ---- responses -----------------------------------------------------------------------------

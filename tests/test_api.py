@@ -1315,3 +1315,27 @@ def test_head_on_the_docs_is_answered_like_get(client, monkeypatch):
     monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)  # the offline fallback page
     fallback = TestClient(create_app(make_settings()), client=LOCAL)
     assert fallback.head("/docs").status_code == fallback.get("/docs").status_code == 200
+
+
+def test_the_spec_documents_every_request_field_an_example_per_body_and_this_servers_limits(app_client):
+    """What a plugin author reads in /openapi.json: each field they may send has a description, each request body
+    an example, and the limits are the ones this server enforces (they are settings: the defaults may not hold)."""
+    c = app_client(max_text_chars=5_000, max_body_bytes=2 * 1024 * 1024, max_batch_items=7)
+    spec = c.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    bodies = {op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+              for ops in spec["paths"].values() for op in ops.values() if "requestBody" in op}
+    assert bodies == {"CheckRequest", "ApplyRequest", "BatchRequest", "FeedbackRequest"}
+    for name in bodies:
+        assert schemas[name].get("examples"), name
+    sent = {"CheckRequest", "ApplyRequest", "BatchRequest", "BatchItem", "FeedbackRequest", "CheckContext",
+            "CheckOptions", "PhraseRule"}
+    undocumented = [f"{name}.{field}" for name in sorted(sent) for field, prop in schemas[name]["properties"].items()
+                    if not prop.get("description")]
+    assert undocumented == []
+    limits = spec["info"]["description"]
+    assert "5,000 characters" in limits and "2,097,152 bytes" in limits and "7 items" in limits
+    assert all(code in limits for code in ("text_too_long", "payload_too_large", "batch_too_large"))
+    for path, name in (("/v1/check", "CheckRequest"), ("/v1/apply", "ApplyRequest"),
+                       ("/v1/check/batch", "BatchRequest"), ("/v1/feedback", "FeedbackRequest")):
+        assert c.post(path, json=schemas[name]["examples"][0]).status_code == 200, name  # the examples work
