@@ -1339,3 +1339,17 @@ def test_the_spec_documents_every_request_field_an_example_per_body_and_this_ser
     for path, name in (("/v1/check", "CheckRequest"), ("/v1/apply", "ApplyRequest"),
                        ("/v1/check/batch", "BatchRequest"), ("/v1/feedback", "FeedbackRequest")):
         assert c.post(path, json=schemas[name]["examples"][0]).status_code == 200, name  # the examples work
+
+
+def test_an_item_id_that_is_no_id_is_one_error_at_the_ids_location(client):
+    """A wrong id was two errors, one per kind of id, at locations such as ['body', 'items', 0, 'id',
+    'function-after[plain_id(), constrained-str]'] that name pydantic's internals, not the field."""
+    bad = [True, 1.5, "", "x" * 201, "app-\u202e7", None, [1], {"id": 1}]
+    r = client.post("/v1/check/batch", json={"items": [{"id": value, "text": "Hi Sam, no."} for value in bad]})
+    assert r.status_code == 200, r.text
+    for i, result in enumerate(r.json()["results"]):
+        errors = result["error"]["details"]["errors"]
+        assert [e["loc"] for e in errors] == [["body", "items", i, "id"]], (bad[i], errors)
+        assert "a string of 1 to 200 characters or an integer" in errors[0]["msg"] or "plain text" in errors[0]["msg"]
+    item_id = client.get("/openapi.json").json()["components"]["schemas"]["BatchItem"]["properties"]["id"]
+    assert {"type": "integer"} in item_id["anyOf"] and {"type": "string", "minLength": 1, "maxLength": 200} in item_id["anyOf"]
