@@ -150,7 +150,8 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-STDOUT_PATH = "/dev/stdout"
+# What "-o -" writes to. Windows has none: the path "/dev/stdout" is a file "stdout" in a folder "\dev" there.
+STDOUT_PATH = None if sys.platform == "win32" else "/dev/stdout"
 
 
 def _is_stdout(path: Path) -> bool:
@@ -491,8 +492,9 @@ def check(
 @app.command(epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
     paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output: "
-                                                              "the rows only, the summary on stderr)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output, "
+                                                              "not on Windows: the rows only, the summary on "
+                                                              "stderr)."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
                                                  help="jsonl, csv or html (default: from the output's suffix "
                                                       ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
@@ -525,6 +527,8 @@ def audit(
     from service.audit import AuditOptions, Columns, OutputBusy, OutputError, ReaderGone, UsageError, run_audit
 
     if str(output) == "-":  # the usual name for standard output (it was a file named "-")
+        if STDOUT_PATH is None:
+            raise CliError("-o - (standard output) is not available on Windows; give a file, e.g. -o audit.jsonl.")
         output = Path(STDOUT_PATH)
     if resume and output.exists() and not output.is_file() and not output.is_dir():
         raise CliError(f"--resume continues an audit's output file, and {output} is not a file (standard output or "
