@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -130,8 +131,29 @@ class AuditFormat(str, Enum):
     html = "html"
 
 
+class FlagsWithoutType:
+    """Help that lists a flag (--resume, --help) without a value type: typer's rich help printed `<bool>` after
+    it, as if it took a value. Mixed into the CLI's group and commands."""
+
+    def get_params(self, ctx) -> list:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""  # what the help shows in place of the type
+        return params
+
+
+class Group(FlagsWithoutType, TyperGroup):
+    pass
+
+
+class Command(FlagsWithoutType, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="rejectcheck",
+    cls=Group,
     help="Check job-rejection messages: specificity, warmth, boilerplate, tone and risk - offline.",
     epilog=EPILOG,
     no_args_is_help=True,
@@ -456,7 +478,7 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
 
 
 # ---- commands -----------------------------------------------------------------------------------
-@app.command(epilog=epilog(*COMMAND_CODES["check"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["check"]))
 def check(
     file: str = typer.Argument("-", help="The draft: a text, HTML or .eml file, or - for standard input."),
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: coloured view; json: the Report."),
@@ -489,7 +511,7 @@ def check(
     return ExitCode.OK
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["audit"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
     paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output, "
@@ -678,7 +700,7 @@ def print_summary(console: Console, result) -> None:
     console.print(table)
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["rules"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["rules"]))
 def rules(
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: a table; json: a list."),
 ) -> int:
@@ -738,7 +760,7 @@ def _check_service_settings() -> None:
         raise CliError(str(exc)) from None
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["serve"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
     host: Optional[str] = typer.Option(None, help="Interface to listen on [default: REJECTCHECK_HOST or 127.0.0.1]. "
                                             "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
@@ -801,7 +823,7 @@ def serve(
     return ExitCode.OK
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["feedback"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["feedback"]))
 def feedback(
     notes_file: str = typer.Argument(..., help="Private interviewer notes (a text file, or - for stdin)."),
     context_file: Optional[Path] = typer.Option(None, "--context-file", "-c", help="JSON/YAML facts (role, stage ...)."),

@@ -862,3 +862,13 @@ def test_audit_to_standard_output_says_it_is_not_available_on_windows(tmp_path, 
     assert "not available on Windows" in err
     assert run(["audit", "--help"]) == ExitCode.OK
     assert "not on Windows" in re.sub(r"[\s│]+", " ", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["audit", "--help"], ["check", "--help"], ["serve", "--help"]])
+def test_help_shows_no_value_type_for_a_flag(argv, capsys):
+    """typer's help printed `<bool>` after --resume, --show-pii, --help ..., as if they took a value."""
+    assert run(argv) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "--help" in out and "<bool>" not in out
+    if argv[0] == "audit":
+        assert "<int range>" in out and "<path>" in out  # options that take a value still show its type
