@@ -658,16 +658,25 @@ api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
 
 
 def error_docs(*statuses: int) -> dict:
-    text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 409: "The draft changed since its check",
-            413: "Body, text or batch too large", 415: "Compressed body (a Content-Encoding other than identity)",
-            422: "Invalid request or text that cannot be checked", 429: "Rate limit exceeded",
-            503: "Model or feature unavailable"}
+    """The documented error responses, each naming the `error.code`s it carries."""
+    text = {400: "Body is not JSON that can be read (`invalid_json`; `details.reason` says why: `empty`, `syntax`, "
+                 "`not_json`, `invalid_utf8`, `duplicate_key`, `number_too_long`, `too_deeply_nested`, `unparseable`)",
+            401: "Missing or invalid API key (`unauthorized`)",
+            409: "The draft changed since its check (`finding_not_found`)",
+            413: "Body, text or batch too large (`payload_too_large`, `text_too_long`, `batch_too_large`)",
+            415: "Compressed body, a Content-Encoding other than identity (`unsupported_media_type`)",
+            422: "Invalid request (`validation_error`, with `details.errors`) or text that cannot be checked "
+                 "(`invalid_input`)",
+            429: "Rate limit exceeded (`rate_limited`; wait for the Retry-After header's seconds)",
+            500: "Unexpected error on the server (`internal_error`; `details.request_id` identifies it in the log)",
+            503: "Model or feature unavailable (`unavailable`, `model_unavailable`, `feature_unavailable`, "
+                 "`artifact_error`)"}
     return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
 
 
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
-                   responses=error_docs(401, 429, 503), route_class=StrictJSONRoute)
+                   responses=error_docs(401, 429, 500, 503), route_class=StrictJSONRoute)
 BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
@@ -1072,8 +1081,9 @@ def package_version() -> str:
 
 def limits_description(settings: Settings) -> str:
     """This server's limits, for the API description: they are settings, so the defaults may not hold."""
-    return (f"Limits on this server: a draft of up to {min(settings.max_text_chars, MAX_CHARS):,} characters (413 `text_too_long`; "
-            f"an HTML body is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
+    draft = min(settings.max_text_chars, MAX_CHARS)
+    return (f"Limits on this server: a draft of up to {draft:,} characters (413 `text_too_long`; an HTML body "
+            f"is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
             f"`text_too_long`), a request body of up to {settings.max_body_bytes:,} bytes (413 `payload_too_large`) "
             f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
 

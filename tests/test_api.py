@@ -112,7 +112,7 @@ def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
         assert check["responses"][status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ReportOut")
     # a GET without a body documents no body errors it cannot return
-    assert set(spec["paths"]["/v1/rules"]["get"]["responses"]) == {"200", "401", "429", "503"}
+    assert set(spec["paths"]["/v1/rules"]["get"]["responses"]) == {"200", "401", "429", "500", "503"}
     schemes = spec["components"]["securitySchemes"]
     assert any(s.get("name") == "X-API-Key" and s.get("in") == "header" for s in schemes.values())
     # snake_case everywhere in what integrators send and receive
@@ -1353,3 +1353,32 @@ def test_an_item_id_that_is_no_id_is_one_error_at_the_ids_location(client):
         assert "a string of 1 to 200 characters or an integer" in errors[0]["msg"] or "plain text" in errors[0]["msg"]
     item_id = client.get("/openapi.json").json()["components"]["schemas"]["BatchItem"]["properties"]["id"]
     assert {"type": "integer"} in item_id["anyOf"] and {"type": "string", "minLength": 1, "maxLength": 200} in item_id["anyOf"]
+
+
+def test_the_spec_names_the_error_codes_each_status_can_carry(app_client, client):
+    """A plugin author maps `error.code` to what their UI says: each documented status names the codes it
+    carries (here, the ones these requests really get), and an unexpected 500 is documented too."""
+    spec = client.get("/openapi.json").json()
+    keyed = app_client(api_keys=["k"], max_batch_items=1, rate_limit=1)
+    seen = [
+        ("/v1/check", client.post("/v1/check", content=b'{"text": "x"', headers={"content-type": "application/json"})),
+        ("/v1/check", client.post("/v1/check", json={"text": ""})),
+        ("/v1/check", client.post("/v1/check", json={"txt": "Hi"})),
+        ("/v1/check", client.post("/v1/check", json={"text": "No. " * 6000})),
+        ("/v1/check", client.post("/v1/check", content=b"{}", headers={"content-type": "application/json",
+                                                                       "content-encoding": "gzip"})),
+        ("/v1/check", keyed.post("/v1/check", json={"text": "Hi"})),
+        ("/v1/check/batch", keyed.post("/v1/check/batch", json={"items": [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}]},
+                                       headers={"X-API-Key": "k"})),
+        ("/v1/check", keyed.post("/v1/check", json={"text": "Hi"}, headers={"X-API-Key": "k"})),
+        ("/v1/apply", client.post("/v1/apply", json={"text": GENERIC, "rule": "boilerplate.careful_consideration",
+                                                     "start": 0, "end": 1})),
+    ]
+    for path, response in seen:
+        assert response.status_code >= 400, response.text
+        documented = spec["paths"][path]["post"]["responses"][str(response.status_code)]
+        assert f"`{response.json()['error']['code']}`" in documented["description"], (path, response.text)
+    for path, ops in spec["paths"].items():
+        if path != "/v1/health":
+            for op in ops.values():
+                assert op["responses"]["500"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
