@@ -1079,6 +1079,13 @@ def package_version() -> str:
         return "0+unknown"
 
 
+HEADERS_DESCRIPTION = (
+    "Every response has an `X-Request-ID` header: the request's own when it looks like an id (up to 128 letters, "
+    "digits and `. _ : -`, with at least one digit, and no `@`), else one the server made; quote it when reporting "
+    "a problem. While a rate limit is set, responses from /v1 (but /v1/health) have `RateLimit-Limit`, "
+    "`RateLimit-Remaining`, `RateLimit-Reset` (seconds) and `RateLimit-Policy`; a 429 adds `Retry-After` (seconds).")
+
+
 def limits_description(settings: Settings) -> str:
     """This server's limits, for the API description: they are settings, so the defaults may not hold."""
     draft = min(settings.max_text_chars, MAX_CHARS)
@@ -1098,7 +1105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`. "
                     "Request bodies are UTF-8 JSON objects; one that gives a key twice in an object is a 400 "
                     "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep."
-                    "\n\n" + limits_description(settings),
+                    "\n\n" + limits_description(settings) + "\n\n" + HEADERS_DESCRIPTION,
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )

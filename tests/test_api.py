@@ -1382,3 +1382,14 @@ def test_the_spec_names_the_error_codes_each_status_can_carry(app_client, client
         if path != "/v1/health":
             for op in ops.values():
                 assert op["responses"]["500"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+
+
+def test_the_spec_describes_the_request_id_and_rate_limit_headers(app_client):
+    """What a plugin author needs to correlate and pace requests was only in the module's docstring."""
+    c = app_client(rate_limit=5)
+    description = c.get("/openapi.json").json()["info"]["description"]
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "ats-7f3a-0001"})
+    assert r.headers["x-request-id"] == "ats-7f3a-0001"
+    for header in ("X-Request-ID", *(h for h in r.headers if h.lower().startswith("ratelimit-"))):
+        assert header.lower() in description.lower(), header
+    assert "Retry-After" in description and "128" in description
