@@ -883,7 +883,8 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
 @router.post("/check/batch", response_model=BatchResponse, responses=error_docs(*BODY_ERRORS), tags=["check"],
              summary="Check up to 100 drafts")
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
-    """One result per item, in order: `{id, report}` or `{id, error}`. A bad item never fails the batch."""
+    """One result per item, in order: `{id, report}` or `{id, error}`. An item that does not match the schema or
+    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch)."""
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
                        f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})

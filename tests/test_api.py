@@ -1393,3 +1393,14 @@ def test_the_spec_describes_the_request_id_and_rate_limit_headers(app_client):
     for header in ("X-Request-ID", *(h for h in r.headers if h.lower().startswith("ratelimit-"))):
         assert header.lower() in description.lower(), header
     assert "Retry-After" in description and "128" in description
+
+
+def test_the_spec_says_that_item_ids_must_be_unique(client):
+    """A repeated id fails the whole batch (422), but the spec said only that 'a bad item never fails the batch'."""
+    items = [{"id": 7, "text": GENERIC}, {"id": 7, "text": GENERIC}]
+    err = assert_envelope(client.post("/v1/check/batch", json={"items": items}), 422, "validation_error")
+    assert "duplicate item id 7" in err["details"]["errors"][0]["msg"]
+    spec = client.get("/openapi.json").json()
+    operation = spec["paths"]["/v1/check/batch"]["post"]["description"]
+    item_id = spec["components"]["schemas"]["BatchItem"]["properties"]["id"]["description"]
+    assert "unique" in operation and "unique" in item_id
