@@ -333,59 +333,72 @@ class FeedbackRequest(RequestModel):
 class ErrorBody(BaseModel):
     code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
     message: str = Field(description="One human-readable sentence.")
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: dict[str, Any] = Field(default_factory=dict, description="Machine-readable specifics, by code: e.g. "
+                                                                      "`errors` (each with `loc`, `msg`, `type`) for "
+                                                                      "`validation_error`, `length` and `limit` for "
+                                                                      "`text_too_long`, `reason` for `invalid_json`.")
 
 
 class ErrorResponse(BaseModel):
-    error: ErrorBody
+    error: ErrorBody = Field(description="What went wrong. Never holds the text that was sent.")
 
 
 class Scores(BaseModel):
-    specificity: int = Field(ge=0, le=100)
-    warmth: int = Field(ge=0, le=100)
-    overall: int = Field(ge=0, le=100)
+    specificity: int = Field(ge=0, le=100, description="How much the message tells this candidate: the rubric's 1-5 "
+                                                       "specificity on 0-100 (1 -> 0, 3 -> 50, 5 -> 100).")
+    warmth: int = Field(ge=0, le=100, description="How warm and respectful it reads: the rubric's 1-5 warmth on 0-100.")
+    overall: int = Field(ge=0, le=100, description="0.55 x specificity + 0.45 x warmth, at most 40 when a sentence is "
+                                                   "harsh and at most 25 when one is risky.")
 
 
 class Flags(BaseModel):
-    actionable: bool
-    relationship: bool
-    risky: bool
+    actionable: bool = Field(description="The message gives at least one concrete thing the candidate could do or "
+                                         "improve.")
+    relationship: bool = Field(description="A genuine, specific invitation to stay in touch (a named team, timeframe "
+                                           "or person), not 'we will keep your CV on file'.")
+    risky: bool = Field(description="A sentence is flagged risky: a protected characteristic or a proxy for one, a "
+                                    "promise of a job, or other candidates' details.")
 
 
 class Rubric(BaseModel):
     specificity: float = Field(description="Predicted rubric score, 1-5.")
-    warmth: float
-    actionable_probability: float
-    relationship_probability: float
+    warmth: float = Field(description="Predicted rubric score, 1-5.")
+    actionable_probability: float = Field(description="The model's probability that the message is actionable.")
+    relationship_probability: float = Field(description="The model's probability that it keeps the relationship.")
 
 
 class SentenceOut(BaseModel):
     start: int = Field(description="Character offset into the text as sent.")
-    end: int
-    text: str
-    kind: Literal["decision", "reason", "advice", "appreciation", "future", "other"]
-    specificity: float = Field(ge=0, le=1)
-    boilerplate: Literal["none", "low", "high"]
-    tone: list[Literal["cold", "harsh", "risky"]]
-    tone_scores: dict[str, float]
+    end: int = Field(description="Where the sentence ends (exclusive).")
+    text: str = Field(description="text[start:end] of the text as sent (an HTML body's markup included).")
+    kind: Literal["decision", "reason", "advice", "appreciation", "future", "other"] = Field(
+        description="What the sentence does: the decision, a reason for it, advice, appreciation, a future step "
+                    "(an opening, staying in touch), or other (greeting, sign-off, logistics).")
+    specificity: float = Field(ge=0, le=1, description="The model's probability that the sentence is specific to "
+                                                       "this candidate (a skill, an answer, a work sample).")
+    boilerplate: Literal["none", "low", "high"] = Field(
+        description="Stock wording: high where real content should be ('not the right fit'), low for courtesy that "
+                    "is fine in moderation ('after careful consideration').")
+    tone: list[Literal["cold", "harsh", "risky"]] = Field(description="The tone flags the sentence carries.")
+    tone_scores: dict[str, float] = Field(description="The model's probability of each tone flag, 0-1.")
 
 
 class FindingOut(BaseModel):
-    rule: str
-    category: Category
-    severity: Severity
+    rule: str = Field(description="The rule's id, as GET /v1/rules lists it (or a phrase rule's of the options).")
+    category: Category = Field(description="What kind of problem it is.")
+    severity: Severity = Field(description="How much it matters: info, low or high.")
     start: int = Field(description="Where the words the finding is about start: a character offset into "
                                    "the text as sent. Highlight text[start:end]; it is not what a suggestion "
                                    "replaces (see replace_start).")
     end: int = Field(description="Where those words end (exclusive).")
-    message: str
+    message: str = Field(description="What is wrong, in one sentence for the recruiter.")
     suggestions: list[str] = Field(description="Suggested wording, applied as `fix` says: a whole sentence that "
                                                "replaces text[replace_start:replace_end] (for a phrase finding, "
                                                "the sentence around text[start:end], not the phrase), a sentence "
                                                "to insert, or a whole message. Facts the context did not give "
                                                "stay as [bracketed] slots.")
-    rationale: str
-    evidence: str
+    rationale: str = Field(description="Why it matters to the candidate.")
+    evidence: str = Field(description="The words that fired the rule (empty for a finding about the whole message).")
     fix: Literal["replace_sentence", "insert", "replace_message", "move_to_top", "none"] = Field(
         description="How POST /v1/apply applies a suggestion: replace the sentence, insert a sentence, replace "
                     "the whole message, move the sentence to the top; 'none': the suggestions are advice.")
@@ -402,14 +415,15 @@ class FindingOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    schema_version: int
-    model_version: str
-    scores: Scores
-    rubric: Rubric
-    flags: Flags
-    sentences: list[SentenceOut]
-    findings: list[FindingOut]
-    warnings: list[str]
+    schema_version: int = Field(description="The version of this report's shape.")
+    model_version: str = Field(description="The version of the model that checked the text.")
+    scores: Scores = Field(description="0-100 scores of the whole message.")
+    rubric: Rubric = Field(description="The model's raw predictions the scores and flags come from.")
+    flags: Flags = Field(description="Yes/no judgements of the whole message.")
+    sentences: list[SentenceOut] = Field(description="Every sentence, in order, with what the model read in it.")
+    findings: list[FindingOut] = Field(description="Problems found, each with the words it is about and suggestions.")
+    warnings: list[str] = Field(description="Sentences about the check itself (an HTML body converted, a quoted reply "
+                                            "cut off, a text that does not read like a rejection ...).")
     english: bool = Field(True, description="False when the text does not look like English: rejectcheck reads "
                                              "English only, so its scores, flags and findings mean little (a "
                                              "warning says so too). Clients should not show them as a verdict.")
@@ -417,12 +431,13 @@ class ReportOut(BaseModel):
 
 class BatchReport(BaseModel):
     id: int | str = Field(description="The item's id, as given.")
-    report: ReportOut
+    report: ReportOut = Field(description="The item's report, as POST /v1/check returns it.")
 
 
 class BatchError(BaseModel):
     id: int | str | None = Field(description="The item's id, as given; null when the item gave no valid one.")
-    error: ErrorBody
+    error: ErrorBody = Field(description="Why this item has no report; `details.status` is the HTTP status a "
+                                         "POST /v1/check of it would have had.")
 
 
 class BatchResponse(BaseModel):
@@ -436,46 +451,49 @@ class RuleExamples(BaseModel):
 
 
 class RuleOut(BaseModel):
-    id: str
-    category: Category
-    severity: Severity
-    message: str
-    rationale: str
+    id: str = Field(description="The rule's id, as findings name it and options.disabled_rules takes it.")
+    category: Category = Field(description="What kind of problem it finds.")
+    severity: Severity = Field(description="How much its findings matter.")
+    message: str = Field(description="What its findings say.")
+    rationale: str = Field(description="Why it matters to the candidate.")
     suggestions: list[str] = Field(description="Suggestion templates; {slots} are filled from the context.")
-    examples: RuleExamples
+    examples: RuleExamples = Field(description="Drafts it flags and drafts it leaves alone.")
 
 
 class RulesResponse(BaseModel):
-    model_version: str
-    rules: list[RuleOut]
+    model_version: str = Field(description="The version of the model these rules belong to.")
+    rules: list[RuleOut] = Field(description="Every rule the checker applies.")
 
 
 class FeedbackItemOut(BaseModel):
     text: str = Field(description="A sentence the candidate can receive.")
     source_note: str = Field(description="The note it was drafted from (for the recruiter; never sent).")
-    kind: Literal["strength", "gap", "advice"]
+    kind: Literal["strength", "gap", "advice"] = Field(description="What the sentence tells the candidate.")
     specificity: float | None = Field(None, ge=0, le=1, description="The sentence model's specificity score.")
 
 
 class DroppedRemarkOut(BaseModel):
     note: str = Field(description="The remark left out of the feedback.")
     reason: str = Field(description="Why it is not safe or useful to pass on.")
-    category: str
+    category: str = Field(description="Why, as a code: risky, private, not_about_work, logistics, not_feedback or "
+                                      "unclear.")
 
 
 class FeedbackResponse(BaseModel):
-    feedback: list[FeedbackItemOut]
+    feedback: list[FeedbackItemOut] = Field(description="Sentences for the candidate, each with the note it came "
+                                                        "from.")
     relationship: str | None = Field(description="A specific invitation to stay in touch, when the notes give one.")
     dropped: list[DroppedRemarkOut] = Field(description="Remarks left out: protected characteristics, "
                                                         "other candidates, opinions of the person.")
     draft: str = Field(description="A rejection e-mail built from the feedback, to edit before sending.")
-    warnings: list[str]
+    warnings: list[str] = Field(description="Sentences about the drafting itself (remarks left out, notes that "
+                                            "contradict each other ...).")
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok", "unavailable"]
-    live: bool
+    status: Literal["ok", "unavailable"] = Field(description="ok when ready, else unavailable.")
+    live: bool = Field(description="The process answers (always true in an answer).")
     ready: bool = Field(description="The model is loaded and requests will be served.")
-    model_version: str | None
-    schema_version: int
-    error: ErrorBody | None = None
+    model_version: str | None = Field(description="The loaded model's version; null while none is loaded.")
+    schema_version: int = Field(description="The version of the report's shape this server returns.")
+    error: ErrorBody | None = Field(None, description="Why the model is not loaded; absent when ready.")
