@@ -1405,3 +1405,24 @@ def test_a_json_key_inside_an_object_is_named_with_dots(tmp_path, checker):
     assert rows[0]["date"] == "2024-02-03T00:00:00"
     assert rows[1]["error"]["message"] == "The record's 'email.body' field is null."
     assert rows[2]["error"]["code"] == "missing_text" and result.stats.total == 4
+
+
+def test_a_compressed_or_binary_json_lines_file_is_one_error_row(tmp_path, checker):
+    """A gzip-compressed export named .jsonl (or any binary file) was one error row per newline byte in its
+    data, hundreds for a large file, and the progress bar counted them too; it is one row saying what it is."""
+    import gzip
+
+    records = "".join(json.dumps({"id": f"g{i}", "text": draft(i)}) + "\n" for i in range(400)).encode()
+    packed = tmp_path / "export.jsonl"
+    packed.write_bytes(gzip.compress(records))
+    assert packed.read_bytes().count(b"\n") > 1
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(bytes(range(256)) * 8)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "ok", "text": draft(1)}) + "\n", encoding="utf-8")
+    files = discover([packed, binary, good])
+    assert count_inputs(files, Columns()) == 3
+    rows, result = audit(checker, [packed, binary, good], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("export.jsonl", "error"), ("blob.jsonl", "error"), ("ok", "ok")]
+    assert "gzip" in rows[0]["error"]["message"] and "binary" in rows[1]["error"]["message"]
+    assert result.stats.total == 3

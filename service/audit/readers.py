@@ -306,7 +306,7 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
                 n = sum(1 for _ in read_csv(path, columns, encoding))
             elif kind == "jsonl":
                 with open(path, "rb") as f:
-                    n = sum(1 for line in f if line.strip())
+                    n = 1 if _jsonl_not_text(f, encoding) else sum(1 for line in f if line.strip())
         except (OSError, UnicodeError, ValueError, RecursionError):
             pass  # iter_items turns the same problem into an error row
         total += max(n, 1)  # a file with no message yields one error item
@@ -836,19 +836,43 @@ def _file_kind_hint(path: Path) -> str | None:
             head = f.read(512)
     except OSError:
         return None
-    if head.startswith(b"PK\x03\x04"):
-        return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
-    if head.startswith(b"%PDF"):
-        return " It is a PDF, not text."
+    return _not_text_hint(head) or _utf16_hint(head)
+
+
+def _utf16_hint(head: bytes) -> str | None:
+    """What to rerun with when a file's first bytes are UTF-16 text without a byte-order mark, or None."""
     if bom_codec(head) is None and len(head) >= 16:
         odd, even = head[1::2].count(0), head[0::2].count(0)
         if odd > 0.4 * len(head[1::2]) and even < 0.1 * len(head[0::2]):
             return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-le."
         if even > 0.4 * len(head[0::2]) and odd < 0.1 * len(head[1::2]):
             return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-be."
-        if head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
-            return " It looks like binary data, not text."
     return None
+
+
+def _not_text_hint(head: bytes) -> str | None:
+    """What a file whose first bytes are `head` is when it is no text at all (an archive, a PDF, compressed or
+    binary data), or None."""
+    if head.startswith(b"PK\x03\x04"):
+        return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
+    if head.startswith(b"%PDF"):
+        return " It is a PDF, not text."
+    if head.startswith(b"\x1f\x8b"):
+        return " It is gzip-compressed: decompress it first (gunzip)."
+    if bom_codec(head) is None and len(head) >= 16 and _utf16_hint(head) is None and (
+            head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10):
+        return " It looks like binary data, not text."
+    return None
+
+
+def _jsonl_not_text(f, encoding: str) -> str | None:
+    """Why a JSON Lines file (open in binary mode, at its start) is no text at all, or None. Its lines would each be
+    an error row: one per newline byte in its data. Not for an encoding whose newline is not the byte 0x0A (UTF-16
+    and UTF-32, named or by their mark), whose text holds NUL bytes."""
+    head = f.read(512)
+    f.seek(0)
+    codec = codecs.lookup(bom_codec(head) or encoding).name
+    return _not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
 
 
 def _cr_lines(f) -> Iterator[bytes]:
@@ -951,6 +975,11 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
 
 def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     with open(path, "rb") as f:
+        not_text = _jsonl_not_text(f, encoding)
+        if not_text:
+            yield Item(id=path.name, source=str(path), error_code="invalid_input",
+                       error=f"The file is not JSON Lines text.{not_text}")
+            return
         lines, codec = _line_source(f, encoding)
         for lineno, raw in enumerate(lines, start=1):
             if not raw.strip():
