@@ -1426,3 +1426,14 @@ def test_a_compressed_or_binary_json_lines_file_is_one_error_row(tmp_path, check
     assert [(r["id"], r["status"]) for r in rows] == [("export.jsonl", "error"), ("blob.jsonl", "error"), ("ok", "ok")]
     assert "gzip" in rows[0]["error"]["message"] and "binary" in rows[1]["error"]["message"]
     assert result.stats.total == 3
+
+
+def test_a_text_field_that_is_an_object_says_how_to_name_a_key_inside_it(tmp_path, checker):
+    """{"body": {"html": ...}}: the error said only "The 'body' field is not text."; it names the way to read it."""
+    path = tmp_path / "nested.jsonl"
+    path.write_text(json.dumps({"id": "n1", "body": {"html": "<p>" + draft(1) + "</p>", "plain": draft(1)}}) + "\n"
+                    + json.dumps({"id": "n2", "body": {draft(2): 1}}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", columns=Columns(text="body"))
+    assert rows[0]["error"] == {"code": "invalid_input", "message": "The 'body' field is an object, not text; name a "
+                                "key inside it with dots: --text-column body.html ('html', 'plain')."}
+    assert rows[1]["error"]["message"] == "The 'body' field is an object, not text."  # never a message's words

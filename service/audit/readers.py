@@ -939,6 +939,12 @@ def _lookup(rec: dict, name: str) -> tuple[bool, object]:
     return True, value
 
 
+def _key_labels(rec: dict) -> str | None:
+    """A JSON object's keys for an error message, when they read as labels (never a message's words), else None."""
+    keys = [str(k) for k in rec]
+    return printable(", ".join(map(repr, keys))) if keys and _looks_like_a_header(keys) and len(keys) <= 50 else None
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
@@ -960,11 +966,15 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
     elif text is None and absent is not None:
         item.error_code, item.error = "missing_text", absent
     elif text is None:
-        keys = [str(k) for k in rec]  # named only when they read as labels, never a message's words
-        has = (f"; its fields are {printable(', '.join(map(repr, keys)))}"
-               if keys and _looks_like_a_header(keys) and len(keys) <= 50 else "")
+        keys = _key_labels(rec)
+        has = f"; its fields are {keys}" if keys else ""
         item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} "
                                                        "(--text-column names the one holding the message).")
+    elif isinstance(text, dict):
+        keys = _key_labels(text)
+        inside = (f"; name a key inside it with dots: --text-column {columns.text}.{printable(str(next(iter(text))))} "
+                  f"({keys})" if keys else "")
+        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is an object, not text{inside}."
     elif not isinstance(text, str):
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
     else:
