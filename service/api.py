@@ -18,10 +18,12 @@ import copy
 import functools
 import hashlib
 import hmac
+import json
 import logging
 import math
 import os
 import re
+import sys
 import threading
 import time
 import traceback
@@ -33,6 +35,7 @@ from importlib import metadata, resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from starlette.requests import ClientDisconnect
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -201,8 +204,61 @@ def http_error_message(request: Request, exc: StarletteHTTPException, code: str)
     return f"The request failed: {code.replace('_', ' ')}."
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object in a request body that gives one key twice."""
+
+    def __init__(self, key: str):
+        super().__init__("a key is given twice in one object")
+        self.key = key
+
+
+def object_without_repeats(pairs: list[tuple[str, Any]]) -> dict:
+    """json.loads' object_pairs_hook for request bodies: the object, or DuplicateKeyError for a key given twice
+    (parsers differ in which copy they keep, so the draft checked might not be the one the client shows)."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+class StrictJSONRequest(Request):
+    """The request an endpoint's JSON body is parsed from: objects may not repeat a key. The body is read
+    through the request Starlette made, which is the one exception handlers are given."""
+
+    def __init__(self, origin: Request):
+        super().__init__(origin.scope, origin.receive)
+        self.origin = origin
+
+    async def body(self) -> bytes:
+        return await self.origin.body()
+
+    async def json(self) -> Any:
+        return json.loads(await self.body(), object_pairs_hook=object_without_repeats)
+
+
+class StrictJSONRoute(APIRoute):
+    """A route whose JSON body is parsed by StrictJSONRequest."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request))
+
+        return strict_handler
+
+
 def body_parse_error(request: Request, cause: BaseException | None) -> JSONResponse:
     """400 invalid_json for a body FastAPI could not parse (it raises a bare 400 from the cause)."""
+    if isinstance(cause, DuplicateKeyError):
+        # named only when it is a short plain label: a lone surrogate could not even be written as JSON
+        key = cause.key if len(cause.key) <= 100 and cause.key.isprintable() else None
+        return error_response(400, "invalid_json", f"The request body gives {f'the key {key!r}' if key else 'a key'} "
+                              "twice in one object; give each key once.", {"reason": "duplicate_key", "key": key})
     if isinstance(cause, UnicodeDecodeError):
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]{1,40})", request.headers.get("content-type", ""), re.I)
         declared = (f" (the Content-Type says charset={charset.group(1)})"
@@ -210,6 +266,11 @@ def body_parse_error(request: Request, cause: BaseException | None) -> JSONRespo
         return error_response(400, "invalid_json", f"The request body is not valid UTF-8: byte {cause.start:,} "
                               f"cannot be decoded{declared}. JSON bodies must be encoded as UTF-8.",
                               {"reason": "invalid_utf8", "position": cause.start})
+    if type(cause) is ValueError:  # the one other error json.loads raises: an integer too long to convert
+        limit = sys.get_int_max_str_digits()
+        return error_response(400, "invalid_json", f"A number in the request body has more than {limit:,} "
+                              "digits, too many to read; ids and offsets are far shorter.",
+                              {"reason": "number_too_long", "limit_digits": limit})
     if isinstance(cause, RecursionError):
         return error_response(400, "invalid_json", "The request body is nested too deeply to parse; a request "
                               "needs only a few levels of objects and lists.", {"reason": "too_deeply_nested"})
@@ -597,16 +658,25 @@ api_key_scheme = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
 
 
 def error_docs(*statuses: int) -> dict:
-    text = {400: "Body is not valid JSON", 401: "Missing or invalid API key", 409: "The draft changed since its check",
-            413: "Body, text or batch too large", 415: "Compressed body (a Content-Encoding other than identity)",
-            422: "Invalid request or text that cannot be checked", 429: "Rate limit exceeded",
-            503: "Model or feature unavailable"}
+    """The documented error responses, each naming the `error.code`s it carries."""
+    text = {400: "Body is not JSON that can be read (`invalid_json`; `details.reason` says why: `empty`, `syntax`, "
+                 "`not_json`, `invalid_utf8`, `duplicate_key`, `number_too_long`, `too_deeply_nested`, `unparseable`)",
+            401: "Missing or invalid API key (`unauthorized`)",
+            409: "The draft changed since its check (`finding_not_found`)",
+            413: "Body, text or batch too large (`payload_too_large`, `text_too_long`, `batch_too_large`)",
+            415: "Compressed body, a Content-Encoding other than identity (`unsupported_media_type`)",
+            422: "Invalid request (`validation_error`, with `details.errors`) or text that cannot be checked "
+                 "(`invalid_input`)",
+            429: "Rate limit exceeded (`rate_limited`; wait for the Retry-After header's seconds)",
+            500: "Unexpected error on the server (`internal_error`; `details.request_id` identifies it in the log)",
+            503: "Model or feature unavailable (`unavailable`, `model_unavailable`, `feature_unavailable`, "
+                 "`artifact_error`)"}
     return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
 
 
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
-                   responses=error_docs(401, 429, 503))
+                   responses=error_docs(401, 429, 500, 503), route_class=StrictJSONRoute)
 BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
@@ -813,7 +883,8 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
 @router.post("/check/batch", response_model=BatchResponse, responses=error_docs(*BODY_ERRORS), tags=["check"],
              summary="Check up to 100 drafts")
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
-    """One result per item, in order: `{id, report}` or `{id, error}`. A bad item never fails the batch."""
+    """One result per item, in order: `{id, report}` or `{id, error}`. An item that does not match the schema or
+    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch)."""
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
                        f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
@@ -957,7 +1028,7 @@ def add_web_routes(app: FastAPI, settings: Settings) -> None:
     if swagger_ui_path is not None and (swagger_ui_path / "swagger-ui-bundle.js").is_file():
         app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
 
-        @app.get("/docs", include_in_schema=False)
+        @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
         def docs() -> HTMLResponse:
             return get_swagger_ui_html(
                 openapi_url=app.openapi_url, title="rejectcheck API",
@@ -966,7 +1037,7 @@ def add_web_routes(app: FastAPI, settings: Settings) -> None:
                 swagger_favicon_url="/static/favicon.svg",
                 swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0})
     else:
-        @app.get("/docs", include_in_schema=False)
+        @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
         def docs() -> Response:
             return FileResponse(str(STATIC_DIR / "docs.html"), media_type="text/html")
 
@@ -1009,6 +1080,22 @@ def package_version() -> str:
         return "0+unknown"
 
 
+HEADERS_DESCRIPTION = (
+    "Every response has an `X-Request-ID` header: the request's own when it looks like an id (up to 128 letters, "
+    "digits and `. _ : -`, with at least one digit, and no `@`), else one the server made; quote it when reporting "
+    "a problem. While a rate limit is set, responses from /v1 (but /v1/health) have `RateLimit-Limit`, "
+    "`RateLimit-Remaining`, `RateLimit-Reset` (seconds) and `RateLimit-Policy`; a 429 adds `Retry-After` (seconds).")
+
+
+def limits_description(settings: Settings) -> str:
+    """This server's limits, for the API description: they are settings, so the defaults may not hold."""
+    draft = min(settings.max_text_chars, MAX_CHARS)
+    return (f"Limits on this server: a draft of up to {draft:,} characters (413 `text_too_long`; an HTML body "
+            f"is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
+            f"`text_too_long`), a request body of up to {settings.max_body_bytes:,} bytes (413 `payload_too_large`) "
+            f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. Nothing heavy happens here: the model loads in the lifespan."""
     settings = settings or Settings()
@@ -1016,7 +1103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="rejectcheck", version=package_version(),
         summary="Checks job-rejection messages for specificity, warmth, boilerplate, tone and risk.",
         description="Offline, trained checker for job-rejection drafts. Message text is never logged "
-                    "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+                    "or stored. Errors use the envelope `{\"error\": {\"code\", \"message\", \"details\"}}`. "
+                    "Request bodies are UTF-8 JSON objects; one that gives a key twice in an object is a 400 "
+                    "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep."
+                    "\n\n" + limits_description(settings) + "\n\n" + HEADERS_DESCRIPTION,
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -130,8 +131,29 @@ class AuditFormat(str, Enum):
     html = "html"
 
 
+class FlagsWithoutType:
+    """Help that lists a flag (--resume, --help) without a value type: typer's rich help printed `<bool>` after
+    it, as if it took a value. Mixed into the CLI's group and commands."""
+
+    def get_params(self, ctx) -> list:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""  # what the help shows in place of the type
+        return params
+
+
+class Group(FlagsWithoutType, TyperGroup):
+    pass
+
+
+class Command(FlagsWithoutType, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="rejectcheck",
+    cls=Group,
     help="Check job-rejection messages: specificity, warmth, boilerplate, tone and risk - offline.",
     epilog=EPILOG,
     no_args_is_help=True,
@@ -150,7 +172,8 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-STDOUT_PATH = "/dev/stdout"
+# What "-o -" writes to. Windows has none: the path "/dev/stdout" is a file "stdout" in a folder "\dev" there.
+STDOUT_PATH = None if sys.platform == "win32" else "/dev/stdout"
 
 
 def _is_stdout(path: Path) -> bool:
@@ -455,7 +478,7 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
 
 
 # ---- commands -----------------------------------------------------------------------------------
-@app.command(epilog=epilog(*COMMAND_CODES["check"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["check"]))
 def check(
     file: str = typer.Argument("-", help="The draft: a text, HTML or .eml file, or - for standard input."),
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: coloured view; json: the Report."),
@@ -488,11 +511,12 @@ def check(
     return ExitCode.OK
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["audit"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
     paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output: "
-                                                              "the rows only, the summary on stderr)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output, "
+                                                              "not on Windows: the rows only, the summary on "
+                                                              "stderr)."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
                                                  help="jsonl, csv or html (default: from the output's suffix "
                                                       ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
@@ -502,7 +526,8 @@ def audit(
                                              help="Exit 1 when any message's overall score is below N."),
     show_pii: bool = typer.Option(False, "--show-pii", help="Keep names, e-mail addresses and senders in the output "
                                   "(JSONL sentences, CSV and HTML senders, HTML excerpts); redacted by default."),
-    text_column: str = typer.Option("text", help="CSV column / JSON key holding the message."),
+    text_column: str = typer.Option("text", help="CSV column / JSON key holding the message (a key inside an "
+                                    "object is named with dots: email.body; so are the other columns)."),
     id_column: str = typer.Option("id", help="CSV column / JSON key holding the message's id."),
     date_column: str = typer.Option("date", help="CSV column / JSON key holding the date (for the trend)."),
     sender_column: str = typer.Option("sender", help="CSV column / JSON key holding the sender."),
@@ -524,6 +549,8 @@ def audit(
     from service.audit import AuditOptions, Columns, OutputBusy, OutputError, ReaderGone, UsageError, run_audit
 
     if str(output) == "-":  # the usual name for standard output (it was a file named "-")
+        if STDOUT_PATH is None:
+            raise CliError("-o - (standard output) is not available on Windows; give a file, e.g. -o audit.jsonl.")
         output = Path(STDOUT_PATH)
     if resume and output.exists() and not output.is_file() and not output.is_dir():
         raise CliError(f"--resume continues an audit's output file, and {output} is not a file (standard output or "
@@ -673,7 +700,7 @@ def print_summary(console: Console, result) -> None:
     console.print(table)
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["rules"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["rules"]))
 def rules(
     format: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text: a table; json: a list."),
 ) -> int:
@@ -733,7 +760,7 @@ def _check_service_settings() -> None:
         raise CliError(str(exc)) from None
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["serve"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
     host: Optional[str] = typer.Option(None, help="Interface to listen on [default: REJECTCHECK_HOST or 127.0.0.1]. "
                                             "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
@@ -796,7 +823,7 @@ def serve(
     return ExitCode.OK
 
 
-@app.command(epilog=epilog(*COMMAND_CODES["feedback"]))
+@app.command(cls=Command, epilog=epilog(*COMMAND_CODES["feedback"]))
 def feedback(
     notes_file: str = typer.Argument(..., help="Private interviewer notes (a text file, or - for stdin)."),
     context_file: Optional[Path] = typer.Option(None, "--context-file", "-c", help="JSON/YAML facts (role, stage ...)."),

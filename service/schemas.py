@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, ValidationError, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
-                      field_validator, model_validator)
+from pydantic import (AfterValidator, BeforeValidator, ValidationError, BaseModel, ConfigDict, Field, StrictBool,
+                      StrictInt, StringConstraints, WithJsonSchema, field_validator, model_validator)
 
 
 Severity = Literal["info", "low", "high"]
@@ -100,15 +100,23 @@ class CheckContext(RequestModel):
     control character (tab and line breaks aside), a bidi control (U+202A-U+202E, U+2066-U+2069), a
     lone surrogate or a merge field (`{{first_name}}`, `[Candidate Name]`) is a 422 naming the field."""
 
-    candidate_name: ContextText | None = None
-    role: ContextText | None = None
-    company: ContextText | None = None
+    candidate_name: ContextText | None = Field(None, description="The name the greeting uses, e.g. 'Sam'.")
+    role: ContextText | None = Field(None, description="The role they applied for, e.g. 'Data Analyst'.")
+    company: ContextText | None = Field(None, description="Your organisation's name.")
     stage: ContextText | None = Field(None, description="The stage they reached, e.g. 'the final interview'.")
-    strengths: list[ContextText] = Field(default_factory=list, max_length=20)
-    gaps: list[ContextText] = Field(default_factory=list, max_length=20)
-    interviewer_notes: ContextNotes | None = None
-    upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20)
-    recruiter_name: ContextText | None = None
+    strengths: list[ContextText] = Field(default_factory=list, max_length=20,
+                                         description="What they did well, in words for the candidate, e.g. 'your "
+                                                     "SQL take-home was the clearest we received' (the first is used).")
+    gaps: list[ContextText] = Field(default_factory=list, max_length=20,
+                                    description="What the role needed that they did not show, e.g. 'experience "
+                                                "running A/B tests end to end' (the first is used).")
+    interviewer_notes: ContextNotes | None = Field(
+        None, description="Free-text interview notes (up to 5,000 characters): strengths, gaps and an opening the "
+                          "fields above leave out are taken from them; risky remarks never are.")
+    upcoming_openings: list[ContextText] = Field(default_factory=list, max_length=20,
+                                                 description="Roles they could apply for next, e.g. 'the Junior "
+                                                             "Data Engineer role opening in March'.")
+    recruiter_name: ContextText | None = Field(None, description="Who signs the message, e.g. 'Ana'.")
     advice: list[ContextText] = Field(default_factory=list, max_length=20,
                                       description="Concrete steps that would strengthen a future application.")
     effort: ContextText | None = Field(None, description="What they did for you, e.g. 'the take-home exercise' "
@@ -134,14 +142,21 @@ class PhraseRule(RequestModel):
 
     id: RuleId = Field(description="Unique within the request, and not the id of a rule of the server "
                                    "(GET /v1/rules lists those): 422 otherwise. Prefix it, e.g. `org.`.")
-    patterns: list[Pattern] = Field(min_length=1, max_length=20)
-    message: ShortText
-    category: Category = "boilerplate"
-    severity: Severity = "low"
-    rationale: ShortText = ""
-    suggestions: list[ShortText] = Field(default_factory=list, max_length=5)
-    unless: list[Pattern] = Field(default_factory=list, max_length=20)
-    skip_if_specific: StrictBool = False
+    patterns: list[Pattern] = Field(min_length=1, max_length=20,
+                                    description="Phrases that fire the rule, e.g. 'valued member of our talent "
+                                                "community' (the syntax of data/rules/*.yaml; 422 if one cannot "
+                                                "compile).")
+    message: ShortText = Field(description="What the finding says, e.g. 'Our style guide retires this phrase.'")
+    category: Category = Field("boilerplate", description="The finding's category.")
+    severity: Severity = Field("low", description="The finding's severity.")
+    rationale: ShortText = Field("", description="Why the phrase is a problem, shown with the finding.")
+    suggestions: list[ShortText] = Field(default_factory=list, max_length=5,
+                                         description="Replacement sentences; {slots} such as {role} are filled from "
+                                                     "the context.")
+    unless: list[Pattern] = Field(default_factory=list, max_length=20,
+                                  description="Phrases that stop the rule firing in a sentence that holds them.")
+    skip_if_specific: StrictBool = Field(False, description="true: not reported in a sentence the model finds "
+                                                            "specific.")
 
     @model_validator(mode="after")
     def compiles(self) -> "PhraseRule":
@@ -190,23 +205,31 @@ EXAMPLE_TEXT = ("Hi Sam,\n\nThank you for your interest in the Data Analyst posi
 EXAMPLE_CONTEXT = {"candidate_name": "Sam", "role": "Data Analyst", "stage": "the final interview",
                    "strengths": ["your SQL take-home was the clearest we received"],
                    "gaps": ["experience running A/B tests end to end"]}
+TEXT_LIMITS = ("The limit is in the API description (413 `text_too_long` over it); an HTML body is measured by its "
+               "text.")
 
 
 class CheckRequest(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT}]})
 
-    text: str = Field(description="The draft: plain text or an HTML e-mail body. Never logged or stored.")
-    context: CheckContext | None = None
-    options: CheckOptions | None = None
+    text: str = Field(description="The draft: plain text or an HTML e-mail body. Never logged or stored. "
+                                  + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="What you know about the candidate; suggestions are "
+                                                           "filled from it.")
+    options: CheckOptions | None = Field(None, description="Which findings to report, and your own phrase rules.")
 
 
 class ApplyRequest(RequestModel):
     """A draft, its context and options as checked, and one suggestion of one of its findings."""
 
-    text: str = Field(description="The draft exactly as checked. Never logged or stored.")
-    context: CheckContext | None = None
-    options: CheckOptions | None = None
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT, "rule": "boilerplate.careful_consideration",
+                      "start": 67, "end": 94, "suggestion": 0}]})
+
+    text: str = Field(description="The draft exactly as checked. Never logged or stored. " + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="The context the draft was checked with.")
+    options: CheckOptions | None = Field(None, description="The options the draft was checked with.")
     rule: RuleId = Field(description="The finding's rule.")
     start: StrictInt = Field(ge=0, description="The finding's start, as the check returned it (a JSON integer).")
     end: StrictInt = Field(ge=0, description="The finding's end, as the check returned it (a JSON integer).")
@@ -227,23 +250,36 @@ def plain_id(value: str) -> str:
     return value
 
 
-ItemId = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(plain_id)]
+def item_id(value: Any) -> int | str:
+    """A batch item's id: a JSON integer, or plain text of 1 to 200 characters. One error at the id's location
+    otherwise (a union of the two reported one error per kind of id, at locations named after pydantic's internals)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and 0 < len(value) <= 200:
+        return plain_id(value)
+    given = f"; this one has {len(value):,} characters" if isinstance(value, str) else ""
+    raise ValueError(f"an id is a string of 1 to 200 characters or an integer{given}")
+
+
+ItemId = Annotated[int | str, BeforeValidator(item_id), WithJsonSchema(
+    {"anyOf": [{"type": "integer"}, {"type": "string", "minLength": 1, "maxLength": 200}]})]
 
 
 class BatchItem(RequestModel):
-    id: StrictInt | ItemId = Field(description="Your identifier for this draft (a string, or an integer such as an "
-                                              "ATS application id); echoed in its result as given.")
-    text: str
-    context: CheckContext | None = None
+    id: ItemId = Field(description="Your identifier for this draft (a string, or an integer such as an ATS "
+                                   "application id), unique within the batch (a repeat is a 422 for the whole "
+                                   "batch; 7 and \"7\" are different ids); echoed in its result as given.")
+    text: str = Field(description="The draft, as in POST /v1/check. " + TEXT_LIMITS)
+    context: CheckContext | None = Field(None, description="What you know about this item's candidate.")
 
 
 def echoable_id(raw: Any) -> int | str | None:
     """The id of an item that does not match BatchItem, if it is one BatchItem would take (echoed with the
     item's errors, as given); else None."""
-    rid = raw.get("id") if isinstance(raw, dict) else None
-    if isinstance(rid, int) and not isinstance(rid, bool):
-        return rid
-    return rid if isinstance(rid, str) and 0 < len(rid) <= 200 and not _UNSAFE_CHARACTER.search(rid) else None
+    try:
+        return item_id(raw.get("id")) if isinstance(raw, dict) else None
+    except ValueError:
+        return None
 
 
 class InvalidItem:
@@ -283,68 +319,86 @@ class BatchRequest(RequestModel):
 
 
 class FeedbackRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"notes": "Strong SQL in the take-home. Could not walk through an A/B test design; needs "
+                               "more experimentation experience. Would suit the analytics engineer role in spring.",
+                      "context": {"candidate_name": "Sam", "role": "Data Analyst"}}]})
+
     notes: str = Field(description="Private interviewer notes to turn into candidate-safe feedback. "
-                                   "Never logged or stored.")
-    context: CheckContext | None = None
+                                   "Never logged or stored. The limit is in the API description (413 over it).")
+    context: CheckContext | None = Field(None, description="What you know about the candidate.")
 
 
 # ---- responses -----------------------------------------------------------------------------
 class ErrorBody(BaseModel):
     code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
     message: str = Field(description="One human-readable sentence.")
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: dict[str, Any] = Field(default_factory=dict, description="Machine-readable specifics, by code: e.g. "
+                                                                      "`errors` (each with `loc`, `msg`, `type`) for "
+                                                                      "`validation_error`, `length` and `limit` for "
+                                                                      "`text_too_long`, `reason` for `invalid_json`.")
 
 
 class ErrorResponse(BaseModel):
-    error: ErrorBody
+    error: ErrorBody = Field(description="What went wrong. Never holds the text that was sent.")
 
 
 class Scores(BaseModel):
-    specificity: int = Field(ge=0, le=100)
-    warmth: int = Field(ge=0, le=100)
-    overall: int = Field(ge=0, le=100)
+    specificity: int = Field(ge=0, le=100, description="How much the message tells this candidate: the rubric's 1-5 "
+                                                       "specificity on 0-100 (1 -> 0, 3 -> 50, 5 -> 100).")
+    warmth: int = Field(ge=0, le=100, description="How warm and respectful it reads: the rubric's 1-5 warmth on 0-100.")
+    overall: int = Field(ge=0, le=100, description="0.55 x specificity + 0.45 x warmth, at most 40 when a sentence is "
+                                                   "harsh and at most 25 when one is risky.")
 
 
 class Flags(BaseModel):
-    actionable: bool
-    relationship: bool
-    risky: bool
+    actionable: bool = Field(description="The message gives at least one concrete thing the candidate could do or "
+                                         "improve.")
+    relationship: bool = Field(description="A genuine, specific invitation to stay in touch (a named team, timeframe "
+                                           "or person), not 'we will keep your CV on file'.")
+    risky: bool = Field(description="A sentence is flagged risky: a protected characteristic or a proxy for one, a "
+                                    "promise of a job, or other candidates' details.")
 
 
 class Rubric(BaseModel):
     specificity: float = Field(description="Predicted rubric score, 1-5.")
-    warmth: float
-    actionable_probability: float
-    relationship_probability: float
+    warmth: float = Field(description="Predicted rubric score, 1-5.")
+    actionable_probability: float = Field(description="The model's probability that the message is actionable.")
+    relationship_probability: float = Field(description="The model's probability that it keeps the relationship.")
 
 
 class SentenceOut(BaseModel):
     start: int = Field(description="Character offset into the text as sent.")
-    end: int
-    text: str
-    kind: Literal["decision", "reason", "advice", "appreciation", "future", "other"]
-    specificity: float = Field(ge=0, le=1)
-    boilerplate: Literal["none", "low", "high"]
-    tone: list[Literal["cold", "harsh", "risky"]]
-    tone_scores: dict[str, float]
+    end: int = Field(description="Where the sentence ends (exclusive).")
+    text: str = Field(description="text[start:end] of the text as sent (an HTML body's markup included).")
+    kind: Literal["decision", "reason", "advice", "appreciation", "future", "other"] = Field(
+        description="What the sentence does: the decision, a reason for it, advice, appreciation, a future step "
+                    "(an opening, staying in touch), or other (greeting, sign-off, logistics).")
+    specificity: float = Field(ge=0, le=1, description="The model's probability that the sentence is specific to "
+                                                       "this candidate (a skill, an answer, a work sample).")
+    boilerplate: Literal["none", "low", "high"] = Field(
+        description="Stock wording: high where real content should be ('not the right fit'), low for courtesy that "
+                    "is fine in moderation ('after careful consideration').")
+    tone: list[Literal["cold", "harsh", "risky"]] = Field(description="The tone flags the sentence carries.")
+    tone_scores: dict[str, float] = Field(description="The model's probability of each tone flag, 0-1.")
 
 
 class FindingOut(BaseModel):
-    rule: str
-    category: Category
-    severity: Severity
+    rule: str = Field(description="The rule's id, as GET /v1/rules lists it (or a phrase rule's of the options).")
+    category: Category = Field(description="What kind of problem it is.")
+    severity: Severity = Field(description="How much it matters: info, low or high.")
     start: int = Field(description="Where the words the finding is about start: a character offset into "
                                    "the text as sent. Highlight text[start:end]; it is not what a suggestion "
                                    "replaces (see replace_start).")
     end: int = Field(description="Where those words end (exclusive).")
-    message: str
+    message: str = Field(description="What is wrong, in one sentence for the recruiter.")
     suggestions: list[str] = Field(description="Suggested wording, applied as `fix` says: a whole sentence that "
                                                "replaces text[replace_start:replace_end] (for a phrase finding, "
                                                "the sentence around text[start:end], not the phrase), a sentence "
                                                "to insert, or a whole message. Facts the context did not give "
                                                "stay as [bracketed] slots.")
-    rationale: str
-    evidence: str
+    rationale: str = Field(description="Why it matters to the candidate.")
+    evidence: str = Field(description="The words that fired the rule (empty for a finding about the whole message).")
     fix: Literal["replace_sentence", "insert", "replace_message", "move_to_top", "none"] = Field(
         description="How POST /v1/apply applies a suggestion: replace the sentence, insert a sentence, replace "
                     "the whole message, move the sentence to the top; 'none': the suggestions are advice.")
@@ -361,14 +415,15 @@ class FindingOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    schema_version: int
-    model_version: str
-    scores: Scores
-    rubric: Rubric
-    flags: Flags
-    sentences: list[SentenceOut]
-    findings: list[FindingOut]
-    warnings: list[str]
+    schema_version: int = Field(description="The version of this report's shape.")
+    model_version: str = Field(description="The version of the model that checked the text.")
+    scores: Scores = Field(description="0-100 scores of the whole message.")
+    rubric: Rubric = Field(description="The model's raw predictions the scores and flags come from.")
+    flags: Flags = Field(description="Yes/no judgements of the whole message.")
+    sentences: list[SentenceOut] = Field(description="Every sentence, in order, with what the model read in it.")
+    findings: list[FindingOut] = Field(description="Problems found, each with the words it is about and suggestions.")
+    warnings: list[str] = Field(description="Sentences about the check itself (an HTML body converted, a quoted reply "
+                                            "cut off, a text that does not read like a rejection ...).")
     english: bool = Field(True, description="False when the text does not look like English: rejectcheck reads "
                                              "English only, so its scores, flags and findings mean little (a "
                                              "warning says so too). Clients should not show them as a verdict.")
@@ -376,12 +431,13 @@ class ReportOut(BaseModel):
 
 class BatchReport(BaseModel):
     id: int | str = Field(description="The item's id, as given.")
-    report: ReportOut
+    report: ReportOut = Field(description="The item's report, as POST /v1/check returns it.")
 
 
 class BatchError(BaseModel):
     id: int | str | None = Field(description="The item's id, as given; null when the item gave no valid one.")
-    error: ErrorBody
+    error: ErrorBody = Field(description="Why this item has no report; `details.status` is the HTTP status a "
+                                         "POST /v1/check of it would have had.")
 
 
 class BatchResponse(BaseModel):
@@ -395,46 +451,49 @@ class RuleExamples(BaseModel):
 
 
 class RuleOut(BaseModel):
-    id: str
-    category: Category
-    severity: Severity
-    message: str
-    rationale: str
+    id: str = Field(description="The rule's id, as findings name it and options.disabled_rules takes it.")
+    category: Category = Field(description="What kind of problem it finds.")
+    severity: Severity = Field(description="How much its findings matter.")
+    message: str = Field(description="What its findings say.")
+    rationale: str = Field(description="Why it matters to the candidate.")
     suggestions: list[str] = Field(description="Suggestion templates; {slots} are filled from the context.")
-    examples: RuleExamples
+    examples: RuleExamples = Field(description="Drafts it flags and drafts it leaves alone.")
 
 
 class RulesResponse(BaseModel):
-    model_version: str
-    rules: list[RuleOut]
+    model_version: str = Field(description="The version of the model these rules belong to.")
+    rules: list[RuleOut] = Field(description="Every rule the checker applies.")
 
 
 class FeedbackItemOut(BaseModel):
     text: str = Field(description="A sentence the candidate can receive.")
     source_note: str = Field(description="The note it was drafted from (for the recruiter; never sent).")
-    kind: Literal["strength", "gap", "advice"]
+    kind: Literal["strength", "gap", "advice"] = Field(description="What the sentence tells the candidate.")
     specificity: float | None = Field(None, ge=0, le=1, description="The sentence model's specificity score.")
 
 
 class DroppedRemarkOut(BaseModel):
     note: str = Field(description="The remark left out of the feedback.")
     reason: str = Field(description="Why it is not safe or useful to pass on.")
-    category: str
+    category: str = Field(description="Why, as a code: risky, private, not_about_work, logistics, not_feedback or "
+                                      "unclear.")
 
 
 class FeedbackResponse(BaseModel):
-    feedback: list[FeedbackItemOut]
+    feedback: list[FeedbackItemOut] = Field(description="Sentences for the candidate, each with the note it came "
+                                                        "from.")
     relationship: str | None = Field(description="A specific invitation to stay in touch, when the notes give one.")
     dropped: list[DroppedRemarkOut] = Field(description="Remarks left out: protected characteristics, "
                                                         "other candidates, opinions of the person.")
     draft: str = Field(description="A rejection e-mail built from the feedback, to edit before sending.")
-    warnings: list[str]
+    warnings: list[str] = Field(description="Sentences about the drafting itself (remarks left out, notes that "
+                                            "contradict each other ...).")
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok", "unavailable"]
-    live: bool
+    status: Literal["ok", "unavailable"] = Field(description="ok when ready, else unavailable.")
+    live: bool = Field(description="The process answers (always true in an answer).")
     ready: bool = Field(description="The model is loaded and requests will be served.")
-    model_version: str | None
-    schema_version: int
-    error: ErrorBody | None = None
+    model_version: str | None = Field(description="The loaded model's version; null while none is loaded.")
+    schema_version: int = Field(description="The version of the report's shape this server returns.")
+    error: ErrorBody | None = Field(None, description="Why the model is not loaded; absent when ready.")

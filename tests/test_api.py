@@ -113,7 +113,7 @@ def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
         assert check["responses"][status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ReportOut")
     # a GET without a body documents no body errors it cannot return
-    assert set(spec["paths"]["/v1/rules"]["get"]["responses"]) == {"200", "401", "429", "503"}
+    assert set(spec["paths"]["/v1/rules"]["get"]["responses"]) == {"200", "401", "429", "500", "503"}
     schemes = spec["components"]["securitySchemes"]
     assert any(s.get("name") == "X-API-Key" and s.get("in") == "header" for s in schemes.values())
     # snake_case everywhere in what integrators send and receive
@@ -1277,3 +1277,137 @@ def test_a_json_body_that_is_no_object_says_so(client):
         err = assert_envelope(r, 422, "validation_error")
         assert err["message"].startswith("The request body must be a JSON object, such as {"), err["message"]
         assert ('"items"' in err["message"]) is path.endswith("/batch")
+
+
+@pytest.mark.parametrize("path, body, key", [
+    ("/v1/check", '{"text": "Hi Ren\\u00e9, no.", "text": "' + GENERIC.replace("\n", " ") + '"}', "text"),
+    ("/v1/check", '{"text": "Hi Sam, no.", "context": {"role": "Analyst", "role": "Data Analyst"}}', "role"),
+    ("/v1/check/batch", '{"items": [{"id": 1, "text": "Hi Sam, no.", "id": 2}]}', "id"),
+])
+def test_a_key_given_twice_in_one_object_is_a_400_naming_the_key(client, path, body, key):
+    """Which copy of a repeated key counts differs between JSON parsers (Python's keeps the last, others the
+    first or refuse), so a plugin that wrote a key twice had a draft checked that was not the one it showed."""
+    r = client.post(path, content=body.encode(), headers={"Content-Type": "application/json"})
+    err = assert_envelope(r, 400, "invalid_json")
+    assert err["details"] == {"reason": "duplicate_key", "key": key}
+    assert f"'{key}'" in err["message"] and "Ren" not in str(err)
+    assert "duplicate_key" in client.get("/openapi.json").json()["info"]["description"]
+
+
+def test_a_number_too_long_to_read_is_a_400_saying_so(client):
+    """An integer of more than 4,300 digits (Python's limit for reading one) is valid JSON: the answer said the
+    body 'could not be parsed as JSON', with the reason 'unparseable'."""
+    body = '{"items": [{"id": ' + "7" * 5000 + ', "text": "Hi Sam, we will not move forward."}]}'
+    r = client.post("/v1/check/batch", content=body, headers={"Content-Type": "application/json"})
+    err = assert_envelope(r, 400, "invalid_json")
+    assert err["details"] == {"reason": "number_too_long", "limit_digits": sys.get_int_max_str_digits()}
+    assert "4,300 digits" in err["message"]
+
+
+def test_head_on_the_docs_is_answered_like_get(client, monkeypatch):
+    """A link checker or a proxy's probe sends HEAD /docs: it was a 405 (the web form and the spec answer it)."""
+    assert client.head("/openapi.json").status_code == 200
+    get, head = client.get("/docs"), client.head("/docs")
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)  # the offline fallback page
+    fallback = TestClient(create_app(make_settings()), client=LOCAL)
+    assert fallback.head("/docs").status_code == fallback.get("/docs").status_code == 200
+
+
+def test_the_spec_documents_every_request_field_an_example_per_body_and_this_servers_limits(app_client):
+    """What a plugin author reads in /openapi.json: each field they may send has a description, each request body
+    an example, and the limits are the ones this server enforces (they are settings: the defaults may not hold)."""
+    c = app_client(max_text_chars=5_000, max_body_bytes=2 * 1024 * 1024, max_batch_items=7)
+    spec = c.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    bodies = {op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+              for ops in spec["paths"].values() for op in ops.values() if "requestBody" in op}
+    assert bodies == {"CheckRequest", "ApplyRequest", "BatchRequest", "FeedbackRequest"}
+    for name in bodies:
+        assert schemas[name].get("examples"), name
+    sent = {"CheckRequest", "ApplyRequest", "BatchRequest", "BatchItem", "FeedbackRequest", "CheckContext",
+            "CheckOptions", "PhraseRule"}
+    undocumented = [f"{name}.{field}" for name in sorted(sent) for field, prop in schemas[name]["properties"].items()
+                    if not prop.get("description")]
+    assert undocumented == []
+    limits = spec["info"]["description"]
+    assert "5,000 characters" in limits and "2,097,152 bytes" in limits and "7 items" in limits
+    assert all(code in limits for code in ("text_too_long", "payload_too_large", "batch_too_large"))
+    for path, name in (("/v1/check", "CheckRequest"), ("/v1/apply", "ApplyRequest"),
+                       ("/v1/check/batch", "BatchRequest"), ("/v1/feedback", "FeedbackRequest")):
+        assert c.post(path, json=schemas[name]["examples"][0]).status_code == 200, name  # the examples work
+
+
+def test_an_item_id_that_is_no_id_is_one_error_at_the_ids_location(client):
+    """A wrong id was two errors, one per kind of id, at locations such as ['body', 'items', 0, 'id',
+    'function-after[plain_id(), constrained-str]'] that name pydantic's internals, not the field."""
+    bad = [True, 1.5, "", "x" * 201, "app-\u202e7", None, [1], {"id": 1}]
+    r = client.post("/v1/check/batch", json={"items": [{"id": value, "text": "Hi Sam, no."} for value in bad]})
+    assert r.status_code == 200, r.text
+    for i, result in enumerate(r.json()["results"]):
+        errors = result["error"]["details"]["errors"]
+        assert [e["loc"] for e in errors] == [["body", "items", i, "id"]], (bad[i], errors)
+        assert "a string of 1 to 200 characters or an integer" in errors[0]["msg"] or "plain text" in errors[0]["msg"]
+    item_id = client.get("/openapi.json").json()["components"]["schemas"]["BatchItem"]["properties"]["id"]
+    assert {"type": "integer"} in item_id["anyOf"] and {"type": "string", "minLength": 1, "maxLength": 200} in item_id["anyOf"]
+
+
+def test_the_spec_names_the_error_codes_each_status_can_carry(app_client, client):
+    """A plugin author maps `error.code` to what their UI says: each documented status names the codes it
+    carries (here, the ones these requests really get), and an unexpected 500 is documented too."""
+    spec = client.get("/openapi.json").json()
+    keyed = app_client(api_keys=["k"], max_batch_items=1, rate_limit=1)
+    seen = [
+        ("/v1/check", client.post("/v1/check", content=b'{"text": "x"', headers={"content-type": "application/json"})),
+        ("/v1/check", client.post("/v1/check", json={"text": ""})),
+        ("/v1/check", client.post("/v1/check", json={"txt": "Hi"})),
+        ("/v1/check", client.post("/v1/check", json={"text": "No. " * 6000})),
+        ("/v1/check", client.post("/v1/check", content=b"{}", headers={"content-type": "application/json",
+                                                                       "content-encoding": "gzip"})),
+        ("/v1/check", keyed.post("/v1/check", json={"text": "Hi"})),
+        ("/v1/check/batch", keyed.post("/v1/check/batch", json={"items": [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}]},
+                                       headers={"X-API-Key": "k"})),
+        ("/v1/check", keyed.post("/v1/check", json={"text": "Hi"}, headers={"X-API-Key": "k"})),
+        ("/v1/apply", client.post("/v1/apply", json={"text": GENERIC, "rule": "boilerplate.careful_consideration",
+                                                     "start": 0, "end": 1})),
+    ]
+    for path, response in seen:
+        assert response.status_code >= 400, response.text
+        documented = spec["paths"][path]["post"]["responses"][str(response.status_code)]
+        assert f"`{response.json()['error']['code']}`" in documented["description"], (path, response.text)
+    for path, ops in spec["paths"].items():
+        if path != "/v1/health":
+            for op in ops.values():
+                assert op["responses"]["500"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+
+
+def test_the_spec_describes_the_request_id_and_rate_limit_headers(app_client):
+    """What a plugin author needs to correlate and pace requests was only in the module's docstring."""
+    c = app_client(rate_limit=5)
+    description = c.get("/openapi.json").json()["info"]["description"]
+    r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "ats-7f3a-0001"})
+    assert r.headers["x-request-id"] == "ats-7f3a-0001"
+    for header in ("X-Request-ID", *(h for h in r.headers if h.lower().startswith("ratelimit-"))):
+        assert header.lower() in description.lower(), header
+    assert "Retry-After" in description and "128" in description
+
+
+def test_the_spec_says_that_item_ids_must_be_unique(client):
+    """A repeated id fails the whole batch (422), but the spec said only that 'a bad item never fails the batch'."""
+    items = [{"id": 7, "text": GENERIC}, {"id": 7, "text": GENERIC}]
+    err = assert_envelope(client.post("/v1/check/batch", json={"items": items}), 422, "validation_error")
+    assert "duplicate item id 7" in err["details"]["errors"][0]["msg"]
+    spec = client.get("/openapi.json").json()
+    operation = spec["paths"]["/v1/check/batch"]["post"]["description"]
+    item_id = spec["components"]["schemas"]["BatchItem"]["properties"]["id"]["description"]
+    assert "unique" in operation and "unique" in item_id
+
+
+def test_the_spec_documents_every_response_field(client):
+    """A plugin author reads what `flags.relationship` or a sentence's `boilerplate` means in the spec, for every
+    field of every body the API returns."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    undocumented = [f"{name}.{field}" for name, schema in sorted(schemas.items())
+                    for field, prop in schema.get("properties", {}).items() if not prop.get("description")]
+    assert undocumented == []

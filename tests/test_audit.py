@@ -1372,3 +1372,68 @@ def test_stopping_a_pool_mid_run_leaves_no_pool_thread_behind(monkeypatch):
     manager = pool._executor_manager_thread
     runner.stop_pool(pool)
     assert manager is not None and not manager.is_alive()
+
+
+def test_a_multi_line_csv_record_in_the_wrong_encoding_is_one_error_row(tmp_path, checker):
+    """An Excel export saved as Windows-1252 and read as UTF-8: a quoted body over several lines with a curly
+    quote in it is one error row for its record. Its lines were re-read as rows of their own, so that the
+    body's sentences became ids (in the output even when names are redacted) and the inputs were miscounted."""
+    path = tmp_path / "excel.csv"
+    body = draft(1).replace("Thank you", "Thank you \u201cso much\u201d")
+    assert body.count("\n") >= 3
+    path.write_bytes(f'id;text\nx1;"{body}"\nx2;"{draft(2)}"\n'.encode("cp1252"))
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("excel.csv:2", "error"), ("x2", "ok")]
+    assert rows[0]["error"]["code"] == "invalid_csv" and "--encoding cp1252" in rows[0]["error"]["message"]
+    assert result.stats.total == 2
+
+
+def test_a_json_key_inside_an_object_is_named_with_dots(tmp_path, checker):
+    """ATS exports nest the message ({"email": {"body": ...}}): --text-column email.body (and the other columns
+    alike) reads a key inside an object. A key whose name has a dot in it is still read as it is named."""
+    path = tmp_path / "ats.jsonl"
+    path.write_text("\n".join(json.dumps(rec) for rec in (
+        {"application": {"id": 1041}, "email": {"body": draft(1), "sent": {"at": "2024-02-03"}}},
+        {"application": {"id": 1042}, "email": {"body": None}},
+        {"application": {"id": 1043}, "email": "not an object"},
+        {"application.id": "flat", "email.body": draft(2)},
+    )) + "\n", encoding="utf-8")
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl",
+                         columns=Columns(text="email.body", id="application.id", date="email.sent.at"))
+    assert [(r["id"], r["status"]) for r in rows] == [("1041", "ok"), ("1042", "error"), ("1043", "error"),
+                                                      ("flat", "ok")]
+    assert rows[0]["date"] == "2024-02-03T00:00:00"
+    assert rows[1]["error"]["message"] == "The record's 'email.body' field is null."
+    assert rows[2]["error"]["code"] == "missing_text" and result.stats.total == 4
+
+
+def test_a_compressed_or_binary_json_lines_file_is_one_error_row(tmp_path, checker):
+    """A gzip-compressed export named .jsonl (or any binary file) was one error row per newline byte in its
+    data, hundreds for a large file, and the progress bar counted them too; it is one row saying what it is."""
+    import gzip
+
+    records = "".join(json.dumps({"id": f"g{i}", "text": draft(i)}) + "\n" for i in range(400)).encode()
+    packed = tmp_path / "export.jsonl"
+    packed.write_bytes(gzip.compress(records))
+    assert packed.read_bytes().count(b"\n") > 1
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(bytes(range(256)) * 8)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "ok", "text": draft(1)}) + "\n", encoding="utf-8")
+    files = discover([packed, binary, good])
+    assert count_inputs(files, Columns()) == 3
+    rows, result = audit(checker, [packed, binary, good], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("export.jsonl", "error"), ("blob.jsonl", "error"), ("ok", "ok")]
+    assert "gzip" in rows[0]["error"]["message"] and "binary" in rows[1]["error"]["message"]
+    assert result.stats.total == 3
+
+
+def test_a_text_field_that_is_an_object_says_how_to_name_a_key_inside_it(tmp_path, checker):
+    """{"body": {"html": ...}}: the error said only "The 'body' field is not text."; it names the way to read it."""
+    path = tmp_path / "nested.jsonl"
+    path.write_text(json.dumps({"id": "n1", "body": {"html": "<p>" + draft(1) + "</p>", "plain": draft(1)}}) + "\n"
+                    + json.dumps({"id": "n2", "body": {draft(2): 1}}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [path], tmp_path / "out.jsonl", columns=Columns(text="body"))
+    assert rows[0]["error"] == {"code": "invalid_input", "message": "The 'body' field is an object, not text; name a "
+                                "key inside it with dots: --text-column body.html ('html', 'plain')."}
+    assert rows[1]["error"]["message"] == "The 'body' field is an object, not text."  # never a message's words

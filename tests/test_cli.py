@@ -848,3 +848,27 @@ def test_make_serve_listens_where_the_environment_says(tmp_path):
     plain = {k: v for k, v in env.items() if not k.startswith("REJECTCHECK_")}
     dry = subprocess.run(["make", "-n", "serve"], cwd=repo, env=plain, capture_output=True, text=True, timeout=60)
     assert "serve --host 127.0.0.1 --port 8000" in dry.stdout
+
+
+def test_audit_to_standard_output_says_it_is_not_available_on_windows(tmp_path, monkeypatch, capsys):
+    """Windows has no /dev/stdout: `-o -` would have made a folder \\dev and written the rows into a file named
+    'stdout' in it. It is a usage error there, and --help says so."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": GENERIC}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "STDOUT_PATH", None)  # as on Windows
+    assert run(["audit", str(src), "-o", "-", "--no-progress"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "not available on Windows" in err
+    assert run(["audit", "--help"]) == ExitCode.OK
+    assert "not on Windows" in re.sub(r"[\s│]+", " ", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["audit", "--help"], ["check", "--help"], ["serve", "--help"]])
+def test_help_shows_no_value_type_for_a_flag(argv, capsys):
+    """typer's help printed `<bool>` after --resume, --show-pii, --help ..., as if they took a value."""
+    assert run(argv) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "--help" in out and "<bool>" not in out
+    if argv[0] == "audit":
+        assert "<int range>" in out and "<path>" in out  # options that take a value still show its type

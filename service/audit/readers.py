@@ -306,7 +306,7 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
                 n = sum(1 for _ in read_csv(path, columns, encoding))
             elif kind == "jsonl":
                 with open(path, "rb") as f:
-                    n = sum(1 for line in f if line.strip())
+                    n = 1 if _jsonl_not_text(f, encoding) else sum(1 for line in f if line.strip())
         except (OSError, UnicodeError, ValueError, RecursionError):
             pass  # iter_items turns the same problem into an error row
         total += max(n, 1)  # a file with no message yields one error item
@@ -836,19 +836,43 @@ def _file_kind_hint(path: Path) -> str | None:
             head = f.read(512)
     except OSError:
         return None
-    if head.startswith(b"PK\x03\x04"):
-        return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
-    if head.startswith(b"%PDF"):
-        return " It is a PDF, not text."
+    return _not_text_hint(head) or _utf16_hint(head)
+
+
+def _utf16_hint(head: bytes) -> str | None:
+    """What to rerun with when a file's first bytes are UTF-16 text without a byte-order mark, or None."""
     if bom_codec(head) is None and len(head) >= 16:
         odd, even = head[1::2].count(0), head[0::2].count(0)
         if odd > 0.4 * len(head[1::2]) and even < 0.1 * len(head[0::2]):
             return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-le."
         if even > 0.4 * len(head[0::2]) and odd < 0.1 * len(head[1::2]):
             return " It looks like UTF-16 without a byte-order mark: rerun with --encoding utf-16-be."
-        if head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
-            return " It looks like binary data, not text."
     return None
+
+
+def _not_text_hint(head: bytes) -> str | None:
+    """What a file whose first bytes are `head` is when it is no text at all (an archive, a PDF, compressed or
+    binary data), or None."""
+    if head.startswith(b"PK\x03\x04"):
+        return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
+    if head.startswith(b"%PDF"):
+        return " It is a PDF, not text."
+    if head.startswith(b"\x1f\x8b"):
+        return " It is gzip-compressed: decompress it first (gunzip)."
+    if bom_codec(head) is None and len(head) >= 16 and _utf16_hint(head) is None and (
+            head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10):
+        return " It looks like binary data, not text."
+    return None
+
+
+def _jsonl_not_text(f, encoding: str) -> str | None:
+    """Why a JSON Lines file (open in binary mode, at its start) is no text at all, or None. Its lines would each be
+    an error row: one per newline byte in its data. Not for an encoding whose newline is not the byte 0x0A (UTF-16
+    and UTF-32, named or by their mark), whose text holds NUL bytes."""
+    head = f.read(512)
+    f.seek(0)
+    codec = codecs.lookup(bom_codec(head) or encoding).name
+    return _not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
 
 
 def _cr_lines(f) -> Iterator[bytes]:
@@ -902,31 +926,55 @@ def _scalar(value) -> str | None:
     return str(value)
 
 
+def _lookup(rec: dict, name: str) -> tuple[bool, object]:
+    """(whether `rec` has the field `name`, its value): the key as named, else a key inside nested objects named
+    with dots, as ATS exports nest the message ('email.body': the 'body' key of the 'email' object)."""
+    if name in rec:
+        return True, rec[name]
+    value: object = rec
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False, None
+        value = value[part]
+    return True, value
+
+
+def _key_labels(rec: dict) -> str | None:
+    """A JSON object's keys for an error message, when they read as labels (never a message's words), else None."""
+    keys = [str(k) for k in rec]
+    return printable(", ".join(map(repr, keys))) if keys and _looks_like_a_header(keys) and len(keys) <= 50 else None
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
     columns = columns.matching(list(rec))
-    rid = _scalar(rec.get(columns.id))
+    rid = _scalar(_lookup(rec, columns.id)[1])
     item = Item(id=rid if rid is not None else default_id, source=source)
-    item.date = parse_date(rec.get(columns.date))
+    date = _lookup(rec, columns.date)[1]
+    item.date = parse_date(date)
     if item.date is None:
-        note = date_warning(rec.get(columns.date))
+        note = date_warning(date)
         if note:
             item.warnings.append(note)
-    sender = rec.get(columns.sender)
+    sender = _lookup(rec, columns.sender)[1]
     item.sender = ((_scalar(sender) or "").strip() or None
                    if isinstance(sender, (str, int, float)) and not isinstance(sender, bool) else None)
-    text = rec.get(columns.text)
-    if text is None and columns.text in rec:
+    has_text, text = _lookup(rec, columns.text)
+    if text is None and has_text:
         item.error_code, item.error = "missing_text", f"The record's {columns.text!r} field is null."
     elif text is None and absent is not None:
         item.error_code, item.error = "missing_text", absent
     elif text is None:
-        keys = [str(k) for k in rec]  # named only when they read as labels, never a message's words
-        has = (f"; its fields are {printable(', '.join(map(repr, keys)))}"
-               if keys and _looks_like_a_header(keys) and len(keys) <= 50 else "")
+        keys = _key_labels(rec)
+        has = f"; its fields are {keys}" if keys else ""
         item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} "
                                                        "(--text-column names the one holding the message).")
+    elif isinstance(text, dict):
+        keys = _key_labels(text)
+        inside = (f"; name a key inside it with dots: --text-column {columns.text}.{printable(str(next(iter(text))))} "
+                  f"({keys})" if keys else "")
+        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is an object, not text{inside}."
     elif not isinstance(text, str):
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
     else:
@@ -937,6 +985,11 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
 
 def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     with open(path, "rb") as f:
+        not_text = _jsonl_not_text(f, encoding)
+        if not_text:
+            yield Item(id=path.name, source=str(path), error_code="invalid_input",
+                       error=f"The file is not JSON Lines text.{not_text}")
+            return
         lines, codec = _line_source(f, encoding)
         for lineno, raw in enumerate(lines, start=1):
             if not raw.strip():
@@ -1044,12 +1097,11 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                     parse_now = (b'"' in nxt[1] and len(buf) <= CSV_EARLY_LINES) or inside % 2 == 1
                     continue
             try:
-                text = b"".join(buf).decode(codec)
+                text, undecodable = b"".join(buf).decode(codec), False
             except UnicodeDecodeError:
-                pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
-                yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
-                                           f"{encoding_hint(codec, path)}")
-                break
+                # Read on with the bad bytes replaced, to find where the record ends: a quoted body over
+                # several lines is one error row, not one row per line (with the body's words as ids).
+                text, undecodable = b"".join(buf).decode(codec, "replace"), True
             if delimiter is None:
                 delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else text)
             try:
@@ -1072,8 +1124,12 @@ def _parse_csv_lines(lines, delimiter: str | None, codec: str = "utf-8", path: P
                 pending[:0] = [(start + i, b) for i, b in enumerate(buf[1:], start=1)]
                 yield _Record(start, error=f"Row at line {start} is malformed ({exc}).")
                 break
-            for row in rows:
-                yield _Record(start, fields=row)
+            if undecodable:
+                yield _Record(start, error=f"Row at line {start} is not {encoding_label(codec)} text."
+                                           f"{encoding_hint(codec, path)}")
+            else:
+                for row in rows:
+                    yield _Record(start, fields=row)
             break
 
 
