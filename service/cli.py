@@ -221,7 +221,7 @@ def load_checker(profile: str = "full", risk_terms: bool = True):
         raise CliError(f"Cannot load the model or its rules: {exc.__class__.__name__}: {exc}", ExitCode.MODEL) from exc
 
 
-MANY_MESSAGES = {"mbox": "a mailbox", "csv": "a CSV export", "jsonl": "a JSON Lines export"}  # audit inputs
+MANY_MESSAGES = {"mbox": "a mailbox", "csv": "a CSV export", "jsonl": "a JSON Lines export", "json": "a JSON export"}  # audit inputs
 
 
 def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
@@ -513,7 +513,7 @@ def check(
 
 @app.command(cls=Command, epilog=epilog(*COMMAND_CODES["audit"]))
 def audit(
-    paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .html, .txt."),
+    paths: list[Path] = typer.Argument(..., readable=False, help="Inputs: .mbox, .eml (or folders of them), .csv, .tsv, .jsonl, .json, .html, .txt."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the results (- for standard output, "
                                                               "not on Windows: the rows only, the summary on "
                                                               "stderr)."),

@@ -1437,3 +1437,50 @@ def test_a_text_field_that_is_an_object_says_how_to_name_a_key_inside_it(tmp_pat
     assert rows[0]["error"] == {"code": "invalid_input", "message": "The 'body' field is an object, not text; name a "
                                 "key inside it with dots: --text-column body.html ('html', 'plain')."}
     assert rows[1]["error"]["message"] == "The 'body' field is an object, not text."  # never a message's words
+
+
+# ---- .json exports (a JSON array, as many ATS and spreadsheet tools write) ---------------------
+def test_a_json_array_export_is_read_one_row_per_element(tmp_path, checker):
+    """An export saved as one JSON array (or an object holding one, {"applications": [...]}) is read as
+    JSON Lines is: one row per element, an error row for an element that is no object; nothing dropped."""
+    recs = [{"id": f"a{i}", "email": {"body": draft(i)}} for i in range(3)]
+    (tmp_path / "export.json").write_text(json.dumps([*recs, "not a record", {"id": "e"}]), encoding="utf-8")
+    wrapped = [{**r, "id": r["id"].replace("a", "w")} for r in recs[:2]]
+    (tmp_path / "wrapped.json").write_text(json.dumps({"count": 2, "applications": wrapped}), encoding="utf-8-sig")
+    files = [tmp_path / "export.json", tmp_path / "wrapped.json"]
+    rows, result = audit(checker, files, tmp_path / "out.jsonl", columns=Columns(text="email.body"))
+    assert [r["id"] for r in rows] == ["a0", "a1", "a2", "export.json#4", "e", "w0", "w1"]
+    assert result.stats.total == 7 == count_inputs(discover(files), Columns(text="email.body"))
+    assert [r["status"] for r in rows] == ["ok", "ok", "ok", "error", "error", "ok", "ok"]
+    assert rows[3]["error"]["code"] == "invalid_json" and "element 4" in rows[3]["error"]["message"]
+    assert rows[4]["error"]["code"] == "missing_text"
+
+
+@pytest.mark.parametrize("content, code, says", [
+    (b'[{"id": "a", "text": "We went with someone else."}, ', "invalid_json", "line 1"),
+    (b"", "invalid_json", "empty"),
+    (b"[]", "empty_file", "no records"),
+    (b'{"a": [{"text": "x"}], "b": [{"text": "y"}]}', "invalid_json", "'a', 'b'"),
+    (b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "invalid_input", "gzip"),
+])
+def test_a_broken_json_export_is_one_clear_error_row(tmp_path, checker, content, code, says):
+    (tmp_path / "bad.json").write_bytes(content)
+    rows, _ = audit(checker, [tmp_path / "bad.json"], tmp_path / "out.jsonl")
+    assert len(rows) == 1 and rows[0]["status"] == "error", rows
+    assert rows[0]["error"]["code"] == code and says in rows[0]["error"]["message"], rows[0]["error"]
+
+
+def test_a_json_lines_file_named_json_is_read_as_json_lines(tmp_path, checker):
+    src = tmp_path / "export.json"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i)}) + "\n" for i in range(3)), encoding="utf-8")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("m0", "ok"), ("m1", "ok"), ("m2", "ok")]
+    assert rows[1]["source"].endswith("export.json:2")
+
+
+def test_a_folder_scan_reads_json_exports_but_not_an_earlier_audits_rows(tmp_path, checker):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "export.json").write_text(json.dumps([{"id": "j1", "text": draft(1)}]), encoding="utf-8")
+    audit(checker, [tmp_path / "in"], tmp_path / "in" / "old.json")        # an audit's rows, named .json
+    rows, result = audit(checker, [tmp_path / "in"], tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["j1"]

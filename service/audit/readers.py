@@ -23,10 +23,11 @@ import math
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -36,9 +37,11 @@ MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}  # one JSON array of records (or an object holding one); JSON Lines named .json too
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
-ALL_SUFFIXES = MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+ALL_SUFFIXES = (MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+                | TEXT_SUFFIXES)
 
 # A CSV record still open after this many physical lines, or bytes, is taken to be a stray quote (a
 # message longer than that is past the checker's length limit anyway: text_too_long).
@@ -105,7 +108,8 @@ FALLBACK_CHARSETS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Latin-1)"))
 # The error for a file that yields no message at all, so that it is not lost silently.
 NO_MESSAGES = {"mbox": "The mbox file holds no messages.",
                "csv": "The CSV file holds no rows (it is empty, or has a header only).",
-               "jsonl": "The JSON Lines file holds no records (it is empty, or blank lines only)."}
+               "jsonl": "The JSON Lines file holds no records (it is empty, or blank lines only).",
+               "json": "The JSON file holds no records (an empty array)."}
 
 
 @dataclass
@@ -165,7 +169,8 @@ class UsageError(ValueError):
 def input_kind(path: Path) -> str | None:
     name = path.name.lower()
     for kind, suffixes in (("mbox", MBOX_SUFFIXES), ("eml", EML_SUFFIXES), ("csv", CSV_SUFFIXES),
-                           ("jsonl", JSONL_SUFFIXES), ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
+                           ("jsonl", JSONL_SUFFIXES), ("json", JSON_SUFFIXES), ("html", HTML_SUFFIXES),
+                           ("text", TEXT_SUFFIXES)):
         if any(name.endswith(s) for s in suffixes):
             return kind
     if name == "mbox":
@@ -194,7 +199,7 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
             continue
         kind = input_kind(p)
         if kind is None:
-            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .html or .txt.")
+            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .json, .html or .txt.")
         if not p.is_file():
             raise UsageError(f"{p} is not a regular file (a FIFO or a device); save the messages to a file first.")
         found.append((p, kind))
@@ -218,7 +223,7 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
 def _is_audit_output(path: Path, kind: str) -> bool:
     """Whether a file found in a folder is an earlier audit's rows (JSON Lines or CSV written by
     `rejectcheck audit`): its first row names the columns only this tool writes."""
-    if kind not in ("jsonl", "csv", "html"):
+    if kind not in ("jsonl", "json", "csv", "html"):
         return False
     try:
         with open(path, "rb") as f:
@@ -227,7 +232,7 @@ def _is_audit_output(path: Path, kind: str) -> bool:
         return False
     if kind == "html":  # the audit's HTML report names its generator in its head
         return b'<meta name="generator" content="rejectcheck audit">' in head
-    if kind == "jsonl":
+    if kind in ("jsonl", "json"):  # (an audit's rows named .json are JSON Lines)
         if not head.startswith(b'{"id": '):
             return False
         try:
@@ -307,6 +312,8 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
             elif kind == "jsonl":
                 with open(path, "rb") as f:
                     n = 1 if _jsonl_not_text(f, encoding) else sum(1 for line in f if line.strip())
+            elif kind == "json":
+                n = sum(1 for _ in read_json(path, columns, encoding))
         except (OSError, UnicodeError, ValueError, RecursionError):
             pass  # iter_items turns the same problem into an error row
         total += max(n, 1)  # a file with no message yields one error item
@@ -320,7 +327,7 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
         if kind == "unreadable":
             yield _unreadable_item(path)
             continue
-        reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl,
+        reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl, "json": read_json,
                   "html": read_plain_file, "text": read_plain_file}[kind]
         n = 0
         try:
@@ -1025,6 +1032,69 @@ def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterato
                            error=f"Line {lineno} is not a JSON object.")
                 continue
             yield _fields_item(rec, columns, default_id, source)
+
+
+def _json_records(data) -> tuple[list | None, str | None]:
+    """The records of a JSON export and None, or None and why there are none: an array; an object holding
+    exactly one array of objects ({"applications": [...]}); else one object is one record."""
+    if isinstance(data, list):
+        return data, None
+    if not isinstance(data, dict):
+        return None, f"The file holds a JSON {type(data).__name__.replace('str', 'string')}, not records."
+    lists = [k for k, v in data.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if len(lists) == 1:
+        return data[lists[0]], None
+    if len(lists) > 1:
+        return None, (f"The file holds several arrays of records ({', '.join(map(repr, lists))}): save the one to "
+                      "audit as its own file.")
+    return [data], None
+
+
+def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
+    """A JSON export: one row per record of its array (the file is read whole). A file of JSON Lines named
+    .json is read as JSON Lines."""
+    raw = path.read_bytes()
+    fail = partial(Item, id=path.name, source=str(path), error_code="invalid_json")
+    hint = _not_text_hint(raw[:512])
+    if hint:
+        yield replace(fail(error=f"The file is not JSON text.{hint}"), error_code="invalid_input")
+        return
+    codec = codecs.lookup(bom_codec(raw[:4]) or encoding).name
+    try:
+        text = raw.decode("utf-8-sig" if codec in ("utf-8", "utf-8-sig") else codec)
+    except UnicodeDecodeError:
+        yield replace(fail(error=f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}"),
+                      error_code="invalid_input")
+        return
+    if not text.strip():
+        yield fail(error="The file is empty: expected a JSON array of records.")
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON Lines, named .json
+            yield from read_jsonl(path, columns, encoding)
+            return
+        yield fail(error=f"The file is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, "
+                         f"column {exc.colno}).")
+        return
+    except RecursionError:
+        yield fail(error="The file is nested too deeply to read.")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        yield fail(error=f"The file cannot be read as JSON ({str(exc).split('; ')[0]}).")
+        return
+    records, why = _json_records(data)
+    if records is None:
+        yield fail(error=why)
+        return
+    for i, rec in enumerate(records, start=1):
+        default_id, source = f"{path.name}#{i}", f"{path}#{i}"
+        if isinstance(rec, dict):
+            yield _fields_item(rec, columns, default_id, source)
+        else:
+            yield Item(id=default_id, source=source, error_code="invalid_json",
+                       error=f"Array element {i} is not a JSON object (a record).")
 
 
 # ---- CSV ---------------------------------------------------------------------------------------
