@@ -1327,6 +1327,12 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     return values
 
 
+# the gap between two sentences, for the sentence before a span; and the role phrase a suggestion can do without
+# where that sentence names the role (marked \0 by `role_said_before`: cut before a comma or the full stop)
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+_ROLE_BEFORE_PUNCT = re.compile(r"\x00(?=[,.;])")
+
+
 class SlotFiller:
     """Fills suggestion templates for one message: the slot values are worked out once, and each
     distinct template list is filled once (a long draft repeats the same few rules). The role and the
@@ -1427,6 +1433,20 @@ class SlotFiller:
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role at {company}", 1)
                         for x in out)
         return out
+
+    def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
+        names the role ("Thank you for applying for the Data Analyst role. We've decided not to move forward with
+        your application.", not the role twice in a row)."""
+        role = self.values.get("role")
+        phrase = f" for the {role} role" if role else None
+        if not phrase or not any(phrase in x for x in suggestions):
+            return suggestions
+        before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
+        if role not in before:
+            return suggestions
+        return tuple(dict.fromkeys(_ROLE_BEFORE_PUNCT.sub("", x.replace(phrase, "\0")).replace("\0", phrase)
+                                   for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
@@ -2107,6 +2127,7 @@ class RuleEngine:
             suggestions = tuple(dict.fromkeys(_as_reason(x, item) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence":
             suggestions = filler.keep_role(suggestions, span)  # the sentence may hold the draft's only role field
+            suggestions = filler.role_said_before(suggestions, span)
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
             suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
                                                 message, decision=only_decision)

@@ -673,7 +673,8 @@ def test_a_stock_reason_is_cut_not_rewritten_when_the_draft_gives_the_real_one(c
              "particular, the role needs advanced Excel modelling, and your case study used mostly manual "
              "calculations.\n\nBest,\nAmy")
     [f] = [f for f in checker.check(draft).findings if f.rule == "boilerplate.closer_match"]
-    assert f.suggestions[0] == "We've decided not to move forward with your application for the Finance Analyst role."
+    # (the sentence before names the role: the decision does not name it again)
+    assert f.suggestions[0] == "We've decided not to move forward with your application."
     assert "keep that one and cut this stock reason" in f.message
     alone = draft.split(" In particular")[0] + "\n\nBest,\nAmy"
     [g] = [f for f in checker.check(alone).findings if f.rule == "boilerplate.closer_match"]
@@ -1211,8 +1212,9 @@ def test_a_generic_reason_beside_an_applied_reason_with_its_slot_is_to_be_cut(ch
 def test_the_role_is_read_from_a_talk_a_meeting_or_an_offer_about_it(checker, sentence, role):
     assert context_values(None, "Hi Sam,\n\n" + sentence).get("role") == role
     if role:
-        draft = (f"Hi Sam,\n\n{sentence} We have decided to move forward with other candidates whose experience more "
-                 "closely matches our needs.\n\nBest,\nJo")
+        # (a sentence between: a decision right after the one naming the role leaves the role to it)
+        draft = (f"Hi Sam,\n\n{sentence} We were glad to hear about your work.\n\nWe have decided to move forward "
+                 "with other candidates whose experience more closely matches our needs.\n\nBest,\nJo")
         suggestions = [s for f in checker.check(draft).findings for s in f.suggestions]
         assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
 
@@ -1576,3 +1578,22 @@ def test_a_stock_reason_before_the_decision_is_rewritten_as_the_reason_alone(che
     after = draft.replace(f"{stock} We won't be moving forward.", f"We won't be moving forward. {stock}")
     f = next(f for f in checker.check(after, context=ctx).findings if f.rule == rule)
     assert f.suggestions[0] == "The main reason is that your rota planning was not yet solid.", f.suggestions
+
+
+@pytest.mark.parametrize("draft, context", [
+    ("Hi Sam,\n\nThank you for applying for the Data Analyst role. Unfortunately we went with other candidates.\n\n"
+     "Best,\nDana", {"role": "Data Analyst"}),
+    ("Dear Priya,\n\nThanks for interviewing for the Staff Nurse position. We decided to pursue other applicants "
+     "whose experience better matched our needs.\n\nKind regards,\nHR", None),
+])
+def test_a_decision_rewrite_does_not_name_the_role_the_sentence_before_names(checker, draft, context):
+    """'Thank you for applying for the Data Analyst role. We've decided not to move forward with your application
+    for the Data Analyst role.' names the role twice in a row: the rewrite leaves it to the sentence before."""
+    r = checker.check(draft, context=context)
+    fixes = [f for f in r.findings if f.fix == "replace_sentence" and "decided not to" in " ".join(f.suggestions)]
+    assert fixes, [(f.rule, f.suggestions) for f in r.findings]
+    for f in fixes:
+        role = "Data Analyst" if context else "Staff Nurse"
+        assert all(role not in x for x in f.suggestions), f.suggestions
+        applied = checker.rules.apply_suggestion(draft, r, f)
+        assert applied.count(role) == 1 and "your application" in applied, applied
