@@ -1484,3 +1484,14 @@ def test_a_folder_scan_reads_json_exports_but_not_an_earlier_audits_rows(tmp_pat
     audit(checker, [tmp_path / "in"], tmp_path / "in" / "old.json")        # an audit's rows, named .json
     rows, result = audit(checker, [tmp_path / "in"], tmp_path / "out.jsonl")
     assert [r["id"] for r in rows] == ["j1"]
+
+
+def test_the_html_reports_figures_are_written_with_thousands_separators(tmp_path, checker):
+    """The report's key figures and chart labels read as the summary does: '1,200', not '1200'."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i % 9)}) + "\n" for i in range(1200)),
+                   encoding="utf-8")
+    _, result = audit(checker, [src], tmp_path / "out.html", fmt="html")
+    written = result.output_path.read_text(encoding="utf-8")
+    assert "<b>1,200</b>Messages" in written and "<b>1200</b>" not in written
+    assert not re.search(r">\d{4,} \(\d+%\)</text>", written)

@@ -95,7 +95,7 @@ def svg_bands(stats: AuditStats, width: int = 330, height: int = 180) -> str:
         parts.append(f'<rect x="120" y="{y + 4:.1f}" width="{max(w, 0.5):.1f}" height="{row_h - 8:.1f}" '
                      f'fill="{BAND_COLOURS[key]}"><title>{escape(label)}: {n}</title></rect>')
         parts.append(f'<text x="{124 + w:.1f}" y="{y + row_h / 2 + 4:.1f}" font-size="11" fill="#52606d">'
-                     f'{n} ({100 * n / total:.0f}%)</text>')
+                     f'{n:,} ({100 * n / total:.0f}%)</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -168,7 +168,8 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
     if stats.fail_under is not None:
         cards.append((f"Below {stats.fail_under}", stats.below))
     out.append('<section id="summary"><div class="cards">'
-               + "".join(f'<div class="card"><b>{escape(str(v))}</b>{escape(k)}</div>' for k, v in cards)
+               + "".join(f'<div class="card"><b>{escape(f"{v:,}" if isinstance(v, int) else str(v))}</b>{escape(k)}</div>'
+                         for k, v in cards)
                + "</div></section>")
     for note in notes or ():
         out.append(f'<p class="note">{escape(note)}</p>')
