@@ -410,6 +410,8 @@ _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
                           r"(?:we|I) (?:wish|would like|want) to (?:inform|advise|let) you (?:know )?that|(?:please|kindly) "
                           r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
+# a sentence that asks the reader to do something ("Please do not be discouraged.", "Kindly note …", "Do not reply.")
+_REQUEST = re.compile(r"(?:please|kindly|do|don't|never|feel free|remember|note|keep|retain|refrain)\b", re.I)
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
                          r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
@@ -500,14 +502,28 @@ _OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|reg
                                   r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
 
 
-def _lower_first(sentence: str) -> str:
-    """`sentence` to follow "…that": its first word lower-cased unless it is "I", an acronym or a name."""
+def _to_follow_that(sentence: str) -> str:
+    """`sentence` to follow "…that": its first word lower-cased unless it is "I", an acronym or a name.
+    (Not `_lower_first`, which lowers only the words a clause gap starts with and keeps "Applicants" capital.)"""
     from .names import is_known_word
 
-    first = re.match(r"[A-Za-z][\w'’-]*", sentence)
-    if not first or first.group() == "I" or first.group().isupper() or not is_known_word(first.group()):
+    first = re.match(r"[A-Za-z][\w'’-]*(?= ([A-Z])?)?", sentence)
+    if not first or first.group() == "I" or first.group().isupper() or not is_known_word(first.group()) or (
+            first.group(1) and first.group().lower() not in _LOWERABLE):  # a name of several ("Kestrel Ridge Systems")
         return sentence.rstrip()
     return sentence[:1].lower() + sentence[1:].rstrip()
+
+
+def _softened(sentence: str, template: str) -> str:
+    """`sentence` put into `template` after "…that" ("I'm sorry to tell you that {sentence}"); "" where it cannot
+    follow "that": a bullet or a fragment, or a request ("…that please do not be discouraged")."""
+    said = sentence.strip()
+    if greeting := _GREETING_RUN_ON.match(said):  # "Hi Rob, we won't …": the greeting stays when applied
+        said = said[greeting.end():]
+    said = _INFORM_LEAD.sub("", said, count=1)  # "We are writing to inform you that the vacancy …"
+    if BULLET.match(said) or _REQUEST.match(said) or not _CLAUSE.search(said[:1].upper() + said[1:]):
+        return ""
+    return template.format(sentence=_to_follow_that(said))
 
 
 def _without_words(sentence: str, a: int, b: int) -> str:
@@ -2011,9 +2027,9 @@ class RuleEngine:
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
             # bullet or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
-            said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
-            if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
-                own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
+            softer = _softened(sentence, rule.params["soften_specific"])
+            if softer:
+                own_words = (softer,)
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)

@@ -1176,3 +1176,33 @@ def test_a_request_after_a_semicolon_is_no_reason(checker, tail, reason):
     reason given ('; we needed someone with …' is one)."""
     text = f"Hi Sam,\n\nWe have decided not to move forward with your application; {tail}\n\nBest,\nAna"
     assert ("structure.no_reason" in {f.rule for f in checker.check(text).findings}) is not reason
+
+
+@pytest.mark.parametrize("line", [
+    "Applicants who are unsuccessful at this stage will not receive individual feedback.",
+    "Candidates who are not shortlisted will not be contacted again.",
+    "Please do not let this decision discourage you.",
+    "Kindly do not be discouraged by this decision.",
+])
+def test_a_softened_cold_sentence_reads_as_english_after_sorry_to_tell_you(checker, line):
+    # "I'm sorry to tell you that Applicants who ..." / "... that Please do not ...": a subject keeps no capital
+    # after "that", and an imperative cannot follow it at all
+    text = f"Dear Applicant,\n\nYour application for the Clerk post has been unsuccessful.\n\n{line}\n\nHR Services"
+    for f in checker.check(text).findings:
+        for s in f.suggestions:
+            assert not re.search(r"sorry to tell you that (?:[A-Z]\w*(?<!I)\b|please|kindly|do not)", s), (f.rule, s)
+
+
+def test_a_softened_cold_sentence_keeps_a_name_and_leaves_the_greeting_out():
+    from model.rules import _softened
+
+    lead = "I'm sorry to tell you that {sentence}"
+    assert _softened("Harbour View Trust does not release panel notes.", lead) == (
+        "I'm sorry to tell you that Harbour View Trust does not release panel notes.")
+    assert _softened("Incomplete forms are not reviewed.", lead) == "I'm sorry to tell you that incomplete forms are not reviewed."
+    assert _softened("Hi Dana, we won't be progressing you because the range is frozen food.", lead) == (
+        "I'm sorry to tell you that we won't be progressing you because the range is frozen food.")
+    assert _softened("Hello Mr Osei - your score was below the pass mark of 60.", lead) == (
+        "I'm sorry to tell you that your score was below the pass mark of 60.")
+    assert _softened("The Board does not give reasons.", lead) == "I'm sorry to tell you that the Board does not give reasons."
+    assert _softened("Please do not contact the office about this result.", lead) == ""
