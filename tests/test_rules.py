@@ -1206,3 +1206,16 @@ def test_a_softened_cold_sentence_keeps_a_name_and_leaves_the_greeting_out():
         "I'm sorry to tell you that your score was below the pass mark of 60.")
     assert _softened("The Board does not give reasons.", lead) == "I'm sorry to tell you that the Board does not give reasons."
     assert _softened("Please do not contact the office about this result.", lead) == ""
+
+
+@pytest.mark.parametrize("body", [
+    "Unfortunately, your result did not meet the passing score set for the typing assessment.",
+    "Sadly you did not achieve the qualifying marks in the written paper.",
+    "Regrettably your marks fell short of the qualifying mark for this post.",
+    "Your answers in the aptitude test did not clear the cut-off for the next round.",
+])
+def test_a_pass_mark_or_qualifying_score_not_reached_is_a_reason(checker, body):
+    """'passing score', 'qualifying marks', 'fell short of the cut-off' state the bar the candidate missed, as
+    'did not meet the benchmark' does: a reason, however vague, never 'never says why'."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for sitting the test. {body}\n\nBest,\nAna").findings}
+    assert "structure.no_reason" not in rules
