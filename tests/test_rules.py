@@ -1219,3 +1219,15 @@ def test_a_pass_mark_or_qualifying_score_not_reached_is_a_reason(checker, body):
     'did not meet the benchmark' does: a reason, however vague, never 'never says why'."""
     rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for sitting the test. {body}\n\nBest,\nAna").findings}
     assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("body", [
+    "The committee has appointed another applicant having stronger command of the ICSE syllabus.",
+    "The post has been offered to someone having more years in the banking sector.",
+    "We have decided to go with another candidate having stronger exposure to SAP.",
+])
+def test_a_chosen_candidate_having_more_of_something_is_a_reason(checker, body):
+    """Indian English 'a candidate having more experience' compares as 'a candidate with more experience' does."""
+    rules = {f.rule for f in checker.check(f"Dear Sir,\n\nWe regret to inform you that you have not been selected "
+                                           f"for the post of Accountant. {body}\n\nRegards,\nHR").findings}
+    assert "structure.no_reason" not in rules
