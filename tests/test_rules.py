@@ -1231,3 +1231,16 @@ def test_a_chosen_candidate_having_more_of_something_is_a_reason(checker, body):
     rules = {f.rule for f in checker.check(f"Dear Sir,\n\nWe regret to inform you that you have not been selected "
                                            f"for the post of Accountant. {body}\n\nRegards,\nHR").findings}
     assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("body", [
+    "We've decided to promote a shift lead from within the store instead.",
+    "In the end we filled the supervisor post through an internal promotion.",
+    "We've offered the job to a colleague we promoted from within.",
+    "We decided to hire internally for the team lead role.",
+])
+def test_an_internal_promotion_is_the_real_reason(checker, body):
+    """Promoting from within says why, as 'the role went to an internal candidate' does: neither 'never says why'
+    nor 'generic reason'."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the final interview. {body}\n\nBest,\nAna").findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
