@@ -1244,3 +1244,23 @@ def test_an_internal_promotion_is_the_real_reason(checker, body):
     nor 'generic reason'."""
     rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the final interview. {body}\n\nBest,\nAna").findings}
     assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
+
+
+@pytest.mark.parametrize("step", [
+    "We would love to see you apply for our commis chef positions later this year.",
+    "Our next apprentice intake in the autumn would suit you well.",
+    "I'll remember you for the next season in the new year.",
+    "I'll put you forward for the next series early next year.",
+])
+def test_a_named_opening_with_a_season_or_later_this_year_is_a_next_step(checker, step):
+    """An opening named with its time ('positions later this year', 'the next intake in the autumn', 'the next
+    series early next year') is a concrete next step, as 'roles in March' is."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone with more live-studio experience. "
+            f"{step}\n\nBest,\nAna")
+    assert "structure.no_next_step" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_post_not_offered_for_a_month_is_no_next_step(checker):
+    text = ("Hi Sam,\n\nThanks for the interview. I'm sorry, but we can't offer you a position in the autumn, "
+            "as the programme needs a chemistry A level.\n\nBest,\nAna")
+    assert "structure.no_next_step" in {f.rule for f in checker.check(text).findings}
