@@ -1264,3 +1264,19 @@ def test_a_post_not_offered_for_a_month_is_no_next_step(checker):
     text = ("Hi Sam,\n\nThanks for the interview. I'm sorry, but we can't offer you a position in the autumn, "
             "as the programme needs a chemistry A level.\n\nBest,\nAna")
     assert "structure.no_next_step" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Because you're on a graduate visa that ends next year, we went with another applicant.", True),
+    ("Your visa status made the partners nervous, so we're not moving forward.", True),
+    ("Given your immigration status, we felt a permanent resident would be a safer hire.", True),
+    ("Since you are on a dependant visa, we decided not to take your application further.", True),
+    ("All candidates must have the right to work in the UK, and the role does not offer sponsorship.", False),
+    ("Your thesis on visa policy for seasonal farm workers was a highlight of the panel.", False),
+    ("We sponsor visas for every graduate engineer we hire.", False),
+])
+def test_the_candidates_visa_or_immigration_status_as_a_reason_is_risky(checker, text, fires):
+    """The candidate's own visa or immigration status given as the reason is a proxy for national origin; a
+    stated, lawful requirement (the right to work, no sponsorship offered) is not."""
+    rules = {f.rule for f in checker.check(text).findings}
+    assert ("risk.immigration_status" in rules) is fires, rules
