@@ -1498,7 +1498,11 @@ def _your(topic: str) -> str:
     return "your " + t
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
 def _plural(topic: str) -> bool:
+    topic = _BRACKETED.sub("", topic)  # "lesson plans (year 9 fractions)": the brackets add a detail, not the head
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
     head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
     if re.search(r",|\band\b", head):

@@ -1936,3 +1936,12 @@ def test_an_opening_the_notes_call_another_gets_no_second_article(notes):
 
     openings = notes_to_context(notes).get("upcoming_openings")
     assert openings and not re.match(r"(?i)an? another\b", openings[0]), openings
+
+
+@pytest.mark.parametrize("notes, strength", [
+    ("excellent lesson plans (year 9 fractions)", "your lesson plans (year 9 fractions) were excellent"),
+    ("bit quiet. good database skills (salesforce). no volunteer recruiting", "your database skills (Salesforce) were good"),
+])
+def test_a_plural_topic_with_a_bracketed_note_takes_a_plural_verb(notes, strength):
+    """'lesson plans (year 9 fractions)' is plural whatever the brackets end with: 'were', not 'was'."""
+    assert strength in notes_to_context(notes).get("strengths", [])
