@@ -412,6 +412,10 @@ _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacti
                           r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
 # a sentence that asks the reader to do something ("Please do not be discouraged.", "Kindly note …", "Do not reply.")
 _REQUEST = re.compile(r"(?:please|kindly|do|don't|never|feel free|remember|note|keep|retain|refrain)\b", re.I)
+# a promise to get back in touch: "I'll call you as soon as ...", "we will email you when ...", "I'll be in touch"
+_LATER_CONTACT = re.compile(r"\b(?:I|we)(?:'ll|’ll| will| shall)\s+(?:(?:certainly|definitely|also|gladly)\s+)?(?:call|ring|phone|"
+                            r"email|e-mail|text|message|contact|write to|reach out|get in touch|be in touch|get back to)\b",
+                            re.I)
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
                          r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
@@ -1917,8 +1921,11 @@ class RuleEngine:
                     # requirement"), whatever the model makes of its wording
                     situation is not None and situation.search(s.text.lower()) and no_skill_gap):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
+                # "I'll call you as soon as something comes up", read as "other": a promise of contact is a future
+                # step, and its rewrite names the opening (not a strength in its place)
+                kind = "future" if s.kind == "other" and _LATER_CONTACT.search(s.text) else s.kind
                 if rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
                                                   heading=s.start in headings,

@@ -1280,3 +1280,17 @@ def test_the_candidates_visa_or_immigration_status_as_a_reason_is_risky(checker,
     stated, lawful requirement (the right to work, no sponsorship offered) is not."""
     rules = {f.rule for f in checker.check(text).findings}
     assert ("risk.immigration_status" in rules) is fires, rules
+
+
+@pytest.mark.parametrize("promise", [
+    "I'll ring you as soon as something comes up.",
+    "We'll call you as soon as something comes up.",
+    "I'll contact you as soon as anything comes up.",
+])
+def test_a_stock_promise_to_get_in_touch_is_rewritten_as_a_next_step_not_as_praise(checker, promise):
+    """A generic 'I'll call you when something comes up' read as 'other' was offered '[one specific thing they did
+    well].' in its place: a promise of contact is a future step, and its rewrite names the opening."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone who holds a forklift ticket. "
+            f"{promise}\n\nBest,\nAna")
+    found = [f for f in checker.check(text).findings if f.rule == "boilerplate.generic_sentence"]
+    assert found and all("opens" in f.suggestions[0] and "did well" not in f.suggestions[0] for f in found), found
