@@ -394,11 +394,15 @@ _HIRE_DID = re.compile(
     r"something similar|similar (?:roles?|work))\b)\w"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
-    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w", re.I)
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w"
+    # "someone who holds a CSCS card", "an applicant who has a full driving licence": a credential, named
+    r"|\bwho(?: already)? (?:holds|has|held|had|has got|'s got)\s+(?:a|an|the|their|his|her|a full|a valid|a current)\s+"
+    r"(?:[\w'&/-]+\s+){0,3}?(?:licen[cs]e|certificat(?:e|ion)|ticket|card|qualification|degree|diploma|registration|"
+    r"accreditation|clearance)\b", re.I)
 
 
 def names_what_hire_did(text: str) -> bool:
-    """Does `text` say what the chosen candidate has already done or can do, naming it?"""
+    """Does `text` say what the chosen candidate has already done or can do, or holds, naming it?"""
     return "who " in text.lower() and _HIRE_DID.search(text) is not None
 
 

@@ -1294,3 +1294,14 @@ def test_a_stock_promise_to_get_in_touch_is_rewritten_as_a_next_step_not_as_prai
             f"{promise}\n\nBest,\nAna")
     found = [f for f in checker.check(text).findings if f.rule == "boilerplate.generic_sentence"]
     assert found and all("opens" in f.suggestions[0] and "did well" not in f.suggestions[0] for f in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "We offered the job to someone who holds a CSCS card.",
+    "We went with an applicant who has a full driving licence.",
+    "We chose a candidate who already holds an SIA door supervisor licence.",
+])
+def test_a_chosen_candidate_who_holds_a_named_credential_is_a_concrete_reason(checker, body):
+    """'someone who holds a CSCS card' names what the other candidate had: the reason, and a concrete one."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
