@@ -583,11 +583,13 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
 # reconciliation had four errors and honestly you are not ready" -> "Your reconciliation had four errors.")
 _CLAUSE_EDGE = re.compile(r"(?<!\s)\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
                           r"given)\b|\s(?:and|but|which|because|though|although)\b(?=\s+(?:(?:frankly|honestly|"
-                          r"clearly|simply|quite frankly|to be honest),?\s+)?(?:you|your|it|this|that|they|we|i|he|she)\b))",
+                          r"clearly|simply|quite frankly|to be (?:honest|frank|blunt)),?\s+)?(?:you|your|it|this|that|they|we|i|he|"
+                          r"she)\b))",
                           re.I)
 # an intensifier a kept clause loses with its harsh neighbour ("badly below the bar" -> "below the bar")
-_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be honest|badly|woefully|hopelessly|"
-                                r"embarrassingly|painfully)\b,?\s*")
+_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be (?:honest|frank|blunt)|if i'?m (?:being )?"
+                                r"honest|if i am (?:being )?honest|bluntly|badly|woefully|hopelessly|embarrassingly|"
+                                r"painfully)\b,?\s*")
 # words that keep a sentence near a protected characteristic when its risky clause is cut ("our top performers have
 # mostly been women, and I felt a female rep ..."): no rest of such a sentence is offered
 _PROTECTED_WORDS = re.compile(r"(?i)\b(?:wom[ae]n|m[ae]n|guys|lads|girls?|boys?|ladies|gentlem[ae]n|female|male|"

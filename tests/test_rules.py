@@ -1305,3 +1305,13 @@ def test_a_chosen_candidate_who_holds_a_named_credential_is_a_concrete_reason(ch
     """'someone who holds a CSCS card' names what the other candidate had: the reason, and a concrete one."""
     rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
     assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
+
+
+@pytest.mark.parametrize("opener", ["To be frank,", "To be blunt,", "If I'm honest,"])
+def test_a_harsh_cut_drops_the_blunt_opener_with_the_verdict(checker, opener):
+    """'To be frank, your reconciliation had four unmatched items and you are clearly not ready': the cut keeps
+    the facts and loses the blunt opener with the verdict, as it loses 'Frankly,' and 'To be honest,'."""
+    text = (f"Hi Sam,\n\nThanks for the interview. {opener} your reconciliation had four unmatched items and you "
+            f"are clearly not ready for month-end. We won't be moving forward.\n\nBest,\nAna")
+    found = [f for f in checker.check(text).findings if f.rule == "tone.harsh_not_ready"]
+    assert found and found[0].suggestions[0] == "Your reconciliation had four unmatched items.", found
