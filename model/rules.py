@@ -2597,6 +2597,11 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
+_CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
+                             r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
+                             r"best wishes|stay safe|regards))?\s*[.!]*")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
@@ -2609,7 +2614,9 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         # sentence follows that one rather than splitting the greeting from its line
         anchor = content[0] if content else None
     elif where == "before_sign_off":
-        anchor = content[-1] if content else None
+        # a closing thanks ("Thank you once again!", "Many thanks and God bless."): what is added goes before it
+        body = content[:-1] if len(content) > 1 and _CLOSING_THANKS.fullmatch(content[-1].text.strip()) else content
+        anchor = body[-1] if body else None
     else:
         decisions = [s for s in content if s.kind == "decision"]
         anchor = decisions[0] if decisions else (content[0] if content else None)

@@ -1444,3 +1444,14 @@ def test_the_clause_edge_pattern_starts_only_where_a_run_of_spaces_starts():
     assert _CLAUSE_EDGE.pattern.startswith(r"(?<!\s)")
     text = "Your ledger had four errors and  frankly you are not ready; sorry."
     assert [m.group() for m in _CLAUSE_EDGE.finditer(text)] == [" and", ";"]
+
+
+@pytest.mark.parametrize("closing", ["Thank you once again!", "Many thanks and God bless.", "Thanks so much again, and take care!"])
+def test_an_inserted_next_step_goes_before_a_closing_thanks(checker, closing):
+    """'Thank you once again!' closes the letter: a next step added before the sign-off goes before it, not after."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone with more cold-calling "
+            f"experience.\n\n{closing}\n\nRegards,\nAna")
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    out = checker.rules.apply_suggestion(text, report, step, 0)
+    assert out.index("Next time") < out.index(closing), out
