@@ -1315,3 +1315,19 @@ def test_a_harsh_cut_drops_the_blunt_opener_with_the_verdict(checker, opener):
             f"are clearly not ready for month-end. We won't be moving forward.\n\nBest,\nAna")
     found = [f for f in checker.check(text).findings if f.rule == "tone.harsh_not_ready"]
     assert found and found[0].suggestions[0] == "Your reconciliation had four unmatched items.", found
+
+
+@pytest.mark.parametrize("body", [
+    "The shortlisting panel has reviewed your application and you have not been shortlisted, as your statement did "
+    "not show experience of budget monitoring.",
+    "The recruitment panel scored your written statement below the pass mark for the role.",
+    "The panel considered your application against the person specification; it needs NEBOSH, which you do not hold.",
+])
+def test_a_panel_that_only_read_the_application_is_no_effort_to_thank(checker, body):
+    """A panel that sifted or scored the application met no one: 'Thank you for applying' thanks for all the
+    candidate did ('after your panel', 'presenting to the panel' are an effort)."""
+    rules = {f.rule for f in checker.check(f"Dear Applicant,\n\nThank you for applying. {body}\n\nRegards,\nHR").findings}
+    assert "structure.no_thanks_for_effort" not in rules
+    assert "structure.no_thanks_for_effort" in {f.rule for f in checker.check(
+        "Hi Jo,\n\nWe are not offering you the post after your panel on Friday, as the role needs NEBOSH.\n\n"
+        "Regards,\nHR").findings}
