@@ -1331,3 +1331,15 @@ def test_a_panel_that_only_read_the_application_is_no_effort_to_thank(checker, b
     assert "structure.no_thanks_for_effort" in {f.rule for f in checker.check(
         "Hi Jo,\n\nWe are not offering you the post after your panel on Friday, as the role needs NEBOSH.\n\n"
         "Regards,\nHR").findings}
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("Your statement scored below the level required to progress to interview.", False),
+    ("Your score fell short of what was needed to move on to the assessment centre.", False),
+    ("Only applicants who hold a full licence go forward to interview, and your form did not list one.", False),
+    ("You progressed to interview, but the panel chose another candidate with NEBOSH.", True),
+])
+def test_a_stage_the_candidate_did_not_reach_is_no_effort_to_thank(checker, body, fires):
+    """'the level required to progress to interview' names a stage the candidate never reached."""
+    rules = {f.rule for f in checker.check(f"Dear Jo,\n\nThank you for applying. {body}\n\nRegards,\nHR").findings}
+    assert ("structure.no_thanks_for_effort" in rules) is fires
