@@ -403,7 +403,7 @@ _HIRE_DID = re.compile(
 
 def names_what_hire_did(text: str) -> bool:
     """Does `text` say what the chosen candidate has already done or can do, or holds, naming it?"""
-    return "who " in text.lower() and _HIRE_DID.search(text) is not None
+    return "who" in text.lower() and _HIRE_DID.search(text) is not None  # ("who's already done …")
 
 
 # ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)

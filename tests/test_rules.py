@@ -1343,3 +1343,16 @@ def test_a_stage_the_candidate_did_not_reach_is_no_effort_to_thank(checker, body
     """'the level required to progress to interview' names a stage the candidate never reached."""
     rules = {f.rule for f in checker.check(f"Dear Jo,\n\nThank you for applying. {body}\n\nRegards,\nHR").findings}
     assert ("structure.no_thanks_for_effort" in rules) is fires
+
+
+@pytest.mark.parametrize("body", [
+    "We went with someone who's already done a season as a ski instructor.",
+    "We've offered it to a candidate who'd already run a night shift at a distribution centre.",
+])
+def test_a_hire_who_s_already_done_something_named_is_a_reason(checker, body):
+    """'someone who's already done a season as X' names what the hire has done, as 'who has already' does."""
+    from model.rules import names_what_hire_did
+
+    assert names_what_hire_did(body)
+    rules = {f.rule for f in checker.check(f"Hi Lewis,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
+    assert "structure.no_reason" not in rules
