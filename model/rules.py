@@ -534,6 +534,23 @@ def _softened(sentence: str, template: str) -> str:
     return template.format(sentence=_to_follow_that(said))
 
 
+# a decision's own reason, at its end: "... has been rejected as your typing speed was below the required 40 wpm."
+# (not "as we have selected applicants who were a better match": a generic reason is no fact to keep)
+_OWN_REASON = re.compile(r"(?:,\s*|\s+)(?P<clause>(?:because|since|as|given that|due to|owing to)\s+(?:your|you|you're|the "
+                         r"(?:role|post|position|job|team|scheme|programme)|this (?:role|post|position|job))\b[^.!?]*?)"
+                         r"\s*[.!?]*\s*$", re.I)
+_GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due to)\b|\[the one skill", re.I)
+
+
+def _with_own_reason(suggestion: str, sentence: str) -> str:
+    """`suggestion`, a decision, with the reason `sentence` gave kept at its end ("I'm sorry to tell you that we've
+    decided not to offer you the role, as your typing speed was below …"); unchanged where there is none."""
+    own = _OWN_REASON.search(sentence)
+    if not own or _GIVES_REASON.search(suggestion) or not _SAYS_NO.search(suggestion):
+        return suggestion
+    return f"{suggestion.rstrip().rstrip('.')}, {own.group('clause')}."
+
+
 def _without_words(sentence: str, a: int, b: int) -> str:
     """`sentence` without [a, b) and the comma or space that went with it ("..., on this occasion, we ..."
     -> "..., we ..."; "moving forward at this time." -> "moving forward."); "" if too little is left."""
@@ -2054,6 +2071,9 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
+            # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
+            suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence" and filler.sorry_elsewhere(span):
             # the draft says sorry in another sentence: no second "I'm sorry to tell you that", and no rewrite that
             # would only have added it

@@ -1455,3 +1455,20 @@ def test_an_inserted_next_step_goes_before_a_closing_thanks(checker, closing):
     step = next(f for f in report.findings if f.rule == "structure.no_next_step")
     out = checker.rules.apply_suggestion(text, report, step, 0)
     assert out.index("Next time") < out.index(closing), out
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Your application has been rejected as your typing speed was below the required 40 words per minute.",
+     "your typing speed was below the required 40 words per minute"),
+    ("You have been declined for this position since your references did not cover the last five years.",
+     "your references did not cover the last five years"),
+    ("We regret to inform you that you have not been selected as the role requires a forklift licence, which you "
+     "do not hold.", "the role requires a forklift licence, which you do not hold"),
+])
+def test_a_warmer_decision_keeps_the_reason_the_sentence_gave(checker, sentence, fact):
+    """A cold or formulaic decision that states its own reason ('... rejected as your typing speed was below ...')
+    is rewritten as a warmer decision with that reason kept, not as a stock 'we've decided not to offer you'."""
+    text = f"Dear Applicant,\n\n{sentence}\n\nRecruitment Team"
+    fixes = [f for f in checker.check(text).findings
+             if f.rule in ("tone.cold_status", "boilerplate.regret_to_inform", "tone.cold") and f.suggestions]
+    assert fixes and all(fact in s for f in fixes for s in f.suggestions), fixes
