@@ -1219,10 +1219,12 @@ _DRAFT_ROLE = re.compile(
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
-# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band")
+# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
+# "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
-    r"the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)"
+    r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
+    r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")

@@ -1472,3 +1472,15 @@ def test_a_warmer_decision_keeps_the_reason_the_sentence_gave(checker, sentence,
     fixes = [f for f in checker.check(text).findings
              if f.rule in ("tone.cold_status", "boilerplate.regret_to_inform", "tone.cold") and f.suggestions]
     assert fixes and all(fact in s for f in fixes for s in f.suggestions), fixes
+
+
+@pytest.mark.parametrize("opening, role", [
+    ("Further to your interview on Monday for the position of Lab Technician", "Lab Technician"),
+    ("This refers to your application dated 12 May 2025 for the post of Senior Clerk", "Senior Clerk"),
+])
+def test_the_post_of_a_title_names_the_role_with_a_date_between(checker, opening, role):
+    """'your interview on Monday for the position of Lab Technician': the date between the application and the
+    title does not hide the role from the suggestions ('[role]' was left for the recruiter to fill)."""
+    text = (f"Dear Sir,\n\n{opening}, we regret to inform you that you have not been selected.\n\nRegards,\nHR")
+    found = [s for f in checker.check(text).findings for s in f.suggestions if "role" in s]
+    assert found and all("[role]" not in s for s in found) and any(f"the {role} role" in s for s in found), found
