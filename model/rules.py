@@ -551,6 +551,22 @@ def _with_own_reason(suggestion: str, sentence: str) -> str:
     return f"{suggestion.rstrip().rstrip('.')}, {own.group('clause')}."
 
 
+_REFERENCE_LEAD = re.compile(r"(?:this is |this letter is |this email is )?(?:with|in) (?:reference|regard|respect|relation) "
+                             r"to your (?P<what>application|interview|candidature|candidacy)\b", re.I)
+
+
+def _reference_as_thanks(sentence: str) -> str:
+    """"This is with reference to your interview for the post of X held on …" -> "Thank you for attending the
+    interview for the post of X held on …"; "" where the sentence does not open so or goes on to a decision."""
+    m = _REFERENCE_LEAD.match(sentence.strip())
+    rest = sentence.strip()[m.end():] if m else ""
+    if not m or "," in rest or _SAYS_NO.search(rest) or len(rest.split()) < 2:
+        return ""
+    what = m.group("what").lower()
+    lead = "Thank you for attending the interview" if what == "interview" else f"Thank you for your {what}"
+    return lead + rest
+
+
 def _without_words(sentence: str, a: int, b: int) -> str:
     """`sentence` without [a, b) and the comma or space that went with it ("..., on this occasion, we ..."
     -> "..., we ..."; "moving forward at this time." -> "moving forward."); "" if too little is left."""
@@ -2024,7 +2040,11 @@ class RuleEngine:
             shorter = _without_words(sentence, *at)
             if shorter:
                 own_words = (shorter,)
-        if rule.params.get("lead_in") and sentence and at is not None:
+        if rule.params.get("lead_in") and sentence and kind != "decision" and (thanks := _reference_as_thanks(sentence)):
+            # "This is with reference to your application for the post of X.": a line about the application, whose
+            # warmer wording is thanks, not a decision beside the draft's own
+            own_words, templates = (thanks,), ()
+        elif rule.params.get("lead_in") and sentence and at is not None:
             # "Kindly note that the documents may be collected ...": the sentence says something of its own;
             # the fix is the sentence without its formula, not a decision in its place (a decision keeps its
             # own words where a plainer one replaces the formula: "for the above-mentioned post" -> "this post")

@@ -1484,3 +1484,17 @@ def test_the_post_of_a_title_names_the_role_with_a_date_between(checker, opening
     text = (f"Dear Sir,\n\n{opening}, we regret to inform you that you have not been selected.\n\nRegards,\nHR")
     found = [s for f in checker.check(text).findings for s in f.suggestions if "role" in s]
     assert found and all("[role]" not in s for s in found) and any(f"the {role} role" in s for s in found), found
+
+
+@pytest.mark.parametrize("line, fix", [
+    ("This is with reference to your application for the post of Accounts Assistant dated 2 June.",
+     "Thank you for your application for the post of Accounts Assistant dated 2 June."),
+    ("This is with reference to your interview for the post of Branch Cashier held on 5th instant.",
+     "Thank you for attending the interview for the post of Branch Cashier held on 5th instant."),
+])
+def test_a_reference_line_before_the_decision_becomes_thanks_not_a_second_decision(checker, line, fix):
+    """'This is with reference to your application ...' above the draft's own decision was rewritten as a decision:
+    applied, the letter said no twice. It is a line about the application: its warmer wording is thanks."""
+    text = (f"Dear Ms Rao,\n\n{line} We regret to inform you that you have not been shortlisted.\n\nRegards,\nHR")
+    legal = next(f for f in checker.check(text).findings if f.rule == "tone.cold_legalistic")
+    assert legal.suggestions == (fix,), legal.suggestions
