@@ -522,14 +522,20 @@ def _to_follow_that(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:].rstrip()
 
 
+# what "I'm sorry to tell you that" may lead: something unwelcome ("... will not be released", "below the cut-off")
+_BAD_NEWS = re.compile(r"(?i)n't\b|\b(?:not|no|never|cannot|unable|unsuccessful|declined|rejected|closed|withdrawn|"
+                       r"cancell?ed|filled|final|below|short of|without|only|deleted|archived)\b")
+
+
 def _softened(sentence: str, template: str) -> str:
     """`sentence` put into `template` after "…that" ("I'm sorry to tell you that {sentence}"); "" where it cannot
-    follow "that": a bullet or a fragment, or a request ("…that please do not be discouraged")."""
+    follow "that": a bullet or a fragment, a request ("…that please do not be discouraged"), or no bad news."""
     said = sentence.strip()
     if greeting := _GREETING_RUN_ON.match(said):  # "Hi Rob, we won't …": the greeting stays when applied
         said = said[greeting.end():]
     said = _INFORM_LEAD.sub("", said, count=1)  # "We are writing to inform you that the vacancy …"
-    if BULLET.match(said) or _REQUEST.match(said) or not _CLAUSE.search(said[:1].upper() + said[1:]):
+    if BULLET.match(said) or _REQUEST.match(said) or not _CLAUSE.search(said[:1].upper() + said[1:]) or (
+            not _BAD_NEWS.search(said)):  # "I'm sorry to tell you that feedback is available on request"
         return ""
     return template.format(sentence=_to_follow_that(said))
 

@@ -1356,3 +1356,14 @@ def test_a_hire_who_s_already_done_something_named_is_a_reason(checker, body):
     assert names_what_hire_did(body)
     rules = {f.rule for f in checker.check(f"Hi Lewis,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
     assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("line", [
+    "Feedback is available on request.",
+    "Should you wish to be considered for future openings, you must submit a new application through the portal.",
+])
+def test_a_cold_sentence_with_no_bad_news_is_not_softened_with_sorry(checker, line):
+    """'I'm sorry to tell you that feedback is available on request': sorry fits bad news only."""
+    text = f"Dear Applicant,\n\nYour application for the Clerk post has been unsuccessful.\n\n{line}\n\nHR Services"
+    assert not any(s.startswith("I'm sorry to tell you that") and line[1:20] in s
+                   for f in checker.check(text).findings for s in f.suggestions)
