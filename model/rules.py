@@ -2645,6 +2645,7 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
+_KISS = re.compile(r"\s+x{1,3}\s*$")  # a kiss ending the line: "..., sorry x", "see you soon xx"
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
                              r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
                              r"best wishes|stay safe|regards))?\s*[.!]*")
@@ -2695,6 +2696,11 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     # new one
     # (not after a stop inside the bracket or quote: '... "thanks."')
     body = text[anchor.start:anchor.end].rstrip()
+    kiss = _KISS.search(body)
+    if kiss and kiss.start() > 0:  # "..., sorry x": the kiss stays last, after the new sentence
+        at = anchor.start + kiss.start()
+        return text[:at].rstrip() + ("." if text[:at].rstrip()[-1:].isalnum() else "") + " " + sentence + " " + (
+            kiss.group().strip()) + text[anchor.start + len(body):]
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])

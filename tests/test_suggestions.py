@@ -1498,3 +1498,18 @@ def test_a_reference_line_before_the_decision_becomes_thanks_not_a_second_decisi
     text = (f"Dear Ms Rao,\n\n{line} We regret to inform you that you have not been shortlisted.\n\nRegards,\nHR")
     legal = next(f for f in checker.check(text).findings if f.rule == "tone.cold_legalistic")
     assert legal.suggestions == (fix,), legal.suggestions
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Hey Jess - thanks so much for coming in for the runner role. We went with someone who already has a driving "
+     "licence, sorry x", "sorry. Next time,"),
+    ("Hi Mo, thanks for the trial shift. We've gone with someone who can do weekends, sorry xx\n\nLaura",
+     "sorry. Next time,"),
+])
+def test_an_inserted_sentence_goes_before_a_kiss_at_the_end_of_the_line(checker, text, kept):
+    """'..., sorry x' ends with a kiss: the new sentence goes before it ('sorry. Next time, ... stronger. x'), not
+    after it ('sorry x. Next time, ...')."""
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    out = checker.rules.apply_suggestion(text, report, step, 0)
+    assert kept in out and " x. " not in out and "xx. " not in out and re.search(r"stronger\. x{1,2}\b", out), out
