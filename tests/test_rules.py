@@ -1367,3 +1367,16 @@ def test_a_cold_sentence_with_no_bad_news_is_not_softened_with_sorry(checker, li
     text = f"Dear Applicant,\n\nYour application for the Clerk post has been unsuccessful.\n\n{line}\n\nHR Services"
     assert not any(s.startswith("I'm sorry to tell you that") and line[1:20] in s
                    for f in checker.check(text).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("text, rule, fires", [
+    ("We're not sure someone of your generation would enjoy the pace of our open-plan office.", "risk.age", True),
+    ("Frankly, people of your vintage tend to struggle with our tooling.", "risk.age", True),
+    ("Your generation of the pricing model was the clearest we saw.", "risk.age", False),
+    ("The owners prefer to hire from their own church congregation for front of house.", "risk.religion", True),
+    ("Our trustees wanted someone from the same mosque community as the families we serve.", "risk.religion", True),
+    ("Your work with the church youth community centre was a highlight of your application.", "risk.religion", False),
+])
+def test_a_generation_or_a_faith_community_as_the_reason_is_risky(checker, text, rule, fires):
+    """'someone of your generation' is age; 'from their own church congregation' is religion."""
+    assert (rule in {f.rule for f in checker.check(text).findings}) is fires
