@@ -1380,3 +1380,18 @@ def test_a_cold_sentence_with_no_bad_news_is_not_softened_with_sorry(checker, li
 def test_a_generation_or_a_faith_community_as_the_reason_is_risky(checker, text, rule, fires):
     """'someone of your generation' is age; 'from their own church congregation' is religion."""
     assert (rule in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("Hi #FirstName#, thanks for applying for the #JobTitle# role. We won't be moving forward. Best, Jo",
+     ["#FirstName#", "#JobTitle#"]),
+    ("Dear #Candidate_Name#, we have filled the post. Regards, HR", ["#Candidate_Name#"]),
+    ("Hi Sam, thanks for applying for the [insert role] position. We won't be moving forward. Best, [add your name]",
+     ["[insert role]", "[add your name]"]),
+    ("Hi Sam, your C# test was good and #hiring is on hold; &#39;sorry&#39;. Best, Jo", []),
+])
+def test_hash_and_insert_placeholders_are_unfilled_merge_fields(checker, text, fields):
+    """'#FirstName#' (a Zoho/Naukri style) and '[insert role]' left in a template are unfilled merge fields;
+    'C#', a hashtag and an HTML entity are not."""
+    found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == fields
