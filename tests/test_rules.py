@@ -1395,3 +1395,14 @@ def test_hash_and_insert_placeholders_are_unfilled_merge_fields(checker, text, f
     'C#', a hashtag and an HTML entity are not."""
     found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
     assert found == fields
+
+
+@pytest.mark.parametrize("body", [
+    "After reviewing your CV, we have concluded that your experience does not fully align with our current "
+    "requirements.",
+    "We have gone through your profile and find that it is not aligned with the present requirement.",
+])
+def test_not_aligned_with_our_requirements_is_a_generic_reason(checker, body):
+    """'does not fully align with our current requirements' names no requirement: a generic reason."""
+    rules = {f.rule for f in checker.check(f"Dear Ravi,\n\n{body}\n\nRegards,\nHR").findings}
+    assert "boilerplate.requirements_generic" in rules, rules
