@@ -1406,3 +1406,18 @@ def test_not_aligned_with_our_requirements_is_a_generic_reason(checker, body):
     """'does not fully align with our current requirements' names no requirement: a generic reason."""
     rules = {f.rule for f in checker.check(f"Dear Ravi,\n\n{body}\n\nRegards,\nHR").findings}
     assert "boilerplate.requirements_generic" in rules, rules
+
+
+@pytest.mark.parametrize("line, fires", [
+    ("I'll keep you in mind for the summer season.", False),
+    ("We'll keep your details on file until the new year.", False),
+    ("I'll keep you in mind for the next intake in September.", False),
+    ("We'll keep your CV on file and call you before Christmas.", False),
+    ("I'll keep you in mind for future opportunities.", True),
+    ("We will keep your CV on file in case this may change.", True),
+])
+def test_keeping_a_cv_for_a_named_time_is_no_empty_promise(checker, line, fires):
+    """'keep you in mind for the next series in the autumn' names when: a timeframe is what the rubric asks of a
+    relationship line, not an empty promise."""
+    text = f"Hi Jess,\n\nThanks for the interview. We offered the role to someone with a full licence. {line}\n\nBest,\nAna"
+    assert ("boilerplate.keep_on_file" in {f.rule for f in checker.check(text).findings}) is fires
