@@ -522,6 +522,7 @@ def _to_follow_that(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:].rstrip()
 
 
+_REGRET_ADVERB = re.compile(r"^(?:unfortunately|sadly|regrettably|alas),?\s+(?=\S)", re.I)
 # what "I'm sorry to tell you that" may lead: something unwelcome ("... will not be released", "below the cut-off")
 _BAD_NEWS = re.compile(r"(?i)n't\b|\b(?:not|no|never|cannot|unable|unsuccessful|declined|rejected|closed|withdrawn|"
                        r"cancell?ed|filled|final|below|short of|without|only|deleted|archived)\b")
@@ -534,6 +535,7 @@ def _softened(sentence: str, template: str) -> str:
     if greeting := _GREETING_RUN_ON.match(said):  # "Hi Rob, we won't …": the greeting stays when applied
         said = said[greeting.end():]
     said = _INFORM_LEAD.sub("", said, count=1)  # "We are writing to inform you that the vacancy …"
+    said = _REGRET_ADVERB.sub("", said, count=1)  # "Unfortunately, you did not …": the new lead says sorry
     if BULLET.match(said) or _REQUEST.match(said) or not _CLAUSE.search(said[:1].upper() + said[1:]) or (
             not _BAD_NEWS.search(said)):  # "I'm sorry to tell you that feedback is available on request"
         return ""
@@ -1895,6 +1897,7 @@ class RuleEngine:
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
+        bar = self._cue("structure.no_reason", "bar_cue")  # a stated bar not met: a cold fix keeps it
         no_skill_gap = _Once(lambda: situation is not None and bool(situation.search(prepared.plain.lower())))
 
         # headings over a list ("Areas where other applicants were stronger:"): a fix keeps them headings
@@ -1982,7 +1985,9 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
                                                   keep_content=(s.kind != "decision" and t == "cold")
-                                                  or s.specificity >= REASON_GIVEN or s.start in concrete,
+                                                  or s.specificity >= REASON_GIVEN or s.start in concrete
+                                                  # a bar missed ("did not reach the benchmark") is the reason
+                                                  or (t == "cold" and bar is not None and bar.search(s.text.lower())),
                                                   span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)

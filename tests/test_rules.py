@@ -1421,3 +1421,16 @@ def test_keeping_a_cv_for_a_named_time_is_no_empty_promise(checker, line, fires)
     relationship line, not an empty promise."""
     text = f"Hi Jess,\n\nThanks for the interview. We offered the role to someone with a full licence. {line}\n\nBest,\nAna"
     assert ("boilerplate.keep_on_file" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("line, fix", [
+    ("Unfortunately, your assessment score did not reach the benchmark required for the graduate scheme.",
+     "I'm sorry to tell you that your assessment score did not reach the benchmark required for the graduate scheme."),
+    ("Sadly, you did not achieve the qualifying marks in the written examination for this post.",
+     "I'm sorry to tell you that you did not achieve the qualifying marks in the written examination for this post."),
+])
+def test_a_cold_decision_that_states_the_bar_missed_keeps_it_in_the_fix(checker, line, fix):
+    """A cold decision whose content is the bar the candidate missed was rewritten as a stock 'we've decided not to
+    offer you the [role] role', losing the draft's only reason; it keeps it, with the human words added."""
+    cold = [f for f in checker.check(f"Dear Applicant,\n\n{line}\n\nRecruitment Team").findings if f.rule == "tone.cold"]
+    assert cold and cold[0].suggestions == (fix,), cold
