@@ -550,6 +550,11 @@ _OWN_REASON = re.compile(r"(?:,\s*|\s+)(?P<clause>(?:because|since|as|given that
 _GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due to)\b|\[the one skill", re.I)
 
 
+_NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected for (?:an )?interview|invited to (?:an )?interview)\b",
+                              re.I)
+_OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+
+
 def _with_own_reason(suggestion: str, sentence: str) -> str:
     """`suggestion`, a decision, with the reason `sentence` gave kept at its end ("I'm sorry to tell you that we've
     decided not to offer you the role, as your typing speed was below …"); unchanged where there is none."""
@@ -2104,6 +2109,9 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if sentence and rule.fix == "replace_sentence" and _NOT_SHORTLISTED.search(sentence):
+            # "you have not been shortlisted": the candidate was never in the running for an offer
+            suggestions = tuple(dict.fromkeys(_OFFER_DECISION.sub(r"\1not to shortlist you for", x) for x in suggestions))
         if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
             # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
             suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))

@@ -1513,3 +1513,17 @@ def test_an_inserted_sentence_goes_before_a_kiss_at_the_end_of_the_line(checker,
     step = next(f for f in report.findings if f.rule == "structure.no_next_step")
     out = checker.rules.apply_suggestion(text, report, step, 0)
     assert kept in out and " x. " not in out and "xx. " not in out and re.search(r"stronger\. x{1,2}\b", out), out
+
+
+@pytest.mark.parametrize("sentence", [
+    "We regret to inform you that you have not been shortlisted for the Finance Officer post.",
+    "I regret to tell you that your application has not been shortlisted for interview.",
+])
+def test_a_rewrite_of_a_not_shortlisted_decision_keeps_the_stage(checker, sentence):
+    """'you have not been shortlisted' rewritten as 'we've decided not to offer you the role' tells a candidate who
+    was never interviewed that they were in the running for an offer: the rewrite keeps the stage."""
+    text = f"Dear Applicant,\n\n{sentence}\n\nRegards,\nHR"
+    rewrites = [s for f in checker.check(text).findings if f.fix == "replace_sentence" and f.start >= 17
+                for s in f.suggestions]
+    assert rewrites and not any("not to offer you" in s for s in rewrites), rewrites
+    assert any("not to shortlist you" in s for s in rewrites), rewrites
