@@ -1498,7 +1498,11 @@ def _your(topic: str) -> str:
     return "your " + t
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
 def _plural(topic: str) -> bool:
+    topic = _BRACKETED.sub("", topic)  # "lesson plans (year 9 fractions)": the brackets add a detail, not the head
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
     head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
     if re.search(r",|\band\b", head):
@@ -2578,6 +2582,9 @@ _ROLE_LEAD = re.compile(r"^(?:.*\b(?:be|is|are|was|good|great|fit|suit|suits|sui
                         r"with|into|the|our|a|an|their|your|as)\s+)", re.I)
 
 
+_OWN_DETERMINER = re.compile(r"^(?:another|one more|an?|the|our)\s+(?=\S)", re.I)
+
+
 def _role_phrase(role: str) -> str:
     """"data analyst role" -> "a data analyst role"; "platform team" -> "a role on our platform team"."""
     role = re.sub(r"\b(?:instead|maybe|too|later|perhaps)\b", "", role, flags=re.I).strip(" ?,")
@@ -2586,6 +2593,7 @@ def _role_phrase(role: str) -> str:
     # the role is what follows the last word of the note's own sentence: "be good for platform role" ->
     # "platform role", "might suit the platform team" -> "platform team"
     role = _ROLE_LEAD.sub("", role).strip()
+    role = _OWN_DETERMINER.sub("", role)  # "another analyst role": the phrase gets its article below, not a second one
     words = role.split()
     if not words:
         return "a similar role"

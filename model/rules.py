@@ -395,12 +395,16 @@ _HIRE_DID = re.compile(
     r"something similar|similar (?:roles?|work))\b)\w"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
-    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w", re.I)
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w"
+    # "someone who holds a CSCS card", "an applicant who has a full driving licence": a credential, named
+    r"|\bwho(?: already)? (?:holds|has|held|had|has got|'s got)\s+(?:a|an|the|their|his|her|a full|a valid|a current)\s+"
+    r"(?:[\w'&/-]+\s+){0,3}?(?:licen[cs]e|certificat(?:e|ion)|ticket|card|qualification|degree|diploma|registration|"
+    r"accreditation|clearance)\b", re.I)
 
 
 def names_what_hire_did(text: str) -> bool:
-    """Does `text` say what the chosen candidate has already done or can do, naming it?"""
-    return "who " in text.lower() and _HIRE_DID.search(text) is not None
+    """Does `text` say what the chosen candidate has already done or can do, or holds, naming it?"""
+    return "who" in text.lower() and _HIRE_DID.search(text) is not None  # ("who's already done …")
 
 
 # ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)
@@ -411,6 +415,12 @@ _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is
 _INFORM_LEAD = re.compile(r"^(?:(?:we|I) (?:are|am) (?:writing|emailing|contacting you) to (?:inform|let) you (?:know )?that|"
                           r"(?:we|I) (?:wish|would like|want) to (?:inform|advise|let) you (?:know )?that|(?:please|kindly) "
                           r"(?:note|be advised) that|this is to inform you that)\s+", re.I)
+# a sentence that asks the reader to do something ("Please do not be discouraged.", "Kindly note …", "Do not reply.")
+_REQUEST = re.compile(r"(?:please|kindly|do|don't|never|feel free|remember|note|keep|retain|refrain)\b", re.I)
+# a promise to get back in touch: "I'll call you as soon as ...", "we will email you when ...", "I'll be in touch"
+_LATER_CONTACT = re.compile(r"\b(?:I|we)(?:'ll|’ll| will| shall)\s+(?:(?:certainly|definitely|also|gladly)\s+)?(?:call|ring|phone|"
+                            r"email|e-mail|text|message|contact|write to|reach out|get in touch|be in touch|get back to)\b",
+                            re.I)
 _GAP_SLOT = re.compile(r"\{(?:reason|reason_short|reason_np|gap)\}")
 _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|CV|URL|LINK|SIC|PHOTO|IMAGE|ATTACHMENT|"
                          r"REDACTED|EXTERNAL|EXT|FYI|TBC|TBD|NB|PS)\s*\]", re.I)
@@ -503,14 +513,74 @@ _OPENER_BEFORE_COMMA = re.compile(r"(?i)(?:^|[.!?]\s+)(?:unfortunately|sadly|reg
                                   r"also|sorry|alas|ultimately|in the end|after careful consideration),\s*$")
 
 
-def _lower_first(sentence: str) -> str:
-    """`sentence` to follow "…that": its first word lower-cased unless it is "I", an acronym or a name."""
+def _to_follow_that(sentence: str) -> str:
+    """`sentence` to follow "…that": its first word lower-cased unless it is "I", an acronym or a name.
+    (Not `_lower_first`, which lowers only the words a clause gap starts with and keeps "Applicants" capital.)"""
     from .names import is_known_word
 
-    first = re.match(r"[A-Za-z][\w'’-]*", sentence)
-    if not first or first.group() == "I" or first.group().isupper() or not is_known_word(first.group()):
+    first = re.match(r"[A-Za-z][\w'’-]*(?= ([A-Z])?)?", sentence)
+    if not first or first.group() == "I" or first.group().isupper() or not is_known_word(first.group()) or (
+            first.group(1) and first.group().lower() not in _LOWERABLE):  # a name of several ("Kestrel Ridge Systems")
         return sentence.rstrip()
     return sentence[:1].lower() + sentence[1:].rstrip()
+
+
+_REGRET_ADVERB = re.compile(r"^(?:unfortunately|sadly|regrettably|alas),?\s+(?=\S)", re.I)
+# what "I'm sorry to tell you that" may lead: something unwelcome ("... will not be released", "below the cut-off")
+_BAD_NEWS = re.compile(r"(?i)n't\b|\b(?:not|no|never|cannot|unable|unsuccessful|declined|rejected|closed|withdrawn|"
+                       r"cancell?ed|filled|final|below|short of|without|only|deleted|archived)\b")
+
+
+def _softened(sentence: str, template: str) -> str:
+    """`sentence` put into `template` after "…that" ("I'm sorry to tell you that {sentence}"); "" where it cannot
+    follow "that": a bullet or a fragment, a request ("…that please do not be discouraged"), or no bad news."""
+    said = sentence.strip()
+    if greeting := _GREETING_RUN_ON.match(said):  # "Hi Rob, we won't …": the greeting stays when applied
+        said = said[greeting.end():]
+    said = _INFORM_LEAD.sub("", said, count=1)  # "We are writing to inform you that the vacancy …"
+    said = _REGRET_ADVERB.sub("", said, count=1)  # "Unfortunately, you did not …": the new lead says sorry
+    if BULLET.match(said) or _REQUEST.match(said) or not _CLAUSE.search(said[:1].upper() + said[1:]) or (
+            not _BAD_NEWS.search(said)):  # "I'm sorry to tell you that feedback is available on request"
+        return ""
+    return template.format(sentence=_to_follow_that(said))
+
+
+# a decision's own reason, at its end: "... has been rejected as your typing speed was below the required 40 wpm."
+# (not "as we have selected applicants who were a better match": a generic reason is no fact to keep)
+_OWN_REASON = re.compile(r"(?:,\s*|\s+)(?P<clause>(?:because|since|as|given that|due to|owing to)\s+(?:your|you|you're|the "
+                         r"(?:role|post|position|job|team|scheme|programme)|this (?:role|post|position|job))\b[^.!?]*?)"
+                         r"\s*[.!?]*\s*$", re.I)
+_GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due to)\b|\[the one skill", re.I)
+
+
+_NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected for (?:an )?interview|invited to (?:an )?interview)\b",
+                              re.I)
+_OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+
+
+def _with_own_reason(suggestion: str, sentence: str) -> str:
+    """`suggestion`, a decision, with the reason `sentence` gave kept at its end ("I'm sorry to tell you that we've
+    decided not to offer you the role, as your typing speed was below …"); unchanged where there is none."""
+    own = _OWN_REASON.search(sentence)
+    if not own or _GIVES_REASON.search(suggestion) or not _SAYS_NO.search(suggestion):
+        return suggestion
+    return f"{suggestion.rstrip().rstrip('.')}, {own.group('clause')}."
+
+
+_REFERENCE_LEAD = re.compile(r"(?:this is |this letter is |this email is )?(?:with|in) (?:reference|regard|respect|relation) "
+                             r"to your (?P<what>application|interview|candidature|candidacy)\b", re.I)
+
+
+def _reference_as_thanks(sentence: str) -> str:
+    """"This is with reference to your interview for the post of X held on …" -> "Thank you for attending the
+    interview for the post of X held on …"; "" where the sentence does not open so or goes on to a decision."""
+    m = _REFERENCE_LEAD.match(sentence.strip())
+    rest = sentence.strip()[m.end():] if m else ""
+    if not m or "," in rest or _SAYS_NO.search(rest) or len(rest.split()) < 2:
+        return ""
+    what = m.group("what").lower()
+    lead = "Thank you for attending the interview" if what == "interview" else f"Thank you for your {what}"
+    return lead + rest
 
 
 def _without_words(sentence: str, a: int, b: int) -> str:
@@ -562,11 +632,13 @@ def _without_formula(sentence: str, a: int, b: int, replace: dict, cut: bool = T
 # reconciliation had four errors and honestly you are not ready" -> "Your reconciliation had four errors.")
 _CLAUSE_EDGE = re.compile(r"(?<!\s)\s*(?:[;:—–]|,\s*(?:and|but|so|however|which|as|since|because|though|although|while|"
                           r"given)\b|\s(?:and|but|which|because|though|although)\b(?=\s+(?:(?:frankly|honestly|"
-                          r"clearly|simply|quite frankly|to be honest),?\s+)?(?:you|your|it|this|that|they|we|i|he|she)\b))",
+                          r"clearly|simply|quite frankly|to be (?:honest|frank|blunt)),?\s+)?(?:you|your|it|this|that|they|we|i|he|"
+                          r"she)\b))",
                           re.I)
 # an intensifier a kept clause loses with its harsh neighbour ("badly below the bar" -> "below the bar")
-_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be honest|badly|woefully|hopelessly|"
-                                r"embarrassingly|painfully)\b,?\s*")
+_HARSH_INTENSIFIER = re.compile(r"(?i)\b(?:quite frankly|frankly|honestly|to be (?:honest|frank|blunt)|if i'?m (?:being )?"
+                                r"honest|if i am (?:being )?honest|bluntly|badly|woefully|hopelessly|embarrassingly|"
+                                r"painfully)\b,?\s*")
 # words that keep a sentence near a protected characteristic when its risky clause is cut ("our top performers have
 # mostly been women, and I felt a female rep ..."): no rest of such a sentence is offered
 _PROTECTED_WORDS = re.compile(r"(?i)\b(?:wom[ae]n|m[ae]n|guys|lads|girls?|boys?|ladies|gentlem[ae]n|female|male|"
@@ -1225,10 +1297,12 @@ _DRAFT_ROLE = re.compile(
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
-# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band")
+# inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
+# "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
-    r"the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)"
+    r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
+    r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
@@ -1911,6 +1985,7 @@ class RuleEngine:
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
+        bar = self._cue("structure.no_reason", "bar_cue")  # a stated bar not met: a cold fix keeps it
         no_skill_gap = _Once(lambda: situation is not None and bool(situation.search(prepared.plain.lower())))
 
         # headings over a list ("Areas where other applicants were stronger:"): a fix keeps them headings
@@ -1986,8 +2061,11 @@ class RuleEngine:
                     # requirement"), whatever the model makes of its wording
                     situation is not None and situation.search(s.text.lower()) and no_skill_gap):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
+                # "I'll call you as soon as something comes up", read as "other": a promise of contact is a future
+                # step, and its rewrite names the opening (not a strength in its place)
+                kind = "future" if s.kind == "other" and _LATER_CONTACT.search(s.text) else s.kind
                 if rid in self.label_rules:
-                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
+                    findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
                                                   heading=s.start in headings,
@@ -1997,7 +2075,9 @@ class RuleEngine:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=s.kind,
                                                   only_decision=s.start in only_decision, sentence=s.text,
                                                   keep_content=(s.kind != "decision" and t == "cold")
-                                                  or s.specificity >= REASON_GIVEN or s.start in concrete,
+                                                  or s.specificity >= REASON_GIVEN or s.start in concrete
+                                                  # a bar missed ("did not reach the benchmark") is the reason
+                                                  or (t == "cold" and bar is not None and bar.search(s.text.lower())),
                                                   span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
@@ -2061,7 +2141,11 @@ class RuleEngine:
             shorter = _without_words(sentence, *at)
             if shorter:
                 own_words = (shorter,)
-        if rule.params.get("lead_in") and sentence and at is not None:
+        if rule.params.get("lead_in") and sentence and kind != "decision" and (thanks := _reference_as_thanks(sentence)):
+            # "This is with reference to your application for the post of X.": a line about the application, whose
+            # warmer wording is thanks, not a decision beside the draft's own
+            own_words, templates = (thanks,), ()
+        elif rule.params.get("lead_in") and sentence and at is not None:
             # "Kindly note that the documents may be collected ...": the sentence says something of its own;
             # the fix is the sentence without its formula, not a decision in its place (a decision keeps its
             # own words where a plainer one replaces the formula: "for the above-mentioned post" -> "this post")
@@ -2096,9 +2180,9 @@ class RuleEngine:
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
             # bullet or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
-            said = _INFORM_LEAD.sub("", sentence.strip(), count=1)  # "We are writing to inform you that the vacancy …"
-            if not BULLET.match(said) and _CLAUSE.search(said[:1].upper() + said[1:]):
-                own_words = (rule.params["soften_specific"].format(sentence=_lower_first(said)),)
+            softer = _softened(sentence, rule.params["soften_specific"])
+            if softer:
+                own_words = (softer,)
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)
@@ -2110,6 +2194,12 @@ class RuleEngine:
             # the message's one decision is replaced: every suggestion must still say no
             templates = tuple(t if _SAYS_NO.search(t) else f"{BARE_DECISIONS[1]} {t}" for t in templates)
         suggestions = own_words + filler.suggestions(templates)
+        if sentence and rule.fix == "replace_sentence" and _NOT_SHORTLISTED.search(sentence):
+            # "you have not been shortlisted": the candidate was never in the running for an offer
+            suggestions = tuple(dict.fromkeys(_OFFER_DECISION.sub(r"\1not to shortlist you for", x) for x in suggestions))
+        if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
+            # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
+            suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))
         if suggestions and span is not None and rule.fix == "replace_sentence" and filler.sorry_elsewhere(span):
             # the draft says sorry in another sentence: no second "I'm sorry to tell you that", and no rewrite that
             # would only have added it
@@ -2730,6 +2820,12 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
+_KISS = re.compile(r"\s+x{1,3}\s*$")  # a kiss ending the line: "..., sorry x", "see you soon xx"
+_CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
+                             r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
+                             r"best wishes|stay safe|regards))?\s*[.!]*")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
@@ -2742,7 +2838,9 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         # sentence follows that one rather than splitting the greeting from its line
         anchor = content[0] if content else None
     elif where == "before_sign_off":
-        anchor = content[-1] if content else None
+        # a closing thanks ("Thank you once again!", "Many thanks and God bless."): what is added goes before it
+        body = content[:-1] if len(content) > 1 and _CLOSING_THANKS.fullmatch(content[-1].text.strip()) else content
+        anchor = body[-1] if body else None
     else:
         decisions = [s for s in content if s.kind == "decision"]
         anchor = decisions[0] if decisions else (content[0] if content else None)
@@ -2773,6 +2871,11 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     # new one
     # (not after a stop inside the bracket or quote: '... "thanks."')
     body = text[anchor.start:anchor.end].rstrip()
+    kiss = _KISS.search(body)
+    if kiss and kiss.start() > 0:  # "..., sorry x": the kiss stays last, after the new sentence
+        at = anchor.start + kiss.start()
+        return text[:at].rstrip() + ("." if text[:at].rstrip()[-1:].isalnum() else "") + " " + sentence + " " + (
+            kiss.group().strip()) + text[anchor.start + len(body):]
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])

@@ -118,7 +118,7 @@ MERGE_FIELD = re.compile(
 def may_hold_merge_field(text: str) -> bool:
     """False when `text` cannot hold a MERGE_FIELD match (every style has one of these characters):
     a membership test that spares most texts the expression's scan."""
-    return "{" in text or "[" in text or "%" in text or "<<" in text or "*|" in text or "$" in text
+    return "{" in text or "[" in text or "%" in text or "<<" in text or "*|" in text or "$" in text or "#" in text
 
 
 # A pseudonymisation marker ("[Company_A]", "[Name_2]", "[PERSON_1]": a label and an index) stands for a
@@ -148,14 +148,16 @@ ANY_MERGE_FIELD = re.compile(
     r"|(?<![\w%])%%?[A-Za-z][\w.\-]*%%?(?![\w%])"
     + "|" + MERGE_FIELD.pattern.replace(r"|%[A-Z][A-Z0-9_]+%", "") + r"|\{\{[^{}\n]+?\}\}|\{![\w.]+\}"
     r"|\*\|[A-Z][A-Z0-9_:]*\|\*"          # Mailchimp *|FNAME|*
-    r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])")  # $JobTitle$
+    r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])"  # $JobTitle$
+    r"|(?<![\w#&])#[A-Za-z][A-Za-z0-9_]{1,40}#(?![\w#])"  # #FirstName# (never "C#", a hashtag or "&#39;")
+    r"|\[(?:insert|add|enter|fill in|type) [^\[\]\n]{1,40}\]")  # [insert role], [add your name]: a template's note
 _URL = r"https?://\S+|www\.\S+"
 PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
 # several times faster (the address alternative is tried at every position inside every word).
 _PROTECTED_NO_AT = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL)
 # Every PROTECTED match contains one of these; most texts have none, and scanning for them is cheap.
-_MAY_PROTECT = re.compile(r"[{\[%<@$]|\*\||://|www\.")
+_MAY_PROTECT = re.compile(r"[{\[%<@$#]|\*\||://|www\.")
 _TERMINAL = re.compile(r"[.!?:;)\"'”’]\s*$")
 
 

@@ -54,6 +54,9 @@ def folded(pattern: str) -> re.Pattern:
 _QUOTE_START = re.compile(
     r"^(?:"
     r"On\s.{4,200}?\bwrote:\s*$"                       # On Mon, 3 Mar 2025, Ann <a@b.c> wrote:
+    # ... in the sender's own language: "Le … a écrit :", "Am … schrieb … :", "El … escribió:", "Il … ha scritto:",
+    # "Em … escreveu:", "Op … schreef … :"
+    r"|(?:Le|Am|El|Il|Em|Op)\s.{4,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block

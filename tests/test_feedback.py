@@ -1921,3 +1921,25 @@ def test_a_shaky_skill_is_a_gap_and_a_shaky_person_their_state(notes, kept):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert bool([f for f in result.feedback if f.kind == "gap"]) is kept, result
     assert bool(result.dropped) is not kept
+
+
+@pytest.mark.parametrize("notes", [
+    "SQL weak. another analyst role opens in spring",
+    "good comms. another ward sister post coming up in June",
+    "strong sales. another store manager vacancy being advertised next month",
+])
+def test_an_opening_the_notes_call_another_gets_no_second_article(notes):
+    """'another analyst role' in the notes is an opening already: never 'an another analyst role'."""
+    from model.feedback import notes_to_context
+
+    openings = notes_to_context(notes).get("upcoming_openings")
+    assert openings and not re.match(r"(?i)an? another\b", openings[0]), openings
+
+
+@pytest.mark.parametrize("notes, strength", [
+    ("excellent lesson plans (year 9 fractions)", "your lesson plans (year 9 fractions) were excellent"),
+    ("bit quiet. good database skills (salesforce). no volunteer recruiting", "your database skills (Salesforce) were good"),
+])
+def test_a_plural_topic_with_a_bracketed_note_takes_a_plural_verb(notes, strength):
+    """'lesson plans (year 9 fractions)' is plural whatever the brackets end with: 'were', not 'was'."""
+    assert strength in notes_to_context(notes).get("strengths", [])

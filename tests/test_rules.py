@@ -1162,3 +1162,261 @@ def test_a_request_after_a_semicolon_is_no_reason(checker, tail, reason):
     reason given ('; we needed someone with …' is one)."""
     text = f"Hi Sam,\n\nWe have decided not to move forward with your application; {tail}\n\nBest,\nAna"
     assert ("structure.no_reason" in {f.rule for f in checker.check(text).findings}) is not reason
+
+
+@pytest.mark.parametrize("line", [
+    "Applicants who are unsuccessful at this stage will not receive individual feedback.",
+    "Candidates who are not shortlisted will not be contacted again.",
+    "Please do not let this decision discourage you.",
+    "Kindly do not be discouraged by this decision.",
+])
+def test_a_softened_cold_sentence_reads_as_english_after_sorry_to_tell_you(checker, line):
+    # "I'm sorry to tell you that Applicants who ..." / "... that Please do not ...": a subject keeps no capital
+    # after "that", and an imperative cannot follow it at all
+    text = f"Dear Applicant,\n\nYour application for the Clerk post has been unsuccessful.\n\n{line}\n\nHR Services"
+    for f in checker.check(text).findings:
+        for s in f.suggestions:
+            assert not re.search(r"sorry to tell you that (?:[A-Z]\w*(?<!I)\b|please|kindly|do not)", s), (f.rule, s)
+
+
+def test_a_softened_cold_sentence_keeps_a_name_and_leaves_the_greeting_out():
+    from model.rules import _softened
+
+    lead = "I'm sorry to tell you that {sentence}"
+    assert _softened("Harbour View Trust does not release panel notes.", lead) == (
+        "I'm sorry to tell you that Harbour View Trust does not release panel notes.")
+    assert _softened("Incomplete forms are not reviewed.", lead) == "I'm sorry to tell you that incomplete forms are not reviewed."
+    assert _softened("Hi Dana, we won't be progressing you because the range is frozen food.", lead) == (
+        "I'm sorry to tell you that we won't be progressing you because the range is frozen food.")
+    assert _softened("Hello Mr Osei - your score was below the pass mark of 60.", lead) == (
+        "I'm sorry to tell you that your score was below the pass mark of 60.")
+    assert _softened("The Board does not give reasons.", lead) == "I'm sorry to tell you that the Board does not give reasons."
+    assert _softened("Please do not contact the office about this result.", lead) == ""
+
+
+@pytest.mark.parametrize("body", [
+    "Unfortunately, your result did not meet the passing score set for the typing assessment.",
+    "Sadly you did not achieve the qualifying marks in the written paper.",
+    "Regrettably your marks fell short of the qualifying mark for this post.",
+    "Your answers in the aptitude test did not clear the cut-off for the next round.",
+])
+def test_a_pass_mark_or_qualifying_score_not_reached_is_a_reason(checker, body):
+    """'passing score', 'qualifying marks', 'fell short of the cut-off' state the bar the candidate missed, as
+    'did not meet the benchmark' does: a reason, however vague, never 'never says why'."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for sitting the test. {body}\n\nBest,\nAna").findings}
+    assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("body", [
+    "The committee has appointed another applicant having stronger command of the ICSE syllabus.",
+    "The post has been offered to someone having more years in the banking sector.",
+    "We have decided to go with another candidate having stronger exposure to SAP.",
+])
+def test_a_chosen_candidate_having_more_of_something_is_a_reason(checker, body):
+    """Indian English 'a candidate having more experience' compares as 'a candidate with more experience' does."""
+    rules = {f.rule for f in checker.check(f"Dear Sir,\n\nWe regret to inform you that you have not been selected "
+                                           f"for the post of Accountant. {body}\n\nRegards,\nHR").findings}
+    assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("body", [
+    "We've decided to promote a shift lead from within the store instead.",
+    "In the end we filled the supervisor post through an internal promotion.",
+    "We've offered the job to a colleague we promoted from within.",
+    "We decided to hire internally for the team lead role.",
+])
+def test_an_internal_promotion_is_the_real_reason(checker, body):
+    """Promoting from within says why, as 'the role went to an internal candidate' does: neither 'never says why'
+    nor 'generic reason'."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the final interview. {body}\n\nBest,\nAna").findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
+
+
+@pytest.mark.parametrize("step", [
+    "We would love to see you apply for our commis chef positions later this year.",
+    "Our next apprentice intake in the autumn would suit you well.",
+    "I'll remember you for the next season in the new year.",
+    "I'll put you forward for the next series early next year.",
+])
+def test_a_named_opening_with_a_season_or_later_this_year_is_a_next_step(checker, step):
+    """An opening named with its time ('positions later this year', 'the next intake in the autumn', 'the next
+    series early next year') is a concrete next step, as 'roles in March' is."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone with more live-studio experience. "
+            f"{step}\n\nBest,\nAna")
+    assert "structure.no_next_step" not in {f.rule for f in checker.check(text).findings}
+
+
+def test_a_post_not_offered_for_a_month_is_no_next_step(checker):
+    text = ("Hi Sam,\n\nThanks for the interview. I'm sorry, but we can't offer you a position in the autumn, "
+            "as the programme needs a chemistry A level.\n\nBest,\nAna")
+    assert "structure.no_next_step" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Because you're on a graduate visa that ends next year, we went with another applicant.", True),
+    ("Your visa status made the partners nervous, so we're not moving forward.", True),
+    ("Given your immigration status, we felt a permanent resident would be a safer hire.", True),
+    ("Since you are on a dependant visa, we decided not to take your application further.", True),
+    ("All candidates must have the right to work in the UK, and the role does not offer sponsorship.", False),
+    ("Your thesis on visa policy for seasonal farm workers was a highlight of the panel.", False),
+    ("We sponsor visas for every graduate engineer we hire.", False),
+])
+def test_the_candidates_visa_or_immigration_status_as_a_reason_is_risky(checker, text, fires):
+    """The candidate's own visa or immigration status given as the reason is a proxy for national origin; a
+    stated, lawful requirement (the right to work, no sponsorship offered) is not."""
+    rules = {f.rule for f in checker.check(text).findings}
+    assert ("risk.immigration_status" in rules) is fires, rules
+
+
+@pytest.mark.parametrize("promise", [
+    "I'll ring you as soon as something comes up.",
+    "We'll call you as soon as something comes up.",
+    "I'll contact you as soon as anything comes up.",
+])
+def test_a_stock_promise_to_get_in_touch_is_rewritten_as_a_next_step_not_as_praise(checker, promise):
+    """A generic 'I'll call you when something comes up' read as 'other' was offered '[one specific thing they did
+    well].' in its place: a promise of contact is a future step, and its rewrite names the opening."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone who holds a forklift ticket. "
+            f"{promise}\n\nBest,\nAna")
+    found = [f for f in checker.check(text).findings if f.rule == "boilerplate.generic_sentence"]
+    assert found and all("opens" in f.suggestions[0] and "did well" not in f.suggestions[0] for f in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "We offered the job to someone who holds a CSCS card.",
+    "We went with an applicant who has a full driving licence.",
+    "We chose a candidate who already holds an SIA door supervisor licence.",
+])
+def test_a_chosen_candidate_who_holds_a_named_credential_is_a_concrete_reason(checker, body):
+    """'someone who holds a CSCS card' names what the other candidate had: the reason, and a concrete one."""
+    rules = {f.rule for f in checker.check(f"Hi Sam,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
+    assert not rules & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}, rules
+
+
+@pytest.mark.parametrize("opener", ["To be frank,", "To be blunt,", "If I'm honest,"])
+def test_a_harsh_cut_drops_the_blunt_opener_with_the_verdict(checker, opener):
+    """'To be frank, your reconciliation had four unmatched items and you are clearly not ready': the cut keeps
+    the facts and loses the blunt opener with the verdict, as it loses 'Frankly,' and 'To be honest,'."""
+    text = (f"Hi Sam,\n\nThanks for the interview. {opener} your reconciliation had four unmatched items and you "
+            f"are clearly not ready for month-end. We won't be moving forward.\n\nBest,\nAna")
+    found = [f for f in checker.check(text).findings if f.rule == "tone.harsh_not_ready"]
+    assert found and found[0].suggestions[0] == "Your reconciliation had four unmatched items.", found
+
+
+@pytest.mark.parametrize("body", [
+    "The shortlisting panel has reviewed your application and you have not been shortlisted, as your statement did "
+    "not show experience of budget monitoring.",
+    "The recruitment panel scored your written statement below the pass mark for the role.",
+    "The panel considered your application against the person specification; it needs NEBOSH, which you do not hold.",
+])
+def test_a_panel_that_only_read_the_application_is_no_effort_to_thank(checker, body):
+    """A panel that sifted or scored the application met no one: 'Thank you for applying' thanks for all the
+    candidate did ('after your panel', 'presenting to the panel' are an effort)."""
+    rules = {f.rule for f in checker.check(f"Dear Applicant,\n\nThank you for applying. {body}\n\nRegards,\nHR").findings}
+    assert "structure.no_thanks_for_effort" not in rules
+    assert "structure.no_thanks_for_effort" in {f.rule for f in checker.check(
+        "Hi Jo,\n\nWe are not offering you the post after your panel on Friday, as the role needs NEBOSH.\n\n"
+        "Regards,\nHR").findings}
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("Your statement scored below the level required to progress to interview.", False),
+    ("Your score fell short of what was needed to move on to the assessment centre.", False),
+    ("Only applicants who hold a full licence go forward to interview, and your form did not list one.", False),
+    ("You progressed to interview, but the panel chose another candidate with NEBOSH.", True),
+])
+def test_a_stage_the_candidate_did_not_reach_is_no_effort_to_thank(checker, body, fires):
+    """'the level required to progress to interview' names a stage the candidate never reached."""
+    rules = {f.rule for f in checker.check(f"Dear Jo,\n\nThank you for applying. {body}\n\nRegards,\nHR").findings}
+    assert ("structure.no_thanks_for_effort" in rules) is fires
+
+
+@pytest.mark.parametrize("body", [
+    "We went with someone who's already done a season as a ski instructor.",
+    "We've offered it to a candidate who'd already run a night shift at a distribution centre.",
+])
+def test_a_hire_who_s_already_done_something_named_is_a_reason(checker, body):
+    """'someone who's already done a season as X' names what the hire has done, as 'who has already' does."""
+    from model.rules import names_what_hire_did
+
+    assert names_what_hire_did(body)
+    rules = {f.rule for f in checker.check(f"Hi Lewis,\n\nThanks for the interview. {body}\n\nBest,\nAna").findings}
+    assert "structure.no_reason" not in rules
+
+
+@pytest.mark.parametrize("line", [
+    "Feedback is available on request.",
+    "Should you wish to be considered for future openings, you must submit a new application through the portal.",
+])
+def test_a_cold_sentence_with_no_bad_news_is_not_softened_with_sorry(checker, line):
+    """'I'm sorry to tell you that feedback is available on request': sorry fits bad news only."""
+    text = f"Dear Applicant,\n\nYour application for the Clerk post has been unsuccessful.\n\n{line}\n\nHR Services"
+    assert not any(s.startswith("I'm sorry to tell you that") and line[1:20] in s
+                   for f in checker.check(text).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("text, rule, fires", [
+    ("We're not sure someone of your generation would enjoy the pace of our open-plan office.", "risk.age", True),
+    ("Frankly, people of your vintage tend to struggle with our tooling.", "risk.age", True),
+    ("Your generation of the pricing model was the clearest we saw.", "risk.age", False),
+    ("The owners prefer to hire from their own church congregation for front of house.", "risk.religion", True),
+    ("Our trustees wanted someone from the same mosque community as the families we serve.", "risk.religion", True),
+    ("Your work with the church youth community centre was a highlight of your application.", "risk.religion", False),
+])
+def test_a_generation_or_a_faith_community_as_the_reason_is_risky(checker, text, rule, fires):
+    """'someone of your generation' is age; 'from their own church congregation' is religion."""
+    assert (rule in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("Hi #FirstName#, thanks for applying for the #JobTitle# role. We won't be moving forward. Best, Jo",
+     ["#FirstName#", "#JobTitle#"]),
+    ("Dear #Candidate_Name#, we have filled the post. Regards, HR", ["#Candidate_Name#"]),
+    ("Hi Sam, thanks for applying for the [insert role] position. We won't be moving forward. Best, [add your name]",
+     ["[insert role]", "[add your name]"]),
+    ("Hi Sam, your C# test was good and #hiring is on hold; &#39;sorry&#39;. Best, Jo", []),
+])
+def test_hash_and_insert_placeholders_are_unfilled_merge_fields(checker, text, fields):
+    """'#FirstName#' (a Zoho/Naukri style) and '[insert role]' left in a template are unfilled merge fields;
+    'C#', a hashtag and an HTML entity are not."""
+    found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == fields
+
+
+@pytest.mark.parametrize("body", [
+    "After reviewing your CV, we have concluded that your experience does not fully align with our current "
+    "requirements.",
+    "We have gone through your profile and find that it is not aligned with the present requirement.",
+])
+def test_not_aligned_with_our_requirements_is_a_generic_reason(checker, body):
+    """'does not fully align with our current requirements' names no requirement: a generic reason."""
+    rules = {f.rule for f in checker.check(f"Dear Ravi,\n\n{body}\n\nRegards,\nHR").findings}
+    assert "boilerplate.requirements_generic" in rules, rules
+
+
+@pytest.mark.parametrize("line, fires", [
+    ("I'll keep you in mind for the summer season.", False),
+    ("We'll keep your details on file until the new year.", False),
+    ("I'll keep you in mind for the next intake in September.", False),
+    ("We'll keep your CV on file and call you before Christmas.", False),
+    ("I'll keep you in mind for future opportunities.", True),
+    ("We will keep your CV on file in case this may change.", True),
+])
+def test_keeping_a_cv_for_a_named_time_is_no_empty_promise(checker, line, fires):
+    """'keep you in mind for the next series in the autumn' names when: a timeframe is what the rubric asks of a
+    relationship line, not an empty promise."""
+    text = f"Hi Jess,\n\nThanks for the interview. We offered the role to someone with a full licence. {line}\n\nBest,\nAna"
+    assert ("boilerplate.keep_on_file" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("line, fix", [
+    ("Unfortunately, your assessment score did not reach the benchmark required for the graduate scheme.",
+     "I'm sorry to tell you that your assessment score did not reach the benchmark required for the graduate scheme."),
+    ("Sadly, you did not achieve the qualifying marks in the written examination for this post.",
+     "I'm sorry to tell you that you did not achieve the qualifying marks in the written examination for this post."),
+])
+def test_a_cold_decision_that_states_the_bar_missed_keeps_it_in_the_fix(checker, line, fix):
+    """A cold decision whose content is the bar the candidate missed was rewritten as a stock 'we've decided not to
+    offer you the [role] role', losing the draft's only reason; it keeps it, with the human words added."""
+    cold = [f for f in checker.check(f"Dear Applicant,\n\n{line}\n\nRecruitment Team").findings if f.rule == "tone.cold"]
+    assert cold and cold[0].suggestions == (fix,), cold

@@ -1597,3 +1597,86 @@ def test_a_decision_rewrite_does_not_name_the_role_the_sentence_before_names(che
         assert all(role not in x for x in f.suggestions), f.suggestions
         applied = checker.rules.apply_suggestion(draft, r, f)
         assert applied.count(role) == 1 and "your application" in applied, applied
+
+
+@pytest.mark.parametrize("closing", ["Thank you once again!", "Many thanks and God bless.", "Thanks so much again, and take care!"])
+def test_an_inserted_next_step_goes_before_a_closing_thanks(checker, closing):
+    """'Thank you once again!' closes the letter: a next step added before the sign-off goes before it, not after."""
+    text = (f"Hi Sam,\n\nThanks for the interview. We offered the role to someone with more cold-calling "
+            f"experience.\n\n{closing}\n\nRegards,\nAna")
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    out = checker.rules.apply_suggestion(text, report, step, 0)
+    assert out.index("Next time") < out.index(closing), out
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Your application has been rejected as your typing speed was below the required 40 words per minute.",
+     "your typing speed was below the required 40 words per minute"),
+    ("You have been declined for this position since your references did not cover the last five years.",
+     "your references did not cover the last five years"),
+    ("We regret to inform you that you have not been selected as the role requires a forklift licence, which you "
+     "do not hold.", "the role requires a forklift licence, which you do not hold"),
+])
+def test_a_warmer_decision_keeps_the_reason_the_sentence_gave(checker, sentence, fact):
+    """A cold or formulaic decision that states its own reason ('... rejected as your typing speed was below ...')
+    is rewritten as a warmer decision with that reason kept, not as a stock 'we've decided not to offer you'."""
+    text = f"Dear Applicant,\n\n{sentence}\n\nRecruitment Team"
+    fixes = [f for f in checker.check(text).findings
+             if f.rule in ("tone.cold_status", "boilerplate.regret_to_inform", "tone.cold") and f.suggestions]
+    assert fixes and all(fact in s for f in fixes for s in f.suggestions), fixes
+
+
+@pytest.mark.parametrize("opening, role", [
+    ("Further to your interview on Monday for the position of Lab Technician", "Lab Technician"),
+    ("This refers to your application dated 12 May 2025 for the post of Senior Clerk", "Senior Clerk"),
+])
+def test_the_post_of_a_title_names_the_role_with_a_date_between(checker, opening, role):
+    """'your interview on Monday for the position of Lab Technician': the date between the application and the
+    title does not hide the role from the suggestions ('[role]' was left for the recruiter to fill)."""
+    text = (f"Dear Sir,\n\n{opening}, we regret to inform you that you have not been selected.\n\nRegards,\nHR")
+    found = [s for f in checker.check(text).findings for s in f.suggestions if "role" in s]
+    assert found and all("[role]" not in s for s in found) and any(f"the {role} role" in s for s in found), found
+
+
+@pytest.mark.parametrize("line, fix", [
+    ("This is with reference to your application for the post of Accounts Assistant dated 2 June.",
+     "Thank you for your application for the post of Accounts Assistant dated 2 June."),
+    ("This is with reference to your interview for the post of Branch Cashier held on 5th instant.",
+     "Thank you for attending the interview for the post of Branch Cashier held on 5th instant."),
+])
+def test_a_reference_line_before_the_decision_becomes_thanks_not_a_second_decision(checker, line, fix):
+    """'This is with reference to your application ...' above the draft's own decision was rewritten as a decision:
+    applied, the letter said no twice. It is a line about the application: its warmer wording is thanks."""
+    text = (f"Dear Ms Rao,\n\n{line} We regret to inform you that you have not been shortlisted.\n\nRegards,\nHR")
+    legal = next(f for f in checker.check(text).findings if f.rule == "tone.cold_legalistic")
+    assert legal.suggestions == (fix,), legal.suggestions
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Hey Jess - thanks so much for coming in for the runner role. We went with someone who already has a driving "
+     "licence, sorry x", "sorry. Next time,"),
+    ("Hi Mo, thanks for the trial shift. We've gone with someone who can do weekends, sorry xx\n\nLaura",
+     "sorry. Next time,"),
+])
+def test_an_inserted_sentence_goes_before_a_kiss_at_the_end_of_the_line(checker, text, kept):
+    """'..., sorry x' ends with a kiss: the new sentence goes before it ('sorry. Next time, ... stronger. x'), not
+    after it ('sorry x. Next time, ...')."""
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    out = checker.rules.apply_suggestion(text, report, step, 0)
+    assert kept in out and " x. " not in out and "xx. " not in out and re.search(r"stronger\. x{1,2}\b", out), out
+
+
+@pytest.mark.parametrize("sentence", [
+    "We regret to inform you that you have not been shortlisted for the Finance Officer post.",
+    "I regret to tell you that your application has not been shortlisted for interview.",
+])
+def test_a_rewrite_of_a_not_shortlisted_decision_keeps_the_stage(checker, sentence):
+    """'you have not been shortlisted' rewritten as 'we've decided not to offer you the role' tells a candidate who
+    was never interviewed that they were in the running for an offer: the rewrite keeps the stage."""
+    text = f"Dear Applicant,\n\n{sentence}\n\nRegards,\nHR"
+    rewrites = [s for f in checker.check(text).findings if f.fix == "replace_sentence" and f.start >= 17
+                for s in f.suggestions]
+    assert rewrites and not any("not to offer you" in s for s in rewrites), rewrites
+    assert any("not to shortlist you" in s for s in rewrites), rewrites

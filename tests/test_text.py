@@ -440,3 +440,19 @@ def test_a_short_english_note_with_a_name_or_word_shared_with_another_language_i
     """"Mit" (a given name) and "candidature" (an English word: "your candidature for the post") are no sign of
     another language: a short note made of them is English."""
     assert prepare(text).english is True
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le mer. 12 févr. 2025 à 16:40, Paul Girard <p.girard@example.fr> a écrit :",
+    "Am Mi., 12. Feb. 2025 um 16:40 Uhr schrieb Paul Krämer <p.kraemer@example.de>:",
+    "El mié, 12 feb 2025 a las 16:40, Pablo Ruiz (<p.ruiz@example.es>) escribió:",
+])
+def test_a_reply_attribution_line_in_another_language_starts_the_quoted_chain(attribution):
+    """Gmail writes 'On … wrote:' in the sender's language: a French, German or Spanish attribution line starts
+    the quoted chain too (it was read as the last sentence of the message)."""
+    from model.text import find_quoted_reply
+
+    text = (f"Hi Paul,\n\nWe have offered the role to someone with more SAP experience.\n\nBest,\nClaire\n\n"
+            f"{attribution}\n> Hello, any news on my application?")
+    at = find_quoted_reply(text)
+    assert at is not None and text[at:].startswith(attribution[:6])
