@@ -771,11 +771,24 @@ _YOU_WERE_MANNER = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?:(?:very|really|
 # the candidate as the subject of a judgement on a skill ("She was weak on SQL", "He's very good at Excel")
 _YOU_WERE_ADJ_PREP = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?=(?:(?:very|really|quite|pretty|a bit|rather|fairly|so|too|v)\s+)?"
                                 r"[a-z][\w-]*\s+(?:on|in|at|with|around)\s+\S)", re.I)
+# the candidate judged as a whole under a label ("Python: she was weak", "SQL: he seemed strong"): the verdict is the label's
+_YOU_WERE_LEAD = re.compile(r"^you(?:'re|\s+(?:were|are|seemed|seem|looked|came across as))\s+", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
                             r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+"
                             # "good with customers, friendly": an adjective and its preposition, no topic to lend
                             r"(?!(?:with|on|at|in|around|about|for|to|under|when|during)\b)(?P<topic>[\w/&+#.-]+"
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
+
+
+def _label_verdict(t: str, r: Remark, words: str) -> str | None:
+    """The verdict word of a labelled remark that only judges the candidate ("Python: she was weak" -> "weak"), so
+    that it is said of the label's topic ("Your Python was …"), not of the candidate; None for any other remark."""
+    m = _YOU_WERE_LEAD.match(t) if r.topic else None
+    if m is None:
+        return None
+    v = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{words})(?:\s+(?:overall|in places|at times|throughout))?",
+                     t[m.end():].strip(" .!"), re.I)
+    return v.group("adj").lower() if v else None
 
 
 def _agree(lex: Lexicon, verb: str) -> str:
@@ -1772,6 +1785,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     said = _no_fault_sentences(t, r)
     if said:
         return said
+    adj = _label_verdict(t, r, lex.praise_alt)
+    if adj:
+        return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
@@ -1937,6 +1953,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
+    adj = _label_verdict(t, r, lex.soft_alt)
+    if adj:
+        return [f"{_your(r.topic)} {'were' if _plural(r.topic) else 'was'} {lex.soft.get(adj, adj)}"], r.topic
     G = lex.templates["gap"]
     soft = lex.soft_alt
     # "She was weak on SQL" -> "weak on SQL": the skill, as the patterns below say it; how the candidate answered

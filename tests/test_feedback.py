@@ -1923,3 +1923,13 @@ def test_a_shaky_skill_is_a_gap_and_a_shaky_person_their_state(notes, kept):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert bool([f for f in result.feedback if f.kind == "gap"]) is kept, result
     assert bool(result.dropped) is not kept
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Python: she was weak", "Your Python was not yet as strong as this role needs."),
+    ("Excel: he seemed poor", "Your Excel was below what this role needs."),
+    ("SQL: she was strong", "Your SQL was strong."),
+    ("Knife skills: he was excellent", "Your knife skills were excellent.")])
+def test_a_label_s_topic_stays_when_the_remark_only_judges_the_candidate(notes, says):
+    """'Python: she was weak' was 'You were not yet as strong as this role needs.' (Python lost)."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
