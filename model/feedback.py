@@ -175,6 +175,8 @@ class Lexicon:
         self._terse_engine = None
         solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
         # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
+        places = lexicon.get("workspaces", []) or []
+        self.workspace = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(places) + r")" if places else r"$^", re.I)
         self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(w) + (r"(?![\w])" if len(w) <= 3 else "") for w in solo) + r")", re.I)
 
@@ -2242,6 +2244,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
             # a topic ("Your when challenged … was …")
             return [f"you were {softened} {topic}"], ""
+        place = _untidy_place(topic, m.group("adj"), softened, lex)
+        if place:  # "messy station": the place left untidy
+            return _topic_sentences(G["topic_adj"], place[1], soft=place[0]), place[1]
         # "overcooked the fish": the thing the deed was done to, no skill to practise ("experience with the fish")
         return _topic_sentences(G["topic_adj"], topic, soft=softened), (
             "" if m.group("adj").lower().endswith("ed") and _THE_THING.match(topic) else topic)
@@ -2260,6 +2265,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         said = f"{topic} {m.group('on')}" if m.group("on") else topic
         if re.match(r"^you\b", topic, re.I):  # "you were weak on SQL": SQL is practised, not "you"
             return [f"you were {softened}" + said[3:]], (m.group("on").split(None, 1)[1] if m.group("on") else topic)
+        place = None if m.group("on") else _untidy_place(topic, m.group("adj"), lex.soft.get(m.group("adj").lower(), ""), lex)
+        if place:  # "station messy (during service)": the place left untidy
+            when = f" {m.group('when')}" if m.group("when") else ""
+            return _topic_sentences(G["topic_adj"], place[1], soft=place[0] + when), place[1]
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
         return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
@@ -2395,6 +2404,23 @@ class Speed(str):
     working faster, not more of the topic."""
 
 
+class Workspace(str):
+    """A gap's topic that is the place the candidate worked at in a trial, left untidy ("station messy"): advice is
+    about keeping it tidy, not more experience with it."""
+
+
+# what a place left untidy is called in the notes; said as "less tidy", not "harder to follow" (code, answers)
+_UNTIDY = frozenset(("messy", "a mess", "untidy", "disorganised", "disorganized", "sloppy"))
+
+
+def _untidy_place(topic: str, adj: str, softened: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(softened words, topic) for a workspace judged untidy ("station messy" -> "less tidy than this role needs",
+    Workspace("station")); None for anything else ("code messy" stays "harder to follow")."""
+    if adj.lower() not in _UNTIDY or not lex.workspace.fullmatch(topic.strip()):
+        return None
+    return lex.soft.get("untidy", softened), Workspace(re.sub(r"(?i)^(?:your|the)\s+", "", topic.strip()))
+
+
 # a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
 _PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
                            r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
@@ -2424,6 +2450,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
     speed = isinstance(topic, Speed)
+    place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
     # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
@@ -2436,6 +2463,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         topic = part.group("skill").strip()
         if topic and not (lex.solo_practice.search(topic) or lex.proper_re.search(topic)):
             return []
+    if place:
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["tidy"]]
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]

@@ -1933,3 +1933,15 @@ def test_a_shaky_skill_is_a_gap_and_a_shaky_person_their_state(notes, kept):
 def test_a_label_s_topic_stays_when_the_remark_only_judges_the_candidate(notes, says):
     """'Python: she was weak' was 'You were not yet as strong as this role needs.' (Python lost)."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, place", [("station messy", "station"), ("messy work area", "work area"),
+                                          ("her bench was a mess", "bench"), ("prep station a bit untidy", "prep station")])
+def test_a_workspace_left_untidy_is_said_as_untidy_with_advice_to_keep_it_tidy(notes, place):
+    """'station messy' (a kitchen trial) was 'Your station was harder to follow than it needs to be.' with advice on
+    'hands-on experience with station'; 'bench …' was dropped as the IT 'on the bench'."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [
+        f"Your {place} was less tidy than this role needs.",
+        f"Keeping your {place} clean and organised as you work would make a real difference next time."]
+    assert _texts("Code was messy")[0] == "Your code was harder to follow than it needs to be."
+    assert draft_feedback(None, "on the bench since March").dropped[0].category == "not_feedback"
