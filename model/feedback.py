@@ -851,6 +851,36 @@ _WORDY_ALONE = re.compile(r"(?:you\s+)?(?:(?:a bit|very|quite|rather|too|v)\s+)?
 _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
                         r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
                         r"(?:fast|quickly|quick|rapidly)\b(?P<rest>.*)$", re.I)
+# talking over or cutting off the people in the room ("talked over the panel", "kept interrupting the PM", "cut the
+# customer off"): concrete behaviour, said as it happened, with advice on letting others finish
+_LISTENERS = (r"(?:(?:the|your|other|the other|his|their|fellow)\s+)*(?:panel(?:lists?)?|interviewers?|assessors?|"
+              r"examiners?|me|us|others|other people|people|everyone|everybody|colleagues?|team\s?mates?|team|group|"
+              r"candidates?|customers?|clients?|guests?|patients?|stakeholders?|recruiter|role-?players?|actors?|chef|"
+              r"(?:product|hiring|line|project|store|site|head)\s+manager|manager|hm)")
+_TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|tends to|would|often|sometimes|repeatedly|"
+                          r"constantly|regularly|a bit|also|then)\s+)*)(?P<verb>talk(?:ed|s|ing)?\s+over|"
+                          r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
+                          rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
+_OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
+_HOW_OFTEN = re.compile(r"(?i)\b(?:once|twice|times|a lot|lots|throughout|constantly|repeatedly|again)\b")
+
+
+def talked_over(text: str) -> str | None:
+    """ "kept talking over the interviewers" -> "talked over the interviewers more than once": what the candidate did,
+    in the past; None unless the remark is talking over or cutting off someone in the room."""
+    m = _TALKED_OVER.match(text.strip(" .!"))
+    if not m or (m.group("verb").lower().startswith("cut") and "off" not in (m.group("verb") + (m.group("off") or ""))):
+        return None
+    verb = m.group("verb").lower()
+    verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
+            "interrupted" if verb.startswith("interrupt") else "cut off")
+    who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
+    rest = m.group("rest").rstrip(" .!")
+    if _OFTEN.search(m.group("often")) and not _HOW_OFTEN.search(rest):
+        rest += " more than once"
+    return f"{verb} {who}{rest}"
+
+
 # a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
 # time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
 _PRESSURE_WHEN = (r"(?P<when>(?:(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
@@ -999,7 +1029,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     if wanted:
         neg += 1
     fast_talk = _FAST_TALK.match(text.strip())
-    if fast_talk:
+    if fast_talk or talked_over(text):
         neg += 1
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
@@ -2112,6 +2142,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?:confused|mixed up|muddled)$", t, re.I)
     if m:  # "useEffect confused": the candidate was unclear on it, not the topic confused
         return about("weak_on", m.group("topic"))
+    did = talked_over(t)
+    if did:  # "talked over the panel": said as it happened, with advice on letting others finish (`_slots`)
+        return [f"you {did}, and letting others finish matters in this role",
+                f"the interview showed that you {did}"], ""
     m = _FAST_TALK.match(t)
     if m:  # "Spoke v fast": said as it was, with advice on pace (`_slots`)
         deg = (m.group("deg") or "").lower()
@@ -2839,7 +2873,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
-            "pace" if _FAST_TALK.match(text.strip(" .!")) else None
+            "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))

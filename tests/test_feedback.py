@@ -1945,3 +1945,15 @@ def test_a_workspace_left_untidy_is_said_as_untidy_with_advice_to_keep_it_tidy(n
         f"Keeping your {place} clean and organised as you work would make a real difference next time."]
     assert _texts("Code was messy")[0] == "Your code was harder to follow than it needs to be."
     assert draft_feedback(None, "on the bench since March").dropped[0].category == "not_feedback"
+
+
+@pytest.mark.parametrize("notes, did", [("talked over the panel", "talked over the panel"),
+                                        ("he talked over me twice", "talked over your interviewer twice"),
+                                        ("kept interrupting the PM", "interrupted the product manager more than once"),
+                                        ("cut the customer off mid-sentence", "cut off the customer mid-sentence")])
+def test_talking_over_people_is_a_gap_with_advice_on_letting_them_finish(notes, did):
+    """'talked over the panel' was dropped as unclear ('no judgement of the work'), though it is concrete behaviour."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [
+        f"You {did}, and letting others finish matters in this role.",
+        "Letting the other person finish, then building on what they said, would make a real difference next time."]
+    assert draft_feedback(None, "interview interrupted by fire alarm").dropped
