@@ -175,6 +175,8 @@ class Lexicon:
         self._terse_engine = None
         solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
         # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
+        ways = lexicon.get("practices", []) or []
+        self.practice = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(ways) + r")" if ways else r"$^", re.I)
         places = lexicon.get("workspaces", []) or []
         self.workspace = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(places) + r")" if places else r"$^", re.I)
         self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -2212,7 +2214,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [s.format(rest=m.group("rest")) for s in G["not_ready"]], ""
     m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
-                 r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
+                 r"practice (?:with|on|in)|some work on|"
+                 # "needs experience with React.js": more of it, as "needs more experience with React.js"
+                 r"(?:(?:some|real|hands-on|practical|direct|commercial)\s+)?(?=(?:experience|exposure)\s+"
+                 r"(?:with|in|of|on|to|using)\s+\S))\s*(?P<topic>.+)$", t, re.I)
     if m:
         return about("needs_more", m.group("topic"))
     m = re.match(r"^(?:you\s+(?:are|were)\s+|(?:is|was)\s+)?not\s+(?:yet\s+)?(?P<adj>[a-z][\w-]*)\s+enough"
@@ -2480,6 +2485,9 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
                            "supervised unsupervised connected reinforced".split())
 
 
+_SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
@@ -2530,8 +2538,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
-    # a side project suits a skill one can practise alone (software, data, design, writing); not stock control
-    key = "from_gap" if lex.solo_practice.search(topic) else "from_gap_neutral"
+    # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like
+    # "Next.js"); not stock control; a way of working ("handover") is practised at work
+    key = "from_gap" if lex.solo_practice.search(topic) or _SOFTWARE_NAME.search(topic) else \
+        "from_gap_practice" if lex.practice.fullmatch(topic) else "from_gap_neutral"
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 

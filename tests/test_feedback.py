@@ -1502,7 +1502,7 @@ def test_speech_too_fast_or_hard_to_follow_is_a_gap_with_advice_on_it(notes, gap
 
 @pytest.mark.parametrize("notes, says, practise", [
     ("No concrete examples of collaboration", "Concrete examples of collaboration were missing from what we saw.",
-     "experience with collaboration"),
+     "practice with collaboration"),
     ("struggled with the group exercises", "The group exercises were the part of the interview you found hardest.", "")])
 def test_a_plural_gap_topic_agrees_and_examples_practise_their_skill(notes, says, practise):
     """'Concrete examples of collaboration was missing …', 'The group exercises was the part …': a plural topic takes
@@ -1603,7 +1603,7 @@ def test_when_a_gap_showed_is_no_topic_and_the_role_is_said_once(notes):
 @pytest.mark.parametrize("notes, gap, advice", [
     ("Needs more exp w/ stakeholder mgmt b/c only worked in small teams",
      "This role needs more experience with stakeholder management than came through in the interview.",
-     "experience with stakeholder management would"),
+     "practice with stakeholder management in your day-to-day work would"),
     ("Not enough leadership exp for a senior role",
      "This role needs more hands-on experience with leadership than you have had so far.", "experience with leadership would"),
     ("no real project exp", "This role needs more project experience than you have had so far.", "with project work"),
@@ -1957,3 +1957,19 @@ def test_talking_over_people_is_a_gap_with_advice_on_letting_them_finish(notes, 
         f"You {did}, and letting others finish matters in this role.",
         "Letting the other person finish, then building on what they said, would make a real difference next time."]
     assert draft_feedback(None, "interview interrupted by fire alarm").dropped
+
+
+@pytest.mark.parametrize("notes, gap, advice", [
+    ("needs experience with React.js", "This role needs more experience with React.js than came through in the interview.",
+     "Getting more hands-on practice with React.js would make a future application much stronger."),
+    ("needs some exposure to Next.js", "This role needs more exposure to Next.js than came through in the interview.",
+     "Getting more hands-on practice with Next.js would make a future application much stronger."),
+    ("limited handover experience", "This role needs more hands-on experience with handover than you have had so far.",
+     "Getting more practice with handover in your day-to-day work would make a future application much stronger."),
+    ("documentation weak", "Your documentation was not yet as strong as this role needs.",
+     "Getting more practice with documentation in your day-to-day work would make a future application much stronger.")])
+def test_advice_fits_a_practice_and_a_dotted_tool_name(notes, gap, advice):
+    """'needs experience with React.js' was 'We noted that you need experience with React.js.' with no advice; a
+    practice ('handover') got 'hands-on experience with handover', and 'Next.js' no 'practice' as other software."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [gap, advice]
+    assert _texts("Kubernetes weak")[1] == "Getting more hands-on practice with Kubernetes would make a future application much stronger."
