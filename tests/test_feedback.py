@@ -1973,3 +1973,12 @@ def test_advice_fits_a_practice_and_a_dotted_tool_name(notes, gap, advice):
     practice ('handover') got 'hands-on experience with handover', and 'Next.js' no 'practice' as other software."""
     assert _texts(notes, {"candidate_name": "Asha"}) == [gap, advice]
     assert _texts("Kubernetes weak")[1] == "Getting more hands-on practice with Kubernetes would make a future application much stronger."
+
+
+@pytest.mark.parametrize("notes, kept", [("React: he was pretty weak", "Your React was not yet as strong as this role needs."),
+                                         ("pretty good with customers", "You were good with customers."),
+                                         ("SQL pretty weak", "Your SQL was not yet as strong as this role needs.")])
+def test_pretty_before_a_verdict_is_a_degree_not_looks(notes, kept):
+    """'he was pretty weak', 'pretty good with customers' were dropped as remarks on appearance; 'she's pretty' is one."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == kept
+    assert draft_feedback(None, "she's pretty").dropped[0].category == "not_about_work"
