@@ -1193,7 +1193,7 @@ _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
     r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
-    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?"
+    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
@@ -1218,6 +1218,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if any(w.lower() in lex.proper for w in words):
         return False
+    if _PERSON_AFTER.match(m.string, m.end()):
+        return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
     if m.group("verb") is not None and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger"
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
@@ -1225,6 +1227,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
 
 
+# what only a person is better as ("Rahul better fit", "Sam a stronger hire", "Mia the better all-rounder")
+_PERSON_AFTER = re.compile(r"(?i)\s+(?:(?:culture|team|overall|all[- ]round)\s+)?(?:fit|match|hire|choice|candidate|option|"
+                           r"bet|pick|all[- ]rounder|appointment|prospect)\b")
 _THAN_A_THING = re.compile(r"[^.;]*?\bthan\s+(?!(?:him|her|them|you|the candidate|ours|mine)\b)[a-z]")
 # capitalised words at the start of a comparison that are no person ("Today's answers were better")
 _NOT_PEOPLE = frozenset("today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "

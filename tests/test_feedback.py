@@ -1982,3 +1982,11 @@ def test_pretty_before_a_verdict_is_a_degree_not_looks(notes, kept):
     """'he was pretty weak', 'pretty good with customers' were dropped as remarks on appearance; 'she's pretty' is one."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == kept
     assert draft_feedback(None, "she's pretty").dropped[0].category == "not_about_work"
+
+
+@pytest.mark.parametrize("notes, who", [("Rahul better fit imo", "Rahul"), ("Mia the stronger hire", "Mia"),
+                                        ("Sam a stronger hire tbh", "Sam")])
+def test_a_verbless_comparison_with_someone_named_is_private(notes, who):
+    """'Rahul better fit imo' was kept as 'One strength the panel noted: Rahul better fit.' (another candidate named)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "private" and who in result.dropped[0].reason, result
