@@ -274,6 +274,8 @@ _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|
                           r"culture fit|culture add|team fit|hire|hiring decision|impression|first impression|gut|"
                           r"gut feel|feel|feeling|notes?|comments?|feedback|interviewer|candidate|applicant|"
                           r"(?:you|she|he|they|i|we|it|this|that)(?:\s.*)?)$", re.I)
+# an arrow from a topic to its verdict ("SQL -> weak", "comms => good", "Python → strong"): a scorecard line's dash
+_ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{_VERDICT})(?:$|[\s,;.!(]))", re.I)
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
 
@@ -288,6 +290,17 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
         return None
     evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
     return topic, m.group("verdict"), evidence
+
+
+def _scorecard_items(piece: str, lex: "Lexicon") -> list[str]:
+    """A scorecard line cut where another one starts after a comma ("Python - strong, SQL - weak" is two lines; in
+    "SQL - weak, no joins" what follows is the evidence)."""
+    parts, start = [], 0
+    for m in re.finditer(r",\s*", piece):
+        if scorecard_line(piece[m.end():], lex) is not None and scorecard_line(piece[start:m.start()], lex) is not None:
+            parts.append(piece[start:m.start()])
+            start = m.end()
+    return parts + [piece[start:]]
 
 
 def label_topic(topic: str, lex: "Lexicon") -> str:
@@ -537,6 +550,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     in_table = False
     for raw_line in re.split(r"[\r\n]+", notes):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
+        line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
             continue
         cells = _table_cells(line)
@@ -642,7 +656,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:
                 # "Stakeholder mgmt: weak - talked over the PM twice": one thought, its evidence with it
-                out.append((piece, piece_hint, "", group))
+                for k, item in enumerate(_scorecard_items(piece, lex)):
+                    group += k > 0
+                    out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
             seps = _COMMA.findall(piece)

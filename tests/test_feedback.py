@@ -1990,3 +1990,16 @@ def test_a_verbless_comparison_with_someone_named_is_private(notes, who):
     """'Rahul better fit imo' was kept as 'One strength the panel noted: Rahul better fit.' (another candidate named)."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and result.dropped[0].category == "private" and who in result.dropped[0].reason, result
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("SQL -> weak", ["Your SQL was not yet as strong as this role needs."]),
+    ("comms => good", ["Your communication was good."]),
+    ("Python → strong, SQL → weak", ["Your Python was strong.", "Your SQL was not yet as strong as this role needs."]),
+    ("Python - strong, Excel - weak", ["Your Python was strong.", "Your Excel was not yet as strong as this role needs."])])
+def test_an_arrow_to_a_verdict_is_a_scorecard_line_and_each_line_its_own_remark(notes, says):
+    """'SQL -> weak' was two remarks dropped as unclear ('SQL', 'weak'); 'Python - strong, SQL - weak' one strength
+    with the other line as its evidence ('Your Python was strong (SQL - weak).')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert [t for t in texts if "would make" not in t] == says, texts
+    assert _texts("SQL - weak, no joins")[0] == "Your SQL was not yet as strong as this role needs: there were no joins."
