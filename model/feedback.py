@@ -329,6 +329,8 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
     verdict = re.sub(r"(?i)\s+enough$", "", verdict)
+    # "needs work", "needs improvement": no adjective to say "was" of ("Python was needs work")
+    verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?needs\s+(?:work|improvement)$", "weak", verdict)
     band = re.fullmatch(_BAND, verdict, re.I)
     if band:  # "Leadership: below (the bar)" -> "leadership was weak"
         verdict = _BANDS[re.sub(r"\s+(?:expectations|the bar|bar|the standard)$", "", verdict.lower())]

@@ -2003,3 +2003,14 @@ def test_an_arrow_to_a_verdict_is_a_scorecard_line_and_each_line_its_own_remark(
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert [t for t in texts if "would make" not in t] == says, texts
     assert _texts("SQL - weak, no joins")[0] == "Your SQL was not yet as strong as this role needs: there were no joins."
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("stakeholder mgmt - needs work", "Your stakeholder management was not yet as strong as this role needs."),
+    ("Python: needs improvement", "Your Python was not yet as strong as this role needs."),
+    ("SQL = needs work", "Your SQL was not yet as strong as this role needs.")])
+def test_a_scorecard_verdict_of_needs_work_is_said_as_a_gap(notes, says):
+    """'stakeholder mgmt - needs work' was 'Stakeholder management was didn't come through as strongly …', with advice
+    on '… stakeholder management was'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == says and not any(" was would" in t for t in texts), texts
