@@ -719,12 +719,20 @@ _PASSED_TEST = re.compile(rf"^(?:you\s+)?(?:(?P<lead>{_NARROW})\s+)?(?P<verb>pas
                           rf"(?:,?\s+(?:but\s+)?(?P<tail>{_NARROW}))?$", re.I)
 
 
+# the test first ("Forklift test passed", "the written exam was passed comfortably")
+_TEST_PASSED = re.compile(rf"^(?:your\s+|the\s+)?(?P<test>(?:[\w/&+#'-]+\s+){{0,4}}?{_PASS_TEST}s?)\s+(?:was\s+|were\s+)?"
+                          rf"(?P<verb>passed|cleared)(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease|"
+                          rf"with distinction|well))?$", re.I)
+
+
 def passed_test(text: str) -> tuple[str, str] | None:
-    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably") or passed only
-    narrowly ("Passed the written test but only just", "scraped through the technical screen"), or None."""
+    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably", "Forklift test
+    passed") or passed only narrowly ("Passed the written test but only just", "scraped through the technical
+    screen"), or None."""
     m = _PASSED_TEST.match(text.strip(" .!"))
     if not m:
-        return None
+        m = _TEST_PASSED.match(text.strip(" .!"))
+        return ("strength", f"you passed {_article_the(m.group('test'))}{m.group('how') or ''}") if m else None
     verb = m.group("verb").lower()
     test = _article_the(m.group("test"))
     if m.group("lead") or m.group("tail") or verb.startswith(("scraped", "squeaked", "squeezed")):

@@ -2014,3 +2014,12 @@ def test_a_scorecard_verdict_of_needs_work_is_said_as_a_gap(notes, says):
     on '… stakeholder management was'."""
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert texts[0] == says and not any(" was would" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, says", [("Forklift test passed.", "You passed the forklift test."),
+                                         ("numeracy assessment passed comfortably",
+                                          "You passed the numeracy assessment comfortably."),
+                                         ("the written exam was passed", "You passed the written exam.")])
+def test_a_test_named_before_passed_is_a_strength(notes, says):
+    """'Forklift test passed.' was dropped as unclear, though 'passed the forklift test' is a strength."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
