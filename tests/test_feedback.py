@@ -2023,3 +2023,10 @@ def test_a_scorecard_verdict_of_needs_work_is_said_as_a_gap(notes, says):
 def test_a_test_named_before_passed_is_a_strength(notes, says):
     """'Forklift test passed.' was dropped as unclear, though 'passed the forklift test' is a strength."""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes", ["Late by 20 mins (traffic)", "late by about 10 min", "was late by 1 hr - train"])
+def test_late_by_a_time_is_logistics(notes):
+    """'Late by 20 mins (traffic)' was kept as 'We noted late by 20 mins (traffic).' ('20 mins late' was logistics)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "logistics", result
