@@ -867,6 +867,7 @@ _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_OUT_OF_TIME = re.compile(r"(?i)\b(?:ran|run|runs|running) out of time\b")  # practice against the clock, no topic
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
@@ -1549,7 +1550,9 @@ _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by
                          _alternation(_ARTICLE_NOUNS) + r")\b"
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
                          r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
-                         r"level|dynamics)\b)", re.I)
+                         r"level|dynamics)\b"
+                         # ... or is a numbered one, named without an article ("on task 2", "in exercise B")
+                         r"|\s+(?:\d+|[A-F])\b)", re.I)
 _INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too|way)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
@@ -2494,7 +2497,7 @@ def _untidy_place(topic: str, adj: str, softened: str, lex: Lexicon) -> tuple[st
 # a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
 _PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
                            r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
-                           r"quiz|drill|simulation|scenario)$")
+                           r"quiz|drill|simulation|scenario)(?:\s+(?:\d+|[A-F]))?$")  # ("task 2", "exercise B")
 
 
 # verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"
@@ -2914,7 +2917,8 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
-            "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else None
+            "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else \
+            "speed_task" if _OUT_OF_TIME.search(text) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))

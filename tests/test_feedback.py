@@ -2030,3 +2030,15 @@ def test_late_by_a_time_is_logistics(notes):
     """'Late by 20 mins (traffic)' was kept as 'We noted late by 20 mins (traffic).' ('20 mins late' was logistics)."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and result.dropped[0].category == "logistics", result
+
+
+@pytest.mark.parametrize("notes, part", [("ran out of time on task 2", "task 2"), ("weak on test 3", "test 3"),
+                                         ("struggled with exercise B in the group round", "exercise B")])
+def test_a_numbered_part_of_the_interview_takes_no_article_and_is_no_skill_to_practise(notes, part):
+    """'ran out of time on task 2' was 'You ran out of time on the task 2, …' with advice on 'experience with time on
+    the task 2'; 'weak on test 3' gave 'More practice testing 3'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert part.lower() in texts[0].lower() and f"the {part}" not in texts[0], texts
+    assert not any(part in t or part.replace("test", "testing") in t for t in texts[1:]), texts
+    assert _texts("ran out of time on the case study")[1] == \
+        "Practising similar tasks against the clock would make a real difference next time."
