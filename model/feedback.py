@@ -884,7 +884,7 @@ _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|ta
 # customer off"): concrete behaviour, said as it happened, with advice on letting others finish
 _LISTENERS = (r"(?:(?:the|your|other|the other|his|their|fellow)\s+)*(?:panel(?:lists?)?|interviewers?|assessors?|"
               r"examiners?|me|us|others|other people|people|everyone|everybody|colleagues?|team\s?mates?|team|group|"
-              r"candidates?|customers?|clients?|guests?|patients?|stakeholders?|recruiter|role-?players?|actors?|chef|"
+              r"candidates?|customers?|clients?|guests?|patients?|stakeholders?|recruiter|role[- ]?players?|actors?|chef|"
               r"(?:product|hiring|line|project|store|site|head)\s+manager|manager|hm)")
 _TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|tends to|would|often|sometimes|repeatedly|"
                           r"constantly|regularly|a bit|also|then)\s+)*)(?P<verb>talk(?:ed|s|ing)?\s+over|"

@@ -2042,3 +2042,10 @@ def test_a_numbered_part_of_the_interview_takes_no_article_and_is_no_skill_to_pr
     assert not any(part in t or part.replace("test", "testing") in t for t in texts[1:]), texts
     assert _texts("ran out of time on the case study")[1] == \
         "Practising similar tasks against the clock would make a real difference next time."
+
+
+@pytest.mark.parametrize("notes, did", [("interrupted the role player twice", "interrupted the role player twice"),
+                                        ("talked over the role-player", "talked over the role-player")])
+def test_talking_over_a_role_player_is_a_gap(notes, did):
+    """'interrupted the role player twice' (written with a space) was dropped as unclear."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == f"You {did}, and letting others finish matters in this role."
