@@ -216,6 +216,12 @@ _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+|\s*(?:-+>|=+>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
+# a label's whole remark saying there was none of it ("tests: none", "Docs: nil", "error handling: n/a")
+_NONE_SEEN = re.compile(r"(?i)\s*(?:none|nil|nothing|zero|none seen|none shown|none at all|missing|absent)\s*[.!]*\s*")
+# ... where the label is a part of the work that can be missing (not "Allergies: none", "Red flags: none")
+_ARTEFACT = re.compile(r"(?i)(?:[\w-]+\s+)?(?:tests?|testing|docs|documentation|comments|error handling|logging|type hints|"
+                       r"types|edge cases|examples|metrics|kpis|validation|commits|readme|diagrams?|sources|citations|"
+                       r"references to (?:the )?brief)")
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
@@ -607,6 +613,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             elif not _topic_has_cue(lex, m.group(1)) and not (
                     _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
+                if _NONE_SEEN.fullmatch(line) and _ARTEFACT.fullmatch(label):
+                    # "tests: none" -> "no tests": what was missing from the work, the label names it
+                    label, line = "", f"no {label if label.isupper() else label.lower()}"
                 scored = _LABEL_SCORE.match(line)
                 if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
                     line = f"{label} {scored.group('n')}/{scored.group('of')}" + (

@@ -2049,3 +2049,11 @@ def test_a_numbered_part_of_the_interview_takes_no_article_and_is_no_skill_to_pr
 def test_talking_over_a_role_player_is_a_gap(notes, did):
     """'interrupted the role player twice' (written with a space) was dropped as unclear."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == f"You {did}, and letting others finish matters in this role."
+
+
+@pytest.mark.parametrize("notes, says", [("tests: none", "We didn't see tests."), ("Docs: nil", "We didn't see docs."),
+                                         ("Edge cases: missing", "We didn't see edge cases.")])
+def test_a_part_of_the_work_labelled_none_is_what_was_missing(notes, says):
+    """'tests: none' was dropped as unclear ('none'); 'Allergies: none' and 'Red flags: none' are still no feedback."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert not _texts("Allergies: none") and not _texts("Red flags: none")
