@@ -3015,6 +3015,20 @@ def _without_contact_details(notes: str) -> tuple[str, bool]:
         out = _EMPTY_BRACKETS.sub("", out)
     return out, found
 _PERSON_FIELD = re.compile(r"name|candidate|applicant|person", re.I)
+# a tick or a cross after a remark ("level & plumb ✔️ pointing messy", "safety isolation skipped ❌"): the remark's
+# polarity, as a "++"/"--" after it is, and its end; before a remark ("👍 great SQL"), its leading sign
+_MARK = re.compile(r"(?P<before>[^\s\n][^\S\n]*)?(?P<mark>[\u2714\u2705\u2611\u2713\U0001F44D\u274C\u2716\u2717"
+                   r"\U0001F44E])\uFE0F?[^\S\n]*(?P<more>(?=[^\s]))?")
+_GOOD_MARKS = frozenset("\u2714\u2705\u2611\u2713\U0001F44D")
+
+
+def _mark_as_sign(m: re.Match) -> str:
+    sign = "++" if m.group("mark") in _GOOD_MARKS else "--"
+    if m.group("before") is None:  # at a line's start: the sign that leads the remark
+        return f"{sign} "
+    return f"{m.group('before').rstrip()} {sign}" + ("; " if m.group("more") is not None else "")
+
+
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u20E3]+[ \t]?")
 
 
@@ -3044,6 +3058,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     notes, contact = _without_contact_details(notes)
     if contact:  # "Priya Shah (priya@x.com, +44 20 7946 0958) was weak on SQL"
         warnings.append("Contact details in the notes (an e-mail address or a phone number) were left out.")
+    notes = _MARK.sub(_mark_as_sign, notes)  # "wiring neat ✅ pointing messy ❌": each mark ends its remark, with its polarity
     if _EMOJI.search(notes):  # "👍 great SQL 🚀": the interviewer's shorthand, not words for the candidate
         notes = _EMOJI.sub("", notes)
         warnings.append("Emoji in the notes were ignored.")

@@ -2057,3 +2057,15 @@ def test_a_part_of_the_work_labelled_none_is_what_was_missing(notes, says):
     """'tests: none' was dropped as unclear ('none'); 'Allergies: none' and 'Red flags: none' are still no feedback."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
     assert not _texts("Allergies: none") and not _texts("Red flags: none")
+
+
+@pytest.mark.parametrize("notes, strength, gap", [
+    ("brickwork level & plumb ✔️ pointing messy", "level and plumb", "Your pointing was"),
+    ("Tableau ✅ Power BI ❌", "Tableau", "Power BI didn't come through"),
+    ("plating neat 👍 timing off on the mains 👎", "Your plating was neat.", "Your timing on the mains")])
+def test_a_tick_or_a_cross_ends_its_remark_and_gives_its_polarity(notes, strength, gap):
+    """'brickwork level & plumb ✔️ pointing messy' was one remark once the emoji went: 'Your brickwork level and plumb
+    pointing were harder to follow …'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    kinds = {f.kind: f.text for f in result.feedback}
+    assert strength in kinds.get("strength", "") and kinds.get("gap", "").startswith(gap), result
