@@ -176,7 +176,9 @@ class Lexicon:
         solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
         # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
         ways = lexicon.get("practices", []) or []
-        self.practice = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(ways) + r")" if ways else r"$^", re.I)
+        # ("handovers in a ward setting": the practice, and where, which the advice leaves to the gap)
+        self.practice = re.compile(r"(?:(?:your|the)\s+)?(?P<what>" + _alternation(ways) + r")(?:\s+(?:in|on|at|during|for|"
+                                   r"with|across|under)\s+\S.*)?" if ways else r"$^", re.I)
         places = lexicon.get("workspaces", []) or []
         self.workspace = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(places) + r")" if places else r"$^", re.I)
         self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -2583,8 +2585,11 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
     # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like
     # "Next.js"); not stock control; a way of working ("handover") is practised at work
+    way = lex.practice.fullmatch(topic)
     key = "from_gap" if lex.solo_practice.search(topic) or _SOFTWARE_NAME.search(topic) else \
-        "from_gap_practice" if lex.practice.fullmatch(topic) else "from_gap_neutral"
+        "from_gap_practice" if way else "from_gap_neutral"
+    if key == "from_gap_practice":
+        topic = way.group("what")
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 

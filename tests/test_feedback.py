@@ -2069,3 +2069,12 @@ def test_a_tick_or_a_cross_ends_its_remark_and_gives_its_polarity(notes, strengt
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     kinds = {f.kind: f.text for f in result.feedback}
     assert strength in kinds.get("strength", "") and kinds.get("gap", "").startswith(gap), result
+
+
+@pytest.mark.parametrize("notes, practice", [
+    ("no experience with handovers in a ward setting", "handovers in your"),
+    ("documentation weak on the audit task", "documentation in your")])
+def test_a_practice_said_with_where_is_still_practised_at_work(notes, practice):
+    """'no experience with handovers in a ward setting' got 'hands-on experience with handovers in a ward setting'."""
+    advice = _texts(notes, {"candidate_name": "Asha"})[-1]
+    assert advice.startswith(f"Getting more practice with {practice}"), advice
