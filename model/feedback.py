@@ -1773,6 +1773,7 @@ _DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<e
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
+_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<evidence>[^()]*[A-Za-z][^()]*)\)\s*[.!]?$")
 _COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
 
 
@@ -1781,6 +1782,7 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
         if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
             m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did

@@ -2078,3 +2078,11 @@ def test_a_practice_said_with_where_is_still_practised_at_work(notes, practice):
     """'no experience with handovers in a ward setting' got 'hands-on experience with handovers in a ward setting'."""
     advice = _texts(notes, {"candidate_name": "Asha"})[-1]
     assert advice.startswith(f"Getting more practice with {practice}"), advice
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("attention to detail poor (typos in deck)", "Your attention to detail was below what this role needs (typos in deck)."),
+    ("knife work sloppy (uneven dice)", "Your knife work was less careful than this role needs (uneven dice).")])
+def test_evidence_in_brackets_after_a_verdict_follows_the_verdict_s_sentence(notes, says):
+    """'attention to detail poor (typos in deck)' was 'We noted attention to detail poor (typos in deck).'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
