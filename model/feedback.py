@@ -2031,6 +2031,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
+    reason = _GAP_REASON.search(t)
+    if reason and re.search(rf"(?i)\s(?:{lex.soft_alt})$", t[:reason.start()]):
+        t = t[:reason.start()]  # "Python weak because only used it at uni": the interviewer's reason is theirs
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""

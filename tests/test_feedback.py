@@ -2086,3 +2086,12 @@ def test_a_practice_said_with_where_is_still_practised_at_work(notes, practice):
 def test_evidence_in_brackets_after_a_verdict_follows_the_verdict_s_sentence(notes, says):
     """'attention to detail poor (typos in deck)' was 'We noted attention to detail poor (typos in deck).'"""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("stakeholder mgmt weak b/c only worked in startups", "Your stakeholder management was not yet as strong as this role needs."),
+    ("SQL rusty since never used it in her job", "Your SQL was rustier than this role needs.")])
+def test_the_interviewer_s_reason_after_a_verdict_is_left_out(notes, says):
+    """'stakeholder mgmt weak b/c only worked in startups' was 'We noted stakeholder management weak because only worked
+    in startups.' ('weak on X because …' already left the reason out)."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
