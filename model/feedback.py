@@ -1556,7 +1556,9 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "group", "class", "board", "room", "audience", "kids", "children", "brief", "exercise",
                   "take-home", "case study", "presentation", "whiteboard", "task", "test", "role-play", "roleplay",
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
-                  "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit")
+                  "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit",
+                  # the equipment of a shift ("slow on till", "nervous on forklift")
+                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
                          _alternation(_ARTICLE_NOUNS) + r")\b"
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")

@@ -2095,3 +2095,11 @@ def test_the_interviewer_s_reason_after_a_verdict_is_left_out(notes, says):
     """'stakeholder mgmt weak b/c only worked in startups' was 'We noted stakeholder management weak because only worked
     in startups.' ('weak on X because …' already left the reason out)."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [("slow on till", "You were slower than this role needs on the till."),
+                                         ("a bit hesitant on forklift", "on the forklift")])
+def test_the_equipment_of_a_shift_takes_its_article(notes, says):
+    """'slow on till' was 'You were slower than this role needs on till.' with 'Timed practice with till …'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert says in texts[0] and not any(re.search(r"\b(?:on|with) (?:till|forklift)\b", t) for t in texts), texts
