@@ -1727,7 +1727,9 @@ _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built k
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
                             "read hit fell broke understood overran misread made "
                             # the trades and the floor: "hung doors well", "laid the blocks level", "drove the route"
-                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt".split())
+                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt "
+                            # the shop and the bar: "upsold well", "resold the warranty"
+                            "upsold resold".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
 _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())

@@ -2103,3 +2103,10 @@ def test_the_equipment_of_a_shift_takes_its_article(notes, says):
     """'slow on till' was 'You were slower than this role needs on till.' with 'Timed practice with till …'."""
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert says in texts[0] and not any(re.search(r"\b(?:on|with) (?:till|forklift)\b", t) for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, says", [("upsold well", "You upsold well."),
+                                         ("upsold the desserts well", "You upsold the desserts well.")])
+def test_upsold_is_something_the_candidate_did(notes, says):
+    """'upsold well' was 'One strength the panel noted: upsold well.' ('sold well' was 'You sold well.')."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
