@@ -2110,3 +2110,10 @@ def test_the_equipment_of_a_shift_takes_its_article(notes, says):
 def test_upsold_is_something_the_candidate_did(notes, says):
     """'upsold well' was 'One strength the panel noted: upsold well.' ('sold well' was 'You sold well.')."""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("Obs: accurate", "Your observations were accurate."),
+                                         ("Obs: she was thorough", "Your observations were thorough.")])
+def test_obs_is_clinical_shorthand_for_observations_not_a_name(notes, says):
+    """'Obs: accurate' read 'Obs' as the interviewer's name: 'You came across as accurate.' (the topic lost)."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
