@@ -821,6 +821,18 @@ _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:goo
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
 
 
+_HAVE_LEAD = re.compile(r"(?i)^(?:you\s+)?(?:have|has|had|'ve)\s+(?:got\s+)?(?:an?\s+)?")
+
+
+def _without_have(t: str, words: str) -> str:
+    """ "you have good knowledge of SQL" -> "good knowledge of SQL", "has weak SQL" -> "weak SQL": the judged thing
+    the candidate has, said as the patterns for "good X" and "weak X" say it; any other remark as it was."""
+    m = _HAVE_LEAD.match(t)
+    if m and re.match(rf"{_INTENSIFIER}(?:{words})\s+\S", t[m.end():], re.I):
+        return t[m.end():]
+    return t
+
+
 def _label_verdict(t: str, r: Remark, words: str) -> str | None:
     """The verdict word of a labelled remark that only judges the candidate ("Python: she was weak" -> "weak"), so
     that it is said of the label's topic ("Your Python was …"), not of the candidate; None for any other remark."""
@@ -878,6 +890,12 @@ _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+# a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
+# experience"): said as the simple verb
+_HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
+                     r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
+                     r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
+_HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 _OUT_OF_TIME = re.compile(r"(?i)\b(?:ran|run|runs|running) out of time\b")  # practice against the clock, no topic
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
@@ -986,6 +1004,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -1900,6 +1919,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     T = lex.templates["strength"]
     praise = lex.praise_alt
     t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
+    t = _without_have(t, praise)  # "has good knowledge of SQL" -> "good knowledge of SQL"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -2035,6 +2055,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
+    if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
+        t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"
     reason = _GAP_REASON.search(t)
     if reason and re.search(rf"(?i)\s(?:{lex.soft_alt})$", t[:reason.start()]):
         t = t[:reason.start()]  # "Python weak because only used it at uni": the interviewer's reason is theirs

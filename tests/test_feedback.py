@@ -2117,3 +2117,12 @@ def test_upsold_is_something_the_candidate_did(notes, says):
 def test_obs_is_clinical_shorthand_for_observations_not_a_name(notes, says):
     """'Obs: accurate' read 'Obs' as the interviewer's name: 'You came across as accurate.' (the topic lost)."""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("she is having good knowledge of SQL", "Your knowledge of SQL was good."),
+                                         ("has strong stakeholder skills", "Your stakeholder skills were strong."),
+                                         ("he has weak SQL", "Your SQL was not yet as strong as this role needs.")])
+def test_a_judged_thing_the_candidate_has_is_said_as_theirs(notes, says):
+    """'has good knowledge of SQL' (and the Indian English 'is having good knowledge of SQL') fell through to 'One
+    strength the panel noted: has good knowledge of SQL.'; 'has weak SQL' to 'We noted that you have weak SQL.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
