@@ -445,6 +445,9 @@ _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<
 
 # what follows a label when it is a score ("Testing: 2/5 no unit tests written", "Technical: 2 - couldn't explain …")
 _LABEL_SCORE = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)(?:\s*/\s*(?P<of>\d+))?(?:\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?)?\s*$")
+_SCORE_LEAD = re.compile(rf"{_SCORE_ITEM}(?:$|[\s,;.(-])")
+
+
 _SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
 
 
@@ -648,20 +651,25 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece_label = label
             m = _SCORE_THEN_COMMENT.match(piece)
             scored = _scored(m.group("score")) if m else None
+            rest = m.group("rest") if m else ""
+            if rest.count("(") > rest.count(")"):  # "… poor (typos in deck)": the bracket was the comment's own
+                rest += ")"
             topic = _SCORE.match(m.group("score").strip()).group("topic").strip() if m and scored else ""
-            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, m.group("rest")):
+            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, rest):
                 # "Stakeholder mgmt 2/5 - talked over the PM": the score is the verdict, the comment its evidence
-                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {m.group('rest')}"
+                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {rest}"
                 m = None
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
                 # ... unless what follows names its own topic ("SQL 3/5, stakeholder mgmt: weak"): two remarks
-                own = scorecard_line(m.group("rest"), lex) is not None or bool(_LABEL.match(m.group("rest")))
+                # ... or another score ("Excel 3/5, PowerPoint 4/5, attention to detail poor")
+                own = scorecard_line(rest, lex) is not None or bool(_LABEL.match(rest)) \
+                    or bool(_SCORE_LEAD.match(rest))
                 # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
                 out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" and not own
                             else sign or hint, "", group))
-                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) or own else topic)
+                piece, piece_label = rest, ("" if _NOT_A_SKILL.match(topic) or own else topic)
                 if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None and _VERDICT_ALONE.match(piece):
                     # "Excel 3/5 - solid": "Excel: solid"; not "good structure but …", where "good" is the structure's
                     piece, piece_label = f"{topic}: {piece}", ""

@@ -2126,3 +2126,17 @@ def test_a_judged_thing_the_candidate_has_is_said_as_theirs(notes, says):
     """'has good knowledge of SQL' (and the Indian English 'is having good knowledge of SQL') fell through to 'One
     strength the panel noted: has good knowledge of SQL.'; 'has weak SQL' to 'We noted that you have weak SQL.'"""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Excel 3/5, PowerPoint 4/5, attention to detail poor (typos in deck)",
+     ["Your PowerPoint was strong.", "Your attention to detail was below what this role needs (typos in deck).",
+      "Your Excel was not yet as strong as this role needs."]),
+    ("SQL 3/5, Python 4/5, docs sloppy (no README)",
+     ["Your Python was strong.", "Your docs were less careful than this role needs: there was no README.",
+      "Your SQL was not yet as strong as this role needs."])])
+def test_a_score_followed_by_another_score_is_no_comment_of_the_first(notes, says):
+    """'Excel 3/5, PowerPoint 4/5, attention to detail poor (typos in deck)' read the rest as Excel's comment: Excel 3/5
+    was dropped, and the bracket lost its close ('We noted attention to detail poor (typos in deck.')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert [t for t in texts if "would make" not in t] == says, texts
