@@ -2002,6 +2002,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
         # "picked things up quickly": something the candidate did, as they did it
         return [s.format(rest=first + t[len(first):]) for s in T["verb"]]
+    if _heading_only(t, lex) and not _did(t) and not _ADJECTIVE_END.search(t):
+        # "Knife skills ++", "Pros: Tableau": the skill named, as a strength (not "+ punctual": no "Your punctual")
+        return [_sentence(f"{_your(t)} stood out as a strength")]
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 
@@ -2051,6 +2054,17 @@ def credential_phrase(topic: str) -> str | None:
     first = topic.split()[0]
     vowel = first[0].lower() in "aeiou" if not first.isupper() else first[0] in "AEFHILMNORSX"
     return ("an " if vowel else "a ") + topic
+
+
+_ADJECTIVE_END = re.compile(r"(?i)[a-z](?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|less|ish|ly)$")
+
+
+def _heading_only(t: str, lex: Lexicon) -> bool:
+    """Is a remark only a skill named, judged by its heading or its mark ("Concerns: stakeholder mgmt", "Knife skills
+    ++"): a few words, no judgement, no verb, no person?"""
+    return _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
+        r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
+        and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t)
 
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
@@ -2395,9 +2409,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
         return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
-    if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
-            r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
-            and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):
+    if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
         return about("weak_on", t)
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")

@@ -2140,3 +2140,12 @@ def test_a_score_followed_by_another_score_is_no_comment_of_the_first(notes, say
     was dropped, and the bracket lost its close ('We noted attention to detail poor (typos in deck.')."""
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert [t for t in texts if "would make" not in t] == says, texts
+
+
+@pytest.mark.parametrize("notes, says", [("Knife skills ++", "Your knife skills stood out as a strength."),
+                                         ("Pros:\n- stock control", "Your stock control stood out as a strength."),
+                                         ("Tableau ✅", "Your Tableau stood out as a strength.")])
+def test_a_skill_named_as_a_strength_by_its_mark_or_heading_is_said_as_a_strength(notes, says):
+    """'Knife skills ++' was 'One strength the panel noted: knife skills.' (a fragment, not a sentence)."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+    assert not any("Your punctual" in t for t in _texts("+ punctual"))
