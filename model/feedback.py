@@ -2581,6 +2581,10 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
                            "supervised unsupervised connected reinforced".split())
 
 
+_ANSWERS = re.compile(r"(?i)(?:(?:the|your)\s+)?(?P<about>(?:[\w-]+\s+){0,3}?)(?:answers?|responses?|replies)")
+# what answers may be said to be of without naming a skill ("case study answers", "interview answers")
+_NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation|role-?play|written|verbal|behavioural|"
+                             r"behavioral|competency|situational|scenario)(?:\s+question)?)?")
 _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
 
 
@@ -2590,9 +2594,15 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    said = _ANSWERS.fullmatch(topic)
+    if said and not speed and _NO_SKILL_ABOUT.fullmatch(said.group("about").strip()):
+        # "answers were vague", "case study answers were generic": no skill named, the answers want examples
+        return [_sentence(s) for s in lex.templates["advice"]["specific"]]
     # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
                    r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
+                   # ... and what the answers were about ("SQL answers" practise SQL)
+                   r"(?<=\w)\s+(?:answers?|responses?|replies)$|"
                    # ... and not when it showed ("mentioning key achievements till prompted")
                    r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
     topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show

@@ -2149,3 +2149,14 @@ def test_a_skill_named_as_a_strength_by_its_mark_or_heading_is_said_as_a_strengt
     """'Knife skills ++' was 'One strength the panel noted: knife skills.' (a fragment, not a sentence)."""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
     assert not any("Your punctual" in t for t in _texts("+ punctual"))
+
+
+@pytest.mark.parametrize("notes", ["answers were vague", "case study answers were generic",
+                                   "interview answers a bit generic"])
+def test_answers_judged_with_no_skill_named_get_advice_on_specific_examples(notes):
+    """'case study answers were generic' got 'Getting more hands-on experience with case study answers …'; a named
+    skill's answer ('vendor negotiation answer') practised 'vendor negotiation answer'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[1] == \
+        "Backing each answer with a specific example from your own work would make a real difference next time."
+    assert "practice with SQL would" in _texts("SQL answers were vague")[1]
+    assert "experience with vendor negotiation would" in _texts("vendor negotiation answer vague")[1]
