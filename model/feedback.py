@@ -2581,6 +2581,10 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
                            "supervised unsupervised connected reinforced".split())
 
 
+_WHERE_IN_PROCESS = re.compile(r"(?i)(?<=\w)\s+(?:on|in|during|at)\s+(?:the\s+|your\s+|this\s+|that\s+)?(?:[\w/&+#'-]+\s+){0,3}?"
+                               r"(?:practical|case stud(?:y|ies)|tests?|tasks?|exercises?|assessments?|rounds?|interview|"
+                               r"role-?play|take-home|whiteboard|screen|quiz|drill|simulation|trial(?: shift)?)"
+                               r"(?:\s+(?:\d+|[A-F]))?$")
 _ANSWERS = re.compile(r"(?i)(?:(?:the|your)\s+)?(?P<about>(?:[\w-]+\s+){0,3}?)(?:answers?|responses?|replies)")
 # what answers may be said to be of without naming a skill ("case study answers", "interview answers")
 _NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation|role-?play|written|verbal|behavioural|"
@@ -2594,6 +2598,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    # where in the interview it showed is no part of what to practise ("wire a 3-way switch on the practical")
+    topic = _WHERE_IN_PROCESS.sub("", topic) or topic
     said = _ANSWERS.fullmatch(topic)
     if said and not speed and _NO_SKILL_ABOUT.fullmatch(said.group("about").strip()):
         # "answers were vague", "case study answers were generic": no skill named, the answers want examples

@@ -2160,3 +2160,13 @@ def test_answers_judged_with_no_skill_named_get_advice_on_specific_examples(note
         "Backing each answer with a specific example from your own work would make a real difference next time."
     assert "practice with SQL would" in _texts("SQL answers were vague")[1]
     assert "experience with vendor negotiation would" in _texts("vendor negotiation answer vague")[1]
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("couldn't wire a 3-way switch on the practical", "More practice wiring a 3-way switch would"),
+    ("couldn't explain indexing in the technical round", "More practice explaining indexing would"),
+    ("struggled with pivot tables during the Excel test", "experience with pivot tables would")])
+def test_where_in_the_interview_a_gap_showed_is_no_part_of_the_advice(notes, advice):
+    """'couldn't wire a 3-way switch on the practical' advised 'More practice wiring a 3-way switch on the practical';
+    'struggled with pivot tables during the Excel test' 'practice with pivot tables during the Excel'."""
+    assert advice in _texts(notes, {"candidate_name": "Asha"})[1]
