@@ -897,7 +897,10 @@ _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misr
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
-_LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway|"
+                        # an aside to the reader ("mate she was quick on the drinks", "yeah she's solid on SQL")
+                        r"(?-i:mate|yeah)(?=,|\s+(?:she|he|they|you)\b)"
+                        r")\b,?\s+", re.I)
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"

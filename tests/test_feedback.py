@@ -2170,3 +2170,10 @@ def test_where_in_the_interview_a_gap_showed_is_no_part_of_the_advice(notes, adv
     """'couldn't wire a 3-way switch on the practical' advised 'More practice wiring a 3-way switch on the practical';
     'struggled with pivot tables during the Excel test' 'practice with pivot tables during the Excel'."""
     assert advice in _texts(notes, {"candidate_name": "Asha"})[1]
+
+
+@pytest.mark.parametrize("notes, says", [("mate she was quick on the drinks", "You were quick on the drinks."),
+                                         ("yeah he's solid on SQL", "You were solid on SQL.")])
+def test_an_aside_to_the_reader_opening_a_remark_is_left_out(notes, says):
+    """'mate she was quick on the drinks' was 'One strength the panel noted: mate you were quick on the drinks.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
