@@ -179,6 +179,8 @@ class Lexicon:
         # ("handovers in a ward setting": the practice, and where, which the advice leaves to the gap)
         self.practice = re.compile(r"(?:(?:your|the)\s+)?(?P<what>" + _alternation(ways) + r")(?:\s+(?:in|on|at|during|for|"
                                    r"with|across|under)\s+\S.*)?" if ways else r"$^", re.I)
+        work = lexicon.get("handiwork", []) or []
+        self.handiwork = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(work) + r")" if work else r"$^", re.I)
         places = lexicon.get("workspaces", []) or []
         self.workspace = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(places) + r")" if places else r"$^", re.I)
         self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -2553,10 +2555,16 @@ _UNTIDY = frozenset(("messy", "a mess", "untidy", "disorganised", "disorganized"
 
 def _untidy_place(topic: str, adj: str, softened: str, lex: Lexicon) -> tuple[str, str] | None:
     """(softened words, topic) for a workspace judged untidy ("station messy" -> "less tidy than this role needs",
-    Workspace("station")); None for anything else ("code messy" stays "harder to follow")."""
-    if adj.lower() not in _UNTIDY or not lex.workspace.fullmatch(topic.strip()):
+    Workspace("station")) or a piece of handiwork ("pointing messy", practised as it is); None for anything else
+    ("code messy" stays "harder to follow")."""
+    if adj.lower() not in _UNTIDY:
         return None
-    return lex.soft.get("untidy", softened), Workspace(re.sub(r"(?i)^(?:your|the)\s+", "", topic.strip()))
+    topic = re.sub(r"(?i)^(?:your|the)\s+", "", topic.strip())
+    if lex.workspace.fullmatch(topic):
+        return lex.soft.get("untidy", softened), Workspace(topic)
+    # ("wiring sloppy" stays "less careful": there the word is about care, not looks)
+    return (lex.soft.get("untidy", softened), topic) if lex.handiwork.fullmatch(topic) and adj.lower() != "sloppy" \
+        else None
 
 
 # a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)

@@ -2177,3 +2177,11 @@ def test_where_in_the_interview_a_gap_showed_is_no_part_of_the_advice(notes, adv
 def test_an_aside_to_the_reader_opening_a_remark_is_left_out(notes, says):
     """'mate she was quick on the drinks' was 'One strength the panel noted: mate you were quick on the drinks.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("pointing messy", "Your pointing was less tidy than this role needs."),
+                                         ("messy icing", "Your icing was less tidy than this role needs.")])
+def test_handiwork_judged_messy_is_less_tidy_not_harder_to_follow(notes, says):
+    """'pointing messy' (brickwork) was 'Your pointing was harder to follow than it needs to be.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert _texts("wiring sloppy")[0] == "Your wiring was less careful than this role needs."
