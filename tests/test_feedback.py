@@ -2185,3 +2185,12 @@ def test_handiwork_judged_messy_is_less_tidy_not_harder_to_follow(notes, says):
     """'pointing messy' (brickwork) was 'Your pointing was harder to follow than it needs to be.'"""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
     assert _texts("wiring sloppy")[0] == "Your wiring was less careful than this role needs."
+
+
+@pytest.mark.parametrize("notes", ["Priya (other cand) nailed this Q", "other cand was stronger on SQL",
+                                   "the other interviewee was sharper on pricing"])
+def test_another_candidate_in_shorthand_is_private(notes):
+    """'Priya (other cand) nailed this Q' was kept as 'One strength the panel noted: Priya (other you) nailed this Q.'
+    ('cand' read as the candidate)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "private", result
