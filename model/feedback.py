@@ -909,6 +909,10 @@ _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|q
                      r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
                      r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
+# "mid 2024"), and "heaps" before praise is a degree ("heaps good")
+_SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
+_SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
 _OUT_OF_TIME = re.compile(r"(?i)\b(?:ran|run|runs|running) out of time\b")  # practice against the clock, no topic
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
@@ -1018,6 +1022,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
+    t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
+    t = _SLANG_HEAPS.sub("really ", t)  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"

@@ -2194,3 +2194,13 @@ def test_another_candidate_in_shorthand_is_private(notes):
     ('cand' read as the candidate)."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and result.dropped[0].category == "private", result
+
+
+@pytest.mark.parametrize("notes, says", [("gr8 attitude", "Your attitude was great."),
+                                         ("ngl her Excel was mid", "Your Excel was not yet as strong as this role needs."),
+                                         ("heaps good with customers", "You were good with customers.")])
+def test_informal_verdicts_are_read(notes, says):
+    """'gr8 attitude' and 'ngl her Excel was mid' were dropped as unclear; 'heaps good with customers' was 'One
+    strength the panel noted: heaps good with customers.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert normalise("available from mid") == "available from mid"
