@@ -2204,3 +2204,12 @@ def test_informal_verdicts_are_read(notes, says):
     strength the panel noted: heaps good with customers.'"""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
     assert normalise("available from mid") == "available from mid"
+
+
+@pytest.mark.parametrize("notes, practice", [("safety isolation skipped", "safety isolation"),
+                                             ("timing off on the mains", "timing"),
+                                             ("cash handling 2/5", "cash handling")])
+def test_a_procedure_of_a_shift_or_site_is_practised_at_work(notes, practice):
+    """'safety isolation skipped' advised 'hands-on experience with safety isolation', as if it were a tool."""
+    assert _texts(notes, {"candidate_name": "Asha"})[-1] == \
+        f"Getting more practice with {practice} in your day-to-day work would make a future application much stronger."
