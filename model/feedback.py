@@ -913,6 +913,10 @@ _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
 _SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
+# a dish judged at a kitchen trial ("dessert under-seasoned", "lamb overcooked"): advice on the cooking, not on
+# "experience with lamb"
+_SEASONING = re.compile(r"(?i)\b(?:under|over)[- ]?seasoned\b|\bseasoning (?:was )?off\b")  # (not "bland": pitches are too)
+_COOKING = re.compile(r"(?i)\b(?:under|over)[- ]?(?:cooked|done)\b")
 _OUT_OF_TIME = re.compile(r"(?i)\b(?:ran|run|runs|running) out of time\b")  # practice against the clock, no topic
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
@@ -3016,7 +3020,8 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
             "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else \
-            "speed_task" if _OUT_OF_TIME.search(text) else None
+            "speed_task" if _OUT_OF_TIME.search(text) else \
+            "seasoning" if _SEASONING.search(text) else "cooking" if _COOKING.search(text) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))

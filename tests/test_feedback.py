@@ -2213,3 +2213,14 @@ def test_a_procedure_of_a_shift_or_site_is_practised_at_work(notes, practice):
     """'safety isolation skipped' advised 'hands-on experience with safety isolation', as if it were a tool."""
     assert _texts(notes, {"candidate_name": "Asha"})[-1] == \
         f"Getting more practice with {practice} in your day-to-day work would make a future application much stronger."
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("dessert under-seasoned", "Tasting as you go, and adjusting the seasoning before each plate goes out, would make a "
+                               "real difference next time."),
+    ("lamb overcooked", "Checking how each element is cooked before the plate goes out would make a real difference "
+                        "next time.")])
+def test_a_dish_judged_at_a_kitchen_trial_gets_advice_on_the_cooking(notes, advice):
+    """'dessert under-seasoned' advised 'Getting more hands-on experience with dessert …'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[-1] == advice
+    assert "seasoning" not in _texts("pitch a bit bland")[-1]
