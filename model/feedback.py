@@ -2619,6 +2619,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    topic = re.sub(r"(?i)^the\s+(?=[a-z]+ing$)", "", topic)  # "average on the coding": practise coding
     # where in the interview it showed is no part of what to practise ("wire a 3-way switch on the practical")
     topic = _WHERE_IN_PROCESS.sub("", topic) or topic
     said = _ANSWERS.fullmatch(topic)

@@ -2224,3 +2224,10 @@ def test_a_dish_judged_at_a_kitchen_trial_gets_advice_on_the_cooking(notes, advi
     """'dessert under-seasoned' advised 'Getting more hands-on experience with dessert …'."""
     assert _texts(notes, {"candidate_name": "Asha"})[-1] == advice
     assert "seasoning" not in _texts("pitch a bit bland")[-1]
+
+
+@pytest.mark.parametrize("notes, advice", [("pretty average on the coding", "practice with coding would"),
+                                           ("weak on the plating", "experience with plating would")])
+def test_a_skill_said_with_the_is_practised_without_it(notes, advice):
+    """'average on the coding' advised 'Getting more hands-on practice with the coding …'."""
+    assert advice in _texts(notes, {"candidate_name": "Asha"})[-1]
