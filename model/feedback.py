@@ -175,6 +175,14 @@ class Lexicon:
         self._terse_engine = None
         solo = sorted(set(lexicon.get("solo_practice", []) or []), key=len, reverse=True)
         # a short word is whole ("r", "go", "ui"); a longer one a word start ("statistic" -> "statistics")
+        ways = lexicon.get("practices", []) or []
+        # ("handovers in a ward setting": the practice, and where, which the advice leaves to the gap)
+        self.practice = re.compile(r"(?:(?:your|the)\s+)?(?P<what>" + _alternation(ways) + r")(?:\s+(?:in|on|at|during|for|"
+                                   r"with|across|under)\s+\S.*)?" if ways else r"$^", re.I)
+        work = lexicon.get("handiwork", []) or []
+        self.handiwork = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(work) + r")" if work else r"$^", re.I)
+        places = lexicon.get("workspaces", []) or []
+        self.workspace = re.compile(r"(?:(?:your|the)\s+)?(?:" + _alternation(places) + r")" if places else r"$^", re.I)
         self.solo_practice = re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(w) + (r"(?![\w])" if len(w) <= 3 else "") for w in solo) + r")", re.I)
 
@@ -212,6 +220,12 @@ _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
 _PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
 _COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+|\s*(?:-+>|=+>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
+# a label's whole remark saying there was none of it ("tests: none", "Docs: nil", "error handling: n/a")
+_NONE_SEEN = re.compile(r"(?i)\s*(?:none|nil|nothing|zero|none seen|none shown|none at all|missing|absent)\s*[.!]*\s*")
+# ... where the label is a part of the work that can be missing (not "Allergies: none", "Red flags: none")
+_ARTEFACT = re.compile(r"(?i)(?:[\w-]+\s+)?(?:tests?|testing|docs|documentation|comments|error handling|logging|type hints|"
+                       r"types|edge cases|examples|metrics|kpis|validation|commits|readme|diagrams?|sources|citations|"
+                       r"references to (?:the )?brief)")
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
@@ -270,6 +284,8 @@ _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|
                           r"culture fit|culture add|team fit|hire|hiring decision|impression|first impression|gut|"
                           r"gut feel|feel|feeling|notes?|comments?|feedback|interviewer|candidate|applicant|"
                           r"(?:you|she|he|they|i|we|it|this|that)(?:\s.*)?)$", re.I)
+# an arrow from a topic to its verdict ("SQL -> weak", "comms => good", "Python → strong"): a scorecard line's dash
+_ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{_VERDICT})(?:$|[\s,;.!(]))", re.I)
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
 
@@ -284,6 +300,17 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
         return None
     evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
     return topic, m.group("verdict"), evidence
+
+
+def _scorecard_items(piece: str, lex: "Lexicon") -> list[str]:
+    """A scorecard line cut where another one starts after a comma ("Python - strong, SQL - weak" is two lines; in
+    "SQL - weak, no joins" what follows is the evidence)."""
+    parts, start = [], 0
+    for m in re.finditer(r",\s*", piece):
+        if scorecard_line(piece[m.end():], lex) is not None and scorecard_line(piece[start:m.start()], lex) is not None:
+            parts.append(piece[start:m.start()])
+            start = m.end()
+    return parts + [piece[start:]]
 
 
 def label_topic(topic: str, lex: "Lexicon") -> str:
@@ -312,6 +339,8 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?not\s+(?:strong|good|great)(?:\s+enough)?$", "weak",
                      verdict.strip())
     verdict = re.sub(r"(?i)\s+enough$", "", verdict)
+    # "needs work", "needs improvement": no adjective to say "was" of ("Python was needs work")
+    verdict = re.sub(r"(?i)^(?:(?:very|really|quite|a bit|v)\s+)?needs\s+(?:work|improvement)$", "weak", verdict)
     band = re.fullmatch(_BAND, verdict, re.I)
     if band:  # "Leadership: below (the bar)" -> "leadership was weak"
         verdict = _BANDS[re.sub(r"\s+(?:expectations|the bar|bar|the standard)$", "", verdict.lower())]
@@ -418,6 +447,9 @@ _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<
 
 # what follows a label when it is a score ("Testing: 2/5 no unit tests written", "Technical: 2 - couldn't explain …")
 _LABEL_SCORE = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)(?:\s*/\s*(?P<of>\d+))?(?:\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?)?\s*$")
+_SCORE_LEAD = re.compile(rf"{_SCORE_ITEM}(?:$|[\s,;.(-])")
+
+
 _SCORE_THEN_COMMENT = re.compile(rf"^(?P<score>{_SCORE_ITEM})\s*(?:[-–—:,;(]+\s*|\s+)(?P<rest>[A-Za-z].*?)\)?$")
 
 
@@ -533,6 +565,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     in_table = False
     for raw_line in re.split(r"[\r\n]+", notes):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
+        line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
             continue
         cells = _table_cells(line)
@@ -587,6 +620,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             elif not _topic_has_cue(lex, m.group(1)) and not (
                     _VERDICT_LEAD.match(m.group(2)) and scorecard_line(line, lex) is not None):
                 label, line = m.group(1).strip(), m.group(2)
+                if _NONE_SEEN.fullmatch(line) and _ARTEFACT.fullmatch(label):
+                    # "tests: none" -> "no tests": what was missing from the work, the label names it
+                    label, line = "", f"no {label if label.isupper() else label.lower()}"
                 scored = _LABEL_SCORE.match(line)
                 if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
                     line = f"{label} {scored.group('n')}/{scored.group('of')}" + (
@@ -617,20 +653,25 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece_label = label
             m = _SCORE_THEN_COMMENT.match(piece)
             scored = _scored(m.group("score")) if m else None
+            rest = m.group("rest") if m else ""
+            if rest.count("(") > rest.count(")"):  # "… poor (typos in deck)": the bracket was the comment's own
+                rest += ")"
             topic = _SCORE.match(m.group("score").strip()).group("topic").strip() if m and scored else ""
-            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, m.group("rest")):
+            if scored and scored[0] != "middling" and not _NOT_A_SKILL.match(topic) and not _has_cue(lex, rest):
                 # "Stakeholder mgmt 2/5 - talked over the PM": the score is the verdict, the comment its evidence
-                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {m.group('rest')}"
+                piece = f"{topic}: {'strong' if scored[0] == 'strength' else 'weak'} - {rest}"
                 m = None
             if m and _SCORE.match(m.group("score").strip()):
                 # "Excel 3/5 - solid formulas but slow": the score, then the comment on its topic (labelled by it)
                 group += 1
                 # ... unless what follows names its own topic ("SQL 3/5, stakeholder mgmt: weak"): two remarks
-                own = scorecard_line(m.group("rest"), lex) is not None or bool(_LABEL.match(m.group("rest")))
+                # ... or another score ("Excel 3/5, PowerPoint 4/5, attention to detail poor")
+                own = scorecard_line(rest, lex) is not None or bool(_LABEL.match(rest)) \
+                    or bool(_SCORE_LEAD.match(rest))
                 # a middling score is said by its comment ("Comms 3/5, a bit rambling"), not as a gap of its own
                 out.append((m.group("score").strip(), "commented" if scored and scored[0] == "middling" and not own
                             else sign or hint, "", group))
-                piece, piece_label = m.group("rest"), ("" if _NOT_A_SKILL.match(topic) or own else topic)
+                piece, piece_label = rest, ("" if _NOT_A_SKILL.match(topic) or own else topic)
                 if piece_label and scorecard_line(f"{topic}: {piece}", lex) is not None and _VERDICT_ALONE.match(piece):
                     # "Excel 3/5 - solid": "Excel: solid"; not "good structure but …", where "good" is the structure's
                     piece, piece_label = f"{topic}: {piece}", ""
@@ -638,7 +679,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             piece_hint = sign or hint
             if scorecard_line(piece, lex) is not None:
                 # "Stakeholder mgmt: weak - talked over the PM twice": one thought, its evidence with it
-                out.append((piece, piece_hint, "", group))
+                for k, item in enumerate(_scorecard_items(piece, lex)):
+                    group += k > 0
+                    out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
             seps = _COMMA.findall(piece)
@@ -697,12 +740,20 @@ _PASSED_TEST = re.compile(rf"^(?:you\s+)?(?:(?P<lead>{_NARROW})\s+)?(?P<verb>pas
                           rf"(?:,?\s+(?:but\s+)?(?P<tail>{_NARROW}))?$", re.I)
 
 
+# the test first ("Forklift test passed", "the written exam was passed comfortably")
+_TEST_PASSED = re.compile(rf"^(?:your\s+|the\s+)?(?P<test>(?:[\w/&+#'-]+\s+){{0,4}}?{_PASS_TEST}s?)\s+(?:was\s+|were\s+)?"
+                          rf"(?P<verb>passed|cleared)(?P<how>\s+(?:easily|comfortably|cleanly|first time|with ease|"
+                          rf"with distinction|well))?$", re.I)
+
+
 def passed_test(text: str) -> tuple[str, str] | None:
-    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably") or passed only
-    narrowly ("Passed the written test but only just", "scraped through the technical screen"), or None."""
+    """("strength" | "gap", clause) for a test passed ("Passed the numerical test comfortably", "Forklift test
+    passed") or passed only narrowly ("Passed the written test but only just", "scraped through the technical
+    screen"), or None."""
     m = _PASSED_TEST.match(text.strip(" .!"))
     if not m:
-        return None
+        m = _TEST_PASSED.match(text.strip(" .!"))
+        return ("strength", f"you passed {_article_the(m.group('test'))}{m.group('how') or ''}") if m else None
     verb = m.group("verb").lower()
     test = _article_the(m.group("test"))
     if m.group("lead") or m.group("tail") or verb.startswith(("scraped", "squeaked", "squeezed")):
@@ -771,11 +822,36 @@ _YOU_WERE_MANNER = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?:(?:very|really|
 # the candidate as the subject of a judgement on a skill ("She was weak on SQL", "He's very good at Excel")
 _YOU_WERE_ADJ_PREP = re.compile(r"^you(?:'re|\s+(?:were|are))\s+(?=(?:(?:very|really|quite|pretty|a bit|rather|fairly|so|too|v)\s+)?"
                                 r"[a-z][\w-]*\s+(?:on|in|at|with|around)\s+\S)", re.I)
+# the candidate judged as a whole under a label ("Python: she was weak", "SQL: he seemed strong"): the verdict is the label's
+_YOU_WERE_LEAD = re.compile(r"^you(?:'re|\s+(?:were|are|seemed|seem|looked|came across as))\s+", re.I)
 _VERDICT_TOPIC = re.compile(r"^(?:(?:very|really|quite|pretty|fairly)\s+)?(?:good|great|strong|solid|decent|ok|okay|fine|nice|"
                             r"excellent|clean|clear|neat|tidy|weak|poor|basic|limited|shaky|rusty)\s+"
                             # "good with customers, friendly": an adjective and its preposition, no topic to lend
                             r"(?!(?:with|on|at|in|around|about|for|to|under|when|during)\b)(?P<topic>[\w/&+#.-]+"
                             r"(?:\s+[\w/&+#.-]+){0,3})$", re.I)
+
+
+_HAVE_LEAD = re.compile(r"(?i)^(?:you\s+)?(?:have|has|had|'ve)\s+(?:got\s+)?(?:an?\s+)?")
+
+
+def _without_have(t: str, words: str) -> str:
+    """ "you have good knowledge of SQL" -> "good knowledge of SQL", "has weak SQL" -> "weak SQL": the judged thing
+    the candidate has, said as the patterns for "good X" and "weak X" say it; any other remark as it was."""
+    m = _HAVE_LEAD.match(t)
+    if m and re.match(rf"{_INTENSIFIER}(?:{words})\s+\S", t[m.end():], re.I):
+        return t[m.end():]
+    return t
+
+
+def _label_verdict(t: str, r: Remark, words: str) -> str | None:
+    """The verdict word of a labelled remark that only judges the candidate ("Python: she was weak" -> "weak"), so
+    that it is said of the label's topic ("Your Python was …"), not of the candidate; None for any other remark."""
+    m = _YOU_WERE_LEAD.match(t) if r.topic else None
+    if m is None:
+        return None
+    v = re.fullmatch(rf"(?:a\s+)?{_INTENSIFIER}(?P<adj>{words})(?:\s+(?:overall|in places|at times|throughout))?",
+                     t[m.end():].strip(" .!"), re.I)
+    return v.group("adj").lower() if v else None
 
 
 def _agree(lex: Lexicon, verb: str) -> str:
@@ -823,7 +899,25 @@ _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misr
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
-_LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway)\b,?\s+", re.I)
+_LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway|"
+                        # an aside to the reader ("mate she was quick on the drinks", "yeah she's solid on SQL")
+                        r"(?-i:mate|yeah)(?=,|\s+(?:she|he|they|you)\b)"
+                        r")\b,?\s+", re.I)
+# a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
+# experience"): said as the simple verb
+_HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
+                     r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
+                     r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
+_HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
+# "mid 2024"), and "heaps" before praise is a degree ("heaps good")
+_SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
+_SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
+# a dish judged at a kitchen trial ("dessert under-seasoned", "lamb overcooked"): advice on the cooking, not on
+# "experience with lamb"
+_SEASONING = re.compile(r"(?i)\b(?:under|over)[- ]?seasoned\b|\bseasoning (?:was )?off\b")  # (not "bland": pitches are too)
+_COOKING = re.compile(r"(?i)\b(?:under|over)[- ]?(?:cooked|done)\b")
+_OUT_OF_TIME = re.compile(r"(?i)\b(?:ran|run|runs|running) out of time\b")  # practice against the clock, no topic
 _TOOK_AGES = re.compile(r"\b(took|takes|taking|for)\s+(?:ages|forever|an age|yonks|an eternity)\b", re.I)
 # answers that took long to reach their point: the advice is to lead with the point, whatever the remark's topic
 _WORDY = re.compile(r"\b(?:(?:took|takes|taking) (?:a long time|ages|forever|an age|too long) to (?:get to|reach|make|come to)\b|"
@@ -836,6 +930,36 @@ _WORDY_ALONE = re.compile(r"(?:you\s+)?(?:(?:a bit|very|quite|rather|too|v)\s+)?
 _FAST_TALK = re.compile(r"^(?:you\s+)?(?P<verb>spoke|speak|speaks|talked|talk|talks|speaking|talking)\s+"
                         r"(?P<deg>(?:very|really|quite|so|super|a bit|too|way|rather|extremely)\s+)?"
                         r"(?:fast|quickly|quick|rapidly)\b(?P<rest>.*)$", re.I)
+# talking over or cutting off the people in the room ("talked over the panel", "kept interrupting the PM", "cut the
+# customer off"): concrete behaviour, said as it happened, with advice on letting others finish
+_LISTENERS = (r"(?:(?:the|your|other|the other|his|their|fellow)\s+)*(?:panel(?:lists?)?|interviewers?|assessors?|"
+              r"examiners?|me|us|others|other people|people|everyone|everybody|colleagues?|team\s?mates?|team|group|"
+              r"candidates?|customers?|clients?|guests?|patients?|stakeholders?|recruiter|role[- ]?players?|actors?|chef|"
+              r"(?:product|hiring|line|project|store|site|head)\s+manager|manager|hm)")
+_TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|tends to|would|often|sometimes|repeatedly|"
+                          r"constantly|regularly|a bit|also|then)\s+)*)(?P<verb>talk(?:ed|s|ing)?\s+over|"
+                          r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
+                          rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
+_OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
+_HOW_OFTEN = re.compile(r"(?i)\b(?:once|twice|times|a lot|lots|throughout|constantly|repeatedly|again)\b")
+
+
+def talked_over(text: str) -> str | None:
+    """ "kept talking over the interviewers" -> "talked over the interviewers more than once": what the candidate did,
+    in the past; None unless the remark is talking over or cutting off someone in the room."""
+    m = _TALKED_OVER.match(text.strip(" .!"))
+    if not m or (m.group("verb").lower().startswith("cut") and "off" not in (m.group("verb") + (m.group("off") or ""))):
+        return None
+    verb = m.group("verb").lower()
+    verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
+            "interrupted" if verb.startswith("interrupt") else "cut off")
+    who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
+    rest = m.group("rest").rstrip(" .!")
+    if _OFTEN.search(m.group("often")) and not _HOW_OFTEN.search(rest):
+        rest += " more than once"
+    return f"{verb} {who}{rest}"
+
+
 # a shortfall that shows only under pressure ("struggled under pressure", "cracked when pushed", "less structured under
 # time pressure"): how the candidate held up, said as one clause, never with "under pressure" as a topic
 _PRESSURE_WHEN = (r"(?P<when>(?:(?:when\s+)?under\s+(?:(?:time|real|a bit of|some|any)\s+)?pressure|"
@@ -901,6 +1025,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
+    t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
+    t = _SLANG_HEAPS.sub("really ", t)  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -984,7 +1111,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     if wanted:
         neg += 1
     fast_talk = _FAST_TALK.match(text.strip())
-    if fast_talk:
+    if fast_talk or talked_over(text):
         neg += 1
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
@@ -1146,7 +1273,7 @@ _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
     r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
-    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?"
+    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
@@ -1171,6 +1298,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if any(w.lower() in lex.proper for w in words):
         return False
+    if _PERSON_AFTER.match(m.string, m.end()):
+        return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
     if m.group("verb") is not None and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger"
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
@@ -1178,6 +1307,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
 
 
+# what only a person is better as ("Rahul better fit", "Sam a stronger hire", "Mia the better all-rounder")
+_PERSON_AFTER = re.compile(r"(?i)\s+(?:(?:culture|team|overall|all[- ]round)\s+)?(?:fit|match|hire|choice|candidate|option|"
+                           r"bet|pick|all[- ]rounder|appointment|prospect)\b")
 _THAN_A_THING = re.compile(r"[^.;]*?\bthan\s+(?!(?:him|her|them|you|the candidate|ours|mine)\b)[a-z]")
 # capitalised words at the start of a comparison that are no person ("Today's answers were better")
 _NOT_PEOPLE = frozenset("today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
@@ -1466,12 +1598,16 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "group", "class", "board", "room", "audience", "kids", "children", "brief", "exercise",
                   "take-home", "case study", "presentation", "whiteboard", "task", "test", "role-play", "roleplay",
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
-                  "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit")
+                  "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit",
+                  # the equipment of a shift ("slow on till", "nervous on forklift")
+                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
                          _alternation(_ARTICLE_NOUNS) + r")\b"
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
                          r"(?!\s+(?:[a-z]+(?:ing|ment|tion|sion|ship)|reports?|papers?|packs?|work|relations|members?|"
-                         r"level|dynamics)\b)", re.I)
+                         r"level|dynamics)\b"
+                         # ... or is a numbered one, named without an article ("on task 2", "in exercise B")
+                         r"|\s+(?:\d+|[A-F])\b)", re.I)
 _INTENSIFIER = r"(?:(?:very|really|super|v|so|quite|pretty|extremely|incredibly|genuinely|truly|a bit|a little|bit|rather|somewhat|kinda|slightly|fairly|too|way)\s+)?"
 _VERBS = ("explained|handled|asked|answered|nailed|aced|delivered|built|showed|demonstrated|communicated|presented|"
           "led|structured|solved|wrote|designed|kept|knew|know|understood|understand|gave|made|brought|spotted|caught|"
@@ -1637,7 +1773,9 @@ _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built k
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
                             "read hit fell broke understood overran misread made "
                             # the trades and the floor: "hung doors well", "laid the blocks level", "drove the route"
-                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt".split())
+                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt "
+                            # the shop and the bar: "upsold well", "resold the warranty"
+                            "upsold resold".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
 _NOT_PAST = frozenset("mixed limited detailed advanced experienced qualified skilled talented varied balanced focused "
                       "motivated organised organized dedicated speed need feed seed red bed shed".split())
@@ -1685,6 +1823,7 @@ _DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<e
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
+_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<evidence>[^()]*[A-Za-z][^()]*)\)\s*[.!]?$")
 _COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
 
 
@@ -1693,6 +1832,7 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
         if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
             m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did
@@ -1776,6 +1916,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     said = _no_fault_sentences(t, r)
     if said:
         return said
+    adj = _label_verdict(t, r, lex.praise_alt)
+    if adj:
+        return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
@@ -1803,6 +1946,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     T = lex.templates["strength"]
     praise = lex.praise_alt
     t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
+    t = _without_have(t, praise)  # "has good knowledge of SQL" -> "good knowledge of SQL"
     m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -1877,6 +2021,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if len(t.split()) > 1 and first not in _NOT_PAST and (first in _PAST_IRREGULAR or re.fullmatch(r"[a-z]{3,}ed", first)):
         # "picked things up quickly": something the candidate did, as they did it
         return [s.format(rest=first + t[len(first):]) for s in T["verb"]]
+    if _heading_only(t, lex) and not _did(t) and not _ADJECTIVE_END.search(t):
+        # "Knife skills ++", "Pros: Tableau": the skill named, as a strength (not "+ punctual": no "Your punctual")
+        return [_sentence(f"{_your(t)} stood out as a strength")]
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 
@@ -1928,6 +2075,17 @@ def credential_phrase(topic: str) -> str | None:
     return ("an " if vowel else "a ") + topic
 
 
+_ADJECTIVE_END = re.compile(r"(?i)[a-z](?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|less|ish|ly)$")
+
+
+def _heading_only(t: str, lex: Lexicon) -> bool:
+    """Is a remark only a skill named, judged by its heading or its mark ("Concerns: stakeholder mgmt", "Knife skills
+    ++"): a few words, no judgement, no verb, no person?"""
+    return _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
+        r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
+        and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t)
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -1938,9 +2096,17 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
+    if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
+        t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"
+    reason = _GAP_REASON.search(t)
+    if reason and re.search(rf"(?i)\s(?:{lex.soft_alt})$", t[:reason.start()]):
+        t = t[:reason.start()]  # "Python weak because only used it at uni": the interviewer's reason is theirs
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
+    adj = _label_verdict(t, r, lex.soft_alt)
+    if adj:
+        return [f"{_your(r.topic)} {'were' if _plural(r.topic) else 'was'} {lex.soft.get(adj, adj)}"], r.topic
     G = lex.templates["gap"]
     soft = lex.soft_alt
     # "She was weak on SQL" -> "weak on SQL": the skill, as the patterns below say it; how the candidate answered
@@ -2095,6 +2261,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?:confused|mixed up|muddled)$", t, re.I)
     if m:  # "useEffect confused": the candidate was unclear on it, not the topic confused
         return about("weak_on", m.group("topic"))
+    did = talked_over(t)
+    if did:  # "talked over the panel": said as it happened, with advice on letting others finish (`_slots`)
+        return [f"you {did}, and letting others finish matters in this role",
+                f"the interview showed that you {did}"], ""
     m = _FAST_TALK.match(t)
     if m:  # "Spoke v fast": said as it was, with advice on pace (`_slots`)
         deg = (m.group("deg") or "").lower()
@@ -2161,7 +2331,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         return [s.format(rest=m.group("rest")) for s in G["not_ready"]], ""
     m = re.match(r"^(?:you\s+)?(?:needs?|could use|would need|requires?)\s+(?:more|better|stronger|deeper|to improve|"
                  r"improvement (?:in|on)|work on|to work on|to get better at|to build|to strengthen|to develop|"
-                 r"practice (?:with|on|in)|some work on)\s+(?P<topic>.+)$", t, re.I)
+                 r"practice (?:with|on|in)|some work on|"
+                 # "needs experience with React.js": more of it, as "needs more experience with React.js"
+                 r"(?:(?:some|real|hands-on|practical|direct|commercial)\s+)?(?=(?:experience|exposure)\s+"
+                 r"(?:with|in|of|on|to|using)\s+\S))\s*(?P<topic>.+)$", t, re.I)
     if m:
         return about("needs_more", m.group("topic"))
     m = re.match(r"^(?:you\s+(?:are|were)\s+|(?:is|was)\s+)?not\s+(?:yet\s+)?(?P<adj>[a-z][\w-]*)\s+enough"
@@ -2227,6 +2400,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             # "Bit hesitant when challenged on assumptions", "slow to get to the answer": how the candidate was, not
             # a topic ("Your when challenged … was …")
             return [f"you were {softened} {topic}"], ""
+        place = _untidy_place(topic, m.group("adj"), softened, lex)
+        if place:  # "messy station": the place left untidy
+            return _topic_sentences(G["topic_adj"], place[1], soft=place[0]), place[1]
         # "overcooked the fish": the thing the deed was done to, no skill to practise ("experience with the fish")
         return _topic_sentences(G["topic_adj"], topic, soft=softened), (
             "" if m.group("adj").lower().endswith("ed") and _THE_THING.match(topic) else topic)
@@ -2245,12 +2421,14 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         said = f"{topic} {m.group('on')}" if m.group("on") else topic
         if re.match(r"^you\b", topic, re.I):  # "you were weak on SQL": SQL is practised, not "you"
             return [f"you were {softened}" + said[3:]], (m.group("on").split(None, 1)[1] if m.group("on") else topic)
+        place = None if m.group("on") else _untidy_place(topic, m.group("adj"), lex.soft.get(m.group("adj").lower(), ""), lex)
+        if place:  # "station messy (during service)": the place left untidy
+            when = f" {m.group('when')}" if m.group("when") else ""
+            return _topic_sentences(G["topic_adj"], place[1], soft=place[0] + when), place[1]
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
         return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
-    if _polarity(lex, t) == (0, 0) and 1 <= len(t.split()) <= 4 and not re.search(
-            r"(?i)\b(?:you|your|was|were|is|are|had|has|have|did|do|does|been|being)\b|\d", t) \
-            and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t):
+    if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
         return about("weak_on", t)
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
@@ -2380,10 +2558,33 @@ class Speed(str):
     working faster, not more of the topic."""
 
 
+class Workspace(str):
+    """A gap's topic that is the place the candidate worked at in a trial, left untidy ("station messy"): advice is
+    about keeping it tidy, not more experience with it."""
+
+
+# what a place left untidy is called in the notes; said as "less tidy", not "harder to follow" (code, answers)
+_UNTIDY = frozenset(("messy", "a mess", "untidy", "disorganised", "disorganized", "sloppy"))
+
+
+def _untidy_place(topic: str, adj: str, softened: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(softened words, topic) for a workspace judged untidy ("station messy" -> "less tidy than this role needs",
+    Workspace("station")) or a piece of handiwork ("pointing messy", practised as it is); None for anything else
+    ("code messy" stays "harder to follow")."""
+    if adj.lower() not in _UNTIDY:
+        return None
+    topic = re.sub(r"(?i)^(?:your|the)\s+", "", topic.strip())
+    if lex.workspace.fullmatch(topic):
+        return lex.soft.get("untidy", softened), Workspace(topic)
+    # ("wiring sloppy" stays "less careful": there the word is about care, not looks)
+    return (lex.soft.get("untidy", softened), topic) if lex.handiwork.fullmatch(topic) and adj.lower() != "sloppy" \
+        else None
+
+
 # a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
 _PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
                            r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
-                           r"quiz|drill|simulation|scenario)$")
+                           r"quiz|drill|simulation|scenario)(?:\s+(?:\d+|[A-F]))?$")  # ("task 2", "exercise B")
 
 
 # verbs that are no skill to practise: "didn't have a portfolio", "couldn't make the Tuesday slot"
@@ -2405,14 +2606,35 @@ _ED_ADJECTIVES = frozenset("embedded distributed automated integrated applied re
                            "supervised unsupervised connected reinforced".split())
 
 
+_WHERE_IN_PROCESS = re.compile(r"(?i)(?<=\w)\s+(?:on|in|during|at)\s+(?:the\s+|your\s+|this\s+|that\s+)?(?:[\w/&+#'-]+\s+){0,3}?"
+                               r"(?:practical|case stud(?:y|ies)|tests?|tasks?|exercises?|assessments?|rounds?|interview|"
+                               r"role-?play|take-home|whiteboard|screen|quiz|drill|simulation|trial(?: shift)?)"
+                               r"(?:\s+(?:\d+|[A-F]))?$")
+_ANSWERS = re.compile(r"(?i)(?:(?:the|your)\s+)?(?P<about>(?:[\w-]+\s+){0,3}?)(?:answers?|responses?|replies)")
+# what answers may be said to be of without naming a skill ("case study answers", "interview answers")
+_NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation|role-?play|written|verbal|behavioural|"
+                             r"behavioral|competency|situational|scenario)(?:\s+question)?)?")
+_SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
     speed = isinstance(topic, Speed)
+    place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    topic = re.sub(r"(?i)^the\s+(?=[a-z]+ing$)", "", topic)  # "average on the coding": practise coding
+    # where in the interview it showed is no part of what to practise ("wire a 3-way switch on the practical")
+    topic = _WHERE_IN_PROCESS.sub("", topic) or topic
+    said = _ANSWERS.fullmatch(topic)
+    if said and not speed and _NO_SKILL_ABOUT.fullmatch(said.group("about").strip()):
+        # "answers were vague", "case study answers were generic": no skill named, the answers want examples
+        return [_sentence(s) for s in lex.templates["advice"]["specific"]]
     # "answers on testing strategy", "data cleaning approach": the skill the answers or the approach show
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
                    r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
+                   # ... and what the answers were about ("SQL answers" practise SQL)
+                   r"(?<=\w)\s+(?:answers?|responses?|replies)$|"
                    # ... and not when it showed ("mentioning key achievements till prompted")
                    r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
     topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show
@@ -2421,6 +2643,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         topic = part.group("skill").strip()
         if topic and not (lex.solo_practice.search(topic) or lex.proper_re.search(topic)):
             return []
+    if place:
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["tidy"]]
     if speed:
         A = lex.templates["advice"]
         return [_sentence(s.format(topic=topic)) for s in A["speed"]] if topic else [_sentence(A["speed_task"][0])]
@@ -2452,8 +2676,13 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
-    # a side project suits a skill one can practise alone (software, data, design, writing); not stock control
-    key = "from_gap" if lex.solo_practice.search(topic) else "from_gap_neutral"
+    # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like
+    # "Next.js"); not stock control; a way of working ("handover") is practised at work
+    way = lex.practice.fullmatch(topic)
+    key = "from_gap" if lex.solo_practice.search(topic) or _SOFTWARE_NAME.search(topic) else \
+        "from_gap_practice" if way else "from_gap_neutral"
+    if key == "from_gap_practice":
+        topic = way.group("what")
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 
@@ -2799,7 +3028,9 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
-            "pace" if _FAST_TALK.match(text.strip(" .!")) else None
+            "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else \
+            "speed_task" if _OUT_OF_TIME.search(text) else \
+            "seasoning" if _SEASONING.search(text) else "cooking" if _COOKING.search(text) else None
         vs = [_sentence(a) for a in lex.templates["advice"][key]] if key else _advice_from_gap(topic, lex)
         if vs:
             slots.append(_Slot("advice", gaps[0][0].note, vs, vs))
@@ -2887,6 +3118,20 @@ def _without_contact_details(notes: str) -> tuple[str, bool]:
         out = _EMPTY_BRACKETS.sub("", out)
     return out, found
 _PERSON_FIELD = re.compile(r"name|candidate|applicant|person", re.I)
+# a tick or a cross after a remark ("level & plumb ✔️ pointing messy", "safety isolation skipped ❌"): the remark's
+# polarity, as a "++"/"--" after it is, and its end; before a remark ("👍 great SQL"), its leading sign
+_MARK = re.compile(r"(?P<before>[^\s\n][^\S\n]*)?(?P<mark>[\u2714\u2705\u2611\u2713\U0001F44D\u274C\u2716\u2717"
+                   r"\U0001F44E])\uFE0F?[^\S\n]*(?P<more>(?=[^\s]))?")
+_GOOD_MARKS = frozenset("\u2714\u2705\u2611\u2713\U0001F44D")
+
+
+def _mark_as_sign(m: re.Match) -> str:
+    sign = "++" if m.group("mark") in _GOOD_MARKS else "--"
+    if m.group("before") is None:  # at a line's start: the sign that leads the remark
+        return f"{sign} "
+    return f"{m.group('before').rstrip()} {sign}" + ("; " if m.group("more") is not None else "")
+
+
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u20E3]+[ \t]?")
 
 
@@ -2916,6 +3161,7 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     notes, contact = _without_contact_details(notes)
     if contact:  # "Priya Shah (priya@x.com, +44 20 7946 0958) was weak on SQL"
         warnings.append("Contact details in the notes (an e-mail address or a phone number) were left out.")
+    notes = _MARK.sub(_mark_as_sign, notes)  # "wiring neat ✅ pointing messy ❌": each mark ends its remark, with its polarity
     if _EMOJI.search(notes):  # "👍 great SQL 🚀": the interviewer's shorthand, not words for the candidate
         notes = _EMOJI.sub("", notes)
         warnings.append("Emoji in the notes were ignored.")

@@ -1500,7 +1500,7 @@ def test_speech_too_fast_or_hard_to_follow_is_a_gap_with_advice_on_it(notes, gap
 
 @pytest.mark.parametrize("notes, says, practise", [
     ("No concrete examples of collaboration", "Concrete examples of collaboration were missing from what we saw.",
-     "experience with collaboration"),
+     "practice with collaboration"),
     ("struggled with the group exercises", "The group exercises were the part of the interview you found hardest.", "")])
 def test_a_plural_gap_topic_agrees_and_examples_practise_their_skill(notes, says, practise):
     """'Concrete examples of collaboration was missing …', 'The group exercises was the part …': a plural topic takes
@@ -1601,7 +1601,7 @@ def test_when_a_gap_showed_is_no_topic_and_the_role_is_said_once(notes):
 @pytest.mark.parametrize("notes, gap, advice", [
     ("Needs more exp w/ stakeholder mgmt b/c only worked in small teams",
      "This role needs more experience with stakeholder management than came through in the interview.",
-     "experience with stakeholder management would"),
+     "practice with stakeholder management in your day-to-day work would"),
     ("Not enough leadership exp for a senior role",
      "This role needs more hands-on experience with leadership than you have had so far.", "experience with leadership would"),
     ("no real project exp", "This role needs more project experience than you have had so far.", "with project work"),
@@ -1943,3 +1943,311 @@ def test_an_opening_the_notes_call_another_gets_no_second_article(notes):
 def test_a_plural_topic_with_a_bracketed_note_takes_a_plural_verb(notes, strength):
     """'lesson plans (year 9 fractions)' is plural whatever the brackets end with: 'were', not 'was'."""
     assert strength in notes_to_context(notes).get("strengths", [])
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Python: she was weak", "Your Python was not yet as strong as this role needs."),
+    ("Excel: he seemed poor", "Your Excel was below what this role needs."),
+    ("SQL: she was strong", "Your SQL was strong."),
+    ("Knife skills: he was excellent", "Your knife skills were excellent.")])
+def test_a_label_s_topic_stays_when_the_remark_only_judges_the_candidate(notes, says):
+    """'Python: she was weak' was 'You were not yet as strong as this role needs.' (Python lost)."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, place", [("station messy", "station"), ("messy work area", "work area"),
+                                          ("her bench was a mess", "bench"), ("prep station a bit untidy", "prep station")])
+def test_a_workspace_left_untidy_is_said_as_untidy_with_advice_to_keep_it_tidy(notes, place):
+    """'station messy' (a kitchen trial) was 'Your station was harder to follow than it needs to be.' with advice on
+    'hands-on experience with station'; 'bench …' was dropped as the IT 'on the bench'."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [
+        f"Your {place} was less tidy than this role needs.",
+        f"Keeping your {place} clean and organised as you work would make a real difference next time."]
+    assert _texts("Code was messy")[0] == "Your code was harder to follow than it needs to be."
+    assert draft_feedback(None, "on the bench since March").dropped[0].category == "not_feedback"
+
+
+@pytest.mark.parametrize("notes, did", [("talked over the panel", "talked over the panel"),
+                                        ("he talked over me twice", "talked over your interviewer twice"),
+                                        ("kept interrupting the PM", "interrupted the product manager more than once"),
+                                        ("cut the customer off mid-sentence", "cut off the customer mid-sentence")])
+def test_talking_over_people_is_a_gap_with_advice_on_letting_them_finish(notes, did):
+    """'talked over the panel' was dropped as unclear ('no judgement of the work'), though it is concrete behaviour."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [
+        f"You {did}, and letting others finish matters in this role.",
+        "Letting the other person finish, then building on what they said, would make a real difference next time."]
+    assert draft_feedback(None, "interview interrupted by fire alarm").dropped
+
+
+@pytest.mark.parametrize("notes, gap, advice", [
+    ("needs experience with React.js", "This role needs more experience with React.js than came through in the interview.",
+     "Getting more hands-on practice with React.js would make a future application much stronger."),
+    ("needs some exposure to Next.js", "This role needs more exposure to Next.js than came through in the interview.",
+     "Getting more hands-on practice with Next.js would make a future application much stronger."),
+    ("limited handover experience", "This role needs more hands-on experience with handover than you have had so far.",
+     "Getting more practice with handover in your day-to-day work would make a future application much stronger."),
+    ("documentation weak", "Your documentation was not yet as strong as this role needs.",
+     "Getting more practice with documentation in your day-to-day work would make a future application much stronger.")])
+def test_advice_fits_a_practice_and_a_dotted_tool_name(notes, gap, advice):
+    """'needs experience with React.js' was 'We noted that you need experience with React.js.' with no advice; a
+    practice ('handover') got 'hands-on experience with handover', and 'Next.js' no 'practice' as other software."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [gap, advice]
+    assert _texts("Kubernetes weak")[1] == "Getting more hands-on practice with Kubernetes would make a future application much stronger."
+
+
+@pytest.mark.parametrize("notes, kept", [("React: he was pretty weak", "Your React was not yet as strong as this role needs."),
+                                         ("pretty good with customers", "You were good with customers."),
+                                         ("SQL pretty weak", "Your SQL was not yet as strong as this role needs.")])
+def test_pretty_before_a_verdict_is_a_degree_not_looks(notes, kept):
+    """'he was pretty weak', 'pretty good with customers' were dropped as remarks on appearance; 'she's pretty' is one."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == kept
+    assert draft_feedback(None, "she's pretty").dropped[0].category == "not_about_work"
+
+
+@pytest.mark.parametrize("notes, who", [("Rahul better fit imo", "Rahul"), ("Mia the stronger hire", "Mia"),
+                                        ("Sam a stronger hire tbh", "Sam")])
+def test_a_verbless_comparison_with_someone_named_is_private(notes, who):
+    """'Rahul better fit imo' was kept as 'One strength the panel noted: Rahul better fit.' (another candidate named)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "private" and who in result.dropped[0].reason, result
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("SQL -> weak", ["Your SQL was not yet as strong as this role needs."]),
+    ("comms => good", ["Your communication was good."]),
+    ("Python → strong, SQL → weak", ["Your Python was strong.", "Your SQL was not yet as strong as this role needs."]),
+    ("Python - strong, Excel - weak", ["Your Python was strong.", "Your Excel was not yet as strong as this role needs."])])
+def test_an_arrow_to_a_verdict_is_a_scorecard_line_and_each_line_its_own_remark(notes, says):
+    """'SQL -> weak' was two remarks dropped as unclear ('SQL', 'weak'); 'Python - strong, SQL - weak' one strength
+    with the other line as its evidence ('Your Python was strong (SQL - weak).')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert [t for t in texts if "would make" not in t] == says, texts
+    assert _texts("SQL - weak, no joins")[0] == "Your SQL was not yet as strong as this role needs: there were no joins."
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("stakeholder mgmt - needs work", "Your stakeholder management was not yet as strong as this role needs."),
+    ("Python: needs improvement", "Your Python was not yet as strong as this role needs."),
+    ("SQL = needs work", "Your SQL was not yet as strong as this role needs.")])
+def test_a_scorecard_verdict_of_needs_work_is_said_as_a_gap(notes, says):
+    """'stakeholder mgmt - needs work' was 'Stakeholder management was didn't come through as strongly …', with advice
+    on '… stakeholder management was'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == says and not any(" was would" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, says", [("Forklift test passed.", "You passed the forklift test."),
+                                         ("numeracy assessment passed comfortably",
+                                          "You passed the numeracy assessment comfortably."),
+                                         ("the written exam was passed", "You passed the written exam.")])
+def test_a_test_named_before_passed_is_a_strength(notes, says):
+    """'Forklift test passed.' was dropped as unclear, though 'passed the forklift test' is a strength."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes", ["Late by 20 mins (traffic)", "late by about 10 min", "was late by 1 hr - train"])
+def test_late_by_a_time_is_logistics(notes):
+    """'Late by 20 mins (traffic)' was kept as 'We noted late by 20 mins (traffic).' ('20 mins late' was logistics)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "logistics", result
+
+
+@pytest.mark.parametrize("notes, part", [("ran out of time on task 2", "task 2"), ("weak on test 3", "test 3"),
+                                         ("struggled with exercise B in the group round", "exercise B")])
+def test_a_numbered_part_of_the_interview_takes_no_article_and_is_no_skill_to_practise(notes, part):
+    """'ran out of time on task 2' was 'You ran out of time on the task 2, …' with advice on 'experience with time on
+    the task 2'; 'weak on test 3' gave 'More practice testing 3'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert part.lower() in texts[0].lower() and f"the {part}" not in texts[0], texts
+    assert not any(part in t or part.replace("test", "testing") in t for t in texts[1:]), texts
+    assert _texts("ran out of time on the case study")[1] == \
+        "Practising similar tasks against the clock would make a real difference next time."
+
+
+@pytest.mark.parametrize("notes, did", [("interrupted the role player twice", "interrupted the role player twice"),
+                                        ("talked over the role-player", "talked over the role-player")])
+def test_talking_over_a_role_player_is_a_gap(notes, did):
+    """'interrupted the role player twice' (written with a space) was dropped as unclear."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == f"You {did}, and letting others finish matters in this role."
+
+
+@pytest.mark.parametrize("notes, says", [("tests: none", "We didn't see tests."), ("Docs: nil", "We didn't see docs."),
+                                         ("Edge cases: missing", "We didn't see edge cases.")])
+def test_a_part_of_the_work_labelled_none_is_what_was_missing(notes, says):
+    """'tests: none' was dropped as unclear ('none'); 'Allergies: none' and 'Red flags: none' are still no feedback."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert not _texts("Allergies: none") and not _texts("Red flags: none")
+
+
+@pytest.mark.parametrize("notes, strength, gap", [
+    ("brickwork level & plumb ✔️ pointing messy", "level and plumb", "Your pointing was"),
+    ("Tableau ✅ Power BI ❌", "Tableau", "Power BI didn't come through"),
+    ("plating neat 👍 timing off on the mains 👎", "Your plating was neat.", "Your timing on the mains")])
+def test_a_tick_or_a_cross_ends_its_remark_and_gives_its_polarity(notes, strength, gap):
+    """'brickwork level & plumb ✔️ pointing messy' was one remark once the emoji went: 'Your brickwork level and plumb
+    pointing were harder to follow …'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    kinds = {f.kind: f.text for f in result.feedback}
+    assert strength in kinds.get("strength", "") and kinds.get("gap", "").startswith(gap), result
+
+
+@pytest.mark.parametrize("notes, practice", [
+    ("no experience with handovers in a ward setting", "handovers in your"),
+    ("documentation weak on the audit task", "documentation in your")])
+def test_a_practice_said_with_where_is_still_practised_at_work(notes, practice):
+    """'no experience with handovers in a ward setting' got 'hands-on experience with handovers in a ward setting'."""
+    advice = _texts(notes, {"candidate_name": "Asha"})[-1]
+    assert advice.startswith(f"Getting more practice with {practice}"), advice
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("attention to detail poor (typos in deck)", "Your attention to detail was below what this role needs (typos in deck)."),
+    ("knife work sloppy (uneven dice)", "Your knife work was less careful than this role needs (uneven dice).")])
+def test_evidence_in_brackets_after_a_verdict_follows_the_verdict_s_sentence(notes, says):
+    """'attention to detail poor (typos in deck)' was 'We noted attention to detail poor (typos in deck).'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("stakeholder mgmt weak b/c only worked in startups", "Your stakeholder management was not yet as strong as this role needs."),
+    ("SQL rusty since never used it in her job", "Your SQL was rustier than this role needs.")])
+def test_the_interviewer_s_reason_after_a_verdict_is_left_out(notes, says):
+    """'stakeholder mgmt weak b/c only worked in startups' was 'We noted stakeholder management weak because only worked
+    in startups.' ('weak on X because …' already left the reason out)."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [("slow on till", "You were slower than this role needs on the till."),
+                                         ("a bit hesitant on forklift", "on the forklift")])
+def test_the_equipment_of_a_shift_takes_its_article(notes, says):
+    """'slow on till' was 'You were slower than this role needs on till.' with 'Timed practice with till …'."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert says in texts[0] and not any(re.search(r"\b(?:on|with) (?:till|forklift)\b", t) for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, says", [("upsold well", "You upsold well."),
+                                         ("upsold the desserts well", "You upsold the desserts well.")])
+def test_upsold_is_something_the_candidate_did(notes, says):
+    """'upsold well' was 'One strength the panel noted: upsold well.' ('sold well' was 'You sold well.')."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("Obs: accurate", "Your observations were accurate."),
+                                         ("Obs: she was thorough", "Your observations were thorough.")])
+def test_obs_is_clinical_shorthand_for_observations_not_a_name(notes, says):
+    """'Obs: accurate' read 'Obs' as the interviewer's name: 'You came across as accurate.' (the topic lost)."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("she is having good knowledge of SQL", "Your knowledge of SQL was good."),
+                                         ("has strong stakeholder skills", "Your stakeholder skills were strong."),
+                                         ("he has weak SQL", "Your SQL was not yet as strong as this role needs.")])
+def test_a_judged_thing_the_candidate_has_is_said_as_theirs(notes, says):
+    """'has good knowledge of SQL' (and the Indian English 'is having good knowledge of SQL') fell through to 'One
+    strength the panel noted: has good knowledge of SQL.'; 'has weak SQL' to 'We noted that you have weak SQL.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Excel 3/5, PowerPoint 4/5, attention to detail poor (typos in deck)",
+     ["Your PowerPoint was strong.", "Your attention to detail was below what this role needs (typos in deck).",
+      "Your Excel was not yet as strong as this role needs."]),
+    ("SQL 3/5, Python 4/5, docs sloppy (no README)",
+     ["Your Python was strong.", "Your docs were less careful than this role needs: there was no README.",
+      "Your SQL was not yet as strong as this role needs."])])
+def test_a_score_followed_by_another_score_is_no_comment_of_the_first(notes, says):
+    """'Excel 3/5, PowerPoint 4/5, attention to detail poor (typos in deck)' read the rest as Excel's comment: Excel 3/5
+    was dropped, and the bracket lost its close ('We noted attention to detail poor (typos in deck.')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert [t for t in texts if "would make" not in t] == says, texts
+
+
+@pytest.mark.parametrize("notes, says", [("Knife skills ++", "Your knife skills stood out as a strength."),
+                                         ("Pros:\n- stock control", "Your stock control stood out as a strength."),
+                                         ("Tableau ✅", "Your Tableau stood out as a strength.")])
+def test_a_skill_named_as_a_strength_by_its_mark_or_heading_is_said_as_a_strength(notes, says):
+    """'Knife skills ++' was 'One strength the panel noted: knife skills.' (a fragment, not a sentence)."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+    assert not any("Your punctual" in t for t in _texts("+ punctual"))
+
+
+@pytest.mark.parametrize("notes", ["answers were vague", "case study answers were generic",
+                                   "interview answers a bit generic"])
+def test_answers_judged_with_no_skill_named_get_advice_on_specific_examples(notes):
+    """'case study answers were generic' got 'Getting more hands-on experience with case study answers …'; a named
+    skill's answer ('vendor negotiation answer') practised 'vendor negotiation answer'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[1] == \
+        "Backing each answer with a specific example from your own work would make a real difference next time."
+    assert "practice with SQL would" in _texts("SQL answers were vague")[1]
+    assert "experience with vendor negotiation would" in _texts("vendor negotiation answer vague")[1]
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("couldn't wire a 3-way switch on the practical", "More practice wiring a 3-way switch would"),
+    ("couldn't explain indexing in the technical round", "More practice explaining indexing would"),
+    ("struggled with pivot tables during the Excel test", "experience with pivot tables would")])
+def test_where_in_the_interview_a_gap_showed_is_no_part_of_the_advice(notes, advice):
+    """'couldn't wire a 3-way switch on the practical' advised 'More practice wiring a 3-way switch on the practical';
+    'struggled with pivot tables during the Excel test' 'practice with pivot tables during the Excel'."""
+    assert advice in _texts(notes, {"candidate_name": "Asha"})[1]
+
+
+@pytest.mark.parametrize("notes, says", [("mate she was quick on the drinks", "You were quick on the drinks."),
+                                         ("yeah he's solid on SQL", "You were solid on SQL.")])
+def test_an_aside_to_the_reader_opening_a_remark_is_left_out(notes, says):
+    """'mate she was quick on the drinks' was 'One strength the panel noted: mate you were quick on the drinks.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [("pointing messy", "Your pointing was less tidy than this role needs."),
+                                         ("messy icing", "Your icing was less tidy than this role needs.")])
+def test_handiwork_judged_messy_is_less_tidy_not_harder_to_follow(notes, says):
+    """'pointing messy' (brickwork) was 'Your pointing was harder to follow than it needs to be.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert _texts("wiring sloppy")[0] == "Your wiring was less careful than this role needs."
+
+
+@pytest.mark.parametrize("notes", ["Priya (other cand) nailed this Q", "other cand was stronger on SQL",
+                                   "the other interviewee was sharper on pricing"])
+def test_another_candidate_in_shorthand_is_private(notes):
+    """'Priya (other cand) nailed this Q' was kept as 'One strength the panel noted: Priya (other you) nailed this Q.'
+    ('cand' read as the candidate)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and result.dropped[0].category == "private", result
+
+
+@pytest.mark.parametrize("notes, says", [("gr8 attitude", "Your attitude was great."),
+                                         ("ngl her Excel was mid", "Your Excel was not yet as strong as this role needs."),
+                                         ("heaps good with customers", "You were good with customers.")])
+def test_informal_verdicts_are_read(notes, says):
+    """'gr8 attitude' and 'ngl her Excel was mid' were dropped as unclear; 'heaps good with customers' was 'One
+    strength the panel noted: heaps good with customers.'"""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert normalise("available from mid") == "available from mid"
+
+
+@pytest.mark.parametrize("notes, practice", [("safety isolation skipped", "safety isolation"),
+                                             ("timing off on the mains", "timing"),
+                                             ("cash handling 2/5", "cash handling")])
+def test_a_procedure_of_a_shift_or_site_is_practised_at_work(notes, practice):
+    """'safety isolation skipped' advised 'hands-on experience with safety isolation', as if it were a tool."""
+    assert _texts(notes, {"candidate_name": "Asha"})[-1] == \
+        f"Getting more practice with {practice} in your day-to-day work would make a future application much stronger."
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("dessert under-seasoned", "Tasting as you go, and adjusting the seasoning before each plate goes out, would make a "
+                               "real difference next time."),
+    ("lamb overcooked", "Checking how each element is cooked before the plate goes out would make a real difference "
+                        "next time.")])
+def test_a_dish_judged_at_a_kitchen_trial_gets_advice_on_the_cooking(notes, advice):
+    """'dessert under-seasoned' advised 'Getting more hands-on experience with dessert …'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[-1] == advice
+    assert "seasoning" not in _texts("pitch a bit bland")[-1]
+
+
+@pytest.mark.parametrize("notes, advice", [("pretty average on the coding", "practice with coding would"),
+                                           ("weak on the plating", "experience with plating would")])
+def test_a_skill_said_with_the_is_practised_without_it(notes, advice):
+    """'average on the coding' advised 'Getting more hands-on practice with the coding …'."""
+    assert advice in _texts(notes, {"candidate_name": "Asha"})[-1]
