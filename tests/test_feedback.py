@@ -1937,11 +1937,12 @@ def test_an_opening_the_notes_call_another_gets_no_second_article(notes):
 
 
 @pytest.mark.parametrize("notes, strength", [
-    ("excellent lesson plans (year 9 fractions)", "your lesson plans (year 9 fractions) were excellent"),
-    ("bit quiet. good database skills (salesforce). no volunteer recruiting", "your database skills (Salesforce) were good"),
+    ("excellent lesson plans (year 9 fractions)", "your lesson plans were excellent (year 9 fractions)"),
+    ("bit quiet. good database skills (salesforce). no volunteer recruiting", "your database skills were good (Salesforce)"),
 ])
 def test_a_plural_topic_with_a_bracketed_note_takes_a_plural_verb(notes, strength):
-    """'lesson plans (year 9 fractions)' is plural whatever the brackets end with: 'were', not 'was'."""
+    """'lesson plans (year 9 fractions)' is plural whatever the brackets end with: 'were', not 'was' (the
+    bracketed evidence goes after the verdict)."""
     assert strength in notes_to_context(notes).get("strengths", [])
 
 
