@@ -353,7 +353,7 @@ _POOL = re.compile(r"\b(?:many|most|several|other|all|a lot of|lots of|plenty of
 _COMPARED_SKILL_WORDS = ("more ", "stronger ", "deeper ", "broader ", "greater ", "expertise", "experience ",
                          "skills ", "knowledge ", "background ", "exposure ")
 _NOT_CONCRETE = frozenset(
-    "relevant direct similar industry sector field domain area areas role roles position positions this that the our "
+    "directly highly very truly really genuinely clearly closely relevant direct similar industry sector field domain area areas role roles position positions this that the our "
     "your their its such comparable related required necessary needed specific particular technical practical "
     "professional overall general broad wider leadership management managerial commercial hands-on hands on senior "
     "significant extensive prior previous proven demonstrable demonstrated applicable appropriate suitable key core "
@@ -371,13 +371,24 @@ _NOT_CONCRETE = frozenset(
     "successful track record building managing leading working running supporting".split())
 
 
+# ... or the person sought or chosen by what they bring ("someone with key-holder experience", "a candidate who had
+# NEBOSH certification"), however plainly put
+_WITH_SKILL = re.compile(
+    r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate))"
+    r"\s+(?:with|who (?:has|had|brings|brought))\s+"
+    r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|track record|"
+    r"qualifications?|certification)\b", re.I)
+
+
 def names_compared_skill(text: str) -> bool:
-    """Does `text` say what the chosen candidate had more of, naming it ("more Rust experience", "expertise
-    in two-photon imaging"), rather than in generic words ("more relevant experience")?"""
+    """Does `text` say what the chosen candidate had more of, or what the person sought brings, naming it ("more
+    Rust experience", "expertise in two-photon imaging", "someone with forklift experience"), rather than in
+    generic words ("more relevant experience", "someone with the right skills")?"""
     low = text.lower()
-    if not any(w in low for w in _COMPARED_SKILL_WORDS) or _FIT_FRAME.search(low) or _POOL.search(low):
+    compared = any(w in low for w in _COMPARED_SKILL_WORDS)
+    if not (compared or " with " in low or " who " in low) or _FIT_FRAME.search(low) or _POOL.search(low):
         return False
-    for m in _COMPARED_SKILL.finditer(text):
+    for m in itertools.chain(_COMPARED_SKILL.finditer(text) if compared else (), _WITH_SKILL.finditer(text)):
         words = re.findall(r"[\w+#&'-]+", (m.group("mod") or m.group("obj") or ""))
         if any(w.lower() not in _NOT_CONCRETE and not w.isdigit() for w in words):
             return True

@@ -1420,3 +1420,36 @@ def test_a_cold_decision_that_states_the_bar_missed_keeps_it_in_the_fix(checker,
     offer you the [role] role', losing the draft's only reason; it keeps it, with the human words added."""
     cold = [f for f in checker.check(f"Dear Applicant,\n\n{line}\n\nRecruitment Team").findings if f.rule == "tone.cold"]
     assert cold and cold[0].suggestions == (fix,), cold
+
+
+@pytest.mark.parametrize("sentence, concrete", [
+    ("We needed someone with key-holder experience.", True),
+    ("We went with someone with forklift experience.", True),
+    ("We chose a candidate with Salesforce admin experience.", True),
+    ("The client wanted an applicant who had NEBOSH certification.", True),
+    ("We went with someone with more relevant experience.", False),
+    ("We needed someone with the right skills and background.", False),
+    ("We chose a candidate with strong stakeholder management experience.", False),
+    ("Many applicants with retail experience applied this year.", False),
+])
+def test_a_reason_naming_the_experience_the_hire_had_is_concrete(checker, sentence, concrete):
+    """'someone with key-holder experience' names what the role needed, however plainly: a reason, not 'never says
+    why' or 'generic reason'; 'someone with more relevant experience' names nothing."""
+    from model.rules import names_compared_skill
+
+    assert names_compared_skill(sentence) is concrete
+    if concrete:
+        text = f"Hi Sam,\n\nThank you for interviewing for the Store Supervisor role. {sentence}\n\nBest,\nJo"
+        rules = {f.rule for f in checker.check(text).findings}
+        assert not rules & {"structure.no_reason", "structure.generic_reason"}, rules
+
+
+@pytest.mark.parametrize("sentence", [
+    "Applicants with the most directly relevant experience are usually the ones we take forward.",
+    "We received several hundred applications, many from candidates with prior publishing experience.",
+    "We went with someone with more directly relevant experience.",
+])
+def test_the_pool_or_an_adverb_names_no_skill(sentence):
+    from model.rules import names_compared_skill
+
+    assert not names_compared_skill(sentence)
