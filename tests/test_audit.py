@@ -1495,3 +1495,20 @@ def test_the_html_reports_figures_are_written_with_thousands_separators(tmp_path
     written = result.output_path.read_text(encoding="utf-8")
     assert "<b>1,200</b>Messages" in written and "<b>1200</b>" not in written
     assert not re.search(r">\d{4,} \(\d+%\)</text>", written)
+
+
+def test_resuming_a_finished_html_report_says_it_checks_everything_again(tmp_path, checker):
+    """A finished HTML report keeps no rows file: --resume silently checked every message again."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": draft(i)}) + "\n" for i in range(3)), encoding="utf-8")
+    _, first = audit(checker, [src], tmp_path / "out.html", fmt="html")
+    assert not any("finished report" in n for n in first.notes)
+    _, again = audit(checker, [src], tmp_path / "out.html", fmt="html", resume=True)
+    assert again.written == 3 and any("finished report" in n and "checked again" in n for n in again.notes), again.notes
+
+
+def test_no_inputs_found_names_every_kind_it_reads(tmp_path, checker):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x01")
+    with pytest.raises(UsageError, match=r"\.jsonl, \.json, \.html"):
+        audit(checker, [tmp_path / "in"], tmp_path / "out.jsonl")

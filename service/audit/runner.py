@@ -344,8 +344,11 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
     files = [(f, kind) for f, kind in discover([Path(p) for p in paths], skipped) if _resolve(f) not in own]
     notes = [n for n in (describe_skipped(skipped),) if n]
     if not files:
-        raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .html and .txt files)."
+        raise UsageError("No inputs found (looked for .mbox, .eml, .csv, .jsonl, .json, .html and .txt files)."
                          + (f" {notes[0]}" if notes else ""))
+    if options.resume and options.fmt == "html" and not rows_path.exists() and output_path.is_file():
+        notes.append(f"{output_path.name} is a finished report, and a finished report keeps no rows: --resume had "
+                     "nothing to continue, so every message was checked again.")
     writer = CsvWriter(rows_path) if options.fmt == "csv" else JsonlWriter(rows_path)
     stats = AuditStats(fail_under=options.fail_under, show_pii=options.show_pii)
     start = time.perf_counter()
