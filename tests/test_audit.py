@@ -1512,3 +1512,14 @@ def test_no_inputs_found_names_every_kind_it_reads(tmp_path, checker):
     (tmp_path / "in" / "notes.bin").write_bytes(b"\x00\x01")
     with pytest.raises(UsageError, match=r"\.jsonl, \.json, \.html"):
         audit(checker, [tmp_path / "in"], tmp_path / "out.jsonl")
+
+
+def test_a_json_export_too_large_to_read_whole_is_one_error_row_naming_json_lines(tmp_path, checker, monkeypatch):
+    from service.audit import readers
+
+    src = tmp_path / "big.json"
+    src.write_text(json.dumps([{"id": f"m{i}", "text": draft(i)} for i in range(50)]), encoding="utf-8")
+    monkeypatch.setattr(readers, "JSON_MAX_BYTES", 1024)
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert len(rows) == 1 and rows[0]["error"]["code"] == "file_too_large"
+    assert "JSON Lines" in rows[0]["error"]["message"] and "big.jsonl" in rows[0]["error"]["message"]

@@ -38,6 +38,7 @@ EML_SUFFIXES = {".eml"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}  # one JSON array of records (or an object holding one); JSON Lines named .json too
+JSON_MAX_BYTES = 512 * 1024 * 1024  # a .json export is read whole: above this, it is to be converted to JSON Lines
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
 ALL_SUFFIXES = (MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
@@ -1053,8 +1054,15 @@ def _json_records(data) -> tuple[list | None, str | None]:
 def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     """A JSON export: one row per record of its array (the file is read whole). A file of JSON Lines named
     .json is read as JSON Lines."""
-    raw = path.read_bytes()
     fail = partial(Item, id=path.name, source=str(path), error_code="invalid_json")
+    size = path.stat().st_size
+    if size > JSON_MAX_BYTES:
+        yield replace(fail(error=f"The file is {size / 2**20:,.0f} MB, too large to read as one JSON document (at most "
+                                 f"{JSON_MAX_BYTES // 2**20:,} MB): convert it to JSON Lines, one record a line "
+                                 f"(jq -c '.[]' {path.name} > {path.stem}.jsonl), and audit that."),
+                      error_code="file_too_large")
+        return
+    raw = path.read_bytes()
     hint = _not_text_hint(raw[:512])
     if hint:
         yield replace(fail(error=f"The file is not JSON text.{hint}"), error_code="invalid_input")
