@@ -1495,3 +1495,14 @@ def test_the_html_reports_figures_are_written_with_thousands_separators(tmp_path
     written = result.output_path.read_text(encoding="utf-8")
     assert "<b>1,200</b>Messages" in written and "<b>1200</b>" not in written
     assert not re.search(r">\d{4,} \(\d+%\)</text>", written)
+
+
+def test_a_json_file_of_one_record_with_a_list_of_objects_inside_is_that_one_record(tmp_path, checker):
+    """A single record saved as a JSON object is one message even when a field holds a list of objects
+    ("interviewers": [{...}, {...}]): that list is part of the record, not the export's array of records."""
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps({"id": "r1", "text": draft(1), "interviewers": [{"name": "Ann"}, {"name": "Bo"}]}),
+                   encoding="utf-8")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("r1", "ok")]
+    assert count_inputs([(src, "json")], Columns()) == 1
