@@ -1420,3 +1420,16 @@ def test_a_cold_decision_that_states_the_bar_missed_keeps_it_in_the_fix(checker,
     offer you the [role] role', losing the draft's only reason; it keeps it, with the human words added."""
     cold = [f for f in checker.check(f"Dear Applicant,\n\n{line}\n\nRecruitment Team").findings if f.rule == "tone.cold"]
     assert cold and cold[0].suggestions == (fix,), cold
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The museum covers people from that era of shipbuilding, and you would curate its archive.", False),
+    ("Your dissertation compared workers of an earlier generation of mill hands with today's.", False),
+    ("The archive holds letters from people of that era, and your cataloguing test was careful.", False),
+    ("We doubt someone of your generation would enjoy the night shifts.", True),
+    ("We felt someone of an older generation might find the tooling hard.", True),
+])
+def test_an_era_in_the_past_is_not_the_candidates_generation(checker, text, fires):
+    """'people from that era', 'workers of an earlier generation' name a time in the past (a museum's or an
+    archive's subject), not the candidate's age; 'someone of your generation' does."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
