@@ -1433,3 +1433,15 @@ def test_an_era_in_the_past_is_not_the_candidates_generation(checker, text, fire
     """'people from that era', 'workers of an earlier generation' name a time in the past (a museum's or an
     archive's subject), not the candidate's age; 'someone of your generation' does."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("gap", [" " * 16_000, "\u00a0 " * 8_000])
+def test_a_long_run_of_spaces_in_a_decision_does_not_stall_the_reason_search(checker, gap):
+    """The search for a decision's own reason ("... rejected as your score was below 60") backtracked over every
+    space of a long run (quadratic: seconds for a pasted draft padded with spaces); it is linear."""
+    from conftest import finishes_within
+
+    for text in (f"Dear Applicant, your application has been rejected{gap}x.",
+                 f"Dear Applicant, your application has been rejected as your score{gap}was low."):
+        with finishes_within(5, "a decision with a long run of spaces"):
+            checker.check(text)
