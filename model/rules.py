@@ -2822,7 +2822,8 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
-_KISS = re.compile(r"\s+x{1,3}\s*$")  # a kiss ending the line: "..., sorry x", "see you soon xx"
+# a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
+_KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
                              r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
                              r"best wishes|stay safe|regards))?\s*[.!]*")
