@@ -1445,3 +1445,20 @@ def test_a_long_run_of_spaces_in_a_decision_does_not_stall_the_reason_search(che
                  f"Dear Applicant, your application has been rejected as your score{gap}was low."):
         with finishes_within(5, "a decision with a long run of spaces"):
             checker.check(text)
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Given your immigration law background, we think the senior caseworker post would suit you better.", False),
+    ("Your visa application casework in the written exercise was the strongest we saw.", False),
+    ("Your immigration history research for the charity was impressive, but we chose someone with tribunal work.",
+     False),
+    ("Due to your visa expertise, we'd like to keep you in mind for the advisory team.", False),
+    ("Your residency application guidance notes were clear and practical.", False),
+    ("Given your visa situation, we cannot continue.", True),
+    ("Your visa status means we cannot offer you the role.", True),
+    ("Given your immigration background, we felt the client would prefer a local hire.", True),
+])
+def test_immigration_work_named_as_a_skill_is_no_immigration_status(checker, text, fires):
+    """A rejection for an immigration caseworker or paralegal post names the candidate's work ('your immigration law
+    background', 'your visa application casework'): a field of work, not their visa or immigration status."""
+    assert ("risk.immigration_status" in {f.rule for f in checker.check(text).findings}) is fires
