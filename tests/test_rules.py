@@ -1462,3 +1462,13 @@ def test_immigration_work_named_as_a_skill_is_no_immigration_status(checker, tex
     """A rejection for an immigration caseworker or paralegal post names the candidate's work ('your immigration law
     background', 'your visa application casework'): a field of work, not their visa or immigration status."""
     assert ("risk.immigration_status" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("field", ["[Insert role]", "[Add your name]", "[Enter start date]", "[Fill in job title]",
+                                   "[insert role]"])
+def test_a_template_note_in_sentence_case_is_an_unfilled_merge_field(checker, field):
+    """'[insert role]' was flagged but '[Insert role]', the way most templates write the note, was not: the note's
+    verb is matched in any case."""
+    text = f"Hi Sam, thanks for applying for the {field} position. We won't be moving forward. Best, Jo"
+    found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == [field]
