@@ -1472,3 +1472,15 @@ def test_a_template_note_in_sentence_case_is_an_unfilled_merge_field(checker, fi
     text = f"Hi Sam, thanks for applying for the {field} position. We won't be moving forward. Best, Jo"
     found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
     assert found == [field]
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The second interview is in the same church community hall as the first, on Mill Lane.", False),
+    ("Our nursery runs from its own parish community centre, which you visited on the tour.", False),
+    ("We usually recruit from our own church community for the café.", True),
+    ("The owners prefer to hire from their own church congregation for front of house.", True),
+])
+def test_a_faith_community_building_is_a_place_not_a_hiring_preference(checker, text, fires):
+    """'the same church community hall' is where something happens (a venue), not the faith of whom a business
+    hires; 'recruit from our own church community' is."""
+    assert ("risk.religion" in {f.rule for f in checker.check(text).findings}) is fires
