@@ -1484,3 +1484,17 @@ def test_a_faith_community_building_is_a_place_not_a_hiring_preference(checker, 
     """'the same church community hall' is where something happens (a venue), not the faith of whom a business
     hires; 'recruit from our own church community' is."""
     assert ("risk.religion" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The tenants who stay here for 20 years or more get a discount on the service charge.", False),
+    ("Residents who remain here for 15 years qualify for the long-stay award you would manage.", False),
+    ("People who stay for 20 years get a long-service award, which you asked about.", False),
+    ("We want someone who will be with us for the next 20 years.", True),
+    ("Ideally we'd hire somebody who could stay for another twenty years and grow with the firm.", True),
+    ("We are looking for candidates who'll remain with us for the next 15 years.", True),
+])
+def test_how_long_people_stay_is_no_age_preference_unless_it_is_asked_of_the_hire(checker, text, fires):
+    """'someone who will be with us for the next 20 years' asks for years of working life ahead (age); 'tenants who
+    stay here for 20 years get a discount' says what happens to people who stay, of no one's age."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
