@@ -1498,3 +1498,15 @@ def test_how_long_people_stay_is_no_age_preference_unless_it_is_asked_of_the_hir
     """'someone who will be with us for the next 20 years' asks for years of working life ahead (age); 'tenants who
     stay here for 20 years get a discount' says what happens to people who stay, of no one's age."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Your degree is from 2015, so it is not out of date for chartership purposes.", False),
+    ("Your certification is from 2022, and the refresher means nothing in it is out of date.", False),
+    ("Your degree is from 1989, so your knowledge may be out of date.", True),
+    ("Your qualifications date from 1994, which makes them a little dated for a fintech team.", True),
+])
+def test_a_qualification_said_not_to_be_out_of_date_is_no_age_reason(checker, text, fires):
+    """'your degree is from 2015, so it is not out of date' says the opposite of dating the candidate: a denied
+    'out of date' is no age reason."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
