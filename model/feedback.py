@@ -1823,7 +1823,8 @@ _DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<e
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
-_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<evidence>[^()]*[A-Za-z][^()]*)\)\s*[.!]?$")
+# (a letter in the evidence is looked for ahead: "[^()]*[A-Za-z][^()]*" backtracked over a bracket left open)
+_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<evidence>(?=[^()]*[A-Za-z])[^()]*)\)\s*[.!]?$")
 _COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
 
 

@@ -557,10 +557,12 @@ def _softened(sentence: str, template: str) -> str:
 
 
 # a decision's own reason, at its end: "... has been rejected as your typing speed was below the required 40 wpm."
-# (not "as we have selected applicants who were a better match": a generic reason is no fact to keep)
-_OWN_REASON = re.compile(r"(?:,\s*|\s+)(?P<clause>(?:because|since|as|given that|due to|owing to)\s+(?:your|you|you're|the "
-                         r"(?:role|post|position|job|team|scheme|programme)|this (?:role|post|position|job))\b[^.!?]*?)"
-                         r"\s*[.!?]*\s*$", re.I)
+# (not "as we have selected applicants who were a better match": a generic reason is no fact to keep). Linear on a
+# long run of spaces: the space before the word starts at the run's start, and the clause ends at a character that
+# is no space (a lazy clause before "\s*…$" retried the run's rest at every one of its spaces).
+_OWN_REASON = re.compile(r"(?:,\s*|(?<![\s,])\s+)(?P<clause>(?:because|since|as|given that|due to|owing to)\s+(?:your|you|"
+                         r"you're|the (?:role|post|position|job|team|scheme|programme)|this (?:role|post|position|job))\b"
+                         r"(?:[^.!?]*[^\s.!?])?)\s*[.!?]*\s*$", re.I)
 _GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due to)\b|\[the one skill", re.I)
 
 
@@ -2831,7 +2833,8 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
-_KISS = re.compile(r"\s+x{1,3}\s*$")  # a kiss ending the line: "..., sorry x", "see you soon xx"
+# a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
+_KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
                              r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
                              r"best wishes|stay safe|regards))?\s*[.!]*")

@@ -150,7 +150,8 @@ ANY_MERGE_FIELD = re.compile(
     r"|\*\|[A-Z][A-Z0-9_:]*\|\*"          # Mailchimp *|FNAME|*
     r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{1,40}\$(?![\w$])"  # $JobTitle$
     r"|(?<![\w#&])#[A-Za-z][A-Za-z0-9_]{1,40}#(?![\w#])"  # #FirstName# (never "C#", a hashtag or "&#39;")
-    r"|\[(?:insert|add|enter|fill in|type) [^\[\]\n]{1,40}\]")  # [insert role], [add your name]: a template's note
+    # [insert role], [Add your name]: a template's note (its verb in any case, as templates write it)
+    r"|\[(?i:insert|add|enter|fill in|type) [^\[\]\n]{1,40}\]")
 _URL = r"https?://\S+|www\.\S+"
 PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found

@@ -1523,3 +1523,14 @@ def test_a_json_export_too_large_to_read_whole_is_one_error_row_naming_json_line
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert len(rows) == 1 and rows[0]["error"]["code"] == "file_too_large"
     assert "JSON Lines" in rows[0]["error"]["message"] and "big.jsonl" in rows[0]["error"]["message"]
+
+
+def test_a_json_file_of_one_record_with_a_list_of_objects_inside_is_that_one_record(tmp_path, checker):
+    """A single record saved as a JSON object is one message even when a field holds a list of objects
+    ("interviewers": [{...}, {...}]): that list is part of the record, not the export's array of records."""
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps({"id": "r1", "text": draft(1), "interviewers": [{"name": "Ann"}, {"name": "Bo"}]}),
+                   encoding="utf-8")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("r1", "ok")]
+    assert count_inputs([(src, "json")], Columns()) == 1

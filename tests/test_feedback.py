@@ -2252,3 +2252,18 @@ def test_a_dish_judged_at_a_kitchen_trial_gets_advice_on_the_cooking(notes, advi
 def test_a_skill_said_with_the_is_practised_without_it(notes, advice):
     """'average on the coding' advised 'Getting more hands-on practice with the coding …'."""
     assert advice in _texts(notes, {"candidate_name": "Asha"})[-1]
+
+
+@pytest.mark.parametrize("remark", ["attention to detail poor (" + "typos in deck " * 3_000,
+                                    "attention to detail poor (" + "typos a" * 6_000 + ") and more words after it"])
+def test_a_bracket_that_never_closes_does_not_stall_the_evidence_reading(remark):
+    """'attention to detail poor (typos in deck)': the bracket's evidence was read by a pattern that backtracked
+    over every letter of a bracket left open (quadratic: a second for notes at their length limit); it is linear,
+    and still reads a closed bracket."""
+    from model.feedback import _BRACKET_EVIDENCE
+
+    with finishes_within(1, "reading a bracket's evidence"):
+        assert _BRACKET_EVIDENCE.match(remark) is None
+    m = _BRACKET_EVIDENCE.match("attention to detail poor (typos in deck).")
+    assert (m.group("head"), m.group("evidence")) == ("attention to detail poor", "typos in deck")
+    assert _BRACKET_EVIDENCE.match("attention to detail poor (42)") is None  # evidence holds a letter

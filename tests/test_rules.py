@@ -1453,3 +1453,93 @@ def test_the_pool_or_an_adverb_names_no_skill(sentence):
     from model.rules import names_compared_skill
 
     assert not names_compared_skill(sentence)
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The museum covers people from that era of shipbuilding, and you would curate its archive.", False),
+    ("Your dissertation compared workers of an earlier generation of mill hands with today's.", False),
+    ("The archive holds letters from people of that era, and your cataloguing test was careful.", False),
+    ("We doubt someone of your generation would enjoy the night shifts.", True),
+    ("We felt someone of an older generation might find the tooling hard.", True),
+])
+def test_an_era_in_the_past_is_not_the_candidates_generation(checker, text, fires):
+    """'people from that era', 'workers of an earlier generation' name a time in the past (a museum's or an
+    archive's subject), not the candidate's age; 'someone of your generation' does."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("gap", [" " * 16_000, "\u00a0 " * 8_000])
+def test_a_long_run_of_spaces_in_a_decision_does_not_stall_the_reason_search(checker, gap):
+    """The search for a decision's own reason ("... rejected as your score was below 60") backtracked over every
+    space of a long run (quadratic: seconds for a pasted draft padded with spaces); it is linear."""
+    from conftest import finishes_within
+
+    for text in (f"Dear Applicant, your application has been rejected{gap}x.",
+                 f"Dear Applicant, your application has been rejected as your score{gap}was low."):
+        with finishes_within(5, "a decision with a long run of spaces"):
+            checker.check(text)
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Given your immigration law background, we think the senior caseworker post would suit you better.", False),
+    ("Your visa application casework in the written exercise was the strongest we saw.", False),
+    ("Your immigration history research for the charity was impressive, but we chose someone with tribunal work.",
+     False),
+    ("Due to your visa expertise, we'd like to keep you in mind for the advisory team.", False),
+    ("Your residency application guidance notes were clear and practical.", False),
+    ("Given your visa situation, we cannot continue.", True),
+    ("Your visa status means we cannot offer you the role.", True),
+    ("Given your immigration background, we felt the client would prefer a local hire.", True),
+])
+def test_immigration_work_named_as_a_skill_is_no_immigration_status(checker, text, fires):
+    """A rejection for an immigration caseworker or paralegal post names the candidate's work ('your immigration law
+    background', 'your visa application casework'): a field of work, not their visa or immigration status."""
+    assert ("risk.immigration_status" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("field", ["[Insert role]", "[Add your name]", "[Enter start date]", "[Fill in job title]",
+                                   "[insert role]"])
+def test_a_template_note_in_sentence_case_is_an_unfilled_merge_field(checker, field):
+    """'[insert role]' was flagged but '[Insert role]', the way most templates write the note, was not: the note's
+    verb is matched in any case."""
+    text = f"Hi Sam, thanks for applying for the {field} position. We won't be moving forward. Best, Jo"
+    found = [text[f.start:f.end] for f in checker.check(text).findings if f.rule == "structure.unfilled_merge_field"]
+    assert found == [field]
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The second interview is in the same church community hall as the first, on Mill Lane.", False),
+    ("Our nursery runs from its own parish community centre, which you visited on the tour.", False),
+    ("We usually recruit from our own church community for the café.", True),
+    ("The owners prefer to hire from their own church congregation for front of house.", True),
+])
+def test_a_faith_community_building_is_a_place_not_a_hiring_preference(checker, text, fires):
+    """'the same church community hall' is where something happens (a venue), not the faith of whom a business
+    hires; 'recruit from our own church community' is."""
+    assert ("risk.religion" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The tenants who stay here for 20 years or more get a discount on the service charge.", False),
+    ("Residents who remain here for 15 years qualify for the long-stay award you would manage.", False),
+    ("People who stay for 20 years get a long-service award, which you asked about.", False),
+    ("We want someone who will be with us for the next 20 years.", True),
+    ("Ideally we'd hire somebody who could stay for another twenty years and grow with the firm.", True),
+    ("We are looking for candidates who'll remain with us for the next 15 years.", True),
+])
+def test_how_long_people_stay_is_no_age_preference_unless_it_is_asked_of_the_hire(checker, text, fires):
+    """'someone who will be with us for the next 20 years' asks for years of working life ahead (age); 'tenants who
+    stay here for 20 years get a discount' says what happens to people who stay, of no one's age."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Your degree is from 2015, so it is not out of date for chartership purposes.", False),
+    ("Your certification is from 2022, and the refresher means nothing in it is out of date.", False),
+    ("Your degree is from 1989, so your knowledge may be out of date.", True),
+    ("Your qualifications date from 1994, which makes them a little dated for a fintech team.", True),
+])
+def test_a_qualification_said_not_to_be_out_of_date_is_no_age_reason(checker, text, fires):
+    """'your degree is from 2015, so it is not out of date' says the opposite of dating the candidate: a denied
+    'out of date' is no age reason."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires

@@ -1680,3 +1680,15 @@ def test_a_rewrite_of_a_not_shortlisted_decision_keeps_the_stage(checker, senten
                 for s in f.suggestions]
     assert rewrites and not any("not to offer you" in s for s in rewrites), rewrites
     assert any("not to shortlist you" in s for s in rewrites), rewrites
+
+
+def test_inserting_a_next_step_after_a_line_with_a_long_run_of_spaces_does_not_stall(checker):
+    """The look for a kiss ending the line ('..., sorry x') backtracked over every space of a long run in the
+    sentence the new one follows (quadratic: seconds for a draft padded with spaces); it is linear."""
+    text = "Hi Sam, we chose another candidate. Thanks" + " " * 16_000 + "again"
+    report = checker.check(text)
+    inserts = [f for f in report.findings if f.fix == "insert"]
+    assert inserts
+    with finishes_within(2, "inserting a sentence after a long run of spaces"):
+        for f in inserts:
+            checker.rules.apply_suggestion(text, report, f)

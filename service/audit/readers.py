@@ -1035,13 +1035,16 @@ def read_jsonl(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterato
             yield _fields_item(rec, columns, default_id, source)
 
 
-def _json_records(data) -> tuple[list | None, str | None]:
+def _json_records(data, columns: Columns) -> tuple[list | None, str | None]:
     """The records of a JSON export and None, or None and why there are none: an array; an object holding
-    exactly one array of objects ({"applications": [...]}); else one object is one record."""
+    exactly one array of objects ({"applications": [...]}); else one object is one record (as is an object with
+    the text field, whatever lists of objects it holds: {"text": ..., "interviewers": [{...}]})."""
     if isinstance(data, list):
         return data, None
     if not isinstance(data, dict):
         return None, f"The file holds a JSON {type(data).__name__.replace('str', 'string')}, not records."
+    if _lookup(data, columns.matching(list(data)).text)[0]:
+        return [data], None
     lists = [k for k, v in data.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
     if len(lists) == 1:
         return data[lists[0]], None
@@ -1092,7 +1095,7 @@ def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         yield fail(error=f"The file cannot be read as JSON ({str(exc).split('; ')[0]}).")
         return
-    records, why = _json_records(data)
+    records, why = _json_records(data, columns)
     if records is None:
         yield fail(error=why)
         return
