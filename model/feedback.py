@@ -33,7 +33,7 @@ import yaml
 from .paths import data_path
 from .errors import InputError
 from .names import entity_label, is_adverb, is_known_word, names_person
-from .rules import clean_context
+from .rules import _IMPERATIVE, clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
@@ -1159,6 +1159,10 @@ _HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|con
                          r"(?:hire|fit|candidate|addition))\b.*\b(?:later|future|next|"
                          r"when|if|role|position|opening|team)\b", re.I)
 _PAST_WISH = re.compile(r"^(?:you\s+)?(?:should|could|would|might)\s+have\s+been\b", re.I)  # a gap, not advice
+# advice said by its heading or by when it applies, before an imperative ("Advise: take a grant management course",
+# "Tip: practise with the CRM sandbox", "next time bring a portfolio")
+_ADVICE_LABEL = re.compile(r"(?i)^(?:advi[cs]e[ds]?|tips?|suggest(?:ion|ed)?s?|recommend(?:ation|ed)?s?|recs?|"
+                           r"(?:for\s+)?next\s+time|going\s+forward|in\s+(?:the\s+)?future)\s*(?::|,|[-–—]+)?\s*")
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
                            r"focus on|try|consider|back up(?=(?:\s+[\w/&+#'-]+){0,3}\s+(?:claims?|points?|answers?|"
@@ -1255,6 +1259,10 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "next_step")  # ("Band 6 role next year?": a role and a time, no judgement)
     if re.match(r"^be\s+(?:more|less|clearer|quicker|sharper)\b", text, re.I):  # "Be more concise."
         return Remark(note, text, "advice")
+    lead = _ADVICE_LABEL.match(text)
+    step = _IMPERATIVE.match(text[lead.end():]) if lead else None
+    if step:  # "Advise: take a grant management course": "We'd suggest you take a grant management course."
+        return Remark(note, f"you should {step.group('verb')} {step.group('rest')}", "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
     if pos > neg or (pos == neg and hint == "strength"):
@@ -2934,8 +2942,44 @@ def _gaps_in_order(remarks: list[Remark]) -> list[Remark]:
     return sorted((r for r in remarks if r.kind == "gap"), key=lambda r: bool(_MIDDLING.search(r.text)))
 
 
+# what comes before the step itself in a piece of advice ("should", "we'd recommend", "would benefit from")
+_STEP_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:(?:we|i)(?:'d|\s+would)?\s+)?(?:should|could|might want to|"
+                        r"may want to|needs? to|ought to|must|recommend(?:ed|s)?|"
+                        r"suggest(?:ed|s)?|consider)\s+(?:(?:that\s+)?(?:you|she|he|they)\s+(?:should\s+)?)?")
+# a step taken with a named person ("shadow Priya", "learn from Dev"): a colleague, or another candidate
+_WITH_SOMEONE = re.compile(r"\b(?:shadow(?:ing)?|ask|call|contact|meet|email|(?:speak|talk|chat|reach out|listen)\s+to|"
+                           r"learn\s+from|work\s+(?:alongside|with)|pair\s+(?:up\s+)?with|sit\s+(?:in\s+)?with)\s+"
+                           r"(?P<name>[A-Z][a-z]+)\b")
+_BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|might)\s+benefit\s+from\s+")
+# a step that is a course to complete ("supervisor training program", "a setting-out course")
+_COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|qualification|refresher|workshop|"
+                     r"module|diploma|apprenticeship)s?(?:\s+(?:on|in|for)\s+[^,;]+)?$")
+# a step with nothing concrete to do: a trait to have ("work on her confidence"), effort ("try harder")
+_VAGUE_STEP = re.compile(r"(?i)^(?:(?:on|at|with|up on|into|more|some|a bit of|your|the)\s+)*(?:harder|better|more|"
+                         r"it|that|this|things|stuff|everything|(?:" + _TRAIT.pattern[4:] + r"))$")
+
+
+def advice_step(r: Remark, lex: Lexicon) -> str | None:
+    """A piece of advice from the notes as a concrete step for the candidate, as the suggestion templates take it
+    ("take a grant management course", "complete a supervisor training program", "shadowing a senior nurse");
+    None for a vague one ("work on her confidence", "try harder"), one that names someone, or one with no step."""
+    benefit = _BENEFIT_FROM.match(r.text.strip())
+    t = (r.text.strip()[benefit.end():] if benefit else _STEP_LEAD.sub("", r.text.strip(), count=1)).rstrip(".!?")
+    if any(w.group("name").lower() not in lex.proper for w in _WITH_SOMEONE.finditer(t)):
+        return None  # "shadow Priya": a colleague, or another candidate, is never named to the candidate
+    m = _IMPERATIVE.match(t)
+    if m:
+        rest = re.sub(r"(?i)^(?:your|her|his|their)\s+", "", m.group("rest"))
+        return None if _VAGUE_STEP.match(rest) else f"{m.group('verb')} {m.group('rest')}"
+    if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
+        return f"getting {t}" if t[:5].lower() == "more " else t
+    if _COURSE.search(t) and not _SUBJECTLESS.match(t) and len(t.split()) > 1:
+        return f"complete {t}" if _DETERMINER_START.match(t) else f"complete {_article(t)} {t}"
+    return None
+
+
 def notes_to_context(notes: str, candidate: str | None = None) -> dict:
-    """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
+    """Safe strengths, gaps, advice and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
     remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
@@ -2948,6 +2992,9 @@ def notes_to_context(notes: str, candidate: str | None = None) -> dict:
         out["strengths"] = strengths
     if gaps:
         out["gaps"] = gaps
+    advice = [a for a in (advice_step(r, lex) for r in remarks if r.kind == "advice") if a]
+    if advice:
+        out["advice"] = advice
     for r in remarks:
         if r.kind == "next_step":
             rm = lex.ns_role.search(_NEXT_LEAD.sub("", r.text) or r.text)

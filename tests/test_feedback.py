@@ -2252,3 +2252,25 @@ def test_a_dish_judged_at_a_kitchen_trial_gets_advice_on_the_cooking(notes, advi
 def test_a_skill_said_with_the_is_practised_without_it(notes, advice):
     """'average on the coding' advised 'Getting more hands-on practice with the coding …'."""
     assert advice in _texts(notes, {"candidate_name": "Asha"})[-1]
+
+
+_NO_STEP_DRAFT = ("Hi Sam,\n\nThank you for interviewing for the grants officer role. We have decided not to proceed "
+                  "with your application.\n\nBest,\nAna")
+
+
+@pytest.mark.parametrize("notes, step", [
+    ("Advise: take a grant management course", "Next time, taking a grant management course would make"),
+    ("good budgets; should shadow a performance coach", "Next time, shadowing a performance coach would make"),
+    ("recommend supervisor training program", "Next time, completing a supervisor training program would make"),
+    ("next time bring a portfolio", "Next time, bringing a portfolio would make"),
+])
+def test_advice_in_the_notes_fills_the_next_step_suggestion(checker, notes, step):
+    """Advice written in the notes never reached `structure.no_next_step`'s suggestion: `notes_to_context` gave
+    no `advice`, so the suggestion kept its '[one concrete step …]' placeholder."""
+    report = checker.check(_NO_STEP_DRAFT, context={"interviewer_notes": notes})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step), f.suggestions
+    # a vague piece of advice, or one naming someone else, is no step
+    for vague in ("should work on her confidence", "needs to try harder",
+                  "should shadow Priya, she was much stronger on grants"):
+        assert "advice" not in notes_to_context(vague, "Asha"), vague
