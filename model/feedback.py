@@ -1281,7 +1281,8 @@ _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
     r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
-    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?(?:an?\s+)?"
+    r"\s+(?P<verb>(?:was|is|were|came across as|did(?:\s+(?:this|that|it|them|these|those))?|seemed|looked|"
+    r"interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
@@ -1308,6 +1309,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if _PERSON_AFTER.match(m.string, m.end()):
         return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
+    if (m.group("at") or "").strip() == "overall" or (m.group("verb") or "").startswith("did "):
+        return True  # "Sam stronger overall", "Dev did this better": a verdict on how a person did
     if m.group("verb") is not None and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger"
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's

@@ -2274,3 +2274,12 @@ def test_advice_in_the_notes_fills_the_next_step_suggestion(checker, notes, step
     for vague in ("should work on her confidence", "needs to try harder",
                   "should shadow Priya, she was much stronger on grants"):
         assert "advice" not in notes_to_context(vague, "Asha"), vague
+
+
+@pytest.mark.parametrize("notes", ["Sam stronger overall", "Rahul better overall", "Dev did this better tbh"])
+def test_a_named_person_stronger_overall_or_doing_it_better_is_private(notes):
+    """'Sam stronger overall' was kept as 'One strength the panel noted: sam stronger.', and 'Dev did this better
+    tbh' as '… development did this better.': another candidate named and compared."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+    assert _texts("SQL stronger overall than expected") != []  # a skill compared is still feedback
