@@ -901,8 +901,12 @@ _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=
                                  re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway|"
                         # an aside to the reader ("mate she was quick on the drinks", "yeah she's solid on SQL")
-                        r"(?-i:mate|yeah)(?=,|\s+(?:she|he|they|you)\b)"
+                        # ... or before the verb or verdict ("Mate was weak on SQL", "yeah shaky on Excel")
+                        r"(?-i:[Mm]ate|[Yy]eah)(?=,|\s+(?:she|he|they|you|was|were|is|seemed|looked)\b|\s+(?:"
+                        + _VERDICT + r")\b)"
                         r")\b,?\s+", re.I)
+# a remark that opens with its verb ("was weak on SQL"): said of the candidate
+_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)\s+(?=\S)", re.I)
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
@@ -1012,6 +1016,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
+    t = _SUBJECTLESS_BE.sub(" you were ", t, count=1)
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)

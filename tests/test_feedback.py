@@ -2283,3 +2283,13 @@ def test_a_named_person_stronger_overall_or_doing_it_better_is_private(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
     assert _texts("SQL stronger overall than expected") != []  # a skill compared is still feedback
+
+
+@pytest.mark.parametrize("notes, topic", [("Mate was weak on SQL", "SQL"), ("was weak on SQL", "SQL"),
+                                          ("yeah was shaky on Excel", "Excel"), ("Mate weak on stock control", "stock control")])
+def test_a_remark_with_no_subject_or_an_aside_for_one_is_about_the_candidate(notes, topic):
+    """'Mate was weak on SQL' was 'Your mate on SQL was not yet as strong as this role needs.' (and 'was weak on
+    SQL' 'Your were on SQL were …'): the aside, or the missing subject, is the candidate."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts and topic.lower() in texts[0].lower() and not re.search(r"(?i)\b(?:mate|yeah|were on|your were)\b", " ".join(texts)), texts
+    assert "mate" in " ".join(_texts("team mate was weak on SQL, she did well"))  # a team mate is no aside
