@@ -608,8 +608,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             key = m.group(1).lower().strip()
             section = lex.sections.get(key)
             if _interviewer_label(m.group(1).strip(), line, lex) or (
-                    section is None and key not in lex.admin_labels and _OWN_TOPIC.match(m.group(2))):
+                    section is None and key not in lex.admin_labels and key not in lex.proper
+                    and _OWN_TOPIC.match(m.group(2))):
                 line = m.group(2)  # "Raj: strong on Python" / "Interviewer 2: weak SQL": who wrote it, not a topic
+                # ("Excel: weak on pivot tables" names the tool)
             elif section is not None:
                 hint = None if section == "none" else section
                 line = m.group(2)
@@ -1492,6 +1494,10 @@ def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = 
     return notes, named, None
 
 
+# a verdict on a part of something ("you were poor on joins", "weak on pivot tables")
+_ON_A_PART = re.compile(rf"(?i)^(?:you\s+(?:were|are)\s+)?(?:{_VERDICT})\s+(?:on|at|with)\s+(?P<part>[^,;:()]+)$")
+
+
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
                 candidate: str | None = None, warnings: list[str] | None = None) -> list[Remark]:
     """Every remark in the notes, classified (lexicon and rules only; no trained model). `candidate`:
@@ -1526,7 +1532,11 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
         if label and r.kind in KEPT_KINDS:
-            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
+            tool = lex.proper.get(label.strip().lower())
+            part = _ON_A_PART.match(r.text) if tool else None
+            # "SQL: she was poor on joins": the joins in SQL (a heading, "Communication: weak on structure", is no tool)
+            text = f"{r.text} in {tool}" if part and tool.lower() not in part.group("part").lower() else r.text
+            r = Remark(r.note, text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
         remarks.append(r)
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it

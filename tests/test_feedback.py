@@ -2293,3 +2293,14 @@ def test_a_remark_with_no_subject_or_an_aside_for_one_is_about_the_candidate(not
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert texts and topic.lower() in texts[0].lower() and not re.search(r"(?i)\b(?:mate|yeah|were on|your were)\b", " ".join(texts)), texts
     assert "mate" in " ".join(_texts("team mate was weak on SQL, she did well"))  # a team mate is no aside
+
+
+@pytest.mark.parametrize("notes, tool, part", [("SQL: she was poor on joins", "SQL", "joins"),
+                                               ("Excel: weak on pivot tables", "Excel", "pivot tables"),
+                                               ("Python: strong on pandas", "Python", "pandas")])
+def test_a_tool_named_by_the_label_stays_with_the_part_judged_under_it(notes, tool, part):
+    """'SQL: she was poor on joins' was 'Joins didn't come through as strongly as this role needs.', and 'Excel: weak
+    on pivot tables' 'Pivot tables didn't …' (the tool read as the interviewer's name): the tool lost."""
+    first = _texts(notes, {"candidate_name": "Asha"})[0]
+    assert tool in first and part in first.lower(), first
+    assert "in Communication" not in " ".join(_texts("Communication: weak on structure"))  # a heading, not a tool
