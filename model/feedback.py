@@ -553,6 +553,20 @@ def _unsigned(line: str, lex: "Lexicon") -> str:
     return line
 
 
+def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
+    """The parts of a piece between commas and dashes, and the separators between them; never split inside
+    brackets ("strong spreadsheet models (3-statement, clean)" is one remark)."""
+    chunks, seps = _COMMA.split(piece), _COMMA.findall(piece)
+    out, joins = [chunks[0]], []
+    for sep, c in zip(seps, chunks[1:]):
+        if out[-1].count("(") > out[-1].count(")"):
+            out[-1] += sep + c
+        else:
+            out.append(c)
+            joins.append(sep)
+    return out, joins
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -686,9 +700,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
-            seps = _COMMA.findall(piece)
+            chunks, seps = _comma_pieces(piece)
             listing = False  # the last piece has taken in a list item with no judgement of its own
-            for i, c in enumerate(_COMMA.split(piece)):
+            for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
                     continue
@@ -1858,6 +1872,8 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        if m and m.group("head").count("(") > m.group("head").count(")"):
+            m = None  # "weak on handovers (rushed - missed allergies)": the dash is inside the bracket
         m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
         if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":

@@ -2304,3 +2304,13 @@ def test_a_tool_named_by_the_label_stays_with_the_part_judged_under_it(notes, to
     first = _texts(notes, {"candidate_name": "Asha"})[0]
     assert tool in first and part in first.lower(), first
     assert "in Communication" not in " ".join(_texts("Communication: weak on structure"))  # a heading, not a tool
+
+
+@pytest.mark.parametrize("notes, inside", [("strong spreadsheet models (3-statement, clean)", "(3-statement, clean)"),
+                                           ("good stock rotation (FIFO, date checks)", "(FIFO, date checks)"),
+                                           ("weak on handovers (rushed - missed allergies)", "missed allergies")])
+def test_a_comma_or_dash_inside_brackets_does_not_split_the_remark(notes, inside):
+    """'strong spreadsheet models (3-statement, clean)' was 'Your spreadsheet models (3-statement was strong.' and
+    'One strength the panel noted: clean).'"""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert inside in texts[0] and not any(t.count("(") != t.count(")") for t in texts), texts
