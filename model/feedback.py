@@ -1508,6 +1508,13 @@ def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = 
     return notes, named, None
 
 
+def _stands_alone(r: Remark, lex: Lexicon) -> bool:
+    """A remark that is a verdict on a skill it names ("good on SEO", "weak on costings"), which needs nothing
+    said beside it to be read (nor is a word a risky remark leans on: "bit slow", "very quiet")."""
+    return r.kind in ("strength", "gap") and bool(_ON_A_PART.match(r.text)) \
+        and not lex.risky_followers.search(r.text)
+
+
 # a verdict on a part of something ("you were poor on joins", "weak on pivot tables")
 _ON_A_PART = re.compile(rf"(?i)^(?:you\s+(?:were|are)\s+)?(?:{_VERDICT})\s+(?:on|at|with)\s+(?P<part>[^,;:()]+)$")
 
@@ -1555,8 +1562,11 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it
     risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
+    # ... unless it is a verdict on a skill it names ("Good on SEO, weak on paid social, wants remote only bc of
+    # health stuff": the two verdicts stand without the risky remark)
     remarks = [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
-               if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
+               if g in risky_reason and r.category != "risky" and not _stands_alone(r, lex) else r
+               for r, g in zip(remarks, groups)]
     # a named person compared ("Maria was much stronger on system design", "better than Priya on SQL") is
     # someone else unless it is the candidate's own name
     own = own_name_words(candidate)

@@ -2314,3 +2314,16 @@ def test_a_comma_or_dash_inside_brackets_does_not_split_the_remark(notes, inside
     'One strength the panel noted: clean).'"""
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert inside in texts[0] and not any(t.count("(") != t.count(")") for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("Good on SEO, weak on paid social, wants remote only bc of health stuff", ["SEO", "paid social"]),
+    ("strong on rotas, weak on costings - bad back so no heavy lifting", ["rotas", "costings"]),
+])
+def test_a_fair_verdict_on_a_named_skill_beside_a_risky_remark_is_kept(notes, kept):
+    """'Good on SEO, weak on paid social, wants remote only bc of health stuff' lost both fair remarks with the risky
+    one: only the risky part is dropped ('diabetic - long shifts?' still goes as one thought)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    said = " ".join(f.text for f in result.feedback)
+    assert all(k in said for k in kept) and [d.category for d in result.dropped] == ["risky"], (said, result.dropped)
+    assert not draft_feedback(None, "diabetic - long shifts?").feedback
