@@ -923,6 +923,12 @@ _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|
                         r")\b,?\s+", re.I)
 # a remark that opens with its verb ("was weak on SQL"): said of the candidate
 _SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)\s+(?=\S)", re.I)
+# how the candidate stayed ("stayed quiet", "she remained hesitant"): how they were
+_STAYED = re.compile(r"(?i)^\s*(?:(?:she|he|they|you)\s+)?(?:stayed|remained|kept)\s+(?=" + _INTENSIFIER_LEAD +
+                     r"(?:quiet|silent|passive|nervous|hesitant|reserved)\s*[.!]?\s*$)")
+# how a person was, not a quality of the work: under a label it is said of the candidate ("Group task: she was quiet":
+# "In the group task, you were quieter …", not "Your group task was quieter …")
+_PERSON_MANNER = frozenset("quiet nervous hesitant lost overconfident passive".split())
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
@@ -1033,6 +1039,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
     t = _SUBJECTLESS_BE.sub(" you were ", t, count=1)
+    t = _STAYED.sub(" you were ", t, count=1)
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
@@ -2157,6 +2164,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
     adj = _label_verdict(t, r, lex.soft_alt)
+    if adj in _PERSON_MANNER:
+        return [f"in {_the_topic(_uncap(r.topic, lex))}, you were {lex.soft.get(adj, adj)}"], ""
     if adj:
         return [f"{_your(r.topic)} {'were' if _plural(r.topic) else 'was'} {lex.soft.get(adj, adj)}"], r.topic
     G = lex.templates["gap"]

@@ -2327,3 +2327,15 @@ def test_a_fair_verdict_on_a_named_skill_beside_a_risky_remark_is_kept(notes, ke
     said = " ".join(f.text for f in result.feedback)
     assert all(k in said for k in kept) and [d.category for d in result.dropped] == ["risky"], (said, result.dropped)
     assert not draft_feedback(None, "diabetic - long shifts?").feedback
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Group task: stayed quiet", "In the group task, you were quieter than this role needs."),
+    ("Group task: she stayed quiet", "In the group task, you were quieter than this role needs."),
+    ("Role play: she was hesitant", "In the role play, you were less confident than this role needs."),
+])
+def test_how_the_candidate_was_in_a_labelled_exercise_is_said_of_them(notes, says):
+    """'Group task: stayed quiet' was 'your group task: stayed was quieter than this role needs' (then 'Your stayed
+    was quieter …'): the candidate was quiet in the group task, not the task."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert _texts("Python: she was weak", {"candidate_name": "Asha"})[0].startswith("Your Python was")  # a skill's verdict stays the skill's
