@@ -553,6 +553,11 @@ def _unsigned(line: str, lex: "Lexicon") -> str:
     return line
 
 
+# a note to the reader to look at the work, before the work's verdict ("look at her portfolio - strong")
+_READER_LEAD = re.compile(r"(?i)^(?:(?:do\s+|pls\s+|please\s+)?(?:(?:take|have)\s+a\s+look\s+at|look\s+(?:at|through)|"
+                          r"check\s+out|check|see))\s+(?=(?:her|his|their|the)\s+[^:;,()-]{1,40}?(?::|\s[-–—]+)\s*\S)")
+
+
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
     """The parts of a piece between commas and dashes, and the separators between them; never split inside
     brackets ("strong spreadsheet models (3-statement, clean)" is one remark)."""
@@ -607,6 +612,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        line = _READER_LEAD.sub("", line, count=1)  # "look at her portfolio - strong": the portfolio was strong
         m = _ALL_BUT_ONE.match(line)
         if m:
             line = line[m.end():] if _has_cue(lex, line[m.end():]) else f"{line[m.end():]} (below)"

@@ -2339,3 +2339,11 @@ def test_how_the_candidate_was_in_a_labelled_exercise_is_said_of_them(notes, say
     was quieter …'): the candidate was quiet in the group task, not the task."""
     assert _texts(notes, {"candidate_name": "Asha"})[0] == says
     assert _texts("Python: she was weak", {"candidate_name": "Asha"})[0].startswith("Your Python was")  # a skill's verdict stays the skill's
+
+
+@pytest.mark.parametrize("notes, says", [("look at her portfolio - strong", "Your portfolio was strong."),
+                                         ("check out his github - good", "Your GitHub was good."),
+                                         ("see her case study: excellent", "Your case study was excellent.")])
+def test_a_note_to_the_reader_to_look_at_the_work_is_no_part_of_it(notes, says):
+    """'look at her portfolio - strong' was 'Your look at your portfolio was strong.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
