@@ -944,6 +944,8 @@ _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
+_GREEN_ON = re.compile(r"(?i)(?:^|(?<=\s))(?:(?:a\s+)?bit|very|quite|still|pretty|fairly|rather|v)?\s*green\s+"
+                       r"(?:on|with|in|at)\s+")
 _SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
 # a dish judged at a kitchen trial ("dessert under-seasoned", "lamb overcooked"): advice on the cooking, not on
 # "experience with lamb"
@@ -1061,7 +1063,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
-    t = _SLANG_HEAPS.sub("really ", t)  # "heaps good with customers" (Australian): really good
+    t = _SLANG_HEAPS.sub("really ", t)
+    t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -2701,7 +2704,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
                    r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
                    # ... and what the answers were about ("SQL answers" practise SQL)
-                   r"(?<=\w)\s+(?:answers?|responses?|replies)$|"
+                   r"(?<=\w)(?<!\bof)\s+(?:answers?|responses?|replies)$|"
                    # ... and not when it showed ("mentioning key achievements till prompted")
                    r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
     topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show
@@ -2736,8 +2739,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     m = _TOPIC_VERB.match(topic)
     if m and not verb_phrase and re.match(r"(?:[a-z]+ing|skills?|abilit(?:y|ies)|knowledge|experience)\b", m.group(2) or ""):
         m = None  # "design thinking", "test writing", "design skills": a noun naming a skill, no verb to practise
-    if m:
-        phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
+    if m:  # ("structure of answers": structuring answers)
+        phrase = _gerund(m.group(1)) + (" " + re.sub(r"^of\s+", "", m.group(2)) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
     held = topic if re.match(r"(?i)an?\s", topic) and credential_phrase(topic.split(" ", 1)[1]) else \
         credential_phrase(topic)

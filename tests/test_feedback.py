@@ -2347,3 +2347,21 @@ def test_how_the_candidate_was_in_a_labelled_exercise_is_said_of_them(notes, say
 def test_a_note_to_the_reader_to_look_at_the_work_is_no_part_of_it(notes, says):
     """'look at her portfolio - strong' was 'Your look at your portfolio was strong.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("she caved on price immediately", "price"),
+    ("gave in on the discount straight away", "discount"),
+    ("structure of answers all over the place", "structure"),
+    ("bit green on SQL", "SQL"),
+    ("very green on rostering", "rostering"),
+    ("interrupted the role player twice, tone a bit curt", "tone"),
+    ("decontamination steps out of order twice", "decontamination steps"),
+    ("did the handover in the wrong order", "handover"),
+])
+def test_fair_concrete_shortfalls_in_plain_words_are_gaps(notes, says):
+    """These were dropped as unclear ('no judgement of the work'), though each is a fair, concrete shortfall."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    gaps = [f.text for f in result.feedback if f.kind == "gap"]
+    assert gaps and says in " ".join(gaps) and not result.dropped, (gaps, result.dropped)
+    assert "structuring of" not in " ".join(_texts("structure of answers weak"))  # its advice: structuring answers
