@@ -1974,6 +1974,11 @@ _VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice
                             "exceptional brilliant".split())
 
 
+# two words of praise before the work they praise ("fast, clean station"); praise for the pace is the candidate's
+_TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[A-Za-z][\w/&+#' -]*)$")
+_SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -1987,6 +1992,15 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    two = _TWO_PRAISES.match(t)
+    if two and two.group("a").lower() in lex.praise and two.group("b").lower() in lex.praise:
+        # "fast, clean station": "You were fast, and your station was clean."; "neat, accurate till work"
+        one = strength_variants(Remark(r.note, f"{two.group('b')} {two.group('noun')}", r.kind, topic=r.topic), lex, False)
+        a, b = lex.praise[two.group("a").lower()], lex.praise[two.group("b").lower()]
+        if one and one[0].startswith("Your ") and one[0].endswith(f" {b}."):
+            if a in _SPEED_PRAISE:
+                return [f"You were {a}, and y{one[0][1:]}"]
+            return [f"{one[0][:-len(b) - 1]}{a} and {b}."]
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]

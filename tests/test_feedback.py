@@ -2365,3 +2365,11 @@ def test_fair_concrete_shortfalls_in_plain_words_are_gaps(notes, says):
     gaps = [f.text for f in result.feedback if f.kind == "gap"]
     assert gaps and says in " ".join(gaps) and not result.dropped, (gaps, result.dropped)
     assert "structuring of" not in " ".join(_texts("structure of answers weak"))  # its advice: structuring answers
+
+
+@pytest.mark.parametrize("notes, says", [("fast, clean station", "You were fast, and your station was clean."),
+                                         ("clean, tidy station", "Your station was clean and tidy."),
+                                         ("neat, accurate till work", "Your till work was neat and accurate.")])
+def test_two_words_of_praise_before_the_work_are_said_of_it(notes, says):
+    """'fast, clean station' was 'One strength the panel noted: fast, clean station.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
