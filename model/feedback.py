@@ -2143,7 +2143,7 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
                          r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
-                         r"clearance|passport|paper|publication)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
+                         r"clearance|passport|paper|publication|refresher)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
 def credential_phrase(topic: str) -> str | None:
@@ -2168,6 +2168,13 @@ def _heading_only(t: str, lex: Lexicon) -> bool:
         and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t)
 
 
+# training due a refresher ("moving & handling refresher needed", "needs a first aid refresher", "refresher needed
+# on COSHH")
+_REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -]+?)\s+refresher|(?P<b>[\w/&+' -]+?)\s+"
+                        r"refresher\s+(?:is\s+)?(?:needed|required|due|overdue)|refresher\s+(?:is\s+)?(?:needed|required|due)\s+"
+                        r"(?:on|in|for)\s+(?P<c>[\w/&+' -]+?))$")
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -2177,6 +2184,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    due = _REFRESHER.match(t.strip(" .!"))
+    if due:  # "moving & handling refresher needed": the training is due a refresher, and getting one is the advice
+        what = next(g for g in due.groups() if g)
+        return [f"this role needs up-to-date {what} training, and yours is due a refresher"], f"{what} refresher"
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
     if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
         t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"

@@ -2373,3 +2373,13 @@ def test_fair_concrete_shortfalls_in_plain_words_are_gaps(notes, says):
 def test_two_words_of_praise_before_the_work_are_said_of_it(notes, says):
     """'fast, clean station' was 'One strength the panel noted: fast, clean station.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, what", [("moving & handling refresher needed", "moving and handling"),
+                                         ("needs a first aid refresher", "first aid"),
+                                         ("refresher needed on COSHH", "COSHH")])
+def test_training_due_a_refresher_is_said_as_such_with_the_refresher_as_advice(notes, what):
+    """'moving & handling refresher needed' was 'We noted moving and handling refresher needed.'"""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts == [f"This role needs up-to-date {what} training, and yours is due a refresher.",
+                     f"Getting a {what} refresher would make a future application much stronger."], texts
