@@ -2168,6 +2168,10 @@ def _heading_only(t: str, lex: Lexicon) -> bool:
         and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t)
 
 
+# steps of a procedure done out of order ("decontamination steps out of order twice")
+_OUT_OF_ORDER = re.compile(r"(?i)^(?P<topic>(?!you\b)[\w/&+' -]+?)\s+(?:(?:was|were)\s+)?(?:done\s+)?"
+                           r"(?P<how>out of order|out of sequence|in the wrong order)"
+                           r"(?P<when>\s+(?:once|twice|\w+ times|at times|in places|throughout))?$")
 # training due a refresher ("moving & handling refresher needed", "needs a first aid refresher", "refresher needed
 # on COSHH")
 _REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -]+?)\s+refresher|(?P<b>[\w/&+' -]+?)\s+"
@@ -2184,6 +2188,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    order = _OUT_OF_ORDER.match(t.strip(" .!"))
+    if order:  # "decontamination steps out of order twice": the procedure, done out of order
+        topic = re.sub(r"(?i)^your\s+", "", order.group("topic"))
+        return [f"your {topic} {'were' if _plural(topic) else 'was'} done {order.group('how').lower()}"
+                f"{order.group('when') or ''}"], topic
     due = _REFRESHER.match(t.strip(" .!"))
     if due:  # "moving & handling refresher needed": the training is due a refresher, and getting one is the advice
         what = next(g for g in due.groups() if g)

@@ -2383,3 +2383,14 @@ def test_training_due_a_refresher_is_said_as_such_with_the_refresher_as_advice(n
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert texts == [f"This role needs up-to-date {what} training, and yours is due a refresher.",
                      f"Getting a {what} refresher would make a future application much stronger."], texts
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("decontamination steps out of order twice", "Your decontamination steps were done out of order twice."),
+    ("PPE sequence in the wrong order", "Your PPE sequence was done in the wrong order."),
+])
+def test_steps_done_out_of_order_are_said_as_a_gap_in_the_procedure(notes, says):
+    """'decontamination steps out of order twice' was not read as a gap (dropped as unclear, then 'We noted
+    decontamination steps out of order twice.')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == says and "order" not in texts[-1], texts
