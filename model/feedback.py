@@ -558,6 +558,9 @@ _READER_LEAD = re.compile(r"(?i)^(?:(?:do\s+|pls\s+|please\s+)?(?:(?:take|have)\
                           r"check\s+out|check|see))\s+(?=(?:her|his|their|the)\s+[^:;,()-]{1,40}?(?::|\s[-–—]+)\s*\S)")
 
 
+_VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own verdict after it ("knife skills good")
+
+
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
     """The parts of a piece between commas and dashes, and the separators between them; never split inside
     brackets ("strong spreadsheet models (3-statement, clean)" is one remark)."""
@@ -717,7 +720,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
-                                             and len(c.split()) >= 2)  # "clear, structured answers"
+                                             and len(c.split()) >= 2  # "clear, structured answers"
+                                             and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
                                          or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark

@@ -2394,3 +2394,11 @@ def test_steps_done_out_of_order_are_said_as_a_gap_in_the_procedure(notes, says)
     decontamination steps out of order twice.')."""
     texts = _texts(notes, {"candidate_name": "Asha"})
     assert texts[0] == says and "order" not in texts[-1], texts
+
+
+@pytest.mark.parametrize("notes, says", [("fast, knife skills good", "Your knife skills were good."),
+                                         ("calm, handover notes excellent", "Your handover notes were excellent.")])
+def test_a_word_of_praise_before_a_topic_with_its_own_verdict_is_no_adjective_of_it(notes, says):
+    """'fast, knife skills good' was 'Your fast, knife skills were good.' ('clear, structured answers' is still one)."""
+    assert says in _texts(notes, {"candidate_name": "Asha"})
+    assert _texts("clear, structured answers") == ["Your answers were clear and well structured."]
