@@ -3050,6 +3050,8 @@ _STEP_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:(?:we|i)(?:'d|\s+wo
 _WITH_SOMEONE = re.compile(r"\b(?:shadow(?:ing)?|ask|call|contact|meet|email|(?:speak|talk|chat|reach out|listen)\s+to|"
                            r"learn\s+from|work\s+(?:alongside|with)|pair\s+(?:up\s+)?with|sit\s+(?:in\s+)?with)\s+"
                            r"(?P<name>[A-Z][a-z]+)\b")
+_MODAL_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:should|could|might want to|may want to|needs? to|"
+                         r"ought to|must)\s+")
 _BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|might)\s+benefit\s+from\s+")
 # a step that is a course to complete ("supervisor training program", "a setting-out course")
 _COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|qualification|refresher|workshop|"
@@ -3071,6 +3073,10 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     if m:
         rest = re.sub(r"(?i)^(?:your|her|his|their)\s+", "", m.group("rest"))
         return None if _VAGUE_STEP.match(rest) else f"{m.group('verb')} {m.group('rest')}"
+    verb, _, rest = t.partition(" ")
+    if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
+            and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):
+        return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
     if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
         return f"getting {t}" if t[:5].lower() == "more " else t
     if _COURSE.search(t) and not _SUBJECTLESS.match(t) and len(t.split()) > 1:

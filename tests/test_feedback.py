@@ -2402,3 +2402,16 @@ def test_a_word_of_praise_before_a_topic_with_its_own_verdict_is_no_adjective_of
     """'fast, knife skills good' was 'Your fast, knife skills were good.' ('clear, structured answers' is still one)."""
     assert says in _texts(notes, {"candidate_name": "Asha"})
     assert _texts("clear, structured answers") == ["Your answers were clear and well structured."]
+
+
+@pytest.mark.parametrize("notes, step", [
+    ("should role-play objections with a peer", "Next time, role-playing objections with a peer would make"),
+    ("needs to rehearse the pitch out loud", "Next time, rehearsing the pitch out loud would make"),
+])
+def test_advice_after_should_is_a_step_whatever_its_verb(checker, notes, step):
+    """Advice with a verb the imperative list does not know ('role-play', 'rehearse') gave no `advice` for the
+    next-step suggestion; a verb after 'should' is one ('be more confident' is still no step)."""
+    report = checker.check(_NO_STEP_DRAFT, context={"interviewer_notes": notes})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step), f.suggestions
+    assert "advice" not in notes_to_context("should be more confident", "Asha")
