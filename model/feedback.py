@@ -289,6 +289,13 @@ _ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
 
+# a word after a verdict that makes the verdict an adjective of it ("good till speed"), not one of these
+_NOUN_AFTER_VERDICT = re.compile(r"(?i)^[ \t]+(?!(?:on|in|at|with|for|of|to|by|from|under|across|around|about|overall|"
+                                 r"throughout|but|and|or|though|although|so|as|when|while|given|because|since|if|then|"
+                                 r"too|here|there|today|now|tbh|imo|ish|enough|all|really|very|also|still|yet|not|no|"
+                                 r"apart|except|once|twice|mostly|generally)\b)[a-z]")
+
+
 def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     """(topic, verdict, evidence) of a scorecard line, or None. The topic must be a short name of a skill
     (no judgement of its own, not "Overall" or "Fit"); the evidence is what follows the verdict."""
@@ -298,6 +305,8 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     topic = m.group("topic").strip(" -–—")
     if not topic or len(topic.split()) > 5 or _NOT_A_SKILL.match(topic) or _topic_has_cue(lex, topic):
         return None
+    if _NOUN_AFTER_VERDICT.match(m.group("rest")):
+        return None  # "Trial shift - good till speed, stock rotation weak": "good" is the till speed's
     evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
     return topic, m.group("verdict"), evidence
 

@@ -2415,3 +2415,13 @@ def test_advice_after_should_is_a_step_whatever_its_verb(checker, notes, step):
     f = next(f for f in report.findings if f.rule == "structure.no_next_step")
     assert f.suggestions[0].startswith(step), f.suggestions
     assert "advice" not in notes_to_context("should be more confident", "Asha")
+
+
+@pytest.mark.parametrize("notes, gap", [("HCA interview - good obs knowledge, documentation patchy", "documentation"),
+                                        ("Trial shift - good till speed, stock rotation weak", "stock rotation")])
+def test_a_verdict_that_is_an_adjective_of_the_next_noun_is_no_verdict_on_the_heading(notes, gap):
+    """'Trial shift - good till speed, stock rotation weak' was 'Your trial shift was good (till speed, stock rotation
+    weak).': the gap said as a strength's evidence."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert any(gap in f.text.lower() for f in result.feedback if f.kind == "gap"), result.feedback
+    assert not any(gap in f.text.lower() for f in result.feedback if f.kind == "strength"), result.feedback
