@@ -3057,8 +3057,8 @@ _STEP_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:(?:we|i)(?:'d|\s+wo
                         r"suggest(?:ed|s)?|consider)\s+(?:(?:that\s+)?(?:you|she|he|they)\s+(?:should\s+)?)?")
 # a step taken with a named person ("shadow Priya", "learn from Dev"): a colleague, or another candidate
 _WITH_SOMEONE = re.compile(r"\b(?:shadow(?:ing)?|ask|call|contact|meet|email|(?:speak|talk|chat|reach out|listen)\s+to|"
-                           r"learn\s+from|work\s+(?:alongside|with)|pair\s+(?:up\s+)?with|sit\s+(?:in\s+)?with)\s+"
-                           r"(?P<name>[A-Z][a-z]+)\b")
+                           r"learn\s+from|work\s+(?:alongside|with)|pair\s+(?:up\s+)?with|sit\s+(?:in\s+)?with)"
+                           r"(?:\s+[A-Za-z]+){0,2}?\s+(?P<name>[A-Z][a-z]+)\b")  # ("ask Mgr Tom", "Eng lead Raj")
 _MODAL_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:should|could|might want to|may want to|needs? to|"
                          r"ought to|must)\s+")
 _BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|might)\s+benefit\s+from\s+")
@@ -3076,7 +3076,7 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     None for a vague one ("work on her confidence", "try harder"), one that names someone, or one with no step."""
     benefit = _BENEFIT_FROM.match(r.text.strip())
     t = (r.text.strip()[benefit.end():] if benefit else _STEP_LEAD.sub("", r.text.strip(), count=1)).rstrip(".!?")
-    if any(w.group("name").lower() not in lex.proper for w in _WITH_SOMEONE.finditer(t)):
+    if any(w.group("name").lower() not in lex.proper for said in (t, r.note) for w in _WITH_SOMEONE.finditer(said)):
         return None  # "shadow Priya": a colleague, or another candidate, is never named to the candidate
     m = _IMPERATIVE.match(t)
     if m:

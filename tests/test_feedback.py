@@ -2425,3 +2425,10 @@ def test_a_verdict_that_is_an_adjective_of_the_next_noun_is_no_verdict_on_the_he
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert any(gap in f.text.lower() for f in result.feedback if f.kind == "gap"), result.feedback
     assert not any(gap in f.text.lower() for f in result.feedback if f.kind == "strength"), result.feedback
+
+
+@pytest.mark.parametrize("notes", ["should shadow Dev on site", "next time ask Mgr Tom", "should shadow Eng lead Raj"])
+def test_advice_naming_someone_whose_name_is_also_a_word_is_no_step(notes):
+    """'should shadow Dev on site' gave the advice 'shadow development on site' ('Dev' read as shorthand), and 'next
+    time ask Mgr Tom' 'ask manager Tom': a colleague, or another candidate, is never named to the candidate."""
+    assert "advice" not in notes_to_context(notes, "Asha")
