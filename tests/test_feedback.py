@@ -2432,3 +2432,12 @@ def test_advice_naming_someone_whose_name_is_also_a_word_is_no_step(notes):
     """'should shadow Dev on site' gave the advice 'shadow development on site' ('Dev' read as shorthand), and 'next
     time ask Mgr Tom' 'ask manager Tom': a colleague, or another candidate, is never named to the candidate."""
     assert "advice" not in notes_to_context(notes, "Asha")
+
+
+@pytest.mark.parametrize("notes", ["asked for less money", "wants less pay if remote", "expects a bigger package"])
+def test_asking_for_more_or_less_pay_is_private(notes):
+    """'asked for less money' was kept as 'We noted that you asked for less money.' ('wants less pay if remote' too):
+    pay is internal, whichever way the ask goes."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+    assert "advice" not in notes_to_context(notes, "Asha")
