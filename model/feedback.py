@@ -2635,7 +2635,10 @@ def advice_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]
         return [_sentence(s.format(rest=m.group("rest"))) for s in A["should"]]
     m = re.match(r"^(?:recommend(?:ed)?|suggest(?:ed)?|consider)\s+(?P<rest>.+)$", t, re.I)
     if m:
-        return [_sentence(s.format(rest=m.group("rest"))) for s in A["recommend"]]
+        rest = m.group("rest")
+        if _COURSE.search(rest) and not _DETERMINER_START.match(rest):  # "supervisor training program": a course
+            rest = f"{_article(rest)} {rest}"
+        return [_sentence(s.format(rest=rest)) for s in A["recommend"]]
     m = re.match(r"^(?:try|work on|practi[cs]e|learn|brush up on|read up on|take a|get certified|focus on)\b.*$", t, re.I)
     if m:
         rest = t[0].lower() + t[1:]

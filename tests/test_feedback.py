@@ -2441,3 +2441,12 @@ def test_asking_for_more_or_less_pay_is_private(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
     assert "advice" not in notes_to_context(notes, "Asha")
+
+
+@pytest.mark.parametrize("notes, says", [("recommend supervisor training program",
+                                          "We'd recommend a supervisor training program."),
+                                         ("suggest first aid course", "We'd recommend a first aid course.")])
+def test_a_course_recommended_without_its_article_gets_one(notes, says):
+    """'recommend supervisor training program' was 'We'd recommend supervisor training program.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+    assert _texts("recommend CFA level 1") == ["We'd recommend CFA level 1."]  # no course word: as written
