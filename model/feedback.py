@@ -33,7 +33,7 @@ import yaml
 from .paths import data_path
 from .errors import InputError
 from .names import entity_label, is_adverb, is_known_word, names_person
-from .rules import clean_context
+from .rules import _IMPERATIVE, clean_context
 from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
@@ -289,6 +289,13 @@ _ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
 
+# a word after a verdict that makes the verdict an adjective of it ("good till speed"), not one of these
+_NOUN_AFTER_VERDICT = re.compile(r"(?i)^[ \t]+(?!(?:on|in|at|with|for|of|to|by|from|under|across|around|about|overall|"
+                                 r"throughout|but|and|or|though|although|so|as|when|while|given|because|since|if|then|"
+                                 r"too|here|there|today|now|tbh|imo|ish|enough|all|really|very|also|still|yet|not|no|"
+                                 r"apart|except|once|twice|mostly|generally)\b)[a-z]")
+
+
 def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     """(topic, verdict, evidence) of a scorecard line, or None. The topic must be a short name of a skill
     (no judgement of its own, not "Overall" or "Fit"); the evidence is what follows the verdict."""
@@ -298,6 +305,8 @@ def scorecard_line(piece: str, lex: "Lexicon") -> tuple[str, str, str] | None:
     topic = m.group("topic").strip(" -–—")
     if not topic or len(topic.split()) > 5 or _NOT_A_SKILL.match(topic) or _topic_has_cue(lex, topic):
         return None
+    if _NOUN_AFTER_VERDICT.match(m.group("rest")):
+        return None  # "Trial shift - good till speed, stock rotation weak": "good" is the till speed's
     evidence = m.group("rest").strip().lstrip(",;.!–—-").strip().strip("()").strip()
     return topic, m.group("verdict"), evidence
 
@@ -553,6 +562,28 @@ def _unsigned(line: str, lex: "Lexicon") -> str:
     return line
 
 
+# a note to the reader to look at the work, before the work's verdict ("look at her portfolio - strong")
+_READER_LEAD = re.compile(r"(?i)^(?:(?:do\s+|pls\s+|please\s+)?(?:(?:take|have)\s+a\s+look\s+at|look\s+(?:at|through)|"
+                          r"check\s+out|check|see))\s+(?=(?:her|his|their|the)\s+[^:;,()-]{1,40}?(?::|\s[-–—]+)\s*\S)")
+
+
+_VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own verdict after it ("knife skills good")
+
+
+def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
+    """The parts of a piece between commas and dashes, and the separators between them; never split inside
+    brackets ("strong spreadsheet models (3-statement, clean)" is one remark)."""
+    chunks, seps = _COMMA.split(piece), _COMMA.findall(piece)
+    out, joins = [chunks[0]], []
+    for sep, c in zip(seps, chunks[1:]):
+        if out[-1].count("(") > out[-1].count(")"):
+            out[-1] += sep + c
+        else:
+            out.append(c)
+            joins.append(sep)
+    return out, joins
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -593,6 +624,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        line = _READER_LEAD.sub("", line, count=1)  # "look at her portfolio - strong": the portfolio was strong
         m = _ALL_BUT_ONE.match(line)
         if m:
             line = line[m.end():] if _has_cue(lex, line[m.end():]) else f"{line[m.end():]} (below)"
@@ -608,8 +640,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             key = m.group(1).lower().strip()
             section = lex.sections.get(key)
             if _interviewer_label(m.group(1).strip(), line, lex) or (
-                    section is None and key not in lex.admin_labels and _OWN_TOPIC.match(m.group(2))):
+                    section is None and key not in lex.admin_labels and key not in lex.proper
+                    and _OWN_TOPIC.match(m.group(2))):
                 line = m.group(2)  # "Raj: strong on Python" / "Interviewer 2: weak SQL": who wrote it, not a topic
+                # ("Excel: weak on pivot tables" names the tool)
             elif section is not None:
                 hint = None if section == "none" else section
                 line = m.group(2)
@@ -684,9 +718,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
-            seps = _COMMA.findall(piece)
+            chunks, seps = _comma_pieces(piece)
             listing = False  # the last piece has taken in a list item with no judgement of its own
-            for i, c in enumerate(_COMMA.split(piece)):
+            for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
                     continue
@@ -695,7 +729,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
                                          or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
-                                             and len(c.split()) >= 2)  # "clear, structured answers"
+                                             and len(c.split()) >= 2  # "clear, structured answers"
+                                             and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
                                          or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
@@ -901,8 +936,18 @@ _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=
                                  re.I)
 _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|still|besides|anyway|"
                         # an aside to the reader ("mate she was quick on the drinks", "yeah she's solid on SQL")
-                        r"(?-i:mate|yeah)(?=,|\s+(?:she|he|they|you)\b)"
+                        # ... or before the verb or verdict ("Mate was weak on SQL", "yeah shaky on Excel")
+                        r"(?-i:[Mm]ate|[Yy]eah)(?=,|\s+(?:she|he|they|you|was|were|is|seemed|looked)\b|\s+(?:"
+                        + _VERDICT + r")\b)"
                         r")\b,?\s+", re.I)
+# a remark that opens with its verb ("was weak on SQL"): said of the candidate
+_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)\s+(?=\S)", re.I)
+# how the candidate stayed ("stayed quiet", "she remained hesitant"): how they were
+_STAYED = re.compile(r"(?i)^\s*(?:(?:she|he|they|you)\s+)?(?:stayed|remained|kept)\s+(?=" + _INTENSIFIER_LEAD +
+                     r"(?:quiet|silent|passive|nervous|hesitant|reserved)\s*[.!]?\s*$)")
+# how a person was, not a quality of the work: under a label it is said of the candidate ("Group task: she was quiet":
+# "In the group task, you were quieter …", not "Your group task was quieter …")
+_PERSON_MANNER = frozenset("quiet nervous hesitant lost overconfident passive".split())
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
@@ -912,6 +957,8 @@ _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
+_GREEN_ON = re.compile(r"(?i)(?:^|(?<=\s))(?:(?:a\s+)?bit|very|quite|still|pretty|fairly|rather|v)?\s*green\s+"
+                       r"(?:on|with|in|at)\s+")
 _SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
 # a dish judged at a kitchen trial ("dessert under-seasoned", "lamb overcooked"): advice on the cooking, not on
 # "experience with lamb"
@@ -1012,6 +1059,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
+    t = _SUBJECTLESS_BE.sub(" you were ", t, count=1)
+    t = _STAYED.sub(" you were ", t, count=1)
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
@@ -1027,7 +1076,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
-    t = _SLANG_HEAPS.sub("really ", t)  # "heaps good with customers" (Australian): really good
+    t = _SLANG_HEAPS.sub("really ", t)
+    t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
     if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
@@ -1159,6 +1209,10 @@ _HIRE_LATER = re.compile(r"^(?:(?:would|could|might|we'd|i'd)\s+(?:hire|take|con
                          r"(?:hire|fit|candidate|addition))\b.*\b(?:later|future|next|"
                          r"when|if|role|position|opening|team)\b", re.I)
 _PAST_WISH = re.compile(r"^(?:you\s+)?(?:should|could|would|might)\s+have\s+been\b", re.I)  # a gap, not advice
+# advice said by its heading or by when it applies, before an imperative ("Advise: take a grant management course",
+# "Tip: practise with the CRM sandbox", "next time bring a portfolio")
+_ADVICE_LABEL = re.compile(r"(?i)^(?:advi[cs]e[ds]?|tips?|suggest(?:ion|ed)?s?|recommend(?:ation|ed)?s?|recs?|"
+                           r"(?:for\s+)?next\s+time|going\s+forward|in\s+(?:the\s+)?future)\s*(?::|,|[-–—]+)?\s*")
 _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to|would benefit|could benefit|ought to|"
                            r"recommend|suggest|work on|practi[cs]e|learn|brush up|read up|take a|get certified|"
                            r"focus on|try|consider|back up(?=(?:\s+[\w/&+#'-]+){0,3}\s+(?:claims?|points?|answers?|"
@@ -1255,6 +1309,10 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "next_step")  # ("Band 6 role next year?": a role and a time, no judgement)
     if re.match(r"^be\s+(?:more|less|clearer|quicker|sharper)\b", text, re.I):  # "Be more concise."
         return Remark(note, text, "advice")
+    lead = _ADVICE_LABEL.match(text)
+    step = _IMPERATIVE.match(text[lead.end():]) if lead else None
+    if step:  # "Advise: take a grant management course": "We'd suggest you take a grant management course."
+        return Remark(note, f"you should {step.group('verb')} {step.group('rest')}", "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
     if pos > neg or (pos == neg and hint == "strength"):
@@ -1273,7 +1331,8 @@ _NAMED_COMPARISON = re.compile(
     r"^\s*(?!(?:She|He|They|I|We|You|The|A|An|This|That|Candidate|Overall|Very|Really|Much|Good|Great|Strong|"
     r"Weak|Solid|Clearly|Definitely|Probably|Maybe|Both|All|Everyone|Nobody|Someone)\b)"
     r"(?P<name>[A-Z][a-z\-]+(?:\s+[A-Z][a-z'\-]*\.?)?)(?P<own>['\u2019]s\s+[\w\-]+(?:\s+[\w\-]+)?)?"  # "Tom's take-home", "Priya R."
-    r"\s+(?P<verb>(?:was|is|were|came across as|did|seemed|looked|interviewed)\s+)?(?:an?\s+)?"
+    r"\s+(?P<verb>(?:was|is|were|came across as|did(?:\s+(?:this|that|it|them|these|those))?|seemed|looked|"
+    r"interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
     r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
@@ -1300,6 +1359,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if _PERSON_AFTER.match(m.string, m.end()):
         return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
+    if (m.group("at") or "").strip() == "overall" or (m.group("verb") or "").startswith("did "):
+        return True  # "Sam stronger overall", "Dev did this better": a verdict on how a person did
     if m.group("verb") is not None and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger"
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
@@ -1476,6 +1537,17 @@ def candidate_in_notes(notes: str, candidate: str | None, lex: Lexicon | None = 
     return notes, named, None
 
 
+def _stands_alone(r: Remark, lex: Lexicon) -> bool:
+    """A remark that is a verdict on a skill it names ("good on SEO", "weak on costings"), which needs nothing
+    said beside it to be read (nor is a word a risky remark leans on: "bit slow", "very quiet")."""
+    return r.kind in ("strength", "gap") and bool(_ON_A_PART.match(r.text)) \
+        and not lex.risky_followers.search(r.text)
+
+
+# a verdict on a part of something ("you were poor on joins", "weak on pivot tables")
+_ON_A_PART = re.compile(rf"(?i)^(?:you\s+(?:were|are)\s+)?(?:{_VERDICT})\s+(?:on|at|with)\s+(?P<part>[^,;:()]+)$")
+
+
 def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
                 candidate: str | None = None, warnings: list[str] | None = None) -> list[Remark]:
     """Every remark in the notes, classified (lexicon and rules only; no trained model). `candidate`:
@@ -1510,13 +1582,20 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
         if label and r.kind in KEPT_KINDS:
-            r = Remark(r.note, r.text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
+            tool = lex.proper.get(label.strip().lower())
+            part = _ON_A_PART.match(r.text) if tool else None
+            # "SQL: she was poor on joins": the joins in SQL (a heading, "Communication: weak on structure", is no tool)
+            text = f"{r.text} in {tool}" if part and tool.lower() not in part.group("part").lower() else r.text
+            r = Remark(r.note, text, r.kind, r.category, r.reason, topic=label_topic(normalise(label, lex), lex))
         remarks.append(r)
         groups.append(group)
     # a remark that continues a risky one ("diabetic - long shifts?") goes with it
     risky_reason = {g: r.reason for r, g in zip(remarks, groups) if r.category == "risky"}
+    # ... unless it is a verdict on a skill it names ("Good on SEO, weak on paid social, wants remote only bc of
+    # health stuff": the two verdicts stand without the risky remark)
     remarks = [Remark(r.note, r.text, "dropped", "risky", f"part of a risky remark; {risky_reason[g]}")
-               if g in risky_reason and r.category != "risky" else r for r, g in zip(remarks, groups)]
+               if g in risky_reason and r.category != "risky" and not _stands_alone(r, lex) else r
+               for r, g in zip(remarks, groups)]
     # a named person compared ("Maria was much stronger on system design", "better than Priya on SQL") is
     # someone else unless it is the candidate's own name
     own = own_name_words(candidate)
@@ -1833,6 +1912,8 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
     m = _EVIDENCE.match(r.text.strip())
     if not m:
         m = _DASH_EVIDENCE.match(r.text.strip())
+        if m and m.group("head").count("(") > m.group("head").count(")"):
+            m = None  # "weak on handovers (rushed - missed allergies)": the dash is inside the bracket
         m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
         if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
@@ -1907,6 +1988,11 @@ _VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice
                             "exceptional brilliant".split())
 
 
+# two words of praise before the work they praise ("fast, clean station"); praise for the pace is the candidate's
+_TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[A-Za-z][\w/&+#' -]*)$")
+_SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -1920,6 +2006,15 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    two = _TWO_PRAISES.match(t)
+    if two and two.group("a").lower() in lex.praise and two.group("b").lower() in lex.praise:
+        # "fast, clean station": "You were fast, and your station was clean."; "neat, accurate till work"
+        one = strength_variants(Remark(r.note, f"{two.group('b')} {two.group('noun')}", r.kind, topic=r.topic), lex, False)
+        a, b = lex.praise[two.group("a").lower()], lex.praise[two.group("b").lower()]
+        if one and one[0].startswith("Your ") and one[0].endswith(f" {b}."):
+            if a in _SPEED_PRAISE:
+                return [f"You were {a}, and y{one[0][1:]}"]
+            return [f"{one[0][:-len(b) - 1]}{a} and {b}."]
     barred = _against_bar(r.text) or passed_test(r.text)
     if barred:
         return [_sentence(barred[1])]
@@ -2062,7 +2157,7 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
                          r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
-                         r"clearance|passport|paper|publication)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
+                         r"clearance|passport|paper|publication|refresher)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
 def credential_phrase(topic: str) -> str | None:
@@ -2087,6 +2182,17 @@ def _heading_only(t: str, lex: Lexicon) -> bool:
         and t.split()[0].lower() not in _NO_HEAD and not _PAST_LEAD.match(t) and not _SUBJECTLESS.match(t)
 
 
+# steps of a procedure done out of order ("decontamination steps out of order twice")
+_OUT_OF_ORDER = re.compile(r"(?i)^(?P<topic>(?!you\b)[\w/&+' -]+?)\s+(?:(?:was|were)\s+)?(?:done\s+)?"
+                           r"(?P<how>out of order|out of sequence|in the wrong order)"
+                           r"(?P<when>\s+(?:once|twice|\w+ times|at times|in places|throughout))?$")
+# training due a refresher ("moving & handling refresher needed", "needs a first aid refresher", "refresher needed
+# on COSHH")
+_REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -]+?)\s+refresher|(?P<b>[\w/&+' -]+?)\s+"
+                        r"refresher\s+(?:is\s+)?(?:needed|required|due|overdue)|refresher\s+(?:is\s+)?(?:needed|required|due)\s+"
+                        r"(?:on|in|for)\s+(?P<c>[\w/&+' -]+?))$")
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -2096,6 +2202,15 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    order = _OUT_OF_ORDER.match(t.strip(" .!"))
+    if order:  # "decontamination steps out of order twice": the procedure, done out of order
+        topic = re.sub(r"(?i)^your\s+", "", order.group("topic"))
+        return [f"your {topic} {'were' if _plural(topic) else 'was'} done {order.group('how').lower()}"
+                f"{order.group('when') or ''}"], topic
+    due = _REFRESHER.match(t.strip(" .!"))
+    if due:  # "moving & handling refresher needed": the training is due a refresher, and getting one is the advice
+        what = next(g for g in due.groups() if g)
+        return [f"this role needs up-to-date {what} training, and yours is due a refresher"], f"{what} refresher"
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
     if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
         t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"
@@ -2106,6 +2221,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if barred:  # "you scored 62% on the SQL test; the pass mark is 70%": the numbers as the notes give them
         return [barred[1]], ""
     adj = _label_verdict(t, r, lex.soft_alt)
+    if adj in _PERSON_MANNER:
+        return [f"in {_the_topic(_uncap(r.topic, lex))}, you were {lex.soft.get(adj, adj)}"], ""
     if adj:
         return [f"{_your(r.topic)} {'were' if _plural(r.topic) else 'was'} {lex.soft.get(adj, adj)}"], r.topic
     G = lex.templates["gap"]
@@ -2519,7 +2636,10 @@ def advice_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]
         return [_sentence(s.format(rest=m.group("rest"))) for s in A["should"]]
     m = re.match(r"^(?:recommend(?:ed)?|suggest(?:ed)?|consider)\s+(?P<rest>.+)$", t, re.I)
     if m:
-        return [_sentence(s.format(rest=m.group("rest"))) for s in A["recommend"]]
+        rest = m.group("rest")
+        if _COURSE.search(rest) and not _DETERMINER_START.match(rest):  # "supervisor training program": a course
+            rest = f"{_article(rest)} {rest}"
+        return [_sentence(s.format(rest=rest)) for s in A["recommend"]]
     m = re.match(r"^(?:try|work on|practi[cs]e|learn|brush up on|read up on|take a|get certified|focus on)\b.*$", t, re.I)
     if m:
         rest = t[0].lower() + t[1:]
@@ -2635,7 +2755,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     topic = re.sub(r"(?i)^(?:(?:the|your)\s+)?(?:answers?|responses?|questions|thinking|knowledge|understanding|grasp)\s+"
                    r"(?:on|about|around|of|to|re)\s+(?=\S)|\s+(?:approach|process|method|depth)$|"
                    # ... and what the answers were about ("SQL answers" practise SQL)
-                   r"(?<=\w)\s+(?:answers?|responses?|replies)$|"
+                   r"(?<=\w)(?<!\bof)\s+(?:answers?|responses?|replies)$|"
                    # ... and not when it showed ("mentioning key achievements till prompted")
                    r"\s+(?:till|until|unless|without being)\s+(?:prompted|asked|pushed|probed)$", "", topic)
     topic = re.sub(r"(?i)(?<=\w)\s+examples$", " work", topic)  # "campaign examples": the campaign work they show
@@ -2670,8 +2790,8 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     m = _TOPIC_VERB.match(topic)
     if m and not verb_phrase and re.match(r"(?:[a-z]+ing|skills?|abilit(?:y|ies)|knowledge|experience)\b", m.group(2) or ""):
         m = None  # "design thinking", "test writing", "design skills": a noun naming a skill, no verb to practise
-    if m:
-        phrase = _gerund(m.group(1)) + (" " + m.group(2) if m.group(2) else "")
+    if m:  # ("structure of answers": structuring answers)
+        phrase = _gerund(m.group(1)) + (" " + re.sub(r"^of\s+", "", m.group(2)) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
     held = topic if re.match(r"(?i)an?\s", topic) and credential_phrase(topic.split(" ", 1)[1]) else \
         credential_phrase(topic)
@@ -2935,8 +3055,50 @@ def _gaps_in_order(remarks: list[Remark]) -> list[Remark]:
     return sorted((r for r in remarks if r.kind == "gap"), key=lambda r: bool(_MIDDLING.search(r.text)))
 
 
+# what comes before the step itself in a piece of advice ("should", "we'd recommend", "would benefit from")
+_STEP_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:(?:we|i)(?:'d|\s+would)?\s+)?(?:should|could|might want to|"
+                        r"may want to|needs? to|ought to|must|recommend(?:ed|s)?|"
+                        r"suggest(?:ed|s)?|consider)\s+(?:(?:that\s+)?(?:you|she|he|they)\s+(?:should\s+)?)?")
+# a step taken with a named person ("shadow Priya", "learn from Dev"): a colleague, or another candidate
+_WITH_SOMEONE = re.compile(r"\b(?:shadow(?:ing)?|ask|call|contact|meet|email|(?:speak|talk|chat|reach out|listen)\s+to|"
+                           r"learn\s+from|work\s+(?:alongside|with)|pair\s+(?:up\s+)?with|sit\s+(?:in\s+)?with)"
+                           r"(?:\s+[A-Za-z]+){0,2}?\s+(?P<name>[A-Z][a-z]+)\b")  # ("ask Mgr Tom", "Eng lead Raj")
+_MODAL_LEAD = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:should|could|might want to|may want to|needs? to|"
+                         r"ought to|must)\s+")
+_BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|might)\s+benefit\s+from\s+")
+# a step that is a course to complete ("supervisor training program", "a setting-out course")
+_COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|qualification|refresher|workshop|"
+                     r"module|diploma|apprenticeship)s?(?:\s+(?:on|in|for)\s+[^,;]+)?$")
+# a step with nothing concrete to do: a trait to have ("work on her confidence"), effort ("try harder")
+_VAGUE_STEP = re.compile(r"(?i)^(?:(?:on|at|with|up on|into|more|some|a bit of|your|the)\s+)*(?:harder|better|more|"
+                         r"it|that|this|things|stuff|everything|(?:" + _TRAIT.pattern[4:] + r"))$")
+
+
+def advice_step(r: Remark, lex: Lexicon) -> str | None:
+    """A piece of advice from the notes as a concrete step for the candidate, as the suggestion templates take it
+    ("take a grant management course", "complete a supervisor training program", "shadowing a senior nurse");
+    None for a vague one ("work on her confidence", "try harder"), one that names someone, or one with no step."""
+    benefit = _BENEFIT_FROM.match(r.text.strip())
+    t = (r.text.strip()[benefit.end():] if benefit else _STEP_LEAD.sub("", r.text.strip(), count=1)).rstrip(".!?")
+    if any(w.group("name").lower() not in lex.proper for said in (t, r.note) for w in _WITH_SOMEONE.finditer(said)):
+        return None  # "shadow Priya": a colleague, or another candidate, is never named to the candidate
+    m = _IMPERATIVE.match(t)
+    if m:
+        rest = re.sub(r"(?i)^(?:your|her|his|their)\s+", "", m.group("rest"))
+        return None if _VAGUE_STEP.match(rest) else f"{m.group('verb')} {m.group('rest')}"
+    verb, _, rest = t.partition(" ")
+    if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
+            and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):
+        return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
+    if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
+        return f"getting {t}" if t[:5].lower() == "more " else t
+    if _COURSE.search(t) and not _SUBJECTLESS.match(t) and len(t.split()) > 1:
+        return f"complete {t}" if _DETERMINER_START.match(t) else f"complete {_article(t)} {t}"
+    return None
+
+
 def notes_to_context(notes: str, candidate: str | None = None) -> dict:
-    """Safe strengths, gaps and openings from notes, for filling suggestion templates (lexicon only)."""
+    """Safe strengths, gaps, advice and openings from notes, for filling suggestion templates (lexicon only)."""
     lex = default_lexicon()
     remarks = parse_notes(notes, lex=lex, candidate=candidate)
     out: dict = {}
@@ -2949,6 +3111,9 @@ def notes_to_context(notes: str, candidate: str | None = None) -> dict:
         out["strengths"] = strengths
     if gaps:
         out["gaps"] = gaps
+    advice = [a for a in (advice_step(r, lex) for r in remarks if r.kind == "advice") if a]
+    if advice:
+        out["advice"] = advice
     for r in remarks:
         if r.kind == "next_step":
             rm = lex.ns_role.search(_NEXT_LEAD.sub("", r.text) or r.text)

@@ -2267,3 +2267,201 @@ def test_a_bracket_that_never_closes_does_not_stall_the_evidence_reading(remark)
     m = _BRACKET_EVIDENCE.match("attention to detail poor (typos in deck).")
     assert (m.group("head"), m.group("evidence")) == ("attention to detail poor", "typos in deck")
     assert _BRACKET_EVIDENCE.match("attention to detail poor (42)") is None  # evidence holds a letter
+
+
+_NO_STEP_DRAFT = ("Hi Sam,\n\nThank you for interviewing for the grants officer role. We have decided not to proceed "
+                  "with your application.\n\nBest,\nAna")
+
+
+@pytest.mark.parametrize("notes, step", [
+    ("Advise: take a grant management course", "Next time, taking a grant management course would make"),
+    ("good budgets; should shadow a performance coach", "Next time, shadowing a performance coach would make"),
+    ("recommend supervisor training program", "Next time, completing a supervisor training program would make"),
+    ("next time bring a portfolio", "Next time, bringing a portfolio would make"),
+])
+def test_advice_in_the_notes_fills_the_next_step_suggestion(checker, notes, step):
+    """Advice written in the notes never reached `structure.no_next_step`'s suggestion: `notes_to_context` gave
+    no `advice`, so the suggestion kept its '[one concrete step …]' placeholder."""
+    report = checker.check(_NO_STEP_DRAFT, context={"interviewer_notes": notes})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step), f.suggestions
+    # a vague piece of advice, or one naming someone else, is no step
+    for vague in ("should work on her confidence", "needs to try harder",
+                  "should shadow Priya, she was much stronger on grants"):
+        assert "advice" not in notes_to_context(vague, "Asha"), vague
+
+
+@pytest.mark.parametrize("notes", ["Sam stronger overall", "Rahul better overall", "Dev did this better tbh"])
+def test_a_named_person_stronger_overall_or_doing_it_better_is_private(notes):
+    """'Sam stronger overall' was kept as 'One strength the panel noted: sam stronger.', and 'Dev did this better
+    tbh' as '… development did this better.': another candidate named and compared."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+    assert _texts("SQL stronger overall than expected") != []  # a skill compared is still feedback
+
+
+@pytest.mark.parametrize("notes, topic", [("Mate was weak on SQL", "SQL"), ("was weak on SQL", "SQL"),
+                                          ("yeah was shaky on Excel", "Excel"), ("Mate weak on stock control", "stock control")])
+def test_a_remark_with_no_subject_or_an_aside_for_one_is_about_the_candidate(notes, topic):
+    """'Mate was weak on SQL' was 'Your mate on SQL was not yet as strong as this role needs.' (and 'was weak on
+    SQL' 'Your were on SQL were …'): the aside, or the missing subject, is the candidate."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts and topic.lower() in texts[0].lower() and not re.search(r"(?i)\b(?:mate|yeah|were on|your were)\b", " ".join(texts)), texts
+    assert "mate" in " ".join(_texts("team mate was weak on SQL, she did well"))  # a team mate is no aside
+
+
+@pytest.mark.parametrize("notes, tool, part", [("SQL: she was poor on joins", "SQL", "joins"),
+                                               ("Excel: weak on pivot tables", "Excel", "pivot tables"),
+                                               ("Python: strong on pandas", "Python", "pandas")])
+def test_a_tool_named_by_the_label_stays_with_the_part_judged_under_it(notes, tool, part):
+    """'SQL: she was poor on joins' was 'Joins didn't come through as strongly as this role needs.', and 'Excel: weak
+    on pivot tables' 'Pivot tables didn't …' (the tool read as the interviewer's name): the tool lost."""
+    first = _texts(notes, {"candidate_name": "Asha"})[0]
+    assert tool in first and part in first.lower(), first
+    assert "in Communication" not in " ".join(_texts("Communication: weak on structure"))  # a heading, not a tool
+
+
+@pytest.mark.parametrize("notes, inside", [("strong spreadsheet models (3-statement, clean)", "(3-statement, clean)"),
+                                           ("good stock rotation (FIFO, date checks)", "(FIFO, date checks)"),
+                                           ("weak on handovers (rushed - missed allergies)", "missed allergies")])
+def test_a_comma_or_dash_inside_brackets_does_not_split_the_remark(notes, inside):
+    """'strong spreadsheet models (3-statement, clean)' was 'Your spreadsheet models (3-statement was strong.' and
+    'One strength the panel noted: clean).'"""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert inside in texts[0] and not any(t.count("(") != t.count(")") for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("Good on SEO, weak on paid social, wants remote only bc of health stuff", ["SEO", "paid social"]),
+    ("strong on rotas, weak on costings - bad back so no heavy lifting", ["rotas", "costings"]),
+])
+def test_a_fair_verdict_on_a_named_skill_beside_a_risky_remark_is_kept(notes, kept):
+    """'Good on SEO, weak on paid social, wants remote only bc of health stuff' lost both fair remarks with the risky
+    one: only the risky part is dropped ('diabetic - long shifts?' still goes as one thought)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    said = " ".join(f.text for f in result.feedback)
+    assert all(k in said for k in kept) and [d.category for d in result.dropped] == ["risky"], (said, result.dropped)
+    assert not draft_feedback(None, "diabetic - long shifts?").feedback
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("Group task: stayed quiet", "In the group task, you were quieter than this role needs."),
+    ("Group task: she stayed quiet", "In the group task, you were quieter than this role needs."),
+    ("Role play: she was hesitant", "In the role play, you were less confident than this role needs."),
+])
+def test_how_the_candidate_was_in_a_labelled_exercise_is_said_of_them(notes, says):
+    """'Group task: stayed quiet' was 'your group task: stayed was quieter than this role needs' (then 'Your stayed
+    was quieter …'): the candidate was quiet in the group task, not the task."""
+    assert _texts(notes, {"candidate_name": "Asha"})[0] == says
+    assert _texts("Python: she was weak", {"candidate_name": "Asha"})[0].startswith("Your Python was")  # a skill's verdict stays the skill's
+
+
+@pytest.mark.parametrize("notes, says", [("look at her portfolio - strong", "Your portfolio was strong."),
+                                         ("check out his github - good", "Your GitHub was good."),
+                                         ("see her case study: excellent", "Your case study was excellent.")])
+def test_a_note_to_the_reader_to_look_at_the_work_is_no_part_of_it(notes, says):
+    """'look at her portfolio - strong' was 'Your look at your portfolio was strong.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("she caved on price immediately", "price"),
+    ("gave in on the discount straight away", "discount"),
+    ("structure of answers all over the place", "structure"),
+    ("bit green on SQL", "SQL"),
+    ("very green on rostering", "rostering"),
+    ("interrupted the role player twice, tone a bit curt", "tone"),
+    ("decontamination steps out of order twice", "decontamination steps"),
+    ("did the handover in the wrong order", "handover"),
+])
+def test_fair_concrete_shortfalls_in_plain_words_are_gaps(notes, says):
+    """These were dropped as unclear ('no judgement of the work'), though each is a fair, concrete shortfall."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    gaps = [f.text for f in result.feedback if f.kind == "gap"]
+    assert gaps and says in " ".join(gaps) and not result.dropped, (gaps, result.dropped)
+    assert "structuring of" not in " ".join(_texts("structure of answers weak"))  # its advice: structuring answers
+
+
+@pytest.mark.parametrize("notes, says", [("fast, clean station", "You were fast, and your station was clean."),
+                                         ("clean, tidy station", "Your station was clean and tidy."),
+                                         ("neat, accurate till work", "Your till work was neat and accurate.")])
+def test_two_words_of_praise_before_the_work_are_said_of_it(notes, says):
+    """'fast, clean station' was 'One strength the panel noted: fast, clean station.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+
+
+@pytest.mark.parametrize("notes, what", [("moving & handling refresher needed", "moving and handling"),
+                                         ("needs a first aid refresher", "first aid"),
+                                         ("refresher needed on COSHH", "COSHH")])
+def test_training_due_a_refresher_is_said_as_such_with_the_refresher_as_advice(notes, what):
+    """'moving & handling refresher needed' was 'We noted moving and handling refresher needed.'"""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts == [f"This role needs up-to-date {what} training, and yours is due a refresher.",
+                     f"Getting a {what} refresher would make a future application much stronger."], texts
+
+
+@pytest.mark.parametrize("notes, says", [
+    ("decontamination steps out of order twice", "Your decontamination steps were done out of order twice."),
+    ("PPE sequence in the wrong order", "Your PPE sequence was done in the wrong order."),
+])
+def test_steps_done_out_of_order_are_said_as_a_gap_in_the_procedure(notes, says):
+    """'decontamination steps out of order twice' was not read as a gap (dropped as unclear, then 'We noted
+    decontamination steps out of order twice.')."""
+    texts = _texts(notes, {"candidate_name": "Asha"})
+    assert texts[0] == says and "order" not in texts[-1], texts
+
+
+@pytest.mark.parametrize("notes, says", [("fast, knife skills good", "Your knife skills were good."),
+                                         ("calm, handover notes excellent", "Your handover notes were excellent.")])
+def test_a_word_of_praise_before_a_topic_with_its_own_verdict_is_no_adjective_of_it(notes, says):
+    """'fast, knife skills good' was 'Your fast, knife skills were good.' ('clear, structured answers' is still one)."""
+    assert says in _texts(notes, {"candidate_name": "Asha"})
+    assert _texts("clear, structured answers") == ["Your answers were clear and well structured."]
+
+
+@pytest.mark.parametrize("notes, step", [
+    ("should role-play objections with a peer", "Next time, role-playing objections with a peer would make"),
+    ("needs to rehearse the pitch out loud", "Next time, rehearsing the pitch out loud would make"),
+])
+def test_advice_after_should_is_a_step_whatever_its_verb(checker, notes, step):
+    """Advice with a verb the imperative list does not know ('role-play', 'rehearse') gave no `advice` for the
+    next-step suggestion; a verb after 'should' is one ('be more confident' is still no step)."""
+    report = checker.check(_NO_STEP_DRAFT, context={"interviewer_notes": notes})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step), f.suggestions
+    assert "advice" not in notes_to_context("should be more confident", "Asha")
+
+
+@pytest.mark.parametrize("notes, gap", [("HCA interview - good obs knowledge, documentation patchy", "documentation"),
+                                        ("Trial shift - good till speed, stock rotation weak", "stock rotation")])
+def test_a_verdict_that_is_an_adjective_of_the_next_noun_is_no_verdict_on_the_heading(notes, gap):
+    """'Trial shift - good till speed, stock rotation weak' was 'Your trial shift was good (till speed, stock rotation
+    weak).': the gap said as a strength's evidence."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert any(gap in f.text.lower() for f in result.feedback if f.kind == "gap"), result.feedback
+    assert not any(gap in f.text.lower() for f in result.feedback if f.kind == "strength"), result.feedback
+
+
+@pytest.mark.parametrize("notes", ["should shadow Dev on site", "next time ask Mgr Tom", "should shadow Eng lead Raj"])
+def test_advice_naming_someone_whose_name_is_also_a_word_is_no_step(notes):
+    """'should shadow Dev on site' gave the advice 'shadow development on site' ('Dev' read as shorthand), and 'next
+    time ask Mgr Tom' 'ask manager Tom': a colleague, or another candidate, is never named to the candidate."""
+    assert "advice" not in notes_to_context(notes, "Asha")
+
+
+@pytest.mark.parametrize("notes", ["asked for less money", "wants less pay if remote", "expects a bigger package"])
+def test_asking_for_more_or_less_pay_is_private(notes):
+    """'asked for less money' was kept as 'We noted that you asked for less money.' ('wants less pay if remote' too):
+    pay is internal, whichever way the ask goes."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+    assert "advice" not in notes_to_context(notes, "Asha")
+
+
+@pytest.mark.parametrize("notes, says", [("recommend supervisor training program",
+                                          "We'd recommend a supervisor training program."),
+                                         ("suggest first aid course", "We'd recommend a first aid course.")])
+def test_a_course_recommended_without_its_article_gets_one(notes, says):
+    """'recommend supervisor training program' was 'We'd recommend supervisor training program.'"""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [says]
+    assert _texts("recommend CFA level 1") == ["We'd recommend CFA level 1."]  # no course word: as written
