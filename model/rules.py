@@ -353,7 +353,8 @@ _POOL = re.compile(r"\b(?:many|most|several|other|all|a lot of|lots of|plenty of
 _COMPARED_SKILL_WORDS = ("more ", "stronger ", "deeper ", "broader ", "greater ", "expertise", "experience ",
                          "skills ", "knowledge ", "background ", "exposure ")
 _NOT_CONCRETE = frozenset(
-    "directly highly very truly really genuinely clearly closely relevant direct similar industry sector field domain area areas role roles position positions this that the our "
+    "directly highly very truly really genuinely clearly closely so too little less least limited enough sufficient "
+    "insufficient adequate any no lot lots plenty bit relevant direct similar industry sector field domain area areas role roles position positions this that the our "
     "your their its such comparable related required necessary needed specific particular technical practical "
     "professional overall general broad wider leadership management managerial commercial hands-on hands on senior "
     "significant extensive prior previous proven demonstrable demonstrated applicable appropriate suitable key core "
@@ -1414,10 +1415,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     return values
 
 
-# the gap between two sentences, for the sentence before a span; and the role phrase a suggestion can do without
-# where that sentence names the role (marked \0 by `role_said_before`: cut before a comma or the full stop)
+# the gap between two sentences (for the sentence before a span)
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
-_ROLE_BEFORE_PUNCT = re.compile(r"\x00(?=[,.;])")
 
 
 class SlotFiller:
@@ -1532,8 +1531,8 @@ class SlotFiller:
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
-        return tuple(dict.fromkeys(_ROLE_BEFORE_PUNCT.sub("", x.replace(phrase, "\0")).replace("\0", phrase)
-                                   for x in suggestions))
+        cut = re.compile(re.escape(phrase) + r"(?=[,.;])")  # (where the sentence goes on without it)
+        return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,

@@ -1448,6 +1448,8 @@ def test_a_reason_naming_the_experience_the_hire_had_is_concrete(checker, senten
     "Applicants with the most directly relevant experience are usually the ones we take forward.",
     "We received several hundred applications, many from candidates with prior publishing experience.",
     "We went with someone with more directly relevant experience.",
+    "It was a brave attempt for someone with so little experience.",
+    "We needed someone with enough experience.",
 ])
 def test_the_pool_or_an_adverb_names_no_skill(sentence):
     from model.rules import names_compared_skill
