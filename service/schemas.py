@@ -268,7 +268,9 @@ ItemId = Annotated[int | str, BeforeValidator(item_id), WithJsonSchema(
 class BatchItem(RequestModel):
     id: ItemId = Field(description="Your identifier for this draft (a string, or an integer such as an ATS "
                                    "application id), unique within the batch (a repeat is a 422 for the whole "
-                                   "batch; 7 and \"7\" are different ids); echoed in its result as given.")
+                                   "batch; 7 and \"7\" are different ids); echoed in its result as given. An "
+                                   "integer is echoed exactly at any size, but JavaScript reads integers above "
+                                   "2^53 inexactly: send such ids as strings.")
     text: str = Field(description="The draft, as in POST /v1/check. " + TEXT_LIMITS)
     context: CheckContext | None = Field(None, description="What you know about this item's candidate.")
 
