@@ -1309,7 +1309,14 @@ _DRAFT_ROLE = re.compile(
     r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
-    r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+    r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+# ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
+# Graduate Programme"): the role is the whole name, noun and year included
+_DRAFT_SCHEME = re.compile(
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
+    r"(?:Programme|Program|Scheme|programme|program|scheme))\b")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme)$", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1318,7 +1325,7 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -1382,7 +1389,12 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
     `values`: `context_values(context, draft_text)` when the caller already has them."""
     if values is None:
         values = context_values(context, draft_text)
-    return _tidy(template.format_map(_Slots(values)))
+    text = template.format_map(_Slots(values))
+    role = values.get("role")
+    if role and _SCHEME.search(role):  # "a place on the Graduate Programme", not "the Graduate Programme role"
+        text = text.replace(f"offer you the {role} role", f"offer you a place on the {role}")
+        text = text.replace(f"the {role} role", f"the {role}")
+    return _tidy(text)
 
 
 def unfilled_slots(text: str) -> list[str]:
@@ -1403,7 +1415,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
-                     and not words <= _KIND_OF_JOB), None)
+                     and not words <= _KIND_OF_JOB), None) or next(
+            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None)
         if role:
             values["role"] = role
     if plain and "recruiter" not in values:

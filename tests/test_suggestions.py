@@ -1692,3 +1692,22 @@ def test_inserting_a_next_step_after_a_line_with_a_long_run_of_spaces_does_not_s
     with finishes_within(2, "inserting a sentence after a long run of spaces"):
         for f in inserts:
             checker.rules.apply_suggestion(text, report, f)
+
+
+@pytest.mark.parametrize("draft, named, not_said", [
+    ("Dear Hannah,\n\nThank you for applying to the 2027 Global Markets Graduate Programme. We regret to inform you "
+     "that your application has not been successful.\n\nKind regards,\nEarly Careers",
+     "2027 Global Markets Graduate Programme", "Programme role"),
+    ("Dear Mr. Okafor,\n\nThank you for your interest in our Summer Associate Program. We regret to inform you that "
+     "we cannot offer you a position.\n\nRegards,\nLegal Recruiting", "Summer Associate Program", "Program role"),
+    ("Hello Vikram,\n\nThank you for applying to the Customer Service Representative account at Teleperformance. "
+     "The mock call went smoothly. We regret to inform you that we cannot offer you a position.\n\nRegards,\nTalent",
+     "the Customer Service Representative role", "account role"),
+])
+def test_a_programme_or_account_the_draft_names_fills_the_role_slot(checker, draft, named, not_said):
+    """A draft that names a graduate programme or a BPO account ('the 2027 Global Markets Graduate Programme', 'the
+    Customer Service Representative account') names what was applied for: rewrites use it, not a '[role]' slot, and
+    a programme is not called 'the ... Programme role'."""
+    rewrites = [s for f in checker.check(draft).findings for s in f.suggestions if "role" in s or named in s]
+    assert rewrites and not any("[role]" in s for s in rewrites), rewrites
+    assert any(named in s for s in rewrites) and not any(not_said in s for s in rewrites), rewrites
