@@ -2852,6 +2852,9 @@ _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(
                              r"best wishes|stay safe|regards))?\s*[.!]*")
 
 
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
@@ -2859,7 +2862,15 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     anchor = None
     if where == "after_greeting":
         if content and not _LEAD_GREETING.match(content[0].text):
-            return text[:content[0].start] + sentence + " " + text[content[0].start:]
+            at = content[0].start
+            block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
+            if block < at and text[at - 1:at] == "\n" and not any(
+                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
+                # a row of a table or a line under a heading ("Assessment results:\nSQL ... 62%"): the new sentence
+                # is a paragraph of its own before the block, not the start of the row's line
+                newline = "\r\n" if "\r\n" in text else "\n"
+                return text[:block] + sentence + 2 * newline + text[block:]
+            return text[:at] + sentence + " " + text[at:]
         # "Hi Sam — quick note: we've decided ...": the greeting shares the first sentence; the new
         # sentence follows that one rather than splitting the greeting from its line
         anchor = content[0] if content else None

@@ -1711,3 +1711,24 @@ def test_a_programme_or_account_the_draft_names_fills_the_role_slot(checker, dra
     rewrites = [s for f in checker.check(draft).findings for s in f.suggestions if "role" in s or named in s]
     assert rewrites and not any("[role]" in s for s in rewrites), rewrites
     assert any(named in s for s in rewrites) and not any(not_said in s for s in rewrites), rewrites
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Luis,\n\nAssessment results:\nSQL ........ 62%\nPython ..... 88%\n\nThe cutoff for the Analyst role was 75% in "
+    "SQL. We won't be progressing your application.\n\nRegards,\nHiring Team",
+    "Hi Dev,\n\nYour scores from the coding test\nSQL    55%\nPython 90%\n\nThe cutoff for the Data Analyst role was 70% "
+    "in SQL, so we will not be progressing your application.\n\nThanks,\nMira",
+])
+def test_a_sentence_added_after_the_greeting_does_not_land_inside_a_table(checker, draft):
+    """A table of scores under a heading line ('Assessment results:\\nSQL ... 62%'): a thanks added before the first
+    row read as content goes before the block, as a paragraph of its own, not onto the row's line."""
+    from dataclasses import replace
+
+    from model.rules import insert_sentence
+
+    sents = [replace(s, kind="reason") if "%" in s.text and "cutoff" not in s.text else s
+             for s in checker.check(draft).sentences]
+    out = insert_sentence(draft, sents, "Thank you for the assessment.", where="after_greeting")
+    heading = draft.split("\n\n")[1].split("\n")[0]
+    assert f"\n\nThank you for the assessment.\n\n{heading}\n" in out, out
+    assert out.replace("Thank you for the assessment.\n\n", "") == draft, out
