@@ -1007,6 +1007,21 @@ _SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|
                         r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
                         r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
+# a score, speed or mark named bare before its shortfall ("typing speed below 35 wpm"): the candidate had one of them
+_BARE_COUNT_SHORTFALL = re.compile(r"(?i)^(?!(?:a|an|the|your|his|her|their|our|no|one|any|some|each|every)\s)"
+                                   r"[\w\-]+(?:\s+[\w\-]+){0,3}?\s+(?:score|speed|mark|result|rating|grade|gpa|"
+                                   r"percentage|percentile|average|rate|time)\s+(?=(?:below|under|short\s+of|less\s+than|"
+                                   r"lower\s+than|beneath|outside)\b)")
+
+
+def _with_count_article(gap: str) -> str:
+    """`gap` with "a" or "an" before a bare score, speed or mark ("a typing speed below 35 wpm"); else as given."""
+    if not _BARE_COUNT_SHORTFALL.match(gap):
+        return gap
+    gap = _lower_first(gap)
+    return ("an " if re.match(r"(?i)[aeiou]", gap) else "a ") + gap
+
+
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
 # ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)
 _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
@@ -1263,7 +1278,7 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         elif _SHORTFALL.search(g) and not _is_clause(g):
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")
-            values["reason"] = values["reason_short"] = f"you had {g}"
+            values["reason"] = values["reason_short"] = f"you had {_with_count_article(g)}"
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter

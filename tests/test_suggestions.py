@@ -1732,3 +1732,20 @@ def test_a_sentence_added_after_the_greeting_does_not_land_inside_a_table(checke
     heading = draft.split("\n\n")[1].split("\n")[0]
     assert f"\n\nThank you for the assessment.\n\n{heading}\n" in out, out
     assert out.replace("Thank you for the assessment.\n\n", "") == draft, out
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("typing speed below 35 wpm", "you had a typing speed below 35 wpm"),
+    ("numerical test score below the threshold", "you had a numerical test score below the threshold"),
+    ("Excel test mark below the pass level", "you had an Excel test mark below the pass level"),
+    # already with its article or determiner, plural, or a mass noun: as written
+    ("a Watson Glaser score below our threshold", "you had a Watson Glaser score below our threshold"),
+    ("scores below 60% in two sections", "you had scores below 60% in two sections"),
+    ("accuracy below 95% in the data-entry test", "you had accuracy below 95% in the data-entry test"),
+])
+def test_a_shortfall_named_by_a_bare_count_noun_gets_its_article(gap, reason):
+    """'typing speed below 35 wpm' as a gap became 'because you had typing speed below 35 wpm': a score, speed or mark
+    the candidate had is one of them ('you had a typing speed below 35 wpm'); plurals and mass nouns stay bare."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap]})["reason"] == reason
