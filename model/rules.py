@@ -2867,9 +2867,6 @@ _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(
                              r"best wishes|stay safe|regards))?\s*[.!]*")
 
 
-_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
-
-
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
