@@ -1044,8 +1044,20 @@ _PERFECT = re.compile(r"(?i)\s+(?:(?:not|never|already|only|just|yet|also)\s+)*(
                       r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met)\b")
 
 
+# "her" or "his" before the word it owns, inside a note about the candidate ("at her last job"); "her" before a
+# preposition, article or conjunction is an object ("we asked her to", "gave her the brief") and stays
+_INNER_POSSESSIVE = re.compile(r"(?<=\s)(?:her|his)(?=\s+(?!(?:to|and|or|but|in|on|at|with|for|about|that|when|a|an|"
+                               r"the|as|from|through|into|up|out|off|over|back|some|any|if|because|so)\b)[a-z])")
+
+
 def _to_candidate(text: str) -> str:
-    """A strength or gap written about the candidate, addressed to them ("Her SQL ..." -> "Your SQL ...")."""
+    """A strength or gap written about the candidate, addressed to them ("Her SQL ..." -> "Your SQL ...";
+    "... at her last job" -> "... at your last job")."""
+    return _INNER_POSSESSIVE.sub("your", _lead_to_candidate(text))
+
+
+def _lead_to_candidate(text: str) -> str:
+    """`text` with its leading third-person subject or possessive addressed to the candidate."""
     m = _THIRD_PERSON.match(text)
     if not m:
         return text

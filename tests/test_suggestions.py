@@ -1749,3 +1749,16 @@ def test_a_shortfall_named_by_a_bare_count_noun_gets_its_article(gap, reason):
     from model.rules import context_values
 
     assert context_values({"gaps": [gap]})["reason"] == reason
+
+
+@pytest.mark.parametrize("strength, clause", [
+    ("strong renewal numbers at her last job", "your strong renewal numbers at your last job stood out to us"),
+    ("clean, tested code in his take-home", "your clean, tested code in your take-home stood out to us"),
+    ("She explained her design clearly", "you explained your design clearly"),
+])
+def test_a_possessive_about_the_candidate_inside_a_note_is_addressed_to_them(strength, clause):
+    """'strong renewal numbers at her last job' read 'your strong renewal numbers at her last job': a letter to the
+    candidate that speaks of them in the third person halfway through."""
+    from model.rules import context_values
+
+    assert context_values({"strengths": [strength]})["strength_clause"] == clause
