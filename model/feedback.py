@@ -3118,9 +3118,27 @@ def notes_to_context(notes: str, candidate: str | None = None) -> dict:
         if r.kind == "next_step":
             rm = lex.ns_role.search(_NEXT_LEAD.sub("", r.text) or r.text)
             if rm:
-                out["upcoming_openings"] = [_role_phrase(rm.group("role").strip())]
+                out["upcoming_openings"] = [_opening_named(r.text) or _role_phrase(rm.group("role").strip())]
                 break
     return out
+
+
+# an opening a note names by its title or team ("opening for Department Supervisor in March", "Analytics team has an
+# opening"): read as a bare "opening", it was "a similar role"
+_OPENING_FOR = re.compile(r"(?i:\b(?:opening|vacancy|role|position|post|job|spot)s?\s+(?:for|as)\s+(?:an?\s+|the\s+)?)"
+                          r"(?P<title>[A-Z][\w&/+-]*(?:\s+[A-Z][\w&/+-]*){0,4})")
+_TEAM_OPENING = re.compile(r"(?P<team>\b(?-i:[A-Z])[\w&/+-]*(?:\s+[\w&/+-]+){0,2}?\s+(?:team|squad|desk|department))\s+"
+                           r"(?:has|have|will\s+have|is\s+opening|opens)\s+(?:an?\s+|one\s+|two\s+|some\s+)?"
+                           r"(?:new\s+)?(?:opening|vacancy|role|position|spot)s?\b", re.I)
+
+
+def _opening_named(note: str) -> str | None:
+    """The role or team an opening in `note` names ("a Department Supervisor role", "a role on our Analytics team")."""
+    m = _OPENING_FOR.search(note)
+    if m:
+        return _role_phrase(f"{m.group('title')} role")
+    m = _TEAM_OPENING.search(note)
+    return _role_phrase(m.group("team")) if m else None
 
 
 def _scores(checker, sentences: list[str]) -> list[tuple[float, float, float]]:

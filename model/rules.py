@@ -1007,6 +1007,21 @@ _SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|
                         r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
                         r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
+# a score, speed or mark named bare before its shortfall ("typing speed below 35 wpm"): the candidate had one of them
+_BARE_COUNT_SHORTFALL = re.compile(r"(?i)^(?!(?:a|an|the|your|his|her|their|our|no|one|any|some|each|every)\s)"
+                                   r"[\w\-]+(?:\s+[\w\-]+){0,3}?\s+(?:score|speed|mark|result|rating|grade|gpa|"
+                                   r"percentage|percentile|average|rate|time)\s+(?=(?:below|under|short\s+of|less\s+than|"
+                                   r"lower\s+than|beneath|outside)\b)")
+
+
+def _with_count_article(gap: str) -> str:
+    """`gap` with "a" or "an" before a bare score, speed or mark ("a typing speed below 35 wpm"); else as given."""
+    if not _BARE_COUNT_SHORTFALL.match(gap):
+        return gap
+    gap = _lower_first(gap)
+    return ("an " if re.match(r"(?i)[aeiou]", gap) else "a ") + gap
+
+
 # a gap that is the candidate's state, not a skill ("only available two days a week"): "you are only available …"
 # ("free", "able" only before what follows them as a state: "free cash flow modelling", "able-bodied" are skills)
 _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
@@ -1029,8 +1044,20 @@ _PERFECT = re.compile(r"(?i)\s+(?:(?:not|never|already|only|just|yet|also)\s+)*(
                       r"shown|built|run|led|written|taken|given|made|worked|grown|won|held|spent|kept|met)\b")
 
 
+# "her" or "his" before the word it owns, inside a note about the candidate ("at her last job"); "her" before a
+# preposition, article or conjunction is an object ("we asked her to", "gave her the brief") and stays
+_INNER_POSSESSIVE = re.compile(r"(?<=\s)(?:her|his)(?=\s+(?!(?:to|and|or|but|in|on|at|with|for|about|that|when|a|an|"
+                               r"the|as|from|through|into|up|out|off|over|back|some|any|if|because|so)\b)[a-z])")
+
+
 def _to_candidate(text: str) -> str:
-    """A strength or gap written about the candidate, addressed to them ("Her SQL ..." -> "Your SQL ...")."""
+    """A strength or gap written about the candidate, addressed to them ("Her SQL ..." -> "Your SQL ...";
+    "... at her last job" -> "... at your last job")."""
+    return _INNER_POSSESSIVE.sub("your", _lead_to_candidate(text))
+
+
+def _lead_to_candidate(text: str) -> str:
+    """`text` with its leading third-person subject or possessive addressed to the candidate."""
     m = _THIRD_PERSON.match(text)
     if not m:
         return text
@@ -1263,7 +1290,7 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         elif _SHORTFALL.search(g) and not _is_clause(g):
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")
-            values["reason"] = values["reason_short"] = f"you had {g}"
+            values["reason"] = values["reason_short"] = f"you had {_with_count_article(g)}"
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
@@ -1309,7 +1336,14 @@ _DRAFT_ROLE = re.compile(
     r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
-    r"(?:role|position|post|vacancy|opening|job)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+    r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
+# ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
+# Graduate Programme"): the role is the whole name, noun and year included
+_DRAFT_SCHEME = re.compile(
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
+    r"(?:Programme|Program|Scheme|programme|program|scheme))\b")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme)$", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1318,7 +1352,7 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job)\b")
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -1382,7 +1416,12 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
     `values`: `context_values(context, draft_text)` when the caller already has them."""
     if values is None:
         values = context_values(context, draft_text)
-    return _tidy(template.format_map(_Slots(values)))
+    text = template.format_map(_Slots(values))
+    role = values.get("role")
+    if role and _SCHEME.search(role):  # "a place on the Graduate Programme", not "the Graduate Programme role"
+        text = text.replace(f"offer you the {role} role", f"offer you a place on the {role}")
+        text = text.replace(f"the {role} role", f"the {role}")
+    return _tidy(text)
 
 
 def unfilled_slots(text: str) -> list[str]:
@@ -1403,7 +1442,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
-                     and not words <= _KIND_OF_JOB), None)
+                     and not words <= _KIND_OF_JOB), None) or next(
+            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None)
         if role:
             values["role"] = role
     if plain and "recruiter" not in values:
@@ -2846,7 +2886,15 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     anchor = None
     if where == "after_greeting":
         if content and not _LEAD_GREETING.match(content[0].text):
-            return text[:content[0].start] + sentence + " " + text[content[0].start:]
+            at = content[0].start
+            block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
+            if block < at and text[at - 1:at] == "\n" and not any(
+                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
+                # a row of a table or a line under a heading ("Assessment results:\nSQL ... 62%"): the new sentence
+                # is a paragraph of its own before the block, not the start of the row's line
+                newline = "\r\n" if "\r\n" in text else "\n"
+                return text[:block] + sentence + 2 * newline + text[block:]
+            return text[:at] + sentence + " " + text[at:]
         # "Hi Sam — quick note: we've decided ...": the greeting shares the first sentence; the new
         # sentence follows that one rather than splitting the greeting from its line
         anchor = content[0] if content else None

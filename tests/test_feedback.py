@@ -2465,3 +2465,16 @@ def test_a_course_recommended_without_its_article_gets_one(notes, says):
     """'recommend supervisor training program' was 'We'd recommend supervisor training program.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
     assert _texts("recommend CFA level 1") == ["We'd recommend CFA level 1."]  # no course word: as written
+
+
+@pytest.mark.parametrize("notes, opening", [
+    ("great with customers in role play; weak on inventory shrink reports; opening for Department Supervisor in March",
+     "a Department Supervisor role"),
+    ("good rapport; slow on case math; could go for the opening for Junior Consultant in May", "a Junior Consultant role"),
+    ("clear writer; thin on SQL; Analytics team has an opening in April", "a role on our Analytics team"),
+    ("good rapport; slow on case math; Research team has a vacancy in the autumn", "a role on our Research team"),
+])
+def test_an_opening_the_notes_name_keeps_its_role_or_team(notes, opening):
+    """'opening for Department Supervisor in March' named the role that opens; read as a bare 'opening' it became
+    'a similar role', and the suggestion lost the one fact the recruiter gave."""
+    assert notes_to_context(notes).get("upcoming_openings") == [opening]

@@ -1545,3 +1545,21 @@ def test_a_qualification_said_not_to_be_out_of_date_is_no_age_reason(checker, te
     """'your degree is from 2015, so it is not out of date' says the opposite of dating the candidate: a denied
     'out of date' is no age reason."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Hi Sam,\n\nWe won't be extending an offer. If you practice closing each case with a one-line recommendation, "
+     "I'd encourage you to reapply next cycle.\n\nBest,\nClaire", False),
+    ("Hi Ola,\n\nWe are not moving forward. If you build a small portfolio of React projects, we would encourage you "
+     "to apply again.\n\nBest,\nKen", False),
+    ("Hi Ola,\n\nWe are not moving forward. We encourage you to reapply after you have earned your forklift licence."
+     "\n\nBest,\nKen", False),
+    ("Hi Ola,\n\nWe are not moving forward. If you are interested, we encourage you to apply for future openings."
+     "\n\nBest,\nKen", True),
+    ("Hi Sam,\n\nWe won't be extending an offer. Please don't let this discourage you from applying again.\n\nBest,\nClaire",
+     True),
+])
+def test_an_invitation_to_reapply_that_names_the_step_first_is_advice_not_boilerplate(checker, text, fires):
+    """'If you practice closing each case with a one-line recommendation, I'd encourage you to reapply' hangs the
+    invitation on one concrete step: it is the advice the rubric asks for, and the rewrite threw it away."""
+    assert ("boilerplate.apply_again" in {f.rule for f in checker.check(text).findings}) is fires

@@ -1692,3 +1692,73 @@ def test_inserting_a_next_step_after_a_line_with_a_long_run_of_spaces_does_not_s
     with finishes_within(2, "inserting a sentence after a long run of spaces"):
         for f in inserts:
             checker.rules.apply_suggestion(text, report, f)
+
+
+@pytest.mark.parametrize("draft, named, not_said", [
+    ("Dear Hannah,\n\nThank you for applying to the 2027 Global Markets Graduate Programme. We regret to inform you "
+     "that your application has not been successful.\n\nKind regards,\nEarly Careers",
+     "2027 Global Markets Graduate Programme", "Programme role"),
+    ("Dear Mr. Okafor,\n\nThank you for your interest in our Summer Associate Program. We regret to inform you that "
+     "we cannot offer you a position.\n\nRegards,\nLegal Recruiting", "Summer Associate Program", "Program role"),
+    ("Hello Vikram,\n\nThank you for applying to the Customer Service Representative account at Teleperformance. "
+     "The mock call went smoothly. We regret to inform you that we cannot offer you a position.\n\nRegards,\nTalent",
+     "the Customer Service Representative role", "account role"),
+])
+def test_a_programme_or_account_the_draft_names_fills_the_role_slot(checker, draft, named, not_said):
+    """A draft that names a graduate programme or a BPO account ('the 2027 Global Markets Graduate Programme', 'the
+    Customer Service Representative account') names what was applied for: rewrites use it, not a '[role]' slot, and
+    a programme is not called 'the ... Programme role'."""
+    rewrites = [s for f in checker.check(draft).findings for s in f.suggestions if "role" in s or named in s]
+    assert rewrites and not any("[role]" in s for s in rewrites), rewrites
+    assert any(named in s for s in rewrites) and not any(not_said in s for s in rewrites), rewrites
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Luis,\n\nAssessment results:\nSQL ........ 62%\nPython ..... 88%\n\nThe cutoff for the Analyst role was 75% in "
+    "SQL. We won't be progressing your application.\n\nRegards,\nHiring Team",
+    "Hi Dev,\n\nYour scores from the coding test\nSQL    55%\nPython 90%\n\nThe cutoff for the Data Analyst role was 70% "
+    "in SQL, so we will not be progressing your application.\n\nThanks,\nMira",
+])
+def test_a_sentence_added_after_the_greeting_does_not_land_inside_a_table(checker, draft):
+    """A table of scores under a heading line ('Assessment results:\\nSQL ... 62%'): a thanks added before the first
+    row read as content goes before the block, as a paragraph of its own, not onto the row's line."""
+    from dataclasses import replace
+
+    from model.rules import insert_sentence
+
+    sents = [replace(s, kind="reason") if "%" in s.text and "cutoff" not in s.text else s
+             for s in checker.check(draft).sentences]
+    out = insert_sentence(draft, sents, "Thank you for the assessment.", where="after_greeting")
+    heading = draft.split("\n\n")[1].split("\n")[0]
+    assert f"\n\nThank you for the assessment.\n\n{heading}\n" in out, out
+    assert out.replace("Thank you for the assessment.\n\n", "") == draft, out
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("typing speed below 35 wpm", "you had a typing speed below 35 wpm"),
+    ("numerical test score below the threshold", "you had a numerical test score below the threshold"),
+    ("Excel test mark below the pass level", "you had an Excel test mark below the pass level"),
+    # already with its article or determiner, plural, or a mass noun: as written
+    ("a Watson Glaser score below our threshold", "you had a Watson Glaser score below our threshold"),
+    ("scores below 60% in two sections", "you had scores below 60% in two sections"),
+    ("accuracy below 95% in the data-entry test", "you had accuracy below 95% in the data-entry test"),
+])
+def test_a_shortfall_named_by_a_bare_count_noun_gets_its_article(gap, reason):
+    """'typing speed below 35 wpm' as a gap became 'because you had typing speed below 35 wpm': a score, speed or mark
+    the candidate had is one of them ('you had a typing speed below 35 wpm'); plurals and mass nouns stay bare."""
+    from model.rules import context_values
+
+    assert context_values({"gaps": [gap]})["reason"] == reason
+
+
+@pytest.mark.parametrize("strength, clause", [
+    ("strong renewal numbers at her last job", "your strong renewal numbers at your last job stood out to us"),
+    ("clean, tested code in his take-home", "your clean, tested code in your take-home stood out to us"),
+    ("She explained her design clearly", "you explained your design clearly"),
+])
+def test_a_possessive_about_the_candidate_inside_a_note_is_addressed_to_them(strength, clause):
+    """'strong renewal numbers at her last job' read 'your strong renewal numbers at her last job': a letter to the
+    candidate that speaks of them in the third person halfway through."""
+    from model.rules import context_values
+
+    assert context_values({"strengths": [strength]})["strength_clause"] == clause
