@@ -568,6 +568,11 @@ _READER_LEAD = re.compile(r"(?i)^(?:(?:do\s+|pls\s+|please\s+)?(?:(?:take|have)\
 
 
 _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own verdict after it ("knife skills good")
+# a verdict that only a thing earns, alone after a dash: its topic is what was clean ("GitHub - really clean")
+_THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
+                            r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
+                            r"disorgani[sz]ed|spotless|immaculate|flawless)")
+_DASH = re.compile(r"\s+[-–—]+\s+")
 
 
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
@@ -723,6 +728,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
+                    continue
+                if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _THING_VERDICT.fullmatch(c) \
+                        and len(pieces[-1].split()) <= 4 and not _has_cue(lex, pieces[-1]) \
+                        and not _NOT_A_SKILL.match(pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]} {'were' if _plural(pieces[-1]) else 'was'} {c}"  # "GitHub was clean"
+                    listing = False
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
                                           and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))

@@ -2465,3 +2465,13 @@ def test_a_course_recommended_without_its_article_gets_one(notes, says):
     """'recommend supervisor training program' was 'We'd recommend supervisor training program.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
     assert _texts("recommend CFA level 1") == ["We'd recommend CFA level 1."]  # no course word: as written
+
+
+@pytest.mark.parametrize("notes, topic", [("GitHub - really clean", "github"), ("React - really tidy", "react"),
+                                          ("portfolio - messy", "portfolio")])
+def test_a_thing_verdict_after_a_dash_is_its_topics(notes, topic):
+    """'GitHub - really clean' was 'You were really clean.': the verdict after the dash is the GitHub's, not the
+    candidate's."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback and all(topic in f.text.lower() for f in result.feedback), result
+    assert not result.dropped, result
