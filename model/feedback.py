@@ -1346,7 +1346,8 @@ _NAMED_COMPARISON = re.compile(
     r"interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
-    r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
+    r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest)|"
+    r"[a-z]{2,}(?:er|ier)(?=\s+(?:on|at|in|with)\b))\b"  # "Callum quicker on fit-out", "Dev faster at the till"
     r"(?P<at>\s+(?:on|at|in|with|across|overall)\b)?"
     r"(?!.*\bthan\s+(?:on|in|at|with|when|during)\b)")
 
@@ -1611,7 +1612,8 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     # someone else unless it is the candidate's own name
     own = own_name_words(candidate)
     for i, r in enumerate(remarks):
-        who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS else None
+        # (an unclear remark too: "Priya was sharper on caching" has no cue of the candidate's own)
+        who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS or r.category == "unclear" else None
         if who:
             remarks[i] = Remark(r.note, r.text, "dropped", "private",
                                 f"private: compares {who} with the candidate, and may be about another candidate")

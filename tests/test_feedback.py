@@ -2475,3 +2475,11 @@ def test_a_thing_verdict_after_a_dash_is_its_topics(notes, topic):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback and all(topic in f.text.lower() for f in result.feedback), result
     assert not result.dropped, result
+
+
+@pytest.mark.parametrize("notes", ["Priya was sharper on caching", "Callum quicker on fit-out"])
+def test_another_person_measured_without_a_cue_is_private(notes):
+    """'Priya was sharper on caching' was dropped as 'unclear' (no cue of the candidate's own): the reason to drop it
+    is that it measures the candidate against someone else."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
