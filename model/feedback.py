@@ -2205,6 +2205,13 @@ _REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -
                         r"refresher\s+(?:is\s+)?(?:needed|required|due|overdue)|refresher\s+(?:is\s+)?(?:needed|required|due)\s+"
                         r"(?:on|in|for)\s+(?P<c>[\w/&+' -]+?))$")
 
+# giving way in a negotiation exercise ("caved on price immediately", "folded on the discount straight away"): what
+# was conceded, and how soon; holding a position under pushback is the skill
+_GAVE_WAY = re.compile(r"(?i)^(?:you\s+)?(?:caved(?:\s+in)?|gave\s+(?:in|way|ground)|folded|backed\s+down|conceded)\s+"
+                       r"(?:on|over)\s+(?P<what>(?:the\s+|your\s+)?[\w/&+' -]+?)(?:\s+(?P<when>immediately|instantly|"
+                       r"straight\s+away|right\s+away|at\s+once|(?:too\s+|very\s+)?(?:quickly|soon|early|fast)|"
+                       r"at\s+the\s+first\s+(?:push(?:back)?|objection)))?$")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2224,6 +2231,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if due:  # "moving & handling refresher needed": the training is due a refresher, and getting one is the advice
         what = next(g for g in due.groups() if g)
         return [f"this role needs up-to-date {what} training, and yours is due a refresher"], f"{what} refresher"
+    gave = _GAVE_WAY.match(t.strip(" .!"))
+    if gave:  # "she caved on price immediately": conceded under pushback, said as what the role needs
+        what = re.sub(r"(?i)^your\s+", "the ", gave.group("what"))
+        when = f" {gave.group('when').lower()}" if gave.group("when") else ""
+        return [f"in the negotiation, you gave way on {what}{when}, and this role needs you to hold your position "
+                f"under pushback"], ""
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
     if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
         t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"

@@ -2483,3 +2483,17 @@ def test_another_person_measured_without_a_cue_is_private(notes):
     is that it measures the candidate against someone else."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, says", [("she caved on price immediately", "gave way on price immediately"),
+                                         ("she folded on price straight away", "gave way on price straight away"),
+                                         ("he backed down on the discount too quickly",
+                                          "gave way on the discount too quickly")])
+def test_giving_way_in_a_negotiation_is_said_as_the_skill(notes, says):
+    """'she caved on price immediately' was 'The panel noted you caved on price immediately.' (the fallback), and
+    'she folded on price straight away' was dropped as unclear: a concession under pushback, and what the role
+    needs instead."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.dropped, result
+    assert says in result.feedback[0].text and "hold your position" in result.feedback[0].text, result
+    assert "noted" not in result.feedback[0].text, result
