@@ -24,7 +24,7 @@ Every remark that is not used comes back in ``dropped`` with its category and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -2212,6 +2212,11 @@ _GAVE_WAY = re.compile(r"(?i)^(?:you\s+)?(?:caved(?:\s+in)?|gave\s+(?:in|way|gro
                        r"straight\s+away|right\s+away|at\s+once|(?:too\s+|very\s+)?(?:quickly|soon|early|fast)|"
                        r"at\s+the\s+first\s+(?:push(?:back)?|objection)))?$")
 
+# how often a slip happened, at the note's end ("measuring off twice", "reconciliation off x2"): said after the clause
+_COUNT_TAIL = re.compile(r"(?i)\s+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P<said>once|twice|more than once|a few times|"
+                         r"several times|(?:two|three|four|five) times))$")
+_TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2219,6 +2224,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     evidenced = _with_evidence(gap_variants, r, lex, fallback, sentences=False)
     if evidenced is not None:
         return evidenced
+    count = _COUNT_TAIL.search(r.text.strip(" .!?"))
+    if count and count.start() > 0:  # "measuring off twice": the slip phrased, then how often
+        said, topic = gap_variants(replace(r, text=r.text.strip(" .!?")[:count.start()]), lex, fallback=False)
+        times = count.group("said") or _TIMES[count.group("x") or count.group("n")]
+        if said and all("," not in s for s in said):
+            return [f"{s} {times.lower()}" for s in said], topic
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"

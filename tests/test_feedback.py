@@ -2497,3 +2497,12 @@ def test_giving_way_in_a_negotiation_is_said_as_the_skill(notes, says):
     assert [f.kind for f in result.feedback] == ["gap"] and not result.dropped, result
     assert says in result.feedback[0].text and "hold your position" in result.feedback[0].text, result
     assert "noted" not in result.feedback[0].text, result
+
+
+@pytest.mark.parametrize("notes, says", [("measuring off twice", "measuring was off the mark twice"),
+                                         ("reconciliation off x2", "reconciliation was off the mark twice")])
+def test_how_often_a_slip_happened_is_said_after_it(notes, says):
+    """'measuring off twice' was 'The panel noted measuring off twice.': the count hid the slip from every pattern."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    gaps = [f.text for f in result.feedback if f.kind == "gap"]
+    assert len(gaps) == 1 and says in gaps[0] and "noted" not in gaps[0], result
