@@ -3106,6 +3106,9 @@ _BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|migh
 # a step that is a course to complete ("supervisor training program", "a setting-out course")
 _COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|qualification|refresher|workshop|"
                      r"module|diploma|apprenticeship)s?(?:\s+(?:on|in|for)\s+[^,;]+)?$")
+# a qualification by its body and level ("CFA level 1", "AAT level 3", "CIPD L5", "level 2 NVQ"): one to work towards
+_QUALIFICATION = re.compile(r"(?:(?:the|an?)\s+)?(?:[A-Z]{2,6}(?:\s+[A-Z][a-z]+){0,2}\s+(?i:level|lvl|l|part|paper)\s*\d{1,2}|"
+                            r"(?i:level|lvl)\s*\d{1,2}\s+[A-Z]{2,6})(?:\s+(?i:qualification|exams?|certificate|award))?")
 # a step with nothing concrete to do: a trait to have ("work on her confidence"), effort ("try harder")
 _VAGUE_STEP = re.compile(r"(?i)^(?:(?:on|at|with|up on|into|more|some|a bit of|your|the)\s+)*(?:harder|better|more|"
                          r"it|that|this|things|stuff|everything|(?:" + _TRAIT.pattern[4:] + r"))$")
@@ -3129,6 +3132,8 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
         return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
     if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
         return f"getting {t}" if t[:5].lower() == "more " else t
+    if _QUALIFICATION.fullmatch(t):  # "recommend CFA level 1": the qualification, as a step to work towards
+        return f"work towards {t}"
     if _COURSE.search(t) and not _SUBJECTLESS.match(t) and len(t.split()) > 1:
         return f"complete {t}" if _DETERMINER_START.match(t) else f"complete {_article(t)} {t}"
     return None

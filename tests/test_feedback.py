@@ -2506,3 +2506,11 @@ def test_how_often_a_slip_happened_is_said_after_it(notes, says):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     gaps = [f.text for f in result.feedback if f.kind == "gap"]
     assert len(gaps) == 1 and says in gaps[0] and "noted" not in gaps[0], result
+
+
+@pytest.mark.parametrize("notes, step", [("recommend CFA level 1", "work towards CFA level 1"),
+                                         ("suggest AAT level 3", "work towards AAT level 3"),
+                                         ("recommend a level 2 NVQ", "work towards a level 2 NVQ")])
+def test_a_qualification_recommended_by_its_level_is_an_advice_step(notes, step):
+    """'recommend CFA level 1' gave no advice slot: no course word, but a qualification and its level is a step."""
+    assert notes_to_context(notes, "Asha").get("advice") == [step]
