@@ -1332,6 +1332,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "gap")
     if pos and neg:
         return Remark(note, text, "gap")
+    if _BARE_STEP.match(text.strip(" .!")):  # "shadow an experienced yr 5 teacher": a step to take, said as advice
+        return Remark(note, text, "advice")
     return Remark(note, text, "dropped", "unclear",
                   "unclear: no judgement of the work that could become feedback")
 
@@ -3109,6 +3111,13 @@ _COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|
 # a qualification by its body and level ("CFA level 1", "AAT level 3", "CIPD L5", "level 2 NVQ"): one to work towards
 _QUALIFICATION = re.compile(r"(?:(?:the|an?)\s+)?(?:[A-Z]{2,6}(?:\s+[A-Z][a-z]+){0,2}\s+(?i:level|lvl|l|part|paper)\s*\d{1,2}|"
                             r"(?i:level|lvl)\s*\d{1,2}\s+[A-Z]{2,6})(?:\s+(?i:qualification|exams?|certificate|award))?")
+# a development step written as a bare instruction, with no advice word ("shadow an experienced yr 5 teacher",
+# "observe a senior nurse on handovers", "do a stats course", "get AAT level 3")
+_BARE_STEP = re.compile(r"^(?i:shadow|observe|sit in with|spend time with|buddy up with|learn from)\s+(?i:an?|some|other)\s+"
+                        r"(?:[\w/&+'-]+\s+){0,4}?(?i:experienced|senior|qualified|established|lead)\b.*$|"
+                        r"^(?i:do|take|get|sit|complete|enrol on|go on|pass|work towards)\s+(?:(?:"
+                        + _QUALIFICATION.pattern + r")|(?i:an?\s+|the\s+)?\S.*\b(?i:course|training|qualification|"
+                        r"certificate|certification|diploma|refresher|workshop)s?)$")
 # a step with nothing concrete to do: a trait to have ("work on her confidence"), effort ("try harder")
 _VAGUE_STEP = re.compile(r"(?i)^(?:(?:on|at|with|up on|into|more|some|a bit of|your|the)\s+)*(?:harder|better|more|"
                          r"it|that|this|things|stuff|everything|(?:" + _TRAIT.pattern[4:] + r"))$")

@@ -2514,3 +2514,12 @@ def test_how_often_a_slip_happened_is_said_after_it(notes, says):
 def test_a_qualification_recommended_by_its_level_is_an_advice_step(notes, step):
     """'recommend CFA level 1' gave no advice slot: no course word, but a qualification and its level is a step."""
     assert notes_to_context(notes, "Asha").get("advice") == [step]
+
+
+@pytest.mark.parametrize("notes", ["shadow an experienced yr 5 teacher", "observe an experienced yr 2 teacher",
+                                   "do a stats course", "get AAT level 3"])
+def test_a_bare_development_step_is_advice(notes):
+    """'shadow an experienced yr 5 teacher' was dropped as unclear: an instruction with no advice word is still a step
+    for the candidate to take."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["advice"] and not result.dropped, result
