@@ -385,6 +385,8 @@ def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
 
 
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
+# a job title's shortened word before its stop ("care asst. lovely w/ residents"): the title ends there, a remark follows
+_TITLE_STOP = re.compile(r"(?i)\b(?:asst|assoc|mgr|supv|coord|exec|apprent|trainee)\.$")
 
 
 def _split_lower(text: str) -> list[str]:
@@ -392,7 +394,8 @@ def _split_lower(text: str) -> list[str]:
     segmenter knows ("e.g.", "approx.", "Dr.", "a.m.", "Inc.", "etc.", a single letter)."""
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
-        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1):
+        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
+                and not _TITLE_STOP.search(text, 0, m.start() + 1):
             continue
         parts.append(text[start:m.start() + 1])
         start = m.end()

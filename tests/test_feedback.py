@@ -2523,3 +2523,13 @@ def test_a_bare_development_step_is_advice(notes):
     for the candidate to take."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["advice"] and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("care asst. lovely w/ residents", "lovely with residents"),
+                                         ("kitchen asst. quick w/ prep", "quick with prep")])
+def test_a_shortened_job_title_ends_before_the_remark(notes, says):
+    """'care asst. lovely w/ residents' was 'One strength the panel noted: care asst. lovely with residents.': the
+    title's stop was read as an abbreviation inside the remark, so the title became part of the strength."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    strengths = [f.text for f in result.feedback if f.kind == "strength"]
+    assert len(strengths) == 1 and says in strengths[0] and "asst" not in strengths[0], result
