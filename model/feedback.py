@@ -285,6 +285,11 @@ _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|
                           r"gut feel|feel|feeling|notes?|comments?|feedback|interviewer|candidate|applicant|"
                           r"(?:you|she|he|they|i|we|it|this|that)(?:\s.*)?)$", re.I)
 # an arrow from a topic to its verdict ("SQL -> weak", "comms => good", "Python → strong"): a scorecard line's dash
+# a manner with the people the work serves, rated ("chatty with customers (good)"): the rating approves the manner
+_MANNER_WITH = re.compile(r"(?i)(?:(?:very|really|quite|v)\s+)?(?!(?:good|great|strong|solid|excellent|weak|poor)\b)[a-z]+\s+(?:with|to|around)\s+"
+                          r"(?:the\s+)?(?:customers?|clients?|guests?|patients?|residents?|regulars|diners|public|callers|"
+                          r"shoppers|visitors|pupils|students|kids|children|families)")
+_POSITIVE_VERDICT = re.compile(rf"(?i)(?:(?:very|really|quite|pretty|v)\s+)?(?:{_VERDICT_POSITIVE})")
 _ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{_VERDICT})(?:$|[\s,;.!(]))", re.I)
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
@@ -1094,7 +1099,10 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
-    if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
+    if card is not None and _MANNER_WITH.fullmatch(card[0]) and _POSITIVE_VERDICT.fullmatch(card[1]) and not card[2]:
+        # "chatty with customers (good)": the manner with the people is the strength ("patient" says so itself)
+        t = f" you were {card[0]} " if lex.strength_re.search(card[0]) else f" you were {card[0]}, which worked well "
+    elif card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
 
     def pron(m):

@@ -2533,3 +2533,19 @@ def test_a_shortened_job_title_ends_before_the_remark(notes, says):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     strengths = [f.text for f in result.feedback if f.kind == "strength"]
     assert len(strengths) == 1 and says in strengths[0] and "asst" not in strengths[0], result
+
+
+@pytest.mark.parametrize("notes", ["milk too hot x2", "soup not hot enough"])
+def test_a_thing_too_hot_is_about_the_work(notes):
+    """'milk too hot x2' was dropped as 'appearance, dress or manner' ('hot' read as said of the person)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes", ["chatty with customers (good)", "talkative with guests - great"])
+def test_a_rated_manner_with_customers_is_a_strength(notes):
+    """'chatty with customers (good)' was dropped as 'a judgement of the person': the manner with the customers, rated
+    good, is how the candidate did the work."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and not result.dropped, result
+    assert "your chatty" not in result.feedback[0].text and "your talkative" not in result.feedback[0].text, result
