@@ -2549,3 +2549,12 @@ def test_a_rated_manner_with_customers_is_a_strength(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"] and not result.dropped, result
     assert "your chatty" not in result.feedback[0].text and "your talkative" not in result.feedback[0].text, result
+
+
+@pytest.mark.parametrize("notes", ["forklift licence expired - needs renewal", "18th edition cert expired - needs renewing",
+                                   "SMSTS lapsed"])
+def test_an_expired_licence_is_logistics_like_an_expired_card(notes):
+    """'forklift licence expired - needs renewal' was 'The panel noted that you need renewal.' with the licence dropped
+    as unclear; 'CSCS card expired' is logistics: a ticket to renew before a start, not a judgement of the work."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and {d.category for d in result.dropped} == {"logistics"}, result
