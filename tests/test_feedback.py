@@ -2558,3 +2558,11 @@ def test_an_expired_licence_is_logistics_like_an_expired_card(notes):
     as unclear; 'CSCS card expired' is logistics: a ticket to renew before a start, not a judgement of the work."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and {d.category for d in result.dropped} == {"logistics"}, result
+
+
+@pytest.mark.parametrize("notes", ["Priya stronger on system design", "Jaspreet calmer with residents"])
+def test_a_named_person_better_at_something_without_a_verb_is_private(notes):
+    """'Priya stronger on system design' was 'One strength the panel noted: Priya stronger on system design.': another
+    candidate's name, and how they did, said to this one."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
