@@ -2566,3 +2566,11 @@ def test_a_named_person_better_at_something_without_a_verb_is_private(notes):
     candidate's name, and how they did, said to this one."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, step", [("shadow a senior dev on code review", "shadow a senior developer on code review"),
+                                         ("shadow a lead dev on deploys", "shadow a lead developer on deploys")])
+def test_a_dev_after_a_seniority_is_a_developer(notes, step):
+    """'shadow a senior dev on code review' was 'shadow a senior development on code review': after a seniority,
+    'dev' is a person."""
+    assert notes_to_context(notes, "Asha").get("advice") == [step]
