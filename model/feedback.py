@@ -2230,6 +2230,10 @@ _COUNT_TAIL = re.compile(r"(?i)\s+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P<said>
                          r"several times|(?:two|three|four|five) times))$")
 _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
 
+# a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
+_THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+                        r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2599,6 +2603,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
         return about("weak_on", t)
+    m = _THING_TOO.match(t.strip(" .!"))
+    if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
+        topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
+        return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""

@@ -2574,3 +2574,11 @@ def test_a_dev_after_a_seniority_is_a_developer(notes, step):
     """'shadow a senior dev on code review' was 'shadow a senior development on code review': after a seniority,
     'dev' is a person."""
     assert notes_to_context(notes, "Asha").get("advice") == [step]
+
+
+@pytest.mark.parametrize("notes, says", [("milk too hot x2", "Your milk was too hot twice."),
+                                         ("grout too thick", "Your grout was too thick.")])
+def test_a_thing_made_too_much_of_something_is_said_of_the_thing(notes, says):
+    """'milk too hot x2' was 'The panel noted milk too hot x2.' (the fallback): the thing made, as it came out."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == [says], result
