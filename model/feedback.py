@@ -1386,8 +1386,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
     if (m.group("at") or "").strip() == "overall" or (m.group("verb") or "").startswith("did "):
         return True  # "Sam stronger overall", "Dev did this better": a verdict on how a person did
-    if (m.group("verb") is not None or m.group("at")) and not all(is_known_word(w) for w in words):
-        return True  # "Aarav was stronger", "Priya stronger on system design"
+    if (m.group("verb") is not None or m.group("at") and not _NOUNISH.search(words[0].lower())) \
+            and not all(is_known_word(w) for w in words):
+        return True  # "Aarav was stronger", "Priya stronger on system design" (not "Whiteboarding much stronger on")
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
     # take-home") or, with a verb, is better AT something ("Dev was better at whiteboarding")
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
