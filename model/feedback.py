@@ -24,7 +24,7 @@ Every remark that is not used comes back in ``dropped`` with its category and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -285,6 +285,11 @@ _NOT_A_SKILL = re.compile(r"^(?:overall|summary|verdict|recommendation|decision|
                           r"gut feel|feel|feeling|notes?|comments?|feedback|interviewer|candidate|applicant|"
                           r"(?:you|she|he|they|i|we|it|this|that)(?:\s.*)?)$", re.I)
 # an arrow from a topic to its verdict ("SQL -> weak", "comms => good", "Python → strong"): a scorecard line's dash
+# a manner with the people the work serves, rated ("chatty with customers (good)"): the rating approves the manner
+_MANNER_WITH = re.compile(r"(?i)(?:(?:very|really|quite|v)\s+)?(?!(?:good|great|strong|solid|excellent|weak|poor)\b)[a-z]+\s+(?:with|to|around)\s+"
+                          r"(?:the\s+)?(?:customers?|clients?|guests?|patients?|residents?|regulars|diners|public|callers|"
+                          r"shoppers|visitors|pupils|students|kids|children|families)")
+_POSITIVE_VERDICT = re.compile(rf"(?i)(?:(?:very|really|quite|pretty|v)\s+)?(?:{_VERDICT_POSITIVE})")
 _ARROW_VERDICT = re.compile(rf"(?<=[\w)+#.])\s*(?:-+>|=+>|→|⇒|➔)\s*(?=(?:{_VERDICT})(?:$|[\s,;.!(]))", re.I)
 _NOUNISH = re.compile(r"(?:tion|sion|ment|ing|ity|ness|ship|ence|ance|ure|ics|ism|work|skills?)$")
 
@@ -385,6 +390,8 @@ def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
 
 
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
+# a job title's shortened word before its stop ("care asst. lovely w/ residents"): the title ends there, a remark follows
+_TITLE_STOP = re.compile(r"(?i)\b(?:asst|assoc|mgr|supv|coord|exec|apprent|trainee)\.$")
 
 
 def _split_lower(text: str) -> list[str]:
@@ -392,7 +399,8 @@ def _split_lower(text: str) -> list[str]:
     segmenter knows ("e.g.", "approx.", "Dr.", "a.m.", "Inc.", "etc.", a single letter)."""
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
-        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1):
+        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
+                and not _TITLE_STOP.search(text, 0, m.start() + 1):
             continue
         parts.append(text[start:m.start() + 1])
         start = m.end()
@@ -568,6 +576,11 @@ _READER_LEAD = re.compile(r"(?i)^(?:(?:do\s+|pls\s+|please\s+)?(?:(?:take|have)\
 
 
 _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own verdict after it ("knife skills good")
+# a verdict that only a thing earns, alone after a dash: its topic is what was clean ("GitHub - really clean")
+_THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
+                            r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
+                            r"disorgani[sz]ed|spotless|immaculate|flawless)")
+_DASH = re.compile(r"\s+[-–—]+\s+")
 
 
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
@@ -723,6 +736,12 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
+                    continue
+                if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _THING_VERDICT.fullmatch(c) \
+                        and len(pieces[-1].split()) <= 4 and not _has_cue(lex, pieces[-1]) \
+                        and not _NOT_A_SKILL.match(pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]} {'were' if _plural(pieces[-1]) else 'was'} {c}"  # "GitHub was clean"
+                    listing = False
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
                                           and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
@@ -1080,7 +1099,10 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
     card = scorecard_line(t, lex)
-    if card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
+    if card is not None and _MANNER_WITH.fullmatch(card[0]) and _POSITIVE_VERDICT.fullmatch(card[1]) and not card[2]:
+        # "chatty with customers (good)": the manner with the people is the strength ("patient" says so itself)
+        t = f" you were {card[0]} " if lex.strength_re.search(card[0]) else f" you were {card[0]}, which worked well "
+    elif card is not None:  # "System design - weak, no caching" -> "system design was weak: no caching"
         t = " " + _scorecard_sentence(card[0], card[1], lex) + (f": {card[2]}" if card[2] else "") + " "
 
     def pron(m):
@@ -1321,6 +1343,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "gap")
     if pos and neg:
         return Remark(note, text, "gap")
+    if _BARE_STEP.match(text.strip(" .!")):  # "shadow an experienced yr 5 teacher": a step to take, said as advice
+        return Remark(note, text, "advice")
     return Remark(note, text, "dropped", "unclear",
                   "unclear: no judgement of the work that could become feedback")
 
@@ -1335,7 +1359,8 @@ _NAMED_COMPARISON = re.compile(
     r"interviewed)\s+)?(?:an?\s+)?"
     r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|definitely|noticeably|just|simply|obviously|significantly|"
     r"considerably|marginally|a little|somewhat|generally)\s+){0,2}"
-    r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest))\b"
+    r"(?:stronger|better|weaker|sharper|ahead|further along|more\s+\w+|less\s+\w+|the (?:stronger|better|best|strongest)|"
+    r"[a-z]{2,}(?:er|ier)(?=\s+(?:on|at|in|with)\b))\b"  # "Callum quicker on fit-out", "Dev faster at the till"
     r"(?P<at>\s+(?:on|at|in|with|across|overall)\b)?"
     r"(?!.*\bthan\s+(?:on|in|at|with|when|during)\b)")
 
@@ -1361,8 +1386,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return True  # "Rahul better fit", "Sam a stronger hire": said only of a person
     if (m.group("at") or "").strip() == "overall" or (m.group("verb") or "").startswith("did "):
         return True  # "Sam stronger overall", "Dev did this better": a verdict on how a person did
-    if m.group("verb") is not None and not all(is_known_word(w) for w in words):
-        return True  # "Aarav was stronger"
+    if (m.group("verb") is not None or m.group("at") and not _NOUNISH.search(words[0].lower())) \
+            and not all(is_known_word(w) for w in words):
+        return True  # "Aarav was stronger", "Priya stronger on system design" (not "Whiteboarding much stronger on")
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
     # take-home") or, with a verb, is better AT something ("Dev was better at whiteboarding")
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
@@ -1600,7 +1626,8 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
     # someone else unless it is the candidate's own name
     own = own_name_words(candidate)
     for i, r in enumerate(remarks):
-        who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS else None
+        # (an unclear remark too: "Priya was sharper on caching" has no cue of the candidate's own)
+        who = other_person(r.note, own, lex) if r.kind in KEPT_KINDS or r.category == "unclear" else None
         if who:
             remarks[i] = Remark(r.note, r.text, "dropped", "private",
                                 f"private: compares {who} with the candidate, and may be about another candidate")
@@ -2192,6 +2219,22 @@ _REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -
                         r"refresher\s+(?:is\s+)?(?:needed|required|due|overdue)|refresher\s+(?:is\s+)?(?:needed|required|due)\s+"
                         r"(?:on|in|for)\s+(?P<c>[\w/&+' -]+?))$")
 
+# giving way in a negotiation exercise ("caved on price immediately", "folded on the discount straight away"): what
+# was conceded, and how soon; holding a position under pushback is the skill
+_GAVE_WAY = re.compile(r"(?i)^(?:you\s+)?(?:caved(?:\s+in)?|gave\s+(?:in|way|ground)|folded|backed\s+down|conceded)\s+"
+                       r"(?:on|over)\s+(?P<what>(?:the\s+|your\s+)?[\w/&+' -]+?)(?:\s+(?P<when>immediately|instantly|"
+                       r"straight\s+away|right\s+away|at\s+once|(?:too\s+|very\s+)?(?:quickly|soon|early|fast)|"
+                       r"at\s+the\s+first\s+(?:push(?:back)?|objection)))?$")
+
+# how often a slip happened, at the note's end ("measuring off twice", "reconciliation off x2"): said after the clause
+_COUNT_TAIL = re.compile(r"(?i)\s+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P<said>once|twice|more than once|a few times|"
+                         r"several times|(?:two|three|four|five) times))$")
+_TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
+
+# a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
+_THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+                        r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2199,6 +2242,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     evidenced = _with_evidence(gap_variants, r, lex, fallback, sentences=False)
     if evidenced is not None:
         return evidenced
+    count = _COUNT_TAIL.search(r.text.strip(" .!?"))
+    if count and count.start() > 0:  # "measuring off twice": the slip phrased, then how often
+        said, topic = gap_variants(replace(r, text=r.text.strip(" .!?")[:count.start()]), lex, fallback=False)
+        times = count.group("said") or _TIMES[count.group("x") or count.group("n")]
+        if said and all("," not in s for s in said):
+            return [f"{s} {times.lower()}" for s in said], topic
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
@@ -2211,6 +2260,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if due:  # "moving & handling refresher needed": the training is due a refresher, and getting one is the advice
         what = next(g for g in due.groups() if g)
         return [f"this role needs up-to-date {what} training, and yours is due a refresher"], f"{what} refresher"
+    gave = _GAVE_WAY.match(t.strip(" .!"))
+    if gave:  # "she caved on price immediately": conceded under pushback, said as what the role needs
+        what = re.sub(r"(?i)^your\s+", "the ", gave.group("what"))
+        when = f" {gave.group('when').lower()}" if gave.group("when") else ""
+        return [f"in the negotiation, you gave way on {what}{when}, and this role needs you to hold your position "
+                f"under pushback"], ""
     t = re.sub(r"(?i)^(?:a\s+)?little\s+bit\s+", "a bit ", t)  # "Little bit slow": a degree, not "little" experience
     if not _UNDER_PRESSURE.match(t.strip(" .!")):  # ("had poor judgement under pressure" is said below)
         t = _without_have(t, lex.soft_alt)  # "has weak SQL" -> "weak SQL"
@@ -2549,6 +2604,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
         return about("weak_on", t)
+    m = _THING_TOO.match(t.strip(" .!"))
+    if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
+        topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
+        return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
@@ -3069,6 +3128,16 @@ _BENEFIT_FROM = re.compile(r"(?i)^(?:(?:you|she|he|they)\s+)?(?:would|could|migh
 # a step that is a course to complete ("supervisor training program", "a setting-out course")
 _COURSE = re.compile(r"(?i)\b(?:course|training|programme|program|certification|qualification|refresher|workshop|"
                      r"module|diploma|apprenticeship)s?(?:\s+(?:on|in|for)\s+[^,;]+)?$")
+# a qualification by its body and level ("CFA level 1", "AAT level 3", "CIPD L5", "level 2 NVQ"): one to work towards
+_QUALIFICATION = re.compile(r"(?:(?:the|an?)\s+)?(?:[A-Z]{2,6}(?:\s+[A-Z][a-z]+){0,2}\s+(?i:level|lvl|l|part|paper)\s*\d{1,2}|"
+                            r"(?i:level|lvl)\s*\d{1,2}\s+[A-Z]{2,6})(?:\s+(?i:qualification|exams?|certificate|award))?")
+# a development step written as a bare instruction, with no advice word ("shadow an experienced yr 5 teacher",
+# "observe a senior nurse on handovers", "do a stats course", "get AAT level 3")
+_BARE_STEP = re.compile(r"^(?i:shadow|observe|sit in with|spend time with|buddy up with|learn from)\s+(?i:an?|some|other)\s+"
+                        r"(?:[\w/&+'-]+\s+){0,4}?(?i:experienced|senior|qualified|established|lead)\b.*$|"
+                        r"^(?i:do|take|get|sit|complete|enrol on|go on|pass|work towards)\s+(?:(?:"
+                        + _QUALIFICATION.pattern + r")|(?i:an?\s+|the\s+)?\S.*\b(?i:course|training|qualification|"
+                        r"certificate|certification|diploma|refresher|workshop)s?)$")
 # a step with nothing concrete to do: a trait to have ("work on her confidence"), effort ("try harder")
 _VAGUE_STEP = re.compile(r"(?i)^(?:(?:on|at|with|up on|into|more|some|a bit of|your|the)\s+)*(?:harder|better|more|"
                          r"it|that|this|things|stuff|everything|(?:" + _TRAIT.pattern[4:] + r"))$")
@@ -3092,6 +3161,8 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
         return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
     if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
         return f"getting {t}" if t[:5].lower() == "more " else t
+    if _QUALIFICATION.fullmatch(t):  # "recommend CFA level 1": the qualification, as a step to work towards
+        return f"work towards {t}"
     if _COURSE.search(t) and not _SUBJECTLESS.match(t) and len(t.split()) > 1:
         return f"complete {t}" if _DETERMINER_START.match(t) else f"complete {_article(t)} {t}"
     return None

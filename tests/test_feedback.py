@@ -2478,3 +2478,120 @@ def test_an_opening_the_notes_name_keeps_its_role_or_team(notes, opening):
     """'opening for Department Supervisor in March' named the role that opens; read as a bare 'opening' it became
     'a similar role', and the suggestion lost the one fact the recruiter gave."""
     assert notes_to_context(notes).get("upcoming_openings") == [opening]
+
+
+@pytest.mark.parametrize("notes, topic", [("GitHub - really clean", "github"), ("React - really tidy", "react"),
+                                          ("portfolio - messy", "portfolio")])
+def test_a_thing_verdict_after_a_dash_is_its_topics(notes, topic):
+    """'GitHub - really clean' was 'You were really clean.': the verdict after the dash is the GitHub's, not the
+    candidate's."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback and all(topic in f.text.lower() for f in result.feedback), result
+    assert not result.dropped, result
+
+
+@pytest.mark.parametrize("notes", ["Priya was sharper on caching", "Callum quicker on fit-out"])
+def test_another_person_measured_without_a_cue_is_private(notes):
+    """'Priya was sharper on caching' was dropped as 'unclear' (no cue of the candidate's own): the reason to drop it
+    is that it measures the candidate against someone else."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, says", [("she caved on price immediately", "gave way on price immediately"),
+                                         ("she folded on price straight away", "gave way on price straight away"),
+                                         ("he backed down on the discount too quickly",
+                                          "gave way on the discount too quickly")])
+def test_giving_way_in_a_negotiation_is_said_as_the_skill(notes, says):
+    """'she caved on price immediately' was 'The panel noted you caved on price immediately.' (the fallback), and
+    'she folded on price straight away' was dropped as unclear: a concession under pushback, and what the role
+    needs instead."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.dropped, result
+    assert says in result.feedback[0].text and "hold your position" in result.feedback[0].text, result
+    assert "noted" not in result.feedback[0].text, result
+
+
+@pytest.mark.parametrize("notes, says", [("measuring off twice", "measuring was off the mark twice"),
+                                         ("reconciliation off x2", "reconciliation was off the mark twice")])
+def test_how_often_a_slip_happened_is_said_after_it(notes, says):
+    """'measuring off twice' was 'The panel noted measuring off twice.': the count hid the slip from every pattern."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    gaps = [f.text for f in result.feedback if f.kind == "gap"]
+    assert len(gaps) == 1 and says in gaps[0] and "noted" not in gaps[0], result
+
+
+@pytest.mark.parametrize("notes, step", [("recommend CFA level 1", "work towards CFA level 1"),
+                                         ("suggest AAT level 3", "work towards AAT level 3"),
+                                         ("recommend a level 2 NVQ", "work towards a level 2 NVQ")])
+def test_a_qualification_recommended_by_its_level_is_an_advice_step(notes, step):
+    """'recommend CFA level 1' gave no advice slot: no course word, but a qualification and its level is a step."""
+    assert notes_to_context(notes, "Asha").get("advice") == [step]
+
+
+@pytest.mark.parametrize("notes", ["shadow an experienced yr 5 teacher", "observe an experienced yr 2 teacher",
+                                   "do a stats course", "get AAT level 3"])
+def test_a_bare_development_step_is_advice(notes):
+    """'shadow an experienced yr 5 teacher' was dropped as unclear: an instruction with no advice word is still a step
+    for the candidate to take."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["advice"] and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes, says", [("care asst. lovely w/ residents", "lovely with residents"),
+                                         ("kitchen asst. quick w/ prep", "quick with prep")])
+def test_a_shortened_job_title_ends_before_the_remark(notes, says):
+    """'care asst. lovely w/ residents' was 'One strength the panel noted: care asst. lovely with residents.': the
+    title's stop was read as an abbreviation inside the remark, so the title became part of the strength."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    strengths = [f.text for f in result.feedback if f.kind == "strength"]
+    assert len(strengths) == 1 and says in strengths[0] and "asst" not in strengths[0], result
+
+
+@pytest.mark.parametrize("notes", ["milk too hot x2", "soup not hot enough"])
+def test_a_thing_too_hot_is_about_the_work(notes):
+    """'milk too hot x2' was dropped as 'appearance, dress or manner' ('hot' read as said of the person)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["gap"] and not result.dropped, result
+
+
+@pytest.mark.parametrize("notes", ["chatty with customers (good)", "talkative with guests - great"])
+def test_a_rated_manner_with_customers_is_a_strength(notes):
+    """'chatty with customers (good)' was dropped as 'a judgement of the person': the manner with the customers, rated
+    good, is how the candidate did the work."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and not result.dropped, result
+    assert "your chatty" not in result.feedback[0].text and "your talkative" not in result.feedback[0].text, result
+
+
+@pytest.mark.parametrize("notes", ["forklift licence expired - needs renewal", "18th edition cert expired - needs renewing",
+                                   "SMSTS lapsed"])
+def test_an_expired_licence_is_logistics_like_an_expired_card(notes):
+    """'forklift licence expired - needs renewal' was 'The panel noted that you need renewal.' with the licence dropped
+    as unclear; 'CSCS card expired' is logistics: a ticket to renew before a start, not a judgement of the work."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and {d.category for d in result.dropped} == {"logistics"}, result
+
+
+@pytest.mark.parametrize("notes", ["Priya stronger on system design", "Jaspreet calmer with residents"])
+def test_a_named_person_better_at_something_without_a_verb_is_private(notes):
+    """'Priya stronger on system design' was 'One strength the panel noted: Priya stronger on system design.': another
+    candidate's name, and how they did, said to this one."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, step", [("shadow a senior dev on code review", "shadow a senior developer on code review"),
+                                         ("shadow a lead dev on deploys", "shadow a lead developer on deploys")])
+def test_a_dev_after_a_seniority_is_a_developer(notes, step):
+    """'shadow a senior dev on code review' was 'shadow a senior development on code review': after a seniority,
+    'dev' is a person."""
+    assert notes_to_context(notes, "Asha").get("advice") == [step]
+
+
+@pytest.mark.parametrize("notes, says", [("milk too hot x2", "Your milk was too hot twice."),
+                                         ("grout too thick", "Your grout was too thick.")])
+def test_a_thing_made_too_much_of_something_is_said_of_the_thing(notes, says):
+    """'milk too hot x2' was 'The panel noted milk too hot x2.' (the fallback): the thing made, as it came out."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == [says], result
