@@ -1545,3 +1545,15 @@ def test_a_qualification_said_not_to_be_out_of_date_is_no_age_reason(checker, te
     """'your degree is from 2015, so it is not out of date' says the opposite of dating the candidate: a denied
     'out of date' is no age reason."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("role", ["the" + " " * 20_000 + "x", "Analyst" + "\t" * 20_000 + "x"])
+def test_a_role_padded_with_spaces_is_tidied_without_stalling(role):
+    """Taking "the ... role" off a context's role tried the trailing word from every space of a long run (quadratic:
+    seconds for a role padded with spaces); the run is tried from its start only."""
+    from conftest import finishes_within
+    from model.rules import _ROLE_WRAPPING
+
+    with finishes_within(5, "tidying a role padded with spaces"):  # a hang guard, not a timing: it was seconds, now ms
+        assert _ROLE_WRAPPING.sub("", role).endswith("x")
+    assert _ROLE_WRAPPING.sub("", "the Senior  Analyst   role") == "Senior  Analyst"
