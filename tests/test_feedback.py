@@ -2465,3 +2465,15 @@ def test_a_course_recommended_without_its_article_gets_one(notes, says):
     """'recommend supervisor training program' was 'We'd recommend supervisor training program.'"""
     assert _texts(notes, {"candidate_name": "Asha"}) == [says]
     assert _texts("recommend CFA level 1") == ["We'd recommend CFA level 1."]  # no course word: as written
+
+
+@pytest.mark.parametrize("notes", ["Sam" + " " * 10_000 + "x", "one of the best" + " " * 3000 + "portfolio"])
+def test_praise_by_rank_with_a_run_of_spaces_is_read_once(notes):
+    """"one of the best ... we've seen" let the topic and the thing seen end (and start) anywhere in a run of spaces:
+    cubic, minutes for a note padded with spaces; they start and end on a non-space."""
+    from model.feedback import _ONE_OF_THE_BEST
+
+    with finishes_within(10, "reading praise by rank"):  # a hang guard, not a timing: it was seconds to minutes, now ms
+        assert _ONE_OF_THE_BEST.fullmatch(notes) is None
+    best = _ONE_OF_THE_BEST.fullmatch("her case study  was one of the best  take-homes we've seen")
+    assert (best.group("topic"), best.group("what")) == ("her case study", "take-homes")
