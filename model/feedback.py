@@ -448,8 +448,9 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 
 
-_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*[:=–-]?\s*\d+(?:\.\d+)?\s*/\s*\d+"
-_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]?\s*$")
+# (one run of spaces around an optional mark: "\s*[:=–-]?\s*" split a run of spaces every way, quadratic per item)
+_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*(?:[:=–-]\s*)?\d+(?:\.\d+)?\s*/\s*\d+"
+_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*(?:[.!]\s*)?$")
 # one score out of a scale ("comms 4/5", "SQL: 2/5")
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
