@@ -456,8 +456,9 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
     return any(not is_known_word(w) for w in words) or names_person(line, 0, len(words[0]))
 
 
-_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*[:=–-]?\s*\d+(?:\.\d+)?\s*/\s*\d+"
-_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*[.!]?\s*$")
+# (one run of spaces around an optional mark: "\s*[:=–-]?\s*" split a run of spaces every way, quadratic per item)
+_SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*(?:[:=–-]\s*)?\d+(?:\.\d+)?\s*/\s*\d+"
+_SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*(?:[.!]\s*)?$")
 # one score out of a scale ("comms 4/5", "SQL: 2/5")
 _SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
@@ -1242,12 +1243,13 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 
 
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
-# "her case study was one of the best we've had")
+# "her case study was one of the best we've had"; the topic and the thing seen start and end on a non-space, so that
+# a run of spaces is read once, not tried at every split: they backtracked cubically on a note padded with spaces)
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
-_ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]+?)\s+(?:was|were|is|are))\s+)?"
+_ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
                               r"one of the (?P<adj>best|strongest|clearest|sharpest|finest|most \w+)"
-                              r"(?:\s+(?P<what>(?!(?:we|i|the panel)\b)[\w/&+#' -]+?))?\s+(?:(?:we|i)(?:'ve|\s+have)?|the panel has|"
+                              r"(?:\s+(?P<what>(?!(?:we|i|the panel)\b)[\w/&+#'-](?:[\w/&+#' -]*?[\w/&+#'-])??))?\s+(?:(?:we|i)(?:'ve|\s+have)?|the panel has|"
                               r"I've|ive)\s+(?:ever\s+)?(?:seen|had|interviewed|heard|read|met|come across)"
                               r"(?:\s+(?:this year|in years|so far|in a while|for this role|for a while|recently))?")
 

@@ -1322,7 +1322,8 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
               "student", "students", "aspirant", "aspirants", "participant", "participants", "graduate", "graduates",
               "trainee", "trainees", "intern", "interns", "volunteer", "volunteers", "contestant", "registrant",
               "nominee", "associate", "employee", "colleagues", "professional", "client", "learner", "learners"}
-_ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|\s+(?:role|position|post|vacancy|job|opening)$", re.I)
+# (the trailing word's run of spaces is tried from its start only: from every space of it, it was quadratic)
+_ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
 # "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title

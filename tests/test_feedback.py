@@ -2595,3 +2595,27 @@ def test_a_thing_made_too_much_of_something_is_said_of_the_thing(notes, says):
     """'milk too hot x2' was 'The panel noted milk too hot x2.' (the fallback): the thing made, as it came out."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback] == [says], result
+
+
+@pytest.mark.parametrize("notes", ["Sam" + " " * 10_000 + "x", "one of the best" + " " * 3000 + "portfolio"])
+def test_praise_by_rank_with_a_run_of_spaces_is_read_once(notes):
+    """"one of the best ... we've seen" let the topic and the thing seen end (and start) anywhere in a run of spaces:
+    cubic, minutes for a note padded with spaces; they start and end on a non-space."""
+    from model.feedback import _ONE_OF_THE_BEST
+
+    with finishes_within(10, "reading praise by rank"):  # a hang guard, not a timing: it was seconds to minutes, now ms
+        assert _ONE_OF_THE_BEST.fullmatch(notes) is None
+    best = _ONE_OF_THE_BEST.fullmatch("her case study  was one of the best  take-homes we've seen")
+    assert (best.group("topic"), best.group("what")) == ("her case study", "take-homes")
+
+
+@pytest.mark.parametrize("name, score", [("_SCORE_LIST", "comms  -  4/5"), ("_SCORE_LEAD", "comms  -  4/5"),
+                                         ("_SCORE_THEN_COMMENT", "comms  -  4/5 - clear")])
+def test_a_score_with_a_run_of_spaces_is_read_once(name, score):
+    """A score's "\\s*[:=–-]?\\s*" split a run of spaces between its two halves every way (quadratic per item: 20 s for
+    a line of 10,000 spaces); the mark takes the spaces after it, so the run is read once."""
+    import model.feedback as fb
+
+    with finishes_within(5, f"reading a score ({name})"):  # a hang guard, not a timing: it was 20 s, now ms
+        assert getattr(fb, name).match("a" + " " * 10_000 + "a") is None
+    assert getattr(fb, name).match(score) is not None

@@ -1563,3 +1563,15 @@ def test_an_invitation_to_reapply_that_names_the_step_first_is_advice_not_boiler
     """'If you practice closing each case with a one-line recommendation, I'd encourage you to reapply' hangs the
     invitation on one concrete step: it is the advice the rubric asks for, and the rewrite threw it away."""
     assert ("boilerplate.apply_again" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("role", ["the" + " " * 20_000 + "x", "Analyst" + "\t" * 20_000 + "x"])
+def test_a_role_padded_with_spaces_is_tidied_without_stalling(role):
+    """Taking "the ... role" off a context's role tried the trailing word from every space of a long run (quadratic:
+    seconds for a role padded with spaces); the run is tried from its start only."""
+    from conftest import finishes_within
+    from model.rules import _ROLE_WRAPPING
+
+    with finishes_within(5, "tidying a role padded with spaces"):  # a hang guard, not a timing: it was seconds, now ms
+        assert _ROLE_WRAPPING.sub("", role).endswith("x")
+    assert _ROLE_WRAPPING.sub("", "the Senior  Analyst   role") == "Senior  Analyst"
