@@ -1161,8 +1161,6 @@ CONTEXT_FIELDS = ("candidate_name", "name", "role", "company", "stage", "effort"
 def unread_context_fields(context: dict | None) -> list[str]:
     """A warning for each context field the checker does not read (the API refuses them; from Python they
     would be ignored without a word), naming the field it most likely stands for."""
-    import difflib
-
     out = []
     for key in context or ():
         if key in CONTEXT_FIELDS:

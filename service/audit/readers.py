@@ -23,11 +23,10 @@ import math
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
-from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -1057,28 +1056,28 @@ def _json_records(data, columns: Columns) -> tuple[list | None, str | None]:
 def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     """A JSON export: one row per record of its array (the file is read whole). A file of JSON Lines named
     .json is read as JSON Lines."""
-    fail = partial(Item, id=path.name, source=str(path), error_code="invalid_json")
+    def fail(error: str, code: str = "invalid_json") -> Item:
+        return Item(id=path.name, source=str(path), error_code=code, error=error)
+
     size = path.stat().st_size
     if size > JSON_MAX_BYTES:
-        yield replace(fail(error=f"The file is {size / 2**20:,.0f} MB, too large to read as one JSON document (at most "
-                                 f"{JSON_MAX_BYTES // 2**20:,} MB): convert it to JSON Lines, one record a line "
-                                 f"(jq -c '.[]' {path.name} > {path.stem}.jsonl), and audit that."),
-                      error_code="file_too_large")
+        yield fail(f"The file is {size / 2**20:,.0f} MB, too large to read as one JSON document (at most "
+                   f"{JSON_MAX_BYTES // 2**20:,} MB): convert it to JSON Lines, one record a line "
+                   f"(jq -c '.[]' {path.name} > {path.stem}.jsonl), and audit that.", "file_too_large")
         return
     raw = path.read_bytes()
     hint = _not_text_hint(raw[:512])
     if hint:
-        yield replace(fail(error=f"The file is not JSON text.{hint}"), error_code="invalid_input")
+        yield fail(f"The file is not JSON text.{hint}", "invalid_input")
         return
     codec = codecs.lookup(bom_codec(raw[:4]) or encoding).name
     try:
         text = raw.decode("utf-8-sig" if codec in ("utf-8", "utf-8-sig") else codec)
     except UnicodeDecodeError:
-        yield replace(fail(error=f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}"),
-                      error_code="invalid_input")
+        yield fail(f"The file is not {encoding_label(codec)} text.{encoding_hint(codec, path)}", "invalid_input")
         return
     if not text.strip():
-        yield fail(error="The file is empty: expected a JSON array of records.")
+        yield fail("The file is empty: expected a JSON array of records.")
         return
     try:
         data = json.loads(text)
@@ -1086,18 +1085,18 @@ def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON Lines, named .json
             yield from read_jsonl(path, columns, encoding)
             return
-        yield fail(error=f"The file is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, "
+        yield fail(f"The file is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, "
                          f"column {exc.colno}).")
         return
     except RecursionError:
-        yield fail(error="The file is nested too deeply to read.")
+        yield fail("The file is nested too deeply to read.")
         return
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        yield fail(error=f"The file cannot be read as JSON ({str(exc).split('; ')[0]}).")
+        yield fail(f"The file cannot be read as JSON ({str(exc).split('; ')[0]}).")
         return
     records, why = _json_records(data, columns)
     if records is None:
-        yield fail(error=why)
+        yield fail(why)
         return
     for i, rec in enumerate(records, start=1):
         default_id, source = f"{path.name}#{i}", f"{path}#{i}"
