@@ -55,8 +55,10 @@ _QUOTE_START = re.compile(
     r"^(?:"
     r"On\s.{4,200}?\bwrote:\s*$"                       # On Mon, 3 Mar 2025, Ann <a@b.c> wrote:
     # ... in the sender's own language: "Le … a écrit :", "Am … schrieb … :", "El … escribió:", "Il … ha scritto:",
-    # "Em … escreveu:", "Op … schreef … :"
-    r"|(?:Le|Am|El|Il|Em|Op)\s.{4,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
+    # "Em … escreveu:", "Op … schreef … :". A mail client writes the date first (after a weekday at most) and a
+    # clock time or an address on the line, which a draft's own "Le jury a écrit :" or "El comité escribió:" lacks
+    r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s(?:[^\W\d][\w-]{0,14}\.?,?\s)?\d(?=[^\n]{0,200}?(?:\d\s?[:h]\s?\d\d|@))"
+    r".{2,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block

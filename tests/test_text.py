@@ -456,3 +456,30 @@ def test_a_reply_attribution_line_in_another_language_starts_the_quoted_chain(at
             f"{attribution}\n> Hello, any news on my application?")
     at = find_quoted_reply(text)
     assert at is not None and text[at:].startswith(attribution[:6])
+
+
+@pytest.mark.parametrize("line", [
+    "Le jury a écrit :", "El comité escribió:", "Am Ende schrieb die Jury:", "Le 3 mars, le jury a écrit :",
+    "Il comitato ha scritto:", "Op maandag schreef de jury:",
+])
+def test_a_draft_line_that_reads_like_a_foreign_attribution_does_not_start_a_quoted_chain(line):
+    """A draft's own "Le jury a écrit :" (the panel wrote:) is no reply header: a mail client writes the date
+    first and a clock time or an address, so the lines after it stay in the check (they were dropped as quoted)."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{line}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le 03/03/2026 à 10:15, Ana a écrit :",
+    "Le mardi 3 mars 2026, 10:15:00 UTC+1, Ana <a@b.com> a écrit :",
+    "Am 03.03.2026 um 10:15 schrieb Ana:",
+    "Il giorno mar 3 mar 2026 alle ore 10:15 Ana <a@b.com> ha scritto:",
+    "Em terça-feira, 3 de março de 2026, Ana <a@b.com> escreveu:",
+    "Op di 3 mrt 2026 om 10:15 schreef Ana <a@b.com>:",
+])
+def test_mail_client_attributions_with_a_date_still_start_the_quoted_chain(attribution):
+    """Thunderbird, Apple Mail, Yahoo and Gmail attribution lines (a date, then a time or an address) still cut."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?"
+    p = prepare(text)
+    assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
