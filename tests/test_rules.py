@@ -1575,3 +1575,56 @@ def test_a_role_padded_with_spaces_is_tidied_without_stalling(role):
     with finishes_within(5, "tidying a role padded with spaces"):  # a hang guard, not a timing: it was seconds, now ms
         assert _ROLE_WRAPPING.sub("", role).endswith("x")
     assert _ROLE_WRAPPING.sub("", "the Senior  Analyst   role") == "Senior  Analyst"
+
+
+_WORK_SENSE_RISK_WORDS = [
+    "Your visa status tracker idea was the strongest part of the case study.",
+    "We chose a coordinator who already works across the same faith network of charities.",
+    "Your work on our Visa payments integration was impressive.",
+    "Given your Visa payments integration work, we expected more depth on card disputes.",
+    "Your passport photo booth redesign was the most polished piece in your portfolio.",
+    "Your church restoration survey showed real care for listed buildings.",
+    "Your mosque extension drawings were clear and well annotated.",
+    "Given your visa processing dashboard, we expected more on data quality.",
+    "Your immigration status checker prototype was neat, but the role needs more backend depth.",
+    "The post supports the same church network of food banks across the county.",
+    "Your faith in the product roadmap came through clearly in the interview.",
+    "Since you're on the Visa account team at your agency, the conflict-of-interest rules apply.",
+    "Because of your visa application portal project, we moved you to the final round.",
+    "Your church hall booking system was a thoughtful side project.",
+    "Your passport renewal app redesign cut the form from nine steps to four.",
+    "Your temple conservation report was thorough and well sourced.",
+    "Your synagogue archive digitisation project impressed the curators.",
+]
+_STATUS_OR_FAITH_AS_REASON = [
+    ("As you're on a graduate visa, we have decided not to progress your application.", "risk.immigration_status"),
+    ("Your visa status means we would rather wait for someone settled here.", "risk.immigration_status"),
+    ("Given your immigration status, the partners chose another applicant.", "risk.immigration_status"),
+    ("Your visa expires next spring, so we went with someone else.", "risk.immigration_status"),
+    ("Your visa situation was the deciding factor for the client.", "risk.immigration_status"),
+    ("You'd be on a work permit, which the client will not accept.", "risk.immigration_status"),
+    ("Your visa application form was incomplete, so we could not progress.", "risk.immigration_status"),
+    ("We can only consider British passport holders for this post.", "risk.national_origin"),
+    ("We usually hire from our own church community for this post.", "risk.religion"),
+    ("We prefer people from the same faith network as our founders.", "risk.religion"),
+    ("We recruit from our own church network of volunteers.", "risk.religion"),
+    ("Your faith might make the Saturday shifts difficult.", "risk.religion"),
+    ("Your faith in God would make the Sunday rota hard.", "risk.religion"),
+    ("Since you go to church on Sundays, the weekend rota won't work.", "risk.religion"),
+    ("Your mosque commitments on Fridays clash with the month-end close.", "risk.religion"),
+    ("We need someone who won't take time off for mosque on Fridays.", "risk.religion"),
+]
+
+
+def test_visa_faith_and_church_in_a_work_sense_are_no_risk_but_status_and_belief_still_are(checker):
+    """'your visa status tracker idea', 'our Visa payments integration', 'your church restoration survey', 'the same
+    faith network of charities', 'your faith in the product roadmap' name a product, a building or a sector the
+    candidate worked on, not their status or belief (they were flagged as immigration or religion risks); the
+    candidate's own visa, faith or worship as a reason is still flagged."""
+    reports = checker.check_batch(_WORK_SENSE_RISK_WORDS + [t for t, _ in _STATUS_OR_FAITH_AS_REASON])
+    innocent, risky = reports[:len(_WORK_SENSE_RISK_WORDS)], reports[len(_WORK_SENSE_RISK_WORDS):]
+    flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
+               for t, r in zip(_WORK_SENSE_RISK_WORDS, innocent)]
+    assert [x for x in flagged if x[1]] == []
+    missed = [t for (t, rule), r in zip(_STATUS_OR_FAITH_AS_REASON, risky) if rule not in {f.rule for f in r.findings}]
+    assert missed == []
