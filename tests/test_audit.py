@@ -134,7 +134,7 @@ def test_csv_with_broken_rows_keeps_going(tmp_path, checker):
     assert status["a6"] == "error"
     errors = {r["id"]: r for r in recs if r["status"] == "error"}
     a2 = 2 + draft(0).count("\n") + 1                         # a1's text spans several lines
-    assert "fields" in errors[f"templates.csv:{a2}"]["error"]
+    assert "fields" in errors["a2"]["error"]                 # keeps its id
     assert "malformed" in errors[f"templates.csv:{a2 + 2}"]["error"]   # a4, whose quote never closes
     assert "UTF-8" in errors[f"templates.csv:{a2 + 6}"]["error"]
     assert len(set(ids)) == len(ids)
@@ -1534,3 +1534,27 @@ def test_a_json_file_of_one_record_with_a_list_of_objects_inside_is_that_one_rec
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [("r1", "ok")]
     assert count_inputs([(src, "json")], Columns()) == 1
+
+
+def test_a_csv_row_with_more_or_fewer_fields_than_the_header_keeps_its_id(tmp_path, checker):
+    """A row with more fields than the header was an error row named by its line ('templates.csv:3'), not by its
+    id column. Every row keeps its id: empty cells past the header's (trailing delimiters) are ignored with a
+    warning; filled ones (an unquoted comma in the message shifts the cells) make an error row that names them."""
+    path = tmp_path / "templates.csv"
+    lines = ["id,text,date,sender",
+             f'r1,"{draft(1)}",2024-01-05,ann@acme.example',
+             f'r2,"{draft(2)}",2024-01-06,ann@acme.example,,',                 # two empty cells past the header's
+             "r3,Hi Sam, we have chosen someone else.,2024-01-07,ann@acme.example",  # an unquoted comma
+             f'r4,"{draft(4)}"',                                                 # date and sender left out
+             "r5"]                                                               # ends before its text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, result = audit(checker, [path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert [r["id"] for r in rows] == ["r1", "r2", "r3", "r4", "r5"] and result.stats.total == 5
+    assert by_id["r2"]["status"] == "ok" and by_id["r2"]["date"] == "2024-01-06T00:00:00"
+    assert any("2 empty fields" in w for w in by_id["r2"]["warnings"]), by_id["r2"].get("warnings")
+    assert by_id["r3"]["status"] == "error" and by_id["r3"]["error"]["code"] == "invalid_csv"
+    assert "5 fields" in by_id["r3"]["error"]["message"] and "header has 4" in by_id["r3"]["error"]["message"]
+    assert by_id["r4"]["status"] == "ok" and any("2 of the header's 4" in w for w in by_id["r4"]["warnings"])
+    assert by_id["r5"]["status"] == "error" and by_id["r5"]["error"]["code"] == "missing_text"
+    assert "warnings" not in by_id["r1"] or not by_id["r1"]["warnings"]

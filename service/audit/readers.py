@@ -952,12 +952,17 @@ def _key_labels(rec: dict) -> str | None:
     return printable(", ".join(map(repr, keys))) if keys and _looks_like_a_header(keys) and len(keys) <= 50 else None
 
 
+def _record_id(rec: dict, columns: Columns, default_id: str) -> str:
+    """A record's own id (its `columns.id` field), else `default_id` (where it lies in the file)."""
+    rid = _scalar(_lookup(rec, columns.id)[1])
+    return rid if rid is not None else default_id
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
     columns = columns.matching(list(rec))
-    rid = _scalar(_lookup(rec, columns.id)[1])
-    item = Item(id=rid if rid is not None else default_id, source=source)
+    item = Item(id=_record_id(rec, columns, default_id), source=source)
     date = _lookup(rec, columns.date)[1]
     item.date = parse_date(date)
     if item.date is None:
@@ -1254,14 +1259,22 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
         if rec.error:
             yield Item(id=default_id, source=source, error_code="invalid_csv", error=rec.error)
             continue
-        if len(rec.fields) > len(header):
-            yield Item(id=default_id, source=source, error_code="invalid_csv",
-                       error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}.")
+        fields = dict(zip(header, rec.fields))
+        extra = rec.fields[len(header):]
+        if any(cell.strip() for cell in extra):
+            # a cell holding the delimiter unquoted shifts the cells after it: the message may be cut, so the row is
+            # not checked; it keeps its id (the first cells are still where the header puts them)
+            yield Item(id=_record_id(fields, columns, default_id), source=source, error_code="invalid_csv",
+                       error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}. "
+                             "A cell that holds the delimiter must be quoted.")
             continue
         # a row missing trailing fields (spreadsheets drop empty last cells) is read without them
-        item = _fields_item(dict(zip(header, rec.fields)), columns, default_id, source,
+        item = _fields_item(fields, columns, default_id, source,
                             absent=f"Row at line {rec.line} ends before its {columns.text!r} field.")
-        if len(rec.fields) < len(header):
+        if extra:  # trailing delimiters (a spreadsheet's empty last columns) add only empty cells
+            item.warnings.append(f"Row at line {rec.line} has {len(extra)} empty field{'s' * (len(extra) > 1)} past "
+                                 f"the header's {len(header)}; they were ignored.")
+        elif len(rec.fields) < len(header):
             item.warnings.append(f"Row at line {rec.line} has {len(rec.fields)} of the header's {len(header)} "
                                  "fields; the missing last ones were read as empty.")
         yield item
