@@ -938,3 +938,39 @@ def test_a_checker_that_stays_down_is_said_once_not_every_retry(server, browser)
             page.wait_for_function("() => document.querySelector('#state').dataset.kind === 'error'")
         assert page.evaluate("window.__said") == 0 and page.evaluate("window.__tries") >= 4
         assert "not answering" in page.inner_text("#error")
+
+
+def test_the_highlights_are_one_tab_stop_and_the_arrow_keys_move_between_them(server, browser):
+    """A long draft's highlights were each a Tab stop: a keyboard user tabbed through all of them before the first
+    suggestion. They are one Tab stop (a roving tabindex): the arrow keys, Home and End move between them, Tab
+    leaves for the suggestions and Shift+Tab comes back to the highlight last visited."""
+    draft = ("Dear Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, we "
+             "have decided to move forward with other candidates. We will keep your CV on file. We will keep your "
+             "resume on file for future openings. Your details will be kept on file for six months. We wish you "
+             "the best of luck in your job search.\n\nRegards,\nHR")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        marks = page.locator("#annotated mark.hl")
+        count = marks.count()
+        assert count >= 4, count
+        assert page.eval_on_selector_all("#annotated mark.hl", "els => els.filter(e => e.tabIndex === 0).length") == 1
+        active = "() => [...document.querySelectorAll('#annotated mark.hl')].indexOf(document.activeElement)"
+        marks.first.focus()
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate(active) == 1 and page.locator("#tooltip").is_visible()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowLeft")
+        assert page.evaluate(active) == 1
+        page.keyboard.press("End")
+        assert page.evaluate(active) == count - 1
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")                               # out of the highlights at once
+        assert page.evaluate(active) == -1
+        assert page.evaluate("document.getElementById('findings').contains(document.activeElement)")
+        page.keyboard.press("Shift+Tab")                         # back to the highlight last visited
+        assert page.evaluate(active) == 2
+        page.keyboard.press("Enter")                             # and on to its suggestions, as before
+        index = marks.nth(2).get_attribute("data-findings").split(",")[0]
+        assert page.evaluate(f"document.getElementById('finding-{index}').contains(document.activeElement)")

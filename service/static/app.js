@@ -44,6 +44,7 @@
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
   let applying = false;        // an apply is in flight: the Apply buttons wait for it
   let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
+  let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -369,7 +370,7 @@
       const said = [...new Set(covering.map(({ f }) => CATEGORY_LABEL[f.category] + ", " + f.severity + " severity"))];
       const mark = el("mark", {
         class: "hl cat-" + top.category + " sev-" + top.severity,
-        tabindex: "0",
+        tabindex: "-1",
         "data-findings": covering.map(({ i }) => i).join(","),
         "data-rule": top.rule,
         "aria-label": piece + " — " + said.join("; "),
@@ -379,6 +380,16 @@
     const container = $("annotated");
     container.replaceChildren(...nodes);
     if (!spans.length) container.append(el("p", { class: "empty" }, "Nothing to highlight in single sentences."));
+    setRoving(highlights(), rovingAt);
+  }
+
+  // The highlights are one Tab stop, a roving tabindex as in WAI-ARIA's toolbar pattern: the last one focused
+  // holds tabindex 0, the others -1, and the arrow keys, Home and End move between them (a long draft's forty
+  // highlights were forty Tab stops before the first suggestion)
+  const highlights = () => [...$("annotated").querySelectorAll("mark.hl")];
+  function setRoving(marks, at) {
+    rovingAt = Math.max(0, Math.min(at, marks.length - 1));
+    marks.forEach((m, k) => m.setAttribute("tabindex", k === rovingAt ? "0" : "-1"));
   }
 
   function slotted(text) {
@@ -627,12 +638,25 @@
   tooltip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
   const shownMark = () => document.querySelector("mark.hl[aria-describedby]");  // the one whose tooltip is open
   tooltip.addEventListener("mouseleave", () => hideSoon(shownMark()));
-  annotated.addEventListener("focusin", (e) => { const m = e.target.closest("mark.hl"); if (m) showTooltip(m); });
+  annotated.addEventListener("focusin", (e) => {
+    const m = e.target.closest("mark.hl");
+    if (!m) return;
+    const marks = highlights();
+    setRoving(marks, marks.indexOf(m));  // Tab comes back to the highlight last visited
+    showTooltip(m);
+  });
   annotated.addEventListener("focusout", (e) => { const m = e.target.closest("mark.hl"); if (m) hideTooltip(m); });
   annotated.addEventListener("keydown", (e) => {
     const m = e.target.closest("mark.hl");
     if (!m) return;
     if (e.key === "Escape") hideTooltip(m);
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if ((step || e.key === "Home" || e.key === "End") && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      const marks = highlights();
+      const at = e.key === "Home" ? 0 : e.key === "End" ? marks.length - 1 : marks.indexOf(m) + step;
+      if (marks[at]) marks[at].focus();  // its focusin moves the Tab stop
+    }
     if (e.key === "Enter" || e.key === " ") {
       // Jump to the first suggestion for this highlight.
       e.preventDefault();
