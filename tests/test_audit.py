@@ -1534,3 +1534,18 @@ def test_a_json_file_of_one_record_with_a_list_of_objects_inside_is_that_one_rec
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [("r1", "ok")]
     assert count_inputs([(src, "json")], Columns()) == 1
+
+
+@pytest.mark.parametrize("name", ["one.eml", "box.mbox"])
+def test_a_utf8_byte_order_mark_before_an_emails_headers_is_not_read_as_its_body(tmp_path, checker, name):
+    """An .eml or mbox saved with a UTF-8 byte-order mark had its headers (the candidate's name and address
+    included) checked as the body of its first message, which kept no id, date or names."""
+    msg = ("From: Dana Lee <dana@example.org>\nTo: Priyanka Rao <priyanka@example.net>\nSubject: Your application\n"
+           "Date: Tue, 14 May 2024 10:00:00 +0000\nMessage-ID: <m1@example.org>\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + draft(0) + "\n")
+    envelope = "From dana@example.org Tue May 14 10:00:00 2024\n" if name.endswith(".mbox") else ""
+    src = tmp_path / name
+    src.write_bytes(b"\xef\xbb\xbf" + (envelope + msg).encode())
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
+    assert [(r["id"], r["status"], r.get("date")) for r in rows] == [("m1@example.org", "ok", "2024-05-14T10:00:00")]
+    assert "Subject:" not in rows[0]["sentences"][0]["text"] and not rows[0].get("warnings")

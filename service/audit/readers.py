@@ -661,6 +661,8 @@ def _header_names(msg) -> tuple[str, ...]:
 
 
 def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
+    # a UTF-8 byte-order mark (some Windows tools write one) would make the headers body text
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:  # noqa: BLE001 - the e-mail parser is lenient; anything left is corrupt
@@ -732,7 +734,9 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
         return (_MESSAGE_HEADER if strict else _HEADER_LINE).match(line) is not None
 
     with open(path, "rb") as f:
-        for line in f:
+        for n, line in enumerate(f):
+            if n == 0:
+                line = line.removeprefix(codecs.BOM_UTF8)  # before the first From_ line (a Windows tool's mark)
             if candidate is not None:
                 if separator_follows(line):
                     yield b"".join(buf)
