@@ -1549,3 +1549,21 @@ def test_a_utf8_byte_order_mark_before_an_emails_headers_is_not_read_as_its_body
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
     assert [(r["id"], r["status"], r.get("date")) for r in rows] == [("m1@example.org", "ok", "2024-05-14T10:00:00")]
     assert "Subject:" not in rows[0]["sentences"][0]["text"] and not rows[0].get("warnings")
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_utf8_text_labelled_with_an_8_bit_character_set_is_read_as_utf8(tmp_path, checker, charset):
+    """A UTF-8 body that declares Latin-1 or Windows-1252 decodes without an error, as mojibake ('ZoÃ«',
+    'cafÃ©'), and was checked so, silently; a body that is in the character set it declares is read in it."""
+    head = (f"From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <{{}}@example.org>\n"
+            f"Content-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: 8bit\n\n")
+    body = draft(1).replace("Tomasz", "Zoë") + "\nRenée, café team\n"
+    (tmp_path / "utf8.eml").write_bytes(head.format("utf8").encode() + body.encode("utf-8"))
+    (tmp_path / "latin.eml").write_bytes(head.format("latin").encode() + body.encode("cp1252"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    for rid in ("utf8@example.org", "latin@example.org"):
+        texts = " ".join(s["text"] for s in by_id[rid]["sentences"])
+        assert "Zoë" in texts and "Renée, café" in texts and "Ã" not in texts, texts
+    assert any(f"not {charset} as it declares" in w for w in by_id["utf8@example.org"]["warnings"])
+    assert not any("declares" in w for w in by_id["latin@example.org"].get("warnings", []))

@@ -105,6 +105,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A text body that is not valid in the character set it declares is read with the first of these
 # it fits: mail clients often send Windows-1252 (Latin-1) text labelled utf-8, or with no label.
 FALLBACK_CHARSETS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Latin-1)"))
+# 8-bit character sets (codec names) in which any bytes decode: UTF-8 text labelled with one of them reads as
+# "ZoÃ«" without an error. Non-ASCII text that is valid UTF-8 is UTF-8 (in these sets it would be mojibake).
+EIGHT_BIT_CHARSETS = frozenset({"iso8859-1", "iso8859-15", "cp1252", "iso8859-2", "cp1250"})
 # The error for a file that yields no message at all, so that it is not lost silently.
 NO_MESSAGES = {"mbox": "The mbox file holds no messages.",
                "csv": "The CSV file holds no rows (it is empty, or has a header only).",
@@ -492,6 +495,10 @@ def _decode_text(part) -> tuple[str, str | None]:
     otherwise LookupError."""
     try:
         text, warning = part.get_content(errors="strict"), None
+        utf8 = _utf8_in_eight_bit(part)
+        if utf8 is not None:
+            text, warning = utf8, (f"The message body is UTF-8 text, not {printable(str(part.get_content_charset()))} as "
+                                   "it declares; it was read as UTF-8.")
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
@@ -508,6 +515,22 @@ def _decode_text(part) -> tuple[str, str | None]:
         note = "The message body is not valid base64 (as its Content-Transfer-Encoding says); it was read as it stands."
         warning = f"{warning} {note}" if warning else note
     return text, warning
+
+
+def _utf8_in_eight_bit(part) -> str | None:
+    """The text of a text part labelled with an 8-bit character set whose non-ASCII bytes are valid UTF-8, else None."""
+    try:
+        if codecs.lookup(part.get_content_charset() or "").name not in EIGHT_BIT_CHARSETS:
+            return None
+    except LookupError:
+        return None
+    raw = part.get_payload(decode=True) or b""
+    if raw.isascii():
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode_fallback(part) -> tuple[str, str]:
