@@ -1567,3 +1567,14 @@ def test_utf8_text_labelled_with_an_8_bit_character_set_is_read_as_utf8(tmp_path
         assert "Zoë" in texts and "Renée, café" in texts and "Ã" not in texts, texts
     assert any(f"not {charset} as it declares" in w for w in by_id["utf8@example.org"]["warnings"])
     assert not any("declares" in w for w in by_id["latin@example.org"].get("warnings", []))
+
+
+def test_excels_unicode_text_export_named_txt_is_read_as_a_table(tmp_path, checker):
+    """Excel's 'Unicode Text' export is UTF-16, tab-separated and named .txt: the whole table (header, ids and every
+    message) was checked as one draft. A .txt draft whose first line holds a tab is still one message."""
+    table = "ID\tText\r\n" + "".join(f'm{i}\t"{draft(i)}"\r\n' for i in range(3))
+    (tmp_path / "export.txt").write_bytes(b"\xff\xfe" + table.encode("utf-16-le"))
+    (tmp_path / "draft.txt").write_text("Subject:\tYour application\n" + draft(4), encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "export.txt", tmp_path / "draft.txt"], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("m0", "ok"), ("m1", "ok"), ("m2", "ok"), ("draft", "ok")]
+    assert count_inputs([(tmp_path / "export.txt", "text"), (tmp_path / "draft.txt", "text")], Columns()) == 4

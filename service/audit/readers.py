@@ -23,6 +23,7 @@ import math
 import os
 import re
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -307,6 +308,7 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
     total = 0
     for path, kind in files:
         n = 1
+        kind = table_kind(path, kind, columns, encoding)
         try:
             if kind == "mbox":
                 n = sum(1 for _ in _mbox_chunks(path, keep=False))
@@ -330,6 +332,7 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
         if kind == "unreadable":
             yield _unreadable_item(path)
             continue
+        kind = table_kind(path, kind, columns, encoding)
         reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl, "json": read_json,
                   "html": read_plain_file, "text": read_plain_file}[kind]
         n = 0
@@ -1148,7 +1151,7 @@ def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
     is sniffed from the header line (, ; tab |), except in a .tsv file."""
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".txt") else None  # a .txt table: see table_kind
     with open(path, "rb") as f:
         lines, codec = _line_source(f, encoding)
         yield from _parse_csv_lines(lines, delimiter, codec, path)
@@ -1244,6 +1247,25 @@ def _looks_like_a_header(cells: list[str]) -> bool:
     """Short labels ("id", "Message body"), not a message's words or an address: only then is the
     first row named in an error, so that the user sees which columns there are."""
     return all(len(c) <= 40 and len(c.split()) <= 4 and "@" not in c for c in cells)
+
+
+def table_kind(path: Path, kind: str, columns: Columns, encoding: str = "utf-8") -> str:
+    """`kind`, or "csv" for a .txt file that is a tab-separated table: Excel's "Unicode Text" export (UTF-16, tabs,
+    named .txt). Its first line names two or more columns, and the text column is one of them or the next line has
+    as many fields; read as one message, the whole table was scored as one draft."""
+    if kind != "text":
+        return kind
+    try:
+        with open(path, "rb") as f:
+            lines, codec = _line_source(f, encoding)
+            head = [line.decode(codec).rstrip("\r\n") for line in islice(lines, 2)]
+    except (OSError, UnicodeError):
+        return kind
+    cells = [c.strip() for c in head[0].split("\t")] if head else []
+    if len(cells) < 2 or not all(cells) or not _looks_like_a_header(cells):
+        return kind
+    same_width = len(head) > 1 and head[1].count("\t") == len(cells) - 1
+    return "csv" if columns.matching(cells).text in cells or same_width else kind
 
 
 def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
