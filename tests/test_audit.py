@@ -1578,3 +1578,15 @@ def test_excels_unicode_text_export_named_txt_is_read_as_a_table(tmp_path, check
     rows, _ = audit(checker, [tmp_path / "export.txt", tmp_path / "draft.txt"], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [("m0", "ok"), ("m1", "ok"), ("m2", "ok"), ("draft", "ok")]
     assert count_inputs([(tmp_path / "export.txt", "text"), (tmp_path / "draft.txt", "text")], Columns()) == 4
+
+
+def test_an_mbox_whose_lines_end_in_cr_alone_gives_a_row_per_message(tmp_path, checker):
+    """A classic Mac mailbox ends its lines in CR: the file was one line, and its messages one row 'The message is
+    empty.'"""
+    box = "".join(f"From dana@example.org Tue May 14 10:0{i}:00 2024\nFrom: Dana Lee <dana@example.org>\n"
+                  f"Message-ID: <m{i}@example.org>\nSubject: Your application\n\n{draft(i)}\n\n" for i in range(3))
+    src = tmp_path / "old.mbox"
+    src.write_bytes(box.replace("\n", "\r").encode())
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [(f"m{i}@example.org", "ok") for i in range(3)]
+    assert count_inputs([(src, "mbox")], Columns()) == 3

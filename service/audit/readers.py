@@ -760,7 +760,7 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
         return (_MESSAGE_HEADER if strict else _HEADER_LINE).match(line) is not None
 
     with open(path, "rb") as f:
-        for n, line in enumerate(f):
+        for n, line in enumerate(_lf_lines(f)):
             if n == 0:
                 line = line.removeprefix(codecs.BOM_UTF8)  # before the first From_ line (a Windows tool's mark)
             if candidate is not None:
@@ -791,6 +791,18 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
         buf.append(candidate)
     if started:
         yield b"".join(buf)
+
+
+def _lf_lines(f) -> Iterator[bytes]:
+    """The lines of a binary file, each ending in LF: those of a file whose lines end in CR alone (a classic Mac
+    mailbox) end in LF instead, so that its From_ lines and blank lines are found."""
+    head = f.read(1 << 16)
+    f.seek(0)
+    if not (b"\r" in head and b"\n" not in head):
+        yield from f
+        return
+    for line in _cr_lines(f):
+        yield line[:-1] + b"\n" if line.endswith(b"\r") else line
 
 
 def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
