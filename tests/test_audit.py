@@ -1590,3 +1590,17 @@ def test_an_mbox_whose_lines_end_in_cr_alone_gives_a_row_per_message(tmp_path, c
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [(r["id"], r["status"]) for r in rows] == [(f"m{i}@example.org", "ok") for i in range(3)]
     assert count_inputs([(src, "mbox")], Columns()) == 3
+
+
+def test_a_body_that_is_only_a_signature_is_an_empty_message(tmp_path, checker):
+    """A reply sent with nothing but the sender's signature ('-- ', name, title, phone) was checked, and scored
+    'Poor', as if it were a rejection; a message written below a '-- ' line is still checked."""
+    head = "From: Dana Lee <dana@example.org>\nSubject: Re: Your application\nMessage-ID: <{}@example.org>\n\n"
+    (tmp_path / "sig.eml").write_text(head.format("sig") + "-- \nDana Lee\nTalent Partner, Example Ltd\n+44 20 7946 0000\n")
+    (tmp_path / "below.eml").write_text(head.format("below") + "--\n" + draft(2) + "\n")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["sig@example.org"]["status"] == "error"
+    assert by_id["sig@example.org"]["error"]["code"] == "empty_message"
+    assert "only a signature" in by_id["sig@example.org"]["error"]["message"]
+    assert by_id["below@example.org"]["status"] == "ok"

@@ -404,7 +404,17 @@ def finish_text(item: Item) -> Item:
         item.text, cut = strip_signature(item.text)
         if cut:
             item.warnings.append("A signature block after a '-- ' line was removed before checking.")
+        elif _only_a_signature(item.text):
+            item.text, item.error_code = None, "empty_message"
+            item.error = "The message holds only a signature (the lines below a '-- ' line); there is no text to check."
     return item
+
+
+def _only_a_signature(text: str) -> bool:
+    """Whether `text` is a signature block alone: a '-- ' line first, then a few lines that turn nobody down."""
+    lines = text.strip().split("\n")
+    return (_SIG_SEPARATOR.match(lines[0].rstrip("\r")) is not None and len(lines) - 1 <= _SIG_MAX_LINES
+            and not has_rejection_cue("\n".join(lines[1:])))
 
 
 def unix_time(value) -> datetime | None:
