@@ -1604,3 +1604,21 @@ def test_a_body_that_is_only_a_signature_is_an_empty_message(tmp_path, checker):
     assert by_id["sig@example.org"]["error"]["code"] == "empty_message"
     assert "only a signature" in by_id["sig@example.org"]["error"]["message"]
     assert by_id["below@example.org"]["status"] == "ok"
+
+
+def test_an_automatic_reply_in_a_mailbox_is_an_error_row_not_a_score(tmp_path, checker):
+    """A candidate's out-of-office reply (Auto-Submitted: auto-replied) in an exported mailbox was checked and
+    scored 'Poor' among the team's rejections; an ATS's automatic rejection (auto-generated, or an auto-reply that
+    turns the candidate down) is still checked."""
+    def msg(i, headers, body):
+        return (f"From x@example.org Tue May 14 10:0{i}:00 2024\nFrom: x@example.org\nMessage-ID: <m{i}@example.org>\n"
+                f"Subject: Your application\n{headers}\n{body}\n\n")
+    ooo = "I am out of the office until 27 May with limited access to e-mail. For anything urgent, call my colleague."
+    box = tmp_path / "box.mbox"
+    box.write_text(msg(1, "Auto-Submitted: auto-replied (vacation)\n", ooo) + msg(2, "X-Autoreply: yes\n", ooo)
+                   + msg(3, "Auto-Submitted: auto-generated\n", draft(3)) + msg(4, "Auto-Submitted: auto-replied\n", draft(4))
+                   + msg(5, "", draft(5)))
+    rows, _ = audit(checker, [box], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"], (r.get("error") or {}).get("code")) for r in rows] == [
+        ("m1@example.org", "error", "auto_reply"), ("m2@example.org", "error", "auto_reply"),
+        ("m3@example.org", "ok", None), ("m4@example.org", "ok", None), ("m5@example.org", "ok", None)]

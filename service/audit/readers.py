@@ -720,6 +720,10 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if not body.strip():  # headers and nothing under them: the e-mail, not the checker's input, is empty
         item.error_code, item.error = "empty_message", "The message has headers but no body text."
         return item
+    if _is_auto_reply(msg) and not has_rejection_cue(body):
+        item.error_code, item.error = "auto_reply", ("The message is an automatic reply (an out-of-office note, as its "
+                                                     "headers say), not one the team wrote; it was not checked.")
+        return item
     item.text = body
     if note:
         item.warnings.append(note)
@@ -727,6 +731,13 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if cut:
         item.warnings.append(cut)
     return finish_text(item)
+
+
+def _is_auto_reply(msg) -> bool:
+    """Whether the message's headers mark it an automatic reply (RFC 3834 'Auto-Submitted: auto-replied', or the
+    X-Autoreply / X-Autorespond headers of other responders). Not 'auto-generated': an ATS sends its rejections so."""
+    return (_header(msg, "Auto-Submitted").strip().lower().startswith("auto-replied")
+            or _header(msg, "X-Autoreply").strip().lower() == "yes" or bool(_header(msg, "X-Autorespond").strip()))
 
 
 def _truncation(msg) -> str | None:
