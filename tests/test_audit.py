@@ -1622,3 +1622,16 @@ def test_an_automatic_reply_in_a_mailbox_is_an_error_row_not_a_score(tmp_path, c
     assert [(r["id"], r["status"], (r.get("error") or {}).get("code")) for r in rows] == [
         ("m1@example.org", "error", "auto_reply"), ("m2@example.org", "error", "auto_reply"),
         ("m3@example.org", "ok", None), ("m4@example.org", "ok", None), ("m5@example.org", "ok", None)]
+
+
+def test_an_outlook_msg_file_says_what_it_is(tmp_path, checker):
+    """An Outlook .msg file renamed .eml was read as Windows-1252 text and refused as 'binary data or control
+    characters'; named as .msg, the run stopped with 'Don't know how to read' and no word of what to do."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Your application".encode("utf-16-le") + bytes(200)
+    (tmp_path / "letter.eml").write_bytes(ole)
+    rows, _ = audit(checker, [tmp_path / "letter.eml"], tmp_path / "out.jsonl")
+    assert len(rows) == 1 and rows[0]["error"]["code"] == "invalid_input" and not rows[0].get("warnings")
+    assert "Outlook .msg" in rows[0]["error"]["message"] and ".eml" in rows[0]["error"]["message"]
+    (tmp_path / "letter.msg").write_bytes(ole)
+    with pytest.raises(UsageError, match=r"Outlook \.msg file is not read: save the messages as \.eml"):
+        audit(checker, [tmp_path / "letter.msg"], tmp_path / "out2.jsonl")

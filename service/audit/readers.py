@@ -40,6 +40,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}  # one JSON array of records (or an object holding one); JSON Lines named .json too
 JSON_MAX_BYTES = 512 * 1024 * 1024  # a .json export is read whole: above this, it is to be converted to JSON Lines
 HTML_SUFFIXES = {".html", ".htm"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: Outlook's .msg, an old .doc or .xls
 TEXT_SUFFIXES = {".txt"}
 ALL_SUFFIXES = (MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
                 | TEXT_SUFFIXES)
@@ -203,7 +204,8 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
             continue
         kind = input_kind(p)
         if kind is None:
-            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .json, .html or .txt.")
+            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .json, .html or .txt."
+                             + _UNREAD_HINTS.get(p.name.lower(), _UNREAD_HINTS.get(p.suffix.lower(), "")))
         if not p.is_file():
             raise UsageError(f"{p} is not a regular file (a FIFO or a device); save the messages to a file first.")
         found.append((p, kind))
@@ -222,6 +224,12 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
         seen.add(key)
         unique.append((f, kind))
     return unique
+
+
+# What to do with an Outlook file named on the command line (by its name, else its extension).
+_UNREAD_HINTS = {".msg": " An Outlook .msg file is not read: save the messages as .eml or an .mbox.",
+                 "winmail.dat": " winmail.dat is an attachment Outlook adds (TNEF), not a message: audit the e-mail it "
+                                "came with."}
 
 
 def _is_audit_output(path: Path, kind: str) -> bool:
@@ -832,7 +840,12 @@ def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
 
 
 def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
-    yield item_from_email(path.read_bytes(), path.stem, str(path))
+    raw = path.read_bytes()
+    hint = _not_text_hint(raw[:512])  # an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake
+    if hint:
+        yield Item(id=path.stem, source=str(path), error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
+        return
+    yield item_from_email(raw, path.stem, str(path))
 
 
 def html_in_declared_charset(raw: bytes) -> str | None:
@@ -927,6 +940,9 @@ def _not_text_hint(head: bytes) -> str | None:
         return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
     if head.startswith(b"%PDF"):
         return " It is a PDF, not text."
+    if head.startswith(OLE_MAGIC):
+        return (" It is an Outlook .msg file (or an old Office .doc/.xls file), which is not read: save the messages "
+                "as .eml or an .mbox (or the sheet as CSV) first.")
     if head.startswith(b"\x1f\x8b"):
         return " It is gzip-compressed: decompress it first (gunzip)."
     if bom_codec(head) is None and len(head) >= 16 and _utf16_hint(head) is None and (
