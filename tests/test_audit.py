@@ -1635,3 +1635,16 @@ def test_an_outlook_msg_file_says_what_it_is(tmp_path, checker):
     (tmp_path / "letter.msg").write_bytes(ole)
     with pytest.raises(UsageError, match=r"Outlook \.msg file is not read: save the messages as \.eml"):
         audit(checker, [tmp_path / "letter.msg"], tmp_path / "out2.jsonl")
+
+
+@pytest.mark.parametrize("ctype, says", [('application/ms-tnef; name="winmail.dat"', "winmail.dat"),
+                                         ("text/calendar; method=REQUEST", "calendar invitation")])
+def test_a_message_whose_only_part_is_winmail_dat_or_an_invite_says_so(tmp_path, checker, ctype, says):
+    """Outlook's rich-text mail reaches other clients as a winmail.dat (TNEF) attachment, and an interview invite
+    as a text/calendar part: each was 'no text body (only attachments or other parts)', which names neither."""
+    src = tmp_path / "m.eml"
+    src.write_text("From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <m@example.org>\n"
+                   'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n'
+                   f"Content-Type: {ctype}\nContent-Transfer-Encoding: base64\n\neJ8+IgAAAAA=\n--b--\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert rows[0]["error"]["code"] == "no_text_body" and says in rows[0]["error"]["message"], rows[0]["error"]

@@ -622,6 +622,13 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
             if fwd_body is not None:
                 return fwd_body, _join_notes(FORWARD_WARNING, fwd_note)
     if body is None and note is None:
+        parts = list(_own_parts(msg))
+        if any(p.get_content_type() == "application/ms-tnef" or (p.get_filename() or "").lower() == "winmail.dat"
+               for p in parts):
+            return None, ("The message's text is in a winmail.dat attachment (Outlook's rich-text TNEF format), which "
+                          "is not read: there is no plain-text or HTML body to check.")
+        if any(p.get_content_type() == "text/calendar" for p in parts):
+            return None, "The message is a calendar invitation, with no text body to check."
         if msg.is_multipart() or _is_attachment(msg):
             return None, "The message has no text body (only attachments or other parts)."
         return None, f"The message body is {printable(msg.get_content_type())}, not text."
