@@ -1648,3 +1648,19 @@ def test_a_message_whose_only_part_is_winmail_dat_or_an_invite_says_so(tmp_path,
                    f"Content-Type: {ctype}\nContent-Transfer-Encoding: base64\n\neJ8+IgAAAAA=\n--b--\n")
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert rows[0]["error"]["code"] == "no_text_body" and says in rows[0]["error"]["message"], rows[0]["error"]
+
+
+@pytest.mark.parametrize("column", ["Body", "message", "email_text", "Message Body"])
+def test_a_missing_text_column_error_names_the_column_that_looks_like_the_message(tmp_path, checker, column):
+    """Exports name the message column 'Body', 'message', 'email_text' ...: the missing_column error listed the
+    header's columns but left the user to work out which one --text-column wants."""
+    csv_src, jsonl_src = tmp_path / "in.csv", tmp_path / "in.jsonl"
+    with csv_src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "sender_email", column], ["r1", "dana@example.org", draft(1)]])
+    jsonl_src.write_text(json.dumps({"id": "r2", "email": "dana@example.org", column: draft(2)}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [csv_src, jsonl_src], tmp_path / "out.jsonl")
+    quoted = f"'{column}'" if " " in column else column
+    assert [r["error"]["code"] for r in rows] == ["missing_column", "missing_text"]
+    assert all(r["error"]["message"].endswith(f"rerun with --text-column {quoted}).") for r in rows), rows
+    rows, _ = audit(checker, [csv_src, jsonl_src], tmp_path / "again.jsonl", columns=Columns(text=column))
+    assert [r["status"] for r in rows] == ["ok", "ok"]

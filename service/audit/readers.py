@@ -22,6 +22,7 @@ import json
 import math
 import os
 import re
+import shlex
 from collections import Counter
 from itertools import islice
 from dataclasses import dataclass, field
@@ -1038,6 +1039,18 @@ def _key_labels(rec: dict) -> str | None:
     return printable(", ".join(map(repr, keys))) if keys and _looks_like_a_header(keys) and len(keys) <= 50 else None
 
 
+# A column that holds the message under another name than 'text' ("Body", "message", "Email Text", "email_body"),
+# as exports name it: suggested in the error when a header or record has exactly one.
+_TEXT_COLUMN_LIKE = re.compile(r"(?:(?:e-?mail|message|mail|letter|rejection)[ _-]?)?(?:body|text|content)"
+                               r"|message|draft", re.I)
+
+
+def text_column_hint(names) -> str:
+    """': rerun with --text-column NAME' for the one column of `names` that looks like the message's, else ''."""
+    like = [n for n in names if isinstance(n, str) and _TEXT_COLUMN_LIKE.fullmatch(n.strip())]
+    return f": rerun with --text-column {printable(shlex.quote(like[0]))}" if len(like) == 1 else ""
+
+
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
@@ -1061,8 +1074,8 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
     elif text is None:
         keys = _key_labels(rec)
         has = f"; its fields are {keys}" if keys else ""
-        item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} "
-                                                       "(--text-column names the one holding the message).")
+        item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} (--text-column "
+                                                       f"names the one holding the message{text_column_hint(rec)}).")
     elif isinstance(text, dict):
         keys = _key_labels(text)
         inside = (f"; name a key inside it with dots: --text-column {columns.text}.{printable(str(next(iter(text))))} "
@@ -1347,7 +1360,7 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                         if name not in header]
             if columns.text not in header:
                 problems.insert(0, f"no {columns.text!r} column; the first row must name the columns "
-                                   "(--text-column picks the one holding the message)")
+                                   f"(--text-column picks the one holding the message{text_column_hint(header)})")
             if problems:
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
                 seen = _file_kind_hint(path) if any("\x00" in h for h in header) else None
