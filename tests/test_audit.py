@@ -1664,3 +1664,14 @@ def test_a_missing_text_column_error_names_the_column_that_looks_like_the_messag
     assert all(r["error"]["message"].endswith(f"rerun with --text-column {quoted}).") for r in rows), rows
     rows, _ = audit(checker, [csv_src, jsonl_src], tmp_path / "again.jsonl", columns=Columns(text=column))
     assert [r["status"] for r in rows] == ["ok", "ok"]
+
+
+def test_an_id_cell_of_spaces_is_a_blank_id(tmp_path, checker):
+    """A blank id gets the row's position ('in.csv:3'); one of spaces (a spreadsheet cell cleared with the space
+    bar) was the row's id, shown as nothing in every report, and two such rows told apart only by their source."""
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "text"]] + [[rid, draft(i).replace("\n", " ")]
+                                                    for i, rid in enumerate(["", "  ", "\t", "r4"], start=1)])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["in.csv:2", "in.csv:3", "in.csv:4", "r4"]

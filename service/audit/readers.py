@@ -1056,7 +1056,7 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
     field (a CSV row that ends before it), else the record's fields are named."""
     columns = columns.matching(list(rec))
     rid = _scalar(_lookup(rec, columns.id)[1])
-    item = Item(id=rid if rid is not None else default_id, source=source)
+    item = Item(id=rid if rid is not None and rid.strip() else default_id, source=source)  # '  ' is a blank id
     date = _lookup(rec, columns.date)[1]
     item.date = parse_date(date)
     if item.date is None:
