@@ -1675,3 +1675,24 @@ def test_an_id_cell_of_spaces_is_a_blank_id(tmp_path, checker):
                                                     for i, rid in enumerate(["", "  ", "\t", "r4"], start=1)])
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     assert [r["id"] for r in rows] == ["in.csv:2", "in.csv:3", "in.csv:4", "r4"]
+
+
+def test_a_placeholder_plain_part_beside_the_html_rejection_is_not_what_is_checked(tmp_path, checker):
+    """Some senders put only a placeholder in the plain-text part of multipart/alternative ('Your mail program
+    cannot show this message; open it in a browser'): that line was checked, not the HTML rejection beside it. A
+    short plain part that itself turns the candidate down is still the one checked."""
+    html = "<p>" + draft(1).replace("\n\n", "</p><p>") + "</p>"
+    def alt(mid, plain):
+        return (f"From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <{mid}@example.org>\n"
+                'MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary="b"\n\n'
+                f"--b\nContent-Type: text/plain; charset=utf-8\n\n{plain}\n"
+                f"--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n")
+    (tmp_path / "stub.eml").write_text(alt("stub", "Your mail program cannot show this message; open it in a browser."))
+    (tmp_path / "short.eml").write_text(alt("short", "Hi Tomasz, sorry, we have decided not to move forward. Dana"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    stub = " ".join(s["text"] for s in by_id["stub@example.org"]["sentences"])
+    assert "browser" not in stub and "experience more closely matches" in stub
+    assert any("placeholder" in w for w in by_id["stub@example.org"]["warnings"])
+    short = " ".join(s["text"] for s in by_id["short@example.org"]["sentences"])
+    assert "sorry, we have decided" in short and "placeholder" not in str(by_id["short@example.org"].get("warnings"))

@@ -24,15 +24,15 @@ import os
 import re
 import shlex
 from collections import Counter
-from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import has_rejection_cue
+from model.text import has_rejection_cue, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -616,6 +616,12 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
         body, note = _part_text(html)
         if plain is not None and body is not None:
             note = "The message's plain-text part is empty; its HTML part was checked."
+    elif html is not None and _is_short_note(body):
+        # a placeholder ("This message is best viewed in HTML") beside the HTML part that turns the candidate down
+        html_body, html_note = _part_text(html)
+        if html_body is not None and has_rejection_cue(markup_words(html_body)):
+            body, note = html_body, _join_notes("The message's plain-text part is only a short placeholder without "
+                                                "the HTML part's words; its HTML part was checked.", html_note)
     if forwarded is not None and (body is None or _is_short_note(body)):
         inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
         if inner is not None:
