@@ -1696,3 +1696,22 @@ def test_a_placeholder_plain_part_beside_the_html_rejection_is_not_what_is_check
     assert any("placeholder" in w for w in by_id["stub@example.org"]["warnings"])
     short = " ".join(s["text"] for s in by_id["short@example.org"]["sentences"])
     assert "sorry, we have decided" in short and "placeholder" not in str(by_id["short@example.org"].get("warnings"))
+
+
+@pytest.mark.parametrize("mark", ["________________________________\n", "-----Original Message-----\n", ""])
+def test_an_outlook_forward_of_a_rejection_checks_the_forwarded_message(tmp_path, checker, mark):
+    """Outlook forwards ('FW: ...') under a rule of underscores, '-----Original Message-----' or just the header
+    block: the forwarder's 'FYI' was checked ('fewer than three words', scored 10) and the rejection left out as a
+    quoted reply. A reply under the same marks ('RE: ...') still checks only the new message."""
+    def eml(mid, subject):
+        return (f"From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: {subject}\n"
+                f"Message-ID: <{mid}@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n{mark}"
+                "From: Dana Lee <dana@example.org>\nSent: Tuesday, May 14, 2024 10:00 AM\n"
+                f"To: Priyanka Rao <priyanka@example.net>\nSubject: Your application\n\n{draft(0)}\n")
+    (tmp_path / "fw.eml").write_text(eml("fw", "FW: Your application"))
+    (tmp_path / "re.eml").write_text(eml("re", "RE: Your application"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert "forwards another message" in " ".join(by_id["fw@example.org"]["warnings"])
+    assert len(by_id["fw@example.org"]["sentences"]) > 3 and by_id["fw@example.org"]["scores"]["overall"] > 10
+    assert [s["text"] for s in by_id["re@example.org"]["sentences"]] == ["FYI"]

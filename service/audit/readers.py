@@ -91,6 +91,12 @@ _MESSAGE_HEADER = re.compile(rb"(?i:from|to|subject|date|message-id|return-path|
 # Not "-----Original Message-----": Outlook writes that above a quoted reply too.
 FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
                             r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
+# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
+# Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
+# Message-----", or its header block ("From: ..." then "Sent:"). Elsewhere they open a quoted reply.
+FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
+OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
+                                    r"|^(?=[ \t]*From:.*\n[ \t]*(?:Sent|Date):)", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
@@ -640,7 +646,7 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
             return None, "The message has no text body (only attachments or other parts)."
         return None, f"The message body is {printable(msg.get_content_type())}, not text."
     if body is not None:
-        body, forward_note = inline_forward(body)
+        body, forward_note = inline_forward(body, outlook=FORWARD_SUBJECT.match(_header(msg, "Subject")) is not None)
         note = _join_notes(forward_note, note)
     return body, note
 
@@ -659,13 +665,14 @@ def _is_short_note(text: str) -> bool:
     return len(text.split()) <= FORWARD_NOTE_WORDS and not has_rejection_cue(text)
 
 
-def inline_forward(body: str) -> tuple[str, str | None]:
+def inline_forward(body: str, outlook: bool = False) -> tuple[str, str | None]:
     """(text to check, warning or None) for a body that forwards a message inline under a marker
-    line ("---------- Forwarded message ---------"): with at most a short note above the marker,
-    the forwarded message (its header lines dropped) is what is checked."""
+    line ("---------- Forwarded message ---------"; with `outlook`, for a message whose subject says it forwards,
+    Outlook's marks too): with at most a short note above the marker, the forwarded message (its header lines
+    dropped) is what is checked."""
     warning = None
     for _ in range(MAX_FORWARD_DEPTH):  # a forward of a forward: "FYI" above "see below" above the rejection
-        m = FORWARD_MARKER.search(body)
+        m = FORWARD_MARKER.search(body) or (OUTLOOK_FORWARD_MARKER.search(body) if outlook else None)
         if m is None or not _is_short_note(body[:m.start()]):
             break
         lines = body[m.end():].lstrip("\r\n").split("\n")
