@@ -525,8 +525,9 @@ def _decode_text(part) -> tuple[str, str | None]:
         text, warning = part.get_content(errors="strict"), None
         utf8 = _utf8_in_eight_bit(part)
         if utf8 is not None:
-            text, warning = utf8, (f"The message body is UTF-8 text, not {printable(str(part.get_content_charset()))} as "
-                                   "it declares; it was read as UTF-8.")
+            declared = printable(str(part.get_content_charset()))
+            text = utf8
+            warning = f"The message body is UTF-8 text, not {declared} as it declares; it was read as UTF-8."
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
@@ -864,7 +865,8 @@ def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
     raw = path.read_bytes()
     hint = _not_text_hint(raw[:512])  # an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake
     if hint:
-        yield Item(id=path.stem, source=str(path), error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
+        yield Item(id=path.stem, source=str(path), error_code="invalid_input",
+                   error=f"The file is not an e-mail.{hint}")
         return
     yield item_from_email(raw, path.stem, str(path))
 
