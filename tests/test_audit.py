@@ -1715,3 +1715,16 @@ def test_an_outlook_forward_of_a_rejection_checks_the_forwarded_message(tmp_path
     assert "forwards another message" in " ".join(by_id["fw@example.org"]["warnings"])
     assert len(by_id["fw@example.org"]["sentences"]) > 3 and by_id["fw@example.org"]["scores"]["overall"] > 10
     assert [s["text"] for s in by_id["re@example.org"]["sentences"]] == ["FYI"]
+
+
+def test_a_candidate_named_only_in_bcc_is_redacted(tmp_path, checker):
+    """A rejection sent to its candidate in Bcc ('To: undisclosed-recipients:;', the sender's sent copy) named them
+    only there; the Bcc header was not read, so 'Ana' mid-sentence stayed in the redacted rows."""
+    src = tmp_path / "bcc.eml"
+    src.write_text("From: Dana Lee <dana@example.org>\nTo: undisclosed-recipients:;\nBcc: Ana Sato <ana@example.net>\n"
+                   "Subject: Your application\nMessage-ID: <bcc@example.org>\n\nDear candidate,\n\nThank you for your "
+                   "time. The panel felt that Ana was strong on SQL, but we have decided to offer the role to someone "
+                   "with more dbt experience.\n\nBest,\nDana\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Ana" not in texts and "felt that [name] was strong" in texts, texts

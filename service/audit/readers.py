@@ -715,7 +715,7 @@ def _raw_header(msg, name: str) -> str:
 
 def _header_names(msg) -> tuple[str, ...]:
     names = []
-    for header in ("To", "Cc", "From", "Reply-To"):
+    for header in ("To", "Cc", "Bcc", "From", "Reply-To"):  # Bcc: a sent copy keeps it (bulk rejections)
         value = _raw_header(msg, header)
         if not value:
             continue
