@@ -1728,3 +1728,18 @@ def test_a_candidate_named_only_in_bcc_is_redacted(tmp_path, checker):
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     texts = " ".join(s["text"] for s in rows[0]["sentences"])
     assert "Ana" not in texts and "felt that [name] was strong" in texts, texts
+
+
+def test_a_candidate_named_in_a_forwarded_messages_headers_is_redacted(tmp_path, checker):
+    """A forwarded rejection (a message/rfc822 part) names its candidate in its own To: header; only the outer
+    message's headers were read for names, so 'Ana' mid-sentence stayed in the redacted rows."""
+    inner = ("From: Dana Lee <dana@example.org>\nTo: Ana Sato <ana@example.net>\nSubject: Your application\n\n"
+             "Dear candidate,\n\nThank you for your time. The panel felt that Ana was strong on SQL, but we have "
+             "decided to offer the role to someone with more dbt experience.\n\nBest,\nDana\n")
+    src = tmp_path / "fwd.eml"
+    src.write_text("From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: Fwd: Your application\n"
+                   'Message-ID: <fwd@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+                   "--b\nContent-Type: text/plain\n\nFYI\n--b\nContent-Type: message/rfc822\n\n" + inner + "--b--\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Ana" not in texts and "felt that [name] was strong" in texts, texts

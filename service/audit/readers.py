@@ -739,7 +739,8 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     item.date = parse_date(_header(msg, "Date") or None)
     sender = parseaddr(_header(msg, "From"))
     item.sender = sender[1] or sender[0] or None
-    item.names = _header_names(msg)
+    # and a forwarded message's own (message/rfc822 parts, at any depth): its candidate is named there
+    item.names = tuple(dict.fromkeys(n for part in msg.walk() for n in _header_names(part)))
     if not raw.strip():
         item.error_code, item.error = "empty_message", "The message is empty."
         return item
