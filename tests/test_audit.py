@@ -1743,3 +1743,17 @@ def test_a_candidate_named_in_a_forwarded_messages_headers_is_redacted(tmp_path,
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
     texts = " ".join(s["text"] for s in rows[0]["sentences"])
     assert "Ana" not in texts and "felt that [name] was strong" in texts, texts
+
+
+def test_a_spreadsheets_date_with_a_time_is_the_rows_date(tmp_path, checker):
+    """Excel writes a date-and-time cell as '14.05.2024 09:30' (German), '5/14/2024 10:00 AM' (US) or
+    '14/05/2024 09:30:00' (UK): each was 'could not be read', where the same date without its time was read."""
+    src = tmp_path / "in.csv"
+    dates = ["14.05.2024 09:30", "5/14/2024 1:05 PM", "14/05/2024 09:30:00", "2024/05/14 10:00", "01/02/2024 10:00"]
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "date", "text"]] + [[f"r{i}", d, draft(i).replace("\n", " ")]
+                                                            for i, d in enumerate(dates)])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r.get("date") for r in rows] == ["2024-05-14T09:30:00", "2024-05-14T13:05:00", "2024-05-14T09:30:00",
+                                             "2024-05-14T10:00:00", None]
+    assert "day/month or month/day" in " ".join(rows[-1]["warnings"])

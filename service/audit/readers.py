@@ -461,7 +461,8 @@ def parse_date(value) -> str | None:
         try:
             dt = parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
-            for fmt in ("%Y/%m/%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
+            for fmt in ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
+                        "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
                 try:
                     dt = datetime.strptime(s, fmt)
                     break
@@ -475,7 +476,7 @@ def parse_date(value) -> str | None:
             day_month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else None
             if day_month:
                 with contextlib.suppress(ValueError):
-                    dt = datetime(y, day_month[1], day_month[0])
+                    dt = datetime(y, day_month[1], day_month[0], *_clock(m))
     if dt is None:
         return None
     if dt.tzinfo is not None:
@@ -483,7 +484,17 @@ def parse_date(value) -> str | None:
     return dt.isoformat(timespec="seconds")
 
 
-_SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+# a spreadsheet's date, day or month first, and its time if it has one ("14.05.2024 09:30", "5/14/2024 10:00 AM")
+_SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})"
+                           r"(?:,?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?)?")
+
+
+def _clock(m: re.Match) -> tuple[int, int, int]:
+    """(hour, minute, second) of a `_SLASHED_DATE` match (midnight when it has no time; 12 AM is 0, 1 PM 13)."""
+    hour = int(m["h"] or 0)
+    if m["ampm"]:
+        hour = hour % 12 + (12 if m["ampm"][0] in "Pp" else 0)
+    return hour, int(m["min"] or 0), int(m["s"] or 0)
 # An HTML file's declared character set (<meta charset="…">, or http-equiv's content="text/html; charset=…"),
 # looked for where browsers look: near the start.
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I)
