@@ -1757,3 +1757,16 @@ def test_a_spreadsheets_date_with_a_time_is_the_rows_date(tmp_path, checker):
     assert [r.get("date") for r in rows] == ["2024-05-14T09:30:00", "2024-05-14T13:05:00", "2024-05-14T09:30:00",
                                              "2024-05-14T10:00:00", None]
     assert "day/month or month/day" in " ".join(rows[-1]["warnings"])
+
+
+def test_a_mailbox_saved_as_eml_gives_a_row_per_message(tmp_path, checker):
+    """An .eml file that holds a mailbox (From_ lines, several messages: an export named .eml) was read as one
+    message: the first was checked and the others lost, silently. An .eml of one message keeps its own id."""
+    box = "".join(f"From dana@example.org Tue May 14 10:0{i}:00 2024\nFrom: Dana Lee <dana@example.org>\n"
+                  f"Message-ID: <m{i}@example.org>\nSubject: Your application\n\n{draft(i)}\n\n" for i in range(3))
+    (tmp_path / "box.eml").write_text(box)
+    (tmp_path / "one.eml").write_text(box.split("\n\nFrom ")[0].split("\n", 1)[1].replace("<m0@", "<one@") + "\n")
+    rows, _ = audit(checker, [tmp_path / "box.eml", tmp_path / "one.eml"], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("m0@example.org", "ok"), ("m1@example.org", "ok"),
+                                                     ("m2@example.org", "ok"), ("one@example.org", "ok")]
+    assert count_inputs([(tmp_path / "box.eml", "eml"), (tmp_path / "one.eml", "eml")], Columns()) == 4

@@ -323,7 +323,7 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
     total = 0
     for path, kind in files:
         n = 1
-        kind = table_kind(path, kind, columns, encoding)
+        kind = content_kind(path, kind, columns, encoding)
         try:
             if kind == "mbox":
                 n = sum(1 for _ in _mbox_chunks(path, keep=False))
@@ -347,7 +347,7 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
         if kind == "unreadable":
             yield _unreadable_item(path)
             continue
-        kind = table_kind(path, kind, columns, encoding)
+        kind = content_kind(path, kind, columns, encoding)
         reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl, "json": read_json,
                   "html": read_plain_file, "text": read_plain_file}[kind]
         n = 0
@@ -1247,7 +1247,7 @@ def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
     is sniffed from the header line (, ; tab |), except in a .tsv file."""
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    delimiter = "\t" if path.suffix.lower() in (".tsv", ".txt") else None  # a .txt table: see table_kind
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".txt") else None  # a .txt table: see content_kind
     with open(path, "rb") as f:
         lines, codec = _line_source(f, encoding)
         yield from _parse_csv_lines(lines, delimiter, codec, path)
@@ -1345,10 +1345,20 @@ def _looks_like_a_header(cells: list[str]) -> bool:
     return all(len(c) <= 40 and len(c.split()) <= 4 and "@" not in c for c in cells)
 
 
-def table_kind(path: Path, kind: str, columns: Columns, encoding: str = "utf-8") -> str:
-    """`kind`, or "csv" for a .txt file that is a tab-separated table: Excel's "Unicode Text" export (UTF-16, tabs,
-    named .txt). Its first line names two or more columns, and the text column is one of them or the next line has
-    as many fields; read as one message, the whole table was scored as one draft."""
+def content_kind(path: Path, kind: str, columns: Columns, encoding: str = "utf-8") -> str:
+    """The kind a file is read as: `kind`, or "mbox" for an .eml file that holds a mailbox (it opens with a From_ line
+    and holds several messages: read as one, all but the first were lost), or "csv" for a .txt file that is a
+    tab-separated table (Excel's "Unicode Text" export: UTF-16, tabs, named .txt; its first line names two or more
+    columns, and the text column is one of them or the next line has as many fields): read as one message, the
+    whole table was scored as one draft."""
+    if kind == "eml":
+        try:
+            with open(path, "rb") as f:
+                opens_a_mailbox = is_from_line(f.readline(1000).removeprefix(codecs.BOM_UTF8))
+            several = opens_a_mailbox and next(islice(_mbox_chunks(path, keep=False), 1, None), None) is not None
+            return "mbox" if several else kind
+        except OSError:
+            return kind
     if kind != "text":
         return kind
     try:
