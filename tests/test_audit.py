@@ -1770,3 +1770,16 @@ def test_a_mailbox_saved_as_eml_gives_a_row_per_message(tmp_path, checker):
     assert [(r["id"], r["status"]) for r in rows] == [("m0@example.org", "ok"), ("m1@example.org", "ok"),
                                                      ("m2@example.org", "ok"), ("one@example.org", "ok")]
     assert count_inputs([(tmp_path / "box.eml", "eml"), (tmp_path / "one.eml", "eml")], Columns()) == 4
+
+
+@pytest.mark.parametrize("charset", ["unknown-8bit", "x-user-defined-latin"])
+def test_a_latin1_body_in_an_unknown_character_set_is_read_as_windows_1252(tmp_path, checker, charset):
+    """Some tools label 8-bit text 'unknown-8bit' (RFC 1428) or with a name nobody knows: a body valid in UTF-8 was
+    read as UTF-8, any other was an error row ('unknown character set') and its message lost; it is Latin-1 text."""
+    src = tmp_path / "m.eml"
+    src.write_bytes(f"From: Dana Lee <dana@example.org>\nMessage-ID: <m@example.org>\nSubject: Your application\n"
+                    f"Content-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: 8bit\n\n".encode()
+                    + draft(1).replace("Tomasz", "Zoë").encode("cp1252"))
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
+    assert rows[0]["status"] == "ok" and rows[0]["sentences"][0]["text"].startswith("Hi Zoë")
+    assert any(f"unknown character set ({charset}); it was read as Windows-1252" in w for w in rows[0]["warnings"])

@@ -530,8 +530,8 @@ class UndecodableBody(ValueError):
 def _decode_text(part) -> tuple[str, str | None]:
     """(text, warning) of a text part: in the character set it declares, else in the first fallback
     character set it is valid in (with a warning), else with the bytes that fit none replaced. A
-    character set nobody knows is read as UTF-8 (ASCII included) if the body is valid UTF-8;
-    otherwise LookupError."""
+    character set nobody knows ('unknown-8bit', a typo) is read in the first fallback character set the body is
+    valid in; otherwise LookupError."""
     try:
         text, warning = part.get_content(errors="strict"), None
         utf8 = _utf8_in_eight_bit(part)
@@ -542,12 +542,17 @@ def _decode_text(part) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
-        try:
-            text = (part.get_payload(decode=True) or b"").decode("utf-8")
-        except UnicodeDecodeError:
+        raw = part.get_payload(decode=True) or b""
+        for codec, label in FALLBACK_CHARSETS:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
+                       f"it was read as {label}.")
+            break
+        else:
             raise LookupError(part.get_content_charset()) from None
-        warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
-                   "it was read as UTF-8.")
     if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
         if _STILL_BASE64.fullmatch(text or "") and len(text) > 40:  # cut off: nothing of it decodes to words
             raise UndecodableBody("The message body is base64 that does not decode (the message looks cut "
