@@ -1558,3 +1558,252 @@ def test_a_csv_row_with_more_or_fewer_fields_than_the_header_keeps_its_id(tmp_pa
     assert by_id["r4"]["status"] == "ok" and any("2 of the header's 4" in w for w in by_id["r4"]["warnings"])
     assert by_id["r5"]["status"] == "error" and by_id["r5"]["error"]["code"] == "missing_text"
     assert "warnings" not in by_id["r1"] or not by_id["r1"]["warnings"]
+
+
+@pytest.mark.parametrize("name", ["one.eml", "box.mbox"])
+def test_a_utf8_byte_order_mark_before_an_emails_headers_is_not_read_as_its_body(tmp_path, checker, name):
+    """An .eml or mbox saved with a UTF-8 byte-order mark had its headers (the candidate's name and address
+    included) checked as the body of its first message, which kept no id, date or names."""
+    msg = ("From: Dana Lee <dana@example.org>\nTo: Priyanka Rao <priyanka@example.net>\nSubject: Your application\n"
+           "Date: Tue, 14 May 2024 10:00:00 +0000\nMessage-ID: <m1@example.org>\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + draft(0) + "\n")
+    envelope = "From dana@example.org Tue May 14 10:00:00 2024\n" if name.endswith(".mbox") else ""
+    src = tmp_path / name
+    src.write_bytes(b"\xef\xbb\xbf" + (envelope + msg).encode())
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
+    assert [(r["id"], r["status"], r.get("date")) for r in rows] == [("m1@example.org", "ok", "2024-05-14T10:00:00")]
+    assert "Subject:" not in rows[0]["sentences"][0]["text"] and not rows[0].get("warnings")
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_utf8_text_labelled_with_an_8_bit_character_set_is_read_as_utf8(tmp_path, checker, charset):
+    """A UTF-8 body that declares Latin-1 or Windows-1252 decodes without an error, as mojibake ('ZoÃ«',
+    'cafÃ©'), and was checked so, silently; a body that is in the character set it declares is read in it."""
+    head = (f"From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <{{}}@example.org>\n"
+            f"Content-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: 8bit\n\n")
+    body = draft(1).replace("Tomasz", "Zoë") + "\nRenée, café team\n"
+    (tmp_path / "utf8.eml").write_bytes(head.format("utf8").encode() + body.encode("utf-8"))
+    (tmp_path / "latin.eml").write_bytes(head.format("latin").encode() + body.encode("cp1252"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    for rid in ("utf8@example.org", "latin@example.org"):
+        texts = " ".join(s["text"] for s in by_id[rid]["sentences"])
+        assert "Zoë" in texts and "Renée, café" in texts and "Ã" not in texts, texts
+    assert any(f"not {charset} as it declares" in w for w in by_id["utf8@example.org"]["warnings"])
+    assert not any("declares" in w for w in by_id["latin@example.org"].get("warnings", []))
+
+
+def test_excels_unicode_text_export_named_txt_is_read_as_a_table(tmp_path, checker):
+    """Excel's 'Unicode Text' export is UTF-16, tab-separated and named .txt: the whole table (header, ids and every
+    message) was checked as one draft. A .txt draft whose first line holds a tab is still one message."""
+    table = "ID\tText\r\n" + "".join(f'm{i}\t"{draft(i)}"\r\n' for i in range(3))
+    (tmp_path / "export.txt").write_bytes(b"\xff\xfe" + table.encode("utf-16-le"))
+    (tmp_path / "draft.txt").write_text("Subject:\tYour application\n" + draft(4), encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "export.txt", tmp_path / "draft.txt"], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("m0", "ok"), ("m1", "ok"), ("m2", "ok"), ("draft", "ok")]
+    assert count_inputs([(tmp_path / "export.txt", "text"), (tmp_path / "draft.txt", "text")], Columns()) == 4
+
+
+def test_an_mbox_whose_lines_end_in_cr_alone_gives_a_row_per_message(tmp_path, checker):
+    """A classic Mac mailbox ends its lines in CR: the file was one line, and its messages one row 'The message is
+    empty.'"""
+    box = "".join(f"From dana@example.org Tue May 14 10:0{i}:00 2024\nFrom: Dana Lee <dana@example.org>\n"
+                  f"Message-ID: <m{i}@example.org>\nSubject: Your application\n\n{draft(i)}\n\n" for i in range(3))
+    src = tmp_path / "old.mbox"
+    src.write_bytes(box.replace("\n", "\r").encode())
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [(f"m{i}@example.org", "ok") for i in range(3)]
+    assert count_inputs([(src, "mbox")], Columns()) == 3
+
+
+def test_a_body_that_is_only_a_signature_is_an_empty_message(tmp_path, checker):
+    """A reply sent with nothing but the sender's signature ('-- ', name, title, phone) was checked, and scored
+    'Poor', as if it were a rejection; a message written below a '-- ' line is still checked."""
+    head = "From: Dana Lee <dana@example.org>\nSubject: Re: Your application\nMessage-ID: <{}@example.org>\n\n"
+    (tmp_path / "sig.eml").write_text(head.format("sig") + "-- \nDana Lee\nTalent Partner, Example Ltd\n+44 20 7946 0000\n")
+    (tmp_path / "below.eml").write_text(head.format("below") + "--\n" + draft(2) + "\n")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["sig@example.org"]["status"] == "error"
+    assert by_id["sig@example.org"]["error"]["code"] == "empty_message"
+    assert "only a signature" in by_id["sig@example.org"]["error"]["message"]
+    assert by_id["below@example.org"]["status"] == "ok"
+
+
+def test_an_automatic_reply_in_a_mailbox_is_an_error_row_not_a_score(tmp_path, checker):
+    """A candidate's out-of-office reply (Auto-Submitted: auto-replied) in an exported mailbox was checked and
+    scored 'Poor' among the team's rejections; an ATS's automatic rejection (auto-generated, or an auto-reply that
+    turns the candidate down) is still checked."""
+    def msg(i, headers, body):
+        return (f"From x@example.org Tue May 14 10:0{i}:00 2024\nFrom: x@example.org\nMessage-ID: <m{i}@example.org>\n"
+                f"Subject: Your application\n{headers}\n{body}\n\n")
+    ooo = "I am out of the office until 27 May with limited access to e-mail. For anything urgent, call my colleague."
+    box = tmp_path / "box.mbox"
+    box.write_text(msg(1, "Auto-Submitted: auto-replied (vacation)\n", ooo) + msg(2, "X-Autoreply: yes\n", ooo)
+                   + msg(3, "Auto-Submitted: auto-generated\n", draft(3)) + msg(4, "Auto-Submitted: auto-replied\n", draft(4))
+                   + msg(5, "", draft(5)))
+    rows, _ = audit(checker, [box], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"], (r.get("error") or {}).get("code")) for r in rows] == [
+        ("m1@example.org", "error", "auto_reply"), ("m2@example.org", "error", "auto_reply"),
+        ("m3@example.org", "ok", None), ("m4@example.org", "ok", None), ("m5@example.org", "ok", None)]
+
+
+def test_an_outlook_msg_file_says_what_it_is(tmp_path, checker):
+    """An Outlook .msg file renamed .eml was read as Windows-1252 text and refused as 'binary data or control
+    characters'; named as .msg, the run stopped with 'Don't know how to read' and no word of what to do."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Your application".encode("utf-16-le") + bytes(200)
+    (tmp_path / "letter.eml").write_bytes(ole)
+    rows, _ = audit(checker, [tmp_path / "letter.eml"], tmp_path / "out.jsonl")
+    assert len(rows) == 1 and rows[0]["error"]["code"] == "invalid_input" and not rows[0].get("warnings")
+    assert "Outlook .msg" in rows[0]["error"]["message"] and ".eml" in rows[0]["error"]["message"]
+    (tmp_path / "letter.msg").write_bytes(ole)
+    with pytest.raises(UsageError, match=r"Outlook \.msg file is not read: save the messages as \.eml"):
+        audit(checker, [tmp_path / "letter.msg"], tmp_path / "out2.jsonl")
+
+
+@pytest.mark.parametrize("ctype, says", [('application/ms-tnef; name="winmail.dat"', "winmail.dat"),
+                                         ("text/calendar; method=REQUEST", "calendar invitation")])
+def test_a_message_whose_only_part_is_winmail_dat_or_an_invite_says_so(tmp_path, checker, ctype, says):
+    """Outlook's rich-text mail reaches other clients as a winmail.dat (TNEF) attachment, and an interview invite
+    as a text/calendar part: each was 'no text body (only attachments or other parts)', which names neither."""
+    src = tmp_path / "m.eml"
+    src.write_text("From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <m@example.org>\n"
+                   'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n'
+                   f"Content-Type: {ctype}\nContent-Transfer-Encoding: base64\n\neJ8+IgAAAAA=\n--b--\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert rows[0]["error"]["code"] == "no_text_body" and says in rows[0]["error"]["message"], rows[0]["error"]
+
+
+@pytest.mark.parametrize("column", ["Body", "message", "email_text", "Message Body"])
+def test_a_missing_text_column_error_names_the_column_that_looks_like_the_message(tmp_path, checker, column):
+    """Exports name the message column 'Body', 'message', 'email_text' ...: the missing_column error listed the
+    header's columns but left the user to work out which one --text-column wants."""
+    csv_src, jsonl_src = tmp_path / "in.csv", tmp_path / "in.jsonl"
+    with csv_src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "sender_email", column], ["r1", "dana@example.org", draft(1)]])
+    jsonl_src.write_text(json.dumps({"id": "r2", "email": "dana@example.org", column: draft(2)}) + "\n", encoding="utf-8")
+    rows, _ = audit(checker, [csv_src, jsonl_src], tmp_path / "out.jsonl")
+    quoted = f"'{column}'" if " " in column else column
+    assert [r["error"]["code"] for r in rows] == ["missing_column", "missing_text"]
+    assert all(r["error"]["message"].endswith(f"rerun with --text-column {quoted}).") for r in rows), rows
+    rows, _ = audit(checker, [csv_src, jsonl_src], tmp_path / "again.jsonl", columns=Columns(text=column))
+    assert [r["status"] for r in rows] == ["ok", "ok"]
+
+
+def test_an_id_cell_of_spaces_is_a_blank_id(tmp_path, checker):
+    """A blank id gets the row's position ('in.csv:3'); one of spaces (a spreadsheet cell cleared with the space
+    bar) was the row's id, shown as nothing in every report, and two such rows told apart only by their source."""
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "text"]] + [[rid, draft(i).replace("\n", " ")]
+                                                    for i, rid in enumerate(["", "  ", "\t", "r4"], start=1)])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["in.csv:2", "in.csv:3", "in.csv:4", "r4"]
+
+
+def test_a_placeholder_plain_part_beside_the_html_rejection_is_not_what_is_checked(tmp_path, checker):
+    """Some senders put only a placeholder in the plain-text part of multipart/alternative ('Your mail program
+    cannot show this message; open it in a browser'): that line was checked, not the HTML rejection beside it. A
+    short plain part that itself turns the candidate down is still the one checked."""
+    html = "<p>" + draft(1).replace("\n\n", "</p><p>") + "</p>"
+    def alt(mid, plain):
+        return (f"From: Dana Lee <dana@example.org>\nSubject: Your application\nMessage-ID: <{mid}@example.org>\n"
+                'MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary="b"\n\n'
+                f"--b\nContent-Type: text/plain; charset=utf-8\n\n{plain}\n"
+                f"--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n")
+    (tmp_path / "stub.eml").write_text(alt("stub", "Your mail program cannot show this message; open it in a browser."))
+    (tmp_path / "short.eml").write_text(alt("short", "Hi Tomasz, sorry, we have decided not to move forward. Dana"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    stub = " ".join(s["text"] for s in by_id["stub@example.org"]["sentences"])
+    assert "browser" not in stub and "experience more closely matches" in stub
+    assert any("placeholder" in w for w in by_id["stub@example.org"]["warnings"])
+    short = " ".join(s["text"] for s in by_id["short@example.org"]["sentences"])
+    assert "sorry, we have decided" in short and "placeholder" not in str(by_id["short@example.org"].get("warnings"))
+
+
+@pytest.mark.parametrize("mark", ["________________________________\n", "-----Original Message-----\n", ""])
+def test_an_outlook_forward_of_a_rejection_checks_the_forwarded_message(tmp_path, checker, mark):
+    """Outlook forwards ('FW: ...') under a rule of underscores, '-----Original Message-----' or just the header
+    block: the forwarder's 'FYI' was checked ('fewer than three words', scored 10) and the rejection left out as a
+    quoted reply. A reply under the same marks ('RE: ...') still checks only the new message."""
+    def eml(mid, subject):
+        return (f"From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: {subject}\n"
+                f"Message-ID: <{mid}@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n{mark}"
+                "From: Dana Lee <dana@example.org>\nSent: Tuesday, May 14, 2024 10:00 AM\n"
+                f"To: Priyanka Rao <priyanka@example.net>\nSubject: Your application\n\n{draft(0)}\n")
+    (tmp_path / "fw.eml").write_text(eml("fw", "FW: Your application"))
+    (tmp_path / "re.eml").write_text(eml("re", "RE: Your application"))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    by_id = {r["id"]: r for r in rows}
+    assert "forwards another message" in " ".join(by_id["fw@example.org"]["warnings"])
+    assert len(by_id["fw@example.org"]["sentences"]) > 3 and by_id["fw@example.org"]["scores"]["overall"] > 10
+    assert [s["text"] for s in by_id["re@example.org"]["sentences"]] == ["FYI"]
+
+
+def test_a_candidate_named_only_in_bcc_is_redacted(tmp_path, checker):
+    """A rejection sent to its candidate in Bcc ('To: undisclosed-recipients:;', the sender's sent copy) named them
+    only there; the Bcc header was not read, so 'Ana' mid-sentence stayed in the redacted rows."""
+    src = tmp_path / "bcc.eml"
+    src.write_text("From: Dana Lee <dana@example.org>\nTo: undisclosed-recipients:;\nBcc: Ana Sato <ana@example.net>\n"
+                   "Subject: Your application\nMessage-ID: <bcc@example.org>\n\nDear candidate,\n\nThank you for your "
+                   "time. The panel felt that Ana was strong on SQL, but we have decided to offer the role to someone "
+                   "with more dbt experience.\n\nBest,\nDana\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Ana" not in texts and "felt that [name] was strong" in texts, texts
+
+
+def test_a_candidate_named_in_a_forwarded_messages_headers_is_redacted(tmp_path, checker):
+    """A forwarded rejection (a message/rfc822 part) names its candidate in its own To: header; only the outer
+    message's headers were read for names, so 'Ana' mid-sentence stayed in the redacted rows."""
+    inner = ("From: Dana Lee <dana@example.org>\nTo: Ana Sato <ana@example.net>\nSubject: Your application\n\n"
+             "Dear candidate,\n\nThank you for your time. The panel felt that Ana was strong on SQL, but we have "
+             "decided to offer the role to someone with more dbt experience.\n\nBest,\nDana\n")
+    src = tmp_path / "fwd.eml"
+    src.write_text("From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: Fwd: Your application\n"
+                   'Message-ID: <fwd@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+                   "--b\nContent-Type: text/plain\n\nFYI\n--b\nContent-Type: message/rfc822\n\n" + inner + "--b--\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Ana" not in texts and "felt that [name] was strong" in texts, texts
+
+
+def test_a_spreadsheets_date_with_a_time_is_the_rows_date(tmp_path, checker):
+    """Excel writes a date-and-time cell as '14.05.2024 09:30' (German), '5/14/2024 10:00 AM' (US) or
+    '14/05/2024 09:30:00' (UK): each was 'could not be read', where the same date without its time was read."""
+    src = tmp_path / "in.csv"
+    dates = ["14.05.2024 09:30", "5/14/2024 1:05 PM", "14/05/2024 09:30:00", "2024/05/14 10:00", "01/02/2024 10:00"]
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "date", "text"]] + [[f"r{i}", d, draft(i).replace("\n", " ")]
+                                                            for i, d in enumerate(dates)])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r.get("date") for r in rows] == ["2024-05-14T09:30:00", "2024-05-14T13:05:00", "2024-05-14T09:30:00",
+                                             "2024-05-14T10:00:00", None]
+    assert "day/month or month/day" in " ".join(rows[-1]["warnings"])
+
+
+def test_a_mailbox_saved_as_eml_gives_a_row_per_message(tmp_path, checker):
+    """An .eml file that holds a mailbox (From_ lines, several messages: an export named .eml) was read as one
+    message: the first was checked and the others lost, silently. An .eml of one message keeps its own id."""
+    box = "".join(f"From dana@example.org Tue May 14 10:0{i}:00 2024\nFrom: Dana Lee <dana@example.org>\n"
+                  f"Message-ID: <m{i}@example.org>\nSubject: Your application\n\n{draft(i)}\n\n" for i in range(3))
+    (tmp_path / "box.eml").write_text(box)
+    (tmp_path / "one.eml").write_text(box.split("\n\nFrom ")[0].split("\n", 1)[1].replace("<m0@", "<one@") + "\n")
+    rows, _ = audit(checker, [tmp_path / "box.eml", tmp_path / "one.eml"], tmp_path / "out.jsonl")
+    assert [(r["id"], r["status"]) for r in rows] == [("m0@example.org", "ok"), ("m1@example.org", "ok"),
+                                                     ("m2@example.org", "ok"), ("one@example.org", "ok")]
+    assert count_inputs([(tmp_path / "box.eml", "eml"), (tmp_path / "one.eml", "eml")], Columns()) == 4
+
+
+@pytest.mark.parametrize("charset", ["unknown-8bit", "x-user-defined-latin"])
+def test_a_latin1_body_in_an_unknown_character_set_is_read_as_windows_1252(tmp_path, checker, charset):
+    """Some tools label 8-bit text 'unknown-8bit' (RFC 1428) or with a name nobody knows: a body valid in UTF-8 was
+    read as UTF-8, any other was an error row ('unknown character set') and its message lost; it is Latin-1 text."""
+    src = tmp_path / "m.eml"
+    src.write_bytes(f"From: Dana Lee <dana@example.org>\nMessage-ID: <m@example.org>\nSubject: Your application\n"
+                    f"Content-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: 8bit\n\n".encode()
+                    + draft(1).replace("Tomasz", "Zoë").encode("cp1252"))
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
+    assert rows[0]["status"] == "ok" and rows[0]["sentences"][0]["text"].startswith("Hi Zoë")
+    assert any(f"unknown character set ({charset}); it was read as Windows-1252" in w for w in rows[0]["warnings"])

@@ -22,15 +22,17 @@ import json
 import math
 import os
 import re
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import has_rejection_cue
+from model.text import has_rejection_cue, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -39,6 +41,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}  # one JSON array of records (or an object holding one); JSON Lines named .json too
 JSON_MAX_BYTES = 512 * 1024 * 1024  # a .json export is read whole: above this, it is to be converted to JSON Lines
 HTML_SUFFIXES = {".html", ".htm"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: Outlook's .msg, an old .doc or .xls
 TEXT_SUFFIXES = {".txt"}
 ALL_SUFFIXES = (MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
                 | TEXT_SUFFIXES)
@@ -88,6 +91,12 @@ _MESSAGE_HEADER = re.compile(rb"(?i:from|to|subject|date|message-id|return-path|
 # Not "-----Original Message-----": Outlook writes that above a quoted reply too.
 FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
                             r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
+# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
+# Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
+# Message-----", or its header block ("From: ..." then "Sent:"). Elsewhere they open a quoted reply.
+FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
+OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
+                                    r"|^(?=[ \t]*From:.*\n[ \t]*(?:Sent|Date):)", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
@@ -105,6 +114,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A text body that is not valid in the character set it declares is read with the first of these
 # it fits: mail clients often send Windows-1252 (Latin-1) text labelled utf-8, or with no label.
 FALLBACK_CHARSETS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Latin-1)"))
+# 8-bit character sets (codec names) in which any bytes decode: UTF-8 text labelled with one of them reads as
+# "ZoÃ«" without an error. Non-ASCII text that is valid UTF-8 is UTF-8 (in these sets it would be mojibake).
+EIGHT_BIT_CHARSETS = frozenset({"iso8859-1", "iso8859-15", "cp1252", "iso8859-2", "cp1250"})
 # The error for a file that yields no message at all, so that it is not lost silently.
 NO_MESSAGES = {"mbox": "The mbox file holds no messages.",
                "csv": "The CSV file holds no rows (it is empty, or has a header only).",
@@ -199,7 +211,8 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
             continue
         kind = input_kind(p)
         if kind is None:
-            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .json, .html or .txt.")
+            raise UsageError(f"Don't know how to read {p}: expected .mbox, .eml, .csv, .jsonl, .json, .html or .txt."
+                             + _UNREAD_HINTS.get(p.name.lower(), _UNREAD_HINTS.get(p.suffix.lower(), "")))
         if not p.is_file():
             raise UsageError(f"{p} is not a regular file (a FIFO or a device); save the messages to a file first.")
         found.append((p, kind))
@@ -218,6 +231,12 @@ def discover(paths: list[Path], skipped: Counter | None = None) -> list[tuple[Pa
         seen.add(key)
         unique.append((f, kind))
     return unique
+
+
+# What to do with an Outlook file named on the command line (by its name, else its extension).
+_UNREAD_HINTS = {".msg": " An Outlook .msg file is not read: save the messages as .eml or an .mbox.",
+                 "winmail.dat": " winmail.dat is an attachment Outlook adds (TNEF), not a message: audit the e-mail it "
+                                "came with."}
 
 
 def _is_audit_output(path: Path, kind: str) -> bool:
@@ -304,6 +323,7 @@ def count_inputs(files: list[tuple[Path, str]], columns: Columns, encoding: str 
     total = 0
     for path, kind in files:
         n = 1
+        kind = content_kind(path, kind, columns, encoding)
         try:
             if kind == "mbox":
                 n = sum(1 for _ in _mbox_chunks(path, keep=False))
@@ -327,6 +347,7 @@ def iter_items(files: list[tuple[Path, str]], columns: Columns, encoding: str = 
         if kind == "unreadable":
             yield _unreadable_item(path)
             continue
+        kind = content_kind(path, kind, columns, encoding)
         reader = {"mbox": read_mbox, "eml": read_eml, "csv": read_csv, "jsonl": read_jsonl, "json": read_json,
                   "html": read_plain_file, "text": read_plain_file}[kind]
         n = 0
@@ -398,7 +419,17 @@ def finish_text(item: Item) -> Item:
         item.text, cut = strip_signature(item.text)
         if cut:
             item.warnings.append("A signature block after a '-- ' line was removed before checking.")
+        elif _only_a_signature(item.text):
+            item.text, item.error_code = None, "empty_message"
+            item.error = "The message holds only a signature (the lines below a '-- ' line); there is no text to check."
     return item
+
+
+def _only_a_signature(text: str) -> bool:
+    """Whether `text` is a signature block alone: a '-- ' line first, then a few lines that turn nobody down."""
+    lines = text.strip().split("\n")
+    return (_SIG_SEPARATOR.match(lines[0].rstrip("\r")) is not None and len(lines) - 1 <= _SIG_MAX_LINES
+            and not has_rejection_cue("\n".join(lines[1:])))
 
 
 def unix_time(value) -> datetime | None:
@@ -430,7 +461,8 @@ def parse_date(value) -> str | None:
         try:
             dt = parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
-            for fmt in ("%Y/%m/%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
+            for fmt in ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
+                        "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
                 try:
                     dt = datetime.strptime(s, fmt)
                     break
@@ -444,7 +476,7 @@ def parse_date(value) -> str | None:
             day_month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else None
             if day_month:
                 with contextlib.suppress(ValueError):
-                    dt = datetime(y, day_month[1], day_month[0])
+                    dt = datetime(y, day_month[1], day_month[0], *_clock(m))
     if dt is None:
         return None
     if dt.tzinfo is not None:
@@ -452,7 +484,17 @@ def parse_date(value) -> str | None:
     return dt.isoformat(timespec="seconds")
 
 
-_SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+# a spreadsheet's date, day or month first, and its time if it has one ("14.05.2024 09:30", "5/14/2024 10:00 AM")
+_SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})"
+                           r"(?:,?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?)?")
+
+
+def _clock(m: re.Match) -> tuple[int, int, int]:
+    """(hour, minute, second) of a `_SLASHED_DATE` match (midnight when it has no time; 12 AM is 0, 1 PM 13)."""
+    hour = int(m["h"] or 0)
+    if m["ampm"]:
+        hour = hour % 12 + (12 if m["ampm"][0] in "Pp" else 0)
+    return hour, int(m["min"] or 0), int(m["s"] or 0)
 # An HTML file's declared character set (<meta charset="…">, or http-equiv's content="text/html; charset=…"),
 # looked for where browsers look: near the start.
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.I)
@@ -488,19 +530,29 @@ class UndecodableBody(ValueError):
 def _decode_text(part) -> tuple[str, str | None]:
     """(text, warning) of a text part: in the character set it declares, else in the first fallback
     character set it is valid in (with a warning), else with the bytes that fit none replaced. A
-    character set nobody knows is read as UTF-8 (ASCII included) if the body is valid UTF-8;
-    otherwise LookupError."""
+    character set nobody knows ('unknown-8bit', a typo) is read in the first fallback character set the body is
+    valid in; otherwise LookupError."""
     try:
         text, warning = part.get_content(errors="strict"), None
+        utf8 = _utf8_in_eight_bit(part)
+        if utf8 is not None:
+            declared = printable(str(part.get_content_charset()))
+            text = utf8
+            warning = f"The message body is UTF-8 text, not {declared} as it declares; it was read as UTF-8."
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
-        try:
-            text = (part.get_payload(decode=True) or b"").decode("utf-8")
-        except UnicodeDecodeError:
+        raw = part.get_payload(decode=True) or b""
+        for codec, label in FALLBACK_CHARSETS:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
+                       f"it was read as {label}.")
+            break
+        else:
             raise LookupError(part.get_content_charset()) from None
-        warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
-                   "it was read as UTF-8.")
     if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
         if _STILL_BASE64.fullmatch(text or "") and len(text) > 40:  # cut off: nothing of it decodes to words
             raise UndecodableBody("The message body is base64 that does not decode (the message looks cut "
@@ -508,6 +560,22 @@ def _decode_text(part) -> tuple[str, str | None]:
         note = "The message body is not valid base64 (as its Content-Transfer-Encoding says); it was read as it stands."
         warning = f"{warning} {note}" if warning else note
     return text, warning
+
+
+def _utf8_in_eight_bit(part) -> str | None:
+    """The text of a text part labelled with an 8-bit character set whose non-ASCII bytes are valid UTF-8, else None."""
+    try:
+        if codecs.lookup(part.get_content_charset() or "").name not in EIGHT_BIT_CHARSETS:
+            return None
+    except LookupError:
+        return None
+    raw = part.get_payload(decode=True) or b""
+    if raw.isascii():
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode_fallback(part) -> tuple[str, str]:
@@ -571,6 +639,12 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
         body, note = _part_text(html)
         if plain is not None and body is not None:
             note = "The message's plain-text part is empty; its HTML part was checked."
+    elif html is not None and _is_short_note(body):
+        # a placeholder ("This message is best viewed in HTML") beside the HTML part that turns the candidate down
+        html_body, html_note = _part_text(html)
+        if html_body is not None and has_rejection_cue(markup_words(html_body)):
+            body, note = html_body, _join_notes("The message's plain-text part is only a short placeholder without "
+                                                "the HTML part's words; its HTML part was checked.", html_note)
     if forwarded is not None and (body is None or _is_short_note(body)):
         inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
         if inner is not None:
@@ -578,11 +652,18 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
             if fwd_body is not None:
                 return fwd_body, _join_notes(FORWARD_WARNING, fwd_note)
     if body is None and note is None:
+        parts = list(_own_parts(msg))
+        if any(p.get_content_type() == "application/ms-tnef" or (p.get_filename() or "").lower() == "winmail.dat"
+               for p in parts):
+            return None, ("The message's text is in a winmail.dat attachment (Outlook's rich-text TNEF format), which "
+                          "is not read: there is no plain-text or HTML body to check.")
+        if any(p.get_content_type() == "text/calendar" for p in parts):
+            return None, "The message is a calendar invitation, with no text body to check."
         if msg.is_multipart() or _is_attachment(msg):
             return None, "The message has no text body (only attachments or other parts)."
         return None, f"The message body is {printable(msg.get_content_type())}, not text."
     if body is not None:
-        body, forward_note = inline_forward(body)
+        body, forward_note = inline_forward(body, outlook=FORWARD_SUBJECT.match(_header(msg, "Subject")) is not None)
         note = _join_notes(forward_note, note)
     return body, note
 
@@ -601,13 +682,14 @@ def _is_short_note(text: str) -> bool:
     return len(text.split()) <= FORWARD_NOTE_WORDS and not has_rejection_cue(text)
 
 
-def inline_forward(body: str) -> tuple[str, str | None]:
+def inline_forward(body: str, outlook: bool = False) -> tuple[str, str | None]:
     """(text to check, warning or None) for a body that forwards a message inline under a marker
-    line ("---------- Forwarded message ---------"): with at most a short note above the marker,
-    the forwarded message (its header lines dropped) is what is checked."""
+    line ("---------- Forwarded message ---------"; with `outlook`, for a message whose subject says it forwards,
+    Outlook's marks too): with at most a short note above the marker, the forwarded message (its header lines
+    dropped) is what is checked."""
     warning = None
     for _ in range(MAX_FORWARD_DEPTH):  # a forward of a forward: "FYI" above "see below" above the rejection
-        m = FORWARD_MARKER.search(body)
+        m = FORWARD_MARKER.search(body) or (OUTLOOK_FORWARD_MARKER.search(body) if outlook else None)
         if m is None or not _is_short_note(body[:m.start()]):
             break
         lines = body[m.end():].lstrip("\r\n").split("\n")
@@ -649,7 +731,7 @@ def _raw_header(msg, name: str) -> str:
 
 def _header_names(msg) -> tuple[str, ...]:
     names = []
-    for header in ("To", "Cc", "From", "Reply-To"):
+    for header in ("To", "Cc", "Bcc", "From", "Reply-To"):  # Bcc: a sent copy keeps it (bulk rejections)
         value = _raw_header(msg, header)
         if not value:
             continue
@@ -661,6 +743,8 @@ def _header_names(msg) -> tuple[str, ...]:
 
 
 def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
+    # a UTF-8 byte-order mark (some Windows tools write one) would make the headers body text
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:  # noqa: BLE001 - the e-mail parser is lenient; anything left is corrupt
@@ -671,7 +755,8 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     item.date = parse_date(_header(msg, "Date") or None)
     sender = parseaddr(_header(msg, "From"))
     item.sender = sender[1] or sender[0] or None
-    item.names = _header_names(msg)
+    # and a forwarded message's own (message/rfc822 parts, at any depth): its candidate is named there
+    item.names = tuple(dict.fromkeys(n for part in msg.walk() for n in _header_names(part)))
     if not raw.strip():
         item.error_code, item.error = "empty_message", "The message is empty."
         return item
@@ -682,6 +767,10 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if not body.strip():  # headers and nothing under them: the e-mail, not the checker's input, is empty
         item.error_code, item.error = "empty_message", "The message has headers but no body text."
         return item
+    if _is_auto_reply(msg) and not has_rejection_cue(body):
+        item.error_code, item.error = "auto_reply", ("The message is an automatic reply (an out-of-office note, as its "
+                                                     "headers say), not one the team wrote; it was not checked.")
+        return item
     item.text = body
     if note:
         item.warnings.append(note)
@@ -689,6 +778,13 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if cut:
         item.warnings.append(cut)
     return finish_text(item)
+
+
+def _is_auto_reply(msg) -> bool:
+    """Whether the message's headers mark it an automatic reply (RFC 3834 'Auto-Submitted: auto-replied', or the
+    X-Autoreply / X-Autorespond headers of other responders). Not 'auto-generated': an ATS sends its rejections so."""
+    return (_header(msg, "Auto-Submitted").strip().lower().startswith("auto-replied")
+            or _header(msg, "X-Autoreply").strip().lower() == "yes" or bool(_header(msg, "X-Autorespond").strip()))
 
 
 def _truncation(msg) -> str | None:
@@ -732,7 +828,9 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
         return (_MESSAGE_HEADER if strict else _HEADER_LINE).match(line) is not None
 
     with open(path, "rb") as f:
-        for line in f:
+        for n, line in enumerate(_lf_lines(f)):
+            if n == 0:
+                line = line.removeprefix(codecs.BOM_UTF8)  # before the first From_ line (a Windows tool's mark)
             if candidate is not None:
                 if separator_follows(line):
                     yield b"".join(buf)
@@ -763,13 +861,31 @@ def _mbox_chunks(path: Path, keep: bool = True) -> Iterator[bytes]:
         yield b"".join(buf)
 
 
+def _lf_lines(f) -> Iterator[bytes]:
+    """The lines of a binary file, each ending in LF: those of a file whose lines end in CR alone (a classic Mac
+    mailbox) end in LF instead, so that its From_ lines and blank lines are found."""
+    head = f.read(1 << 16)
+    f.seek(0)
+    if not (b"\r" in head and b"\n" not in head):
+        yield from f
+        return
+    for line in _cr_lines(f):
+        yield line[:-1] + b"\n" if line.endswith(b"\r") else line
+
+
 def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     for n, raw in enumerate(_mbox_chunks(path), start=1):
         yield item_from_email(raw, f"{path.name}#{n}", f"{path}#{n}")
 
 
 def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
-    yield item_from_email(path.read_bytes(), path.stem, str(path))
+    raw = path.read_bytes()
+    hint = _not_text_hint(raw[:512])  # an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake
+    if hint:
+        yield Item(id=path.stem, source=str(path), error_code="invalid_input",
+                   error=f"The file is not an e-mail.{hint}")
+        return
+    yield item_from_email(raw, path.stem, str(path))
 
 
 def html_in_declared_charset(raw: bytes) -> str | None:
@@ -864,6 +980,9 @@ def _not_text_hint(head: bytes) -> str | None:
         return " It is a zip archive (an Excel .xlsx workbook?): save it as CSV first."
     if head.startswith(b"%PDF"):
         return " It is a PDF, not text."
+    if head.startswith(OLE_MAGIC):
+        return (" It is an Outlook .msg file (or an old Office .doc/.xls file), which is not read: save the messages "
+                "as .eml or an .mbox (or the sheet as CSV) first.")
     if head.startswith(b"\x1f\x8b"):
         return " It is gzip-compressed: decompress it first (gunzip)."
     if bom_codec(head) is None and len(head) >= 16 and _utf16_hint(head) is None and (
@@ -952,10 +1071,22 @@ def _key_labels(rec: dict) -> str | None:
     return printable(", ".join(map(repr, keys))) if keys and _looks_like_a_header(keys) and len(keys) <= 50 else None
 
 
+# A column that holds the message under another name than 'text' ("Body", "message", "Email Text", "email_body"),
+# as exports name it: suggested in the error when a header or record has exactly one.
+_TEXT_COLUMN_LIKE = re.compile(r"(?:(?:e-?mail|message|mail|letter|rejection)[ _-]?)?(?:body|text|content)"
+                               r"|message|draft", re.I)
+
+
+def text_column_hint(names) -> str:
+    """': rerun with --text-column NAME' for the one column of `names` that looks like the message's, else ''."""
+    like = [n for n in names if isinstance(n, str) and _TEXT_COLUMN_LIKE.fullmatch(n.strip())]
+    return f": rerun with --text-column {printable(shlex.quote(like[0]))}" if len(like) == 1 else ""
+
+
 def _record_id(rec: dict, columns: Columns, default_id: str) -> str:
     """A record's own id (its `columns.id` field), else `default_id` (where it lies in the file)."""
     rid = _scalar(_lookup(rec, columns.id)[1])
-    return rid if rid is not None else default_id
+    return rid if rid is not None and rid.strip() else default_id  # '  ' is a blank id
 
 
 def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, absent: str | None = None) -> Item:
@@ -980,8 +1111,8 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
     elif text is None:
         keys = _key_labels(rec)
         has = f"; its fields are {keys}" if keys else ""
-        item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} "
-                                                       "(--text-column names the one holding the message).")
+        item.error_code, item.error = "missing_text", (f"The record has no {columns.text!r} field{has} (--text-column "
+                                                       f"names the one holding the message{text_column_hint(rec)}).")
     elif isinstance(text, dict):
         keys = _key_labels(text)
         inside = (f"; name a key inside it with dots: --text-column {columns.text}.{printable(str(next(iter(text))))} "
@@ -1126,7 +1257,7 @@ def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
     is sniffed from the header line (, ; tab |), except in a .tsv file."""
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".txt") else None  # a .txt table: see content_kind
     with open(path, "rb") as f:
         lines, codec = _line_source(f, encoding)
         yield from _parse_csv_lines(lines, delimiter, codec, path)
@@ -1224,6 +1355,35 @@ def _looks_like_a_header(cells: list[str]) -> bool:
     return all(len(c) <= 40 and len(c.split()) <= 4 and "@" not in c for c in cells)
 
 
+def content_kind(path: Path, kind: str, columns: Columns, encoding: str = "utf-8") -> str:
+    """The kind a file is read as: `kind`, or "mbox" for an .eml file that holds a mailbox (it opens with a From_ line
+    and holds several messages: read as one, all but the first were lost), or "csv" for a .txt file that is a
+    tab-separated table (Excel's "Unicode Text" export: UTF-16, tabs, named .txt; its first line names two or more
+    columns, and the text column is one of them or the next line has as many fields): read as one message, the
+    whole table was scored as one draft."""
+    if kind == "eml":
+        try:
+            with open(path, "rb") as f:
+                opens_a_mailbox = is_from_line(f.readline(1000).removeprefix(codecs.BOM_UTF8))
+            several = opens_a_mailbox and next(islice(_mbox_chunks(path, keep=False), 1, None), None) is not None
+            return "mbox" if several else kind
+        except OSError:
+            return kind
+    if kind != "text":
+        return kind
+    try:
+        with open(path, "rb") as f:
+            lines, codec = _line_source(f, encoding)
+            head = [line.decode(codec).rstrip("\r\n") for line in islice(lines, 2)]
+    except (OSError, UnicodeError):
+        return kind
+    cells = [c.strip() for c in head[0].split("\t")] if head else []
+    if len(cells) < 2 or not all(cells) or not _looks_like_a_header(cells):
+        return kind
+    same_width = len(head) > 1 and head[1].count("\t") == len(cells) - 1
+    return "csv" if columns.matching(cells).text in cells or same_width else kind
+
+
 def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
     header: list[str] | None = None
     for rec in _csv_records(path, encoding):
@@ -1247,7 +1407,7 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                         if name not in header]
             if columns.text not in header:
                 problems.insert(0, f"no {columns.text!r} column; the first row must name the columns "
-                                   "(--text-column picks the one holding the message)")
+                                   f"(--text-column picks the one holding the message{text_column_hint(header)})")
             if problems:
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
                 seen = _file_kind_hint(path) if any("\x00" in h for h in header) else None
