@@ -1575,3 +1575,16 @@ def test_a_role_padded_with_spaces_is_tidied_without_stalling(role):
     with finishes_within(5, "tidying a role padded with spaces"):  # a hang guard, not a timing: it was seconds, now ms
         assert _ROLE_WRAPPING.sub("", role).endswith("x")
     assert _ROLE_WRAPPING.sub("", "the Senior  Analyst   role") == "Senior  Analyst"
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Honestly your portfolio is pretty amateurish and the typography is all over the place.", False),
+    ("The budget section of your proposal is pretty thin, and the timeline is optimistic.", False),
+    ("Your answers on the pricing case were pretty good, but the model is pretty much untested.", False),
+    ("We need the hostess to be pretty, bubbly and young.", True),
+    ("The front desk has to look pretty and polished every night.", True),
+])
+def test_pretty_before_an_adjective_is_an_adverb_not_a_looks_judgement(checker, text, fires):
+    """'your portfolio is pretty amateurish' uses 'pretty' for 'quite': the appearance rule read 'is pretty' as a
+    judgement of the candidate's looks and flagged a harsh but lawful remark as a protected-characteristic risk."""
+    assert ("risk.appearance" in {f.rule for f in checker.check(text).findings}) is fires
