@@ -445,7 +445,29 @@ _SESSION = re.compile(r"\b(?:the|your|our|a|this|today's|yesterday's|monday's|tu
 _THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
                              r"truly|sincerely)\s+)?(?:wish|hope|look forward|would|will|want|wanted|regret|must|can|cannot|"
                              r"can't|encourage|invite|remain|keep|are|were|have|had|'re|'ve|trust|know|understand)\b", re.I)
+_AND_FOR = re.compile(r"\b(?:and|&) (?:also |especially )?for\b")  # a thanks that goes on: "... and for the case study"
+_INTEREST_IN = re.compile(r"\s*(?:your |the )?(?:interest|interested) in\b")
+EFFORT_DEFAULT = r"\b(?:interview\w*|take-home)\b"  # the candidate's effort, where structure.yaml names none
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
+
+
+def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
+    """Whether a lower-cased sentence thanks the candidate for an effort it names within the thanks' own clause
+    ("thank you for your time in the interview", "... for your interest and for taking the online assessment";
+    not "thank you for your interest, but we won't invite you to interview")."""
+    m = _THANKS.search(low)
+    at = m and m.end()
+    # (interest is in a job, not an effort: "your interest in the Leeds assignment" names none)
+    interest = bool(m) and _INTEREST_IN.match(low, at) is not None
+    while at:  # the thanks' own words, then those of each "and for ..." that goes on with it
+        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60)
+        if e and not _CLAUSE_BREAK.search(low, m.end(), e.start()):
+            return True
+        interest = False
+        more = _AND_FOR.search(low, at)
+        at = more.end() if more and not _CLAUSE_BREAK.search(low, m.end(), more.start()) else None
+    return False
+
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
@@ -2060,10 +2082,14 @@ class RuleEngine:
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
+
+        def effort_cue() -> re.Pattern:  # a thanks that names the effort is no formulaic thanks
+            return self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         for i, s in enumerate(sentences):
-            def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
+            def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
-                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete))
+                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete)
+                ) and not (rule.params.get("skip_if_effort") and thanks_for_effort(texts[i].lower(), effort_cue()))
 
             if phrase_rules:
                 hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
@@ -2403,7 +2429,7 @@ class RuleEngine:
                     span=(worst.start, worst.end), no_elsewhere=_Once(lambda w=worst: {
                         s.start for s in sents if s.kind == "decision" or _SAYS_NO.search(s.text)} - {w.start}))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
-        effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
+        effort_re = self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
         ctx = context or {}
         ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
@@ -2415,10 +2441,7 @@ class RuleEngine:
         # (a thanks may name the effort by another word: "Thank you for the simulator session")
         thanked = did and any(
             (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
-            or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60)
-                                                               or _SESSION.search(t, m.end(), m.end() + 60))
-                and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
-            for s in content)
+            or thanks_for_effort(low[s.start], effort_re) for s in content)
         if did and not thanked:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is

@@ -1588,3 +1588,31 @@ def test_pretty_before_an_adjective_is_an_adverb_not_a_looks_judgement(checker, 
     """'your portfolio is pretty amateurish' uses 'pretty' for 'quite': the appearance rule read 'is pretty' as a
     judgement of the candidate's looks and flagged a harsh but lawful remark as a protected-characteristic risk."""
     assert ("risk.appearance" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Dear Ravi,\n\nWe thank you for your interest in Kestrel Systems and for taking the online assessment. "
+     "Unfortunately you did not clear the aptitude section.\n\nRegards,\nHR", False),
+    ("Dear Ananya,\n\nThank you for your time in the panel interview for the Analyst position. We will not be moving "
+     "forward, because the role needs daily SQL.\n\nRegards,\nRavi", False),
+    ("Hi Joe,\n\nThanks for your time and for the case study last Tuesday. We're not taking you forward, because the "
+     "role needs SQL.\n\nBest,\nAmy", False),
+    ("Hi Joe,\n\nThank you for your interest, but we won't be inviting you to interview. The role needs SQL.\n\n"
+     "Best,\nAmy", True),
+    ("Hi Joe,\n\nThank you for your time last week. We're not taking you forward, because the role needs SQL.\n\n"
+     "Best,\nAmy", True),
+])
+def test_a_thanks_that_names_the_effort_is_no_formulaic_thanks(checker, text, fires):
+    """'We thank you for your interest in Kestrel and for taking the online assessment' names what the candidate
+    did; the formulaic-thanks fix rewrote it to 'Thank you for [what they did for you, ...]' and lost the
+    assessment it named."""
+    report = checker.check(text)
+    assert ("boilerplate.formulaic_thanks" in {f.rule for f in report.findings}) is fires
+
+
+def test_interest_in_an_assignment_is_no_effort_thanked(checker):
+    """A staffing agency's 'assignment' is a job: 'Thank you for your interest in the Leeds assignment' thanks for
+    no effort, and stays a formulaic thanks."""
+    text = ("Hello Kim,\n\nThank you for your interest in the warehouse assignment in Leeds. We have filled it, "
+            "because the client needed a forklift licence.\n\nBest,\nAmy")
+    assert "boilerplate.formulaic_thanks" in {f.rule for f in checker.check(text).findings}
