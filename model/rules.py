@@ -1331,7 +1331,7 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 # a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
 # perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
-_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
+_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear|kia\s+ora|g['\u2019]?day|gidday|hiya)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\r\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",

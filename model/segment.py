@@ -14,6 +14,7 @@ from .nlp import blank_pipeline
 
 GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected|"
+    r"kia\s+ora|g['\u2019]?day|gidday|hiya|"  # New Zealand and Australian openings: "Kia ora Hemi,", "G'day Jake,"
     r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
     re.I,
 )

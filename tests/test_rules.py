@@ -1616,3 +1616,19 @@ def test_interest_in_an_assignment_is_no_effort_thanked(checker):
     text = ("Hello Kim,\n\nThank you for your interest in the warehouse assignment in Leeds. We have filled it, "
             "because the client needed a forklift licence.\n\nBest,\nAmy")
     assert "boilerplate.formulaic_thanks" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("greeting, name", [("Kia ora Hemi,", "Hemi"), ("G'day Jake,", "Jake"),
+                                            ("Gidday Mere,", "Mere"), ("Hiya Sam,", "Sam")])
+def test_new_zealand_and_australian_greetings_are_greetings(checker, greeting, name):
+    """'Kia ora Hemi,' or 'G'day Jake,' opens the message like 'Hi Hemi,': read as a paragraph of the body, it put
+    a decision in the second paragraph 'after the second paragraph' (structure.buried_decision), and the name it
+    gives was not used in the suggestions."""
+    text = (f"{greeting}\n\nThanks for your time on the phone on Monday about the Junior Landscaper role.\n\n"
+            "We've gone with someone who has a full licence, as the job needs you to drive the ute between sites "
+            "on your own. Once you've got your full licence, give me a bell.\n\nAll the best in your job search.\n\n"
+            "Cheers,\nAroha")
+    report = checker.check(text)
+    assert "structure.buried_decision" not in {f.rule for f in report.findings}
+    farewell = [f for f in report.findings if f.rule == "boilerplate.best_wishes_search"]
+    assert farewell and name in farewell[0].suggestions[0]
