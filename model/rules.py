@@ -954,9 +954,17 @@ _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 
 
+_ITEM_BREAK = re.compile(r"\s*[;\n]\s*")  # a field written as one string of items: "no SQL; could not write a join"
+
+
 def _first(v):
+    """A context field's first item: of a list, or of a string whose items a semicolon or a line break parts
+    (the whole string read as one gap gave "the role needs hands-on experience with SQL; could not write a join
+    in the technical round, which you haven't had yet")."""
     if isinstance(v, (list, tuple)):
         return v[0] if v else None
+    if isinstance(v, str):
+        return next((item for item in _ITEM_BREAK.split(v) if item.strip()), v)
     return v
 
 

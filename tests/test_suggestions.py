@@ -1762,3 +1762,19 @@ def test_a_possessive_about_the_candidate_inside_a_note_is_addressed_to_them(str
     from model.rules import context_values
 
     assert context_values({"strengths": [strength]})["strength_clause"] == clause
+
+
+@pytest.mark.parametrize("field, value, slot, expected", [
+    ("gaps", "no hands-on SQL; could not write a join in the technical round", "reason",
+     "this role needs hands-on experience with SQL, which you haven't had yet"),
+    ("gaps", "limited experience with R\nonly used SPSS so far", "advice", "more hands-on practice with R"),
+    ("strengths", "clear stakeholder mapping in the case study; good communicator", "strength_clause",
+     "your clear stakeholder mapping in the case study stood out to us"),
+])
+def test_a_field_written_as_one_string_of_items_gives_its_first_item(field, value, slot, expected):
+    """A recruiter types 'no hands-on SQL; could not write a join in the technical round' into gaps: read whole,
+    the fix said 'this role needs hands-on experience with SQL; could not write a join in the technical round,
+    which you haven't had yet'. A semicolon or a line break parts items, as a list's items are parted."""
+    values = context_values({field: value})
+    assert values[slot] == expected
+    assert ";" not in " ".join(values.values()) and "\n" not in " ".join(values.values())
