@@ -1057,6 +1057,12 @@ def _with_count_article(gap: str) -> str:
 _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
                         r"eligible|ineligible|based|located|willing)(?![-'’\w])|(?:free|able|unable)\s+"
                         r"(?:to|until|till|from|on|for|before|after)\b)")
+# a step the candidate has still to finish ("DBS check not yet done", "work permit not yet approved", "references
+# outstanding"): the role does not "need DBS check not yet done"; their check is not yet done
+_PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(?:\s+[\w'’&/-]+){0,4}?)\s+"
+                          r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                          r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
+                          r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1306,6 +1312,14 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
             if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
+        elif pending := _PENDING_GAP.match(g):  # "DBS check not yet done": a step the candidate has still to finish
+            values.pop("gap")
+            thing, state = pending.group("thing"), pending.group("state")
+            last = thing.split()[-1]
+            verb = "are" if last.endswith("s") and not last.endswith("ss") and not last.isupper() else "is"
+            values["reason"] = values["reason_short"] = (
+                f"your {thing} {verb} not yet {state}" if state else f"your {thing} {verb} still {pending.group('wait')}")
+            values.setdefault("advice", f"getting your {thing} {state or 'in'}")
         elif _STATE_GAP.match(g):
             values.pop("gap")
             values["reason"] = values["reason_short"] = f"you are {g}"

@@ -1778,3 +1778,17 @@ def test_a_field_written_as_one_string_of_items_gives_its_first_item(field, valu
     values = context_values({field: value})
     assert values[slot] == expected
     assert ";" not in " ".join(values.values()) and "\n" not in " ".join(values.values())
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("DBS check not yet done", "your DBS check is not yet done", "getting your DBS check done"),
+    ("work permit not yet approved", "your work permit is not yet approved", "getting your work permit approved"),
+    ("references still outstanding", "your references are still outstanding", "getting your references in"),
+    ("Your police clearance is still pending", "your police clearance is still pending",
+     "getting your police clearance in"),
+])
+def test_a_step_the_candidate_has_still_to_finish_is_not_what_the_role_needs(gap, reason, advice):
+    """'DBS check not yet done' as a gap gave 'the Volunteer Youth Mentor role needs DBS check not yet done' and
+    'more hands-on practice with DBS check not yet done': it is the candidate's step still to finish."""
+    values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
+    assert (values["reason"], values["advice"]) == (reason, advice)
