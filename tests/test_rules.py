@@ -1632,3 +1632,17 @@ def test_new_zealand_and_australian_greetings_are_greetings(checker, greeting, n
     assert "structure.buried_decision" not in {f.rule for f in report.findings}
     farewell = [f for f in report.findings if f.rule == "boilerplate.best_wishes_search"]
     assert farewell and name in farewell[0].suggestions[0]
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("You came across as a keen young fella and I reckon you'd be a good fit somewhere.", True),
+    ("The young lads on site would have shown you the ropes, but we went with a second-year apprentice.", True),
+    ("You struck us as a bright young chap with plenty of go.", True),
+    ("You spoke well about coaching the under-12s and about the youth football club.", False),
+    ("You came across as a keen, well-prepared apprentice and your wiring test was tidy.", False),
+])
+def test_youth_in_a_casual_word_for_the_candidate_is_an_age_proxy(checker, text, fires):
+    """'You came across as a keen young fella' praises the candidate for being young, in the casual words an
+    Australian or British tradesman uses ('young fella', 'young lads', 'young chap'): the age-proxy rule knew
+    only 'young team', 'young and hungry' and the like."""
+    assert ("risk.age_young_team" in {f.rule for f in checker.check(text).findings}) is fires
