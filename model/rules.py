@@ -1383,19 +1383,22 @@ _DRAFT_ROLE = re.compile(
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
 _DRAFT_SCHEME = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with|on)\s+"
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
-    r"(?:Programme|Program|Scheme|programme|program|scheme))\b")
-_SCHEME = re.compile(r"\b(?:programme|program|scheme)$", re.I)
+    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
+# (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship)$", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b", re.I)
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme|internship|"
+                             r"apprenticeship|traineeship)\b", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "

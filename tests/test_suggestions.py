@@ -1792,3 +1792,21 @@ def test_a_step_the_candidate_has_still_to_finish_is_not_what_the_role_needs(gap
     'more hands-on practice with DBS check not yet done': it is the candidate's step still to finish."""
     values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
     assert (values["reason"], values["advice"]) == (reason, advice)
+
+
+@pytest.mark.parametrize("draft, role, filled", [
+    ("Dear Liam,\n\nThank you for applying to the Plumbing Apprenticeship with Harris & Sons. Unfortunately your "
+     "application has not been successful.\n\nAll the best,\nKaren", "Plumbing Apprenticeship",
+     "offer you a place on the Plumbing Apprenticeship."),
+    ("Dear Li Na,\n\nThank you for the video interview for the Data Analytics Internship. We will not be offering "
+     "you a place.\n\nKind regards,\nMark", "Data Analytics Internship",
+     "offer you a place on the Data Analytics Internship."),
+    ("Dear Sir/Madam,\n\nI am writing you for inform that you are not selected for the post of Sales "
+     "Representative.\n\nBest regards\nCarlos", "Sales Representative", "offer you the Sales Representative role."),
+])
+def test_the_role_a_draft_names_as_an_apprenticeship_internship_or_post_it_was_not_selected_for_is_read(
+        draft, role, filled):
+    """'applying to the Plumbing Apprenticeship', 'interview for the Data Analytics Internship' and 'not selected
+    for the post of Sales Representative' name the role: the fixes said 'offer you the [role] role'."""
+    assert context_values(None, draft).get("role") == role
+    assert fill("We've decided not to offer you the {role} role.", None, draft).endswith(filled)
