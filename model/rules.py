@@ -2923,7 +2923,10 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
                              r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
-                             r"best wishes|stay safe|regards))?\s*[.!]*")
+                             r"best wishes|stay safe|regards|"
+                             # "Thank you and have a nice day." (Malaysian, Indian and Nigerian office mail)
+                             r"have a (?:nice|good|great|lovely|blessed|wonderful) (?:day|week|weekend|evening)))?"
+                             r"\s*[.!]*")
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

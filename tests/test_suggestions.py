@@ -1810,3 +1810,17 @@ def test_the_role_a_draft_names_as_an_apprenticeship_internship_or_post_it_was_n
     for the post of Sales Representative' name the role: the fixes said 'offer you the [role] role'."""
     assert context_values(None, draft).get("role") == role
     assert fill("We've decided not to offer you the {role} role.", None, draft).endswith(filled)
+
+
+@pytest.mark.parametrize("closing", ["Thank you and have a nice day.", "Thanks, and have a great weekend!",
+                                     "Thank you and have a blessed day."])
+def test_a_next_step_goes_before_a_closing_have_a_nice_day(checker, closing):
+    """'Thank you and have a nice day.' closes the message like 'Thank you once again!': the next step added
+    before the sign-off went after it ('Thank you and have a nice day. Next time, ...')."""
+    text = ("Dear Faizal,\n\nThank you for attending the interview for the Site Supervisor position. We are unable "
+            "to offer you the position, as the role needs a valid CIDB green card.\n\n"
+            f"{closing}\n\nBest regards,\nHuman Resource Department")
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    applied = checker.rules.apply_suggestion(text, report, step)
+    assert applied.index(step.suggestions[0]) < applied.index(closing)
