@@ -1646,3 +1646,15 @@ def test_youth_in_a_casual_word_for_the_candidate_is_an_age_proxy(checker, text,
     Australian or British tradesman uses ('young fella', 'young lads', 'young chap'): the age-proxy rule knew
     only 'young team', 'young and hungry' and the like."""
     assert ("risk.age_young_team" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("We are looking for someone who is younger and can handle the long hours at the site.", True),
+    ("We went with a candidate who is a bit younger.", True),
+    ("The panel chose someone who's older and more settled.", True),
+    ("You mentored someone who is new to the trade, and that showed patience.", False),
+])
+def test_an_age_preference_with_a_relative_clause_is_an_age_reason(checker, text, fires):
+    """'someone who is younger' says what 'someone younger' says: the age rule read only the second, and a
+    Malaysian site supervisor's rejection that asked for a younger man was left to the model alone."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
