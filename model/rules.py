@@ -559,6 +559,8 @@ def _to_follow_that(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:].rstrip()
 
 
+# a form letter's words that a softened decision would keep ("... we regret to inform you that ...")
+_STILL_FORMAL = re.compile(r"(?i)\b(?:regret|inform(?:ed)? you|hereby|(?:please|kindly) note)\b")
 _REGRET_ADVERB = re.compile(r"^(?:unfortunately|sadly|regrettably|alas),?\s+(?=\S)", re.I)
 # what "I'm sorry to tell you that" may lead: something unwelcome ("... will not be released", "below the cut-off")
 _BAD_NEWS = re.compile(r"(?i)n't\b|\b(?:not|no|never|cannot|unable|unsuccessful|declined|rejected|closed|withdrawn|"
@@ -2252,6 +2254,13 @@ class RuleEngine:
             # the fix is the sentence without its formula, not a decision in its place (a decision keeps its
             # own words where a plainer one replaces the formula: "for the above-mentioned post" -> "this post")
             plainer = _without_formula(sentence, *at, rule.params.get("replace") or {}, cut=kind != "decision")
+            if not plainer and kind == "decision" and rule.params.get("soften_decision") and _INFORM_LEAD.match(
+                    sentence.strip()):
+                # "This is to inform you that you have not been shortlisted for the final HR round held on 14th
+                # March": the decision keeps its own facts, told as a person tells them
+                plainer = _softened(sentence, rule.params["soften_decision"])
+                if _STILL_FORMAL.search(plainer):  # "... that after careful evaluation, we regret to inform you ..."
+                    plainer = ""
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates

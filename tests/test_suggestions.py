@@ -1824,3 +1824,27 @@ def test_a_next_step_goes_before_a_closing_have_a_nice_day(checker, closing):
     step = next(f for f in report.findings if f.rule == "structure.no_next_step")
     applied = checker.rules.apply_suggestion(text, report, step)
     assert applied.index(step.suggestions[0]) < applied.index(closing)
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("This is to inform you that you have not been shortlisted for the final HR round of the Systems Engineer drive "
+     "held on 14th March.", "I'm sorry to tell you that you have not been shortlisted for the final HR round of the "
+                            "Systems Engineer drive held on 14th March."),
+    ("Kindly note that the position has been filled.", "I'm sorry to tell you that the position has been filled."),
+])
+def test_a_decision_led_by_a_legalistic_formula_keeps_its_own_facts(checker, decision, kept):
+    """'This is to inform you that you have not been shortlisted for the final HR round ... held on 14th March'
+    became 'I'm sorry to tell you that we've decided not to shortlist you for the [role] role': the round and the
+    date the draft gave were lost and the role asked for again."""
+    report = checker.check(f"Dear Rahul,\n\n{decision}\n\nRegards,\nPlacement Cell")
+    legalistic = next(f for f in report.findings if f.rule == "tone.cold_legalistic")
+    assert legalistic.suggestions[0] == kept
+
+
+def test_a_decision_whose_rest_is_still_a_form_letter_is_rewritten_whole(checker):
+    """'This is to inform you that after careful evaluation, we regret to inform you that ...' softened would say
+    'I'm sorry to tell you that ... we regret to inform you ...': the plain decision replaces it instead."""
+    report = checker.check("Dear Rahul,\n\nThis is to inform you that after a careful evaluation of all profiles, we "
+                           "regret to inform you that we will not take your candidature forward.\n\nRegards,\nHR")
+    legalistic = next(f for f in report.findings if f.rule == "tone.cold_legalistic")
+    assert "regret" not in legalistic.suggestions[0] and "inform you" not in legalistic.suggestions[0]
