@@ -1013,6 +1013,11 @@ def _lower_first(s: str) -> str:
 
 _SUBJECTLESS_GAP = re.compile(r"(?i)(?:lacks|lacked|needs|struggled|couldn't|could not|cannot|can't|didn't|did not|"
                               r"wasn't|was not|isn't|is not|has not|hasn't|had not|hadn't|no|not|weak|limited)\b")
+# a topic that is a stage of the process ("technical interview: weak on ..."), and the subject a judged clause names
+# for it ("... as strong as this role needs (on basic thermodynamics)")
+_PROCESS_TOPIC = re.compile(r"(?i)\b(?:interview|test|round|exercise|assessment|case study|presentation|task|stage|screen|"
+                            r"challenge|audition|trial)s?$")
+_ON_WHAT = re.compile(r"\(on (?P<what>[^()]+)\)$")
 # a topic that is an action or a part of the interview, which "more hands-on practice with" cannot take
 _VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|build|answer|use|run|lead|manage|"
                          r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
@@ -1310,6 +1315,10 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         if judged:  # "lacks Kafka experience" -> "this role needs hands-on experience with Kafka, which ..."
             clause, topic = judged
             values.pop("gap")
+            if topic and _PROCESS_TOPIC.search(topic):
+                # "technical interview: weak on basic thermodynamics": practice is for the subject, not the interview
+                on = _ON_WHAT.search(clause)
+                topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
             if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"

@@ -1848,3 +1848,14 @@ def test_a_decision_whose_rest_is_still_a_form_letter_is_rewritten_whole(checker
                            "regret to inform you that we will not take your candidature forward.\n\nRegards,\nHR")
     legalistic = next(f for f in report.findings if f.rule == "tone.cold_legalistic")
     assert "regret" not in legalistic.suggestions[0] and "inform you" not in legalistic.suggestions[0]
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("technical interview: weak on basic thermodynamics", "more hands-on practice with basic thermodynamics"),
+    ("coding test: weak on recursion", "more hands-on practice with recursion"),
+    ("case study: weak", None),
+])
+def test_advice_from_a_stage_judged_weak_is_about_its_subject_not_the_stage(gap, advice):
+    """'technical interview: weak on basic thermodynamics' advised 'more hands-on practice with technical
+    interview': the practice is for the subject the stage was weak on, and a stage with no subject gives none."""
+    assert context_values({"gaps": [gap]}).get("advice") == advice
