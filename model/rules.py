@@ -445,7 +445,29 @@ _SESSION = re.compile(r"\b(?:the|your|our|a|this|today's|yesterday's|monday's|tu
 _THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
                              r"truly|sincerely)\s+)?(?:wish|hope|look forward|would|will|want|wanted|regret|must|can|cannot|"
                              r"can't|encourage|invite|remain|keep|are|were|have|had|'re|'ve|trust|know|understand)\b", re.I)
+_AND_FOR = re.compile(r"\b(?:and|&) (?:also |especially )?for\b")  # a thanks that goes on: "... and for the case study"
+_INTEREST_IN = re.compile(r"\s*(?:your |the )?(?:interest|interested) in\b")
+EFFORT_DEFAULT = r"\b(?:interview\w*|take-home)\b"  # the candidate's effort, where structure.yaml names none
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s*(?:but|however|and|so)\b|\b(?:but|however|although|though)\b", re.I)
+
+
+def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
+    """Whether a lower-cased sentence thanks the candidate for an effort it names within the thanks' own clause
+    ("thank you for your time in the interview", "... for your interest and for taking the online assessment";
+    not "thank you for your interest, but we won't invite you to interview")."""
+    m = _THANKS.search(low)
+    at = m and m.end()
+    # (interest is in a job, not an effort: "your interest in the Leeds assignment" names none)
+    interest = bool(m) and _INTEREST_IN.match(low, at) is not None
+    while at:  # the thanks' own words, then those of each "and for ..." that goes on with it
+        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60)
+        if e and not _CLAUSE_BREAK.search(low, m.end(), e.start()):
+            return True
+        interest = False
+        more = _AND_FOR.search(low, at)
+        at = more.end() if more and not _CLAUSE_BREAK.search(low, m.end(), more.start()) else None
+    return False
+
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
@@ -537,6 +559,8 @@ def _to_follow_that(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:].rstrip()
 
 
+# a form letter's words that a softened decision would keep ("... we regret to inform you that ...")
+_STILL_FORMAL = re.compile(r"(?i)\b(?:regret|inform(?:ed)? you|hereby|(?:please|kindly) note)\b")
 _REGRET_ADVERB = re.compile(r"^(?:unfortunately|sadly|regrettably|alas),?\s+(?=\S)", re.I)
 # what "I'm sorry to tell you that" may lead: something unwelcome ("... will not be released", "below the cut-off")
 _BAD_NEWS = re.compile(r"(?i)n't\b|\b(?:not|no|never|cannot|unable|unsuccessful|declined|rejected|closed|withdrawn|"
@@ -932,9 +956,17 @@ _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
 
 
+_ITEM_BREAK = re.compile(r"\s*[;\n]\s*")  # a field written as one string of items: "no SQL; could not write a join"
+
+
 def _first(v):
+    """A context field's first item: of a list, or of a string whose items a semicolon or a line break parts
+    (the whole string read as one gap gave "the role needs hands-on experience with SQL; could not write a join
+    in the technical round, which you haven't had yet")."""
     if isinstance(v, (list, tuple)):
         return v[0] if v else None
+    if isinstance(v, str):
+        return next((item for item in _ITEM_BREAK.split(v) if item.strip()), v)
     return v
 
 
@@ -981,6 +1013,11 @@ def _lower_first(s: str) -> str:
 
 _SUBJECTLESS_GAP = re.compile(r"(?i)(?:lacks|lacked|needs|struggled|couldn't|could not|cannot|can't|didn't|did not|"
                               r"wasn't|was not|isn't|is not|has not|hasn't|had not|hadn't|no|not|weak|limited)\b")
+# a topic that is a stage of the process ("technical interview: weak on ..."), and the subject a judged clause names
+# for it ("... as strong as this role needs (on basic thermodynamics)")
+_PROCESS_TOPIC = re.compile(r"(?i)\b(?:interview|test|round|exercise|assessment|case study|presentation|task|stage|screen|"
+                            r"challenge|audition|trial)s?$")
+_ON_WHAT = re.compile(r"\(on (?P<what>[^()]+)\)$")
 # a topic that is an action or a part of the interview, which "more hands-on practice with" cannot take
 _VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|build|answer|use|run|lead|manage|"
                          r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
@@ -1027,6 +1064,12 @@ def _with_count_article(gap: str) -> str:
 _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)\s+)?(?:(?:available|unavailable|"
                         r"eligible|ineligible|based|located|willing)(?![-'’\w])|(?:free|able|unable)\s+"
                         r"(?:to|until|till|from|on|for|before|after)\b)")
+# a step the candidate has still to finish ("DBS check not yet done", "work permit not yet approved", "references
+# outstanding"): the role does not "need DBS check not yet done"; their check is not yet done
+_PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(?:\s+[\w'’&/-]+){0,4}?)\s+"
+                          r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                          r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
+                          r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1272,10 +1315,22 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         if judged:  # "lacks Kafka experience" -> "this role needs hands-on experience with Kafka, which ..."
             clause, topic = judged
             values.pop("gap")
+            if topic and _PROCESS_TOPIC.search(topic):
+                # "technical interview: weak on basic thermodynamics": practice is for the subject, not the interview
+                on = _ON_WHAT.search(clause)
+                topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
             if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
+        elif pending := _PENDING_GAP.match(g):  # "DBS check not yet done": a step the candidate has still to finish
+            values.pop("gap")
+            thing, state = pending.group("thing"), pending.group("state")
+            last = thing.split()[-1]
+            verb = "are" if last.endswith("s") and not last.endswith("ss") and not last.isupper() else "is"
+            values["reason"] = values["reason_short"] = (
+                f"your {thing} {verb} not yet {state}" if state else f"your {thing} {verb} still {pending.group('wait')}")
+            values.setdefault("advice", f"getting your {thing} {state or 'in'}")
         elif _STATE_GAP.match(g):
             values.pop("gap")
             values["reason"] = values["reason_short"] = f"you are {g}"
@@ -1309,7 +1364,7 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 # a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
 # perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
-_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
+_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear|kia\s+ora|g['\u2019]?day|gidday|hiya)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\r\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
@@ -1339,19 +1394,22 @@ _DRAFT_ROLE = re.compile(
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
 _DRAFT_SCHEME = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with)\s+"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with|on)\s+"
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
-    r"(?:Programme|Program|Scheme|programme|program|scheme))\b")
-_SCHEME = re.compile(r"\b(?:programme|program|scheme)$", re.I)
+    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
+# (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship)$", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)"
+    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b", re.I)
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme|internship|"
+                             r"apprenticeship|traineeship)\b", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -2060,10 +2118,14 @@ class RuleEngine:
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
+
+        def effort_cue() -> re.Pattern:  # a thanks that names the effort is no formulaic thanks
+            return self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         for i, s in enumerate(sentences):
-            def keep(rule, s=s):  # a rule left out here must not hide another's overlapping match
+            def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
-                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete))
+                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete)
+                ) and not (rule.params.get("skip_if_effort") and thanks_for_effort(texts[i].lower(), effort_cue()))
 
             if phrase_rules:
                 hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
@@ -2201,6 +2263,13 @@ class RuleEngine:
             # the fix is the sentence without its formula, not a decision in its place (a decision keeps its
             # own words where a plainer one replaces the formula: "for the above-mentioned post" -> "this post")
             plainer = _without_formula(sentence, *at, rule.params.get("replace") or {}, cut=kind != "decision")
+            if not plainer and kind == "decision" and rule.params.get("soften_decision") and _INFORM_LEAD.match(
+                    sentence.strip()):
+                # "This is to inform you that you have not been shortlisted for the final HR round held on 14th
+                # March": the decision keeps its own facts, told as a person tells them
+                plainer = _softened(sentence, rule.params["soften_decision"])
+                if _STILL_FORMAL.search(plainer):  # "... that after careful evaluation, we regret to inform you ..."
+                    plainer = ""
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
@@ -2403,7 +2472,7 @@ class RuleEngine:
                     span=(worst.start, worst.end), no_elsewhere=_Once(lambda w=worst: {
                         s.start for s in sents if s.kind == "decision" or _SAYS_NO.search(s.text)} - {w.start}))
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
-        effort_re = self._cue("structure.no_thanks_for_effort", "effort", r"\b(?:interview\w*|take-home)\b")
+        effort_re = self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
         ctx = context or {}
         ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
@@ -2415,10 +2484,7 @@ class RuleEngine:
         # (a thanks may name the effort by another word: "Thank you for the simulator session")
         thanked = did and any(
             (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
-            or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60)
-                                                               or _SESSION.search(t, m.end(), m.end() + 60))
-                and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
-            for s in content)
+            or thanks_for_effort(low[s.start], effort_re) for s in content)
         if did and not thanked:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
@@ -2875,7 +2941,10 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
                              r"(?:,?\s+(?:and\s+)?(?:god bless(?: you)?|take care|all the best|good luck|best of luck|"
-                             r"best wishes|stay safe|regards))?\s*[.!]*")
+                             r"best wishes|stay safe|regards|"
+                             # "Thank you and have a nice day." (Malaysian, Indian and Nigerian office mail)
+                             r"have a (?:nice|good|great|lovely|blessed|wonderful) (?:day|week|weekend|evening)))?"
+                             r"\s*[.!]*")
 
 
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:

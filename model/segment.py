@@ -14,6 +14,7 @@ from .nlp import blank_pipeline
 
 GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected|"
+    r"kia\s+ora|g['\u2019]?day|gidday|hiya|"  # New Zealand and Australian openings: "Kia ora Hemi,", "G'day Jake,"
     r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
     re.I,
 )
@@ -25,6 +26,10 @@ SIGN_OFF = re.compile(
     r"sincerely\s+yours|faithfully|talk\s+soon|speak\s+soon|thanking\s+you|with\s+thanks|with\s+gratitude|"
     r"gratefully|appreciatively|respectfully\s+yours|yours\s+respectfully|rgds|br|thx|with\s+regards|"
     r"with\s+(?:best\s+|kind\s+|warm\s+)?wishes|sd/-|cordially|"
+    # "Blessings," "God bless," (West and East African, church and charity mail); "With friendly greetings" (a
+    # German or Dutch closing in English); "Break a leg," (theatre casting)
+    r"blessings|god\s+bless|stay\s+blessed|(?:with\s+)?(?:friendly|cordial|kind|best|warm|warmest)\s+greetings|"
+    r"break\s+a\s+leg|"
     # Irish and New Zealand closings in English mail: "Is mise le meas," (yours respectfully), "Ngā mihi,"
     r"(?:is\s+)?(?:mise\s+)?le\s+meas|ng[aā]\s+mihi(?:\s+nui)?)"
     r"(?:\s+(?:(?:and|&)\s+)?(?:(?:best|kind|warm|warmest|good)\s+)?(?:regards|wishes|again|luck)|"

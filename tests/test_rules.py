@@ -1628,3 +1628,86 @@ def test_visa_faith_and_church_in_a_work_sense_are_no_risk_but_status_and_belief
     assert [x for x in flagged if x[1]] == []
     missed = [t for (t, rule), r in zip(_STATUS_OR_FAITH_AS_REASON, risky) if rule not in {f.rule for f in r.findings}]
     assert missed == []
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Honestly your portfolio is pretty amateurish and the typography is all over the place.", False),
+    ("The budget section of your proposal is pretty thin, and the timeline is optimistic.", False),
+    ("Your answers on the pricing case were pretty good, but the model is pretty much untested.", False),
+    ("We need the hostess to be pretty, bubbly and young.", True),
+    ("The front desk has to look pretty and polished every night.", True),
+])
+def test_pretty_before_an_adjective_is_an_adverb_not_a_looks_judgement(checker, text, fires):
+    """'your portfolio is pretty amateurish' uses 'pretty' for 'quite': the appearance rule read 'is pretty' as a
+    judgement of the candidate's looks and flagged a harsh but lawful remark as a protected-characteristic risk."""
+    assert ("risk.appearance" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Dear Ravi,\n\nWe thank you for your interest in Kestrel Systems and for taking the online assessment. "
+     "Unfortunately you did not clear the aptitude section.\n\nRegards,\nHR", False),
+    ("Dear Ananya,\n\nThank you for your time in the panel interview for the Analyst position. We will not be moving "
+     "forward, because the role needs daily SQL.\n\nRegards,\nRavi", False),
+    ("Hi Joe,\n\nThanks for your time and for the case study last Tuesday. We're not taking you forward, because the "
+     "role needs SQL.\n\nBest,\nAmy", False),
+    ("Hi Joe,\n\nThank you for your interest, but we won't be inviting you to interview. The role needs SQL.\n\n"
+     "Best,\nAmy", True),
+    ("Hi Joe,\n\nThank you for your time last week. We're not taking you forward, because the role needs SQL.\n\n"
+     "Best,\nAmy", True),
+])
+def test_a_thanks_that_names_the_effort_is_no_formulaic_thanks(checker, text, fires):
+    """'We thank you for your interest in Kestrel and for taking the online assessment' names what the candidate
+    did; the formulaic-thanks fix rewrote it to 'Thank you for [what they did for you, ...]' and lost the
+    assessment it named."""
+    report = checker.check(text)
+    assert ("boilerplate.formulaic_thanks" in {f.rule for f in report.findings}) is fires
+
+
+def test_interest_in_an_assignment_is_no_effort_thanked(checker):
+    """A staffing agency's 'assignment' is a job: 'Thank you for your interest in the Leeds assignment' thanks for
+    no effort, and stays a formulaic thanks."""
+    text = ("Hello Kim,\n\nThank you for your interest in the warehouse assignment in Leeds. We have filled it, "
+            "because the client needed a forklift licence.\n\nBest,\nAmy")
+    assert "boilerplate.formulaic_thanks" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("greeting, name", [("Kia ora Hemi,", "Hemi"), ("G'day Jake,", "Jake"),
+                                            ("Gidday Mere,", "Mere"), ("Hiya Sam,", "Sam")])
+def test_new_zealand_and_australian_greetings_are_greetings(checker, greeting, name):
+    """'Kia ora Hemi,' or 'G'day Jake,' opens the message like 'Hi Hemi,': read as a paragraph of the body, it put
+    a decision in the second paragraph 'after the second paragraph' (structure.buried_decision), and the name it
+    gives was not used in the suggestions."""
+    text = (f"{greeting}\n\nThanks for your time on the phone on Monday about the Junior Landscaper role.\n\n"
+            "We've gone with someone who has a full licence, as the job needs you to drive the ute between sites "
+            "on your own. Once you've got your full licence, give me a bell.\n\nAll the best in your job search.\n\n"
+            "Cheers,\nAroha")
+    report = checker.check(text)
+    assert "structure.buried_decision" not in {f.rule for f in report.findings}
+    farewell = [f for f in report.findings if f.rule == "boilerplate.best_wishes_search"]
+    assert farewell and name in farewell[0].suggestions[0]
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("You came across as a keen young fella and I reckon you'd be a good fit somewhere.", True),
+    ("The young lads on site would have shown you the ropes, but we went with a second-year apprentice.", True),
+    ("You struck us as a bright young chap with plenty of go.", True),
+    ("You spoke well about coaching the under-12s and about the youth football club.", False),
+    ("You came across as a keen, well-prepared apprentice and your wiring test was tidy.", False),
+])
+def test_youth_in_a_casual_word_for_the_candidate_is_an_age_proxy(checker, text, fires):
+    """'You came across as a keen young fella' praises the candidate for being young, in the casual words an
+    Australian or British tradesman uses ('young fella', 'young lads', 'young chap'): the age-proxy rule knew
+    only 'young team', 'young and hungry' and the like."""
+    assert ("risk.age_young_team" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("We are looking for someone who is younger and can handle the long hours at the site.", True),
+    ("We went with a candidate who is a bit younger.", True),
+    ("The panel chose someone who's older and more settled.", True),
+    ("You mentored someone who is new to the trade, and that showed patience.", False),
+])
+def test_an_age_preference_with_a_relative_clause_is_an_age_reason(checker, text, fires):
+    """'someone who is younger' says what 'someone younger' says: the age rule read only the second, and a
+    Malaysian site supervisor's rejection that asked for a younger man was left to the model alone."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires

@@ -289,3 +289,14 @@ def test_merge_fields_are_found_in_linear_time_on_long_runs_of_spaces():
         assert ANY_MERGE_FIELD.fullmatch(field), field
     for text in ("<<\t>>", "<<a\tb>>", "[[]]", "[[a\tb]]"):
         assert not MERGE_FIELD.search(text) and not ANY_MERGE_FIELD.search(text), text
+
+
+def test_blessings_friendly_greetings_and_break_a_leg_hold_the_signature():
+    """'Blessings,' (West and East African, church and charity mail), 'With friendly greetings' (a German closing
+    in English) and 'Break a leg,' (casting) close a message like 'Kind regards,': the name and title under them
+    are the sender's lines, not three sentences of the body."""
+    for closing in ("Blessings,", "God bless,", "With friendly greetings", "Kind greetings,", "Break a leg,"):
+        text = f"Thanks for the audition, Ruth. We won't be casting you as Nora.\n\n{closing}\nMaeve Byrne\nPeople Team"
+        assert both(text)[-1] == f"{closing}\nMaeve Byrne\nPeople Team", closing
+    # a greeting at the top is still a greeting
+    assert sentences("Greetings,\n\nWe won't be taking your application forward.\n\nRegards,\nHR")[0] == "Greetings,"

@@ -1762,3 +1762,100 @@ def test_a_possessive_about_the_candidate_inside_a_note_is_addressed_to_them(str
     from model.rules import context_values
 
     assert context_values({"strengths": [strength]})["strength_clause"] == clause
+
+
+@pytest.mark.parametrize("field, value, slot, expected", [
+    ("gaps", "no hands-on SQL; could not write a join in the technical round", "reason",
+     "this role needs hands-on experience with SQL, which you haven't had yet"),
+    ("gaps", "limited experience with R\nonly used SPSS so far", "advice", "more hands-on practice with R"),
+    ("strengths", "clear stakeholder mapping in the case study; good communicator", "strength_clause",
+     "your clear stakeholder mapping in the case study stood out to us"),
+])
+def test_a_field_written_as_one_string_of_items_gives_its_first_item(field, value, slot, expected):
+    """A recruiter types 'no hands-on SQL; could not write a join in the technical round' into gaps: read whole,
+    the fix said 'this role needs hands-on experience with SQL; could not write a join in the technical round,
+    which you haven't had yet'. A semicolon or a line break parts items, as a list's items are parted."""
+    values = context_values({field: value})
+    assert values[slot] == expected
+    assert ";" not in " ".join(values.values()) and "\n" not in " ".join(values.values())
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("DBS check not yet done", "your DBS check is not yet done", "getting your DBS check done"),
+    ("work permit not yet approved", "your work permit is not yet approved", "getting your work permit approved"),
+    ("references still outstanding", "your references are still outstanding", "getting your references in"),
+    ("Your police clearance is still pending", "your police clearance is still pending",
+     "getting your police clearance in"),
+])
+def test_a_step_the_candidate_has_still_to_finish_is_not_what_the_role_needs(gap, reason, advice):
+    """'DBS check not yet done' as a gap gave 'the Volunteer Youth Mentor role needs DBS check not yet done' and
+    'more hands-on practice with DBS check not yet done': it is the candidate's step still to finish."""
+    values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
+    assert (values["reason"], values["advice"]) == (reason, advice)
+
+
+@pytest.mark.parametrize("draft, role, filled", [
+    ("Dear Liam,\n\nThank you for applying to the Plumbing Apprenticeship with Harris & Sons. Unfortunately your "
+     "application has not been successful.\n\nAll the best,\nKaren", "Plumbing Apprenticeship",
+     "offer you a place on the Plumbing Apprenticeship."),
+    ("Dear Li Na,\n\nThank you for the video interview for the Data Analytics Internship. We will not be offering "
+     "you a place.\n\nKind regards,\nMark", "Data Analytics Internship",
+     "offer you a place on the Data Analytics Internship."),
+    ("Dear Sir/Madam,\n\nI am writing you for inform that you are not selected for the post of Sales "
+     "Representative.\n\nBest regards\nCarlos", "Sales Representative", "offer you the Sales Representative role."),
+])
+def test_the_role_a_draft_names_as_an_apprenticeship_internship_or_post_it_was_not_selected_for_is_read(
+        draft, role, filled):
+    """'applying to the Plumbing Apprenticeship', 'interview for the Data Analytics Internship' and 'not selected
+    for the post of Sales Representative' name the role: the fixes said 'offer you the [role] role'."""
+    assert context_values(None, draft).get("role") == role
+    assert fill("We've decided not to offer you the {role} role.", None, draft).endswith(filled)
+
+
+@pytest.mark.parametrize("closing", ["Thank you and have a nice day.", "Thanks, and have a great weekend!",
+                                     "Thank you and have a blessed day."])
+def test_a_next_step_goes_before_a_closing_have_a_nice_day(checker, closing):
+    """'Thank you and have a nice day.' closes the message like 'Thank you once again!': the next step added
+    before the sign-off went after it ('Thank you and have a nice day. Next time, ...')."""
+    text = ("Dear Faizal,\n\nThank you for attending the interview for the Site Supervisor position. We are unable "
+            "to offer you the position, as the role needs a valid CIDB green card.\n\n"
+            f"{closing}\n\nBest regards,\nHuman Resource Department")
+    report = checker.check(text)
+    step = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    applied = checker.rules.apply_suggestion(text, report, step)
+    assert applied.index(step.suggestions[0]) < applied.index(closing)
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("This is to inform you that you have not been shortlisted for the final HR round of the Systems Engineer drive "
+     "held on 14th March.", "I'm sorry to tell you that you have not been shortlisted for the final HR round of the "
+                            "Systems Engineer drive held on 14th March."),
+    ("Kindly note that the position has been filled.", "I'm sorry to tell you that the position has been filled."),
+])
+def test_a_decision_led_by_a_legalistic_formula_keeps_its_own_facts(checker, decision, kept):
+    """'This is to inform you that you have not been shortlisted for the final HR round ... held on 14th March'
+    became 'I'm sorry to tell you that we've decided not to shortlist you for the [role] role': the round and the
+    date the draft gave were lost and the role asked for again."""
+    report = checker.check(f"Dear Rahul,\n\n{decision}\n\nRegards,\nPlacement Cell")
+    legalistic = next(f for f in report.findings if f.rule == "tone.cold_legalistic")
+    assert legalistic.suggestions[0] == kept
+
+
+def test_a_decision_whose_rest_is_still_a_form_letter_is_rewritten_whole(checker):
+    """'This is to inform you that after careful evaluation, we regret to inform you that ...' softened would say
+    'I'm sorry to tell you that ... we regret to inform you ...': the plain decision replaces it instead."""
+    report = checker.check("Dear Rahul,\n\nThis is to inform you that after a careful evaluation of all profiles, we "
+                           "regret to inform you that we will not take your candidature forward.\n\nRegards,\nHR")
+    legalistic = next(f for f in report.findings if f.rule == "tone.cold_legalistic")
+    assert "regret" not in legalistic.suggestions[0] and "inform you" not in legalistic.suggestions[0]
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("technical interview: weak on basic thermodynamics", "more hands-on practice with basic thermodynamics"),
+    ("coding test: weak on recursion", "more hands-on practice with recursion"),
+    ("case study: weak", None),
+])
+def test_advice_from_a_stage_judged_weak_is_about_its_subject_not_the_stage(gap, advice):
+    """'technical interview: weak on basic thermodynamics' advised 'more hands-on practice with technical
+    interview': the practice is for the subject the stage was weak on, and a stage with no subject gives none."""
+    assert context_values({"gaps": [gap]}).get("advice") == advice
