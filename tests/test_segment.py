@@ -289,3 +289,13 @@ def test_merge_fields_are_found_in_linear_time_on_long_runs_of_spaces():
         assert ANY_MERGE_FIELD.fullmatch(field), field
     for text in ("<<\t>>", "<<a\tb>>", "[[]]", "[[a\tb]]"):
         assert not MERGE_FIELD.search(text) and not ANY_MERGE_FIELD.search(text), text
+
+
+def test_a_long_word_before_an_at_sign_is_read_in_linear_time():
+    """An address's local part was tried from every letter of a long word to its end (quadratic: seconds on
+    100,000 letters before an '@'); it is at most 64 characters, as an address's is."""
+    from model.segment import PROTECTED
+
+    with finishes_within(5, "looking for an address"):  # a hang guard, not a timing
+        assert PROTECTED.search("a" * 100_000 + " @") is None
+    assert PROTECTED.search("write to jo.lee+jobs@example.co.uk").group() == "jo.lee+jobs@example.co.uk"
