@@ -2619,3 +2619,15 @@ def test_a_score_with_a_run_of_spaces_is_read_once(name, score):
     with finishes_within(5, f"reading a score ({name})"):  # a hang guard, not a timing: it was 20 s, now ms
         assert getattr(fb, name).match("a" + " " * 10_000 + "a") is None
     assert getattr(fb, name).match(score) is not None
+
+
+
+def test_notes_of_one_long_word_are_read_in_linear_time():
+    """The lexicon's next-step role read each word before 'role'/'team'/... from every letter of a long word to
+    its end (quadratic: 5 s for notes of one 8,000-letter word, a minute for 30,000); a word there is at most 41
+    letters, and a next step still names its role."""
+    notes_to_context("weak on SQL")  # the lexicon loads once, outside the guard
+    with finishes_within(20, "reading notes of one long word"):  # a hang guard, not a timing
+        notes_to_context("Sam was " + "a" * 30_000 + " weak on SQL")
+    assert "Data Analyst" in notes_to_context("weak on SQL joins; maybe Data Analyst role in Q2?").get(
+        "upcoming_openings", [""])[0]
