@@ -217,8 +217,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—>]+|\d{1,2}[.)])\s*")
 _SIGN = re.compile(r"^\s*(\+\+?|\(\+\)|\(-\)|−|\(\?\))\s*")
 _INTENSIFIER_LEAD = r"(?:(?:very|really|super|quite|pretty|extremely|fairly|v)\s+)?"
 _LABEL = re.compile(r"^([A-Za-z][\w +/&'()-]{0,30}?)\s*:\s*(.*)$")
-_PIECES = re.compile(r"\s*;\s*|\s+\|\s+|\s*•\s*|\s+//\s+")
-_COMMA = re.compile(r",\s*|\s+[-–—]+\s+|\s+\+\s+|\s*(?:-+>|=+>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
+# (a run of whitespace before a mark is read at most 40 long here and in the patterns below that search for a word
+# after spaces: unbounded, it was read again from every place in a run of thousands of spaces, quadratic or worse)
+_PIECES = re.compile(r"\s{0,40};\s*|\s{1,40}\|\s+|\s{0,40}•\s*|\s{1,40}//\s+")
+_COMMA = re.compile(r",\s*|\s{1,40}(?:[-–—]+|\+)\s+|\s{0,40}(?:-{1,40}>|={1,40}>|→|⇒|➔)\s*")  # ("… → weak motivation": a conclusion)
 # (one run of spaces on each side: "\s*,?\s*" backtracked cubically on a note holding thousands of spaces)
 # a label's whole remark saying there was none of it ("tests: none", "Docs: nil", "error handling: n/a")
 _NONE_SEEN = re.compile(r"(?i)\s*(?:none|nil|nothing|zero|none seen|none shown|none at all|missing|absent)\s*[.!]*\s*")
@@ -247,10 +249,10 @@ _HAVE_NEED = re.compile(r"(?i)^(?:(?:experience|exp|background)\s+(?:is\s+|was\s
                         r"(?:but\s+)?(?:they|we|the client|client|the team|team|the role|role|this role|the business|the hm|"
                         r"hm|the hiring manager|hiring manager|the job|job)\s+(?:needs?|wants?|requires?|(?:is|are) after)\s+"
                         r"(?P<need>[\w/&+#.' -]+?)(?:\s+(?:experience|exp))?\s*[.!]?$")
-_TRAILING_SIGN = re.compile(r"\s+(\+\+?|--?|−)\s*$")
+_TRAILING_SIGN = re.compile(r"\s{1,40}(\+\+?|--?|−)\s*$")
 # a topic rated "ok" or "fine" ("Figma ok", "joins fine"): a verdict of its own, never a list item of the remark before
 _BARE_OK = re.compile(r"\S\s+(?:ok|okay|fine)\s*[.!]?$", re.I)
-_CONTRAST = re.compile(r"\s*(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
+_CONTRAST = re.compile(r"\s{0,40}(?:,\s*)?\b(?<!anything )(?<!nothing )(?:but|although|whereas|however|though|"
                        r"(?<!not )(?<!n't )(?<!never )(?<!has )(?<!have )(?<!had )yet(?!\s+to\b)(?=\s*\w))\b(?:\s*,)?\s*",
                        re.I)
 _PERFECT_NEXT = re.compile(r"\s+(?:(?:not|never|already|only|just|also|really)\s+)*(?:been|got|gotten|done|had|"
@@ -361,7 +363,7 @@ def _scorecard_sentence(topic: str, verdict: str, lex: "Lexicon") -> str:
     return f"{topic} {'were' if _plural(topic) else 'was'} {verdict}"
 
 
-_AND = re.compile(r"\s+(?:and|&|\+)\s+", re.I)
+_AND = re.compile(r"\s{1,40}(?:and|&|\+)\s+", re.I)
 
 
 def _split_opposites(text: str, lex: "Lexicon") -> list[str]:
@@ -424,7 +426,7 @@ _TERM_STOP = re.compile(r"(?<=[&/+][A-Z])\.\s+(?=[A-Z])")
 
 _RATER = r"(?:interviewer|panel(?:ist)?|panel member|assessor|reviewer|rater|judge)"  # one of the panel, by role
 _INTERVIEWER_TAG = re.compile(r"(?i)^(?:" + _RATER + r"|"
-                             r"[ipr])\s*#?\s*(?:\d{1,2}|[A-D])$|^(?i:hm|hiring manager|recruiter|tech lead|"
+                             r"[ipr])\s*(?:#\s*)?(?:\d{1,2}|[A-D])$|^(?i:hm|hiring manager|recruiter|tech lead|"
                              r"lead interviewer)$")
 
 
@@ -460,7 +462,7 @@ def _interviewer_label(label: str, line: str, lex: "Lexicon") -> bool:
 _SCORE_ITEM = r"[A-Za-z][\w&/+#.' -]{0,40}?\s*(?:[:=–-]\s*)?\d+(?:\.\d+)?\s*/\s*\d+"
 _SCORE_LIST = re.compile(rf"^\s*{_SCORE_ITEM}(?:\s*[,;]\s*{_SCORE_ITEM})*\s*(?:[.!]\s*)?$")
 # one score out of a scale ("comms 4/5", "SQL: 2/5")
-_SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*[:=–-]?\s*(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
+_SCORE = re.compile(r"^(?P<topic>[A-Za-z][\w&/+#.' -]{0,40}?)\s*(?:[:=–-]\s*)?(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<of>\d+)$")
 
 
 # what follows a label when it is a score ("Testing: 2/5 no unit tests written", "Technical: 2 - couldn't explain …")
@@ -491,11 +493,11 @@ def _scored(text: str) -> tuple[str, str] | None:
 
 # the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
 _BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
-        r"bar|cut-?off|threshold)\s*(?:is|was|of|at|:|=)?\s*(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
+        r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
                             r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
                             + _BAR + r"$", re.I)
-_MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s+(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
+_MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s{1,40}(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
                               r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
 
 # time in a skill set against the time the role needs, after a comma or a dash: "8 months class 1 exp, need 24",
@@ -553,8 +555,8 @@ def _table_cells(line: str) -> list[str] | None:
 
 # an interviewer's initials or name signing a line of notes ("… - Priya", "-- Anna", "(Priya)", "- kiran"), or
 # the panel's names after a label ("- Interview panel: Suresh K, Anjali M")
-_SIGNED_NOTE = re.compile(r"(?:\s+[-–—]{1,2}\s*|\s*\()(?P<who>[A-Za-z][a-z]+(?:\s+[A-Z]\.?)?|[A-Z]{2,3})\)?\s*$")
-_PANEL_NAMES = re.compile(r"\s*[-–—]{1,2}\s*(?:interview(?:ing)? )?panel(?:ists?)?\s*:.*$", re.I)
+_SIGNED_NOTE = re.compile(r"(?:\s{1,40}[-–—]{1,2}\s*|\s{0,40}\()(?P<who>[A-Za-z][a-z]+(?:\s+[A-Z]\.?)?|[A-Z]{2,3})\)?\s*$")
+_PANEL_NAMES = re.compile(r"\s{0,40}[-–—]{1,2}\s*(?:interview(?:ing)? )?panel(?:ists?)?\s*:.*$", re.I)
 
 
 def _unsigned(line: str, lex: "Lexicon") -> str:
@@ -922,10 +924,10 @@ def _agree(lex: Lexicon, verb: str) -> str:
     return verb
 
 
-_OWN_REACTION = re.compile(r",?\s*(?:which|that|and (?:this|that|it))\s+(?:really\s+|quite\s+|a bit\s+)?(?:surprised|shocked|"
+_OWN_REACTION = re.compile(r",?\s{0,40}(?:which|that|and (?:this|that|it))\s+(?:really\s+|quite\s+|a bit\s+)?(?:surprised|shocked|"
                            r"disappointed|annoyed|worried|bothered|concerned|impressed|amazed|puzzled|confused) (?:me|us|the panel)"
                            r"\b[^.;]*", re.I)
-_OWN_SURPRISE = re.compile(r",?\s*(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
+_OWN_SURPRISE = re.compile(r",?\s{0,40}(?:which\s+(?:was|is)\s+)?(?:quite\s+|very\s+|a bit\s+)?(?:surprising(?:ly)?|disappointing(?:ly)?|"
                            r"unexpected(?:ly)?|odd|strange|weird)\s+(?:given|for|considering|as|with)\b[^.;]*", re.I)
 # the interviewer's own surprise or aside opening a remark ("Strange as it sounds she nailed the SQL", "Oddly, aced the
 # case", "Surprisingly good SQL", "Believe it or not, …"): theirs to keep; the remark is what follows it (a surprise told
@@ -937,8 +939,8 @@ _ASIDE_LEAD = re.compile(
     r"ironically|amazingly|shockingly|astonishingly|believe it or not|(?:much\s+)?to (?:my|our|everyone's)\s+(?:great\s+)?"
     r"surprise|against (?:all\s+)?(?:the\s+)?odds|who knew|go figure)\b\s*[,:;!–—-]*\s*", re.I)
 # (or the brackets a filler left empty: "(I think)" -> "( )")
-_HEDGE_ASIDE = re.compile(r"\s*\(\s*(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
-                          r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)?\s*[?!.]*\s*\)", re.I)
+_HEDGE_ASIDE = re.compile(r"\s{0,40}\(\s*(?:(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
+                          r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)\s*)?(?:[?!.]+\s*)?\)", re.I)
 _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
 # a question of the interview by number ("poor on Q2 and Q3", "weak on question 3"): the answers to it, a part of
 # the interview and no skill to practise ("Q3" alone may be a quarter: "role in Q3")
@@ -977,7 +979,7 @@ _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
-_GREEN_ON = re.compile(r"(?i)(?:^|(?<=\s))(?:(?:a\s+)?bit|very|quite|still|pretty|fairly|rather|v)?\s*green\s+"
+_GREEN_ON = re.compile(r"(?i)(?:^|(?<=\s))(?:(?:a\s+)?bit|very|quite|still|pretty|fairly|rather|v)?\s{0,40}green\s+"
                        r"(?:on|with|in|at)\s+")
 _SLANG_HEAPS = re.compile(r"(?i)\bheaps\s+(?=(?:good|better|great|strong|keen|nice|quick|fast|confident)\b)")
 # a dish judged at a kitchen trial ("dessert under-seasoned", "lamb overcooked"): advice on the cooking, not on
@@ -1047,14 +1049,14 @@ _UNDER_PRESSURE = re.compile(
 # "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
 _SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
                      r"(?:a lot|a bit|at times|(?:for|on|when|before|about|with|in|to)\b.*)", re.I)
-_AT_ALL = re.compile(r"\s+(?:at all|whatsoever)\b", re.I)
+_AT_ALL = re.compile(r"\s{1,40}(?:at all|whatsoever)\b", re.I)
 # "not familiar with Xero", "unfamiliar with IFRS 16", "not confident in Excel": a skill the candidate is not at home in
 _NOT_AT_HOME = re.compile(r"^(?:you\s+)?(?:(?:was|were|is|are|seemed|seems|looked|felt)\s+)?(?:not\s+(?:yet\s+|very\s+|that\s+|"
                           r"too\s+|really\s+|fully\s+)?(?:(?P<known>familiar|conversant|up to speed)|comfortable|confident|"
                           r"at home|fluent)|(?P<unknown>unfamiliar)|uncomfortable)\s+(?:with|in|on|using|around)\s+"
                           r"(?!(?:you|him|her|them|us|me)\b)(?P<topic>\S.*)$", re.I)  # a skill, not a person
 # "no Kafka yet", "hasn't used Terraform so far": the note's time word, which the gap templates say themselves
-_TOPIC_TIME_TAIL = re.compile(r"\s*,?\s+(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
+_TOPIC_TIME_TAIL = re.compile(r"(?:\s{0,40},)?\s{1,40}(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 # ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
 _REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewer|"
@@ -1742,7 +1744,7 @@ def _your(topic: str) -> str:
     return "your " + t
 
 
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
+_BRACKETED = re.compile(r"\s{0,40}\([^()]*\)")
 
 
 def _plural(topic: str) -> bool:
@@ -1927,12 +1929,12 @@ _TIME_TAKEN = re.compile(r"(?i)(?:about |around |nearly |almost |over |~)?\d+(?:
                          r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+(?:for|on|against|vs\.?|instead of)\s")
 # a judgement, then its evidence after a colon or a dash ("Slow on the case study - took 40 mins for a 20 min task",
 # "Not really a team player - kept talking over others"): the judgement is phrased, and the evidence follows it
-_DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s*:\s+|\s+[-–—]+\s+)(?P<evidence>(?!(?:and|or|but|plus|with|though|"
+_DASH_EVIDENCE = re.compile(r"^(?P<head>[^:]+?)(?:\s{0,40}:\s+|\s{1,40}[-–—]+\s+)(?P<evidence>(?!(?:and|or|but|plus|with|though|"
                             r"although)\b)\S.*)$", re.I | re.S)
 
 
 # (a letter in the evidence is looked for ahead: "[^()]*[A-Za-z][^()]*" backtracked over a bracket left open)
-_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<evidence>(?=[^()]*[A-Za-z])[^()]*)\)\s*[.!]?$")
+_BRACKET_EVIDENCE = re.compile(r"^(?P<head>[^()]+?)\s{0,40}\((?P<evidence>(?=[^()]*[A-Za-z])[^()]*)\)\s*[.!]?$")
 _COMMA_EVIDENCE = re.compile(r"^(?P<head>[^,]+?),\s+(?P<evidence>\S[^,]*)$")
 
 
@@ -1969,7 +1971,7 @@ _NO_STRUGGLE = re.compile(r"^(?:you\s+)?(?:never|didn't|did not|doesn't|does not
 _NO_WORRY_WITH = re.compile(r"^(?:no|zero|not any|without any)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
                             r"(?P<what>problems?|concerns?|issues?|worries|gaps?|holes|weakness(?:es)?)\s+"
                             r"(?:with|in|on|around|about)\s+(?P<topic>.+)$", re.I)
-_NOT_AN_ISSUE = re.compile(r"^(?P<topic>.+?)\s+(?:wasn't|was not|isn't|is not|weren't|were not|aren't|are not)\s+"
+_NOT_AN_ISSUE = re.compile(r"^(?P<topic>.+?)\s{1,40}(?:wasn't|was not|isn't|is not|weren't|were not|aren't|are not)\s+"
                            r"(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?$", re.I)
 _NOT_BAD_AT = re.compile(r"^(?:you\s+(?:were|are)\s+)?not\s+bad\s+(?:at|with|on|in)\s+(?P<topic>.+)$", re.I)
 _CANT_FAULT = re.compile(r"^(?:couldn't|could not|can't|cannot)\s+fault\s+(?P<topic>.+)$", re.I)
@@ -2212,12 +2214,12 @@ def _heading_only(t: str, lex: Lexicon) -> bool:
 
 
 # steps of a procedure done out of order ("decontamination steps out of order twice")
-_OUT_OF_ORDER = re.compile(r"(?i)^(?P<topic>(?!you\b)[\w/&+' -]+?)\s+(?:(?:was|were)\s+)?(?:done\s+)?"
+_OUT_OF_ORDER = re.compile(r"(?i)^(?P<topic>(?!you\b)[\w/&+' -]+?)\s{1,40}+(?:(?:was|were)\s+)?(?:done\s+)?"
                            r"(?P<how>out of order|out of sequence|in the wrong order)"
                            r"(?P<when>\s+(?:once|twice|\w+ times|at times|in places|throughout))?$")
 # training due a refresher ("moving & handling refresher needed", "needs a first aid refresher", "refresher needed
 # on COSHH")
-_REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -]+?)\s+refresher|(?P<b>[\w/&+' -]+?)\s+"
+_REFRESHER = re.compile(r"(?i)^(?:you\s+)?(?:needs?\s+(?:an?\s+)?(?P<a>[\w/&+' -]+?)\s{1,40}refresher|(?P<b>[\w/&+' -]+?)\s{1,40}"
                         r"refresher\s+(?:is\s+)?(?:needed|required|due|overdue)|refresher\s+(?:is\s+)?(?:needed|required|due)\s+"
                         r"(?:on|in|for)\s+(?P<c>[\w/&+' -]+?))$")
 
@@ -2229,7 +2231,7 @@ _GAVE_WAY = re.compile(r"(?i)^(?:you\s+)?(?:caved(?:\s+in)?|gave\s+(?:in|way|gro
                        r"at\s+the\s+first\s+(?:push(?:back)?|objection)))?$")
 
 # how often a slip happened, at the note's end ("measuring off twice", "reconciliation off x2"): said after the clause
-_COUNT_TAIL = re.compile(r"(?i)\s+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P<said>once|twice|more than once|a few times|"
+_COUNT_TAIL = re.compile(r"(?i)\s{1,40}+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P<said>once|twice|more than once|a few times|"
                          r"several times|(?:two|three|four|five) times))$")
 _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
 
@@ -2621,7 +2623,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
 # "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
 # the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill
 _THE_THING = re.compile(r"(?i)the\s+(?!(?:basics|fundamentals|principles|concepts?|theory|methods?|process)\b)")
-_GAP_REASON = re.compile(r"(?i)\s+(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
+_GAP_REASON = re.compile(r"(?i)\s{1,40}(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
                          r"mostly|mainly|just|all|no|not|hasn't|haven't|has only|have only|had only|worked|used|been)\b.*|"
                          r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")
 _WHEN_ONLY = re.compile(r"(?i)(?:at|in|on)\s+(?:times|first|the start|the end|places|parts|points|the beginning|"
@@ -2764,7 +2766,7 @@ def _untidy_place(topic: str, adj: str, softened: str, lex: Lexicon) -> tuple[st
 
 
 # a part of the process, not a skill to practise ("the case study", "the SQL task" -> SQL)
-_PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s+)?(?P<skill>.*?)\s*\b(?:case stud(?:y|ies)|tests?|tasks?|"
+_PROCESS_PART = re.compile(r"(?i)^(?:(?:the|your|this|that|a|an)\s++)?(?P<skill>.*?)\s{0,40}+\b(?:case stud(?:y|ies)|tests?|tasks?|"
                            r"exercises?|assessments?|rounds?|questions?|interview|role-?play|take-home|whiteboard|screen|"
                            r"quiz|drill|simulation|scenario)(?:\s+(?:\d+|[A-F]))?$")  # ("task 2", "exercise B")
 
@@ -2927,7 +2929,7 @@ def _time_phrase(time: str) -> str:
     return time if not time or _TIME_LEAD.match(time) else "in " + time
 
 
-_ONCE_CANDIDATE = re.compile(r"(?i)(?<![\s,])\s*,?\s*\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
+_ONCE_CANDIDATE = re.compile(r"(?i)(?<![\s,])\s*(?:,\s*)?\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
 
 
 def _next_step_line(r: Remark, lex: Lexicon) -> tuple[str, str]:
@@ -3348,13 +3350,13 @@ def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options
 _INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff\u00ad]")
 # contact details: an e-mail address, or a phone number (nine digits or more, with spaces, dots, dashes or
 # brackets between them); never words for the candidate's feedback
-_EMAIL_IN_NOTES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_IN_NOTES = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 # phone shapes only: international ("+44 20 7946 0958"), national with a leading 0 ("07946 095858",
 # "(020) 7946 0958") or North American ("555-123-4567", "(555) 123 4567"); not a salary range, a run of
 # scores or a date range
 _PHONE_IN_NOTES = re.compile(r"(?<![\w/+])(?:\+\d[\d \t().-]{7,}\d|\(?0\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}|"
                              r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4})(?![\w/])")
-_EMPTY_BRACKETS = re.compile(r"\s*\(\s*(?:[,;/]\s*)*\)|\s*\[\s*(?:[,;/]\s*)*\]")
+_EMPTY_BRACKETS = re.compile(r"\s{0,40}\(\s*(?:[,;/]\s*)*\)|\s{0,40}\[\s*(?:[,;/]\s*)*\]")
 
 
 def _without_contact_details(notes: str) -> tuple[str, bool]:

@@ -22,7 +22,7 @@ NAME_TOKEN = "Acme"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&\-]*[A-Za-z]|[A-Za-z]")
 # Words that follow a sentence start, a line start, or a colon/bullet are capitalised anyway.
-_AFTER_BREAK = re.compile(r"(?:^|[.!?:;\n\u2022\-*]\s*|\(\s*|[\"\u201c]\s*)$")
+_AFTER_BREAK = re.compile(r"(?:^|[.!?:;\n\u2022\-*]\s{0,40}|\(\s{0,40}|[\"\u201c]\s{0,40})$")
 # Capitalised words that carry no name even mid-sentence.
 _ALWAYS_CAPITALISED = frozenset({
     "i", "i'm", "i've", "i'd", "i'll", "mr", "mrs", "ms", "dr", "prof", "sir", "madam",

@@ -1454,7 +1454,7 @@ class _Slots(dict):
 
 
 _SPACES = re.compile(r"[ \t]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([,.;:])")
 _DOTS = re.compile(r"\.\.+")
 _LOWER_AFTER_STOP = re.compile(r"(?<!e\.g)(?<!i\.e)([.!?]\s+)([a-z])")
 
@@ -2781,7 +2781,7 @@ _CONNECTIVE = re.compile(r"^(?:(?:however|therefore|thus|hence|as a result|conse
 _EMPTY_BLOCK = re.compile(r"<(p|div|li)\b[^>]*>(?:\s|&nbsp;|<br\s*/?>|</?(?:span|o:p|font|b|i|u|strong|em|small)\b[^<>]*>)*+"
                           r"</\1\s*>", re.I)
 _SPACER_BLOCK = re.compile(r"<(p|div)\b[^>]*>(?:\s|&nbsp;)*+(?:<br\s*/?>)?(?:\s|&nbsp;)*+</\1\s*>", re.I)
-_BR_RUN = re.compile(r"(?:[ \t\r\n]*+<br\s*/?>){3,}+", re.I)
+_BR_RUN = re.compile(r"(?:[ \t\r\n]{0,100}+<br\s*/?>){3,}+", re.I)
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")

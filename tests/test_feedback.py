@@ -2619,3 +2619,67 @@ def test_a_score_with_a_run_of_spaces_is_read_once(name, score):
     with finishes_within(5, f"reading a score ({name})"):  # a hang guard, not a timing: it was 20 s, now ms
         assert getattr(fb, name).match("a" + " " * 10_000 + "a") is None
     assert getattr(fb, name).match(score) is not None
+
+
+def _read(pattern: re.Pattern, how: str, text: str):
+    """What a pattern gives for `text` the way the notes reader calls it: the pieces, the text left, or the match."""
+    if how == "split":
+        return pattern.split(text)
+    if how == "sub":
+        return pattern.sub("", text)
+    m = getattr(pattern, how)(text)
+    return m and m.group(0)
+
+
+@pytest.mark.parametrize("name, how, example, read", [
+    ("_PIECES", "split", "SQL strong; comms weak", ["SQL strong", "comms weak"]),
+    ("_COMMA", "split", "clear, concise - good + keen", ["clear", "concise", "good", "keen"]),
+    ("_TRAILING_SIGN", "search", "Tableau ++", " ++"),
+    ("_CONTRAST", "split", "clear but shallow", ["clear", "shallow"]),
+    ("_AND", "split", "SQL and Python", ["SQL", "Python"]),
+    ("_INTERVIEWER_TAG", "match", "Interviewer # 2", "Interviewer # 2"),
+    ("_SCORE", "match", "SQL - 4/5", "SQL - 4/5"),
+    ("_MEASURE_AND_BAR", "match", "typing speed 32 wpm (need 45)", "typing speed 32 wpm (need 45)"),
+    ("_SIGNED_NOTE", "search", "good SQL - Priya", " - Priya"),
+    ("_PANEL_NAMES", "sub", "notes - Interview panel: Suresh K", "notes"),
+    ("_OWN_REACTION", "sub", "missed the deadline, which surprised me", "missed the deadline"),
+    ("_OWN_SURPRISE", "sub", "weak SQL, surprising given her CV", "weak SQL"),
+    ("_HEDGE_ASIDE", "sub", "strong on Excel (not sure)", "strong on Excel"),
+    ("_GREEN_ON", "sub", "a bit green on budgeting", "budgeting"),
+    ("_AT_ALL", "sub", "no SQL at all", "no SQL"),
+    ("_TOPIC_TIME_TAIL", "sub", "no team lead experience yet", "no team lead experience"),
+    ("_BRACKETED", "sub", "SQL (joins) weak", "SQL weak"),
+    ("_DASH_EVIDENCE", "match", "comms weak - rambled on Q2", "comms weak - rambled on Q2"),
+    ("_BRACKET_EVIDENCE", "match", "detail poor (typos in deck)", "detail poor (typos in deck)"),
+    ("_NOT_AN_ISSUE", "match", "travel wasn't an issue", "travel wasn't an issue"),
+    ("_OUT_OF_ORDER", "match", "steps done out of order twice", "steps done out of order twice"),
+    ("_REFRESHER", "match", "needs an Excel refresher", "needs an Excel refresher"),
+    ("_COUNT_TAIL", "search", "late x2", " x2"),
+    ("_GAP_REASON", "search", "weak on B2B because she only sold B2C", " because she only sold B2C"),
+    ("_PROCESS_PART", "match", "the SQL test", "the SQL test"),
+    ("_ONCE_CANDIDATE", "sub", "could lead once she has more reps", "could lead"),
+    ("_EMAIL_IN_NOTES", "sub", "mail jo@example.com today", "mail  today"),
+    ("_EMPTY_BRACKETS", "sub", "SQL ( , ) weak", "SQL weak"),
+])
+def test_a_long_run_of_spaces_or_letters_is_read_in_linear_time(name, how, example, read):
+    """Each of these tried a run of whitespace (or the letters before an '@') again from every place in it:
+    quadratic or worse, seconds to hours on 100,000 spaces. The run before what they look for is bounded (40
+    characters, 64 for an address's local part) or read once; real notes read the same."""
+    import model.feedback as fb
+
+    pattern = getattr(fb, name)
+    text = "a" * 100_000 if name == "_EMAIL_IN_NOTES" else "I" + " " * 100_000 + "x"
+    with finishes_within(5, f"reading a long run ({name})"):  # a hang guard, not a timing: it was seconds or more
+        _read(pattern, how, text)
+    assert _read(pattern, how, example) == read
+
+
+def test_notes_of_one_long_word_are_read_in_linear_time():
+    """The lexicon's next-step role read each word before 'role'/'team'/... from every letter of a long word to
+    its end (quadratic: 5 s for notes of one 8,000-letter word, a minute for 30,000); a word there is at most 41
+    letters, and a next step still names its role."""
+    notes_to_context("weak on SQL")  # the lexicon loads once, outside the guard
+    with finishes_within(20, "reading notes of one long word"):  # a hang guard, not a timing
+        notes_to_context("Sam was " + "a" * 30_000 + " weak on SQL")
+    assert "Data Analyst" in notes_to_context("weak on SQL joins; maybe Data Analyst role in Q2?").get(
+        "upcoming_openings", [""])[0]

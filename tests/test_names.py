@@ -46,3 +46,15 @@ def test_in_text_typed_all_in_lower_case_unknown_words_are_names():
     # inflected and contracted forms are words, not names (their masking would hide a negation)
     assert find_names("we didn't think you were ready and went with someone who told us more") == ([], 0)
     assert find_names("thanks zentrixa") == ([], 0)
+
+
+def test_a_long_run_of_newlines_before_a_word_is_read_in_linear_time():
+    """Whether a capitalised word follows a break read the whitespace after every newline to the end again
+    (quadratic per word: seconds on 100,000 newlines); the whitespace after a break is bounded (40)."""
+    from conftest import finishes_within
+    from model.names import _AFTER_BREAK
+
+    with finishes_within(5, "looking for a break before a word"):  # a hang guard, not a timing
+        assert _AFTER_BREAK.search("Hi" + "\n" * 100_000 + "x") is None
+    assert _AFTER_BREAK.search("Thanks for your time.\n\n") and _AFTER_BREAK.search("(  ")
+    assert _AFTER_BREAK.search("we met with") is None

@@ -1711,3 +1711,18 @@ def test_an_age_preference_with_a_relative_clause_is_an_age_reason(checker, text
     """'someone who is younger' says what 'someone younger' says: the age rule read only the second, and a
     Malaysian site supervisor's rejection that asked for a younger man was left to the model alone."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+def test_a_long_run_of_whitespace_before_punctuation_or_a_break_is_read_in_linear_time():
+    """A space before punctuation, and the whitespace between line breaks in HTML, were read again from every
+    place in a long run (quadratic: seconds on 100,000 newlines); the first starts after a non-space, the
+    second is bounded (100)."""
+    from conftest import finishes_within
+    from model.rules import _BR_RUN, _SPACE_BEFORE_PUNCT
+
+    with finishes_within(5, "tidying spaces before punctuation"):  # a hang guard, not a timing
+        assert _SPACE_BEFORE_PUNCT.sub(r"\1", "Hi" + "\n" * 100_000 + "x").endswith("\nx")
+    with finishes_within(5, "finding a run of line breaks"):
+        assert not _BR_RUN.findall("a" + " " * 100_000 + "b")
+    assert _SPACE_BEFORE_PUNCT.sub(r"\1", "Hi  , Sam .\n;") == "Hi, Sam.;"
+    assert [m.group() for m in _BR_RUN.finditer("a<br> <br>\n<BR/>b")] == ["<br> <br>\n<BR/>"]

@@ -300,3 +300,13 @@ def test_blessings_friendly_greetings_and_break_a_leg_hold_the_signature():
         assert both(text)[-1] == f"{closing}\nMaeve Byrne\nPeople Team", closing
     # a greeting at the top is still a greeting
     assert sentences("Greetings,\n\nWe won't be taking your application forward.\n\nRegards,\nHR")[0] == "Greetings,"
+
+
+def test_a_long_word_before_an_at_sign_is_read_in_linear_time():
+    """An address's local part was tried from every letter of a long word to its end (quadratic: seconds on
+    100,000 letters before an '@'); it is at most 64 characters, as an address's is."""
+    from model.segment import PROTECTED
+
+    with finishes_within(5, "looking for an address"):  # a hang guard, not a timing
+        assert PROTECTED.search("a" * 100_000 + " @") is None
+    assert PROTECTED.search("write to jo.lee+jobs@example.co.uk").group() == "jo.lee+jobs@example.co.uk"

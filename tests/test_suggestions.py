@@ -1859,3 +1859,13 @@ def test_advice_from_a_stage_judged_weak_is_about_its_subject_not_the_stage(gap,
     """'technical interview: weak on basic thermodynamics' advised 'more hands-on practice with technical
     interview': the practice is for the subject the stage was weak on, and a stage with no subject gives none."""
     assert context_values({"gaps": [gap]}).get("advice") == advice
+
+
+def test_a_context_padded_with_no_break_spaces_is_read_in_linear_time(checker):
+    """Context values reach the notes reader's patterns; several tried a run of whitespace again from every
+    place in it (a minute for a check whose role, strength and gap held 16,000 no-break spaces each)."""
+    value = "the Analyst" + "\u00a0" * 16_000 + " role"
+    draft = "Dear Sam, thank you for interviewing for the Analyst role. We will not move forward. Kind regards, Jo"
+    with finishes_within(20, "checking with a padded context"):  # a hang guard, not a timing: a minute, now seconds
+        checker.check(draft, context={"role": value, "strengths": [value], "gaps": [value]})
+    assert checker.check(draft, context={"strengths": ["clear SQL"]}).findings
