@@ -3157,6 +3157,8 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     if m:
         rest = re.sub(r"(?i)^(?:your|her|his|their)\s+", "", m.group("rest"))
         return None if _VAGUE_STEP.match(rest) else f"{m.group('verb')} {m.group('rest')}"
+    if _BARE_STEP.match(t):  # "observe a senior stylist", "buddy up with an experienced barista": the step as written
+        return t[0].lower() + t[1:]
     verb, _, rest = t.partition(" ")
     if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
             and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):

@@ -2619,3 +2619,13 @@ def test_a_score_with_a_run_of_spaces_is_read_once(name, score):
     with finishes_within(5, f"reading a score ({name})"):  # a hang guard, not a timing: it was 20 s, now ms
         assert getattr(fb, name).match("a" + " " * 10_000 + "a") is None
     assert getattr(fb, name).match(score) is not None
+
+
+@pytest.mark.parametrize("notes, step", [("observe a senior stylist for a few weeks", "observe a senior stylist for a few weeks"),
+                                         ("buddy up with an experienced barista on busy shifts",
+                                          "buddy up with an experienced barista on busy shifts")])
+def test_a_bare_development_step_fills_the_advice_slot(notes, step):
+    """A bare step the draft gives as advice ('observe a senior stylist …') gave notes_to_context no `advice`: only
+    steps that open with a verb the suggestion rules know ('shadow', 'do') reached the slot."""
+    assert [f.kind for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == ["advice"]
+    assert notes_to_context(notes).get("advice") == [step]
