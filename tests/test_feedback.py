@@ -2629,3 +2629,11 @@ def test_a_bare_development_step_fills_the_advice_slot(notes, step):
     steps that open with a verb the suggestion rules know ('shadow', 'do') reached the slot."""
     assert [f.kind for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == ["advice"]
     assert notes_to_context(notes).get("advice") == [step]
+
+
+@pytest.mark.parametrize("notes", ["late x2 to the trial", "Late for both shifts"])
+def test_a_bare_late_is_logistics_like_arrived_late(notes):
+    """'late x2 to the trial' was 'The panel noted late x2 to the trial.' ('arrived late' is logistics, dropped):
+    lateness with no verb is the same note."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result
