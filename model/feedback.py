@@ -2237,6 +2237,12 @@ _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
+# a mishap on the day, by what was dropped, spilled or burnt ("dropped two cups during the trial shift", "spilt a
+# tray of drinks", "burnt the béchamel"): said plainly of the candidate, as "milk too hot" is of the milk
+_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over)\s+"
+                     r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
+                     r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2610,6 +2616,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
         topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
         return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
+    m = _MISHAP.match(t.strip(" .!"))
+    if m:  # "dropped two cups during the trial shift": what happened, not "the panel noted that you dropped …"
+        what = re.sub(r"(?i)^(?:her|his|their)\s+", "your ", m.group("what"))
+        return [f"you {m.group('verb').lower()} {what}"], ""
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
