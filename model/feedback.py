@@ -581,6 +581,12 @@ _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own 
 _THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
                             r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
                             r"disorgani[sz]ed|spotless|immaculate|flawless)")
+# a thing made that failed, said after it ("sauce split", "custard curdled", "grout cracked", "pastry a bit soggy"): a
+# remark of its own after a comma ("knife skills good, sauce split" is a strength and a gap)
+_THING_FAILED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                           r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:was\s+|were\s+)?"
+                           r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
+                           r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
 _DASH = re.compile(r"\s+[-–—]+\s+")
 
 
@@ -745,6 +751,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     listing = False
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                                          and not _THING_FAILED.match(c.strip(" .!"))
                                           and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
@@ -1339,6 +1346,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, f"you should {step.group('verb')} {step.group('rest')}", "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
+    if _THING_FAILED.match(text.strip(" .!")):  # "sauce split": the thing made, as it came out
+        return Remark(note, text, "gap")
     if pos > neg or (pos == neg and hint == "strength"):
         return Remark(note, text, "strength")
     if neg > pos or (pos == neg and hint == "gap"):
@@ -2259,6 +2268,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    m = _THING_FAILED.match(t.strip(" .!"))
+    if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"
+        topic = m.group("topic")
+        said = m.group("verb") or f"{'were' if _plural(topic) else 'was'} {m.group('degree') or ''}{m.group('adj')}"
+        return [f"{_your(topic)} {said.lower()}"], ""
     order = _OUT_OF_ORDER.match(t.strip(" .!"))
     if order:  # "decontamination steps out of order twice": the procedure, done out of order
         topic = re.sub(r"(?i)^your\s+", "", order.group("topic"))

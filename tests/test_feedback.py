@@ -2649,3 +2649,14 @@ def test_a_mishap_is_said_plainly_like_a_thing_that_came_out_wrong(notes, said):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback] == [said], result
     assert notes_to_context(notes).get("gaps") == [said[0].lower() + said[1:-1]]
+
+
+@pytest.mark.parametrize("notes, strength, gap", [
+    ("knife skills good, sauce split", "knife skills", "Your sauce split."),
+    ("tiling neat, grout a bit cracked", "tiling", "Your grout was a bit cracked.")])
+def test_a_thing_that_failed_after_a_comma_is_a_gap_of_its_own(notes, strength, gap):
+    """'knife skills good, sauce split' was one strength, 'One strength the panel noted: knife skills good, sauce
+    split.': a thing made that failed ('sauce split', 'grout cracked') is a remark of its own, of the opposite sign."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    kinds = [(f.kind, f.text) for f in result.feedback if f.kind != "advice"]
+    assert [k for k, _ in kinds] == ["strength", "gap"] and strength in kinds[0][1] and kinds[1][1] == gap, kinds
