@@ -392,6 +392,14 @@ def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
 # a job title's shortened word before its stop ("care asst. lovely w/ residents"): the title ends there, a remark follows
 _TITLE_STOP = re.compile(r"(?i)\b(?:asst|assoc|mgr|supv|coord|exec|apprent|trainee)\.$")
+# ... unless the title is who judged, and its reaction follows ("Mgr. impressed with her stock rotation")
+_REACTION = r"(?:(?:was|were)\s+)?(?:(?:really|very|v|quite|so|particularly|genuinely)\s+)?(?:(?P<felt>impressed|happy|pleased|delighted)\s+(?:with|by)|(?P<did>liked|loved))\s"
+_REACTION_NEXT = re.compile(r"(?i)" + _REACTION)
+# who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
+# place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
+_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|supervisor|panel|"
+                            r"interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
+                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION + r"\s*(?P<what>\S.*)$")
 
 
 def _split_lower(text: str) -> list[str]:
@@ -400,7 +408,7 @@ def _split_lower(text: str) -> list[str]:
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
         if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
-                and not _TITLE_STOP.search(text, 0, m.start() + 1):
+                and not (_TITLE_STOP.search(text, 0, m.start() + 1) and not _REACTION_NEXT.match(text, m.end())):
             continue
         parts.append(text[start:m.start() + 1])
         start = m.end()
@@ -1348,6 +1356,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "advice")
     if _THING_FAILED.match(text.strip(" .!")):  # "sauce split": the thing made, as it came out
         return Remark(note, text, "gap")
+    if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
+        return Remark(note, text, "strength")
     if pos > neg or (pos == neg and hint == "strength"):
         return Remark(note, text, "strength")
     if neg > pos or (pos == neg and hint == "gap"):
@@ -2044,6 +2054,13 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    m = _JUDGE_REACTED.match(t.strip(" .!"))
+    if m:  # "Mgr. impressed with her stock rotation": the manager was impressed, not the candidate
+        what = _literal(m.group("what"))
+        if m.group("did"):
+            return [_sentence(f"we {m.group('did').lower()} {what}"), _sentence(f"the panel {m.group('did').lower()} {what}")]
+        felt = m.group("felt").lower()
+        return [_sentence(f"we were {felt} with {what}"), _sentence(f"the panel was {felt} with {what}")]
     two = _TWO_PRAISES.match(t)
     if two and two.group("a").lower() in lex.praise and two.group("b").lower() in lex.praise:
         # "fast, clean station": "You were fast, and your station was clean."; "neat, accurate till work"

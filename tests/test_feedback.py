@@ -2660,3 +2660,16 @@ def test_a_thing_that_failed_after_a_comma_is_a_gap_of_its_own(notes, strength, 
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     kinds = [(f.kind, f.text) for f in result.feedback if f.kind != "advice"]
     assert [k for k, _ in kinds] == ["strength", "gap"] and strength in kinds[0][1] and kinds[1][1] == gap, kinds
+
+
+@pytest.mark.parametrize("notes, said", [("Mgr. impressed with her stock rotation", "your stock rotation"),
+                                         ("Store mgr. happy with his merchandising", "your merchandising"),
+                                         ("head chef impressed by her mise en place", "your mise en place")])
+def test_who_judged_and_their_reaction_is_praise_of_the_work(notes, said):
+    """'Mgr. impressed with her stock rotation' was 'You impressed with your stock rotation, and the panel noticed it.'
+    with 'Mgr.' dropped as unclear: the abbreviated judge is who was impressed, and what impressed them the strength."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.dropped and [f.kind for f in result.feedback] == ["strength"], result
+    text = result.feedback[0].text
+    assert said in text and not text.startswith("You ") and not re.search(r"(?i)\b(?:mgr|manager|chef)\b", text), text
+    assert notes_to_context(notes)["strengths"][0].startswith("we were ")
