@@ -395,6 +395,11 @@ _TITLE_STOP = re.compile(r"(?i)\b(?:asst|assoc|mgr|supv|coord|exec|apprent|train
 # ... unless the title is who judged, and its reaction follows ("Mgr. impressed with her stock rotation")
 _REACTION = r"(?:(?:was|were)\s+)?(?:(?:really|very|v|quite|so|particularly|genuinely)\s+)?(?:(?P<felt>impressed|happy|pleased|delighted)\s+(?:with|by)|(?P<did>liked|loved))\s"
 _REACTION_NEXT = re.compile(r"(?i)" + _REACTION)
+# the people the work serves, taking to the candidate ("kids loved her", "children warmed to him quickly", "residents
+# took to her"): a strength, said of them ("The children warmed to you quickly.")
+_TOOK_TO = re.compile(r"(?i)^(?:the\s+)?(?P<who>children|kids|pupils|toddlers|residents|patients|customers|regulars|guests|"
+                      r"students|learners)\s+(?:(?:really|all|quickly)\s+)?(?:loved|adored|liked|warmed\s+to|took\s+to|"
+                      r"responded\s+(?:well\s+)?to)\s+you(?P<rest>\s+[^,;]+)?$")
 # who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
 # place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
 _JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|supervisor|panel|"
@@ -1356,6 +1361,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "advice")
     if _THING_FAILED.match(text.strip(" .!")):  # "sauce split": the thing made, as it came out
         return Remark(note, text, "gap")
+    if _TOOK_TO.match(text.strip(" .!")):  # "kids loved her": the children the work serves took to the candidate
+        return Remark(note, text, "strength")
     if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
         return Remark(note, text, "strength")
     if pos > neg or (pos == neg and hint == "strength"):
@@ -2054,6 +2061,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    m = _TOOK_TO.match(t.strip(" .!"))
+    if m:  # "kids loved her" -> "The children warmed to you."
+        who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
+        return [_sentence(f"the {who} warmed to you{m.group('rest') or ''}")]
     m = _JUDGE_REACTED.match(t.strip(" .!"))
     if m:  # "Mgr. impressed with her stock rotation": the manager was impressed, not the candidate
         what = _literal(m.group("what"))

@@ -2673,3 +2673,22 @@ def test_who_judged_and_their_reaction_is_praise_of_the_work(notes, said):
     text = result.feedback[0].text
     assert said in text and not text.startswith("You ") and not re.search(r"(?i)\b(?:mgr|manager|chef)\b", text), text
     assert notes_to_context(notes)["strengths"][0].startswith("we were ")
+
+
+@pytest.mark.parametrize("notes, said", [("teaching asst - lovely w/ kids", "lovely with the kids"),
+                                         ("camp counsellor - kids loved her", "The children warmed to you."),
+                                         ("nursery practitioner; children warmed to him quickly",
+                                          "The children warmed to you quickly.")])
+def test_the_children_the_work_serves_are_no_family_status(notes, said):
+    """'teaching asst - lovely w/ kids' was dropped whole as risky family status ('kids'): 'w/' is 'with', and the
+    children a teaching assistant, nursery or camp works with are the people the work serves, not their family."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and said in result.feedback[0].text, result
+    assert not any(d.category == "risky" for d in result.dropped), result.dropped
+
+
+@pytest.mark.parametrize("notes", ["has kids", "childcare issues", "kids at home", "her kids loved her",
+                                   "two kids w/ her so part time only"])
+def test_the_candidates_own_children_stay_risky(notes):
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["risky"], result
