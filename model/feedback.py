@@ -1635,6 +1635,12 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             groups.append(group)
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
+        both = _compared_within(note, lex) if r.kind in KEPT_KINDS and not label \
+            and not other_person(note, own_name_words(candidate), lex) else None
+        if both:  # "Frontend stronger on tests than backend": a strength and a gap, each phrased on its own
+            remarks.extend(Remark(note, normalise(t, lex), kind) for t, kind in zip(both, ("strength", "gap")))
+            groups.extend((group, group))
+            continue
         if label and r.kind in KEPT_KINDS:
             tool = lex.proper.get(label.strip().lower())
             part = _ON_A_PART.match(r.text) if tool else None
@@ -1678,6 +1684,49 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             remarks[i] = Remark(r.note, r.text, "dropped", "unclear",
                                 "unclear: a fragment that says nothing the candidate could be told about")
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
+
+
+# a comparison inside one remark, of two parts of the candidate's own work ("Frontend stronger on tests than backend",
+# "better at sales calls than at admin", "backend weaker than frontend"): a strength and a gap, not praise of the line
+_DEGREE = r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|noticeably|definitely|a little|somewhat)\s+)?"
+_WITHIN_COMPARISON = re.compile(
+    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE + r"(?P<cmp>stronger|better|weaker)"
+    r"(?:\s+(?:on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+(?:(?:on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*)|"
+    + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
+    r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
+
+
+_PEOPLE_WORDS = frozenset("you she he they her him them i we me us candidate others other everyone".split())
+# what a comparison is against that is no part of the work ("than in person", "than expected", "than last time")
+_NOT_A_PART = re.compile(r"(?i)(?:the\s+)?(?:person|expected|usual|average|before|last\s+time|others|most|anyone|rest|"
+                         r"required|needed|hoped|thought|anticipated|predicted|first|day\s+one|round\s+one|(?:i|we)\s+\w+)")
+
+
+def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(the strength, the gap) of a comparison of two parts of the candidate's work in one remark, each as a remark
+    the patterns phrase ("frontend tests strong", "backend tests weaker"); None for anything else. (A comparison
+    with a person, "Priya stronger on tests than Raj", is found by `other_person` on the note and made private.)"""
+    note = note.strip(" .!")
+    m = _WITHIN_COMPARISON.match(note)
+    if not m:
+        return None
+    for g in ("a", "b", "a2", "b2"):  # "Priya stronger on tests than Raj", "Tom stronger than you": people, not parts
+        if m.group(g) and (m.group(g).split()[0].lower() in _PEOPLE_WORDS or names_person(note, m.start(g), m.end(g))):
+            return None
+    b = m.group("b") or m.group("b2")
+    if _NOT_A_PART.fullmatch(b) or b[0].isupper() and (m.group("b") or b.lower() not in lex.proper):
+        # "better on the phone than in person", "stronger than expected"; "… than Priya" is someone, and so is the
+        # one better than a thing named with a capital ("Raj better at SQL than Python"; "stronger on SQL than Python")
+        return None
+    if m.group("a"):
+        a, b, t = m.group("a"), m.group("b"), m.group("t")
+        good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
+        if t:
+            return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
+        return f"strong on the {good.lower()}", f"weaker on the {bad.lower()}"
+    a, b, p = m.group("a2"), m.group("b2"), m.group("p").lower()
+    good, bad = (a, b) if m.group("cmp2").lower() != "weaker" else (b, a)
+    return f"strong {p} {good}", f"weaker {p} {bad}"
 
 
 _PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)

@@ -2692,3 +2692,24 @@ def test_the_children_the_work_serves_are_no_family_status(notes, said):
 def test_the_candidates_own_children_stay_risky(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["risky"], result
+
+
+@pytest.mark.parametrize("notes, strength, gap", [
+    ("Frontend stronger on tests than backend", "frontend tests", "backend tests"),
+    ("better with customers than with the till", "with customers", "the till"),
+    ("Backend much weaker than frontend", "frontend", "backend")])
+def test_a_comparison_inside_one_remark_is_a_strength_and_a_gap(notes, strength, gap):
+    """'Frontend stronger on tests than backend' was one strength, 'One strength the panel noted: Frontend stronger on
+    tests than backend.': two parts of the candidate's own work compared are a strength and a gap."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    kinds = [(f.kind, f.text) for f in result.feedback if f.kind != "advice"]
+    assert [k for k, _ in kinds] == ["strength", "gap"], kinds
+    assert strength in kinds[0][1] and gap in kinds[1][1].lower() and " than " not in " ".join(t for _, t in kinds)
+
+
+@pytest.mark.parametrize("notes", ["Priya stronger on tests than Raj", "Stronger on tests than Priya",
+                                   "Raj better at SQL than Python"])
+def test_a_comparison_with_a_person_is_not_split_into_parts_of_the_work(notes):
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not any(re.search(r"(?i)\b(?:priya|raj)\b", f.text) and f.text.startswith("Your") for f in result.feedback)
+    assert len(result.feedback) + len(result.dropped) <= 1, result
