@@ -1635,7 +1635,7 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             groups.append(group)
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
-        both = _compared_within(note, lex) if r.kind in KEPT_KINDS and not label \
+        both = _compared_within(note, lex) if r.kind in KEPT_KINDS \
             and not other_person(note, own_name_words(candidate), lex) else None
         if both:  # "Frontend stronger on tests than backend": a strength and a gap, each phrased on its own
             remarks.extend(Remark(note, normalise(t, lex), kind) for t, kind in zip(both, ("strength", "gap")))
@@ -1723,7 +1723,7 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
-        return f"strong on the {good.lower()}", f"weaker on the {bad.lower()}"
+        return f"{good.lower()} strong", f"{bad.lower()} weaker"
     a, b, p = m.group("a2"), m.group("b2"), m.group("p").lower()
     good, bad = (a, b) if m.group("cmp2").lower() != "weaker" else (b, a)
     return f"strong {p} {good}", f"weaker {p} {bad}"

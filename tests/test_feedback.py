@@ -2713,3 +2713,15 @@ def test_a_comparison_with_a_person_is_not_split_into_parts_of_the_work(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not any(re.search(r"(?i)\b(?:priya|raj)\b", f.text) and f.text.startswith("Your") for f in result.feedback)
     assert len(result.feedback) + len(result.dropped) <= 1, result
+
+
+@pytest.mark.parametrize("notes, strength, gap", [
+    ("FP&A analyst: DCF solid, stronger on modelling than presenting", "modelling", "presenting"),
+    ("maths teacher: lesson pacing good, questioning weaker than explanations", "explanations", "questioning")])
+def test_a_comparison_under_a_heading_is_a_strength_and_a_gap(notes, strength, gap):
+    """Under a heading ('maths teacher: …, questioning weaker than explanations') the comparison was still one
+    remark ('The panel noted questioning weaker than explanations.'); the sentence that says it is no comparison."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert any(f.kind == "strength" and strength in f.text for f in items), items
+    assert any(f.kind == "gap" and gap in f.text.lower() for f in items), items
+    assert not any(" than " in f.text for f in items), items
