@@ -2725,3 +2725,11 @@ def test_a_comparison_under_a_heading_is_a_strength_and_a_gap(notes, strength, g
     assert any(f.kind == "strength" and strength in f.text for f in items), items
     assert any(f.kind == "gap" and gap in f.text.lower() for f in items), items
     assert not any(" than " in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes", ["wants wknds only", "can't do weekends", "no nights"])
+def test_shifts_a_candidate_cannot_work_are_logistics(notes):
+    """'wants wknds only' was 'The panel noted that you want wknds only.' and 'can't do weekends' a gap with the
+    advice 'Practising doing weekends out loud …': availability is logistics, as 'weekends only' is."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result
