@@ -1274,6 +1274,17 @@ _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?
                               r"(?:\s+(?:this year|in years|so far|in a while|for this role|for a while|recently))?")
 
 
+# a job title with its grade, as a heading ("junior accountant", "jr dev", "senior staff nurse role"): no verdict on the
+# candidate's seniority
+_JOB_TITLE = re.compile(r"(?i)(?:(?:the|a|an|for)\s+)?(?:junior|jr|senior|sr|graduate|grad|trainee|apprentice|lead|principal)"
+                        r"\s+(?:[a-z&/-]+\s+){0,2}?(?:accountant|developer|dev|engineer|analyst|nurse|teacher|chef|manager|"
+                        r"designer|consultant|associate|officer|administrator|admin|assistant|technician|electrician|"
+                        r"plumber|carpenter|joiner|scientist|architect|auditor|buyer|planner|recruiter|executive|adviser|"
+                        r"advisor|specialist|coordinator|cashier|barista|receptionist|stylist|physio|physiotherapist|"
+                        r"pharmacist|solicitor|paralegal|surveyor|mechanic|baker|waiter|server|practitioner|lecturer)s?"
+                        r"(?:\s+(?:role|position|post|vacancy|job|opening|candidate|applicant|interview))?")
+
+
 def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None, labelled: bool = False) -> Remark:
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
@@ -1300,6 +1311,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
                 return Remark(note, text, "dropped", "risky", f"risky: {label} ('{m.group(0).strip()}')")
     if not re.search(r"[A-Za-z]{2}", text):
         return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
+    if _JOB_TITLE.fullmatch(text.strip(" .!:-")):  # "junior accountant - Xero good": the role, not "more junior than …"
+        return Remark(note, text, "dropped", "unclear", "unclear: a job title, not a judgement of the work")
     low = text.lower()
     # a scorecard verdict decides its line: "Leadership: strong - ran the review without prompting" is praise
     scored = _EVIDENCE.match(text.strip())

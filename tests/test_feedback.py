@@ -2733,3 +2733,14 @@ def test_shifts_a_candidate_cannot_work_are_logistics(notes):
     advice 'Practising doing weekends out loud …': availability is logistics, as 'weekends only' is."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["logistics"], result
+
+
+@pytest.mark.parametrize("notes, kept", [("junior accountant - Xero good", "Your Xero"),
+                                         ("jr dev - tests clean", "Your tests")])
+def test_a_job_title_with_its_grade_is_no_verdict_on_seniority(notes, kept):
+    """'junior accountant - Xero good' gave 'Your accountant was more junior than this role needs.' and advice to get
+    'more hands-on experience with accountant': the heading is the role, not a gap ('too junior' still is one)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and result.feedback[0].text.startswith(kept), result
+    assert [d.category for d in result.dropped] == ["unclear"]
+    assert [f.kind for f in draft_feedback(None, "too junior", {}).feedback] == ["gap"]
