@@ -1372,8 +1372,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, f"you should {step.group('verb')} {step.group('rest')}", "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
-    if _THING_FAILED.match(text.strip(" .!")):  # "sauce split": the thing made, as it came out
-        return Remark(note, text, "gap")
+    if _THING_FAILED.match(text.strip(" .!")) or _STEP_SKIPPED.match(_COUNT_TAIL.sub("", text.strip(" .!"))):
+        return Remark(note, text, "gap")  # "sauce split", "allergen check forgotten x2": the thing, as it came out
     if _TOOK_TO.match(text.strip(" .!")):  # "kids loved her": the children the work serves took to the candidate
         return Remark(note, text, "strength")
     if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
@@ -2342,6 +2342,13 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 
+# a step the candidate left out, said of the step ("KYC checks skipped", "RCD test missed first time", "allergen check
+# forgotten"): what they did ("you skipped the KYC checks"), not "Your KYC checks skipped."
+_STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                           r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
+                           r"(?P<when>\s+(?:first\s+time|at\s+first|initially|completely|entirely|(?:on|during|in|at)\s+\S.*))?$")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2358,6 +2365,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    m = _STEP_SKIPPED.match(t.strip(" .!"))
+    if m:  # "KYC checks skipped" -> "you skipped the KYC checks"
+        verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
+        step = m.group("step") if re.match(r"(?i)(?:the|a|an)\s", m.group("step")) else f"the {m.group('step')}"
+        return [f"you {verb} {step}{m.group('when') or ''}"], ""
     m = _THING_FAILED.match(t.strip(" .!"))
     if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"
         topic = m.group("topic")

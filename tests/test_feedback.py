@@ -2744,3 +2744,12 @@ def test_a_job_title_with_its_grade_is_no_verdict_on_seniority(notes, kept):
     assert [f.kind for f in result.feedback] == ["strength"] and result.feedback[0].text.startswith(kept), result
     assert [d.category for d in result.dropped] == ["unclear"]
     assert [f.kind for f in draft_feedback(None, "too junior", {}).feedback] == ["gap"]
+
+
+@pytest.mark.parametrize("notes, said", [("KYC checks skipped once", "You skipped the KYC checks once."),
+                                         ("RCD test missed first time", "You missed the RCD test first time."),
+                                         ("allergen check forgotten x2", "You forgot the allergen check twice.")])
+def test_a_step_left_out_is_said_as_what_the_candidate_did(notes, said):
+    """'KYC checks skipped once' was 'Your KYC checks skipped once.' (and 'allergen check forgotten' was dropped as
+    unclear): the step the candidate left out, as what they did."""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
