@@ -2753,3 +2753,11 @@ def test_a_step_left_out_is_said_as_what_the_candidate_did(notes, said):
     """'KYC checks skipped once' was 'Your KYC checks skipped once.' (and 'allergen check forgotten' was dropped as
     unclear): the step the candidate left out, as what they did."""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [("gentle w/ residents", "You were gentle with residents"),
+                                         ("cocktails consistent", "Your cocktails were consistent")])
+def test_gentle_and_consistent_are_praise(notes, said):
+    """'gentle w/ residents' (a care role's first strength) and 'cocktails consistent' were dropped as unclear."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and said in result.feedback[0].text, result
