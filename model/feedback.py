@@ -1042,6 +1042,9 @@ def talked_over(text: str) -> str | None:
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
     rest = m.group("rest").rstrip(" .!")
+    count = _COUNT_TAIL.search(rest)
+    if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"
+        rest = f"{rest[:count.start()]} {_TIMES[count.group('x') or count.group('n')]}"
     if _OFTEN.search(m.group("often")) and not _HOW_OFTEN.search(rest):
         rest += " more than once"
     return f"{verb} {who}{rest}"

@@ -2761,3 +2761,11 @@ def test_gentle_and_consistent_are_praise(notes, said):
     """'gentle w/ residents' (a care role's first strength) and 'cocktails consistent' were dropped as unclear."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"] and said in result.feedback[0].text, result
+
+
+@pytest.mark.parametrize("notes, said", [("talked over customer x3", "three times, and"),
+                                         ("cut the interviewer off x2", "You cut off the interviewer twice, and")])
+def test_a_count_after_talking_over_someone_is_said_in_words(notes, said):
+    """'talked over customer x3' was 'You talked over customer x3, and letting others finish …'."""
+    texts = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
+    assert any(said in t for t in texts) and not any(re.search(r"\bx\d", t) for t in texts), texts
