@@ -402,7 +402,7 @@ _TOOK_TO = re.compile(r"(?i)^(?:the\s+)?(?P<who>children|kids|pupils|toddlers|re
                       r"responded\s+(?:well\s+)?to)\s+you(?P<rest>\s+[^,;]+)?$")
 # who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
 # place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
-_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|supervisor|panel|"
+_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|panel|"
                             r"interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
                             r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION + r"\s*(?P<what>\S.*)$")
 

@@ -2769,3 +2769,12 @@ def test_a_count_after_talking_over_someone_is_said_in_words(notes, said):
     """'talked over customer x3' was 'You talked over customer x3, and letting others finish …'."""
     texts = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
     assert any(said in t for t in texts) and not any(re.search(r"\bx\d", t) for t in texts), texts
+
+
+@pytest.mark.parametrize("notes, said", [("sous liked his mise", "liked your mise"),
+                                         ("sous chef impressed by her prep list", "impressed with your prep list")])
+def test_the_sous_chef_as_judge_is_no_part_of_the_strength(notes, said):
+    """'sous liked his mise' was 'One strength the panel noted: sous liked your mise.' (the kitchen's short name for
+    the sous chef, who judged)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text and "sous" not in items[0].text, items
