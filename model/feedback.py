@@ -2345,12 +2345,13 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 
-# a step the candidate left out, said of the step ("KYC checks skipped", "RCD test missed first time", "allergen check
-# forgotten"): what they did ("you skipped the KYC checks"), not "Your KYC checks skipped."
+# a step the candidate left out, said of the step, with when or how often ("KYC checks skipped once", "RCD test missed
+# first time", "allergen check forgotten x2"): what they did, as "safety isolation skipped" is ("you skipped the KYC
+# checks once, and …"), not "Your KYC checks skipped once."
 _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
-                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
-                           r"(?P<when>\s+(?:first\s+time|at\s+first|initially|completely|entirely|(?:on|during|in|at)\s+\S.*))?$")
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
+                           r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
 
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
@@ -2369,10 +2370,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     m = _STEP_SKIPPED.match(t.strip(" .!"))
-    if m:  # "KYC checks skipped" -> "you skipped the KYC checks"
+    if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
         verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
-        step = m.group("step") if re.match(r"(?i)(?:the|a|an)\s", m.group("step")) else f"the {m.group('step')}"
-        return [f"you {verb} {step}{m.group('when') or ''}"], ""
+        when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
+        step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
+        return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))
     if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"
         topic = m.group("topic")
