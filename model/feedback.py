@@ -2120,6 +2120,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     if not re.match(r"(?i)the\s+[^.;]*\byou\b", t):  # "the presentation was strong": the candidate's; not "the questions you asked"
         t = _THE_WORK.sub("your ", t)
+    t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed confident on the pass"
     said = _no_fault_sentences(t, r)
     if said:
         return said
@@ -2352,6 +2353,10 @@ _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
                            r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
                            r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+# how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
+# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
+_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
+                              r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
@@ -2369,6 +2374,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
     m = _STEP_SKIPPED.match(t.strip(" .!"))
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
         verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()

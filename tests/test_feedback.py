@@ -2779,3 +2779,12 @@ def test_the_sous_chef_as_judge_is_no_part_of_the_strength(notes, said):
     the sous chef, who judged)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and said in items[0].text and "sous" not in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("seems junior", "You were more junior than this role needs."),
+                                         ("seemed slow", "You were slower than this role needs."),
+                                         ("came across as a bit junior", "You were more junior than this role needs.")])
+def test_how_the_candidate_came_across_is_no_topic(notes, said):
+    """'seems junior' was 'Your seems were more junior than this role needs.' with advice to get experience with
+    'seems'; 'seemed slow' was 'Your seemed was slower …'."""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
