@@ -1713,6 +1713,8 @@ _WITHIN_COMPARISON = re.compile(
 
 
 _PEOPLE_WORDS = frozenset("you she he they her him them i we me us candidate others other everyone".split())
+# parts of the work that no dictionary knows, compared at the start of a remark ("Frontend stronger than backend")
+_WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infra devops mobile ios android web".split())
 # what a comparison is against that is no part of the work ("than in person", "than expected", "than last time")
 _NOT_A_PART = re.compile(r"(?i)(?:the\s+)?(?:person|expected|usual|average|before|last\s+time|others|most|anyone|rest|"
                          r"required|needed|hoped|thought|anticipated|predicted|first|day\s+one|round\s+one|(?:i|we)\s+\w+)")
@@ -1736,6 +1738,8 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         return None
     if m.group("a"):
         a, b, t = m.group("a"), m.group("b"), m.group("t")
+        if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
+            return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
         good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
