@@ -394,6 +394,19 @@ def _topic_has_cue(lex: Lexicon, topic: str) -> bool:
 _LOWER_STOP = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[a-z])")
 # a job title's shortened word before its stop ("care asst. lovely w/ residents"): the title ends there, a remark follows
 _TITLE_STOP = re.compile(r"(?i)\b(?:asst|assoc|mgr|supv|coord|exec|apprent|trainee)\.$")
+# ... unless the title is who judged, and its reaction follows ("Mgr. impressed with her stock rotation")
+_REACTION = r"(?:(?:was|were)\s+)?(?:(?:really|very|v|quite|so|particularly|genuinely)\s+)?(?:(?P<felt>impressed|happy|pleased|delighted)\s+(?:with|by)|(?P<did>liked|loved))\s"
+_REACTION_NEXT = re.compile(r"(?i)" + _REACTION)
+# the people the work serves, taking to the candidate ("kids loved her", "children warmed to him quickly", "residents
+# took to her"): a strength, said of them ("The children warmed to you quickly.")
+_TOOK_TO = re.compile(r"(?i)^(?:the\s+)?(?P<who>children|kids|pupils|toddlers|residents|patients|customers|regulars|guests|"
+                      r"students|learners)\s+(?:(?:really|all|quickly)\s+)?(?:loved|adored|liked|warmed\s+to|took\s+to|"
+                      r"responded\s+(?:well\s+)?to)\s+you(?P<rest>\s+[^,;]+)?$")
+# who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
+# place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
+_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|panel|"
+                            r"interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
+                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION + r"\s*(?P<what>\S.*)$")
 
 
 def _split_lower(text: str) -> list[str]:
@@ -402,7 +415,7 @@ def _split_lower(text: str) -> list[str]:
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
         if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
-                and not _TITLE_STOP.search(text, 0, m.start() + 1):
+                and not (_TITLE_STOP.search(text, 0, m.start() + 1) and not _REACTION_NEXT.match(text, m.end())):
             continue
         parts.append(text[start:m.start() + 1])
         start = m.end()
@@ -583,6 +596,12 @@ _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own 
 _THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
                             r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
                             r"disorgani[sz]ed|spotless|immaculate|flawless)")
+# a thing made that failed, said after it ("sauce split", "custard curdled", "grout cracked", "pastry a bit soggy"): a
+# remark of its own after a comma ("knife skills good, sauce split" is a strength and a gap)
+_THING_FAILED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                           r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:was\s+|were\s+)?"
+                           r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
+                           r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
 _DASH = re.compile(r"\s+[-–—]+\s+")
 
 
@@ -747,6 +766,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     listing = False
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                                          and not _THING_FAILED.match(c.strip(" .!"))
                                           and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))
@@ -1024,6 +1044,9 @@ def talked_over(text: str) -> str | None:
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
     rest = m.group("rest").rstrip(" .!")
+    count = _COUNT_TAIL.search(rest)
+    if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"
+        rest = f"{rest[:count.start()]} {_TIMES[count.group('x') or count.group('n')]}"
     if _OFTEN.search(m.group("often")) and not _HOW_OFTEN.search(rest):
         rest += " more than once"
     return f"{verb} {who}{rest}"
@@ -1256,6 +1279,17 @@ _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?
                               r"(?:\s+(?:this year|in years|so far|in a while|for this role|for a while|recently))?")
 
 
+# a job title with its grade, as a heading ("junior accountant", "jr dev", "senior staff nurse role"): no verdict on the
+# candidate's seniority
+_JOB_TITLE = re.compile(r"(?i)(?:(?:the|a|an|for)\s+)?(?:junior|jr|senior|sr|graduate|grad|trainee|apprentice|lead|principal)"
+                        r"\s+(?:[a-z&/-]+\s+){0,2}?(?:accountant|developer|dev|engineer|analyst|nurse|teacher|chef|manager|"
+                        r"designer|consultant|associate|officer|administrator|admin|assistant|technician|electrician|"
+                        r"plumber|carpenter|joiner|scientist|architect|auditor|buyer|planner|recruiter|executive|adviser|"
+                        r"advisor|specialist|coordinator|cashier|barista|receptionist|stylist|physio|physiotherapist|"
+                        r"pharmacist|solicitor|paralegal|surveyor|mechanic|baker|waiter|server|practitioner|lecturer)s?"
+                        r"(?:\s+(?:role|position|post|vacancy|job|opening|candidate|applicant|interview))?")
+
+
 def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=None, labelled: bool = False) -> Remark:
     """One remark, classified by the lexicon and the rule engines (no trained model here). `labelled`: the
     remark's line names its topic ("Python: no concerns")."""
@@ -1282,6 +1316,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
                 return Remark(note, text, "dropped", "risky", f"risky: {label} ('{m.group(0).strip()}')")
     if not re.search(r"[A-Za-z]{2}", text):
         return Remark(note, text, "dropped", "unclear", "unclear: nothing to turn into feedback")
+    if _JOB_TITLE.fullmatch(text.strip(" .!:-")):  # "junior accountant - Xero good": the role, not "more junior than …"
+        return Remark(note, text, "dropped", "unclear", "unclear: a job title, not a judgement of the work")
     low = text.lower()
     # a scorecard verdict decides its line: "Leadership: strong - ran the review without prompting" is praise
     scored = _EVIDENCE.match(text.strip())
@@ -1341,6 +1377,12 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, f"you should {step.group('verb')} {step.group('rest')}", "advice")
     if _ADVICE_START.match(text) and lex.advice_re.search(text) and not _PAST_WISH.match(text):
         return Remark(note, text, "advice")
+    if _THING_FAILED.match(text.strip(" .!")) or _STEP_SKIPPED.match(_COUNT_TAIL.sub("", text.strip(" .!"))):
+        return Remark(note, text, "gap")  # "sauce split", "allergen check forgotten x2": the thing, as it came out
+    if _TOOK_TO.match(text.strip(" .!")):  # "kids loved her": the children the work serves took to the candidate
+        return Remark(note, text, "strength")
+    if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
+        return Remark(note, text, "strength")
     if pos > neg or (pos == neg and hint == "strength"):
         return Remark(note, text, "strength")
     if neg > pos or (pos == neg and hint == "gap"):
@@ -1611,6 +1653,12 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             groups.append(group)
             continue
         r = classify(note, hint, lex, risk_engine, terse, labelled=bool(label))
+        both = _compared_within(note, lex) if r.kind in KEPT_KINDS \
+            and not other_person(note, own_name_words(candidate), lex) else None
+        if both:  # "Frontend stronger on tests than backend": a strength and a gap, each phrased on its own
+            remarks.extend(Remark(note, normalise(t, lex), kind) for t, kind in zip(both, ("strength", "gap")))
+            groups.extend((group, group))
+            continue
         if label and r.kind in KEPT_KINDS:
             tool = lex.proper.get(label.strip().lower())
             part = _ON_A_PART.match(r.text) if tool else None
@@ -1654,6 +1702,53 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
             remarks[i] = Remark(r.note, r.text, "dropped", "unclear",
                                 "unclear: a fragment that says nothing the candidate could be told about")
     return _without_repeats_and_contradictions(remarks, lex, warnings, notes)
+
+
+# a comparison inside one remark, of two parts of the candidate's own work ("Frontend stronger on tests than backend",
+# "better at sales calls than at admin", "backend weaker than frontend"): a strength and a gap, not praise of the line
+_DEGREE = r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|noticeably|definitely|a little|somewhat)\s+)?"
+_WITHIN_COMPARISON = re.compile(
+    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE + r"(?P<cmp>stronger|better|weaker)"
+    r"(?:\s+(?:on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+(?:(?:on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*)|"
+    + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
+    r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
+
+
+_PEOPLE_WORDS = frozenset("you she he they her him them i we me us candidate others other everyone".split())
+# parts of the work that no dictionary knows, compared at the start of a remark ("Frontend stronger than backend")
+_WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infra devops mobile ios android web".split())
+# what a comparison is against that is no part of the work ("than in person", "than expected", "than last time")
+_NOT_A_PART = re.compile(r"(?i)(?:the\s+)?(?:person|expected|usual|average|before|last\s+time|others|most|anyone|rest|"
+                         r"required|needed|hoped|thought|anticipated|predicted|first|day\s+one|round\s+one|(?:i|we)\s+\w+)")
+
+
+def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(the strength, the gap) of a comparison of two parts of the candidate's work in one remark, each as a remark
+    the patterns phrase ("frontend tests strong", "backend tests weaker"); None for anything else. (A comparison
+    with a person, "Priya stronger on tests than Raj", is found by `other_person` on the note and made private.)"""
+    note = note.strip(" .!")
+    m = _WITHIN_COMPARISON.match(note)
+    if not m:
+        return None
+    for g in ("a", "b", "a2", "b2"):  # "Priya stronger on tests than Raj", "Tom stronger than you": people, not parts
+        if m.group(g) and (m.group(g).split()[0].lower() in _PEOPLE_WORDS or names_person(note, m.start(g), m.end(g))):
+            return None
+    b = m.group("b") or m.group("b2")
+    if _NOT_A_PART.fullmatch(b) or b[0].isupper() and (m.group("b") or b.lower() not in lex.proper):
+        # "better on the phone than in person", "stronger than expected"; "… than Priya" is someone, and so is the
+        # one better than a thing named with a capital ("Raj better at SQL than Python"; "stronger on SQL than Python")
+        return None
+    if m.group("a"):
+        a, b, t = m.group("a"), m.group("b"), m.group("t")
+        if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
+            return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
+        good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
+        if t:
+            return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
+        return f"{good.lower()} strong", f"{bad.lower()} weaker"
+    a, b, p = m.group("a2"), m.group("b2"), m.group("p").lower()
+    good, bad = (a, b) if m.group("cmp2").lower() != "weaker" else (b, a)
+    return f"strong {p} {good}", f"weaker {p} {bad}"
 
 
 _PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)
@@ -2031,12 +2126,24 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     if not re.match(r"(?i)the\s+[^.;]*\byou\b", t):  # "the presentation was strong": the candidate's; not "the questions you asked"
         t = _THE_WORK.sub("your ", t)
+    t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed confident on the pass"
     said = _no_fault_sentences(t, r)
     if said:
         return said
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    m = _TOOK_TO.match(t.strip(" .!"))
+    if m:  # "kids loved her" -> "The children warmed to you."
+        who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
+        return [_sentence(f"the {who} warmed to you{m.group('rest') or ''}")]
+    m = _JUDGE_REACTED.match(t.strip(" .!"))
+    if m:  # "Mgr. impressed with her stock rotation": the manager was impressed, not the candidate
+        what = _literal(m.group("what"))
+        if m.group("did"):
+            return [_sentence(f"we {m.group('did').lower()} {what}"), _sentence(f"the panel {m.group('did').lower()} {what}")]
+        felt = m.group("felt").lower()
+        return [_sentence(f"we were {felt} with {what}"), _sentence(f"the panel was {felt} with {what}")]
     two = _TWO_PRAISES.match(t)
     if two and two.group("a").lower() in lex.praise and two.group("b").lower() in lex.praise:
         # "fast, clean station": "You were fast, and your station was clean."; "neat, accurate till work"
@@ -2239,6 +2346,24 @@ _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
+# a mishap on the day, by what was dropped, spilled or burnt ("dropped two cups during the trial shift", "spilt a
+# tray of drinks", "burnt the béchamel"): said plainly of the candidate, as "milk too hot" is of the milk
+_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over)\s+"
+                     r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
+                     r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
+
+# a step the candidate left out, said of the step, with when or how often ("KYC checks skipped once", "RCD test missed
+# first time", "allergen check forgotten x2"): what they did, as "safety isolation skipped" is ("you skipped the KYC
+# checks once, and …"), not "Your KYC checks skipped once."
+_STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                           r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
+                           r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+# how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
+# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
+_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
+                              r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
+
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
@@ -2255,6 +2380,18 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
+    t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _STEP_SKIPPED.match(t.strip(" .!"))
+    if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
+        verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
+        when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
+        step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
+        return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
+    m = _THING_FAILED.match(t.strip(" .!"))
+    if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"
+        topic = m.group("topic")
+        said = m.group("verb") or f"{'were' if _plural(topic) else 'was'} {m.group('degree') or ''}{m.group('adj')}"
+        return [f"{_your(topic)} {said.lower()}"], ""
     order = _OUT_OF_ORDER.match(t.strip(" .!"))
     if order:  # "decontamination steps out of order twice": the procedure, done out of order
         topic = re.sub(r"(?i)^your\s+", "", order.group("topic"))
@@ -2612,6 +2749,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
         topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
         return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
+    m = _MISHAP.match(t.strip(" .!"))
+    if m:  # "dropped two cups during the trial shift": what happened, not "the panel noted that you dropped …"
+        what = re.sub(r"(?i)^(?:her|his|their)\s+", "your ", m.group("what"))
+        return [f"you {m.group('verb').lower()} {what}"], ""
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
@@ -3159,6 +3300,8 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     if m:
         rest = re.sub(r"(?i)^(?:your|her|his|their)\s+", "", m.group("rest"))
         return None if _VAGUE_STEP.match(rest) else f"{m.group('verb')} {m.group('rest')}"
+    if _BARE_STEP.match(t):  # "observe a senior stylist", "buddy up with an experienced barista": the step as written
+        return t[0].lower() + t[1:]
     verb, _, rest = t.partition(" ")
     if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
             and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):
