@@ -1411,3 +1411,23 @@ def test_the_spec_documents_every_response_field(client):
     undocumented = [f"{name}.{field}" for name, schema in sorted(schemas.items())
                     for field, prop in schema.get("properties", {}).items() if not prop.get("description")]
     assert undocumented == []
+
+
+def test_uvicorns_access_log_shows_neither_a_query_string_nor_a_made_up_path(client, caplog):
+    """`uvicorn service.api:app` (as the module's docstring runs it) keeps uvicorn's access log on, which printed
+    the request line as sent: `POST /v1/check?text=<a draft>` and `GET /v1/<a draft>` put text in the log."""
+    from urllib.parse import quote
+
+    from uvicorn.protocols.utils import get_path_with_query_string
+
+    marker = f"ZEBRA {uuid.uuid4().hex} QUOKKA"
+    sent = [("POST", "/v1/check", f"text={quote(marker)}", 200), ("GET", f"/v1/{marker}", "", 404),
+            ("GET", "/static/app.js", "", 200), ("GET", f"/static/{marker}.txt", "", 404)]
+    with caplog.at_level(logging.INFO, logger="uvicorn.access"):
+        for method, path, query, status in sent:  # as uvicorn's HTTP protocols log a response
+            scope = {"path": path, "query_string": query.encode()}
+            logging.getLogger("uvicorn.access").info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", method,
+                                                     get_path_with_query_string(scope), "1.1", status)
+    assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"] == [
+        '127.0.0.1:50000 - "POST /v1/check HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404',
+        '127.0.0.1:50000 - "GET /static/app.js HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404']
