@@ -899,7 +899,7 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
 
 
 @router.post("/check/batch", response_model=BatchResponse, responses=error_docs(*BODY_ERRORS), tags=["check"],
-             summary="Check up to 100 drafts")
+             summary="Check a batch of drafts")  # "up to N", N from the settings: see `spec_with_limits`
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """One result per item, in order: `{id, report}` or `{id, error}`. An item that does not match the schema or
     cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch)."""
@@ -1115,6 +1115,18 @@ def limits_description(settings: Settings) -> str:
             f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
 
 
+def spec_with_limits(spec: dict, settings: Settings) -> dict:
+    """FastAPI's spec with this server's limits where a client generator reads them: the batch's `maxItems` (and
+    its summary) and the notes' `maxLength`. A draft's limit stays in words: an HTML body is measured by its text."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    if "BatchRequest" in schemas:
+        schemas["BatchRequest"]["properties"]["items"]["maxItems"] = settings.max_batch_items
+        spec["paths"][f"{API_PREFIX}/check/batch"]["post"]["summary"] = f"Check up to {settings.max_batch_items} drafts"
+    if "FeedbackRequest" in schemas:
+        schemas["FeedbackRequest"]["properties"]["notes"]["maxLength"] = notes_limit(settings)
+    return spec
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. Nothing heavy happens here: the model loads in the lifespan."""
     settings = settings or Settings()
@@ -1130,6 +1142,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     app.state.settings = settings
+    fastapi_openapi = app.openapi
+    app.openapi = lambda: app.openapi_schema or spec_with_limits(fastapi_openapi(), settings)  # built once, kept
     app.add_exception_handler(ApiError, handle_api_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(RequestValidationError, handle_validation_error)

@@ -297,8 +297,9 @@ class BatchRequest(RequestModel):
         "examples": [{"items": [{"id": "app-1041", "text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT},
                                 {"id": "app-1042", "text": ""}]}]})
 
-    items: list[BatchItem] = Field(min_length=1, description="Drafts to check; the limit is in "
-                                                             "REJECTCHECK_MAX_BATCH_ITEMS (100 by default).")
+    items: list[BatchItem] = Field(min_length=1, description="Drafts to check: at most `maxItems`, this server's "
+                                                             "REJECTCHECK_MAX_BATCH_ITEMS (413 `batch_too_large` "
+                                                             "over it).")
     options: CheckOptions | None = Field(None, description="Applied to every item.")
 
     @field_validator("items", mode="wrap")
@@ -327,7 +328,8 @@ class FeedbackRequest(RequestModel):
                       "context": {"candidate_name": "Sam", "role": "Data Analyst"}}]})
 
     notes: str = Field(description="Private interviewer notes to turn into candidate-safe feedback. "
-                                   "Never logged or stored. The limit is in the API description (413 over it).")
+                                   "Never logged or stored. At most `maxLength` characters (413 `text_too_long` "
+                                   "over it).")
     context: CheckContext | None = Field(None, description="What you know about the candidate.")
 
 

@@ -1431,3 +1431,19 @@ def test_uvicorns_access_log_shows_neither_a_query_string_nor_a_made_up_path(cli
     assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"] == [
         '127.0.0.1:50000 - "POST /v1/check HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404',
         '127.0.0.1:50000 - "GET /static/app.js HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404']
+
+
+def test_the_spec_states_this_servers_batch_and_notes_limits_in_the_schema(app_client):
+    """A generated client validates what the schema says: the batch's limit was only prose ("100 by default") and
+    the batch's summary said "up to 100" on a server that takes 7; the notes' limit was only in the description."""
+    c = app_client(max_batch_items=7, max_text_chars=3_000)
+    spec = c.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["BatchRequest"]["properties"]["items"]["maxItems"] == 7
+    assert spec["paths"]["/v1/check/batch"]["post"]["summary"] == "Check up to 7 drafts"
+    assert schemas["FeedbackRequest"]["properties"]["notes"]["maxLength"] == 3_000
+    assert "100" not in schemas["BatchRequest"]["properties"]["items"]["description"]
+    too_many = c.post("/v1/check/batch", json={"items": [{"id": i, "text": GENERIC} for i in range(8)]})
+    assert_envelope(too_many, 413, "batch_too_large")
+    assert_envelope(c.post("/v1/feedback", json={"notes": "Weak SQL. " * 301}), 413, "text_too_long")
+    assert c.get("/openapi.json").json() == spec  # built once
