@@ -70,6 +70,7 @@ from .schemas import (
     ReportOut,
     RulesResponse,
     explain_unknown_fields,
+    repeated_ids,
 )
 from .settings import Settings, is_loopback
 
@@ -730,6 +731,22 @@ def check_notes(notes: str, settings: Settings) -> None:
                        f"character {bad.start():,}); they may have been decoded wrongly.")
 
 
+def schema_error(errors: list[dict], **details) -> ApiError:
+    """A 422 for errors the schema alone cannot find, in the shape of its own (`loc`, `type`, `msg`)."""
+    return ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
+                    {"errors": errors, **details})
+
+
+def check_unique_item_ids(body: BatchRequest) -> None:
+    """422 naming every item whose id an earlier item has, each at its id, so that a client can mark them all
+    (a ValueError in the schema named the first repeat only, at `items`)."""
+    errors = [{"loc": ["body", "items", i, "id"], "type": "duplicate_id",
+               "msg": f"duplicate item id {body.items[i].id!r}: item {first} has it too; ids must be unique within "
+                      "a batch"} for i, first in repeated_ids(body.items)]
+    if errors:
+        raise schema_error(errors)
+
+
 def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | None = None) -> None:
     """422 for rule ids that are wrong, which the schema alone cannot tell: a disabled rule that does not
     exist (a typo would leave the rule on, silently), a phrase rule with the id of one of the server's rules
@@ -751,8 +768,7 @@ def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | N
                        "own, such as 'org.…'"}
                for i, phrase in enumerate(phrases) if phrase.id in known]
     if errors:
-        raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
-                       {"errors": errors})
+        raise schema_error(errors)
 
 
 # ---- what the API adds to a report -------------------------------------------------------------
@@ -869,10 +885,9 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
         if body.suggestion >= len(finding.suggestions):
             n = len(finding.suggestions)
             said = "no suggestions" if n == 0 else "one suggestion (number 0)" if n == 1 else f"{n} suggestions (0 to {n - 1})"
-            raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
-                           {"errors": [{"loc": ["body", "suggestion"], "type": "suggestion_out_of_range",
-                                        "msg": f"{finding.rule} has {said}; there is no number {body.suggestion}"}],
-                            "suggestions": n})
+            raise schema_error([{"loc": ["body", "suggestion"], "type": "suggestion_out_of_range",
+                                 "msg": f"{finding.rule} has {said}; there is no number {body.suggestion}"}],
+                               suggestions=n)
         return checker.rules.apply_suggestion(body.text, report, finding, body.suggestion)
 
     try:
@@ -902,7 +917,9 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
              summary="Check a batch of drafts")  # "up to N", N from the settings: see `spec_with_limits`
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """One result per item, in order: `{id, report}` or `{id, error}`. An item that does not match the schema or
-    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch)."""
+    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch,
+    an error of type `duplicate_id` at each repeat's id)."""
+    check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
                        f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})

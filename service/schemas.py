@@ -168,13 +168,24 @@ class PhraseRule(RequestModel):
         return self
 
 
+def repeated_ids(items: list) -> list[tuple[int, int]]:
+    """(its index, the index of the first item with its id) for each item whose `id` an earlier item has."""
+    first: dict[int | str, int] = {}
+    repeats = []
+    for i, item in enumerate(items):
+        if item.id is not None:
+            if item.id in first:
+                repeats.append((i, first[item.id]))
+            else:
+                first[item.id] = i
+    return repeats
+
+
 def unique_ids(items: list, what: str, where: str) -> list:
     """`items` unchanged if their `id`s are unique; a ValueError (reported by pydantic) naming the first repeat."""
-    seen: set[int | str] = set()
-    for item in items:
-        if item.id in seen:
-            raise ValueError(f"duplicate {what} {item.id!r}: ids must be unique within {where}")
-        seen.add(item.id)
+    repeats = repeated_ids(items)
+    if repeats:
+        raise ValueError(f"duplicate {what} {items[repeats[0][0]].id!r}: ids must be unique within {where}")
     return items
 
 
@@ -306,7 +317,8 @@ class BatchRequest(RequestModel):
     @classmethod
     def items_one_by_one(cls, value: Any, handler) -> list:
         """Each item validated on its own: one that does not match becomes an InvalidItem, answered in
-        its place. Only the envelope (no list, an empty one, ids that repeat) fails the whole request."""
+        its place. Only the envelope (no list, an empty one) fails the whole request here; ids that repeat fail
+        it too, each named at its place (`service.api.check_unique_item_ids`)."""
         if not isinstance(value, list) or not value:
             return handler(value)
         items: list = []
@@ -317,7 +329,6 @@ class BatchRequest(RequestModel):
                 items.append(InvalidItem(i, echoable_id(raw), explain_unknown_fields(
                     [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
                       "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))
-        unique_ids([x for x in items if x.id is not None], "item id", "a batch")
         return items
 
 

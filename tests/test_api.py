@@ -1447,3 +1447,14 @@ def test_the_spec_states_this_servers_batch_and_notes_limits_in_the_schema(app_c
     assert_envelope(too_many, 413, "batch_too_large")
     assert_envelope(c.post("/v1/feedback", json={"notes": "Weak SQL. " * 301}), 413, "text_too_long")
     assert c.get("/openapi.json").json() == spec  # built once
+
+
+def test_every_repeated_item_id_is_named_at_its_place(client):
+    """A plugin marks the items to fix: a batch with two repeated ids named only the first repeat, at `items`, and
+    in words only; each repeat is an error of its own, at its id, of type `duplicate_id`."""
+    items = [{"id": 1, "text": GENERIC}, {"id": "x", "text": GENERIC}, {"id": 1, "text": GENERIC},
+             {"id": "1", "text": GENERIC}, {"id": "x", "text": 5}]  # "1" is not 1; an item that fails has its id
+    err = assert_envelope(client.post("/v1/check/batch", json={"items": items}), 422, "validation_error")
+    assert [(e["loc"], e["type"]) for e in err["details"]["errors"]] == [
+        (["body", "items", 2, "id"], "duplicate_id"), (["body", "items", 4, "id"], "duplicate_id")]
+    assert "duplicate item id 1: item 0 has it too" in err["details"]["errors"][0]["msg"]
