@@ -89,7 +89,7 @@ API_KEY_HEADER = "X-API-Key"
 _VALID_REQUEST_ID = re.compile(r"^(?=[^\d]*\d)[A-Za-z0-9._:-]{1,128}$")
 _FASTAPI_BODY_ERROR = "There was an error parsing the body"  # FastAPI's 400, raised from the parse error
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+               405: "method_not_allowed", 406: "not_acceptable", 408: "request_timeout", 413: "payload_too_large",
                415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
                500: "internal_error", 503: "unavailable"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -384,6 +384,7 @@ class Gate:
         self.auth_failures = (RateLimiter(settings.auth_failure_limit, settings.rate_limit_window_s)
                               if settings.auth_failure_limit and self.required else None)
         self.max_body_bytes = settings.max_body_bytes
+        self.body_timeout_s = settings.body_timeout_s
 
     def valid_key(self, given: str | None) -> bool:
         if not given:
@@ -418,8 +419,25 @@ async def _send_error(send, status: int, code: str, message: str, headers: dict 
     await response({"type": "http"}, None, send)
 
 
+async def read_body(receive, limit: int) -> bytes | None:
+    """The request body, or None once it is longer than `limit` bytes (the rest is left unread)."""
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()  # the request log says 499: nothing failed here
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
 class GateMiddleware:
-    """API keys (401), rate limits (429, RateLimit headers), body encoding (415) and size (413) for /v1/*.
+    """API keys (401), rate limits (429, RateLimit headers), body encoding (415), size (413) and time (408)
+    for /v1/*.
 
     A pure ASGI middleware, so that it runs before the body is read or parsed.
     """
@@ -490,23 +508,18 @@ class GateMiddleware:
             await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
                               limit_headers, {"limit_bytes": body_limit})
             return
-        # Read the body here (bounded), so that a chunked upload cannot exceed the limit either.
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise ClientDisconnect()  # the request log says 499: nothing failed here
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > body_limit:
-                await _send_error(send, 413, "payload_too_large",
-                                  f"The request body is larger than {body_limit:,} bytes.",
-                                  limit_headers, {"limit_bytes": body_limit})
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        # Read the body here (bounded in size and time), so that a chunked upload cannot exceed the limit either.
+        try:
+            body = await asyncio.wait_for(read_body(receive, body_limit), gate.body_timeout_s)
+        except TimeoutError:
+            await _send_error(send, 408, "request_timeout", f"The request body did not arrive in full within "
+                              f"{gate.body_timeout_s:g} seconds of its headers.",
+                              {**limit_headers, "Connection": "close"}, {"timeout_s": gate.body_timeout_s})
+            return
+        if body is None:
+            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+                              limit_headers, {"limit_bytes": body_limit})
+            return
         replayed = False
 
         async def replay():
@@ -681,6 +694,7 @@ def error_docs(*statuses: int) -> dict:
     text = {400: "Body is not JSON that can be read (`invalid_json`; `details.reason` says why: `empty`, `syntax`, "
                  "`not_json`, `invalid_utf8`, `duplicate_key`, `number_too_long`, `too_deeply_nested`, `unparseable`)",
             401: "Missing or invalid API key (`unauthorized`)",
+            408: "The body did not arrive in time (`request_timeout`; `details.timeout_s` says how long it may take)",
             409: "The draft changed since its check (`finding_not_found`)",
             413: "Body, text or batch too large (`payload_too_large`, `text_too_long`, `batch_too_large`)",
             415: "Compressed body, a Content-Encoding other than identity (`unsupported_media_type`)",
@@ -696,7 +710,7 @@ def error_docs(*statuses: int) -> dict:
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
                    responses=error_docs(401, 429, 500, 503), route_class=StrictJSONRoute)
-BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
+BODY_ERRORS = (400, 408, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
 def check_length(text: str, settings: Settings) -> None:
@@ -1129,7 +1143,8 @@ def limits_description(settings: Settings) -> str:
     return (f"Limits on this server: a draft of up to {draft:,} characters (413 `text_too_long`; an HTML body "
             f"is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
             f"`text_too_long`), a request body of up to {settings.max_body_bytes:,} bytes (413 `payload_too_large`) "
-            f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
+            f"that arrives within {settings.body_timeout_s:g} seconds (408 `request_timeout`) and a batch of up to "
+            f"{settings.max_batch_items} items (413 `batch_too_large`).")
 
 
 def spec_with_limits(spec: dict, settings: Settings) -> dict:

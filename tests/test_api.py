@@ -1458,3 +1458,34 @@ def test_every_repeated_item_id_is_named_at_its_place(client):
     assert [(e["loc"], e["type"]) for e in err["details"]["errors"]] == [
         (["body", "items", 2, "id"], "duplicate_id"), (["body", "items", 4, "id"], "duplicate_id")]
     assert "duplicate item id 1: item 0 has it too" in err["details"]["errors"][0]["msg"]
+
+
+def test_a_body_that_stops_arriving_is_a_408_and_the_connection_is_let_go(caplog):
+    """A client that sent its headers and part of its body, then nothing, held its connection (and the request's
+    task) for as long as it liked: the gate waited for the rest for good."""
+    import asyncio
+
+    app = create_app(make_settings(body_timeout_s=0.05))
+    parts = [{"type": "http.request", "body": b'{"text": "Hi', "more_body": True}]
+
+    async def receive():
+        if parts:
+            return parts.pop(0)
+        await asyncio.Event().wait()  # the rest never comes (nor a disconnect)
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/check", "query_string": b"", "root_path": "",
+             "scheme": "http", "http_version": "1.1", "server": ("127.0.0.1", 8000), "client": LOCAL,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]}
+    with TestClient(app, client=LOCAL), finishes_within(30, "the stalled request"):  # a hang guard, not a timing
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 408 and (b"connection", b"close") in sent[0]["headers"]
+    error = json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["error"]
+    assert error["code"] == "request_timeout" and error["details"] == {"timeout_s": 0.05}
+    spec = app.openapi()
+    assert "request_timeout" in spec["paths"]["/v1/check"]["post"]["responses"]["408"]["description"]
+    assert "408 `request_timeout`" in spec["info"]["description"]
