@@ -1159,6 +1159,12 @@ def spec_with_limits(spec: dict, settings: Settings) -> dict:
     return spec
 
 
+def operation_id(route: APIRoute) -> str:
+    """An endpoint's operationId: its function's name (`check_batch`), which client generators make the method
+    name; FastAPI's own adds the path and method (`check_batch_v1_check_batch_post`)."""
+    return route.name
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. Nothing heavy happens here: the model loads in the lifespan."""
     settings = settings or Settings()
@@ -1171,7 +1177,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep."
                     "\n\n" + limits_description(settings) + "\n\n" + HEADERS_DESCRIPTION,
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
-        openapi_url="/openapi.json" if settings.docs_enabled else None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None, generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     fastapi_openapi = app.openapi

@@ -1489,3 +1489,14 @@ def test_a_body_that_stops_arriving_is_a_408_and_the_connection_is_let_go(caplog
     spec = app.openapi()
     assert "request_timeout" in spec["paths"]["/v1/check"]["post"]["responses"]["408"]["description"]
     assert "408 `request_timeout`" in spec["info"]["description"]
+
+
+def test_each_operation_has_a_short_stable_operation_id(client):
+    """Client generators name their methods after operationIds, which were FastAPI's `check_batch_v1_check_batch_post`
+    (a method `check_batch_v1_check_batch_post()` in every plugin); each is the endpoint's own name, once."""
+    spec = client.get("/openapi.json").json()
+    ids = {f"{method.upper()} {path}": op["operationId"] for path, ops in spec["paths"].items()
+           for method, op in ops.items()}
+    assert ids == {"GET /v1/health": "health", "POST /v1/check": "check", "POST /v1/apply": "apply",
+                   "POST /v1/check/batch": "check_batch", "POST /v1/feedback": "feedback",
+                   "GET /v1/rules": "list_rules"}
