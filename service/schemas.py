@@ -345,7 +345,14 @@ class FeedbackRequest(RequestModel):
 
 
 # ---- responses -----------------------------------------------------------------------------
+# A response field with a default is still always sent: the spec marks it required, so that a generated client
+# does not make it optional (`english?: boolean`). Fields that are left out at times keep the default config.
+ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
 class ErrorBody(BaseModel):
+    model_config = ALWAYS_SENT
+
     code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
     message: str = Field(description="One human-readable sentence.")
     details: dict[str, Any] = Field(default_factory=dict, description="Machine-readable specifics, by code: e.g. "
@@ -430,6 +437,8 @@ class FindingOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    model_config = ALWAYS_SENT
+
     schema_version: int = Field(description="The version of this report's shape.")
     model_version: str = Field(description="The version of the model that checked the text.")
     scores: Scores = Field(description="0-100 scores of the whole message.")
@@ -460,6 +469,8 @@ class BatchResponse(BaseModel):
 
 
 class RuleExamples(BaseModel):
+    model_config = ALWAYS_SENT
+
     fire: list[str] = Field(default_factory=list, description="Drafts the rule must flag.")
     # `pass` is a keyword in Python, hence the alias.
     pass_: list[str] = Field(default_factory=list, alias="pass", description="Drafts it must leave alone.")
