@@ -546,21 +546,26 @@ def loggable_path(path: str, status: int) -> str:
     return "<other path>"
 
 
-class AccessLogFilter(logging.Filter):
+class UvicornLogFilter(logging.Filter):
     """uvicorn's access log (on unless turned off: `uvicorn service.api:app` runs with it) prints each request
-    line, its query string and any path a client makes up included, where a misused client could put a draft.
-    The line keeps its shape, with the path as our request log writes it."""
+    line, its query string and any path a client makes up included, where a misused client could put a draft;
+    at `--log-level trace` it prints each request's scope, with the same path and query string. Each line keeps
+    its shape, with the path as our request log writes it and no query string."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and len(record.args) == 5:  # client, method, target, version, status
-            client, method, target, version, status = record.args
+        args = record.args
+        if record.name == "uvicorn.access" and isinstance(args, tuple) and len(args) == 5:
+            client, method, target, version, status = args  # the request line
             path = urllib.parse.unquote(str(target).split("?", 1)[0])
             record.args = (client, method, loggable_path(path, status if isinstance(status, int) else 500),
                            version, status)
+        elif isinstance(args, tuple) and args and isinstance(args[-1], dict) and "query_string" in args[-1]:
+            path = loggable_path(str(args[-1].get("path", "")), 500)  # a scope: no status yet, so no asset path
+            record.args = (*args[:-1], {**args[-1], "path": path, "raw_path": path.encode(), "query_string": b""})
         return True
 
 
-ACCESS_LOG_FILTER = AccessLogFilter()
+UVICORN_LOG_FILTER = UvicornLogFilter()
 
 
 class RequestContextMiddleware:
@@ -1105,7 +1110,8 @@ def load_checker(settings: Settings) -> SerializedChecker:
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     settings: Settings = app.state.settings
-    logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)  # once: the same filter is added only once
+    for name in ("uvicorn.access", "uvicorn.asgi"):  # once each: the same filter is added only once
+        logging.getLogger(name).addFilter(UVICORN_LOG_FILTER)
     app.state.gate = Gate(settings)  # configuration errors stop the server here, loudly
     app.state.checker, app.state.checker_error = None, None
     app.state.checker_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rejectcheck-checker")

@@ -1512,3 +1512,22 @@ def test_the_spec_marks_every_response_field_that_is_always_sent_as_required(cli
                       for field in schema.get("properties", {}) if field not in schema.get("required", ()))
     assert optional == ["FeedbackItemOut.specificity", "HealthResponse.error"]  # left out at times
     assert "details" in client.post("/v1/check", json={"text": ""}).json()["error"]
+
+
+def test_uvicorns_trace_log_of_a_requests_scope_shows_no_query_string_or_made_up_path(client, caplog):
+    """At `--log-level trace` uvicorn logs each request's scope (its body and headers as placeholders, its path
+    and query string as sent): `path`, `raw_path` and `query_string` held a draft sent in the URL."""
+    from uvicorn.middleware.message_logger import message_with_placeholders
+
+    marker = f"ZEBRA-{uuid.uuid4().hex}-QUOKKA"
+    scopes = [{"type": "http", "method": "POST", "path": "/v1/check", "raw_path": b"/v1/check",
+               "query_string": f"text={marker}".encode(), "headers": [(b"host", b"x")]},
+              {"type": "http", "method": "GET", "path": f"/v1/{marker}", "raw_path": f"/v1/{marker}".encode(),
+               "query_string": b"", "headers": []}]
+    with caplog.at_level(5, logger="uvicorn.asgi"):  # uvicorn's TRACE level
+        for scope in scopes:  # as uvicorn's MessageLoggerMiddleware logs it
+            logging.getLogger("uvicorn.asgi").log(5, "%s [%d] Started scope=%s", "127.0.0.1:50000 - ASGI", 1,
+                                                  message_with_placeholders(scope))
+    logged = [r.getMessage() for r in caplog.records if r.name == "uvicorn.asgi"]
+    assert len(logged) == 2 and "'path': '/v1/check'" in logged[0] and "'path': '<other path>'" in logged[1]
+    assert marker not in "\n".join(logged)
