@@ -355,10 +355,15 @@ class ErrorBody(BaseModel):
 
     code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
     message: str = Field(description="One human-readable sentence.")
-    details: dict[str, Any] = Field(default_factory=dict, description="Machine-readable specifics, by code: e.g. "
-                                                                      "`errors` (each with `loc`, `msg`, `type`) for "
-                                                                      "`validation_error`, `length` and `limit` for "
-                                                                      "`text_too_long`, `reason` for `invalid_json`.")
+    details: dict[str, Any] = Field(default_factory=dict, description=(
+        "Machine-readable specifics, by code. `validation_error`: `errors`, each with `loc`, `msg` and `type` (and "
+        "`suggestions`, how many the finding has, for the type `suggestion_out_of_range`). `invalid_json`: `reason`, "
+        "and by reason `key`, `position`, `limit_digits`, `errors` or `content_type`. `text_too_long`: `length` and "
+        "`limit`, in characters. `batch_too_large`: `limit`, in items. `payload_too_large`: `limit_bytes`. "
+        "`unsupported_media_type`: `content_encoding` and `accepted`. `request_timeout`: `timeout_s`. "
+        "`rate_limited`: `limit` and `window_s`. `internal_error`: `request_id`. `feature_unavailable`: `feature`. "
+        "`cors_refused`: `refused`. A batch item's error adds `status`, the HTTP status a POST /v1/check of it "
+        "would have had. Other codes have none."))
 
 
 class ErrorResponse(BaseModel):

@@ -1531,3 +1531,35 @@ def test_uvicorns_trace_log_of_a_requests_scope_shows_no_query_string_or_made_up
     logged = [r.getMessage() for r in caplog.records if r.name == "uvicorn.asgi"]
     assert len(logged) == 2 and "'path': '/v1/check'" in logged[0] and "'path': '<other path>'" in logged[1]
     assert marker not in "\n".join(logged)
+
+
+def test_the_spec_names_every_key_an_errors_details_can_hold(app_client):
+    """A plugin reads `details` by code: the spec named `errors`, `length`, `limit` and `reason` "e.g.", and left out
+    `limit_bytes`, `window_s`, `request_id`, `position`, `status` and the others the API sends."""
+    c = app_client(max_batch_items=1, max_body_bytes=8192, max_text_chars=1000, rate_limit=15)
+    described = c.get("/openapi.json").json()["components"]["schemas"]["ErrorBody"]["properties"]["details"]
+    as_json = {"content-type": "application/json"}
+    responses = [c.post("/v1/check", content=body, headers=as_json) for body in (
+        b'{"text": "a", "text": "b"}', b'{"text": "\xff"}', b'{"text": ' + b"1" * 5000 + b"}", b"[" * 900 + b"]" * 900,
+        b"", b'{"text": ', b'{"text": "No. ' + b"No. " * 300 + b'"}', b'{"text": "' + b"x" * 9000 + b'"}')]
+    responses += [c.post("/v1/check", content=b"{}", headers={"content-type": "text/plain"}),
+                  c.post("/v1/check", content=b"{}", headers={**as_json, "content-encoding": "gzip"}),
+                  c.post("/v1/check", json={"txt": "Hi"}),
+                  c.post("/v1/check/batch", json={"items": [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}]}),
+                  c.post("/v1/check/batch", json={"items": [{"id": 1, "text": ""}]}),
+                  c.post("/v1/apply", json={"text": GENERIC, "rule": "boilerplate.careful_consideration",
+                                            "start": 67, "end": 94, "suggestion": 9})]
+    c.app.dependency_overrides[get_checker] = lambda: ExplodingChecker("boom")
+    try:
+        responses.append(c.post("/v1/check", json={"text": "Hi Sam, no."}))
+    finally:
+        c.app.dependency_overrides.clear()
+    responses.append(c.post("/v1/check", json={"text": "Hi Sam, no."}))  # the 16th: over the rate limit
+    keys = set()
+    for r in responses:
+        body = r.json()
+        error = body["results"][0]["error"] if "results" in body else body["error"]  # a batch item's, or the request's
+        keys |= set(error["details"])
+    assert {"reason", "key", "position", "limit_digits", "errors", "content_type", "length", "limit", "limit_bytes",
+            "content_encoding", "accepted", "suggestions", "status", "request_id", "window_s"} <= keys
+    assert [k for k in sorted(keys) if f"`{k}`" not in described["description"]] == []
