@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import traceback
+import urllib.parse
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -69,6 +70,7 @@ from .schemas import (
     ReportOut,
     RulesResponse,
     explain_unknown_fields,
+    repeated_ids,
 )
 from .settings import Settings, is_loopback
 
@@ -87,7 +89,7 @@ API_KEY_HEADER = "X-API-Key"
 _VALID_REQUEST_ID = re.compile(r"^(?=[^\d]*\d)[A-Za-z0-9._:-]{1,128}$")
 _FASTAPI_BODY_ERROR = "There was an error parsing the body"  # FastAPI's 400, raised from the parse error
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+               405: "method_not_allowed", 406: "not_acceptable", 408: "request_timeout", 413: "payload_too_large",
                415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
                500: "internal_error", 503: "unavailable"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -382,6 +384,7 @@ class Gate:
         self.auth_failures = (RateLimiter(settings.auth_failure_limit, settings.rate_limit_window_s)
                               if settings.auth_failure_limit and self.required else None)
         self.max_body_bytes = settings.max_body_bytes
+        self.body_timeout_s = settings.body_timeout_s
 
     def valid_key(self, given: str | None) -> bool:
         if not given:
@@ -416,8 +419,25 @@ async def _send_error(send, status: int, code: str, message: str, headers: dict 
     await response({"type": "http"}, None, send)
 
 
+async def read_body(receive, limit: int) -> bytes | None:
+    """The request body, or None once it is longer than `limit` bytes (the rest is left unread)."""
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()  # the request log says 499: nothing failed here
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
 class GateMiddleware:
-    """API keys (401), rate limits (429, RateLimit headers), body encoding (415) and size (413) for /v1/*.
+    """API keys (401), rate limits (429, RateLimit headers), body encoding (415), size (413) and time (408)
+    for /v1/*.
 
     A pure ASGI middleware, so that it runs before the body is read or parsed.
     """
@@ -488,23 +508,18 @@ class GateMiddleware:
             await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
                               limit_headers, {"limit_bytes": body_limit})
             return
-        # Read the body here (bounded), so that a chunked upload cannot exceed the limit either.
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise ClientDisconnect()  # the request log says 499: nothing failed here
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > body_limit:
-                await _send_error(send, 413, "payload_too_large",
-                                  f"The request body is larger than {body_limit:,} bytes.",
-                                  limit_headers, {"limit_bytes": body_limit})
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        # Read the body here (bounded in size and time), so that a chunked upload cannot exceed the limit either.
+        try:
+            body = await asyncio.wait_for(read_body(receive, body_limit), gate.body_timeout_s)
+        except TimeoutError:
+            await _send_error(send, 408, "request_timeout", f"The request body did not arrive in full within "
+                              f"{gate.body_timeout_s:g} seconds of its headers.",
+                              {**limit_headers, "Connection": "close"}, {"timeout_s": gate.body_timeout_s})
+            return
+        if body is None:
+            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+                              limit_headers, {"limit_bytes": body_limit})
+            return
         replayed = False
 
         async def replay():
@@ -529,6 +544,28 @@ def loggable_path(path: str, status: int) -> str:
     if path in KNOWN_PATHS or (status < 400 and _ASSET_PATH.fullmatch(path)):
         return path
     return "<other path>"
+
+
+class UvicornLogFilter(logging.Filter):
+    """uvicorn's access log (on unless turned off: `uvicorn service.api:app` runs with it) prints each request
+    line, its query string and any path a client makes up included, where a misused client could put a draft;
+    at `--log-level trace` it prints each request's scope, with the same path and query string. Each line keeps
+    its shape, with the path as our request log writes it and no query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if record.name == "uvicorn.access" and isinstance(args, tuple) and len(args) == 5:
+            client, method, target, version, status = args  # the request line
+            path = urllib.parse.unquote(str(target).split("?", 1)[0])
+            record.args = (client, method, loggable_path(path, status if isinstance(status, int) else 500),
+                           version, status)
+        elif isinstance(args, tuple) and args and isinstance(args[-1], dict) and "query_string" in args[-1]:
+            path = loggable_path(str(args[-1].get("path", "")), 500)  # a scope: no status yet, so no asset path
+            record.args = (*args[:-1], {**args[-1], "path": path, "raw_path": path.encode(), "query_string": b""})
+        return True
+
+
+UVICORN_LOG_FILTER = UvicornLogFilter()
 
 
 class RequestContextMiddleware:
@@ -662,6 +699,7 @@ def error_docs(*statuses: int) -> dict:
     text = {400: "Body is not JSON that can be read (`invalid_json`; `details.reason` says why: `empty`, `syntax`, "
                  "`not_json`, `invalid_utf8`, `duplicate_key`, `number_too_long`, `too_deeply_nested`, `unparseable`)",
             401: "Missing or invalid API key (`unauthorized`)",
+            408: "The body did not arrive in time (`request_timeout`; `details.timeout_s` says how long it may take)",
             409: "The draft changed since its check (`finding_not_found`)",
             413: "Body, text or batch too large (`payload_too_large`, `text_too_long`, `batch_too_large`)",
             415: "Compressed body, a Content-Encoding other than identity (`unsupported_media_type`)",
@@ -677,7 +715,7 @@ def error_docs(*statuses: int) -> dict:
 # ---- endpoints -------------------------------------------------------------------------------
 router = APIRouter(prefix=API_PREFIX, dependencies=[Security(api_key_scheme)],
                    responses=error_docs(401, 429, 500, 503), route_class=StrictJSONRoute)
-BODY_ERRORS = (400, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
+BODY_ERRORS = (400, 408, 413, 415, 422)  # what an endpoint that reads a JSON body can answer besides the router's
 
 
 def check_length(text: str, settings: Settings) -> None:
@@ -712,6 +750,22 @@ def check_notes(notes: str, settings: Settings) -> None:
                        f"character {bad.start():,}); they may have been decoded wrongly.")
 
 
+def schema_error(errors: list[dict], **details) -> ApiError:
+    """A 422 for errors the schema alone cannot find, in the shape of its own (`loc`, `type`, `msg`)."""
+    return ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
+                    {"errors": errors, **details})
+
+
+def check_unique_item_ids(body: BatchRequest) -> None:
+    """422 naming every item whose id an earlier item has, each at its id, so that a client can mark them all
+    (a ValueError in the schema named the first repeat only, at `items`)."""
+    errors = [{"loc": ["body", "items", i, "id"], "type": "duplicate_id",
+               "msg": f"duplicate item id {body.items[i].id!r}: item {first} has it too; ids must be unique within "
+                      "a batch"} for i, first in repeated_ids(body.items)]
+    if errors:
+        raise schema_error(errors)
+
+
 def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | None = None) -> None:
     """422 for rule ids that are wrong, which the schema alone cannot tell: a disabled rule that does not
     exist (a typo would leave the rule on, silently), a phrase rule with the id of one of the server's rules
@@ -733,8 +787,7 @@ def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | N
                        "own, such as 'org.…'"}
                for i, phrase in enumerate(phrases) if phrase.id in known]
     if errors:
-        raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
-                       {"errors": errors})
+        raise schema_error(errors)
 
 
 # ---- what the API adds to a report -------------------------------------------------------------
@@ -851,10 +904,9 @@ async def apply(body: ApplyRequest, checker: CheckerDep, settings: SettingsDep, 
         if body.suggestion >= len(finding.suggestions):
             n = len(finding.suggestions)
             said = "no suggestions" if n == 0 else "one suggestion (number 0)" if n == 1 else f"{n} suggestions (0 to {n - 1})"
-            raise ApiError(422, "validation_error", "The request body does not match the schema; see details.errors.",
-                           {"errors": [{"loc": ["body", "suggestion"], "type": "suggestion_out_of_range",
-                                        "msg": f"{finding.rule} has {said}; there is no number {body.suggestion}"}],
-                            "suggestions": n})
+            raise schema_error([{"loc": ["body", "suggestion"], "type": "suggestion_out_of_range",
+                                 "msg": f"{finding.rule} has {said}; there is no number {body.suggestion}"}],
+                               suggestions=n)
         return checker.rules.apply_suggestion(body.text, report, finding, body.suggestion)
 
     try:
@@ -881,10 +933,12 @@ def batch_error(exc: CheckerError | ApiError) -> dict:
 
 
 @router.post("/check/batch", response_model=BatchResponse, responses=error_docs(*BODY_ERRORS), tags=["check"],
-             summary="Check up to 100 drafts")
+             summary="Check a batch of drafts")  # "up to N", N from the settings: see `spec_with_limits`
 async def check_batch(body: BatchRequest, checker: CheckerDep, settings: SettingsDep, request: Request) -> Response:
     """One result per item, in order: `{id, report}` or `{id, error}`. An item that does not match the schema or
-    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch)."""
+    cannot be checked never fails the batch; ids must be unique within it (a repeat is a 422 for the whole batch,
+    an error of type `duplicate_id` at each repeat's id)."""
+    check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
                        f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
@@ -1056,6 +1110,8 @@ def load_checker(settings: Settings) -> SerializedChecker:
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     settings: Settings = app.state.settings
+    for name in ("uvicorn.access", "uvicorn.asgi"):  # once each: the same filter is added only once
+        logging.getLogger(name).addFilter(UVICORN_LOG_FILTER)
     app.state.gate = Gate(settings)  # configuration errors stop the server here, loudly
     app.state.checker, app.state.checker_error = None, None
     app.state.checker_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rejectcheck-checker")
@@ -1093,7 +1149,26 @@ def limits_description(settings: Settings) -> str:
     return (f"Limits on this server: a draft of up to {draft:,} characters (413 `text_too_long`; an HTML body "
             f"is measured by its text), notes of up to {notes_limit(settings):,} characters (413 "
             f"`text_too_long`), a request body of up to {settings.max_body_bytes:,} bytes (413 `payload_too_large`) "
-            f"and a batch of up to {settings.max_batch_items} items (413 `batch_too_large`).")
+            f"that arrives within {settings.body_timeout_s:g} seconds (408 `request_timeout`) and a batch of up to "
+            f"{settings.max_batch_items} items (413 `batch_too_large`).")
+
+
+def spec_with_limits(spec: dict, settings: Settings) -> dict:
+    """FastAPI's spec with this server's limits where a client generator reads them: the batch's `maxItems` (and
+    its summary) and the notes' `maxLength`. A draft's limit stays in words: an HTML body is measured by its text."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    if "BatchRequest" in schemas:
+        schemas["BatchRequest"]["properties"]["items"]["maxItems"] = settings.max_batch_items
+        spec["paths"][f"{API_PREFIX}/check/batch"]["post"]["summary"] = f"Check up to {settings.max_batch_items} drafts"
+    if "FeedbackRequest" in schemas:
+        schemas["FeedbackRequest"]["properties"]["notes"]["maxLength"] = notes_limit(settings)
+    return spec
+
+
+def operation_id(route: APIRoute) -> str:
+    """An endpoint's operationId: its function's name (`check_batch`), which client generators make the method
+    name; FastAPI's own adds the path and method (`check_batch_v1_check_batch_post`)."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -1108,9 +1183,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "(`invalid_json`, `details.reason` `duplicate_key`), as parsers differ in which copy they keep."
                     "\n\n" + limits_description(settings) + "\n\n" + HEADERS_DESCRIPTION,
         lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False,
-        openapi_url="/openapi.json" if settings.docs_enabled else None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None, generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
+    fastapi_openapi = app.openapi
+    app.openapi = lambda: app.openapi_schema or spec_with_limits(fastapi_openapi(), settings)  # built once, kept
     app.add_exception_handler(ApiError, handle_api_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(RequestValidationError, handle_validation_error)

@@ -168,13 +168,24 @@ class PhraseRule(RequestModel):
         return self
 
 
+def repeated_ids(items: list) -> list[tuple[int, int]]:
+    """(its index, the index of the first item with its id) for each item whose `id` an earlier item has."""
+    first: dict[int | str, int] = {}
+    repeats = []
+    for i, item in enumerate(items):
+        if item.id is not None:
+            if item.id in first:
+                repeats.append((i, first[item.id]))
+            else:
+                first[item.id] = i
+    return repeats
+
+
 def unique_ids(items: list, what: str, where: str) -> list:
     """`items` unchanged if their `id`s are unique; a ValueError (reported by pydantic) naming the first repeat."""
-    seen: set[int | str] = set()
-    for item in items:
-        if item.id in seen:
-            raise ValueError(f"duplicate {what} {item.id!r}: ids must be unique within {where}")
-        seen.add(item.id)
+    repeats = repeated_ids(items)
+    if repeats:
+        raise ValueError(f"duplicate {what} {items[repeats[0][0]].id!r}: ids must be unique within {where}")
     return items
 
 
@@ -297,15 +308,17 @@ class BatchRequest(RequestModel):
         "examples": [{"items": [{"id": "app-1041", "text": EXAMPLE_TEXT, "context": EXAMPLE_CONTEXT},
                                 {"id": "app-1042", "text": ""}]}]})
 
-    items: list[BatchItem] = Field(min_length=1, description="Drafts to check; the limit is in "
-                                                             "REJECTCHECK_MAX_BATCH_ITEMS (100 by default).")
+    items: list[BatchItem] = Field(min_length=1, description="Drafts to check: at most `maxItems`, this server's "
+                                                             "REJECTCHECK_MAX_BATCH_ITEMS (413 `batch_too_large` "
+                                                             "over it).")
     options: CheckOptions | None = Field(None, description="Applied to every item.")
 
     @field_validator("items", mode="wrap")
     @classmethod
     def items_one_by_one(cls, value: Any, handler) -> list:
         """Each item validated on its own: one that does not match becomes an InvalidItem, answered in
-        its place. Only the envelope (no list, an empty one, ids that repeat) fails the whole request."""
+        its place. Only the envelope (no list, an empty one) fails the whole request here; ids that repeat fail
+        it too, each named at its place (`service.api.check_unique_item_ids`)."""
         if not isinstance(value, list) or not value:
             return handler(value)
         items: list = []
@@ -316,7 +329,6 @@ class BatchRequest(RequestModel):
                 items.append(InvalidItem(i, echoable_id(raw), explain_unknown_fields(
                     [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
                       "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))
-        unique_ids([x for x in items if x.id is not None], "item id", "a batch")
         return items
 
 
@@ -327,18 +339,31 @@ class FeedbackRequest(RequestModel):
                       "context": {"candidate_name": "Sam", "role": "Data Analyst"}}]})
 
     notes: str = Field(description="Private interviewer notes to turn into candidate-safe feedback. "
-                                   "Never logged or stored. The limit is in the API description (413 over it).")
+                                   "Never logged or stored. At most `maxLength` characters (413 `text_too_long` "
+                                   "over it).")
     context: CheckContext | None = Field(None, description="What you know about the candidate.")
 
 
 # ---- responses -----------------------------------------------------------------------------
+# A response field with a default is still always sent: the spec marks it required, so that a generated client
+# does not make it optional (`english?: boolean`). Fields that are left out at times keep the default config.
+ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
 class ErrorBody(BaseModel):
+    model_config = ALWAYS_SENT
+
     code: str = Field(description="Stable machine-readable code, e.g. `text_too_long`.")
     message: str = Field(description="One human-readable sentence.")
-    details: dict[str, Any] = Field(default_factory=dict, description="Machine-readable specifics, by code: e.g. "
-                                                                      "`errors` (each with `loc`, `msg`, `type`) for "
-                                                                      "`validation_error`, `length` and `limit` for "
-                                                                      "`text_too_long`, `reason` for `invalid_json`.")
+    details: dict[str, Any] = Field(default_factory=dict, description=(
+        "Machine-readable specifics, by code. `validation_error`: `errors`, each with `loc`, `msg` and `type` (and "
+        "`suggestions`, how many the finding has, for the type `suggestion_out_of_range`). `invalid_json`: `reason`, "
+        "and by reason `key`, `position`, `limit_digits`, `errors` or `content_type`. `text_too_long`: `length` and "
+        "`limit`, in characters. `batch_too_large`: `limit`, in items. `payload_too_large`: `limit_bytes`. "
+        "`unsupported_media_type`: `content_encoding` and `accepted`. `request_timeout`: `timeout_s`. "
+        "`rate_limited`: `limit` and `window_s`. `internal_error`: `request_id`. `feature_unavailable`: `feature`. "
+        "`cors_refused`: `refused`. A batch item's error adds `status`, the HTTP status a POST /v1/check of it "
+        "would have had. Other codes have none."))
 
 
 class ErrorResponse(BaseModel):
@@ -417,6 +442,8 @@ class FindingOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    model_config = ALWAYS_SENT
+
     schema_version: int = Field(description="The version of this report's shape.")
     model_version: str = Field(description="The version of the model that checked the text.")
     scores: Scores = Field(description="0-100 scores of the whole message.")
@@ -447,6 +474,8 @@ class BatchResponse(BaseModel):
 
 
 class RuleExamples(BaseModel):
+    model_config = ALWAYS_SENT
+
     fire: list[str] = Field(default_factory=list, description="Drafts the rule must flag.")
     # `pass` is a keyword in Python, hence the alias.
     pass_: list[str] = Field(default_factory=list, alias="pass", description="Drafts it must leave alone.")

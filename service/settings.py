@@ -65,6 +65,10 @@ class Settings(BaseSettings):
                                                           "as long). Notes: this, or the feedback drafter's own "
                                                           "limit if lower.")
     max_batch_items: int = Field(100, ge=1)
+    body_timeout_s: float = Field(60.0, gt=0, le=3600, description="Longest wait for a request body to arrive, "
+                                                                   "once its headers have; past it, 408 "
+                                                                   "`request_timeout` (a client that stalls "
+                                                                   "mid-body held its connection for good).")
 
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS, comma-separated; empty disables CORS.")

@@ -1411,3 +1411,155 @@ def test_the_spec_documents_every_response_field(client):
     undocumented = [f"{name}.{field}" for name, schema in sorted(schemas.items())
                     for field, prop in schema.get("properties", {}).items() if not prop.get("description")]
     assert undocumented == []
+
+
+def test_uvicorns_access_log_shows_neither_a_query_string_nor_a_made_up_path(client, caplog):
+    """`uvicorn service.api:app` (as the module's docstring runs it) keeps uvicorn's access log on, which printed
+    the request line as sent: `POST /v1/check?text=<a draft>` and `GET /v1/<a draft>` put text in the log."""
+    from urllib.parse import quote
+
+    from uvicorn.protocols.utils import get_path_with_query_string
+
+    marker = f"ZEBRA {uuid.uuid4().hex} QUOKKA"
+    sent = [("POST", "/v1/check", f"text={quote(marker)}", 200), ("GET", f"/v1/{marker}", "", 404),
+            ("GET", "/static/app.js", "", 200), ("GET", f"/static/{marker}.txt", "", 404)]
+    with caplog.at_level(logging.INFO, logger="uvicorn.access"):
+        for method, path, query, status in sent:  # as uvicorn's HTTP protocols log a response
+            scope = {"path": path, "query_string": query.encode()}
+            logging.getLogger("uvicorn.access").info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", method,
+                                                     get_path_with_query_string(scope), "1.1", status)
+    assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"] == [
+        '127.0.0.1:50000 - "POST /v1/check HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404',
+        '127.0.0.1:50000 - "GET /static/app.js HTTP/1.1" 200', '127.0.0.1:50000 - "GET <other path> HTTP/1.1" 404']
+
+
+def test_the_spec_states_this_servers_batch_and_notes_limits_in_the_schema(app_client):
+    """A generated client validates what the schema says: the batch's limit was only prose ("100 by default") and
+    the batch's summary said "up to 100" on a server that takes 7; the notes' limit was only in the description."""
+    c = app_client(max_batch_items=7, max_text_chars=3_000)
+    spec = c.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["BatchRequest"]["properties"]["items"]["maxItems"] == 7
+    assert spec["paths"]["/v1/check/batch"]["post"]["summary"] == "Check up to 7 drafts"
+    assert schemas["FeedbackRequest"]["properties"]["notes"]["maxLength"] == 3_000
+    assert "100" not in schemas["BatchRequest"]["properties"]["items"]["description"]
+    too_many = c.post("/v1/check/batch", json={"items": [{"id": i, "text": GENERIC} for i in range(8)]})
+    assert_envelope(too_many, 413, "batch_too_large")
+    assert_envelope(c.post("/v1/feedback", json={"notes": "Weak SQL. " * 301}), 413, "text_too_long")
+    assert c.get("/openapi.json").json() == spec  # built once
+
+
+def test_every_repeated_item_id_is_named_at_its_place(client):
+    """A plugin marks the items to fix: a batch with two repeated ids named only the first repeat, at `items`, and
+    in words only; each repeat is an error of its own, at its id, of type `duplicate_id`."""
+    items = [{"id": 1, "text": GENERIC}, {"id": "x", "text": GENERIC}, {"id": 1, "text": GENERIC},
+             {"id": "1", "text": GENERIC}, {"id": "x", "text": 5}]  # "1" is not 1; an item that fails has its id
+    err = assert_envelope(client.post("/v1/check/batch", json={"items": items}), 422, "validation_error")
+    assert [(e["loc"], e["type"]) for e in err["details"]["errors"]] == [
+        (["body", "items", 2, "id"], "duplicate_id"), (["body", "items", 4, "id"], "duplicate_id")]
+    assert "duplicate item id 1: item 0 has it too" in err["details"]["errors"][0]["msg"]
+
+
+def test_a_body_that_stops_arriving_is_a_408_and_the_connection_is_let_go(caplog):
+    """A client that sent its headers and part of its body, then nothing, held its connection (and the request's
+    task) for as long as it liked: the gate waited for the rest for good."""
+    import asyncio
+
+    app = create_app(make_settings(body_timeout_s=0.05))
+    parts = [{"type": "http.request", "body": b'{"text": "Hi', "more_body": True}]
+
+    async def receive():
+        if parts:
+            return parts.pop(0)
+        await asyncio.Event().wait()  # the rest never comes (nor a disconnect)
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/check", "query_string": b"", "root_path": "",
+             "scheme": "http", "http_version": "1.1", "server": ("127.0.0.1", 8000), "client": LOCAL,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]}
+    with TestClient(app, client=LOCAL), finishes_within(30, "the stalled request"):  # a hang guard, not a timing
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 408 and (b"connection", b"close") in sent[0]["headers"]
+    error = json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["error"]
+    assert error["code"] == "request_timeout" and error["details"] == {"timeout_s": 0.05}
+    spec = app.openapi()
+    assert "request_timeout" in spec["paths"]["/v1/check"]["post"]["responses"]["408"]["description"]
+    assert "408 `request_timeout`" in spec["info"]["description"]
+
+
+def test_each_operation_has_a_short_stable_operation_id(client):
+    """Client generators name their methods after operationIds, which were FastAPI's `check_batch_v1_check_batch_post`
+    (a method `check_batch_v1_check_batch_post()` in every plugin); each is the endpoint's own name, once."""
+    spec = client.get("/openapi.json").json()
+    ids = {f"{method.upper()} {path}": op["operationId"] for path, ops in spec["paths"].items()
+           for method, op in ops.items()}
+    assert ids == {"GET /v1/health": "health", "POST /v1/check": "check", "POST /v1/apply": "apply",
+                   "POST /v1/check/batch": "check_batch", "POST /v1/feedback": "feedback",
+                   "GET /v1/rules": "list_rules"}
+
+
+def test_the_spec_marks_every_response_field_that_is_always_sent_as_required(client):
+    """A generated client makes a field that is not required optional: `english`, an error's `details` and a rule's
+    example lists are in every response, but had defaults and so were not required in the spec."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    sent = {"CheckRequest", "ApplyRequest", "BatchRequest", "BatchItem", "FeedbackRequest", "CheckContext",
+            "CheckOptions", "PhraseRule", "HTTPValidationError", "ValidationError"}
+    optional = sorted(f"{name}.{field}" for name, schema in schemas.items() if name not in sent
+                      for field in schema.get("properties", {}) if field not in schema.get("required", ()))
+    assert optional == ["FeedbackItemOut.specificity", "HealthResponse.error"]  # left out at times
+    assert "details" in client.post("/v1/check", json={"text": ""}).json()["error"]
+
+
+def test_uvicorns_trace_log_of_a_requests_scope_shows_no_query_string_or_made_up_path(client, caplog):
+    """At `--log-level trace` uvicorn logs each request's scope (its body and headers as placeholders, its path
+    and query string as sent): `path`, `raw_path` and `query_string` held a draft sent in the URL."""
+    from uvicorn.middleware.message_logger import message_with_placeholders
+
+    marker = f"ZEBRA-{uuid.uuid4().hex}-QUOKKA"
+    scopes = [{"type": "http", "method": "POST", "path": "/v1/check", "raw_path": b"/v1/check",
+               "query_string": f"text={marker}".encode(), "headers": [(b"host", b"x")]},
+              {"type": "http", "method": "GET", "path": f"/v1/{marker}", "raw_path": f"/v1/{marker}".encode(),
+               "query_string": b"", "headers": []}]
+    with caplog.at_level(5, logger="uvicorn.asgi"):  # uvicorn's TRACE level
+        for scope in scopes:  # as uvicorn's MessageLoggerMiddleware logs it
+            logging.getLogger("uvicorn.asgi").log(5, "%s [%d] Started scope=%s", "127.0.0.1:50000 - ASGI", 1,
+                                                  message_with_placeholders(scope))
+    logged = [r.getMessage() for r in caplog.records if r.name == "uvicorn.asgi"]
+    assert len(logged) == 2 and "'path': '/v1/check'" in logged[0] and "'path': '<other path>'" in logged[1]
+    assert marker not in "\n".join(logged)
+
+
+def test_the_spec_names_every_key_an_errors_details_can_hold(app_client):
+    """A plugin reads `details` by code: the spec named `errors`, `length`, `limit` and `reason` "e.g.", and left out
+    `limit_bytes`, `window_s`, `request_id`, `position`, `status` and the others the API sends."""
+    c = app_client(max_batch_items=1, max_body_bytes=8192, max_text_chars=1000, rate_limit=15)
+    described = c.get("/openapi.json").json()["components"]["schemas"]["ErrorBody"]["properties"]["details"]
+    as_json = {"content-type": "application/json"}
+    responses = [c.post("/v1/check", content=body, headers=as_json) for body in (
+        b'{"text": "a", "text": "b"}', b'{"text": "\xff"}', b'{"text": ' + b"1" * 5000 + b"}", b"[" * 900 + b"]" * 900,
+        b"", b'{"text": ', b'{"text": "No. ' + b"No. " * 300 + b'"}', b'{"text": "' + b"x" * 9000 + b'"}')]
+    responses += [c.post("/v1/check", content=b"{}", headers={"content-type": "text/plain"}),
+                  c.post("/v1/check", content=b"{}", headers={**as_json, "content-encoding": "gzip"}),
+                  c.post("/v1/check", json={"txt": "Hi"}),
+                  c.post("/v1/check/batch", json={"items": [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}]}),
+                  c.post("/v1/check/batch", json={"items": [{"id": 1, "text": ""}]}),
+                  c.post("/v1/apply", json={"text": GENERIC, "rule": "boilerplate.careful_consideration",
+                                            "start": 67, "end": 94, "suggestion": 9})]
+    c.app.dependency_overrides[get_checker] = lambda: ExplodingChecker("boom")
+    try:
+        responses.append(c.post("/v1/check", json={"text": "Hi Sam, no."}))
+    finally:
+        c.app.dependency_overrides.clear()
+    responses.append(c.post("/v1/check", json={"text": "Hi Sam, no."}))  # the 16th: over the rate limit
+    keys = set()
+    for r in responses:
+        body = r.json()
+        error = body["results"][0]["error"] if "results" in body else body["error"]  # a batch item's, or the request's
+        keys |= set(error["details"])
+    assert {"reason", "key", "position", "limit_digits", "errors", "content_type", "length", "limit", "limit_bytes",
+            "content_encoding", "accepted", "suggestions", "status", "request_id", "window_s"} <= keys
+    assert [k for k in sorted(keys) if f"`{k}`" not in described["description"]] == []
