@@ -50,10 +50,21 @@ def folded(pattern: str) -> re.Pattern:
     return re.compile(re.sub(r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(),
                              pattern, flags=re.S))
 
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY_AND_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s(?:of\s)?{_MONTH_NAME}\b|{_MONTH_NAME}\s\d|\d{{1,4}}[./-]\d{{1,2}}\b"
+# What a mail client writes after "On" in an English attribution line: a short weekday ("Mon, Ann wrote:"), a
+# weekday then a date ("Tuesday, March 3"), or a date ("3/3/26", "2026-03-03", "3 Mar", "Mar 3"). A draft's
+# "On Monday, the panel wrote:" has a weekday alone.
+_ATTRIBUTION_DATE = (r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,\s"
+                     rf"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?:{_DAY_AND_MONTH})")
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
-    r"On\s.{4,200}?\bwrote:\s*$"                       # On Mon, 3 Mar 2025, Ann <a@b.c> wrote:
+    # "On Mon, 3 Mar 2025, Ann <a@b.c> wrote:": a mail client writes a date, a weekday, a clock time or an
+    # address after "On", which a draft's own "On reflection, the panel wrote:" lacks
+    r"On\s(?:" + _ATTRIBUTION_DATE + r"|(?=[^\n]{0,200}?(?:@|\d\s?:\s?\d\d)))"
+    r".{2,200}?\bwrote:\s*$"
     # ... in the sender's own language: "Le … a écrit :", "Am … schrieb … :", "El … escribió:", "Il … ha scritto:",
     # "Em … escreveu:", "Op … schreef … :". A mail client writes the date first (after a weekday at most) and a
     # clock time or an address on the line, which a draft's own "Le jury a écrit :" or "El comité escribió:" lacks
