@@ -58,6 +58,19 @@ _DAY_AND_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s(?:of\s)?{_MONTH_NAME}\b|{_MON
 # "On Monday, the panel wrote:" has a weekday alone.
 _ATTRIBUTION_DATE = (r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,\s"
                      rf"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?:{_DAY_AND_MONTH})")
+# Outlook's header block above a forwarded or quoted message, in English or the sender's language ("Von:",
+# "Gesendet:"; "De :", "Envoyé :"): a "From:" line that holds an address or only a name, then a "Sent:" line with a
+# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither.
+# (Case-sensitive on the name: the pattern is used with re.I too.)
+_OUTLOOK_NAME = (r"(?-i:[\"']?[A-ZÀ-ÖØ-Þ][\w'.-]*(?:,?[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'.-]*|de|da|di|del|der|den|du|la|le"
+                 r"|van|von|dos))*[\"']?)")
+_FIELD_COLON = r"[ \t\u00a0]?:[ \t\u00a0]"
+OUTLOOK_HEADER = (
+    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n"
+    rf"(?:[ \t]*(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?:[ \t]el)?|Fecha|Inviato|Data|Verzonden)"
+    rf"{_FIELD_COLON}[^\n]*\d"
+    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n){{0,3}}[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
+    rf"{_FIELD_COLON})")
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
@@ -72,7 +85,7 @@ _QUOTE_START = re.compile(
     r".{2,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
-    r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block
+    r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
     r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward

@@ -1807,3 +1807,16 @@ def test_a_latin1_body_in_an_unknown_character_set_is_read_as_windows_1252(tmp_p
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
     assert rows[0]["status"] == "ok" and rows[0]["sentences"][0]["text"].startswith("Hi Zoë")
     assert any(f"unknown character set ({charset}); it was read as Windows-1252" in w for w in rows[0]["warnings"])
+
+
+def test_a_localised_outlook_forward_of_a_rejection_checks_the_forwarded_message(tmp_path, checker):
+    """A German Outlook forward ('WG: ...') under its own header block ('Von:' then 'Gesendet:' with a date): the
+    forwarder's 'FYI' was checked and the rejection left out, since only an English 'From:/Sent:' block was read."""
+    (tmp_path / "wg.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: WG: Your application\n"
+        "Message-ID: <wg@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n"
+        "Von: Dana Lee <dana@example.org>\nGesendet: Dienstag, 14. Mai 2024 10:00\n"
+        f"An: Priyanka Rao <priyanka@example.net>\nBetreff: Your application\n\n{draft(0)}\n")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    assert "forwards another message" in " ".join(rows[0]["warnings"])
+    assert len(rows[0]["sentences"]) > 3 and not any(s["text"].startswith("Von") for s in rows[0]["sentences"])

@@ -507,3 +507,29 @@ def test_english_mail_client_attributions_still_start_the_quoted_chain(attributi
     text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?"
     p = prepare(text)
     assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("lines", [
+    "From: our side, the panel liked your SQL work.\nTo: be clear, the gap was stakeholder reporting.",
+    "From: what we saw, your portfolio is strong.\nDate: to be confirmed, but we will share more feedback.",
+    "From: The panel's notes, you were clear.\nSent: to the team, the notes agree.",
+])
+def test_draft_lines_that_open_with_from_and_to_do_not_start_a_quoted_chain(lines):
+    """Outlook's header block has an address or a name on its "From:" line, then a date on "Sent:" or a "Subject:"
+    line; a draft's "From: our side, ...\\nTo: be clear, ..." has neither, so it stays in the check (it was cut)."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{lines}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("block", [
+    "From: Dana Lee <dana@example.org>\nSent: Tuesday, May 14, 2024 10:00 AM\nTo: Ana Sato\nSubject: Your application",
+    "From: Lee, Dana\nTo: Ana Sato <ana@example.net>\nCc: hr@example.org\nSubject: RE: Your application",
+    "Von: Dana Lee <dana@example.org>\nGesendet: Dienstag, 14. Mai 2024 10:00\nAn: Ana Sato\nBetreff: Ihre Bewerbung",
+    "De : Dana Lee <dana@example.org>\nEnvoyé : mardi 14 mai 2024 10:00\nÀ : Ana Sato\nObjet : Votre candidature",
+])
+def test_outlook_header_blocks_start_the_quoted_chain(block):
+    """A real Outlook header block, in English or the sender's language, still cuts the quoted message."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{block}\n\nAny news?"
+    p = prepare(text)
+    assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)

@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import has_rejection_cue, markup_words
+from model.text import OUTLOOK_HEADER, has_rejection_cue, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -93,10 +93,10 @@ FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$
                             r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
 # In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
 # Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
-# Message-----", or its header block ("From: ..." then "Sent:"). Elsewhere they open a quoted reply.
+# Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere they open a quoted reply.
 FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
 OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
-                                    r"|^(?=[ \t]*From:.*\n[ \t]*(?:Sent|Date):)", re.I | re.M)
+                                    r"|^(?=[ \t]*" + OUTLOOK_HEADER + ")", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
