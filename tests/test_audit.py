@@ -1876,3 +1876,20 @@ def test_a_letter_sent_as_its_only_text_attachment_is_checked(tmp_path, checker,
     assert by_id["only@x"]["status"] == "ok" and len(by_id["only@x"]["sentences"]) > 3
     assert f"the attachment '{filename}'" in " ".join(by_id["only@x"]["warnings"])
     assert "Interview notes" not in " ".join(s["text"] for s in by_id["msg1@acme.example"]["sentences"])
+
+
+def test_a_french_outlook_forward_drops_its_header_lines_and_redacts_their_names(tmp_path, checker):
+    """A French Outlook forward ('TR: ...') writes its header lines with a space before the colon ('De : ...',
+    'Envoyé : ...', 'À : Ana Sato <...>'): they were checked as the message's first sentences, and 'Ana' in them and
+    in the letter stayed in the redacted rows."""
+    (tmp_path / "tr.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: TR: Your application\n"
+        "Message-ID: <tr@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n"
+        "De : Dana Lee <dana@example.org>\nEnvoyé : mardi 14 mai 2024 10:00\nÀ : Ana Sato <ana@example.net>\n"
+        "Objet : Your application\n\nDear candidate,\n\nThank you for your time. The panel felt that Ana was strong on "
+        "SQL, but we have decided to offer the role to someone with more dbt experience.\n\nBest,\nDana\n",
+        encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    texts = [s["text"] for s in rows[0]["sentences"]]
+    assert not any(t.startswith(("De :", "Envoyé", "À :", "Objet")) for t in texts), texts
+    assert "Ana" not in " ".join(texts) and "felt that [name] was strong" in " ".join(texts), texts
