@@ -50,10 +50,34 @@ def folded(pattern: str) -> re.Pattern:
     return re.compile(re.sub(r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(),
                              pattern, flags=re.S))
 
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY_AND_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s(?:of\s)?{_MONTH_NAME}\b|{_MONTH_NAME}\s\d|\d{{1,4}}[./-]\d{{1,2}}\b"
+# What a mail client writes after "On" in an English attribution line: a short weekday ("Mon, Ann wrote:"), a
+# weekday then a date ("Tuesday, March 3"), or a date ("3/3/26", "2026-03-03", "3 Mar", "Mar 3"). A draft's
+# "On Monday, the panel wrote:" has a weekday alone.
+_ATTRIBUTION_DATE = (r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,\s"
+                     rf"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?:{_DAY_AND_MONTH})")
+# Outlook's header block above a forwarded or quoted message, in English or the sender's language ("Von:",
+# "Gesendet:"; "De :", "Envoyé :"): a "From:" line that holds an address or only a name, then a "Sent:" line with a
+# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither.
+# (Case-sensitive on the name: the pattern is used with re.I too.)
+_OUTLOOK_NAME = (r"(?-i:[\"']?[A-ZÀ-ÖØ-Þ][\w'.-]*(?:,?[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'.-]*|de|da|di|del|der|den|du|la|le"
+                 r"|van|von|dos))*[\"']?)")
+_FIELD_COLON = r"[ \t\u00a0]?:[ \t\u00a0]"
+OUTLOOK_HEADER = (
+    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n"
+    rf"(?:[ \t]*(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?:[ \t]el)?|Fecha|Inviato|Data|Verzonden)"
+    rf"{_FIELD_COLON}[^\n]*\d"
+    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n){{0,3}}[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
+    rf"{_FIELD_COLON})")
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
-    r"On\s.{4,200}?\bwrote:\s*$"                       # On Mon, 3 Mar 2025, Ann <a@b.c> wrote:
+    # "On Mon, 3 Mar 2025, Ann <a@b.c> wrote:": a mail client writes a date, a weekday, a clock time or an
+    # address after "On", which a draft's own "On reflection, the panel wrote:" lacks
+    r"On\s(?:" + _ATTRIBUTION_DATE + r"|(?=[^\n]{0,200}?(?:@|\d\s?:\s?\d\d)))"
+    r".{2,200}?\bwrote:\s*$"
     # ... in the sender's own language: "Le … a écrit :", "Am … schrieb … :", "El … escribió:", "Il … ha scritto:",
     # "Em … escreveu:", "Op … schreef … :". A mail client writes the date first (after a weekday at most) and a
     # clock time or an address on the line, which a draft's own "Le jury a écrit :" or "El comité escribió:" lacks
@@ -61,7 +85,7 @@ _QUOTE_START = re.compile(
     r".{2,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
-    r"|From:\s.+\n(?:Sent|Date|To):\s"                # forwarded/replied header block
+    r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
     r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward

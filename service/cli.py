@@ -222,13 +222,17 @@ def load_checker(profile: str = "full", risk_terms: bool = True):
 
 
 MANY_MESSAGES = {"mbox": "a mailbox", "csv": "a CSV export", "jsonl": "a JSON Lines export", "json": "a JSON export"}  # audit inputs
+# a file named as one message that holds many, by the kind audit reads it as (readers.content_kind)
+MANY_IN_ONE = {"csv": "a tab-separated table (a spreadsheet's \"Unicode Text\" export)",
+               "mbox": "a mailbox saved as one .eml file"}
 
 
 def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     """(text, name, warnings) from a path or '-' (standard input). .eml files give their body, and
     the reader's warnings about it (a charset fallback, a signature cut); other inputs give none. A
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
-    from service.audit.readers import bom_codec, html_in_declared_charset, input_kind, item_from_email
+    from service.audit import Columns
+    from service.audit.readers import bom_codec, content_kind, html_in_declared_charset, input_kind, item_from_email
 
     kind = None
     if file == "-":
@@ -243,8 +247,10 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
         if not path.is_file():
             raise CliError(f"No such file: {file}")
         kind = input_kind(path)
-        if draft and kind in MANY_MESSAGES:  # not one draft: checked as one, a JSON export scored 'Strong'
-            raise CliError(f"{file} is {MANY_MESSAGES[kind]}, which holds many messages; check them with "
+        # not one draft: checked as one, a JSON export scored 'Strong', and so did an Excel table saved as .txt
+        many = draft and (MANY_MESSAGES.get(kind) or MANY_IN_ONE.get(content_kind(path, kind, Columns())))
+        if many:
+            raise CliError(f"{file} is {many}, which holds many messages; check them with "
                            f"rejectcheck audit {file} -o report.html")
         try:
             data = path.read_bytes()

@@ -1807,3 +1807,89 @@ def test_a_latin1_body_in_an_unknown_character_set_is_read_as_windows_1252(tmp_p
     rows, _ = audit(checker, [src], tmp_path / "out.jsonl", show_pii=True)
     assert rows[0]["status"] == "ok" and rows[0]["sentences"][0]["text"].startswith("Hi Zoë")
     assert any(f"unknown character set ({charset}); it was read as Windows-1252" in w for w in rows[0]["warnings"])
+
+
+def test_a_localised_outlook_forward_of_a_rejection_checks_the_forwarded_message(tmp_path, checker):
+    """A German Outlook forward ('WG: ...') under its own header block ('Von:' then 'Gesendet:' with a date): the
+    forwarder's 'FYI' was checked and the rejection left out, since only an English 'From:/Sent:' block was read."""
+    (tmp_path / "wg.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: WG: Your application\n"
+        "Message-ID: <wg@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n"
+        "Von: Dana Lee <dana@example.org>\nGesendet: Dienstag, 14. Mai 2024 10:00\n"
+        f"An: Priyanka Rao <priyanka@example.net>\nBetreff: Your application\n\n{draft(0)}\n")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    assert "forwards another message" in " ".join(rows[0]["warnings"])
+    assert len(rows[0]["sentences"]) > 3 and not any(s["text"].startswith("Von") for s in rows[0]["sentences"])
+
+
+@pytest.mark.parametrize("marker, to_line", [
+    ("---------- Forwarded message ---------\nFrom: Dana Lee <dana@example.org>\nDate: Tue, 14 May 2024",
+     "To: Ana Sato <ana@example.net>"),
+    ("________________________________\nFrom: Dana Lee <dana@example.org>\nSent: Tuesday, May 14, 2024 10:00 AM",
+     "To: Ana Sato"),
+])
+def test_a_candidate_named_in_an_inline_forwards_header_lines_is_redacted(tmp_path, checker, marker, to_line):
+    """A rejection forwarded inline names its candidate in the forwarded header lines ('To: Ana Sato <a@x>');
+    only the e-mail's own headers were read for names, so 'Ana' mid-sentence stayed in the redacted rows."""
+    src = tmp_path / "fwd.eml"
+    src.write_text("From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: FW: Your application\n"
+                   f"Message-ID: <fwd@example.org>\n\nFYI\n\n{marker}\n{to_line}\nSubject: Your application\n\n"
+                   "Dear candidate,\n\nThank you for your time. The panel felt that Ana was strong on SQL, but we "
+                   "have decided to offer the role to someone with more dbt experience.\n\nBest,\nDana\n")
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Ana" not in texts and "felt that [name] was strong" in texts, texts
+
+
+@pytest.mark.parametrize("html", [
+    "<p>FYI</p><hr><p><b>From:</b> Dana Lee &lt;dana@example.org&gt;<br><b>Sent:</b> Tuesday, May 14, 2024 10:00 AM"
+    "<br><b>To:</b> Priyanka Rao<br><b>Subject:</b> Your application</p>",
+    '<div>See below</div><div style="border-top:solid #E1E1E1 1.0pt"><p><b>Von:</b> Dana Lee &lt;dana@example.org&gt;'
+    "<br><b>Gesendet:</b> Dienstag, 14. Mai 2024 10:00<br><b>Betreff:</b> Your application</p></div>",
+])
+def test_an_html_only_outlook_forward_checks_the_forwarded_message(tmp_path, checker, html):
+    """An Outlook forward with only an HTML body ('FW: ...'): its note was checked ('FYI', scored 10) and the
+    rejection under the header block left out as a quoted reply, as the text-only forward was before a9b9b9f."""
+    body = html + "".join(f"<p>{line}</p>" for line in draft(0).split("\n") if line.strip())
+    msg = email(0, f"<html><body>{body}</body></html>", subtype="html")
+    msg.replace_header("Subject", "FW: Your application")
+    (tmp_path / "fw.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl", show_pii=True)
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]) and row["scores"]["overall"] > 10
+    assert "FYI" not in text and "See below" not in text and len(row["sentences"]) > 3, text
+
+
+@pytest.mark.parametrize("filename", ["rejection.txt", "Absage Ana.txt"])
+def test_a_letter_sent_as_its_only_text_attachment_is_checked(tmp_path, checker, filename):
+    """A message whose only part is a text/plain attachment ('rejection.txt') was a no_text_body row; the attachment
+    is its only text, so it is checked, with a warning. Beside a body, an attached .txt is still not read."""
+    only = EmailMessage()
+    only["From"], only["Message-ID"], only["Subject"] = "dana@example.org", "<only@x>", "Your application"
+    only.set_content(draft(0), filename=filename, disposition="attachment")
+    (tmp_path / "only.eml").write_bytes(bytes(only))
+    both = email(1)
+    both.add_attachment("Interview notes: strong SQL.", filename="notes.txt")
+    (tmp_path / "both.eml").write_bytes(bytes(both))
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl", show_pii=True)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["only@x"]["status"] == "ok" and len(by_id["only@x"]["sentences"]) > 3
+    assert f"the attachment '{filename}'" in " ".join(by_id["only@x"]["warnings"])
+    assert "Interview notes" not in " ".join(s["text"] for s in by_id["msg1@acme.example"]["sentences"])
+
+
+def test_a_french_outlook_forward_drops_its_header_lines_and_redacts_their_names(tmp_path, checker):
+    """A French Outlook forward ('TR: ...') writes its header lines with a space before the colon ('De : ...',
+    'Envoyé : ...', 'À : Ana Sato <...>'): they were checked as the message's first sentences, and 'Ana' in them and
+    in the letter stayed in the redacted rows."""
+    (tmp_path / "tr.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: TR: Your application\n"
+        "Message-ID: <tr@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n"
+        "De : Dana Lee <dana@example.org>\nEnvoyé : mardi 14 mai 2024 10:00\nÀ : Ana Sato <ana@example.net>\n"
+        "Objet : Your application\n\nDear candidate,\n\nThank you for your time. The panel felt that Ana was strong on "
+        "SQL, but we have decided to offer the role to someone with more dbt experience.\n\nBest,\nDana\n",
+        encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    texts = [s["text"] for s in rows[0]["sentences"]]
+    assert not any(t.startswith(("De :", "Envoyé", "À :", "Objet")) for t in texts), texts
+    assert "Ana" not in " ".join(texts) and "felt that [name] was strong" in " ".join(texts), texts

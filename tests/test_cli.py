@@ -872,3 +872,21 @@ def test_help_shows_no_value_type_for_a_flag(argv, capsys):
     assert "--help" in out and "<bool>" not in out
     if argv[0] == "audit":
         assert "<int range>" in out and "<path>" in out  # options that take a value still show its type
+
+
+@pytest.mark.parametrize("name, content, encoding, says", [
+    ("export.txt", "id\ttext\n1\t" + GENERIC.replace("\n", " ") + "\n2\tHi Sam, we went with someone else.\n",
+     "utf-16", "tab-separated table"),
+    ("templates.txt", "Name\tBody\tDate\nA\tWe will not proceed.\t2024-05-14\n", "utf-16", "tab-separated table"),
+    ("export.eml", "".join(f"From dana@acme.example Mon Jan  {i} 00:00:00 2024\nFrom: dana@acme.example\n"
+                           f"Message-ID: <m{i}@x>\n\n{GENERIC}\n\n" for i in (1, 2)), "utf-8", "mailbox"),
+])
+def test_check_refuses_a_table_or_mailbox_named_as_one_message(tmp_path, capsys, name, content, encoding, says):
+    """Excel's "Unicode Text" export (UTF-16, tabs, .txt), which audit reads as a table, was scored as one draft by
+    `check` (as was an .eml that holds a mailbox, by its first message): refused, naming rejectcheck audit."""
+    p = tmp_path / name
+    p.write_bytes(content.encode(encoding))
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert says in err and "rejectcheck audit" in err

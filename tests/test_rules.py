@@ -1726,3 +1726,59 @@ def test_a_long_run_of_whitespace_before_punctuation_or_a_break_is_read_in_linea
         assert not _BR_RUN.findall("a" + " " * 100_000 + "b")
     assert _SPACE_BEFORE_PUNCT.sub(r"\1", "Hi  , Sam .\n;") == "Hi, Sam.;"
     assert [m.group() for m in _BR_RUN.finditer("a<br> <br>\n<BR/>b")] == ["<br> <br>\n<BR/>"]
+
+
+_ARRIVAL_CITIZENSHIP_OR_NATIONALITY = [
+    "Your immigration report shows you arrived last year.",
+    "Since you only arrived in the country in January, we went with someone more settled.",
+    "You moved here from Poland quite recently, so we chose another candidate.",
+    "As you came to the UK only last year, the team preferred someone with longer local experience.",
+    "We noticed you are not a citizen, so we cannot continue.",
+    "You don't have British citizenship, which the partners wanted.",
+    "Your passport shows you are Nigerian, and the client had concerns.",
+    "Because you are a foreign national, we decided not to proceed.",
+    "Since you are still waiting on your settled status, we have filled the role.",
+    "You have only been in this country for eight months, so we chose someone else.",
+    "Your asylum claim is still pending, so we cannot proceed.",
+    "Having arrived in Canada as a refugee, you may find the pace here difficult.",
+    "We would rather not hire someone who immigrated so recently.",
+    "You relocated from India only last spring, and the client wants someone who knows the market.",
+    "As a non-citizen, you would need extra checks that we cannot do.",
+    "You are not a permanent resident yet, so we went with another applicant.",
+    "Your records show you entered the country on a tourist visa.",
+    "The partners noted that you were born abroad.",
+    "Your right to work ends in June, so we chose someone else.",
+]
+_ARRIVAL_OR_RELOCATION_FOR_WORK = [
+    "You arrived early for the interview and put everyone at ease.",
+    "You relocated for your last role, so we know you can move quickly.",
+    "Since you arrived at the final round with a finished prototype, the panel was impressed.",
+    "You moved to the data team last year, which shows range.",
+    "Your report shows you arrived at the right answer, but the method was unclear.",
+    "You recently relocated to Bristol, which is within commuting distance of the office.",
+    "Your immigration report for the client was well structured.",
+    "You came to the UK office in March for the second round.",
+    "You moved country for your last role and settled into the team fast.",
+    "Your dashboard shows when each shipment arrived in the country.",
+    "You moved from Deloitte last year, so your audit experience is recent.",
+    "You relocated to Germany for your last role and led the Munich office.",
+    "Your citizenship project with the council was impressive.",
+    "You are not a national account manager yet, so the senior role was a stretch.",
+    "Your right to work in the UK is confirmed; thank you for sending the documents.",
+    "You are Spanish-speaking, which helps with our Madrid clients.",
+]
+
+
+def test_when_or_how_the_candidate_came_to_the_country_their_citizenship_or_nationality_is_risky(checker):
+    """'Your immigration report shows you arrived last year', 'you are not a citizen', 'you are Nigerian', 'your
+    asylum claim', 'your right to work ends in June' got no risk finding; arrival at an interview, relocation for a
+    job, a move from an employer or to a team, and a citizenship project stay clean."""
+    reports = checker.check_batch(_ARRIVAL_CITIZENSHIP_OR_NATIONALITY + _ARRIVAL_OR_RELOCATION_FOR_WORK)
+    cut = len(_ARRIVAL_CITIZENSHIP_OR_NATIONALITY)
+    risky, innocent = reports[:cut], reports[cut:]
+    missed = [t for t, r in zip(_ARRIVAL_CITIZENSHIP_OR_NATIONALITY, risky)
+              if not {"risk.immigration_status", "risk.national_origin"} & {f.rule for f in r.findings}]
+    assert missed == []
+    flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
+               for t, r in zip(_ARRIVAL_OR_RELOCATION_FOR_WORK, innocent)]
+    assert [x for x in flagged if x[1]] == []

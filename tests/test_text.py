@@ -483,3 +483,53 @@ def test_mail_client_attributions_with_a_date_still_start_the_quoted_chain(attri
     text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?"
     p = prepare(text)
     assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("line", [
+    "On reflection, the panel wrote:", "On balance the interviewers wrote:", "On Monday, the panel wrote:",
+    "On your take-home, the reviewer wrote:",
+])
+def test_an_english_draft_line_that_reads_like_an_attribution_does_not_start_a_quoted_chain(line):
+    """A draft's own "On reflection, the panel wrote:" is no reply header: a mail client writes a date, a weekday,
+    a clock time or an address after "On", so the lines after it stay in the check (they were dropped as quoted)."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{line}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("attribution", [
+    "On Tue, 3 Mar 2026 at 10:15, Ana <a@b.com> wrote:", "On 3/3/26, Ana wrote:", "On Mon, Ann wrote:",
+    "On Tuesday, March 3, 2026 10:15 AM, Ana wrote:", "On 3 Mar 2026, at 10:15, Ana wrote:",
+    "On 2026-03-03 10:15, Ana wrote:", "On Mon, Jan 5, 2026 at 10:00 AM Sam Lee <sam.lee@example.com>\nwrote:",
+])
+def test_english_mail_client_attributions_still_start_the_quoted_chain(attribution):
+    """Gmail, Apple Mail, Outlook and Thunderbird attribution lines (a date, a weekday, a time or an address) cut."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?"
+    p = prepare(text)
+    assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("lines", [
+    "From: our side, the panel liked your SQL work.\nTo: be clear, the gap was stakeholder reporting.",
+    "From: what we saw, your portfolio is strong.\nDate: to be confirmed, but we will share more feedback.",
+    "From: The panel's notes, you were clear.\nSent: to the team, the notes agree.",
+])
+def test_draft_lines_that_open_with_from_and_to_do_not_start_a_quoted_chain(lines):
+    """Outlook's header block has an address or a name on its "From:" line, then a date on "Sent:" or a "Subject:"
+    line; a draft's "From: our side, ...\\nTo: be clear, ..." has neither, so it stays in the check (it was cut)."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{lines}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("block", [
+    "From: Dana Lee <dana@example.org>\nSent: Tuesday, May 14, 2024 10:00 AM\nTo: Ana Sato\nSubject: Your application",
+    "From: Lee, Dana\nTo: Ana Sato <ana@example.net>\nCc: hr@example.org\nSubject: RE: Your application",
+    "Von: Dana Lee <dana@example.org>\nGesendet: Dienstag, 14. Mai 2024 10:00\nAn: Ana Sato\nBetreff: Ihre Bewerbung",
+    "De : Dana Lee <dana@example.org>\nEnvoyé : mardi 14 mai 2024 10:00\nÀ : Ana Sato\nObjet : Votre candidature",
+])
+def test_outlook_header_blocks_start_the_quoted_chain(block):
+    """A real Outlook header block, in English or the sender's language, still cuts the quoted message."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{block}\n\nAny news?"
+    p = prepare(text)
+    assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)

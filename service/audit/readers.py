@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import has_rejection_cue, markup_words
+from model.text import OUTLOOK_HEADER, has_rejection_cue, looks_like_html, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -93,15 +93,25 @@ FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$
                             r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
 # In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
 # Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
-# Message-----", or its header block ("From: ..." then "Sent:"). Elsewhere they open a quoted reply.
+# Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere they open a quoted reply.
 FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
 OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
-                                    r"|^(?=[ \t]*From:.*\n[ \t]*(?:Sent|Date):)", re.I | re.M)
+                                    r"|^(?=[ \t]*" + OUTLOOK_HEADER + ")", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
 MAX_FORWARD_DEPTH = 5
-_FIELD_LINE = re.compile(r"[\w-]+:.*")
+# a header line of a message forwarded inline: "Subject: ...", and as a French or Spanish client writes it ("De : ...",
+# "Envoyé : ...", "Enviado el: ...")
+_FIELD_LINE = re.compile(r"[\w-]+(?:[ \t][\w-]+)?[ \t\u00a0]?:.*")
+# A text attachment named as a letter to the candidate ("rejection.txt", "Absage Ana.txt", "reply_draft.txt"): read
+# when it is the message's only text. A CV, notes or a log attached alone is not the message.
+_LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|lettre|carta|reply|response|antwort|"
+                                r"r[ée]ponse|respuesta|decision|outcome|feedback|message|nachricht|e-?mail|"
+                                r"application|candidat|bewerbung|draft|template)[^/\\]*\.te?xt\Z", re.I)
+# An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
+# <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
+_ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
@@ -616,25 +626,37 @@ def _part_text(part) -> tuple[str | None, str | None]:
     return body.replace("\r\n", "\n"), warning
 
 
-def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
+def email_body(msg: EmailMessage, header_lines: list[str] | None = None) -> tuple[str | None, str | None]:
     """(body text, warning or None), or (None, reason). Prefers text/plain, else (or when the plain
-    part is empty) text/html; skips attachments. A message that forwards another one with at most a
-    short note ("FYI") gives the forwarded message's body, with a warning."""
-    plain, html, forwarded = None, None, None
+    part is empty) text/html; skips attachments, bar a text/plain one named as a letter that is the message's only
+    text. A message that forwards another one with at most a short note ("FYI") gives the forwarded message's body,
+    with a warning (and the header lines of one forwarded inline added to `header_lines`)."""
+    plain, html, forwarded, attached_text = None, None, None, []
     for part in _own_parts(msg):
         ctype = part.get_content_type()
         if ctype == "message/rfc822" and part is not msg:
             forwarded = forwarded if forwarded is not None else part
             continue
-        if part.is_multipart() or _is_attachment(part):
+        if part.is_multipart():
+            continue
+        if _is_attachment(part):
+            if ctype == "text/plain":
+                attached_text.append(part)
             continue
         if ctype == "text/plain" and plain is None:
             plain = part
         elif ctype == "text/html" and html is None:
             html = part
     body, note = None, None
+    if (plain is None and html is None and forwarded is None and len(attached_text) == 1
+            and _LETTER_ATTACHMENT.search(attached_text[0].get_filename() or "")):
+        # a letter sent as the message's only text, in an attachment ("rejection.txt"; not "cv.txt")
+        plain = attached_text[0]
+        note = (f"The message has no text body; its only text, the attachment '{printable(plain.get_filename())}', "
+                "was checked.")
     if plain is not None:  # not `plain or html`: a part with no headers is falsy
-        body, note = _part_text(plain)
+        body, part_note = _part_text(plain)
+        note = part_note if body is None else _join_notes(note, part_note)
     if html is not None and (plain is None or body is None or not body.strip()):
         body, note = _part_text(html)
         if plain is not None and body is not None:
@@ -648,7 +670,7 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
     if forwarded is not None and (body is None or _is_short_note(body)):
         inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
         if inner is not None:
-            fwd_body, fwd_note = email_body(inner)
+            fwd_body, fwd_note = email_body(inner, header_lines)
             if fwd_body is not None:
                 return fwd_body, _join_notes(FORWARD_WARNING, fwd_note)
     if body is None and note is None:
@@ -663,7 +685,12 @@ def email_body(msg: EmailMessage) -> tuple[str | None, str | None]:
             return None, "The message has no text body (only attachments or other parts)."
         return None, f"The message body is {printable(msg.get_content_type())}, not text."
     if body is not None:
-        body, forward_note = inline_forward(body, outlook=FORWARD_SUBJECT.match(_header(msg, "Subject")) is not None)
+        outlook = FORWARD_SUBJECT.match(_header(msg, "Subject")) is not None
+        # an HTML body forwards under the same marks in its text ("<p>FYI</p><hr><p><b>From:</b> ...")
+        words = markup_words(body) if looks_like_html(body) else body
+        unwrapped, forward_note = inline_forward(words, outlook, header_lines)
+        if forward_note is not None:
+            body = unwrapped
         note = _join_notes(forward_note, note)
     return body, note
 
@@ -682,11 +709,12 @@ def _is_short_note(text: str) -> bool:
     return len(text.split()) <= FORWARD_NOTE_WORDS and not has_rejection_cue(text)
 
 
-def inline_forward(body: str, outlook: bool = False) -> tuple[str, str | None]:
+def inline_forward(body: str, outlook: bool = False,
+                   header_lines: list[str] | None = None) -> tuple[str, str | None]:
     """(text to check, warning or None) for a body that forwards a message inline under a marker
     line ("---------- Forwarded message ---------"; with `outlook`, for a message whose subject says it forwards,
     Outlook's marks too): with at most a short note above the marker, the forwarded message (its header lines
-    dropped) is what is checked."""
+    dropped, and added to `header_lines`) is what is checked."""
     warning = None
     for _ in range(MAX_FORWARD_DEPTH):  # a forward of a forward: "FYI" above "see below" above the rejection
         m = FORWARD_MARKER.search(body) or (OUTLOOK_FORWARD_MARKER.search(body) if outlook else None)
@@ -699,6 +727,8 @@ def inline_forward(body: str, outlook: bool = False) -> tuple[str, str | None]:
         forwarded = "\n".join(lines[i:]).strip("\n")
         if not forwarded.strip():
             break
+        if header_lines is not None:
+            header_lines += lines[:i]
         body, warning = forwarded + "\n", FORWARD_WARNING
     return body, warning
 
@@ -727,6 +757,19 @@ def _raw_header(msg, name: str) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return _header(msg, name)
+
+
+def _inline_header_names(lines: list[str]) -> tuple[str, ...]:
+    """The names on an inline forward's address lines ("To: Ana Sato <ana@x>", "To: 'Sato, Ana'; Dana Lee")."""
+    names = []
+    for line in lines:
+        m = _ADDRESS_FIELD.fullmatch(line.strip())
+        for entry in (m.group(1).split(";") if m else ()):
+            if "@" in entry:
+                names += [display.strip().strip("\"'") for display, _addr in getaddresses([entry])]
+            else:  # Outlook writes a name alone ("To: Ana Sato")
+                names.append(entry.strip().strip("\"'"))
+    return tuple(dict.fromkeys(n for n in names if n and "@" not in n))
 
 
 def _header_names(msg) -> tuple[str, ...]:
@@ -760,7 +803,9 @@ def item_from_email(raw: bytes, default_id: str, source: str) -> Item:
     if not raw.strip():
         item.error_code, item.error = "empty_message", "The message is empty."
         return item
-    body, note = email_body(msg)
+    forwarded_headers: list[str] = []
+    body, note = email_body(msg, forwarded_headers)
+    item.names = tuple(dict.fromkeys(item.names + _inline_header_names(forwarded_headers)))
     if body is None:
         item.error_code, item.error = "no_text_body", note
         return item
