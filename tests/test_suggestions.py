@@ -1762,3 +1762,16 @@ def test_a_possessive_about_the_candidate_inside_a_note_is_addressed_to_them(str
     from model.rules import context_values
 
     assert context_values({"strengths": [strength]})["strength_clause"] == clause
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("In March she presented the pricing model really clearly; weak on stakeholder management", "in March"),
+    ("last Tuesday: great rapport with the panel; lacked experience with Kafka", "last Tuesday"),
+    ("At the second interview, strong answers on caching; needs more React experience", "at the second interview"),
+])
+def test_suggestions_from_notes_keep_the_time_the_note_gives(checker, notes, kept):
+    """A note that starts with when it happened ("In March ...", "last Tuesday: ...") gives its strength with
+    the time phrase: it was lost, or the remark with it."""
+    rep = checker.check(GENERIC, context={"candidate_name": "Priya", "interviewer_notes": notes})
+    text = " ".join(s for f in rep.findings for s in f.suggestions)
+    assert kept in text, text
