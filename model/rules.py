@@ -1351,7 +1351,22 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b", re.I)
+# ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
+# Shift Lead"
+_TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}"
+_AS_A = r"\b(?:to[ \t]+be(?:come)?|becoming|being|to[ \t]+join[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)[ \t]+(?:a|an|our)[ \t]+"
+_DRAFT_ROLE_AS = re.compile(
+    r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>" + _TITLE_WORDS + r")\b")
+# ... or a US federal title with its pay plan, series and grade ("Program Analyst, GS-0343-11"): the title, the grade
+# kept beside it
+_DRAFT_ROLE_GRADE = re.compile(
+    r"(?P<title>" + _TITLE_WORDS + r"),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
+# ... or a labelled line ("Position: Crew Member", "**Job Title:** Shift Lead")
+_DRAFT_ROLE_LINE = re.compile(
+    r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS
+    + r")[ \t]*\r?$", re.M)
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b|"
+                             r"\b(?:be(?:come|coming|ing)?|as)[ \t]+(?:an?|our)[ \t]+[A-Z]|\b[A-Z]{2}-\d{4}-", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -1442,7 +1457,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
                      and not words <= _KIND_OF_JOB), None) or next(
-            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None)
+            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None) or next(
+            (f"{m.group('title')} ({m.group('grade')})" for m in _DRAFT_ROLE_GRADE.finditer(plain)), None) or next(
+            (m.group("role") for m in itertools.chain(_DRAFT_ROLE_AS.finditer(plain), _DRAFT_ROLE_LINE.finditer(plain))
+             if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
     if plain and "recruiter" not in values:
@@ -1548,7 +1566,8 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
-                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b", self._read(*span)):
+                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
+                + r"\b(?![ \t]+(?-i:[A-Z]))", self._read(*span)):
             return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]

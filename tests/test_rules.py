@@ -1575,3 +1575,27 @@ def test_a_role_padded_with_spaces_is_tidied_without_stalling(role):
     with finishes_within(5, "tidying a role padded with spaces"):  # a hang guard, not a timing: it was seconds, now ms
         assert _ROLE_WRAPPING.sub("", role).endswith("x")
     assert _ROLE_WRAPPING.sub("", "the Senior  Analyst   role") == "Senior  Analyst"
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Hi Tom,\n\nThanks for applying to be a Crew Member at our Elm St store. We have decided not to move forward.",
+     "Crew Member"),
+    ("Hi Tom,\n\nThank you for your interest in becoming a Team Member with us. We will not be moving forward.",
+     "Team Member"),
+    ("Hi Ana,\n\nThank you for applying as a Shift Lead. Unfortunately we went with another applicant.", "Shift Lead"),
+    ("Dear Applicant,\n\nThank you for applying to Program Analyst, GS-0343-11. After review, you were not referred "
+     "to the selecting official.", "Program Analyst (GS-0343-11)"),
+    ("Position: Shift Lead\n\nHi Ana, unfortunately we will not be moving forward with your application.", "Shift Lead"),
+])
+def test_a_role_the_draft_names_without_a_role_noun_fills_the_role_slot(checker, draft, role):
+    """'applying to be a Crew Member', 'becoming a Team Member', a federal title with its grade ('Program Analyst,
+    GS-0343-11') or a 'Position:' line name the role: suggestions kept a [role] slot where the draft named it."""
+    from model.rules import context_values
+
+    assert context_values(None, draft)["role"] == role
+    rep = checker.check(draft)
+    suggestions = [s for f in rep.findings for s in f.suggestions]
+    assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
+    # a phrase that names no title is no role: "applying to be a Part-Time associate", "would be a great fit"
+    assert "role" not in context_values(None, "Thanks for applying to be a Part-Time associate.")
+    assert "role" not in context_values(None, "Thank you for applying. You would be a great fit elsewhere.")
