@@ -1325,7 +1325,8 @@ _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|v
 
 
 # "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
-# in capitals before a role noun, after words that say it is the one applied for
+# in capitals before a role noun, after words that say it is the one applied for (in Markdown emphasis, the role
+# is the title with its markers, which a suggestion keeps: "the **Senior Analyst** role")
 # (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
 # "meet us for the Product Designer role", "offering you the Account Manager role")
 _DRAFT_ROLE = re.compile(
@@ -1333,8 +1334,8 @@ _DRAFT_ROLE = re.compile(
     r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
     r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
     r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
-    r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
-    r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
+    r"(?:the|our|this)\s+(?P<role>(?P<em>\*\*|\*|__)?(?!(?:Same|Above|Following|Next|Role|Position)\b)"
+    r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?(?(em)(?P=em)))[ \t]+"
     r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
@@ -1572,9 +1573,13 @@ class SlotFiller:
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
-        company = self.values.get("company")  # "... of [Position] at [Company Name]": the company's field stays too
-        if company and MERGE_FIELD.fullmatch(company) and self._only_in(company, span):
-            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role at {company}", 1)
+        # "... of [Position] at [Company Name]", "the Staff Nurse position at St Mary's": the company stays too
+        company, at = self.values.get("company"), "at"
+        if not (company and MERGE_FIELD.fullmatch(company)):
+            m = re.search(re.escape(field) + _ROLE_AT_COMPANY, self._read(*span))
+            company, at = (m.group("company"), m.group("at")) if m else (None, at)
+        if company and self._only_in(company, span):
+            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
                         for x in out)
         return out
 
@@ -1636,6 +1641,9 @@ class SlotFiller:
 # an HTML list item's start: its <li> with nothing but tags and spaces after it
 _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+# the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
+_ROLE_AT_COMPANY = (r"\s+(?:role|position|post|vacancy|job|opening)\s+(?P<at>at|with)\s+(?P<company>(?-i:[A-Z])[\w&'’\-]*"
+                    r"(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})")
 
 # where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
 # its first stop; a [slot]'s "e.g." is no stop), "your application"

@@ -1775,3 +1775,19 @@ def test_suggestions_from_notes_keep_the_time_the_note_gives(checker, notes, kep
     rep = checker.check(GENERIC, context={"candidate_name": "Priya", "interviewer_notes": notes})
     text = " ".join(s for f in rep.findings for s in f.suggestions)
     assert kept in text, text
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("We appreciate your interest in the *Data Engineer* position with Contoso Ltd.", ("*Data Engineer*", "with Contoso Ltd")),
+    ("Thanks for your time and interest in the Staff Nurse position at St Mary's.", ("Staff Nurse", "at St Mary's")),
+    ("We appreciate your interest in the **Senior Analyst** role at Northwind.", ("**Senior Analyst**", "at Northwind")),
+    ("Thank you for your interest in the __Line Cook__ job at Chez Marie.", ("__Line Cook__", "at Chez Marie")),
+])
+def test_a_thanks_rewrite_keeps_the_role_company_and_emphasis_it_had(checker, line, kept):
+    """The thanks line may be the draft's only mention of the role and the company: its rewrite keeps both, and the
+    Markdown emphasis the role had ("the **Senior Analyst** role", not "the Senior Analyst role" nor a [slot])."""
+    draft = f"Hi Jordan,\n\n{line} We have decided not to move forward because the role needs deeper Spark experience.\n\nBest,\nKim"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert all(k in f.suggestions[0] and k in new for k in kept), (f.suggestions[0], new)
