@@ -67,6 +67,8 @@ _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 # paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
 _PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
 _NO_TEXT = re.compile(r"(?:\s|&nbsp;|<[^<>]*>)*+")  # markup and white space only
+# a Markdown heading alone in its paragraph: "# Update", "## Next steps", a bold line ("**Our decision**")
+_MD_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]+[^\n]*+|\*\*[^*\n]++\*\*:?|__[^_\n]++__:?)[ \t]*+")
 # whitespace other than single spaces: spaCy makes a token of it, which would break a phrase in two
 _ODD_SPACE = re.compile(r"[^\S ]| {2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -2542,8 +2544,12 @@ class RuleEngine:
         breaks = []
         last = 0
         for m in (_PARA_BREAK if "<" in text else _BLANK_LINE).finditer(text):
-            # breaks with no text between them are one break: "<br><br><br><br>", empty <p>s, spacer divs
-            if not breaks or _NO_TEXT.fullmatch(text, last, m.start()) is None:
+            # breaks with no text between them are one break: "<br><br><br><br>", empty <p>s, spacer divs; and a
+            # Markdown heading ("# Update on your application", "**Our decision**") is no paragraph of body text:
+            # the break after it is none either
+            if (not breaks or _NO_TEXT.fullmatch(text, last, m.start()) is None) and (
+                    "#" not in text and "**" not in text and "__" not in text
+                    or _MD_HEADING.fullmatch(text, last, m.start()) is None):
                 breaks.append(m.start())
             last = m.end()
 

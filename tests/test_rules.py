@@ -1599,3 +1599,22 @@ def test_a_role_the_draft_names_without_a_role_noun_fills_the_role_slot(checker,
     # a phrase that names no title is no role: "applying to be a Part-Time associate", "would be a great fit"
     assert "role" not in context_values(None, "Thanks for applying to be a Part-Time associate.")
     assert "role" not in context_values(None, "Thank you for applying. You would be a great fit elsewhere.")
+
+
+@pytest.mark.parametrize("draft", [
+    "# Update on your application\n\nThank you for applying for the Data Analyst role.\n\nUnfortunately, we have decided "
+    "not to move forward because the role needs dbt experience.\n\nBest,\nAmy",
+    "## Your application to Fernleaf\n\nHi Chris,\n\nThanks for your application.\n\n**Our decision**\n\nWe will not be "
+    "moving forward, because the role needs Go experience.\n\nBest,\nAmy",
+    "Hi Chris,\n\nThanks for your application.\n\n### Outcome\n\nWe will not be moving forward, because the role needs "
+    "Go experience.\n\nBest,\nAmy",
+])
+def test_a_markdown_heading_is_no_paragraph_that_buries_the_decision(checker, draft):
+    """A Markdown heading ('# Update on your application', '**Our decision**') is not a paragraph of body text: the
+    decision in the second paragraph after it is not buried."""
+    assert "structure.buried_decision" not in _rules_of(checker, draft)
+    # ... while one buried under two paragraphs of text still is
+    buried = draft.replace("\n\nBest,", "").replace("\n\nUnfortunately", "\n\nWe received many applications.\n\n"
+                                                   "Unfortunately").replace("\n\nWe will", "\n\nWe had many strong "
+                                                   "applicants.\n\nThe panel met twice.\n\nWe will")
+    assert "structure.buried_decision" in _rules_of(checker, buried)
