@@ -2911,14 +2911,22 @@ _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(
                              r"best wishes|stay safe|regards))?\s*[.!]*")
 
 
+# a line of a Markdown table ("| Stage | Result |") or a heading ("## Outcome")
+_MD_BLOCK_LINE = re.compile(r"[ \t]*(?:\||#{1,6}[ \t])")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
                and not (len(s.text.split()) <= 8 and GREETING.match(short_line(s.text)))]
     anchor = None
     if where == "after_greeting":
-        if content and not _LEAD_GREETING.match(content[0].text):
-            at = content[0].start
+        # a Markdown table ("| Stage | Result |") or heading the body opens with is no sentence to start: the new
+        # one goes before the first sentence of text after it (not into the table's first row, breaking the table)
+        first = next((s for s in content if not _MD_BLOCK_LINE.match(text, s.start)), None) \
+            if content and ("|" in text or "#" in text) else content[0] if content else None
+        if first is not None and not _LEAD_GREETING.match(first.text):
+            at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
             if block < at and text[at - 1:at] == "\n" and not any(
                     block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
@@ -2929,7 +2937,7 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             return text[:at] + sentence + " " + text[at:]
         # "Hi Sam — quick note: we've decided ...": the greeting shares the first sentence; the new
         # sentence follows that one rather than splitting the greeting from its line
-        anchor = content[0] if content else None
+        anchor = first
     elif where == "before_sign_off":
         # a closing thanks ("Thank you once again!", "Many thanks and God bless."): what is added goes before it
         body = content[:-1] if len(content) > 1 and _CLOSING_THANKS.fullmatch(content[-1].text.strip()) else content

@@ -1791,3 +1791,19 @@ def test_a_thanks_rewrite_keeps_the_role_company_and_emphasis_it_had(checker, li
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
     new = checker.rules.apply_suggestion(draft, rep, f)
     assert all(k in f.suggestions[0] and k in new for k in kept), (f.suggestions[0], new)
+
+
+@pytest.mark.parametrize("table", [
+    "| Stage | Result |\n|---|---|\n| Final interview | Not progressed |",
+    "| Application | Status |\n|:--|:--|\n| Warehouse Operative | Closed - not selected |",
+])
+def test_an_inserted_thanks_goes_after_a_markdown_table_not_into_it(checker, table):
+    """A body that opens with a Markdown table: the thanks is inserted before the first sentence of text after it,
+    not into the table's first row (which broke the table), and the decision it joins is not then buried."""
+    draft = (f"Hi Jo,\n\n{table}\n\nWe have decided not to progress your application after your final interview, "
+             "because the role needs more month-end close experience.\n\nRegards,\nSam")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert f"Hi Jo,\n\n{table}\n\n{f.suggestions[0]} We have decided" in new, new
+    assert "structure.buried_decision" not in {g.rule for g in checker.check(new).findings}
