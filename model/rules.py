@@ -2904,6 +2904,9 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
+# emoji right after a sentence, outside its span ("so sorry 😭", "good luck 🙏🙏"): they end that sentence
+_EMOJI_AFTER = re.compile(r"[ \t]*+[\U0001F000-\U0001FAFF\u2600-\u27BF][\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D"
+                          r"\U0001F3FB-\U0001F3FF \t]*+(?<![ \t])")
 # a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
@@ -2971,6 +2974,9 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     # a sentence that ends without its stop ("cheers for coming in", "... at [Company]"): the stop comes before the
     # new one
     # (not after a stop inside the bracket or quote: '... "thanks."')
+    emoji = _EMOJI_AFTER.match(text, anchor.end)
+    if emoji:  # "... so sorry 😭": the emoji the sentence ends with stays with it, before the new sentence
+        return text[:emoji.end()] + " " + sentence + text[emoji.end():]
     body = text[anchor.start:anchor.end].rstrip()
     kiss = _KISS.search(body)
     if kiss and kiss.start() > 0:  # "..., sorry x": the kiss stays last, after the new sentence

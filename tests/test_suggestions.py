@@ -1807,3 +1807,16 @@ def test_an_inserted_thanks_goes_after_a_markdown_table_not_into_it(checker, tab
     new = checker.rules.apply_suggestion(draft, rep, f)
     assert f"Hi Jo,\n\n{table}\n\n{f.suggestions[0]} We have decided" in new, new
     assert "structure.buried_decision" not in {g.rule for g in checker.check(new).findings}
+
+
+@pytest.mark.parametrize("draft, emoji", [
+    ("hey maya!! ngl you were super close on this one but we went another way, so sorry 😭", "so sorry 😭 "),
+    ("hey Leo!! we went w someone else for the line cook job 😔🙏", "line cook job 😔🙏 "),
+])
+def test_an_inserted_sentence_leaves_the_emoji_with_the_sentence_it_ends(checker, draft, emoji):
+    """A casual draft's emoji after its decision ends that sentence: a reason added after the decision goes after the
+    emoji, not between the decision and its emoji (which was left alone at the end of the message)."""
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_reason")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert emoji + f.suggestions[0] in new, new
