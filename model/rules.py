@@ -1326,18 +1326,19 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
-# "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
-# in capitals before a role noun, after words that say it is the one applied for (in Markdown emphasis, the role
+# "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy", "the Band 5 Staff
+# Nurse role": a title in capitals before a role noun, after words that say it is the one applied for (in Markdown emphasis, the role
 # is the title with its markers, which a suggestion keeps: "the **Senior Analyst** role")
 # (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
-# "meet us for the Product Designer role", "offering you the Account Manager role")
+# "meet us for the Product Designer role", "offering you the Account Manager role"; or a thanks for something done for
+# it, as a thanks rewrite names it: "Thank you for [the take-home exercise] for the Staff Nurse role")
 _DRAFT_ROLE = re.compile(
     r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
     r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
-    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you|[Tt]hank(?:s|[ \t]+you)[ \t]+for(?:\[[^\]\n]{0,120}\]|[^.!?\n\[]){1,150}?[ \t]for)\s+"
     r"(?:the|our|this)\s+(?P<role>(?P<em>\*\*|\*|__)?(?!(?:Same|Above|Following|Next|Role|Position)\b)"
-    r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?(?(em)(?P=em)))[ \t]+"
+    r"[A-Z][\w&/+\-]*(?:[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,4}(?:[ \t]+\([^)\n]{1,30}\))?(?(em)(?P=em)))[ \t]+"
     r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
@@ -1353,7 +1354,8 @@ _DRAFT_ROLE_OF = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)"
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
-    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
+    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
+    r"(?:[ \t]+\((?-i:[A-Z])[^)\n]{0,30}\))?)")  # ... and its subject: "Assistant Professor (Chemistry)"
 # ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
 # Shift Lead"
 _TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}"
@@ -1570,8 +1572,11 @@ class SlotFiller:
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                + r"\b(?![ \t]+(?-i:[A-Z]))", self._read(*span)):
-            return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
+                + r"\b(?![ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+                + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
+            # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
+            # clause ends after it, "the post of Band 5 Staff Nurse.")
+            return suggestions
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions

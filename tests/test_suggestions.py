@@ -1820,3 +1820,20 @@ def test_an_inserted_sentence_leaves_the_emoji_with_the_sentence_it_ends(checker
     f = next(f for f in rep.findings if f.rule == "structure.no_reason")
     new = checker.rules.apply_suggestion(draft, rep, f)
     assert emoji + f.suggestions[0] in new, new
+
+
+@pytest.mark.parametrize("thanks, role", [
+    ("Thank you for your application for the post of Band 5 Staff Nurse.", "Band 5 Staff Nurse"),
+    ("Thank you for your application for the post of Assistant Professor (Chemistry).", "Assistant Professor (Chemistry)"),
+    ("Thanks for applying for the position of Senior Lab Technician.", "Senior Lab Technician"),
+])
+def test_a_thanks_rewrite_keeps_the_post_of_role_it_names(checker, thanks, role):
+    """'the post of Band 5 Staff Nurse' names the role whole where the sentence ends after it: the thanks rewrite keeps
+    it (a later fix then names the role too, not a [role] slot); 'Assistant Professor (Chemistry)' keeps its subject."""
+    draft = f"Dear Ms. Okafor,\n\n{thanks} We regret to inform you that you have not been selected.\n\nRegards,\nHR"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    later = [s for g in checker.check(new).findings for s in g.suggestions]
+    assert role in new and not any("[role]" in s for s in later), later
