@@ -1358,7 +1358,7 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:[ \t]+\((?-i:[A-Z])[^)\n]{0,30}\))?)")  # ... and its subject: "Assistant Professor (Chemistry)"
 # ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
 # Shift Lead"
-_TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}"
+_TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:(?:[ \t]+(?:of|and|&|for))?[ \t]+[A-Z][\w&/+\-]*){0,4}"  # ("Head of Community")
 _AS_A = r"\b(?:to[ \t]+be(?:come)?|becoming|being|to[ \t]+join[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)[ \t]+(?:a|an|our)[ \t]+"
 _DRAFT_ROLE_AS = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>" + _TITLE_WORDS + r")\b")
@@ -1650,7 +1650,9 @@ _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
 _ROLE_AT_COMPANY = (r"\s+(?:role|position|post|vacancy|job|opening)\s+(?P<at>at|with)\s+(?P<company>(?-i:[A-Z])[\w&'’\-]*"
-                    r"(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})")
+                    r"(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
+                    # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
+                    r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")
 
 # where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
 # its first stop; a [slot]'s "e.g." is no stop), "your application"

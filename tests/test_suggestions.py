@@ -1837,3 +1837,17 @@ def test_a_thanks_rewrite_keeps_the_post_of_role_it_names(checker, thanks, role)
     new = checker.rules.apply_suggestion(draft, rep, f)
     later = [s for g in checker.check(new).findings for s in g.suggestions]
     assert role in new and not any("[role]" in s for s in later), later
+
+
+def test_a_role_and_company_read_off_the_draft_are_read_whole(checker):
+    """'applying to be our Head of Community' names the Head of Community (not the 'Head' role); and a company read
+    after the role is its whole name or none ("... position at Pinecrest Bank's [Branch Name] branch" names a branch,
+    not the company "Pinecrest Bank's")."""
+    from model.rules import context_values
+
+    assert context_values(None, "Thanks so much for applying to be our Head of Community at Glowstack!")["role"] == \
+        "Head of Community"
+    draft = ("Dear Jo,\n\nThank you for applying for the Part-Time Teller position at Pinecrest Bank's [Branch Name] "
+             "branch. We have decided not to move forward because the role needs cash-handling experience.\n\nBest,\nHR")
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(" for the Part-Time Teller role."), f.suggestions
