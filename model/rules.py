@@ -1357,15 +1357,16 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
     r"(?:[ \t]+\((?-i:[A-Z])[^)\n]{0,30}\))?)")  # ... and its subject: "Assistant Professor (Chemistry)"
 # ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
-# Shift Lead"
+# Shift Lead", "your interest in joining us as a Line Cook"
 _TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:(?:[ \t]+(?:of|and|&|for))?[ \t]+[A-Z][\w&/+\-]*){0,4}"  # ("Head of Community")
-_AS_A = r"\b(?:to[ \t]+be(?:come)?|becoming|being|to[ \t]+join[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)[ \t]+(?:a|an|our)[ \t]+"
+_AS_A = (r"\b(?:to[ \t]+be(?:come)?|becoming|being|(?:to[ \t]+join|joining)[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)"
+         r"[ \t]+(?:a|an|our)[ \t]+")
 _DRAFT_ROLE_AS = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>" + _TITLE_WORDS + r")\b")
-# ... or a US federal title with its pay plan, series and grade ("Program Analyst, GS-0343-11"): the title, the grade
-# kept beside it
+# ... or a US federal title with its pay plan, series and grade ("Program Analyst, GS-0343-11", "IT Specialist (INFOSEC),
+# GS-2210-13"): the title, the grade kept beside it
 _DRAFT_ROLE_GRADE = re.compile(
-    r"(?P<title>" + _TITLE_WORDS + r"),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
+    r"(?P<title>" + _TITLE_WORDS + r"(?:[ \t]+\([^)\n]{1,30}\))?),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
 # ... or a labelled line ("Position: Crew Member", "**Job Title:** Shift Lead")
 _DRAFT_ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS

@@ -1618,3 +1618,15 @@ def test_a_markdown_heading_is_no_paragraph_that_buries_the_decision(checker, dr
                                                    "Unfortunately").replace("\n\nWe will", "\n\nWe had many strong "
                                                    "applicants.\n\nThe panel met twice.\n\nWe will")
     assert "structure.buried_decision" in _rules_of(checker, buried)
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("We are grateful for your interest in joining us as a Line Cook.", "Line Cook"),
+    ("Thank you for applying to IT Specialist (INFOSEC), GS-2210-13.", "IT Specialist (INFOSEC) (GS-2210-13)"),
+])
+def test_a_role_joined_as_or_with_a_specialty_and_grade_is_read(draft, role):
+    """'joining us as a Line Cook' names the role as 'to join us as' does; a federal title keeps its specialty in
+    brackets before the grade ('IT Specialist (INFOSEC), GS-2210-13')."""
+    from model.rules import context_values
+
+    assert context_values(None, draft).get("role") == role
