@@ -1355,7 +1355,10 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
-    r"(?:[ \t]+\((?-i:[A-Z])[^)\n]{0,30}\))?)")  # ... and its subject: "Assistant Professor (Chemistry)"
+    r"(?:[ \t]+\((?:(?:Band|Grade|Level)[ \t]+\d{1,2}[A-Za-z]?|(?!(?:Req|Ref|Job|ID|No|Vacancy|Requisition|Advt|Advert|"
+    r"Advertisement|Post)\b)(?-i:[A-Z])[^)\d\n]{0,30})\))?)")
+# (... and its subject or band: "Assistant Professor (Chemistry)", "Staff Nurse (Band 5)"; not a reference or a date:
+# "(Ref. LIB-0921)", "(Job #24-0817)", "(September 2027)")
 # ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
 # Shift Lead", "your interest in joining us as a Line Cook"
 _TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:(?:[ \t]+(?:of|and|&|for))?[ \t]+[A-Z][\w&/+\-]*){0,4}"  # ("Head of Community")

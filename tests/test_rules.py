@@ -1630,3 +1630,17 @@ def test_a_role_joined_as_or_with_a_specialty_and_grade_is_read(draft, role):
     from model.rules import context_values
 
     assert context_values(None, draft).get("role") == role
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thank you for your application for the post of Assistant Professor (Chemistry).", "Assistant Professor (Chemistry)"),
+    ("Thank you for applying for the post of Staff Nurse (Band 5), Ward 14.", "Staff Nurse (Band 5)"),
+    ("Thank you for your application for the post of Library Assistant (Ref. LIB-0921).", "Library Assistant"),
+    ("Thank you for applying for the post of Graduate Paralegal (September 2027).", "Graduate Paralegal"),
+])
+def test_a_role_after_post_of_keeps_its_subject_or_band_but_not_a_reference(sentence, role):
+    """'the post of Assistant Professor (Chemistry)' names the chemistry post, and '(Band 5)' is the post's band; a
+    reference or a date in brackets is no part of the role ('offer you the Library Assistant (Ref. LIB-0921) role')."""
+    from model.rules import context_values
+
+    assert context_values(None, "Dear Ms Rao,\n\n" + sentence)["role"] == role
