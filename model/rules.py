@@ -421,8 +421,9 @@ def names_what_hire_did(text: str) -> bool:
     return "who" in text.lower() and _HIRE_DID.search(text) is not None  # ("who's already done …")
 
 
-# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b"
+# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything; "thx for coming in" is a thanks)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+"
+                     r"(?:so much |very much )?for\b"
                      r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
@@ -2452,13 +2453,14 @@ class RuleEngine:
             effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
-        # (a thanks may name the effort by another word: "Thank you for the simulator session")
+        # (a thanks may name the effort by another word: "Thank you for the simulator session"; and a texted one the
+        # model reads as no content is one too: "hi jo - tysm for the interview on friday!")
         thanked = did and any(
             (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
             or ((m := _THANKS.search(t := low[s.start])) and (e := effort_re.search(t, m.end(), m.end() + 60)
                                                                or _SESSION.search(t, m.end(), m.end() + 60))
                 and not _CLAUSE_BREAK.search(t, m.end(), e.start()))
-            for s in content)
+            for s in sents)
         if did and not thanked:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is

@@ -1644,3 +1644,14 @@ def test_a_role_after_post_of_keeps_its_subject_or_band_but_not_a_reference(sent
     from model.rules import context_values
 
     assert context_values(None, "Dear Ms Rao,\n\n" + sentence)["role"] == role
+
+
+@pytest.mark.parametrize("draft", [
+    "hey sam!! thx for coming in for the barista trial 🙏 we went w someone who can do latte art already. sorry!!",
+    "hi jo!\n\nthnx for the interview on friday, it was fun. we picked someone w more retail xp, sorry x",
+    "hi jo - tysm for the interview on friday! we picked someone w more retail xp, sorry x",
+])
+def test_a_texted_thanks_for_the_effort_is_a_thanks(checker, draft):
+    """'thx for coming in', 'tysm for the interview': the effort is thanked already; no second 'Thank you for ...'
+    is inserted before it."""
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, draft)
