@@ -1366,7 +1366,8 @@ _TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:(?:[ \t]+(?:of|and|&|for))?[ \t]+[A-Z][\w&/+\
 _AS_A = (r"\b(?:to[ \t]+be(?:come)?|becoming|being|(?:to[ \t]+join|joining)[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)"
          r"[ \t]+(?:a|an|our)[ \t]+")
 _DRAFT_ROLE_AS = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>" + _TITLE_WORDS + r")\b")
+    r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>(?P<em>\*\*|\*|__)?" + _TITLE_WORDS
+    + r"(?(em)(?P=em)|\b))")
 # ... or a US federal title with its pay plan, series and grade ("Program Analyst, GS-0343-11", "IT Specialist (INFOSEC),
 # GS-2210-13"): the title, the grade kept beside it
 _DRAFT_ROLE_GRADE = re.compile(
@@ -1376,7 +1377,7 @@ _DRAFT_ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS
     + r")[ \t]*\r?$", re.M)
 _ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme)\b|"
-                             r"\b(?:be(?:come|coming|ing)?|as)[ \t]+(?:an?|our)[ \t]+[A-Z]|\b[A-Z]{2}-\d{4}-", re.I)
+                             r"\b(?:be(?:come|coming|ing)?|as)[ \t]+(?:an?|our)[ \t]+[*_]{0,2}[A-Z]|\b[A-Z]{2}-\d{4}-", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -1577,7 +1578,7 @@ class SlotFiller:
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                + r"\b(?![ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+                + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
                 + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")

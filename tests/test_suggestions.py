@@ -1851,3 +1851,17 @@ def test_a_role_and_company_read_off_the_draft_are_read_whole(checker):
              "branch. We have decided not to move forward because the role needs cash-handling experience.\n\nBest,\nHR")
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(" for the Part-Time Teller role."), f.suggestions
+
+
+@pytest.mark.parametrize("line, role", [
+    ("Thanks for applying to be a **Crew Member** at our Elm St store.", "**Crew Member**"),
+    ("Thank you for your interest in becoming a *Team Member* with us.", "*Team Member*"),
+])
+def test_a_thanks_rewrite_keeps_an_emphasised_role_named_without_a_role_noun(checker, line, role):
+    """'applying to be a **Crew Member**': the role in Markdown emphasis is read, and the thanks rewrite keeps it with
+    its emphasis."""
+    draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert role in checker.rules.apply_suggestion(draft, rep, f)
