@@ -601,15 +601,16 @@ def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
 # when a remark happened, said before it ("In March she presented …", "last Tuesday: great rapport …", "At the
 # second interview, strong answers …"): it goes after the remark's first sentence, where the patterns read a trailing
 # time phrase as part of it ("… really clearly in March"); read as a lead or a label it was lost, or lost the remark
+# (the run of spaces after it is read once, possessively: "\s*…\s+" backtracked quadratically, 8 s at 20k spaces)
 _WHEN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _WHEN_LEAD = re.compile(
     r"^(?P<time>(?i:(?:in|at|during|on)\s+(?:the|her|his|their)\s+(?:(?:first|second|third|fourth|final|last|1st|2nd|"
     r"3rd|4th|technical|panel|onsite|on-site|phone|video|case)\s+){1,2}(?:interview|round|stage|call|screen|"
     r"assessment|presentation|visit)|in\s+(?:(?:early|mid|late)[ -])?(?:spring|summer|autumn|fall|winter|Q[1-4])|"
     r"(?:last|this|on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)|"
     r"yesterday|today)|(?i:in|on)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _WHEN_MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)"
-    r"\s*[:,\u2013\u2014-]?\s+(?P<rest>\w[^.;!?]*)(?P<after>[.;!?].*)?$")
+    r"(?:[ \t]*+[:,\u2013\u2014-]|(?=[ \t]))[ \t]*+(?P<rest>\w[^.;!?]*+)(?P<after>[.;!?].*)?$")
 
 
 def _time_last(line: str) -> str:

@@ -2619,3 +2619,15 @@ def test_a_score_with_a_run_of_spaces_is_read_once(name, score):
     with finishes_within(5, f"reading a score ({name})"):  # a hang guard, not a timing: it was 20 s, now ms
         assert getattr(fb, name).match("a" + " " * 10_000 + "a") is None
     assert getattr(fb, name).match(score) is not None
+
+
+@pytest.mark.parametrize("line", ["In March" + " " * 20_000 + ".", "last Tuesday" + " \t" * 20_000 + ";"])
+def test_a_time_lead_before_a_long_run_of_spaces_is_read_without_stalling(line):
+    """The separator after a note's time lead ('In March', 'last Tuesday:') is read once: '\\s*...\\s+' tried every
+    split of a long run of spaces (quadratic: 8 s at 20,000 spaces, with no remark after it)."""
+    from conftest import finishes_within
+    from model.feedback import _time_last
+
+    with finishes_within(3, "moving a time lead before a long run of spaces"):  # a hang guard, not a timing
+        assert _time_last(line) == line
+    assert _time_last("In March she presented the model clearly.") == "she presented the model clearly in March."
