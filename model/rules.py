@@ -1655,8 +1655,9 @@ class SlotFiller:
 _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
-_ROLE_AT_COMPANY = (r"\s+(?:role|position|post|vacancy|job|opening)\s+(?P<at>at|with)\s+(?P<company>(?-i:[A-Z])[\w&'’\-]*"
-                    r"(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
+# (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
+_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:"
+                    + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
                     # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
                     r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")
 

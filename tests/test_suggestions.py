@@ -1865,3 +1865,17 @@ def test_a_thanks_rewrite_keeps_an_emphasised_role_named_without_a_role_noun(che
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
     assert role in checker.rules.apply_suggestion(draft, rep, f)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Thanks for applying to be a **Crew Member** at {{store.name}}.", "the **Crew Member** role at {{store.name}}"),
+    ("Thank you for your interest in becoming a Team Member with Greggs.", "the Team Member role with Greggs"),
+])
+def test_a_thanks_rewrite_keeps_the_company_after_a_role_named_without_a_role_noun(checker, line, kept):
+    """'applying to be a Crew Member at {{store.name}}': the company (or its merge field) after a role named without a
+    role noun stays in the thanks rewrite too."""
+    draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert kept in f.suggestions[0], f.suggestions
+    assert kept in checker.rules.apply_suggestion(draft, rep, f)
