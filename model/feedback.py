@@ -619,6 +619,31 @@ def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
     return out, joins
 
 
+# when a remark happened, said before it ("In March she presented …", "last Tuesday: great rapport …", "At the
+# second interview, strong answers …"): it goes after the remark's first sentence, where the patterns read a trailing
+# time phrase as part of it ("… really clearly in March"); read as a lead or a label it was lost, or lost the remark
+# (the run of spaces after it is read once, possessively: "\s*…\s+" backtracked quadratically, 8 s at 20k spaces)
+_WHEN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_WHEN_LEAD = re.compile(
+    r"^(?P<time>(?i:(?:in|at|during|on)\s+(?:the|her|his|their)\s+(?:(?:first|second|third|fourth|final|last|1st|2nd|"
+    r"3rd|4th|technical|panel|onsite|on-site|phone|video|case)\s+){1,2}(?:interview|round|stage|call|screen|"
+    r"assessment|presentation|visit)|in\s+(?:(?:early|mid|late)[ -])?(?:spring|summer|autumn|fall|winter|Q[1-4])|"
+    r"(?:last|this|on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)|"
+    r"yesterday|today)|(?i:in|on)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _WHEN_MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)"
+    r"(?:[ \t]*+[:,\u2013\u2014-]|(?=[ \t]))[ \t]*+(?P<rest>\w[^.;!?]*+)(?P<after>[.;!?].*)?$")
+
+
+def _time_last(line: str) -> str:
+    """`line` with a time phrase it starts with moved to the end of its first sentence ("In March she presented
+    the model clearly." -> "she presented the model clearly in March.")."""
+    m = _WHEN_LEAD.match(line)
+    if not m:
+        return line
+    time = m.group("time")
+    return f"{m.group('rest').rstrip(' ,')} {time[:1].lower()}{time[1:]}{m.group('after') or ''}"
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -659,6 +684,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             line = line[m.end():]
         else:
             line = _BULLET.sub("", line)
+        line = _time_last(line)  # "last Tuesday: great rapport": the rapport, last Tuesday
         line = _READER_LEAD.sub("", line, count=1)  # "look at her portfolio - strong": the portfolio was strong
         m = _ALL_BUT_ONE.match(line)
         if m:

@@ -67,6 +67,8 @@ _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 # paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
 _PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
 _NO_TEXT = re.compile(r"(?:\s|&nbsp;|<[^<>]*>)*+")  # markup and white space only
+# a Markdown heading alone in its paragraph: "# Update", "## Next steps", a bold line ("**Our decision**")
+_MD_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]+[^\n]*+|\*\*[^*\n]++\*\*:?|__[^_\n]++__:?)[ \t]*+")
 # whitespace other than single spaces: spaCy makes a token of it, which would break a phrase in two
 _ODD_SPACE = re.compile(r"[^\S ]| {2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -419,8 +421,9 @@ def names_what_hire_did(text: str) -> bool:
     return "who" in text.lower() and _HIRE_DID.search(text) is not None  # ("who's already done …")
 
 
-# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything)
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+(?:so much |very much )?for\b"
+# ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything; "thx for coming in" is a thanks)
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+"
+                     r"(?:so much |very much )?for\b"
                      r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
                      r"can|could|won't|didn't|doesn't|isn't|wasn't|\w+ed)\b")
@@ -1379,17 +1382,19 @@ _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all
 _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|vacancy|job|opening)$", re.I)
 
 
-# "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy": a title
-# in capitals before a role noun, after words that say it is the one applied for
+# "applying for the Data Analyst position", "your interest in our Senior Nurse (Band 6) vacancy", "the Band 5 Staff
+# Nurse role": a title in capitals before a role noun, after words that say it is the one applied for (in Markdown emphasis, the role
+# is the title with its markers, which a suggestion keeps: "the **Senior Analyst** role")
 # (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
-# "meet us for the Product Designer role", "offering you the Account Manager role")
+# "meet us for the Product Designer role", "offering you the Account Manager role"; or a thanks for something done for
+# it, as a thanks rewrite names it: "Thank you for [the take-home exercise] for the Staff Nurse role")
 _DRAFT_ROLE = re.compile(
     r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
     r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
-    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
-    r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
-    r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you|[Tt]hank(?:s|[ \t]+you)[ \t]+for(?:\[[^\]\n]{0,120}\]|[^.!?\n\[]){1,150}?[ \t]for)\s+"
+    r"(?:the|our|this)\s+(?P<role>(?P<em>\*\*|\*|__)?(?!(?:Same|Above|Following|Next|Role|Position)\b)"
+    r"[A-Z][\w&/+\-]*(?:[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,4}(?:[ \t]+\([^)\n]{1,30}\))?(?(em)(?P=em)))[ \t]+"
     r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
@@ -1407,9 +1412,30 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
     r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
-    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5})")
-_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme|internship|"
-                             r"apprenticeship|traineeship)\b", re.I)
+    r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
+    r"(?:[ \t]+\((?:(?:Band|Grade|Level)[ \t]+\d{1,2}[A-Za-z]?|(?!(?:Req|Ref|Job|ID|No|Vacancy|Requisition|Advt|Advert|"
+    r"Advertisement|Post)\b)(?-i:[A-Z])[^)\d\n]{0,30})\))?)")
+# (... and its subject or band: "Assistant Professor (Chemistry)", "Staff Nurse (Band 5)"; not a reference or a date:
+# "(Ref. LIB-0921)", "(Job #24-0817)", "(September 2027)")
+# ... or with no role noun: "applying to be a Crew Member", "your interest in becoming a Team Member", "apply as a
+# Shift Lead", "your interest in joining us as a Line Cook"
+_TITLE_WORDS = r"[A-Z][\w&/+\-]*(?:(?:[ \t]+(?:of|and|&|for))?[ \t]+[A-Z][\w&/+\-]*){0,4}"  # ("Head of Community")
+_AS_A = (r"\b(?:to[ \t]+be(?:come)?|becoming|being|(?:to[ \t]+join|joining)[ \t]+(?:us|the[ \t]+team)[ \t]+as|as)"
+         r"[ \t]+(?:a|an|our)[ \t]+")
+_DRAFT_ROLE_AS = re.compile(
+    r"\b(?:appl(?:y|ying|ied|ication)|interest)(?:[ \t]+in)?[ \t]+" + _AS_A + r"(?P<role>(?P<em>\*\*|\*|__)?" + _TITLE_WORDS
+    + r"(?(em)(?P=em)|\b))")
+# ... or a US federal title with its pay plan, series and grade ("Program Analyst, GS-0343-11", "IT Specialist (INFOSEC),
+# GS-2210-13"): the title, the grade kept beside it
+_DRAFT_ROLE_GRADE = re.compile(
+    r"(?P<title>" + _TITLE_WORDS + r"(?:[ \t]+\([^)\n]{1,30}\))?),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
+# ... or a labelled line ("Position: Crew Member", "**Job Title:** Shift Lead")
+_DRAFT_ROLE_LINE = re.compile(
+    r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS
+    + r")[ \t]*\r?$", re.M)
+_ROLE_NOUN_HINT = re.compile(r"\b(?:role|position|post|vacancy|opening|job|account|programme|program|scheme|"
+                             r"internship|apprenticeship|traineeship)\b|"
+                             r"\b(?:be(?:come|coming|ing)?|as)[ \t]+(?:an?|our)[ \t]+[*_]{0,2}[A-Z]|\b[A-Z]{2}-\d{4}-", re.I)
 # capitalised words before a role noun that are not a title ("the Said post", "our LinkedIn job")
 _NOT_ROLE_WORDS = frozenset("said applied advertised aforementioned current open above same following next new "
                             "linkedin indeed workday glassdoor naukri monster careers hr remote summer winter "
@@ -1500,7 +1526,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
                      and not words <= _KIND_OF_JOB), None) or next(
-            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None)
+            (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None) or next(
+            (f"{m.group('title')} ({m.group('grade')})" for m in _DRAFT_ROLE_GRADE.finditer(plain)), None) or next(
+            (m.group("role") for m in itertools.chain(_DRAFT_ROLE_AS.finditer(plain), _DRAFT_ROLE_LINE.finditer(plain))
+             if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
     if plain and "recruiter" not in values:
@@ -1606,14 +1635,22 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         if not MERGE_FIELD.fullmatch(field) and not re.search(
-                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b", self._read(*span)):
-            return suggestions  # (a name read off "the post of PGT – Mathematics" may be cut short: it is not added)
+                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
+                + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+                + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
+            # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
+            # clause ends after it, "the post of Band 5 Staff Nurse.")
+            return suggestions
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
-        company = self.values.get("company")  # "... of [Position] at [Company Name]": the company's field stays too
-        if company and MERGE_FIELD.fullmatch(company) and self._only_in(company, span):
-            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role at {company}", 1)
+        # "... of [Position] at [Company Name]", "the Staff Nurse position at St Mary's": the company stays too
+        company, at = self.values.get("company"), "at"
+        if not (company and MERGE_FIELD.fullmatch(company)):
+            m = re.search(re.escape(field) + _ROLE_AT_COMPANY, self._read(*span))
+            company, at = (m.group("company"), m.group("at")) if m else (None, at)
+        if company and self._only_in(company, span):
+            out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
                         for x in out)
         return out
 
@@ -1675,6 +1712,12 @@ class SlotFiller:
 # an HTML list item's start: its <li> with nothing but tags and spaces after it
 _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+# the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
+# (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
+_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:"
+                    + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
+                    # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
+                    r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")
 
 # where a suggestion can name the role: "the role needs ..." / "this role", a thanks ("Thank you for [...]" up to
 # its first stop; a [slot]'s "e.g." is no stop), "your application"
@@ -2481,10 +2524,11 @@ class RuleEngine:
             effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
-        # (a thanks may name the effort by another word: "Thank you for the simulator session")
+        # (a thanks may name the effort by another word: "Thank you for the simulator session"; and a texted one the
+        # model reads as no content is one too: "hi jo - tysm for the interview on friday!")
         thanked = did and any(
             (s.kind == "appreciation" and (effort_re.search(low[s.start]) or s.specificity >= 0.6))
-            or thanks_for_effort(low[s.start], effort_re) for s in content)
+            or thanks_for_effort(low[s.start], effort_re) for s in sents)
         if did and not thanked:
             rid = "structure.no_thanks_for_effort"
             # the draft's one thanks ("Thank you for your interest in the Analyst role."; a sign-off's "Thanks," is
@@ -2581,8 +2625,12 @@ class RuleEngine:
         breaks = []
         last = 0
         for m in (_PARA_BREAK if "<" in text else _BLANK_LINE).finditer(text):
-            # breaks with no text between them are one break: "<br><br><br><br>", empty <p>s, spacer divs
-            if not breaks or _NO_TEXT.fullmatch(text, last, m.start()) is None:
+            # breaks with no text between them are one break: "<br><br><br><br>", empty <p>s, spacer divs; and a
+            # Markdown heading ("# Update on your application", "**Our decision**") is no paragraph of body text:
+            # the break after it is none either
+            if (not breaks or _NO_TEXT.fullmatch(text, last, m.start()) is None) and (
+                    "#" not in text and "**" not in text and "__" not in text
+                    or _MD_HEADING.fullmatch(text, last, m.start()) is None):
                 breaks.append(m.start())
             last = m.end()
 
@@ -2937,6 +2985,9 @@ _LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afterno
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 
+# emoji right after a sentence, outside its span ("so sorry 😭", "good luck 🙏🙏"): they end that sentence
+_EMOJI_AFTER = re.compile(r"[ \t]*+[\U0001F000-\U0001FAFF\u2600-\u27BF][\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D"
+                          r"\U0001F3FB-\U0001F3FF \t]*+(?<![ \t])")
 # a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"
@@ -2947,14 +2998,22 @@ _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(
                              r"\s*[.!]*")
 
 
+# a line of a Markdown table ("| Stage | Result |") or a heading ("## Outcome")
+_MD_BLOCK_LINE = re.compile(r"[ \t]*(?:\||#{1,6}[ \t])")
+
+
 def insert_sentence(text: str, sents, sentence: str, where: str = "after_decision") -> str:
     """`text` with `sentence` added as its own sentence at a sensible place."""
     content = [s for s in sents if s.kind != "other" and not SIGN_OFF.match(short_line(s.text))
                and not (len(s.text.split()) <= 8 and GREETING.match(short_line(s.text)))]
     anchor = None
     if where == "after_greeting":
-        if content and not _LEAD_GREETING.match(content[0].text):
-            at = content[0].start
+        # a Markdown table ("| Stage | Result |") or heading the body opens with is no sentence to start: the new
+        # one goes before the first sentence of text after it (not into the table's first row, breaking the table)
+        first = next((s for s in content if not _MD_BLOCK_LINE.match(text, s.start)), None) \
+            if content and ("|" in text or "#" in text) else content[0] if content else None
+        if first is not None and not _LEAD_GREETING.match(first.text):
+            at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
             if block < at and text[at - 1:at] == "\n" and not any(
                     block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
@@ -2965,7 +3024,7 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             return text[:at] + sentence + " " + text[at:]
         # "Hi Sam — quick note: we've decided ...": the greeting shares the first sentence; the new
         # sentence follows that one rather than splitting the greeting from its line
-        anchor = content[0] if content else None
+        anchor = first
     elif where == "before_sign_off":
         # a closing thanks ("Thank you once again!", "Many thanks and God bless."): what is added goes before it
         body = content[:-1] if len(content) > 1 and _CLOSING_THANKS.fullmatch(content[-1].text.strip()) else content
@@ -2999,6 +3058,9 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     # a sentence that ends without its stop ("cheers for coming in", "... at [Company]"): the stop comes before the
     # new one
     # (not after a stop inside the bracket or quote: '... "thanks."')
+    emoji = _EMOJI_AFTER.match(text, anchor.end)
+    if emoji:  # "... so sorry 😭": the emoji the sentence ends with stays with it, before the new sentence
+        return text[:emoji.end()] + " " + sentence + text[emoji.end():]
     body = text[anchor.start:anchor.end].rstrip()
     kiss = _KISS.search(body)
     if kiss and kiss.start() > 0:  # "..., sorry x": the kiss stays last, after the new sentence

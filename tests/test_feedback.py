@@ -2853,3 +2853,15 @@ def test_how_the_candidate_came_across_is_no_topic(notes, said):
     """'seems junior' was 'Your seems were more junior than this role needs.' with advice to get experience with
     'seems'; 'seemed slow' was 'Your seemed was slower …'."""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("line", ["In March" + " " * 20_000 + ".", "last Tuesday" + " \t" * 20_000 + ";"])
+def test_a_time_lead_before_a_long_run_of_spaces_is_read_without_stalling(line):
+    """The separator after a note's time lead ('In March', 'last Tuesday:') is read once: '\\s*...\\s+' tried every
+    split of a long run of spaces (quadratic: 8 s at 20,000 spaces, with no remark after it)."""
+    from conftest import finishes_within
+    from model.feedback import _time_last
+
+    with finishes_within(3, "moving a time lead before a long run of spaces"):  # a hang guard, not a timing
+        assert _time_last(line) == line
+    assert _time_last("In March she presented the model clearly.") == "she presented the model clearly in March."

@@ -1782,3 +1782,83 @@ def test_when_or_how_the_candidate_came_to_the_country_their_citizenship_or_nati
     flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
                for t, r in zip(_ARRIVAL_OR_RELOCATION_FOR_WORK, innocent)]
     assert [x for x in flagged if x[1]] == []
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Hi Tom,\n\nThanks for applying to be a Crew Member at our Elm St store. We have decided not to move forward.",
+     "Crew Member"),
+    ("Hi Tom,\n\nThank you for your interest in becoming a Team Member with us. We will not be moving forward.",
+     "Team Member"),
+    ("Hi Ana,\n\nThank you for applying as a Shift Lead. Unfortunately we went with another applicant.", "Shift Lead"),
+    ("Dear Applicant,\n\nThank you for applying to Program Analyst, GS-0343-11. After review, you were not referred "
+     "to the selecting official.", "Program Analyst (GS-0343-11)"),
+    ("Position: Shift Lead\n\nHi Ana, unfortunately we will not be moving forward with your application.", "Shift Lead"),
+])
+def test_a_role_the_draft_names_without_a_role_noun_fills_the_role_slot(checker, draft, role):
+    """'applying to be a Crew Member', 'becoming a Team Member', a federal title with its grade ('Program Analyst,
+    GS-0343-11') or a 'Position:' line name the role: suggestions kept a [role] slot where the draft named it."""
+    from model.rules import context_values
+
+    assert context_values(None, draft)["role"] == role
+    rep = checker.check(draft)
+    suggestions = [s for f in rep.findings for s in f.suggestions]
+    assert any(role in s for s in suggestions) and not any("[role]" in s for s in suggestions), suggestions
+    # a phrase that names no title is no role: "applying to be a Part-Time associate", "would be a great fit"
+    assert "role" not in context_values(None, "Thanks for applying to be a Part-Time associate.")
+    assert "role" not in context_values(None, "Thank you for applying. You would be a great fit elsewhere.")
+
+
+@pytest.mark.parametrize("draft", [
+    "# Update on your application\n\nThank you for applying for the Data Analyst role.\n\nUnfortunately, we have decided "
+    "not to move forward because the role needs dbt experience.\n\nBest,\nAmy",
+    "## Your application to Fernleaf\n\nHi Chris,\n\nThanks for your application.\n\n**Our decision**\n\nWe will not be "
+    "moving forward, because the role needs Go experience.\n\nBest,\nAmy",
+    "Hi Chris,\n\nThanks for your application.\n\n### Outcome\n\nWe will not be moving forward, because the role needs "
+    "Go experience.\n\nBest,\nAmy",
+])
+def test_a_markdown_heading_is_no_paragraph_that_buries_the_decision(checker, draft):
+    """A Markdown heading ('# Update on your application', '**Our decision**') is not a paragraph of body text: the
+    decision in the second paragraph after it is not buried."""
+    assert "structure.buried_decision" not in _rules_of(checker, draft)
+    # ... while one buried under two paragraphs of text still is
+    buried = draft.replace("\n\nBest,", "").replace("\n\nUnfortunately", "\n\nWe received many applications.\n\n"
+                                                   "Unfortunately").replace("\n\nWe will", "\n\nWe had many strong "
+                                                   "applicants.\n\nThe panel met twice.\n\nWe will")
+    assert "structure.buried_decision" in _rules_of(checker, buried)
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("We are grateful for your interest in joining us as a Line Cook.", "Line Cook"),
+    ("Thank you for applying to IT Specialist (INFOSEC), GS-2210-13.", "IT Specialist (INFOSEC) (GS-2210-13)"),
+])
+def test_a_role_joined_as_or_with_a_specialty_and_grade_is_read(draft, role):
+    """'joining us as a Line Cook' names the role as 'to join us as' does; a federal title keeps its specialty in
+    brackets before the grade ('IT Specialist (INFOSEC), GS-2210-13')."""
+    from model.rules import context_values
+
+    assert context_values(None, draft).get("role") == role
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thank you for your application for the post of Assistant Professor (Chemistry).", "Assistant Professor (Chemistry)"),
+    ("Thank you for applying for the post of Staff Nurse (Band 5), Ward 14.", "Staff Nurse (Band 5)"),
+    ("Thank you for your application for the post of Library Assistant (Ref. LIB-0921).", "Library Assistant"),
+    ("Thank you for applying for the post of Graduate Paralegal (September 2027).", "Graduate Paralegal"),
+])
+def test_a_role_after_post_of_keeps_its_subject_or_band_but_not_a_reference(sentence, role):
+    """'the post of Assistant Professor (Chemistry)' names the chemistry post, and '(Band 5)' is the post's band; a
+    reference or a date in brackets is no part of the role ('offer you the Library Assistant (Ref. LIB-0921) role')."""
+    from model.rules import context_values
+
+    assert context_values(None, "Dear Ms Rao,\n\n" + sentence)["role"] == role
+
+
+@pytest.mark.parametrize("draft", [
+    "hey sam!! thx for coming in for the barista trial 🙏 we went w someone who can do latte art already. sorry!!",
+    "hi jo!\n\nthnx for the interview on friday, it was fun. we picked someone w more retail xp, sorry x",
+    "hi jo - tysm for the interview on friday! we picked someone w more retail xp, sorry x",
+])
+def test_a_texted_thanks_for_the_effort_is_a_thanks(checker, draft):
+    """'thx for coming in', 'tysm for the interview': the effort is thanked already; no second 'Thank you for ...'
+    is inserted before it."""
+    assert "structure.no_thanks_for_effort" not in _rules_of(checker, draft)

@@ -1869,3 +1869,120 @@ def test_a_context_padded_with_no_break_spaces_is_read_in_linear_time(checker):
     with finishes_within(20, "checking with a padded context"):  # a hang guard, not a timing: a minute, now seconds
         checker.check(draft, context={"role": value, "strengths": [value], "gaps": [value]})
     assert checker.check(draft, context={"strengths": ["clear SQL"]}).findings
+
+
+@pytest.mark.parametrize("notes, kept", [
+    ("In March she presented the pricing model really clearly; weak on stakeholder management", "in March"),
+    ("last Tuesday: great rapport with the panel; lacked experience with Kafka", "last Tuesday"),
+    ("At the second interview, strong answers on caching; needs more React experience", "at the second interview"),
+])
+def test_suggestions_from_notes_keep_the_time_the_note_gives(checker, notes, kept):
+    """A note that starts with when it happened ("In March ...", "last Tuesday: ...") gives its strength with
+    the time phrase: it was lost, or the remark with it."""
+    rep = checker.check(GENERIC, context={"candidate_name": "Priya", "interviewer_notes": notes})
+    text = " ".join(s for f in rep.findings for s in f.suggestions)
+    assert kept in text, text
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("We appreciate your interest in the *Data Engineer* position with Contoso Ltd.", ("*Data Engineer*", "with Contoso Ltd")),
+    ("Thanks for your time and interest in the Staff Nurse position at St Mary's.", ("Staff Nurse", "at St Mary's")),
+    ("We appreciate your interest in the **Senior Analyst** role at Northwind.", ("**Senior Analyst**", "at Northwind")),
+    ("Thank you for your interest in the __Line Cook__ job at Chez Marie.", ("__Line Cook__", "at Chez Marie")),
+])
+def test_a_thanks_rewrite_keeps_the_role_company_and_emphasis_it_had(checker, line, kept):
+    """The thanks line may be the draft's only mention of the role and the company: its rewrite keeps both, and the
+    Markdown emphasis the role had ("the **Senior Analyst** role", not "the Senior Analyst role" nor a [slot])."""
+    draft = f"Hi Jordan,\n\n{line} We have decided not to move forward because the role needs deeper Spark experience.\n\nBest,\nKim"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert all(k in f.suggestions[0] and k in new for k in kept), (f.suggestions[0], new)
+
+
+@pytest.mark.parametrize("table", [
+    "| Stage | Result |\n|---|---|\n| Final interview | Not progressed |",
+    "| Application | Status |\n|:--|:--|\n| Warehouse Operative | Closed - not selected |",
+])
+def test_an_inserted_thanks_goes_after_a_markdown_table_not_into_it(checker, table):
+    """A body that opens with a Markdown table: the thanks is inserted before the first sentence of text after it,
+    not into the table's first row (which broke the table), and the decision it joins is not then buried."""
+    draft = (f"Hi Jo,\n\n{table}\n\nWe have decided not to progress your application after your final interview, "
+             "because the role needs more month-end close experience.\n\nRegards,\nSam")
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert f"Hi Jo,\n\n{table}\n\n{f.suggestions[0]} We have decided" in new, new
+    assert "structure.buried_decision" not in {g.rule for g in checker.check(new).findings}
+
+
+@pytest.mark.parametrize("draft, emoji", [
+    ("hey maya!! ngl you were super close on this one but we went another way, so sorry 😭", "so sorry 😭 "),
+    ("hey Leo!! we went w someone else for the line cook job 😔🙏", "line cook job 😔🙏 "),
+])
+def test_an_inserted_sentence_leaves_the_emoji_with_the_sentence_it_ends(checker, draft, emoji):
+    """A casual draft's emoji after its decision ends that sentence: a reason added after the decision goes after the
+    emoji, not between the decision and its emoji (which was left alone at the end of the message)."""
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "structure.no_reason")
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    assert emoji + f.suggestions[0] in new, new
+
+
+@pytest.mark.parametrize("thanks, role", [
+    ("Thank you for your application for the post of Band 5 Staff Nurse.", "Band 5 Staff Nurse"),
+    ("Thank you for your application for the post of Assistant Professor (Chemistry).", "Assistant Professor (Chemistry)"),
+    ("Thanks for applying for the position of Senior Lab Technician.", "Senior Lab Technician"),
+])
+def test_a_thanks_rewrite_keeps_the_post_of_role_it_names(checker, thanks, role):
+    """'the post of Band 5 Staff Nurse' names the role whole where the sentence ends after it: the thanks rewrite keeps
+    it (a later fix then names the role too, not a [role] slot); 'Assistant Professor (Chemistry)' keeps its subject."""
+    draft = f"Dear Ms. Okafor,\n\n{thanks} We regret to inform you that you have not been selected.\n\nRegards,\nHR"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    new = checker.rules.apply_suggestion(draft, rep, f)
+    later = [s for g in checker.check(new).findings for s in g.suggestions]
+    assert role in new and not any("[role]" in s for s in later), later
+
+
+def test_a_role_and_company_read_off_the_draft_are_read_whole(checker):
+    """'applying to be our Head of Community' names the Head of Community (not the 'Head' role); and a company read
+    after the role is its whole name or none ("... position at Pinecrest Bank's [Branch Name] branch" names a branch,
+    not the company "Pinecrest Bank's")."""
+    from model.rules import context_values
+
+    assert context_values(None, "Thanks so much for applying to be our Head of Community at Glowstack!")["role"] == \
+        "Head of Community"
+    draft = ("Dear Jo,\n\nThank you for applying for the Part-Time Teller position at Pinecrest Bank's [Branch Name] "
+             "branch. We have decided not to move forward because the role needs cash-handling experience.\n\nBest,\nHR")
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(" for the Part-Time Teller role."), f.suggestions
+
+
+@pytest.mark.parametrize("line, role", [
+    ("Thanks for applying to be a **Crew Member** at our Elm St store.", "**Crew Member**"),
+    ("Thank you for your interest in becoming a *Team Member* with us.", "*Team Member*"),
+])
+def test_a_thanks_rewrite_keeps_an_emphasised_role_named_without_a_role_noun(checker, line, role):
+    """'applying to be a **Crew Member**': the role in Markdown emphasis is read, and the thanks rewrite keeps it with
+    its emphasis."""
+    draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert role in checker.rules.apply_suggestion(draft, rep, f)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Thanks for applying to be a **Crew Member** at {{store.name}}.", "the **Crew Member** role at {{store.name}}"),
+    ("Thank you for your interest in becoming a Team Member with Greggs.", "the Team Member role with Greggs"),
+])
+def test_a_thanks_rewrite_keeps_the_company_after_a_role_named_without_a_role_noun(checker, line, kept):
+    """'applying to be a Crew Member at {{store.name}}': the company (or its merge field) after a role named without a
+    role noun stays in the thanks rewrite too."""
+    draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
+    rep = checker.check(draft)
+    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert kept in f.suggestions[0], f.suggestions
+    assert kept in checker.rules.apply_suggestion(draft, rep, f)
