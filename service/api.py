@@ -71,6 +71,7 @@ from .schemas import (
     RulesResponse,
     explain_unknown_fields,
     repeated_ids,
+    schema_errors,
 )
 from .settings import Settings, is_loopback
 
@@ -299,8 +300,7 @@ def empty_body_error() -> JSONResponse:
 
 async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what: pydantic's `input` would echo the (possibly long) text back.
-    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-              for e in exc.errors()]
+    errors = schema_errors(exc.errors())
     if [(e["loc"], e["type"]) for e in errors] == [(["body"], "missing")]:  # FastAPI's word for no body at all
         return empty_body_error()
     if any(e["type"] == "json_invalid" for e in errors):
@@ -756,12 +756,17 @@ def schema_error(errors: list[dict], **details) -> ApiError:
                     {"errors": errors, **details})
 
 
+def duplicate_id_errors(items: list, loc: list, what: str, where: str) -> list[dict]:
+    """An error of type `duplicate_id` at the id of every one of `items` whose id an earlier one has, so that a
+    client can mark them all (a ValueError in the schema would name the first repeat only, at the list)."""
+    return [{"loc": [*loc, i, "id"], "type": "duplicate_id",
+             "msg": f"duplicate {what} id {items[i].id!r}: {what} {first} has it too; ids must be unique within "
+                    f"{where}"} for i, first in repeated_ids(items)]
+
+
 def check_unique_item_ids(body: BatchRequest) -> None:
-    """422 naming every item whose id an earlier item has, each at its id, so that a client can mark them all
-    (a ValueError in the schema named the first repeat only, at `items`)."""
-    errors = [{"loc": ["body", "items", i, "id"], "type": "duplicate_id",
-               "msg": f"duplicate item id {body.items[i].id!r}: item {first} has it too; ids must be unique within "
-                      "a batch"} for i, first in repeated_ids(body.items)]
+    """422 naming every item whose id an earlier item has, each at its id."""
+    errors = duplicate_id_errors(body.items, ["body", "items"], "item", "a batch")
     if errors:
         raise schema_error(errors)
 
@@ -769,10 +774,14 @@ def check_unique_item_ids(body: BatchRequest) -> None:
 def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | None = None) -> None:
     """422 for rule ids that are wrong, which the schema alone cannot tell: a disabled rule that does not
     exist (a typo would leave the rule on, silently), a phrase rule with the id of one of the server's rules
-    (it would replace that rule, silently), and `rule` (what /v1/apply applies) when no such rule exists.
-    The details have the schema errors' shape."""
+    (it would replace that rule, silently) or of an earlier phrase rule (each repeat at its id), and `rule`
+    (what /v1/apply applies) when no such rule exists. The details have the schema errors' shape."""
+    repeats = duplicate_id_errors(options.phrases, ["body", "options", "phrases"], "phrase rule",
+                                  "the options") if options is not None else []
     rules = getattr(checker, "rules", None)
     if rules is None or (options is None and rule is None):
+        if repeats:
+            raise schema_error(repeats)
         return
     known = {r.id for r in rules.all_rules()}
     phrases, disabled = (options.phrases, options.disabled_rules) if options is not None else ((), ())
@@ -786,6 +795,7 @@ def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | N
                 "msg": f"{phrase.id!r} is the id of one of the server's rules; give the phrase rule an id of its "
                        "own, such as 'org.…'"}
                for i, phrase in enumerate(phrases) if phrase.id in known]
+    errors += repeats
     if errors:
         raise schema_error(errors)
 
@@ -941,7 +951,7 @@ async def check_batch(body: BatchRequest, checker: CheckerDep, settings: Setting
     check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
-                       f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
+                       f"{settings.max_batch_items}.", {"count": len(body.items), "limit": settings.max_batch_items})
     check_rule_ids(body.options, checker)
     results = await in_checker_thread(request, run_batch, checker, body, settings)
     return JSONResponse({"results": results})
