@@ -1117,11 +1117,26 @@ def load_checker(settings: Settings) -> SerializedChecker:
     return SerializedChecker(checker)
 
 
+def attach_request_log() -> None:
+    """`uvicorn service.api:app` (uvicorn's own command) sets up uvicorn's loggers only: ours had no handler, so
+    the request log (request ids, paths, statuses: never text) never appeared. It joins uvicorn's handlers at
+    uvicorn's level (`--log-level`), unless a logging setup reaches it already (`rejectcheck serve`'s, or
+    handlers on the root logger)."""
+    ours, server = logging.getLogger("rejectcheck"), logging.getLogger("uvicorn")
+    if ours.handlers or logging.getLogger().handlers or not server.handlers:
+        return
+    for handler in server.handlers:
+        ours.addHandler(handler)
+    ours.setLevel(logging.getLogger("uvicorn.error").getEffectiveLevel())
+    ours.propagate = False
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     settings: Settings = app.state.settings
     for name in ("uvicorn.access", "uvicorn.asgi"):  # once each: the same filter is added only once
         logging.getLogger(name).addFilter(UVICORN_LOG_FILTER)
+    attach_request_log()
     app.state.gate = Gate(settings)  # configuration errors stop the server here, loudly
     app.state.checker, app.state.checker_error = None, None
     app.state.checker_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rejectcheck-checker")
@@ -1216,16 +1231,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def uvicorn_logging() -> dict:
-    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve`): uvicorn's
-    own logging setup plus our request log (ids, paths, statuses, errors: never text). access_log=False:
-    uvicorn's access log prints the request line, query string included, where a misused client could put
-    a draft; our request log records the path only."""
+def uvicorn_logging(level: str = "info") -> dict:
+    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve --log-level`):
+    uvicorn's own logging setup plus our request log (ids, paths, statuses, errors: never text), both at `level`
+    (one of uvicorn's: critical, error, warning, info, debug, trace). access_log=False: uvicorn's access log
+    prints the request line, query string included, where a misused client could put a draft; our request log
+    records the path only."""
     import uvicorn
 
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    return {"log_config": log_config, "log_level": "info", "access_log": False}
+    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": uvicorn.config.LOG_LEVELS[level],
+                                            "propagate": False}
+    return {"log_config": log_config, "log_level": level, "access_log": False}
 
 
 def serve(settings: Settings | None = None) -> None:

@@ -1612,3 +1612,28 @@ def test_the_test_settings_name_every_setting(monkeypatch):
     settings = make_settings()
     assert settings.body_timeout_s == 60 and settings.auth_failure_limit == 20
     assert set(TEST_SETTINGS) == set(Settings.model_fields)
+
+
+@pytest.mark.parametrize("level, shown", [(logging.DEBUG, True), (logging.INFO, True), (logging.WARNING, False)])
+def test_under_uvicorns_own_command_the_request_log_reaches_uvicorns_handler(level, shown):
+    """`uvicorn service.api:app --log-level debug` sets up uvicorn's loggers only: the request log had no handler
+    and never appeared. It joins uvicorn's handler at uvicorn's level, and still holds no text."""
+    kept = []
+    handler = logging.Handler()
+    handler.emit = kept.append
+    root, server, ours = logging.getLogger(), logging.getLogger("uvicorn"), logging.getLogger("rejectcheck")
+    saved = (root.handlers, server.handlers, ours.handlers, ours.propagate, ours.level,
+             logging.getLogger("uvicorn.error").level)
+    root.handlers, server.handlers, ours.handlers = [], [handler], []  # as uvicorn's command leaves them
+    logging.getLogger("uvicorn.error").setLevel(level)
+    try:
+        with TestClient(create_app(make_settings(warm_up=False)), client=LOCAL) as c:
+            r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "req-4711"})
+    finally:
+        root.handlers, server.handlers, ours.handlers, ours.propagate = saved[:4]
+        ours.setLevel(saved[4])
+        logging.getLogger("uvicorn.error").setLevel(saved[5])
+    assert r.status_code == 200
+    lines = [record.getMessage() for record in kept if record.name.startswith("rejectcheck")]
+    assert any("req-4711 POST /v1/check 200" in line for line in lines) is shown
+    assert not any("careful" in line or "Data Analyst" in line for line in lines)
