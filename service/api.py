@@ -71,6 +71,7 @@ from .schemas import (
     RulesResponse,
     explain_unknown_fields,
     repeated_ids,
+    schema_errors,
 )
 from .settings import Settings, is_loopback
 
@@ -299,8 +300,7 @@ def empty_body_error() -> JSONResponse:
 
 async def handle_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what: pydantic's `input` would echo the (possibly long) text back.
-    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-              for e in exc.errors()]
+    errors = schema_errors(exc.errors())
     if [(e["loc"], e["type"]) for e in errors] == [(["body"], "missing")]:  # FastAPI's word for no body at all
         return empty_body_error()
     if any(e["type"] == "json_invalid" for e in errors):
@@ -756,12 +756,17 @@ def schema_error(errors: list[dict], **details) -> ApiError:
                     {"errors": errors, **details})
 
 
+def duplicate_id_errors(items: list, loc: list, what: str, where: str) -> list[dict]:
+    """An error of type `duplicate_id` at the id of every one of `items` whose id an earlier one has, so that a
+    client can mark them all (a ValueError in the schema would name the first repeat only, at the list)."""
+    return [{"loc": [*loc, i, "id"], "type": "duplicate_id",
+             "msg": f"duplicate {what} id {items[i].id!r}: {what} {first} has it too; ids must be unique within "
+                    f"{where}"} for i, first in repeated_ids(items)]
+
+
 def check_unique_item_ids(body: BatchRequest) -> None:
-    """422 naming every item whose id an earlier item has, each at its id, so that a client can mark them all
-    (a ValueError in the schema named the first repeat only, at `items`)."""
-    errors = [{"loc": ["body", "items", i, "id"], "type": "duplicate_id",
-               "msg": f"duplicate item id {body.items[i].id!r}: item {first} has it too; ids must be unique within "
-                      "a batch"} for i, first in repeated_ids(body.items)]
+    """422 naming every item whose id an earlier item has, each at its id."""
+    errors = duplicate_id_errors(body.items, ["body", "items"], "item", "a batch")
     if errors:
         raise schema_error(errors)
 
@@ -769,10 +774,14 @@ def check_unique_item_ids(body: BatchRequest) -> None:
 def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | None = None) -> None:
     """422 for rule ids that are wrong, which the schema alone cannot tell: a disabled rule that does not
     exist (a typo would leave the rule on, silently), a phrase rule with the id of one of the server's rules
-    (it would replace that rule, silently), and `rule` (what /v1/apply applies) when no such rule exists.
-    The details have the schema errors' shape."""
+    (it would replace that rule, silently) or of an earlier phrase rule (each repeat at its id), and `rule`
+    (what /v1/apply applies) when no such rule exists. The details have the schema errors' shape."""
+    repeats = duplicate_id_errors(options.phrases, ["body", "options", "phrases"], "phrase rule",
+                                  "the options") if options is not None else []
     rules = getattr(checker, "rules", None)
     if rules is None or (options is None and rule is None):
+        if repeats:
+            raise schema_error(repeats)
         return
     known = {r.id for r in rules.all_rules()}
     phrases, disabled = (options.phrases, options.disabled_rules) if options is not None else ((), ())
@@ -786,6 +795,7 @@ def check_rule_ids(options: CheckOptions | None, checker: Checker, rule: str | N
                 "msg": f"{phrase.id!r} is the id of one of the server's rules; give the phrase rule an id of its "
                        "own, such as 'org.…'"}
                for i, phrase in enumerate(phrases) if phrase.id in known]
+    errors += repeats
     if errors:
         raise schema_error(errors)
 
@@ -941,7 +951,7 @@ async def check_batch(body: BatchRequest, checker: CheckerDep, settings: Setting
     check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
         raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
-                       f"{settings.max_batch_items}.", {"limit": settings.max_batch_items})
+                       f"{settings.max_batch_items}.", {"count": len(body.items), "limit": settings.max_batch_items})
     check_rule_ids(body.options, checker)
     results = await in_checker_thread(request, run_batch, checker, body, settings)
     return JSONResponse({"results": results})
@@ -1107,11 +1117,26 @@ def load_checker(settings: Settings) -> SerializedChecker:
     return SerializedChecker(checker)
 
 
+def attach_request_log() -> None:
+    """`uvicorn service.api:app` (uvicorn's own command) sets up uvicorn's loggers only: ours had no handler, so
+    the request log (request ids, paths, statuses: never text) never appeared. It joins uvicorn's handlers at
+    uvicorn's level (`--log-level`), unless a logging setup reaches it already (`rejectcheck serve`'s, or
+    handlers on the root logger)."""
+    ours, server = logging.getLogger("rejectcheck"), logging.getLogger("uvicorn")
+    if ours.handlers or logging.getLogger().handlers or not server.handlers:
+        return
+    for handler in server.handlers:
+        ours.addHandler(handler)
+    ours.setLevel(logging.getLogger("uvicorn.error").getEffectiveLevel())
+    ours.propagate = False
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     settings: Settings = app.state.settings
     for name in ("uvicorn.access", "uvicorn.asgi"):  # once each: the same filter is added only once
         logging.getLogger(name).addFilter(UVICORN_LOG_FILTER)
+    attach_request_log()
     app.state.gate = Gate(settings)  # configuration errors stop the server here, loudly
     app.state.checker, app.state.checker_error = None, None
     app.state.checker_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rejectcheck-checker")
@@ -1206,16 +1231,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def uvicorn_logging() -> dict:
-    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve`): uvicorn's
-    own logging setup plus our request log (ids, paths, statuses, errors: never text). access_log=False:
-    uvicorn's access log prints the request line, query string included, where a misused client could put
-    a draft; our request log records the path only."""
+def uvicorn_logging(level: str = "info") -> dict:
+    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve --log-level`):
+    uvicorn's own logging setup plus our request log (ids, paths, statuses, errors: never text), both at `level`
+    (one of uvicorn's: critical, error, warning, info, debug, trace). access_log=False: uvicorn's access log
+    prints the request line, query string included, where a misused client could put a draft; our request log
+    records the path only."""
     import uvicorn
 
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    return {"log_config": log_config, "log_level": "info", "access_log": False}
+    log_config["loggers"]["rejectcheck"] = {"handlers": ["default"], "level": uvicorn.config.LOG_LEVELS[level],
+                                            "propagate": False}
+    return {"log_config": log_config, "log_level": level, "access_log": False}
 
 
 def serve(settings: Settings | None = None) -> None:

@@ -125,6 +125,16 @@ class TextFormat(str, Enum):
     json = "json"
 
 
+class LogLevel(str, Enum):
+    """uvicorn's log levels, for `serve --log-level`."""
+    critical = "critical"
+    error = "error"
+    warning = "warning"
+    info = "info"
+    debug = "debug"
+    trace = "trace"
+
+
 class AuditFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -776,6 +786,9 @@ def serve(
                                           help="uvicorn worker processes [default: REJECTCHECK_WORKERS or 1]. Each "
                                                "loads its own model (~200 MiB of memory each); checks are serialised "
                                                "within a worker, so more workers serve more callers at once."),
+    log_level: Optional[LogLevel] = typer.Option(None, help="The server's log level [default: REJECTCHECK_LOG_LEVEL "
+                                                            "or info]: info and debug show the request log (method, "
+                                                            "path, status, duration and request id; never text)."),
 ) -> int:
     """Serve the web form and the JSON API."""
     # the service's settings (who may call it: API keys are required off loopback) read the same address
@@ -793,6 +806,10 @@ def serve(
     if not 1 <= workers <= 64:
         raise CliError(f"REJECTCHECK_WORKERS is not a number of workers (1-64): "
                        f"{os.environ.get('REJECTCHECK_WORKERS')!r}.")
+    level = log_level.value if log_level is not None else (os.environ.get("REJECTCHECK_LOG_LEVEL") or "info").lower()
+    if level not in LogLevel.__members__:
+        raise CliError(f"REJECTCHECK_LOG_LEVEL is not a log level ({', '.join(LogLevel.__members__)}): "
+                       f"{os.environ.get('REJECTCHECK_LOG_LEVEL')!r}.")
     # each worker process builds its app (and Settings) from the environment
     os.environ["REJECTCHECK_HOST"], os.environ["REJECTCHECK_PORT"] = host, str(port)
     os.environ["REJECTCHECK_WORKERS"] = str(workers)
@@ -819,9 +836,9 @@ def serve(
     try:  # with the service's request log (never text), as `python -m service.api` runs it
         if workers > 1:
             uvicorn.run("service.api:create_app", factory=True, workers=workers, host=host, port=port,
-                        **uvicorn_logging())
+                        **uvicorn_logging(level))
         else:
-            uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging())
+            uvicorn.run("service.api:app", host=host, port=port, **uvicorn_logging(level))
     except SystemExit as exc:  # uvicorn exits when it cannot bind or import the app
         if exc.code not in (0, None):
             raise CliError(f"The server could not start on {host}:{port} (see the log above).",

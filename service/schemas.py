@@ -61,6 +61,9 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+VALUE_ERROR_PREFIX = "Value error, "  # what pydantic puts before a validator's ValueError
+
+
 def _model_in(annotation) -> type[BaseModel] | None:
     """The request model an annotation holds (`CheckContext | None`, `list[PhraseRule]`), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -90,6 +93,16 @@ def explain_unknown_fields(errors: list[dict], model: type[BaseModel] | None) ->
         out.append(e)
     return out
 
+
+
+def schema_errors(errors: list[dict], model: type[BaseModel] | None = None, loc: tuple = ()) -> list[dict]:
+    """pydantic's errors as `details.errors` gives them: `loc` (after `loc`), `msg` and `type`, never its `input`
+    (it would echo the text back). Our validators' messages lose pydantic's "Value error, " prefix, and an
+    unknown field's names the fields allowed there (with `model`, the request's)."""
+    return explain_unknown_fields([{"loc": [*loc, *e.get("loc", ())],
+                                    "msg": e.get("msg", "").removeprefix(VALUE_ERROR_PREFIX)
+                                    if e.get("type") == "value_error" else e.get("msg", ""),
+                                    "type": e.get("type", "")} for e in errors], model)
 
 # ---- requests ------------------------------------------------------------------------------
 class CheckContext(RequestModel):
@@ -181,14 +194,6 @@ def repeated_ids(items: list) -> list[tuple[int, int]]:
     return repeats
 
 
-def unique_ids(items: list, what: str, where: str) -> list:
-    """`items` unchanged if their `id`s are unique; a ValueError (reported by pydantic) naming the first repeat."""
-    repeats = repeated_ids(items)
-    if repeats:
-        raise ValueError(f"duplicate {what} {items[repeats[0][0]].id!r}: ids must be unique within {where}")
-    return items
-
-
 class CheckOptions(RequestModel):
     disabled_rules: list[RuleId] = Field(
         default_factory=list, max_length=200,
@@ -200,11 +205,6 @@ class CheckOptions(RequestModel):
     phrase_rules: StrictBool = Field(True, description="false: no phrase-rule findings (stock phrases, tone and "
                                                        "risk terms); model, label and structure findings only, "
                                                        "as an organisation's REJECTCHECK_CONFIG may set.")
-
-    @field_validator("phrases")
-    @classmethod
-    def phrase_ids_are_unique(cls, phrases: list[PhraseRule]) -> list[PhraseRule]:
-        return unique_ids(phrases, "phrase rule id", "the options")
 
     def to_model(self) -> dict:
         return self.model_dump(exclude_defaults=True)
@@ -326,9 +326,8 @@ class BatchRequest(RequestModel):
             try:
                 items.append(BatchItem.model_validate(raw))
             except ValidationError as exc:
-                items.append(InvalidItem(i, echoable_id(raw), explain_unknown_fields(
-                    [{"loc": ["body", "items", i, *e.get("loc", ())], "msg": e.get("msg", ""),
-                      "type": e.get("type", "")} for e in exc.errors()], BatchRequest)))
+                items.append(InvalidItem(i, echoable_id(raw), schema_errors(exc.errors(), BatchRequest,
+                                                                            ("body", "items", i))))
         return items
 
 
@@ -359,7 +358,7 @@ class ErrorBody(BaseModel):
         "Machine-readable specifics, by code. `validation_error`: `errors`, each with `loc`, `msg` and `type` (and "
         "`suggestions`, how many the finding has, for the type `suggestion_out_of_range`). `invalid_json`: `reason`, "
         "and by reason `key`, `position`, `limit_digits`, `errors` or `content_type`. `text_too_long`: `length` and "
-        "`limit`, in characters. `batch_too_large`: `limit`, in items. `payload_too_large`: `limit_bytes`. "
+        "`limit`, in characters. `batch_too_large`: `count` and `limit`, in items. `payload_too_large`: `limit_bytes`. "
         "`unsupported_media_type`: `content_encoding` and `accepted`. `request_timeout`: `timeout_s`. "
         "`rate_limited`: `limit` and `window_s`. `internal_error`: `request_id`. `feature_unavailable`: `feature`. "
         "`cors_refused`: `refused`. A batch item's error adds `status`, the HTTP status a POST /v1/check of it "

@@ -28,14 +28,16 @@ GENERIC = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position.
 CONTEXT = EXAMPLE_CONTEXT  # the same context the OpenAPI examples show
 
 
+# Every setting, so that REJECTCHECK_* variables in the environment change nothing.
+TEST_SETTINGS = dict(host="127.0.0.1", port=8000, workers=1, model_path=None, api_keys=[], api_keys_file=None,
+                     require_api_key=None, rate_limit=100_000, rate_limit_window_s=60, auth_failure_limit=20,
+                     max_body_bytes=4 * 1024 * 1024, max_text_chars=20_000, max_batch_items=100,
+                     body_timeout_s=60.0, cors_origins=[], docs_enabled=True, warm_up=True)
+
+
 def make_settings(**overrides) -> Settings:
-    """Explicit settings, so that REJECTCHECK_* variables in the environment change nothing."""
-    values = dict(host="127.0.0.1", port=8000, workers=1, model_path=None, api_keys=[], api_keys_file=None,
-                  require_api_key=None, rate_limit=100_000, rate_limit_window_s=60,
-                  max_body_bytes=4 * 1024 * 1024, max_text_chars=20_000, max_batch_items=100,
-                  cors_origins=[], docs_enabled=True, warm_up=True)
-    values.update(overrides)
-    return Settings(**values)
+    """Explicit settings (TEST_SETTINGS, with `overrides`)."""
+    return Settings(**{**TEST_SETTINGS, **overrides})
 
 
 def assert_envelope(response, status: int, code: str) -> dict:
@@ -319,7 +321,8 @@ def test_an_unknown_field_is_answered_with_the_fields_allowed_there(client):
     ({"phrases": [{"id": "boilerplate.best_wishes_search", "patterns": ["decided"], "message": "m"}]},
      ["body", "options", "phrases", 0, "id"], "rule_id_taken"),
     ({"phrases": [{"id": "org.a", "patterns": ["decided"], "message": "m"},
-                  {"id": "org.a", "patterns": ["proceed"], "message": "m"}]}, ["body", "options", "phrases"], "value_error"),
+                  {"id": "org.a", "patterns": ["proceed"], "message": "m"}]}, ["body", "options", "phrases", 1, "id"],
+     "duplicate_id"),
 ])
 @pytest.mark.parametrize("endpoint", ["/v1/check", "/v1/check/batch", "/v1/apply"])
 def test_options_that_name_rules_wrongly_are_422(client, options, loc, kind, endpoint):
@@ -1563,3 +1566,74 @@ def test_the_spec_names_every_key_an_errors_details_can_hold(app_client):
     assert {"reason", "key", "position", "limit_digits", "errors", "content_type", "length", "limit", "limit_bytes",
             "content_encoding", "accepted", "suggestions", "status", "request_id", "window_s"} <= keys
     assert [k for k in sorted(keys) if f"`{k}`" not in described["description"]] == []
+
+
+def test_a_batch_too_large_says_how_many_items_it_has(app_client):
+    """`text_too_long` gives the length and the limit; `batch_too_large` gave only the limit."""
+    c = app_client(max_batch_items=2)
+    for count in (3, 7):
+        items = [{"id": i, "text": GENERIC} for i in range(count)]
+        err = assert_envelope(c.post("/v1/check/batch", json={"items": items}), 413, "batch_too_large")
+        assert err["details"] == {"count": count, "limit": 2}
+
+
+def test_our_own_validation_messages_have_no_pydantic_prefix(client):
+    """pydantic puts "Value error, " before a validator's message; ours are whole sentences of their own."""
+    batch = client.post("/v1/check/batch", json={"items": [{"id": "x" * 201, "text": GENERIC}, {"id": [], "text": "y"}]})
+    messages = [r["error"]["details"]["errors"][0]["msg"] for r in batch.json()["results"]]
+    assert messages[0].startswith("an id is a string of 1 to 200 characters or an integer; this one has 201")
+    assert messages[1] == "an id is a string of 1 to 200 characters or an integer"
+    for context in ({"role": "Analyst {{job.title}}"}, {"candidate_name": "Sam\x07"}):
+        err = assert_envelope(client.post("/v1/check", json={"text": GENERIC, "context": context}), 422,
+                              "validation_error")
+        assert err["details"]["errors"][0]["msg"].startswith("holds a")
+        assert err["details"]["errors"][0]["type"] == "value_error"
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/check/batch"])
+def test_every_repeated_phrase_rule_id_is_named_at_its_place(client, path):
+    """As batch ids are: two repeated phrase-rule ids were one error, for the first, at `options.phrases`."""
+    phrases = [{"id": rule_id, "patterns": [pattern], "message": "m"} for rule_id, pattern in (
+        ("org.a", "move forward"), ("org.b", "other candidates"), ("org.a", "careful"), ("org.b", "needs"),
+        ("org.c", "interest"))]
+    body = {"text": GENERIC} if path == "/v1/check" else {"items": [{"id": 1, "text": GENERIC}]}
+    err = assert_envelope(client.post(path, json={**body, "options": {"phrases": phrases}}), 422, "validation_error")
+    assert [(e["loc"], e["type"]) for e in err["details"]["errors"]] == [
+        (["body", "options", "phrases", 2, "id"], "duplicate_id"), (["body", "options", "phrases", 3, "id"],
+                                                                    "duplicate_id")]
+    assert "duplicate phrase rule id 'org.b': phrase rule 1 has it too" in err["details"]["errors"][1]["msg"]
+
+
+def test_the_test_settings_name_every_setting(monkeypatch):
+    """make_settings() left out `body_timeout_s` (and `auth_failure_limit`): REJECTCHECK_BODY_TIMEOUT_S in the
+    environment changed the apps these tests build."""
+    monkeypatch.setenv("REJECTCHECK_BODY_TIMEOUT_S", "0.01")
+    monkeypatch.setenv("REJECTCHECK_AUTH_FAILURE_LIMIT", "1")
+    settings = make_settings()
+    assert settings.body_timeout_s == 60 and settings.auth_failure_limit == 20
+    assert set(TEST_SETTINGS) == set(Settings.model_fields)
+
+
+@pytest.mark.parametrize("level, shown", [(logging.DEBUG, True), (logging.INFO, True), (logging.WARNING, False)])
+def test_under_uvicorns_own_command_the_request_log_reaches_uvicorns_handler(level, shown):
+    """`uvicorn service.api:app --log-level debug` sets up uvicorn's loggers only: the request log had no handler
+    and never appeared. It joins uvicorn's handler at uvicorn's level, and still holds no text."""
+    kept = []
+    handler = logging.Handler()
+    handler.emit = kept.append
+    root, server, ours = logging.getLogger(), logging.getLogger("uvicorn"), logging.getLogger("rejectcheck")
+    saved = (root.handlers, server.handlers, ours.handlers, ours.propagate, ours.level,
+             logging.getLogger("uvicorn.error").level)
+    root.handlers, server.handlers, ours.handlers = [], [handler], []  # as uvicorn's command leaves them
+    logging.getLogger("uvicorn.error").setLevel(level)
+    try:
+        with TestClient(create_app(make_settings(warm_up=False)), client=LOCAL) as c:
+            r = c.post("/v1/check", json={"text": GENERIC}, headers={"X-Request-ID": "req-4711"})
+    finally:
+        root.handlers, server.handlers, ours.handlers, ours.propagate = saved[:4]
+        ours.setLevel(saved[4])
+        logging.getLogger("uvicorn.error").setLevel(saved[5])
+    assert r.status_code == 200
+    lines = [record.getMessage() for record in kept if record.name.startswith("rejectcheck")]
+    assert any("req-4711 POST /v1/check 200" in line for line in lines) is shown
+    assert not any("careful" in line or "Data Analyst" in line for line in lines)

@@ -477,7 +477,7 @@ def test_serve_logs_requests_by_id_and_never_their_text(tmp_path):
 
 def _serve_environment(monkeypatch):
     """`serve` writes its address into the environment for the app's settings: undone after the test."""
-    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT", "REJECTCHECK_WORKERS"):
+    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT", "REJECTCHECK_WORKERS", "REJECTCHECK_LOG_LEVEL"):
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
 
@@ -890,3 +890,31 @@ def test_check_refuses_a_table_or_mailbox_named_as_one_message(tmp_path, capsys,
     err = capsys.readouterr().err
     one_line_error(err)
     assert says in err and "rejectcheck audit" in err
+
+
+def test_serve_has_a_log_level_for_uvicorn_and_the_request_log(monkeypatch, capsys):
+    """`serve` ran at info with no way to see more (or less): --log-level (or REJECTCHECK_LOG_LEVEL) sets uvicorn's
+    level and the request log's alike."""
+    import importlib.util
+    import logging
+
+    import uvicorn
+
+    _serve_environment(monkeypatch)
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: calls.append(kw))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: object() if name == "service.api" else real_find_spec(name, *a))
+    assert run(["serve", "--port", "8123", "--log-level", "debug"]) == 0
+    assert run(["serve", "--port", "8123", "--workers", "2", "--log-level", "warning"]) == 0
+    monkeypatch.setenv("REJECTCHECK_LOG_LEVEL", "DEBUG")
+    assert run(["serve", "--port", "8123"]) == 0
+    assert [(kw["log_level"], kw["log_config"]["loggers"]["rejectcheck"]["level"]) for kw in calls] == [
+        ("debug", logging.DEBUG), ("warning", logging.WARNING), ("debug", logging.DEBUG)]
+    monkeypatch.setenv("REJECTCHECK_LOG_LEVEL", "chatty")
+    assert run(["serve", "--port", "8123"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "REJECTCHECK_LOG_LEVEL" in err
+    assert len(calls) == 3

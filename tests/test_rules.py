@@ -1862,3 +1862,53 @@ def test_a_texted_thanks_for_the_effort_is_a_thanks(checker, draft):
     """'thx for coming in', 'tysm for the interview': the effort is thanked already; no second 'Thank you for ...'
     is inserted before it."""
     assert "structure.no_thanks_for_effort" not in _rules_of(checker, draft)
+
+
+_NATIONALITY_NOUN_COUNTRY_OR_MOVE_AS_REASON = [
+    "We felt that you, a Nigerian, would not suit our clients.",
+    "The panel worried that you, an Indian, would find the regulars hard to win over.",
+    "As a Pole you may struggle with our customers' expectations.",
+    "Being a Brit, you would not understand how our Lagos clients think, the partners felt.",
+    "As an Italian, you might find our reporting culture too rigid.",
+    "You came from the Netherlands last year, so we chose someone more settled.",
+    "You moved here from the United Arab Emirates, so the client wanted someone else.",
+    "You only relocated from the Philippines this spring, and the client wants a longer local track record.",
+    "You emigrated from South Korea, which made the partners hesitant.",
+    "Because you moved here, we decided to go with another candidate.",
+    "We chose another applicant, given that you only just came here.",
+    "Since you have only just arrived here, the team preferred a more settled hire.",
+    "Because you came here so recently, we went with someone else.",
+    "You moved over here from the Czech Republic in March, so the client chose another driver.",
+    "As you only recently moved here, we think the role is not right for you.",
+]
+_STATE_NAME_LANGUAGE_CAUSE_OR_TENURE = [
+    "You moved from Georgia last year, so your audit experience is fresh.",
+    "Jordan joined us from Accenture and will be your contact for the next role.",
+    "You are French and German fluent, which our Paris desk valued.",
+    "You're Spanish, Italian and Portuguese speaking, which helps the Lisbon desk.",
+    "Being an immigrant rights advocate, you would bring real passion to the charity.",
+    "As a refugee support caseworker, you know the casework better than most applicants.",
+    "You arrived here last year and already know how our teams work.",
+    "You came here last year as an intern, so the panel knows your work well.",
+    "As an English teacher, you will know how hard marking season is.",
+    "As a German company, we need the contract signed in Munich.",
+    "Because you moved here to join the Leeds team, you already know the site.",
+    "You moved here from the Netherlands office and already know the finance stack.",
+    "Since you arrived at the final round with a prototype, the panel was impressed.",
+    "Because you came here for the interview at short notice, we covered your travel.",
+    "Jordan moved from Atlanta to our Georgia office last spring.",
+]
+
+
+def test_a_nationality_noun_a_country_of_several_words_or_a_move_here_as_the_reason_is_risky(checker):
+    """'You, a Nigerian, ...', 'as a Pole you', 'you came from the Netherlands last year' and 'because you moved here'
+    got no risk finding; 'you are French and German fluent', 'being an immigrant rights advocate' and an internal
+    candidate who 'arrived here last year' got one. A US state or a first name that is also a country's stays clean."""
+    reports = checker.check_batch(_NATIONALITY_NOUN_COUNTRY_OR_MOVE_AS_REASON + _STATE_NAME_LANGUAGE_CAUSE_OR_TENURE)
+    cut = len(_NATIONALITY_NOUN_COUNTRY_OR_MOVE_AS_REASON)
+    missed = [t for t, r in zip(_NATIONALITY_NOUN_COUNTRY_OR_MOVE_AS_REASON, reports[:cut])
+              if not {"risk.immigration_status", "risk.national_origin"} & {f.rule for f in r.findings}]
+    assert missed == []
+    flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
+               for t, r in zip(_STATE_NAME_LANGUAGE_CAUSE_OR_TENURE, reports[cut:])]
+    assert [x for x in flagged if x[1]] == []
