@@ -338,15 +338,13 @@ def _signature_like(text: str) -> bool:
 # is concrete when the compared thing is named; "someone with more relevant experience" is not.
 _COMPARED_SKILL = re.compile(
     r"\b(?:more|stronger|deeper|broader|greater|longer|wider|further|better|extensive)\s+"
-    r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|"
-    r"track record|familiarity|grounding|depth)\b"
+    r"(?P<mod>(?:(?!(?:to|who|whose|than|that)\b)[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|"
+    r"background|exposure|track record|familiarity|grounding|depth)\b"
     r"|\b(?:more|stronger|deeper|broader|greater|extensive|whose)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:experience|skills?|knowledge|expertise|background|exposure|track record|familiarity|grounding|depth)"
     r"\s+(?:in|with|of|on|using|across|around)\s+(?P<obj>(?:[\w+#./&'-]+\s*){1,5})", re.I)
-# ... unless the named thing is dressed in a fit frame ("whose experience with design systems at scale more
-# closely matches where we are heading", "someone with a deeper fintech background was closer to what we need")
-_FIT_FRAME = re.compile(r"\b(?:more closely|closer|better|best)\s+(?:match|matche[sd]|matching|aligned|align|suited|fit|fits)"
-                        r"|\bcloser to\b|\b(?:match|matche[sd]|align(?:s|ed)? with|fit|fits)\s+(?:our|the|what|where)\b")
+# (a named thing dressed in a fit frame is still named: "whose experience with two-photon calcium imaging data fits
+# the project more closely"; "whose experience more closely fits our needs" names nothing)
 # ... or said of the pool, not of the one chosen ("many finalists had prior experience in model risk")
 _POOL = re.compile(r"\b(?:many|most|several|other|all|a lot of|lots of|plenty of|a number of|numerous)\s+(?:of the\s+|of our\s+)?"
                    r"(?:other\s+)?(?:candidates|applicants|finalists|people|applications)\b")
@@ -387,7 +385,7 @@ def names_compared_skill(text: str) -> bool:
     generic words ("more relevant experience", "someone with the right skills")?"""
     low = text.lower()
     compared = any(w in low for w in _COMPARED_SKILL_WORDS)
-    if not (compared or " with " in low or " who " in low) or _FIT_FRAME.search(low) or _POOL.search(low):
+    if not (compared or " with " in low or " who " in low) or _POOL.search(low):
         return False
     for m in itertools.chain(_COMPARED_SKILL.finditer(text) if compared else (), _WITH_SKILL.finditer(text)):
         words = re.findall(r"[\w+#&'-]+", (m.group("mod") or m.group("obj") or ""))

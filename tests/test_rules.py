@@ -724,11 +724,9 @@ def test_a_decision_naming_what_the_other_candidate_had_is_a_reason(checker, dec
         assert rules & {"structure.generic_reason", "boilerplate.generic_reason"}
 
 
-def test_a_named_skill_in_a_fit_frame_or_said_of_the_pool_is_no_concrete_reason():
+def test_a_named_skill_said_of_the_pool_is_no_concrete_reason():
     from model.rules import names_compared_skill
 
-    assert not names_compared_skill("We went with someone whose experience with design systems more closely matches "
-                                    "where we are heading.")
     assert not names_compared_skill("Many finalists had prior experience in model risk.")
     assert not names_compared_skill("You have a solid background in retail management, but we chose another candidate.")
 
@@ -1711,3 +1709,22 @@ def test_an_age_preference_with_a_relative_clause_is_an_age_reason(checker, text
     """'someone who is younger' says what 'someone younger' says: the age rule read only the second, and a
     Malaysian site supervisor's rejection that asked for a younger man was left to the model alone."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to offer the position to a candidate whose experience with two-photon calcium imaging data fits "
+    "the project more closely.",
+    "We went with an applicant whose background in Rust embedded firmware matches the role more closely.",
+    "We went with someone whose experience with design systems more closely matches where we are heading.",
+])
+def test_a_named_skill_in_a_fit_frame_is_a_concrete_reason_no_fix_deletes(checker, decision):
+    from model.rules import names_compared_skill
+
+    assert names_compared_skill(decision)
+    found = {f.rule for f in checker.check(f"Dear Priya, thank you for the interview. {decision} Best wishes, Tom").findings}
+    assert not found & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason",
+                        "boilerplate.closer_match"}
+    # a fit frame naming nothing stays generic
+    assert not names_compared_skill("We chose a candidate whose experience more closely fits our needs.")
+    assert not names_compared_skill("Clients open up more to an advisor whose background is closer to their own.")
+
