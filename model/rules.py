@@ -516,6 +516,12 @@ _TRAILING_ADVERB = re.compile(r"(?i)(?<![\s,])[\s,]+(?:though|anyway|again|all t
 # "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
 # gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
 # (a curly apostrophe too, "I’m sorry", and a sentence that opens with it, "Sorry, this isn't better news.")
+# whom the draft tells the candidate to ask instead of replying ("For any queries kindly revert to your placement
+# coordinator.", "please contact your university careers office"): a fix that invites questions points there
+_NAMED_CONTACT = re.compile(
+    r"\b(?:contact|revert to|reach out to|get in touch with|write to|speak to|speak with|talk to|direct (?:any |your )?"
+    r"(?:questions|queries) to)\s+(?P<who>(?:your|the|our)\s+[\w'’&-]+(?:\s+[\w'’&-]+){0,4}?)"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:at|on|via|by|for|if|who|with|and|or)\b)", re.I)
 _SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b"
                          r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
@@ -2301,6 +2307,10 @@ class RuleEngine:
             softer = _softened(sentence, rule.params["soften_specific"])
             if softer:
                 own_words = (softer,)
+        if rule.params.get("named_contact") and (who := _NAMED_CONTACT.search(filler._draft)):
+            # "Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.": the
+            # fix sends questions where the draft does, not back to a mailbox it says is unread
+            own_words, templates = (rule.params["named_contact"].format(who=who["who"]),), ()
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)

@@ -1859,3 +1859,25 @@ def test_advice_from_a_stage_judged_weak_is_about_its_subject_not_the_stage(gap,
     """'technical interview: weak on basic thermodynamics' advised 'more hands-on practice with technical
     interview': the practice is for the subject the stage was weak on, and a stage with no subject gives none."""
     assert context_values({"gaps": [gap]}).get("advice") == advice
+
+
+@pytest.mark.parametrize("draft, contact", [
+    ("Dear Candidate, you have not been selected for the next round of the campus drive. Kindly do not reply to this "
+     "mail. For any queries kindly revert to your placement coordinator. Regards, HR Team", "your placement coordinator"),
+    ("Dear Rahul, your application for the trainee analyst post was unsuccessful. Please do not reply to this email. "
+     "If you have questions, please contact your university careers office. Regards, Talent Team",
+     "your university careers office"),
+])
+def test_a_no_reply_fix_sends_questions_where_the_draft_does(checker, draft, contact):
+    """'Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.' was fixed to
+    'just reply to this email …', which the next sentence contradicts: the fix names the draft's own contact."""
+    report = checker.check(draft)
+    automated = next(f for f in report.findings if f.rule == "tone.cold_automated")
+    assert contact in automated.suggestions[0] and "reply to this email" not in automated.suggestions[0]
+    fixed = checker.rules.apply_suggestion(draft, report, automated)
+    assert "do not reply" not in fixed and fixed.count(contact) == 2
+    # with no contact named, the sender invites replies
+    plain = checker.check("Hi Ana, we won't be moving forward because the role needs fluent Portuguese. Please do not "
+                          "reply to this email. Regards, Jo")
+    assert next(f for f in plain.findings if f.rule == "tone.cold_automated").suggestions[0].startswith(
+        "If you have any questions, just reply")
