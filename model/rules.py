@@ -726,6 +726,38 @@ def _without_clause(sentence: str, a: int, b: int, harsh: bool = True) -> str:
     return kept if len(kept.split()) >= 4 else ""
 
 
+# "someone who is younger and can handle the long hours at the site": the protected attribute is one of two things
+# said of the person; the other, job-related one stays ("someone who can handle the long hours at the site")
+_WHO_AND = re.compile(r"\b(?:who|that)\s+(?P<cut>(?:is|was|are|were)\s+[^,;.!?]*?\s+and\s+)(?=(?:can|could|has|had|is|"
+                      r"was|will|would|holds|brings|knows|speaks)\b)", re.I)
+
+
+# a first clause that remarks on the person ("you're a keen young fella", "you seem a lovely young lady")
+_REMARK_ON_YOU = re.compile(r"\s*you(?:['’]re| are| seem| look| come across as)\b", re.I)
+
+
+def _without_risk_words(sentence: str, a: int, b: int) -> str:
+    """`sentence` without the risk term at [a, b), keeping what else it says: a relative clause's other attribute
+    (`_WHO_AND`), a last clause cut (`_without_clause`), or what follows a remark on the person joined by "and" or
+    "but" ("you're a keen young fella and I reckon you'd be a good fit once you've got your Cert II sorted": the
+    advice stays); "" where nothing lawful is left. A greeting run into the sentence is left out: the fix keeps it."""
+    kept = next((sentence[:m.start("cut")] + sentence[m.end("cut"):] for m in _WHO_AND.finditer(sentence)
+                 if m.start("cut") < b and a < m.end("cut")), "") or _without_clause(sentence, a, b, harsh=False)
+    if not kept:  # (only a remark on the person: "... young, so we won't ..." keeps no reasoning after the term)
+        greeting = _GREETING_RUN_ON.match(sentence)
+        edges = [m for m in _CLAUSE_EDGE.finditer(sentence) if m.group().strip()]
+        after = next((m for m in edges if m.start() >= b), None)
+        if after is None or any(m.end() <= a for m in edges) or after.group().strip(" ,").lower() not in (
+                "and", "but") or not _REMARK_ON_YOU.match(sentence, greeting.end() if greeting else 0):
+            return ""
+        kept = sentence[after.end():].strip()
+        if len(kept.split()) < 4:
+            return ""
+    if greeting := _GREETING_RUN_ON.match(kept):
+        kept = kept[greeting.end():]
+    return kept[:1].upper() + kept[1:]
+
+
 MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
 MAX_ELEMENTS = 16  # elements in one pattern (the shipped rules use at most 11)
 MAX_ANCHOR_STARTS = 60  # a sentence holding a pattern's first word more often than this is not matched against it
@@ -2282,7 +2314,7 @@ class RuleEngine:
             # "the role needs Friday client meetings, which clash with your prayers": the lawful requirement stays,
             # the clause about the protected characteristic goes (only a later clause: what is left must be free
             # of any risk term)
-            kept = _without_clause(sentence, *at, harsh=False)
+            kept = _without_risk_words(sentence, *at)
             if kept and not _PROTECTED_WORDS.search(kept) and not _DANGLING.search(kept) and not (
                     only_decision and not _SAYS_NO.search(kept)) and not self.risk_engine().phrase_hits(kept):
                 own_words = (kept,)

@@ -1881,3 +1881,21 @@ def test_a_no_reply_fix_sends_questions_where_the_draft_does(checker, draft, con
                           "reply to this email. Regards, Jo")
     assert next(f for f in plain.findings if f.rule == "tone.cold_automated").suggestions[0].startswith(
         "If you have any questions, just reply")
+
+
+@pytest.mark.parametrize("draft, kept", [
+    ("Hi Tom, we have decided to go with someone who is younger and can handle the long hours at the site. Regards, "
+     "Pete", "Hi Tom, we have decided to go with someone who can handle the long hours at the site."),
+    ("Hi Josh, you're a keen young fella and I reckon you'd be a good fit somewhere once you've got your Cert II "
+     "sorted. We won't be offering you the labourer job this time. Cheers, Dave",
+     "Hi Josh, I reckon you'd be a good fit somewhere once you've got your Cert II sorted."),
+])
+def test_a_risk_fix_keeps_the_lawful_part_of_its_sentence(checker, draft, kept):
+    """'someone who is younger and can handle the long hours at the site' lost the long-hours requirement and
+    'you're a keen young fella and I reckon ... once you've got your Cert II sorted' the Cert II advice: only the
+    words about age go."""
+    report = checker.check(draft)
+    risk = next(f for f in report.findings if f.category == "risk")
+    fixed = checker.rules.apply_suggestion(draft, report, risk)
+    assert kept in fixed and "young" not in fixed
+    assert not [f for f in checker.check(fixed).findings if f.category == "risk"]
