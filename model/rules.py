@@ -2248,6 +2248,14 @@ class RuleEngine:
         if reasons:
             findings = [f for f in findings if f.rule != "structure.generic_reason"
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
+        # a formulaic thanks that the missing-effort finding rewrites in its place ("Thank you for applying to the
+        # Plumbing Apprenticeship with Harris & Sons, and for [...]", keeping what it names) is one problem, told once
+        thanked = [f.start for f in findings
+                   if f.rule == "structure.no_thanks_for_effort" and f.fix == "replace_sentence"]
+        if thanked:
+            within = [(s.start, s.end) for s in out_sents if any(s.start <= t < s.end for t in thanked)]
+            findings = [f for f in findings if f.rule != "boilerplate.formulaic_thanks"
+                        or not any(a <= f.start < b for a, b in within)]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         if skipped and warnings is not None:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",

@@ -1899,3 +1899,20 @@ def test_a_risk_fix_keeps_the_lawful_part_of_its_sentence(checker, draft, kept):
     fixed = checker.rules.apply_suggestion(draft, report, risk)
     assert kept in fixed and "young" not in fixed
     assert not [f for f in checker.check(fixed).findings if f.category == "risk"]
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thank you for applying to the Plumbing Apprenticeship with Harris & Sons.",
+     "the Plumbing Apprenticeship with Harris & Sons"),
+    ("Thanks for applying for the Graduate Scheme with Northgate Rail.", "the Graduate Scheme with Northgate Rail"),
+])
+def test_a_thanks_missing_the_effort_is_one_finding_whose_fix_keeps_its_facts(checker, thanks, kept):
+    """'Thank you for applying to the Plumbing Apprenticeship with Harris & Sons.' got both formulaic_thanks and
+    no_thanks_for_effort, and the first one's fix dropped the apprenticeship and the company."""
+    draft = (f"Hi Dylan,\n\n{thanks} After your interview last week we have decided not to take your application "
+             "further because you don't yet hold a driving licence.\n\nCheers,\nMick")
+    report = checker.check(draft)
+    start = draft.index(thanks)
+    on_thanks = [f for f in report.findings if start <= f.start < start + len(thanks)]
+    assert [f.rule for f in on_thanks] == ["structure.no_thanks_for_effort"]
+    assert kept in checker.rules.apply_suggestion(draft, report, on_thanks[0])
