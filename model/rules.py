@@ -533,6 +533,13 @@ _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|off
                       r"take|taking)|not moving forward|won't be|will not be|unsuccessful|not (?:been )?(?:selected|"
                       r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take))")
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
+# a stock decision or reason after a formula ("... that we will not be proceeding with your application", "...
+# applicants whose results more closely align with ..."): the plain stock decision replaces it, not its own words
+_STOCK_DECISION = re.compile(r"(?i)\b(?:application|candidature|candidacy|profile|it will not|more closely|closer|"
+                             r"better (?:match|suited|fit)|align)")
+# who a formula leading a sentence speaks for ("We regret to inform you ...", "The committee regrets to ...")
+_FORMULA_SUBJECT = re.compile(r"\s*(?:we|i|the (?:[\w-]+ ){0,3}?(?:committee|panel|board|team|company|department|"
+                              r"programme|program|office))?\s*", re.I)
 
 
 # regret or sympathy about the process, not a reason: "Sorry you couldn't make ...", "I know you struggled ..."
@@ -2317,6 +2324,18 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
+        if rule.params.get("soften_own") and sentence and kind == "decision" and at is not None and not own_words:
+            # "We regret to inform you that we will not be ranking you this year": a decision in the draft's own words,
+            # no stock phrase among them, keeps them ("I'm sorry to tell you that we will not be ranking you this
+            # year") before the stock "we've decided not to offer you a place on ..."
+            head, rest = sentence[:at[0]], sentence[at[1]:]
+            if greeting := _GREETING_RUN_ON.match(head):
+                head = head[greeting.end():]
+            rest = rest[_FORMULA_TAIL.match(rest).end():]
+            if _FORMULA_SUBJECT.fullmatch(head) and rest and not (
+                    _STILL_FORMAL.search(rest) or _STOCK_DECISION.search(rest) or self.phrase_hits(rest)):
+                softer = _softened(rest, rule.params["soften_own"])
+                own_words = (softer,) if softer else ()
         if rule.category == "risk" and rule.risk not in _WHOLE_RISKS and rule.fix == "replace_sentence" and sentence \
                 and at is not None:
             # "the role needs Friday client meetings, which clash with your prayers": the lawful requirement stays,

@@ -1916,3 +1916,20 @@ def test_a_thanks_missing_the_effort_is_one_finding_whose_fix_keeps_its_facts(ch
     on_thanks = [f for f in report.findings if start <= f.start < start + len(thanks)]
     assert [f.rule for f in on_thanks] == ["structure.no_thanks_for_effort"]
     assert kept in checker.rules.apply_suggestion(draft, report, on_thanks[0])
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("We regret to inform you that we will not be ranking you this year.",
+     "I'm sorry to tell you that we will not be ranking you this year."),
+    ("The committee regrets to advise you that we will not be seating you in the first violins this season.",
+     "I'm sorry to tell you that we will not be seating you in the first violins this season."),
+])
+def test_a_regret_formula_before_the_drafts_own_decision_keeps_its_verb(checker, decision, kept):
+    """'We regret to inform you that we will not be ranking you this year' (a residency Match) became 'not to offer
+    you a place on the ... Residency Program': a decision in the draft's own words keeps them; a stock one does not."""
+    draft = f"Dear Dr. Okafor,\n\nThank you for interviewing with us. {decision}\n\nSincerely,\nProgram Director"
+    regret = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    assert regret.suggestions[0] == kept
+    stock = checker.check(draft.replace(decision, "We regret to inform you that your application was unsuccessful."))
+    regret = next(f for f in stock.findings if f.rule == "boilerplate.regret_to_inform")
+    assert "unsuccessful" not in regret.suggestions[0]
