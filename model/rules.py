@@ -1113,6 +1113,18 @@ _PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(
                           r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
                           r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
                           r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
+# a thing the candidate has not done, in note form ("Kafka not used in production", "unit tests never written"): a
+# clause with no verb of its own ("you haven't used Kafka in production")
+_UNDONE_GAP = re.compile(r"^(?P<thing>[\w'’&/+#.-]+(?:\s+[\w'’&/+#.-]+){0,3}?)\s+(?P<never>not|never)\s+"
+                         r"(?P<done>used|tested|deployed|written|built|run|shipped|managed|led|covered|shown|"
+                         r"demonstrated|practi[sc]ed|mentioned|explained|discussed)\b(?P<rest>.*)$", re.I)
+# a clause whose subject is the candidate's own work, named bare ("body copy ran long", "cover letter ran to four
+# pages"): it is theirs ("your body copy ran long"); "the panel felt ...", "Kubernetes was new to you" are not
+_BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s+(?:ran|was|were|had|lacked|needed|"
+                           r"missed|came|went|felt|read|looked|took|ended|stopped|broke|failed)\b")
+_NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
+                        "each every we i they he she panel team interviewer interviewers hiring manager client clients "
+                        "committee role job position company everyone nobody someone".split())
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1387,10 +1399,19 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")
             values["reason"] = values["reason_short"] = f"you had {_with_count_article(g)}"
+        elif undone := _UNDONE_GAP.match(g):  # "Kafka not used in production": "you haven't used Kafka in production"
+            values.pop("gap")
+            thing = _lower_first(undone.group("thing"))
+            done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
+            values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
+            values.setdefault("advice", _advice_from_gap(thing))
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
+            bare = _BARE_SUBJECT.match(values["reason"])
+            if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
+                values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"
         else:
             from .feedback import credential_phrase
 

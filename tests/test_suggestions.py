@@ -1933,3 +1933,19 @@ def test_a_regret_formula_before_the_drafts_own_decision_keeps_its_verb(checker,
     stock = checker.check(draft.replace(decision, "We regret to inform you that your application was unsuccessful."))
     regret = next(f for f in stock.findings if f.rule == "boilerplate.regret_to_inform")
     assert "unsuccessful" not in regret.suggestions[0]
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("body copy ran long", "your body copy ran long"),
+    ("cover letter ran to four pages", "your cover letter ran to four pages"),
+    ("Kafka not used in production", "you haven't used Kafka in production"),
+    ("unit tests never written", "you have never written unit tests"),
+    # a subject that is not the candidate's work, or already addressed to them, stays as written
+    ("Kubernetes was new to you", "Kubernetes was new to you"),
+    ("you hadn't used Kafka", "you hadn't used Kafka"),
+])
+def test_a_gap_in_note_form_reads_as_a_reason_addressed_to_the_candidate(gap, reason):
+    """'body copy ran long' gave 'The main reason is that body copy ran long' (whose copy?), and 'Kafka not used in
+    production' was passed through word for word: a note's bare subject is the candidate's, a verbless 'not used'
+    is something they haven't done."""
+    assert context_values({"gaps": [gap]})["reason"] == reason
