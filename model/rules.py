@@ -1448,10 +1448,11 @@ _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|v
 # (... or the meeting or talk about it, or the offer not made: "the chat last week about the Growth Marketer role",
 # "meet us for the Product Designer role", "offering you the Account Manager role")
 _DRAFT_ROLE = re.compile(
-    r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
     r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
-    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)\s+"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you)"
+    r"|\][ \t]+for)\s+"  # a suggestion applied with its slot unfilled: "Thank you for [...] for the Staff Nurse role."
     r"(?:the|our|this)\s+(?P<role>(?!(?:Same|Above|Following|Next|Role|Position)\b)"
     r"[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,4}(?:[ \t]+\([^)\n]{1,30}\))?)[ \t]+"
     r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")

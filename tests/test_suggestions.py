@@ -1949,3 +1949,15 @@ def test_a_gap_in_note_form_reads_as_a_reason_addressed_to_the_candidate(gap, re
     production' was passed through word for word: a note's bare subject is the candidate's, a verbless 'not used'
     is something they haven't done."""
     assert context_values({"gaps": [gap]})["reason"] == reason
+
+
+@pytest.mark.parametrize("role", ["Staff Nurse role", "Warehouse Operative position"])
+def test_a_role_beside_a_slot_a_fix_left_is_the_drafts_role(checker, role):
+    """After formulaic_thanks was applied ('Thank you for [what they did ...] for the Staff Nurse role.'), the next
+    fix asked for '[role]' again: the role the draft names beside the slot counts."""
+    draft = (f"Dear Kim,\n\nThank you for [what they did for you, e.g. the take-home exercise] for the {role}. "
+             "Unfortunately your application was unsuccessful.\n\nRegards,\nJane")
+    name = role.rsplit(" ", 1)[0]
+    rewrites = [s for f in checker.check(draft).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
+                for s in f.suggestions]
+    assert rewrites and not any("[role]" in s for s in rewrites) and any(name in s for s in rewrites), rewrites
