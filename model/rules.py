@@ -531,7 +531,8 @@ MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the s
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
                       r"take|taking)|not moving forward|won't be|will not be|unsuccessful|not (?:been )?(?:selected|"
-                      r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take))")
+                      r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take)|"
+                      r"(?:can['’]?t|cannot|can not|couldn['’]t|could not) (?:offer|take|progress|proceed|move))")
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
 # a stock decision or reason after a formula ("... that we will not be proceeding with your application", "...
 # applicants whose results more closely align with ..."): the plain stock decision replaces it, not its own words

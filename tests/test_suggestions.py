@@ -1961,3 +1961,22 @@ def test_a_role_beside_a_slot_a_fix_left_is_the_drafts_role(checker, role):
     rewrites = [s for f in checker.check(draft).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
                 for s in f.suggestions]
     assert rewrites and not any("[role]" in s for s in rewrites) and any(name in s for s in rewrites), rewrites
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("We can't offer you the warehouse job because you would need to lift crates of up to 20 kg and you mentioned "
+     "your back injury.", "We can't offer you the warehouse job because you would need to lift crates of up to 20 kg."),
+    ("We cannot offer you the kitchen porter role because it needs someone on their feet for ten-hour shifts and you "
+     "told us about your arthritis.", "We cannot offer you the kitchen porter role because it needs someone on their "
+                                      "feet for ten-hour shifts."),
+])
+def test_a_risk_fix_of_a_cannot_offer_decision_keeps_its_requirement(checker, decision, kept):
+    """'We can't offer you the warehouse job because you would need to lift crates of up to 20 kg and you mentioned
+    your back injury' lost the lifting requirement: 'can't offer you' says no, so the decision's lawful clause stays
+    and no placeholder reason is asked for."""
+    draft = f"Hi Leo,\n\nThanks for the trial shift. {decision}\n\nRegards,\nSam"
+    report = checker.check(draft)
+    risk = next(f for f in report.findings if f.category == "risk")
+    fixed = checker.rules.apply_suggestion(draft, report, risk)
+    assert kept in fixed
+    assert "structure.no_reason" not in {f.rule for f in checker.check(fixed).findings}
