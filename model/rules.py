@@ -404,8 +404,10 @@ _HIRE_DID = re.compile(
     r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
     r"something similar|similar (?:roles?|work))\b)\w"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
-    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
-    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w"
+    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift|handle|"
+    r"carry|climb|stand)\s+"
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things|(?:the )?(?:pressure|stress|"
+    r"workload|demands))\b)\w"
     # "someone who holds a CSCS card", "an applicant who has a full driving licence": a credential, named
     r"|\bwho(?: already)? (?:holds|has|held|had|has got|'s got)\s+(?:a|an|the|their|his|her|a full|a valid|a current)\s+"
     r"(?:[\w'&/-]+\s+){0,3}?(?:licen[cs]e|certificat(?:e|ion)|ticket|card|qualification|degree|diploma|registration|"

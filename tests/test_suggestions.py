@@ -1980,3 +1980,18 @@ def test_a_risk_fix_of_a_cannot_offer_decision_keeps_its_requirement(checker, de
     fixed = checker.rules.apply_suggestion(draft, report, risk)
     assert kept in fixed
     assert "structure.no_reason" not in {f.rule for f in checker.check(fixed).findings}
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to go with someone who can handle the long hours at the site.",
+    "We went with a candidate who can carry 25 kg sacks up the ladder all shift.",
+])
+def test_a_hire_named_by_what_they_can_handle_or_carry_gives_the_reason(checker, decision):
+    """The risk fix of 'someone who is younger and can handle the long hours at the site' kept the long hours, and
+    then structure.no_reason asked for a placeholder reason that the sentence still gave."""
+    from model.rules import names_what_hire_did
+
+    draft = f"Hi Tom,\n\n{decision}\n\nRegards,\nPete"
+    assert names_what_hire_did(decision)
+    assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
+    assert not names_what_hire_did("We went with someone who can handle the pressure.")
