@@ -259,14 +259,16 @@ def test_applying_a_suggestion_keeps_a_greeting_that_runs_on_into_the_sentence(c
             "candidates whose experience more closely matches our needs. Best, Ana")
     context = {"role": "Data Analyst", "stage": "the SQL take-home"}
     rep = checker.check(text, context=context)
-    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    # (the thanks' one finding: the effort it leaves out, added to the draft's own thanks)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
     new = checker.rules.apply_suggestion(text, rep, f)
-    assert new.startswith("Hi Sam, thank you for the SQL take-home") and "interest" not in new
+    assert new.startswith("Hi Sam, thank you for your interest in the role, and for the SQL take-home. We have")
     # a greeting on a line of its own is its own sentence and is never touched
     own_line = "Hi Sam,\n\n" + text[len("Hi Sam, "):].capitalize()
     rep = checker.check(own_line, context=context)
-    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
-    assert checker.rules.apply_suggestion(own_line, rep, f).startswith("Hi Sam,\n\nThank you for the SQL take-home")
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert checker.rules.apply_suggestion(own_line, rep, f).startswith(
+        "Hi Sam,\n\nThank you for your interest in the role, and for the SQL take-home")
 
 
 @pytest.mark.parametrize("draft, kept", [
