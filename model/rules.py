@@ -1402,7 +1402,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")
             values["reason"] = values["reason_short"] = f"you had {_with_count_article(g)}"
-        elif undone := _UNDONE_GAP.match(g):  # "Kafka not used in production": "you haven't used Kafka in production"
+        elif (undone := _UNDONE_GAP.match(g)) and not _CLAUSE_VERB.search(undone["thing"]):
+            # "Kafka not used in production": "you haven't used Kafka in production" ("you had not used Jira": a clause)
             values.pop("gap")
             thing = _lower_first(undone.group("thing"))
             done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
