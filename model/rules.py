@@ -414,6 +414,25 @@ _HIRE_DID = re.compile(
     r"accreditation|clearance)\b", re.I)
 
 
+# a reason naming what the role needs ("because the role needs advanced SQL", "as the post requires a CSCS card"):
+# concrete when the thing is named; "the role needs someone with more experience" is not
+_NEEDS_NAMED = re.compile(r"\b(?:role|job|position|post|vacancy|team|programme|program|scheme)\s+"
+                          r"(?:needs|needed|requires|required)\s+(?P<obj>[\w+#./&'-]+(?:\s+[\w+#./&'-]+){0,4})", re.I)
+_WHAT_NEEDS = re.compile(r"(?i)\bwhat\s+(?:[\w&'’-]+\s+){0,5}$")
+_NOT_NAMED_NEED = frozenset("someone somebody candidates candidate people person more less different other skills "
+                            "right now at this currently today".split())
+
+
+def names_needed_skill(text: str) -> bool:
+    """Does `text` say what the role needs, naming it ("the role needs advanced SQL"), not generically?"""
+    m = _NEEDS_NAMED.search(text) if "need" in text or "requir" in text else None
+    if m and _WHAT_NEEDS.search(text, 0, m.start()):  # "what the team needs right now": a need not named
+        return False
+    words = re.findall(r"[\w+#&'-]+", m.group("obj")) if m else ()
+    return bool(words) and words[0].lower() not in _NOT_NAMED_NEED and any(
+        w.lower() not in _NOT_CONCRETE and w.lower() not in _NOT_NAMED_NEED and not w.isdigit() for w in words)
+
+
 def names_what_hire_did(text: str) -> bool:
     """Does `text` say what the chosen candidate has already done or can do, or holds, naming it?"""
     return "who" in text.lower() and _HIRE_DID.search(text) is not None  # ("who's already done …")
@@ -2159,7 +2178,7 @@ class RuleEngine:
 
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
-                    and (names_compared_skill(x.text) or names_what_hire_did(x.text))}
+                    and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")

@@ -1728,3 +1728,19 @@ def test_a_named_skill_in_a_fit_frame_is_a_concrete_reason_no_fix_deletes(checke
     assert not names_compared_skill("We chose a candidate whose experience more closely fits our needs.")
     assert not names_compared_skill("Clients open up more to an advisor whose background is closer to their own.")
 
+
+
+@pytest.mark.parametrize("decision", [
+    "Following the case study, we won't be progressing your application because the role needs advanced SQL.",
+    "We will not be progressing your application, as the post requires a valid CSCS card.",
+])
+def test_a_reason_naming_what_the_role_needs_is_no_generic_reason(checker, decision):
+    """'... because the role needs advanced SQL' got structure.generic_reason, whose fix put a [skill] slot where
+    'advanced SQL' was: a named need is a concrete reason; 'the role needs someone with more experience' is not."""
+    from model.rules import names_needed_skill
+
+    assert names_needed_skill(decision)
+    assert not names_needed_skill("We went another way, as the role needs someone with more relevant experience.")
+    draft = f"Dear Aisha,\n\nThanks for the interview. {decision}\n\nKind regards,\nLena"
+    found = {f.rule for f in checker.check(draft).findings}
+    assert not found & {"structure.generic_reason", "boilerplate.generic_reason", "structure.no_reason"}
