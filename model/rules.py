@@ -418,6 +418,7 @@ _HIRE_DID = re.compile(
 # concrete when the thing is named; "the role needs someone with more experience" is not
 _NEEDS_NAMED = re.compile(r"\b(?:role|job|position|post|vacancy|team|programme|program|scheme)\s+"
                           r"(?:needs|needed|requires|required)\s+(?P<obj>[\w+#./&'-]+(?:\s+[\w+#./&'-]+){0,4})", re.I)
+_BRACKETED = re.compile(r"\[[^\]\n]*\]")
 _WHAT_NEEDS = re.compile(r"(?i)\bwhat\s+(?:[\w&'’-]+\s+){0,5}$")
 _NOT_NAMED_NEED = frozenset("someone somebody candidates candidate people person more less different other skills "
                             "right now at this currently today".split())
@@ -425,6 +426,8 @@ _NOT_NAMED_NEED = frozenset("someone somebody candidates candidate people person
 
 def names_needed_skill(text: str) -> bool:
     """Does `text` say what the role needs, naming it ("the role needs advanced SQL"), not generically?"""
+    if "[" in text:  # "the role needs [the one skill the role needed ...]": a slot names nothing yet
+        text = _BRACKETED.sub(" ", text)
     m = _NEEDS_NAMED.search(text) if "need" in text or "requir" in text else None
     if m and _WHAT_NEEDS.search(text, 0, m.start()):  # "what the team needs right now": a need not named
         return False

@@ -1741,6 +1741,8 @@ def test_a_reason_naming_what_the_role_needs_is_no_generic_reason(checker, decis
 
     assert names_needed_skill(decision)
     assert not names_needed_skill("We went another way, as the role needs someone with more relevant experience.")
+    assert not names_needed_skill("We've decided not to move forward, because the role needs [the one skill the role "
+                                  "needed that they lacked].")
     draft = f"Dear Aisha,\n\nThanks for the interview. {decision}\n\nKind regards,\nLena"
     found = {f.rule for f in checker.check(draft).findings}
     assert not found & {"structure.generic_reason", "boilerplate.generic_reason", "structure.no_reason"}
