@@ -340,15 +340,13 @@ def _signature_like(text: str) -> bool:
 # is concrete when the compared thing is named; "someone with more relevant experience" is not.
 _COMPARED_SKILL = re.compile(
     r"\b(?:more|stronger|deeper|broader|greater|longer|wider|further|better|extensive)\s+"
-    r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|"
-    r"track record|familiarity|grounding|depth)\b"
+    r"(?P<mod>(?:(?!(?:to|who|whose|than|that)\b)[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|"
+    r"background|exposure|track record|familiarity|grounding|depth)\b"
     r"|\b(?:more|stronger|deeper|broader|greater|extensive|whose)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:experience|skills?|knowledge|expertise|background|exposure|track record|familiarity|grounding|depth)"
     r"\s+(?:in|with|of|on|using|across|around)\s+(?P<obj>(?:[\w+#./&'-]+\s*){1,5})", re.I)
-# ... unless the named thing is dressed in a fit frame ("whose experience with design systems at scale more
-# closely matches where we are heading", "someone with a deeper fintech background was closer to what we need")
-_FIT_FRAME = re.compile(r"\b(?:more closely|closer|better|best)\s+(?:match|matche[sd]|matching|aligned|align|suited|fit|fits)"
-                        r"|\bcloser to\b|\b(?:match|matche[sd]|align(?:s|ed)? with|fit|fits)\s+(?:our|the|what|where)\b")
+# (a named thing dressed in a fit frame is still named: "whose experience with two-photon calcium imaging data fits
+# the project more closely"; "whose experience more closely fits our needs" names nothing)
 # ... or said of the pool, not of the one chosen ("many finalists had prior experience in model risk")
 _POOL = re.compile(r"\b(?:many|most|several|other|all|a lot of|lots of|plenty of|a number of|numerous)\s+(?:of the\s+|of our\s+)?"
                    r"(?:other\s+)?(?:candidates|applicants|finalists|people|applications)\b")
@@ -389,7 +387,7 @@ def names_compared_skill(text: str) -> bool:
     generic words ("more relevant experience", "someone with the right skills")?"""
     low = text.lower()
     compared = any(w in low for w in _COMPARED_SKILL_WORDS)
-    if not (compared or " with " in low or " who " in low) or _FIT_FRAME.search(low) or _POOL.search(low):
+    if not (compared or " with " in low or " who " in low) or _POOL.search(low):
         return False
     for m in itertools.chain(_COMPARED_SKILL.finditer(text) if compared else (), _WITH_SKILL.finditer(text)):
         words = re.findall(r"[\w+#&'-]+", (m.group("mod") or m.group("obj") or ""))
@@ -408,12 +406,36 @@ _HIRE_DID = re.compile(
     r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
     r"something similar|similar (?:roles?|work))\b)\w"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
-    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
-    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w"
+    r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift|handle|"
+    r"carry|climb|stand)\s+"
+    r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things|(?:the )?(?:pressure|stress|"
+    r"workload|demands))\b)\w"
     # "someone who holds a CSCS card", "an applicant who has a full driving licence": a credential, named
     r"|\bwho(?: already)? (?:holds|has|held|had|has got|'s got)\s+(?:a|an|the|their|his|her|a full|a valid|a current)\s+"
     r"(?:[\w'&/-]+\s+){0,3}?(?:licen[cs]e|certificat(?:e|ion)|ticket|card|qualification|degree|diploma|registration|"
     r"accreditation|clearance)\b", re.I)
+
+
+# a reason naming what the role needs ("because the role needs advanced SQL", "as the post requires a CSCS card"):
+# concrete when the thing is named; "the role needs someone with more experience" is not
+_NEEDS_NAMED = re.compile(r"\b(?:role|job|position|post|vacancy|team|programme|program|scheme)\s+"
+                          r"(?:needs|needed|requires|required)\s+(?P<obj>[\w+#./&'-]+(?:\s+[\w+#./&'-]+){0,4})", re.I)
+_BRACKETED = re.compile(r"\[[^\]\n]*\]")
+_WHAT_NEEDS = re.compile(r"(?i)\bwhat\s+(?:[\w&'’-]+\s+){0,5}$")
+_NOT_NAMED_NEED = frozenset("someone somebody candidates candidate people person more less different other skills "
+                            "right now at this currently today".split())
+
+
+def names_needed_skill(text: str) -> bool:
+    """Does `text` say what the role needs, naming it ("the role needs advanced SQL"), not generically?"""
+    if "[" in text:  # "the role needs [the one skill the role needed ...]": a slot names nothing yet
+        text = _BRACKETED.sub(" ", text)
+    m = _NEEDS_NAMED.search(text) if "need" in text or "requir" in text else None
+    if m and _WHAT_NEEDS.search(text, 0, m.start()):  # "what the team needs right now": a need not named
+        return False
+    words = re.findall(r"[\w+#&'-]+", m.group("obj")) if m else ()
+    return bool(words) and words[0].lower() not in _NOT_NAMED_NEED and any(
+        w.lower() not in _NOT_CONCRETE and w.lower() not in _NOT_NAMED_NEED and not w.isdigit() for w in words)
 
 
 def names_what_hire_did(text: str) -> bool:
@@ -521,6 +543,12 @@ _TRAILING_ADVERB = re.compile(r"(?i)(?<![\s,])[\s,]+(?:though|anyway|again|all t
 # "I'm sorry to tell you that" said once: a rewrite of another sentence leaves it out (the cold fix of a formal letter
 # gave "I'm sorry to tell you that the decision of the committee is final." after "I'm sorry to tell you that we ...")
 # (a curly apostrophe too, "I’m sorry", and a sentence that opens with it, "Sorry, this isn't better news.")
+# whom the draft tells the candidate to ask instead of replying ("For any queries kindly revert to your placement
+# coordinator.", "please contact your university careers office"): a fix that invites questions points there
+_NAMED_CONTACT = re.compile(
+    r"\b(?:contact|revert to|reach out to|get in touch with|write to|speak to|speak with|talk to|direct (?:any |your )?"
+    r"(?:questions|queries) to)\s+(?P<who>(?:your|the|our)\s+[\w'’&-]+(?:\s+[\w'’&-]+){0,4}?)"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:at|on|via|by|for|if|who|with|and|or)\b)", re.I)
 _SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s+(?:so\s+|very\s+|truly\s+|really\s+)?sorry\b"
                          r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
@@ -530,8 +558,16 @@ MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the s
 # a suggestion that still tells the candidate no
 _SAYS_NO = re.compile(r"(?i)\b(?:decided|decision|not (?:to )?(?:move|moving|offer|offering|progress|proceed|going ahead|"
                       r"take|taking)|not moving forward|won't be|will not be|unsuccessful|not (?:been )?(?:selected|"
-                      r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take))")
+                      r"shortlisted|successful)|(?:unable|not (?:be )?able) to (?:proceed|progress|offer|move|take)|"
+                      r"(?:can['’]?t|cannot|can not|couldn['’]t|could not) (?:offer|take|progress|proceed|move))")
 _FORMULA_TAIL = re.compile(r"\s*(?:that\b|[,:;—–-])?\s*")
+# a stock decision or reason after a formula ("... that we will not be proceeding with your application", "...
+# applicants whose results more closely align with ..."): the plain stock decision replaces it, not its own words
+_STOCK_DECISION = re.compile(r"(?i)\b(?:application|candidature|candidacy|profile|it will not|more closely|closer|"
+                             r"better (?:match|suited|fit)|align)")
+# who a formula leading a sentence speaks for ("We regret to inform you ...", "The committee regrets to ...")
+_FORMULA_SUBJECT = re.compile(r"\s*(?:we|i|the (?:[\w-]+ ){0,3}?(?:committee|panel|board|team|company|department|"
+                              r"programme|program|office))?\s*", re.I)
 
 
 # regret or sympathy about the process, not a reason: "Sorry you couldn't make ...", "I know you struggled ..."
@@ -723,6 +759,38 @@ def _without_clause(sentence: str, a: int, b: int, harsh: bool = True) -> str:
         kept = kept[:i] + _HARSH_INTENSIFIER.sub("", kept[i:]).strip()
         kept = kept[:i] + (kept[i:i + 1].upper() if capital else kept[i:i + 1]) + kept[i + 1:]
     return kept if len(kept.split()) >= 4 else ""
+
+
+# "someone who is younger and can handle the long hours at the site": the protected attribute is one of two things
+# said of the person; the other, job-related one stays ("someone who can handle the long hours at the site")
+_WHO_AND = re.compile(r"\b(?:who|that)\s+(?P<cut>(?:is|was|are|were)\s+[^,;.!?]*?\s+and\s+)(?=(?:can|could|has|had|is|"
+                      r"was|will|would|holds|brings|knows|speaks)\b)", re.I)
+
+
+# a first clause that remarks on the person ("you're a keen young fella", "you seem a lovely young lady")
+_REMARK_ON_YOU = re.compile(r"\s*you(?:['’]re| are| seem| look| come across as)\b", re.I)
+
+
+def _without_risk_words(sentence: str, a: int, b: int) -> str:
+    """`sentence` without the risk term at [a, b), keeping what else it says: a relative clause's other attribute
+    (`_WHO_AND`), a last clause cut (`_without_clause`), or what follows a remark on the person joined by "and" or
+    "but" ("you're a keen young fella and I reckon you'd be a good fit once you've got your Cert II sorted": the
+    advice stays); "" where nothing lawful is left. A greeting run into the sentence is left out: the fix keeps it."""
+    kept = next((sentence[:m.start("cut")] + sentence[m.end("cut"):] for m in _WHO_AND.finditer(sentence)
+                 if m.start("cut") < b and a < m.end("cut")), "") or _without_clause(sentence, a, b, harsh=False)
+    if not kept:  # (only a remark on the person: "... young, so we won't ..." keeps no reasoning after the term)
+        greeting = _GREETING_RUN_ON.match(sentence)
+        edges = [m for m in _CLAUSE_EDGE.finditer(sentence) if m.group().strip()]
+        after = next((m for m in edges if m.start() >= b), None)
+        if after is None or any(m.end() <= a for m in edges) or after.group().strip(" ,").lower() not in (
+                "and", "but") or not _REMARK_ON_YOU.match(sentence, greeting.end() if greeting else 0):
+            return ""
+        kept = sentence[after.end():].strip()
+        if len(kept.split()) < 4:
+            return ""
+    if greeting := _GREETING_RUN_ON.match(kept):
+        kept = kept[greeting.end():]
+    return kept[:1].upper() + kept[1:]
 
 
 MAX_GAPS = 3  # word gaps (*, *?, *{n,m}) in one pattern: each multiplies the matcher's partial matches
@@ -1073,6 +1141,18 @@ _PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(
                           r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
                           r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
                           r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
+# a thing the candidate has not done, in note form ("Kafka not used in production", "unit tests never written"): a
+# clause with no verb of its own ("you haven't used Kafka in production")
+_UNDONE_GAP = re.compile(r"^(?P<thing>[\w'’&/+#.-]+(?:\s+[\w'’&/+#.-]+){0,3}?)\s+(?P<never>not|never)\s+"
+                         r"(?P<done>used|tested|deployed|written|built|run|shipped|managed|led|covered|shown|"
+                         r"demonstrated|practi[sc]ed|mentioned|explained|discussed)\b(?P<rest>.*)$", re.I)
+# a clause whose subject is the candidate's own work, named bare ("body copy ran long", "cover letter ran to four
+# pages"): it is theirs ("your body copy ran long"); "the panel felt ...", "Kubernetes was new to you" are not
+_BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s+(?:ran|was|were|had|lacked|needed|"
+                           r"missed|came|went|felt|read|looked|took|ended|stopped|broke|failed)\b")
+_NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
+                        "each every we i they he she panel team interviewer interviewers hiring manager client clients "
+                        "committee role job position company everyone nobody someone".split())
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1347,10 +1427,20 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # "a Watson Glaser score below our threshold": what the candidate had, not what the role needs
             values.pop("gap")
             values["reason"] = values["reason_short"] = f"you had {_with_count_article(g)}"
+        elif (undone := _UNDONE_GAP.match(g)) and not _CLAUSE_VERB.search(undone["thing"]):
+            # "Kafka not used in production": "you haven't used Kafka in production" ("you had not used Jira": a clause)
+            values.pop("gap")
+            thing = _lower_first(undone.group("thing"))
+            done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
+            values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
+            values.setdefault("advice", _advice_from_gap(thing))
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
+            bare = _BARE_SUBJECT.match(values["reason"])
+            if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
+                values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"
         else:
             from .feedback import credential_phrase
 
@@ -1389,12 +1479,15 @@ _ROLE_WRAPPING = re.compile(r"^(?:the|a|an)\s+|(?<!\s)\s+(?:role|position|post|v
 # "meet us for the Product Designer role", "offering you the Account Manager role"; or a thanks for something done for
 # it, as a thanks rewrite names it: "Thank you for [the take-home exercise] for the Staff Nurse role")
 _DRAFT_ROLE = re.compile(
-    r"\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:\b(?:(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"chat(?:ting|ted)?|talk(?:ing|ed)?|conversation|call|meet(?:ing)?|met|spoke|speaking)"
     r"(?:[ \t]+(?:us|me|with[ \t]+(?:us|me)|last[ \t]+week|yesterday|today|earlier|on[ \t]+\w+day)){0,2}"
-    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you|[Tt]hank(?:s|[ \t]+you)[ \t]+for(?:\[[^\]\n]{0,120}\]|[^.!?\n\[]){1,150}?[ \t]for)\s+"
+    r"\s+(?:for|in|to|with|about|regarding)|offer(?:ing)?[ \t]+you|"
+    r"[Tt]hank(?:s|[ \t]+you)[ \t]+for(?:\[[^\]\n]{0,120}\]|[^.!?\n\[]){1,150}?[ \t]for)"
+    r"|\][ \t]+for)\s+"  # a suggestion applied with its slot unfilled: "Thank you for [...] for the Staff Nurse role."
     r"(?:the|our|this)\s+(?P<role>(?P<em>\*\*|\*|__)?(?!(?:Same|Above|Following|Next|Role|Position)\b)"
-    r"[A-Z][\w&/+\-]*(?:[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,4}(?:[ \t]+\([^)\n]{1,30}\))?(?(em)(?P=em)))[ \t]+"
+    r"[A-Z][\w&/+\-]*(?:[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,4}(?:[ \t]+\([^)\n]{1,30}\))?"
+    r"(?(em)(?P=em)))[ \t]+"
     r"(?:role|position|post|vacancy|opening|job|account)\b(?![ \t]+(?:market|posting|board|ad|advert|site|portal|fair)\b)")
 # ... or a graduate programme or scheme, whose name is what was applied for ("applying to the 2027 Global Markets
 # Graduate Programme"): the role is the whole name, noun and year included
@@ -2133,7 +2226,7 @@ class RuleEngine:
 
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
-                    and (names_compared_skill(x.text) or names_what_hire_did(x.text))}
+                    and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
 
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
@@ -2255,6 +2348,14 @@ class RuleEngine:
         if reasons:
             findings = [f for f in findings if f.rule != "structure.generic_reason"
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
+        # a formulaic thanks that the missing-effort finding rewrites in its place ("Thank you for applying to the
+        # Plumbing Apprenticeship with Harris & Sons, and for [...]", keeping what it names) is one problem, told once
+        thanked = [f.start for f in findings
+                   if f.rule == "structure.no_thanks_for_effort" and f.fix == "replace_sentence"]
+        if thanked:
+            within = [(s.start, s.end) for s in out_sents if any(s.start <= t < s.end for t in thanked)]
+            findings = [f for f in findings if f.rule != "boilerplate.formulaic_thanks"
+                        or not any(a <= f.start < b for a, b in within)]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         if skipped and warnings is not None:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
@@ -2316,12 +2417,24 @@ class RuleEngine:
             if plainer:
                 own_words = (plainer,)
                 templates = () if kind != "decision" else templates
+        if rule.params.get("soften_own") and sentence and kind == "decision" and at is not None and not own_words:
+            # "We regret to inform you that we will not be ranking you this year": a decision in the draft's own words,
+            # no stock phrase among them, keeps them ("I'm sorry to tell you that we will not be ranking you this
+            # year") before the stock "we've decided not to offer you a place on ..."
+            head, rest = sentence[:at[0]], sentence[at[1]:]
+            if greeting := _GREETING_RUN_ON.match(head):
+                head = head[greeting.end():]
+            rest = rest[_FORMULA_TAIL.match(rest).end():]
+            if _FORMULA_SUBJECT.fullmatch(head) and rest and not (
+                    _STILL_FORMAL.search(rest) or _STOCK_DECISION.search(rest) or self.phrase_hits(rest)):
+                softer = _softened(rest, rule.params["soften_own"])
+                own_words = (softer,) if softer else ()
         if rule.category == "risk" and rule.risk not in _WHOLE_RISKS and rule.fix == "replace_sentence" and sentence \
                 and at is not None:
             # "the role needs Friday client meetings, which clash with your prayers": the lawful requirement stays,
             # the clause about the protected characteristic goes (only a later clause: what is left must be free
             # of any risk term)
-            kept = _without_clause(sentence, *at, harsh=False)
+            kept = _without_risk_words(sentence, *at)
             if kept and not _PROTECTED_WORDS.search(kept) and not _DANGLING.search(kept) and not (
                     only_decision and not _SAYS_NO.search(kept)) and not self.risk_engine().phrase_hits(kept):
                 own_words = (kept,)
@@ -2346,6 +2459,10 @@ class RuleEngine:
             softer = _softened(sentence, rule.params["soften_specific"])
             if softer:
                 own_words = (softer,)
+        if rule.params.get("named_contact") and (who := _NAMED_CONTACT.search(filler._draft)):
+            # "Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.": the
+            # fix sends questions where the draft does, not back to a mailbox it says is unread
+            own_words, templates = (rule.params["named_contact"].format(who=who["who"]),), ()
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)

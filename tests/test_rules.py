@@ -724,11 +724,9 @@ def test_a_decision_naming_what_the_other_candidate_had_is_a_reason(checker, dec
         assert rules & {"structure.generic_reason", "boilerplate.generic_reason"}
 
 
-def test_a_named_skill_in_a_fit_frame_or_said_of_the_pool_is_no_concrete_reason():
+def test_a_named_skill_said_of_the_pool_is_no_concrete_reason():
     from model.rules import names_compared_skill
 
-    assert not names_compared_skill("We went with someone whose experience with design systems more closely matches "
-                                    "where we are heading.")
     assert not names_compared_skill("Many finalists had prior experience in model risk.")
     assert not names_compared_skill("You have a solid background in retail management, but we chose another candidate.")
 
@@ -1912,3 +1910,39 @@ def test_a_nationality_noun_a_country_of_several_words_or_a_move_here_as_the_rea
     flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
                for t, r in zip(_STATE_NAME_LANGUAGE_CAUSE_OR_TENURE, reports[cut:])]
     assert [x for x in flagged if x[1]] == []
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to offer the position to a candidate whose experience with two-photon calcium imaging data fits "
+    "the project more closely.",
+    "We went with an applicant whose background in Rust embedded firmware matches the role more closely.",
+    "We went with someone whose experience with design systems more closely matches where we are heading.",
+])
+def test_a_named_skill_in_a_fit_frame_is_a_concrete_reason_no_fix_deletes(checker, decision):
+    from model.rules import names_compared_skill
+
+    assert names_compared_skill(decision)
+    found = {f.rule for f in checker.check(f"Dear Priya, thank you for the interview. {decision} Best wishes, Tom").findings}
+    assert not found & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason",
+                        "boilerplate.closer_match"}
+    # a fit frame naming nothing stays generic
+    assert not names_compared_skill("We chose a candidate whose experience more closely fits our needs.")
+    assert not names_compared_skill("Clients open up more to an advisor whose background is closer to their own.")
+
+
+@pytest.mark.parametrize("decision", [
+    "Following the case study, we won't be progressing your application because the role needs advanced SQL.",
+    "We will not be progressing your application, as the post requires a valid CSCS card.",
+])
+def test_a_reason_naming_what_the_role_needs_is_no_generic_reason(checker, decision):
+    """'... because the role needs advanced SQL' got structure.generic_reason, whose fix put a [skill] slot where
+    'advanced SQL' was: a named need is a concrete reason; 'the role needs someone with more experience' is not."""
+    from model.rules import names_needed_skill
+
+    assert names_needed_skill(decision)
+    assert not names_needed_skill("We went another way, as the role needs someone with more relevant experience.")
+    assert not names_needed_skill("We've decided not to move forward, because the role needs [the one skill the role "
+                                  "needed that they lacked].")
+    draft = f"Dear Aisha,\n\nThanks for the interview. {decision}\n\nKind regards,\nLena"
+    found = {f.rule for f in checker.check(draft).findings}
+    assert not found & {"structure.generic_reason", "boilerplate.generic_reason", "structure.no_reason"}

@@ -259,14 +259,16 @@ def test_applying_a_suggestion_keeps_a_greeting_that_runs_on_into_the_sentence(c
             "candidates whose experience more closely matches our needs. Best, Ana")
     context = {"role": "Data Analyst", "stage": "the SQL take-home"}
     rep = checker.check(text, context=context)
-    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
+    # (the thanks' one finding: the effort it leaves out, added to the draft's own thanks)
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
     new = checker.rules.apply_suggestion(text, rep, f)
-    assert new.startswith("Hi Sam, thank you for the SQL take-home") and "interest" not in new
+    assert new.startswith("Hi Sam, thank you for your interest in the role, and for the SQL take-home. We have")
     # a greeting on a line of its own is its own sentence and is never touched
     own_line = "Hi Sam,\n\n" + text[len("Hi Sam, "):].capitalize()
     rep = checker.check(own_line, context=context)
-    f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
-    assert checker.rules.apply_suggestion(own_line, rep, f).startswith("Hi Sam,\n\nThank you for the SQL take-home")
+    f = next(f for f in rep.findings if f.rule == "structure.no_thanks_for_effort")
+    assert checker.rules.apply_suggestion(own_line, rep, f).startswith(
+        "Hi Sam,\n\nThank you for your interest in the role, and for the SQL take-home")
 
 
 @pytest.mark.parametrize("draft, kept", [
@@ -1986,3 +1988,139 @@ def test_a_thanks_rewrite_keeps_the_company_after_a_role_named_without_a_role_no
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
     assert kept in f.suggestions[0], f.suggestions
     assert kept in checker.rules.apply_suggestion(draft, rep, f)
+
+
+@pytest.mark.parametrize("draft, contact", [
+    ("Dear Candidate, you have not been selected for the next round of the campus drive. Kindly do not reply to this "
+     "mail. For any queries kindly revert to your placement coordinator. Regards, HR Team", "your placement coordinator"),
+    ("Dear Rahul, your application for the trainee analyst post was unsuccessful. Please do not reply to this email. "
+     "If you have questions, please contact your university careers office. Regards, Talent Team",
+     "your university careers office"),
+])
+def test_a_no_reply_fix_sends_questions_where_the_draft_does(checker, draft, contact):
+    """'Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.' was fixed to
+    'just reply to this email …', which the next sentence contradicts: the fix names the draft's own contact."""
+    report = checker.check(draft)
+    automated = next(f for f in report.findings if f.rule == "tone.cold_automated")
+    assert contact in automated.suggestions[0] and "reply to this email" not in automated.suggestions[0]
+    fixed = checker.rules.apply_suggestion(draft, report, automated)
+    assert "do not reply" not in fixed and fixed.count(contact) == 2
+    # with no contact named, the sender invites replies
+    plain = checker.check("Hi Ana, we won't be moving forward because the role needs fluent Portuguese. Please do not "
+                          "reply to this email. Regards, Jo")
+    assert next(f for f in plain.findings if f.rule == "tone.cold_automated").suggestions[0].startswith(
+        "If you have any questions, just reply")
+
+
+@pytest.mark.parametrize("draft, kept", [
+    ("Hi Tom, we have decided to go with someone who is younger and can handle the long hours at the site. Regards, "
+     "Pete", "Hi Tom, we have decided to go with someone who can handle the long hours at the site."),
+    ("Hi Josh, you're a keen young fella and I reckon you'd be a good fit somewhere once you've got your Cert II "
+     "sorted. We won't be offering you the labourer job this time. Cheers, Dave",
+     "Hi Josh, I reckon you'd be a good fit somewhere once you've got your Cert II sorted."),
+])
+def test_a_risk_fix_keeps_the_lawful_part_of_its_sentence(checker, draft, kept):
+    """'someone who is younger and can handle the long hours at the site' lost the long-hours requirement and
+    'you're a keen young fella and I reckon ... once you've got your Cert II sorted' the Cert II advice: only the
+    words about age go."""
+    report = checker.check(draft)
+    risk = next(f for f in report.findings if f.category == "risk")
+    fixed = checker.rules.apply_suggestion(draft, report, risk)
+    assert kept in fixed and "young" not in fixed
+    assert not [f for f in checker.check(fixed).findings if f.category == "risk"]
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thank you for applying to the Plumbing Apprenticeship with Harris & Sons.",
+     "the Plumbing Apprenticeship with Harris & Sons"),
+    ("Thanks for applying for the Graduate Scheme with Northgate Rail.", "the Graduate Scheme with Northgate Rail"),
+])
+def test_a_thanks_missing_the_effort_is_one_finding_whose_fix_keeps_its_facts(checker, thanks, kept):
+    """'Thank you for applying to the Plumbing Apprenticeship with Harris & Sons.' got both formulaic_thanks and
+    no_thanks_for_effort, and the first one's fix dropped the apprenticeship and the company."""
+    draft = (f"Hi Dylan,\n\n{thanks} After your interview last week we have decided not to take your application "
+             "further because you don't yet hold a driving licence.\n\nCheers,\nMick")
+    report = checker.check(draft)
+    start = draft.index(thanks)
+    on_thanks = [f for f in report.findings if start <= f.start < start + len(thanks)]
+    assert [f.rule for f in on_thanks] == ["structure.no_thanks_for_effort"]
+    assert kept in checker.rules.apply_suggestion(draft, report, on_thanks[0])
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("We regret to inform you that we will not be ranking you this year.",
+     "I'm sorry to tell you that we will not be ranking you this year."),
+    ("The committee regrets to advise you that we will not be seating you in the first violins this season.",
+     "I'm sorry to tell you that we will not be seating you in the first violins this season."),
+])
+def test_a_regret_formula_before_the_drafts_own_decision_keeps_its_verb(checker, decision, kept):
+    """'We regret to inform you that we will not be ranking you this year' (a residency Match) became 'not to offer
+    you a place on the ... Residency Program': a decision in the draft's own words keeps them; a stock one does not."""
+    draft = f"Dear Dr. Okafor,\n\nThank you for interviewing with us. {decision}\n\nSincerely,\nProgram Director"
+    regret = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    assert regret.suggestions[0] == kept
+    stock = checker.check(draft.replace(decision, "We regret to inform you that your application was unsuccessful."))
+    regret = next(f for f in stock.findings if f.rule == "boilerplate.regret_to_inform")
+    assert "unsuccessful" not in regret.suggestions[0]
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("body copy ran long", "your body copy ran long"),
+    ("cover letter ran to four pages", "your cover letter ran to four pages"),
+    ("Kafka not used in production", "you haven't used Kafka in production"),
+    ("unit tests never written", "you have never written unit tests"),
+    # a subject that is not the candidate's work, or already addressed to them, stays as written
+    ("Kubernetes was new to you", "Kubernetes was new to you"),
+    ("you hadn't used Kafka", "you hadn't used Kafka"),
+])
+def test_a_gap_in_note_form_reads_as_a_reason_addressed_to_the_candidate(gap, reason):
+    """'body copy ran long' gave 'The main reason is that body copy ran long' (whose copy?), and 'Kafka not used in
+    production' was passed through word for word: a note's bare subject is the candidate's, a verbless 'not used'
+    is something they haven't done."""
+    assert context_values({"gaps": [gap]})["reason"] == reason
+
+
+@pytest.mark.parametrize("role", ["Staff Nurse role", "Warehouse Operative position"])
+def test_a_role_beside_a_slot_a_fix_left_is_the_drafts_role(checker, role):
+    """After formulaic_thanks was applied ('Thank you for [what they did ...] for the Staff Nurse role.'), the next
+    fix asked for '[role]' again: the role the draft names beside the slot counts."""
+    draft = (f"Dear Kim,\n\nThank you for [what they did for you, e.g. the take-home exercise] for the {role}. "
+             "Unfortunately your application was unsuccessful.\n\nRegards,\nJane")
+    name = role.rsplit(" ", 1)[0]
+    rewrites = [s for f in checker.check(draft).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
+                for s in f.suggestions]
+    assert rewrites and not any("[role]" in s for s in rewrites) and any(name in s for s in rewrites), rewrites
+
+
+@pytest.mark.parametrize("decision, kept", [
+    ("We can't offer you the warehouse job because you would need to lift crates of up to 20 kg and you mentioned "
+     "your back injury.", "We can't offer you the warehouse job because you would need to lift crates of up to 20 kg."),
+    ("We cannot offer you the kitchen porter role because it needs someone on their feet for ten-hour shifts and you "
+     "told us about your arthritis.", "We cannot offer you the kitchen porter role because it needs someone on their "
+                                      "feet for ten-hour shifts."),
+])
+def test_a_risk_fix_of_a_cannot_offer_decision_keeps_its_requirement(checker, decision, kept):
+    """'We can't offer you the warehouse job because you would need to lift crates of up to 20 kg and you mentioned
+    your back injury' lost the lifting requirement: 'can't offer you' says no, so the decision's lawful clause stays
+    and no placeholder reason is asked for."""
+    draft = f"Hi Leo,\n\nThanks for the trial shift. {decision}\n\nRegards,\nSam"
+    report = checker.check(draft)
+    risk = next(f for f in report.findings if f.category == "risk")
+    fixed = checker.rules.apply_suggestion(draft, report, risk)
+    assert kept in fixed
+    assert "structure.no_reason" not in {f.rule for f in checker.check(fixed).findings}
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to go with someone who can handle the long hours at the site.",
+    "We went with a candidate who can carry 25 kg sacks up the ladder all shift.",
+])
+def test_a_hire_named_by_what_they_can_handle_or_carry_gives_the_reason(checker, decision):
+    """The risk fix of 'someone who is younger and can handle the long hours at the site' kept the long hours, and
+    then structure.no_reason asked for a placeholder reason that the sentence still gave."""
+    from model.rules import names_what_hire_did
+
+    draft = f"Hi Tom,\n\n{decision}\n\nRegards,\nPete"
+    assert names_what_hire_did(decision)
+    assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
+    assert not names_what_hire_did("We went with someone who can handle the pressure.")
