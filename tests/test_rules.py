@@ -1946,3 +1946,23 @@ def test_a_reason_naming_what_the_role_needs_is_no_generic_reason(checker, decis
     draft = f"Dear Aisha,\n\nThanks for the interview. {decision}\n\nKind regards,\nLena"
     found = {f.rule for f in checker.check(draft).findings}
     assert not found & {"structure.generic_reason", "boilerplate.generic_reason", "structure.no_reason"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We went with a candidate who is in her twenties and has a current forklift licence.",
+    "You're in your fifties, so the apprentice rota may not suit you.",
+    "As you are in your 60s, we felt the night shifts would be too much.",
+])
+def test_a_decade_of_life_said_of_a_person_is_an_age_remark(checker, sentence):
+    report = checker.check(f"Hi Sam,\n\n{sentence}\n\nBest,\nAna")
+    assert "risk.age" in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your thesis on women in their forties returning to work was excellent.",
+    "You built a dashboard of patients in their seventies for the falls clinic.",
+    "The building you surveyed dates from the thirties.",
+])
+def test_a_decade_of_life_said_of_the_work_is_no_age_remark(checker, sentence):
+    report = checker.check(f"Hi Sam,\n\n{sentence}\n\nBest,\nAna")
+    assert "risk.age" not in {f.rule for f in report.findings}
