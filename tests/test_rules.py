@@ -1862,3 +1862,26 @@ def test_a_texted_thanks_for_the_effort_is_a_thanks(checker, draft):
     """'thx for coming in', 'tysm for the interview': the effort is thanked already; no second 'Thank you for ...'
     is inserted before it."""
     assert "structure.no_thanks_for_effort" not in _rules_of(checker, draft)
+
+
+@pytest.mark.parametrize("draft", [
+    "hey jas - we filled the crew member spot, sorry!",
+    "Hi Marta,\n\nThank you for applying to Hollis Foods. We have now filled all our vacancies.\n\nKind regards,\nThe Hollis Team",
+    "Dear Kiran,\n\nThanks for your interest in the analyst job. Unfortunately the position has been filled.\n\nRegards,\nPriya",
+    "Hi Leo,\n\nThanks for applying for the porter job. All positions have now been filled.\n\nBest,\nRuth",
+])
+def test_a_filled_vacancy_is_the_reason_and_no_skill_gap(checker, draft):
+    """'we filled the crew member spot', 'the position has been filled': the post is gone, which is the real reason;
+    no 'never says why' or generic reason, and no suggestion says 'the role needs [the one skill ... they lacked]'."""
+    report = checker.check(draft)
+    assert not {"structure.no_reason", "structure.generic_reason"} & {f.rule for f in report.findings}
+    assert not any("lacked" in s for f in report.findings for s in f.suggestions)
+
+
+def test_a_post_filled_by_a_stronger_hire_is_still_a_comparative_reason(checker):
+    """'filled by someone who more closely matched' is the stock comparison, not a closed post: it keeps its
+    generic-reason finding and the suggestion that asks for the skill."""
+    draft = ("Hi Leo,\n\nThanks for applying for the porter job. The role has been filled by someone whose experience "
+             "more closely matched our needs.\n\nBest,\nRuth")
+    report = checker.check(draft)
+    assert any("lacked" in s for f in report.findings for s in f.suggestions)
