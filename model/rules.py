@@ -2135,6 +2135,11 @@ class RuleEngine:
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text))}
 
+        def concrete_elsewhere(s) -> bool:
+            # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
+            # experience."): a stock reason beside it is cut, not rewritten around a "[one skill ...]" slot
+            return s.kind in ("decision", "reason") and any(start != s.start for start in concrete)
+
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
         bar = self._cue("structure.no_reason", "bar_cue")  # a stated bar not met: a cold fix keeps it
@@ -2194,6 +2199,7 @@ class RuleEngine:
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
                 how = dict(kind=s.kind, reason_elsewhere=rule.id in GENERIC_REASON_RULES and reason_given(s),
+                           stock_beside=rule.id in GENERIC_REASON_RULES and concrete_elsewhere(s),
                            only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
                            span=(s.start, s.end), heading=s.start in headings,
                            no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
@@ -2215,7 +2221,10 @@ class RuleEngine:
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
                     # requirement"), whatever the model makes of its wording
-                    situation is not None and situation.search(s.text.lower()) and no_skill_gap):
+                    situation is not None and situation.search(s.text.lower()) and no_skill_gap) and not (
+                    # "ngl you were super close on this one!!" beside "We went with someone who had more espresso bar
+                    # experience": no stock phrase and no "no", only warmth next to the concrete reason
+                    concrete_elsewhere(s) and s.start not in only_decision and not _SAYS_NO.search(s.text)):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 # "I'll call you as soon as something comes up", read as "other": a promise of contact is a future
                 # step, and its rewrite names the opening (not a strength in its place)
@@ -2223,6 +2232,7 @@ class RuleEngine:
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
+                                                  stock_beside=rid in GENERIC_REASON_RULES and concrete_elsewhere(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
                                                   heading=s.start in headings,
                                                   no_elsewhere=_Once(lambda s=s: said_no() - {s.start})))
@@ -2278,11 +2288,14 @@ class RuleEngine:
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
-                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False) -> Finding:
+                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False,
+                 stock_beside: bool = False) -> Finding:
         """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
         `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
-        another sentence tells the candidate no."""
+        another sentence tells the candidate no; `stock_beside`: this is a stock reason and another sentence names
+        what the hire had more of."""
         templates = rule.suggestions
+        reason_elsewhere = reason_elsewhere or stock_beside
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
             message = (message or self._message(rule)) + REASON_ELSEWHERE
@@ -2297,6 +2310,14 @@ class RuleEngine:
             shorter = _without_words(sentence, *at)
             if shorter:
                 own_words = (shorter,)
+        if stock_beside and not only_decision:
+            templates = ()  # the concrete reason says no as well: the stock one is cut, with nothing in its place
+        if rule.id in GENERIC_REASON_RULES and sentence and at is not None:
+            # "We went with someone with more hands-on Spark experience, as other applicants more closely matched our
+            # requirements": the concrete reason stays and the stock clause goes
+            kept = _without_clause(sentence, *at, harsh=False)
+            if kept and (names_compared_skill(kept) or names_what_hire_did(kept)):
+                own_words, templates = (kept,), ()
         if rule.params.get("lead_in") and sentence and kind != "decision" and (thanks := _reference_as_thanks(sentence)):
             # "This is with reference to your application for the post of X.": a line about the application, whose
             # warmer wording is thanks, not a decision beside the draft's own

@@ -1986,3 +1986,42 @@ def test_a_thanks_rewrite_keeps_the_company_after_a_role_named_without_a_role_no
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
     assert kept in f.suggestions[0], f.suggestions
     assert kept in checker.rules.apply_suggestion(draft, rep, f)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Dev,\n\nThanks for the two interviews. We went with someone with more hands-on Spark experience. Other "
+    "candidates were a closer match for what we need.\n\nBest,\nLena",
+    "Hi Noor,\n\nThank you for the case study. We offered the role to a candidate with deeper IFRS 17 experience. "
+    "Ultimately another applicant was a closer fit for the role.\n\nKind regards,\nOwen",
+])
+def test_a_stock_reason_beside_a_concrete_one_is_cut_not_given_a_skill_slot(checker, draft):
+    """'We went with someone with more hands-on Spark experience.' is the reason: the stock 'closer match' beside it
+    is to be cut, and no fix adds 'because the role needs [the one skill ...]' as a second reason."""
+    report = checker.check(draft)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert not any("[" in s for s in stock.suggestions), stock.suggestions
+    assert "cut this stock reason" in stock.message
+
+
+def test_a_stock_clause_after_a_concrete_reason_is_cut_from_its_sentence(checker):
+    """'We went with someone with more hands-on Spark experience, as other applicants more closely matched our
+    requirements': the fix keeps the concrete reason and drops the stock clause."""
+    draft = ("Hi Dev,\n\nThanks for the two interviews. We went with someone with more hands-on Spark experience, as "
+             "other applicants more closely matched our requirements.\n\nBest,\nLena")
+    report = checker.check(draft)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert stock.suggestions[0] == "We went with someone with more hands-on Spark experience."
+
+
+@pytest.mark.parametrize("draft", [
+    "Hey Maya, ngl you were super close on this one!! We went with someone who had more espresso bar experience. "
+    "Come back next summer?",
+    "hey tam! ngl you were super close on this one!! We went with someone who had more espresso bar experience. "
+    "thx for the trial x",
+])
+def test_warmth_beside_a_concrete_reason_is_kept(checker, draft):
+    """'ngl you were super close on this one!!' next to the concrete reason is warmth, not a generic reason: it is
+    neither rewritten as 'the role needs [...]' nor replaced by a bare decision."""
+    report = checker.check(draft)
+    line = draft.index("ngl")
+    assert not [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
