@@ -3037,7 +3037,10 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
             if block < at and text[at - 1:at] == "\n" and not any(
-                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
+                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents) and not all(
+                    # a heading the paragraph opens with ("**Application update**\nAfter your final interview ..."):
+                    # the new sentence starts the text under it
+                    _MD_HEADING.fullmatch(line) for line in text[block:at].splitlines()):
                 # a row of a table or a line under a heading ("Assessment results:\nSQL ... 62%"): the new sentence
                 # is a paragraph of its own before the block, not the start of the row's line
                 newline = "\r\n" if "\r\n" in text else "\n"

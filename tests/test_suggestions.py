@@ -2025,3 +2025,20 @@ def test_warmth_beside_a_concrete_reason_is_kept(checker, draft):
     report = checker.check(draft)
     line = draft.index("ngl")
     assert not [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
+
+
+@pytest.mark.parametrize("draft, heading", [
+    ("**Application update**\nAfter your final interview, we have decided not to offer you the role. The role needs "
+     "five years of payroll experience.\n\nBest,\nAna", "**Application update**\n"),
+    ("Hi Jo,\n\n**Outcome of your application**\nAfter the assessment centre we have decided not to progress your "
+     "application, as the role needs a forklift licence.\n\nThanks,\nPete", "**Outcome of your application**\n"),
+    ("## Update on your application\nAfter your final interview, we have decided not to offer you the role. The role "
+     "needs five years of payroll experience.\n\nBest,\nAna", "## Update on your application\n"),
+])
+def test_a_thanks_goes_below_the_heading_the_body_opens_with(checker, draft, heading):
+    """A bold or '##' heading line over the first paragraph stays its heading: the thanks added after the greeting
+    starts the text under it, not a paragraph above it."""
+    report = checker.check(draft)
+    thanks = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    fixed = checker.rules.apply_suggestion(draft, report, thanks)
+    assert heading + thanks.suggestions[0] + " After " in fixed, fixed
