@@ -597,6 +597,17 @@ _GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due t
 _NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected for (?:an )?interview|invited to (?:an )?interview)\b",
                               re.I)
 _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+# the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
+# scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
+# that names a role or nothing in its place
+_STAGE_NOT_REACHED = re.compile(
+    r"(?i)(?:\bnot|n't)\s+(?:been\s+|be\s+)?(?:shortlisted|selected|invited|progress(?:ed|ing)?|taken|taking you|moved|"
+    r"moving you|advanced|advancing|called|put)\b[^.;:!?]{0,30}?\b(?:for|to|into)\s+(?P<stage>(?:(?:the|an?|this|our)\s+)?"
+    r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview)\s+)*"
+    r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
+    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
+_ROLE_DECISION = re.compile(r"\b((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
+                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:
@@ -2405,6 +2416,13 @@ class RuleEngine:
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
             suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
                                                 message, decision=only_decision)
+        stage = _STAGE_NOT_REACHED.search(sentence) if sentence and rule.fix == "replace_sentence" else None
+        if stage:
+            # "not shortlisted for the next round of the graduate scheme": the rewrite names the stage, not a role
+            # ('not to shortlist you for ...' where the sentence says it was the shortlist)
+            words = "shortlist you for" if _NOT_SHORTLISTED.search(sentence) else "take you forward to"
+            suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
+                rf"\1not to {words} {stage['stage']}", x, count=1) for x in suggestions))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

@@ -2042,3 +2042,28 @@ def test_a_thanks_goes_below_the_heading_the_body_opens_with(checker, draft, hea
     thanks = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
     fixed = checker.rules.apply_suggestion(draft, report, thanks)
     assert heading + thanks.suggestions[0] + " After " in fixed, fixed
+
+
+@pytest.mark.parametrize("draft, stage", [
+    ("Hi Sam,\n\nUnfortunately you have not been shortlisted for the next round of the graduate scheme.\n\nRegards,\nHR",
+     "the next round of the graduate scheme"),
+    ("Dear Anjali,\n\nWe regret to inform you that you have not been shortlisted for the next round. The panel looked "
+     "for three years of SAP FICO experience.\n\nRegards,\nTalent Team", "the next round"),
+    ("Hi Tom,\n\nThanks for the phone screen. Sadly you have not been selected for the final interview stage.\n\n"
+     "Best,\nKate", "the final interview stage"),
+])
+def test_a_rewritten_decision_keeps_the_stage_it_names(checker, draft, stage):
+    """'not shortlisted for the next round of the graduate scheme': the warmer decision still names that stage ('not to
+    take you forward to the next round ...'), not 'not to shortlist you for the [role] role' or no stage at all; so
+    does the bare decision offered once a reason is given."""
+    report = checker.check(draft)
+    decision = [f for f in report.findings if f.start >= draft.index(stage.split()[-1]) - 80
+                and f.fix == "replace_sentence" and f.suggestions]
+    assert decision
+    for f in decision:
+        assert stage in f.suggestions[0], f.suggestions
+    reasoned = draft.replace(stage + ".", stage + ". The main reason is that the role needs daily SQL.", 1)
+    report = checker.check(reasoned)
+    for f in report.findings:
+        if f.rule == "boilerplate.not_successful":
+            assert stage in f.suggestions[0], f.suggestions
