@@ -603,11 +603,14 @@ _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
 _STAGE_NOT_REACHED = re.compile(
     r"(?i)(?:\bnot|n't)\s+(?:been\s+|be\s+)?(?:shortlisted|selected|invited|progress(?:ed|ing)?|taken|taking you|moved|"
     r"moving you|advanced|advancing|called|put)\b[^.;:!?]{0,30}?\b(?:for|to|into)\s+(?P<stage>(?:(?:the|an?|this|our)\s+)?"
-    r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview)\s+)*"
+    r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview|"
+    r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
-_ROLE_DECISION = re.compile(r"\b((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
-                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)")
+_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
+                            r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
+                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)|"
+                            r"(we(?:'re| are) )not moving forward\b)")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:
@@ -2420,9 +2423,12 @@ class RuleEngine:
         if stage:
             # "not shortlisted for the next round of the graduate scheme": the rewrite names the stage, not a role
             # ('not to shortlist you for ...' where the sentence says it was the shortlist)
-            words = "shortlist you for" if _NOT_SHORTLISTED.search(sentence) else "take you forward to"
+            short = _NOT_SHORTLISTED.search(sentence)
+            to, are = (("shortlist you for", "shortlisting you for") if short else
+                       ("take you forward to", "taking you forward to"))
             suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
-                rf"\1not to {words} {stage['stage']}", x, count=1) for x in suggestions))
+                lambda m: f"{m[1]}not to {to} {stage['stage']}" if m[1] else f"{m[2]}not {are} {stage['stage']}", x,
+                count=1) for x in suggestions))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

@@ -2067,3 +2067,21 @@ def test_a_rewritten_decision_keeps_the_stage_it_names(checker, draft, stage):
     for f in report.findings:
         if f.rule == "boilerplate.not_successful":
             assert stage in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, rule, stage", [
+    ("Hello Wei,\n\nThank you for your application for the Graduate Analyst scheme. Unfortunately you have not been "
+     "selected to progress to the assessment centre stage of our process.\n\nKind regards,\nGraduate Recruitment",
+     "boilerplate.not_successful", "the assessment centre stage of our process"),
+    ("Hi Sophie,\n\nThank you for your interest in the Teaching Assistant role at St Mary's. We received a high volume "
+     "of applications and unfortunately we won't be progressing your application to interview.\n\nBest wishes,\n"
+     "Mrs Clarke", "boilerplate.high_volume", "to interview"),
+])
+def test_a_stage_named_after_a_place_or_in_a_sentence_rewritten_whole_is_kept(checker, draft, rule, stage):
+    """'not selected to progress to the assessment centre stage': its decision is rewritten as 'not to take you forward
+    to the assessment centre stage ...', not 'not to offer you a place on the ... scheme'; a sentence rewritten whole
+    ('We received a high volume of applications and ... we won't be progressing your application to interview')
+    says 'we're not taking you forward to interview', not only 'we're not moving forward'."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == rule)
+    assert stage in f.suggestions[0], f.suggestions
