@@ -1885,3 +1885,15 @@ def test_a_post_filled_by_a_stronger_hire_is_still_a_comparative_reason(checker)
              "more closely matched our needs.\n\nBest,\nRuth")
     report = checker.check(draft)
     assert any("lacked" in s for f in report.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Arjun,\n\nThanks for the time you gave us across the three rounds. We've decided to go with a candidate who has "
+    "led a team of data scientists, as this role manages four people from day one.\n\nWarm regards,\nMeera",
+    "Hi Lu,\n\nThank you for your patience over the two stages. We won't be offering you the role, as it needs daily "
+    "Tableau work.\n\nBest,\nKim",
+])
+def test_a_thanks_for_the_rounds_taken_is_a_thanks_for_effort(checker, draft):
+    """'across the three rounds', 'over the two stages' name the effort thanked: no formulaic-thanks finding, whose
+    fix 'Thank you for [what they did for you ...]' lost the rounds."""
+    assert "boilerplate.formulaic_thanks" not in _rules_of(checker, draft)
