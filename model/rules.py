@@ -401,12 +401,15 @@ def names_compared_skill(text: str) -> bool:
 # a decision naming what the chosen person has done or can do ("someone from the Cards team who has already run
 # sprint planning for a year", "someone who can do weekends"): a concrete reason, however plainly put; "someone
 # who can do the job" is none
+# (... or has done before: "someone who's run a cellar before", "a candidate who had managed a night shift previously")
+_HIRE_WHO = (r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|"
+             r"an applicant|an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho")
+_HIRE_DONE = (r"(?:run|led|managed|shipped|built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|"
+              r"worked|covered|launched|designed|written|published|trained|earned|gained|obtained|got|supervised|handled)"
+              r"\s+(?!(?:it|this|that|the (?:job|role)|something similar|similar (?:roles?|work))\b)")
 _HIRE_DID = re.compile(
-    r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|an applicant|"
-    r"an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho(?: has| had|'s|'d)? already (?:run|led|managed|shipped|"
-    r"built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|worked|covered|launched|designed|"
-    r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
-    r"something similar|similar (?:roles?|work))\b)\w"
+    _HIRE_WHO + r"(?: has| had|'s|'d)? already " + _HIRE_DONE + r"\w"
+    r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) " + _HIRE_DONE + r"[^.;:!?]{1,60}?\b(?:before|previously)\b"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift)\s+"
     r"(?!(?:it|this|that|the (?:job|role|work)|more|everything|what|all|so|things)\b)\w"

@@ -1897,3 +1897,16 @@ def test_a_thanks_for_the_rounds_taken_is_a_thanks_for_effort(checker, draft):
     """'across the three rounds', 'over the two stages' name the effort thanked: no formulaic-thanks finding, whose
     fix 'Thank you for [what they did for you ...]' lost the rounds."""
     assert "boilerplate.formulaic_thanks" not in _rules_of(checker, draft)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hiya Kerry,\n\nCheers for coming in for the chat about the bar supervisor job. We've gone with someone who's run a "
+    "cellar before. Hope to see you about!\n\nLisa",
+    "Hi Dom,\n\nThanks for the trial shift. We chose a candidate who had managed a night shift previously.\n\nBest,\nRay",
+])
+def test_a_hire_who_has_done_the_work_before_is_a_concrete_reason(checker, draft):
+    """'someone who's run a cellar before' says what the hire had done, as 'who has already run ...' does: the message
+    gives its reason, and no fix trades that sentence for 'the role needs [the one skill ...]'."""
+    report = checker.check(draft)
+    assert "structure.no_reason" not in {f.rule for f in report.findings}
+    assert not any("[the one skill" in s for f in report.findings for s in f.suggestions)
