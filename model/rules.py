@@ -599,6 +599,7 @@ _GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due t
 
 _NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected for (?:an )?interview|invited to (?:an )?interview)\b",
                               re.I)
+_TO_YOU = re.compile(r"(?i)\byou\b")
 _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
 # the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
 # scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
@@ -2241,7 +2242,9 @@ class RuleEngine:
                     situation is not None and situation.search(s.text.lower()) and no_skill_gap) and not (
                     # "ngl you were super close on this one!!" beside "We went with someone who had more espresso bar
                     # experience": no stock phrase and no "no", only warmth next to the concrete reason
-                    concrete_elsewhere(s) and s.start not in only_decision and not _SAYS_NO.search(s.text)):
+                    # (a line to the candidate: "we appointed someone who we felt was better suited" is a stock reason)
+                    concrete_elsewhere(s) and s.start not in only_decision and not _SAYS_NO.search(s.text)
+                    and _TO_YOU.search(s.text)):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 # "I'll call you as soon as something comes up", read as "other": a promise of contact is a future
                 # step, and its rewrite names the opening (not a strength in its place)

@@ -2085,3 +2085,14 @@ def test_a_stage_named_after_a_place_or_in_a_sentence_rewritten_whole_is_kept(ch
     report = checker.check(draft)
     f = next(f for f in report.findings if f.rule == rule)
     assert stage in f.suggestions[0], f.suggestions
+
+
+def test_a_stock_reason_about_another_hire_beside_a_concrete_one_is_still_reported(checker):
+    """The warm line kept beside a concrete reason is one to the candidate ('ngl you were super close'); 'we appointed
+    someone who we felt was better suited to the depot team' is a stock reason for another post, and stays reported."""
+    draft = ("Dear Mr Obi,\n\nThank you for the assessment day for the two Planner posts. We chose a candidate who holds "
+             "the NEBOSH certificate. For the other post, we appointed someone who we felt was better suited to the "
+             "Leeds team.\n\nYours sincerely,\nGwen Platt")
+    report = checker.check(draft)
+    line = draft.index("For the other post")
+    assert [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
