@@ -2525,9 +2525,12 @@ class RuleEngine:
             s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
 
         generic = self._p("structure.generic_reason", "generic_below", 0.35)
+        situated: set[int] = set()  # sentences that state a closed or filled post (the situation cue)
 
         def generic_only(reasons) -> bool:
-            informative = [s for s in reasons + spec_decision if s.start not in stock]
+            # (a closed or filled post is the reason, whatever stock words share its sentence: "We have filled the
+            # position and will keep your application on file")
+            informative = [s for s in reasons + spec_decision if s.start not in stock or s.start in situated]
             return not informative or (max(s.specificity for s in informative) < generic
                                        and not any(s.start in concrete for s in informative))
 
@@ -2546,6 +2549,7 @@ class RuleEngine:
                 reasons = reasons + [s for s in stated if s.start not in seen]
                 if real:
                     concrete = concrete | {s.start for s in stated}
+                    situated = {s.start for s in stated}
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
         elif reasons:

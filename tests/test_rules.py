@@ -1910,3 +1910,15 @@ def test_a_hire_who_has_done_the_work_before_is_a_concrete_reason(checker, draft
     report = checker.check(draft)
     assert "structure.no_reason" not in {f.rule for f in report.findings}
     assert not any("[the one skill" in s for f in report.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Noel,\n\nThanks for applying. We have filled the position and will keep your application on file for future "
+    "openings.\n\nBest,\nDee",
+    "Hi Noel,\n\nThanks for applying. The role has been filled, and we'll keep your CV on file in case anything else "
+    "comes up.\n\nBest,\nDee",
+])
+def test_a_filled_post_beside_stock_words_is_no_generic_reason(checker, draft):
+    """'We have filled the position and will keep your application on file': the filled post is the reason, though
+    its sentence also holds a stock phrase; it is no generic reason."""
+    assert "structure.generic_reason" not in _rules_of(checker, draft)
