@@ -399,12 +399,15 @@ def names_compared_skill(text: str) -> bool:
 # a decision naming what the chosen person has done or can do ("someone from the Cards team who has already run
 # sprint planning for a year", "someone who can do weekends"): a concrete reason, however plainly put; "someone
 # who can do the job" is none
+# (... or has done before: "someone who's run a cellar before", "a candidate who had managed a night shift previously")
+_HIRE_WHO = (r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|"
+             r"an applicant|an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho")
+_HIRE_DONE = (r"(?:run|led|managed|shipped|built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|"
+              r"worked|covered|launched|designed|written|published|trained|earned|gained|obtained|got|supervised|handled)"
+              r"\s+(?!(?:it|this|that|the (?:job|role)|something similar|similar (?:roles?|work))\b)")
 _HIRE_DID = re.compile(
-    r"\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant|colleague)|an applicant|"
-    r"an internal (?:candidate|applicant))\b[^.;:!?]{0,40}?\bwho(?: has| had|'s|'d)? already (?:run|led|managed|shipped|"
-    r"built|delivered|done|held|used|owned|taught|coached|completed|passed|qualified|worked|covered|launched|designed|"
-    r"written|published|trained|earned|gained|obtained|got|supervised|handled)\s+(?!(?:it|this|that|the (?:job|role)|"
-    r"something similar|similar (?:roles?|work))\b)\w"
+    _HIRE_WHO + r"(?: has| had|'s|'d)? already " + _HIRE_DONE + r"\w"
+    r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) " + _HIRE_DONE + r"[^.;:!?]{1,60}?\b(?:before|previously)\b"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift|handle|"
     r"carry|climb|stand)\s+"
@@ -632,7 +635,22 @@ _GIVES_REASON = re.compile(r"\b(?:because|since|reason|as the role|as your|due t
 
 _NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected for (?:an )?interview|invited to (?:an )?interview)\b",
                               re.I)
+_TO_YOU = re.compile(r"(?i)\byou\b")
 _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+# the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
+# scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
+# that names a role or nothing in its place
+_STAGE_NOT_REACHED = re.compile(
+    r"(?i)(?:\bnot|n't)\s+(?:been\s+|be\s+)?(?:shortlisted|selected|invited|progress(?:ed|ing)?|taken|taking you|moved|"
+    r"moving you|advanced|advancing|called|put)\b[^.;:!?]{0,30}?\b(?:for|to|into)\s+(?P<stage>(?:(?:the|an?|this|our)\s+)?"
+    r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview|"
+    r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
+    r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
+    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
+_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
+                            r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
+                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)|"
+                            r"(we(?:'re| are) )not moving forward\b)")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:
@@ -2228,6 +2246,11 @@ class RuleEngine:
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
 
+        def concrete_elsewhere(s) -> bool:
+            # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
+            # experience."): a stock reason beside it is cut, not rewritten around a "[one skill ...]" slot
+            return s.kind in ("decision", "reason") and any(start != s.start for start in concrete)
+
         # a message whose reason is the budget or a closed vacancy is never told the candidate lacked a skill
         situation = self._cue("structure.no_reason", "situation_cue")
         bar = self._cue("structure.no_reason", "bar_cue")  # a stated bar not met: a cold fix keeps it
@@ -2287,6 +2310,7 @@ class RuleEngine:
                 start, end = prepared.to_original(spans[i].start + a, spans[i].start + b) if plain else (
                     s.start + a, s.start + b)
                 how = dict(kind=s.kind, reason_elsewhere=rule.id in GENERIC_REASON_RULES and reason_given(s),
+                           stock_beside=rule.id in GENERIC_REASON_RULES and concrete_elsewhere(s),
                            only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
                            span=(s.start, s.end), heading=s.start in headings,
                            no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
@@ -2308,7 +2332,12 @@ class RuleEngine:
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
                     # requirement"), whatever the model makes of its wording
-                    situation is not None and situation.search(s.text.lower()) and no_skill_gap):
+                    situation is not None and situation.search(s.text.lower()) and no_skill_gap) and not (
+                    # "ngl you were super close on this one!!" beside "We went with someone who had more espresso bar
+                    # experience": no stock phrase and no "no", only warmth next to the concrete reason
+                    # (a line to the candidate: "we appointed someone who we felt was better suited" is a stock reason)
+                    concrete_elsewhere(s) and s.start not in only_decision and not _SAYS_NO.search(s.text)
+                    and _TO_YOU.search(s.text)):
                 rid = "boilerplate.generic_reason" if s.kind in ("reason", "decision") else "boilerplate.generic_sentence"
                 # "I'll call you as soon as something comes up", read as "other": a promise of contact is a future
                 # step, and its rewrite names the opening (not a strength in its place)
@@ -2316,6 +2345,7 @@ class RuleEngine:
                 if rid in self.label_rules:
                     findings.append(self._finding(self.label_rules[rid], s.start, s.end, filler, kind=kind,
                                                   reason_elsewhere=rid in GENERIC_REASON_RULES and reason_given(s),
+                                                  stock_beside=rid in GENERIC_REASON_RULES and concrete_elsewhere(s),
                                                   only_decision=s.start in only_decision, span=(s.start, s.end),
                                                   heading=s.start in headings,
                                                   no_elsewhere=_Once(lambda s=s: said_no() - {s.start})))
@@ -2379,11 +2409,14 @@ class RuleEngine:
                  message: str | None = None, kind: str | None = None, reason_elsewhere: bool = False,
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
-                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False) -> Finding:
+                 span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False,
+                 stock_beside: bool = False) -> Finding:
         """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
         `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
-        another sentence tells the candidate no."""
+        another sentence tells the candidate no; `stock_beside`: this is a stock reason and another sentence names
+        what the hire had more of."""
         templates = rule.suggestions
+        reason_elsewhere = reason_elsewhere or stock_beside
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
             message = (message or self._message(rule)) + REASON_ELSEWHERE
@@ -2398,6 +2431,14 @@ class RuleEngine:
             shorter = _without_words(sentence, *at)
             if shorter:
                 own_words = (shorter,)
+        if stock_beside and not only_decision:
+            templates = ()  # the concrete reason says no as well: the stock one is cut, with nothing in its place
+        if rule.id in GENERIC_REASON_RULES and sentence and at is not None:
+            # "We went with someone with more hands-on Spark experience, as other applicants more closely matched our
+            # requirements": the concrete reason stays and the stock clause goes
+            kept = _without_clause(sentence, *at, harsh=False)
+            if kept and (names_compared_skill(kept) or names_what_hire_did(kept)):
+                own_words, templates = (kept,), ()
         if rule.params.get("lead_in") and sentence and kind != "decision" and (thanks := _reference_as_thanks(sentence)):
             # "This is with reference to your application for the post of X.": a line about the application, whose
             # warmer wording is thanks, not a decision beside the draft's own
@@ -2501,6 +2542,16 @@ class RuleEngine:
         if suggestions and (rule.fix == "replace_sentence" and span is not None or rule.fix == "insert" and filler._facts):
             suggestions, message = self._unsaid(rule, suggestions, filler, span if rule.fix != "insert" else None,
                                                 message, decision=only_decision)
+        stage = _STAGE_NOT_REACHED.search(sentence) if sentence and rule.fix == "replace_sentence" else None
+        if stage:
+            # "not shortlisted for the next round of the graduate scheme": the rewrite names the stage, not a role
+            # ('not to shortlist you for ...' where the sentence says it was the shortlist)
+            short = _NOT_SHORTLISTED.search(sentence)
+            to, are = (("shortlist you for", "shortlisting you for") if short else
+                       ("take you forward to", "taking you forward to"))
+            suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
+                lambda m: f"{m[1]}not to {to} {stage['stage']}" if m[1] else f"{m[2]}not {are} {stage['stage']}", x,
+                count=1) for x in suggestions))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply
@@ -2591,9 +2642,12 @@ class RuleEngine:
             s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
 
         generic = self._p("structure.generic_reason", "generic_below", 0.35)
+        situated: set[int] = set()  # sentences that state a closed or filled post (the situation cue)
 
         def generic_only(reasons) -> bool:
-            informative = [s for s in reasons + spec_decision if s.start not in stock]
+            # (a closed or filled post is the reason, whatever stock words share its sentence: "We have filled the
+            # position and will keep your application on file")
+            informative = [s for s in reasons + spec_decision if s.start not in stock or s.start in situated]
             return not informative or (max(s.specificity for s in informative) < generic
                                        and not any(s.start in concrete for s in informative))
 
@@ -2612,6 +2666,7 @@ class RuleEngine:
                 reasons = reasons + [s for s in stated if s.start not in seen]
                 if real:
                     concrete = concrete | {s.start for s in stated}
+                    situated = {s.start for s in stated}
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
         elif reasons:
@@ -3133,7 +3188,10 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
             at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
             if block < at and text[at - 1:at] == "\n" and not any(
-                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents):
+                    block <= s.start < at and GREETING.match(short_line(s.text)) for s in sents) and not all(
+                    # a heading the paragraph opens with ("**Application update**\nAfter your final interview ..."):
+                    # the new sentence starts the text under it
+                    _MD_HEADING.fullmatch(line) for line in text[block:at].splitlines()):
                 # a row of a table or a line under a heading ("Assessment results:\nSQL ... 62%"): the new sentence
                 # is a paragraph of its own before the block, not the start of the row's line
                 newline = "\r\n" if "\r\n" in text else "\n"

@@ -1966,3 +1966,63 @@ def test_a_decade_of_life_said_of_a_person_is_an_age_remark(checker, sentence):
 def test_a_decade_of_life_said_of_the_work_is_no_age_remark(checker, sentence):
     report = checker.check(f"Hi Sam,\n\n{sentence}\n\nBest,\nAna")
     assert "risk.age" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("draft", [
+    "hey jas - we filled the crew member spot, sorry!",
+    "Hi Marta,\n\nThank you for applying to Hollis Foods. We have now filled all our vacancies.\n\nKind regards,\nThe Hollis Team",
+    "Dear Kiran,\n\nThanks for your interest in the analyst job. Unfortunately the position has been filled.\n\nRegards,\nPriya",
+    "Hi Leo,\n\nThanks for applying for the porter job. All positions have now been filled.\n\nBest,\nRuth",
+])
+def test_a_filled_vacancy_is_the_reason_and_no_skill_gap(checker, draft):
+    """'we filled the crew member spot', 'the position has been filled': the post is gone, which is the real reason;
+    no 'never says why' or generic reason, and no suggestion says 'the role needs [the one skill ... they lacked]'."""
+    report = checker.check(draft)
+    assert not {"structure.no_reason", "structure.generic_reason"} & {f.rule for f in report.findings}
+    assert not any("lacked" in s for f in report.findings for s in f.suggestions)
+
+
+def test_a_post_filled_by_a_stronger_hire_is_still_a_comparative_reason(checker):
+    """'filled by someone who more closely matched' is the stock comparison, not a closed post: it keeps its
+    generic-reason finding and the suggestion that asks for the skill."""
+    draft = ("Hi Leo,\n\nThanks for applying for the porter job. The role has been filled by someone whose experience "
+             "more closely matched our needs.\n\nBest,\nRuth")
+    report = checker.check(draft)
+    assert any("lacked" in s for f in report.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Arjun,\n\nThanks for the time you gave us across the three rounds. We've decided to go with a candidate who has "
+    "led a team of data scientists, as this role manages four people from day one.\n\nWarm regards,\nMeera",
+    "Hi Lu,\n\nThank you for your patience over the two stages. We won't be offering you the role, as it needs daily "
+    "Tableau work.\n\nBest,\nKim",
+])
+def test_a_thanks_for_the_rounds_taken_is_a_thanks_for_effort(checker, draft):
+    """'across the three rounds', 'over the two stages' name the effort thanked: no formulaic-thanks finding, whose
+    fix 'Thank you for [what they did for you ...]' lost the rounds."""
+    assert "boilerplate.formulaic_thanks" not in _rules_of(checker, draft)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hiya Kerry,\n\nCheers for coming in for the chat about the bar supervisor job. We've gone with someone who's run a "
+    "cellar before. Hope to see you about!\n\nLisa",
+    "Hi Dom,\n\nThanks for the trial shift. We chose a candidate who had managed a night shift previously.\n\nBest,\nRay",
+])
+def test_a_hire_who_has_done_the_work_before_is_a_concrete_reason(checker, draft):
+    """'someone who's run a cellar before' says what the hire had done, as 'who has already run ...' does: the message
+    gives its reason, and no fix trades that sentence for 'the role needs [the one skill ...]'."""
+    report = checker.check(draft)
+    assert "structure.no_reason" not in {f.rule for f in report.findings}
+    assert not any("[the one skill" in s for f in report.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Noel,\n\nThanks for applying. We have filled the position and will keep your application on file for future "
+    "openings.\n\nBest,\nDee",
+    "Hi Noel,\n\nThanks for applying. The role has been filled, and we'll keep your CV on file in case anything else "
+    "comes up.\n\nBest,\nDee",
+])
+def test_a_filled_post_beside_stock_words_is_no_generic_reason(checker, draft):
+    """'We have filled the position and will keep your application on file': the filled post is the reason, though
+    its sentence also holds a stock phrase; it is no generic reason."""
+    assert "structure.generic_reason" not in _rules_of(checker, draft)

@@ -2124,3 +2124,113 @@ def test_a_hire_named_by_what_they_can_handle_or_carry_gives_the_reason(checker,
     assert names_what_hire_did(decision)
     assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
     assert not names_what_hire_did("We went with someone who can handle the pressure.")
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Dev,\n\nThanks for the two interviews. We went with someone with more hands-on Spark experience. Other "
+    "candidates were a closer match for what we need.\n\nBest,\nLena",
+    "Hi Noor,\n\nThank you for the case study. We offered the role to a candidate with deeper IFRS 17 experience. "
+    "Ultimately another applicant was a closer fit for the role.\n\nKind regards,\nOwen",
+])
+def test_a_stock_reason_beside_a_concrete_one_is_cut_not_given_a_skill_slot(checker, draft):
+    """'We went with someone with more hands-on Spark experience.' is the reason: the stock 'closer match' beside it
+    is to be cut, and no fix adds 'because the role needs [the one skill ...]' as a second reason."""
+    report = checker.check(draft)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert not any("[" in s for s in stock.suggestions), stock.suggestions
+    assert "cut this stock reason" in stock.message
+
+
+def test_a_stock_clause_after_a_concrete_reason_is_cut_from_its_sentence(checker):
+    """'We went with someone with more hands-on Spark experience, as other applicants more closely matched our
+    requirements': the fix keeps the concrete reason and drops the stock clause."""
+    draft = ("Hi Dev,\n\nThanks for the two interviews. We went with someone with more hands-on Spark experience, as "
+             "other applicants more closely matched our requirements.\n\nBest,\nLena")
+    report = checker.check(draft)
+    stock = next(f for f in report.findings if f.rule == "boilerplate.closer_match")
+    assert stock.suggestions[0] == "We went with someone with more hands-on Spark experience."
+
+
+@pytest.mark.parametrize("draft", [
+    "Hey Maya, ngl you were super close on this one!! We went with someone who had more espresso bar experience. "
+    "Come back next summer?",
+    "hey tam! ngl you were super close on this one!! We went with someone who had more espresso bar experience. "
+    "thx for the trial x",
+])
+def test_warmth_beside_a_concrete_reason_is_kept(checker, draft):
+    """'ngl you were super close on this one!!' next to the concrete reason is warmth, not a generic reason: it is
+    neither rewritten as 'the role needs [...]' nor replaced by a bare decision."""
+    report = checker.check(draft)
+    line = draft.index("ngl")
+    assert not [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
+
+
+@pytest.mark.parametrize("draft, heading", [
+    ("**Application update**\nAfter your final interview, we have decided not to offer you the role. The role needs "
+     "five years of payroll experience.\n\nBest,\nAna", "**Application update**\n"),
+    ("Hi Jo,\n\n**Outcome of your application**\nAfter the assessment centre we have decided not to progress your "
+     "application, as the role needs a forklift licence.\n\nThanks,\nPete", "**Outcome of your application**\n"),
+    ("## Update on your application\nAfter your final interview, we have decided not to offer you the role. The role "
+     "needs five years of payroll experience.\n\nBest,\nAna", "## Update on your application\n"),
+])
+def test_a_thanks_goes_below_the_heading_the_body_opens_with(checker, draft, heading):
+    """A bold or '##' heading line over the first paragraph stays its heading: the thanks added after the greeting
+    starts the text under it, not a paragraph above it."""
+    report = checker.check(draft)
+    thanks = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    fixed = checker.rules.apply_suggestion(draft, report, thanks)
+    assert heading + thanks.suggestions[0] + " After " in fixed, fixed
+
+
+@pytest.mark.parametrize("draft, stage", [
+    ("Hi Sam,\n\nUnfortunately you have not been shortlisted for the next round of the graduate scheme.\n\nRegards,\nHR",
+     "the next round of the graduate scheme"),
+    ("Dear Anjali,\n\nWe regret to inform you that you have not been shortlisted for the next round. The panel looked "
+     "for three years of SAP FICO experience.\n\nRegards,\nTalent Team", "the next round"),
+    ("Hi Tom,\n\nThanks for the phone screen. Sadly you have not been selected for the final interview stage.\n\n"
+     "Best,\nKate", "the final interview stage"),
+])
+def test_a_rewritten_decision_keeps_the_stage_it_names(checker, draft, stage):
+    """'not shortlisted for the next round of the graduate scheme': the warmer decision still names that stage ('not to
+    take you forward to the next round ...'), not 'not to shortlist you for the [role] role' or no stage at all; so
+    does the bare decision offered once a reason is given."""
+    report = checker.check(draft)
+    decision = [f for f in report.findings if f.start >= draft.index(stage.split()[-1]) - 80
+                and f.fix == "replace_sentence" and f.suggestions]
+    assert decision
+    for f in decision:
+        assert stage in f.suggestions[0], f.suggestions
+    reasoned = draft.replace(stage + ".", stage + ". The main reason is that the role needs daily SQL.", 1)
+    report = checker.check(reasoned)
+    for f in report.findings:
+        if f.rule == "boilerplate.not_successful":
+            assert stage in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, rule, stage", [
+    ("Hello Wei,\n\nThank you for your application for the Graduate Analyst scheme. Unfortunately you have not been "
+     "selected to progress to the assessment centre stage of our process.\n\nKind regards,\nGraduate Recruitment",
+     "boilerplate.not_successful", "the assessment centre stage of our process"),
+    ("Hi Sophie,\n\nThank you for your interest in the Teaching Assistant role at St Mary's. We received a high volume "
+     "of applications and unfortunately we won't be progressing your application to interview.\n\nBest wishes,\n"
+     "Mrs Clarke", "boilerplate.high_volume", "to interview"),
+])
+def test_a_stage_named_after_a_place_or_in_a_sentence_rewritten_whole_is_kept(checker, draft, rule, stage):
+    """'not selected to progress to the assessment centre stage': its decision is rewritten as 'not to take you forward
+    to the assessment centre stage ...', not 'not to offer you a place on the ... scheme'; a sentence rewritten whole
+    ('We received a high volume of applications and ... we won't be progressing your application to interview')
+    says 'we're not taking you forward to interview', not only 'we're not moving forward'."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == rule)
+    assert stage in f.suggestions[0], f.suggestions
+
+
+def test_a_stock_reason_about_another_hire_beside_a_concrete_one_is_still_reported(checker):
+    """The warm line kept beside a concrete reason is one to the candidate ('ngl you were super close'); 'we appointed
+    someone who we felt was better suited to the depot team' is a stock reason for another post, and stays reported."""
+    draft = ("Dear Mr Obi,\n\nThank you for the assessment day for the two Planner posts. We chose a candidate who holds "
+             "the NEBOSH certificate. For the other post, we appointed someone who we felt was better suited to the "
+             "Leeds team.\n\nYours sincerely,\nGwen Platt")
+    report = checker.check(draft)
+    line = draft.index("For the other post")
+    assert [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
