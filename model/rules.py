@@ -1066,8 +1066,10 @@ _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)
                         r"(?:to|until|till|from|on|for|before|after)\b)")
 # a step the candidate has still to finish ("DBS check not yet done", "work permit not yet approved", "references
 # outstanding"): the role does not "need DBS check not yet done"; their check is not yet done
+# (a contraction is written onto its verb: "references haven't been received", "work permit isn't approved")
 _PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(?:\s+[\w'’&/-]+){0,4}?)\s+"
-                          r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                          r"(?:(?:is|are|was|were|has|have)(?:\s+|(?=n['’]t\b)))?(?:(?:still|currently)\s+)?"
+                          r"(?:(?:not|n['’]t)\s+(?:yet\s+)?(?:been\s+)?"
                           r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
                           r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs

@@ -1869,3 +1869,15 @@ def test_a_context_padded_with_no_break_spaces_is_read_in_linear_time(checker):
     with finishes_within(20, "checking with a padded context"):  # a hang guard, not a timing: a minute, now seconds
         checker.check(draft, context={"role": value, "strengths": [value], "gaps": [value]})
     assert checker.check(draft, context={"strengths": ["clear SQL"]}).findings
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("work permit isn't approved", "your work permit is not yet approved", "getting your work permit approved"),
+    ("references haven't been received", "your references are not yet received", "getting your references received"),
+    ("DBS check hasn’t been done", "your DBS check is not yet done", "getting your DBS check done"),
+])
+def test_a_step_still_to_finish_with_a_contracted_not_is_not_what_the_role_needs(gap, reason, advice):
+    """'work permit isn't approved' gave 'the Volunteer Youth Mentor role needs work permit isn't approved' and 'more
+    hands-on practice with work permit isn't approved': the pattern's "n't" was read only after a space."""
+    values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
+    assert (values["reason"], values["advice"]) == (reason, advice)
