@@ -2342,6 +2342,11 @@ _COUNT_TAIL = re.compile(r"(?i)\s{1,40}+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P
                          r"several times|(?:two|three|four|five) times))$")
 _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
 
+
+def _times_said(count: re.Match) -> str:
+    """How often a `_COUNT_TAIL` match says, in words ("x2" -> "twice", "a few times" as it is)."""
+    return count.group("said") or _TIMES[count.group("x") or count.group("n")]
+
 # a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
@@ -2357,8 +2362,8 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
 # checks once, and …"), not "Your KYC checks skipped once."
 _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
-                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
-                           r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
+                           r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
 # interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
 _IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
@@ -2374,17 +2379,19 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     count = _COUNT_TAIL.search(r.text.strip(" .!?"))
     if count and count.start() > 0:  # "measuring off twice": the slip phrased, then how often
         said, topic = gap_variants(replace(r, text=r.text.strip(" .!?")[:count.start()]), lex, fallback=False)
-        times = count.group("said") or _TIMES[count.group("x") or count.group("n")]
+        times = _times_said(count)
         if said and all("," not in s for s in said):
             return [f"{s} {times.lower()}" for s in said], topic
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
-    m = _STEP_SKIPPED.match(t.strip(" .!"))
+    step = t.strip(" .!")
+    often = _COUNT_TAIL.search(step)  # (its clause has a comma, so the count is not added after it above)
+    m = _STEP_SKIPPED.match(step[:often.start()] if often else step)
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
         verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
-        when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
+        when = m.group("when") or (_times_said(often) if often else "")
         step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
         return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))

@@ -2853,3 +2853,16 @@ def test_how_the_candidate_came_across_is_no_topic(notes, said):
     """'seems junior' was 'Your seems were more junior than this role needs.' with advice to get experience with
     'seems'; 'seemed slow' was 'Your seemed was slower …'."""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("KYC checks skipped several times", "You skipped the KYC checks several times, and that"),
+    ("allergen check forgotten three times", "You forgot the allergen check three times, and that"),
+    ("RCD test missed a few times", "You missed the RCD test a few times, and that"),
+])
+def test_a_step_left_out_with_any_count_is_said_as_what_the_candidate_did(notes, said):
+    """'KYC checks skipped several times' was 'Your KYC checks skipped several times.' and 'allergen check forgotten
+    three times' 'We noted allergen check forgotten three times.': a count the note patterns know (_COUNT_TAIL) made
+    the remark a gap, but the step's own pattern read only 'once', 'twice' and 'x2'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
