@@ -538,8 +538,9 @@ class UndecodableBody(ValueError):
 
 
 def _decode_text(part) -> tuple[str, str | None]:
-    """(text, warning) of a text part: in the character set it declares, else in the first fallback
-    character set it is valid in (with a warning), else with the bytes that fit none replaced. A
+    """(text, warning) of a text part: in the character set it declares (UTF-8 if it is valid UTF-8 labelled with an
+    8-bit set, with a warning), else in the first fallback character set it is valid in (with a warning), else with
+    the bytes that fit none replaced. A
     character set nobody knows ('unknown-8bit', a typo) is read in the first fallback character set the body is
     valid in; otherwise LookupError."""
     try:
@@ -552,17 +553,12 @@ def _decode_text(part) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
-        raw = part.get_payload(decode=True) or b""
-        for codec, label in FALLBACK_CHARSETS:
-            try:
-                text = raw.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
-                       f"it was read as {label}.")
-            break
-        else:
+        read = _in_fallback_charset(part.get_payload(decode=True) or b"")
+        if read is None:
             raise LookupError(part.get_content_charset()) from None
+        text, label = read
+        warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
+                   f"it was read as {label}.")
     if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
         if _STILL_BASE64.fullmatch(text or "") and len(text) > 40:  # cut off: nothing of it decodes to words
             raise UndecodableBody("The message body is base64 that does not decode (the message looks cut "
@@ -592,14 +588,20 @@ def _decode_fallback(part) -> tuple[str, str]:
     declared = part.get_content_charset()
     mismatch = (f"The message body is not valid {printable(declared)}, the character set it declares"
                 if declared else "The message body is not ASCII and declares no character set")
-    raw = part.get_payload(decode=True) or b""
+    read = _in_fallback_charset(part.get_payload(decode=True) or b"")
+    if read is not None:
+        return read[0], f"{mismatch}; it was read as {read[1]}."
+    return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
+
+
+def _in_fallback_charset(raw: bytes) -> tuple[str, str] | None:
+    """(text, the character set's label) of `raw` in the first of FALLBACK_CHARSETS it is valid in, else None."""
     for codec, label in FALLBACK_CHARSETS:
         try:
-            text = raw.decode(codec)
+            return raw.decode(codec), label
         except UnicodeDecodeError:
             continue
-        return text, f"{mismatch}; it was read as {label}."
-    return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
+    return None
 
 
 def _own_parts(part) -> Iterator:
