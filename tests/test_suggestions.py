@@ -1881,3 +1881,16 @@ def test_a_step_still_to_finish_with_a_contracted_not_is_not_what_the_role_needs
     hands-on practice with work permit isn't approved': the pattern's "n't" was read only after a space."""
     values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
     assert (values["reason"], values["advice"]) == (reason, advice)
+
+
+@pytest.mark.parametrize("greeting", ["Kia ora Hemi", "G'day Jake", "Gidday Jake", "Hiya Jake"])
+def test_a_sentence_added_after_a_new_zealand_or_australian_greeting_goes_after_it(checker, greeting):
+    """'Kia ora Hemi, we have decided ...' on one line: the thanks the fix adds went before the greeting ('Thank you for
+    [...]. Kia ora Hemi, we have decided ...'); 'Hi Hemi, ...' kept its greeting first. One list of greeting words now
+    serves the segmenter and the rules."""
+    draft = (f"{greeting}, we have decided not to progress your application after your final interview. The role "
+             "needs more experience with month-end close than you have had so far.\n\nRegards,\nSam")
+    report = checker.check(draft)
+    finding = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    out = checker.rules.apply_suggestion(draft, report, finding, 0)
+    assert out.startswith(f"{greeting}, we have decided") and "interview. Thank you for" in out, out
