@@ -1893,3 +1893,17 @@ def test_a_french_outlook_forward_drops_its_header_lines_and_redacts_their_names
     texts = [s["text"] for s in rows[0]["sentences"]]
     assert not any(t.startswith(("De :", "Envoyé", "À :", "Objet")) for t in texts), texts
     assert "Ana" not in " ".join(texts) and "felt that [name] was strong" in " ".join(texts), texts
+
+
+@pytest.mark.parametrize("greeting", ["Dear Ana:", "Hi Ana: thank you for your time."])
+def test_a_greeting_with_a_colon_under_a_forwards_header_lines_stays_in_the_message(greeting):
+    """A forwarded message's header lines are dropped up to its first line that is no header; 'Dear Ana:' straight
+    under them (no blank line between) was read as a field of two words, as 'Enviado el:' is, and dropped too."""
+    from service.audit.readers import inline_forward
+
+    header_lines: list[str] = []
+    body = ("FYI\n\n-----Original Message-----\nFrom: Dana Lee <dana@example.org>\nEnviado el: martes, 14 de mayo de "
+            f"2024 10:00\nTo: Ana Sato\nSubject: Your application\n{greeting}\nWe will not be moving forward.\n")
+    text, warning = inline_forward(body, outlook=True, header_lines=header_lines)
+    assert warning and text.startswith(f"{greeting}\nWe will not"), text
+    assert header_lines[1].startswith("Enviado el:") and len(header_lines) == 4, header_lines

@@ -101,9 +101,9 @@ OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Messa
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
 MAX_FORWARD_DEPTH = 5
-# a header line of a message forwarded inline: "Subject: ...", and as a French or Spanish client writes it ("De : ...",
-# "Envoyé : ...", "Enviado el: ...")
-_FIELD_LINE = re.compile(r"[\w-]+(?:[ \t][\w-]+)?[ \t\u00a0]?:.*")
+# a header line of a message forwarded inline: "Subject: ...", and as a French, Spanish or Portuguese client writes it
+# ("De : ...", "Envoyé : ...", "Enviado el: ...", "Enviada em: ..."); one field name, not a greeting ("Dear Ana:")
+_FIELD_LINE = re.compile(r"[\w-]+(?:[ \t](?:el|em))?[ \t\u00a0]?:.*")
 # A text attachment named as a letter to the candidate ("rejection.txt", "Absage Ana.txt", "reply_draft.txt"): read
 # when it is the message's only text. A CV, notes or a log attached alone is not the message.
 _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|lettre|carta|reply|response|antwort|"
