@@ -1907,3 +1907,18 @@ def test_a_greeting_with_a_colon_under_a_forwards_header_lines_stays_in_the_mess
     text, warning = inline_forward(body, outlook=True, header_lines=header_lines)
     assert warning and text.startswith(f"{greeting}\nWe will not"), text
     assert header_lines[1].startswith("Enviado el:") and len(header_lines) == 4, header_lines
+
+
+def test_a_name_before_outlooks_mailto_on_an_inline_forwards_header_line_is_redacted(tmp_path, checker):
+    """Outlook's plain-text forward writes its sender as 'From: Dana Lee [mailto:dana@example.org]': read as an address
+    list, that gave no name, and 'Dana' mid-sentence stayed in the redacted rows ('To: Ana Sato <...>' gave hers)."""
+    (tmp_path / "fw.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: FW: Your application\n"
+        "Message-ID: <fw@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n-----Original Message-----\n"
+        "From: Dana Lee [mailto:dana@example.org]\nSent: Tuesday, May 14, 2024 10:00 AM\nTo: Ana Sato\n"
+        "Subject: Your application\n\nDear candidate,\n\nThank you for your time. The panel and Dana felt that you were "
+        "strong on SQL, but we have decided to offer the role to someone with more dbt experience.\n\nBest wishes,\n"
+        "The Hiring Team\n", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Dana" not in texts and "panel and [name] felt" in texts, texts

@@ -112,6 +112,8 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
 # An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
 # <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
 _ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
+# ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
+_MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
@@ -766,7 +768,7 @@ def _inline_header_names(lines: list[str]) -> tuple[str, ...]:
     names = []
     for line in lines:
         m = _ADDRESS_FIELD.fullmatch(line.strip())
-        for entry in (m.group(1).split(";") if m else ()):
+        for entry in (_MAILTO.sub("", m.group(1)).split(";") if m else ()):
             if "@" in entry:
                 names += [display.strip().strip("\"'") for display, _addr in getaddresses([entry])]
             else:  # Outlook writes a name alone ("To: Ana Sato")
