@@ -596,9 +596,11 @@ _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own 
 _THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
                             r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
                             r"disorgani[sz]ed|spotless|immaculate|flawless)")
+# a remark that opens on a thing, not on a person, perhaps with its determiner ("the sauce", "her KYC checks")
+_THING_LEAD = r"(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
 # a thing made that failed, said after it ("sauce split", "custard curdled", "grout cracked", "pastry a bit soggy"): a
 # remark of its own after a comma ("knife skills good, sauce split" is a strength and a gap)
-_THING_FAILED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+_THING_FAILED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:was\s+|were\s+)?"
                            r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
                            r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
@@ -2360,7 +2362,7 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
 # a step the candidate left out, said of the step, with when or how often ("KYC checks skipped once", "RCD test missed
 # first time", "allergen check forgotten x2"): what they did, as "safety isolation skipped" is ("you skipped the KYC
 # checks once, and …"), not "Your KYC checks skipped once."
-_STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+_STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
                            r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
                            r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
