@@ -890,3 +890,14 @@ def test_check_refuses_a_table_or_mailbox_named_as_one_message(tmp_path, capsys,
     err = capsys.readouterr().err
     one_line_error(err)
     assert says in err and "rejectcheck audit" in err
+
+
+def test_check_says_an_outlook_msg_named_eml_is_no_e_mail(tmp_path, capsys):
+    """audit reads an Outlook .msg renamed .eml as an error row that says what it is (831c9fa); `check` read it as an
+    e-mail, and checked its binary as the draft's text."""
+    p = tmp_path / "rejection.eml"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "not an e-mail" in err and "Outlook .msg" in err, err

@@ -928,13 +928,16 @@ def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
 
 
 def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
-    raw = path.read_bytes()
-    hint = _not_text_hint(raw[:512])  # an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake
+    yield item_from_eml_file(path.read_bytes(), path.stem, str(path))
+
+
+def item_from_eml_file(raw: bytes, default_id: str, source: str) -> Item:
+    """The item of an .eml file's bytes (for audit and `rejectcheck check`): an invalid_input error for a file that is
+    no e-mail (an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake), else the e-mail's."""
+    hint = _not_text_hint(raw[:512])
     if hint:
-        yield Item(id=path.stem, source=str(path), error_code="invalid_input",
-                   error=f"The file is not an e-mail.{hint}")
-        return
-    yield item_from_email(raw, path.stem, str(path))
+        return Item(id=default_id, source=source, error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
+    return item_from_email(raw, default_id, source)
 
 
 def html_in_declared_charset(raw: bytes) -> str | None:
