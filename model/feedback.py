@@ -404,9 +404,12 @@ _TOOK_TO = re.compile(r"(?i)^(?:the\s+)?(?P<who>children|kids|pupils|toddlers|re
                       r"responded\s+(?:well\s+)?to)\s+you(?P<rest>\s+[^,;]+)?$")
 # who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
 # place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
-_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|panel|"
-                            r"interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
-                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION + r"\s*(?P<what>\S.*)$")
+# (with no judge named, only a reaction to the candidate's own work is theirs: "liked the role", "liked to interrupt",
+# "pleased with the pay" are the candidate's)
+_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?P<judge>(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|"
+                            r"panel|interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
+                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION +
+                            r"\s*(?P<what>(?(judge)|(?=(?:her|his|their|your)\s))\S.*)$")
 
 
 def _split_lower(text: str) -> list[str]:

@@ -2866,3 +2866,14 @@ def test_a_step_left_out_with_any_count_is_said_as_what_the_candidate_did(notes,
     the remark a gap, but the step's own pattern read only 'once', 'twice' and 'x2'."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes", ["liked to interrupt", "loved to argue with the panel", "impressed with herself",
+                                   "liked the role", "pleased with the pay"])
+def test_the_candidates_own_liking_is_not_said_as_the_panels_reaction(notes):
+    """A reaction with no judge named was read as the panel's (19b2794): 'liked to interrupt' became 'We liked to
+    interrupt.', 'liked the role' 'We liked the role.' and 'impressed with herself' 'We were impressed with
+    yourself.'; with no judge, only a reaction to the candidate's own work ('impressed by her portfolio') is theirs."""
+    for item in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback:
+        assert not item.text.startswith(("We ", "The panel")), item
+    assert not notes_to_context(notes).get("strengths", [""])[0].startswith("we ")
