@@ -2370,8 +2370,10 @@ _STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
                            r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
-# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
-_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
+# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …" ("came across well",
+# "... poorly in the panel": how, not what, the candidate came across)
+_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across"
+                              r"(?:\s+as|(?!\s+(?:well|badly|poorly|better|worse|strongly|weakly|nicely|clearly)\b)))"
                               r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 

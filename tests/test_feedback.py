@@ -2877,3 +2877,14 @@ def test_the_candidates_own_liking_is_not_said_as_the_panels_reaction(notes):
     for item in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback:
         assert not item.text.startswith(("We ", "The panel")), item
     assert not notes_to_context(notes).get("strengths", [""])[0].startswith("we ")
+
+
+@pytest.mark.parametrize("notes, bad", [("came across well", "you were well"),
+                                        ("came across well in the interview", "noted: well in the interview"),
+                                        ("came across poorly in the panel", "We noted poorly in the panel"),
+                                        ("comes across better on paper", "noted: better on paper")])
+def test_how_the_candidate_came_across_keeps_its_verb(notes, bad):
+    """'came across well' became 'One strength the panel noted: you were well.' (c818762 read 'came across' as the
+    verdict's lead before any word): an adverb after it says how they came across, not what."""
+    texts = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
+    assert texts and not any(bad in t for t in texts) and any(" across " in t for t in texts), texts
