@@ -1725,6 +1725,10 @@ _WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infr
 # what a comparison is against that is no part of the work ("than in person", "than expected", "than last time")
 _NOT_A_PART = re.compile(r"(?i)(?:the\s+)?(?:person|expected|usual|average|before|last\s+time|others|most|anyone|rest|"
                          r"required|needed|hoped|thought|anticipated|predicted|first|day\s+one|round\s+one|(?:i|we)\s+\w+)")
+# people the work is with, which no practice makes stronger ("better with kids than with adults": no gap "adults")
+_PEOPLE_GROUP = re.compile(r"(?i)(?:the\s+)?(?:(?:older|younger|new|senior|junior)\s+)?(?:adults|kids|children|people|"
+                           r"customers|clients|patients|residents|students|pupils|learners|guests|colleagues|staff|peers|"
+                           r"teenagers|teens|parents|families|managers|stakeholders|men|women|team|teams)")
 
 
 def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -1738,21 +1742,24 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
     for g in ("a", "b", "a2", "b2"):  # "Priya stronger on tests than Raj", "Tom stronger than you": people, not parts
         if m.group(g) and (m.group(g).split()[0].lower() in _PEOPLE_WORDS or names_person(note, m.start(g), m.end(g))):
             return None
-    b = m.group("b") or m.group("b2")
-    if _NOT_A_PART.fullmatch(b) or b[0].isupper() and (m.group("b") or b.lower() not in lex.proper):
-        # "better on the phone than in person", "stronger than expected"; "… than Priya" is someone, and so is the
-        # one better than a thing named with a capital ("Raj better at SQL than Python"; "stronger on SQL than Python")
+    a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+    if _NOT_A_PART.fullmatch(a) or _NOT_A_PART.fullmatch(b) or b[0].isupper() and (
+            m.group("b") or b.lower() not in lex.proper):
+        # "better on the phone than in person" (and "better in person than on the phone"), "stronger than expected";
+        # "… than Priya" is someone, and so is the one better than a thing named with a capital ("Raj better at SQL
+        # than Python"; "stronger on SQL than Python")
+        return None
+    good, bad = (a, b) if (m.group("cmp") or m.group("cmp2")).lower() != "weaker" else (b, a)
+    if _PEOPLE_GROUP.fullmatch(bad):  # "better with kids than with adults": no gap in "adults" to practise
         return None
     if m.group("a"):
-        a, b, t = m.group("a"), m.group("b"), m.group("t")
+        t = m.group("t")
         if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
             return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
-        good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
         return f"{good.lower()} strong", f"{bad.lower()} weaker"
-    a, b, p = m.group("a2"), m.group("b2"), m.group("p").lower()
-    good, bad = (a, b) if m.group("cmp2").lower() != "weaker" else (b, a)
+    p = m.group("p").lower()
     return f"strong {p} {good}", f"weaker {p} {bad}"
 
 

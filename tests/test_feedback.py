@@ -2888,3 +2888,13 @@ def test_how_the_candidate_came_across_keeps_its_verb(notes, bad):
     verdict's lead before any word): an adverb after it says how they came across, not what."""
     texts = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
     assert texts and not any(bad in t for t in texts) and any(" across " in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes", ["better in person than on the phone", "better with kids than with adults",
+                                   "better at the till than with customers"])
+def test_a_comparison_with_a_setting_or_with_people_gives_no_gap_in_them(notes):
+    """1248eca split 'better in person than on the phone' into 'You were strong in person.' and a gap 'The phone
+    didn't come through ...' with 'hands-on experience with the phone' (only 'than in person' was kept whole), and
+    'better with kids than with adults' gave a gap, and advice, in 'adults'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result
