@@ -404,9 +404,12 @@ _TOOK_TO = re.compile(r"(?i)^(?:the\s+)?(?P<who>children|kids|pupils|toddlers|re
                       r"responded\s+(?:well\s+)?to)\s+you(?P<rest>\s+[^,;]+)?$")
 # who judged and how they reacted ("manager impressed with your stock rotation", "head chef impressed by your mise en
 # place", "HM liked your stakeholder mapping", "impressed with your stock rotation"): a strength in what pleased them
-_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?:(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|panel|"
-                            r"interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
-                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION + r"\s*(?P<what>\S.*)$")
+# (with no judge named, only a reaction to the candidate's own work is theirs: "liked the role", "liked to interrupt",
+# "pleased with the pay" are the candidate's)
+_JUDGE_REACTED = re.compile(r"(?i)^(?:(?:the|our)\s+)?(?P<judge>(?:[a-z]+\s+)?(?:manager|mgr|hm|chef|sous|supervisor|"
+                            r"panel|interviewers?|assessors?|lead|client|director|head|mentor|foreman|owner|boss|team|"
+                            r"head\s?teacher|matron|sister)\.?\s+)?" + _REACTION +
+                            r"\s*(?P<what>(?(judge)|(?=(?:her|his|their|your)\s))\S.*)$")
 
 
 def _split_lower(text: str) -> list[str]:
@@ -596,9 +599,11 @@ _VERDICT_END = re.compile(rf"\s(?:{_VERDICT})\s*[.!]?$", re.I)  # a topic's own 
 _THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|untidy|polished|readable|unreadable|"
                             r"cluttered|sloppy|buggy|robust|elegant|well[- ]structured|well[- ]organi[sz]ed|"
                             r"disorgani[sz]ed|spotless|immaculate|flawless)")
+# a remark that opens on a thing, not on a person, perhaps with its determiner ("the sauce", "her KYC checks")
+_THING_LEAD = r"(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
 # a thing made that failed, said after it ("sauce split", "custard curdled", "grout cracked", "pastry a bit soggy"): a
 # remark of its own after a comma ("knife skills good, sauce split" is a strength and a gap)
-_THING_FAILED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+_THING_FAILED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:was\s+|were\s+)?"
                            r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
                            r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
@@ -1746,6 +1751,10 @@ _WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infr
 # what a comparison is against that is no part of the work ("than in person", "than expected", "than last time")
 _NOT_A_PART = re.compile(r"(?i)(?:the\s+)?(?:person|expected|usual|average|before|last\s+time|others|most|anyone|rest|"
                          r"required|needed|hoped|thought|anticipated|predicted|first|day\s+one|round\s+one|(?:i|we)\s+\w+)")
+# people the work is with, which no practice makes stronger ("better with kids than with adults": no gap "adults")
+_PEOPLE_GROUP = re.compile(r"(?i)(?:the\s+)?(?:(?:older|younger|new|senior|junior)\s+)?(?:adults|kids|children|people|"
+                           r"customers|clients|patients|residents|students|pupils|learners|guests|colleagues|staff|peers|"
+                           r"teenagers|teens|parents|families|managers|stakeholders|men|women|team|teams)")
 
 
 def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -1759,21 +1768,24 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
     for g in ("a", "b", "a2", "b2"):  # "Priya stronger on tests than Raj", "Tom stronger than you": people, not parts
         if m.group(g) and (m.group(g).split()[0].lower() in _PEOPLE_WORDS or names_person(note, m.start(g), m.end(g))):
             return None
-    b = m.group("b") or m.group("b2")
-    if _NOT_A_PART.fullmatch(b) or b[0].isupper() and (m.group("b") or b.lower() not in lex.proper):
-        # "better on the phone than in person", "stronger than expected"; "… than Priya" is someone, and so is the
-        # one better than a thing named with a capital ("Raj better at SQL than Python"; "stronger on SQL than Python")
+    a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+    if _NOT_A_PART.fullmatch(a) or _NOT_A_PART.fullmatch(b) or b[0].isupper() and (
+            m.group("b") or b.lower() not in lex.proper):
+        # "better on the phone than in person" (and "better in person than on the phone"), "stronger than expected";
+        # "… than Priya" is someone, and so is the one better than a thing named with a capital ("Raj better at SQL
+        # than Python"; "stronger on SQL than Python")
+        return None
+    good, bad = (a, b) if (m.group("cmp") or m.group("cmp2")).lower() != "weaker" else (b, a)
+    if _PEOPLE_GROUP.fullmatch(bad):  # "better with kids than with adults": no gap in "adults" to practise
         return None
     if m.group("a"):
-        a, b, t = m.group("a"), m.group("b"), m.group("t")
+        t = m.group("t")
         if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
             return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
-        good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
         return f"{good.lower()} strong", f"{bad.lower()} weaker"
-    a, b, p = m.group("a2"), m.group("b2"), m.group("p").lower()
-    good, bad = (a, b) if m.group("cmp2").lower() != "weaker" else (b, a)
+    p = m.group("p").lower()
     return f"strong {p} {good}", f"weaker {p} {bad}"
 
 
@@ -2368,6 +2380,11 @@ _COUNT_TAIL = re.compile(r"(?i)\s{1,40}+(?:x\s?(?P<x>[2-5])|(?P<n>[2-5])\s?x|(?P
                          r"several times|(?:two|three|four|five) times))$")
 _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"}
 
+
+def _times_said(count: re.Match) -> str:
+    """How often a `_COUNT_TAIL` match says, in words ("x2" -> "twice", "a few times" as it is)."""
+    return count.group("said") or _TIMES[count.group("x") or count.group("n")]
+
 # a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
@@ -2381,13 +2398,15 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
 # a step the candidate left out, said of the step, with when or how often ("KYC checks skipped once", "RCD test missed
 # first time", "allergen check forgotten x2"): what they did, as "safety isolation skipped" is ("you skipped the KYC
 # checks once, and …"), not "Your KYC checks skipped once."
-_STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+_STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
-                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
-                           r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
+                           r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
-# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
-_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
+# interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …" ("came across well",
+# "... poorly in the panel": how, not what, the candidate came across)
+_IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across"
+                              r"(?:\s+as|(?!\s+(?:well|badly|poorly|better|worse|strongly|weakly|nicely|clearly)\b)))"
                               r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 
@@ -2400,17 +2419,19 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     count = _COUNT_TAIL.search(r.text.strip(" .!?"))
     if count and count.start() > 0:  # "measuring off twice": the slip phrased, then how often
         said, topic = gap_variants(replace(r, text=r.text.strip(" .!?")[:count.start()]), lex, fallback=False)
-        times = count.group("said") or _TIMES[count.group("x") or count.group("n")]
+        times = _times_said(count)
         if said and all("," not in s for s in said):
             return [f"{s} {times.lower()}" for s in said], topic
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
-    m = _STEP_SKIPPED.match(t.strip(" .!"))
+    step = t.strip(" .!")
+    often = _COUNT_TAIL.search(step)  # (its clause has a comma, so the count is not added after it above)
+    m = _STEP_SKIPPED.match(step[:often.start()] if often else step)
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
         verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
-        when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
+        when = m.group("when") or (_times_said(often) if often else "")
         step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
         return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))

@@ -52,7 +52,8 @@ from .paths import data_path
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
-from .segment import ANY_MERGE_FIELD, BULLET, GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
+from .segment import (ANY_MERGE_FIELD, BULLET, GREETING, GREETING_WORDS, MERGE_FIELD, SIGN_OFF, may_hold_merge_field,
+                      short_line)
 from .text import (OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, folded, looks_like_html, markup_words,
                    other_hiring_message)
 
@@ -1155,8 +1156,10 @@ _STATE_GAP = re.compile(r"(?i)^(?:(?:only|not|never|still|currently|no\s+longer)
                         r"(?:to|until|till|from|on|for|before|after)\b)")
 # a step the candidate has still to finish ("DBS check not yet done", "work permit not yet approved", "references
 # outstanding"): the role does not "need DBS check not yet done"; their check is not yet done
+# (a contraction is written onto its verb: "references haven't been received", "work permit isn't approved")
 _PENDING_GAP = re.compile(r"(?i)^(?:(?:your|the|an?)\s+)?(?P<thing>[\w'’&/-]+(?:\s+[\w'’&/-]+){0,4}?)\s+"
-                          r"(?:(?:is|are|was|were|has|have)\s+)?(?:(?:still|currently)\s+)?(?:(?:not|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                          r"(?:(?:is|are|was|were|has|have)(?:\s+|(?=n['’]t\b)))?(?:(?:still|currently)\s+)?"
+                          r"(?:(?:not|n['’]t)\s+(?:yet\s+)?(?:been\s+)?"
                           r"(?P<state>done|completed?|in place|started|finished|submitted|obtained|cleared|received|"
                           r"ready|verified|approved|passed|issued|sorted)|(?P<wait>outstanding|pending))$")
 # a thing the candidate has not done, in note form ("Kafka not used in production", "unit tests never written"): a
@@ -1475,7 +1478,7 @@ _TITLE = r"(?i:mr|mrs|ms|mx|miss|dr|prof)"  # a form of address before a name ("
 # a name in any script ("Łukasz", "Ådne", "Zoe" + a combining accent), of one or two words ("Ana María"),
 # perhaps followed by an emoji ("Hi Sam 👋,"); each word must start with a capital (checked where it is used)
 _NAME_WORD = r"[^\W\d_][\w'\-\u0300-\u036f]*"
-_GREETING_NAME = re.compile(r"\s*(?i:hi|hello|hey|dear|kia\s+ora|g['\u2019]?day|gidday|hiya)\s+(?P<title>" + _TITLE + r"\.?\s+)?"
+_GREETING_NAME = re.compile(r"\s*(?i:" + GREETING_WORDS + r")\s+(?P<title>" + _TITLE + r"\.?\s+)?"
                             r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:[^\w\s,!:][ \t]*){0,3}[,!:\r\n]")
 _NOT_NAMES = {"applicant", "applicants", "candidate", "candidates", "team", "all", "there", "sir", "madam",
               "hiring", "colleague", "everyone", "everybody", "folks", "friend", "friends", "recruiter", "manager",
@@ -3153,7 +3156,7 @@ def _close_gap(text: str, at: int) -> str:
     return text[:a] + (2 * newline if a > 0 and b < len(text) else "") + text[b:]
 
 
-_LEAD_GREETING = re.compile(r"\s*(?i:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^\n,:;!—–]{0,40}?"
+_LEAD_GREETING = re.compile(r"\s*(?i:" + GREETING_WORDS + r"|good\s+(?:morning|afternoon|evening))\b[^\n,:;!—–]{0,40}?"
                             r"(?:[,:!]|\s[—–-]+)\s*\S")
 
 

@@ -12,9 +12,11 @@ from typing import NamedTuple
 from .names import is_known_word
 from .nlp import blank_pipeline
 
+# The words that greet someone by name ("Hi Sam", "Dear Ms Rao"; New Zealand and Australian openings: "Kia ora Hemi,",
+# "G'day Jake,"): one list for a greeting line, a greeting sharing its line, and the rules' greeting readers
+GREETING_WORDS = r"hi|hello|hey|dear|kia\s+ora|g['\u2019]?day|gidday|hiya"
 GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected|"
-    r"kia\s+ora|g['\u2019]?day|gidday|hiya|"  # New Zealand and Australian openings: "Kia ora Hemi,", "G'day Jake,"
+    r"^\s*(?:" + GREETING_WORDS + r"|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected|"
     r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
     re.I,
 )
@@ -70,7 +72,7 @@ def pasted_messages(plain: str) -> int:
 # "Good morning, Mr. Shah") — and not "I" ("Hi Sam, I wanted ..." is written as one sentence).
 _GAP = r"[^\S\n]+"  # spaces, tabs, no-break spaces; never a line break
 _INLINE_GREETING = re.compile(
-    r"^\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected)\b"
+    r"^\s*(?i:" + GREETING_WORDS + r"|greetings|good\s+(?:morning|afternoon|evening|day)|namaste|respected)\b"
     r"(?:" + _GAP + r"[^\s,:;!?]+){0,5}?[^\S\n]*[,:!]" + _GAP + r"(?=(?P<next>[A-Z][a-z'\u2019]*))(?!I\b|I['\u2019])"
 )
 # ... or a bare name at the very start of a message ("Ethan, Thank you for ..."); every word before

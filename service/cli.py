@@ -242,7 +242,7 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     the reader's warnings about it (a charset fallback, a signature cut); other inputs give none. A
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
     from service.audit import Columns
-    from service.audit.readers import bom_codec, content_kind, html_in_declared_charset, input_kind, item_from_email
+    from service.audit.readers import bom_codec, content_kind, html_in_declared_charset, input_kind, item_from_eml_file
 
     kind = None
     if file == "-":
@@ -268,7 +268,7 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
             raise CliError(f"Cannot read {file}: {exc.strerror or exc}") from exc
         name = path.name
         if kind == "eml":
-            item = item_from_email(data, path.stem, str(path))
+            item = item_from_eml_file(data, path.stem, str(path))
             if not item.ok:
                 raise CliError(f"{file}: {item.error}")
             return item.text, name, item.warnings

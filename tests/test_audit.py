@@ -1893,3 +1893,32 @@ def test_a_french_outlook_forward_drops_its_header_lines_and_redacts_their_names
     texts = [s["text"] for s in rows[0]["sentences"]]
     assert not any(t.startswith(("De :", "Envoyé", "À :", "Objet")) for t in texts), texts
     assert "Ana" not in " ".join(texts) and "felt that [name] was strong" in " ".join(texts), texts
+
+
+@pytest.mark.parametrize("greeting", ["Dear Ana:", "Hi Ana: thank you for your time."])
+def test_a_greeting_with_a_colon_under_a_forwards_header_lines_stays_in_the_message(greeting):
+    """A forwarded message's header lines are dropped up to its first line that is no header; 'Dear Ana:' straight
+    under them (no blank line between) was read as a field of two words, as 'Enviado el:' is, and dropped too."""
+    from service.audit.readers import inline_forward
+
+    header_lines: list[str] = []
+    body = ("FYI\n\n-----Original Message-----\nFrom: Dana Lee <dana@example.org>\nEnviado el: martes, 14 de mayo de "
+            f"2024 10:00\nTo: Ana Sato\nSubject: Your application\n{greeting}\nWe will not be moving forward.\n")
+    text, warning = inline_forward(body, outlook=True, header_lines=header_lines)
+    assert warning and text.startswith(f"{greeting}\nWe will not"), text
+    assert header_lines[1].startswith("Enviado el:") and len(header_lines) == 4, header_lines
+
+
+def test_a_name_before_outlooks_mailto_on_an_inline_forwards_header_line_is_redacted(tmp_path, checker):
+    """Outlook's plain-text forward writes its sender as 'From: Dana Lee [mailto:dana@example.org]': read as an address
+    list, that gave no name, and 'Dana' mid-sentence stayed in the redacted rows ('To: Ana Sato <...>' gave hers)."""
+    (tmp_path / "fw.eml").write_text(
+        "From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\nSubject: FW: Your application\n"
+        "Message-ID: <fw@example.org>\nContent-Type: text/plain; charset=utf-8\n\nFYI\n\n-----Original Message-----\n"
+        "From: Dana Lee [mailto:dana@example.org]\nSent: Tuesday, May 14, 2024 10:00 AM\nTo: Ana Sato\n"
+        "Subject: Your application\n\nDear candidate,\n\nThank you for your time. The panel and Dana felt that you were "
+        "strong on SQL, but we have decided to offer the role to someone with more dbt experience.\n\nBest wishes,\n"
+        "The Hiring Team\n", encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
+    texts = " ".join(s["text"] for s in rows[0]["sentences"])
+    assert "Dana" not in texts and "panel and [name] felt" in texts, texts

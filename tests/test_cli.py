@@ -918,3 +918,14 @@ def test_serve_has_a_log_level_for_uvicorn_and_the_request_log(monkeypatch, caps
     one_line_error(err)
     assert "REJECTCHECK_LOG_LEVEL" in err
     assert len(calls) == 3
+
+
+def test_check_says_an_outlook_msg_named_eml_is_no_e_mail(tmp_path, capsys):
+    """audit reads an Outlook .msg renamed .eml as an error row that says what it is (831c9fa); `check` read it as an
+    e-mail, and checked its binary as the draft's text."""
+    p = tmp_path / "rejection.eml"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert "not an e-mail" in err and "Outlook .msg" in err, err

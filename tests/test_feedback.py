@@ -2865,3 +2865,48 @@ def test_a_time_lead_before_a_long_run_of_spaces_is_read_without_stalling(line):
     with finishes_within(3, "moving a time lead before a long run of spaces"):  # a hang guard, not a timing
         assert _time_last(line) == line
     assert _time_last("In March she presented the model clearly.") == "she presented the model clearly in March."
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("KYC checks skipped several times", "You skipped the KYC checks several times, and that"),
+    ("allergen check forgotten three times", "You forgot the allergen check three times, and that"),
+    ("RCD test missed a few times", "You missed the RCD test a few times, and that"),
+])
+def test_a_step_left_out_with_any_count_is_said_as_what_the_candidate_did(notes, said):
+    """'KYC checks skipped several times' was 'Your KYC checks skipped several times.' and 'allergen check forgotten
+    three times' 'We noted allergen check forgotten three times.': a count the note patterns know (_COUNT_TAIL) made
+    the remark a gap, but the step's own pattern read only 'once', 'twice' and 'x2'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes", ["liked to interrupt", "loved to argue with the panel", "impressed with herself",
+                                   "liked the role", "pleased with the pay"])
+def test_the_candidates_own_liking_is_not_said_as_the_panels_reaction(notes):
+    """A reaction with no judge named was read as the panel's (19b2794): 'liked to interrupt' became 'We liked to
+    interrupt.', 'liked the role' 'We liked the role.' and 'impressed with herself' 'We were impressed with
+    yourself.'; with no judge, only a reaction to the candidate's own work ('impressed by her portfolio') is theirs."""
+    for item in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback:
+        assert not item.text.startswith(("We ", "The panel")), item
+    assert not notes_to_context(notes).get("strengths", [""])[0].startswith("we ")
+
+
+@pytest.mark.parametrize("notes, bad", [("came across well", "you were well"),
+                                        ("came across well in the interview", "noted: well in the interview"),
+                                        ("came across poorly in the panel", "We noted poorly in the panel"),
+                                        ("comes across better on paper", "noted: better on paper")])
+def test_how_the_candidate_came_across_keeps_its_verb(notes, bad):
+    """'came across well' became 'One strength the panel noted: you were well.' (c818762 read 'came across' as the
+    verdict's lead before any word): an adverb after it says how they came across, not what."""
+    texts = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
+    assert texts and not any(bad in t for t in texts) and any(" across " in t for t in texts), texts
+
+
+@pytest.mark.parametrize("notes", ["better in person than on the phone", "better with kids than with adults",
+                                   "better at the till than with customers"])
+def test_a_comparison_with_a_setting_or_with_people_gives_no_gap_in_them(notes):
+    """1248eca split 'better in person than on the phone' into 'You were strong in person.' and a gap 'The phone
+    didn't come through ...' with 'hands-on experience with the phone' (only 'than in person' was kept whole), and
+    'better with kids than with adults' gave a gap, and advice, in 'adults'."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result

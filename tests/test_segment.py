@@ -310,3 +310,15 @@ def test_a_long_word_before_an_at_sign_is_read_in_linear_time():
     with finishes_within(5, "looking for an address"):  # a hang guard, not a timing
         assert PROTECTED.search("a" * 100_000 + " @") is None
     assert PROTECTED.search("write to jo.lee+jobs@example.co.uk").group() == "jo.lee+jobs@example.co.uk"
+
+
+def test_a_new_zealand_or_australian_greeting_flattened_onto_the_first_line_is_split_off():
+    """'Kia ora Hemi, Thank you ...' stayed one sentence, greeting and all, where 'Hi Hemi, Thank you ...' is split:
+    the inline greeting knew the older greeting words only."""
+    from model.segment import fast_segment
+
+    for greeting in ("Kia ora Hemi,", "G'day Jake,", "Gidday Jake,"):
+        text = f"{greeting} Thank you for coming in. We chose another candidate."
+        first = [greeting, "Thank you for coming in."]
+        assert sentences(text)[:2] == first, text
+        assert [text[s.start:s.end] for s in fast_segment(text)][:2] == first, text

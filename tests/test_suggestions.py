@@ -2234,3 +2234,28 @@ def test_a_stock_reason_about_another_hire_beside_a_concrete_one_is_still_report
     report = checker.check(draft)
     line = draft.index("For the other post")
     assert [f for f in report.findings if f.start <= line < f.end and f.rule == "boilerplate.generic_reason"]
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("work permit isn't approved", "your work permit is not yet approved", "getting your work permit approved"),
+    ("references haven't been received", "your references are not yet received", "getting your references received"),
+    ("DBS check hasn’t been done", "your DBS check is not yet done", "getting your DBS check done"),
+])
+def test_a_step_still_to_finish_with_a_contracted_not_is_not_what_the_role_needs(gap, reason, advice):
+    """'work permit isn't approved' gave 'the Volunteer Youth Mentor role needs work permit isn't approved' and 'more
+    hands-on practice with work permit isn't approved': the pattern's "n't" was read only after a space."""
+    values = context_values({"gaps": [gap], "role": "Volunteer Youth Mentor"})
+    assert (values["reason"], values["advice"]) == (reason, advice)
+
+
+@pytest.mark.parametrize("greeting", ["Kia ora Hemi", "G'day Jake", "Gidday Jake", "Hiya Jake"])
+def test_a_sentence_added_after_a_new_zealand_or_australian_greeting_goes_after_it(checker, greeting):
+    """'Kia ora Hemi, we have decided ...' on one line: the thanks the fix adds went before the greeting ('Thank you for
+    [...]. Kia ora Hemi, we have decided ...'); 'Hi Hemi, ...' kept its greeting first. One list of greeting words now
+    serves the segmenter and the rules."""
+    draft = (f"{greeting}, we have decided not to progress your application after your final interview. The role "
+             "needs more experience with month-end close than you have had so far.\n\nRegards,\nSam")
+    report = checker.check(draft)
+    finding = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    out = checker.rules.apply_suggestion(draft, report, finding, 0)
+    assert out.startswith(f"{greeting}, we have decided") and "interview. Thank you for" in out, out

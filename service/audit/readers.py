@@ -101,9 +101,9 @@ OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Messa
 # the forwarded message is.
 FORWARD_NOTE_WORDS = 25
 MAX_FORWARD_DEPTH = 5
-# a header line of a message forwarded inline: "Subject: ...", and as a French or Spanish client writes it ("De : ...",
-# "Envoyé : ...", "Enviado el: ...")
-_FIELD_LINE = re.compile(r"[\w-]+(?:[ \t][\w-]+)?[ \t\u00a0]?:.*")
+# a header line of a message forwarded inline: "Subject: ...", and as a French, Spanish or Portuguese client writes it
+# ("De : ...", "Envoyé : ...", "Enviado el: ...", "Enviada em: ..."); one field name, not a greeting ("Dear Ana:")
+_FIELD_LINE = re.compile(r"[\w-]+(?:[ \t](?:el|em))?[ \t\u00a0]?:.*")
 # A text attachment named as a letter to the candidate ("rejection.txt", "Absage Ana.txt", "reply_draft.txt"): read
 # when it is the message's only text. A CV, notes or a log attached alone is not the message.
 _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|lettre|carta|reply|response|antwort|"
@@ -112,6 +112,8 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
 # An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
 # <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
 _ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
+# ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
+_MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
@@ -538,8 +540,9 @@ class UndecodableBody(ValueError):
 
 
 def _decode_text(part) -> tuple[str, str | None]:
-    """(text, warning) of a text part: in the character set it declares, else in the first fallback
-    character set it is valid in (with a warning), else with the bytes that fit none replaced. A
+    """(text, warning) of a text part: in the character set it declares (UTF-8 if it is valid UTF-8 labelled with an
+    8-bit set, with a warning), else in the first fallback character set it is valid in (with a warning), else with
+    the bytes that fit none replaced. A
     character set nobody knows ('unknown-8bit', a typo) is read in the first fallback character set the body is
     valid in; otherwise LookupError."""
     try:
@@ -552,17 +555,12 @@ def _decode_text(part) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         text, warning = _decode_fallback(part)
     except LookupError:
-        raw = part.get_payload(decode=True) or b""
-        for codec, label in FALLBACK_CHARSETS:
-            try:
-                text = raw.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
-                       f"it was read as {label}.")
-            break
-        else:
+        read = _in_fallback_charset(part.get_payload(decode=True) or b"")
+        if read is None:
             raise LookupError(part.get_content_charset()) from None
+        text, label = read
+        warning = (f"The message declares an unknown character set ({printable(str(part.get_content_charset()))}); "
+                   f"it was read as {label}.")
     if any(isinstance(d, _BASE64_DEFECTS) for d in part.defects):
         if _STILL_BASE64.fullmatch(text or "") and len(text) > 40:  # cut off: nothing of it decodes to words
             raise UndecodableBody("The message body is base64 that does not decode (the message looks cut "
@@ -592,14 +590,20 @@ def _decode_fallback(part) -> tuple[str, str]:
     declared = part.get_content_charset()
     mismatch = (f"The message body is not valid {printable(declared)}, the character set it declares"
                 if declared else "The message body is not ASCII and declares no character set")
-    raw = part.get_payload(decode=True) or b""
+    read = _in_fallback_charset(part.get_payload(decode=True) or b"")
+    if read is not None:
+        return read[0], f"{mismatch}; it was read as {read[1]}."
+    return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
+
+
+def _in_fallback_charset(raw: bytes) -> tuple[str, str] | None:
+    """(text, the character set's label) of `raw` in the first of FALLBACK_CHARSETS it is valid in, else None."""
     for codec, label in FALLBACK_CHARSETS:
         try:
-            text = raw.decode(codec)
+            return raw.decode(codec), label
         except UnicodeDecodeError:
             continue
-        return text, f"{mismatch}; it was read as {label}."
-    return part.get_content(), f"{mismatch}; characters that could not be decoded were replaced."
+    return None
 
 
 def _own_parts(part) -> Iterator:
@@ -764,7 +768,7 @@ def _inline_header_names(lines: list[str]) -> tuple[str, ...]:
     names = []
     for line in lines:
         m = _ADDRESS_FIELD.fullmatch(line.strip())
-        for entry in (m.group(1).split(";") if m else ()):
+        for entry in (_MAILTO.sub("", m.group(1)).split(";") if m else ()):
             if "@" in entry:
                 names += [display.strip().strip("\"'") for display, _addr in getaddresses([entry])]
             else:  # Outlook writes a name alone ("To: Ana Sato")
@@ -924,13 +928,16 @@ def read_mbox(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
 
 
 def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
-    raw = path.read_bytes()
-    hint = _not_text_hint(raw[:512])  # an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake
+    yield item_from_eml_file(path.read_bytes(), path.stem, str(path))
+
+
+def item_from_eml_file(raw: bytes, default_id: str, source: str) -> Item:
+    """The item of an .eml file's bytes (for audit and `rejectcheck check`): an invalid_input error for a file that is
+    no e-mail (an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake), else the e-mail's."""
+    hint = _not_text_hint(raw[:512])
     if hint:
-        yield Item(id=path.stem, source=str(path), error_code="invalid_input",
-                   error=f"The file is not an e-mail.{hint}")
-        return
-    yield item_from_email(raw, path.stem, str(path))
+        return Item(id=default_id, source=source, error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
+    return item_from_email(raw, default_id, source)
 
 
 def html_in_declared_charset(raw: bytes) -> str | None:
