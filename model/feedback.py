@@ -118,6 +118,8 @@ class Lexicon:
         abbr = lexicon.get("abbreviations", {}) or {}
         self.abbreviations = []
         self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
+        # shorthand written in capitals, matched only so ("Obs missed on bay 3"): never a name either
+        self.capital_shorthand = frozenset(k for k in abbr if any(c.isupper() for c in k))
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
             left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
@@ -128,6 +130,13 @@ class Lexicon:
             flags = 0 if any(c.isupper() for c in k) else re.I
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
+        nouns = lexicon.get("noun_shorthand", {}) or {}
+        self.noun_shorthand = {k.lower(): str(v) for k, v in nouns.items()}
+        self.noun_shorthand_re = re.compile(
+            r"(?i)(?:(?<![\w'])(?P<before>(?:the|her|his|their|your|of|did|do|does|doing|took|take|taking|missed|skipped|"
+            r"forgot|charted|recorded|documented|full|manual|repeat|repeated)\s+)(?P<after_word>" + _alternation(nouns)
+            + r")|(?<![\w'])(?P<word>" + _alternation(nouns) + r")(?=\s+(?:[a-z]+ed|done|taken|given|written|not|never|"
+            r"were|was|late|missing|incomplete)\b))(?![\w'])" if nouns else r"$^")
         terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
         # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
@@ -1098,6 +1107,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = " " + text.strip().replace("’", "'") + " "  # one apostrophe for the pronoun and verb tables
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
+    t = lex.noun_shorthand_re.sub(lambda m: (m.group("before") or "") + lex.noun_shorthand[
+        (m.group("after_word") or m.group("word")).lower()], t)  # "obs charted late": observations, not "obviously"
     t = lex.filler.sub(" ", t)
     t = _REPORTED.sub(" ", t, count=1)
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
@@ -1484,6 +1495,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
         if (words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
                 or (is_adverb(words[0]) and words[0].lower() not in lex.word_names)  # "Calmly handled …"
                 or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
+                or words[0] in lex.capital_shorthand  # "Obs missed on bay 3": observations, no person
                 or any(w.lower() in lex.proper for w in words)):
             continue
         if _NAMED_COMPARISON.match(notes[m.start("name"):m.end("name") + 200]):
@@ -2357,8 +2369,13 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
 # checks once, and …"), not "Your KYC checks skipped once."
 _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
-                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)(?:\s+(?P<when>once|twice|more than once|"
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked|(?:charted|recorded|documented|logged|done|"
+                           r"completed|given|submitted|signed off|written up)(?=\s+late\b))"
+                           r"(?P<late>\s+late)?(?P<where>\s+(?!on\s+purpose\b)(?:on|in|at|during|for|after|before)\s+(?:the\s+)?[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
+                           r"(?:\s+(?P<when>once|twice|more than once|"
                            r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+# the past tense of a step's verb where it is not the participle ("observations done late": "you did …")
+_STEP_PAST = {"forgotten": "forgot", "done": "did", "given": "gave", "written up": "wrote up"}
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
 # interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …"
 _IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appears|appeared|(?:came|comes)\s+across(?:\s+as)?)"
@@ -2383,9 +2400,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
     m = _STEP_SKIPPED.match(t.strip(" .!"))
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
-        verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
+        verb = _STEP_PAST.get(m.group("verb").lower(), m.group("verb").lower())
         when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
-        step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
+        # "obs charted late on bay 3 x2" -> "you charted the observations late on bay 3 twice"
+        step = _the_topic(m.group("step")) + (m.group("late") or "").lower() + (m.group("where") or "") \
+            + (f" {when.lower()}" if when else "")
         return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))
     if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"

@@ -2853,3 +2853,13 @@ def test_how_the_candidate_came_across_is_no_topic(notes, said):
     """'seems junior' was 'Your seems were more junior than this role needs.' with advice to get experience with
     'seems'; 'seemed slow' was 'Your seemed was slower …'."""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [("obs charted late x2", "You charted the observations late twice, and"),
+                                         ("Obs missed on bay 3", "You missed the observations on bay 3, and"),
+                                         ("fluid balance charted late", "You charted the fluid balance late, and")])
+def test_nursing_obs_done_late_or_missed_is_what_the_candidate_did(notes, said):
+    """'obs charted late x2' was 'The panel noted obs charted late x2.' and 'Obs missed on bay 3' was dropped as private
+    ('Obs', shorthand for observations, read as a person's name)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap" and items[0].text.startswith(said), items
