@@ -2688,6 +2688,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?:\s+(?P<rest>.+))?$", t, re.I)
     if m and lex.gap_re.fullmatch(m.group("adj")):  # "more junior than we need for this level": said as "too junior"
         t = f"too {m.group('adj')}" + (f" {m.group('rest')}" if m.group("rest") else "")
+    m = re.match(rf"^(?:you(?:'re|\s+are|\s+were)\s+)?{_INTENSIFIER}(?P<adj>{soft})\s+(?P<rest>for\s+.+)$", t, re.I)
+    if m and _FOR_THE_ROLE.fullmatch(m.group("rest")):  # "junior for a senior analyst role": too junior for that role
+        t = f"too {m.group('adj')} {m.group('rest')}"
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()

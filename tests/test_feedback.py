@@ -2863,3 +2863,12 @@ def test_nursing_obs_done_late_or_missed_is_what_the_candidate_did(notes, said):
     ('Obs', shorthand for observations, read as a person's name)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("junior for a senior analyst role", "You were more junior than a senior analyst role needs."),
+                                         ("junior for the role", "You were more junior than this role needs."),
+                                         ("quiet for a front of house role", "You were quieter than a front of house role needs.")])
+def test_a_soft_word_for_the_role_is_said_once_as_too_much_for_it(notes, said):
+    """'junior for a senior analyst role' was 'You were more junior than this role needs for a senior analyst role.'
+    (the role said twice, as two roles)."""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
