@@ -1101,6 +1101,27 @@ _REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:" + _TITLES + r"\.?\s
                        r"\s+(?:that\s+)?(?=\S)")
 
 
+# a gap measured against the interviewer's hopes ("slower on CRM than expected", "weaker on stock counts than we hoped",
+# "more nervous than expected"): the hope is theirs, and the gap is the one the plain word says ("slow on CRM")
+_THAN_EXPECTED = re.compile(r"(?i)(?<![\w-])(?:more\s+(?P<adj>[a-z-]+)|(?P<cmp>[a-z]{2,}(?:er|ier)))"
+                            r"(?P<mid>(?:\s+(?:on|in|at|with|around|when|during)\s+[^,;()]+?)?)\s+than\s+"
+                            r"(?:(?:we|i|the panel|the team|the manager)(?:'d|\s+had|\s+would have)?\s+)?"
+                            r"(?:expected|hoped(?:\s+for)?|anticipated|wanted|thought|liked?)"
+                            r"(?P<tail>\s+(?:on|in|at|with|during)\s+[^,;()]+?)?(?=\s*$|\s*[,;.!])")
+
+
+def _plain_gap(m: re.Match, lex: Lexicon) -> str:
+    """The match of `_THAN_EXPECTED` as its plain gap word ("slower on CRM than expected" -> "slow on CRM"), or as it
+    was where the word is no gap ("stronger than expected")."""
+    if m.group("adj"):
+        bases = [m.group("adj")]
+    else:
+        w = m.group("cmp")
+        bases = [w[:-3] + "y", w[:-3], w[:-2], w[:-1]] if w.lower().endswith("ier") else [w[:-3], w[:-2], w[:-1]]
+    base = next((b for b in bases if b.lower() in lex.soft), None)
+    return base + m.group("mid") + (m.group("tail") or "") if base else m.group(0)
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
@@ -1125,6 +1146,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
+    t = _THAN_EXPECTED.sub(lambda m: _plain_gap(m, lex), t)  # "slower on CRM than expected": slow on CRM
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private

@@ -2872,3 +2872,14 @@ def test_a_soft_word_for_the_role_is_said_once_as_too_much_for_it(notes, said):
     """'junior for a senior analyst role' was 'You were more junior than this role needs for a senior analyst role.'
     (the role said twice, as two roles)."""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [("slower on CRM than expected", "You were slower than this role needs on CRM."),
+                                         ("weaker on stock counts than we hoped", "Stock counts didn't come through"),
+                                         ("quieter than expected in the group task", "You were quieter than this role needs")])
+def test_a_gap_measured_against_what_the_panel_hoped_is_said_as_the_plain_gap(notes, said):
+    """'slower on CRM than expected' was 'The panel noted slower on CRM than expected.', and 'weaker on stock counts
+    than we hoped' had the topic 'stock counts than we hoped'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+    assert not any("than expected" in f.text or "hoped" in f.text for f in items), items
