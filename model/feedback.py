@@ -1457,8 +1457,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if len(words) == 2 and len(words[1]) == 1:  # "Priya R."
         return True
-    if _THAN_A_THING.match(m.string, m.end()):  # "Frontend stronger than backend": two things compared
-        return False
+    known = all(is_known_word(w) or w.lower() in _WORK_PARTS or w.lower() in lex.proper for w in words)
+    if _THAN_A_THING.match(m.string, m.end()) and known:  # "Frontend stronger than backend": two things compared
+        return False  # (not "Priya stronger on tests than backend": a word no dictionary knows is a name)
     if any(w.lower() in lex.proper for w in words):
         return False
     if _PERSON_AFTER.match(m.string, m.end()):
@@ -1468,6 +1469,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     if (m.group("verb") is not None or m.group("at") and not _NOUNISH.search(words[0].lower())) \
             and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger", "Priya stronger on system design" (not "Whiteboarding much stronger on")
+    if not known and not m.string[m.end():].strip(" .!"):
+        return True  # "Meera sharper", and nothing more: how a person did (not "Backend better")
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
     # take-home") or, with a verb, is better AT something ("Dev was better at whiteboarding")
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
@@ -1742,12 +1745,15 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
 # "better at sales calls than at admin", "backend weaker than frontend"): a strength and a gap, not praise of the line
 _DEGREE = r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|noticeably|definitely|a little|somewhat)\s+)?"
 _WITHIN_COMPARISON = re.compile(
-    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE + r"(?P<cmp>stronger|better|weaker)"
-    r"(?:\s+(?:on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+(?:(?:on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*)|"
+    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*(?:\s+(?!(?:was|were|is|are|much|far|a|way|slightly|clearly|noticeably|definitely|"
+    r"somewhat|stronger|better|weaker)\b)[a-z][\w/&+-]*)?)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE
+    + r"(?P<cmp>stronger|better|weaker)(?:\s+(?P<tp>on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+"
+    r"(?:(?P<bp>on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*){0,2})|"
     + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
     r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
 
 
+_NAME_SHAPED = re.compile(r"[A-Z][a-z][a-z'-]*")  # a word written as a name is ("Shah"; not "DAGs", "API")
 _PEOPLE_WORDS = frozenset("you she he they her him them i we me us candidate others other everyone".split())
 # parts of the work that no dictionary knows, compared at the start of a remark ("Frontend stronger than backend")
 _WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infra devops mobile ios android web".split())
@@ -1774,8 +1780,13 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         return None
     if m.group("a"):
         a, b, t = m.group("a"), m.group("b"), m.group("t")
-        if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
+        first, *more = a.split()
+        if any(w[0].isupper() and not (is_known_word(w) or w.lower() in lex.proper or w.lower() in _WORK_PARTS)
+               for w in [first] + [w for w in more if _NAME_SHAPED.fullmatch(w)]):
             return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
+        if t and m.group("bp"):  # "Airflow DAGs stronger on retries than on alerting": two topics within the subject
+            good, bad = (t, b) if m.group("cmp").lower() != "weaker" else (b, t)
+            return f"strong {m.group('tp').lower()} {good} in {a}", f"weaker {m.group('bp').lower()} {bad} in {a}"
         good, bad = (a, b) if m.group("cmp").lower() != "weaker" else (b, a)
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"

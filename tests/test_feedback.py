@@ -2883,3 +2883,24 @@ def test_a_gap_measured_against_what_the_panel_hoped_is_said_as_the_plain_gap(no
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
     assert not any("than expected" in f.text or "hoped" in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes", ["Priya stronger on tests than backend", "Meera sharper", "Aarav better at tills than stock"])
+def test_a_named_person_compared_is_private_whatever_they_are_compared_on(notes):
+    """'Priya stronger on tests than backend' was 'One strength the panel noted: Priya stronger on tests than backend.'
+    (another candidate's name in the feedback), and 'Meera sharper' was dropped as unclear, not private."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, good, bad", [("Airflow DAGs stronger on retries than on alerting", "retries in Airflow DAGs",
+                                               "Alerting in Airflow DAGs"),
+                                              ("Excel better on pivots than on lookups", "pivots in Excel", "Lookups in Excel"),
+                                              ("month-end reconciliations weaker on accruals than on prepayments",
+                                               "prepayments in month-end", "Accruals in month-end")])
+def test_two_topics_compared_within_one_subject_are_a_strength_and_a_gap(notes, good, bad):
+    """'Airflow DAGs stronger on retries than on alerting' was one raw strength, and 'Excel better on pivots than on
+    lookups' had the gap 'Your lookups pivots …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items][:2] == ["strength", "gap"], items
+    assert good in items[0].text and items[1].text.startswith(bad), items
