@@ -1039,6 +1039,8 @@ _TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|ten
                           r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
                           rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
 _OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
+# one listener named without an article ("talked over customer x3", "cut off patient"): "the customer"
+_BARE_LISTENER = re.compile(r"(?i)^(?!(?:the|your|other|his|their|fellow|me|us|people|everyone|everybody)\b)[a-z][\w -]*(?<!s)$")
 _HOW_OFTEN = re.compile(r"(?i)\b(?:once|twice|times|a lot|lots|throughout|constantly|repeatedly|again)\b")
 
 
@@ -1052,6 +1054,7 @@ def talked_over(text: str) -> str | None:
     verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
+    who = f"the {who}" if _BARE_LISTENER.match(who) else who
     rest = m.group("rest").rstrip(" .!")
     count = _COUNT_TAIL.search(rest)
     if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"

@@ -2904,3 +2904,12 @@ def test_two_topics_compared_within_one_subject_are_a_strength_and_a_gap(notes, 
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items][:2] == ["strength", "gap"], items
     assert good in items[0].text and items[1].text.startswith(bad), items
+
+
+@pytest.mark.parametrize("notes, said", [("talked over customer x3", "You talked over the customer three times, and"),
+                                         ("interrupted patient twice", "You interrupted the patient twice, and"),
+                                         ("cut off store manager", "You cut off the store manager, and")])
+def test_one_listener_talked_over_gets_an_article(notes, said):
+    """'talked over customer x3' was 'You talked over customer three times, …' (the note's telegraphese)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
