@@ -2489,8 +2489,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         topic = _GAP_REASON.sub("", topic) or topic
         # "no unit tests written": what was not there, not the writing ("Unit tests written was missing")
         topic = re.sub(r"(?i)(?<=\w)\s+(?:written|done|used|shown|given|provided|included|added|mentioned)$", "", topic)
-        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)", topic)
+        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)"
+                            r"(?:\s+(?:in|at|on)\s+(?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?", topic)
         if kind and key == "missing":  # "no real project exp": "more project experience", not "we didn't see project"
+            # ("no weekend experience in retail": more weekend experience in retail, not "we didn't see weekend in retail")
             what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"

@@ -2913,3 +2913,11 @@ def test_one_listener_talked_over_gets_an_article(notes, said):
     """'talked over customer x3' was 'You talked over customer three times, …' (the note's telegraphese)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("no weekend experience in retail", "more weekend experience in retail than"),
+                                         ("no till experience at a supermarket", "more till experience at a supermarket than")])
+def test_no_experience_of_a_kind_somewhere_keeps_the_experience(notes, said):
+    """'no weekend experience in retail' was "We didn't see weekend in retail." (the experience dropped from its kind)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and said in items[0].text, items
