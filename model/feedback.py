@@ -2229,7 +2229,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     praise = lex.praise_alt
     t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
     t = _without_have(t, praise)  # "has good knowledge of SQL" -> "good knowledge of SQL"
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|to(?!\s+(?:see|have|hear|know|meet|work|talk|go|be|get|watch|chat|interview|speak)\b)|at|in|on|"
+                 r"around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         prep = m.group("prep")

@@ -2921,3 +2921,13 @@ def test_no_experience_of_a_kind_somewhere_keeps_the_experience(notes, said):
     """'no weekend experience in retail' was "We didn't see weekend in retail." (the experience dropped from its kind)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("attentive to guests", "You were attentive to the guests"),
+                                         ("polite to customers", "You were polite to customers"),
+                                         ("courteous with residents", "You were courteous with residents")])
+def test_a_manner_towards_the_people_served_is_a_phrased_strength(notes, said):
+    """'attentive to guests' was the raw fallback 'One strength the panel noted: attentive to the guests.', and 'polite to
+    customers' was 'The panel particularly valued your to customers, which were polite.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
