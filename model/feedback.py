@@ -2245,6 +2245,11 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
+    m = re.match(rf"^(?:you(?:'re|\s+are|\s+were)\s+)?an?\s+(?P<adj>real|true|natural|genuine|proper)\s+(?P<topic>{_AGENTS})$",
+                 t, re.I)
+    if m:  # "came across as a real team player", "a natural teacher": the kind of worker, as the panel saw it
+        adj = m.group("adj").lower()
+        return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]
     m = re.match(rf"^(?P<int>{_INTENSIFIER})(?P<adj>{praise})\s+(?P<how>[a-z]+ally)$", t, re.I)
     if m:  # "Good technically", "strong commercially": an adverb says in what, and is no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))

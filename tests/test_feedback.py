@@ -2931,3 +2931,12 @@ def test_a_manner_towards_the_people_served_is_a_phrased_strength(notes, said):
     customers' was 'The panel particularly valued your to customers, which were polite.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("came across as a real team player", "a real team player."),
+                                         ("a natural teacher", "a natural teacher.")])
+def test_a_real_or_natural_kind_of_worker_is_how_the_panel_saw_the_candidate(notes, said):
+    """'came across as a real team player' was 'One strength the panel noted: you were a real team player.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.endswith(said), items
+    assert "noted:" not in items[0].text, items
