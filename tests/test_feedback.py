@@ -2940,3 +2940,12 @@ def test_a_real_or_natural_kind_of_worker_is_how_the_panel_saw_the_candidate(not
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and items[0].text.endswith(said), items
     assert "noted:" not in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["Please be gentle with yourself this week.", "Do look after yourself over the holidays.",
+                                   "Wishing you the very best in your search."])
+def test_a_kind_line_of_a_pasted_message_is_no_strength(notes):
+    """'Please be gentle with yourself this week.' (a line of an e-mail pasted into the notes) became the strength 'One
+    strength the panel noted: please be gentle with yourself this week.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["not_feedback"], result
