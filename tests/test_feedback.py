@@ -2949,3 +2949,12 @@ def test_a_kind_line_of_a_pasted_message_is_no_strength(notes):
     strength the panel noted: please be gentle with yourself this week.'"""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not result.feedback and [d.category for d in result.dropped] == ["not_feedback"], result
+
+
+@pytest.mark.parametrize("notes", ["fit and strong, ex-army", "big strong lad, good on the forklift", "58, may struggle w/ 12hr shifts?"])
+def test_the_body_or_a_bare_age_is_risky_and_never_feedback(notes):
+    """'fit and strong, ex-army' was the strength 'One strength the panel noted: fit and strong.', and '58, may struggle w/
+    12hr shifts?' the gap 'The panel noted that you may struggle with 12hr shifts.' after an age."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not any(re.search(r"(?i)\b(?:fit|strong lad|shifts|58)\b", f.text) for f in result.feedback), result.feedback
+    assert "risky" in [d.category for d in result.dropped], result.dropped
