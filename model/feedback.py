@@ -2416,6 +2416,26 @@ _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:
                            r"(?P<late>\s+late)?(?P<where>\s+(?!on\s+purpose\b)(?:on|in|at|during|for|after|before)\s+(?:the\s+)?[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
                            r"(?:\s+(?P<when>once|twice|more than once|"
                            r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+# a step of a procedure the candidate did not do, said of the step ("care plan not signed x2", "radio protocol not
+# followed twice", "PPE not worn on the ward"): "you didn't sign the care plan twice"
+_STEP_NOT_DONE = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
+                            r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+"
+                            r"(?:was\s+|were\s+)?not\s+(?P<pp>signed|followed|done|completed|recorded|documented|logged|"
+                            r"dated|labelled|labeled|repeated|charted|worn|washed|cleaned|sanitised|sanitized|locked|secured|"
+                            r"updated|restocked|rotated|counted|filed|submitted|reported|escalated|checked|read back)"
+                            r"(?P<where>\s+(?:on|in|at|during|for|after|before)\s+(?:the\s+)?[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
+                            r"(?:\s+(?P<when>once|twice|more than once|first time|at first|initially)|\s+x\s?(?P<x>[2-5])|"
+                            r"\s+(?P<n>[2-5])\s?x)?$")
+_PARTICIPLE_BASE = {"done": "do", "worn": "wear", "read back": "read back"}
+
+
+def _base_verb(pp: str) -> str:
+    """The plain form of a participle ("signed" -> "sign", "completed" -> "complete", "labelled" -> "label")."""
+    if pp in _PARTICIPLE_BASE:
+        return _PARTICIPLE_BASE[pp]
+    return next((b for b in (pp[:-1], pp[:-2], pp[:-3]) if is_known_word(b)), pp[:-2])
+
+
 # the past tense of a step's verb where it is not the participle ("observations done late": "you did …")
 _STEP_PAST = {"forgotten": "forgot", "done": "did", "given": "gave", "written up": "wrote up"}
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
@@ -2447,6 +2467,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         # "obs charted late on bay 3 x2" -> "you charted the observations late on bay 3 twice"
         step = _the_topic(m.group("step")) + (m.group("late") or "").lower() + (m.group("where") or "") \
             + (f" {when.lower()}" if when else "")
+        return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
+    m = _STEP_NOT_DONE.match(t.strip(" .!"))
+    if m:  # "care plan not signed x2" -> "you didn't sign the care plan twice, and that matters in this role"
+        when = m.group("when") or (_TIMES[m.group("x") or m.group("n")] if m.group("x") or m.group("n") else "")
+        step = _the_topic(m.group("step")) + (m.group("where") or "") + (f" {when.lower()}" if when else "")
+        verb = f"didn't {_base_verb(m.group('pp').lower())}"
         return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))
     if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"

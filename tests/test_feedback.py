@@ -2958,3 +2958,12 @@ def test_the_body_or_a_bare_age_is_risky_and_never_feedback(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not any(re.search(r"(?i)\b(?:fit|strong lad|shifts|58)\b", f.text) for f in result.feedback), result.feedback
     assert "risky" in [d.category for d in result.dropped], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("care plan not signed x2", "You didn't sign the care plan twice, and"),
+                                         ("radio protocol not followed twice", "You didn't follow the radio protocol twice, and"),
+                                         ("PPE not worn on the ward", "You didn't wear the PPE on the ward, and")])
+def test_a_step_not_done_is_said_as_what_the_candidate_did_not_do(notes, said):
+    """'care plan not signed x2' was 'The panel noted care plan not signed x2.' (the note's own words)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
