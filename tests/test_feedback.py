@@ -2967,3 +2967,12 @@ def test_a_step_not_done_is_said_as_what_the_candidate_did_not_do(notes, said):
     """'care plan not signed x2' was 'The panel noted care plan not signed x2.' (the note's own words)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("no weekend exp in call centres", "more weekend experience in call centres"),
+                                         ("no night shift experience in care", "more night shift experience in care")])
+def test_no_experience_of_weekend_or_night_work_is_a_gap_not_availability(notes, said):
+    """'no weekend exp in call centres' and 'no night shift experience in care' were dropped as logistics (read as
+    'can't do weekends'), and the gap in experience was lost."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap" and said in items[0].text, items
