@@ -980,8 +980,10 @@ _QUESTIONS_ONLY = re.compile(_QUESTION_LIST, re.I)
 _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misread|back(?:ed)? up|backing up)\s+"
                           r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
                           r"\d+)\b)((?:[\w/&+#'-]+\s+){0,2}(?:angle|claim|point|question|step|requirement|deadline|"
-                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check))"
-                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s)")
+                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check|"
+                          # the paperwork of a shift ("missed fluid chart", "forgot food log")
+                          r"chart|log|form|record|care plan|handover sheet|checklist))"
+                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s|\s+(?:x\s?[2-5]|[2-5]\s?x|once|twice)\b)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)

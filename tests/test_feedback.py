@@ -2976,3 +2976,11 @@ def test_no_experience_of_weekend_or_night_work_is_a_gap_not_availability(notes,
     'can't do weekends'), and the gap in experience was lost."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].kind == "gap" and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("missed fluid chart", "You missed the fluid chart, and"),
+                                         ("skipped safety checklist", "You skipped the safety checklist, and")])
+def test_the_paperwork_missed_gets_an_article(notes, said):
+    """'missed fluid chart' was 'You missed fluid chart, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
