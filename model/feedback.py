@@ -1855,7 +1855,9 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
                   "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit",
                   # the equipment of a shift ("slow on till", "nervous on forklift")
-                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift")
+                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift",
+                  # ... and of a ward or a warehouse ("hesitant on hoist", "slow on scanner")
+                  "hoist", "scanner", "pallet truck", "reach truck")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
                          _alternation(_ARTICLE_NOUNS) + r")\b"
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")

@@ -2984,3 +2984,11 @@ def test_the_paperwork_missed_gets_an_article(notes, said):
     """'missed fluid chart' was 'You missed fluid chart, and that matters in this role.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("bit hesitant on hoist", "on the hoist."),
+                                         ("confident on pallet truck", "You were confident on the pallet truck")])
+def test_the_equipment_of_a_ward_or_warehouse_gets_an_article(notes, said):
+    """'bit hesitant on hoist' was 'You were less confident than this role needs on hoist.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert said in items[0].text, items
