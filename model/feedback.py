@@ -1417,6 +1417,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "advice")
     if _THING_FAILED.match(text.strip(" .!")) or _STEP_SKIPPED.match(_COUNT_TAIL.sub("", text.strip(" .!"))):
         return Remark(note, text, "gap")  # "sauce split", "allergen check forgotten x2": the thing, as it came out
+    if _DONE_WELL.match(text.strip(" .!")) and not neg:  # "calls handled calmly": a task done well
+        return Remark(note, text, "strength")
     if _TOOK_TO.match(text.strip(" .!")):  # "kids loved her": the children the work serves took to the candidate
         return Remark(note, text, "strength")
     if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
@@ -2185,6 +2187,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    m = _DONE_WELL.match(t.strip(" .!"))
+    if m:  # "load secured well" -> "You secured the load well."
+        return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
     m = _TOOK_TO.match(t.strip(" .!"))
     if m:  # "kids loved her" -> "The children warmed to you."
         who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
@@ -2420,6 +2425,14 @@ _STEP_SKIPPED = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:
                            r"(?P<late>\s+late)?(?P<where>\s+(?!on\s+purpose\b)(?:on|in|at|during|for|after|before)\s+(?:the\s+)?[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
                            r"(?:\s+(?P<when>once|twice|more than once|"
                            r"first time|at first|initially|completely|entirely)|\s+x\s?(?P<x>[2-5])|\s+(?P<n>[2-5])\s?x)?$")
+# a task done, said of the task, and how well ("calls handled calmly", "load secured well", "spill cleared safely"): what
+# the candidate did, as they did it ("You handled the calls calmly.")
+_DONE_WELL = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
+                        r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
+                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<how>well|calmly|carefully|safely|neatly|correctly|"
+                        r"accurately|confidently|professionally|efficiently|thoroughly|promptly|tactfully|patiently)$")
+
+
 # a step of a procedure the candidate did not do, said of the step ("care plan not signed x2", "radio protocol not
 # followed twice", "PPE not worn on the ward"): "you didn't sign the care plan twice"
 _STEP_NOT_DONE = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"

@@ -2992,3 +2992,12 @@ def test_the_equipment_of_a_ward_or_warehouse_gets_an_article(notes, said):
     """'bit hesitant on hoist' was 'You were less confident than this role needs on hoist.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("calls handled calmly", "You handled the calls calmly."),
+                                         ("load secured well", "You secured the load well."),
+                                         ("spill cleared safely", "You cleared the spill safely.")])
+def test_a_task_done_well_said_of_the_task_is_what_the_candidate_did(notes, said):
+    """'calls handled calmly' was dropped as unclear, and 'load secured well' was the raw fallback 'One strength the panel
+    noted: load secured well.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
