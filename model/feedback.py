@@ -2477,6 +2477,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = re.match(rf"^(?P<topic>(?!you\b)[A-Za-z][\w/&+' -]*?)\s+(?P<verdict>{_INTENSIFIER}(?:{lex.soft_alt}))\s+"
+                 r"(?P<who>for\s+(?:the\s+)?[\w/&+' -]+)$", t.strip(" .!"), re.I)
+    if m and not _FOR_THE_ROLE.fullmatch(m.group("who")):
+        # "differentiation weak for SEN pupils": the topic is the differentiation for SEN pupils (not the role: "SQL
+        # weak for this level")
+        return gap_variants(replace(r, text=f"{m.group('topic')} {m.group('who')} {m.group('verdict')}"), lex, fallback)
     m = _STEP_SKIPPED.match(t.strip(" .!"))
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
         verb = _STEP_PAST.get(m.group("verb").lower(), m.group("verb").lower())

@@ -3001,3 +3001,11 @@ def test_a_task_done_well_said_of_the_task_is_what_the_candidate_did(notes, said
     """'calls handled calmly' was dropped as unclear, and 'load secured well' was the raw fallback 'One strength the panel
     noted: load secured well.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("differentiation weak for SEN pupils", "Your differentiation for SEN pupils was"),
+                                         ("questioning weak for the less able", "Your questioning for the less able was")])
+def test_a_verdict_on_a_topic_for_some_people_keeps_them_with_the_topic(notes, said):
+    """'differentiation weak for SEN pupils' was 'The panel noted differentiation weak for SEN pupils.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
