@@ -118,6 +118,8 @@ class Lexicon:
         abbr = lexicon.get("abbreviations", {}) or {}
         self.abbreviations = []
         self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
+        # shorthand written in capitals, matched only so ("Obs missed on bay 3"): never a name either
+        self.capital_shorthand = frozenset(k for k in abbr if any(c.isupper() for c in k))
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
             left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
@@ -128,6 +130,13 @@ class Lexicon:
             flags = 0 if any(c.isupper() for c in k) else re.I
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
+        nouns = lexicon.get("noun_shorthand", {}) or {}
+        self.noun_shorthand = {k.lower(): str(v) for k, v in nouns.items()}
+        self.noun_shorthand_re = re.compile(
+            r"(?i)(?:(?<![\w'])(?P<before>(?:the|her|his|their|your|of|did|do|does|doing|took|take|taking|missed|skipped|"
+            r"forgot|charted|recorded|documented|full|manual|repeat|repeated)\s+)(?P<after_word>" + _alternation(nouns)
+            + r")|(?<![\w'])(?P<word>" + _alternation(nouns) + r")(?=\s+(?:[a-z]+ed|done|taken|given|written|not|never|"
+            r"were|was|late|missing|incomplete)\b))(?![\w'])" if nouns else r"$^")
         terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
         # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
@@ -148,7 +157,9 @@ class Lexicon:
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
         self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(praise_words) + r")(?![\w-])", re.I)
         self.gap_re = re.compile(r"(?<![\w-])(" + _alternation(gap_words) + r")(?![\w-])", re.I)
-        self.risky_regex = [(re.compile(d["pattern"], 0 if d.get("case") else re.I), d["risk"])
+        # (`unlabelled`: the pattern reads a remark only when no label names its topic: "58" alone is an age, "Typing: 58"
+        # a score)
+        self.risky_regex = [(re.compile(d["pattern"], 0 if d.get("case") else re.I), d["risk"], bool(d.get("unlabelled")))
                             for d in lexicon.get("risky_regex", []) or []]
         self.risky_followers = re.compile(lexicon.get("risky_followers") or r"$^", re.I)
         self.negation_re = re.compile(r"(?:" + _alternation(lexicon["negations"]) + r")\s+(?:\w+\s+)?$", re.I)
@@ -1002,8 +1013,10 @@ _QUESTIONS_ONLY = re.compile(_QUESTION_LIST, re.I)
 _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misread|back(?:ed)? up|backing up)\s+"
                           r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
                           r"\d+)\b)((?:[\w/&+#'-]+\s+){0,2}(?:angle|claim|point|question|step|requirement|deadline|"
-                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check))"
-                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s)")
+                          r"detail|risk|issue|constraint|edge case|trade-?off|brief|objection|hint|prompt|target|check|"
+                          # the paperwork of a shift ("missed fluid chart", "forgot food log")
+                          r"chart|log|form|record|care plan|handover sheet|checklist))"
+                          r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s|\s+(?:x\s?[2-5]|[2-5]\s?x|once|twice)\b)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -1061,6 +1074,8 @@ _TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|ten
                           r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
                           rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
 _OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
+# one listener named without an article ("talked over customer x3", "cut off patient"): "the customer"
+_BARE_LISTENER = re.compile(r"(?i)^(?!(?:the|your|other|his|their|fellow|me|us|people|everyone|everybody)\b)[a-z][\w -]*(?<!s)$")
 _HOW_OFTEN = re.compile(r"(?i)\b(?:once|twice|times|a lot|lots|throughout|constantly|repeatedly|again)\b")
 
 
@@ -1074,6 +1089,7 @@ def talked_over(text: str) -> str | None:
     verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
+    who = f"the {who}" if _BARE_LISTENER.match(who) else who
     rest = m.group("rest").rstrip(" .!")
     count = _COUNT_TAIL.search(rest)
     if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"
@@ -1123,12 +1139,35 @@ _REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:" + _TITLES + r"\.?\s
                        r"\s+(?:that\s+)?(?=\S)")
 
 
+# a gap measured against the interviewer's hopes ("slower on CRM than expected", "weaker on stock counts than we hoped",
+# "more nervous than expected"): the hope is theirs, and the gap is the one the plain word says ("slow on CRM")
+_THAN_EXPECTED = re.compile(r"(?i)(?<![\w-])(?:more\s+(?P<adj>[a-z-]+)|(?P<cmp>[a-z]{2,}(?:er|ier)))"
+                            r"(?P<mid>(?:\s+(?:on|in|at|with|around|when|during)\s+[^,;()]+?)?)\s+than\s+"
+                            r"(?:(?:we|i|the panel|the team|the manager)(?:'d|\s+had|\s+would have)?\s+)?"
+                            r"(?:expected|hoped(?:\s+for)?|anticipated|wanted|thought|liked?)"
+                            r"(?P<tail>\s+(?:on|in|at|with|during)\s+[^,;()]+?)?(?=\s*$|\s*[,;.!])")
+
+
+def _plain_gap(m: re.Match, lex: Lexicon) -> str:
+    """The match of `_THAN_EXPECTED` as its plain gap word ("slower on CRM than expected" -> "slow on CRM"), or as it
+    was where the word is no gap ("stronger than expected")."""
+    if m.group("adj"):
+        bases = [m.group("adj")]
+    else:
+        w = m.group("cmp")
+        bases = [w[:-3] + "y", w[:-3], w[:-2], w[:-1]] if w.lower().endswith("ier") else [w[:-3], w[:-2], w[:-1]]
+    base = next((b for b in bases if b.lower() in lex.soft), None)
+    return base + m.group("mid") + (m.group("tail") or "") if base else m.group(0)
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
     t = " " + text.strip().replace("’", "'") + " "  # one apostrophe for the pronoun and verb tables
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
+    t = lex.noun_shorthand_re.sub(lambda m: (m.group("before") or "") + lex.noun_shorthand[
+        (m.group("after_word") or m.group("word")).lower()], t)  # "obs charted late": observations, not "obviously"
     t = lex.filler.sub(" ", t)
     t = _REPORTED.sub(" ", t, count=1)
     # a link word left from the notes' flow ("otherwise solid Excel modelling") and an emphasis that
@@ -1145,6 +1184,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
+    t = _THAN_EXPECTED.sub(lambda m: _plain_gap(m, lex), t)  # "slower on CRM than expected": slow on CRM
     t = _HEDGE_ASIDE.sub(" ", t)  # "Weak SQL (not sure why)": the interviewer's doubt, not part of the remark
     t = _OWN_REACTION.sub("", t)
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
@@ -1338,8 +1378,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
                 rule, a, b = hits[0]
                 label = engine.risk_labels.get(rule.risk, rule.risk or "a protected characteristic")
                 return Remark(note, text, "dropped", "risky", f"risky: {label} ('{probe[a:b]}')")
-    for pat, risk in lex.risky_regex:
-        for probe in (note, text):
+    for pat, risk, unlabelled in lex.risky_regex:
+        for probe in (note, text) if not (unlabelled and labelled) else ():
             m = pat.search(probe)
             if m:
                 labels = getattr(risk_engine, "risk_labels", {}) or {}
@@ -1410,6 +1450,8 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         return Remark(note, text, "advice")
     if _THING_FAILED.match(text.strip(" .!")) or _STEP_SKIPPED.match(_COUNT_TAIL.sub("", text.strip(" .!"))):
         return Remark(note, text, "gap")  # "sauce split", "allergen check forgotten x2": the thing, as it came out
+    if _DONE_WELL.match(text.strip(" .!")) and not neg:  # "calls handled calmly": a task done well
+        return Remark(note, text, "strength")
     if _TOOK_TO.match(text.strip(" .!")):  # "kids loved her": the children the work serves took to the candidate
         return Remark(note, text, "strength")
     if _JUDGE_REACTED.match(text.strip(" .!")) and not neg:  # "Store mgr. happy with his merchandising": praise
@@ -1455,8 +1497,9 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
         return False
     if len(words) == 2 and len(words[1]) == 1:  # "Priya R."
         return True
-    if _THAN_A_THING.match(m.string, m.end()):  # "Frontend stronger than backend": two things compared
-        return False
+    known = all(is_known_word(w) or w.lower() in _WORK_PARTS or w.lower() in lex.proper for w in words)
+    if _THAN_A_THING.match(m.string, m.end()) and known:  # "Frontend stronger than backend": two things compared
+        return False  # (not "Priya stronger on tests than backend": a word no dictionary knows is a name)
     if any(w.lower() in lex.proper for w in words):
         return False
     if _PERSON_AFTER.match(m.string, m.end()):
@@ -1466,6 +1509,8 @@ def _names_someone(m: re.Match, own: set[str], lex: Lexicon) -> bool:
     if (m.group("verb") is not None or m.group("at") and not _NOUNISH.search(words[0].lower())) \
             and not all(is_known_word(w) for w in words):
         return True  # "Aarav was stronger", "Priya stronger on system design" (not "Whiteboarding much stronger on")
+    if not known and not m.string[m.end():].strip(" .!"):
+        return True  # "Meera sharper", and nothing more: how a person did (not "Backend better")
     # a known word ("Maria", "Tom" are in WordNet too) names a person when it owns the work ("Tom's
     # take-home") or, with a verb, is better AT something ("Dev was better at whiteboarding")
     return m.group("own") is not None or (m.group("verb") is not None and m.group("at") is not None)
@@ -1515,6 +1560,7 @@ def _leading_names(notes: str, lex: Lexicon) -> list[str]:
         if (words[0].lower() in _NOT_A_PERSON or words[0].lower() in _function_words()
                 or (is_adverb(words[0]) and words[0].lower() not in lex.word_names)  # "Calmly handled …"
                 or words[0].lower() in lex.pronouns  # "Cand is good at …": the candidate, abbreviated
+                or words[0] in lex.capital_shorthand  # "Obs missed on bay 3": observations, no person
                 or any(w.lower() in lex.proper for w in words)):
             continue
         if _NAMED_COMPARISON.match(notes[m.start("name"):m.end("name") + 200]):
@@ -1739,12 +1785,15 @@ def parse_notes(notes: str, risk_engine=None, lex: Lexicon | None = None,
 # "better at sales calls than at admin", "backend weaker than frontend"): a strength and a gap, not praise of the line
 _DEGREE = r"(?:(?:much|far|a lot|a bit|way|slightly|clearly|noticeably|definitely|a little|somewhat)\s+)?"
 _WITHIN_COMPARISON = re.compile(
-    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE + r"(?P<cmp>stronger|better|weaker)"
-    r"(?:\s+(?:on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+(?:(?:on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*)|"
+    r"(?i)^(?:(?P<a>[a-z][\w/&+-]*(?:\s+(?!(?:was|were|is|are|much|far|a|way|slightly|clearly|noticeably|definitely|"
+    r"somewhat|stronger|better|weaker)\b)[a-z][\w/&+-]*)?)\s+(?:(?:was|were|is|are)\s+)?" + _DEGREE
+    + r"(?P<cmp>stronger|better|weaker)(?:\s+(?P<tp>on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+"
+    r"(?:(?P<bp>on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*){0,2})|"
     + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
     r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
 
 
+_NAME_SHAPED = re.compile(r"[A-Z][a-z][a-z'-]*")  # a word written as a name is ("Shah"; not "DAGs", "API")
 _PEOPLE_WORDS = frozenset("you she he they her him them i we me us candidate others other everyone".split())
 # parts of the work that no dictionary knows, compared at the start of a remark ("Frontend stronger than backend")
 _WORK_PARTS = frozenset("frontend front-end backend back-end ui ux api apis infra devops mobile ios android web".split())
@@ -1780,8 +1829,13 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         return None
     if m.group("a"):
         t = m.group("t")
-        if a[0].isupper() and not (is_known_word(a) or a.lower() in lex.proper or a.lower() in _WORK_PARTS):
+        first, *more = a.split()
+        if any(w[0].isupper() and not (is_known_word(w) or w.lower() in lex.proper or w.lower() in _WORK_PARTS)
+               for w in [first] + [w for w in more if _NAME_SHAPED.fullmatch(w)]):
             return None  # "Priya stronger on tests than backend": a word no dictionary knows may be a name
+        if t and m.group("bp"):  # "Airflow DAGs stronger on retries than on alerting": two topics within the subject
+            good, bad = (t, b) if m.group("cmp").lower() != "weaker" else (b, t)
+            return f"strong {m.group('tp').lower()} {good} in {a}", f"weaker {m.group('bp').lower()} {bad} in {a}"
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
         return f"{good.lower()} strong", f"{bad.lower()} weaker"
@@ -1843,7 +1897,9 @@ _ARTICLE_NOUNS = ("team", "panel", "client", "customer", "interviewer", "intervi
                   "patient", "family", "students", "pupils", "guest", "guests", "trial shift", "group exercise",
                   "coding exercise", "technical round", "final round", "pitch", "demo", "lesson", "site visit",
                   # the equipment of a shift ("slow on till", "nervous on forklift")
-                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift")
+                  "till", "tills", "checkout", "register", "grill", "fryer", "shop floor", "forklift",
+                  # ... and of a ward or a warehouse ("hesitant on hoist", "slow on scanner")
+                  "hoist", "scanner", "pallet truck", "reach truck")
 _ARTICLE_RE = re.compile(r"\b(with|to|for|on|in|at|from|towards|across|during|by)\s+(" +
                          _alternation(_ARTICLE_NOUNS) + r")\b"
                          # ... unless it only qualifies the noun after it ("with board reporting", "on team management")
@@ -2171,6 +2227,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     adj = _label_verdict(t, r, lex.praise_alt)
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
+    m = _DONE_WELL.match(t.strip(" .!"))
+    if m:  # "load secured well" -> "You secured the load well."
+        return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
     m = _TOOK_TO.match(t.strip(" .!"))
     if m:  # "kids loved her" -> "The children warmed to you."
         who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
@@ -2219,7 +2278,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     praise = lex.praise_alt
     t = _YOU_WERE_ADJ_PREP.sub("", t)  # "She was great with clients" -> "great with clients"
     t = _without_have(t, praise)  # "has good knowledge of SQL" -> "good knowledge of SQL"
-    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|at|in|on|around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
+    m = re.match(rf"^{_INTENSIFIER}(?P<adj>{praise})\s+(?P<prep>with|to(?!\s+(?:see|have|hear|know|meet|work|talk|go|be|get|watch|chat|interview|speak)\b)|at|in|on|"
+                 r"around|under|about|when|for|explaining|handling)\s+(?P<topic>.+)$", t, re.I)
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         prep = m.group("prep")
@@ -2234,6 +2294,11 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if m:
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]  # "an excellent"
+    m = re.match(rf"^(?:you(?:'re|\s+are|\s+were)\s+)?an?\s+(?P<adj>real|true|natural|genuine|proper)\s+(?P<topic>{_AGENTS})$",
+                 t, re.I)
+    if m:  # "came across as a real team player", "a natural teacher": the kind of worker, as the panel saw it
+        adj = m.group("adj").lower()
+        return [s.format(adj=adj, topic=m.group("topic"), a=_article(adj)) for s in T["agent"]]
     m = re.match(rf"^(?P<int>{_INTENSIFIER})(?P<adj>{praise})\s+(?P<how>[a-z]+ally)$", t, re.I)
     if m:  # "Good technically", "strong commercially": an adverb says in what, and is no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
@@ -2400,8 +2465,40 @@ _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|s
 # checks once, and …"), not "Your KYC checks skipped once."
 _STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+(?:was\s+|were\s+)?"
-                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked)"
+                           r"(?P<verb>skipped|missed|forgotten|omitted|overlooked|(?:charted|recorded|documented|logged|done|"
+                           r"completed|given|submitted|signed off|written up)(?=\s+late\b))"
+                           r"(?P<late>\s+late)?(?P<where>\s+(?!on\s+purpose\b)(?:on|in|at|during|for|after|before)\s+(?:the\s+)?"
+                           r"[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
                            r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
+# a task done, said of the task, and how well ("calls handled calmly", "load secured well", "spill cleared safely"): what
+# the candidate did, as they did it ("You handled the calls calmly.")
+_DONE_WELL = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
+                        r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
+                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<how>well|calmly|carefully|safely|neatly|correctly|"
+                        r"accurately|confidently|professionally|efficiently|thoroughly|promptly|tactfully|patiently)$")
+
+
+# a step of a procedure the candidate did not do, said of the step ("care plan not signed x2", "radio protocol not
+# followed twice", "PPE not worn on the ward"): "you didn't sign the care plan twice"
+_STEP_NOT_DONE = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
+                            r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+"
+                            r"(?:was\s+|were\s+)?not\s+(?P<pp>signed|followed|done|completed|recorded|documented|logged|"
+                            r"dated|labelled|labeled|repeated|charted|worn|washed|cleaned|sanitised|sanitized|locked|secured|"
+                            r"updated|restocked|rotated|counted|filed|submitted|reported|escalated|checked|read back)"
+                            r"(?P<where>\s+(?:on|in|at|during|for|after|before)\s+(?:the\s+)?[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)?"
+                            r"(?:\s+(?P<when>first time|at first|initially))?$")  # how often: _COUNT_TAIL
+_PARTICIPLE_BASE = {"done": "do", "worn": "wear", "read back": "read back"}
+
+
+def _base_verb(pp: str) -> str:
+    """The plain form of a participle ("signed" -> "sign", "completed" -> "complete", "labelled" -> "label")."""
+    if pp in _PARTICIPLE_BASE:
+        return _PARTICIPLE_BASE[pp]
+    return next((b for b in (pp[:-1], pp[:-2], pp[:-3]) if is_known_word(b)), pp[:-2])
+
+
+# the past tense of a step's verb where it is not the participle ("observations done late": "you did …")
+_STEP_PAST = {"forgotten": "forgot", "done": "did", "given": "gave", "written up": "wrote up"}
 # how the candidate came across, with no subject ("seems junior", "seemed weak on SQL", "came across as confident"): the
 # interviewer's impression, said as the verdict it leads ("you were …"), not "Your seems were …" ("came across well",
 # "... poorly in the panel": how, not what, the candidate came across)
@@ -2426,13 +2523,28 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = re.match(rf"^(?P<topic>(?!you\b)[A-Za-z][\w/&+' -]*?)\s+(?P<verdict>{_INTENSIFIER}(?:{lex.soft_alt}))\s+"
+                 r"(?P<who>for\s+(?:the\s+)?[\w/&+' -]+)$", t.strip(" .!"), re.I)
+    if m and not _FOR_THE_ROLE.fullmatch(m.group("who")):
+        # "differentiation weak for SEN pupils": the topic is the differentiation for SEN pupils (not the role: "SQL
+        # weak for this level")
+        return gap_variants(replace(r, text=f"{m.group('topic')} {m.group('who')} {m.group('verdict')}"), lex, fallback)
     step = t.strip(" .!")
     often = _COUNT_TAIL.search(step)  # (its clause has a comma, so the count is not added after it above)
-    m = _STEP_SKIPPED.match(step[:often.start()] if often else step)
+    step, times = (step[:often.start()], _times_said(often)) if often else (step, "")
+    m = _STEP_SKIPPED.match(step)
     if m:  # "KYC checks skipped once" -> "you skipped the KYC checks once, and that matters in this role"
-        verb = "forgot" if m.group("verb").lower() == "forgotten" else m.group("verb").lower()
-        when = m.group("when") or (_times_said(often) if often else "")
-        step = _the_topic(m.group("step")) + (f" {when.lower()}" if when else "")
+        verb = _STEP_PAST.get(m.group("verb").lower(), m.group("verb").lower())
+        when = m.group("when") or times
+        # "obs charted late on bay 3 x2" -> "you charted the observations late on bay 3 twice"
+        step = _the_topic(m.group("step")) + (m.group("late") or "").lower() + (m.group("where") or "") \
+            + (f" {when.lower()}" if when else "")
+        return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
+    m = _STEP_NOT_DONE.match(step)
+    if m:  # "care plan not signed x2" -> "you didn't sign the care plan twice, and that matters in this role"
+        when = m.group("when") or times
+        step = _the_topic(m.group("step")) + (m.group("where") or "") + (f" {when.lower()}" if when else "")
+        verb = f"didn't {_base_verb(m.group('pp').lower())}"
         return [s.format(verb=verb, topic=step) for s in lex.templates["gap"]["verb_after"]], m.group("step")
     m = _THING_FAILED.match(t.strip(" .!"))
     if m:  # "sauce split" -> "your sauce split"; "pastry soggy" -> "your pastry was soggy"
@@ -2481,8 +2593,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         topic = _GAP_REASON.sub("", topic) or topic
         # "no unit tests written": what was not there, not the writing ("Unit tests written was missing")
         topic = re.sub(r"(?i)(?<=\w)\s+(?:written|done|used|shown|given|provided|included|added|mentioned)$", "", topic)
-        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)", topic)
+        kind = re.fullmatch(r"(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:experience|exposure|background)"
+                            r"(?:\s+(?:in|at|on)\s+(?:an?\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?", topic)
         if kind and key == "missing":  # "no real project exp": "more project experience", not "we didn't see project"
+            # ("no weekend experience in retail": more weekend experience in retail, not "we didn't see weekend in retail")
             what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"
@@ -2716,6 +2830,9 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
                  r"(?:\s+(?P<rest>.+))?$", t, re.I)
     if m and lex.gap_re.fullmatch(m.group("adj")):  # "more junior than we need for this level": said as "too junior"
         t = f"too {m.group('adj')}" + (f" {m.group('rest')}" if m.group("rest") else "")
+    m = re.match(rf"^(?:you(?:'re|\s+are|\s+were)\s+)?{_INTENSIFIER}(?P<adj>{soft})\s+(?P<rest>for\s+.+)$", t, re.I)
+    if m and _FOR_THE_ROLE.fullmatch(m.group("rest")):  # "junior for a senior analyst role": too junior for that role
+        t = f"too {m.group('adj')} {m.group('rest')}"
     m = re.match(r"^(?:(?:a bit|bit|slightly|way|much|far)\s+)?too\s+(?P<adj>[\w-]+)(?:\s+(?P<rest>.+))?$", t, re.I)
     if m:
         adj = m.group("adj").lower()

@@ -2876,6 +2876,64 @@ def test_a_step_left_out_with_any_count_is_said_as_what_the_candidate_did(notes,
     """'KYC checks skipped several times' was 'Your KYC checks skipped several times.' and 'allergen check forgotten
     three times' 'We noted allergen check forgotten three times.': a count the note patterns know (_COUNT_TAIL) made
     the remark a gap, but the step's own pattern read only 'once', 'twice' and 'x2'."""
+
+
+@pytest.mark.parametrize("notes, said", [("obs charted late x2", "You charted the observations late twice, and"),
+                                         ("Obs missed on bay 3", "You missed the observations on bay 3, and"),
+                                         ("fluid balance charted late", "You charted the fluid balance late, and")])
+def test_nursing_obs_done_late_or_missed_is_what_the_candidate_did(notes, said):
+    """'obs charted late x2' was 'The panel noted obs charted late x2.' and 'Obs missed on bay 3' was dropped as private
+    ('Obs', shorthand for observations, read as a person's name)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("junior for a senior analyst role", "You were more junior than a senior analyst role needs."),
+                                         ("junior for the role", "You were more junior than this role needs."),
+                                         ("quiet for a front of house role", "You were quieter than a front of house role needs.")])
+def test_a_soft_word_for_the_role_is_said_once_as_too_much_for_it(notes, said):
+    """'junior for a senior analyst role' was 'You were more junior than this role needs for a senior analyst role.'
+    (the role said twice, as two roles)."""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [("slower on CRM than expected", "You were slower than this role needs on CRM."),
+                                         ("weaker on stock counts than we hoped", "Stock counts didn't come through"),
+                                         ("quieter than expected in the group task", "You were quieter than this role needs")])
+def test_a_gap_measured_against_what_the_panel_hoped_is_said_as_the_plain_gap(notes, said):
+    """'slower on CRM than expected' was 'The panel noted slower on CRM than expected.', and 'weaker on stock counts
+    than we hoped' had the topic 'stock counts than we hoped'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+    assert not any("than expected" in f.text or "hoped" in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes", ["Priya stronger on tests than backend", "Meera sharper", "Aarav better at tills than stock"])
+def test_a_named_person_compared_is_private_whatever_they_are_compared_on(notes):
+    """'Priya stronger on tests than backend' was 'One strength the panel noted: Priya stronger on tests than backend.'
+    (another candidate's name in the feedback), and 'Meera sharper' was dropped as unclear, not private."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["private"], result
+
+
+@pytest.mark.parametrize("notes, good, bad", [("Airflow DAGs stronger on retries than on alerting", "retries in Airflow DAGs",
+                                               "Alerting in Airflow DAGs"),
+                                              ("Excel better on pivots than on lookups", "pivots in Excel", "Lookups in Excel"),
+                                              ("month-end reconciliations weaker on accruals than on prepayments",
+                                               "prepayments in month-end", "Accruals in month-end")])
+def test_two_topics_compared_within_one_subject_are_a_strength_and_a_gap(notes, good, bad):
+    """'Airflow DAGs stronger on retries than on alerting' was one raw strength, and 'Excel better on pivots than on
+    lookups' had the gap 'Your lookups pivots …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items][:2] == ["strength", "gap"], items
+    assert good in items[0].text and items[1].text.startswith(bad), items
+
+
+@pytest.mark.parametrize("notes, said", [("talked over customer x3", "You talked over the customer three times, and"),
+                                         ("interrupted patient twice", "You interrupted the patient twice, and"),
+                                         ("cut off store manager", "You cut off the store manager, and")])
+def test_one_listener_talked_over_gets_an_article(notes, said):
+    """'talked over customer x3' was 'You talked over customer three times, …' (the note's telegraphese)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
 
@@ -2910,3 +2968,110 @@ def test_a_comparison_with_a_setting_or_with_people_gives_no_gap_in_them(notes):
     'better with kids than with adults' gave a gap, and advice, in 'adults'."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"], result
+
+
+@pytest.mark.parametrize("notes, said", [("no weekend experience in retail", "more weekend experience in retail than"),
+                                         ("no till experience at a supermarket", "more till experience at a supermarket than")])
+def test_no_experience_of_a_kind_somewhere_keeps_the_experience(notes, said):
+    """'no weekend experience in retail' was "We didn't see weekend in retail." (the experience dropped from its kind)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("attentive to guests", "You were attentive to the guests"),
+                                         ("polite to customers", "You were polite to customers"),
+                                         ("courteous with residents", "You were courteous with residents")])
+def test_a_manner_towards_the_people_served_is_a_phrased_strength(notes, said):
+    """'attentive to guests' was the raw fallback 'One strength the panel noted: attentive to the guests.', and 'polite to
+    customers' was 'The panel particularly valued your to customers, which were polite.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("came across as a real team player", "a real team player."),
+                                         ("a natural teacher", "a natural teacher.")])
+def test_a_real_or_natural_kind_of_worker_is_how_the_panel_saw_the_candidate(notes, said):
+    """'came across as a real team player' was 'One strength the panel noted: you were a real team player.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.endswith(said), items
+    assert "noted:" not in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["Please be gentle with yourself this week.", "Do look after yourself over the holidays.",
+                                   "Wishing you the very best in your search."])
+def test_a_kind_line_of_a_pasted_message_is_no_strength(notes):
+    """'Please be gentle with yourself this week.' (a line of an e-mail pasted into the notes) became the strength 'One
+    strength the panel noted: please be gentle with yourself this week.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not result.feedback and [d.category for d in result.dropped] == ["not_feedback"], result
+
+
+@pytest.mark.parametrize("notes", ["fit and strong, ex-army", "big strong lad, good on the forklift", "58, may struggle w/ 12hr shifts?"])
+def test_the_body_or_a_bare_age_is_risky_and_never_feedback(notes):
+    """'fit and strong, ex-army' was the strength 'One strength the panel noted: fit and strong.', and '58, may struggle w/
+    12hr shifts?' the gap 'The panel noted that you may struggle with 12hr shifts.' after an age."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not any(re.search(r"(?i)\b(?:fit|strong lad|shifts|58)\b", f.text) for f in result.feedback), result.feedback
+    assert "risky" in [d.category for d in result.dropped], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("care plan not signed x2", "You didn't sign the care plan twice, and"),
+                                         ("radio protocol not followed twice", "You didn't follow the radio protocol twice, and"),
+                                         ("PPE not worn on the ward", "You didn't wear the PPE on the ward, and")])
+def test_a_step_not_done_is_said_as_what_the_candidate_did_not_do(notes, said):
+    """'care plan not signed x2' was 'The panel noted care plan not signed x2.' (the note's own words)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("no weekend exp in call centres", "more weekend experience in call centres"),
+                                         ("no night shift experience in care", "more night shift experience in care")])
+def test_no_experience_of_weekend_or_night_work_is_a_gap_not_availability(notes, said):
+    """'no weekend exp in call centres' and 'no night shift experience in care' were dropped as logistics (read as
+    'can't do weekends'), and the gap in experience was lost."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap" and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("missed fluid chart", "You missed the fluid chart, and"),
+                                         ("skipped safety checklist", "You skipped the safety checklist, and")])
+def test_the_paperwork_missed_gets_an_article(notes, said):
+    """'missed fluid chart' was 'You missed fluid chart, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, said", [("bit hesitant on hoist", "on the hoist."),
+                                         ("confident on pallet truck", "You were confident on the pallet truck")])
+def test_the_equipment_of_a_ward_or_warehouse_gets_an_article(notes, said):
+    """'bit hesitant on hoist' was 'You were less confident than this role needs on hoist.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("calls handled calmly", "You handled the calls calmly."),
+                                         ("load secured well", "You secured the load well."),
+                                         ("spill cleared safely", "You cleared the spill safely.")])
+def test_a_task_done_well_said_of_the_task_is_what_the_candidate_did(notes, said):
+    """'calls handled calmly' was dropped as unclear, and 'load secured well' was the raw fallback 'One strength the panel
+    noted: load secured well.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("differentiation weak for SEN pupils", "Your differentiation for SEN pupils was"),
+                                         ("questioning weak for the less able", "Your questioning for the less able was")])
+def test_a_verdict_on_a_topic_for_some_people_keeps_them_with_the_topic(notes, said):
+    """'differentiation weak for SEN pupils' was 'The panel noted differentiation weak for SEN pupils.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes", ["Typing: 58", "English test: 62", "Score: 72"])
+def test_a_number_under_a_label_is_a_score_not_an_age(checker, notes):
+    result = checker.draft_feedback(notes, {"candidate_name": "Asha"})
+    assert not [d for d in result.dropped if d.category == "risky"], result.dropped
+
+
+def test_a_bare_number_alone_is_still_read_as_an_age(checker):
+    result = checker.draft_feedback("58, may struggle w/ 12hr shifts?", {"candidate_name": "Asha"})
+    assert result.feedback == () and {d.category for d in result.dropped} == {"risky"}
