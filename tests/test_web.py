@@ -974,3 +974,21 @@ def test_the_highlights_are_one_tab_stop_and_the_arrow_keys_move_between_them(se
         page.keyboard.press("Enter")                             # and on to its suggestions, as before
         index = marks.nth(2).get_attribute("data-findings").split(",")[0]
         assert page.evaluate(f"document.getElementById('finding-{index}').contains(document.activeElement)")
+
+
+def test_a_markdown_link_is_not_counted_as_a_blank(server, browser):
+    """A Markdown draft's link ('[our careers page](https://…)') was counted by Copy as a [slot] left to fill in:
+    'It still has 1 blank to fill in' for a draft with none (the check does not take it for a merge field)."""
+    text = ("Hi Sam,\n\nThank you for the SQL take-home. We are not moving forward, because the role needs experience "
+            "running A/B tests end to end. [Our careers page](https://example.com/jobs) lists new roles.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert page.inner_text("#copy-status") == "Copied to the clipboard."
+        page.fill("#draft", text.replace("Hi Sam", "Hi [Candidate Name]"))  # a slot beside it is still counted
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.includes('blank')")
+        assert "It still has 1 blank" in page.inner_text("#copy-status")

@@ -674,8 +674,9 @@
 
   // ---- copying -------------------------------------------------------------------------------
   // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
-  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*)
-  const BLANK = /\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g;
+  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*); a
+  // Markdown link's text ("[our careers page](https://…)") is no slot
+  const BLANK = /\[[^\]\n]{2,80}\](?!\()|\{\{[^}\n]{1,60}\}\}/g;
   function blanks(text) {
     const starts = new Set([...text.matchAll(BLANK)].map((m) => m.index));
     if (report && reportText === text) {
