@@ -992,3 +992,25 @@ def test_a_markdown_link_is_not_counted_as_a_blank(server, browser):
         page.click("#copy")
         page.wait_for_function("() => document.querySelector('#copy-status').textContent.includes('blank')")
         assert "It still has 1 blank" in page.inner_text("#copy-status")
+
+
+def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(server, browser):
+    """Enter on an Apply that could not go in (a field changed since the check, so the suggestions were brought up
+    to date; or the checker did not answer) left the focus on the page: its button was gone, and the next Tab went
+    back to the top of the page. The focus goes to the suggestions' heading, as after an apply that went in."""
+    focused = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check waits for the typing to settle: Enter comes first
+        page.focus("#findings button.apply")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('The draft changed')")
+        assert page.evaluate(focused) == "findings-title"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('findings').contains(document.activeElement)")
+
+        page.route("**/v1/apply", lambda route: route.abort())  # the checker stopped
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "not applied" in page.inner_text("#error")
+        assert page.evaluate(focused) == "findings-title"

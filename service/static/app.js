@@ -220,7 +220,12 @@
     $("counter").dataset.over = n > MAX_CHARS && !html ? "true" : "false";
   }
 
+  // the focus is on what the findings list holds (an Apply button, a card), or was, on a button that an apply
+  // disabled: replacing the list would drop it to the page, and the next Tab would start at the top
+  const lostWithFindings = (active) => $("findings").contains(active) || (applying && active === document.body);
+
   function showEmpty() {
+    const refocus = lostWithFindings(document.activeElement);
     report = null;
     reportText = null;
     clearStale();
@@ -238,6 +243,7 @@
     $("findings-count").textContent = "";
     $("warnings").replaceChildren();
     $("copy").disabled = !draft.value.trim();  // copying needs no checker
+    if (refocus) $("findings-title").focus({ preventScroll: true });
   }
 
   function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
@@ -326,10 +332,11 @@
     $("flags").replaceChildren(...flags);
     $("model-version").textContent = "Model " + data.model_version;
     // after an apply, focus goes back to the suggestions only if it is still where the apply left it (the
-    // heading, or the list this render replaces); a click into the draft or a field since then keeps it
+    // heading, or the list this render replaces); a click into the draft or a field since then keeps it. Focus in
+    // the list goes to its heading all the same (an Apply refused as out of date re-checks under its button)
     const active = document.activeElement;
-    const refocus = backToFindings && (!active || active === document.body || active === $("findings-title")
-      || $("findings").contains(active));
+    const refocus = lostWithFindings(active)
+      || (backToFindings && (!active || active === document.body || active === $("findings-title")));
     backToFindings = false;
     renderAnnotated(shown, text);
     renderFindings(shown, text);
