@@ -1014,3 +1014,16 @@ def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(s
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         assert "not applied" in page.inner_text("#error")
         assert page.evaluate(focused) == "findings-title"
+
+
+def test_a_long_link_in_a_flagged_sentence_fits_a_phone(server, browser):
+    """A flagged sentence holding a long link (a careers page with its tracking query) is quoted on its finding's
+    card: unbroken, it widened the whole results column, and at 375 px the page scrolled sideways. It wraps, as in
+    the highlighted draft."""
+    link = "https://careers.example.com/jobs/search?team=data-analytics&location=remote&utm_source=rejection_email_v2"
+    text = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, we have "
+            f"decided to move forward with other candidates. See {link} for openings.\n\nBest regards,\nThe Hiring Team")
+    with opened_page(browser, server, 375, 812) as page:
+        fill_and_check(page, text)
+        assert page.locator("#findings .quote", has_text=link).count() > 0
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
