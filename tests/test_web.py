@@ -1027,3 +1027,21 @@ def test_a_long_link_in_a_flagged_sentence_fits_a_phone(server, browser):
         fill_and_check(page, text)
         assert page.locator("#findings .quote", has_text=link).count() > 0
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_cleared_results_leave_no_summary_of_them_for_screen_readers(server, browser):
+    """The screen readers' summary ('Checked: overall 33 of 100 …; 6 findings') stayed in its status region after the
+    results were cleared (the draft emptied, or a check that failed): read there, it described results no longer
+    shown. It goes with them (the failure is said by its alert)."""
+    summary = "() => document.querySelector('#announce').textContent"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.wait_for_function(f"() => ({summary})().startsWith('Checked: overall')")
+        page.fill("#draft", "")
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Waiting for a draft'")
+        assert page.evaluate(summary) == ""
+        fill_and_check(page, GENERIC)
+        page.wait_for_function(f"() => ({summary})().startsWith('Checked: overall')")
+        page.fill("#draft", "\U0001F44D")  # no words to check: refused
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert page.evaluate(summary) == ""

@@ -242,6 +242,8 @@
     $("findings").replaceChildren();
     $("findings-count").textContent = "";
     $("warnings").replaceChildren();
+    clearTimeout(announceTimer);  // the screen readers' summary of those results goes with them
+    $("announce").textContent = "";
     $("copy").disabled = !draft.value.trim();  // copying needs no checker
     if (refocus) $("findings-title").focus({ preventScroll: true });
   }
