@@ -1045,3 +1045,24 @@ def test_cleared_results_leave_no_summary_of_them_for_screen_readers(server, bro
         page.fill("#draft", "\U0001F44D")  # no words to check: refused
         page.wait_for_function("() => !document.querySelector('#error').hidden")
         assert page.evaluate(summary) == ""
+
+
+def test_a_tooltip_does_not_outlive_the_highlight_it_explains(server, browser):
+    """With the pointer resting on a highlight, a re-check of the edited draft replaced the highlights under it:
+    its tooltip stayed on screen for good, explaining words no longer in the draft ('After careful
+    consideration'), and moving the pointer away no longer closed it."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.locator("#annotated mark.hl", has_text="After careful consideration").hover()
+        assert page.locator("#tooltip").is_visible()
+        page.fill("#draft", GENERIC.replace("After careful consideration, we", "We"))  # the pointer stays
+        page.wait_for_function("() => !document.querySelector('#annotated').textContent.includes('careful')")
+        wait_checked(page)
+        assert not page.locator("#tooltip").is_visible()
+        page.mouse.move(0, 0)
+        assert not page.locator("#tooltip").is_visible()
+        page.locator("#annotated mark.hl").first.hover()
+        assert page.locator("#tooltip").is_visible()
+        page.fill("#draft", "")  # the results are cleared: so is the tooltip
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Waiting for a draft'")
+        assert not page.locator("#tooltip").is_visible()

@@ -238,6 +238,7 @@
       $("band-" + name).textContent = "";
     }
     $("flags").replaceChildren();
+    hideTooltip();
     $("annotated").replaceChildren(el("p", { class: "empty" }, "Highlights appear here. Hover or focus one to see why it was flagged."));
     $("findings").replaceChildren();
     $("findings-count").textContent = "";
@@ -387,6 +388,7 @@
       nodes.push(mark);
     }
     const container = $("annotated");
+    hideTooltip();  // its highlight is replaced: the pointer resting there would never leave it to close it
     container.replaceChildren(...nodes);
     if (!spans.length) container.append(el("p", { class: "empty" }, "Nothing to highlight in single sentences."));
     setRoving(highlights(), rovingAt);
