@@ -1066,3 +1066,18 @@ def test_a_tooltip_does_not_outlive_the_highlight_it_explains(server, browser):
         page.fill("#draft", "")  # the results are cleared: so is the tooltip
         page.wait_for_function("() => document.querySelector('#state').textContent === 'Waiting for a draft'")
         assert not page.locator("#tooltip").is_visible()
+
+
+def test_an_image_placeholder_from_a_pasted_email_is_not_counted_as_a_blank(server, browser):
+    """Text copied out of Gmail writes an inline image as '[image: Acme logo]', out of Outlook as
+    '[cid:image001.png@…]': Copy counted each as a blank left to fill in (the check flags neither)."""
+    text = ("Hi Sam,\n\nThank you for the SQL take-home. We are not moving forward, because the role needs experience "
+            "running A/B tests end to end.\n\nBest,\nAna Ruiz\n[image: Acme logo]\n[cid:image001.png@01DA2B3C.4D5E6F70]"
+            "\nTalent Team")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert page.inner_text("#copy-status") == "Copied to the clipboard."
