@@ -1004,7 +1004,7 @@ def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(s
         page.fill("#ctx-role", "Data Analyst")  # its re-check waits for the typing to settle: Enter comes first
         page.focus("#findings button.apply")
         page.keyboard.press("Enter")
-        page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('The draft changed')")
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
         assert page.evaluate(focused) == "findings-title"
         page.keyboard.press("Tab")
         assert page.evaluate("document.getElementById('findings').contains(document.activeElement)")
@@ -1081,3 +1081,15 @@ def test_an_image_placeholder_from_a_pasted_email_is_not_counted_as_a_blank(serv
         page.click("#copy")
         page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
         assert page.inner_text("#copy-status") == "Copied to the clipboard."
+
+
+def test_an_apply_refused_for_a_changed_field_says_that_the_field_changed(server, browser):
+    """An Apply clicked after the recruiter edited a field about the candidate (not the draft) was refused with 'The
+    draft changed after these suggestions were made': it names what changed."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check waits for the typing to settle: the click comes first
+        page.click("#findings button.apply")
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
+        assert page.inner_text("#state").startswith("The details about the candidate changed")
+        assert page.input_value("#draft") == GENERIC

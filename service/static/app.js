@@ -495,12 +495,14 @@
   // The server applies a suggestion (POST /v1/apply) as the finding's rule says, so the form, the
   // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
   // undo (Ctrl+Z).
+  const outOfDate = (what) => what + " changed after these suggestions were made, so they were brought up to date: "
+    + "choose again.";
   async function apply(findingIndex, suggestionIndex) {
     if (applying) return;  // one at a time: a second one would be computed from the text before the first
     // the suggestion shown was built from the context the draft was checked with: if the fields have
     // changed since, check again (the user sees the new suggestion) rather than apply different words
     if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) {
-      notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+      notice = outOfDate(!report || draft.value !== reportText ? "The draft" : "The details about the candidate");
       schedule(0);
       return;
     }
@@ -522,7 +524,7 @@
     }
     if (!response.ok) {
       if (response.status === 409) {  // the draft changed: check it again
-        notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+        notice = outOfDate("The draft");
         schedule(0);
         return;
       }
