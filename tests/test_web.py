@@ -994,6 +994,9 @@ def test_a_markdown_link_is_not_counted_as_a_blank(server, browser):
         assert "It still has 1 blank" in page.inner_text("#copy-status")
 
 
+SLOW_CHECK = SLOW_APPLY.replace("/v1/apply", "/v1/check")  # a check answered 2 s late: it lands after the next step
+
+
 def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(server, browser):
     """Enter on an Apply that could not go in (a field changed since the check, so the suggestions were brought up
     to date; or the checker did not answer) left the focus on the page: its button was gone, and the next Tab went
@@ -1001,7 +1004,8 @@ def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(s
     focused = "() => document.activeElement.id"
     with opened_page(browser, server) as page:
         fill_and_check(page, GENERIC)
-        page.fill("#ctx-role", "Data Analyst")  # its re-check waits for the typing to settle: Enter comes first
+        page.evaluate(SLOW_CHECK)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check comes back late: Enter comes first
         page.focus("#findings button.apply")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
@@ -1088,7 +1092,8 @@ def test_an_apply_refused_for_a_changed_field_says_that_the_field_changed(server
     draft changed after these suggestions were made': it names what changed."""
     with opened_page(browser, server) as page:
         fill_and_check(page, GENERIC)
-        page.fill("#ctx-role", "Data Analyst")  # its re-check waits for the typing to settle: the click comes first
+        page.evaluate(SLOW_CHECK)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check comes back late: the click comes first
         page.click("#findings button.apply")
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
         assert page.inner_text("#state").startswith("The details about the candidate changed")
