@@ -974,3 +974,127 @@ def test_the_highlights_are_one_tab_stop_and_the_arrow_keys_move_between_them(se
         page.keyboard.press("Enter")                             # and on to its suggestions, as before
         index = marks.nth(2).get_attribute("data-findings").split(",")[0]
         assert page.evaluate(f"document.getElementById('finding-{index}').contains(document.activeElement)")
+
+
+def test_a_markdown_link_is_not_counted_as_a_blank(server, browser):
+    """A Markdown draft's link ('[our careers page](https://…)') was counted by Copy as a [slot] left to fill in:
+    'It still has 1 blank to fill in' for a draft with none (the check does not take it for a merge field)."""
+    text = ("Hi Sam,\n\nThank you for the SQL take-home. We are not moving forward, because the role needs experience "
+            "running A/B tests end to end. [Our careers page](https://example.com/jobs) lists new roles.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert page.inner_text("#copy-status") == "Copied to the clipboard."
+        page.fill("#draft", text.replace("Hi Sam", "Hi [Candidate Name]"))  # a slot beside it is still counted
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.includes('blank')")
+        assert "It still has 1 blank" in page.inner_text("#copy-status")
+
+
+SLOW_CHECK = SLOW_APPLY.replace("/v1/apply", "/v1/check")  # a check answered 2 s late: it lands after the next step
+
+
+def test_an_apply_that_is_refused_or_fails_leaves_the_focus_on_the_suggestions(server, browser):
+    """Enter on an Apply that could not go in (a field changed since the check, so the suggestions were brought up
+    to date; or the checker did not answer) left the focus on the page: its button was gone, and the next Tab went
+    back to the top of the page. The focus goes to the suggestions' heading, as after an apply that went in."""
+    focused = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.evaluate(SLOW_CHECK)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check comes back late: Enter comes first
+        page.focus("#findings button.apply")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
+        assert page.evaluate(focused) == "findings-title"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('findings').contains(document.activeElement)")
+
+        page.route("**/v1/apply", lambda route: route.abort())  # the checker stopped
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert "not applied" in page.inner_text("#error")
+        assert page.evaluate(focused) == "findings-title"
+
+
+def test_a_long_link_in_a_flagged_sentence_fits_a_phone(server, browser):
+    """A flagged sentence holding a long link (a careers page with its tracking query) is quoted on its finding's
+    card: unbroken, it widened the whole results column, and at 375 px the page scrolled sideways. It wraps, as in
+    the highlighted draft."""
+    link = "https://careers.example.com/jobs/search?team=data-analytics&location=remote&utm_source=rejection_email_v2"
+    text = ("Hi Sam,\n\nThank you for your interest in the Data Analyst position. After careful consideration, we have "
+            f"decided to move forward with other candidates. See {link} for openings.\n\nBest regards,\nThe Hiring Team")
+    with opened_page(browser, server, 375, 812) as page:
+        fill_and_check(page, text)
+        assert page.locator("#findings .quote", has_text=link).count() > 0
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_cleared_results_leave_no_summary_of_them_for_screen_readers(server, browser):
+    """The screen readers' summary ('Checked: overall 33 of 100 …; 6 findings') stayed in its status region after the
+    results were cleared (the draft emptied, or a check that failed): read there, it described results no longer
+    shown. It goes with them (the failure is said by its alert)."""
+    summary = "() => document.querySelector('#announce').textContent"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.wait_for_function(f"() => ({summary})().startsWith('Checked: overall')")
+        page.fill("#draft", "")
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Waiting for a draft'")
+        assert page.evaluate(summary) == ""
+        fill_and_check(page, GENERIC)
+        page.wait_for_function(f"() => ({summary})().startsWith('Checked: overall')")
+        page.fill("#draft", "\U0001F44D")  # no words to check: refused
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        assert page.evaluate(summary) == ""
+
+
+def test_a_tooltip_does_not_outlive_the_highlight_it_explains(server, browser):
+    """With the pointer resting on a highlight, a re-check of the edited draft replaced the highlights under it:
+    its tooltip stayed on screen for good, explaining words no longer in the draft ('After careful
+    consideration'), and moving the pointer away no longer closed it."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.locator("#annotated mark.hl", has_text="After careful consideration").hover()
+        assert page.locator("#tooltip").is_visible()
+        page.fill("#draft", GENERIC.replace("After careful consideration, we", "We"))  # the pointer stays
+        page.wait_for_function("() => !document.querySelector('#annotated').textContent.includes('careful')")
+        wait_checked(page)
+        assert not page.locator("#tooltip").is_visible()
+        page.mouse.move(0, 0)
+        assert not page.locator("#tooltip").is_visible()
+        page.locator("#annotated mark.hl").first.hover()
+        assert page.locator("#tooltip").is_visible()
+        page.fill("#draft", "")  # the results are cleared: so is the tooltip
+        page.wait_for_function("() => document.querySelector('#state').textContent === 'Waiting for a draft'")
+        assert not page.locator("#tooltip").is_visible()
+
+
+def test_an_image_placeholder_from_a_pasted_email_is_not_counted_as_a_blank(server, browser):
+    """Text copied out of Gmail writes an inline image as '[image: Acme logo]', out of Outlook as
+    '[cid:image001.png@…]': Copy counted each as a blank left to fill in (the check flags neither)."""
+    text = ("Hi Sam,\n\nThank you for the SQL take-home. We are not moving forward, because the role needs experience "
+            "running A/B tests end to end.\n\nBest,\nAna Ruiz\n[image: Acme logo]\n[cid:image001.png@01DA2B3C.4D5E6F70]"
+            "\nTalent Team")
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, text)
+        assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        assert page.inner_text("#copy-status") == "Copied to the clipboard."
+
+
+def test_an_apply_refused_for_a_changed_field_says_that_the_field_changed(server, browser):
+    """An Apply clicked after the recruiter edited a field about the candidate (not the draft) was refused with 'The
+    draft changed after these suggestions were made': it names what changed."""
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        page.evaluate(SLOW_CHECK)
+        page.fill("#ctx-role", "Data Analyst")  # its re-check comes back late: the click comes first
+        page.click("#findings button.apply")
+        page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
+        assert page.inner_text("#state").startswith("The details about the candidate changed")
+        assert page.input_value("#draft") == GENERIC

@@ -220,7 +220,12 @@
     $("counter").dataset.over = n > MAX_CHARS && !html ? "true" : "false";
   }
 
+  // the focus is on what the findings list holds (an Apply button, a card), or was, on a button that an apply
+  // disabled: replacing the list would drop it to the page, and the next Tab would start at the top
+  const lostWithFindings = (active) => $("findings").contains(active) || (applying && active === document.body);
+
   function showEmpty() {
+    const refocus = lostWithFindings(document.activeElement);
     report = null;
     reportText = null;
     clearStale();
@@ -233,11 +238,15 @@
       $("band-" + name).textContent = "";
     }
     $("flags").replaceChildren();
+    hideTooltip();
     $("annotated").replaceChildren(el("p", { class: "empty" }, "Highlights appear here. Hover or focus one to see why it was flagged."));
     $("findings").replaceChildren();
     $("findings-count").textContent = "";
     $("warnings").replaceChildren();
+    clearTimeout(announceTimer);  // the screen readers' summary of those results goes with them
+    $("announce").textContent = "";
     $("copy").disabled = !draft.value.trim();  // copying needs no checker
+    if (refocus) $("findings-title").focus({ preventScroll: true });
   }
 
   function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
@@ -326,10 +335,11 @@
     $("flags").replaceChildren(...flags);
     $("model-version").textContent = "Model " + data.model_version;
     // after an apply, focus goes back to the suggestions only if it is still where the apply left it (the
-    // heading, or the list this render replaces); a click into the draft or a field since then keeps it
+    // heading, or the list this render replaces); a click into the draft or a field since then keeps it. Focus in
+    // the list goes to its heading all the same (an Apply refused as out of date re-checks under its button)
     const active = document.activeElement;
-    const refocus = backToFindings && (!active || active === document.body || active === $("findings-title")
-      || $("findings").contains(active));
+    const refocus = lostWithFindings(active)
+      || (backToFindings && (!active || active === document.body || active === $("findings-title")));
     backToFindings = false;
     renderAnnotated(shown, text);
     renderFindings(shown, text);
@@ -378,6 +388,7 @@
       nodes.push(mark);
     }
     const container = $("annotated");
+    hideTooltip();  // its highlight is replaced: the pointer resting there would never leave it to close it
     container.replaceChildren(...nodes);
     if (!spans.length) container.append(el("p", { class: "empty" }, "Nothing to highlight in single sentences."));
     setRoving(highlights(), rovingAt);
@@ -484,12 +495,14 @@
   // The server applies a suggestion (POST /v1/apply) as the finding's rule says, so the form, the
   // API and the Python package edit a draft alike. The new text goes in as one edit the browser can
   // undo (Ctrl+Z).
+  const outOfDate = (what) => what + " changed after these suggestions were made, so they were brought up to date: "
+    + "choose again.";
   async function apply(findingIndex, suggestionIndex) {
     if (applying) return;  // one at a time: a second one would be computed from the text before the first
     // the suggestion shown was built from the context the draft was checked with: if the fields have
     // changed since, check again (the user sees the new suggestion) rather than apply different words
     if (!report || draft.value !== reportText || JSON.stringify(context()) !== reportContext) {
-      notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+      notice = outOfDate(!report || draft.value !== reportText ? "The draft" : "The details about the candidate");
       schedule(0);
       return;
     }
@@ -511,7 +524,7 @@
     }
     if (!response.ok) {
       if (response.status === 409) {  // the draft changed: check it again
-        notice = "The draft changed after these suggestions were made, so they were brought up to date: choose again.";
+        notice = outOfDate("The draft");
         schedule(0);
         return;
       }
@@ -674,8 +687,10 @@
 
   // ---- copying -------------------------------------------------------------------------------
   // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
-  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*)
-  const BLANK = /\[[^\]\n]{2,80}\]|\{\{[^}\n]{1,60}\}\}/g;
+  // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*); a
+  // Markdown link's text ("[our careers page](https://…)") is no slot, nor is an image as text copied out of Gmail
+  // ("[image: Acme logo]") or Outlook ("[cid:image001.png@…]") writes it
+  const BLANK = /\[(?!image: |cid:)[^\]\n]{2,80}\](?!\()|\{\{[^}\n]{1,60}\}\}/g;
   function blanks(text) {
     const starts = new Set([...text.matchAll(BLANK)].map((m) => m.index));
     if (report && reportText === text) {
