@@ -688,7 +688,7 @@
   // ---- copying -------------------------------------------------------------------------------
   // slots a suggestion left ("[the stage they reached]") and merge fields the ATS has not filled: as written here,
   // and as the check of this text found them (it knows more forms of merge field: %FIRST_NAME%, *|FNAME|*); a
-  // Markdown link's text ("[our careers page](https://…)") is no slot, nor is an image as text copied out of Gmail
+  // Markdown link's text ("[our careers page](…)") is no slot, nor is an image as text copied out of Gmail
   // ("[image: Acme logo]") or Outlook ("[cid:image001.png@…]") writes it
   const BLANK = /\[(?!image: |cid:)[^\]\n]{2,80}\](?!\()|\{\{[^}\n]{1,60}\}\}/g;
   function blanks(text) {
