@@ -1246,6 +1246,13 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
                           r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
 
 
+# what the candidate liked doing, said of them, is no praise ("liked to interrupt", "loved the sound of his own voice",
+# "enjoyed hearing himself talk"): their own habit, not the panel's liking (not "liked to see her plan ahead")
+_OWN_LIKING = re.compile(r"\s+(?:to\s+(?!(?:see|hear|watch|read)\b)[a-z]|(?:the\s+sound\s+of\s+)?(?:your|his|her|their)\s+own\s+"
+                         r"voice\b|(?:hearing\s+|listening\s+to\s+)?(?:your|him|her|them)sel(?:f|ves)\b)", re.I)
+_LIKING = ("liked", "loved", "enjoyed")
+
+
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
                        r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)"
@@ -1282,9 +1289,14 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
         neg += 1
+    own_until = 0
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
             continue  # "liked" in "would have liked more …" is no praise
+        own = _OWN_LIKING.match(text, m.end()) if m.group(1).lower() in _LIKING else None
+        if own or m.start() < own_until:
+            own_until = max(own_until, own.end() if own else 0)
+            continue  # "liked to interrupt", "loved the sound of …": the candidate's habit, not the panel's praise
         if fast_talk and m.start() >= fast_talk.start("deg" if fast_talk.group("deg") else "rest") - 10:
             continue  # "spoke very fast": too fast to follow, counted above
         before = text[:m.start()]

@@ -3075,3 +3075,19 @@ def test_a_number_under_a_label_is_a_score_not_an_age(checker, notes):
 def test_a_bare_number_alone_is_still_read_as_an_age(checker):
     result = checker.draft_feedback("58, may struggle w/ 12hr shifts?", {"candidate_name": "Asha"})
     assert result.feedback == () and {d.category for d in result.dropped} == {"risky"}
+
+
+@pytest.mark.parametrize("notes", ["liked to interrupt", "loved the sound of his own voice", "enjoyed hearing himself talk"])
+def test_what_the_candidate_liked_doing_is_no_praise(notes):
+    """'liked to interrupt' was the strength 'You liked to interrupt, …' and 'loved the sound of his own voice' was 'You
+    loved the sound of your own voice, …': sarcastic criticism read as the panel's praise."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
+    assert not notes_to_context(notes).get("strengths")
+
+
+@pytest.mark.parametrize("notes, said", [("liked her portfolio", "liked your portfolio"),
+                                         ("kids loved her", "The children warmed to you")])
+def test_the_panel_liking_the_candidates_work_is_still_praise(notes, said):
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
