@@ -1802,7 +1802,7 @@ _WITHIN_COMPARISON = re.compile(
     + r"(?P<cmp>stronger|better|weaker)(?:\s+(?P<tp>on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+"
     r"(?:(?P<bp>on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*){0,2})|"
     + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
-    r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
+    r"(?:(?P<bp2>on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
 
 
 _NAME_SHAPED = re.compile(r"[A-Z][a-z][a-z'-]*")  # a word written as a name is ("Shah"; not "DAGs", "API")
@@ -1818,9 +1818,10 @@ _PEOPLE_GROUP = re.compile(r"(?i)(?:the\s+)?(?:(?:older|younger|new|senior|junio
                            r"teenagers|teens|parents|families|managers|stakeholders|men|women|team|teams)")
 
 
-def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
+def _compared_within(note: str, lex: Lexicon) -> tuple[str, ...] | None:
     """(the strength, the gap) of a comparison of two parts of the candidate's work in one remark, each as a remark
-    the patterns phrase ("frontend tests strong", "backend tests weaker"); None for anything else. (A comparison
+    the patterns phrase ("frontend tests strong", "backend tests weaker"), or the strength alone where the other side
+    is people ("weaker with customers than with the till": "strong with the till"); None for anything else. (A comparison
     with a person, "Priya stronger on tests than Raj", is found by `other_person` on the note and made private.)"""
     note = note.strip(" .!")
     m = _WITHIN_COMPARISON.match(note)
@@ -1837,8 +1838,14 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         # than Python"; "stronger on SQL than Python")
         return None
     good, bad = (a, b) if (m.group("cmp") or m.group("cmp2")).lower() != "weaker" else (b, a)
+    # each side with its own word before it ("weaker on the phones than at the desk": strong at the desk)
+    prep = {True: (m.group("p") or "").lower(), False: (m.group("bp2") or m.group("p") or "").lower()}
     if _PEOPLE_GROUP.fullmatch(bad):  # "better with kids than with adults": no gap in "adults" to practise
-        return None
+        if m.group("a"):
+            return None
+        # ... but the side it was better on is a strength, said on its own (not the whole line, "weaker with customers
+        # than with the till", read as a gap in "customers than with the till")
+        return (f"strong {prep[good is a]} {good}",)
     if m.group("a"):
         t = m.group("t")
         first, *more = a.split()
@@ -1851,8 +1858,7 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
         return f"{good.lower()} strong", f"{bad.lower()} weaker"
-    p = m.group("p").lower()
-    return f"strong {p} {good}", f"weaker {p} {bad}"
+    return f"strong {prep[good is a]} {good}", f"weaker {prep[bad is a]} {bad}"
 
 
 _PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)

@@ -3091,3 +3091,19 @@ def test_what_the_candidate_liked_doing_is_no_praise(notes):
 def test_the_panel_liking_the_candidates_work_is_still_praise(notes, said):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("weaker with customers than with the till", "strong with the till"),
+                                         ("weaker with patients than on paperwork", "strong on paperwork"),
+                                         ("better with kids than with adults", "strong with the kids")])
+def test_a_comparison_with_people_on_the_weaker_side_keeps_the_stronger_side(notes, said):
+    """'weaker with customers than with the till' was the gap "Customers than with the till didn't come through …", with
+    advice in 'customers than with the till'; 'better with kids than with adults' was the raw line."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text and " than " not in items[0].text, items
+
+
+def test_each_side_of_a_comparison_keeps_its_own_preposition():
+    """'weaker on the phones than at the desk' was 'You were strong on the desk'."""
+    items = draft_feedback(None, "weaker on the phones than at the desk", {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "strength" and "strong at the desk" in items[0].text, items
