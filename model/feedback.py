@@ -1353,6 +1353,10 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
 # "her case study was one of the best we've had"; the topic and the thing seen start and end on a non-space, so that
 # a run of spaces is read once, not tried at every split: they backtracked cubically on a note padded with spaces)
+# the judges' doubt with nothing it is about ("panel not convinced", "the panel was not convinced", "HM not sold")
+_JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm|hiring\s+manager|manager|assessors?|"
+                          r"we|i|you)\s+)?(?:(?:was|were|is|are)\s+)?(?:not|wasn't|weren't)\s+"
+                          r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1417,6 +1421,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
         # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
         # "experience with you")
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if not labelled and any(_JUDGE_DOUBT.fullmatch(t.strip(" .!")) for t in (note, text)):
+        # "panel not convinced", "HM not sold": the judges' doubt about the whole candidate, with nothing they did to
+        # point to (it was "The panel noted panel not convinced.")
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):

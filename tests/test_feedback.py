@@ -3107,3 +3107,11 @@ def test_each_side_of_a_comparison_keeps_its_own_preposition():
     """'weaker on the phones than at the desk' was 'You were strong on the desk'."""
     items = draft_feedback(None, "weaker on the phones than at the desk", {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "strength" and "strong at the desk" in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["panel not convinced", "HM not sold", "the panel was not convinced",
+                                   "interviewers not fully convinced"])
+def test_the_judges_doubt_with_nothing_it_is_about_is_no_gap(notes):
+    """'panel not convinced' was the gap 'The panel noted panel not convinced.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["unclear"], result
