@@ -1115,6 +1115,13 @@ _UNDER_PRESSURE = re.compile(
     r"(?P<what>(?!pressure\b)[a-z][\w-]*(?:\s+(?!under\b|when\b)[a-z][\w-]*)?)|"
     r"lost (?:(?:your|his|her|their)\s+)?(?:cool|composure|nerve|focus|way)|"
     r"(?:not (?:great|good|strong|as strong)|weak|poor|shaky|weaker|worse))\s+" + _PRESSURE_WHEN + r"$", re.I)
+# a shortfall in coping with a condition of the work, not a skill to get experience of ("not great w/ ambiguity",
+# "struggled with uncertainty", "uncomfortable with change"): how the candidate coped, said as one clause
+_UNEASY_WITH = re.compile(
+    r"^(?:you\s+)?(?:(?:were|was|seemed)\s+)?(?:(?P<degree>a bit|a little|slightly|somewhat|quite|very|noticeably)\s+)?"
+    r"(?:not (?:great|good|strong|comfortable|confident|at ease)|weak|poor|uncomfortable|uneasy|struggled|struggles?|"
+    r"had (?:some\s+)?(?:trouble|difficulty))\s+(?:with|around|in the face of)\s+"
+    r"(?P<cond>ambiguity|uncertainty|change|unclear briefs|open-ended problems|shifting priorities)$", re.I)
 # what such a remark is about when it is the candidate's answers: nothing named, or the answers themselves (not
 # "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
 _SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
@@ -1447,6 +1454,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if barred:
         return Remark(note, text, barred[0])
     if _NEEDS_SUPPORT.match(text.strip(" .!")) or _UNDER_PRESSURE.match(text.strip(" .!")) \
+            or _UNEASY_WITH.match(text.strip(" .!")) \
             or _NOT_SURE.match(text.strip(" .!")) \
             or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
@@ -2550,6 +2558,10 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _UNEASY_WITH.match(t.strip(" .!"))
+    if m:  # "not great w/ ambiguity": less comfortable with it, not "Ambiguity didn't come through as strongly"
+        how = " ".join(w for w in (m.group("degree"), "less comfortable") if w).lower()
+        return [f"you were {how} with {m.group('cond').lower()} than this role needs"], ""
     m = re.match(rf"^(?P<topic>(?!you\b)[A-Za-z][\w/&+' -]*?)\s+(?P<verdict>{_INTENSIFIER}(?:{lex.soft_alt}))\s+"
                  r"(?P<who>for\s+(?:the\s+)?[\w/&+' -]+)$", t.strip(" .!"), re.I)
     if m and not _FOR_THE_ROLE.fullmatch(m.group("who")):
@@ -3621,6 +3633,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
+            "uncertainty" if _UNEASY_WITH.match(normalise(gaps[0][0].note, lex).strip(" .!")) else \
             "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else \
             "speed_task" if _OUT_OF_TIME.search(text) else \
             "seasoning" if _SEASONING.search(text) else "cooking" if _COOKING.search(text) else None

@@ -3115,3 +3115,13 @@ def test_the_judges_doubt_with_nothing_it_is_about_is_no_gap(notes):
     """'panel not convinced' was the gap 'The panel noted panel not convinced.'"""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback == () and [d.category for d in result.dropped] == ["unclear"], result
+
+
+@pytest.mark.parametrize("notes, cond", [("not great w/ ambiguity", "ambiguity"), ("poor with uncertainty", "uncertainty"),
+                                         ("uncomfortable with change", "change")])
+def test_coping_with_a_condition_of_the_work_is_no_skill_to_get_experience_of(notes, cond):
+    """'not great w/ ambiguity' was "Ambiguity didn't come through as strongly as this role needs." with advice on
+    'hands-on experience with ambiguity' ('uncomfortable with change' was dropped as unclear)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["gap", "advice"], items
+    assert f"less comfortable with {cond}" in items[0].text and "experience with" not in items[1].text, items
