@@ -3125,3 +3125,12 @@ def test_coping_with_a_condition_of_the_work_is_no_skill_to_get_experience_of(no
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["gap", "advice"], items
     assert f"less comfortable with {cond}" in items[0].text and "experience with" not in items[1].text, items
+
+
+@pytest.mark.parametrize("notes", ["DBS check isn't done yet", "right to work check not done yet", "PVG still pending",
+                                   "DBS clearance hasn't come back yet"])
+def test_a_pre_employment_check_still_to_finish_is_admin(notes):
+    """"DBS check isn't done yet" was the gap "The panel noted databases check isn't done yet." (DBS read as databases,
+    and the check's status as a judgement of the candidate)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["logistics"], result
