@@ -2554,6 +2554,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         times = _times_said(count)
         if said and all("," not in s for s in said):
             return [f"{s} {times.lower()}" for s in said], topic
+        if not count.group("said"):  # "forgot food log x2": said in words wherever the remark is phrased ("twice")
+            r = replace(r, text=f"{r.text.strip(' .!?')[:count.start()]} {times}")
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"

@@ -3134,3 +3134,13 @@ def test_a_pre_employment_check_still_to_finish_is_admin(notes):
     and the check's status as a judgement of the candidate)."""
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert result.feedback == () and [d.category for d in result.dropped] == ["logistics"], result
+
+
+@pytest.mark.parametrize("notes, said", [("forgot food log x2", "forgot the food log twice"),
+                                         ("missed deadline x2", "missed the deadline twice"),
+                                         ("forgot the allergen check 3x", "forgot the allergen check three times")])
+def test_how_often_a_slip_happened_is_said_in_words(notes, said):
+    """'forgot food log x2' was "The panel noted that you forgot the food log x2." and 'missed deadline x2' was "You
+    missed the deadline x2, and that matters in this role.\""""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and said in items[0].text and not re.search(r"\dx|x\d", items[0].text), items
