@@ -809,6 +809,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     continue
                 if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
                                           and not _THING_FAILED.match(c.strip(" .!"))
+                                          and not _TOOK_TO.match(normalise(c, lex).strip(" .!"))  # "residents took to her"
                                           and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
                                          or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
                                          or _NO_FAULT.fullmatch(c.strip(" .!"))

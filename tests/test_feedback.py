@@ -3144,3 +3144,11 @@ def test_how_often_a_slip_happened_is_said_in_words(notes, said):
     missed the deadline x2, and that matters in this role.\""""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and said in items[0].text and not re.search(r"\dx|x\d", items[0].text), items
+
+
+@pytest.mark.parametrize("notes, said", [("Care asst - residents took to her", "The residents warmed to you."),
+                                         ("TA - children warmed to him quickly", "The children warmed to you quickly.")])
+def test_the_people_served_taking_to_the_candidate_after_a_job_title_is_a_strength(notes, said):
+    """'Care asst - residents took to her' was dropped whole as unclear (the remark joined onto the job title)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
