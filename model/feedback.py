@@ -825,7 +825,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     listing = False
             parts = []
             for piece2 in pieces:
-                for k, p in enumerate(_CONTRAST.split(piece2)):
+                # (praise said with "but", "firm but fair", is one remark: no contrast to split at)
+                paired = any(" but " in m.group(1).lower() for m in lex.strength_re.finditer(piece2))
+                for k, p in enumerate(_CONTRAST.split(piece2) if not paired else [piece2]):
                     if not (p and p.strip(" ,.")):
                         continue
                     if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):

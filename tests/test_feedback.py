@@ -3152,3 +3152,11 @@ def test_the_people_served_taking_to_the_candidate_after_a_job_title_is_a_streng
     """'Care asst - residents took to her' was dropped whole as unclear (the remark joined onto the job title)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("notes, said", [("behaviour mgmt firm but fair", "behaviour management was firm but fair"),
+                                         ("strict but kind with residents", "You were strict but kind with residents")])
+def test_firm_but_fair_is_one_strength(notes, said):
+    """'behaviour mgmt firm but fair' was split at 'but' into two fragments, both dropped as unclear."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
