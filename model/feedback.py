@@ -2251,6 +2251,9 @@ _TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[
 _SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
 
 
+_DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -2361,6 +2364,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         m = None
     if m and _did(m.group("topic")):
         m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
+    if m and _DETERMINER_END.search(m.group("topic")):
+        m = None  # "All the best", "tidy in the practical": no topic ends on "the" ("All the was the best we saw")
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")

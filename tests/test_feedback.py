@@ -3160,3 +3160,12 @@ def test_firm_but_fair_is_one_strength(notes, said):
     """'behaviour mgmt firm but fair' was split at 'but' into two fragments, both dropped as unclear."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
+
+
+
+@pytest.mark.parametrize("notes, bad", [("All the best", "the was"), ("fast, tidy in the practical", "the were")])
+def test_a_word_of_praise_after_a_determiner_has_no_topic_before_it(notes, bad):
+    """'All the best' was 'All the was the best we saw.' and 'fast, tidy in the practical' was 'Your fast, tidy in the were
+    practical, …' (the words before the praise read as its topic, up to 'the')."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and not any(bad in f.text for f in items), items
