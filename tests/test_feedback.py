@@ -3169,3 +3169,12 @@ def test_a_word_of_praise_after_a_determiner_has_no_topic_before_it(notes, bad):
     practical, …' (the words before the praise read as its topic, up to 'the')."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and not any(bad in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes, said", [("kind w/ pts", "You were kind with patients"),
+                                         ("kind to residents", "You were kind to residents"),
+                                         ("Communication: kind", "Your communication was kind.")])
+def test_kind_is_a_word_of_praise_phrased_like_gentle(notes, said):
+    """'kind w/ pts' was the raw fallback 'One strength the panel noted: kind with patients.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
