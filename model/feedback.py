@@ -619,6 +619,10 @@ _THING_FAILED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
                            r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
 _DASH = re.compile(r"\s+[-–—]+\s+")
+# a prediction about the person, not a judgement of the work ("will go far", "she'll go places", "one to watch"): a
+# remark of its own after a comma, never joined onto the praise before it ("sharp, will go far")
+_GO_FAR = re.compile(r"(?i)(?:(?:(?:she|he|they)(?:'ll|\s+will)|will|(?:she's|he's|they're|is|are)\s+going\s+to)\s+"
+                     r"(?:definitely\s+|surely\s+|probably\s+)?go\s+(?:far|places|a\s+long\s+way)|one\s+to\s+watch)")
 
 
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
@@ -807,16 +811,17 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces[-1] = f"{pieces[-1]} {'were' if _plural(pieces[-1]) else 'was'} {c}"  # "GitHub was clean"
                     listing = False
                     continue
-                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
-                                          and not _THING_FAILED.match(c.strip(" .!"))
-                                          and not _TOOK_TO.match(normalise(c, lex).strip(" .!"))  # "residents took to her"
-                                          and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
-                                         or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
-                                         or _NO_FAULT.fullmatch(c.strip(" .!"))
-                                         or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
-                                             and len(c.split()) >= 2  # "clear, structured answers"
-                                             and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
-                                         or (listing and re.match(r"(?i)(?:and|or)\s", c))):
+                if pieces and i > 0 and not _GO_FAR.fullmatch(c.strip(" .!")) \
+                        and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                              and not _THING_FAILED.match(c.strip(" .!"))
+                              and not _TOOK_TO.match(normalise(c, lex).strip(" .!"))  # "residents took to her"
+                              and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
+                             or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
+                             or _NO_FAULT.fullmatch(c.strip(" .!"))
+                             or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
+                                 and len(c.split()) >= 2  # "clear, structured answers"
+                                 and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
+                             or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
                     listing = True  # "Knows SQL, R, and Python well": the list's last item closes it

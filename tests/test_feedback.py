@@ -3178,3 +3178,12 @@ def test_kind_is_a_word_of_praise_phrased_like_gentle(notes, said):
     """'kind w/ pts' was the raw fallback 'One strength the panel noted: kind with patients.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, praise, guess", [("sharp, will go far", "sharp", "will go far"),
+                                                  ("bright, she'll go places", "bright", "she'll go places")])
+def test_a_prediction_about_the_person_is_not_joined_onto_the_praise(notes, praise, guess):
+    """'sharp, will go far' was the raw 'One strength the panel noted: sharp, will go far.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and praise in result.feedback[0].text, result
+    assert not any("go " in f.text for f in result.feedback) and [d.note for d in result.dropped] == [guess], result
