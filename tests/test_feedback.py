@@ -3187,3 +3187,18 @@ def test_a_prediction_about_the_person_is_not_joined_onto_the_praise(notes, prai
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"] and praise in result.feedback[0].text, result
     assert not any("go " in f.text for f in result.feedback) and [d.note for d in result.dropped] == [guess], result
+
+
+@pytest.mark.parametrize("notes", ["may struggle w/ 12hr shifts", "might struggle with night shifts",
+                                   "could find long shifts hard"])
+def test_a_guess_that_the_candidate_may_not_cope_with_the_shifts_is_a_pace_proxy(notes):
+    """'may struggle w/ 12hr shifts' was the gap 'The panel noted that you may struggle with 12hr shifts.': a guess at
+    stamina with nothing the candidate did to point to."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["risky"], result
+    assert "age or disability" in result.dropped[0].reason, result.dropped
+
+
+def test_a_shift_the_candidate_worked_on_is_still_feedback():
+    items = draft_feedback(None, "struggled with the night shift handover", {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
