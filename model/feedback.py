@@ -3040,9 +3040,14 @@ _SUBJECTLESS = re.compile(r"(?:may|might|could|would|will|can|cannot|can't|won't
                           r"shouldn't|didn't|did not|struggled|seemed|needed|tended|lost|missed|forgot|ran)\b", re.I)
 
 
+# a quality of the work named by one mass noun ("accessibility", "security", "internationalisation"): no article
+_QUALITY_NOUN = re.compile(r"(?i)[a-z]+(?:ility|urity|ivity|isation|ization)")
+
+
 def _the_topic(topic: str) -> str:
     t = topic.strip()
-    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I):
+    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I) \
+            or _QUALITY_NOUN.fullmatch(t):
         return t
     return "the " + t
 

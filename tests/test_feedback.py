@@ -3202,3 +3202,12 @@ def test_a_guess_that_the_candidate_may_not_cope_with_the_shifts_is_a_pace_proxy
 def test_a_shift_the_candidate_worked_on_is_still_feedback():
     items = draft_feedback(None, "struggled with the night shift handover", {"candidate_name": "Asha"}).feedback
     assert items and items[0].kind == "gap", items
+
+
+@pytest.mark.parametrize("notes, said", [("a11y missed", "You missed accessibility,"),
+                                         ("i18n missed", "You missed internationalisation,"),
+                                         ("security skipped", "You skipped security,")])
+def test_a_quality_of_the_work_missed_is_named_in_full_without_an_article(notes, said):
+    """'a11y missed' was 'You missed the a11y, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
