@@ -3165,6 +3165,10 @@ _NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation
 _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
 
 
+# a way of speaking, named by its verb ("talking", "speaking", "presenting"): practised, not experienced
+_TALKING = re.compile(r"(?i)(?:talk|speak|present|explain|negotiat|pitch)ing")
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
@@ -3231,6 +3235,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         "from_gap_practice" if way else "from_gap_neutral"
     if key == "from_gap_practice":
         topic = way.group("what")
+    if key == "from_gap_neutral" and _TALKING.fullmatch(topic):
+        # "better at listening than talking": practice at talking, not "hands-on experience with talking"
+        return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 

@@ -3211,3 +3211,12 @@ def test_a_quality_of_the_work_missed_is_named_in_full_without_an_article(notes,
     """'a11y missed' was 'You missed the a11y, and that matters in this role.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, gerund", [("better at listening than talking", "talking"),
+                                           ("better at writing than speaking", "speaking")])
+def test_a_way_of_speaking_as_a_gap_is_practised_not_experienced(notes, gerund):
+    """'better at listening than talking' gave the advice 'Getting more hands-on experience with talking …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    advice = [f.text for f in items if f.kind == "advice"]
+    assert advice and gerund in advice[0] and "experience with" not in advice[0], items
