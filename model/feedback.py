@@ -2276,6 +2276,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = _DONE_WELL.match(t.strip(" .!"))
     if m:  # "load secured well" -> "You secured the load well."
         return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
+    m = _UNDERSTOOD.match(t.strip(" .!"))
+    if m:  # "3-way match understood" -> "You understood the 3-way match."
+        how = f" {m.group('how').lower()}" if m.group("how") else ""
+        return [_sentence(f"you understood {_the_topic(m.group('thing'))}{how}")]
     m = _TOOK_TO.match(t.strip(" .!"))
     if m:  # "kids loved her" -> "The children warmed to you."
         who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
@@ -2497,6 +2501,11 @@ _TIMES = {"2": "twice", "3": "three times", "4": "four times", "5": "five times"
 def _times_said(count: re.Match) -> str:
     """How often a `_COUNT_TAIL` match says, in words ("x2" -> "twice", "a few times" as it is)."""
     return count.group("said") or _TIMES[count.group("x") or count.group("n")]
+
+# a thing the candidate understood, said of the thing ("3-way match understood", "VAT rules well understood")
+_UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+)?"
+                         r"(?P<thing>[\w/&+-]+(?:\s+[\w/&+-]+){0,3}?)\s+(?:was\s+|were\s+)?"
+                         r"(?:(?P<how>well|clearly|fully|properly|thoroughly)\s+)?understood$")
 
 # a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"

@@ -3220,3 +3220,10 @@ def test_a_way_of_speaking_as_a_gap_is_practised_not_experienced(notes, gerund):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     advice = [f.text for f in items if f.kind == "advice"]
     assert advice and gerund in advice[0] and "experience with" not in advice[0], items
+
+
+@pytest.mark.parametrize("notes, said", [("3-way match understood", "You understood the 3-way match."),
+                                         ("VAT rules well understood", "You understood the VAT rules well.")])
+def test_a_thing_understood_said_of_the_thing_is_what_the_candidate_understood(notes, said):
+    """'3-way match understood' was the raw 'One strength the panel noted: 3-way match understood.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
