@@ -3227,3 +3227,11 @@ def test_a_way_of_speaking_as_a_gap_is_practised_not_experienced(notes, gerund):
 def test_a_thing_understood_said_of_the_thing_is_what_the_candidate_understood(notes, said):
     """'3-way match understood' was the raw 'One strength the panel noted: 3-way match understood.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("CRM navigation clunky", "Your CRM navigation was less smooth than this role needs."),
+                                         ("till work a bit clunky", "Your till work was less smooth than this role needs.")])
+def test_clunky_is_a_gap_said_softly(notes, said):
+    """'CRM navigation clunky' was dropped as unclear."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
