@@ -543,6 +543,14 @@ def _tenure(n: str, unit: str) -> str:
     return f"{n} {word}{'' if n in ('1', '1.0') else 's'}"
 
 
+# the bar after "vs", its number before or after its word ("pick rate 92% vs 110 target", "typing 40wpm vs 50 needed",
+# "vs target 110"): read as the bar in brackets ("(target 110)")
+_VS_BAR_KIND = r"target|needed|required|pass\s?mark|minimum|min|bar"
+_VS_BAR = re.compile(r"(?i)\s+(?:vs\.?|versus|against)\s+(?:(?P<bar>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)??)\s+"
+                     rf"(?P<kind>{_VS_BAR_KIND})|(?:the\s+)?(?P<kind2>{_VS_BAR_KIND})\s+(?:of\s+)?"
+                     r"(?P<bar2>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)?))$")
+
+
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
@@ -554,6 +562,7 @@ def _against_bar(text: str) -> tuple[str, str] | None:
         if float(m.group("n")) < float(m.group("bar")):  # one clause, so that "…, although <strength>" reads on
             return "gap", f"this role needs {need} of {what} experience, and you have {have}"
         return "strength", f"you have {have} of {what} experience, more than the {need} this role needs"
+    t = _VS_BAR.sub(lambda v: f" ({v.group('kind') or v.group('kind2')} {v.group('bar') or v.group('bar2')})", t)
     m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
     if not m:
         return None

@@ -3235,3 +3235,13 @@ def test_clunky_is_a_gap_said_softly(notes, said):
     """'CRM navigation clunky' was dropped as unclear."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes, said", [("pick rate 92% vs 110 target", "Your pick rate was 92%; this role needs 110%."),
+                                         ("typing 40wpm vs 50 needed", "Your typing was 40wpm; this role needs 50wpm."),
+                                         ("accuracy 99% vs target 95%", "Your accuracy was 99%, against the 95% needed.")])
+def test_a_measure_against_a_bar_after_vs_is_read_like_the_bar_in_brackets(notes, said):
+    """'pick rate 92% vs 110 target' was dropped as unclear, and 'typing 40wpm vs 50 needed' was the raw 'The panel noted
+    typing 40wpm vs 50 needed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
