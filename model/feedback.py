@@ -543,6 +543,14 @@ def _tenure(n: str, unit: str) -> str:
     return f"{n} {word}{'' if n in ('1', '1.0') else 's'}"
 
 
+# the bar after "vs", its number before or after its word ("pick rate 92% vs 110 target", "typing 40wpm vs 50 needed",
+# "vs target 110"): read as the bar in brackets ("(target 110)")
+_VS_BAR_KIND = r"target|needed|required|pass\s?mark|minimum|min|bar"
+_VS_BAR = re.compile(r"(?i)\s+(?:vs\.?|versus|against)\s+(?:(?P<bar>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)??)\s+"
+                     rf"(?P<kind>{_VS_BAR_KIND})|(?:the\s+)?(?P<kind2>{_VS_BAR_KIND})\s+(?:of\s+)?"
+                     r"(?P<bar2>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)?))$")
+
+
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
@@ -554,6 +562,7 @@ def _against_bar(text: str) -> tuple[str, str] | None:
         if float(m.group("n")) < float(m.group("bar")):  # one clause, so that "…, although <strength>" reads on
             return "gap", f"this role needs {need} of {what} experience, and you have {have}"
         return "strength", f"you have {have} of {what} experience, more than the {need} this role needs"
+    t = _VS_BAR.sub(lambda v: f" ({v.group('kind') or v.group('kind2')} {v.group('bar') or v.group('bar2')})", t)
     m = _SCORE_AND_BAR.match(t) or _MEASURE_AND_BAR.match(t)
     if not m:
         return None
@@ -619,6 +628,10 @@ _THING_FAILED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?:(?P<verb>split|curdled|collapsed|sank|leaked)|(?P<degree>a\s+bit\s+|a\s+little\s+|slightly\s+)?"
                            r"(?P<adj>cracked|soggy|lumpy|grainy|overcooked|undercooked|underseasoned|overseasoned|burnt|burned))$")
 _DASH = re.compile(r"\s+[-–—]+\s+")
+# a prediction about the person, not a judgement of the work ("will go far", "she'll go places", "one to watch"): a
+# remark of its own after a comma, never joined onto the praise before it ("sharp, will go far")
+_GO_FAR = re.compile(r"(?i)(?:(?:(?:she|he|they)(?:'ll|\s+will)|will|(?:she's|he's|they're|is|are)\s+going\s+to)\s+"
+                     r"(?:definitely\s+|surely\s+|probably\s+)?go\s+(?:far|places|a\s+long\s+way)|one\s+to\s+watch)")
 
 
 def _comma_pieces(piece: str) -> tuple[list[str], list[str]]:
@@ -807,15 +820,17 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces[-1] = f"{pieces[-1]} {'were' if _plural(pieces[-1]) else 'was'} {c}"  # "GitHub was clean"
                     listing = False
                     continue
-                if pieces and i > 0 and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
-                                          and not _THING_FAILED.match(c.strip(" .!"))
-                                          and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
-                                         or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
-                                         or _NO_FAULT.fullmatch(c.strip(" .!"))
-                                         or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
-                                             and len(c.split()) >= 2  # "clear, structured answers"
-                                             and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
-                                         or (listing and re.match(r"(?i)(?:and|or)\s", c))):
+                if pieces and i > 0 and not _GO_FAR.fullmatch(c.strip(" .!")) \
+                        and ((not _has_cue(lex, c) and not _BARE_OK.search(c) and not _TRAILING_SIGN.search(c)
+                              and not _THING_FAILED.match(c.strip(" .!"))
+                              and not _TOOK_TO.match(normalise(c, lex).strip(" .!"))  # "residents took to her"
+                              and not (_OWN_EVIDENCE.search(c) and lex.gap_re.search(pieces[-1])))
+                             or _MEASURED_AGAINST.fullmatch(pieces[-1])  # "Compared to Rahul, she was …"
+                             or _NO_FAULT.fullmatch(c.strip(" .!"))
+                             or (len(pieces[-1].split()) == 1 and lex.strength_re.fullmatch(pieces[-1])
+                                 and len(c.split()) >= 2  # "clear, structured answers"
+                                 and not _VERDICT_END.search(c))  # ("fast, knife skills good": two)
+                             or (listing and re.match(r"(?i)(?:and|or)\s", c))):
                     joiner = seps[i - 1] if i - 1 < len(seps) else ", "
                     pieces[-1] = f"{pieces[-1]}{joiner}{c}"  # "strong Python, SQL and Airflow" stays one remark
                     listing = True  # "Knows SQL, R, and Python well": the list's last item closes it
@@ -824,7 +839,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     listing = False
             parts = []
             for piece2 in pieces:
-                for k, p in enumerate(_CONTRAST.split(piece2)):
+                # (praise said with "but", "firm but fair", is one remark: no contrast to split at)
+                paired = any(" but " in m.group(1).lower() for m in lex.strength_re.finditer(piece2))
+                for k, p in enumerate(_CONTRAST.split(piece2) if not paired else [piece2]):
                     if not (p and p.strip(" ,.")):
                         continue
                     if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):
@@ -1115,6 +1132,13 @@ _UNDER_PRESSURE = re.compile(
     r"(?P<what>(?!pressure\b)[a-z][\w-]*(?:\s+(?!under\b|when\b)[a-z][\w-]*)?)|"
     r"lost (?:(?:your|his|her|their)\s+)?(?:cool|composure|nerve|focus|way)|"
     r"(?:not (?:great|good|strong|as strong)|weak|poor|shaky|weaker|worse))\s+" + _PRESSURE_WHEN + r"$", re.I)
+# a shortfall in coping with a condition of the work, not a skill to get experience of ("not great w/ ambiguity",
+# "struggled with uncertainty", "uncomfortable with change"): how the candidate coped, said as one clause
+_UNEASY_WITH = re.compile(
+    r"^(?:you\s+)?(?:(?:were|was|seemed)\s+)?(?:(?P<degree>a bit|a little|slightly|somewhat|quite|very|noticeably)\s+)?"
+    r"(?:not (?:great|good|strong|comfortable|confident|at ease)|weak|poor|uncomfortable|uneasy|struggled|struggles?|"
+    r"had (?:some\s+)?(?:trouble|difficulty))\s+(?:with|around|in the face of)\s+"
+    r"(?P<cond>ambiguity|uncertainty|change|unclear briefs|open-ended problems|shifting priorities)$", re.I)
 # what such a remark is about when it is the candidate's answers: nothing named, or the answers themselves (not
 # "Your patient handover rambled", "long copy rambled": a piece of work with its own practice)
 _SPOKEN = re.compile(r"(?:(?:your|the)\s+)?(?:answers?|responses?|replies|explanations?|communication|delivery)|"
@@ -1246,6 +1270,13 @@ _WANTED_MORE = re.compile(r"\b(?:would|'d)\s+(?:have\s+)?(?:liked|loved|wanted|p
                           r"(?:more|a\s+(?:bit|little|lot)\s+more|deeper|stronger|better|clearer)\b", re.I)
 
 
+# what the candidate liked doing, said of them, is no praise ("liked to interrupt", "loved the sound of his own voice",
+# "enjoyed hearing himself talk"): their own habit, not the panel's liking (not "liked to see her plan ahead")
+_OWN_LIKING = re.compile(r"\s+(?:to\s+(?!(?:see|hear|watch|read)\b)[a-z]|(?:the\s+sound\s+of\s+)?(?:your|his|her|their)\s+own\s+"
+                         r"voice\b|(?:hearing\s+|listening\s+to\s+)?(?:your|him|her|them)sel(?:f|ves)\b)", re.I)
+_LIKING = ("liked", "loved", "enjoyed")
+
+
 # a fault counted as absent is praise: "0 errors", "no mistakes", "error-free", "without a single bug"
 _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a single |any )?)\s*(?:errors?|mistakes?|bugs?|"
                        r"defects?|typos?|faults?|issues|discrepancies|variances?|complaints?|incidents?)"
@@ -1282,9 +1313,14 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
         neg += 1
+    own_until = 0
     for m in lex.strength_re.finditer(text):
         if wanted and wanted.start() <= m.start() < wanted.end():
             continue  # "liked" in "would have liked more …" is no praise
+        own = _OWN_LIKING.match(text, m.end()) if m.group(1).lower() in _LIKING else None
+        if own or m.start() < own_until:
+            own_until = max(own_until, own.end() if own else 0)
+            continue  # "liked to interrupt", "loved the sound of …": the candidate's habit, not the panel's praise
         if fast_talk and m.start() >= fast_talk.start("deg" if fast_talk.group("deg") else "rest") - 10:
             continue  # "spoke very fast": too fast to follow, counted above
         before = text[:m.start()]
@@ -1341,6 +1377,10 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 # praise by rank among everyone seen ("one of the best we've seen", "one of the strongest portfolios I've seen",
 # "her case study was one of the best we've had"; the topic and the thing seen start and end on a non-space, so that
 # a run of spaces is read once, not tried at every split: they backtracked cubically on a note padded with spaces)
+# the judges' doubt with nothing it is about ("panel not convinced", "the panel was not convinced", "HM not sold")
+_JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm|hiring\s+manager|manager|assessors?|"
+                          r"we|i|you)\s+)?(?:(?:was|were|is|are)\s+)?(?:not|wasn't|weren't)\s+"
+                          r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1407,6 +1447,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         # "experience with you")
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if not labelled and any(_JUDGE_DOUBT.fullmatch(t.strip(" .!")) for t in (note, text)):
+        # "panel not convinced", "HM not sold": the judges' doubt about the whole candidate, with nothing they did to
+        # point to (it was "The panel noted panel not convinced.")
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if _NO_FAULT.fullmatch(text.strip(" .!")) and not labelled and not _NO_FAULT_TOPIC.search(text):
         # "not a blocker", "no major red flags": no problem, but not said with what; no strength to name
         return Remark(note, text, "dropped", "unclear",
@@ -1426,6 +1471,7 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if barred:
         return Remark(note, text, barred[0])
     if _NEEDS_SUPPORT.match(text.strip(" .!")) or _UNDER_PRESSURE.match(text.strip(" .!")) \
+            or _UNEASY_WITH.match(text.strip(" .!")) \
             or _NOT_SURE.match(text.strip(" .!")) \
             or _NOT_SURE_STATE.match(text.strip(" .!")):
         # "doubt she could lead the team" is a doubt about the candidate, never a team to refer them to
@@ -1790,7 +1836,7 @@ _WITHIN_COMPARISON = re.compile(
     + r"(?P<cmp>stronger|better|weaker)(?:\s+(?P<tp>on|at|in|with)\s+(?P<t>[^,;]+?))?\s+than\s+"
     r"(?:(?P<bp>on|in|at|with)\s+)?(?:the\s+)?(?P<b>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*){0,2})|"
     + _DEGREE + r"(?P<cmp2>stronger|better|weaker)\s+(?P<p>on|at|in|with)\s+(?P<a2>[^,;]+?)\s+than\s+"
-    r"(?:(?:on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
+    r"(?:(?P<bp2>on|in|at|with)\s+)?(?P<b2>[^,;]+?))$")
 
 
 _NAME_SHAPED = re.compile(r"[A-Z][a-z][a-z'-]*")  # a word written as a name is ("Shah"; not "DAGs", "API")
@@ -1806,9 +1852,10 @@ _PEOPLE_GROUP = re.compile(r"(?i)(?:the\s+)?(?:(?:older|younger|new|senior|junio
                            r"teenagers|teens|parents|families|managers|stakeholders|men|women|team|teams)")
 
 
-def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
+def _compared_within(note: str, lex: Lexicon) -> tuple[str, ...] | None:
     """(the strength, the gap) of a comparison of two parts of the candidate's work in one remark, each as a remark
-    the patterns phrase ("frontend tests strong", "backend tests weaker"); None for anything else. (A comparison
+    the patterns phrase ("frontend tests strong", "backend tests weaker"), or the strength alone where the other side
+    is people ("weaker with customers than with the till": "strong with the till"); None for anything else. (A comparison
     with a person, "Priya stronger on tests than Raj", is found by `other_person` on the note and made private.)"""
     note = note.strip(" .!")
     m = _WITHIN_COMPARISON.match(note)
@@ -1825,8 +1872,14 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         # than Python"; "stronger on SQL than Python")
         return None
     good, bad = (a, b) if (m.group("cmp") or m.group("cmp2")).lower() != "weaker" else (b, a)
+    # each side with its own word before it ("weaker on the phones than at the desk": strong at the desk)
+    prep = {True: (m.group("p") or "").lower(), False: (m.group("bp2") or m.group("p") or "").lower()}
     if _PEOPLE_GROUP.fullmatch(bad):  # "better with kids than with adults": no gap in "adults" to practise
-        return None
+        if m.group("a"):
+            return None
+        # ... but the side it was better on is a strength, said on its own (not the whole line, "weaker with customers
+        # than with the till", read as a gap in "customers than with the till")
+        return (f"strong {prep[good is a]} {good}",)
     if m.group("a"):
         t = m.group("t")
         first, *more = a.split()
@@ -1839,8 +1892,7 @@ def _compared_within(note: str, lex: Lexicon) -> tuple[str, str] | None:
         if t:
             return f"{good.lower()} {t} strong", f"{bad.lower()} {t} weaker"
         return f"{good.lower()} strong", f"{bad.lower()} weaker"
-    p = m.group("p").lower()
-    return f"strong {p} {good}", f"weaker {p} {bad}"
+    return f"strong {prep[good is a]} {good}", f"weaker {prep[bad is a]} {bad}"
 
 
 _PACE_PROXY = "a proxy for age or disability"  # the end of the pace_proxy risk label (data/rules/risk.yaml)
@@ -2213,6 +2265,9 @@ _TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[
 _SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
 
 
+_DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -2230,6 +2285,10 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     m = _DONE_WELL.match(t.strip(" .!"))
     if m:  # "load secured well" -> "You secured the load well."
         return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
+    m = _UNDERSTOOD.match(t.strip(" .!"))
+    if m:  # "3-way match understood" -> "You understood the 3-way match."
+        how = f" {m.group('how').lower()}" if m.group("how") else ""
+        return [_sentence(f"you understood {_the_topic(m.group('thing'))}{how}")]
     m = _TOOK_TO.match(t.strip(" .!"))
     if m:  # "kids loved her" -> "The children warmed to you."
         who = "children" if m.group("who").lower() == "kids" else m.group("who").lower()
@@ -2323,6 +2382,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         m = None
     if m and _did(m.group("topic")):
         m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
+    if m and _DETERMINER_END.search(m.group("topic")):
+        m = None  # "All the best", "tidy in the practical": no topic ends on "the" ("All the was the best we saw")
     if m and not re.search(r"(?i)\b(?:and|or|but|nor)$", m.group("topic")):  # "clear and persuasive": no topic
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         topic = m.group("topic")
@@ -2450,6 +2511,11 @@ def _times_said(count: re.Match) -> str:
     """How often a `_COUNT_TAIL` match says, in words ("x2" -> "twice", "a few times" as it is)."""
     return count.group("said") or _TIMES[count.group("x") or count.group("n")]
 
+# a thing the candidate understood, said of the thing ("3-way match understood", "VAT rules well understood")
+_UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+)?"
+                         r"(?P<thing>[\w/&+-]+(?:\s+[\w/&+-]+){0,3}?)\s+(?:was\s+|were\s+)?"
+                         r"(?:(?P<how>well|clearly|fully|properly|thoroughly)\s+)?understood$")
+
 # a thing made that came out wrong, by one adjective ("milk too hot", "grout too thick", "steak too rare")
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
@@ -2519,10 +2585,16 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
         times = _times_said(count)
         if said and all("," not in s for s in said):
             return [f"{s} {times.lower()}" for s in said], topic
+        if not count.group("said"):  # "forgot food log x2": said in words wherever the remark is phrased ("twice")
+            r = replace(r, text=f"{r.text.strip(' .!?')[:count.start()]} {times}")
     t = _uncap(_the(r.text.strip().rstrip("?")), lex)
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _UNEASY_WITH.match(t.strip(" .!"))
+    if m:  # "not great w/ ambiguity": less comfortable with it, not "Ambiguity didn't come through as strongly"
+        how = " ".join(w for w in (m.group("degree"), "less comfortable") if w).lower()
+        return [f"you were {how} with {m.group('cond').lower()} than this role needs"], ""
     m = re.match(rf"^(?P<topic>(?!you\b)[A-Za-z][\w/&+' -]*?)\s+(?P<verdict>{_INTENSIFIER}(?:{lex.soft_alt}))\s+"
                  r"(?P<who>for\s+(?:the\s+)?[\w/&+' -]+)$", t.strip(" .!"), re.I)
     if m and not _FOR_THE_ROLE.fullmatch(m.group("who")):
@@ -2986,9 +3058,14 @@ _SUBJECTLESS = re.compile(r"(?:may|might|could|would|will|can|cannot|can't|won't
                           r"shouldn't|didn't|did not|struggled|seemed|needed|tended|lost|missed|forgot|ran)\b", re.I)
 
 
+# a quality of the work named by one mass noun ("accessibility", "security", "internationalisation"): no article
+_QUALITY_NOUN = re.compile(r"(?i)[a-z]+(?:ility|urity|ivity|isation|ization)")
+
+
 def _the_topic(topic: str) -> str:
     t = topic.strip()
-    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I):
+    if re.match(r"^(?:the|a|an|your|this|that|these|those|some|all|each|every|both|no)\b", t, re.I) \
+            or _QUALITY_NOUN.fullmatch(t):
         return t
     return "the " + t
 
@@ -3106,6 +3183,10 @@ _NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation
 _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
 
 
+# a way of speaking, named by its verb ("talking", "speaking", "presenting"): practised, not experienced
+_TALKING = re.compile(r"(?i)(?:talk|speak|present|explain|negotiat|pitch)ing")
+
+
 def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     """Advice sentences that follow from a gap's topic ("explain CAP theorem" -> practice explaining it)."""
     verb_phrase = isinstance(topic, VerbPhrase)
@@ -3172,6 +3253,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         "from_gap_practice" if way else "from_gap_neutral"
     if key == "from_gap_practice":
         topic = way.group("what")
+    if key == "from_gap_neutral" and _TALKING.fullmatch(topic):
+        # "better at listening than talking": practice at talking, not "hands-on experience with talking"
+        return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
     return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
 
 
@@ -3594,6 +3678,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         text = gaps[0][0].text
         key = "concise" if _WORDY.search(text) and (not topic or _SPOKEN.fullmatch(topic.strip())) else \
             "pressure" if _UNDER_PRESSURE.match(text.strip(" .!")) or re.search(_PRESSURE_WHEN + r"$", topic or "") else \
+            "uncertainty" if _UNEASY_WITH.match(normalise(gaps[0][0].note, lex).strip(" .!")) else \
             "pace" if _FAST_TALK.match(text.strip(" .!")) else "listen" if talked_over(normalise(text, lex)) else \
             "speed_task" if _OUT_OF_TIME.search(text) else \
             "seasoning" if _SEASONING.search(text) else "cooking" if _COOKING.search(text) else None

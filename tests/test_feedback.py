@@ -3075,3 +3075,173 @@ def test_a_number_under_a_label_is_a_score_not_an_age(checker, notes):
 def test_a_bare_number_alone_is_still_read_as_an_age(checker):
     result = checker.draft_feedback("58, may struggle w/ 12hr shifts?", {"candidate_name": "Asha"})
     assert result.feedback == () and {d.category for d in result.dropped} == {"risky"}
+
+
+@pytest.mark.parametrize("notes", ["liked to interrupt", "loved the sound of his own voice", "enjoyed hearing himself talk"])
+def test_what_the_candidate_liked_doing_is_no_praise(notes):
+    """'liked to interrupt' was the strength 'You liked to interrupt, …' and 'loved the sound of his own voice' was 'You
+    loved the sound of your own voice, …': sarcastic criticism read as the panel's praise."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not [f for f in result.feedback if f.kind == "strength"], result.feedback
+    assert not notes_to_context(notes).get("strengths")
+
+
+@pytest.mark.parametrize("notes, said", [("liked her portfolio", "liked your portfolio"),
+                                         ("kids loved her", "The children warmed to you")])
+def test_the_panel_liking_the_candidates_work_is_still_praise(notes, said):
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, said", [("weaker with customers than with the till", "strong with the till"),
+                                         ("weaker with patients than on paperwork", "strong on paperwork"),
+                                         ("better with kids than with adults", "strong with the kids")])
+def test_a_comparison_with_people_on_the_weaker_side_keeps_the_stronger_side(notes, said):
+    """'weaker with customers than with the till' was the gap "Customers than with the till didn't come through …", with
+    advice in 'customers than with the till'; 'better with kids than with adults' was the raw line."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text and " than " not in items[0].text, items
+
+
+def test_each_side_of_a_comparison_keeps_its_own_preposition():
+    """'weaker on the phones than at the desk' was 'You were strong on the desk'."""
+    items = draft_feedback(None, "weaker on the phones than at the desk", {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "strength" and "strong at the desk" in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["panel not convinced", "HM not sold", "the panel was not convinced",
+                                   "interviewers not fully convinced"])
+def test_the_judges_doubt_with_nothing_it_is_about_is_no_gap(notes):
+    """'panel not convinced' was the gap 'The panel noted panel not convinced.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["unclear"], result
+
+
+@pytest.mark.parametrize("notes, cond", [("not great w/ ambiguity", "ambiguity"), ("poor with uncertainty", "uncertainty"),
+                                         ("uncomfortable with change", "change")])
+def test_coping_with_a_condition_of_the_work_is_no_skill_to_get_experience_of(notes, cond):
+    """'not great w/ ambiguity' was "Ambiguity didn't come through as strongly as this role needs." with advice on
+    'hands-on experience with ambiguity' ('uncomfortable with change' was dropped as unclear)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["gap", "advice"], items
+    assert f"less comfortable with {cond}" in items[0].text and "experience with" not in items[1].text, items
+
+
+@pytest.mark.parametrize("notes", ["DBS check isn't done yet", "right to work check not done yet", "PVG still pending",
+                                   "DBS clearance hasn't come back yet"])
+def test_a_pre_employment_check_still_to_finish_is_admin(notes):
+    """"DBS check isn't done yet" was the gap "The panel noted databases check isn't done yet." (DBS read as databases,
+    and the check's status as a judgement of the candidate)."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["logistics"], result
+
+
+@pytest.mark.parametrize("notes, said", [("forgot food log x2", "forgot the food log twice"),
+                                         ("missed deadline x2", "missed the deadline twice"),
+                                         ("forgot the allergen check 3x", "forgot the allergen check three times")])
+def test_how_often_a_slip_happened_is_said_in_words(notes, said):
+    """'forgot food log x2' was "The panel noted that you forgot the food log x2." and 'missed deadline x2' was "You
+    missed the deadline x2, and that matters in this role.\""""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and said in items[0].text and not re.search(r"\dx|x\d", items[0].text), items
+
+
+@pytest.mark.parametrize("notes, said", [("Care asst - residents took to her", "The residents warmed to you."),
+                                         ("TA - children warmed to him quickly", "The children warmed to you quickly.")])
+def test_the_people_served_taking_to_the_candidate_after_a_job_title_is_a_strength(notes, said):
+    """'Care asst - residents took to her' was dropped whole as unclear (the remark joined onto the job title)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("notes, said", [("behaviour mgmt firm but fair", "behaviour management was firm but fair"),
+                                         ("strict but kind with residents", "You were strict but kind with residents")])
+def test_firm_but_fair_is_one_strength(notes, said):
+    """'behaviour mgmt firm but fair' was split at 'but' into two fragments, both dropped as unclear."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
+
+
+
+@pytest.mark.parametrize("notes, bad", [("All the best", "the was"), ("fast, tidy in the practical", "the were")])
+def test_a_word_of_praise_after_a_determiner_has_no_topic_before_it(notes, bad):
+    """'All the best' was 'All the was the best we saw.' and 'fast, tidy in the practical' was 'Your fast, tidy in the were
+    practical, …' (the words before the praise read as its topic, up to 'the')."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and not any(bad in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes, said", [("kind w/ pts", "You were kind with patients"),
+                                         ("kind to residents", "You were kind to residents"),
+                                         ("Communication: kind", "Your communication was kind.")])
+def test_kind_is_a_word_of_praise_phrased_like_gentle(notes, said):
+    """'kind w/ pts' was the raw fallback 'One strength the panel noted: kind with patients.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.kind for f in items] == ["strength"] and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, praise, guess", [("sharp, will go far", "sharp", "will go far"),
+                                                  ("bright, she'll go places", "bright", "she'll go places")])
+def test_a_prediction_about_the_person_is_not_joined_onto_the_praise(notes, praise, guess):
+    """'sharp, will go far' was the raw 'One strength the panel noted: sharp, will go far.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and praise in result.feedback[0].text, result
+    assert not any("go " in f.text for f in result.feedback) and [d.note for d in result.dropped] == [guess], result
+
+
+@pytest.mark.parametrize("notes", ["may struggle w/ 12hr shifts", "might struggle with night shifts",
+                                   "could find long shifts hard"])
+def test_a_guess_that_the_candidate_may_not_cope_with_the_shifts_is_a_pace_proxy(notes):
+    """'may struggle w/ 12hr shifts' was the gap 'The panel noted that you may struggle with 12hr shifts.': a guess at
+    stamina with nothing the candidate did to point to."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["risky"], result
+    assert "age or disability" in result.dropped[0].reason, result.dropped
+
+
+def test_a_shift_the_candidate_worked_on_is_still_feedback():
+    items = draft_feedback(None, "struggled with the night shift handover", {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
+
+
+@pytest.mark.parametrize("notes, said", [("a11y missed", "You missed accessibility,"),
+                                         ("i18n missed", "You missed internationalisation,"),
+                                         ("security skipped", "You skipped security,")])
+def test_a_quality_of_the_work_missed_is_named_in_full_without_an_article(notes, said):
+    """'a11y missed' was 'You missed the a11y, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items[0].kind == "gap" and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, gerund", [("better at listening than talking", "talking"),
+                                           ("better at writing than speaking", "speaking")])
+def test_a_way_of_speaking_as_a_gap_is_practised_not_experienced(notes, gerund):
+    """'better at listening than talking' gave the advice 'Getting more hands-on experience with talking …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    advice = [f.text for f in items if f.kind == "advice"]
+    assert advice and gerund in advice[0] and "experience with" not in advice[0], items
+
+
+@pytest.mark.parametrize("notes, said", [("3-way match understood", "You understood the 3-way match."),
+                                         ("VAT rules well understood", "You understood the VAT rules well.")])
+def test_a_thing_understood_said_of_the_thing_is_what_the_candidate_understood(notes, said):
+    """'3-way match understood' was the raw 'One strength the panel noted: 3-way match understood.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("CRM navigation clunky", "Your CRM navigation was less smooth than this role needs."),
+                                         ("till work a bit clunky", "Your till work was less smooth than this role needs.")])
+def test_clunky_is_a_gap_said_softly(notes, said):
+    """'CRM navigation clunky' was dropped as unclear."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes, said", [("pick rate 92% vs 110 target", "Your pick rate was 92%; this role needs 110%."),
+                                         ("typing 40wpm vs 50 needed", "Your typing was 40wpm; this role needs 50wpm."),
+                                         ("accuracy 99% vs target 95%", "Your accuracy was 99%, against the 95% needed.")])
+def test_a_measure_against_a_bar_after_vs_is_read_like_the_bar_in_brackets(notes, said):
+    """'pick rate 92% vs 110 target' was dropped as unclear, and 'typing 40wpm vs 50 needed' was the raw 'The panel noted
+    typing 40wpm vs 50 needed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
