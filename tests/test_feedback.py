@@ -3163,7 +3163,7 @@ def test_firm_but_fair_is_one_strength(notes, said):
 
 
 
-@pytest.mark.parametrize("notes, bad", [("All the best", "the was"), ("fast, tidy in the practical", "the were")])
+@pytest.mark.parametrize("notes, bad", [("asked the best questions", "the was"), ("fast, tidy in the practical", "the were")])
 def test_a_word_of_praise_after_a_determiner_has_no_topic_before_it(notes, bad):
     """'All the best' was 'All the was the best we saw.' and 'fast, tidy in the practical' was 'Your fast, tidy in the were
     practical, …' (the words before the praise read as its topic, up to 'the')."""
@@ -3245,3 +3245,9 @@ def test_a_measure_against_a_bar_after_vs_is_read_like_the_bar_in_brackets(notes
     typing 40wpm vs 50 needed.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes", ["All the best", "all the very best!"])
+def test_an_all_the_best_sign_off_is_not_feedback(checker, notes):
+    result = checker.draft_feedback(notes, {"candidate_name": "Asha"})
+    assert result.feedback == () and [d.category for d in result.dropped] == ["not_feedback"]
