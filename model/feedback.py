@@ -3355,6 +3355,10 @@ def _lower_first_word(s: str) -> str:
     return s[:1].lower() + s[1:] if re.match(r"[A-Z][a-z]", s) else s
 
 
+# a topic that is only the person the gap is about ("you were rushed"): nothing to practise
+_PRONOUN_TOPIC = re.compile(r"(?i)you|yourself|she|he|they|them|her|him|it|we|i|the candidate|candidate")
+
+
 def gap_clause(gap: str) -> tuple[str, str] | None:
     """A gap the recruiter wrote as a judgement ("lacks Kafka experience", "weak on stakeholder mgmt",
     "needs more SQL") as a reason clause feedback drafting would write, and its topic; None for a noun
@@ -3364,6 +3368,8 @@ def gap_clause(gap: str) -> tuple[str, str] | None:
     if r.kind != "gap":
         return None
     lines, topic = gap_variants(r, lex, fallback=False)
+    if _PRONOUN_TOPIC.fullmatch(topic.strip()):  # "the panel felt you rushed": the candidate, not a topic to practise
+        topic = ""
     return (lines[0], topic) if lines else None
 
 

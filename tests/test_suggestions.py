@@ -2259,3 +2259,15 @@ def test_a_sentence_added_after_a_new_zealand_or_australian_greeting_goes_after_
     finding = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
     out = checker.rules.apply_suggestion(draft, report, finding, 0)
     assert out.startswith(f"{greeting}, we have decided") and "interview. Thank you for" in out, out
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("the panel felt you rushed", "you were rushed"),
+    ("seemed a bit slow", "you were slower than this role needs"),
+    ("came across as nervous", "you were less confident than this role needs"),
+])
+def test_an_impression_of_the_candidate_gives_no_advice_to_practise_them(gap, reason):
+    """'the panel felt you rushed' gave the next step 'more hands-on practice with you would make your application much
+    stronger': the verdict's subject, the candidate, was taken for the topic to practise."""
+    values = context_values({"gaps": [gap]})
+    assert values["reason"] == reason and "advice" not in values, values
