@@ -2734,7 +2734,13 @@ class RuleEngine:
                 actionable and not pending) and not (step_cue and any(
                     s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)):  # the cue is concrete
             # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
-            add("structure.no_next_step", *whole)
+            # a filled or frozen post with no advice from the recruiter: the step is a later opening, not advice the
+            # checker would have to invent ("Next time, [one concrete step …]" after "The post has been filled")
+            situation = self._cue("structure.no_reason", "situation_cue")
+            # (praise is no situation: "your intro on the council budget was sharp")
+            closed = "advice" not in filler.values and situation is not None and any(
+                s.kind != "appreciation" and situation.search(low[s.start]) for s in content)
+            add("structure.no_next_step", *whole, kind="situation" if closed else None)
         if decisions:
             d = decisions[0]
             if self._body_paragraph(prepared, sents, d) >= self._p("structure.buried_decision", "paragraph", 2):

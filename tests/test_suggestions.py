@@ -2271,3 +2271,20 @@ def test_an_impression_of_the_candidate_gives_no_advice_to_practise_them(gap, re
     stronger': the verdict's subject, the candidate, was taken for the topic to practise."""
     values = context_values({"gaps": [gap]})
     assert values["reason"] == reason and "advice" not in values, values
+
+
+@pytest.mark.parametrize("draft, context, step", [
+    ("Hi Noor,\n\nThank you for your interview last week. The post has now been filled, so we will not be taking your "
+     "application further.\n\nBest,\nIan", None, "[a specific team or role that opens soon] may suit you"),
+    ("Dear Mr Osei,\n\nThank you for coming in for the trial shift. Because of a hiring freeze across the group we "
+     "cannot offer you the job.\n\nKind regards,\nMaya",
+     {"upcoming_openings": ["the May intake at our Harbour Street kitchen"]}, "The May intake at our Harbour Street kitchen may suit you"),
+])
+def test_after_a_filled_or_frozen_post_the_next_step_is_a_later_opening_not_invented_advice(checker, draft, context,
+                                                                                            step):
+    """'The post has now been filled' got the next step 'Next time, [one concrete step that would strengthen a future
+    application] would make your application much stronger': nothing the candidate did decided it, so the step is a
+    later opening, named or left for the recruiter to name."""
+    report = checker.check(draft, context=context)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step) and not any("Next time" in s for s in f.suggestions), f.suggestions
