@@ -2661,14 +2661,18 @@ class RuleEngine:
             # basis ("This decision was based on the results of your background check.")
             critiques, basis = self._stated_reasons(low_text, sents, {s.start for s in reasons}, low)
             reasons = reasons + critiques + basis
-            # the budget, a closed vacancy: the real reason, stated; a bar not met: a reason, however vague
-            for cue, real in (("situation_cue", True), ("bar_cue", False)):
+            # the budget, a closed vacancy, a score against its pass mark: the real reason, stated; a bar not met: a
+            # reason, however vague
+            for cue, real in (("situation_cue", True), ("bar_cue", False), ("score_cue", True)):
                 pattern = self._cue("structure.no_reason", cue)
-                stated = [s for s in content if pattern.search(low[s.start])] if pattern else []
+                # (a score is often a bare note, which the kind head reads as "other": "Numeracy 55%, cut-off 60%.")
+                pool = sents if cue == "score_cue" else content
+                stated = [s for s in pool if pattern.search(low[s.start])] if pattern else []
                 seen = {s.start for s in reasons}
                 reasons = reasons + [s for s in stated if s.start not in seen]
                 if real:
                     concrete = concrete | {s.start for s in stated}
+                if cue == "situation_cue":
                     situated = {s.start for s in stated}
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)

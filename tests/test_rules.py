@@ -2039,3 +2039,16 @@ def test_a_decision_that_says_what_the_job_needs_as_it_is_a_reason(checker, draf
     assert "structure.no_reason" not in _rules_of(checker, draft)
     # ... a need, not any "as it": "as it stands" is no reason
     assert "structure.no_reason" in _rules_of(checker, re.sub(r", as it [^.]+", ", as it stands", draft))
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Dev,\n\nThank you for sitting our assessment. SQL test 62%, pass mark 70%. We will not be progressing you.\n\n"
+    "Best,\nAl",
+    "Dear Ms Lund,\n\nThanks for the online tests. Situational judgement 14/25 against a benchmark of 18/25. We will "
+    "not be progressing you.\n\nRegards,\nKim",
+])
+def test_a_score_set_against_its_pass_mark_is_a_concrete_reason(checker, draft):
+    """'SQL test 62%, pass mark 70%.' was told it never says why: a score beside the mark it missed is the reason, and
+    a concrete one (not a generic reason either)."""
+    rules = _rules_of(checker, draft)
+    assert not rules & {"structure.no_reason", "structure.generic_reason"}, rules
