@@ -2288,3 +2288,17 @@ def test_after_a_filled_or_frozen_post_the_next_step_is_a_later_opening_not_inve
     report = checker.check(draft, context=context)
     f = next(f for f in report.findings if f.rule == "structure.no_next_step")
     assert f.suggestions[0].startswith(step) and not any("Next time" in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("draft, field", [
+    ("Thank you for applying for the [Role Title] position. Unfortunately we will not be moving forward.",
+     "[Role Title]"),
+    ("Hi {{candidate.first_name}},\n\nThanks for applying for the {{job.title}} role. Unfortunately you have not been "
+     "successful.\n\nBest,\nTalent Team", "{{job.title}}"),
+])
+def test_a_draft_with_its_own_role_field_keeps_it_over_the_context_role(checker, draft, field):
+    """Decided: a draft that names the role by a merge field is a template the ATS fills for each candidate, so its
+    suggestions keep the field ('the [Role Title] role'), not the role one check's context gives ('Data Analyst')."""
+    report = checker.check(draft, context={"role": "Data Analyst"})
+    said = [s for f in report.findings for s in f.suggestions if "role" in s]
+    assert said and all("Data Analyst" not in s for s in said) and any(field in s for s in said), said
