@@ -1748,7 +1748,8 @@ class SlotFiller:
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
             return suggestions
-        if not MERGE_FIELD.fullmatch(field) and not re.search(
+        # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
+        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
                 + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
                 + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
@@ -1850,12 +1851,13 @@ def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
 def _with_role(suggestion: str, field: str) -> str | None:
     """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
     {{job.title}} role needs ..."), or None where it has no place for it."""
+    named = field if _SCHEME.search(field) else f"{field} role"  # "the Graduate Analyst scheme", not "... scheme role"
     m = _outside_slots(_THE_ROLE, suggestion)
     if m:
-        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
+        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {named}{suggestion[m.end():]}"
     m = _THANKS_FOR.match(suggestion) or _outside_slots(_YOUR_APPLICATION, suggestion)
     if m:
-        return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
+        return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
 
 

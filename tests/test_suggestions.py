@@ -2302,3 +2302,19 @@ def test_a_draft_with_its_own_role_field_keeps_it_over_the_context_role(checker,
     report = checker.check(draft, context={"role": "Data Analyst"})
     said = [s for f in report.findings for s in f.suggestions if "role" in s]
     assert said and all("Data Analyst" not in s for s in said) and any(field in s for s in said), said
+
+
+@pytest.mark.parametrize("draft, scheme", [
+    ("Thank you for your application for the Graduate Analyst scheme. Unfortunately you have not been successful.",
+     "the Graduate Analyst scheme"),
+    ("Hi Priya,\n\nThanks for applying to the 2027 Risk Graduate Programme. We will not be taking your application "
+     "further.\n\nBest,\nOwen", "the 2027 Risk Graduate Programme"),
+])
+def test_a_thanks_rewrite_keeps_the_scheme_its_sentence_named(checker, draft, scheme):
+    """'Thank you for your application for the Graduate Analyst scheme' was rewritten 'Thank you for [what they did
+    for you …].': the draft's only mention of the scheme went; a role's name was kept ('… for the Data Analyst
+    role'), a scheme's, which holds its own noun, was not."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for {scheme}."), f.suggestions
+    assert f"{scheme} role" not in " ".join(f.suggestions)
