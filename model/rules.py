@@ -1067,9 +1067,18 @@ def _clean(v) -> str | None:
     return s or None
 
 
+_ABOUT_THEM = re.compile(r"(?i)(?:you|your|she|he|they|her|his|their)\b")
+
+
 def _is_clause(s: str) -> bool:
-    # "you write clean code": a note addressed to the candidate is a clause whatever its verb
-    return bool(_CLAUSE_VERB.search(s)) or re.match(r"(?i)you\b(?!r)", s) is not None
+    # "you write clean code": a note addressed to the candidate is a clause whatever its verb, and so is one an
+    # interviewer reports ("Dana said you seemed flustered", "the panel felt you rushed")
+    from .feedback import _REPORTED
+
+    if _CLAUSE_VERB.search(s) or re.match(r"(?i)you\b(?!r)", s):
+        return True
+    said = _REPORTED.match(s)  # (of the candidate: "Communication noted as strong" is a note, no report)
+    return bool(said and _ABOUT_THEM.match(s, said.end()))
 
 
 # a clause inside a noun phrase ("the way your case study showed the copy", "how you explained the trade-offs"): with
