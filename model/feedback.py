@@ -1153,9 +1153,9 @@ _NOT_AT_HOME = re.compile(r"^(?:you\s+)?(?:(?:was|were|is|are|seemed|seems|looke
 _TOPIC_TIME_TAIL = re.compile(r"(?:\s{0,40},)?\s{1,40}(?:(?:as\s+)?yet|so far|to date|till now|until now|up to now)$", re.I)
 # An interviewer's name reporting the remark ("Raj felt that …", "Dana and Lee thought …", "Raj (HM) said …")
 # ... or by their part in the process ("HM felt …", "the hiring manager thought …", "Interviewer 2 said …")
-_REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewer|"
-                  r"panel(?:ist)?|panel lead|panel chair|lead interviewer|recruiter|tech(?:nical)? lead|team lead|"
-                  r"assessor|reviewer|manager|director|colleague|everyone|both of us|we all|all of us)"
+_REPORTER_ROLE = (r"(?i:(?:the\s+|our\s+|my\s+|other\s+|the other\s+)*(?:hm|hiring manager|line manager|interviewers?|"
+                  r"panel(?:ists?)?|panel lead|panel chair|lead interviewer|recruiter|tech(?:nical)? lead|team lead|"
+                  r"assessors?|reviewers?|manager|director|colleague|everyone|both of us|we all|all of us)"
                   r"(?:\s*#?\d{1,2}|\s+[A-Z])?)")
 _REPORTED = re.compile(r"^\s*(?:" + _REPORTER_ROLE + r"|(?:" + _TITLES + r"\.?\s+)?[A-Z][a-z][A-Za-z'\-]*(?:\s+(?:and|&)\s+[A-Z][a-z][A-Za-z'\-]*)?)"
                        r"(?:\s+(?:and|&)\s+I)?(?:\s+\([^)]{1,30}\))?\s+(?:(?:all|both)\s+)?(?:felt|feels|thought|thinks|said|"
@@ -3439,6 +3439,10 @@ def _lower_first_word(s: str) -> str:
     return s[:1].lower() + s[1:] if re.match(r"[A-Z][a-z]", s) else s
 
 
+# a topic that is only the person the gap is about ("you were rushed"): nothing to practise
+_PRONOUN_TOPIC = re.compile(r"(?i)you|yourself|she|he|they|them|her|him|it|we|i|the candidate|candidate")
+
+
 def gap_clause(gap: str) -> tuple[str, str] | None:
     """A gap the recruiter wrote as a judgement ("lacks Kafka experience", "weak on stakeholder mgmt",
     "needs more SQL") as a reason clause feedback drafting would write, and its topic; None for a noun
@@ -3448,6 +3452,8 @@ def gap_clause(gap: str) -> tuple[str, str] | None:
     if r.kind != "gap":
         return None
     lines, topic = gap_variants(r, lex, fallback=False)
+    if _PRONOUN_TOPIC.fullmatch(topic.strip()):  # "the panel felt you rushed": the candidate, not a topic to practise
+        topic = ""
     return (lines[0], topic) if lines else None
 
 

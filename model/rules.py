@@ -1067,9 +1067,18 @@ def _clean(v) -> str | None:
     return s or None
 
 
+_ABOUT_THEM = re.compile(r"(?i)(?:you|your|she|he|they|her|his|their)\b")
+
+
 def _is_clause(s: str) -> bool:
-    # "you write clean code": a note addressed to the candidate is a clause whatever its verb
-    return bool(_CLAUSE_VERB.search(s)) or re.match(r"(?i)you\b(?!r)", s) is not None
+    # "you write clean code": a note addressed to the candidate is a clause whatever its verb, and so is one an
+    # interviewer reports ("Dana said you seemed flustered", "the panel felt you rushed")
+    from .feedback import _REPORTED
+
+    if _CLAUSE_VERB.search(s) or re.match(r"(?i)you\b(?!r)", s):
+        return True
+    said = _REPORTED.match(s)  # (of the candidate: "Communication noted as strong" is a note, no report)
+    return bool(said and _ABOUT_THEM.match(s, said.end()))
 
 
 # a clause inside a noun phrase ("the way your case study showed the copy", "how you explained the trade-offs"): with
@@ -1748,7 +1757,8 @@ class SlotFiller:
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
             return suggestions
-        if not MERGE_FIELD.fullmatch(field) and not re.search(
+        # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
+        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
                 + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
                 + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
@@ -1850,12 +1860,13 @@ def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
 def _with_role(suggestion: str, field: str) -> str | None:
     """`suggestion` naming the role by its merge field ("because the role needs ..." -> "because the
     {{job.title}} role needs ..."), or None where it has no place for it."""
+    named = field if _SCHEME.search(field) else f"{field} role"  # "the Graduate Analyst scheme", not "... scheme role"
     m = _outside_slots(_THE_ROLE, suggestion)
     if m:
-        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {field} role{suggestion[m.end():]}"
+        return f"{suggestion[:m.start()]}{m.group(1)[0]}he {named}{suggestion[m.end():]}"
     m = _THANKS_FOR.match(suggestion) or _outside_slots(_YOUR_APPLICATION, suggestion)
     if m:
-        return f"{suggestion[:m.end()].rstrip()} for the {field} role{suggestion[m.end():]}"
+        return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
 
 
@@ -2661,14 +2672,18 @@ class RuleEngine:
             # basis ("This decision was based on the results of your background check.")
             critiques, basis = self._stated_reasons(low_text, sents, {s.start for s in reasons}, low)
             reasons = reasons + critiques + basis
-            # the budget, a closed vacancy: the real reason, stated; a bar not met: a reason, however vague
-            for cue, real in (("situation_cue", True), ("bar_cue", False)):
+            # the budget, a closed vacancy, a score against its pass mark: the real reason, stated; a bar not met: a
+            # reason, however vague
+            for cue, real in (("situation_cue", True), ("bar_cue", False), ("score_cue", True)):
                 pattern = self._cue("structure.no_reason", cue)
-                stated = [s for s in content if pattern.search(low[s.start])] if pattern else []
+                # (a score is often a bare note, which the kind head reads as "other": "Numeracy 55%, cut-off 60%.")
+                pool = sents if cue == "score_cue" else content
+                stated = [s for s in pool if pattern.search(low[s.start])] if pattern else []
                 seen = {s.start for s in reasons}
                 reasons = reasons + [s for s in stated if s.start not in seen]
                 if real:
                     concrete = concrete | {s.start for s in stated}
+                if cue == "situation_cue":
                     situated = {s.start for s in stated}
         if content and not reasons and not spec_decision:
             add("structure.no_reason", *whole)
@@ -2734,7 +2749,13 @@ class RuleEngine:
                 actionable and not pending) and not (step_cue and any(
                     s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)):  # the cue is concrete
             # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
-            add("structure.no_next_step", *whole)
+            # a filled or frozen post with no advice from the recruiter: the step is a later opening, not advice the
+            # checker would have to invent ("Next time, [one concrete step …]" after "The post has been filled")
+            situation = self._cue("structure.no_reason", "situation_cue")
+            # (praise is no situation: "your intro on the council budget was sharp")
+            closed = "advice" not in filler.values and situation is not None and any(
+                s.kind != "appreciation" and situation.search(low[s.start]) for s in content)
+            add("structure.no_next_step", *whole, kind="situation" if closed else None)
         if decisions:
             d = decisions[0]
             if self._body_paragraph(prepared, sents, d) >= self._p("structure.buried_decision", "paragraph", 2):

@@ -2026,3 +2026,29 @@ def test_a_filled_post_beside_stock_words_is_no_generic_reason(checker, draft):
     """'We have filled the position and will keep your application on file': the filled post is the reason, though
     its sentence also holds a stock phrase; it is no generic reason."""
     assert "structure.generic_reason" not in _rules_of(checker, draft)
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Jo,\n\nThank you for applying. We won't be offering you the role, as it needs daily Tableau work.\n\nBest,\nAl",
+    "Dear Mr Reyes,\n\nThanks for your time on Friday. We are not taking your application further, as it requires a "
+    "full clean driving licence.\n\nRegards,\nKim",
+])
+def test_a_decision_that_says_what_the_job_needs_as_it_is_a_reason(checker, draft):
+    """'We won't be offering you the role, as it needs daily Tableau work' was told it never says why: 'as the role
+    needs' was read as a reason, 'as it needs' was not."""
+    assert "structure.no_reason" not in _rules_of(checker, draft)
+    # ... a need, not any "as it": "as it stands" is no reason
+    assert "structure.no_reason" in _rules_of(checker, re.sub(r", as it [^.]+", ", as it stands", draft))
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Dev,\n\nThank you for sitting our assessment. SQL test 62%, pass mark 70%. We will not be progressing you.\n\n"
+    "Best,\nAl",
+    "Dear Ms Lund,\n\nThanks for the online tests. Situational judgement 14/25 against a benchmark of 18/25. We will "
+    "not be progressing you.\n\nRegards,\nKim",
+])
+def test_a_score_set_against_its_pass_mark_is_a_concrete_reason(checker, draft):
+    """'SQL test 62%, pass mark 70%.' was told it never says why: a score beside the mark it missed is the reason, and
+    a concrete one (not a generic reason either)."""
+    rules = _rules_of(checker, draft)
+    assert not rules & {"structure.no_reason", "structure.generic_reason"}, rules

@@ -2259,3 +2259,72 @@ def test_a_sentence_added_after_a_new_zealand_or_australian_greeting_goes_after_
     finding = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
     out = checker.rules.apply_suggestion(draft, report, finding, 0)
     assert out.startswith(f"{greeting}, we have decided") and "interview. Thank you for" in out, out
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("seemed rushed", "you were rushed"),
+    ("seemed a bit slow", "you were slower than this role needs"),
+    ("came across as nervous", "you were less confident than this role needs"),
+])
+def test_an_impression_of_the_candidate_gives_no_advice_to_practise_them(gap, reason):
+    """'the panel felt you rushed' gave the next step 'more hands-on practice with you would make your application much
+    stronger': the verdict's subject, the candidate, was taken for the topic to practise."""
+    values = context_values({"gaps": [gap]})
+    assert values["reason"] == reason and "advice" not in values, values
+
+
+@pytest.mark.parametrize("draft, context, step", [
+    ("Hi Noor,\n\nThank you for your interview last week. The post has now been filled, so we will not be taking your "
+     "application further.\n\nBest,\nIan", None, "[a specific team or role that opens soon] may suit you"),
+    ("Dear Mr Osei,\n\nThank you for coming in for the trial shift. Because of a hiring freeze across the group we "
+     "cannot offer you the job.\n\nKind regards,\nMaya",
+     {"upcoming_openings": ["the May intake at our Harbour Street kitchen"]}, "The May intake at our Harbour Street kitchen may suit you"),
+])
+def test_after_a_filled_or_frozen_post_the_next_step_is_a_later_opening_not_invented_advice(checker, draft, context,
+                                                                                            step):
+    """'The post has now been filled' got the next step 'Next time, [one concrete step that would strengthen a future
+    application] would make your application much stronger': nothing the candidate did decided it, so the step is a
+    later opening, named or left for the recruiter to name."""
+    report = checker.check(draft, context=context)
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(step) and not any("Next time" in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("draft, field", [
+    ("Thank you for applying for the [Role Title] position. Unfortunately we will not be moving forward.",
+     "[Role Title]"),
+    ("Hi {{candidate.first_name}},\n\nThanks for applying for the {{job.title}} role. Unfortunately you have not been "
+     "successful.\n\nBest,\nTalent Team", "{{job.title}}"),
+])
+def test_a_draft_with_its_own_role_field_keeps_it_over_the_context_role(checker, draft, field):
+    """Decided: a draft that names the role by a merge field is a template the ATS fills for each candidate, so its
+    suggestions keep the field ('the [Role Title] role'), not the role one check's context gives ('Data Analyst')."""
+    report = checker.check(draft, context={"role": "Data Analyst"})
+    said = [s for f in report.findings for s in f.suggestions if "role" in s]
+    assert said and all("Data Analyst" not in s for s in said) and any(field in s for s in said), said
+
+
+@pytest.mark.parametrize("draft, scheme", [
+    ("Thank you for your application for the Graduate Analyst scheme. Unfortunately you have not been successful.",
+     "the Graduate Analyst scheme"),
+    ("Hi Priya,\n\nThanks for applying to the 2027 Risk Graduate Programme. We will not be taking your application "
+     "further.\n\nBest,\nOwen", "the 2027 Risk Graduate Programme"),
+])
+def test_a_thanks_rewrite_keeps_the_scheme_its_sentence_named(checker, draft, scheme):
+    """'Thank you for your application for the Graduate Analyst scheme' was rewritten 'Thank you for [what they did
+    for you …].': the draft's only mention of the scheme went; a role's name was kept ('… for the Data Analyst
+    role'), a scheme's, which holds its own noun, was not."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(f" for {scheme}."), f.suggestions
+    assert f"{scheme} role" not in " ".join(f.suggestions)
+
+
+@pytest.mark.parametrize("gap", ["Dana said you seemed flustered", "the interviewers felt you seemed nervous",
+                                 "the panel felt you rushed"])
+def test_a_gap_an_interviewer_reports_is_kept_as_written_not_made_a_skill(gap):
+    """'Dana said you seemed flustered' gave 'this role needs Dana said you seemed flustered' and 'more hands-on
+    practice with Dana said you seemed flustered'; 'the panel felt you rushed' became 'you were rushed'. A remark an
+    interviewer reports about the candidate is the recruiter's own clause: the reason as written, no advice."""
+    values = context_values({"gaps": [gap]})
+    assert values["reason"] == gap and "advice" not in values, values
