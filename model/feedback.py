@@ -621,6 +621,8 @@ _THING_VERDICT = re.compile(rf"(?i){_INTENSIFIER_LEAD}(?:clean|tidy|neat|messy|u
                             r"disorgani[sz]ed|spotless|immaculate|flawless)")
 # a remark that opens on a thing, not on a person, perhaps with its determiner ("the sauce", "her KYC checks")
 _THING_LEAD = r"(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+# ... nor on the panel ("panel not convinced", "HM impressed"): a step or a task, said of itself
+_TASK_LEAD = r"(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
 # a thing made that failed, said after it ("sauce split", "custard curdled", "grout cracked", "pastry a bit soggy"): a
 # remark of its own after a comma ("knife skills good, sauce split" is a strength and a gap)
 _THING_FAILED = re.compile(r"(?i)^" + _THING_LEAD +
@@ -2538,16 +2540,16 @@ _STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
                            r"(?:\s+(?P<when>first time|at first|initially|completely|entirely))?$")  # how often: _COUNT_TAIL
 # a task done, said of the task, and how well ("calls handled calmly", "load secured well", "spill cleared safely"): what
 # the candidate did, as they did it ("You handled the calls calmly.")
-_DONE_WELL = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
-                        r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
+_DONE_WELL = re.compile(r"(?i)^" + _TASK_LEAD +
+                        r"(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
                         r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<how>well|calmly|carefully|safely|neatly|correctly|"
                         r"accurately|confidently|professionally|efficiently|thoroughly|promptly|tactfully|patiently)$")
 
 
 # a step of a procedure the candidate did not do, said of the step ("care plan not signed x2", "radio protocol not
 # followed twice", "PPE not worn on the ward"): "you didn't sign the care plan twice"
-_STEP_NOT_DONE = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that|panel|interviewer|hm|manager)\b)"
-                            r"(?:the\s+|your\s+|her\s+|his\s+|their\s+)?(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+"
+_STEP_NOT_DONE = re.compile(r"(?i)^" + _TASK_LEAD +
+                            r"(?P<step>[\w/&+-]+(?:\s+[\w/&+-]+){0,2}?)\s+"
                             r"(?:was\s+|were\s+)?not\s+(?P<pp>signed|followed|done|completed|recorded|documented|logged|"
                             r"dated|labelled|labeled|repeated|charted|worn|washed|cleaned|sanitised|sanitized|locked|secured|"
                             r"updated|restocked|rotated|counted|filed|submitted|reported|escalated|checked|read back)"
