@@ -934,7 +934,7 @@ def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
 def item_from_eml_file(raw: bytes, default_id: str, source: str) -> Item:
     """The item of an .eml file's bytes (for audit and `rejectcheck check`): an invalid_input error for a file that is
     no e-mail (an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake), else the e-mail's."""
-    hint = _not_text_hint(raw[:512])
+    hint = not_text_hint(raw[:512])
     if hint:
         return Item(id=default_id, source=source, error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
     return item_from_email(raw, default_id, source)
@@ -1011,7 +1011,7 @@ def _file_kind_hint(path: Path) -> str | None:
             head = f.read(512)
     except OSError:
         return None
-    return _not_text_hint(head) or _utf16_hint(head)
+    return not_text_hint(head) or _utf16_hint(head)
 
 
 def _utf16_hint(head: bytes) -> str | None:
@@ -1025,7 +1025,7 @@ def _utf16_hint(head: bytes) -> str | None:
     return None
 
 
-def _not_text_hint(head: bytes) -> str | None:
+def not_text_hint(head: bytes) -> str | None:
     """What a file whose first bytes are `head` is when it is no text at all (an archive, a PDF, compressed or
     binary data), or None."""
     if head.startswith(b"PK\x03\x04"):
@@ -1050,7 +1050,7 @@ def _jsonl_not_text(f, encoding: str) -> str | None:
     head = f.read(512)
     f.seek(0)
     codec = codecs.lookup(bom_codec(head) or encoding).name
-    return _not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
+    return not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
 
 
 def _cr_lines(f) -> Iterator[bytes]:
@@ -1254,7 +1254,7 @@ def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
                    f"(jq -c '.[]' {path.name} > {path.stem}.jsonl), and audit that.", "file_too_large")
         return
     raw = path.read_bytes()
-    hint = _not_text_hint(raw[:512])
+    hint = not_text_hint(raw[:512])
     if hint:
         yield fail(f"The file is not JSON text.{hint}", "invalid_input")
         return
