@@ -114,6 +114,10 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
 _ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
 # ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
 _MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
+# Outlook's "Last, First <addr>" left unquoted ("Cc: Sato, Ana <ana@x>"): read as an address list, "Sato" was an
+# address of its own and only "Ana" a name; quoted, it is one name, as "\"Sato, Ana\" <ana@x>" is.
+_LAST_FIRST = re.compile(r"(?:^|(?<=[,;>]))([ \t]*)([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*)*[ \t]*,"
+                         r"[ \t]*[^\W\d_][^,;<>@\"\n]*?)[ \t]*<")
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
@@ -770,10 +774,15 @@ def _inline_header_names(lines: list[str]) -> tuple[str, ...]:
         m = _ADDRESS_FIELD.fullmatch(line.strip())
         for entry in (_MAILTO.sub("", m.group(1)).split(";") if m else ()):
             if "@" in entry:
-                names += [display.strip().strip("\"'") for display, _addr in getaddresses([entry])]
+                names += [display.strip().strip("\"'") for display, _addr in _addresses(entry)]
             else:  # Outlook writes a name alone ("To: Ana Sato")
                 names.append(entry.strip().strip("\"'"))
     return tuple(dict.fromkeys(n for n in names if n and "@" not in n))
+
+
+def _addresses(value: str) -> list[tuple[str, str]]:
+    """(name, address) pairs of an address line, an unquoted "Last, First <addr>" read as one name."""
+    return getaddresses([_LAST_FIRST.sub(r'\1"\2" <', value)])
 
 
 def _header_names(msg) -> tuple[str, ...]:
@@ -782,7 +791,7 @@ def _header_names(msg) -> tuple[str, ...]:
         value = _raw_header(msg, header)
         if not value:
             continue
-        for display, _addr in getaddresses([value]):
+        for display, _addr in _addresses(value):
             display = display.strip().strip('"')
             if display and "@" not in display:
                 names.append(display)
