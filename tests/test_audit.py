@@ -1945,3 +1945,20 @@ def test_an_unquoted_last_first_name_on_an_address_line_is_redacted_whole(header
     item = item_from_email(raw, "lf", "lf.eml")
     out = redact(item.text, item.names)
     assert "Young, Ana" in item.names and "Ana" not in out and "that [name] was strong" in out, (item.names, out)
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2024/05/14 10:00 PM", "2024-05-14T22:00:00"),
+    ("2024/05/14 12:30 am", "2024-05-14T00:30:00"),
+    ("2024-05-14 10:00:30 p.m.", "2024-05-14T22:00:30"),
+    ("May 14, 2024 10:00 PM", "2024-05-14T22:00:00"),
+    ("14 May 2024 9:05 pm", "2024-05-14T21:05:00"),
+    ("Tuesday, May 14, 2024 10:00 PM", "2024-05-14T22:00:00"),
+    ("2024/05/14 10:00", "2024-05-14T10:00:00"),
+    ("2024/05/14 13:00 PM", None),
+])
+def test_a_date_with_a_12_hour_time_is_read(value, iso):
+    """'2024/05/14 10:00 PM' gave no date, and 'May 14, 2024 10:00 PM' (read by the RFC 2822 parser) gave 10:00."""
+    from service.audit.readers import parse_date
+
+    assert parse_date(value) == iso

@@ -474,11 +474,12 @@ def parse_date(value) -> str | None:
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
+        # before RFC 2822's parser, which reads "May 14, 2024 10:00 PM" as 10:00
+        dt = _timed_date(s)
         try:
-            dt = parsedate_to_datetime(s)
+            dt = dt or parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
-            for fmt in ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
-                        "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
+            for fmt in (*_DAY_FORMATS, "%Y-%m"):
                 try:
                     dt = datetime.strptime(s, fmt)
                     break
@@ -503,6 +504,25 @@ def parse_date(value) -> str | None:
 # a spreadsheet's date, day or month first, and its time if it has one ("14.05.2024 09:30", "5/14/2024 10:00 AM")
 _SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})"
                            r"(?:,?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?)?")
+
+
+# a date strptime reads with no time ("2024/05/14", "May 14, 2024", Outlook's "Tuesday, May 14, 2024") ...
+_DAY_FORMATS = ("%Y/%m/%d", "%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d, %Y", "%B %d, %Y", "%A, %B %d, %Y")
+# ... and a time after it, 12-hour or 24 ("2024/05/14 10:00 PM", "May 14, 2024, 10:00 p.m.", "14 May 2024 22:00")
+_TIMED_DATE = re.compile(r"(?P<day>.*?\d),?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?"
+                         r"(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?")
+
+
+def _timed_date(s: str) -> datetime | None:
+    """A date of `_DAY_FORMATS` with a time after it (a 12-hour one from 1 to 12 o'clock), else None."""
+    m = _TIMED_DATE.fullmatch(s)
+    if not m or (m["ampm"] and not 1 <= int(m["h"]) <= 12):
+        return None
+    for fmt in _DAY_FORMATS:
+        with contextlib.suppress(ValueError):
+            hour, minute, second = _clock(m)
+            return datetime.strptime(m["day"], fmt).replace(hour=hour, minute=minute, second=second)
+    return None
 
 
 def _clock(m: re.Match) -> tuple[int, int, int]:
