@@ -2658,7 +2658,7 @@ def _read(pattern: re.Pattern, how: str, text: str):
     ("_GAP_REASON", "search", "weak on B2B because she only sold B2C", " because she only sold B2C"),
     ("_PROCESS_PART", "match", "the SQL test", "the SQL test"),
     ("_ONCE_CANDIDATE", "sub", "could lead once she has more reps", "could lead"),
-    ("_EMAIL_IN_NOTES", "sub", "mail jo@example.com today", "mail  today"),
+    ("EMAIL_ADDRESS", "sub", "mail jo@example.com today", "mail  today"),
     ("_EMPTY_BRACKETS", "sub", "SQL ( , ) weak", "SQL weak"),
 ])
 def test_a_long_run_of_spaces_or_letters_is_read_in_linear_time(name, how, example, read):
@@ -2668,7 +2668,7 @@ def test_a_long_run_of_spaces_or_letters_is_read_in_linear_time(name, how, examp
     import model.feedback as fb
 
     pattern = getattr(fb, name)
-    text = "a" * 100_000 if name == "_EMAIL_IN_NOTES" else "I" + " " * 100_000 + "x"
+    text = "a" * 100_000 if name == "EMAIL_ADDRESS" else "I" + " " * 100_000 + "x"
     with finishes_within(5, f"reading a long run ({name})"):  # a hang guard, not a timing: it was seconds or more
         _read(pattern, how, text)
     assert _read(pattern, how, example) == read
@@ -3075,3 +3075,16 @@ def test_a_number_under_a_label_is_a_score_not_an_age(checker, notes):
 def test_a_bare_number_alone_is_still_read_as_an_age(checker):
     result = checker.draft_feedback("58, may struggle w/ 12hr shifts?", {"candidate_name": "Asha"})
     assert result.feedback == () and {d.category for d in result.dropped} == {"risky"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("mail jo.lee+jobs@example.co.uk today", ["jo.lee+jobs@example.co.uk"]),
+    ("at jo@example or jo@x.org", ["jo@x.org"]),
+])
+def test_notes_and_segmentation_read_an_e_mail_address_with_one_pattern(text, found):
+    """The address pattern was written twice, in segment.PROTECTED and feedback's notes cleaner; it is defined once."""
+    import model.feedback as fb
+    import model.segment as seg
+
+    assert fb.EMAIL_ADDRESS is seg.EMAIL_ADDRESS and seg.EMAIL_ADDRESS.pattern in seg.PROTECTED.pattern
+    assert [m.group() for m in seg.EMAIL_ADDRESS.finditer(text)] == found
