@@ -34,7 +34,7 @@ from .paths import data_path
 from .errors import InputError
 from .names import entity_label, is_adverb, is_known_word, names_person
 from .rules import _IMPERATIVE, clean_context
-from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, fast_segment, may_hold_merge_field
+from .segment import _ABBREV_END_ANY_CASE, ANY_MERGE_FIELD, EMAIL_ADDRESS, fast_segment, may_hold_merge_field
 from .text import checked_text, has_words, html_to_text, without_control_characters
 
 LEXICON_PATH = data_path("notes", "lexicon.yaml")
@@ -3748,9 +3748,8 @@ def _refine(checker, slots: list[_Slot], relationship, context, lex, max_options
 
 # text-direction controls, zero-width characters and soft hyphens: invisible, and never wanted in a draft
 _INVISIBLE_IN_NOTES = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff\u00ad]")
-# contact details: an e-mail address, or a phone number (nine digits or more, with spaces, dots, dashes or
-# brackets between them); never words for the candidate's feedback
-_EMAIL_IN_NOTES = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+# contact details: an e-mail address (segment.EMAIL_ADDRESS), or a phone number (nine digits or more, with spaces,
+# dots, dashes or brackets between them); never words for the candidate's feedback
 # phone shapes only: international ("+44 20 7946 0958"), national with a leading 0 ("07946 095858",
 # "(020) 7946 0958") or North American ("555-123-4567", "(555) 123 4567"); not a salary range, a run of
 # scores or a date range
@@ -3770,9 +3769,9 @@ def _without_contact_details(notes: str) -> tuple[str, bool]:
         return ""
 
     out = _PHONE_IN_NOTES.sub(phone, notes)
-    if _EMAIL_IN_NOTES.search(out):
+    if EMAIL_ADDRESS.search(out):
         found = True
-        out = _EMAIL_IN_NOTES.sub("", out)
+        out = EMAIL_ADDRESS.sub("", out)
     if found:
         out = _EMPTY_BRACKETS.sub("", out)
     return out, found

@@ -160,7 +160,9 @@ ANY_MERGE_FIELD = re.compile(
     # [insert role], [Add your name]: a template's note (its verb in any case, as templates write it)
     r"|\[(?i:insert|add|enter|fill in|type) [^\[\]\n]{1,40}\]")
 _URL = r"https?://\S+|www\.\S+"
-PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + r"|[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+")
+# an e-mail address (its local part at most 64 characters): one definition, for segmentation and feedback
+EMAIL_ADDRESS = re.compile(r"[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+")
+PROTECTED = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL + "|" + EMAIL_ADDRESS.pattern)
 # PROTECTED without its e-mail address alternative: the same matches in a text with no "@", found
 # several times faster (the address alternative is tried at every position inside every word).
 _PROTECTED_NO_AT = re.compile(ANY_MERGE_FIELD.pattern + "|" + _URL)

@@ -242,7 +242,8 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     the reader's warnings about it (a charset fallback, a signature cut); other inputs give none. A
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
     from service.audit import Columns
-    from service.audit.readers import bom_codec, content_kind, html_in_declared_charset, input_kind, item_from_eml_file
+    from service.audit.readers import (bom_codec, content_kind, html_in_declared_charset, input_kind,
+                                       item_from_eml_file, not_text_hint)
 
     kind = None
     if file == "-":
@@ -280,6 +281,9 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
         declared = html_in_declared_charset(data) if kind == "html" and bom_codec(data[:4]) is None else None
         if declared is not None:
             return declared, name, []
+        hint = not_text_hint(data[:512])  # as audit says: an Outlook .msg, a PDF, a zip (whatever its name)
+        if hint:
+            raise CliError(f"{name} is not text.{hint}") from exc
         if codec.startswith("utf-8"):
             raise CliError(f"{name} is not UTF-8 text (save it as UTF-8; UTF-16 and UTF-32 need a "
                            "byte-order mark).") from exc

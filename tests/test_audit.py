@@ -1922,3 +1922,43 @@ def test_a_name_before_outlooks_mailto_on_an_inline_forwards_header_line_is_reda
     rows, _ = audit(checker, [tmp_path], tmp_path / "out.jsonl")
     texts = " ".join(s["text"] for s in rows[0]["sentences"])
     assert "Dana" not in texts and "panel and [name] felt" in texts, texts
+
+
+@pytest.mark.parametrize("header, forwarded", [
+    ("Cc: Young, Ana <ana@example.net>", ""),
+    ("Bcc: Dana Lee <dana@example.org>, Young, Ana <ana@example.net>", ""),
+    ("", "To: Young, Ana <ana@example.net>"),
+    ("", "Cc: Lee, Dana <dana@example.org>; Young, Ana <ana@example.net>"),
+    ("", "From: Young, Ana <ana@example.net>"),
+])
+def test_an_unquoted_last_first_name_on_an_address_line_is_redacted_whole(header, forwarded):
+    """Outlook writes 'Young, Ana <ana@x>' unquoted: read as an address list, 'Young' was an address of its own and only
+    'Ana' a name to redact, in the message's headers and on an inline forward's header lines alike."""
+    from service.audit.readers import item_from_email
+
+    own = f"{header}\n" if header else ""
+    fwd = (f"\n\n-----Original Message-----\nFrom: Hiring <jobs@example.org>\n{forwarded}\nSubject: Your application\n"
+           if forwarded else "\n")
+    raw = (f"From: Lena Hoffmann <lena@example.org>\nTo: audit@example.org\n{own}Subject: FW: Your application\n"
+           f"Message-ID: <lf@example.org>\n\nFYI{fwd}\nDear candidate,\n\nThe panel felt that Young was strong on SQL; "
+           "Ana will hear from us.\n").encode("utf-8")
+    item = item_from_email(raw, "lf", "lf.eml")
+    out = redact(item.text, item.names)
+    assert "Young, Ana" in item.names and "Ana" not in out and "that [name] was strong" in out, (item.names, out)
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2024/05/14 10:00 PM", "2024-05-14T22:00:00"),
+    ("2024/05/14 12:30 am", "2024-05-14T00:30:00"),
+    ("2024-05-14 10:00:30 p.m.", "2024-05-14T22:00:30"),
+    ("May 14, 2024 10:00 PM", "2024-05-14T22:00:00"),
+    ("14 May 2024 9:05 pm", "2024-05-14T21:05:00"),
+    ("Tuesday, May 14, 2024 10:00 PM", "2024-05-14T22:00:00"),
+    ("2024/05/14 10:00", "2024-05-14T10:00:00"),
+    ("2024/05/14 13:00 PM", None),
+])
+def test_a_date_with_a_12_hour_time_is_read(value, iso):
+    """'2024/05/14 10:00 PM' gave no date, and 'May 14, 2024 10:00 PM' (read by the RFC 2822 parser) gave 10:00."""
+    from service.audit.readers import parse_date
+
+    assert parse_date(value) == iso

@@ -929,3 +929,18 @@ def test_check_says_an_outlook_msg_named_eml_is_no_e_mail(tmp_path, capsys):
     err = capsys.readouterr().err
     one_line_error(err)
     assert "not an e-mail" in err and "Outlook .msg" in err, err
+
+
+@pytest.mark.parametrize("name, head, said", [
+    ("mail.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Outlook .msg"),
+    ("rejection.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Outlook .msg"),
+    ("draft", b"%PDF-1.7\n\xe2\xe3\xcf\xd3", "a PDF"),
+])
+def test_check_says_what_a_file_that_is_no_text_is_whatever_its_name(tmp_path, capsys, name, head, said):
+    """`check mail.msg` said only 'not UTF-8 text'; audit (and check for a .msg named .eml) says what the file is."""
+    p = tmp_path / name
+    p.write_bytes(head + bytes(range(256)) * 8)
+    assert run(["check", str(p)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    one_line_error(err)
+    assert said in err and "not UTF-8 text" not in err, err

@@ -2658,7 +2658,7 @@ def _read(pattern: re.Pattern, how: str, text: str):
     ("_GAP_REASON", "search", "weak on B2B because she only sold B2C", " because she only sold B2C"),
     ("_PROCESS_PART", "match", "the SQL test", "the SQL test"),
     ("_ONCE_CANDIDATE", "sub", "could lead once she has more reps", "could lead"),
-    ("_EMAIL_IN_NOTES", "sub", "mail jo@example.com today", "mail  today"),
+    ("EMAIL_ADDRESS", "sub", "mail jo@example.com today", "mail  today"),
     ("_EMPTY_BRACKETS", "sub", "SQL ( , ) weak", "SQL weak"),
 ])
 def test_a_long_run_of_spaces_or_letters_is_read_in_linear_time(name, how, example, read):
@@ -2668,7 +2668,7 @@ def test_a_long_run_of_spaces_or_letters_is_read_in_linear_time(name, how, examp
     import model.feedback as fb
 
     pattern = getattr(fb, name)
-    text = "a" * 100_000 if name == "_EMAIL_IN_NOTES" else "I" + " " * 100_000 + "x"
+    text = "a" * 100_000 if name == "EMAIL_ADDRESS" else "I" + " " * 100_000 + "x"
     with finishes_within(5, f"reading a long run ({name})"):  # a hang guard, not a timing: it was seconds or more
         _read(pattern, how, text)
     assert _read(pattern, how, example) == read
@@ -3162,7 +3162,6 @@ def test_firm_but_fair_is_one_strength(notes, said):
     assert [f.kind for f in items] == ["strength"] and said in items[0].text, items
 
 
-
 @pytest.mark.parametrize("notes, bad", [("asked the best questions", "the was"), ("fast, tidy in the practical", "the were")])
 def test_a_word_of_praise_after_a_determiner_has_no_topic_before_it(notes, bad):
     """'All the best' was 'All the was the best we saw.' and 'fast, tidy in the practical' was 'Your fast, tidy in the were
@@ -3251,3 +3250,16 @@ def test_a_measure_against_a_bar_after_vs_is_read_like_the_bar_in_brackets(notes
 def test_an_all_the_best_sign_off_is_not_feedback(checker, notes):
     result = checker.draft_feedback(notes, {"candidate_name": "Asha"})
     assert result.feedback == () and [d.category for d in result.dropped] == ["not_feedback"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("mail jo.lee+jobs@example.co.uk today", ["jo.lee+jobs@example.co.uk"]),
+    ("at jo@example or jo@x.org", ["jo@x.org"]),
+])
+def test_notes_and_segmentation_read_an_e_mail_address_with_one_pattern(text, found):
+    """The address pattern was written twice, in segment.PROTECTED and feedback's notes cleaner; it is defined once."""
+    import model.feedback as fb
+    import model.segment as seg
+
+    assert fb.EMAIL_ADDRESS is seg.EMAIL_ADDRESS and seg.EMAIL_ADDRESS.pattern in seg.PROTECTED.pattern
+    assert [m.group() for m in seg.EMAIL_ADDRESS.finditer(text)] == found

@@ -2052,3 +2052,43 @@ def test_a_score_set_against_its_pass_mark_is_a_concrete_reason(checker, draft):
     a concrete one (not a generic reason either)."""
     rules = _rules_of(checker, draft)
     assert not rules & {"structure.no_reason", "structure.generic_reason"}, rules
+
+
+_ORIGIN_BESIDE_A_LOCAL_PLACE = [
+    "Being a Brit, you would not understand the local market.",
+    "As a Pole, you might struggle with our local clients.",
+    "We would prefer a British candidate for the local office.",
+    "The local team felt a more local candidate would fit in better.",
+    "We chose someone who grew up here, as the local council prefers it.",
+    "Given where you're from, the local branch had doubts.",
+    "Your nationality was a concern for the local store manager.",
+    "The local hospital wants someone from our own community.",
+    "You are not from here, and the local suppliers know everyone.",
+    "This post at our local office is open to UK citizens only.",
+]
+_A_LOCAL_PLACE_OR_MARKET = [
+    "Your knowledge of the local market impressed the panel.",
+    "The local office will be in touch about the next opening.",
+    "We hired someone who has run a local branch for five years.",
+    "Your work with the local council on housing was excellent.",
+    "The interview will be at 10am local time on Tuesday.",
+    "Our local team is small, so we needed someone with payroll experience.",
+    "You clearly understood local regulations and tax law.",
+    "Your portfolio piece for the local radio station was a highlight.",
+    "We chose a candidate who has already worked with local schools.",
+    "Thank you for visiting the local store for the trial shift.",
+]
+
+
+def test_a_local_place_beside_a_national_origin_does_not_hide_it(checker):
+    """'local market / team / office ...' anywhere in a sentence stopped the whole national-origin rule ('Being a
+    Brit, you would not understand the local market' got no finding); it now vetoes only a match it is part of.
+    A local place, market or time alone stays clean."""
+    reports = checker.check_batch(_ORIGIN_BESIDE_A_LOCAL_PLACE + _A_LOCAL_PLACE_OR_MARKET)
+    cut = len(_ORIGIN_BESIDE_A_LOCAL_PLACE)
+    missed = [t for t, r in zip(_ORIGIN_BESIDE_A_LOCAL_PLACE, reports[:cut])
+              if "risk.national_origin" not in {f.rule for f in r.findings}]
+    assert missed == []
+    flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
+               for t, r in zip(_A_LOCAL_PLACE_OR_MARKET, reports[cut:])]
+    assert [x for x in flagged if x[1]] == []

@@ -1098,3 +1098,22 @@ def test_an_apply_refused_for_a_changed_field_says_that_the_field_changed(server
         page.wait_for_function("() => document.querySelector('#state').textContent.includes('brought up to date')")
         assert page.inner_text("#state").startswith("The details about the candidate changed")
         assert page.input_value("#draft") == GENERIC
+
+
+def test_a_second_copy_keeps_its_message_its_full_time(server, browser):
+    """Copy twice within 4 s: the first click's timer cleared the second click's 'Copied to the clipboard.' early."""
+    with opened_page(browser, server) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        fill_and_check(page, GENERIC)
+        page.clock.install()
+        status = "() => document.querySelector('#copy-status').textContent.length > 0"
+        page.click("#copy")
+        page.wait_for_function(status)
+        page.clock.run_for(3_000)
+        page.evaluate("() => { document.querySelector('#copy-status').textContent = ''; }")
+        page.click("#copy")
+        page.wait_for_function(status)
+        page.clock.run_for(2_000)  # the first click's 4 s are up; the second's are not
+        assert page.inner_text("#copy-status").startswith("Copied to the clipboard.")
+        page.clock.run_for(3_000)
+        assert page.inner_text("#copy-status") == ""

@@ -114,6 +114,10 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
 _ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
 # ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
 _MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
+# Outlook's "Last, First <addr>" left unquoted ("Cc: Sato, Ana <ana@x>"): read as an address list, "Sato" was an
+# address of its own and only "Ana" a name; quoted, it is one name, as "\"Sato, Ana\" <ana@x>" is.
+_LAST_FIRST = re.compile(r"(?:^|(?<=[,;>]))([ \t]*)([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*)*[ \t]*,"
+                         r"[ \t]*[^\W\d_][^,;<>@\"\n]*?)[ \t]*<")
 _BASE64_DEFECTS = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
                    email.errors.InvalidBase64LengthDefect)
 # RFC 3676 signature separator ("-- "); many clients drop the trailing space.
@@ -470,11 +474,12 @@ def parse_date(value) -> str | None:
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
+        # before RFC 2822's parser, which reads "May 14, 2024 10:00 PM" as 10:00
+        dt = _timed_date(s)
         try:
-            dt = parsedate_to_datetime(s)
+            dt = dt or parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
-            for fmt in ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
-                        "%b %d, %Y", "%B %d, %Y", "%Y-%m"):
+            for fmt in (*_DAY_FORMATS, "%Y-%m"):
                 try:
                     dt = datetime.strptime(s, fmt)
                     break
@@ -499,6 +504,25 @@ def parse_date(value) -> str | None:
 # a spreadsheet's date, day or month first, and its time if it has one ("14.05.2024 09:30", "5/14/2024 10:00 AM")
 _SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})"
                            r"(?:,?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?)?")
+
+
+# a date strptime reads with no time ("2024/05/14", "May 14, 2024", Outlook's "Tuesday, May 14, 2024") ...
+_DAY_FORMATS = ("%Y/%m/%d", "%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d, %Y", "%B %d, %Y", "%A, %B %d, %Y")
+# ... and a time after it, 12-hour or 24 ("2024/05/14 10:00 PM", "May 14, 2024, 10:00 p.m.", "14 May 2024 22:00")
+_TIMED_DATE = re.compile(r"(?P<day>.*?\d),?[ T]+(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?"
+                         r"(?: ?(?P<ampm>[AaPp]\.?[Mm]\.?))?")
+
+
+def _timed_date(s: str) -> datetime | None:
+    """A date of `_DAY_FORMATS` with a time after it (a 12-hour one from 1 to 12 o'clock), else None."""
+    m = _TIMED_DATE.fullmatch(s)
+    if not m or (m["ampm"] and not 1 <= int(m["h"]) <= 12):
+        return None
+    for fmt in _DAY_FORMATS:
+        with contextlib.suppress(ValueError):
+            hour, minute, second = _clock(m)
+            return datetime.strptime(m["day"], fmt).replace(hour=hour, minute=minute, second=second)
+    return None
 
 
 def _clock(m: re.Match) -> tuple[int, int, int]:
@@ -770,10 +794,15 @@ def _inline_header_names(lines: list[str]) -> tuple[str, ...]:
         m = _ADDRESS_FIELD.fullmatch(line.strip())
         for entry in (_MAILTO.sub("", m.group(1)).split(";") if m else ()):
             if "@" in entry:
-                names += [display.strip().strip("\"'") for display, _addr in getaddresses([entry])]
+                names += [display.strip().strip("\"'") for display, _addr in _addresses(entry)]
             else:  # Outlook writes a name alone ("To: Ana Sato")
                 names.append(entry.strip().strip("\"'"))
     return tuple(dict.fromkeys(n for n in names if n and "@" not in n))
+
+
+def _addresses(value: str) -> list[tuple[str, str]]:
+    """(name, address) pairs of an address line, an unquoted "Last, First <addr>" read as one name."""
+    return getaddresses([_LAST_FIRST.sub(r'\1"\2" <', value)])
 
 
 def _header_names(msg) -> tuple[str, ...]:
@@ -782,7 +811,7 @@ def _header_names(msg) -> tuple[str, ...]:
         value = _raw_header(msg, header)
         if not value:
             continue
-        for display, _addr in getaddresses([value]):
+        for display, _addr in _addresses(value):
             display = display.strip().strip('"')
             if display and "@" not in display:
                 names.append(display)
@@ -934,7 +963,7 @@ def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
 def item_from_eml_file(raw: bytes, default_id: str, source: str) -> Item:
     """The item of an .eml file's bytes (for audit and `rejectcheck check`): an invalid_input error for a file that is
     no e-mail (an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake), else the e-mail's."""
-    hint = _not_text_hint(raw[:512])
+    hint = not_text_hint(raw[:512])
     if hint:
         return Item(id=default_id, source=source, error_code="invalid_input", error=f"The file is not an e-mail.{hint}")
     return item_from_email(raw, default_id, source)
@@ -1011,7 +1040,7 @@ def _file_kind_hint(path: Path) -> str | None:
             head = f.read(512)
     except OSError:
         return None
-    return _not_text_hint(head) or _utf16_hint(head)
+    return not_text_hint(head) or _utf16_hint(head)
 
 
 def _utf16_hint(head: bytes) -> str | None:
@@ -1025,7 +1054,7 @@ def _utf16_hint(head: bytes) -> str | None:
     return None
 
 
-def _not_text_hint(head: bytes) -> str | None:
+def not_text_hint(head: bytes) -> str | None:
     """What a file whose first bytes are `head` is when it is no text at all (an archive, a PDF, compressed or
     binary data), or None."""
     if head.startswith(b"PK\x03\x04"):
@@ -1050,7 +1079,7 @@ def _jsonl_not_text(f, encoding: str) -> str | None:
     head = f.read(512)
     f.seek(0)
     codec = codecs.lookup(bom_codec(head) or encoding).name
-    return _not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
+    return not_text_hint(head) if codec == "utf-8-sig" or "\n".encode(codec) == b"\n" else None
 
 
 def _cr_lines(f) -> Iterator[bytes]:
@@ -1254,7 +1283,7 @@ def read_json(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator
                    f"(jq -c '.[]' {path.name} > {path.stem}.jsonl), and audit that.", "file_too_large")
         return
     raw = path.read_bytes()
-    hint = _not_text_hint(raw[:512])
+    hint = not_text_hint(raw[:512])
     if hint:
         yield fail(f"The file is not JSON text.{hint}", "invalid_input")
         return

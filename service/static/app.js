@@ -699,6 +699,7 @@
     return starts.size;
   }
 
+  let copyTimer = null;  // clears the Copy message: one at a time, so a second click's message stays its full time
   $("copy").addEventListener("click", async () => {
     const status = $("copy-status");
     const open = blanks(draft.value);
@@ -718,7 +719,8 @@
       const ok = document.execCommand && document.execCommand("copy");
       status.textContent = (ok ? "Copied to the clipboard." : "Select the draft and copy it (Ctrl/Cmd+C).") + left;
     }
-    setTimeout(() => { status.textContent = ""; }, left ? 8000 : 4000);
+    clearTimeout(copyTimer);
+    copyTimer = setTimeout(() => { status.textContent = ""; }, left ? 8000 : 4000);
   });
 
   // ---- wiring ----------------------------------------------------------------------------------
