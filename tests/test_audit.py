@@ -1367,8 +1367,12 @@ def test_stopping_a_pool_mid_run_leaves_no_pool_thread_behind(monkeypatch):
 
     monkeypatch.setattr(runner, "POOL_LEFT_UNCLEAN", False)  # stop_pool sets it: the CLI's main() would os._exit
     pool = runner._worker_pool(Checker.load(profile="fast"), workers=2)
-    futures = [pool.submit(runner._check_in_worker, [draft(i)] * 50) for i in range(12)]
-    futures[0].result(timeout=120)  # the workers are up and checking
+    pool.submit(runner._check_in_worker, [draft(1)]).result(timeout=120)  # the workers are up
+    # ... and busy, with no result half written when they are ended (a worker killed while it writes one can leave
+    # the manager thread waiting for the rest, which is why stop_pool's wait has a timeout)
+    futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+    while not any(f.running() for f in futures):
+        time.sleep(0.05)
     manager = pool._executor_manager_thread
     runner.stop_pool(pool)
     assert manager is not None and not manager.is_alive()
