@@ -126,6 +126,13 @@ def fill_and_check(page, text: str):
     wait_checked(page)
 
 
+def copy_draft(page) -> str:
+    """Click Copy and wait for what the page says about it."""
+    page.click("#copy")
+    page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+    return page.inner_text("#copy-status")
+
+
 def wait_checked(page):
     page.wait_for_function("() => document.querySelector('#state').dataset.kind !== 'busy'"
                            " && /^\\d+$/.test(document.querySelector('#score-specificity').textContent)")
@@ -210,8 +217,7 @@ def test_copy_button_copies_the_improved_draft(server, browser):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         page.fill("#draft", GENERIC)
         wait_checked(page)
-        page.click("#copy")
-        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        copy_draft(page)
         assert page.evaluate("navigator.clipboard.readText()") == GENERIC
         assert errors == []
     finally:
@@ -767,8 +773,7 @@ def test_an_html_draft_is_copied_as_html(server, browser):
     with opened_page(browser, server) as page:
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         page.fill("#draft", HTML_DRAFT)
-        page.click("#copy")
-        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        copy_draft(page)
         copied = clipboard(page)
         assert "<b>SQL take-home</b>" in copied.get("text/html", ""), copied
         assert copied["text/plain"] == HTML_DRAFT
@@ -830,9 +835,7 @@ def test_a_copy_counts_every_merge_field_the_check_found(server, browser):
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         fill_and_check(page, text)
         assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 3
-        page.click("#copy")
-        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
-        assert "It still has 4 blanks" in page.inner_text("#copy-status")
+        assert "It still has 4 blanks" in copy_draft(page)
 
 
 def test_a_field_that_is_too_long_is_said_in_a_recruiters_words(server, browser):
@@ -985,9 +988,7 @@ def test_a_markdown_link_is_not_counted_as_a_blank(server, browser):
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         fill_and_check(page, text)
         assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
-        page.click("#copy")
-        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
-        assert page.inner_text("#copy-status") == "Copied to the clipboard."
+        assert copy_draft(page) == "Copied to the clipboard."
         page.fill("#draft", text.replace("Hi Sam", "Hi [Candidate Name]"))  # a slot beside it is still counted
         page.click("#copy")
         page.wait_for_function("() => document.querySelector('#copy-status').textContent.includes('blank')")
@@ -1082,9 +1083,7 @@ def test_an_image_placeholder_from_a_pasted_email_is_not_counted_as_a_blank(serv
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
         fill_and_check(page, text)
         assert page.locator("li.finding[data-rule='structure.unfilled_merge_field']").count() == 0
-        page.click("#copy")
-        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
-        assert page.inner_text("#copy-status") == "Copied to the clipboard."
+        assert copy_draft(page) == "Copied to the clipboard."
 
 
 def test_an_apply_refused_for_a_changed_field_says_that_the_field_changed(server, browser):
