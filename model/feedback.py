@@ -2996,10 +2996,6 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
 
 
-# words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
-# ("noted not", "noted only just", "noted very green")
-# what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
-# "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
 # the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill
 _THE_THING = re.compile(r"(?i)the\s+(?!(?:basics|fundamentals|principles|concepts?|theory|methods?|process)\b)")
 _GAP_REASON = re.compile(r"(?i)\s{1,40}(?:(?:because|since|given(?: that)?|as)\s+(?:you\s+|she\s+|he\s+|they\s+)?(?:only|never|"
@@ -3007,9 +3003,13 @@ _GAP_REASON = re.compile(r"(?i)\s{1,40}(?:(?:because|since|given(?: that)?|as)\s
                          r"for\s+(?:a|an|this|the|our)\s+(?:[\w-]+\s+)?(?:role|position|level|job|post|grade))$")
 _WHEN_ONLY = re.compile(r"(?i)(?:at|in|on)\s+(?:times|first|the start|the end|places|parts|points|the beginning|"
                         r"the outset|occasions|the day)")
+# what a "too …" is measured against: the role itself ("for this level", "for the role", "for us"), said already by
+# "than this role needs", or a kind of role ("for a finance role", "for a client-facing job")
 _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|position|job|post|grade|team|stage|"
                            r"seniority|band)|us|here|now|this|the team|our team|what we need|what we're after|"
                            r"(?P<kind>(?:a|an)\s+[\w&/-]+(?:\s+[\w&/-]+){0,2}\s+(?:role|position|job|post|team)))")
+# words that cannot open what "the panel noted …" says: an adverb, a negation or a degree with no head of its own
+# ("noted not", "noted only just", "noted very green")
 _NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
                      "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
                      "otherwise though although but and or nor".split())
