@@ -71,6 +71,11 @@ OUTLOOK_HEADER = (
     rf"{_FIELD_COLON}[^\n]*\d"
     rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n){{0,3}}[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
     rf"{_FIELD_COLON})")
+# A date with its year after the opener of an attribution line in another language, after a weekday at most ("lun. 3
+# mars 2025", "03.03.2025", "3 de mar. de 2025"), and the verb of that line
+_FOREIGN_DATED = (r"(?:[^\W\d][\w-]{0,14}\.?,?\s)?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|\d{4}-\d\d-\d\d"
+                  r"|\d(?:[\w.]{0,10}[ \t]){1,5}?(?:19|20)\d\d)(?!\w)")
+_FOREIGN_WROTE = r"(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)"
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
@@ -82,7 +87,11 @@ _QUOTE_START = re.compile(
     # "Em … escreveu:", "Op … schreef … :". A mail client writes the date first (after a weekday at most) and a
     # clock time or an address on the line, which a draft's own "Le jury a écrit :" or "El comité escribió:" lacks
     r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s(?:[^\W\d][\w-]{0,14}\.?,?\s)?\d(?=[^\n]{0,200}?(?:\d\s?[:h]\s?\d\d|@))"
-    r".{2,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
+    r".{2,200}?\b" + _FOREIGN_WROTE + r"\b[^\n]{0,200}?\s?:\s*$"
+    # ... or, with no time or address ("Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan
+    # Meyer:"), a date with its year and a name next to the verb, which "Le 3 mars 2025, le jury a écrit :" lacks
+    r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s" + _FOREIGN_DATED + r",?\s(?:" + _OUTLOOK_NAME + r"\s" + _FOREIGN_WROTE
+    + r"|" + _FOREIGN_WROTE + r"\s" + _OUTLOOK_NAME + r")\s?:[ \t]*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block

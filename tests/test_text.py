@@ -533,3 +533,36 @@ def test_outlook_header_blocks_start_the_quoted_chain(block):
     text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{block}\n\nAny news?"
     p = prepare(text)
     assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le lun. 3 mars 2025, Marie Dupont a écrit :",
+    "Le 03/03/2025, Marie Dupont a écrit :",
+    "Am 03.03.2025 schrieb Jan Meyer:",
+    "Am Mo., 3. März 2025 schrieb Jan Meyer:",
+    "El lun, 3 mar 2025, Ana García escribió:",
+    "Il giorno lun 3 mar 2025 Luca Rossi ha scritto:",
+    "Em seg., 3 de mar. de 2025, Ana Souza escreveu:",
+    "Op ma 3 mrt. 2025 schreef Jan de Vries:",
+])
+def test_a_foreign_attribution_with_a_dated_year_and_a_name_but_no_time_starts_the_quoted_chain(attribution):
+    """A mail client that writes no clock time or address still writes the date with its year and the sender's
+    name next to the verb: the line starts the quoted chain (it was checked as the draft's last sentence)."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?\n> Ana"
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+@pytest.mark.parametrize("line", [
+    "Le 3 mars 2025, le jury a écrit :", "Le 3 mars, Marie a écrit :",
+    "Am 3. März 2025 schrieb die Jury:", "Am Montag schrieb Jan:",
+    "El 3 de marzo de 2025, el comité escribió:", "Il 3 marzo 2025 il comitato ha scritto:",
+    "Em 3 de março de 2025, a equipa escreveu:", "Op 3 maart 2025 schreef de jury:",
+    "Le 3 mars 2025, après l'entretien, Marie a écrit :",
+])
+def test_a_draft_line_with_a_date_but_no_name_or_no_year_does_not_start_a_quoted_chain(line):
+    """A draft's own dated line ("Le 3 mars 2025, le jury a écrit :") names no sender next to the verb, and "Le 3
+    mars, Marie a écrit :" has no year: neither is a mail client's attribution, so the draft below stays checked."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{line}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
