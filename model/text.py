@@ -60,16 +60,18 @@ _ATTRIBUTION_DATE = (r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,\s"
                      rf"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?:{_DAY_AND_MONTH})")
 # Outlook's header block above a forwarded or quoted message, in English or the sender's language ("Von:",
 # "Gesendet:"; "De :", "Envoyé :"): a "From:" line that holds an address or only a name, then a "Sent:" line with a
-# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither.
-# (Case-sensitive on the name: the pattern is used with re.I too.)
+# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither. An HTML
+# body that sets each field in a block of its own ("<div><b>From:</b> ...</div><div><b>Sent:</b> ...</div>") has a
+# blank line between them in its text. (Case-sensitive on the name: the pattern is used with re.I too.)
 _OUTLOOK_NAME = (r"(?-i:[\"']?[A-ZÀ-ÖØ-Þ][\w'.-]*(?:,?[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'.-]*|de|da|di|del|der|den|du|la|le"
                  r"|van|von|dos))*[\"']?)")
 _FIELD_COLON = r"[ \t\u00a0]?:[ \t\u00a0]"
 OUTLOOK_HEADER = (
-    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n"
+    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n(?:[ \t]*\n)?"
     rf"(?:[ \t]*(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?:[ \t]el)?|Fecha|Inviato|Data|Verzonden)"
     rf"{_FIELD_COLON}[^\n]*\d"
-    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n){{0,3}}[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
+    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n(?:[ \t]*\n)?){{0,3}}[ \t]*"
+    rf"(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
     rf"{_FIELD_COLON})")
 # A date with its year after the opener of an attribution line in another language, after a weekday at most ("lun. 3
 # mars 2025", "03.03.2025", "3 de mar. de 2025"), and the verb of that line

@@ -1966,3 +1966,27 @@ def test_a_date_with_a_12_hour_time_is_read(value, iso):
     from service.audit.readers import parse_date
 
     assert parse_date(value) == iso
+
+
+@pytest.mark.parametrize("header", [
+    "<hr><div><b>From:</b> Tomasz Wrobel &lt;tw@acme.example&gt;</div><div><b>Sent:</b> Monday, March 3, 2025 10:12 AM"
+    "</div><div><b>To:</b> Priyanka Okonkwo &lt;po@mail.example&gt;</div><div><b>Subject:</b> Application</div>",
+    '<div>-------- Forwarded Message --------<table class="moz-email-headers-table"><tr><th>Subject: </th><td>Application'
+    "</td></tr><tr><th>Date: </th><td>Mon, 3 Mar 2025 10:12:00 +0100</td></tr><tr><th>From: </th><td>Tomasz Wrobel "
+    '&lt;tw@acme.example&gt;</td></tr><tr><th>To: </th><td>Priyanka Okonkwo <a href="mailto:po@mail.example">'
+    "&lt;po@mail.example&gt;</a></td></tr></table></div>",
+])
+def test_an_html_forward_whose_header_fields_stand_in_blocks_of_their_own_checks_the_forwarded_message(
+        tmp_path, checker, header):
+    """An HTML forward whose header fields each stand in a <div> or a table row (Outlook, Thunderbird): the block
+    was not read as one (a blank line between fields), so the note and the header lines were checked with the
+    message, and the names on them ('Okonkwo', 'Wrobel') were left in the report."""
+    body = "<p>FYI</p>" + header + "".join(f"<p>{line}</p>" for line in draft(0).split("\n") if line.strip())
+    msg = email(0, f"<html><body>{body}</body></html>", subtype="html", to="hr@acme.example")
+    msg.replace_header("Subject", "Fwd: Your application")
+    (tmp_path / "fw.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "FYI" not in text and "Subject" not in text and "Sent" not in text and "To:" not in text, text
+    assert "Okonkwo" not in text and "Wrobel" not in text and "Priyanka" not in text, text

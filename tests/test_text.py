@@ -566,3 +566,18 @@ def test_a_draft_line_with_a_date_but_no_name_or_no_year_does_not_start_a_quoted
     text = f"Hi Ana,\n\nThank you for the interviews.\n\n{line}\nYour portfolio is strong.\n\nBest,\nClaire"
     p = prepare(text)
     assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("header", [
+    "<div><b>From:</b> Sam Lee &lt;sam@mail.example&gt;</div><div><b>Sent:</b> Monday, March 3, 2025 10:12 AM</div>"
+    "<div><b>To:</b> Claire Roy</div><div><b>Subject:</b> Application</div>",
+    "<p><b>De :</b> Sam Lee</p><p><b>À :</b> Claire Roy</p><p><b>Objet :</b> candidature</p>",
+])
+def test_an_html_reply_header_block_with_each_field_in_its_own_block_starts_the_quoted_chain(header):
+    """Outlook's header block above the quoted message, each field in a <div> or <p> of its own (a blank line between
+    them in the text), cuts the chain as the same block with <br> does; the quoted message was checked as the reply's."""
+    html = ("<div>Dear Sam,</div><div>We have offered the role to another candidate with more Kafka experience.</div>"
+            f"<div>Best,<br>Claire</div><hr>{header}<div>Hello, any news on my application? Sam</div>")
+    p = prepare(html)
+    assert "any news" not in p.plain and "From:" not in p.plain and "Objet" not in p.plain, p.plain
+    assert any("quoted reply" in w for w in p.warnings), p.warnings

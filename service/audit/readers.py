@@ -111,7 +111,13 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
                                 r"application|candidat|bewerbung|draft|template)[^/\\]*\.te?xt\Z", re.I)
 # An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
 # <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
-_ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
+_ADDRESS_NAMES = r"from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan"
+_ADDRESS_FIELD = re.compile(rf"(?:{_ADDRESS_NAMES})[ \t\u00a0]?:(.*)", re.I)
+# ... and any header line's field name: a blank line between two of them in an inline forward's header block (an HTML
+# body that sets each field in a block or a table row of its own) does not end the block
+_HEADER_FIELD = re.compile(rf"(?:{_ADDRESS_NAMES}|date|sent|subject|gesendet|datum|betreff|envoyé|objet|sujet|"
+                           r"enviad[oa](?:[ \t](?:el|em))?|fecha|asunto|assunto|inviato|data|oggetto|verzonden|onderwerp)"
+                           r"[ \t\u00a0]?:", re.I)
 # ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
 _MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
 # Outlook's "Last, First <addr>" left unquoted ("Cc: Sato, Ana <ana@x>"): read as an address list, "Sato" was an
@@ -750,8 +756,16 @@ def inline_forward(body: str, outlook: bool = False,
             break
         lines = body[m.end():].lstrip("\r\n").split("\n")
         i = 0
-        while i < len(lines) and _FIELD_LINE.fullmatch(lines[i].strip()):
-            i += 1
+        while i < len(lines):
+            if _FIELD_LINE.fullmatch(lines[i].strip()):
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if not (i and j > i and j < len(lines) and _HEADER_FIELD.match(lines[j].strip())):
+                break
+            i = j  # a blank line inside the header block, the next field under it
         forwarded = "\n".join(lines[i:]).strip("\n")
         if not forwarded.strip():
             break
