@@ -78,6 +78,10 @@ OUTLOOK_HEADER = (
 _FOREIGN_DATED = (r"(?:[^\W\d][\w-]{0,14}\.?,?\s)?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|\d{4}-\d\d-\d\d"
                   r"|\d(?:[\w.]{0,10}[ \t]){1,5}?(?:19|20)\d\d)(?!\w)")
 _FOREIGN_WROTE = r"(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)"
+# The line a mail client (Gmail, Thunderbird) writes between dashes above a message it forwards inline, in English or
+# the sender's language
+FORWARD_LABEL = (r"(?i:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato"
+                 r"|Mensagem encaminhada|Doorgestuurd bericht)")
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
@@ -99,7 +103,7 @@ _QUOTE_START = re.compile(
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
-    r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward
+    r"|-{4,}\s*" + FORWARD_LABEL + r"\s*-{4,}"          # Gmail's and Thunderbird's forward
     r")",
     re.M | re.S,
 )

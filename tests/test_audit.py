@@ -1990,3 +1990,24 @@ def test_an_html_forward_whose_header_fields_stand_in_blocks_of_their_own_checks
     assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
     assert "FYI" not in text and "Subject" not in text and "Sent" not in text and "To:" not in text, text
     assert "Okonkwo" not in text and "Wrobel" not in text and "Priyanka" not in text, text
+
+
+@pytest.mark.parametrize("marker, to_field", [
+    ("---------- Weitergeleitete Nachricht ---------", "An"),
+    ("-------- Message transféré --------", "Pour"),
+    ("---------- Mensaje reenviado ---------", "Para"),
+    ("Inicio del mensaje reenviado:", "Para"),
+    ("Begin doorgestuurd bericht:", "Aan"),
+])
+def test_a_forward_marked_in_the_senders_language_checks_the_forwarded_message(tmp_path, checker, marker, to_field):
+    """Gmail, Thunderbird and Apple Mail write their forward line in the sender's language: with a subject that does
+    not say 'Fwd:', the note ('FYI'), the marker and the header lines were checked as the message, and the name on
+    Thunderbird's French 'Pour :' line was left in the report."""
+    body = (f"FYI\n\n{marker}\nDe : Dana Lee <dana.lee@acme.example>\nDate : Mon, 3 Mar 2025 10:12:00 +0100\n"
+            f"{to_field} : Priyanka Okonkwo <po@mail.example>\n\n{draft(0)}\nP.S. Okonkwo is on the list.\n")
+    (tmp_path / "fw.eml").write_bytes(bytes(email(0, body, to="hr@acme.example")))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "FYI" not in text and "Date" not in text and "Okonkwo" not in text, text
+    assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text

@@ -581,3 +581,16 @@ def test_an_html_reply_header_block_with_each_field_in_its_own_block_starts_the_
     p = prepare(html)
     assert "any news" not in p.plain and "From:" not in p.plain and "Objet" not in p.plain, p.plain
     assert any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("marker", [
+    "---------- Weitergeleitete Nachricht ---------", "-------- Message transféré --------",
+    "---------- Mensaje reenviado ---------", "-------- Forwarded Message --------",
+])
+def test_a_forward_line_in_the_senders_language_starts_the_forwarded_part(marker):
+    """Gmail's and Thunderbird's forward line, in the sender's language or Thunderbird's capitals, ends the message
+    as Gmail's English one does; it was checked as the message's last sentence."""
+    text = (f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{marker}\n"
+            "Subject: Application\nDate: Mon, 3 Mar 2025\nFrom: Sam Lee\nTo: Ana\n\nHello Ana, thanks for applying.")
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain

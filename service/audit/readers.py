@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import OUTLOOK_HEADER, has_rejection_cue, looks_like_html, markup_words
+from model.text import FORWARD_LABEL, OUTLOOK_HEADER, has_rejection_cue, looks_like_html, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -89,8 +89,10 @@ _MESSAGE_HEADER = re.compile(rb"(?i:from|to|subject|date|message-id|return-path|
                              rb"mime-version|content-type|reply-to|sender|x-[\w-]+):[ \t]")
 # A forwarded message written inline by the forwarder's client (Gmail, Thunderbird, Apple Mail).
 # Not "-----Original Message-----": Outlook writes that above a quoted reply too.
-FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
-                            r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
+FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*" + FORWARD_LABEL + r"[ \t]*-*[ \t]*$"
+                            r"|^[ \t]*(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message "
+                            r"réexpédié|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem "
+                            r"reencaminhada|Begin doorgestuurd bericht)[ \t\u00a0]?:[ \t]*$", re.I | re.M)
 # In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
 # Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
 # Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere they open a quoted reply.
@@ -111,7 +113,7 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
                                 r"application|candidat|bewerbung|draft|template)[^/\\]*\.te?xt\Z", re.I)
 # An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
 # <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
-_ADDRESS_NAMES = r"from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan"
+_ADDRESS_NAMES = r"from|to|cc|bcc|reply-to|von|an|de|à|pour|a|para|da|van|aan"
 _ADDRESS_FIELD = re.compile(rf"(?:{_ADDRESS_NAMES})[ \t\u00a0]?:(.*)", re.I)
 # ... and any header line's field name: a blank line between two of them in an inline forward's header block (an HTML
 # body that sets each field in a block or a table row of its own) does not end the block
