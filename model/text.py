@@ -77,7 +77,8 @@ OUTLOOK_HEADER = (
 # mars 2025", "03.03.2025", "3 de mar. de 2025"), and the verb of that line
 _FOREIGN_DATED = (r"(?:[^\W\d][\w-]{0,14}\.?,?\s)?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|\d{4}-\d\d-\d\d"
                   r"|\d(?:[\w.]{0,10}[ \t]){1,5}?(?:19|20)\d\d)(?!\w)")
-_FOREIGN_WROTE = r"(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)"
+_WROTE_VERBS = r"a écrit|schrieb|escribió|ha scritto|escreveu|schreef"
+_FOREIGN_WROTE = rf"(?:{_WROTE_VERBS})"
 # The line a mail client (Gmail, Thunderbird) writes between dashes above a message it forwards inline, in English or
 # the sender's language
 FORWARD_LABEL = (r"(?i:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato"
@@ -101,6 +102,10 @@ _QUOTE_START = re.compile(
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
+    # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
+    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked
+    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t]*\n(?:[ \t]*\n)?"
+    r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
     r"|-{4,}\s*" + FORWARD_LABEL + r"\s*-{4,}"          # Gmail's and Thunderbird's forward

@@ -594,3 +594,25 @@ def test_a_forward_line_in_the_senders_language_starts_the_forwarded_part(marker
             "Subject: Application\nDate: Mon, 3 Mar 2025\nFrom: Sam Lee\nTo: Ana\n\nHello Ana, thanks for applying.")
     p = prepare(text)
     assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "Sam Lee <sam@mail.example> wrote:", "Sam Lee wrote:", "Sam Lee schrieb am 03.03.2025:",
+    '"Sam Lee" <sam@mail.example> schrieb:', "Sam Lee a écrit :", "Sam Lee <sam@mail.example> escribió:",
+])
+def test_a_name_first_attribution_line_above_the_quoted_lines_is_cut_with_them(attribution):
+    """A client that writes the name first ("Sam Lee <sam@x> wrote:") puts its line straight above the '>' lines:
+    those were cut and the line was checked as the draft's last sentence."""
+    for quoted in ("> Hi, any news?\n> Sam", "> Hi, any news?"):
+        text = f"Dear Sam,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n{quoted}\n"
+        p = prepare(text)
+        assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+def test_a_draft_line_ending_in_wrote_above_one_quoted_line_stays_checked():
+    """'The panel wrote:' above one '>' line inside the draft introduces a quotation the draft goes on after: no
+    quoted chain starts there, so nothing is cut."""
+    text = ("Dear Sam,\n\nThe panel wrote:\n> Strong on SQL.\nWe still offered the role to someone else.\n\n"
+            "Best,\nClaire")
+    p = prepare(text)
+    assert "The panel wrote" in p.plain and "someone else" in p.plain, p.plain
