@@ -2011,3 +2011,23 @@ def test_a_forward_marked_in_the_senders_language_checks_the_forwarded_message(t
     assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
     assert "FYI" not in text and "Date" not in text and "Okonkwo" not in text, text
     assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text
+
+
+def _alternative(plain: str, html: str) -> EmailMessage:
+    msg = email(0, plain)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def test_plain_and_html_parts_that_say_different_things_are_named_in_the_rows_warnings(tmp_path, checker):
+    """A multipart/alternative message whose plain-text part is another text than its HTML part (an old draft beside
+    the sent one): the plain part is checked, as before, but no longer silently; a plain part that is the HTML
+    part's text with its links written out and an image label is no other text."""
+    sent = draft(0)
+    (tmp_path / "a.eml").write_bytes(bytes(_alternative(draft(1), "<p>" + sent.replace("\n", "<br>") + "</p>")))
+    same = sent.replace("Warm regards", "Warm regards <https://careers.acme.example/jobs?id=42>") + "\n[image: Acme logo]"
+    (tmp_path / "b.eml").write_bytes(bytes(_alternative(same, "<p>" + sent.replace("\n", "<br>") + "</p>")))
+    rows, _ = audit(checker, [tmp_path / "a.eml", tmp_path / "b.eml"], tmp_path / "out.jsonl")
+    differ = [any("parts differ" in w for w in row["warnings"]) for row in rows]
+    assert differ == [True, False], [row["warnings"] for row in rows]
+    assert rows[0]["sentences"][0]["text"].startswith("Hi [name]") and rows[0]["status"] == "ok", rows[0]["sentences"]

@@ -703,6 +703,10 @@ def email_body(msg: EmailMessage, header_lines: list[str] | None = None) -> tupl
         if html_body is not None and has_rejection_cue(markup_words(html_body)):
             body, note = html_body, _join_notes("The message's plain-text part is only a short placeholder without "
                                                 "the HTML part's words; its HTML part was checked.", html_note)
+    elif html is not None:
+        html_body, _ = _part_text(html)
+        if html_body is not None and _says_other_words(body, markup_words(html_body)):
+            note = _join_notes(note, PARTS_DIFFER)
     if forwarded is not None and (body is None or _is_short_note(body)):
         inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
         if inner is not None:
@@ -732,6 +736,22 @@ def email_body(msg: EmailMessage, header_lines: list[str] | None = None) -> tupl
 
 
 FORWARD_WARNING = "The message forwards another message; the forwarded message was checked, not the forwarder's note."
+PARTS_DIFFER = ("The message's plain-text and HTML parts differ (much of the plain text is not in the HTML part); the "
+                "plain-text part was checked, though most mail clients show the HTML one.")
+PARTS_DIFFER_SHARE = 0.3  # this share of the plain part's words missing from the HTML part: the parts differ
+# what a client writes into a plain-text part for a link or an image, which the HTML part's text does not hold
+_LINK_OR_IMAGE = re.compile(r"<[^<>\s]*>|\bhttps?://\S+|\[[^\]\n]{0,80}\]")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _says_other_words(plain: str, html_words: str) -> bool:
+    """Whether a plain-text part says other things than its HTML alternative (an old draft beside the sent text): a
+    share of its words of three or more letters, links and image labels aside, is not in the HTML part's text."""
+    words = {w.lower() for w in _LONG_WORD.findall(_LINK_OR_IMAGE.sub(" ", plain))}
+    if len(words) < 5:
+        return False
+    missing = words.difference(w.lower() for w in _LONG_WORD.findall(html_words))
+    return len(missing) >= PARTS_DIFFER_SHARE * len(words)
 
 
 def _join_notes(*notes: str | None) -> str | None:
