@@ -67,10 +67,10 @@ _OUTLOOK_NAME = (r"(?-i:[\"']?[A-ZÀ-ÖØ-Þ][\w'.-]*(?:,?[ \t]+(?:[A-ZÀ-ÖØ-�
                  r"|van|von|dos))*[\"']?)")
 _FIELD_COLON = r"[ \t\u00a0]?:[ \t\u00a0]"
 OUTLOOK_HEADER = (
-    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n(?:[ \t]*\n)?"
+    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t\r]*(?:[<\[][^\n]*)?)\n(?:[ \t\r]*\n)?"
     rf"(?:[ \t]*(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?:[ \t]el)?|Fecha|Inviato|Data|Verzonden)"
     rf"{_FIELD_COLON}[^\n]*\d"
-    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n(?:[ \t]*\n)?){{0,3}}[ \t]*"
+    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n(?:[ \t\r]*\n)?){{0,3}}[ \t]*"
     rf"(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
     rf"{_FIELD_COLON})")
 # A date with its year after the opener of an attribution line in another language, after a weekday at most ("lun. 3
@@ -98,13 +98,13 @@ _QUOTE_START = re.compile(
     # ... or, with no time or address ("Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan
     # Meyer:"), a date with its year and a name next to the verb, which "Le 3 mars 2025, le jury a écrit :" lacks
     r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s" + _FOREIGN_DATED + r",?\s(?:" + _OUTLOOK_NAME + r"\s" + _FOREIGN_WROTE
-    + r"|" + _FOREIGN_WROTE + r"\s" + _OUTLOOK_NAME + r")\s?:[ \t]*$"
+    + r"|" + _FOREIGN_WROTE + r"\s" + _OUTLOOK_NAME + r")\s?:[ \t\r]*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
     # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked
-    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t]*\n(?:[ \t]*\n)?"
+    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
     r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text

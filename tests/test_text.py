@@ -616,3 +616,16 @@ def test_a_draft_line_ending_in_wrote_above_one_quoted_line_stays_checked():
             "Best,\nClaire")
     p = prepare(text)
     assert "The panel wrote" in p.plain and "someone else" in p.plain, p.plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan Meyer:", "Sam Lee <sam@x.example> wrote:",
+    "From: Sam Lee <sam@x.example>\r\n\r\nSent: Monday, March 3, 2025 10:12 AM", "From: Sam Lee\r\nSent: Monday, 3 March 2025",
+])
+def test_a_reply_header_in_a_text_with_windows_line_ends_starts_the_quoted_chain(attribution):
+    """A text pasted or exported with CRLF line ends (a CSV cell, a JSON field) has a carriage return before each
+    line's end: the attribution lines without a time, the name-first ones and Outlook's blocks still cut there."""
+    text = (f"Dear Sam,\r\n\r\nWe have offered the role to someone else.\r\n\r\nBest,\r\nClaire\r\n\r\n{attribution}\r\n"
+            "> Any news?\r\n> Sam\r\n")
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
