@@ -2031,3 +2031,22 @@ def test_plain_and_html_parts_that_say_different_things_are_named_in_the_rows_wa
     differ = [any("parts differ" in w for w in row["warnings"]) for row in rows]
     assert differ == [True, False], [row["warnings"] for row in rows]
     assert rows[0]["sentences"][0]["text"].startswith("Hi [name]") and rows[0]["status"] == "ok", rows[0]["sentences"]
+
+
+def test_an_apple_mail_html_forward_drops_its_header_lines_and_redacts_their_names(tmp_path, checker):
+    """Apple Mail sets each header field of a forward in a <div> under 'Begin forwarded message:', with a line of
+    spaces first in its text: the block was not found, so 'Subject:', 'Date:' and 'To:' lines were checked and the
+    surname on 'To:' ('Okonkwo') left in the report."""
+    fields = "".join(f'<div style="margin-top: 0px;"><span><b>{name}: </b></span><span>{value}<br></span></div>'
+                     for name, value in [("From", "Dana Lee &lt;dana.lee@acme.example&gt;"), ("Subject", "Your application"),
+                                         ("Date", "3 March 2025 at 10:12:00 CET"),
+                                         ("To", "Priyanka Okonkwo &lt;po@mail.example&gt;")])
+    body = "".join(f"<div>{line}</div>" for line in draft(0).split("\n") if line.strip())
+    html = (f'<html><body dir="auto"><div>FYI</div><div><br><blockquote type="cite"><div>Begin forwarded message:</div>'
+            f'<br class="Apple-interchange-newline">{fields}<br>{body}</blockquote></div></body></html>')
+    (tmp_path / "fw.eml").write_bytes(bytes(email(0, html, subtype="html", to="hr@acme.example")))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "Subject" not in text and "Date" not in text and "Okonkwo" not in text, text
+    assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text

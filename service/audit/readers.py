@@ -785,9 +785,9 @@ def inline_forward(body: str, outlook: bool = False,
             j = i
             while j < len(lines) and not lines[j].strip():
                 j += 1
-            if not (i and j > i and j < len(lines) and _HEADER_FIELD.match(lines[j].strip())):
+            if not (j > i and j < len(lines) and _HEADER_FIELD.match(lines[j].strip())):
                 break
-            i = j  # a blank line inside the header block, the next field under it
+            i = j  # a blank line (or spaces) above or inside the header block, the next field under it
         forwarded = "\n".join(lines[i:]).strip("\n")
         if not forwarded.strip():
             break
