@@ -2050,3 +2050,22 @@ def test_an_apple_mail_html_forward_drops_its_header_lines_and_redacts_their_nam
     assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
     assert "Subject" not in text and "Date" not in text and "Okonkwo" not in text, text
     assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text
+
+
+@pytest.mark.parametrize("subject, header", [
+    ("I: Candidatura", "Da: Dana Lee <dana.lee@acme.example>\nInviato: lunedì 3 marzo 2025 10:12\nA: Priyanka Okonkwo\n"
+                       "Oggetto: Candidatura"),
+    ("Doorst: Sollicitatie", "Van: Dana Lee <dana.lee@acme.example>\nVerzonden: maandag 3 maart 2025 10:12\n"
+                             "Aan: Priyanka Okonkwo\nOnderwerp: Sollicitatie"),
+])
+def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_forwarded_message(
+        tmp_path, checker, subject, header):
+    """Italian Outlook marks a forward 'I:' and older Dutch Outlook 'Doorst:': the subject was not read as a
+    forward's, so the note ('FYI') was checked and the rejection under the header block cut off as a quoted reply."""
+    msg = email(0, f"FYI\n\n{header}\n\n{draft(0)}\n", to="hr@acme.example")
+    msg.replace_header("Subject", subject)
+    (tmp_path / "fw.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert text.startswith("Hi [name]") and "FYI" not in text and len(row["sentences"]) > 3, text

@@ -93,10 +93,11 @@ FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*" + FORWARD_LABEL + r"[ \t]*-*[ 
                             r"|^[ \t]*(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message "
                             r"réexpédié|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem "
                             r"reencaminhada|Begin doorgestuurd bericht)[ \t\u00a0]?:[ \t]*$", re.I | re.M)
-# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
-# Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
-# Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere they open a quoted reply.
-FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
+# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish,
+# Portuguese, Italian ("I:") and Dutch ("Doorst:") prefixes), Outlook's own marks open the forwarded message too: a
+# rule of underscores, "-----Original Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere
+# they open a quoted reply.
+FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc|i|doorst)\s*:", re.I)
 OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
                                     r"|^(?=[ \t]*" + OUTLOOK_HEADER + ")", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
