@@ -548,7 +548,7 @@ def test_outlook_header_blocks_start_the_quoted_chain(block):
 def test_a_foreign_attribution_with_a_dated_year_and_a_name_but_no_time_starts_the_quoted_chain(attribution):
     """A mail client that writes no clock time or address still writes the date with its year and the sender's
     name next to the verb: the line starts the quoted chain (it was checked as the draft's last sentence)."""
-    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?\n> Ana"
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?\n> A."
     p = prepare(text)
     assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
 
@@ -575,7 +575,8 @@ def test_a_draft_line_with_a_date_but_no_name_or_no_year_does_not_start_a_quoted
 ])
 def test_an_html_reply_header_block_with_each_field_in_its_own_block_starts_the_quoted_chain(header):
     """Outlook's header block above the quoted message, each field in a <div> or <p> of its own (a blank line between
-    them in the text), cuts the chain as the same block with <br> does; the quoted message was checked as the reply's."""
+    them in the text), cuts the chain as the same block with <br> does; the quoted message was checked as the
+    reply's."""
     html = ("<div>Dear Sam,</div><div>We have offered the role to another candidate with more Kafka experience.</div>"
             f"<div>Best,<br>Claire</div><hr>{header}<div>Hello, any news on my application? Sam</div>")
     p = prepare(html)
@@ -619,13 +620,14 @@ def test_a_draft_line_ending_in_wrote_above_one_quoted_line_stays_checked():
 
 
 @pytest.mark.parametrize("attribution", [
-    "Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan Meyer:", "Sam Lee <sam@x.example> wrote:",
-    "From: Sam Lee <sam@x.example>\r\n\r\nSent: Monday, March 3, 2025 10:12 AM", "From: Sam Lee\r\nSent: Monday, 3 March 2025",
+    "Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan Meyer:",
+    "Sam Lee <sam@x.example> wrote:", "From: Sam Lee <sam@x.example>\r\n\r\nSent: Monday, March 3, 2025 10:12 AM",
+    "From: Sam Lee\r\nSent: Monday, 3 March 2025",
 ])
 def test_a_reply_header_in_a_text_with_windows_line_ends_starts_the_quoted_chain(attribution):
     """A text pasted or exported with CRLF line ends (a CSV cell, a JSON field) has a carriage return before each
     line's end: the attribution lines without a time, the name-first ones and Outlook's blocks still cut there."""
-    text = (f"Dear Sam,\r\n\r\nWe have offered the role to someone else.\r\n\r\nBest,\r\nClaire\r\n\r\n{attribution}\r\n"
-            "> Any news?\r\n> Sam\r\n")
+    text = ("Dear Sam,\r\n\r\nWe have offered the role to someone else.\r\n\r\nBest,\r\nClaire\r\n\r\n"
+            f"{attribution}\r\n> Any news?\r\n> Sam\r\n")
     p = prepare(text)
     assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
