@@ -2069,3 +2069,13 @@ def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_f
     text = " ".join(s["text"] for s in row["sentences"])
     assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
     assert text.startswith("Hi [name]") and "FYI" not in text and len(row["sentences"]) > 3, text
+
+
+def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
+    """An export with a title line above its header ('Workable export 2025-03-05'): one error row that says the first
+    row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,text\n1,"{draft(0)}"\n', encoding="utf-8")
+    (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    message = row["error"]["message"]
+    assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
+    assert message.startswith("The header row (1 column: Workable export 2025-03-05) has no 'text' column"), message

@@ -1530,7 +1530,8 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
                 seen = _file_kind_hint(path) if any("\x00" in h for h in header) else None
                 yield Item(id=path.name, source=str(path), error_code="missing_column",
-                           error=f"The header row ({len(header)} columns{names}) has {'; '.join(problems)}."
+                           error=f"The header row ({len(header)} column{'s' if len(header) != 1 else ''}{names}) has "
+                                 f"{'; '.join(problems)}."
                                  + (seen or ""))
                 return
             continue
