@@ -2079,3 +2079,14 @@ def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(t
     message = row["error"]["message"]
     assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
     assert message.startswith("The header row (1 column: Workable export 2025-03-05) has no 'text' column"), message
+
+
+def test_a_json_text_field_that_is_a_list_or_a_number_says_which(tmp_path, checker):
+    """A JSON Lines record whose text field is a list (a thread's messages), a number or true: each is one error
+    row that says what the field holds (all three said only 'is not text')."""
+    lines = [{"id": "a", "text": [draft(0), draft(1)]}, {"id": "b", "text": 12345}, {"id": "c", "text": True}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(rec) + "\n" for rec in lines), encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "in.jsonl"], tmp_path / "out.jsonl")
+    assert [row["error"]["message"] for row in rows] == [
+        "The 'text' field is a list, not text.", "The 'text' field is a number, not text.",
+        "The 'text' field is true or false, not text."], rows

@@ -1237,7 +1237,8 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
                   f"({keys})" if keys else "")
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is an object, not text{inside}."
     elif not isinstance(text, str):
-        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
+        kind = "a list" if isinstance(text, list) else "true or false" if isinstance(text, bool) else "a number"
+        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is {kind}, not text."
     else:
         item.text = text
         finish_text(item)
