@@ -60,17 +60,29 @@ _ATTRIBUTION_DATE = (r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,\s"
                      rf"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?:{_DAY_AND_MONTH})")
 # Outlook's header block above a forwarded or quoted message, in English or the sender's language ("Von:",
 # "Gesendet:"; "De :", "Envoyé :"): a "From:" line that holds an address or only a name, then a "Sent:" line with a
-# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither.
-# (Case-sensitive on the name: the pattern is used with re.I too.)
+# date, or a "Subject:" line within a few lines. A draft's "From: our side, the panel liked ..." has neither. An HTML
+# body that sets each field in a block of its own ("<div><b>From:</b> ...</div><div><b>Sent:</b> ...</div>") has a
+# blank line between them in its text. (Case-sensitive on the name: the pattern is used with re.I too.)
 _OUTLOOK_NAME = (r"(?-i:[\"']?[A-ZÀ-ÖØ-Þ][\w'.-]*(?:,?[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'.-]*|de|da|di|del|der|den|du|la|le"
                  r"|van|von|dos))*[\"']?)")
 _FIELD_COLON = r"[ \t\u00a0]?:[ \t\u00a0]"
 OUTLOOK_HEADER = (
-    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t]*(?:[<\[][^\n]*)?)\n"
+    rf"(?:From|Von|De|Da|Van){_FIELD_COLON}(?:[^\n]*@[^\n]*|{_OUTLOOK_NAME}[ \t\r]*(?:[<\[][^\n]*)?)\n(?:[ \t\r]*\n)?"
     rf"(?:[ \t]*(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?:[ \t]el)?|Fecha|Inviato|Data|Verzonden)"
     rf"{_FIELD_COLON}[^\n]*\d"
-    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n){{0,3}}[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
+    rf"|(?:[ \t]*[\w-]+{_FIELD_COLON}[^\n]*\n(?:[ \t\r]*\n)?){{0,3}}[ \t]*"
+    rf"(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Assunto)"
     rf"{_FIELD_COLON})")
+# A date with its year after the opener of an attribution line in another language, after a weekday at most ("lun. 3
+# mars 2025", "03.03.2025", "3 de mar. de 2025"), and the verb of that line
+_FOREIGN_DATED = (r"(?:[^\W\d][\w-]{0,14}\.?,?\s)?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|\d{4}-\d\d-\d\d"
+                  r"|\d(?:[\w.]{0,10}[ \t]){1,5}?(?:19|20)\d\d)(?!\w)")
+_WROTE_VERBS = r"a écrit|schrieb|escribió|ha scritto|escreveu|schreef"
+_FOREIGN_WROTE = rf"(?:{_WROTE_VERBS})"
+# The line a mail client (Gmail, Thunderbird) writes between dashes above a message it forwards inline, in English or
+# the sender's language
+FORWARD_LABEL = (r"(?i:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato"
+                 r"|Mensagem encaminhada|Doorgestuurd bericht)")
 # Quoted reply chains: the first line that starts one of these cuts the rest of the text.
 _QUOTE_START = re.compile(
     r"^(?:"
@@ -82,13 +94,21 @@ _QUOTE_START = re.compile(
     # "Em … escreveu:", "Op … schreef … :". A mail client writes the date first (after a weekday at most) and a
     # clock time or an address on the line, which a draft's own "Le jury a écrit :" or "El comité escribió:" lacks
     r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s(?:[^\W\d][\w-]{0,14}\.?,?\s)?\d(?=[^\n]{0,200}?(?:\d\s?[:h]\s?\d\d|@))"
-    r".{2,200}?\b(?:a écrit|schrieb|escribió|ha scritto|escreveu|schreef)\b[^\n]{0,200}?\s?:\s*$"
+    r".{2,200}?\b" + _FOREIGN_WROTE + r"\b[^\n]{0,200}?\s?:\s*$"
+    # ... or, with no time or address ("Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan
+    # Meyer:"), a date with its year and a name next to the verb, which "Le 3 mars 2025, le jury a écrit :" lacks
+    r"|(?:Le|Am|El|Il(?:\sgiorno)?|Em|Op)\s" + _FOREIGN_DATED + r",?\s(?:" + _OUTLOOK_NAME + r"\s" + _FOREIGN_WROTE
+    + r"|" + _FOREIGN_WROTE + r"\s" + _OUTLOOK_NAME + r")\s?:[ \t\r]*$"
     r"|-{2,}\s*Original Message\s*-{2,}"               # Outlook classic
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
+    # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
+    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked
+    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
+    r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
-    r"|-{4,}\s*Forwarded message\s*-{4,}"              # Gmail's forward
+    r"|-{4,}\s*" + FORWARD_LABEL + r"\s*-{4,}"          # Gmail's and Thunderbird's forward
     r")",
     re.M | re.S,
 )

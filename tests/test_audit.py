@@ -1966,3 +1966,127 @@ def test_a_date_with_a_12_hour_time_is_read(value, iso):
     from service.audit.readers import parse_date
 
     assert parse_date(value) == iso
+
+
+@pytest.mark.parametrize("header", [
+    "<hr><div><b>From:</b> Tomasz Wrobel &lt;tw@acme.example&gt;</div><div><b>Sent:</b> Monday, March 3, 2025 10:12 AM"
+    "</div><div><b>To:</b> Priyanka Okonkwo &lt;po@mail.example&gt;</div><div><b>Subject:</b> Application</div>",
+    '<div>-------- Forwarded Message --------<table class="moz-email-headers-table"><tr><th>Subject: </th><td>Application'
+    "</td></tr><tr><th>Date: </th><td>Mon, 3 Mar 2025 10:12:00 +0100</td></tr><tr><th>From: </th><td>Tomasz Wrobel "
+    '&lt;tw@acme.example&gt;</td></tr><tr><th>To: </th><td>Priyanka Okonkwo <a href="mailto:po@mail.example">'
+    "&lt;po@mail.example&gt;</a></td></tr></table></div>",
+])
+def test_an_html_forward_whose_header_fields_stand_in_blocks_of_their_own_checks_the_forwarded_message(
+        tmp_path, checker, header):
+    """An HTML forward whose header fields each stand in a <div> or a table row (Outlook, Thunderbird): the block
+    was not read as one (a blank line between fields), so the note and the header lines were checked with the
+    message, and the names on them ('Okonkwo', 'Wrobel') were left in the report."""
+    body = "<p>FYI</p>" + header + "".join(f"<p>{line}</p>" for line in draft(0).split("\n") if line.strip())
+    msg = email(0, f"<html><body>{body}</body></html>", subtype="html", to="hr@acme.example")
+    msg.replace_header("Subject", "Fwd: Your application")
+    (tmp_path / "fw.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "FYI" not in text and "Subject" not in text and "Sent" not in text and "To:" not in text, text
+    assert "Okonkwo" not in text and "Wrobel" not in text and "Priyanka" not in text, text
+
+
+@pytest.mark.parametrize("marker, to_field", [
+    ("---------- Weitergeleitete Nachricht ---------", "An"),
+    ("-------- Message transféré --------", "Pour"),
+    ("---------- Mensaje reenviado ---------", "Para"),
+    ("Inicio del mensaje reenviado:", "Para"),
+    ("Begin doorgestuurd bericht:", "Aan"),
+])
+def test_a_forward_marked_in_the_senders_language_checks_the_forwarded_message(tmp_path, checker, marker, to_field):
+    """Gmail, Thunderbird and Apple Mail write their forward line in the sender's language: with a subject that does
+    not say 'Fwd:', the note ('FYI'), the marker and the header lines were checked as the message, and the name on
+    Thunderbird's French 'Pour :' line was left in the report."""
+    body = (f"FYI\n\n{marker}\nDe : Dana Lee <dana.lee@acme.example>\nDate : Mon, 3 Mar 2025 10:12:00 +0100\n"
+            f"{to_field} : Priyanka Okonkwo <po@mail.example>\n\n{draft(0)}\nP.S. Okonkwo is on the list.\n")
+    (tmp_path / "fw.eml").write_bytes(bytes(email(0, body, to="hr@acme.example")))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "FYI" not in text and "Date" not in text and "Okonkwo" not in text, text
+    assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text
+
+
+def _alternative(plain: str, html: str) -> EmailMessage:
+    msg = email(0, plain)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def test_plain_and_html_parts_that_say_different_things_are_named_in_the_rows_warnings(tmp_path, checker):
+    """A multipart/alternative message whose plain-text part is another text than its HTML part (an old draft beside
+    the sent one): the plain part is checked, as before, but no longer silently; a plain part that is the HTML
+    part's text with its links written out and an image label is no other text."""
+    sent = draft(0)
+    (tmp_path / "a.eml").write_bytes(bytes(_alternative(draft(1), "<p>" + sent.replace("\n", "<br>") + "</p>")))
+    same = sent.replace("Warm regards", "Warm regards <https://careers.acme.example/jobs?id=42>") + "\n[image: Acme logo]"
+    (tmp_path / "b.eml").write_bytes(bytes(_alternative(same, "<p>" + sent.replace("\n", "<br>") + "</p>")))
+    rows, _ = audit(checker, [tmp_path / "a.eml", tmp_path / "b.eml"], tmp_path / "out.jsonl")
+    differ = [any("parts differ" in w for w in row["warnings"]) for row in rows]
+    assert differ == [True, False], [row["warnings"] for row in rows]
+    assert rows[0]["sentences"][0]["text"].startswith("Hi [name]") and rows[0]["status"] == "ok", rows[0]["sentences"]
+
+
+def test_an_apple_mail_html_forward_drops_its_header_lines_and_redacts_their_names(tmp_path, checker):
+    """Apple Mail sets each header field of a forward in a <div> under 'Begin forwarded message:', with a line of
+    spaces first in its text: the block was not found, so 'Subject:', 'Date:' and 'To:' lines were checked and the
+    surname on 'To:' ('Okonkwo') left in the report."""
+    fields = "".join(f'<div style="margin-top: 0px;"><span><b>{name}: </b></span><span>{value}<br></span></div>'
+                     for name, value in [("From", "Dana Lee &lt;dana.lee@acme.example&gt;"), ("Subject", "Your application"),
+                                         ("Date", "3 March 2025 at 10:12:00 CET"),
+                                         ("To", "Priyanka Okonkwo &lt;po@mail.example&gt;")])
+    body = "".join(f"<div>{line}</div>" for line in draft(0).split("\n") if line.strip())
+    html = (f'<html><body dir="auto"><div>FYI</div><div><br><blockquote type="cite"><div>Begin forwarded message:</div>'
+            f'<br class="Apple-interchange-newline">{fields}<br>{body}</blockquote></div></body></html>')
+    (tmp_path / "fw.eml").write_bytes(bytes(email(0, html, subtype="html", to="hr@acme.example")))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert "Subject" not in text and "Date" not in text and "Okonkwo" not in text, text
+    assert text.startswith("Hi [name]") and len(row["sentences"]) > 3, text
+
+
+@pytest.mark.parametrize("subject, header", [
+    ("I: Candidatura", "Da: Dana Lee <dana.lee@acme.example>\nInviato: lunedì 3 marzo 2025 10:12\nA: Priyanka Okonkwo\n"
+                       "Oggetto: Candidatura"),
+    ("Doorst: Sollicitatie", "Van: Dana Lee <dana.lee@acme.example>\nVerzonden: maandag 3 maart 2025 10:12\n"
+                             "Aan: Priyanka Okonkwo\nOnderwerp: Sollicitatie"),
+])
+def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_forwarded_message(
+        tmp_path, checker, subject, header):
+    """Italian Outlook marks a forward 'I:' and older Dutch Outlook 'Doorst:': the subject was not read as a
+    forward's, so the note ('FYI') was checked and the rejection under the header block cut off as a quoted reply."""
+    msg = email(0, f"FYI\n\n{header}\n\n{draft(0)}\n", to="hr@acme.example")
+    msg.replace_header("Subject", subject)
+    (tmp_path / "fw.eml").write_bytes(bytes(msg))
+    (row,), _ = audit(checker, [tmp_path / "fw.eml"], tmp_path / "out.jsonl")
+    text = " ".join(s["text"] for s in row["sentences"])
+    assert "forwards another message" in " ".join(row["warnings"]), row["warnings"]
+    assert text.startswith("Hi [name]") and "FYI" not in text and len(row["sentences"]) > 3, text
+
+
+def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
+    """An export with a title line above its header ('Workable export 2025-03-05'): one error row that says the first
+    row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,text\n1,"{draft(0)}"\n', encoding="utf-8")
+    (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    message = row["error"]["message"]
+    assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
+    assert message.startswith("The header row (1 column: Workable export 2025-03-05) has no 'text' column"), message
+
+
+def test_a_json_text_field_that_is_a_list_or_a_number_says_which(tmp_path, checker):
+    """A JSON Lines record whose text field is a list (a thread's messages), a number or true: each is one error
+    row that says what the field holds (all three said only 'is not text')."""
+    lines = [{"id": "a", "text": [draft(0), draft(1)]}, {"id": "b", "text": 12345}, {"id": "c", "text": True}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(rec) + "\n" for rec in lines), encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "in.jsonl"], tmp_path / "out.jsonl")
+    assert [row["error"]["message"] for row in rows] == [
+        "The 'text' field is a list, not text.", "The 'text' field is a number, not text.",
+        "The 'text' field is true or false, not text."], rows

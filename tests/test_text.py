@@ -533,3 +533,101 @@ def test_outlook_header_blocks_start_the_quoted_chain(block):
     text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{block}\n\nAny news?"
     p = prepare(text)
     assert "Any news" not in p.plain and any("quoted reply" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le lun. 3 mars 2025, Marie Dupont a écrit :",
+    "Le 03/03/2025, Marie Dupont a écrit :",
+    "Am 03.03.2025 schrieb Jan Meyer:",
+    "Am Mo., 3. März 2025 schrieb Jan Meyer:",
+    "El lun, 3 mar 2025, Ana García escribió:",
+    "Il giorno lun 3 mar 2025 Luca Rossi ha scritto:",
+    "Em seg., 3 de mar. de 2025, Ana Souza escreveu:",
+    "Op ma 3 mrt. 2025 schreef Jan de Vries:",
+])
+def test_a_foreign_attribution_with_a_dated_year_and_a_name_but_no_time_starts_the_quoted_chain(attribution):
+    """A mail client that writes no clock time or address still writes the date with its year and the sender's
+    name next to the verb: the line starts the quoted chain (it was checked as the draft's last sentence)."""
+    text = f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n> Any news?\n> A."
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+@pytest.mark.parametrize("line", [
+    "Le 3 mars 2025, le jury a écrit :", "Le 3 mars, Marie a écrit :",
+    "Am 3. März 2025 schrieb die Jury:", "Am Montag schrieb Jan:",
+    "El 3 de marzo de 2025, el comité escribió:", "Il 3 marzo 2025 il comitato ha scritto:",
+    "Em 3 de março de 2025, a equipa escreveu:", "Op 3 maart 2025 schreef de jury:",
+    "Le 3 mars 2025, après l'entretien, Marie a écrit :",
+])
+def test_a_draft_line_with_a_date_but_no_name_or_no_year_does_not_start_a_quoted_chain(line):
+    """A draft's own dated line ("Le 3 mars 2025, le jury a écrit :") names no sender next to the verb, and "Le 3
+    mars, Marie a écrit :" has no year: neither is a mail client's attribution, so the draft below stays checked."""
+    text = f"Hi Ana,\n\nThank you for the interviews.\n\n{line}\nYour portfolio is strong.\n\nBest,\nClaire"
+    p = prepare(text)
+    assert "portfolio is strong" in p.plain and not any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("header", [
+    "<div><b>From:</b> Sam Lee &lt;sam@mail.example&gt;</div><div><b>Sent:</b> Monday, March 3, 2025 10:12 AM</div>"
+    "<div><b>To:</b> Claire Roy</div><div><b>Subject:</b> Application</div>",
+    "<p><b>De :</b> Sam Lee</p><p><b>À :</b> Claire Roy</p><p><b>Objet :</b> candidature</p>",
+])
+def test_an_html_reply_header_block_with_each_field_in_its_own_block_starts_the_quoted_chain(header):
+    """Outlook's header block above the quoted message, each field in a <div> or <p> of its own (a blank line between
+    them in the text), cuts the chain as the same block with <br> does; the quoted message was checked as the
+    reply's."""
+    html = ("<div>Dear Sam,</div><div>We have offered the role to another candidate with more Kafka experience.</div>"
+            f"<div>Best,<br>Claire</div><hr>{header}<div>Hello, any news on my application? Sam</div>")
+    p = prepare(html)
+    assert "any news" not in p.plain and "From:" not in p.plain and "Objet" not in p.plain, p.plain
+    assert any("quoted reply" in w for w in p.warnings), p.warnings
+
+
+@pytest.mark.parametrize("marker", [
+    "---------- Weitergeleitete Nachricht ---------", "-------- Message transféré --------",
+    "---------- Mensaje reenviado ---------", "-------- Forwarded Message --------",
+])
+def test_a_forward_line_in_the_senders_language_starts_the_forwarded_part(marker):
+    """Gmail's and Thunderbird's forward line, in the sender's language or Thunderbird's capitals, ends the message
+    as Gmail's English one does; it was checked as the message's last sentence."""
+    text = (f"Hi Ana,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{marker}\n"
+            "Subject: Application\nDate: Mon, 3 Mar 2025\nFrom: Sam Lee\nTo: Ana\n\nHello Ana, thanks for applying.")
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "Sam Lee <sam@mail.example> wrote:", "Sam Lee wrote:", "Sam Lee schrieb am 03.03.2025:",
+    '"Sam Lee" <sam@mail.example> schrieb:', "Sam Lee a écrit :", "Sam Lee <sam@mail.example> escribió:",
+])
+def test_a_name_first_attribution_line_above_the_quoted_lines_is_cut_with_them(attribution):
+    """A client that writes the name first ("Sam Lee <sam@x> wrote:") puts its line straight above the '>' lines:
+    those were cut and the line was checked as the draft's last sentence."""
+    for quoted in ("> Hi, any news?\n> Sam", "> Hi, any news?"):
+        text = f"Dear Sam,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n{quoted}\n"
+        p = prepare(text)
+        assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+def test_a_draft_line_ending_in_wrote_above_one_quoted_line_stays_checked():
+    """'The panel wrote:' above one '>' line inside the draft introduces a quotation the draft goes on after: no
+    quoted chain starts there, so nothing is cut."""
+    text = ("Dear Sam,\n\nThe panel wrote:\n> Strong on SQL.\nWe still offered the role to someone else.\n\n"
+            "Best,\nClaire")
+    p = prepare(text)
+    assert "The panel wrote" in p.plain and "someone else" in p.plain, p.plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "Le lun. 3 mars 2025, Marie Dupont a écrit :", "Am 03.03.2025 schrieb Jan Meyer:",
+    "Sam Lee <sam@x.example> wrote:", "From: Sam Lee <sam@x.example>\r\n\r\nSent: Monday, March 3, 2025 10:12 AM",
+    "From: Sam Lee\r\nSent: Monday, 3 March 2025",
+])
+def test_a_reply_header_in_a_text_with_windows_line_ends_starts_the_quoted_chain(attribution):
+    """A text pasted or exported with CRLF line ends (a CSV cell, a JSON field) has a carriage return before each
+    line's end: the attribution lines without a time, the name-first ones and Outlook's blocks still cut there."""
+    text = ("Dear Sam,\r\n\r\nWe have offered the role to someone else.\r\n\r\nBest,\r\nClaire\r\n\r\n"
+            f"{attribution}\r\n> Any news?\r\n> Sam\r\n")
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain

@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from model.text import OUTLOOK_HEADER, has_rejection_cue, looks_like_html, markup_words
+from model.text import FORWARD_LABEL, OUTLOOK_HEADER, has_rejection_cue, looks_like_html, markup_words
 
 MBOX_SUFFIXES = {".mbox", ".mbx"}
 EML_SUFFIXES = {".eml"}
@@ -89,12 +89,15 @@ _MESSAGE_HEADER = re.compile(rb"(?i:from|to|subject|date|message-id|return-path|
                              rb"mime-version|content-type|reply-to|sender|x-[\w-]+):[ \t]")
 # A forwarded message written inline by the forwarder's client (Gmail, Thunderbird, Apple Mail).
 # Not "-----Original Message-----": Outlook writes that above a quoted reply too.
-FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded message[ \t]*-*[ \t]*$"
-                            r"|^[ \t]*Begin forwarded message:[ \t]*$", re.I | re.M)
-# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish and
-# Portuguese prefixes), Outlook's own marks open the forwarded message too: a rule of underscores, "-----Original
-# Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere they open a quoted reply.
-FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc)\s*:", re.I)
+FORWARD_MARKER = re.compile(r"^[ \t]*-{3,}[ \t]*" + FORWARD_LABEL + r"[ \t]*-*[ \t]*$"
+                            r"|^[ \t]*(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message "
+                            r"réexpédié|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem "
+                            r"reencaminhada|Begin doorgestuurd bericht)[ \t\u00a0]?:[ \t]*$", re.I | re.M)
+# In a message whose subject says it forwards ("FW: Your application": Outlook, and the German, French, Spanish,
+# Portuguese, Italian ("I:") and Dutch ("Doorst:") prefixes), Outlook's own marks open the forwarded message too: a
+# rule of underscores, "-----Original Message-----", or its header block ("From: ..." then "Sent: <date>"). Elsewhere
+# they open a quoted reply.
+FORWARD_SUBJECT = re.compile(r"\s*(?:fwd?|wg|tr|rv|enc|i|doorst)\s*:", re.I)
 OUTLOOK_FORWARD_MARKER = re.compile(r"^[ \t]*(?:_{10,}|-{3,}[ \t]*Original Message[ \t]*-{3,})[ \t]*$"
                                     r"|^(?=[ \t]*" + OUTLOOK_HEADER + ")", re.I | re.M)
 # A forwarder's own note shorter than this many words ("FYI", "See below") is not what is audited:
@@ -111,7 +114,13 @@ _LETTER_ATTACHMENT = re.compile(r"(?:reject|absage|refus|rechazo|letter|brief|le
                                 r"application|candidat|bewerbung|draft|template)[^/\\]*\.te?xt\Z", re.I)
 # An address line in an inline forward's header block, in English or the sender's client's language ("To: Ana Sato
 # <ana@x>", "An:", "À :", "Para:"): its names are redacted as the message's own headers' are.
-_ADDRESS_FIELD = re.compile(r"(?:from|to|cc|bcc|reply-to|von|an|de|à|a|para|da|van|aan)[ \t\u00a0]?:(.*)", re.I)
+_ADDRESS_NAMES = r"from|to|cc|bcc|reply-to|von|an|de|à|pour|a|para|da|van|aan"
+_ADDRESS_FIELD = re.compile(rf"(?:{_ADDRESS_NAMES})[ \t\u00a0]?:(.*)", re.I)
+# ... and any header line's field name: a blank line between two of them in an inline forward's header block (an HTML
+# body that sets each field in a block or a table row of its own) does not end the block
+_HEADER_FIELD = re.compile(rf"(?:{_ADDRESS_NAMES}|date|sent|subject|gesendet|datum|betreff|envoyé|objet|sujet|"
+                           r"enviad[oa](?:[ \t](?:el|em))?|fecha|asunto|assunto|inviato|data|oggetto|verzonden|onderwerp)"
+                           r"[ \t\u00a0]?:", re.I)
 # ... where Outlook writes an address after its name in brackets ("From: Dana Lee [mailto:dana@x]"): the name alone
 _MAILTO = re.compile(r"\[mailto:[^\]\n]*\]", re.I)
 # Outlook's "Last, First <addr>" left unquoted ("Cc: Sato, Ana <ana@x>"): read as an address list, "Sato" was an
@@ -695,6 +704,10 @@ def email_body(msg: EmailMessage, header_lines: list[str] | None = None) -> tupl
         if html_body is not None and has_rejection_cue(markup_words(html_body)):
             body, note = html_body, _join_notes("The message's plain-text part is only a short placeholder without "
                                                 "the HTML part's words; its HTML part was checked.", html_note)
+    elif html is not None:
+        html_body, _ = _part_text(html)
+        if html_body is not None and _says_other_words(body, markup_words(html_body)):
+            note = _join_notes(note, PARTS_DIFFER)
     if forwarded is not None and (body is None or _is_short_note(body)):
         inner = forwarded.get_payload(0) if forwarded.is_multipart() else None
         if inner is not None:
@@ -724,6 +737,22 @@ def email_body(msg: EmailMessage, header_lines: list[str] | None = None) -> tupl
 
 
 FORWARD_WARNING = "The message forwards another message; the forwarded message was checked, not the forwarder's note."
+PARTS_DIFFER = ("The message's plain-text and HTML parts differ (much of the plain text is not in the HTML part); the "
+                "plain-text part was checked, though most mail clients show the HTML one.")
+PARTS_DIFFER_SHARE = 0.3  # this share of the plain part's words missing from the HTML part: the parts differ
+# what a client writes into a plain-text part for a link or an image, which the HTML part's text does not hold
+_LINK_OR_IMAGE = re.compile(r"<[^<>\s]*>|\bhttps?://\S+|\[[^\]\n]{0,80}\]")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _says_other_words(plain: str, html_words: str) -> bool:
+    """Whether a plain-text part says other things than its HTML alternative (an old draft beside the sent text): a
+    share of its words of three or more letters, links and image labels aside, is not in the HTML part's text."""
+    words = {w.lower() for w in _LONG_WORD.findall(_LINK_OR_IMAGE.sub(" ", plain))}
+    if len(words) < 5:
+        return False
+    missing = words.difference(w.lower() for w in _LONG_WORD.findall(html_words))
+    return len(missing) >= PARTS_DIFFER_SHARE * len(words)
 
 
 def _join_notes(*notes: str | None) -> str | None:
@@ -750,8 +779,16 @@ def inline_forward(body: str, outlook: bool = False,
             break
         lines = body[m.end():].lstrip("\r\n").split("\n")
         i = 0
-        while i < len(lines) and _FIELD_LINE.fullmatch(lines[i].strip()):
-            i += 1
+        while i < len(lines):
+            if _FIELD_LINE.fullmatch(lines[i].strip()):
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if not (j > i and j < len(lines) and _HEADER_FIELD.match(lines[j].strip())):
+                break
+            i = j  # a blank line (or spaces) above or inside the header block, the next field under it
         forwarded = "\n".join(lines[i:]).strip("\n")
         if not forwarded.strip():
             break
@@ -1200,7 +1237,8 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
                   f"({keys})" if keys else "")
         item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is an object, not text{inside}."
     elif not isinstance(text, str):
-        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is not text."
+        kind = "a list" if isinstance(text, list) else "true or false" if isinstance(text, bool) else "a number"
+        item.error_code, item.error = "invalid_input", f"The {columns.text!r} field is {kind}, not text."
     else:
         item.text = text
         finish_text(item)
@@ -1493,7 +1531,8 @@ def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
                 seen = _file_kind_hint(path) if any("\x00" in h for h in header) else None
                 yield Item(id=path.name, source=str(path), error_code="missing_column",
-                           error=f"The header row ({len(header)} columns{names}) has {'; '.join(problems)}."
+                           error=f"The header row ({len(header)} column{'s' if len(header) != 1 else ''}{names}) has "
+                                 f"{'; '.join(problems)}."
                                  + (seen or ""))
                 return
             continue
