@@ -322,3 +322,18 @@ def test_a_new_zealand_or_australian_greeting_flattened_onto_the_first_line_is_s
         first = [greeting, "Thank you for coming in."]
         assert sentences(text)[:2] == first, text
         assert [text[s.start:s.end] for s in fast_segment(text)][:2] == first, text
+
+
+def test_a_street_st_ends_the_sentence_before_the_next_one_but_saint_goes_on():
+    """'on Main St. We've filled all our positions' was one sentence ('St.' read as Saint), so a rewrite of the
+    thanks replaced the decision with it. After a street's name, 'St.' ends a sentence that the next starts;
+    'St. Mary's' and 'King St. in Toronto' go on."""
+    for street, nxt in (("our Burger Barn on Main St.", "We've filled all our positions for now."),
+                        ("the depot on 5th St.", "Unfortunately we have chosen another driver."),
+                        ("the King St. branch last week, and at our shop on Queen St.", "Our manager will call you.")):
+        text = f"Thanks for the trial shift at {street} {nxt}"
+        assert both(text) == [f"Thanks for the trial shift at {street}", nxt], text
+    for text in ("Thank you for visiting St. Mary's Hospital on Friday.", "Our office is on King St. in Toronto.",
+                 "Visit St. Andrews on Friday.", "Thanks for the shift at the Main St. Burger Barn."):
+        assert both(text) == [text], text
+
