@@ -1422,7 +1422,7 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         judged = None
         # a clause with its subject is the recruiter's sentence, kept as written ("Your SQL was slow")
         if own_gap and (not _is_clause(g) or _CLAUSE_VERB.match(g) or _SUBJECTLESS_GAP.match(g)):
-            from .feedback import gap_clause
+            from .feedback import VerbPhrase, gap_clause
 
             judged = gap_clause(g)
         if judged:  # "lacks Kafka experience" -> "this role needs hands-on experience with Kafka, which ..."
@@ -1434,7 +1434,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                 topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
-            if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
+            # "Kafka", not "explain the failover design" nor what the candidate did not do ("greet customers")
+            if topic and (held or not (_VERB_TOPIC.match(topic) or isinstance(topic, VerbPhrase))):
                 values.setdefault("advice", _advice_from_gap(topic))
         elif pending := _PENDING_GAP.match(g):  # "DBS check not yet done": a step the candidate has still to finish
             values.pop("gap")

@@ -2328,3 +2328,16 @@ def test_a_gap_an_interviewer_reports_is_kept_as_written_not_made_a_skill(gap):
     interviewer reports about the candidate is the recruiter's own clause: the reason as written, no advice."""
     values = context_values({"gaps": [gap]})
     assert values["reason"] == gap and "advice" not in values, values
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("did not greet customers entering the shop", "you didn't greet customers entering the shop"),
+    ("forgot to check the till float", "you forgot to check the till float"),
+    ("didn't wipe down the station after service", "you didn't wipe down the station after service"),
+])
+def test_a_gap_the_candidate_did_not_do_gives_no_hands_on_practice_with_a_verb(gap, reason):
+    """'did not greet customers entering the shop' gave the advice 'Next time, more hands-on practice with greet
+    customers entering the shop would make ...': the topic of an omission is a verb phrase, which cannot follow
+    'practice with'. The reason keeps what the candidate did not do; the advice slot stays for the recruiter."""
+    values = context_values({"role": "Sales Assistant", "gaps": [gap]})
+    assert values["reason"].startswith(reason) and "advice" not in values, values
