@@ -20,8 +20,8 @@ GREETING = re.compile(
     r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
     re.I,
 )
-SIGN_OFF = re.compile(
-    r"^\s*(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|very\s+best|with\s+very\s+best|"
+_CLOSING = (
+    r"(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|very\s+best|with\s+very\s+best|"
     r"with\s+best|with\s+warm|with\s+kind|warm\s+and\s+best)\s+)?"
     r"(?:regards|wishes|thanks|thank\s+you|cheers|sincerely|best|yours(?:\s+(?:sincerely|truly|faithfully))?|"
     r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
@@ -35,7 +35,16 @@ SIGN_OFF = re.compile(
     # Irish and New Zealand closings in English mail: "Is mise le meas," (yours respectfully), "Ngā mihi,"
     r"(?:is\s+)?(?:mise\s+)?le\s+meas|ng[aā]\s+mihi(?:\s+nui)?)"
     r"(?:\s+(?:(?:and|&)\s+)?(?:(?:best|kind|warm|warmest|good)\s+)?(?:regards|wishes|again|luck)|"
-    r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
+    r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?"
+    # "Respect," (Caribbean mail)
+    r"|respect"
+)
+# the closing in the other language of a bilingual signature ("Best regards / Cordialement," in Canada)
+_OTHER_CLOSING = (r"(?:bien\s+)?cordialement|(?:meilleures\s+|sinc[eè]res\s+)?salutations|bien\s+[àa]\s+vous|"
+                  r"amiti[eé]s|(?:un\s+)?(?:cordial\s+)?saludos?|atentamente|mit\s+freundlichen\s+gr[üu](?:ß|ss)en")
+SIGN_OFF = re.compile(
+    r"^\s*(?:" + _CLOSING + r")(?:\s*[,.!]?\s*[/|]\s*(?:" + _CLOSING + "|" + _OTHER_CLOSING + r"))?\s*[,.!]?\s*$"
+    r"|^\s*(?:" + _OTHER_CLOSING + r")\s*[,.!]?\s*[/|]\s*(?:" + _CLOSING + r")\s*[,.!]?\s*$",
     re.I,
 )
 _GREETING_LINES = re.compile(GREETING.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)

@@ -337,3 +337,16 @@ def test_a_street_st_ends_the_sentence_before_the_next_one_but_saint_goes_on():
                  "Visit St. Andrews on Friday.", "Thanks for the shift at the Main St. Burger Barn."):
         assert both(text) == [text], text
 
+
+def test_respect_and_a_bilingual_closing_hold_the_signature():
+    """'Respect,' (Caribbean mail) and a closing in two languages ('Best regards / Cordialement,', Canadian mail)
+    were read as sentences of the body, so the name and titles under them became sentences too ('Respect,' was
+    even flagged harsh). They close a message as 'Kind regards,' does."""
+    for closing in ("Respect,", "Best regards / Cordialement,", "Cordialement | Kind regards",
+                    "Warm regards / Bien à vous,", "Regards / Saludos"):
+        text = (f"Thanks for the bartending test, Andre. We won't be offering you the seasonal post.\n\n{closing}\n"
+                "Marcia Grant\nFood and Beverage | Restauration")
+        assert both(text)[-1] == f"{closing}\nMarcia Grant\nFood and Beverage | Restauration", closing
+    # the words in a sentence of the body are still the body's
+    text = "We have great respect for your work.\nBest regards,\nMarcia"
+    assert both(text) == ["We have great respect for your work.", "Best regards,\nMarcia"]
