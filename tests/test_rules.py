@@ -2092,3 +2092,18 @@ def test_a_local_place_beside_a_national_origin_does_not_hide_it(checker):
     flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
                for t, r in zip(_A_LOCAL_PLACE_OR_MARKET, reports[cut:])]
     assert [x for x in flagged if x[1]] == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("will def reach out when the junior role opens in jan", "boilerplate.future_opportunities"),
+    ("We'll get back to you if a weekend barista role opens up in oct", "boilerplate.future_opportunities"),
+    ("will def keep your cv on file, we start hiring again in apr", "boilerplate.keep_on_file"),
+])
+def test_a_month_written_short_names_the_time_a_future_line_needs(checker, text, rule):
+    """'when the junior role opens in jan' names a time as 'in January' does, but only the month's full name
+    vetoed the empty-promise rules, so a phone note's real opening was flagged and its suggestion replaced it with a
+    [slot]. Without the month the line is still flagged."""
+    assert rule not in {f.rule for f in checker.check(text).findings}
+    bare = re.sub(r",? (?:in|around) \w+\.?$", "", text)
+    assert rule in {f.rule for f in checker.check(bare).findings}, bare
+
