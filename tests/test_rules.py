@@ -2107,3 +2107,13 @@ def test_a_month_written_short_names_the_time_a_future_line_needs(checker, text,
     bare = re.sub(r",? (?:in|around) \w+\.?$", "", text)
     assert rule in {f.rule for f in checker.check(bare).findings}, bare
 
+
+@pytest.mark.parametrize("text", [
+    "Please kindly note that the candidate selected is younger and can adapt to our fast pace.",
+    "The applicant we chose was younger and more energetic.",
+    "The person we hired is a bit older and more settled.",
+])
+def test_the_chosen_candidate_said_to_be_younger_or_older_is_an_age_remark(checker, text):
+    """'the candidate selected is younger' (a Hong Kong form letter's wording) got no risk finding: risk.age read
+    'a younger candidate' and 'someone who is younger', not the person chosen said to be younger after the verb."""
+    assert "risk.age" in {f.rule for f in checker.check(text).findings}
