@@ -1355,6 +1355,12 @@ def clean_context(context) -> dict | None:
     return out
 
 
+# an opening the recruiter gave with its own determiner or owner ("the May intake", "Acme's graduate scheme") is
+# used as written; a bare one ("September intake", "reporting analyst role in Durban") gets one
+_OWN_OPENING = re.compile(r"(?i)(?:a|an|the|our|their|your|my|this|that|these|those|one|two|three|four|five|several|some|"
+                          r"any|another|\d+)\b|\S+['’]s\s")
+
+
 def context_values(context: dict | None, draft_text: str = "", draft_facts: bool = True) -> dict:
     """Slot values the context (or the draft's own merge fields) supplies; missing facts are absent.
     `draft_facts=False` leaves out the role and the signature the draft states where no gap needs the
@@ -1384,6 +1390,14 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                     ("stage", _stage_phrase), ("effort", _stage_phrase)):
         if k in values:
             values[k] = tidy(values[k])
+    opening = values.get("opening")
+    if opening and not _OWN_OPENING.match(opening) and not ANY_MERGE_FIELD.search(opening):
+        from .feedback import opening_phrase
+
+        # "{opening} may suit you": "a place in our September intake"; a phrase that would lose words of the
+        # recruiter's ("ops team in Leeds" is no "Leeds role") gets "the"
+        phrase = opening_phrase(opening)
+        values["opening"] = phrase if opening in phrase else f"the {opening}"
     if "role" in values:  # templates say "the {role} role": "the Senior Analyst role" is given as "Senior Analyst"
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     merged: dict[str, str] = {}

@@ -2341,3 +2341,19 @@ def test_a_gap_the_candidate_did_not_do_gives_no_hands_on_practice_with_a_verb(g
     'practice with'. The reason keeps what the candidate did not do; the advice slot stays for the recruiter."""
     values = context_values({"role": "Sales Assistant", "gaps": [gap]})
     assert values["reason"].startswith(reason) and "advice" not in values, values
+
+
+@pytest.mark.parametrize("opening, said", [
+    ("September intake", "A place in our September intake may suit you"),
+    ("reporting analyst role in Durban in March", "A reporting analyst role in Durban in March may suit you"),
+    ("ops team in Leeds", "The ops team in Leeds may suit you"),
+    ("the May intake at our Harbour Street kitchen", "The May intake at our Harbour Street kitchen may suit you"),
+])
+def test_an_opening_given_bare_reads_with_an_article_in_the_next_step(checker, opening, said):
+    """An upcoming opening given bare ('September intake') led the next step as written: 'September intake may suit
+    you', 'Reporting analyst role in Durban in March may suit you'. It gets the article feedback drafting gives it;
+    one the recruiter gave with its own ('the May intake ...') is kept as written."""
+    draft = "Hi Wei Ling,\n\nWe are not able to offer you a place in this intake.\n\nBest,\nHarbour Museum"
+    report = checker.check(draft, context={"upcoming_openings": [opening]})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(said), f.suggestions
