@@ -1131,7 +1131,9 @@ _IMPERATIVE = re.compile(
     r"sit|finish|obtain|add|keep|use|explore|strengthen|deepen|broaden|lead|run|publish|make|create|refresh|"
     r"sharpen|polish|update|tailor|rework|record|set\s+up|look\s+into|consider|aim|go|find|put|show|include|"
     r"follow|watch|listen\s+to|ask|speak|register|enrol|enroll|sign\s+up|mentor|hone|highlight|emphasi[sz]e|"
-    r"demonstrate|mention|bring|expand|clarify|describe|explain|quantify|reach\s+out|pick\s+up|dig\s+into)"
+    r"demonstrate|mention|bring|expand|clarify|describe|explain|quantify|reach\s+out|pick\s+up|dig\s+into|"
+    # the steps of an application that a platform or a programme asks for ("submit a notarised authorisation")
+    r"submit|resubmit|provide|upload|send|renew|secure|acquire|achieve|book)"
     r"\s+(?P<rest>\S.*)$")
 # a stage named without its article ("final round", "trial shift"): "Thank you for the trial shift."
 _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|every|both|all|two|three|four|"

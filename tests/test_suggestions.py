@@ -2357,3 +2357,17 @@ def test_an_opening_given_bare_reads_with_an_article_in_the_next_step(checker, o
     report = checker.check(draft, context={"upcoming_openings": [opening]})
     f = next(f for f in report.findings if f.rule == "structure.no_next_step")
     assert f.suggestions[0].startswith(said), f.suggestions
+
+
+@pytest.mark.parametrize("advice, phrase", [
+    ("submit a notarised authorisation from the registered owner",
+     "submitting a notarised authorisation from the registered owner"),
+    ("upload a clear photo of your licence", "uploading a clear photo of your licence"),
+    ("renew your food hygiene certificate", "renewing your food hygiene certificate"),
+])
+def test_advice_given_as_an_application_step_reads_after_next_time(advice, phrase):
+    """Advice written as an imperative the verb list did not know ('submit a notarised authorisation ...', a gig
+    platform's onboarding step) was used as written: 'Next time, submit a notarised authorisation ... would make
+    your application much stronger'. It gets its gerund, as 'practise timed tests' does ('submitting', not
+    'submiting')."""
+    assert context_values({"advice": advice})["advice"] == phrase
