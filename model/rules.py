@@ -557,6 +557,11 @@ _SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s
                          r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
+# an offer to talk the decision through that the draft already makes (the first of "This decision is final. No further
+# correspondence will be entered into." rewritten into one): the other closed door is cut, not made a second offer
+_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision\s+|it\s+)?through\b"
+                           r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
+OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -1735,6 +1740,10 @@ class SlotFiller:
     def _thanks(self) -> bool:
         return bool(_THANKS.search(self._draft))
 
+    def offered_elsewhere(self, span: tuple[int, int]) -> bool:
+        """Whether the draft offers to talk the decision through outside `span`."""
+        return _OFFERED_TALK.search(self._rest(span)) is not None
+
     def sorry_elsewhere(self, span: tuple[int, int]) -> bool:
         """Whether the draft says it is sorry outside `span` ("I'm sorry to tell you that ...")."""
         return "sorry" in self._low and _SAID_SORRY.search(self._rest(span)) is not None
@@ -2535,6 +2544,9 @@ class RuleEngine:
             # "Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.": the
             # fix sends questions where the draft does, not back to a mailbox it says is unread
             own_words, templates = (rule.params["named_contact"].format(who=who["who"]),), ()
+        if rule.params.get("cut_if_offered") and span is not None and filler.offered_elsewhere(span):
+            own_words, templates = (), ()
+            message = (message or self._message(rule)) + OFFER_SAID
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)

@@ -2117,3 +2117,19 @@ def test_the_chosen_candidate_said_to_be_younger_or_older_is_an_age_remark(check
     """'the candidate selected is younger' (a Hong Kong form letter's wording) got no risk finding: risk.age read
     'a younger candidate' and 'someone who is younger', not the person chosen said to be younger after the verb."""
     assert "risk.age" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Applicant,\n\nYou did not meet the screening requirements for this competition.\n\nIf you'd like to talk the "
+    "decision through, I'm happy to. No further correspondence will be entered into.\n\nStaffing Branch",
+    "Hi Jo,\n\nWe will not be offering you the post. I'm happy to talk it through on a call. This decision is final."
+    "\n\nRegards,\nHR",
+    "Hi Jo,\n\nWe will not be offering you the post. Happy to walk you through the panel's scores if useful. The "
+    "outcome is not open to appeal.\n\nRegards,\nHR",
+])
+def test_a_closed_door_beside_an_offer_to_talk_is_cut_not_made_a_second_offer(checker, draft):
+    """'This decision is final. No further correspondence will be entered into.': each sentence's fix was the same
+    offer to talk the decision through, so applying both (or one beside the draft's own offer) said it twice. Where
+    the draft already offers it, the closed door gets no rewrite, and the message says to cut it."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
+    assert f.suggestions == () and "cut this one" in f.message, (f.suggestions, f.message)
