@@ -3112,7 +3112,7 @@ def _gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4:
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or v.endswith("mit"):  # "submitting"
         return v + v[-1] + "ing"
     return v + "ing"
 
@@ -3287,15 +3287,7 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
     opening = _clean(_first((context or {}).get("upcoming_openings")))
     if opening:
         R = lex.templates["relationship"]
-        # "two analyst roles in Leeds", "a platform team role": a phrase that names its role noun is used as
-        # written; a bare title ("Junior Data Analyst") gets one ("a Junior Data Analyst role")
-        if not _ROLE_NOUN.search(opening):  # a bare title: "a Junior Data Analyst role"
-            phrase = _role_phrase(re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
-        elif _DETERMINER_START.match(opening) or re.search(r"(?i)\b(?:roles|positions|openings|vacancies|posts|"
-                                                            r"jobs|places|internships)\b", opening):
-            phrase = opening  # "two analyst roles in Leeds", "a platform team role"
-        else:  # "Data Engineer position" -> "a Data Engineer position"
-            phrase = f"{_article(opening)} {opening}"
+        phrase = opening_phrase(opening)
         time = _time_phrase(_clean(_first((context or {}).get("timeframe"))) or "")
         if time:
             return _sentence(R["opening_time"][0].format(role_phrase=phrase, time=time)), None
@@ -3306,6 +3298,19 @@ def relationship_line(remarks: list[Remark], lex: Lexicon,
 _DETERMINER_START = re.compile(r"(?i)(?:a|an|the|our|one|two|three|four|five|several|some|a few|\d+)\b")
 _ROLE_NOUN = re.compile(r"\b(?:roles?|positions?|openings?|vacanc(?:y|ies)|posts?|jobs?|schemes?|programmes?|"
                         r"programs?|internships?|placements?|apprenticeships?)\b", re.I)
+
+
+def opening_phrase(opening: str) -> str:
+    """An upcoming opening as a phrase that can lead a sentence: one that names its role noun is used as written
+    ("two analyst roles in Leeds", "a platform team role"); a bare title gets one ("Junior Data Analyst" -> "a
+    Junior Data Analyst role"), and an intake or team a place in it ("September intake" -> "a place in our
+    September intake")."""
+    if not _ROLE_NOUN.search(opening):
+        return _role_phrase(re.sub(r"^(?:a|an|the|our|one)\s+", "", opening, flags=re.I))
+    if _DETERMINER_START.match(opening) or re.search(r"(?i)\b(?:roles|positions|openings|vacancies|posts|"
+                                                     r"jobs|places|internships)\b", opening):
+        return opening
+    return f"{_article(opening)} {opening}"  # "Data Engineer position" -> "a Data Engineer position"
 # a timeframe that already reads after a role: it starts with a preposition or a time word ("within 3
 # months", "after Easter", "next year", "soon", "maybe in the new year"); any other gets "in" ("September",
 # "the spring", "6-8 weeks", "Q1 2027")

@@ -557,6 +557,11 @@ _SAID_SORRY = re.compile(r"\b(?:i['’]m|i am|we['’]re|we are|i was|we were)\s
                          r"|(?:^|[.!?])[ \t]*(?:(?:so|very|truly|really)\s+)?sorry\b", re.M)
 _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to (?:tell you|let you know|say) )?that ")
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
+# an offer to talk the decision through that the draft already makes (the first of "This decision is final. No further
+# correspondence will be entered into." rewritten into one): the other closed door is cut, not made a second offer
+_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision\s+|it\s+)?through\b"
+                           r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
+OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -1131,7 +1136,9 @@ _IMPERATIVE = re.compile(
     r"sit|finish|obtain|add|keep|use|explore|strengthen|deepen|broaden|lead|run|publish|make|create|refresh|"
     r"sharpen|polish|update|tailor|rework|record|set\s+up|look\s+into|consider|aim|go|find|put|show|include|"
     r"follow|watch|listen\s+to|ask|speak|register|enrol|enroll|sign\s+up|mentor|hone|highlight|emphasi[sz]e|"
-    r"demonstrate|mention|bring|expand|clarify|describe|explain|quantify|reach\s+out|pick\s+up|dig\s+into)"
+    r"demonstrate|mention|bring|expand|clarify|describe|explain|quantify|reach\s+out|pick\s+up|dig\s+into|"
+    # the steps of an application that a platform or a programme asks for ("submit a notarised authorisation")
+    r"submit|resubmit|provide|upload|send|renew|secure|acquire|achieve|book)"
     r"\s+(?P<rest>\S.*)$")
 # a stage named without its article ("final round", "trial shift"): "Thank you for the trial shift."
 _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|every|both|all|two|three|four|"
@@ -1355,6 +1362,12 @@ def clean_context(context) -> dict | None:
     return out
 
 
+# an opening the recruiter gave with its own determiner or owner ("the May intake", "Acme's graduate scheme") is
+# used as written; a bare one ("September intake", "reporting analyst role in Durban") gets one
+_OWN_OPENING = re.compile(r"(?i)(?:a|an|the|our|their|your|my|this|that|these|those|one|two|three|four|five|several|some|"
+                          r"any|another|\d+)\b|\S+['’]s\s")
+
+
 def context_values(context: dict | None, draft_text: str = "", draft_facts: bool = True) -> dict:
     """Slot values the context (or the draft's own merge fields) supplies; missing facts are absent.
     `draft_facts=False` leaves out the role and the signature the draft states where no gap needs the
@@ -1384,6 +1397,14 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                     ("stage", _stage_phrase), ("effort", _stage_phrase)):
         if k in values:
             values[k] = tidy(values[k])
+    opening = values.get("opening")
+    if opening and not _OWN_OPENING.match(opening) and not ANY_MERGE_FIELD.search(opening):
+        from .feedback import opening_phrase
+
+        # "{opening} may suit you": "a place in our September intake"; a phrase that would lose words of the
+        # recruiter's ("ops team in Leeds" is no "Leeds role") gets "the"
+        phrase = opening_phrase(opening)
+        values["opening"] = phrase if opening in phrase else f"the {opening}"
     if "role" in values:  # templates say "the {role} role": "the Senior Analyst role" is given as "Senior Analyst"
         values["role"] = _ROLE_WRAPPING.sub("", values["role"]) or values["role"]
     merged: dict[str, str] = {}
@@ -1422,7 +1443,7 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
         judged = None
         # a clause with its subject is the recruiter's sentence, kept as written ("Your SQL was slow")
         if own_gap and (not _is_clause(g) or _CLAUSE_VERB.match(g) or _SUBJECTLESS_GAP.match(g)):
-            from .feedback import gap_clause
+            from .feedback import VerbPhrase, gap_clause
 
             judged = gap_clause(g)
         if judged:  # "lacks Kafka experience" -> "this role needs hands-on experience with Kafka, which ..."
@@ -1434,7 +1455,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                 topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
             held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
-            if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
+            # "Kafka", not "explain the failover design" nor what the candidate did not do ("greet customers")
+            if topic and (held or not (_VERB_TOPIC.match(topic) or isinstance(topic, VerbPhrase))):
                 values.setdefault("advice", _advice_from_gap(topic))
         elif pending := _PENDING_GAP.match(g):  # "DBS check not yet done": a step the candidate has still to finish
             values.pop("gap")
@@ -1717,6 +1739,10 @@ class SlotFiller:
     @cached_property
     def _thanks(self) -> bool:
         return bool(_THANKS.search(self._draft))
+
+    def offered_elsewhere(self, span: tuple[int, int]) -> bool:
+        """Whether the draft offers to talk the decision through outside `span`."""
+        return _OFFERED_TALK.search(self._rest(span)) is not None
 
     def sorry_elsewhere(self, span: tuple[int, int]) -> bool:
         """Whether the draft says it is sorry outside `span` ("I'm sorry to tell you that ...")."""
@@ -2518,6 +2544,9 @@ class RuleEngine:
             # "Kindly do not reply to this mail. For any queries kindly revert to your placement coordinator.": the
             # fix sends questions where the draft does, not back to a mailbox it says is unread
             own_words, templates = (rule.params["named_contact"].format(who=who["who"]),), ()
+        if rule.params.get("cut_if_offered") and span is not None and filler.offered_elsewhere(span):
+            own_words, templates = (), ()
+            message = (message or self._message(rule)) + OFFER_SAID
         if heading and templates and not own_words and rule.fix == "replace_sentence":
             # a sentence in a list's heading's place would leave its items under no heading: the fix is a heading
             # too (after the decision, where the heading was the message's one decision)

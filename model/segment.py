@@ -20,8 +20,8 @@ GREETING = re.compile(
     r"to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}[,:!.]?\s*$",
     re.I,
 )
-SIGN_OFF = re.compile(
-    r"^\s*(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|very\s+best|with\s+very\s+best|"
+_CLOSING = (
+    r"(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|all\s+the|very\s+best|with\s+very\s+best|"
     r"with\s+best|with\s+warm|with\s+kind|warm\s+and\s+best)\s+)?"
     r"(?:regards|wishes|thanks|thank\s+you|cheers|sincerely|best|yours(?:\s+(?:sincerely|truly|faithfully))?|"
     r"respectfully|take\s+care|thanks\s*(?:&|and)\s*regards|best\s+of\s+luck|good\s+luck|warmly|"
@@ -35,7 +35,16 @@ SIGN_OFF = re.compile(
     # Irish and New Zealand closings in English mail: "Is mise le meas," (yours respectfully), "Ngā mihi,"
     r"(?:is\s+)?(?:mise\s+)?le\s+meas|ng[aā]\s+mihi(?:\s+nui)?)"
     r"(?:\s+(?:(?:and|&)\s+)?(?:(?:best|kind|warm|warmest|good)\s+)?(?:regards|wishes|again|luck)|"
-    r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?\s*[,.!]?\s*$",
+    r"\s+(?:and|&)\s+(?:best|good)\s+of\s+luck|\s+(?:and|&)\s+(?:all\s+the\s+)?best)?"
+    # "Respect," (Caribbean mail)
+    r"|respect"
+)
+# the closing in the other language of a bilingual signature ("Best regards / Cordialement," in Canada)
+_OTHER_CLOSING = (r"(?:bien\s+)?cordialement|(?:meilleures\s+|sinc[eè]res\s+)?salutations|bien\s+[àa]\s+vous|"
+                  r"amiti[eé]s|(?:un\s+)?(?:cordial\s+)?saludos?|atentamente|mit\s+freundlichen\s+gr[üu](?:ß|ss)en")
+SIGN_OFF = re.compile(
+    r"^\s*(?:" + _CLOSING + r")(?:\s*[,.!]?\s*[/|]\s*(?:" + _CLOSING + "|" + _OTHER_CLOSING + r"))?\s*[,.!]?\s*$"
+    r"|^\s*(?:" + _OTHER_CLOSING + r")\s*[,.!]?\s*[/|]\s*(?:" + _CLOSING + r")\s*[,.!]?\s*$",
     re.I,
 )
 _GREETING_LINES = re.compile(GREETING.pattern.replace("^\\s*", "^[ \\t]*", 1), re.I | re.M)
@@ -402,7 +411,7 @@ _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _CLOSERS = frozenset("\"'”’)]")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
-_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
+_ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
                   r"Pvt|Ref|Req|incl|esp|cf|viz|resp|w\.r\.t|Mgr|Asst|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A")
 # months and weekdays end a sentence before a capitalised word ("on 3rd Feb. We have decided"), not
 # before a date ("Jan. 2026", "Mon. 3rd Feb."); units after a number go on before a small letter
@@ -414,10 +423,18 @@ _UNIT_ABBREVIATIONS = r"etc|\d+\s?(?:min|mins|hr|hrs|sec|secs|yr|yrs|wk|wks)"  #
 # "Python, SQL, etc. and more" but "Python, SQL, etc. We hope ..."; "Infosys Pvt. Ltd." but "Lumen Ltd.
 # After careful consideration ...". One search per stop.
 _COMPANY_SUFFIX = r"Inc|Ltd|Corp|Pvt|LLC|LLP|PLC|GmbH"  # "Co." goes on ("Lustre & Co. Jewelers")
+# "St." is Saint before a name ("at St. Mary's") but Street after one ("our store on Main St. We have filled ..."):
+# after a street's name ("Main", "5th") inside the sentence, it ends the sentence before a word that starts one
+_STREET_BEFORE = re.compile(r"\S\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s+$")
+_SENTENCE_OPENER = re.compile(r"(?:We|I|I'm|I’m|I've|I’ve|You|Your|Our|Thanks?|Unfortunately|Sadly|Regrettably|Sorry|"
+                              r"Please|The|This|That|It|Hope|After|Although|While|However|If|Feel|Good|All|Best|"
+                              r"Kind|Many)\b")
 _ABBREV_END = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b(?-i:[A-Z])\.|\b[ap]\.m\.|(?P<num>\b(?-i:No|Nos)\.)"
+                         r"|(?P<street>\b(?-i:St)\.)"
                          r"|(?P<etc>\b(?:" + _UNIT_ABBREVIATIONS + r")\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX + r")\.)"
                          r"|(?P<date>\b(?-i:" + _DATE_ABBREVIATIONS + r")\.))$", re.I)
 _ABBREV_END_ANY_CASE = re.compile(r"(?:\b(?:" + _ABBREVIATIONS + r")\.|\b[A-Z]\.|\b[ap]\.m\.|(?P<num>\b(?:No|Nos)\.)"
+                                  r"|(?P<street>\bSt\.)"
                                   r"|(?P<etc>\b(?:" + _UNIT_ABBREVIATIONS + r")\.)|(?P<company>\b(?:" + _COMPANY_SUFFIX
                                   + r")\.)|(?P<date>\b(?:" + _DATE_ABBREVIATIONS + r")\.))$", re.I)
 _NEXT_SUFFIX = re.compile(r"(?:" + _COMPANY_SUFFIX + r")\b", re.I)
@@ -441,6 +458,9 @@ def _not_a_stop(text: str, start: int, cut: int, nxt: int, abbrev) -> bool:
         return text[nxt:nxt + 1].islower()
     if m.lastgroup == "company":  # a sentence starts with a capitalised word that is not "Ltd."
         return _WORD_START.match(text, nxt) is None or _NEXT_SUFFIX.match(text, nxt) is not None
+    if m.lastgroup == "street":  # "Main St. We have" ends; "St. Mary's", "on main st. we" (no capitals) go on
+        return (abbrev is _ABBREV_END_ANY_CASE or _SENTENCE_OPENER.match(text, nxt) is None
+                or _STREET_BEFORE.search(text, max(start, m.start() - 40), m.start()) is None)
     if m.lastgroup == "date":  # "Jan. 2026", "Mon. 3rd Feb." go on; "3rd Feb. We have decided" ends
         if abbrev is _ABBREV_END_ANY_CASE:  # text typed in lower case: only a date goes on ("on mon. 3rd")
             return text[nxt:nxt + 1].isdigit()

@@ -337,3 +337,21 @@ def test_health_named_as_one_sector_of_a_list_is_no_health_remark(checker, gap, 
     gap is used in the suggestions (it was screened out as a health remark, and the fix kept a [slot])."""
     r = checker.check(DRAFT, context={"role": "Copywriter", "gaps": [gap]})
     assert any("context.gaps[0]" in w and "health" in w for w in r.warnings) is risky, r.warnings
+
+
+@pytest.mark.parametrize("text, first", [
+    ("hey mike thx for coming in yesterday 🙏 sadly we went w someone else for the line cook spot. hit me up in spring",
+     "hey mike thx for coming in yesterday 🙏"),
+    ("hey priya!! thanks so much for ur time today 😊 we decided to go w a more senior designer for this one",
+     "thanks so much for ur time today 😊"),
+    ("thx for the chat 🙂 we went w someone w more barista experience sorry", "thx for the chat 🙂"),
+])
+def test_an_emoji_ends_a_sentence_in_a_note_typed_in_lower_case(checker, text, first):
+    """A phone note in lower case with an emoji for its full stop ('thx for coming in 🙏 sadly we went w someone
+    else') was one sentence: the thanks and the decision were read as one (so 'no thanks for the effort' was
+    flagged beside the thanks). As in a text with capitals, the emoji ends the sentence; one that stands for a word
+    after 'was', 'so', 'ur' ... does not."""
+    said = [s.text for s in checker.check(text).sentences]
+    assert first in said and not any(s.startswith(first) and s != first for s in said), said
+    said = [s.text for s in checker.check("ur portfolio was 🔥 esp the case study. we went w a senior tho").sentences]
+    assert said[0] == "ur portfolio was 🔥 esp the case study.", said

@@ -2092,3 +2092,44 @@ def test_a_local_place_beside_a_national_origin_does_not_hide_it(checker):
     flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
                for t, r in zip(_A_LOCAL_PLACE_OR_MARKET, reports[cut:])]
     assert [x for x in flagged if x[1]] == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("will def reach out when the junior role opens in jan", "boilerplate.future_opportunities"),
+    ("We'll get back to you if a weekend barista role opens up in oct", "boilerplate.future_opportunities"),
+    ("will def keep your cv on file, we start hiring again in apr", "boilerplate.keep_on_file"),
+])
+def test_a_month_written_short_names_the_time_a_future_line_needs(checker, text, rule):
+    """'when the junior role opens in jan' names a time as 'in January' does, but only the month's full name
+    vetoed the empty-promise rules, so a phone note's real opening was flagged and its suggestion replaced it with a
+    [slot]. Without the month the line is still flagged."""
+    assert rule not in {f.rule for f in checker.check(text).findings}
+    bare = re.sub(r",? (?:in|around) \w+\.?$", "", text)
+    assert rule in {f.rule for f in checker.check(bare).findings}, bare
+
+
+@pytest.mark.parametrize("text", [
+    "Please kindly note that the candidate selected is younger and can adapt to our fast pace.",
+    "The applicant we chose was younger and more energetic.",
+    "The person we hired is a bit older and more settled.",
+])
+def test_the_chosen_candidate_said_to_be_younger_or_older_is_an_age_remark(checker, text):
+    """'the candidate selected is younger' (a Hong Kong form letter's wording) got no risk finding: risk.age read
+    'a younger candidate' and 'someone who is younger', not the person chosen said to be younger after the verb."""
+    assert "risk.age" in {f.rule for f in checker.check(text).findings}
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Applicant,\n\nYou did not meet the screening requirements for this competition.\n\nIf you'd like to talk the "
+    "decision through, I'm happy to. No further correspondence will be entered into.\n\nStaffing Branch",
+    "Hi Jo,\n\nWe will not be offering you the post. I'm happy to talk it through on a call. This decision is final."
+    "\n\nRegards,\nHR",
+    "Hi Jo,\n\nWe will not be offering you the post. Happy to walk you through the panel's scores if useful. The "
+    "outcome is not open to appeal.\n\nRegards,\nHR",
+])
+def test_a_closed_door_beside_an_offer_to_talk_is_cut_not_made_a_second_offer(checker, draft):
+    """'This decision is final. No further correspondence will be entered into.': each sentence's fix was the same
+    offer to talk the decision through, so applying both (or one beside the draft's own offer) said it twice. Where
+    the draft already offers it, the closed door gets no rewrite, and the message says to cut it."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
+    assert f.suggestions == () and "cut this one" in f.message, (f.suggestions, f.message)

@@ -322,3 +322,31 @@ def test_a_new_zealand_or_australian_greeting_flattened_onto_the_first_line_is_s
         first = [greeting, "Thank you for coming in."]
         assert sentences(text)[:2] == first, text
         assert [text[s.start:s.end] for s in fast_segment(text)][:2] == first, text
+
+
+def test_a_street_st_ends_the_sentence_before_the_next_one_but_saint_goes_on():
+    """'on Main St. We've filled all our positions' was one sentence ('St.' read as Saint), so a rewrite of the
+    thanks replaced the decision with it. After a street's name, 'St.' ends a sentence that the next starts;
+    'St. Mary's' and 'King St. in Toronto' go on."""
+    for street, nxt in (("our Burger Barn on Main St.", "We've filled all our positions for now."),
+                        ("the depot on 5th St.", "Unfortunately we have chosen another driver."),
+                        ("the King St. branch last week, and at our shop on Queen St.", "Our manager will call you.")):
+        text = f"Thanks for the trial shift at {street} {nxt}"
+        assert both(text) == [f"Thanks for the trial shift at {street}", nxt], text
+    for text in ("Thank you for visiting St. Mary's Hospital on Friday.", "Our office is on King St. in Toronto.",
+                 "Visit St. Andrews on Friday.", "Thanks for the shift at the Main St. Burger Barn."):
+        assert both(text) == [text], text
+
+
+def test_respect_and_a_bilingual_closing_hold_the_signature():
+    """'Respect,' (Caribbean mail) and a closing in two languages ('Best regards / Cordialement,', Canadian mail)
+    were read as sentences of the body, so the name and titles under them became sentences too ('Respect,' was
+    even flagged harsh). They close a message as 'Kind regards,' does."""
+    for closing in ("Respect,", "Best regards / Cordialement,", "Cordialement | Kind regards",
+                    "Warm regards / Bien à vous,", "Regards / Saludos"):
+        text = (f"Thanks for the bartending test, Andre. We won't be offering you the seasonal post.\n\n{closing}\n"
+                "Marcia Grant\nFood and Beverage | Restauration")
+        assert both(text)[-1] == f"{closing}\nMarcia Grant\nFood and Beverage | Restauration", closing
+    # the words in a sentence of the body are still the body's
+    text = "We have great respect for your work.\nBest regards,\nMarcia"
+    assert both(text) == ["We have great respect for your work.", "Best regards,\nMarcia"]

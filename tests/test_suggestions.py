@@ -2328,3 +2328,46 @@ def test_a_gap_an_interviewer_reports_is_kept_as_written_not_made_a_skill(gap):
     interviewer reports about the candidate is the recruiter's own clause: the reason as written, no advice."""
     values = context_values({"gaps": [gap]})
     assert values["reason"] == gap and "advice" not in values, values
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("did not greet customers entering the shop", "you didn't greet customers entering the shop"),
+    ("forgot to check the till float", "you forgot to check the till float"),
+    ("didn't wipe down the station after service", "you didn't wipe down the station after service"),
+])
+def test_a_gap_the_candidate_did_not_do_gives_no_hands_on_practice_with_a_verb(gap, reason):
+    """'did not greet customers entering the shop' gave the advice 'Next time, more hands-on practice with greet
+    customers entering the shop would make ...': the topic of an omission is a verb phrase, which cannot follow
+    'practice with'. The reason keeps what the candidate did not do; the advice slot stays for the recruiter."""
+    values = context_values({"role": "Sales Assistant", "gaps": [gap]})
+    assert values["reason"].startswith(reason) and "advice" not in values, values
+
+
+@pytest.mark.parametrize("opening, said", [
+    ("September intake", "A place in our September intake may suit you"),
+    ("reporting analyst role in Durban in March", "A reporting analyst role in Durban in March may suit you"),
+    ("ops team in Leeds", "The ops team in Leeds may suit you"),
+    ("the May intake at our Harbour Street kitchen", "The May intake at our Harbour Street kitchen may suit you"),
+])
+def test_an_opening_given_bare_reads_with_an_article_in_the_next_step(checker, opening, said):
+    """An upcoming opening given bare ('September intake') led the next step as written: 'September intake may suit
+    you', 'Reporting analyst role in Durban in March may suit you'. It gets the article feedback drafting gives it;
+    one the recruiter gave with its own ('the May intake ...') is kept as written."""
+    draft = "Hi Wei Ling,\n\nWe are not able to offer you a place in this intake.\n\nBest,\nHarbour Museum"
+    report = checker.check(draft, context={"upcoming_openings": [opening]})
+    f = next(f for f in report.findings if f.rule == "structure.no_next_step")
+    assert f.suggestions[0].startswith(said), f.suggestions
+
+
+@pytest.mark.parametrize("advice, phrase", [
+    ("submit a notarised authorisation from the registered owner",
+     "submitting a notarised authorisation from the registered owner"),
+    ("upload a clear photo of your licence", "uploading a clear photo of your licence"),
+    ("renew your food hygiene certificate", "renewing your food hygiene certificate"),
+])
+def test_advice_given_as_an_application_step_reads_after_next_time(advice, phrase):
+    """Advice written as an imperative the verb list did not know ('submit a notarised authorisation ...', a gig
+    platform's onboarding step) was used as written: 'Next time, submit a notarised authorisation ... would make
+    your application much stronger'. It gets its gerund, as 'practise timed tests' does ('submitting', not
+    'submiting')."""
+    assert context_values({"advice": advice})["advice"] == phrase
