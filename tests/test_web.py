@@ -1163,3 +1163,34 @@ def test_the_details_about_the_candidate_can_be_cleared_and_a_whole_new_draft_sa
         assert page.evaluate(active) == "draft" and page.is_disabled("#copy")
         page.keyboard.press("Control+z")  # the draft comes back, as one edit
         assert page.input_value("#draft") == GENERIC
+
+
+
+# an apply held until the test lets it go: window.__held.pop()() sends it and returns once the page has read its answer
+HOLD_APPLY = ("() => { const f = window.fetch; window.__held = []; window.fetch = (u, o) => "
+              "String(u).includes('/v1/apply') ? new Promise((r, j) => window.__held.push(() => f(u, o).then("
+              "async (x) => { const c = x.clone(); r(x); await c.json(); for (const _ of [1, 2]) await new Promise((w) => setTimeout(w)); },"
+              " (e) => j(e)))) : f(u, o); }")
+
+
+def test_an_apply_answered_after_the_draft_was_emptied_says_nothing_about_the_next_draft(server, browser):
+    """An apply on its way when the draft was emptied ('New draft', or all of it deleted) came back once the next
+    candidate's draft was there, and said 'Not applied: the draft changed …' of that draft, which never had the
+    suggestion. Emptying the draft drops the apply."""
+    other = ("Hi Alex,\n\nThank you for the time you gave to the interviews. We have offered the role to someone "
+             "else, because it needs experience leading a team.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.evaluate(HOLD_APPLY)
+        for empty in ("#new-draft", ""):
+            fill_and_check(page, GENERIC)
+            page.click("#findings button.apply >> nth=0")
+            page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Applying')")
+            if empty:
+                page.click(empty)
+            else:
+                page.fill("#draft", "")
+            fill_and_check(page, other)
+            page.evaluate("() => window.__held.pop()()")  # a re-check it asks for has started by now
+            wait_checked(page)
+            assert "Not applied" not in page.inner_text("#state") + page.inner_text("#announce")
+            assert page.input_value("#draft") == other and page.locator("#error").is_hidden()

@@ -43,6 +43,7 @@
   let notice = null;           // a word for the user to show with the next result
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
   let applying = false;        // an apply is in flight: the Apply buttons wait for it
+  let applyRequest = null;     // its AbortController: emptying the draft ("New draft") drops it
   let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
   let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
@@ -518,12 +519,14 @@
     setState("Applying…", "busy");
     waitForApply(true);
     let response, data;
+    const request = applyRequest = new AbortController();
     try {
-      [response, data] = await post("/v1/apply", body, new AbortController());
+      [response, data] = await post("/v1/apply", body, request);
     } catch (err) {
-      unreachable("the suggestion was not applied");
+      if (err.name !== "AbortError") unreachable("the suggestion was not applied");
       return;
     } finally {
+      if (applyRequest === request) applyRequest = null;
       waitForApply(false);
     }
     if (!response.ok) {
@@ -787,6 +790,9 @@
     if (wholeDraft && detailsUsed && draft.value.trim() && context()) staleDetails(true);
     wholeDraft = false;
     if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
+    // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
+    // applied: the draft changed" would be said of the next draft
+    if (!draft.value.trim() && applyRequest) applyRequest.abort();
     markStale();
     schedule();
   });
