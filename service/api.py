@@ -1,7 +1,7 @@
 """rejectcheck's HTTP API and web form (FastAPI, served by uvicorn).
 
-    uvicorn service.api:app            # or: python -m service.api
-    REJECTCHECK_API_KEYS=k1,k2 REJECTCHECK_HOST=0.0.0.0 python -m service.api
+    uvicorn service.api:app            # or: python -m service.api (= rejectcheck serve, the same flags)
+    REJECTCHECK_API_KEYS=k1,k2 REJECTCHECK_HOST=0.0.0.0 python -m service.api --log-level warning
 
 The Checker is loaded once, in the lifespan, and injected into the endpoints (`CheckerDep`);
 tests swap it with `app.dependency_overrides[get_checker]`. Checking is CPU-bound and the
@@ -1232,7 +1232,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def uvicorn_logging(level: str = "info") -> dict:
-    """uvicorn.run's logging arguments for this service (`serve` below and `rejectcheck serve --log-level`):
+    """uvicorn.run's logging arguments for this service (`rejectcheck serve --log-level`, `python -m service.api`):
     uvicorn's own logging setup plus our request log (ids, paths, statuses, errors: never text), both at `level`
     (one of uvicorn's: critical, error, warning, info, debug, trace). access_log=False: uvicorn's access log
     prints the request line, query string included, where a misused client could put a draft; our request log
@@ -1245,19 +1245,16 @@ def uvicorn_logging(level: str = "info") -> dict:
     return {"log_config": log_config, "log_level": level, "access_log": False}
 
 
-def serve(settings: Settings | None = None) -> None:
-    """Run the service with uvicorn on the configured host, port and number of workers."""
-    import uvicorn
+def main(argv: list[str] | None = None) -> None:
+    """`python -m service.api [OPTIONS]` is `rejectcheck serve [OPTIONS]`: the same flags (--host, --port, --workers,
+    --log-level, --help), the same REJECTCHECK_* settings, checked before the server starts. It had none of its own:
+    `python -m service.api --log-level debug` started the server at info, the flag unread."""
+    from service import cli
 
-    settings = settings or Settings()
-    common = dict(host=settings.host, port=settings.port, **uvicorn_logging())
-    if settings.workers > 1:  # each worker process builds its app (and Settings) from the environment
-        uvicorn.run("service.api:create_app", factory=True, workers=settings.workers, **common)
-    else:
-        uvicorn.run(create_app(settings), **common)
+    sys.exit(cli.run(["serve", *(sys.argv[1:] if argv is None else argv)]))
 
 
 app = create_app()
 
 if __name__ == "__main__":
-    serve()
+    main()

@@ -40,8 +40,8 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the server binds to. API keys are required "
                                                "by default unless this is a loopback address.")
     port: int = Field(8000, ge=0, le=65535)
-    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes for `python -m service.api`; "
-                                                    "each loads its own model.")
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes for `rejectcheck serve` (and "
+                                                    "`python -m service.api`, the same); each loads its own model.")
     model_path: Path | None = Field(None, description="Model artifacts directory; the shipped model if unset.")
 
     api_keys: Annotated[list[str], NoDecode] = Field(

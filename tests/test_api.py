@@ -1639,3 +1639,36 @@ def test_under_uvicorns_own_command_the_request_log_reaches_uvicorns_handler(lev
     lines = [record.getMessage() for record in kept if record.name.startswith("rejectcheck")]
     assert any("req-4711 POST /v1/check 200" in line for line in lines) is shown
     assert not any("careful" in line or "Data Analyst" in line for line in lines)
+
+
+def test_python_m_service_api_takes_the_same_flags_as_serve(monkeypatch, capsys):
+    """`python -m service.api` read no flags: `--log-level debug` started the server at info. It is `rejectcheck
+    serve`, with the same flags and checks."""
+    import runpy
+    import socket
+    import warnings
+
+    import uvicorn
+
+    for name in ("REJECTCHECK_HOST", "REJECTCHECK_PORT", "REJECTCHECK_WORKERS", "REJECTCHECK_LOG_LEVEL"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    monkeypatch.setattr(sys, "argv", ["api.py", "--port", str(port), "--log-level", "debug"])
+    with warnings.catch_warnings(), pytest.raises(SystemExit) as exited:
+        warnings.simplefilter("ignore", RuntimeWarning)  # service.api is imported already: run again as __main__
+        runpy.run_module("service.api", run_name="__main__")
+    assert exited.value.code == 0
+    [kw] = calls
+    assert (kw["port"], kw["log_level"], kw["access_log"]) == (port, "debug", False)
+    assert kw["log_config"]["loggers"]["rejectcheck"]["level"] == logging.DEBUG
+    monkeypatch.setattr(sys, "argv", ["api.py", "--log-level", "loud"])
+    with warnings.catch_warnings(), pytest.raises(SystemExit) as exited:
+        warnings.simplefilter("ignore", RuntimeWarning)
+        runpy.run_module("service.api", run_name="__main__")
+    assert exited.value.code != 0 and not calls[1:]
+    assert "--log-level" in capsys.readouterr().err

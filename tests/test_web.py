@@ -1116,3 +1116,81 @@ def test_a_second_copy_keeps_its_message_its_full_time(server, browser):
         assert page.inner_text("#copy-status").startswith("Copied to the clipboard.")
         page.clock.run_for(3_000)
         assert page.inner_text("#copy-status") == ""
+
+
+def test_the_details_about_the_candidate_can_be_cleared_and_a_whole_new_draft_says_they_are_kept(server, browser):
+    """The details about the candidate (name, notes …) stayed from one draft to the next, with no way to clear them
+    but field by field: the next candidate's draft, written over the last one, was checked with the last candidate's
+    name and notes, unsaid. Over the whole draft the page now says so, next to "Clear details"; "New draft" clears
+    the draft, the details, the results and their summary for screen readers; both are reached by Tab."""
+    said = "() => document.querySelector('#details-stale').textContent"
+    active = "() => document.activeElement.id"
+    other = ("Hi Alex,\n\nThank you for the time you gave to the interviews. We have offered the role to someone "
+             "else, because it needs experience leading a team.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        page.fill("#ctx-interviewer_notes", "clearest SQL take-home of the round")
+        fill_and_check(page, GENERIC)
+        assert page.evaluate(said) == ""  # filled in first, for this draft
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")  # an edit of the same draft
+        wait_checked(page)
+        assert page.evaluate(said) == ""
+        page.fill("#draft", other)  # the whole draft written over
+        wait_checked(page)
+        assert page.evaluate(said).startswith("The details about the candidate are from the previous draft")
+        assert page.get_attribute("#clear-details", "aria-describedby") == "details-stale"
+        page.focus("#ctx-interviewer_notes")
+        page.keyboard.press("Tab")
+        assert page.evaluate(active) == "clear-details"
+        page.keyboard.press("Enter")
+        assert page.evaluate(said) == ""
+        assert page.input_value("#ctx-candidate_name") == page.input_value("#ctx-interviewer_notes") == ""
+        assert page.input_value("#draft") == other
+        page.wait_for_function("() => document.querySelector('#announce').textContent.includes('cleared')")
+
+        page.fill("#ctx-role", "Data Analyst")
+        fill_and_check(page, GENERIC)
+        page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Checked: overall')")
+        page.focus("#copy")
+        page.keyboard.press("Tab")
+        assert page.evaluate(active) == "new-draft"
+        page.keyboard.press("Enter")
+        assert page.input_value("#draft") == page.input_value("#ctx-role") == ""
+        assert page.inner_text("#score-overall") == "–" and page.locator("#findings li").count() == 0
+        assert page.inner_text("#announce").startswith("New draft")
+        assert page.evaluate(active) == "draft" and page.is_disabled("#copy")
+        page.keyboard.press("Control+z")  # the draft comes back, as one edit
+        assert page.input_value("#draft") == GENERIC
+
+
+
+# an apply held until the test lets it go: window.__held.pop()() sends it and returns once the page has read its answer
+HOLD_APPLY = ("() => { const f = window.fetch; window.__held = []; window.fetch = (u, o) => "
+              "String(u).includes('/v1/apply') ? new Promise((r, j) => window.__held.push(() => f(u, o).then("
+              "async (x) => { const c = x.clone(); r(x); await c.json(); for (const _ of [1, 2]) await new Promise((w) => setTimeout(w)); },"
+              " (e) => j(e)))) : f(u, o); }")
+
+
+def test_an_apply_answered_after_the_draft_was_emptied_says_nothing_about_the_next_draft(server, browser):
+    """An apply on its way when the draft was emptied ('New draft', or all of it deleted) came back once the next
+    candidate's draft was there, and said 'Not applied: the draft changed …' of that draft, which never had the
+    suggestion. Emptying the draft drops the apply."""
+    other = ("Hi Alex,\n\nThank you for the time you gave to the interviews. We have offered the role to someone "
+             "else, because it needs experience leading a team.\n\nBest,\nAna")
+    with opened_page(browser, server) as page:
+        page.evaluate(HOLD_APPLY)
+        for empty in ("#new-draft", ""):
+            fill_and_check(page, GENERIC)
+            page.click("#findings button.apply >> nth=0")
+            page.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Applying')")
+            if empty:
+                page.click(empty)
+            else:
+                page.fill("#draft", "")
+            fill_and_check(page, other)
+            page.evaluate("() => window.__held.pop()()")  # a re-check it asks for has started by now
+            wait_checked(page)
+            assert "Not applied" not in page.inner_text("#state") + page.inner_text("#announce")
+            assert page.input_value("#draft") == other and page.locator("#error").is_hidden()

@@ -43,8 +43,12 @@
   let notice = null;           // a word for the user to show with the next result
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
   let applying = false;        // an apply is in flight: the Apply buttons wait for it
+  let applyRequest = null;     // its AbortController: emptying the draft ("New draft") drops it
   let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
+  let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
+  let wholeDraft = false;      // the edit under way replaces the whole draft, or fills an emptied one (beforeinput)
+  let replacing = false;       // the page itself edits the draft (replaceDraft): no edit of the recruiter's
 
   // ---- requests --------------------------------------------------------------------------
   function context() {
@@ -296,6 +300,7 @@
     report = data;
     reportText = text;
     reportContext = JSON.stringify(ctx || null);
+    if (ctx) detailsUsed = true;
     // typed (or a field changed) while this was checked: shown, but out of date until its own check comes back
     const current = draft.value === text && JSON.stringify(context()) === reportContext;
     const shown = inUnits(data, text);
@@ -514,12 +519,14 @@
     setState("Applying…", "busy");
     waitForApply(true);
     let response, data;
+    const request = applyRequest = new AbortController();
     try {
-      [response, data] = await post("/v1/apply", body, new AbortController());
+      [response, data] = await post("/v1/apply", body, request);
     } catch (err) {
-      unreachable("the suggestion was not applied");
+      if (err.name !== "AbortError") unreachable("the suggestion was not applied");
       return;
     } finally {
+      if (applyRequest === request) applyRequest = null;
       waitForApply(false);
     }
     if (!response.ok) {
@@ -548,8 +555,7 @@
     $("findings-title").focus({ preventScroll: true });
     backToFindings = true;
     setState("Applied; re-checking…", "busy");
-    clearTimeout(announceTimer);
-    $("announce").textContent = "Suggestion applied.";  // at once; the new scores follow once checked
+    say("Suggestion applied.");  // at once; the new scores follow once checked
     schedule(0);
   }
 
@@ -571,10 +577,15 @@
     draft.focus();
     draft.setSelectionRange(a, old.length - b);
     const inserted = next.slice(a, next.length - b);
-    // execCommand keeps the edit in the browser's undo history; setRangeText where it is not supported
-    if (!(document.execCommand && document.execCommand("insertText", false, inserted)) || draft.value !== next) {
-      draft.value = old;
-      draft.setRangeText(inserted, a, old.length - b, "end");
+    replacing = true;
+    try {
+      // execCommand keeps the edit in the browser's undo history; setRangeText where it is not supported
+      if (!(document.execCommand && document.execCommand("insertText", false, inserted)) || draft.value !== next) {
+        draft.value = old;
+        draft.setRangeText(inserted, a, old.length - b, "end");
+      }
+    } finally {
+      replacing = false;
     }
   }
 
@@ -590,8 +601,7 @@
     const before = lastApply.before;
     forgetApply();
     replaceDraft(before);
-    clearTimeout(announceTimer);
-    $("announce").textContent = "Last apply undone.";
+    say("Last apply undone.");
     schedule(0);
   });
 
@@ -723,16 +733,72 @@
     copyTimer = setTimeout(() => { status.textContent = ""; }, left ? 8000 : 4000);
   });
 
+  // ---- the next candidate -----------------------------------------------------------------------
+  // The details about the candidate stay from one draft to the next (several drafts for one candidate). Pasting or
+  // writing over the whole draft, or into one emptied since, starts the next candidate's, perhaps: the page says
+  // that the details of the last one are still filled in (and still used), next to "Clear details". "New draft"
+  // clears the draft, the details and the results at once.
+  const STALE_DETAILS = "The details about the candidate are from the previous draft and still used in the check. "
+    + "Clear them if this draft is for someone else.";
+  function staleDetails(on) {
+    $("details-stale").textContent = on ? STALE_DETAILS : "";
+  }
+
+  function clearDetails() {
+    for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = "";
+    detailsUsed = false;
+    staleDetails(false);
+  }
+
+  function say(text) {  // at once, in place of any summary waiting to be read out
+    clearTimeout(announceTimer);
+    $("announce").textContent = text;
+  }
+
+  draft.addEventListener("beforeinput", (e) => {
+    wholeDraft = !replacing && e.inputType.startsWith("insert")
+      && (!draft.value.trim() || (draft.selectionStart === 0 && draft.selectionEnd === draft.value.length));
+  });
+
+  $("clear-details").addEventListener("click", () => {
+    const had = context();
+    clearDetails();
+    say("The details about the candidate are cleared.");
+    if (had && draft.value.trim()) { markStale(); schedule(0); }  // its suggestions used them
+  });
+
+  $("new-draft").addEventListener("click", () => {
+    clearDetails();
+    forgetApply();
+    notice = null;
+    if (draft.value) replaceDraft("");  // one edit: Ctrl+Z in the draft box brings the text back
+    clearTimeout(timer);
+    if (inFlight) inFlight.abort();
+    clearTimeout(copyTimer);
+    $("copy-status").textContent = "";
+    updateCounter();
+    showEmpty();
+    say("New draft: the draft, the details about the candidate and the check are cleared.");
+    draft.focus();
+  });
+
   // ---- wiring ----------------------------------------------------------------------------------
   // back from another page with the draft restored by the browser: check it again
   window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
   draft.addEventListener("input", () => {
     updateCounter();
+    if (wholeDraft && detailsUsed && draft.value.trim() && context()) staleDetails(true);
+    wholeDraft = false;
     if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
+    // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
+    // applied: the draft changed" would be said of the next draft
+    if (!draft.value.trim() && applyRequest) applyRequest.abort();
     markStale();
     schedule();
   });
-  for (const name of CONTEXT_FIELDS) $("ctx-" + name).addEventListener("input", () => { markStale(); schedule(); });
+  for (const name of CONTEXT_FIELDS) {
+    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); markStale(); schedule(); });
+  }
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
   if (window.matchMedia("(max-width: 560px)").matches) $("context").open = false;
