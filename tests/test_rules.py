@@ -2092,3 +2092,18 @@ def test_a_local_place_beside_a_national_origin_does_not_hide_it(checker):
     flagged = [(t, sorted(f.rule for f in r.findings if f.category == "risk"))
                for t, r in zip(_A_LOCAL_PLACE_OR_MARKET, reports[cut:])]
     assert [x for x in flagged if x[1]] == []
+
+
+def test_came_here_said_of_the_firm_to_an_internal_candidate_is_no_arrival(checker):
+    """'Because you came here last year, you already know the team' read as an arrival in the country (risky); the
+    'here' is the firm when what follows is what the candidate knows from their time there, or the post they came
+    in on. A move here as the stated reason, or an arrival as a refugee, still fires."""
+    internal = ["Because you came here last year, you already know the team.",
+                "Because you moved here in May, you have met most of the regulars.",
+                "Because you only came here as a graduate trainee in 2024, the lead role was a stretch."]
+    arrival = ["Because you only just moved here, we chose someone who knows the town.",
+               "Because you came here so recently, we felt the clients would prefer someone settled.",
+               "Given that you came here as a refugee, we worried about paperwork."]
+    reports = checker.check_batch(internal + arrival)
+    risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert risky == [False] * len(internal) + [True] * len(arrival)
