@@ -2107,3 +2107,20 @@ def test_came_here_said_of_the_firm_to_an_internal_candidate_is_no_arrival(check
     reports = checker.check_batch(internal + arrival)
     risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
     assert risky == [False] * len(internal) + [True] * len(arrival)
+
+
+def test_a_nationality_noun_for_the_candidate_is_national_origin(checker):
+    """'You are a Pole', 'you're a Brit' had no finding: only 'as a Pole, you' and 'you are Polish' were covered. A
+    demonym that is only a noun fires after 'you are a'; one that is also an adjective only where no noun follows, or
+    with a word for a person. A job title or a language taught ('an English teacher', 'a German tutor') stays clean."""
+    person = ["You are a Pole, so the client worried about communication.",
+              "Because you're a Brit, the Paris team doubted you'd stay long.",
+              "You are an American, so the Lyon office doubted you would settle.",
+              "As a Nigerian woman, you may find the regulars slow to warm to you."]
+    job = ["You are an English teacher with ten years in the classroom, which impressed the panel.",
+           "You're a German tutor with a loyal following, but the role is in corporate training.",
+           "You're a Chinese-speaking rep, which helps on the Shanghai account.",
+           "You are a pole apart from the other finalists in design sense."]
+    reports = checker.check_batch(person + job)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.national_origin"}] * len(person) + [set()] * len(job)
