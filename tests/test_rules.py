@@ -2124,3 +2124,16 @@ def test_a_nationality_noun_for_the_candidate_is_national_origin(checker):
     reports = checker.check_batch(person + job)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.national_origin"}] * len(person) + [set()] * len(job)
+
+
+def test_pregnancy_as_the_subject_of_the_candidates_research_is_no_family_status(checker):
+    """'Your research on pregnancy outcomes ...' fired risk.pregnancy_family on the bare word: pregnancy as what a
+    study, thesis or paper is about is the candidate's field, not their family. Their own pregnancy, even beside
+    their research, still fires."""
+    field = ["Your research on pregnancy outcomes in the clinical dataset was rigorous.",
+             "Your thesis on pregnancy and sleep was a strong writing sample."]
+    own = ["Your pregnancy would mean you'd be away just as the project starts.",
+           "Your research on pregnancy was great, but with a baby on the way the timing was wrong."]
+    reports = checker.check_batch(field + own)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(field) + [{"risk.pregnancy_family"}] * len(own)
