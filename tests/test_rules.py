@@ -2137,3 +2137,16 @@ def test_pregnancy_as_the_subject_of_the_candidates_research_is_no_family_status
     reports = checker.check_batch(field + own)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [set()] * len(field) + [{"risk.pregnancy_family"}] * len(own)
+
+
+def test_health_as_the_candidates_sector_or_product_is_no_health_of_theirs(checker):
+    """'Your health-tech startup experience ...' fired risk.disability_health on 'your health': a sector, product or
+    platform named after health says nothing of the candidate's. Their health, even beside such a product, still
+    fires."""
+    sector = ["Your health-tech startup experience was relevant, but we needed clinical trial data skills.",
+              "Your health data platform work was impressive, though the role is mostly front end."]
+    own = ["Your health would make the night shifts hard.",
+           "Your health tech startup was great, but your health worried us."]
+    reports = checker.check_batch(sector + own)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(sector) + [{"risk.disability_health"}] * len(own)
