@@ -2150,3 +2150,21 @@ def test_health_as_the_candidates_sector_or_product_is_no_health_of_theirs(check
     reports = checker.check_batch(sector + own)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [set()] * len(sector) + [{"risk.disability_health"}] * len(own)
+
+
+def test_the_candidates_union_membership_or_activity_is_risky(checker):
+    """A union member, a union rep, or activity in the union at a past job, given as a concern, had no finding. Union
+    Square, the European Union, a students' or credit union and the candidate's part in union negotiations stay
+    clean."""
+    union = ["We noticed you are a union member, and the site manager prefers a quieter team.",
+             "We saw you were active in the union at your last employer, which concerned the board.",
+             "We heard you're involved with union organising, and we'd rather avoid that on this site.",
+             "As a union rep, you would have conflicts with management."]
+    other = ["Our office is on Union Square, a short walk from the station.",
+             "You are a European Union citizen, so no visa is needed.",
+             "As a Students' Union officer, you ran events for two thousand people.",
+             "Your involvement in the union negotiations at the plant was impressive."]
+    reports = checker.check_batch(union + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.union_activity"}] * len(union) + [set()] * len(other)
+    assert all("risky" in r.sentences[0].tone for r in reports[:len(union)])
