@@ -2168,3 +2168,20 @@ def test_the_candidates_union_membership_or_activity_is_risky(checker):
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.union_activity"}] * len(union) + [set()] * len(other)
     assert all("risky" in r.sentences[0].tone for r in reports[:len(union)])
+
+
+def test_time_off_for_an_illness_or_a_gap_while_ill_is_health(checker):
+    """'the time you took off for cancer treatment' and 'the gap in your CV while you were ill' had no finding (only
+    'time off sick' was covered). 'Ill-prepared', 'ill at ease', time off to travel and a rescheduled interview stay
+    clean."""
+    health = ["Given the time you took off for cancer treatment, we went with a candidate with continuous experience.",
+              "The gap in your CV while you were ill made us hesitant about your reliability.",
+              "You took a career break after your surgery, and we felt the gap showed.",
+              "Because you were ill for much of last year, we chose someone else."]
+    other = ["You were ill-prepared for the case study, and the numbers did not add up.",
+             "You seemed ill at ease in the role-play.",
+             "You took time off to travel after university, which we respect.",
+             "You were unwell on the day, so we moved the interview to Thursday."]
+    reports = checker.check_batch(health + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.disability_health"}] * len(health) + [set()] * len(other)
