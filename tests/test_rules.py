@@ -2185,3 +2185,15 @@ def test_time_off_for_an_illness_or_a_gap_while_ill_is_health(checker):
     reports = checker.check_batch(health + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.disability_health"}] * len(health) + [set()] * len(other)
+
+
+def test_a_pattern_clitic_ve_or_m_is_one_token_as_in_the_text(checker):
+    """A pattern's "'ve" or "'m" compiled to two tokens ("'", "ve"), as the tokenizer splits them alone, while in text
+    "you've" is "you", "'ve": every "'ve_been", "'ve_had", "'ve_just_turned" alternative never matched."""
+    assert compile_patterns("you 've_been ill") == [[{"LOWER": "you"}, {"LOWER": {"IN": ["'ve", "\u2019ve"]}},
+                                                     {"LOWER": "been"}, {"LOWER": "ill"}]]
+    reports = checker.check_batch(["Because you've been ill twice this year, we chose another candidate.",
+                                   "You’ve just turned 60, so the night rota would be a lot.",
+                                   "You've been active in the union for years, which worried the board."])
+    assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
+        {"risk.disability_health"}, {"risk.age"}, {"risk.union_activity"}]
