@@ -2197,3 +2197,18 @@ def test_a_pattern_clitic_ve_or_m_is_one_token_as_in_the_text(checker):
                                    "You've been active in the union for years, which worried the board."])
     assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
         {"risk.disability_health"}, {"risk.age"}, {"risk.union_activity"}]
+
+
+def test_people_your_own_age_and_recent_graduates_only_are_age(checker):
+    """'people your own age' slipped past 'your age' ('own' between), and 'recent graduates only' past the
+    recent-grad-energy rule (it wanted 'energy'). Recent graduates who 'only needed six months', and a graduate scheme
+    that states its eligibility, stay clean."""
+    age = ["We think you'd be happier somewhere with people your own age.",
+           "You'd fit in better with colleagues nearer your own age.",
+           "For this programme we are hiring recent graduates only.",
+           "We are only considering recent graduates for the analyst intake."]
+    other = ["Our recent graduates only needed six months to run projects on their own.",
+             "The graduate scheme is open to anyone who finished a degree in the last three years."]
+    reports = checker.check_batch(age + other)
+    risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert risky == [True] * len(age) + [False] * len(other)
