@@ -2212,3 +2212,17 @@ def test_people_your_own_age_and_recent_graduates_only_are_age(checker):
     reports = checker.check_batch(age + other)
     risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
     assert risky == [True] * len(age) + [False] * len(other)
+
+
+def test_people_from_your_part_of_the_world_is_national_origin(checker):
+    """'Candidates from your part of the world ...', 'people from your country tend to leave' and 'given your home
+    country' had no finding. Candidates from the candidate's university cohort, or someone from their team, stay
+    clean."""
+    origin = ["Candidates from your part of the world often find our winters hard.",
+              "People from your country tend to leave after a year, so we chose someone else.",
+              "Given your home country, the client doubted you'd stay."]
+    other = ["Candidates from your university cohort did well on the case study.",
+             "Someone from your team will be in touch about the next opening."]
+    reports = checker.check_batch(origin + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.national_origin"}] * len(origin) + [set()] * len(other)
