@@ -2226,3 +2226,17 @@ def test_people_from_your_part_of_the_world_is_national_origin(checker):
     reports = checker.check_batch(origin + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.national_origin"}] * len(origin) + [set()] * len(other)
+
+
+def test_a_voice_of_a_nationality_that_callers_want_is_accent(checker):
+    """'Our customers are used to English voices on the phone' had no finding: a nationality's voice as what callers
+    want is an accent proxy. A British voice-over artist, a local voice for a campaign and the candidate's own voice
+    on the calls stay clean."""
+    accent = ["Our customers are used to English voices on the phone.",
+              "The client prefers a British voice for the helpline, so we chose another caller."]
+    other = ["The client prefers a British voice-over artist for the campaign.",
+             "We wanted a local voice for the campaign.",
+             "Your voice on the calls was warm and clear."]
+    reports = checker.check_batch(accent + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.language_accent"}] * len(accent) + [set()] * len(other)
