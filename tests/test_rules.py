@@ -2240,3 +2240,16 @@ def test_a_voice_of_a_nationality_that_callers_want_is_accent(checker):
     reports = checker.check_batch(accent + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.language_accent"}] * len(accent) + [set()] * len(other)
+
+
+def test_the_candidate_caring_for_a_parent_is_family_status(checker):
+    """'caring for your mother' and 'your caring responsibilities' had no finding (only childcare was covered). Care
+    of a patient's mother, care of residents, and a paid carer's role stay clean."""
+    family = ["We worried that caring for your mother would keep you from the overtime.",
+              "Your caring responsibilities made the rota look hard for you."]
+    other = ["Your care plan for the patient's elderly mother was thorough.",
+             "Your experience caring for elderly residents was a real strength.",
+             "Your carer role at the care home gave you strong people skills."]
+    reports = checker.check_batch(family + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.pregnancy_family"}] * len(family) + [set()] * len(other)
