@@ -2253,3 +2253,13 @@ def test_the_candidate_caring_for_a_parent_is_family_status(checker):
     reports = checker.check_batch(family + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.pregnancy_family"}] * len(family) + [set()] * len(other)
+
+
+def test_a_shop_steward_is_union_activity(checker):
+    """'you're a shop steward' had no finding (only 'union rep / member / steward' was covered); a shop on Steward
+    Street stays clean."""
+    reports = checker.check_batch(["We gathered you're a shop steward, which gave the owners pause.",
+                                   "You've been a shop steward for years, and the owners prefer a quiet site.",
+                                   "Thank you for visiting our shop on Steward Street."])
+    assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
+        {"risk.union_activity"}, {"risk.union_activity"}, set()]
