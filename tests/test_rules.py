@@ -2243,10 +2243,10 @@ def test_a_voice_of_a_nationality_that_callers_want_is_accent(checker):
 
 
 def test_the_candidate_caring_for_a_parent_is_family_status(checker):
-    """'caring for your mother' and 'your caring responsibilities' had no finding (only childcare was covered). Care
-    of a patient's mother, care of residents, and a paid carer's role stay clean."""
+    """'caring for your mother' and 'looking after your sick father' had no finding (only childcare was covered).
+    Care of a patient's mother, care of residents, and a paid carer's role stay clean."""
     family = ["We worried that caring for your mother would keep you from the overtime.",
-              "Your caring responsibilities made the rota look hard for you."]
+              "Since you are looking after your sick father, the rota looked hard for you."]
     other = ["Your care plan for the patient's elderly mother was thorough.",
              "Your experience caring for elderly residents was a real strength.",
              "Your carer role at the care home gave you strong people skills."]
