@@ -2263,3 +2263,13 @@ def test_a_shop_steward_is_union_activity(checker):
                                    "Thank you for visiting our shop on Steward Street."])
     assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
         {"risk.union_activity"}, {"risk.union_activity"}, set()]
+
+
+def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
+    """'As you were unwell on the day, we moved the interview' fired risk.disability_health: 'as' and 'since' before
+    'you were ill' also say when, not why. 'Because' and 'while' still fire."""
+    reports = checker.check_batch(["As you were unwell on the day, we moved the interview to Thursday.",
+                                   "Since you were unwell last Monday, we rescheduled the call.",
+                                   "Because you were unwell for much of last year, we chose someone else.",
+                                   "The gap in your CV while you were unwell worried the panel."])
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
