@@ -225,6 +225,11 @@ def _lower_spec(values: list[str]) -> dict:
     return {"LOWER": vals[0]} if len(vals) == 1 else {"LOWER": {"IN": vals}}
 
 
+# the clitics spaCy keeps as one token after a word ("you've" -> "you", "'ve"), though alone it splits two of them
+# ("'ve" -> "'", "ve"; "'m" -> "'", "m"): a pattern's "'ve_been" is the token "'ve", as in the text
+_CLITICS = frozenset({"'ve", "'m", "'re", "'s", "'d", "'ll"})
+
+
 def _alternative(alt: str) -> list[list[dict]]:
     """Token sequences for one alternative (one per surface form when pieces differ)."""
     tokenizer = blank_pipeline().tokenizer
@@ -232,7 +237,9 @@ def _alternative(alt: str) -> list[list[dict]]:
     alt = alt[:-1] if inflect else alt
     pieces: list[str] = []
     for word in alt.split("_"):
-        pieces.extend(["#"] if word == "#" else [t.text.lower() for t in tokenizer(word)])
+        clitic = word.lower().replace("\u2019", "'")
+        pieces.extend(["#"] if word == "#" else [clitic] if clitic in _CLITICS
+                      else [t.text.lower() for t in tokenizer(word)])
     if not pieces:
         raise ValueError(f"empty alternative in pattern: {alt!r}")
     specs = [{"LIKE_NUM": True} if p == "#" else _lower_spec([p]) for p in pieces]

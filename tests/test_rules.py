@@ -2133,3 +2133,184 @@ def test_a_closed_door_beside_an_offer_to_talk_is_cut_not_made_a_second_offer(ch
     the draft already offers it, the closed door gets no rewrite, and the message says to cut it."""
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
     assert f.suggestions == () and "cut this one" in f.message, (f.suggestions, f.message)
+
+
+def test_came_here_said_of_the_firm_to_an_internal_candidate_is_no_arrival(checker):
+    """'Because you came here last year, you already know the team' read as an arrival in the country (risky); the
+    'here' is the firm when what follows is what the candidate knows from their time there, or the post they came
+    in on. A move here as the stated reason, or an arrival as a refugee, still fires."""
+    internal = ["Because you came here last year, you already know the team.",
+                "Because you moved here in May, you have met most of the regulars.",
+                "Because you only came here as a graduate trainee in 2024, the lead role was a stretch."]
+    arrival = ["Because you only just moved here, we chose someone who knows the town.",
+               "Because you came here so recently, we felt the clients would prefer someone settled.",
+               "Given that you came here as a refugee, we worried about paperwork."]
+    reports = checker.check_batch(internal + arrival)
+    risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert risky == [False] * len(internal) + [True] * len(arrival)
+
+
+def test_a_nationality_noun_for_the_candidate_is_national_origin(checker):
+    """'You are a Pole', 'you're a Brit' had no finding: only 'as a Pole, you' and 'you are Polish' were covered. A
+    demonym that is only a noun fires after 'you are a'; one that is also an adjective only where no noun follows, or
+    with a word for a person. A job title or a language taught ('an English teacher', 'a German tutor') stays clean."""
+    person = ["You are a Pole, so the client worried about communication.",
+              "Because you're a Brit, the Paris team doubted you'd stay long.",
+              "You are an American, so the Lyon office doubted you would settle.",
+              "As a Nigerian woman, you may find the regulars slow to warm to you."]
+    job = ["You are an English teacher with ten years in the classroom, which impressed the panel.",
+           "You're a German tutor with a loyal following, but the role is in corporate training.",
+           "You're a Chinese-speaking rep, which helps on the Shanghai account.",
+           "You are a pole apart from the other finalists in design sense."]
+    reports = checker.check_batch(person + job)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.national_origin"}] * len(person) + [set()] * len(job)
+
+
+def test_pregnancy_as_the_subject_of_the_candidates_research_is_no_family_status(checker):
+    """'Your research on pregnancy outcomes ...' fired risk.pregnancy_family on the bare word: pregnancy as what a
+    study, thesis or paper is about is the candidate's field, not their family. Their own pregnancy, even beside
+    their research, still fires."""
+    field = ["Your research on pregnancy outcomes in the clinical dataset was rigorous.",
+             "Your thesis on pregnancy and sleep was a strong writing sample."]
+    own = ["Your pregnancy would mean you'd be away just as the project starts.",
+           "Your research on pregnancy was great, but with a baby on the way the timing was wrong."]
+    reports = checker.check_batch(field + own)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(field) + [{"risk.pregnancy_family"}] * len(own)
+
+
+def test_health_as_the_candidates_sector_or_product_is_no_health_of_theirs(checker):
+    """'Your health-tech startup experience ...' fired risk.disability_health on 'your health': a sector, product or
+    platform named after health says nothing of the candidate's. Their health, even beside such a product, still
+    fires."""
+    sector = ["Your health-tech startup experience was relevant, but we needed clinical trial data skills.",
+              "Your health data platform work was impressive, though the role is mostly front end."]
+    own = ["Your health would make the night shifts hard.",
+           "Your health tech startup was great, but your health worried us."]
+    reports = checker.check_batch(sector + own)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(sector) + [{"risk.disability_health"}] * len(own)
+
+
+def test_the_candidates_union_membership_or_activity_is_risky(checker):
+    """A union member, a union rep, or activity in the union at a past job, given as a concern, had no finding. Union
+    Square, the European Union, a students' or credit union and the candidate's part in union negotiations stay
+    clean."""
+    union = ["We noticed you are a union member, and the site manager prefers a quieter team.",
+             "We saw you were active in the union at your last employer, which concerned the board.",
+             "We heard you're involved with union organising, and we'd rather avoid that on this site.",
+             "As a union rep, you would have conflicts with management."]
+    other = ["Our office is on Union Square, a short walk from the station.",
+             "You are a European Union citizen, so no visa is needed.",
+             "As a Students' Union officer, you ran events for two thousand people.",
+             "Your involvement in the union negotiations at the plant was impressive."]
+    reports = checker.check_batch(union + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.union_activity"}] * len(union) + [set()] * len(other)
+    assert all("risky" in r.sentences[0].tone for r in reports[:len(union)])
+
+
+def test_time_off_for_an_illness_or_a_gap_while_ill_is_health(checker):
+    """'the time you took off for cancer treatment' and 'the gap in your CV while you were ill' had no finding (only
+    'time off sick' was covered). 'Ill-prepared', 'ill at ease', time off to travel and a rescheduled interview stay
+    clean."""
+    health = ["Given the time you took off for cancer treatment, we went with a candidate with continuous experience.",
+              "The gap in your CV while you were ill made us hesitant about your reliability.",
+              "You took a career break after your surgery, and we felt the gap showed.",
+              "Because you were ill for much of last year, we chose someone else."]
+    other = ["You were ill-prepared for the case study, and the numbers did not add up.",
+             "You seemed ill at ease in the role-play.",
+             "You took time off to travel after university, which we respect.",
+             "You were unwell on the day, so we moved the interview to Thursday."]
+    reports = checker.check_batch(health + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.disability_health"}] * len(health) + [set()] * len(other)
+
+
+def test_a_pattern_clitic_ve_or_m_is_one_token_as_in_the_text(checker):
+    """A pattern's "'ve" or "'m" compiled to two tokens ("'", "ve"), as the tokenizer splits them alone, while in text
+    "you've" is "you", "'ve": every "'ve_been", "'ve_had", "'ve_just_turned" alternative never matched."""
+    assert compile_patterns("you 've_been ill") == [[{"LOWER": "you"}, {"LOWER": {"IN": ["'ve", "\u2019ve"]}},
+                                                     {"LOWER": "been"}, {"LOWER": "ill"}]]
+    reports = checker.check_batch(["Because you've been ill twice this year, we chose another candidate.",
+                                   "You’ve just turned 60, so the night rota would be a lot.",
+                                   "You've been active in the union for years, which worried the board."])
+    assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
+        {"risk.disability_health"}, {"risk.age"}, {"risk.union_activity"}]
+
+
+def test_people_your_own_age_and_recent_graduates_only_are_age(checker):
+    """'people your own age' slipped past 'your age' ('own' between), and 'recent graduates only' past the
+    recent-grad-energy rule (it wanted 'energy'). Recent graduates who 'only needed six months', and a graduate scheme
+    that states its eligibility, stay clean."""
+    age = ["We think you'd be happier somewhere with people your own age.",
+           "You'd fit in better with colleagues nearer your own age.",
+           "For this programme we are hiring recent graduates only.",
+           "We are only considering recent graduates for the analyst intake."]
+    other = ["Our recent graduates only needed six months to run projects on their own.",
+             "The graduate scheme is open to anyone who finished a degree in the last three years."]
+    reports = checker.check_batch(age + other)
+    risky = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert risky == [True] * len(age) + [False] * len(other)
+
+
+def test_people_from_your_part_of_the_world_is_national_origin(checker):
+    """'Candidates from your part of the world ...', 'people from your country tend to leave' and 'given your home
+    country' had no finding. Candidates from the candidate's university cohort, or someone from their team, stay
+    clean."""
+    origin = ["Candidates from your part of the world often find our winters hard.",
+              "People from your country tend to leave after a year, so we chose someone else.",
+              "Given your home country, the client doubted you'd stay."]
+    other = ["Candidates from your university cohort did well on the case study.",
+             "Someone from your team will be in touch about the next opening."]
+    reports = checker.check_batch(origin + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.national_origin"}] * len(origin) + [set()] * len(other)
+
+
+def test_a_voice_of_a_nationality_that_callers_want_is_accent(checker):
+    """'Our customers are used to English voices on the phone' had no finding: a nationality's voice as what callers
+    want is an accent proxy. A British voice-over artist, a local voice for a campaign and the candidate's own voice
+    on the calls stay clean."""
+    accent = ["Our customers are used to English voices on the phone.",
+              "The client prefers a British voice for the helpline, so we chose another caller."]
+    other = ["The client prefers a British voice-over artist for the campaign.",
+             "We wanted a local voice for the campaign.",
+             "Your voice on the calls was warm and clear."]
+    reports = checker.check_batch(accent + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.language_accent"}] * len(accent) + [set()] * len(other)
+
+
+def test_the_candidate_caring_for_a_parent_is_family_status(checker):
+    """'caring for your mother' and 'looking after your sick father' had no finding (only childcare was covered).
+    Care of a patient's mother, care of residents, and a paid carer's role stay clean."""
+    family = ["We worried that caring for your mother would keep you from the overtime.",
+              "Since you are looking after your sick father, the rota looked hard for you."]
+    other = ["Your care plan for the patient's elderly mother was thorough.",
+             "Your experience caring for elderly residents was a real strength.",
+             "Your carer role at the care home gave you strong people skills."]
+    reports = checker.check_batch(family + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.pregnancy_family"}] * len(family) + [set()] * len(other)
+
+
+def test_a_shop_steward_is_union_activity(checker):
+    """'you're a shop steward' had no finding (only 'union rep / member / steward' was covered); a shop on Steward
+    Street stays clean."""
+    reports = checker.check_batch(["We gathered you're a shop steward, which gave the owners pause.",
+                                   "You've been a shop steward for years, and the owners prefer a quiet site.",
+                                   "Thank you for visiting our shop on Steward Street."])
+    assert [{f.rule for f in r.findings if f.category == "risk"} for r in reports] == [
+        {"risk.union_activity"}, {"risk.union_activity"}, set()]
+
+
+def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
+    """'As you were unwell on the day, we moved the interview' fired risk.disability_health: 'as' and 'since' before
+    'you were ill' also say when, not why. 'Because' and 'while' still fire."""
+    reports = checker.check_batch(["As you were unwell on the day, we moved the interview to Thursday.",
+                                   "Since you were unwell last Monday, we rescheduled the call.",
+                                   "Because you were unwell for much of last year, we chose someone else.",
+                                   "The gap in your CV while you were unwell worried the panel."])
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
