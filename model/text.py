@@ -103,8 +103,11 @@ _QUOTE_START = re.compile(
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
-    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked
-    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
+    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked;
+    # so does Horde's "Quoting Sam Lee <sam@x>:" ("Zitat von"), and a line in a language the rules do not read that
+    # holds the writer's address ("W dniu pon., 3 mar 2025 Sam Lee <sam@x> napisał:")
+    r"|(?:[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b|(?:Quoting|Zitat von)\s[^\n]{0,200}?"
+    r"|[^\n]{0,200}?[^\s<>@]@[^\s<>@]+\.[^\W\d_]{2,}\b)[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
     r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
