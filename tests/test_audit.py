@@ -2072,9 +2072,9 @@ def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_f
 
 
 def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
-    """An export with a title line above its header ('Workable export 2025-03-05'): one error row that says the first
-    row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
-    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,text\n1,"{draft(0)}"\n', encoding="utf-8")
+    """An export with a title line above a header that names no text column ('Workable export 2025-03-05'): one error
+    row that says the first row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
     (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
     message = row["error"]["message"]
     assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
@@ -2090,3 +2090,23 @@ def test_a_json_text_field_that_is_a_list_or_a_number_says_which(tmp_path, check
     assert [row["error"]["message"] for row in rows] == [
         "The 'text' field is a list, not text.", "The 'text' field is a number, not text.",
         "The 'text' field is true or false, not text."], rows
+
+
+@pytest.mark.parametrize("title, header", [
+    ("Workable export 2025-03-05\n", "id,date,text"),
+    ("Rejections sent, Q1 2025,,\nExported by the talent team,,\n\n", "ID,Date,Text"),
+    ("Workable export 2025-03-05\n", "id;date;text"),
+    ("Rejections sent, Q1 2025\n", "id\tdate\ttext"),
+])
+def test_a_csv_whose_header_row_stands_under_title_lines_is_read_from_that_row(tmp_path, checker, title, header):
+    """An export whose header row is on line 2 to 5, under its title lines: the header is found (in its own delimiter,
+    when the title set another one) and every row says which line was used (the file was one error row)."""
+    sep = header[2]
+    body = "".join(f'{i}{sep}2025-03-0{i}{sep}"{draft(i)}"\n' for i in (1, 2))
+    (tmp_path / "export.csv").write_text(title + header + "\n" + body, encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    line = title.count("\n") + 1
+    assert [(row["id"], row["status"], row["date"][:10]) for row in rows] == [
+        ("1", "ok", "2025-03-01"), ("2", "ok", "2025-03-02")], rows
+    assert all(f"The header row is line {line} of export.csv" in " ".join(row["warnings"]) for row in rows), rows
+    assert rows[0]["source"].endswith(f"export.csv:{line + 1}")
