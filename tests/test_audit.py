@@ -2110,3 +2110,17 @@ def test_a_csv_whose_header_row_stands_under_title_lines_is_read_from_that_row(t
         ("1", "ok", "2025-03-01"), ("2", "ok", "2025-03-02")], rows
     assert all(f"The header row is line {line} of export.csv" in " ".join(row["warnings"]) for row in rows), rows
     assert rows[0]["source"].endswith(f"export.csv:{line + 1}")
+
+
+def test_a_harsh_findings_message_that_quotes_the_candidates_name_is_redacted(tmp_path, checker):
+    """A harsh phrase's message quotes the words to reword ('cut or reword "took up Priya and my time"'): redacted in
+    the JSON Lines row and the CSV's top message as the sentence holding them is (the name was shown)."""
+    body = ("Hi Priya,\n\nThe case study took up Priya and my time without an answer, and the panel chose another "
+            "candidate because the role needs SQL.\n\nBest,\nDana")
+    (tmp_path / "m.eml").write_bytes(bytes(email(0, body, to="Priya Shah <priya@mail.example>")))
+    (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
+    messages = [f["message"] for f in row["findings"] if f["rule"] == "tone.harsh_sarcasm"]
+    assert messages and all("Priya" not in m for m in messages) and '"took up [name] and my time"' in messages[0]
+    assert "Priya" not in json.dumps(row)
+    audit(checker, [tmp_path / "m.eml"], tmp_path / "out.csv", fmt="csv")
+    assert "Priya" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
