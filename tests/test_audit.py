@@ -2124,3 +2124,19 @@ def test_a_harsh_findings_message_that_quotes_the_candidates_name_is_redacted(tm
     assert "Priya" not in json.dumps(row)
     audit(checker, [tmp_path / "m.eml"], tmp_path / "out.csv", fmt="csv")
     assert "Priya" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_the_html_reports_error_rows_are_grouped_by_reason_with_what_to_do(tmp_path, checker):
+    """Each reason the report lists has what to do about it and examples of its own: the report showed the first 20
+    error rows of the run, so that 22 broken CSV rows hid the empty message after them, and said nothing to do."""
+    rows = ["id,text"] + [f"{i},Hi Ana, we chose another candidate" for i in range(22)]
+    (tmp_path / "a_export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "z_empty.eml").write_bytes(b"")
+    _, result = audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    errors = html[html.index('<section id="errors">'):]
+    assert result.stats.errors == {"invalid_csv": 22, "empty_message": 1}
+    assert "The message is empty." in errors and "z_empty.eml" in errors
+    assert "Fix the rows in the CSV file" in errors and "nothing to check unless it should have some" in errors
+    assert "<code>invalid_csv</code>: 22 inputs (the first 3 shown)" in errors
+    assert errors.count("a_export.csv:") == 3

@@ -30,6 +30,7 @@ BANDS = (  # (key, label, lower bound inclusive, upper bound exclusive)
 )
 HIST_BINS = 10  # 0-9, 10-19, ..., 90-100
 SEVERITY_RANK = {"info": 0, "low": 1, "high": 2}
+ERROR_EXAMPLES_PER_CODE = 3  # error rows kept per error code, for the report's examples (the codes are few)
 EXCERPT_CHARS = 320
 PHRASE_CHARS = 160
 _WS = re.compile(r"\s+")
@@ -159,7 +160,7 @@ class AuditStats:
         self.checked = 0       # rows with scores that count (English text)
         self.not_english = 0   # rows the checker gave no verdict on
         self.errors: Counter = Counter()
-        self.error_examples: list[dict] = []
+        self.error_examples: list[dict] = []  # the first few error rows of each code
         self.hist = {s: [0] * HIST_BINS for s in SCORES}
         self.sums = {s: 0.0 for s in SCORES}
         self.bands: Counter = Counter()
@@ -185,7 +186,7 @@ class AuditStats:
             err = row.get("error") or {}
             code = err.get("code", "error")
             self.errors[code] += 1
-            if len(self.error_examples) < 50:
+            if sum(e["code"] == code for e in self.error_examples) < ERROR_EXAMPLES_PER_CODE:
                 self.error_examples.append({"id": row.get("id"), "source": row.get("source"), "code": code,
                                             "message": err.get("message", ""),
                                             "warnings": list(row.get("warnings") or ())})
