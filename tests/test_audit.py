@@ -2140,3 +2140,21 @@ def test_the_html_reports_error_rows_are_grouped_by_reason_with_what_to_do(tmp_p
     assert "Fix the rows in the CSV file" in errors and "nothing to check unless it should have some" in errors
     assert "<code>invalid_csv</code>: 22 inputs (the first 3 shown)" in errors
     assert errors.count("a_export.csv:") == 3
+
+
+def test_the_html_reports_key_figures_say_how_they_add_up_and_what_they_count(tmp_path, checker):
+    """The cards under the title said '4 Messages', '2 Checked', '1 Could not check', '1 Not English', percentages
+    and 'Risky' as a plain number, with nothing saying how they add up or what each counts."""
+    for i in range(2):
+        (tmp_path / f"m{i}.eml").write_bytes(bytes(email(i)))
+    (tmp_path / "m2.eml").write_bytes(bytes(email(2, "Hallo Sam,\n\nleider müssen wir Ihnen mitteilen, dass wir uns "
+                                                      "für eine andere Bewerberin entschieden haben. Wir danken Ihnen "
+                                                      "für Ihr Interesse.\n\nMit freundlichen Grüßen\nDana")))
+    (tmp_path / "m3.eml").write_bytes(b"")
+    _, result = audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    assert (result.stats.total, result.stats.checked, result.stats.not_english) == (4, 2, 1)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    summary = html[html.index('<section id="summary">'):html.index('<section id="distributions">')]
+    assert "4 = 2 checked + 1 not English (no verdict) + 1 that could not be checked" in summary
+    assert "percentages and the tables below count checked messages only" in summary
+    assert "Risky is a number of messages, not English ones included" in summary

@@ -195,6 +195,12 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
                + "".join(f'<div class="card"><b>{escape(f"{v:,}" if isinstance(v, int) else str(v))}</b>{escape(k)}</div>'
                          for k, v in cards)
                + "</div></section>")
+    not_english = f" + {stats.not_english:,} not English (no verdict)" if stats.not_english else ""
+    out.append(f'<p class="note">Messages: every input read ({stats.total:,} = {checked:,} checked'
+               f"{not_english} + {sum(stats.errors.values()):,} that could not be checked), each a row in the output "
+               "file. Means, percentages and the tables below count checked messages only. Risky is a number of "
+               "messages, not English ones included: those with wording that carries legal risk (a protected "
+               "characteristic such as age, or a proxy for one).</p>")
     for note in notes or ():
         out.append(f'<p class="note">{escape(note)}</p>')
     if not checked:
