@@ -2158,3 +2158,13 @@ def test_the_html_reports_key_figures_say_how_they_add_up_and_what_they_count(tm
     assert "4 = 2 checked + 1 not English (no verdict) + 1 that could not be checked" in summary
     assert "percentages and the tables below count checked messages only" in summary
     assert "Risky is a number of messages, not English ones included" in summary
+
+
+def test_a_findings_own_wording_is_not_redacted_where_a_name_is_a_word_of_it(tmp_path, checker):
+    """A finding's message is the rule's own wording but for the words it quotes from the message: a name the
+    redactor takes from the message ('No' signed under a sign-off) is no name in 'No concrete next step: ...'."""
+    body = "Hi Priya,\n\nWe have decided to move forward with other candidates.\n\nBest,\nNo Ha"
+    (tmp_path / "m.eml").write_bytes(bytes(email(0, body, to="No Ha <no@mail.example>")))
+    (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
+    messages = {f["rule"]: f["message"] for f in row["findings"]}
+    assert messages["structure.no_next_step"].startswith("No concrete next step"), messages
