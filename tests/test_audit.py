@@ -2168,3 +2168,22 @@ def test_a_findings_own_wording_is_not_redacted_where_a_name_is_a_word_of_it(tmp
     (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
     messages = {f["rule"]: f["message"] for f in row["findings"]}
     assert messages["structure.no_next_step"].startswith("No concrete next step"), messages
+
+
+def test_the_html_report_counts_the_warnings_on_checked_messages(tmp_path, checker):
+    """What the checker left out of a message (a quoted reply) or read around (a title above a CSV's header) is
+    counted in the report, a warning that names a line once: the run counted them, and the report showed none."""
+    quoted = draft(1) + "\n\nOn Mon, 3 Mar 2025 at 10:00, Sam <sam@x.example> wrote:\n> Any news?\n> Sam\n"
+    for i in range(2):
+        (tmp_path / f"m{i}.eml").write_bytes(bytes(email(i, quoted)))
+    rows = "".join(f'{i},"{draft(i)}"\n' for i in range(3))
+    (tmp_path / "export.csv").write_text("Workable export\nid,text\n" + rows, encoding="utf-8")
+    short = "".join(f'{i},"{draft(i)}"\n' for i in range(5, 8))  # rows without the header's date cells
+    (tmp_path / "short.csv").write_text("id,text,date\n" + short, encoding="utf-8")
+    audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="warnings">'):]
+    section = section[:section.index("</section>")]
+    assert re.search(r"A quoted reply chain was found and ignored[^<]*</td><td class=\"num\">2</td>", section), section
+    assert re.search(r"The header row is line 2 of export.csv[^<]*</td><td class=\"num\">3</td>", section), section
+    assert re.search(r"Row at line 2 has 2 of the header&#x27;s 3 fields[^<]*</td><td class=\"num\">3</td>", section)

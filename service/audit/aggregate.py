@@ -34,6 +34,7 @@ ERROR_EXAMPLES_PER_CODE = 3  # error rows kept per error code, for the report's 
 EXCERPT_CHARS = 320
 PHRASE_CHARS = 160
 _WS = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d[\d,.]*")
 # a greeting up to its comma, colon or "!" ("Hi Eve,", "Dear [name]:"), for the words after it on its line
 _GREETING_PREFIX = re.compile(r"\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))\b"
                               r"[^,:!\n]{0,60}[,:!]")
@@ -167,7 +168,7 @@ class AuditStats:
         self.flags: Counter = Counter()
         self.rules: Counter = Counter()
         self.rule_severity: dict[str, str] = {}
-        self.warnings: Counter = Counter()
+        self.warnings = BoundedTable(PhraseStat, capacity)  # the checked messages' warnings, their numbers aside
         self.below = 0
         self.below_ids: list[str] = []
         self.phrases = BoundedTable(PhraseStat, capacity)
@@ -211,8 +212,10 @@ class AuditStats:
             self.rules[rule] += 1
         for f in row.get("findings") or ():
             self.rule_severity.setdefault(f["rule"], f.get("severity", "info"))
-        for w in row.get("warnings") or ():
-            self.warnings[w] += 1
+        for w in dict.fromkeys(row.get("warnings") or ()):
+            stat = self.warnings.get(_NUMBER.sub("#", w))  # "Row at line 17 has 3 empty fields ..." once, not per line
+            stat.count += 1
+            stat.display = stat.display or w
         if self.fail_under is not None and scores["overall"] < self.fail_under:
             self.below += 1
             if len(self.below_ids) < 10:
@@ -291,6 +294,11 @@ class AuditStats:
         least = 2 if self.checked >= 2 else 1
         return [(v.display, v.count, v.count / self.checked if self.checked else 0.0)
                 for _k, v in self.phrases.top(n) if v.count >= least]
+
+    def top_warnings(self, n: int = 10) -> list[tuple[str, int]]:
+        """(warning, checked messages it was given on), most frequent first; a warning whose numbers vary from message
+        to message (a line, a length) is one, shown as it was first given."""
+        return [(v.display, v.count) for _k, v in self.warnings.top(n)]
 
     def top_senders(self, n: int = 50) -> list[tuple[str, GroupStat]]:
         """The senders with most messages, masked unless show_pii; masked labels that collide

@@ -238,6 +238,19 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
             out.append(f"<tr><td><code>{escape(rule)}</code></td><td>{escape(stats.rule_severity.get(rule, ''))}</td>"
                        f'<td class="num">{n}</td><td class="num">{pct(n)}</td></tr>')
         out.append("</table></section>")
+    # ---- the checked messages' warnings: what was left out of the check, or makes a score mean less
+    warnings = stats.top_warnings(10)
+    if warnings:
+        out.append('<section id="warnings"><h2>Warnings on checked messages</h2><p class="note">What the checker '
+                   "left out of a message (a quoted reply, a header block) or says makes its scores mean less; each "
+                   "row in the output file has its own. A warning that names a line or a length is counted as one, "
+                   "shown as first given.</p><table><tr><th>Warning</th><th>Messages</th><th>Share</th></tr>")
+        for text, n in warnings:
+            out.append(f'<tr><td>{escape(text)}</td><td class="num">{n:,}</td><td class="num">{pct(n)}</td></tr>')
+        out.append("</table>")
+        if len(stats.warnings) > len(warnings):
+            out.append(f'<p class="note">The {len(warnings)} most frequent warnings, of {len(stats.warnings):,}.</p>')
+        out.append("</section>")
     # ---- bands with examples
     out.append('<section id="bands"><h2>Messages per score band</h2>')
     for key, label, lo, hi in BANDS:
