@@ -103,8 +103,11 @@ _QUOTE_START = re.compile(
     r"|_{10,}\s*$"                                     # Outlook web separator
     r"|" + OUTLOOK_HEADER +                            # forwarded/replied header block
     # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
-    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked
-    r"|[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
+    # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked;
+    # so does Horde's "Quoting Sam Lee <sam@x>:" ("Zitat von"), and a line in a language the rules do not read that
+    # holds the writer's address ("W dniu pon., 3 mar 2025 Sam Lee <sam@x> napisał:")
+    r"|(?:[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b|(?:Quoting|Zitat von)\s[^\n]{0,200}?"
+    r"|[^\n]{0,200}?[^\s<>@]@[^\s<>@]+\.[^\W\d_]{2,}\b)[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
     r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text
@@ -329,7 +332,7 @@ class _HTMLToText(HTMLParser):
             if tag == "li" and not self.skip:  # the item's bullet stands at the end of its tag, so a sentence starts
                 # inside it (a hidden item shows none)
                 self._emit("- ", self._pos() + len(self.get_starttag_text() or ""), step=False)
-            elif tag == "blockquote" and self.quote_at is None and not self.skip and _is_reply_quote(attrs):
+            if tag in _QUOTE_TAGS and self.quote_at is None and not self.skip and _is_reply_quote(tag, attrs):
                 self.quote_at = len(self.chars)
 
     def handle_startendtag(self, tag, attrs):
@@ -386,6 +389,12 @@ class _HTMLToText(HTMLParser):
 
 _REPLY_QUOTE_CLASSES = frozenset({"gmail_quote", "gmail_quote_container", "yahoo_quoted", "protonmail_quote",
                                   "zmail_extra", "moz-cite-prefix"})
+# ... and the id Outlook (web and the new Outlook) gives the block above the quoted message ("From: ... Sent: ..."), and
+# Yahoo's ("yahoo_quoted_0123"), which also names its class
+_REPLY_QUOTE_ID = re.compile(r"divrplyfwdmsg|yahoo_quoted(?:_\w*)?")
+# the elements a client wraps its reply quote in: a div around the attribution line and the quote (Gmail, Yahoo,
+# Outlook, Thunderbird's attribution line), or the blockquote itself (Apple Mail, Thunderbird)
+_QUOTE_TAGS = frozenset({"blockquote", "div"})
 
 
 def _is_hidden(attrs) -> bool:
@@ -398,12 +407,16 @@ def _is_hidden(attrs) -> bool:
     return False
 
 
-def _is_reply_quote(attrs) -> bool:
-    """A blockquote that a mail client uses for the quoted reply (Gmail's class "gmail_quote", Apple
-    Mail's and Thunderbird's type "cite"), not one the writer used for a quotation. Everything from
-    it on is left out, a reply written below the quote included."""
+def _is_reply_quote(tag: str, attrs) -> bool:
+    """A blockquote or div that a mail client uses for the quoted reply (Gmail's class "gmail_quote" on the div
+    around its attribution line and the quote, Yahoo's "yahoo_quoted", Outlook's id "divRplyFwdMsg", Apple Mail's
+    and Thunderbird's blockquote type "cite"), not one the writer used for a quotation. Everything from it on is
+    left out, a reply written below the quote included, and so is an attribution line in a language the rules do
+    not read ("W dniu pon., 3 mar 2025 Sam Lee napisał:")."""
     a = {k: (v or "").lower() for k, v in attrs}
-    return a.get("type") == "cite" or not _REPLY_QUOTE_CLASSES.isdisjoint(a.get("class", "").split())
+    return (tag == "blockquote" and a.get("type") == "cite"
+            or not _REPLY_QUOTE_CLASSES.isdisjoint(a.get("class", "").split())
+            or _REPLY_QUOTE_ID.fullmatch(a.get("id", "")) is not None)
 
 
 def _convert_html(source: str) -> _HTMLToText:

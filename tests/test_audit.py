@@ -2072,9 +2072,9 @@ def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_f
 
 
 def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
-    """An export with a title line above its header ('Workable export 2025-03-05'): one error row that says the first
-    row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
-    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,text\n1,"{draft(0)}"\n', encoding="utf-8")
+    """An export with a title line above a header that names no text column ('Workable export 2025-03-05'): one error
+    row that says the first row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
     (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
     message = row["error"]["message"]
     assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
@@ -2090,3 +2090,100 @@ def test_a_json_text_field_that_is_a_list_or_a_number_says_which(tmp_path, check
     assert [row["error"]["message"] for row in rows] == [
         "The 'text' field is a list, not text.", "The 'text' field is a number, not text.",
         "The 'text' field is true or false, not text."], rows
+
+
+@pytest.mark.parametrize("title, header", [
+    ("Workable export 2025-03-05\n", "id,date,text"),
+    ("Rejections sent, Q1 2025,,\nExported by the talent team,,\n\n", "ID,Date,Text"),
+    ("Workable export 2025-03-05\n", "id;date;text"),
+    ("Rejections sent, Q1 2025\n", "id\tdate\ttext"),
+])
+def test_a_csv_whose_header_row_stands_under_title_lines_is_read_from_that_row(tmp_path, checker, title, header):
+    """An export whose header row is on line 2 to 5, under its title lines: the header is found (in its own delimiter,
+    when the title set another one) and every row says which line was used (the file was one error row)."""
+    sep = header[2]
+    body = "".join(f'{i}{sep}2025-03-0{i}{sep}"{draft(i)}"\n' for i in (1, 2))
+    (tmp_path / "export.csv").write_text(title + header + "\n" + body, encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    line = title.count("\n") + 1
+    assert [(row["id"], row["status"], row["date"][:10]) for row in rows] == [
+        ("1", "ok", "2025-03-01"), ("2", "ok", "2025-03-02")], rows
+    assert all(f"The header row is line {line} of export.csv" in " ".join(row["warnings"]) for row in rows), rows
+    assert rows[0]["source"].endswith(f"export.csv:{line + 1}")
+
+
+def test_a_harsh_findings_message_that_quotes_the_candidates_name_is_redacted(tmp_path, checker):
+    """A harsh phrase's message quotes the words to reword ('cut or reword "took up Priya and my time"'): redacted in
+    the JSON Lines row and the CSV's top message as the sentence holding them is (the name was shown)."""
+    body = ("Hi Priya,\n\nThe case study took up Priya and my time without an answer, and the panel chose another "
+            "candidate because the role needs SQL.\n\nBest,\nDana")
+    (tmp_path / "m.eml").write_bytes(bytes(email(0, body, to="Priya Shah <priya@mail.example>")))
+    (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
+    messages = [f["message"] for f in row["findings"] if f["rule"] == "tone.harsh_sarcasm"]
+    assert messages and all("Priya" not in m for m in messages) and '"took up [name] and my time"' in messages[0]
+    assert "Priya" not in json.dumps(row)
+    audit(checker, [tmp_path / "m.eml"], tmp_path / "out.csv", fmt="csv")
+    assert "Priya" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_the_html_reports_error_rows_are_grouped_by_reason_with_what_to_do(tmp_path, checker):
+    """Each reason the report lists has what to do about it and examples of its own: the report showed the first 20
+    error rows of the run, so that 22 broken CSV rows hid the empty message after them, and said nothing to do."""
+    rows = ["id,text"] + [f"{i},Hi Ana, we chose another candidate" for i in range(22)]
+    (tmp_path / "a_export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "z_empty.eml").write_bytes(b"")
+    _, result = audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    errors = html[html.index('<section id="errors">'):]
+    assert result.stats.errors == {"invalid_csv": 22, "empty_message": 1}
+    assert "The message is empty." in errors and "z_empty.eml" in errors
+    assert "Fix the rows in the CSV file" in errors and "nothing to check unless it should have some" in errors
+    assert "<code>invalid_csv</code>: 22 inputs (the first 3 shown)" in errors
+    assert errors.count("a_export.csv:") == 3
+
+
+def test_the_html_reports_key_figures_say_how_they_add_up_and_what_they_count(tmp_path, checker):
+    """The cards under the title said '4 Messages', '2 Checked', '1 Could not check', '1 Not English', percentages
+    and 'Risky' as a plain number, with nothing saying how they add up or what each counts."""
+    for i in range(2):
+        (tmp_path / f"m{i}.eml").write_bytes(bytes(email(i)))
+    (tmp_path / "m2.eml").write_bytes(bytes(email(2, "Hallo Sam,\n\nleider müssen wir Ihnen mitteilen, dass wir uns "
+                                                      "für eine andere Bewerberin entschieden haben. Wir danken Ihnen "
+                                                      "für Ihr Interesse.\n\nMit freundlichen Grüßen\nDana")))
+    (tmp_path / "m3.eml").write_bytes(b"")
+    _, result = audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    assert (result.stats.total, result.stats.checked, result.stats.not_english) == (4, 2, 1)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    summary = html[html.index('<section id="summary">'):html.index('<section id="distributions">')]
+    assert "4 = 2 checked + 1 not English (no verdict) + 1 that could not be checked" in summary
+    assert "percentages and the tables below count checked messages only" in summary
+    assert "Risky is a number of messages, not English ones included" in summary
+
+
+def test_a_findings_own_wording_is_not_redacted_where_a_name_is_a_word_of_it(tmp_path, checker):
+    """A finding's message is the rule's own wording but for the words it quotes from the message: a name the
+    redactor takes from the message ('No' signed under a sign-off) is no name in 'No concrete next step: ...'."""
+    body = "Hi Priya,\n\nWe have decided to move forward with other candidates.\n\nBest,\nNo Ha"
+    (tmp_path / "m.eml").write_bytes(bytes(email(0, body, to="No Ha <no@mail.example>")))
+    (row,), _ = audit(checker, [tmp_path / "m.eml"], tmp_path / "out.jsonl")
+    messages = {f["rule"]: f["message"] for f in row["findings"]}
+    assert messages["structure.no_next_step"].startswith("No concrete next step"), messages
+
+
+def test_the_html_report_counts_the_warnings_on_checked_messages(tmp_path, checker):
+    """What the checker left out of a message (a quoted reply) or read around (a title above a CSV's header) is
+    counted in the report, a warning that names a line once: the run counted them, and the report showed none."""
+    quoted = draft(1) + "\n\nOn Mon, 3 Mar 2025 at 10:00, Sam <sam@x.example> wrote:\n> Any news?\n> Sam\n"
+    for i in range(2):
+        (tmp_path / f"m{i}.eml").write_bytes(bytes(email(i, quoted)))
+    rows = "".join(f'{i},"{draft(i)}"\n' for i in range(3))
+    (tmp_path / "export.csv").write_text("Workable export\nid,text\n" + rows, encoding="utf-8")
+    short = "".join(f'{i},"{draft(i)}"\n' for i in range(5, 8))  # rows without the header's date cells
+    (tmp_path / "short.csv").write_text("id,text,date\n" + short, encoding="utf-8")
+    audit(checker, [tmp_path], tmp_path / "report.html", fmt="html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="warnings">'):]
+    section = section[:section.index("</section>")]
+    assert re.search(r"A quoted reply chain was found and ignored[^<]*</td><td class=\"num\">2</td>", section), section
+    assert re.search(r"The header row is line 2 of export.csv[^<]*</td><td class=\"num\">3</td>", section), section
+    assert re.search(r"Row at line 2 has 2 of the header&#x27;s 3 fields[^<]*</td><td class=\"num\">3</td>", section)

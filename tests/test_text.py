@@ -631,3 +631,43 @@ def test_a_reply_header_in_a_text_with_windows_line_ends_starts_the_quoted_chain
             f"{attribution}\r\n> Any news?\r\n> Sam\r\n")
     p = prepare(text)
     assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+
+
+@pytest.mark.parametrize("quote", [
+    '<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">{attr}<br></div>'
+    '<blockquote class="gmail_quote">{quoted}</blockquote></div>',
+    '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{attr}<br></div><div>{quoted}</div></div>',
+    '<div class="yahoo_quoted" id="yahoo_quoted_0123"><div>{attr}</div><div>{quoted}</div></div>',
+    '<div id="yahoo_quoted_0123"><div>{attr}</div><div>{quoted}</div></div>',
+    '<hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr"><b>Od:</b> Sam Lee<br>'
+    '<b>Wysłane:</b> poniedziałek, 3 marca 2025<br></div><div>{quoted}</div>',
+    '<blockquote type="cite"><div>{attr}</div><div>{quoted}</div></blockquote>',
+])
+def test_a_reply_quote_marked_up_by_the_client_is_cut_with_its_attribution_line_in_any_language(quote):
+    """Gmail's, Yahoo's and Outlook's quote blocks are cut at their markup, with the attribution line inside them: a
+    line in a language the rules do not read ("W dniu ... napisał:") was checked, and, below a div that is not a
+    blockquote, the candidate's quoted message too."""
+    attr = "W dniu pon., 3 mar 2025 Sam Lee &lt;sam@x.example&gt; napisał:"
+    text = ("<div><p>Hi Sam,</p><p>We have offered the role to someone else.</p><p>Best,<br>Claire</p></div>"
+            + quote.format(attr=attr, quoted="Hello Claire, is there any news about my application?"))
+    p = prepare(text)
+    assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+    # a div of the writer's own is part of the message
+    assert "any news" in prepare('<div class="note"><p>Hi Sam,</p></div><div id="main">We decided to hire '
+                                 "someone else. Is there any news on your side?</div>").plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "Quoting Sam Lee <sam@x.example>:", "Quoting sam@x.example:", "Zitat von Sam Lee <sam@x.example>:",
+    "W dniu pon., 3 mar 2025 Sam Lee <sam@x.example> napisał:",
+])
+def test_a_horde_or_unknown_language_attribution_line_above_the_quoted_lines_is_cut_with_them(attribution):
+    """Horde's "Quoting Sam Lee <sam@x>:" and a line in a language the rules do not read that holds the writer's
+    address stand straight above the '>' lines: those were cut and the line was checked as the draft's last sentence.
+    An address line of the draft's own, with the draft going on below it, stays."""
+    for quoted in ("> Hi, any news?\n> Sam", "> Hi, any news?"):
+        text = f"Dear Sam,\n\nWe have offered the role to someone else.\n\nBest,\nClaire\n\n{attribution}\n\n{quoted}\n"
+        p = prepare(text)
+        assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
+    text = "Dear Sam,\n\nWrite to jobs@x.example:\n> your name\nWe hire again in May.\n\nBest,\nClaire"
+    assert "jobs@x.example" in prepare(text).plain

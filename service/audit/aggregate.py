@@ -30,9 +30,11 @@ BANDS = (  # (key, label, lower bound inclusive, upper bound exclusive)
 )
 HIST_BINS = 10  # 0-9, 10-19, ..., 90-100
 SEVERITY_RANK = {"info": 0, "low": 1, "high": 2}
+ERROR_EXAMPLES_PER_CODE = 3  # error rows kept per error code, for the report's examples (the codes are few)
 EXCERPT_CHARS = 320
 PHRASE_CHARS = 160
 _WS = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d[\d,.]*")
 # a greeting up to its comma, colon or "!" ("Hi Eve,", "Dear [name]:"), for the words after it on its line
 _GREETING_PREFIX = re.compile(r"\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))\b"
                               r"[^,:!\n]{0,60}[,:!]")
@@ -159,14 +161,14 @@ class AuditStats:
         self.checked = 0       # rows with scores that count (English text)
         self.not_english = 0   # rows the checker gave no verdict on
         self.errors: Counter = Counter()
-        self.error_examples: list[dict] = []
+        self.error_examples: list[dict] = []  # the first few error rows of each code
         self.hist = {s: [0] * HIST_BINS for s in SCORES}
         self.sums = {s: 0.0 for s in SCORES}
         self.bands: Counter = Counter()
         self.flags: Counter = Counter()
         self.rules: Counter = Counter()
         self.rule_severity: dict[str, str] = {}
-        self.warnings: Counter = Counter()
+        self.warnings = BoundedTable(PhraseStat, capacity)  # the checked messages' warnings, their numbers aside
         self.below = 0
         self.below_ids: list[str] = []
         self.phrases = BoundedTable(PhraseStat, capacity)
@@ -185,7 +187,7 @@ class AuditStats:
             err = row.get("error") or {}
             code = err.get("code", "error")
             self.errors[code] += 1
-            if len(self.error_examples) < 50:
+            if sum(e["code"] == code for e in self.error_examples) < ERROR_EXAMPLES_PER_CODE:
                 self.error_examples.append({"id": row.get("id"), "source": row.get("source"), "code": code,
                                             "message": err.get("message", ""),
                                             "warnings": list(row.get("warnings") or ())})
@@ -210,8 +212,10 @@ class AuditStats:
             self.rules[rule] += 1
         for f in row.get("findings") or ():
             self.rule_severity.setdefault(f["rule"], f.get("severity", "info"))
-        for w in row.get("warnings") or ():
-            self.warnings[w] += 1
+        for w in dict.fromkeys(row.get("warnings") or ()):
+            stat = self.warnings.get(_NUMBER.sub("#", w))  # "Row at line 17 has 3 empty fields ..." once, not per line
+            stat.count += 1
+            stat.display = stat.display or w
         if self.fail_under is not None and scores["overall"] < self.fail_under:
             self.below += 1
             if len(self.below_ids) < 10:
@@ -290,6 +294,11 @@ class AuditStats:
         least = 2 if self.checked >= 2 else 1
         return [(v.display, v.count, v.count / self.checked if self.checked else 0.0)
                 for _k, v in self.phrases.top(n) if v.count >= least]
+
+    def top_warnings(self, n: int = 10) -> list[tuple[str, int]]:
+        """(warning, checked messages it was given on), most frequent first; a warning whose numbers vary from message
+        to message (a line, a length) is one, shown as it was first given."""
+        return [(v.display, v.count) for _k, v in self.warnings.top(n)]
 
     def top_senders(self, n: int = 50) -> list[tuple[str, GroupStat]]:
         """The senders with most messages, masked unless show_pii; masked labels that collide

@@ -40,6 +40,30 @@ code{font-size:12px;background:#eef1f4;padding:1px 4px;border-radius:3px}
 """
 
 
+# What to do about the inputs of each error code, for the report's error table (a row's own message says why it failed)
+ERROR_ADVICE = {
+    "missing_column": "Name the column that holds the message with --text-column (the header row must be the "
+                      "file's first row, or stand under title lines by line 5), then rerun.",
+    "missing_text": "The row or record has no message in its text column: fill it in, or name the right column "
+                    "with --text-column.",
+    "invalid_csv": "Fix the rows in the CSV file (a stray or unclosed quote, a cell that holds the delimiter "
+                   "unquoted) and audit the file again; its other rows were checked.",
+    "invalid_json": "Fix the records (one JSON object per line, the message as text) and audit the file again; "
+                    "its other records were checked.",
+    "invalid_input": "The input cannot be read as it is: see each row's reason (an encoding, a binary file).",
+    "unreadable_file": "Check that the file exists and can be read, then rerun with --resume.",
+    "empty_file": "The file holds no messages; nothing to check unless it should.",
+    "corrupt_message": "Open the message in a mail client and save it again as .eml, or save its text as .txt.",
+    "empty_message": "The message has no text; nothing to check unless it should have some.",
+    "no_text_body": "The message has no text to read (attachments, an invitation, winmail.dat): save the letter's "
+                    "text as .txt to check it.",
+    "auto_reply": "Nothing to do: automatic replies (out of office) are not the team's messages.",
+    "text_too_long": "Check one message at a time: a thread, a merged mailbox or a cell holding several messages "
+                     "is over the length limit.",
+    "internal_error": "A bug in rejectcheck: rerun the audit with --debug and report the message's error.",
+}
+
+
 def messages(n: int) -> str:
     """'1 message', '2 messages'."""
     return f"{n:,} message" + ("" if n == 1 else "s")
@@ -171,6 +195,12 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
                + "".join(f'<div class="card"><b>{escape(f"{v:,}" if isinstance(v, int) else str(v))}</b>{escape(k)}</div>'
                          for k, v in cards)
                + "</div></section>")
+    not_english = f" + {stats.not_english:,} not English (no verdict)" if stats.not_english else ""
+    out.append(f'<p class="note">Messages: every input read ({stats.total:,} = {checked:,} checked'
+               f"{not_english} + {sum(stats.errors.values()):,} that could not be checked), each a row in the output "
+               "file. Means, percentages and the tables below count checked messages only. Risky is a number of "
+               "messages, not English ones included: those with wording that carries legal risk (a protected "
+               "characteristic such as age, or a proxy for one).</p>")
     for note in notes or ():
         out.append(f'<p class="note">{escape(note)}</p>')
     if not checked:
@@ -208,6 +238,19 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
             out.append(f"<tr><td><code>{escape(rule)}</code></td><td>{escape(stats.rule_severity.get(rule, ''))}</td>"
                        f'<td class="num">{n}</td><td class="num">{pct(n)}</td></tr>')
         out.append("</table></section>")
+    # ---- the checked messages' warnings: what was left out of the check, or makes a score mean less
+    warnings = stats.top_warnings(10)
+    if warnings:
+        out.append('<section id="warnings"><h2>Warnings on checked messages</h2><p class="note">What the checker '
+                   "left out of a message (a quoted reply, a header block) or says makes its scores mean less; each "
+                   "row in the output file has its own. A warning that names a line or a length is counted as one, "
+                   "shown as first given.</p><table><tr><th>Warning</th><th>Messages</th><th>Share</th></tr>")
+        for text, n in warnings:
+            out.append(f'<tr><td>{escape(text)}</td><td class="num">{n:,}</td><td class="num">{pct(n)}</td></tr>')
+        out.append("</table>")
+        if len(stats.warnings) > len(warnings):
+            out.append(f'<p class="note">The {len(warnings)} most frequent warnings, of {len(stats.warnings):,}.</p>')
+        out.append("</section>")
     # ---- bands with examples
     out.append('<section id="bands"><h2>Messages per score band</h2>')
     for key, label, lo, hi in BANDS:
@@ -255,16 +298,25 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         out.append("</section>")
     # ---- errors
     if stats.errors:
-        out.append('<section id="errors"><h2>Inputs that could not be checked</h2><table><tr><th>Reason</th>'
-                   "<th>Count</th></tr>")
+        # one group per error code, most frequent first: its count, what to do, and its first few rows
+        out.append('<section id="errors"><h2>Inputs that could not be checked</h2><p class="note">Grouped by '
+                   "reason; the output file has an error row for each, with its own message.</p>"
+                   "<table><tr><th>Reason</th><th>Count</th><th>What to do</th></tr>")
         for code, n in stats.error_counts():
-            out.append(f'<tr><td><code>{escape(code)}</code></td><td class="num">{n}</td></tr>')
-        out.append("</table><h3>Examples</h3><table><tr><th>Id</th><th>Source</th><th>Reason</th></tr>")
-        for e in stats.error_examples[:20]:
-            notes = "".join(f'<br><span class="note">{escape(str(w))}</span>' for w in e.get("warnings") or ())
-            out.append(f"<tr><td><code>{escape(str(e['id']))}</code></td><td>{escape(str(e['source']))}</td>"
-                       f"<td>{escape(str(e['message']))}{notes}</td></tr>")
-        out.append("</table></section>")
+            out.append(f'<tr><td><code>{escape(code)}</code></td><td class="num">{n:,}</td>'
+                       f"<td>{escape(ERROR_ADVICE.get(code, 'See the examples below.'))}</td></tr>")
+        out.append("</table>")
+        for code, n in stats.error_counts():
+            shown = [e for e in stats.error_examples if e["code"] == code]
+            out.append(f"<h3><code>{escape(code)}</code>: {n:,} input{'' if n == 1 else 's'}"
+                       + (f" (the first {len(shown)} shown)" if len(shown) < n else "") + "</h3>"
+                       "<table><tr><th>Id</th><th>Source</th><th>Reason</th></tr>")
+            for e in shown:
+                notes = "".join(f'<br><span class="note">{escape(str(w))}</span>' for w in e.get("warnings") or ())
+                out.append(f"<tr><td><code>{escape(str(e['id']))}</code></td><td>{escape(str(e['source']))}</td>"
+                           f"<td>{escape(str(e['message']))}{notes}</td></tr>")
+            out.append("</table>")
+        out.append("</section>")
     out.append('<p class="note">Scores are rejectcheck\'s estimates (0–100); specificity counts most. '
                "Every input is accounted for in the output file: a result row or an error row.</p>")
     out.append("</main></body></html>")

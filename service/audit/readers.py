@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
-from itertools import islice
+from itertools import chain, dropwhile, islice
 from pathlib import Path
 from typing import Iterator
 
@@ -50,6 +50,8 @@ ALL_SUFFIXES = (MBOX_SUFFIXES | EML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES | J
 # message longer than that is past the checker's length limit anyway: text_too_long).
 CSV_MAX_RECORD_LINES = 20_000
 CSV_MAX_RECORD_BYTES = 2_000_000
+# An export's real header row may stand under title lines ("Rejections, Q1 2025"): it is looked for down to this line
+CSV_HEADER_MAX_LINE = 5
 CSV_EARLY_LINES = 400  # an open record is parsed at each quoted line up to here (a stray quote is found early)
 # The csv module's own field limit (131,072 characters) would turn a long cell into a parse error; a
 # cell of any length is read, and the checker reports it as too long (text_too_long). Process-wide,
@@ -1370,13 +1372,14 @@ class _Record:
     error: str | None = None
 
 
-def _csv_records(path: Path, encoding: str = "utf-8") -> Iterator[_Record]:
+def _csv_records(path: Path, encoding: str = "utf-8", delimiter: str | None = None) -> Iterator[_Record]:
     """CSV records with their starting line, streamed; a broken record becomes an error and
     parsing resynchronises, so one stray quote cannot swallow the rest of the file. The delimiter
-    is sniffed from the header line (, ; tab |), except in a .tsv file."""
+    is sniffed from the header line (, ; tab |), except in a .tsv file, or given."""
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    delimiter = "\t" if path.suffix.lower() in (".tsv", ".txt") else None  # a .txt table: see content_kind
+    if delimiter is None and path.suffix.lower() in (".tsv", ".txt"):  # a .txt table: see content_kind
+        delimiter = "\t"
     with open(path, "rb") as f:
         lines, codec = _line_source(f, encoding)
         yield from _parse_csv_lines(lines, delimiter, codec, path)
@@ -1503,9 +1506,48 @@ def content_kind(path: Path, kind: str, columns: Columns, encoding: str = "utf-8
     return "csv" if columns.matching(cells).text in cells or same_width else kind
 
 
+def _header_row_below_titles(head: list[_Record], columns: Columns) -> tuple[int, str | None]:
+    """(how many of an export's first records are title lines above its real header ("Rejections, Q1 2025" then
+    "id,date,text"), the delimiter to read the file with when the title set another one): 0 when the first record
+    names the text column, or when no record starting on lines 2 to CSV_HEADER_MAX_LINE does; else the index of the
+    first that does. A header read as one cell ("id;text" under a title without a ';') is read with its own
+    delimiter."""
+    for i, rec in enumerate(head):
+        if rec.line > CSV_HEADER_MAX_LINE:
+            break
+        if not rec.fields:
+            continue
+        readings = [([c.strip() for c in rec.fields], None)]
+        if i and len(rec.fields) == 1 and (delimiter := sniff_delimiter(rec.fields[0])) in rec.fields[0]:
+            readings.append(([c.strip() for c in next(csv.reader([rec.fields[0]], delimiter=delimiter))], delimiter))
+        for cells, delimiter in readings:
+            if columns.matching(cells).text in cells:
+                return i, delimiter
+    return 0, None
+
+
 def read_csv(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[Item]:
+    records = _csv_records(path, encoding)
+    head = list(islice(records, CSV_HEADER_MAX_LINE))
+    titles, delimiter = _header_row_below_titles(head, columns)
+    if not titles:
+        yield from _csv_items(chain(head, records), path, columns)
+        return
+    line = head[titles].line  # every row says so: the title lines were data to a reader that expected a header
+    note = (f"The header row is line {line} of {path.name}: line{'s 1-' if line > 2 else ' '}{line - 1} above it "
+            f"{'were' if line > 2 else 'was'} skipped as the export's title.")
+    rows = chain(head[titles:], records)
+    if delimiter is not None:
+        rows = dropwhile(lambda rec: rec.line < line, _csv_records(path, encoding, delimiter))
+    for item in _csv_items(rows, path, columns):
+        item.warnings.append(note)
+        yield item
+
+
+def _csv_items(records: Iterator[_Record], path: Path, columns: Columns) -> Iterator[Item]:
+    """An Item per CSV record under the header row, the first of `records`."""
     header: list[str] | None = None
-    for rec in _csv_records(path, encoding):
+    for rec in records:
         default_id, source = f"{path.name}:{rec.line}", f"{path}:{rec.line}"
         if header is None:
             if rec.error or not rec.fields:

@@ -60,6 +60,9 @@ NOT_NAMES = frozenset(
 )
 # An address `mask_sender` has masked ("j…@acme.com").
 MASKED_SENDER = re.compile(r"(?:^|\s)\w?…@[\w\-]+(?:\.[\w\-]+)+")
+# the message's own words in double quotes in a finding's message (a harsh phrase's: cut or reword "..."); the
+# message's own wording (its examples in single quotes) is never redacted: "No concrete next step" is no name
+_QUOTED = re.compile(r'"[^"\n]*"')
 NAME_MARK = "[name]"
 EMAIL_MARK = "[email]"
 
@@ -330,7 +333,8 @@ def mask_sender(sender: str, show_pii: bool = False) -> str:
 
 def redact_row(row: dict, names=()) -> dict:
     """An audit output row with the message's own words redacted as in the reports: the text of
-    its sentences, the evidence and suggestions of its findings, its warnings; its sender masked.
+    its sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
+    its sender masked.
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
     # the names the message shows, found once per message, are redacted in every sentence
@@ -340,8 +344,10 @@ def redact_row(row: dict, names=()) -> dict:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]
     if row.get("findings"):
         out["findings"] = [{**f, "evidence": clean(f.get("evidence") or ""),
-                            "suggestions": [clean(x) for x in f.get("suggestions") or ()]}
-                           if f.get("evidence") or f.get("suggestions") else f
+                            "suggestions": [clean(x) for x in f.get("suggestions") or ()],
+                            **({"message": _QUOTED.sub(lambda m: clean(m.group()), f["message"])}
+                               if f.get("message") else {})}
+                           if f.get("evidence") or f.get("suggestions") or f.get("message") else f
                            for f in row["findings"]]
     if row.get("warnings"):
         out["warnings"] = [clean(w) for w in row["warnings"]]
