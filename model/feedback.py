@@ -2979,6 +2979,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return _topic_sentences(G["topic_adj"], place[1], soft=place[0] + when), place[1]
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
+        elif m.group("adj").lower() in _AMOUNT and not m.group("on") and _names_a_tool(topic, lex):
+            said = f"{topic} experience"  # "K8s limited": how much of it you have had, not "Your Kubernetes was limited"
         return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
     if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
@@ -2994,6 +2996,17 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+
+
+# an amount, not a quality: said of a tool, it is the experience with the tool that is limited ("K8s limited")
+_AMOUNT = frozenset(("limited", "thin", "light", "narrow"))
+
+
+def _names_a_tool(topic: str, lex: Lexicon) -> bool:
+    """Whether `topic` is only the name of a software tool or language ("Kubernetes", "SQL", "Docker", "Next.js"):
+    a term of the lexicon, or a word no dictionary knows; not work one makes ("portfolio", "code")."""
+    return bool(" " not in topic and _SOFTWARE_NAME.search(topic) or (lex.solo_practice.fullmatch(topic) and (
+        topic.lower() in lex.proper or not is_known_word(topic.lower()))))
 
 
 # the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill

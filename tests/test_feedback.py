@@ -3263,3 +3263,19 @@ def test_notes_and_segmentation_read_an_e_mail_address_with_one_pattern(text, fo
 
     assert fb.EMAIL_ADDRESS is seg.EMAIL_ADDRESS and seg.EMAIL_ADDRESS.pattern in seg.PROTECTED.pattern
     assert [m.group() for m in seg.EMAIL_ADDRESS.finditer(text)] == found
+
+
+@pytest.mark.parametrize("notes, said", [("K8s limited", "Your Kubernetes experience was more limited than this role needs."),
+                                         ("Docker v thin", "Your Docker experience was thinner than this role needs."),
+                                         ("Next.js light", "Your Next.js experience was lighter than this role needs.")])
+def test_an_amount_said_of_a_tool_is_the_experience_with_it(notes, said):
+    """'K8s limited' was 'Your Kubernetes was more limited than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes, said", [("portfolio thin", "Your portfolio was thinner than this role needs."),
+                                         ("Spanish limited", "Your Spanish was more limited than this role needs.")])
+def test_an_amount_said_of_work_or_a_language_stays_said_of_it(notes, said):
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
