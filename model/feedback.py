@@ -116,6 +116,7 @@ class Lexicon:
         self.data = lexicon
         self.templates = templates
         abbr = lexicon.get("abbreviations", {}) or {}
+        terms = lexicon.get("proper_terms", []) or []
         self.abbreviations = []
         self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
         # shorthand written in capitals, matched only so ("Obs missed on bay 3"): never a name either
@@ -128,6 +129,9 @@ class Lexicon:
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
             flags = 0 if any(c.isupper() for c in k) else re.I
+            # ... and shorthand that a proper term spells in capitals is that term when so written: "dbs" are
+            # databases, "DBS" the criminal-record check
+            left += "".join(rf"(?!(?-i:{re.escape(t)}){right})" for t in terms if t.lower() == k.lower() and t != k)
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         nouns = lexicon.get("noun_shorthand", {}) or {}
@@ -137,7 +141,6 @@ class Lexicon:
             r"forgot|charted|recorded|documented|full|manual|repeat|repeated)\s+)(?P<after_word>" + _alternation(nouns)
             + r")|(?<![\w'])(?P<word>" + _alternation(nouns) + r")(?=\s+(?:[a-z]+ed|done|taken|given|written|not|never|"
             r"were|was|late|missing|incomplete)\b))(?![\w'])" if nouns else r"$^")
-        terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
         # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
         words = {"us", "it", "am", "pm", "as", "or", "an", "in", "on", "at", "so", "do", "rest", "sap", "agile"}

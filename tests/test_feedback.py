@@ -3279,3 +3279,19 @@ def test_an_amount_said_of_a_tool_is_the_experience_with_it(notes, said):
 def test_an_amount_said_of_work_or_a_language_stays_said_of_it(notes, said):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes", ["lovely w/ residents\nDBS enhanced needed", "lovely w/ residents\nneeds enhanced DBS",
+                                   "lovely w/ residents\nDBS enhanced check still pending"])
+def test_a_dbs_check_the_role_needs_is_admin_not_databases(notes):
+    """'DBS enhanced needed' was the gap 'We noted databases enhanced needed.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("DBS training done", "DBS"), ("dbs knowledge shaky", "databases")])
+def test_dbs_in_capitals_is_the_check_and_in_small_letters_databases(notes, said):
+    import model.feedback as fb
+
+    assert said in fb.normalise(notes, fb.default_lexicon()), fb.normalise(notes, fb.default_lexicon())
