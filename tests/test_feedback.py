@@ -3295,3 +3295,12 @@ def test_dbs_in_capitals_is_the_check_and_in_small_letters_databases(notes, said
     import model.feedback as fb
 
     assert said in fb.normalise(notes, fb.default_lexicon()), fb.normalise(notes, fb.default_lexicon())
+
+
+@pytest.mark.parametrize("notes", ["strong SQL\nreally liked to show off", "strong SQL\nloved to show off his degree",
+                                   "strong SQL\nbit of a show-off", "strong SQL\nliked to brag about his firm"])
+def test_showing_off_is_a_judgement_of_the_person_never_praise_or_a_topic(notes):
+    """'really liked to show off' was the gap 'Your really liked to show was off the mark.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback] == [("strength", "Your SQL was strong.")], result.feedback
+    assert [d.category for d in result.dropped] == ["not_about_work"], result.dropped
