@@ -2525,9 +2525,11 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
-# a mishap on the day, by what was dropped, spilled or burnt ("dropped two cups during the trial shift", "spilt a
-# tray of drinks", "burnt the béchamel"): said plainly of the candidate, as "milk too hot" is of the milk
-_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over)\s+"
+# a mishap on the day, by what was dropped, spilled, burnt or forgotten ("dropped two cups during the trial shift",
+# "spilt a tray of drinks", "burnt the béchamel", "forgot the food log"): said plainly of the candidate, as "milk too
+# hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
+_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over|"
+                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b))\s+"
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 

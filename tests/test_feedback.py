@@ -3304,3 +3304,17 @@ def test_showing_off_is_a_judgement_of_the_person_never_praise_or_a_topic(notes)
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [(f.kind, f.text) for f in result.feedback] == [("strength", "Your SQL was strong.")], result.feedback
     assert [d.category for d in result.dropped] == ["not_about_work"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("forgot food log x2", "You forgot the food log twice."),
+                                         ("forgot cutlery x2", "You forgot cutlery twice."),
+                                         ("forgot her own CV", "You forgot your own CV.")])
+def test_a_thing_forgotten_is_said_plainly_as_a_mishap(notes, said):
+    """'forgot food log x2' was the fallback 'We noted that you forgot the food log twice.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("gap", said)], items
+
+
+def test_a_step_forgotten_is_still_a_step_not_done():
+    items = draft_feedback(None, "forgot to sign MAR x2", {"candidate_name": "Asha"}).feedback
+    assert items[0].text.startswith("You forgot to sign MAR twice, and"), items
