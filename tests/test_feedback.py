@@ -3318,3 +3318,16 @@ def test_a_thing_forgotten_is_said_plainly_as_a_mishap(notes, said):
 def test_a_step_forgotten_is_still_a_step_not_done():
     items = draft_feedback(None, "forgot to sign MAR x2", {"candidate_name": "Asha"}).feedback
     assert items[0].text.startswith("You forgot to sign MAR twice, and"), items
+
+
+@pytest.mark.parametrize("line", ["she is from a good family", "good family background", "comes from a respectable family"])
+def test_the_family_a_candidate_comes_from_is_never_feedback(line):
+    """'she is from a good family' was the strength 'The panel noted a strength: you are from a good family.'"""
+    result = draft_feedback(None, f"KYC knowledge solid\n{line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and "famil" not in result.feedback[0].text, result.feedback
+    assert [d.category for d in result.dropped] == ["risky"], result.dropped
+
+
+def test_work_with_families_is_still_feedback():
+    assert [f.text for f in draft_feedback(None, "good with families", {"candidate_name": "Asha"}).feedback] == [
+        "You were good with families."]
