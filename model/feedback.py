@@ -523,12 +523,14 @@ def _scored(text: str) -> tuple[str, str] | None:
 
 # the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
 _BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
-        r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
+        r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?:\s*/\s*(?P<barof>\d+))?"
+        r"(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
                             r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
                             + _BAR + r"$", re.I)
+# (a score out of a scale too: "drug calc 8/10 (need 10/10)", "written test 62/100 (pass 65)")
 _MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s{1,40}(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
-                              r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
+                              r"(?:\s*/\s*(?P<of>\d+))?(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
 
 # time in a skill set against the time the role needs, after a comma or a dash: "8 months class 1 exp, need 24",
 # "only 1 yr FI-CO - need 3 yrs"
@@ -570,8 +572,13 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     unit = m.group("unit") or ""
-    bar = m.group("bar") + (m.group("barunit") or unit)
-    below = float(m.group("n")) < float(m.group("bar"))
+    of, barof = m.groupdict().get("of"), m.group("barof")
+    bar = m.group("bar") + (f"/{barof}" if barof else "") + (m.group("barunit") or unit)
+    if of and not float(of) or barof and not float(barof):
+        return None
+    # a score out of a scale is set against a bar on the same scale, or on its own ("8/10 (need 10/10)")
+    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(barof or of or 1)
+    unit = f"/{of}{unit}" if of else unit
     passmark = m.group("kind").lower().startswith("pass")
     if m.re is _SCORE_AND_BAR:
         said = f"you scored {m.group('n')}{unit} {m.group('what')}"
@@ -780,7 +787,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, sign or hint, "", group))
                 continue
             piece_label = label
-            m = _SCORE_THEN_COMMENT.match(piece)
+            # ("drug calc 8/10 (need 10/10)": the score and its bar, one remark, read by `_against_bar`)
+            m = _SCORE_THEN_COMMENT.match(piece) if not _against_bar(piece) else None
             scored = _scored(m.group("score")) if m else None
             rest = m.group("rest") if m else ""
             if rest.count("(") > rest.count(")"):  # "… poor (typos in deck)": the bracket was the comment's own

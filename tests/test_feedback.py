@@ -3331,3 +3331,15 @@ def test_the_family_a_candidate_comes_from_is_never_feedback(line):
 def test_work_with_families_is_still_feedback():
     assert [f.text for f in draft_feedback(None, "good with families", {"candidate_name": "Asha"}).feedback] == [
         "You were good with families."]
+
+
+@pytest.mark.parametrize("notes, said", [("drug calc 8/10 (need 10/10)", ("gap", "Your drug calc was 8/10; this role needs 10/10.")),
+                                         ("written test 62/100 (pass 65)",
+                                          ("gap", "Your written test was 62/100; the pass mark is 65.")),
+                                         ("maths test 18/20 (pass 12)",
+                                          ("strength", "Your maths test was 18/20, above the pass mark of 12."))])
+def test_a_score_out_of_a_scale_is_set_against_the_bar_after_it(notes, said):
+    """'drug calc 8/10 (need 10/10)' was the strength 'Your drug calc was strong (need 10/10).', and 'written test 62/100
+    (pass 65)' two unclear remarks."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == said, items
