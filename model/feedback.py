@@ -3211,6 +3211,11 @@ _NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation
 _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
 
 
+# what the candidate has of a field, named after it ("site experience", "AWS exposure", "KYC knowledge", "counselling
+# skills"): advice is to gain more of it or to build it
+_OWNED_SKILL = re.compile(r"(?i)(?=\S+\s)[\w/&+#.' -]+?\s(?P<what>experience|exposure|knowledge|skills)")
+
+
 # a way of speaking, named by its verb ("talking", "speaking", "presenting"): practised, not experienced
 _TALKING = re.compile(r"(?i)(?:talk|speak|present|explain|negotiat|pitch)ing")
 
@@ -3274,6 +3279,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
+    owned = _OWNED_SKILL.fullmatch(topic)
+    if owned:  # "site experience", "KYC knowledge": more of it, not "hands-on experience with site experience"
+        key = "from_gap_experience" if owned.group("what").lower() in ("experience", "exposure") else "from_gap_knowledge"
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
     # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like
     # "Next.js"); not stock control; a way of working ("handover") is practised at work
     way = lex.practice.fullmatch(topic)

@@ -3343,3 +3343,14 @@ def test_a_score_out_of_a_scale_is_set_against_the_bar_after_it(notes, said):
     (pass 65)' two unclear remarks."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and (items[0].kind, items[0].text) == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("site experience limited", "Getting more site experience would make a future application much stronger."),
+    ("teaching exp limited", "Getting more teaching experience would make a future application much stronger."),
+    ("KYC knowledge weak", "Building your KYC knowledge would make a future application much stronger."),
+    ("counselling skills limited", "Building your counselling skills would make a future application much stronger.")])
+def test_advice_on_experience_or_knowledge_of_a_field_is_more_of_it(notes, said):
+    """'site experience limited' advised 'Getting more hands-on experience with site experience …'."""
+    advice = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind == "advice"]
+    assert advice == [said], advice
