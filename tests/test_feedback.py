@@ -3354,3 +3354,11 @@ def test_advice_on_experience_or_knowledge_of_a_field_is_more_of_it(notes, said)
     """'site experience limited' advised 'Getting more hands-on experience with site experience …'."""
     advice = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind == "advice"]
     assert advice == [said], advice
+
+
+@pytest.mark.parametrize("line", ["late 15 mins", "late ~10 min", "late to the shoot"])
+def test_lateness_with_the_minutes_after_it_is_logistics_like_mins_late(line):
+    """'late 15 mins' was the gap 'We noted late 15 mins.' ('15 mins late' was already dropped)."""
+    result = draft_feedback(None, f"good attitude\n{line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
