@@ -2390,8 +2390,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
-        if adj not in _VERDICT_PRAISE:
-            return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
+        if adj not in _VERDICT_PRAISE:  # ("super organised": said as "very organised")
+            return [_sentence("you were " + re.sub(r"(?i)^super\s+", "very ", t[:1].lower() + t[1:]))]
         m = None
     if m and _did(m.group("topic")):
         m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
@@ -3038,7 +3038,7 @@ _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|
 # ("noted not", "noted only just", "noted very green")
 _NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
                      "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
-                     "otherwise though although but and or nor".split())
+                     "otherwise though although but and or nor super extremely incredibly genuinely truly highly".split())
 _OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|requires|wants|prefers|talks|goes|gets)\s+(?=\S)")
 _HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
                         r"led|run|built|seen|used|managed|known)\b")

@@ -3362,3 +3362,12 @@ def test_lateness_with_the_minutes_after_it_is_logistics_like_mins_late(line):
     result = draft_feedback(None, f"good attitude\n{line}", {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"], result.feedback
     assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("super organised", "You were very organised."),
+                                         ("super friendly", "You were very friendly."),
+                                         ("extremely organised", "You were extremely organised.")])
+def test_a_degree_before_a_quality_is_no_topic(notes, said):
+    """'super organised' was 'Your super was well organised.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
