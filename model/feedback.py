@@ -1302,7 +1302,10 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
-                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad)\b", re.I)
+                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
+                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
+                       r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
+                       re.I)
 
 
 # what an absent fault is about: "no problems with Python", "couldn't fault her Excel", "SQL wasn't an issue"

@@ -3371,3 +3371,17 @@ def test_a_degree_before_a_quality_is_no_topic(notes, said):
     """'super organised' was 'Your super was well organised.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
         ("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders no notes."),
+                                         ("took 6 orders without notes", "You took 6 orders without notes."),
+                                         ("presented without notes", "You presented without notes.")])
+def test_work_done_without_an_aid_is_praise(notes, said):
+    """'+ took 6 orders no notes' was the gap 'You took 6 orders no notes, and that matters in this role.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+def test_notes_missing_are_still_a_gap():
+    items = draft_feedback(None, "no notes taken during the call", {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
