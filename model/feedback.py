@@ -1057,7 +1057,7 @@ _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|
                         + _VERDICT + r")\b)"
                         r")\b,?\s+", re.I)
 # a remark that opens with its verb ("was weak on SQL"): said of the candidate
-_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)\s+(?=\S)", re.I)
+_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)(?P<neg>n['\u2019]t)?\s+(?=\S)", re.I)  # ("wasn't listening": you weren't)
 # how the candidate stayed ("stayed quiet", "she remained hesitant"): how they were
 _STAYED = re.compile(r"(?i)^\s*(?:(?:she|he|they|you)\s+)?(?:stayed|remained|kept)\s+(?=" + _INTENSIFIER_LEAD +
                      r"(?:quiet|silent|passive|nervous|hesitant|reserved)\s*[.!]?\s*$)")
@@ -1211,7 +1211,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
-    t = _SUBJECTLESS_BE.sub(" you were ", t, count=1)
+    t = _SUBJECTLESS_BE.sub(lambda m: " you weren't " if m.group("neg") else " you were ", t, count=1)
     t = _STAYED.sub(" you were ", t, count=1)
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)

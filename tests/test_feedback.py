@@ -3385,3 +3385,12 @@ def test_work_done_without_an_aid_is_praise(notes, said):
 def test_notes_missing_are_still_a_gap():
     items = draft_feedback(None, "no notes taken during the call", {"candidate_name": "Asha"}).feedback
     assert items and items[0].kind == "gap", items
+
+
+@pytest.mark.parametrize("notes, said", [("wasn't listening", "you weren't listening"),
+                                         ("wasn't sure of the recipe", "you weren't sure of the recipe"),
+                                         ("weren't ready", "you weren't ready")])
+def test_a_remark_opening_with_a_negated_was_is_said_of_you_in_agreement(notes, said):
+    """'wasn't listening' was 'We noted that you wasn't listening.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text and "you wasn't" not in items[0].text, items
