@@ -2690,9 +2690,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"
+        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
+        known = _KNOWLEDGE_OF.fullmatch(topic) if key in ("missing", "no_experience") else None
+        if known:  # "product knowledge lacking": what you know of it fell short, not "We didn't see product."
+            return [G["weak_on"][0].format(topic=_your(known.group("field")))], known.group("field")
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
-        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
         topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using|for)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
@@ -3217,6 +3220,10 @@ _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b
 # what the candidate has of a field, named after it ("site experience", "AWS exposure", "KYC knowledge", "counselling
 # skills"): advice is to gain more of it or to build it
 _OWNED_SKILL = re.compile(r"(?i)(?=\S+\s)[\w/&+#.' -]+?\s(?P<what>experience|exposure|knowledge|skills)")
+
+
+# what the candidate knows of a field, named after it ("product knowledge", "SQL understanding")
+_KNOWLEDGE_OF = re.compile(r"(?i)(?:(?:your|the)\s+)?(?P<field>(?!(?:no|any)\s)\S.*?\s(?:knowledge|understanding))")
 
 
 # a way of speaking, named by its verb ("talking", "speaking", "presenting"): practised, not experienced

@@ -3394,3 +3394,12 @@ def test_a_remark_opening_with_a_negated_was_is_said_of_you_in_agreement(notes, 
     """'wasn't listening' was 'We noted that you wasn't listening.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and said in items[0].text and "you wasn't" not in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["product knowledge lacking", "lacks product knowledge", "the product knowledge was lacking"])
+def test_knowledge_found_lacking_is_said_of_the_knowledge(notes):
+    """'product knowledge lacking' was 'We didn't see product.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [
+        ("gap", "Your product knowledge didn't come through as strongly as this role needs."),
+        ("advice", "Building your product knowledge would make a future application much stronger.")], items
