@@ -2014,6 +2014,9 @@ def _plural(topic: str) -> bool:
     if last.endswith("s") and (last in default_lexicon().singular_terms or last.endswith(".js")
                                or head.lower() in default_lexicon().singular_terms):
         return False  # a tool's name: "pandas", "Jenkins", "Node.js", "After Effects"
+    word = head.split()[-1] if head.split() else ""
+    if (len(word) > 2 and word.isupper()) or re.fullmatch(r"(?:[A-Z]\w*Ops|maths)", word):
+        return False  # an acronym ("EMIS", "CMS": not "APIs"), a practice ("MLOps", "DevOps"), a subject ("maths")
     # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
     return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 

@@ -3403,3 +3403,13 @@ def test_knowledge_found_lacking_is_said_of_the_knowledge(notes):
     assert [(f.kind, f.text) for f in items] == [
         ("gap", "Your product knowledge didn't come through as strongly as this role needs."),
         ("advice", "Building your product knowledge would make a future application much stronger.")], items
+
+
+@pytest.mark.parametrize("notes, said", [("EMIS limited", "Your EMIS was more limited than this role needs."),
+                                         ("MLOps limited", "Your MLOps was more limited than this role needs."),
+                                         ("strong maths", "Your maths was strong."),
+                                         ("SOPs weak", "Your SOPs were not yet as strong as this role needs.")])
+def test_an_acronym_a_practice_or_maths_ending_in_s_is_one_thing(notes, said):
+    """'EMIS limited' was 'Your EMIS were more limited than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
