@@ -2282,6 +2282,9 @@ _VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice
 # two words of praise before the work they praise ("fast, clean station"); praise for the pace is the candidate's
 _TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[A-Za-z][\w/&+#' -]*)$")
 _SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
+# ... and so is praise only a person earns ("friendly, fluent French", "compassionate, good handover"): not the work's
+_PERSON_PRAISE = frozenset("friendly compassionate personable considerate patient kind polite courteous empathetic "
+                           "gentle calm confident enthusiastic humble".split())
 
 
 _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
@@ -2325,7 +2328,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         one = strength_variants(Remark(r.note, f"{two.group('b')} {two.group('noun')}", r.kind, topic=r.topic), lex, False)
         a, b = lex.praise[two.group("a").lower()], lex.praise[two.group("b").lower()]
         if one and one[0].startswith("Your ") and one[0].endswith(f" {b}."):
-            if a in _SPEED_PRAISE:
+            if a in _SPEED_PRAISE or two.group("a").lower() in _PERSON_PRAISE:
                 return [f"You were {a}, and y{one[0][1:]}"]
             return [f"{one[0][:-len(b) - 1]}{a} and {b}."]
     barred = _against_bar(r.text) or passed_test(r.text)

@@ -3413,3 +3413,14 @@ def test_an_acronym_a_practice_or_maths_ending_in_s_is_one_thing(notes, said):
     """'EMIS limited' was 'Your EMIS were more limited than this role needs.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ friendly, fluent French", "You were friendly, and your French was fluent."),
+                                         ("+ compassionate, good handover",
+                                          "You were compassionate, and your handover was good."),
+                                         ("+ compassionate", "You came across as compassionate.")])
+def test_praise_only_a_person_earns_is_said_of_the_person_not_the_work(notes, said):
+    """'+ friendly, fluent French' was 'Your French was friendly and fluent.', and '+ compassionate' 'Your compassionate
+    stood out as a strength.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
