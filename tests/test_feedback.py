@@ -3424,3 +3424,11 @@ def test_praise_only_a_person_earns_is_said_of_the_person_not_the_work(notes, sa
     stood out as a strength.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
         ("strength", said)]
+
+
+@pytest.mark.parametrize("notes", ["quiet, bit shy", "SQL strong; v shy"])
+def test_shy_is_a_judgement_of_the_person_not_a_topic(notes):
+    """'quiet, bit shy' was the gap 'Your bit shy was quieter than this role needs.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not any("shy" in f.text for f in result.feedback), result.feedback
+    assert "not_about_work" in [d.category for d in result.dropped], result.dropped
