@@ -2008,9 +2008,10 @@ def _plural(topic: str) -> bool:
     topic = _BRACKETED.sub("", topic)  # "lesson plans (year 9 fractions)": the brackets add a detail, not the head
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
     head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
-    if re.search(r",|\band\b", head):
-        return True
     last = head.split()[-1].lower() if head.split() else ""
+    if re.search(r",|\band\b", head):  # ... but "moving and handling knowledge", "Python and SQL experience" is one
+        return last not in ("knowledge", "experience", "understanding", "awareness", "expertise", "exposure",
+                            "familiarity")
     if last.endswith("s") and (last in default_lexicon().singular_terms or last.endswith(".js")
                                or head.lower() in default_lexicon().singular_terms):
         return False  # a tool's name: "pandas", "Jenkins", "Node.js", "After Effects"

@@ -3432,3 +3432,13 @@ def test_shy_is_a_judgement_of_the_person_not_a_topic(notes):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert not any("shy" in f.text for f in result.feedback), result.feedback
     assert "not_about_work" in [d.category for d in result.dropped], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("moving & handling knowledge basic", "Your moving and handling knowledge was more basic than this role needs."),
+    ("Python and SQL experience limited", "Your Python and SQL experience was more limited than this role needs.")])
+def test_knowledge_of_two_things_joined_by_and_is_one_knowledge(notes, said):
+    """'moving & handling knowledge basic' was 'Your moving and handling knowledge were more basic …', and the checker
+    then found no advice in the draft."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
