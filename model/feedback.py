@@ -3689,6 +3689,9 @@ class _Slot:
         return self.options[self.choice]
 
 
+_NOTED_LEAD = re.compile(r"(?i)(?:we|the panel)\s+noted\b")  # a gap said as noted (the gap templates' fallback)
+
+
 def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[list[_Slot], list["DroppedRemark"]]:
     """The draft's sentence slots, and the remarks left out of them with the reason (the draft takes
     three gaps and two pieces of advice at most): every remark ends in a slot, in `dropped` or in the
@@ -3714,7 +3717,8 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         intros = D["reason"] if i == 0 else D["more_gaps"]
         opts, items = [], []
         for c in clauses:
-            for intro in intros:
+            # ("we noted cross-selling not attempted" is not said after "We also noted that …")
+            for intro in [i for i in intros if not (_NOTED_LEAD.match(c) and "noted" in i)] or intros:
                 opts.append(_sentence(intro.format(gap=_clause(c))))
                 items.append(_sentence(c))
         slots.append(_Slot("reason" if i == 0 else "gap", r.note, opts, items))

@@ -3442,3 +3442,12 @@ def test_knowledge_of_two_things_joined_by_and_is_one_knowledge(notes, said):
     then found no advice in the draft."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes", ["SQL weak\ncross-selling not attempted", "SQL weak\ntypos in email task",
+                                   "SQL weak\ndashboards cluttered"])
+def test_a_second_gap_said_as_noted_is_not_noted_twice(notes):
+    """'SQL weak / typos in email task' drafted 'We also noted that we noted typos in email task.'"""
+    draft = draft_feedback(None, notes, {"candidate_name": "Asha", "role": "Analyst"}).draft
+    assert "noted that we noted" not in draft and "noted that the panel noted" not in draft, draft
+    assert "we noted" in draft, draft
