@@ -2208,8 +2208,11 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
             m = None  # "weak on handovers (rushed - missed allergies)": the dash is inside the bracket
         m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
-        if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
-            m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did
+        if comma and (_acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had"
+                      or _NO_FAULT.fullmatch(comma.group("evidence").strip(" .!"))):
+            # "Low confidence, kept apologising": the judgement, then what the candidate did ("accurate dispensing,
+            # 0 errors": or the faults there were none of)
+            m = comma
         if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
             return None
         fallback = False  # a judgement no pattern can phrase is said whole, as before

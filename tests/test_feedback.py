@@ -3451,3 +3451,12 @@ def test_a_second_gap_said_as_noted_is_not_noted_twice(notes):
     draft = draft_feedback(None, notes, {"candidate_name": "Asha", "role": "Analyst"}).draft
     assert "noted that we noted" not in draft and "noted that the panel noted" not in draft, draft
     assert "we noted" in draft, draft
+
+
+@pytest.mark.parametrize("notes, said", [("+ accurate dispensing, 0 errors", "Your dispensing was accurate (0 errors)."),
+                                         ("cash handling v good, no errors",
+                                          "Your cash handling was good: there were no errors.")])
+def test_praise_then_the_faults_there_were_none_of_is_praise_with_its_evidence(notes, said):
+    """'+ accurate dispensing, 0 errors' was 'Your dispensing, 0 errors were accurate.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
