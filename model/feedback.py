@@ -1058,6 +1058,9 @@ _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|
                         r")\b,?\s+", re.I)
 # a remark that opens with its verb ("was weak on SQL"): said of the candidate
 _SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)(?P<neg>n['\u2019]t)?\s+(?=\S)", re.I)  # ("wasn't listening": you weren't)
+# how often, written before where ("forgot PPE x2 on the walk round"): said at the end, where `_COUNT_TAIL` reads it
+_COUNT_BEFORE_WHERE = re.compile(r"(?i)\s(?P<count>x\s?[2-5]|[2-5]\s?x)(?P<where>\s+(?:on|in|at|during|when|before|after)"
+                                 r"\s[^,;]*?)\s*$")
 # how the candidate stayed ("stayed quiet", "she remained hesitant"): how they were
 _STAYED = re.compile(r"(?i)^\s*(?:(?:she|he|they|you)\s+)?(?:stayed|remained|kept)\s+(?=" + _INTENSIFIER_LEAD +
                      r"(?:quiet|silent|passive|nervous|hesitant|reserved)\s*[.!]?\s*$)")
@@ -1213,6 +1216,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _ASIDE_LEAD.sub(" ", t, count=1)
     t = _SUBJECTLESS_BE.sub(lambda m: " you weren't " if m.group("neg") else " you were ", t, count=1)
     t = _STAYED.sub(" you were ", t, count=1)
+    t = _COUNT_BEFORE_WHERE.sub(r"\g<where> \g<count>", t, count=1)  # "forgot PPE x2 on the walk round": count last
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
@@ -3246,6 +3250,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    topic = _COUNT_TAIL.sub("", topic)  # how often it happened is no part of it ("signing the MAR chart", not "… twice")
     topic = re.sub(r"(?i)^the\s+(?=[a-z]+ing$)", "", topic)  # "average on the coding": practise coding
     # where in the interview it showed is no part of what to practise ("wire a 3-way switch on the practical")
     topic = _WHERE_IN_PROCESS.sub("", topic) or topic

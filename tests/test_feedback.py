@@ -3460,3 +3460,19 @@ def test_praise_then_the_faults_there_were_none_of_is_praise_with_its_evidence(n
     """'+ accurate dispensing, 0 errors' was 'Your dispensing, 0 errors were accurate.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
         ("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("forgot PPE x2 on the walk round", "You forgot PPE on the walk round twice."),
+                                         ("missed obs x2 on bay 3", "You missed observations on bay 3 twice, and")])
+def test_how_often_written_before_where_is_said_at_the_end(notes, said):
+    """'forgot PPE x2 on the walk round' was 'You forgot PPE x2 on the walk round.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, advice", [("forgot to sign MAR x2", "More practice signing MAR would"),
+                                           ("missed obs twice", "Getting more hands-on experience with observations would")])
+def test_how_often_a_slip_happened_is_no_part_of_the_advice(notes, advice):
+    """'forgot to sign MAR x2' advised 'More practice signing MAR twice …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.text for f in items if f.kind == "advice"][0].startswith(advice), items
