@@ -2313,8 +2313,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
     m = _DONE_WELL.match(t.strip(" .!"))
-    if m:  # "load secured well" -> "You secured the load well."
-        return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
+    if m:  # "load secured well" -> "You secured the load well."; "safe isolation done correctly": you did it
+        verb = {**_STEP_PAST, "written": "wrote"}.get(m.group("verb").lower(), m.group("verb").lower())
+        return [_sentence(f"you {verb} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
     m = _UNDERSTOOD.match(t.strip(" .!"))
     if m:  # "3-way match understood" -> "You understood the 3-way match."
         how = f" {m.group('how').lower()}" if m.group("how") else ""
@@ -2572,7 +2573,8 @@ _STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
 # the candidate did, as they did it ("You handled the calls calmly.")
 _DONE_WELL = re.compile(r"(?i)^" + _TASK_LEAD +
                         r"(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
-                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<how>well|calmly|carefully|safely|neatly|correctly|"
+                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed|done|written|given|carried out)\s+"
+                        r"(?P<how>well|calmly|carefully|safely|neatly|correctly|properly|"
                         r"accurately|confidently|professionally|efficiently|thoroughly|promptly|tactfully|patiently)$")
 
 

@@ -3476,3 +3476,12 @@ def test_how_often_a_slip_happened_is_no_part_of_the_advice(notes, advice):
     """'forgot to sign MAR x2' advised 'More practice signing MAR twice …'."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.text for f in items if f.kind == "advice"][0].startswith(advice), items
+
+
+@pytest.mark.parametrize("notes, said", [("+ safe isolation done correctly", "You did the safe isolation correctly."),
+                                         ("risk assessment done properly", "You did the risk assessment properly."),
+                                         ("report written well", "You wrote the report well.")])
+def test_a_task_done_well_with_an_irregular_participle_is_what_you_did(notes, said):
+    """'+ safe isolation done correctly' was 'Your isolation done correctly was safe.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
