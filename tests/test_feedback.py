@@ -3485,3 +3485,12 @@ def test_a_task_done_well_with_an_irregular_participle_is_what_you_did(notes, sa
     """'+ safe isolation done correctly' was 'Your isolation done correctly was safe.'"""
     assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
         ("strength", said)]
+
+
+@pytest.mark.parametrize("line", ["SIA licence valid", "gas safe not renewed", "NMC pin pending", "pending GPhC registration"])
+def test_the_status_of_a_licence_or_registration_is_admin(line):
+    """'+ SIA licence valid' was the strength 'Your SIA licence valid stood out as a strength.', and 'gas safe not
+    renewed' the gap 'We noted gas safe not renewed.'"""
+    result = draft_feedback(None, f"good attitude\n+ {line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
