@@ -1401,6 +1401,8 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 _JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm|hiring\s+manager|manager|assessors?|"
                           r"we|i|you)\s+)?(?:(?:was|were|is|are)\s+)?(?:not|wasn't|weren't)\s+"
                           r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
+_NEEDS_WORK = re.compile(r"(?i)(?:you\s+)?(?:still\s+)?(?:needs?|requires?)\s+(?:(?:some|a lot of|lots of|a bit of|a little|"
+                         r"more|further|much)\s+)?(?:work|improvement|improving|development|polish|polishing|refinement)")
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1462,6 +1464,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _NEEDS_WORK.fullmatch(text.strip(" .!")) and not labelled:
+        # "needs work" with no topic (alone, or the conclusion after "SQL shaky ->"): not "you need work"
+        return Remark(note, text, "dropped", "unclear", "unclear: a verdict with nothing named that it is about")
     if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
         # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
         # "experience with you")

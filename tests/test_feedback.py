@@ -3494,3 +3494,10 @@ def test_the_status_of_a_licence_or_registration_is_admin(line):
     result = draft_feedback(None, f"good attitude\n+ {line}", {"candidate_name": "Asha"})
     assert [f.kind for f in result.feedback] == ["strength"], result.feedback
     assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes", ["SQL shaky -> needs work", "SQL shaky\nneeds improvement", "SQL shaky\nneeds more work"])
+def test_needs_work_with_nothing_named_is_not_said_as_you_need_work(notes):
+    """'SQL shaky -> needs work' gave the gap 'We noted that you need work.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.text for f in items if f.kind == "gap"] == ["Your SQL was not yet solid."], items
