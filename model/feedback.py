@@ -2072,8 +2072,22 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+# a list of a few short items with no "and" ("Python, SQL", "knife skills, plating"): said with one
+_BARE_LIST = re.compile(r"[^,()]{1,40}(?:,\s*[^,()]{1,40})+")
+
+
+def _listed(topic: str) -> str:
+    """'Python, SQL' -> 'Python and SQL'; any other topic as it is."""
+    if not _BARE_LIST.fullmatch(topic) or re.search(r"(?i)\b(?:and|or)\b", topic) or \
+            any(len(item.split()) > 3 for item in topic.split(",")):
+        return topic
+    head, _, last = topic.rpartition(",")
+    return f"{head} and {last.strip()}"
+
+
 def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     """Fill templates such as "Your {topic} was {adj}" with the topic, agreeing in number."""
+    topic = _listed(topic) if type(topic) is str else topic  # (a Speed or Workspace topic keeps its kind)
     out = []
     for s in templates:
         # the topic is the interviewer's text: its braces are text, not more fields to fill
@@ -3325,7 +3339,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if key == "from_gap_neutral" and _TALKING.fullmatch(topic):
         # "better at listening than talking": practice at talking, not "hands-on experience with talking"
         return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
-    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
+    return [_sentence(s.format(topic=_listed(topic))) for s in lex.templates["advice"][key]]
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to

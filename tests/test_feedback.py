@@ -3501,3 +3501,13 @@ def test_needs_work_with_nothing_named_is_not_said_as_you_need_work(notes):
     """'SQL shaky -> needs work' gave the gap 'We noted that you need work.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [f.text for f in items if f.kind == "gap"] == ["Your SQL was not yet solid."], items
+
+
+@pytest.mark.parametrize("notes, said", [("strong python, sql", "Your Python and SQL were strong."),
+                                         ("good knife skills, plating", "Your knife skills and plating were good."),
+                                         ("weak python, sql", "Your Python and SQL were not yet as strong as this role needs.")])
+def test_a_bare_list_of_topics_is_said_with_and(notes, said):
+    """'strong python, sql' was 'Your Python, SQL were strong.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+    assert all("Python, SQL" not in f.text for f in items), items
