@@ -4002,6 +4002,10 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     return FeedbackDraft(tuple(items), relationship, tuple(dropped), draft, tuple(warnings), tuple(remarks))
 
 
+# someone the candidate worked or talked with, by name ("good teamwork w/ Tom", "rapport with Sarah (HRBP)")
+# (not a name's first word: "shipped 3 apps to App Store")
+_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)\b"
+                          r"(?!\s+[A-Z])")
 _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
                           r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
@@ -4019,6 +4023,9 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             found.update(who.split())
         for m in _ASK_SOMEONE.finditer(line):  # "ask Priya", "check with Raj": a colleague
             if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
+                found.add(m.group("name"))
+        for m in _WORKED_WITH.finditer(line):  # "good teamwork w/ Tom", "rapport with Sarah": who they worked with
+            if entity_label(line, m.start("name")) == "PERSON":
                 found.add(m.group("name"))
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}

@@ -3511,3 +3511,17 @@ def test_a_bare_list_of_topics_is_said_with_and(notes, said):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
     assert all("Python, SQL" not in f.text for f in items), items
+
+
+@pytest.mark.parametrize("line", ["good teamwork w/ Tom", "good rapport with Sarah (HRBP)"])
+def test_someone_the_candidate_worked_with_by_name_is_not_named_in_the_draft(line):
+    """'good teamwork w/ Tom' was the strength 'Your teamwork with Tom was good.' (Tom may be another candidate)."""
+    result = draft_feedback(None, f"calm under pressure\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == ["You were calm under pressure."], result.feedback
+    assert [d.category for d in result.dropped] == ["private"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("good with Tableau", "You were good with Tableau."),
+                                         ("shipped 3 apps to App Store", "You shipped 3 apps to App Store.")])
+def test_a_tool_or_a_store_after_with_or_to_is_no_person(notes, said):
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
