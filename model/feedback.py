@@ -1372,7 +1372,7 @@ _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|he
                          r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire (?:later|for|as)|"
                          r"keep in touch|keep warm|refer|intro|introduce|pass (?:on|to)|re-?apply|reapply|"
                          r"circle back|reconnect|future)\b", re.I)
-_NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
+_NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|keep|hold|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
                         r"(?:would|could|might|we'd|i'd) (?:hire|consider|interview|take|look at|love to have)|"
                         r"(?:would|could|might) be an? (?:great|good|strong|solid|decent|excellent) "
                         r"(?:hire|fit|candidate|addition)|"
@@ -3398,7 +3398,12 @@ _TIME_LEAD = re.compile(r"(?i)(?:in|on|at|by|from|within|after|before|around|dur
 def _time_phrase(time: str) -> str:
     """A timeframe as it reads after the role ("September" -> "in September"; "soon", "within 3 months",
     "after Easter", "next year" as they are)."""
+    if _NEXT_ROUND.fullmatch(time):  # "next intake": for the next intake (not "get back in touch next intake")
+        return "for the " + time
     return time if not time or _TIME_LEAD.match(time) else "in " + time
+
+
+_NEXT_ROUND = re.compile(r"(?i)next\s+(?:cohort|intake|batch|cycle|season)")
 
 
 _ONCE_CANDIDATE = re.compile(r"(?i)(?<![\s,])\s*(?:,\s*)?\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")

@@ -3525,3 +3525,13 @@ def test_someone_the_candidate_worked_with_by_name_is_not_named_in_the_draft(lin
                                          ("shipped 3 apps to App Store", "You shipped 3 apps to App Store.")])
 def test_a_tool_or_a_store_after_with_or_to_is_no_person(notes, said):
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("SQL strong\nkeep for next batch", "I'd be glad to get back in touch for the next batch, if that suits you."),
+    ("SQL strong\nreapply next intake",
+     "You'd be very welcome to apply again for the next intake, and I'd be glad to see your application.")])
+def test_the_next_intake_or_batch_is_a_time_said_with_for_the(notes, said):
+    """'keep for next batch' was 'We may open a keep for role next batch; …', and 'reapply next intake' '… apply again
+    next intake …'."""
+    assert draft_feedback(None, notes, {"candidate_name": "Asha"}).relationship == said
