@@ -116,6 +116,7 @@ class Lexicon:
         self.data = lexicon
         self.templates = templates
         abbr = lexicon.get("abbreviations", {}) or {}
+        terms = lexicon.get("proper_terms", []) or []
         self.abbreviations = []
         self.abbreviated = frozenset(k.lower() for k in abbr)  # "comms", "stats": shorthand, never a name
         # shorthand written in capitals, matched only so ("Obs missed on bay 3"): never a name either
@@ -128,6 +129,9 @@ class Lexicon:
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
             flags = 0 if any(c.isupper() for c in k) else re.I
+            # ... and shorthand that a proper term spells in capitals is that term when so written: "dbs" are
+            # databases, "DBS" the criminal-record check
+            left += "".join(rf"(?!(?-i:{re.escape(t)}){right})" for t in terms if t.lower() == k.lower() and t != k)
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         nouns = lexicon.get("noun_shorthand", {}) or {}
@@ -137,7 +141,6 @@ class Lexicon:
             r"forgot|charted|recorded|documented|full|manual|repeat|repeated)\s+)(?P<after_word>" + _alternation(nouns)
             + r")|(?<![\w'])(?P<word>" + _alternation(nouns) + r")(?=\s+(?:[a-z]+ed|done|taken|given|written|not|never|"
             r"were|was|late|missing|incomplete)\b))(?![\w'])" if nouns else r"$^")
-        terms = lexicon.get("proper_terms", []) or []
         self.proper = {t.lower(): t for t in terms}
         # a term that is also a small English word ("US"/"us", "IT"/"it") is fixed only when written in capitals
         words = {"us", "it", "am", "pm", "as", "or", "an", "in", "on", "at", "so", "do", "rest", "sap", "agile"}
@@ -520,12 +523,14 @@ def _scored(text: str) -> tuple[str, str] | None:
 
 # the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
 _BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
-        r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
+        r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?:\s*/\s*(?P<barof>\d+))?"
+        r"(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
                             r"(?P<unit>\s?%|\s?(?:wpm|points|marks))?\s+(?P<what>(?:on|in|for)\s+[^()]+?)\s*"
                             + _BAR + r"$", re.I)
+# (a score out of a scale too: "drug calc 8/10 (need 10/10)", "written test 62/100 (pass 65)")
 _MEASURE_AND_BAR = re.compile(r"^(?P<what>[A-Za-z][^()\d]*?)\s{1,40}(?:was\s+|of\s+|at\s+|:\s*)?(?P<n>\d+(?:\.\d+)?)"
-                              r"(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
+                              r"(?:\s*/\s*(?P<of>\d+))?(?P<unit>\s?%|\s?[a-z]+)?\s*" + _BAR + r"$", re.I)
 
 # time in a skill set against the time the role needs, after a comma or a dash: "8 months class 1 exp, need 24",
 # "only 1 yr FI-CO - need 3 yrs"
@@ -567,8 +572,13 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     unit = m.group("unit") or ""
-    bar = m.group("bar") + (m.group("barunit") or unit)
-    below = float(m.group("n")) < float(m.group("bar"))
+    of, barof = m.groupdict().get("of"), m.group("barof")
+    bar = m.group("bar") + (f"/{barof}" if barof else "") + (m.group("barunit") or unit)
+    if of and not float(of) or barof and not float(barof):
+        return None
+    # a score out of a scale is set against a bar on the same scale, or on its own ("8/10 (need 10/10)")
+    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(barof or of or 1)
+    unit = f"/{of}{unit}" if of else unit
     passmark = m.group("kind").lower().startswith("pass")
     if m.re is _SCORE_AND_BAR:
         said = f"you scored {m.group('n')}{unit} {m.group('what')}"
@@ -777,7 +787,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, sign or hint, "", group))
                 continue
             piece_label = label
-            m = _SCORE_THEN_COMMENT.match(piece)
+            # ("drug calc 8/10 (need 10/10)": the score and its bar, one remark, read by `_against_bar`)
+            m = _SCORE_THEN_COMMENT.match(piece) if not _against_bar(piece) else None
             scored = _scored(m.group("score")) if m else None
             rest = m.group("rest") if m else ""
             if rest.count("(") > rest.count(")"):  # "… poor (typos in deck)": the bracket was the comment's own
@@ -1046,7 +1057,10 @@ _LINK_LEAD = re.compile(r"^\s*(?:otherwise|also|plus|but|and|then|however|again|
                         + _VERDICT + r")\b)"
                         r")\b,?\s+", re.I)
 # a remark that opens with its verb ("was weak on SQL"): said of the candidate
-_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)\s+(?=\S)", re.I)
+_SUBJECTLESS_BE = re.compile(r"^\s*(?:was|were)(?P<neg>n['\u2019]t)?\s+(?=\S)", re.I)  # ("wasn't listening": you weren't)
+# how often, written before where ("forgot PPE x2 on the walk round"): said at the end, where `_COUNT_TAIL` reads it
+_COUNT_BEFORE_WHERE = re.compile(r"(?i)\s(?P<count>x\s?[2-5]|[2-5]\s?x)(?P<where>\s+(?:on|in|at|during|when|before|after)"
+                                 r"\s[^,;]*?)\s*$")
 # how the candidate stayed ("stayed quiet", "she remained hesitant"): how they were
 _STAYED = re.compile(r"(?i)^\s*(?:(?:she|he|they|you)\s+)?(?:stayed|remained|kept)\s+(?=" + _INTENSIFIER_LEAD +
                      r"(?:quiet|silent|passive|nervous|hesitant|reserved)\s*[.!]?\s*$)")
@@ -1200,8 +1214,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # belongs to the note, not the topic ("no motion work at all")
     t = _LINK_LEAD.sub(" ", t, count=1)
     t = _ASIDE_LEAD.sub(" ", t, count=1)
-    t = _SUBJECTLESS_BE.sub(" you were ", t, count=1)
+    t = _SUBJECTLESS_BE.sub(lambda m: " you weren't " if m.group("neg") else " you were ", t, count=1)
     t = _STAYED.sub(" you were ", t, count=1)
+    t = _COUNT_BEFORE_WHERE.sub(r"\g<where> \g<count>", t, count=1)  # "forgot PPE x2 on the walk round": count last
     # a band said of a part ("meets on coding, below on sys design"): the verdict it means (not "below bar on …",
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
@@ -1291,7 +1306,10 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
-                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad)\b", re.I)
+                       r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
+                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
+                       r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
+                       re.I)
 
 
 # what an absent fault is about: "no problems with Python", "couldn't fault her Excel", "SQL wasn't an issue"
@@ -1354,7 +1372,7 @@ _NEXT_START = re.compile(r"^(?:maybe|possibly|perhaps|consider(?:ing)? (?:for|he
                          r"would (?:hire|consider|interview|take|look at|love to have)|could hire|hire (?:later|for|as)|"
                          r"keep in touch|keep warm|refer|intro|introduce|pass (?:on|to)|re-?apply|reapply|"
                          r"circle back|reconnect|future)\b", re.I)
-_NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
+_NEXT_LEAD = re.compile(r"^(?:(?:keep on file|keep in touch|keep|hold|ask again|consider(?:ing)?|maybe|possibly|perhaps|"
                         r"(?:would|could|might|we'd|i'd) (?:hire|consider|interview|take|look at|love to have)|"
                         r"(?:would|could|might) be an? (?:great|good|strong|solid|decent|excellent) "
                         r"(?:hire|fit|candidate|addition)|"
@@ -1383,6 +1401,8 @@ _ADVICE_START = re.compile(r"^(?:you\s+)?(?:should|could|might want to|needs? to
 _JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm|hiring\s+manager|manager|assessors?|"
                           r"we|i|you)\s+)?(?:(?:was|were|is|are)\s+)?(?:not|wasn't|weren't)\s+"
                           r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
+_NEEDS_WORK = re.compile(r"(?i)(?:you\s+)?(?:still\s+)?(?:needs?|requires?)\s+(?:(?:some|a lot of|lots of|a bit of|a little|"
+                         r"more|further|much)\s+)?(?:work|improvement|improving|development|polish|polishing|refinement)")
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1444,6 +1464,9 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
         # "one of the best we've seen": a verdict on the whole candidate, with nothing they did to point to
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _NEEDS_WORK.fullmatch(text.strip(" .!")) and not labelled:
+        # "needs work" with no topic (alone, or the conclusion after "SQL shaky ->"): not "you need work"
+        return Remark(note, text, "dropped", "unclear", "unclear: a verdict with nothing named that it is about")
     if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
         # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
         # "experience with you")
@@ -1994,12 +2017,16 @@ def _plural(topic: str) -> bool:
     topic = _BRACKETED.sub("", topic)  # "lesson plans (year 9 fractions)": the brackets add a detail, not the head
     head = re.split(r"\s+(?:with|of|in|on|for|to|at|around|across|under|about|during|from)\s+", topic.strip(), 1)[0]
     head = re.split(r"\s+(?:you|that|which|who|she|he|they|we|i)\b", head, 1)[0]  # "the questions you asked"
-    if re.search(r",|\band\b", head):
-        return True
     last = head.split()[-1].lower() if head.split() else ""
+    if re.search(r",|\band\b", head):  # ... but "moving and handling knowledge", "Python and SQL experience" is one
+        return last not in ("knowledge", "experience", "understanding", "awareness", "expertise", "exposure",
+                            "familiarity")
     if last.endswith("s") and (last in default_lexicon().singular_terms or last.endswith(".js")
                                or head.lower() in default_lexicon().singular_terms):
         return False  # a tool's name: "pandas", "Jenkins", "Node.js", "After Effects"
+    word = head.split()[-1] if head.split() else ""
+    if (len(word) > 2 and word.isupper()) or re.fullmatch(r"(?:[A-Z]\w*Ops|maths)", word):
+        return False  # an acronym ("EMIS", "CMS": not "APIs"), a practice ("MLOps", "DevOps"), a subject ("maths")
     # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
     return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
 
@@ -2045,8 +2072,22 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+# a list of a few short items with no "and" ("Python, SQL", "knife skills, plating"): said with one
+_BARE_LIST = re.compile(r"[^,()]{1,40}(?:,\s*[^,()]{1,40})+")
+
+
+def _listed(topic: str) -> str:
+    """'Python, SQL' -> 'Python and SQL'; any other topic as it is."""
+    if not _BARE_LIST.fullmatch(topic) or re.search(r"(?i)\b(?:and|or)\b", topic) or \
+            any(len(item.split()) > 3 for item in topic.split(",")):
+        return topic
+    head, _, last = topic.rpartition(",")
+    return f"{head} and {last.strip()}"
+
+
 def _topic_sentences(templates: list[str], topic: str, **fields) -> list[str]:
     """Fill templates such as "Your {topic} was {adj}" with the topic, agreeing in number."""
+    topic = _listed(topic) if type(topic) is str else topic  # (a Speed or Workspace topic keeps its kind)
     out = []
     for s in templates:
         # the topic is the interviewer's text: its braces are text, not more fields to fill
@@ -2190,8 +2231,11 @@ def _with_evidence(variants, r: Remark, lex: Lexicon, fallback: bool, sentences:
             m = None  # "weak on handovers (rushed - missed allergies)": the dash is inside the bracket
         m = m or _BRACKET_EVIDENCE.match(r.text.strip())  # "attention to detail poor (typos in deck)"
         comma = _COMMA_EVIDENCE.match(r.text.strip()) if not m else None
-        if comma and _acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had":
-            m = comma  # "Low confidence, kept apologising": the judgement, then what the candidate did
+        if comma and (_acts(comma.group("evidence")) and comma.group("evidence").split()[0].lower() != "had"
+                      or _NO_FAULT.fullmatch(comma.group("evidence").strip(" .!"))):
+            # "Low confidence, kept apologising": the judgement, then what the candidate did ("accurate dispensing,
+            # 0 errors": or the faults there were none of)
+            m = comma
         if not m or len(m.group("head").split()) < 2 or _polarity(lex, m.group("head")) == (0, 0):
             return None
         fallback = False  # a judgement no pattern can phrase is said whole, as before
@@ -2265,6 +2309,9 @@ _VERDICT_PRAISE = frozenset("good great strong solid excellent fine ok okay nice
 # two words of praise before the work they praise ("fast, clean station"); praise for the pace is the candidate's
 _TWO_PRAISES = re.compile(r"^(?P<a>[A-Za-z-]+),\s*(?P<b>[A-Za-z-]+)\s+(?P<noun>[A-Za-z][\w/&+#' -]*)$")
 _SPEED_PRAISE = frozenset(("fast", "quick", "speedy", "efficient"))
+# ... and so is praise only a person earns ("friendly, fluent French", "compassionate, good handover"): not the work's
+_PERSON_PRAISE = frozenset("friendly compassionate personable considerate patient kind polite courteous empathetic "
+                           "gentle calm confident enthusiastic humble".split())
 
 
 _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
@@ -2285,8 +2332,9 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if adj:
         return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {lex.praise.get(adj, adj)}."]
     m = _DONE_WELL.match(t.strip(" .!"))
-    if m:  # "load secured well" -> "You secured the load well."
-        return [_sentence(f"you {m.group('verb').lower()} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
+    if m:  # "load secured well" -> "You secured the load well."; "safe isolation done correctly": you did it
+        verb = {**_STEP_PAST, "written": "wrote"}.get(m.group("verb").lower(), m.group("verb").lower())
+        return [_sentence(f"you {verb} {_the_topic(m.group('thing'))} {m.group('how').lower()}")]
     m = _UNDERSTOOD.match(t.strip(" .!"))
     if m:  # "3-way match understood" -> "You understood the 3-way match."
         how = f" {m.group('how').lower()}" if m.group("how") else ""
@@ -2308,7 +2356,7 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         one = strength_variants(Remark(r.note, f"{two.group('b')} {two.group('noun')}", r.kind, topic=r.topic), lex, False)
         a, b = lex.praise[two.group("a").lower()], lex.praise[two.group("b").lower()]
         if one and one[0].startswith("Your ") and one[0].endswith(f" {b}."):
-            if a in _SPEED_PRAISE:
+            if a in _SPEED_PRAISE or two.group("a").lower() in _PERSON_PRAISE:
                 return [f"You were {a}, and y{one[0][1:]}"]
             return [f"{one[0][:-len(b) - 1]}{a} and {b}."]
     barred = _against_bar(r.text) or passed_test(r.text)
@@ -2379,8 +2427,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
-        if adj not in _VERDICT_PRAISE:
-            return [_sentence(f"you were {t[:1].lower() + t[1:]}")]
+        if adj not in _VERDICT_PRAISE:  # ("super organised": said as "very organised")
+            return [_sentence("you were " + re.sub(r"(?i)^super\s+", "very ", t[:1].lower() + t[1:]))]
         m = None
     if m and _did(m.group("topic")):
         m = None  # "found the bug fast": what the candidate did, and how (below), not a topic ("Your found the bug")
@@ -2522,9 +2570,11 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
-# a mishap on the day, by what was dropped, spilled or burnt ("dropped two cups during the trial shift", "spilt a
-# tray of drinks", "burnt the béchamel"): said plainly of the candidate, as "milk too hot" is of the milk
-_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over)\s+"
+# a mishap on the day, by what was dropped, spilled, burnt or forgotten ("dropped two cups during the trial shift",
+# "spilt a tray of drinks", "burnt the béchamel", "forgot the food log"): said plainly of the candidate, as "milk too
+# hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
+_MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over|"
+                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b))\s+"
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 
@@ -2542,7 +2592,8 @@ _STEP_SKIPPED = re.compile(r"(?i)^" + _THING_LEAD +
 # the candidate did, as they did it ("You handled the calls calmly.")
 _DONE_WELL = re.compile(r"(?i)^" + _TASK_LEAD +
                         r"(?P<thing>[a-z][\w/&+-]*(?:\s+[a-z][\w/&+-]*)?)\s+"
-                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<how>well|calmly|carefully|safely|neatly|correctly|"
+                        r"(?:was\s+|were\s+)?(?P<verb>[a-z]{3,}ed|done|written|given|carried out)\s+"
+                        r"(?P<how>well|calmly|carefully|safely|neatly|correctly|properly|"
                         r"accurately|confidently|professionally|efficiently|thoroughly|promptly|tactfully|patiently)$")
 
 
@@ -2674,9 +2725,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             what = kind.group("kind")  # (practised as "project work", "paid social", "on-call")
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"
+        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
+        known = _KNOWLEDGE_OF.fullmatch(topic) if key in ("missing", "no_experience") else None
+        if known:  # "product knowledge lacking": what you know of it fell short, not "We didn't see product."
+            return [G["weak_on"][0].format(topic=_your(known.group("field")))], known.group("field")
         # "lacks AWS experience" is about AWS: the templates say "experience with {topic}" themselves
         # ("lacks FEA experience in ANSYS": FEA in ANSYS)
-        topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
         topic = re.sub(r"\s+(?:experience|exposure|knowledge|familiarity)(?=$|\s+(?:in|with|of|on|using|for)\s)", "",
                        topic, flags=re.I) or topic
         if re.fullmatch(r"(?:experience|exposure|knowledge|skills?|background|depth|familiarity)", topic, re.I):
@@ -2979,6 +3033,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return _topic_sentences(G["topic_adj"], place[1], soft=place[0] + when), place[1]
         if m.group("adj").lower() in ("slow", "too slow"):  # "Good SQL, but slow": practice for speed, not more SQL
             topic = Speed(topic)
+        elif m.group("adj").lower() in _AMOUNT and not m.group("on") and _names_a_tool(topic, lex):
+            said = f"{topic} experience"  # "K8s limited": how much of it you have had, not "Your Kubernetes was limited"
         return _topic_sentences(G["topic_adj"], Speed(said) if isinstance(topic, Speed) else said, soft=softened), topic
     if _heading_only(t, lex):
         # a gap only by its heading ("Concerns: stakeholder mgmt"): the skill named, as a skill to build
@@ -2994,6 +3050,17 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     # no pattern knew the remark: say it as noted, but it names no skill to practise ("froze at the whiteboard")
     t = _noted_fragment(t, lex) or t
     return ([s.format(fragment=t) for s in G["fallback"]] if fallback else []), ""
+
+
+# an amount, not a quality: said of a tool, it is the experience with the tool that is limited ("K8s limited")
+_AMOUNT = frozenset(("limited", "thin", "light", "narrow"))
+
+
+def _names_a_tool(topic: str, lex: Lexicon) -> bool:
+    """Whether `topic` is only the name of a software tool or language ("Kubernetes", "SQL", "Docker", "Next.js"):
+    a term of the lexicon, or a word no dictionary knows; not work one makes ("portfolio", "code")."""
+    return bool(" " not in topic and _SOFTWARE_NAME.search(topic) or (lex.solo_practice.fullmatch(topic) and (
+        topic.lower() in lex.proper or not is_known_word(topic.lower()))))
 
 
 # the object of a deed in the interview ("missed the competitor angle", "overcooked the fish"): one thing, no skill
@@ -3012,7 +3079,7 @@ _FOR_THE_ROLE = re.compile(r"(?i)for\s+(?:(?:this|the|our|that)\s+(?:role|level|
 # ("noted not", "noted only just", "noted very green")
 _NO_HEAD = frozenset("not yet only just barely hardly very too so quite rather maybe perhaps possibly probably also still "
                      "even really more less bit somewhat slightly fairly pretty kinda definitely clearly overall "
-                     "otherwise though although but and or nor".split())
+                     "otherwise though although but and or nor super extremely incredibly genuinely truly highly".split())
 _OWN_VERB = re.compile(r"(?i)(?P<verb>needs|lacks|has|knows|tends|seems|relies|requires|wants|prefers|talks|goes|gets)\s+(?=\S)")
 _HAVE_DONE = re.compile(r"(?i)(?:only|mostly|mainly|just|always|never|largely|previously)\s+(?:[a-z]+ed|been|done|worked|had|"
                         r"led|run|built|seen|used|managed|known)\b")
@@ -3185,6 +3252,15 @@ _NO_SKILL_ABOUT = re.compile(r"(?i)(?:(?:case study|interview|panel|presentation
 _SOFTWARE_NAME = re.compile(r"(?i)\w\.(?:js|ts|net|io|py)\b|\b(?:asp|ado)\.net\b")  # "Next.js", "ASP.NET"
 
 
+# what the candidate has of a field, named after it ("site experience", "AWS exposure", "KYC knowledge", "counselling
+# skills"): advice is to gain more of it or to build it
+_OWNED_SKILL = re.compile(r"(?i)(?=\S+\s)[\w/&+#.' -]+?\s(?P<what>experience|exposure|knowledge|skills)")
+
+
+# what the candidate knows of a field, named after it ("product knowledge", "SQL understanding")
+_KNOWLEDGE_OF = re.compile(r"(?i)(?:(?:your|the)\s+)?(?P<field>(?!(?:no|any)\s)\S.*?\s(?:knowledge|understanding))")
+
+
 # a way of speaking, named by its verb ("talking", "speaking", "presenting"): practised, not experienced
 _TALKING = re.compile(r"(?i)(?:talk|speak|present|explain|negotiat|pitch)ing")
 
@@ -3195,6 +3271,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     speed = isinstance(topic, Speed)
     place = isinstance(topic, Workspace)
     topic = re.sub(r"^your\s+", "", (topic or "").strip(), flags=re.I)  # practise SQL, not "your SQL"
+    topic = _COUNT_TAIL.sub("", topic)  # how often it happened is no part of it ("signing the MAR chart", not "… twice")
     topic = re.sub(r"(?i)^the\s+(?=[a-z]+ing$)", "", topic)  # "average on the coding": practise coding
     # where in the interview it showed is no part of what to practise ("wire a 3-way switch on the practical")
     topic = _WHERE_IN_PROCESS.sub("", topic) or topic
@@ -3248,6 +3325,10 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
+    owned = _OWNED_SKILL.fullmatch(topic)
+    if owned:  # "site experience", "KYC knowledge": more of it, not "hands-on experience with site experience"
+        key = "from_gap_experience" if owned.group("what").lower() in ("experience", "exposure") else "from_gap_knowledge"
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
     # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like
     # "Next.js"); not stock control; a way of working ("handover") is practised at work
     way = lex.practice.fullmatch(topic)
@@ -3258,7 +3339,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if key == "from_gap_neutral" and _TALKING.fullmatch(topic):
         # "better at listening than talking": practice at talking, not "hands-on experience with talking"
         return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
-    return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"][key]]
+    return [_sentence(s.format(topic=_listed(topic))) for s in lex.templates["advice"][key]]
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to
@@ -3322,7 +3403,12 @@ _TIME_LEAD = re.compile(r"(?i)(?:in|on|at|by|from|within|after|before|around|dur
 def _time_phrase(time: str) -> str:
     """A timeframe as it reads after the role ("September" -> "in September"; "soon", "within 3 months",
     "after Easter", "next year" as they are)."""
+    if _NEXT_ROUND.fullmatch(time):  # "next intake": for the next intake (not "get back in touch next intake")
+        return "for the " + time
     return time if not time or _TIME_LEAD.match(time) else "in " + time
+
+
+_NEXT_ROUND = re.compile(r"(?i)next\s+(?:cohort|intake|batch|cycle|season)")
 
 
 _ONCE_CANDIDATE = re.compile(r"(?i)(?<![\s,])\s*(?:,\s*)?\b(?:once|when|after|if|as soon as)\s+(?:she|he|they|you|the candidate)\b.*$")
@@ -3642,6 +3728,9 @@ class _Slot:
         return self.options[self.choice]
 
 
+_NOTED_LEAD = re.compile(r"(?i)(?:we|the panel)\s+noted\b")  # a gap said as noted (the gap templates' fallback)
+
+
 def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[list[_Slot], list["DroppedRemark"]]:
     """The draft's sentence slots, and the remarks left out of them with the reason (the draft takes
     three gaps and two pieces of advice at most): every remark ends in a slot, in `dropped` or in the
@@ -3667,7 +3756,8 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         intros = D["reason"] if i == 0 else D["more_gaps"]
         opts, items = [], []
         for c in clauses:
-            for intro in intros:
+            # ("we noted cross-selling not attempted" is not said after "We also noted that …")
+            for intro in [i for i in intros if not (_NOTED_LEAD.match(c) and "noted" in i)] or intros:
                 opts.append(_sentence(intro.format(gap=_clause(c))))
                 items.append(_sentence(c))
         slots.append(_Slot("reason" if i == 0 else "gap", r.note, opts, items))
@@ -3922,6 +4012,10 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     return FeedbackDraft(tuple(items), relationship, tuple(dropped), draft, tuple(warnings), tuple(remarks))
 
 
+# someone the candidate worked or talked with, by name ("good teamwork w/ Tom", "rapport with Sarah (HRBP)")
+# (not a name's first word: "shipped 3 apps to App Store")
+_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)\b"
+                          r"(?!\s+[A-Z])")
 _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
                           r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
@@ -3939,6 +4033,9 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             found.update(who.split())
         for m in _ASK_SOMEONE.finditer(line):  # "ask Priya", "check with Raj": a colleague
             if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
+                found.add(m.group("name"))
+        for m in _WORKED_WITH.finditer(line):  # "good teamwork w/ Tom", "rapport with Sarah": who they worked with
+            if entity_label(line, m.start("name")) == "PERSON":
                 found.add(m.group("name"))
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}

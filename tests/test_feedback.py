@@ -3263,3 +3263,275 @@ def test_notes_and_segmentation_read_an_e_mail_address_with_one_pattern(text, fo
 
     assert fb.EMAIL_ADDRESS is seg.EMAIL_ADDRESS and seg.EMAIL_ADDRESS.pattern in seg.PROTECTED.pattern
     assert [m.group() for m in seg.EMAIL_ADDRESS.finditer(text)] == found
+
+
+@pytest.mark.parametrize("notes, said", [("K8s limited", "Your Kubernetes experience was more limited than this role needs."),
+                                         ("Docker v thin", "Your Docker experience was thinner than this role needs."),
+                                         ("Next.js light", "Your Next.js experience was lighter than this role needs.")])
+def test_an_amount_said_of_a_tool_is_the_experience_with_it(notes, said):
+    """'K8s limited' was 'Your Kubernetes was more limited than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes, said", [("portfolio thin", "Your portfolio was thinner than this role needs."),
+                                         ("Spanish limited", "Your Spanish was more limited than this role needs.")])
+def test_an_amount_said_of_work_or_a_language_stays_said_of_it(notes, said):
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == ("gap", said), items
+
+
+@pytest.mark.parametrize("notes", ["lovely w/ residents\nDBS enhanced needed", "lovely w/ residents\nneeds enhanced DBS",
+                                   "lovely w/ residents\nDBS enhanced check still pending"])
+def test_a_dbs_check_the_role_needs_is_admin_not_databases(notes):
+    """'DBS enhanced needed' was the gap 'We noted databases enhanced needed.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("DBS training done", "DBS"), ("dbs knowledge shaky", "databases")])
+def test_dbs_in_capitals_is_the_check_and_in_small_letters_databases(notes, said):
+    import model.feedback as fb
+
+    assert said in fb.normalise(notes, fb.default_lexicon()), fb.normalise(notes, fb.default_lexicon())
+
+
+@pytest.mark.parametrize("notes", ["strong SQL\nreally liked to show off", "strong SQL\nloved to show off his degree",
+                                   "strong SQL\nbit of a show-off", "strong SQL\nliked to brag about his firm"])
+def test_showing_off_is_a_judgement_of_the_person_never_praise_or_a_topic(notes):
+    """'really liked to show off' was the gap 'Your really liked to show was off the mark.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback] == [("strength", "Your SQL was strong.")], result.feedback
+    assert [d.category for d in result.dropped] == ["not_about_work"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("forgot food log x2", "You forgot the food log twice."),
+                                         ("forgot cutlery x2", "You forgot cutlery twice."),
+                                         ("forgot her own CV", "You forgot your own CV.")])
+def test_a_thing_forgotten_is_said_plainly_as_a_mishap(notes, said):
+    """'forgot food log x2' was the fallback 'We noted that you forgot the food log twice.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("gap", said)], items
+
+
+def test_a_step_forgotten_is_still_a_step_not_done():
+    items = draft_feedback(None, "forgot to sign MAR x2", {"candidate_name": "Asha"}).feedback
+    assert items[0].text.startswith("You forgot to sign MAR twice, and"), items
+
+
+@pytest.mark.parametrize("line", ["she is from a good family", "good family background", "comes from a respectable family"])
+def test_the_family_a_candidate_comes_from_is_never_feedback(line):
+    """'she is from a good family' was the strength 'The panel noted a strength: you are from a good family.'"""
+    result = draft_feedback(None, f"KYC knowledge solid\n{line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"] and "famil" not in result.feedback[0].text, result.feedback
+    assert [d.category for d in result.dropped] == ["risky"], result.dropped
+
+
+def test_work_with_families_is_still_feedback():
+    assert [f.text for f in draft_feedback(None, "good with families", {"candidate_name": "Asha"}).feedback] == [
+        "You were good with families."]
+
+
+@pytest.mark.parametrize("notes, said", [("drug calc 8/10 (need 10/10)", ("gap", "Your drug calc was 8/10; this role needs 10/10.")),
+                                         ("written test 62/100 (pass 65)",
+                                          ("gap", "Your written test was 62/100; the pass mark is 65.")),
+                                         ("maths test 18/20 (pass 12)",
+                                          ("strength", "Your maths test was 18/20, above the pass mark of 12."))])
+def test_a_score_out_of_a_scale_is_set_against_the_bar_after_it(notes, said):
+    """'drug calc 8/10 (need 10/10)' was the strength 'Your drug calc was strong (need 10/10).', and 'written test 62/100
+    (pass 65)' two unclear remarks."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("site experience limited", "Getting more site experience would make a future application much stronger."),
+    ("teaching exp limited", "Getting more teaching experience would make a future application much stronger."),
+    ("KYC knowledge weak", "Building your KYC knowledge would make a future application much stronger."),
+    ("counselling skills limited", "Building your counselling skills would make a future application much stronger.")])
+def test_advice_on_experience_or_knowledge_of_a_field_is_more_of_it(notes, said):
+    """'site experience limited' advised 'Getting more hands-on experience with site experience …'."""
+    advice = [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind == "advice"]
+    assert advice == [said], advice
+
+
+@pytest.mark.parametrize("line", ["late 15 mins", "late ~10 min", "late to the shoot"])
+def test_lateness_with_the_minutes_after_it_is_logistics_like_mins_late(line):
+    """'late 15 mins' was the gap 'We noted late 15 mins.' ('15 mins late' was already dropped)."""
+    result = draft_feedback(None, f"good attitude\n{line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("super organised", "You were very organised."),
+                                         ("super friendly", "You were very friendly."),
+                                         ("extremely organised", "You were extremely organised.")])
+def test_a_degree_before_a_quality_is_no_topic(notes, said):
+    """'super organised' was 'Your super was well organised.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders no notes."),
+                                         ("took 6 orders without notes", "You took 6 orders without notes."),
+                                         ("presented without notes", "You presented without notes.")])
+def test_work_done_without_an_aid_is_praise(notes, said):
+    """'+ took 6 orders no notes' was the gap 'You took 6 orders no notes, and that matters in this role.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+def test_notes_missing_are_still_a_gap():
+    items = draft_feedback(None, "no notes taken during the call", {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
+
+
+@pytest.mark.parametrize("notes, said", [("wasn't listening", "you weren't listening"),
+                                         ("wasn't sure of the recipe", "you weren't sure of the recipe"),
+                                         ("weren't ready", "you weren't ready")])
+def test_a_remark_opening_with_a_negated_was_is_said_of_you_in_agreement(notes, said):
+    """'wasn't listening' was 'We noted that you wasn't listening.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text and "you wasn't" not in items[0].text, items
+
+
+@pytest.mark.parametrize("notes", ["product knowledge lacking", "lacks product knowledge", "the product knowledge was lacking"])
+def test_knowledge_found_lacking_is_said_of_the_knowledge(notes):
+    """'product knowledge lacking' was 'We didn't see product.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [
+        ("gap", "Your product knowledge didn't come through as strongly as this role needs."),
+        ("advice", "Building your product knowledge would make a future application much stronger.")], items
+
+
+@pytest.mark.parametrize("notes, said", [("EMIS limited", "Your EMIS was more limited than this role needs."),
+                                         ("MLOps limited", "Your MLOps was more limited than this role needs."),
+                                         ("strong maths", "Your maths was strong."),
+                                         ("SOPs weak", "Your SOPs were not yet as strong as this role needs.")])
+def test_an_acronym_a_practice_or_maths_ending_in_s_is_one_thing(notes, said):
+    """'EMIS limited' was 'Your EMIS were more limited than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ friendly, fluent French", "You were friendly, and your French was fluent."),
+                                         ("+ compassionate, good handover",
+                                          "You were compassionate, and your handover was good."),
+                                         ("+ compassionate", "You came across as compassionate.")])
+def test_praise_only_a_person_earns_is_said_of_the_person_not_the_work(notes, said):
+    """'+ friendly, fluent French' was 'Your French was friendly and fluent.', and '+ compassionate' 'Your compassionate
+    stood out as a strength.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+@pytest.mark.parametrize("notes", ["quiet, bit shy", "SQL strong; v shy"])
+def test_shy_is_a_judgement_of_the_person_not_a_topic(notes):
+    """'quiet, bit shy' was the gap 'Your bit shy was quieter than this role needs.'"""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert not any("shy" in f.text for f in result.feedback), result.feedback
+    assert "not_about_work" in [d.category for d in result.dropped], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("moving & handling knowledge basic", "Your moving and handling knowledge was more basic than this role needs."),
+    ("Python and SQL experience limited", "Your Python and SQL experience was more limited than this role needs.")])
+def test_knowledge_of_two_things_joined_by_and_is_one_knowledge(notes, said):
+    """'moving & handling knowledge basic' was 'Your moving and handling knowledge were more basic …', and the checker
+    then found no advice in the draft."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes", ["SQL weak\ncross-selling not attempted", "SQL weak\ntypos in email task",
+                                   "SQL weak\ndashboards cluttered"])
+def test_a_second_gap_said_as_noted_is_not_noted_twice(notes):
+    """'SQL weak / typos in email task' drafted 'We also noted that we noted typos in email task.'"""
+    draft = draft_feedback(None, notes, {"candidate_name": "Asha", "role": "Analyst"}).draft
+    assert "noted that we noted" not in draft and "noted that the panel noted" not in draft, draft
+    assert "we noted" in draft, draft
+
+
+@pytest.mark.parametrize("notes, said", [("+ accurate dispensing, 0 errors", "Your dispensing was accurate (0 errors)."),
+                                         ("cash handling v good, no errors",
+                                          "Your cash handling was good: there were no errors.")])
+def test_praise_then_the_faults_there_were_none_of_is_praise_with_its_evidence(notes, said):
+    """'+ accurate dispensing, 0 errors' was 'Your dispensing, 0 errors were accurate.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+@pytest.mark.parametrize("notes, said", [("forgot PPE x2 on the walk round", "You forgot PPE on the walk round twice."),
+                                         ("missed obs x2 on bay 3", "You missed observations on bay 3 twice, and")])
+def test_how_often_written_before_where_is_said_at_the_end(notes, said):
+    """'forgot PPE x2 on the walk round' was 'You forgot PPE x2 on the walk round.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text.startswith(said), items
+
+
+@pytest.mark.parametrize("notes, advice", [("forgot to sign MAR x2", "More practice signing MAR would"),
+                                           ("missed obs twice", "Getting more hands-on experience with observations would")])
+def test_how_often_a_slip_happened_is_no_part_of_the_advice(notes, advice):
+    """'forgot to sign MAR x2' advised 'More practice signing MAR twice …'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.text for f in items if f.kind == "advice"][0].startswith(advice), items
+
+
+@pytest.mark.parametrize("notes, said", [("+ safe isolation done correctly", "You did the safe isolation correctly."),
+                                         ("risk assessment done properly", "You did the risk assessment properly."),
+                                         ("report written well", "You wrote the report well.")])
+def test_a_task_done_well_with_an_irregular_participle_is_what_you_did(notes, said):
+    """'+ safe isolation done correctly' was 'Your isolation done correctly was safe.'"""
+    assert [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [
+        ("strength", said)]
+
+
+@pytest.mark.parametrize("line", ["SIA licence valid", "gas safe not renewed", "NMC pin pending", "pending GPhC registration"])
+def test_the_status_of_a_licence_or_registration_is_admin(line):
+    """'+ SIA licence valid' was the strength 'Your SIA licence valid stood out as a strength.', and 'gas safe not
+    renewed' the gap 'We noted gas safe not renewed.'"""
+    result = draft_feedback(None, f"good attitude\n+ {line}", {"candidate_name": "Asha"})
+    assert [f.kind for f in result.feedback] == ["strength"], result.feedback
+    assert [d.category for d in result.dropped] == ["logistics"], result.dropped
+
+
+@pytest.mark.parametrize("notes", ["SQL shaky -> needs work", "SQL shaky\nneeds improvement", "SQL shaky\nneeds more work"])
+def test_needs_work_with_nothing_named_is_not_said_as_you_need_work(notes):
+    """'SQL shaky -> needs work' gave the gap 'We noted that you need work.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [f.text for f in items if f.kind == "gap"] == ["Your SQL was not yet solid."], items
+
+
+@pytest.mark.parametrize("notes, said", [("strong python, sql", "Your Python and SQL were strong."),
+                                         ("good knife skills, plating", "Your knife skills and plating were good."),
+                                         ("weak python, sql", "Your Python and SQL were not yet as strong as this role needs.")])
+def test_a_bare_list_of_topics_is_said_with_and(notes, said):
+    """'strong python, sql' was 'Your Python, SQL were strong.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+    assert all("Python, SQL" not in f.text for f in items), items
+
+
+@pytest.mark.parametrize("line", ["good teamwork w/ Tom", "good rapport with Sarah (HRBP)"])
+def test_someone_the_candidate_worked_with_by_name_is_not_named_in_the_draft(line):
+    """'good teamwork w/ Tom' was the strength 'Your teamwork with Tom was good.' (Tom may be another candidate)."""
+    result = draft_feedback(None, f"calm under pressure\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == ["You were calm under pressure."], result.feedback
+    assert [d.category for d in result.dropped] == ["private"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [("good with Tableau", "You were good with Tableau."),
+                                         ("shipped 3 apps to App Store", "You shipped 3 apps to App Store.")])
+def test_a_tool_or_a_store_after_with_or_to_is_no_person(notes, said):
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("SQL strong\nkeep for next batch", "I'd be glad to get back in touch for the next batch, if that suits you."),
+    ("SQL strong\nreapply next intake",
+     "You'd be very welcome to apply again for the next intake, and I'd be glad to see your application.")])
+def test_the_next_intake_or_batch_is_a_time_said_with_for_the(notes, said):
+    """'keep for next batch' was 'We may open a keep for role next batch; …', and 'reapply next intake' '… apply again
+    next intake …'."""
+    assert draft_feedback(None, notes, {"candidate_name": "Asha"}).relationship == said
