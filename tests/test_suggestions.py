@@ -2328,3 +2328,25 @@ def test_a_gap_an_interviewer_reports_is_kept_as_written_not_made_a_skill(gap):
     interviewer reports about the candidate is the recruiter's own clause: the reason as written, no advice."""
     values = context_values({"gaps": [gap]})
     assert values["reason"] == gap and "advice" not in values, values
+
+
+@pytest.mark.parametrize("draft, frozen", [
+    ("Dear Arun,\n\nThank you for presenting your project plan. Unfortunately the plan did not estimate the budget for "
+     "the second phase, so we will not be progressing your application.\n\nRegards,\nMeera", False),
+    ("Hi Li,\n\nThanks for the interview. We won't be moving forward: your forecast assumed the budget is fixed, which "
+     "our clients never allow.\n\nThanks,\nKate", False),
+    ("Dear Arun,\n\nThank you for the case study. We will not be progressing your application. The budget was missing "
+     "from your proposal and the timeline was vague.\n\nRegards,\nMeera", False),
+    ("Hi Li,\n\nThanks for the interview. Sadly the budget for the role was cut last week, so we cannot make an offer."
+     "\n\nThanks,\nKate", True),
+    ("Hi Li,\n\nThanks for the interview. We have lost the budget for this position, so we cannot make an offer."
+     "\n\nThanks,\nKate", True),
+])
+def test_a_budget_the_candidate_left_out_is_a_critique_not_a_frozen_post(checker, draft, frozen):
+    """'the plan did not estimate the budget for the second phase' matched the frozen-post cue ('budget for'), so the
+    next step pointed to later openings as if the post had been cut: a frozen post has the post, or the cut, as the
+    budget's subject ('the budget for the role was cut', 'lost the budget for this position')."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_next_step")
+    later = f.suggestions[0].startswith("[a specific team or role that opens soon]")
+    assert later == frozen, f.suggestions
+
