@@ -2350,3 +2350,16 @@ def test_a_budget_the_candidate_left_out_is_a_critique_not_a_frozen_post(checker
     later = f.suggestions[0].startswith("[a specific team or role that opens soon]")
     assert later == frozen, f.suggestions
 
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThanks for interviewing with us. We have closed the position with a candidate who has run field "
+    "research in rural districts.\n\nBest,\nTom",
+    "Dear Ms Iyer,\n\nThank you for attending the panel interview. We have closed the vacancy with the appointment of an "
+    "applicant who holds a current HCPC registration.\n\nKind regards,\nRecruitment Team",
+])
+def test_a_post_closed_with_another_candidate_is_filled_not_cancelled(checker, draft):
+    """'We have closed the position with a candidate who has run field research' was read as a cancelled post, so the
+    next step was a later opening: the post was filled by someone with that experience, and the step is advice, as for
+    'filled the position with a candidate who ...'."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_next_step")
+    assert not f.suggestions[0].startswith("[a specific team or role that opens soon]"), f.suggestions
