@@ -648,10 +648,21 @@ _STAGE_NOT_REACHED = re.compile(
     r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
-_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
+_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) (?P<role>the [^.,;]{1,60}? role)|"
                             r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
-                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)|"
+                            r"move forward with your application(?: for (?P<applied>the [^.,;]{1,60}? role))?)|"
                             r"(we(?:'re| are) )not moving forward\b)")
+_STAGE_OF = re.compile(r"(?i)\s(?:of|for|in)\s")  # a stage that names what it is a stage of ("the final round of the scheme")
+
+
+def _stage_of_role(stage: str, decision: re.Match) -> str:
+    """The stage a decision rewrite names in place of the role, with the role the suggestion named kept after it
+    ("the next round for the Research Associate role"); a role still a [slot], or a stage that already says what it
+    is part of ("the final round of the graduate scheme"), is the stage alone."""
+    role = decision["role"] or decision["applied"]
+    if not role or "[" in role or _STAGE_OF.search(stage):
+        return stage
+    return f"{stage} for {role}"
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:
@@ -2564,8 +2575,10 @@ class RuleEngine:
             to, are = (("shortlist you for", "shortlisting you for") if short else
                        ("take you forward to", "taking you forward to"))
             suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
-                lambda m: f"{m[1]}not to {to} {stage['stage']}" if m[1] else f"{m[2]}not {are} {stage['stage']}", x,
-                count=1) for x in suggestions))
+                lambda m: f"{m[1]}not to {to} {_stage_of_role(stage['stage'], m)}" if m[1] else
+                f"{m[4]}not {are} {stage['stage']}", x, count=1) for x in suggestions))
+            if span is not None:  # (the role it keeps goes where the sentence before names it)
+                suggestions = filler.role_said_before(suggestions, span)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

@@ -2363,3 +2363,28 @@ def test_a_post_closed_with_another_candidate_is_filled_not_cancelled(checker, d
     'filled the position with a candidate who ...'."""
     f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_next_step")
     assert not f.suggestions[0].startswith("[a specific team or role that opens soon]"), f.suggestions
+
+
+@pytest.mark.parametrize("draft, context, decision", [
+    ("Hi Sam,\n\nThanks for interviewing with us. Unfortunately you have not been shortlisted for the next round.\n\n"
+     "Best,\nTom", {"role": "Research Associate"},
+     "not to shortlist you for the next round for the Research Associate role"),
+    ("Hi Dev,\n\nThanks for the phone screen. Unfortunately we will not be taking you forward to the technical round."
+     "\n\nCheers,\nAmy", {"role": "Backend Engineer", "interviewer_notes": "weak on caching"},
+     "not to take you forward to the technical round for the Backend Engineer role"),
+    ("Dear Priya,\n\nThank you for your application. We regret to inform you that you have not been selected for the "
+     "final interview stage.\n\nRegards,\nHR Team", {"role": "Staff Nurse"},
+     "not to take you forward to the final interview stage for the Staff Nurse role"),
+])
+def test_a_decision_rewrite_keeps_both_the_stage_and_the_context_role(checker, draft, context, decision):
+    """With a context role, 'not shortlisted for the next round' was rewritten 'We've decided not to shortlist you for
+    the next round.': the stage the draft kept took the place of the role's name. Both stay; a role the sentence before
+    names already is not said twice."""
+    report = checker.check(draft, context=context)
+    said = [s for f in report.findings if f.rule in ("boilerplate.not_successful", "boilerplate.regret_to_inform")
+            for s in f.suggestions]
+    assert said and decision in said[0], said
+    named = draft.replace("Thanks for interviewing with us.", "Thanks for interviewing for the Research Associate role.")
+    report = checker.check(named, context=context)
+    again = [s for f in report.findings if f.rule == "boilerplate.not_successful" for s in f.suggestions]
+    assert named == draft or (again and "Research Associate" not in again[0]), again
