@@ -1194,6 +1194,13 @@ _BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){
 _NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
                         "each every we i they he she panel team interviewer interviewers hiring manager client clients "
                         "committee role job position company everyone nobody someone".split())
+# a gap that is a quality of how the candidate performed ("tap section timing", "knife technique", "intonation in the
+# upper register"): the role does not "need tap section timing"; their timing was not yet at the level it needs
+_PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|"
+                              r"strong|solid|real|enough|less)\s)(?:[\w'’/&-]+\s+){0,4}?(?:timing|tempo|rhythm|pacing|"
+                              r"intonation|diction|projection|posture|footwork|technique|phrasing|musicality|"
+                              r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
+                              r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1475,6 +1482,12 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
             values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
             values.setdefault("advice", _advice_from_gap(thing))
+        elif _PERFORMANCE_GAP.match(g) and not _is_clause(g):
+            values.pop("gap")
+            role = f"the {values['role']} role" if "role" in values else "this role"
+            values["reason"] = f"your {g} was not yet at the level {role} needs"
+            values["reason_short"] = f"your {g} was not yet at the level the role needs"
+            values.setdefault("advice", f"more practice on your {g}")
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter

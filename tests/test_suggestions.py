@@ -2388,3 +2388,15 @@ def test_a_decision_rewrite_keeps_both_the_stage_and_the_context_role(checker, d
     report = checker.check(named, context=context)
     again = [s for f in report.findings if f.rule == "boilerplate.not_successful" for s in f.suggestions]
     assert named == draft or (again and "Research Associate" not in again[0]), again
+
+
+@pytest.mark.parametrize("gap", ["tap section timing", "knife technique", "vocal intonation in the upper register",
+                                 "data entry accuracy"])
+def test_a_gap_that_is_how_they_performed_reads_as_theirs_not_as_a_need(gap):
+    """'tap section timing' gave 'the role needs tap section timing' and 'more hands-on practice with tap section
+    timing': a quality of how the candidate performed (timing, technique, intonation, accuracy) is theirs, not yet at
+    the level the role needs, and the advice is to practise it."""
+    values = context_values({"role": "Company Dancer", "gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level the Company Dancer role needs", values
+    assert values["advice"] == f"more practice on your {gap}", values
+    assert context_values({"gaps": ["experience running A/B tests end to end"]})["reason"].startswith("this role needs")
