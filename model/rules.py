@@ -1149,9 +1149,12 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
                          r"several|last|yesterday's|today's|my|his|her|their|its|some|any|one|\d)\b|\w+'s\b|"
                          r"\w+ing\b|[A-Z\[{%]")
 # a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
-# ("under" as a condition is no shortfall: "confidence with IV drug calculations under time pressure")
-_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|high|some|any|little|close|no)\s+)?"
-                        r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
+# ("under" is one only before a number or a bar: "under 40 wpm", "under the pass mark"; a condition or a framework is
+# none: "confidence with IV drug calculations under time pressure", "experience of group consolidation under IFRS")
+_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?=\s+(?:(?:about|around|just)\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|twelve|a|an|half\s+a)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\b|"
+                        r"(?:the|our|your|a|an)\s+(?:[\w-]+\s+){0,2}?(?:threshold|pass|minimum|bar|benchmark|cut-?off|"
+                        r"target|requirement|required|level|mark|standard|score|grade)\b|par\b))|short\s+of|"
                         r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a score, speed or mark named bare before its shortfall ("typing speed below 35 wpm"): the candidate had one of them

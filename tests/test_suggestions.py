@@ -2400,3 +2400,20 @@ def test_a_gap_that_is_how_they_performed_reads_as_theirs_not_as_a_need(gap):
     assert values["reason"] == f"your {gap} was not yet at the level the Company Dancer role needs", values
     assert values["advice"] == f"more practice on your {gap}", values
     assert context_values({"gaps": ["experience running A/B tests end to end"]})["reason"].startswith("this role needs")
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("experience of group consolidation under IFRS",
+     "the Head of Financial Planning role needs experience of group consolidation under IFRS"),
+    ("experience of audits under the Companies Act",
+     "the Head of Financial Planning role needs experience of audits under the Companies Act"),
+    ("a track record of managing contracts under NEC4",
+     "the Head of Financial Planning role needs a track record of managing contracts under NEC4"),
+    ("a numerical test score under the pass mark", "you had a numerical test score under the pass mark"),
+    ("a notice period under two months", "you had a notice period under two months"),
+])
+def test_a_skill_under_a_framework_is_no_shortfall_the_candidate_had(gap, reason):
+    """'experience of group consolidation under IFRS' was read as a shortfall ('under' as 'below') and became 'The main
+    reason is that you had experience of group consolidation under IFRS': the opposite of the reason. 'under' is a
+    shortfall only before a number or a bar."""
+    assert context_values({"gaps": [gap], "role": "Head of Financial Planning"})["reason"] == reason
