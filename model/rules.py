@@ -665,6 +665,13 @@ def _stage_of_role(stage: str, decision: re.Match) -> str:
     return f"{stage} for {role}"
 
 
+# a shortfall against the criteria at large ("Your application did not meet the minimum qualifications for this post"):
+# a stock reason, not a critique of the candidate's work
+_STOCK_SHORTFALL = re.compile(r"(?i)\b(?:not|n't)\s+(?:fully\s+|quite\s+)?(?:meet|match|satisfy|fulfil|fulfill|reach|"
+                              r"demonstrate|address)\s+(?:all\s+(?:of\s+)?)?(?:the|our|its|these)?\s*(?:[\w-]+\s+){0,2}?"
+                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b")
+
+
 def _with_own_reason(suggestion: str, sentence: str) -> str:
     """`suggestion`, a decision, with the reason `sentence` gave kept at its end ("I'm sorry to tell you that we've
     decided not to offer you the role, as your typing speed was below …"); unchanged where there is none."""
@@ -2286,6 +2293,9 @@ class RuleEngine:
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
+        # ... and so does a critique of the candidate's work, which no stock reason or "[one skill]" slot replaces
+        critiques = self._critiques(prepared.plain.lower(), sentences)
+        concrete |= {x.start for x in sentences if x.kind == "reason" and x.start in critiques}
 
         def concrete_elsewhere(s) -> bool:
             # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
@@ -2401,9 +2411,11 @@ class RuleEngine:
                                                   span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
-                            and s.specificity >= REASON_GIVEN for s in out_sents):
-            # a bare stock decision is fine once the message gives the real reason elsewhere
+        if findings and any(self._param(f.rule, "skip_if_reason_given") for f in findings) and (any(
+                s.kind in ("reason", "decision") and s.boilerplate == "none" and s.specificity >= REASON_GIVEN
+                for s in out_sents) or critiques):
+            # a bare stock decision is fine once the message gives the real reason elsewhere (a critique of the
+            # candidate's work is one: "The panel felt your lesson did not check pupils' understanding often enough.")
             findings = [f for f in findings if not self._param(f.rule, "skip_if_reason_given")]
         # list items as the model read them (an HTML body's <li> has its marker in the plain text only);
         # only a heading needs them, and most messages have none
@@ -2812,6 +2824,16 @@ class RuleEngine:
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def _critiques(self, low: str, sents) -> set[int]:
+        """The sentences, by start, that critique the candidate's work and are neither a decision nor advice or a
+        future step (structure.no_reason's judgement cue): the message's reason, whatever kind or boilerplate level the
+        sentence model reads ("The panel felt your lesson did not check pupils' understanding often enough.")."""
+        r = self._cue("structure.no_reason", "judgement_cue")
+        if r is None or not _any_in(low, self._p("structure.no_reason", "judgement_words", None)) or not r.search(low):
+            return set()
+        return {s.start for s in sents if s.kind not in ("decision", "advice", "future") and r.search(s.text.lower())
+                and not _REGRET.match(s.text) and not _STOCK_SHORTFALL.search(s.text)}
 
     def _stated_reasons(self, low: str, sents, seen: set[int], low_of: dict[int, str]) -> tuple[list, list]:
         """Sentences that give a reason whatever kind the sentence model reads them as: critiques of the

@@ -2417,3 +2417,23 @@ def test_a_skill_under_a_framework_is_no_shortfall_the_candidate_had(gap, reason
     reason is that you had experience of group consolidation under IFRS': the opposite of the reason. 'under' is a
     shortfall only before a number or a bar."""
     assert context_values({"gaps": [gap], "role": "Head of Financial Planning"})["reason"] == reason
+
+
+@pytest.mark.parametrize("draft, critique", [
+    ("Dear Mr Okafor,\n\nThank you for teaching the Year 9 lesson on Tuesday and for your interview. I am sorry to tell "
+     "you that we will not be offering you the post of Teacher of Chemistry. The panel felt your lesson did not check "
+     "pupils' understanding often enough.\n\nYours sincerely,\nMrs P. Hale", True),
+    ("Hi Kai,\n\nThanks for the design exercise. Honestly your prototype ignored the accessibility brief entirely. Your "
+     "application has not been successful.\n\nBest,\nNia", True),
+    ("Hi Kai,\n\nThanks for applying. Your application did not meet the minimum requirements for this post. We will not "
+     "be progressing your application.\n\nBest,\nNia", False),
+])
+def test_a_critique_of_their_work_is_the_reason_no_slot_replaces(checker, draft, critique):
+    """'The panel felt your lesson did not check pupils' understanding often enough' (read as a stock reason by the
+    model) got 'The main reason is that the role needs [the one skill ...]' in its place, and the decision beside it
+    'We've decided not to offer you the [role] role, because the role needs [the one skill ...]': a second, empty
+    reason. A critique of the candidate's work is the reason; a shortfall against the criteria at large is not."""
+    findings = checker.check(draft).findings
+    slotted = [f.rule for f in findings if any("[the one skill" in s for s in f.suggestions)]
+    assert (not slotted) == critique, slotted
+    assert any(f.rule == "boilerplate.not_successful" for f in findings) != critique
