@@ -2437,3 +2437,19 @@ def test_a_critique_of_their_work_is_the_reason_no_slot_replaces(checker, draft,
     slotted = [f.rule for f in findings if any("[the one skill" in s for s in f.suggestions)]
     assert (not slotted) == critique, slotted
     assert any(f.rule == "boilerplate.not_successful" for f in findings) != critique
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Zara,\n\nThank you for applying for our Summer Marketing Internship. Unfortunately we've filled all of our places "
+    "for this year. Please do apply again next year!\n\nBest wishes,\nThe Early Careers Team",
+    "Dear Arjun,\n\nThank you for your application to the Graduate Analyst Programme. All places on the programme have "
+    "now been filled, so we are unable to offer you a place.\n\nRegards,\nCampus Hiring",
+])
+def test_places_all_filled_are_the_reason_not_a_skill_gap(checker, draft):
+    """'we've filled all of our places for this year' got 'The main reason is that the role needs [the one skill the
+    role needed that they lacked]' and 'Next time, [one concrete step ...]': a scheme's places filled are a filled
+    post, the reason stated, and the next step is a later intake."""
+    findings = checker.check(draft).findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+    step = next(f for f in findings if f.rule == "structure.no_next_step")
+    assert step.suggestions[0].startswith("[a specific team or role that opens soon]"), step.suggestions
