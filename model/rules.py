@@ -1565,10 +1565,11 @@ _SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|t
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
-    r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
+    r"\s+(?:for|in|to|with)|\boffer(?:ing|ed)?[ \t]+you)"  # ... or the offer not made: "not be offering you the post of ..."
+    r"\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
     r"(?:[ \t]+\((?:(?:Band|Grade|Level)[ \t]+\d{1,2}[A-Za-z]?|(?!(?:Req|Ref|Job|ID|No|Vacancy|Requisition|Advt|Advert|"
     r"Advertisement|Post)\b)(?-i:[A-Z])[^)\d\n]{0,30})\))?)")

@@ -2453,3 +2453,17 @@ def test_places_all_filled_are_the_reason_not_a_skill_gap(checker, draft):
     assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
     step = next(f for f in findings if f.rule == "structure.no_next_step")
     assert step.suggestions[0].startswith("[a specific team or role that opens soon]"), step.suggestions
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Dear Mr Okafor,\n\nThank you for your interview. I am sorry to tell you that we will not be offering you the post "
+     "of Teacher of Chemistry.\n\nYours sincerely,\nMrs P. Hale", "Teacher of Chemistry"),
+    ("Hi Ravi,\n\nThanks for meeting the panel. Unfortunately we won't be offering you the position of Site Supervisor."
+     "\n\nThanks,\nDeb", "Site Supervisor"),
+])
+def test_the_post_of_x_not_offered_is_the_role_a_decision_rewrite_keeps(checker, draft, role):
+    """'we will not be offering you the post of Teacher of Chemistry' was rewritten 'We've decided not to offer you the
+    [role] role, ...': the draft's only mention of the post went, and a slot took its place. The post named after 'the
+    post of' is the role, after the offer not made as after an application."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.not_successful")
+    assert role in f.suggestions[0] and "[role]" not in f.suggestions[0], f.suggestions
