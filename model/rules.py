@@ -2606,8 +2606,10 @@ class RuleEngine:
             suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
                 lambda m: f"{m[1]}not to {to} {_stage_of_role(stage['stage'], m)}" if m[1] else
                 f"{m[4]}not {are} {stage['stage']}", x, count=1) for x in suggestions))
-            if span is not None:  # (the role it keeps goes where the sentence before names it)
-                suggestions = filler.role_said_before(suggestions, span)
+        if suggestions and span is not None and rule.fix == "replace_sentence":
+            # a bare decision put in place of a reason the draft gives elsewhere, or a stage kept with the role, names
+            # the role after the check above: again, not where the sentence before names it
+            suggestions = filler.role_said_before(suggestions, span)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

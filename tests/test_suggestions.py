@@ -2467,3 +2467,20 @@ def test_the_post_of_x_not_offered_is_the_role_a_decision_rewrite_keeps(checker,
     post of' is the role, after the offer not made as after an application."""
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.not_successful")
     assert role in f.suggestions[0] and "[role]" not in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, rule", [
+    ("Dear Aisha,\n\nThank you for attending the interview for the Band 6 Staff Nurse post on Ward 7. After careful "
+     "consideration the panel has decided not to offer you the post. The main reason is that the role needs [the one "
+     "skill the role needed that they lacked].\n\nKind regards,\nJane Cole", "boilerplate.careful_consideration"),
+    ("Hi %FIRSTNAME%,\n\nThank you for your interest in the %ROLE% position. After reviewing your application, we have "
+     "decided to move forward with candidates whose experience more closely matches our requirements. The main reason "
+     "is that the role needs [the one skill the role needed that they lacked].\n\nBest regards,\n%RECRUITER%",
+     "boilerplate.closer_match"),
+])
+def test_a_bare_decision_in_place_of_a_reason_said_elsewhere_does_not_name_the_role_twice(checker, draft, rule):
+    """With the reason already in the draft (a suggestion applied before), the stock reason's rewrite fell back to a
+    bare decision, 'We've decided not to move forward with your application for the Band 6 Staff Nurse role.', right
+    after 'Thank you for attending the interview for the Band 6 Staff Nurse post': the role twice in a row."""
+    f = next(f for f in checker.check(draft).findings if f.rule == rule)
+    assert f.suggestions and all(" role" not in s for s in f.suggestions), f.suggestions
