@@ -409,6 +409,10 @@ _HIRE_DONE = (r"(?:run|led|managed|shipped|built|delivered|done|held|used|owned|
 _HIRE_DID = re.compile(
     _HIRE_WHO + r"(?: has| had|'s|'d)? already " + _HIRE_DONE + r"\w"
     r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) " + _HIRE_DONE + r"[^.;:!?]{1,60}?\b(?:before|previously)\b"
+    # ("a candidate who has run field research in rural districts": a named piece of work, two words or more, no "before")
+    r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) (?:run|led|managed|shipped|built|delivered|launched|designed|published|"
+    r"taught|supervised|coached)\s+(?!(?:it|this|that|things|something|the (?:job|role)|similar|teams?|projects?|"
+    r"people)\b)[\w'&/-]+\s+(?!(?:before|previously|for|at|in|with)\b)[\w'&/-]{3,}"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift|handle|"
     r"carry|climb|stand)\s+"

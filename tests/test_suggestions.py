@@ -2499,3 +2499,19 @@ def test_a_decision_right_after_the_role_is_named_offers_the_role(checker, draft
     said = [s for f in checker.check(draft, context=context).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
             for s in f.suggestions]
     assert said and all("offer you the role" in s for s in said), said
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThanks for interviewing with us. We have filled the position with a candidate who has run field "
+    "research in rural districts.\n\nBest,\nTom",
+    "Hi Sam,\n\nThanks for interviewing with us. The position has been filled by a candidate who has run household "
+    "surveys in three states.\n\nBest,\nTom",
+    "Dear Ana,\n\nThank you for the panel interview. We have closed the vacancy with an applicant who has led cardiac "
+    "rehabilitation clinics.\n\nKind regards,\nMark",
+])
+def test_a_post_filled_by_someone_who_has_done_named_work_keeps_that_reason(checker, draft):
+    """'We have filled the position with a candidate who has run field research in rural districts' was rewritten
+    'We've decided not to move forward with your application. We have filled the [role] role; the deciding factor was
+    that the role needs [the one skill ...]': the draft's reason, what the hire has done, went for a slot."""
+    findings = checker.check(draft).findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
