@@ -1329,6 +1329,11 @@ def _advice_phrase(advice: str) -> str:
     return f"{_gerund(m.group('verb'))} {m.group('rest')}"
 
 
+# a gap that is built up over time, not practised: "a (track) record of ...", "a portfolio of ..."
+_BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|published)\s+)?(?:track\s+)?(?:record|portfolio|"
+                       r"body of work|publication record)\s+(?:of|in|with)\s+\S")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
@@ -1336,7 +1341,7 @@ def _advice_from_gap(gap: str) -> str:
     if held:  # "a safeguarding certificate": getting one, nothing to practise
         return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
-    if re.search(r"\bexperience\b", g, re.I):
+    if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
     return f"more hands-on practice with {g}"
 

@@ -2515,3 +2515,12 @@ def test_a_post_filled_by_someone_who_has_done_named_work_keeps_that_reason(chec
     that the role needs [the one skill ...]': the draft's reason, what the hire has done, went for a slot."""
     findings = checker.check(draft).findings
     assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+
+
+@pytest.mark.parametrize("gap", ["a record of external grant funding", "a track record of managing contracts under NEC4",
+                                 "a portfolio of shipped mobile apps"])
+def test_advice_for_a_record_or_portfolio_is_to_build_it_not_to_practise_with_it(gap):
+    """'a record of external grant funding' gave the next step 'more hands-on practice with a record of external grant
+    funding': a record or a portfolio is built up over time, as experience is."""
+    assert context_values({"gaps": [gap]})["advice"] == f"building {gap}"
+    assert context_values({"gaps": ["record keeping"]})["advice"] == "more hands-on practice with record keeping"
