@@ -1823,20 +1823,18 @@ class SlotFiller:
         return out
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
-        """`suggestions` for the sentence at `span` without "for the X role", and with "offer you the role", where the
-        sentence just before it names the role ("Thank you for applying for the Data Analyst role. We've decided not to
-        move forward with your application.", not the role twice in a row)."""
+        """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
+        names the role ("Thank you for applying for the Data Analyst role. We've decided not to move forward with
+        your application.", not the role twice in a row)."""
         role = self.values.get("role")
-        phrase, offer = (f" for the {role} role", f"offer you the {role} role") if role else (None, None)
-        if not phrase or not any(phrase in x or offer in x for x in suggestions):
+        phrase = f" for the {role} role" if role else None
+        if not phrase or not any(phrase in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
         cut = re.compile(re.escape(phrase) + r"(?=[,.;])")  # (where the sentence goes on without it)
-        # ... and the offer not made is of "the role" ("Thank you for applying for the {{job_title}} role. We've decided
-        # not to offer you the role.")
-        return tuple(dict.fromkeys(cut.sub("", x).replace(offer, "offer you the role") for x in suggestions))
+        return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
