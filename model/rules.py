@@ -1577,7 +1577,9 @@ _DRAFT_ROLE_OF = re.compile(
     r"(?:\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
-    r"\s+(?:for|in|to|with)|\boffer(?:ing|ed)?[ \t]+you)"  # ... or the offer not made: "not be offering you the post of ..."
+    # ... or the offer not made: "not be offering you the post of ..." (not where a dash goes on with more of the name:
+    # "the position of Production Engineer – Assembly" would be read cut short)
+    r"\s+(?:for|in|to|with)|\boffer(?:ing|ed)?[ \t]+you(?![^.!?\n]{0,120}\s[–—-]\s))"
     r"\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
     r"(?:[ \t]+\((?:(?:Band|Grade|Level)[ \t]+\d{1,2}[A-Za-z]?|(?!(?:Req|Ref|Job|ID|No|Vacancy|Requisition|Advt|Advert|"

@@ -2509,3 +2509,15 @@ def test_advice_for_a_record_or_portfolio_is_to_build_it_not_to_practise_with_it
     funding': a record or a portfolio is built up over time, as experience is."""
     assert context_values({"gaps": [gap]})["advice"] == f"building {gap}"
     assert context_values({"gaps": ["record keeping"]})["advice"] == "more hands-on practice with record keeping"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unfortunately, we will not be able to offer you the position of Production Engineer – Assembly at this time.",
+    "We will not be offering you the post of Lab Technician - Microbiology on this occasion.",
+])
+def test_a_post_of_x_not_offered_that_a_dash_goes_on_is_not_read_cut_short(checker, sentence):
+    """After 'offering you the post of X' was read as the role, 'the position of Production Engineer – Assembly' gave
+    'We've decided not to offer you the Production Engineer role': the name cut at the dash. Such a name is not read."""
+    draft = f"Dear Ravi,\n\nThank you for your interest. {sentence}\n\nRegards,\nHR"
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert not any(re.search(r"the (?:Production Engineer|Lab Technician) role", s) for s in said), said
