@@ -416,6 +416,10 @@ _HIRE_DONE = (r"(?:run|led|managed|shipped|built|delivered|done|held|used|owned|
 _HIRE_DID = re.compile(
     _HIRE_WHO + r"(?: has| had|'s|'d)? already " + _HIRE_DONE + r"\w"
     r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) " + _HIRE_DONE + r"[^.;:!?]{1,60}?\b(?:before|previously)\b"
+    # ("a candidate who has run field research in rural districts": a named piece of work, two words or more, no "before")
+    r"|" + _HIRE_WHO + r"(?: has| had|'s|'d) (?:run|led|managed|shipped|built|delivered|launched|designed|published|"
+    r"taught|supervised|coached)\s+(?!(?:it|this|that|things|something|the (?:job|role)|similar|teams?|projects?|"
+    r"people)\b)[\w'&/-]+\s+(?!(?:before|previously|for|at|in|with)\b)[\w'&/-]{3,}"
     r"|\b(?:someone|somebody|another (?:candidate|applicant|person)|a (?:candidate|person|applicant)|an applicant)\s+who\s+"
     r"(?:can|could|is able to|was able to)\s+(?:do|work|cover|start|commit to|drive|travel|relocate|speak|lift|handle|"
     r"carry|climb|stand)\s+"
@@ -660,10 +664,28 @@ _STAGE_NOT_REACHED = re.compile(
     r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
-_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
+_ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) (?P<role>the [^.,;]{1,60}? role)|"
                             r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
-                            r"move forward with your application(?: for the [^.,;]{1,60}? role)?)|"
+                            r"move forward with your application(?: for (?P<applied>the [^.,;]{1,60}? role))?)|"
                             r"(we(?:'re| are) )not moving forward\b)")
+_STAGE_OF = re.compile(r"(?i)\s(?:of|for|in)\s")  # a stage that names what it is a stage of ("the final round of the scheme")
+
+
+def _stage_of_role(stage: str, decision: re.Match) -> str:
+    """The stage a decision rewrite names in place of the role, with the role the suggestion named kept after it
+    ("the next round for the Research Associate role"); a role still a [slot], or a stage that already says what it
+    is part of ("the final round of the graduate scheme"), is the stage alone."""
+    role = decision["role"] or decision["applied"]
+    if not role or "[" in role or _STAGE_OF.search(stage):
+        return stage
+    return f"{stage} for {role}"
+
+
+# a shortfall against the criteria at large ("Your application did not meet the minimum qualifications for this post"):
+# a stock reason, not a critique of the candidate's work
+_STOCK_SHORTFALL = re.compile(r"(?i)\b(?:not|n't)\s+(?:fully\s+|quite\s+)?(?:meet|match|satisfy|fulfil|fulfill|reach|"
+                              r"demonstrate|address)\s+(?:all\s+(?:of\s+)?)?(?:the|our|its|these)?\s*(?:[\w-]+\s+){0,2}?"
+                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:
@@ -1152,9 +1174,12 @@ _DETERMINED = re.compile(r"(?i:the|a|an|your|our|this|that|these|those|each|ever
                          r"several|last|yesterday's|today's|my|his|her|their|its|some|any|one|\d)\b|\w+'s\b|"
                          r"\w+ing\b|[A-Z\[{%]")
 # a shortfall named as a noun ("a test score below our threshold of 75%"): not something the role needs
-# ("under" as a condition is no shortfall: "confidence with IV drug calculations under time pressure")
-_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?!\s+(?:(?:time|tight|real|heavy|high|some|any|little|close|no)\s+)?"
-                        r"(?:pressure|supervision|stress|load|scrutiny|deadlines?|guidance|direction)\b)|short\s+of|"
+# ("under" is one only before a number or a bar: "under 40 wpm", "under the pass mark"; a condition or a framework is
+# none: "confidence with IV drug calculations under time pressure", "experience of group consolidation under IFRS")
+_SHORTFALL = re.compile(r"(?i)\b(?:below|under(?=\s+(?:(?:about|around|just)\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|twelve|a|an|half\s+a)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\b|"
+                        r"(?:the|our|your|a|an)\s+(?:[\w-]+\s+){0,2}?(?:threshold|pass|minimum|bar|benchmark|cut-?off|"
+                        r"target|requirement|required|level|mark|standard|score|grade)\b|par\b))|short\s+of|"
                         r"less\s+than|fewer\s+than|lower\s+than|beneath|"
                         r"too\s+(?:few|little|low|short)|only|insufficient|inadequate|outside)\b")
 # a score, speed or mark named bare before its shortfall ("typing speed below 35 wpm"): the candidate had one of them
@@ -1197,6 +1222,13 @@ _BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){
 _NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
                         "each every we i they he she panel team interviewer interviewers hiring manager client clients "
                         "committee role job position company everyone nobody someone".split())
+# a gap that is a quality of how the candidate performed ("tap section timing", "knife technique", "intonation in the
+# upper register"): the role does not "need tap section timing"; their timing was not yet at the level it needs
+_PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|"
+                              r"strong|solid|real|enough|less)\s)(?:[\w'’/&-]+\s+){0,4}?(?:timing|tempo|rhythm|pacing|"
+                              r"intonation|diction|projection|posture|footwork|technique|phrasing|musicality|"
+                              r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
+                              r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1311,6 +1343,11 @@ def _advice_phrase(advice: str) -> str:
     return f"{_gerund(m.group('verb'))} {m.group('rest')}"
 
 
+# a gap that is built up over time, not practised: "a (track) record of ...", "a portfolio of ..."
+_BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|published)\s+)?(?:track\s+)?(?:record|portfolio|"
+                       r"body of work|publication record)\s+(?:of|in|with)\s+\S")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
@@ -1318,7 +1355,7 @@ def _advice_from_gap(gap: str) -> str:
     if held:  # "a safeguarding certificate": getting one, nothing to practise
         return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
-    if re.search(r"\bexperience\b", g, re.I):
+    if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
     return f"more hands-on practice with {g}"
 
@@ -1493,6 +1530,12 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
             values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
             values.setdefault("advice", _advice_from_gap(thing))
+        elif _PERFORMANCE_GAP.match(g) and not _is_clause(g):
+            values.pop("gap")
+            role = f"the {values['role']} role" if "role" in values else "this role"
+            values["reason"] = f"your {g} was not yet at the level {role} needs"
+            values["reason_short"] = f"your {g} was not yet at the level the role needs"
+            values.setdefault("advice", f"more practice on your {g}")
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
@@ -1560,10 +1603,13 @@ _SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|t
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
 _DRAFT_ROLE_OF = re.compile(
-    r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
+    r"(?:\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature|"
     r"(?:selected|shortlisted|chosen|considered|successful|unsuccessful))"  # "not selected for the post of ..."
     r"(?:[ \t]+(?:held|dated|conducted|on|of|the|last|\w+day|\d{1,4}(?:st|nd|rd|th)?|[A-Z][a-z]+|\d{4})\b){0,5}?"  # a date between
-    r"\s+(?:for|in|to|with)\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
+    # ... or the offer not made: "not be offering you the post of ..." (not where a dash goes on with more of the name:
+    # "the position of Production Engineer – Assembly" would be read cut short)
+    r"\s+(?:for|in|to|with)|\boffer(?:ing|ed)?[ \t]+you(?![^.!?\n]{0,120}\s[–—-]\s))"
+    r"\s+the\s+(?:post|position|role|vacancy)\s+of\s+(?P<role>(?!(?:Same|Above|Following)\b)[A-Z][\w&/+\-]*"
     r"(?:(?:[ \t]+(?:of|and|&|in))?[ \t]+(?:[A-Z][\w&/+\-]*|\d{1,2}\b(?=[ \t]+[A-Z]))){0,5}"
     r"(?:[ \t]+\((?:(?:Band|Grade|Level)[ \t]+\d{1,2}[A-Za-z]?|(?!(?:Req|Ref|Job|ID|No|Vacancy|Requisition|Advt|Advert|"
     r"Advertisement|Post)\b)(?-i:[A-Z])[^)\d\n]{0,30})\))?)")
@@ -2292,6 +2338,9 @@ class RuleEngine:
         # a decision naming what the chosen candidate had more of gives a concrete reason, whatever its score
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
+        # ... and so does a critique of the candidate's work, which no stock reason or "[one skill]" slot replaces
+        critiques = self._critiques(prepared.plain.lower(), sentences)
+        concrete |= {x.start for x in sentences if x.kind == "reason" and x.start in critiques}
 
         def concrete_elsewhere(s) -> bool:
             # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
@@ -2407,9 +2456,11 @@ class RuleEngine:
                                                   span=(s.start, s.end), heading=s.start in headings))
             order = ("cold", "harsh", "risky")
             out_sents.append(replace(s, tone=tuple(t for t in order if t in tone)) if tuple(tone) != s.tone else s)
-        if findings and any(s.kind in ("reason", "decision") and s.boilerplate == "none"
-                            and s.specificity >= REASON_GIVEN for s in out_sents):
-            # a bare stock decision is fine once the message gives the real reason elsewhere
+        if findings and any(self._param(f.rule, "skip_if_reason_given") for f in findings) and (any(
+                s.kind in ("reason", "decision") and s.boilerplate == "none" and s.specificity >= REASON_GIVEN
+                for s in out_sents) or critiques):
+            # a bare stock decision is fine once the message gives the real reason elsewhere (a critique of the
+            # candidate's work is one: "The panel felt your lesson did not check pupils' understanding often enough.")
             findings = [f for f in findings if not self._param(f.rule, "skip_if_reason_given")]
         # list items as the model read them (an HTML body's <li> has its marker in the plain text only);
         # only a heading needs them, and most messages have none
@@ -2600,8 +2651,12 @@ class RuleEngine:
             to, are = (("shortlist you for", "shortlisting you for") if short else
                        ("take you forward to", "taking you forward to"))
             suggestions = tuple(dict.fromkeys(x if stage["stage"].lower() in x.lower() else _ROLE_DECISION.sub(
-                lambda m: f"{m[1]}not to {to} {stage['stage']}" if m[1] else f"{m[2]}not {are} {stage['stage']}", x,
-                count=1) for x in suggestions))
+                lambda m: f"{m[1]}not to {to} {_stage_of_role(stage['stage'], m)}" if m[1] else
+                f"{m[4]}not {are} {stage['stage']}", x, count=1) for x in suggestions))
+        if suggestions and span is not None and rule.fix == "replace_sentence":
+            # a bare decision put in place of a reason the draft gives elsewhere, or a stage kept with the role, names
+            # the role after the check above: again, not where the sentence before names it
+            suggestions = filler.role_said_before(suggestions, span)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply
@@ -2819,6 +2874,16 @@ class RuleEngine:
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def _critiques(self, low: str, sents) -> set[int]:
+        """The sentences, by start, that critique the candidate's work and are neither a decision nor advice or a
+        future step (structure.no_reason's judgement cue): the message's reason, whatever kind or boilerplate level the
+        sentence model reads ("The panel felt your lesson did not check pupils' understanding often enough.")."""
+        r = self._cue("structure.no_reason", "judgement_cue")
+        if r is None or not _any_in(low, self._p("structure.no_reason", "judgement_words", None)) or not r.search(low):
+            return set()
+        return {s.start for s in sents if s.kind not in ("decision", "advice", "future") and r.search(s.text.lower())
+                and not _REGRET.match(s.text) and not _STOCK_SHORTFALL.search(s.text)}
 
     def _stated_reasons(self, low: str, sents, seen: set[int], low_of: dict[int, str]) -> tuple[list, list]:
         """Sentences that give a reason whatever kind the sentence model reads them as: critiques of the

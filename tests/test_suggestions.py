@@ -2371,3 +2371,196 @@ def test_advice_given_as_an_application_step_reads_after_next_time(advice, phras
     your application much stronger'. It gets its gerund, as 'practise timed tests' does ('submitting', not
     'submiting')."""
     assert context_values({"advice": advice})["advice"] == phrase
+
+
+@pytest.mark.parametrize("draft, frozen", [
+    ("Dear Arun,\n\nThank you for presenting your project plan. Unfortunately the plan did not estimate the budget for "
+     "the second phase, so we will not be progressing your application.\n\nRegards,\nMeera", False),
+    ("Hi Li,\n\nThanks for the interview. We won't be moving forward: your forecast assumed the budget is fixed, which "
+     "our clients never allow.\n\nThanks,\nKate", False),
+    ("Dear Arun,\n\nThank you for the case study. We will not be progressing your application. The budget was missing "
+     "from your proposal and the timeline was vague.\n\nRegards,\nMeera", False),
+    ("Hi Li,\n\nThanks for the interview. Sadly the budget for the role was cut last week, so we cannot make an offer."
+     "\n\nThanks,\nKate", True),
+    ("Hi Li,\n\nThanks for the interview. We have lost the budget for this position, so we cannot make an offer."
+     "\n\nThanks,\nKate", True),
+])
+def test_a_budget_the_candidate_left_out_is_a_critique_not_a_frozen_post(checker, draft, frozen):
+    """'the plan did not estimate the budget for the second phase' matched the frozen-post cue ('budget for'), so the
+    next step pointed to later openings as if the post had been cut: a frozen post has the post, or the cut, as the
+    budget's subject ('the budget for the role was cut', 'lost the budget for this position')."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_next_step")
+    later = f.suggestions[0].startswith("[a specific team or role that opens soon]")
+    assert later == frozen, f.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThanks for interviewing with us. We have closed the position with a candidate who has run field "
+    "research in rural districts.\n\nBest,\nTom",
+    "Dear Ms Iyer,\n\nThank you for attending the panel interview. We have closed the vacancy with the appointment of an "
+    "applicant who holds a current HCPC registration.\n\nKind regards,\nRecruitment Team",
+])
+def test_a_post_closed_with_another_candidate_is_filled_not_cancelled(checker, draft):
+    """'We have closed the position with a candidate who has run field research' was read as a cancelled post, so the
+    next step was a later opening: the post was filled by someone with that experience, and the step is advice, as for
+    'filled the position with a candidate who ...'."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "structure.no_next_step")
+    assert not f.suggestions[0].startswith("[a specific team or role that opens soon]"), f.suggestions
+
+
+@pytest.mark.parametrize("draft, context, decision", [
+    ("Hi Sam,\n\nThanks for interviewing with us. Unfortunately you have not been shortlisted for the next round.\n\n"
+     "Best,\nTom", {"role": "Research Associate"},
+     "not to shortlist you for the next round for the Research Associate role"),
+    ("Hi Dev,\n\nThanks for the phone screen. Unfortunately we will not be taking you forward to the technical round."
+     "\n\nCheers,\nAmy", {"role": "Backend Engineer", "interviewer_notes": "weak on caching"},
+     "not to take you forward to the technical round for the Backend Engineer role"),
+    ("Dear Priya,\n\nThank you for your application. We regret to inform you that you have not been selected for the "
+     "final interview stage.\n\nRegards,\nHR Team", {"role": "Staff Nurse"},
+     "not to take you forward to the final interview stage for the Staff Nurse role"),
+])
+def test_a_decision_rewrite_keeps_both_the_stage_and_the_context_role(checker, draft, context, decision):
+    """With a context role, 'not shortlisted for the next round' was rewritten 'We've decided not to shortlist you for
+    the next round.': the stage the draft kept took the place of the role's name. Both stay; a role the sentence before
+    names already is not said twice."""
+    report = checker.check(draft, context=context)
+    said = [s for f in report.findings if f.rule in ("boilerplate.not_successful", "boilerplate.regret_to_inform")
+            for s in f.suggestions]
+    assert said and decision in said[0], said
+    named = draft.replace("Thanks for interviewing with us.", "Thanks for interviewing for the Research Associate role.")
+    report = checker.check(named, context=context)
+    again = [s for f in report.findings if f.rule == "boilerplate.not_successful" for s in f.suggestions]
+    assert named == draft or (again and "Research Associate" not in again[0]), again
+
+
+@pytest.mark.parametrize("gap", ["tap section timing", "knife technique", "vocal intonation in the upper register",
+                                 "data entry accuracy"])
+def test_a_gap_that_is_how_they_performed_reads_as_theirs_not_as_a_need(gap):
+    """'tap section timing' gave 'the role needs tap section timing' and 'more hands-on practice with tap section
+    timing': a quality of how the candidate performed (timing, technique, intonation, accuracy) is theirs, not yet at
+    the level the role needs, and the advice is to practise it."""
+    values = context_values({"role": "Company Dancer", "gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level the Company Dancer role needs", values
+    assert values["advice"] == f"more practice on your {gap}", values
+    assert context_values({"gaps": ["experience running A/B tests end to end"]})["reason"].startswith("this role needs")
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("experience of group consolidation under IFRS",
+     "the Head of Financial Planning role needs experience of group consolidation under IFRS"),
+    ("experience of audits under the Companies Act",
+     "the Head of Financial Planning role needs experience of audits under the Companies Act"),
+    ("a track record of managing contracts under NEC4",
+     "the Head of Financial Planning role needs a track record of managing contracts under NEC4"),
+    ("a numerical test score under the pass mark", "you had a numerical test score under the pass mark"),
+    ("a notice period under two months", "you had a notice period under two months"),
+])
+def test_a_skill_under_a_framework_is_no_shortfall_the_candidate_had(gap, reason):
+    """'experience of group consolidation under IFRS' was read as a shortfall ('under' as 'below') and became 'The main
+    reason is that you had experience of group consolidation under IFRS': the opposite of the reason. 'under' is a
+    shortfall only before a number or a bar."""
+    assert context_values({"gaps": [gap], "role": "Head of Financial Planning"})["reason"] == reason
+
+
+@pytest.mark.parametrize("draft, critique", [
+    ("Dear Mr Okafor,\n\nThank you for teaching the Year 9 lesson on Tuesday and for your interview. I am sorry to tell "
+     "you that we will not be offering you the post of Teacher of Chemistry. The panel felt your lesson did not check "
+     "pupils' understanding often enough.\n\nYours sincerely,\nMrs P. Hale", True),
+    ("Hi Kai,\n\nThanks for the design exercise. Honestly your prototype ignored the accessibility brief entirely. Your "
+     "application has not been successful.\n\nBest,\nNia", True),
+    ("Hi Kai,\n\nThanks for applying. Your application did not meet the minimum requirements for this post. We will not "
+     "be progressing your application.\n\nBest,\nNia", False),
+])
+def test_a_critique_of_their_work_is_the_reason_no_slot_replaces(checker, draft, critique):
+    """'The panel felt your lesson did not check pupils' understanding often enough' (read as a stock reason by the
+    model) got 'The main reason is that the role needs [the one skill ...]' in its place, and the decision beside it
+    'We've decided not to offer you the [role] role, because the role needs [the one skill ...]': a second, empty
+    reason. A critique of the candidate's work is the reason; a shortfall against the criteria at large is not."""
+    findings = checker.check(draft).findings
+    slotted = [f.rule for f in findings if any("[the one skill" in s for s in f.suggestions)]
+    assert (not slotted) == critique, slotted
+    assert any(f.rule == "boilerplate.not_successful" for f in findings) != critique
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Zara,\n\nThank you for applying for our Summer Marketing Internship. Unfortunately we've filled all of our places "
+    "for this year. Please do apply again next year!\n\nBest wishes,\nThe Early Careers Team",
+    "Dear Arjun,\n\nThank you for your application to the Graduate Analyst Programme. All places on the programme have "
+    "now been filled, so we are unable to offer you a place.\n\nRegards,\nCampus Hiring",
+])
+def test_places_all_filled_are_the_reason_not_a_skill_gap(checker, draft):
+    """'we've filled all of our places for this year' got 'The main reason is that the role needs [the one skill the
+    role needed that they lacked]' and 'Next time, [one concrete step ...]': a scheme's places filled are a filled
+    post, the reason stated, and the next step is a later intake."""
+    findings = checker.check(draft).findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+    step = next(f for f in findings if f.rule == "structure.no_next_step")
+    assert step.suggestions[0].startswith("[a specific team or role that opens soon]"), step.suggestions
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Dear Mr Okafor,\n\nThank you for your interview. I am sorry to tell you that we will not be offering you the post "
+     "of Teacher of Chemistry.\n\nYours sincerely,\nMrs P. Hale", "Teacher of Chemistry"),
+    ("Hi Ravi,\n\nThanks for meeting the panel. Unfortunately we won't be offering you the position of Site Supervisor."
+     "\n\nThanks,\nDeb", "Site Supervisor"),
+])
+def test_the_post_of_x_not_offered_is_the_role_a_decision_rewrite_keeps(checker, draft, role):
+    """'we will not be offering you the post of Teacher of Chemistry' was rewritten 'We've decided not to offer you the
+    [role] role, ...': the draft's only mention of the post went, and a slot took its place. The post named after 'the
+    post of' is the role, after the offer not made as after an application."""
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.not_successful")
+    assert role in f.suggestions[0] and "[role]" not in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("draft, rule", [
+    ("Dear Aisha,\n\nThank you for attending the interview for the Band 6 Staff Nurse post on Ward 7. After careful "
+     "consideration the panel has decided not to offer you the post. The main reason is that the role needs [the one "
+     "skill the role needed that they lacked].\n\nKind regards,\nJane Cole", "boilerplate.careful_consideration"),
+    ("Hi %FIRSTNAME%,\n\nThank you for your interest in the %ROLE% position. After reviewing your application, we have "
+     "decided to move forward with candidates whose experience more closely matches our requirements. The main reason "
+     "is that the role needs [the one skill the role needed that they lacked].\n\nBest regards,\n%RECRUITER%",
+     "boilerplate.closer_match"),
+])
+def test_a_bare_decision_in_place_of_a_reason_said_elsewhere_does_not_name_the_role_twice(checker, draft, rule):
+    """With the reason already in the draft (a suggestion applied before), the stock reason's rewrite fell back to a
+    bare decision, 'We've decided not to move forward with your application for the Band 6 Staff Nurse role.', right
+    after 'Thank you for attending the interview for the Band 6 Staff Nurse post': the role twice in a row."""
+    f = next(f for f in checker.check(draft).findings if f.rule == rule)
+    assert f.suggestions and all(" role" not in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThanks for interviewing with us. We have filled the position with a candidate who has run field "
+    "research in rural districts.\n\nBest,\nTom",
+    "Hi Sam,\n\nThanks for interviewing with us. The position has been filled by a candidate who has run household "
+    "surveys in three states.\n\nBest,\nTom",
+    "Dear Ana,\n\nThank you for the panel interview. We have closed the vacancy with an applicant who has led cardiac "
+    "rehabilitation clinics.\n\nKind regards,\nMark",
+])
+def test_a_post_filled_by_someone_who_has_done_named_work_keeps_that_reason(checker, draft):
+    """'We have filled the position with a candidate who has run field research in rural districts' was rewritten
+    'We've decided not to move forward with your application. We have filled the [role] role; the deciding factor was
+    that the role needs [the one skill ...]': the draft's reason, what the hire has done, went for a slot."""
+    findings = checker.check(draft).findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+
+
+@pytest.mark.parametrize("gap", ["a record of external grant funding", "a track record of managing contracts under NEC4",
+                                 "a portfolio of shipped mobile apps"])
+def test_advice_for_a_record_or_portfolio_is_to_build_it_not_to_practise_with_it(gap):
+    """'a record of external grant funding' gave the next step 'more hands-on practice with a record of external grant
+    funding': a record or a portfolio is built up over time, as experience is."""
+    assert context_values({"gaps": [gap]})["advice"] == f"building {gap}"
+    assert context_values({"gaps": ["record keeping"]})["advice"] == "more hands-on practice with record keeping"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unfortunately, we will not be able to offer you the position of Production Engineer – Assembly at this time.",
+    "We will not be offering you the post of Lab Technician - Microbiology on this occasion.",
+])
+def test_a_post_of_x_not_offered_that_a_dash_goes_on_is_not_read_cut_short(checker, sentence):
+    """After 'offering you the post of X' was read as the role, 'the position of Production Engineer – Assembly' gave
+    'We've decided not to offer you the Production Engineer role': the name cut at the dash. Such a name is not read."""
+    draft = f"Dear Ravi,\n\nThank you for your interest. {sentence}\n\nRegards,\nHR"
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert not any(re.search(r"the (?:Production Engineer|Lab Technician) role", s) for s in said), said
