@@ -2655,7 +2655,11 @@ class RuleEngine:
                 for m in OWN_SLOT.finditer(s.text) if s.start in slotted else ():
                     add("structure.unfilled_placeholder", s.start + m.start(), s.start + m.end(), evidence=m.group())
 
-        low = {s.start: s.text.lower() for s in sents}  # the cues run on lower-cased text (`_cue`)
+        # each sentence's words as the model read them: an HTML body's text, not its tags and entities ("role &amp;
+        # for meeting the team" read its entity's ";" as a clause break, so the draft's thanks could not name the effort)
+        said = {s.start: prepared.plain[slice(*prepared.to_plain(s.start, s.end))] for s in sents} if (
+            prepared.is_html) else {s.start: s.text for s in sents}
+        low = {start: words.lower() for start, words in said.items()}  # the cues run on lower-cased text (`_cue`)
         low_text = text.lower()
         # a sentence describing only how the applications were judged is generic, whatever its score
         process = self._cue("structure.no_reason", "process_cue")
@@ -2754,11 +2758,12 @@ class RuleEngine:
             # none) names the effort too, rather than a second "Thank you for ..." beside it
             # (of several thanks, the first that can name it: "Thank you for applying. We really appreciate your
             # patience." gets no third)
-            own = (s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
-                   and s.kind != "decision" and not _SAYS_NO.search(s.text)) if (
+            own = (s for s in sents if _THANKS_SENTENCE.search(said[s.start]) and not SIGN_OFF.match(
+                short_line(said[s.start])) and s.kind != "decision" and not _SAYS_NO.search(said[s.start])) if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
             effort = filler.values.get("effort") or SLOTS["effort"]
-            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort, filler.values.get("name")))),
+            more, one = next(((m, s) for s in own if (m := _with_effort(said[s.start], effort,
+                                                                         filler.values.get("name")))),
                              (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
                 rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)

@@ -2371,3 +2371,18 @@ def test_advice_given_as_an_application_step_reads_after_next_time(advice, phras
     your application much stronger'. It gets its gerund, as 'practise timed tests' does ('submitting', not
     'submiting')."""
     assert context_values({"advice": advice})["advice"] == phrase
+
+
+@pytest.mark.parametrize("joined", ["&amp;", "<i>and</i>"])
+def test_an_html_drafts_thanks_names_the_effort_in_place_as_its_text_does(checker, joined):
+    """An HTML draft's thanks "... the <b>Data Analyst</b> role &amp; for meeting the team" was read with its entity:
+    the ";" of "&amp;" ended the thanks' clause, so the effort was inserted as a second "Thank you for [...]" before it
+    (the plain draft got its thanks rewritten in place). The thanks is read as its text."""
+    draft = (f"<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role {joined} for meeting the "
+             "team. We have decided not to move forward with your application, as the role needs more SQL experience "
+             "than you have shown.</p><p>Best,<br>Dana</p>")
+    report = checker.check(draft, context={"stage": "take-home exercise"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and draft[f.start:f.end] == "Thank you for", f
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.count("Thank you") == 1 and "meeting the team, and for the take-home exercise." in new, new
