@@ -3104,6 +3104,7 @@ def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[in
 _MARKUP_PIECE = re.compile(r"(<[^<>]*>)|(&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?)|(\s+)|.", re.S)
 # an inline element left with nothing in it once the words it held were cut ("<b></b>")
 _EMPTY_INLINE = re.compile(r"<(b|strong|i|em|u|s|span|font|small|mark|a)\b[^<>]*>(\s*)</\1\s*>", re.I)
+_STOPS_AND_SPACE = " \t\n.,;:!?"  # what a sentence's own words may lose and still be all kept
 MAX_NEW_IN_KEPT = 6  # letters a rewrite of the sentence's own words may add ("this post" for "the above-mentioned post")
 
 
@@ -3115,8 +3116,9 @@ def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
     """HTML `text` with its sentence at [start, end) rewritten as `new` where `new` is the sentence's own words with
     some cut (a verdict's clause, a hedge, a formula) and at most a capital, a stop or a short word changed: the words
     kept keep the tags around them ("<b>four errors</b>"), and an element around words cut goes only if it is left
-    empty (the tags that open just before the sentence or close just after it count as its own). None where `new` is
-    mostly new words (a template), or the sentence holds no tag."""
+    empty (the tags that open just before the sentence or close just after it count as its own); new words added to
+    all of its own ("..., and for the final interview.") go in beside them. None where `new` is mostly new words in
+    place of some of its own (a template), or the sentence holds no tag."""
     if "<" not in text[start:end]:
         return None
     head = _TAGS_BEFORE.search(text, max(0, start - 300), start)
@@ -3133,7 +3135,10 @@ def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
     blocks = difflib.SequenceMatcher(None, plain.lower(), new.lower(), autojunk=False).get_opcodes()
     same = sum(b - a for op, a, b, _, _ in blocks if op == "equal")
     added = sum(len(new[c:d].strip()) for op, _, _, c, d in blocks if op in ("insert", "replace"))
-    if same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT:
+    # (every word of the sentence kept, only its stop changed: new words added to it, "..., and for the take-home
+    # exercise.", keep its markup however many they are)
+    cut = sum(len(plain[a:b].strip(_STOPS_AND_SPACE)) for op, a, b, _, _ in blocks if op in ("delete", "replace"))
+    if cut and (same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT):
         return None
     kept: list[str | None] = [None] * len(plain)  # what each character of the fragment's text becomes (None: cut)
     before: dict[int, str] = {}  # new words put before a character (len(plain): at the end)

@@ -2386,3 +2386,17 @@ def test_an_html_drafts_thanks_names_the_effort_in_place_as_its_text_does(checke
     assert f.fix == "replace_sentence" and draft[f.start:f.end] == "Thank you for", f
     new = checker.rules.apply_suggestion(draft, report, f)
     assert new.count("Thank you") == 1 and "meeting the team, and for the take-home exercise." in new, new
+
+
+def test_an_html_sentence_with_words_added_to_all_of_its_own_keeps_its_markup(checker):
+    """The thanks that names the effort in place ("Thank you for your interest in the <b>Data Analyst</b> role, and for
+    the take-home exercise.") replaced the sentence as plain text: more than a few new letters counted as a template,
+    so the draft lost its <b>. Words added to all of the sentence's own keep its markup."""
+    draft = ("<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role. We have decided not to move "
+             "forward with your application, as the role needs more SQL experience than you have shown.</p>"
+             "<p>Best,<br>Dana</p>")
+    report = checker.check(draft, context={"stage": "take-home exercise"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.startswith("<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role, and for the "
+                          "take-home exercise. We have decided"), new
