@@ -1194,3 +1194,23 @@ def test_an_apply_answered_after_the_draft_was_emptied_says_nothing_about_the_ne
             wait_checked(page)
             assert "Not applied" not in page.inner_text("#state") + page.inner_text("#announce")
             assert page.input_value("#draft") == other and page.locator("#error").is_hidden()
+
+
+OTHER_CANDIDATE = ("Hi Alex,\n\nThank you for the time you gave to the interviews. We have offered the role to someone "
+                   "else, because it needs experience leading a team.\n\nBest,\nAna")
+
+
+def test_the_kept_details_notice_goes_with_its_draft_when_the_draft_is_deleted(server, browser):
+    """The notice that the last candidate's details are still used stayed after its draft was deleted by hand (only
+    "New draft" cleared it), and so spoke of a draft no longer there. An emptied draft takes it away."""
+    said = "() => document.querySelector('#details-stale').textContent"
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        fill_and_check(page, GENERIC)
+        fill_and_check(page, OTHER_CANDIDATE)  # the whole draft written over
+        assert page.evaluate(said).startswith("The details about the candidate are from the previous draft")
+        page.focus("#draft")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Delete")
+        assert page.input_value("#draft") == "" and page.evaluate(said) == ""
+        assert page.input_value("#ctx-candidate_name") == "Sam"  # the details stay: only the notice went

@@ -788,6 +788,7 @@
   draft.addEventListener("input", () => {
     updateCounter();
     if (wholeDraft && detailsUsed && draft.value.trim() && context()) staleDetails(true);
+    if (!draft.value.trim()) staleDetails(false);  // deleted: the notice was about that draft
     wholeDraft = false;
     if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
     // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
