@@ -1214,3 +1214,33 @@ def test_the_kept_details_notice_goes_with_its_draft_when_the_draft_is_deleted(s
         page.keyboard.press("Delete")
         assert page.input_value("#draft") == "" and page.evaluate(said) == ""
         assert page.input_value("#ctx-candidate_name") == "Sam"  # the details stay: only the notice went
+
+
+def test_details_cleared_by_new_draft_or_clear_details_come_back_with_undo(server, browser):
+    """"New draft" (and "Clear details") cleared the details about the candidate with no way back: the next draft for
+    the same candidate needed them typed again. The page says "Details cleared — Undo"; the Undo button, reached by
+    Tab and announced, puts them back, and the draft is checked with them again. Typing a detail forgets them."""
+    active = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        page.fill("#ctx-interviewer_notes", "clearest SQL take-home of the round")
+        fill_and_check(page, GENERIC)
+        assert page.locator("#details-cleared").is_hidden()
+        page.click("#new-draft")
+        assert page.input_value("#ctx-candidate_name") == ""
+        assert page.inner_text("#details-cleared").startswith("Details cleared")
+        assert "Undo" in page.inner_text("#announce")
+        page.focus("#clear-details")
+        page.keyboard.press("Tab")
+        assert page.evaluate(active) == "restore-details"
+        page.keyboard.press("Enter")
+        assert page.input_value("#ctx-candidate_name") == "Sam"
+        assert page.input_value("#ctx-interviewer_notes") == "clearest SQL take-home of the round"
+        assert page.locator("#details-cleared").is_hidden() and page.evaluate(active) == "clear-details"
+        assert page.inner_text("#announce") == "The details about the candidate are back."
+        fill_and_check(page, OTHER_CANDIDATE)
+        page.click("#clear-details")
+        assert page.locator("#details-cleared").is_visible()
+        page.fill("#ctx-role", "Data Analyst")  # a new detail typed: the old ones are not put over it
+        assert page.locator("#details-cleared").is_hidden()
+        assert page.input_value("#ctx-candidate_name") == ""

@@ -47,6 +47,7 @@
   let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
   let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
+  let clearedDetails = null;   // the details "Clear details" or "New draft" cleared, while "Undo" next to them holds
   let wholeDraft = false;      // the edit under way replaces the whole draft, or fills an emptied one (beforeinput)
   let replacing = false;       // the page itself edits the draft (replaceDraft): no edit of the recruiter's
 
@@ -737,18 +738,43 @@
   // The details about the candidate stay from one draft to the next (several drafts for one candidate). Pasting or
   // writing over the whole draft, or into one emptied since, starts the next candidate's, perhaps: the page says
   // that the details of the last one are still filled in (and still used), next to "Clear details". "New draft"
-  // clears the draft, the details and the results at once.
+  // clears the draft, the details and the results at once. Cleared details come back with the "Undo" beside them
+  // (the same candidate's next draft after all), until a detail is typed.
   const STALE_DETAILS = "The details about the candidate are from the previous draft and still used in the check. "
     + "Clear them if this draft is for someone else.";
   function staleDetails(on) {
     $("details-stale").textContent = on ? STALE_DETAILS : "";
   }
 
+  function forgetCleared() {
+    clearedDetails = null;
+    $("details-cleared").hidden = true;
+  }
+
+  // whether there were details to clear: if so, "Undo" brings them back
   function clearDetails() {
+    const values = Object.fromEntries(CONTEXT_FIELDS.map((name) => [name, $("ctx-" + name).value]));
+    const had = Object.values(values).some((value) => value.trim());
     for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = "";
+    if (had) {
+      clearedDetails = { values, used: detailsUsed };
+      $("details-cleared").hidden = false;
+    }
     detailsUsed = false;
     staleDetails(false);
+    return had;
   }
+
+  const UNDO_CLEAR = " Undo, next to Clear details, brings them back.";
+  $("restore-details").addEventListener("click", () => {
+    if (!clearedDetails) return;
+    for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = clearedDetails.values[name];
+    detailsUsed = clearedDetails.used;
+    forgetCleared();
+    say("The details about the candidate are back.");
+    $("clear-details").focus();  // the Undo button is gone
+    if (draft.value.trim()) { markStale(); schedule(0); }  // its suggestions use them
+  });
 
   function say(text) {  // at once, in place of any summary waiting to be read out
     clearTimeout(announceTimer);
@@ -762,13 +788,12 @@
 
   $("clear-details").addEventListener("click", () => {
     const had = context();
-    clearDetails();
-    say("The details about the candidate are cleared.");
+    say("The details about the candidate are cleared." + (clearDetails() ? UNDO_CLEAR : ""));
     if (had && draft.value.trim()) { markStale(); schedule(0); }  // its suggestions used them
   });
 
   $("new-draft").addEventListener("click", () => {
-    clearDetails();
+    const cleared = clearDetails();
     forgetApply();
     notice = null;
     if (draft.value) replaceDraft("");  // one edit: Ctrl+Z in the draft box brings the text back
@@ -778,7 +803,7 @@
     $("copy-status").textContent = "";
     updateCounter();
     showEmpty();
-    say("New draft: the draft, the details about the candidate and the check are cleared.");
+    say("New draft: the draft, the details about the candidate and the check are cleared." + (cleared ? UNDO_CLEAR : ""));
     draft.focus();
   });
 
@@ -798,7 +823,7 @@
     schedule();
   });
   for (const name of CONTEXT_FIELDS) {
-    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); markStale(); schedule(); });
+    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); forgetCleared(); markStale(); schedule(); });
   }
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
