@@ -2660,7 +2660,8 @@ class RuleEngine:
         said = {s.start: prepared.plain[slice(*prepared.to_plain(s.start, s.end))] for s in sents} if (
             prepared.is_html) else {s.start: s.text for s in sents}
         low = {start: words.lower() for start, words in said.items()}  # the cues run on lower-cased text (`_cue`)
-        low_text = text.lower()
+        # (the prefilters too: "Thank&nbsp;you&nbsp;for applying" is a thanks)
+        low_text = (prepared.plain if prepared.is_html else text).lower()
         # a sentence describing only how the applications were judged is generic, whatever its score
         process = self._cue("structure.no_reason", "process_cue")
         if process is not None and process.search(low_text):

@@ -2400,3 +2400,14 @@ def test_an_html_sentence_with_words_added_to_all_of_its_own_keeps_its_markup(ch
     new = checker.rules.apply_suggestion(draft, report, f)
     assert new.startswith("<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role, and for the "
                           "take-home exercise. We have decided"), new
+
+
+def test_an_html_drafts_thanks_written_with_no_break_spaces_names_the_effort_in_place(checker):
+    """"Thank&nbsp;you&nbsp;for&nbsp;applying." was not seen as the draft's thanks (the message was searched for a thanks
+    in its markup): the effort was inserted as a second thanks, and the formulaic-thanks rewrite said it again."""
+    draft = ("<p>Dear&nbsp;Sam,</p><p>Thank&nbsp;you&nbsp;for&nbsp;applying. Regrettably, we have decided to pursue "
+             "other candidates.</p><p>Sincerely,<br>HR</p>")
+    report = checker.check(draft, context={"stage": "the final interview"})
+    thanks = [f for f in report.findings if f.rule in ("structure.no_thanks_for_effort", "boilerplate.formulaic_thanks")]
+    assert [(f.rule, f.fix, f.suggestions) for f in thanks] == [
+        ("structure.no_thanks_for_effort", "replace_sentence", ("Thank you for applying, and for the final interview.",))]
