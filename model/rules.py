@@ -448,7 +448,7 @@ def names_what_hire_did(text: str) -> bool:
 
 
 # ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything; "thx for coming in" is a thanks)
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+"
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we['’]re|i am|i['’]m) grateful)\s+"
                      r"(?:so much |very much )?for\b"
                      r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
@@ -539,7 +539,7 @@ _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\
                               r"for(?! now\b)|"
                               r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! (?:that|this|it|how|what|why|"
                               r"if|there|the (?:fact|news))\b)|"
-                              r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
+                              r"(?:we are|we['’]re|i am|i['’]m) (?:very |so |truly )?grateful|"
                               r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
 # (a run of spaces and commas is matched from its start only: tried from each of its characters as well, a draft
 # of 16,000 characters took five seconds)

@@ -2411,3 +2411,18 @@ def test_an_html_drafts_thanks_written_with_no_break_spaces_names_the_effort_in_
     thanks = [f for f in report.findings if f.rule in ("structure.no_thanks_for_effort", "boilerplate.formulaic_thanks")]
     assert [(f.rule, f.fix, f.suggestions) for f in thanks] == [
         ("structure.no_thanks_for_effort", "replace_sentence", ("Thank you for applying, and for the final interview.",))]
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Tom,\n\nWe\u2019re grateful for the time you spent with the team. Unfortunately, you were not selected for the "
+    "next stage.\n\nBest,\nSara",
+    "<p>Hi Tom,</p><p>We&rsquo;re grateful for the time you spent with the team. Unfortunately, you were not selected "
+    "for the next stage.</p><p>Best,<br>Sara</p>",
+])
+def test_a_thanks_with_a_curly_apostrophe_names_the_effort_in_place(checker, draft):
+    """"We’re grateful for ..." (a curly apostrophe, as an HTML body's "&rsquo;" reads) was no thanks: the effort was
+    inserted as a second thanks beside it, where "We're grateful" got it named in place."""
+    report = checker.check(draft, context={"stage": "the final interview"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and f.suggestions == (
+        "We\u2019re grateful for the time you spent with the team, and for the final interview.",), f
