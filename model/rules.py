@@ -65,8 +65,9 @@ _CHEAP_TOKEN_SIMPLE = re.compile(r"'[^\W_]+|[^\W_]+|-")
 _OPENING_QUOTE = re.compile(r"(?<![^\W_])'")
 _DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
-# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
-_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
+# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags); an HTML list is a
+# paragraph of its own, as its text's list is
+_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>|</[uo]l\s*>", re.I)
 _NO_TEXT = re.compile(r"(?:\s|&nbsp;|<[^<>]*>)*+")  # markup and white space only
 # a Markdown heading alone in its paragraph: "# Update", "## Next steps", a bold line ("**Our decision**")
 _MD_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]+[^\n]*+|\*\*[^*\n]++\*\*:?|__[^_\n]++__:?)[ \t]*+")

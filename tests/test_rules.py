@@ -2133,3 +2133,14 @@ def test_a_closed_door_beside_an_offer_to_talk_is_cut_not_made_a_second_offer(ch
     the draft already offers it, the closed door gets no rewrite, and the message says to cut it."""
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
     assert f.suggestions == () and "cut this one" in f.message, (f.suggestions, f.message)
+
+
+def test_an_html_decision_after_a_list_is_buried_as_in_its_text(checker):
+    """An HTML draft's list ("<ul><li>...</li></ul>") was no paragraph: the decision in the paragraph after it was
+    counted as the body's second, not its third, and was not reported buried, where the same draft as text was."""
+    draft = ("<p>Hi Sam,</p><p>Here is the feedback from the panel:</p><ul><li>Your answers on incident response were "
+             "short.</li><li>You lacked experience with Terraform.</li></ul><p>We will not be moving forward.</p>"
+             "<p>Best,<br>Ola</p>")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.buried_decision")
+    assert draft[f.start:f.end] == "We will not be moving forward."
