@@ -1820,10 +1820,8 @@ class SlotFiller:
         return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
-        """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
-        it starts its <li> (only tags come between them)."""
-        return BULLET.match(self._draft[span[0]:span[1]]) is not None or self._html and _ITEM_START.search(
-            self._draft, max(0, span[0] - 200), span[0]) is not None
+        """Whether the sentence at `span` is a list item (`_opens_item`)."""
+        return _opens_item(self._draft, *span)
 
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
@@ -3249,6 +3247,19 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         # one goes before the first sentence of text after it (not into the table's first row, breaking the table)
         first = next((s for s in content if not _MD_BLOCK_LINE.match(text, s.start)), None) \
             if content and ("|" in text or "#" in text) else content[0] if content else None
+        if first is not None and _opens_item(text, first.start, first.end):
+            # the body opens with a list item: the new sentence goes before the list's heading ("Here is the
+            # feedback from the panel:"), or before the list, not into the item
+            before = [s for s in sents if s.start < first.start]
+            head = before[-1] if before and text[before[-1].start:before[-1].end].rstrip().endswith(":") and not (
+                len(before[-1].text.split()) <= 8 and GREETING.match(short_line(before[-1].text))) else None
+            if head is None:
+                lists = [m.start() for m in _HTML_LIST_TAG.finditer(text, 0, first.start) if not m.group(1)]
+                if lists:
+                    return text[:lists[-1]] + f"<p>{sentence}</p>" + text[lists[-1]:]
+                newline = "\r\n" if "\r\n" in text else "\n"
+                return text[:first.start] + sentence + 2 * newline + text[first.start:]
+            first = head
         if first is not None and not _LEAD_GREETING.match(first.text):
             at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
@@ -3310,6 +3321,13 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
+
+
+def _opens_item(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at text[start:end] is a list item: it starts with a marker ("- ", "2.") or, in an HTML
+    body, it starts its <li> (only tags come between them)."""
+    return BULLET.match(text[start:end]) is not None or "<li" in text and _ITEM_START.search(
+        text, max(0, start - 200), start) is not None
 
 
 def _html_list_end(text: str, anchor) -> int | None:
