@@ -1244,3 +1244,21 @@ def test_details_cleared_by_new_draft_or_clear_details_come_back_with_undo(serve
         page.fill("#ctx-role", "Data Analyst")  # a new detail typed: the old ones are not put over it
         assert page.locator("#details-cleared").is_hidden()
         assert page.input_value("#ctx-candidate_name") == ""
+
+
+def test_an_html_drafts_quotes_and_highlights_say_its_words_not_its_markup(server, browser):
+    """An HTML draft's finding cards quoted its source ("Thank&nbsp;you&nbsp;for&nbsp;applying", "After
+    <b>careful</b> consideration"), and so did the Apply buttons and highlights to a screen reader. They say its words;
+    the highlighted draft stays the source, as the draft box holds it."""
+    draft = ("<p>Hi Jo,</p><p>Thank&nbsp;you&nbsp;for&nbsp;applying. After <b>careful</b> consideration, we have "
+             "decided to move forward with other candidates.</p><p>Regards,<br>Mark</p>")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        quotes = page.locator("#findings .quote").all_inner_texts()
+        assert "Thank you for applying" in quotes and "After careful consideration" in quotes, quotes
+        assert not [q for q in quotes if "<" in q or "&" in q], quotes
+        card = page.locator("li.finding[data-rule='boilerplate.careful_consideration']")
+        assert "“After careful consideration”" in card.locator("button.apply").first.get_attribute("aria-label")
+        mark = page.locator("mark.hl[data-rule='boilerplate.careful_consideration']")
+        assert mark.get_attribute("aria-label").startswith("After careful consideration — ")
+        assert mark.inner_text() == "After <b>careful</b> consideration"

@@ -254,6 +254,16 @@
     if (refocus) $("findings-title").focus({ preventScroll: true });
   }
 
+  // A piece of an HTML draft as its reader sees it (a card's quote, what a highlight says to a screen reader):
+  // its words, not its tags and entities ("Thank&nbsp;you", "After <b>careful</b> consideration"). Parsed, never
+  // put into the page; a piece of a text draft is shown as it is.
+  const BLOCK_BREAK = /<br\s*\/?>|<\/?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote)\b[^<>]*>/gi;
+  function wordsOf(piece, html) {
+    if (!html || !/[<&]/.test(piece)) return piece;
+    const doc = new DOMParser().parseFromString(piece.replace(BLOCK_BREAK, " "), "text/html");
+    return doc.body.textContent.replace(/[\s\u00a0]+/g, " ").trim();
+  }
+
   function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
@@ -372,6 +382,7 @@
     const cuts = new Set([0, text.length]);
     for (const { f } of spans) { cuts.add(f.start); cuts.add(f.end); }
     const points = [...cuts].sort((a, b) => a - b);
+    const html = looksLikeHtml(text);
     const nodes = [];
     for (let k = 0; k < points.length - 1; k++) {
       const a = points[k], b = points[k + 1];
@@ -384,12 +395,13 @@
         || SEVERITY_RANK[y.f.severity] - SEVERITY_RANK[x.f.severity]);
       const top = covering[0].f;
       const said = [...new Set(covering.map(({ f }) => CATEGORY_LABEL[f.category] + ", " + f.severity + " severity"))];
+      const words = wordsOf(piece, html);
       const mark = el("mark", {
         class: "hl cat-" + top.category + " sev-" + top.severity,
         tabindex: "-1",
         "data-findings": covering.map(({ i }) => i).join(","),
         "data-rule": top.rule,
-        "aria-label": piece + " — " + said.join("; "),
+        "aria-label": words + " — " + said.join("; "),
       }, piece);
       nodes.push(mark);
     }
@@ -416,17 +428,18 @@
   }
 
   function renderFindings(data, text) {
+    const html = looksLikeHtml(text);
     const items = data.findings.map((f, i) => {
       // on text that is not English only a risk that fired is shown (as the flags do)
       if (data.english === false && f.category !== "risk") return null;
       const whole = isWholeMessage(f, data);
-      const quote = whole ? null : text.slice(f.start, f.end);
+      const quote = whole ? null : wordsOf(text.slice(f.start, f.end), html);
       const label = APPLY_LABEL[f.fix] || "Apply";
       // Apply replaces the sentence around the flagged words (replace_start..replace_end), not only them:
       // the card shows all that will go, so that a reason or a name in the same sentence is not lost unseen
       const applies = f.fix !== "none" && data.english !== false && f.suggestions.length > 0;
       const replaced = applies && f.fix === "replace_sentence" && typeof f.replace_start === "number"
-        ? text.slice(f.replace_start, f.replace_end).trim() : null;
+        ? wordsOf(text.slice(f.replace_start, f.replace_end), html).trim() : null;
       const replaces = !applies ? null
         : f.fix === "replace_message" ? el("p", { class: "replaces", id: "replaces-" + i },
           el("span", { class: "replaces-label" }, "This replaces your whole draft, greeting and sign-off included."))
