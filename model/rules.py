@@ -1411,8 +1411,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     merged: dict[str, str] = {}
     # Merge fields already in the draft fill the slots they stand for, before the context: a template
     # ("the {{job.title}} role") stays a template that the ATS fills for each candidate. (An HTML body's fields are
-    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>".)
-    fields = markup_words(draft_text) if draft_text and "&" in draft_text and looks_like_html(draft_text) else draft_text
+    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>", and a link's
+    # '<a href="{{job_url}}">' is none.)
+    fields = markup_words(draft_text) if draft_text and "<" in draft_text and looks_like_html(draft_text) else draft_text
     for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):

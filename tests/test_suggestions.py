@@ -2426,3 +2426,15 @@ def test_a_thanks_with_a_curly_apostrophe_names_the_effort_in_place(checker, dra
     f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
     assert f.fix == "replace_sentence" and f.suggestions == (
         "We\u2019re grateful for the time you spent with the team, and for the final interview.",), f
+
+
+def test_a_merge_field_in_an_html_links_address_fills_no_slot(checker):
+    """'<a href="{{job_url}}">{{job_title}}</a>': the merge fields were read from the markup, so the link's address
+    came first and became the role ("... your application for the {{job_url}} role"). They are read from the text:
+    the role is the link's words, "{{job_title}}"."""
+    draft = ('<p>Hi {{first_name}},</p><p>Thank you for applying for <a href="{{job_url}}">{{job_title}}</a>. We have '
+             'decided to move forward with other candidates at this time.</p><p>Regards,<br>{{recruiter_name}}</p>')
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert not [s for s in said if "{{job_url}}" in s], said
+    assert any("the {{job_title}} role" in s for s in said), said
