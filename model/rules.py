@@ -65,8 +65,9 @@ _CHEAP_TOKEN_SIMPLE = re.compile(r"'[^\W_]+|[^\W_]+|-")
 _OPENING_QUOTE = re.compile(r"(?<![^\W_])'")
 _DIGIT_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
-# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags)
-_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>", re.I)
+# paragraph breaks in text or HTML (`_BLANK_LINE`, from model/text.py, serves text without tags); an HTML list is a
+# paragraph of its own, as its text's list is
+_PARA_BREAK = re.compile(_BLANK_LINE.pattern + r"|</p\s*>|<br\s*/?>\s*<br\s*/?>|</div\s*>|</[uo]l\s*>", re.I)
 _NO_TEXT = re.compile(r"(?:\s|&nbsp;|<[^<>]*>)*+")  # markup and white space only
 # a Markdown heading alone in its paragraph: "# Update", "## Next steps", a bold line ("**Our decision**")
 _MD_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]+[^\n]*+|\*\*[^*\n]++\*\*:?|__[^_\n]++__:?)[ \t]*+")
@@ -459,7 +460,7 @@ def names_what_hire_did(text: str) -> bool:
 
 
 # ("Cheers for now," or "Thanks for now," is a sign-off, no thanks for anything; "thx for coming in" is a thanks)
-_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we're|i am|i'm) grateful)\s+"
+_THANKS = re.compile(r"\b(?:thank(?:s| you)|thx|thnx|thanx|tysm|ty|cheers|ta|(?:we are|we['’]re|i am|i['’]m) grateful)\s+"
                      r"(?:so much |very much )?for\b"
                      r"(?! now\b)", re.I)
 _CLAUSE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’,-]+){0,6}?\s+(?:was|were|is|are|has|have|had|will|would|did|does|do|"
@@ -550,7 +551,7 @@ _THANKS_SENTENCE = re.compile(r"(?i)(?:(?:thank(?:s| you)|many thanks|\bcheers|\
                               r"for(?! now\b)|"
                               r"(?:we|i) (?:really |truly |do |greatly )?(?:appreciate|value)(?! (?:that|this|it|how|what|why|"
                               r"if|there|the (?:fact|news))\b)|"
-                              r"(?:we are|we're|i am|i'm) (?:very |so |truly )?grateful|"
+                              r"(?:we are|we['’]re|i am|i['’]m) (?:very |so |truly )?grateful|"
                               r"\b(?:much|greatly|really|truly|hugely) appreciated)\b")
 # (a run of spaces and commas is matched from its start only: tried from each of its characters as well, a draft
 # of 16,000 characters took five seconds)
@@ -1454,8 +1455,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     merged: dict[str, str] = {}
     # Merge fields already in the draft fill the slots they stand for, before the context: a template
     # ("the {{job.title}} role") stays a template that the ATS fills for each candidate. (An HTML body's fields are
-    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>".)
-    fields = markup_words(draft_text) if draft_text and "&" in draft_text and looks_like_html(draft_text) else draft_text
+    # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>", and a link's
+    # '<a href="{{job_url}}">' is none.)
+    fields = markup_words(draft_text) if draft_text and "<" in draft_text and looks_like_html(draft_text) else draft_text
     for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
@@ -1872,10 +1874,8 @@ class SlotFiller:
         return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
-        """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,
-        it starts its <li> (only tags come between them)."""
-        return BULLET.match(self._draft[span[0]:span[1]]) is not None or self._html and _ITEM_START.search(
-            self._draft, max(0, span[0] - 200), span[0]) is not None
+        """Whether the sentence at `span` is a list item (`_opens_item`)."""
+        return _opens_item(self._draft, *span)
 
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
         """Whether the draft says `value` in its text at `span` and nowhere else."""
@@ -2717,8 +2717,13 @@ class RuleEngine:
                 for m in OWN_SLOT.finditer(s.text) if s.start in slotted else ():
                     add("structure.unfilled_placeholder", s.start + m.start(), s.start + m.end(), evidence=m.group())
 
-        low = {s.start: s.text.lower() for s in sents}  # the cues run on lower-cased text (`_cue`)
-        low_text = text.lower()
+        # each sentence's words as the model read them: an HTML body's text, not its tags and entities ("role &amp;
+        # for meeting the team" read its entity's ";" as a clause break, so the draft's thanks could not name the effort)
+        said = {s.start: prepared.plain[slice(*prepared.to_plain(s.start, s.end))] for s in sents} if (
+            prepared.is_html) else {s.start: s.text for s in sents}
+        low = {start: words.lower() for start, words in said.items()}  # the cues run on lower-cased text (`_cue`)
+        # (the prefilters too: "Thank&nbsp;you&nbsp;for applying" is a thanks)
+        low_text = (prepared.plain if prepared.is_html else text).lower()
         # a sentence describing only how the applications were judged is generic, whatever its score
         process = self._cue("structure.no_reason", "process_cue")
         if process is not None and process.search(low_text):
@@ -2816,11 +2821,12 @@ class RuleEngine:
             # none) names the effort too, rather than a second "Thank you for ..." beside it
             # (of several thanks, the first that can name it: "Thank you for applying. We really appreciate your
             # patience." gets no third)
-            own = (s for s in sents if _THANKS_SENTENCE.search(s.text) and not SIGN_OFF.match(short_line(s.text))
-                   and s.kind != "decision" and not _SAYS_NO.search(s.text)) if (
+            own = (s for s in sents if _THANKS_SENTENCE.search(said[s.start]) and not SIGN_OFF.match(
+                short_line(said[s.start])) and s.kind != "decision" and not _SAYS_NO.search(said[s.start])) if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
             effort = filler.values.get("effort") or SLOTS["effort"]
-            more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort, filler.values.get("name")))),
+            more, one = next(((m, s) for s in own if (m := _with_effort(said[s.start], effort,
+                                                                         filler.values.get("name")))),
                              (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
                 rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
@@ -3171,6 +3177,7 @@ def _balanced_replacement(text: str, start: int, end: int, new: str) -> tuple[in
 _MARKUP_PIECE = re.compile(r"(<[^<>]*>)|(&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?)|(\s+)|.", re.S)
 # an inline element left with nothing in it once the words it held were cut ("<b></b>")
 _EMPTY_INLINE = re.compile(r"<(b|strong|i|em|u|s|span|font|small|mark|a)\b[^<>]*>(\s*)</\1\s*>", re.I)
+_STOPS_AND_SPACE = " \t\n.,;:!?"  # what a sentence's own words may lose and still be all kept
 MAX_NEW_IN_KEPT = 6  # letters a rewrite of the sentence's own words may add ("this post" for "the above-mentioned post")
 
 
@@ -3182,8 +3189,9 @@ def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
     """HTML `text` with its sentence at [start, end) rewritten as `new` where `new` is the sentence's own words with
     some cut (a verdict's clause, a hedge, a formula) and at most a capital, a stop or a short word changed: the words
     kept keep the tags around them ("<b>four errors</b>"), and an element around words cut goes only if it is left
-    empty (the tags that open just before the sentence or close just after it count as its own). None where `new` is
-    mostly new words (a template), or the sentence holds no tag."""
+    empty (the tags that open just before the sentence or close just after it count as its own); new words added to
+    all of its own ("..., and for the final interview.") go in beside them. None where `new` is mostly new words in
+    place of some of its own (a template), or the sentence holds no tag."""
     if "<" not in text[start:end]:
         return None
     head = _TAGS_BEFORE.search(text, max(0, start - 300), start)
@@ -3200,7 +3208,10 @@ def _with_markup_kept(text: str, start: int, end: int, new: str) -> str | None:
     blocks = difflib.SequenceMatcher(None, plain.lower(), new.lower(), autojunk=False).get_opcodes()
     same = sum(b - a for op, a, b, _, _ in blocks if op == "equal")
     added = sum(len(new[c:d].strip()) for op, _, _, c, d in blocks if op in ("insert", "replace"))
-    if same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT:
+    # (every word of the sentence kept, only its stop changed: new words added to it, "..., and for the take-home
+    # exercise.", keep its markup however many they are)
+    cut = sum(len(plain[a:b].strip(_STOPS_AND_SPACE)) for op, a, b, _, _ in blocks if op in ("delete", "replace"))
+    if cut and (same < 0.8 * len(new.strip()) or added > MAX_NEW_IN_KEPT):
         return None
     kept: list[str | None] = [None] * len(plain)  # what each character of the fragment's text becomes (None: cut)
     before: dict[int, str] = {}  # new words put before a character (len(plain): at the end)
@@ -3309,6 +3320,19 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
         # one goes before the first sentence of text after it (not into the table's first row, breaking the table)
         first = next((s for s in content if not _MD_BLOCK_LINE.match(text, s.start)), None) \
             if content and ("|" in text or "#" in text) else content[0] if content else None
+        if first is not None and _opens_item(text, first.start, first.end):
+            # the body opens with a list item: the new sentence goes before the list's heading ("Here is the
+            # feedback from the panel:"), or before the list, not into the item
+            before = [s for s in sents if s.start < first.start]
+            head = before[-1] if before and text[before[-1].start:before[-1].end].rstrip().endswith(":") and not (
+                len(before[-1].text.split()) <= 8 and GREETING.match(short_line(before[-1].text))) else None
+            if head is None:
+                lists = [m.start() for m in _HTML_LIST_TAG.finditer(text, 0, first.start) if not m.group(1)]
+                if lists:
+                    return text[:lists[-1]] + f"<p>{sentence}</p>" + text[lists[-1]:]
+                newline = "\r\n" if "\r\n" in text else "\n"
+                return text[:first.start] + sentence + 2 * newline + text[first.start:]
+            first = head
         if first is not None and not _LEAD_GREETING.match(first.text):
             at = first.start
             block = max((m.end() for m in _BLANK_LINE.finditer(text, 0, at)), default=0)
@@ -3370,6 +3394,13 @@ def insert_sentence(text: str, sents, sentence: str, where: str = "after_decisio
     stop = "." if body[-1:].isalnum() or body[-1:] in _OPEN_ENDS and body.rstrip(_CLOSERS)[-1:] not in ".!?…:;," else ""
     return text[:anchor.end].rstrip() + stop + " " + sentence + text[anchor.end:] if stop else (
         text[:anchor.end] + " " + sentence + text[anchor.end:])
+
+
+def _opens_item(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at text[start:end] is a list item: it starts with a marker ("- ", "2.") or, in an HTML
+    body, it starts its <li> (only tags come between them)."""
+    return BULLET.match(text[start:end]) is not None or "<li" in text and _ITEM_START.search(
+        text, max(0, start - 200), start) is not None
 
 
 def _html_list_end(text: str, anchor) -> int | None:

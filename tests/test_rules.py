@@ -2314,3 +2314,34 @@ def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
                                    "Because you were unwell for much of last year, we chose someone else.",
                                    "The gap in your CV while you were unwell worried the panel."])
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
+
+
+def test_an_html_decision_after_a_list_is_buried_as_in_its_text(checker):
+    """An HTML draft's list ("<ul><li>...</li></ul>") was no paragraph: the decision in the paragraph after it was
+    counted as the body's second, not its third, and was not reported buried, where the same draft as text was."""
+    draft = ("<p>Hi Sam,</p><p>Here is the feedback from the panel:</p><ul><li>Your answers on incident response were "
+             "short.</li><li>You lacked experience with Terraform.</li></ul><p>We will not be moving forward.</p>"
+             "<p>Best,<br>Ola</p>")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.buried_decision")
+    assert draft[f.start:f.end] == "We will not be moving forward."
+
+
+@pytest.mark.parametrize("draft, moved", [
+    ("<p>Hi Sam,</p><p>Here is the feedback from the panel:</p><ul><li>Your answers on incident response were short."
+     "</li><li>You lacked experience with Terraform.</li></ul><p>We will not be moving forward.</p><p>Best,<br>Ola</p>",
+     "<p>Hi Sam,</p><p>We will not be moving forward. Here is the feedback from the panel:</p><ul><li>Your answers"),
+    ("Hi Sam,\n\nHere is the feedback from the panel:\n\n- Your answers on incident response were short.\n- You lacked "
+     "experience with Terraform.\n\nWe will not be moving forward.\n\nBest,\nOla",
+     "Hi Sam,\n\nWe will not be moving forward. Here is the feedback from the panel:\n\n- Your answers"),
+    ("<p>Hi Sam,</p><ul><li>Your answers on incident response were short.</li><li>You lacked experience with "
+     "Terraform.</li></ul><p>Thank you for your time.</p><p>We will not be moving forward.</p><p>Best,<br>Ola</p>",
+     "<p>Hi Sam,</p><p>We will not be moving forward.</p><ul><li>Your answers"),
+])
+def test_a_decision_moved_to_the_top_of_a_body_that_opens_with_a_list_goes_before_the_list(checker, draft, moved):
+    """A decision moved to the top of a body whose first sentence of content is a list item went into that item
+    ("<li>We will not be moving forward. Your answers ...", "We will not be moving forward. - Your answers ...").
+    It goes before the list's heading, or before the list."""
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.buried_decision")
+    assert checker.rules.apply_suggestion(draft, report, f).startswith(moved)

@@ -2564,3 +2564,70 @@ def test_a_post_of_x_not_offered_that_a_dash_goes_on_is_not_read_cut_short(check
     draft = f"Dear Ravi,\n\nThank you for your interest. {sentence}\n\nRegards,\nHR"
     said = [s for f in checker.check(draft).findings for s in f.suggestions]
     assert not any(re.search(r"the (?:Production Engineer|Lab Technician) role", s) for s in said), said
+
+
+@pytest.mark.parametrize("joined", ["&amp;", "<i>and</i>"])
+def test_an_html_drafts_thanks_names_the_effort_in_place_as_its_text_does(checker, joined):
+    """An HTML draft's thanks "... the <b>Data Analyst</b> role &amp; for meeting the team" was read with its entity:
+    the ";" of "&amp;" ended the thanks' clause, so the effort was inserted as a second "Thank you for [...]" before it
+    (the plain draft got its thanks rewritten in place). The thanks is read as its text."""
+    draft = (f"<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role {joined} for meeting the "
+             "team. We have decided not to move forward with your application, as the role needs more SQL experience "
+             "than you have shown.</p><p>Best,<br>Dana</p>")
+    report = checker.check(draft, context={"stage": "take-home exercise"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and draft[f.start:f.end] == "Thank you for", f
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.count("Thank you") == 1 and "meeting the team, and for the take-home exercise." in new, new
+
+
+def test_an_html_sentence_with_words_added_to_all_of_its_own_keeps_its_markup(checker):
+    """The thanks that names the effort in place ("Thank you for your interest in the <b>Data Analyst</b> role, and for
+    the take-home exercise.") replaced the sentence as plain text: more than a few new letters counted as a template,
+    so the draft lost its <b>. Words added to all of the sentence's own keep its markup."""
+    draft = ("<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role. We have decided not to move "
+             "forward with your application, as the role needs more SQL experience than you have shown.</p>"
+             "<p>Best,<br>Dana</p>")
+    report = checker.check(draft, context={"stage": "take-home exercise"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    new = checker.rules.apply_suggestion(draft, report, f)
+    assert new.startswith("<p>Hi Sam,</p><p>Thank you for your interest in the <b>Data Analyst</b> role, and for the "
+                          "take-home exercise. We have decided"), new
+
+
+def test_an_html_drafts_thanks_written_with_no_break_spaces_names_the_effort_in_place(checker):
+    """"Thank&nbsp;you&nbsp;for&nbsp;applying." was not seen as the draft's thanks (the message was searched for a thanks
+    in its markup): the effort was inserted as a second thanks, and the formulaic-thanks rewrite said it again."""
+    draft = ("<p>Dear&nbsp;Sam,</p><p>Thank&nbsp;you&nbsp;for&nbsp;applying. Regrettably, we have decided to pursue "
+             "other candidates.</p><p>Sincerely,<br>HR</p>")
+    report = checker.check(draft, context={"stage": "the final interview"})
+    thanks = [f for f in report.findings if f.rule in ("structure.no_thanks_for_effort", "boilerplate.formulaic_thanks")]
+    assert [(f.rule, f.fix, f.suggestions) for f in thanks] == [
+        ("structure.no_thanks_for_effort", "replace_sentence", ("Thank you for applying, and for the final interview.",))]
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Tom,\n\nWe\u2019re grateful for the time you spent with the team. Unfortunately, you were not selected for the "
+    "next stage.\n\nBest,\nSara",
+    "<p>Hi Tom,</p><p>We&rsquo;re grateful for the time you spent with the team. Unfortunately, you were not selected "
+    "for the next stage.</p><p>Best,<br>Sara</p>",
+])
+def test_a_thanks_with_a_curly_apostrophe_names_the_effort_in_place(checker, draft):
+    """"We’re grateful for ..." (a curly apostrophe, as an HTML body's "&rsquo;" reads) was no thanks: the effort was
+    inserted as a second thanks beside it, where "We're grateful" got it named in place."""
+    report = checker.check(draft, context={"stage": "the final interview"})
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.fix == "replace_sentence" and f.suggestions == (
+        "We\u2019re grateful for the time you spent with the team, and for the final interview.",), f
+
+
+def test_a_merge_field_in_an_html_links_address_fills_no_slot(checker):
+    """'<a href="{{job_url}}">{{job_title}}</a>': the merge fields were read from the markup, so the link's address
+    came first and became the role ("... your application for the {{job_url}} role"). They are read from the text:
+    the role is the link's words, "{{job_title}}"."""
+    draft = ('<p>Hi {{first_name}},</p><p>Thank you for applying for <a href="{{job_url}}">{{job_title}}</a>. We have '
+             'decided to move forward with other candidates at this time.</p><p>Regards,<br>{{recruiter_name}}</p>')
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert not [s for s in said if "{{job_url}}" in s], said
+    assert any("the {{job_title}} role" in s for s in said), said

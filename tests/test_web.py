@@ -1194,3 +1194,71 @@ def test_an_apply_answered_after_the_draft_was_emptied_says_nothing_about_the_ne
             wait_checked(page)
             assert "Not applied" not in page.inner_text("#state") + page.inner_text("#announce")
             assert page.input_value("#draft") == other and page.locator("#error").is_hidden()
+
+
+OTHER_CANDIDATE = ("Hi Alex,\n\nThank you for the time you gave to the interviews. We have offered the role to someone "
+                   "else, because it needs experience leading a team.\n\nBest,\nAna")
+
+
+def test_the_kept_details_notice_goes_with_its_draft_when_the_draft_is_deleted(server, browser):
+    """The notice that the last candidate's details are still used stayed after its draft was deleted by hand (only
+    "New draft" cleared it), and so spoke of a draft no longer there. An emptied draft takes it away."""
+    said = "() => document.querySelector('#details-stale').textContent"
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        fill_and_check(page, GENERIC)
+        fill_and_check(page, OTHER_CANDIDATE)  # the whole draft written over
+        assert page.evaluate(said).startswith("The details about the candidate are from the previous draft")
+        page.focus("#draft")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Delete")
+        assert page.input_value("#draft") == "" and page.evaluate(said) == ""
+        assert page.input_value("#ctx-candidate_name") == "Sam"  # the details stay: only the notice went
+
+
+def test_details_cleared_by_new_draft_or_clear_details_come_back_with_undo(server, browser):
+    """"New draft" (and "Clear details") cleared the details about the candidate with no way back: the next draft for
+    the same candidate needed them typed again. The page says "Details cleared — Undo"; the Undo button, reached by
+    Tab and announced, puts them back, and the draft is checked with them again. Typing a detail forgets them."""
+    active = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-candidate_name", "Sam")
+        page.fill("#ctx-interviewer_notes", "clearest SQL take-home of the round")
+        fill_and_check(page, GENERIC)
+        assert page.locator("#details-cleared").is_hidden()
+        page.click("#new-draft")
+        assert page.input_value("#ctx-candidate_name") == ""
+        assert page.inner_text("#details-cleared").startswith("Details cleared")
+        assert "Undo" in page.inner_text("#announce")
+        page.focus("#clear-details")
+        page.keyboard.press("Tab")
+        assert page.evaluate(active) == "restore-details"
+        page.keyboard.press("Enter")
+        assert page.input_value("#ctx-candidate_name") == "Sam"
+        assert page.input_value("#ctx-interviewer_notes") == "clearest SQL take-home of the round"
+        assert page.locator("#details-cleared").is_hidden() and page.evaluate(active) == "clear-details"
+        assert page.inner_text("#announce") == "The details about the candidate are back."
+        fill_and_check(page, OTHER_CANDIDATE)
+        page.click("#clear-details")
+        assert page.locator("#details-cleared").is_visible()
+        page.fill("#ctx-role", "Data Analyst")  # a new detail typed: the old ones are not put over it
+        assert page.locator("#details-cleared").is_hidden()
+        assert page.input_value("#ctx-candidate_name") == ""
+
+
+def test_an_html_drafts_quotes_and_highlights_say_its_words_not_its_markup(server, browser):
+    """An HTML draft's finding cards quoted its source ("Thank&nbsp;you&nbsp;for&nbsp;applying", "After
+    <b>careful</b> consideration"), and so did the Apply buttons and highlights to a screen reader. They say its words;
+    the highlighted draft stays the source, as the draft box holds it."""
+    draft = ("<p>Hi Jo,</p><p>Thank&nbsp;you&nbsp;for&nbsp;applying. After <b>careful</b> consideration, we have "
+             "decided to move forward with other candidates.</p><p>Regards,<br>Mark</p>")
+    with opened_page(browser, server) as page:
+        fill_and_check(page, draft)
+        quotes = page.locator("#findings .quote").all_inner_texts()
+        assert "Thank you for applying" in quotes and "After careful consideration" in quotes, quotes
+        assert not [q for q in quotes if "<" in q or "&" in q], quotes
+        card = page.locator("li.finding[data-rule='boilerplate.careful_consideration']")
+        assert "“After careful consideration”" in card.locator("button.apply").first.get_attribute("aria-label")
+        mark = page.locator("mark.hl[data-rule='boilerplate.careful_consideration']")
+        assert mark.get_attribute("aria-label").startswith("After careful consideration — ")
+        assert mark.inner_text() == "After <b>careful</b> consideration"

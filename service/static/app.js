@@ -47,6 +47,7 @@
   let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
   let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
+  let clearedDetails = null;   // the details "Clear details" or "New draft" cleared, while "Undo" next to them holds
   let wholeDraft = false;      // the edit under way replaces the whole draft, or fills an emptied one (beforeinput)
   let replacing = false;       // the page itself edits the draft (replaceDraft): no edit of the recruiter's
 
@@ -253,6 +254,16 @@
     if (refocus) $("findings-title").focus({ preventScroll: true });
   }
 
+  // A piece of an HTML draft as its reader sees it (a card's quote, what a highlight says to a screen reader):
+  // its words, not its tags and entities ("Thank&nbsp;you", "After <b>careful</b> consideration"). Parsed, never
+  // put into the page; a piece of a text draft is shown as it is.
+  const BLOCK_BREAK = /<br\s*\/?>|<\/?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote)\b[^<>]*>/gi;
+  function wordsOf(piece, html) {
+    if (!html || !/[<&]/.test(piece)) return piece;
+    const doc = new DOMParser().parseFromString(piece.replace(BLOCK_BREAK, " "), "text/html");
+    return doc.body.textContent.replace(/[\s\u00a0]+/g, " ").trim();
+  }
+
   function escapeHtml(s) {  // as the server escapes a suggestion put into an HTML draft
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
@@ -371,6 +382,7 @@
     const cuts = new Set([0, text.length]);
     for (const { f } of spans) { cuts.add(f.start); cuts.add(f.end); }
     const points = [...cuts].sort((a, b) => a - b);
+    const html = looksLikeHtml(text);
     const nodes = [];
     for (let k = 0; k < points.length - 1; k++) {
       const a = points[k], b = points[k + 1];
@@ -383,12 +395,13 @@
         || SEVERITY_RANK[y.f.severity] - SEVERITY_RANK[x.f.severity]);
       const top = covering[0].f;
       const said = [...new Set(covering.map(({ f }) => CATEGORY_LABEL[f.category] + ", " + f.severity + " severity"))];
+      const words = wordsOf(piece, html);
       const mark = el("mark", {
         class: "hl cat-" + top.category + " sev-" + top.severity,
         tabindex: "-1",
         "data-findings": covering.map(({ i }) => i).join(","),
         "data-rule": top.rule,
-        "aria-label": piece + " — " + said.join("; "),
+        "aria-label": words + " — " + said.join("; "),
       }, piece);
       nodes.push(mark);
     }
@@ -415,17 +428,18 @@
   }
 
   function renderFindings(data, text) {
+    const html = looksLikeHtml(text);
     const items = data.findings.map((f, i) => {
       // on text that is not English only a risk that fired is shown (as the flags do)
       if (data.english === false && f.category !== "risk") return null;
       const whole = isWholeMessage(f, data);
-      const quote = whole ? null : text.slice(f.start, f.end);
+      const quote = whole ? null : wordsOf(text.slice(f.start, f.end), html);
       const label = APPLY_LABEL[f.fix] || "Apply";
       // Apply replaces the sentence around the flagged words (replace_start..replace_end), not only them:
       // the card shows all that will go, so that a reason or a name in the same sentence is not lost unseen
       const applies = f.fix !== "none" && data.english !== false && f.suggestions.length > 0;
       const replaced = applies && f.fix === "replace_sentence" && typeof f.replace_start === "number"
-        ? text.slice(f.replace_start, f.replace_end).trim() : null;
+        ? wordsOf(text.slice(f.replace_start, f.replace_end), html).trim() : null;
       const replaces = !applies ? null
         : f.fix === "replace_message" ? el("p", { class: "replaces", id: "replaces-" + i },
           el("span", { class: "replaces-label" }, "This replaces your whole draft, greeting and sign-off included."))
@@ -737,18 +751,43 @@
   // The details about the candidate stay from one draft to the next (several drafts for one candidate). Pasting or
   // writing over the whole draft, or into one emptied since, starts the next candidate's, perhaps: the page says
   // that the details of the last one are still filled in (and still used), next to "Clear details". "New draft"
-  // clears the draft, the details and the results at once.
+  // clears the draft, the details and the results at once. Cleared details come back with the "Undo" beside them
+  // (the same candidate's next draft after all), until a detail is typed.
   const STALE_DETAILS = "The details about the candidate are from the previous draft and still used in the check. "
     + "Clear them if this draft is for someone else.";
   function staleDetails(on) {
     $("details-stale").textContent = on ? STALE_DETAILS : "";
   }
 
+  function forgetCleared() {
+    clearedDetails = null;
+    $("details-cleared").hidden = true;
+  }
+
+  // whether there were details to clear: if so, "Undo" brings them back
   function clearDetails() {
+    const values = Object.fromEntries(CONTEXT_FIELDS.map((name) => [name, $("ctx-" + name).value]));
+    const had = Object.values(values).some((value) => value.trim());
     for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = "";
+    if (had) {
+      clearedDetails = { values, used: detailsUsed };
+      $("details-cleared").hidden = false;
+    }
     detailsUsed = false;
     staleDetails(false);
+    return had;
   }
+
+  const UNDO_CLEAR = " Undo, next to Clear details, brings them back.";
+  $("restore-details").addEventListener("click", () => {
+    if (!clearedDetails) return;
+    for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = clearedDetails.values[name];
+    detailsUsed = clearedDetails.used;
+    forgetCleared();
+    say("The details about the candidate are back.");
+    $("clear-details").focus();  // the Undo button is gone
+    if (draft.value.trim()) { markStale(); schedule(0); }  // its suggestions use them
+  });
 
   function say(text) {  // at once, in place of any summary waiting to be read out
     clearTimeout(announceTimer);
@@ -762,13 +801,12 @@
 
   $("clear-details").addEventListener("click", () => {
     const had = context();
-    clearDetails();
-    say("The details about the candidate are cleared.");
+    say("The details about the candidate are cleared." + (clearDetails() ? UNDO_CLEAR : ""));
     if (had && draft.value.trim()) { markStale(); schedule(0); }  // its suggestions used them
   });
 
   $("new-draft").addEventListener("click", () => {
-    clearDetails();
+    const cleared = clearDetails();
     forgetApply();
     notice = null;
     if (draft.value) replaceDraft("");  // one edit: Ctrl+Z in the draft box brings the text back
@@ -778,7 +816,7 @@
     $("copy-status").textContent = "";
     updateCounter();
     showEmpty();
-    say("New draft: the draft, the details about the candidate and the check are cleared.");
+    say("New draft: the draft, the details about the candidate and the check are cleared." + (cleared ? UNDO_CLEAR : ""));
     draft.focus();
   });
 
@@ -788,6 +826,7 @@
   draft.addEventListener("input", () => {
     updateCounter();
     if (wholeDraft && detailsUsed && draft.value.trim() && context()) staleDetails(true);
+    if (!draft.value.trim()) staleDetails(false);  // deleted: the notice was about that draft
     wholeDraft = false;
     if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
     // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
@@ -797,7 +836,7 @@
     schedule();
   });
   for (const name of CONTEXT_FIELDS) {
-    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); markStale(); schedule(); });
+    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); forgetCleared(); markStale(); schedule(); });
   }
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
