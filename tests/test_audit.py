@@ -2073,11 +2073,11 @@ def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_f
 
 def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
     """An export with a title line above a header that names no text column ('Workable export 2025-03-05'): one error
-    row that says the first row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    row that says a header row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
     (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
     (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
     message = row["error"]["message"]
-    assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
+    assert row["error"]["code"] == "missing_column" and "must name the columns" in message, message
     assert message.startswith("The header row (1 column: Workable export 2025-03-05) has no 'text' column"), message
 
 
@@ -2187,3 +2187,13 @@ def test_the_html_report_counts_the_warnings_on_checked_messages(tmp_path, check
     assert re.search(r"A quoted reply chain was found and ignored[^<]*</td><td class=\"num\">2</td>", section), section
     assert re.search(r"The header row is line 2 of export.csv[^<]*</td><td class=\"num\">3</td>", section), section
     assert re.search(r"Row at line 2 has 2 of the header&#x27;s 3 fields[^<]*</td><td class=\"num\">3</td>", section)
+
+
+def test_a_missing_text_column_error_says_the_header_may_stand_under_title_lines(tmp_path, checker):
+    """The header row is looked for on lines 1 to 5 (under an export's title lines): the missing_column error says
+    so, not that the first row must name the columns."""
+    (tmp_path / "export.csv").write_text(f'Rejections Q1\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
+    (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    message = row["error"]["message"]
+    assert row["error"]["code"] == "missing_column" and "the first row must" not in message, message
+    assert "one of the first 5 lines (the first, or one under title lines) must name the columns" in message, message

@@ -1567,7 +1567,8 @@ def _csv_items(records: Iterator[_Record], path: Path, columns: Columns) -> Iter
             problems = [f"no {name!r} column (named by {option})" for option, name in columns.named().items()
                         if name not in header]
             if columns.text not in header:
-                problems.insert(0, f"no {columns.text!r} column; the first row must name the columns "
+                problems.insert(0, f"no {columns.text!r} column; one of the first {CSV_HEADER_MAX_LINE} lines (the first, "
+                                   "or one under title lines) must name the columns "
                                    f"(--text-column picks the one holding the message{text_column_hint(header)})")
             if problems:
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
