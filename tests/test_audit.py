@@ -2197,3 +2197,25 @@ def test_a_missing_text_column_error_says_the_header_may_stand_under_title_lines
     message = row["error"]["message"]
     assert row["error"]["code"] == "missing_column" and "the first row must" not in message, message
     assert "one of the first 5 lines (the first, or one under title lines) must name the columns" in message, message
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("Dear Wren,\n\nThank You For Your Interest In Joining Our Firm. After Careful Review, We Have Decided To Pursue "
+     "Other Candidates. Please Accept Our Best Wishes For Success In Your Career.\n\nSincerely,\nHoward Pell",
+     ["Thank You For Your Interest In Joining Our Firm", "After Careful Review, We Have Decided To Pursue",
+      "Accept Our Best Wishes For Success In Your Career"], ["Wren", "Howard Pell"]),
+    ("Dear Ms. Wren,\n\nYour application could not be processed, as the No Objection Certificate from your employer "
+     "was not enclosed.\n\nRegistrar", ["the No Objection Certificate from"], ["Wren"]),
+    ("Hi Wren, thanks for talking to us about the Senior Producer role on the Sunday Long Reads podcast. We went "
+     "with someone else; our editor Halvard Quist will send notes.", ["the Senior Producer role", "Sunday Long Reads"],
+     ["Wren", "Halvard Quist"]),
+])
+def test_title_case_wording_and_capitalised_english_words_are_not_taken_for_names(text, kept, gone):
+    """A Title Case template ('Thank You For Your Interest In Joining Our Firm') was redacted to '[name] [name]':
+    function words are never part of a name, and a run of English words only is none in a Title Case line, beside a
+    function word ('the No Objection Certificate') or before 'role', 'podcast' ...; names stay redacted."""
+    out = redact(text)
+    for words in kept:
+        assert words in out, out
+    for name in gone:
+        assert name not in out, out

@@ -201,17 +201,57 @@ _NOT_PERSON_ENDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words no name is made of: a capitalised run holding one is Title Case wording ("Thank You For Your Interest",
+# "the No Objection Certificate"), and only its pieces between them may be names
+_RUN_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor for of in on at to by with from into as than that this these those our your my their "
+    "his her its we you he she they it us me them i is are was were be been being have has had do does did not no "
+    "yes if so after before".split())
+# a lower-case word after a run that makes the run its attribute ("the Senior Producer role"): no person
+_ATTRIBUTIVE_NEXT = frozenset(
+    "role roles position positions post posts job jobs opening openings vacancy vacancies programme program scheme "
+    "internship apprenticeship team teams department podcast project course degree".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’\-]{2,}")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Is the line holding `pos` written in Title Case (four words of three letters or more, three in
+    five capitalised: "Thank You For Your Interest In Joining Our Firm")?"""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = _LINE_WORD.findall(text[start:end if end >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _capitalised_runs(text: str) -> list[str]:
     """Runs of two or three capitalised words mid-sentence ("our recruiter Tom Becker"), unless the
     run ends in a word that makes it a role, a team, an organisation or a date: names, and now and
-    then a product or a place written like one."""
+    then a product or a place written like one. Function words are no part of a name (a run holding
+    one is cut there, its pieces of two words or more read alone), and English words only are none
+    beside one ("the No Objection Certificate"), in a Title Case line ("After Careful Review") or
+    before "role", "team" ... ("the Senior Producer role")."""
+    from model.names import is_known_word
+
     out = []
     for m in _CAPITALISED_RUN.finditer(text):
-        words = m.group(1).split()
-        if words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
-            continue
-        if not all(w.lower() in NOT_NAMES for w in words):
-            out.append(m.group(1))
+        pieces, piece = [], []
+        for w in m.group(1).split():
+            if w.lower() in _RUN_FUNCTION_WORDS:
+                pieces.append(piece)
+                piece = []
+            else:
+                piece.append(w)
+        pieces.append(piece)
+        for words in pieces:
+            if len(words) < 2 or words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
+                continue
+            if all(w.lower() in NOT_NAMES for w in words):
+                continue
+            if all(is_known_word(w.rstrip(".")) for w in words):
+                nxt = _NEXT_WORD.match(text, m.end())
+                if len(pieces) > 1 or _title_case_line(text, m.start()) or (nxt and nxt.group(1) in _ATTRIBUTIVE_NEXT):
+                    continue
+            out.append(" ".join(words))
     return out
 
 
