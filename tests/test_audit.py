@@ -2219,3 +2219,29 @@ def test_title_case_wording_and_capitalised_english_words_are_not_taken_for_name
         assert words in out, out
     for name in gone:
         assert name not in out, out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hi Wren,\n\nThanks again for meeting with me and Ottilie last Tuesday about the buyer opening.", "Ottilie"),
+    ("Hi Wren — thanks for chatting with Tom and me about the editor role; we chose someone else.", "Tom"),
+    ("Hi Wren, thanks for walking Ravindra and me through your portfolio on Friday.", "Ravindra"),
+    ("Thanks so much Jolene, we went another way on the stylist job this time.", "Jolene"),
+    ("Sorry Anselm, we went another way on the ops analyst job.", "Anselm"),
+    ("Appreciate you doing the trial shift, Marek — we're not going to offer the line position.", "Marek"),
+])
+def test_a_single_name_beside_the_writer_or_addressed_mid_sentence_is_redacted(text, name):
+    """A lone name mid-sentence stayed visible ('meeting with me and Luis', 'chatting with Tom and me'): the redactor
+    only took runs of two capitalised words. A name paired with 'me'/'I', thanked or apologised to ('Thanks so much
+    Jo,', 'Sorry Jamal,') or addressed between a comma and a dash is redacted, even an English word ('Tom')."""
+    out = redact(text)
+    assert name not in out and "[name]" in out, out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("If you get the certificate, message me and I'll put you straight through.", "I'll put you"),
+    ("Our Marketing and I agreed that the HR and me meeting went well.", "Our Marketing and I agreed"),
+    ("You did well at the London office, Acme — thanks.", "London office, Acme —"),
+])
+def test_words_beside_me_and_i_that_are_no_names_stay(text, kept):
+    """'me and I'll', 'Marketing and I', a company before a dash: no names."""
+    assert kept in redact(text), redact(text)

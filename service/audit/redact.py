@@ -9,7 +9,8 @@ thanks"), the name under a sign-off ("Best,\nDana Whitfield"), a name after a ti
 or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sentence that is not a
 role, team, organisation or date ("our recruiter Tom Becker"), a name after a dash at the end of
 a line ("— Ana"), under a sign-off in French, German, Spanish ... ("Cordialement,\nJosé García"),
-or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), and the names in the
+or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), beside the writer ("with me and
+Luis", "Tom and me") or addressed mid-sentence ("Sorry Jamal,", "..., Marco — "), and the names in the
 headers; each is then removed wherever it occurs in the message.
 Emoji beside a name ("Hi Sam 👋,") do not hide it. Profile URLs (linkedin.com/in/…,
 github.com/…) lose their user part. Redaction errs on the side of removing too much (a company
@@ -73,7 +74,13 @@ BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(
                             re.M)
 # a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
 _TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([{_UPPER}][\w'’\-]*(?:[ \t]+[{_UPPER}][\w'’\-]*)?)")
-_THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
+_THANKED = re.compile(rf"\b(?i:thank\s+you|thanks|sorry)(?:[ \t]+(?i:so|very)[ \t]+much)?[ \t]+({_NAME_WORD})"
+                      rf"(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
+# one name beside the writer ("meeting with me and Luis", "chatting with Tom and me"), or addressed between a comma
+# and a dash ("Appreciate you coming in, Marco — we're not ...")
+_PAIRED = re.compile(rf"\b(?:me|us|myself)[ \t]+and[ \t]+({_NAME_WORD})(?![\w'’\-])"
+                     rf"|(?<![\w'’\-])({_NAME_WORD})[ \t]+and[ \t]+(?:me|I|myself)\b"
+                     rf"|,[ \t]+({_NAME_WORD})[ \t]*[—–]")
 # one to three capitalised words alone on the line under a sign-off, or after it on its line
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
 # ... or in lower case ("thanks,\nana lópez"): kept where one of its words is no English word
@@ -272,6 +279,8 @@ def message_names(text: str, names=()) -> list[str]:
     found += [m.group(1) for m in _THANKED.finditer(text)]
     found += [m.group(1) for m in _DASH_SIGNED.finditer(text)]
     found += [m.group(1) for m in _CHOSEN.finditer(text) if not _is_common_word(m.group(1))]
+    found += [n for m in _PAIRED.finditer(text) if not _is_title_word(n := m.group(m.lastindex))
+              and (m.lastindex < 3 or not _is_common_word(n))]
     found += _capitalised_runs(text)
     # a name written in lower case ("hi priya shah,") is removed in every case it is written in, and
     # any name in capitals too ("PRIYA")
@@ -286,6 +295,14 @@ def _is_common_word(word: str) -> bool:
 
     w = word.rstrip(".")
     return w.lower() in NOT_NAMES or w.lower() in _NOT_PERSON_ENDS or (w.isupper() and len(w) > 1) or is_known_word(w)
+
+
+def _is_title_word(word: str) -> bool:
+    """A role, team, function or greeting word, or an acronym ("the Marketing and I", "HR and me"): no name,
+    though a name may be an English word too ("Tom and me")."""
+    w = word.rstrip(".").lower().replace("’", "'")
+    return (w in NOT_NAMES or w in _NOT_PERSON_ENDS or w.split("'")[0] in _RUN_FUNCTION_WORDS  # "I'll", "We'd"
+            or (word.isupper() and len(word) > 1))
 
 
 def row_names(sentences, names=()) -> list[str]:
