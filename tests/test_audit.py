@@ -2245,3 +2245,32 @@ def test_a_single_name_beside_the_writer_or_addressed_mid_sentence_is_redacted(t
 def test_words_beside_me_and_i_that_are_no_names_stay(text, kept):
     """'me and I'll', 'Marketing and I', a company before a dash: no names."""
     assert kept in redact(text), redact(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hi Wren,\n\nThe panel chose another analyst.\n\nNot selected.\n\nMahendra Pillai\nHead of Analysis, Redbank CC",
+     ["Mahendra", "Pillai"]),
+    ("Hi Wren, you have no forklift card, so we can't move ahead with it. Teodor Kowalczyk\nShipping Supervisor, "
+     "Ardent Castings", ["Teodor", "Kowalczyk"]),
+    ("Dear Wren,\n\nWe filled the post.\n\nWarmly yours and with respect,\nRosalind Okonjo, MSN, RN\nDirector of "
+     "Nursing", ["Rosalind", "Okonjo"]),
+    ("Hey Wren, sorry, we went with someone local.\n\nTake care and stay safe out there.\n\nJanessa", ["Janessa"]),
+])
+def test_a_name_signed_above_a_job_title_or_alone_on_the_last_line_is_redacted(text, names):
+    """A signature without a sign-off the redactor knows ('Not selected.' or 'Take care out there.' above it) stayed
+    visible: the line above a job title ('Head of ...', '... Supervisor, Company') and the message's last line
+    after its last sentence are a name when they read as one."""
+    out = redact(text)
+    for name in names:
+        assert name not in out, out
+    assert "Wren" not in out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Dear Wren,\n\nWe filled the post.\n\nThe Hiring Team\nRecruitment Manager", "The Hiring Team"),
+    ("Dear Wren,\n\nWe filled the post.\n\nTrivikram Finserv Ltd.", "Trivikram Finserv Ltd."),
+    ("Dear Wren,\n\nWe filled the post.\n\nGood Luck", "Good Luck"),
+])
+def test_a_team_or_company_signed_on_the_last_line_is_no_name(text, kept):
+    """A team, a company ('... Ltd.') or English words on the last line or above a job title are no name."""
+    assert kept in redact(text), redact(text)

@@ -10,7 +10,8 @@ or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sente
 role, team, organisation or date ("our recruiter Tom Becker"), a name after a dash at the end of
 a line ("— Ana"), under a sign-off in French, German, Spanish ... ("Cordialement,\nJosé García"),
 or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), beside the writer ("with me and
-Luis", "Tom and me") or addressed mid-sentence ("Sorry Jamal,", "..., Marco — "), and the names in the
+Luis", "Tom and me") or addressed mid-sentence ("Sorry Jamal,", "..., Marco — "), signed above a job title
+or alone on the last line without a sign-off ("Mahesh Iyer\nHead of Analysis"), and the names in the
 headers; each is then removed wherever it occurs in the message.
 Emoji beside a name ("Hi Sam 👋,") do not hide it. Profile URLs (linkedin.com/in/…,
 github.com/…) lose their user part. Redaction errs on the side of removing too much (a company
@@ -190,6 +191,49 @@ def _signed_names(lines: list[str]) -> list[str]:
     return out
 
 
+# a line that may be a signature's name: one to three capitalised words, perhaps with letters after it
+# ("Patricia Holloway, MSN, RN")
+_SIGNATURE_NAME = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:[ \t]*,[ \t]*[A-Z]{{2,6}}\.?)*[ \t]*$")
+# the words of a job title on the line under a signature's name ("Ward Manager, Ward 12", "Head of Mathematics",
+# "Founder, Lakdi Studio")
+_SIGNATURE_ROLES = frozenset(
+    "manager director head founder co-founder owner supervisor consultant recruiter chair chairman chairperson "
+    "registrar principal president partner officer lead coordinator specialist administrator editor producer "
+    "dean professor lecturer ceo cto coo cfo vp secretary executive associate advisor adviser".split())
+_ROLE_LINE = re.compile(r"^[ \t]*([^,\n]*)")
+
+
+def _role_line(line: str) -> bool:
+    """Does `line` (up to its first comma) name a job: "Ward Manager, Ward 12", "Head of Mathematics"?"""
+    words = _ROLE_LINE.match(line).group(1).split()[:4]
+    return any(w.strip("()").lower() in _SIGNATURE_ROLES for w in words)
+
+
+def _signature_block_names(lines: list[str]) -> list[str]:
+    """A name signed without a sign-off: on the line above a job title ("Not selected.\n\nMahesh Iyer\nHead of
+    Analysis", "... move ahead with it. Tom Kowalski\nShipping Supervisor"), or alone on the message's last line
+    after its last sentence ("Take care out there.\n\nJanelle"). English words only, function words, and a team or
+    company's last word are no name."""
+    from model.names import is_known_word
+
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out = []
+    for k, i in enumerate(filled):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt.strip() and _role_line(nxt):
+            m = _SIGNATURE_NAME.match(_SENTENCE_END.split(lines[i])[-1])
+        elif k == len(filled) - 1 and k and lines[filled[k - 1]].rstrip()[-1:] in ".!?":
+            m = _SIGNATURE_NAME.match(lines[i])
+        else:
+            continue
+        words = m.group(1).split() if m else []
+        if (words and not _role_line(lines[i]) and words[-1].rstrip(".").lower() not in _NOT_PERSON_ENDS
+                and not any(w.lower() in _RUN_FUNCTION_WORDS or w.lower() in NOT_NAMES for w in words)
+                and not all(is_known_word(w.rstrip(".")) for w in words)):
+            out.append(m.group(1))
+    return out
+
+
 # The last word of a capitalised run that makes it a role, a team, an organisation, a place of work or
 # a date rather than a person ("Senior Data Engineer", "Acme Corp", "Platform Team", "March 2025").
 _NOT_PERSON_ENDS = frozenset(
@@ -275,6 +319,7 @@ def message_names(text: str, names=()) -> list[str]:
     found = list(names) + greeting_names(text)
     lines = text.splitlines()
     found += _signed_names(lines)
+    found += _signature_block_names(lines)
     found += [m.group(1) for m in _TITLED.finditer(text)]
     found += [m.group(1) for m in _THANKED.finditer(text)]
     found += [m.group(1) for m in _DASH_SIGNED.finditer(text)]
