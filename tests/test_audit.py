@@ -2274,3 +2274,22 @@ def test_a_name_signed_above_a_job_title_or_alone_on_the_last_line_is_redacted(t
 def test_a_team_or_company_signed_on_the_last_line_is_no_name(text, kept):
     """A team, a company ('... Ltd.') or English words on the last line or above a job title are no name."""
     assert kept in redact(text), redact(text)
+
+
+def test_an_address_used_as_an_id_is_masked_in_every_output_and_still_resumes(tmp_path, checker):
+    """An export keyed by the candidate's address (id=wren.okafor@mail.example) showed it in every output: the id's
+    addresses are masked as senders are ('w…@mail.example'); the source (the path) is kept; --resume still finds
+    the row; --show-pii keeps the id as it is."""
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "text"], ["wren.okafor@mail.example", draft(0)], ["7", draft(1)]])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["w…@mail.example", "7"] and rows[0]["source"] == f"{src}:2", rows
+    _, again = audit(checker, [src], tmp_path / "out.jsonl", resume=True)
+    assert again.resumed == 2 and again.written == 0
+    audit(checker, [src], tmp_path / "out.csv", fmt="csv")
+    assert "wren.okafor" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    audit(checker, [src], tmp_path / "out.html", fmt="html")
+    assert "wren.okafor" not in (tmp_path / "out.html").read_text(encoding="utf-8")
+    shown, _ = audit(checker, [src], tmp_path / "pii.jsonl", show_pii=True)
+    assert shown[0]["id"] == "wren.okafor@mail.example"

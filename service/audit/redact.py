@@ -425,23 +425,42 @@ def mask_sender(sender: str, show_pii: bool = False) -> str:
         return sender  # masked already (a row read back on --resume)
     m = EMAIL.search(sender)
     if m:
-        local, _, domain = m.group(0).partition("@")
-        return f"{local[:1]}…@{domain}"
+        return _masked_address(m)
     words = [w for w in re.split(r"\s+", sender.strip()) if w]
     if words and all(w.lower() in NOT_NAMES for w in words):
         return sender  # "Talent Team": not a person
     return " ".join((w[:1].upper() + ".") if w.lower() not in NOT_NAMES else w for w in words)
 
 
+def _masked_address(m: re.Match) -> str:
+    local, _, domain = m.group(0).partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def mask_addresses(text: str) -> str:
+    """`text` with every e-mail address masked as a sender is ("priya@mail.example" -> "p…@mail.example")."""
+    return EMAIL.sub(_masked_address, text) if "@" in text else text
+
+
+def redact_id(item_id: str, source: str = "") -> str:
+    """An input's id with its e-mail addresses masked (an export keyed by the candidate's address); an id made
+    unique with its source ("7@in.csv:3") keeps that part as it is. The source (the path to find the input by)
+    is never changed."""
+    head, sep, tail = item_id.partition("@" + source) if source else (item_id, "", "")
+    return mask_addresses(head) + sep + tail
+
+
 def redact_row(row: dict, names=()) -> dict:
-    """An audit output row with the message's own words redacted as in the reports: the text of
-    its sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
+    """An audit output row with the message's own words redacted as in the reports: the e-mail addresses
+    in its id (`redact_id`), the text of its sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
     its sender masked.
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
     # the names the message shows, found once per message, are redacted in every sentence
     clean = redactor(row_names(sentences, names))
     out = dict(row)
+    if isinstance(row.get("id"), str):
+        out["id"] = redact_id(row["id"], str(row.get("source") or ""))
     if sentences:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]
     if row.get("findings"):
