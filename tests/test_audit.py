@@ -2293,3 +2293,12 @@ def test_an_address_used_as_an_id_is_masked_in_every_output_and_still_resumes(tm
     assert "wren.okafor" not in (tmp_path / "out.html").read_text(encoding="utf-8")
     shown, _ = audit(checker, [src], tmp_path / "pii.jsonl", show_pii=True)
     assert shown[0]["id"] == "wren.okafor@mail.example"
+
+
+def test_a_message_id_is_kept_as_the_id_where_an_id_columns_address_is_masked(tmp_path, checker):
+    """A Message-ID reads like an address ('msg3@acme.example') but is the join key back to the mailbox, not the
+    candidate's address: it stays as it is; only an id column's addresses are masked."""
+    (tmp_path / "a.eml").write_bytes(bytes(email(3)))
+    (tmp_path / "in.csv").write_text(f'id,text\nwren@mail.example,"{draft(1)}"\n', encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "a.eml", tmp_path / "in.csv"], tmp_path / "out.jsonl")
+    assert sorted(r["id"] for r in rows) == ["msg3@acme.example", "w…@mail.example"], rows

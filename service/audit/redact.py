@@ -463,16 +463,17 @@ def redact_id(item_id: str, source: str = "") -> str:
     return mask_addresses(head) + sep + tail
 
 
-def redact_row(row: dict, names=()) -> dict:
-    """An audit output row with the message's own words redacted as in the reports: the e-mail addresses
-    in its id (`redact_id`), the text of its sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
+def redact_row(row: dict, names=(), mask_id: bool = False) -> dict:
+    """An audit output row with the message's own words redacted as in the reports: with `mask_id` (an id
+    from a CSV/JSON id column, not a Message-ID) the e-mail addresses in its id (`redact_id`), the text of its
+    sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
     its sender masked.
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
     # the names the message shows, found once per message, are redacted in every sentence
     clean = redactor(row_names(sentences, names))
     out = dict(row)
-    if isinstance(row.get("id"), str):
+    if mask_id and isinstance(row.get("id"), str):
         out["id"] = redact_id(row["id"], str(row.get("source") or ""))
     if sentences:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]

@@ -403,7 +403,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 if row["status"] == "error":
                     log.info("could not check %s: %s", printable(item.id[:80]), row["error"]["code"])
                 if not options.show_pii:
-                    row = redact_row(row, item.names)
+                    row = redact_row(row, item.names, mask_id=item.id_column)
                 row["redacted"] = not options.show_pii
                 row["profile"] = profile
                 writer.write(row)
