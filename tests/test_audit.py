@@ -2302,3 +2302,11 @@ def test_a_message_id_is_kept_as_the_id_where_an_id_columns_address_is_masked(tm
     (tmp_path / "in.csv").write_text(f'id,text\nwren@mail.example,"{draft(1)}"\n', encoding="utf-8")
     rows, _ = audit(checker, [tmp_path / "a.eml", tmp_path / "in.csv"], tmp_path / "out.jsonl")
     assert sorted(r["id"] for r in rows) == ["msg3@acme.example", "w…@mail.example"], rows
+
+
+def test_names_of_english_words_in_a_sentence_full_of_names_are_redacted():
+    """'Jonathan Reeve' (two English words: an apple and an officer) in a sentence where three in five words are
+    capitalised names and places was read as Title Case wording and left visible."""
+    out = redact("Dear Wren,\n\nThank you for coming to meet me, Anwen Tully and Jonathan Reeve at The Albany Harrogate "
+                 "on 12 September for the Food & Beverage Manager role.")
+    assert "Jonathan" not in out and "Reeve" not in out and "Anwen" not in out, out

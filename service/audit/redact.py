@@ -268,11 +268,18 @@ _LINE_WORD = re.compile(r"[^\W\d_][\w'’\-]{2,}")
 
 
 def _title_case_line(text: str, pos: int) -> bool:
-    """Is the line holding `pos` written in Title Case (four words of three letters or more, three in
-    five capitalised: "Thank You For Your Interest In Joining Our Firm")?"""
+    """Is the line holding `pos` written in Title Case ("Thank You For Your Interest In Joining Our Firm"): four
+    words of three letters or more, four in five of them capitalised or two function words inside sentences? (A
+    sentence naming people and places, "meet me, Priya Desai and Jonathan Reeve at The Albany", is not.)"""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    words = _LINE_WORD.findall(text[start:end if end >= 0 else len(text)])
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    line = text[start:end if end >= 0 else len(text)]
+    words = list(_LINE_WORD.finditer(line))
+    if len(words) < 4:
+        return False
+    # a capitalised function word that opens no sentence ("Interest In Joining", not ". We have")
+    function_words = sum(m.group()[0].isupper() and m.group().lower() in _RUN_FUNCTION_WORDS
+                         and line[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"', "(") for m in words)
+    return function_words >= 2 or sum(m.group()[0].isupper() for m in words) >= 0.8 * len(words)
 
 
 def _capitalised_runs(text: str) -> list[str]:
