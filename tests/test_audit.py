@@ -2310,3 +2310,12 @@ def test_names_of_english_words_in_a_sentence_full_of_names_are_redacted():
     out = redact("Dear Wren,\n\nThank you for coming to meet me, Anwen Tully and Jonathan Reeve at The Albany Harrogate "
                  "on 12 September for the Food & Beverage Manager role.")
     assert "Jonathan" not in out and "Reeve" not in out and "Anwen" not in out, out
+
+
+def test_a_name_inside_a_title_case_line_is_redacted_and_its_words_around_it_stay():
+    """Runs were read three capitalised words at a time, so in 'We Met With Tom Kowalczyk And The Team' the name fell
+    in two pieces ('Met With Tom', 'Kowalczyk And The') and, once function words were cut off, was not found: a
+    whole run is cut at its function words first."""
+    out = redact("Thank You For Attending The Assessment Day. We Met With Tom Kowalczyk And Anwen Tully After Lunch.")
+    assert "Kowalczyk" not in out and "Tully" not in out and "Tom" not in out, out
+    assert out.startswith("Thank You For Attending The Assessment Day. We Met With "), out

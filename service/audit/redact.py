@@ -106,7 +106,8 @@ _CHOSEN = re.compile(
     r"|e-mail|call|cc|cc'd|reach\s+out\s+to|speak\s+(?:to|with)|talk\s+(?:to|with)|ask|asked|colleague)"
     rf"[ \t]+({_NAME_WORD})(?![\w'’\-])")
 _RUN_WORD = rf"[{_UPPER}][\w'’\-]*"
-_CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{1,2}})\b")
+# (a whole run, however long: cut at function words, then read three words at a time)
+_CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD})+)\b")
 
 
 def greeting_names(text: str) -> list[str]:
@@ -301,14 +302,18 @@ def _capitalised_runs(text: str) -> list[str]:
             else:
                 piece.append(w)
         pieces.append(piece)
-        for words in pieces:
+        # three words at a time ("Azure Data Factory", "Databricks Unity Catalog"); "Met With Tom Becker And The
+        # Team" gives "Tom Becker"
+        chunks = [p[i:i + 3] for p in pieces for i in range(0, len(p), 3)]
+        for words in chunks:
             if len(words) < 2 or words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
                 continue
             if all(w.lower() in NOT_NAMES for w in words):
                 continue
             if all(is_known_word(w.rstrip(".")) for w in words):
                 nxt = _NEXT_WORD.match(text, m.end())
-                if len(pieces) > 1 or _title_case_line(text, m.start()) or (nxt and nxt.group(1) in _ATTRIBUTIVE_NEXT):
+                if len(pieces) > 1 or _title_case_line(text, m.start()) or (
+                        words is chunks[-1] and nxt and nxt.group(1) in _ATTRIBUTIVE_NEXT):
                     continue
             out.append(" ".join(words))
     return out
