@@ -2073,11 +2073,11 @@ def test_an_outlook_forward_with_an_italian_or_dutch_subject_prefix_checks_the_f
 
 def test_a_csv_whose_first_row_is_a_title_line_says_one_column_not_one_columns(tmp_path, checker):
     """An export with a title line above a header that names no text column ('Workable export 2025-03-05'): one error
-    row that says the first row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
+    row that says a header row must name the columns, and counts its one cell as '1 column' (it said '1 columns')."""
     (tmp_path / "export.csv").write_text(f'Workable export 2025-03-05\n\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
     (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
     message = row["error"]["message"]
-    assert row["error"]["code"] == "missing_column" and "first row must name the columns" in message, message
+    assert row["error"]["code"] == "missing_column" and "must name the columns" in message, message
     assert message.startswith("The header row (1 column: Workable export 2025-03-05) has no 'text' column"), message
 
 
@@ -2187,3 +2187,135 @@ def test_the_html_report_counts_the_warnings_on_checked_messages(tmp_path, check
     assert re.search(r"A quoted reply chain was found and ignored[^<]*</td><td class=\"num\">2</td>", section), section
     assert re.search(r"The header row is line 2 of export.csv[^<]*</td><td class=\"num\">3</td>", section), section
     assert re.search(r"Row at line 2 has 2 of the header&#x27;s 3 fields[^<]*</td><td class=\"num\">3</td>", section)
+
+
+def test_a_missing_text_column_error_says_the_header_may_stand_under_title_lines(tmp_path, checker):
+    """The header row is looked for on lines 1 to 5 (under an export's title lines): the missing_column error says
+    so, not that the first row must name the columns."""
+    (tmp_path / "export.csv").write_text(f'Rejections Q1\nid,body\n1,"{draft(0)}"\n', encoding="utf-8")
+    (row,), _ = audit(checker, [tmp_path / "export.csv"], tmp_path / "out.jsonl")
+    message = row["error"]["message"]
+    assert row["error"]["code"] == "missing_column" and "the first row must" not in message, message
+    assert "one of the first 5 lines (the first, or one under title lines) must name the columns" in message, message
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("Dear Wren,\n\nThank You For Your Interest In Joining Our Firm. After Careful Review, We Have Decided To Pursue "
+     "Other Candidates. Please Accept Our Best Wishes For Success In Your Career.\n\nSincerely,\nHoward Pell",
+     ["Thank You For Your Interest In Joining Our Firm", "After Careful Review, We Have Decided To Pursue",
+      "Accept Our Best Wishes For Success In Your Career"], ["Wren", "Howard Pell"]),
+    ("Dear Ms. Wren,\n\nYour application could not be processed, as the No Objection Certificate from your employer "
+     "was not enclosed.\n\nRegistrar", ["the No Objection Certificate from"], ["Wren"]),
+    ("Hi Wren, thanks for talking to us about the Senior Producer role on the Sunday Long Reads podcast. We went "
+     "with someone else; our editor Halvard Quist will send notes.", ["the Senior Producer role", "Sunday Long Reads"],
+     ["Wren", "Halvard Quist"]),
+])
+def test_title_case_wording_and_capitalised_english_words_are_not_taken_for_names(text, kept, gone):
+    """A Title Case template ('Thank You For Your Interest In Joining Our Firm') was redacted to '[name] [name]':
+    function words are never part of a name, and a run of English words only is none in a Title Case line, beside a
+    function word ('the No Objection Certificate') or before 'role', 'podcast' ...; names stay redacted."""
+    out = redact(text)
+    for words in kept:
+        assert words in out, out
+    for name in gone:
+        assert name not in out, out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hi Wren,\n\nThanks again for meeting with me and Ottilie last Tuesday about the buyer opening.", "Ottilie"),
+    ("Hi Wren — thanks for chatting with Tom and me about the editor role; we chose someone else.", "Tom"),
+    ("Hi Wren, thanks for walking Ravindra and me through your portfolio on Friday.", "Ravindra"),
+    ("Thanks so much Jolene, we went another way on the stylist job this time.", "Jolene"),
+    ("Sorry Anselm, we went another way on the ops analyst job.", "Anselm"),
+    ("Appreciate you doing the trial shift, Marek — we're not going to offer the line position.", "Marek"),
+])
+def test_a_single_name_beside_the_writer_or_addressed_mid_sentence_is_redacted(text, name):
+    """A lone name mid-sentence stayed visible ('meeting with me and Luis', 'chatting with Tom and me'): the redactor
+    only took runs of two capitalised words. A name paired with 'me'/'I', thanked or apologised to ('Thanks so much
+    Jo,', 'Sorry Jamal,') or addressed between a comma and a dash is redacted, even an English word ('Tom')."""
+    out = redact(text)
+    assert name not in out and "[name]" in out, out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("If you get the certificate, message me and I'll put you straight through.", "I'll put you"),
+    ("Our Marketing and I agreed that the HR and me meeting went well.", "Our Marketing and I agreed"),
+    ("You did well at the London office, Acme — thanks.", "London office, Acme —"),
+])
+def test_words_beside_me_and_i_that_are_no_names_stay(text, kept):
+    """'me and I'll', 'Marketing and I', a company before a dash: no names."""
+    assert kept in redact(text), redact(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hi Wren,\n\nThe panel chose another analyst.\n\nNot selected.\n\nMahendra Pillai\nHead of Analysis, Redbank CC",
+     ["Mahendra", "Pillai"]),
+    ("Hi Wren, you have no forklift card, so we can't move ahead with it. Teodor Kowalczyk\nShipping Supervisor, "
+     "Ardent Castings", ["Teodor", "Kowalczyk"]),
+    ("Dear Wren,\n\nWe filled the post.\n\nWarmly yours and with respect,\nRosalind Okonjo, MSN, RN\nDirector of "
+     "Nursing", ["Rosalind", "Okonjo"]),
+    ("Hey Wren, sorry, we went with someone local.\n\nTake care and stay safe out there.\n\nJanessa", ["Janessa"]),
+])
+def test_a_name_signed_above_a_job_title_or_alone_on_the_last_line_is_redacted(text, names):
+    """A signature without a sign-off the redactor knows ('Not selected.' or 'Take care out there.' above it) stayed
+    visible: the line above a job title ('Head of ...', '... Supervisor, Company') and the message's last line
+    after its last sentence are a name when they read as one."""
+    out = redact(text)
+    for name in names:
+        assert name not in out, out
+    assert "Wren" not in out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Dear Wren,\n\nWe filled the post.\n\nThe Hiring Team\nRecruitment Manager", "The Hiring Team"),
+    ("Dear Wren,\n\nWe filled the post.\n\nTrivikram Finserv Ltd.", "Trivikram Finserv Ltd."),
+    ("Dear Wren,\n\nWe filled the post.\n\nGood Luck", "Good Luck"),
+])
+def test_a_team_or_company_signed_on_the_last_line_is_no_name(text, kept):
+    """A team, a company ('... Ltd.') or English words on the last line or above a job title are no name."""
+    assert kept in redact(text), redact(text)
+
+
+def test_an_address_used_as_an_id_is_masked_in_every_output_and_still_resumes(tmp_path, checker):
+    """An export keyed by the candidate's address (id=wren.okafor@mail.example) showed it in every output: the id's
+    addresses are masked as senders are ('w…@mail.example'); the source (the path) is kept; --resume still finds
+    the row; --show-pii keeps the id as it is."""
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["id", "text"], ["wren.okafor@mail.example", draft(0)], ["7", draft(1)]])
+    rows, _ = audit(checker, [src], tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["w…@mail.example", "7"] and rows[0]["source"] == f"{src}:2", rows
+    _, again = audit(checker, [src], tmp_path / "out.jsonl", resume=True)
+    assert again.resumed == 2 and again.written == 0
+    audit(checker, [src], tmp_path / "out.csv", fmt="csv")
+    assert "wren.okafor" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    audit(checker, [src], tmp_path / "out.html", fmt="html")
+    assert "wren.okafor" not in (tmp_path / "out.html").read_text(encoding="utf-8")
+    shown, _ = audit(checker, [src], tmp_path / "pii.jsonl", show_pii=True)
+    assert shown[0]["id"] == "wren.okafor@mail.example"
+
+
+def test_a_message_id_is_kept_as_the_id_where_an_id_columns_address_is_masked(tmp_path, checker):
+    """A Message-ID reads like an address ('msg3@acme.example') but is the join key back to the mailbox, not the
+    candidate's address: it stays as it is; only an id column's addresses are masked."""
+    (tmp_path / "a.eml").write_bytes(bytes(email(3)))
+    (tmp_path / "in.csv").write_text(f'id,text\nwren@mail.example,"{draft(1)}"\n', encoding="utf-8")
+    rows, _ = audit(checker, [tmp_path / "a.eml", tmp_path / "in.csv"], tmp_path / "out.jsonl")
+    assert sorted(r["id"] for r in rows) == ["msg3@acme.example", "w…@mail.example"], rows
+
+
+def test_names_of_english_words_in_a_sentence_full_of_names_are_redacted():
+    """'Jonathan Reeve' (two English words: an apple and an officer) in a sentence where three in five words are
+    capitalised names and places was read as Title Case wording and left visible."""
+    out = redact("Dear Wren,\n\nThank you for coming to meet me, Anwen Tully and Jonathan Reeve at The Albany Harrogate "
+                 "on 12 September for the Food & Beverage Manager role.")
+    assert "Jonathan" not in out and "Reeve" not in out and "Anwen" not in out, out
+
+
+def test_a_name_inside_a_title_case_line_is_redacted_and_its_words_around_it_stay():
+    """Runs were read three capitalised words at a time, so in 'We Met With Tom Kowalczyk And The Team' the name fell
+    in two pieces ('Met With Tom', 'Kowalczyk And The') and, once function words were cut off, was not found: a
+    whole run is cut at its function words first."""
+    out = redact("Thank You For Attending The Assessment Day. We Met With Tom Kowalczyk And Anwen Tully After Lunch.")
+    assert "Kowalczyk" not in out and "Tully" not in out and "Tom" not in out, out
+    assert out.startswith("Thank You For Attending The Assessment Day. We Met With "), out

@@ -193,6 +193,7 @@ class Item:
     date: str | None = None            # ISO 8601 when it could be parsed, else None
     sender: str | None = None
     names: tuple[str, ...] = ()         # names from headers, for redaction in reports
+    id_column: bool = False             # the id is a CSV/JSON record's id cell: reports mask its addresses
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -1213,7 +1214,7 @@ def _fields_item(rec: dict, columns: Columns, default_id: str, source: str, abse
     """The item of a JSON record or a CSV row (`rec`: its fields by name); `absent` says why a row has no text
     field (a CSV row that ends before it), else the record's fields are named."""
     columns = columns.matching(list(rec))
-    item = Item(id=_record_id(rec, columns, default_id), source=source)
+    item = Item(id=_record_id(rec, columns, default_id), source=source, id_column=True)
     date = _lookup(rec, columns.date)[1]
     item.date = parse_date(date)
     if item.date is None:
@@ -1567,7 +1568,8 @@ def _csv_items(records: Iterator[_Record], path: Path, columns: Columns) -> Iter
             problems = [f"no {name!r} column (named by {option})" for option, name in columns.named().items()
                         if name not in header]
             if columns.text not in header:
-                problems.insert(0, f"no {columns.text!r} column; the first row must name the columns "
+                problems.insert(0, f"no {columns.text!r} column; one of the first {CSV_HEADER_MAX_LINE} lines (the first, "
+                                   "or one under title lines) must name the columns "
                                    f"(--text-column picks the one holding the message{text_column_hint(header)})")
             if problems:
                 names = f": {printable(', '.join(header))}" if _looks_like_a_header(header) else ""
@@ -1586,7 +1588,8 @@ def _csv_items(records: Iterator[_Record], path: Path, columns: Columns) -> Iter
         if any(cell.strip() for cell in extra):
             # a cell holding the delimiter unquoted shifts the cells after it: the message may be cut, so the row is
             # not checked; it keeps its id (the first cells are still where the header puts them)
-            yield Item(id=_record_id(fields, columns, default_id), source=source, error_code="invalid_csv",
+            yield Item(id=_record_id(fields, columns, default_id), source=source, id_column=True,
+                       error_code="invalid_csv",
                        error=f"Row at line {rec.line} has {len(rec.fields)} fields; the header has {len(header)}. "
                              "A cell that holds the delimiter must be quoted.")
             continue

@@ -9,7 +9,9 @@ thanks"), the name under a sign-off ("Best,\nDana Whitfield"), a name after a ti
 or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sentence that is not a
 role, team, organisation or date ("our recruiter Tom Becker"), a name after a dash at the end of
 a line ("— Ana"), under a sign-off in French, German, Spanish ... ("Cordialement,\nJosé García"),
-or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), and the names in the
+or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), beside the writer ("with me and
+Luis", "Tom and me") or addressed mid-sentence ("Sorry Jamal,", "..., Marco — "), signed above a job title
+or alone on the last line without a sign-off ("Mahesh Iyer\nHead of Analysis"), and the names in the
 headers; each is then removed wherever it occurs in the message.
 Emoji beside a name ("Hi Sam 👋,") do not hide it. Profile URLs (linkedin.com/in/…,
 github.com/…) lose their user part. Redaction errs on the side of removing too much (a company
@@ -73,7 +75,14 @@ BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(
                             re.M)
 # a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
 _TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([{_UPPER}][\w'’\-]*(?:[ \t]+[{_UPPER}][\w'’\-]*)?)")
-_THANKED = re.compile(rf"\b(?i:thank\s+you|thanks)[ \t]+({_NAME_WORD})(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
+_THANKED = re.compile(rf"\b(?i:thank\s+you|thanks|sorry)(?:[ \t]+(?i:so|very)[ \t]+much)?[ \t]+({_NAME_WORD})"
+                      rf"(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
+# one name beside the writer ("meeting with me and Luis", "chatting with Tom and me"), or addressed between a comma
+# and a dash ("Appreciate you coming in, Marco — we're not ...")
+# (found from the "and": a pattern that starts at every capital letter costs ~60 µs a message)
+_PAIRED = re.compile(rf"[ \t](?:and[ \t]+(?:me|I|myself)\b|(?:me|us|myself)[ \t]+and[ \t]+({_NAME_WORD})(?![\w'’\-]))")
+_WORD_BEFORE = re.compile(rf"(?<![\w'’\-])({_NAME_WORD})[ \t]*\Z")
+_ADDRESSED = re.compile(rf",[ \t]+({_NAME_WORD})[ \t]*[—–]")
 # one to three capitalised words alone on the line under a sign-off, or after it on its line
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
 # ... or in lower case ("thanks,\nana lópez"): kept where one of its words is no English word
@@ -97,7 +106,8 @@ _CHOSEN = re.compile(
     r"|e-mail|call|cc|cc'd|reach\s+out\s+to|speak\s+(?:to|with)|talk\s+(?:to|with)|ask|asked|colleague)"
     rf"[ \t]+({_NAME_WORD})(?![\w'’\-])")
 _RUN_WORD = rf"[{_UPPER}][\w'’\-]*"
-_CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD}){{1,2}})\b")
+# (a whole run, however long: cut at function words, then read three words at a time)
+_CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD})+)\b")
 
 
 def greeting_names(text: str) -> list[str]:
@@ -183,6 +193,49 @@ def _signed_names(lines: list[str]) -> list[str]:
     return out
 
 
+# a line that may be a signature's name: one to three capitalised words, perhaps with letters after it
+# ("Patricia Holloway, MSN, RN")
+_SIGNATURE_NAME = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:[ \t]*,[ \t]*[A-Z]{{2,6}}\.?)*[ \t]*$")
+# the words of a job title on the line under a signature's name ("Ward Manager, Ward 12", "Head of Mathematics",
+# "Founder, Lakdi Studio")
+_SIGNATURE_ROLES = frozenset(
+    "manager director head founder co-founder owner supervisor consultant recruiter chair chairman chairperson "
+    "registrar principal president partner officer lead coordinator specialist administrator editor producer "
+    "dean professor lecturer ceo cto coo cfo vp secretary executive associate advisor adviser".split())
+_ROLE_LINE = re.compile(r"^[ \t]*([^,\n]*)")
+
+
+def _role_line(line: str) -> bool:
+    """Does `line` (up to its first comma) name a job: "Ward Manager, Ward 12", "Head of Mathematics"?"""
+    words = _ROLE_LINE.match(line).group(1).split()[:4]
+    return any(w.strip("()").lower() in _SIGNATURE_ROLES for w in words)
+
+
+def _signature_block_names(lines: list[str]) -> list[str]:
+    """A name signed without a sign-off: on the line above a job title ("Not selected.\n\nMahesh Iyer\nHead of
+    Analysis", "... move ahead with it. Tom Kowalski\nShipping Supervisor"), or alone on the message's last line
+    after its last sentence ("Take care out there.\n\nJanelle"). English words only, function words, and a team or
+    company's last word are no name."""
+    from model.names import is_known_word
+
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out = []
+    for k, i in enumerate(filled):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt.strip() and _role_line(nxt):
+            m = _SIGNATURE_NAME.match(_SENTENCE_END.split(lines[i])[-1])
+        elif k == len(filled) - 1 and k and lines[filled[k - 1]].rstrip()[-1:] in ".!?":
+            m = _SIGNATURE_NAME.match(lines[i])
+        else:
+            continue
+        words = m.group(1).split() if m else []
+        if (words and not _role_line(lines[i]) and words[-1].rstrip(".").lower() not in _NOT_PERSON_ENDS
+                and not any(w.lower() in _RUN_FUNCTION_WORDS or w.lower() in NOT_NAMES for w in words)
+                and not all(is_known_word(w.rstrip(".")) for w in words)):
+            out.append(m.group(1))
+    return out
+
+
 # The last word of a capitalised run that makes it a role, a team, an organisation, a place of work or
 # a date rather than a person ("Senior Data Engineer", "Acme Corp", "Platform Team", "March 2025").
 _NOT_PERSON_ENDS = frozenset(
@@ -201,17 +254,68 @@ _NOT_PERSON_ENDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words no name is made of: a capitalised run holding one is Title Case wording ("Thank You For Your Interest",
+# "the No Objection Certificate"), and only its pieces between them may be names
+_RUN_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor for of in on at to by with from into as than that this these those our your my their "
+    "his her its we you he she they it us me them i is are was were be been being have has had do does did not no "
+    "yes if so after before".split())
+# a lower-case word after a run that makes the run its attribute ("the Senior Producer role"): no person
+_ATTRIBUTIVE_NEXT = frozenset(
+    "role roles position positions post posts job jobs opening openings vacancy vacancies programme program scheme "
+    "internship apprenticeship team teams department podcast project course degree".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’\-]{2,}")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Is the line holding `pos` written in Title Case ("Thank You For Your Interest In Joining Our Firm"): four
+    words of three letters or more, four in five of them capitalised or two function words inside sentences? (A
+    sentence naming people and places, "meet me, Priya Desai and Jonathan Reeve at The Albany", is not.)"""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    words = list(_LINE_WORD.finditer(line))
+    if len(words) < 4:
+        return False
+    # a capitalised function word that opens no sentence ("Interest In Joining", not ". We have")
+    function_words = sum(m.group()[0].isupper() and m.group().lower() in _RUN_FUNCTION_WORDS
+                         and line[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"', "(") for m in words)
+    return function_words >= 2 or sum(m.group()[0].isupper() for m in words) >= 0.8 * len(words)
+
+
 def _capitalised_runs(text: str) -> list[str]:
     """Runs of two or three capitalised words mid-sentence ("our recruiter Tom Becker"), unless the
     run ends in a word that makes it a role, a team, an organisation or a date: names, and now and
-    then a product or a place written like one."""
+    then a product or a place written like one. Function words are no part of a name (a run holding
+    one is cut there, its pieces of two words or more read alone), and English words only are none
+    beside one ("the No Objection Certificate"), in a Title Case line ("After Careful Review") or
+    before "role", "team" ... ("the Senior Producer role")."""
+    from model.names import is_known_word
+
     out = []
     for m in _CAPITALISED_RUN.finditer(text):
-        words = m.group(1).split()
-        if words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
-            continue
-        if not all(w.lower() in NOT_NAMES for w in words):
-            out.append(m.group(1))
+        pieces, piece = [], []
+        for w in m.group(1).split():
+            if w.lower() in _RUN_FUNCTION_WORDS:
+                pieces.append(piece)
+                piece = []
+            else:
+                piece.append(w)
+        pieces.append(piece)
+        # three words at a time ("Azure Data Factory", "Databricks Unity Catalog"); "Met With Tom Becker And The
+        # Team" gives "Tom Becker"
+        chunks = [p[i:i + 3] for p in pieces for i in range(0, len(p), 3)]
+        for words in chunks:
+            if len(words) < 2 or words[-1].lower() in _NOT_PERSON_ENDS or any(w.isupper() and len(w) > 1 for w in words):
+                continue
+            if all(w.lower() in NOT_NAMES for w in words):
+                continue
+            if all(is_known_word(w.rstrip(".")) for w in words):
+                nxt = _NEXT_WORD.match(text, m.end())
+                if len(pieces) > 1 or _title_case_line(text, m.start()) or (
+                        words is chunks[-1] and nxt and nxt.group(1) in _ATTRIBUTIVE_NEXT):
+                    continue
+            out.append(" ".join(words))
     return out
 
 
@@ -228,10 +332,12 @@ def message_names(text: str, names=()) -> list[str]:
     found = list(names) + greeting_names(text)
     lines = text.splitlines()
     found += _signed_names(lines)
+    found += _signature_block_names(lines)
     found += [m.group(1) for m in _TITLED.finditer(text)]
     found += [m.group(1) for m in _THANKED.finditer(text)]
     found += [m.group(1) for m in _DASH_SIGNED.finditer(text)]
     found += [m.group(1) for m in _CHOSEN.finditer(text) if not _is_common_word(m.group(1))]
+    found += _paired_names(text)
     found += _capitalised_runs(text)
     # a name written in lower case ("hi priya shah,") is removed in every case it is written in, and
     # any name in capitals too ("PRIYA")
@@ -246,6 +352,27 @@ def _is_common_word(word: str) -> bool:
 
     w = word.rstrip(".")
     return w.lower() in NOT_NAMES or w.lower() in _NOT_PERSON_ENDS or (w.isupper() and len(w) > 1) or is_known_word(w)
+
+
+def _paired_names(text: str) -> list[str]:
+    """A name beside the writer ("with me and Luis", "Tom and me"), even an English word, or addressed between a
+    comma and a dash ("..., Marco — "), not an English word there."""
+    out = []
+    for m in _PAIRED.finditer(text):
+        name = m.group(1) or next((b.group(1) for b in [_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+                                   if b), None)
+        if name and not _is_title_word(name):
+            out.append(name)
+    return out + [m.group(1) for m in _ADDRESSED.finditer(text) if not _is_title_word(m.group(1))
+                  and not _is_common_word(m.group(1))]
+
+
+def _is_title_word(word: str) -> bool:
+    """A role, team, function or greeting word, or an acronym ("the Marketing and I", "HR and me"): no name,
+    though a name may be an English word too ("Tom and me")."""
+    w = word.rstrip(".").lower().replace("’", "'")
+    return (w in NOT_NAMES or w in _NOT_PERSON_ENDS or w.split("'")[0] in _RUN_FUNCTION_WORDS  # "I'll", "We'd"
+            or (word.isupper() and len(word) > 1))
 
 
 def row_names(sentences, names=()) -> list[str]:
@@ -323,23 +450,43 @@ def mask_sender(sender: str, show_pii: bool = False) -> str:
         return sender  # masked already (a row read back on --resume)
     m = EMAIL.search(sender)
     if m:
-        local, _, domain = m.group(0).partition("@")
-        return f"{local[:1]}…@{domain}"
+        return _masked_address(m)
     words = [w for w in re.split(r"\s+", sender.strip()) if w]
     if words and all(w.lower() in NOT_NAMES for w in words):
         return sender  # "Talent Team": not a person
     return " ".join((w[:1].upper() + ".") if w.lower() not in NOT_NAMES else w for w in words)
 
 
-def redact_row(row: dict, names=()) -> dict:
-    """An audit output row with the message's own words redacted as in the reports: the text of
-    its sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
+def _masked_address(m: re.Match) -> str:
+    local, _, domain = m.group(0).partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def mask_addresses(text: str) -> str:
+    """`text` with every e-mail address masked as a sender is ("priya@mail.example" -> "p…@mail.example")."""
+    return EMAIL.sub(_masked_address, text) if "@" in text else text
+
+
+def redact_id(item_id: str, source: str = "") -> str:
+    """An input's id with its e-mail addresses masked (an export keyed by the candidate's address); an id made
+    unique with its source ("7@in.csv:3") keeps that part as it is. The source (the path to find the input by)
+    is never changed."""
+    head, sep, tail = item_id.partition("@" + source) if source else (item_id, "", "")
+    return mask_addresses(head) + sep + tail
+
+
+def redact_row(row: dict, names=(), mask_id: bool = False) -> dict:
+    """An audit output row with the message's own words redacted as in the reports: with `mask_id` (an id
+    from a CSV/JSON id column, not a Message-ID) the e-mail addresses in its id (`redact_id`), the text of its
+    sentences, the evidence and suggestions of its findings and the words their messages quote, its warnings;
     its sender masked.
     Sentence offsets still count characters of the original message. `names`: from the headers."""
     sentences = row.get("sentences") or ()
     # the names the message shows, found once per message, are redacted in every sentence
     clean = redactor(row_names(sentences, names))
     out = dict(row)
+    if mask_id and isinstance(row.get("id"), str):
+        out["id"] = redact_id(row["id"], str(row.get("source") or ""))
     if sentences:
         out["sentences"] = [{**s, "text": clean(s.get("text", ""))} for s in sentences]
     if row.get("findings"):

@@ -25,7 +25,7 @@ from .aggregate import AuditStats
 from .html_report import render_html
 from .readers import (Columns, Item, UsageError, check_encoding, count_inputs, describe_skipped, discover, printable,
                       iter_items)
-from .redact import redact_row
+from .redact import mask_addresses, redact_row
 from .writers import CsvWriter, JsonlWriter, OutputError, OutputLock, write_error
 
 log = logging.getLogger("rejectcheck.audit")
@@ -318,8 +318,9 @@ class InputKeys:
         renamed = "@" + source  # an id used twice in the inputs is written as "id@source"
         if item_id.endswith(renamed) and len(item_id) > len(renamed):
             item_id = item_id[:-len(renamed)]
-        # as a CSV cell writes it: on one line, control characters escaped
-        item_id = printable(item_id.replace("\r", " ").replace("\n", " "))
+        # as a CSV cell writes it: on one line, control characters escaped; its addresses masked, as redacted rows
+        # write it (a row read back from a redacted output is the same input)
+        item_id = mask_addresses(printable(item_id.replace("\r", " ").replace("\n", " ")))
         return _id_hash(f"{self.file(name)}{position}\x00{item_id}")
 
 
@@ -402,7 +403,7 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
                 if row["status"] == "error":
                     log.info("could not check %s: %s", printable(item.id[:80]), row["error"]["code"])
                 if not options.show_pii:
-                    row = redact_row(row, item.names)
+                    row = redact_row(row, item.names, mask_id=item.id_column)
                 row["redacted"] = not options.show_pii
                 row["profile"] = profile
                 writer.write(row)
