@@ -2063,6 +2063,9 @@ class RuleEngine:
                     m.add(r.id, pats)
                 per_rule[r.id] = (m, u, q, o)
             self._matchers = (per_rule, index, always, requirements)
+            # the index's words as a set: `words & anchors` iterates over the (small) sentence, while
+            # `words.intersection(index)` went through every indexed word for each sentence
+            self._anchors = frozenset(index)
         return self._matchers
 
     def phrase_hits(self, text: str, extra: list[Rule] = (), keep=None, skipped: list | None = None,
@@ -2091,7 +2094,7 @@ class RuleEngine:
         counts = Counter(t.lower_ for t in doc) if len(doc) > MAX_ANCHOR_STARTS or budget is not None else None
         # rule -> the patterns whose required words are all present (None: every pattern)
         candidates: dict[str, list | None] = dict.fromkeys(always)
-        for w in words.intersection(index):
+        for w in words & self._anchors:
             for pid in index[w]:
                 req = requirements[pid]
                 chosen = candidates.get(req.rule, ())
@@ -2142,8 +2145,6 @@ class RuleEngine:
         _, index, always, requirements = self._compiled()
         if always:
             return True
-        if self._anchors is None:
-            self._anchors = frozenset(index)
         for w in words & self._anchors:  # iterates over the (small) sentence, not the index
             for pid in index[w]:
                 if all(not words.isdisjoint(x) for x in requirements[pid].rest):
