@@ -1552,6 +1552,8 @@ _DRAFT_ROLE_AS = re.compile(
 # GS-2210-13"): the title, the grade kept beside it
 _DRAFT_ROLE_GRADE = re.compile(
     r"(?P<title>" + _TITLE_WORDS + r"(?:[ \t]+\([^)\n]{1,30}\))?),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
+# (unanchored, it tries a title at every capital of a draft: it runs only on a draft that holds such a grade)
+_GRADE_CODE = re.compile(r"(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d")
 # ... or a labelled line ("Position: Crew Member", "**Job Title:** Shift Lead")
 _DRAFT_ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS
@@ -1650,7 +1652,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
                      and not words <= _KIND_OF_JOB), None) or next(
             (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None) or next(
-            (f"{m.group('title')} ({m.group('grade')})" for m in _DRAFT_ROLE_GRADE.finditer(plain)), None) or next(
+            (f"{m.group('title')} ({m.group('grade')})"
+             for m in (_DRAFT_ROLE_GRADE.finditer(plain) if _GRADE_CODE.search(plain) else ())), None) or next(
             (m.group("role") for m in itertools.chain(_DRAFT_ROLE_AS.finditer(plain), _DRAFT_ROLE_LINE.finditer(plain))
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
