@@ -1761,10 +1761,8 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
-        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
-                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
-                + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
+        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
+                self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
             return suggestions
@@ -1774,7 +1772,7 @@ class SlotFiller:
         # "... of [Position] at [Company Name]", "the Staff Nurse position at St Mary's": the company stays too
         company, at = self.values.get("company"), "at"
         if not (company and MERGE_FIELD.fullmatch(company)):
-            m = re.search(re.escape(field) + _ROLE_AT_COMPANY, self._read(*span))
+            m = _role_at_company(field).search(self._read(*span))
             company, at = (m.group("company"), m.group("at")) if m else (None, at)
         if company and self._only_in(company, span):
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
@@ -1792,7 +1790,7 @@ class SlotFiller:
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
-        cut = re.compile(re.escape(phrase) + r"(?=[,.;])")  # (where the sentence goes on without it)
+        cut = _role_phrase_cut(phrase)
         return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
@@ -1851,6 +1849,28 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+
+
+# the expressions built around a role's name, compiled once per name (each draft's suggestions test them several
+# times, and an audit repeats its few roles): they hold role titles, never a candidate's details
+@lru_cache(maxsize=256)
+def _role_named(field: str) -> re.Pattern:
+    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it."""
+    return re.compile(re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
+                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+                      + r"(?=\s*(?:[.!?,;]|$))")
+
+
+@lru_cache(maxsize=256)
+def _role_at_company(field: str) -> re.Pattern:
+    """`field` followed by the company it is at ("the Staff Nurse position at St Mary's")."""
+    return re.compile(re.escape(field) + _ROLE_AT_COMPANY)
+
+
+@lru_cache(maxsize=256)
+def _role_phrase_cut(phrase: str) -> re.Pattern:
+    """`phrase` (" for the X role") where the sentence goes on without it."""
+    return re.compile(re.escape(phrase) + r"(?=[,.;])")
 
 
 def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
