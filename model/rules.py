@@ -1629,6 +1629,8 @@ _DRAFT_ROLE_AS = re.compile(
 # GS-2210-13"): the title, the grade kept beside it
 _DRAFT_ROLE_GRADE = re.compile(
     r"(?P<title>" + _TITLE_WORDS + r"(?:[ \t]+\([^)\n]{1,30}\))?),?[ \t]+(?P<grade>(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d{1,2}(?:/\d{1,2})?)\b")
+# (unanchored, it tries a title at every capital of a draft: it runs only on a draft that holds such a grade)
+_GRADE_CODE = re.compile(r"(?:GS|GL|GM|WG|WL|WS|ES|AD|FV|VN)-\d{4}-\d")
 # ... or a labelled line ("Position: Crew Member", "**Job Title:** Shift Lead")
 _DRAFT_ROLE_LINE = re.compile(
     r"^[ \t]*(?:\*\*)?(?:Position|Job|Role|Vacancy|Post)(?:[ \t]+Title)?[ \t]*:(?:\*\*)?[ \t]*(?P<role>" + _TITLE_WORDS
@@ -1727,7 +1729,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
                      and not words <= _KIND_OF_JOB), None) or next(
             (m.group("role") for m in _DRAFT_SCHEME.finditer(plain)), None) or next(
-            (f"{m.group('title')} ({m.group('grade')})" for m in _DRAFT_ROLE_GRADE.finditer(plain)), None) or next(
+            (f"{m.group('title')} ({m.group('grade')})"
+             for m in (_DRAFT_ROLE_GRADE.finditer(plain) if _GRADE_CODE.search(plain) else ())), None) or next(
             (m.group("role") for m in itertools.chain(_DRAFT_ROLE_AS.finditer(plain), _DRAFT_ROLE_LINE.finditer(plain))
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
@@ -1839,10 +1842,8 @@ class SlotFiller:
         if not field or not self._only_in(field, span):
             return suggestions
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
-        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
-                re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
-                + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
+        if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
+                self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
             return suggestions
@@ -1852,7 +1853,7 @@ class SlotFiller:
         # "... of [Position] at [Company Name]", "the Staff Nurse position at St Mary's": the company stays too
         company, at = self.values.get("company"), "at"
         if not (company and MERGE_FIELD.fullmatch(company)):
-            m = re.search(re.escape(field) + _ROLE_AT_COMPANY, self._read(*span))
+            m = _role_at_company(field).search(self._read(*span))
             company, at = (m.group("company"), m.group("at")) if m else (None, at)
         if company and self._only_in(company, span):
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
@@ -1870,7 +1871,7 @@ class SlotFiller:
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
-        cut = re.compile(re.escape(phrase) + r"(?=[,.;])")  # (where the sentence goes on without it)
+        cut = _role_phrase_cut(phrase)
         return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
@@ -1927,6 +1928,28 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+
+
+# the expressions built around a role's name, compiled once per name (each draft's suggestions test them several
+# times, and an audit repeats its few roles): they hold role titles, never a candidate's details
+@lru_cache(maxsize=256)
+def _role_named(field: str) -> re.Pattern:
+    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it."""
+    return re.compile(re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
+                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+                      + r"(?=\s*(?:[.!?,;]|$))")
+
+
+@lru_cache(maxsize=256)
+def _role_at_company(field: str) -> re.Pattern:
+    """`field` followed by the company it is at ("the Staff Nurse position at St Mary's")."""
+    return re.compile(re.escape(field) + _ROLE_AT_COMPANY)
+
+
+@lru_cache(maxsize=256)
+def _role_phrase_cut(phrase: str) -> re.Pattern:
+    """`phrase` (" for the X role") where the sentence goes on without it."""
+    return re.compile(re.escape(phrase) + r"(?=[,.;])")
 
 
 def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:
@@ -2142,6 +2165,9 @@ class RuleEngine:
                     m.add(r.id, pats)
                 per_rule[r.id] = (m, u, q, o)
             self._matchers = (per_rule, index, always, requirements)
+            # the index's words as a set: `words & anchors` iterates over the (small) sentence, while
+            # `words.intersection(index)` went through every indexed word for each sentence
+            self._anchors = frozenset(index)
         return self._matchers
 
     def phrase_hits(self, text: str, extra: list[Rule] = (), keep=None, skipped: list | None = None,
@@ -2170,13 +2196,16 @@ class RuleEngine:
         counts = Counter(t.lower_ for t in doc) if len(doc) > MAX_ANCHOR_STARTS or budget is not None else None
         # rule -> the patterns whose required words are all present (None: every pattern)
         candidates: dict[str, list | None] = dict.fromkeys(always)
-        for w in words.intersection(index):
+        for w in words & self._anchors:
             for pid in index[w]:
                 req = requirements[pid]
                 chosen = candidates.get(req.rule, ())
                 if chosen is None or (chosen and req in chosen):
                     continue
-                if all(not words.isdisjoint(x) for x in req.rest):
+                for x in req.rest:  # (a loop, not all() over a generator: this runs ~40 times a sentence)
+                    if words.isdisjoint(x):
+                        break
+                else:
                     starts = sum(counts[a] for a in req.anchor) if counts is not None else 0
                     # an organisation's phrases share one budget per check (ORG_WORK_BUDGET)
                     over = req.org and budget is not None and budget[0] < starts * req.weight()
@@ -2221,8 +2250,6 @@ class RuleEngine:
         _, index, always, requirements = self._compiled()
         if always:
             return True
-        if self._anchors is None:
-            self._anchors = frozenset(index)
         for w in words & self._anchors:  # iterates over the (small) sentence, not the index
             for pid in index[w]:
                 if all(not words.isdisjoint(x) for x in requirements[pid].rest):

@@ -2345,3 +2345,22 @@ def test_a_decision_moved_to_the_top_of_a_body_that_opens_with_a_list_goes_befor
     report = checker.check(draft)
     f = next(f for f in report.findings if f.rule == "structure.buried_decision")
     assert checker.rules.apply_suggestion(draft, report, f).startswith(moved)
+
+
+def test_role_expressions_are_kept_per_role():
+    """keep_role and role_said_before build their expressions around the role's name once per name (a cache):
+    one draft after another, each keeps, and cuts, its own role and company, never those of the draft before."""
+    from model.rules import SlotFiller
+
+    for role, company in (("Data Analyst", "Northwind"), ("Staff Nurse", "Harbour Clinic"),
+                          ("Data Analyst", "Harbour Clinic")):
+        said = f"Thank you for applying for the {role} role at {company}."
+        draft = f"Hi Sam,\n\n{said} We have decided not to move forward.\n\nBest,\nAna"
+        at = draft.index(said)
+        assert SlotFiller(None, draft).keep_role(("Thank you for your application.",), (at, at + len(said))) == (
+            f"Thank you for your application for the {role} role at {company}.",)
+        first = f"Thank you for applying for the {role} role. "
+        filler = SlotFiller({"role": role}, first + "We will not move forward with your application.")
+        assert filler.role_said_before((f"We will not move forward with your application for the {role} role, sadly.",),
+                                       (len(first), len(first) + 60)) == (
+            "We will not move forward with your application, sadly.",)
