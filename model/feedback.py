@@ -2459,15 +2459,22 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 
 # a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
+# (a registration, and an exam's result or pass: "no HCPC registration", "no NCLEX result yet", "no IELTS pass")
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
                          r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
-                         r"clearance|passport|paper|publication|refresher)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
+                         r"clearance|passport|paper|publication|refresher|registration|"
+                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|exam|examination|test|board)\s+(?:result|pass))"
+                         r"(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
 def credential_phrase(topic: str) -> str | None:
     """`topic` with its article if it names one credential or paper without one ("safeguarding certificate" ->
-    "a safeguarding certificate", "NMC registration card" -> "an NMC registration card"), else None."""
+    "a safeguarding certificate", "NMC registration card" -> "an NMC registration card"; "a CSCS card" as it is),
+    else None."""
     topic = topic.strip()
+    own = re.match(r"(?i)an?\s+", topic)
+    if own:
+        return topic if _CREDENTIAL.fullmatch(topic[own.end():]) else None
     if not _CREDENTIAL.fullmatch(topic):
         return None
     first = topic.split()[0]
@@ -3244,8 +3251,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:  # ("structure of answers": structuring answers)
         phrase = _gerund(m.group(1)) + (" " + re.sub(r"^of\s+", "", m.group(2)) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
-    held = topic if re.match(r"(?i)an?\s", topic) and credential_phrase(topic.split(" ", 1)[1]) else \
-        credential_phrase(topic)
+    held = credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
     # a side project suits a skill one can practise alone (software, data, design, writing, a tool named like

@@ -1307,7 +1307,7 @@ def _advice_phrase(advice: str) -> str:
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
-    held = gap if re.match(r"(?i)an?\s", gap) and credential_phrase(gap.split(" ", 1)[1]) else credential_phrase(gap)
+    held = credential_phrase(gap)
     if held:  # "a safeguarding certificate": getting one, nothing to practise
         return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)

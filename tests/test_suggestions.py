@@ -2371,3 +2371,19 @@ def test_advice_given_as_an_application_step_reads_after_next_time(advice, phras
     your application much stronger'. It gets its gerund, as 'practise timed tests' does ('submitting', not
     'submiting')."""
     assert context_values({"advice": advice})["advice"] == phrase
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("no NCLEX result yet", "this role needs an NCLEX result, which you don't have yet", "getting an NCLEX result"),
+    ("no HCPC registration", "this role needs an HCPC registration, which you don't have yet",
+     "getting an HCPC registration"),
+    ("lacks an IELTS test result", "needs an IELTS test result", "getting an IELTS test result"),
+    ("no CPA exam pass yet", "this role needs a CPA exam pass, which you don't have yet", "getting a CPA exam pass"),
+])
+def test_a_missing_registration_or_exam_result_is_a_requirement_not_practice(checker, gap, reason, advice):
+    """'no NCLEX result yet' read as a skill: 'this role needs hands-on experience with NCLEX result' and 'more
+    hands-on practice with NCLEX result'. A registration or an exam's result or pass is held, like a licence."""
+    text = "Dear Mr. Santos,\n\nWe will not be proceeding with your application.\n\nRespectfully,\nRecruitment"
+    said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert reason in said and advice in said, said
+    assert "practice with" not in said and "experience with" not in said
