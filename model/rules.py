@@ -469,6 +469,13 @@ _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|
 # assessment session"): an effort thanked, though a session named elsewhere is no sign of one ("our information session")
 _SESSION = re.compile(r"\b(?:the|your|our|a|this|today's|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
                       r"saturday's|sunday's) (?:[\w-]+ ){0,3}sessions?\b")
+# a named event the candidate attended, sat or took part in is their effort, whatever it is called ("attending the
+# Army Officer Selection Board", "trying out for the netball team", "your time on the call"); an application or a
+# form they completed is not
+_ATTENDED = re.compile(r"\s*(?:attending|sitting|completing|doing|taking part in|participating in|trying out for|"
+                       r"joining us (?:at|for|on)|(?:your|the) time (?:you spent )?(?:on|in|at|during))\s+"
+                       r"(?:the|your|our|this|today's|yesterday's|last week's)\s+"
+                       r"(?!(?:[\w-]+\s+){0,2}(?:application|form|cv|résumé|resume|profile|registration)s?\b)\w")
 # a thanks that goes on to say something else ("We appreciate your interest and wish you the very best in your
 # search"): the effort cannot be added at its end
 _THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
@@ -489,7 +496,8 @@ def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
     # (interest is in a job, not an effort: "your interest in the Leeds assignment" names none)
     interest = bool(m) and _INTEREST_IN.match(low, at) is not None
     while at:  # the thanks' own words, then those of each "and for ..." that goes on with it
-        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60)
+        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60) or \
+            _ATTENDED.match(low, at)
         if e and not _CLAUSE_BREAK.search(low, m.end(), e.start()):
             return True
         interest = False
