@@ -662,7 +662,8 @@ _STAGE_NOT_REACHED = re.compile(
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
 _ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) the [^.,;]{1,60}? role|"
-                            r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
+                            r"(?:offer you|shortlist you for) a (?:place|spot)(?: (?:on|in) the [^.,;]{1,60}?)?"
+                            r"(?= because|[.,;]|$)|"
                             r"move forward with your application(?: for the [^.,;]{1,60}? role)?)|"
                             r"(we(?:'re| are) )not moving forward\b)")
 
@@ -1556,7 +1557,17 @@ _DRAFT_SCHEME = re.compile(
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
     r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
 # (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
-_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship)$", re.I)
+# (a course, a squad or an intake too: "a place on the Primary PGCE", "a place in the U16 squad")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship|course|squad|intake|cohort|"
+                     r"(?-i:PGCE|PGDE))$", re.I)
+# a draft about a place, not a job ("we cannot offer you a place", "trying out for the netball team", "applying to the
+# Teach First programme", "in this summer's intern cohort"; not a job's title, "the Program Manager position", nor
+# "from the training programme" or "in due course"): with no role named, the decision offers "a place" (or "a spot"),
+# never "the [role] role"
+_PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+to\b)|(?:for|to|on|in|into|of)\s+"
+                         r"(?:the|our|this|your)\s+(?:(?!(?:for|in|of|to|on|at|with|and|from)\b)[\w&'’-]+\s+){0,4}?"
+                         r"(?:programme|program|course|squad|intake|cohort)\b(?!-|[ \t]+(?-i:[A-Z]))|"
+                         r"tr(?:y|ying|ied)[ -]?outs?\b)", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1655,8 +1666,11 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
     text = template.format_map(_Slots(values))
     role = values.get("role")
     if role and _SCHEME.search(role):  # "a place on the Graduate Programme", not "the Graduate Programme role"
-        text = text.replace(f"offer you the {role} role", f"offer you a place on the {role}")
+        on = "in" if re.search(r"(?i)(?:squad|intake|cohort)$", role) else "on"  # "a place in the U16 squad"
+        text = text.replace(f"offer you the {role} role", f"offer you a place {on} the {role}")
         text = text.replace(f"the {role} role", f"the {role}")
+    elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
+        text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
     return _tidy(text)
 
 
@@ -1685,6 +1699,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
+    if plain and "role" not in values:
+        said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
+        if said:
+            values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1857,7 +1875,9 @@ class SlotFiller:
                 add_draft_facts(self.values, _draft_plain(self._draft))
             values = self.values
             for t in key:
-                if values and not values.keys().isdisjoint(_slots_of(t)):
+                slots = _slots_of(t)
+                # ("a place" stands for the role a draft about a place does not name)
+                if values and (not values.keys().isdisjoint(slots) or "role" in slots and "place" in values):
                     s = fill(t, None, values=values)
                     filled.setdefault(s, len(unfilled_slots(s)))
                 else:

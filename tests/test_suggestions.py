@@ -2387,3 +2387,24 @@ def test_a_missing_registration_or_exam_result_is_a_requirement_not_practice(che
     said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
     assert reason in said and advice in said, said
     assert "practice with" not in said and "experience with" not in said
+
+
+@pytest.mark.parametrize("draft, context, offer", [
+    ("Hi Mo,\n\nThanks for coming to the under-16 squad trials on Saturday. Unfortunately you were not selected."
+     "\n\nCoach Bev", None, "not to offer you a place."),
+    ("Dear Lena,\n\nThank you for applying to our Foundation Art course. We regret to inform you that we cannot "
+     "offer you a place.\n\nAdmissions", None, "not to offer you a place."),
+    ("Dear Ailsa,\n\nWe regret to inform you that your application was unsuccessful.\n\nAdmissions",
+     {"role": "School Direct PGCE"}, "not to offer you a place on the School Direct PGCE"),
+    ("Dear Ailsa,\n\nWe regret to inform you that your application was unsuccessful.\n\nAdmissions",
+     {"role": "Year 7 intake"}, "not to offer you a place in the Year 7 intake"),
+])
+def test_a_draft_about_a_place_offers_a_place_not_a_role(checker, draft, context, offer):
+    """A netball squad's or a Teach First / PGCE draft got 'we've decided not to offer you the [role] role', and with
+    the role 'Primary PGCE' 'the Primary PGCE role'. A draft that speaks of a place, squad, course or programme is
+    offered a place; a course, squad or intake given as the role is a place on it (or in it)."""
+    said = [s for f in checker.check(draft, context=context).findings for s in f.suggestions if "offer you" in s]
+    assert said and all(offer in s for s in said), said
+    # a job draft keeps the role ("of course" is no course)
+    job = "Hi Sam,\n\nThanks for your time. Unfortunately you were not selected. Of course you can apply again.\n\nAna"
+    assert any("offer you the [role] role" in s for f in checker.check(job).findings for s in f.suggestions)
