@@ -1892,8 +1892,13 @@ _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
 # (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
-_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:"
-                    + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
+# (with "our", the kind of place and the street or town it is on: "a Team Member at our Burger Barn on Main St.",
+# "at our Dayton location", "at our Maple Street branch")
+_COMPANY_NAME = (r"(?:(?:" + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})")
+_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:our[ \t]+"
+                    + _COMPANY_NAME + r"(?:[ \t]+(?!(?:and|or|but|for|to|on|in|at|with|as|we|you|is|are|was|were|has|have|"
+                    r"had|who|which|that|where|when|the|a|an|this|from|by|of)\b)[a-z][\w-]*){0,2}|" + _COMPANY_NAME + r")"
+                    r"(?:[ \t]+(?:on|in)[ \t]+(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?-i:[A-Z])[\w&'’\-]*){0,3})?)"
                     # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
                     r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")
 

@@ -1972,7 +1972,7 @@ def test_a_thanks_rewrite_keeps_an_emphasised_role_named_without_a_role_noun(che
     draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
     rep = checker.check(draft)
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
-    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert f" for the {role} role" in f.suggestions[0], f.suggestions  # (and "at our Elm St store", kept)
     assert role in checker.rules.apply_suggestion(draft, rep, f)
 
 
@@ -2408,3 +2408,21 @@ def test_a_draft_about_a_place_offers_a_place_not_a_role(checker, draft, context
     # a job draft keeps the role ("of course" is no course)
     job = "Hi Sam,\n\nThanks for your time. Unfortunately you were not selected. Of course you can apply again.\n\nAna"
     assert any("offer you the [role] role" in s for f in checker.check(job).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thanks for applying to be a Team Member at our Burger Barn on Main St.",
+     "for the Team Member role at our Burger Barn on Main St."),
+    ("Thank you for applying to be a Barista at our Bean Counter in Leith.",
+     "for the Barista role at our Bean Counter in Leith."),
+    ("Thanks for applying to be a Crew Member at Pizza Planet in Springfield.",
+     "for the Crew Member role at Pizza Planet in Springfield."),
+    ("Thanks for applying to be a Cashier at our Leeds store.", "for the Cashier role at our Leeds store."),
+])
+def test_the_thanks_rewrite_keeps_the_shop_and_the_street_it_names(checker, thanks, kept):
+    """'Thanks for applying to be a Team Member at our Burger Barn on Main St.' was rewritten 'Thank you for [...] for
+    the Team Member role.': the place it names went ("our" before it, and the street after it, ended the match;
+    "at our Leeds store" became "at our Leeds")."""
+    draft = f"Hi Tasha,\n\n{thanks} We've filled all our positions.\n\nHave a great day!"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(kept), f.suggestions
