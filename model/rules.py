@@ -1196,6 +1196,14 @@ _UNDONE_GAP = re.compile(r"^(?P<thing>[\w'’&/+#.-]+(?:\s+[\w'’&/+#.-]+){0,3}
 # pages"): it is theirs ("your body copy ran long"); "the panel felt ...", "Kubernetes was new to you" are not
 _BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s+(?:ran|was|were|had|lacked|needed|"
                            r"missed|came|went|felt|read|looked|took|ended|stopped|broke|failed)\b")
+# ... or a thing named bare, as a note names it, before what it belongs to ("OR/CR of the motorcycle is not in your
+# name", "registration of the vehicle was in another name"): "the OR/CR of the motorcycle" ("most of the", "one of
+# your" count, and keep no article)
+_BARE_OF_SUBJECT = re.compile(r"^(?P<head>(?!(?:most|some|none|all|each|one|two|three|both|many|few|several|half|any|lots|"
+                              r"much|more|less|part|parts|rest|majority|neither|either|every|first|last)\b)"
+                              r"[\w/&'’-]+)\s+of\s+(?:the|your|his|her|their|this|that|its)\s+[^,;]{1,60}?\s+"
+                              r"(?:is|are|was|were|has|have|had|isn't|aren't|wasn't|weren't|hasn't|haven't|did|didn't|does|"
+                              r"doesn't)\b", re.I)
 _NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
                         "each every we i they he she panel team interviewer interviewers hiring manager client clients "
                         "committee role job position company everyone nobody someone".split())
@@ -1502,6 +1510,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             bare = _BARE_SUBJECT.match(values["reason"])
             if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
                 values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"
+            elif (of := _BARE_OF_SUBJECT.match(values["reason"])) and of.group("head").lower() not in _NOT_THEIRS:
+                values["reason"] = values["reason_short"] = "the " + values["reason"]  # "the OR/CR of the motorcycle"
         else:
             from .feedback import credential_phrase
 

@@ -2426,3 +2426,15 @@ def test_the_thanks_rewrite_keeps_the_shop_and_the_street_it_names(checker, than
     draft = f"Hi Tasha,\n\n{thanks} We've filled all our positions.\n\nHave a great day!"
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
     assert f.suggestions[0].endswith(kept), f.suggestions
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("OR/CR of the motorcycle is not in your name", "the OR/CR of the motorcycle is not in your name"),
+    ("registration of the vehicle was in another name", "the registration of the vehicle was in another name"),
+    ("logbook of the van is missing", "the logbook of the van is missing"),
+])
+def test_a_gap_whose_subject_is_a_bare_noun_of_something_gets_its_article(gap, reason):
+    """'The main reason is that OR/CR of the motorcycle is not in your name': a note's bare noun before 'of the ...'
+    needs its article after 'that'. A count keeps none ('most of the answers were vague')."""
+    assert context_values({"gaps": [gap]})["reason"] == reason
+    assert context_values({"gaps": ["most of the answers were vague"]})["reason"] == "most of the answers were vague"
