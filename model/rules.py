@@ -2469,6 +2469,9 @@ class RuleEngine:
             within = [(s.start, s.end) for s in out_sents if any(s.start <= t < s.end for t in thanked)]
             findings = [f for f in findings if f.rule != "boilerplate.formulaic_thanks"
                         or not any(a <= f.start < b for a, b in within)]
+        if findings and _typed_lower(out_sents):  # "hi jess thx for coming in": the suggestions are typed so too
+            findings = [replace(f, suggestions=tuple(dict.fromkeys(_in_lower_case(x) for x in f.suggestions)))
+                        if f.suggestions else f for f in findings]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         if skipped and warnings is not None:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
@@ -3016,6 +3019,25 @@ _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our i
                           "my sorry".split())
 
 
+# a sentence's first letter, and a suggestion's sentence's first word
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?P<word>[A-Z][a-z'’]*)(?=[\s,])")
+
+
+def _typed_lower(sents: list[SentenceResult]) -> bool:
+    """Whether a draft is typed in lower case: every sentence starts with a small letter, and there are two or more
+    ("hi jess sorry but we wont be moving fwd w ur application. thx again")."""
+    firsts = [m.group() for s in sents if (m := _FIRST_LETTER.search(s.text))]
+    return len(firsts) >= 2 and all(c.islower() for c in firsts)
+
+
+def _in_lower_case(suggestion: str) -> str:
+    """`suggestion` as a draft typed in lower case writes it: "the main reason is ...", "thanks so much ..." (a
+    name or "I'm" keeps its capital)."""
+    return _SENTENCE_START.sub(lambda m: m.group().lower() if m.group().lower() in _RUN_ON_WORDS else m.group(),
+                               suggestion)
+
+
 # a suggestion's decision before its reason ("I'm sorry, but we're not moving forward, because the role needs ...")
 _DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Unfortunately,? |Sadly,? )?we(?:'re| are) not "
                             r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
@@ -3054,10 +3076,13 @@ def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | N
     body = body.rstrip(".!,;: ")  # (a closing line's "Thanks again for your time," ends in a comma)
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
         "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
-    tail = ""
+    tail, stop = "", "."
     if name and body.endswith(f", {name}"):  # "Thank you for applying, Dana": the name stays last
         body, tail = body[:-len(name) - 2], f", {name}"
-    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}{tail}."
+    emoji = _EMOJI_END.search(body)
+    if emoji:  # "thanks so much for ur time today 😊": the emoji stays last, in place of the stop
+        body, tail, stop = body[:emoji.start()], tail + emoji.group(), ""
+    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}{tail}{stop}"
 
 
 def _without_sorry(suggestion: str) -> str:
@@ -3256,6 +3281,7 @@ _LEAD_GREETING = re.compile(r"\s*(?i:" + GREETING_WORDS + r"|good\s+(?:morning|a
 # emoji right after a sentence, outside its span ("so sorry 😭", "good luck 🙏🙏"): they end that sentence
 _EMOJI_AFTER = re.compile(r"[ \t]*+[\U0001F000-\U0001FAFF\u2600-\u27BF][\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D"
                           r"\U0001F3FB-\U0001F3FF \t]*+(?<![ \t])")
+_EMOJI_END = re.compile(_EMOJI_AFTER.pattern + r"$")  # ... or ending a sentence's own text
 # a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"

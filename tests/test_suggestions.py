@@ -2438,3 +2438,35 @@ def test_a_gap_whose_subject_is_a_bare_noun_of_something_gets_its_article(gap, r
     needs its article after 'that'. A count keeps none ('most of the answers were vague')."""
     assert context_values({"gaps": [gap]})["reason"] == reason
     assert context_values({"gaps": ["most of the answers were vague"]})["reason"] == "most of the answers were vague"
+
+
+@pytest.mark.parametrize("draft", [
+    "hi jess sorry but we wont be moving fwd w ur application for the barista role. u were great just not the right "
+    "fit rn. thx again 😊",
+    "hey sam so sorry, we went w someone else for the kitchen porter job. u were not the right fit for us rn. "
+    "good luck x",
+])
+def test_a_draft_typed_in_lower_case_gets_its_suggestions_in_lower_case(checker, draft):
+    """A phone draft typed in lower case got capitalised templates inserted ('... rn. The main reason is that ...').
+    A sentence start the templates write ('The', 'Next', 'Thanks') is in small letters there; 'I' keeps its capital."""
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert any(s.startswith("the main reason is that") for s in said), said
+    assert not any(re.match(r"(?:The|Next|Thank|Thanks|We)\b", s) for s in said), said
+    # a draft with capitals keeps them
+    capital = checker.check("Hi Jess, sorry but we won't be moving forward. You were just not the right fit. Thanks!")
+    assert any(s.startswith("The main reason") for f in capital.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks", ["thanks so much for ur time today 😊", "thank you for ur time earlier 🙏"])
+def test_an_added_effort_goes_before_the_emoji_that_ends_the_thanks(checker, thanks):
+    """'Thanks so much for ur time today 😊, and for [...]': the added clause came after the emoji that ends the
+    thanks. It goes before it, and the sentence after it is still a sentence of its own once applied."""
+    draft = (f"hey priya!! {thanks} we loved meeting u but we went w a more senior designer after the portfolio review. "
+             "will def reach out when the junior role opens in jan")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    emoji = thanks[-1]
+    assert f.suggestions[0].endswith(f"] {emoji}") and f.suggestions[0].startswith(thanks[:10]), f.suggestions
+    applied = checker.rules.apply_suggestion(draft, report, f)
+    assert "structure.no_thanks_for_effort" not in {x.rule for x in checker.check(applied).findings}, applied
