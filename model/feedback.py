@@ -123,6 +123,9 @@ class Lexicon:
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
             left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
+            if k.upper() in self.capital_shorthand and k != k.upper():
+                # a key written in capitals is its own: "DBS" (a background check) is not "dbs" (databases)
+                left += r"(?!(?-i:" + re.escape(k.upper()) + r")(?!\w))"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"
@@ -2459,11 +2462,13 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 
 # a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
-# (a registration, and an exam's result or pass: "no HCPC registration", "no NCLEX result yet", "no IELTS pass")
+# (a registration, an exam's result or pass and a vetting check: "no HCPC registration", "no NCLEX result yet", "no
+# IELTS pass", "no DBS check")
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
                          r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
                          r"clearance|passport|paper|publication|refresher|registration|"
-                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|exam|examination|test|board)\s+(?:result|pass))"
+                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|exam|examination|test|board)\s+(?:result|pass)|"
+                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|background|police|vetting)\s+check)"
                          r"(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 

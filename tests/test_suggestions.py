@@ -2470,3 +2470,19 @@ def test_an_added_effort_goes_before_the_emoji_that_ends_the_thanks(checker, tha
     assert f.suggestions[0].endswith(f"] {emoji}") and f.suggestions[0].startswith(thanks[:10]), f.suggestions
     applied = checker.rules.apply_suggestion(draft, report, f)
     assert "structure.no_thanks_for_effort" not in {x.rule for x in checker.check(applied).findings}, applied
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("no DBS check", "this role needs a DBS check, which you don't have yet"),
+    ("lacks a DBS check", "this role needs a DBS check, which you don't have yet"),
+    ("no enhanced DBS check yet", "this role needs an enhanced DBS check, which you don't have yet"),
+])
+def test_a_dbs_check_is_a_check_to_get_not_databases(checker, gap, reason):
+    """'lacks a DBS check' became 'this role needs hands-on experience with a databases check': the note shorthand
+    'dbs' (databases) matched the capitals too. 'DBS' in capitals is the background check, got like a licence;
+    'weak on dbs' is still databases."""
+    text = "Dear Ms Hale,\n\nWe will not be proceeding with your application.\n\nRegards,\nRecruitment"
+    said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert reason in said and "databases" not in said and "experience with" not in said, said
+    said = " ".join(s for f in checker.check(text, context={"gaps": ["weak on dbs"]}).findings for s in f.suggestions)
+    assert "databases" in said, said
