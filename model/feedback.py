@@ -124,6 +124,9 @@ class Lexicon:
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
             left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
+            if k.upper() in self.capital_shorthand and k != k.upper():
+                # a key written in capitals is its own: "DBS" (a background check) is not "dbs" (databases)
+                left += r"(?!(?-i:" + re.escape(k.upper()) + r")(?!\w))"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"
@@ -2507,15 +2510,24 @@ _PAST_LEAD = re.compile(r"(?:failed|missed|forgot|skipped|ignored|misread|overlo
 
 # a credential or a piece of work one holds or lacks as a whole, named without its article ("no safeguarding
 # certificate", "no first-author paper on electrocatalysis"): "a safeguarding certificate", never "experience with"
+# (a registration, an exam's result or pass and a vetting check: "no HCPC registration", "no NCLEX result yet", "no
+# IELTS pass", "no DBS check")
 _CREDENTIAL = re.compile(r"(?i)(?!(?:the|a|an|your|any|some|one|no|more|this|that)\b)(?:[\w'/.&+-]+\s+){0,4}?"
                          r"(?:licen[cs]e|certificate|certification|cert|card|ticket|degree|diploma|qualification|accreditation|"
-                         r"clearance|passport|paper|publication|refresher)(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
+                         r"clearance|passport|paper|publication|refresher|registration|"
+                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|exam|examination|test|board)\s+(?:result|pass)|"
+                         r"(?:(?-i:[A-Z]{2,}[\w-]*)|background|police|vetting)\s+check)"
+                         r"(?:\s+(?:in|on|of|for|from|with)\s+[^,;]+)?")
 
 
 def credential_phrase(topic: str) -> str | None:
     """`topic` with its article if it names one credential or paper without one ("safeguarding certificate" ->
-    "a safeguarding certificate", "NMC registration card" -> "an NMC registration card"), else None."""
+    "a safeguarding certificate", "NMC registration card" -> "an NMC registration card"; "a CSCS card" as it is),
+    else None."""
     topic = topic.strip()
+    own = re.match(r"(?i)an?\s+", topic)
+    if own:
+        return topic if _CREDENTIAL.fullmatch(topic[own.end():]) else None
     if not _CREDENTIAL.fullmatch(topic):
         return None
     first = topic.split()[0]
@@ -3321,8 +3333,7 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:  # ("structure of answers": structuring answers)
         phrase = _gerund(m.group(1)) + (" " + re.sub(r"^of\s+", "", m.group(2)) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
-    held = topic if re.match(r"(?i)an?\s", topic) and credential_phrase(topic.split(" ", 1)[1]) else \
-        credential_phrase(topic)
+    held = credential_phrase(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
         return [_sentence(f"Getting {held} would make a future application much stronger.")]
     owned = _OWNED_SKILL.fullmatch(topic)

@@ -481,6 +481,13 @@ _NOT_A_FIELD = re.compile(r"\[\s*(?:PDF|DOCX?|XLSX?|PPTX?|CSV|ZIP|JPE?G|PNG|GIF|
 # assessment session"): an effort thanked, though a session named elsewhere is no sign of one ("our information session")
 _SESSION = re.compile(r"\b(?:the|your|our|a|this|today's|yesterday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
                       r"saturday's|sunday's) (?:[\w-]+ ){0,3}sessions?\b")
+# a named event the candidate attended, sat or took part in is their effort, whatever it is called ("attending the
+# Army Officer Selection Board", "trying out for the netball team", "your time on the call"); an application or a
+# form they completed is not
+_ATTENDED = re.compile(r"\s*(?:attending|sitting|completing|doing|taking part in|participating in|trying out for|"
+                       r"joining us (?:at|for|on)|(?:your|the) time (?:you spent )?(?:on|in|at|during))\s+"
+                       r"(?:the|your|our|this|today's|yesterday's|last week's)\s+"
+                       r"(?!(?:[\w-]+\s+){0,2}(?:application|form|cv|résumé|resume|profile|registration)s?\b)\w")
 # a thanks that goes on to say something else ("We appreciate your interest and wish you the very best in your
 # search"): the effort cannot be added at its end
 _THANKS_GOES_ON = re.compile(r"(?:\band|&)\s+(?:(?:we|i)(?:'d|'ll|'re|'ve| would| will| are| have)?\s+)?(?:(?:also|really|"
@@ -501,7 +508,8 @@ def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
     # (interest is in a job, not an effort: "your interest in the Leeds assignment" names none)
     interest = bool(m) and _INTEREST_IN.match(low, at) is not None
     while at:  # the thanks' own words, then those of each "and for ..." that goes on with it
-        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60)
+        e = None if interest else effort_re.search(low, at, at + 60) or _SESSION.search(low, at, at + 60) or \
+            _ATTENDED.match(low, at)
         if e and not _CLAUSE_BREAK.search(low, m.end(), e.start()):
             return True
         interest = False
@@ -666,7 +674,8 @@ _STAGE_NOT_REACHED = re.compile(
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
 _ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) (?P<role>the [^.,;]{1,60}? role)|"
-                            r"offer you a place on the [^.,;]{1,60}?(?= because|[.,;]|$)|"
+                            r"(?:offer you|shortlist you for) a (?:place|spot)(?: (?:on|in) the [^.,;]{1,60}?)?"
+                            r"(?= because|[.,;]|$)|"
                             r"move forward with your application(?: for (?P<applied>the [^.,;]{1,60}? role))?)|"
                             r"(we(?:'re| are) )not moving forward\b)")
 _STAGE_OF = re.compile(r"(?i)\s(?:of|for|in)\s")  # a stage that names what it is a stage of ("the final round of the scheme")
@@ -1220,6 +1229,14 @@ _UNDONE_GAP = re.compile(r"^(?P<thing>[\w'’&/+#.-]+(?:\s+[\w'’&/+#.-]+){0,3}
 # pages"): it is theirs ("your body copy ran long"); "the panel felt ...", "Kubernetes was new to you" are not
 _BARE_SUBJECT = re.compile(r"^(?P<subject>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s+(?:ran|was|were|had|lacked|needed|"
                            r"missed|came|went|felt|read|looked|took|ended|stopped|broke|failed)\b")
+# ... or a thing named bare, as a note names it, before what it belongs to ("OR/CR of the motorcycle is not in your
+# name", "registration of the vehicle was in another name"): "the OR/CR of the motorcycle" ("most of the", "one of
+# your" count, and keep no article)
+_BARE_OF_SUBJECT = re.compile(r"^(?P<head>(?!(?:most|some|none|all|each|one|two|three|both|many|few|several|half|any|lots|"
+                              r"much|more|less|part|parts|rest|majority|neither|either|every|first|last)\b)"
+                              r"[\w/&'’-]+)\s+of\s+(?:the|your|his|her|their|this|that|its)\s+[^,;]{1,60}?\s+"
+                              r"(?:is|are|was|were|has|have|had|isn't|aren't|wasn't|weren't|hasn't|haven't|did|didn't|does|"
+                              r"doesn't)\b", re.I)
 _NOT_THEIRS = frozenset("you your the a an this that these those their his her my our its there it some any no one "
                         "each every we i they he she panel team interviewer interviewers hiring manager client clients "
                         "committee role job position company everyone nobody someone".split())
@@ -1352,7 +1369,7 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
-    held = gap if re.match(r"(?i)an?\s", gap) and credential_phrase(gap.split(" ", 1)[1]) else credential_phrase(gap)
+    held = credential_phrase(gap)
     if held:  # "a safeguarding certificate": getting one, nothing to practise
         return f"getting {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
@@ -1545,6 +1562,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             bare = _BARE_SUBJECT.match(values["reason"])
             if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
                 values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"
+            elif (of := _BARE_OF_SUBJECT.match(values["reason"])) and of.group("head").lower() not in _NOT_THEIRS:
+                values["reason"] = values["reason_short"] = "the " + values["reason"]  # "the OR/CR of the motorcycle"
         else:
             from .feedback import credential_phrase
 
@@ -1600,7 +1619,17 @@ _DRAFT_SCHEME = re.compile(
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
     r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
 # (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
-_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship)$", re.I)
+# (a course, a squad or an intake too: "a place on the Primary PGCE", "a place in the U16 squad")
+_SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship|course|squad|intake|cohort|"
+                     r"(?-i:PGCE|PGDE))$", re.I)
+# a draft about a place, not a job ("we cannot offer you a place", "trying out for the netball team", "applying to the
+# Teach First programme", "in this summer's intern cohort"; not a job's title, "the Program Manager position", nor
+# "from the training programme" or "in due course"): with no role named, the decision offers "a place" (or "a spot"),
+# never "the [role] role"
+_PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+to\b)|(?:for|to|on|in|into|of)\s+"
+                         r"(?:the|our|this|your)\s+(?:(?!(?:for|in|of|to|on|at|with|and|from)\b)[\w&'’-]+\s+){0,4}?"
+                         r"(?:programme|program|course|squad|intake|cohort)\b(?!-|[ \t]+(?-i:[A-Z]))|"
+                         r"tr(?:y|ying|ied)[ -]?outs?\b)", re.I)
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1704,8 +1733,11 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
     text = template.format_map(_Slots(values))
     role = values.get("role")
     if role and _SCHEME.search(role):  # "a place on the Graduate Programme", not "the Graduate Programme role"
-        text = text.replace(f"offer you the {role} role", f"offer you a place on the {role}")
+        on = "in" if re.search(r"(?i)(?:squad|intake|cohort)$", role) else "on"  # "a place in the U16 squad"
+        text = text.replace(f"offer you the {role} role", f"offer you a place {on} the {role}")
         text = text.replace(f"the {role} role", f"the {role}")
+    elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
+        text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
     return _tidy(text)
 
 
@@ -1735,6 +1767,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
+    if plain and "role" not in values:
+        said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
+        if said:
+            values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1903,7 +1939,9 @@ class SlotFiller:
                 add_draft_facts(self.values, _draft_plain(self._draft))
             values = self.values
             for t in key:
-                if values and not values.keys().isdisjoint(_slots_of(t)):
+                slots = _slots_of(t)
+                # ("a place" stands for the role a draft about a place does not name)
+                if values and (not values.keys().isdisjoint(slots) or "role" in slots and "place" in values):
                     s = fill(t, None, values=values)
                     filled.setdefault(s, len(unfilled_slots(s)))
                 else:
@@ -1918,8 +1956,13 @@ _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)
 _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
 # (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
-_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:"
-                    + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})"
+# (with "our", the kind of place and the street or town it is on: "a Team Member at our Burger Barn on Main St.",
+# "at our Dayton location", "at our Maple Street branch")
+_COMPANY_NAME = (r"(?:(?:" + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})")
+_ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:our[ \t]+"
+                    + _COMPANY_NAME + r"(?:[ \t]+(?!(?:and|or|but|for|to|on|in|at|with|as|we|you|is|are|was|were|has|have|"
+                    r"had|who|which|that|where|when|the|a|an|this|from|by|of)\b)[a-z][\w-]*){0,2}|" + _COMPANY_NAME + r")"
+                    r"(?:[ \t]+(?:on|in)[ \t]+(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?-i:[A-Z])[\w&'’\-]*){0,3})?)"
                     # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
                     r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")
 
@@ -2511,6 +2554,9 @@ class RuleEngine:
             within = [(s.start, s.end) for s in out_sents if any(s.start <= t < s.end for t in thanked)]
             findings = [f for f in findings if f.rule != "boilerplate.formulaic_thanks"
                         or not any(a <= f.start < b for a, b in within)]
+        if findings and _typed_lower(out_sents):  # "hi jess thx for coming in": the suggestions are typed so too
+            findings = [replace(f, suggestions=tuple(dict.fromkeys(_in_lower_case(x) for x in f.suggestions)))
+                        if f.suggestions else f for f in findings]
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity]))
         if skipped and warnings is not None:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
@@ -3078,6 +3124,25 @@ _RUN_ON_WORDS = frozenset("thank thanks we we've we're we'd we'll the this our i
                           "my sorry".split())
 
 
+# a sentence's first letter, and a suggestion's sentence's first word
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?P<word>[A-Z][a-z'’]*)(?=[\s,])")
+
+
+def _typed_lower(sents: list[SentenceResult]) -> bool:
+    """Whether a draft is typed in lower case: every sentence starts with a small letter, and there are two or more
+    ("hi jess sorry but we wont be moving fwd w ur application. thx again")."""
+    firsts = [m.group() for s in sents if (m := _FIRST_LETTER.search(s.text))]
+    return len(firsts) >= 2 and all(c.islower() for c in firsts)
+
+
+def _in_lower_case(suggestion: str) -> str:
+    """`suggestion` as a draft typed in lower case writes it: "the main reason is ...", "thanks so much ..." (a
+    name or "I'm" keeps its capital)."""
+    return _SENTENCE_START.sub(lambda m: m.group().lower() if m.group().lower() in _RUN_ON_WORDS else m.group(),
+                               suggestion)
+
+
 # a suggestion's decision before its reason ("I'm sorry, but we're not moving forward, because the role needs ...")
 _DECISION_LEAD = re.compile(r"^(?:(?:I'm|I am|we're|we are) sorry,? (?:but )?|Unfortunately,? |Sadly,? )?we(?:'re| are) not "
                             r"(?:moving forward|progressing|going ahead)(?: with your application)?,? because ")
@@ -3116,10 +3181,13 @@ def _with_effort(sentence: str, effort: str, name: str | None = None) -> str | N
     body = body.rstrip(".!,;: ")  # (a closing line's "Thanks again for your time," ends in a comma)
     joint = "and" if m.group().lower().endswith(("appreciate", "value")) else (
         "and thank you for" if m.group().lower().endswith("appreciated") else "and for")
-    tail = ""
+    tail, stop = "", "."
     if name and body.endswith(f", {name}"):  # "Thank you for applying, Dana": the name stays last
         body, tail = body[:-len(name) - 2], f", {name}"
-    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}{tail}."
+    emoji = _EMOJI_END.search(body)
+    if emoji:  # "thanks so much for ur time today 😊": the emoji stays last, in place of the stop
+        body, tail, stop = body[:emoji.start()], tail + emoji.group(), ""
+    return f"{body[:1].upper()}{body[1:]}, {joint} {effort}{tail}{stop}"
 
 
 def _without_sorry(suggestion: str) -> str:
@@ -3323,6 +3391,7 @@ _LEAD_GREETING = re.compile(r"\s*(?i:" + GREETING_WORDS + r"|good\s+(?:morning|a
 # emoji right after a sentence, outside its span ("so sorry 😭", "good luck 🙏🙏"): they end that sentence
 _EMOJI_AFTER = re.compile(r"[ \t]*+[\U0001F000-\U0001FAFF\u2600-\u27BF][\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D"
                           r"\U0001F3FB-\U0001F3FF \t]*+(?<![ \t])")
+_EMOJI_END = re.compile(_EMOJI_AFTER.pattern + r"$")  # ... or ending a sentence's own text
 # a kiss ending the line: "..., sorry x", "see you soon xx" (from a run of spaces' start only: linear on a long run)
 _KISS = re.compile(r"(?<!\s)\s+x{1,3}\s*$")
 _CLOSING_THANKS = re.compile(r"(?i)(?:thank(?:s| you)|many thanks|cheers)(?:\s+(?:so|very)\s+much)?(?:,?\s+(?:once\s+)?again)?"

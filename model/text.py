@@ -196,11 +196,12 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # "strong" to the models (the kind head read a reason with 💪🏽 as praise). Dingbats (✔, ★, ➤) stay: they
 # mark bullets.
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f]")
-_EMOJI_STOP = re.compile(r"(?<=\w )[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+(?=[ \t]+[A-Z][a-z])")
+# (a bracket a suggestion left closes its words: "..., and for [what they did] 😊 we loved meeting u")
+_EMOJI_STOP = re.compile(r"(?<=[\w\]] )[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+(?=[ \t]+[A-Z][a-z])")
 # ... and in a note typed in lower case on a phone ("thx for coming in 🙏 sadly we went w someone else"), one before
 # a small letter, unless the word before it wants more ("ur portfolio was 🔥 esp the case study": the emoji says it)
 _EMOJI_STOP_LOWER = re.compile(r"(?<![\w'’])(?!(?:was|is|are|were|be|so|very|too|the|a|an|ur|your|my|our|and|but|or|"
-                               r"with|of|to|for|in|on|at|by|as|than) )(?P<word>[\w'’]+ )"
+                               r"with|of|to|for|in|on|at|by|as|than) )(?P<word>[\w'’]+\]? )"
                                r"(?P<emoji>[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+)(?=[ \t]+[a-z])")
 _CAPITAL_LETTER = re.compile(r"[A-HJ-Z]")  # none (a lone "I" aside): typed in lower case, as the segmenter reads it
 # invisible characters inside a word (a soft hyphen from Word or Outlook, "impr\u200bessed"): dropped,

@@ -355,3 +355,16 @@ def test_an_emoji_ends_a_sentence_in_a_note_typed_in_lower_case(checker, text, f
     assert first in said and not any(s.startswith(first) and s != first for s in said), said
     said = [s.text for s in checker.check("ur portfolio was 🔥 esp the case study. we went w a senior tho").sentences]
     assert said[0] == "ur portfolio was 🔥 esp the case study.", said
+
+
+@pytest.mark.parametrize("text, first", [
+    ("hey priya!! thanks so much for ur time today, and for [the case study] 😊 we went w a more senior designer",
+     "thanks so much for ur time today, and for [the case study] 😊"),
+    ("Hi Jo! Thanks for the chat and for [what you did] 🙏 Unfortunately we chose someone with more SQL.",
+     "Thanks for the chat and for [what you did] 🙏"),
+])
+def test_an_emoji_after_a_bracket_ends_its_sentence(checker, text, first):
+    """A thanks rewritten with its added '[...]' before the emoji that ends it ('... and for [the case study] 😊 we
+    went w ...') ran on into the next sentence: an emoji stopped a sentence only after a word. A closing bracket
+    ends the words before it as a word does."""
+    assert first in [s.text for s in checker.check(text).sentences]

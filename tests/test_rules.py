@@ -2364,3 +2364,22 @@ def test_role_expressions_are_kept_per_role():
         assert filler.role_said_before((f"We will not move forward with your application for the {role} role, sadly.",),
                                        (len(first), len(first) + 60)) == (
             "We will not move forward with your application, sadly.",)
+
+
+@pytest.mark.parametrize("thanks, body", [
+    ("Thank you for attending the Fire Service Selection Day.",
+     "We are sorry to tell you that you have not been successful, because in the ladder exercise you did not secure "
+     "the base before climbing."),
+    ("Thanks for your time on the call on Monday.",
+     "We've gone with someone else, as your take-home showed less SQL depth than the role needs."),
+    ("Thank you for sitting the Civil Service Judgement Test.",
+     "Unfortunately you did not reach the pass mark in the case study, so we cannot take your application further."),
+])
+def test_thanks_for_attending_a_named_event_is_thanks_for_the_effort(checker, thanks, body):
+    """'Thank you for attending the Army Officer Selection Board.' got structure.no_thanks_for_effort, whose fix
+    appended ', and for [what they did for you ...]'; 'Thanks for your time on the call' got the same [slot]. The
+    event attended, sat or spent time on is the effort; a thanks that names none still gets the finding."""
+    draft = f"Dear Sam,\n\n{thanks} {body}\n\nRegards,\nRecruitment"
+    assert "structure.no_thanks_for_effort" not in {f.rule for f in checker.check(draft).findings}
+    plain = draft.replace(thanks, "Thank you for your time.")
+    assert "structure.no_thanks_for_effort" in {f.rule for f in checker.check(plain).findings}

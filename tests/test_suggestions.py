@@ -1972,7 +1972,7 @@ def test_a_thanks_rewrite_keeps_an_emphasised_role_named_without_a_role_noun(che
     draft = f"Hi Al,\n\n{line} We will not be moving forward.\n\n- Jo"
     rep = checker.check(draft)
     f = next(f for f in rep.findings if f.rule == "boilerplate.formulaic_thanks")
-    assert f.suggestions[0].endswith(f" for the {role} role."), f.suggestions
+    assert f" for the {role} role" in f.suggestions[0], f.suggestions  # (and "at our Elm St store", kept)
     assert role in checker.rules.apply_suggestion(draft, rep, f)
 
 
@@ -2631,3 +2631,118 @@ def test_a_merge_field_in_an_html_links_address_fills_no_slot(checker):
     said = [s for f in report.findings for s in f.suggestions]
     assert not [s for s in said if "{{job_url}}" in s], said
     assert any("the {{job_title}} role" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("no NCLEX result yet", "this role needs an NCLEX result, which you don't have yet", "getting an NCLEX result"),
+    ("no HCPC registration", "this role needs an HCPC registration, which you don't have yet",
+     "getting an HCPC registration"),
+    ("lacks an IELTS test result", "needs an IELTS test result", "getting an IELTS test result"),
+    ("no CPA exam pass yet", "this role needs a CPA exam pass, which you don't have yet", "getting a CPA exam pass"),
+])
+def test_a_missing_registration_or_exam_result_is_a_requirement_not_practice(checker, gap, reason, advice):
+    """'no NCLEX result yet' read as a skill: 'this role needs hands-on experience with NCLEX result' and 'more
+    hands-on practice with NCLEX result'. A registration or an exam's result or pass is held, like a licence."""
+    text = "Dear Mr. Santos,\n\nWe will not be proceeding with your application.\n\nRespectfully,\nRecruitment"
+    said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert reason in said and advice in said, said
+    assert "practice with" not in said and "experience with" not in said
+
+
+@pytest.mark.parametrize("draft, context, offer", [
+    ("Hi Mo,\n\nThanks for coming to the under-16 squad trials on Saturday. Unfortunately you were not selected."
+     "\n\nCoach Bev", None, "not to offer you a place."),
+    ("Dear Lena,\n\nThank you for applying to our Foundation Art course. We regret to inform you that we cannot "
+     "offer you a place.\n\nAdmissions", None, "not to offer you a place."),
+    ("Dear Ailsa,\n\nWe regret to inform you that your application was unsuccessful.\n\nAdmissions",
+     {"role": "School Direct PGCE"}, "not to offer you a place on the School Direct PGCE"),
+    ("Dear Ailsa,\n\nWe regret to inform you that your application was unsuccessful.\n\nAdmissions",
+     {"role": "Year 7 intake"}, "not to offer you a place in the Year 7 intake"),
+])
+def test_a_draft_about_a_place_offers_a_place_not_a_role(checker, draft, context, offer):
+    """A netball squad's or a Teach First / PGCE draft got 'we've decided not to offer you the [role] role', and with
+    the role 'Primary PGCE' 'the Primary PGCE role'. A draft that speaks of a place, squad, course or programme is
+    offered a place; a course, squad or intake given as the role is a place on it (or in it)."""
+    said = [s for f in checker.check(draft, context=context).findings for s in f.suggestions if "offer you" in s]
+    assert said and all(offer in s for s in said), said
+    # a job draft keeps the role ("of course" is no course)
+    job = "Hi Sam,\n\nThanks for your time. Unfortunately you were not selected. Of course you can apply again.\n\nAna"
+    assert any("offer you the [role] role" in s for f in checker.check(job).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thanks for applying to be a Team Member at our Burger Barn on Main St.",
+     "for the Team Member role at our Burger Barn on Main St."),
+    ("Thank you for applying to be a Barista at our Bean Counter in Leith.",
+     "for the Barista role at our Bean Counter in Leith."),
+    ("Thanks for applying to be a Crew Member at Pizza Planet in Springfield.",
+     "for the Crew Member role at Pizza Planet in Springfield."),
+    ("Thanks for applying to be a Cashier at our Leeds store.", "for the Cashier role at our Leeds store."),
+])
+def test_the_thanks_rewrite_keeps_the_shop_and_the_street_it_names(checker, thanks, kept):
+    """'Thanks for applying to be a Team Member at our Burger Barn on Main St.' was rewritten 'Thank you for [...] for
+    the Team Member role.': the place it names went ("our" before it, and the street after it, ended the match;
+    "at our Leeds store" became "at our Leeds")."""
+    draft = f"Hi Tasha,\n\n{thanks} We've filled all our positions.\n\nHave a great day!"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions[0].endswith(kept), f.suggestions
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("OR/CR of the motorcycle is not in your name", "the OR/CR of the motorcycle is not in your name"),
+    ("registration of the vehicle was in another name", "the registration of the vehicle was in another name"),
+    ("logbook of the van is missing", "the logbook of the van is missing"),
+])
+def test_a_gap_whose_subject_is_a_bare_noun_of_something_gets_its_article(gap, reason):
+    """'The main reason is that OR/CR of the motorcycle is not in your name': a note's bare noun before 'of the ...'
+    needs its article after 'that'. A count keeps none ('most of the answers were vague')."""
+    assert context_values({"gaps": [gap]})["reason"] == reason
+    assert context_values({"gaps": ["most of the answers were vague"]})["reason"] == "most of the answers were vague"
+
+
+@pytest.mark.parametrize("draft", [
+    "hi jess sorry but we wont be moving fwd w ur application for the barista role. u were great just not the right "
+    "fit rn. thx again 😊",
+    "hey sam so sorry, we went w someone else for the kitchen porter job. u were not the right fit for us rn. "
+    "good luck x",
+])
+def test_a_draft_typed_in_lower_case_gets_its_suggestions_in_lower_case(checker, draft):
+    """A phone draft typed in lower case got capitalised templates inserted ('... rn. The main reason is that ...').
+    A sentence start the templates write ('The', 'Next', 'Thanks') is in small letters there; 'I' keeps its capital."""
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert any(s.startswith("the main reason is that") for s in said), said
+    assert not any(re.match(r"(?:The|Next|Thank|Thanks|We)\b", s) for s in said), said
+    # a draft with capitals keeps them
+    capital = checker.check("Hi Jess, sorry but we won't be moving forward. You were just not the right fit. Thanks!")
+    assert any(s.startswith("The main reason") for f in capital.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks", ["thanks so much for ur time today 😊", "thank you for ur time earlier 🙏"])
+def test_an_added_effort_goes_before_the_emoji_that_ends_the_thanks(checker, thanks):
+    """'Thanks so much for ur time today 😊, and for [...]': the added clause came after the emoji that ends the
+    thanks. It goes before it, and the sentence after it is still a sentence of its own once applied."""
+    draft = (f"hey priya!! {thanks} we loved meeting u but we went w a more senior designer after the portfolio review. "
+             "will def reach out when the junior role opens in jan")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    emoji = thanks[-1]
+    assert f.suggestions[0].endswith(f"] {emoji}") and f.suggestions[0].startswith(thanks[:10]), f.suggestions
+    applied = checker.rules.apply_suggestion(draft, report, f)
+    assert "structure.no_thanks_for_effort" not in {x.rule for x in checker.check(applied).findings}, applied
+
+
+@pytest.mark.parametrize("gap, reason", [
+    ("no DBS check", "this role needs a DBS check, which you don't have yet"),
+    ("lacks a DBS check", "this role needs a DBS check, which you don't have yet"),
+    ("no enhanced DBS check yet", "this role needs an enhanced DBS check, which you don't have yet"),
+])
+def test_a_dbs_check_is_a_check_to_get_not_databases(checker, gap, reason):
+    """'lacks a DBS check' became 'this role needs hands-on experience with a databases check': the note shorthand
+    'dbs' (databases) matched the capitals too. 'DBS' in capitals is the background check, got like a licence;
+    'weak on dbs' is still databases."""
+    text = "Dear Ms Hale,\n\nWe will not be proceeding with your application.\n\nRegards,\nRecruitment"
+    said = " ".join(s for f in checker.check(text, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert reason in said and "databases" not in said and "experience with" not in said, said
+    said = " ".join(s for f in checker.check(text, context={"gaps": ["weak on dbs"]}).findings for s in f.suggestions)
+    assert "databases" in said, said
