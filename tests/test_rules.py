@@ -2314,3 +2314,20 @@ def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
                                    "Because you were unwell for much of last year, we chose someone else.",
                                    "The gap in your CV while you were unwell worried the panel."])
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
+
+
+def test_doubting_the_adjustments_asked_for_is_disability(checker):
+    """'We were not sure the adjustments you asked for would be workable' had no finding: the disability rules veto
+    any sentence with 'the adjustments' so that offering them stays clean. Doubting the candidate's adjustments now
+    fires; an offer of adjustments, adjustments already made, and a forecast's or a price's adjustments stay clean."""
+    doubt = ["We were not sure the adjustments you asked for would be workable in a busy kitchen.",
+             "We were not convinced that reasonable adjustments would make the night shift workable for you.",
+             "The adjustments you requested would not be practical for a two-person team."]
+    other = ["We weren't sure whether you needed any adjustments, so please tell us before Thursday.",
+             "We have made the adjustments you asked for, and the room is step-free.",
+             "We worried the price adjustments in your model were too aggressive.",
+             "Your adjustments to the forecast were unrealistic, and the totals did not add up."]
+    reports = checker.check_batch(doubt + other)
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(doubt) + [False] * len(other)
+    assert all({f.rule for f in r.findings if f.category == "risk"} == {"risk.adjustments_doubted"}
+               for r in reports[:len(doubt)])
