@@ -2331,3 +2331,25 @@ def test_doubting_the_adjustments_asked_for_is_disability(checker):
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(doubt) + [False] * len(other)
     assert all({f.rule for f in r.findings if f.category == "risk"} == {"risk.adjustments_doubted"}
                for r in reports[:len(doubt)])
+
+
+def test_vague_age_proxies_are_age(checker):
+    """Youth asked for in other words had no finding: 'someone with fewer years behind them', 'taking direction from
+    a 25-year-old manager', 'a more energetic, up-and-coming person', 'a fresh face for the front desk',
+    'old-fashioned for our fresh, youthful brand', 'graduates from the last two years only'. A forklift's miles, a
+    menu's fresh face, a 25-person team, old-fashioned lettering and a scheme the candidate qualifies for stay clean."""
+    age = ["We felt someone with fewer years behind them would adapt faster to our tools.",
+           "With your years of experience, you might find taking direction from a 25-year-old manager awkward.",
+           "We decided the role suits a more energetic, up-and-coming person.",
+           "We were looking for a fresh face for the front desk.",
+           "You seemed a little old-fashioned for our fresh, youthful brand.",
+           "We are recruiting graduates from the last two years only."]
+    other = ["The forklift has fewer miles on the clock than the old one.",
+             "Your design gave the menu a fresh face without losing the old favourites.",
+             "You would be reporting to a 25-person operations team's manager, Dana.",
+             "Your old-fashioned lettering for the bakery's sign was a highlight.",
+             "The scheme is open to graduates from the last two years, and you qualify."]
+    reports = checker.check_batch(age + other)
+    risks = [{f.message.split(":")[0] for f in r.findings if f.category == "risk"} for r in reports]
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(age) + [False] * len(other)
+    assert all(rs and all("age" in m for m in rs) for rs in risks[:len(age)]), risks
