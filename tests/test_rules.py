@@ -2353,3 +2353,18 @@ def test_vague_age_proxies_are_age(checker):
     risks = [{f.message.split(":")[0] for f in r.findings if f.category == "risk"} for r in reports]
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(age) + [False] * len(other)
     assert all(rs and all("age" in m for m in rs) for rs in risks[:len(age)]), risks
+
+
+def test_doubted_stamina_and_hospital_appointments_are_risky(checker):
+    """'your energy levels might not keep up with our fast-paced team' and 'someone who won't need time off for
+    hospital appointments' had no finding. Praise of the candidate's energy, their pace on a timed test and a
+    time-off policy stay clean."""
+    risky = ["We thought your energy levels might not keep up with our fast-paced team.",
+             "We felt you might not keep up with our fast-paced team.",
+             "We'd like someone who won't need time off for hospital appointments."]
+    other = ["Your energy in the group exercise was great.",
+             "Your pace on the coding test did not keep up with the time limit.",
+             "Staff who need time off for medical appointments can take it on full pay."]
+    reports = checker.check_batch(risky + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.pace_stamina"}, {"risk.pace_stamina"}, {"risk.disability_health"}] + [set()] * len(other)
