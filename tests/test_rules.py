@@ -2368,3 +2368,16 @@ def test_doubted_stamina_and_hospital_appointments_are_risky(checker):
     reports = checker.check_batch(risky + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.pace_stamina"}, {"risk.pace_stamina"}, {"risk.disability_health"}] + [set()] * len(other)
+
+
+def test_an_accent_the_script_asks_for_is_not_the_candidates(checker):
+    """'The voice-over brief needed an American accent for the US client's advert, which you recorded well' fired
+    risk.language_accent: an accent as the work's product is no remark on the candidate's speech. A client wanting a
+    neutral accent, and the candidate's own accent, still fire."""
+    work = ["The voice-over brief needed an American accent for the US client's advert, which you recorded well.",
+            "You did an Irish accent for the character in the second scene, and the director liked it."]
+    accent = ["The client wanted a neutral accent, so we went with another agent.",
+              "Your accent may be hard for some of our callers to follow."]
+    reports = checker.check_batch(work + accent)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(work) + [{"risk.language_accent"}] * len(accent)
