@@ -2381,3 +2381,32 @@ def test_an_accent_the_script_asks_for_is_not_the_candidates(checker):
     reports = checker.check_batch(work + accent)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [set()] * len(work) + [{"risk.language_accent"}] * len(accent)
+
+
+def test_job_promises_in_other_words_are_promises(checker):
+    """A job promised without 'guarantee' or 'is yours' right after the job had no finding: 'we'll definitely have a
+    role for you', 'the next vacancy on the team is yours', 'the supervisor job will go to you', 'we will hire you
+    as soon as ...', 'you're hired', 'has your name on it', 'you are guaranteed a spot', 'your place ... is
+    secured', 'you won't need to interview again'. Roles expected, a role to apply for, a promise to reply, a
+    guaranteed-interview scheme and a place at an open day stay clean."""
+    promise = ["We'll definitely have a role for you in March.",
+               "There will certainly be a position for you once the merger closes.",
+               "The next vacancy on the team is yours if you want it.",
+               "When the new site opens, the supervisor job will go to you.",
+               "We will hire you as soon as headcount frees up.",
+               "Once the new budget lands, you're hired.",
+               "The next opening has your name on it.",
+               "You are guaranteed a spot in the autumn intake.",
+               "Your place on the January cohort is secured.",
+               "You won't need to interview again; we'll just offer you the next role."]
+    other = ["We expect to open more roles in March.",
+             "We'll have a role for you to apply for on the careers page in March.",
+             "We promise to reply to every applicant within two weeks.",
+             "We guarantee an interview to disabled applicants who meet the minimum criteria.",
+             "Your place at Thursday's open day is secured.",
+             "You won't need to upload your documents again if you reapply.",
+             "However, Mr Doyle retires in the summer, and I can promise you now that his post is yours from "
+             "September — there's no need for you to apply elsewhere."]
+    reports = checker.check_batch(promise + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.job_promise"}] * len(promise) + [set()] * (len(other) - 1) + [{"risk.job_promise"}]
