@@ -2410,3 +2410,31 @@ def test_job_promises_in_other_words_are_promises(checker):
     reports = checker.check_batch(promise + other)
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.job_promise"}] * len(promise) + [set()] * (len(other) - 1) + [{"risk.job_promise"}]
+
+
+def test_other_candidates_details_are_disclosure(checker):
+    """Another candidate's age, pay, score, family, home, employer or relation to the boss had no finding unless
+    their name followed a hiring verb: 'the person we hired is 28', 'the other finalist's salary expectation', 'the
+    candidate we chose currently earns less', 'the winning candidate scored 92', 'our new hire is James, the finance
+    director's nephew', 'the person we appointed recently left Barclays'. The hire's relevant experience, a start
+    date, the candidate's own score or pay, and a confidence about the candidate's own references stay clean."""
+    disclosure = ["The person we hired is 28 and has a forklift licence.",
+                  "The other finalist's salary expectation was well below yours.",
+                  "The candidate we chose currently earns less than you asked for.",
+                  "The other applicant asked for £5,000 less, which made the difference.",
+                  "The winning candidate scored 92 on the test against your 71.",
+                  "Our new hire is James, the finance director's nephew.",
+                  "The other shortlisted candidate is Omar Haddad, who currently leads the Bristol team.",
+                  "The person we appointed recently left Barclays after eight years.",
+                  "Our chosen candidate lives five minutes from the site and has two kids at the local school.",
+                  "Ana, who got the job, is moving over from Deloitte."]
+    other = ["The person we hired had run a warehouse of similar size.",
+             "The successful candidate starts in May.",
+             "Our new hire will join the Bristol team in June.",
+             "You scored 71 on the test, and the pass mark was 75.",
+             "You asked for £5,000 more than the band allows.",
+             "Confidentially, your references were the strongest we received."]
+    reports = checker.check_batch(disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert [("risk.disclosure_other_candidate" in rs) for rs in rules] == [True] * len(disclosure) + [False] * len(other)
+    assert rules[len(disclosure):] == [set()] * len(other)
