@@ -2438,3 +2438,33 @@ def test_other_candidates_details_are_disclosure(checker):
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert [("risk.disclosure_other_candidate" in rs) for rs in rules] == [True] * len(disclosure) + [False] * len(other)
     assert rules[len(disclosure):] == [set()] * len(other)
+
+
+def test_jobs_kept_for_the_candidate_and_rivals_employers_are_risky(checker):
+    """A job kept or waiting for the candidate ('the post is reserved for you', 'treat the autumn vacancy as yours',
+    'a desk will be waiting for you', 'the next contract goes to you') had no job_promise finding, and another
+    candidate named after 'offered it to', their former employer in apposition, their pay, family, home or sick
+    leave had no disclosure finding. A parking space reserved for a visit, an email to expect, the role's pay and
+    the candidate's own father stay clean."""
+    promise = ["The post is reserved for you until you finish your course.",
+               "Treat the autumn vacancy as yours.",
+               "Come January, a desk will be waiting for you here.",
+               "I've made sure the next contract goes to you."]
+    disclosure = ["We offered it to Jenny from the Cardiff office.",
+                  "The other finalist, a former Tesco buyer, had the edge.",
+                  "The appointee, formerly of Lloyds, starts in June.",
+                  "The person we hired will be on £31k, a bit less than you asked.",
+                  "The successful applicant's father sits on our board.",
+                  "We picked the candidate who lives in Croydon near the depot.",
+                  "The other shortlisted applicant is currently on sick leave, which delayed things."]
+    other = ["A parking space will be reserved for you on the day of the open evening.",
+             "Expect an email from us next week with the panel's notes.",
+             "The role pays £31k, a bit less than you asked.",
+             "Your father's firm came up in the interview, and we loved the story.",
+             "We picked the candidate with the most depot experience."]
+    reports = checker.check_batch(promise + disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert [("risk.job_promise" in rs) for rs in rules[:len(promise)]] == [True] * len(promise)
+    assert [("risk.disclosure_other_candidate" in rs) for rs in rules[len(promise):len(promise) + len(disclosure)]] \
+        == [True] * len(disclosure)
+    assert rules[len(promise) + len(disclosure):] == [set()] * len(other)
