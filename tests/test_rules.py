@@ -2468,3 +2468,25 @@ def test_jobs_kept_for_the_candidate_and_rivals_employers_are_risky(checker):
     assert [("risk.disclosure_other_candidate" in rs) for rs in rules[len(promise):len(promise) + len(disclosure)]] \
         == [True] * len(disclosure)
     assert rules[len(promise) + len(disclosure):] == [set()] * len(other)
+
+
+def test_a_chair_kept_open_and_a_rival_at_the_candidates_employer_are_risky(checker):
+    """'his chair is yours', 'you can count on a job with us', 'I'll keep the trainee slot open until you're ready',
+    'the next post is basically promised to you' and 'you've got the job next time' had no job_promise finding;
+    'the chosen candidate currently works for your old employer' and 'our new starter is the cousin of one of our
+    drivers' had no disclosure finding. Feedback to count on, a form kept open and the candidate's own employer
+    stay clean."""
+    promise = ["Once Dev moves on, his chair is yours.",
+               "You can count on a job with us after your exams.",
+               "I'll keep the trainee slot open until you're ready.",
+               "The next analyst post is basically promised to you.",
+               "You've got the job next time, I'm sure of it."]
+    disclosure = ["The chosen candidate currently works for your old employer, Halden Logistics.",
+                  "Our new starter is the cousin of one of our drivers."]
+    other = ["You can count on honest feedback from us.",
+             "I'll keep the feedback form open until Friday.",
+             "You currently work for a logistics firm, which helped in the case study."]
+    reports = checker.check_batch(promise + disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.job_promise"}] * len(promise) + [{"risk.disclosure_other_candidate"}] * len(disclosure) \
+        + [set()] * len(other)
