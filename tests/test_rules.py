@@ -2383,3 +2383,179 @@ def test_thanks_for_attending_a_named_event_is_thanks_for_the_effort(checker, th
     assert "structure.no_thanks_for_effort" not in {f.rule for f in checker.check(draft).findings}
     plain = draft.replace(thanks, "Thank you for your time.")
     assert "structure.no_thanks_for_effort" in {f.rule for f in checker.check(plain).findings}
+
+
+def test_doubting_the_adjustments_asked_for_is_disability(checker):
+    """'We were not sure the adjustments you asked for would be workable' had no finding: the disability rules veto
+    any sentence with 'the adjustments' so that offering them stays clean. Doubting the candidate's adjustments now
+    fires; an offer of adjustments, adjustments already made, and a forecast's or a price's adjustments stay clean."""
+    doubt = ["We were not sure the adjustments you asked for would be workable in a busy kitchen.",
+             "We were not convinced that reasonable adjustments would make the night shift workable for you.",
+             "The adjustments you requested would not be practical for a two-person team."]
+    other = ["We weren't sure whether you needed any adjustments, so please tell us before Thursday.",
+             "We have made the adjustments you asked for, and the room is step-free.",
+             "We worried the price adjustments in your model were too aggressive.",
+             "Your adjustments to the forecast were unrealistic, and the totals did not add up."]
+    reports = checker.check_batch(doubt + other)
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(doubt) + [False] * len(other)
+    assert all({f.rule for f in r.findings if f.category == "risk"} == {"risk.adjustments_doubted"}
+               for r in reports[:len(doubt)])
+
+
+def test_vague_age_proxies_are_age(checker):
+    """Youth asked for in other words had no finding: 'someone with fewer years behind them', 'taking direction from
+    a 25-year-old manager', 'a more energetic, up-and-coming person', 'a fresh face for the front desk',
+    'old-fashioned for our fresh, youthful brand', 'graduates from the last two years only'. A forklift's miles, a
+    menu's fresh face, a 25-person team, old-fashioned lettering and a scheme the candidate qualifies for stay clean."""
+    age = ["We felt someone with fewer years behind them would adapt faster to our tools.",
+           "With your years of experience, you might find taking direction from a 25-year-old manager awkward.",
+           "We decided the role suits a more energetic, up-and-coming person.",
+           "We were looking for a fresh face for the front desk.",
+           "You seemed a little old-fashioned for our fresh, youthful brand.",
+           "We are recruiting graduates from the last two years only."]
+    other = ["The forklift has fewer miles on the clock than the old one.",
+             "Your design gave the menu a fresh face without losing the old favourites.",
+             "You would be reporting to a 25-person operations team's manager, Dana.",
+             "Your old-fashioned lettering for the bakery's sign was a highlight.",
+             "The scheme is open to graduates from the last two years, and you qualify."]
+    reports = checker.check_batch(age + other)
+    risks = [{f.message.split(":")[0] for f in r.findings if f.category == "risk"} for r in reports]
+    assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [True] * len(age) + [False] * len(other)
+    assert all(rs and all("age" in m for m in rs) for rs in risks[:len(age)]), risks
+
+
+def test_doubted_stamina_and_hospital_appointments_are_risky(checker):
+    """'your energy levels might not keep up with our fast-paced team' and 'someone who won't need time off for
+    hospital appointments' had no finding. Praise of the candidate's energy, their pace on a timed test and a
+    time-off policy stay clean."""
+    risky = ["We thought your energy levels might not keep up with our fast-paced team.",
+             "We felt you might not keep up with our fast-paced team.",
+             "We'd like someone who won't need time off for hospital appointments."]
+    other = ["Your energy in the group exercise was great.",
+             "Your pace on the coding test did not keep up with the time limit.",
+             "Staff who need time off for medical appointments can take it on full pay."]
+    reports = checker.check_batch(risky + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.pace_stamina"}, {"risk.pace_stamina"}, {"risk.disability_health"}] + [set()] * len(other)
+
+
+def test_an_accent_the_script_asks_for_is_not_the_candidates(checker):
+    """'The voice-over brief needed an American accent for the US client's advert, which you recorded well' fired
+    risk.language_accent: an accent as the work's product is no remark on the candidate's speech. A client wanting a
+    neutral accent, and the candidate's own accent, still fire."""
+    work = ["The voice-over brief needed an American accent for the US client's advert, which you recorded well.",
+            "You did an Irish accent for the character in the second scene, and the director liked it."]
+    accent = ["The client wanted a neutral accent, so we went with another agent.",
+              "Your accent may be hard for some of our callers to follow."]
+    reports = checker.check_batch(work + accent)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [set()] * len(work) + [{"risk.language_accent"}] * len(accent)
+
+
+def test_job_promises_in_other_words_are_promises(checker):
+    """A job promised without 'guarantee' or 'is yours' right after the job had no finding: 'we'll definitely have a
+    role for you', 'the next vacancy on the team is yours', 'the supervisor job will go to you', 'we will hire you
+    as soon as ...', 'you're hired', 'has your name on it', 'you are guaranteed a spot', 'your place ... is
+    secured', 'you won't need to interview again'. Roles expected, a role to apply for, a promise to reply, a
+    guaranteed-interview scheme and a place at an open day stay clean."""
+    promise = ["We'll definitely have a role for you in March.",
+               "There will certainly be a position for you once the merger closes.",
+               "The next vacancy on the team is yours if you want it.",
+               "When the new site opens, the supervisor job will go to you.",
+               "We will hire you as soon as headcount frees up.",
+               "Once the new budget lands, you're hired.",
+               "The next opening has your name on it.",
+               "You are guaranteed a spot in the autumn intake.",
+               "Your place on the January cohort is secured.",
+               "You won't need to interview again; we'll just offer you the next role."]
+    other = ["We expect to open more roles in March.",
+             "We'll have a role for you to apply for on the careers page in March.",
+             "We promise to reply to every applicant within two weeks.",
+             "We guarantee an interview to disabled applicants who meet the minimum criteria.",
+             "Your place at Thursday's open day is secured.",
+             "You won't need to upload your documents again if you reapply.",
+             "However, Mr Doyle retires in the summer, and I can promise you now that his post is yours from "
+             "September — there's no need for you to apply elsewhere."]
+    reports = checker.check_batch(promise + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.job_promise"}] * len(promise) + [set()] * (len(other) - 1) + [{"risk.job_promise"}]
+
+
+def test_other_candidates_details_are_disclosure(checker):
+    """Another candidate's age, pay, score, family, home, employer or relation to the boss had no finding unless
+    their name followed a hiring verb: 'the person we hired is 28', 'the other finalist's salary expectation', 'the
+    candidate we chose currently earns less', 'the winning candidate scored 92', 'our new hire is James, the finance
+    director's nephew', 'the person we appointed recently left Barclays'. The hire's relevant experience, a start
+    date, the candidate's own score or pay, and a confidence about the candidate's own references stay clean."""
+    disclosure = ["The person we hired is 28 and has a forklift licence.",
+                  "The other finalist's salary expectation was well below yours.",
+                  "The candidate we chose currently earns less than you asked for.",
+                  "The other applicant asked for £5,000 less, which made the difference.",
+                  "The winning candidate scored 92 on the test against your 71.",
+                  "Our new hire is James, the finance director's nephew.",
+                  "The other shortlisted candidate is Omar Haddad, who currently leads the Bristol team.",
+                  "The person we appointed recently left Barclays after eight years.",
+                  "Our chosen candidate lives five minutes from the site and has two kids at the local school.",
+                  "Ana, who got the job, is moving over from Deloitte."]
+    other = ["The person we hired had run a warehouse of similar size.",
+             "The successful candidate starts in May.",
+             "Our new hire will join the Bristol team in June.",
+             "You scored 71 on the test, and the pass mark was 75.",
+             "You asked for £5,000 more than the band allows.",
+             "Confidentially, your references were the strongest we received."]
+    reports = checker.check_batch(disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert [("risk.disclosure_other_candidate" in rs) for rs in rules] == [True] * len(disclosure) + [False] * len(other)
+    assert rules[len(disclosure):] == [set()] * len(other)
+
+
+def test_jobs_kept_for_the_candidate_and_rivals_employers_are_risky(checker):
+    """A job kept or waiting for the candidate ('the post is reserved for you', 'treat the autumn vacancy as yours',
+    'a desk will be waiting for you', 'the next contract goes to you') had no job_promise finding, and another
+    candidate named after 'offered it to', their former employer in apposition, their pay, family, home or sick
+    leave had no disclosure finding. A parking space reserved for a visit, an email to expect, the role's pay and
+    the candidate's own father stay clean."""
+    promise = ["The post is reserved for you until you finish your course.",
+               "Treat the autumn vacancy as yours.",
+               "Come January, a desk will be waiting for you here.",
+               "I've made sure the next contract goes to you."]
+    disclosure = ["We offered it to Jenny from the Cardiff office.",
+                  "The other finalist, a former Tesco buyer, had the edge.",
+                  "The appointee, formerly of Lloyds, starts in June.",
+                  "The person we hired will be on £31k, a bit less than you asked.",
+                  "The successful applicant's father sits on our board.",
+                  "We picked the candidate who lives in Croydon near the depot.",
+                  "The other shortlisted applicant is currently on sick leave, which delayed things."]
+    other = ["A parking space will be reserved for you on the day of the open evening.",
+             "Expect an email from us next week with the panel's notes.",
+             "The role pays £31k, a bit less than you asked.",
+             "Your father's firm came up in the interview, and we loved the story.",
+             "We picked the candidate with the most depot experience."]
+    reports = checker.check_batch(promise + disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert [("risk.job_promise" in rs) for rs in rules[:len(promise)]] == [True] * len(promise)
+    assert [("risk.disclosure_other_candidate" in rs) for rs in rules[len(promise):len(promise) + len(disclosure)]] \
+        == [True] * len(disclosure)
+    assert rules[len(promise) + len(disclosure):] == [set()] * len(other)
+
+
+def test_a_chair_kept_open_and_a_rival_at_the_candidates_employer_are_risky(checker):
+    """'his chair is yours', 'you can count on a job with us', 'I'll keep the trainee slot open until you're ready',
+    'the next post is basically promised to you' and 'you've got the job next time' had no job_promise finding;
+    'the chosen candidate currently works for your old employer' and 'our new starter is the cousin of one of our
+    drivers' had no disclosure finding. Feedback to count on, a form kept open and the candidate's own employer
+    stay clean."""
+    promise = ["Once Dev moves on, his chair is yours.",
+               "You can count on a job with us after your exams.",
+               "I'll keep the trainee slot open until you're ready.",
+               "The next analyst post is basically promised to you.",
+               "You've got the job next time, I'm sure of it."]
+    disclosure = ["The chosen candidate currently works for your old employer, Halden Logistics.",
+                  "Our new starter is the cousin of one of our drivers."]
+    other = ["You can count on honest feedback from us.",
+             "I'll keep the feedback form open until Friday.",
+             "You currently work for a logistics firm, which helped in the case study."]
+    reports = checker.check_batch(promise + disclosure + other)
+    rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
+    assert rules == [{"risk.job_promise"}] * len(promise) + [{"risk.disclosure_other_candidate"}] * len(disclosure) \
+        + [set()] * len(other)
