@@ -124,9 +124,6 @@ class Lexicon:
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
             left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
-            if k.upper() in self.capital_shorthand and k != k.upper():
-                # a key written in capitals is its own: "DBS" (a background check) is not "dbs" (databases)
-                left += r"(?!(?-i:" + re.escape(k.upper()) + r")(?!\w))"
             right = r"(?![\w/])" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"
