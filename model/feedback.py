@@ -521,8 +521,8 @@ def _scored(text: str) -> tuple[str, str] | None:
     return kind, m.group("topic").strip()
 
 
-# the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
-_BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
+# the bar in brackets, or after a comma, a dash or a space: "(pass 70%)", ", pass mark 60%", " - need 45", " pass 60"
+_BAR = (r"(?:\(|[,;]|\s[-–—]|(?<=\s))\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
         r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?:\s*/\s*(?P<barof>\d+))?"
         r"(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
@@ -556,6 +556,13 @@ _VS_BAR = re.compile(r"(?i)\s+(?:vs\.?|versus|against)\s+(?:(?P<bar>\d+(?:\.\d+)
                      r"(?P<bar2>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)?))$")
 
 
+# a measure where less is better ("AHT 9 min vs 6 target", "errors 5 (max 2)", "response time 4h vs 2h target"): over
+# the bar is the gap, under it the strength
+_LOWER_BETTER = re.compile(r"(?i)\b(?:aht|handle time|handling time|call time|wait(?:ing)? time|response time|"
+                           r"turnaround(?: time)?|errors?|mistakes?|defects?|complaints?|cost|costs|spend|"
+                           r"escalations?|rejects?|rework|hold time|downtime|absences?)\b")
+
+
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
@@ -585,7 +592,11 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     else:
         what = m.group("what")
         what = what[:1].lower() + what[1:] if re.match(r"[A-Z][a-z]+\b", what) else what
-        said = f"{_your(what)} was {m.group('n')}{unit}"
+        said = f"{_your(what)} {'were' if _plural(what) else 'was'} {m.group('n')}{unit}"
+    if _LOWER_BETTER.search(m.group("what")) and not passmark:
+        if below or float(m.group("n")) == float(m.group("bar")):
+            return "strength", f"{said}, within the {bar} target"
+        return "gap", f"{said}; the target is {bar} or less"
     if below:
         return "gap", said + ("; the pass mark is " if passmark else "; this role needs ") + bar
     return "strength", said + (", above the pass mark of " if passmark else ", against the " + bar + " needed") + (

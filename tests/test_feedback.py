@@ -3535,3 +3535,23 @@ def test_the_next_intake_or_batch_is_a_time_said_with_for_the(notes, said):
     """'keep for next batch' was 'We may open a keep for role next batch; …', and 'reapply next intake' '… apply again
     next intake …'."""
     assert draft_feedback(None, notes, {"candidate_name": "Asha"}).relationship == said
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("AHT 9 min vs 6 target", "gap", "Your AHT was 9 min; the target is 6 min or less."),
+    ("complaints 4, target 1", "gap", "Your complaints were 4; the target is 1 or less."),
+    ("response time 2h (target 4h)", "strength", "Your response time was 2h, within the 4h target.")])
+def test_a_measure_where_less_is_better_is_a_gap_over_its_target(notes, kind, said):
+    """'AHT 9 min vs 6 target' was the strength 'Your AHT was 9 min, against the 6 min needed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items if f.kind != "advice"] == [(kind, said)], items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("written exercise 55/100 pass 60", "Your written exercise was 55/100; the pass mark is 60."),
+    ("typing test 38wpm need 45", "Your typing test was 38wpm; this role needs 45wpm.")])
+def test_a_bar_after_a_plain_space_is_the_scores_bar(notes, said):
+    """'written exercise 55/100 pass 60' (no bracket or comma before the bar) was two remarks dropped as unclear."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback if f.kind == "gap"] == [said], result.feedback
+    assert not result.dropped, result.dropped
