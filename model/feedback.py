@@ -1211,6 +1211,18 @@ def _plain_gap(m: re.Match, lex: Lexicon) -> str:
     return base + m.group("mid") + (m.group("tail") or "") if base else m.group(0)
 
 
+# someone the candidate served or dealt with ("the caller", "a customer", "the patient"): a possessive or object
+# pronoun after them is theirs ("didn't ask the caller for their account number"), never the candidate's
+_THIRD_PARTY = re.compile(r"(?i)\b(?:callers?|customers?|cust|clients?|patients?|residents?|guests?|diners?|pupils?|"
+                          r"students?|kids?|child(?:ren)?|parents?|visitors?|shoppers?|users?|learners?|tenants?|"
+                          r"passengers?|members?|colleagues?|service users?|applicants?|suppliers?|"
+                          r"(?:the|a|an|each|every)\s+(?:man|woman|person|lady|gentleman|boy|girl))\b")
+_THIRD_PARTY_PRONOUN = ("their", "them", "his", "him", "her", "themselves", "himself", "herself")
+# ... and the object of what the candidate did, said with a gerund ("before logging them", "without greeting him")
+_OWN_NEXT = re.compile(r"(?i)\s+own\b")  # "to the resident in her own words": the candidate's
+_DONE_TO = re.compile(r"(?i)\b(?:before|after|without|when|while|by|for|from|instead of)\s+[a-z]+ing\s+$")
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
@@ -1257,6 +1269,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     def pron(m):
         word = m.group(1)
         low = word.lower()
+        if low in _THIRD_PARTY_PRONOUN and not _OWN_NEXT.match(t, m.end()) and (
+                _THIRD_PARTY.search(t, 0, m.start()) or _DONE_TO.search(t, 0, m.start())):
+            return word  # someone else's: "the caller … their account number", "before logging them"
         if low in ("he's", "she's"):  # "she's got a great eye": has; "she's strong": is
             return "you've" if _PERFECT_NEXT.match(t, m.end()) else "you're"
         if low == "her":

@@ -3555,3 +3555,16 @@ def test_a_bar_after_a_plain_space_is_the_scores_bar(notes, said):
     result = draft_feedback(None, notes, {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback if f.kind == "gap"] == [said], result.feedback
     assert not result.dropped, result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("didn't ask the caller for their account number",
+     "You didn't ask the caller for their account number, and that matters in this role."),
+    ("didn't check the address before logging them",
+     "You didn't check the address before logging them, and that matters in this role."),
+    ("+ she calmed the customer and took his details", "You calmed the customer and took his details.")])
+def test_a_pronoun_about_someone_else_is_not_turned_into_you(notes, said):
+    """'didn't ask the caller for their account number' was '… for your account number', and 'before logging them'
+    '… before logging you': only the candidate's own pronouns become 'you'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
