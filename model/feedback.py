@@ -292,6 +292,11 @@ _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 # a verdict in brackets after a topic is its rating ("Python (basic)", "SQL (strong)", "data viz (below)")
 _BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s*\(\s*(?P<verdict>{_VERDICT})\s*\)\s*$", re.I)
+# a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "Excel
+# strong on pivots"): a scorecard line, the place its evidence
+_VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate)\b)[A-Za-z]"
+                            rf"(?:(?!\s(?:was|is|were|are|seemed|seems|looked|looks|felt|got|not)\b)[\w/&'+#.\-\s]){{0,30}}?)"
+                            rf"\s+(?:(?:was|were)\s+)?(?P<verdict>{_VERDICT})\s+(?P<where>(?:at|on|in|with|when|during)\s+\S.*)$", re.I | re.S)
 # a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
 _VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -1259,6 +1264,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _SLANG_HEAPS.sub("really ", t)
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
+    t = _VERDICT_WHERE.sub(r" \g<topic>: \g<verdict> \g<where>", t, count=1)
     card = scorecard_line(t, lex)
     if card is not None and _MANNER_WITH.fullmatch(card[0]) and _POSITIVE_VERDICT.fullmatch(card[1]) and not card[2]:
         # "chatty with customers (good)": the manner with the people is the strength ("patient" says so itself)
@@ -2232,6 +2238,8 @@ def _evidence_clause(evidence: str) -> str:
         return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
     if _TIME_TAKEN.match(e):  # "40 minutes for a 20-minute task": the time it took
         return ": it took " + e
+    if re.match(r"(?i)(?:at|on|in|with|when|during)\s", e):  # "SQL: weak at joins": where it showed
+        return ", particularly " + e
     return f" ({e})"
 
 

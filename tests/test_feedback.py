@@ -3568,3 +3568,15 @@ def test_a_pronoun_about_someone_else_is_not_turned_into_you(notes, said):
     '… before logging you': only the candidate's own pronouns become 'you'."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- SQL weak at joins", "Your SQL was not yet as strong as this role needs, particularly at joins."),
+    ("- communication weak with seniors",
+     "Your communication was not yet as strong as this role needs, particularly with seniors."),
+    ("+ Excel strong on pivots", "Your Excel was strong, particularly on pivots.")])
+def test_a_verdict_between_a_topic_and_where_it_showed_is_a_scorecard_line(notes, said):
+    """'SQL weak at joins' was 'We noted SQL weak at joins.', and 'Excel strong on pivots' 'One strength the panel
+    noted: Excel strong on pivots.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
