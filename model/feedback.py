@@ -1355,6 +1355,9 @@ _CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|
                       r"(?: as)?|as|an?|the)\s+){0,3}(?:(?:an?|the)\s+)?$", re.I)
 
 
+_SHOWN_OFF = re.compile(r"(?i)\bshow(?:ed|s|ing|n)?\s+$")
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     faultless = [m.span() for m in _NO_FAULT.finditer(text)]
@@ -1391,6 +1394,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         if any(a <= m.start() < b for a, b in faultless):
             continue
         word = m.group(1).lower()
+        if word == "off" and _SHOWN_OFF.search(text[:m.start()]):
+            continue  # "showed off her portfolio well": shown, not off the mark
         if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
             continue  # counted above as a negated strength
         neg += 1

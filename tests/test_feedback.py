@@ -3580,3 +3580,12 @@ def test_a_verdict_between_a_topic_and_where_it_showed_is_a_scorecard_line(notes
     noted: Excel strong on pivots.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("showed off her portfolio well", "You showed off your portfolio well."),
+                                         ("showed off his knife skills really well",
+                                          "You showed off your knife skills really well.")])
+def test_showing_off_work_well_is_praise_not_off_the_mark(notes, said):
+    """'showed off her portfolio well' (no sign) was the gap 'We noted that you showed off your portfolio well.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
