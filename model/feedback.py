@@ -1050,6 +1050,13 @@ _ASIDE_LEAD = re.compile(
 _HEDGE_ASIDE = re.compile(r"\s{0,40}\(\s*(?:(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
                           r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)\s*)?(?:[?!.]+\s*)?\)", re.I)
 _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
+# a question answered wrongly, said of the question ("confidentiality question answered wrong", "got the safeguarding
+# question wrong"): the answer to it was wrong, not "Your confidentiality question answered was …"
+_ANSWERED_WRONG = re.compile(r"(?i)^\s*(?:(?:you|she|he|they)\s+)?(?:(?:got|answered)\s+)?(?:the\s+)?"
+                             r"(?P<q>(?!(?:you|she|he|they|your|her|his|their|got|answered)\b)"
+                             r"[a-z][\w/&'-]*(?:\s+[\w/&'-]+){0,3}?\s+question)\s+(?:answered\s+|was\s+answered\s+)?"
+                             r"(?P<how>wrong(?:ly)?|incorrect(?:ly)?|badly|poorly|weakly|vaguely)\s*$")
+_ANSWERED_HOW = {"badly": "weak", "poorly": "weak", "weakly": "weak", "vaguely": "vague"}
 # a question of the interview by number ("poor on Q2 and Q3", "weak on question 3"): the answers to it, a part of
 # the interview and no skill to practise ("Q3" alone may be a quarter: "role in Q3")
 _QUESTION_LIST = r"(?:q|questions?\s*)\d{1,2}(?:\s*(?:,|and|&|\+|/)\s*(?:q|questions?\s*)?\d{1,2})*"
@@ -1249,6 +1256,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
+    t = _ANSWERED_WRONG.sub(lambda m: f" your answer to the {m.group('q')} was "
+                            f"{_ANSWERED_HOW.get(m.group('how').lower(), 'wrong')} ", t, count=1)
     t = _QUESTION_NUMBERS.sub(lambda m: "in your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"

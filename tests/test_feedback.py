@@ -3589,3 +3589,13 @@ def test_showing_off_work_well_is_praise_not_off_the_mark(notes, said):
     """'showed off her portfolio well' (no sign) was the gap 'We noted that you showed off your portfolio well.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- confidentiality q answered wrong", "Your answer to the confidentiality question was not quite right."),
+    ("- she got the GDPR question wrong", "Your answer to the GDPR question was not quite right."),
+    ("- budget q answered vaguely", "Your answer to the budget question was less specific than we needed.")])
+def test_a_question_answered_wrongly_is_said_of_the_answer(notes, said):
+    """'confidentiality q answered wrong' was 'Your confidentiality question answered was not quite right.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
