@@ -1070,6 +1070,18 @@ _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misr
                           # the paperwork of a shift ("missed fluid chart", "forgot food log")
                           r"chart|log|form|record|care plan|handover sheet|checklist))"
                           r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s|\s+(?:x\s?[2-5]|[2-5]\s?x|once|twice)\b)")
+# kit the candidate forgot or didn't wear, named bare ("forgot hairnet", "didn't wear gloves"): theirs ("You forgot
+# your hairnet.")
+_BARE_KIT = re.compile(r"(?i)\b(forgot|forgotten|left|didn't bring|did not bring|didn't wear|did not wear|"
+                       r"wasn't wearing|was not wearing|not wearing|without)\s+"
+                       r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
+                       r"\d+)\b)((?:hair|beard)\s?nets?|gloves|aprons?|hard\s?hats?|hi-?vis(?:\s+(?:vest|jacket))?|"
+                       r"safety\s+(?:boots|glasses|goggles|shoes)|goggles|ear\s+defenders|(?:name\s+|id\s+)?badges?|"
+                       r"lanyards?|uniform|whites|knife\s+roll|tool\s?(?:box|kit)|calculator|notebook)\b")
+# an aid done without, after what was done ("took 6 orders no notes", "recited specials no prompts"): with none
+_NO_AID = re.compile(r"(?i)(?<=[a-z0-9])(?<!\bwith)(?<!\bhad)(?<!\bused)(?<!\bneed)(?<!\bneeded)(?<!\btook)(?<!\bkept)"
+                     r"(?<!\band)(?<!\bbut)(?<!\bor)(?<!\bmade)\s+no\s+(?=(?:notes|prompts?|prompting|hints?|script|"
+                     r"crib sheet|cue cards)\b)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -1260,6 +1272,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
                             f"{_ANSWERED_HOW.get(m.group('how').lower(), 'wrong')} ", t, count=1)
     t = _QUESTION_NUMBERS.sub(lambda m: "in your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
+    t = _BARE_KIT.sub(r"\1 your \2", t)
+    t = _NO_AID.sub(" with no ", t, count=1)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _THAN_EXPECTED.sub(lambda m: _plain_gap(m, lex), t)  # "slower on CRM than expected": slow on CRM

@@ -3599,3 +3599,19 @@ def test_a_question_answered_wrongly_is_said_of_the_answer(notes, said):
     """'confidentiality q answered wrong' was 'Your confidentiality question answered was not quite right.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("- forgot hairnet", "You forgot your hairnet."),
+                                         ("- forgot gloves when plating", "You forgot your gloves when plating.")])
+def test_kit_forgotten_bare_is_said_as_the_candidates(notes, said):
+    """'forgot hairnet' was 'You forgot hairnet.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders with no notes."),
+                                         ("+ recited the specials no prompts", "You recited the specials with no prompts.")])
+def test_an_aid_done_without_after_the_task_is_said_with_with(notes, said):
+    """'took 6 orders no notes' was 'You took 6 orders no notes.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
