@@ -3615,3 +3615,11 @@ def test_an_aid_done_without_after_the_task_is_said_with_with(notes, said):
     """'took 6 orders no notes' was 'You took 6 orders no notes.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("line", ["paired well with Ananya on the task", "worked well alongside Deepak"])
+def test_a_name_misread_as_a_place_after_working_together_is_not_named(line):
+    """'paired well with Ananya on the task' kept the name: spaCy reads 'Ananya' as a place (GPE)."""
+    result = draft_feedback(None, f"calm under pressure\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == ["You were calm under pressure."], result.feedback
+    assert [d.category for d in result.dropped] == ["private"], result.dropped
