@@ -1108,6 +1108,11 @@ _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|q
                      r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
                      r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
+_LESS_AFTER = re.compile(r"(?i)\b(knowledge|experience|exposure|understanding|confidence|awareness|practice|fluency)"
+                         r"\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|little|slightly|quite)\s+)?less(?=\s*[.!]*\s*$)")
+_LESS_BEFORE = re.compile(r"(?i)\b(has|have|had|having|with)\s+(?:very\s+)?less\s+(?=(?:knowledge|experience|exposure|"
+                          r"understanding|awareness|practice)\b)")
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
@@ -1282,6 +1287,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _LESS_AFTER.sub(r"\1 limited", t)
+    t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
     t = _SLANG_HEAPS.sub("really ", t)

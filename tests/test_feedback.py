@@ -3623,3 +3623,12 @@ def test_a_name_misread_as_a_place_after_working_together_is_not_named(line):
     result = draft_feedback(None, f"calm under pressure\n{line}", {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback] == ["You were calm under pressure."], result.feedback
     assert [d.category for d in result.dropped] == ["private"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- territory knowledge less", "Your territory knowledge was more limited than this role needs."),
+    ("- product knowledge is very less", "Your product knowledge was more limited than this role needs.")])
+def test_less_for_too_little_knowledge_is_said_as_limited(notes, said):
+    """'territory knowledge less' (Indian English) was 'We noted territory knowledge less.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
