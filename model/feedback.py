@@ -945,6 +945,13 @@ _VERB_MANNER = re.compile(r"^(?:you\s+)?(?P<verb>[a-z]+)\s+(?:(?:very|really|qui
 _MANNER = re.compile(r"(?:(?:very|really|quite|a bit|too|rather|fairly|pretty)\s+)?(?:[a-z]+ly|well)", re.I)
 
 
+# a quality only a person has ("patient", "motivating", "punctual"): never lent a thing's subject
+_PERSON_TRAIT = re.compile(r"(?i)(?:(?:very|really|quite|v|so|super)\s+)?(?:patient|kind|warm|friendly|caring|motivating|"
+                           r"encouraging|punctual|polite|courteous|personable|approachable|humble|honest|reliable|"
+                           r"dependable|coachable|resilient|empathetic|compassionate|considerate|proactive|diligent|"
+                           r"motivated|enthusiastic|passionate|curious|attentive|confident|composed|calm)")
+
+
 def _borrow_subject(parts: list[str]) -> list[str]:
     """A contrast's second half with no subject of its own takes the first half's: "Her A/B testing
     knowledge was fine but shallow" -> "… was shallow"; "Solid on SQL, but not on Python" -> "not solid
@@ -959,6 +966,8 @@ def _borrow_subject(parts: list[str]) -> list[str]:
             continue
         bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
                             r"[a-z][\w-]+", part, re.I)
+        if bare and _PERSON_TRAIT.fullmatch(part):
+            continue  # "great energy, patient": a quality of the person, not "your energy was patient"
         if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
             part = re.sub(r"(?i)^bit\s", "a bit ", part)
         verb = _VERB_MANNER.match(prev)

@@ -3632,3 +3632,13 @@ def test_less_for_too_little_knowledge_is_said_as_limited(notes, said):
     """'territory knowledge less' (Indian English) was 'We noted territory knowledge less.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("great energy, motivating", ["Your energy was great.", "You came across as motivating."]),
+    ("great energy, patient", ["Your energy was great.", "You came across as patient."]),
+    ("good lesson plan, encouraging", ["Your lesson plan was good.", "You came across as encouraging."])])
+def test_a_quality_of_the_person_after_a_topic_is_not_said_of_the_topic(notes, said):
+    """'great energy, motivating' was 'Your energy and motivating were great.', and 'great energy, patient' 'Your
+    energy was patient.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == said
