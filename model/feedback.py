@@ -1117,6 +1117,8 @@ _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|q
                      r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
                      r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# a subjectless "loves" ("+ loves books", "loves working with kids"): the candidate's love of it, not a topic "loves books"
+_LOVES = re.compile(r"(?i)^\s*(?:really\s+|genuinely\s+|clearly\s+)?loves\s+(?P<to>to\s+)?(?=(?P<ing>[a-z]+ing\b)|[a-z])")
 # "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
 _LESS_AFTER = re.compile(r"(?i)\b(knowledge|experience|exposure|understanding|confidence|awareness|practice|fluency)"
                          r"\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|little|slightly|quite)\s+)?less(?=\s*[.!]*\s*$)")
@@ -1296,6 +1298,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _LOVES.sub(lambda m: " you love " + (m.group("to") or "") if m.group("to") or m.group("ing") else " love of ",
+                   t, count=1)
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has

@@ -3642,3 +3642,10 @@ def test_a_quality_of_the_person_after_a_topic_is_not_said_of_the_topic(notes, s
     """'great energy, motivating' was 'Your energy and motivating were great.', and 'great energy, patient' 'Your
     energy was patient.'"""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == said
+
+
+@pytest.mark.parametrize("notes, said", [("+ loves books", "Your love of books stood out as a strength."),
+                                         ("+ loves the product", "Your love of the product stood out as a strength.")])
+def test_a_subjectless_loves_is_the_candidates_love_of_it(notes, said):
+    """'+ loves books' was 'Your loves books stood out as a strength.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
