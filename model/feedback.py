@@ -1381,6 +1381,10 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
+                       # a fluster counted as absent: "never rushed", "not once flustered", "never raised her voice"
+                       r"(?:never|not once|at no point)\s+(?:seemed\s+|looked\s+|got\s+|felt\s+)?(?:rushed|hurried|flustered|"
+                       r"panicked|fazed|phased|rattled|flapped|overwhelmed|lost (?:your|her|his|their) (?:cool|temper)|"
+                       r"raised (?:your|her|his|their) voice)|"
                        r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
                        # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
                        r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",

@@ -3649,3 +3649,12 @@ def test_a_quality_of_the_person_after_a_topic_is_not_said_of_the_topic(notes, s
 def test_a_subjectless_loves_is_the_candidates_love_of_it(notes, said):
     """'+ loves books' was 'Your loves books stood out as a strength.'"""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes", ["+ calm tone, never rushed", "+ never flustered even when the queue built up",
+                                   "never raised her voice with the angry caller"])
+def test_a_fluster_counted_as_absent_is_praise(notes):
+    """'+ calm tone, never rushed' gave the gap 'You never rushed, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and {f.kind for f in items} == {"strength"}, items
+    assert all("matters in this role" not in f.text for f in items), items
