@@ -123,8 +123,9 @@ class Lexicon:
         self.capital_shorthand = frozenset(k for k in abbr if any(c.isupper() for c in k))
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
-            left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
-            right = r"(?![\w/])" if k[-1].isalnum() else r""
+            # (nor inside letters joined by "&": "ID&V", "GD&T" are not "ID&very", "good&T")
+            left = r"(?<![\w/])(?<!\w\.)(?<!\w&)" if k[0].isalnum() else r"(?<!\w)"
+            right = r"(?![\w/])(?!&\w)" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb

@@ -3658,3 +3658,10 @@ def test_a_fluster_counted_as_absent_is_praise(notes):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and {f.kind for f in items} == {"strength"}, items
     assert all("matters in this role" not in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes, said", [("- ID&V: 0/2", "ID&V"), ("- didn't know GD&T", "GD&T")])
+def test_shorthand_is_not_expanded_inside_letters_joined_by_ampersand(notes, said):
+    """'ID&V' (identification and verification) was 'ID&very', and 'GD&T' 'good&T'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text, items
