@@ -1115,14 +1115,18 @@ _PERSON_MANNER = frozenset("quiet nervous hesitant lost overconfident passive".s
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
-                     r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
-                     r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
+                     r"decent|deep|in-depth|basic|limited|little|less|some|no|\d+\+?)\s+)*(?:[\w&/+#.-]+\s+){0,2}?"
+                     r"(?:knowledge|experience|exposure|understanding|grip|command|grasp|hands-on|skills?|years?|"
+                     r"projects?|internships?|certifications?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
 # a subjectless "loves" ("+ loves books", "loves working with kids"): the candidate's love of it, not a topic "loves books"
 _LOVES = re.compile(r"(?i)^\s*(?:really\s+|genuinely\s+|clearly\s+)?loves\s+(?P<to>to\s+)?(?=(?P<ing>[a-z]+ing\b)|[a-z])")
 # "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
-_LESS_AFTER = re.compile(r"(?i)\b(knowledge|experience|exposure|understanding|confidence|awareness|practice|fluency)"
+_LESS_AFTER = re.compile(r"(?i)\b(knowledge|experience|exposure|understanding|confidence|awareness|practice|fluency|"
+                         r"communication)"
                          r"\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|little|slightly|quite)\s+)?less(?=\s*[.!]*\s*$)")
+_LESS_OF = re.compile(r"(?i)^\s*(?P<what>(?:knowledge|experience|exposure|understanding|awareness)\s+(?:of|in|with)\s+"
+                      r"[\w&/+#.' -]{1,40}?)\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|quite)\s+)?less(?=\s*[.!]*\s*$)")
 _LESS_BEFORE = re.compile(r"(?i)\b(has|have|had|having|with)\s+(?:very\s+)?less\s+(?=(?:knowledge|experience|exposure|"
                           r"understanding|awareness|practice)\b)")
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
@@ -1301,6 +1305,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
     t = _LOVES.sub(lambda m: " you love " + (m.group("to") or "") if m.group("to") or m.group("ing") else " love of ",
                    t, count=1)
+    t = _LESS_OF.sub(r" limited \g<what>", t, count=1)
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has

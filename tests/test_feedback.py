@@ -3665,3 +3665,16 @@ def test_shorthand_is_not_expanded_inside_letters_joined_by_ampersand(notes, sai
     """'ID&V' (identification and verification) was 'ID&very', and 'GD&T' 'good&T'."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("+ he is having good projects on ML", "strength", "Your projects on ML were good."),
+    ("- she is having no internship exp", "gap", "This role needs more internship experience than you have had so far."),
+    ("- knowledge of US geography less", "gap",
+     "This role needs more hands-on experience with US geography than you have had so far."),
+    ("- communication is less", "gap", "Your communication was more limited than this role needs.")])
+def test_indian_english_having_and_less_are_said_plainly(notes, kind, said):
+    """'he is having good projects on ML' was 'One strength the panel noted: you are having good projects on ML.', and
+    'communication is less' 'We noted that your communication is less.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == (kind, said), items
