@@ -293,6 +293,23 @@ _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 # a verdict in brackets after a topic is its rating ("Python (basic)", "SQL (strong)", "data viz (below)")
 _BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s*\(\s*(?P<verdict>{_VERDICT})\s*\)\s*$", re.I)
+# a QA sheet's mark on a part of the call ("Verification: fail - skipped security questions", "Call close: missed",
+# "Greeting: pass"): a fail is a weak part, a miss a step missed, a pass a solid part (not a check of the person:
+# "DBS: pass", "drug test: fail", "Overall: pass")
+_QA_MARK = re.compile(r"^\s*(?P<topic>(?![\w ]*\b(?:test|check|dbs|crb|screen\w*|medical|references?|overall|result|"
+                      r"outcome|decision|recommendation|interview|round|stage)\b)[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*:\s*"
+                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)$", re.I)
+_QA_VERDICT = {"pass": "solid", "passed": "solid", "met": "solid", "fail": "weak", "failed": "weak", "not met": "weak"}
+
+
+def _qa_mark(m: re.Match) -> str:
+    """ "Verification: fail - …" -> "Verification: weak - …"; "Call close: missed" -> "missed the call close"."""
+    mark = m.group("mark").lower()
+    if mark in _QA_VERDICT:
+        return f" {m.group('topic')}: {_QA_VERDICT[mark]} {m.group('rest')}"
+    return f" {'missed' if mark == 'not done' else mark} the {m.group('topic').lower()} {m.group('rest')}"
+
+
 # a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "Excel
 # strong on pivots"): a scorecard line, the place its evidence
 _VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate)\b)[A-Za-z]"
@@ -754,6 +771,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 out.append((item, sign or hint, "", group))
             continue
         label = ""
+        line = _QA_MARK.sub(_qa_mark, line, count=1).strip()  # "Verification: fail - …": the part was weak
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
             key = m.group(1).lower().strip()

@@ -3678,3 +3678,20 @@ def test_indian_english_having_and_less_are_said_plainly(notes, kind, said):
     'communication is less' 'We noted that your communication is less.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and (items[0].kind, items[0].text) == (kind, said), items
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("Verification: fail - skipped security questions", "gap",
+     "Your verification was not yet as strong as this role needs: you skipped security questions."),
+    ("Documentation: fail", "gap", "Your documentation was not yet as strong as this role needs."),
+    ("Call close: missed", "gap", "You missed the call close, and that matters in this role."),
+    ("Greeting: pass", "strength", "Your greeting was solid.")])
+def test_a_qa_sheet_mark_on_a_part_of_the_call_is_its_verdict(notes, kind, said):
+    """'Documentation: fail' was dropped as unclear ('fail'), and 'Call close: missed' was 'We noted that you missed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == (kind, said), items
+
+
+@pytest.mark.parametrize("notes", ["DBS: pass", "Overall: fail"])
+def test_a_pass_or_fail_on_a_check_or_the_whole_is_no_qa_mark(notes):
+    assert not [f for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind != "advice"]
