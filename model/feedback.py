@@ -302,6 +302,13 @@ _QA_MARK = re.compile(r"^\s*(?P<topic>(?![\w ]*\b(?:test|check|dbs|crb|screen\w*
 _QA_VERDICT = {"pass": "solid", "passed": "solid", "met": "solid", "fail": "weak", "failed": "weak", "not met": "weak"}
 
 
+# the civil service's behaviours, scored by name ("Working Together 3/7", "Seeing the Big Picture: 5"): skills said in
+# lower case, not names ("Your working Together was …")
+_CS_BEHAVIOURS = re.compile(r"\b(?-i:Seeing the Big Picture|Changing and Improving|Making Effective Decisions|"
+                            r"Communicating and Influencing|Working Together|Developing Self and Others|"
+                            r"Managing a Quality Service|Delivering at Pace)\b")
+
+
 def _qa_mark(m: re.Match) -> str:
     """ "Verification: fail - …" -> "Verification: weak - …"; "Call close: missed" -> "missed the call close"."""
     mark = m.group("mark").lower()
@@ -760,6 +767,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
         else:
             line = _BULLET.sub("", line)
         line = _time_last(line)  # "last Tuesday: great rapport": the rapport, last Tuesday
+        line = _CS_BEHAVIOURS.sub(lambda b: b.group(0).lower(), line)  # "Working Together 3/7": a skill, no name
         line = _READER_LEAD.sub("", line, count=1)  # "look at her portfolio - strong": the portfolio was strong
         m = _ALL_BUT_ONE.match(line)
         if m:

@@ -3695,3 +3695,13 @@ def test_a_qa_sheet_mark_on_a_part_of_the_call_is_its_verdict(notes, kind, said)
 @pytest.mark.parametrize("notes", ["DBS: pass", "Overall: fail"])
 def test_a_pass_or_fail_on_a_check_or_the_whole_is_no_qa_mark(notes):
     assert not [f for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind != "advice"]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Working Together 2/7", "working together"), ("Managing a Quality Service 4/7", "managing a quality service"),
+    ("Seeing the Big Picture 6/7", "seeing the big picture")])
+def test_a_civil_service_behaviour_is_said_in_lower_case(notes, said):
+    """'Working Together 3/7' was 'Your working Together was not yet as strong as this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text.lower(), items
+    assert not re.search(r"\b(?:Together|Quality|Service|Big|Picture)\b", items[0].text), items
