@@ -2143,8 +2143,8 @@ def _plural(topic: str) -> bool:
     word = head.split()[-1] if head.split() else ""
     if (len(word) > 2 and word.isupper()) or re.fullmatch(r"(?:[A-Z]\w*Ops|maths)", word):
         return False  # an acronym ("EMIS", "CMS": not "APIs"), a practice ("MLOps", "DevOps"), a subject ("maths")
-    # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
-    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
+    # ("metrics", "lyrics", "basics" are plural; "analytics", "statistics" a subject)
+    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)(?<!bas)ics|ous|'s)$", last) and last not in ("this", "its")
 
 
 def _cap(s: str) -> str:

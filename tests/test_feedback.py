@@ -3705,3 +3705,12 @@ def test_a_civil_service_behaviour_is_said_in_lower_case(notes, said):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and said in items[0].text.lower(), items
     assert not re.search(r"\b(?:Together|Quality|Service|Big|Picture)\b", items[0].text), items
+
+
+@pytest.mark.parametrize("notes, said", [("+ thermo basics strong", "Your thermo basics were strong."),
+                                         ("- Excel basics weak",
+                                          "Your Excel basics were not yet as strong as this role needs.")])
+def test_basics_are_plural(notes, said):
+    """'thermo basics strong' was 'Your thermo basics was strong.' ('-ics' read as a subject, as 'analytics')."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
