@@ -3714,3 +3714,10 @@ def test_basics_are_plural(notes, said):
     """'thermo basics strong' was 'Your thermo basics was strong.' ('-ics' read as a subject, as 'analytics')."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ calculations all correct", "Your calculations were all correct."),
+                                         ("+ answers correct", "Your answers were correct.")])
+def test_work_said_correct_is_praise_of_the_work(notes, said):
+    """'+ calculations all correct' was 'Your calculations all correct stood out as a strength.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
