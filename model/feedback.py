@@ -2299,9 +2299,14 @@ def _did(phrase: str) -> bool:
 
 
 def _acts(phrase: str) -> bool:
-    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask")?"""
+    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask", "barely
+    spoke")?"""
+    phrase = _HOW_OFTEN.sub("", phrase)
     first = phrase.split()[0].lower() if phrase.split() else ""
     return first in ("you", "had", "kept", "needed") or _did(phrase)
+
+
+_HOW_OFTEN = re.compile(r"(?i)^\s*(?:barely|hardly|rarely|scarcely|seldom)\s+(?=\S)")
 
 
 def _evidence_clause(evidence: str) -> str:
@@ -2316,6 +2321,8 @@ def _evidence_clause(evidence: str) -> str:
     if first in negated or first in _NEGATED_PAST:  # "didn't consider caching"
         return ": you " + negated.get(first, first) + e[len(first):]
     if first in _PAST_IRREGULAR or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
+        return ": you " + e
+    if _HOW_OFTEN.match(e) and _did(_HOW_OFTEN.sub("", e)):  # "barely spoke": you barely spoke
         return ": you " + e
     m = re.match(r"(?i)(?:no|zero|not enough|too few|few|little)\s+(?P<what>.+)$", e)
     if m:

@@ -3721,3 +3721,11 @@ def test_basics_are_plural(notes, said):
 def test_work_said_correct_is_praise_of_the_work(notes, said):
     """'+ calculations all correct' was 'Your calculations all correct stood out as a strength.'"""
     assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes", ["- v quiet, barely spoke", "- quiet, rarely answered in full"])
+def test_what_the_candidate_rarely_did_after_a_manner_is_never_a_topic(notes):
+    """'v quiet, barely spoke' was 'Your barely spoke was quieter than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text.startswith("You were quieter than this role needs"), items
+    assert not any(re.search(r"(?i)your (?:barely|rarely)", f.text) for f in items), items
