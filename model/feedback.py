@@ -319,7 +319,8 @@ def _qa_mark(m: re.Match) -> str:
 
 # a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "Excel
 # strong on pivots"): a scorecard line, the place its evidence
-_VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate)\b)[A-Za-z]"
+_VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate|not|no|never|less|"
+                            rf"more|too|so|very|really|quite|pretty|fairly|bit|a|somewhat|slightly|v|super|extremely)\b)[A-Za-z]"
                             rf"(?:(?!\s(?:was|is|were|are|seemed|seems|looked|looks|felt|got|not)\b)[\w/&'+#.\-\s]){{0,30}}?)"
                             rf"\s+(?:(?:was|were)\s+)?(?P<verdict>{_VERDICT})\s+(?P<where>(?:at|on|in|with|when|during)\s+\S.*)$", re.I | re.S)
 # a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
