@@ -317,12 +317,12 @@ def _qa_mark(m: re.Match) -> str:
     return f" {'missed' if mark == 'not done' else mark} the {m.group('topic').lower()} {m.group('rest')}"
 
 
-# a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "Excel
-# strong on pivots"): a scorecard line, the place its evidence
+# a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "comms
+# weak with seniors"): a scorecard line, the place its evidence ("Excel weak on lookups" is said of the part judged)
 _VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate|not|no|never|less|"
                             rf"more|too|so|very|really|quite|pretty|fairly|bit|a|somewhat|slightly|v|super|extremely)\b)[A-Za-z]"
-                            rf"(?:(?!\s(?:was|is|were|are|seemed|seems|looked|looks|felt|got|not)\b)[\w/&'+#.\-\s]){{0,30}}?)"
-                            rf"\s+(?:(?:was|were)\s+)?(?P<verdict>{_VERDICT})\s+(?P<where>(?:at|on|in|with|when|during)\s+\S.*)$", re.I | re.S)
+                            rf"(?:(?!\s(?:was|is|were|are|be|seemed|seems|looked|looks|felt|got|not)\b)[\w/&'+#.\-\s]){{0,30}}?)"
+                            rf"\s+(?:(?:was|were)\s+)?(?P<verdict>{_VERDICT})\s+(?P<where>(?:at|with|when|during)\s+\S.*)$", re.I | re.S)
 # a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
 _VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -994,8 +994,7 @@ def _borrow_subject(parts: list[str]) -> list[str]:
             continue
         bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
                             r"[a-z][\w-]+", part, re.I)
-        if bare and _PERSON_TRAIT.fullmatch(part):
-            continue  # "great energy, patient": a quality of the person, not "your energy was patient"
+        trait = bool(bare and _PERSON_TRAIT.fullmatch(part))  # "great energy, patient": not "your energy was patient"
         if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
             part = re.sub(r"(?i)^bit\s", "a bit ", part)
         verb = _VERB_MANNER.match(prev)
@@ -1003,11 +1002,11 @@ def _borrow_subject(parts: list[str]) -> list[str]:
             out[k] = f"{verb.group('verb')} {part}"
             continue
         subj = _SUBJECT_VERB.match(prev)
-        if subj and bare:
+        if subj and bare and not trait:
             out[k] = f"{subj.group('subj')} {part}"
             continue
         lead = _VERDICT_TOPIC.match(prev)  # "Good SQL, but slow" -> "SQL was slow"
-        if lead and bare:
+        if lead and bare and not trait:
             out[k] = f"{lead.group('topic')} was {part}"
             continue
         on = _ADJ_PREP.match(prev) and _ADJ_PREP_TOPIC.match(prev)
@@ -1292,6 +1291,10 @@ _THIRD_PARTY = re.compile(r"(?i)\b(?:callers?|customers?|cust|clients?|patients?
 _THIRD_PARTY_PRONOUN = ("their", "them", "his", "him", "her", "themselves", "himself", "herself")
 # ... and the object of what the candidate did, said with a gerund ("before logging them", "without greeting him")
 _OWN_NEXT = re.compile(r"(?i)\s+own\b")  # "to the resident in her own words": the candidate's
+# ... a possessive, before the thing it owns ("their account number"), not an object ("the kids loved her")
+_POSSESSIVE_NEXT = re.compile(r"(?i)\s+(?!(?:and|but|or|to|for|with|in|on|at|as|a|an|the|too|well|again|up|out|through|"
+                              r"over|more|that|this|off|back|down|from|about|into|by|if|because|quickly|so|very|a lot)\b)"
+                              r"[a-z]")
 _DONE_TO = re.compile(r"(?i)\b(?:before|after|without|when|while|by|for|from|instead of)\s+[a-z]+ing\s+$")
 
 
@@ -1352,7 +1355,8 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
         word = m.group(1)
         low = word.lower()
         if low in _THIRD_PARTY_PRONOUN and not _OWN_NEXT.match(t, m.end()) and (
-                _THIRD_PARTY.search(t, 0, m.start()) or _DONE_TO.search(t, 0, m.start())):
+                (_POSSESSIVE_NEXT.match(t, m.end()) and low in ("their", "his", "her")
+                 and _THIRD_PARTY.search(t, 0, m.start())) or _DONE_TO.search(t, 0, m.start())):
             return word  # someone else's: "the caller … their account number", "before logging them"
         if low in ("he's", "she's"):  # "she's got a great eye": has; "she's strong": is
             return "you've" if _PERFECT_NEXT.match(t, m.end()) else "you're"
@@ -2330,7 +2334,7 @@ def _evidence_clause(evidence: str) -> str:
         return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
     if _TIME_TAKEN.match(e):  # "40 minutes for a 20-minute task": the time it took
         return ": it took " + e
-    if re.match(r"(?i)(?:at|on|in|with|when|during)\s", e):  # "SQL: weak at joins": where it showed
+    if re.match(r"(?i)(?:at|with|when|during)\s", e):  # "SQL: weak at joins": where it showed
         return ", particularly " + e
     return f" ({e})"
 

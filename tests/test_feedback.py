@@ -3373,7 +3373,7 @@ def test_a_degree_before_a_quality_is_no_topic(notes, said):
         ("strength", said)]
 
 
-@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders no notes."),
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders with no notes."),
                                          ("took 6 orders without notes", "You took 6 orders without notes."),
                                          ("presented without notes", "You presented without notes.")])
 def test_work_done_without_an_aid_is_praise(notes, said):
@@ -3574,10 +3574,11 @@ def test_a_pronoun_about_someone_else_is_not_turned_into_you(notes, said):
     ("- SQL weak at joins", "Your SQL was not yet as strong as this role needs, particularly at joins."),
     ("- communication weak with seniors",
      "Your communication was not yet as strong as this role needs, particularly with seniors."),
-    ("+ Excel strong on pivots", "Your Excel was strong, particularly on pivots.")])
+    ("- behaviour mgmt weak at back of room",
+     "Your behaviour management was not yet as strong as this role needs, particularly at back of room.")])
 def test_a_verdict_between_a_topic_and_where_it_showed_is_a_scorecard_line(notes, said):
-    """'SQL weak at joins' was 'We noted SQL weak at joins.', and 'Excel strong on pivots' 'One strength the panel
-    noted: Excel strong on pivots.'"""
+    """'SQL weak at joins' was 'We noted SQL weak at joins.', and 'behaviour mgmt weak at back of room' 'We noted
+    behaviour management weak at back of room.'"""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text == said, items
 
