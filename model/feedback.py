@@ -123,8 +123,9 @@ class Lexicon:
         self.capital_shorthand = frozenset(k for k in abbr if any(c.isupper() for c in k))
         for k in sorted(abbr, key=len, reverse=True):
             # (never inside a dotted name: "Node.js", "Vue.js" are not "Node.JavaScript")
-            left = r"(?<![\w/])(?<!\w\.)" if k[0].isalnum() else r"(?<!\w)"
-            right = r"(?![\w/])" if k[-1].isalnum() else r""
+            # (nor inside letters joined by "&": "ID&V", "GD&T" are not "ID&very", "good&T")
+            left = r"(?<![\w/])(?<!\w\.)(?<!\w&)" if k[0].isalnum() else r"(?<!\w)"
+            right = r"(?![\w/])(?!&\w)" if k[-1].isalnum() else r""
             if k.lower() in ("pm", "am"):  # "at 3 pm" is a time
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
@@ -292,6 +293,36 @@ _TOPIC_VERDICT = re.compile(r"^(?P<topic>[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*(?::|\s
                             rf"(?P<verdict>{_VERDICT})(?=$|[\s,;.!(])(?P<rest>.*)$", re.I | re.S)
 # a verdict in brackets after a topic is its rating ("Python (basic)", "SQL (strong)", "data viz (below)")
 _BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s*\(\s*(?P<verdict>{_VERDICT})\s*\)\s*$", re.I)
+# a QA sheet's mark on a part of the call ("Verification: fail - skipped security questions", "Call close: missed",
+# "Greeting: pass"): a fail is a weak part, a miss a step missed, a pass a solid part (not a check of the person:
+# "DBS: pass", "drug test: fail", "Overall: pass")
+_QA_MARK = re.compile(r"^\s*(?P<topic>(?![\w ]*\b(?:test|check|dbs|crb|screen\w*|medical|references?|overall|result|"
+                      r"outcome|decision|recommendation|interview|round|stage)\b)[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*:\s*"
+                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)$", re.I)
+_QA_VERDICT = {"pass": "solid", "passed": "solid", "met": "solid", "fail": "weak", "failed": "weak", "not met": "weak"}
+
+
+# the civil service's behaviours, scored by name ("Working Together 3/7", "Seeing the Big Picture: 5"): skills said in
+# lower case, not names ("Your working Together was …")
+_CS_BEHAVIOURS = re.compile(r"\b(?-i:Seeing the Big Picture|Changing and Improving|Making Effective Decisions|"
+                            r"Communicating and Influencing|Working Together|Developing Self and Others|"
+                            r"Managing a Quality Service|Delivering at Pace)\b")
+
+
+def _qa_mark(m: re.Match) -> str:
+    """ "Verification: fail - …" -> "Verification: weak - …"; "Call close: missed" -> "missed the call close"."""
+    mark = m.group("mark").lower()
+    if mark in _QA_VERDICT:
+        return f" {m.group('topic')}: {_QA_VERDICT[mark]} {m.group('rest')}"
+    return f" {'missed' if mark == 'not done' else mark} the {m.group('topic').lower()} {m.group('rest')}"
+
+
+# a verdict between a topic and where it showed ("SQL weak at joins", "behaviour mgmt weak at back of room", "comms
+# weak with seniors"): a scorecard line, the place its evidence ("Excel weak on lookups" is said of the part judged)
+_VERDICT_WHERE = re.compile(rf"^\s*(?P<topic>(?!(?:you|she|he|they|i|we|it|this|that|cand|candidate|not|no|never|less|"
+                            rf"more|too|so|very|really|quite|pretty|fairly|bit|a|somewhat|slightly|v|super|extremely)\b)[A-Za-z]"
+                            rf"(?:(?!\s(?:was|is|were|are|be|seemed|seems|looked|looks|felt|got|not)\b)[\w/&'+#.\-\s]){{0,30}}?)"
+                            rf"\s+(?:(?:was|were)\s+)?(?P<verdict>{_VERDICT})\s+(?P<where>(?:at|with|when|during)\s+\S.*)$", re.I | re.S)
 # a verdict that is the whole comment or ends its clause ("solid", "weak - no caching", "good, but slow")
 _VERDICT_ALONE = re.compile(rf"^\s*(?:{_VERDICT})\s*(?:$|[,;:(.!]|[-–—]\s)", re.I)
 _VERDICT_LEAD = re.compile(rf"^\s*(?:{_VERDICT})(?=$|[\s,;.!(])", re.I)
@@ -521,8 +552,8 @@ def _scored(text: str) -> tuple[str, str] | None:
     return kind, m.group("topic").strip()
 
 
-# the bar in brackets, or after a comma or a dash: "(pass 70%)", ", pass mark 60%", " - need 45"
-_BAR = (r"(?:\(|[,;]|\s[-–—])\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
+# the bar in brackets, or after a comma, a dash or a space: "(pass 70%)", ", pass mark 60%", " - need 45", " pass 60"
+_BAR = (r"(?:\(|[,;]|\s[-–—]|(?<=\s))\s*(?P<kind>pass(?:\s?mark)?|passmark|need(?:ed|s)?|required|requirement|target|min(?:imum)?|"
         r"bar|cut-?off|threshold)\s*(?:(?:is|was|of|at|:|=)\s*)?(?P<bar>\d+(?:\.\d+)?)(?:\s*/\s*(?P<barof>\d+))?"
         r"(?P<barunit>\s?%|\s?[a-z]+)?\s*\)?")
 _SCORE_AND_BAR = re.compile(r"^(?:you\s+)?(?:scored|got|achieved|hit|reached|managed)\s+(?P<n>\d+(?:\.\d+)?)"
@@ -556,6 +587,13 @@ _VS_BAR = re.compile(r"(?i)\s+(?:vs\.?|versus|against)\s+(?:(?P<bar>\d+(?:\.\d+)
                      r"(?P<bar2>\d+(?:\.\d+)?(?:\s?%|\s?[a-z]+)?))$")
 
 
+# a measure where less is better ("AHT 9 min vs 6 target", "errors 5 (max 2)", "response time 4h vs 2h target"): over
+# the bar is the gap, under it the strength
+_LOWER_BETTER = re.compile(r"(?i)\b(?:aht|handle time|handling time|call time|wait(?:ing)? time|response time|"
+                           r"turnaround(?: time)?|errors?|mistakes?|defects?|complaints?|cost|costs|spend|"
+                           r"escalations?|rejects?|rework|hold time|downtime|absences?)\b")
+
+
 def _against_bar(text: str) -> tuple[str, str] | None:
     """("gap" | "strength", clause) for a score set against a stated pass mark or need, its numbers as written:
     "Scored 62% on the SQL test (pass 70%)" -> a gap, "you scored 62% on the SQL test; the pass mark is 70%"."""
@@ -585,7 +623,11 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     else:
         what = m.group("what")
         what = what[:1].lower() + what[1:] if re.match(r"[A-Z][a-z]+\b", what) else what
-        said = f"{_your(what)} was {m.group('n')}{unit}"
+        said = f"{_your(what)} {'were' if _plural(what) else 'was'} {m.group('n')}{unit}"
+    if _LOWER_BETTER.search(m.group("what")) and not passmark:
+        if below or float(m.group("n")) == float(m.group("bar")):
+            return "strength", f"{said}, within the {bar} target"
+        return "gap", f"{said}; the target is {bar} or less"
     if below:
         return "gap", said + ("; the pass mark is " if passmark else "; this role needs ") + bar
     return "strength", said + (", above the pass mark of " if passmark else ", against the " + bar + " needed") + (
@@ -726,6 +768,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
         else:
             line = _BULLET.sub("", line)
         line = _time_last(line)  # "last Tuesday: great rapport": the rapport, last Tuesday
+        line = _CS_BEHAVIOURS.sub(lambda b: b.group(0).lower(), line)  # "Working Together 3/7": a skill, no name
         line = _READER_LEAD.sub("", line, count=1)  # "look at her portfolio - strong": the portfolio was strong
         m = _ALL_BUT_ONE.match(line)
         if m:
@@ -737,6 +780,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 out.append((item, sign or hint, "", group))
             continue
         label = ""
+        line = _QA_MARK.sub(_qa_mark, line, count=1).strip()  # "Verification: fail - …": the part was weak
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
             key = m.group(1).lower().strip()
@@ -929,6 +973,13 @@ _VERB_MANNER = re.compile(r"^(?:you\s+)?(?P<verb>[a-z]+)\s+(?:(?:very|really|qui
 _MANNER = re.compile(r"(?:(?:very|really|quite|a bit|too|rather|fairly|pretty)\s+)?(?:[a-z]+ly|well)", re.I)
 
 
+# a quality only a person has ("patient", "motivating", "punctual"): never lent a thing's subject
+_PERSON_TRAIT = re.compile(r"(?i)(?:(?:very|really|quite|v|so|super)\s+)?(?:patient|kind|warm|friendly|caring|motivating|"
+                           r"encouraging|punctual|polite|courteous|personable|approachable|humble|honest|reliable|"
+                           r"dependable|coachable|resilient|empathetic|compassionate|considerate|proactive|diligent|"
+                           r"motivated|enthusiastic|passionate|curious|attentive|confident|composed|calm)")
+
+
 def _borrow_subject(parts: list[str]) -> list[str]:
     """A contrast's second half with no subject of its own takes the first half's: "Her A/B testing
     knowledge was fine but shallow" -> "… was shallow"; "Solid on SQL, but not on Python" -> "not solid
@@ -943,6 +994,7 @@ def _borrow_subject(parts: list[str]) -> list[str]:
             continue
         bare = re.fullmatch(r"(?:(?:very|really|quite|a bit|bit|too|rather|somewhat|fairly|pretty|a little)\s+)?"
                             r"[a-z][\w-]+", part, re.I)
+        trait = bool(bare and _PERSON_TRAIT.fullmatch(part))  # "great energy, patient": not "your energy was patient"
         if bare:  # "Decent presentation, bit long-winded": "a bit", once it follows a subject
             part = re.sub(r"(?i)^bit\s", "a bit ", part)
         verb = _VERB_MANNER.match(prev)
@@ -950,11 +1002,11 @@ def _borrow_subject(parts: list[str]) -> list[str]:
             out[k] = f"{verb.group('verb')} {part}"
             continue
         subj = _SUBJECT_VERB.match(prev)
-        if subj and bare:
+        if subj and bare and not trait:
             out[k] = f"{subj.group('subj')} {part}"
             continue
         lead = _VERDICT_TOPIC.match(prev)  # "Good SQL, but slow" -> "SQL was slow"
-        if lead and bare:
+        if lead and bare and not trait:
             out[k] = f"{lead.group('topic')} was {part}"
             continue
         on = _ADJ_PREP.match(prev) and _ADJ_PREP_TOPIC.match(prev)
@@ -1034,6 +1086,13 @@ _ASIDE_LEAD = re.compile(
 _HEDGE_ASIDE = re.compile(r"\s{0,40}\(\s*(?:(?:not (?:sure|certain)(?:\s+(?:why|if|how|about (?:that|this)))?|unsure|\?+|tbc|tbd|"
                           r"i think|i guess|maybe|possibly|perhaps|unconfirmed|to confirm)\s*)?(?:[?!.]+\s*)?\)", re.I)
 _Q_WORD = re.compile(r"(?<=[a-z] )q(?![\w&'/])")
+# a question answered wrongly, said of the question ("confidentiality question answered wrong", "got the safeguarding
+# question wrong"): the answer to it was wrong, not "Your confidentiality question answered was …"
+_ANSWERED_WRONG = re.compile(r"(?i)^\s*(?:(?:you|she|he|they)\s+)?(?:(?:got|answered)\s+)?(?:the\s+)?"
+                             r"(?P<q>(?!(?:you|she|he|they|your|her|his|their|got|answered)\b)"
+                             r"[a-z][\w/&'-]*(?:\s+[\w/&'-]+){0,3}?\s+question)\s+(?:answered\s+|was\s+answered\s+)?"
+                             r"(?P<how>wrong(?:ly)?|incorrect(?:ly)?|badly|poorly|weakly|vaguely)\s*$")
+_ANSWERED_HOW = {"badly": "weak", "poorly": "weak", "weakly": "weak", "vaguely": "vague"}
 # a question of the interview by number ("poor on Q2 and Q3", "weak on question 3"): the answers to it, a part of
 # the interview and no skill to practise ("Q3" alone may be a quarter: "role in Q3")
 _QUESTION_LIST = r"(?:q|questions?\s*)\d{1,2}(?:\s*(?:,|and|&|\+|/)\s*(?:q|questions?\s*)?\d{1,2})*"
@@ -1047,6 +1106,18 @@ _BARE_OBJECT = re.compile(r"(?i)\b(missed|skipped|forgot|ignored|overlooked|misr
                           # the paperwork of a shift ("missed fluid chart", "forgot food log")
                           r"chart|log|form|record|care plan|handover sheet|checklist))"
                           r"(?=\s*$|\s*[,;.!)]|\s+(?:on|in|at|during|for|before|after)\s|\s+(?:x\s?[2-5]|[2-5]\s?x|once|twice)\b)")
+# kit the candidate forgot or didn't wear, named bare ("forgot hairnet", "didn't wear gloves"): theirs ("You forgot
+# your hairnet.")
+_BARE_KIT = re.compile(r"(?i)\b(forgot|forgotten|left|didn't bring|did not bring|didn't wear|did not wear|"
+                       r"wasn't wearing|was not wearing|not wearing|without)\s+"
+                       r"(?!(?:the|a|an|your|her|his|their|its|any|some|this|that|these|those|all|each|every|no|one|"
+                       r"\d+)\b)((?:hair|beard)\s?nets?|gloves|aprons?|hard\s?hats?|hi-?vis(?:\s+(?:vest|jacket))?|"
+                       r"safety\s+(?:boots|glasses|goggles|shoes)|goggles|ear\s+defenders|(?:name\s+|id\s+)?badges?|"
+                       r"lanyards?|uniform|whites|knife\s+roll|tool\s?(?:box|kit)|calculator|notebook)\b")
+# an aid done without, after what was done ("took 6 orders no notes", "recited specials no prompts"): with none
+_NO_AID = re.compile(r"(?i)(?<=[a-z0-9])(?<!\bwith)(?<!\bhad)(?<!\bused)(?<!\bneed)(?<!\bneeded)(?<!\btook)(?<!\bkept)"
+                     r"(?<!\band)(?<!\bbut)(?<!\bor)(?<!\bmade)\s+no\s+(?=(?:notes|prompts?|prompting|hints?|script|"
+                     r"crib sheet|cue cards)\b)")
 _HANDS_ON = re.compile(r"\bhands[- ]on(?:\s+(?:work|experience|practice|exposure))?(?=\s*$|\s*[,;.!)])", re.I)
 _TIME_OF_EXPERIENCE = re.compile(r"\b(\d+(?:\.\d+)?\+?)\s+(years?|months?)\s+(?=(?:hands-on\s+|real\s+|commercial\s+)?experience\b)",
                                  re.I)
@@ -1070,9 +1141,20 @@ _PERSON_MANNER = frozenset("quiet nervous hesitant lost overconfident passive".s
 # a state said in the progressive (Indian English: "she is having good knowledge of SQL", "was having 3 years of
 # experience"): said as the simple verb
 _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|quite|good|strong|solid|excellent|sound|"
-                     r"decent|deep|in-depth|basic|limited|little|some|no|\d+\+?)\s+)*(?:knowledge|experience|exposure|"
-                     r"understanding|grip|command|grasp|hands-on|skills?|years?)\b)")
+                     r"decent|deep|in-depth|basic|limited|little|less|some|no|\d+\+?)\s+)*(?:[\w&/+#.-]+\s+){0,2}?"
+                     r"(?:knowledge|experience|exposure|understanding|grip|command|grasp|hands-on|skills?|years?|"
+                     r"projects?|internships?|certifications?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# a subjectless "loves" ("+ loves books", "loves working with kids"): the candidate's love of it, not a topic "loves books"
+_LOVES = re.compile(r"(?i)^\s*(?:really\s+|genuinely\s+|clearly\s+)?loves\s+(?P<to>to\s+)?(?=(?P<ing>[a-z]+ing\b)|[a-z])")
+# "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
+_LESS_AFTER = re.compile(r"(?i)\b(knowledge|experience|exposure|understanding|confidence|awareness|practice|fluency|"
+                         r"communication)"
+                         r"\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|little|slightly|quite)\s+)?less(?=\s*[.!]*\s*$)")
+_LESS_OF = re.compile(r"(?i)^\s*(?P<what>(?:knowledge|experience|exposure|understanding|awareness)\s+(?:of|in|with)\s+"
+                      r"[\w&/+#.' -]{1,40}?)\s+(?:is\s+|was\s+)?(?:(?:very|bit|a bit|quite)\s+)?less(?=\s*[.!]*\s*$)")
+_LESS_BEFORE = re.compile(r"(?i)\b(has|have|had|having|with)\s+(?:very\s+)?less\s+(?=(?:knowledge|experience|exposure|"
+                          r"understanding|awareness|practice)\b)")
 # informal verdicts: "mid" at a remark's end is middling ("SQL mid", "her Excel was kinda mid"; not "mid-level",
 # "mid 2024"), and "heaps" before praise is a degree ("heaps good")
 _SLANG_MID = re.compile(r"(?i)(?<=\w)(?<!\bfrom)(?<!\bin)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bthe)\s+(?:kinda\s+|pretty\s+|a bit\s+|bit\s+)?mid(?=\s*[.!]*\s*$)")
@@ -1200,6 +1282,22 @@ def _plain_gap(m: re.Match, lex: Lexicon) -> str:
     return base + m.group("mid") + (m.group("tail") or "") if base else m.group(0)
 
 
+# someone the candidate served or dealt with ("the caller", "a customer", "the patient"): a possessive or object
+# pronoun after them is theirs ("didn't ask the caller for their account number"), never the candidate's
+_THIRD_PARTY = re.compile(r"(?i)\b(?:callers?|customers?|cust|clients?|patients?|residents?|guests?|diners?|pupils?|"
+                          r"students?|kids?|child(?:ren)?|parents?|visitors?|shoppers?|users?|learners?|tenants?|"
+                          r"passengers?|members?|colleagues?|service users?|applicants?|suppliers?|"
+                          r"(?:the|a|an|each|every)\s+(?:man|woman|person|lady|gentleman|boy|girl))\b")
+_THIRD_PARTY_PRONOUN = ("their", "them", "his", "him", "her", "themselves", "himself", "herself")
+# ... and the object of what the candidate did, said with a gerund ("before logging them", "without greeting him")
+_OWN_NEXT = re.compile(r"(?i)\s+own\b")  # "to the resident in her own words": the candidate's
+# ... a possessive, before the thing it owns ("their account number"), not an object ("the kids loved her")
+_POSSESSIVE_NEXT = re.compile(r"(?i)\s+(?!(?:and|but|or|to|for|with|in|on|at|as|a|an|the|too|well|again|up|out|through|"
+                              r"over|more|that|this|off|back|down|from|about|into|by|if|because|quickly|so|very|a lot)\b)"
+                              r"[a-z]")
+_DONE_TO = re.compile(r"(?i)\b(?:before|after|without|when|while|by|for|from|instead of)\s+[a-z]+ing\s+$")
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
@@ -1221,8 +1319,12 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     # which is the panel's score band)
     t = _BAND_ON.sub(lambda m: f" {_BANDS[m.group(1).lower()]} ", t, count=1)
     t = _Q_WORD.sub("question", t)  # "the mental maths q", "the conflict q": a question (not "Q3", "Q&A")
+    t = _ANSWERED_WRONG.sub(lambda m: f" your answer to the {m.group('q')} was "
+                            f"{_ANSWERED_HOW.get(m.group('how').lower(), 'wrong')} ", t, count=1)
     t = _QUESTION_NUMBERS.sub(lambda m: "in your answers to " + re.sub(r"\bq(?=\d)", "Q", m.group(2)), t)
     t = _BARE_OBJECT.sub(lambda m: f"{m.group(1)} {'your' if m.group(2).endswith('claim') else 'the'} {m.group(2)}", t)
+    t = _BARE_KIT.sub(r"\1 your \2", t)
+    t = _NO_AID.sub(" with no ", t, count=1)
     t = _HANDS_ON.sub("hands-on experience", t)  # "little hands on": hands-on experience, not a topic "hands on"
     t = _TIME_OF_EXPERIENCE.sub(r"\1 \2 of ", t)  # "only 1 yr exp" -> "only 1 year of experience"
     t = _THAN_EXPECTED.sub(lambda m: _plain_gap(m, lex), t)  # "slower on CRM than expected": slow on CRM
@@ -1231,11 +1333,17 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _OWN_SURPRISE.sub("", t)  # "Struggled with basic accounting q's, surprising given CV"  # "Weak SQL, which surprised me given her CV": the interviewer's reaction stays private
     t = _AT_ALL.sub("", t)  # "Raj felt she was weak on SQL": what was said, not who said it
     t = _TOOK_AGES.sub(r"\1 a long time", t)  # "took ages to get to the point": said without the note's bluntness
+    t = _LOVES.sub(lambda m: " you love " + (m.group("to") or "") if m.group("to") or m.group("ing") else " love of ",
+                   t, count=1)
+    t = _LESS_OF.sub(r" limited \g<what>", t, count=1)
+    t = _LESS_AFTER.sub(r"\1 limited", t)
+    t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
     t = _SLANG_HEAPS.sub("really ", t)
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
     t = _BRACKET_VERDICT.sub(r" \g<topic>: \g<verdict> ", t)
+    t = _VERDICT_WHERE.sub(r" \g<topic>: \g<verdict> \g<where>", t, count=1)
     card = scorecard_line(t, lex)
     if card is not None and _MANNER_WITH.fullmatch(card[0]) and _POSITIVE_VERDICT.fullmatch(card[1]) and not card[2]:
         # "chatty with customers (good)": the manner with the people is the strength ("patient" says so itself)
@@ -1246,6 +1354,10 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     def pron(m):
         word = m.group(1)
         low = word.lower()
+        if low in _THIRD_PARTY_PRONOUN and not _OWN_NEXT.match(t, m.end()) and (
+                (_POSSESSIVE_NEXT.match(t, m.end()) and low in ("their", "his", "her")
+                 and _THIRD_PARTY.search(t, 0, m.start())) or _DONE_TO.search(t, 0, m.start())):
+            return word  # someone else's: "the caller … their account number", "before logging them"
         if low in ("he's", "she's"):  # "she's got a great eye": has; "she's strong": is
             return "you've" if _PERFECT_NEXT.match(t, m.end()) else "you're"
         if low == "her":
@@ -1306,6 +1418,10 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
+                       # a fluster counted as absent: "never rushed", "not once flustered", "never raised her voice"
+                       r"(?:never|not once|at no point)\s+(?:seemed\s+|looked\s+|got\s+|felt\s+)?(?:rushed|hurried|flustered|"
+                       r"panicked|fazed|phased|rattled|flapped|overwhelmed|lost (?:your|her|his|their) (?:cool|temper)|"
+                       r"raised (?:your|her|his|their) voice)|"
                        r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
                        # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
                        r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
@@ -1321,6 +1437,9 @@ _NO_FAULT_TOPIC = re.compile(r"\b(?:with|in|on|around|fault)\s+\S|^(?!(?:not|no|
 _CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|styled)|says|said|calls?|called|describes?|"
                       r"described)\s+(?:(?:to be|(?:she|he|they|you)(?:'s|'re| is| are| was| were)?|(?:her|him|them|your)sel(?:f|ves)"
                       r"(?: as)?|as|an?|the)\s+){0,3}(?:(?:an?|the)\s+)?$", re.I)
+
+
+_SHOWN_OFF = re.compile(r"(?i)\bshow(?:ed|s|ing|n)?\s+$")
 
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
@@ -1359,6 +1478,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         if any(a <= m.start() < b for a, b in faultless):
             continue
         word = m.group(1).lower()
+        if word == "off" and _SHOWN_OFF.search(text[:m.start()]):
+            continue  # "showed off her portfolio well": shown, not off the mark
         if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
             continue  # counted above as a negated strength
         neg += 1
@@ -2027,8 +2148,8 @@ def _plural(topic: str) -> bool:
     word = head.split()[-1] if head.split() else ""
     if (len(word) > 2 and word.isupper()) or re.fullmatch(r"(?:[A-Z]\w*Ops|maths)", word):
         return False  # an acronym ("EMIS", "CMS": not "APIs"), a practice ("MLOps", "DevOps"), a subject ("maths")
-    # ("metrics", "lyrics" are plural; "analytics", "statistics" a subject)
-    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)ics|ous|'s)$", last) and last not in ("this", "its")
+    # ("metrics", "lyrics", "basics" are plural; "analytics", "statistics" a subject)
+    return last.endswith("s") and not re.search(r"(?:ss|sis|us|(?<!r)(?<!bas)ics|ous|'s)$", last) and last not in ("this", "its")
 
 
 def _cap(s: str) -> str:
@@ -2183,9 +2304,14 @@ def _did(phrase: str) -> bool:
 
 
 def _acts(phrase: str) -> bool:
-    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask")?"""
+    """Does `phrase` open with what someone did ("kept apologising", "had to pull answers out", "didn't ask", "barely
+    spoke")?"""
+    phrase = _HOW_OFTEN.sub("", phrase)
     first = phrase.split()[0].lower() if phrase.split() else ""
     return first in ("you", "had", "kept", "needed") or _did(phrase)
+
+
+_HOW_OFTEN = re.compile(r"(?i)^\s*(?:barely|hardly|rarely|scarcely|seldom)\s+(?=\S)")
 
 
 def _evidence_clause(evidence: str) -> str:
@@ -2201,11 +2327,15 @@ def _evidence_clause(evidence: str) -> str:
         return ": you " + negated.get(first, first) + e[len(first):]
     if first in _PAST_IRREGULAR or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
         return ": you " + e
+    if _HOW_OFTEN.match(e) and _did(_HOW_OFTEN.sub("", e)):  # "barely spoke": you barely spoke
+        return ": you " + e
     m = re.match(r"(?i)(?:no|zero|not enough|too few|few|little)\s+(?P<what>.+)$", e)
     if m:
         return f": there {'were' if _plural(m.group('what')) else 'was'} " + e[0].lower() + e[1:]
     if _TIME_TAKEN.match(e):  # "40 minutes for a 20-minute task": the time it took
         return ": it took " + e
+    if re.match(r"(?i)(?:at|with|when|during)\s", e):  # "SQL: weak at joins": where it showed
+        return ", particularly " + e
     return f" ({e})"
 
 
@@ -4024,6 +4154,12 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
 # (not a name's first word: "shipped 3 apps to App Store")
 _WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)\b"
                           r"(?!\s+[A-Z])")
+# ... a name spaCy misreads as a place or a people ("paired well with Ananya": GPE, "with Priya": NORP) is still a
+# person after working together ("paired", "teamed up", "worked well alongside"); a product is read as ORG or nothing
+_NAME_MISREAD = ("GPE", "NORP", "LOC")
+_PAIRED = re.compile(r"(?i)\b(?:paired|partnered|teamed(?:\s+up)?|worked|collaborated|buddied|shadowed|rapport|"
+                     r"teamwork|got\s+on|gelled|clicked|liaised)(?:\s+[a-z]+ly|\s+well|\s+nicely)?\s+"
+                     r"(?:up\s+)?(?:with|w/|alongside)\s*$")
 _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
                           r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
@@ -4043,7 +4179,9 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
                 found.add(m.group("name"))
         for m in _WORKED_WITH.finditer(line):  # "good teamwork w/ Tom", "rapport with Sarah": who they worked with
-            if entity_label(line, m.start("name")) == "PERSON":
+            label = entity_label(line, m.start("name"))
+            if label == "PERSON" or (label in _NAME_MISREAD and not is_known_word(m.group("name"))
+                                     and _PAIRED.search(line, 0, m.start("name"))):
                 found.add(m.group("name"))
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}

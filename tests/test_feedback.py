@@ -3373,7 +3373,7 @@ def test_a_degree_before_a_quality_is_no_topic(notes, said):
         ("strength", said)]
 
 
-@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders no notes."),
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders with no notes."),
                                          ("took 6 orders without notes", "You took 6 orders without notes."),
                                          ("presented without notes", "You presented without notes.")])
 def test_work_done_without_an_aid_is_praise(notes, said):
@@ -3535,3 +3535,198 @@ def test_the_next_intake_or_batch_is_a_time_said_with_for_the(notes, said):
     """'keep for next batch' was 'We may open a keep for role next batch; …', and 'reapply next intake' '… apply again
     next intake …'."""
     assert draft_feedback(None, notes, {"candidate_name": "Asha"}).relationship == said
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("AHT 9 min vs 6 target", "gap", "Your AHT was 9 min; the target is 6 min or less."),
+    ("complaints 4, target 1", "gap", "Your complaints were 4; the target is 1 or less."),
+    ("response time 2h (target 4h)", "strength", "Your response time was 2h, within the 4h target.")])
+def test_a_measure_where_less_is_better_is_a_gap_over_its_target(notes, kind, said):
+    """'AHT 9 min vs 6 target' was the strength 'Your AHT was 9 min, against the 6 min needed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items if f.kind != "advice"] == [(kind, said)], items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("written exercise 55/100 pass 60", "Your written exercise was 55/100; the pass mark is 60."),
+    ("typing test 38wpm need 45", "Your typing test was 38wpm; this role needs 45wpm.")])
+def test_a_bar_after_a_plain_space_is_the_scores_bar(notes, said):
+    """'written exercise 55/100 pass 60' (no bracket or comma before the bar) was two remarks dropped as unclear."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback if f.kind == "gap"] == [said], result.feedback
+    assert not result.dropped, result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("didn't ask the caller for their account number",
+     "You didn't ask the caller for their account number, and that matters in this role."),
+    ("didn't check the address before logging them",
+     "You didn't check the address before logging them, and that matters in this role."),
+    ("+ she calmed the customer and took his details", "You calmed the customer and took his details.")])
+def test_a_pronoun_about_someone_else_is_not_turned_into_you(notes, said):
+    """'didn't ask the caller for their account number' was '… for your account number', and 'before logging them'
+    '… before logging you': only the candidate's own pronouns become 'you'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- SQL weak at joins", "Your SQL was not yet as strong as this role needs, particularly at joins."),
+    ("- communication weak with seniors",
+     "Your communication was not yet as strong as this role needs, particularly with seniors."),
+    ("- behaviour mgmt weak at back of room",
+     "Your behaviour management was not yet as strong as this role needs, particularly at back of room.")])
+def test_a_verdict_between_a_topic_and_where_it_showed_is_a_scorecard_line(notes, said):
+    """'SQL weak at joins' was 'We noted SQL weak at joins.', and 'behaviour mgmt weak at back of room' 'We noted
+    behaviour management weak at back of room.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("showed off her portfolio well", "You showed off your portfolio well."),
+                                         ("showed off his knife skills really well",
+                                          "You showed off your knife skills really well.")])
+def test_showing_off_work_well_is_praise_not_off_the_mark(notes, said):
+    """'showed off her portfolio well' (no sign) was the gap 'We noted that you showed off your portfolio well.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- confidentiality q answered wrong", "Your answer to the confidentiality question was not quite right."),
+    ("- she got the GDPR question wrong", "Your answer to the GDPR question was not quite right."),
+    ("- budget q answered vaguely", "Your answer to the budget question was less specific than we needed.")])
+def test_a_question_answered_wrongly_is_said_of_the_answer(notes, said):
+    """'confidentiality q answered wrong' was 'Your confidentiality question answered was not quite right.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("- forgot hairnet", "You forgot your hairnet."),
+                                         ("- forgot gloves when plating", "You forgot your gloves when plating.")])
+def test_kit_forgotten_bare_is_said_as_the_candidates(notes, said):
+    """'forgot hairnet' was 'You forgot hairnet.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ took 6 orders no notes", "You took 6 orders with no notes."),
+                                         ("+ recited the specials no prompts", "You recited the specials with no prompts.")])
+def test_an_aid_done_without_after_the_task_is_said_with_with(notes, said):
+    """'took 6 orders no notes' was 'You took 6 orders no notes.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert [(f.kind, f.text) for f in items] == [("strength", said)], items
+
+
+@pytest.mark.parametrize("line", ["paired well with Ananya on the task", "worked well alongside Deepak"])
+def test_a_name_misread_as_a_place_after_working_together_is_not_named(line):
+    """'paired well with Ananya on the task' kept the name: spaCy reads 'Ananya' as a place (GPE)."""
+    result = draft_feedback(None, f"calm under pressure\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback] == ["You were calm under pressure."], result.feedback
+    assert [d.category for d in result.dropped] == ["private"], result.dropped
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("- territory knowledge less", "Your territory knowledge was more limited than this role needs."),
+    ("- product knowledge is very less", "Your product knowledge was more limited than this role needs.")])
+def test_less_for_too_little_knowledge_is_said_as_limited(notes, said):
+    """'territory knowledge less' (Indian English) was 'We noted territory knowledge less.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("great energy, motivating", ["Your energy was great.", "You came across as motivating."]),
+    ("great energy, patient", ["Your energy was great.", "You came across as patient."]),
+    ("good lesson plan, encouraging", ["Your lesson plan was good.", "You came across as encouraging."])])
+def test_a_quality_of_the_person_after_a_topic_is_not_said_of_the_topic(notes, said):
+    """'great energy, motivating' was 'Your energy and motivating were great.', and 'great energy, patient' 'Your
+    energy was patient.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == said
+
+
+@pytest.mark.parametrize("notes, said", [("+ loves books", "Your love of books stood out as a strength."),
+                                         ("+ loves the product", "Your love of the product stood out as a strength.")])
+def test_a_subjectless_loves_is_the_candidates_love_of_it(notes, said):
+    """'+ loves books' was 'Your loves books stood out as a strength.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes", ["+ calm tone, never rushed", "+ never flustered even when the queue built up",
+                                   "never raised her voice with the angry caller"])
+def test_a_fluster_counted_as_absent_is_praise(notes):
+    """'+ calm tone, never rushed' gave the gap 'You never rushed, and that matters in this role.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and {f.kind for f in items} == {"strength"}, items
+    assert all("matters in this role" not in f.text for f in items), items
+
+
+@pytest.mark.parametrize("notes, said", [("- ID&V: 0/2", "ID&V"), ("- didn't know GD&T", "GD&T")])
+def test_shorthand_is_not_expanded_inside_letters_joined_by_ampersand(notes, said):
+    """'ID&V' (identification and verification) was 'ID&very', and 'GD&T' 'good&T'."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text, items
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("+ he is having good projects on ML", "strength", "Your projects on ML were good."),
+    ("- she is having no internship exp", "gap", "This role needs more internship experience than you have had so far."),
+    ("- knowledge of US geography less", "gap",
+     "This role needs more hands-on experience with US geography than you have had so far."),
+    ("- communication is less", "gap", "Your communication was more limited than this role needs.")])
+def test_indian_english_having_and_less_are_said_plainly(notes, kind, said):
+    """'he is having good projects on ML' was 'One strength the panel noted: you are having good projects on ML.', and
+    'communication is less' 'We noted that your communication is less.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == (kind, said), items
+
+
+@pytest.mark.parametrize("notes, kind, said", [
+    ("Verification: fail - skipped security questions", "gap",
+     "Your verification was not yet as strong as this role needs: you skipped security questions."),
+    ("Documentation: fail", "gap", "Your documentation was not yet as strong as this role needs."),
+    ("Call close: missed", "gap", "You missed the call close, and that matters in this role."),
+    ("Greeting: pass", "strength", "Your greeting was solid.")])
+def test_a_qa_sheet_mark_on_a_part_of_the_call_is_its_verdict(notes, kind, said):
+    """'Documentation: fail' was dropped as unclear ('fail'), and 'Call close: missed' was 'We noted that you missed.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == (kind, said), items
+
+
+@pytest.mark.parametrize("notes", ["DBS: pass", "Overall: fail"])
+def test_a_pass_or_fail_on_a_check_or_the_whole_is_no_qa_mark(notes):
+    assert not [f for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback if f.kind != "advice"]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Working Together 2/7", "working together"), ("Managing a Quality Service 4/7", "managing a quality service"),
+    ("Seeing the Big Picture 6/7", "seeing the big picture")])
+def test_a_civil_service_behaviour_is_said_in_lower_case(notes, said):
+    """'Working Together 3/7' was 'Your working Together was not yet as strong as this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and said in items[0].text.lower(), items
+    assert not re.search(r"\b(?:Together|Quality|Service|Big|Picture)\b", items[0].text), items
+
+
+@pytest.mark.parametrize("notes, said", [("+ thermo basics strong", "Your thermo basics were strong."),
+                                         ("- Excel basics weak",
+                                          "Your Excel basics were not yet as strong as this role needs.")])
+def test_basics_are_plural(notes, said):
+    """'thermo basics strong' was 'Your thermo basics was strong.' ('-ics' read as a subject, as 'analytics')."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text == said, items
+
+
+@pytest.mark.parametrize("notes, said", [("+ calculations all correct", "Your calculations were all correct."),
+                                         ("+ answers correct", "Your answers were correct.")])
+def test_work_said_correct_is_praise_of_the_work(notes, said):
+    """'+ calculations all correct' was 'Your calculations all correct stood out as a strength.'"""
+    assert [f.text for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback] == [said]
+
+
+@pytest.mark.parametrize("notes", ["- v quiet, barely spoke", "- quiet, rarely answered in full"])
+def test_what_the_candidate_rarely_did_after_a_manner_is_never_a_topic(notes):
+    """'v quiet, barely spoke' was 'Your barely spoke was quieter than this role needs.'"""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].text.startswith("You were quieter than this role needs"), items
+    assert not any(re.search(r"(?i)your (?:barely|rarely)", f.text) for f in items), items
