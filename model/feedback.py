@@ -576,8 +576,10 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     bar = m.group("bar") + (f"/{barof}" if barof else "") + (m.group("barunit") or unit)
     if of and not float(of) or barof and not float(barof):
         return None
-    # a score out of a scale is set against a bar on the same scale, or on its own ("8/10 (need 10/10)")
-    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(barof or of or 1)
+    # a score out of a scale is set against a bar on the same scale, on its own ("8/10 (need 10/10)") or in per cent
+    # ("8/10 (pass 80%)": met)
+    scale = barof or ("100" if of and (m.group("barunit") or "").strip() == "%" else of) or 1
+    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(scale)
     unit = f"/{of}{unit}" if of else unit
     passmark = m.group("kind").lower().startswith("pass")
     if m.re is _SCORE_AND_BAR:

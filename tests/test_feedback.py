@@ -3535,3 +3535,13 @@ def test_the_next_intake_or_batch_is_a_time_said_with_for_the(notes, said):
     """'keep for next batch' was 'We may open a keep for role next batch; …', and 'reapply next intake' '… apply again
     next intake …'."""
     assert draft_feedback(None, notes, {"candidate_name": "Asha"}).relationship == said
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("drug calc 8/10 (pass mark 80%)", ("strength", "Your drug calc was 8/10, above the pass mark of 80%.")),
+    ("written test 12/20 (pass 70%)", ("gap", "Your written test was 12/20; the pass mark is 70%."))])
+def test_a_score_out_of_a_scale_is_set_against_a_bar_in_per_cent(notes, said):
+    """'drug calc 8/10 (pass mark 80%)' was the gap 'Your drug calc was 8/10; the pass mark is 80%.' (8 out of 10 set
+    against 80 out of 10)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == said, items
