@@ -570,7 +570,12 @@ _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to 
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 # an offer to talk the decision through that the draft already makes (the first of "This decision is final. No further
 # correspondence will be entered into." rewritten into one): the other closed door is cut, not made a second offer
-_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision\s+|it\s+)?through\b"
+# (an offer: the writer's, or one the candidate is invited to take up; not advice to "talk through one real decision"
+# in an interview, nor someone else who could "walk you through a logic model")
+_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision|it)\s+through\b"
+                           r"|\b(?:i|we|me|us)\b[^.!?;\n]{0,40}?\b(?:talk|walk|go)\s+(?:you\s+)?through\b"
+                           r"|\b(?:happy|glad|pleased)\s+to\b[^.!?;\n]{0,60}?\b(?:talk|walk|go)\s+(?:you\s+)?through\b"
+                           r"|\b(?:help|like|want)\s+to\s+(?:talk|walk|go)\s+(?:you\s+)?through\b"
                            r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
 OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."

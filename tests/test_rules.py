@@ -2314,3 +2314,15 @@ def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
                                    "Because you were unwell for much of last year, we chose someone else.",
                                    "The gap in your CV while you were unwell worried the panel."])
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
+
+
+@pytest.mark.parametrize("advice", [
+    "Being able to talk through one real budget decision you made would change how a panel hears your story.",
+    "If you can, ask a finance colleague to walk you through a logic model and its budget."])
+def test_advice_to_talk_something_through_is_no_offer_to_talk_the_decision_through(checker, advice):
+    """'Being able to talk through one real budget decision ...' read as the draft's own offer to talk the decision
+    through, so the closed door's fix was cut and its message said the draft already offered one."""
+    draft = (f"Dear Sam,\n\nThank you for interviewing for the analyst role. We have decided not to offer you the role. "
+             f"{advice} This decision is final.\n\nKind regards,\nAna")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
+    assert f.suggestions and "cut this one" not in f.message, (f.suggestions, f.message)
