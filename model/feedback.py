@@ -1309,8 +1309,11 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?:wasn't|was not|isn't|is not|weren't|were not|not)\s+(?:an?\s+|any\s+)?(?:issue|problem|concern|worry|blocker)s?|"
                        r"(?:never|didn't|did not|doesn't|does not|not once)\s+(?:seem to\s+)?(?:struggle|struggled|struggles)|"
                        r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
-                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
-                       r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
+                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts"); not
+                       # notes as what was (not) taken: "took no notes during the consultation" is a fault
+                       r"(?<=\w\s)(?<!\b(?:took|made|kept|take|make|keep)\s)(?<!\b(?:takes|makes|keeps|wrote)\s)"
+                       r"(?<!\b(?:taking|making)\s)"
+                       r"(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
                        re.I)
 
 

@@ -3545,3 +3545,11 @@ def test_a_score_out_of_a_scale_is_set_against_a_bar_in_per_cent(notes, said):
     against 80 out of 10)."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and (items[0].kind, items[0].text) == said, items
+
+
+@pytest.mark.parametrize("notes", ["took no notes during the consultation", "made no notes in the assessment"])
+def test_notes_not_taken_are_still_a_gap(notes):
+    """'took no notes during the consultation' became the strength 'You took no notes during the consultation.' once
+    work done without notes ('took 6 orders no notes') was praise: there the notes are what was not taken."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
