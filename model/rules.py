@@ -690,7 +690,11 @@ def _stage_of_role(stage: str, decision: re.Match) -> str:
 # a stock reason, not a critique of the candidate's work
 _STOCK_SHORTFALL = re.compile(r"(?i)\b(?:not|n't)\s+(?:fully\s+|quite\s+)?(?:meet|match|satisfy|fulfil|fulfill|reach|"
                               r"demonstrate|address)\s+(?:all\s+(?:of\s+)?)?(?:the|our|its|these)?\s*(?:[\w-]+\s+){0,2}?"
-                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b")
+                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b"
+                              # (the noun ends its phrase: "did not address the standards process" is a critique)
+                              r"(?!\s+(?!(?:for|of|in|at|to|and|or|as|that|which|we|you|on|this|set|stated|listed|"
+                              r"established|required|expected|needed|closely|by|from|with|so|but|because|are|is|was|"
+                              r"were|will|has|have)\b)[a-z])")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:

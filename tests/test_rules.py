@@ -2326,3 +2326,12 @@ def test_advice_to_talk_something_through_is_no_offer_to_talk_the_decision_throu
              f"{advice} This decision is final.\n\nKind regards,\nAna")
     f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
     assert f.suggestions and "cut this one" not in f.message, (f.suggestions, f.message)
+
+
+def test_a_critique_that_names_a_standards_process_is_no_stock_shortfall(checker):
+    """'you did not address the standards process' read as the stock 'did not meet the standards', so the draft's one
+    critique was no reason and its bare decision got boilerplate.not_successful."""
+    draft = ("Dear Sam,\n\nThank you for interviewing for the Governance Officer role. Unfortunately we will not be "
+             "progressing your application. In the case exercise you did not address the standards process or the "
+             "register of interests.\n\nKind regards,\nAna")
+    assert "boilerplate.not_successful" not in {f.rule for f in checker.check(draft).findings}
