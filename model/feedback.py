@@ -3175,6 +3175,9 @@ _TOPIC_VERB = re.compile(r"^(explain|describe|write|design|build|walk through|an
                          r"document|escalate|de-escalate|engage|manage|coach|teach|handle)\b\s*(.*)$", re.I)
 
 
+_STRESSED_MIT = re.compile(r"(?<!li)(?<!vo)mit$")  # "submit", "commit", "admit" double the t; "limit", "vomit" do not
+
+
 def _gerund(verb: str) -> str:
     v = verb.lower()
     if " " in v:
@@ -3184,7 +3187,7 @@ def _gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or v.endswith("mit"):  # "submitting"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or _STRESSED_MIT.search(v):  # "submitting"
         return v + v[-1] + "ing"
     return v + "ing"
 

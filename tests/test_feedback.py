@@ -3553,3 +3553,11 @@ def test_notes_not_taken_are_still_a_gap(notes):
     work done without notes ('took 6 orders no notes') was praise: there the notes are what was not taken."""
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].kind == "gap", items
+
+
+def test_limit_is_practised_as_limiting():
+    """'didn't limit jargon with the client' gave the advice 'More practice limitting jargon ...': the t of a verb
+    ending in 'mit' was doubled for 'submitting', 'limit' and 'vomit' included."""
+    items = draft_feedback(None, "didn't limit jargon with the client", {"candidate_name": "Asha"}).feedback
+    advice = [f.text for f in items if f.kind == "advice"]
+    assert advice and "limiting jargon" in advice[0] and "limitting" not in advice[0], advice
