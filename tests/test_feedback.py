@@ -3561,3 +3561,14 @@ def test_limit_is_practised_as_limiting():
     items = draft_feedback(None, "didn't limit jargon with the client", {"candidate_name": "Asha"}).feedback
     advice = [f.text for f in items if f.kind == "advice"]
     assert advice and "limiting jargon" in advice[0] and "limitting" not in advice[0], advice
+
+
+@pytest.mark.parametrize("line, said", [
+    ("could show off her design work more", "We noted that you could show off your design work more."),
+    ("didn't show off the portfolio enough", "You didn't show off the portfolio enough, and that matters in this role.")])
+def test_showing_off_the_work_is_still_feedback(line, said):
+    """'could show off her design work more' was dropped as 'not about the work': 'show off' with a space matched the
+    word for a person ('a show-off') wherever it stood, not only where the verb ends the note."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback][1:] == [said], result.feedback
+    assert not result.dropped, result.dropped
