@@ -3572,3 +3572,12 @@ def test_showing_off_the_work_is_still_feedback(line, said):
     result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback][1:] == [said], result.feedback
     assert not result.dropped, result.dropped
+
+
+def test_work_that_boasts_something_is_still_feedback():
+    """'portfolio boasts great case studies' was dropped as 'not about the work': 'boasts' was read as the candidate
+    boasting, though its subject is the work. The person who boasts ('boasts a lot', 'boastful') is still dropped."""
+    result = draft_feedback(None, "SQL strong\nportfolio boasts great case studies", {"candidate_name": "Asha"})
+    assert len(result.feedback) == 2 and not result.dropped, (result.feedback, result.dropped)
+    for line in ("boasts a lot", "boastful"):
+        assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["not_about_work"]
