@@ -3765,7 +3765,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         opts, items = [], []
         for c in clauses:
             # ("we noted cross-selling not attempted" is not said after "We also noted that …")
-            for intro in [i for i in intros if not (_NOTED_LEAD.match(c) and "noted" in i)] or intros:
+            for intro in [x for x in intros if not (_NOTED_LEAD.match(c) and "noted" in x)] or intros:
                 opts.append(_sentence(intro.format(gap=_clause(c))))
                 items.append(_sentence(c))
         slots.append(_Slot("reason" if i == 0 else "gap", r.note, opts, items))
