@@ -614,8 +614,10 @@ def _against_bar(text: str) -> tuple[str, str] | None:
     bar = m.group("bar") + (f"/{barof}" if barof else "") + (m.group("barunit") or unit)
     if of and not float(of) or barof and not float(barof):
         return None
-    # a score out of a scale is set against a bar on the same scale, or on its own ("8/10 (need 10/10)")
-    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(barof or of or 1)
+    # a score out of a scale is set against a bar on the same scale, on its own ("8/10 (need 10/10)") or in per cent
+    # ("8/10 (pass 80%)": met)
+    scale = barof or ("100" if of and (m.group("barunit") or "").strip() == "%" else of) or 1
+    below = float(m.group("n")) / float(of or 1) < float(m.group("bar")) / float(scale)
     unit = f"/{of}{unit}" if of else unit
     passmark = m.group("kind").lower().startswith("pass")
     if m.re is _SCORE_AND_BAR:
@@ -1423,8 +1425,11 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"panicked|fazed|phased|rattled|flapped|overwhelmed|lost (?:your|her|his|their) (?:cool|temper)|"
                        r"raised (?:your|her|his|their) voice)|"
                        r"(?:couldn't|could not|can't|cannot)\s+fault|lacks?\s+nothing|not\s+bad|"
-                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts")
-                       r"(?<=\w\s)(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
+                       # an aid done without ("took 6 orders no notes", "recited the specials without prompts"); not
+                       # notes as what was (not) taken: "took no notes during the consultation" is a fault
+                       r"(?<=\w\s)(?<!\b(?:took|made|kept|take|make|keep)\s)(?<!\b(?:takes|makes|keeps|wrote)\s)"
+                       r"(?<!\b(?:taking|making)\s)"
+                       r"(?:no|without(?:\s+any)?)\s+(?:notes|prompts?|prompting|hints?|script|crib sheet|cue cards))\b",
                        re.I)
 
 
@@ -3309,6 +3314,9 @@ _TOPIC_VERB = re.compile(r"^(explain|describe|write|design|build|walk through|an
                          r"document|escalate|de-escalate|engage|manage|coach|teach|handle)\b\s*(.*)$", re.I)
 
 
+_STRESSED_MIT = re.compile(r"(?<!li)(?<!vo)mit$")  # "submit", "commit", "admit" double the t; "limit", "vomit" do not
+
+
 def _gerund(verb: str) -> str:
     v = verb.lower()
     if " " in v:
@@ -3318,7 +3326,7 @@ def _gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or v.endswith("mit"):  # "submitting"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or _STRESSED_MIT.search(v):  # "submitting"
         return v + v[-1] + "ing"
     return v + "ing"
 
@@ -3895,7 +3903,7 @@ def _slots(remarks: list[Remark], lex: Lexicon, context: dict | None) -> tuple[l
         opts, items = [], []
         for c in clauses:
             # ("we noted cross-selling not attempted" is not said after "We also noted that …")
-            for intro in [i for i in intros if not (_NOTED_LEAD.match(c) and "noted" in i)] or intros:
+            for intro in [x for x in intros if not (_NOTED_LEAD.match(c) and "noted" in x)] or intros:
                 opts.append(_sentence(intro.format(gap=_clause(c))))
                 items.append(_sentence(c))
         slots.append(_Slot("reason" if i == 0 else "gap", r.note, opts, items))

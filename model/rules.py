@@ -579,7 +579,12 @@ _SORRY_LEAD = re.compile(r"(?:^|(?<=; ))(?:I'm|I am|We're|We are) sorry,? (?:to 
 SORRY_SAID = " Your draft says it is sorry in another sentence already: reword this one in your own words, or cut it."
 # an offer to talk the decision through that the draft already makes (the first of "This decision is final. No further
 # correspondence will be entered into." rewritten into one): the other closed door is cut, not made a second offer
-_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision\s+|it\s+)?through\b"
+# (an offer: the writer's, or one the candidate is invited to take up; not advice to "talk through one real decision"
+# in an interview, nor someone else who could "walk you through a logic model")
+_OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision|it)\s+through\b"
+                           r"|\b(?:i|we|me|us)\b[^.!?;\n]{0,40}?\b(?:talk|walk|go)\s+(?:you\s+)?through\b"
+                           r"|\b(?:happy|glad|pleased)\s+to\b[^.!?;\n]{0,60}?\b(?:talk|walk|go)\s+(?:you\s+)?through\b"
+                           r"|\b(?:help|like|want)\s+to\s+(?:talk|walk|go)\s+(?:you\s+)?through\b"
                            r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
 OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
@@ -695,7 +700,11 @@ def _stage_of_role(stage: str, decision: re.Match) -> str:
 # a stock reason, not a critique of the candidate's work
 _STOCK_SHORTFALL = re.compile(r"(?i)\b(?:not|n't)\s+(?:fully\s+|quite\s+)?(?:meet|match|satisfy|fulfil|fulfill|reach|"
                               r"demonstrate|address)\s+(?:all\s+(?:of\s+)?)?(?:the|our|its|these)?\s*(?:[\w-]+\s+){0,2}?"
-                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b")
+                              r"(?:requirements|criteria|qualifications|standards?|expectations|needs|bar)\b"
+                              # (the noun ends its phrase: "did not address the standards process" is a critique)
+                              r"(?!\s+(?!(?:for|of|in|at|to|and|or|as|that|which|we|you|on|this|set|stated|listed|"
+                              r"established|required|expected|needed|closely|by|from|with|so|but|because|are|is|was|"
+                              r"were|will|has|have)\b)[a-z])")
 
 
 def _with_own_reason(suggestion: str, sentence: str) -> str:

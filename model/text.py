@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 from .errors import InputError, TextTooLongError
 from .names import english_words, is_known_word
+from .segment import _CAPITAL
 
 MAX_CHARS = 20_000
 
@@ -195,15 +196,15 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # Pictographic emoji (with their skin tones and the variation selector), read as spaces: "strong 💪🏽" is
 # "strong" to the models (the kind head read a reason with 💪🏽 as praise). Dingbats (✔, ★, ➤) stay: they
 # mark bullets.
-_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f]")
+_EMOJI_CHARS = r"\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f"
+_EMOJI = re.compile(rf"[{_EMOJI_CHARS}]")
 # (a bracket a suggestion left closes its words: "..., and for [what they did] 😊 we loved meeting u")
-_EMOJI_STOP = re.compile(r"(?<=[\w\]] )[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+(?=[ \t]+[A-Z][a-z])")
+_EMOJI_STOP = re.compile(rf"(?<=[\w\]] )[{_EMOJI_CHARS}\u200d]+(?=[ \t]+[A-Z][a-z])")
 # ... and in a note typed in lower case on a phone ("thx for coming in 🙏 sadly we went w someone else"), one before
 # a small letter, unless the word before it wants more ("ur portfolio was 🔥 esp the case study": the emoji says it)
 _EMOJI_STOP_LOWER = re.compile(r"(?<![\w'’])(?!(?:was|is|are|were|be|so|very|too|the|a|an|ur|your|my|our|and|but|or|"
                                r"with|of|to|for|in|on|at|by|as|than) )(?P<word>[\w'’]+\]? )"
-                               r"(?P<emoji>[\U0001F000-\U0001FAFF\u2639\u263a\u2764\ufe0f\u200d]+)(?=[ \t]+[a-z])")
-_CAPITAL_LETTER = re.compile(r"[A-HJ-Z]")  # none (a lone "I" aside): typed in lower case, as the segmenter reads it
+                               rf"(?P<emoji>[{_EMOJI_CHARS}\u200d]+)(?=[ \t]+[a-z])")
 # invisible characters inside a word (a soft hyphen from Word or Outlook, "impr\u200bessed"): dropped,
 # so that the word is read whole; offsets still point into the text as given. A zero-width space
 # may also stand between two words ("After\u200bcareful"): it is dropped only where the joined word is
@@ -824,7 +825,7 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
         if _EMOJI.search(prepared.plain):
             # ... and a run of them between two sentences with no stop ("Great portfolio 🎉 Unfortunately we
             # chose …") ends the first one, as a full stop would
-            if _CAPITAL_LETTER.search(prepared.plain):
+            if _CAPITAL.search(prepared.plain):  # (none, a lone "I" aside: typed in lower case, as segment reads it)
                 prepared.plain = _EMOJI_STOP.sub(lambda m: "." + " " * (len(m.group()) - 1), prepared.plain)
             else:
                 prepared.plain = _EMOJI_STOP_LOWER.sub(

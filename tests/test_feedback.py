@@ -3730,3 +3730,49 @@ def test_what_the_candidate_rarely_did_after_a_manner_is_never_a_topic(notes):
     items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
     assert items and items[0].text.startswith("You were quieter than this role needs"), items
     assert not any(re.search(r"(?i)your (?:barely|rarely)", f.text) for f in items), items
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("drug calc 8/10 (pass mark 80%)", ("strength", "Your drug calc was 8/10, above the pass mark of 80%.")),
+    ("written test 12/20 (pass 70%)", ("gap", "Your written test was 12/20; the pass mark is 70%."))])
+def test_a_score_out_of_a_scale_is_set_against_a_bar_in_per_cent(notes, said):
+    """'drug calc 8/10 (pass mark 80%)' was the gap 'Your drug calc was 8/10; the pass mark is 80%.' (8 out of 10 set
+    against 80 out of 10)."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and (items[0].kind, items[0].text) == said, items
+
+
+@pytest.mark.parametrize("notes", ["took no notes during the consultation", "made no notes in the assessment"])
+def test_notes_not_taken_are_still_a_gap(notes):
+    """'took no notes during the consultation' became the strength 'You took no notes during the consultation.' once
+    work done without notes ('took 6 orders no notes') was praise: there the notes are what was not taken."""
+    items = draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback
+    assert items and items[0].kind == "gap", items
+
+
+def test_limit_is_practised_as_limiting():
+    """'didn't limit jargon with the client' gave the advice 'More practice limitting jargon ...': the t of a verb
+    ending in 'mit' was doubled for 'submitting', 'limit' and 'vomit' included."""
+    items = draft_feedback(None, "didn't limit jargon with the client", {"candidate_name": "Asha"}).feedback
+    advice = [f.text for f in items if f.kind == "advice"]
+    assert advice and "limiting jargon" in advice[0] and "limitting" not in advice[0], advice
+
+
+@pytest.mark.parametrize("line, said", [
+    ("could show off her design work more", "We noted that you could show off your design work more."),
+    ("didn't show off the portfolio enough", "You didn't show off the portfolio enough, and that matters in this role.")])
+def test_showing_off_the_work_is_still_feedback(line, said):
+    """'could show off her design work more' was dropped as 'not about the work': 'show off' with a space matched the
+    word for a person ('a show-off') wherever it stood, not only where the verb ends the note."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback][1:] == [said], result.feedback
+    assert not result.dropped, result.dropped
+
+
+def test_work_that_boasts_something_is_still_feedback():
+    """'portfolio boasts great case studies' was dropped as 'not about the work': 'boasts' was read as the candidate
+    boasting, though its subject is the work. The person who boasts ('boasts a lot', 'boastful') is still dropped."""
+    result = draft_feedback(None, "SQL strong\nportfolio boasts great case studies", {"candidate_name": "Asha"})
+    assert len(result.feedback) == 2 and not result.dropped, (result.feedback, result.dropped)
+    for line in ("boasts a lot", "boastful"):
+        assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["not_about_work"]

@@ -2559,3 +2559,24 @@ def test_a_chair_kept_open_and_a_rival_at_the_candidates_employer_are_risky(chec
     rules = [{f.rule for f in r.findings if f.category == "risk"} for r in reports]
     assert rules == [{"risk.job_promise"}] * len(promise) + [{"risk.disclosure_other_candidate"}] * len(disclosure) \
         + [set()] * len(other)
+
+
+@pytest.mark.parametrize("advice", [
+    "Being able to talk through one real budget decision you made would change how a panel hears your story.",
+    "If you can, ask a finance colleague to walk you through a logic model and its budget."])
+def test_advice_to_talk_something_through_is_no_offer_to_talk_the_decision_through(checker, advice):
+    """'Being able to talk through one real budget decision ...' read as the draft's own offer to talk the decision
+    through, so the closed door's fix was cut and its message said the draft already offered one."""
+    draft = (f"Dear Sam,\n\nThank you for interviewing for the analyst role. We have decided not to offer you the role. "
+             f"{advice} This decision is final.\n\nKind regards,\nAna")
+    f = next(f for f in checker.check(draft).findings if f.rule == "tone.cold_final")
+    assert f.suggestions and "cut this one" not in f.message, (f.suggestions, f.message)
+
+
+def test_a_critique_that_names_a_standards_process_is_no_stock_shortfall(checker):
+    """'you did not address the standards process' read as the stock 'did not meet the standards', so the draft's one
+    critique was no reason and its bare decision got boilerplate.not_successful."""
+    draft = ("Dear Sam,\n\nThank you for interviewing for the Governance Officer role. Unfortunately we will not be "
+             "progressing your application. In the case exercise you did not address the standards process or the "
+             "register of interests.\n\nKind regards,\nAna")
+    assert "boilerplate.not_successful" not in {f.rule for f in checker.check(draft).findings}
