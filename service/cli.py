@@ -782,15 +782,15 @@ def _check_service_settings() -> None:
 
 @app.command(cls=Command, epilog=epilog(*COMMAND_CODES["serve"]))
 def serve(
-    host: Optional[str] = typer.Option(None, help="Interface to listen on [default: REJECTCHECK_HOST or 127.0.0.1]. "
+    host: Optional[str] = typer.Option(None, help="Interface to listen on \\[default: REJECTCHECK_HOST or 127.0.0.1]. "
                                             "Any other than a loopback address needs API keys (REJECTCHECK_API_KEYS)."),
     port: Optional[int] = typer.Option(None, min=1, max=65535,
-                                       help="Port to listen on [default: REJECTCHECK_PORT or 8000]."),
+                                       help="Port to listen on \\[default: REJECTCHECK_PORT or 8000]."),
     workers: Optional[int] = typer.Option(None, min=1, max=64,
-                                          help="uvicorn worker processes [default: REJECTCHECK_WORKERS or 1]. Each "
+                                          help="uvicorn worker processes \\[default: REJECTCHECK_WORKERS or 1]. Each "
                                                "loads its own model (~200 MiB of memory each); checks are serialised "
                                                "within a worker, so more workers serve more callers at once."),
-    log_level: Optional[LogLevel] = typer.Option(None, help="The server's log level [default: REJECTCHECK_LOG_LEVEL "
+    log_level: Optional[LogLevel] = typer.Option(None, help="The server's log level \\[default: REJECTCHECK_LOG_LEVEL "
                                                             "or info]: info and debug show the request log (method, "
                                                             "path, status, duration and request id; never text)."),
 ) -> int:

@@ -944,3 +944,14 @@ def test_check_says_what_a_file_that_is_no_text_is_whatever_its_name(tmp_path, c
     err = capsys.readouterr().err
     one_line_error(err)
     assert said in err and "not UTF-8 text" not in err, err
+
+
+def test_serve_help_shows_each_options_default(capsys):
+    """`[default: REJECTCHECK_HOST or 127.0.0.1]` in the help of serve's options was read as rich markup and
+    dropped: the help said "Interface to listen on ." and gave no default for any option."""
+    assert run(["serve", "--help"]) == ExitCode.OK
+    out = re.sub(r"[\s│]+", " ", capsys.readouterr().out)
+    for default in ("[default: REJECTCHECK_HOST or 127.0.0.1]", "[default: REJECTCHECK_PORT or 8000]",
+                    "[default: REJECTCHECK_WORKERS or 1]", "[default: REJECTCHECK_LOG_LEVEL or info]"):
+        assert default in out
+    assert " ." not in out and " :" not in out
