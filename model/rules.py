@@ -1802,7 +1802,7 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return suggestions
+            return suggestions if field else self._keep_post(suggestions, span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
@@ -1810,7 +1810,7 @@ class SlotFiller:
                 + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
-            return suggestions
+            return self._keep_post(suggestions, span)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
@@ -1823,6 +1823,18 @@ class SlotFiller:
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
                         for x in out)
         return out
+
+    def _keep_post(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` with a thanks naming the post the sentence at `span` thanks for applying to, in the draft's own
+        words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
+        2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
+        m = _THANKS_POST.search(self._read(*span))
+        if not m or not self._only_in(m.group("name"), span):
+            return suggestions
+        post = m.group("post")
+        return tuple(dict.fromkeys(
+            f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
+            for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
@@ -1894,6 +1906,14 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+# the post a thanks names in words no role pattern reads, up to the sentence's end: a name in capitals ("your
+# application to the 2027 Training Contract", "for the Lectureship in Medieval History") or "the position of" a title
+# with more after it ("applying for the position of Branch Manager at our Pune branch")
+_THANKS_POST = re.compile(
+    r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
+    r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5})))"
+    r"[ \t]*[.!]?[ \t]*$")
 
 
 def _outside_slots(pattern: re.Pattern, suggestion: str) -> re.Match | None:

@@ -2521,3 +2521,21 @@ def test_a_post_of_x_not_offered_that_a_dash_goes_on_is_not_read_cut_short(check
     draft = f"Dear Ravi,\n\nThank you for your interest. {sentence}\n\nRegards,\nHR"
     said = [s for f in checker.check(draft).findings for s in f.suggestions]
     assert not any(re.search(r"the (?:Production Engineer|Lab Technician) role", s) for s in said), said
+
+
+@pytest.mark.parametrize("thanks, post", [
+    ("Thank you for your application to the 2027 Training Contract.", "the 2027 Training Contract"),
+    ("Thank you for your application for the Lectureship in Medieval History.", "the Lectureship in Medieval History"),
+    ("Thank you for applying for the position of Branch Manager at our Pune branch.",
+     "the position of Branch Manager at our Pune branch"),
+])
+def test_a_thanks_rewrite_keeps_the_only_mention_of_the_post(checker, thanks, post):
+    """'Thank you for your application to the 2027 Training Contract.' was rewritten 'Thank you for [what they did
+    ...].': the draft's only mention of the post, in words no role pattern reads, was lost."""
+    draft = f"Dear Applicant,\n\n{thanks} I am sorry to tell you that you were not shortlisted.\n\nRegards,\nHR"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(post in s for s in f.suggestions), f.suggestions
+    # named again elsewhere in the draft, the thanks need not keep it
+    again = draft.replace("not shortlisted.", f"not shortlisted for {post}.")
+    f = next(f for f in checker.check(again).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert not any(post in s for s in f.suggestions), f.suggestions
