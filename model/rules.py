@@ -1139,6 +1139,10 @@ _SUBJECTLESS_GAP = re.compile(r"(?i)(?:lacks|lacked|needs|struggled|couldn't|cou
 _PROCESS_TOPIC = re.compile(r"(?i)\b(?:interview|test|round|exercise|assessment|case study|presentation|task|stage|screen|"
                             r"challenge|audition|trial)s?$")
 _ON_WHAT = re.compile(r"\(on (?P<what>[^()]+)\)$")
+# a gap the notes give as a topic weaker than the role needs ("weak on statistics" -> "statistics didn't come through
+# as strongly as this role needs", "logical reasoning weak" -> "your logical reasoning was not yet as strong as ...")
+_WEAK_TOPIC = re.compile(r"(?:your )?(?P<topic>[\w'&/+\- ]{2,60}?) (?:didn't come through as strongly|"
+                         r"(?:was|were) not yet as strong) as (?:this|the) role needs$")
 # a topic that is an action or a part of the interview, which "more hands-on practice with" cannot take
 _VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|build|answer|use|run|lead|manage|"
                          r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
@@ -1511,6 +1515,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
+            weak = _WEAK_TOPIC.match(values["reason"])  # the notes' "weak on statistics": practice with statistics
+            if weak and not _VERB_TOPIC.match(weak["topic"]) and not _PROCESS_TOPIC.search(weak["topic"]):
+                values.setdefault("advice", _advice_from_gap(weak["topic"]))
             bare = _BARE_SUBJECT.match(values["reason"])
             if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
                 values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"

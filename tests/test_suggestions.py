@@ -2539,3 +2539,18 @@ def test_a_thanks_rewrite_keeps_the_only_mention_of_the_post(checker, thanks, po
     again = draft.replace("not shortlisted.", f"not shortlisted for {post}.")
     f = next(f for f in checker.check(again).findings if f.rule == "boilerplate.formulaic_thanks")
     assert not any(post in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("notes, topic", [
+    ("strong stakeholder communication; weak on statistics", "statistics"),
+    ("Logical reasoning weak.", "logical reasoning"),
+    ("Good rapport. Weak on SQL joins.", "SQL joins"),
+])
+def test_a_gap_read_off_the_notes_gives_its_advice_not_a_slot(checker, notes, topic):
+    """interviewer_notes 'weak on statistics' gave the reason 'statistics didn't come through as strongly as this role
+    needs' but left the next step '[one concrete step ...]': the topic the notes name is what to practise."""
+    ctx = {"role": "Research Associate", "interviewer_notes": notes}
+    assert context_values(ctx)["advice"] == f"more hands-on practice with {topic}"
+    draft = "Hi Sam,\n\nThanks for the interview. We won't be progressing.\n\nAmit"
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == "structure.no_next_step")
+    assert f.suggestions and f"more hands-on practice with {topic}" in f.suggestions[0], f.suggestions
