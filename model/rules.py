@@ -2813,8 +2813,17 @@ class RuleEngine:
             effort = filler.values.get("effort") or SLOTS["effort"]
             more, one = next(((m, s) for s in own if (m := _with_effort(s.text, effort, filler.values.get("name")))),
                              (None, None))
+            # ... or its reference line is its acknowledgement ("This is with reference to your interview for the post
+            # of X held on 12th March." -> "Thank you for attending the interview for the post of X ..."), not a
+            # "Thank you for ..." inserted after it
+            refs = ((t, s) for s in sents if s.kind != "decision" and (t := _reference_as_thanks(s.text))) if (
+                not more and rid in R and (rejection or rid not in REJECTION_ONLY) and "reference" in low_text) else ()
+            if not more:
+                more, one = next(((t if thanks_for_effort(t.lower(), effort_re) else _with_effort(t, effort), s)
+                                  for t, s in refs), (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
-                rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
+                rule = R[rid]
+                at = _THANKS_SENTENCE.search(text, one.start, one.end) or _REFERENCE_LEAD.search(text, one.start, one.end)
                 out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
                                    start=at.start() if at else one.start, end=at.end() if at else one.end,
                                    message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,

@@ -2554,3 +2554,20 @@ def test_a_gap_read_off_the_notes_gives_its_advice_not_a_slot(checker, notes, to
     draft = "Hi Sam,\n\nThanks for the interview. We won't be progressing.\n\nAmit"
     f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == "structure.no_next_step")
     assert f.suggestions and f"more hands-on practice with {topic}" in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("line, thanks", [
+    ("This is with reference to your interview for the post of Senior Software Engineer held on 12th March.",
+     "Thank you for attending the interview for the post of Senior Software Engineer held on 12th March."),
+    ("This is in reference to your interview for the Accounts Executive position on 3rd May.",
+     "Thank you for attending the interview for the Accounts Executive position on 3rd May."),
+])
+def test_a_reference_line_is_the_thanks_for_the_effort_not_one_inserted_after_it(checker, line, thanks):
+    """'This is with reference to your interview ... held on 12th March.' got a 'Thank you for [what they did ...].'
+    inserted after it: the reference line is the letter's acknowledgement, rewritten in its place as the thanks."""
+    draft = f"Dear Mr. Venkatesh,\n\n{line} We regret to inform you that you have not been selected.\n\nRegards,\nHR"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions == (thanks,) and f.fix == "replace_sentence", f.suggestions
+    applied = checker.rules.apply_suggestion(draft, report, f)
+    assert applied.count("Thank you") == 1 and line not in applied, applied
