@@ -642,6 +642,13 @@ _NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected 
                               re.I)
 _TO_YOU = re.compile(r"(?i)\byou\b")
 _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+# what a decision says was not offered when it is no role ("not be offering you a contract", "can't offer you a place in
+# the company this time", "unable to offer you a tenancy"), and a suggestion's "not to offer you the ... role"
+_OFFERED_THING = re.compile(
+    r"(?i)\b(?:not|n't|unable to|no longer)\b[^.!?;]{0,30}?\boffer(?:ing)? you (?P<what>(?:a|an|the|this) (?:[\w-]+ ){0,2}?"
+    r"(?:contract|place|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
+    r"(?: (?:on|in|at|with) (?:the|our) [^.,;!?]{1,40}?)?)(?= (?:this|at|on|for|because|as|since|due|after)\b|[.,;!?]|$)")
+_OFFER_ROLE = re.compile(r"\b(not to offer you )the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b")
 # the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
 # scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
 # that names a role or nothing in its place
@@ -2610,6 +2617,11 @@ class RuleEngine:
         if sentence and rule.fix == "replace_sentence" and _NOT_SHORTLISTED.search(sentence):
             # "you have not been shortlisted": the candidate was never in the running for an offer
             suggestions = tuple(dict.fromkeys(_OFFER_DECISION.sub(r"\1not to shortlist you for", x) for x in suggestions))
+        offered = _OFFERED_THING.search(sentence) if sentence and rule.fix == "replace_sentence" else None
+        if offered:
+            # "We will not be offering you a contract": the rewrite keeps what was not offered, not "the [role] role"
+            suggestions = tuple(dict.fromkeys(_OFFER_ROLE.sub(lambda m: m[1] + offered["what"], x, count=1)
+                                              for x in suggestions))
         if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
             # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
             suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))

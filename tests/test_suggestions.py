@@ -2571,3 +2571,18 @@ def test_a_reference_line_is_the_thanks_for_the_effort_not_one_inserted_after_it
     assert f.suggestions == (thanks,) and f.fix == "replace_sentence", f.suggestions
     applied = checker.rules.apply_suggestion(draft, report, f)
     assert applied.count("Thank you") == 1 and line not in applied, applied
+
+
+@pytest.mark.parametrize("sentence, what", [
+    ("We will not be offering you a contract.", "a contract"),
+    ("We will not be offering you a training contract at this time.", "a training contract"),
+    ("We will not be offering you a place on the summer scheme.", "a place on the summer scheme"),
+    ("We will not be offering you a pupillage.", "a pupillage"),
+])
+def test_a_decision_rewrite_keeps_what_the_draft_did_not_offer(checker, sentence, what):
+    """'We will not be offering you a contract' was rewritten '... decided not to offer you the [role] role': the
+    draft's own noun (a contract, a place, a tenancy) went for a role it never named."""
+    draft = f"Dear Ms Patel,\n\nThank you for attending the assessment centre. {sentence}\n\nYours sincerely,\nAnna"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {what}" in s for s in said), said
