@@ -378,6 +378,8 @@ _NOT_CONCRETE = frozenset(
 _WITH_SKILL = re.compile(
     r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate))"
     r"\s+(?:with|who (?:has|had|brings|brought))\s+"
+    # (a length of time before it is no more words of the skill: "someone who has five years of retail banking experience")
+    r"(?:(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many) years?['’]?\s+(?:of\s+)?)?"
     r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|track record|"
     r"qualifications?|certification)\b", re.I)
 

@@ -2586,3 +2586,17 @@ def test_a_decision_rewrite_keeps_what_the_draft_did_not_offer(checker, sentence
     said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and all(f"not to offer you {what}" in s for s in said), said
+
+
+@pytest.mark.parametrize("sentence", [
+    "We have closed the role with someone who has five years of retail banking experience.",
+    "We have filled the position with a candidate who has 8 years of front-end React experience.",
+    "We chose someone who has 10+ years of hospital pharmacy experience.",
+])
+def test_a_hire_with_years_of_named_experience_is_the_reason(checker, sentence):
+    """'We have closed the role with someone who has five years of retail banking experience.' still got no_reason
+    ('The main reason is that the role needs [the one skill ...]'): the years before the skill hid it, yet what the
+    hire brings is the reason."""
+    findings = checker.check(f"Hi Sam,\n\nThanks for the interview. {sentence}\n\nTom").findings
+    assert not any(f.rule == "structure.no_reason" for f in findings), findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
