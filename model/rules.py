@@ -1228,6 +1228,13 @@ _PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|
                               r"intonation|diction|projection|posture|footwork|technique|phrasing|musicality|"
                               r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
                               r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
+# ... or how the candidate did at a stage of the process ("error handling in the coding test", "crew resource management
+# during the engine failure scenario"): the role does not need the test; their work in it was not yet at its level
+_IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|strong|"
+                           r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
+                           r"\s+(?:in|during|on)\s+(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|interviews?|"
+                           r"scenarios?|simulations?|case\s+study|presentation|assessment|audition|trial(?:\s+shift)?|"
+                           r"tasks?|role-?play|take-home|practical|exam)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1514,12 +1521,16 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
             values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
             values.setdefault("advice", _advice_from_gap(thing))
-        elif _PERFORMANCE_GAP.match(g) and not _is_clause(g):
+        elif (_PERFORMANCE_GAP.match(g) or _IN_STAGE_GAP.match(g)) and not _is_clause(g):
+            from .feedback import _plural
+
             values.pop("gap")
             role = f"the {values['role']} role" if "role" in values else "this role"
-            values["reason"] = f"your {g} was not yet at the level {role} needs"
-            values["reason_short"] = f"your {g} was not yet at the level the role needs"
-            values.setdefault("advice", f"more practice on your {g}")
+            staged = _IN_STAGE_GAP.match(g)  # practice on the skill, not on "error handling in the coding test"
+            was = "were" if staged and _plural(staged["topic"]) else "was"  # "your SQL joins in the test were"
+            values["reason"] = f"your {g} {was} not yet at the level {role} needs"
+            values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
+            values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter

@@ -2600,3 +2600,21 @@ def test_a_hire_with_years_of_named_experience_is_the_reason(checker, sentence):
     findings = checker.check(f"Hi Sam,\n\nThanks for the interview. {sentence}\n\nTom").findings
     assert not any(f.rule == "structure.no_reason" for f in findings), findings
     assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("error handling in the coding test", "your error handling in the coding test was not yet at the level the "
+     "Backend Developer role needs", "more practice on your error handling"),
+    ("crew resource management during the engine failure scenario", "your crew resource management during the engine "
+     "failure scenario was not yet at the level the Backend Developer role needs",
+     "more practice on your crew resource management"),
+    ("SQL joins in the technical test", "your SQL joins in the technical test were not yet at the level the Backend "
+     "Developer role needs", "more practice on your SQL joins"),
+])
+def test_a_gap_at_a_stage_of_the_process_is_how_they_did_not_what_the_role_needs(gap, reason, advice):
+    """'error handling in the coding test' gave 'the ... role needs error handling in the coding test' and 'more
+    hands-on practice with error handling in the coding test': no role needs the test; the gap is how they did in it."""
+    values = context_values({"role": "Backend Developer", "gaps": [gap]})
+    assert (values["reason"], values["advice"]) == (reason, advice), values
+    kept = context_values({"gaps": ["experience in the assessment"]})["reason"]  # a skill still: what the role needs
+    assert kept == "this role needs experience in the assessment", kept
