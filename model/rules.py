@@ -1354,12 +1354,17 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
+# a held thing that is the candidate's own writing ("a job market paper with an identification strategy", "a
+# first-author paper on electrocatalysis"): written, not got
+_WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
     held = gap if re.match(r"(?i)an?\s", gap) and credential_phrase(gap.split(" ", 1)[1]) else credential_phrase(gap)
-    if held:  # "a safeguarding certificate": getting one, nothing to practise
-        return f"getting {held}"
+    if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
+        return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
@@ -1490,7 +1495,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                 on = _ON_WHAT.search(clause)
                 topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
-            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
+            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith(
+                ("getting ", "writing "))  # a credential or a paper to get or write ("a first-author paper on ...")
             if topic and (held or not _VERB_TOPIC.match(topic)):  # "Kafka", not "explain the failover design"
                 values.setdefault("advice", _advice_from_gap(topic))
         elif pending := _PENDING_GAP.match(g):  # "DBS check not yet done": a step the candidate has still to finish

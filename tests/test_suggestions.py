@@ -696,7 +696,7 @@ def test_interviewer_notes_fill_what_the_fields_leave_out(checker):
     ("no safeguarding certificate", "this role needs a safeguarding certificate, which you don't have yet",
      "getting a safeguarding certificate"),
     ("no first-author paper on electrocatalysis", "needs a first-author paper on electrocatalysis",
-     "getting a first-author paper on electrocatalysis"),
+     "writing a first-author paper on electrocatalysis"),
     ("counterbalance licence", "needs a counterbalance licence", "getting a counterbalance licence"),
     ("no NMC registration card", "needs an NMC registration card", "getting an NMC registration card"),
 ])
@@ -2618,3 +2618,14 @@ def test_a_gap_at_a_stage_of_the_process_is_how_they_did_not_what_the_role_needs
     assert (values["reason"], values["advice"]) == (reason, advice), values
     kept = context_values({"gaps": ["experience in the assessment"]})["reason"]  # a skill still: what the role needs
     assert kept == "this role needs experience in the assessment", kept
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("a job market paper with an identification strategy", "writing a job market paper with an identification strategy"),
+    ("a peer-reviewed publication in a field journal", "writing a peer-reviewed publication in a field journal"),
+])
+def test_advice_for_a_missing_paper_is_to_write_it_not_to_get_it(gap, advice):
+    """'a job market paper with an identification strategy' gave the next step 'getting a job market paper ...': a
+    paper is the candidate's own writing; a certificate is still got."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    assert context_values({"gaps": ["a safeguarding certificate"]})["advice"] == "getting a safeguarding certificate"
