@@ -1870,18 +1870,24 @@ class SlotFiller:
             for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
-        """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
-        names the role ("Thank you for applying for the Data Analyst role. We've decided not to move forward with
-        your application.", not the role twice in a row)."""
+        """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
+        sentence just before it names the role ("Thank you for applying for the Data Analyst role. We've decided not to
+        move forward with your application.", not the role twice in a row)."""
         role = self.values.get("role")
-        phrase = f" for the {role} role" if role else None
-        if not phrase or not any(phrase in x for x in suggestions):
+        phrase, offer = (f" for the {role} role", f"offer you the {role} role") if role else (None, None)
+        if not phrase or not any(phrase in x or offer in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
         cut = re.compile(re.escape(phrase) + r"(?=[,.;])")  # (where the sentence goes on without it)
-        return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
+        # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
+        # words twice in a row ("Thank you for auditioning for the Company Dancer role. We've decided not to offer you
+        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"); a name said otherwise ("the post of
+        # Band 6 Physiotherapist") is still said, as the sign that it was read
+        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b", before)
+        this = f"offer you this {noun.group(1)}" if noun else offer
+        return tuple(dict.fromkeys(cut.sub("", x).replace(offer, this) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` is a list item: it starts with a marker ("- ", "2.") or, in an HTML body,

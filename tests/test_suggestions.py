@@ -2086,10 +2086,12 @@ def test_a_role_beside_a_slot_a_fix_left_is_the_drafts_role(checker, role):
     fix asked for '[role]' again: the role the draft names beside the slot counts."""
     draft = (f"Dear Kim,\n\nThank you for [what they did for you, e.g. the take-home exercise] for the {role}. "
              "Unfortunately your application was unsuccessful.\n\nRegards,\nJane")
-    name = role.rsplit(" ", 1)[0]
+    name, noun = role.rsplit(" ", 1)
     rewrites = [s for f in checker.check(draft).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
                 for s in f.suggestions]
-    assert rewrites and not any("[role]" in s for s in rewrites) and any(name in s for s in rewrites), rewrites
+    # (right after the sentence that names it, the rewrite offers "this role": the same words are not said twice)
+    assert rewrites and not any("[role]" in s for s in rewrites) and any(
+        name in s or f"offer you this {noun}" in s for s in rewrites), rewrites
 
 
 @pytest.mark.parametrize("decision, kept", [
@@ -2629,3 +2631,22 @@ def test_advice_for_a_missing_paper_is_to_write_it_not_to_get_it(gap, advice):
     paper is the candidate's own writing; a certificate is still got."""
     assert context_values({"gaps": [gap]})["advice"] == advice
     assert context_values({"gaps": ["a safeguarding certificate"]})["advice"] == "getting a safeguarding certificate"
+
+
+@pytest.mark.parametrize("thanks, this", [
+    ("Thank you for auditioning for the Company Dancer role.", "this role"),
+    ("Thank you for attending the interview for the Band 6 Staff Nurse post on Ward 7.", "this post"),
+    ("Thanks for interviewing for the Night Porter position.", "this position"),
+])
+def test_a_decision_right_after_the_role_is_named_offers_this_role(checker, thanks, this):
+    """'Thank you for auditioning for the Company Dancer role.' was followed by the rewrite '... decided not to offer
+    you the Company Dancer role.': the same words twice in a row. Right after them, the offer is of "this role"."""
+    draft = f"Hi Jo,\n\n{thanks} We regret to inform you that you have not been successful.\n\nLena"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {this}" in s for s in said), said
+    # with a sentence between them, the role is named again
+    apart = draft.replace(" We regret", " The panel met on Friday. We regret")
+    said = [s for f in checker.check(apart).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and not any(f"not to offer you {this}" in s for s in said), said
