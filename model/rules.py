@@ -386,6 +386,8 @@ _NOT_CONCRETE = frozenset(
 _WITH_SKILL = re.compile(
     r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate))"
     r"\s+(?:with|who (?:has|had|brings|brought))\s+"
+    # (a length of time before it is no more words of the skill: "someone who has five years of retail banking experience")
+    r"(?:(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many) years?['’]?\s+(?:of\s+)?)?"
     r"(?P<mod>(?:[\w+#./&'-]+\s+){1,4}?)(?:experience|skills?|knowledge|expertise|background|exposure|track record|"
     r"qualifications?|certification)\b", re.I)
 
@@ -668,6 +670,13 @@ _NOT_SHORTLISTED = re.compile(r"\b(?:not|n't) (?:been )?(?:shortlisted|selected 
                               re.I)
 _TO_YOU = re.compile(r"(?i)\byou\b")
 _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
+# what a decision says was not offered when it is no role ("not be offering you a contract", "can't offer you a place in
+# the company this time", "unable to offer you a tenancy"), and a suggestion's "not to offer you the ... role"
+_OFFERED_THING = re.compile(
+    r"(?i)\b(?:not|n't|unable to|no longer)\b[^.!?;]{0,30}?\boffer(?:ing)? you (?P<what>(?:a|an|the|this) (?:[\w-]+ ){0,2}?"
+    r"(?:contract|place|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
+    r"(?: (?:on|in|at|with) (?:the|our) [^.,;!?]{1,40}?)?)(?= (?:this|at|on|for|because|as|since|due|after)\b|[.,;!?]|$)")
+_OFFER_ROLE = re.compile(r"\b(not to offer you )the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b")
 # the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
 # scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
 # that names a role or nothing in its place
@@ -1170,6 +1179,10 @@ _SUBJECTLESS_GAP = re.compile(r"(?i)(?:lacks|lacked|needs|struggled|couldn't|cou
 _PROCESS_TOPIC = re.compile(r"(?i)\b(?:interview|test|round|exercise|assessment|case study|presentation|task|stage|screen|"
                             r"challenge|audition|trial)s?$")
 _ON_WHAT = re.compile(r"\(on (?P<what>[^()]+)\)$")
+# a gap the notes give as a topic weaker than the role needs ("weak on statistics" -> "statistics didn't come through
+# as strongly as this role needs", "logical reasoning weak" -> "your logical reasoning was not yet as strong as ...")
+_WEAK_TOPIC = re.compile(r"(?:your )?(?P<topic>[\w'&/+\- ]{2,60}?) (?:didn't come through as strongly|"
+                         r"(?:was|were) not yet as strong) as (?:this|the) role needs$")
 # a topic that is an action or a part of the interview, which "more hands-on practice with" cannot take
 _VERB_TOPIC = re.compile(r"(?i)(?:the|your|a|an|explain|describe|write|design|build|answer|use|run|lead|manage|"
                          r"handle|present|walk|show|give|make|take|plan|test|debug|structure)\b")
@@ -1256,6 +1269,13 @@ _PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|
                               r"intonation|diction|projection|posture|footwork|technique|phrasing|musicality|"
                               r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
                               r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
+# ... or how the candidate did at a stage of the process ("error handling in the coding test", "crew resource management
+# during the engine failure scenario"): the role does not need the test; their work in it was not yet at its level
+_IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|strong|"
+                           r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
+                           r"\s+(?:in|during|on)\s+(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|interviews?|"
+                           r"scenarios?|simulations?|case\s+study|presentation|assessment|audition|trial(?:\s+shift)?|"
+                           r"tasks?|role-?play|take-home|practical|exam)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1375,12 +1395,17 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
+# a held thing that is the candidate's own writing ("a job market paper with an identification strategy", "a
+# first-author paper on electrocatalysis"): written, not got
+_WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import credential_phrase
 
     held = credential_phrase(gap)
-    if held:  # "a safeguarding certificate": getting one, nothing to practise
-        return f"getting {held}"
+    if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
+        return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
@@ -1526,7 +1551,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                 on = _ON_WHAT.search(clause)
                 topic = on.group("what") if on else None
             values["reason"] = values["reason_short"] = clause
-            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith("getting ")
+            held = bool(topic) and topic.startswith(("a ", "an ")) and _advice_from_gap(topic).startswith(
+                ("getting ", "writing "))  # a credential or a paper to get or write ("a first-author paper on ...")
             # "Kafka", not "explain the failover design" nor what the candidate did not do ("greet customers")
             if topic and (held or not (_VERB_TOPIC.match(topic) or isinstance(topic, VerbPhrase))):
                 values.setdefault("advice", _advice_from_gap(topic))
@@ -1558,16 +1584,23 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             done = ("have never " if undone.group("never").lower() == "never" else "haven't ") + undone["done"].lower()
             values["reason"] = values["reason_short"] = f"you {done} {thing}{undone.group('rest')}"
             values.setdefault("advice", _advice_from_gap(thing))
-        elif _PERFORMANCE_GAP.match(g) and not _is_clause(g):
+        elif (_PERFORMANCE_GAP.match(g) or _IN_STAGE_GAP.match(g)) and not _is_clause(g):
+            from .feedback import _plural
+
             values.pop("gap")
             role = f"the {values['role']} role" if "role" in values else "this role"
-            values["reason"] = f"your {g} was not yet at the level {role} needs"
-            values["reason_short"] = f"your {g} was not yet at the level the role needs"
-            values.setdefault("advice", f"more practice on your {g}")
+            staged = _IN_STAGE_GAP.match(g)  # practice on the skill, not on "error handling in the coding test"
+            was = "were" if staged and _plural(staged["topic"]) else "was"  # "your SQL joins in the test were"
+            values["reason"] = f"your {g} {was} not yet at the level {role} needs"
+            values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
+            values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
             values["reason"] = values["reason_short"] = _lower_first(values.pop("gap"))
+            weak = _WEAK_TOPIC.match(values["reason"])  # the notes' "weak on statistics": practice with statistics
+            if weak and not _VERB_TOPIC.match(weak["topic"]) and not _PROCESS_TOPIC.search(weak["topic"]):
+                values.setdefault("advice", _advice_from_gap(weak["topic"]))
             bare = _BARE_SUBJECT.match(values["reason"])
             if bare and not _NOT_THEIRS.intersection(bare.group("subject").split()):
                 values["reason"] = values["reason_short"] = "your " + values["reason"]  # "your body copy ran long"
@@ -1885,13 +1918,13 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return suggestions
+            return suggestions if field else self._keep_post(suggestions, span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
                 self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
-            return suggestions
+            return self._keep_post(suggestions, span)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
@@ -1905,19 +1938,37 @@ class SlotFiller:
                         for x in out)
         return out
 
+    def _keep_post(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` with a thanks naming the post the sentence at `span` thanks for applying to, in the draft's own
+        words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
+        2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
+        m = _THANKS_POST.search(self._read(*span))
+        if not m or not self._only_in(m.group("name"), span):
+            return suggestions
+        post = m.group("post")
+        return tuple(dict.fromkeys(
+            f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
+            for x in suggestions))
+
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
-        """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
-        names the role ("Thank you for applying for the Data Analyst role. We've decided not to move forward with
-        your application.", not the role twice in a row)."""
+        """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
+        sentence just before it names the role ("Thank you for applying for the Data Analyst role. We've decided not to
+        move forward with your application.", not the role twice in a row)."""
         role = self.values.get("role")
-        phrase = f" for the {role} role" if role else None
-        if not phrase or not any(phrase in x for x in suggestions):
+        phrase, offer = (f" for the {role} role", f"offer you the {role} role") if role else (None, None)
+        if not phrase or not any(phrase in x or offer in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
         if role not in before:
             return suggestions
         cut = _role_phrase_cut(phrase)
-        return tuple(dict.fromkeys(cut.sub("", x) for x in suggestions))
+        # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
+        # words twice in a row ("Thank you for auditioning for the Company Dancer role. We've decided not to offer you
+        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"); a name said otherwise ("the post of
+        # Band 6 Physiotherapist") is still said, as the sign that it was read
+        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b", before)
+        this = f"offer you this {noun.group(1)}" if noun else offer
+        return tuple(dict.fromkeys(cut.sub("", x).replace(offer, this) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` is a list item (`_opens_item`)."""
@@ -1980,6 +2031,14 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+# the post a thanks names in words no role pattern reads, up to the sentence's end: a name in capitals ("your
+# application to the 2027 Training Contract", "for the Lectureship in Medieval History") or "the position of" a title
+# with more after it ("applying for the position of Branch Manager at our Pune branch")
+_THANKS_POST = re.compile(
+    r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
+    r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5})))"
+    r"[ \t]*[.!]?[ \t]*$")
 
 
 # the expressions built around a role's name, compiled once per name (each draft's suggestions test them several
@@ -2701,6 +2760,11 @@ class RuleEngine:
         if sentence and rule.fix == "replace_sentence" and _NOT_SHORTLISTED.search(sentence):
             # "you have not been shortlisted": the candidate was never in the running for an offer
             suggestions = tuple(dict.fromkeys(_OFFER_DECISION.sub(r"\1not to shortlist you for", x) for x in suggestions))
+        offered = _OFFERED_THING.search(sentence) if sentence and rule.fix == "replace_sentence" else None
+        if offered:
+            # "We will not be offering you a contract": the rewrite keeps what was not offered, not "the [role] role"
+            suggestions = tuple(dict.fromkeys(_OFFER_ROLE.sub(lambda m: m[1] + offered["what"], x, count=1)
+                                              for x in suggestions))
         if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
             # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
             suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))
@@ -2910,8 +2974,17 @@ class RuleEngine:
             more, one = next(((m, s) for s in own if (m := _with_effort(said[s.start], effort,
                                                                          filler.values.get("name")))),
                              (None, None))
+            # ... or its reference line is its acknowledgement ("This is with reference to your interview for the post
+            # of X held on 12th March." -> "Thank you for attending the interview for the post of X ..."), not a
+            # "Thank you for ..." inserted after it
+            refs = ((t, s) for s in sents if s.kind != "decision" and (t := _reference_as_thanks(s.text))) if (
+                not more and rid in R and (rejection or rid not in REJECTION_ONLY) and "reference" in low_text) else ()
+            if not more:
+                more, one = next(((t if thanks_for_effort(t.lower(), effort_re) else _with_effort(t, effort), s)
+                                  for t, s in refs), (None, None))
             if more:  # (the finding is on its thanks, "Thank you for"; the suggestion replaces its sentence)
-                rule, at = R[rid], _THANKS_SENTENCE.search(text, one.start, one.end)
+                rule = R[rid]
+                at = _THANKS_SENTENCE.search(text, one.start, one.end) or _REFERENCE_LEAD.search(text, one.start, one.end)
                 out.append(Finding(rule=rid, category=rule.category, severity=rule.severity,
                                    start=at.start() if at else one.start, end=at.end() if at else one.end,
                                    message=self._message(rule) + THANKS_IN_PLACE, rationale=rule.rationale,

@@ -696,7 +696,7 @@ def test_interviewer_notes_fill_what_the_fields_leave_out(checker):
     ("no safeguarding certificate", "this role needs a safeguarding certificate, which you don't have yet",
      "getting a safeguarding certificate"),
     ("no first-author paper on electrocatalysis", "needs a first-author paper on electrocatalysis",
-     "getting a first-author paper on electrocatalysis"),
+     "writing a first-author paper on electrocatalysis"),
     ("counterbalance licence", "needs a counterbalance licence", "getting a counterbalance licence"),
     ("no NMC registration card", "needs an NMC registration card", "getting an NMC registration card"),
 ])
@@ -2086,10 +2086,12 @@ def test_a_role_beside_a_slot_a_fix_left_is_the_drafts_role(checker, role):
     fix asked for '[role]' again: the role the draft names beside the slot counts."""
     draft = (f"Dear Kim,\n\nThank you for [what they did for you, e.g. the take-home exercise] for the {role}. "
              "Unfortunately your application was unsuccessful.\n\nRegards,\nJane")
-    name = role.rsplit(" ", 1)[0]
+    name, noun = role.rsplit(" ", 1)
     rewrites = [s for f in checker.check(draft).findings if f.rule in ("tone.cold", "boilerplate.not_successful")
                 for s in f.suggestions]
-    assert rewrites and not any("[role]" in s for s in rewrites) and any(name in s for s in rewrites), rewrites
+    # (right after the sentence that names it, the rewrite offers "this role": the same words are not said twice)
+    assert rewrites and not any("[role]" in s for s in rewrites) and any(
+        name in s or f"offer you this {noun}" in s for s in rewrites), rewrites
 
 
 @pytest.mark.parametrize("decision, kept", [
@@ -2746,3 +2748,130 @@ def test_a_dbs_check_is_a_check_to_get_not_databases(checker, gap, reason):
     assert reason in said and "databases" not in said and "experience with" not in said, said
     said = " ".join(s for f in checker.check(text, context={"gaps": ["weak on dbs"]}).findings for s in f.suggestions)
     assert "databases" in said, said
+
+
+@pytest.mark.parametrize("thanks, post", [
+    ("Thank you for your application to the 2027 Training Contract.", "the 2027 Training Contract"),
+    ("Thank you for your application for the Lectureship in Medieval History.", "the Lectureship in Medieval History"),
+    ("Thank you for applying for the position of Branch Manager at our Pune branch.",
+     "the position of Branch Manager at our Pune branch"),
+])
+def test_a_thanks_rewrite_keeps_the_only_mention_of_the_post(checker, thanks, post):
+    """'Thank you for your application to the 2027 Training Contract.' was rewritten 'Thank you for [what they did
+    ...].': the draft's only mention of the post, in words no role pattern reads, was lost."""
+    draft = f"Dear Applicant,\n\n{thanks} I am sorry to tell you that you were not shortlisted.\n\nRegards,\nHR"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(post in s for s in f.suggestions), f.suggestions
+    # named again elsewhere in the draft, the thanks need not keep it
+    again = draft.replace("not shortlisted.", f"not shortlisted for {post}.")
+    f = next(f for f in checker.check(again).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert not any(post in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("notes, topic", [
+    ("strong stakeholder communication; weak on statistics", "statistics"),
+    ("Logical reasoning weak.", "logical reasoning"),
+    ("Good rapport. Weak on SQL joins.", "SQL joins"),
+])
+def test_a_gap_read_off_the_notes_gives_its_advice_not_a_slot(checker, notes, topic):
+    """interviewer_notes 'weak on statistics' gave the reason 'statistics didn't come through as strongly as this role
+    needs' but left the next step '[one concrete step ...]': the topic the notes name is what to practise."""
+    ctx = {"role": "Research Associate", "interviewer_notes": notes}
+    assert context_values(ctx)["advice"] == f"more hands-on practice with {topic}"
+    draft = "Hi Sam,\n\nThanks for the interview. We won't be progressing.\n\nAmit"
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == "structure.no_next_step")
+    assert f.suggestions and f"more hands-on practice with {topic}" in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("line, thanks", [
+    ("This is with reference to your interview for the post of Senior Software Engineer held on 12th March.",
+     "Thank you for attending the interview for the post of Senior Software Engineer held on 12th March."),
+    ("This is in reference to your interview for the Accounts Executive position on 3rd May.",
+     "Thank you for attending the interview for the Accounts Executive position on 3rd May."),
+])
+def test_a_reference_line_is_the_thanks_for_the_effort_not_one_inserted_after_it(checker, line, thanks):
+    """'This is with reference to your interview ... held on 12th March.' got a 'Thank you for [what they did ...].'
+    inserted after it: the reference line is the letter's acknowledgement, rewritten in its place as the thanks."""
+    draft = f"Dear Mr. Venkatesh,\n\n{line} We regret to inform you that you have not been selected.\n\nRegards,\nHR"
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions == (thanks,) and f.fix == "replace_sentence", f.suggestions
+    applied = checker.rules.apply_suggestion(draft, report, f)
+    assert applied.count("Thank you") == 1 and line not in applied, applied
+
+
+@pytest.mark.parametrize("sentence, what", [
+    ("We will not be offering you a contract.", "a contract"),
+    ("We will not be offering you a training contract at this time.", "a training contract"),
+    ("We will not be offering you a place on the summer scheme.", "a place on the summer scheme"),
+    ("We will not be offering you a pupillage.", "a pupillage"),
+])
+def test_a_decision_rewrite_keeps_what_the_draft_did_not_offer(checker, sentence, what):
+    """'We will not be offering you a contract' was rewritten '... decided not to offer you the [role] role': the
+    draft's own noun (a contract, a place, a tenancy) went for a role it never named."""
+    draft = f"Dear Ms Patel,\n\nThank you for attending the assessment centre. {sentence}\n\nYours sincerely,\nAnna"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {what}" in s for s in said), said
+
+
+@pytest.mark.parametrize("sentence", [
+    "We have closed the role with someone who has five years of retail banking experience.",
+    "We have filled the position with a candidate who has 8 years of front-end React experience.",
+    "We chose someone who has 10+ years of hospital pharmacy experience.",
+])
+def test_a_hire_with_years_of_named_experience_is_the_reason(checker, sentence):
+    """'We have closed the role with someone who has five years of retail banking experience.' still got no_reason
+    ('The main reason is that the role needs [the one skill ...]'): the years before the skill hid it, yet what the
+    hire brings is the reason."""
+    findings = checker.check(f"Hi Sam,\n\nThanks for the interview. {sentence}\n\nTom").findings
+    assert not any(f.rule == "structure.no_reason" for f in findings), findings
+    assert not any("[the one skill" in s for f in findings for s in f.suggestions), findings
+
+
+@pytest.mark.parametrize("gap, reason, advice", [
+    ("error handling in the coding test", "your error handling in the coding test was not yet at the level the "
+     "Backend Developer role needs", "more practice on your error handling"),
+    ("crew resource management during the engine failure scenario", "your crew resource management during the engine "
+     "failure scenario was not yet at the level the Backend Developer role needs",
+     "more practice on your crew resource management"),
+    ("SQL joins in the technical test", "your SQL joins in the technical test were not yet at the level the Backend "
+     "Developer role needs", "more practice on your SQL joins"),
+])
+def test_a_gap_at_a_stage_of_the_process_is_how_they_did_not_what_the_role_needs(gap, reason, advice):
+    """'error handling in the coding test' gave 'the ... role needs error handling in the coding test' and 'more
+    hands-on practice with error handling in the coding test': no role needs the test; the gap is how they did in it."""
+    values = context_values({"role": "Backend Developer", "gaps": [gap]})
+    assert (values["reason"], values["advice"]) == (reason, advice), values
+    kept = context_values({"gaps": ["experience in the assessment"]})["reason"]  # a skill still: what the role needs
+    assert kept == "this role needs experience in the assessment", kept
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("a job market paper with an identification strategy", "writing a job market paper with an identification strategy"),
+    ("a peer-reviewed publication in a field journal", "writing a peer-reviewed publication in a field journal"),
+])
+def test_advice_for_a_missing_paper_is_to_write_it_not_to_get_it(gap, advice):
+    """'a job market paper with an identification strategy' gave the next step 'getting a job market paper ...': a
+    paper is the candidate's own writing; a certificate is still got."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    assert context_values({"gaps": ["a safeguarding certificate"]})["advice"] == "getting a safeguarding certificate"
+
+
+@pytest.mark.parametrize("thanks, this", [
+    ("Thank you for auditioning for the Company Dancer role.", "this role"),
+    ("Thank you for attending the interview for the Band 6 Staff Nurse post on Ward 7.", "this post"),
+    ("Thanks for interviewing for the Night Porter position.", "this position"),
+])
+def test_a_decision_right_after_the_role_is_named_offers_this_role(checker, thanks, this):
+    """'Thank you for auditioning for the Company Dancer role.' was followed by the rewrite '... decided not to offer
+    you the Company Dancer role.': the same words twice in a row. Right after them, the offer is of "this role"."""
+    draft = f"Hi Jo,\n\n{thanks} We regret to inform you that you have not been successful.\n\nLena"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {this}" in s for s in said), said
+    # with a sentence between them, the role is named again
+    apart = draft.replace(" We regret", " The panel met on Friday. We regret")
+    said = [s for f in checker.check(apart).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and not any(f"not to offer you {this}" in s for s in said), said
