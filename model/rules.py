@@ -676,7 +676,8 @@ _OFFERED_THING = re.compile(
     r"(?i)\b(?:not|n't|unable to|no longer)\b[^.!?;]{0,30}?\boffer(?:ing)? you (?P<what>(?:a|an|the|this) (?:[\w-]+ ){0,2}?"
     r"(?:contract|place|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
     r"(?: (?:on|in|at|with) (?:the|our) [^.,;!?]{1,40}?)?)(?= (?:this|at|on|for|because|as|since|due|after)\b|[.,;!?]|$)")
-_OFFER_ROLE = re.compile(r"\b(not to offer you )the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b")
+# (or a bare "a place" a draft about a place is given: "a place on the summer scheme" when the draft says so)
+_OFFER_ROLE = re.compile(r"\b(not to offer you )(?:the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b|a (?:place|spot)\b(?! (?:on|in) ))")
 # the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
 # scheme", "weren't selected for the final interview stage", "not invited to interview"), and a suggestion's decision
 # that names a role or nothing in its place
