@@ -1078,6 +1078,11 @@ _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?
                 ("role", re.compile(r"\b(?:job|role|position|vacancy|post(?:ing)?)[\s_.-]*name", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
+# a field that holds a link, an id, a date or an address fills no slot: "See {{job_url}} for other openings",
+# "[Job ID]", "%JOB_LINK%" are not the role ("your application for the {{job_url}} role")
+# (a word of its own, "{{job_id}}", "{{interviewDate}}": not the "date" of "candidate")
+_NO_SLOT_FIELD = re.compile(r"(?i:url|link|href|e-?mail|phone|number|reference)|(?<![A-Za-z])(?i:date)"
+                            r"|(?<![A-Za-z])(?i:id|ref|no)(?![A-Za-z])|(?<=[a-z])(?:Id|Ref|No|Date)(?![a-z])")
 
 
 _ITEM_BREAK = re.compile(r"\s*[;\n]\s*")  # a field written as one string of items: "no SQL; could not write a join"
@@ -1457,6 +1462,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     # read from its text: "&lt;&lt;Job Title&gt;&gt;" is the field "<<Job Title>>".)
     fields = markup_words(draft_text) if draft_text and "&" in draft_text and looks_like_html(draft_text) else draft_text
     for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
+        if _NO_SLOT_FIELD.search(m.group(0)):
+            continue
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
                 if slot not in merged:

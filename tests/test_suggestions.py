@@ -2564,3 +2564,23 @@ def test_a_post_of_x_not_offered_that_a_dash_goes_on_is_not_read_cut_short(check
     draft = f"Dear Ravi,\n\nThank you for your interest. {sentence}\n\nRegards,\nHR"
     said = [s for f in checker.check(draft).findings for s in f.suggestions]
     assert not any(re.search(r"the (?:Production Engineer|Lab Technician) role", s) for s in said), said
+
+
+@pytest.mark.parametrize("field", ["{{job_url}}", "%JOB_LINK%", "<<job_url>>", "{{job.id}}", "{{JOB_POSTED_DATE}}"])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_link_id_or_date_merge_field_is_never_the_role(checker, field, html):
+    """'See {{job_url}} for other openings' gave 'your application for the {{job_url}} role': a field named for a
+    job's link, id or date was read as the role because its name says 'job'."""
+    body = f"Thank you for applying. We have decided to move forward with other candidates. See {field} for other openings."
+    draft = f"<p>Hi Sam,</p><p>{body}</p>" if html else f"Hi Sam,\n\n{body}"
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert said and not any(f"{field} role" in s for s in said), said
+    keep = checker.check(draft.replace(field, "{{job_title}}")).findings
+    assert any("{{job_title}} role" in s for f in keep for s in f.suggestions)
+
+
+def test_a_job_id_in_brackets_is_never_the_role(checker):
+    """'Thank you for applying (ref [Job ID])' gave 'Thank you for [...] for the [Job ID] role.'"""
+    said = [s for f in checker.check("Hi Sam,\n\nThank you for applying (ref [Job ID]). We have decided to move "
+                                     "forward with other candidates.").findings for s in f.suggestions]
+    assert said and not any("[Job ID] role" in s for s in said), said
