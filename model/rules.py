@@ -1842,7 +1842,7 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return suggestions
+            return self._keep_company_field(suggestions, span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not re.search(
                 re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
@@ -1850,7 +1850,7 @@ class SlotFiller:
                 + r"(?=\s*(?:[.!?,;]|$))", self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
-            return suggestions
+            return self._keep_company_field(suggestions, span)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
@@ -1862,7 +1862,16 @@ class SlotFiller:
         if company and self._only_in(company, span):
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
                         for x in out)
-        return out
+        return self._keep_company_field(out, span)
+
+    def _keep_company_field(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` that holds the draft's only company merge field ("Thank you for
+        your interest in {{COMPANY_NAME}}."), with it kept where a suggestion has a place for it ("Thank you for
+        [...] at {{COMPANY_NAME}}."): the rewrite dropped it, and the applied draft named no company."""
+        company = self.values.get("company")
+        if not company or not MERGE_FIELD.fullmatch(company) or not self._only_in(company, span):
+            return suggestions
+        return tuple(dict.fromkeys(x if company in x else _with_company(x, company) or x for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role" where the sentence just before it
@@ -1954,6 +1963,18 @@ def _with_role(suggestion: str, field: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
+
+
+def _with_company(suggestion: str, field: str) -> str | None:
+    """`suggestion` naming the company by its merge field ("Thank you for [...]" -> "Thank you for [...] at
+    {{company}}", "your application" -> "your application to {{company}}"), or None where it has no place for it."""
+    m = _THANKS_FOR.match(suggestion)
+    if m:
+        return f"{suggestion[:m.end()].rstrip()} at {field}{suggestion[m.end():]}"
+    # (where the clause ends after it: not "would make your application to {{company}} there much stronger")
+    m = _outside_slots(_YOUR_APPLICATION, suggestion)
+    ends = m is not None and suggestion[m.end():m.end() + 1] in (".", ",", ";")
+    return f"{suggestion[:m.end()]} to {field}{suggestion[m.end():]}" if ends else None
 
 
 def _draft_plain(draft_text: str) -> str:

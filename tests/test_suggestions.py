@@ -2584,3 +2584,21 @@ def test_a_job_id_in_brackets_is_never_the_role(checker):
     said = [s for f in checker.check("Hi Sam,\n\nThank you for applying (ref [Job ID]). We have decided to move "
                                      "forward with other candidates.").findings for s in f.suggestions]
     assert said and not any("[Job ID] role" in s for s in said), said
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThank you for your interest in {{COMPANY_NAME}}. We have decided to move forward with other "
+    "candidates.\n\nBest,\nAnna",
+    "<p>Hi {{candidate.firstName}},</p><p>We appreciate your interest in [Company Name]. Unfortunately we will not be "
+    "moving forward with your application.</p><p>Best,<br>{{RECRUITER_FULL_NAME}}</p>",
+])
+def test_the_thanks_rewrite_keeps_the_drafts_only_company_merge_field(checker, draft):
+    """'Thank you for your interest in {{COMPANY_NAME}}.' was rewritten 'Thank you for [what they did for you, ...].':
+    the applied draft no longer said which company wrote it."""
+    field = "{{COMPANY_NAME}}" if "{{COMPANY_NAME}}" in draft else "[Company Name]"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(field in s for s in f.suggestions), f.suggestions
+    # (a rewrite with no place for it stays as it is: not "your application to {COMPANY} there")
+    other = ("Dear {FIRST_NAME},\n\nYour application for the analyst post was unsuccessful. {COMPANY} will contact you "
+             "if a suitable opening arises in future.\n\nTalent Team")
+    assert not any("{COMPANY} there" in s for f in checker.check(other).findings for s in f.suggestions)
