@@ -2314,3 +2314,17 @@ def test_as_you_were_unwell_on_the_day_is_logistics_not_health(checker):
                                    "Because you were unwell for much of last year, we chose someone else.",
                                    "The gap in your CV while you were unwell worried the panel."])
     assert [any("risky" in s.tone for s in r.sentences) for r in reports] == [False, False, True, True]
+
+
+def test_not_good_enough_work_and_you_are_not_qualified_are_harsh(checker):
+    """'Your portfolio was, frankly, not good enough and you are not qualified for this role.' had no harsh finding:
+    'not qualified' and a verdict on the work ('not good enough', 'was, frankly, sloppy') were not covered. A sample
+    that was not long enough, a recruiter not qualified to advise and a licence not held yet stay clean."""
+    harsh = ["Your portfolio was, frankly, not good enough and you are not qualified for this role.",
+             "Frankly, you're not qualified for a role at this level.",
+             "Your code was, frankly, sloppy."]
+    clean = ["The writing sample was not long enough to show your editing, so we could not judge it.",
+             "We are not qualified to advise on visas, but the Home Office guidance is clear.",
+             "You are not qualified to practise in the UK until your registration comes through."]
+    reports = checker.check_batch(harsh + clean)
+    assert [any(f.rule.startswith("tone.harsh_") for f in r.findings) for r in reports] == [True] * 3 + [False] * 3
