@@ -2504,6 +2504,14 @@ class RuleEngine:
         if reasons:
             findings = [f for f in findings if f.rule != "structure.generic_reason"
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
+        # a cold sentence that keeps its words has no warmer wording where it is a list item ("2. Other candidates more
+        # closely matched our requirements."): where another finding rewrites that sentence, that rewrite is the fix,
+        # and the cold finding with nothing to apply is not told as well
+        rewritten = {(f.start, f.end) for f in findings if f.fix == "replace_sentence" and f.suggestions}
+        if rewritten:
+            findings = [f for f in findings if f.rule != "tone.cold" or f.suggestions
+                        or not any(f.start <= a and b <= f.end for a, b in rewritten)
+                        or not filler.list_item((f.start, f.end))]
         # a formulaic thanks that the missing-effort finding rewrites in its place ("Thank you for applying to the
         # Plumbing Apprenticeship with Harris & Sons, and for [...]", keeping what it names) is one problem, told once
         thanked = [f.start for f in findings
@@ -2621,9 +2629,10 @@ class RuleEngine:
         if keep_content and rule.params.get("soften_specific") and sentence:
             # a cold sentence that states the real reason ("Your final score was 68, below the cut-off of 70")
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
-            # bullet or a fragment cannot follow "…that": it gets the message alone)
+            # bullet, an HTML list item or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
-            softer = _softened(sentence, rule.params["soften_specific"])
+            softer = "" if span is not None and filler.list_item(span) else _softened(sentence,
+                                                                                       rule.params["soften_specific"])
             if softer:
                 own_words = (softer,)
         if rule.params.get("named_contact") and (who := _NAMED_CONTACT.search(filler._draft)):

@@ -2602,3 +2602,21 @@ def test_the_thanks_rewrite_keeps_the_drafts_only_company_merge_field(checker, d
     other = ("Dear {FIRST_NAME},\n\nYour application for the analyst post was unsuccessful. {COMPANY} will contact you "
              "if a suitable opening arises in future.\n\nTalent Team")
     assert not any("{COMPANY} there" in s for f in checker.check(other).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Sam,\n\nWe have decided not to proceed for the following reasons:\n\n1. Other candidates more closely matched "
+    "our requirements.\n2. We need more leadership experience.\n\nBest,\nAnna",
+    "<p>Dear Sam,</p><p>We have decided not to proceed for the following reasons:</p><ol><li>Other candidates more "
+    "closely matched our requirements.</li><li>We need more leadership experience.</li></ol><p>Best,<br>Anna</p>",
+    "<p>Dear Sam,</p><p>We have decided not to proceed for the following reasons:</p><ul><li>Other applicants were "
+    "better suited.</li><li>Your experience does not match the requirements.</li></ul><p>Regards,<br>HR</p>",
+])
+def test_a_cold_list_item_is_fixed_by_the_rewrite_of_its_item(checker, draft):
+    """A cold list item ('1. Other candidates more closely matched our requirements.', an HTML <li>) came with a
+    tone.cold finding whose suggestion was none beside the generic-reason finding that rewrites the item; and an HTML
+    item was softened 'I'm sorry to tell you that your experience does not match ...', which no bullet can say."""
+    findings = checker.check(draft).findings
+    items = [f for f in findings if f.category != "structure"]
+    assert items and all(f.suggestions for f in items), [(f.rule, f.suggestions) for f in items]
+    assert not any(s.startswith("I'm sorry to tell you that your") for f in items for s in f.suggestions)
