@@ -1107,6 +1107,11 @@ _MERGE_ROLES = (("recruiter", re.compile(r"recruiter|sender|hiring.?manager|my.?
                 ("role", re.compile(r"\b(?:job|role|position|vacancy|post(?:ing)?)[\s_.-]*name", re.I)),
                 ("name", re.compile(r"first|candidate|name", re.I)),
                 ("role", re.compile(r"job|role|position|title|vacancy|post|requisition", re.I)))
+# a field that holds a link, an id, a date or an address fills no slot: "See {{job_url}} for other openings",
+# "[Job ID]", "%JOB_LINK%" are not the role ("your application for the {{job_url}} role")
+# (a word of its own, "{{job_id}}", "{{interviewDate}}": not the "date" of "candidate")
+_NO_SLOT_FIELD = re.compile(r"(?i:url|link|href|e-?mail|phone|number|reference)|(?<![A-Za-z])(?i:date)"
+                            r"|(?<![A-Za-z])(?i:id|ref|no)(?![A-Za-z])|(?<=[a-z])(?:Id|Ref|No|Date)(?![a-z])")
 
 
 _ITEM_BREAK = re.compile(r"\s*[;\n]\s*")  # a field written as one string of items: "no SQL; could not write a join"
@@ -1511,6 +1516,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     # '<a href="{{job_url}}">' is none.)
     fields = markup_words(draft_text) if draft_text and "<" in draft_text and looks_like_html(draft_text) else draft_text
     for m in MERGE_FIELD.finditer(fields) if fields and may_hold_merge_field(fields) else ():
+        if _NO_SLOT_FIELD.search(m.group(0)):
+            continue
         for slot, pat in _MERGE_ROLES:
             if pat.search(m.group(0)):
                 if slot not in merged:
@@ -1919,13 +1926,13 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return suggestions if field else self._keep_post(suggestions, span)
+            return self._keep_company_field(suggestions if field else self._keep_post(suggestions, span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
                 self._read(*span)):
             # (a name read off "the post of PGT – Mathematics" may be cut short: it is added only where the sentence or
             # clause ends after it, "the post of Band 5 Staff Nurse.")
-            return self._keep_post(suggestions, span)
+            return self._keep_company_field(self._keep_post(suggestions, span), span)
         kept = [x for x in suggestions if field in x]
         added = [y for y in (_with_role(x, field) for x in suggestions if field not in x) if y]
         out = tuple(dict.fromkeys(kept + added)) or suggestions
@@ -1937,7 +1944,16 @@ class SlotFiller:
         if company and self._only_in(company, span):
             out = tuple(x if company in x else x.replace(f"the {field} role", f"the {field} role {at} {company}", 1)
                         for x in out)
-        return out
+        return self._keep_company_field(out, span)
+
+    def _keep_company_field(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` that holds the draft's only company merge field ("Thank you for
+        your interest in {{COMPANY_NAME}}."), with it kept where a suggestion has a place for it ("Thank you for
+        [...] at {{COMPANY_NAME}}."): the rewrite dropped it, and the applied draft named no company."""
+        company = self.values.get("company")
+        if not company or not MERGE_FIELD.fullmatch(company) or not self._only_in(company, span):
+            return suggestions
+        return tuple(dict.fromkeys(x if company in x else _with_company(x, company) or x for x in suggestions))
 
     def _keep_post(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` with a thanks naming the post the sentence at `span` thanks for applying to, in the draft's own
@@ -2082,6 +2098,18 @@ def _with_role(suggestion: str, field: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
+
+
+def _with_company(suggestion: str, field: str) -> str | None:
+    """`suggestion` naming the company by its merge field ("Thank you for [...]" -> "Thank you for [...] at
+    {{company}}", "your application" -> "your application to {{company}}"), or None where it has no place for it."""
+    m = _THANKS_FOR.match(suggestion)
+    if m:
+        return f"{suggestion[:m.end()].rstrip()} at {field}{suggestion[m.end():]}"
+    # (where the clause ends after it: not "would make your application to {{company}} there much stronger")
+    m = _outside_slots(_YOUR_APPLICATION, suggestion)
+    ends = m is not None and suggestion[m.end():m.end() + 1] in (".", ",", ";")
+    return f"{suggestion[:m.end()]} to {field}{suggestion[m.end():]}" if ends else None
 
 
 def _draft_plain(draft_text: str) -> str:
@@ -2615,6 +2643,14 @@ class RuleEngine:
         if reasons:
             findings = [f for f in findings if f.rule != "structure.generic_reason"
                         or not any(f.start <= a and b <= f.end for a, b in reasons)]
+        # a cold sentence that keeps its words has no warmer wording where it is a list item ("2. Other candidates more
+        # closely matched our requirements."): where another finding rewrites that sentence, that rewrite is the fix,
+        # and the cold finding with nothing to apply is not told as well
+        rewritten = {(f.start, f.end) for f in findings if f.fix == "replace_sentence" and f.suggestions}
+        if rewritten:
+            findings = [f for f in findings if f.rule != "tone.cold" or f.suggestions
+                        or not any(f.start <= a and b <= f.end for a, b in rewritten)
+                        or not filler.list_item((f.start, f.end))]
         # a formulaic thanks that the missing-effort finding rewrites in its place ("Thank you for applying to the
         # Plumbing Apprenticeship with Harris & Sons, and for [...]", keeping what it names) is one problem, told once
         thanked = [f.start for f in findings
@@ -2735,9 +2771,10 @@ class RuleEngine:
         if keep_content and rule.params.get("soften_specific") and sentence:
             # a cold sentence that states the real reason ("Your final score was 68, below the cut-off of 70")
             # keeps it: the fix adds the human words, it does not trade the reason for a stock decision (a
-            # bullet or a fragment cannot follow "…that": it gets the message alone)
+            # bullet, an HTML list item or a fragment cannot follow "…that": it gets the message alone)
             templates = ()
-            softer = _softened(sentence, rule.params["soften_specific"])
+            softer = "" if span is not None and filler.list_item(span) else _softened(sentence,
+                                                                                       rule.params["soften_specific"])
             if softer:
                 own_words = (softer,)
         if rule.params.get("named_contact") and (who := _NAMED_CONTACT.search(filler._draft)):

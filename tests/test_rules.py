@@ -2580,3 +2580,17 @@ def test_a_critique_that_names_a_standards_process_is_no_stock_shortfall(checker
              "progressing your application. In the case exercise you did not address the standards process or the "
              "register of interests.\n\nKind regards,\nAna")
     assert "boilerplate.not_successful" not in {f.rule for f in checker.check(draft).findings}
+
+
+def test_not_good_enough_work_and_you_are_not_qualified_are_harsh(checker):
+    """'Your portfolio was, frankly, not good enough and you are not qualified for this role.' had no harsh finding:
+    'not qualified' and a verdict on the work ('not good enough', 'was, frankly, sloppy') were not covered. A sample
+    that was not long enough, a recruiter not qualified to advise and a licence not held yet stay clean."""
+    harsh = ["Your portfolio was, frankly, not good enough and you are not qualified for this role.",
+             "Frankly, you're not qualified for a role at this level.",
+             "Your code was, frankly, sloppy."]
+    clean = ["The writing sample was not long enough to show your editing, so we could not judge it.",
+             "We are not qualified to advise on visas, but the Home Office guidance is clear.",
+             "You are not qualified to practise in the UK until your registration comes through."]
+    reports = checker.check_batch(harsh + clean)
+    assert [any(f.rule.startswith("tone.harsh_") for f in r.findings) for r in reports] == [True] * 3 + [False] * 3

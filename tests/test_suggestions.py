@@ -2875,3 +2875,59 @@ def test_a_decision_right_after_the_role_is_named_offers_this_role(checker, than
     said = [s for f in checker.check(apart).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and not any(f"not to offer you {this}" in s for s in said), said
+
+
+@pytest.mark.parametrize("field", ["{{job_url}}", "%JOB_LINK%", "<<job_url>>", "{{job.id}}", "{{JOB_POSTED_DATE}}"])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_link_id_or_date_merge_field_is_never_the_role(checker, field, html):
+    """'See {{job_url}} for other openings' gave 'your application for the {{job_url}} role': a field named for a
+    job's link, id or date was read as the role because its name says 'job'."""
+    body = f"Thank you for applying. We have decided to move forward with other candidates. See {field} for other openings."
+    draft = f"<p>Hi Sam,</p><p>{body}</p>" if html else f"Hi Sam,\n\n{body}"
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert said and not any(f"{field} role" in s for s in said), said
+    keep = checker.check(draft.replace(field, "{{job_title}}")).findings
+    assert any("{{job_title}} role" in s for f in keep for s in f.suggestions)
+
+
+def test_a_job_id_in_brackets_is_never_the_role(checker):
+    """'Thank you for applying (ref [Job ID])' gave 'Thank you for [...] for the [Job ID] role.'"""
+    said = [s for f in checker.check("Hi Sam,\n\nThank you for applying (ref [Job ID]). We have decided to move "
+                                     "forward with other candidates.").findings for s in f.suggestions]
+    assert said and not any("[Job ID] role" in s for s in said), said
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Sam,\n\nThank you for your interest in {{COMPANY_NAME}}. We have decided to move forward with other "
+    "candidates.\n\nBest,\nAnna",
+    "<p>Hi {{candidate.firstName}},</p><p>We appreciate your interest in [Company Name]. Unfortunately we will not be "
+    "moving forward with your application.</p><p>Best,<br>{{RECRUITER_FULL_NAME}}</p>",
+])
+def test_the_thanks_rewrite_keeps_the_drafts_only_company_merge_field(checker, draft):
+    """'Thank you for your interest in {{COMPANY_NAME}}.' was rewritten 'Thank you for [what they did for you, ...].':
+    the applied draft no longer said which company wrote it."""
+    field = "{{COMPANY_NAME}}" if "{{COMPANY_NAME}}" in draft else "[Company Name]"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(field in s for s in f.suggestions), f.suggestions
+    # (a rewrite with no place for it stays as it is: not "your application to {COMPANY} there")
+    other = ("Dear {FIRST_NAME},\n\nYour application for the analyst post was unsuccessful. {COMPANY} will contact you "
+             "if a suitable opening arises in future.\n\nTalent Team")
+    assert not any("{COMPANY} there" in s for f in checker.check(other).findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Sam,\n\nWe have decided not to proceed for the following reasons:\n\n1. Other candidates more closely matched "
+    "our requirements.\n2. We need more leadership experience.\n\nBest,\nAnna",
+    "<p>Dear Sam,</p><p>We have decided not to proceed for the following reasons:</p><ol><li>Other candidates more "
+    "closely matched our requirements.</li><li>We need more leadership experience.</li></ol><p>Best,<br>Anna</p>",
+    "<p>Dear Sam,</p><p>We have decided not to proceed for the following reasons:</p><ul><li>Other applicants were "
+    "better suited.</li><li>Your experience does not match the requirements.</li></ul><p>Regards,<br>HR</p>",
+])
+def test_a_cold_list_item_is_fixed_by_the_rewrite_of_its_item(checker, draft):
+    """A cold list item ('1. Other candidates more closely matched our requirements.', an HTML <li>) came with a
+    tone.cold finding whose suggestion was none beside the generic-reason finding that rewrites the item; and an HTML
+    item was softened 'I'm sorry to tell you that your experience does not match ...', which no bullet can say."""
+    findings = checker.check(draft).findings
+    items = [f for f in findings if f.category != "structure"]
+    assert items and all(f.suggestions for f in items), [(f.rule, f.suggestions) for f in items]
+    assert not any(s.startswith("I'm sorry to tell you that your") for f in items for s in f.suggestions)
