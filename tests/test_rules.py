@@ -2580,3 +2580,24 @@ def test_a_critique_that_names_a_standards_process_is_no_stock_shortfall(checker
              "progressing your application. In the case exercise you did not address the standards process or the "
              "register of interests.\n\nKind regards,\nAna")
     assert "boilerplate.not_successful" not in {f.rule for f in checker.check(draft).findings}
+
+
+def test_personal_details_of_the_other_candidate_are_risky_whatever_the_wording(checker):
+    """Only listed wordings of another candidate's details were caught ("the successful candidate is 28"); a fresh one
+    ("the appointed candidate was let go by ...", "the runner-up came second by a single mark") was not. The other
+    person as the topic plus a personal detail anywhere in the sentence is caught; their experience stays clean."""
+    risky = ["The successful candidate negotiated a starting salary of £40k.",
+             "The chosen applicant is a practising Catholic, like most of the board.",
+             "The runner-up, Sophie Marsh, was only a point behind you.",
+             "The appointed candidate was let go by Kingfisher last year.",
+             "The other finalist is expecting her second child in the spring."]
+    clean = ["The person we hired had run a warehouse of similar size.",
+             "The chosen applicant speaks fluent Polish, which our Warsaw clients need.",
+             "Our new hire has managed a £2m budget before.",
+             "We decided to go with another applicant, whose portfolio had more live client work.",
+             "You came second by a single mark, which shows how close it was."]
+    reports = checker.check_batch(risky + clean)
+    flagged = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert flagged == [True] * len(risky) + [False] * len(clean)
+    assert all(any(f.rule.startswith("risk.disclosure") for f in r.findings) for r in reports[:len(risky)])
+
