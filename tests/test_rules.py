@@ -2601,3 +2601,20 @@ def test_personal_details_of_the_other_candidate_are_risky_whatever_the_wording(
     assert flagged == [True] * len(risky) + [False] * len(clean)
     assert all(any(f.rule.startswith("risk.disclosure") for f in r.findings) for r in reports[:len(risky)])
 
+
+def test_a_job_kept_for_the_candidate_or_their_joining_stated_as_fact_is_a_promise(checker):
+    """Only listed wordings of a job promise were caught ("the next one is yours"); a fresh one ("we're saving the
+    receptionist role for you", "you'll join us next spring") was not. A job kept for the candidate, their joining
+    stated as fact, or the next job sure to be theirs is a promise; an invitation to apply stays clean."""
+    risky = ["We're saving the receptionist role for you.",
+             "Our next intern place has already been set aside for you.",
+             "I can tell you now that you'll join us next spring.",
+             "You are definitely getting the next contract we sign."]
+    clean = ["We expect to open more roles in March, and you'd be welcome to apply.",
+             "We'd love you to apply for the receptionist role when it is advertised.",
+             "If you apply again and are successful, you'll join the team in the autumn.",
+             "You'll join us for a short feedback call on Thursday, if that suits you."]
+    reports = checker.check_batch(risky + clean)
+    flagged = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert flagged == [True] * len(risky) + [False] * len(clean)
+    assert all(any(f.rule.startswith("risk.job_promise") for f in r.findings) for r in reports[:len(risky)])
