@@ -2594,3 +2594,41 @@ def test_not_good_enough_work_and_you_are_not_qualified_are_harsh(checker):
              "You are not qualified to practise in the UK until your registration comes through."]
     reports = checker.check_batch(harsh + clean)
     assert [any(f.rule.startswith("tone.harsh_") for f in r.findings) for r in reports] == [True] * 3 + [False] * 3
+
+
+def test_personal_details_of_the_other_candidate_are_risky_whatever_the_wording(checker):
+    """Only listed wordings of another candidate's details were caught ("the successful candidate is 28"); a fresh one
+    ("the appointed candidate was let go by ...", "the runner-up came second by a single mark") was not. The other
+    person as the topic plus a personal detail anywhere in the sentence is caught; their experience stays clean."""
+    risky = ["The successful candidate negotiated a starting salary of £40k.",
+             "The chosen applicant is a practising Catholic, like most of the board.",
+             "The runner-up, Sophie Marsh, was only a point behind you.",
+             "The appointed candidate was let go by Kingfisher last year.",
+             "The other finalist is expecting her second child in the spring."]
+    clean = ["The person we hired had run a warehouse of similar size.",
+             "The chosen applicant speaks fluent Polish, which our Warsaw clients need.",
+             "Our new hire has managed a £2m budget before.",
+             "We decided to go with another applicant, whose portfolio had more live client work.",
+             "You came second by a single mark, which shows how close it was."]
+    reports = checker.check_batch(risky + clean)
+    flagged = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert flagged == [True] * len(risky) + [False] * len(clean)
+    assert all(any(f.rule.startswith("risk.disclosure") for f in r.findings) for r in reports[:len(risky)])
+
+
+def test_a_job_kept_for_the_candidate_or_their_joining_stated_as_fact_is_a_promise(checker):
+    """Only listed wordings of a job promise were caught ("the next one is yours"); a fresh one ("we're saving the
+    receptionist role for you", "you'll join us next spring") was not. A job kept for the candidate, their joining
+    stated as fact, or the next job sure to be theirs is a promise; an invitation to apply stays clean."""
+    risky = ["We're saving the receptionist role for you.",
+             "Our next intern place has already been set aside for you.",
+             "I can tell you now that you'll join us next spring.",
+             "You are definitely getting the next contract we sign."]
+    clean = ["We expect to open more roles in March, and you'd be welcome to apply.",
+             "We'd love you to apply for the receptionist role when it is advertised.",
+             "If you apply again and are successful, you'll join the team in the autumn.",
+             "You'll join us for a short feedback call on Thursday, if that suits you."]
+    reports = checker.check_batch(risky + clean)
+    flagged = [any("risky" in s.tone for s in r.sentences) for r in reports]
+    assert flagged == [True] * len(risky) + [False] * len(clean)
+    assert all(any(f.rule.startswith("risk.job_promise") for f in r.findings) for r in reports[:len(risky)])
