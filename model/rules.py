@@ -7,7 +7,8 @@ Rule files live in data/rules/*.yaml. Python here implements rule *types* (``typ
                   SYNTAX). ``unless`` patterns veto the rule for the sentence they match in;
                   ``unless_overlapping`` patterns veto only the matches they overlap ("held in
                   confidence" is no confidence shared, but another hit in the sentence still counts);
-                  ``requires`` patterns must *also* match somewhere in the sentence;
+                  ``requires`` patterns must *also* match somewhere in the sentence (outside what
+                  the ``unless_overlapping`` patterns cover);
                   ``skip_if_specific`` lets the trained sentence model veto a boilerplate hit when the
                   sentence carries real, candidate-specific content; ``tone:`` adds that tone flag to
                   the sentence (risk rules add ``risky``) and ``risk:`` names the risk category, which
@@ -2363,10 +2364,13 @@ class RuleEngine:
             m, u, q, o = per_rule[rid]
             # only the patterns that could match: the same matches as the rule's whole matcher
             found = m(doc) if reqs is None else [f for req in reqs for f in req.matcher(rid)(doc)]
-            if found and o is not None:
-                masks = [(s, e) for _, s, e in o(doc)]
+            masks = [(s, e) for _, s, e in o(doc)] if found and o is not None else ()
+            if masks:
                 found = [f for f in found if not any(f[1] < e and s < f[2] for s, e in masks)]
-            if not found or (u is not None and u(doc)) or (q is not None and not q(doc)):
+            if not found or (u is not None and u(doc)):
+                continue
+            # (a required word the vetoes cover is no more there: "the advertised salary band" says no one's pay)
+            if q is not None and not any(not any(f[1] < e and s < f[2] for s, e in masks) for f in q(doc)):
                 continue
             rule = self.rules[rid]
             for _, s, e in found:

@@ -2632,3 +2632,26 @@ def test_a_job_kept_for_the_candidate_or_their_joining_stated_as_fact_is_a_promi
     flagged = [any("risky" in s.tone for s in r.sentences) for r in reports]
     assert flagged == [True] * len(risky) + [False] * len(clean)
     assert all(any(f.rule.startswith("risk.job_promise") for f in r.findings) for r in reports[:len(risky)])
+
+
+@pytest.mark.parametrize("sentence", [
+    "The other finalist had more refugee-support casework experience.",
+    "The chosen candidate had written disciplinary policies for two retail chains before.",
+    "The person we took on will start on the advertised salary band, as every hire does.",
+    "The successful candidate has run immigration advice sessions at a law centre for five years.",
+])
+def test_the_hires_work_that_names_a_detail_word_is_no_disclosure(sentence):
+    """The hire's experience is the reason a good draft gives; a word the other-candidate-detail rule looks for, used
+    for the work ("refugee-support casework", "disciplinary policies", "the advertised salary band"), made it a
+    disclosure of something personal about them."""
+    assert not [h for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The successful candidate is a refugee, like you.",
+    "The chosen candidate was dismissed after a disciplinary hearing last year.",
+    "The person we hired is on a higher salary than you asked for.",
+])
+def test_a_personal_detail_about_the_hire_is_still_a_disclosure(sentence):
+    """... while the same words said of the person still are."""
+    assert [h for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"], sentence
