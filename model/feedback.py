@@ -157,6 +157,7 @@ class Lexicon:
         self.singular_terms = frozenset(w.lower() for w in lexicon.get("singular_terms", []) or []) | frozenset(
             t.lower() for t in terms if not re.search(r"[A-Z]s$", t))  # not "APIs", "KPIs"
         self.word_names = frozenset(w.lower() for w in lexicon.get("word_names", []) or [])
+        self.product_words = frozenset(w.lower() for w in lexicon.get("product_words", []) or [])
         praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
         self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(praise_words) + r")(?![\w-])", re.I)
@@ -4160,14 +4161,14 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
 
 # someone the candidate worked or talked with, by name ("good teamwork w/ Tom", "rapport with Sarah (HRBP)")
 # (not a name's first word: "shipped 3 apps to App Store")
-_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)\b"
-                          r"(?!\s+[A-Z])")
+_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|beside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)"
+                          r"(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b(?!\s+[A-Z])")
 # ... a name spaCy misreads as a place or a people ("paired well with Ananya": GPE, "with Priya": NORP) is still a
 # person after working together ("paired", "teamed up", "worked well alongside"); a product is read as ORG or nothing
 _NAME_MISREAD = ("GPE", "NORP", "LOC")
 _PAIRED = re.compile(r"(?i)\b(?:paired|partnered|teamed(?:\s+up)?|worked|collaborated|buddied|shadowed|rapport|"
                      r"teamwork|got\s+on|gelled|clicked|liaised)(?:\s+[a-z]+ly|\s+well|\s+nicely)?\s+"
-                     r"(?:up\s+)?(?:with|w/|alongside)\s*$")
+                     r"(?:up\s+)?(?:with|w/|alongside|beside)\s*$")
 _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
                           r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
@@ -4187,10 +4188,14 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
                 found.add(m.group("name"))
         for m in _WORKED_WITH.finditer(line):  # "good teamwork w/ Tom", "rapport with Sarah": who they worked with
+            # ... "with Sarah Jones" too, but not a product of two capitalised words ("with App Store")
+            if m.group("surname") and {m.group("name").lower(), m.group("surname").lower()} & (
+                    lex.product_words | set(lex.proper)):
+                continue
             label = entity_label(line, m.start("name"))
             if label == "PERSON" or (label in _NAME_MISREAD and not is_known_word(m.group("name"))
                                      and _PAIRED.search(line, 0, m.start("name"))):
-                found.add(m.group("name"))
+                found.update(w for w in m.group("name", "surname") if w)
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}
 

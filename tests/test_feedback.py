@@ -3776,3 +3776,27 @@ def test_work_that_boasts_something_is_still_feedback():
     assert len(result.feedback) == 2 and not result.dropped, (result.feedback, result.dropped)
     for line in ("boasts a lot", "boastful"):
         assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["not_about_work"]
+
+
+@pytest.mark.parametrize("line, name", [
+    ("good rapport with Sarah Jones", "Sarah Jones"),
+    ("+ paired with Tom Baker on the refactor", "Tom Baker"),
+    ("+ worked alongside Mei Lin on the pass", "Mei Lin"),
+    ("good teamwork w/ Chidi Okafor on the build", "Chidi Okafor")])
+def test_full_name_of_a_colleague_is_private(line, name):
+    """'good rapport with Sarah Jones' gave 'Your rapport with Sarah Jones was good.' though '... with Sarah' was
+    dropped: a name of two capitalised words after 'with' or 'alongside' was not read as a person at all."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert not any(w in f.text for f in result.feedback for w in name.split()), result.feedback
+    assert [d.category for d in result.dropped] == ["private"], result.dropped
+
+
+@pytest.mark.parametrize("line, product", [
+    ("+ great with App Store submissions", "App Store"),
+    ("+ confident with Adobe Premiere", "Adobe Premiere"),
+    ("+ worked with Google Sheets daily", "Google Sheets")])
+def test_product_of_two_capitalised_words_is_not_a_colleague(line, product):
+    """The other side of a full name after 'with': spaCy reads 'App Store' as a person, but a product's words are in
+    the lexicon, so the remark stays."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert any(product in f.text for f in result.feedback) and not result.dropped, (result.feedback, result.dropped)
