@@ -3800,3 +3800,24 @@ def test_product_of_two_capitalised_words_is_not_a_colleague(line, product):
     the lexicon, so the remark stays."""
     result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
     assert any(product in f.text for f in result.feedback) and not result.dropped, (result.feedback, result.dropped)
+
+
+@pytest.mark.parametrize("line", [
+    "+ brilliant with the Y1 kids",
+    "good with the reception children",
+    "didn't check the resident's wristband before giving meds",
+    "forgot to give the patient's medication on time",
+    "+ good knowledge of the immigration rules",
+    "+ knows citizenship law well"])
+def test_work_with_children_meds_or_immigration_rules_is_not_risky(line):
+    """'brilliant with the Y1 kids' was dropped as family status, 'before giving meds' as health and 'knowledge of the
+    immigration rules' as national origin: a year group before 'kids', meds given to those in the candidate's care
+    and immigration as the subject of the work are the work itself."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert not result.dropped and len(result.feedback) >= 2, (result.feedback, result.dropped)
+
+
+@pytest.mark.parametrize("line", ["copes with her kids at home", "takes her meds", "immigration status unclear"])
+def test_the_candidates_own_family_health_or_status_is_still_risky(line):
+    """The other side: the candidate's own children, medication or immigration status stay dropped as risky."""
+    assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["risky"]
