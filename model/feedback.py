@@ -130,9 +130,12 @@ class Lexicon:
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
             flags = 0 if any(c.isupper() for c in k) else re.I
-            # ... and shorthand that a proper term spells in capitals is that term when so written: "dbs" are
-            # databases, "DBS" the criminal-record check
-            left += "".join(rf"(?!(?-i:{re.escape(t)}){right})" for t in terms if t.lower() == k.lower() and t != k)
+            # ... and shorthand that a proper term or a key in capitals spells so is that term when so written, alone
+            # or as the key's last word: "dbs" are databases, "DBS" the criminal-record check; "the pms" the
+            # product managers, "the PMS" a hotel's property-management system
+            left += "".join(rf"(?!{re.escape(k[:len(k) - len(t)])}(?-i:{re.escape(t)}){right})"
+                            for t in dict.fromkeys((*terms, *sorted(self.capital_shorthand))) if t != k
+                            and (k.lower() == t.lower() or k.lower().endswith(" " + t.lower())))
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         nouns = lexicon.get("noun_shorthand", {}) or {}

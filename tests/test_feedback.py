@@ -3821,3 +3821,18 @@ def test_work_with_children_meds_or_immigration_rules_is_not_risky(line):
 def test_the_candidates_own_family_health_or_status_is_still_risky(line):
     """The other side: the candidate's own children, medication or immigration status stay dropped as risky."""
     assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["risky"]
+
+
+@pytest.mark.parametrize("line, said", [
+    ("knew the PMS already", "the PMS"),
+    ("+ The PMS was new but she picked it up fast", "PMS"),
+    ("good rapport with the pms", "the product managers"),
+    ("the PMs liked her", "the product managers")])
+def test_the_pms_in_capitals_is_a_system_not_product_managers(line, said):
+    """'knew the PMS already' (a hotel's property-management system) gave 'You knew the product managers already.':
+    the shorthand 'the pms' matched in any case. In capitals it is the system, as 'DBS' is the check and 'dbs' databases;
+    'the pms' and 'the PMs' are still the product managers."""
+    texts = [f.text for f in draft_feedback(None, line, {"candidate_name": "Asha"}).feedback]
+    assert texts and said in texts[0], texts
+    if said != "the product managers":
+        assert "product manager" not in texts[0], texts
