@@ -1345,6 +1345,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
+    t = _KIT_LEFT.sub(lambda m: f" left the {m.group('kit')} {m.group('state')}{m.group('rest') or ''} ", t)
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
     t = _SLANG_HEAPS.sub("really ", t)
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
@@ -1450,6 +1451,17 @@ _CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|
 
 _SHOWN_OFF = re.compile(r"(?i)\bshow(?:ed|s|ing|n)?\s+$")
 
+# a safety lapse: kit left unsafe ("fume hood left open", "left the fridge door open", "mixer guard left up");
+# not "left on a good note", nor a door left open for later ("left the door open for a future role")
+_UNSAFE_STATE = (r"(?:(?:open|ajar)(?!\s+(?:for|to)\b)|unlocked|unattended|unguarded|uncovered|unsecured|unlabel(?:l)?ed|"
+                 r"running|(?:on|up)(?=\s*(?:$|[,;.!)])|\s+(?:after|overnight|all|during|when|while|between)\b))")
+# (kit, not a role or a question "left open")
+_NOT_KIT = r"(?<!\brole)(?<!\bposition)(?<!\bpost)(?<!\bvacancy)(?<!\bjob)(?<!\bquestion)(?<!\boption)"
+_LEFT_UNSAFE = re.compile(rf"(?i)(?:^|{_NOT_KIT}\W+)left\s+(?:[\w-]+\s+){{0,4}}?{_UNSAFE_STATE}")
+# ... said of the kit alone: "fume hood left open" is "left the fume hood open", a mishap (`_MISHAP`)
+_KIT_LEFT = re.compile(rf"(?i)^\s*(?:the\s+)?(?P<kit>[a-z][a-z -]{{0,40}}?){_NOT_KIT}\s+(?:was\s+|were\s+)?left\s+"
+                       rf"(?P<state>{_UNSAFE_STATE})(?P<rest>\s+[^,;]*?)?\s*$")
+
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
@@ -1460,6 +1472,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         neg += 1
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
+        neg += 1
+    if _LEFT_UNSAFE.search(text):
         neg += 1
     own_until = 0
     for m in lex.strength_re.finditer(text):
@@ -2718,11 +2732,12 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
-# a mishap on the day, by what was dropped, spilled, burnt or forgotten ("dropped two cups during the trial shift",
-# "spilt a tray of drinks", "burnt the béchamel", "forgot the food log"): said plainly of the candidate, as "milk too
-# hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
+# a mishap on the day, by what was dropped, spilled, burnt, forgotten or left unsafe ("dropped two cups during the
+# trial shift", "spilt a tray of drinks", "burnt the béchamel", "forgot the food log", "left the fridge door open"):
+# said plainly of the candidate, as "milk too hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
 _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over|"
-                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b))\s+"
+                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b)|"
+                     rf"left(?=\s+(?:[\w-]+\s+){{0,4}}?{_UNSAFE_STATE}))\s+"
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 

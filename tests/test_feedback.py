@@ -3836,3 +3836,18 @@ def test_the_pms_in_capitals_is_a_system_not_product_managers(line, said):
     assert texts and said in texts[0], texts
     if said != "the product managers":
         assert "product manager" not in texts[0], texts
+
+
+@pytest.mark.parametrize("line, said", [
+    ("fume hood left open", "You left the fume hood open."),
+    ("left the fridge door open", "You left the fridge door open."),
+    ("mixer guard left up", "You left the mixer guard up."),
+    ("gas was left on after the lunch service", "You left the gas on after the lunch service.")])
+def test_kit_left_unsafe_is_a_gap(line, said):
+    """'fume hood left open', 'left the fridge door open' and 'mixer guard left up' were dropped as unclear: a safety
+    lapse has no gap word. Kit left open, on or up is a gap, said of the candidate; 'left on a good note' and a door
+    'left open for a future role' are not."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback][1:2] == [("gap", said)], (result.feedback, result.dropped)
+    for other in ("left on a good note", "left the door open for a future role"):
+        assert not any(f.kind == "gap" for f in draft_feedback(None, f"SQL strong\n{other}", {}).feedback), other
