@@ -3851,3 +3851,13 @@ def test_kit_left_unsafe_is_a_gap(line, said):
     assert [(f.kind, f.text) for f in result.feedback][1:2] == [("gap", said)], (result.feedback, result.dropped)
     for other in ("left on a good note", "left the door open for a future role"):
         assert not any(f.kind == "gap" for f in draft_feedback(None, f"SQL strong\n{other}", {}).feedback), other
+
+
+@pytest.mark.parametrize("line", ["+ made less errors", "made fewer mistakes than the others", "+ no notes needed",
+                                  "zero prompting required on the specials"])
+def test_fewer_faults_or_no_aid_needed_is_not_a_gap(line):
+    """'+ made less errors' and '+ no notes needed' read as gaps ('We didn't see notes needed.'): 'errors' and 'no'
+    are gap words, but fewer faults and an aid not needed are praise, like '0 errors' and 'took orders no notes'."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert not any(f.kind in ("gap", "advice") for f in result.feedback), result.feedback
+    assert [d.category for d in draft_feedback(None, "SQL strong\n- made more errors", {}).dropped] == []
