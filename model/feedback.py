@@ -2930,7 +2930,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not a lot of|not enough|limited|"
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
-                 r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
+                 r"hasn't worked with|haven't worked with|has not used|hadn't used|had not used|hadn't worked with|hasn't touched|never touched|light on|thin on|"
                  r"short on)\s+(?P<mods>(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
                  r"commercial(?=\s+(?:experience|exposure|background)))\s+)*)(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
@@ -3061,13 +3061,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], VerbPhrase(m.group("rest"))
     m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
-                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
+                 r"have not|hadn't|had not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
                  r"lost(?=\s+(?:the thread|track|focus|(?:your|the) train of thought)\b))\s+"
                  r"(?P<rest>.+)$", t, re.I)
     if m:
         verb = m.group("verb").lower()
         verb = {"doesn't": "didn't", "does not": "didn't", "don't": "didn't", "do not": "didn't",
-                "hasn't": "haven't", "has not": "haven't", "did not": "didn't"}.get(verb, verb)
+                "hasn't": "haven't", "has not": "haven't", "had not": "hadn't", "did not": "didn't"}.get(verb, verb)
         # after "didn't", "forgot to" the verb is in its base form: advice can practise it ("uncovering the budget")
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (

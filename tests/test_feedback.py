@@ -3861,3 +3861,14 @@ def test_fewer_faults_or_no_aid_needed_is_not_a_gap(line):
     result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
     assert not any(f.kind in ("gap", "advice") for f in result.feedback), result.feedback
     assert [d.category for d in draft_feedback(None, "SQL strong\n- made more errors", {}).dropped] == []
+
+
+@pytest.mark.parametrize("line, said", [
+    ("hadn't run a team bigger than 4", "You hadn't run a team bigger than 4, and that matters in this role."),
+    ("she had not led a stand-up", "You hadn't led a stand-up, and that matters in this role."),
+    ("hadn't used Kafka", "This role needs hands-on experience with Kafka, which you haven't had yet.")])
+def test_hadnt_is_said_like_havent(line, said):
+    """'hadn't run a team bigger than 4' gave 'We noted hadn't run a team bigger than 4.': 'hadn't' was not among
+    the negated verbs that 'hasn't' and 'didn't' are, nor 'hadn't used' among the ways to say no experience."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback][1:2] == [said], result.feedback
