@@ -130,9 +130,12 @@ class Lexicon:
                 left += r"(?<!\d\s)"
             # a key written in capitals matches only in capitals: "BE" is back-end, "be" the verb
             flags = 0 if any(c.isupper() for c in k) else re.I
-            # ... and shorthand that a proper term spells in capitals is that term when so written: "dbs" are
-            # databases, "DBS" the criminal-record check
-            left += "".join(rf"(?!(?-i:{re.escape(t)}){right})" for t in terms if t.lower() == k.lower() and t != k)
+            # ... and shorthand that a proper term or a key in capitals spells so is that term when so written, alone
+            # or as the key's last word: "dbs" are databases, "DBS" the criminal-record check; "the pms" the
+            # product managers, "the PMS" a hotel's property-management system
+            left += "".join(rf"(?!{re.escape(k[:len(k) - len(t)])}(?-i:{re.escape(t)}){right})"
+                            for t in dict.fromkeys((*terms, *sorted(self.capital_shorthand))) if t != k
+                            and (k.lower() == t.lower() or k.lower().endswith(" " + t.lower())))
             self.abbreviations.append((re.compile(left + re.escape(k) + right, flags), str(abbr[k])))
         self.filler = re.compile(r"(?<!\w)(?:" + _alternation(lexicon.get("filler", [])) + r")(?!\w)", re.I)
         nouns = lexicon.get("noun_shorthand", {}) or {}
@@ -157,6 +160,7 @@ class Lexicon:
         self.singular_terms = frozenset(w.lower() for w in lexicon.get("singular_terms", []) or []) | frozenset(
             t.lower() for t in terms if not re.search(r"[A-Z]s$", t))  # not "APIs", "KPIs"
         self.word_names = frozenset(w.lower() for w in lexicon.get("word_names", []) or [])
+        self.product_words = frozenset(w.lower() for w in lexicon.get("product_words", []) or [])
         praise_words = list(lexicon["strength_cues"]) + list(templates.get("strength_adjectives", {}))
         gap_words = list(lexicon["gap_cues"]) + list(templates.get("soft_adjectives", {}))
         self.strength_re = re.compile(r"(?<![\w-])(" + _alternation(praise_words) + r")(?![\w-])", re.I)
@@ -1341,6 +1345,7 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
+    t = _KIT_LEFT.sub(lambda m: f" left the {m.group('kit')} {m.group('state')}{m.group('rest') or ''} ", t)
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
     t = _SLANG_HEAPS.sub("really ", t)
     t = _GREEN_ON.sub(" limited experience with ", t)  # "bit green on SQL": new to it  # "heaps good with customers" (Australian): really good
@@ -1415,6 +1420,11 @@ _NO_FAULT = re.compile(r"\b(?:(?:0|zero|no|nil|not (?:a|one) single|without (?:a
                        r"(?![ -](?:handling|checking|checks?|logging|messages?|reporting|tracking|tracker|correction|"
                        r"detection|analysis|management|triage|codes?|reports?|logs?|rates?|fix(?:es|ing)?|bash(?:es|ing)?)\b)|"
                        r"(?:error|mistake|bug|defect|typo|fault)[- ]free|"
+                       # ... or as fewer than before or than others: "made less errors", "fewer mistakes on the re-run"
+                       r"(?:(?:far|much|a lot|way)\s+)?(?:fewer|less)\s+(?:errors|mistakes|bugs|defects|typos|faults|"
+                       r"complaints|incidents|breakages|spills)|"
+                       # ... or an aid not needed: "no notes needed", "zero prompting required"
+                       r"(?:no|zero)\s+(?:notes|prompts?|prompting|hints?|script|cue cards)\s+(?:needed|required|used)|"
                        # a gap or a worry counted as absent: "no concerns", "no gaps in SQL", "SQL wasn't an issue"
                        r"(?:no|zero|not any|without any|nothing but)\s+(?:(?:major|real|big|obvious|serious|particular)\s+)?"
                        r"(?:problems?|concerns?|gaps?|red flags?|weakness(?:es)?|worries|issues?|holes)|"
@@ -1446,6 +1456,17 @@ _CLAIMED = re.compile(r"\b(?:claim(?:ed|s|ing)?|self[- ](?:proclaimed|described|
 
 _SHOWN_OFF = re.compile(r"(?i)\bshow(?:ed|s|ing|n)?\s+$")
 
+# a safety lapse: kit left unsafe ("fume hood left open", "left the fridge door open", "mixer guard left up");
+# not "left on a good note", nor a door left open for later ("left the door open for a future role")
+_UNSAFE_STATE = (r"(?:(?:open|ajar)(?!\s+(?:for|to)\b)|unlocked|unattended|unguarded|uncovered|unsecured|unlabel(?:l)?ed|"
+                 r"running|(?:on|up)(?=\s*(?:$|[,;.!)])|\s+(?:after|overnight|all|during|when|while|between)\b))")
+# (kit, not a role or a question "left open")
+_NOT_KIT = r"(?<!\brole)(?<!\bposition)(?<!\bpost)(?<!\bvacancy)(?<!\bjob)(?<!\bquestion)(?<!\boption)"
+_LEFT_UNSAFE = re.compile(rf"(?i)(?:^|{_NOT_KIT}\W+)left\s+(?:[\w-]+\s+){{0,4}}?{_UNSAFE_STATE}")
+# ... said of the kit alone: "fume hood left open" is "left the fume hood open", a mishap (`_MISHAP`)
+_KIT_LEFT = re.compile(rf"(?i)^\s*(?:the\s+)?(?P<kit>[a-z][a-z -]{{0,40}}?){_NOT_KIT}\s+(?:was\s+|were\s+)?left\s+"
+                       rf"(?P<state>{_UNSAFE_STATE})(?P<rest>\s+[^,;]*?)?\s*$")
+
 
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
@@ -1456,6 +1477,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         neg += 1
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
+        neg += 1
+    if _LEFT_UNSAFE.search(text):
         neg += 1
     own_until = 0
     for m in lex.strength_re.finditer(text):
@@ -2714,11 +2737,12 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
-# a mishap on the day, by what was dropped, spilled, burnt or forgotten ("dropped two cups during the trial shift",
-# "spilt a tray of drinks", "burnt the béchamel", "forgot the food log"): said plainly of the candidate, as "milk too
-# hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
+# a mishap on the day, by what was dropped, spilled, burnt, forgotten or left unsafe ("dropped two cups during the
+# trial shift", "spilt a tray of drinks", "burnt the béchamel", "forgot the food log", "left the fridge door open"):
+# said plainly of the candidate, as "milk too hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
 _MISHAP = re.compile(r"(?i)^(?:accidentally\s+)?(?P<verb>dropped|spilled|spilt|smashed|broke|burnt|burned|knocked\s+over|"
-                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b))\s+"
+                     r"forgot(?!\s+(?:to|about|that|how|what|where|when|why|which|whether|if)\b)|"
+                     rf"left(?=\s+(?:[\w-]+\s+){{0,4}}?{_UNSAFE_STATE}))\s+"
                      r"(?P<what>(?!the\s+ball\b)(?:(?:an?|one|two|three|four|some|the|her|his|their|your|\d+)\s+)?"
                      r"[a-z\u00e0-\u00ff][\w\u00e0-\u00ff-]*.*)$")
 
@@ -2906,7 +2930,7 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     m = re.match(r"^(?:(?:has|had|have|with|you have|you had)\s+)?(?:no|zero|little|minimal|not much|not a lot of|not enough|limited|"
                  r"hardly any|barely any|little to no|next to no|"
                  r"lacks?|lacking|lacked|missing|without|never used|never worked with|hasn't used|haven't used|"
-                 r"hasn't worked with|haven't worked with|has not used|hasn't touched|never touched|light on|thin on|"
+                 r"hasn't worked with|haven't worked with|has not used|hadn't used|had not used|hadn't worked with|hasn't touched|never touched|light on|thin on|"
                  r"short on)\s+(?P<mods>(?:(?:real|hands-on|direct|prior|any|production|practical|formal|much|enough|recent|"
                  r"commercial(?=\s+(?:experience|exposure|background)))\s+)*)(?P<exp>experience|exposure|background|knowledge|familiarity|"
                  r"skills?|use|time|understanding|depth)?\s*(?:(?:with|in|of|on|using|around|to)\s+)?(?P<topic>.+)$", t, re.I)
@@ -3037,13 +3061,13 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         return [s.format(rest=_verb_base(m.group("rest"))) for s in G["could_not"]], VerbPhrase(m.group("rest"))
     m = re.match(r"^(?:you\s+)?(?P<verb>didn't|did not|doesn't|does not|don't|do not|never|hasn't|has not|haven't|"
-                 r"have not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
+                 r"have not|hadn't|had not|forgot to|missed|overlooked|skipped|ignored|rambled|waffled|ran over|ran out of|"
                  r"lost(?=\s+(?:the thread|track|focus|(?:your|the) train of thought)\b))\s+"
                  r"(?P<rest>.+)$", t, re.I)
     if m:
         verb = m.group("verb").lower()
         verb = {"doesn't": "didn't", "does not": "didn't", "don't": "didn't", "do not": "didn't",
-                "hasn't": "haven't", "has not": "haven't", "did not": "didn't"}.get(verb, verb)
+                "hasn't": "haven't", "has not": "haven't", "had not": "hadn't", "did not": "didn't"}.get(verb, verb)
         # after "didn't", "forgot to" the verb is in its base form: advice can practise it ("uncovering the budget")
         rest = m.group("rest")
         return [s.format(verb=verb, rest=rest) for s in G["did_not"]], (
@@ -4160,14 +4184,14 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
 
 # someone the candidate worked or talked with, by name ("good teamwork w/ Tom", "rapport with Sarah (HRBP)")
 # (not a name's first word: "shipped 3 apps to App Store")
-_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)\b"
-                          r"(?!\s+[A-Z])")
+_WORKED_WITH = re.compile(r"(?:\b(?i:with|alongside|beside|towards|to)|(?i:\bw/))\s*(?P<name>[A-Z][a-z][A-Za-z\-]*)"
+                          r"(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b(?!\s+[A-Z])")
 # ... a name spaCy misreads as a place or a people ("paired well with Ananya": GPE, "with Priya": NORP) is still a
 # person after working together ("paired", "teamed up", "worked well alongside"); a product is read as ORG or nothing
 _NAME_MISREAD = ("GPE", "NORP", "LOC")
 _PAIRED = re.compile(r"(?i)\b(?:paired|partnered|teamed(?:\s+up)?|worked|collaborated|buddied|shadowed|rapport|"
                      r"teamwork|got\s+on|gelled|clicked|liaised)(?:\s+[a-z]+ly|\s+well|\s+nicely)?\s+"
-                     r"(?:up\s+)?(?:with|w/|alongside)\s*$")
+                     r"(?:up\s+)?(?:with|w/|alongside|beside)\s*$")
 _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to|talk to|loop in|email|call|via|"
                           r"according to|pass (?:it|her|him|them|cv|details) to|send (?:it|her|him|them|cv) to)\s+"
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
@@ -4187,10 +4211,14 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             if entity_label(line, m.start("name")) == "PERSON" or not is_known_word(m.group("name")):
                 found.add(m.group("name"))
         for m in _WORKED_WITH.finditer(line):  # "good teamwork w/ Tom", "rapport with Sarah": who they worked with
+            # ... "with Sarah Jones" too, but not a product of two capitalised words ("with App Store")
+            if m.group("surname") and {m.group("name").lower(), m.group("surname").lower()} & (
+                    lex.product_words | set(lex.proper)):
+                continue
             label = entity_label(line, m.start("name"))
             if label == "PERSON" or (label in _NAME_MISREAD and not is_known_word(m.group("name"))
                                      and _PAIRED.search(line, 0, m.start("name"))):
-                found.add(m.group("name"))
+                found.update(w for w in m.group("name", "surname") if w)
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}
 
