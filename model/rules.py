@@ -1659,7 +1659,9 @@ _DRAFT_ROLE = re.compile(
 _DRAFT_SCHEME = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with|on)\s+"
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
-    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
+    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship)"
+    # (the noun the name ends with, after an internship's: "our Summer Internship Programme", not "Summer Internship")
+    r"(?:[ \t]+(?:Programme|Program|Scheme|programme|program|scheme))?)\b")
 # (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
 # (a course, a squad or an intake too: "a place on the Primary PGCE", "a place in the U16 squad")
 _SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship|course|squad|intake|cohort|"

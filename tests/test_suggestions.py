@@ -2875,3 +2875,23 @@ def test_a_decision_right_after_the_role_is_named_offers_this_role(checker, than
     said = [s for f in checker.check(apart).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and not any(f"not to offer you {this}" in s for s in said), said
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Thank you for your interest in our Summer Internship Programme. We are unable to offer you a place.",
+     "Summer Internship Programme"),
+    ("Thanks for applying to the Degree Apprenticeship Scheme. You have not been selected this year.",
+     "Degree Apprenticeship Scheme"),
+    ("Thank you for your application to the 2027 Engineering Internship Program. We cannot offer you a place.",
+     "2027 Engineering Internship Program"),
+])
+def test_a_scheme_named_after_an_internship_keeps_its_last_noun(checker, draft, role):
+    """'our Summer Internship Programme' was read as the role 'Summer Internship', so the thanks rewrite said 'for the
+    Summer Internship.': the name lost its last word. An internship's programme or scheme is the whole name."""
+    from model.rules import add_draft_facts
+
+    assert add_draft_facts({}, draft).get("role") == role
+    said = [s for f in checker.check(f"Hi Jo,\n\n{draft}\n\nBest,\nLena").findings for s in f.suggestions
+            if role.split()[-2] in s]
+    assert said and all(role in s for s in said), said
+
