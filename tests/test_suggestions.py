@@ -2895,3 +2895,16 @@ def test_a_scheme_named_after_an_internship_keeps_its_last_noun(checker, draft, 
             if role.split()[-2] in s]
     assert said and all(role in s for s in said), said
 
+
+@pytest.mark.parametrize("post, place", [
+    ("a Shift Manager", "our Leeds city centre store"),
+    ("a Barista", "our Camden high street cafe"),
+    ("a Team Member", "our Bristol city centre flagship store"),
+])
+def test_a_thanks_rewrite_keeps_the_whole_place_or_none_of_it(checker, post, place):
+    """'applying to be a Shift Manager at our Leeds city centre store' was rewritten as '... for the Shift Manager
+    role at our Leeds city centre.': the place lost its last word. The place is kept whole, or left out."""
+    draft = (f"Hi Jo,\n\nThanks for applying to be {post} at {place}. We won't be taking your application "
+             "further.\n\nBest,\nAnna")
+    said = [s for f in checker.check(draft).findings for s in f.suggestions if s.startswith("Thank you for [")]
+    assert said and all(f" at {place}" in s or " at our" not in s for s in said), said
