@@ -2580,3 +2580,16 @@ def test_a_critique_that_names_a_standards_process_is_no_stock_shortfall(checker
              "progressing your application. In the case exercise you did not address the standards process or the "
              "register of interests.\n\nKind regards,\nAna")
     assert "boilerplate.not_successful" not in {f.rule for f in checker.check(draft).findings}
+
+
+@pytest.mark.parametrize("notice, words", [
+    ("This email was sent from an unmonitored mailbox.", "unmonitored mailbox"),
+    ("Replies go to an unattended inbox.", "unattended inbox"),
+    ("This is an unmonitored email address, so we cannot answer questions here.", "unmonitored email address"),
+])
+def test_an_unmonitored_mailbox_is_an_automated_notice(checker, notice, words):
+    """'sent from an unmonitored inbox' was not read as the notice 'This mailbox is not monitored', so a fix that invites
+    a reply ('If you have any questions, just reply to this email') left it standing beside the invitation."""
+    draft = (f"Hi Sam,\n\nWe won't be moving forward, because the role needs SQL.\n\nBest,\nHR\n\n{notice}")
+    spans = [draft[f.start:f.end] for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
+    assert spans == [words], spans
