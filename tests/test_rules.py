@@ -2593,3 +2593,19 @@ def test_an_unmonitored_mailbox_is_an_automated_notice(checker, notice, words):
     draft = (f"Hi Sam,\n\nWe won't be moving forward, because the role needs SQL.\n\nBest,\nHR\n\n{notice}")
     spans = [draft[f.start:f.end] for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
     assert spans == [words], spans
+
+
+@pytest.mark.parametrize("promise, words", [
+    ("We'll be in touch if anything changes, and we wish you every success.", "in touch if anything changes"),
+    ("I will let you know should the situation change.", "let you know should the situation change"),
+    ("We will get in touch if our needs change.", "in touch if our needs change"),
+])
+def test_a_promise_to_write_if_anything_changes_is_an_empty_future_promise(checker, promise, words):
+    """'We'll be in touch if anything changes' names no role, team or time, as 'if a suitable opportunity arises'
+    does not, but was not read as the stock promise."""
+    draft = (f"Hi Kim,\n\nWe won't be moving forward, because the role needs Rust.\n\n{promise}\n\nBest,\nAna")
+    spans = [draft[f.start:f.end] for f in checker.check(draft).findings if f.rule == "boilerplate.future_opportunities"]
+    assert len(spans) == 1 and words in spans[0], spans
+    # a change with a time named is the timeframe the rubric asks for
+    timed = draft.replace(promise, "We'll be in touch if anything changes in March, when the team grows.")
+    assert "boilerplate.future_opportunities" not in {f.rule for f in checker.check(timed).findings}
