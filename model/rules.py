@@ -1668,7 +1668,9 @@ _DRAFT_ROLE = re.compile(
 _DRAFT_SCHEME = re.compile(
     r"\b(?:appl(?:y|ying|ied|ication)|interest|interview(?:ing|ed)?|candidacy|candidature)\s+(?:for|in|to|with|on)\s+"
     r"(?:the|our|this)\s+(?P<role>(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w&/+\-]*(?:[ \t]+[A-Z][\w&/+\-]*){0,5}?[ \t]+"
-    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship))\b")
+    r"(?:Programme|Program|Scheme|programme|program|scheme|Internship|Apprenticeship|Traineeship)"
+    # (the noun the name ends with, after an internship's: "our Summer Internship Programme", not "Summer Internship")
+    r"(?:[ \t]+(?:Programme|Program|Scheme|programme|program|scheme))?)\b")
 # (an internship or an apprenticeship is a place on one too: "a place on the Plumbing Apprenticeship")
 # (a course, a squad or an intake too: "a place on the Primary PGCE", "a place in the U16 squad")
 _SCHEME = re.compile(r"\b(?:programme|program|scheme|internship|apprenticeship|traineeship|course|squad|intake|cohort|"
@@ -2037,9 +2039,12 @@ _DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason
 # (with "our", the kind of place and the street or town it is on: "a Team Member at our Burger Barn on Main St.",
 # "at our Dayton location", "at our Maple Street branch")
 _COMPANY_NAME = (r"(?:(?:" + MERGE_FIELD.pattern + r")|(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?:&[ \t]+)?(?-i:[A-Z])[\w&'’\-]*){0,3})")
+# (a lower-case word of the place's kind, not the sentence going on: "our Leeds city centre store", not "... store and")
+_PLACE_WORD = (r"[ \t]+(?!(?:and|or|but|for|to|on|in|at|with|as|we|you|is|are|was|were|has|have|had|who|which|that|"
+               r"where|when|the|a|an|this|from|by|of)\b)[a-z][\w-]*")
+# (all of the place's words or none: "at our Leeds city centre store" was kept as "at our Leeds city centre")
 _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<at>at|with)\s+(?P<company>(?:our[ \t]+"
-                    + _COMPANY_NAME + r"(?:[ \t]+(?!(?:and|or|but|for|to|on|in|at|with|as|we|you|is|are|was|were|has|have|"
-                    r"had|who|which|that|where|when|the|a|an|this|from|by|of)\b)[a-z][\w-]*){0,2}|" + _COMPANY_NAME + r")"
+                    + _COMPANY_NAME + r"(?:" + _PLACE_WORD + r"){0,3}+(?!" + _PLACE_WORD + r")|" + _COMPANY_NAME + r")"
                     r"(?:[ \t]+(?:on|in)[ \t]+(?-i:[A-Z])[\w&'’\-]*(?:[ \t]+(?-i:[A-Z])[\w&'’\-]*){0,3})?)"
                     # (its whole name: not "Pinecrest Community Bank's" of "... Bank's [Branch Name] branch")
                     r"(?=[ \t]*(?:[.,;:!?)]|\r?\n|$)|[ \t]+(?-i:[a-z]))")

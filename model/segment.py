@@ -387,11 +387,9 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
                 a, b = _trim(text, prev.start, prev.end - 1)
                 out[-1] = Span(a, b)
                 sp = Span(prev.end - 1, sp.end)
-            elif text[prev.end - 1] in "—–" and prev.end - prev.start > 2 and text[prev.end - 2].isspace():
+            elif dashed := _TRAILING_DASH.search(text, prev.start + 1, prev.end):
                 # "... myself. — Jess": the dash leads the sender's line
-                dash = prev.end - 1
-                while dash > prev.start and text[dash - 1] in "—–":
-                    dash -= 1
+                dash = dashed.start()
                 a, b = _trim(text, prev.start, dash)
                 if b > a:
                     out[-1] = Span(a, b)
@@ -405,11 +403,14 @@ def _mend(text: str, spans: list[Span], abbrev, lower_case: bool) -> list[Span]:
 # small letter and a capitalised word ("interview.Unfortunately", "Thanks!We"; not "Ph.D in").
 # Unless the word before is an abbreviation (`_not_a_stop`). (The stop is part of the match, not a
 # look-behind: the same boundaries, found ~2x faster; a boundary is m.start() + 1.)
-_FAST_BOUNDARY = re.compile(r"[.!?…](?:[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$]|[—–]\s*[A-Z])|(?<=[a-z][.!?])(?=[A-Z][a-z]+[\s,;:]))")
-_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$]|[—–]\s*[A-Za-z])")
+_FAST_BOUNDARY = re.compile(r"[.!?…](?:[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[{%<$]|(?:[—–]|-+)\s*[A-Z])|(?<=[a-z][.!?])(?=[A-Z][a-z]+[\s,;:]))")
+_LOWER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[a-zA-Z0-9\"'“‘(\[{%<$]|(?:[—–]|-+)\s*[A-Za-z])")
 _LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
 _CAPITAL = re.compile(r"[A-HJ-Z]")  # a text typed in lower case has no capitals (a lone "I" aside)
 _CLOSERS = frozenset("\"'”’)]")
+# a dash after a space at a sentence's end, which leads the sender's line after it ("... myself. — Jess"; typed as
+# hyphens too: "... in a year. - Mo", "Thanks again. -- Jen")
+_TRAILING_DASH = re.compile(r"(?<=\s)[—–-]+$")
 _OPENERS_PUNCT = frozenset("(\"“‘[")
 _ABBREVIATIONS = (r"Mr|Mrs|Ms|Dr|Prof|Sr|Jr|Co|vs|e\.g|i\.e|approx|Dept|Univ|Advt|Govt|"
                   r"Pvt|Ref|Req|incl|esp|cf|viz|resp|w\.r\.t|Mgr|Asst|est|v|a\.k\.a|M\.Sc|B\.Sc|Ph\.D|Ph|M\.A|B\.A|M\.B\.A")

@@ -2655,3 +2655,32 @@ def test_the_hires_work_that_names_a_detail_word_is_no_disclosure(sentence):
 def test_a_personal_detail_about_the_hire_is_still_a_disclosure(sentence):
     """... while the same words said of the person still are."""
     assert [h for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"], sentence
+
+
+@pytest.mark.parametrize("notice, words", [
+    ("This email was sent from an unmonitored mailbox.", "unmonitored mailbox"),
+    ("Replies go to an unattended inbox.", "unattended inbox"),
+    ("This is an unmonitored email address, so we cannot answer questions here.", "unmonitored email address"),
+])
+def test_an_unmonitored_mailbox_is_an_automated_notice(checker, notice, words):
+    """'sent from an unmonitored inbox' was not read as the notice 'This mailbox is not monitored', so a fix that invites
+    a reply ('If you have any questions, just reply to this email') left it standing beside the invitation."""
+    draft = (f"Hi Sam,\n\nWe won't be moving forward, because the role needs SQL.\n\nBest,\nHR\n\n{notice}")
+    spans = [draft[f.start:f.end] for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
+    assert spans == [words], spans
+
+
+@pytest.mark.parametrize("promise, words", [
+    ("We'll be in touch if anything changes, and we wish you every success.", "in touch if anything changes"),
+    ("I will let you know should the situation change.", "let you know should the situation change"),
+    ("We will get in touch if our needs change.", "in touch if our needs change"),
+])
+def test_a_promise_to_write_if_anything_changes_is_an_empty_future_promise(checker, promise, words):
+    """'We'll be in touch if anything changes' names no role, team or time, as 'if a suitable opportunity arises'
+    does not, but was not read as the stock promise."""
+    draft = (f"Hi Kim,\n\nWe won't be moving forward, because the role needs Rust.\n\n{promise}\n\nBest,\nAna")
+    spans = [draft[f.start:f.end] for f in checker.check(draft).findings if f.rule == "boilerplate.future_opportunities"]
+    assert len(spans) == 1 and words in spans[0], spans
+    # a change with a time named is the timeframe the rubric asks for
+    timed = draft.replace(promise, "We'll be in touch if anything changes in March, when the team grows.")
+    assert "boilerplate.future_opportunities" not in {f.rule for f in checker.check(timed).findings}

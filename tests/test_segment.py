@@ -350,3 +350,13 @@ def test_respect_and_a_bilingual_closing_hold_the_signature():
     # the words in a sentence of the body are still the body's
     text = "We have great respect for your work.\nBest regards,\nMarcia"
     assert both(text) == ["We have great respect for your work.", "Best regards,\nMarcia"]
+
+
+def test_a_hyphen_before_the_senders_name_leads_the_name_line():
+    """'Try again in a year. - Mo' was split as 'Try again in a year. -' and 'Mo', so a suggestion inserted after the
+    sentence went between the dash and the name. A hyphen (or two) typed as the dash leads the sender's line, as an
+    em dash does."""
+    assert both("Hi Pat, we needed Kotlin; you have Java. Try again in a year. - Mo")[-2:] == [
+        "Try again in a year.", "- Mo"]
+    assert both("Sorry, not this time. Keep practising your SQL. - Omar")[-2:] == ["Keep practising your SQL.", "- Omar"]
+    assert both("Hi Pat,\n\nWe went with someone who knows Go. Thanks again. -- Jen")[-2:] == ["Thanks again.", "-- Jen"]

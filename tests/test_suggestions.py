@@ -2931,3 +2931,36 @@ def test_a_cold_list_item_is_fixed_by_the_rewrite_of_its_item(checker, draft):
     items = [f for f in findings if f.category != "structure"]
     assert items and all(f.suggestions for f in items), [(f.rule, f.suggestions) for f in items]
     assert not any(s.startswith("I'm sorry to tell you that your") for f in items for s in f.suggestions)
+
+
+@pytest.mark.parametrize("draft, role", [
+    ("Thank you for your interest in our Summer Internship Programme. We are unable to offer you a place.",
+     "Summer Internship Programme"),
+    ("Thanks for applying to the Degree Apprenticeship Scheme. You have not been selected this year.",
+     "Degree Apprenticeship Scheme"),
+    ("Thank you for your application to the 2027 Engineering Internship Program. We cannot offer you a place.",
+     "2027 Engineering Internship Program"),
+])
+def test_a_scheme_named_after_an_internship_keeps_its_last_noun(checker, draft, role):
+    """'our Summer Internship Programme' was read as the role 'Summer Internship', so the thanks rewrite said 'for the
+    Summer Internship.': the name lost its last word. An internship's programme or scheme is the whole name."""
+    from model.rules import add_draft_facts
+
+    assert add_draft_facts({}, draft).get("role") == role
+    said = [s for f in checker.check(f"Hi Jo,\n\n{draft}\n\nBest,\nLena").findings for s in f.suggestions
+            if role.split()[-2] in s]
+    assert said and all(role in s for s in said), said
+
+
+@pytest.mark.parametrize("post, place", [
+    ("a Shift Manager", "our Leeds city centre store"),
+    ("a Barista", "our Camden high street cafe"),
+    ("a Team Member", "our Bristol city centre flagship store"),
+])
+def test_a_thanks_rewrite_keeps_the_whole_place_or_none_of_it(checker, post, place):
+    """'applying to be a Shift Manager at our Leeds city centre store' was rewritten as '... for the Shift Manager
+    role at our Leeds city centre.': the place lost its last word. The place is kept whole, or left out."""
+    draft = (f"Hi Jo,\n\nThanks for applying to be {post} at {place}. We won't be taking your application "
+             "further.\n\nBest,\nAnna")
+    said = [s for f in checker.check(draft).findings for s in f.suggestions if s.startswith("Thank you for [")]
+    assert said and all(f" at {place}" in s or " at our" not in s for s in said), said
