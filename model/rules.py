@@ -1395,17 +1395,12 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
-# a held thing that is the candidate's own writing ("a job market paper with an identification strategy", "a
-# first-author paper on electrocatalysis"): written, not got
-_WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
-
-
 def _advice_from_gap(gap: str) -> str:
-    from .feedback import credential_phrase
+    from .feedback import held_advice
 
-    held = credential_phrase(gap)
+    held = held_advice(gap)
     if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
-        return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
+        return held
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"

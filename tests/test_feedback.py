@@ -3776,3 +3776,14 @@ def test_work_that_boasts_something_is_still_feedback():
     assert len(result.feedback) == 2 and not result.dropped, (result.feedback, result.dropped)
     for line in ("boasts a lot", "boastful"):
         assert [d.category for d in draft_feedback(None, f"SQL strong\n{line}", {}).dropped] == ["not_about_work"]
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("no job market paper with an identification strategy",
+     "Writing a job market paper with an identification strategy would make a future application much stronger."),
+    ("no first-author paper on electrocatalysis",
+     "Writing a first-author paper on electrocatalysis would make a future application much stronger."),
+    ("no forklift licence", "Getting a forklift licence would make a future application much stronger.")])
+def test_a_missing_paper_is_written_and_a_credential_got_in_the_notes_advice_as_in_the_rules(notes, advice):
+    """The notes' advice had its own copy of the rules' helper: 'Getting a job market paper ... would make ...'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[1] == advice
