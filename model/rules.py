@@ -178,6 +178,8 @@ SLOTS = {
     "reason": "the role needs [the one skill the role needed that they lacked]",
     "reason_short": "the role needs [the one skill the role needed that they lacked]",  # after the role is named
     "reason_np": "the role needs [the one skill the role needed that they lacked]",  # a gap that is a noun phrase
+    "reason_no_role": "[what the decision came down to]",  # a draft about a place, a tenancy or an award ...
+    "reason_np_no_role": "we were looking for [what the application lacked]",  # ... before "which didn't come through"
     "advice": "[one concrete step that would strengthen a future application]",
     "opening": "[a specific team or role that opens soon]",
     "timeframe": "[when]",
@@ -550,8 +552,9 @@ ALREADY_PENDING_CUT = (" Your draft already has a sentence for it ({what}): fill
 _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the advice", ("advice",)),
                 ("the opening", ("opening",)), ("the praise", ("strength", "strength_clause")),
                 ("what they did", ()))  # the effort is a short phrase ("the interview"): only its placeholder counts
-_FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "opening", "the praise": "strength",
-              "what they did": "effort"}
+# (the placeholders a suggestion leaves for each: a draft about a tenancy or an award has its own for the reason)
+_FACT_SLOT = {"the reason": ("gap", "reason_no_role", "reason_np_no_role"), "the advice": ("advice",), "the opening": ("opening",),
+              "the praise": ("strength",), "what they did": ("effort",)}
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
@@ -1667,6 +1670,15 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
                          r"(?:the|our|this|your)\s+(?:(?!(?:for|in|of|to|on|at|with|and|from)\b)[\w&'’-]+\s+){0,4}?"
                          r"(?:programme|program|course|squad|intake|cohort)\b(?!-|[ \t]+(?-i:[A-Z]))|"
                          r"tr(?:y|ying|ied)[ -]?outs?\b)", re.I)
+# what a draft that names no role is about, when it is no job: a tenancy, an award, a scholarship ("not be offering you
+# the tenancy", "your application for the Hartley Scholarship", "unable to award you a grant"; a thanks' [slot] for
+# what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
+_NOT_A_JOB = re.compile(
+    r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
+    r"\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|bursary|award|grant|"
+    r"studentship|prize|funding)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|administrator|coordinator|"
+    r"analyst|assistant|lead)\b)")
+_JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1775,6 +1787,8 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
         text = text.replace(f"the {role} role", f"the {role}")
     elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
         text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
+        # ("your application for the tenancy", "for a place")
+        text = text.replace(f"your application for the {SLOTS['role']} role", f"your application for {values['place']}")
     return _tidy(text)
 
 
@@ -1793,6 +1807,7 @@ GENERIC_REASON_RULES = frozenset({"boilerplate.generic_reason", "boilerplate.clo
 def add_draft_facts(values: dict, plain: str) -> dict:
     """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
     is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
+    had_role = "role" in values
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
@@ -1804,10 +1819,19 @@ def add_draft_facts(values: dict, plain: str) -> dict:
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
+    thing = _NOT_A_JOB.search(plain) if plain and not had_role else None
+    if thing:  # "the tenancy", "the scholarship": what the decision withholds, named in place of "the [role] role"
+        values.pop("role", None)
+        values.setdefault("place", "the " + thing["what"].lower())
     if plain and "role" not in values:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
             values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
+    if plain and "role" not in values and (thing or "place" in values and not _JOB_WORD.search(plain)):
+        # a draft about a place, a tenancy or an award: its reason speaks of no role ("the role needs [...]")
+        values.setdefault("reason", SLOTS["reason_no_role"])
+        values.setdefault("reason_short", SLOTS["reason_no_role"])
+        values.setdefault("reason_np", SLOTS["reason_np_no_role"])
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1845,7 +1869,7 @@ class SlotFiller:
             strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
             # "the role needs X" and "the Analyst role needs X" give the same reason
             strings += [v[v.index(" needs ") + 1:] for v in strings if " needs " in v]
-            strings.append(SLOTS[_FACT_SLOT[what]].lower())
+            strings += [SLOTS[k].lower() for k in _FACT_SLOT[what]]
             strings = tuple(dict.fromkeys(x for x in strings if x in low))
             if strings:
                 out.append((what, strings))
@@ -2809,7 +2833,7 @@ class RuleEngine:
         repeats = [filler.repeated(x, span) for x in suggestions]
         if not any(repeats):
             return suggestions, message
-        pending = [r for r in repeats if r in _FACT_SLOT and SLOTS[_FACT_SLOT[r]].lower() in filler._low]
+        pending = [r for r in repeats if r in _FACT_SLOT and any(SLOTS[k].lower() in filler._low for k in _FACT_SLOT[r])]
         # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
         # until the slot is filled)
         fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)

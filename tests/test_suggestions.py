@@ -2875,3 +2875,31 @@ def test_a_decision_right_after_the_role_is_named_offers_this_role(checker, than
     said = [s for f in checker.check(apart).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and not any(f"not to offer you {this}" in s for s in said), said
+
+
+@pytest.mark.parametrize("draft, thing", [
+    ("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you the tenancy.\n\n"
+     "Kind regards,\nLettings Team", "the tenancy"),
+    ("Dear Tom,\n\nThank you for applying for the Hartley Scholarship. Unfortunately, your application was "
+     "unsuccessful.\n\nBest,\nAwards Office", "the scholarship"),
+    ("Dear Priya,\n\nThank you for your application. We are unable to offer you a place on the Graduate Fast Stream "
+     "this year.\n\nBest wishes,\nFast Stream Team", None),
+])
+def test_a_draft_about_a_tenancy_a_place_or_an_award_gives_a_reason_that_speaks_of_no_role(checker, draft, thing):
+    """'We will not be offering you the tenancy.' got the reason 'The main reason is that the role needs [the one
+    skill the role needed that they lacked].': a tenancy, a scholarship or a place on a scheme has no role."""
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert not any(re.search(r"\b(?:the|this) (?:\[role\] )?role\b", s) for s in said), said
+    f = next(f for f in report.findings if f.rule == "structure.no_reason")
+    assert f.suggestions[0] == "The main reason is that [what the decision came down to]."
+    offers = [s for s in said if "offer you" in s]
+    assert bool(offers) == bool(thing) and all(f"offer you {thing}" in s for s in offers), offers
+    # applied, the reason's [slot] is read as the draft's reason: no second one is offered
+    applied = checker.rules.apply_suggestion(draft, report, f, 0)
+    again = next(g for g in checker.check(applied).findings if g.rule == "structure.no_reason")
+    assert not again.suggestions, again.suggestions
+    # a job is still a role
+    job = checker.check("Dear Sam,\n\nThank you for applying for the Grant Officer role. Unfortunately, your "
+                        "application was unsuccessful.\n\nBest,\nAna")
+    assert any("the Grant Officer role" in s for f in job.findings for s in f.suggestions)
