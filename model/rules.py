@@ -1983,10 +1983,11 @@ class SlotFiller:
         cut = _role_phrase_cut(phrase)
         # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
         # words twice in a row ("Thank you for auditioning for the Company Dancer role. We've decided not to offer you
-        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"); a name said otherwise ("the post of
-        # Band 6 Physiotherapist") is still said, as the sign that it was read
-        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b", before)
-        this = f"offer you this {noun.group(1)}" if noun else offer
+        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"; "... for the post of Senior Software
+        # Engineer held on 12th March. ... this post")
+        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
+                         r"job|vacancy) of " + re.escape(role) + r"(?!\w)", before)
+        this = f"offer you this {noun.group(1) or noun.group(2)}" if noun else offer
         return tuple(dict.fromkeys(cut.sub("", x).replace(offer, this) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:

@@ -1094,6 +1094,11 @@ def test_a_grade_inside_a_role_named_after_post_of_is_part_of_it(checker, senten
     assert context_values(None, "Dear Ms Okafor,\n\n" + sentence)["role"] == role
     draft = f"Dear Ms Okafor,\n\n{sentence} I regret to inform you that you have not been successful.\n\nYours,\nHelen"
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    # (right after "the post of Band 6 Physiotherapist", the offer is of "this post"; never "the Band role")
+    assert "not to offer you this post" in f.suggestions[0], f.suggestions
+    assert not any(f"the {role.split()[0]} role" in s for s in f.suggestions), f.suggestions
+    apart = draft.replace(" I regret", " The panel met on Friday. I regret")
+    f = next(f for f in checker.check(apart).findings if f.rule == "boilerplate.regret_to_inform")
     assert f"the {role} role" in f.suggestions[0], f.suggestions
 
 
@@ -2903,3 +2908,16 @@ def test_a_draft_about_a_tenancy_a_place_or_an_award_gives_a_reason_that_speaks_
     job = checker.check("Dear Sam,\n\nThank you for applying for the Grant Officer role. Unfortunately, your "
                         "application was unsuccessful.\n\nBest,\nAna")
     assert any("the Grant Officer role" in s for f in job.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks, this", [
+    ("Thank you for attending the interview for the post of Senior Software Engineer held on 12th March.", "this post"),
+    ("Thank you for your application for the position of Site Engineer.", "this position"),
+])
+def test_a_decision_right_after_the_post_of_a_title_offers_this_post(checker, thanks, this):
+    """After 'Thank you for attending the interview for the post of Senior Software Engineer held on 12th March.' the
+    decision rewrite said '... not to offer you the Senior Software Engineer role.': the role named twice in a row."""
+    draft = f"Dear Mr. Venkatesh,\n\n{thanks} We regret to inform you that you have not been successful.\n\nRegards,\nHR"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {this}" in s for s in said), said
