@@ -1276,9 +1276,11 @@ _PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|
 # during the engine failure scenario"): the role does not need the test; their work in it was not yet at its level
 _IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|strong|"
                            r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
-                           r"\s+(?:in|during|on)\s+(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|interviews?|"
-                           r"scenarios?|simulations?|case\s+study|presentation|assessment|audition|trial(?:\s+shift)?|"
-                           r"tasks?|role-?play|take-home|practical|exam)$")
+                           r"\s+(?:in|during|on)\s+(?P<stage>(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|"
+                           r"interviews?|scenarios?|simulations?|case\s+study|presentation|assessment|audition|"
+                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam))$")
+# ... where the stage is no more than a scenario within one: not what the candidate did for you, to thank them for
+_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1592,6 +1594,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             values["reason"] = f"your {g} {was} not yet at the level {role} needs"
             values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
             values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
+            if staged and not _WITHIN_STAGE.search(staged["stage"]):  # "Thank you for the coding test."
+                values.setdefault("effort", "the " + staged["stage"].split(None, 1)[1])
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter

@@ -2921,3 +2921,20 @@ def test_a_decision_right_after_the_post_of_a_title_offers_this_post(checker, th
     said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and all(f"not to offer you {this}" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, effort", [
+    ("error handling in the coding test", "the coding test"),
+    ("SQL joins in your technical test", "the technical test"),
+    ("time management in the written exercise", "the written exercise"),
+])
+def test_a_stage_named_in_the_gap_is_what_the_thanks_is_for(checker, gap, effort):
+    """With the gap 'error handling in the coding test', the inserted thanks was 'Thank you for [what they did for
+    you, e.g. the take-home exercise].': the gap names what they did."""
+    draft = f"Hi Dan,\n\nWe won't be continuing. The main reason is that your {gap} fell short.\n\nMike"
+    ctx = {"role": "Backend Developer", "gaps": [gap]}
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0] == f"Thank you for {effort}.", f.suggestions
+    # the recruiter's own stage comes first; a scenario within a stage is no stage to thank them for
+    assert context_values({"gaps": [gap], "stage": "the final interview"})["effort"] == "the final interview"
+    assert "effort" not in context_values({"gaps": ["crew resource management during the engine failure scenario"]})
