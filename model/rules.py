@@ -677,7 +677,7 @@ _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
 # the company this time", "unable to offer you a tenancy"), and a suggestion's "not to offer you the ... role"
 _OFFERED_THING = re.compile(
     r"(?i)\b(?:not|n't|unable to|no longer)\b[^.!?;]{0,30}?\boffer(?:ing)? you (?P<what>(?:a|an|the|this) (?:[\w-]+ ){0,2}?"
-    r"(?:contract|place|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
+    r"(?:contract|place|spot|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
     r"(?: (?:on|in|at|with) (?:the|our) [^.,;!?]{1,40}?)?)(?= (?:this|at|on|for|because|as|since|due|after)\b|[.,;!?]|$)")
 _OFFER_ROLE = re.compile(r"\b(not to offer you )the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b")
 # the stage a decision says the candidate is not going on to ("not been shortlisted for the next round of the graduate
@@ -2789,6 +2789,10 @@ class RuleEngine:
             # "We will not be offering you a contract": the rewrite keeps what was not offered, not "the [role] role"
             suggestions = tuple(dict.fromkeys(_OFFER_ROLE.sub(lambda m: m[1] + offered["what"], x, count=1)
                                               for x in suggestions))
+            place = filler.values.get("place")
+            if place:  # nor the draft's "a place" cut short ("a place on the summer scheme", filled as "a place")
+                suggestions = tuple(dict.fromkeys(x.replace(f"not to offer you {place}", "not to offer you "
+                                                            + offered["what"], 1) for x in suggestions))
         if rule.params.get("keep_reason") and sentence and rule.fix == "replace_sentence":
             # a warmer wording of a decision keeps the reason the sentence gave: it may be the draft's only one
             suggestions = tuple(dict.fromkeys(_with_own_reason(x, sentence) for x in suggestions))

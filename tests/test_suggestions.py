@@ -631,7 +631,8 @@ def test_a_role_named_after_post_of_fills_suggestions(checker):
             "the technical interview held on 12 March. We regret to inform you that you have not been selected.\n\n"
             "Regards,\nHR Department")
     suggestions = [s for f in checker.check(text).findings for s in f.suggestions]
-    assert any("the Senior Software Engineer role" in s for s in suggestions)
+    # (right after the sentence that names it, the decision offers "this post": the role read, not said twice)
+    assert any("the Senior Software Engineer role" in s or "not to offer you this post" in s for s in suggestions)
     assert not any("[role]" in s for s in suggestions)
 
 
@@ -2938,3 +2939,16 @@ def test_a_stage_named_in_the_gap_is_what_the_thanks_is_for(checker, gap, effort
     # the recruiter's own stage comes first; a scenario within a stage is no stage to thank them for
     assert context_values({"gaps": [gap], "stage": "the final interview"})["effort"] == "the final interview"
     assert "effort" not in context_values({"gaps": ["crew resource management during the engine failure scenario"]})
+
+
+@pytest.mark.parametrize("sentence, what", [
+    ("We will not be offering you a place in the squad this season.", "a place in the squad"),
+    ("We will not be offering you a spot on the Summer Internship.", "a spot on the Summer Internship"),
+])
+def test_a_place_the_draft_names_in_full_is_not_cut_to_a_place(checker, sentence, what):
+    """'We will not be offering you a place on the summer scheme.' was rewritten '... not to offer you a place,
+    because ...': the draft's "a place" filled the slot before its own words could."""
+    draft = f"Dear Ms Patel,\n\nThank you for attending the assessment centre. {sentence}\n\nYours sincerely,\nAnna"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {what}" in s for s in said), said
