@@ -1273,12 +1273,13 @@ _PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|
                               r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
                               r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
 # ... or how the candidate did at a stage of the process ("error handling in the coding test", "crew resource management
-# during the engine failure scenario"): the role does not need the test; their work in it was not yet at its level
+# during the engine failure scenario", "advocacy in the mock hearing"): the role does not need the test; their work in it
+# was not yet at its level
 _IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|strong|"
                            r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
                            r"\s+(?:in|during|on)\s+(?P<stage>(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|"
                            r"interviews?|scenarios?|simulations?|case\s+study|presentation|assessment|audition|"
-                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam))$")
+                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot))$")
 # ... where the stage is no more than a scenario within one: not what the candidate did for you, to thank them for
 _WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs

@@ -2952,3 +2952,15 @@ def test_a_place_the_draft_names_in_full_is_not_cut_to_a_place(checker, sentence
     said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "not to offer you" in s]
     assert said and all(f"not to offer you {what}" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, topic, stage", [
+    ("advocacy in the mock hearing", "advocacy", "the mock hearing"),
+    ("cross-examination in the moot", "cross-examination", "the moot"),
+])
+def test_a_gap_in_a_mock_hearing_or_moot_is_how_they_did_in_it(gap, topic, stage):
+    """'advocacy in the mock hearing' gave 'this role needs advocacy in the mock hearing' and 'more hands-on practice
+    with advocacy in the mock hearing': a pupillage's mock hearing is a stage of the process, as a coding test is."""
+    values = context_values({"gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level this role needs", values
+    assert (values["advice"], values["effort"]) == (f"more practice on your {topic}", stage), values
