@@ -2690,6 +2690,21 @@ def credential_phrase(topic: str) -> str | None:
     return ("an " if vowel else "a ") + topic
 
 
+
+# a held thing that is the candidate's own writing ("a job market paper with an identification strategy", "a
+# first-author paper on electrocatalysis"): written, not got
+_WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
+
+
+def held_advice(topic: str) -> str | None:
+    """What to do about a credential or paper the candidate lacks ("a safeguarding certificate" -> "getting a
+    safeguarding certificate", "a job market paper ..." -> "writing a job market paper ..."), else None."""
+    held = credential_phrase(topic)
+    if not held:
+        return None
+    return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
+
+
 _ADJECTIVE_END = re.compile(r"(?i)[a-z](?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|less|ish|ly)$")
 
 
@@ -3492,9 +3507,9 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     if m:  # ("structure of answers": structuring answers)
         phrase = _gerund(m.group(1)) + (" " + re.sub(r"^of\s+", "", m.group(2)) if m.group(2) else "")
         return [_sentence(s.format(gerund=phrase)) for s in lex.templates["advice"]["from_gap_verb"]]
-    held = credential_phrase(topic)
-    if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it
-        return [_sentence(f"Getting {held} would make a future application much stronger.")]
+    held = held_advice(topic)
+    if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it ("a paper ...": writing one)
+        return [_sentence(f"{held} would make a future application much stronger.")]
     owned = _OWNED_SKILL.fullmatch(topic)
     if owned:  # "site experience", "KYC knowledge": more of it, not "hands-on experience with site experience"
         key = "from_gap_experience" if owned.group("what").lower() in ("experience", "exposure") else "from_gap_knowledge"

@@ -179,6 +179,8 @@ SLOTS = {
     "reason": "the role needs [the one skill the role needed that they lacked]",
     "reason_short": "the role needs [the one skill the role needed that they lacked]",  # after the role is named
     "reason_np": "the role needs [the one skill the role needed that they lacked]",  # a gap that is a noun phrase
+    "reason_no_role": "[what the decision came down to]",  # a draft about a place, a tenancy or an award ...
+    "reason_np_no_role": "we were looking for [what the application lacked]",  # ... before "which didn't come through"
     "advice": "[one concrete step that would strengthen a future application]",
     "opening": "[a specific team or role that opens soon]",
     "timeframe": "[when]",
@@ -551,8 +553,9 @@ ALREADY_PENDING_CUT = (" Your draft already has a sentence for it ({what}): fill
 _FACT_GROUPS = (("the reason", ("reason", "reason_short", "reason_np")), ("the advice", ("advice",)),
                 ("the opening", ("opening",)), ("the praise", ("strength", "strength_clause")),
                 ("what they did", ()))  # the effort is a short phrase ("the interview"): only its placeholder counts
-_FACT_SLOT = {"the reason": "gap", "the advice": "advice", "the opening": "opening", "the praise": "strength",
-              "what they did": "effort"}
+# (the placeholders a suggestion leaves for each: a draft about a tenancy or an award has its own for the reason)
+_FACT_SLOT = {"the reason": ("gap", "reason_no_role", "reason_np_no_role"), "the advice": ("advice",), "the opening": ("opening",),
+              "the praise": ("strength",), "what they did": ("effort",)}
 _THANKS_LEAD = re.compile(r"(?i)(?:thank(?:s| you)|many thanks)\b")
 # a sentence that thanks the candidate ("Thank you for your interest ...", "We appreciate your time."): the thanks for
 # their effort that a draft lacks is added to it, not put beside it
@@ -675,7 +678,7 @@ _OFFER_DECISION = re.compile(r"\b((?:decided|chosen) )not to offer you\b")
 # the company this time", "unable to offer you a tenancy"), and a suggestion's "not to offer you the ... role"
 _OFFERED_THING = re.compile(
     r"(?i)\b(?:not|n't|unable to|no longer)\b[^.!?;]{0,30}?\boffer(?:ing)? you (?P<what>(?:a|an|the|this) (?:[\w-]+ ){0,2}?"
-    r"(?:contract|place|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
+    r"(?:contract|place|spot|offer|tenancy|traineeship|pupillage|placement|residency|fellowship|scholarship|studentship)"
     r"(?: (?:on|in|at|with) (?:the|our) [^.,;!?]{1,40}?)?)(?= (?:this|at|on|for|because|as|since|due|after)\b|[.,;!?]|$)")
 # (or a bare "a place" a draft about a place is given: "a place on the summer scheme" when the draft says so)
 _OFFER_ROLE = re.compile(r"\b(not to offer you )(?:the (?:\[role\]|[^.,;\[\]]{1,60}?) role\b|a (?:place|spot)\b(?! (?:on|in) ))")
@@ -1277,12 +1280,15 @@ _PERFORMANCE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|
                               r"articulation|enunciation|stage\s+presence|turnout|accuracy|precision|consistency|"
                               r"stamina|breath\s+control)(?:\s+(?:in|on|at|during|of|under)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4})?$")
 # ... or how the candidate did at a stage of the process ("error handling in the coding test", "crew resource management
-# during the engine failure scenario"): the role does not need the test; their work in it was not yet at its level
+# during the engine failure scenario", "advocacy in the mock hearing"): the role does not need the test; their work in it
+# was not yet at its level
 _IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|more|better|stronger|good|great|strong|"
                            r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
-                           r"\s+(?:in|during|on)\s+(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|interviews?|"
-                           r"scenarios?|simulations?|case\s+study|presentation|assessment|audition|trial(?:\s+shift)?|"
-                           r"tasks?|role-?play|take-home|practical|exam)$")
+                           r"\s+(?:in|during|on)\s+(?P<stage>(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|"
+                           r"interviews?|scenarios?|simulations?|case\s+study|presentation|assessment|audition|"
+                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot))$")
+# ... where the stage is no more than a scenario within one: not what the candidate did for you, to thank them for
+_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1402,17 +1408,12 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
-# a held thing that is the candidate's own writing ("a job market paper with an identification strategy", "a
-# first-author paper on electrocatalysis"): written, not got
-_WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
-
-
 def _advice_from_gap(gap: str) -> str:
-    from .feedback import credential_phrase
+    from .feedback import held_advice
 
-    held = credential_phrase(gap)
+    held = held_advice(gap)
     if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
-        return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
+        return held
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
@@ -1603,6 +1604,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             values["reason"] = f"your {g} {was} not yet at the level {role} needs"
             values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
             values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
+            if staged and not _WITHIN_STAGE.search(staged["stage"]):  # "Thank you for the coding test."
+                values.setdefault("effort", "the " + staged["stage"].split(None, 1)[1])
         elif _is_clause(g):
             # "you hadn't used Kafka" is a reason, not a noun phrase: templates that need the gap as a
             # noun ("a candidate who had {gap}") keep their slot for the recruiter
@@ -1683,6 +1686,15 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
                          r"(?:the|our|this|your)\s+(?:(?!(?:for|in|of|to|on|at|with|and|from)\b)[\w&'’-]+\s+){0,4}?"
                          r"(?:programme|program|course|squad|intake|cohort)\b(?!-|[ \t]+(?-i:[A-Z]))|"
                          r"tr(?:y|ying|ied)[ -]?outs?\b)", re.I)
+# what a draft that names no role is about, when it is no job: a tenancy, an award, a scholarship ("not be offering you
+# the tenancy", "your application for the Hartley Scholarship", "unable to award you a grant"; a thanks' [slot] for
+# what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
+_NOT_A_JOB = re.compile(
+    r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
+    r"\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|bursary|award|grant|"
+    r"studentship|prize|funding)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|administrator|coordinator|"
+    r"analyst|assistant|lead)\b)")
+_JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
 # "your interview held on 3rd March for the post of ...")
@@ -1791,6 +1803,8 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
         text = text.replace(f"the {role} role", f"the {role}")
     elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
         text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
+        # ("your application for the tenancy", "for a place")
+        text = text.replace(f"your application for the {SLOTS['role']} role", f"your application for {values['place']}")
     return _tidy(text)
 
 
@@ -1809,6 +1823,7 @@ GENERIC_REASON_RULES = frozenset({"boilerplate.generic_reason", "boilerplate.clo
 def add_draft_facts(values: dict, plain: str) -> dict:
     """`values` with the role the draft names ("applying for the Data Analyst position") and the name it
     is signed with ("Best,\nDana"), where the context gave neither. `plain`: the draft's text."""
+    had_role = "role" in values
     if plain and "role" not in values and _ROLE_NOUN_HINT.search(plain):
         role = next((m.group("role") for m in itertools.chain(_DRAFT_ROLE.finditer(plain), _DRAFT_ROLE_OF.finditer(plain))
                      if not (words := {w.lower() for w in m.group("role").split()}) & _NOT_ROLE_WORDS
@@ -1820,10 +1835,19 @@ def add_draft_facts(values: dict, plain: str) -> dict:
              if not {w.lower() for w in m.group("role").split()} <= _KIND_OF_JOB), None)
         if role:
             values["role"] = role
+    thing = _NOT_A_JOB.search(plain) if plain and not had_role else None
+    if thing:  # "the tenancy", "the scholarship": what the decision withholds, named in place of "the [role] role"
+        values.pop("role", None)
+        values.setdefault("place", "the " + thing["what"].lower())
     if plain and "role" not in values:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
             values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
+    if plain and "role" not in values and (thing or "place" in values and not _JOB_WORD.search(plain)):
+        # a draft about a place, a tenancy or an award: its reason speaks of no role ("the role needs [...]")
+        values.setdefault("reason", SLOTS["reason_no_role"])
+        values.setdefault("reason_short", SLOTS["reason_no_role"])
+        values.setdefault("reason_np", SLOTS["reason_np_no_role"])
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1861,7 +1885,7 @@ class SlotFiller:
             strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
             # "the role needs X" and "the Analyst role needs X" give the same reason
             strings += [v[v.index(" needs ") + 1:] for v in strings if " needs " in v]
-            strings.append(SLOTS[_FACT_SLOT[what]].lower())
+            strings += [SLOTS[k].lower() for k in _FACT_SLOT[what]]
             strings = tuple(dict.fromkeys(x for x in strings if x in low))
             if strings:
                 out.append((what, strings))
@@ -1984,10 +2008,11 @@ class SlotFiller:
         cut = _role_phrase_cut(phrase)
         # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
         # words twice in a row ("Thank you for auditioning for the Company Dancer role. We've decided not to offer you
-        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"); a name said otherwise ("the post of
-        # Band 6 Physiotherapist") is still said, as the sign that it was read
-        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b", before)
-        this = f"offer you this {noun.group(1)}" if noun else offer
+        # this role."; "... for the Staff Nurse post on Ward 7. ... this post"; "... for the post of Senior Software
+        # Engineer held on 12th March. ... this post")
+        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
+                         r"job|vacancy) of " + re.escape(role) + r"(?!\w)", before)
+        this = f"offer you this {noun.group(1) or noun.group(2)}" if noun else offer
         return tuple(dict.fromkeys(cut.sub("", x).replace(offer, this) for x in suggestions))
 
     def list_item(self, span: tuple[int, int]) -> bool:
@@ -2861,7 +2886,7 @@ class RuleEngine:
         repeats = [filler.repeated(x, span) for x in suggestions]
         if not any(repeats):
             return suggestions, message
-        pending = [r for r in repeats if r in _FACT_SLOT and SLOTS[_FACT_SLOT[r]].lower() in filler._low]
+        pending = [r for r in repeats if r in _FACT_SLOT and any(SLOTS[k].lower() in filler._low for k in _FACT_SLOT[r])]
         # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
         # until the slot is filled)
         fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)

@@ -3873,3 +3873,14 @@ def test_hadnt_is_said_like_havent(line, said):
     the negated verbs that 'hasn't' and 'didn't' are, nor 'hadn't used' among the ways to say no experience."""
     result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
     assert [f.text for f in result.feedback][1:2] == [said], result.feedback
+
+
+@pytest.mark.parametrize("notes, advice", [
+    ("no job market paper with an identification strategy",
+     "Writing a job market paper with an identification strategy would make a future application much stronger."),
+    ("no first-author paper on electrocatalysis",
+     "Writing a first-author paper on electrocatalysis would make a future application much stronger."),
+    ("no forklift licence", "Getting a forklift licence would make a future application much stronger.")])
+def test_a_missing_paper_is_written_and_a_credential_got_in_the_notes_advice_as_in_the_rules(notes, advice):
+    """The notes' advice had its own copy of the rules' helper: 'Getting a job market paper ... would make ...'."""
+    assert _texts(notes, {"candidate_name": "Asha"})[1] == advice

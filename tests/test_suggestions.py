@@ -631,7 +631,8 @@ def test_a_role_named_after_post_of_fills_suggestions(checker):
             "the technical interview held on 12 March. We regret to inform you that you have not been selected.\n\n"
             "Regards,\nHR Department")
     suggestions = [s for f in checker.check(text).findings for s in f.suggestions]
-    assert any("the Senior Software Engineer role" in s for s in suggestions)
+    # (right after the sentence that names it, the decision offers "this post": the role read, not said twice)
+    assert any("the Senior Software Engineer role" in s or "not to offer you this post" in s for s in suggestions)
     assert not any("[role]" in s for s in suggestions)
 
 
@@ -1094,6 +1095,11 @@ def test_a_grade_inside_a_role_named_after_post_of_is_part_of_it(checker, senten
     assert context_values(None, "Dear Ms Okafor,\n\n" + sentence)["role"] == role
     draft = f"Dear Ms Okafor,\n\n{sentence} I regret to inform you that you have not been successful.\n\nYours,\nHelen"
     f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.regret_to_inform")
+    # (right after "the post of Band 6 Physiotherapist", the offer is of "this post"; never "the Band role")
+    assert "not to offer you this post" in f.suggestions[0], f.suggestions
+    assert not any(f"the {role.split()[0]} role" in s for s in f.suggestions), f.suggestions
+    apart = draft.replace(" I regret", " The panel met on Friday. I regret")
+    f = next(f for f in checker.check(apart).findings if f.rule == "boilerplate.regret_to_inform")
     assert f"the {role} role" in f.suggestions[0], f.suggestions
 
 
@@ -2964,3 +2970,86 @@ def test_a_thanks_rewrite_keeps_the_whole_place_or_none_of_it(checker, post, pla
              "further.\n\nBest,\nAnna")
     said = [s for f in checker.check(draft).findings for s in f.suggestions if s.startswith("Thank you for [")]
     assert said and all(f" at {place}" in s or " at our" not in s for s in said), said
+
+
+@pytest.mark.parametrize("draft, thing", [
+    ("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you the tenancy.\n\n"
+     "Kind regards,\nLettings Team", "the tenancy"),
+    ("Dear Tom,\n\nThank you for applying for the Hartley Scholarship. Unfortunately, your application was "
+     "unsuccessful.\n\nBest,\nAwards Office", "the scholarship"),
+    ("Dear Priya,\n\nThank you for your application. We are unable to offer you a place on the Graduate Fast Stream "
+     "this year.\n\nBest wishes,\nFast Stream Team", None),
+])
+def test_a_draft_about_a_tenancy_a_place_or_an_award_gives_a_reason_that_speaks_of_no_role(checker, draft, thing):
+    """'We will not be offering you the tenancy.' got the reason 'The main reason is that the role needs [the one
+    skill the role needed that they lacked].': a tenancy, a scholarship or a place on a scheme has no role."""
+    report = checker.check(draft)
+    said = [s for f in report.findings for s in f.suggestions]
+    assert not any(re.search(r"\b(?:the|this) (?:\[role\] )?role\b", s) for s in said), said
+    f = next(f for f in report.findings if f.rule == "structure.no_reason")
+    assert f.suggestions[0] == "The main reason is that [what the decision came down to]."
+    offers = [s for s in said if "offer you" in s]
+    assert bool(offers) == bool(thing) and all(f"offer you {thing}" in s for s in offers), offers
+    # applied, the reason's [slot] is read as the draft's reason: no second one is offered
+    applied = checker.rules.apply_suggestion(draft, report, f, 0)
+    again = next(g for g in checker.check(applied).findings if g.rule == "structure.no_reason")
+    assert not again.suggestions, again.suggestions
+    # a job is still a role
+    job = checker.check("Dear Sam,\n\nThank you for applying for the Grant Officer role. Unfortunately, your "
+                        "application was unsuccessful.\n\nBest,\nAna")
+    assert any("the Grant Officer role" in s for f in job.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("thanks, this", [
+    ("Thank you for attending the interview for the post of Senior Software Engineer held on 12th March.", "this post"),
+    ("Thank you for your application for the position of Site Engineer.", "this position"),
+])
+def test_a_decision_right_after_the_post_of_a_title_offers_this_post(checker, thanks, this):
+    """After 'Thank you for attending the interview for the post of Senior Software Engineer held on 12th March.' the
+    decision rewrite said '... not to offer you the Senior Software Engineer role.': the role named twice in a row."""
+    draft = f"Dear Mr. Venkatesh,\n\n{thanks} We regret to inform you that you have not been successful.\n\nRegards,\nHR"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {this}" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, effort", [
+    ("error handling in the coding test", "the coding test"),
+    ("SQL joins in your technical test", "the technical test"),
+    ("time management in the written exercise", "the written exercise"),
+])
+def test_a_stage_named_in_the_gap_is_what_the_thanks_is_for(checker, gap, effort):
+    """With the gap 'error handling in the coding test', the inserted thanks was 'Thank you for [what they did for
+    you, e.g. the take-home exercise].': the gap names what they did."""
+    draft = f"Hi Dan,\n\nWe won't be continuing. The main reason is that your {gap} fell short.\n\nMike"
+    ctx = {"role": "Backend Developer", "gaps": [gap]}
+    f = next(f for f in checker.check(draft, context=ctx).findings if f.rule == "structure.no_thanks_for_effort")
+    assert f.suggestions[0] == f"Thank you for {effort}.", f.suggestions
+    # the recruiter's own stage comes first; a scenario within a stage is no stage to thank them for
+    assert context_values({"gaps": [gap], "stage": "the final interview"})["effort"] == "the final interview"
+    assert "effort" not in context_values({"gaps": ["crew resource management during the engine failure scenario"]})
+
+
+@pytest.mark.parametrize("sentence, what", [
+    ("We will not be offering you a place in the squad this season.", "a place in the squad"),
+    ("We will not be offering you a spot on the Summer Internship.", "a spot on the Summer Internship"),
+])
+def test_a_place_the_draft_names_in_full_is_not_cut_to_a_place(checker, sentence, what):
+    """'We will not be offering you a place on the summer scheme.' was rewritten '... not to offer you a place,
+    because ...': the draft's "a place" filled the slot before its own words could."""
+    draft = f"Dear Ms Patel,\n\nThank you for attending the assessment centre. {sentence}\n\nYours sincerely,\nAnna"
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "not to offer you" in s]
+    assert said and all(f"not to offer you {what}" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, topic, stage", [
+    ("advocacy in the mock hearing", "advocacy", "the mock hearing"),
+    ("cross-examination in the moot", "cross-examination", "the moot"),
+])
+def test_a_gap_in_a_mock_hearing_or_moot_is_how_they_did_in_it(gap, topic, stage):
+    """'advocacy in the mock hearing' gave 'this role needs advocacy in the mock hearing' and 'more hands-on practice
+    with advocacy in the mock hearing': a pupillage's mock hearing is a stage of the process, as a coding test is."""
+    values = context_values({"gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level this role needs", values
+    assert (values["advice"], values["effort"]) == (f"more practice on your {topic}", stage), values
