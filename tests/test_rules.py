@@ -2684,3 +2684,15 @@ def test_a_promise_to_write_if_anything_changes_is_an_empty_future_promise(check
     # a change with a time named is the timeframe the rubric asks for
     timed = draft.replace(promise, "We'll be in touch if anything changes in March, when the team grows.")
     assert "boilerplate.future_opportunities" not in {f.rule for f in checker.check(timed).findings}
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to go with applicants who have more availability on weekends, which you mentioned you cannot do.",
+    "We have chosen to progress candidates who have more availability in the evenings.",
+    "We've gone with people who have more flexibility over weekend shifts, which you said you cannot offer.",
+])
+def test_a_choice_of_applicants_with_more_of_something_is_a_reason(checker, decision):
+    """The cue knew only the singular ('someone who has more ...'), so a decision naming the plural ('applicants who
+    have more availability on weekends') was read as saying no without a reason."""
+    draft = f"Hi Sam,\n\nThanks for the interview. {decision}\n\nBest,\nAna"
+    assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
