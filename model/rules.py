@@ -590,6 +590,7 @@ _OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision|i
                            r"|\b(?:help|like|want)\s+to\s+(?:talk|walk|go)\s+(?:you\s+)?through\b"
                            r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
 OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
+FIXED_ABOVE = " An earlier sentence of your draft has the same fix, which covers this one: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -2549,6 +2550,7 @@ class RuleEngine:
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
+        fixed_once: set[str] = set()  # rules fixed once per message whose fix an earlier sentence already has
 
         def effort_cue() -> re.Pattern:  # a thanks that names the effort is no formulaic thanks
             return self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
@@ -2598,7 +2600,13 @@ class RuleEngine:
                         rule.params.get("cut_clause") and how["keep_content"]) else replace(
                         findings[first[0]], end=end, evidence=texts[i][first[1]:b])
                     continue
-                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how))
+                found = self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how)
+                if rule.params.get("once_per_message") and found.suggestions and rule.id in fixed_once:
+                    # "This is an automated message. Please do not reply to this email.": the first sentence's fix
+                    # says it for both; the same fix again would invite a reply beside "Please do not reply"
+                    found = replace(found, suggestions=(), fix="none", message=found.message + FIXED_ABOVE)
+                fixed_once.add(rule.id)
+                findings.append(found)
                 own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text

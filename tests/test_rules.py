@@ -2696,3 +2696,17 @@ def test_a_choice_of_applicants_with_more_of_something_is_a_reason(checker, deci
     have more availability on weekends') was read as saying no without a reason."""
     draft = f"Hi Sam,\n\nThanks for the interview. {decision}\n\nBest,\nAna"
     assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
+
+
+@pytest.mark.parametrize("notices", [
+    "This is an automated message. Please do not reply to this email.",
+    "This mailbox is not monitored. This is a system-generated email.",
+    "Please do not reply to this message. It was sent from an unattended inbox.",
+])
+def test_a_second_automated_notice_beside_the_first_is_cut(checker, notices):
+    """Two notices side by side each got 'just reply to this email': applying the first left 'just reply ... Please do
+    not reply'. The first one's fix says it for both; the second is cut."""
+    draft = f"Hi Sam,\n\nWe won't be moving forward, because the role needs SQL.\n\n{notices}\n\nBest,\nHR"
+    found = [f for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
+    assert len(found) == 2 and found[0].suggestions, found
+    assert found[1].suggestions == () and "cut this one" in found[1].message, found[1]
