@@ -520,6 +520,12 @@ def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
         at = more.end() if more and not _CLAUSE_BREAK.search(low, m.end(), more.start()) else None
     return False
 
+# when the draft met the candidate ("It was great to meet you last Wednesday."): the thanks that replaces the formula
+# keeps the meeting and its time
+_MET_WHEN = re.compile(r"\b(?P<verb>meet|speak|talk|chat)(?:t?ing)?\s+(?:with\s+|to\s+)?you\s+(?P<when>(?:last|this|on|"
+                       r"yesterday|today|earlier)\b[^.,;!?\n]{0,30}?)\s*(?=[.,;!?]|$)", re.I)
+_MET_AS = {"meet": "meeting us", "speak": "speaking with us", "talk": "talking with us", "chat": "chatting with us"}
+
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
@@ -2719,6 +2725,10 @@ class RuleEngine:
             templates = own if kind in (rule.params.get("by_kind_only") or ()) else own + tuple(
                 t for t in templates if t not in own)
         own_words: tuple[str, ...] = ()
+        if rule.params.get("keep_when") and sentence and (met := _MET_WHEN.search(sentence)):
+            # "It was great to meet you last Wednesday": the thanks names the meeting and when, not two slots
+            effort = f"{_MET_AS[met['verb'].lower()]} {met['when']}"
+            templates = tuple(t.replace("{effort}", effort) for t in templates)
         if rule.params.get("delete") and sentence and at is not None:
             # "not been successful on this occasion": the hedge goes, the sentence stays
             shorter = _without_words(sentence, *at)

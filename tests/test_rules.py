@@ -2710,3 +2710,16 @@ def test_a_second_automated_notice_beside_the_first_is_cut(checker, notices):
     found = [f for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
     assert len(found) == 2 and found[0].suggestions, found
     assert found[1].suggestions == () and "cut this one" in found[1].message, found[1]
+
+
+@pytest.mark.parametrize("met, kept", [
+    ("It was great to meet you last Wednesday.", "meeting us last Wednesday"),
+    ("We really enjoyed speaking with you on Monday.", "speaking with us on Monday"),
+    ("It was a pleasure to meet you this morning.", "meeting us this morning"),
+])
+def test_the_fix_for_enjoyed_meeting_keeps_when_they_met(checker, met, kept):
+    """'It was great to meet you last Wednesday.' was replaced by 'Thank you for [what they did for you ...]; [...]',
+    losing the meeting and its day the draft had told."""
+    draft = f"Hi Sam,\n\n{met} We won't be moving forward, because the role needs SQL and you have not used it.\n\nBest,\nAna"
+    found = [f for f in checker.check(draft).findings if f.rule == "boilerplate.enjoyed_meeting"]
+    assert found and found[0].suggestions and all(kept in x for x in found[0].suggestions), found
