@@ -42,7 +42,7 @@ import re
 import string
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -519,6 +519,23 @@ def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
         more = _AND_FOR.search(low, at)
         at = more.end() if more and not _CLAUSE_BREAK.search(low, m.end(), more.start()) else None
     return False
+
+def names_effort(sentences_low: Iterable[str], low_text: str, context, effort_re: re.Pattern,
+                 not_effort_re: re.Pattern) -> bool:
+    """Whether the candidate did more than apply, as the recruiter's context or the lower-cased draft says (an
+    interview, an exercise; not "we cannot invite you to interview")."""
+    ctx = context or {}
+    ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort")).lower()
+    # one search over the message first: most drafts mention no effort at all
+    return bool(effort_re.search(ctx_effort)) or (bool(effort_re.search(low_text)) and any(
+        effort_re.search(x) and not not_effort_re.search(x) for x in sentences_low))
+
+
+# a thanks for the application alone ("Thanks for applying for the barista role"): all an application-only draft
+# can thank the candidate for
+_THANKS_FOR_APPLYING = re.compile(r"\b(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for (?:applying|"
+                                  r"your (?:recent )?application|submitting your application)\b", re.I)
+APPLICATION_EFFORT = "your application"
 
 # when the draft met the candidate ("It was great to meet you last Wednesday."): the thanks that replaces the formula
 # keeps the meeting and its time
@@ -2560,6 +2577,11 @@ class RuleEngine:
 
         def effort_cue() -> re.Pattern:  # a thanks that names the effort is no formulaic thanks
             return self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
+
+        # the candidate only applied: a thanks for the application names all they did (worked out once a thanks asks)
+        applied_only = functools.cache(lambda: not names_effort(
+            (x.lower() for x in texts), "\n".join(texts).lower(), context, effort_cue(),
+            self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")))
         for i, s in enumerate(sentences):
             def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
@@ -2594,7 +2616,9 @@ class RuleEngine:
                            only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
                            span=(s.start, s.end), heading=s.start in headings,
                            no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
-                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete))
+                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete),
+                           applied_only=bool(rule.params.get("applied_only")) and _THANKS_FOR_APPLYING.search(
+                               texts[i]) is not None and applied_only())
                 first = own.get(rule.id)
                 if first is not None and findings[first[0]].fix in ("replace_sentence", "none"):
                     # the rule's second phrase in the sentence ("This decision is final and ... no correspondence"):
@@ -2709,12 +2733,14 @@ class RuleEngine:
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
                  span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False,
-                 stock_beside: bool = False) -> Finding:
+                 stock_beside: bool = False, applied_only: bool = False) -> Finding:
         """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
         `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
         another sentence tells the candidate no; `stock_beside`: this is a stock reason and another sentence names
-        what the hire had more of."""
+        what the hire had more of; `applied_only`: a thanks for applying, where the candidate only applied."""
         templates = rule.suggestions
+        if applied_only:  # the application is all they did: the thanks names it, not "[the take-home exercise]"
+            templates = tuple(t.replace("{effort}", APPLICATION_EFFORT) for t in templates)
         reason_elsewhere = reason_elsewhere or stock_beside
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -3014,11 +3040,7 @@ class RuleEngine:
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
-        ctx = context or {}
-        ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
-        # one search over the message first: most drafts mention no effort at all
-        did = bool(effort_re.search(ctx_effort.lower())) or (bool(effort_re.search(low_text)) and any(
-            effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
+        did = names_effort((low[s.start] for s in sents), low_text, context, effort_re, not_effort_re)
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
         # (a thanks may name the effort by another word: "Thank you for the simulator session"; and a texted one the

@@ -2723,3 +2723,20 @@ def test_the_fix_for_enjoyed_meeting_keeps_when_they_met(checker, met, kept):
     draft = f"Hi Sam,\n\n{met} We won't be moving forward, because the role needs SQL and you have not used it.\n\nBest,\nAna"
     found = [f for f in checker.check(draft).findings if f.rule == "boilerplate.enjoyed_meeting"]
     assert found and found[0].suggestions and all(kept in x for x in found[0].suggestions), found
+
+
+@pytest.mark.parametrize("thanks", [
+    "Thanks for applying for the barista role.",
+    "Thank you for your application to Brightwell.",
+    "Thanks again for your application for the night porter post.",
+])
+def test_thanks_for_the_application_is_enough_when_the_candidate_only_applied(checker, thanks):
+    """An application-only draft's 'Thanks for applying' got a fix asking for '[what they did for you, e.g. the
+    take-home exercise]': the application is all the candidate did, and the fix thanks them for it."""
+    draft = f"Hi Sam,\n\n{thanks} We won't be moving forward, because the role needs weekend shifts.\n\nBest,\nAna"
+    fixes = [x for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks" for x in f.suggestions]
+    assert fixes and all("your application" in x and "[what they did" not in x for x in fixes), fixes
+    # a candidate who did more than apply is still thanked for it
+    interviewed = draft.replace("moving forward,", "moving forward after your interview,")
+    rules = {f.rule for f in checker.check(interviewed).findings}
+    assert rules & {"boilerplate.formulaic_thanks", "structure.no_thanks_for_effort"}, rules
