@@ -42,7 +42,7 @@ import re
 import string
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -522,6 +522,29 @@ def thanks_for_effort(low: str, effort_re: re.Pattern) -> bool:
         at = more.end() if more and not _CLAUSE_BREAK.search(low, m.end(), more.start()) else None
     return False
 
+def names_effort(sentences_low: Iterable[str], low_text: str, context, effort_re: re.Pattern,
+                 not_effort_re: re.Pattern) -> bool:
+    """Whether the candidate did more than apply, as the recruiter's context or the lower-cased draft says (an
+    interview, an exercise; not "we cannot invite you to interview")."""
+    ctx = context or {}
+    ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort")).lower()
+    # one search over the message first: most drafts mention no effort at all
+    return bool(effort_re.search(ctx_effort)) or (bool(effort_re.search(low_text)) and any(
+        effort_re.search(x) and not not_effort_re.search(x) for x in sentences_low))
+
+
+# a thanks for the application alone ("Thanks for applying for the barista role"): all an application-only draft
+# can thank the candidate for
+_THANKS_FOR_APPLYING = re.compile(r"\b(?:thank(?:s| you)|many thanks)(?: again| so much| very much)? for (?:applying|"
+                                  r"your (?:recent )?application|submitting your application)\b", re.I)
+APPLICATION_EFFORT = "your application"
+
+# when the draft met the candidate ("It was great to meet you last Wednesday."): the thanks that replaces the formula
+# keeps the meeting and its time
+_MET_WHEN = re.compile(r"\b(?P<verb>meet|speak|talk|chat)(?:t?ing)?\s+(?:with\s+|to\s+)?you\s+(?P<when>(?:last|this|on|"
+                       r"yesterday|today|earlier)\b[^.,;!?\n]{0,30}?)\s*(?=[.,;!?]|$)", re.I)
+_MET_AS = {"meet": "meeting us", "speak": "speaking with us", "talk": "talking with us", "chat": "chatting with us"}
+
 # the message checks that only a rejection needs (an offer or a holding note gets none of them)
 REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "structure.no_next_step",
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
@@ -593,6 +616,7 @@ _OFFERED_TALK = re.compile(r"\b(?:talk|walk|go)\s+(?:you\s+)?(?:the\s+decision|i
                            r"|\b(?:help|like|want)\s+to\s+(?:talk|walk|go)\s+(?:you\s+)?through\b"
                            r"|\bhappy\s+to\s+(?:talk|chat|discuss|explain|go\s+over)\b")
 OFFER_SAID = " Your draft already offers to talk the decision through in another sentence: cut this one."
+FIXED_ABOVE = " An earlier sentence of your draft has the same fix, which covers this one: cut this one."
 THANKS_IN_PLACE = " Name it in the thanks your draft already gives, rather than thanking twice."
 MAX_REPEAT = 12  # the widest gap a pattern's *{n,m} may leave (as wide as the shipped rules use)
 # a suggestion that still tells the candidate no
@@ -2574,9 +2598,15 @@ class RuleEngine:
 
         skipped: list[str] = []
         budget = [ORG_WORK_BUDGET]
+        fixed_once: set[str] = set()  # rules fixed once per message whose fix an earlier sentence already has
 
         def effort_cue() -> re.Pattern:  # a thanks that names the effort is no formulaic thanks
             return self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
+
+        # the candidate only applied: a thanks for the application names all they did (worked out once a thanks asks)
+        applied_only = functools.cache(lambda: not names_effort(
+            (x.lower() for x in texts), "\n".join(texts).lower(), context, effort_cue(),
+            self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")))
         for i, s in enumerate(sentences):
             def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
@@ -2611,7 +2641,9 @@ class RuleEngine:
                            only_decision=s.start in only_decision, sentence=texts[i], no_skill_gap=no_skill_gap,
                            span=(s.start, s.end), heading=s.start in headings,
                            no_elsewhere=_Once(lambda s=s: said_no() - {s.start}),
-                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete))
+                           keep_content=rule.tone == "harsh" and (s.specificity >= REASON_GIVEN or s.start in concrete),
+                           applied_only=bool(rule.params.get("applied_only")) and _THANKS_FOR_APPLYING.search(
+                               texts[i]) is not None and applied_only())
                 first = own.get(rule.id)
                 if first is not None and findings[first[0]].fix in ("replace_sentence", "none"):
                     # the rule's second phrase in the sentence ("This decision is final and ... no correspondence"):
@@ -2623,7 +2655,13 @@ class RuleEngine:
                         rule.params.get("cut_clause") and how["keep_content"]) else replace(
                         findings[first[0]], end=end, evidence=texts[i][first[1]:b])
                     continue
-                findings.append(self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how))
+                found = self._finding(rule, start, end, filler, evidence=texts[i][a:b], at=(a, b), **how)
+                if rule.params.get("once_per_message") and found.suggestions and rule.id in fixed_once:
+                    # "This is an automated message. Please do not reply to this email.": the first sentence's fix
+                    # says it for both; the same fix again would invite a reply beside "Please do not reply"
+                    found = replace(found, suggestions=(), fix="none", message=found.message + FIXED_ABOVE)
+                fixed_once.add(rule.id)
+                findings.append(found)
                 own[rule.id] = (len(findings) - 1, a)
             if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
@@ -2720,12 +2758,14 @@ class RuleEngine:
                  only_decision: bool = False, sentence: str = "", at: tuple[int, int] | None = None,
                  keep_content: bool = False, no_skill_gap: bool = False,
                  span: tuple[int, int] | None = None, heading: bool = False, no_elsewhere: bool = False,
-                 stock_beside: bool = False) -> Finding:
+                 stock_beside: bool = False, applied_only: bool = False) -> Finding:
         """`span`: the text a replace_sentence suggestion replaces (its sentence), for what it may repeat;
         `heading`: the sentence heads a list (it ends with a colon and list items follow it); `no_elsewhere`:
         another sentence tells the candidate no; `stock_beside`: this is a stock reason and another sentence names
-        what the hire had more of."""
+        what the hire had more of; `applied_only`: a thanks for applying, where the candidate only applied."""
         templates = rule.suggestions
+        if applied_only:  # the application is all they did: the thanks names it, not "[the take-home exercise]"
+            templates = tuple(t.replace("{effort}", APPLICATION_EFFORT) for t in templates)
         reason_elsewhere = reason_elsewhere or stock_beside
         if reason_elsewhere:  # the draft gives its real reason in another sentence: keep the decision alone
             templates = (*BARE_DECISIONS, *templates)
@@ -2736,6 +2776,10 @@ class RuleEngine:
             templates = own if kind in (rule.params.get("by_kind_only") or ()) else own + tuple(
                 t for t in templates if t not in own)
         own_words: tuple[str, ...] = ()
+        if rule.params.get("keep_when") and sentence and (met := _MET_WHEN.search(sentence)):
+            # "It was great to meet you last Wednesday": the thanks names the meeting and when, not two slots
+            effort = f"{_MET_AS[met['verb'].lower()]} {met['when']}"
+            templates = tuple(t.replace("{effort}", effort) for t in templates)
         if rule.params.get("delete") and sentence and at is not None:
             # "not been successful on this occasion": the hedge goes, the sentence stays
             shorter = _without_words(sentence, *at)
@@ -3021,11 +3065,7 @@ class RuleEngine:
         # thanks for the candidate's actual effort (an interview, an exercise), not for "your interest"
         effort_re = self._cue("structure.no_thanks_for_effort", "effort", EFFORT_DEFAULT)
         not_effort_re = self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")
-        ctx = context or {}
-        ctx_effort = " ".join(str(ctx.get(k) or "") for k in ("stage", "effort"))
-        # one search over the message first: most drafts mention no effort at all
-        did = bool(effort_re.search(ctx_effort.lower())) or (bool(effort_re.search(low_text)) and any(
-            effort_re.search(low[s.start]) and not not_effort_re.search(low[s.start]) for s in sents))
+        did = names_effort((low[s.start] for s in sents), low_text, context, effort_re, not_effort_re)
         # ... in an appreciation, or in a run-on sentence of another kind that thanks for it ("Thank you for
         # interviewing for the warehouse lead position we have decided …")
         # (a thanks may name the effort by another word: "Thank you for the simulator session"; and a texted one the

@@ -2684,3 +2684,59 @@ def test_a_promise_to_write_if_anything_changes_is_an_empty_future_promise(check
     # a change with a time named is the timeframe the rubric asks for
     timed = draft.replace(promise, "We'll be in touch if anything changes in March, when the team grows.")
     assert "boilerplate.future_opportunities" not in {f.rule for f in checker.check(timed).findings}
+
+
+@pytest.mark.parametrize("decision", [
+    "We have decided to go with applicants who have more availability on weekends, which you mentioned you cannot do.",
+    "We have chosen to progress candidates who have more availability in the evenings.",
+    "We've gone with people who have more flexibility over weekend shifts, which you said you cannot offer.",
+])
+def test_a_choice_of_applicants_with_more_of_something_is_a_reason(checker, decision):
+    """The cue knew only the singular ('someone who has more ...'), so a decision naming the plural ('applicants who
+    have more availability on weekends') was read as saying no without a reason."""
+    draft = f"Hi Sam,\n\nThanks for the interview. {decision}\n\nBest,\nAna"
+    assert "structure.no_reason" not in {f.rule for f in checker.check(draft).findings}
+
+
+@pytest.mark.parametrize("notices", [
+    "This is an automated message. Please do not reply to this email.",
+    "This mailbox is not monitored. This is a system-generated email.",
+    "Please do not reply to this message. It was sent from an unattended inbox.",
+])
+def test_a_second_automated_notice_beside_the_first_is_cut(checker, notices):
+    """Two notices side by side each got 'just reply to this email': applying the first left 'just reply ... Please do
+    not reply'. The first one's fix says it for both; the second is cut."""
+    draft = f"Hi Sam,\n\nWe won't be moving forward, because the role needs SQL.\n\n{notices}\n\nBest,\nHR"
+    found = [f for f in checker.check(draft).findings if f.rule == "tone.cold_automated"]
+    assert len(found) == 2 and found[0].suggestions, found
+    assert found[1].suggestions == () and "cut this one" in found[1].message, found[1]
+
+
+@pytest.mark.parametrize("met, kept", [
+    ("It was great to meet you last Wednesday.", "meeting us last Wednesday"),
+    ("We really enjoyed speaking with you on Monday.", "speaking with us on Monday"),
+    ("It was a pleasure to meet you this morning.", "meeting us this morning"),
+])
+def test_the_fix_for_enjoyed_meeting_keeps_when_they_met(checker, met, kept):
+    """'It was great to meet you last Wednesday.' was replaced by 'Thank you for [what they did for you ...]; [...]',
+    losing the meeting and its day the draft had told."""
+    draft = f"Hi Sam,\n\n{met} We won't be moving forward, because the role needs SQL and you have not used it.\n\nBest,\nAna"
+    found = [f for f in checker.check(draft).findings if f.rule == "boilerplate.enjoyed_meeting"]
+    assert found and found[0].suggestions and all(kept in x for x in found[0].suggestions), found
+
+
+@pytest.mark.parametrize("thanks", [
+    "Thanks for applying for the barista role.",
+    "Thank you for your application to Brightwell.",
+    "Thanks again for your application for the night porter post.",
+])
+def test_thanks_for_the_application_is_enough_when_the_candidate_only_applied(checker, thanks):
+    """An application-only draft's 'Thanks for applying' got a fix asking for '[what they did for you, e.g. the
+    take-home exercise]': the application is all the candidate did, and the fix thanks them for it."""
+    draft = f"Hi Sam,\n\n{thanks} We won't be moving forward, because the role needs weekend shifts.\n\nBest,\nAna"
+    fixes = [x for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks" for x in f.suggestions]
+    assert fixes and all("your application" in x and "[what they did" not in x for x in fixes), fixes
+    # a candidate who did more than apply is still thanked for it
+    interviewed = draft.replace("moving forward,", "moving forward after your interview,")
+    rules = {f.rule for f in checker.check(interviewed).findings}
+    assert rules & {"boilerplate.formulaic_thanks", "structure.no_thanks_for_effort"}, rules

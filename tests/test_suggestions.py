@@ -2968,7 +2968,7 @@ def test_a_thanks_rewrite_keeps_the_whole_place_or_none_of_it(checker, post, pla
     role at our Leeds city centre.': the place lost its last word. The place is kept whole, or left out."""
     draft = (f"Hi Jo,\n\nThanks for applying to be {post} at {place}. We won't be taking your application "
              "further.\n\nBest,\nAnna")
-    said = [s for f in checker.check(draft).findings for s in f.suggestions if s.startswith("Thank you for [")]
+    said = [s for f in checker.check(draft).findings for s in f.suggestions if s.startswith("Thank you for ")]
     assert said and all(f" at {place}" in s or " at our" not in s for s in said), said
 
 
