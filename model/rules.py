@@ -234,16 +234,24 @@ def _lower_spec(values: list[str]) -> dict:
 _CLITICS = frozenset({"'ve", "'m", "'re", "'s", "'d", "'ll"})
 
 
+@lru_cache(maxsize=None)
+def _word_pieces(word: str) -> tuple[str, ...]:
+    """The lower-case tokens one word of a pattern is in the text (the same words recur in many patterns)."""
+    clitic = word.lower().replace("\u2019", "'")
+    if word == "#":
+        return ("#",)
+    if clitic in _CLITICS:
+        return (clitic,)
+    return tuple(t.text.lower() for t in blank_pipeline().tokenizer(word))
+
+
 def _alternative(alt: str) -> list[list[dict]]:
     """Token sequences for one alternative (one per surface form when pieces differ)."""
-    tokenizer = blank_pipeline().tokenizer
     inflect = alt.endswith("~") and len(alt) > 1
     alt = alt[:-1] if inflect else alt
     pieces: list[str] = []
     for word in alt.split("_"):
-        clitic = word.lower().replace("\u2019", "'")
-        pieces.extend(["#"] if word == "#" else [clitic] if clitic in _CLITICS
-                      else [t.text.lower() for t in tokenizer(word)])
+        pieces.extend(_word_pieces(word))
     if not pieces:
         raise ValueError(f"empty alternative in pattern: {alt!r}")
     specs = [{"LIKE_NUM": True} if p == "#" else _lower_spec([p]) for p in pieces]
@@ -2313,6 +2321,10 @@ class RuleEngine:
             from spacy.matcher import Matcher
 
             per_rule, index, always, requirements = {}, {}, set(), []
+            # (the same word sets recur in thousands of expanded patterns: each is sorted and scored once)
+            ordered = lru_cache(maxsize=None)(sorted)
+            rarity = lru_cache(maxsize=None)(lambda x: (sum(w in _COMMON_WORDS for w in x),
+                                                        sum(w in _DOMAIN_WORDS for w in x), len(x)))
             for r in self.rules.values():
                 try:
                     pats = [p for pat in r.patterns for p in compile_patterns(pat)]
@@ -2329,24 +2341,32 @@ class RuleEngine:
                 except ValueError as exc:
                     raise ValueError(f"rule {r.id}: {exc}") from None
                 by_key: dict[tuple, int] = {}
+                # a token spec's required words (None: it requires none), once per spec: the expanded patterns
+                # share their token specs (the same dict in every variant)
+                words_of: dict[int, frozenset | None] = {}
                 for spec in pats:
                     sets = []
                     for d in spec:
-                        if "LOWER" not in d or d.get("OP") in ("?", "*") or str(d.get("OP", "")).startswith("{0"):
-                            continue
-                        v = d["LOWER"]
-                        sets.append(frozenset(v["IN"]) if isinstance(v, dict) else frozenset([v]))
+                        got = words_of.get(id(d), ())
+                        if got == ():
+                            if "LOWER" not in d or d.get("OP") in ("?", "*") or str(d.get("OP", "")).startswith("{0"):
+                                got = None
+                            else:
+                                v = d["LOWER"]
+                                got = frozenset(v["IN"]) if isinstance(v, dict) else frozenset([v])
+                            words_of[id(d)] = got
+                        if got is not None:
+                            sets.append(got)
                     if not sets:
                         always.add(r.id)
                         continue
-                    key = tuple(sorted(sets, key=lambda x: sorted(x)))
+                    key = tuple(sorted(sets, key=ordered))
                     if key in by_key:
                         requirements[by_key[key]].patterns.append(spec)
                         continue
                     # anchor on the rarest-looking word set so common words ("we", "your")
                     # don't send every sentence through the requirement check
-                    anchor = min(sets, key=lambda x: (sum(w in _COMMON_WORDS for w in x),
-                                                      sum(w in _DOMAIN_WORDS for w in x), len(x)))
+                    anchor = min(sets, key=rarity)
                     pid = by_key[key] = len(requirements)
                     requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec], anchor,
                                                      org=bool(r.params.get("org"))))
