@@ -2740,3 +2740,15 @@ def test_thanks_for_the_application_is_enough_when_the_candidate_only_applied(ch
     interviewed = draft.replace("moving forward,", "moving forward after your interview,")
     rules = {f.rule for f in checker.check(interviewed).findings}
     assert rules & {"boilerplate.formulaic_thanks", "structure.no_thanks_for_effort"}, rules
+
+
+@pytest.mark.parametrize("sentence, promise", [
+    ("Give me a ring on 0113 496 0721 if you'd like me to hold a place for you.", False),
+    ("Would you like us to keep a slot for you on Thursday's assessment list?", False),
+    ("We're saving the receptionist role for you.", True),
+])
+def test_an_offer_to_hold_a_place_if_the_candidate_wants_is_no_job_promise(sentence, promise):
+    """An agency's "if you'd like me to hold a place for you" asks what the candidate wants; the structural job-promise
+    patterns (risk27c) read it as a job kept for them (the agency challenge set's one new false alarm)."""
+    hits = [h[0].id for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"]
+    assert ("risk.job_promise" in hits) == promise, hits
