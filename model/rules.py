@@ -2042,8 +2042,7 @@ class SlotFiller:
         # words twice in a row ("Thank you for auditioning for the Company Dancer role. We've decided not to offer you
         # this role."; "... for the Staff Nurse post on Ward 7. ... this post"; "... for the post of Senior Software
         # Engineer held on 12th March. ... this post")
-        noun = re.search(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
-                         r"job|vacancy) of " + re.escape(role) + r"(?!\w)", before)
+        noun = _role_noun_named(role).search(before)
         this = f"offer you this {noun.group(1) or noun.group(2)}" if noun else offer
         return tuple(dict.fromkeys(cut.sub("", x).replace(offer, this) for x in suggestions))
 
@@ -2135,6 +2134,14 @@ def _role_named(field: str) -> re.Pattern:
 def _role_at_company(field: str) -> re.Pattern:
     """`field` followed by the company it is at ("the Staff Nurse position at St Mary's")."""
     return re.compile(re.escape(field) + _ROLE_AT_COMPANY)
+
+
+@lru_cache(maxsize=256)
+def _role_noun_named(role: str) -> re.Pattern:
+    """`role` named with its noun ("the X role", "the post of X"), the noun in group 1 or 2 (built once per role, as
+    the role expressions below are)."""
+    return re.compile(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
+                      r"job|vacancy) of " + re.escape(role) + r"(?!\w)")
 
 
 @lru_cache(maxsize=256)
