@@ -1228,8 +1228,9 @@ def test_details_cleared_by_new_draft_or_clear_details_come_back_with_undo(serve
         assert page.locator("#details-cleared").is_hidden()
         page.click("#new-draft")
         assert page.input_value("#ctx-candidate_name") == ""
-        assert page.inner_text("#details-cleared").startswith("Details cleared")
         assert "Undo" in page.inner_text("#announce")
+        page.fill("#draft", OTHER_CANDIDATE)  # the same candidate's next draft (New draft's own Undo goes)
+        assert page.inner_text("#details-cleared").startswith("Details cleared")
         page.focus("#clear-details")
         page.keyboard.press("Tab")
         assert page.evaluate(active) == "restore-details"
@@ -1262,3 +1263,60 @@ def test_an_html_drafts_quotes_and_highlights_say_its_words_not_its_markup(serve
         mark = page.locator("mark.hl[data-rule='boilerplate.careful_consideration']")
         assert mark.get_attribute("aria-label").startswith("After careful consideration — ")
         assert mark.inner_text() == "After <b>careful</b> consideration"
+
+
+LONG_DRAFT = ("Dear Priya,\n\nThank you for the two conversations about the Senior Site Reliability Engineer post, and for "
+              "the incident write-up you walked us through; the way you traced the Kafka back-pressure was the "
+              "clearest account we heard this round. We have offered the post to someone who has already run an "
+              "on-call rota for a team of twelve, which this role needs from its first week.\n\nIf you would like "
+              "more detail, reply to this e-mail and I will set up a call.\n\nWarm regards,\nGareth Lewis")
+
+
+def test_new_draft_can_be_undone_draft_and_details_together(server, browser):
+    """"New draft" cleared a long draft with one click, and only Ctrl+Z in the draft box (said nowhere) brought it
+    back; a draft with no details about the candidate left no Undo at all, and one with details got an Undo beside
+    "Clear details" that brought back the details but not the draft. "New draft" now says "Draft cleared — Undo"
+    beside it: the Undo (reached by Tab, announced) puts back the draft and its details together and checks them
+    again. Once a new draft is written, that Undo goes; the details' own Undo stays for the same candidate's next
+    draft."""
+    active = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        # no details: the draft alone comes back
+        fill_and_check(page, LONG_DRAFT)
+        assert page.locator("#draft-cleared").is_hidden()
+        page.click("#new-draft")
+        assert page.input_value("#draft") == ""
+        assert page.inner_text("#draft-cleared").startswith("Draft cleared")
+        assert "Undo, next to New draft" in page.inner_text("#announce")
+        page.focus("#new-draft")
+        page.keyboard.press("Tab")
+        assert page.evaluate(active) == "restore-draft"
+        page.keyboard.press("Enter")
+        assert page.input_value("#draft") == LONG_DRAFT
+        assert page.locator("#draft-cleared").is_hidden() and page.evaluate(active) == "new-draft"
+        assert page.inner_text("#announce") == "The draft is back."
+        wait_checked(page)
+
+        # with details: one Undo puts back both, and the check uses them again
+        page.fill("#ctx-candidate_name", "Priya")
+        page.fill("#ctx-role", "Senior Site Reliability Engineer")
+        wait_checked(page)
+        page.click("#new-draft")
+        assert page.locator("#details-cleared").is_hidden()  # one Undo, not two
+        page.click("#restore-draft")
+        assert page.input_value("#draft") == LONG_DRAFT
+        assert page.input_value("#ctx-candidate_name") == "Priya"
+        assert page.input_value("#ctx-role") == "Senior Site Reliability Engineer"
+        assert page.inner_text("#announce") == "The draft and the details about the candidate are back."
+        assert page.locator("#details-cleared").is_hidden()
+        wait_checked(page)
+        assert page.locator("#error").is_hidden()
+
+        # a new draft written: the old one is not put over it, the details can still come back
+        page.click("#new-draft")
+        page.fill("#draft", OTHER_CANDIDATE)
+        assert page.locator("#draft-cleared").is_hidden()
+        assert page.inner_text("#details-cleared").startswith("Details cleared")
+        page.click("#restore-details")
+        assert page.input_value("#draft") == OTHER_CANDIDATE
+        assert page.input_value("#ctx-candidate_name") == "Priya"

@@ -48,6 +48,7 @@
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
   let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
   let clearedDetails = null;   // the details "Clear details" or "New draft" cleared, while "Undo" next to them holds
+  let clearedDraft = null;     // the draft "New draft" cleared, while "Undo" next to it holds (until a draft is written)
   let wholeDraft = false;      // the edit under way replaces the whole draft, or fills an emptied one (beforeinput)
   let replacing = false;       // the page itself edits the draft (replaceDraft): no edit of the recruiter's
 
@@ -752,16 +753,35 @@
   // writing over the whole draft, or into one emptied since, starts the next candidate's, perhaps: the page says
   // that the details of the last one are still filled in (and still used), next to "Clear details". "New draft"
   // clears the draft, the details and the results at once. Cleared details come back with the "Undo" beside them
-  // (the same candidate's next draft after all), until a detail is typed.
+  // (the same candidate's next draft after all), until a detail is typed. A draft "New draft" cleared comes back with
+  // the "Undo" beside that button, and the details it cleared with it (one Undo, not two), until a new draft is written:
+  // from then on the details' own Undo holds them.
   const STALE_DETAILS = "The details about the candidate are from the previous draft and still used in the check. "
     + "Clear them if this draft is for someone else.";
   function staleDetails(on) {
     $("details-stale").textContent = on ? STALE_DETAILS : "";
   }
 
+  // one Undo at a time: the draft's (which brings back the details too), else the details'
+  function showUndos() {
+    $("draft-cleared").hidden = clearedDraft === null;
+    $("details-cleared").hidden = clearedDetails === null || clearedDraft !== null;
+  }
+
   function forgetCleared() {
     clearedDetails = null;
-    $("details-cleared").hidden = true;
+    showUndos();
+  }
+
+  function forgetClearedDraft() {
+    clearedDraft = null;
+    showUndos();
+  }
+
+  function restoreDetails() {
+    for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = clearedDetails.values[name];
+    detailsUsed = clearedDetails.used;
+    forgetCleared();
   }
 
   // whether there were details to clear: if so, "Undo" brings them back
@@ -771,7 +791,7 @@
     for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = "";
     if (had) {
       clearedDetails = { values, used: detailsUsed };
-      $("details-cleared").hidden = false;
+      showUndos();
     }
     detailsUsed = false;
     staleDetails(false);
@@ -781,9 +801,7 @@
   const UNDO_CLEAR = " Undo, next to Clear details, brings them back.";
   $("restore-details").addEventListener("click", () => {
     if (!clearedDetails) return;
-    for (const name of CONTEXT_FIELDS) $("ctx-" + name).value = clearedDetails.values[name];
-    detailsUsed = clearedDetails.used;
-    forgetCleared();
+    restoreDetails();
     say("The details about the candidate are back.");
     $("clear-details").focus();  // the Undo button is gone
     if (draft.value.trim()) { markStale(); schedule(0); }  // its suggestions use them
@@ -805,8 +823,24 @@
     if (had && draft.value.trim()) { markStale(); schedule(0); }  // its suggestions used them
   });
 
+  const UNDO_NEW = " Undo, next to New draft, brings them back.";
+  $("restore-draft").addEventListener("click", () => {
+    if (clearedDraft === null) return;
+    const text = clearedDraft;
+    const details = clearedDetails !== null;
+    if (details) restoreDetails();  // first: the check of the draft uses them
+    forgetClearedDraft();
+    replaceDraft(text);  // one edit, as New draft's
+    say(details ? "The draft and the details about the candidate are back." : "The draft is back.");
+    $("new-draft").focus();  // the Undo button is gone
+    schedule(0);
+  });
+
   $("new-draft").addEventListener("click", () => {
+    const text = draft.value;
     const cleared = clearDetails();
+    if (text.trim()) clearedDraft = text;  // else an Undo of an earlier New draft still holds
+    showUndos();
     forgetApply();
     notice = null;
     if (draft.value) replaceDraft("");  // one edit: Ctrl+Z in the draft box brings the text back
@@ -816,7 +850,8 @@
     $("copy-status").textContent = "";
     updateCounter();
     showEmpty();
-    say("New draft: the draft, the details about the candidate and the check are cleared." + (cleared ? UNDO_CLEAR : ""));
+    say("New draft: the draft, the details about the candidate and the check are cleared."
+      + (text.trim() ? UNDO_NEW : cleared ? UNDO_CLEAR : ""));
     draft.focus();
   });
 
@@ -827,6 +862,7 @@
     updateCounter();
     if (wholeDraft && detailsUsed && draft.value.trim() && context()) staleDetails(true);
     if (!draft.value.trim()) staleDetails(false);  // deleted: the notice was about that draft
+    else if (clearedDraft !== null) forgetClearedDraft();  // a new draft written: the old one is not put over it
     wholeDraft = false;
     if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
     // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
