@@ -1320,3 +1320,16 @@ def test_new_draft_can_be_undone_draft_and_details_together(server, browser):
         page.click("#restore-details")
         assert page.input_value("#draft") == OTHER_CANDIDATE
         assert page.input_value("#ctx-candidate_name") == "Priya"
+
+
+def test_new_drafts_undo_is_on_screen_on_a_phone(server, browser):
+    """On a phone "New draft" took the focus to the top of the emptied draft box and scrolled there, so "Draft cleared —
+    Undo", beside the button just tapped, was off screen: the recruiter saw an empty box and no way back. The page stays
+    where it was; the draft box still has the focus, for the next draft."""
+    with opened_page(browser, server, 375, 740) as page:
+        fill_and_check(page, LONG_DRAFT)
+        page.locator("#new-draft").scroll_into_view_if_needed()
+        page.click("#new-draft")
+        assert page.evaluate("() => document.activeElement.id") == "draft"
+        box = page.locator("#restore-draft").bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 740, box

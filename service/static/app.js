@@ -838,6 +838,9 @@
 
   $("new-draft").addEventListener("click", () => {
     const text = draft.value;
+    // the page stays where it is: on a phone the draft box's top is a screen above, and "Draft cleared — Undo",
+    // beside this button, would be out of sight
+    const scrolled = window.scrollY;
     const cleared = clearDetails();
     if (text.trim()) clearedDraft = text;  // else an Undo of an earlier New draft still holds
     showUndos();
@@ -852,7 +855,8 @@
     showEmpty();
     say("New draft: the draft, the details about the candidate and the check are cleared."
       + (text.trim() ? UNDO_NEW : cleared ? UNDO_CLEAR : ""));
-    draft.focus();
+    draft.focus({ preventScroll: true });
+    window.scrollTo({ top: scrolled });
   });
 
   // ---- wiring ----------------------------------------------------------------------------------
