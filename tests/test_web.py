@@ -1333,3 +1333,42 @@ def test_new_drafts_undo_is_on_screen_on_a_phone(server, browser):
         assert page.evaluate("() => document.activeElement.id") == "draft"
         box = page.locator("#restore-draft").bounding_box()
         assert box and 0 <= box["y"] and box["y"] + box["height"] <= 740, box
+
+
+def test_several_applies_in_a_row_are_undone_one_by_one(server, browser):
+    """After two suggestions applied in a row, "Undo last apply" took back the second and then went away: the first
+    could only be undone with Ctrl+Z in the draft box. It now takes them back one by one, newest first, and keeps the
+    keyboard focus while there is more to undo; an edit between two applies still ends it there (undoing past the
+    edit would lose it)."""
+    active = "() => document.activeElement.id"
+    with opened_page(browser, server) as page:
+        fill_and_check(page, GENERIC)
+        drafts = [GENERIC]
+        for _ in range(2):
+            page.locator("#findings button.apply:not([disabled])").first.click()
+            page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=drafts[-1])
+            wait_checked(page)
+            drafts.append(page.input_value("#draft"))
+        page.focus("#undo-apply")
+        page.keyboard.press("Enter")
+        assert page.input_value("#draft") == drafts[1]
+        assert page.locator("#undo-apply").is_visible() and page.evaluate(active) == "undo-apply"
+        page.keyboard.press("Enter")
+        assert page.input_value("#draft") == GENERIC
+        assert page.locator("#undo-apply").is_hidden() and page.evaluate(active) == "draft"
+        wait_checked(page)
+
+        # apply, edit, apply: one undo, back to the edit
+        page.locator("#findings button.apply:not([disabled])").first.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=GENERIC)
+        wait_checked(page)
+        page.focus("#draft")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thanks.")
+        wait_checked(page)
+        edited = page.input_value("#draft")
+        page.locator("#findings button.apply:not([disabled])").first.click()
+        page.wait_for_function("(d) => document.querySelector('#draft').value !== d", arg=edited)
+        page.click("#undo-apply")
+        assert page.input_value("#draft") == edited
+        assert page.locator("#undo-apply").is_hidden()

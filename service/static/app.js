@@ -44,7 +44,9 @@
   let backToFindings = false;  // after an apply, keyboard focus returns to the suggestions, not the draft box
   let applying = false;        // an apply is in flight: the Apply buttons wait for it
   let applyRequest = null;     // its AbortController: emptying the draft ("New draft") drops it
-  let lastApply = null;        // { before, after }: the text around the last apply, while "Undo last apply" holds
+  // { before, after }: the text around each apply, newest last, while "Undo last apply" holds: applies made one after
+  // another, with no edit between them, are undone one by one
+  let applies = [];
   let rovingAt = 0;            // the highlight that Tab reaches (see setRoving), kept across re-checks
   let detailsUsed = false;     // a draft was checked with the details about the candidate now filled in
   let clearedDetails = null;   // the details "Clear details" or "New draft" cleared, while "Undo" next to them holds
@@ -561,9 +563,10 @@
       return;
     }
     const scrolled = window.scrollY;  // the draft box takes focus to record the edit: stay where the user was
-    lastApply = { before: sent, after: data.text };
+    const done = { before: sent, after: data.text };
+    applies.push(done);
     replaceDraft(data.text);
-    lastApply.after = draft.value;
+    done.after = draft.value;
     $("undo-apply").hidden = false;
     window.scrollTo({ top: scrolled });
     // leave the draft box at once: if the user clicks back into it before the re-check, it keeps the focus
@@ -607,15 +610,17 @@
   // "Undo last apply" puts back the text from before the last apply, while the draft is as that apply left
   // it (Ctrl+Z works too: both edits are in the browser's undo history)
   function forgetApply() {
-    lastApply = null;
+    applies = [];
     $("undo-apply").hidden = true;
   }
 
+  const lastApply = () => applies[applies.length - 1];
   $("undo-apply").addEventListener("click", () => {
-    if (!lastApply || draft.value !== lastApply.after) { forgetApply(); return; }
-    const before = lastApply.before;
-    forgetApply();
-    replaceDraft(before);
+    if (!applies.length || draft.value !== lastApply().after) { forgetApply(); return; }
+    const { before } = applies.pop();
+    replaceDraft(before);  // its input event forgets the applies before it if the draft was edited between them
+    if (!applies.length) forgetApply();
+    else $("undo-apply").focus({ preventScroll: true });  // Enter again undoes the one before
     say("Last apply undone.");
     schedule(0);
   });
@@ -868,7 +873,7 @@
     if (!draft.value.trim()) staleDetails(false);  // deleted: the notice was about that draft
     else if (clearedDraft !== null) forgetClearedDraft();  // a new draft written: the old one is not put over it
     wholeDraft = false;
-    if (lastApply && draft.value !== lastApply.after) forgetApply();  // edited since: undo would lose that
+    if (applies.length && draft.value !== lastApply().after) forgetApply();  // edited since: undo would lose that
     // emptied (for the next candidate's draft, perhaps): an apply on its way has no draft to go in, and its "Not
     // applied: the draft changed" would be said of the next draft
     if (!draft.value.trim() && applyRequest) applyRequest.abort();
