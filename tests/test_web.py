@@ -849,7 +849,7 @@ def test_a_field_that_is_too_long_is_said_in_a_recruiters_words(server, browser)
         assert "Interviewer notes: too long: at most 5,000 characters" in message, message
         page.fill("#ctx-interviewer_notes", "")
         page.fill("#ctx-strengths", "\n".join(f"strength {i}" for i in range(21)))
-        page.wait_for_function("() => document.querySelector('#error').textContent.startsWith('A field above')"
+        page.wait_for_function("() => document.querySelector('#error').textContent.startsWith('A field about the candidate')"
                                " && document.querySelector('#error').textContent.includes('Strengths')")
         message = page.inner_text("#error")
         assert "Strengths: at most 20 lines" in message, message
@@ -1372,3 +1372,30 @@ def test_several_applies_in_a_row_are_undone_one_by_one(server, browser):
         page.click("#undo-apply")
         assert page.input_value("#draft") == edited
         assert page.locator("#undo-apply").is_hidden()
+
+
+def test_a_refused_field_is_marked_and_reached_from_the_error_even_folded_on_a_phone(server, browser):
+    """A refused field about the candidate was named only in the error ("A field above cannot be used. Gaps: at most 20
+    lines"): "above" was beside it on a wide screen, on a phone the fields were folded away, and the field itself was
+    not marked (no aria-invalid, no red border). The field is marked, and a "Go to Gaps" button in the error opens the
+    fields and puts the focus on it; editing it takes the mark away."""
+    gaps = "\n".join(f"no hands-on experience with tool number {i}" for i in range(21))
+    with opened_page(browser, server, 375, 740) as page:
+        assert not page.evaluate("() => document.querySelector('#context').open")  # folded on a phone
+        page.click("#context summary")
+        page.fill("#ctx-gaps", gaps)
+        page.click("#context summary")  # folded again, to read the results
+        page.fill("#draft", OTHER_CANDIDATE)
+        page.wait_for_function("() => !document.querySelector('#error').hidden")
+        message = page.inner_text("#error")
+        assert "above" not in message and "Gaps: at most 20 lines" in message, message
+        assert page.get_attribute("#ctx-gaps", "aria-invalid") == "true"
+        assert page.get_attribute("#ctx-role", "aria-invalid") is None
+        page.click("#error button:has-text('Go to Gaps')")
+        assert page.evaluate("() => document.querySelector('#context').open")
+        assert page.evaluate("() => document.activeElement.id") == "ctx-gaps"
+        page.keyboard.press("Control+a")
+        page.keyboard.type("no hands-on experience with month-end close")
+        assert page.get_attribute("#ctx-gaps", "aria-invalid") is None
+        wait_checked(page)
+        assert page.locator("#error").is_hidden()

@@ -130,7 +130,7 @@
           : "The draft and the fields about the candidate are too long to check together. Shorten the fields.");
         return;
       }
-      showError(errorText(error));
+      showError(errorText(error), refusedFields(error));
       return;
     }
     render(data, text, ctx);
@@ -183,16 +183,20 @@
       : `too long: at most ${most} characters`;
   }
 
-  // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field")
+  // the fields about the candidate that an API error refuses, as the schema names them ("gaps")
+  const contextErrors = (error) => ((error && error.details && error.details.errors) || [])
+    .filter((e) => Array.isArray(e.loc) && e.loc[1] === "context");
+  const refusedFields = (error) => [...new Set(contextErrors(error).map((e) => String(e.loc[2])))]
+    .filter((name) => CONTEXT_FIELDS.includes(name));
+  const fieldLabel = (name) => name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, " ");
+
+  // An API error as the recruiter can act on it: a refused context field is named ("Gaps: holds a merge field"),
+  // where it is: beside the results on a wide screen, above them (and folded) on a phone
   function errorText(error) {
-    const items = (error && error.details && error.details.errors) || [];
-    const fields = items.filter((e) => Array.isArray(e.loc) && e.loc[1] === "context").map((e) => {
-      const field = String(e.loc[2] || "context").replace(/_/g, " ");
-      return field.charAt(0).toUpperCase() + field.slice(1) + ": " + fieldProblem(e);
-    });
+    const fields = contextErrors(error).map((e) => fieldLabel(String(e.loc[2] || "context")) + ": " + fieldProblem(e));
     // a server error names its request id ("identifies it in our logs"): shown, so that it can be reported
     const id = error && error.details && error.details.request_id;
-    return fields.length ? "A field above cannot be used. " + fields.join("; ")
+    return fields.length ? "A field about the candidate cannot be used. " + fields.join("; ")
       : ((error && error.message) || "Unexpected error.") + (id ? " Request id: " + id + "." : "");
   }
 
@@ -206,14 +210,33 @@
     retryTimer = setTimeout(() => { if (!$("error").hidden) schedule(0); }, RETRY_MS);
   }
 
-  function showError(message) {
+  // fields: the fields about the candidate it refuses; each is marked invalid, and a button in the error goes to it
+  // (on a phone the fields are folded away)
+  function showError(message, fields) {
     const box = $("error");
-    const said = !box.hidden && box.textContent === message;  // a retry that failed as the last one did
+    const said = !box.hidden && box.dataset.message === message;  // a retry that failed as the last one did
     showEmpty();  // a failed check leaves no results of an older draft on screen
-    if (!said) box.textContent = message;  // an alert is read out each time it is written
+    if (!said) {  // an alert is read out each time it is written
+      box.dataset.message = message;
+      const buttons = (fields || []).map((name) => el("button", {
+        type: "button", class: "button small go-to-field", "data-field": name }, "Go to " + fieldLabel(name)));
+      box.replaceChildren(message, ...(buttons.length ? [el("div", { class: "go-to-fields" }, buttons)] : []));
+    }
+    for (const name of fields || []) $("ctx-" + name).setAttribute("aria-invalid", "true");
     box.hidden = false;
     setState("Not checked", "error");
   }
+
+  function unmarkFields() {
+    for (const name of CONTEXT_FIELDS) $("ctx-" + name).removeAttribute("aria-invalid");
+  }
+
+  $("error").addEventListener("click", (e) => {
+    const button = e.target.closest("button.go-to-field");
+    if (!button) return;
+    $("context").open = true;
+    $("ctx-" + button.dataset.field).focus();
+  });
 
   const looksLikeHtml = (text) => (text.match(HTML_HINT) || []).length >= 2 || HTML_ROOT.test(text);
 
@@ -238,6 +261,7 @@
     reportText = null;
     clearStale();
     $("error").hidden = true;
+    unmarkFields();
     setState("Waiting for a draft", "");
     for (const name of ["overall", "specificity", "warmth"]) {
       $("score-" + name).textContent = "–";
@@ -319,6 +343,7 @@
     const current = draft.value === text && JSON.stringify(context()) === reportContext;
     const shown = inUnits(data, text);
     $("error").hidden = true;
+    unmarkFields();
     const n = data.findings.filter((f) => data.english !== false || f.category === "risk").length;
     // rejectcheck reads English only: on other text it gives no verdict, good or bad
     const english = data.english !== false;
@@ -552,7 +577,7 @@
         schedule(0);
         return;
       }
-      showError(errorText(data && data.error));
+      showError(errorText(data && data.error), refusedFields(data && data.error));
       return;
     }
     // typed meanwhile (a re-check of the typing may have replaced the report since): keep what was typed,
@@ -881,7 +906,13 @@
     schedule();
   });
   for (const name of CONTEXT_FIELDS) {
-    $("ctx-" + name).addEventListener("input", () => { staleDetails(false); forgetCleared(); markStale(); schedule(); });
+    $("ctx-" + name).addEventListener("input", () => {
+      $("ctx-" + name).removeAttribute("aria-invalid");  // changed: the next check says whether it is still refused
+      staleDetails(false);
+      forgetCleared();
+      markStale();
+      schedule();
+    });
   }
   $("api-key").addEventListener("input", (e) => { apiKey = e.target.value.trim(); schedule(); });
   // On a phone the context form would push the results far down: start it folded there.
