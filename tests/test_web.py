@@ -1399,3 +1399,27 @@ def test_a_refused_field_is_marked_and_reached_from_the_error_even_folded_on_a_p
         assert page.get_attribute("#ctx-gaps", "aria-invalid") is None
         wait_checked(page)
         assert page.locator("#error").is_hidden()
+
+
+def test_leaving_the_page_with_a_draft_not_copied_asks_first(server, browser):
+    """A reload (F5, Ctrl+R) or a closed tab lost a long draft for good, unasked: the page keeps nothing. Leaving with a
+    draft that was not copied since its last change now asks first (the browser's own "Leave site?"); an empty
+    draft, or one just copied, leaves at once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(server + "/")
+        asked: list[str] = []
+        page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+        page.click("#draft")
+        page.keyboard.type("Dear Kwame, thank you for the site visit. ")
+        page.close(run_before_unload=True)
+        page.wait_for_timeout(500)
+        assert asked == ["beforeunload"] and not page.is_closed()
+        page.click("#copy")
+        page.wait_for_function("() => document.querySelector('#copy-status').textContent.length > 0")
+        page.close(run_before_unload=True)
+        page.wait_for_event("close", timeout=5000)
+        assert asked == ["beforeunload"]
+    finally:
+        context.close()

@@ -754,6 +754,7 @@
     return starts.size;
   }
 
+  let copiedText = null;  // the draft as last copied: leaving the page with it loses nothing
   let copyTimer = null;  // clears the Copy message: one at a time, so a second click's message stays its full time
   $("copy").addEventListener("click", async () => {
     const status = $("copy-status");
@@ -768,11 +769,13 @@
         ? navigator.clipboard.write([new ClipboardItem({ "text/plain": blob("text/plain"), "text/html": blob("text/html") })])
         : navigator.clipboard.writeText(text));
       status.textContent = "Copied to the clipboard." + left;
+      copiedText = text;
     } catch (err) {
       draft.focus();
       draft.select();
       const ok = document.execCommand && document.execCommand("copy");
       status.textContent = (ok ? "Copied to the clipboard." : "Select the draft and copy it (Ctrl/Cmd+C).") + left;
+      if (ok) copiedText = text;
     }
     clearTimeout(copyTimer);
     copyTimer = setTimeout(() => { status.textContent = ""; }, left ? 8000 : 4000);
@@ -890,6 +893,13 @@
   });
 
   // ---- wiring ----------------------------------------------------------------------------------
+  // the page keeps nothing (no storage, by design): a reload or a closed tab would lose a draft not yet copied, so
+  // the browser asks first ("Leave site?"). Its Back keeps the draft (pageshow below)
+  window.addEventListener("beforeunload", (e) => {
+    if (!draft.value.trim() || draft.value === copiedText) return;
+    e.preventDefault();
+    e.returnValue = "";  // older browsers ask only when this is set
+  });
   // back from another page with the draft restored by the browser: check it again
   window.addEventListener("pageshow", (e) => { if (e.persisted || (draft.value.trim() && !report)) schedule(0); });
   draft.addEventListener("input", () => {
