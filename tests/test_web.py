@@ -1423,3 +1423,18 @@ def test_leaving_the_page_with_a_draft_not_copied_asks_first(server, browser):
         assert asked == ["beforeunload"]
     finally:
         context.close()
+
+
+def test_strengths_and_gaps_pasted_as_a_bulleted_list_lose_their_bullets(server, browser):
+    """Strengths and gaps are one per line, and a recruiter pastes them from interview notes as a list ("• …", "- …",
+    "1. …"): the bullets went into the suggestions and, applied, into the draft ("the role needs * experience running
+    A/B tests"). A list marker at the start of a line is not part of the item."""
+    with opened_page(browser, server) as page:
+        page.fill("#ctx-strengths", "• your SQL take-home was the clearest we received\n- your stakeholder deck\n"
+                                    "2) 3.5 years of dashboard work")
+        page.fill("#ctx-gaps", "* experience running A/B tests end to end")
+        fill_and_check(page, GENERIC)
+        texts = page.locator("#findings .suggestion-text").all_inner_texts()
+        assert any("experience running A/B tests end to end" in t for t in texts), texts
+        assert not [t for t in texts if any(m in t for m in ("• ", "- your", "* exp", "2) "))], texts
+        assert page.evaluate("() => document.querySelector('#ctx-strengths').value").startswith("• your SQL")  # as typed

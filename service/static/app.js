@@ -29,6 +29,9 @@
   const HTML_ROOT = /<\s*(html|body)\b/i;
   const CONTEXT_FIELDS = ["candidate_name", "role", "stage", "strengths", "gaps", "interviewer_notes"];
   const LIST_FIELDS = new Set(["strengths", "gaps"]);
+  // a list marker that starts a line of a list field pasted from notes ("• ", "- ", "* ", "1. ", "2) "): not part of
+  // the item, which a suggestion quotes ("the role needs * experience …"); "3.5 years" keeps its number
+  const LIST_MARKER = /^(?:[-*•◦▪‣–—]|\d{1,2}[.)])\s+/;
 
   const $ = (id) => document.getElementById(id);
   const draft = $("draft");
@@ -60,7 +63,7 @@
     for (const name of CONTEXT_FIELDS) {
       const value = $("ctx-" + name).value;
       if (LIST_FIELDS.has(name)) {
-        const items = value.split("\n").map((s) => s.trim()).filter(Boolean);
+        const items = value.split("\n").map((s) => s.trim().replace(LIST_MARKER, "").trim()).filter(Boolean);
         if (items.length) ctx[name] = items;
       } else if (value.trim()) {
         ctx[name] = value.trim();
