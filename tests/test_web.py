@@ -1438,3 +1438,16 @@ def test_strengths_and_gaps_pasted_as_a_bulleted_list_lose_their_bullets(server,
         assert any("experience running A/B tests end to end" in t for t in texts), texts
         assert not [t for t in texts if any(m in t for m in ("• ", "- your", "* exp", "2) "))], texts
         assert page.evaluate("() => document.querySelector('#ctx-strengths').value").startswith("• your SQL")  # as typed
+
+
+def test_score_labels_are_whole_words_at_320_px(server, browser):
+    """At 320 px (a small phone, or a laptop's page at 400% zoom, WCAG 1.4.10's reflow width) 'Specificity' broke
+    as 'Specifici' / 'ty' in its third of the row. There the scores are one a line, label, number and band side by side."""
+    with opened_page(browser, server, 320, 640) as page:
+        fill_and_check(page, GENERIC)
+        lines = page.eval_on_selector_all(".score-label", "els => els.map(e => [e.textContent, "
+                                          "Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))])")
+        assert all(n == 1 for _, n in lines), lines
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        for name in ("overall", "specificity", "warmth"):
+            assert page.locator(f"#score-{name}").is_visible() and page.locator(f"#band-{name}").is_visible()
