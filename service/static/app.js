@@ -636,7 +636,8 @@
   }
 
   // "Undo last apply" puts back the text from before the last apply, while the draft is as that apply left
-  // it (Ctrl+Z works too: both edits are in the browser's undo history)
+  // it, and then the one before, if the draft is as that one left it (Ctrl+Z works too: the edits are in the
+  // browser's undo history)
   function forgetApply() {
     applies = [];
     $("undo-apply").hidden = true;
@@ -866,9 +867,11 @@
     const details = clearedDetails !== null;
     if (details) restoreDetails();  // first: the check of the draft uses them
     forgetClearedDraft();
+    const scrolled = window.scrollY;  // the draft box takes the focus for the edit: the page stays where it was
     replaceDraft(text);  // one edit, as New draft's
     say(details ? "The draft and the details about the candidate are back." : "The draft is back.");
-    $("new-draft").focus();  // the Undo button is gone
+    $("new-draft").focus({ preventScroll: true });  // the Undo button is gone
+    window.scrollTo({ top: scrolled });
     schedule(0);
   });
 
@@ -897,7 +900,7 @@
 
   // ---- wiring ----------------------------------------------------------------------------------
   // the page keeps nothing (no storage, by design): a reload or a closed tab would lose a draft not yet copied, so
-  // the browser asks first ("Leave site?"). Its Back keeps the draft (pageshow below)
+  // the browser asks first ("Leave site?"). Going Back to the page keeps the draft (pageshow below)
   window.addEventListener("beforeunload", (e) => {
     if (!draft.value.trim() || draft.value === copiedText) return;
     e.preventDefault();
