@@ -867,11 +867,9 @@
     const details = clearedDetails !== null;
     if (details) restoreDetails();  // first: the check of the draft uses them
     forgetClearedDraft();
-    const scrolled = window.scrollY;  // the draft box takes the focus for the edit: the page stays where it was
     replaceDraft(text);  // one edit, as New draft's
     say(details ? "The draft and the details about the candidate are back." : "The draft is back.");
-    $("new-draft").focus({ preventScroll: true });  // the Undo button is gone
-    window.scrollTo({ top: scrolled });
+    $("new-draft").focus();  // the Undo button is gone
     schedule(0);
   });
 
