@@ -2752,3 +2752,19 @@ def test_an_offer_to_hold_a_place_if_the_candidate_wants_is_no_job_promise(sente
     patterns (risk27c) read it as a job kept for them (the agency challenge set's one new false alarm)."""
     hits = [h[0].id for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"]
     assert ("risk.job_promise" in hits) == promise, hits
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The directors loved your energy but they're going younger with the role, so it's a pass this time.", True),
+    ("In the end the client decided to go a bit younger for the campaign.", True),
+    ("We went older with the part, as the script has her raising teenagers.", True),
+    ("The producers are casting younger for this series.", True),
+    ("We're going with someone who has led a touring production before.", False),
+    ("The show is going in a new direction with the role after the rewrite.", False),
+    ("Our readers skew towards younger professionals, so the column needs a lighter voice.", False),
+])
+def test_going_younger_with_a_role_is_an_age_preference(checker, text, fires):
+    """A casting associate's 'they're going younger with the role' (a film or advertising casting call's way of
+    saying the hire will be younger) got no risk finding: risk.age read 'someone younger' and 'a younger
+    candidate', not the direction the casting went."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
