@@ -2768,3 +2768,22 @@ def test_going_younger_with_a_role_is_an_age_preference(checker, text, fires):
     saying the hire will be younger) got no risk finding: risk.age read 'someone younger' and 'a younger
     candidate', not the direction the casting went."""
     assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("draft, effort", [
+    ("Dear Dr Ahmed,\n\nWe have reviewed your application for the Clinical Research Associate post. Unfortunately "
+     "you do not meet the minimum requirement of two years of on-site monitoring experience, so it will not be "
+     "progressed.\n\nPharmaGen Talent Acquisition", False),
+    ("Hi Callum,\n\nSorry, we won't be taking your application for the warehouse planner job further. The job is "
+     "on-site in Leicester five days a week and you told us you can only commute twice.\n\nBest,\nNisha", False),
+    ("Hi Mei,\n\nWe've decided not to offer you the QA Lead role: the team needs someone with hands-on Appium work, "
+     "and that came up in the onsite more than once.\n\nBest,\nRaj", True),
+    ("Hi Mei,\n\nAfter your virtual onsite we've decided not to offer you the QA Lead role; the team needs someone "
+     "with hands-on Appium work.\n\nBest,\nRaj", True),
+])
+def test_on_site_as_a_place_of_work_is_no_effort_to_thank(checker, draft, effort):
+    """'two years of on-site monitoring experience' (a pharma form letter) and 'the job is on-site in Leicester' (a
+    location requirement) named no interview, but the effort cue read every 'on-site' as the onsite interview and
+    asked the writer to thank the candidate for it. An onsite the candidate did ('the onsite', 'your virtual
+    onsite') still is one."""
+    assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
