@@ -2787,3 +2787,27 @@ def test_on_site_as_a_place_of_work_is_no_effort_to_thank(checker, draft, effort
     asked the writer to thank the candidate for it. An onsite the candidate did ('the onsite', 'your virtual
     onsite') still is one."""
     assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Dear Mr Evans,\n\nThank you for offering to volunteer as a trustee. The board met on Thursday and decided to "
+     "appoint a trustee with a legal background, as we currently have no one with that expertise. We would love you "
+     "to stay involved through our fundraising committee if you are willing, and Bev will call you next week about "
+     "it.\n\nWarm regards,\nMary", False),
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO, since that's the "
+     "plan for 2026. Let's have coffee next month; I have two other mandates I think would suit you.\n\nBest,\n"
+     "Martin", False),
+    # a promise with no time or person is no step
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO. We will contact "
+     "you should a suitable mandate arise.\n\nBest,\nMartin", True),
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO. Let's grab a "
+     "coffee sometime.\n\nBest,\nMartin", True),
+])
+def test_a_dated_call_or_meeting_is_a_next_step(checker, draft, step):
+    """'Bev will call you next week about it' (a charity's chair) and 'Let's have coffee next month' (a search
+    partner) are a named, dated next step, but the step sentence scored just under the specificity the check asks
+    of a future line, and the step cue knew 'arrange a call', not a call or a coffee with its date."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
