@@ -393,9 +393,12 @@ _NOT_CONCRETE = frozenset(
 
 
 # ... or the person sought or chosen by what they bring ("someone with key-holder experience", "a candidate who had
-# NEBOSH certification"), however plainly put
+# NEBOSH certification"), however plainly put, and the one the post went to, named by their trade ("offered the post
+# to a teacher with A-level Chemistry experience", "given the job to a chef with banqueting experience")
 _WITH_SKILL = re.compile(
-    r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate))"
+    r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate)|"
+    r"(?:offered|given|gave|awarded)\s+(?:it|the (?:post|role|job|position|place|contract|part))\s+to\s+(?:an?|another)"
+    r"\s+[\w-]+)"
     r"\s+(?:with|who (?:has|had|brings|brought))\s+"
     # (a length of time before it is no more words of the skill: "someone who has five years of retail banking experience")
     r"(?:(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many) years?['’]?\s+(?:of\s+)?)?"

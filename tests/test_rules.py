@@ -2811,3 +2811,19 @@ def test_a_dated_call_or_meeting_is_a_next_step(checker, draft, step):
     partner) are a named, dated next step, but the step sentence scored just under the specificity the check asks
     of a future line, and the step cue knew 'arrange a call', not a call or a coffee with its date."""
     assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
+
+
+@pytest.mark.parametrize("draft, generic", [
+    ("Hi Noor,\n\nThanks for the trial lesson. We've offered the post to a teacher with A-level Chemistry "
+     "experience.\n\nBest wishes,\nClaire", False),
+    ("Hi Sipho,\n\nThank you for the cook-off on Friday. We have given the job to a chef with banqueting "
+     "experience.\n\nRegards,\nLerato", False),
+    ("Hi Sipho,\n\nThank you for the cook-off on Friday. We have given the job to a chef with more relevant "
+     "experience.\n\nRegards,\nLerato", True),
+])
+def test_the_hire_named_by_trade_and_what_they_bring_is_a_reason(checker, draft, generic):
+    """'We've offered the post to a teacher with A-level Chemistry experience' says why (the school wanted that
+    experience), but structure.no_reason read the hire's named skill only after 'someone' or 'a candidate', not
+    after the trade the hire was named by; generic words ('more relevant experience') still name nothing."""
+    found = _rules_of(checker, draft)
+    assert bool(found & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}) is generic
