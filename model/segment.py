@@ -278,7 +278,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if cur is not None:
             prev = prev_line.strip()
             if start == last_start and _BARE_NAME.fullmatch(stripped) and not _TERMINAL.search(prev) and not (
-                    _WRAPPED_AFTER.search(prev[-12:])):
+                    prev.endswith(",") or _WRAPPED_AFTER.search(prev[-12:])):  # ("... roles. Cheers,⏎Team Acme": as before)
                 flush()  # the sender's name below the last sentence (see _BARE_NAME)
                 blocks.append((start, end, True))
                 prev_line = line
@@ -297,7 +297,9 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     if cur is not None and cur[1] >= body_end and not in_signature:
         # the sender's name after a dash at the end of the last line (see _DASH_NAME_END)
         dashed = _DASH_NAME_END.search(text, max(cur[0], last_start, body_end - 40), body_end)
-        if dashed and text[cur[0]:dashed.start()].strip():
+        # (not a signature's last line: "Redline Freight Services - Hiring", "Zonal Sales Manager – North")
+        if dashed and text[cur[0]:dashed.start()].strip() and not _name_like(
+                text[max(cur[0], last_start):dashed.start()].strip()):
             blocks.append((cur[0], dashed.start(), False))
             blocks.append((dashed.start(1), body_end, True))
             cur = None

@@ -381,3 +381,14 @@ def test_the_senders_name_after_an_unfinished_last_line_is_the_sign_off():
     assert both(wrapped) == [wrapped]
     assert both("We needed someone who knows Kotlin - Java alone was not enough for the role")[-1].endswith("the role")
     assert both("Hi Pat - we needed Kotlin, so we won't go ahead")[-1].startswith("Hi Pat - we needed")
+
+
+def test_a_signature_line_with_a_dash_or_a_closing_before_the_name_stays_whole():
+    """The sender's-name reading of the last line leaves a signature's own lines as they were: a company and its
+    department after a dash, a closing at the end of the last sentence's line with the team's name below it."""
+    assert both("Your application will not proceed.\n\nRedline Freight Services - Hiring")[-1] == \
+        "Redline Freight Services - Hiring"
+    assert both("We do not see any point in taking you further.\n\nRamesh Chaudhary\nZonal Sales Manager – North")[-1] \
+        .endswith("Zonal Sales Manager – North")
+    assert both("We'll keep your profile handy for upcoming roles. Cheers,\nTeam Vidyaverse")[-1] == \
+        "Cheers,\nTeam Vidyaverse"
