@@ -2693,7 +2693,10 @@ class RuleEngine:
                 fixed_once.add(rule.id)
                 findings.append(found)
                 own[rule.id] = (len(findings) - 1, a)
-            if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
+            # (a reason with a risk phrase has its risk finding: "generic" would name the wrong problem, as in
+            # structure.generic_reason: "Given your wheelchair, we felt the floor would not be suitable for you")
+            if s.boilerplate == "high" and "boilerplate" not in explained and "risky" not in explained and (
+                    s.start not in concrete) and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
                     # requirement"), whatever the model makes of its wording

@@ -2827,3 +2827,18 @@ def test_the_hire_named_by_trade_and_what_they_bring_is_a_reason(checker, draft,
     after the trade the hire was named by; generic words ('more relevant experience') still name nothing."""
     found = _rules_of(checker, draft)
     assert bool(found & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}) is generic
+
+
+@pytest.mark.parametrize("draft, risk", [
+    ("Dear Ms. Grant, thank you for interviewing. Given your wheelchair, we felt the warehouse floor would not be "
+     "suitable for you, so we are not proceeding.\n\nRegards,\nOps", "risk.disability_health"),
+    ("Hi Harold,\n\nThanks for coming in. We felt a younger candidate would suit the team better, so we won't be "
+     "offering you the role.\n\nAll the best,\nJess", "risk.age"),
+])
+def test_a_risky_reason_is_not_also_called_a_generic_one(checker, draft, risk):
+    """'Given your wheelchair, we felt the warehouse floor would not be suitable for you' got its disability finding
+    and, beside it, 'Generic reason: it says a decision was made, not why' from the boilerplate label: the reason is
+    stated, and what is wrong with it is the risk. structure.generic_reason already leaves a risky reason to its risk
+    finding; the label's finding now does too."""
+    found = _rules_of(checker, draft)
+    assert risk in found and "boilerplate.generic_reason" not in found
