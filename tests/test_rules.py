@@ -2842,3 +2842,21 @@ def test_a_risky_reason_is_not_also_called_a_generic_one(checker, draft, risk):
     finding; the label's finding now does too."""
     found = _rules_of(checker, draft)
     assert risk in found and "boilerplate.generic_reason" not in found
+
+
+@pytest.mark.parametrize("draft, effort", [
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer (Vacancy 2024/0311). "
+     "The selection panel has now finalised its assessment and I regret to advise you have not been recommended for "
+     "the position. You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 "
+     "March.\n\nYours sincerely\nRecruitment Team", False),
+    ("Dear Applicant,\n\nThe shortlisting board has completed its assessment of applications for the above post. I am "
+     "sorry to tell you that you have not been shortlisted.\n\nHR Services", False),
+    # an effort the draft does name still is one
+    ("Dear Ms Obi,\n\nThe panel has now completed its assessment of all candidates interviewed for the post. I am sorry "
+     "to tell you that you have not been successful.\n\nHR Services", True),
+])
+def test_the_panels_own_assessment_is_no_effort_of_the_candidates(checker, draft, effort):
+    """An Australian public-service form letter ('The selection panel has now finalised its assessment ... contact the
+    panel chair') named no interview, but the effort cue read 'its assessment' and 'the panel chair' as the
+    candidate's assessment and panel interview, and asked the writer to thank them for it."""
+    assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
