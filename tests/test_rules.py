@@ -2860,3 +2860,19 @@ def test_the_panels_own_assessment_is_no_effort_of_the_candidates(checker, draft
     panel chair') named no interview, but the effort cue read 'its assessment' and 'the panel chair' as the
     candidate's assessment and panel interview, and asked the writer to thank them for it."""
     assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer. I regret to advise "
+     "you have not been recommended for the position, as your written application did not address the budget "
+     "criterion. You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 "
+     "March.\n\nYours sincerely\nRecruitment Team", False),
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer. I regret to advise "
+     "you have not been recommended for the position, as your written application did not address the budget "
+     "criterion.\n\nYours sincerely\nRecruitment Team", True),
+])
+def test_feedback_from_a_named_contact_is_a_next_step(checker, draft, step):
+    """'You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 March' names
+    a person, a way and a date to get the one thing candidates most want, but structure.no_next_step said there was
+    'no person to stay in touch with': the step cue knew a feedback call, not feedback requested from a contact."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
