@@ -2876,3 +2876,16 @@ def test_feedback_from_a_named_contact_is_a_next_step(checker, draft, step):
     a person, a way and a date to get the one thing candidates most want, but structure.no_next_step said there was
     'no person to stay in touch with': the step cue knew a feedback call, not feedback requested from a contact."""
     assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("With the baby due in June, we felt it best to go with someone who could commit to the full project timeline.",
+     True),
+    ("As your twins are due in the spring, we thought the travel would be too much.", True),
+    ("The client's baby-products launch is due in June, so we need someone who can start now.", False),
+])
+def test_a_baby_due_is_a_pregnancy_remark(checker, text, fires):
+    """'With the baby due in June, we felt it best to go with someone who could commit to the full project timeline'
+    puts the candidate's pregnancy behind the decision, but neither the risk rules (which read 'pregnant', 'due date',
+    'expecting in June') nor the model flagged it."""
+    assert ("risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}) is fires
