@@ -2889,3 +2889,20 @@ def test_a_baby_due_is_a_pregnancy_remark(checker, text, fires):
     puts the candidate's pregnancy behind the decision, but neither the risk rules (which read 'pregnant', 'due date',
     'expecting in June') nor the model flagged it."""
     assert ("risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("draft, no_reason", [
+    ("Hi Gemma,\n\nI've now heard back from the team and they've decided not to progress your application for the "
+     "Paralegal role, as they need someone who has worked on commercial leases.\n\nKind regards,\nAisha", False),
+    ("Hey Rio,\n\nThanks for jamming with us Saturday. We've decided to go with another drummer, since we're losing "
+     "Tom's harmonies and need someone who sings.\n\nJules", False),
+    # "since" of time, "as" of manner: no reason given
+    ("Hi Rio,\n\nIt has been a week since we spoke, and we've decided to go with another drummer.\n\nJules", True),
+    ("Hi Rio,\n\nAs we discussed, we've decided to go with another drummer.\n\nJules", True),
+])
+def test_a_reason_after_as_they_or_since_we_is_a_reason(checker, draft, no_reason):
+    """'... not to progress your application, as they need someone who has worked on commercial leases' (a legal
+    recruiter passing on the team's decision) and '..., since we're losing Tom's harmonies' (a band) give the reason
+    in the decision's own sentence, but structure.no_reason read 'as we/the role ...' and 'since you/the role ...',
+    not 'as they' or 'since we'. 'since we spoke' and 'as we discussed' are still no reason."""
+    assert ("structure.no_reason" in _rules_of(checker, draft)) is no_reason
