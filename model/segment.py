@@ -298,8 +298,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         # the sender's name after a dash at the end of the last line (see _DASH_NAME_END)
         dashed = _DASH_NAME_END.search(text, max(cur[0], last_start, body_end - 40), body_end)
         # (not a signature's last line: "Redline Freight Services - Hiring", "Zonal Sales Manager – North")
-        if dashed and text[cur[0]:dashed.start()].strip() and not _name_like(
-                text[max(cur[0], last_start):dashed.start()].strip()):
+        if dashed and _reads_as_words(text[max(cur[0], last_start):dashed.start()]):
             blocks.append((cur[0], dashed.start(), False))
             blocks.append((dashed.start(1), body_end, True))
             cur = None
@@ -309,6 +308,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 
 _NOT_CONTENT = frozenset("of and the for at in on to a an & | - – — team".split())
 _POSTSCRIPT = re.compile(r"p\.?\s?s\b", re.I)
+
+
+def _reads_as_words(line: str) -> bool:
+    """Has `line` a small word of a sentence ("lovely with the customers", "good luck"), not only a name's, a title's
+    or a company's capitalised words ("Tradewind Cargo Airlines, Inc.", "Zonal Sales Manager")?"""
+    return any(w.isalpha() and w.islower() and w not in _NOT_CONTENT for w in line.split())
 
 
 def _name_like(line: str) -> bool:

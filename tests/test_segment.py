@@ -388,6 +388,8 @@ def test_a_signature_line_with_a_dash_or_a_closing_before_the_name_stays_whole()
     department after a dash, a closing at the end of the last sentence's line with the team's name below it."""
     assert both("Your application will not proceed.\n\nRedline Freight Services - Hiring")[-1] == \
         "Redline Freight Services - Hiring"
+    assert both("Your application will not proceed.\n\nTradewind Cargo Airlines, Inc. – Human Resources")[-1] == \
+        "Tradewind Cargo Airlines, Inc. – Human Resources"
     assert both("We do not see any point in taking you further.\n\nRamesh Chaudhary\nZonal Sales Manager – North")[-1] \
         .endswith("Zonal Sales Manager – North")
     assert both("We'll keep your profile handy for upcoming roles. Cheers,\nTeam Vidyaverse")[-1] == \
