@@ -2851,7 +2851,9 @@ def test_a_risky_reason_is_not_also_called_a_generic_one(checker, draft, risk):
      "March.\n\nYours sincerely\nRecruitment Team", False),
     ("Dear Applicant,\n\nThe shortlisting board has completed its assessment of applications for the above post. I am "
      "sorry to tell you that you have not been shortlisted.\n\nHR Services", False),
-    # an effort the draft does name still is one
+    # an effort the draft does name still is one, and so is the candidates' own assessment
+    ("Dear Mr Adeyemi,\n\nYour application for the Actuarial Graduate Programme has been unsuccessful. Candidates are "
+     "shortlisted strictly on the basis of their assessment results.\n\nGraduate Resourcing", True),
     ("Dear Ms Obi,\n\nThe panel has now completed its assessment of all candidates interviewed for the post. I am sorry "
      "to tell you that you have not been successful.\n\nHR Services", True),
 ])
