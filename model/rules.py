@@ -393,9 +393,12 @@ _NOT_CONCRETE = frozenset(
 
 
 # ... or the person sought or chosen by what they bring ("someone with key-holder experience", "a candidate who had
-# NEBOSH certification"), however plainly put
+# NEBOSH certification"), however plainly put, and the one the post went to, named by their trade ("offered the post
+# to a teacher with A-level Chemistry experience", "given the job to a chef with banqueting experience")
 _WITH_SKILL = re.compile(
-    r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate))"
+    r"\b(?:someone|somebody|a (?:candidate|person|colleague|professional)|an? (?:applicant|internal candidate)|"
+    r"(?:offered|given|gave|awarded)\s+(?:it|the (?:post|role|job|position|place|contract|part))\s+to\s+(?:an?|another)"
+    r"\s+[\w-]+)"
     r"\s+(?:with|who (?:has|had|brings|brought))\s+"
     # (a length of time before it is no more words of the skill: "someone who has five years of retail banking experience")
     r"(?:(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many) years?['’]?\s+(?:of\s+)?)?"
@@ -2690,7 +2693,10 @@ class RuleEngine:
                 fixed_once.add(rule.id)
                 findings.append(found)
                 own[rule.id] = (len(findings) - 1, a)
-            if s.boilerplate == "high" and "boilerplate" not in explained and s.start not in concrete and not (
+            # (a reason with a risk phrase has its risk finding: "generic" would name the wrong problem, as in
+            # structure.generic_reason: "Given your wheelchair, we felt the floor would not be suitable for you")
+            if s.boilerplate == "high" and "boilerplate" not in explained and "risky" not in explained and (
+                    s.start not in concrete) and not (
                     i > last_content and _signature_like(s.text)) and not (  # "— Jamie @ Acme": a name, not stock text
                     # the budget or a closed vacancy stated is the real reason ("on hold as the client has closed the
                     # requirement"), whatever the model makes of its wording

@@ -196,9 +196,20 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+# the sender's name alone on the last line, after a line with no stop ("pop in if that changes x⏎Meg"): one or two
+# capitalised words (not a line wrapped after "at", "with", "the" ...: "roles at⏎Acme Ltd" goes on)
+_BARE_NAME = re.compile(r"[A-Z][a-z'’.-]*(?:[ \t]+[A-Z][a-z'’.-]*)?")
+_WRAPPED_AFTER = re.compile(r"\b(?:a|an|the|to|at|with|for|of|in|on|from|by|and|or|as|our|your|like|than|using|"
+                            r"used|use|uses|need|needs|needed|knows?|know|about|into|via|including|&)\s*$", re.I)
+# ... or after a dash at the end of the last line ("... lovely with the customers 💛 — Sam", "good luck - Mo")
+_DASH_NAME_END = re.compile(r"(?<=\S)[ \t]+((?:[—–]|-{1,2})[ \t]*[A-Z][a-z'’.-]*(?:[ \t]+[A-Z][a-z'’.-]*)?)[ \t]*$")
+
+
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Split into (start, end, atomic) blocks; atomic blocks are one sentence as they are."""
     blocks: list[tuple[int, int, bool]] = []
+    body_end = len(text.rstrip())
+    last_start = text.rfind("\n", 0, body_end) + 1  # where the last line with words starts
     cur: list[int] | None = None  # [start, end]
     in_signature = False
     waiting = False  # a blank line came after a closing
@@ -266,6 +277,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             continue
         if cur is not None:
             prev = prev_line.strip()
+            if start == last_start and _BARE_NAME.fullmatch(stripped) and not _TERMINAL.search(prev) and not (
+                    prev.endswith(",") or _WRAPPED_AFTER.search(prev[-12:])):  # ("... roles. Cheers,⏎Team Acme": as before)
+                flush()  # the sender's name below the last sentence (see _BARE_NAME)
+                blocks.append((start, end, True))
+                prev_line = line
+                continue
             heading_like = (len(prev) <= 45 and not _TERMINAL.search(prev)
                             and stripped[:1].isupper())
             ended = _TERMINAL.search(prev) and (stripped[:1].isupper() or stripped[:1].isdigit())
@@ -277,12 +294,26 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         else:
             cur = [start, end]
         prev_line = line
+    if cur is not None and cur[1] >= body_end and not in_signature:
+        # the sender's name after a dash at the end of the last line (see _DASH_NAME_END)
+        dashed = _DASH_NAME_END.search(text, max(cur[0], last_start, body_end - 40), body_end)
+        # (not a signature's last line: "Redline Freight Services - Hiring", "Zonal Sales Manager – North")
+        if dashed and _reads_as_words(text[max(cur[0], last_start):dashed.start()]):
+            blocks.append((cur[0], dashed.start(), False))
+            blocks.append((dashed.start(1), body_end, True))
+            cur = None
     flush()
     return blocks
 
 
 _NOT_CONTENT = frozenset("of and the for at in on to a an & | - – — team".split())
 _POSTSCRIPT = re.compile(r"p\.?\s?s\b", re.I)
+
+
+def _reads_as_words(line: str) -> bool:
+    """Has `line` a small word of a sentence ("lovely with the customers", "good luck"), not only a name's, a title's
+    or a company's capitalised words ("Tradewind Cargo Airlines, Inc.", "Zonal Sales Manager")?"""
+    return any(w.isalpha() and w.islower() and w not in _NOT_CONTENT for w in line.split())
 
 
 def _name_like(line: str) -> bool:

@@ -2752,3 +2752,159 @@ def test_an_offer_to_hold_a_place_if_the_candidate_wants_is_no_job_promise(sente
     patterns (risk27c) read it as a job kept for them (the agency challenge set's one new false alarm)."""
     hits = [h[0].id for h in ENGINE.phrase_hits(sentence) if h[0].category == "risk"]
     assert ("risk.job_promise" in hits) == promise, hits
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("The directors loved your energy but they're going younger with the role, so it's a pass this time.", True),
+    ("In the end the client decided to go a bit younger for the campaign.", True),
+    ("We went older with the part, as the script has her raising teenagers.", True),
+    ("The producers are casting younger for this series.", True),
+    ("We're going with someone who has led a touring production before.", False),
+    ("The show is going in a new direction with the role after the rewrite.", False),
+    ("Our readers skew towards younger professionals, so the column needs a lighter voice.", False),
+])
+def test_going_younger_with_a_role_is_an_age_preference(checker, text, fires):
+    """A casting associate's 'they're going younger with the role' (a film or advertising casting call's way of
+    saying the hire will be younger) got no risk finding: risk.age read 'someone younger' and 'a younger
+    candidate', not the direction the casting went."""
+    assert ("risk.age" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("draft, effort", [
+    ("Dear Dr Ahmed,\n\nWe have reviewed your application for the Clinical Research Associate post. Unfortunately "
+     "you do not meet the minimum requirement of two years of on-site monitoring experience, so it will not be "
+     "progressed.\n\nPharmaGen Talent Acquisition", False),
+    ("Hi Callum,\n\nSorry, we won't be taking your application for the warehouse planner job further. The job is "
+     "on-site in Leicester five days a week and you told us you can only commute twice.\n\nBest,\nNisha", False),
+    ("Hi Mei,\n\nWe've decided not to offer you the QA Lead role: the team needs someone with hands-on Appium work, "
+     "and that came up in the onsite more than once.\n\nBest,\nRaj", True),
+    ("Hi Mei,\n\nAfter your virtual onsite we've decided not to offer you the QA Lead role; the team needs someone "
+     "with hands-on Appium work.\n\nBest,\nRaj", True),
+])
+def test_on_site_as_a_place_of_work_is_no_effort_to_thank(checker, draft, effort):
+    """'two years of on-site monitoring experience' (a pharma form letter) and 'the job is on-site in Leicester' (a
+    location requirement) named no interview, but the effort cue read every 'on-site' as the onsite interview and
+    asked the writer to thank the candidate for it. An onsite the candidate did ('the onsite', 'your virtual
+    onsite') still is one."""
+    assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Dear Mr Evans,\n\nThank you for offering to volunteer as a trustee. The board met on Thursday and decided to "
+     "appoint a trustee with a legal background, as we currently have no one with that expertise. We would love you "
+     "to stay involved through our fundraising committee if you are willing, and Bev will call you next week about "
+     "it.\n\nWarm regards,\nMary", False),
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO, since that's the "
+     "plan for 2026. Let's have coffee next month; I have two other mandates I think would suit you.\n\nBest,\n"
+     "Martin", False),
+    # a promise with no time or person is no step
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO. We will contact "
+     "you should a suitable mandate arise.\n\nBest,\nMartin", True),
+    ("Dear Catherine,\n\nThe board has chosen another candidate for the interim CFO role. They valued your "
+     "turnaround record at Halden, but they want someone who has taken a company through an IPO. Let's grab a "
+     "coffee sometime.\n\nBest,\nMartin", True),
+])
+def test_a_dated_call_or_meeting_is_a_next_step(checker, draft, step):
+    """'Bev will call you next week about it' (a charity's chair) and 'Let's have coffee next month' (a search
+    partner) are a named, dated next step, but the step sentence scored just under the specificity the check asks
+    of a future line, and the step cue knew 'arrange a call', not a call or a coffee with its date."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
+
+
+@pytest.mark.parametrize("draft, generic", [
+    ("Hi Noor,\n\nThanks for the trial lesson. We've offered the post to a teacher with A-level Chemistry "
+     "experience.\n\nBest wishes,\nClaire", False),
+    ("Hi Sipho,\n\nThank you for the cook-off on Friday. We have given the job to a chef with banqueting "
+     "experience.\n\nRegards,\nLerato", False),
+    ("Hi Sipho,\n\nThank you for the cook-off on Friday. We have given the job to a chef with more relevant "
+     "experience.\n\nRegards,\nLerato", True),
+])
+def test_the_hire_named_by_trade_and_what_they_bring_is_a_reason(checker, draft, generic):
+    """'We've offered the post to a teacher with A-level Chemistry experience' says why (the school wanted that
+    experience), but structure.no_reason read the hire's named skill only after 'someone' or 'a candidate', not
+    after the trade the hire was named by; generic words ('more relevant experience') still name nothing."""
+    found = _rules_of(checker, draft)
+    assert bool(found & {"structure.no_reason", "structure.generic_reason", "boilerplate.generic_reason"}) is generic
+
+
+@pytest.mark.parametrize("draft, risk", [
+    ("Dear Ms. Grant, thank you for interviewing. Given your wheelchair, we felt the warehouse floor would not be "
+     "suitable for you, so we are not proceeding.\n\nRegards,\nOps", "risk.disability_health"),
+    ("Hi Harold,\n\nThanks for coming in. We felt a younger candidate would suit the team better, so we won't be "
+     "offering you the role.\n\nAll the best,\nJess", "risk.age"),
+])
+def test_a_risky_reason_is_not_also_called_a_generic_one(checker, draft, risk):
+    """'Given your wheelchair, we felt the warehouse floor would not be suitable for you' got its disability finding
+    and, beside it, 'Generic reason: it says a decision was made, not why' from the boilerplate label: the reason is
+    stated, and what is wrong with it is the risk. structure.generic_reason already leaves a risky reason to its risk
+    finding; the label's finding now does too."""
+    found = _rules_of(checker, draft)
+    assert risk in found and "boilerplate.generic_reason" not in found
+
+
+@pytest.mark.parametrize("draft, effort", [
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer (Vacancy 2024/0311). "
+     "The selection panel has now finalised its assessment and I regret to advise you have not been recommended for "
+     "the position. You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 "
+     "March.\n\nYours sincerely\nRecruitment Team", False),
+    ("Dear Applicant,\n\nThe shortlisting board has completed its assessment of applications for the above post. I am "
+     "sorry to tell you that you have not been shortlisted.\n\nHR Services", False),
+    # an effort the draft does name still is one, and so is the candidates' own assessment
+    ("Dear Mr Adeyemi,\n\nYour application for the Actuarial Graduate Programme has been unsuccessful. Candidates are "
+     "shortlisted strictly on the basis of their assessment results.\n\nGraduate Resourcing", True),
+    ("Dear Ms Obi,\n\nThe panel has now completed its assessment of all candidates interviewed for the post. I am sorry "
+     "to tell you that you have not been successful.\n\nHR Services", True),
+])
+def test_the_panels_own_assessment_is_no_effort_of_the_candidates(checker, draft, effort):
+    """An Australian public-service form letter ('The selection panel has now finalised its assessment ... contact the
+    panel chair') named no interview, but the effort cue read 'its assessment' and 'the panel chair' as the
+    candidate's assessment and panel interview, and asked the writer to thank them for it."""
+    assert ("structure.no_thanks_for_effort" in _rules_of(checker, draft)) is effort
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer. I regret to advise "
+     "you have not been recommended for the position, as your written application did not address the budget "
+     "criterion. You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 "
+     "March.\n\nYours sincerely\nRecruitment Team", False),
+    ("Dear Applicant,\n\nThank you for your application for the position of APS 5 Policy Officer. I regret to advise "
+     "you have not been recommended for the position, as your written application did not address the budget "
+     "criterion.\n\nYours sincerely\nRecruitment Team", True),
+])
+def test_feedback_from_a_named_contact_is_a_next_step(checker, draft, step):
+    """'You may request feedback by contacting the panel chair, Ms Lisa Tran, on 02 6123 4567 before 15 March' names
+    a person, a way and a date to get the one thing candidates most want, but structure.no_next_step said there was
+    'no person to stay in touch with': the step cue knew a feedback call, not feedback requested from a contact."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is step
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("With the baby due in June, we felt it best to go with someone who could commit to the full project timeline.",
+     True),
+    ("As your twins are due in the spring, we thought the travel would be too much.", True),
+    ("The client's baby-products launch is due in June, so we need someone who can start now.", False),
+])
+def test_a_baby_due_is_a_pregnancy_remark(checker, text, fires):
+    """'With the baby due in June, we felt it best to go with someone who could commit to the full project timeline'
+    puts the candidate's pregnancy behind the decision, but neither the risk rules (which read 'pregnant', 'due date',
+    'expecting in June') nor the model flagged it."""
+    assert ("risk.pregnancy_family" in {f.rule for f in checker.check(text).findings}) is fires
+
+
+@pytest.mark.parametrize("draft, no_reason", [
+    ("Hi Gemma,\n\nI've now heard back from the team and they've decided not to progress your application for the "
+     "Paralegal role, as they need someone who has worked on commercial leases.\n\nKind regards,\nAisha", False),
+    ("Hey Rio,\n\nThanks for jamming with us Saturday. We've decided to go with another drummer, since we're losing "
+     "Tom's harmonies and need someone who sings.\n\nJules", False),
+    # "since" of time, "as" of manner: no reason given
+    ("Hi Rio,\n\nIt has been a week since we spoke, and we've decided to go with another drummer.\n\nJules", True),
+    ("Hi Rio,\n\nAs we discussed, we've decided to go with another drummer.\n\nJules", True),
+])
+def test_a_reason_after_as_they_or_since_we_is_a_reason(checker, draft, no_reason):
+    """'... not to progress your application, as they need someone who has worked on commercial leases' (a legal
+    recruiter passing on the team's decision) and '..., since we're losing Tom's harmonies' (a band) give the reason
+    in the decision's own sentence, but structure.no_reason read 'as we/the role ...' and 'since you/the role ...',
+    not 'as they' or 'since we'. 'since we spoke' and 'as we discussed' are still no reason."""
+    assert ("structure.no_reason" in _rules_of(checker, draft)) is no_reason

@@ -360,3 +360,37 @@ def test_a_hyphen_before_the_senders_name_leads_the_name_line():
         "Try again in a year.", "- Mo"]
     assert both("Sorry, not this time. Keep practising your SQL. - Omar")[-2:] == ["Keep practising your SQL.", "- Omar"]
     assert both("Hi Pat,\n\nWe went with someone who knows Go. Thanks again. -- Jen")[-2:] == ["Thanks again.", "-- Jen"]
+
+
+def test_the_senders_name_after_an_unfinished_last_line_is_the_sign_off():
+    """A texted note with no stop before the sender's name ('pop in if that changes x⏎Meg', 'thanks heaps 💛 — Sam')
+    read the name as part of the last sentence, so a suggestion that replaced that sentence took the name with it.
+    The name on its own last line, or after a dash at the end of the last line, is the sender's line; a line
+    wrapped mid-phrase ('... for the role at⏎Acme Ltd') and a last sentence that names a tool go on as before."""
+    assert both("Hey Jo! Sorry love, gave the weekend shifts to someone who can do early opens. Pop in if that "
+                "changes x\nMeg")[-2:] == ["Pop in if that changes x", "Meg"]
+    assert both("Hi Tom,\n\nWe went with someone else for the chef job, sorry\nDave Price")[-2:] == [
+        "We went with someone else for the chef job, sorry", "Dave Price"]
+    assert both("Hey Lucy, we've gone with someone with more cocktail experience but you were lovely with the "
+                "customers 💛 — Sam")[-2:] == ["Hey Lucy, we've gone with someone with more cocktail experience but you "
+                                              "were lovely with the customers 💛", "— Sam"]
+    assert both("Thanks for the trial shift. We went with someone who can do Sundays, good luck - Mo")[-2:] == [
+        "We went with someone who can do Sundays, good luck", "- Mo"]
+    # a hard wrap mid-phrase, a dash inside the sentence, a name that is not the last line: one sentence still
+    wrapped = "We will certainly keep you in mind for the analyst roles that open up at\nAcme Ltd"
+    assert both(wrapped) == [wrapped]
+    assert both("We needed someone who knows Kotlin - Java alone was not enough for the role")[-1].endswith("the role")
+    assert both("Hi Pat - we needed Kotlin, so we won't go ahead")[-1].startswith("Hi Pat - we needed")
+
+
+def test_a_signature_line_with_a_dash_or_a_closing_before_the_name_stays_whole():
+    """The sender's-name reading of the last line leaves a signature's own lines as they were: a company and its
+    department after a dash, a closing at the end of the last sentence's line with the team's name below it."""
+    assert both("Your application will not proceed.\n\nRedline Freight Services - Hiring")[-1] == \
+        "Redline Freight Services - Hiring"
+    assert both("Your application will not proceed.\n\nTradewind Cargo Airlines, Inc. – Human Resources")[-1] == \
+        "Tradewind Cargo Airlines, Inc. – Human Resources"
+    assert both("We do not see any point in taking you further.\n\nRamesh Chaudhary\nZonal Sales Manager – North")[-1] \
+        .endswith("Zonal Sales Manager – North")
+    assert both("We'll keep your profile handy for upcoming roles. Cheers,\nTeam Vidyaverse")[-1] == \
+        "Cheers,\nTeam Vidyaverse"
