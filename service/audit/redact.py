@@ -502,3 +502,41 @@ def redact_row(row: dict, names=(), mask_id: bool = False) -> dict:
         out["sender"] = mask_sender(str(row["sender"]))
     out.pop("names", None)
     return out
+
+
+# a position after a source's path ("inbox.mbox#3", "export.csv:17")
+_SOURCE_POSITION = re.compile(r"[#:]\d+\Z")
+# files that hold one message, often named after the candidate ("Re application - Priya Raman.eml"); an export's
+# name ("northwind_rejections.csv") names a system, not a person
+_ONE_MESSAGE_SUFFIXES = (".eml", ".txt", ".html", ".htm")
+_PATH_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def redact_path(path: str, names=()) -> str:
+    """A source path (or an id made of a file name) as the HTML report shows it: the message's `names` redacted in
+    any case, between '_', '-', '.' or spaces too ("rejections/priya_sharma.eml"), and in the name of a file that
+    holds one message (.eml, .txt, .html) its words of three letters or more that are no English word ("Re
+    application - Nnamdi Eze.eml"). The folders and an export's name stay: they are how the input is found."""
+    from model.names import is_known_word
+
+    parts = {w.lower() for n in names for w in re.split(r"[^\w'’\-]+|_", EMAIL.sub(" ", n))
+             if len(w) >= 2 and w.lower() not in NOT_NAMES and w.lower() not in _TITLE_WORDS}
+    if parts:
+        pattern = _path_names_pattern(tuple(sorted(parts, key=len, reverse=True)))
+        path = pattern.sub(NAME_MARK, path)
+    position = _SOURCE_POSITION.search(path)
+    file_path = path[:position.start()] if position else path
+    cut = max(file_path.rfind("/"), file_path.rfind("\\")) + 1
+    folder, name = file_path[:cut], file_path[cut:]
+    if name.lower().endswith(_ONE_MESSAGE_SUFFIXES):
+        stem, dot, suffix = name.rpartition(".")
+        # ("name" of a "[name]" put in above is an English word too)
+        stem = _PATH_WORD.sub(lambda m: m.group() if is_known_word(m.group().lower()) or m.group().lower() in NOT_NAMES
+                              else NAME_MARK, stem)
+        name = stem + dot + suffix
+    return folder + name + (position.group() if position else "")
+
+
+@lru_cache(maxsize=1024)
+def _path_names_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![^\W_])")
