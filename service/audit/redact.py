@@ -684,6 +684,7 @@ _SOURCE_POSITION = re.compile(r"[#:]\d+\Z")
 # name ("northwind_rejections.csv") names a system, not a person
 _ONE_MESSAGE_SUFFIXES = (".eml", ".txt", ".html", ".htm")
 _PATH_WORD = re.compile(r"[^\W\d_]{3,}")
+_NAME_SPLIT = re.compile(r"[^\w'’\-]+|_")
 
 
 def redact_path(path: str, names=()) -> str:
@@ -693,7 +694,7 @@ def redact_path(path: str, names=()) -> str:
     application - Nnamdi Eze.eml"). The folders and an export's name stay: they are how the input is found."""
     from model.names import is_known_word
 
-    parts = {w.lower() for n in names for w in re.split(r"[^\w'’\-]+|_", EMAIL.sub(" ", n))
+    parts = {w.lower() for n in names for w in _NAME_SPLIT.split(EMAIL.sub(" ", n))
              if len(w) >= 2 and w.lower() not in NOT_NAMES and w.lower() not in _TITLE_WORDS}
     if parts:
         pattern = _path_names_pattern(tuple(sorted(parts, key=len, reverse=True)))
