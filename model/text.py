@@ -106,9 +106,13 @@ _QUOTE_START = re.compile(
     # an attribution line a client writes with the name first ("Sam Lee <sam@x> wrote:", "Sam Lee schrieb am
     # 03.03.2025:") straight above the '>' lines, which the next two cut anyway: it introduces nothing that is checked;
     # so does Horde's "Quoting Sam Lee <sam@x>:" ("Zitat von"), and a line in a language the rules do not read that
-    # holds the writer's address ("W dniu pon., 3 mar 2025 Sam Lee <sam@x> napisał:")
+    # holds the writer's address ("W dniu pon., 3 mar 2025 Sam Lee <sam@x> napisał:") or, without one, a date with its
+    # year or a clock time ("Den mån 3 mars 2025 kl 10:15 skrev Linnea Berg:")
     r"|(?:[^\n]{0,200}?\b(?:wrote|" + _WROTE_VERBS + r")\b|(?:Quoting|Zitat von)\s[^\n]{0,200}?"
-    r"|[^\n]{0,200}?[^\s<>@]@[^\s<>@]+\.[^\W\d_]{2,}\b)[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
+    r"|[^\n]{0,200}?[^\s<>@]@[^\s<>@]+\.[^\W\d_]{2,}\b"
+    # (only on a line straight above a '>' line: the date is looked for there alone)
+    r"|(?=[^\n]{0,260}:[ \t\r]*\n(?:[ \t\r]*\n)?>)[^\n]{0,200}?(?<![\w:.])(?:(?:19|20)\d\d|[012]?\d[:.h][0-5]\d)(?![\w:])"
+    r")[^\n]{0,60}?\s?:[ \t\r]*\n(?:[ \t\r]*\n)?"
     r"(?=>.*\n>|>[^\n]*+\s*+\Z)"
     r"|>.*\n>"                                         # two consecutive '>' lines
     r"|>[^\n]*+\s*+\Z"                                 # one '>' line that ends the text

@@ -671,3 +671,30 @@ def test_a_horde_or_unknown_language_attribution_line_above_the_quoted_lines_is_
         assert p.plain.rstrip().endswith("Claire") and any("quoted reply" in w for w in p.warnings), p.plain
     text = "Dear Sam,\n\nWrite to jobs@x.example:\n> your name\nWe hire again in May.\n\nBest,\nClaire"
     assert "jobs@x.example" in prepare(text).plain
+
+
+@pytest.mark.parametrize("attribution", [
+    "W dniu pon., 3.03.2025 o 10:15 Zofia Mazur napisała:",
+    "Dne po 3. 3. 2025 v 10:15 Jan Novák napsal(a):",
+    "Den mån 3 mars 2025 kl 10:15 skrev Linnea Berg:",
+    "Ahmet Yılmaz, 3 Mar 2025 Pzt, 10:15 tarihinde şunu yazdı:",
+])
+def test_an_attribution_line_in_another_language_without_an_address_starts_the_quoted_chain(attribution):
+    """An attribution line in a language the rules do not read, without the writer's address, straight above the '>'
+    lines was checked as the draft's last sentence, and its name shown in audit reports: a line that ends in ':' and
+    holds a date with its year or a clock time is cut with the quoted lines below it."""
+    from model.text import find_quoted_reply
+
+    text = (f"Hi Zofia,\n\nWe have offered the role to someone with more SAP experience.\n\nBest,\nClaire\n\n"
+            f"{attribution}\n> Dzień dobry, czy są jakieś wieści?\n> Zofia")
+    at = find_quoted_reply(text)
+    assert at is not None and text[at:].startswith(attribution), text[at:] if at is not None else None
+
+
+@pytest.mark.parametrize("line", ["Here is what you sent us on 3 March 2025:", "Your answer at 10:15 was:"])
+def test_a_drafts_own_line_with_a_date_above_one_quoted_line_is_kept(line):
+    """A draft's own line that quotes one line of the candidate's, with the draft going on below it, stays."""
+    from model.text import find_quoted_reply
+
+    text = f"Hi Zofia,\n\n{line}\n> I can start in April.\nWe need someone sooner.\n\nBest,\nClaire"
+    assert find_quoted_reply(text) is None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from model.segment import GREETING, SIGN_OFF, short_line
 from model.text import markup_words
 
-from .redact import mask_sender, redact, redactor, row_names
+from .redact import mask_sender, redact, redact_path, redactor, row_names
 
 SCORES = ("overall", "specificity", "warmth")
 FLAGS = ("actionable", "relationship", "risky")
@@ -38,6 +38,9 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 # a greeting up to its comma, colon or "!" ("Hi Eve,", "Dear [name]:"), for the words after it on its line
 _GREETING_PREFIX = re.compile(r"\s*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))\b"
                               r"[^,:!\n]{0,60}[,:!]")
+
+
+_POSITION = re.compile(r"[#:]\d+$")  # "#3" (an mbox's third message), ":17" (line 17 of a CSV or JSONL file)
 
 
 def band_of(score: int) -> str:
@@ -146,6 +149,7 @@ class Example:
     warmth: int = field(compare=False)
     excerpt: str = field(compare=False)
     rules: tuple[str, ...] = field(compare=False)
+    label: str = field(compare=False, default="")  # the id as the report shows it (`shown_id`)
 
 
 class AuditStats:
@@ -181,6 +185,22 @@ class AuditStats:
         self.model_version: str | None = None
 
     # ---- folding -----------------------------------------------------------------------------
+    def shown_id(self, row: dict, names=()) -> tuple[str, str]:
+        """(id, source) of a row as the report shows them: unless show_pii, with the row's names redacted, and a
+        one-message file's name as `redact_path` redacts it ("rejections/priya_sharma.eml"), in the id too where
+        the id is that file's name (an .eml without a Message-ID)."""
+        item_id, source = str(row.get("id")), str(row.get("source") or "")
+        if self.show_pii:
+            return item_id, source
+        shown = redact_path(source, names)
+        file_name = _POSITION.sub("", source).replace("\\", "/").rpartition("/")[2]
+        if item_id in (file_name, file_name.rpartition(".")[0]) and item_id:
+            shown_name = redact_path(file_name, names)
+            item_id = shown_name if item_id == file_name else shown_name.rpartition(".")[0]
+        else:
+            item_id = redact_path(item_id, names) if names else item_id
+        return item_id, shown
+
     def add(self, row: dict, names=()) -> None:
         self.total += 1
         if row.get("status") == "error" or "scores" not in row:
@@ -188,7 +208,8 @@ class AuditStats:
             code = err.get("code", "error")
             self.errors[code] += 1
             if sum(e["code"] == code for e in self.error_examples) < ERROR_EXAMPLES_PER_CODE:
-                self.error_examples.append({"id": row.get("id"), "source": row.get("source"), "code": code,
+                item_id, source = self.shown_id(row, tuple(names) or tuple(row.get("names") or ()))
+                self.error_examples.append({"id": item_id, "source": source, "code": code,
                                             "message": err.get("message", ""),
                                             "warnings": list(row.get("warnings") or ())})
             return
@@ -260,7 +281,8 @@ class AuditStats:
         findings = sorted(row.get("findings") or (), key=lambda f: -SEVERITY_RANK.get(f.get("severity"), 0))
         rules = tuple(dict.fromkeys(f["rule"] for f in findings))[:3]
         common = dict(id=str(row.get("id")), overall=o, specificity=scores["specificity"],
-                      warmth=scores["warmth"], excerpt=excerpt(row, names, self.show_pii), rules=rules)
+                      warmth=scores["warmth"], excerpt=excerpt(row, names, self.show_pii), rules=rules,
+                      label=self.shown_id(row, names)[0])
         seq = next(self._seq)
         if want_weak:
             ex = Example(sort_key=(-o, -seq), **common)

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from .aggregate import BANDS, HIST_BINS, SCORES, AuditStats
 from .readers import printable
+from .redact import redact_path
 
 BAND_COLOURS = {"poor": "#c0392b", "fair": "#e67e22", "good": "#2e86c1", "strong": "#1e8449"}
 SCORE_LABELS = {"overall": "Overall", "specificity": "Specificity", "warmth": "Warmth"}
@@ -161,7 +162,7 @@ def svg_trend(points: list[tuple[str, float, int]], width: int = 1000, height: i
 def _example(ex, colour: str) -> str:
     rules = ", ".join(f"<code>{escape(r)}</code>" for r in ex.rules) or "no findings"
     return (f'<div class="ex" style="border-left-color:{colour}"><span class="score">{ex.overall}</span> '
-            f'overall · specificity {ex.specificity} · warmth {ex.warmth} · <code>{escape(ex.id)}</code>'
+            f'overall · specificity {ex.specificity} · warmth {ex.warmth} · <code>{escape(ex.label or ex.id)}</code>'
             f'<p>{escape(ex.excerpt)}</p><div class="rules">{rules}</div></div>')
 
 
@@ -180,7 +181,8 @@ def render_html(stats: AuditStats, *, title: str = "rejectcheck audit", inputs: 
         f'{escape(str(stats.model_version or "–"))} · '
         + ("names and e-mail addresses shown (--show-pii)" if stats.show_pii
            else "candidate names and e-mail addresses redacted")
-        + (f" · inputs: {escape(', '.join(inputs))}" if inputs else "") + "</p>",
+        + (f" · inputs: {escape(', '.join(inputs if stats.show_pii else map(redact_path, inputs)))}"
+           if inputs else "") + "</p>",
     ]
     # ---- key figures
     pct = (lambda n: f"{100 * n / checked:.0f}%") if checked else (lambda n: "–")

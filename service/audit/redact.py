@@ -9,10 +9,14 @@ thanks"), the name under a sign-off ("Best,\nDana Whitfield"), a name after a ti
 or a thank-you ("Thank you Priya for ..."), a run of capitalised words mid-sentence that is not a
 role, team, organisation or date ("our recruiter Tom Becker"), a name after a dash at the end of
 a line ("— Ana"), under a sign-off in French, German, Spanish ... ("Cordialement,\nJosé García"),
-or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), beside the writer ("with me and
+or named as the one chosen or to contact ("we chose Rahul", "contact Ana"), talked with, met, thanked or told
+("I spoke with Aarav", "meet Kenji", "thanks to Ola"), before a verb only a person does ("Siobhan felt") or before
+their role in commas ("Will Carter, our hiring manager,"), beside the writer ("with me and
 Luis", "Tom and me") or addressed mid-sentence ("Sorry Jamal,", "..., Marco — "), signed above a job title
-or alone on the last line without a sign-off ("Mahesh Iyer\nHead of Analysis"), and the names in the
-headers; each is then removed wherever it occurs in the message.
+or alone on the last line without a sign-off ("Mahesh Iyer\nHead of Analysis"), initials ("Thanks,\nJ.",
+"M.K. will be in touch", "Ms. R. Iyer"), and the names in the headers; each is then removed wherever it occurs
+in the message. A place, a company or a product is no name ("at Northwind Health", "in New Delhi", "using
+Salesforce Marketing Cloud"). `redact_path` redacts the names in a source path the HTML report shows.
 Emoji beside a name ("Hi Sam 👋,") do not hide it. Profile URLs (linkedin.com/in/…,
 github.com/…) lose their user part. Redaction errs on the side of removing too much (a company
 name written like a person's, or in a header display name, is removed as well).
@@ -41,13 +45,16 @@ PROFILE_URL = re.compile(r"(?i)(\b(?:linkedin\.com/(?:in|pub)|github\.com|gitlab
 # capital letters of Latin, Greek and Cyrillic scripts ("Đặng", "Łukasz", "Øyvind"), for the name patterns
 _UPPER = "A-Z" + "".join(c for lo, hi in ((0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for c in map(chr, range(lo, hi))
                          if c.isupper())
-_NAME_WORD = rf"[{_UPPER}][\w'’\-]*\.?"
+# (dotted initials are one word: "J.K.")
+_NAME_WORD = rf"(?:[{_UPPER}]\.(?:[{_UPPER}]\.)+|[{_UPPER}][\w'’\-]*\.?)"
+# initials before a name ("R. Iyer", "A. N. Mukherjee", "J.K. Rao")
+_INITIALS = rf"(?:[{_UPPER}]\.[ \t]?){{1,3}}"
 _ANY_NAME_WORD = r"[^\W\d_][\w'’\-]*"  # in any script and either case ("josé", "Łukasz")
 _TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)"
 GREETING_NAME = re.compile(
     r"^[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))[ \t]*,?[ \t]+"
     rf"(?:{_TITLE}\.?[ \t]+)?"
-    rf"({_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}}?)[ \t]*+(?:[,:!;.&/\-–—]|$)",
+    rf"((?:[{_UPPER}]\.[ \t]?){{0,3}}{_ANY_NAME_WORD}(?:[ \t]+{_ANY_NAME_WORD}){{0,2}}?)[ \t]*+(?:[,:!;.&/\-–—]|$)",
     re.M,
 )
 # Words after a greeting, or inside a header display name, that are not a person's name.
@@ -74,7 +81,15 @@ EMAIL_MARK = "[email]"
 BARE_NAME_LINE = re.compile(rf"\A\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?:[ \t]*+,[ \t]*+$|[ \t]++[\-–—][ \t])",
                             re.M)
 # a name after a title ("Mr Becker", "Ms. O'Connor-Smith") or a thank-you ("Thank you Priya for ...")
-_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+([{_UPPER}][\w'’\-]*(?:[ \t]+[{_UPPER}][\w'’\-]*)?)")
+_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+((?:{_INITIALS})?[{_UPPER}][\w'’\-]*(?:[ \t]+[{_UPPER}][\w'’\-]*)?)")
+# initials alone or before a surname, anywhere ("M.K. will be in touch", "speak to E. Castellanos"): two initials or
+# more are a name unless an abbreviation ("U.K.", "P.S."); one before a word is a name where that word is no English
+# word, or a person is expected ("with", "from", "contact" ...): "option B. Thanks" is none
+_INITIALED = re.compile(rf"(?<![\w.])({_INITIALS})([{_UPPER}][\w'’\-]+)?")
+_DOTTED_ABBREVIATIONS = frozenset(
+    "us uk un eu usa uae dc ny la ba ma bs ms md rn ps pps am pm qa hr it ai tbc tbd rsvp nb ok bsc msc phd mba llb llm "
+    "ca cv id no vs eg ie bv nv sa ag ab as oy spa srl co be pe na cpa".split())
+_PERSON_BEFORE = re.compile(r"(?:\b(?:with|from|by|to|and|contact|cc|ask|email|e-mail|call|thanks)|,)[ \t]+\Z")
 _THANKED = re.compile(rf"\b(?i:thank\s+you|thanks|sorry)(?:[ \t]+(?i:so|very)[ \t]+much)?[ \t]+({_NAME_WORD})"
                       rf"(?=[ \t]*[,!.]|[ \t]+(?i:for|so|again)\b)")
 # one name beside the writer ("meeting with me and Luis", "chatting with Tom and me"), or addressed between a comma
@@ -82,7 +97,15 @@ _THANKED = re.compile(rf"\b(?i:thank\s+you|thanks|sorry)(?:[ \t]+(?i:so|very)[ \
 # (found from the "and": a pattern that starts at every capital letter costs ~60 µs a message)
 _PAIRED = re.compile(rf"[ \t](?:and[ \t]+(?:me|I|myself)\b|(?:me|us|myself)[ \t]+and[ \t]+({_NAME_WORD})(?![\w'’\-]))")
 _WORD_BEFORE = re.compile(rf"(?<![\w'’\-])({_NAME_WORD})[ \t]*\Z")
-_ADDRESSED = re.compile(rf",[ \t]+({_NAME_WORD})[ \t]*[—–]")
+_ADDRESSED = re.compile(rf",[ \t]+({_NAME_WORD})[ \t]*[—–]"
+                        # ... or at the end of a thank-you or an apology ("Thanks for interviewing at our Elm Street
+                        # store, Kendra.")
+                        # (after a word in lower case, a day or a date: "... in Hinjewadi, Pune." names a place)
+                        rf"|(?i:thanks|thank[ \t]+you|sorry|good[ \t]+luck)\b[^.!?\n]{{0,200}}?(?<![\w'’\-])"
+                        r"(?:[a-z][\w'’\-]*|\d+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May"
+                        r"|June|July|August|September|October|November|December),"
+                        rf"[ \t]+({_NAME_WORD})"
+                        r"[ \t]*[.!?](?!\w)")
 # one to three capitalised words alone on the line under a sign-off, or after it on its line
 _SIGNED = re.compile(rf"^[ \t]*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*$")
 # ... or in lower case ("thanks,\nana lópez"): kept where one of its words is no English word
@@ -93,7 +116,8 @@ _OTHER_SIGN_OFF = re.compile(
     r"|(?:mit\s+)?(?:freundlichen|freundliche|besten|beste|viele|liebe|herzliche)\s+grüßen?|(?:mfg|lg|vg)"
     r"|(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|(?:cordiali|distinti)\s+saluti|saluti|cordialmente"
     r"|atenciosamente|abraços|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|groeten"
-    r"|(?:med\s+)?vänliga?\s+hälsningar?|hälsningar|pozdrawiam|z\s+poważaniem|s\s+pozdravem|xoxo|xx|--)"
+    r"|(?:med\s+)?vänliga?\s+hälsningar?|hälsningar|pozdrawiam|z\s+poważaniem|s\s+pozdravem|diolch|cofion(?:\s+gorau)?"
+    r"|all\s+best|xoxo|xx|--)"
     r"[ \t]*[,.!]?[ \t]*$")
 # a name after a dash at the end of a line ("... — Ana", "- Dana Lee")
 # (at a line's start or after a sentence's end: "Acme – Human Capital", "Status: Closed – Not Selected" sign no name)
@@ -104,10 +128,52 @@ _CHOSEN = re.compile(
     r"\b(?i:chose|chosen|choosing|selected|hired|picked|appointed|offered\s+(?:it|the\s+(?:role|position|job))\s+to"
     r"|(?:went|gone|going|go|move|moving|proceed|proceeding)\s+(?:forward\s+)?with|decided\s+on|contact|email"
     r"|e-mail|call|cc|cc'd|reach\s+out\s+to|speak\s+(?:to|with)|talk\s+(?:to|with)|ask|asked|colleague)"
-    rf"[ \t]+({_NAME_WORD})(?![\w'’\-])")
+    # (one word: a run of capitalised words after it is read as a run, "contact Brightwater Logistics")
+    rf"[ \t]+({_NAME_WORD})(?![\w'’\-]|[ \t]+[{_UPPER}][a-z])")
+# a name after a verb whose object is a person: talked with, met, heard from, thanked, told ("I spoke with Aarav",
+# "caught up with Mei", "meet Kenji", "thanks to Ola", "let Anand know"), even an English word ("checked with Grant")
+_PERSON_OBJECT = re.compile(
+    r"\b(?i:(?:spoke|spoken|speaking|talked|talking|chat|chatted|chatting|check|checked|checking|consult|consulted"
+    r"|sync|synced|catch\s+up|caught\s+up|catching\s+up)\s+(?:to|with)|(?:met|meet|meeting)(?:\s+with)?"
+    r"|(?:hear|heard|hearing|feedback|notes?)\s+from|thanks\s+to|according\s+to|thanked|told|tell|inform|informed|let)"
+    rf"[ \t]+({_NAME_WORD})(?![\w'’\-]|[ \t]+[{_UPPER}][a-z])"
+    # (before punctuation or a word that no company name is the attribute of: "hear from Ridgeline recruiters" is none)
+    r"(?=[ \t]*(?:[,.;:!?)\u2014\u2013\n]|\Z)|[ \t]+(?:about|and|or|for|to|on|at|in|after|before|yesterday|today|tomorrow"
+    r"|last|this|earlier|later|know|directly|again|who|that|if|when|regarding|re|as|by|over|during|since|while|so|but|is"
+    r"|was|has|had|will|would|said|felt|thought|myself|personally)\b)")
+# a name before a verb only a person is the subject of ("Aarav felt", "and Grant mentioned")
+_SUBJECT = re.compile(
+    rf"(?<![\w'’\-])([{_UPPER}][\w'’\-]+)[ \t]+(?:said|says|mentioned|felt|feels|thought|thinks|noted|suggested|agreed"
+    r"|recommended|liked|loved|enjoyed|praised|flagged|raised|asked|interviewed|told|tells|reached\s+out|sends|sent"
+    r"|will\s+(?:be\s+in\s+touch|reach\s+out)|is\s+(?:out|away|on\s+leave|off))\b(?P<gendered>[ \t]+(?:her|his|she|he)\b)?")
+# a name before its role in commas ("Will Carter, our hiring manager, felt ...")
+_APPOSITIVE = re.compile(
+    rf"(?<![\w'’\-])([{_UPPER}][\w'’\-]+(?:[ \t]+[{_UPPER}][\w'’\-]+){{0,2}}),[ \t]+(?:our|my|the|your|their)[ \t]+"
+    r"(?:[\w\-]+[ \t]+){0,2}(?:manager|director|head|recruiter|lead|partner|founder|chair|ceo|cto|coo|cfo|vp|officer"
+    r"|coordinator|supervisor|consultant|colleague|interviewer|engineer|editor|chef|principal)\b")
+# a word before a name that makes it no person's ("the Northwind", "our Pune") ...
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|our|your|their|its|his|her|my|this|that|these|every|each|no|a|an)[ \t]+\Z")
+# ... and a word after which a lone capitalised word may be a name though it is an English word ("and Grant felt")
+_CLAUSE_BEFORE = re.compile(r"(?:\b(?:and|but|that|because|as|while|so|when)|,)[ \t]+\Z")
 _RUN_WORD = rf"[{_UPPER}][\w'’\-]*"
 # (a whole run, however long: cut at function words, then read three words at a time)
 _CAPITALISED_RUN = re.compile(rf"(?<=[a-z,;(][ \t])({_RUN_WORD}(?:[ \t]+{_RUN_WORD})+)\b")
+# the word before a run that makes it a place, an organisation or a product ("at Northwind Health", "in New Delhi",
+# "using Adobe Premiere Pro", "the Kestrel Trust"); a run joined to such a run by "and", "or" or a comma is one too
+_THING_BEFORE = re.compile(
+    r"\b(?:at|in|into|near|across|around|outside|inside|within|throughout|via|using|use|used|uses|know|knows|knowing"
+    r"|visit|visiting|visited|join|joining|joined|(?:apply|applying|applied)[ \t]+(?:to|at)"
+    r"|(?:experience|familiarity|familiar|comfortable|proficiency|proficient|expertise|skills?|knowledge)[ \t]+(?:with|of|on))"
+    r"[ \t]+\Z")
+# the word after a run that makes it a skill ("more Unreal Engine experience", "Power BI depth")
+_SKILL_NEXT = frozenset("experience expertise skills skill knowledge depth background certification certificate "
+                        "exposure proficiency".split())
+# a run after a comma on a signature's title line ("Head of Analytics, Tata Bluewave"): its organisation
+_TITLE_LINE_COMMA = re.compile(rf"(?:^|\n)[ \t]*[{_UPPER}][\w'’&\-]*(?:[ \t]+(?:[{_UPPER}][\w'’&\-]*|of|and|for|the|[–—\-]))*"
+                               rf"[ \t]*,[ \t]*\Z")
+# ... or its first words, up to a role or a department ("the Kestrel Trust", but "our Senior Recruiter Tom Becker")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|our|your|their|its|this|these)[ \t]+\Z")
+_JOINED_BEFORE = re.compile(r"\A(?:[ \t]*,[ \t]*|[ \t]+(?:and|or|&)[ \t]+|[ \t]*,[ \t]*(?:and|or)[ \t]+)\Z")
 
 
 def greeting_names(text: str) -> list[str]:
@@ -185,6 +251,8 @@ def _signed_names(lines: list[str]) -> list[str]:
             follow = rest
         else:
             continue
+        if _role_line(follow) or follow.strip().rstrip(".").rpartition(" ")[2].lower() in _NOT_PERSON_ENDS:
+            continue  # a job title under the sign-off ("Kind regards,\nSchool Business Manager"), no name
         m = _SIGNED.match(follow)
         if m and not all(w.lower().rstrip(".") in NOT_NAMES for w in m.group(1).split()):
             out.append(" ".join(w for w in m.group(1).split() if w.lower().rstrip(".") not in NOT_NAMES))
@@ -250,8 +318,26 @@ _NOT_PERSON_ENDS = frozenset(
     "intern interns trainee trainees graduate graduates executive executives partner head chef teacher "
     "recruiter recruiters representative advisor adviser accountant editor writer researcher fellow "
     "engineering design marketing sales finance operations research product data analytics support "
+    "health healthcare cloud logistics software digital media energy pharma retail insurance capital ventures infirmary "
+    "hotel hotels museum gallery theatre airport city county "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+# The words of a capitalised run no name is made of, wherever they stand in it: a department, an organisation, a
+# role ("Salesforce Marketing Cloud", "Azure Data Factory", "Senior Recruiter Tom Becker": a name is read only in the
+# pieces between them). Not the words of _NOT_PERSON_ENDS that are names too ("April", "Post", "Lead").
+_NOT_PERSON_WORDS = frozenset(
+    "engineering design marketing sales finance operations research product data analytics support team teams "
+    "department division office offices platform platforms services service solutions systems technologies technology "
+    "consulting ltd limited llc llp inc plc gmbh corp corporation company university college school academy institute "
+    "hospital clinic foundation agency network holdings industries health healthcare cloud logistics software digital "
+    "media energy pharma retail insurance capital ventures infirmary engineer engineers developer developers analyst "
+    "analysts manager managers director directors officer officers specialist specialists consultant consultants "
+    "assistant associate coordinator administrator designer designers scientist scientists architect technician nurse "
+    "nurses intern interns trainee trainees graduate graduates executive executives recruiter recruiters "
+    "representative advisor adviser accountant editor researcher pvt pte bhd sdn chair vice-chair chairman chairwoman "
+    "chairperson treasurer secretary trustee trustees president vice-president ceo cto coo cfo vp".split())
 
 
 # Words no name is made of: a capitalised run holding one is Title Case wording ("Thank You For Your Interest",
@@ -283,25 +369,61 @@ def _title_case_line(text: str, pos: int) -> bool:
     return function_words >= 2 or sum(m.group()[0].isupper() for m in words) >= 0.8 * len(words)
 
 
-def _capitalised_runs(text: str) -> list[str]:
+def _capitalised_runs(text: str) -> tuple[list[str], list[str]]:
     """Runs of two or three capitalised words mid-sentence ("our recruiter Tom Becker"), unless the
     run ends in a word that makes it a role, a team, an organisation or a date: names, and now and
     then a product or a place written like one. Function words are no part of a name (a run holding
     one is cut there, its pieces of two words or more read alone), and English words only are none
     beside one ("the No Objection Certificate"), in a Title Case line ("After Careful Review") or
-    before "role", "team" ... ("the Senior Producer role")."""
+    before "role", "team" ... ("the Senior Producer role"). A department, organisation or role word cuts
+    a run as a function word does ("Salesforce Marketing Cloud"); a run after "at", "in", "using" ... is
+    a place, an organisation or a product ("at Northwind Health"), and so are the words after "the" or
+    "our" before any such word ("the Kestrel Trust", "our Senior Recruiter Tom Becker": "Tom Becker"),
+    a run before "experience", "skills" ... and one after a comma on a signature's title line ("Head of
+    Analytics, Tata Bluewave"). Returns (names, the runs read as places, organisations or products)."""
     from model.names import is_known_word
 
-    out = []
+    runs, things = [], []
+    thing_end = -1  # where the last run read as a place, an organisation or a product ended
     for m in _CAPITALISED_RUN.finditer(text):
-        pieces, piece = [], []
+        if _THING_BEFORE.search(text, max(0, m.start() - 40), m.start()) or (
+                thing_end >= 0 and _JOINED_BEFORE.match(text[thing_end:m.start()])):
+            thing_end = m.end()
+            things.append(m.group(1))
+        else:
+            thing_end = -1
+            runs.append(m)
+    out = []
+    for m in runs:
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt and nxt.group(1) in _SKILL_NEXT:
+            things.append(m.group(1))
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if text[m.start() - 2:m.start()] == ", " and _TITLE_LINE_COMMA.search(text, max(0, line_start - 1), m.start()) \
+                and _role_line(text[line_start:m.start()]) and not text[m.end():line_end if line_end >= 0 else None].strip(" \t.,"):
+            things.append(m.group(1))
+            continue
+        # the words of a place or an organisation named elsewhere in the message ("... at Brindlewood Cell
+        # Therapeutics. Brindlewood Cell Therapeutics is committed ...", read from its second word)
+        if any(m.group(1) in thing for thing in things):
+            things.append(m.group(1))
+            continue
+        pieces, piece, cut = [], [], False
+        # after "the" or "our", the words up to a role or a function word are a place's or a company's
+        thing_words = bool(_ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()))
         for w in m.group(1).split():
             if w.lower() in _RUN_FUNCTION_WORDS:
-                pieces.append(piece)
-                piece = []
+                cut = True
+                pieces.append([] if thing_words else piece)
+                piece, thing_words = [], False
+            elif w.lower() in _NOT_PERSON_WORDS:
+                # the words before a role or a department are its attributes ("Chief Financial Officer"), not a name
+                piece, thing_words = [], False
             else:
                 piece.append(w)
-        pieces.append(piece)
+        pieces.append([] if thing_words else piece)
         # three words at a time ("Azure Data Factory", "Databricks Unity Catalog"); "Met With Tom Becker And The
         # Team" gives "Tom Becker"
         chunks = [p[i:i + 3] for p in pieces for i in range(0, len(p), 3)]
@@ -312,11 +434,11 @@ def _capitalised_runs(text: str) -> list[str]:
                 continue
             if all(is_known_word(w.rstrip(".")) for w in words):
                 nxt = _NEXT_WORD.match(text, m.end())
-                if len(pieces) > 1 or _title_case_line(text, m.start()) or (
+                if cut or _title_case_line(text, m.start()) or (
                         words is chunks[-1] and nxt and nxt.group(1) in _ATTRIBUTIVE_NEXT):
                     continue
             out.append(" ".join(words))
-    return out
+    return out, things
 
 
 # emoji, pictographs, their modifiers and joiners: read as spaces when looking for names ("Hi Sam 👋,")
@@ -338,12 +460,60 @@ def message_names(text: str, names=()) -> list[str]:
     found += [m.group(1) for m in _DASH_SIGNED.finditer(text)]
     found += [m.group(1) for m in _CHOSEN.finditer(text) if not _is_common_word(m.group(1))]
     found += _paired_names(text)
-    found += _capitalised_runs(text)
+    found += [m.group(1) for m in _PERSON_OBJECT.finditer(text) if not _is_title_word(m.group(1))]
+    found += _subject_names(text)
+    found += [m.group(1) for m in _APPOSITIVE.finditer(text) if not _is_title_word(m.group(1).split()[0])
+              and (" " in m.group(1) or not _is_common_word(m.group(1)))]
+    found += _initialed_names(text) if "." in text else []
+    runs, things = _capitalised_runs(text)
+    found += runs
+    # a firm read as no name that holds a name found in the message is named after people ("Partner, Shah Mehta &
+    # Co.", "Mehta" signed above it): its other words that are no English, role or organisation word are names too
+    if things and found:
+        words = {w for n in found for w in n.split()}
+        found += [w for t in things if any(w in words for w in t.split()) for w in t.split()
+                  if w not in words and not _is_common_word(w) and w.rstrip(".").lower() not in _NOT_PERSON_WORDS]
     # a name written in lower case ("hi priya shah,") is removed in every case it is written in, and
     # any name in capitals too ("PRIYA")
     found += [n.title() for n in found if n and n == n.lower()]
     found += [n.upper() for n in found if n and n != n.upper()]
     return found
+
+
+def _subject_names(text: str) -> list[str]:
+    """A name before a verb only a person is the subject of ("Oyelaran mentioned", "and Grant felt"); an English word
+    there only after "and", "but", a comma ... ("Everyone felt", "The Panel agreed": no names)."""
+    out = []
+    for m in _SUBJECT.finditer(text):
+        word, before = m.group(1), text[max(0, m.start() - 12):m.start()]
+        if _is_title_word(word) or _DETERMINER_BEFORE.search(before):
+            continue
+        # ("Faith sends her best": a verb with "her" or "he" after it has a person before it, whatever the word)
+        if _is_common_word(word) and not _CLAUSE_BEFORE.search(before) and not m.group("gendered"):
+            continue
+        out.append(word)
+    return out
+
+
+def _initialed_names(text: str) -> list[str]:
+    """Initials alone or before a surname ("M.K. will be in touch", "with E. Castellanos", "J. K. Rao"), not a
+    dotted abbreviation ("U.K.", "P.S.") nor a letter that ends a sentence ("option B. Thanks")."""
+    from model.names import is_known_word
+
+    out = []
+    for m in _INITIALED.finditer(text):
+        initials, surname = m.group(1).strip(), m.group(2)
+        letters = initials.replace(".", "").replace(" ", "").replace("\t", "")
+        if letters.lower() in _DOTTED_ABBREVIATIONS or len(letters) == 1 and surname and initials == m.group(1):
+            continue  # "U.K.", "P.S.", a degree ("B.Pharm", "B.Tech": one letter and a word straight after its dot)
+        if surname and (surname.lower() in _RUN_FUNCTION_WORDS or _is_title_word(surname)):
+            surname = None
+        if surname and (len(letters) >= 2 or not is_known_word(surname)
+                        or _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+            out.append(f"{initials} {surname}")
+        elif len(letters) >= 2:
+            out.append(initials)
+    return out
 
 
 def _is_common_word(word: str) -> bool:
@@ -363,8 +533,8 @@ def _paired_names(text: str) -> list[str]:
                                    if b), None)
         if name and not _is_title_word(name):
             out.append(name)
-    return out + [m.group(1) for m in _ADDRESSED.finditer(text) if not _is_title_word(m.group(1))
-                  and not _is_common_word(m.group(1))]
+    return out + [n for m in _ADDRESSED.finditer(text) for n in [m.group(1) or m.group(2)] if not _is_title_word(n)
+                  and not _is_common_word(n)]
 
 
 def _is_title_word(word: str) -> bool:
@@ -385,10 +555,13 @@ def _name_parts(names) -> list[str]:
     parts: set[str] = set()
     for name in names:
         name = EMAIL.sub(" ", name)
-        words = [w.strip(".,;:'\"()") for w in name.split()]
+        # initials keep their dots ("J.", "M.K."): one letter alone is matched only as an initial
+        words = [w.strip(",;:'\"()") for w in name.split()]
+        words = [w if _INITIAL_WORD.fullmatch(w) else w.strip(".") for w in words]
         lower = name == name.lower()  # "priya shah", from a greeting typed in lower case
-        words = [w for w in words if len(w) >= 2 and (w[:1].isupper() or lower) and w.lower() not in NOT_NAMES
-                 and w.lower() not in _TITLE_WORDS]
+        words = [w for w in words if (len(w) >= 2 and not _INITIAL_WORD.fullmatch(w)
+                                      or _INITIAL_WORD.fullmatch(w) and w.replace(".", "").lower() not in _DOTTED_ABBREVIATIONS)
+                 and (w[:1].isupper() or lower) and w.lower() not in NOT_NAMES and w.lower() not in _TITLE_WORDS]
         if words:
             parts.add(" ".join(words))
             parts.update(words)
@@ -403,6 +576,7 @@ def _names_pattern(parts: tuple[str, ...]) -> re.Pattern | None:
 
 
 _TITLE_WORDS = frozenset("mr mrs ms miss mx dr prof".split())
+_INITIAL_WORD = re.compile(rf"(?:[{_UPPER}]\.)+")
 
 
 def _phone(m: re.Match) -> str:
@@ -502,3 +676,42 @@ def redact_row(row: dict, names=(), mask_id: bool = False) -> dict:
         out["sender"] = mask_sender(str(row["sender"]))
     out.pop("names", None)
     return out
+
+
+# a position after a source's path ("inbox.mbox#3", "export.csv:17")
+_SOURCE_POSITION = re.compile(r"[#:]\d+\Z")
+# files that hold one message, often named after the candidate ("Re application - Priya Raman.eml"); an export's
+# name ("northwind_rejections.csv") names a system, not a person
+_ONE_MESSAGE_SUFFIXES = (".eml", ".txt", ".html", ".htm")
+_PATH_WORD = re.compile(r"[^\W\d_]{3,}")
+_NAME_SPLIT = re.compile(r"[^\w'’\-]+|_")
+
+
+def redact_path(path: str, names=()) -> str:
+    """A source path (or an id made of a file name) as the HTML report shows it: the message's `names` redacted in
+    any case, between '_', '-', '.' or spaces too ("rejections/priya_sharma.eml"), and in the name of a file that
+    holds one message (.eml, .txt, .html) its words of three letters or more that are no English word ("Re
+    application - Nnamdi Eze.eml"). The folders and an export's name stay: they are how the input is found."""
+    from model.names import is_known_word
+
+    parts = {w.lower() for n in names for w in _NAME_SPLIT.split(EMAIL.sub(" ", n))
+             if len(w) >= 2 and w.lower() not in NOT_NAMES and w.lower() not in _TITLE_WORDS}
+    if parts:
+        pattern = _path_names_pattern(tuple(sorted(parts, key=len, reverse=True)))
+        path = pattern.sub(NAME_MARK, path)
+    position = _SOURCE_POSITION.search(path)
+    file_path = path[:position.start()] if position else path
+    cut = max(file_path.rfind("/"), file_path.rfind("\\")) + 1
+    folder, name = file_path[:cut], file_path[cut:]
+    if name.lower().endswith(_ONE_MESSAGE_SUFFIXES):
+        stem, dot, suffix = name.rpartition(".")
+        # ("name" of a "[name]" put in above is an English word too)
+        stem = _PATH_WORD.sub(lambda m: m.group() if is_known_word(m.group().lower()) or m.group().lower() in NOT_NAMES
+                              else NAME_MARK, stem)
+        name = stem + dot + suffix
+    return folder + name + (position.group() if position else "")
+
+
+@lru_cache(maxsize=1024)
+def _path_names_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(re.escape(p) for p in parts) + r")(?![^\W_])")
