@@ -1151,6 +1151,16 @@ _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|q
                      r"(?:knowledge|experience|exposure|understanding|grip|command|grasp|hands-on|skills?|years?|"
                      r"projects?|internships?|certifications?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# "less" before a count noun's plural is "fewer" ("made less errors", "less calls handled than needed"): the word the
+# candidate reads agrees (not before a mass noun that ends in s: "less stress", "less focus", "less bias", "less maths")
+_LESS_COUNT = re.compile(r"(?i)\b(?:less)(?=\s+(?!(?:perhaps|always|sometimes|nowadays|towards|afterwards|besides|"
+                         r"across|regardless|nevertheless|thus|this|was|has|does|maths|news|means|series|species|"
+                         r"thanks|lens|politics|physics|economics|ethics|logistics|analytics|graphics)\b)[a-z-]{2,}"
+                         r"(?<![suia])s\b)")
+_THAN_AVERAGE = re.compile(r"(?i)(\b(?:fewer|more|less|[a-z]{3,}er)\b[^,;:]{0,60}?)\s+than\s+(?:the\s+)?average\b")
+# ... and a remark that opens with "less" knowledge or experience ("Less experience with cocktails"): limited
+_LESS_LEAD = re.compile(r"(?i)^(\s*)(?:(?:a\s+bit|bit|much|far|a\s+lot|way)\s+)?less\s+(?=(?:hands-on\s+|practical\s+|"
+                        r"real\s+)?(?:knowledge|experience|exposure|understanding|awareness|practice)\b)")
 # a subjectless "loves" ("+ loves books", "loves working with kids"): the candidate's love of it, not a topic "loves books"
 _LOVES = re.compile(r"(?i)^\s*(?:really\s+|genuinely\s+|clearly\s+)?loves\s+(?P<to>to\s+)?(?=(?P<ing>[a-z]+ing\b)|[a-z])")
 # "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
@@ -1344,6 +1354,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _LESS_OF.sub(r" limited \g<what>", t, count=1)
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
+    t = _LESS_LEAD.sub(r"\1limited ", t, count=1)
+    t = _LESS_COUNT.sub(lambda m: "Fewer" if m.group()[0] == "L" else "fewer", t)
+    t = _THAN_AVERAGE.sub(r"\1 than most", t)  # "fewer errors than average": a comparison, not the verdict "average"
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _KIT_LEFT.sub(lambda m: f" left the {m.group('kit')} {m.group('state')}{m.group('rest') or ''} ", t)
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
@@ -1468,6 +1481,9 @@ _KIT_LEFT = re.compile(rf"(?i)^\s*(?:the\s+)?(?P<kit>[a-z][a-z -]{{0,40}}?){_NOT
                        rf"(?P<state>{_UNSAFE_STATE})(?P<rest>\s+[^,;]*?)?\s*$")
 
 
+_LESS_JUST_BEFORE = re.compile(r"(?i)\bless\s+$")
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     faultless = [m.span() for m in _NO_FAULT.finditer(text)]
@@ -1498,8 +1514,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         # client work" or "would be great to have her", which are praise
         if wished and not (wished.group().rstrip().lower().endswith("more") or _COMPARATIVE.search(m.group(1))):
             wished = None
-        if lex.negation_re.search(before[-20:]) or wished:
-            neg += 1
+        if lex.negation_re.search(before[-20:]) or wished or _LESS_JUST_BEFORE.search(before[-30:]):
+            neg += 1  # ... "less accurate with the counts": less of the praise is a gap
         else:
             pos += 1
     for m in lex.gap_re.finditer(text):
@@ -1508,7 +1524,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         word = m.group(1).lower()
         if word == "off" and _SHOWN_OFF.search(text[:m.start()]):
             continue  # "showed off her portfolio well": shown, not off the mark
-        if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
+        if word in ("not", "no", "n't", "less") and lex.strength_re.match(text[m.end():].lstrip()):
             continue  # counted above as a negated strength
         neg += 1
     return pos, neg
@@ -2696,12 +2712,20 @@ def credential_phrase(topic: str) -> str | None:
 _WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
 
 
+# ... one said to be published already ("a published paper", "a peer-reviewed published article")
+_PUBLISHED_WORK = re.compile(r"(?i)^an?\s+published\s+(?P<rest>\S.*)$")
+
+
 def held_advice(topic: str) -> str | None:
     """What to do about a credential or paper the candidate lacks ("a safeguarding certificate" -> "getting a
     safeguarding certificate", "a job market paper ..." -> "writing a job market paper ..."), else None."""
     held = credential_phrase(topic)
     if not held:
         return None
+    published = _PUBLISHED_WORK.match(held)
+    if published:  # "a published paper": one is published, not written published ("publishing a paper")
+        rest = published.group("rest")
+        return f"publishing {credential_phrase(rest) or ('an ' if rest[0].lower() in 'aeiou' else 'a ') + rest}"
     return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
 
 
@@ -2809,6 +2833,28 @@ _IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appe
                               r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 
+# a group lost ("lost the class during the group activity", "lost control of the room"): their attention, said of the
+# candidate (a teacher's or presenter's gap), not the group as a topic that was "less sure-footed"
+_LOST_GROUP = re.compile(r"(?i)^(?:you\s+)?lost\s+(?P<control>control\s+of\s+)?(?:the\s+|your\s+)?"
+                         r"(?P<who>class|room|group|audience|pupils|students|learners|kids|children|crowd|listeners)\b"
+                         r"(?P<rest>.*)$")
+# "less" with a quality ("less confident with Excel", "a bit less structured in the written exercise"); not a
+# comparison the note leaves open ("less nervous than the 1st round") or a noun ("less experience", "fewer errors")
+_LESS_ADJ = re.compile(r"(?i)^(?:you\s+(?:were|are|seemed|came across as)\s+)?(?P<deg>(?:a\s+bit|a\s+little|slightly|bit|"
+                       r"much|far|a\s+lot|noticeably|somewhat)\s+)?less\s+"
+                       r"(?P<adj>(?!(?:than|of|and|or|so|time|experience|knowledge|exposure|practice|money|pay)\b)[a-z][a-z-]{2,})"
+                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?$")
+# the endings of a quality's word ("confident", "careful", "structured", "familiar", "steady"), not a noun's ("depth",
+# "structure", "clarity", "impact")
+_ADJECTIVE_SHAPE = re.compile(r"(?i)(?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|iar|ate|(?<!it)(?<![cgr])y|ise|ear|ong|ow|"
+                              r"ick|ast|ough|ete|ise|lm)$")
+# a count done, fewer than the bar ("fewer calls handled than needed", "less orders picked than target")
+_FEWER_DONE = re.compile(r"(?i)^(?:fewer|less)\s+(?P<what>[a-z][a-z -]{1,30}?s)\s+(?P<done>[a-z]{3,}ed)\s+than\s+"
+                         r"(?:(?:was|were|is)\s+)?(?:needed|required|expected|the\s+target|target|the\s+bar)$")
+# a credential the candidate needs ("Needs CSCS card", "needs a care certificate"; "needs to …" is advice)
+_NEEDS_HELD = re.compile(r"(?i)^(?:you\s+)?(?:still\s+)?(?:needs?|requires?|would need|will need)\s+(?P<what>(?!to\b)\S.*)$")
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -2827,6 +2873,23 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _LOST_GROUP.match(t.strip(" .!"))
+    if m:  # "lost the class during the group activity": the group's attention, not a topic "the class" said unsteady
+        what = "control of" if m.group("control") else "the attention of"
+        return [lex.templates["gap"]["verb_after"][0].format(
+            verb="lost", topic=f"{what} the {m.group('who').lower()}{m.group('rest')}")], ""
+    m = _LESS_ADJ.match(t.strip(" .!"))
+    if m and (_ADJECTIVE_SHAPE.search(m.group("adj")) or lex.strength_re.fullmatch(m.group("adj"))):  # "less confident with Excel", "Less careful with the glassware": less of it than the role needs
+        return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
+                f"than this role needs"], ""
+    m = _FEWER_DONE.match(t.strip(" .!"))
+    if m:  # "fewer calls handled than needed" -> "you handled fewer calls than this role needs"
+        return [f"you {m.group('done').lower()} fewer {m.group('what')} than this role needs"], ""
+    m = _NEEDS_HELD.match(t.strip(" .!"))
+    held = credential_phrase(m.group("what")) if m else None
+    if held:  # "Needs CSCS card", "needs care certificate": one the role needs and the candidate doesn't have yet
+        return [f"this role needs {held}, which you don't have yet",
+                f"the role needs {held} from day one, and you don't have one yet"], held
     m = _UNEASY_WITH.match(t.strip(" .!"))
     if m:  # "not great w/ ambiguity": less comfortable with it, not "Ambiguity didn't come through as strongly"
         how = " ".join(w for w in (m.group("degree"), "less comfortable") if w).lower()
@@ -4148,6 +4211,8 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     people = _people_named(notes, (context or {}).get("candidate_name") or (context or {}).get("name"), lex)
     for sl in [sl for sl in slots if sl.note and any(_mentions(t, people) for t in sl.options)]:
         slots.remove(sl)
+        if any(d.note == sl.note and d.category == "private" for d in dropped):
+            continue  # a remark's gap and its advice name the same colleague: one entry
         dropped.append(DroppedRemark(sl.note, f"private: names {_mentions(sl.text, people) or 'someone'}, "
                                               "who is not the candidate", "private"))
     if relationship and _mentions(relationship, people):
@@ -4212,6 +4277,18 @@ _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
 
 
+# someone the candidate shadowed, sat beside or handed over to ("sat beside Anjali on the ward round", "shadowed Nia
+# for the afternoon", "handover to Sister Khan was rushed"): a colleague, whose name the candidate is never sent
+_COLLEAGUE_TITLE = (r"(?:(?:the\s+)?(?:Sister|Matron|(?:Staff|Charge|Senior|Student)\s+Nurse|Nurse|Dr|Doctor|Mr|Mrs|Ms|"
+                    r"Miss|Mx|Prof|Chef|Sous|Coach)\.?\s+)")
+_BESIDE_SOMEONE = re.compile(r"\b(?i:shadow(?:ed|ing|s)?|sat|sitting|seated|paired|buddied(?:\s+up)?|hand(?:ed)?\s*over|"
+                             r"handover|handing\s+over|mentored|supervised|observed|assisted|assisting|helped|helping|"
+                             r"covered|covering|reported|working|worked)"
+                             r"(?:\s+(?i:with|beside|next\s+to|alongside|in\s+with|to|by|for|behind))?\s+"
+                             + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+_TITLED_SOMEONE = re.compile(r"\b" + _COLLEAGUE_TITLE + r"(?P<name>[A-Z][a-z][A-Za-z\-]+)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+
+
 def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
     """Everyone but the candidate whom the notes name: the names that open remarks (`_leading_names`), those
     the candidate is compared with (`other_person`), and a colleague to ask ("ask Priya"). (spaCy alone over
@@ -4234,6 +4311,14 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             if label == "PERSON" or (label in _NAME_MISREAD and not is_known_word(m.group("name"))
                                      and _PAIRED.search(line, 0, m.start("name"))):
                 found.update(w for w in m.group("name", "surname") if w)
+        for pat in (_BESIDE_SOMEONE, _TITLED_SOMEONE):  # "shadowed Nia", "handover to Sister Khan", "Dr Patel"
+            for m in pat.finditer(line):
+                words = [w for w in m.group("name", "surname") if w]
+                if {w.lower() for w in words} & (lex.product_words | set(lex.proper)):
+                    continue  # "worked with Google Sheets", "shadowed Ops"
+                if pat is _TITLED_SOMEONE or not is_known_word(words[0]) \
+                        or entity_label(line, m.start("name")) == "PERSON":
+                    found.update(words)
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}
 
