@@ -466,7 +466,10 @@ def _split_lower(text: str) -> list[str]:
     segmenter knows ("e.g.", "approx.", "Dr.", "a.m.", "Inc.", "etc.", a single letter)."""
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
-        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
+        abbrev = _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1)
+        if abbrev and abbrev.group("num") and not re.match(r"\s*\d", text[m.end() - 1:]):
+            abbrev = None  # "licence - no. counterbalance - yes": "no" the answer; only "no. 4" is a number
+        if abbrev \
                 and not (_TITLE_STOP.search(text, 0, m.start() + 1) and not _REACTION_NEXT.match(text, m.end())):
             continue
         parts.append(text[start:m.start() + 1])
@@ -733,6 +736,18 @@ def _time_last(line: str) -> str:
     return f"{m.group('rest').rstrip(' ,')} {time[:1].lower()}{time[1:]}{m.group('after') or ''}"
 
 
+# a sentence that opens with its own label, after another on the same line ("Customer service: excellent. Availability:
+# Mon-Wed only.", "Drafting: clear. Legal research: missed the key authority."): a line of its own, so its label is read
+_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}\s*:\s+\S)")
+
+
+def _labelled_sentences(line: str) -> list[str]:
+    """`line` cut before each sentence that opens with a label of its own (not after an abbreviation: "Met Dr. Rao:")."""
+    cuts = [m.end() for m in _NEXT_LABELLED.finditer(line)
+            if not _ABBREV_END_ANY_CASE.search(line[:m.start() + 1])]
+    return [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])] if cuts else [line]
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -743,7 +758,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     hint: str | None = None
     group = 0
     in_table = False
-    for raw_line in re.split(r"[\r\n]+", notes):
+    for raw_line in (part for ln in re.split(r"[\r\n]+", notes) for part in _labelled_sentences(ln)):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
         line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
@@ -1568,6 +1583,9 @@ _JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm
                           r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
 _NEEDS_WORK = re.compile(r"(?i)(?:you\s+)?(?:still\s+)?(?:needs?|requires?)\s+(?:(?:some|a lot of|lots of|a bit of|a little|"
                          r"more|further|much)\s+)?(?:work|improvement|improving|development|polish|polishing|refinement)")
+_CANDIDATE_VERDICT = re.compile(rf"(?i)(?:(?:a|an|very|really|quite|overall|overall a|overall an)\s+)*(?:{_VERDICT})\s+"
+                                r"(?:candidate|applicant|cand|interviewee|hire|contender|option)"
+                                r"(?:\s+(?:overall|on paper|all round|all-round|(?:for|as)\s+(?:the|a|an|this|our)\s+[\w /&-]+))?")
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1635,6 +1653,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
         # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
         # "experience with you")
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _CANDIDATE_VERDICT.fullmatch(note.strip(" .!")) and not labelled:
+        # "Strong candidate for the reception role": the panel's verdict on the whole candidate (it was "One strength the
+        # panel noted: strong you for the reception role.")
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if not labelled and any(_JUDGE_DOUBT.fullmatch(t.strip(" .!")) for t in (note, text)):
@@ -2491,6 +2514,10 @@ _PERSON_PRAISE = frozenset("friendly compassionate personable considerate patien
 _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
 
 
+# one word of praise in a list of them ("clear", "very concise", "well structured", "well-paced")
+_PRAISE_LIST_ITEM = r"(?:{intensifier}(?:{praise})|well[- ][a-z]+(?:ed|en))"
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -2597,7 +2624,18 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
         adj = m.group("adj").lower()
         return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
+    if r.topic:
+        words = _PRAISE_LIST_ITEM.format(intensifier=_INTENSIFIER, praise=praise)
+        m = re.fullmatch(rf"(?P<first>{words})(?P<more>(?:\s*(?:,|\band\b|&)\s*{words})+)?", t.strip(" .!"), re.I)
+        if m:  # "Drafting: clear, well structured": praise of the label's topic, every word of it (not "Your clear, were …")
+            said = [lex.praise.get(w.lower(), w) for w in
+                    re.split(r"\s*(?:,|\band\b|&)\s*", t.strip(" .!"), flags=re.I) if w.strip()]
+            said = [re.sub(r"(?i)^well-", "well ", w) for w in said]
+            listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+            return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {listed}."]
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
+    if m and re.search(r"(?i)(?:^|[\s,])well$", m.group("topic")):
+        m = None  # "well structured", "clear, well paced": one word of praise, no topic "well"
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
@@ -2614,8 +2652,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if re.match(r"^you\b", topic, re.I):
             return [_sentence(f"you were {adj}" + topic[3:])]
         return _topic_sentences(T["topic_adj"], topic, adj=adj)
-    m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+ed)$", t, re.I)
-    if m:  # "risotto well seasoned", "report well written"
+    m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+(?:ed|en))$", t, re.I)
+    if m:  # "risotto well seasoned", "report well written", "report well written"
         return _topic_sentences(T["topic_adj"], _uncap(m.group("topic"), lex), adj=m.group("adj").replace("-", " "))
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         # "Communication: clear, structured": a word of praise for the label's topic, not a verb ("You structured")
@@ -2833,6 +2871,12 @@ _IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appe
                               r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 
+# too much or too many of something in the work ("Too much jargon when explaining to PM", "used too many slides")
+_TOO_MUCH = re.compile(r"(?i)^(?:you\s+(?P<verb>used|gave|had|added|put|included|showed|wrote|made|took)\s+)?"
+                       r"(?:(?:a\s+bit|a\s+little|way|far|much)\s+)?too\s+(?P<q>much|many)\s+(?P<what>(?!of\b)[a-z].*)$")
+# the people the work serves, at the end of a topic ("SEN pupils", "the residents", "new starters")
+_PEOPLE_SERVED = re.compile(r"(?i)\b(?:pupils|students|learners|children|kids|patients|residents|customers|clients|"
+                            r"guests|callers|service users|starters|trainees|families|parents|visitors)$")
 # a group lost ("lost the class during the group activity", "lost control of the room"): their attention, said of the
 # candidate (a teacher's or presenter's gap), not the group as a topic that was "less sure-footed"
 _LOST_GROUP = re.compile(r"(?i)^(?:you\s+)?lost\s+(?P<control>control\s+of\s+)?(?:the\s+|your\s+)?"
@@ -2852,7 +2896,7 @@ _ADJECTIVE_SHAPE = re.compile(r"(?i)(?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|ia
 _FEWER_DONE = re.compile(r"(?i)^(?:fewer|less)\s+(?P<what>[a-z][a-z -]{1,30}?s)\s+(?P<done>[a-z]{3,}ed)\s+than\s+"
                          r"(?:(?:was|were|is)\s+)?(?:needed|required|expected|the\s+target|target|the\s+bar)$")
 # a credential the candidate needs ("Needs CSCS card", "needs a care certificate"; "needs to …" is advice)
-_NEEDS_HELD = re.compile(r"(?i)^(?:you\s+)?(?:still\s+)?(?:needs?|requires?|would need|will need)\s+(?P<what>(?!to\b)\S.*)$")
+_NEEDS_HELD = re.compile(r"(?i)^(?:you\s+)?(?:still\s+)?(?:needs?|requires?|would need|will need)\s+(?P<what>(?!to\b)(?!.*\brefresher\b)\S.*)$")
 
 
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
@@ -2873,6 +2917,11 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _TOO_MUCH.match(t.strip(" .!"))
+    if m:  # "Too much jargon when explaining to PM": there was too much of it, not "you were more much than …"
+        q = m.group("q").lower()
+        lead = f"you {m.group('verb').lower()}" if m.group("verb") else ("there were" if q == "many" else "there was")
+        return [f"{lead} too {q} {m.group('what')}"], ""
     m = _LOST_GROUP.match(t.strip(" .!"))
     if m:  # "lost the class during the group activity": the group's attention, not a topic "the class" said unsteady
         what = "control of" if m.group("control") else "the attention of"
@@ -3070,6 +3119,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         topic = m.group("topic")
         be = "were" if _plural(topic) else "was"
+        if _PEOPLE_SERVED.search(topic):  # "SEN pupils not supported": the pupils are not the candidate's own
+            return [f"{_the_topic(topic)} {be} not {m.group('pp').lower()}, and that matters in this role"], topic
         return [s.format(topic=topic, be=be, pp=m.group("pp")).replace("your your", "your")
                 .replace("your " + topic, _your(topic)) for s in G["not_pp"]], topic
     m = re.match(r"^(?:you\s+)?" + _WISH_LEAD + r"(?P<adj>[a-z][\w-]*)"

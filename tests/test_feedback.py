@@ -4000,3 +4000,61 @@ def test_engaged_with_the_class_is_not_marital_status_and_another_candidate_by_o
     assert [d.category for d in result.dropped if "candidate" in d.note] == ["private"], result.dropped
     assert [d.category for d in draft_feedback(None, "recently engaged", {}).dropped] == ["risky"]
     assert [d.category for d in draft_feedback(None, "engaged to a colleague", {}).dropped] == ["risky"]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Drafting: clear, well structured.", "Your drafting was clear and well structured."),
+    ("Drafting: well structured.", "Your drafting was well structured."),
+    ("report well written", "Your report was well written.")])
+def test_a_labels_list_of_praise_is_said_of_the_label(notes, said):
+    """'Drafting: clear, well structured.' gave 'Your clear, were well structured.' and 'Drafting: well structured.'
+    'Your well was well structured.': 'well' was read as a topic."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Too much jargon when explaining to the client.", "There was too much jargon when explaining to the client."),
+    ("used too many slides", "You used too many slides, and that matters in this role.")])
+def test_too_much_of_something_is_a_gap_in_the_work_not_a_judgement_of_the_person(notes, said):
+    """'Too much jargon when explaining to PM' was dropped as a judgement of the person ('too much' is one, said of
+    them alone), and 'Poured pints badly (too much head)' too."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+    assert draft_feedback(None, "Poured pints badly (too much head).", {}).feedback
+    for person in ("talks too much", "a bit too much", "too much of a know-it-all"):
+        assert [d.category for d in draft_feedback(None, person, {}).dropped] == ["not_about_work"], person
+
+
+def test_an_admin_label_after_another_sentence_on_the_line_is_still_admin():
+    """'Customer service: excellent. Availability: Mon-Wed only.' gave 'We noted Availability: Mon-Wed only.': a label
+    was read only at the start of a line."""
+    result = draft_feedback(None, "Customer service: excellent. Till accuracy: made less mistakes than expected. "
+                                  "Availability: Mon-Wed only.", {"candidate_name": "Asha"})
+    assert "Mon-Wed" not in result.draft and [d.category for d in result.dropped] == ["logistics"], result
+    assert "You made fewer mistakes than expected." in [f.text for f in result.feedback], result.feedback
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Subject knowledge secure.", "Your subject knowledge was secure."),
+    ("Demo was slick.", "Your demo was slick."),
+    ("Pitch was punchy.", "Your pitch was punchy."),
+    ("need to improve on system design.", "We'd suggest you improve on system design.")])
+def test_secure_slick_and_punchy_are_praise_and_need_to_improve_is_advice(notes, said):
+    """'Subject knowledge secure', 'Demo was slick' and 'Pitch was punchy' were dropped as unclear, and the Indian
+    English 'need to improve on system design' too (no 'needs')."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+    assert not _texts("need to send the take-home")  # the recruiter's own to-do is no advice
+
+
+def test_a_verdict_on_the_whole_candidate_and_people_served_are_not_the_candidates_own():
+    """'Strong candidate for the reception role' gave 'One strength the panel noted: strong you for the reception role.'
+    and 'SEN pupils not supported' 'Your SEN pupils were not supported.'"""
+    result = draft_feedback(None, "Strong candidate for the reception role\nSEN pupils not supported.", {})
+    assert [d.note for d in result.dropped] == ["Strong candidate for the reception role"], result.dropped
+    assert "The SEN pupils were not supported, and that matters in this role." in [f.text for f in result.feedback]
+    assert "Your slides were not referenced." in _texts("slides not referenced")
+
+
+def test_a_clinical_rehab_specialty_is_work_not_health():
+    """'Less knowledge of neuro rehab.' was dropped as risky (disability or health, 'rehab')."""
+    assert "neuro rehab" in " ".join(_texts("Less knowledge of neuro rehab."))
+    assert [d.category for d in draft_feedback(None, "just out of rehab", {}).dropped] == ["risky"]
