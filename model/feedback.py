@@ -3484,6 +3484,17 @@ def _gerund(verb: str) -> str:
     return v + "ing"
 
 
+_ALTERNATIVE_VERB = re.compile(r"^\s*/\s*(?P<verb>[a-z]{2,})\b")
+
+
+def gerund_alternatives(rest: str) -> str:
+    """The rest of a step whose verb was made a gerund, with a second verb offered after a slash made one too
+    ("publish / present at conferences more" -> "publishing or presenting at conferences more", not "publishing /
+    present at …")."""
+    m = _ALTERNATIVE_VERB.match(rest)
+    return f"or {_gerund(m.group('verb'))}{rest[m.end():]}" if m else rest
+
+
 class VerbPhrase(str):
     """A gap's topic that is what the candidate did not do ("uncover the budget"), its verb in the base form."""
 
@@ -3951,7 +3962,7 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     verb, _, rest = t.partition(" ")
     if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
             and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):
-        return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
+        return f"{_gerund(verb)} {gerund_alternatives(rest)}"  # "should role-play objections with a peer": role-playing them
     if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
         return f"getting {t}" if t[:5].lower() == "more " else t
     if _QUALIFICATION.fullmatch(t):  # "recommend CFA level 1": the qualification, as a step to work towards
