@@ -466,7 +466,10 @@ def _split_lower(text: str) -> list[str]:
     segmenter knows ("e.g.", "approx.", "Dr.", "a.m.", "Inc.", "etc.", a single letter)."""
     parts, start = [], 0
     for m in _LOWER_STOP.finditer(text):
-        if _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1) \
+        abbrev = _ABBREV_END_ANY_CASE.search(text, max(0, m.start() - 9), m.start() + 1)
+        if abbrev and abbrev.group("num") and not re.match(r"\s*\d", text[m.end() - 1:]):
+            abbrev = None  # "licence - no. counterbalance - yes": "no" the answer; only "no. 4" is a number
+        if abbrev \
                 and not (_TITLE_STOP.search(text, 0, m.start() + 1) and not _REACTION_NEXT.match(text, m.end())):
             continue
         parts.append(text[start:m.start() + 1])
@@ -733,6 +736,18 @@ def _time_last(line: str) -> str:
     return f"{m.group('rest').rstrip(' ,')} {time[:1].lower()}{time[1:]}{m.group('after') or ''}"
 
 
+# a sentence that opens with its own label, after another on the same line ("Customer service: excellent. Availability:
+# Mon-Wed only.", "Drafting: clear. Legal research: missed the key authority."): a line of its own, so its label is read
+_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}\s*:\s+\S)")
+
+
+def _labelled_sentences(line: str) -> list[str]:
+    """`line` cut before each sentence that opens with a label of its own (not after an abbreviation: "Met Dr. Rao:")."""
+    cuts = [m.end() for m in _NEXT_LABELLED.finditer(line)
+            if not _ABBREV_END_ANY_CASE.search(line[:m.start() + 1])]
+    return [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])] if cuts else [line]
+
+
 def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str | None, str, int]]:
     """(remark, polarity hint, label, group) for every remark in the notes, in order.
 
@@ -743,7 +758,7 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     hint: str | None = None
     group = 0
     in_table = False
-    for raw_line in re.split(r"[\r\n]+", notes):
+    for raw_line in (part for ln in re.split(r"[\r\n]+", notes) for part in _labelled_sentences(ln)):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
         line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
@@ -1151,6 +1166,16 @@ _HAVING = re.compile(r"(?i)\b(is|are|was|were)\s+having\s+(?=(?:(?:very|really|q
                      r"(?:knowledge|experience|exposure|understanding|grip|command|grasp|hands-on|skills?|years?|"
                      r"projects?|internships?|certifications?)\b)")
 _HAS = {"is": "has ", "are": "have ", "was": "had ", "were": "had "}
+# "less" before a count noun's plural is "fewer" ("made less errors", "less calls handled than needed"): the word the
+# candidate reads agrees (not before a mass noun that ends in s: "less stress", "less focus", "less bias", "less maths")
+_LESS_COUNT = re.compile(r"(?i)\b(?:less)(?=\s+(?!(?:perhaps|always|sometimes|nowadays|towards|afterwards|besides|"
+                         r"across|regardless|nevertheless|thus|this|was|has|does|maths|news|means|series|species|"
+                         r"thanks|lens|politics|physics|economics|ethics|logistics|analytics|graphics)\b)[a-z-]{2,}"
+                         r"(?<![suia])s\b)")
+_THAN_AVERAGE = re.compile(r"(?i)(\b(?:fewer|more|less|[a-z]{3,}er)\b[^,;:]{0,60}?)\s+than\s+(?:the\s+)?average\b")
+# ... and a remark that opens with "less" knowledge or experience ("Less experience with cocktails"): limited
+_LESS_LEAD = re.compile(r"(?i)^(\s*)(?:(?:a\s+bit|bit|much|far|a\s+lot|way)\s+)?less\s+(?=(?:hands-on\s+|practical\s+|"
+                        r"real\s+)?(?:knowledge|experience|exposure|understanding|awareness|practice)\b)")
 # a subjectless "loves" ("+ loves books", "loves working with kids"): the candidate's love of it, not a topic "loves books"
 _LOVES = re.compile(r"(?i)^\s*(?:really\s+|genuinely\s+|clearly\s+)?loves\s+(?P<to>to\s+)?(?=(?P<ing>[a-z]+ing\b)|[a-z])")
 # "less" for too little (Indian English: "territory knowledge less", "she is having less knowledge of GST"): limited
@@ -1344,6 +1369,9 @@ def normalise(text: str, lex: Lexicon | None = None) -> str:
     t = _LESS_OF.sub(r" limited \g<what>", t, count=1)
     t = _LESS_AFTER.sub(r"\1 limited", t)
     t = _LESS_BEFORE.sub(r"\1 limited ", t)
+    t = _LESS_LEAD.sub(r"\1limited ", t, count=1)
+    t = _LESS_COUNT.sub(lambda m: "Fewer" if m.group()[0] == "L" else "fewer", t)
+    t = _THAN_AVERAGE.sub(r"\1 than most", t)  # "fewer errors than average": a comparison, not the verdict "average"
     t = _HAVING.sub(lambda m: _HAS[m.group(1).lower()], t)  # "she is having good knowledge of SQL": she has
     t = _KIT_LEFT.sub(lambda m: f" left the {m.group('kit')} {m.group('state')}{m.group('rest') or ''} ", t)
     t = _SLANG_MID.sub(" average", t)  # "her Excel was mid": middling
@@ -1468,6 +1496,9 @@ _KIT_LEFT = re.compile(rf"(?i)^\s*(?:the\s+)?(?P<kit>[a-z][a-z -]{{0,40}}?){_NOT
                        rf"(?P<state>{_UNSAFE_STATE})(?P<rest>\s+[^,;]*?)?\s*$")
 
 
+_LESS_JUST_BEFORE = re.compile(r"(?i)\bless\s+$")
+
+
 def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     pos = neg = 0
     faultless = [m.span() for m in _NO_FAULT.finditer(text)]
@@ -1498,8 +1529,8 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         # client work" or "would be great to have her", which are praise
         if wished and not (wished.group().rstrip().lower().endswith("more") or _COMPARATIVE.search(m.group(1))):
             wished = None
-        if lex.negation_re.search(before[-20:]) or wished:
-            neg += 1
+        if lex.negation_re.search(before[-20:]) or wished or _LESS_JUST_BEFORE.search(before[-30:]):
+            neg += 1  # ... "less accurate with the counts": less of the praise is a gap
         else:
             pos += 1
     for m in lex.gap_re.finditer(text):
@@ -1508,7 +1539,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
         word = m.group(1).lower()
         if word == "off" and _SHOWN_OFF.search(text[:m.start()]):
             continue  # "showed off her portfolio well": shown, not off the mark
-        if word in ("not", "no", "n't") and lex.strength_re.match(text[m.end():].lstrip()):
+        if word in ("not", "no", "n't", "less") and lex.strength_re.match(text[m.end():].lstrip()):
             continue  # counted above as a negated strength
         neg += 1
     return pos, neg
@@ -1552,6 +1583,9 @@ _JUDGE_DOUBT = re.compile(r"(?:(?:the|our|your)\s+)?(?:(?:panel|interviewers?|hm
                           r"(?:(?:fully|entirely|really|totally|quite)\s+)?(?:convinced|sold|sure|persuaded)", re.I)
 _NEEDS_WORK = re.compile(r"(?i)(?:you\s+)?(?:still\s+)?(?:needs?|requires?)\s+(?:(?:some|a lot of|lots of|a bit of|a little|"
                          r"more|further|much)\s+)?(?:work|improvement|improving|development|polish|polishing|refinement)")
+_CANDIDATE_VERDICT = re.compile(rf"(?i)(?:(?:a|an|very|really|quite|overall|overall a|overall an)\s+)*(?:{_VERDICT})\s+"
+                                r"(?:candidate|applicant|cand|interviewee|hire|contender|option)"
+                                r"(?:\s+(?:overall|on paper|all round|all-round|(?:for|as)\s+(?:the|a|an|this|our)\s+[\w /&-]+))?")
 _WHOLE_VERDICT = re.compile(rf"you\s+(?:were|are|was|seemed|seem)\s+(?:{_VERDICT})", re.I)
 _ONE_OF_THE_BEST = re.compile(r"(?i)(?:(?:you(?:'re|\s+are|\s+were)|(?P<topic>(?!you\b)[\w/&+#' -]*?[\w/&+#'-])\s+(?:was|were|is|are))\s+)?"
                               r"(?:(?:easily|probably|possibly|genuinely|honestly|by far|definitely|maybe)\s+)?"
@@ -1619,6 +1653,11 @@ def classify(note: str, hint: str | None, lex: Lexicon, risk_engine=None, terse=
     if _WHOLE_VERDICT.fullmatch(text.strip(" .!")) and not labelled:
         # "Mark was weak", "she was strong": a verdict on the whole person, with no skill to name (nor advice on
         # "experience with you")
+        return Remark(note, text, "dropped", "unclear",
+                      "unclear: a verdict on the whole candidate, with nothing they did to point to")
+    if _CANDIDATE_VERDICT.fullmatch(note.strip(" .!")) and not labelled:
+        # "Strong candidate for the reception role": the panel's verdict on the whole candidate (it was "One strength the
+        # panel noted: strong you for the reception role.")
         return Remark(note, text, "dropped", "unclear",
                       "unclear: a verdict on the whole candidate, with nothing they did to point to")
     if not labelled and any(_JUDGE_DOUBT.fullmatch(t.strip(" .!")) for t in (note, text)):
@@ -2475,6 +2514,10 @@ _PERSON_PRAISE = frozenset("friendly compassionate personable considerate patien
 _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same|every|one|its|of|a|an|the)$")
 
 
+# one word of praise in a list of them ("clear", "very concise", "well structured", "well-paced")
+_PRAISE_LIST_ITEM = r"(?:{intensifier}(?:{praise})|well[- ][a-z]+(?:ed|en))"
+
+
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
     evidenced = _with_evidence(strength_variants, r, lex, fallback, sentences=True)
     if evidenced is not None:
@@ -2581,7 +2624,18 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
         adj = m.group("adj").lower()
         return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
+    if r.topic:
+        words = _PRAISE_LIST_ITEM.format(intensifier=_INTENSIFIER, praise=praise)
+        m = re.fullmatch(rf"(?P<first>{words})(?P<more>(?:\s*(?:,|\band\b|&)\s*{words})+)?", t.strip(" .!"), re.I)
+        if m:  # "Drafting: clear, well structured": praise of the label's topic, every word of it (not "Your clear, were …")
+            said = [lex.praise.get(w.lower(), w) for w in
+                    re.split(r"\s*(?:,|\band\b|&)\s*", t.strip(" .!"), flags=re.I) if w.strip()]
+            said = [re.sub(r"(?i)^well-", "well ", w) for w in said]
+            listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+            return [f"{_cap(_your(r.topic))} {'were' if _plural(r.topic) else 'was'} {listed}."]
     m = re.match(rf"^(?P<topic>.+?)\s+(?:(?:was|were|is|are|seemed|felt|looked|came across as)\s+)?{_INTENSIFIER}(?P<adj>{praise})(?:\s+(?:overall|too|throughout))?$", t, re.I)
+    if m and re.search(r"(?i)(?:^|[\s,])well$", m.group("topic")):
+        m = None  # "well structured", "clear, well paced": one word of praise, no topic "well"
     if m and m.group("topic").lower() in _NO_HEAD | {"a", "bit", "a bit"} and not r.topic:
         # "Very confident": a degree, not a topic; a quality of the person is how they came across
         adj = m.group("adj").lower()
@@ -2598,8 +2652,8 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
         if re.match(r"^you\b", topic, re.I):
             return [_sentence(f"you were {adj}" + topic[3:])]
         return _topic_sentences(T["topic_adj"], topic, adj=adj)
-    m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+ed)$", t, re.I)
-    if m:  # "risotto well seasoned", "report well written"
+    m = re.match(r"^(?P<topic>(?!you\b)[\w -]+?)\s+(?:(?:was|were|is|are)\s+)?(?P<adj>well[- ][a-z]+(?:ed|en))$", t, re.I)
+    if m:  # "risotto well seasoned", "report well written", "report well written"
         return _topic_sentences(T["topic_adj"], _uncap(m.group("topic"), lex), adj=m.group("adj").replace("-", " "))
     if r.topic and re.fullmatch(rf"{_INTENSIFIER}(?:{praise})", t, re.I):
         # "Communication: clear, structured": a word of praise for the label's topic, not a verb ("You structured")
@@ -2696,12 +2750,20 @@ def credential_phrase(topic: str) -> str | None:
 _WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publication)(?:\s+(?:in|on|of|with)\s|$)")
 
 
+# ... one said to be published already ("a published paper", "a peer-reviewed published article")
+_PUBLISHED_WORK = re.compile(r"(?i)^an?\s+published\s+(?P<rest>\S.*)$")
+
+
 def held_advice(topic: str) -> str | None:
     """What to do about a credential or paper the candidate lacks ("a safeguarding certificate" -> "getting a
     safeguarding certificate", "a job market paper ..." -> "writing a job market paper ..."), else None."""
     held = credential_phrase(topic)
     if not held:
         return None
+    published = _PUBLISHED_WORK.match(held)
+    if published:  # "a published paper": one is published, not written published ("publishing a paper")
+        rest = published.group("rest")
+        return f"publishing {credential_phrase(rest) or ('an ' if rest[0].lower() in 'aeiou' else 'a ') + rest}"
     return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
 
 
@@ -2809,6 +2871,34 @@ _IMPRESSION_LEAD = re.compile(r"(?i)^(?:(?:she|he|they)\s+)?(?:seems|seemed|appe
                               r"\s+(?!(?:at|into|for|like|through|over|up|after|around|to|that|the|your)\b)(?=[a-z])")
 
 
+# too much or too many of something in the work ("Too much jargon when explaining to PM", "used too many slides")
+_TOO_MUCH = re.compile(r"(?i)^(?:you\s+(?P<verb>used|gave|had|added|put|included|showed|wrote|made|took)\s+)?"
+                       r"(?:(?:a\s+bit|a\s+little|way|far|much)\s+)?too\s+(?P<q>much|many)\s+(?P<what>(?!of\b)[a-z].*)$")
+# the people the work serves, at the end of a topic ("SEN pupils", "the residents", "new starters")
+_PEOPLE_SERVED = re.compile(r"(?i)\b(?:pupils|students|learners|children|kids|patients|residents|customers|clients|"
+                            r"guests|callers|service users|starters|trainees|families|parents|visitors)$")
+# a group lost ("lost the class during the group activity", "lost control of the room"): their attention, said of the
+# candidate (a teacher's or presenter's gap), not the group as a topic that was "less sure-footed"
+_LOST_GROUP = re.compile(r"(?i)^(?:you\s+)?lost\s+(?P<control>control\s+of\s+)?(?:the\s+|your\s+)?"
+                         r"(?P<who>class|room|group|audience|pupils|students|learners|kids|children|crowd|listeners)\b"
+                         r"(?P<rest>.*)$")
+# "less" with a quality ("less confident with Excel", "a bit less structured in the written exercise"); not a
+# comparison the note leaves open ("less nervous than the 1st round") or a noun ("less experience", "fewer errors")
+_LESS_ADJ = re.compile(r"(?i)^(?:you\s+(?:were|are|seemed|came across as)\s+)?(?P<deg>(?:a\s+bit|a\s+little|slightly|bit|"
+                       r"much|far|a\s+lot|noticeably|somewhat)\s+)?less\s+"
+                       r"(?P<adj>(?!(?:than|of|and|or|so|time|experience|knowledge|exposure|practice|money|pay)\b)[a-z][a-z-]{2,})"
+                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?$")
+# the endings of a quality's word ("confident", "careful", "structured", "familiar", "steady"), not a noun's ("depth",
+# "structure", "clarity", "impact")
+_ADJECTIVE_SHAPE = re.compile(r"(?i)(?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|iar|ate|(?<!it)(?<![cgr])y|ise|ear|ong|ow|"
+                              r"ick|ast|ough|ete|ise|lm)$")
+# a count done, fewer than the bar ("fewer calls handled than needed", "less orders picked than target")
+_FEWER_DONE = re.compile(r"(?i)^(?:fewer|less)\s+(?P<what>[a-z][a-z -]{1,30}?s)\s+(?P<done>[a-z]{3,}ed)\s+than\s+"
+                         r"(?:(?:was|were|is)\s+)?(?:needed|required|expected|the\s+target|target|the\s+bar)$")
+# a credential the candidate needs ("Needs CSCS card", "needs a care certificate"; "needs to …" is advice)
+_NEEDS_HELD = re.compile(r"(?i)^(?:you\s+)?(?:still\s+)?(?:needs?|requires?|would need|will need)\s+(?P<what>(?!to\b)(?!.*\brefresher\b)\S.*)$")
+
+
 def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[str], str]:
     """Gap clauses (no capital, no full stop) and the topic they are about; with fallback=False, a
     remark no pattern can phrase gives no clauses instead of "we noted <the note>"."""
@@ -2827,6 +2917,28 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     t = _THE_WORK.sub("your ", t)  # "the SQL was weak": the note means the candidate's SQL
     t = re.sub(r"(?i)^(?:maybe|perhaps|possibly|probably)\s+(?=\S+\s*\S)", "", t)  # "maybe overconfident at times"
     t = _IMPRESSION_LEAD.sub("you were ", t)  # "seemed slow": the interviewer's impression, not a topic ("Your seemed …")
+    m = _TOO_MUCH.match(t.strip(" .!"))
+    if m:  # "Too much jargon when explaining to PM": there was too much of it, not "you were more much than …"
+        q = m.group("q").lower()
+        lead = f"you {m.group('verb').lower()}" if m.group("verb") else ("there were" if q == "many" else "there was")
+        return [f"{lead} too {q} {m.group('what')}"], ""
+    m = _LOST_GROUP.match(t.strip(" .!"))
+    if m:  # "lost the class during the group activity": the group's attention, not a topic "the class" said unsteady
+        what = "control of" if m.group("control") else "the attention of"
+        return [lex.templates["gap"]["verb_after"][0].format(
+            verb="lost", topic=f"{what} the {m.group('who').lower()}{m.group('rest')}")], ""
+    m = _LESS_ADJ.match(t.strip(" .!"))
+    if m and (_ADJECTIVE_SHAPE.search(m.group("adj")) or lex.strength_re.fullmatch(m.group("adj"))):  # "less confident with Excel", "Less careful with the glassware": less of it than the role needs
+        return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
+                f"than this role needs"], ""
+    m = _FEWER_DONE.match(t.strip(" .!"))
+    if m:  # "fewer calls handled than needed" -> "you handled fewer calls than this role needs"
+        return [f"you {m.group('done').lower()} fewer {m.group('what')} than this role needs"], ""
+    m = _NEEDS_HELD.match(t.strip(" .!"))
+    held = credential_phrase(m.group("what")) if m else None
+    if held:  # "Needs CSCS card", "needs care certificate": one the role needs and the candidate doesn't have yet
+        return [f"this role needs {held}, which you don't have yet",
+                f"the role needs {held} from day one, and you don't have one yet"], held
     m = _UNEASY_WITH.match(t.strip(" .!"))
     if m:  # "not great w/ ambiguity": less comfortable with it, not "Ambiguity didn't come through as strongly"
         how = " ".join(w for w in (m.group("degree"), "less comfortable") if w).lower()
@@ -3007,6 +3119,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:
         topic = m.group("topic")
         be = "were" if _plural(topic) else "was"
+        if _PEOPLE_SERVED.search(topic):  # "SEN pupils not supported": the pupils are not the candidate's own
+            return [f"{_the_topic(topic)} {be} not {m.group('pp').lower()}, and that matters in this role"], topic
         return [s.format(topic=topic, be=be, pp=m.group("pp")).replace("your your", "your")
                 .replace("your " + topic, _your(topic)) for s in G["not_pp"]], topic
     m = re.match(r"^(?:you\s+)?" + _WISH_LEAD + r"(?P<adj>[a-z][\w-]*)"
@@ -3368,6 +3482,17 @@ def _gerund(verb: str) -> str:
     if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or _STRESSED_MIT.search(v):  # "submitting"
         return v + v[-1] + "ing"
     return v + "ing"
+
+
+_ALTERNATIVE_VERB = re.compile(r"^\s*/\s*(?P<verb>[a-z]{2,})\b")
+
+
+def gerund_alternatives(rest: str) -> str:
+    """The rest of a step whose verb was made a gerund, with a second verb offered after a slash made one too
+    ("publish / present at conferences more" -> "publishing or presenting at conferences more", not "publishing /
+    present at …")."""
+    m = _ALTERNATIVE_VERB.match(rest)
+    return f"or {_gerund(m.group('verb'))}{rest[m.end():]}" if m else rest
 
 
 class VerbPhrase(str):
@@ -3837,7 +3962,7 @@ def advice_step(r: Remark, lex: Lexicon) -> str | None:
     verb, _, rest = t.partition(" ")
     if _MODAL_LEAD.match(r.text.strip()) and rest and re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)?", verb) \
             and verb not in _NOT_PRACTISED and not _VAGUE_STEP.match(rest):
-        return f"{_gerund(verb)} {rest}"  # "should role-play objections with a peer": role-playing them
+        return f"{_gerund(verb)} {gerund_alternatives(rest)}"  # "should role-play objections with a peer": role-playing them
     if benefit and re.match(r"(?i)(?:[a-z]+ing|more)\s+\S", t):  # "would benefit from more exposure to board packs"
         return f"getting {t}" if t[:5].lower() == "more " else t
     if _QUALIFICATION.fullmatch(t):  # "recommend CFA level 1": the qualification, as a step to work towards
@@ -4148,6 +4273,8 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     people = _people_named(notes, (context or {}).get("candidate_name") or (context or {}).get("name"), lex)
     for sl in [sl for sl in slots if sl.note and any(_mentions(t, people) for t in sl.options)]:
         slots.remove(sl)
+        if any(d.note == sl.note and d.category == "private" for d in dropped):
+            continue  # a remark's gap and its advice name the same colleague: one entry
         dropped.append(DroppedRemark(sl.note, f"private: names {_mentions(sl.text, people) or 'someone'}, "
                                               "who is not the candidate", "private"))
     if relationship and _mentions(relationship, people):
@@ -4212,6 +4339,18 @@ _ASK_SOMEONE = re.compile(r"\b(?i:ask|asked|tell|check with|ping|cc|per|speak to
                           r"(?P<name>[A-Z][a-z][A-Za-z\-]*)\b")
 
 
+# someone the candidate shadowed, sat beside or handed over to ("sat beside Anjali on the ward round", "shadowed Nia
+# for the afternoon", "handover to Sister Khan was rushed"): a colleague, whose name the candidate is never sent
+_COLLEAGUE_TITLE = (r"(?:(?:the\s+)?(?:Sister|Matron|(?:Staff|Charge|Senior|Student)\s+Nurse|Nurse|Dr|Doctor|Mr|Mrs|Ms|"
+                    r"Miss|Mx|Prof|Chef|Sous|Coach)\.?\s+)")
+_BESIDE_SOMEONE = re.compile(r"\b(?i:shadow(?:ed|ing|s)?|sat|sitting|seated|paired|buddied(?:\s+up)?|hand(?:ed)?\s*over|"
+                             r"handover|handing\s+over|mentored|supervised|observed|assisted|assisting|helped|helping|"
+                             r"covered|covering|reported|working|worked)"
+                             r"(?:\s+(?i:with|beside|next\s+to|alongside|in\s+with|to|by|for|behind))?\s+"
+                             + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+_TITLED_SOMEONE = re.compile(r"\b" + _COLLEAGUE_TITLE + r"(?P<name>[A-Z][a-z][A-Za-z\-]+)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+
+
 def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
     """Everyone but the candidate whom the notes name: the names that open remarks (`_leading_names`), those
     the candidate is compared with (`other_person`), and a colleague to ask ("ask Priya"). (spaCy alone over
@@ -4234,6 +4373,14 @@ def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:
             if label == "PERSON" or (label in _NAME_MISREAD and not is_known_word(m.group("name"))
                                      and _PAIRED.search(line, 0, m.start("name"))):
                 found.update(w for w in m.group("name", "surname") if w)
+        for pat in (_BESIDE_SOMEONE, _TITLED_SOMEONE):  # "shadowed Nia", "handover to Sister Khan", "Dr Patel"
+            for m in pat.finditer(line):
+                words = [w for w in m.group("name", "surname") if w]
+                if {w.lower() for w in words} & (lex.product_words | set(lex.proper)):
+                    continue  # "worked with Google Sheets", "shadowed Ops"
+                if pat is _TITLED_SOMEONE or not is_known_word(words[0]) \
+                        or entity_label(line, m.start("name")) == "PERSON":
+                    found.update(words)
     return {w for w in found if w.lower() not in own and w.lower() not in lex.proper
             and w.lower() not in lex.pronouns and w.lower() not in _function_words() and len(w) > 1}
 

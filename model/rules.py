@@ -1433,9 +1433,9 @@ def _advice_phrase(advice: str) -> str:
     m = _IMPERATIVE.match(advice)
     if not m or m.group("rest").split()[0].lower().strip(",.;") in _NOUN_FOLLOWERS:
         return advice
-    from .feedback import _gerund
+    from .feedback import _gerund, gerund_alternatives
 
-    return f"{_gerund(m.group('verb'))} {m.group('rest')}"
+    return f"{_gerund(m.group('verb'))} {gerund_alternatives(m.group('rest'))}"
 
 
 # a gap that is built up over time, not practised: "a (track) record of ...", "a portfolio of ..."

@@ -5,6 +5,7 @@ mention), the remarks that must be dropped (and why), and the feedback a recruit
 import dataclasses
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -3884,3 +3885,176 @@ def test_hadnt_is_said_like_havent(line, said):
 def test_a_missing_paper_is_written_and_a_credential_got_in_the_notes_advice_as_in_the_rules(notes, advice):
     """The notes' advice had its own copy of the rules' helper: 'Getting a job market paper ... would make ...'."""
     assert _texts(notes, {"candidate_name": "Asha"})[1] == advice
+
+
+# ---- session 28: fresh notes in new registers (tests/fixtures/notes_fresh28.jsonl) ------------------
+
+FRESH28 = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "notes_fresh28.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()]
+_COLLEAGUES_28 = ("Anjali", "Nia", "Khan", "Okafor", "Marcus", "Patel", "Dave", "Priya", "Aisha", "Ravi", "Jamal", "Hannah")
+
+
+@pytest.mark.parametrize("record", FRESH28, ids=lambda r: r["id"])
+def test_fresh28_notes_read_as_a_candidate_would(record):
+    """Forty-odd fresh notes (scorecards, phone one-liners, Indian English, UK teaching and NHS, warehouse, trades,
+    sales, academic, legal, hospitality): no colleague's name, no 'less' before a plural, no group lost said as a topic,
+    no paper 'written published', and no other candidate turned into 'you'."""
+    result = draft_feedback(None, record["notes"], {"candidate_name": "Asha"})
+    text = " ".join(f.text for f in result.feedback) + " " + (result.relationship or "")
+    assert not [n for n in _COLLEAGUES_28 if re.search(rf"\b{n}\b", text)], text
+    assert not re.search(r"(?i)\bless\s+(?:errors|mistakes|calls|complaints)\b", text), text
+    assert not re.search(r"(?i)\bthe (?:class|room)\b[^.]*\bwas less sure-footed", text), text
+    assert "Writing a published" not in text and "1st you" not in text, text
+
+
+@pytest.mark.parametrize("line, name", [
+    ("sat beside Anjali on the ward round, good obs", "Anjali"),
+    ("shadowed Nia for the afternoon - great with patients", "Nia"),
+    ("good obs when shadowing Nia", "Nia"),
+    ("Handover to Sister Khan was rushed", "Khan"),
+    ("Shadowed Staff Nurse Okafor on the early shift, good questions", "Okafor")])
+def test_a_colleague_shadowed_sat_beside_or_handed_over_to_is_never_named(line, name):
+    """'sat beside Anjali on the ward round', 'shadowed Nia for the afternoon - great with patients' and 'Handover to
+    Sister Khan was rushed' kept the colleague's name ('Your handover to Sister Khan was rushed.'): only 'with',
+    'alongside' and 'beside' after working together, and spaCy's people, were read as naming someone."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert not any(name in f.text for f in result.feedback), result.feedback
+    assert name not in result.draft
+    assert "Your SQL was strong." in [f.text for f in result.feedback]
+    # a product after the same verbs is no colleague
+    kept = draft_feedback(None, "+ worked with Google Sheets daily", {"candidate_name": "Asha"})
+    assert any("Google Sheets" in f.text for f in kept.feedback), kept.dropped
+
+
+@pytest.mark.parametrize("line, said", [
+    ("lost the class during the group activity",
+     "You lost the attention of the class during the group activity, and that matters in this role."),
+    ("Lost the room during the plenary.", "You lost the attention of the room during the plenary, and that matters in this role."),
+    ("lost control of the class after break", "You lost control of the class after break, and that matters in this role.")])
+def test_a_group_lost_is_its_attention_lost(line, said):
+    """'lost the class during the group activity' gave 'The class during the group activity was less sure-footed than
+    this role needs.' and the advice 'Getting more hands-on experience with the class ...': 'lost' was read as the
+    verdict 'lost' on a topic, the class."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback][1:] == [("gap", said)], result.feedback
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("needs to publish", "advice"), ("Needs to publish in higher impact journals.", "advice"),
+    ("went to the pub with the team after", None)])
+def test_to_publish_is_not_going_to_the_pub(line, kind):
+    """'Needs to publish in higher impact journals' was dropped as 'not about the work: their personal life or
+    interests': the pattern for going 'to the pub' had no word end, so 'to pub|lish' matched."""
+    result = draft_feedback(None, line, {"candidate_name": "Asha"})
+    if kind:
+        assert [f.kind for f in result.feedback] == [kind] and "publish" in result.feedback[0].text, result
+    else:
+        assert not result.feedback and [d.category for d in result.dropped] == ["not_about_work"]
+
+
+@pytest.mark.parametrize("topic, advice", [
+    ("published paper", "publishing a paper"), ("a published paper on X", "publishing a paper on X"),
+    ("first-author paper", "writing a first-author paper"), ("forklift licence", "getting a forklift licence")])
+def test_a_published_paper_is_published_not_written(topic, advice):
+    """'no published paper' gave the advice 'Writing a published paper would make a future application much
+    stronger.': a paper is written, but one already published is got by publishing it."""
+    from model.feedback import held_advice
+    assert held_advice(topic) == advice
+
+
+@pytest.mark.parametrize("line, said", [
+    ("Needs care certificate.", "This role needs a care certificate, which you don't have yet."),
+    ("needs CSCS card", "This role needs a CSCS card, which you don't have yet.")])
+def test_a_credential_needed_is_said_with_its_article(line, said):
+    """'Needs care certificate.' gave 'We noted that you need care certificate.'"""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback if f.kind == "gap"] == [said], result.feedback
+
+
+@pytest.mark.parametrize("line, said", [
+    ("+ made less errors than most on the data entry test", "You made fewer errors than most on the data entry test."),
+    ("Less calls handled than needed.", "You handled fewer calls than this role needs."),
+    ("Less confident with Excel.", "You were less confident with Excel than this role needs."),
+    ("- less accurate with the counts", "You were less accurate with the counts than this role needs."),
+    ("Less familiar with contract law", "You were less familiar with contract law than this role needs."),
+    ("Less experience with cocktails.", "This role needs more hands-on experience with cocktails than you have had so far.")])
+def test_less_agrees_and_less_of_a_quality_is_a_gap(line, said):
+    """'made less errors' was kept as written; 'Less confident with Excel', 'Less experience with cocktails' and 'Less
+    calls handled than needed' were dropped as fragments, and '- less accurate with the counts' became a strength
+    ('accurate' is praise, and 'less' did not turn it round)."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    assert [f.text for f in result.feedback][1:2] == [said], (result.feedback, result.dropped)
+    for mass in ("less stress about the deadline", "less depth in the answers"):  # no plural, no quality: not said so
+        texts = [f.text for f in draft_feedback(None, mass, {}).feedback]
+        assert not [t for t in texts if "fewer" in t or "You were less depth" in t], texts
+
+
+def test_engaged_with_the_class_is_not_marital_status_and_another_candidate_by_order_is_private():
+    """'Seminar teaching demo - engaged the students, clear explanation of Bayes' was dropped whole as marital status
+    ('engaged'), and 'Less errors on the board than 1st candidate' became 'less errors on the board than 1st you'."""
+    result = draft_feedback(None, "Seminar teaching demo - engaged the students, clear explanation of Bayes. "
+                                  "Less errors on the board than 1st candidate.", {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert "You engaged the students." in texts and "Your explanation of Bayes was clear." in texts, result
+    assert not [d for d in result.dropped if d.category == "risky"], result.dropped
+    assert [d.category for d in result.dropped if "candidate" in d.note] == ["private"], result.dropped
+    assert [d.category for d in draft_feedback(None, "recently engaged", {}).dropped] == ["risky"]
+    assert [d.category for d in draft_feedback(None, "engaged to a colleague", {}).dropped] == ["risky"]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Drafting: clear, well structured.", "Your drafting was clear and well structured."),
+    ("Drafting: well structured.", "Your drafting was well structured."),
+    ("report well written", "Your report was well written.")])
+def test_a_labels_list_of_praise_is_said_of_the_label(notes, said):
+    """'Drafting: clear, well structured.' gave 'Your clear, were well structured.' and 'Drafting: well structured.'
+    'Your well was well structured.': 'well' was read as a topic."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Too much jargon when explaining to the client.", "There was too much jargon when explaining to the client."),
+    ("used too many slides", "You used too many slides, and that matters in this role.")])
+def test_too_much_of_something_is_a_gap_in_the_work_not_a_judgement_of_the_person(notes, said):
+    """'Too much jargon when explaining to PM' was dropped as a judgement of the person ('too much' is one, said of
+    them alone), and 'Poured pints badly (too much head)' too."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+    assert draft_feedback(None, "Poured pints badly (too much head).", {}).feedback
+    for person in ("talks too much", "a bit too much", "too much of a know-it-all"):
+        assert [d.category for d in draft_feedback(None, person, {}).dropped] == ["not_about_work"], person
+
+
+def test_an_admin_label_after_another_sentence_on_the_line_is_still_admin():
+    """'Customer service: excellent. Availability: Mon-Wed only.' gave 'We noted Availability: Mon-Wed only.': a label
+    was read only at the start of a line."""
+    result = draft_feedback(None, "Customer service: excellent. Till accuracy: made less mistakes than expected. "
+                                  "Availability: Mon-Wed only.", {"candidate_name": "Asha"})
+    assert "Mon-Wed" not in result.draft and [d.category for d in result.dropped] == ["logistics"], result
+    assert "You made fewer mistakes than expected." in [f.text for f in result.feedback], result.feedback
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Subject knowledge secure.", "Your subject knowledge was secure."),
+    ("Demo was slick.", "Your demo was slick."),
+    ("Pitch was punchy.", "Your pitch was punchy."),
+    ("need to improve on system design.", "We'd suggest you improve on system design.")])
+def test_secure_slick_and_punchy_are_praise_and_need_to_improve_is_advice(notes, said):
+    """'Subject knowledge secure', 'Demo was slick' and 'Pitch was punchy' were dropped as unclear, and the Indian
+    English 'need to improve on system design' too (no 'needs')."""
+    assert _texts(notes, {"candidate_name": "Asha"}) == [said]
+    assert not _texts("need to send the take-home")  # the recruiter's own to-do is no advice
+
+
+def test_a_verdict_on_the_whole_candidate_and_people_served_are_not_the_candidates_own():
+    """'Strong candidate for the reception role' gave 'One strength the panel noted: strong you for the reception role.'
+    and 'SEN pupils not supported' 'Your SEN pupils were not supported.'"""
+    result = draft_feedback(None, "Strong candidate for the reception role\nSEN pupils not supported.", {})
+    assert [d.note for d in result.dropped] == ["Strong candidate for the reception role"], result.dropped
+    assert "The SEN pupils were not supported, and that matters in this role." in [f.text for f in result.feedback]
+    assert "Your slides were not referenced." in _texts("slides not referenced")
+
+
+def test_a_clinical_rehab_specialty_is_work_not_health():
+    """'Less knowledge of neuro rehab.' was dropped as risky (disability or health, 'rehab')."""
+    assert "neuro rehab" in " ".join(_texts("Less knowledge of neuro rehab."))
+    assert [d.category for d in draft_feedback(None, "just out of rehab", {}).dropped] == ["risky"]

@@ -3053,3 +3053,15 @@ def test_a_gap_in_a_mock_hearing_or_moot_is_how_they_did_in_it(gap, topic, stage
     values = context_values({"gaps": [gap]})
     assert values["reason"] == f"your {gap} was not yet at the level this role needs", values
     assert (values["advice"], values["effort"]) == (f"more practice on your {topic}", stage), values
+
+
+@pytest.mark.parametrize("notes, step", [
+    ("Needs to publish / present at conferences more.", "publishing or presenting at conferences more"),
+    ("needs to publish in higher impact journals", "publishing in higher impact journals")])
+def test_a_step_from_the_notes_with_two_verbs_makes_both_gerunds(checker, notes, step):
+    """'Needs to publish / present at conferences more' gave 'Next time, publishing / present at conferences more would
+    make your application much stronger.' (and before that, 'to publish' was read as going to the pub and dropped)."""
+    report = checker.check(TEMPLATE_REJECTION, context={"candidate_name": "Asha", "interviewer_notes": notes})
+    said = [s for f in report.findings for s in f.suggestions if "Next time" in s]
+    assert any(step in s for s in said), said
+    assert not [s for s in said if re.search(r"\w+ing / \w+", s)], said
