@@ -723,7 +723,12 @@ _STAGE_NOT_REACHED = re.compile(
     r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview|"
     r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
-    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
+    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
+    # (and what that is for, to its end: "the next stage of the admissions process for a place on the Year 1 course", not
+    # "... for a place" without what the place is on)
+    r"(?:\s+(?:for|on|in|at)\s+(?:an?|the|our|this)\s+(?!(?:because|as|since|but|due|held|which)\b)[\w'&-]+"
+    r"(?:\s+(?!(?:because|as|since|but|due|held|which)\b)[\w'&-]+){0,4}?){0,2})?)"
+    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
 _ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) (?P<role>the [^.,;]{1,60}? role)|"
                             r"(?:offer you|shortlist you for) a (?:place|spot)(?: (?:on|in) the [^.,;]{1,60}?)?"
                             r"(?= because|[.,;]|$)|"
