@@ -1445,6 +1445,21 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
+# knowledge, not practised but built: "knowledge of GDPR", "commercial awareness", "a working understanding of ..."
+_KNOWN = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}?(?:knowledge|understanding|awareness|grasp|familiarity|appreciation)\b")
+# a skill named by what one does, its verb's -ing form before what it is done to ("presenting to senior stakeholders",
+# "structuring answers with a clear plan", "handling complaints"): practised by doing it, not "practice with presenting"
+# (not a noun that ends in -ing: "forecasting", "accounting standards", "testing frameworks")
+_DOING = re.compile(r"(?i)^(?P<verb>[a-z]{3,}ing)\s+(?P<next>[\w'’-]+)")
+_ING_NOUNS = frozenset("accounting advertising banking bookkeeping budgeting building catering clothing computing cooking "
+                       "engineering financing forecasting funding housing landscaping manufacturing marketing modelling "
+                       "modeling nursing onboarding planning plumbing pricing printing programming publishing purchasing "
+                       "recruiting reporting scheduling seasoning shipping staffing testing tooling training tutoring "
+                       "underwriting wiring writing".split())
+_DOING_NEXT = frozenset("to with for in on at under about from into across a an the your their its our his her them "
+                        "people others customers clients patients stakeholders".split())
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import held_advice
 
@@ -1454,6 +1469,15 @@ def _advice_from_gap(gap: str) -> str:
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
+    if _KNOWN.match(g):  # "building your knowledge of GDPR", "building a working understanding of cloud costs"
+        return f"building {g}" if re.match(r"(?i)(?:an?|the|your|their|some)\s", g) else f"building your {g}"
+    if re.match(r"(?i)an?\s", g):  # a thing to produce or grow ("a clear plan for ...", "an eye for detail")
+        return f"developing {g}"
+    doing = _DOING.match(g)
+    if doing and doing["verb"].lower() not in _ING_NOUNS and (
+            doing["next"].lower() in _DOING_NEXT
+            or doing["next"].lower().endswith("s") and doing["next"].lower() not in _NOUN_FOLLOWERS):
+        return f"more practice {g}"
     return f"more hands-on practice with {g}"
 
 
