@@ -1323,9 +1323,13 @@ _IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|mor
                            r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
                            r"\s+(?:in|during|on)\s+(?P<stage>(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|"
                            r"interviews?|scenarios?|simulations?|case\s+study|presentation|assessment|audition|"
-                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot))$")
-# ... where the stage is no more than a scenario within one: not what the candidate did for you, to thank them for
-_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?)$")
+                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot|"
+                           # (a cook's trial: "seasoning on the fish course", "knife work during the lunch service")
+                           r"course|dish|dishes|plates?|starter|mains?|dessert|bake|service))$")
+# ... where the stage is no more than a scenario within one, or a course, dish or service of a cook's trial shift: not
+# what the candidate did for you, to thank them for ("Thank you for the fish course.")
+_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?|course|dish|dishes|plates?|starter|mains?|dessert|bake|"
+                           r"service)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
