@@ -1613,6 +1613,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     if "gap" in values:
         g = values["gap"]
         judged = None
+        # (a draft about a grant, a tenancy or a place names no role: its reasons speak of none)
+        no_role = "role" not in values and values.get("reason") == SLOTS["reason_no_role"]
         # a clause with its subject is the recruiter's sentence, kept as written ("Your SQL was slow")
         if own_gap and (not _is_clause(g) or _CLAUSE_VERB.match(g) or _SUBJECTLESS_GAP.match(g)):
             from .feedback import VerbPhrase, gap_clause
@@ -1666,8 +1668,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             role = f"the {values['role']} role" if "role" in values else "this role"
             staged = _IN_STAGE_GAP.match(g)  # practice on the skill, not on "error handling in the coding test"
             was = "were" if staged and _plural(staged["topic"]) else "was"  # "your SQL joins in the test were"
-            values["reason"] = f"your {g} {was} not yet at the level {role} needs"
-            values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
+            values["reason"] = f"your {g} {was} not yet at the level " + ("we were looking for" if no_role else f"{role} needs")
+            values["reason_short"] = f"your {g} {was} not yet at the level " + (
+                "we were looking for" if no_role else "the role needs")
             values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
             if staged and not _WITHIN_STAGE.search(staged["stage"]):  # "Thank you for the coding test."
                 values.setdefault("effort", "the " + staged["stage"].split(None, 1)[1])
@@ -1688,9 +1691,12 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
 
             g = credential_phrase(g) or g  # "safeguarding certificate": the role needs a safeguarding certificate
             role = f"the {values['role']} role" if "role" in values else "this role"
-            values["reason"] = f"{role} needs {g}"
-            values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
-            values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
+            if no_role:  # a grant, a tenancy, a place: what the panel looked for ("we were looking for a realistic budget")
+                values["reason"] = values["reason_short"] = values["reason_np"] = f"we were looking for {g}"
+            else:
+                values["reason"] = f"{role} needs {g}"
+                values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
+                values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
             values.setdefault("advice", _advice_from_gap(g))
     return values
 
@@ -1756,9 +1762,11 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
 # what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
 _NOT_A_JOB = re.compile(
     r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
-    r"\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|bursary|award|grant|"
-    r"studentship|prize|funding)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|administrator|coordinator|"
-    r"analyst|assistant|lead)\b)")
+    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
+    r"bursary|award|grant|studentship|prize|funding|fund)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
+    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
+# what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
+_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
@@ -1867,7 +1875,9 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
         text = text.replace(f"offer you the {role} role", f"offer you a place {on} the {role}")
         text = text.replace(f"the {role} role", f"the {role}")
     elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
-        text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
+        place = values["place"]  # (a grant or funding is awarded: "not to award you the grant")
+        text = text.replace(f"offer you the {SLOTS['role']} role",
+                            f"{'award' if _AWARDED.search(place) else 'offer'} you {place}")
         # ("your application for the tenancy", "for a place")
         text = text.replace(f"your application for the {SLOTS['role']} role", f"your application for {values['place']}")
     return _tidy(text)
@@ -1901,9 +1911,12 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         if role:
             values["role"] = role
     thing = _NOT_A_JOB.search(plain) if plain and not had_role else None
+    if thing and thing["what"].lower() == "fund" and ("role" in values or _JOB_WORD.search(plain)):
+        thing = None  # "your interest in the Fund" beside "the analyst position": a job at a fund
     if thing:  # "the tenancy", "the scholarship": what the decision withholds, named in place of "the [role] role"
         values.pop("role", None)
-        values.setdefault("place", "the " + thing["what"].lower())
+        what = thing["what"].lower()  # (a proposal to a fund asks for funding: "not to award you funding")
+        values.setdefault("place", "funding" if what in ("fund", "funding") else "the " + what)
     if plain and "role" not in values:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
@@ -2018,7 +2031,8 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return self._keep_company_field(suggestions if field else self._keep_post(suggestions, span), span)
+            return self._keep_company_field(suggestions if field else self._keep_place(self._keep_post(
+                suggestions, span), span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
                 self._read(*span)):
@@ -2058,6 +2072,15 @@ class SlotFiller:
         return tuple(dict.fromkeys(
             f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
             for x in suggestions))
+
+    def _keep_place(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` that holds the draft's only mention of the thing a draft about no job
+        turns down ("Unfortunately your application for the tenancy was not successful ..."), with it kept where a
+        suggestion has a place for it ("we're not moving forward with your application for the tenancy")."""
+        place = self.values.get("place")
+        if not place or not place.startswith("the ") or not self._only_in(place, span):
+            return suggestions
+        return tuple(dict.fromkeys(x if place in x else _with_place(x, place) or x for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
@@ -2201,6 +2224,19 @@ def _with_role(suggestion: str, field: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
+
+
+_NOT_MOVING_FORWARD = re.compile(r"\bnot moving forward\b(?! with\b)")
+
+
+def _with_place(suggestion: str, place: str) -> str | None:
+    """`suggestion` naming what the draft turns down, a tenancy or a scholarship ("we're not moving forward" -> "we're
+    not moving forward with your application for the tenancy"), or None where it has no place for it."""
+    m = _outside_slots(_NOT_MOVING_FORWARD, suggestion)
+    if m:
+        return f"{suggestion[:m.end()]} with your application for {place}{suggestion[m.end():]}"
+    m = _outside_slots(_YOUR_APPLICATION, suggestion)
+    return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}" if m else None
 
 
 def _with_company(suggestion: str, field: str) -> str | None:

@@ -3053,3 +3053,105 @@ def test_a_gap_in_a_mock_hearing_or_moot_is_how_they_did_in_it(gap, topic, stage
     values = context_values({"gaps": [gap]})
     assert values["reason"] == f"your {gap} was not yet at the level this role needs", values
     assert (values["advice"], values["effort"]) == (f"more practice on your {topic}", stage), values
+
+
+def test_a_stage_of_the_process_for_a_place_on_a_course_keeps_the_course(checker):
+    """'... not been selected for the next stage of the admissions process for a place on the course.' was rewritten
+    '... not to take you forward to the next stage of the admissions process for a place, because ...': the stage read
+    off the sentence stopped before "on the course", so the rewrite said "for a place" and dropped what it was on."""
+    draft = ("Dear Aarav,\n\nThank you for your application. Unfortunately you have not been selected for the next stage "
+             "of the admissions process for a place on the course.\n\nKind regards,\nAdmissions")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "next stage" in s]
+    assert said and all("for a place on the course," in s for s in said), said
+    # a stage named with what it is a stage of, and nothing after, reads as before
+    draft = ("Dear Aarav,\n\nThank you for your application. Unfortunately you have not been selected for the next stage "
+             "of the graduate scheme.\n\nKind regards,\nAdmissions")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "next stage" in s]
+    assert said and all("the next stage of the graduate scheme" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("a clear plan for stakeholder communication", "developing a clear plan for stakeholder communication"),
+    ("a realistic project budget", "developing a realistic project budget"),
+    ("knowledge of GDPR", "building your knowledge of GDPR"),
+    ("commercial awareness", "building your commercial awareness"),
+    ("a working understanding of cloud costs", "building a working understanding of cloud costs"),
+    ("structuring answers with a clear plan", "more practice structuring answers with a clear plan"),
+    ("presenting to senior stakeholders", "more practice presenting to senior stakeholders"),
+])
+def test_advice_from_a_gap_reads_as_english_whatever_the_gap_is(checker, gap, advice):
+    """The advice made from a gap was always 'more hands-on practice with {gap}': 'more hands-on practice with a clear
+    plan for stakeholder communication', '... with knowledge of GDPR', '... with presenting to senior stakeholders'. A
+    thing to produce is developed, knowledge or awareness is built, a skill named by what one does is practised."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    draft = "Hi Jess,\n\nWe won't be moving forward with your application.\n\nThanks,\nTom"
+    said = " ".join(s for f in checker.check(draft, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert advice in said and not re.search(r"practice with (?:an? |knowledge|commercial|presenting|structuring)", said)
+    # a plain skill is still practised
+    assert context_values({"gaps": ["pivot tables"]})["advice"] == "more hands-on practice with pivot tables"
+    assert context_values({"gaps": ["forecasting"]})["advice"] == "more hands-on practice with forecasting"
+
+
+@pytest.mark.parametrize("gap, topic, stage", [
+    ("seasoning on the fish course", "seasoning", "the fish course"),
+    ("plating on the dessert", "plating", "the dessert"),
+    ("knife work during the lunch service", "knife work", "the lunch service"),
+])
+def test_a_chefs_gap_on_a_course_or_in_service_is_how_they_cooked_it(checker, gap, topic, stage):
+    """With the gap 'seasoning on the fish course' a chef's draft got 'the Chef de Partie role needs seasoning on the fish
+    course' and 'more hands-on practice with seasoning on the fish course': a course, a dish or the service of a trial
+    shift is where the candidate's cooking fell short, as a coding test is for a developer."""
+    values = context_values({"role": "Chef de Partie", "gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level the Chef de Partie role needs", values
+    assert values["advice"] == f"more practice on your {topic}", values
+    assert values.get("effort") != stage  # a course of the meal is no effort to thank them for
+    draft = "Hi Marco,\n\nThanks for the trial shift on Friday. We have decided to go with another candidate.\n\nGemma"
+    said = [s for f in checker.check(draft, context={"role": "Chef de Partie", "gaps": [gap]}).findings
+            for s in f.suggestions]
+    assert not [s for s in said if f"needs {gap}" in s or f"practice with {gap}" in s], said
+
+
+def test_the_generic_reason_rewrite_keeps_the_tenancy_the_sentence_alone_names(checker):
+    """'Unfortunately your application for the tenancy was not successful due to the high level of interest.' was
+    rewritten "I'm sorry, but we're not moving forward, because [...]": the draft's only mention of the tenancy went, and
+    the applied draft no longer said what was turned down."""
+    draft = ("Dear Mr Haddad,\n\nThank you for viewing the flat. Unfortunately your application for the tenancy was not "
+             "successful due to the high level of interest.\n\nKind regards,\nLettings Team")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.generic_reason")
+    assert f.suggestions and all("the tenancy" in s for s in f.suggestions), f.suggestions
+    assert all("not moving forward with your application for the tenancy" in s for s in f.suggestions), f.suggestions
+    # the tenancy named elsewhere too: the rewrite need not say it again
+    twice = draft.replace("viewing the flat", "applying for the tenancy at 4 Mill Lane")
+    g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.generic_reason")
+    assert not any("the tenancy" in s for s in g.suggestions), g.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Dr Mensah,\n\nThank you for applying for the Small Arts Grant. Unfortunately your application was "
+    "unsuccessful.\n\nYours sincerely,\nArts Council team",
+    "Dear Dr Mensah,\n\nThank you for your application to the Early Career Research grant scheme. We regret that we are "
+    "unable to offer you a grant on this occasion.\n\nYours sincerely,\nResearch Office",
+    "Dear Dr Osei,\n\nThank you for submitting your proposal to the Community Heritage Fund. We regret to inform you that "
+    "your application has been unsuccessful on this occasion.\n\nYours sincerely,\nGrants Panel",
+])
+def test_a_grant_is_awarded_not_offered_and_its_reason_speaks_of_no_role(checker, draft):
+    """A grant's draft got "we've decided not to offer you the grant" (a job offer's words) and, with the gap 'a realistic
+    budget', 'because the role needs a realistic budget'; a proposal to a fund got 'the [role] role'. Funding is
+    awarded, and a funder's reason is what it looked for."""
+    for context in (None, {"gaps": ["a realistic budget"]}):
+        said = [s for f in checker.check(draft, context=context).findings for s in f.suggestions]
+        assert not [s for s in said if re.search(r"\bnot to offer you\b|\brole\b", re.sub(r"\[[^\]]*\]", "", s))], said
+        assert [s for s in said if re.search(r"not to award you (?:the grant|funding)\b", s)], said
+    values = context_values({"gaps": ["a realistic budget"]}, draft)
+    assert values["reason"] == "we were looking for a realistic budget", values
+    # a job at a funder is still a role, and a tenancy is still offered
+    job = checker.check("Dear Sam,\n\nThank you for applying for the Grants Officer role at the Heritage Fund. Unfortunately, "
+                        "your application was unsuccessful.\n\nBest,\nAna")
+    said = [s for f in job.findings for s in f.suggestions]
+    assert any("not to offer you this role" in s for s in said) and not any("award you" in s for s in said), said
+    flat = checker.check("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you "
+                         "the tenancy.\n\nKind regards,\nLettings Team")
+    assert any("not to offer you the tenancy" in s for f in flat.findings for s in f.suggestions)
