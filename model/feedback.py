@@ -2686,8 +2686,9 @@ def credential_phrase(topic: str) -> str | None:
     if not _CREDENTIAL.fullmatch(topic):
         return None
     first = topic.split()[0]
+    # (a number said with a vowel: "an 18th Edition certificate", "an 8-hour first aid certificate")
     vowel = first[0].lower() in "aeiou" if not first.isupper() else first[0] in "AEFHILMNORSX"
-    return ("an " if vowel else "a ") + topic
+    return ("an " if vowel or re.match(r"(?:8|1[18])(?!\d)", first) else "a ") + topic
 
 
 
@@ -2701,7 +2702,9 @@ def held_advice(topic: str) -> str | None:
     safeguarding certificate", "a job market paper ..." -> "writing a job market paper ..."), else None."""
     held = credential_phrase(topic)
     if not held:
-        return None
+        # (one named with "the": "the Care Certificate", "the CIPD Level 5 diploma" is got too)
+        the = re.match(r"(?i)the\s+", topic.strip())
+        return f"getting {topic.strip()}" if the and _CREDENTIAL.fullmatch(topic.strip()[the.end():]) else None
     return f"{'writing' if _WRITTEN_WORK.match(held) else 'getting'} {held}"
 
 

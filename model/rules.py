@@ -721,6 +721,7 @@ _STAGE_NOT_REACHED = re.compile(
     r"(?i)(?:\bnot|n't)\s+(?:been\s+|be\s+)?(?:shortlisted|selected|invited|progress(?:ed|ing)?|taken|taking you|moved|"
     r"moving you|advanced|advancing|called|put)\b[^.;:!?]{0,30}?\b(?:for|to|into)\s+(?P<stage>(?:(?:the|an?|this|our)\s+)?"
     r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview|"
+    r"video|phone|telephone|online|group|in-person|face-to-face|"
     r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
     r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
@@ -1454,6 +1455,10 @@ _KNOWN = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}?(?:knowledge|understanding|awarene
 # a skill named by what one does, its verb's -ing form before what it is done to ("presenting to senior stakeholders",
 # "structuring answers with a clear plan", "handling complaints"): practised by doing it, not "practice with presenting"
 # (not a noun that ends in -ing: "forecasting", "accounting standards", "testing frameworks")
+# training is completed ("crowd safety training"), evidence gathered ("evidence of community demand")
+_TRAINING = re.compile(r"(?i)^(?!(?:training|coaching)\b)(?:[\w'/&+-]+\s+){0,4}?(?:training|induction)$")
+_EVIDENCE = re.compile(r"(?i)^(?:(?:clear|clearer|more|better|stronger|some|any|written|documented)\s+)?(?:evidence|examples)\s+"
+                       r"(?:of|that|for)\s")
 _DOING = re.compile(r"(?i)^(?P<verb>[a-z]{3,}ing)\s+(?P<next>[\w'’-]+)")
 _ING_NOUNS = frozenset("accounting advertising banking bookkeeping budgeting building catering clothing computing cooking "
                        "engineering financing forecasting funding housing landscaping manufacturing marketing modelling "
@@ -1473,16 +1478,25 @@ def _advice_from_gap(gap: str) -> str:
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
+    if _TRAINING.search(g):  # "completing crowd safety training", "completing an induction course"
+        return f"completing {g}"
+    if _EVIDENCE.match(g):  # "gathering evidence of community demand"
+        return f"gathering {g}"
     if _KNOWN.match(g):  # "building your knowledge of GDPR", "building a working understanding of cloud costs"
         return f"building {g}" if re.match(r"(?i)(?:an?|the|your|their|some)\s", g) else f"building your {g}"
     if re.match(r"(?i)an?\s", g):  # a thing to produce or grow ("a clear plan for ...", "an eye for detail")
         return f"developing {g}"
-    doing = _DOING.match(g)
-    if doing and doing["verb"].lower() not in _ING_NOUNS and (
-            doing["next"].lower() in _DOING_NEXT
-            or doing["next"].lower().endswith("s") and doing["next"].lower() not in _NOUN_FOLLOWERS):
+    if _doing(g):
         return f"more practice {g}"
     return f"more hands-on practice with {g}"
+
+
+def _doing(gap: str) -> bool:
+    """Whether `gap` names a skill by what one does to something ("presenting to senior stakeholders")."""
+    doing = _DOING.match(gap)
+    return bool(doing) and doing["verb"].lower() not in _ING_NOUNS and (
+        doing["next"].lower() in _DOING_NEXT
+        or doing["next"].lower().endswith("s") and doing["next"].lower() not in _NOUN_FOLLOWERS)
 
 
 # The context fields the checker reads (the API's CheckContext, and "name" for candidate_name)
@@ -1691,11 +1705,13 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
 
             g = credential_phrase(g) or g  # "safeguarding certificate": the role needs a safeguarding certificate
             role = f"the {values['role']} role" if "role" in values else "this role"
+            # (what one does is done by someone skilled at it: "the role needs someone skilled at presenting to ...")
+            need = f"someone skilled at {g}" if _doing(g) else g
             if no_role:  # a grant, a tenancy, a place: what the panel looked for ("we were looking for a realistic budget")
-                values["reason"] = values["reason_short"] = values["reason_np"] = f"we were looking for {g}"
+                values["reason"] = values["reason_short"] = values["reason_np"] = f"we were looking for {need}"
             else:
-                values["reason"] = f"{role} needs {g}"
-                values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
+                values["reason"] = f"{role} needs {need}"
+                values["reason_short"] = f"the role needs {need}"  # "... the Analyst role, because the role needs ..."
                 values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
             values.setdefault("advice", _advice_from_gap(g))
     return values
@@ -1848,6 +1864,7 @@ class _Slots(dict):
         return SLOTS.get(key, f"[{key}]")
 
 
+_ROLE_NEEDS = re.compile(r"\b([Tt]he|[Tt]his) role needs\b")
 _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([,.;:])")
 _DOTS = re.compile(r"\.\.+")
@@ -1874,6 +1891,11 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
         on = "in" if re.search(r"(?i)(?:squad|intake|cohort)$", role) else "on"  # "a place in the U16 squad"
         text = text.replace(f"offer you the {role} role", f"offer you a place {on} the {role}")
         text = text.replace(f"the {role} role", f"the {role}")
+        # ("because the course needs ...", not "the role needs" of a course; a [slot]'s words stay)
+        noun = _SCHEME.search(role).group(0)
+        noun = noun if noun.isupper() else noun.lower()
+        text = _ROLE_NEEDS.sub(lambda m: m.group(0) if text.count("[", 0, m.start()) > text.count("]", 0, m.start())
+                               else f"{m[1]} {noun} needs", text)
     elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
         place = values["place"]  # (a grant or funding is awarded: "not to award you the grant")
         text = text.replace(f"offer you the {SLOTS['role']} role",

@@ -3155,3 +3155,52 @@ def test_a_grant_is_awarded_not_offered_and_its_reason_speaks_of_no_role(checker
     flat = checker.check("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you "
                          "the tenancy.\n\nKind regards,\nLettings Team")
     assert any("not to offer you the tenancy" in s for f in flat.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("crowd safety training", "completing crowd safety training"),
+    ("evidence of community demand", "gathering evidence of community demand"),
+    ("the Care Certificate", "getting the Care Certificate"),
+    ("18th Edition certificate", "getting an 18th Edition certificate"),
+    ("8-hour first aid certificate", "getting an 8-hour first aid certificate"),
+])
+def test_training_evidence_and_a_named_certificate_are_not_practised(gap, advice):
+    """Read from a festival's, a funder's and an NHS trust's gaps: 'more hands-on practice with crowd safety training',
+    '... with evidence of community demand', '... with the Care Certificate', and 'getting a 18th Edition certificate'.
+    Training is completed, evidence gathered, a certificate got (one named with 'the' too), and a number said with a
+    vowel takes 'an'."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    # (a certificate numbered otherwise keeps "a")
+    assert context_values({"gaps": ["100-hour TEFL certificate"]})["advice"] == "getting a 100-hour TEFL certificate"
+
+
+@pytest.mark.parametrize("gap", ["communicating findings to non-technical colleagues", "handling ambiguous requirements"])
+def test_a_gap_named_by_what_one_does_is_what_the_role_needs_someone_skilled_at(checker, gap):
+    """'The main reason is that the Junior Data Analyst role needs communicating findings to non-technical colleagues.'
+    A role needs someone skilled at what one does, as it needs a skill."""
+    draft = "Hi Sam,\n\nThanks for interviewing for the Junior Data Analyst role. We've gone with someone else.\n\nBest,\nAna"
+    f = next(f for f in checker.check(draft, context={"gaps": [gap]}).findings if f.rule == "structure.no_reason")
+    assert f.suggestions[0].startswith(f"The main reason is that the Junior Data Analyst role needs someone skilled at {gap}")
+    assert context_values({"gaps": ["pivot tables"]})["reason"] == "this role needs pivot tables"
+
+
+def test_a_course_given_as_the_role_needs_what_the_course_needs(checker):
+    """With the role 'PGCE Secondary Maths course' the decision rewrite said '... not to offer you a place on the PGCE
+    Secondary Maths course, because the role needs subject knowledge in mechanics': a course is no role."""
+    draft = ("Dear Chloe,\n\nThanks for your application to the PGCE Secondary Maths course. Unfortunately you have not "
+             "been successful this time.\n\nBest wishes,\nITE Admissions")
+    ctx = {"role": "PGCE Secondary Maths course", "gaps": ["subject knowledge in mechanics"]}
+    said = [s for f in checker.check(draft, context=ctx).findings for s in f.suggestions]
+    assert any("because the course needs subject knowledge in mechanics" in s for s in said), said
+    assert not [s for s in said if re.search(r"\brole\b", re.sub(r"\[[^\]]*\]", "", s))], said
+
+
+def test_a_video_interview_stage_not_reached_is_named_in_the_rewrite(checker):
+    """'We will not be progressing your application to the video interview stage.' was rewritten '... not to offer you a
+    place on the Summer Internship Programme': the stage was not read as one (no "video" stage), so the rewrite said
+    the candidate was turned down for the programme itself."""
+    draft = ("Hi Wei,\n\nThank you for applying to our Summer Internship Programme. We will not be progressing your "
+             "application to the video interview stage.\n\nBest,\nEarly Careers Team")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "decided not to" in s]
+    assert said and all("not to take you forward to the video interview stage" in s for s in said), said
