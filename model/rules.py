@@ -2088,7 +2088,7 @@ class SlotFiller:
         words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
         2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
         m = _THANKS_POST.search(self._read(*span))
-        if not m or not self._only_in(m.group("name"), span):
+        if not m or not self._only_in(m.group("name") or m.group("place"), span):
             return suggestions
         post = m.group("post")
         return tuple(dict.fromkeys(
@@ -2194,7 +2194,11 @@ _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
 _THANKS_POST = re.compile(
     r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
     r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
-    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5})))"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5}))|"
+    # ... or a place on a course or a scheme, or one named by its kind in lower case ("for a place on our
+    # apprenticeship scheme", "to the Neighbourhood Green Spaces grant programme"): all of it, to the sentence's end
+    r"(?P<place>(?:a[ \t]+(?i:place|spot)[ \t]+(?:on|in)[ \t]+)?(?:the|our)[ \t]+[\w&'’\-]+(?:[ \t]+[\w&'’\-]+){0,5}?[ \t]+"
+    r"(?i:course|programme|program|scheme|internship|apprenticeship|traineeship|fund|bursary|scholarship|grant)))"
     r"[ \t]*[.!]?[ \t]*$")
 
 
@@ -3037,6 +3041,9 @@ class RuleEngine:
             # a bare decision put in place of a reason the draft gives elsewhere, or a stage kept with the role, names
             # the role after the check above: again, not where the sentence before names it
             suggestions = filler.role_said_before(suggestions, span)
+        if suggestions and sentence and rule.fix == "replace_sentence":
+            # a rewrite that is the sentence itself changes nothing ("Thank you for your application." for itself)
+            suggestions = tuple(x for x in suggestions if x != sentence.strip())
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

@@ -3204,3 +3204,23 @@ def test_a_video_interview_stage_not_reached_is_named_in_the_rewrite(checker):
     said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
             if "decided not to" in s]
     assert said and all("not to take you forward to the video interview stage" in s for s in said), said
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thank you for applying for a place on our MSc Data Science course.", "a place on our MSc Data Science course"),
+    ("Thank you for your application for a place on our apprenticeship scheme.", "a place on our apprenticeship scheme"),
+    ("Thank you for your application to the Neighbourhood Green Spaces grant programme.",
+     "the Neighbourhood Green Spaces grant programme"),
+])
+def test_the_thanks_rewrite_keeps_the_course_or_scheme_it_alone_names(checker, thanks, kept):
+    """'Thank you for applying for a place on our MSc Data Science course.' was rewritten 'Thank you for your
+    application.': the draft's only mention of what was applied for went (a lower-case course or scheme is no name the
+    post pattern read). And 'Thank you for your application.' was offered as the rewrite of itself."""
+    draft = f"Dear Ms Adeyemi,\n\n{thanks} We are unable to offer you a place this year.\n\nKind regards,\nAdmissions"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(kept in s for s in f.suggestions), f.suggestions
+    assert thanks not in f.suggestions
+    # named elsewhere too, the thanks need not say it again
+    twice = draft.replace("offer you a place this year", f"offer you {kept} this year")
+    g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert not any(kept in s for s in g.suggestions), g.suggestions
