@@ -2912,6 +2912,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"
         topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
+        if key == "missing" and _ARTIFACT.match(topic):  # "no clear plan for ...": we didn't see a clear plan for ...
+            topic = ("an " if topic[0].lower() in "aeiou" else "a ") + topic
         known = _KNOWLEDGE_OF.fullmatch(topic) if key in ("missing", "no_experience") else None
         if known:  # "product knowledge lacking": what you know of it fell short, not "We didn't see product."
             return [G["weak_on"][0].format(topic=_your(known.group("field")))], known.group("field")
@@ -3513,6 +3515,15 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     held = held_advice(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it ("a paper ...": writing one)
         return [_sentence(f"{held} would make a future application much stronger.")]
+    from .rules import _KNOWN, _doing
+
+    if _doing(topic):  # "presenting to senior stakeholders": more practice presenting to them, not "experience with" it
+        return [_sentence(s.format(gerund=topic)) for s in lex.templates["advice"]["from_gap_verb"]]
+    if re.match(r"(?i)an?\s", topic):  # "a clear plan for stakeholder communication": one to develop
+        return [_sentence(f"developing {topic} would make a future application much stronger.")]
+    if _KNOWN.match(topic) and not _DETERMINER_LEAD.match(topic):
+        # "commercial awareness", "knowledge of GDPR": built, not "hands-on experience with commercial awareness"
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap_knowledge"]]
     owned = _OWNED_SKILL.fullmatch(topic)
     if owned:  # "site experience", "KYC knowledge": more of it, not "hands-on experience with site experience"
         key = "from_gap_experience" if owned.group("what").lower() in ("experience", "exposure") else "from_gap_knowledge"
@@ -3528,6 +3539,14 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         # "better at listening than talking": practice at talking, not "hands-on experience with talking"
         return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
     return [_sentence(s.format(topic=_listed(topic))) for s in lex.templates["advice"][key]]
+
+
+_DETERMINER_LEAD = re.compile(r"(?i)(?:an?|the|your|their|some|any)\s")
+# one thing the candidate makes, named without its article in the notes ("no clear plan for stakeholder comms", "no
+# realistic budget"): "a clear plan", and developed, not "hands-on experience with clear plan"
+_ARTIFACT = re.compile(r"(?i)^(?!(?:an?|the|your|their|some|any|more|much|enough)\s)(?:[a-z][\w-]*\s+){0,2}"
+                       r"(?:plan|strategy|budget|roadmap|rationale|timeline|business\s+case|hypothesis|narrative)"
+                       r"(?:\s+(?:for|of|to|on|around)\s+\S.*)?$")
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to
