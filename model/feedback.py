@@ -2740,8 +2740,9 @@ def credential_phrase(topic: str) -> str | None:
     if not _CREDENTIAL.fullmatch(topic):
         return None
     first = topic.split()[0]
+    # (a number said with a vowel: "an 18th Edition certificate", "an 8-hour first aid certificate")
     vowel = first[0].lower() in "aeiou" if not first.isupper() else first[0] in "AEFHILMNORSX"
-    return ("an " if vowel else "a ") + topic
+    return ("an " if vowel or re.match(r"(?:8|1[18])(?!\d)", first) else "a ") + topic
 
 
 
@@ -2754,12 +2755,17 @@ _WRITTEN_WORK = re.compile(r"(?i)^an?\s+(?:[\w'/.&+-]+\s+){0,4}?(?:paper|publica
 _PUBLISHED_WORK = re.compile(r"(?i)^an?\s+published\s+(?P<rest>\S.*)$")
 
 
+_THE = re.compile(r"(?i)the\s+")
+
+
 def held_advice(topic: str) -> str | None:
     """What to do about a credential or paper the candidate lacks ("a safeguarding certificate" -> "getting a
     safeguarding certificate", "a job market paper ..." -> "writing a job market paper ..."), else None."""
     held = credential_phrase(topic)
     if not held:
-        return None
+        # (one named with "the": "the Care Certificate", "the CIPD Level 5 diploma" is got too)
+        the = _THE.match(topic.strip())
+        return f"getting {topic.strip()}" if the and _CREDENTIAL.fullmatch(topic.strip()[the.end():]) else None
     published = _PUBLISHED_WORK.match(held)
     if published:  # "a published paper": one is published, not written published ("publishing a paper")
         rest = published.group("rest")
@@ -3021,6 +3027,8 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             return [f"this role needs more {topic} than you have had so far"], \
                 what if " " in what or "-" in what else f"{what} work"
         topic = _TOPIC_TIME_TAIL.sub("", topic) or topic
+        if key == "missing" and _ARTIFACT.match(topic):  # "no clear plan for ...": we didn't see a clear plan for ...
+            topic = ("an " if topic[0].lower() in "aeiou" else "a ") + topic
         known = _KNOWLEDGE_OF.fullmatch(topic) if key in ("missing", "no_experience") else None
         if known:  # "product knowledge lacking": what you know of it fell short, not "We didn't see product."
             return [G["weak_on"][0].format(topic=_your(known.group("field")))], known.group("field")
@@ -3635,6 +3643,15 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
     held = held_advice(topic)
     if held:  # "a reach-truck licence": getting one, not "hands-on experience with" it ("a paper ...": writing one)
         return [_sentence(f"{held} would make a future application much stronger.")]
+    from .rules import _KNOWN, _doing
+
+    if _doing(topic):  # "presenting to senior stakeholders": more practice presenting to them, not "experience with" it
+        return [_sentence(s.format(gerund=topic)) for s in lex.templates["advice"]["from_gap_verb"]]
+    if re.match(r"(?i)an?\s", topic):  # "a clear plan for stakeholder communication": one to develop
+        return [_sentence(f"developing {topic} would make a future application much stronger.")]
+    if _KNOWN.match(topic) and not _DETERMINER_LEAD.match(topic):
+        # "commercial awareness", "knowledge of GDPR": built, not "hands-on experience with commercial awareness"
+        return [_sentence(s.format(topic=topic)) for s in lex.templates["advice"]["from_gap_knowledge"]]
     owned = _OWNED_SKILL.fullmatch(topic)
     if owned:  # "site experience", "KYC knowledge": more of it, not "hands-on experience with site experience"
         key = "from_gap_experience" if owned.group("what").lower() in ("experience", "exposure") else "from_gap_knowledge"
@@ -3650,6 +3667,14 @@ def _advice_from_gap(topic: str, lex: Lexicon) -> list[str]:
         # "better at listening than talking": practice at talking, not "hands-on experience with talking"
         return [_sentence(s.format(gerund=topic.lower())) for s in lex.templates["advice"]["from_gap_verb"]]
     return [_sentence(s.format(topic=_listed(topic))) for s in lex.templates["advice"][key]]
+
+
+_DETERMINER_LEAD = re.compile(r"(?i)(?:an?|the|your|their|some|any)\s")
+# one thing the candidate makes, named without its article in the notes ("no clear plan for stakeholder comms", "no
+# realistic budget"): "a clear plan", and developed, not "hands-on experience with clear plan"
+_ARTIFACT = re.compile(r"(?i)^(?!(?:an?|the|your|their|some|any|more|much|enough)\s)(?:[a-z][\w-]*\s+){0,2}"
+                       r"(?:plan|strategy|budget|roadmap|rationale|timeline|business\s+case|hypothesis|narrative)"
+                       r"(?:\s+(?:for|of|to|on|around)\s+\S.*)?$")
 
 
 # which relationship line says most: a named opening with a time, a named opening, a person or team to

@@ -724,9 +724,15 @@ _STAGE_NOT_REACHED = re.compile(
     r"(?i)(?:\bnot|n't)\s+(?:been\s+|be\s+)?(?:shortlisted|selected|invited|progress(?:ed|ing)?|taken|taking you|moved|"
     r"moving you|advanced|advancing|called|put)\b[^.;:!?]{0,30}?\b(?:for|to|into)\s+(?P<stage>(?:(?:the|an?|this|our)\s+)?"
     r"(?:(?:next|final|second|third|fourth|first|last|later|following|technical|hr|panel|onsite|on-site|interview|"
+    r"video|phone|telephone|online|group|in-person|face-to-face|"
     r"assessment(?:\s+(?:centre|center|day))?)\s+)*"
     r"(?:round|stage|phase|interview|assessment(?:\s+(?:centre|center|day))?)s?"
-    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?)?)(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
+    r"(?:\s+(?:of|for|in)\s+(?:the|our|this)\s+[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
+    # (and what that is for, to its end: "the next stage of the admissions process for a place on the Year 1 course", not
+    # "... for a place" without what the place is on)
+    r"(?:\s+(?:for|on|in|at)\s+(?:an?|the|our|this)\s+(?!(?:because|as|since|but|due|held|which)\b)[\w'&-]+"
+    r"(?:\s+(?!(?:because|as|since|but|due|held|which)\b)[\w'&-]+){0,4}?){0,2})?)"
+    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:because|as|since|but|due|held|on|which)\b)")
 _ROLE_DECISION = re.compile(r"\b(?:((?:decided|chosen) )not to (?:(?:offer you|shortlist you for) (?P<role>the [^.,;]{1,60}? role)|"
                             r"(?:offer you|shortlist you for) a (?:place|spot)(?: (?:on|in) the [^.,;]{1,60}?)?"
                             r"(?= because|[.,;]|$)|"
@@ -1321,9 +1327,13 @@ _IN_STAGE_GAP = re.compile(r"(?i)^(?!(?:a|an|the|your|their|his|her|some|any|mor
                            r"solid|real|enough|less|experience|knowledge)\s)(?P<topic>(?:[\w'’/&-]+\s+){0,4}?[\w'’/&-]+)"
                            r"\s+(?:in|during|on)\s+(?P<stage>(?:the|your)\s+(?:[\w'’/&-]+\s+){0,4}?(?:tests?|exercises?|"
                            r"interviews?|scenarios?|simulations?|case\s+study|presentation|assessment|audition|"
-                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot))$")
-# ... where the stage is no more than a scenario within one: not what the candidate did for you, to thank them for
-_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?)$")
+                           r"trial(?:\s+shift)?|tasks?|role-?play|take-home|practical|exam|hearing|moot|"
+                           # (a cook's trial: "seasoning on the fish course", "knife work during the lunch service")
+                           r"course|dish|dishes|plates?|starter|mains?|dessert|bake|service))$")
+# ... where the stage is no more than a scenario within one, or a course, dish or service of a cook's trial shift: not
+# what the candidate did for you, to thank them for ("Thank you for the fish course.")
+_WITHIN_STAGE = re.compile(r"(?i)\b(?:scenarios?|simulations?|course|dish|dishes|plates?|starter|mains?|dessert|bake|"
+                           r"service)$")
 # a gap that names a part of the process ("the coding test's graph questions"): not something a role needs
 # (the part heads the gap: it ends it, owns what follows or is what a phrase after it is about; "the test
 # automation framework", "the ability to run assessments" are skills)
@@ -1443,6 +1453,25 @@ _BUILT_UP = re.compile(r"(?i)^(?:an?\s+)?(?:(?:proven|strong|solid|clear|publish
                        r"body of work|publication record)\s+(?:of|in|with)\s+\S")
 
 
+# knowledge, not practised but built: "knowledge of GDPR", "commercial awareness", "a working understanding of ..."
+_KNOWN = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}?(?:knowledge|understanding|awareness|grasp|familiarity|appreciation)\b")
+# a skill named by what one does, its verb's -ing form before what it is done to ("presenting to senior stakeholders",
+# "structuring answers with a clear plan", "handling complaints"): practised by doing it, not "practice with presenting"
+# (not a noun that ends in -ing: "forecasting", "accounting standards", "testing frameworks")
+# training is completed ("crowd safety training"), evidence gathered ("evidence of community demand")
+_TRAINING = re.compile(r"(?i)^(?!(?:training|coaching)\b)(?:[\w'/&+-]+\s+){0,4}?(?:training|induction)$")
+_EVIDENCE = re.compile(r"(?i)^(?:(?:clear|clearer|more|better|stronger|some|any|written|documented)\s+)?(?:evidence|examples)\s+"
+                       r"(?:of|that|for)\s")
+_DOING = re.compile(r"(?i)^(?P<verb>[a-z]{3,}ing)\s+(?P<next>[\w'’-]+)")
+_ING_NOUNS = frozenset("accounting advertising banking bookkeeping budgeting building catering clothing computing cooking "
+                       "engineering financing forecasting funding housing landscaping manufacturing marketing modelling "
+                       "modeling nursing onboarding planning plumbing pricing printing programming publishing purchasing "
+                       "recruiting reporting scheduling seasoning shipping staffing testing tooling training tutoring "
+                       "underwriting wiring writing".split())
+_DOING_NEXT = frozenset("to with for in on at under about from into across a an the your their its our his her them "
+                        "people others customers clients patients stakeholders".split())
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import held_advice
 
@@ -1452,7 +1481,25 @@ def _advice_from_gap(gap: str) -> str:
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
     if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
         return f"building {g}"
+    if _TRAINING.search(g):  # "completing crowd safety training", "completing an induction course"
+        return f"completing {g}"
+    if _EVIDENCE.match(g):  # "gathering evidence of community demand"
+        return f"gathering {g}"
+    if _KNOWN.match(g):  # "building your knowledge of GDPR", "building a working understanding of cloud costs"
+        return f"building {g}" if re.match(r"(?i)(?:an?|the|your|their|some)\s", g) else f"building your {g}"
+    if re.match(r"(?i)an?\s", g):  # a thing to produce or grow ("a clear plan for ...", "an eye for detail")
+        return f"developing {g}"
+    if _doing(g):
+        return f"more practice {g}"
     return f"more hands-on practice with {g}"
+
+
+def _doing(gap: str) -> bool:
+    """Whether `gap` names a skill by what one does to something ("presenting to senior stakeholders")."""
+    doing = _DOING.match(gap)
+    return bool(doing) and doing["verb"].lower() not in _ING_NOUNS and (
+        doing["next"].lower() in _DOING_NEXT
+        or doing["next"].lower().endswith("s") and doing["next"].lower() not in _NOUN_FOLLOWERS)
 
 
 # The context fields the checker reads (the API's CheckContext, and "name" for candidate_name)
@@ -1583,6 +1630,8 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
     if "gap" in values:
         g = values["gap"]
         judged = None
+        # (a draft about a grant, a tenancy or a place names no role: its reasons speak of none)
+        no_role = "role" not in values and values.get("reason") == SLOTS["reason_no_role"]
         # a clause with its subject is the recruiter's sentence, kept as written ("Your SQL was slow")
         if own_gap and (not _is_clause(g) or _CLAUSE_VERB.match(g) or _SUBJECTLESS_GAP.match(g)):
             from .feedback import VerbPhrase, gap_clause
@@ -1636,8 +1685,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
             role = f"the {values['role']} role" if "role" in values else "this role"
             staged = _IN_STAGE_GAP.match(g)  # practice on the skill, not on "error handling in the coding test"
             was = "were" if staged and _plural(staged["topic"]) else "was"  # "your SQL joins in the test were"
-            values["reason"] = f"your {g} {was} not yet at the level {role} needs"
-            values["reason_short"] = f"your {g} {was} not yet at the level the role needs"
+            values["reason"] = f"your {g} {was} not yet at the level " + ("we were looking for" if no_role else f"{role} needs")
+            values["reason_short"] = f"your {g} {was} not yet at the level " + (
+                "we were looking for" if no_role else "the role needs")
             values.setdefault("advice", f"more practice on your {staged['topic'] if staged else g}")
             if staged and not _WITHIN_STAGE.search(staged["stage"]):  # "Thank you for the coding test."
                 values.setdefault("effort", "the " + staged["stage"].split(None, 1)[1])
@@ -1658,9 +1708,14 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
 
             g = credential_phrase(g) or g  # "safeguarding certificate": the role needs a safeguarding certificate
             role = f"the {values['role']} role" if "role" in values else "this role"
-            values["reason"] = f"{role} needs {g}"
-            values["reason_short"] = f"the role needs {g}"  # "... the Analyst role, because the role needs ..."
-            values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
+            # (what one does is done by someone skilled at it: "the role needs someone skilled at presenting to ...")
+            need = f"someone skilled at {g}" if _doing(g) else g
+            if no_role:  # a grant, a tenancy, a place: what the panel looked for ("we were looking for a realistic budget")
+                values["reason"] = values["reason_short"] = values["reason_np"] = f"we were looking for {need}"
+            else:
+                values["reason"] = f"{role} needs {need}"
+                values["reason_short"] = f"the role needs {need}"  # "... the Analyst role, because the role needs ..."
+                values["reason_np"] = values["reason"]  # "{reason_np}, which didn't come through in {stage}" reads on
             values.setdefault("advice", _advice_from_gap(g))
     return values
 
@@ -1726,9 +1781,11 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
 # what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
 _NOT_A_JOB = re.compile(
     r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
-    r"\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|bursary|award|grant|"
-    r"studentship|prize|funding)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|administrator|coordinator|"
-    r"analyst|assistant|lead)\b)")
+    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
+    r"bursary|award|grant|studentship|prize|funding|fund)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
+    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
+# what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
+_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
@@ -1810,6 +1867,7 @@ class _Slots(dict):
         return SLOTS.get(key, f"[{key}]")
 
 
+_ROLE_NEEDS = re.compile(r"\b([Tt]he|[Tt]his) role needs\b")
 _SPACES = re.compile(r"[ \t]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([,.;:])")
 _DOTS = re.compile(r"\.\.+")
@@ -1836,8 +1894,15 @@ def fill(template: str, context: dict | None, draft_text: str = "", values: dict
         on = "in" if re.search(r"(?i)(?:squad|intake|cohort)$", role) else "on"  # "a place in the U16 squad"
         text = text.replace(f"offer you the {role} role", f"offer you a place {on} the {role}")
         text = text.replace(f"the {role} role", f"the {role}")
+        # ("because the course needs ...", not "the role needs" of a course; a [slot]'s words stay)
+        noun = _SCHEME.search(role).group(0)
+        noun = noun if noun.isupper() else noun.lower()
+        text = _ROLE_NEEDS.sub(lambda m: m.group(0) if text.count("[", 0, m.start()) > text.count("]", 0, m.start())
+                               else f"{m[1]} {noun} needs", text)
     elif not role and values.get("place"):  # "a place", not "the [role] role", on a course or in a squad
-        text = text.replace(f"offer you the {SLOTS['role']} role", f"offer you {values['place']}")
+        place = values["place"]  # (a grant or funding is awarded: "not to award you the grant")
+        text = text.replace(f"offer you the {SLOTS['role']} role",
+                            f"{'award' if _AWARDED.search(place) else 'offer'} you {place}")
         # ("your application for the tenancy", "for a place")
         text = text.replace(f"your application for the {SLOTS['role']} role", f"your application for {values['place']}")
     return _tidy(text)
@@ -1871,9 +1936,12 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         if role:
             values["role"] = role
     thing = _NOT_A_JOB.search(plain) if plain and not had_role else None
+    if thing and thing["what"].lower() == "fund" and ("role" in values or _JOB_WORD.search(plain)):
+        thing = None  # "your interest in the Fund" beside "the analyst position": a job at a fund
     if thing:  # "the tenancy", "the scholarship": what the decision withholds, named in place of "the [role] role"
         values.pop("role", None)
-        values.setdefault("place", "the " + thing["what"].lower())
+        what = thing["what"].lower()  # (a proposal to a fund asks for funding: "not to award you funding")
+        values.setdefault("place", "funding" if what in ("fund", "funding") else "the " + what)
     if plain and "role" not in values:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
@@ -1988,7 +2056,8 @@ class SlotFiller:
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
         if not field or not self._only_in(field, span):
-            return self._keep_company_field(suggestions if field else self._keep_post(suggestions, span), span)
+            return self._keep_company_field(suggestions if field else self._keep_place(self._keep_post(
+                suggestions, span), span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
         if not MERGE_FIELD.fullmatch(field) and not _SCHEME.search(field) and not _role_named(field).search(
                 self._read(*span)):
@@ -2022,12 +2091,21 @@ class SlotFiller:
         words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
         2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
         m = _THANKS_POST.search(self._read(*span))
-        if not m or not self._only_in(m.group("name"), span):
+        if not m or not self._only_in(m.group("name") or m.group("place"), span):
             return suggestions
         post = m.group("post")
         return tuple(dict.fromkeys(
             f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
             for x in suggestions))
+
+    def _keep_place(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
+        """`suggestions` for the sentence at `span` that holds the draft's only mention of the thing a draft about no job
+        turns down ("Unfortunately your application for the tenancy was not successful ..."), with it kept where a
+        suggestion has a place for it ("we're not moving forward with your application for the tenancy")."""
+        place = self.values.get("place")
+        if not place or not place.startswith("the ") or not self._only_in(place, span):
+            return suggestions
+        return tuple(dict.fromkeys(x if place in x else _with_place(x, place) or x for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
@@ -2119,7 +2197,11 @@ _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
 _THANKS_POST = re.compile(
     r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
     r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
-    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5})))"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5}))|"
+    # ... or a place on a course or a scheme, or one named by its kind in lower case ("for a place on our
+    # apprenticeship scheme", "to the Neighbourhood Green Spaces grant programme"): all of it, to the sentence's end
+    r"(?P<place>(?:a[ \t]+(?i:place|spot)[ \t]+(?:on|in)[ \t]+)?(?:the|our)[ \t]+[\w&'’\-]+(?:[ \t]+[\w&'’\-]+){0,5}?[ \t]+"
+    r"(?i:course|programme|program|scheme|internship|apprenticeship|traineeship|fund|bursary|scholarship|grant)))"
     r"[ \t]*[.!]?[ \t]*$")
 
 
@@ -2171,6 +2253,19 @@ def _with_role(suggestion: str, field: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()].rstrip()} for the {named}{suggestion[m.end():]}"
     return None
+
+
+_NOT_MOVING_FORWARD = re.compile(r"\bnot moving forward\b(?! with\b)")
+
+
+def _with_place(suggestion: str, place: str) -> str | None:
+    """`suggestion` naming what the draft turns down, a tenancy or a scholarship ("we're not moving forward" -> "we're
+    not moving forward with your application for the tenancy"), or None where it has no place for it."""
+    m = _outside_slots(_NOT_MOVING_FORWARD, suggestion)
+    if m:
+        return f"{suggestion[:m.end()]} with your application for {place}{suggestion[m.end():]}"
+    m = _outside_slots(_YOUR_APPLICATION, suggestion)
+    return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}" if m else None
 
 
 def _with_company(suggestion: str, field: str) -> str | None:
@@ -2952,6 +3047,9 @@ class RuleEngine:
             # a bare decision put in place of a reason the draft gives elsewhere, or a stage kept with the role, names
             # the role after the check above: again, not where the sentence before names it
             suggestions = filler.role_said_before(suggestions, span)
+        if suggestions and sentence and rule.fix == "replace_sentence":
+            # a rewrite that is the sentence itself changes nothing ("Thank you for your application." for itself)
+            suggestions = tuple(x for x in suggestions if x != sentence.strip())
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
                        message=message or self._message(rule), rationale=rule.rationale, evidence=evidence,
                        suggestions=suggestions, fix=rule.fix if suggestions else "none")  # nothing to apply

@@ -4058,3 +4058,22 @@ def test_a_clinical_rehab_specialty_is_work_not_health():
     """'Less knowledge of neuro rehab.' was dropped as risky (disability or health, 'rehab')."""
     assert "neuro rehab" in " ".join(_texts("Less knowledge of neuro rehab."))
     assert [d.category for d in draft_feedback(None, "just out of rehab", {}).dropped] == ["risky"]
+@pytest.mark.parametrize("notes, gap, advice", [
+    ("no clear plan for stakeholder comms", "We didn't see a clear plan for stakeholder communication.",
+     "Developing a clear plan for stakeholder communication would make a future application much stronger."),
+    ("no realistic budget", "We didn't see a realistic budget.",
+     "Developing a realistic budget would make a future application much stronger."),
+    ("weak on commercial awareness", None, "Building your commercial awareness would make a future application much stronger."),
+    ("presenting to senior stakeholders was shaky", None,
+     "More practice presenting to senior stakeholders would make a future application much stronger."),
+])
+def test_advice_from_notes_reads_as_english_for_a_plan_awareness_or_a_skill_one_does(notes, gap, advice):
+    """'no clear plan for stakeholder comms' gave "We didn't see clear plan for stakeholder communication." and "Getting
+    more hands-on experience with clear plan for ...", 'weak on commercial awareness' "... hands-on experience with
+    commercial awareness", and 'presenting to senior stakeholders was shaky' "... hands-on experience with presenting
+    to senior stakeholders". A plan is one to develop (with its article), awareness is built, a skill one does is
+    practised."""
+    texts = {f.kind: f.text for f in draft_feedback(None, notes).feedback}
+    assert texts.get("advice") == advice, texts
+    if gap:
+        assert texts.get("gap") == gap, texts

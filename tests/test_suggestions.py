@@ -2324,7 +2324,10 @@ def test_a_thanks_rewrite_keeps_the_scheme_its_sentence_named(checker, draft, sc
     role'), a scheme's, which holds its own noun, was not."""
     report = checker.check(draft)
     f = next(f for f in report.findings if f.rule == "boilerplate.formulaic_thanks")
-    assert f.suggestions[0].endswith(f" for {scheme}."), f.suggestions
+    # (every rewrite keeps it; one that would be the sentence itself, "Thank you for your application for the Graduate
+    # Analyst scheme.", is no rewrite and is not offered)
+    assert f.suggestions and all(f" for {scheme}" in s for s in f.suggestions), f.suggestions
+    assert f.suggestions[0].endswith((f" for {scheme}.", f" for {scheme}; [one specific thing they did well]."))
     assert f"{scheme} role" not in " ".join(f.suggestions)
 
 
@@ -3065,3 +3068,172 @@ def test_a_step_from_the_notes_with_two_verbs_makes_both_gerunds(checker, notes,
     said = [s for f in report.findings for s in f.suggestions if "Next time" in s]
     assert any(step in s for s in said), said
     assert not [s for s in said if re.search(r"\w+ing / \w+", s)], said
+def test_a_stage_of_the_process_for_a_place_on_a_course_keeps_the_course(checker):
+    """'... not been selected for the next stage of the admissions process for a place on the course.' was rewritten
+    '... not to take you forward to the next stage of the admissions process for a place, because ...': the stage read
+    off the sentence stopped before "on the course", so the rewrite said "for a place" and dropped what it was on."""
+    draft = ("Dear Aarav,\n\nThank you for your application. Unfortunately you have not been selected for the next stage "
+             "of the admissions process for a place on the course.\n\nKind regards,\nAdmissions")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "next stage" in s]
+    assert said and all("for a place on the course," in s for s in said), said
+    # a stage named with what it is a stage of, and nothing after, reads as before
+    draft = ("Dear Aarav,\n\nThank you for your application. Unfortunately you have not been selected for the next stage "
+             "of the graduate scheme.\n\nKind regards,\nAdmissions")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "next stage" in s]
+    assert said and all("the next stage of the graduate scheme" in s for s in said), said
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("a clear plan for stakeholder communication", "developing a clear plan for stakeholder communication"),
+    ("a realistic project budget", "developing a realistic project budget"),
+    ("knowledge of GDPR", "building your knowledge of GDPR"),
+    ("commercial awareness", "building your commercial awareness"),
+    ("a working understanding of cloud costs", "building a working understanding of cloud costs"),
+    ("structuring answers with a clear plan", "more practice structuring answers with a clear plan"),
+    ("presenting to senior stakeholders", "more practice presenting to senior stakeholders"),
+])
+def test_advice_from_a_gap_reads_as_english_whatever_the_gap_is(checker, gap, advice):
+    """The advice made from a gap was always 'more hands-on practice with {gap}': 'more hands-on practice with a clear
+    plan for stakeholder communication', '... with knowledge of GDPR', '... with presenting to senior stakeholders'. A
+    thing to produce is developed, knowledge or awareness is built, a skill named by what one does is practised."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    draft = "Hi Jess,\n\nWe won't be moving forward with your application.\n\nThanks,\nTom"
+    said = " ".join(s for f in checker.check(draft, context={"gaps": [gap]}).findings for s in f.suggestions)
+    assert advice in said and not re.search(r"practice with (?:an? |knowledge|commercial|presenting|structuring)", said)
+    # a plain skill is still practised
+    assert context_values({"gaps": ["pivot tables"]})["advice"] == "more hands-on practice with pivot tables"
+    assert context_values({"gaps": ["forecasting"]})["advice"] == "more hands-on practice with forecasting"
+
+
+@pytest.mark.parametrize("gap, topic, stage", [
+    ("seasoning on the fish course", "seasoning", "the fish course"),
+    ("plating on the dessert", "plating", "the dessert"),
+    ("knife work during the lunch service", "knife work", "the lunch service"),
+])
+def test_a_chefs_gap_on_a_course_or_in_service_is_how_they_cooked_it(checker, gap, topic, stage):
+    """With the gap 'seasoning on the fish course' a chef's draft got 'the Chef de Partie role needs seasoning on the fish
+    course' and 'more hands-on practice with seasoning on the fish course': a course, a dish or the service of a trial
+    shift is where the candidate's cooking fell short, as a coding test is for a developer."""
+    values = context_values({"role": "Chef de Partie", "gaps": [gap]})
+    assert values["reason"] == f"your {gap} was not yet at the level the Chef de Partie role needs", values
+    assert values["advice"] == f"more practice on your {topic}", values
+    assert values.get("effort") != stage  # a course of the meal is no effort to thank them for
+    draft = "Hi Marco,\n\nThanks for the trial shift on Friday. We have decided to go with another candidate.\n\nGemma"
+    said = [s for f in checker.check(draft, context={"role": "Chef de Partie", "gaps": [gap]}).findings
+            for s in f.suggestions]
+    assert not [s for s in said if f"needs {gap}" in s or f"practice with {gap}" in s], said
+
+
+def test_the_generic_reason_rewrite_keeps_the_tenancy_the_sentence_alone_names(checker):
+    """'Unfortunately your application for the tenancy was not successful due to the high level of interest.' was
+    rewritten "I'm sorry, but we're not moving forward, because [...]": the draft's only mention of the tenancy went, and
+    the applied draft no longer said what was turned down."""
+    draft = ("Dear Mr Haddad,\n\nThank you for viewing the flat. Unfortunately your application for the tenancy was not "
+             "successful due to the high level of interest.\n\nKind regards,\nLettings Team")
+    report = checker.check(draft)
+    f = next(f for f in report.findings if f.rule == "boilerplate.generic_reason")
+    assert f.suggestions and all("the tenancy" in s for s in f.suggestions), f.suggestions
+    assert all("not moving forward with your application for the tenancy" in s for s in f.suggestions), f.suggestions
+    # the tenancy named elsewhere too: the rewrite need not say it again
+    twice = draft.replace("viewing the flat", "applying for the tenancy at 4 Mill Lane")
+    g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.generic_reason")
+    assert not any("the tenancy" in s for s in g.suggestions), g.suggestions
+
+
+@pytest.mark.parametrize("draft", [
+    "Dear Dr Mensah,\n\nThank you for applying for the Small Arts Grant. Unfortunately your application was "
+    "unsuccessful.\n\nYours sincerely,\nArts Council team",
+    "Dear Dr Mensah,\n\nThank you for your application to the Early Career Research grant scheme. We regret that we are "
+    "unable to offer you a grant on this occasion.\n\nYours sincerely,\nResearch Office",
+    "Dear Dr Osei,\n\nThank you for submitting your proposal to the Community Heritage Fund. We regret to inform you that "
+    "your application has been unsuccessful on this occasion.\n\nYours sincerely,\nGrants Panel",
+])
+def test_a_grant_is_awarded_not_offered_and_its_reason_speaks_of_no_role(checker, draft):
+    """A grant's draft got "we've decided not to offer you the grant" (a job offer's words) and, with the gap 'a realistic
+    budget', 'because the role needs a realistic budget'; a proposal to a fund got 'the [role] role'. Funding is
+    awarded, and a funder's reason is what it looked for."""
+    for context in (None, {"gaps": ["a realistic budget"]}):
+        said = [s for f in checker.check(draft, context=context).findings for s in f.suggestions]
+        assert not [s for s in said if re.search(r"\bnot to offer you\b|\brole\b", re.sub(r"\[[^\]]*\]", "", s))], said
+        assert [s for s in said if re.search(r"not to award you (?:the grant|funding)\b", s)], said
+    values = context_values({"gaps": ["a realistic budget"]}, draft)
+    assert values["reason"] == "we were looking for a realistic budget", values
+    # a job at a funder is still a role, and a tenancy is still offered
+    job = checker.check("Dear Sam,\n\nThank you for applying for the Grants Officer role at the Heritage Fund. Unfortunately, "
+                        "your application was unsuccessful.\n\nBest,\nAna")
+    said = [s for f in job.findings for s in f.suggestions]
+    assert any("not to offer you this role" in s for s in said) and not any("award you" in s for s in said), said
+    flat = checker.check("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you "
+                         "the tenancy.\n\nKind regards,\nLettings Team")
+    assert any("not to offer you the tenancy" in s for f in flat.findings for s in f.suggestions)
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("crowd safety training", "completing crowd safety training"),
+    ("evidence of community demand", "gathering evidence of community demand"),
+    ("the Care Certificate", "getting the Care Certificate"),
+    ("18th Edition certificate", "getting an 18th Edition certificate"),
+    ("8-hour first aid certificate", "getting an 8-hour first aid certificate"),
+])
+def test_training_evidence_and_a_named_certificate_are_not_practised(gap, advice):
+    """Read from a festival's, a funder's and an NHS trust's gaps: 'more hands-on practice with crowd safety training',
+    '... with evidence of community demand', '... with the Care Certificate', and 'getting a 18th Edition certificate'.
+    Training is completed, evidence gathered, a certificate got (one named with 'the' too), and a number said with a
+    vowel takes 'an'."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    # (a certificate numbered otherwise keeps "a")
+    assert context_values({"gaps": ["100-hour TEFL certificate"]})["advice"] == "getting a 100-hour TEFL certificate"
+
+
+@pytest.mark.parametrize("gap", ["communicating findings to non-technical colleagues", "handling ambiguous requirements"])
+def test_a_gap_named_by_what_one_does_is_what_the_role_needs_someone_skilled_at(checker, gap):
+    """'The main reason is that the Junior Data Analyst role needs communicating findings to non-technical colleagues.'
+    A role needs someone skilled at what one does, as it needs a skill."""
+    draft = "Hi Sam,\n\nThanks for interviewing for the Junior Data Analyst role. We've gone with someone else.\n\nBest,\nAna"
+    f = next(f for f in checker.check(draft, context={"gaps": [gap]}).findings if f.rule == "structure.no_reason")
+    assert f.suggestions[0].startswith(f"The main reason is that the Junior Data Analyst role needs someone skilled at {gap}")
+    assert context_values({"gaps": ["pivot tables"]})["reason"] == "this role needs pivot tables"
+
+
+def test_a_course_given_as_the_role_needs_what_the_course_needs(checker):
+    """With the role 'PGCE Secondary Maths course' the decision rewrite said '... not to offer you a place on the PGCE
+    Secondary Maths course, because the role needs subject knowledge in mechanics': a course is no role."""
+    draft = ("Dear Chloe,\n\nThanks for your application to the PGCE Secondary Maths course. Unfortunately you have not "
+             "been successful this time.\n\nBest wishes,\nITE Admissions")
+    ctx = {"role": "PGCE Secondary Maths course", "gaps": ["subject knowledge in mechanics"]}
+    said = [s for f in checker.check(draft, context=ctx).findings for s in f.suggestions]
+    assert any("because the course needs subject knowledge in mechanics" in s for s in said), said
+    assert not [s for s in said if re.search(r"\brole\b", re.sub(r"\[[^\]]*\]", "", s))], said
+
+
+def test_a_video_interview_stage_not_reached_is_named_in_the_rewrite(checker):
+    """'We will not be progressing your application to the video interview stage.' was rewritten '... not to offer you a
+    place on the Summer Internship Programme': the stage was not read as one (no "video" stage), so the rewrite said
+    the candidate was turned down for the programme itself."""
+    draft = ("Hi Wei,\n\nThank you for applying to our Summer Internship Programme. We will not be progressing your "
+             "application to the video interview stage.\n\nBest,\nEarly Careers Team")
+    said = [s for f in checker.check(draft).findings if f.fix == "replace_sentence" for s in f.suggestions
+            if "decided not to" in s]
+    assert said and all("not to take you forward to the video interview stage" in s for s in said), said
+
+
+@pytest.mark.parametrize("thanks, kept", [
+    ("Thank you for applying for a place on our MSc Data Science course.", "a place on our MSc Data Science course"),
+    ("Thank you for your application for a place on our apprenticeship scheme.", "a place on our apprenticeship scheme"),
+    ("Thank you for your application to the Neighbourhood Green Spaces grant programme.",
+     "the Neighbourhood Green Spaces grant programme"),
+])
+def test_the_thanks_rewrite_keeps_the_course_or_scheme_it_alone_names(checker, thanks, kept):
+    """'Thank you for applying for a place on our MSc Data Science course.' was rewritten 'Thank you for your
+    application.': the draft's only mention of what was applied for went (a lower-case course or scheme is no name the
+    post pattern read). And 'Thank you for your application.' was offered as the rewrite of itself."""
+    draft = f"Dear Ms Adeyemi,\n\n{thanks} We are unable to offer you a place this year.\n\nKind regards,\nAdmissions"
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(kept in s for s in f.suggestions), f.suggestions
+    assert thanks not in f.suggestions
+    # named elsewhere too, the thanks need not say it again
+    twice = draft.replace("offer you a place this year", f"offer you {kept} this year")
+    g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert not any(kept in s for s in g.suggestions), g.suggestions
