@@ -2578,8 +2578,11 @@ class RuleEngine:
         # sentences that give a specific reason: a stock reason in a decision elsewhere is better cut than
         # rewritten around a [slot] ("... whose experience more closely matches our needs. In particular,
         # the role needs advanced Excel modelling, and your case study ...")
+        # reasons that name nothing ("as you lacked the relevant experience", "your profile doesn't match"): generic
+        # whatever their score, never a specific reason, a critique or a concrete one
+        vague = self.vague_reasons(prepared.plain.lower(), texts or [x.text for x in sentences], sentences)
         specific_reasons = [x.start for x in sentences if x.kind in ("reason", "decision")
-                            and x.boilerplate == "none" and x.specificity >= REASON_GIVEN]
+                            and x.boilerplate == "none" and x.specificity >= REASON_GIVEN and x.start not in vague]
 
         # the sender's lines come after the message's last sentence of content
         last_content = max((k for k, x in enumerate(sentences) if x.kind != "other"), default=-1)
@@ -2591,8 +2594,9 @@ class RuleEngine:
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
         # ... and so does a critique of the candidate's work, which no stock reason or "[one skill]" slot replaces
-        critiques = self._critiques(prepared.plain.lower(), sentences)
+        critiques = self._critiques(prepared.plain.lower(), sentences) - vague
         concrete |= {x.start for x in sentences if x.kind == "reason" and x.start in critiques}
+        concrete -= vague
 
         def concrete_elsewhere(s) -> bool:
             # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
@@ -2734,8 +2738,9 @@ class RuleEngine:
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
-                                       bullets=bullets, actionable=actionable, rejection=other is None))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock | vague, concrete=concrete,
+                                       filler=filler, bullets=bullets, actionable=actionable, rejection=other is None,
+                                       vague=vague))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -2981,11 +2986,12 @@ class RuleEngine:
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
                   filler: SlotFiller | None = None, bullets: set[int] | None = None,
                   actionable: bool = False, concrete: set[int] = frozenset(),
-                  rejection: bool = True) -> list[Finding]:
+                  rejection: bool = True, vague: set[int] = frozenset()) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says;
         `concrete`: those of decisions naming what the chosen candidate had more of (`names_compared_skill`),
-        a specific reason whatever the model says."""
+        a specific reason whatever the model says; `vague`: those whose reason names nothing (`vague_reasons`),
+        a reason however the model reads them, and a generic one (they are in `stock` too)."""
         text = prepared.original
         out: list[Finding] = []
         if not sents:
@@ -3035,7 +3041,8 @@ class RuleEngine:
             s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]
+            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])) or (
+            s.start in vague and s.kind != "other"))]
         decisions = [s for s in content if s.kind == "decision" or s.start in said_no]
         spec_decision = [s for s in decisions if s.start not in said_no and (
             s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
@@ -3056,6 +3063,9 @@ class RuleEngine:
             # as "other" ("Your answers on cash-flow forecasting were vague.") is the reason, and so is a stated
             # basis ("This decision was based on the results of your background check.")
             critiques, basis = self._stated_reasons(low_text, sents, {s.start for s in reasons}, low)
+            # (a lack that names nothing is a reason, but no critique: "Unfortunately you lacked experience.")
+            basis = basis + [s for s in critiques if s.start in vague]
+            critiques = [s for s in critiques if s.start not in vague]
             reasons = reasons + critiques + basis
             # the budget, a closed vacancy, a score against its pass mark: the real reason, stated; a bar not met: a
             # reason, however vague
@@ -3174,6 +3184,16 @@ class RuleEngine:
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def vague_reasons(self, low: str, texts: list[str], sents) -> set[int]:
+        """The sentences, by start, whose reason names nothing and closes the sentence ("... as you lacked the
+        relevant experience.", "Your profile doesn't match what we are looking for."; structure.generic_reason's
+        vague cue, tried only where one of its words occurs in `low`, the message lower-cased). `texts`: each
+        sentence's words as the rules read them."""
+        r = self._cue("structure.generic_reason", "vague_cue")
+        if r is None or not _any_in(low, self._p("structure.generic_reason", "vague_words", None)):
+            return set()
+        return {s.start for s, t in zip(sents, texts) if r.search(t.lower())}
 
     def _critiques(self, low: str, sents) -> set[int]:
         """The sentences, by start, that critique the candidate's work and are neither a decision nor advice or a
