@@ -1171,6 +1171,32 @@ def _clean(v) -> str | None:
     return s or None
 
 
+# a list marker that starts an item pasted from notes ("• ", "- ", "* ", "1. ", "2) "): not part of the item, which a
+# suggestion quotes ("the role needs * experience ..."); "3.5 years" keeps its number (as the web form strips them)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•◦▪‣–—]|\d{1,2}[.)])\s+")
+# a first word capitalised only as the start of an item ("Experience", "Hands-on"); "SQL", "PyTorch", "iOS" are as named
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+
+
+@lru_cache(maxsize=1024)
+def context_phrase(text: str) -> str:
+    """A strength, gap or piece of advice as typed, made to read inside a sentence: its list marker, the whitespace
+    around it and its closing full stop dropped, and its first letter in small type unless the first word is a name,
+    an acronym or a proper noun ("• Experience running A/B tests." -> "experience running A/B tests"; "SQL joins",
+    "Kubernetes in production", "Python testing", "London market knowledge" as typed). A known word that the lexicon
+    does not list as a term is asked of the entity recogniser ("London", "Google"); each value once."""
+    s = _clean(_LIST_MARKER.sub("", text)) or ""
+    first = s.split(" ", 1)[0].rstrip(",;:")
+    if not _TITLE_WORD.fullmatch(first):
+        return s
+    from .feedback import default_lexicon
+    from .names import entity_label, is_known_word
+
+    if not is_known_word(first) or first.lower() in default_lexicon().proper or entity_label(s, 0):
+        return s
+    return s[0].lower() + s[1:]
+
+
 _ABOUT_THEM = re.compile(r"(?i)(?:you|your|she|he|they|her|his|their)\b")
 
 
@@ -1526,7 +1552,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                "advice": _first(ctx.get("advice")), "opening": _first(ctx.get("upcoming_openings")),
                "recruiter": ctx.get("recruiter_name"), "timeframe": ctx.get("timeframe")}
     for k, v in mapping.items():
-        v = _clean(v)
+        # (a strength, gap or piece of advice goes inside a sentence: "the role needs experience with ...", not
+        # "needs Experience with ....")
+        v = context_phrase(v) if k in ("strength", "gap", "advice") and isinstance(v, str) else _clean(v)
         if v:
             values[k] = v
     for k, tidy in (("strength", _to_candidate), ("gap", _to_candidate), ("advice", _advice_phrase),

@@ -66,3 +66,11 @@ def test_a_specific_reason_is_no_generic_reason(checker, draft, context):
     assert _reason_findings(checker.check(draft, context)) == []
 
 
+
+def test_the_generic_reason_suggestion_builds_the_reason_from_the_gap_or_leaves_a_slot(checker):
+    draft = VAGUE[0]  # "... you were not successful this time as you lacked experience."
+    f = next(f for f in checker.check(draft, CONTEXT).findings if f.rule in GENERIC)
+    assert f.suggestions and any("experience running A/B tests end to end" in s for s in f.suggestions), f.suggestions
+    assert not any("[" in s for s in f.suggestions[:1]), f.suggestions
+    f = next(f for f in checker.check(draft).findings if f.rule in GENERIC)
+    assert f.suggestions and "[" in f.suggestions[0], f.suggestions
