@@ -558,6 +558,9 @@ REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
+# the lowest specificity at which the model vetoes a stock-reason phrase (`specific_threshold` of
+# GENERIC_REASON_RULES): below it, a risky sentence needs no second look for one
+STOCK_REASON_VETO = 0.5
 # what a stock reason in a decision becomes when another sentence gives the real reason
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
@@ -2667,14 +2670,22 @@ class RuleEngine:
             (x.lower() for x in texts), "\n".join(texts).lower(), context, effort_cue(),
             self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")))
         for i, s in enumerate(sentences):
-            def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
+            def keep(rule, s=s, i=i, risky=False):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
-                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete)
+                    rule.skip_if_specific and (s.start in concrete or s.specificity >= self.specific_threshold(rule)
+                                               and not (risky and rule.id in GENERIC_REASON_RULES))
                 ) and not (rule.params.get("skip_if_effort") and thanks_for_effort(texts[i].lower(), effort_cue()))
 
             if phrase_rules:
                 hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
                                           budget=budget if engine.has_org_rules else None)
+                if s.specificity >= STOCK_REASON_VETO and s.start not in concrete and (
+                        "risky" in s.tone or any(rule.tone == "risky" for rule, _, _ in hits)):
+                    # a risky remark makes its sentence read as specific ("sadly you were not a culture fit, and at
+                    # 55 you may find the pace hard"): a stock reason beside it is still one, reported with the risk
+                    # (a sentence naming a concrete reason keeps the veto)
+                    hits = engine.phrase_hits(texts[i], keep=functools.partial(keep, risky=True), skipped=[],
+                                              budget=budget if engine.has_org_rules else None)
             elif risk_only and maybe[i]:
                 hits = risk.phrase_hits(texts[i], keep=keep, skipped=skipped)
             else:
