@@ -25,6 +25,8 @@ VAGUE = [
     "Hello Vikram,\n\nThank you for your interest in the Site Engineer opening. We are unable to proceed with your candidature since your profile does not match what we are looking for.\n\nRegards,\nHR Department",
     "Hi Ben,\n\nThanks for the interview last week. Sadly we're not taking you forward as you lacked experience for the role.\n\nAll the best,\nGemma",
     "Hi Sara,\n\nThank you for interviewing for the warehouse team leader post. We've decided not to offer you the job since you didn't have the relevant skills.\n\nThanks,\nPaul",
+    "Hi Aoife,\n\nThanks for the video interview. Sadly we won't take you through to the final round, as other "
+    "applicants more closely matched what we're looking for.\n\nCheers,\nDeclan",
     "Dear Dr Mensah,\n\nThank you for applying for the postdoctoral fellowship. The panel did not shortlist you because you lacked sufficient experience.\n\nWith best wishes,\nProfessor Hart",
 ]
 
@@ -74,3 +76,19 @@ def test_the_generic_reason_suggestion_builds_the_reason_from_the_gap_or_leaves_
     assert not any("[" in s for s in f.suggestions[:1]), f.suggestions
     f = next(f for f in checker.check(draft).findings if f.rule in GENERIC)
     assert f.suggestions and "[" in f.suggestions[0], f.suggestions
+
+
+@pytest.mark.parametrize("sentence, vague", [
+    ("Sadly we won't take you through, as other applicants more closely matched what we're looking for.", True),
+    ("The panel felt that other candidates more fully met the criteria.", True),
+    ("We're not moving forward as your profile doesn't match what we're looking for.", True),
+    ("Other applicants more closely matched our need for weekend cover at the Didsbury branch.", False),
+    ("The other finalist more closely matched what we're looking for in CAD: she has run Revit on three live sites.",
+     False),
+])
+def test_the_vague_cue_reads_the_others_matching_what_we_look_for(checker, sentence, vague):
+    """(the sentence model may score such a sentence above the generic bar: the cue decides, whatever it says)"""
+    from types import SimpleNamespace
+
+    found = checker.rules.vague_reasons(sentence.lower(), [sentence], [SimpleNamespace(start=0)])
+    assert bool(found) is vague
