@@ -81,6 +81,8 @@ def test_the_generic_reason_suggestion_builds_the_reason_from_the_gap_or_leaves_
 @pytest.mark.parametrize("sentence, vague", [
     ("Sadly we won't take you through, as other applicants more closely matched what we're looking for.", True),
     ("The panel felt that other candidates more fully met the criteria.", True),
+    ("I am sorry to tell you that you have not been shortlisted, as other candidates more fully met the essential "
+     "criteria set out in the person specification.", True),
     ("We're not moving forward as your profile doesn't match what we're looking for.", True),
     ("Other applicants more closely matched our need for weekend cover at the Didsbury branch.", False),
     ("The other finalist more closely matched what we're looking for in CAD: she has run Revit on three live sites.",
