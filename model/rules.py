@@ -561,6 +561,9 @@ REJECTION_ONLY = frozenset({"structure.no_reason", "structure.generic_reason", "
                             "structure.no_thanks_for_effort", "structure.buried_decision"})
 LISTED_SAYS_SOMETHING = 0.2  # a bullet under a reason heading scoring this much names a real shortfall
 REASON_GIVEN = 0.7  # a reason or decision sentence this specific (and no boilerplate) gives the real reason
+# the lowest specificity at which the model vetoes a stock-reason phrase (`specific_threshold` of
+# GENERIC_REASON_RULES): below it, a risky sentence needs no second look for one
+STOCK_REASON_VETO = 0.5
 # what a stock reason in a decision becomes when another sentence gives the real reason
 BARE_DECISIONS = ("We've decided not to move forward with your application for the {role} role.",
                   "We've decided not to move forward with your application.")
@@ -1180,6 +1183,32 @@ def _clean(v) -> str | None:
     return s or None
 
 
+# a list marker that starts an item pasted from notes ("• ", "- ", "* ", "1. ", "2) "): not part of the item, which a
+# suggestion quotes ("the role needs * experience ..."); "3.5 years" keeps its number (as the web form strips them)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•◦▪‣–—]|\d{1,2}[.)])\s+")
+# a first word capitalised only as the start of an item ("Experience", "Hands-on"); "SQL", "PyTorch", "iOS" are as named
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+
+
+@lru_cache(maxsize=1024)
+def context_phrase(text: str) -> str:
+    """A strength, gap or piece of advice as typed, made to read inside a sentence: its list marker, the whitespace
+    around it and its closing full stop dropped, and its first letter in small type unless the first word is a name,
+    an acronym or a proper noun ("• Experience running A/B tests." -> "experience running A/B tests"; "SQL joins",
+    "Kubernetes in production", "Python testing", "London market knowledge" as typed). A known word that the lexicon
+    does not list as a term is asked of the entity recogniser ("London", "Google"); each value once."""
+    s = _clean(_LIST_MARKER.sub("", text)) or ""
+    first = s.split(" ", 1)[0].rstrip(",;:")
+    if not _TITLE_WORD.fullmatch(first):
+        return s
+    from .feedback import default_lexicon
+    from .names import entity_label, is_known_word
+
+    if not is_known_word(first) or first.lower() in default_lexicon().proper or entity_label(s, 0):
+        return s
+    return s[0].lower() + s[1:]
+
+
 _ABOUT_THEM = re.compile(r"(?i)(?:you|your|she|he|they|her|his|their)\b")
 
 
@@ -1576,7 +1605,9 @@ def context_values(context: dict | None, draft_text: str = "", draft_facts: bool
                "advice": _first(ctx.get("advice")), "opening": _first(ctx.get("upcoming_openings")),
                "recruiter": ctx.get("recruiter_name"), "timeframe": ctx.get("timeframe")}
     for k, v in mapping.items():
-        v = _clean(v)
+        # (a strength, gap or piece of advice goes inside a sentence: "the role needs experience with ...", not
+        # "needs Experience with ....")
+        v = context_phrase(v) if k in ("strength", "gap", "advice") and isinstance(v, str) else _clean(v)
         if v:
             values[k] = v
     for k, tidy in (("strength", _to_candidate), ("gap", _to_candidate), ("advice", _advice_phrase),
@@ -2676,8 +2707,11 @@ class RuleEngine:
         # sentences that give a specific reason: a stock reason in a decision elsewhere is better cut than
         # rewritten around a [slot] ("... whose experience more closely matches our needs. In particular,
         # the role needs advanced Excel modelling, and your case study ...")
+        # reasons that name nothing ("as you lacked the relevant experience", "your profile doesn't match"): generic
+        # whatever their score, never a specific reason, a critique or a concrete one
+        vague = self.vague_reasons(prepared.plain.lower(), texts or [x.text for x in sentences], sentences)
         specific_reasons = [x.start for x in sentences if x.kind in ("reason", "decision")
-                            and x.boilerplate == "none" and x.specificity >= REASON_GIVEN]
+                            and x.boilerplate == "none" and x.specificity >= REASON_GIVEN and x.start not in vague]
 
         # the sender's lines come after the message's last sentence of content
         last_content = max((k for k, x in enumerate(sentences) if x.kind != "other"), default=-1)
@@ -2689,8 +2723,9 @@ class RuleEngine:
         concrete = {x.start for x in sentences if x.kind in ("decision", "reason") and x.specificity < REASON_GIVEN
                     and (names_compared_skill(x.text) or names_what_hire_did(x.text) or names_needed_skill(x.text))}
         # ... and so does a critique of the candidate's work, which no stock reason or "[one skill]" slot replaces
-        critiques = self._critiques(prepared.plain.lower(), sentences)
+        critiques = self._critiques(prepared.plain.lower(), sentences) - vague
         concrete |= {x.start for x in sentences if x.kind == "reason" and x.start in critiques}
+        concrete -= vague
 
         def concrete_elsewhere(s) -> bool:
             # another sentence names what the hire had more of ("We went with someone with more hands-on Spark
@@ -2733,14 +2768,22 @@ class RuleEngine:
             (x.lower() for x in texts), "\n".join(texts).lower(), context, effort_cue(),
             self._cue("structure.no_thanks_for_effort", "not_effort", r"$^")))
         for i, s in enumerate(sentences):
-            def keep(rule, s=s, i=i):  # a rule left out here must not hide another's overlapping match
+            def keep(rule, s=s, i=i, risky=False):  # a rule left out here must not hide another's overlapping match
                 return rule.id not in disabled and not (
-                    rule.skip_if_specific and (s.specificity >= self.specific_threshold(rule) or s.start in concrete)
+                    rule.skip_if_specific and (s.start in concrete or s.specificity >= self.specific_threshold(rule)
+                                               and not (risky and rule.id in GENERIC_REASON_RULES))
                 ) and not (rule.params.get("skip_if_effort") and thanks_for_effort(texts[i].lower(), effort_cue()))
 
             if phrase_rules:
                 hits = engine.phrase_hits(texts[i], keep=keep, skipped=skipped,
                                           budget=budget if engine.has_org_rules else None)
+                if s.specificity >= STOCK_REASON_VETO and s.start not in concrete and (
+                        "risky" in s.tone or any(rule.tone == "risky" for rule, _, _ in hits)):
+                    # a risky remark makes its sentence read as specific ("sadly you were not a culture fit, and at
+                    # 55 you may find the pace hard"): a stock reason beside it is still one, reported with the risk
+                    # (a sentence naming a concrete reason keeps the veto)
+                    hits = engine.phrase_hits(texts[i], keep=functools.partial(keep, risky=True), skipped=[],
+                                              budget=budget if engine.has_org_rules else None)
             elif risk_only and maybe[i]:
                 hits = risk.phrase_hits(texts[i], keep=keep, skipped=skipped)
             else:
@@ -2835,8 +2878,9 @@ class RuleEngine:
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
-        findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
-                                       bullets=bullets, actionable=actionable, rejection=other is None))
+        findings.extend(self.structure(prepared, out_sents, context, stock=stock | vague, concrete=concrete,
+                                       filler=filler, bullets=bullets, actionable=actionable, rejection=other is None,
+                                       vague=vague))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -3085,11 +3129,12 @@ class RuleEngine:
     def structure(self, prepared, sents: list[SentenceResult], context, stock: set[int] = frozenset(),
                   filler: SlotFiller | None = None, bullets: set[int] | None = None,
                   actionable: bool = False, concrete: set[int] = frozenset(),
-                  rejection: bool = True) -> list[Finding]:
+                  rejection: bool = True, vague: set[int] = frozenset()) -> list[Finding]:
         """Message-level checks. `stock`: start offsets of sentences whose wording is a known generic
         reason (a high-severity boilerplate phrase fired), generic whatever the sentence model says;
         `concrete`: those of decisions naming what the chosen candidate had more of (`names_compared_skill`),
-        a specific reason whatever the model says."""
+        a specific reason whatever the model says; `vague`: those whose reason names nothing (`vague_reasons`),
+        a reason however the model reads them, and a generic one (they are in `stock` too)."""
         text = prepared.original
         out: list[Finding] = []
         if not sents:
@@ -3139,7 +3184,8 @@ class RuleEngine:
             s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]
+            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])) or (
+            s.start in vague and s.kind != "other"))]
         decisions = [s for s in content if s.kind == "decision" or s.start in said_no]
         spec_decision = [s for s in decisions if s.start not in said_no and (
             s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
@@ -3160,6 +3206,9 @@ class RuleEngine:
             # as "other" ("Your answers on cash-flow forecasting were vague.") is the reason, and so is a stated
             # basis ("This decision was based on the results of your background check.")
             critiques, basis = self._stated_reasons(low_text, sents, {s.start for s in reasons}, low)
+            # (a lack that names nothing is a reason, but no critique: "Unfortunately you lacked experience.")
+            basis = basis + [s for s in critiques if s.start in vague]
+            critiques = [s for s in critiques if s.start not in vague]
             reasons = reasons + critiques + basis
             # the budget, a closed vacancy, a score against its pass mark: the real reason, stated; a bar not met: a
             # reason, however vague
@@ -3278,6 +3327,16 @@ class RuleEngine:
                 add("structure.template_near_duplicate", *whole, evidence=match.template_id,
                     message=rule.message.format(percent=pct, template=match.template_id))
         return out
+
+    def vague_reasons(self, low: str, texts: list[str], sents) -> set[int]:
+        """The sentences, by start, whose reason names nothing and closes the sentence ("... as you lacked the
+        relevant experience.", "Your profile doesn't match what we are looking for."; structure.generic_reason's
+        vague cue, tried only where one of its words occurs in `low`, the message lower-cased). `texts`: each
+        sentence's words as the rules read them."""
+        r = self._cue("structure.generic_reason", "vague_cue")
+        if r is None or not _any_in(low, self._p("structure.generic_reason", "vague_words", None)):
+            return set()
+        return {s.start for s, t in zip(sents, texts) if r.search(t.lower())}
 
     def _critiques(self, low: str, sents) -> set[int]:
         """The sentences, by start, that critique the candidate's work and are neither a decision nor advice or a

@@ -603,6 +603,25 @@ def test_a_risky_reason_is_not_also_called_generic(checker):
     assert "risk.pregnancy_family" in rules and "structure.generic_reason" not in rules
 
 
+@pytest.mark.parametrize("draft, risk", [
+    ("Hi Sam, sadly you were not a culture fit, and at 55 you may find the pace hard.", "risk.age"),
+    ("Hi Priya,\n\nThanks for coming in. You weren't the right fit for the team, and with two small children the "
+     "travel would be hard for you.\n\nBest,\nOwen", "risk.pregnancy_family"),
+])
+def test_a_stock_fit_reason_beside_a_risky_remark_is_reported_with_it(checker, draft, risk):
+    """The rubric labels a sentence's tone and its boilerplate apart: "not a culture fit" is a stock reason
+    (boilerplate high) and the age or family remark beside it is risky. The remark's own detail made the
+    sentence read as specific, which vetoed the stock phrase; both findings belong."""
+    rules = {f.rule for f in checker.check(draft).findings}
+    assert risk in rules and "boilerplate.right_fit" in rules, rules
+
+
+def test_a_fit_given_as_the_only_reason_is_a_reason(checker):
+    """"You were not a culture fit" says why, however generically: the stock-reason finding, not 'never says why'."""
+    rules = {f.rule for f in checker.check("Hi Sam, sadly you were not a culture fit.").findings}
+    assert "boilerplate.right_fit" in rules and "structure.no_reason" not in rules, rules
+
+
 def test_a_fix_for_the_only_decision_still_says_no(checker):
     text = ("Hi Liam,\n\nThanks for your time on the Product Designer process. We've offered the role to Jessica "
             "Moore, who was previously at Figma and accepted at £72k, so it wasn't close in the end.\n\nBest,\nTasha")

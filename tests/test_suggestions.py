@@ -3237,3 +3237,45 @@ def test_the_thanks_rewrite_keeps_the_course_or_scheme_it_alone_names(checker, t
     twice = draft.replace("offer you a place this year", f"offer you {kept} this year")
     g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.formulaic_thanks")
     assert not any(kept in s for s in g.suggestions), g.suggestions
+# ---- strengths and gaps as typed, read inside a sentence -------------------------------------------
+
+@pytest.mark.parametrize("typed, read", [
+    ("Experience running A/B tests end to end.", "experience running A/B tests end to end"),
+    ("  • Experience running A/B tests end to end.  ", "experience running A/B tests end to end"),
+    ("- Hands-on stock control on a busy shop floor", "hands-on stock control on a busy shop floor"),
+    ("2) Supervision of doctoral students", "supervision of doctoral students"),
+    ("3.5 years of payroll experience", "3.5 years of payroll experience"),  # a number, no list marker
+    ("SQL window functions.", "SQL window functions"),  # an acronym
+    ("NHS band 6 experience", "NHS band 6 experience"),
+    ("Kubernetes in production", "Kubernetes in production"),  # a proper noun
+    ("Python testing with pytest", "Python testing with pytest"),
+    ("London market knowledge", "London market knowledge"),  # a place
+])
+def test_a_strength_or_gap_reads_as_a_phrase_inside_a_sentence(typed, read):
+    from model.rules import context_phrase
+
+    assert context_phrase(typed) == read
+
+
+def test_a_gap_typed_as_a_capitalised_sentence_reads_right_in_every_suggestion(checker):
+    context = {"candidate_name": "Sam", "role": "Data Analyst", "gaps": ["Experience running A/B tests end to end."],
+               "strengths": ["• Clear, structured SQL in the take-home."]}
+    values = context_values(context)
+    assert values["reason"] == "the Data Analyst role needs experience running A/B tests end to end"
+    assert values["advice"] == "building experience running A/B tests end to end"
+    assert values["strength_clause"] == "your clear, structured SQL in the take-home stood out to us"
+    for draft in ("Hi Sam, unfortunately you were not successful this time as you lacked experience. Best, Ana",
+                  "Hi Sam, sadly you were not a culture fit, and at 55 you may find the pace hard.",
+                  "Hi Sam,\n\nThank you for your interest. We have decided not to move forward.\n\nBest,\nAna"):
+        for f in checker.check(draft, context).findings:
+            for s in f.suggestions:  # (no capital mid-sentence, no full stop or bullet of the field's)
+                assert "Experience running" not in s and "end to end.," not in s, (f.rule, s)
+                assert "• " not in s and "Clear, structured" not in s and "take-home. " not in s, (f.rule, s)
+
+
+def test_a_bulleted_gap_sent_to_the_api_loses_its_marker_in_the_suggestions(checker):
+    report = checker.check("Hi Sam,\n\nThank you for your interest. We have decided not to move forward.\n\nBest,\nAna",
+                           {"role": "Data Analyst", "gaps": ["* Experience running A/B tests end to end"]})
+    said = [s for f in report.findings for s in f.suggestions]
+    assert any("needs experience running A/B tests end to end" in s for s in said), said
+    assert not any("* " in s or "needs Experience" in s for s in said), said
