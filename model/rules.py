@@ -49,7 +49,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import data_path
+from .paths import data_path, read_yaml
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
@@ -2242,7 +2242,7 @@ def _load_yaml_rules(rules_dir: Path) -> tuple[list[Rule], dict[str, str]]:
     risk_labels: dict[str, str] = {}
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = read_yaml(path) or {}
         risk_labels.update(doc.get("risk_categories", {}) or {})
         for d in doc.get("rules", []):
             try:
