@@ -2775,3 +2775,67 @@ def test_the_data_files_are_parsed_by_libyaml_into_the_same_data(monkeypatch):
     assert _load_yaml_rules(RULES_DIR) == rules
     assert len(templates.TemplateIndex.load()) == len(default_index())
     assert feedback.Lexicon.load() is not None
+
+
+def _random_sentences(patterns: list[str], n: int, seed: int) -> list[str]:
+    """Sentences of the patterns' own words (their alternatives' pieces and inflections) and a few others, in random
+    orders and lengths: most hold some of a pattern's words in some of its orders."""
+    import random
+
+    rng = random.Random(seed)
+    words = sorted({w for p in patterns for spec in compile_patterns(p) for d in spec if "LOWER" in d
+                    for w in (d["LOWER"]["IN"] if isinstance(d["LOWER"], dict) else [d["LOWER"]])})
+    words += ["the", "Priya", "Mr", "Leeds", "3", "thirty", ",", ".", "and", "team"]
+    out = []
+    for _ in range(n):
+        # runs copied from a random expansion make whole matches likely, not just single words
+        spec = rng.choice(compile_patterns(rng.choice(patterns)))
+        run = [rng.choice(d["LOWER"]["IN"] if isinstance(d.get("LOWER"), dict) else [d.get("LOWER") or rng.choice(words)])
+               for d in spec if d.get("OP") != "?" or rng.random() < 0.5]
+        noise = [rng.choice(words) for _ in range(rng.randint(0, 6))]
+        at = rng.randint(0, len(noise))
+        sentence = noise[:at] + run + noise[at:]
+        if rng.random() < 0.3:  # a word swapped for another of the patterns' words
+            sentence[rng.randrange(len(sentence))] = rng.choice(words)
+        out.append(" ".join(sentence))
+    return out
+
+
+def test_expanded_patterns_are_factored_into_fewer_that_match_the_same_spans():
+    """Session 27's risk patterns expand to 120-216 Matcher patterns each (one per combination of the multi-word
+    alternatives: "(a_person|a_candidate|an_applicant) (who_is|who's)"), which cost cold start and every sentence that
+    holds their words. Variants that differ in one word are one pattern with that word's alternatives: exactly the
+    same spans match, in a fraction of the patterns."""
+    from spacy.matcher import Matcher
+
+    from model.nlp import blank_pipeline
+    from model.rules import compile_factored, factor_specs
+
+    engine = RuleEngine.load()
+    patterns = [p for r in engine.rules.values() for p in (*r.patterns, *r.unless, *r.requires)]
+    biggest = sorted(patterns, key=lambda p: -len(compile_patterns(p)))[:12]
+    vocab = blank_pipeline().vocab
+    for i, pattern in enumerate(biggest + ["(a_person|a_candidate|an_applicant|someone) (who_is|who's|that_is) "
+                                           "(much|a_bit)? (younger|older) than~"]):
+        specs = compile_patterns(pattern)
+        factored = factor_specs(specs)
+        assert len(factored) <= len(specs) / 2, (pattern, len(specs), len(factored))
+        assert len(compile_factored(pattern)) <= len(specs) / 2, pattern  # (factored as it is built)
+        expanded, merged, built = Matcher(vocab), Matcher(vocab), Matcher(vocab)
+        expanded.add("x", specs)
+        merged.add("x", factored)
+        built.add("x", compile_factored(pattern))
+        sentences = _random_sentences([pattern], 150, seed=i)
+        matched = 0
+        for text in sentences:
+            doc = blank_pipeline().make_doc(text)
+            want = {(s, e) for _, s, e in expanded(doc)}
+            assert {(s, e) for _, s, e in merged(doc)} == want, (pattern, text)
+            assert {(s, e) for _, s, e in built(doc)} == want, (pattern, text)
+            matched += bool(want)
+        assert matched >= 20, pattern  # the sentences test matches, not only misses
+    # the engine runs the factored patterns
+    _, _, _, requirements = engine._compiled()
+    assert sum(len(req.patterns) for req in requirements) < 0.5 * sum(
+        len(compile_patterns(p)) for r in engine.rules.values() for p in r.patterns)
+
