@@ -2374,6 +2374,7 @@ class RuleEngine:
         self._risk: RuleEngine | None = None
         self._anchors: frozenset | None = None
         self._cheap_extras: tuple | None = None
+        self._may_index: tuple | None = None
         self._extra_cache: dict = {}
         self._cues: dict[tuple[str, str], re.Pattern | None] = {}  # structure cues, compiled once (`_cue`)
 
@@ -2583,14 +2584,46 @@ class RuleEngine:
     def _candidates(self, words: set[str]) -> bool:
         """Could any phrase rule match a text made of these lower-case tokens? (the index check of
         `phrase_hits`, without spaCy)"""
-        _, index, always, requirements = self._compiled()
+        _, _, always, _ = self._compiled()
         if always:
             return True
-        for w in words & self._anchors:  # iterates over the (small) sentence, not the index
-            for pid in index[w]:
-                if all(not words.isdisjoint(x) for x in requirements[pid].rest):
+        anchors = words & self._anchors  # iterates over the (small) sentence, not the index
+        if not anchors:
+            return False
+        sure, rests = self._may_match_index()
+        if not sure.isdisjoint(anchors):
+            return True
+        for w in anchors:
+            for rest in rests.get(w, ()):
+                for x in rest:  # (loops, not all() over a generator: this runs for every sentence of an audit)
+                    if words.isdisjoint(x):
+                        break
+                else:
                     return True
         return False
+
+    def _may_match_index(self) -> tuple[frozenset, dict[str, tuple]]:
+        """What `_candidates` reads: the anchor words that may start a match alone, and for each other anchor word
+        the distinct sets of word sets its patterns need besides it, none implied by another ("went" with {home}
+        makes "went" with {home}, {early} redundant), rarest-looking sets first (a set not in the text ends the check
+        soonest)."""
+        if self._may_index is None:
+            _, index, _, requirements = self._compiled()
+            sure, rests = set(), {}
+            for w, pids in index.items():
+                kept: list[frozenset] = []
+                for rest in sorted({frozenset(requirements[p].rest) for p in pids}, key=len):
+                    if not any(k <= rest for k in kept):
+                        kept.append(rest)
+                if not kept[0]:
+                    sure.add(w)
+                else:
+                    rests[w] = tuple(tuple(sorted(rest, key=lambda x: (sum(v in _COMMON_WORDS for v in x),
+                                                                        sum(v in _DOMAIN_WORDS for v in x), len(x),
+                                                                        sorted(x))))
+                                     for rest in kept)
+            self._may_index = (frozenset(sure), rests)
+        return self._may_index
 
     def risk_engine(self) -> "RuleEngine":
         """The risk-term phrase rules alone (the audit profile runs only these)."""

@@ -2879,3 +2879,29 @@ def test_a_pattern_word_the_tokenizer_would_not_split_is_not_tokenized(monkeypat
     assert "candidate" not in calls and "Unfortunately" not in calls
     assert {"re-apply", "cannot", "don't", "gonna"} <= set(calls)
     assert len(calls) < len(words) / 4
+
+
+def test_may_match_checks_each_distinct_word_requirement_once():
+    """The audit profile asks `may_match` of every sentence, and it went through each of the patterns an anchor word
+    indexes (201 after "went"), though most need the same other words or more than another: a requirement implied
+    by another is dropped, and an anchor word that alone may start a match answers at once. Same answers."""
+    rules = [Rule(id="x.home", category="boilerplate", severity="low", message="m", patterns=("went home",)),
+             Rule(id="x.early", category="boilerplate", severity="low", message="m", patterns=("went home early",)),
+             Rule(id="x.late", category="boilerplate", severity="low", message="m", patterns=("went (home|out) late",)),
+             Rule(id="x.quit", category="boilerplate", severity="low", message="m", patterns=("quit",))]
+    engine = RuleEngine(rules)
+    sure, rests = engine._may_match_index()
+    # ("went home early" needs what "went home" needs and more; "went (home|out) late" needs {home, out} and {late})
+    assert sure == {"quit"} and set(rests["went"]) == {(frozenset({"home"}),),
+                                                       (frozenset({"late"}), frozenset({"home", "out"}))}
+    texts = ["We went home.", "They went out late.", "She went out.", "He quit.", "Home, he went early.", "Nothing."]
+    assert engine.may_match(texts) == [True, True, False, True, True, False]
+    # the shipped rules: the same answers as every requirement checked in turn
+    engine = default_engine().risk_engine()
+    _, index, always, requirements = engine._compiled()
+    sentences = _random_sentences([p for r in engine.rules.values() for p in r.patterns[:2]], 400, seed=7)
+    for text in sentences:
+        words = engine.cheap_words(text)
+        want = bool(always) or any(all(not words.isdisjoint(x) for x in requirements[pid].rest)
+                                   for w in words if w in index for pid in index[w])
+        assert engine.may_match([text]) == [want], text
