@@ -28,9 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .paths import data_path
+from .paths import data_path, read_yaml
 from .errors import InputError
 from .names import entity_label, is_adverb, is_known_word, names_person
 from .rules import _IMPERATIVE, clean_context
@@ -207,8 +205,8 @@ class Lexicon:
 
     @classmethod
     def load(cls, lexicon_path: Path | None = None, templates_path: Path | None = None) -> "Lexicon":
-        lex = yaml.safe_load(Path(lexicon_path or LEXICON_PATH).read_text(encoding="utf-8"))
-        tpl = yaml.safe_load(Path(templates_path or TEMPLATES_PATH).read_text(encoding="utf-8"))
+        lex = read_yaml(Path(lexicon_path or LEXICON_PATH))
+        tpl = read_yaml(Path(templates_path or TEMPLATES_PATH))
         return cls(lex, tpl)
 
     def terse_engine(self, risk_labels: dict):

@@ -37,6 +37,7 @@ import difflib
 import functools
 import html
 import itertools
+import json
 import os
 import re
 import string
@@ -49,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import data_path
+from .paths import data_path, read_yaml
 from .errors import ConfigError, InputError
 from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
@@ -242,7 +243,13 @@ def _word_pieces(word: str) -> tuple[str, ...]:
         return ("#",)
     if clitic in _CLITICS:
         return (clitic,)
-    return tuple(t.text.lower() for t in blank_pipeline().tokenizer(word))
+    tokenizer = blank_pipeline().tokenizer
+    # a word that no special case, prefix, suffix or infix applies to is one token: the tokenizer's own steps, without
+    # the lexeme it builds for every new word (0.1 s of a cold start over the rules' 3,600 words)
+    if word not in tokenizer.rules and not tokenizer.prefix_search(word) and not tokenizer.suffix_search(word) and (
+            next(tokenizer.infix_finditer(word), None) is None) and word and not _SPACE_RUN.search(word):
+        return (word.lower(),)
+    return tuple(t.text.lower() for t in tokenizer(word))
 
 
 def _alternative(alt: str) -> list[list[dict]]:
@@ -962,8 +969,8 @@ def check_org_pattern(pattern: str) -> None:
         raise ValueError(f"pattern {pattern[:60]!r} needs at least one word that must be there")
 
 
-def compile_patterns(pattern: str) -> list[list[dict]]:
-    """All Matcher token patterns one phrase pattern expands to."""
+def _pattern_elements(pattern: str) -> list[list[list[dict]]]:
+    """The alternatives of each element of a phrase pattern (see `_element`), once the pattern is checked."""
     tokens = pattern.split()
     gaps = sum(1 for t in tokens if t.startswith("*"))
     if gaps > MAX_GAPS:
@@ -979,15 +986,111 @@ def compile_patterns(pattern: str) -> list[list[dict]]:
         total *= len(e)
     if total > MAX_EXPANSIONS:
         raise ValueError(f"pattern {pattern!r} expands to {total} variants; split it")
-    out = []
-    for combo in itertools.product(*elements):
-        spec = [d for seq in combo for d in seq]
-        if spec and any(d.get("OP") not in ("?", "*") and not str(d.get("OP", "")).startswith("{0")
-                        for d in spec):
-            out.append(spec)
+    return elements
+
+
+def _can_match(spec: list[dict]) -> bool:
+    """Whether a token pattern needs at least one token (one of optional tokens only would match nothing)."""
+    return bool(spec) and any(d.get("OP") not in ("?", "*") and not str(d.get("OP", "")).startswith("{0")
+                              for d in spec)
+
+
+def compile_patterns(pattern: str) -> list[list[dict]]:
+    """All Matcher token patterns one phrase pattern expands to."""
+    out = [spec for combo in itertools.product(*_pattern_elements(pattern))
+           if _can_match(spec := [d for seq in combo for d in seq])]
     if not out:
         raise ValueError(f"pattern {pattern!r} can match nothing")
     return out
+
+
+def compile_factored(pattern: str) -> list[list[dict]]:
+    """Fewer Matcher token patterns than `compile_patterns` gives, matching exactly the same spans (see
+    `factor_specs`): the expansion is factored element by element, so the full product is never built."""
+    keys = _SpecKeys()
+    rows: list[tuple[tuple, list[dict]]] = [((), [])]
+    for element in _pattern_elements(pattern):
+        alternatives = [(tuple(keys.of(d) for d in seq), seq) for seq in element]
+        rows = [(k + more, spec + seq) for k, spec in rows for more, seq in alternatives]
+        if len(alternatives) > 1:  # (rows that all end alike stay as factored as they were)
+            rows = _factor_rows(rows, keys)
+    out = [spec for _, spec in rows if _can_match(spec)]
+    if not out:
+        raise ValueError(f"pattern {pattern!r} can match nothing")
+    return out
+
+
+class _SpecKeys:
+    """Token specs as small numbers, equal for specs that match the same tokens; `words` holds the word set of each
+    plain word spec (LOWER, no operator), the only kind factoring merges."""
+
+    def __init__(self):
+        self.ids: dict[object, int] = {}
+        self.words: dict[int, frozenset] = {}
+
+    def of(self, d: dict) -> int:
+        if len(d) == 1 and "LOWER" in d:
+            v = d["LOWER"]
+            return self.of_words(frozenset(v["IN"]) if isinstance(v, dict) else frozenset((v,)))
+        key = json.dumps(d, sort_keys=True)
+        n = self.ids.get(key)
+        if n is None:
+            n = self.ids[key] = len(self.ids)
+        return n
+
+    def of_words(self, words: frozenset) -> int:
+        n = self.ids.get(words)
+        if n is None:
+            n = self.ids[words] = len(self.ids)
+            self.words[n] = words
+        return n
+
+
+def factor_specs(specs: list[list[dict]]) -> list[list[dict]]:
+    """`specs` (one phrase pattern's expansions) as fewer Matcher patterns that match exactly the same spans.
+
+    Expansions that are alike but for one plain word token (a LOWER set, no operator) are one pattern with the union
+    of the two sets there: a span matches it where it matches one of them, token for token. Repeated to a fixed
+    point, "(a_person|a_candidate|an_applicant) (who_is|who's|that_is)" (12 expansions) becomes "a (person|candidate)
+    (who|that) is", "a (person|candidate) who 's", "an applicant (who|that) is", "an applicant who 's". Identical
+    expansions go too. (An optional multi-word element still doubles what follows: spaCy's "?" applies to one token,
+    and "a? b?" also matches "a" alone.)"""
+    keys = _SpecKeys()
+    return [spec for _, spec in _factor_rows([(tuple(keys.of(d) for d in spec), spec) for spec in specs], keys)]
+
+
+def _factor_rows(rows: list[tuple[tuple, list[dict]]], keys: _SpecKeys) -> list[tuple[tuple, list[dict]]]:
+    """`factor_specs` on (keys, spec) rows, each spec's tokens numbered by `keys`."""
+    first: dict[tuple, list[dict]] = {}
+    for k, spec in rows:
+        first.setdefault(k, spec)  # an expansion twice is one
+    rows = list(first.items())
+    words = keys.words
+    longest = max((len(k) for k, _ in rows), default=0)
+    merged = True
+    while merged and len(rows) > 1:
+        merged = False
+        for i in range(longest):
+            groups: dict[object, list] = {}
+            for n, (k, spec) in enumerate(rows):
+                alike = (len(k), k[:i], k[i + 1:]) if len(k) > i and k[i] in words else n
+                groups.setdefault(alike, []).append((k, spec))
+            if len(groups) == len(rows):
+                continue
+            merged = True
+            rows = []
+            for group in groups.values():
+                if len(group) == 1:
+                    rows.append(group[0])
+                    continue
+                k, spec = group[0]
+                union: dict[str, None] = {}
+                for _, other in group:
+                    v = other[i]["LOWER"]
+                    union.update(dict.fromkeys(v["IN"] if isinstance(v, dict) else (v,)))
+                rows.append((k[:i] + (keys.of_words(frozenset(union)),) + k[i + 1:],
+                             spec[:i] + [{"LOWER": {"IN": list(union)}}] + spec[i + 1:]))
+    return rows
 
 
 def compile_pattern(pattern: str) -> list[dict]:
@@ -2371,7 +2474,7 @@ def _load_yaml_rules(rules_dir: Path) -> tuple[list[Rule], dict[str, str]]:
     risk_labels: dict[str, str] = {}
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = read_yaml(path) or {}
         risk_labels.update(doc.get("risk_categories", {}) or {})
         for d in doc.get("rules", []):
             try:
@@ -2400,6 +2503,7 @@ class RuleEngine:
         self._risk: RuleEngine | None = None
         self._anchors: frozenset | None = None
         self._cheap_extras: tuple | None = None
+        self._may_index: tuple | None = None
         self._extra_cache: dict = {}
         self._cues: dict[tuple[str, str], re.Pattern | None] = {}  # structure cues, compiled once (`_cue`)
 
@@ -2462,18 +2566,26 @@ class RuleEngine:
             rarity = lru_cache(maxsize=None)(lambda x: (sum(w in _COMMON_WORDS for w in x),
                                                         sum(w in _DOMAIN_WORDS for w in x), len(x)))
             for r in self.rules.values():
+                # (an organisation's patterns stay as expanded: its budget per check counts their work pattern by
+                # pattern, `_Requirement.weight`)
+                org = bool(r.params.get("org"))
+
+                def specs(patterns, org=org):
+                    expanded = [compile_patterns(pat) if org else compile_factored(pat) for pat in patterns]
+                    return [p for each in expanded for p in each]
+
                 try:
-                    pats = [p for pat in r.patterns for p in compile_patterns(pat)]
+                    pats = specs(r.patterns)
                     u = q = o = None
                     if r.unless_overlapping:
                         o = Matcher(vocab)
-                        o.add(r.id, [p for pat in r.unless_overlapping for p in compile_patterns(pat)])
+                        o.add(r.id, specs(r.unless_overlapping))
                     if r.unless:
                         u = Matcher(vocab)
-                        u.add(r.id, [p for pat in r.unless for p in compile_patterns(pat)])
+                        u.add(r.id, specs(r.unless))
                     if r.requires:
                         q = Matcher(vocab)
-                        q.add(r.id, [p for pat in r.requires for p in compile_patterns(pat)])
+                        q.add(r.id, specs(r.requires))
                 except ValueError as exc:
                     raise ValueError(f"rule {r.id}: {exc}") from None
                 by_key: dict[tuple, int] = {}
@@ -2505,7 +2617,7 @@ class RuleEngine:
                     anchor = min(sets, key=rarity)
                     pid = by_key[key] = len(requirements)
                     requirements.append(_Requirement(r.id, tuple(x for x in sets if x is not anchor), [spec], anchor,
-                                                     org=bool(r.params.get("org"))))
+                                                     org=org))
                     for w in anchor:
                         index.setdefault(w, []).append(pid)
                 # the whole-rule matcher only serves patterns without required words; the others
@@ -2601,14 +2713,46 @@ class RuleEngine:
     def _candidates(self, words: set[str]) -> bool:
         """Could any phrase rule match a text made of these lower-case tokens? (the index check of
         `phrase_hits`, without spaCy)"""
-        _, index, always, requirements = self._compiled()
+        _, _, always, _ = self._compiled()
         if always:
             return True
-        for w in words & self._anchors:  # iterates over the (small) sentence, not the index
-            for pid in index[w]:
-                if all(not words.isdisjoint(x) for x in requirements[pid].rest):
+        anchors = words & self._anchors  # iterates over the (small) sentence, not the index
+        if not anchors:
+            return False
+        sure, rests = self._may_match_index()
+        if not sure.isdisjoint(anchors):
+            return True
+        for w in anchors:
+            for rest in rests.get(w, ()):
+                for x in rest:  # (loops, not all() over a generator: this runs for every sentence of an audit)
+                    if words.isdisjoint(x):
+                        break
+                else:
                     return True
         return False
+
+    def _may_match_index(self) -> tuple[frozenset, dict[str, tuple]]:
+        """What `_candidates` reads: the anchor words that may start a match alone, and for each other anchor word
+        the distinct sets of word sets its patterns need besides it, none implied by another ("went" with {home}
+        makes "went" with {home}, {early} redundant), rarest-looking sets first (a set not in the text ends the check
+        soonest)."""
+        if self._may_index is None:
+            _, index, _, requirements = self._compiled()
+            sure, rests = set(), {}
+            for w, pids in index.items():
+                kept: list[frozenset] = []
+                for rest in sorted({frozenset(requirements[p].rest) for p in pids}, key=len):
+                    if not any(k <= rest for k in kept):
+                        kept.append(rest)
+                if not kept[0]:
+                    sure.add(w)
+                else:
+                    rests[w] = tuple(tuple(sorted(rest, key=lambda x: (sum(v in _COMMON_WORDS for v in x),
+                                                                        sum(v in _DOMAIN_WORDS for v in x), len(x),
+                                                                        sorted(x))))
+                                     for rest in kept)
+            self._may_index = (frozenset(sure), rests)
+        return self._may_index
 
     def risk_engine(self) -> "RuleEngine":
         """The risk-term phrase rules alone (the audit profile runs only these)."""

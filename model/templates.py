@@ -20,9 +20,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-import yaml
-
-from .paths import data_path
+from .paths import data_path, read_yaml
 from .segment import GREETING, MERGE_FIELD, SIGN_OFF, may_hold_merge_field, short_line
 
 TEMPLATES_PATH = data_path("templates", "generic.yaml")
@@ -143,7 +141,7 @@ class TemplateIndex:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "TemplateIndex":
-        doc = yaml.safe_load(Path(path or TEMPLATES_PATH).read_text(encoding="utf-8")) or {}
+        doc = read_yaml(Path(path or TEMPLATES_PATH)) or {}
         templates = doc.get("templates", [])
         ids = [t["id"] for t in templates]
         if len(ids) != len(set(ids)):

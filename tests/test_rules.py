@@ -2927,3 +2927,154 @@ def test_a_reason_after_as_they_or_since_we_is_a_reason(checker, draft, no_reaso
     in the decision's own sentence, but structure.no_reason read 'as we/the role ...' and 'since you/the role ...',
     not 'as they' or 'since we'. 'since we spoke' and 'as we discussed' are still no reason."""
     assert ("structure.no_reason" in _rules_of(checker, draft)) is no_reason
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_the_data_files_are_parsed_by_libyaml_into_the_same_data(monkeypatch):
+    """PyYAML's pure-Python parser took 0.2 s of a cold start on the rule files alone (libyaml's takes 0.01 s): the
+    shipped data files are read with libyaml's parser, through the same safe constructor, into the same data."""
+    from model import feedback, templates
+    from model.paths import read_yaml
+    from model.rules import _load_yaml_rules
+
+    files = sorted(RULES_DIR.glob("*.yaml")) + [templates.TEMPLATES_PATH, feedback.LEXICON_PATH,
+                                                feedback.TEMPLATES_PATH]
+    for path in files:
+        assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+    rules = _load_yaml_rules(RULES_DIR)
+
+    def pure_python(*args, **kwargs):
+        raise AssertionError("a data file went through PyYAML's pure-Python parser")
+
+    monkeypatch.setattr(yaml, "safe_load", pure_python)
+    assert _load_yaml_rules(RULES_DIR) == rules
+    assert len(templates.TemplateIndex.load()) == len(default_index())
+    assert feedback.Lexicon.load() is not None
+
+
+def _random_sentences(patterns: list[str], n: int, seed: int) -> list[str]:
+    """Sentences of the patterns' own words (their alternatives' pieces and inflections) and a few others, in random
+    orders and lengths: most hold some of a pattern's words in some of its orders."""
+    import random
+
+    rng = random.Random(seed)
+    words = sorted({w for p in patterns for spec in compile_patterns(p) for d in spec if "LOWER" in d
+                    for w in (d["LOWER"]["IN"] if isinstance(d["LOWER"], dict) else [d["LOWER"]])})
+    words += ["the", "Priya", "Mr", "Leeds", "3", "thirty", ",", ".", "and", "team"]
+    out = []
+    for _ in range(n):
+        # runs copied from a random expansion make whole matches likely, not just single words
+        spec = rng.choice(compile_patterns(rng.choice(patterns)))
+        run = [rng.choice(d["LOWER"]["IN"] if isinstance(d.get("LOWER"), dict) else [d.get("LOWER") or rng.choice(words)])
+               for d in spec if d.get("OP") != "?" or rng.random() < 0.5]
+        noise = [rng.choice(words) for _ in range(rng.randint(0, 6))]
+        at = rng.randint(0, len(noise))
+        sentence = noise[:at] + run + noise[at:]
+        if rng.random() < 0.3:  # a word swapped for another of the patterns' words
+            sentence[rng.randrange(len(sentence))] = rng.choice(words)
+        out.append(" ".join(sentence))
+    return out
+
+
+def test_expanded_patterns_are_factored_into_fewer_that_match_the_same_spans():
+    """Session 27's risk patterns expand to 120-216 Matcher patterns each (one per combination of the multi-word
+    alternatives: "(a_person|a_candidate|an_applicant) (who_is|who's)"), which cost cold start and every sentence that
+    holds their words. Variants that differ in one word are one pattern with that word's alternatives: exactly the
+    same spans match, in a fraction of the patterns."""
+    from spacy.matcher import Matcher
+
+    from model.nlp import blank_pipeline
+    from model.rules import compile_factored, factor_specs
+
+    engine = RuleEngine.load()
+    patterns = [p for r in engine.rules.values() for p in (*r.patterns, *r.unless, *r.requires)]
+    biggest = sorted(patterns, key=lambda p: -len(compile_patterns(p)))[:12]
+    vocab = blank_pipeline().vocab
+    for i, pattern in enumerate(biggest + ["(a_person|a_candidate|an_applicant|someone) (who_is|who's|that_is) "
+                                           "(much|a_bit)? (younger|older) than~"]):
+        specs = compile_patterns(pattern)
+        factored = factor_specs(specs)
+        assert len(factored) <= len(specs) / 2, (pattern, len(specs), len(factored))
+        assert len(compile_factored(pattern)) <= len(specs) / 2, pattern  # (factored as it is built)
+        expanded, merged, built = Matcher(vocab), Matcher(vocab), Matcher(vocab)
+        expanded.add("x", specs)
+        merged.add("x", factored)
+        built.add("x", compile_factored(pattern))
+        sentences = _random_sentences([pattern], 150, seed=i)
+        matched = 0
+        for text in sentences:
+            doc = blank_pipeline().make_doc(text)
+            want = {(s, e) for _, s, e in expanded(doc)}
+            assert {(s, e) for _, s, e in merged(doc)} == want, (pattern, text)
+            assert {(s, e) for _, s, e in built(doc)} == want, (pattern, text)
+            matched += bool(want)
+        assert matched >= 20, pattern  # the sentences test matches, not only misses
+    # the engine runs the factored patterns
+    _, _, _, requirements = engine._compiled()
+    assert sum(len(req.patterns) for req in requirements) < 0.5 * sum(
+        len(compile_patterns(p)) for r in engine.rules.values() for p in r.patterns)
+
+
+def test_a_pattern_word_the_tokenizer_would_not_split_is_not_tokenized(monkeypatch):
+    """Tokenizing each of the rules' 3,600 words built a spaCy lexeme for it: 0.1 s of a cold start. A word that no
+    special case, prefix, suffix or infix rule of the tokenizer applies to is one token, as the tokenizer would make
+    it; the others still go through the tokenizer, and every word of the shipped rules comes out the same."""
+    from types import SimpleNamespace
+
+    from model import rules
+    from model.nlp import blank_pipeline
+
+    tokenizer = blank_pipeline().tokenizer
+    words = ["candidate", "Unfortunately", "re-apply", "cannot", "Cannot", "don't", "dr.", "im", "gonna", "$5", "30",
+             "e-mail", "5k", "n't", "'ve", "you're", "U.S.", "naïve", "café", "12,000", "#", "jumu'ah", "(a", "ok?"]
+    words += sorted({w for r in RuleEngine.load().rules.values()
+                     for p in (*r.patterns, *r.unless, *r.unless_overlapping, *r.requires)
+                     for tok in p.split() for alt in tok.strip("()?~").split("|") for w in alt.rstrip("~").split("_")
+                     if w and not w.startswith(("*", "@"))})
+    calls = []
+
+    class Spy:
+        def __call__(self, text):
+            calls.append(text)
+            return tokenizer(text)
+
+        def __getattr__(self, name):
+            return getattr(tokenizer, name)
+
+    monkeypatch.setattr(rules, "blank_pipeline", lambda: SimpleNamespace(tokenizer=Spy(), vocab=tokenizer.vocab))
+    rules._word_pieces.cache_clear()
+    try:
+        for w in words:
+            want = ("#",) if w == "#" else tuple(t.text.lower() for t in tokenizer(w))
+            if w.lower().replace("\u2019", "'") in rules._CLITICS:
+                want = (w.lower(),)
+            assert rules._word_pieces(w) == want, w
+    finally:
+        rules._word_pieces.cache_clear()
+    assert "candidate" not in calls and "Unfortunately" not in calls
+    assert {"re-apply", "cannot", "don't", "gonna"} <= set(calls)
+    assert len(calls) < len(words) / 4
+
+
+def test_may_match_checks_each_distinct_word_requirement_once():
+    """The audit profile asks `may_match` of every sentence, and it went through each of the patterns an anchor word
+    indexes (201 after "went"), though most need the same other words or more than another: a requirement implied
+    by another is dropped, and an anchor word that alone may start a match answers at once. Same answers."""
+    rules = [Rule(id="x.home", category="boilerplate", severity="low", message="m", patterns=("went home",)),
+             Rule(id="x.early", category="boilerplate", severity="low", message="m", patterns=("went home early",)),
+             Rule(id="x.late", category="boilerplate", severity="low", message="m", patterns=("went (home|out) late",)),
+             Rule(id="x.quit", category="boilerplate", severity="low", message="m", patterns=("quit",))]
+    engine = RuleEngine(rules)
+    sure, rests = engine._may_match_index()
+    # ("went home early" needs what "went home" needs and more; "went (home|out) late" needs {home, out} and {late})
+    assert sure == {"quit"} and set(rests["went"]) == {(frozenset({"home"}),),
+                                                       (frozenset({"late"}), frozenset({"home", "out"}))}
+    texts = ["We went home.", "They went out late.", "She went out.", "He quit.", "Home, he went early.", "Nothing."]
+    assert engine.may_match(texts) == [True, True, False, True, True, False]
+    # the shipped rules: the same answers as every requirement checked in turn
+    engine = default_engine().risk_engine()
+    _, index, always, requirements = engine._compiled()
+    sentences = _random_sentences([p for r in engine.rules.values() for p in r.patterns[:2]], 400, seed=7)
+    for text in sentences:
+        words = engine.cheap_words(text)
+        want = bool(always) or any(all(not words.isdisjoint(x) for x in requirements[pid].rest)
+                                   for w in words if w in index for pid in index[w])
+        assert engine.may_match([text]) == [want], text
