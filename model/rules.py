@@ -55,8 +55,8 @@ from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import (ANY_MERGE_FIELD, BULLET, GREETING, GREETING_WORDS, MERGE_FIELD, SIGN_OFF, may_hold_merge_field,
                       short_line)
-from .text import (OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, folded, looks_like_html, markup_words,
-                   other_hiring_message)
+from .text import (NOT_A_REJECTION, OTHER_MESSAGE, _BLANK_LINE, content_warning, find_quoted_reply, folded,
+                   looks_like_html, markup_words, other_hiring_message)
 
 RULES_DIR = data_path("rules")
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -2575,6 +2575,7 @@ class RuleEngine:
         plain = spans is not None
         texts = ([prepared.plain[sp.start:sp.end] for sp in spans] if plain else [s.text for s in sentences]
                  ) if phrase_rules or risk_only else ()  # the lean audit profile reads no phrases
+        sentences = self._bare_decision(sentences)
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
@@ -2740,8 +2741,12 @@ class RuleEngine:
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
+        # a text that does not read like a rejection at all (a candidate's "Thanks, appreciate you letting me know!"
+        # above the quoted rejection) is not told it never says why (checker.content_warning warns about it)
+        rejection = other is None and content_warning(
+            prepared.plain, any(s.kind == "decision" for s in out_sents)) is not NOT_A_REJECTION
         findings.extend(self.structure(prepared, out_sents, context, stock=stock, concrete=concrete, filler=filler,
-                                       bullets=bullets, actionable=actionable, rejection=other is None))
+                                       bullets=bullets, actionable=actionable, rejection=rejection))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
         reasons = [(f.start, f.end) for f in findings if f.rule in GENERIC_REASON_RULES]
@@ -2772,6 +2777,18 @@ class RuleEngine:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
                                                    rules=", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")))
         return out_sents, findings
+
+    def _bare_decision(self, sentences: list[SentenceResult]) -> list[SentenceResult]:
+        """`sentences` with a bare refusal ("No, sorry.", "It's a no from us.", "Not successful.") read as the decision
+        where the kind model found none: it reads so short a line as a greeting's or sign-off's "other", and the message
+        then got no check a rejection gets (structure.no_reason's bare_decision_cue)."""
+        if any(s.kind == "decision" for s in sentences):
+            return sentences
+        cue = self._cue("structure.no_reason", "bare_decision_cue")
+        for i, s in enumerate(sentences):
+            if cue is not None and len(s.text) <= 60 and cue.search(s.text.strip().lower()):
+                return [*sentences[:i], replace(s, kind="decision"), *sentences[i + 1:]]
+        return sentences
 
     def _param(self, rule_id: str, name: str):
         rule = self.rules.get(rule_id)

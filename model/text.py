@@ -546,7 +546,8 @@ _HIRING_WORD = re.compile(
     r"apprentic\w*|placement|programme|program|scheme|panel|assessment|portfolio|trial|shift|contract|crew|"
     r"licen[cs]e|practical|test)\b", re.I)
 NOT_A_REJECTION = ("This text does not read like a rejection: no decision about a job or an application was "
-                   "found. Its scores assume a rejection and mean little otherwise.")
+                   "found. The checks that expect a reason, a next step or thanks for the candidate's effort were left "
+                   "out, and its scores assume a rejection and mean little otherwise.")
 TOO_SHORT = "The text has fewer than three words; there is too little to score."
 
 

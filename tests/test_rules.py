@@ -2908,3 +2908,48 @@ def test_a_reason_after_as_they_or_since_we_is_a_reason(checker, draft, no_reaso
     in the decision's own sentence, but structure.no_reason read 'as we/the role ...' and 'since you/the role ...',
     not 'as they' or 'since we'. 'since we spoke' and 'as we discussed' are still no reason."""
     assert ("structure.no_reason" in _rules_of(checker, draft)) is no_reason
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Ali,\n\nNo, sorry.\n\nThanks,\nBen",
+    "Dear Ms Iyer,\n\nNot this time, sorry.\n\nRegards,\nDeepak",
+    "Hey Connor,\n\nIt's a no from us.\n\nCheers,\nShauna",
+    "Dear Mr Adeyemi,\n\nNot successful.\n\nHR Team",
+    "hi marisol\n\nunsuccessful, sorry\n\ntony",
+])
+def test_a_bare_refusal_as_the_whole_body_is_the_decision(checker, draft):
+    """'Hi Ali, No, sorry. Thanks, Ben' got no findings at all: the kind model read 'No, sorry.' as 'other', so the
+    checker saw no decision, and 'It's a no from us.' was even told it does not read like a rejection. A bare refusal
+    standing for the whole body is the decision, and the checks a rejection gets apply to it."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert any(s.kind == "decision" for s in report.sentences), draft
+    assert {"structure.no_reason", "structure.no_next_step"} <= {f.rule for f in report.findings}, draft
+    assert NOT_A_REJECTION not in report.warnings
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Ali,\n\nNo problem at all, sorry for the slow reply. The interview is at 10am on Tuesday.\n\nThanks,\nBen",
+    "Hi Dana,\n\nIs there parking at the office? No. There's a multi-storey on Mill Lane though.\n\nPriya",
+])
+def test_a_no_that_refuses_nothing_is_no_decision(checker, draft):
+    assert not any(s.kind == "decision" and s.text.lower().startswith(("no", "is there"))
+                   for s in checker.check(draft).sentences), draft
+
+
+@pytest.mark.parametrize("draft", [
+    "Thanks Hana, appreciate you letting me know!\n\nOn Mon, 3 Mar 2025, Hana <hana@x.com> wrote:\n> Hi Dev,\n"
+    "> Unfortunately we won't be moving forward.\n> Hana",
+    "Hi Ruth,\n\nThat's all received, cheers. Have a lovely weekend!\n\nOwen",
+])
+def test_a_text_that_is_no_rejection_gets_no_rejection_checks(checker, draft):
+    """A candidate's reply on top of a quoted rejection ('Thanks Hana, appreciate you letting me know!') was told it
+    does not read like a rejection and, beside that, that it never says why and gives no next step: checks that
+    presume a rejection. Where the text is not one, those are left out (and the warning says so)."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert NOT_A_REJECTION in report.warnings
+    assert not {"structure.no_reason", "structure.no_next_step", "structure.no_thanks_for_effort"} & {
+        f.rule for f in report.findings}, draft
