@@ -2778,6 +2778,29 @@ class RuleEngine:
                                                    rules=", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")))
         return out_sents, findings
 
+    def _tied_invitation(self, content: list[SentenceResult], low: dict[int, str]) -> bool:
+        """Whether a sentence invites the candidate back on a condition that another sentence names ("Once you pass,
+        apply again." after "We need someone who has passed the CPA exams"): a next step however short it is, which
+        the sentence model scores too low to count (structure.no_next_step's tied_invitation_cue, condition_topics)."""
+        cue = self._cue("structure.no_next_step", "tied_invitation_cue")
+        if cue is None:
+            return False
+        if ("structure.no_next_step", "condition_topics") not in self._cues:
+            self._cues["structure.no_next_step", "condition_topics"] = tuple(
+                (folded(t["condition"]), folded(t["reason"]))
+                for t in self._p("structure.no_next_step", "condition_topics", ()) or ())
+        topics = self._cues["structure.no_next_step", "condition_topics"]
+        for s in content:
+            m = cue.search(low[s.start])
+            if m is None:
+                continue
+            condition = m.group(1) or m.group(2)  # (folded() keeps no group names)
+            for said_in_condition, said_in_reason in topics:
+                if said_in_condition.search(condition) and any(
+                        o.start != s.start and said_in_reason.search(low[o.start]) for o in content):
+                    return True
+        return False
+
     def _bare_decision(self, sentences: list[SentenceResult]) -> list[SentenceResult]:
         """`sentences` with a bare refusal ("No, sorry.", "It's a no from us.", "Not successful.") read as the decision
         where the kind model found none: it reads so short a line as a greeting's or sign-off's "other", and the message
@@ -3161,7 +3184,8 @@ class RuleEngine:
         step_cue = self._cue("structure.no_next_step", "step_cue")
         if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
                 actionable and not pending) and not (step_cue and any(
-                    s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)):  # the cue is concrete
+                    s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)) and not (
+                    self._tied_invitation(content, low)):  # the cue is concrete
             # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
             # a filled or frozen post with no advice from the recruiter: the step is a later opening, not advice the
             # checker would have to invent ("Next time, [one concrete step …]" after "The post has been filled")

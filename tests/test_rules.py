@@ -2953,3 +2953,31 @@ def test_a_text_that_is_no_rejection_gets_no_rejection_checks(checker, draft):
     assert NOT_A_REJECTION in report.warnings
     assert not {"structure.no_reason", "structure.no_next_step", "structure.no_thanks_for_effort"} & {
         f.rule for f in report.findings}, draft
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Hi Ali,\n\nWe can only take on someone who has passed the CPA exams, and you sit yours in May. Once you pass, "
+     "apply again.\n\nBen", True),
+    ("Hi Sam,\n\nThanks for coming in. We can't take you on until you've passed your ACCA exams. Give me a shout once "
+     "you've passed.\n\nThanks,\nJo", True),
+    ("Hi Kim,\n\nThanks for the trial shift. We went with someone whose availability covers weekends, which yours "
+     "doesn't right now. If your availability changes, drop in to me anytime.\n\nMaria", True),
+    ("Dear Rohan,\n\nThank you for interviewing with us. The post needs a full UK driving licence, which you don't "
+     "hold yet. When you get your licence, do get in touch with me.\n\nRegards,\nHelen", True),
+    ("Hi Aoife,\n\nThanks for the chat. We need someone who has finished the CELTA course, and you're halfway through. "
+     "Once you finish the course, give me a ring.\n\nNiamh", True),
+    # vague invitations are still no next step
+    ("Hi Kim,\n\nThanks for the trial shift. We went with someone whose availability covers weekends. Feel free to "
+     "apply again in future.\n\nMaria", False),
+    ("Hi Sam,\n\nThanks for coming in. We need someone who has passed the ACCA exams. We'll keep your CV on file.\n\n"
+     "Jo", False),
+    # a condition the reason never named is no step tied to it
+    ("Hi Sam,\n\nThanks for coming in. We went with someone with more audit experience. Give me a shout once you've "
+     "passed.\n\nJo", False),
+])
+def test_an_invitation_tied_to_the_reasons_condition_is_a_next_step(checker, draft, step):
+    """'Once you pass, apply again.', 'Give me a shout once you've passed.', 'If your availability changes, drop in to
+    me anytime.' are short, so the model scores them too low to count, and structure.no_next_step fired. An invitation
+    tied to a concrete condition the reason named (an exam passed, a licence, availability, a course finished) is a
+    next step (the rubric's 'relationship': a genuine, specific invitation); 'apply again in future' is not."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is not step
