@@ -485,25 +485,53 @@ def _mostly_dictionary_words(words: list[str]) -> bool:
 
 
 MIXED_BELOW = 0.3  # below this share of common English words, look for another language mixed in
+MIXED_SHORT = 80  # ... and in a note of at most this many words, whatever its share
 PARTLY_NOT_ENGLISH = ("Part of this text does not look like English (code-mixed or another language); "
                       "rejectcheck reads English, so what those parts say is not in its scores or findings.")
 _SMALL_WORD = re.compile(r"(?<![A-Za-z'])[a-z][a-z]{2,}(?![A-Za-z'])")  # a lower-case word: no name, no contraction
 
 
+# English typed on a phone that no dictionary lists: no word of another language ("thx alot", "hey priya")
+_TEXTING_WORDS = frozenset("hey hiya heya thx thnx tysm alot gonna wanna gotta lol btw pls plz coz cuz ya yeah yep "
+                           "nope ok okay tbh imo lmk idk ngl".split())
+_LOWER_RUN = re.compile(r"(?<![A-Za-z'’])[a-z]{2,}(?:[ \t]+[a-z]{2,})*(?![A-Za-z'’])")  # lower-case words, spaces only
+
+
+def _romanised_run(plain: str, words: list[str], rare: list[str]) -> bool:
+    """Whether a share of the lower-case words (`words`; `rare`: those not in the dictionary as written) are unknown
+    and two or more of them stand side by side ("interview nalla irundhuchu but ...", "pero hindi ka namin kinuha"):
+    another language written in Latin letters, not a loan word or a name here and there ("chai", "lakh", "Priya")."""
+    unknown = {w for w in rare if w not in _TEXTING_WORDS and not is_known_word(w)}
+    if len(unknown) < 3 or sum(w in unknown for w in words) < 0.25 * len(words):
+        return False
+    vocab = english_words()
+    for m in _LOWER_RUN.finditer(plain, 0, 4000):
+        run = 0
+        for w in m.group().split():
+            # (a two-letter word is read too: "ka", "ku", "na"; English's are all in the dictionary)
+            run = run + 1 if (w in unknown or len(w) == 2 and w not in vocab and w not in _TEXTING_WORDS) else 0
+            if run >= 2:
+                return True
+    return False
+
+
 def mixed_language_warning(plain: str) -> str | None:
     """A warning for English mixed with another language written in Latin letters ("aapka interview accha
     tha but we are not moving ahead ..."): at least five of its lower-case words of three or more letters,
-    and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note)."""
+    and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note);
+    or, in a shorter note, three and a quarter of them, two of them side by side ("interview nalla irundhuchu
+    but namba team ku konjam more experience venum"), which loan words and names seldom are."""
     words = _SMALL_WORD.findall(plain, 0, 4000)  # (a long message says what it is in its first 4,000 characters)
-    if len(words) < 12:
+    if len(words) < 6:
         return None
     vocab = english_words()
-    rare = [w for w in words if w not in vocab]  # set lookups first: most words are in the dictionary as written
-    need = max(5, 0.3 * len(words))
-    if len(rare) < need:
+    rare = [w for w in words if w not in vocab and w not in _TEXTING_WORDS]  # set lookups first: most words are
+    if len(rare) < 3:  # in the dictionary as written
         return None
-    unknown = sum(1 for w in rare if not is_known_word(w))
-    return PARTLY_NOT_ENGLISH if unknown >= need else None
+    need = max(5, 0.3 * len(words))
+    if len(words) >= 12 and len(rare) >= need and sum(1 for w in rare if not is_known_word(w)) >= need:
+        return PARTLY_NOT_ENGLISH
+    return PARTLY_NOT_ENGLISH if _romanised_run(plain, words, rare) else None
 
 
 def english_warning(plain: str) -> str | None:
@@ -522,7 +550,9 @@ def english_warning(plain: str) -> str | None:
     common = sum(map(_EN_COMMON.__contains__, words))
     if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
         return _NOT_ENGLISH
-    if common / len(words) < MIXED_BELOW:  # English prose is 30-50% function words; code-mixed text fewer
+    # English prose is 30-50% function words, code-mixed text fewer; a short note's share means little ("thanks for
+    # coming but we picked otra persona porque necesitamos more senior" has 31%)
+    if common / len(words) < MIXED_BELOW or len(words) <= MIXED_SHORT:
         return mixed_language_warning(plain)
     return None
 
