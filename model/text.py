@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from .errors import InputError, TextTooLongError
 from .names import english_words, is_known_word
-from .segment import _CAPITAL
+from .segment import _CAPITAL, _GREETING_LINES
 
 MAX_CHARS = 20_000
 
@@ -467,6 +467,33 @@ def blank_spans(plain: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out) + plain[last:]
 
 
+# A note to a colleague above the message it hands on ("Hi Jess, see below - could you send this to the candidate
+# today?", "Tom - can you forward the below to Ifeoma?"): no part of the message the candidate gets
+_FORWARD_REQUEST = re.compile(
+    r"\b(?:see (?:below|the (?:note|message|email|e-mail|draft|text|reply) below)|(?:send|forward|pass|share|email|"
+    r"e-mail)(?: on| along)? (?:this|it|the below|the (?:following|note|message|email|e-mail|draft|text|reply)"
+    r"(?: below)?)(?: on| along)? (?:to|on to|onto|with)\b|(?:can|could|would|will) you (?:please )?(?:send|forward|"
+    r"pass)\b|please (?:send|forward|pass on)\b)", re.I)
+_NOTE_MAX = 400  # characters: a line or two and a sign-off
+FORWARDING_NOTE = ("A note to a colleague above the message (\"see below\", \"could you send this to ...\") was "
+                   "left out; only the message below it, from its greeting on, was checked.")
+
+
+def forwarding_note_end(plain: str) -> int | None:
+    """Where the message starts below a short note that asks a colleague to send it on ("Hi Jess, see below -
+    could you send this to the candidate today? Thanks, Mark" above "Dear Ana, ..."), or None: the note must ask
+    for it to be sent or forwarded, and the message must start with a greeting line within a few lines of it."""
+    start = len(plain) - len(plain.lstrip())
+    first_end = plain.find("\n", start)
+    if first_end < 0 or first_end - start > _NOTE_MAX:
+        return None
+    limit = plain.find("\n", start + _NOTE_MAX)  # (a whole line: a line cut short could read as a greeting)
+    greeting = _GREETING_LINES.search(plain, first_end + 1, len(plain) if limit < 0 else limit)
+    if greeting is None or not _FORWARD_REQUEST.search(plain, start, greeting.start()):
+        return None
+    return greeting.start() if plain[greeting.end():].strip() else None
+
+
 def find_quoted_reply(plain: str) -> int | None:
     """Offset where a quoted reply chain starts, or None."""
     m = _QUOTE_START.search(plain)
@@ -844,6 +871,11 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     elif head:
         prepared.warnings.append("The text looks like e-mail header lines only (Subject:, From:, ...), with no "
                                  "message body; it was checked as it is.")
+
+    note = forwarding_note_end(prepared.plain)
+    if note is not None:
+        prepared.plain = blank_spans(prepared.plain, [(0, note)])
+        prepared.warnings.append(FORWARDING_NOTE)
 
     if not prepared.plain.isascii():
         if _IN_WORD_INVISIBLE.search(prepared.plain):

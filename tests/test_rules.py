@@ -2981,3 +2981,36 @@ def test_an_invitation_tied_to_the_reasons_condition_is_a_next_step(checker, dra
     tied to a concrete condition the reason named (an exam passed, a licence, availability, a course finished) is a
     next step (the rubric's 'relationship': a genuine, specific invitation); 'apply again in future' is not."""
     assert ("structure.no_next_step" in _rules_of(checker, draft)) is not step
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Jess, see below - could you send this to the candidate today?\n\nThanks,\nMark\n\nDear Ana,\n\nThank you for "
+    "your interest in the role. After careful consideration, we will not be progressing your application.\n\n"
+    "Kind regards,\nMark",
+    "Tom - can you forward the below to Ifeoma? Cheers\n\nDear Ifeoma,\n\nThank you for attending the assessment "
+    "centre. We have decided not to progress your application.\n\nYours sincerely,\nRecruitment Team",
+    "Rekha, please pass this on to the applicant when you get a sec.\n\nHello Mr Tan,\n\nUnfortunately you have not been "
+    "shortlisted for the warehouse supervisor post.\n\nRegards,\nBilal",
+])
+def test_a_forwarding_note_above_the_rejection_is_left_out_with_a_warning(checker, draft):
+    """'Hi Jess, see below - could you send this to the candidate today?' above the rejection was checked as part of it:
+    the model read the request as a concrete future step (no next step was asked for, and the relationship flag rose).
+    The rejection below the note is checked on its own, with a warning that the note was left out."""
+    from model.text import FORWARDING_NOTE
+
+    report = checker.check(draft)
+    assert FORWARDING_NOTE in report.warnings
+    assert not any(w in s.text for s in report.sentences for w in ("see below", "forward the below", "pass this on"))
+    assert {"structure.no_reason", "structure.no_next_step"} <= {f.rule for f in report.findings}, draft
+
+
+@pytest.mark.parametrize("draft", [
+    # the writer's own "see below" inside a rejection, and a rejection with no greeting below a first line
+    "Hi Ana,\n\nThank you for interviewing with us. Unfortunately we've gone with someone else; see below for the "
+    "feedback from the panel.\n\n- Your latte art was lovely but the milk was overheated.\n\nBest,\nMark",
+    "Please send this to the candidate.\nUnfortunately we will not be progressing your application.\nRegards, HR",
+])
+def test_a_rejection_without_a_note_above_its_greeting_is_checked_whole(checker, draft):
+    from model.text import FORWARDING_NOTE
+
+    assert FORWARDING_NOTE not in checker.check(draft).warnings
