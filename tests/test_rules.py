@@ -2916,6 +2916,7 @@ def test_a_reason_after_as_they_or_since_we_is_a_reason(checker, draft, no_reaso
     "Hey Connor,\n\nIt's a no from us.\n\nCheers,\nShauna",
     "Dear Mr Adeyemi,\n\nNot successful.\n\nHR Team",
     "hi marisol\n\nunsuccessful, sorry\n\ntony",
+    "Hello Gareth,\n\nSorry, no.\n\nAll the best,\nRhian",
 ])
 def test_a_bare_refusal_as_the_whole_body_is_the_decision(checker, draft):
     """'Hi Ali, No, sorry. Thanks, Ben' got no findings at all: the kind model read 'No, sorry.' as 'other', so the
