@@ -590,6 +590,9 @@ def english_warning(plain: str) -> str | None:
 # error: the checker still scores it, as the caller asked.
 _REJECTION_CUE = re.compile(
     r"\b(?:unfortunately|regret\w*|sadly|sorry|unsuccessful|declin\w*|rejected|disqualif\w*|decid\w*|decision|"
+    # a blunt turn-down: "it's not a fit", "not the right match", "Don't come back."
+    r"(?:not|n't) (?:a|the|quite the|quite a) (?:good |great |right |strong )?(?:fit|match)|(?:don't|do not) (?:come back|"
+    r"bother (?:coming|applying|reapplying))|"
     r"not (?:been )?(?:successful|selected|shortlisted|progress\w*|proceed\w*|moving|offer\w*|taking|pursu\w*|"
     r"advanc\w*|continu\w*|invit\w*|gonna work|going to work)|(?:won't|will not|can't|cannot|unable to|aren't|"
     r"are not|we're not) (?:be )?(?:able to )?(?:moving|progress\w*|proceed\w*|offer\w*|taking|pursu\w*|advanc\w*|"

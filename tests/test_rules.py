@@ -3015,3 +3015,20 @@ def test_a_rejection_without_a_note_above_its_greeting_is_checked_whole(checker,
     from model.text import FORWARDING_NOTE
 
     assert FORWARDING_NOTE not in checker.check(draft).warnings
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Marta,\n\nThanks for sending the audition tape. Honestly, it's not a fit for the band and it wasn't close.\n\n"
+    "Good luck,\nDez",
+    "You walked off the line halfway through Friday service without a word to anyone. Don't come back.",
+    "Dear Mr Rao, we reviewed your portfolio and you are not the right match for this brief. Regards, Anjali",
+])
+def test_a_blunt_turn_down_reads_as_a_rejection(checker, draft):
+    """With the checks that presume a rejection left out where a text does not read like one, the cue that tells
+    must know a blunt turn-down: 'it's not a fit', 'not the right match', 'Don't come back.' were read as no
+    decision about a job at all."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert NOT_A_REJECTION not in report.warnings, draft
+    assert "structure.no_next_step" in {f.rule for f in report.findings}, draft
