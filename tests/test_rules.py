@@ -2967,6 +2967,9 @@ def test_a_text_that_is_no_rejection_gets_no_rejection_checks(checker, draft):
      "hold yet. When you get your licence, do get in touch with me.\n\nRegards,\nHelen", True),
     ("Hi Aoife,\n\nThanks for the chat. We need someone who has finished the CELTA course, and you're halfway through. "
      "Once you finish the course, give me a ring.\n\nNiamh", True),
+    # (an exam passed earns the licence the reason names)
+    ("Hi Dom,\n\nThanks for the trial night. Everyone on the door needs an SIA licence, which you don't have "
+     "yet. Once you pass, apply again.\n\nKev", True),
     # vague invitations are still no next step
     ("Hi Kim,\n\nThanks for the trial shift. We went with someone whose availability covers weekends. Feel free to "
      "apply again in future.\n\nMaria", False),
