@@ -56,8 +56,8 @@ from .nlp import blank_pipeline
 from .report import CATEGORIES, SEVERITIES, Finding, SentenceResult
 from .segment import (ANY_MERGE_FIELD, BULLET, GREETING, GREETING_WORDS, MERGE_FIELD, SIGN_OFF, may_hold_merge_field,
                       short_line)
-from .text import (OTHER_MESSAGE, _BLANK_LINE, find_quoted_reply, folded, looks_like_html, markup_words,
-                   other_hiring_message)
+from .text import (NOT_A_REJECTION, OTHER_MESSAGE, _BLANK_LINE, content_warning, find_quoted_reply, folded,
+                   looks_like_html, markup_words, other_hiring_message)
 
 RULES_DIR = data_path("rules")
 # Lower-case tokens as spaCy's English tokenizer splits them ("didn't" -> "did", "n't"; "you're" ->
@@ -2845,6 +2845,7 @@ class RuleEngine:
         plain = spans is not None
         texts = ([prepared.plain[sp.start:sp.end] for sp in spans] if plain else [s.text for s in sentences]
                  ) if phrase_rules or risk_only else ()  # the lean audit profile reads no phrases
+        sentences = self._bare_decision(sentences)
         if risk_only:  # the audit profile: risk terms only, spaCy only where one could match
             risk = self.risk_engine()
             maybe = risk.may_match(texts)
@@ -3022,8 +3023,12 @@ class RuleEngine:
                    if plain and any(s.text.rstrip().endswith(":") for s in out_sents) else None)
         if other and warnings is not None:
             warnings.append(OTHER_MESSAGE.format(what=other))
+        # a text that does not read like a rejection at all (a candidate's "Thanks, appreciate you letting me know!"
+        # above the quoted rejection) is not told it never says why (checker.content_warning warns about it)
+        rejection = other is None and content_warning(
+            prepared.plain, any(s.kind == "decision" for s in out_sents)) is not NOT_A_REJECTION
         findings.extend(self.structure(prepared, out_sents, context, stock=stock | vague, concrete=concrete,
-                                       filler=filler, bullets=bullets, actionable=actionable, rejection=other is None,
+                                       filler=filler, bullets=bullets, actionable=actionable, rejection=rejection,
                                        vague=vague))
         findings = [f for f in findings if f.rule not in disabled and SEVERITY_RANK[f.severity] >= threshold]
         # a generic reason already reported on its sentence by a reason rule is not reported twice
@@ -3055,6 +3060,41 @@ class RuleEngine:
             warnings.append(SKIPPED_PHRASES.format(n=len(skipped), s="" if len(skipped) == 1 else "s",
                                                    rules=", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")))
         return out_sents, findings
+
+    def _tied_invitation(self, content: list[SentenceResult], low: dict[int, str]) -> bool:
+        """Whether a sentence invites the candidate back on a condition that another sentence names ("Once you pass,
+        apply again." after "We need someone who has passed the CPA exams"): a next step however short it is, which
+        the sentence model scores too low to count (structure.no_next_step's tied_invitation_cue, condition_topics)."""
+        cue = self._cue("structure.no_next_step", "tied_invitation_cue")
+        if cue is None:
+            return False
+        if ("structure.no_next_step", "condition_topics") not in self._cues:
+            self._cues["structure.no_next_step", "condition_topics"] = tuple(
+                (folded(t["condition"]), folded(t["reason"]))
+                for t in self._p("structure.no_next_step", "condition_topics", ()) or ())
+        topics = self._cues["structure.no_next_step", "condition_topics"]
+        for s in content:
+            m = cue.search(low[s.start])
+            if m is None:
+                continue
+            condition = m.group(1) or m.group(2)  # (folded() keeps no group names)
+            for said_in_condition, said_in_reason in topics:
+                if said_in_condition.search(condition) and any(
+                        o.start != s.start and said_in_reason.search(low[o.start]) for o in content):
+                    return True
+        return False
+
+    def _bare_decision(self, sentences: list[SentenceResult]) -> list[SentenceResult]:
+        """`sentences` with a bare refusal ("No, sorry.", "It's a no from us.", "Not successful.") read as the decision
+        where the kind model found none: it reads so short a line as a greeting's or sign-off's "other", and the message
+        then got no check a rejection gets (structure.no_reason's bare_decision_cue)."""
+        if any(s.kind == "decision" for s in sentences):
+            return sentences
+        cue = self._cue("structure.no_reason", "bare_decision_cue")
+        for i, s in enumerate(sentences):
+            if cue is not None and len(s.text) <= 60 and cue.search(s.text.strip().lower()):
+                return [*sentences[:i], replace(s, kind="decision"), *sentences[i + 1:]]
+        return sentences
 
     def _param(self, rule_id: str, name: str):
         rule = self.rules.get(rule_id)
@@ -3435,7 +3475,8 @@ class RuleEngine:
         step_cue = self._cue("structure.no_next_step", "step_cue")
         if content and not any(s.specificity >= 0.5 and not unfilled_slots(s.text) for s in steps) and not (
                 actionable and not pending) and not (step_cue and any(
-                    s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)):  # the cue is concrete
+                    s.specificity >= 0.3 and step_cue.search(low[s.start]) for s in sents)) and not (
+                    self._tied_invitation(content, low)):  # the cue is concrete
             # (in a sentence of any kind: "If it helps, Mr Evans would be glad to talk through the lesson" is "other")
             # a filled or frozen post with no advice from the recruiter: the step is a later opening, not advice the
             # checker would have to invent ("Next time, [one concrete step …]" after "The post has been filled")

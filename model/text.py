@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from .errors import InputError, TextTooLongError
 from .names import english_words, is_known_word
-from .segment import _CAPITAL
+from .segment import _CAPITAL, _GREETING_LINES
 
 MAX_CHARS = 20_000
 
@@ -471,6 +471,33 @@ def blank_spans(plain: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out) + plain[last:]
 
 
+# A note to a colleague above the message it hands on ("Hi Jess, see below - could you send this to the candidate
+# today?", "Tom - can you forward the below to Ifeoma?"): no part of the message the candidate gets
+_FORWARD_REQUEST = re.compile(
+    r"\b(?:see (?:below|the (?:note|message|email|e-mail|draft|text|reply) below)|(?:send|forward|pass|share|email|"
+    r"e-mail)(?: on| along)? (?:this|it|the below|the (?:following|note|message|email|e-mail|draft|text|reply)"
+    r"(?: below)?)(?: on| along)? (?:to|on to|onto|with)\b|(?:can|could|would|will) you (?:please )?(?:send|forward|"
+    r"pass)\b|please (?:send|forward|pass on)\b)", re.I)
+_NOTE_MAX = 400  # characters: a line or two and a sign-off
+FORWARDING_NOTE = ("A note to a colleague above the message (\"see below\", \"could you send this to ...\") was "
+                   "left out; only the message below it, from its greeting on, was checked.")
+
+
+def forwarding_note_end(plain: str) -> int | None:
+    """Where the message starts below a short note that asks a colleague to send it on ("Hi Jess, see below -
+    could you send this to the candidate today? Thanks, Mark" above "Dear Ana, ..."), or None: the note must ask
+    for it to be sent or forwarded, and the message must start with a greeting line within a few lines of it."""
+    start = len(plain) - len(plain.lstrip())
+    first_end = plain.find("\n", start)
+    if first_end < 0 or first_end - start > _NOTE_MAX:
+        return None
+    limit = plain.find("\n", start + _NOTE_MAX)  # (a whole line: a line cut short could read as a greeting)
+    greeting = _GREETING_LINES.search(plain, first_end + 1, len(plain) if limit < 0 else limit)
+    if greeting is None or not _FORWARD_REQUEST.search(plain, start, greeting.start()):
+        return None
+    return greeting.start() if plain[greeting.end():].strip() else None
+
+
 def find_quoted_reply(plain: str) -> int | None:
     """Offset where a quoted reply chain starts, or None."""
     m = _QUOTE_START.search(plain)
@@ -489,25 +516,53 @@ def _mostly_dictionary_words(words: list[str]) -> bool:
 
 
 MIXED_BELOW = 0.3  # below this share of common English words, look for another language mixed in
+MIXED_SHORT = 80  # ... and in a note of at most this many words, whatever its share
 PARTLY_NOT_ENGLISH = ("Part of this text does not look like English (code-mixed or another language); "
                       "rejectcheck reads English, so what those parts say is not in its scores or findings.")
 _SMALL_WORD = re.compile(r"(?<![A-Za-z'])[a-z][a-z]{2,}(?![A-Za-z'])")  # a lower-case word: no name, no contraction
 
 
+# English typed on a phone that no dictionary lists: no word of another language ("thx alot", "hey priya")
+_TEXTING_WORDS = frozenset("hey hiya heya thx thnx tysm alot gonna wanna gotta lol btw pls plz coz cuz ya yeah yep "
+                           "nope ok okay tbh imo lmk idk ngl".split())
+_LOWER_RUN = re.compile(r"(?<![A-Za-z'’])[a-z]{2,}(?:[ \t]+[a-z]{2,})*(?![A-Za-z'’])")  # lower-case words, spaces only
+
+
+def _romanised_run(plain: str, words: list[str], rare: list[str]) -> bool:
+    """Whether a share of the lower-case words (`words`; `rare`: those not in the dictionary as written) are unknown
+    and two or more of them stand side by side ("interview nalla irundhuchu but ...", "pero hindi ka namin kinuha"):
+    another language written in Latin letters, not a loan word or a name here and there ("chai", "lakh", "Priya")."""
+    unknown = {w for w in rare if w not in _TEXTING_WORDS and not is_known_word(w)}
+    if len(unknown) < 3 or sum(w in unknown for w in words) < 0.25 * len(words):
+        return False
+    vocab = english_words()
+    for m in _LOWER_RUN.finditer(plain, 0, 4000):
+        run = 0
+        for w in m.group().split():
+            # (a two-letter word is read too: "ka", "ku", "na"; English's are all in the dictionary)
+            run = run + 1 if (w in unknown or len(w) == 2 and w not in vocab and w not in _TEXTING_WORDS) else 0
+            if run >= 2:
+                return True
+    return False
+
+
 def mixed_language_warning(plain: str) -> str | None:
     """A warning for English mixed with another language written in Latin letters ("aapka interview accha
     tha but we are not moving ahead ..."): at least five of its lower-case words of three or more letters,
-    and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note)."""
+    and 30% of them, are in no English dictionary (the team's own corpus peaks at 20%, on a ten-word note);
+    or, in a shorter note, three and a quarter of them, two of them side by side ("interview nalla irundhuchu
+    but namba team ku konjam more experience venum"), which loan words and names seldom are."""
     words = _SMALL_WORD.findall(plain, 0, 4000)  # (a long message says what it is in its first 4,000 characters)
-    if len(words) < 12:
+    if len(words) < 6:
         return None
     vocab = english_words()
-    rare = [w for w in words if w not in vocab]  # set lookups first: most words are in the dictionary as written
-    need = max(5, 0.3 * len(words))
-    if len(rare) < need:
+    rare = [w for w in words if w not in vocab and w not in _TEXTING_WORDS]  # set lookups first: most words are
+    if len(rare) < 3:  # in the dictionary as written
         return None
-    unknown = sum(1 for w in rare if not is_known_word(w))
-    return PARTLY_NOT_ENGLISH if unknown >= need else None
+    need = max(5, 0.3 * len(words))
+    if len(words) >= 12 and len(rare) >= need and sum(1 for w in rare if not is_known_word(w)) >= need:
+        return PARTLY_NOT_ENGLISH
+    return PARTLY_NOT_ENGLISH if _romanised_run(plain, words, rare) else None
 
 
 def english_warning(plain: str) -> str | None:
@@ -526,7 +581,9 @@ def english_warning(plain: str) -> str | None:
     common = sum(map(_EN_COMMON.__contains__, words))
     if common / len(words) < 0.08 and not _mostly_dictionary_words(words):
         return _NOT_ENGLISH
-    if common / len(words) < MIXED_BELOW:  # English prose is 30-50% function words; code-mixed text fewer
+    # English prose is 30-50% function words, code-mixed text fewer; a short note's share means little ("thanks for
+    # coming but we picked otra persona porque necesitamos more senior" has 31%)
+    if common / len(words) < MIXED_BELOW or len(words) <= MIXED_SHORT:
         return mixed_language_warning(plain)
     return None
 
@@ -537,6 +594,9 @@ def english_warning(plain: str) -> str | None:
 # error: the checker still scores it, as the caller asked.
 _REJECTION_CUE = re.compile(
     r"\b(?:unfortunately|regret\w*|sadly|sorry|unsuccessful|declin\w*|rejected|disqualif\w*|decid\w*|decision|"
+    # a blunt turn-down: "it's not a fit", "not the right match", "Don't come back."
+    r"(?:not|n't) (?:a|the|quite the|quite a) (?:good |great |right |strong )?(?:fit|match)|(?:don't|do not) (?:come back|"
+    r"bother (?:coming|applying|reapplying))|"
     r"not (?:been )?(?:successful|selected|shortlisted|progress\w*|proceed\w*|moving|offer\w*|taking|pursu\w*|"
     r"advanc\w*|continu\w*|invit\w*|gonna work|going to work)|(?:won't|will not|can't|cannot|unable to|aren't|"
     r"are not|we're not) (?:be )?(?:able to )?(?:moving|progress\w*|proceed\w*|offer\w*|taking|pursu\w*|advanc\w*|"
@@ -550,7 +610,8 @@ _HIRING_WORD = re.compile(
     r"apprentic\w*|placement|programme|program|scheme|panel|assessment|portfolio|trial|shift|contract|crew|"
     r"licen[cs]e|practical|test)\b", re.I)
 NOT_A_REJECTION = ("This text does not read like a rejection: no decision about a job or an application was "
-                   "found. Its scores assume a rejection and mean little otherwise.")
+                   "found. The checks that expect a reason, a next step or thanks for the candidate's effort were left "
+                   "out, and its scores assume a rejection and mean little otherwise.")
 TOO_SHORT = "The text has fewer than three words; there is too little to score."
 
 
@@ -817,6 +878,11 @@ def prepare(text, max_chars: int = MAX_CHARS) -> Prepared:
     elif head:
         prepared.warnings.append("The text looks like e-mail header lines only (Subject:, From:, ...), with no "
                                  "message body; it was checked as it is.")
+
+    note = forwarding_note_end(prepared.plain)
+    if note is not None:
+        prepared.plain = blank_spans(prepared.plain, [(0, note)])
+        prepared.warnings.append(FORWARDING_NOTE)
 
     if not prepared.plain.isascii():
         if _IN_WORD_INVISIBLE.search(prepared.plain):

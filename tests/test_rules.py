@@ -3078,3 +3078,130 @@ def test_may_match_checks_each_distinct_word_requirement_once():
         want = bool(always) or any(all(not words.isdisjoint(x) for x in requirements[pid].rest)
                                    for w in words if w in index for pid in index[w])
         assert engine.may_match([text]) == [want], text
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Ali,\n\nNo, sorry.\n\nThanks,\nBen",
+    "Dear Ms Iyer,\n\nNot this time, sorry.\n\nRegards,\nDeepak",
+    "Hey Connor,\n\nIt's a no from us.\n\nCheers,\nShauna",
+    "Dear Mr Adeyemi,\n\nNot successful.\n\nHR Team",
+    "hi marisol\n\nunsuccessful, sorry\n\ntony",
+    "Hello Gareth,\n\nSorry, no.\n\nAll the best,\nRhian",
+])
+def test_a_bare_refusal_as_the_whole_body_is_the_decision(checker, draft):
+    """'Hi Ali, No, sorry. Thanks, Ben' got no findings at all: the kind model read 'No, sorry.' as 'other', so the
+    checker saw no decision, and 'It's a no from us.' was even told it does not read like a rejection. A bare refusal
+    standing for the whole body is the decision, and the checks a rejection gets apply to it."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert any(s.kind == "decision" for s in report.sentences), draft
+    assert {"structure.no_reason", "structure.no_next_step"} <= {f.rule for f in report.findings}, draft
+    assert NOT_A_REJECTION not in report.warnings
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Ali,\n\nNo problem at all, sorry for the slow reply. The interview is at 10am on Tuesday.\n\nThanks,\nBen",
+    "Hi Dana,\n\nIs there parking at the office? No. There's a multi-storey on Mill Lane though.\n\nPriya",
+])
+def test_a_no_that_refuses_nothing_is_no_decision(checker, draft):
+    assert not any(s.kind == "decision" and s.text.lower().startswith(("no", "is there"))
+                   for s in checker.check(draft).sentences), draft
+
+
+@pytest.mark.parametrize("draft", [
+    "Thanks Hana, appreciate you letting me know!\n\nOn Mon, 3 Mar 2025, Hana <hana@x.com> wrote:\n> Hi Dev,\n"
+    "> Unfortunately we won't be moving forward.\n> Hana",
+    "Hi Ruth,\n\nThat's all received, cheers. Have a lovely weekend!\n\nOwen",
+])
+def test_a_text_that_is_no_rejection_gets_no_rejection_checks(checker, draft):
+    """A candidate's reply on top of a quoted rejection ('Thanks Hana, appreciate you letting me know!') was told it
+    does not read like a rejection and, beside that, that it never says why and gives no next step: checks that
+    presume a rejection. Where the text is not one, those are left out (and the warning says so)."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert NOT_A_REJECTION in report.warnings
+    assert not {"structure.no_reason", "structure.no_next_step", "structure.no_thanks_for_effort"} & {
+        f.rule for f in report.findings}, draft
+
+
+@pytest.mark.parametrize("draft, step", [
+    ("Hi Ali,\n\nWe can only take on someone who has passed the CPA exams, and you sit yours in May. Once you pass, "
+     "apply again.\n\nBen", True),
+    ("Hi Sam,\n\nThanks for coming in. We can't take you on until you've passed your ACCA exams. Give me a shout once "
+     "you've passed.\n\nThanks,\nJo", True),
+    ("Hi Kim,\n\nThanks for the trial shift. We went with someone whose availability covers weekends, which yours "
+     "doesn't right now. If your availability changes, drop in to me anytime.\n\nMaria", True),
+    ("Dear Rohan,\n\nThank you for interviewing with us. The post needs a full UK driving licence, which you don't "
+     "hold yet. When you get your licence, do get in touch with me.\n\nRegards,\nHelen", True),
+    ("Hi Aoife,\n\nThanks for the chat. We need someone who has finished the CELTA course, and you're halfway through. "
+     "Once you finish the course, give me a ring.\n\nNiamh", True),
+    # (an exam passed earns the licence the reason names)
+    ("Hi Dom,\n\nThanks for the trial night. Everyone on the door needs an SIA licence, which you don't have "
+     "yet. Once you pass, apply again.\n\nKev", True),
+    # vague invitations are still no next step
+    ("Hi Kim,\n\nThanks for the trial shift. We went with someone whose availability covers weekends. Feel free to "
+     "apply again in future.\n\nMaria", False),
+    ("Hi Sam,\n\nThanks for coming in. We need someone who has passed the ACCA exams. We'll keep your CV on file.\n\n"
+     "Jo", False),
+    # a condition the reason never named is no step tied to it
+    ("Hi Sam,\n\nThanks for coming in. We went with someone with more audit experience. Give me a shout once you've "
+     "passed.\n\nJo", False),
+])
+def test_an_invitation_tied_to_the_reasons_condition_is_a_next_step(checker, draft, step):
+    """'Once you pass, apply again.', 'Give me a shout once you've passed.', 'If your availability changes, drop in to
+    me anytime.' are short, so the model scores them too low to count, and structure.no_next_step fired. An invitation
+    tied to a concrete condition the reason named (an exam passed, a licence, availability, a course finished) is a
+    next step (the rubric's 'relationship': a genuine, specific invitation); 'apply again in future' is not."""
+    assert ("structure.no_next_step" in _rules_of(checker, draft)) is not step
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Jess, see below - could you send this to the candidate today?\n\nThanks,\nMark\n\nDear Ana,\n\nThank you for "
+    "your interest in the role. After careful consideration, we will not be progressing your application.\n\n"
+    "Kind regards,\nMark",
+    "Tom - can you forward the below to Ifeoma? Cheers\n\nDear Ifeoma,\n\nThank you for attending the assessment "
+    "centre. We have decided not to progress your application.\n\nYours sincerely,\nRecruitment Team",
+    "Rekha, please pass this on to the applicant when you get a sec.\n\nHello Mr Tan,\n\nUnfortunately you have not been "
+    "shortlisted for the warehouse supervisor post.\n\nRegards,\nBilal",
+])
+def test_a_forwarding_note_above_the_rejection_is_left_out_with_a_warning(checker, draft):
+    """'Hi Jess, see below - could you send this to the candidate today?' above the rejection was checked as part of it:
+    the model read the request as a concrete future step (no next step was asked for, and the relationship flag rose).
+    The rejection below the note is checked on its own, with a warning that the note was left out."""
+    from model.text import FORWARDING_NOTE
+
+    report = checker.check(draft)
+    assert FORWARDING_NOTE in report.warnings
+    assert not any(w in s.text for s in report.sentences for w in ("see below", "forward the below", "pass this on"))
+    assert {"structure.no_reason", "structure.no_next_step"} <= {f.rule for f in report.findings}, draft
+
+
+@pytest.mark.parametrize("draft", [
+    # the writer's own "see below" inside a rejection, and a rejection with no greeting below a first line
+    "Hi Ana,\n\nThank you for interviewing with us. Unfortunately we've gone with someone else; see below for the "
+    "feedback from the panel.\n\n- Your latte art was lovely but the milk was overheated.\n\nBest,\nMark",
+    "Please send this to the candidate.\nUnfortunately we will not be progressing your application.\nRegards, HR",
+])
+def test_a_rejection_without_a_note_above_its_greeting_is_checked_whole(checker, draft):
+    from model.text import FORWARDING_NOTE
+
+    assert FORWARDING_NOTE not in checker.check(draft).warnings
+
+
+@pytest.mark.parametrize("draft", [
+    "Hi Marta,\n\nThanks for sending the audition tape. Honestly, it's not a fit for the band and it wasn't close.\n\n"
+    "Good luck,\nDez",
+    "You walked off the line halfway through Friday service without a word to anyone. Don't come back.",
+    "Dear Mr Rao, we reviewed your portfolio and you are not the right match for this brief. Regards, Anjali",
+])
+def test_a_blunt_turn_down_reads_as_a_rejection(checker, draft):
+    """With the checks that presume a rejection left out where a text does not read like one, the cue that tells
+    must know a blunt turn-down: 'it's not a fit', 'not the right match', 'Don't come back.' were read as no
+    decision about a job at all."""
+    from model.text import NOT_A_REJECTION
+
+    report = checker.check(draft)
+    assert NOT_A_REJECTION not in report.warnings, draft
+    assert "structure.no_next_step" in {f.rule for f in report.findings}, draft

@@ -698,3 +698,33 @@ def test_a_drafts_own_line_with_a_date_above_one_quoted_line_is_kept(line):
 
     text = f"Hi Zofia,\n\n{line}\n> I can start in April.\nWe need someone sooner.\n\nBest,\nClaire"
     assert find_quoted_reply(text) is None
+@pytest.mark.parametrize("text", [
+    "Hi Priya,\n\nUmm interview nalla irundhuchu but namba team ku konjam more experience venum. Sorry ma.\n\nKarthik",
+    "Hi Ramon, the panel liked you pero hindi ka namin kinuha kasi we need someone with SAP. Ingat, Liza",
+    "Oye Mateo, thanks for coming but we picked otra persona porque necesitamos more senior. Suerte! Ana",
+    "Hi Arjun, coding round theek tha but system design mein thoda kam laga, so we are not moving ahead. Pooja",
+])
+def test_romanised_runs_of_another_language_get_the_mixed_language_warning(text):
+    """'interview nalla irundhuchu but ...' (Tamil-English in Latin letters) got no warning, while Hindi in Devanagari
+    did: the mixed-language check wanted a dozen lower-case words and 30% of them unknown. A short draft with runs of
+    romanised words of another language (Tanglish, Taglish, Spanglish, Hinglish) is mixed too."""
+    from model.text import PARTLY_NOT_ENGLISH, prepare
+
+    p = prepare(text)
+    assert PARTLY_NOT_ENGLISH in p.warnings and p.english, text
+
+
+@pytest.mark.parametrize("text", [
+    "Namaste Mr Sharma, thank you for coming in for chai and the interview. We have decided to go with a candidate "
+    "with more experience. Regards, Anil",
+    "Dear Kavya, as a fresher your profile was strong, but the role offers 6 lakh and needs 3 years of experience. We "
+    "won't be moving ahead. Regards, Suresh",
+    "Hi Venkatesh, thank you for meeting Lakshmi and Subramaniam on Tuesday. With a 12 crore budget the project needs a "
+    "senior lead, so we are not progressing. Best, Arundhati",
+    "hey priya kumar, thx alot for coming in. we went w someone else, sorry. loved the dosa demo tho. cheers, dougie",
+    "Hi Siobhan, ta for coming in. We've gone with someone else, sorry. Grand chatting to you though. Aoife",
+])
+def test_english_with_loan_words_and_names_gets_no_mixed_language_warning(text):
+    from model.text import PARTLY_NOT_ENGLISH, prepare
+
+    assert PARTLY_NOT_ENGLISH not in prepare(text).warnings, text
