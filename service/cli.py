@@ -243,7 +243,7 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
     from service.audit import Columns
     from service.audit.readers import (bom_codec, content_kind, html_in_declared_charset, input_kind,
-                                       item_from_eml_file, not_text_hint)
+                                       is_raw_email, item_from_eml_file, not_text_hint)
 
     kind = None
     if file == "-":
@@ -251,6 +251,8 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
             raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
         name = "<stdin>"
+        if is_raw_email(data):  # `check < message.eml`, or a mail program's pipe: read as the .eml file would be
+            kind = "eml"
     else:
         path = Path(file)
         if path.is_dir():
@@ -268,11 +270,11 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
         except OSError as exc:
             raise CliError(f"Cannot read {file}: {exc.strerror or exc}") from exc
         name = path.name
-        if kind == "eml":
-            item = item_from_eml_file(data, path.stem, str(path))
-            if not item.ok:
-                raise CliError(f"{file}: {item.error}")
-            return item.text, name, item.warnings
+    if kind == "eml":
+        item = item_from_eml_file(data, Path(name).stem, name if file == "-" else str(path))
+        if not item.ok:
+            raise CliError(f"{file if file != '-' else name}: {item.error}")
+        return item.text, name, item.warnings
     codec = _codec(data)
     try:
         return data.decode(codec), name, []

@@ -102,6 +102,45 @@ def test_check_eml_uses_its_body(tmp_path, capsys):
     assert report["scores"]["specificity"] >= 50  # the specific body was read, not the headers
 
 
+def _mime_rejection() -> bytes:
+    """A whole e-mail as a mail client pipes it: MIME headers, a quoted-printable text part and an HTML twin."""
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Kestrel Logistics <jobs@kestrel.example>", "fatima@mail.example", "Update"
+    msg["Message-ID"] = "<r-2207@kestrel.example>"
+    body = ("Dear Fatima,\n\nThank you for the time you spent on the route-planning exercise. We\u2019ve chosen a "
+            "candidate with more cold-chain experience, which the depot needs this winter. Your fuel model was the "
+            "clearest we saw; I\u2019d be glad to tell you when our Leeds depot hires in spring.\n\nBest,\nDevika")
+    msg.set_content(body, cte="quoted-printable")
+    msg.add_alternative("<p>" + body.replace("\n\n", "</p><p>") + "</p>", subtype="html")
+    return bytes(msg)
+
+
+def test_check_reads_a_whole_email_from_stdin_as_an_eml_file(tmp_path, monkeypatch, capsys):
+    """`rejectcheck check < message.eml` (or a mail client's pipe) checked the raw MIME source: the Content-Type
+    lines, the boundary and the quoted-printable soft breaks were scored as the draft, and the report differed from
+    `rejectcheck check message.eml`. A message on standard input is read as its file is."""
+    raw = _mime_rejection()
+    p = tmp_path / "m.eml"
+    p.write_bytes(raw)
+    assert run(["check", str(p), "-f", "json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    assert run(["check", "-", "-f", "json"]) == 0
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert from_stdin == from_file
+    assert not any("Content-" in s["text"] or "=\n" in s["text"] for s in from_stdin["sentences"])
+
+
+def test_check_keeps_pasted_header_lines_above_a_draft_on_stdin_as_text(monkeypatch, capsys):
+    """A draft with a Subject line typed above it is no e-mail file: the checker drops that line and says so."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Subject: Your application\n\n" +
+                                                                  SPECIFIC.encode("utf-8"))))
+    assert run(["check", "-", "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"][0]["text"] == "Hi Priya,"
+    assert any("header lines" in w for w in report["warnings"])
+
+
 def _latin1_eml(tmp_path: Path) -> Path:
     """An .eml whose body is Windows-1252 but labelled utf-8, with a signature after '-- '."""
     p = tmp_path / "latin1.eml"
