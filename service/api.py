@@ -262,6 +262,19 @@ def body_parse_error(request: Request, cause: BaseException | None) -> JSONRespo
         key = cause.key if len(cause.key) <= 100 and cause.key.isprintable() else None
         return error_response(400, "invalid_json", f"The request body gives {f'the key {key!r}' if key else 'a key'} "
                               "twice in one object; give each key once.", {"reason": "duplicate_key", "key": key})
+    if isinstance(cause, UnicodeDecodeError) and cause.encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        # json.loads read a body with a zero byte in its first four as UTF-16 or UTF-32 (README: such bodies are
+        # read), and that decoder's failure was no UTF-8 fault: say where UTF-8 fails, or where the zero byte is
+        raw = bytes(cause.object)
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            cause = exc
+        else:
+            zero = raw.find(b"\x00")
+            return error_response(400, "invalid_json", f"The request body has a zero byte at byte {zero:,}, so it "
+                                  f"was read as {cause.encoding.upper()}, and it is not that either. JSON bodies "
+                                  "must be encoded as UTF-8.", {"reason": "invalid_utf8", "position": zero})
     if isinstance(cause, UnicodeDecodeError):
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]{1,40})", request.headers.get("content-type", ""), re.I)
         declared = (f" (the Content-Type says charset={charset.group(1)})"

@@ -443,6 +443,21 @@ def test_bodies_that_cannot_be_parsed_are_invalid_json_with_a_reason(client, bod
     assert "Ren" not in str(err)  # the body is never echoed
 
 
+@pytest.mark.parametrize("body, position, words", [
+    (b"\x00\x01\xff\xfe drafts", 2, "byte 2 cannot be decoded"),
+    (b'\x00{"text": "We decided not to proceed."}', 0, "zero byte"),
+    (b'{\x00"text": "We decided not to proceed."}', 1, "zero byte"),
+])
+def test_a_body_with_zero_bytes_names_the_utf8_fault_where_it_is(client, body, position, words):
+    """json.loads reads a body with zero bytes in its first four as UTF-16 or UTF-32: the 400 said 'not valid UTF-8:
+    byte 10 cannot be decoded' at a place that UTF-16 decoder failed (a body whose third byte was the bad one), or
+    called valid UTF-8 invalid. It names the first byte that is not UTF-8, or the zero byte."""
+    err = assert_envelope(client.post("/v1/check", content=body, headers={"Content-Type": "application/json"}),
+                          400, "invalid_json")
+    assert err["details"] == {"reason": "invalid_utf8", "position": position}
+    assert words in err["message"] and "UTF-8" in err["message"]
+
+
 def test_an_ascii_body_labelled_latin_1_is_still_read(client):
     r = client.post("/v1/check", content=json.dumps({"text": GENERIC}).encode(),
                     headers={"Content-Type": "application/json; charset=iso-8859-1"})
