@@ -540,8 +540,8 @@ def audit(
                                                               "not on Windows: the rows only, the summary on "
                                                               "stderr)."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
-                                                 help="jsonl, csv or html (default: from the output's suffix "
-                                                      ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
+                                                 help="jsonl, csv or html (default: from the output's suffix, "
+                                                      ".jsonl, .csv or .html; jsonl without one; needed for any other)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping the inputs already "
                                                         "written."),
     fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,

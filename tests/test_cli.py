@@ -903,6 +903,17 @@ def test_audit_to_standard_output_says_it_is_not_available_on_windows(tmp_path, 
     assert "not on Windows" in re.sub(r"[\s│]+", " ", capsys.readouterr().out)
 
 
+@pytest.mark.parametrize("command", ["check", "audit", "rules", "serve", "feedback"])
+def test_help_loses_no_word_in_an_80_column_terminal(command, monkeypatch, capsys):
+    """In an 80-column terminal audit's --format help ended "from the output's suffix .jsonl/.csv/.ht…": a word wider
+    than the help column is cut with an ellipsis, and the reader never learnt which suffix gives html."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run([command, "--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "\u2026" not in out
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["audit", "--help"], ["check", "--help"], ["serve", "--help"]])
 def test_help_shows_no_value_type_for_a_flag(argv, capsys):
     """typer's help printed `<bool>` after --resume, --show-pii, --help ..., as if they took a value."""
