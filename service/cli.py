@@ -625,7 +625,7 @@ def audit(
     except WorkerLost as exc:
         raise CliError(str(exc), ExitCode.WORKER) from exc
     except KeyboardInterrupt:
-        err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
+        err.print(interrupted_audit_message(output, fmt), highlight=False, soft_wrap=True)  # paths stay whole
         return ExitCode.INTERRUPTED
     # rows written to standard output ("-o /dev/stdout") stay pure JSON Lines: the summary goes to stderr
     print_summary(err if _is_stdout(output) else stdout(), result)
@@ -636,6 +636,22 @@ def audit(
         raise CliError(f"No message could be checked: {which} ({codes}); the reasons are in {output}.",
                        ExitCode.USAGE)
     return ExitCode.FAIL_UNDER if result.failed else ExitCode.OK
+
+
+def interrupted_audit_message(output: Path, fmt: str) -> str:
+    """What an interrupted audit left, where, and whether --resume continues it (it resumes a file only)."""
+    from service.audit.runner import rows_path_for
+
+    if output.exists() and not output.is_file():
+        done = "no report was written" if fmt == "html" else "the rows already written to it are complete"
+        return (f"Interrupted: {escape(str(output))} is not a file (standard output or another device), so the audit "
+                f"cannot be resumed; {done}. Run it again to check every message.")
+    if fmt == "html":
+        return (f"Interrupted. No HTML report was written to {escape(str(output))}; the rows checked so far are kept "
+                f"in {escape(str(rows_path_for(output, fmt)))}. The same command plus --resume checks the rest and "
+                "writes the report.")
+    return (f"Interrupted. {escape(str(output))} holds complete rows for the messages checked so far; the same "
+            "command plus --resume checks the rest.")
 
 
 def _stdout_to_devnull() -> None:

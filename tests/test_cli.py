@@ -465,6 +465,39 @@ def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
     assert 0 < len(out.read_bytes().splitlines()) < 40_000
 
 
+@pytest.mark.parametrize("output, says", [
+    ("report.html", ["No HTML report was written", "report.html.rows.jsonl", "--resume"]),
+    ("rows.csv", ["rows.csv", "complete rows", "--resume"]),
+    ("/dev/null", ["not a file", "cannot be resumed"]),
+])
+def test_an_interrupted_audit_says_what_it_left_and_where(tmp_path, monkeypatch, capsys, output, says):
+    """Ctrl+C said 'Every row written so far is kept; continue with ... --resume' whatever was asked for: an HTML
+    audit had written no report at all (its rows wait in a file beside it), and rows sent to a device cannot be
+    resumed (--resume refuses them). It says what is there, where, and whether --resume can continue."""
+    import service.audit
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": (GENERIC, SPECIFIC)[i % 2]}) + "\n" for i in range(12)),
+                   encoding="utf-8")
+    real_run_audit = service.audit.run_audit
+
+    def interrupted_after_a_batch(*args, **kwargs):
+        def stop(n):
+            raise KeyboardInterrupt
+        return real_run_audit(*args, **{**kwargs, "on_advance": stop})
+
+    monkeypatch.setattr(service.audit, "run_audit", interrupted_after_a_batch)
+    out = output if output.startswith("/") else str(tmp_path / output)
+    argv = ["audit", str(src), "-o", out, "--batch-size", "4", "--no-progress"] + (["-f", "jsonl"] if "/dev" in out else [])
+    assert run(argv) == ExitCode.INTERRUPTED
+    err = " ".join(capsys.readouterr().err.split())
+    assert all(words in err for words in says), err
+    if output.endswith(".html"):
+        assert not Path(out).exists() and Path(out + ".rows.jsonl").read_text(encoding="utf-8").count("\n") == 4
+    elif output.endswith(".csv"):
+        assert Path(out).read_text(encoding="utf-8").count("\n") == 5  # the header and one batch's rows
+
+
 # ---- rules, serve, feedback ---------------------------------------------------------------------
 def test_rules_lists_every_rule(capsys):
     assert run(["rules", "--format", "json"]) == 0
