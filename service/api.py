@@ -432,6 +432,13 @@ async def _send_error(send, status: int, code: str, message: str, headers: dict 
     await response({"type": "http"}, None, send)
 
 
+def body_too_large_message(path: str, limit: int) -> str:
+    """The 413 for a body over the limit, with what to send instead."""
+    advice = ("send fewer items per batch" if path.rstrip("/").endswith("/batch") else
+              "send one message's text (no attachments or embedded images)")
+    return f"The request body is larger than {limit:,} bytes; {advice}."
+
+
 async def read_body(receive, limit: int) -> bytes | None:
     """The request body, or None once it is longer than `limit` bytes (the rest is left unread)."""
     chunks, size = [], 0
@@ -518,7 +525,7 @@ class GateMiddleware:
         body_limit = gate.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > body_limit:
-            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+            await _send_error(send, 413, "payload_too_large", body_too_large_message(scope["path"], body_limit),
                               limit_headers, {"limit_bytes": body_limit})
             return
         # Read the body here (bounded in size and time), so that a chunked upload cannot exceed the limit either.
@@ -530,7 +537,7 @@ class GateMiddleware:
                               {**limit_headers, "Connection": "close"}, {"timeout_s": gate.body_timeout_s})
             return
         if body is None:
-            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+            await _send_error(send, 413, "payload_too_large", body_too_large_message(scope["path"], body_limit),
                               limit_headers, {"limit_bytes": body_limit})
             return
         replayed = False
@@ -963,8 +970,10 @@ async def check_batch(body: BatchRequest, checker: CheckerDep, settings: Setting
     an error of type `duplicate_id` at each repeat's id)."""
     check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
-        raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
-                       f"{settings.max_batch_items}.", {"count": len(body.items), "limit": settings.max_batch_items})
+        limit = settings.max_batch_items
+        raise ApiError(413, "batch_too_large", f"The batch has {len(body.items):,} items; the limit is {limit:,}. Send "
+                       f"them in batches of at most {limit:,} items ({-(-len(body.items) // limit):,} requests).",
+                       {"count": len(body.items), "limit": limit})
     check_rule_ids(body.options, checker)
     results = await in_checker_thread(request, run_batch, checker, body, settings)
     return JSONResponse({"results": results})

@@ -1594,6 +1594,22 @@ def test_a_batch_too_large_says_how_many_items_it_has(app_client):
         assert err["details"] == {"count": count, "limit": 2}
 
 
+def test_size_limit_errors_say_what_to_do(app_client):
+    """A 413 said only 'The batch has 7 items; the limit is 2.' or 'The request body is larger than 2,048 bytes.':
+    an ATS plugin's log line told its operator the limit, not how to get under it. Each says what to send instead."""
+    c = app_client(max_batch_items=2, max_body_bytes=2048)
+    items = [{"id": i, "text": "We chose another applicant."} for i in range(7)]
+    err = assert_envelope(c.post("/v1/check/batch", json={"items": items}), 413, "batch_too_large")
+    assert "batches of at most 2 items" in err["message"] and "4 requests" in err["message"]
+    big = json.dumps({"items": [{"id": 1, "text": "x" * 3000}]})
+    err = assert_envelope(c.post("/v1/check/batch", content=big, headers={"Content-Type": "application/json"}),
+                          413, "payload_too_large")
+    assert "2,048 bytes" in err["message"] and "fewer items" in err["message"]
+    err = assert_envelope(c.post("/v1/check", content=json.dumps({"text": "x" * 3000}),
+                                 headers={"Content-Type": "application/json"}), 413, "payload_too_large")
+    assert "one message" in err["message"]
+
+
 def test_our_own_validation_messages_have_no_pydantic_prefix(client):
     """pydantic puts "Value error, " before a validator's message; ours are whole sentences of their own."""
     batch = client.post("/v1/check/batch", json={"items": [{"id": "x" * 201, "text": GENERIC}, {"id": [], "text": "y"}]})
