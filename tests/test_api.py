@@ -124,6 +124,38 @@ def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
             assert re.fullmatch(r"[a-z][a-z0-9_]*", prop), (name, prop)
 
 
+def test_openapi_shows_an_example_body_for_each_documented_error(client):
+    """/docs showed each error status with the bare ErrorResponse schema ("code": "string", "details": {}): an
+    integrator could not see what `details` holds for a 413 or a 422 without provoking one. Each documented error
+    status has an example body per code, of the shape the API answers with."""
+    from service.schemas import ErrorResponse
+
+    spec = client.get("/openapi.json").json()
+    examples = {}
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status, response in op["responses"].items():
+                if status.startswith(("4", "5")):
+                    shown = response["content"]["application/json"].get("examples")
+                    assert shown, (method, path, status)
+                    if path.endswith("/health"):  # live but not ready: the health body, with its error
+                        assert shown["model_unavailable"]["value"]["ready"] is False
+                        continue
+                    listed = set(re.findall(r"`([a-z_]+)`", response["description"]))
+                    for code, example in shown.items():
+                        ErrorResponse.model_validate(example["value"])
+                        assert example["value"]["error"]["code"] == code and code in listed, (path, status, code)
+                        examples[code] = example["value"]["error"]
+    # the shape of what the API really answers
+    answers = [client.post("/v1/check", json={"text": "word " * 6000}),
+               client.post("/v1/check/batch", json={"items": [{"id": i, "text": "No."} for i in range(250)]}),
+               client.post("/v1/check", content=b'{"text": "We', headers={"Content-Type": "application/json"}),
+               client.post("/v1/check", json={}), client.post("/v1/check", json={"text": " "})]
+    for answer in answers:
+        error = answer.json()["error"]
+        assert set(error["details"]) == set(examples[error["code"]]["details"]), error["code"]
+
+
 def test_docs_work_offline_from_local_assets(client):
     r = client.get("/docs")
     assert r.status_code == 200
