@@ -495,6 +495,9 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
     if not english:
         console.print(Text("The draft does not look like English; rejectcheck reads English only, so it gives no "
                            "verdict on it.", style="yellow"))
+    elif not report.findings and band == "poor":  # too little to score, or no rejection: no praise (as the web form)
+        console.print(Text("No findings, but the scores are poor: see the notes above the draft."
+                           if report.warnings else "No findings."))
     elif not report.findings:
         console.print(Text("No findings: specific, warm and safe.", style="green"))
 

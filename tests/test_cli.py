@@ -55,6 +55,21 @@ def test_check_text_view_highlights_and_explains(draft, capsys):
     assert "boilerplate." in out or "structure." in out
 
 
+def test_check_text_view_does_not_praise_a_poor_draft_without_findings(tmp_path, capsys):
+    """Header lines with no body, or text that is no rejection, get no findings and a poor score: the text view
+    said 'No findings: specific, warm and safe.' under 'Overall 19 Poor' (the web form already says only 'No
+    findings' then)."""
+    p = tmp_path / "headers.txt"
+    p.write_text("Subject: Your application to Harbour Dental\nFrom: Practice Manager <jobs@harbour.example>\n\n",
+                 encoding="utf-8")
+    assert run(["check", str(p), "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert not report["findings"] and report["scores"]["overall"] < 30  # what this test is about
+    assert run(["check", str(p)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "No findings" in out and "specific, warm and safe" not in out
+
+
 def test_check_json_is_the_report(draft, capsys):
     assert run(["check", str(draft), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
