@@ -103,7 +103,7 @@ EPILOG = "Exit codes: " + "; ".join(f"{int(c)} {d}" for c, d in EXIT_CODES.items
 
 def epilog(*codes: ExitCode) -> str:
     """A command's help ends with the exit codes that command can return (the app's lists all)."""
-    shown = (ExitCode.OK, *codes, ExitCode.INTERNAL, ExitCode.INTERRUPTED)
+    shown = sorted({ExitCode.OK, *codes, ExitCode.INTERNAL, ExitCode.INTERRUPTED})
     return "Exit codes: " + "; ".join(f"{int(c)} {EXIT_CODES[c]}" for c in shown) + "."
 
 SEVERITY_STYLE = {"high": "bold red", "low": "yellow", "info": "cyan"}

@@ -735,6 +735,16 @@ def test_each_commands_help_lists_the_exit_codes_it_can_return(capsys):
         assert absent not in flat.split("Exit codes:")[1], command
 
 
+@pytest.mark.parametrize("command", ["check", "audit", "rules", "serve", "feedback"])
+def test_each_commands_exit_codes_are_listed_in_order(command, capsys):
+    """audit's help listed '... 8 another audit ...; 141 the program reading ...; 70 internal error ...; 130
+    interrupted': the codes a reader scans for came out of order."""
+    assert run([command, "--help"]) == ExitCode.OK
+    flat = " ".join(re.sub(r"[\u2500-\u257f]", " ", capsys.readouterr().out).split())
+    listed = [int(code) for code in re.findall(r"(?:Exit codes:|;) (\d+) ", "Exit codes:" + flat.split("Exit codes:")[1])]
+    assert listed[0] == 0 and listed == sorted(listed) and {70, 130} <= set(listed), listed
+
+
 def test_a_context_file_may_give_one_text_where_a_list_goes(tmp_path, draft, monkeypatch):
     ctx = tmp_path / "ctx.yaml"
     ctx.write_text("strengths: clean SQL\ngaps: Kafka in production\n", encoding="utf-8")
