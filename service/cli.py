@@ -279,8 +279,10 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
-        # as audit reads it: a page with no byte-order mark in the character set it declares
-        declared = html_in_declared_charset(data) if kind == "html" and bom_codec(data[:4]) is None else None
+        # as audit reads it: a page with no byte-order mark in the character set it declares (piped in too: only
+        # a page declares one in a <meta> tag)
+        declared = (html_in_declared_charset(data) if kind in ("html", None) and bom_codec(data[:4]) is None
+                    else None)
         if declared is not None:
             return declared, name, []
         hint = not_text_hint(data[:512])  # as audit says: an Outlook .msg, a PDF, a zip (whatever its name)

@@ -146,6 +146,21 @@ def test_check_reads_a_whole_email_from_stdin_as_an_eml_file(tmp_path, monkeypat
     assert not any("Content-" in s["text"] or "=\n" in s["text"] for s in from_stdin["sentences"])
 
 
+def test_check_reads_an_html_page_on_stdin_in_the_charset_it_declares(tmp_path, monkeypatch, capsys):
+    """`rejectcheck check page.html` reads a Windows-1252 page by its <meta charset>; the same page piped in
+    (`check < page.html`) was refused as 'not UTF-8 text'."""
+    page = ('<html><head><meta charset="windows-1252"></head><body><p>Dear Ren\u00e9e, we\u2019ve chosen another '
+            'applicant for the sous chef role because we need pastry experience.</p></body></html>').encode("cp1252")
+    p = tmp_path / "page.html"
+    p.write_bytes(page)
+    assert run(["check", str(p), "-f", "json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+    assert run(["check", "-", "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_file
+    assert "Dear Ren\u00e9e, we\u2019ve" in from_file["sentences"][0]["text"]
+
+
 def test_check_keeps_pasted_header_lines_above_a_draft_on_stdin_as_text(monkeypatch, capsys):
     """A draft with a Subject line typed above it is no e-mail file: the checker drops that line and says so."""
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Subject: Your application\n\n" +
