@@ -1642,6 +1642,19 @@ def test_size_limit_errors_say_what_to_do(app_client):
     assert "one message" in err["message"]
 
 
+def test_an_object_expected_is_asked_for_in_jsons_words_not_pythons(client):
+    """A batch item or a context sent as a string was told 'Input should be a valid dictionary or instance of
+    BatchItem' (or CheckContext): a Python class name an integrator never sees. It asks for a JSON object."""
+    text = "Dear Kofi, we chose another driver for the HGV role because we need ADR certification."
+    results = client.post("/v1/check/batch", json={"items": ["just a string", {"id": 2, "text": text, "context": "x"},
+                                                             {"id": 3, "text": text}]}).json()["results"]
+    messages = [r["error"]["details"]["errors"][0]["msg"] for r in results[:2]]
+    assert all(m == "Input should be a JSON object" for m in messages), messages
+    assert "report" in results[2]
+    err = assert_envelope(client.post("/v1/check", json={"text": text, "context": ["Kofi"]}), 422, "validation_error")
+    assert err["details"]["errors"][0]["msg"] == "Input should be a JSON object"
+
+
 def test_our_own_validation_messages_have_no_pydantic_prefix(client):
     """pydantic puts "Value error, " before a validator's message; ours are whole sentences of their own."""
     batch = client.post("/v1/check/batch", json={"items": [{"id": "x" * 201, "text": GENERIC}, {"id": [], "text": "y"}]})
