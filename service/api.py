@@ -184,6 +184,12 @@ def draft_too_long(text: str, max_chars: int) -> ApiError | None:
     return api_error_from_checker(error) if error is not None else None
 
 
+def batch_too_large(count: int, limit: int) -> ApiError:
+    return ApiError(413, "batch_too_large", f"The batch has {count:,} items; the limit is {limit:,}. Send them in "
+                    f"batches of at most {limit:,} items ({-(-count // limit):,} requests).",
+                    {"count": count, "limit": limit})
+
+
 async def handle_api_error(request: Request, exc: ApiError) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
@@ -265,6 +271,19 @@ def body_parse_error(request: Request, cause: BaseException | None) -> JSONRespo
         key = cause.key if len(cause.key) <= 100 and cause.key.isprintable() else None
         return error_response(400, "invalid_json", f"The request body gives {f'the key {key!r}' if key else 'a key'} "
                               "twice in one object; give each key once.", {"reason": "duplicate_key", "key": key})
+    if isinstance(cause, UnicodeDecodeError) and cause.encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        # json.loads read a body with a zero byte in its first four as UTF-16 or UTF-32 (README: such bodies are
+        # read), and that decoder's failure was no UTF-8 fault: say where UTF-8 fails, or where the zero byte is
+        raw = bytes(cause.object)
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            cause = exc
+        else:
+            zero = raw.find(b"\x00")
+            return error_response(400, "invalid_json", f"The request body has a zero byte at byte {zero:,}, so it "
+                                  f"was read as {cause.encoding.upper()}, and it is not that either. JSON bodies "
+                                  "must be encoded as UTF-8.", {"reason": "invalid_utf8", "position": zero})
     if isinstance(cause, UnicodeDecodeError):
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]{1,40})", request.headers.get("content-type", ""), re.I)
         declared = (f" (the Content-Type says charset={charset.group(1)})"
@@ -422,6 +441,13 @@ async def _send_error(send, status: int, code: str, message: str, headers: dict 
     await response({"type": "http"}, None, send)
 
 
+def body_too_large_message(path: str, limit: int) -> str:
+    """The 413 for a body over the limit, with what to send instead."""
+    advice = ("send fewer items per batch" if path.rstrip("/").endswith("/batch") else
+              "send one message's text (no attachments or embedded images)")
+    return f"The request body is larger than {limit:,} bytes; {advice}."
+
+
 async def read_body(receive, limit: int) -> bytes | None:
     """The request body, or None once it is longer than `limit` bytes (the rest is left unread)."""
     chunks, size = [], 0
@@ -508,7 +534,7 @@ class GateMiddleware:
         body_limit = gate.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > body_limit:
-            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+            await _send_error(send, 413, "payload_too_large", body_too_large_message(scope["path"], body_limit),
                               limit_headers, {"limit_bytes": body_limit})
             return
         # Read the body here (bounded in size and time), so that a chunked upload cannot exceed the limit either.
@@ -520,7 +546,7 @@ class GateMiddleware:
                               {**limit_headers, "Connection": "close"}, {"timeout_s": gate.body_timeout_s})
             return
         if body is None:
-            await _send_error(send, 413, "payload_too_large", f"The request body is larger than {body_limit:,} bytes.",
+            await _send_error(send, 413, "payload_too_large", body_too_large_message(scope["path"], body_limit),
                               limit_headers, {"limit_bytes": body_limit})
             return
         replayed = False
@@ -712,7 +738,58 @@ def error_docs(*statuses: int) -> dict:
             500: "Unexpected error on the server (`internal_error`; `details.request_id` identifies it in the log)",
             503: "Model or feature unavailable (`unavailable`, `model_unavailable`, `feature_unavailable`, "
                  "`artifact_error`)"}
-    return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
+    return {s: {"model": ErrorResponse, "description": text[s],
+                "content": {"application/json": {"examples": error_examples()[s]}}} for s in statuses}
+
+
+@functools.lru_cache(maxsize=1)
+def error_examples() -> dict[int, dict]:
+    """An example body for each `error.code` a documented status carries, as the API writes it (with the default
+    limits), so that /docs shows an integrator each error's shape and `details`, not a bare schema."""
+    defaults = {name: field.default for name, field in Settings.model_fields.items()}
+
+    def example(error: ApiError | tuple, summary: str) -> dict:
+        code, message, details = ((error.code, error.message, error.details) if isinstance(error, ApiError)
+                                  else error)
+        return {"summary": summary, "value": error_body(code, message, details)}
+
+    too_long = text_too_long("text", 30_000, min(defaults["max_text_chars"], MAX_CHARS), "Check one message at a time.")
+    return {
+        400: {"invalid_json": example(("invalid_json", "The request body is not valid JSON.", {
+            "reason": "syntax", "errors": [{"loc": ["body", 17], "msg": "JSON decode error", "type": "json_invalid"}]}),
+            "The body is not JSON (details.reason says why)")},
+        401: {"unauthorized": example(("unauthorized", "This API needs an API key in the X-API-Key header.", {}),
+                                      "No API key, or a wrong one")},
+        408: {"request_timeout": example(("request_timeout", f"The request body did not arrive in full within "
+                                          f"{defaults['body_timeout_s']:g} seconds of its headers.",
+                                          {"timeout_s": defaults["body_timeout_s"]}), "The body arrived too slowly")},
+        409: {"finding_not_found": example(("finding_not_found", "That finding is not in this draft any more; check "
+                                            "it again.", {}), "The draft changed since its check")},
+        413: {"text_too_long": example(too_long, "A draft over the character limit"),
+              "batch_too_large": example(batch_too_large(250, defaults["max_batch_items"]), "Too many batch items"),
+              "payload_too_large": example(("payload_too_large", body_too_large_message(
+                  f"{API_PREFIX}/check/batch", defaults["max_body_bytes"]),
+                  {"limit_bytes": defaults["max_body_bytes"]}), "A request body over the byte limit")},
+        415: {"unsupported_media_type": example(("unsupported_media_type", "The API does not accept compressed "
+                                                 "request bodies (Content-Encoding: gzip); send the JSON uncompressed, "
+                                                 "without a Content-Encoding header.", {"content_encoding": "gzip",
+                                                                          "accepted": ["identity"]}),
+                                                "A compressed body")},
+        422: {"validation_error": example(("validation_error", "The request body does not match the schema; see "
+                                           "details.errors.", {"errors": [{"loc": ["body", "text"], "msg": "Field "
+                                                                           "required", "type": "missing"}]}),
+                                          "The body does not match the schema (details.errors says where)"),
+              "invalid_input": example(("invalid_input", "The text is empty.", {}), "Text that cannot be checked")},
+        429: {"rate_limited": example(("rate_limited", "Too many requests; retry after the number of seconds in the "
+                                       "Retry-After header.", {"limit": defaults["rate_limit"],
+                                                               "window_s": defaults["rate_limit_window_s"]}),
+                                      "Over the rate limit")},
+        500: {"internal_error": example(("internal_error", "Something went wrong on our side; the request id "
+                                         "identifies it in our logs.", {"request_id": "5f0c2b9e8d7a4c1e"}),
+                                        "A bug on the server")},
+        503: {"model_unavailable": example(("model_unavailable", "The model is not loaded yet.", {}),
+                                           "The model is not loaded")},
+    }
 
 
 # ---- endpoints -------------------------------------------------------------------------------
@@ -953,8 +1030,7 @@ async def check_batch(body: BatchRequest, checker: CheckerDep, settings: Setting
     an error of type `duplicate_id` at each repeat's id)."""
     check_unique_item_ids(body)
     if len(body.items) > settings.max_batch_items:
-        raise ApiError(413, "batch_too_large", f"The batch has {len(body.items)} items; the limit is "
-                       f"{settings.max_batch_items}.", {"count": len(body.items), "limit": settings.max_batch_items})
+        raise batch_too_large(len(body.items), settings.max_batch_items)
     check_rule_ids(body.options, checker)
     results = await in_checker_thread(request, run_batch, checker, body, settings)
     return JSONResponse({"results": results})
@@ -1050,10 +1126,14 @@ async def list_rules_head(checker: CheckerDep) -> Response:
 
 
 health_router = APIRouter(prefix=API_PREFIX, tags=["health"])
+NOT_READY_EXAMPLE = {"model_unavailable": {"summary": "The model is not loaded", "value": {
+    "status": "unavailable", "live": True, "ready": False, "model_version": None, "schema_version": SCHEMA_VERSION,
+    **error_examples()[503]["model_unavailable"]["value"]}}}
 
 
 @health_router.get("/health", response_model=HealthResponse,
-                   responses={503: {"model": HealthResponse, "description": "Live but not ready"}},
+                   responses={503: {"model": HealthResponse, "description": "Live but not ready",
+                                    "content": {"application/json": {"examples": NOT_READY_EXAMPLE}}}},
                    summary="Liveness and readiness")
 async def health(request: Request) -> Response:
     """200 when the model is loaded and requests will be served; 503 (still live) when not."""

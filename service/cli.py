@@ -103,7 +103,7 @@ EPILOG = "Exit codes: " + "; ".join(f"{int(c)} {d}" for c, d in EXIT_CODES.items
 
 def epilog(*codes: ExitCode) -> str:
     """A command's help ends with the exit codes that command can return (the app's lists all)."""
-    shown = (ExitCode.OK, *codes, ExitCode.INTERNAL, ExitCode.INTERRUPTED)
+    shown = sorted({ExitCode.OK, *codes, ExitCode.INTERNAL, ExitCode.INTERRUPTED})
     return "Exit codes: " + "; ".join(f"{int(c)} {EXIT_CODES[c]}" for c in shown) + "."
 
 SEVERITY_STYLE = {"high": "bold red", "low": "yellow", "info": "cyan"}
@@ -243,7 +243,7 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
     `draft` is refused from a file that holds many messages (an audit's inputs)."""
     from service.audit import Columns
     from service.audit.readers import (bom_codec, content_kind, html_in_declared_charset, input_kind,
-                                       item_from_eml_file, not_text_hint)
+                                       is_raw_email, item_from_eml_file, not_text_hint)
 
     kind = None
     if file == "-":
@@ -251,6 +251,8 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
             raise CliError("Give a FILE, or pipe the draft on standard input (rejectcheck check - < draft.txt).")
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
         name = "<stdin>"
+        if is_raw_email(data):  # `check < message.eml`, or a mail program's pipe: read as the .eml file would be
+            kind = "eml"
     else:
         path = Path(file)
         if path.is_dir():
@@ -268,17 +270,19 @@ def read_input(file: str, draft: bool = False) -> tuple[str, str, list[str]]:
         except OSError as exc:
             raise CliError(f"Cannot read {file}: {exc.strerror or exc}") from exc
         name = path.name
-        if kind == "eml":
-            item = item_from_eml_file(data, path.stem, str(path))
-            if not item.ok:
-                raise CliError(f"{file}: {item.error}")
-            return item.text, name, item.warnings
+    if kind == "eml":
+        item = item_from_eml_file(data, Path(name).stem, name if file == "-" else str(path))
+        if not item.ok:
+            raise CliError(f"{file if file != '-' else name}: {item.error}")
+        return item.text, name, item.warnings
     codec = _codec(data)
     try:
         return data.decode(codec), name, []
     except UnicodeDecodeError as exc:
-        # as audit reads it: a page with no byte-order mark in the character set it declares
-        declared = html_in_declared_charset(data) if kind == "html" and bom_codec(data[:4]) is None else None
+        # as audit reads it: a page with no byte-order mark in the character set it declares (piped in too: only
+        # a page declares one in a <meta> tag)
+        declared = (html_in_declared_charset(data) if kind in ("html", None) and bom_codec(data[:4]) is None
+                    else None)
         if declared is not None:
             return declared, name, []
         hint = not_text_hint(data[:512])  # as audit says: an Outlook .msg, a PDF, a zip (whatever its name)
@@ -493,6 +497,9 @@ def render_report(console: Console, text: str, report, name: str = "") -> None:
     if not english:
         console.print(Text("The draft does not look like English; rejectcheck reads English only, so it gives no "
                            "verdict on it.", style="yellow"))
+    elif not report.findings and band == "poor":  # too little to score, or no rejection: no praise (as the web form)
+        console.print(Text("No findings, but the scores are poor: see the notes above the draft."
+                           if report.warnings else "No findings."))
     elif not report.findings:
         console.print(Text("No findings: specific, warm and safe.", style="green"))
 
@@ -538,8 +545,8 @@ def audit(
                                                               "not on Windows: the rows only, the summary on "
                                                               "stderr)."),
     format: Optional[AuditFormat] = typer.Option(None, "--format", "-f",
-                                                 help="jsonl, csv or html (default: from the output's suffix "
-                                                      ".jsonl/.csv/.html; jsonl without one; needed for any other)."),
+                                                 help="jsonl, csv or html (default: from the output's suffix, "
+                                                      ".jsonl, .csv or .html; jsonl without one; needed for any other)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit, skipping the inputs already "
                                                         "written."),
     fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100,
@@ -623,7 +630,7 @@ def audit(
     except WorkerLost as exc:
         raise CliError(str(exc), ExitCode.WORKER) from exc
     except KeyboardInterrupt:
-        err.print("Interrupted. Every row written so far is kept; continue with the same command plus --resume.")
+        err.print(interrupted_audit_message(output, fmt), highlight=False, soft_wrap=True)  # paths stay whole
         return ExitCode.INTERRUPTED
     # rows written to standard output ("-o /dev/stdout") stay pure JSON Lines: the summary goes to stderr
     print_summary(err if _is_stdout(output) else stdout(), result)
@@ -634,6 +641,22 @@ def audit(
         raise CliError(f"No message could be checked: {which} ({codes}); the reasons are in {output}.",
                        ExitCode.USAGE)
     return ExitCode.FAIL_UNDER if result.failed else ExitCode.OK
+
+
+def interrupted_audit_message(output: Path, fmt: str) -> str:
+    """What an interrupted audit left, where, and whether --resume continues it (it resumes a file only)."""
+    from service.audit.runner import rows_path_for
+
+    if output.exists() and not output.is_file():
+        done = "no report was written" if fmt == "html" else "the rows already written to it are complete"
+        return (f"Interrupted: {escape(str(output))} is not a file (standard output or another device), so the audit "
+                f"cannot be resumed; {done}. Run it again to check every message.")
+    if fmt == "html":
+        return (f"Interrupted. No HTML report was written to {escape(str(output))}; the rows checked so far are kept "
+                f"in {escape(str(rows_path_for(output, fmt)))}. The same command plus --resume checks the rest and "
+                "writes the report.")
+    return (f"Interrupted. {escape(str(output))} holds complete rows for the messages checked so far; the same "
+            "command plus --resume checks the rest.")
 
 
 def _stdout_to_devnull() -> None:

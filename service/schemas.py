@@ -62,6 +62,8 @@ class RequestModel(BaseModel):
 
 
 VALUE_ERROR_PREFIX = "Value error, "  # what pydantic puts before a validator's ValueError
+# pydantic's words for an object it did not get name a Python class ("a valid dictionary or instance of BatchItem")
+JSON_WORDS = dict.fromkeys(("model_type", "model_attributes_type", "dict_type"), "Input should be a JSON object")
 
 
 def _model_in(annotation) -> type[BaseModel] | None:
@@ -101,7 +103,8 @@ def schema_errors(errors: list[dict], model: type[BaseModel] | None = None, loc:
     unknown field's names the fields allowed there (with `model`, the request's)."""
     return explain_unknown_fields([{"loc": [*loc, *e.get("loc", ())],
                                     "msg": e.get("msg", "").removeprefix(VALUE_ERROR_PREFIX)
-                                    if e.get("type") == "value_error" else e.get("msg", ""),
+                                    if e.get("type") == "value_error" else JSON_WORDS.get(e.get("type"),
+                                                                                          e.get("msg", "")),
                                     "type": e.get("type", "")} for e in errors], model)
 
 # ---- requests ------------------------------------------------------------------------------

@@ -124,6 +124,38 @@ def test_openapi_documents_every_endpoint_and_the_error_envelope(client):
             assert re.fullmatch(r"[a-z][a-z0-9_]*", prop), (name, prop)
 
 
+def test_openapi_shows_an_example_body_for_each_documented_error(client):
+    """/docs showed each error status with the bare ErrorResponse schema ("code": "string", "details": {}): an
+    integrator could not see what `details` holds for a 413 or a 422 without provoking one. Each documented error
+    status has an example body per code, of the shape the API answers with."""
+    from service.schemas import ErrorResponse
+
+    spec = client.get("/openapi.json").json()
+    examples = {}
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status, response in op["responses"].items():
+                if status.startswith(("4", "5")):
+                    shown = response["content"]["application/json"].get("examples")
+                    assert shown, (method, path, status)
+                    if path.endswith("/health"):  # live but not ready: the health body, with its error
+                        assert shown["model_unavailable"]["value"]["ready"] is False
+                        continue
+                    listed = set(re.findall(r"`([a-z_]+)`", response["description"]))
+                    for code, example in shown.items():
+                        ErrorResponse.model_validate(example["value"])
+                        assert example["value"]["error"]["code"] == code and code in listed, (path, status, code)
+                        examples[code] = example["value"]["error"]
+    # the shape of what the API really answers
+    answers = [client.post("/v1/check", json={"text": "word " * 6000}),
+               client.post("/v1/check/batch", json={"items": [{"id": i, "text": "No."} for i in range(250)]}),
+               client.post("/v1/check", content=b'{"text": "We', headers={"Content-Type": "application/json"}),
+               client.post("/v1/check", json={}), client.post("/v1/check", json={"text": " "})]
+    for answer in answers:
+        error = answer.json()["error"]
+        assert set(error["details"]) == set(examples[error["code"]]["details"]), error["code"]
+
+
 def test_docs_work_offline_from_local_assets(client):
     r = client.get("/docs")
     assert r.status_code == 200
@@ -441,6 +473,21 @@ def test_bodies_that_cannot_be_parsed_are_invalid_json_with_a_reason(client, bod
                           400, "invalid_json")
     assert err["details"]["reason"] == reason and words in err["message"]
     assert "Ren" not in str(err)  # the body is never echoed
+
+
+@pytest.mark.parametrize("body, position, words", [
+    (b"\x00\x01\xff\xfe drafts", 2, "byte 2 cannot be decoded"),
+    (b'\x00{"text": "We decided not to proceed."}', 0, "zero byte"),
+    (b'{\x00"text": "We decided not to proceed."}', 1, "zero byte"),
+])
+def test_a_body_with_zero_bytes_names_the_utf8_fault_where_it_is(client, body, position, words):
+    """json.loads reads a body with zero bytes in its first four as UTF-16 or UTF-32: the 400 said 'not valid UTF-8:
+    byte 10 cannot be decoded' at a place that UTF-16 decoder failed (a body whose third byte was the bad one), or
+    called valid UTF-8 invalid. It names the first byte that is not UTF-8, or the zero byte."""
+    err = assert_envelope(client.post("/v1/check", content=body, headers={"Content-Type": "application/json"}),
+                          400, "invalid_json")
+    assert err["details"] == {"reason": "invalid_utf8", "position": position}
+    assert words in err["message"] and "UTF-8" in err["message"]
 
 
 def test_an_ascii_body_labelled_latin_1_is_still_read(client):
@@ -1577,6 +1624,35 @@ def test_a_batch_too_large_says_how_many_items_it_has(app_client):
         items = [{"id": i, "text": GENERIC} for i in range(count)]
         err = assert_envelope(c.post("/v1/check/batch", json={"items": items}), 413, "batch_too_large")
         assert err["details"] == {"count": count, "limit": 2}
+
+
+def test_size_limit_errors_say_what_to_do(app_client):
+    """A 413 said only 'The batch has 7 items; the limit is 2.' or 'The request body is larger than 2,048 bytes.':
+    an ATS plugin's log line told its operator the limit, not how to get under it. Each says what to send instead."""
+    c = app_client(max_batch_items=2, max_body_bytes=2048)
+    items = [{"id": i, "text": "We chose another applicant."} for i in range(7)]
+    err = assert_envelope(c.post("/v1/check/batch", json={"items": items}), 413, "batch_too_large")
+    assert "batches of at most 2 items" in err["message"] and "4 requests" in err["message"]
+    big = json.dumps({"items": [{"id": 1, "text": "x" * 3000}]})
+    err = assert_envelope(c.post("/v1/check/batch", content=big, headers={"Content-Type": "application/json"}),
+                          413, "payload_too_large")
+    assert "2,048 bytes" in err["message"] and "fewer items" in err["message"]
+    err = assert_envelope(c.post("/v1/check", content=json.dumps({"text": "x" * 3000}),
+                                 headers={"Content-Type": "application/json"}), 413, "payload_too_large")
+    assert "one message" in err["message"]
+
+
+def test_an_object_expected_is_asked_for_in_jsons_words_not_pythons(client):
+    """A batch item or a context sent as a string was told 'Input should be a valid dictionary or instance of
+    BatchItem' (or CheckContext): a Python class name an integrator never sees. It asks for a JSON object."""
+    text = "Dear Kofi, we chose another driver for the HGV role because we need ADR certification."
+    results = client.post("/v1/check/batch", json={"items": ["just a string", {"id": 2, "text": text, "context": "x"},
+                                                             {"id": 3, "text": text}]}).json()["results"]
+    messages = [r["error"]["details"]["errors"][0]["msg"] for r in results[:2]]
+    assert all(m == "Input should be a JSON object" for m in messages), messages
+    assert "report" in results[2]
+    err = assert_envelope(client.post("/v1/check", json={"text": text, "context": ["Kofi"]}), 422, "validation_error")
+    assert err["details"]["errors"][0]["msg"] == "Input should be a JSON object"
 
 
 def test_our_own_validation_messages_have_no_pydantic_prefix(client):

@@ -893,6 +893,24 @@ def test_the_html_reports_rows_file_holds_no_names_while_it_exists(tmp_path, che
     assert not rows_path_for(tmp_path / "a.html", "html").exists()
 
 
+def test_an_interrupted_html_report_to_a_device_leaves_no_rows_file_behind(tmp_path, checker):
+    """An HTML report sent to a device (-o - -f html) keeps its rows in a temporary file named after the process;
+    an interruption left that file in the temporary folder for good (no later run can --resume from it)."""
+    src = tmp_path / "in.jsonl"
+    _mixed_jsonl(src, n=20)
+    device = Path(os.devnull)
+    kept = rows_path_for(device, "html")
+    assert kept.parent != device.parent  # a temporary file, not one beside the device
+
+    def interrupt(n):
+        assert kept.exists()  # the rows are there while the audit runs
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_audit([src], device, checker, AuditOptions(fmt="html", batch_size=10), on_advance=interrupt)
+    assert not kept.exists()
+
+
 def test_tied_top_findings_are_listed_by_rule_id():
     stats = AuditStats()
     row = {"status": "ok", "scores": {"overall": 50, "specificity": 50, "warmth": 50}, "flags": {}}

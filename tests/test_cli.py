@@ -55,6 +55,21 @@ def test_check_text_view_highlights_and_explains(draft, capsys):
     assert "boilerplate." in out or "structure." in out
 
 
+def test_check_text_view_does_not_praise_a_poor_draft_without_findings(tmp_path, capsys):
+    """Header lines with no body, or text that is no rejection, get no findings and a poor score: the text view
+    said 'No findings: specific, warm and safe.' under 'Overall 19 Poor' (the web form already says only 'No
+    findings' then)."""
+    p = tmp_path / "headers.txt"
+    p.write_text("Subject: Your application to Harbour Dental\nFrom: Practice Manager <jobs@harbour.example>\n\n",
+                 encoding="utf-8")
+    assert run(["check", str(p), "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert not report["findings"] and report["scores"]["overall"] < 30  # what this test is about
+    assert run(["check", str(p)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "No findings" in out and "specific, warm and safe" not in out
+
+
 def test_check_json_is_the_report(draft, capsys):
     assert run(["check", str(draft), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -100,6 +115,60 @@ def test_check_eml_uses_its_body(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["sentences"][0]["text"] == "Hi Priya,"
     assert report["scores"]["specificity"] >= 50  # the specific body was read, not the headers
+
+
+def _mime_rejection() -> bytes:
+    """A whole e-mail as a mail client pipes it: MIME headers, a quoted-printable text part and an HTML twin."""
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Kestrel Logistics <jobs@kestrel.example>", "fatima@mail.example", "Update"
+    msg["Message-ID"] = "<r-2207@kestrel.example>"
+    body = ("Dear Fatima,\n\nThank you for the time you spent on the route-planning exercise. We\u2019ve chosen a "
+            "candidate with more cold-chain experience, which the depot needs this winter. Your fuel model was the "
+            "clearest we saw; I\u2019d be glad to tell you when our Leeds depot hires in spring.\n\nBest,\nDevika")
+    msg.set_content(body, cte="quoted-printable")
+    msg.add_alternative("<p>" + body.replace("\n\n", "</p><p>") + "</p>", subtype="html")
+    return bytes(msg)
+
+
+def test_check_reads_a_whole_email_from_stdin_as_an_eml_file(tmp_path, monkeypatch, capsys):
+    """`rejectcheck check < message.eml` (or a mail client's pipe) checked the raw MIME source: the Content-Type
+    lines, the boundary and the quoted-printable soft breaks were scored as the draft, and the report differed from
+    `rejectcheck check message.eml`. A message on standard input is read as its file is."""
+    raw = _mime_rejection()
+    p = tmp_path / "m.eml"
+    p.write_bytes(raw)
+    assert run(["check", str(p), "-f", "json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    assert run(["check", "-", "-f", "json"]) == 0
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert from_stdin == from_file
+    assert not any("Content-" in s["text"] or "=\n" in s["text"] for s in from_stdin["sentences"])
+
+
+def test_check_reads_an_html_page_on_stdin_in_the_charset_it_declares(tmp_path, monkeypatch, capsys):
+    """`rejectcheck check page.html` reads a Windows-1252 page by its <meta charset>; the same page piped in
+    (`check < page.html`) was refused as 'not UTF-8 text'."""
+    page = ('<html><head><meta charset="windows-1252"></head><body><p>Dear Ren\u00e9e, we\u2019ve chosen another '
+            'applicant for the sous chef role because we need pastry experience.</p></body></html>').encode("cp1252")
+    p = tmp_path / "page.html"
+    p.write_bytes(page)
+    assert run(["check", str(p), "-f", "json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+    assert run(["check", "-", "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_file
+    assert "Dear Ren\u00e9e, we\u2019ve" in from_file["sentences"][0]["text"]
+
+
+def test_check_keeps_pasted_header_lines_above_a_draft_on_stdin_as_text(monkeypatch, capsys):
+    """A draft with a Subject line typed above it is no e-mail file: the checker drops that line and says so."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Subject: Your application\n\n" +
+                                                                  SPECIFIC.encode("utf-8"))))
+    assert run(["check", "-", "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"][0]["text"] == "Hi Priya,"
+    assert any("header lines" in w for w in report["warnings"])
 
 
 def _latin1_eml(tmp_path: Path) -> Path:
@@ -426,6 +495,39 @@ def test_audit_stopped_by_sigterm_exits_130_with_the_resume_hint(tmp_path):
     assert 0 < len(out.read_bytes().splitlines()) < 40_000
 
 
+@pytest.mark.parametrize("output, says", [
+    ("report.html", ["No HTML report was written", "report.html.rows.jsonl", "--resume"]),
+    ("rows.csv", ["rows.csv", "complete rows", "--resume"]),
+    ("/dev/null", ["not a file", "cannot be resumed"]),
+])
+def test_an_interrupted_audit_says_what_it_left_and_where(tmp_path, monkeypatch, capsys, output, says):
+    """Ctrl+C said 'Every row written so far is kept; continue with ... --resume' whatever was asked for: an HTML
+    audit had written no report at all (its rows wait in a file beside it), and rows sent to a device cannot be
+    resumed (--resume refuses them). It says what is there, where, and whether --resume can continue."""
+    import service.audit
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": (GENERIC, SPECIFIC)[i % 2]}) + "\n" for i in range(12)),
+                   encoding="utf-8")
+    real_run_audit = service.audit.run_audit
+
+    def interrupted_after_a_batch(*args, **kwargs):
+        def stop(n):
+            raise KeyboardInterrupt
+        return real_run_audit(*args, **{**kwargs, "on_advance": stop})
+
+    monkeypatch.setattr(service.audit, "run_audit", interrupted_after_a_batch)
+    out = output if output.startswith("/") else str(tmp_path / output)
+    argv = ["audit", str(src), "-o", out, "--batch-size", "4", "--no-progress"] + (["-f", "jsonl"] if "/dev" in out else [])
+    assert run(argv) == ExitCode.INTERRUPTED
+    err = " ".join(capsys.readouterr().err.split())
+    assert all(words in err for words in says), err
+    if output.endswith(".html"):
+        assert not Path(out).exists() and Path(out + ".rows.jsonl").read_text(encoding="utf-8").count("\n") == 4
+    elif output.endswith(".csv"):
+        assert Path(out).read_text(encoding="utf-8").count("\n") == 5  # the header and one batch's rows
+
+
 # ---- rules, serve, feedback ---------------------------------------------------------------------
 def test_rules_lists_every_rule(capsys):
     assert run(["rules", "--format", "json"]) == 0
@@ -648,6 +750,16 @@ def test_each_commands_help_lists_the_exit_codes_it_can_return(capsys):
         assert absent not in flat.split("Exit codes:")[1], command
 
 
+@pytest.mark.parametrize("command", ["check", "audit", "rules", "serve", "feedback"])
+def test_each_commands_exit_codes_are_listed_in_order(command, capsys):
+    """audit's help listed '... 8 another audit ...; 141 the program reading ...; 70 internal error ...; 130
+    interrupted': the codes a reader scans for came out of order."""
+    assert run([command, "--help"]) == ExitCode.OK
+    flat = " ".join(re.sub(r"[\u2500-\u257f]", " ", capsys.readouterr().out).split())
+    listed = [int(code) for code in re.findall(r"(?:Exit codes:|;) (\d+) ", "Exit codes:" + flat.split("Exit codes:")[1])]
+    assert listed[0] == 0 and listed == sorted(listed) and {70, 130} <= set(listed), listed
+
+
 def test_a_context_file_may_give_one_text_where_a_list_goes(tmp_path, draft, monkeypatch):
     ctx = tmp_path / "ctx.yaml"
     ctx.write_text("strengths: clean SQL\ngaps: Kafka in production\n", encoding="utf-8")
@@ -862,6 +974,17 @@ def test_audit_to_standard_output_says_it_is_not_available_on_windows(tmp_path, 
     assert "not available on Windows" in err
     assert run(["audit", "--help"]) == ExitCode.OK
     assert "not on Windows" in re.sub(r"[\s│]+", " ", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("command", ["check", "audit", "rules", "serve", "feedback"])
+def test_help_loses_no_word_in_an_80_column_terminal(command, monkeypatch, capsys):
+    """In an 80-column terminal audit's --format help ended "from the output's suffix .jsonl/.csv/.ht…": a word wider
+    than the help column is cut with an ellipsis, and the reader never learnt which suffix gives html."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run([command, "--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "\u2026" not in out
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["audit", "--help"], ["check", "--help"], ["serve", "--help"]])

@@ -1000,6 +1000,26 @@ def read_eml(path: Path, columns: Columns, encoding: str = "utf-8") -> Iterator[
     yield item_from_eml_file(path.read_bytes(), path.stem, str(path))
 
 
+# The header block of a whole message as a mail program writes it (RFC 5322 field names and folded lines, up to the
+# first blank line), and the fields only such a program writes: a person pasting "Subject:" or "From:" above a draft
+# writes none of these.
+_RAW_HEADER_BLOCK = re.compile(rb"(?:(?:[!-9;-~]{1,76}:[^\n]*|[ \t][^\n]*)\r?\n){2,200}\r?\n")
+_MACHINE_HEADER = re.compile(rb"^(?:mime-version|content-type|content-transfer-encoding|message-id|received|"
+                             rb"return-path|delivered-to|dkim-signature|x-mailer):", re.I | re.M)
+
+
+def is_raw_email(raw: bytes) -> bool:
+    """Whether `raw` (text with no file name, such as standard input) is a whole e-mail's source, headers and MIME
+    structure included, rather than a draft: it opens (after an mbox From_ line, if any) with a block of header
+    lines that holds a field only mail software writes (MIME-Version, Content-Type, Message-ID, Received ...)."""
+    head = raw[:65536].removeprefix(codecs.BOM_UTF8)
+    first, _, rest = head.partition(b"\n")
+    if is_from_line(first + b"\n"):
+        head = rest
+    block = _RAW_HEADER_BLOCK.match(head)
+    return block is not None and _MACHINE_HEADER.search(block.group()) is not None
+
+
 def item_from_eml_file(raw: bytes, default_id: str, source: str) -> Item:
     """The item of an .eml file's bytes (for audit and `rejectcheck check`): an invalid_input error for a file that is
     no e-mail (an Outlook .msg, a PDF or a zip named .eml: read as text, it was mojibake), else the e-mail's."""

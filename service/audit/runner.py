@@ -415,6 +415,8 @@ def run_audit(paths: list[Path], output_path: Path, checker, options: AuditOptio
         writer.abort()  # the first error is the one to report, not a failing close after it
         stop_pool(pool)
         lock.release()
+        if options.fmt == "html" and output_path.exists() and not output_path.is_file():
+            rows_path.unlink(missing_ok=True)  # a temporary file named after this process: no run can resume it
         raise
     stop_pool(pool, graceful=True)
     try:
