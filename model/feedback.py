@@ -738,7 +738,14 @@ def _time_last(line: str) -> str:
 
 # a sentence that opens with its own label, after another on the same line ("Customer service: excellent. Availability:
 # Mon-Wed only.", "Drafting: clear. Legal research: missed the key authority."): a line of its own, so its label is read
-_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}\s*:\s+\S)")
+# ... or with an arrow ("Legal research: missed the key authority. Client interview role-play -> empathetic but rushed":
+# the role-play was empathetic, not the legal research)
+_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}"
+                            r"(?:\s*:\s+|\s*(?:-{1,3}>|={1,3}>|→|⇒|➔)\s*)\S)")
+# a line that opens with a short topic and an arrow ("Client interview role-play -> empathetic but rushed"): the topic
+# is the label of what follows, as after a colon (an arrow before a verdict, "SQL -> weak", is read by _ARROW_VERDICT)
+_ARROW_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3})\s*(?:-{1,3}>|={1,3}>|→|⇒|➔)\s*"
+                          r"(?=[A-Za-z])")
 
 
 def _labelled_sentences(line: str) -> list[str]:
@@ -760,6 +767,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     in_table = False
     for raw_line in (part for ln in re.split(r"[\r\n]+", notes) for part in _labelled_sentences(ln)):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
+        m = _ARROW_LABEL.match(line)
+        if m and not _ARROW_VERDICT.search(line, 0, m.end() + 1) and not _topic_has_cue(lex, m.group("label")):
+            line = f"{m.group('label')}: {line[m.end():]}"  # "Role-play -> empathetic but rushed": the role-play's
         line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
             continue
@@ -886,11 +896,27 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
+            praised: set[int] = set()  # the pieces that are something done, after praise: the praise's polarity
             chunks, seps = _comma_pieces(piece)
             listing = False  # the last piece has taken in a list item with no judgement of its own
             for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
+                    continue
+                if pieces and i > 0 and "," in seps[i - 1] and _did(c) and len(c.split()) >= 2 \
+                        and _praise_only(lex, pieces[-1]) and not _PRAISED_WITH.search(pieces[-1]):
+                    # "fast, kept the pot wash clear", "accurate bundle prep, met the deadline": a clause after praise
+                    # is an observation of its own, not an item of the praised list ("Your fast, kept … were clear")
+                    # (after a gap it is the gap's evidence: "Low confidence, kept apologising")
+                    pieces.append(c)
+                    if not lex.gap_re.search(c):
+                        praised.add(len(pieces) - 1)
+                    listing = False
+                    continue
+                if piece_label and pieces and i > 0 and "," in seps[i - 1] and len(pieces[-1].split(", ")[-1].split()) == 1 \
+                        and lex.strength_re.fullmatch(pieces[-1].split(", ")[-1]) and lex.strength_re.fullmatch(c) \
+                        and len(c.split()) == 1 and _praise_only(lex, pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]}, {c}"  # "Bar trial: fast, clean": the label's topic, praised twice
                     continue
                 if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _THING_VERDICT.fullmatch(c) \
                         and len(pieces[-1].split()) <= 4 and not _has_cue(lex, pieces[-1]) \
@@ -916,7 +942,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces.append(c)
                     listing = False
             parts = []
-            for piece2 in pieces:
+            for j, piece2 in enumerate(pieces):
+                if j in praised:
+                    parts.append((False, piece2.strip(" ,"), "strength"))
+                    continue
                 # (praise said with "but", "firm but fair", is one remark: no contrast to split at)
                 paired = any(" but " in m.group(1).lower() for m in lex.strength_re.finditer(piece2))
                 for k, p in enumerate(_CONTRAST.split(piece2) if not paired else [piece2]):
@@ -924,11 +953,11 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                         continue
                     if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):
                         # "Passed the written test but only just": a degree of what came before, no remark
-                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}")
+                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}", parts[-1][2])
                         continue
-                    parts.append((k > 0, p.strip(" ,")))
-            texts = _borrow_subject([p for _, p in parts])
-            for (contrast, _), text in zip(parts, texts):
+                    parts.append((k > 0, p.strip(" ,"), None))
+            texts = _borrow_subject([p for _, p, _ in parts])
+            for (contrast, _, own_hint), text in zip(parts, texts):
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
@@ -937,8 +966,18 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                         out.append((p[:marked.start()].strip(), "strength" if "+" in marked.group(1) else "gap",
                                     piece_label, group))
                         continue
-                    out.append((p, piece_hint, piece_label, group))
+                    out.append((p, piece_hint or own_hint, piece_label, group))
     return out
+
+
+# praise of how the candidate was with someone or at something ("v good w/ customers, upsold the dessert menu twice"):
+# what they did next is its evidence, said after it
+_PRAISED_WITH = re.compile(r"(?i)\s(?:with|w/|at|around)(?:\s|$)")
+
+
+def _praise_only(lex: Lexicon, text: str) -> bool:
+    """Is `text` praise and nothing else ("fast", "accurate bundle prep", "clean")?"""
+    return bool(lex.strength_re.search(text)) and not lex.gap_re.search(text)
 
 
 # a pass by a narrow margin: "passed the written test but only just", "only just scraped through the screen"
@@ -2355,7 +2394,7 @@ _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built k
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
                             "read hit fell broke understood overran misread made "
                             # the trades and the floor: "hung doors well", "laid the blocks level", "drove the route"
-                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt "
+                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt met "
                             # the shop and the bar: "upsold well", "resold the warranty"
                             "upsold resold".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())

@@ -920,7 +920,8 @@ def test_scores_beside_other_remarks_and_a_score_s_comment_are_read():
     assert texts and not any("3/5" in t for t in texts), texts
     assert any("Excel was solid" in t for t in _texts("Excel 3/5 - solid")), _texts("Excel 3/5 - solid")
     assert any("your technical skills were" in t.lower() for t in _texts("Communication: good\nTechnical: weak"))
-    assert "Your communication was clear." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
+    # (two words of praise for the label's topic are said together, session 28b: was "… clear." and "… concise.")
+    assert "Your communication was clear and concise." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
                                                       "| Communication | 4 | clear, concise |")
     assert _texts("Outlook weak.")[0].startswith("Your Outlook was")  # a product keeps its capital
 
@@ -1531,7 +1532,7 @@ def test_what_happened_after_a_comma_is_evidence_never_a_topic(notes, gap):
     ("Testing: 2/5 no unit tests written", "Testing didn't come through as strongly as this role needs."),
     ("Stakeholder mgmt: 2/5 - talked over the PM",
      "Your stakeholder management was not yet as strong as this role needs: you talked over the product manager."),
-    ("Communication: 4 - clear, structured", "Your communication was well structured."),
+    ("Communication: 4 - clear, structured", "Your communication was clear and well structured."),
     ("Debugging: 4/5 found the bug fast", "You found the bug fast.")])
 def test_a_labelled_score_and_its_comment_read_as_a_scorecard_line(notes, says):
     """'Label: score comment' is the label's score and its evidence (was 'We noted 2/5 no unit tests written.',
@@ -4058,3 +4059,41 @@ def test_a_clinical_rehab_specialty_is_work_not_health():
     """'Less knowledge of neuro rehab.' was dropped as risky (disability or health, 'rehab')."""
     assert "neuro rehab" in " ".join(_texts("Less knowledge of neuro rehab."))
     assert [d.category for d in draft_feedback(None, "just out of rehab", {}).dropped] == ["risky"]
+
+
+# ---- session 28b: the remaining misreadings --------------------------------------------------------
+
+def _said28b(notes: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
+
+
+def test_a_label_is_not_carried_into_the_next_sentence_with_its_own_arrow_label():
+    """'Legal research: missed the key authority. Client interview role-play -> empathetic but rushed' gave 'Your legal
+    research was empathetic.': the second sentence names its own topic before an arrow, so the first label ends there."""
+    said = _said28b("Legal research: missed the key authority. Client interview role-play -> empathetic but rushed")
+    assert ("strength", "Your client interview role-play was empathetic.") in said, said
+    assert ("gap", "Your client interview role-play was rushed.") in said, said
+    assert not any("legal research was" in t.lower() for _, t in said), said
+    # an arrow before a verdict is still the verdict's
+    assert _said28b("Ops: on time. Pivot tables -> weak")[-2:][0][0] == "gap"
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("Kitchen porter trial: fast, kept the pot wash clear.",
+     [("strength", "Your kitchen porter trial was fast."), ("strength", "You kept the pot wash clear.")]),
+    ("accurate bundle prep, met the deadline.",
+     [("strength", "Your bundle prep was accurate."), ("strength", "You met the deadline.")]),
+    ("Bar trial: fast, clean, remembered orders.",
+     [("strength", "Your bar trial was fast and clean."), ("strength", "You remembered orders.")])])
+def test_a_clause_after_praise_is_its_own_observation(notes, expected):
+    """'Kitchen porter trial: fast, kept the pot wash clear.' gave 'Your fast, kept the pot wash were clear.' and
+    'accurate bundle prep, met the deadline.' gave 'Your bundle prep and met the deadline were accurate.': a list item
+    that is something done ('kept …', 'met …', 'remembered …') was joined to the praise as one more item of its list."""
+    assert _said28b(notes) == expected
+
+
+def test_a_clause_after_a_gap_stays_its_evidence():
+    assert _said28b("Low confidence, kept apologising") == [
+        ("gap", "Your confidence was lower than this role needs: you kept apologising.")]
+    assert _said28b("v good w/ customers, upsold the dessert menu twice") == [
+        ("strength", "You were good with customers: you upsold the dessert menu twice.")]
