@@ -247,6 +247,25 @@ _NONE_SEEN = re.compile(r"(?i)\s*(?:none|nil|nothing|zero|none seen|none shown|n
 _ARTEFACT = re.compile(r"(?i)(?:[\w-]+\s+)?(?:tests?|testing|docs|documentation|comments|error handling|logging|type hints|"
                        r"types|edge cases|examples|metrics|kpis|validation|commits|readme|diagrams?|sources|citations|"
                        r"references to (?:the )?brief)")
+# ... and any part of the work said to be missing so far ("Mentorship of PhDs - none yet", "Publications: none as yet"):
+# the "yet" says it was looked for; not a label for things best absent ("Red flags: none yet", "Allergies: none yet")
+_NONE_YET = re.compile(r"(?i)\s*(?:none|nil|nothing|zero)\s+(?P<yet>yet|as yet|so far|to date)\s*[.!]*\s*")
+_ABSENT_IS_GOOD = re.compile(r"(?i)\b(?:flags?|concerns?|issues?|problems?|risks?|worr(?:y|ies)|objections?|questions?|"
+                             r"allerg\w*|health|medical|absences?|sick\w*|complaints?|disciplinar\w*|convictions?|"
+                             r"criminal\w*|gaps?|weakness\w*|cons|negatives?|notes?|comments?|other|anything|errors?|"
+                             r"mistakes?|accidents?|incidents?|injur\w*|debts?|claims?|warnings?)\b")
+
+
+def _none_yet(topic: str, rest: str, lex: "Lexicon") -> str | None:
+    """ "no mentorship of PhDs yet" for the topic "Mentorship of PhDs" and "none yet" after it; None if `rest` is no
+    "none yet" or the topic is something best absent."""
+    m = _NONE_YET.fullmatch(rest)
+    topic = topic.strip(" ,")
+    if not m or not topic or len(topic.split()) > 5 or _ABSENT_IS_GOOD.search(topic) or _has_cue(lex, topic):
+        return None
+    return f"no {topic if topic.isupper() or re.match(r'[A-Z][a-z]*[A-Z]', topic) else _lower_first_word(topic)} yet"
+
+
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
@@ -834,6 +853,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 if _NONE_SEEN.fullmatch(line) and _ARTEFACT.fullmatch(label):
                     # "tests: none" -> "no tests": what was missing from the work, the label names it
                     label, line = "", f"no {label if label.isupper() else label.lower()}"
+                elif _none_yet(label, line, lex):  # "Publications: none yet" -> "no publications yet"
+                    label, line = "", _none_yet(label, line, lex)
                 scored = _LABEL_SCORE.match(line)
                 if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
                     line = f"{label} {scored.group('n')}/{scored.group('of')}" + (
@@ -911,6 +932,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces.append(c)
                     if not lex.gap_re.search(c):
                         praised.add(len(pieces) - 1)
+                    listing = False
+                    continue
+                if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _none_yet(pieces[-1], c, lex):
+                    pieces[-1] = _none_yet(pieces[-1], c, lex)  # "Mentorship of PhDs - none yet" (was "We noted none yet.")
                     listing = False
                     continue
                 if piece_label and pieces and i > 0 and "," in seps[i - 1] and len(pieces[-1].split(", ")[-1].split()) == 1 \
@@ -2555,6 +2580,11 @@ _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same
 
 # one word of praise in a list of them ("clear", "very concise", "well structured", "well-paced")
 _PRAISE_LIST_ITEM = r"(?:{intensifier}(?:{praise})|well[- ][a-z]+(?:ed|en))"
+# a quality of the person said as one hyphenated word ("well-read", "well-spoken", "open-minded", "self-motivated")
+# slips made, fewer of them ("fewer errors than most", "fewer keying mistakes on the test"): something the candidate did
+_FEWER_SLIPS = re.compile(r"(?i)fewer\s+(?P<what>(?:[a-z-]+\s+)?(?:errors|mistakes|typos|slips|omissions|mis-?picks))"
+                          r"(?P<rest>\s+(?:than|on|in|during|across)\s+\S.*)?")
+_QUALITY_COMPOUND = r"(?:well-(?:[a-z]+(?:ed|en)|read)|[a-z]+-(?:minded|spoken|motivated|assured|aware|starter))"
 
 
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
@@ -2658,10 +2688,14 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             and not re.search(r"\s(?:was|were|is|are)\s", m.group("topic")):  # "patient communication was excellent"
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
-    m = re.fullmatch(rf"(?P<adj>{praise})", t.strip(" .!"), re.I)
-    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE:
-        # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
-        adj = m.group("adj").lower()
+    m = re.fullmatch(rf"(?P<adj>{praise})(?P<more>(?:\s*(?:,|\band\b|&)\s*(?:{praise}|{_QUALITY_COMPOUND}))+)?",
+                     t.strip(" .!"), re.I)
+    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE and not any(
+            w.lower() in _VERDICT_PRAISE for w in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("more") or "") if w):
+        # "articulate", "organised": a quality of the person, as they came across (not "You organised."); and
+        # "Articulate, well-read": each quality (was "One strength the panel noted: Articulate, well-read.")
+        said = [w.lower() for w in re.split(r"\s*(?:,|\band\b|&)\s*", t.strip(" .!"), flags=re.I) if w.strip()]
+        adj = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
         return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
     if r.topic:
         words = _PRAISE_LIST_ITEM.format(intensifier=_INTENSIFIER, praise=praise)
@@ -2723,6 +2757,11 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if _heading_only(t, lex) and not _did(t) and not _ADJECTIVE_END.search(t):
         # "Knife skills ++", "Pros: Tableau": the skill named, as a strength (not "+ punctual": no "Your punctual")
         return [_sentence(f"{_your(t)} stood out as a strength")]
+    m = _FEWER_SLIPS.fullmatch(t.strip(" .!"))
+    if m:  # "Less errors than average": errors the candidate made, fewer of them (was "… noted: fewer errors than most.")
+        return [_sentence(f"you made fewer {m.group('what').lower()}{m.group('rest') or ''}")]
+    if re.match(r"[A-Z][a-z]+\b", t) and lex.strength_re.fullmatch(t.split()[0].strip(",").lower()):
+        t = t[:1].lower() + t[1:]  # a word of praise after the colon is no name ("… noted: Articulate, …")
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 

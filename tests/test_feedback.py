@@ -4097,3 +4097,21 @@ def test_a_clause_after_a_gap_stays_its_evidence():
         ("gap", "Your confidence was lower than this role needs: you kept apologising.")]
     assert _said28b("v good w/ customers, upsold the dessert menu twice") == [
         ("strength", "You were good with customers: you upsold the dessert menu twice.")]
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("Mentorship of PhDs - none yet.", ("gap", "This role needs hands-on experience with mentorship of PhDs, which you "
+                                               "haven't had yet.")),
+    ("Articulate, well-read", ("strength", "You came across as articulate and well-read.")),
+    ("Less errors than average", ("strength", "You made fewer errors than most."))])
+def test_fallback_wording_reads_as_a_sentence(notes, expected):
+    """'Mentorship of PhDs - none yet.' gave 'We noted none yet.', 'Articulate, well-read' gave 'One strength the panel
+    noted: Articulate, well-read.' (a capital mid-sentence) and 'Less errors than average' gave 'One strength the panel
+    noted: fewer errors than most.'."""
+    assert _said28b(notes)[0] == expected
+
+
+def test_none_yet_is_no_gap_when_the_label_is_best_absent():
+    assert not any("red flags" in t.lower() for _, t in _said28b("Red flags: none yet"))
+    assert ("gap", "This role needs hands-on experience with mentorship of PhDs, which you haven't had yet.") \
+        in _said28b("Mentorship of PhDs: none yet")
