@@ -321,7 +321,11 @@ _BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s
 # "DBS: pass", "drug test: fail", "Overall: pass")
 _QA_MARK = re.compile(r"^\s*(?P<topic>(?![\w ]*\b(?:test|check|dbs|crb|screen\w*|medical|references?|overall|result|"
                       r"outcome|decision|recommendation|interview|round|stage)\b)[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*:\s*"
-                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)$", re.I)
+                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)"
+                      r"[.!]?$", re.I)
+# a machine whose use is tested ("Forklift: passed"): the candidate passed its test, not "Your forklift was solid"
+_OPERATED = re.compile(r"(?i)(?:forklift|(?:reach|pallet) truck|counterbalance|hoist|crane|cherry picker|mewp|"
+                       r"telehandler|excavator|digger|dumper|hgv|lorry|van|driving)(?:\s+(?:truck|licence|license))?")
 _QA_VERDICT = {"pass": "solid", "passed": "solid", "met": "solid", "fail": "weak", "failed": "weak", "not met": "weak"}
 
 
@@ -335,6 +339,9 @@ _CS_BEHAVIOURS = re.compile(r"\b(?-i:Seeing the Big Picture|Changing and Improvi
 def _qa_mark(m: re.Match) -> str:
     """ "Verification: fail - …" -> "Verification: weak - …"; "Call close: missed" -> "missed the call close"."""
     mark = m.group("mark").lower()
+    if mark in ("pass", "passed", "fail", "failed") and _OPERATED.fullmatch(m.group("topic").strip()):
+        verb = "passed" if mark.startswith("pass") else "didn't pass"
+        return f" {verb} the {m.group('topic').strip().lower()} test {m.group('rest')}"
     if mark in _QA_VERDICT:
         return f" {m.group('topic')}: {_QA_VERDICT[mark]} {m.group('rest')}"
     return f" {'missed' if mark == 'not done' else mark} the {m.group('topic').lower()} {m.group('rest')}"
@@ -1282,7 +1289,10 @@ _LISTENERS = (r"(?:(?:the|your|other|the other|his|their|fellow)\s+)*(?:panel(?:
 _TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|tends to|would|often|sometimes|repeatedly|"
                           r"constantly|regularly|a bit|also|then)\s+)*)(?P<verb>talk(?:ed|s|ing)?\s+over|"
                           r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
-                          rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
+                          rf"(?P<who>{_LISTENERS}|(?-i:(?P<name>(?:{_TITLES}\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))(?P<off>\s+off)?\b"
+                          r"(?P<rest>[^,;]*)$", re.I)
+# the panel itself, where the one talked over is named ("talked over Priya in the panel"): another panel member
+_IN_THE_PANEL = re.compile(r"(?i)^\s*(?:in|on|during|at)\s+(?:the\s+)?panel(?:\s+interview)?\b")
 _OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
 # one listener named without an article ("talked over customer x3", "cut off patient"): "the customer"
 _BARE_LISTENER = re.compile(r"(?i)^(?!(?:the|your|other|his|their|fellow|me|us|people|everyone|everybody)\b)[a-z][\w -]*(?<!s)$")
@@ -1299,8 +1309,11 @@ def talked_over(text: str) -> str | None:
     verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
-    who = f"the {who}" if _BARE_LISTENER.match(who) else who
     rest = m.group("rest").rstrip(" .!")
+    if m.group("name"):  # "talked over Priya in the panel": a colleague or another candidate, never named to them
+        panel = _IN_THE_PANEL.match(rest)
+        who, rest = ("another panel member", rest[panel.end():]) if panel else ("someone else", rest)
+    who = f"the {who}" if _BARE_LISTENER.match(who) and not m.group("name") else who
     count = _COUNT_TAIL.search(rest)
     if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"
         rest = f"{rest[:count.start()]} {_TIMES[count.group('x') or count.group('n')]}"
@@ -1573,7 +1586,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
         neg += 1
-    if _LEFT_UNSAFE.search(text):
+    if _LEFT_UNSAFE.search(text) or _RAN_LONG.match(text.strip(" .!")):
         neg += 1
     own_until = 0
     for m in lex.strength_re.finditer(text):
@@ -2892,6 +2905,15 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
+# the candidate's own work running over its time ("presentation ran long", "Job talk ran 15 min over", "demo overran")
+_RAN_LONG = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that|the\s+(?:interview|panel|meeting|call|day)|"
+                       r"interview|panel|meeting|call)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                       r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:ran|went)"
+                       r"(?:\s+(?P<deg>a bit|slightly|way|well|far))?\s+(?:long|over(?:\s+time)?|"
+                       r"(?P<by>(?:by\s+)?(?:about\s+|~)?\d+\s*(?:min(?:ute)?s?|mins?))\s+over)"
+                       r"(?:\s+(?P<where>(?:on|in|at|during)\s+\S.*))?$")
+
+
 # a mishap on the day, by what was dropped, spilled, burnt, forgotten or left unsafe ("dropped two cups during the
 # trial shift", "spilt a tray of drinks", "burnt the béchamel", "forgot the food log", "left the fridge door open"):
 # said plainly of the candidate, as "milk too hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
@@ -2965,7 +2987,12 @@ _LOST_GROUP = re.compile(r"(?i)^(?:you\s+)?lost\s+(?P<control>control\s+of\s+)?(
 _LESS_ADJ = re.compile(r"(?i)^(?:you\s+(?:were|are|seemed|came across as)\s+)?(?P<deg>(?:a\s+bit|a\s+little|slightly|bit|"
                        r"much|far|a\s+lot|noticeably|somewhat)\s+)?less\s+"
                        r"(?P<adj>(?!(?:than|of|and|or|so|time|experience|knowledge|exposure|practice|money|pay)\b)[a-z][a-z-]{2,})"
-                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?$")
+                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?"
+                       # ... than at the candidate's own earlier interview ("less confident than 1st interview")
+                       r"(?:\s+than\s+(?:(?:at|in|on|during)\s+)?(?:the\s+|her\s+|his\s+|their\s+|your\s+)?"
+                       r"(?P<earlier>1st|first|2nd|second|earlier|previous|prior|initial|last)\s+"
+                       r"(?P<when>interview|round|stage|call|screen|visit|meeting|time)s?)?$")
+_EARLIER = {"1st": "first", "2nd": "second", "prior": "previous"}
 # the endings of a quality's word ("confident", "careful", "structured", "familiar", "steady"), not a noun's ("depth",
 # "structure", "clarity", "impact")
 _ADJECTIVE_SHAPE = re.compile(r"(?i)(?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|iar|ate|(?<!it)(?<![cgr])y|ise|ear|ong|ow|"
@@ -3007,6 +3034,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             verb="lost", topic=f"{what} the {m.group('who').lower()}{m.group('rest')}")], ""
     m = _LESS_ADJ.match(t.strip(" .!"))
     if m and (_ADJECTIVE_SHAPE.search(m.group("adj")) or lex.strength_re.fullmatch(m.group("adj"))):  # "less confident with Excel", "Less careful with the glassware": less of it than the role needs
+        if m.group("earlier"):  # the candidate against their own earlier interview: "than in your first interview"
+            earlier = m.group("earlier").lower()
+            when = ("last time" if m.group("when").lower() == "time" else
+                    f"in your {_EARLIER.get(earlier, earlier)} {m.group('when').lower()}")
+            return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
+                    f"than {when}"], ""
         return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
                 f"than this role needs"], ""
     m = _FEWER_DONE.match(t.strip(" .!"))
@@ -3418,6 +3451,15 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
         topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
         return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
+    m = _RAN_LONG.match(t.strip(" .!"))
+    if m:  # "presentation ran long", "Job talk ran 15 min over": the work ran over its time
+        topic = m.group("topic")
+        if m.group("by"):
+            by = re.sub(r"(?i)\s*(?:min(?:ute)?s?|mins?)$", " minutes", re.sub(r"(?i)^by\s+", "", m.group("by")))
+            said = f"{_your(topic)} ran {by} over time"
+        else:
+            said = f"{_your(topic)} ran {(m.group('deg') or '').lower() + ' ' if m.group('deg') else ''}longer than planned"
+        return [said + (f" {m.group('where')}" if m.group("where") else "")], ""
     m = _MISHAP.match(t.strip(" .!"))
     if m:  # "dropped two cups during the trial shift": what happened, not "the panel noted that you dropped …"
         what = re.sub(r"(?i)^(?:her|his|their)\s+", "your ", m.group("what"))

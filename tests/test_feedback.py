@@ -4115,3 +4115,26 @@ def test_none_yet_is_no_gap_when_the_label_is_best_absent():
     assert not any("red flags" in t.lower() for _, t in _said28b("Red flags: none yet"))
     assert ("gap", "This role needs hands-on experience with mentorship of PhDs, which you haven't had yet.") \
         in _said28b("Mentorship of PhDs: none yet")
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("less confident than 1st interview", ("gap", "You were less confident than in your first interview.")),
+    ("talked over Priya in the panel",
+     ("gap", "You talked over another panel member, and letting others finish matters in this role.")),
+    ("interrupted Dr Shah twice",
+     ("gap", "You interrupted someone else twice, and letting others finish matters in this role.")),
+    ("Forklift: passed.", ("strength", "You passed the forklift test.")),
+    ("presentation ran long", ("gap", "Your presentation ran longer than planned.")),
+    ("Job talk ran 15 min over.", ("gap", "Your job talk ran 15 minutes over time."))])
+def test_real_remarks_are_not_dropped_as_unclear(notes, expected):
+    """Each was dropped as unclear: a comparison with the candidate's own earlier interview, talking over a panel
+    member named in the notes (said without the name), a practical passed under a label, and work that ran long."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback][0] == expected, result.dropped
+    assert "Priya" not in result.draft and "Shah" not in result.draft
+
+
+def test_what_ran_over_is_the_candidates_work_and_a_call_sheets_pass_is_unchanged():
+    assert _said28b("the presentation was over") == []
+    assert _said28b("Greeting: pass.") == [("strength", "Your greeting was solid.")]
+    assert _said28b("less confident with Excel") == [("gap", "You were less confident with Excel than this role needs.")]
