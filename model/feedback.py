@@ -1406,10 +1406,18 @@ _POSSESSIVE_NEXT = re.compile(r"(?i)\s+(?!(?:and|but|or|to|for|with|in|on|at|as|
 _DONE_TO = re.compile(r"(?i)\b(?:before|after|without|when|while|by|for|from|instead of)\s+[a-z]+ing\s+$")
 
 
+# a PM spoken or listened to ("struggled explaining to PM", "pushed back on PM", "presented to PMs"): the product
+# manager, a person in the room, not the field "product management"
+_PM_SPOKEN_TO = re.compile(r"(?i)(?P<to>\b(?:explain|present|pitch|talk|speak|spoke|report|listen|defer|escalat|justif|"
+                           r"push(?:ing|ed|es)?\s+back|pushback|challeng|convinc|persuad|updat|brief|answer|respond)"
+                           r"[a-z]*\s+(?:to|on|with|from)\s+)(?P<pm>pms?)\b(?![\w/])")
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
     t = " " + text.strip().replace("’", "'") + " "  # one apostrophe for the pronoun and verb tables
+    t = _PM_SPOKEN_TO.sub(r"\g<to>the \g<pm>", t)  # "explaining to PM": a person, "the PM" (then the lexicon's)
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.noun_shorthand_re.sub(lambda m: (m.group("before") or "") + lex.noun_shorthand[

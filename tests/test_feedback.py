@@ -4138,3 +4138,17 @@ def test_what_ran_over_is_the_candidates_work_and_a_call_sheets_pass_is_unchange
     assert _said28b("the presentation was over") == []
     assert _said28b("Greeting: pass.") == [("strength", "Your greeting was solid.")]
     assert _said28b("less confident with Excel") == [("gap", "You were less confident with Excel than this role needs.")]
+
+
+@pytest.mark.parametrize("notes, person, field", [
+    ("struggled explaining to PM", "the product manager", None),
+    ("pushed back on PM well", "the product manager", None),
+    ("strong PM background", None, "product management")])
+def test_a_pm_spoken_to_is_a_person_not_the_field(notes, person, field):
+    """'struggled explaining to PM' gave 'Explaining to product management was the part of the interview you found
+    hardest.': the PM there is someone the candidate spoke to."""
+    text = " ".join(t for _, t in _said28b(notes))
+    if person:
+        assert person in text and "to product management" not in text and "on product management" not in text, text
+    else:
+        assert field in text, text
