@@ -4400,6 +4400,11 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     # last guard: no sentence of the draft names anyone but the candidate ("… ask Priya", "Raj said …")
     people = _people_named(notes, (context or {}).get("candidate_name") or (context or {}).get("name"), lex)
     for sl in [sl for sl in slots if sl.note and any(_mentions(t, people) for t in sl.options)]:
+        as_role = [_colleague_as_role(t, people) for t in sl.options]
+        if all(as_role):  # "good obs when shadowing Nia": the praise kept, the colleague by role ("… a colleague")
+            sl.options, sl.item_texts = as_role, [_colleague_as_role(t, people) or t for t in sl.item_texts]
+            if not any(_mentions(t, people) for t in sl.item_texts):
+                continue
         slots.remove(sl)
         if any(d.note == sl.note and d.category == "private" for d in dropped):
             continue  # a remark's gap and its advice name the same colleague: one entry
@@ -4477,6 +4482,35 @@ _BESIDE_SOMEONE = re.compile(r"\b(?i:shadow(?:ed|ing|s)?|sat|sitting|seated|pair
                              r"(?:\s+(?i:with|beside|next\s+to|alongside|in\s+with|to|by|for|behind))?\s+"
                              + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
 _TITLED_SOMEONE = re.compile(r"\b" + _COLLEAGUE_TITLE + r"(?P<name>[A-Z][a-z][A-Za-z\-]+)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+
+
+# a colleague named only as the setting of the candidate's own work ("good obs when shadowing Nia", "handover to Sister
+# Khan was rushed", "sat with Hannah for the live queue"): said by role, "a colleague"
+_SETTING_COLLEAGUE = re.compile(
+    r"\b(?P<lead>(?i:(?:when|while|whilst)\s+(?:shadowing|sitting\s+(?:with|beside|next\s+to)|paired\s+with|"
+    r"buddied\s+(?:up\s+)?with|working\s+(?:with|alongside)|covering\s+for|handing\s+over\s+to)|"
+    r"(?<!you\s)hand-?over\s+to)\s+)"
+    + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+# ... not where the remark weighs the candidate against them, or reports what they said
+_ABOUT_THEM = re.compile(r"(?i)\b(?:than|vs\.?|versus|compared|unlike|like|said|says|felt|thought|reckons|according)\b")
+
+
+def _colleague_as_role(text: str, people: set[str]) -> str | None:
+    """`text` with each colleague named as its setting said as "a colleague"; None if anyone else is still named
+    or the remark compares the candidate with someone or reports what someone said."""
+    if _ABOUT_THEM.search(text):
+        return None
+
+    def role(m: re.Match) -> str:
+        return m.group("lead") + "a colleague" if m.group("name") in people or m.group("surname") in people \
+            else m.group()
+    out = _SETTING_COLLEAGUE.sub(role, text)
+    if out == text or _mentions(out, people) or _SETTING_AS_TOPIC.search(out):
+        return None  # ("Your while working with Dr Patel on the ward was calm.": no sentence to keep)
+    return out
+
+
+_SETTING_AS_TOPIC = re.compile(r"(?i)\byour\s+(?:when|while|whilst)\b")
 
 
 def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:

@@ -4152,3 +4152,22 @@ def test_a_pm_spoken_to_is_a_person_not_the_field(notes, person, field):
         assert person in text and "to product management" not in text and "on product management" not in text, text
     else:
         assert field in text, text
+
+
+@pytest.mark.parametrize("line, said", [
+    ("good obs when shadowing Nia", "a colleague"),
+    ("Handover to Sister Khan was rushed", "Your handover to a colleague was rushed."),
+    ("calm while working with Dr Patel on the ward", None),  # no sentence reads well without the name: dropped
+    ("better at obs than Priya when shadowing her", None)])  # a comparison with the colleague: dropped
+def test_a_colleague_who_is_only_the_setting_is_said_by_role(line, said):
+    """'good obs when shadowing Nia' was dropped whole for naming a colleague, losing the praise: where the name is
+    only the setting of the candidate's own work it is said as 'a colleague'; a remark comparing the candidate with
+    the colleague is still dropped."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert not re.search(r"\b(?:Nia|Khan|Patel|Priya)\b", result.draft), result.draft
+    if said:
+        assert any(said in t for t in texts[1:]), texts
+        assert not any(d.note == line for d in result.dropped), result.dropped
+    else:
+        assert texts == ["Your SQL was strong."] and [d.category for d in result.dropped] == ["private"], result
