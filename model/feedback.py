@@ -774,6 +774,15 @@ _ARROW_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()
                           r"(?=[A-Za-z])")
 
 
+# a label's whole verdict, said before a full stop ("passed.", "solid.", "ok.")
+_LABEL_CLOSED = re.compile(rf"(?i)(?:{_VERDICT}|pass(?:ed)?|fail(?:ed)?|ok|okay|fine|fair|met|not met)\s*[.!]")
+# a test under a label with its result ("Swim test: passed.", "Driving assessment: failed"): the candidate passed it
+# (not a check of the person: "DBS check: passed", "Drug test: fail")
+_TEST_LABEL_MARK = re.compile(r"(?i)^\s*(?P<test>(?!.*\b(?:drug|medical|health|dbs|crb|pvg|background|eye|alcohol|"
+                              r"covid|pregnan\w*|credit|police)\b)[A-Za-z][\w/&' -]{0,30}?\s(?:test|exam|assessment|"
+                              r"drill|quiz))\s*:\s*(?P<mark>pass(?:ed)?|fail(?:ed)?)\s*(?=[.!;]|$)")
+
+
 def _labelled_sentences(line: str) -> list[str]:
     """`line` cut before each sentence that opens with a label of its own (not after an abbreviation: "Met Dr. Rao:")."""
     cuts = [m.end() for m in _NEXT_LABELLED.finditer(line)
@@ -837,6 +846,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 out.append((item, sign or hint, "", group))
             continue
         label = ""
+        line = _TEST_LABEL_MARK.sub(lambda t: f"{'passed' if t.group('mark').lower().startswith('pass') else 'failed'} "
+                                              f"the {_lower_first_word(t.group('test').strip())}", line, count=1)
         line = _QA_MARK.sub(_qa_mark, line, count=1).strip()  # "Verification: fail - …": the part was weak
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
@@ -875,11 +886,17 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        for piece in (p for sentence in _sentences(line)
-                      for p in _PIECES.split(_SENTENCE_LABEL.sub("", _SENTENCE_TAG.sub("", sentence)))):
+        sentences = _sentences(line)
+        # a label whose first sentence is only its verdict ("Radio procedure: passed. Calm, professional."): the label
+        # ends there, and the next sentence is a remark of its own (was "Your radio procedure was calm.")
+        closed = bool(label) and len(sentences) > 1 and bool(_LABEL_CLOSED.fullmatch(sentences[0].strip()))
+        for k_sentence, piece in ((k, p) for k, sentence in enumerate(sentences)
+                                  for p in _PIECES.split(_SENTENCE_LABEL.sub("", _SENTENCE_TAG.sub("", sentence)))):
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            if closed and k_sentence > 0:
+                label = ""
             m = _HAVE_NEED.match(piece)
             if m:  # "mostly B2C, they need B2B" -> "limited B2B experience"
                 piece = f"limited {m.group('need')} experience"
@@ -932,7 +949,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 if not c:
                     continue
                 if pieces and i > 0 and "," in seps[i - 1] and _did(c) and len(c.split()) >= 2 \
-                        and _praise_only(lex, pieces[-1]) and not _PRAISED_WITH.search(pieces[-1]):
+                        and _praise_only(lex, pieces[-1]) and not _PRAISED_WITH.search(pieces[-1]) \
+                        and lex.strength_re.match(pieces[-1].strip()):  # (praise first: "Accuracy good, checked …"
+                    # is the verdict on a topic and its evidence, "Your accuracy was good: you checked …")
                     # "fast, kept the pot wash clear", "accurate bundle prep, met the deadline": a clause after praise
                     # is an observation of its own, not an item of the praised list ("Your fast, kept … were clear")
                     # (after a gap it is the gap's evidence: "Low confidence, kept apologising")
@@ -3607,7 +3626,9 @@ def _gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or _STRESSED_MIT.search(v):  # "submitting"
+    # one short vowel before one consonant doubles it, whatever the consonants before ("stopping", "stripping",
+    # "scrubbing"; "forgot to strip the lower leaves" gave "striping"); "submitting"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) or _STRESSED_MIT.search(v):
         return v + v[-1] + "ing"
     return v + "ing"
 

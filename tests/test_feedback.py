@@ -4171,3 +4171,37 @@ def test_a_colleague_who_is_only_the_setting_is_said_by_role(line, said):
         assert not any(d.note == line for d in result.dropped), result.dropped
     else:
         assert texts == ["Your SQL was strong."] and [d.category for d in result.dropped] == ["private"], result
+
+
+def test_fresh28b_misreadings():
+    """From the session-28b fresh notes: 'Conditioning - forgot to strip the lower leaves' advised 'striping'; 'Swim
+    test: passed.' and 'Driving assessment: passed.' were dropped or said as 'Your driving assessment was solid.';
+    'Radio procedure: passed. Calm, professional.' gave 'Your radio procedure was calm.' (the label carried past its
+    own verdict into the next sentence)."""
+    assert any("stripping the lower leaves" in t for _, t in _said28b("Conditioning - forgot to strip the lower leaves."))
+    assert _said28b("Swim test: passed. Reach test fine.")[0] == ("strength", "You passed the swim test.")
+    assert _said28b("Driving assessment: passed.") == [("strength", "You passed the driving assessment.")]
+    assert not any("drug" in t.lower() for _, t in _said28b("Drug test: fail"))
+    said = _said28b("Till: ok. Calm, professional.")
+    assert not any("till was" in t.lower() for _, t in said), said
+    assert ("strength", "You came across as calm.") in said, said
+
+
+FRESH28B = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "notes_fresh28b.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("record", FRESH28B, ids=lambda r: r["id"])
+def test_fresh28b_notes_read_as_a_candidate_would(record):
+    """Twenty-six fresh notes in registers new to the fixtures (veterinary, cabin crew, pharmacy in Indian English,
+    newsroom, architecture, TV, fundraising, dental, lab, security, driving, estate agency, claims, apprenticeship,
+    coaching, museum, interpreting, games QA, social work, accountancy, floristry, HR, data engineering, GP reception,
+    admissions, an Australian barista): no colleague's name, no list joined as one topic ('Your fast, kept …'), no
+    capital after the fallback's colon, no done thing read as a topic ('Your met …'), no 'striping'."""
+    result = draft_feedback(None, record["notes"], {"candidate_name": "Asha"})
+    text = " ".join(f.text for f in result.feedback) + " " + (result.relationship or "")
+    assert not re.search(r"\b(?:Marcus|Jamal|Ravi|Aisha)\b", text), text
+    assert not re.search(r"\bYour [a-z]+, [a-z]+ ", text), text
+    assert not re.search(r"noted: [A-Z][a-z]", text), text
+    assert not re.search(r"\bYour (?:met|kept|remembered|filed|logged)\b", text), text
+    assert "striping" not in text, text
