@@ -245,6 +245,25 @@ _NONE_SEEN = re.compile(r"(?i)\s*(?:none|nil|nothing|zero|none seen|none shown|n
 _ARTEFACT = re.compile(r"(?i)(?:[\w-]+\s+)?(?:tests?|testing|docs|documentation|comments|error handling|logging|type hints|"
                        r"types|edge cases|examples|metrics|kpis|validation|commits|readme|diagrams?|sources|citations|"
                        r"references to (?:the )?brief)")
+# ... and any part of the work said to be missing so far ("Mentorship of PhDs - none yet", "Publications: none as yet"):
+# the "yet" says it was looked for; not a label for things best absent ("Red flags: none yet", "Allergies: none yet")
+_NONE_YET = re.compile(r"(?i)\s*(?:none|nil|nothing|zero)\s+(?P<yet>yet|as yet|so far|to date)\s*[.!]*\s*")
+_ABSENT_IS_GOOD = re.compile(r"(?i)\b(?:flags?|concerns?|issues?|problems?|risks?|worr(?:y|ies)|objections?|questions?|"
+                             r"allerg\w*|health|medical|absences?|sick\w*|complaints?|disciplinar\w*|convictions?|"
+                             r"criminal\w*|gaps?|weakness\w*|cons|negatives?|notes?|comments?|other|anything|errors?|"
+                             r"mistakes?|accidents?|incidents?|injur\w*|debts?|claims?|warnings?)\b")
+
+
+def _none_yet(topic: str, rest: str, lex: "Lexicon") -> str | None:
+    """ "no mentorship of PhDs yet" for the topic "Mentorship of PhDs" and "none yet" after it; None if `rest` is no
+    "none yet" or the topic is something best absent."""
+    m = _NONE_YET.fullmatch(rest)
+    topic = topic.strip(" ,")
+    if not m or not topic or len(topic.split()) > 5 or _ABSENT_IS_GOOD.search(topic) or _has_cue(lex, topic):
+        return None
+    return f"no {topic if topic.isupper() or re.match(r'[A-Z][a-z]*[A-Z]', topic) else _lower_first_word(topic)} yet"
+
+
 _SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 # "yet" joins a contrast ("clear, yet shallow") but is an adverb after a negation or before "to" ("not yet a
 # finance leader", "hasn't yet shipped", "has yet to lead") and at a remark's end ("not ready yet")
@@ -300,7 +319,11 @@ _BRACKET_VERDICT = re.compile(rf"^\s*(?P<topic>[A-Za-z][\w/&'+#.\- ]{{0,40}}?)\s
 # "DBS: pass", "drug test: fail", "Overall: pass")
 _QA_MARK = re.compile(r"^\s*(?P<topic>(?![\w ]*\b(?:test|check|dbs|crb|screen\w*|medical|references?|overall|result|"
                       r"outcome|decision|recommendation|interview|round|stage)\b)[A-Za-z][\w/&'+#.\- ]{0,40}?)\s*:\s*"
-                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)$", re.I)
+                      r"(?P<mark>pass(?:ed)?|fail(?:ed)?|missed|skipped|not done|not met|met)\s*(?P<rest>(?:[-–—,;(].*)?)"
+                      r"[.!]?$", re.I)
+# a machine whose use is tested ("Forklift: passed"): the candidate passed its test, not "Your forklift was solid"
+_OPERATED = re.compile(r"(?i)(?:forklift|(?:reach|pallet) truck|counterbalance|hoist|crane|cherry picker|mewp|"
+                       r"telehandler|excavator|digger|dumper|hgv|lorry|van|driving)(?:\s+(?:truck|licence|license))?")
 _QA_VERDICT = {"pass": "solid", "passed": "solid", "met": "solid", "fail": "weak", "failed": "weak", "not met": "weak"}
 
 
@@ -314,6 +337,9 @@ _CS_BEHAVIOURS = re.compile(r"\b(?-i:Seeing the Big Picture|Changing and Improvi
 def _qa_mark(m: re.Match) -> str:
     """ "Verification: fail - …" -> "Verification: weak - …"; "Call close: missed" -> "missed the call close"."""
     mark = m.group("mark").lower()
+    if mark in ("pass", "passed", "fail", "failed") and _OPERATED.fullmatch(m.group("topic").strip()):
+        verb = "passed" if mark.startswith("pass") else "didn't pass"
+        return f" {verb} the {m.group('topic').strip().lower()} test {m.group('rest')}"
     if mark in _QA_VERDICT:
         return f" {m.group('topic')}: {_QA_VERDICT[mark]} {m.group('rest')}"
     return f" {'missed' if mark == 'not done' else mark} the {m.group('topic').lower()} {m.group('rest')}"
@@ -736,7 +762,23 @@ def _time_last(line: str) -> str:
 
 # a sentence that opens with its own label, after another on the same line ("Customer service: excellent. Availability:
 # Mon-Wed only.", "Drafting: clear. Legal research: missed the key authority."): a line of its own, so its label is read
-_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}\s*:\s+\S)")
+# ... or with an arrow ("Legal research: missed the key authority. Client interview role-play -> empathetic but rushed":
+# the role-play was empathetic, not the legal research)
+_NEXT_LABELLED = re.compile(r"(?<=[A-Za-z0-9)%])\.\s+(?=[A-Z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3}"
+                            r"(?:\s*:\s+|\s*(?:-{1,3}>|={1,3}>|→|⇒|➔)\s*)\S)")
+# a line that opens with a short topic and an arrow ("Client interview role-play -> empathetic but rushed"): the topic
+# is the label of what follows, as after a colon (an arrow before a verdict, "SQL -> weak", is read by _ARROW_VERDICT)
+_ARROW_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z&/'()-]*(?:\s+[A-Za-z&/'()-]+){0,3})\s*(?:-{1,3}>|={1,3}>|→|⇒|➔)\s*"
+                          r"(?=[A-Za-z])")
+
+
+# a label's whole verdict, said before a full stop ("passed.", "solid.", "ok.")
+_LABEL_CLOSED = re.compile(rf"(?i)(?:{_VERDICT}|pass(?:ed)?|fail(?:ed)?|ok|okay|fine|fair|met|not met)\s*[.!]")
+# a test under a label with its result ("Swim test: passed.", "Driving assessment: failed"): the candidate passed it
+# (not a check of the person: "DBS check: passed", "Drug test: fail")
+_TEST_LABEL_MARK = re.compile(r"(?i)^\s*(?P<test>(?!.*\b(?:drug|medical|health|dbs|crb|pvg|background|eye|alcohol|"
+                              r"covid|pregnan\w*|credit|police)\b)[A-Za-z][\w/&' -]{0,30}?\s(?:test|exam|assessment|"
+                              r"drill|quiz))\s*:\s*(?P<mark>pass(?:ed)?|fail(?:ed)?)\s*(?=[.!;]|$)")
 
 
 def _labelled_sentences(line: str) -> list[str]:
@@ -758,6 +800,9 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
     in_table = False
     for raw_line in (part for ln in re.split(r"[\r\n]+", notes) for part in _labelled_sentences(ln)):
         line = _unsigned(raw_line.strip(), lex)  # "Weak Python. - Priya": who wrote it, not a remark
+        m = _ARROW_LABEL.match(line)
+        if m and not _ARROW_VERDICT.search(line, 0, m.end() + 1) and not _topic_has_cue(lex, m.group("label")):
+            line = f"{m.group('label')}: {line[m.end():]}"  # "Role-play -> empathetic but rushed": the role-play's
         line = _ARROW_VERDICT.sub(" - ", line)  # "SQL -> weak": "SQL - weak"
         if not line:
             continue
@@ -799,6 +844,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 out.append((item, sign or hint, "", group))
             continue
         label = ""
+        line = _TEST_LABEL_MARK.sub(lambda t: f"{'passed' if t.group('mark').lower().startswith('pass') else 'failed'} "
+                                              f"the {_lower_first_word(t.group('test').strip())}", line, count=1)
         line = _QA_MARK.sub(_qa_mark, line, count=1).strip()  # "Verification: fail - …": the part was weak
         m = _LABEL.match(line)
         if m and len(m.group(1).split()) <= 4 and not re.match(r"^\s*//", m.group(2)):
@@ -822,6 +869,8 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                 if _NONE_SEEN.fullmatch(line) and _ARTEFACT.fullmatch(label):
                     # "tests: none" -> "no tests": what was missing from the work, the label names it
                     label, line = "", f"no {label if label.isupper() else label.lower()}"
+                elif _none_yet(label, line, lex):  # "Publications: none yet" -> "no publications yet"
+                    label, line = "", _none_yet(label, line, lex)
                 scored = _LABEL_SCORE.match(line)
                 if scored and scored.group("of"):  # "Testing: 2/5 no unit tests": the label's score, then its comment
                     line = f"{label} {scored.group('n')}/{scored.group('of')}" + (
@@ -835,11 +884,17 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
             continue
         if not line.strip():
             continue
-        for piece in (p for sentence in _sentences(line)
-                      for p in _PIECES.split(_SENTENCE_LABEL.sub("", _SENTENCE_TAG.sub("", sentence)))):
+        sentences = _sentences(line)
+        # a label whose first sentence is only its verdict ("Radio procedure: passed. Calm, professional."): the label
+        # ends there, and the next sentence is a remark of its own (was "Your radio procedure was calm.")
+        closed = bool(label) and len(sentences) > 1 and bool(_LABEL_CLOSED.fullmatch(sentences[0].strip()))
+        for k_sentence, piece in ((k, p) for k, sentence in enumerate(sentences)
+                                  for p in _PIECES.split(_SENTENCE_LABEL.sub("", _SENTENCE_TAG.sub("", sentence)))):
             piece = piece.strip(" ,")
             if not piece:
                 continue
+            if closed and k_sentence > 0:
+                label = ""
             m = _HAVE_NEED.match(piece)
             if m:  # "mostly B2C, they need B2B" -> "limited B2B experience"
                 piece = f"limited {m.group('need')} experience"
@@ -884,11 +939,33 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     out.append((item, piece_hint, "", group))
                 continue
             pieces: list[str] = []
+            praised: set[int] = set()  # the pieces that are something done, after praise: the praise's polarity
             chunks, seps = _comma_pieces(piece)
             listing = False  # the last piece has taken in a list item with no judgement of its own
             for i, c in enumerate(chunks):
                 c = c.strip()
                 if not c:
+                    continue
+                if pieces and i > 0 and "," in seps[i - 1] and _did(c) and len(c.split()) >= 2 \
+                        and _praise_only(lex, pieces[-1]) and not _PRAISED_WITH.search(pieces[-1]) \
+                        and lex.strength_re.match(pieces[-1].strip()):  # (praise first: "Accuracy good, checked …"
+                    # is the verdict on a topic and its evidence, "Your accuracy was good: you checked …")
+                    # "fast, kept the pot wash clear", "accurate bundle prep, met the deadline": a clause after praise
+                    # is an observation of its own, not an item of the praised list ("Your fast, kept … were clear")
+                    # (after a gap it is the gap's evidence: "Low confidence, kept apologising")
+                    pieces.append(c)
+                    if not lex.gap_re.search(c):
+                        praised.add(len(pieces) - 1)
+                    listing = False
+                    continue
+                if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _none_yet(pieces[-1], c, lex):
+                    pieces[-1] = _none_yet(pieces[-1], c, lex)  # "Mentorship of PhDs - none yet" (was "We noted none yet.")
+                    listing = False
+                    continue
+                if piece_label and pieces and i > 0 and "," in seps[i - 1] and len(pieces[-1].split(", ")[-1].split()) == 1 \
+                        and lex.strength_re.fullmatch(pieces[-1].split(", ")[-1]) and lex.strength_re.fullmatch(c) \
+                        and len(c.split()) == 1 and _praise_only(lex, pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]}, {c}"  # "Bar trial: fast, clean": the label's topic, praised twice
                     continue
                 if pieces and i > 0 and _DASH.fullmatch(seps[i - 1]) and _THING_VERDICT.fullmatch(c) \
                         and len(pieces[-1].split()) <= 4 and not _has_cue(lex, pieces[-1]) \
@@ -914,7 +991,10 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                     pieces.append(c)
                     listing = False
             parts = []
-            for piece2 in pieces:
+            for j, piece2 in enumerate(pieces):
+                if j in praised:
+                    parts.append((False, piece2.strip(" ,"), "strength"))
+                    continue
                 # (praise said with "but", "firm but fair", is one remark: no contrast to split at)
                 paired = any(" but " in m.group(1).lower() for m in lex.strength_re.finditer(piece2))
                 for k, p in enumerate(_CONTRAST.split(piece2) if not paired else [piece2]):
@@ -922,11 +1002,11 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                         continue
                     if k > 0 and parts and _NARROW_ONLY.fullmatch(p.strip(" ,.")):
                         # "Passed the written test but only just": a degree of what came before, no remark
-                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}")
+                        parts[-1] = (parts[-1][0], f"{parts[-1][1]}, but {p.strip(' ,.')}", parts[-1][2])
                         continue
-                    parts.append((k > 0, p.strip(" ,")))
-            texts = _borrow_subject([p for _, p in parts])
-            for (contrast, _), text in zip(parts, texts):
+                    parts.append((k > 0, p.strip(" ,"), None))
+            texts = _borrow_subject([p for _, p, _ in parts])
+            for (contrast, _, own_hint), text in zip(parts, texts):
                 for k, p in enumerate(_split_opposites(text, lex)):
                     if contrast or k > 0:
                         group += 1  # "good SQL but slow": the contrast is a separate thought
@@ -935,8 +1015,18 @@ def split_notes(notes: str, lex: Lexicon | None = None) -> list[tuple[str, str |
                         out.append((p[:marked.start()].strip(), "strength" if "+" in marked.group(1) else "gap",
                                     piece_label, group))
                         continue
-                    out.append((p, piece_hint, piece_label, group))
+                    out.append((p, piece_hint or own_hint, piece_label, group))
     return out
+
+
+# praise of how the candidate was with someone or at something ("v good w/ customers, upsold the dessert menu twice"):
+# what they did next is its evidence, said after it
+_PRAISED_WITH = re.compile(r"(?i)\s(?:with|w/|at|around)(?:\s|$)")
+
+
+def _praise_only(lex: Lexicon, text: str) -> bool:
+    """Is `text` praise and nothing else ("fast", "accurate bundle prep", "clean")?"""
+    return bool(lex.strength_re.search(text)) and not lex.gap_re.search(text)
 
 
 # a pass by a narrow margin: "passed the written test but only just", "only just scraped through the screen"
@@ -1216,7 +1306,10 @@ _LISTENERS = (r"(?:(?:the|your|other|the other|his|their|fellow)\s+)*(?:panel(?:
 _TALKED_OVER = re.compile(r"^(?:you\s+)?(?P<often>(?:(?:kept|keeps|tended to|tends to|would|often|sometimes|repeatedly|"
                           r"constantly|regularly|a bit|also|then)\s+)*)(?P<verb>talk(?:ed|s|ing)?\s+over|"
                           r"sp(?:oke|eak|eaks|eaking)\s+over|interrupt(?:ed|s|ing)?|cut(?:s|ting)?(?:\s+off)?)\s+"
-                          rf"(?P<who>{_LISTENERS})(?P<off>\s+off)?\b(?P<rest>[^,;]*)$", re.I)
+                          rf"(?P<who>{_LISTENERS}|(?-i:(?P<name>(?:{_TITLES}\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)))(?P<off>\s+off)?\b"
+                          r"(?P<rest>[^,;]*)$", re.I)
+# the panel itself, where the one talked over is named ("talked over Priya in the panel"): another panel member
+_IN_THE_PANEL = re.compile(r"(?i)^\s*(?:in|on|during|at)\s+(?:the\s+)?panel(?:\s+interview)?\b")
 _OFTEN = re.compile(r"(?i)\b(?:kept|keeps|repeatedly|constantly|regularly|often)\b")
 # one listener named without an article ("talked over customer x3", "cut off patient"): "the customer"
 _BARE_LISTENER = re.compile(r"(?i)^(?!(?:the|your|other|his|their|fellow|me|us|people|everyone|everybody)\b)[a-z][\w -]*(?<!s)$")
@@ -1233,8 +1326,11 @@ def talked_over(text: str) -> str | None:
     verb = ("talked over" if verb.startswith("talk") else "spoke over" if verb.startswith("sp") else
             "interrupted" if verb.startswith("interrupt") else "cut off")
     who = re.sub(r"(?i)^me$", "your interviewer", re.sub(r"(?i)^us$", "the panel", m.group("who")))
-    who = f"the {who}" if _BARE_LISTENER.match(who) else who
     rest = m.group("rest").rstrip(" .!")
+    if m.group("name"):  # "talked over Priya in the panel": a colleague or another candidate, never named to them
+        panel = _IN_THE_PANEL.match(rest)
+        who, rest = ("another panel member", rest[panel.end():]) if panel else ("someone else", rest)
+    who = f"the {who}" if _BARE_LISTENER.match(who) and not m.group("name") else who
     count = _COUNT_TAIL.search(rest)
     if count and (count.group("x") or count.group("n")):  # "talked over customer x3": "… three times"
         rest = f"{rest[:count.start()]} {_TIMES[count.group('x') or count.group('n')]}"
@@ -1327,10 +1423,18 @@ _POSSESSIVE_NEXT = re.compile(r"(?i)\s+(?!(?:and|but|or|to|for|with|in|on|at|as|
 _DONE_TO = re.compile(r"(?i)\b(?:before|after|without|when|while|by|for|from|instead of)\s+[a-z]+ing\s+$")
 
 
+# a PM spoken or listened to ("struggled explaining to PM", "pushed back on PM", "presented to PMs"): the product
+# manager, a person in the room, not the field "product management"
+_PM_SPOKEN_TO = re.compile(r"(?i)(?P<to>\b(?:explain|present|pitch|talk|speak|spoke|report|listen|defer|escalat|justif|"
+                           r"push(?:ing|ed|es)?\s+back|pushback|challeng|convinc|persuad|updat|brief|answer|respond)"
+                           r"[a-z]*\s+(?:to|on|with|from)\s+)(?P<pm>pms?)\b(?![\w/])")
+
+
 def normalise(text: str, lex: Lexicon | None = None) -> str:
     """Shorthand expanded, filler dropped, third person turned into 'you', terms capitalised."""
     lex = lex or default_lexicon()
     t = " " + text.strip().replace("’", "'") + " "  # one apostrophe for the pronoun and verb tables
+    t = _PM_SPOKEN_TO.sub(r"\g<to>the \g<pm>", t)  # "explaining to PM": a person, "the PM" (then the lexicon's)
     for pat, rep in lex.abbreviations:
         t = pat.sub(rep, t)
     t = lex.noun_shorthand_re.sub(lambda m: (m.group("before") or "") + lex.noun_shorthand[
@@ -1507,7 +1611,7 @@ def _polarity(lex: Lexicon, text: str) -> tuple[int, int]:
     fast_talk = _FAST_TALK.match(text.strip())
     if fast_talk or talked_over(text):
         neg += 1
-    if _LEFT_UNSAFE.search(text):
+    if _LEFT_UNSAFE.search(text) or _RAN_LONG.match(text.strip(" .!")):
         neg += 1
     own_until = 0
     for m in lex.strength_re.finditer(text):
@@ -2353,7 +2457,7 @@ _PAST_IRREGULAR = frozenset("ran took gave made got went wrote spoke led built k
                             "brought thought taught caught sold told found lost left kept held won spent set put cut "
                             "read hit fell broke understood overran misread made "
                             # the trades and the floor: "hung doors well", "laid the blocks level", "drove the route"
-                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt "
+                            "hung laid dug drove rode dealt sent bought swept stood did burnt spilt met "
                             # the shop and the bar: "upsold well", "resold the warranty"
                             "upsold resold".split())
 _NEGATED_PAST = frozenset("didn't couldn't never hadn't wouldn't can't won't don't struggled".split())
@@ -2514,6 +2618,11 @@ _DETERMINER_END = re.compile(r"(?i)\b(?:that|this|these|those|any|some|what|same
 
 # one word of praise in a list of them ("clear", "very concise", "well structured", "well-paced")
 _PRAISE_LIST_ITEM = r"(?:{intensifier}(?:{praise})|well[- ][a-z]+(?:ed|en))"
+# a quality of the person said as one hyphenated word ("well-read", "well-spoken", "open-minded", "self-motivated")
+# slips made, fewer of them ("fewer errors than most", "fewer keying mistakes on the test"): something the candidate did
+_FEWER_SLIPS = re.compile(r"(?i)fewer\s+(?P<what>(?:[a-z-]+\s+)?(?:errors|mistakes|typos|slips|omissions|mis-?picks))"
+                          r"(?P<rest>\s+(?:than|on|in|during|across)\s+\S.*)?")
+_QUALITY_COMPOUND = r"(?:well-(?:[a-z]+(?:ed|en)|read)|[a-z]+-(?:minded|spoken|motivated|assured|aware|starter))"
 
 
 def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[str]:
@@ -2617,10 +2726,14 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
             and not re.search(r"\s(?:was|were|is|are)\s", m.group("topic")):  # "patient communication was excellent"
         adj = lex.praise.get(m.group("adj").lower(), m.group("adj"))
         return _topic_sentences(T["adj_topic"], m.group("topic"), adj=adj)
-    m = re.fullmatch(rf"(?P<adj>{praise})", t.strip(" .!"), re.I)
-    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE:
-        # "articulate", "organised": a quality of the person, as they came across (not "You organised.")
-        adj = m.group("adj").lower()
+    m = re.fullmatch(rf"(?P<adj>{praise})(?P<more>(?:\s*(?:,|\band\b|&)\s*(?:{praise}|{_QUALITY_COMPOUND}))+)?",
+                     t.strip(" .!"), re.I)
+    if m and not r.topic and m.group("adj").lower() not in _VERDICT_PRAISE and not any(
+            w.lower() in _VERDICT_PRAISE for w in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("more") or "") if w):
+        # "articulate", "organised": a quality of the person, as they came across (not "You organised."); and
+        # "Articulate, well-read": each quality (was "One strength the panel noted: Articulate, well-read.")
+        said = [w.lower() for w in re.split(r"\s*(?:,|\band\b|&)\s*", t.strip(" .!"), flags=re.I) if w.strip()]
+        adj = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
         return [_sentence(f"you came across as {adj}"), _sentence(f"the panel found you {adj}")]
     if r.topic:
         words = _PRAISE_LIST_ITEM.format(intensifier=_INTENSIFIER, praise=praise)
@@ -2682,6 +2795,11 @@ def strength_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> list[st
     if _heading_only(t, lex) and not _did(t) and not _ADJECTIVE_END.search(t):
         # "Knife skills ++", "Pros: Tableau": the skill named, as a strength (not "+ punctual": no "Your punctual")
         return [_sentence(f"{_your(t)} stood out as a strength")]
+    m = _FEWER_SLIPS.fullmatch(t.strip(" .!"))
+    if m:  # "Less errors than average": errors the candidate made, fewer of them (was "… noted: fewer errors than most.")
+        return [_sentence(f"you made fewer {m.group('what').lower()}{m.group('rest') or ''}")]
+    if re.match(r"[A-Z][a-z]+\b", t) and lex.strength_re.fullmatch(t.split()[0].strip(",").lower()):
+        t = t[:1].lower() + t[1:]  # a word of praise after the colon is no name ("… noted: Articulate, …")
     return [s.format(fragment=t) for s in T["fallback"]] if fallback else []
 
 
@@ -2818,6 +2936,15 @@ _UNDERSTOOD = re.compile(r"(?i)^(?!(?:she|he|they|we|i|it|you|this|that)\b)(?:th
 _THING_TOO = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that)\b)(?P<topic>(?:your\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
                         r"\s+(?:was\s+|were\s+)?too\s+(?P<adj>[a-z]{3,})$")
 
+# the candidate's own work running over its time ("presentation ran long", "Job talk ran 15 min over", "demo overran")
+_RAN_LONG = re.compile(r"(?i)^(?!(?:you|she|he|they|we|i|it|this|that|the\s+(?:interview|panel|meeting|call|day)|"
+                       r"interview|panel|meeting|call)\b)(?:the\s+|your\s+|her\s+|his\s+|their\s+)?"
+                       r"(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:ran|went)"
+                       r"(?:\s+(?P<deg>a bit|slightly|way|well|far))?\s+(?:long|over(?:\s+time)?|"
+                       r"(?P<by>(?:by\s+)?(?:about\s+|~)?\d+\s*(?:min(?:ute)?s?|mins?))\s+over)"
+                       r"(?:\s+(?P<where>(?:on|in|at|during)\s+\S.*))?$")
+
+
 # a mishap on the day, by what was dropped, spilled, burnt, forgotten or left unsafe ("dropped two cups during the
 # trial shift", "spilt a tray of drinks", "burnt the béchamel", "forgot the food log", "left the fridge door open"):
 # said plainly of the candidate, as "milk too hot" is of the milk (not a step left undone: "forgot to sign the MAR chart")
@@ -2891,7 +3018,12 @@ _LOST_GROUP = re.compile(r"(?i)^(?:you\s+)?lost\s+(?P<control>control\s+of\s+)?(
 _LESS_ADJ = re.compile(r"(?i)^(?:you\s+(?:were|are|seemed|came across as)\s+)?(?P<deg>(?:a\s+bit|a\s+little|slightly|bit|"
                        r"much|far|a\s+lot|noticeably|somewhat)\s+)?less\s+"
                        r"(?P<adj>(?!(?:than|of|and|or|so|time|experience|knowledge|exposure|practice|money|pay)\b)[a-z][a-z-]{2,})"
-                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?$")
+                       r"(?P<rest>\s+(?:with|in|on|at|about|around|during|when|under|for)\s+(?:(?!\bthan\b).)+)?"
+                       # ... than at the candidate's own earlier interview ("less confident than 1st interview")
+                       r"(?:\s+than\s+(?:(?:at|in|on|during)\s+)?(?:the\s+|her\s+|his\s+|their\s+|your\s+)?"
+                       r"(?P<earlier>1st|first|2nd|second|earlier|previous|prior|initial|last)\s+"
+                       r"(?P<when>interview|round|stage|call|screen|visit|meeting|time)s?)?$")
+_EARLIER = {"1st": "first", "2nd": "second", "prior": "previous"}
 # the endings of a quality's word ("confident", "careful", "structured", "familiar", "steady"), not a noun's ("depth",
 # "structure", "clarity", "impact")
 _ADJECTIVE_SHAPE = re.compile(r"(?i)(?:al|ous|ful|ive|ic|able|ible|ent|ant|ed|iar|ate|(?<!it)(?<![cgr])y|ise|ear|ong|ow|"
@@ -2933,6 +3065,12 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
             verb="lost", topic=f"{what} the {m.group('who').lower()}{m.group('rest')}")], ""
     m = _LESS_ADJ.match(t.strip(" .!"))
     if m and (_ADJECTIVE_SHAPE.search(m.group("adj")) or lex.strength_re.fullmatch(m.group("adj"))):  # "less confident with Excel", "Less careful with the glassware": less of it than the role needs
+        if m.group("earlier"):  # the candidate against their own earlier interview: "than in your first interview"
+            earlier = m.group("earlier").lower()
+            when = ("last time" if m.group("when").lower() == "time" else
+                    f"in your {_EARLIER.get(earlier, earlier)} {m.group('when').lower()}")
+            return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
+                    f"than {when}"], ""
         return [f"you were {(m.group('deg') or '').lower()}less {m.group('adj').lower()}{m.group('rest') or ''} "
                 f"than this role needs"], ""
     m = _FEWER_DONE.match(t.strip(" .!"))
@@ -3346,6 +3484,15 @@ def gap_variants(r: Remark, lex: Lexicon, fallback: bool = True) -> tuple[list[s
     if m:  # "milk too hot", "grout too thick": the thing made, as it came out (no skill named to practise)
         topic = re.sub(r"(?i)^your\s+", "", m.group("topic"))
         return [f"{_your(topic)} {'were' if _plural(topic) else 'was'} too {m.group('adj').lower()}"], ""
+    m = _RAN_LONG.match(t.strip(" .!"))
+    if m:  # "presentation ran long", "Job talk ran 15 min over": the work ran over its time
+        topic = m.group("topic")
+        if m.group("by"):
+            by = re.sub(r"(?i)\s*(?:min(?:ute)?s?|mins?)$", " minutes", re.sub(r"(?i)^by\s+", "", m.group("by")))
+            said = f"{_your(topic)} ran {by} over time"
+        else:
+            said = f"{_your(topic)} ran {(m.group('deg') or '').lower() + ' ' if m.group('deg') else ''}longer than planned"
+        return [said + (f" {m.group('where')}" if m.group("where") else "")], ""
     m = _MISHAP.match(t.strip(" .!"))
     if m:  # "dropped two cups during the trial shift": what happened, not "the panel noted that you dropped …"
         what = re.sub(r"(?i)^(?:her|his|their)\s+", "your ", m.group("what"))
@@ -3485,7 +3632,9 @@ def _gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4 or _STRESSED_MIT.search(v):  # "submitting"
+    # one short vowel before one consonant doubles it, whatever the consonants before ("stopping", "stripping",
+    # "scrubbing"; "forgot to strip the lower leaves" gave "striping"); "submitting"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) or _STRESSED_MIT.search(v):
         return v + v[-1] + "ing"
     return v + "ing"
 
@@ -4295,6 +4444,11 @@ def draft_feedback(checker, notes: str, context: dict | None = None) -> Feedback
     # last guard: no sentence of the draft names anyone but the candidate ("… ask Priya", "Raj said …")
     people = _people_named(notes, (context or {}).get("candidate_name") or (context or {}).get("name"), lex)
     for sl in [sl for sl in slots if sl.note and any(_mentions(t, people) for t in sl.options)]:
+        as_role = [_colleague_as_role(t, people) for t in sl.options]
+        if all(as_role):  # "good obs when shadowing Nia": the praise kept, the colleague by role ("… a colleague")
+            sl.options, sl.item_texts = as_role, [_colleague_as_role(t, people) or t for t in sl.item_texts]
+            if not any(_mentions(t, people) for t in sl.item_texts):
+                continue
         slots.remove(sl)
         if any(d.note == sl.note and d.category == "private" for d in dropped):
             continue  # a remark's gap and its advice name the same colleague: one entry
@@ -4372,6 +4526,35 @@ _BESIDE_SOMEONE = re.compile(r"\b(?i:shadow(?:ed|ing|s)?|sat|sitting|seated|pair
                              r"(?:\s+(?i:with|beside|next\s+to|alongside|in\s+with|to|by|for|behind))?\s+"
                              + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
 _TITLED_SOMEONE = re.compile(r"\b" + _COLLEAGUE_TITLE + r"(?P<name>[A-Z][a-z][A-Za-z\-]+)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+
+
+# a colleague named only as the setting of the candidate's own work ("good obs when shadowing Nia", "handover to Sister
+# Khan was rushed", "sat with Hannah for the live queue"): said by role, "a colleague"
+_SETTING_COLLEAGUE = re.compile(
+    r"\b(?P<lead>(?i:(?:when|while|whilst)\s+(?:shadowing|sitting\s+(?:with|beside|next\s+to)|paired\s+with|"
+    r"buddied\s+(?:up\s+)?with|working\s+(?:with|alongside)|covering\s+for|handing\s+over\s+to)|"
+    r"(?<!you\s)hand-?over\s+to)\s+)"
+    + _COLLEAGUE_TITLE + r"?(?P<name>[A-Z][a-z][A-Za-z\-]*)(?:\s+(?P<surname>[A-Z][a-z][A-Za-z\-]*))?\b")
+# ... not where the remark weighs the candidate against them, or reports what they said
+_ABOUT_THEM = re.compile(r"(?i)\b(?:than|vs\.?|versus|compared|unlike|like|said|says|felt|thought|reckons|according)\b")
+
+
+def _colleague_as_role(text: str, people: set[str]) -> str | None:
+    """`text` with each colleague named as its setting said as "a colleague"; None if anyone else is still named
+    or the remark compares the candidate with someone or reports what someone said."""
+    if _ABOUT_THEM.search(text):
+        return None
+
+    def role(m: re.Match) -> str:
+        return m.group("lead") + "a colleague" if m.group("name") in people or m.group("surname") in people \
+            else m.group()
+    out = _SETTING_COLLEAGUE.sub(role, text)
+    if out == text or _mentions(out, people) or _SETTING_AS_TOPIC.search(out):
+        return None  # ("Your while working with Dr Patel on the ward was calm.": no sentence to keep)
+    return out
+
+
+_SETTING_AS_TOPIC = re.compile(r"(?i)\byour\s+(?:when|while|whilst)\b")
 
 
 def _people_named(notes: str, candidate: str | None, lex: Lexicon) -> set[str]:

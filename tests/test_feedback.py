@@ -920,7 +920,8 @@ def test_scores_beside_other_remarks_and_a_score_s_comment_are_read():
     assert texts and not any("3/5" in t for t in texts), texts
     assert any("Excel was solid" in t for t in _texts("Excel 3/5 - solid")), _texts("Excel 3/5 - solid")
     assert any("your technical skills were" in t.lower() for t in _texts("Communication: good\nTechnical: weak"))
-    assert "Your communication was clear." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
+    # (two words of praise for the label's topic are said together, session 28b: was "… clear." and "… concise.")
+    assert "Your communication was clear and concise." in _texts("| Competency | Score | Comment |\n|---|---|---|\n"
                                                       "| Communication | 4 | clear, concise |")
     assert _texts("Outlook weak.")[0].startswith("Your Outlook was")  # a product keeps its capital
 
@@ -1531,7 +1532,7 @@ def test_what_happened_after_a_comma_is_evidence_never_a_topic(notes, gap):
     ("Testing: 2/5 no unit tests written", "Testing didn't come through as strongly as this role needs."),
     ("Stakeholder mgmt: 2/5 - talked over the PM",
      "Your stakeholder management was not yet as strong as this role needs: you talked over the product manager."),
-    ("Communication: 4 - clear, structured", "Your communication was well structured."),
+    ("Communication: 4 - clear, structured", "Your communication was clear and well structured."),
     ("Debugging: 4/5 found the bug fast", "You found the bug fast.")])
 def test_a_labelled_score_and_its_comment_read_as_a_scorecard_line(notes, says):
     """'Label: score comment' is the label's score and its evidence (was 'We noted 2/5 no unit tests written.',
@@ -4077,3 +4078,149 @@ def test_advice_from_notes_reads_as_english_for_a_plan_awareness_or_a_skill_one_
     assert texts.get("advice") == advice, texts
     if gap:
         assert texts.get("gap") == gap, texts
+
+
+# ---- session 28b: the remaining misreadings --------------------------------------------------------
+
+def _said28b(notes: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in draft_feedback(None, notes, {"candidate_name": "Asha"}).feedback]
+
+
+def test_a_label_is_not_carried_into_the_next_sentence_with_its_own_arrow_label():
+    """'Legal research: missed the key authority. Client interview role-play -> empathetic but rushed' gave 'Your legal
+    research was empathetic.': the second sentence names its own topic before an arrow, so the first label ends there."""
+    said = _said28b("Legal research: missed the key authority. Client interview role-play -> empathetic but rushed")
+    assert ("strength", "Your client interview role-play was empathetic.") in said, said
+    assert ("gap", "Your client interview role-play was rushed.") in said, said
+    assert not any("legal research was" in t.lower() for _, t in said), said
+    # an arrow before a verdict is still the verdict's
+    assert _said28b("Ops: on time. Pivot tables -> weak")[-2:][0][0] == "gap"
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("Kitchen porter trial: fast, kept the pot wash clear.",
+     [("strength", "Your kitchen porter trial was fast."), ("strength", "You kept the pot wash clear.")]),
+    ("accurate bundle prep, met the deadline.",
+     [("strength", "Your bundle prep was accurate."), ("strength", "You met the deadline.")]),
+    ("Bar trial: fast, clean, remembered orders.",
+     [("strength", "Your bar trial was fast and clean."), ("strength", "You remembered orders.")])])
+def test_a_clause_after_praise_is_its_own_observation(notes, expected):
+    """'Kitchen porter trial: fast, kept the pot wash clear.' gave 'Your fast, kept the pot wash were clear.' and
+    'accurate bundle prep, met the deadline.' gave 'Your bundle prep and met the deadline were accurate.': a list item
+    that is something done ('kept …', 'met …', 'remembered …') was joined to the praise as one more item of its list."""
+    assert _said28b(notes) == expected
+
+
+def test_a_clause_after_a_gap_stays_its_evidence():
+    assert _said28b("Low confidence, kept apologising") == [
+        ("gap", "Your confidence was lower than this role needs: you kept apologising.")]
+    assert _said28b("v good w/ customers, upsold the dessert menu twice") == [
+        ("strength", "You were good with customers: you upsold the dessert menu twice.")]
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("Mentorship of PhDs - none yet.", ("gap", "This role needs hands-on experience with mentorship of PhDs, which you "
+                                               "haven't had yet.")),
+    ("Articulate, well-read", ("strength", "You came across as articulate and well-read.")),
+    ("Less errors than average", ("strength", "You made fewer errors than most."))])
+def test_fallback_wording_reads_as_a_sentence(notes, expected):
+    """'Mentorship of PhDs - none yet.' gave 'We noted none yet.', 'Articulate, well-read' gave 'One strength the panel
+    noted: Articulate, well-read.' (a capital mid-sentence) and 'Less errors than average' gave 'One strength the panel
+    noted: fewer errors than most.'."""
+    assert _said28b(notes)[0] == expected
+
+
+def test_none_yet_is_no_gap_when_the_label_is_best_absent():
+    assert not any("red flags" in t.lower() for _, t in _said28b("Red flags: none yet"))
+    assert ("gap", "This role needs hands-on experience with mentorship of PhDs, which you haven't had yet.") \
+        in _said28b("Mentorship of PhDs: none yet")
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("less confident than 1st interview", ("gap", "You were less confident than in your first interview.")),
+    ("talked over Priya in the panel",
+     ("gap", "You talked over another panel member, and letting others finish matters in this role.")),
+    ("interrupted Dr Shah twice",
+     ("gap", "You interrupted someone else twice, and letting others finish matters in this role.")),
+    ("Forklift: passed.", ("strength", "You passed the forklift test.")),
+    ("presentation ran long", ("gap", "Your presentation ran longer than planned.")),
+    ("Job talk ran 15 min over.", ("gap", "Your job talk ran 15 minutes over time."))])
+def test_real_remarks_are_not_dropped_as_unclear(notes, expected):
+    """Each was dropped as unclear: a comparison with the candidate's own earlier interview, talking over a panel
+    member named in the notes (said without the name), a practical passed under a label, and work that ran long."""
+    result = draft_feedback(None, notes, {"candidate_name": "Asha"})
+    assert [(f.kind, f.text) for f in result.feedback][0] == expected, result.dropped
+    assert "Priya" not in result.draft and "Shah" not in result.draft
+
+
+def test_what_ran_over_is_the_candidates_work_and_a_call_sheets_pass_is_unchanged():
+    assert _said28b("the presentation was over") == []
+    assert _said28b("Greeting: pass.") == [("strength", "Your greeting was solid.")]
+    assert _said28b("less confident with Excel") == [("gap", "You were less confident with Excel than this role needs.")]
+
+
+@pytest.mark.parametrize("notes, person, field", [
+    ("struggled explaining to PM", "the product manager", None),
+    ("pushed back on PM well", "the product manager", None),
+    ("strong PM background", None, "product management")])
+def test_a_pm_spoken_to_is_a_person_not_the_field(notes, person, field):
+    """'struggled explaining to PM' gave 'Explaining to product management was the part of the interview you found
+    hardest.': the PM there is someone the candidate spoke to."""
+    text = " ".join(t for _, t in _said28b(notes))
+    if person:
+        assert person in text and "to product management" not in text and "on product management" not in text, text
+    else:
+        assert field in text, text
+
+
+@pytest.mark.parametrize("line, said", [
+    ("good obs when shadowing Nia", "a colleague"),
+    ("Handover to Sister Khan was rushed", "Your handover to a colleague was rushed."),
+    ("calm while working with Dr Patel on the ward", None),  # no sentence reads well without the name: dropped
+    ("better at obs than Priya when shadowing her", None)])  # a comparison with the colleague: dropped
+def test_a_colleague_who_is_only_the_setting_is_said_by_role(line, said):
+    """'good obs when shadowing Nia' was dropped whole for naming a colleague, losing the praise: where the name is
+    only the setting of the candidate's own work it is said as 'a colleague'; a remark comparing the candidate with
+    the colleague is still dropped."""
+    result = draft_feedback(None, f"SQL strong\n{line}", {"candidate_name": "Asha"})
+    texts = [f.text for f in result.feedback]
+    assert not re.search(r"\b(?:Nia|Khan|Patel|Priya)\b", result.draft), result.draft
+    if said:
+        assert any(said in t for t in texts[1:]), texts
+        assert not any(d.note == line for d in result.dropped), result.dropped
+    else:
+        assert texts == ["Your SQL was strong."] and [d.category for d in result.dropped] == ["private"], result
+
+
+def test_fresh28b_misreadings():
+    """From the session-28b fresh notes: 'Conditioning - forgot to strip the lower leaves' advised 'striping'; 'Swim
+    test: passed.' and 'Driving assessment: passed.' were dropped or said as 'Your driving assessment was solid.';
+    'Radio procedure: passed. Calm, professional.' gave 'Your radio procedure was calm.' (the label carried past its
+    own verdict into the next sentence)."""
+    assert any("stripping the lower leaves" in t for _, t in _said28b("Conditioning - forgot to strip the lower leaves."))
+    assert _said28b("Swim test: passed. Reach test fine.")[0] == ("strength", "You passed the swim test.")
+    assert _said28b("Driving assessment: passed.") == [("strength", "You passed the driving assessment.")]
+    assert not any("drug" in t.lower() for _, t in _said28b("Drug test: fail"))
+    said = _said28b("Till: ok. Calm, professional.")
+    assert not any("till was" in t.lower() for _, t in said), said
+    assert ("strength", "You came across as calm.") in said, said
+
+
+FRESH28B = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "notes_fresh28b.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("record", FRESH28B, ids=lambda r: r["id"])
+def test_fresh28b_notes_read_as_a_candidate_would(record):
+    """Twenty-six fresh notes in registers new to the fixtures (veterinary, cabin crew, pharmacy in Indian English,
+    newsroom, architecture, TV, fundraising, dental, lab, security, driving, estate agency, claims, apprenticeship,
+    coaching, museum, interpreting, games QA, social work, accountancy, floristry, HR, data engineering, GP reception,
+    admissions, an Australian barista): no colleague's name, no list joined as one topic ('Your fast, kept …'), no
+    capital after the fallback's colon, no done thing read as a topic ('Your met …'), no 'striping'."""
+    result = draft_feedback(None, record["notes"], {"candidate_name": "Asha"})
+    text = " ".join(f.text for f in result.feedback) + " " + (result.relationship or "")
+    assert not re.search(r"\b(?:Marcus|Jamal|Ravi|Aisha)\b", text), text
+    assert not re.search(r"\bYour [a-z]+, [a-z]+ ", text), text
+    assert not re.search(r"noted: [A-Z][a-z]", text), text
+    assert not re.search(r"\bYour (?:met|kept|remembered|filed|logged)\b", text), text
+    assert "striping" not in text, text
