@@ -2012,7 +2012,8 @@ def other_person(text: str, own: set[str], lex: Lexicon) -> str | None:
         label = entity_label(text, m.start("name"))
         # a word no dictionary knows, measured against at the remark's start, is a person whatever spaCy reads it as
         # (before a comma it may say a place or a company: "Compared to Rahul, she was …", "Compared to Anjali, …")
-        lead = _MEASURED_AGAINST.match(text.strip()) is not None
+        # and after "than" too, whatever spaCy reads ("better obs than Nia": an organisation or a place to it)
+        lead = _MEASURED_AGAINST.match(text.strip()) is not None or m.group(0)[:4].lower() == "than"
         if label == "PERSON" or ((label in (None, "NORP") or lead) and any(not is_known_word(w) for w in words)):
             return m.group("name")
     return next((n for n in _leading_names(text, lex) if n.split()[0].lower() not in own), None)

@@ -4224,3 +4224,14 @@ def test_fresh28b_notes_read_as_a_candidate_would(record):
     assert not re.search(r"noted: [A-Z][a-z]", text), text
     assert not re.search(r"\bYour (?:met|kept|remembered|filed|logged)\b", text), text
     assert "striping" not in text, text
+
+
+@pytest.mark.parametrize("notes", ["better obs than Nia", "better obs than Nia.", "calmer than Siobhan with the family",
+                                   "quicker on the tills than Oluwaseun"])
+def test_a_name_no_dictionary_knows_after_than_is_a_person_compared(notes):
+    """'better obs than Nia' came out as "One strength the panel noted: better obs than Nia.": spaCy read 'Nia' as
+    an organisation or a place, so the colleague the candidate was measured against was named to the candidate.
+    After 'than', a word no dictionary knows is taken for a person whatever spaCy reads it as."""
+    out = draft_feedback(None, notes)
+    assert not any("Nia" in f.text or "Siobhan" in f.text or "Oluwaseun" in f.text for f in out.feedback)
+    assert [d.category for d in out.dropped] == ["private"]
