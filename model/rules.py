@@ -2116,7 +2116,7 @@ class SlotFiller:
         if not phrase or not any(phrase in x or offer in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
-        if role not in before:
+        if said_as(role).search(before) is None:
             return suggestions
         cut = _role_phrase_cut(phrase)
         # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
@@ -2132,8 +2132,11 @@ class SlotFiller:
         return _opens_item(self._draft, *span)
 
     def _only_in(self, value: str, span: tuple[int, int]) -> bool:
-        """Whether the draft says `value` in its text at `span` and nowhere else."""
-        return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
+        """Whether the draft says `value` in its text at `span` and nowhere else (in any case, with a hyphen or a space
+        between its words, "&" or "and", one or several: the context's "Sous Chef" is the draft's "sous chef job")."""
+        said = said_as(value)
+        return said.search(self._read(*span)) is not None and said.search(self._read(0, span[0])) is None and (
+            said.search(self._read(span[1])) is None)
 
     @cached_property
     def _html(self) -> bool:
@@ -2207,11 +2210,34 @@ _THANKS_POST = re.compile(
 
 # the expressions built around a role's name, compiled once per name (each draft's suggestions test them several
 # times, and an audit repeats its few roles): they hold role titles, never a candidate's details
+_SAID_AS_WORD = re.compile(r"&|[^\W_]+(?:['’][^\W_]+)?|\S")
+
+
+def _said_as_pattern(value: str) -> str:
+    """`value` as a pattern the draft may write it in: words apart by spaces or hyphens, "&" or "and", a last word in
+    the plural ("Care Assistant" in "our care assistant posts"); a merge field as it is."""
+    if MERGE_FIELD.fullmatch(value):
+        return re.escape(value)
+    words = _SAID_AS_WORD.findall(value)
+    parts = ["(?:&|and)" if w.lower() in ("&", "and") else re.escape(w) for w in words]
+    body = r"(?:[\s-]+|(?<=\W)|(?=\W))".join(parts)
+    return r"(?i:(?<![^\W_])" + body + (r"(?:e?s)?" if words and words[-1][-1:].isalpha() else "") + r"(?![^\W_]))"
+
+
+@lru_cache(maxsize=256)
+def said_as(value: str) -> re.Pattern:
+    """Where a draft says `value` (a role, a company, a course the context or the draft names), however it is cased,
+    hyphenated or spelt with "&" (`_said_as_pattern`)."""
+    return re.compile(_said_as_pattern(value))
+
+
 @lru_cache(maxsize=256)
 def _role_named(field: str) -> re.Pattern:
-    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it."""
-    return re.compile(re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it (in any
+    case, hyphens or "&": `said_as`)."""
+    said = _said_as_pattern(field)
+    return re.compile(said + r"\s+(?:role|position|post|vacancy|job|opening)s?\b|" + _AS_A + said
+                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + said
                       + r"(?=\s*(?:[.!?,;]|$))")
 
 
@@ -2225,8 +2251,9 @@ def _role_at_company(field: str) -> re.Pattern:
 def _role_noun_named(role: str) -> re.Pattern:
     """`role` named with its noun ("the X role", "the post of X"), the noun in group 1 or 2 (built once per role, as
     the role expressions below are)."""
-    return re.compile(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
-                      r"job|vacancy) of " + re.escape(role) + r"(?!\w)")
+    said = _said_as_pattern(role)
+    return re.compile(r"\bthe " + said + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
+                      r"job|vacancy) of " + said + r"(?!\w)")
 
 
 @lru_cache(maxsize=256)

@@ -3237,3 +3237,106 @@ def test_the_thanks_rewrite_keeps_the_course_or_scheme_it_alone_names(checker, t
     twice = draft.replace("offer you a place this year", f"offer you {kept} this year")
     g = next(f for f in checker.check(twice).findings if f.rule == "boilerplate.formulaic_thanks")
     assert not any(kept in s for s in g.suggestions), g.suggestions
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Thanks for applying for the sous chef job.", "Sous Chef"),
+    ("Thank you for applying for the front-of-house supervisor role.", "Front of House Supervisor"),
+    ("Thank you for applying for the research and development lead position.", "Research & Development Lead"),
+    ("Thank you for applying for one of our Care Assistant posts.", "Care Assistant"),
+])
+def test_the_context_role_is_found_in_the_draft_whatever_its_case_hyphens_ampersand_or_plural(checker, sentence, role):
+    """With the context role "Sous Chef", "Thanks for applying for the sous chef job." was rewritten "Thank you for your
+    application.": the role was looked for case-sensitively, so the draft's only mention of it went."""
+    draft = f"Dear Jo,\n\n{sentence} Unfortunately we will not be taking your application further.\n\nBest,\nMarco"
+    f = next(f for f in checker.check(draft, context={"role": role}).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all(role in s for s in f.suggestions), f.suggestions
+
+
+def test_a_thanks_for_applying_to_study_a_degree_keeps_the_degree(checker):
+    """"Thank you for your application to study BSc Mechanical Engineering." was rewritten "Thank you for your
+    application.": the degree, the draft's only mention of what was applied for, went."""
+    draft = ("Dear Ravi,\n\nThank you for your application to study BSc Mechanical Engineering. We are unable to offer "
+             "you a place this year.\n\nKind regards,\nAdmissions")
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all("BSc Mechanical Engineering" in s for s in f.suggestions), f.suggestions
+    assert not any("for to study" in s for s in f.suggestions), f.suggestions
+
+
+@pytest.mark.parametrize("sentence, thing", [
+    ("Unfortunately the client went with another candidate for the interim payroll contract.", "the interim payroll contract"),
+    ("Sadly the ward has chosen to move forward with other candidates for the weekend night shifts.", "the weekend night shifts"),
+    ("The school decided to move forward with other applicants for this maternity cover assignment.",
+     "the maternity cover assignment"),
+])
+def test_an_agency_decision_about_a_contract_keeps_the_contract(checker, sentence, thing):
+    """Agency: "the client went with another candidate for the interim payroll contract" was rewritten "... your
+    application for the [role] role": the contract (or shift, assignment) the draft names became a role slot."""
+    draft = (f"Hi Dan,\n\n{sentence} We decided to move forward with other candidates whose experience more closely "
+             "matches our needs.\n\nCheers,\nLisa")
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert not [s for s in said if "[role] role" in s], said
+    assert [s for s in said if thing in s], said
+
+
+@pytest.mark.parametrize("thanks, noun", [
+    ("Thank you for applying for the Research Fellowship.", "fellowship"),
+    ("Thank you for your application for the Writers' Residency.", "residency"),
+])
+def test_a_fellowship_or_residency_is_no_role(checker, thanks, noun):
+    """"Thank you for applying for the Research Fellowship." was not read as an award, so its reason was "the role
+    needs [...]" and its decision "not to offer you the [role] role"."""
+    draft = f"Dear Dr Mensah,\n\n{thanks} Unfortunately your application was unsuccessful.\n\nYours sincerely,\nPanel"
+    said = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert not [s for s in said if re.search(r"\brole\b", re.sub(r"\[[^\]]*\]", "", s))], said
+    assert not [s for s in said if "[role]" in s], said
+    assert [s for s in said if f"you the {noun}" in s], said
+
+
+@pytest.mark.parametrize("gap, advice", [
+    ("reflection on your placement experience", "more reflection on your placement experience"),
+    ("analysis of your teaching experience", "more analysis of your teaching experience"),
+])
+def test_experience_after_the_head_noun_is_not_built(gap, advice):
+    """A gap "reflection on your placement experience" gave "building reflection on your placement experience":
+    "experience" anywhere in the gap made it something built up; the head noun says what is done with it."""
+    assert context_values({"gaps": [gap]})["advice"] == advice
+    assert context_values({"gaps": ["hands-on experience with Kafka"]})["advice"] == "building hands-on experience with Kafka"
+    assert context_values({"gaps": ["experience running A/B tests"]})["advice"] == "building experience running A/B tests"
+
+
+@pytest.mark.parametrize("draft, job_words", [
+    ("Dear Ms Okafor,\n\nThank you for viewing the flat at 12 Elm Road. We will not be offering you the tenancy."
+     "\n\nKind regards,\nLettings Team", None),
+    ("Dear Dr Osei,\n\nThank you for applying for the Research Fellowship. Unfortunately your application was "
+     "unsuccessful.\n\nYours sincerely,\nPanel", None),
+    ("Dear Chloe,\n\nThanks for your application to the Foundation Art course. Unfortunately we cannot offer you a "
+     "place this year.\n\nBest wishes,\nAdmissions", None),
+])
+def test_placeholders_in_a_draft_about_no_job_speak_of_no_job(checker, draft, job_words):
+    """In a draft about a tenancy, an award or a course the next step read "[a specific team or role that opens
+    soon]" and the effort "[what they did for you, e.g. the take-home exercise]": a job's placeholders. They stay
+    placeholders the checker finds when left in the draft."""
+    rep = checker.check(draft)
+    said = [s for f in rep.findings for s in f.suggestions]
+    assert said
+    for s in said:
+        for slot in unfilled_slots(s):
+            assert not re.search(r"\b(?:team or role|take-home|final interview|role)\b", slot), (slot, s)
+    # applied, they are still found as unfilled
+    applied = next(f for f in rep.findings if f.rule == "structure.no_next_step")
+    text = draft.replace("\n\nKind regards", " " + applied.suggestions[-1] + "\n\nKind regards").replace(
+        "\n\nYours sincerely", " " + applied.suggestions[-1] + "\n\nYours sincerely").replace(
+        "\n\nBest wishes", " " + applied.suggestions[-1] + "\n\nBest wishes")
+    assert any(f.rule == "structure.unfilled_placeholder" for f in checker.check(text).findings)
+
+
+def test_a_volunteering_decision_with_its_reason_after_as_gives_a_reason(checker):
+    """"We won't be able to offer you a volunteer role at the moment, as we need volunteers who can commit to weekday
+    afternoons." got structure.no_reason (the kind head read it as a future step)."""
+    draft = ("Hi Tom,\n\nThanks for signing up to volunteer with us. We won't be able to offer you a volunteer role at "
+             "the moment, as we need volunteers who can commit to weekday afternoons.\n\nBest,\nSue")
+    assert "structure.no_reason" not in [f.rule for f in checker.check(draft).findings]
+    # a future step with no reason still gets it
+    bare = draft.replace(", as we need volunteers who can commit to weekday afternoons", "")
+    assert "structure.no_reason" in [f.rule for f in checker.check(bare).findings]
