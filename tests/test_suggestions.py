@@ -3241,8 +3241,8 @@ def test_the_thanks_rewrite_keeps_the_course_or_scheme_it_alone_names(checker, t
 
 @pytest.mark.parametrize("sentence, role", [
     ("Thanks for applying for the sous chef job.", "Sous Chef"),
-    ("Thank you for applying for the front-of-house supervisor role.", "Front of House Supervisor"),
-    ("Thank you for applying for the research and development lead position.", "Research & Development Lead"),
+    ("Thanks for applying for the front-of-house supervisor job.", "Front of House Supervisor"),
+    ("Thanks for applying for the research and development lead job.", "Research & Development Lead"),
     ("Thank you for applying for one of our Care Assistant posts.", "Care Assistant"),
 ])
 def test_the_context_role_is_found_in_the_draft_whatever_its_case_hyphens_ampersand_or_plural(checker, sentence, role):
