@@ -1472,6 +1472,16 @@ _DOING_NEXT = frozenset("to with for in on at under about from into across a an 
                         "people others customers clients patients stakeholders".split())
 
 
+# a gap's head: its words before the first preposition ("reflection" of "reflection on your placement experience";
+# "hands-on experience" of "hands-on experience with Kafka"): "experience" built up is the head's, not a word after it
+_GAP_HEAD = re.compile(r"(?i)(?P<head>.+?)\s+(?:on|in|with|for|to|at|about|from|into|across|during|around|of|within)\s")
+_EXPERIENCE_HEAD = re.compile(r"(?i)\bexperience\b|^(?:[\w+-]+\s+){0,3}?of\s+(?:[\w-]+\s+)?experience\b")  # "years of experience"
+# a head that is one act of thinking or studying, which there is more of to do ("more reflection on ...", "more analysis
+# of ...")
+_ACT_NOUN = re.compile(r"(?i)(?:critical\s+|deeper\s+|careful\s+)?(?:reflection|analysis|evaluation|consideration|research|"
+                       r"preparation|attention|thought)")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import held_advice
 
@@ -1479,8 +1489,11 @@ def _advice_from_gap(gap: str) -> str:
     if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
         return held
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
-    if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
+    head = _GAP_HEAD.match(g)
+    if _EXPERIENCE_HEAD.search(head.group("head") if head else g) or _EXPERIENCE_HEAD.match(g) or _BUILT_UP.match(g):  # "a record of external ..."
         return f"building {g}"
+    if head and _ACT_NOUN.fullmatch(head.group("head")):  # "reflection on your placement experience": more of it
+        return f"more {g}"
     if _TRAINING.search(g):  # "completing crowd safety training", "completing an induction course"
         return f"completing {g}"
     if _EVIDENCE.match(g):  # "gathering evidence of community demand"
@@ -1781,11 +1794,11 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
 # what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
 _NOT_A_JOB = re.compile(
     r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
-    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
-    r"bursary|award|grant|studentship|prize|funding|fund)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
+    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'’&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
+    r"bursary|award|grant|studentship|prize|funding|fund|fellowship|residency)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
     r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
-_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding)$")
+_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding|fellowship)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
