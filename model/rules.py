@@ -3179,7 +3179,10 @@ class RuleEngine:
             s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])))]
+            # (or a "no" read as a future step: "We won't be able to offer you a volunteer role at the moment, as we need
+            # volunteers who can commit to weekday afternoons.")
+            decision_re is not None and (s.kind == "decision" or s.kind == "future" and _SAYS_NO.search(said[s.start]))
+            and decision_re.search(low[s.start])))]
         decisions = [s for s in content if s.kind == "decision" or s.start in said_no]
         spec_decision = [s for s in decisions if s.start not in said_no and (
             s.specificity >= self._p("structure.no_reason", "specific", 0.5) or s.start in concrete)]
