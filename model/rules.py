@@ -2104,9 +2104,15 @@ class SlotFiller:
         words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
         2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
         m = _THANKS_POST.search(self._read(*span))
-        if not m or not self._only_in(m.group("name") or m.group("place"), span):
+        if not m or not self._only_in(m.group("name") or m.group("place") or m.group("subject"), span):
             return suggestions
         post = m.group("post")
+        if m.group("subject"):  # "your application to study BSc ...", "[...] for a place to study BSc ..."
+            subject = m.group("subject")
+            return tuple(dict.fromkeys(
+                x if subject in x or not (t := _THANKS_FOR.match(x)) else
+                f"{x[:t.end()].rstrip()}{' ' if _APPLIED_END.search(x[:t.end()].rstrip()) else ' for a place '}{post}"
+                f"{x[t.end():]}" for x in suggestions))
         return tuple(dict.fromkeys(
             f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
             for x in suggestions))
@@ -2207,12 +2213,15 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+_APPLIED_END = re.compile(r"\b(?:your application|applying)$")  # a thanks that "to study X" follows
 # the post a thanks names in words no role pattern reads, up to the sentence's end: a name in capitals ("your
 # application to the 2027 Training Contract", "for the Lectureship in Medieval History") or "the position of" a title
 # with more after it ("applying for the position of Branch Manager at our Pune branch")
 _THANKS_POST = re.compile(
     r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
-    r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
+    r"(?:(?:for|to|in)\s+|(?=to\s+study\s))(?P<post>to\s+study\s+(?P<subject>(?:[A-Z][\w&\-()]*|\([^)\n]{1,20}\))"
+    r"(?:(?:[ \t]+(?:with|in|and|&|of))?[ \t]+(?:[A-Z][\w&\-]*|\([^)\n]{1,20}\))){0,6})|"  # "to study BSc Mechanical Engineering"
+    r"(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
     r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5}))|"
     # ... or a place on a course or a scheme, or one named by its kind in lower case ("for a place on our
     # apprenticeship scheme", "to the Neighbourhood Green Spaces grant programme"): all of it, to the sentence's end
