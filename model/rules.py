@@ -1797,6 +1797,13 @@ _NOT_A_JOB = re.compile(
     r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'’&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
     r"bursary|award|grant|studentship|prize|funding|fund|fellowship|residency)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
     r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
+# a piece of work an agency, a bank or a client offers: a contract, an assignment, a shift ("for the interim payroll
+# contract", "on this maternity cover assignment", "for the weekend night shifts"); not a job that is one ("the contract
+# role", "the Contracts Manager post")
+_ENGAGEMENT = re.compile(
+    r"\b(?:for|on|to|with|about)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the)\b)"
+    r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|locum|booking|engagement)s?)\b"
+    r"(?!\s+(?:role|position|post|job|vacancy|manager|administrator|officer|lead|worker|staff|work|year|scheme)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
 _AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding|fellowship)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
@@ -1959,6 +1966,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
             values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
+    if plain and "role" not in values and "place" not in values and (work := _ENGAGEMENT.search(plain)):
+        # an agency's or a bank's contract, shift or assignment ("the client went with another candidate for the
+        # interim payroll contract"): what the decision is about, named in place of "the [role] role"
+        values["place"] = "the " + work.group("what")
     if plain and "role" not in values and (thing or "place" in values and not _JOB_WORD.search(plain)):
         # a draft about a place, a tenancy or an award: its reason speaks of no role ("the role needs [...]")
         values.setdefault("reason", SLOTS["reason_no_role"])
