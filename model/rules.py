@@ -186,9 +186,37 @@ SLOTS = {
     "timeframe": "[when]",
     "recruiter": "[your name]",
 }
+# ... and in a draft about no job, the placeholders in its own register (a tenancy's viewing, a funder's proposal, a
+# course's selection day, an agency's contract, a volunteer's taster session), not a job's "final interview",
+# "take-home exercise" and "team or role that opens soon" (`add_draft_facts` picks the register)
+REGISTER_SLOTS = {
+    "tenancy": {"stage": "[the stage they reached, e.g. the viewing]", "effort": "[what they did for you, e.g. the viewing]",
+                "opening": "[another property that comes up soon]"},
+    "award": {"stage": "[the stage they reached, e.g. the shortlist]",
+              "effort": "[what they did for you, e.g. the full proposal]",
+              "opening": "[another funding round or award that opens soon]"},
+    "place": {"stage": "[the stage they reached, e.g. the selection day]",
+              "effort": "[what they did for you, e.g. the selection day]",
+              "opening": "[another course, intake or place that opens soon]"},
+    "contract": {"stage": "[the stage they reached, e.g. the client interview]",
+                 "effort": "[what they did for you, e.g. the client call]",
+                 "opening": "[another contract or assignment that comes up soon]"},
+    "volunteering": {"stage": "[the stage they reached, e.g. the taster session]",
+                     "effort": "[what they did for you, e.g. the taster session]",
+                     "opening": "[another volunteering opportunity that opens soon]"},
+}
+
+
+def slot_texts(key: str) -> tuple[str, ...]:
+    """Every placeholder this checker writes for the slot `key` (`SLOTS`, then each register's)."""
+    return (SLOTS[key], *(r[key] for r in REGISTER_SLOTS.values() if key in r))
+
+
 _SLOT_TEXT = re.compile(r"\[(?:[a-z][^\[\]]*|candidate's first name)\]")
 # the slots this checker's own suggestions leave, exactly as written: left in a draft, they are unfilled
-OWN_SLOT = re.compile("|".join(sorted({re.escape(m) for v in SLOTS.values() for m in re.findall(r"\[[^\[\]]+\]", v)},
+OWN_SLOT = re.compile("|".join(sorted({re.escape(m) for v in (*SLOTS.values(), *(t for r in REGISTER_SLOTS.values()
+                                                                                 for t in r.values()))
+                                       for m in re.findall(r"\[[^\[\]]+\]", v)},
                                       key=len, reverse=True)))
 
 # ---- patterns ------------------------------------------------------------------------------------
@@ -1966,6 +1994,7 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
             values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
+    work = None
     if plain and "role" not in values and "place" not in values and (work := _ENGAGEMENT.search(plain)):
         # an agency's or a bank's contract, shift or assignment ("the client went with another candidate for the
         # interim payroll contract"): what the decision is about, named in place of "the [role] role"
@@ -1975,6 +2004,10 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         values.setdefault("reason", SLOTS["reason_no_role"])
         values.setdefault("reason_short", SLOTS["reason_no_role"])
         values.setdefault("reason_np", SLOTS["reason_np_no_role"])
+    if plain and ("role" not in values or _COURSE.search(values["role"])):
+        register = _register(values, plain, engagement=work is not None)
+        for k, text in REGISTER_SLOTS.get(register, {}).items():
+            values.setdefault(k, text)
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -1982,6 +2015,29 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         if m and not any(w in _NOT_NAMES or w in _NOT_SIGNERS or w in own for w in words):
             values["recruiter"] = m.group("name")
     return values
+
+
+_COURSE = re.compile(r"\b(?:course|squad|intake|cohort|(?-i:PGCE|PGDE))$", re.I)  # a place on one, not a job
+_VOLUNTEERING = re.compile(r"(?i)\bvolunteer(?:s|ing|ed)?\b")
+
+
+def _register(values: dict, plain: str, engagement: bool) -> str | None:
+    """Which `REGISTER_SLOTS` a draft that names no role takes: what it turns down ("the tenancy", "the grant", "a
+    place", "the interim payroll contract") or volunteering it speaks of; None: a job's."""
+    place = values.get("place")
+    if "role" in values:  # a course named as the role
+        return "place"
+    if engagement:
+        return "contract"
+    if place:
+        what = place.split()[-1].lower()
+        if what in ("tenancy", "lease"):
+            return "tenancy"
+        if _AWARDED.search(place) or what in ("scholarship", "studentship", "residency"):
+            return "award"
+        if place in ("a place", "a spot"):
+            return "place"
+    return "volunteering" if _VOLUNTEERING.search(plain) else None
 
 
 # the gap between two sentences (for the sentence before a span)
@@ -2012,7 +2068,7 @@ class SlotFiller:
             strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
             # "the role needs X" and "the Analyst role needs X" give the same reason
             strings += [v[v.index(" needs ") + 1:] for v in strings if " needs " in v]
-            strings += [SLOTS[k].lower() for k in _FACT_SLOT[what]]
+            strings += [t.lower() for k in _FACT_SLOT[what] for t in slot_texts(k)]
             strings = tuple(dict.fromkeys(x for x in strings if x in low))
             if strings:
                 out.append((what, strings))
@@ -2023,6 +2079,14 @@ class SlotFiller:
         """The draft lower-cased, with an HTML body's entities decoded ("R&amp;D" is the context's "R&D")."""
         low = self._draft.lower()
         return html.unescape(low) if "<" in low and "&" in low else low
+
+    def draft_values(self) -> dict:
+        """The slot values with the facts the draft states added (`add_draft_facts`: its role, its signature, the
+        register of a draft about no job)."""
+        if not self._facts_added:
+            self._facts_added = True
+            add_draft_facts(self.values, _draft_plain(self._draft))
+        return self.values
 
     def _rest(self, span: tuple[int, int] | None) -> str:
         """`_low` without the text at `span` (remembered: a finding's suggestions share their span)."""
@@ -2203,7 +2267,7 @@ class SlotFiller:
 
 # an HTML list item's start: its <li> with nothing but tags and spaces after it
 _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
-_DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+_DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np", "stage", "effort", "opening"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
 # (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
 # (with "our", the kind of place and the street or town it is on: "a Team Member at our Burger Barn on Main St.",
@@ -2253,7 +2317,7 @@ def _said_as_pattern(value: str) -> str:
         return re.escape(value)
     words = _SAID_AS_WORD.findall(value)
     parts = ["(?:&|and)" if w.lower() in ("&", "and") else re.escape(w) for w in words]
-    body = r"(?:[\s-]+|(?<=\W)|(?=\W))".join(parts)
+    body = r"(?:[\s-]+|(?<![^\W_])|(?![^\W_]))".join(parts)  # (nothing between a word and a mark: "__Line Cook__")
     return r"(?i:(?<![^\W_])" + body + (r"(?:e?s)?" if words and words[-1][-1:].isalpha() else "") + r"(?![^\W_]))"
 
 
@@ -3121,7 +3185,8 @@ class RuleEngine:
         repeats = [filler.repeated(x, span) for x in suggestions]
         if not any(repeats):
             return suggestions, message
-        pending = [r for r in repeats if r in _FACT_SLOT and any(SLOTS[k].lower() in filler._low for k in _FACT_SLOT[r])]
+        pending = [r for r in repeats if r in _FACT_SLOT and any(t.lower() in filler._low for k in _FACT_SLOT[r]
+                                                                  for t in slot_texts(k))]
         # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
         # until the slot is filled)
         fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)
@@ -3276,7 +3341,7 @@ class RuleEngine:
             own = (s for s in sents if _THANKS_SENTENCE.search(said[s.start]) and not SIGN_OFF.match(
                 short_line(said[s.start])) and s.kind != "decision" and not _SAYS_NO.search(said[s.start])) if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
-            effort = filler.values.get("effort") or SLOTS["effort"]
+            effort = filler.draft_values().get("effort") or SLOTS["effort"]
             more, one = next(((m, s) for s in own if (m := _with_effort(said[s.start], effort,
                                                                          filler.values.get("name")))),
                              (None, None))
