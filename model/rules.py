@@ -198,9 +198,11 @@ REGISTER_SLOTS = {
     "place": {"stage": "[the stage they reached, e.g. the selection day]",
               "effort": "[what they did for you, e.g. the selection day]",
               "opening": "[another course, intake or place that opens soon]"},
-    "contract": {"stage": "[the stage they reached, e.g. the client interview]",
-                 "effort": "[what they did for you, e.g. the client call]",
-                 "opening": "[another contract or assignment that comes up soon]"},
+    # (an agency's contract or shift, a student's placement: the opening is another of the same)
+    **{f"engagement:{noun}": {"stage": "[the stage they reached, e.g. the interview]",
+                              "effort": "[what they did for you, e.g. the interview]",
+                              "opening": f"[another {noun} that comes up soon]"}
+       for noun in ("contract", "assignment", "placement", "shift", "gig", "booking", "engagement")},
     "volunteering": {"stage": "[the stage they reached, e.g. the taster session]",
                      "effort": "[what they did for you, e.g. the taster session]",
                      "opening": "[another volunteering opportunity that opens soon]"},
@@ -1829,8 +1831,8 @@ _NOT_A_JOB = re.compile(
 # contract", "on this maternity cover assignment", "for the weekend night shifts"); not a job that is one ("the contract
 # role", "the Contracts Manager post")
 _ENGAGEMENT = re.compile(
-    r"\b(?:for|on|to|with|about)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the)\b)"
-    r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|locum|booking|engagement)s?)\b"
+    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the)\b)"
+    r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|booking|engagement)s?)\b"
     r"(?!\s+(?:role|position|post|job|vacancy|manager|administrator|officer|lead|worker|staff|work|year|scheme)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
 _AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding|fellowship)$")
@@ -2005,7 +2007,7 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         values.setdefault("reason_short", SLOTS["reason_no_role"])
         values.setdefault("reason_np", SLOTS["reason_np_no_role"])
     if plain and ("role" not in values or _COURSE.search(values["role"])):
-        register = _register(values, plain, engagement=work is not None)
+        register = _register(values, plain, engagement=work is not None and values.get("place") == "the " + work["what"])
         for k, text in REGISTER_SLOTS.get(register, {}).items():
             values.setdefault(k, text)
     if plain and "recruiter" not in values:
@@ -2027,8 +2029,8 @@ def _register(values: dict, plain: str, engagement: bool) -> str | None:
     place = values.get("place")
     if "role" in values:  # a course named as the role
         return "place"
-    if engagement:
-        return "contract"
+    if engagement:  # "the weekend night shifts": another shift
+        return "engagement:" + re.sub(r"s$", "", place.split()[-1].lower())
     if place:
         what = place.split()[-1].lower()
         if what in ("tenancy", "lease"):
@@ -2197,7 +2199,8 @@ class SlotFiller:
         turns down ("Unfortunately your application for the tenancy was not successful ..."), with it kept where a
         suggestion has a place for it ("we're not moving forward with your application for the tenancy")."""
         place = self.values.get("place")
-        if not place or not place.startswith("the ") or not self._only_in(place, span):
+        # (the draft may say "this" or "our" of it: "your interest in this maternity cover assignment")
+        if not place or not place.startswith("the ") or not self._only_in(place[4:], span):
             return suggestions
         return tuple(dict.fromkeys(x if place in x else _with_place(x, place) or x for x in suggestions))
 
@@ -2297,7 +2300,7 @@ _THANKS_POST = re.compile(
     r"(?:(?:for|to|in)\s+|(?=to\s+study\s))(?P<post>to\s+study\s+(?P<subject>(?:[A-Z][\w&\-()]*|\([^)\n]{1,20}\))"
     r"(?:(?:[ \t]+(?:with|in|and|&|of))?[ \t]+(?:[A-Z][\w&\-]*|\([^)\n]{1,20}\))){0,6})|"  # "to study BSc Mechanical Engineering"
     r"(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
-    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5}))|"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*['’]?(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*['’]?){0,5}))|"
     # ... or a place on a course or a scheme, or one named by its kind in lower case ("for a place on our
     # apprenticeship scheme", "to the Neighbourhood Green Spaces grant programme"): all of it, to the sentence's end
     r"(?P<place>(?:a[ \t]+(?i:place|spot)[ \t]+(?:on|in)[ \t]+)?(?:the|our)[ \t]+[\w&'’\-]+(?:[ \t]+[\w&'’\-]+){0,5}?[ \t]+"
@@ -2389,7 +2392,10 @@ def _with_place(suggestion: str, place: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()]} with your application for {place}{suggestion[m.end():]}"
     m = _outside_slots(_YOUR_APPLICATION, suggestion)
-    return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}" if m else None
+    if m:
+        return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}"
+    m = _THANKS_FOR.match(suggestion)  # "Thank you for [...] for the maternity cover assignment."
+    return f"{suggestion[:m.end()].rstrip()} for {place}{suggestion[m.end():]}" if m else None
 
 
 def _with_company(suggestion: str, field: str) -> str | None:
