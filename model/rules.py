@@ -1830,8 +1830,10 @@ _NOT_A_JOB = re.compile(
 # a piece of work an agency, a bank or a client offers: a contract, an assignment, a shift ("for the interim payroll
 # contract", "on this maternity cover assignment", "for the weekend night shifts"); not a job that is one ("the contract
 # role", "the Contracts Manager post")
+# (not a stage of a job's process: "the sous chef trial shift")
 _ENGAGEMENT = re.compile(
-    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the)\b)"
+    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the|"
+    r"trial|taster|paid|unpaid)\b)"
     r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|booking|engagement)s?)\b"
     r"(?!\s+(?:role|position|post|job|vacancy|manager|administrator|officer|lead|worker|staff|work|year|scheme)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
@@ -2006,7 +2008,8 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         values.setdefault("reason", SLOTS["reason_no_role"])
         values.setdefault("reason_short", SLOTS["reason_no_role"])
         values.setdefault("reason_np", SLOTS["reason_np_no_role"])
-    if plain and ("role" not in values or _COURSE.search(values["role"])):
+    # (the register of a draft about no job only: "a place on the shortlist" of a Head of English's draft is a job's)
+    if plain and ("role" not in values or _COURSE.search(values["role"])) and not _JOB_WORD.search(plain):
         register = _register(values, plain, engagement=work is not None and values.get("place") == "the " + work["what"])
         for k, text in REGISTER_SLOTS.get(register, {}).items():
             values.setdefault(k, text)
@@ -2020,7 +2023,7 @@ def add_draft_facts(values: dict, plain: str) -> dict:
 
 
 _COURSE = re.compile(r"\b(?:course|squad|intake|cohort|(?-i:PGCE|PGDE))$", re.I)  # a place on one, not a job
-_VOLUNTEERING = re.compile(r"(?i)\bvolunteer(?:s|ing|ed)?\b")
+_VOLUNTEERING = re.compile(r"\bvolunteer(?:s|ing|ed)?\b(?![ \t]+(?:[A-Z]|co-?ordinator|manager|officer|lead))")  # not a job's title
 
 
 def _register(values: dict, plain: str, engagement: bool) -> str | None:
@@ -2145,7 +2148,7 @@ class SlotFiller:
             self._facts_added = True
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
-        if not field or not self._only_in(field, span):
+        if not field or not self._only_in(field, span, _role_named(field)):
             return self._keep_company_field(suggestions if field else self._keep_place(self._keep_post(
                 suggestions, span), span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
@@ -2202,7 +2205,8 @@ class SlotFiller:
         # (the draft may say "this" or "our" of it: "your interest in this maternity cover assignment")
         if not place or not place.startswith("the ") or not self._only_in(place[4:], span):
             return suggestions
-        return tuple(dict.fromkeys(x if place in x else _with_place(x, place) or x for x in suggestions))
+        said = said_as(place[4:])  # ("the Hartley Scholarship" says "the scholarship")
+        return tuple(dict.fromkeys(x if said.search(x) else _with_place(x, place) or x for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
@@ -2228,12 +2232,17 @@ class SlotFiller:
         """Whether the sentence at `span` is a list item (`_opens_item`)."""
         return _opens_item(self._draft, *span)
 
-    def _only_in(self, value: str, span: tuple[int, int]) -> bool:
-        """Whether the draft says `value` in its text at `span` and nowhere else (in any case, with a hyphen or a space
-        between its words, "&" or "and", one or several: the context's "Sous Chef" is the draft's "sous chef job")."""
-        said = said_as(value)
-        return said.search(self._read(*span)) is not None and said.search(self._read(0, span[0])) is None and (
-            said.search(self._read(span[1])) is None)
+    def _only_in(self, value: str, span: tuple[int, int], named: re.Pattern | None = None) -> bool:
+        """Whether the draft says `value` in its text at `span` (in any case, with a hyphen or a space between its
+        words, "&" or "and", one or several: the context's "Sous Chef" is the draft's "sous chef job") and nowhere else:
+        not as written, nor as `named` finds it (a role named as one: not "we'd want a features writer to ..." beside
+        "the Features Writer role", which is no second mention of what was applied for)."""
+        if said_as(value).search(self._read(*span)) is None:
+            return False
+        before, after = self._read(0, span[0]), self._read(span[1])
+        if value in before or value in after:
+            return False
+        return named is None or (named.search(before) is None and named.search(after) is None)
 
     @cached_property
     def _html(self) -> bool:

@@ -3346,3 +3346,25 @@ def test_a_volunteering_decision_with_its_reason_after_as_gives_a_reason(checker
     # a future step with no reason still gets it
     bare = draft.replace(", as we need volunteers who can commit to weekday afternoons", "")
     assert "structure.no_reason" in [f.rule for f in checker.check(bare).findings]
+
+
+def test_a_role_said_in_lower_case_as_a_noun_elsewhere_is_still_kept_in_the_thanks(checker):
+    """With the role looked for in any case, "we'd want a features writer to find the artists" counted as a second
+    mention of "the Features Writer role", and the thanks rewrite dropped the role: only a role named as one (before
+    a role noun, "as a ...", "the post of ...") is a mention of what was applied for."""
+    draft = ("Dear Hana,\n\nThanks for applying for the Features Writer role. We've decided not to take you forward, "
+             "as we'd want a features writer to quote residents as well as officials.\n\nBest wishes,\nLily")
+    f = next(f for f in checker.check(draft).findings if f.rule == "boilerplate.formulaic_thanks")
+    assert f.suggestions and all("Features Writer role" in s for s in f.suggestions), f.suggestions
+
+
+def test_a_trial_shift_or_a_job_draft_keeps_a_jobs_placeholders(checker):
+    """A kitchen's "trial shift" is a stage of a job's process, not a shift on offer; and a job's draft that speaks of
+    "a place" (on a shortlist, in an intake) is still a job's: neither takes another register's placeholders."""
+    for draft in ("Hi Tom,\n\nThanks for coming in for the sous chef trial shift on Saturday. We've decided to go "
+                  "another direction.\n\nCheers,\nMo",
+                  "Dear Ms Abara,\n\nThank you for attending the interview for the Head of English post. I am sorry "
+                  "to tell you that we cannot offer you a place on the final shortlist.\n\nRegards,\nDr Lowe"):
+        said = [s for f in checker.check(draft).findings for s in f.suggestions]
+        assert any(SLOTS["opening"] in s for s in said), said
+        assert not any(re.search(r"\[another ", s) for s in said), said
