@@ -1826,16 +1826,19 @@ _NOT_A_JOB = re.compile(
     r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
     r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'’&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
     r"bursary|award|grant|studentship|prize|funding|fund|fellowship|residency)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
-    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
+    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations|programme|"
+    r"program|scheme)\b)")  # (a US "Nurse Residency Program" is a job's)
 # a piece of work an agency, a bank or a client offers: a contract, an assignment, a shift ("for the interim payroll
 # contract", "on this maternity cover assignment", "for the weekend night shifts"); not a job that is one ("the contract
 # role", "the Contracts Manager post")
-# (not a stage of a job's process: "the sous chef trial shift")
+# (not a stage of a job's process, "the sous chef trial shift", nor a law firm's training contract, which is a job's)
 _ENGAGEMENT = re.compile(
-    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the|"
-    r"trial|taster|paid|unpaid)\b)"
+    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?:(?:particular|specific|current|same|above)\s+)?"
+    r"(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the|trial|taster|paid|unpaid|training)\b)"
     r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|booking|engagement)s?)\b"
-    r"(?!\s+(?:role|position|post|job|vacancy|manager|administrator|officer|lead|worker|staff|work|year|scheme)\b)")
+    # (where its noun phrase ends: not "the placement cell", "the contract role")
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:at|with|in|on|for|from|to|and|or|but|as|was|were|is|has|had|have|went|which|that|"
+    r"because|since|starting|beginning|until|through|via|we|I|this|next|last)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
 _AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding|fellowship)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role

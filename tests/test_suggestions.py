@@ -3368,3 +3368,20 @@ def test_a_trial_shift_or_a_job_draft_keeps_a_jobs_placeholders(checker):
         said = [s for f in checker.check(draft).findings for s in f.suggestions]
         assert any(SLOTS["opening"] in s for s in said), said
         assert not any(re.search(r"\[another ", s) for s in said), said
+
+
+@pytest.mark.parametrize("draft, said, never", [
+    ("Dear Pranav,\n\nThank you for the campus drive. You have not been shortlisted for the final HR round. Feedback "
+     "is not shared with the placement cell.\n\nRegards,\nHR", "final HR round", "you for the placement"),
+    ("Hi Gemma,\n\nThe client has decided not to go ahead with you for this particular assignment.\n\nThanks,\nRaj",
+     "the assignment", "particular assignment"),
+    ("Hi Kiara,\n\nThank you for applying to the Tidal Point Nurse Residency Program. We weren't able to offer you a "
+     "spot in this cohort.\n\nWarmly,\nCourtney", "the role needs", "[what the decision came down to]"),
+])
+def test_a_thing_on_offer_is_read_only_where_its_noun_phrase_ends(checker, draft, said, never):
+    """Spot-check misses: "the placement cell" read as a placement (a stage's decision then spoke of "the placement"),
+    "this particular assignment" kept as "the particular assignment", and a US "Nurse Residency Program" (a job's) read
+    as a residency awarded."""
+    out = [s for f in checker.check(draft).findings for s in f.suggestions]
+    assert any(said in s for s in out), out
+    assert not any(never in s for s in out), out
