@@ -197,7 +197,7 @@ REGISTER_SLOTS = {
               "opening": "[another funding round or award that opens soon]"},
     "place": {"stage": "[the stage they reached, e.g. the selection day]",
               "effort": "[what they did for you, e.g. the selection day]",
-              "opening": "[another course, intake or place that opens soon]"},
+              "opening": "[another programme or intake that opens soon]"},
     # (an agency's contract or shift, a student's placement: the opening is another of the same)
     **{f"engagement:{noun}": {"stage": "[the stage they reached, e.g. the interview]",
                               "effort": "[what they did for you, e.g. the interview]",
