@@ -187,9 +187,39 @@ SLOTS = {
     "timeframe": "[when]",
     "recruiter": "[your name]",
 }
+# ... and in a draft about no job, the placeholders in its own register (a tenancy's viewing, a funder's proposal, a
+# course's selection day, an agency's contract, a volunteer's taster session), not a job's "final interview",
+# "take-home exercise" and "team or role that opens soon" (`add_draft_facts` picks the register)
+REGISTER_SLOTS = {
+    "tenancy": {"stage": "[the stage they reached, e.g. the viewing]", "effort": "[what they did for you, e.g. the viewing]",
+                "opening": "[another property that comes up soon]"},
+    "award": {"stage": "[the stage they reached, e.g. the shortlist]",
+              "effort": "[what they did for you, e.g. the full proposal]",
+              "opening": "[another funding round or award that opens soon]"},
+    "place": {"stage": "[the stage they reached, e.g. the selection day]",
+              "effort": "[what they did for you, e.g. the selection day]",
+              "opening": "[another programme or intake that opens soon]"},
+    # (an agency's contract or shift, a student's placement: the opening is another of the same)
+    **{f"engagement:{noun}": {"stage": "[the stage they reached, e.g. the interview]",
+                              "effort": "[what they did for you, e.g. the interview]",
+                              "opening": f"[another {noun} that comes up soon]"}
+       for noun in ("contract", "assignment", "placement", "shift", "gig", "booking", "engagement")},
+    "volunteering": {"stage": "[the stage they reached, e.g. the taster session]",
+                     "effort": "[what they did for you, e.g. the taster session]",
+                     "opening": "[another volunteering opportunity that opens soon]"},
+}
+
+
+def slot_texts(key: str) -> tuple[str, ...]:
+    """Every placeholder this checker writes for the slot `key` (`SLOTS`, then each register's)."""
+    return (SLOTS[key], *(r[key] for r in REGISTER_SLOTS.values() if key in r))
+
+
 _SLOT_TEXT = re.compile(r"\[(?:[a-z][^\[\]]*|candidate's first name)\]")
 # the slots this checker's own suggestions leave, exactly as written: left in a draft, they are unfilled
-OWN_SLOT = re.compile("|".join(sorted({re.escape(m) for v in SLOTS.values() for m in re.findall(r"\[[^\[\]]+\]", v)},
+OWN_SLOT = re.compile("|".join(sorted({re.escape(m) for v in (*SLOTS.values(), *(t for r in REGISTER_SLOTS.values()
+                                                                                 for t in r.values()))
+                                       for m in re.findall(r"\[[^\[\]]+\]", v)},
                                       key=len, reverse=True)))
 
 # ---- patterns ------------------------------------------------------------------------------------
@@ -1604,6 +1634,16 @@ _DOING_NEXT = frozenset("to with for in on at under about from into across a an 
                         "people others customers clients patients stakeholders".split())
 
 
+# a gap's head: its words before the first preposition ("reflection" of "reflection on your placement experience";
+# "hands-on experience" of "hands-on experience with Kafka"): "experience" built up is the head's, not a word after it
+_GAP_HEAD = re.compile(r"(?i)(?P<head>.+?)\s+(?:on|in|with|for|to|at|about|from|into|across|during|around|of|within)\s")
+_EXPERIENCE_HEAD = re.compile(r"(?i)\bexperience\b|^(?:[\w+-]+\s+){0,3}?of\s+(?:[\w-]+\s+)?experience\b")  # "years of experience"
+# a head that is one act of thinking or studying, which there is more of to do ("more reflection on ...", "more analysis
+# of ...")
+_ACT_NOUN = re.compile(r"(?i)(?:critical\s+|deeper\s+|careful\s+)?(?:reflection|analysis|evaluation|consideration|research|"
+                       r"preparation|attention|thought)")
+
+
 def _advice_from_gap(gap: str) -> str:
     from .feedback import held_advice
 
@@ -1611,8 +1651,11 @@ def _advice_from_gap(gap: str) -> str:
     if held:  # "a safeguarding certificate": getting one, nothing to practise ("a job market paper ...": writing one)
         return held
     g = re.sub(r"^(?:more|stronger|deeper|some|real|enough)\s+", "", gap, flags=re.I)
-    if re.search(r"\bexperience\b", g, re.I) or _BUILT_UP.match(g):  # "a record of external grant funding"
+    head = _GAP_HEAD.match(g)
+    if _EXPERIENCE_HEAD.search(head.group("head") if head else g) or _EXPERIENCE_HEAD.match(g) or _BUILT_UP.match(g):  # "a record of external ..."
         return f"building {g}"
+    if head and _ACT_NOUN.fullmatch(head.group("head")):  # "reflection on your placement experience": more of it
+        return f"more {g}"
     if _TRAINING.search(g):  # "completing crowd safety training", "completing an induction course"
         return f"completing {g}"
     if _EVIDENCE.match(g):  # "gathering evidence of community demand"
@@ -1915,11 +1958,23 @@ _PLACE_TALK = re.compile(r"\b(?:(?:an?|your|the)\s+(?P<noun>place|spot)\b(?!\s+t
 # what they did stands for the applying: "Thank you for [...] for the Hartley Scholarship")
 _NOT_A_JOB = re.compile(
     r"(?i)\b(?:(?:offer(?:ing)?|award(?:ing)?|grant(?:ing)?|giv(?:e|ing))\s+you|(?:application|applying|applied|apply|interest|"
-    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
-    r"bursary|award|grant|studentship|prize|funding|fund)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
-    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations)\b)")
+    r"proposal|bid|\])\s+(?:for|to|in))\s+(?:a|an|the|this|our)\s+(?:[\w'’&-]+\s+){0,4}?(?P<what>tenancy|lease|scholarship|"
+    r"bursary|award|grant|studentship|prize|funding|fund|fellowship|residency)\b(?!\s+(?:role|position|post|job|vacancy|officer|manager|"
+    r"administrator|coordinator|analyst|assistant|lead|accountant|associate|director|controller|operations|programme|"
+    r"program|scheme)\b)")  # (a US "Nurse Residency Program" is a job's)
+# a piece of work an agency, a bank or a client offers: a contract, an assignment, a shift ("for the interim payroll
+# contract", "on this maternity cover assignment", "for the weekend night shifts"); not a job that is one ("the contract
+# role", "the Contracts Manager post")
+# (not a stage of a job's process, "the sous chef trial shift", nor a law firm's training contract, which is a job's)
+_ENGAGEMENT = re.compile(
+    r"\b(?:for|on|to|with|about|in)\s+(?:the|this|these|our)\s+(?:(?:particular|specific|current|same|above)\s+)?"
+    r"(?P<what>(?:(?!(?:for|in|of|to|on|at|with|and|from|a|an|the|trial|taster|paid|unpaid|training)\b)"
+    r"[\w'’&-]+\s+){0,4}?(?:contract|assignment|placement|shift|gig|booking|engagement)s?)\b"
+    # (where its noun phrase ends: not "the placement cell", "the contract role")
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:at|with|in|on|for|from|to|and|or|but|as|was|were|is|has|had|have|went|which|that|"
+    r"because|since|starting|beginning|until|through|via|we|I|this|next|last)\b)")
 # what is awarded, not offered: "not to award you the grant", "... funding" (a job's "offer you" is for a post)
-_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding)$")
+_AWARDED = re.compile(r"\b(?:grant|award|prize|bursary|funding|fellowship)$")
 _JOB_WORD = re.compile(r"(?i)\b(?:role|position|post|job|vacancy|opening)s?\b")  # "a place on the team" in the X role
 # ... or after it: "your application for the post of Senior Software Engineer" (Indian and British letters; a grade
 # inside the title is part of it: "the post of Band 6 Physiotherapist", not "Band"; a date may come between:
@@ -2080,11 +2135,21 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         said = [m.group("noun") for m in _PLACE_TALK.finditer(plain)]
         if said:
             values["place"] = "a spot" if any(n and n.lower() == "spot" for n in said) else "a place"
+    work = None
+    if plain and "role" not in values and "place" not in values and (work := _ENGAGEMENT.search(plain)):
+        # an agency's or a bank's contract, shift or assignment ("the client went with another candidate for the
+        # interim payroll contract"): what the decision is about, named in place of "the [role] role"
+        values["place"] = "the " + work.group("what")
     if plain and "role" not in values and (thing or "place" in values and not _JOB_WORD.search(plain)):
         # a draft about a place, a tenancy or an award: its reason speaks of no role ("the role needs [...]")
         values.setdefault("reason", SLOTS["reason_no_role"])
         values.setdefault("reason_short", SLOTS["reason_no_role"])
         values.setdefault("reason_np", SLOTS["reason_np_no_role"])
+    # (the register of a draft about no job only: "a place on the shortlist" of a Head of English's draft is a job's)
+    if plain and ("role" not in values or _COURSE.search(values["role"])) and not _JOB_WORD.search(plain):
+        register = _register(values, plain, engagement=work is not None and values.get("place") == "the " + work["what"])
+        for k, text in REGISTER_SLOTS.get(register, {}).items():
+            values.setdefault(k, text)
     if plain and "recruiter" not in values:
         m = _SIGNED_BY.search(plain)
         words = re.split(r"[\s\-]+", m.group("name").lower()) if m else ()
@@ -2092,6 +2157,29 @@ def add_draft_facts(values: dict, plain: str) -> dict:
         if m and not any(w in _NOT_NAMES or w in _NOT_SIGNERS or w in own for w in words):
             values["recruiter"] = m.group("name")
     return values
+
+
+_COURSE = re.compile(r"\b(?:course|squad|intake|cohort|(?-i:PGCE|PGDE))$", re.I)  # a place on one, not a job
+_VOLUNTEERING = re.compile(r"\bvolunteer(?:s|ing|ed)?\b(?![ \t]+(?:[A-Z]|co-?ordinator|manager|officer|lead))")  # not a job's title
+
+
+def _register(values: dict, plain: str, engagement: bool) -> str | None:
+    """Which `REGISTER_SLOTS` a draft that names no role takes: what it turns down ("the tenancy", "the grant", "a
+    place", "the interim payroll contract") or volunteering it speaks of; None: a job's."""
+    place = values.get("place")
+    if "role" in values:  # a course named as the role
+        return "place"
+    if engagement:  # "the weekend night shifts": another shift
+        return "engagement:" + re.sub(r"s$", "", place.split()[-1].lower())
+    if place:
+        what = place.split()[-1].lower()
+        if what in ("tenancy", "lease"):
+            return "tenancy"
+        if _AWARDED.search(place) or what in ("scholarship", "studentship", "residency"):
+            return "award"
+        if place in ("a place", "a spot"):
+            return "place"
+    return "volunteering" if _VOLUNTEERING.search(plain) else None
 
 
 # the gap between two sentences (for the sentence before a span)
@@ -2122,7 +2210,7 @@ class SlotFiller:
             strings = [v.lower() for v in (self.values.get(k) for k in keys) if v and len(v) >= 8]
             # "the role needs X" and "the Analyst role needs X" give the same reason
             strings += [v[v.index(" needs ") + 1:] for v in strings if " needs " in v]
-            strings += [SLOTS[k].lower() for k in _FACT_SLOT[what]]
+            strings += [t.lower() for k in _FACT_SLOT[what] for t in slot_texts(k)]
             strings = tuple(dict.fromkeys(x for x in strings if x in low))
             if strings:
                 out.append((what, strings))
@@ -2133,6 +2221,14 @@ class SlotFiller:
         """The draft lower-cased, with an HTML body's entities decoded ("R&amp;D" is the context's "R&D")."""
         low = self._draft.lower()
         return html.unescape(low) if "<" in low and "&" in low else low
+
+    def draft_values(self) -> dict:
+        """The slot values with the facts the draft states added (`add_draft_facts`: its role, its signature, the
+        register of a draft about no job)."""
+        if not self._facts_added:
+            self._facts_added = True
+            add_draft_facts(self.values, _draft_plain(self._draft))
+        return self.values
 
     def _rest(self, span: tuple[int, int] | None) -> str:
         """`_low` without the text at `span` (remembered: a finding's suggestions share their span)."""
@@ -2189,7 +2285,7 @@ class SlotFiller:
             self._facts_added = True
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
-        if not field or not self._only_in(field, span):
+        if not field or not self._only_in(field, span, _role_named(field)):
             return self._keep_company_field(suggestions if field else self._keep_place(self._keep_post(
                 suggestions, span), span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
@@ -2225,9 +2321,15 @@ class SlotFiller:
         words, where no role is read off it and it is the draft's only mention ("Thank you for your application to the
         2027 Training Contract." -> "Thank you for [...] for the 2027 Training Contract.")."""
         m = _THANKS_POST.search(self._read(*span))
-        if not m or not self._only_in(m.group("name") or m.group("place"), span):
+        if not m or not self._only_in(m.group("name") or m.group("place") or m.group("subject"), span):
             return suggestions
         post = m.group("post")
+        if m.group("subject"):  # "your application to study BSc ...", "[...] for a place to study BSc ..."
+            subject = m.group("subject")
+            return tuple(dict.fromkeys(
+                x if subject in x or not (t := _THANKS_FOR.match(x)) else
+                f"{x[:t.end()].rstrip()}{' ' if _APPLIED_END.search(x[:t.end()].rstrip()) else ' for a place '}{post}"
+                f"{x[t.end():]}" for x in suggestions))
         return tuple(dict.fromkeys(
             f"{x[:t.end()].rstrip()} for {post}{x[t.end():]}" if (t := _THANKS_FOR.match(x)) and post not in x else x
             for x in suggestions))
@@ -2237,9 +2339,11 @@ class SlotFiller:
         turns down ("Unfortunately your application for the tenancy was not successful ..."), with it kept where a
         suggestion has a place for it ("we're not moving forward with your application for the tenancy")."""
         place = self.values.get("place")
-        if not place or not place.startswith("the ") or not self._only_in(place, span):
+        # (the draft may say "this" or "our" of it: "your interest in this maternity cover assignment")
+        if not place or not place.startswith("the ") or not self._only_in(place[4:], span):
             return suggestions
-        return tuple(dict.fromkeys(x if place in x else _with_place(x, place) or x for x in suggestions))
+        said = said_as(place[4:])  # ("the Hartley Scholarship" says "the scholarship")
+        return tuple(dict.fromkeys(x if said.search(x) else _with_place(x, place) or x for x in suggestions))
 
     def role_said_before(self, suggestions: tuple[str, ...], span: tuple[int, int]) -> tuple[str, ...]:
         """`suggestions` for the sentence at `span` without "for the X role", and offering "this role", where the
@@ -2250,7 +2354,7 @@ class SlotFiller:
         if not phrase or not any(phrase in x or offer in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
-        if role not in before:
+        if said_as(role).search(before) is None:
             return suggestions
         cut = _role_phrase_cut(phrase)
         # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
@@ -2265,9 +2369,17 @@ class SlotFiller:
         """Whether the sentence at `span` is a list item (`_opens_item`)."""
         return _opens_item(self._draft, *span)
 
-    def _only_in(self, value: str, span: tuple[int, int]) -> bool:
-        """Whether the draft says `value` in its text at `span` and nowhere else."""
-        return value in self._read(*span) and value not in self._read(0, span[0]) and value not in self._read(span[1])
+    def _only_in(self, value: str, span: tuple[int, int], named: re.Pattern | None = None) -> bool:
+        """Whether the draft says `value` in its text at `span` (in any case, with a hyphen or a space between its
+        words, "&" or "and", one or several: the context's "Sous Chef" is the draft's "sous chef job") and nowhere else:
+        not as written, nor as `named` finds it (a role named as one: not "we'd want a features writer to ..." beside
+        "the Features Writer role", which is no second mention of what was applied for)."""
+        if said_as(value).search(self._read(*span)) is None:
+            return False
+        before, after = self._read(0, span[0]), self._read(span[1])
+        if value in before or value in after:
+            return False
+        return named is None or (named.search(before) is None and named.search(after) is None)
 
     @cached_property
     def _html(self) -> bool:
@@ -2304,7 +2416,7 @@ class SlotFiller:
 
 # an HTML list item's start: its <li> with nothing but tags and spaces after it
 _ITEM_START = re.compile(r"<li\b[^<>]*>(?:\s|&nbsp;|<(?!/?li\b)[a-zA-Z/][^<>]*>)*$", re.I)
-_DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np"})
+_DRAFT_SLOTS = frozenset({"role", "recruiter", "reason", "reason_short", "reason_np", "stage", "effort", "opening"})
 # the company named after the role ("… role at Northwind", "… position with Contoso Ltd", "… post at St Mary's")
 # (or its merge field, after a role named without a role noun too: "applying to be a Crew Member at {{store.name}}")
 # (with "our", the kind of place and the street or town it is on: "a Team Member at our Burger Barn on Main St.",
@@ -2325,13 +2437,16 @@ _ROLE_AT_COMPANY = (r"(?:\s+(?:role|position|post|vacancy|job|opening))?\s+(?P<a
 _THE_ROLE = re.compile(r"\b([Tt]he|[Tt]his) (?:role|position|post|job|vacancy)\b")
 _THANKS_FOR = re.compile(r"^(?:Thank(?:s| you)|Many thanks) for (?:\[[^\]]*\]|[^;:.!?\[])+")
 _YOUR_APPLICATION = re.compile(r"\byour application\b(?! for\b)")
+_APPLIED_END = re.compile(r"\b(?:your application|applying)$")  # a thanks that "to study X" follows
 # the post a thanks names in words no role pattern reads, up to the sentence's end: a name in capitals ("your
 # application to the 2027 Training Contract", "for the Lectureship in Medieval History") or "the position of" a title
 # with more after it ("applying for the position of Branch Manager at our Pune branch")
 _THANKS_POST = re.compile(
     r"(?i:thank(?:s| you)|many thanks)\b[^.!?]{0,20}?\b(?:appl(?:y|ying|ication)|interest|candidacy|candidature)\s+"
-    r"(?:for|to|in)\s+(?P<post>(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
-    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*){0,5}))|"
+    r"(?:(?:for|to|in)\s+|(?=to\s+study\s))(?P<post>to\s+study\s+(?P<subject>(?:[A-Z][\w&\-()]*|\([^)\n]{1,20}\))"
+    r"(?:(?:[ \t]+(?:with|in|and|&|of))?[ \t]+(?:[A-Z][\w&\-]*|\([^)\n]{1,20}\))){0,6})|"  # "to study BSc Mechanical Engineering"
+    r"(?:the|our)\s+(?P<name>(?:(?:post|position|role|vacancy)\s+of\s+[A-Z][\w&\-]*"
+    r"(?:[ \t]+[\w&'’\-]+){0,8}|(?:\d{4}[ \t]+)?[A-Z][\w&\-]*['’]?(?:(?:[ \t]+(?:of|in|and|&|for))?[ \t]+[A-Z][\w&\-]*['’]?){0,5}))|"
     # ... or a place on a course or a scheme, or one named by its kind in lower case ("for a place on our
     # apprenticeship scheme", "to the Neighbourhood Green Spaces grant programme"): all of it, to the sentence's end
     r"(?P<place>(?:a[ \t]+(?i:place|spot)[ \t]+(?:on|in)[ \t]+)?(?:the|our)[ \t]+[\w&'’\-]+(?:[ \t]+[\w&'’\-]+){0,5}?[ \t]+"
@@ -2341,11 +2456,34 @@ _THANKS_POST = re.compile(
 
 # the expressions built around a role's name, compiled once per name (each draft's suggestions test them several
 # times, and an audit repeats its few roles): they hold role titles, never a candidate's details
+_SAID_AS_WORD = re.compile(r"&|[^\W_]+(?:['’][^\W_]+)?|\S")
+
+
+def _said_as_pattern(value: str) -> str:
+    """`value` as a pattern the draft may write it in: words apart by spaces or hyphens, "&" or "and", a last word in
+    the plural ("Care Assistant" in "our care assistant posts"); a merge field as it is."""
+    if MERGE_FIELD.fullmatch(value):
+        return re.escape(value)
+    words = _SAID_AS_WORD.findall(value)
+    parts = ["(?:&|and)" if w.lower() in ("&", "and") else re.escape(w) for w in words]
+    body = r"(?:[\s-]+|(?<![^\W_])|(?![^\W_]))".join(parts)  # (nothing between a word and a mark: "__Line Cook__")
+    return r"(?i:(?<![^\W_])" + body + (r"(?:e?s)?" if words and words[-1][-1:].isalpha() else "") + r"(?![^\W_]))"
+
+
+@lru_cache(maxsize=256)
+def said_as(value: str) -> re.Pattern:
+    """Where a draft says `value` (a role, a company, a course the context or the draft names), however it is cased,
+    hyphenated or spelt with "&" (`_said_as_pattern`)."""
+    return re.compile(_said_as_pattern(value))
+
+
 @lru_cache(maxsize=256)
 def _role_named(field: str) -> re.Pattern:
-    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it."""
-    return re.compile(re.escape(field) + r"\s+(?:role|position|post|vacancy|job|opening)\b|" + _AS_A + re.escape(field)
-                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + re.escape(field)
+    """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it (in any
+    case, hyphens or "&": `said_as`)."""
+    said = _said_as_pattern(field)
+    return re.compile(said + r"\s+(?:role|position|post|vacancy|job|opening)s?\b|" + _AS_A + said
+                      + r"(?!\w|[ \t]+(?-i:[A-Z]))|\b(?:post|position|role|vacancy)\s+of\s+" + said
                       + r"(?=\s*(?:[.!?,;]|$))")
 
 
@@ -2359,8 +2497,9 @@ def _role_at_company(field: str) -> re.Pattern:
 def _role_noun_named(role: str) -> re.Pattern:
     """`role` named with its noun ("the X role", "the post of X"), the noun in group 1 or 2 (built once per role, as
     the role expressions below are)."""
-    return re.compile(r"\bthe " + re.escape(role) + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
-                      r"job|vacancy) of " + re.escape(role) + r"(?!\w)")
+    said = _said_as_pattern(role)
+    return re.compile(r"\bthe " + said + r"\s+(role|post|position|job|vacancy)\b|\bthe (role|post|position|"
+                      r"job|vacancy) of " + said + r"(?!\w)")
 
 
 @lru_cache(maxsize=256)
@@ -2399,7 +2538,10 @@ def _with_place(suggestion: str, place: str) -> str | None:
     if m:
         return f"{suggestion[:m.end()]} with your application for {place}{suggestion[m.end():]}"
     m = _outside_slots(_YOUR_APPLICATION, suggestion)
-    return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}" if m else None
+    if m:
+        return f"{suggestion[:m.end()]} for {place}{suggestion[m.end():]}"
+    m = _THANKS_FOR.match(suggestion)  # "Thank you for [...] for the maternity cover assignment."
+    return f"{suggestion[:m.end()].rstrip()} for {place}{suggestion[m.end():]}" if m else None
 
 
 def _with_company(suggestion: str, field: str) -> str | None:
@@ -3289,7 +3431,8 @@ class RuleEngine:
         repeats = [filler.repeated(x, span) for x in suggestions]
         if not any(repeats):
             return suggestions, message
-        pending = [r for r in repeats if r in _FACT_SLOT and any(SLOTS[k].lower() in filler._low for k in _FACT_SLOT[r])]
+        pending = [r for r in repeats if r in _FACT_SLOT and any(t.lower() in filler._low for k in _FACT_SLOT[r]
+                                                                  for t in slot_texts(k))]
         # a sentence inserted before with its [slot] still unfilled: no second one beside it (the finding stays
         # until the slot is filled)
         fresh = () if rule.fix == "insert" and pending else tuple(x for x, r in zip(suggestions, repeats) if r is None)
@@ -3368,7 +3511,10 @@ class RuleEngine:
             s.kind == "reason" or (
             cue_re is not None and s.kind != "other" and (s.specificity >= 0.5 or s.start in stock)
             and cue_re.search(low[s.start])) or (
-            decision_re is not None and s.kind == "decision" and decision_re.search(low[s.start])) or (
+            # (or a "no" read as a future step: "We won't be able to offer you a volunteer role at the moment, as we need
+            # volunteers who can commit to weekday afternoons.")
+            decision_re is not None and (s.kind == "decision" or s.kind == "future" and _SAYS_NO.search(said[s.start]))
+            and decision_re.search(low[s.start])) or (
             s.start in vague and s.kind != "other"))]
         decisions = [s for s in content if s.kind == "decision" or s.start in said_no]
         spec_decision = [s for s in decisions if s.start not in said_no and (
@@ -3446,7 +3592,7 @@ class RuleEngine:
             own = (s for s in sents if _THANKS_SENTENCE.search(said[s.start]) and not SIGN_OFF.match(
                 short_line(said[s.start])) and s.kind != "decision" and not _SAYS_NO.search(said[s.start])) if (
                 rid in R and (rejection or rid not in REJECTION_ONLY) and _THANKS_SENTENCE.search(low_text)) else ()
-            effort = filler.values.get("effort") or SLOTS["effort"]
+            effort = filler.draft_values().get("effort") or SLOTS["effort"]
             more, one = next(((m, s) for s in own if (m := _with_effort(said[s.start], effort,
                                                                          filler.values.get("name")))),
                              (None, None))
