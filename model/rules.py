@@ -2285,7 +2285,7 @@ class SlotFiller:
             self._facts_added = True
             add_draft_facts(self.values, _draft_plain(self._draft))
         field = self.values.get("role")
-        if not field or not self._only_in(field, span, _role_named(field)):
+        if not field or not self._only_in(field, span, _role_named):
             return self._keep_company_field(suggestions if field else self._keep_place(self._keep_post(
                 suggestions, span), span), span)
         # (a scheme's name holds its own noun: "the Graduate Analyst scheme")
@@ -2369,17 +2369,23 @@ class SlotFiller:
         """Whether the sentence at `span` is a list item (`_opens_item`)."""
         return _opens_item(self._draft, *span)
 
-    def _only_in(self, value: str, span: tuple[int, int], named: re.Pattern | None = None) -> bool:
+    def _only_in(self, value: str, span: tuple[int, int], named=None) -> bool:
         """Whether the draft says `value` in its text at `span` (in any case, with a hyphen or a space between its
         words, "&" or "and", one or several: the context's "Sous Chef" is the draft's "sous chef job") and nowhere else:
         not as written, nor as `named` finds it (a role named as one: not "we'd want a features writer to ..." beside
-        "the Features Writer role", which is no second mention of what was applied for)."""
-        if said_as(value).search(self._read(*span)) is None:
+        "the Features Writer role", which is no second mention of what was applied for). `named`: what builds that
+        expression from `value` (`_role_named`), called only when it is needed: compiling one costs ~1 ms, and an audit
+        meets hundreds of roles."""
+        text = self._read(*span)
+        if not said_maybe(value, text) or said_as(value).search(text) is None:
             return False
         before, after = self._read(0, span[0]), self._read(span[1])
         if value in before or value in after:
             return False
-        return named is None or (named.search(before) is None and named.search(after) is None)
+        if named is None:
+            return True
+        pattern = named(value)
+        return pattern.search(before) is None and pattern.search(after) is None
 
     @cached_property
     def _html(self) -> bool:
@@ -2470,14 +2476,27 @@ def _said_as_pattern(value: str) -> str:
     return r"(?i:(?<![^\W_])" + body + (r"(?:e?s)?" if words and words[-1][-1:].isalpha() else "") + r"(?![^\W_]))"
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
+def _said_word(value: str) -> str:
+    """The longest word of `value`, lower-cased: a draft that says `value` in any of `said_as`'s ways has it."""
+    words = [w for w in _SAID_AS_WORD.findall(value) if w.lower() not in ("&", "and")]
+    return max(words, key=len).lower() if words else ""
+
+
+def said_maybe(value: str, text: str) -> bool:
+    """False where `text` cannot say `value` (`said_as`): its longest word is not in the text. Asked first, it spares
+    compiling `said_as`'s expression for a value the text does not hold."""
+    return _said_word(value) in text.lower()
+
+
+@lru_cache(maxsize=1024)
 def said_as(value: str) -> re.Pattern:
     """Where a draft says `value` (a role, a company, a course the context or the draft names), however it is cased,
     hyphenated or spelt with "&" (`_said_as_pattern`)."""
     return re.compile(_said_as_pattern(value))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _role_named(field: str) -> re.Pattern:
     """Where a sentence names `field` as the role: before a role noun, after "as a", or as "the post of" it (in any
     case, hyphens or "&": `said_as`)."""

@@ -3427,3 +3427,20 @@ def test_a_thing_on_offer_is_read_only_where_its_noun_phrase_ends(checker, draft
     out = [s for f in checker.check(draft).findings for s in f.suggestions]
     assert any(said in s for s in out), out
     assert not any(never in s for s in out), out
+
+
+@pytest.mark.parametrize("value, text", [
+    ("Sous Chef", "Thanks for applying for the sous-chef job."), ("Care Assistant", "our care assistants"),
+    ("Research & Development Lead", "the research and development lead role"), ("{{job.title}}", "the {{job.title}} post"),
+    ("Writers' Residency", "the writers' residency"), ("Line Cook", "the __Line Cook__ role"),
+    ("Data Analyst", "your application for the Data Analyst role"),
+])
+def test_said_maybe_never_rules_out_what_said_as_finds(value, text):
+    """`_only_in` asks the cheap `said_maybe` before compiling `said_as`'s expression (~0.25 ms, and `_role_named`'s
+    ~1 ms, which is now built only when the role is in the sentence: an audit meets hundreds of roles, and compiling
+    them made the audit profile ~20% slower). It may only rule out what `said_as` would not find."""
+    from model.rules import said_as, said_maybe
+
+    assert said_as(value).search(text)
+    assert said_maybe(value, text)
+    assert not said_maybe(value, "Thank you for your application.")
