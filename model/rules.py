@@ -2354,7 +2354,7 @@ class SlotFiller:
         if not phrase or not any(phrase in x or offer in x for x in suggestions):
             return suggestions
         before = _SENTENCE_GAP.split(self._read(max(0, span[0] - 400), span[0]).rstrip())[-1]
-        if said_as(role).search(before) is None:
+        if not said_maybe(role, before) or said_as(role).search(before) is None:
             return suggestions
         cut = _role_phrase_cut(phrase)
         # ... and the offer not made is of "this role" where the sentence just said "the X role" (or post), not the same
